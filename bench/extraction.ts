@@ -1,0 +1,71 @@
+/**
+ * Extraction and ingest throughput over the seed documents repeated to at least 10 MB.
+ * Baseline: a plain scan of the same text with one regular expression (what reading the
+ * bytes costs at all), so the ratio says how much the grammar adds.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractDocument } from '../src/lib/server/ingest/extract';
+import { ingestDocument } from '../src/lib/server/ingest/ingest';
+import { tempDatabase } from '../tests/helpers/db';
+import { table, type BenchSuite } from './suite';
+
+const SEEDS = join(import.meta.dirname, '../seeds');
+
+function corpus(minBytes: number): string[] {
+	const docs = readdirSync(SEEDS)
+		.filter((f) => f.endsWith('.txt'))
+		.map((f) => readFileSync(join(SEEDS, f), 'utf8'));
+	const out: string[] = [];
+	let bytes = 0;
+	for (let i = 0; bytes < minBytes; i++) {
+		// A counter line keeps every copy distinct, as real documents are (ingest deduplicates by hash).
+		const doc = `${docs[i % docs.length]}\n\nDokument ${i}`;
+		out.push(doc);
+		bytes += Buffer.byteLength(doc);
+	}
+	return out;
+}
+
+function timed(fn: () => void): number {
+	const t0 = process.hrtime.bigint();
+	fn();
+	return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+export const extractionBench: BenchSuite = {
+	name: 'extraction',
+	title: 'Extraction and ingest',
+	async run() {
+		const docs = corpus(10 * 1024 * 1024);
+		const mb = docs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1048576;
+		let sink = 0;
+		for (const d of docs.slice(0, 200)) sink += extractDocument(d).records.length; // warm-up
+		const baseline = timed(() => {
+			for (const d of docs) sink += (d.match(/\d+/g) ?? []).length;
+		});
+		const extraction = timed(() => {
+			for (const d of docs) sink += extractDocument(d).records.length;
+		});
+		const ingestDocs = docs.slice(0, 2000);
+		const t = tempDatabase();
+		let ingest: number;
+		try {
+			ingest = timed(() => {
+				for (const d of ingestDocs) ingestDocument(t.db, { text: d });
+			});
+		} finally {
+			t.cleanup();
+		}
+		const ingestMb = ingestDocs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1048576;
+		if (sink < 0) console.log(sink);
+		return table(
+			['what', 'documents', 'MB', 'seconds', 'documents/s', 'MB/s', 'time vs baseline'],
+			[
+				['baseline: one regex scan', docs.length, mb.toFixed(1), baseline.toFixed(3), Math.round(docs.length / baseline), (mb / baseline).toFixed(1), '1.0x'],
+				['extraction (one core)', docs.length, mb.toFixed(1), extraction.toFixed(3), Math.round(docs.length / extraction), (mb / extraction).toFixed(2), `${(extraction / baseline).toFixed(1)}x`],
+				['ingest into SQLite (extract + one transaction per document)', ingestDocs.length, ingestMb.toFixed(1), ingest.toFixed(3), Math.round(ingestDocs.length / ingest), (ingestMb / ingest).toFixed(2), `${((ingest / ingestDocs.length) / (baseline / docs.length)).toFixed(1)}x per document`]
+			]
+		);
+	}
+};

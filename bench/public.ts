@@ -1,0 +1,324 @@
+/**
+ * The public view at 100,000 approved projects. The projects are generated into a temp
+ * SQLite file and published through publishVersion (the approval path), then:
+ *
+ * - query time, in process: the functions the pages and the API call (searchProjects,
+ *   projectsAfter + count + JSON), many runs with varied search words, median and p99;
+ * - server time, over HTTP: the real built server as a child process on that file, a
+ *   smaller sample, so routing, rendering and the network stack are in the figures;
+ * - the CSV export streamed over HTTP: MB/s, and the server's RSS before and after.
+ *
+ * Baseline: `SELECT * FROM public_projects WHERE id > ? ORDER BY id LIMIT 100`, a primary-key
+ * range read of the same table, run the same way; figures are given as multiples of it.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProjectRecord } from '../src/lib/records/fields';
+import { publishVersion } from '../src/lib/server/public/index-projects';
+import { projectsAfter, countProjects } from '../src/lib/server/public/projects';
+import { parseFilters, parseQuery } from '../src/lib/server/public/query';
+import { searchProjects } from '../src/lib/server/public/search';
+import { ensureBuilt } from '../server/build';
+import { ROOT_DIR } from '../server/paths';
+import { tempDatabase, type TempDatabase } from '../tests/helpers/db';
+import { percentile, table, type BenchSuite } from './suite';
+
+const PROJECTS = 100_000;
+
+// A small deterministic generator, so two runs measure the same data.
+function rng(seed: number) {
+	let s = seed >>> 0;
+	return () => {
+		s = (s + 0x6d2b79f5) >>> 0;
+		let t = s;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const WORDS = (
+	'kompetens kompetenslyft digital digitalisering grön omställning samverkan innovation utveckling ' +
+	'arbetsmarknad integration ungdomar nyanlända industri vård omsorg energi hållbar framtid region ' +
+	'kommune prosjekt kompetanse bærekraft næringsliv teknologi inkludering utdanning skole opplæring ' +
+	'fiskeri havbruk reiseliv turisme logistik transport klimat vatten skog bioekonomi entreprenörskap'
+).split(' ');
+const COUNTRIES: [string, string, number][] = [
+	['SE', 'SEK', 0.55],
+	['NO', 'NOK', 0.3],
+	['DK', 'DKK', 0.1],
+	['IS', 'ISK', 0.03],
+	['FI', 'EUR', 0.02]
+];
+const REGIONS: Record<string, string[]> = {
+	SE: ['Skåne', 'Blekinge', 'Halland', 'Västra Götaland', 'Stockholm', 'Uppsala', 'Östergötland', 'Jönköping', 'Norrbotten', 'Västerbotten', 'Dalarna', 'Gävleborg'],
+	NO: ['Oslo', 'Viken', 'Vestland', 'Rogaland', 'Trøndelag', 'Nordland', 'Troms', 'Finnmark', 'Agder', 'Innlandet'],
+	DK: ['Hovedstaden', 'Sjælland', 'Syddanmark', 'Midtjylland', 'Nordjylland'],
+	IS: ['Höfuðborgarsvæðið', 'Norðurland eystra'],
+	FI: ['Uusimaa', 'Pirkanmaa', 'Åland']
+};
+const FUNDERS = ['Svenska ESF-rådet', 'Tillväxtverket', 'Vinnova', 'Innovasjon Norge', 'Forskningsrådet', 'Erhvervsstyrelsen', 'Nordisk ministerråd', 'Interreg Sverige-Norge', 'Region Skåne', 'Kompetanse Norge'];
+const PROGRAMMES = ['Europeiska socialfonden', 'ESF+', 'Regionalfonden', 'Interreg Europe', 'Interreg Öresund-Kattegat-Skagerrak', 'Grønn plattform', 'Horisont Europa', 'Klimatklivet', 'Fondet for regional utvikling', 'Just Transition Fund', 'Nordplus', 'Erasmus+'];
+const OWNERS = ['kommun', 'kommune', 'stad', 'universitet', 'AB', 'AS', 'förbund', 'högskola'];
+
+function pick<T>(r: () => number, list: readonly T[]): T {
+	return list[Math.floor(r() * list.length)];
+}
+
+function words(r: () => number, n: number): string {
+	return Array.from({ length: n }, () => pick(r, WORDS)).join(' ');
+}
+
+function generate(r: () => number, i: number): ProjectRecord {
+	let u = r();
+	const [country, currency] = COUNTRIES.find(([, , share]) => (u -= share) < 0) ?? COUNTRIES[0];
+	const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
+	const year = 2014 + Math.floor(r() * 13);
+	const start = `${year}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-01`;
+	return {
+		title: `${cap(words(r, 2 + Math.floor(r() * 3)))} ${i}`,
+		reference: `${year}/${String(i).padStart(6, '0')}`,
+		owner: `${cap(pick(r, WORDS))} ${pick(r, OWNERS)}`,
+		funder: pick(r, FUNDERS),
+		programme: pick(r, PROGRAMMES),
+		amount: r() < 0.9 ? { value: Math.round(10 ** (5 + r() * 3)), currency } : null,
+		cofinancingRate: r() < 0.5 ? Math.round(r() * 100) / 100 : null,
+		startDate: r() < 0.9 ? start : null,
+		endDate: r() < 0.8 ? `${year + 2}-12-31` : null,
+		country,
+		regions: Array.from(new Set(Array.from({ length: 1 + Math.floor(r() * 2) }, () => pick(r, REGIONS[country])))),
+		partners: Array.from({ length: Math.floor(r() * 4) }, () => `${cap(pick(r, WORDS))} ${pick(r, OWNERS)}`),
+		participants: r() < 0.6 ? Math.floor(r() * 1000) : null,
+		companies: r() < 0.4 ? Math.floor(r() * 200) : null,
+		summary: cap(words(r, 25 + Math.floor(r() * 30))),
+		themes: [],
+		nuts: null,
+		contacts: []
+	};
+}
+
+/** Inserts the documents, records, versions and provenance with plain statements, then publishes each record the real way. */
+function populate(t: TempDatabase): { generate: number; publish: number } {
+	const r = rng(42);
+	const sqlite = t.db.$client;
+	const insDoc = sqlite.prepare('INSERT INTO documents (id, content_hash, content, language, title, source_url, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+	const insRec = sqlite.prepare('INSERT INTO records (id, title, status, document_id, draft, match_key, reference, approved_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)');
+	const insVer = sqlite.prepare("INSERT INTO record_versions (record_id, version, data, state_vector, approved_by, approved_at) VALUES (?, 1, ?, x'', 'bench', ?)");
+	const insProv = sqlite.prepare("INSERT INTO field_provenance (record_id, field, item_index, document_id, start, end, snippet, rule, confidence) VALUES (?, ?, NULL, ?, 0, ?, ?, 'bench', 1)");
+	const ids: string[] = [];
+	const t0 = performance.now();
+	const now = Date.now();
+	sqlite.transaction(() => {
+		let docId = '';
+		for (let i = 0; i < PROJECTS; i++) {
+			const rec = generate(r, i);
+			if (i % 10 === 0) {
+				docId = randomUUID();
+				insDoc.run(docId, docId, rec.summary, 'sv', `Pressmeddelande ${i}`, `https://example.org/press/${i}`, now);
+			}
+			const id = randomUUID();
+			ids.push(id);
+			const json = JSON.stringify(rec);
+			insRec.run(id, rec.title, 'approved', docId, json, rec.title.toLowerCase(), rec.reference, now, now);
+			insVer.run(id, json, now - i * 1000);
+			insProv.run(id, 'title', docId, rec.title.length, rec.title);
+			insProv.run(id, 'owner', docId, rec.owner!.length, `Projektägare är ${rec.owner}`);
+		}
+	})();
+	const t1 = performance.now();
+	t.db.transaction((tx) => {
+		for (const id of ids) publishVersion(tx, id, new Date(now));
+	});
+	return { generate: (t1 - t0) / 1000, publish: (performance.now() - t1) / 1000 };
+}
+
+interface Timing {
+	median: number;
+	p99: number;
+}
+
+function time(runs: number, fn: (i: number) => unknown): Timing {
+	for (let i = 0; i < Math.min(20, runs); i++) fn(i);
+	const ms: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		fn(i);
+		ms.push(performance.now() - t0);
+	}
+	ms.sort((a, b) => a - b);
+	return { median: percentile(ms, 50), p99: percentile(ms, 99) };
+}
+
+async function timeAsync(runs: number, fn: (i: number) => Promise<unknown>): Promise<Timing> {
+	for (let i = 0; i < 10; i++) await fn(i);
+	const ms: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		await fn(i);
+		ms.push(performance.now() - t0);
+	}
+	ms.sort((a, b) => a - b);
+	return { median: percentile(ms, 50), p99: percentile(ms, 99) };
+}
+
+/** Search words of every frequency: common, rare, prefixes, diacritics folded. */
+const TERMS = ['kompetens', 'digital', 'grön', 'gron', 'samverk', 'innov', 'hållbar framtid', 'skane', 'tromso', 'fiskeri', 'bio', 'trans', 'kompetanse', 'ungdomar', 'energi klimat', 'entre', 'vård', 'havbruk', 'utv', 'skog'];
+const FACET_PAIRS = [
+	['SE', '2024'],
+	['NO', '2022'],
+	['SE', '2019'],
+	['DK', '2025'],
+	['NO', '2017']
+];
+const searchParams = (i: number) =>
+	new URLSearchParams({ q: TERMS[i % TERMS.length], country: FACET_PAIRS[i % FACET_PAIRS.length][0], year: FACET_PAIRS[i % FACET_PAIRS.length][1] });
+
+interface ServerProcess {
+	url: string;
+	pid: number;
+	stop(): Promise<void>;
+}
+
+/** The production entry on the generated file; started here, not through the test helper, to read its RSS. */
+async function startServerProcess(databasePath: string, dir: string): Promise<ServerProcess> {
+	ensureBuilt((line) => console.error(`[bench] ${line}`));
+	const child = spawn(process.execPath, [join(ROOT_DIR, 'bin/samla.js'), 'start'], {
+		cwd: ROOT_DIR,
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, SEEDS_DIR: join(dir, 'no-seeds') },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	const url = await new Promise<string>((resolve, reject) => {
+		const onData = (chunk: Buffer) => {
+			output += chunk.toString();
+			const m = /listening on (http:\/\/[^\s;]+)/.exec(output);
+			if (m) resolve(m[1]);
+		};
+		child.stdout.on('data', onData);
+		child.stderr.on('data', onData);
+		child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+	});
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	return {
+		url,
+		pid: child.pid!,
+		stop: async () => {
+			child.kill('SIGTERM');
+			await exited;
+		}
+	};
+}
+
+function rssMb(pid: number): number {
+	const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return m ? Number(m[1]) / 1024 : NaN;
+}
+
+const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+const ratio = (t: Timing, base: Timing) => `${(t.median / base.median).toFixed(1)}x / ${(t.p99 / base.p99).toFixed(1)}x`;
+
+export const publicBench: BenchSuite = {
+	name: 'public',
+	title: 'Public view and open data at 100,000 approved projects',
+	async run() {
+		const t = tempDatabase();
+		let server: ServerProcess | null = null;
+		try {
+			const built = populate(t);
+			const db = t.db;
+			const sqlite = db.$client;
+			sqlite.pragma('optimize');
+			const maxId = (sqlite.prepare('SELECT max(id) AS m FROM public_projects').get() as { m: number }).m;
+
+			const byKey = sqlite.prepare('SELECT * FROM public_projects WHERE id > ? ORDER BY id LIMIT 100');
+			const baseline = time(1000, (i) => byKey.all((i * 7919) % (maxId - 100)));
+			const search = time(1000, (i) => searchProjects(db, parseQuery(searchParams(i))));
+			const searchOnly = time(1000, (i) => searchProjects(db, parseQuery(new URLSearchParams({ q: TERMS[i % TERMS.length] }))));
+			const front = time(300, () => searchProjects(db, parseQuery(new URLSearchParams())));
+			const apiPage = time(500, (i) => {
+				const filters = parseFilters(new URLSearchParams());
+				const batch = projectsAfter(db, filters, (i * 7919) % (maxId - 100), 100);
+				return JSON.stringify({ total: countProjects(db, filters), projects: batch.projects });
+			});
+
+			server = await startServerProcess(t.path, t.dir);
+			const url = server.url;
+			const get = async (path: string) => {
+				const res = await fetch(`${url}${path}`, { headers: { 'accept-language': 'sv' } });
+				if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+				return res.text();
+			};
+			const httpBaseline = await timeAsync(200, () => get('/api/schema.json'));
+			const httpSearch = await timeAsync(300, (i) => get(`/?${searchParams(i)}`));
+			const httpFront = await timeAsync(100, () => get('/'));
+			const httpApi = await timeAsync(200, (i) => get(`/api/projects?limit=100${i ? `&cursor=${Buffer.from(`after:${(i * 7919) % maxId}`).toString('base64url')}` : ''}`));
+			const httpProject = await timeAsync(200, async (i) => {
+				const id = (sqlite.prepare('SELECT record_id FROM public_projects WHERE id = ?').get(1 + ((i * 7919) % maxId)) as { record_id: string }).record_id;
+				return get(`/projects/${id}`);
+			});
+
+			const rssBefore = rssMb(server.pid);
+			let rssPeak = rssBefore;
+			const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(server!.pid))), 20);
+			const t0 = performance.now();
+			const res = await fetch(`${url}/api/projects.csv`);
+			let bytes = 0;
+			let rows = 0;
+			for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+				bytes += chunk.byteLength;
+				for (const b of chunk) if (b === 10) rows++;
+			}
+			const csvSeconds = (performance.now() - t0) / 1000;
+			clearInterval(sampler);
+			const rssAfter = rssMb(server.pid);
+			const mb = bytes / 1048576;
+
+			const row = (what: string, n: number, tm: Timing, base: Timing) => [what, n, fmt(tm.median), fmt(tm.p99), ratio(tm, base)];
+			return [
+				`${PROJECTS.toLocaleString('en')} projects generated in ${built.generate.toFixed(1)} s and published through publishVersion in ${built.publish.toFixed(1)} s (${Math.round(PROJECTS / built.publish)} projects/s); database ${(sqlite.prepare('SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()').get() as { b: number }).b / 1048576 | 0} MB.`,
+				'',
+				'Query time, in process (the functions the routes call; milliseconds):',
+				'',
+				table(
+					['what', 'runs', 'median', 'p99', 'vs baseline (median / p99)'],
+					[
+						row('baseline: 100 rows by primary key', 1000, baseline, baseline),
+						row('search page: words + country + start year (page, total, six facets)', 1000, search, baseline),
+						row('search page: words only', 1000, searchOnly, baseline),
+						row('front page, no search (facet counts cached per data version)', 300, front, baseline),
+						row('API page: 100 projects + total + JSON', 500, apiPage, baseline)
+					]
+				),
+				'',
+				'Server time over HTTP (the built server as a child process, keep-alive, one client; milliseconds):',
+				'',
+				table(
+					['what', 'requests', 'median', 'p99', 'vs baseline (median / p99)'],
+					[
+						row('baseline: GET /api/schema.json (no database)', 200, httpBaseline, httpBaseline),
+						row('GET /?q=…&country=…&year=… (rendered page)', 300, httpSearch, httpBaseline),
+						row('GET / (rendered page)', 100, httpFront, httpBaseline),
+						row('GET /projects/<id>', 200, httpProject, httpBaseline),
+						row('GET /api/projects?limit=100&cursor=…', 200, httpApi, httpBaseline)
+					]
+				),
+				'',
+				table(
+					['CSV export of all projects', 'value'],
+					[
+						['rows', rows - 1],
+						['size', `${mb.toFixed(1)} MB`],
+						['time', `${csvSeconds.toFixed(2)} s`],
+						['throughput', `${(mb / csvSeconds).toFixed(1)} MB/s`],
+						['server RSS before / peak / after', `${rssBefore.toFixed(0)} / ${rssPeak.toFixed(0)} / ${rssAfter.toFixed(0)} MB`]
+					]
+				)
+			].join('\n');
+		} finally {
+			await server?.stop();
+			t.cleanup();
+		}
+	}
+};

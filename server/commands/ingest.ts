@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { relative } from 'node:path';
+import { ingestFiles } from '../ingest-files';
+import type { Command } from './command';
+import { openConfiguredDatabase } from './open-db';
+
+function progressBar(done: number, total: number, path: string): void {
+	const width = 30;
+	const filled = total ? Math.round((done / total) * width) : width;
+	const name = path ? relative(process.cwd(), path).slice(-40) : '';
+	process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${name}\x1b[K`);
+	if (done === total) process.stderr.write('\n');
+}
+
+export const ingestCommand: Command = {
+	name: 'ingest',
+	summary: 'store documents (.txt, .md, .html; files or folders) and create draft records',
+	help: `Usage: samla ingest <file or folder>...
+
+Stores each document once (the same content twice is stored once), extracts project
+records with the source of every value, and creates draft records. Folders are read
+recursively for .txt, .md and .html files. A file that cannot be read is reported by
+name and skipped; the exit code is 1 if any file failed.
+
+Writes to DATABASE_PATH (default data/samla.db).`,
+	async run(args) {
+		const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+		if (!positionals.length) {
+			console.error('samla ingest: name at least one file or folder');
+			return 2;
+		}
+		const db = openConfiguredDatabase();
+		try {
+			const summary = ingestFiles(db, positionals, process.stderr.isTTY ? progressBar : undefined);
+			for (const o of summary.outcomes) {
+				const where = relative(process.cwd(), o.path) || o.path;
+				if (o.status === 'failed') console.error(`failed    ${o.message}`);
+				else if (o.status === 'duplicate') console.log(`skipped   ${where}: ${o.message}`);
+				else console.log(`new       ${where}: ${o.records} record${o.records === 1 ? '' : 's'}`);
+				for (const w of o.warnings) console.log(`          warning: ${w}`);
+			}
+			console.log(
+				`Documents: ${summary.newDocuments} new, ${summary.skippedDocuments} skipped (already stored), ` +
+					`${summary.failedDocuments} failed. Records created: ${summary.recordsCreated}.`
+			);
+			return summary.failedDocuments ? 1 : 0;
+		} finally {
+			db.$client.close();
+		}
+	}
+};

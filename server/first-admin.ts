@@ -1,0 +1,32 @@
+/** A new installation has no users, and only an admin can create them: say how to make the first one, or make it. */
+import { ConfigError, type Config } from '../src/lib/server/config';
+import type { Db } from '../src/lib/server/db/client';
+import { countUsers, createUser, UserError } from '../src/lib/server/auth/users';
+
+export async function ensureFirstAdmin(db: Db, cfg: Config, log: (line: string) => void): Promise<void> {
+	if (countUsers(db) > 0) {
+		if (cfg.adminEmail) log('SAMLA_ADMIN_EMAIL is set but the database already has users; it was ignored.');
+		return;
+	}
+	if (cfg.adminEmail && cfg.adminPassword) {
+		try {
+			await createUser(
+				db,
+				{ email: cfg.adminEmail, role: 'admin', password: cfg.adminPassword },
+				{ userId: null, clientAddress: null, via: 'start' }
+			);
+		} catch (err) {
+			if (err instanceof UserError) throw new ConfigError(`SAMLA_ADMIN_EMAIL / SAMLA_ADMIN_PASSWORD: ${err.message}`);
+			throw err;
+		}
+		log(`Created the first admin, ${cfg.adminEmail}, from SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD.`);
+		return;
+	}
+	log(
+		[
+			'No users yet: nobody can sign in to the workspace. Create the first admin with',
+			'  npx samla user add --email you@example.org --role admin',
+			'(it asks for the password), or start once with SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD set.'
+		].join('\n')
+	);
+}

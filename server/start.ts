@@ -1,0 +1,81 @@
+/** The production HTTP entry: SvelteKit's adapter-node handler on a server of our own, so the sync socket shares its port. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Config } from '../src/lib/server/config';
+import { setAppContext } from '../src/lib/server/context';
+import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
+import { createDocStore } from '../src/lib/server/docs/create';
+import { ensureFirstAdmin } from './first-admin';
+import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
+import { seedOnFirstStart } from './seed';
+import { attachSync } from './sync/attach';
+
+export interface RunningServer {
+	server: Server;
+	url: string;
+	close(): Promise<void>;
+}
+
+type NodeHandler = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
+
+const OWN_PROTOCOL_HEADER = 'x-samla-protocol';
+
+/**
+ * adapter-node takes a request for https unless ORIGIN or PROTOCOL_HEADER says otherwise,
+ * and SvelteKit's CSRF check then refuses every form posted from a plain-http page. When
+ * neither is configured this server is reached directly, over http, so say so in a header
+ * of our own (overwriting anything a client sent in it). adapter-node reads its
+ * environment when handler.js is first imported, hence before the import.
+ */
+async function loadHandler(): Promise<NodeHandler> {
+	const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+	if (direct) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
+	const { handler } = (await import(pathToFileURL(join(BUILD_DIR, 'handler.js')).href)) as { handler: NodeHandler };
+	if (!direct) return handler;
+	return (req, res) => {
+		req.headers[OWN_PROTOCOL_HEADER] = 'http';
+		handler(req, res);
+	};
+}
+
+export async function startServer(cfg: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+	const db = openDatabase(cfg.databasePath);
+	migrateDatabase(db, MIGRATIONS_DIR);
+	const docs = createDocStore(db, cfg);
+	const ctx = { config: cfg, db, docs };
+	setAppContext(ctx);
+	seedOnFirstStart(db, cfg.seedsDir, log);
+	await ensureFirstAdmin(db, cfg, log);
+
+	const handler = await loadHandler();
+	const server = createServer(handler);
+	const sync = attachSync(server, ctx);
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(cfg.port, cfg.host, () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
+	const url = `http://${shownHost}:${port}`;
+	log(`Samla is listening on ${url}${cfg.origin ? ` (public origin ${cfg.origin})` : ''}; database ${cfg.databasePath}`);
+
+	return {
+		server,
+		url,
+		close: async () => {
+			// Sockets first (1001: clients reconnect and re-send anything unstored), then the
+			// store's last projections and compactions, then the database.
+			await sync.close();
+			await docs.close();
+			await new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => {
+					db.$client.close();
+					resolve();
+				});
+			});
+		}
+	};
+}

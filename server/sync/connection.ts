@@ -1,0 +1,136 @@
+/**
+ * One accepted sync socket. Every message is rate-limited and parsed completely before
+ * it acts; anything wrong closes this socket with a code from close-codes.ts and leaves
+ * the document and every other socket as they were.
+ */
+import { WebSocket, type RawData } from 'ws';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { MalformedUpdateError } from '../../src/lib/server/docs/store';
+import { UpdateOrigin } from '../../src/lib/server/docs/origins';
+import type { Principal } from './principal';
+import { isEmptyUpdate, parseMessage, ProtocolError, syncStep1Message, syncStep2Message, type Incoming } from './protocol';
+import { TokenBucket, type Rate } from './rate-limit';
+import type { Room } from './room';
+
+export interface ConnectionLimits {
+	messages: Rate;
+	bytes: Rate;
+}
+
+export class SyncConnection {
+	/** Cleared by each heartbeat, set again by the pong (or any message). */
+	alive = true;
+	readonly awarenessClients = new Set<number>();
+	/** Tags this connection's changes, so the room does not echo them back and the store knows who made them. */
+	readonly origin: UpdateOrigin;
+	private readonly messages: TokenBucket;
+	private readonly bytes: TokenBucket;
+	private readonly leave: () => void;
+	private closed = false;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly room: Room,
+		readonly principal: Principal,
+		/** Kept to check the session again while the socket is open. */
+		readonly cookie: string | undefined,
+		limits: ConnectionLimits,
+		private readonly log: (line: string) => void,
+		/** Called once, as soon as the connection is closed or closing: it no longer counts. */
+		private readonly onClosed: (conn: SyncConnection) => void
+	) {
+		this.origin = new UpdateOrigin(principal.canWrite ? { id: principal.userId, name: principal.name } : null, 'socket');
+		this.messages = new TokenBucket(limits.messages);
+		this.bytes = new TokenBucket(limits.bytes);
+		this.leave = room.session.join(principal.userId);
+		room.add(this);
+		ws.on('message', (data, isBinary) => this.receive(data, isBinary));
+		ws.on('pong', () => (this.alive = true));
+		ws.on('close', () => this.detach());
+		// A frame over maxPayload or a broken socket: ws has sent its close frame (1009) and closes the socket itself.
+		ws.on('error', () => this.detach());
+		// A viewer is never asked for its state: it has nothing the server would take.
+		if (principal.canWrite) this.send(syncStep1Message(room.session.doc));
+		const awareness = room.awarenessSnapshot();
+		if (awareness) this.send(awareness);
+	}
+
+	get canWrite(): boolean {
+		return this.principal.canWrite;
+	}
+
+	send(message: Uint8Array): void {
+		if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return;
+		this.detach();
+		this.ws.close(code, reason);
+	}
+
+	terminate(): void {
+		this.detach();
+		this.ws.terminate();
+	}
+
+	private detach(): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.leave();
+		this.room.remove(this);
+		this.onClosed(this);
+	}
+
+	private receive(data: RawData, isBinary: boolean): void {
+		if (this.closed) return;
+		this.alive = true;
+		const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+		if (!this.messages.take() || !this.bytes.take(bytes.byteLength)) {
+			return this.close(CloseCode.rateLimited, 'too many messages');
+		}
+		if (!isBinary) return this.close(CloseCode.malformed, 'text frame');
+		let msg: Incoming;
+		try {
+			msg = parseMessage(bytes);
+		} catch (err) {
+			return this.close(CloseCode.malformed, err instanceof ProtocolError ? 'malformed message' : 'unreadable message');
+		}
+		this.act(msg);
+	}
+
+	private act(msg: Incoming): void {
+		const { session } = this.room;
+		switch (msg.kind) {
+			case 'sync-step1':
+				// Answered once all that is in the document is stored: the answer is a broadcast too.
+				void session.persisted().then(() => {
+					if (!this.closed && !this.room.closed) this.send(syncStep2Message(session.doc, msg.stateVector));
+				});
+				return;
+			case 'update':
+				if (!this.canWrite) {
+					if (!isEmptyUpdate(msg.update)) this.close(CloseCode.readOnly, 'read-only connection');
+					return;
+				}
+				try {
+					session.apply(msg.update, this.origin);
+				} catch (err) {
+					if (err instanceof MalformedUpdateError) return this.close(CloseCode.malformed, 'not a Yjs update');
+					this.log(`samla: sync update on record ${session.recordId} failed: ${(err as Error).message}`);
+					this.close(CloseCode.storeFailed, 'update failed');
+				}
+				return;
+			case 'awareness':
+				this.room.applyAwareness(this, msg.states);
+				return;
+			case 'query-awareness': {
+				const awareness = this.room.awarenessSnapshot();
+				if (awareness) this.send(awareness);
+				return;
+			}
+			case 'auth':
+				return;
+		}
+	}
+}

@@ -1,0 +1,136 @@
+/**
+ * The y-websocket wire protocol (y-protocols sync and awareness), read defensively: every
+ * incoming message is decoded completely before anything acts on it, so a message that
+ * fails half way has changed nothing.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_AUTH = 2;
+const MESSAGE_QUERY_AWARENESS = 3;
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
+
+export class ProtocolError extends Error {}
+
+export type Incoming =
+	| { kind: 'sync-step1'; stateVector: Uint8Array }
+	/** Sync step 2 and plain updates mean the same to a server: apply this update. */
+	| { kind: 'update'; update: Uint8Array }
+	| { kind: 'awareness'; states: AwarenessEntry[] }
+	| { kind: 'query-awareness' }
+	/** Permission messages flow server -> client only; a client's is ignored. */
+	| { kind: 'auth' };
+
+export interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+	/** null: the client left. */
+	state: Record<string, unknown> | null;
+}
+
+function readAwareness(payload: Uint8Array): AwarenessEntry[] {
+	const d = decoding.createDecoder(payload);
+	const n = decoding.readVarUint(d);
+	const out: AwarenessEntry[] = [];
+	for (let i = 0; i < n; i++) {
+		const clientId = decoding.readVarUint(d);
+		const clock = decoding.readVarUint(d);
+		const state: unknown = JSON.parse(decoding.readVarString(d));
+		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new ProtocolError('awareness state is not an object');
+		out.push({ clientId, clock, state: state as AwarenessEntry['state'] });
+	}
+	return out;
+}
+
+/** Throws ProtocolError for anything that is not a complete, well-formed message. */
+export function parseMessage(data: Uint8Array): Incoming {
+	try {
+		const d = decoding.createDecoder(data);
+		const type = decoding.readVarUint(d);
+		switch (type) {
+			case MESSAGE_SYNC: {
+				const step = decoding.readVarUint(d);
+				const payload = decoding.readVarUint8Array(d);
+				if (step === SYNC_STEP1) {
+					Y.decodeStateVector(payload);
+					return { kind: 'sync-step1', stateVector: payload };
+				}
+				if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
+					Y.decodeUpdate(payload);
+					return { kind: 'update', update: payload };
+				}
+				throw new ProtocolError(`unknown sync step ${step}`);
+			}
+			case MESSAGE_AWARENESS:
+				return { kind: 'awareness', states: readAwareness(decoding.readVarUint8Array(d)) };
+			case MESSAGE_QUERY_AWARENESS:
+				return { kind: 'query-awareness' };
+			case MESSAGE_AUTH:
+				return { kind: 'auth' };
+			default:
+				throw new ProtocolError(`unknown message type ${type}`);
+		}
+	} catch (err) {
+		throw err instanceof ProtocolError ? err : new ProtocolError((err as Error).message);
+	}
+}
+
+/** An update that changes nothing: what a viewer's client sends back to a sync step 1. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+	const { structs, ds } = Y.decodeUpdate(update);
+	return structs.length === 0 && ds.clients.size === 0;
+}
+
+function message(write: (e: encoding.Encoder) => void): Uint8Array {
+	const e = encoding.createEncoder();
+	write(e);
+	return encoding.toUint8Array(e);
+}
+
+export function syncStep1Message(doc: Y.Doc): Uint8Array {
+	return message((e) => {
+		encoding.writeVarUint(e, MESSAGE_SYNC);
+		encoding.writeVarUint(e, SYNC_STEP1);
+		encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+	});
+}
+
+export function syncStep2Message(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	return message((e) => {
+		encoding.writeVarUint(e, MESSAGE_SYNC);
+		encoding.writeVarUint(e, SYNC_STEP2);
+		encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+	});
+}
+
+export function updateMessage(update: Uint8Array): Uint8Array {
+	return message((e) => {
+		encoding.writeVarUint(e, MESSAGE_SYNC);
+		encoding.writeVarUint(e, SYNC_UPDATE);
+		encoding.writeVarUint8Array(e, update);
+	});
+}
+
+export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	return message((e) => {
+		encoding.writeVarUint(e, MESSAGE_AWARENESS);
+		encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	});
+}
+
+export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
+	return message((e) => {
+		encoding.writeVarUint(e, entries.length);
+		for (const s of entries) {
+			encoding.writeVarUint(e, s.clientId);
+			encoding.writeVarUint(e, s.clock);
+			encoding.writeVarString(e, JSON.stringify(s.state));
+		}
+	});
+}

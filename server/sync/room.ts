@@ -1,0 +1,112 @@
+/**
+ * The connections on one record: they share the record's document session (from the
+ * store) and an awareness instance (who is here, in which field). Document updates
+ * reach a room only after the store has stored them.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { colourFor } from '../../src/lib/collab/colours';
+import type { DocFailure, DocSession, DocStore } from '../../src/lib/server/docs/store';
+import type { SyncConnection } from './connection';
+import { awarenessMessage, encodeAwareness, updateMessage, type AwarenessEntry } from './protocol';
+
+/** A provider has one awareness client id; a few more allow for a page that recreated its document. */
+const MAX_AWARENESS_CLIENTS = 4;
+
+export class Room {
+	readonly connections = new Set<SyncConnection>();
+	readonly awareness: awarenessProtocol.Awareness;
+	/** Connections accepted or being accepted; the room closes when none are left. */
+	private holders = 0;
+	private readonly owners = new Map<number, SyncConnection>();
+	closed = false;
+
+	private constructor(
+		readonly session: DocSession,
+		private readonly onClosed: (room: Room) => void
+	) {
+		this.awareness = new awarenessProtocol.Awareness(session.doc);
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.onAwareness);
+	}
+
+	static async open(store: DocStore, recordId: string, onClosed: (room: Room) => void): Promise<Room | null> {
+		const handlers: { room?: Room } = {};
+		const session = await store.open(recordId, {
+			update: (update, origin) => handlers.room?.broadcastUpdate(update, origin),
+			failed: (reason) => handlers.room?.fail(reason)
+		});
+		if (!session) return null;
+		handlers.room = new Room(session, onClosed);
+		return handlers.room;
+	}
+
+	/** Keeps the room open while a connection is being accepted. */
+	hold(): void {
+		this.holders++;
+	}
+
+	release(): void {
+		this.holders--;
+		if (this.holders === 0 && !this.closed) this.close();
+	}
+
+	add(conn: SyncConnection): void {
+		this.connections.add(conn);
+		this.hold();
+	}
+
+	remove(conn: SyncConnection): void {
+		if (!this.connections.delete(conn)) return;
+		const mine = [...conn.awarenessClients].filter((id) => this.owners.get(id) === conn);
+		for (const id of mine) this.owners.delete(id);
+		if (mine.length && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, mine, null);
+		this.release();
+	}
+
+	/** Applies a connection's awareness, with the name and colour its session says, for client ids it owns. */
+	applyAwareness(conn: SyncConnection, entries: AwarenessEntry[]): void {
+		const user = { id: conn.principal.userId, name: conn.principal.name, colour: colourFor(conn.principal.userId) };
+		const accepted = entries.filter((e) => {
+			const owner = this.owners.get(e.clientId);
+			if (owner && owner !== conn) return false;
+			if (!owner && conn.awarenessClients.size >= MAX_AWARENESS_CLIENTS) return false;
+			this.owners.set(e.clientId, conn);
+			conn.awarenessClients.add(e.clientId);
+			return true;
+		});
+		if (!accepted.length) return;
+		const rewritten = accepted.map((e) => ({ ...e, state: e.state && { ...e.state, user } }));
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(rewritten), conn);
+	}
+
+	awarenessSnapshot(): Uint8Array | null {
+		const clients = [...this.awareness.getStates().keys()];
+		return clients.length ? awarenessMessage(this.awareness, clients) : null;
+	}
+
+	private readonly onAwareness = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+		const msg = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
+		for (const c of this.connections) c.send(msg);
+	};
+
+	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
+		const msg = updateMessage(update);
+		for (const c of this.connections) if (c.origin !== origin) c.send(msg);
+	}
+
+	private fail(reason: DocFailure): void {
+		const code = reason === 'record-gone' ? CloseCode.recordGone : CloseCode.storeFailed;
+		for (const c of [...this.connections]) c.close(code, reason);
+		this.close();
+	}
+
+	close(): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.awareness.off('update', this.onAwareness);
+		this.awareness.destroy();
+		this.session.close();
+		this.onClosed(this);
+	}
+}

@@ -1,0 +1,162 @@
+/**
+ * The sync endpoint, `ws(s)://host/sync/<recordId>`: the standard y-websocket protocol,
+ * so the stock WebsocketProvider connects with serverUrl `…/sync` and room = record id.
+ * It shares the app's HTTP server and port; whoever owns that server passes its
+ * `upgrade` events to handleUpgrade().
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import type { DocStore } from '../../src/lib/server/docs/store';
+import { SyncConnection, type ConnectionLimits } from './connection';
+import type { Authenticate } from './principal';
+import { KeyedBuckets, type Rate } from './rate-limit';
+import { Room } from './room';
+import { originAllowed, recordIdFromUrl, refuse } from './upgrade';
+
+export interface SyncServerOptions {
+	store: DocStore;
+	authenticate: Authenticate;
+	/** The app's public origin (config ORIGIN); null: the request's own Host. */
+	origin: string | null;
+	/** Largest message accepted, in bytes; a bigger frame closes the socket with 1009. */
+	maxPayload?: number;
+	limits?: Partial<ConnectionLimits>;
+	/** New connections per user. */
+	connectRate?: Rate;
+	heartbeatMs?: number;
+	sessionRecheckMs?: number;
+	log?: (line: string) => void;
+}
+
+export const MAX_PAYLOAD = 1024 * 1024;
+
+export class SyncServer {
+	private readonly wss: WebSocketServer;
+	private readonly rooms = new Map<string, Promise<Room | null>>();
+	private readonly connections = new Set<SyncConnection>();
+	private readonly connectLimit: KeyedBuckets;
+	private readonly limits: ConnectionLimits;
+	private readonly timers: ReturnType<typeof setInterval>[];
+	private readonly log: (line: string) => void;
+	private closing = false;
+
+	constructor(private readonly opts: SyncServerOptions) {
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? MAX_PAYLOAD, clientTracking: false });
+		this.limits = {
+			messages: opts.limits?.messages ?? { perSecond: 100, burst: 300 },
+			bytes: opts.limits?.bytes ?? { perSecond: 1024 * 1024, burst: 4 * 1024 * 1024 }
+		};
+		this.connectLimit = new KeyedBuckets(opts.connectRate ?? { perSecond: 5, burst: 60 });
+		this.log = opts.log ?? ((line) => console.error(line));
+		this.timers = [
+			setInterval(() => this.heartbeat(), opts.heartbeatMs ?? 30_000),
+			setInterval(() => void this.recheckSessions(), opts.sessionRecheckMs ?? 30_000)
+		];
+		for (const t of this.timers) t.unref();
+	}
+
+	/** Open sync sockets in this process. */
+	get connectionCount(): number {
+		return this.connections.size;
+	}
+
+	/** Takes an upgrade request for /sync/…; false for any other path (left to its owner). */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		const recordId = recordIdFromUrl(req.url);
+		if (recordId === undefined) return false;
+		socket.on('error', () => socket.destroy());
+		void this.accept(req, socket, head, recordId).catch((err: unknown) => {
+			this.log(`samla: sync upgrade failed: ${(err as Error).stack ?? err}`);
+			refuse(socket, 503, 'The sync service failed; try again.');
+		});
+		return true;
+	}
+
+	private async accept(req: IncomingMessage, socket: Duplex, head: Buffer, recordId: string | null): Promise<void> {
+		if (this.closing) return refuse(socket, 503, 'The server is shutting down.');
+		if (!recordId) return refuse(socket, 404, 'No such record.');
+		if (!originAllowed(req, this.opts.origin)) return refuse(socket, 403, 'Cross-site connection refused.');
+		const cookie = req.headers.cookie;
+		const principal = await this.opts.authenticate(cookie);
+		if (!principal) return refuse(socket, 401, 'Sign in first.');
+		if (!this.connectLimit.take(principal.userId)) {
+			return refuse(socket, 429, 'Too many connections; wait a moment.', { 'Retry-After': '5' });
+		}
+		const room = await this.room(recordId);
+		if (!room) return refuse(socket, 404, 'No such record.');
+		room.hold();
+		if (socket.destroyed || this.closing) {
+			room.release();
+			return refuse(socket, 503, 'The server is shutting down.');
+		}
+		this.wss.handleUpgrade(req, socket, head, (ws) => {
+			const conn = new SyncConnection(ws, room, principal, cookie, this.limits, this.log, (c) => this.connections.delete(c));
+			this.connections.add(conn);
+			room.release();
+		});
+	}
+
+	/** The record's room, opening it (and its document) on first use; null when there is no such record. */
+	private async room(recordId: string): Promise<Room | null> {
+		for (;;) {
+			const room = await (this.rooms.get(recordId) ?? this.openRoom(recordId));
+			if (!room || !room.closed) return room;
+		}
+	}
+
+	private openRoom(recordId: string): Promise<Room | null> {
+		const forget = () => {
+			if (this.rooms.get(recordId) === opening) this.rooms.delete(recordId);
+		};
+		const opening = Room.open(this.opts.store, recordId, forget);
+		this.rooms.set(recordId, opening);
+		opening.then((room) => room ?? forget(), forget);
+		return opening;
+	}
+
+	private heartbeat(): void {
+		for (const c of this.connections) {
+			if (!c.alive) {
+				c.terminate();
+				continue;
+			}
+			c.alive = false;
+			c.ws.ping();
+		}
+	}
+
+	private async recheckSessions(): Promise<void> {
+		for (const c of [...this.connections]) {
+			const principal = await this.opts.authenticate(c.cookie);
+			if (!principal || principal.userId !== c.principal.userId) c.close(CloseCode.sessionEnded, 'session ended');
+			else if (principal.canWrite !== c.canWrite) c.close(CloseCode.permissionsChanged, 'permissions changed');
+		}
+	}
+
+	/** Closes every socket (1001: reconnect to the next server) and leaves the store to flush. */
+	async close(): Promise<void> {
+		this.closing = true;
+		for (const t of this.timers) clearInterval(t);
+		const sockets = [...this.connections].map((c) => {
+			c.close(CloseCode.goingAway, 'server shutting down');
+			return c.ws;
+		});
+		await Promise.all(
+			sockets.map(
+				(ws) =>
+					new Promise<void>((resolve) => {
+						if (ws.readyState === ws.CLOSED) return resolve();
+						const timer = setTimeout(() => ws.terminate(), 2000);
+						ws.once('close', () => {
+							clearTimeout(timer);
+							resolve();
+						});
+					})
+			)
+		);
+		await Promise.allSettled(this.rooms.values());
+		this.wss.close();
+	}
+}

@@ -1,0 +1,20 @@
+// See https://svelte.dev/docs/kit/types#app.d.ts
+import type { validateSessionToken } from '$lib/server/auth/session';
+
+type SessionValidation = NonNullable<ReturnType<typeof validateSessionToken>>;
+
+declare global {
+	namespace App {
+		/** Set by handleSession in hooks.server.ts; null when signed out. */
+		interface Locals {
+			user: SessionValidation['user'] | null;
+			session: SessionValidation['session'] | null;
+		}
+		// interface Error {}
+		// interface PageData {}
+		// interface PageState {}
+		// interface Platform {}
+	}
+}
+
+export {};

@@ -1,0 +1,45 @@
+/**
+ * Why the sync server closed a connection. The stock y-websocket client stops
+ * reconnecting on 4400–4499 ("reconnecting cannot fix this") and retries on anything
+ * else, so each code sits in the range that gives the right client behaviour.
+ * Refusals before the socket is accepted are HTTP statuses instead (see server/sync/upgrade.ts).
+ */
+export const CloseCode = {
+	/** The server is shutting down; reconnect to the next one. */
+	goingAway: 1001,
+	/** A frame over the 1 MB limit (sent by the ws library itself). */
+	messageTooBig: 1009,
+	/** Bytes that are not a y-websocket message or not a Yjs update. */
+	malformed: 4400,
+	/** The session expired, was signed out, or the account was disabled. */
+	sessionEnded: 4401,
+	/** A document update on a read-only (viewer) connection. */
+	readOnly: 4403,
+	/** The record was deleted. */
+	recordGone: 4404,
+	/** The user's role changed; reconnect to get a connection that matches it. */
+	permissionsChanged: 4409,
+	/** An update could not be stored; reconnecting syncs against what was stored and re-sends the rest. */
+	storeFailed: 4500,
+	/** Too many messages or bytes per second. */
+	rateLimited: 4529
+} as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+const MESSAGES: Record<number, string> = {
+	[CloseCode.goingAway]: 'The server restarted. Reconnecting…',
+	[CloseCode.messageTooBig]: 'A change was too large to send.',
+	[CloseCode.malformed]: 'The server could not read a message from this page. Reload the page.',
+	[CloseCode.sessionEnded]: 'Your session has ended. Sign in again to keep editing.',
+	[CloseCode.readOnly]: 'You can only view this record; your changes were not saved.',
+	[CloseCode.recordGone]: 'This record was deleted.',
+	[CloseCode.permissionsChanged]: 'Your permissions changed. Reload the page.',
+	[CloseCode.storeFailed]: 'The server could not save a change. Reconnecting…',
+	[CloseCode.rateLimited]: 'Too many changes at once. Reconnecting…'
+};
+
+/** What to tell the person whose connection closed with this code; null for codes that need no words. */
+export function describeClose(code: number): string | null {
+	return MESSAGES[code] ?? null;
+}

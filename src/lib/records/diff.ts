@@ -1,0 +1,70 @@
+/** Field-by-field difference of two record states, derived from the registry. Pure. */
+import { FIELDS, type FieldKey, type ProjectRecord } from './fields';
+import { displayValues } from './format';
+
+export type TextPart = { op: 'same' | 'added' | 'removed'; text: string };
+
+export type FieldChange =
+	| { field: FieldKey; kind: 'added'; after: string[] }
+	| { field: FieldKey; kind: 'removed'; before: string[] }
+	| { field: FieldKey; kind: 'changed'; before: string[]; after: string[]; text?: TextPart[] };
+
+/** Word-level diffs beyond this many cells fall back to "replaced whole": quadratic time stays bounded. */
+const MAX_LCS_CELLS = 4_000_000;
+
+export function diffRecords(before: ProjectRecord | null, after: ProjectRecord): FieldChange[] {
+	const changes: FieldChange[] = [];
+	for (const def of FIELDS) {
+		const a = before ? displayValues(def, before) : [];
+		const b = displayValues(def, after);
+		if (a.length === b.length && a.every((v, i) => v === b[i])) continue;
+		if (!a.length) changes.push({ field: def.key, kind: 'added', after: b });
+		else if (!b.length) changes.push({ field: def.key, kind: 'removed', before: a });
+		else if ((def.kind === 'text' || def.kind === 'longtext') && a.length === 1 && b.length === 1) {
+			changes.push({ field: def.key, kind: 'changed', before: a, after: b, text: diffText(a[0], b[0]) });
+		} else changes.push({ field: def.key, kind: 'changed', before: a, after: b });
+	}
+	return changes;
+}
+
+/** Words and the spaces between them, so joining the parts gives the text back exactly. */
+function tokens(s: string): string[] {
+	return s.match(/\s+|[^\s]+/g) ?? [];
+}
+
+export function diffText(before: string, after: string): TextPart[] {
+	const a = tokens(before);
+	const b = tokens(after);
+	if (a.length * b.length > MAX_LCS_CELLS) {
+		return [
+			{ op: 'removed', text: before },
+			{ op: 'added', text: after }
+		];
+	}
+	// lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+	const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+	for (let i = a.length - 1; i >= 0; i--) {
+		for (let j = b.length - 1; j >= 0; j--) {
+			lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+		}
+	}
+	const parts: TextPart[] = [];
+	const push = (op: TextPart['op'], text: string) => {
+		const last = parts.at(-1);
+		if (last?.op === op) last.text += text;
+		else parts.push({ op, text });
+	};
+	let i = 0;
+	let j = 0;
+	while (i < a.length && j < b.length) {
+		if (a[i] === b[j]) {
+			push('same', a[i]);
+			i++;
+			j++;
+		} else if (lcs[i + 1][j] >= lcs[i][j + 1]) push('removed', a[i++]);
+		else push('added', b[j++]);
+	}
+	while (i < a.length) push('removed', a[i++]);
+	while (j < b.length) push('added', b[j++]);
+	return parts;
+}

@@ -1,0 +1,157 @@
+/**
+ * The field registry: every field of a project record is named once here.
+ * Forms, the Yjs layout, CSV columns, the API and validation derive from it.
+ * Pure: runs in the browser and in Node.
+ */
+
+export const UI_LANGS = ['en', 'sv', 'no'] as const;
+export type UiLang = (typeof UI_LANGS)[number];
+
+export interface Money {
+	value: number;
+	currency: string;
+}
+
+/** A person named in a document. Personal data: public only when an approver says so. */
+export interface Contact {
+	name: string;
+	role: string | null;
+	organisation: string | null;
+	phone: string | null;
+	email: string | null;
+	public: boolean;
+}
+
+export interface ProjectRecord {
+	title: string;
+	reference: string | null;
+	owner: string | null;
+	funder: string | null;
+	programme: string | null;
+	amount: Money | null;
+	cofinancingRate: number | null;
+	startDate: string | null;
+	endDate: string | null;
+	country: string | null;
+	regions: string[];
+	partners: string[];
+	participants: number | null;
+	companies: number | null;
+	summary: string | null;
+	themes: string[];
+	nuts: string | null;
+	contacts: Contact[];
+}
+
+export type FieldKey = keyof ProjectRecord;
+
+/**
+ * How a field is stored and edited:
+ * text/longtext -> Y.Text, list -> Y.Array of Y.Text, contacts -> Y.Array of Y.Map,
+ * the rest are plain values in a Y.Map.
+ */
+export type FieldKind =
+	| 'text'
+	| 'longtext'
+	| 'money'
+	| 'rate'
+	| 'date'
+	| 'country'
+	| 'count'
+	| 'list'
+	| 'contacts';
+
+export interface FieldDef<K extends FieldKey = FieldKey> {
+	key: K;
+	kind: FieldKind;
+	labels: Record<UiLang, string>;
+	/** Shown in the public view and export. Contacts are filtered per contact instead. */
+	public: boolean;
+	/** Needed before a record can be approved. */
+	required: boolean;
+	/** One of the fields scored by ../shared/eval. */
+	scored: boolean;
+}
+
+function field<K extends FieldKey>(
+	key: K,
+	kind: FieldKind,
+	labels: Record<UiLang, string>,
+	opts: { public?: boolean; required?: boolean; scored?: boolean } = {}
+): FieldDef<K> {
+	return {
+		key,
+		kind,
+		labels,
+		public: opts.public ?? true,
+		required: opts.required ?? false,
+		scored: opts.scored ?? true
+	};
+}
+
+export const FIELDS = [
+	field('title', 'text', { en: 'Title', sv: 'Titel', no: 'Tittel' }, { required: true }),
+	field('reference', 'text', { en: 'Reference', sv: 'Diarienummer', no: 'Referanse' }),
+	field('owner', 'text', { en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier' }),
+	field('funder', 'text', { en: 'Funder', sv: 'Finansiär', no: 'Finansiør' }),
+	field('programme', 'text', { en: 'Programme', sv: 'Program', no: 'Program' }),
+	field('amount', 'money', { en: 'Amount granted', sv: 'Beviljat belopp', no: 'Tildelt beløp' }),
+	field('cofinancingRate', 'rate', {
+		en: 'EU co-financing rate',
+		sv: 'Medfinansieringsgrad',
+		no: 'Medfinansieringsgrad'
+	}),
+	field('startDate', 'date', { en: 'Start date', sv: 'Startdatum', no: 'Startdato' }),
+	field('endDate', 'date', { en: 'End date', sv: 'Slutdatum', no: 'Sluttdato' }),
+	field('country', 'country', { en: 'Country', sv: 'Land', no: 'Land' }),
+	field('regions', 'list', { en: 'Regions', sv: 'Regioner', no: 'Regioner' }),
+	field('partners', 'list', { en: 'Partners', sv: 'Partner', no: 'Partnere' }),
+	field('participants', 'count', { en: 'Participants', sv: 'Deltagare', no: 'Deltakere' }),
+	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter' }),
+	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag' }, { scored: false }),
+	field('themes', 'list', { en: 'Themes', sv: 'Teman', no: 'Tema' }, { scored: false }),
+	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false }),
+	field(
+		'contacts',
+		'contacts',
+		{ en: 'Contacts', sv: 'Kontaktpersoner', no: 'Kontaktpersoner' },
+		{ public: false, scored: false }
+	)
+] as const satisfies readonly FieldDef[];
+
+export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);
+
+const byKey = new Map<FieldKey, FieldDef>(FIELDS.map((f) => [f.key, f]));
+
+export function fieldDef(key: FieldKey): FieldDef {
+	const def = byKey.get(key);
+	if (!def) throw new Error(`unknown field ${key}`);
+	return def;
+}
+
+export function isFieldKey(key: string): key is FieldKey {
+	return byKey.has(key as FieldKey);
+}
+
+export function emptyRecord(title = ''): ProjectRecord {
+	return {
+		title,
+		reference: null,
+		owner: null,
+		funder: null,
+		programme: null,
+		amount: null,
+		cofinancingRate: null,
+		startDate: null,
+		endDate: null,
+		country: null,
+		regions: [],
+		partners: [],
+		participants: null,
+		companies: null,
+		summary: null,
+		themes: [],
+		nuts: null,
+		contacts: []
+	};
+}

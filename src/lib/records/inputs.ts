@@ -1,0 +1,197 @@
+/**
+ * A record as editors type it. The live document stores what was typed, not the parsed
+ * value, so a half-typed amount ("12 0") is shared with everyone and the hint beside it
+ * is the same on every screen. Parsing is lenient: text that is not (yet) a value
+ * reads as null here and is reported by validate.ts.
+ */
+import { FIELDS, type Contact, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
+
+export type ContactTextKey = Exclude<keyof Contact, 'public'>;
+export const CONTACT_TEXT_KEYS = ['name', 'role', 'organisation', 'phone', 'email'] as const satisfies readonly ContactTextKey[];
+
+export type ContactInput = Record<ContactTextKey, string> & { public: boolean };
+export interface MoneyInput {
+	value: string;
+	currency: string;
+}
+
+/** What an editor sees in each field: strings for scalars, string lists, contacts. */
+export type FieldInput = string | string[] | MoneyInput | ContactInput[];
+export type DraftInputs = Record<FieldKey, FieldInput>;
+
+/** Whole and decimal numbers as people write them: "1 200 000", "1,200,000", "12,5", "3.75". */
+export function parseDecimal(input: string): number | null {
+	const s = input.replace(/[\s\u00a0\u202f]/g, '');
+	if (!s) return null;
+	const grouped = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.');
+	if (!/^\d+(\.\d+)?$/.test(grouped)) return null;
+	return Number(grouped);
+}
+
+export function parseCount(input: string): number | null {
+	const n = parseDecimal(input);
+	return n !== null && Number.isSafeInteger(n) ? n : null;
+}
+
+/** "40", "40 %" or "40,5%" -> 0.4, 0.405. Shifting the decimal point in the text avoids 0.07 * 100 = 7.000000000000001. */
+export function parsePercent(input: string): number | null {
+	const n = parseDecimal(input.replace(/%\s*$/, ''));
+	if (n === null || n > 100) return null;
+	return Number(shiftDecimal(String(n), -2));
+}
+
+export function formatPercent(rate: number): string {
+	const s = String(rate);
+	return /e/i.test(s) ? String(Number((rate * 100).toPrecision(12))) : String(Number(shiftDecimal(s, 2)));
+}
+
+function shiftDecimal(plain: string, places: number): string {
+	const [int, frac = ''] = plain.split('.');
+	const digits = int + frac;
+	const point = int.length + places;
+	if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+	if (point >= digits.length) return digits + '0'.repeat(point - digits.length);
+	return `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+export function formatNumber(n: number): string {
+	return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+}
+
+/** A calendar date written YYYY-MM-DD that exists (no 2024-02-30). */
+export function parseIsoDate(input: string): string | null {
+	const s = input.trim();
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+	if (!m) return null;
+	const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+	return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])
+		? s
+		: null;
+}
+
+let currencies: Set<string> | undefined;
+
+/** ISO 4217 codes in current use, as the platform's Intl knows them. */
+export function isCurrencyCode(code: string): boolean {
+	currencies ??= new Set(Intl.supportedValuesOf('currency'));
+	return currencies.has(code);
+}
+
+/**
+ * CLDR regions that are not ISO 3166-1 countries: groupings (EU, EZ, UN, QO), the
+ * unknown region, and codes ISO reserves for other uses. Deprecated codes (UK, DD, YU)
+ * are caught by canonicalisation instead.
+ */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA']);
+let regionNames: Intl.DisplayNames | undefined;
+
+/** ISO 3166-1 alpha-2, upper case; XK (Kosovo) is accepted as EU and UN bodies use it. */
+export function isCountryCode(code: string): boolean {
+	if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
+	if (code[0] === 'X' && code !== 'XK') return false;
+	if (Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) return false;
+	regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+	return regionNames.of(code) !== undefined;
+}
+
+export function parseCountry(input: string): string | null {
+	const code = input.trim().toUpperCase();
+	return isCountryCode(code) ? code : null;
+}
+
+export function parseMoney(input: MoneyInput): ProjectRecord['amount'] {
+	const value = parseDecimal(input.value);
+	const currency = input.currency.trim().toUpperCase();
+	return value !== null && isCurrencyCode(currency) ? { value, currency } : null;
+}
+
+function emptyContact(): ContactInput {
+	return { name: '', role: '', organisation: '', phone: '', email: '', public: false };
+}
+
+export function contactInput(c: Partial<Contact>): ContactInput {
+	const out = emptyContact();
+	for (const k of CONTACT_TEXT_KEYS) out[k] = c[k] ?? '';
+	out.public = c.public === true;
+	return out;
+}
+
+function parseContact(c: ContactInput): Contact | null {
+	if (!c.name.trim()) return null;
+	const opt = (s: string) => (s.trim() ? s : null);
+	return {
+		name: c.name,
+		role: opt(c.role),
+		organisation: opt(c.organisation),
+		phone: opt(c.phone),
+		email: opt(c.email),
+		public: c.public
+	};
+}
+
+/** The empty input of a field of this kind. */
+export function emptyInput(def: FieldDef): FieldInput {
+	switch (def.kind) {
+		case 'list':
+			return [];
+		case 'contacts':
+			return [];
+		case 'money':
+			return { value: '', currency: '' };
+		default:
+			return '';
+	}
+}
+
+export function inputFromValue(def: FieldDef, value: ProjectRecord[FieldKey] | undefined): FieldInput {
+	if (value === null || value === undefined) return emptyInput(def);
+	switch (def.kind) {
+		case 'text':
+		case 'longtext':
+		case 'date':
+		case 'country':
+			return String(value);
+		case 'count':
+			return formatNumber(value as number);
+		case 'rate':
+			return formatPercent(value as number);
+		case 'money': {
+			const m = value as NonNullable<ProjectRecord['amount']>;
+			return { value: formatNumber(m.value), currency: m.currency };
+		}
+		case 'list':
+			return [...(value as string[])];
+		case 'contacts':
+			return (value as Contact[]).map(contactInput);
+	}
+}
+
+export function valueFromInput(def: FieldDef, input: FieldInput): ProjectRecord[FieldKey] {
+	switch (def.kind) {
+		case 'text':
+		case 'longtext':
+			return def.key === 'title' ? (input as string) : (input as string) || null;
+		case 'date':
+			return parseIsoDate(input as string);
+		case 'country':
+			return parseCountry(input as string);
+		case 'count':
+			return parseCount(input as string);
+		case 'rate':
+			return parsePercent(input as string);
+		case 'money':
+			return parseMoney(input as MoneyInput);
+		case 'list':
+			return (input as string[]).filter((s) => s.trim() !== '');
+		case 'contacts':
+			return (input as ContactInput[]).map(parseContact).filter((c): c is Contact => c !== null);
+	}
+}
+
+export function inputsFromRecord(record: ProjectRecord): DraftInputs {
+	return Object.fromEntries(FIELDS.map((def) => [def.key, inputFromValue(def, record[def.key])])) as DraftInputs;
+}
+
+export function recordFromInputs(inputs: DraftInputs): ProjectRecord {
+	return Object.fromEntries(FIELDS.map((def) => [def.key, valueFromInput(def, inputs[def.key])])) as unknown as ProjectRecord;
+}

@@ -1,0 +1,316 @@
+/**
+ * A record as a Yjs document, derived from the field registry. Pure: runs in the browser
+ * (the editor) and in Node (the document store, ingest).
+ *
+ * Layout:
+ *   fields     Y.Map  text/longtext -> Y.Text; list -> Y.Array<Y.Text>; contacts -> Y.Array<Y.Map>;
+ *                     money -> Y.Map {value, currency}; rate/date/country/count -> the typed string
+ *   review     Y.Map  state -> ReviewState
+ *   changedBy  Y.Map  field key -> { id, name, at } of the person who last changed it
+ *
+ * Only the server creates a field's shared type (on ingest, or on load when the registry
+ * grew): two clients creating the same Y.Text at once would each keep their own and one
+ * person's typing would vanish.
+ */
+import * as Y from 'yjs';
+import { FIELDS, isFieldKey, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
+import {
+	CONTACT_TEXT_KEYS,
+	contactInput,
+	emptyInput,
+	inputsFromRecord,
+	recordFromInputs,
+	type ContactInput,
+	type DraftInputs,
+	type FieldInput,
+	type MoneyInput
+} from './inputs';
+import { isReviewState, type ReviewState } from './review';
+
+export interface ChangedBy {
+	id: string;
+	name: string;
+	/** ISO time of the first change in this person's run of changes. */
+	at: string;
+}
+
+export interface RecordDocState {
+	record: ProjectRecord;
+	inputs: DraftInputs;
+	review: ReviewState;
+	changedBy: Partial<Record<FieldKey, ChangedBy>>;
+}
+
+export const fieldsMap = (doc: Y.Doc) => doc.getMap<unknown>('fields');
+const reviewMap = (doc: Y.Doc) => doc.getMap<unknown>('review');
+const changedByMap = (doc: Y.Doc) => doc.getMap<unknown>('changedBy');
+
+function hasLayout(def: FieldDef, v: unknown): boolean {
+	switch (def.kind) {
+		case 'text':
+		case 'longtext':
+			return v instanceof Y.Text;
+		case 'list':
+		case 'contacts':
+			return v instanceof Y.Array;
+		case 'money':
+			return v instanceof Y.Map;
+		default:
+			return typeof v === 'string';
+	}
+}
+
+function readText(v: unknown): string {
+	return v instanceof Y.Text ? v.toString() : '';
+}
+
+function readContact(v: unknown): ContactInput {
+	if (!(v instanceof Y.Map)) return contactInput({});
+	const c = contactInput({});
+	for (const k of CONTACT_TEXT_KEYS) {
+		const part = v.get(k);
+		c[k] = typeof part === 'string' ? part : '';
+	}
+	c.public = v.get('public') === true;
+	return c;
+}
+
+/** A field's input as the document holds it; anything of the wrong shape (a hostile or older client) reads as empty. */
+export function readField(doc: Y.Doc, def: FieldDef): FieldInput {
+	const v = fieldsMap(doc).get(def.key);
+	if (!hasLayout(def, v)) return emptyInput(def);
+	switch (def.kind) {
+		case 'text':
+		case 'longtext':
+			return readText(v);
+		case 'list':
+			return (v as Y.Array<unknown>).toArray().map(readText);
+		case 'contacts':
+			return (v as Y.Array<unknown>).toArray().map(readContact);
+		case 'money': {
+			const m = v as Y.Map<unknown>;
+			const part = (k: string) => (typeof m.get(k) === 'string' ? (m.get(k) as string) : '');
+			return { value: part('value'), currency: part('currency') };
+		}
+		default:
+			return v as string;
+	}
+}
+
+export function readInputs(doc: Y.Doc): DraftInputs {
+	return Object.fromEntries(FIELDS.map((def) => [def.key, readField(doc, def)])) as DraftInputs;
+}
+
+export function readReview(doc: Y.Doc): ReviewState {
+	const state = reviewMap(doc).get('state');
+	return isReviewState(state) ? state : 'draft';
+}
+
+export function readChangedBy(doc: Y.Doc): Partial<Record<FieldKey, ChangedBy>> {
+	const out: Partial<Record<FieldKey, ChangedBy>> = {};
+	changedByMap(doc).forEach((v, key) => {
+		if (!isFieldKey(key) || typeof v !== 'object' || v === null) return;
+		const { id, name, at } = v as Record<string, unknown>;
+		if (typeof id === 'string' && typeof name === 'string' && typeof at === 'string') out[key] = { id, name, at };
+	});
+	return out;
+}
+
+export function readRecordDoc(doc: Y.Doc): RecordDocState {
+	const inputs = readInputs(doc);
+	return { record: recordFromInputs(inputs), inputs, review: readReview(doc), changedBy: readChangedBy(doc) };
+}
+
+export function docToRecord(doc: Y.Doc): ProjectRecord {
+	return recordFromInputs(readInputs(doc));
+}
+
+/** Replaces the text with as small an edit as possible, so a concurrent edit elsewhere in it survives. */
+export function applyTextDiff(text: Y.Text, next: string): void {
+	const prev = text.toString();
+	if (prev === next) return;
+	let start = 0;
+	const max = Math.min(prev.length, next.length);
+	while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
+	let endPrev = prev.length;
+	let endNext = next.length;
+	while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
+		endPrev--;
+		endNext--;
+	}
+	// Never cut a surrogate pair in two: half an emoji merged with another edit is not text.
+	if (start > 0 && isHighSurrogate(prev.charCodeAt(start - 1))) start--;
+	if (endPrev < prev.length && isLowSurrogate(prev.charCodeAt(endPrev))) {
+		endPrev++;
+		endNext++;
+	}
+	if (endPrev > start) text.delete(start, endPrev - start);
+	if (endNext > start) text.insert(start, next.slice(start, endNext));
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+function newText(s: string): Y.Text {
+	const t = new Y.Text();
+	if (s) t.insert(0, s);
+	return t;
+}
+
+function newContact(c: ContactInput): Y.Map<unknown> {
+	const m = new Y.Map<unknown>();
+	for (const k of CONTACT_TEXT_KEYS) m.set(k, c[k]);
+	m.set('public', c.public);
+	return m;
+}
+
+function writeContact(m: Y.Map<unknown>, c: ContactInput): void {
+	for (const k of CONTACT_TEXT_KEYS) if (m.get(k) !== c[k]) m.set(k, c[k]);
+	if (m.get('public') !== c.public) m.set('public', c.public);
+}
+
+/** Brings one field to the given input, editing the existing shared type in place where there is one. */
+export function writeField(doc: Y.Doc, def: FieldDef, input: FieldInput): void {
+	const fields = fieldsMap(doc);
+	const current = fields.get(def.key);
+	const fresh = !hasLayout(def, current);
+	switch (def.kind) {
+		case 'text':
+		case 'longtext':
+			if (fresh) fields.set(def.key, newText(input as string));
+			else applyTextDiff(current as Y.Text, input as string);
+			return;
+		case 'list': {
+			const items = input as string[];
+			if (fresh) return void fields.set(def.key, Y.Array.from(items.map(newText)));
+			const arr = current as Y.Array<unknown>;
+			if (arr.length > items.length) arr.delete(items.length, arr.length - items.length);
+			items.forEach((s, i) => {
+				const t = i < arr.length ? arr.get(i) : undefined;
+				if (t instanceof Y.Text) applyTextDiff(t, s);
+				else {
+					if (t !== undefined) arr.delete(i, 1);
+					arr.insert(i, [newText(s)]);
+				}
+			});
+			return;
+		}
+		case 'contacts': {
+			const contacts = input as ContactInput[];
+			if (fresh) return void fields.set(def.key, Y.Array.from(contacts.map(newContact)));
+			const arr = current as Y.Array<unknown>;
+			if (arr.length > contacts.length) arr.delete(contacts.length, arr.length - contacts.length);
+			contacts.forEach((c, i) => {
+				const m = i < arr.length ? arr.get(i) : undefined;
+				if (m instanceof Y.Map) writeContact(m, c);
+				else {
+					if (m !== undefined) arr.delete(i, 1);
+					arr.insert(i, [newContact(c)]);
+				}
+			});
+			return;
+		}
+		case 'money': {
+			const money = input as MoneyInput;
+			if (fresh) return void fields.set(def.key, new Y.Map<unknown>(Object.entries(money)));
+			const m = current as Y.Map<unknown>;
+			if (m.get('value') !== money.value) m.set('value', money.value);
+			if (m.get('currency') !== money.currency) m.set('currency', money.currency);
+			return;
+		}
+		default:
+			if (current !== input) fields.set(def.key, input as string);
+	}
+}
+
+export function writeInputs(doc: Y.Doc, inputs: Partial<DraftInputs>): void {
+	doc.transact(() => {
+		for (const def of FIELDS) {
+			const input = inputs[def.key];
+			if (input !== undefined) writeField(doc, def, input);
+		}
+	});
+}
+
+/** Gives every registry field its shared type; true when it had to add any (a new field, or a damaged one). */
+export function ensureLayout(doc: Y.Doc, origin: unknown = null): boolean {
+	const fields = fieldsMap(doc);
+	const missing = FIELDS.filter((def) => !hasLayout(def, fields.get(def.key)));
+	if (!missing.length) return false;
+	doc.transact(() => {
+		for (const def of missing) writeField(doc, def, emptyInput(def));
+	}, origin);
+	return true;
+}
+
+export function setReviewState(doc: Y.Doc, state: ReviewState): void {
+	reviewMap(doc).set('state', state);
+}
+
+export function setChangedBy(doc: Y.Doc, key: FieldKey, who: ChangedBy): void {
+	changedByMap(doc).set(key, { ...who });
+}
+
+/** Fills an empty document with a record. */
+export function initRecordDoc(doc: Y.Doc, record: ProjectRecord, review: ReviewState = 'draft', origin: unknown = null): void {
+	doc.transact(() => {
+		writeInputs(doc, inputsFromRecord(record));
+		setReviewState(doc, review);
+	}, origin);
+}
+
+export function recordToDoc(record: ProjectRecord, review: ReviewState = 'draft'): Y.Doc {
+	const doc = new Y.Doc();
+	initRecordDoc(doc, record, review);
+	return doc;
+}
+
+/** The first state of a record's document, as one update (what ingest stores). */
+export function encodeRecordState(record: ProjectRecord, review: ReviewState = 'draft'): Uint8Array {
+	const doc = recordToDoc(record, review);
+	try {
+		return Y.encodeStateAsUpdate(doc);
+	} finally {
+		doc.destroy();
+	}
+}
+
+/** The registry fields a transaction changed (for "last changed by"). */
+export function touchedFields(doc: Y.Doc, transaction: Y.Transaction): Set<FieldKey> {
+	const fields: unknown = fieldsMap(doc);
+	const out = new Set<FieldKey>();
+	for (const [type, keys] of transaction.changed) {
+		if (type === fields) {
+			for (const k of keys) if (k !== null && isFieldKey(k)) out.add(k);
+			continue;
+		}
+		let item = type._item;
+		while (item && item.parent !== fields) item = (item.parent as Y.AbstractType<unknown>)._item;
+		if (item?.parentSub && isFieldKey(item.parentSub)) out.add(item.parentSub);
+	}
+	return out;
+}
+
+/** Shared types of the editor's form controls; null when the document lacks them. */
+export function fieldText(doc: Y.Doc, key: FieldKey): Y.Text | null {
+	const v = fieldsMap(doc).get(key);
+	return v instanceof Y.Text ? v : null;
+}
+
+export function fieldList(doc: Y.Doc, key: FieldKey): Y.Array<unknown> | null {
+	const v = fieldsMap(doc).get(key);
+	return v instanceof Y.Array ? v : null;
+}
+
+export function fieldMap(doc: Y.Doc, key: FieldKey): Y.Map<unknown> | null {
+	const v = fieldsMap(doc).get(key);
+	return v instanceof Y.Map ? v : null;
+}
+
+export function newListItem(s = ''): Y.Text {
+	return newText(s);
+}
+
+export function newContactItem(c: Partial<ContactInput> = {}): Y.Map<unknown> {
+	return newContact({ ...contactInput({}), ...c });
+}

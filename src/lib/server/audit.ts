@@ -1,0 +1,48 @@
+/** The audit log: every feature that changes who may do what, or what is published, writes here. */
+import { count, desc, eq } from 'drizzle-orm';
+import type { Db } from './db/client';
+import { auditLog, users, type AuditLogRow } from './db/schema';
+
+export interface AuditEntry {
+	/** Dotted and free-form, e.g. `auth.sign_in`, `user.role_changed`, `record.approved`. */
+	action: string;
+	/** The signed-in user who did it; null for the CLI, start-up and anonymous attempts. */
+	actorId?: string | null;
+	targetType?: string | null;
+	targetId?: string | null;
+	detail?: Record<string, unknown> | null;
+	clientAddress?: string | null;
+	at?: Date;
+}
+
+/** Accepts a transaction too, so the entry commits or rolls back with the change it describes. */
+export function audit(db: Pick<Db, 'insert'>, entry: AuditEntry): void {
+	db.insert(auditLog)
+		.values({
+			at: entry.at ?? new Date(),
+			actorId: entry.actorId ?? null,
+			action: entry.action,
+			targetType: entry.targetType ?? null,
+			targetId: entry.targetId ?? null,
+			detail: entry.detail ?? null,
+			clientAddress: entry.clientAddress ?? null
+		})
+		.run();
+}
+
+export type AuditListItem = AuditLogRow & { actorEmail: string | null };
+
+/** Newest first; `page` counts from 1. */
+export function listAudit(db: Db, { page, pageSize }: { page: number; pageSize: number }): { entries: AuditListItem[]; total: number } {
+	const entries = db
+		.select({ entry: auditLog, actorEmail: users.email })
+		.from(auditLog)
+		.leftJoin(users, eq(users.id, auditLog.actorId))
+		.orderBy(desc(auditLog.at), desc(auditLog.id))
+		.limit(pageSize)
+		.offset((page - 1) * pageSize)
+		.all()
+		.map(({ entry, actorEmail }) => ({ ...entry, actorEmail }));
+	const total = db.select({ n: count() }).from(auditLog).get()?.n ?? 0;
+	return { entries, total };
+}

@@ -1,0 +1,39 @@
+/**
+ * The process-wide services. The production entry (server/) and the SvelteKit bundle
+ * load separate copies of this module, so the one instance lives on globalThis:
+ * whoever starts first creates it, everyone else gets the same database connection.
+ */
+import { resolve } from 'node:path';
+import { config, type Config } from './config';
+import { migrateDatabase, openDatabase, type Db } from './db/client';
+import { createDocStore } from './docs/create';
+import type { DocStore } from './docs/store';
+
+export interface AppContext {
+	config: Config;
+	db: Db;
+	/** The one owner of live record documents; see docs/store.ts. */
+	docs: DocStore;
+}
+
+const KEY = Symbol.for('samla.context');
+type WithContext = typeof globalThis & { [KEY]?: AppContext };
+
+export function setAppContext(ctx: AppContext): void {
+	(globalThis as WithContext)[KEY] = ctx;
+}
+
+/** In `vite dev` nothing has started the services yet: open and migrate here. */
+export function appContext(): AppContext {
+	const g = globalThis as WithContext;
+	if (!g[KEY]) {
+		const cfg = config();
+		const db = openDatabase(cfg.databasePath);
+		migrateDatabase(db, resolve('drizzle'));
+		g[KEY] = { config: cfg, db, docs: createDocStore(db, cfg) };
+	}
+	return g[KEY];
+}
+
+export const db = (): Db => appContext().db;
+export const docs = (): DocStore => appContext().docs;

@@ -1,0 +1,76 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { PublicRecord, PublicSource } from '../../public/public-record';
+import { records } from './records';
+
+/**
+ * The public search index: one row per published record, holding its latest approved
+ * version already filtered for the public and flattened for facets and sorting.
+ * Written only by public/index-projects.ts; the FTS5 table `public_search` (a custom
+ * migration) shares `id` as its rowid.
+ */
+export const publicProjects = sqliteTable(
+	'public_projects',
+	{
+		/** AUTOINCREMENT: an id is never reused, so API cursors stay meaningful after a record is withdrawn. */
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		recordId: text('record_id')
+			.notNull()
+			.unique()
+			.references(() => records.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		approvedAt: integer('approved_at', { mode: 'timestamp_ms' }).notNull(),
+		title: text('title').notNull(),
+		/** Folded and lower-cased, so "Ålesund" sorts among the A's in every language. */
+		sortTitle: text('sort_title').notNull(),
+		owner: text('owner'),
+		funder: text('funder'),
+		programme: text('programme'),
+		country: text('country'),
+		startDate: text('start_date'),
+		startYear: integer('start_year'),
+		amountValue: real('amount_value'),
+		amountCurrency: text('amount_currency'),
+		/** Null when the currency is not in the rate table: such amounts are shown but not summed. */
+		amountEur: real('amount_eur'),
+		record: text('record', { mode: 'json' }).$type<PublicRecord>().notNull(),
+		sources: text('sources', { mode: 'json' }).$type<PublicSource[]>().notNull()
+	},
+	(t) => [
+		index('public_projects_sort_title_idx').on(t.sortTitle),
+		index('public_projects_amount_eur_idx').on(t.amountEur),
+		index('public_projects_start_date_idx').on(t.startDate),
+		index('public_projects_country_idx').on(t.country),
+		index('public_projects_funder_idx').on(t.funder),
+		index('public_projects_programme_idx').on(t.programme),
+		index('public_projects_start_year_idx').on(t.startYear)
+	]
+);
+
+export type PublicProjectRow = typeof publicProjects.$inferSelect;
+
+/** Regions are a list, so their facet needs a row per (project, region). */
+export const publicProjectRegions = sqliteTable(
+	'public_project_regions',
+	{
+		projectId: integer('project_id')
+			.notNull()
+			.references(() => publicProjects.id, { onDelete: 'cascade' }),
+		region: text('region').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.projectId, t.region] }), index('public_project_regions_region_idx').on(t.region, t.projectId)]
+);
+
+export type PublicProjectRegionRow = typeof publicProjectRegions.$inferSelect;
+
+/**
+ * One row (id 1): bumped on every publish and withdrawal, so caches and HTTP validators
+ * (ETag, Last-Modified) change exactly when the public data does, also when another
+ * process (the CLI) wrote it.
+ */
+export const publicState = sqliteTable('public_state', {
+	id: integer('id').primaryKey(),
+	generation: integer('generation').notNull(),
+	changedAt: integer('changed_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export type PublicStateRow = typeof publicState.$inferSelect;

@@ -1,0 +1,61 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { ProjectRecord } from '../../../records/fields';
+import type { ReviewState } from '../../../records/review';
+import { documents } from './documents';
+
+export const records = sqliteTable(
+	'records',
+	{
+		id: text('id').primaryKey(),
+		title: text('title').notNull(),
+		status: text('status').$type<ReviewState>().notNull().default('draft'),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id),
+		/** The current draft as JSON: a projection of the live state for lists and search. */
+		draft: text('draft', { mode: 'json' }).$type<ProjectRecord>().notNull(),
+		/** Folded title and the funder's reference: how a project found again is recognised. */
+		matchKey: text('match_key').notNull(),
+		reference: text('reference'),
+		/** The number of the latest approved version; null until the first approval. */
+		approvedVersion: integer('approved_version'),
+		/** An earlier record the extractor believes is the same project (proposed, not merged). */
+		sameAsId: text('same_as_id'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch() * 1000)`)
+	},
+	(t) => [
+		index('records_document_idx').on(t.documentId), index('records_status_idx').on(t.status),
+		index('records_match_key_idx').on(t.matchKey),
+		index('records_reference_idx').on(t.reference)
+	]
+);
+
+export type RecordRow = typeof records.$inferSelect;
+export type NewRecordRow = typeof records.$inferInsert;
+
+export const fieldProvenance = sqliteTable(
+	'field_provenance',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		recordId: text('record_id')
+			.notNull()
+			.references(() => records.id, { onDelete: 'cascade' }),
+		field: text('field').notNull(),
+		itemIndex: integer('item_index'),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id),
+		start: integer('start').notNull(),
+		end: integer('end').notNull(),
+		snippet: text('snippet').notNull(),
+		rule: text('rule').notNull(),
+		confidence: real('confidence').notNull()
+	},
+	(t) => [index('field_provenance_record_idx').on(t.recordId)]
+);
+
+export type FieldProvenanceRow = typeof fieldProvenance.$inferSelect;

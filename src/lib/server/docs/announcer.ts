@@ -1,0 +1,30 @@
+/**
+ * Tells the other processes serving the same records about an update they did not see.
+ * In one process there is no one to tell; the in-process bus lets two stores in one
+ * process (tests) stand in for two servers, and Redis pub/sub would implement the same
+ * two calls for a multi-process deployment.
+ */
+export interface Announcement {
+	recordId: string;
+	update: Uint8Array;
+	/** The store that published it; a store skips its own. */
+	source: string;
+}
+
+export interface Announcer {
+	publish(a: Announcement): void;
+	subscribe(listener: (a: Announcement) => void): () => void;
+}
+
+export class InProcessAnnouncer implements Announcer {
+	private readonly listeners = new Set<(a: Announcement) => void>();
+
+	publish(a: Announcement): void {
+		for (const l of this.listeners) l(a);
+	}
+
+	subscribe(listener: (a: Announcement) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+}

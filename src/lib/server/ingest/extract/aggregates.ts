@@ -1,0 +1,77 @@
+import type { AmountMention } from './amounts';
+import type { Doc } from './doc';
+import { RECEIVE_VERBS } from './lexicon';
+import { isFunderMention, isProgrammeMention } from './organisations';
+import { spanIndexAt, type Span } from './text';
+
+/**
+ * Whether a sum of money or a count in a sentence belongs to one project or to many:
+ * a call, a programme, a yearly budget, or the total of several grants.
+ */
+
+const NUMBER_WORDS =
+	'två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|to|fire|seks|sju|syv|åtte|otte|ni|ti|tolv|tjue|tyve|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|flera|flere|several|många|mange|many|alla|alle|all|dessa|disse|these';
+const PLURAL_PROJECTS = new RegExp(
+	String.raw`(?<![\p{L}])(?:(?:\d+|${NUMBER_WORDS})\s+(?:\p{L}+\s+){0,2}(?:projekt|prosjekt|prosjekter|projekter|projects|ansökningar|søknader|applications|satsningar|satsinger|initiativ|initiatives|næringsmiljø(?:er)?|miljöer|klynger|kluster|clusters|organisationer|organisasjoner)|projekten|prosjektene|prosjekta|projekterne|the projects|alla projekt|samtliga projekt)(?![\p{L}])`,
+	'iu'
+);
+const POOL_WORDS =
+	/(?<![\p{L}])(?:utlysning\p{L}*|utlysningen|ordning(?:en|a)?|programmet|programperiod\p{L}*|budsjett(?:et)?\s+for|pott(?:en)?|fördelar|fordeler|delar ut|deler ut|distribut\p{L}+|årlig(?:en)?|per år|varje år|hvert år|hvert eneste år|annually|each year|every year|per year|a year|om året|i året|call|the programme|fonden|fondet|the fund)(?![\p{L}])/iu;
+const TOTAL_WORDS = /(?<![\p{L}])(?:totalt|sammanlagt|sammenlagt|samlet|samlede|i alt|in total|altogether|combined|totalbeløp\p{L}*)(?![\p{L}])/iu;
+const OF_WHICH_AFTER = /^\s*[,)]?\s*(?:varav|hvorav|heraf|of which|hvoraf)(?![\p{L}])/iu;
+const RECEIVE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
+
+/** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
+function fundedBy(sentence: string): boolean {
+	return /(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+\p{Lu}/u.test(sentence) && (isProgrammeMention(sentence) || isFunderMention(sentence));
+}
+
+export interface AmountJudgement {
+	/** Positive: reads as one project's grant. Below 1 the amount is not a project's. */
+	score: number;
+	aggregate: boolean;
+}
+
+export function sentenceOf(doc: Doc, pos: number): Span {
+	const i = spanIndexAt(doc.seg.sentences, pos);
+	return i >= 0 ? doc.seg.sentences[i] : { start: pos, end: pos };
+}
+
+/** Clues in a sentence that its figures are about several projects or a pool of money. */
+export function aggregateClues(sentence: string): { plural: boolean; pool: boolean; total: boolean } {
+	return { plural: PLURAL_PROJECTS.test(sentence), pool: POOL_WORDS.test(sentence), total: TOTAL_WORDS.test(sentence) };
+}
+
+const PROJECT_WORD = /(?<![\p{L}])(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?:s|'s|’s)?(?![\p{L}])/iu;
+const FUNDING_WORD = /(?<![\p{L}])(?:stöd|støtte|tilskudd|tilskud|bidrag|medel|midler|finansiering|funding|grant|beviljat|beviljats|bevilget|innvilget|tildelt|awarded|granted|ger|gir|gav|ga|får|fikk)(?![\p{L}])/iu;
+
+/**
+ * How much an amount reads as the grant to the project named `title` (or to "the project").
+ * Cues against: several projects, a pool or call, a yearly sum, "totalt", the total before "varav".
+ */
+export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): AmountJudgement {
+	const s = sentenceOf(doc, a.start);
+	const sentence = doc.text.slice(s.start, s.end);
+	const clues = aggregateClues(sentence);
+	let score = 0;
+	if (title && sentence.includes(title)) score += 2;
+	if (PROJECT_WORD.test(sentence)) score += 1;
+	if (RECEIVE_RE.test(sentence)) score += 1;
+	if (FUNDING_WORD.test(sentence) || fundedBy(sentence)) score += 1;
+	if (doc.headline && a.start >= doc.headline.start && a.end <= doc.headline.end) score += 1;
+	let aggregate = false;
+	if (clues.plural) {
+		score -= 4;
+		aggregate = true;
+	}
+	if (clues.pool) {
+		score -= 2;
+		aggregate = true;
+	}
+	if (clues.total && (clues.plural || clues.pool)) score -= 1;
+	if (OF_WHICH_AFTER.test(doc.text.slice(a.end, a.end + 16))) {
+		score -= 4;
+		aggregate = true;
+	}
+	return { score, aggregate };
+}

@@ -1,0 +1,161 @@
+import type { Lang } from './language';
+
+/** A sum of money written in the text, resolved to whole currency units. */
+export interface AmountMention {
+	start: number;
+	end: number;
+	value: number;
+	currency: string;
+	rule: string;
+}
+
+const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?`;
+
+/** Multiplier words and their value. "m", "k" and "bn" only count next to a currency. */
+const MULTIPLIERS: [RegExp, number][] = [
+	[/^(?:miljarder|miljard|milliarder|milliard|milliards?|billions?|bn|mrd\.?)$/i, 1e9],
+	[/^(?:miljoner|miljon|millioner|millionar|million|millions|mill\.?|milj\.?|mio\.?|mn|m)$/i, 1e6],
+	[/^(?:tusen|tusind|thousand|tsd\.?|k)$/i, 1e3]
+];
+const MULT = String.raw`miljarder|miljard|milliarder|milliard|milliards|billions|billion|bn|mrd\.?|miljoner|miljon|millioner|millionar|millions|million|mill\.|mill|milj\.|milj|mio\.|mio|mn|m|tusen|tusind|thousand|tsd\.?|k`;
+
+/** Currency words; the merged ones ("mkr", "MSEK") carry their own multiplier. */
+const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|danske kroner|svenske kroner|norwegian kroner|danish kroner|swedish kronor|kronor|kroner|kronur|mnkr|mkr|tkr|kr\.?|msek|tsek|ksek|sek|mnok|tnok|nok|mdkk|tdkk|dkk|meur|keur|eur|euros|euro|€|£|gbp|pounds|pound|pund|usd|dollars|dollar|\$`;
+const PREFIX = String.raw`msek|mnok|mdkk|meur|tsek|sek|nok|dkk|eur|gbp|usd|kr\.?|€|£|\$`;
+
+const MONEY = new RegExp(
+	String.raw`(?<![\p{L}\d.,])(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM})(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
+	'giu'
+);
+
+/** Words that may follow a bare "8,8 miljoner" when it means money. */
+const FOLLOW_OK = new Set([
+	'till', 'til', 'to', 'for', 'för', 'i', 'in', 'fra', 'från', 'frå', 'from', 'som', 'och', 'og',
+	'and', 'med', 'kan', 'ska', 'skal', 'will', 'är', 'er', 'is', 'har', 'has', 'have', 'totalt',
+	'över', 'over', 'på', 'pa', 'av', 'af', 'under', 'gick', 'gikk', 'går', 'går', 'ut', 'i', 'varav',
+	'hvorav', 'heraf', 'of', 'tillsammans', 'sammen', 'extra', 'ekstra', 'mer', 'meir', 'mere', 'more',
+	'inom', 'innen', 'within', 'per', 'om', 'årligen', 'årlig', 'hvert', 'varje', 'each', 'every'
+]);
+
+export interface CurrencyContext {
+	lang: Lang;
+	/** ISO country the document is about, if known: decides what a bare "kr" means. */
+	country: string | null;
+}
+
+export function defaultCurrency(ctx: CurrencyContext): string {
+	if (ctx.country === 'FI') return 'EUR';
+	if (ctx.country === 'DK') return 'DKK';
+	if (ctx.country === 'NO') return 'NOK';
+	if (ctx.country === 'SE') return 'SEK';
+	return { sv: 'SEK', no: 'NOK', da: 'DKK', en: 'EUR' }[ctx.lang];
+}
+
+function kronaOf(ctx: CurrencyContext): string {
+	if (ctx.lang === 'sv') return 'SEK';
+	if (ctx.lang === 'no') return 'NOK';
+	if (ctx.lang === 'da') return 'DKK';
+	return ctx.country === 'NO' ? 'NOK' : ctx.country === 'DK' ? 'DKK' : 'SEK';
+}
+
+/** Currency and implied multiplier of a currency word. */
+function resolveCurrency(word: string, ctx: CurrencyContext): [string, number] {
+	const w = word.toLowerCase().replace(/\.$/, '');
+	if (/^(?:svenska kronor|swedish kronor|svenske kroner)$/.test(w)) return ['SEK', 1];
+	if (/^(?:norska kronor|norske kroner|norwegian kroner)$/.test(w)) return ['NOK', 1];
+	if (/^(?:danska kronor|danske kroner|danish kroner)$/.test(w)) return ['DKK', 1];
+	if (w === 'kronor') return ['SEK', 1];
+	if (w === 'kroner') return [ctx.lang === 'da' || ctx.country === 'DK' ? 'DKK' : 'NOK', 1];
+	if (w === 'kronur') return ['ISK', 1];
+	if (w === 'kr') return [kronaOf(ctx), 1];
+	if (w === 'mkr' || w === 'mnkr') return [kronaOf(ctx), 1e6];
+	if (w === 'tkr') return [kronaOf(ctx), 1e3];
+	const merged = /^([mtk])?(sek|nok|dkk|eur)$/.exec(w);
+	if (merged) return [merged[2].toUpperCase(), merged[1] === 'm' ? 1e6 : merged[1] ? 1e3 : 1];
+	if (w === '€' || w === 'euro' || w === 'euros') return ['EUR', 1];
+	if (w === '£' || w === 'gbp' || w.startsWith('pound') || w === 'pund') return ['GBP', 1];
+	if (w === '$' || w === 'usd' || w.startsWith('dollar')) return ['USD', 1];
+	return [defaultCurrency(ctx), 1];
+}
+
+const CURRENCY_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${CUR})(?![\p{L}])`, 'iu');
+
+/** The currency a label names ("Beviljat belopp (kr)", "Budget, EUR"), if any. */
+export function currencyIn(label: string, ctx: CurrencyContext): string | null {
+	const m = CURRENCY_WORD.exec(label);
+	return m ? resolveCurrency(m[0], ctx)[0] : null;
+}
+
+function multiplierOf(word: string): number {
+	for (const [re, value] of MULTIPLIERS) if (re.test(word)) return value;
+	return 1;
+}
+
+/**
+ * Reads a number written with spaces, dots or commas as thousands separators and a comma
+ * or dot as decimal mark. With a multiplier word a single separator is a decimal mark
+ * ("8,8 miljoner"); without one, a separator before exactly three digits groups thousands.
+ */
+export function parseNumber(raw: string, hasMultiplier: boolean): number {
+	const s = raw.replace(/[ \u00a0\u202f]/g, '');
+	const dots = (s.match(/\./g) ?? []).length;
+	const commas = (s.match(/,/g) ?? []).length;
+	let clean: string;
+	if (dots && commas) {
+		const decimal = s.lastIndexOf('.') > s.lastIndexOf(',') ? '.' : ',';
+		const group = decimal === '.' ? ',' : '.';
+		clean = s.split(group).join('').replace(decimal, '.');
+	} else if (dots + commas > 1) {
+		clean = s.replace(/[.,]/g, '');
+	} else if (dots + commas === 1) {
+		const [, frac] = s.split(/[.,]/);
+		clean = frac.length === 3 && !hasMultiplier ? s.replace(/[.,]/, '') : s.replace(',', '.');
+	} else {
+		clean = s;
+	}
+	return Number(clean);
+}
+
+function nextWord(text: string, pos: number): string {
+	const m = /^[ \u00a0]*([\p{L}]+)/u.exec(text.slice(pos, pos + 40));
+	return m ? m[1] : '';
+}
+
+/** All sums of money between from and to. */
+export function findAmounts(text: string, ctx: CurrencyContext, from = 0, to = text.length): AmountMention[] {
+	const out: AmountMention[] = [];
+	const slice = from === 0 && to === text.length ? text : text.slice(0, to);
+	MONEY.lastIndex = from;
+	let m: RegExpExecArray | null;
+	while ((m = MONEY.exec(slice))) {
+		const g = m.groups ?? {};
+		const pre = g.pre;
+		const cur = g.cur;
+		const mult = g.mult;
+		// "5 m" is five metres and "20 k" a grade; these only mean money beside a currency.
+		if (mult && /^(?:m|mn|k|bn)$/i.test(mult) && !pre && !cur) continue;
+		if (!pre && !cur) {
+			if (!mult) continue;
+			const follower = nextWord(slice, m.index + m[0].length);
+			if (follower && /^\p{Ll}/u.test(follower) && !FOLLOW_OK.has(follower.toLowerCase())) continue;
+		}
+		const curWord = cur ?? pre ?? '';
+		const [currency, implied] = curWord ? resolveCurrency(curWord, ctx) : [defaultCurrency(ctx), 1];
+		const factor = mult ? multiplierOf(mult) : implied;
+		const value = Math.round(parseNumber(g.num, factor > 1) * factor);
+		if (!Number.isFinite(value) || value <= 0) continue;
+		out.push({
+			start: m.index,
+			end: m.index + m[0].length,
+			value,
+			currency,
+			rule: `amount.${ctx.lang}.${ruleWord(mult, curWord)}`
+		});
+	}
+	return out;
+}
+
+function ruleWord(mult: string | undefined, cur: string): string {
+	const w = (mult ?? (/^(?:[mt]\w{2,3}|mkr|tkr|mnkr)$/i.test(cur) ? cur : 'units')).toLowerCase().replace(/\.$/, '');
+	return w.replace(/[^a-z]/g, '') || 'units';
+}

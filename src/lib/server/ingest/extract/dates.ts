@@ -1,0 +1,99 @@
+/** Full calendar dates (day, month and year) and date ranges. */
+
+export interface DateMention {
+	start: number;
+	end: number;
+	/** YYYY-MM-DD */
+	iso: string;
+	rule: string;
+}
+
+export interface DateRange {
+	from: DateMention;
+	to: DateMention;
+}
+
+const MONTHS: [string, number][] = [
+	['januari', 1], ['januar', 1], ['january', 1], ['jan', 1],
+	['februari', 2], ['februar', 2], ['february', 2], ['feb', 2],
+	['mars', 3], ['marts', 3], ['march', 3], ['mar', 3],
+	['april', 4], ['apr', 4],
+	['maj', 5], ['mai', 5], ['may', 5],
+	['juni', 6], ['june', 6], ['jun', 6],
+	['juli', 7], ['july', 7], ['jul', 7],
+	['augusti', 8], ['august', 8], ['aug', 8],
+	['september', 9], ['sept', 9], ['sep', 9],
+	['oktober', 10], ['october', 10], ['okt', 10], ['oct', 10],
+	['november', 11], ['nov', 11],
+	['december', 12], ['desember', 12], ['dec', 12], ['des', 12]
+];
+const MONTH_NUMBER = new Map(MONTHS);
+const MONTH = MONTHS.map(([m]) => m)
+	.sort((a, b) => b.length - a.length)
+	.join('|');
+
+const ISO = /(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])/g;
+const NUMERIC = /(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d])/g;
+const TEXT_DMY = new RegExp(
+	String.raw`(?<![\p{L}\d])(\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s+(?:of\s+)?(${MONTH})\.?,?\s+(\d{4})(?!\d)`,
+	'giu'
+);
+const TEXT_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'giu');
+
+const RANGE_GLUE = /^\s*(?:[-–—]|till och med|t\.o\.m\.|till|til|to|until|through|og|och|and)(?:\s+(?:den|the|og med))?\s*$/i;
+
+function iso(y: number, m: number, d: number): string | null {
+	if (y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1) return null;
+	const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+	if (d > days) return null;
+	return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function findDates(text: string, from = 0, to = text.length): DateMention[] {
+	const slice = text.slice(0, to);
+	const found: DateMention[] = [];
+	const add = (start: number, end: number, value: string | null, rule: string) => {
+		if (value && start >= from) found.push({ start, end, iso: value, rule });
+	};
+	for (const m of slice.matchAll(ISO)) {
+		add(m.index, m.index + m[0].length, iso(+m[1], +m[2], +m[3]), 'date.iso');
+	}
+	for (const m of slice.matchAll(NUMERIC)) {
+		let d = +m[1];
+		let mo = +m[3];
+		// Nordic and European texts write day first; only an impossible month says otherwise.
+		if (mo > 12 && d <= 12) [d, mo] = [mo, d];
+		add(m.index, m.index + m[0].length, iso(+m[4], mo, d), m[2] === '.' ? 'date.dotted' : 'date.slashed');
+	}
+	for (const m of slice.matchAll(TEXT_DMY)) {
+		const month = MONTH_NUMBER.get(m[2].toLowerCase()) ?? 0;
+		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[1]), 'date.text');
+	}
+	for (const m of slice.matchAll(TEXT_MDY)) {
+		const month = MONTH_NUMBER.get(m[1].toLowerCase()) ?? 0;
+		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[2]), 'date.text.en');
+	}
+	found.sort((a, b) => a.start - b.start || b.end - a.end);
+	const out: DateMention[] = [];
+	for (const d of found) {
+		const last = out[out.length - 1];
+		if (last && d.start < last.end) continue;
+		out.push(d);
+	}
+	return out;
+}
+
+/** Pairs of consecutive dates joined by a dash or "to"/"till"/"til". */
+export function findRanges(text: string, dates: DateMention[]): DateRange[] {
+	const ranges: DateRange[] = [];
+	for (let i = 0; i + 1 < dates.length; i++) {
+		const a = dates[i];
+		const b = dates[i + 1];
+		if (b.start - a.end > 16) continue;
+		if (!RANGE_GLUE.test(text.slice(a.end, b.start))) continue;
+		if (a.iso > b.iso) continue;
+		ranges.push({ from: a, to: b });
+		i++;
+	}
+	return ranges;
+}

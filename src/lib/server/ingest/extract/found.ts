@@ -1,0 +1,22 @@
+/** A value read from the text, with where it was read and by which rule. */
+export interface Found<T> {
+	value: T;
+	start: number;
+	end: number;
+	rule: string;
+	confidence: number;
+}
+
+export function found<T>(value: T, start: number, end: number, rule: string, confidence: number): Found<T> {
+	return { value, start, end, rule, confidence };
+}
+
+/** The most confident candidate; the earliest one among equals. */
+export function best<T>(candidates: Iterable<Found<T> | null | undefined>): Found<T> | null {
+	let top: Found<T> | null = null;
+	for (const c of candidates) {
+		if (!c) continue;
+		if (!top || c.confidence > top.confidence || (c.confidence === top.confidence && c.start < top.start)) top = c;
+	}
+	return top;
+}

@@ -1,0 +1,204 @@
+import { ANAPHORA, LEGAL_FORMS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
+import { looksLikePerson } from './people';
+import { isPlaceName } from './places';
+import { alternation } from './text';
+
+/**
+ * The shape of names: where an organisation's name written in running text begins and
+ * ends, and how sure we are that a string names an organisation.
+ */
+
+export interface NameSpan {
+	start: number;
+	end: number;
+	value: string;
+}
+
+const TOKEN = /[\p{L}\d](?:[\p{L}\d&+’'/-]|\.(?=[\p{L}\d]))*/uy;
+const ACRONYM = /[ \u00a0]?\((\p{Lu}[\p{Lu}\d&-]{1,11})\)/uy;
+const GAP = /[ \u00a0]+/y;
+
+const HEADS = new Set(ORG_HEADS);
+const SUFFIX_RE = new RegExp(String.raw`\p{Ll}(?:${alternation(ORG_SUFFIXES)})$`, 'u');
+const MAX_TOKENS = 12;
+const CONJUNCTIONS = new Set(['och', 'og', 'and', '&']);
+
+/**
+ * Whether "och"/"og"/"and" after these words starts a second name: it does after a complete
+ * name ("Blue Science Park och ...", "Region Skåne och ..."), not inside one
+ * ("Chamber of Commerce and Industry", "Sogn og Fjordane").
+ */
+function endsName(name: string): boolean {
+	const last = name.split(/\s+/).pop() ?? '';
+	return isOrgWord(last) || isPlaceName(last) || /^\(.*\)$/.test(last);
+}
+
+function isCapitalised(tok: string): boolean {
+	return /^[\p{Lu}]/u.test(tok) || (/^\d/.test(tok) && /\p{L}/u.test(tok));
+}
+
+function isOrgWord(tok: string): boolean {
+	const t = tok.toLowerCase();
+	return HEADS.has(t) || SUFFIX_RE.test(t) || LEGAL_FORMS.has(tok);
+}
+
+function readAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
+	re.lastIndex = pos;
+	return re.exec(text);
+}
+
+interface Tok {
+	text: string;
+	start: number;
+	end: number;
+}
+
+/** Words from pos on, up to a line break or punctuation; a trailing "(ACRONYM)" joins the last word. */
+function tokensFrom(text: string, pos: number, limit: number): Tok[] {
+	const toks: Tok[] = [];
+	let i = pos;
+	while (i < limit && toks.length < 24) {
+		const m = readAt(TOKEN, text, i);
+		let tok: string;
+		if (m) {
+			tok = m[0];
+			if (text[i + tok.length] === '.' && LEGAL_FORMS.has(tok + '.')) tok += '.';
+		} else if (text[i] === '&') {
+			tok = '&';
+		} else break;
+		if (i + tok.length > limit) break;
+		toks.push({ text: tok, start: i, end: i + tok.length });
+		i += tok.length;
+		const acr = readAt(ACRONYM, text, i);
+		if (acr && i + acr[0].length <= limit) {
+			toks[toks.length - 1].end = i + acr[0].length;
+			break;
+		}
+		const g = readAt(GAP, text, i);
+		if (!g) break;
+		i += g[0].length;
+	}
+	return toks;
+}
+
+/**
+ * Whether "och"/"og"/"and"/"&" between toks[k-1] and toks[k+1] joins one name rather than
+ * two: after a suspended compound ("Kommunal- og ..."), inside a place ("Sogn og Fjordane"),
+ * or as the last word of an "of" name ("Chamber of Commerce and Industry").
+ */
+function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): boolean {
+	const prev = toks[k - 1];
+	const next = toks[k + 1];
+	if (!prev || !next) return false;
+	if (prev.text.endsWith('-')) return true;
+	if (isPlaceName(text.slice(prev.start, next.end))) return true;
+	if (toks[k].text === '&') return !endsName(text.slice(start, prev.end));
+	const after = toks[k + 2];
+	const lastWord = !after || !(isCapitalised(after.text) || isOrgWord(after.text));
+	return lastWord && isCapitalised(next.text) && /\s(?:of|for|för|for)\s/i.test(text.slice(start, prev.end));
+}
+
+/**
+ * Reads a name starting at pos: capitalised words; lower-case connectors ("of", "i", "og")
+ * only between capitalised words; lower-case kind words ("fylkeskommune", "gruppen") and
+ * the adjectives before them ("Luleå tekniska universitet"). It never crosses a line break
+ * or punctuation, except a trailing "(ACRONYM)" and the period of "Ltd.".
+ */
+export function readName(text: string, pos: number, limit = text.length): NameSpan | null {
+	let i = pos;
+	const gap = readAt(GAP, text, i);
+	if (gap) i += gap[0].length;
+	const toks = tokensFrom(text, i, limit);
+	if (!toks.length || !isCapitalised(toks[0].text)) return null;
+	let last = 0;
+	for (let k = 1; k < toks.length && k < MAX_TOKENS; k++) {
+		const t = toks[k].text;
+		const lower = t.toLowerCase();
+		if (isCapitalised(t) || isOrgWord(t)) {
+			last = k;
+			continue;
+		}
+		if (CONJUNCTIONS.has(lower)) {
+			if (!conjunctionJoins(text, toks, k, toks[0].start)) break;
+			k++;
+			last = k;
+			continue;
+		}
+		if (NAME_CONNECTORS.has(lower)) {
+			const next = toks[k + 1];
+			if (!next || !(isCapitalised(next.text) || isOrgWord(next.text))) break;
+			k++;
+			last = k;
+			continue;
+		}
+		// Adjectives before a kind word: "tekniska universitet", "arktiske universitet".
+		const head = toks.slice(k + 1, k + 3).findIndex((x) => isOrgWord(x.text));
+		if (head < 0 || toks.slice(k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text))) break;
+		k += head + 1;
+		last = k;
+	}
+	const start = toks[0].start;
+	const end = toks[last].end;
+	return { start, end, value: text.slice(start, end) };
+}
+
+/**
+ * The name that ends exactly at pos, read backwards within its clause: the subject of
+ * "X får 5 miljoner", "X har tillsammans med".
+ */
+export function readNameBefore(
+	text: string,
+	pos: number,
+	floor: number,
+	accept: (name: string) => boolean
+): NameSpan | null {
+	let s = pos;
+	while (s > floor && !/[.,;:!?()\n"”»«“]/.test(text[s - 1])) s--;
+	const clause = text.slice(s, pos);
+	const end = trimEnd(text, pos);
+	for (const m of clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)) {
+		const name = readName(text, s + m.index, pos);
+		if (name && name.end === end && accept(name.value)) return name;
+	}
+	return null;
+}
+
+function trimEnd(text: string, pos: number): number {
+	while (pos > 0 && /\s/.test(text[pos - 1])) pos--;
+	return pos;
+}
+
+export interface NameJudge {
+	/** Names of people in this document. */
+	people: Set<string>;
+}
+
+/**
+ * How much a string looks like an organisation's name, 0..1: a legal form or a kind word
+ * ("kommune", "University") says most; a run of capitalised words says something;
+ * a function word, a place, a country or a person says it is not one.
+ */
+export function orgScore(name: string, judge: NameJudge): number {
+	const value = name.trim();
+	if (!value || value.length > 140) return 0;
+	const tokens = value.split(/\s+/);
+	const lower = value.toLowerCase();
+	if (STOP_WORDS.has(lower) || ANAPHORA.has(lower)) return 0;
+	if (looksLikePerson(value, judge.people)) return 0;
+	if (isPlaceName(value)) return 0;
+	if (!/\p{L}{2}/u.test(value)) return 0;
+	const hasLegal = tokens.some((t) => LEGAL_FORMS.has(t));
+	const kind = tokens.some((t, i) => (i > 0 || tokens.length > 1) && isOrgWord(t.replace(/[.,]$/, '')));
+	const regionPrefix = /^(?:Region|Regionen|Landskapet)\s+\p{Lu}/u.test(value);
+	if (STOP_WORDS.has(tokens[0].toLowerCase()) && !hasLegal && !kind) return 0;
+	// A name is mostly capitalised words; running text is mostly lower-case words.
+	const plain = tokens.filter((t) => /^\p{Ll}/u.test(t) && !NAME_CONNECTORS.has(t) && !isOrgWord(t)).length;
+	if (tokens.length > 12 || plain > 2) return 0;
+	if (hasLegal) return 1;
+	if (regionPrefix) return 0.9;
+	if (kind) return 0.8;
+	if (SUFFIX_RE.test(tokens[tokens.length - 1].toLowerCase())) return 0.7;
+	if (/^\p{Lu}[\p{Lu}\d&+-]+$/u.test(value)) return 0.5;
+	if (tokens.length >= 2) return 0.45;
+	return 0.3;
+}

@@ -1,0 +1,238 @@
+import type { Doc } from './doc';
+import { found, type Found } from './found';
+import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
+import { orgScore, readName, readNameBefore, type NameSpan } from './names';
+import { alternation, spanIndexAt, type Span } from './text';
+
+/**
+ * Who owns a project, who takes part, who pays and from which programme: read from the
+ * grammar around names ("projektägaren X", "X har tillsammans med Y", "X har beviljat")
+ * and from the names of well-known funders and programmes.
+ */
+
+const FUNDER_RE = new RegExp(String.raw`(?<![\p{L}\d-])(?:${alternation(FUNDERS)})(?![\p{L}\d])`, 'gu');
+// Words after the first may be capitalised or not ("Europeiska Socialfonden").
+const PROGRAMMES = PROGRAMME_PATTERNS.map((p) => p.replace(/ (\p{Ll})/gu, (_, c: string) => ` [${c}${c.toUpperCase()}]`)).join('|');
+const PROGRAMME_RE = new RegExp(String.raw`(?<![\p{L}\d])(?:${PROGRAMMES})(?![\p{L}\d])`, 'gu');
+const FUNDER_SET = new Set(FUNDERS.map((f) => f.toLowerCase()));
+const PROGRAMME_WHOLE = new RegExp(String.raw`^(?:${PROGRAMMES})$`, 'u');
+
+export function isKnownFunder(name: string): boolean {
+	return FUNDER_SET.has(name.toLowerCase());
+}
+
+const FUNDER_ANY = new RegExp(FUNDER_RE.source, 'u');
+const PROGRAMME_ANY = new RegExp(PROGRAMME_RE.source, 'u');
+
+export function isFunderMention(text: string): boolean {
+	return FUNDER_ANY.test(text);
+}
+
+export function isProgrammeMention(text: string): boolean {
+	return PROGRAMME_ANY.test(text);
+}
+
+export function isProgrammeName(name: string): boolean {
+	return PROGRAMME_WHOLE.test(name.trim());
+}
+
+const OWNER_CUE = new RegExp(
+	String.raw`(?<![\p{L}])(?:projektägaren?|huvudmannen|huvudman|prosjekteier(?:en)?|prosjekteigar(?:en)?|projektejer(?:en)?|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
+	'giu'
+);
+const OWNER_AFTER = new RegExp(
+	String.raw`\s+(?:är|er|is|blir|will be|var|was)\s+(?:projektägare|prosjekteier|prosjekteigar|projektejer|lead partner|huvudman|the lead partner|projektets ägare|prosjektets eier)(?![\p{L}])`,
+	'giu'
+);
+const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'giu');
+
+const PARTNER_LIST_CUE = new RegExp(
+	String.raw`(?<![\p{L}])(?:tillsammans med|i samarbete med|i samverkan med|i samarbeid med|sammen med|i samarbejde med|in (?:close )?(?:cooperation|collaboration|partnership) with|together with|jointly with|(?:samverkans|samarbets|samarbeids|samarbejds|projekt|prosjekt|project |övriga |andra |other |andre )?partner(?:s|na|ne|e|ere|erne|arna|ar|arar|ane)?(?:\s+(?:i projektet|i prosjektet|in the project))?\s*(?:är|er|is|are|:)|medverkar(?:\s+(?:även|också))?|deltar(?:\s+(?:även|också|også))?|deltager(?:\s+(?:også|desuden))?|involving|med i (?:projektet|prosjektet) (?:är|er)(?:\s+(?:även|också|også|òg))?|(?:partnarar|partnere|partnerne|parterna) (?:i prosjektet )?(?:er|är))\s+`,
+	'giu'
+);
+const PARTNER_SUBJECT_CUE = new RegExp(
+	String.raw`\s+(?:(?:har|hade|has|have)\s+)?(?:tillsammans med|sammen med|i samarbete med|i samarbeid med|together with)\s|\s+(?:deltar|medverkar|deltager|participates|takes part)\s+(?:också\s+|även\s+|også\s+|also\s+)?(?:i|in)\s+(?:projektet|prosjektet|the project)|\s+(?:är|er|is)\s+(?:en\s+|ein\s+|a\s+)?(?:partner|samarbetspartner|samarbeidspartner|part)\s+i|\s+får del i|\s+(?:deltar|deltek|medverkar|participates|deltager)\s+som\s+(?:\p{L}+\s+)?(?:partner|samarbetspartner|samarbeidspartner|samverkanspartner|samarbejdspartner|samarbeidspartnar)`,
+	'giu'
+);
+const LIST_PREFIX = /^(?:the|projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen|bland andra|bland annat|bl\.a\.|blant annet|blant andre|including|such as|både|företrädesvis|bl\.a)\s+/iu;
+const OWNER_PREFIX = /^(?:projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen)\s/iu;
+const LIST_SEPARATOR = /^(?:\s*,\s*(?:(?:och|og|and|samt|&|as well as)\s+)?|\s+(?:och|og|and|samt|&|as well as|liksom|samt även)\s+)/iu;
+
+// The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
+const GRANT_SUBJECT = new RegExp(
+	String.raw`[ \t]+(?:(?:har|has|have|hade|had|vedtok|vedtog|valgte|beslutade)(?:[ \t]+[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:beslutat|besluttet|besluttede|decided|beslutt)[ \t]+(?:att|å|at|to)[ \t]+)?(?=\p{Ll})(?:${GRANT_VERBS})(?![\p{L}])`,
+	'giu'
+);
+const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|beviljas|beviljats|tildeles|bevilges|stöd|støtte|tilskudd|funding)(?![\p{L}])`, 'iu');
+const FUNDED_BY = new RegExp(
+	String.raw`(?<![\p{L}])(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|bevilget|innvilget|tildelt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from)\s+(?:(?:den|det|the)\s+)?`,
+	'giu'
+);
+const PROGRAMME_CLAUSE = /(?:från|fra|frå|from|inom|innenfor|within|under|through|gjennom|genom|via|ur|av|by|af|i|in)\s+(?:\p{L}+\s+)?$/iu;
+const SCHEME_BEFORE = new RegExp(
+	String.raw`(?<![\p{L}])(?:tjenesten|tenesta|ordningen|ordninga|støtteordningen|stödprogrammet|programmet|satsingen|satsinga|satsningen|utlysningen|initiativet|the programme|the program|the scheme|the call|the initiative)\s+(?=\p{Lu})`,
+	'gu'
+);
+const THE_X_PROGRAMME = /(?<![\p{L}])(?:[Tt]he|[Dd]et|[Dd]en)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:programme|program|scheme|initiative|programmet|satsingen|satsningen)(?![\p{L}])/gu;
+const SCHEME_AFTER = /\s+(?:er|är|is|var|was)\s+(?:en|ett|ei|eit|a|an)\s+(?:\p{Ll}+\s+)?(?:ordning|tjeneste|teneste|program|programme|scheme|støtteordning|stödprogram|satsing|satsning|initiativ|initiative)(?![\p{L}])/u;
+
+export interface OrgContext {
+	doc: Doc;
+	scope: Span;
+}
+
+function valid(doc: Doc, name: string, min = 0.3): boolean {
+	return orgScore(name, { people: doc.people }) >= min;
+}
+
+function sentenceStart(doc: Doc, pos: number): number {
+	const i = spanIndexAt(doc.seg.sentences, pos);
+	return i >= 0 ? doc.seg.sentences[i].start : Math.max(0, pos - 200);
+}
+
+function sentenceOf(doc: Doc, pos: number): Span {
+	const i = spanIndexAt(doc.seg.sentences, pos);
+	return i >= 0 ? doc.seg.sentences[i] : { start: Math.max(0, pos - 200), end: Math.min(doc.text.length, pos + 200) };
+}
+
+/** Matches of a global pattern inside the scope, at absolute offsets, outside URLs and e-mail addresses. */
+function* matches(re: RegExp, doc: Doc, scope: Span): Generator<RegExpExecArray> {
+	const whole = scope.start === 0 && scope.end === doc.text.length;
+	const text = whole ? doc.text : doc.text.slice(scope.start, scope.end);
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		if (m[0].length === 0) re.lastIndex++;
+		m.index += scope.start;
+		if (spanIndexAt(doc.masked, m.index) < 0) yield m;
+	}
+}
+
+function fromName(n: NameSpan, rule: string, confidence: number): Found<string> {
+	return found(n.value.replace(/\s+/g, ' '), n.start, n.end, rule, confidence);
+}
+
+export function findOwners({ doc, scope }: OrgContext): Found<string>[] {
+	const out: Found<string>[] = [];
+	for (const m of matches(OWNER_CUE, doc, scope)) {
+		const n = readName(doc.text, m.index + m[0].length, scope.end);
+		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.cue', 0.85));
+	}
+	for (const m of matches(OWNER_AFTER, doc, scope)) {
+		const n = readNameBefore(doc.text, m.index, sentenceStart(doc, m.index), (v) => valid(doc, v));
+		if (n) out.push(fromName(n, 'owner.is-owner', 0.85));
+	}
+	const amountAt = new Set(doc.amounts.map((a) => a.start));
+	for (const m of matches(RECEIVE, doc, scope)) {
+		if (!amountAt.has(m.index + m[0].length)) continue;
+		const n = readNameBefore(doc.text, m.index, sentenceStart(doc, m.index), (v) => valid(doc, v) && !isKnownFunder(v));
+		if (n) out.push(fromName(n, 'owner.receives-amount', 0.6));
+	}
+	return out;
+}
+
+export interface PartnerFinding {
+	partners: Found<string>[];
+	/** Owners named inside a partner list ("tillsammans med projektägaren X, Y och Z"). */
+	owners: Found<string>[];
+}
+
+export function findPartners({ doc, scope }: OrgContext): PartnerFinding {
+	const partners: Found<string>[] = [];
+	const owners: Found<string>[] = [];
+	for (const m of matches(PARTNER_LIST_CUE, doc, scope)) {
+		readList(doc, m.index + m[0].length, scope.end, partners, owners);
+	}
+	for (const m of matches(PARTNER_SUBJECT_CUE, doc, scope)) {
+		const n = readNameBefore(doc.text, m.index, sentenceStart(doc, m.index), (v) => valid(doc, v));
+		if (n) partners.push(fromName(n, 'partner.subject', 0.6));
+	}
+	return { partners, owners };
+}
+
+/** "A, B och C": names separated by commas and a final conjunction, up to the first non-name. */
+function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[], owners: Found<string>[]) {
+	const text = doc.text;
+	for (let guard = 0; guard < 20; guard++) {
+		const rest = text.slice(pos, Math.min(limit, pos + 60));
+		const prefix = LIST_PREFIX.exec(rest);
+		const isOwner = !!prefix && OWNER_PREFIX.test(prefix[0]);
+		const n = readName(text, pos + (prefix ? prefix[0].length : 0), limit);
+		if (!n || !valid(doc, n.value)) return;
+		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list', isOwner ? 0.85 : 0.75));
+		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
+		if (!sep) return;
+		pos = n.end + sep[0].length;
+	}
+}
+
+export function findFunders({ doc, scope }: OrgContext): Found<string>[] {
+	const out: Found<string>[] = [];
+	for (const m of matches(FUNDER_RE, doc, scope)) {
+		// A funder's name inside a longer name ("Nordic Innovation in ...") is not the funder.
+		const whole = readName(doc.text, m.index, scope.end);
+		if (whole && whole.end > m.index + m[0].length) continue;
+		const s = sentenceOf(doc, m.index);
+		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
+		out.push(found(m[0], m.index, m.index + m[0].length, granting ? 'funder.known.grant' : 'funder.known', granting ? 0.85 : 0.6));
+	}
+	for (const m of matches(GRANT_SUBJECT, doc, scope)) {
+		const n = readNameBefore(doc.text, m.index, sentenceStart(doc, m.index), (v) => valid(doc, v));
+		if (!n) continue;
+		const programme = isProgrammeName(n.value);
+		out.push(fromName(n, 'funder.grants', programme ? 0.55 : 0.75));
+	}
+	for (const m of matches(FUNDED_BY, doc, scope)) {
+		const n = readName(doc.text, m.index + m[0].length, scope.end);
+		if (!n || !valid(doc, n.value) || isProgrammeName(n.value)) continue;
+		out.push(fromName(n, 'funder.funded-by', isKnownFunder(n.value) ? 0.8 : 0.65));
+	}
+	return out;
+}
+
+export function findProgrammes({ doc, scope }: OrgContext): Found<string>[] {
+	const out: Found<string>[] = [];
+	const counts = new Map<string, number>();
+	const lexical: Found<string>[] = [];
+	for (const m of matches(PROGRAMME_RE, doc, scope)) {
+		const before = doc.text.slice(Math.max(0, m.index - 30), m.index);
+		const inClause = PROGRAMME_CLAUSE.test(before);
+		const key = m[0].toLowerCase();
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+		lexical.push(found(m[0], m.index, m.index + m[0].length, inClause ? 'programme.known.clause' : 'programme.known', inClause ? 0.7 : 0.55));
+	}
+	for (const f of lexical) {
+		const extra = Math.min(0.1, 0.03 * ((counts.get(f.value.toLowerCase()) ?? 1) - 1));
+		out.push({ ...f, confidence: f.confidence + extra });
+	}
+	for (const m of matches(SCHEME_BEFORE, doc, scope)) {
+		const n = readSchemeName(doc.text, m.index + m[0].length, scope.end);
+		if (n) out.push(found(n.value, n.start, n.end, 'programme.scheme', 0.8));
+	}
+	for (const m of matches(THE_X_PROGRAMME, doc, scope)) {
+		const at = m.index + m[0].indexOf(m[1]);
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(found(m[1], at, at + m[1].length, 'programme.the-x-programme', 0.75));
+	}
+	for (const s of doc.seg.sentences) {
+		if (s.end <= scope.start || s.start >= scope.end) continue;
+		const sentence = doc.text.slice(s.start, s.end);
+		const after = SCHEME_AFTER.exec(sentence);
+		if (!after || after.index === 0) continue;
+		const n = readSchemeName(doc.text, s.start, s.start + after.index);
+		if (n && n.end === s.start + after.index) out.push(found(n.value, n.start, n.end, 'programme.scheme.is-a', 0.85));
+	}
+	return out;
+}
+
+/**
+ * The name of a scheme written in sentence case ("Kompetanseutvikling i regionale
+ * næringsmiljø"): from a capital letter up to punctuation, a year or a clause word.
+ */
+function readSchemeName(text: string, pos: number, limit: number): NameSpan | null {
+	const rest = text.slice(pos, Math.min(limit, pos + 120));
+	const m = /^\p{Lu}[\p{L}\d+&’'-]*(?:[ \u00a0](?!(?:som|der|which|that|där|hvor|og|och|and|er|är|is|har|has|skal|ska|will|i \d{4}|\d{4})(?![\p{L}\d]))[\p{L}\d+&’'-]+){0,9}/u.exec(rest);
+	if (!m) return null;
+	const value = m[0].replace(/[\s-]+$/, '');
+	if (value.split(/\s+/).length < 2) return null;
+	return { start: pos, end: pos + value.length, value };
+}

@@ -1,0 +1,202 @@
+import { alternation, norm } from './text';
+
+/** Regions, counties and countries of the Nordic area, and NUTS codes. */
+
+interface Place {
+	country: string;
+	/** Smaller regions inside this one: when one of them is named too, it is the more exact. */
+	parts?: string[];
+}
+
+const SE_COUNTIES = [
+	'Stockholm', 'Uppsala', 'Södermanland', 'Sörmland', 'Östergötland', 'Jönköping', 'Kronoberg',
+	'Kalmar', 'Gotland', 'Blekinge', 'Skåne', 'Halland', 'Västra Götaland', 'Värmland', 'Örebro',
+	'Västmanland', 'Dalarna', 'Gävleborg', 'Västernorrland', 'Jämtland Härjedalen', 'Jämtland',
+	'Härjedalen', 'Västerbotten', 'Norrbotten', 'Bohuslän', 'Dalsland', 'Hälsingland', 'Medelpad',
+	'Ångermanland', 'Uppland', 'Västergötland', 'Gästrikland', 'Småland', 'Öland', 'Sjuhärad',
+	'Fyrbodal', 'Skaraborg'
+];
+const NO_COUNTIES = [
+	'Østfold', 'Akershus', 'Oslo', 'Hedmark', 'Oppland', 'Buskerud', 'Vestfold', 'Telemark',
+	'Aust-Agder', 'Vest-Agder', 'Rogaland', 'Hordaland', 'Sogn og Fjordane', 'Møre og Romsdal',
+	'Sør-Trøndelag', 'Nord-Trøndelag', 'Nordland', 'Troms', 'Finnmark', 'Svalbard', 'Helgeland',
+	'Lofoten', 'Vesterålen', 'Salten', 'Ofoten', 'Namdalen', 'Hallingdal', 'Gudbrandsdalen', 'Valdres',
+	'Sunnmøre', 'Nordmøre', 'Romsdal', 'Haugalandet', 'Jæren', 'Setesdal', 'Hardanger', 'Fosen',
+	'Innherred', 'Sunnhordland', 'Nordhordland', 'Sunnfjord', 'Nordfjord', 'Sogn', 'Midt-Troms', 'Nord-Troms',
+	'Vest-Finnmark', 'Øst-Finnmark', 'Nord-Gudbrandsdal', 'Vest-Telemark', 'Østerdalen', 'Glåmdal', 'Ryfylke',
+	'Dalane', 'Lister', 'Gauldal', 'Orkdal', 'Trondheimsregionen'
+];
+const DK_REGIONS = [
+	'Hovedstaden', 'Sjælland', 'Syddanmark', 'Midtjylland', 'Nordjylland', 'Bornholm', 'Fyn',
+	'Sønderjylland', 'Vestjylland', 'Østjylland', 'Nordsjælland', 'Lolland-Falster', 'Lolland', 'Falster'
+];
+const FI_REGIONS = [
+	'Nyland', 'Östra Nyland', 'Västnyland', 'Egentliga Finland', 'Åboland', 'Österbotten',
+	'Mellersta Österbotten', 'Södra Österbotten', 'Norra Österbotten', 'Åland', 'Birkaland',
+	'Satakunta', 'Egentliga Tavastland', 'Päijänne-Tavastland', 'Kymmenedalen', 'Södra Karelen',
+	'Södra Savolax', 'Norra Savolax', 'Norra Karelen', 'Mellersta Finland', 'Kajanaland',
+	'Ostrobothnia', 'Uusimaa', 'Southwest Finland', 'Pohjanmaa', 'Varsinais-Suomi', 'Pirkanmaa',
+	'Kainuu', 'Lapland'
+];
+
+const MACROS: Record<string, { country: string; parts: string[] }> = {
+	'Övre Norrland': { country: 'SE', parts: ['Norrbotten', 'Västerbotten'] },
+	'Mellersta Norrland': {
+		country: 'SE',
+		parts: ['Västernorrland', 'Jämtland', 'Jämtland Härjedalen', 'Härjedalen', 'Medelpad', 'Ångermanland']
+	},
+	'Norra Mellansverige': { country: 'SE', parts: ['Värmland', 'Dalarna', 'Gävleborg', 'Hälsingland', 'Gästrikland'] },
+	'Östra Mellansverige': {
+		country: 'SE',
+		parts: ['Uppsala', 'Södermanland', 'Sörmland', 'Östergötland', 'Örebro', 'Västmanland', 'Uppland']
+	},
+	'Småland och öarna': { country: 'SE', parts: ['Jönköping', 'Kronoberg', 'Kalmar', 'Gotland', 'Småland', 'Öland'] },
+	Sydsverige: { country: 'SE', parts: ['Skåne', 'Blekinge'] },
+	Västsverige: {
+		country: 'SE',
+		parts: ['Västra Götaland', 'Halland', 'Bohuslän', 'Dalsland', 'Västergötland', 'Sjuhärad', 'Fyrbodal', 'Skaraborg']
+	},
+	Norrland: {
+		country: 'SE',
+		parts: ['Norrbotten', 'Västerbotten', 'Västernorrland', 'Jämtland', 'Gävleborg', 'Övre Norrland', 'Mellersta Norrland']
+	},
+	'Nord-Norge': {
+		country: 'NO',
+		parts: ['Nordland', 'Troms', 'Finnmark', 'Troms og Finnmark', 'Helgeland', 'Lofoten', 'Vesterålen', 'Salten', 'Ofoten']
+	},
+	'Nord-Noreg': { country: 'NO', parts: ['Nordland', 'Troms', 'Finnmark', 'Troms og Finnmark', 'Helgeland'] },
+	Vestlandet: {
+		country: 'NO',
+		parts: ['Rogaland', 'Hordaland', 'Sogn og Fjordane', 'Møre og Romsdal', 'Vestland', 'Sunnmøre', 'Nordmøre', 'Haugalandet']
+	},
+	'Midt-Norge': { country: 'NO', parts: ['Trøndelag', 'Sør-Trøndelag', 'Nord-Trøndelag', 'Møre og Romsdal', 'Namdalen', 'Fosen'] },
+	Østlandet: {
+		country: 'NO',
+		parts: ['Østfold', 'Akershus', 'Oslo', 'Hedmark', 'Oppland', 'Buskerud', 'Vestfold', 'Telemark', 'Innlandet', 'Viken']
+	},
+	Sørlandet: { country: 'NO', parts: ['Agder', 'Aust-Agder', 'Vest-Agder', 'Setesdal'] },
+	Trøndelag: { country: 'NO', parts: ['Sør-Trøndelag', 'Nord-Trøndelag', 'Namdalen', 'Fosen', 'Innherred'] },
+	Vestland: {
+		country: 'NO',
+		parts: ['Hordaland', 'Sogn og Fjordane', 'Hardanger', 'Sunnhordland', 'Nordhordland', 'Sunnfjord', 'Nordfjord', 'Sogn']
+	},
+	'Sogn og Fjordane': { country: 'NO', parts: ['Sunnfjord', 'Nordfjord', 'Sogn'] },
+	Agder: { country: 'NO', parts: ['Aust-Agder', 'Vest-Agder', 'Setesdal'] },
+	Innlandet: { country: 'NO', parts: ['Hedmark', 'Oppland', 'Valdres', 'Gudbrandsdalen'] },
+	Viken: { country: 'NO', parts: ['Østfold', 'Akershus', 'Buskerud', 'Hallingdal'] },
+	'Troms og Finnmark': { country: 'NO', parts: ['Troms', 'Finnmark', 'Ofoten'] },
+	'Vestfold og Telemark': { country: 'NO', parts: ['Vestfold', 'Telemark'] },
+	'Møre og Romsdal': { country: 'NO', parts: ['Sunnmøre', 'Nordmøre', 'Romsdal'] },
+	Nordland: { country: 'NO', parts: ['Helgeland', 'Lofoten', 'Vesterålen', 'Salten', 'Ofoten'] },
+	Syddanmark: { country: 'DK', parts: ['Fyn', 'Sønderjylland'] },
+	Hovedstaden: { country: 'DK', parts: ['Bornholm', 'Nordsjælland'] },
+	Sjælland: { country: 'DK', parts: ['Lolland', 'Falster', 'Lolland-Falster'] },
+	Midtjylland: { country: 'DK', parts: ['Vestjylland', 'Østjylland'] }
+};
+
+const PLACES = new Map<string, Place>();
+for (const n of SE_COUNTIES) PLACES.set(n, { country: 'SE' });
+for (const n of NO_COUNTIES) PLACES.set(n, { country: 'NO' });
+for (const n of DK_REGIONS) PLACES.set(n, { country: 'DK' });
+for (const n of FI_REGIONS) PLACES.set(n, { country: 'FI' });
+for (const [n, p] of Object.entries(MACROS)) PLACES.set(n, p);
+
+// A genitive "s" ("Skånes", "Västra Götalands län") still names the place.
+const PLACE_RE = new RegExp(
+	String.raw`(?<![\p{L}\d-])(${alternation(PLACES.keys())})(s)?(?![\p{L}\d]|-\p{L})`,
+	'gu'
+);
+
+export interface PlaceMention {
+	start: number;
+	end: number;
+	name: string;
+	country: string;
+}
+
+export function findPlaces(text: string, from = 0, to = text.length): PlaceMention[] {
+	const out: PlaceMention[] = [];
+	const slice = text.slice(0, to);
+	PLACE_RE.lastIndex = from;
+	let m: RegExpExecArray | null;
+	while ((m = PLACE_RE.exec(slice))) {
+		const place = PLACES.get(m[1]);
+		if (place) out.push({ start: m.index, end: m.index + m[1].length, name: m[1], country: place.country });
+	}
+	return out;
+}
+
+export function isPlaceName(s: string): boolean {
+	return PLACES.has(s.replace(/s$/, '')) || PLACES.has(s) || countryCode(s) !== null;
+}
+
+/**
+ * One mention per region, leaving out a wide region when a region inside it is named too:
+ * a project "in Skåne and Blekinge" of the programme area "Sydsverige" runs in Skåne and Blekinge.
+ */
+export function distinctRegions(mentions: PlaceMention[]): PlaceMention[] {
+	const seen = new Map<string, PlaceMention>();
+	for (const m of mentions) if (!seen.has(m.name)) seen.set(m.name, m);
+	const names = new Set(seen.keys());
+	const kept = [...seen.values()].filter((m) => !(PLACES.get(m.name)?.parts ?? []).some((p) => names.has(p)));
+	// "Jämtland" and "Jämtland Härjedalen" name one region: keep the first written.
+	return kept.filter((m, i) => !kept.some((o, j) => j < i && (o.name.startsWith(m.name + ' ') || m.name.startsWith(o.name + ' '))));
+}
+
+const COUNTRIES: Record<string, string[]> = {
+	SE: ['Sverige', 'Sweden', 'Ruotsi'],
+	NO: ['Norge', 'Norway', 'Noreg', 'Norja'],
+	DK: ['Danmark', 'Denmark', 'Tanska'],
+	FI: ['Finland', 'Suomi'],
+	IS: ['Island', 'Iceland', 'Ísland'],
+	DE: ['Tyskland', 'Germany', 'Deutschland'],
+	PL: ['Polen', 'Poland', 'Polska'],
+	GR: ['Hellas', 'Grekland', 'Grækenland', 'Greece'],
+	CZ: ['Tsjekkia', 'Tjeckien', 'Tjekkiet', 'Czech Republic', 'Czechia', 'Česko'],
+	LV: ['Latvia', 'Lettland', 'Letland', 'Latvija'],
+	LT: ['Litauen', 'Lithuania', 'Lietuva'],
+	EE: ['Estland', 'Estonia', 'Eesti'],
+	HR: ['Kroatia', 'Kroatien', 'Croatia', 'Hrvatska'],
+	BG: ['Bulgaria', 'Bulgarien'],
+	ES: ['Spania', 'Spanien', 'Spain', 'España'],
+	HU: ['Ungarn', 'Ungern', 'Hungary', 'Magyarország'],
+	IT: ['Italia', 'Italien', 'Italy'],
+	FR: ['Frankrike', 'Frankrig', 'France'],
+	NL: ['Nederland', 'Nederländerna', 'Nederlandene', 'Holland', 'Netherlands', 'The Netherlands'],
+	BE: ['Belgia', 'Belgien', 'Belgium'],
+	AT: ['Østerrike', 'Österrike', 'Østrig', 'Austria', 'Österreich'],
+	PT: ['Portugal'],
+	IE: ['Irland', 'Ireland'],
+	GB: ['Storbritannia', 'Storbritannien', 'United Kingdom', 'UK', 'Skottland', 'Scotland', 'England', 'Wales'],
+	RO: ['Romania', 'Rumänien', 'Rumænien'],
+	SK: ['Slovakia', 'Slovakien', 'Slovakiet'],
+	SI: ['Slovenia', 'Slovenien'],
+	LU: ['Luxembourg', 'Luxemburg'],
+	MT: ['Malta'],
+	CY: ['Kypros', 'Cypern', 'Cyprus'],
+	CH: ['Sveits', 'Schweiz', 'Switzerland'],
+	RU: ['Russland', 'Ryssland', 'Rusland', 'Russia'],
+	FO: ['Færøyene', 'Färöarna', 'Færøerne', 'Faroe Islands', 'Føroyar'],
+	GL: ['Grønland', 'Grönland', 'Greenland'],
+	UA: ['Ukraina', 'Ukraine'],
+	RS: ['Serbia', 'Serbien'],
+	AL: ['Albania', 'Albanien'],
+	MK: ['North Macedonia', 'Nord-Makedonia', 'Nordmakedonien'],
+	ME: ['Montenegro'],
+	BA: ['Bosnia and Herzegovina', 'Bosnia-Hercegovina', 'Bosnien och Hercegovina'],
+	MD: ['Moldova', 'Moldavien'],
+	TR: ['Turkey', 'Tyrkia', 'Turkiet', 'Tyrkiet']
+};
+
+const COUNTRY_BY_NAME = new Map<string, string>();
+for (const [code, names] of Object.entries(COUNTRIES)) for (const n of names) COUNTRY_BY_NAME.set(norm(n), code);
+
+export function countryCode(name: string): string | null {
+	return COUNTRY_BY_NAME.get(norm(name)) ?? null;
+}
+
+/** Country names as a RegExp source, for parentheses after partner names. */
+export const COUNTRY_NAMES = alternation(Object.values(COUNTRIES).flat());
+
+/** "SE32", "NO06", "DK01", "FI1D": NUTS 1-3 codes of countries we see. */
+export const NUTS_CODE = /\b(?:SE|NO|DK|FI|IS|EE|LV|LT|DE|PL|NL|BE|FR|IE|UK|AT|CZ|SK|HU|HR|SI|IT|ES|PT|GR|EL|BG|RO)[0-9][0-9A-Z]{0,2}\b/;

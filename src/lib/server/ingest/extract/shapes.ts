@@ -1,0 +1,351 @@
+import { judgeAmount } from './aggregates';
+import { currencyIn, defaultCurrency, parseNumber, type AmountMention } from './amounts';
+import type { Doc } from './doc';
+import { found, type Found } from './found';
+import type { KeyValue } from './keyvalue';
+import { orgScore } from './names';
+import { findOwners } from './organisations';
+import { COUNTRY_NAMES } from './places';
+import { RECEIVE_VERBS } from './lexicon';
+import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
+import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
+
+/**
+ * The shape of a document decides how it splits into projects: one project described in
+ * prose or key:value form, several key:value entries, a list or table of granted projects,
+ * or several grant sentences ("X kommun får 6,5 miljoner kronor till projektet Y").
+ */
+
+export type Unit =
+	| { kind: 'single' }
+	| { kind: 'entry'; span: Span; entries: KeyValue[]; heading: Found<string> | null }
+	| { kind: 'item'; span: Span; title: Found<string>; owner: Found<string> | null; amount: AmountMention | null };
+
+export function splitProjects(doc: Doc): Unit[] {
+	const entries = entryBlocks(doc);
+	if (entries.length >= 2) return entries;
+	// A project page or project-bank entry describes one project, whatever lists it holds.
+	if (new Set(doc.kv.map((e) => e.field)).size >= 3) return [{ kind: 'single' }];
+	const items = listItems(doc);
+	if (items.length >= 2) return items;
+	const grants = grantSentences(doc);
+	if (grants.length >= 2) return grants;
+	return [{ kind: 'single' }];
+}
+
+const IDENTIFYING = new Set(['title', 'reference', 'owner', 'acronym']);
+
+/**
+ * Key:value entries start over when the same key comes again, or a second name or case
+ * number: "Norsk prosjekteier" and "Svensk projektägare" are two keys of one entry.
+ */
+function entryBlocks(doc: Doc): Unit[] {
+	const blocks: KeyValue[][] = [];
+	let current: KeyValue[] = [];
+	let seen = new Set<string>();
+	for (const e of doc.kv) {
+		const key = e.key.toLowerCase();
+		if (seen.has(key) || ((e.field === 'title' || e.field === 'reference') && current.some((c) => c.field === e.field))) {
+			blocks.push(current);
+			current = [];
+			seen = new Set();
+		}
+		current.push(e);
+		seen.add(key);
+	}
+	if (current.length) blocks.push(current);
+	if (blocks.length < 2) return [];
+	const units: Unit[] = [];
+	let prevEnd = 0;
+	for (let b = 0; b < blocks.length; b++) {
+		const block = blocks[b];
+		if (!block.some((e) => IDENTIFYING.has(e.field))) return [];
+		const end = b + 1 < blocks.length ? lineStartBefore(doc, blocks[b + 1][0].start, block[block.length - 1].end) : doc.text.length;
+		const heading = block.some((e) => e.field === 'title') ? null : headingBefore(doc, prevEnd, block[0].start);
+		const start = heading ? heading.start : block[0].start;
+		units.push({ kind: 'entry', span: { start, end }, entries: block, heading });
+		prevEnd = block[block.length - 1].end;
+	}
+	return units;
+}
+
+/** The start of the heading line that precedes a key, if it comes after `floor`. */
+function lineStartBefore(doc: Doc, pos: number, floor: number): number {
+	const heading = headingBefore(doc, floor, pos);
+	return heading ? heading.start : pos;
+}
+
+function headingBefore(doc: Doc, floor: number, pos: number): Found<string> | null {
+	const lines = doc.seg.lines;
+	for (let i = lines.length - 1; i >= 0; i--) {
+		const line = lines[i];
+		if (line.end > pos) continue;
+		if (line.start < floor) return null;
+		if (line.blank) continue;
+		const t = trimSpan(doc.text, line.start, line.end);
+		const value = doc.text.slice(t.start, t.end);
+		if (value.length > 120 || /[.!?:]$/.test(value)) return null;
+		return found(value, t.start, t.end, 'title.heading', 0.7);
+	}
+	return null;
+}
+
+const BULLET = /^[ \t]*(?:[•·▪○◦‣∙*]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s))[ \t]*/u;
+const MARKER = /^(?:prosjektet|prosjekt|projektet|projekt|the project|project)(?:[ \t]*:[ \t]*|[ \t]+)/iu;
+const STRONG_SEPARATOR = /:[ \t]+|\t+|[ \t]+\|[ \t]+/;
+const DASH_SEPARATOR = /[ \t]+[–—-][ \t]+/;
+const TRAILING_PAREN = /\s*\(([^()]{2,80})\)\s*$/u;
+const COUNTRY_PAREN = new RegExp(String.raw`\s*\((?:${COUNTRY_NAMES})\)\s*$`, 'u');
+
+interface Part {
+	start: number;
+	end: number;
+}
+
+function clean(doc: Doc, p: Part): Part {
+	let { start, end } = p;
+	const text = doc.text;
+	while (start < end && /[\s,;:–—(-]/.test(text[start])) start++;
+	while (end > start && /[\s,;:–—(-]/.test(text[end - 1])) end--;
+	return { start, end };
+}
+
+type ItemUnit = Extract<Unit, { kind: 'item' }>;
+
+const PAREN_ROLE = /^(?:led by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
+const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
+
+/**
+ * One line of a list or table of granted projects: "Owner: Prosjekt Name",
+ * "Name – Owner, 2,5 mill. kr", "Name (led by Owner) – NOK 3 million", or a grant
+ * sentence in a bullet. Returns null for ordinary bullets and running text.
+ */
+function parseItem(doc: Doc, line: Line): ItemUnit | null {
+	const text = doc.text;
+	const bullet = BULLET.exec(line.text);
+	const content = trimSpan(text, line.start + (bullet ? bullet[0].length : 0), line.end);
+	if (content.end - content.start < 3 || content.end - content.start > 300) return null;
+	const amount =
+		doc.amounts.find((a) => a.start >= content.start && a.end <= content.end && !judgeAmount(doc, a, null).aggregate) ?? null;
+	const structured = splitItem(doc, content, amount, !!bullet);
+	if (structured !== undefined) return structured;
+	if (!bullet) return null;
+	// A grant sentence in a bullet: "Luleå kommun får 6,5 miljoner kronor till projektet Y".
+	const title = chooseTitle(doc, findTitleMentions({ doc, scope: content }));
+	const owner = bestOwner(doc, content);
+	return title && (amount || owner) ? { kind: 'item', span: content, title, owner, amount } : null;
+}
+
+/**
+ * The parts of an item separated by ": ", a tab or a dash, once its amount is taken out.
+ * Undefined when the line has no such structure, null when it has one but is no project.
+ */
+function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet: boolean): ItemUnit | null | undefined {
+	const text = doc.text;
+	let body: Part = content;
+	if (amount) {
+		const before = clean(doc, { start: content.start, end: amount.start });
+		body = before.end - before.start >= 3 ? before : clean(doc, { start: amount.end, end: content.end });
+	}
+	const bodyText = text.slice(body.start, body.end);
+	const strong = STRONG_SEPARATOR.exec(bodyText);
+	// Outside bullets only "Owner: Name" lines count; a dash is too common in running text.
+	if (!bullet && !strong) return undefined;
+	const sep = strong ?? DASH_SEPARATOR.exec(bodyText);
+	const parts: Part[] = sep
+		? [
+				{ start: body.start, end: body.start + sep.index },
+				{ start: body.start + sep.index + sep[0].length, end: body.end }
+			]
+		: [body];
+	const cleaned = parts.map((p) => clean(doc, p)).filter((p) => p.end > p.start);
+	if (!cleaned.length) return null;
+	// Running text is no list item: no part of an item holds a sentence break or a grant verb.
+	if (cleaned.some((p) => /[.!?]\s+\p{Lu}/u.test(text.slice(p.start, p.end)))) return null;
+
+	const judge = { people: doc.people };
+	const marked = cleaned.findIndex((p) => {
+		const m = MARKER.exec(text.slice(p.start, p.end));
+		return !!m && /^[\p{Lu}\d«"“]/u.test(text.slice(p.start + m[0].length, p.end));
+	});
+	let titlePart: Part;
+	let ownerPart: Part | null = null;
+	if (marked >= 0) {
+		const p = cleaned[marked];
+		const marker = MARKER.exec(text.slice(p.start, p.end))!;
+		titlePart = { start: p.start + marker[0].length, end: p.end };
+		ownerPart = cleaned.length > 1 ? cleaned[marked === 0 ? 1 : 0] : null;
+	} else if (cleaned.length === 1) {
+		if (!amount || !bullet) return undefined;
+		titlePart = cleaned[0];
+		const paren = TRAILING_PAREN.exec(text.slice(titlePart.start, titlePart.end));
+		if (paren) {
+			const role = PAREN_ROLE.exec(paren[1]);
+			const inner = paren[1].slice(role ? role[0].length : 0);
+			if (role || orgScore(inner, judge) >= 0.45) {
+				const innerStart = titlePart.start + paren.index + paren[0].indexOf(paren[1]) + (role ? role[0].length : 0);
+				ownerPart = { start: innerStart, end: innerStart + inner.length };
+				titlePart = clean(doc, { start: titlePart.start, end: titlePart.start + paren.index });
+			}
+		}
+	} else {
+		const [a, b] = cleaned;
+		const sa = orgScore(text.slice(a.start, a.end), judge);
+		const sb = orgScore(text.slice(b.start, b.end), judge);
+		// Lists of grants name the owner first ("Owner: Name") unless the second part is clearly the owner.
+		if (sb > sa + 0.2) [titlePart, ownerPart] = [a, b];
+		else [ownerPart, titlePart] = [a, b];
+		if (!amount && Math.max(sa, sb) < 0.7) return null;
+	}
+	if (ownerPart) {
+		const country = COUNTRY_PAREN.exec(text.slice(ownerPart.start, ownerPart.end));
+		if (country) ownerPart = clean(doc, { start: ownerPart.start, end: ownerPart.start + country.index });
+	}
+	titlePart = clean(doc, titlePart);
+	const titleText = collapse(text.slice(titlePart.start, titlePart.end));
+	if (!acceptableTitle(doc, titleText, marked >= 0) || RECEIVE_WORD.test(titleText)) return null;
+	let owner: Found<string> | null = null;
+	if (ownerPart && ownerPart.end > ownerPart.start) {
+		const value = collapse(text.slice(ownerPart.start, ownerPart.end));
+		// An owner is a name: no list of details ("Eva Nilsson, handläggare, 08-...").
+		if (/[,;]|\d{3}/.test(value) || orgScore(value, judge) === 0) return null;
+		owner = found(value, ownerPart.start, ownerPart.end, 'owner.list', 0.8);
+	}
+	if (marked < 0 && !amount && !owner) return null;
+	const title = found(titleText, titlePart.start, titlePart.end, marked >= 0 ? 'title.list.marker' : 'title.list', marked >= 0 ? 0.85 : 0.7);
+	return { kind: 'item', span: content, title, owner, amount };
+}
+
+function bestOwner(doc: Doc, scope: Span): Found<string> | null {
+	let top: Found<string> | null = null;
+	for (const o of findOwners({ doc, scope })) if (!top || o.confidence > top.confidence) top = o;
+	return top;
+}
+
+const HEADER_ROLE: [RegExp, string][] = [
+	[/^(?:projekt|prosjekt|project|projektnamn|prosjektnavn|project name|titel|tittel|title|namn|navn|name)$/i, 'title'],
+	[/^(?:projektägare|prosjekteier|owner|lead partner|sökande|søker|organisation|organisasjon|ansøger|stödmottagare|støttemottaker|beneficiary|applicant|eier|ägare|bedrift|virksomhet|företag)$/i, 'owner'],
+	[/(?:belopp|beløp|beviljat|bevilget|innvilget|tildelt|amount|grant|stöd|støtte|tilskudd|tilskud|budget|sek|nok|dkk|eur|kr)/i, 'amount']
+];
+
+/** Rows of a tab- or pipe-separated table whose header names the columns. */
+function tableItems(doc: Doc, lines: Line[]): Unit[] {
+	const units: Unit[] = [];
+	let roles: string[] | null = null;
+	let headings: string[] = [];
+	for (const line of lines) {
+		if (line.blank) {
+			roles = null;
+			continue;
+		}
+		const cells = splitCells(line);
+		if (cells.length < 2) {
+			roles = null;
+			continue;
+		}
+		const header = cells.map((c) => HEADER_ROLE.find(([re]) => re.test(doc.text.slice(c.start, c.end).trim()))?.[1] ?? '');
+		if (header.filter(Boolean).length >= 2 && header.includes('title')) {
+			roles = header;
+			headings = cells.map((c) => doc.text.slice(c.start, c.end));
+			continue;
+		}
+		if (!roles) continue;
+		const cell = (role: string) => {
+			const i = roles!.indexOf(role);
+			return i >= 0 && cells[i] ? cells[i] : null;
+		};
+		const t = cell('title');
+		if (!t || t.end <= t.start) continue;
+		const o = cell('owner');
+		const a = cell('amount');
+		const amount = a ? (doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ?? bareAmount(doc, a, headings[roles.indexOf('amount')] ?? '')) : null;
+		units.push({
+			kind: 'item',
+			span: { start: line.start, end: line.end },
+			title: found(doc.text.slice(t.start, t.end), t.start, t.end, 'title.table', 0.85),
+			owner: o && o.end > o.start ? found(doc.text.slice(o.start, o.end), o.start, o.end, 'owner.table', 0.85) : null,
+			amount
+		});
+	}
+	return units;
+}
+
+/** A number alone in an amount column, in the currency its header names ("Beviljat belopp (kr)"). */
+function bareAmount(doc: Doc, cell: Span, heading: string): AmountMention | null {
+	const m = /^\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?$|^\d+(?:[.,]\d+)?$/.exec(doc.text.slice(cell.start, cell.end));
+	if (!m) return null;
+	const value = Math.round(parseNumber(m[0], false));
+	return value > 0 ? { start: cell.start, end: cell.end, value, currency: currencyIn(heading, doc.currency) ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` } : null;
+}
+
+function splitCells(line: Line): Span[] {
+	const sep = line.text.includes('\t') ? /\t+/g : line.text.includes('|') ? /\s*\|\s*/g : null;
+	if (!sep) return [];
+	const cells: Span[] = [];
+	let from = 0;
+	const push = (a: number, b: number) => {
+		const t = trimSpan(line.text, a, b);
+		cells.push({ start: line.start + t.start, end: line.start + t.end });
+	};
+	for (const m of line.text.matchAll(sep)) {
+		push(from, m.index);
+		from = m.index + m[0].length;
+	}
+	push(from, line.text.length);
+	return cells.filter((c, i) => c.end > c.start || (i > 0 && i < cells.length - 1));
+}
+
+function listItems(doc: Doc): Unit[] {
+	const table = tableItems(doc, doc.seg.lines);
+	if (table.length >= 2) return table;
+	const kvLines = new Set<number>();
+	for (const e of doc.kv) {
+		for (let i = spanIndexAt(doc.seg.lines, e.keyStart); i >= 0 && i < doc.seg.lines.length && doc.seg.lines[i].start < e.end; i++) {
+			kvLines.add(i);
+		}
+	}
+	const units: Unit[] = [];
+	const seen = new Set<string>();
+	for (let i = 0; i < doc.seg.lines.length; i++) {
+		const line = doc.seg.lines[i];
+		if (line.blank || kvLines.has(i)) continue;
+		const bullet = BULLET.test(line.text);
+		if (!bullet && !/[:\t|–—-]/.test(line.text)) continue;
+		const unit = parseItem(doc, line);
+		if (!unit || unit.kind !== 'item') continue;
+		const key = norm(unit.title.value);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		units.push(unit);
+	}
+	return units;
+}
+
+/** Sentences that each give one named project its own amount. */
+function grantSentences(doc: Doc): Unit[] {
+	const units: ItemUnit[] = [];
+	const seen = new Set<string>();
+	for (const s of doc.seg.sentences) {
+		const amounts = doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
+		if (!amounts.length) continue;
+		const mentions = findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+		const names = new Set(mentions.map((m) => norm(m.value)));
+		if (names.size !== 1) continue;
+		const title = mentions[0];
+		const amount = amounts.find((a) => {
+			const j = judgeAmount(doc, a, title.value);
+			return !j.aggregate && j.score >= 1;
+		});
+		if (!amount) continue;
+		const key = norm(title.value);
+		if (seen.has(key)) continue;
+		seen.add(key);
+		units.push({ kind: 'item', span: s, title, owner: bestOwner(doc, s), amount });
+	}
+	// A paragraph about one of the projects tells more about it ("... tillsammans med LKAB och Boliden").
+	for (const u of units) {
+		const p = doc.seg.paragraphs[spanIndexAt(doc.seg.paragraphs, u.span.start)];
+		if (p && units.every((o) => o === u || o.span.start < p.start || o.span.start >= p.end)) u.span = p;
+	}
+	return units;
+}

@@ -1,0 +1,167 @@
+/**
+ * Segmentation of a document into lines, paragraphs and sentences, all as offsets into
+ * the analysed text, so that every later rule can report exact provenance.
+ */
+
+export interface Span {
+	start: number;
+	end: number;
+}
+
+export interface Line extends Span {
+	text: string;
+	blank: boolean;
+}
+
+export interface Segments {
+	lines: Line[];
+	paragraphs: Span[];
+	sentences: Span[];
+}
+
+/** Tokens that end with a period without ending a sentence. Lower-case, period included. */
+const ABBREVIATIONS = new Set([
+	't.ex.', 'bl.a.', 'ca.', 'kr.', 'mill.', 'mio.', 'milj.', 'mnkr.', 'nr.', 'dr.', 'st.', 'ltd.',
+	'inc.', 'co.', 'corp.', 'jfr.', 'm.fl.', 'm.m.', 'resp.', 'tlf.', 'tel.', 'f.eks.', 'e.g.',
+	'i.e.', 'p.g.a.', 'inkl.', 'ev.', 'evt.', 'mr.', 'mrs.', 'ms.', 'prof.', 'dvs.', 'pga.',
+	'f.o.m.', 't.o.m.', 'fr.o.m.', 'jan.', 'feb.', 'aug.', 'sept.', 'sep.', 'okt.', 'oct.',
+	'nov.', 'dec.', 'des.', 'vs.', 'ref.', 'no.', 'nb.', 'obs.', 'mfl.', 'bl.', 'a.', 'o.', 'ph.d.'
+]);
+
+const MONTH_START = /^\s+(?:jan|feb|mar|apr|maj|mai|may|jun|jul|aug|sep|okt|oct|nov|dec|des)/i;
+
+const SENTENCE_END = /[.!?…]+["'”»’)\]]*(?=\s+["'“«(\[–-]?[\p{Lu}\d])/gu;
+const LAST_TOKEN = /(\S+)$/;
+
+export function segment(text: string): Segments {
+	const lines: Line[] = [];
+	let pos = 0;
+	while (pos <= text.length) {
+		let nl = text.indexOf('\n', pos);
+		if (nl < 0) nl = text.length;
+		const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+		const lineText = text.slice(pos, end);
+		lines.push({ start: pos, end, text: lineText, blank: lineText.trim() === '' });
+		pos = nl + 1;
+	}
+
+	const paragraphs: Span[] = [];
+	let open: Line[] = [];
+	const flush = () => {
+		if (open.length) paragraphs.push({ start: open[0].start, end: open[open.length - 1].end });
+		open = [];
+	};
+	for (const line of lines) {
+		if (line.blank) flush();
+		else open.push(line);
+	}
+	flush();
+
+	const sentences: Span[] = [];
+	for (const line of lines) {
+		if (line.blank) continue;
+		const prev = sentences[sentences.length - 1];
+		// A hard-wrapped sentence continues on a line that starts in lower case.
+		if (prev && continuesSentence(text, prev, line)) {
+			splitInto(text, prev.start, line.end, sentences, true);
+		} else {
+			splitInto(text, line.start, line.end, sentences, false);
+		}
+	}
+	return { lines, paragraphs, sentences };
+}
+
+function continuesSentence(text: string, prev: Span, line: Line): boolean {
+	const between = text.slice(prev.end, line.start);
+	if ((between.match(/\n/g) ?? []).length !== 1) return false;
+	const prevText = text.slice(prev.start, prev.end).trimEnd();
+	if (/[.!?:;…]["'”»’)]*$/.test(prevText)) return false;
+	return /^\s*\p{Ll}/u.test(line.text);
+}
+
+function splitInto(text: string, start: number, end: number, out: Span[], replaceLast: boolean) {
+	if (replaceLast) out.pop();
+	const chunk = text.slice(start, end);
+	let from = 0;
+	for (const m of chunk.matchAll(SENTENCE_END)) {
+		const stop = m.index + m[0].length;
+		const token = (LAST_TOKEN.exec(chunk.slice(Math.max(0, m.index - 24), m.index + 1))?.[1] ?? '').toLowerCase();
+		if (m[0].startsWith('.') && isAbbreviation(token, chunk.slice(stop))) continue;
+		pushTrimmed(text, start + from, start + stop, out);
+		from = stop;
+	}
+	pushTrimmed(text, start + from, end, out);
+}
+
+function isAbbreviation(token: string, after: string): boolean {
+	if (ABBREVIATIONS.has(token)) return true;
+	if (/^\p{L}\.$/u.test(token)) return true; // an initial
+	if (/^\d{1,2}\.$/.test(token) && MONTH_START.test(after)) return true; // "1. september"
+	return false;
+}
+
+function pushTrimmed(text: string, start: number, end: number, out: Span[]) {
+	const s = trimSpan(text, start, end);
+	if (s.end > s.start) out.push(s);
+}
+
+/** Shrinks a span so that it neither starts nor ends with white space. */
+export function trimSpan(text: string, start: number, end: number): Span {
+	while (start < end && /\s/.test(text[start])) start++;
+	while (end > start && /\s/.test(text[end - 1])) end--;
+	return { start, end };
+}
+
+/** Index of the span containing pos in a sorted, non-overlapping list, or -1. */
+export function spanIndexAt(spans: Span[], pos: number): number {
+	let lo = 0;
+	let hi = spans.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		if (spans[mid].end <= pos) lo = mid + 1;
+		else if (spans[mid].start > pos) hi = mid - 1;
+		else return mid;
+	}
+	return -1;
+}
+
+export function collapse(s: string): string {
+	return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Comparison key that ignores case, diacritics and punctuation. */
+export function norm(s: string): string {
+	return s
+		.replace(/[øØ]/g, 'o')
+		.replace(/[æÆ]/g, 'ae')
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.trim();
+}
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRe(s: string): string {
+	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Alternation of literals, longest first so that the longest name wins. */
+export function alternation(words: Iterable<string>): string {
+	return [...new Set(words)]
+		.sort((a, b) => b.length - a.length)
+		.map(escapeRe)
+		.join('|');
+}
+
+/** Parts of s between matches of a global separator pattern, each with its offset in s. */
+export function splitWithOffsets(s: string, separator: RegExp): { text: string; start: number }[] {
+	const parts: { text: string; start: number }[] = [];
+	let from = 0;
+	for (const m of s.matchAll(separator)) {
+		parts.push({ text: s.slice(from, m.index), start: from });
+		from = m.index + m[0].length;
+	}
+	parts.push({ text: s.slice(from), start: from });
+	return parts;
+}

@@ -1,0 +1,157 @@
+/**
+ * Keeps the public search index (public_projects, public_project_regions, the FTS5 table
+ * public_search) equal to the latest approved version of every record that is not
+ * rejected. The approval action calls publishVersion inside its transaction, after the
+ * version row and the record's status are written, so the public never sees a version
+ * the database does not hold; a rejection calls unpublishRecord.
+ */
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import { FIELDS, isFieldKey, fieldDef, type FieldDef } from '../../records/fields';
+import { toEur } from '../../records/eur-rates';
+import { documents, fieldProvenance, publicProjectRegions, publicProjects, recordVersions, records } from '../db/schema';
+import type { Conn } from './conn';
+import { foldFully, foldLetters } from './fold';
+import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } from './public-record';
+import { markChanged } from './state';
+
+export function publishVersion(tx: Conn, recordId: string, now = new Date()): void {
+	const record = tx
+		.select({ status: records.status, documentId: records.documentId })
+		.from(records)
+		.where(eq(records.id, recordId))
+		.get();
+	const latest = tx
+		.select()
+		.from(recordVersions)
+		.where(eq(recordVersions.recordId, recordId))
+		.orderBy(desc(recordVersions.version))
+		.limit(1)
+		.get();
+	if (!record || !latest || record.status === 'rejected') {
+		unpublishRecord(tx, recordId, now);
+		return;
+	}
+
+	const data = publicRecord(latest.data);
+	const row = {
+		recordId,
+		version: latest.version,
+		approvedAt: latest.approvedAt,
+		...flatten(data),
+		record: data,
+		sources: collectSources(tx, recordId, record.documentId, data)
+	};
+	const existing = tx.select({ id: publicProjects.id }).from(publicProjects).where(eq(publicProjects.recordId, recordId)).get();
+	let id: number;
+	if (existing) {
+		id = existing.id;
+		tx.update(publicProjects).set(row).where(eq(publicProjects.id, id)).run();
+		tx.run(sql`DELETE FROM public_search WHERE rowid = ${id}`);
+		tx.delete(publicProjectRegions).where(eq(publicProjectRegions.projectId, id)).run();
+	} else {
+		id = tx.insert(publicProjects).values(row).returning({ id: publicProjects.id }).get().id;
+	}
+	tx.run(sql`INSERT INTO public_search (rowid, title, owner, partners, summary, regions) VALUES (
+		${id}, ${foldLetters(data.title)}, ${foldLetters(data.owner ?? '')}, ${foldLetters(data.partners.join('\n'))},
+		${foldLetters(data.summary ?? '')}, ${foldLetters(data.regions.join('\n'))})`);
+	const regions = [...new Set(data.regions.map((r) => r.trim()).filter(Boolean))];
+	if (regions.length) tx.insert(publicProjectRegions).values(regions.map((region) => ({ projectId: id, region }))).run();
+	markChanged(tx, now);
+}
+
+/** Withdraws a record from the public view (its FTS row goes with it, by trigger); a no-op when it is not public. */
+export function unpublishRecord(tx: Conn, recordId: string, now = new Date()): void {
+	const removed = tx.delete(publicProjects).where(eq(publicProjects.recordId, recordId)).returning({ id: publicProjects.id }).all();
+	if (removed.length) markChanged(tx, now);
+}
+
+function flatten(data: PublicRecord) {
+	const year = data.startDate ? /^(\d{4})-/.exec(data.startDate)?.[1] : undefined;
+	return {
+		title: data.title,
+		sortTitle: foldFully(data.title).trim(),
+		owner: data.owner,
+		funder: data.funder,
+		programme: data.programme,
+		country: data.country?.toUpperCase() ?? null,
+		startDate: data.startDate,
+		startYear: year ? Number(year) : null,
+		amountValue: data.amount?.value ?? null,
+		amountCurrency: data.amount?.currency.toUpperCase() ?? null,
+		amountEur: data.amount ? toEur(data.amount) : null
+	};
+}
+
+/**
+ * The documents the record came from, each with the passages quoted for its public values.
+ * Provenance belongs to the record, not to a version, so a quote is kept only where it
+ * still supports the approved value: a text an editor rewrote no longer cites the old
+ * passage. Contact passages are never quoted: they may hold a person's details.
+ */
+function collectSources(tx: Conn, recordId: string, primaryDocumentId: string, data: PublicRecord): PublicSource[] {
+	const rows = tx
+		.select({
+			documentId: fieldProvenance.documentId,
+			field: fieldProvenance.field,
+			snippet: fieldProvenance.snippet,
+			title: documents.title,
+			url: documents.sourceUrl
+		})
+		.from(fieldProvenance)
+		.innerJoin(documents, eq(documents.id, fieldProvenance.documentId))
+		.where(eq(fieldProvenance.recordId, recordId))
+		.orderBy(asc(fieldProvenance.start))
+		.all();
+	const byDocument = new Map<string, PublicSource>();
+	const primary = tx.select({ title: documents.title, url: documents.sourceUrl }).from(documents).where(eq(documents.id, primaryDocumentId)).get();
+	if (primary) byDocument.set(primaryDocumentId, { title: primary.title, url: webUrl(primary.url), quotes: [] });
+	const fieldOrder = new Map(FIELDS.map((f, i) => [f.key, i]));
+	for (const r of rows) {
+		if (!isFieldKey(r.field)) continue;
+		const def = fieldDef(r.field);
+		if (!def.public || def.kind === 'contacts') continue;
+		const index = supportedIndex(def, data, r.snippet);
+		if (index === undefined) continue;
+		const source = byDocument.get(r.documentId) ?? { title: r.title, url: webUrl(r.url), quotes: [] };
+		byDocument.set(r.documentId, source);
+		if (!source.quotes.some((q) => q.field === def.key && q.index === index && q.snippet === r.snippet)) {
+			source.quotes.push({ field: def.key, index, snippet: r.snippet });
+		}
+	}
+	for (const s of byDocument.values()) s.quotes.sort((a, b) => fieldOrder.get(a.field)! - fieldOrder.get(b.field)! || (a.index ?? 0) - (b.index ?? 0));
+	return [...byDocument.values()];
+}
+
+/** Only http(s) links reach a page: a `javascript:` source URL must not become a link. */
+function webUrl(url: string | null): string | null {
+	if (!url) return null;
+	try {
+		const u = new URL(url);
+		return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+	} catch {
+		return null;
+	}
+}
+
+function mentions(snippet: string, value: string): boolean {
+	const a = foldFully(snippet);
+	const b = foldFully(value);
+	return b.length > 0 && (a.includes(b) || b.includes(a));
+}
+
+/**
+ * Where a quote belongs: null for a single value, the list position for a list item,
+ * undefined when the approved value no longer says what the passage says. Numbers,
+ * dates and codes are written differently in the text ("8,8 miljoner", "Sverige"), so
+ * their passages are kept as they are.
+ */
+function supportedIndex(def: FieldDef, data: PublicRecord, snippet: string): PublicQuote['index'] | undefined {
+	const value = data[def.key as keyof PublicRecord];
+	if (value === null || (Array.isArray(value) && value.length === 0)) return undefined;
+	if (def.kind === 'list') {
+		const i = (value as string[]).findIndex((item) => mentions(snippet, item));
+		return i < 0 ? undefined : i;
+	}
+	if (def.kind === 'text' || def.kind === 'longtext') return mentions(snippet, value as string) ? null : undefined;
+	return null;
+}

@@ -1,0 +1,56 @@
+/** A published record's fields as they read on its public page, in the reader's language. */
+import { FIELDS, type FieldDef } from '../../records/fields';
+import { EUR_RATES_DATE, toEur } from '../../records/eur-rates';
+import { countryName, formatDay, formatEur, formatMoney, formatNumber } from '../../i18n/format';
+import type { Lang } from '../../i18n/lang';
+import { MESSAGES } from '../../i18n/messages';
+import type { ApiProject } from './projects';
+
+export interface FieldView {
+	key: string;
+	label: string;
+	/** One entry per value; lists have several. */
+	values: string[];
+	list: boolean;
+	/** For an amount not in euro: what it is in euro, and at which rate. */
+	note: string | null;
+	quotes: { snippet: string; source: string; url: string | null }[];
+}
+
+function values(def: FieldDef, p: ApiProject, lang: Lang): string[] {
+	const v = p[def.key as keyof ApiProject];
+	if (v === null || v === undefined || v === '') return [];
+	switch (def.kind) {
+		case 'money':
+			return [formatMoney(v as NonNullable<ApiProject['amount']>, lang)];
+		case 'rate':
+			return [`${formatNumber(Math.round((v as number) * 1000) / 10, lang)} %`];
+		case 'count':
+			return [formatNumber(v as number, lang)];
+		case 'date':
+			return [formatDay(v as string, lang)];
+		case 'country':
+			return [countryName(v as string, lang)];
+		case 'list':
+			return v as string[];
+		default:
+			return [String(v)];
+	}
+}
+
+/** The public fields but the title (the page's heading) and contacts (their own section). */
+export function fieldViews(p: ApiProject, lang: Lang): FieldView[] {
+	return FIELDS.filter((def) => def.public && def.key !== 'title' && def.kind !== 'contacts').map((def) => {
+		const eur = def.kind === 'money' && p.amount && p.amount.currency !== 'EUR' ? toEur(p.amount) : null;
+		return {
+			key: def.key,
+			label: def.labels[lang],
+			values: values(def, p, lang),
+			list: def.kind === 'list',
+			note: eur === null ? null : MESSAGES[lang].eurApprox(formatEur(eur, lang), formatDay(EUR_RATES_DATE, lang)),
+			quotes: p.sources.flatMap((s) =>
+				s.quotes.filter((q) => q.field === def.key).map((q) => ({ snippet: q.snippet, source: s.title, url: s.url }))
+			)
+		};
+	});
+}

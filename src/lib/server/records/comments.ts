@@ -1,0 +1,103 @@
+/** Review comments: threads on a record or on one field, each resolvable. */
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { isFieldKey, type FieldKey } from '../../records/fields';
+import type { Db } from '../db/client';
+import { comments, records, users } from '../db/schema';
+
+export const MAX_COMMENT_BYTES = 10 * 1024;
+
+export class CommentError extends Error {
+	constructor(
+		readonly status: 400 | 404,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export interface CommentInput {
+	recordId: string;
+	authorId: string;
+	body: string;
+	field?: string | null;
+	parentId?: string | null;
+}
+
+export interface CommentView {
+	id: string;
+	field: FieldKey | null;
+	parentId: string | null;
+	authorName: string;
+	body: string;
+	createdAt: Date;
+	resolvedAt: Date | null;
+}
+
+export function addComment(db: Db, input: CommentInput, now = new Date()): string {
+	const body = input.body.trim();
+	if (!body) throw new CommentError(400, 'Write a comment first.');
+	if (Buffer.byteLength(body) > MAX_COMMENT_BYTES) throw new CommentError(400, 'Keep a comment under 10 KB.');
+	if (input.field && !isFieldKey(input.field)) throw new CommentError(400, `There is no field "${input.field}".`);
+	return db.transaction((tx) => {
+		if (!tx.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
+			throw new CommentError(404, 'No record with that id.');
+		}
+		let field = input.field || null;
+		let parentId: string | null = null;
+		if (input.parentId) {
+			const parent = tx
+				.select({ id: comments.id, parentId: comments.parentId, field: comments.field })
+				.from(comments)
+				.where(and(eq(comments.id, input.parentId), eq(comments.recordId, input.recordId)))
+				.get();
+			if (!parent) throw new CommentError(400, 'The comment you reply to is not on this record.');
+			// One level of threading: a reply to a reply joins the thread of the first comment.
+			parentId = parent.parentId ?? parent.id;
+			field = parent.field;
+		}
+		const id = randomUUID();
+		tx.insert(comments)
+			.values({ id, recordId: input.recordId, field, parentId, authorId: input.authorId, body, createdAt: now })
+			.run();
+		return id;
+	});
+}
+
+/** Resolving a thread resolves the comment that opened it; reopening clears that. */
+export function setResolved(db: Db, recordId: string, commentId: string, userId: string, resolved: boolean, now = new Date()): void {
+	const found = db
+		.select({ id: comments.id, parentId: comments.parentId })
+		.from(comments)
+		.where(and(eq(comments.id, commentId), eq(comments.recordId, recordId)))
+		.get();
+	if (!found) throw new CommentError(404, 'No such comment on this record.');
+	db.update(comments)
+		.set(resolved ? { resolvedAt: now, resolvedBy: userId } : { resolvedAt: null, resolvedBy: null })
+		.where(eq(comments.id, found.parentId ?? found.id))
+		.run();
+}
+
+export function listComments(db: Db, recordId: string): CommentView[] {
+	return db
+		.select({
+			id: comments.id,
+			field: comments.field,
+			parentId: comments.parentId,
+			authorName: users.name,
+			body: comments.body,
+			createdAt: comments.createdAt,
+			resolvedAt: comments.resolvedAt
+		})
+		.from(comments)
+		.innerJoin(users, eq(users.id, comments.authorId))
+		.where(eq(comments.recordId, recordId))
+		.orderBy(asc(comments.createdAt), sql`${comments}.rowid`)
+		.all()
+		.map((c) => ({ ...c, field: c.field as FieldKey | null }));
+}
+
+/** Fields with an open thread, to mark them in the editor. */
+export function fieldsWithOpenComments(list: CommentView[]): Set<FieldKey> {
+	return new Set(list.filter((c) => !c.parentId && !c.resolvedAt && c.field).map((c) => c.field as FieldKey));
+}

@@ -1,0 +1,76 @@
+/** Reads of records for the workspace and the CLI. */
+import { and, asc, desc, eq, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { documents, fieldProvenance, records, type Document, type FieldProvenanceRow, type RecordRow } from '../db/schema';
+import type { ReviewState } from '../../records/review';
+
+export interface RecordFilter {
+	/** Matches title, owner or the source document's title, case-insensitively. */
+	q?: string;
+	status?: ReviewState;
+}
+
+export interface RecordListItem {
+	id: string;
+	title: string;
+	status: ReviewState;
+	owner: string | null;
+	amount: RecordRow['draft']['amount'];
+	documentId: string;
+	documentTitle: string;
+	sameAsId: string | null;
+	updatedAt: Date;
+}
+
+/** Case-insensitive substring match; % and _ typed by the user are matched literally. */
+function contains(column: SQLWrapper, needle: string): SQL {
+	const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+	return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
+export function listRecords(db: Db, filter: RecordFilter): RecordListItem[] {
+	const where: SQL[] = [];
+	const q = filter.q?.trim();
+	if (q) {
+		const text = or(contains(records.title, q), contains(records.draft, q), contains(documents.title, q));
+		if (text) where.push(text);
+	}
+	if (filter.status) where.push(eq(records.status, filter.status));
+	return db
+		.select({
+			id: records.id,
+			title: records.title,
+			status: records.status,
+			draft: records.draft,
+			documentId: records.documentId,
+			documentTitle: documents.title,
+			sameAsId: records.sameAsId,
+			updatedAt: records.updatedAt
+		})
+		.from(records)
+		.innerJoin(documents, eq(documents.id, records.documentId))
+		.where(and(...where))
+		.orderBy(desc(records.createdAt), asc(records.title))
+		.all()
+		.map(({ draft, ...r }) => ({ ...r, owner: draft.owner, amount: draft.amount }));
+}
+
+export interface RecordDetail {
+	record: RecordRow;
+	document: Document;
+	provenance: FieldProvenanceRow[];
+}
+
+export function getRecord(db: Db, id: string): RecordDetail | null {
+	const record = db.select().from(records).where(eq(records.id, id)).get();
+	if (!record) return null;
+	const document = db.select().from(documents).where(eq(documents.id, record.documentId)).get();
+	if (!document) return null;
+	const provenance = db
+		.select()
+		.from(fieldProvenance)
+		.where(eq(fieldProvenance.recordId, id))
+		.orderBy(asc(fieldProvenance.start))
+		.all();
+	return { record, document, provenance };
+}

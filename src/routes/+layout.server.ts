@@ -1,0 +1,11 @@
+import { hasRole } from '$lib/server/auth/roles';
+import type { LayoutServerLoad } from './$types';
+
+/** The header shows who is signed in; browser code cannot import the role rules, so the admin flag comes from here. */
+export const load: LayoutServerLoad = ({ locals }) => {
+	const { user } = locals;
+	return {
+		user: user && { name: user.name, email: user.email, role: user.role },
+		canManageUsers: hasRole(user, 'admin')
+	};
+};

@@ -1,0 +1,44 @@
+import { db } from '$lib/server/context';
+import { decodeCursor, encodeCursor, jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
+import { countProjects, projectsAfter } from '$lib/server/public/projects';
+import { filterParams, parseFilters, unknownFilterValues } from '$lib/server/public/query';
+import { publicVersion } from '$lib/server/public/state';
+import type { RequestHandler } from './$types';
+
+const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 100;
+
+/** The approved projects as JSON, the same filters as the search page, paged by an opaque cursor. */
+export const GET: RequestHandler = ({ url, request }) => {
+	const limitParam = url.searchParams.get('limit');
+	if (limitParam !== null && !/^0*[1-9]\d*$/.test(limitParam)) return jsonError(400, `limit must be a whole number from 1 to ${MAX_LIMIT}`);
+	// Asking for more than the maximum gets the maximum, as APIs that cap a page size usually do.
+	const limit = limitParam === null ? DEFAULT_LIMIT : Math.min(MAX_LIMIT, Number(limitParam));
+	const cursorParam = url.searchParams.get('cursor');
+	const after = cursorParam ? decodeCursor(cursorParam) : 0;
+	if (after === null) return jsonError(400, 'cursor must be a nextCursor this API returned');
+	const unknown = unknownFilterValues(url.searchParams);
+	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
+
+	const filters = parseFilters(url.searchParams);
+	const version = publicVersion(db());
+	return openDataResponse(request, validatorsFor(version, url), {
+		contentType: 'application/json; charset=utf-8',
+		body: () => {
+			const batch = projectsAfter(db(), filters, after, limit);
+			const nextCursor = batch.next === null ? null : encodeCursor(batch.next);
+			const nextParams = filterParams(filters);
+			nextParams.set('limit', String(limit));
+			if (nextCursor) nextParams.set('cursor', nextCursor);
+			return JSON.stringify({
+				total: countProjects(db(), filters),
+				count: batch.projects.length,
+				nextCursor,
+				next: nextCursor ? `${url.pathname}?${nextParams}` : null,
+				projects: batch.projects
+			});
+		}
+	});
+};
+
+export const OPTIONS: RequestHandler = () => preflight();

@@ -1,0 +1,48 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { readFields } from '$lib/server/auth/form-fields';
+import { safeRedirectTarget } from '$lib/server/auth/redirect-target';
+import { invalidateSession } from '$lib/server/auth/session';
+import { signIn } from '$lib/server/auth/sign-in';
+import { emailProblem, normalizeEmail } from '$lib/server/auth/users';
+import { db } from '$lib/server/context';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const redirectTo = safeRedirectTarget(url.searchParams.get('redirectTo'));
+	if (locals.user) redirect(303, redirectTo);
+	return { redirectTo };
+};
+
+const minutes = (ms: number) => {
+	const n = Math.max(1, Math.ceil(ms / 60_000));
+	return `${n} minute${n === 1 ? '' : 's'}`;
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const { fields, problem } = await readFields(event.request, ['email', 'password', 'redirectTo']);
+		const form = { email: fields.email };
+		if (problem) return fail(400, { form, message: problem });
+		if (!fields.email.trim() || !fields.password) {
+			return fail(400, { form, message: 'Enter your e-mail address and your password.' });
+		}
+		const malformed = emailProblem(normalizeEmail(fields.email));
+		if (malformed) return fail(400, { form, message: malformed });
+
+		const result = await signIn(db(), {
+			email: fields.email,
+			password: fields.password,
+			clientAddress: event.getClientAddress()
+		});
+		if (!result.ok && result.reason === 'throttled') {
+			return fail(429, { form, message: `Too many failed sign-ins; try again in ${minutes(result.retryAfterMs)}.` });
+		}
+		if (!result.ok) return fail(400, { form, message: 'Wrong e-mail address or password.' });
+
+		// A session that came with the request is replaced, never reused (session fixation).
+		if (event.locals.session) invalidateSession(db(), event.locals.session.id);
+		setSessionCookie(event.cookies, event.url, result.token, result.session.expiresAt);
+		redirect(303, safeRedirectTarget(fields.redirectTo));
+	}
+};

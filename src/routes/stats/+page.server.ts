@@ -1,0 +1,45 @@
+import { EUR_RATES, EUR_RATES_DATE } from '$lib/records/eur-rates';
+import { fieldDef } from '$lib/records/fields';
+import { countryName, formatCompactEur, formatDay, formatEur, formatMoney, formatNumber } from '$lib/i18n/format';
+import { resolveLang, type Lang } from '$lib/i18n/lang';
+import { MESSAGES, RATES_SOURCE } from '$lib/i18n/messages';
+import { db } from '$lib/server/context';
+import { fundingStats, type FundingRow } from '$lib/server/public/stats';
+import type { PageServerLoad } from './$types';
+
+/** Programmes are free text with a long tail; the chart and table show the largest. */
+const MAX_PROGRAMMES = 20;
+
+function rows(list: FundingRow[], lang: Lang, label: (key: string) => string) {
+	const t = MESSAGES[lang];
+	return list.map((r) => ({
+		label: r.key === null ? t.notStated : label(r.key),
+		eur: r.eur,
+		eurText: formatEur(r.eur, lang),
+		eurShort: formatCompactEur(r.eur, lang),
+		projects: formatNumber(r.projects, lang),
+		unconverted: r.projects - r.converted ? t.withoutAmount(r.projects - r.converted) : null,
+		original: r.original.map((m) => formatMoney(m, lang)).join('; ')
+	}));
+}
+
+export const load: PageServerLoad = ({ url, request, setHeaders }) => {
+	const { lang, explicit } = resolveLang(url, request.headers.get('accept-language'));
+	setHeaders({ vary: 'Accept-Language' });
+	const t = MESSAGES[lang];
+	const stats = fundingStats(db());
+	return {
+		lang,
+		langParam: explicit ? lang : null,
+		empty: stats.byCountry.length === 0,
+		ratesNote: t.ratesNote(RATES_SOURCE[lang], formatDay(EUR_RATES_DATE, lang)),
+		rates: Object.entries(EUR_RATES)
+			.filter(([c]) => c !== 'EUR')
+			.map(([currency, rate]) => `1 EUR = ${new Intl.NumberFormat('en', { maximumFractionDigits: 5 }).format(rate)} ${currency}`),
+		groups: [
+			{ id: 'country', title: t.byCountry, keyLabel: fieldDef('country').labels[lang], rows: rows(stats.byCountry, lang, (k) => countryName(k, lang)) },
+			{ id: 'programme', title: t.byProgramme, keyLabel: fieldDef('programme').labels[lang], rows: rows(stats.byProgramme.slice(0, MAX_PROGRAMMES), lang, (k) => k) },
+			{ id: 'year', title: t.byYear, keyLabel: t.facetYear, rows: rows(stats.byYear, lang, (k) => k) }
+		]
+	};
+};

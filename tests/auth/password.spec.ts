@@ -1,0 +1,86 @@
+import { randomBytes, scryptSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+	hashPassword,
+	MAX_PASSWORD_BYTES,
+	needsRehash,
+	passwordProblem,
+	verifyAgainstDummy,
+	verifyPassword
+} from '../../src/lib/server/auth/password';
+
+const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
+
+describe('password hashing', () => {
+	it('salts every hash, stores the parameters with it, and verifies only the right password', async () => {
+		const [a, b] = await Promise.all([hashPassword('a long enough secret'), hashPassword('a long enough secret')]);
+		expect(a).toMatch(/^\$scrypt\$ln=\d+,r=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/);
+		expect(a).not.toBe(b);
+		expect(a).not.toContain('a long enough secret');
+		expect(await verifyPassword(a, 'a long enough secret')).toBe(true);
+		expect(await verifyPassword(b, 'a long enough secret')).toBe(true);
+		expect(await verifyPassword(a, 'a long enough secreT')).toBe(false);
+		expect(await verifyPassword(a, '')).toBe(false);
+		expect(needsRehash(a)).toBe(false);
+	});
+
+	it('verifies a hash made with other (older) parameters and flags it for re-hashing', async () => {
+		const salt = randomBytes(16);
+		const key = scryptSync('an older password', salt, 32, { N: 2 ** 12, r: 8, p: 1 });
+		const old = `$scrypt$ln=12,r=8,p=1$${b64(salt)}$${b64(key)}`;
+		expect(await verifyPassword(old, 'an older password')).toBe(true);
+		expect(await verifyPassword(old, 'another password')).toBe(false);
+		expect(needsRehash(old)).toBe(true);
+	});
+
+	it('treats a malformed or absurd stored hash as no match instead of throwing', async () => {
+		expect(await verifyPassword('', 'whatever123')).toBe(false);
+		expect(await verifyPassword('plaintext-password', 'plaintext-password')).toBe(false);
+		expect(await verifyPassword('$scrypt$ln=30,r=8,p=1$c2FsdA$a2V5', 'whatever123')).toBe(false);
+		expect(needsRehash('$argon2id$v=19$m=65536,t=3,p=4$abc$def')).toBe(true);
+	});
+
+	it('spends about as long on an unknown account as on a real check', async () => {
+		const real = await hashPassword('the real password');
+		await verifyAgainstDummy('warm-up'); // the dummy hash is made on first use
+		const time = async (f: () => Promise<unknown>) => {
+			const t = performance.now();
+			await f();
+			return performance.now() - t;
+		};
+		const realMs: number[] = [];
+		const dummyMs: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			realMs.push(await time(() => verifyPassword(real, 'a wrong password')));
+			dummyMs.push(await time(() => verifyAgainstDummy('a wrong password')));
+		}
+		const median = (xs: number[]) => xs.sort((x, y) => x - y)[1];
+		expect(await verifyAgainstDummy('the real password')).toBe(false);
+		expect(median(dummyMs) / median(realMs)).toBeGreaterThan(0.5);
+		expect(median(dummyMs) / median(realMs)).toBeLessThan(2);
+	});
+});
+
+describe('password rules', () => {
+	it('asks for at least 10 characters, counted as characters rather than bytes', () => {
+		expect(passwordProblem('nine char')).toMatch(/at least 10 characters/);
+		expect(passwordProblem('ten chars!')).toBeNull();
+		expect(passwordProblem('åäöåäöåäö')).toMatch(/at least 10/);
+		expect(passwordProblem('🦊🦊🦊🦊🦊🦊🦊🦊🦊🦊')).toBeNull();
+	});
+
+	it('refuses passwords over 1 KB, counting bytes', () => {
+		expect(passwordProblem('x'.repeat(MAX_PASSWORD_BYTES))).toBeNull();
+		expect(passwordProblem('x'.repeat(MAX_PASSWORD_BYTES + 1))).toMatch(/too long/);
+		expect(passwordProblem('å'.repeat(513))).toMatch(/too long/);
+	});
+
+	it('refuses the most common passwords in any letter case, and the e-mail address itself', () => {
+		expect(passwordProblem('password123')).toMatch(/most common/);
+		expect(passwordProblem('QwertyUiop')).toMatch(/most common/);
+		expect(passwordProblem('1234567890')).toMatch(/most common/);
+		expect(passwordProblem('Lösenord123')).toMatch(/most common/);
+		expect(passwordProblem('anna@example.org', 'Anna@Example.org')).toMatch(/e-mail/);
+		expect(passwordProblem('purple monkey dishwasher', 'anna@example.org')).toBeNull();
+	});
+});

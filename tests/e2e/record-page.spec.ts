@@ -1,0 +1,83 @@
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { launchBrowser } from '../helpers/browser';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { signedInAs } from '../helpers/users';
+
+const SEEDS = new URL('../../seeds', import.meta.url).pathname;
+
+let server: TestServer;
+let browser: Browser;
+let cookie: { name: string; value: string };
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startTestServer({ seedsDir: SEEDS }), launchBrowser()]);
+	const db = openDatabase(server.databasePath);
+	try {
+		({ cookie } = await signedInAs(db, 'viewer'));
+	} finally {
+		db.$client.close();
+	}
+});
+
+async function viewerContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+	const context = await browser.newContext(options);
+	await context.addCookies([{ ...cookie, url: server.url }]);
+	return context;
+}
+afterAll(async () => {
+	await browser?.close();
+	await server?.dispose();
+});
+
+describe('browsing ingested records', () => {
+	it('lists the seeded records, filters them, and opens one with its source spans highlighted', async () => {
+		const context = await viewerContext();
+		const page = await context.newPage();
+		await page.goto(`${server.url}/workspace`);
+		await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(14);
+
+		await page.fill('input[name=q]', 'CompCor');
+		await page.click('button:has-text("Filter")');
+		await page.waitForURL(/q=CompCor/);
+		expect(await page.locator('tbody tr').count()).toBe(1);
+
+		await page.click('a:has-text("CompCor")');
+		await page.waitForURL(/\/workspace\/records\//);
+		expect(await page.locator('h1').textContent()).toContain('CompCor');
+		const source = page.locator('#source');
+		expect(await source.textContent()).toContain('Europeiska socialfonden har beviljat projektet CompCor');
+		expect(await source.locator('mark.span').count()).toBeGreaterThan(3);
+		expect(await source.locator('mark.active').count()).toBe(0);
+
+		await page.click('[data-field="amount"] dt a');
+		const active = source.locator('mark.active');
+		await expect.poll(() => active.count()).toBeGreaterThan(0);
+		expect(await active.first().textContent()).toMatch(/8,8 miljoner/);
+		expect(page.url()).toContain('field=amount');
+		await context.close();
+	});
+
+	it('highlights the chosen field without JavaScript, from the URL', async () => {
+		const context = await viewerContext({ javaScriptEnabled: false });
+		const page = await context.newPage();
+		await page.goto(`${server.url}/workspace?q=CoSkill`);
+		const href = await page.locator('tbody a').first().getAttribute('href');
+		await page.goto(`${server.url}${href}?field=owner`);
+		const active = page.locator('#source mark.active');
+		expect(await active.count()).toBeGreaterThan(0);
+		expect(await active.first().textContent()).toContain('Region Skåne');
+		await context.close();
+	});
+
+	it('answers an unknown record id with 404, and sends a signed-out reader to sign in', async () => {
+		const res = await fetch(`${server.url}/workspace/records/does-not-exist`, {
+			headers: { cookie: `${cookie.name}=${cookie.value}` }
+		});
+		expect(res.status).toBe(404);
+		const anonymous = await fetch(`${server.url}/workspace`, { redirect: 'manual' });
+		expect(anonymous.status).toBe(303);
+		expect(anonymous.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+	});
+});

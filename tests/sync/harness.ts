@@ -1,0 +1,164 @@
+/**
+ * The sync endpoint on a plain HTTP server on port 0, in this process, over a real
+ * SQLite file, with real sessions; and clients: the stock y-websocket provider and raw
+ * sockets for hostile input.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, type ClientOptions } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { Role } from '../../src/lib/server/auth/roles';
+import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
+import { DocStore, type DocStoreOptions } from '../../src/lib/server/docs/store';
+import { sessionAuthenticator } from '../../server/sync/session-auth';
+import { SyncServer, type SyncServerOptions } from '../../server/sync/sync-server';
+import { refuse } from '../../server/sync/upgrade';
+import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { signedInAs, type TestUser } from '../helpers/users';
+
+export interface Harness {
+	t: TempDatabase;
+	store: DocStore;
+	sync: SyncServer;
+	http: Server;
+	/** ws://127.0.0.1:<port>/sync */
+	url: string;
+	/** Store log lines (failures are logged, not thrown). */
+	logs: string[];
+	close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+	store?: Partial<DocStoreOptions>;
+	sync?: Partial<SyncServerOptions>;
+	/** Reuse the database of an earlier harness (a restart). */
+	t?: TempDatabase;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+	const t = opts.t ?? tempDatabase();
+	const logs: string[] = [];
+	const log = (line: string) => logs.push(line);
+	const store = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 20, log, ...opts.store });
+	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(t.db), origin: null, log, ...opts.sync });
+	const http = createServer((_, res) => res.writeHead(404).end());
+	http.on('upgrade', (req, socket, head) => {
+		if (!sync.handleUpgrade(req, socket, head)) refuse(socket, 404, 'No WebSocket endpoint here.');
+	});
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const { port } = http.address() as AddressInfo;
+	return {
+		t,
+		store,
+		sync,
+		http,
+		url: `ws://127.0.0.1:${port}/sync`,
+		logs,
+		async close() {
+			await sync.close();
+			await store.close();
+			http.closeAllConnections();
+			await new Promise<void>((resolve) => http.close(() => resolve()));
+		}
+	};
+}
+
+export interface Person {
+	user: TestUser;
+	/** The Cookie header a browser would send. */
+	cookie: string;
+}
+
+export async function person(db: TempDatabase['db'], role: Role): Promise<Person> {
+	const { user, cookie } = await signedInAs(db, role);
+	return { user, cookie: `${cookie.name}=${cookie.value}` };
+}
+
+/** A WebSocket class for the provider that sends the given headers, as a browser sends cookies and Origin. */
+export function socketWith(headers: Record<string, string>, extra: ClientOptions = {}): typeof WebSocket {
+	return class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers, ...extra });
+		}
+	};
+}
+
+export interface Client {
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	/** Resolves when the first sync completed. */
+	synced: Promise<void>;
+	/** Close events the server sent (code, reason). */
+	closes: { code: number; reason: string }[];
+	destroy(): void;
+}
+
+export function connect(url: string, recordId: string, who: Person | null, options: { doc?: Y.Doc; headers?: Record<string, string> } = {}): Client {
+	const doc = options.doc ?? new Y.Doc();
+	const headers = { ...(who ? { cookie: who.cookie } : {}), ...options.headers };
+	const provider = new WebsocketProvider(url, recordId, doc, {
+		WebSocketPolyfill: socketWith(headers) as unknown as typeof globalThis.WebSocket,
+		disableBc: true,
+		maxBackoffTime: 200
+	});
+	const closes: Client['closes'] = [];
+	provider.on('connection-close', (event) => {
+		if (event) closes.push({ code: event.code, reason: event.reason });
+	});
+	const synced = new Promise<void>((resolve) => {
+		if (provider.synced) resolve();
+		else provider.once('sync', () => resolve());
+	});
+	return {
+		doc,
+		provider,
+		synced,
+		closes,
+		destroy() {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+export interface RawResult {
+	/** HTTP status of a refused upgrade. */
+	status?: number;
+	/** Close code of an accepted socket that was closed. */
+	code?: number;
+}
+
+/** A bare socket: opens, runs `act` once open, and reports how it ended. */
+export function raw(
+	url: string,
+	headers: Record<string, string>,
+	act: (ws: WebSocket) => void = () => {},
+	extra: ClientOptions = {}
+): Promise<RawResult> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(url, { headers, ...extra });
+		ws.on('unexpected-response', (_req, res) => {
+			resolve({ status: res.statusCode });
+			res.resume();
+			ws.terminate();
+		});
+		ws.on('open', () => act(ws));
+		ws.on('error', () => {});
+		ws.on('close', (code) => resolve({ code }));
+	});
+}
+
+export function until(predicate: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+	const started = Date.now();
+	return new Promise((resolve, reject) => {
+		const tick = () => {
+			if (predicate()) return resolve();
+			if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+			setTimeout(tick, 5);
+		};
+		tick();
+	});
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,200 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { records, yjsUpdates } from '../../src/lib/server/db/schema';
+import { InProcessAnnouncer } from '../../src/lib/server/docs/announcer';
+import { REMOTE_ORIGIN, UpdateOrigin } from '../../src/lib/server/docs/origins';
+import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
+import { DocStore, MalformedUpdateError, type DocStoreOptions } from '../../src/lib/server/docs/store';
+import { applyTextDiff, docToRecord, fieldText, readChangedBy, readReview, setReviewState } from '../../src/lib/records/ydoc';
+import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { createDraft, validRecord } from '../helpers/records';
+import { sleep, until } from './harness';
+
+let t: TempDatabase;
+const stores: DocStore[] = [];
+const logs: string[] = [];
+
+function newStore(opts: Partial<DocStoreOptions> = {}): DocStore {
+	const s = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 20, log: (l) => logs.push(l), ...opts });
+	stores.push(s);
+	return s;
+}
+
+const rows = (recordId: string) => t.db.select().from(yjsUpdates).where(eq(yjsUpdates.recordId, recordId)).all();
+const row = (recordId: string) => t.db.select().from(records).where(eq(records.id, recordId)).get()!;
+const ada = new UpdateOrigin({ id: 'u-ada', name: 'Ada' }, 'socket');
+const bo = new UpdateOrigin({ id: 'u-bo', name: 'Bo' }, 'socket');
+const system = new UpdateOrigin(null, 'test');
+
+/** An update typed by a client that started from the store's state. */
+function clientEdit(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
+	const d = new Y.Doc();
+	Y.applyUpdate(d, Y.encodeStateAsUpdate(base));
+	const before = Y.encodeStateVector(d);
+	change(d);
+	return Y.encodeStateAsUpdate(d, before);
+}
+
+beforeEach(() => {
+	t = tempDatabase();
+	logs.length = 0;
+});
+afterEach(async () => {
+	await Promise.all(stores.splice(0).map((s) => s.close()));
+	t.cleanup();
+});
+
+describe('the document store', () => {
+	it('gives a record without a log its first state from the draft, stored as one row', async () => {
+		const id = createDraft(t.db, validRecord({ title: 'Kompetenslyftet' }));
+		const s = await newStore().open(id);
+		expect(docToRecord(s!.doc)).toEqual(row(id).draft);
+		await s!.persisted();
+		expect(rows(id)).toHaveLength(1);
+		expect(await newStore().open('no-such-record')).toBeNull();
+	});
+
+	it('stores an update before any listener hears of it', async () => {
+		const id = createDraft(t.db);
+		const store = newStore();
+		const seen: number[] = [];
+		const s = (await store.open(id, { update: () => seen.push(rows(id).length) }))!;
+		await s.persisted();
+		const before = rows(id).length;
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge')), ada);
+		expect(seen).toEqual([]);
+		await s.persisted();
+		expect(seen[0]).toBe(before + 1);
+	});
+
+	it('refuses bytes that are not a Yjs update and leaves the document as it was', async () => {
+		const id = createDraft(t.db);
+		const s = (await newStore().open(id))!;
+		const before = Y.encodeStateAsUpdate(s.doc);
+		for (const junk of [new Uint8Array([1, 2, 3]), new Uint8Array(64).fill(255), new TextEncoder().encode('{"title":"x"}')]) {
+			expect(() => s.apply(junk, ada)).toThrow(MalformedUpdateError);
+		}
+		expect(Y.encodeStateAsUpdate(s.doc)).toEqual(before);
+	});
+
+	it('marks who changed a field last, and a person editing an approved record opens a new draft', async () => {
+		const id = createDraft(t.db);
+		const store = newStore();
+		const s = (await store.open(id))!;
+		s.transact(system, (d) => setReviewState(d, 'approved'));
+		expect(readChangedBy(s.doc)).toEqual({});
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'title')!, 'Ny titel')), ada);
+		expect(readChangedBy(s.doc).title).toMatchObject({ id: 'u-ada', name: 'Ada' });
+		expect(readReview(s.doc)).toBe('draft');
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'title')!, 'Ny titel 2')), bo);
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Ägare')), ada);
+		expect(readChangedBy(s.doc)).toMatchObject({ title: { name: 'Bo' }, owner: { name: 'Ada' } });
+		await s.persisted();
+		await until(() => row(id).title === 'Ny titel 2' && row(id).draft.owner === 'Ägare', 2000, 'projection');
+		expect(row(id).status).toBe('draft');
+	});
+
+	it('keeps the records row in step, writing status only when the document changed it', async () => {
+		const id = createDraft(t.db);
+		t.db.update(records).set({ status: 'approved' }).where(eq(records.id, id)).run();
+		const store = newStore();
+		const s = (await store.open(id))!;
+		s.transact(system, (d) => applyTextDiff(fieldText(d, 'summary')!, 'A summary'));
+		await until(() => row(id).draft.summary === 'A summary', 2000, 'projection');
+		expect(row(id).status).toBe('approved');
+		s.transact(system, (d) => setReviewState(d, 'in_review'));
+		await until(() => row(id).status === 'in_review', 2000, 'status projection');
+	});
+
+	it('compacts the log after N updates and on unload, and reloads the same document', async () => {
+		const id = createDraft(t.db);
+		const store = newStore({ compactAfter: 10, idleUnloadMs: 30 });
+		const s = (await store.open(id))!;
+		for (let i = 0; i < 25; i++) s.apply(clientEdit(s.doc, (d) => fieldText(d, 'summary')!.insert(0, `${i} `)), ada);
+		await s.persisted();
+		expect(rows(id).length).toBeLessThan(10);
+		const expected = docToRecord(s.doc);
+		s.close();
+		await until(() => rows(id).length === 1, 2000, 'compaction on unload');
+		const again = (await newStore().open(id))!;
+		expect(docToRecord(again.doc)).toEqual(expected);
+		expect(docToRecord(again.doc).summary).toMatch(/^24 23 22 /);
+	});
+
+	it('drops the live document when an update cannot be stored, and tells its listeners why', async () => {
+		const id = createDraft(t.db);
+		const failures: string[] = [];
+		const heard: unknown[] = [];
+		const store = newStore();
+		const s = (await store.open(id, { failed: (r) => failures.push(r), update: (u) => heard.push(u) }))!;
+		await s.persisted();
+		t.db.$client.exec(`CREATE TRIGGER no_yjs BEFORE INSERT ON yjs_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Lost?')), ada);
+		await until(() => failures.length > 0, 2000, 'failure');
+		expect(failures).toEqual(['store-failed']);
+		expect(heard).toEqual([]);
+		expect(logs.join('\n')).toMatch(/disk full/);
+		t.db.$client.exec('DROP TRIGGER no_yjs');
+		const reopened = (await store.open(id))!;
+		expect(docToRecord(reopened.doc).owner).not.toBe('Lost?');
+	});
+
+	it('reports a record deleted under a live document as gone', async () => {
+		const id = createDraft(t.db);
+		const failures: string[] = [];
+		const s = (await newStore().open(id, { failed: (r) => failures.push(r) }))!;
+		await s.persisted();
+		t.db.delete(records).where(eq(records.id, id)).run();
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'x')), ada);
+		await until(() => failures.length > 0, 2000, 'failure');
+		expect(failures).toEqual(['record-gone']);
+	});
+
+	it('counts the different people on each record', async () => {
+		const [a, b] = [createDraft(t.db), createDraft(t.db)];
+		const store = newStore();
+		const sa = (await store.open(a))!;
+		const sb = (await store.open(b))!;
+		const leave = [sa.join('u1'), sa.join('u1'), sa.join('u2'), sb.join('u3')];
+		expect(Object.fromEntries(store.presence())).toEqual({ [a]: 2, [b]: 1 });
+		leave[0]();
+		leave[0]();
+		expect(store.presence().get(a)).toBe(2);
+		leave[1]();
+		leave[3]();
+		expect(Object.fromEntries(store.presence())).toEqual({ [a]: 1 });
+	});
+
+	it('hears, through the announcer, what another store stored (the multi-process seam)', async () => {
+		const id = createDraft(t.db);
+		const bus = new InProcessAnnouncer();
+		const one = newStore({ announcer: bus });
+		const two = newStore({ announcer: bus });
+		const s1 = (await one.open(id))!;
+		await s1.persisted();
+		const heard: unknown[] = [];
+		const s2 = (await two.open(id, { update: (_, origin) => heard.push(origin) }))!;
+		const before = rows(id).length;
+		s1.apply(clientEdit(s1.doc, (d) => applyTextDiff(fieldText(d, 'funder')!, 'Vinnova')), ada);
+		await s1.persisted();
+		await sleep(10);
+		expect(docToRecord(s2.doc).funder).toBe('Vinnova');
+		// The edit and its "changed by" stamp: heard once each, stored once each (by the store that took them).
+		expect(heard).toEqual([REMOTE_ORIGIN, REMOTE_ORIGIN]);
+		expect(rows(id).length).toBe(before + 2);
+	});
+
+	it('makes server-side edits (approve, restore) through the same path, and snapshots the live state', async () => {
+		const id = createDraft(t.db);
+		const store = newStore();
+		expect(await store.edit(id, new UpdateOrigin({ id: 'u-ap', name: 'Approver' }, 'restore'), (d) => applyTextDiff(fieldText(d, 'title')!, 'Restored'))).toBe(true);
+		const snap = (await store.snapshot(id))!;
+		expect(snap.record.title).toBe('Restored');
+		expect(snap.changedBy.title?.name).toBe('Approver');
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, snap.state);
+		expect(docToRecord(replica)).toEqual(snap.record);
+		expect(await store.edit('missing', system, () => {})).toBe(false);
+	});
+});
