@@ -1,8 +1,8 @@
 import type { AmountMention } from './amounts';
-import type { Doc } from './doc';
+import { sentenceOf, type Doc } from './doc';
 import { RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention } from './organisations';
-import { spanIndexAt, type Span } from './text';
+import type { Span } from './text';
 
 /**
  * Whether a sum of money or a count in a sentence belongs to one project or to many:
@@ -32,14 +32,25 @@ export interface AmountJudgement {
 	aggregate: boolean;
 }
 
-export function sentenceOf(doc: Doc, pos: number): Span {
-	const i = spanIndexAt(doc.seg.sentences, pos);
-	return i >= 0 ? doc.seg.sentences[i] : { start: pos, end: pos };
+export interface Clues {
+	plural: boolean;
+	pool: boolean;
+	total: boolean;
 }
 
+const cluesCache = new WeakMap<Doc, Map<number, Clues>>();
+
 /** Clues in a sentence that its figures are about several projects or a pool of money. */
-export function aggregateClues(sentence: string): { plural: boolean; pool: boolean; total: boolean } {
-	return { plural: PLURAL_PROJECTS.test(sentence), pool: POOL_WORDS.test(sentence), total: TOTAL_WORDS.test(sentence) };
+export function aggregateClues(doc: Doc, s: Span): Clues {
+	let byStart = cluesCache.get(doc);
+	if (!byStart) cluesCache.set(doc, (byStart = new Map()));
+	let clues = byStart.get(s.start);
+	if (!clues) {
+		const sentence = doc.text.slice(s.start, s.end);
+		clues = { plural: PLURAL_PROJECTS.test(sentence), pool: POOL_WORDS.test(sentence), total: TOTAL_WORDS.test(sentence) };
+		byStart.set(s.start, clues);
+	}
+	return clues;
 }
 
 const PROJECT_WORD = /(?<![\p{L}])(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?:s|'s|’s)?(?![\p{L}])/iu;
@@ -52,7 +63,7 @@ const FUNDING_WORD = /(?<![\p{L}])(?:stöd|støtte|tilskudd|tilskud|bidrag|medel
 export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): AmountJudgement {
 	const s = sentenceOf(doc, a.start);
 	const sentence = doc.text.slice(s.start, s.end);
-	const clues = aggregateClues(sentence);
+	const clues = aggregateClues(doc, s);
 	let score = 0;
 	if (title && sentence.includes(title)) score += 2;
 	if (PROJECT_WORD.test(sentence)) score += 1;

@@ -1,4 +1,5 @@
 import type { Lang } from './language';
+import { lowerSameLength, wordMatches } from './text';
 
 /** A sum of money written in the text, resolved to whole currency units. */
 export interface AmountMention {
@@ -24,8 +25,8 @@ const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|
 const PREFIX = String.raw`msek|mnok|mdkk|meur|tsek|sek|nok|dkk|eur|gbp|usd|kr\.?|€|£|\$`;
 
 const MONEY = new RegExp(
-	String.raw`(?<![\p{L}\d.,])(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM})(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
-	'giu'
+	String.raw`(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM})(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
+	'gu'
 );
 
 /** Words that may follow a bare "8,8 miljoner" when it means money. */
@@ -122,12 +123,9 @@ function nextWord(text: string, pos: number): string {
 }
 
 /** All sums of money between from and to. */
-export function findAmounts(text: string, ctx: CurrencyContext, from = 0, to = text.length): AmountMention[] {
+export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSameLength(text)): AmountMention[] {
 	const out: AmountMention[] = [];
-	const slice = from === 0 && to === text.length ? text : text.slice(0, to);
-	MONEY.lastIndex = from;
-	let m: RegExpExecArray | null;
-	while ((m = MONEY.exec(slice))) {
+	for (const m of wordMatches(MONEY, lower, '.,')) {
 		const g = m.groups ?? {};
 		const pre = g.pre;
 		const cur = g.cur;
@@ -136,7 +134,7 @@ export function findAmounts(text: string, ctx: CurrencyContext, from = 0, to = t
 		if (mult && /^(?:m|mn|k|bn)$/i.test(mult) && !pre && !cur) continue;
 		if (!pre && !cur) {
 			if (!mult) continue;
-			const follower = nextWord(slice, m.index + m[0].length);
+			const follower = nextWord(text, m.index + m[0].length);
 			if (follower && /^\p{Ll}/u.test(follower) && !FOLLOW_OK.has(follower.toLowerCase())) continue;
 		}
 		const curWord = cur ?? pre ?? '';

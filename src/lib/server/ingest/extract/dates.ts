@@ -1,4 +1,5 @@
 /** Full calendar dates (day, month and year) and date ranges. */
+import { lowerSameLength, wordMatches } from './text';
 
 export interface DateMention {
 	start: number;
@@ -33,12 +34,12 @@ const MONTH = MONTHS.map(([m]) => m)
 	.join('|');
 
 const ISO = /(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])/g;
-const NUMERIC = /(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![\d])/g;
+const NUMERIC = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d-])/g;
 const TEXT_DMY = new RegExp(
 	String.raw`(?<![\p{L}\d])(\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s+(?:of\s+)?(${MONTH})\.?,?\s+(\d{4})(?!\d)`,
-	'giu'
+	'gu'
 );
-const TEXT_MDY = new RegExp(String.raw`(?<![\p{L}])(${MONTH})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'giu');
+const TEXT_MDY = new RegExp(String.raw`(${MONTH})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'gu');
 
 const RANGE_GLUE = /^\s*(?:[-–—]|till och med|t\.o\.m\.|till|til|to|until|through|og|och|and)(?:\s+(?:den|the|og med))?\s*$/i;
 
@@ -49,27 +50,26 @@ function iso(y: number, m: number, d: number): string | null {
 	return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export function findDates(text: string, from = 0, to = text.length): DateMention[] {
-	const slice = text.slice(0, to);
+export function findDates(text: string, lower = lowerSameLength(text)): DateMention[] {
 	const found: DateMention[] = [];
 	const add = (start: number, end: number, value: string | null, rule: string) => {
-		if (value && start >= from) found.push({ start, end, iso: value, rule });
+		if (value) found.push({ start, end, iso: value, rule });
 	};
-	for (const m of slice.matchAll(ISO)) {
+	for (const m of text.matchAll(ISO)) {
 		add(m.index, m.index + m[0].length, iso(+m[1], +m[2], +m[3]), 'date.iso');
 	}
-	for (const m of slice.matchAll(NUMERIC)) {
+	for (const m of text.matchAll(NUMERIC)) {
 		let d = +m[1];
 		let mo = +m[3];
 		// Nordic and European texts write day first; only an impossible month says otherwise.
 		if (mo > 12 && d <= 12) [d, mo] = [mo, d];
-		add(m.index, m.index + m[0].length, iso(+m[4], mo, d), m[2] === '.' ? 'date.dotted' : 'date.slashed');
+		add(m.index, m.index + m[0].length, iso(+m[4], mo, d), m[2] === '.' ? 'date.dotted' : m[2] === '/' ? 'date.slashed' : 'date.dashed');
 	}
-	for (const m of slice.matchAll(TEXT_DMY)) {
+	for (const m of lower.matchAll(TEXT_DMY)) {
 		const month = MONTH_NUMBER.get(m[2].toLowerCase()) ?? 0;
 		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[1]), 'date.text');
 	}
-	for (const m of slice.matchAll(TEXT_MDY)) {
+	for (const m of wordMatches(TEXT_MDY, lower)) {
 		const month = MONTH_NUMBER.get(m[1].toLowerCase()) ?? 0;
 		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[2]), 'date.text.en');
 	}

@@ -3,18 +3,23 @@ import { findDates, findRanges, type DateMention, type DateRange } from './dates
 import { found, type Found } from './found';
 import { parseKeyValues, type KeyValue } from './keyvalue';
 import type { Lang } from './language';
+import { nameJudge, type NameJudge } from './names';
 import { findPeople } from './people';
 import { countryCode, findPlaces, type PlaceMention } from './places';
-import { segment, spanIndexAt, type Segments, type Span } from './text';
+import { findEmails, lowerSameLength, segment, spanIndexAt, wordMatches, type Segments, type Span } from './text';
 
 /** Everything read once per document that the field rules share. */
 export interface Doc {
 	text: string;
+	/** The text in lower case, offset for offset: cue patterns run on it. */
+	lower: string;
 	lang: Lang;
 	seg: Segments;
 	kv: KeyValue[];
 	places: PlaceMention[];
 	people: Set<string>;
+	/** Judges names as organisations, remembering its answers for this document. */
+	judge: NameJudge;
 	country: Found<string> | null;
 	currency: CurrencyContext;
 	amounts: AmountMention[];
@@ -24,48 +29,89 @@ export interface Doc {
 	masked: Span[];
 	/** The document's own title: its first meaningful line. */
 	headline: Span | null;
+	/** Results of whole-document rules, computed once and then filtered to each project's span. */
+	memo: Map<string, unknown>;
 }
 
-const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gi;
-const BOILERPLATE =
-	/^(?:hoppa till|skip to|gå til|gå till|hopp til|spring til|till innehåll|til innhold|til indhold|meny|menu|søk|sök|search|logga in|log in|logg inn|cookies?|startsida|forside|home)\b/i;
+/** The sentence around pos. */
+export function sentenceOf(doc: Doc, pos: number): Span {
+	const i = spanIndexAt(doc.seg.sentences, pos);
+	return i >= 0 ? doc.seg.sentences[i] : { start: pos, end: pos };
+}
 
+/** Whether pos lies in a key:value entry, whose values their keys already name. */
+export function inKeyValue(doc: Doc, pos: number): boolean {
+	return doc.kv.some((e) => e.start <= pos && pos < e.end);
+}
+
+/**
+ * Runs a rule over the whole document once and returns the findings inside scope:
+ * a list of projects asks the same rule about each of its lines.
+ */
+export function withinScope<T extends Span>(doc: Doc, rule: string, scope: Span, run: () => T[]): T[] {
+	let all = doc.memo.get(rule) as T[] | undefined;
+	if (!all) {
+		all = run();
+		doc.memo.set(rule, all);
+	}
+	if (scope.start === 0 && scope.end === doc.text.length) return all;
+	return all.filter((f) => f.start >= scope.start && f.end <= scope.end);
+}
+
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
+const BOILERPLATE =
+	/^(?:hoppa till|skip to|gå til|gå till|hopp til|spring til|till innehåll|til innhold|til indhold|meny|menu|søk|sök|search|logga in|log in|logg inn|cookies?|startsida|forside|home|start)\b/i;
+/** "Start / Nyheter / Pressmeddelanden": a trail of links, not a title. */
+const BREADCRUMB = /^[^/>»|]{1,40}(?:\s[/>»|]\s[^/>»|]{1,40}){1,}$/u;
+/**
+ * Postal addresses name towns and counties that say nothing about where a project runs.
+ * Four digits before a name are a Norwegian or Danish postcode unless they are a year.
+ */
+const ADDRESS_LINE =
+	/(?:^|\s)(?:[Bb]ox|[Pp]ostboks|[Pp]ostbox|P\.O\. [Bb]ox|[Pp]ostadress|[Pp]ostadresse|[Bb]esöksadress|[Bb]esøksadresse|[Bb]esøgsadresse|[Aa]dress|[Aa]dresse|[Aa]ddress)\b|\b\d{3}\s?\d{2}\s+\p{Lu}|\b(?!19|20)\d{4}\s+\p{Lu}\p{Ll}/u;
 /** Words that place a Swedish-language text in Finland. */
 const FINLAND_CUES =
-	/(?<![\p{L}])(?:Finland|finländsk\p{L}*|NTM-centralen|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
+	/(?:Finland|finländsk\p{L}*|NTM-centralen|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
 
 const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 'DK', en: null };
 
 export function analyse(text: string, lang: Lang, langEvidence: Span | null): Doc {
 	const seg = segment(text);
-	const masked = [...text.matchAll(URL_OR_EMAIL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+	const lower = lowerSameLength(text);
+	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+	const masked = [...urls, ...findEmails(text)].sort((a, b) => a.start - b.start);
 	const isMasked = (s: Span) => spanIndexAt(masked, s.start) >= 0;
-	const places = findPlaces(text).filter((p) => !isMasked(p));
+	const addresses = seg.lines.filter((l) => ADDRESS_LINE.test(l.text));
+	const places = findPlaces(text).filter((p) => !isMasked(p) && !addresses.some((l) => p.start >= l.start && p.end <= l.end));
 	const kv = parseKeyValues(seg.lines);
+	const people = findPeople(text);
 	const country = decideCountry(text, lang, langEvidence, kv, places);
 	const currency: CurrencyContext = { lang, country: country?.value ?? null };
-	const dates = findDates(text).filter((d) => !isMasked(d));
+	const dates = findDates(text, lower).filter((d) => !isMasked(d));
 	return {
 		text,
+		lower,
 		lang,
 		seg,
 		kv,
 		places,
-		people: findPeople(text),
+		people,
+		judge: nameJudge(people),
 		country,
 		currency,
-		amounts: findAmounts(text, currency).filter((a) => !isMasked(a)),
+		amounts: findAmounts(text, currency, lower).filter((a) => !isMasked(a)),
 		dates,
 		ranges: findRanges(text, dates),
 		masked,
-		headline: findHeadline(seg)
+		headline: findHeadline(seg),
+		memo: new Map()
 	};
 }
 
 function findHeadline(seg: Segments): Span | null {
 	for (const line of seg.lines) {
 		const t = line.text.trim();
-		if (!t || BOILERPLATE.test(t) || !/\p{L}{2}/u.test(t)) continue;
+		if (!t || BOILERPLATE.test(t) || BREADCRUMB.test(t) || !/\p{L}{2}/u.test(t)) continue;
 		const start = line.start + line.text.indexOf(t);
 		return { start, end: start + t.length };
 	}
@@ -98,9 +144,11 @@ function decideCountry(
 		if (v) v.count += weight;
 		else votes.set(code, { count: weight, at });
 	};
-	for (const p of places) vote(p.country, p, 1);
+	// Partners abroad do not move the project there.
+	const partnerLines = kv.filter((e) => e.field === 'partners').flatMap((e) => e.values);
+	for (const p of places) if (!partnerLines.some((v) => p.start >= v.start && p.end <= v.end)) vote(p.country, p, 1);
 	if (lang === 'sv') {
-		for (const m of text.matchAll(FINLAND_CUES)) vote('FI', { start: m.index, end: m.index + m[0].length }, 1);
+		for (const m of wordMatches(FINLAND_CUES, text)) vote('FI', { start: m.index, end: m.index + m[0].length }, 1);
 	}
 	const own = LANGUAGE_COUNTRY[lang];
 	if (own && langEvidence) vote(own, langEvidence, 2);

@@ -5,7 +5,7 @@
  * Pure and deterministic: the same text always gives the same records, and every value
  * carries provenance (offsets into exactly the text passed in).
  */
-import type { Extraction } from '../../../records/provenance';
+import type { ExtractedRecord, Extraction } from '../../../records/provenance';
 import { analyse } from './doc';
 import { detectLanguage } from './language';
 import { describedProject, listedProject, sharedContext, toExtracted } from './record';
@@ -35,9 +35,10 @@ export function extractDocument(text: string): Extraction {
 	try {
 		const doc = analyse(analysed, guess.language, guess.evidence);
 		const title = doc.headline ? analysed.slice(doc.headline.start, doc.headline.end) : '';
-		const shared = sharedContext(doc);
-		const records = [];
-		for (const unit of splitProjects(doc)) {
+		const units = splitProjects(doc);
+		const shared = sharedContext(doc, units);
+		const records: ExtractedRecord[] = [];
+		for (const unit of units) {
 			const draft = unit.kind === 'item' ? listedProject(doc, unit, shared) : describedProject(doc, unit, shared);
 			if (draft) records.push(toExtracted(doc, draft));
 		}

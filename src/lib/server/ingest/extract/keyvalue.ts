@@ -56,7 +56,7 @@ const KEYS: Record<KvField, string[]> = {
 	owner: [
 		'projektägare', 'stödmottagare', 'huvudman', 'huvudsökande', 'sökande', 'prosjekteier', 'prosjekteigar',
 		'prosjektansvarlig', 'prosjektansvarleg', 'søker', 'tilskuddsmottaker', 'støttemottaker', 'projektejer',
-		'ansøger', 'tilskudsmodtager', 'lead partner', 'lead applicant', 'lead beneficiary', 'project owner',
+		'ansøger', 'tilskudsmodtager', 'tilsagnsmodtager', 'tilskuddsmottakar', 'støttemodtager', 'lead partner', 'lead applicant', 'lead beneficiary', 'project owner',
 		'project lead', 'beneficiary', 'coordinator', 'koordinator', 'projektansvarig organisation',
 		'ansvarlig organisasjon', 'lead organisation', 'lead organization', 'projektansvarig',
 		'project coordinator', 'ansvarig organisation', 'organisation', 'organisasjon', 'organization'
@@ -88,7 +88,7 @@ const KEYS: Record<KvField, string[]> = {
 		'eu funding', 'eu contribution', 'erdf', 'erdf contribution', 'esf contribution', 'esf+ contribution',
 		'eu-støtte', 'eu-finansiering', 'interreg funding', 'interreg-stöd', 'interreg-midler',
 		'beviljat eu-bidrag', 'eu-bidrag', 'eruf', 'eruf-stöd', 'beløp', 'belopp', 'bevilget', 'beviljat',
-		'innvilget', 'tildelt', 'eu-midler', 'eu-midlar', 'eu-medel', 'eu-støtte', 'programme co-financing', 'eu co-financing', 'erdf co-financing'
+		'innvilget', 'tildelt', 'tilsagn', 'tilsagnsbeløb', 'tilskudsbeløb', 'bevilget beløb', 'eu-midler', 'eu-midlar', 'eu-medel', 'eu-støtte', 'programme co-financing', 'eu co-financing', 'erdf co-financing'
 	],
 	budget: [
 		'budget', 'total budget', 'totalbudget', 'total budsjett', 'totalbudsjett', 'budsjett',
@@ -156,7 +156,7 @@ const COLON_ONLY = new Set([
 	'tilskud', 'grant', 'beløp', 'belopp', 'kostnad', 'countries', 'regions', 'län', 'fylke', 'dates',
 	'organisation', 'organisasjon', 'organization', 'beviljat', 'bevilget', 'innvilget', 'tildelt', 'partner',
 	'coordinator', 'koordinator', 'beneficiary', 'sökande', 'søker', 'ansøger', 'ends', 'begins', 'abstract',
-	'erdf', 'eruf', 'nuts', 'lande', 'länder', 'land som berörs'
+	'erdf', 'eruf', 'nuts', 'lande', 'länder', 'land som berörs', 'tilsagn'
 ]);
 
 const LIST_FIELDS = new Set<KvField>(['partners', 'regions']);
@@ -171,7 +171,9 @@ const NATIONALITY = /^(?:norsk|norske|svensk|svenska|svenske|dansk|danske|finsk|
 
 export function fieldOfKey(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
-	return FIELD_OF.get(k) ?? FIELD_OF.get(k.replace(NATIONALITY, '')) ?? null;
+	// "EU funding (ERDF)", "Beviljat belopp (kr)": the qualifier does not change the key.
+	const bare = k.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+	return FIELD_OF.get(k) ?? FIELD_OF.get(k.replace(NATIONALITY, '')) ?? FIELD_OF.get(bare) ?? FIELD_OF.get(bare.replace(NATIONALITY, '')) ?? null;
 }
 
 const COLON_LINE = /^[ \t]*([\p{L}][^:\n]{0,60}?)[ \t]*:(?!\/\/)[ \t]*(.*)$/u;

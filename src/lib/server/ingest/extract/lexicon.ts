@@ -8,7 +8,8 @@ export const LEGAL_FORMS = new Set([
 	'AB', 'AS', 'ASA', 'Oy', 'Oyj', 'Ab', 'OY', 'ApS', 'A/S', 'I/S', 'P/S', 'Ltd', 'Ltd.', 'Limited',
 	'GmbH', 'Inc', 'Inc.', 'SA', 'S.A.', 'BV', 'NV', 'AG', 'HB', 'KB', 'SIA', 'UAB', 'plc', 'PLC',
 	'LLC', 'rf', 'r.f.', 'ry', 'r.y.', 'SL', 'S.L.', 'Srl', 'S.r.l.', 'SpA', 'sp.', 'z.o.o.', 's.r.o.',
-	'd.o.o.', 'ek.', 'för.', 'IKS', 'KF', 'SE', 'SCE', 'AISBL', 'asbl', 'eV', 'e.V.', 'ehf', 'hf'
+	'd.o.o.', 'ek.', 'för.', 'IKS', 'KF', 'SE', 'SCE', 'AISBL', 'asbl', 'eV', 'e.V.', 'ehf', 'hf', 'HF', 'SF', 'BA',
+	'DA', 'ANS', 'NUF', 'AMBA', 'FMBA', 'SMBA', 'IVS', 'K/S'
 ]);
 
 /**
@@ -16,7 +17,7 @@ export const LEGAL_FORMS = new Set([
  * one, or a compound ending in one ("Kunnskapsparken", "næringsforening"), is an organisation.
  */
 export const ORG_HEADS = [
-	'kommun', 'kommunen', 'kommune', 'kommunene', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommun',
+	'kommun', 'kommunen', 'kommune', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommun',
 	'landsting', 'landstinget', 'regionförbund', 'regionförbundet', 'kommunförbund', 'kommunalförbund',
 	'universitet', 'universitetet', 'university', 'universidad', 'università', 'universität', 'universiteit',
 	'högskola', 'högskolan', 'høgskole', 'høgskolen', 'høgskule', 'høgskulen', 'hogeschool', 'college',
@@ -46,7 +47,8 @@ export const ORG_SUFFIXES = [
 	'institutet', 'instituttet', 'akademin', 'departementet', 'direktoratet', 'styrelsen',
 	'myndigheten', 'kammaren', 'kammeret', 'bolaget', 'regionen', 'nettverket', 'nätverket',
 	'inkubator', 'inkubatorn', 'hagen', 'universitetet', 'universitet', 'sparebank', 'banken', 'skolen', 'skolan',
-	'college', 'akademi', 'akademiet', 'høgskole', 'högskola'
+	'college', 'akademi', 'akademiet', 'høgskole', 'högskola', 'fond', 'fonden', 'fondet', 'styret', 'styrelse',
+	'klynga', 'råd', 'sjukhus', 'sjukhuset', 'sykehus', 'sykehuset', 'sygehus', 'opplæringa', 'opplæringen', 'skule', 'skulen'
 ];
 
 /** Lower-case words that may sit inside an organisation's or project's name between capitalised words. */
@@ -54,6 +56,15 @@ export const NAME_CONNECTORS = new Set([
 	'of', 'and', 'for', 'the', 'de', 'del', 'della', 'y', 'i', 'och', 'og', 'på', 'af', 'von', 'van',
 	'der', 'für', 'und', 'et', 'du', 'des', 'la', 'le', '&', 'for', 'in', 'til', 'till', 'mot', 'med',
 	'am', 'an', 'e'
+]);
+
+/** Articles, pronouns, prepositions and conjunctions: no name starts with one (lower-case). */
+export const FUNCTION_WORDS = new Set([
+	'det', 'den', 'detta', 'dette', 'denne', 'disse', 'dessa', 'this', 'these', 'those', 'the', 'a', 'an',
+	'i', 'in', 'på', 'med', 'with', 'for', 'för', 'til', 'till', 'to', 'av', 'af', 'of', 'från', 'fra',
+	'frå', 'from', 'och', 'og', 'and', 'men', 'but', 'som', 'der', 'där', 'her', 'här', 'here', 'there',
+	'vi', 'we', 'de', 'dei', 'they', 'han', 'hon', 'hun', 'he', 'she', 'it', 'jag', 'jeg', 'eg', 'you',
+	'du', 'ni', 'dere', 'om', 'if', 'när', 'når', 'when', 'under', 'efter', 'etter', 'after'
 ]);
 
 /**
@@ -112,8 +123,7 @@ export const FUNDERS = [
 	'NTM-centralen', 'Närings-, trafik- och miljöcentralen', 'Svenska kulturfonden',
 	'Ålands landskapsregering', 'Landskapsregeringen', 'Arbets- och näringsministeriet', 'Sparebankstiftelsen DNB',
 	'Arbeids- og velferdsetaten', 'Kommunal- og moderniseringsdepartementet', 'Nærings- og fiskeridepartementet',
-	'Kunnskapsdepartementet', 'Utbildningsdepartementet', 'Näringsdepartementet', 'Tillväxtanalys',
-	'Region Norrbotten', 'Interreg-sekretariatet'
+	'Kunnskapsdepartementet', 'Utbildningsdepartementet', 'Näringsdepartementet', 'Tillväxtanalys'
 ];
 
 /**
@@ -172,4 +182,4 @@ export const GRANT_VERBS = String.raw`løyvd|løyvt|løyver|løyve|løyvde|bevil
 export const RECEIVE_VERBS = String.raw`får|fått|fick|beviljas|beviljats|beviljades|tilldelas|tilldelats|fikk|tildeles|tildelast|innvilges|får|modtager|modtog|modtaget|bevilges|receives|received|gets|got|has been granted|has been awarded|was awarded|was granted|is awarded|is granted|has received|har fått|har fått beviljat|har fått tildelt|har fått innvilget`;
 
 /** Lower-case words that may stand between a receive verb and the amount ("får totalt 5 miljoner"). */
-export const AMOUNT_FILLERS = String.raw`nu|nå|now|totalt|hela|hele|drygt|nästan|nesten|över|over|ytterligare|ytterligere|cirka|ca\.?|omkring|rundt|about|around|nearly|almost|up to|upp till|opp til|inntil|knappt|knapt|närmare|nærmere|i alt|samlet|sammanlagt|stöd på|støtte på|tilskudd på|tilskud på|bidrag på|ett bidrag på|et tilskudd på|et tilskud på|a grant of|funding of|finansiering på|medel på|midler på|EU-stöd på|EU-støtte på|ESF-stöd på`;
+export const AMOUNT_FILLERS = String.raw`nu|nå|now|totalt|hela|hele|drygt|nästan|nesten|över|over|ytterligare|ytterligere|cirka|ca\.?|omkring|rundt|about|around|nearly|almost|up to|upp till|opp til|inntil|knappt|knapt|närmare|nærmere|i alt|samlet|sammanlagt|stöd på|støtte på|tilskudd på|tilskud på|bidrag på|ett bidrag på|et tilskudd på|et tilskud på|a grant of|funding of|finansiering på|medel på|midler på|eu-stöd på|eu-støtte på|esf-stöd på`;

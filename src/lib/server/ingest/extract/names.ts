@@ -1,7 +1,6 @@
 import { ANAPHORA, LEGAL_FORMS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
 import { looksLikePerson } from './people';
 import { isPlaceName } from './places';
-import { alternation } from './text';
 
 /**
  * The shape of names: where an organisation's name written in running text begins and
@@ -19,15 +18,16 @@ const ACRONYM = /[ \u00a0]?\((\p{Lu}[\p{Lu}\d&-]{1,11})\)/uy;
 const GAP = /[ \u00a0]+/y;
 
 const HEADS = new Set(ORG_HEADS);
-const SUFFIX_RE = new RegExp(String.raw`\p{Ll}(?:${alternation(ORG_SUFFIXES)})$`, 'u');
+/** A compound ending in a kind word: "Kunnskapsparken", "næringsforening". */
+function hasOrgSuffix(lower: string): boolean {
+	for (const s of ORG_SUFFIXES) if (lower.length > s.length && lower.endsWith(s)) return true;
+	return false;
+}
 const MAX_TOKENS = 12;
 const CONJUNCTIONS = new Set(['och', 'og', 'and', '&']);
+const ARTICLES = new Set(['the', 'la', 'le', 'de', 'del', 'der', 'des']);
 
-/**
- * Whether "och"/"og"/"and" after these words starts a second name: it does after a complete
- * name ("Blue Science Park och ...", "Region Skåne och ..."), not inside one
- * ("Chamber of Commerce and Industry", "Sogn og Fjordane").
- */
+/** Whether a name is complete ("Blue Science Park"), so that "&" after it starts another one. */
 function endsName(name: string): boolean {
 	const last = name.split(/\s+/).pop() ?? '';
 	return isOrgWord(last) || isPlaceName(last) || /^\(.*\)$/.test(last);
@@ -37,9 +37,9 @@ function isCapitalised(tok: string): boolean {
 	return /^[\p{Lu}]/u.test(tok) || (/^\d/.test(tok) && /\p{L}/u.test(tok));
 }
 
-function isOrgWord(tok: string): boolean {
+export function isOrgWord(tok: string): boolean {
 	const t = tok.toLowerCase();
-	return HEADS.has(t) || SUFFIX_RE.test(t) || LEGAL_FORMS.has(tok);
+	return HEADS.has(t) || hasOrgSuffix(t) || LEGAL_FORMS.has(tok);
 }
 
 function readAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
@@ -95,7 +95,7 @@ function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): 
 	if (toks[k].text === '&') return !endsName(text.slice(start, prev.end));
 	const after = toks[k + 2];
 	const lastWord = !after || !(isCapitalised(after.text) || isOrgWord(after.text));
-	return lastWord && isCapitalised(next.text) && /\s(?:of|for|för|for)\s/i.test(text.slice(start, prev.end));
+	return lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end));
 }
 
 /**
@@ -125,9 +125,11 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 			continue;
 		}
 		if (NAME_CONNECTORS.has(lower)) {
-			const next = toks[k + 1];
+			// "of the Highlands": an article may follow the connector.
+			const skip = ARTICLES.has(toks[k + 1]?.text ?? '') ? 1 : 0;
+			const next = toks[k + 1 + skip];
 			if (!next || !(isCapitalised(next.text) || isOrgWord(next.text))) break;
-			k++;
+			k += 1 + skip;
 			last = k;
 			continue;
 		}
@@ -171,6 +173,12 @@ function trimEnd(text: string, pos: number): number {
 export interface NameJudge {
 	/** Names of people in this document. */
 	people: Set<string>;
+	/** Scores already given in this document: list items and clauses ask about the same names. */
+	scores: Map<string, number>;
+}
+
+export function nameJudge(people: Set<string>): NameJudge {
+	return { people, scores: new Map() };
 }
 
 /**
@@ -179,7 +187,15 @@ export interface NameJudge {
  * a function word, a place, a country or a person says it is not one.
  */
 export function orgScore(name: string, judge: NameJudge): number {
-	const value = name.trim();
+	let score = judge.scores.get(name);
+	if (score === undefined) {
+		score = scoreName(name.trim(), judge);
+		judge.scores.set(name, score);
+	}
+	return score;
+}
+
+function scoreName(value: string, judge: NameJudge): number {
 	if (!value || value.length > 140) return 0;
 	const tokens = value.split(/\s+/);
 	const lower = value.toLowerCase();
@@ -197,7 +213,7 @@ export function orgScore(name: string, judge: NameJudge): number {
 	if (hasLegal) return 1;
 	if (regionPrefix) return 0.9;
 	if (kind) return 0.8;
-	if (SUFFIX_RE.test(tokens[tokens.length - 1].toLowerCase())) return 0.7;
+	if (hasOrgSuffix(tokens[tokens.length - 1].toLowerCase())) return 0.7;
 	if (/^\p{Lu}[\p{Lu}\d&+-]+$/u.test(value)) return 0.5;
 	if (tokens.length >= 2) return 0.45;
 	return 0.3;

@@ -1,8 +1,8 @@
-import type { Doc } from './doc';
+import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
-import { alternation, spanIndexAt, type Span } from './text';
+import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -10,10 +10,11 @@ import { alternation, spanIndexAt, type Span } from './text';
  * and from the names of well-known funders and programmes.
  */
 
-const FUNDER_RE = new RegExp(String.raw`(?<![\p{L}\d-])(?:${alternation(FUNDERS)})(?![\p{L}\d])`, 'gu');
+const FUNDER_RE = new RegExp(String.raw`(?:${alternation(FUNDERS)})(?![\p{L}\d])`, 'gu');
 // Words after the first may be capitalised or not ("Europeiska Socialfonden").
 const PROGRAMMES = PROGRAMME_PATTERNS.map((p) => p.replace(/ (\p{Ll})/gu, (_, c: string) => ` [${c}${c.toUpperCase()}]`)).join('|');
-const PROGRAMME_RE = new RegExp(String.raw`(?<![\p{L}\d])(?:${PROGRAMMES})(?![\p{L}\d])`, 'gu');
+const PROGRAMME_RE = new RegExp(String.raw`(?:${PROGRAMMES})(?![\p{L}\d])`, 'gu');
+const OFFICE = /^[ \t]+(?:i|in|på|for|för)[ \t]+/u;
 const FUNDER_SET = new Set(FUNDERS.map((f) => f.toLowerCase()));
 const PROGRAMME_WHOLE = new RegExp(String.raw`^(?:${PROGRAMMES})$`, 'u');
 
@@ -32,27 +33,39 @@ export function isProgrammeMention(text: string): boolean {
 	return PROGRAMME_ANY.test(text);
 }
 
+const PROGRAMME_AT = new RegExp(PROGRAMME_RE.source, 'uy');
+
+/** Whether a programme's name starts at pos ("Europeiska jordbruksfonden för ..."). */
+function startsWithProgramme(text: string, pos: number): boolean {
+	PROGRAMME_AT.lastIndex = pos;
+	return PROGRAMME_AT.test(text);
+}
+
 export function isProgrammeName(name: string): boolean {
 	return PROGRAMME_WHOLE.test(name.trim());
 }
 
 const OWNER_CUE = new RegExp(
-	String.raw`(?<![\p{L}])(?:projektägaren?|huvudmannen|huvudman|prosjekteier(?:en)?|prosjekteigar(?:en)?|projektejer(?:en)?|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
-	'giu'
+	String.raw`(?:projektägaren?|huvudmannen|huvudman|prosjekteier(?:en)?|prosjekteigar(?:en)?|projektejer(?:en)?|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
+	'gu'
+);
+const OWNER_OF_PROJECT = new RegExp(
+	String.raw`(?:projektet|prosjektet|the project)(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:administreras|administreres|administreret|administered|hosted|förvaltas|forvaltes|genomförs|gjennomføres|gennemføres|implemented|is implemented|is hosted|is administered)[ \t]+(?:av|af|by)[ \t]+(?:(?:the|den|det)[ \t]+)?`,
+	'gu'
 );
 const OWNER_AFTER = new RegExp(
 	String.raw`\s+(?:är|er|is|blir|will be|var|was)\s+(?:projektägare|prosjekteier|prosjekteigar|projektejer|lead partner|huvudman|the lead partner|projektets ägare|prosjektets eier)(?![\p{L}])`,
-	'giu'
+	'gu'
 );
-const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'giu');
+const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
 
 const PARTNER_LIST_CUE = new RegExp(
-	String.raw`(?<![\p{L}])(?:tillsammans med|i samarbete med|i samverkan med|i samarbeid med|sammen med|i samarbejde med|in (?:close )?(?:cooperation|collaboration|partnership) with|together with|jointly with|(?:samverkans|samarbets|samarbeids|samarbejds|projekt|prosjekt|project |övriga |andra |other |andre )?partner(?:s|na|ne|e|ere|erne|arna|ar|arar|ane)?(?:\s+(?:i projektet|i prosjektet|in the project))?\s*(?:är|er|is|are|:)|medverkar(?:\s+(?:även|också))?|deltar(?:\s+(?:även|också|også))?|deltager(?:\s+(?:også|desuden))?|involving|med i (?:projektet|prosjektet) (?:är|er)(?:\s+(?:även|också|også|òg))?|(?:partnarar|partnere|partnerne|parterna) (?:i prosjektet )?(?:er|är))\s+`,
-	'giu'
+	String.raw`(?:tillsammans med|i samarbete med|i samverkan med|i samarbeid med|sammen med|i samarbejde med|in (?:close )?(?:cooperation|collaboration|partnership) with|together with|jointly with|(?:samverkans|samarbets|samarbeids|samarbejds|projekt|prosjekt|project |övriga |andra |other |andre )?partner(?:s|na|ne|e|ere|erne|arna|ar|arar|ane)?(?:\s+(?:i projektet|i prosjektet|in the project))?\s*(?:är|er|is|are|include|includes|inkluderar|omfattar|:)|medverkar(?:\s+(?:även|också))?|deltar(?:\s+(?:även|också|også))?|deltager(?:\s+(?:også|desuden))?|involving|i partnerskab med|i partnerskap med|in partnership with|med i (?:projektet|prosjektet) (?:är|er)(?:\s+(?:även|också|også|òg))?|(?:partnarar|partnere|partnerne|parterna) (?:i prosjektet )?(?:er|är))\s+`,
+	'gu'
 );
 const PARTNER_SUBJECT_CUE = new RegExp(
 	String.raw`\s+(?:(?:har|hade|has|have)\s+)?(?:tillsammans med|sammen med|i samarbete med|i samarbeid med|together with)\s|\s+(?:deltar|medverkar|deltager|participates|takes part)\s+(?:också\s+|även\s+|også\s+|also\s+)?(?:i|in)\s+(?:projektet|prosjektet|the project)|\s+(?:är|er|is)\s+(?:en\s+|ein\s+|a\s+)?(?:partner|samarbetspartner|samarbeidspartner|part)\s+i|\s+får del i|\s+(?:deltar|deltek|medverkar|participates|deltager)\s+som\s+(?:\p{L}+\s+)?(?:partner|samarbetspartner|samarbeidspartner|samverkanspartner|samarbejdspartner|samarbeidspartnar)`,
-	'giu'
+	'gu'
 );
 const LIST_PREFIX = /^(?:the|projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen|bland andra|bland annat|bl\.a\.|blant annet|blant andre|including|such as|både|företrädesvis|bl\.a)\s+/iu;
 const OWNER_PREFIX = /^(?:projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen)\s/iu;
@@ -60,51 +73,61 @@ const LIST_SEPARATOR = /^(?:\s*,\s*(?:(?:och|og|and|samt|&|as well as)\s+)?|\s+(
 
 // The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
 const GRANT_SUBJECT = new RegExp(
-	String.raw`[ \t]+(?:(?:har|has|have|hade|had|vedtok|vedtog|valgte|beslutade)(?:[ \t]+[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:beslutat|besluttet|besluttede|decided|beslutt)[ \t]+(?:att|å|at|to)[ \t]+)?(?=\p{Ll})(?:${GRANT_VERBS})(?![\p{L}])`,
-	'giu'
+	String.raw`[ \t]+(?:(?:har|has|have|hade|had|vedtok|vedtog|valgte|beslutade)(?:[ \t]+(?!been|blivit|blitt|vært|vorte|været|fått|fikk|fået)[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:beslutat|besluttet|besluttede|decided|beslutt)[ \t]+(?:att|å|at|to)[ \t]+)?(?<verb>${GRANT_VERBS})(?![\p{L}])`,
+	'gu'
 );
 const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|beviljas|beviljats|tildeles|bevilges|stöd|støtte|tilskudd|funding)(?![\p{L}])`, 'iu');
 const FUNDED_BY = new RegExp(
-	String.raw`(?<![\p{L}])(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|bevilget|innvilget|tildelt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from)\s+(?:(?:den|det|the)\s+)?`,
-	'giu'
+	String.raw`(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|approved|selected|bevilget|innvilget|tildelt|godkänt|godkjent|godkendt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from)\s+(?:(?:den|det|the)\s+)?`,
+	'gu'
 );
 const PROGRAMME_CLAUSE = /(?:från|fra|frå|from|inom|innenfor|within|under|through|gjennom|genom|via|ur|av|by|af|i|in)\s+(?:\p{L}+\s+)?$/iu;
 const SCHEME_BEFORE = new RegExp(
-	String.raw`(?<![\p{L}])(?:tjenesten|tenesta|ordningen|ordninga|støtteordningen|stödprogrammet|programmet|satsingen|satsinga|satsningen|utlysningen|initiativet|the programme|the program|the scheme|the call|the initiative)\s+(?=\p{Lu})`,
+	String.raw`(?:tjenesten|tenesta|ordningen|ordninga|støtteordningen|stödprogrammet|programmet|satsingen|satsinga|satsningen|utlysningen|initiativet|the programme|the program|the scheme|the call|the initiative)\s+(?=\p{Lu})`,
 	'gu'
 );
-const THE_X_PROGRAMME = /(?<![\p{L}])(?:[Tt]he|[Dd]et|[Dd]en)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:programme|program|scheme|initiative|programmet|satsingen|satsningen)(?![\p{L}])/gu;
-const SCHEME_AFTER = /\s+(?:er|är|is|var|was)\s+(?:en|ett|ei|eit|a|an)\s+(?:\p{Ll}+\s+)?(?:ordning|tjeneste|teneste|program|programme|scheme|støtteordning|stödprogram|satsing|satsning|initiativ|initiative)(?![\p{L}])/u;
+const THE_X_PROGRAMME = /(?:[Tt]he|[Dd]et|[Dd]en)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:programme|program|scheme|initiative|programmet|satsingen|satsningen)(?![\p{L}])/gu;
+const SCHEME_AFTER = /[ \t]+(?:er|är|is|var|was)[ \t]+(?:en|ett|ei|eit|a|an)\s+(?:\p{Ll}+\s+)?(?:ordning|tjeneste|teneste|program|programme|scheme|støtteordning|stödprogram|satsing|satsning|initiativ|initiative)(?![\p{L}])/gu;
+
+/** Patterns written in lower case, run on the lower-cased text. */
+const LOWER_CASE_CUES = new Set<RegExp>([
+	OWNER_CUE,
+	OWNER_OF_PROJECT,
+	OWNER_AFTER,
+	RECEIVE,
+	PARTNER_LIST_CUE,
+	PARTNER_SUBJECT_CUE,
+	GRANT_SUBJECT,
+	FUNDED_BY
+]);
 
 export interface OrgContext {
 	doc: Doc;
 	scope: Span;
 }
 
-function valid(doc: Doc, name: string, min = 0.3): boolean {
-	return orgScore(name, { people: doc.people }) >= min;
+/** Whether a name read at a cue can be an organisation at all. */
+function valid(doc: Doc, name: string): boolean {
+	return orgScore(name, doc.judge) >= 0.3;
 }
 
-function sentenceStart(doc: Doc, pos: number): number {
-	const i = spanIndexAt(doc.seg.sentences, pos);
-	return i >= 0 ? doc.seg.sentences[i].start : Math.max(0, pos - 200);
+/**
+ * Matches of a global pattern in the document, outside URLs and e-mail addresses. Cue
+ * patterns match whole words only: see wordMatches.
+ */
+function* matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): Generator<RegExpExecArray> {
+	const text = LOWER_CASE_CUES.has(re) ? doc.lower : doc.text;
+	for (const m of wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text)) {
+		if (spanIndexAt(doc.masked, m.index) < 0) yield m;
+	}
 }
 
-function sentenceOf(doc: Doc, pos: number): Span {
-	const i = spanIndexAt(doc.seg.sentences, pos);
-	return i >= 0 ? doc.seg.sentences[i] : { start: Math.max(0, pos - 200), end: Math.min(doc.text.length, pos + 200) };
-}
-
-/** Matches of a global pattern inside the scope, at absolute offsets, outside URLs and e-mail addresses. */
-function* matches(re: RegExp, doc: Doc, scope: Span): Generator<RegExpExecArray> {
-	const whole = scope.start === 0 && scope.end === doc.text.length;
-	const text = whole ? doc.text : doc.text.slice(scope.start, scope.end);
+function* allMatches(re: RegExp, text: string): Generator<RegExpExecArray> {
 	re.lastIndex = 0;
 	let m: RegExpExecArray | null;
 	while ((m = re.exec(text))) {
 		if (m[0].length === 0) re.lastIndex++;
-		m.index += scope.start;
-		if (spanIndexAt(doc.masked, m.index) < 0) yield m;
+		yield m;
 	}
 }
 
@@ -113,19 +136,27 @@ function fromName(n: NameSpan, rule: string, confidence: number): Found<string> 
 }
 
 export function findOwners({ doc, scope }: OrgContext): Found<string>[] {
+	return withinScope(doc, 'owners', scope, () => ownersIn(doc));
+}
+
+function ownersIn(doc: Doc): Found<string>[] {
 	const out: Found<string>[] = [];
-	for (const m of matches(OWNER_CUE, doc, scope)) {
-		const n = readName(doc.text, m.index + m[0].length, scope.end);
+	for (const m of matches(OWNER_CUE, doc)) {
+		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
 		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.cue', 0.85));
 	}
-	for (const m of matches(OWNER_AFTER, doc, scope)) {
-		const n = readNameBefore(doc.text, m.index, sentenceStart(doc, m.index), (v) => valid(doc, v));
+	for (const m of matches(OWNER_OF_PROJECT, doc)) {
+		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
+		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by', 0.7));
+	}
+	for (const m of matches(OWNER_AFTER, doc, false)) {
+		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner', 0.85));
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
-	for (const m of matches(RECEIVE, doc, scope)) {
+	for (const m of matches(RECEIVE, doc, false)) {
 		if (!amountAt.has(m.index + m[0].length)) continue;
-		const n = readNameBefore(doc.text, m.index, sentenceStart(doc, m.index), (v) => valid(doc, v) && !isKnownFunder(v));
+		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !isKnownFunder(v));
 		if (n) out.push(fromName(n, 'owner.receives-amount', 0.6));
 	}
 	return out;
@@ -138,13 +169,23 @@ export interface PartnerFinding {
 }
 
 export function findPartners({ doc, scope }: OrgContext): PartnerFinding {
+	const partners = withinScope(doc, 'partners', scope, () => {
+		const all = partnersIn(doc);
+		doc.memo.set('partner-owners', all.owners);
+		return all.partners;
+	});
+	const owners = withinScope(doc, 'partner-owners', scope, () => partnersIn(doc).owners);
+	return { partners, owners };
+}
+
+function partnersIn(doc: Doc): PartnerFinding {
 	const partners: Found<string>[] = [];
 	const owners: Found<string>[] = [];
-	for (const m of matches(PARTNER_LIST_CUE, doc, scope)) {
-		readList(doc, m.index + m[0].length, scope.end, partners, owners);
+	for (const m of matches(PARTNER_LIST_CUE, doc)) {
+		readList(doc, m.index + m[0].length, doc.text.length, partners, owners);
 	}
-	for (const m of matches(PARTNER_SUBJECT_CUE, doc, scope)) {
-		const n = readNameBefore(doc.text, m.index, sentenceStart(doc, m.index), (v) => valid(doc, v));
+	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
+		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) partners.push(fromName(n, 'partner.subject', 0.6));
 	}
 	return { partners, owners };
@@ -167,34 +208,50 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 }
 
 export function findFunders({ doc, scope }: OrgContext): Found<string>[] {
+	return withinScope(doc, 'funders', scope, () => fundersIn(doc));
+}
+
+function fundersIn(doc: Doc): Found<string>[] {
 	const out: Found<string>[] = [];
-	for (const m of matches(FUNDER_RE, doc, scope)) {
-		// A funder's name inside a longer name ("Nordic Innovation in ...") is not the funder.
-		const whole = readName(doc.text, m.index, scope.end);
-		if (whole && whole.end > m.index + m[0].length) continue;
+	for (const m of matches(FUNDER_RE, doc, true, '-')) {
+		// A funder's name inside a longer name ("Nordic Innovation in ...") is not the funder,
+		// but an office of it is ("NTM-centralen i Egentliga Finland").
+		let end = m.index + m[0].length;
+		const office = OFFICE.exec(doc.text.slice(end, end + 8));
+		const place = office ? doc.places.find((p) => p.start === end + office[0].length) : undefined;
+		const whole = readName(doc.text, m.index, doc.text.length);
+		if (place) end = place.end;
+		else if (whole && whole.end > end) continue;
 		const s = sentenceOf(doc, m.index);
 		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
-		out.push(found(m[0], m.index, m.index + m[0].length, granting ? 'funder.known.grant' : 'funder.known', granting ? 0.85 : 0.6));
+		out.push(found(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known', granting ? 0.85 : 0.6));
 	}
-	for (const m of matches(GRANT_SUBJECT, doc, scope)) {
-		const n = readNameBefore(doc.text, m.index, sentenceStart(doc, m.index), (v) => valid(doc, v));
+	for (const m of matches(GRANT_SUBJECT, doc, false)) {
+		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
+		const verbAt = m.index + m[0].length - (m.groups?.verb ?? '').length;
+		if (!/^\p{Ll}/u.test(doc.text[verbAt] ?? '')) continue;
+		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (!n) continue;
 		const programme = isProgrammeName(n.value);
 		out.push(fromName(n, 'funder.grants', programme ? 0.55 : 0.75));
 	}
-	for (const m of matches(FUNDED_BY, doc, scope)) {
-		const n = readName(doc.text, m.index + m[0].length, scope.end);
-		if (!n || !valid(doc, n.value) || isProgrammeName(n.value)) continue;
+	for (const m of matches(FUNDED_BY, doc)) {
+		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
+		if (!n || !valid(doc, n.value) || startsWithProgramme(doc.text, n.start)) continue;
 		out.push(fromName(n, 'funder.funded-by', isKnownFunder(n.value) ? 0.8 : 0.65));
 	}
 	return out;
 }
 
 export function findProgrammes({ doc, scope }: OrgContext): Found<string>[] {
+	return withinScope(doc, 'programmes', scope, () => programmesIn(doc));
+}
+
+function programmesIn(doc: Doc): Found<string>[] {
 	const out: Found<string>[] = [];
 	const counts = new Map<string, number>();
 	const lexical: Found<string>[] = [];
-	for (const m of matches(PROGRAMME_RE, doc, scope)) {
+	for (const m of matches(PROGRAMME_RE, doc)) {
 		const before = doc.text.slice(Math.max(0, m.index - 30), m.index);
 		const inClause = PROGRAMME_CLAUSE.test(before);
 		const key = m[0].toLowerCase();
@@ -205,21 +262,18 @@ export function findProgrammes({ doc, scope }: OrgContext): Found<string>[] {
 		const extra = Math.min(0.1, 0.03 * ((counts.get(f.value.toLowerCase()) ?? 1) - 1));
 		out.push({ ...f, confidence: f.confidence + extra });
 	}
-	for (const m of matches(SCHEME_BEFORE, doc, scope)) {
-		const n = readSchemeName(doc.text, m.index + m[0].length, scope.end);
+	for (const m of matches(SCHEME_BEFORE, doc)) {
+		const n = readSchemeName(doc.text, m.index + m[0].length, doc.text.length);
 		if (n) out.push(found(n.value, n.start, n.end, 'programme.scheme', 0.8));
 	}
-	for (const m of matches(THE_X_PROGRAMME, doc, scope)) {
+	for (const m of matches(THE_X_PROGRAMME, doc)) {
 		const at = m.index + m[0].indexOf(m[1]);
 		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(found(m[1], at, at + m[1].length, 'programme.the-x-programme', 0.75));
 	}
-	for (const s of doc.seg.sentences) {
-		if (s.end <= scope.start || s.start >= scope.end) continue;
-		const sentence = doc.text.slice(s.start, s.end);
-		const after = SCHEME_AFTER.exec(sentence);
-		if (!after || after.index === 0) continue;
-		const n = readSchemeName(doc.text, s.start, s.start + after.index);
-		if (n && n.end === s.start + after.index) out.push(found(n.value, n.start, n.end, 'programme.scheme.is-a', 0.85));
+	for (const m of matches(SCHEME_AFTER, doc, false)) {
+		const s = sentenceOf(doc, m.index);
+		const n = readSchemeName(doc.text, s.start, m.index);
+		if (n && n.end === m.index) out.push(found(n.value, n.start, n.end, 'programme.scheme.is-a', 0.85));
 	}
 	return out;
 }
@@ -233,6 +287,7 @@ function readSchemeName(text: string, pos: number, limit: number): NameSpan | nu
 	const m = /^\p{Lu}[\p{L}\d+&’'-]*(?:[ \u00a0](?!(?:som|der|which|that|där|hvor|og|och|and|er|är|is|har|has|skal|ska|will|i \d{4}|\d{4})(?![\p{L}\d]))[\p{L}\d+&’'-]+){0,9}/u.exec(rest);
 	if (!m) return null;
 	const value = m[0].replace(/[\s-]+$/, '');
-	if (value.split(/\s+/).length < 2) return null;
+	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020").
+	if (value.split(/\s+/).length < 2 && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
 	return { start: pos, end: pos + value.length, value };
 }

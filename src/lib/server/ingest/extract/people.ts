@@ -1,6 +1,8 @@
 import type { Contact } from '../../../records/fields';
 import { found, type Found } from './found';
-import { splitWithOffsets, type Line } from './text';
+import { LEGAL_FORMS, ORG_HEADS } from './lexicon';
+import { isPlaceName } from './places';
+import { findEmails, splitWithOffsets, type Line } from './text';
 
 /**
  * People named in a document: contact persons (personal data, never public by default)
@@ -35,6 +37,13 @@ export function hasPersonShape(s: string): boolean {
 	return NAME_SHAPE.test(s.trim());
 }
 
+const ORG_WORDS = new Set([...ORG_HEADS, ...LEGAL_FORMS].map((w) => w.toLowerCase()));
+
+/** A name-shaped string that is an organisation or a place ("Region Västerbotten") is no person. */
+function couldBePerson(name: string): boolean {
+	return !name.split(/[ -]/).some((w) => ORG_WORDS.has(w.toLowerCase())) && !isPlaceName(name) && !isPlaceName(name.split(' ').pop() ?? '');
+}
+
 export function looksLikePerson(s: string, known: Set<string>): boolean {
 	const t = s.trim();
 	if (known.has(t)) return true;
@@ -47,18 +56,23 @@ const SPEAKER = new RegExp(
 	'gu'
 );
 const ROLE_WORDS = String.raw`projektledare|projektledaren|prosjektleder|prosjektleiar|projektleder|project manager|project leader|projektkoordinator|koordinator|coordinator|vd|ceo|daglig leder|dagleg leiar|ordförande|styreleder|styreleiar|rådgiver|rådgivar|kunderådgiver|verksamhetsledare|direktør|direktör|director|chef|leder|leiar|head|manager|professor|forskare|forsker|researcher|näringslivsutvecklare|utviklingssjef|regionråd|kommunalråd|ordfører|borgmester`;
-const PERSON_WITH_ROLE = new RegExp(String.raw`(${PERSON}),\s+(?:${ROLE_WORDS})(?![\p{L}])`, 'giu');
+// Found from the role backwards: a name pattern tried at every position would be slow.
+const ROLE_AFTER_COMMA = new RegExp(String.raw`,\s+(?:${ROLE_WORDS})(?![\p{L}])`, 'giu');
+const PERSON_AT_END = new RegExp(String.raw`(?<![\p{L}])${PERSON}$`, 'u');
 
 /** Names of people: speakers ("säger Anna Svensson") and people given a role ("Anna Svensson, projektledare"). */
 export function findPeople(text: string): Set<string> {
 	const names = new Set<string>();
 	for (const m of text.matchAll(SPEAKER)) names.add(m[1]);
-	for (const m of text.matchAll(PERSON_WITH_ROLE)) if (hasPersonShape(m[1])) names.add(m[1]);
+	for (const m of text.matchAll(ROLE_AFTER_COMMA)) {
+		const before = PERSON_AT_END.exec(text.slice(Math.max(0, m.index - 60), m.index));
+		if (before && hasPersonShape(before[0])) names.add(before[0]);
+	}
 	return names;
 }
 
-const PHONE = /(?<![\w+])(?:(tlf|tel|telefon|telephone|phone|mobil|mob|mobile|tfn|direkt|växel|sentralbord)\.?:?[ \u00a0]*)?(\+\d{2,3}[ \u00a0-]?)?(?:\(0\)[ \u00a0]?)?\d{2,4}(?:[ \u00a0-]\d{2,4}){1,4}(?![\d\p{L}])/giu;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const PHONE = /(\+\d{2,3}[ \u00a0-]?)?(?:\(0\)[ \u00a0]?)?\d{2,4}(?:[ \u00a0-]\d{2,4}){1,4}(?![\d\p{L}])/gu;
+const PHONE_LABEL = /(?:tlf|tel|telefon|telephone|phone|mobil|mob|mobile|tfn|direkt|växel|sentralbord)\.?:?[ \u00a0]*$/i;
 const NOT_A_PHONE_AFTER = /^\s*(?:kronor|kroner|kr\b|sek|nok|dkk|eur|euro|mill|milj|mio|deltag|deltak|personer|företag|bedrift|virksomhed|companies|participants|%|procent|prosent)/i;
 
 interface Anchor {
@@ -71,16 +85,17 @@ interface Anchor {
 function findAnchors(text: string): Anchor[] {
 	const anchors: Anchor[] = [];
 	for (const m of text.matchAll(PHONE)) {
+		if (m.index > 0 && /[\w+]/.test(text[m.index - 1])) continue;
 		const digits = m[0].replace(/\D/g, '');
 		if (digits.length < 7 || digits.length > 13) continue;
-		const bare = m[0].replace(/^[^\d+(]*/, '');
 		// Without a "tlf"/"phone" label, only a national (0...) or international (+..) number is a phone.
-		if (!m[1] && !/^[+0]/.test(bare)) continue;
-		if (NOT_A_PHONE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12))) continue;
-		const start = m.index + m[0].length - bare.length;
-		anchors.push({ start, end: m.index + m[0].length, phone: bare });
+		const labelled = PHONE_LABEL.test(text.slice(Math.max(0, m.index - 14), m.index));
+		if (!labelled && !/^[+0]/.test(m[0])) continue;
+		const end = m.index + m[0].length;
+		if (NOT_A_PHONE_AFTER.test(text.slice(end, end + 12))) continue;
+		anchors.push({ start: m.index, end, phone: m[0] });
 	}
-	for (const m of text.matchAll(EMAIL)) anchors.push({ start: m.index, end: m.index + m[0].length, email: m[0] });
+	for (const e of findEmails(text)) anchors.push({ ...e, email: text.slice(e.start, e.end) });
 	return anchors.sort((a, b) => a.start - b.start);
 }
 
@@ -140,7 +155,7 @@ function nameBefore(
 		let candidate: { name: string; start: number; end: number; rank: number } | null = null;
 		for (const part of splitWithOffsets(segment, PART_SPLIT)) {
 			const name = part.text.trim();
-			if (!hasPersonShape(name)) continue;
+			if (!hasPersonShape(name) || !couldBePerson(name)) continue;
 			// A known first name outranks a capitalised role such as "Koordinator Hållbarhet".
 			const rank = FIRST_NAMES.has(name.split(/[ -]/)[0]) ? 2 : 1;
 			if (candidate && candidate.rank > rank) continue;

@@ -1,4 +1,4 @@
-import { alternation, norm } from './text';
+import { alternation, wordMatches } from './text';
 
 /** Regions, counties and countries of the Nordic area, and NUTS codes. */
 
@@ -103,7 +103,7 @@ for (const [n, p] of Object.entries(MACROS)) PLACES.set(n, p);
 
 // A genitive "s" ("Skånes", "Västra Götalands län") still names the place.
 const PLACE_RE = new RegExp(
-	String.raw`(?<![\p{L}\d-])(${alternation(PLACES.keys())})(s)?(?![\p{L}\d]|-\p{L})`,
+	String.raw`(${alternation(PLACES.keys())})(s)?(?![\p{L}\d]|-\p{L})`,
 	'gu'
 );
 
@@ -114,12 +114,9 @@ export interface PlaceMention {
 	country: string;
 }
 
-export function findPlaces(text: string, from = 0, to = text.length): PlaceMention[] {
+export function findPlaces(text: string): PlaceMention[] {
 	const out: PlaceMention[] = [];
-	const slice = text.slice(0, to);
-	PLACE_RE.lastIndex = from;
-	let m: RegExpExecArray | null;
-	while ((m = PLACE_RE.exec(slice))) {
+	for (const m of wordMatches(PLACE_RE, text, '-')) {
 		const place = PLACES.get(m[1]);
 		if (place) out.push({ start: m.index, end: m.index + m[1].length, name: m[1], country: place.country });
 	}
@@ -189,10 +186,10 @@ const COUNTRIES: Record<string, string[]> = {
 };
 
 const COUNTRY_BY_NAME = new Map<string, string>();
-for (const [code, names] of Object.entries(COUNTRIES)) for (const n of names) COUNTRY_BY_NAME.set(norm(n), code);
+for (const [code, names] of Object.entries(COUNTRIES)) for (const n of names) COUNTRY_BY_NAME.set(n.toLowerCase(), code);
 
 export function countryCode(name: string): string | null {
-	return COUNTRY_BY_NAME.get(norm(name)) ?? null;
+	return COUNTRY_BY_NAME.get(name.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null;
 }
 
 /** Country names as a RegExp source, for parentheses after partner names. */

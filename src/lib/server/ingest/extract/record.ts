@@ -1,20 +1,31 @@
 import type { Contact, Money, ProjectRecord } from '../../../records/fields';
 import type { ExtractedRecord, Provenance } from '../../../records/provenance';
 import { judgeAmount } from './aggregates';
-import { currencyIn, defaultCurrency, parseNumber, type AmountMention } from './amounts';
-import { findDates } from './dates';
-import type { Doc } from './doc';
+import type { AmountMention } from './amounts';
+import { inKeyValue, type Doc } from './doc';
 import { best, found, type Found } from './found';
-import type { KeyValue, KvField } from './keyvalue';
+import {
+	firstValue,
+	kvAmount,
+	kvDates,
+	kvEntries,
+	kvList,
+	kvNumber,
+	kvNuts,
+	kvRegions,
+	kvString,
+	money
+} from './kvfields';
 import { FUNDER_OF_PROGRAMME } from './lexicon';
-import { orgScore } from './names';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
+import { proseDates, sharedDates } from './periods';
 import { COUNTRY_NAMES, countryCode, distinctRegions, NUTS_CODE, type PlaceMention } from './places';
-import { findCofinancingRate, findTargetValues, parseRate } from './targets';
-import { collapse, norm, spanIndexAt, trimSpan, type Span } from './text';
-import { chooseTitle, findTitleMentions, headlineTitle } from './titles';
 import type { Unit } from './shapes';
+import { findCofinancingRate, parseRate } from './rates';
+import { findTargetValues } from './targets';
+import { collapse, norm, wordMatches, type Span } from './text';
+import { chooseTitle, findTitleMentions, headlineTitle } from './titles';
 
 /** One project's values, each with where it was read. */
 export interface Draft {
@@ -44,24 +55,13 @@ export interface Shared {
 	country: Found<string> | null;
 	startDate: Found<string> | null;
 	endDate: Found<string> | null;
-}
-
-const ALL_PROJECTS =
-	/(?<![\p{L}])(?:projekten|prosjektene|prosjekta|projekterne|the projects|all projects|each project|alla projekt|samtliga projekt|alle prosjekter|alle projekter|hvert prosjekt|hvert projekt|varje projekt)(?![\p{L}])/iu;
-
-/** Dates stated for all projects at once ("Projekten pågår till och med den 31 december 2026"). */
-function sharedDates(doc: Doc): { start: Found<string> | null; end: Found<string> | null } {
-	for (const s of doc.seg.sentences) {
-		if (!ALL_PROJECTS.test(doc.text.slice(s.start, s.end))) continue;
-		const d = proseDates(doc, s);
-		if (d.start || d.end) return d;
-	}
-	return { start: null, end: null };
+	/** Contact persons of a list of projects, read once for all of them. */
+	contacts: Found<Contact>[];
 }
 
 const WHOLE = (doc: Doc): Span => ({ start: 0, end: doc.text.length });
 
-export function sharedContext(doc: Doc): Shared {
+export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const scope = WHOLE(doc);
 	const kvFunder = kvString(doc, doc.kv, 'funder', 'funder.kv');
 	const kvProgramme = kvString(doc, doc.kv, 'programme', 'programme.kv');
@@ -69,7 +69,11 @@ export function sharedContext(doc: Doc): Shared {
 	let funder = kvFunder ?? best(findFunders({ doc, scope }));
 	if (!funder && programme) funder = funderOfProgramme(doc, programme);
 	const dates = sharedDates(doc);
-	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end };
+	const listed = units.flatMap((u) => (u.kind === 'item' && u.owner ? [u.owner.value] : []));
+	const contacts = listed.length
+		? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed])
+		: [];
+	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts };
 }
 
 /** Bodies that administer a programme in a country stand in for an unnamed funder, with low confidence. */
@@ -83,165 +87,11 @@ function funderOfProgramme(doc: Doc, programme: Found<string>): Found<string> | 
 	return null;
 }
 
-function firstValue(e: KeyValue): Span | null {
-	return e.values[0] ?? null;
-}
-
-function kvEntries(entries: KeyValue[], field: KvField): KeyValue[] {
-	return entries.filter((e) => e.field === field);
-}
-
-function kvString(doc: Doc, entries: KeyValue[], field: KvField, rule: string): Found<string> | null {
-	for (const e of kvEntries(entries, field)) {
-		const v = firstValue(e);
-		if (!v) continue;
-		const value = collapse(doc.text.slice(v.start, v.end));
-		if (value && !/^(?:-|–|nej|nei|no|ingen|none|n\/a)$/i.test(value)) return found(value, v.start, v.end, rule, 0.95);
-	}
-	return null;
-}
-
-const COUNTRY_SUFFIX = new RegExp(String.raw`\s*(?:\((?:${COUNTRY_NAMES})\)|,\s*(?:${COUNTRY_NAMES}))\s*$`, 'u');
-const BULLET = /^(?:[•·▪○◦‣∙*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*/u;
-const INLINE_LIST = /\s*;\s*|\s*,\s*(?:(?:och|og|and|samt)\s+)?|\s+(?:och|og|and|samt|&)\s+/g;
-
-/** An organisation written in a list line: bullet and "(Country)" removed; the country is kept apart. */
-function listName(doc: Doc, span: Span): { span: Span; country: string | null } | null {
-	let { start, end } = span;
-	const text = doc.text;
-	const bullet = BULLET.exec(text.slice(start, end));
-	if (bullet) start += bullet[0].length;
-	const suffix = COUNTRY_SUFFIX.exec(text.slice(start, end));
-	let country: string | null = null;
-	if (suffix) {
-		country = countryCode(suffix[0].replace(/[\s(),]/g, ' ').trim());
-		end = start + suffix.index;
-	}
-	const t = trimSpan(text, start, end);
-	return t.end > t.start ? { span: t, country } : null;
-}
-
-function kvList(doc: Doc, entries: KeyValue[], field: KvField, rule: string): Found<string>[] {
-	const out: Found<string>[] = [];
-	for (const e of kvEntries(entries, field)) {
-		for (const v of e.values) {
-			const pieces =
-				e.values.length === 1 ? splitInline(doc, v) : [v];
-			for (const p of pieces) {
-				const item = listName(doc, p);
-				if (item) out.push(found(collapse(doc.text.slice(item.span.start, item.span.end)), item.span.start, item.span.end, rule, 0.9));
-			}
-		}
-	}
-	return out;
-}
-
-/** "A, B och C" on one line: split only if every piece could be a name on its own. */
-function splitInline(doc: Doc, v: Span): Span[] {
-	const text = doc.text.slice(v.start, v.end);
-	const pieces: Span[] = [];
-	let from = 0;
-	for (const m of text.matchAll(INLINE_LIST)) {
-		pieces.push({ start: v.start + from, end: v.start + m.index });
-		from = m.index + m[0].length;
-	}
-	pieces.push({ start: v.start + from, end: v.end });
-	const judge = { people: doc.people };
-	const ok = pieces.every((p) => {
-		const s = doc.text.slice(p.start, p.end).trim();
-		return /^[\p{Lu}\d]/u.test(s) && (orgScore(s, judge) > 0 || countryCode(s) === null);
-	});
-	return ok ? pieces : [v];
-}
-
-function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
-	for (const [field, confidence] of [['grant', 0.9], ['budget', 0.7]] as const) {
-		for (const e of kvEntries(entries, field)) {
-			const v = firstValue(e);
-			if (!v) continue;
-			const inText = doc.amounts.find((a) => a.start >= v.start && a.end <= v.end);
-			if (inText) return money(inText, `${inText.rule}.kv`, confidence);
-			const bare = /\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?/.exec(doc.text.slice(v.start, v.end));
-			if (!bare) continue;
-			const key = doc.text.slice(e.keyStart, e.keyEnd);
-			// EU programme budgets are kept in euro.
-			const currency =
-				currencyIn(key, doc.currency) ??
-				(/erdf|eruf|interreg/i.test(key) && doc.lang === 'en' ? 'EUR' : defaultCurrency(doc.currency));
-			const value = Math.round(parseNumber(bare[0], false));
-			if (value > 0) {
-				const start = v.start + bare.index;
-				return found({ value, currency }, start, start + bare[0].length, `amount.${doc.lang}.kv.bare`, confidence - 0.1);
-			}
-		}
-	}
-	return null;
-}
-
-function money(a: AmountMention, rule: string, confidence: number): Found<Money> {
-	return found({ value: a.value, currency: a.currency }, a.start, a.end, rule, confidence);
-}
-
-function kvDates(doc: Doc, entries: KeyValue[]): { start: Found<string> | null; end: Found<string> | null } {
-	let start: Found<string> | null = null;
-	let end: Found<string> | null = null;
-	for (const e of entries) {
-		if (e.field !== 'start' && e.field !== 'end' && e.field !== 'period') continue;
-		const v = firstValue(e);
-		if (!v) continue;
-		const dates = findDates(doc.text, v.start, v.end);
-		if (!dates.length) continue;
-		if (e.field === 'start' && !start) start = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.start`, 0.95);
-		if (e.field === 'end' && !end) end = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.end`, 0.95);
-		if (e.field === 'period' && dates.length >= 2) {
-			start ??= found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.period`, 0.9);
-			end ??= found(dates[1].iso, dates[1].start, dates[1].end, `${dates[1].rule}.kv.period`, 0.9);
-		}
-	}
-	return { start, end };
-}
-
-const START_CUE = /(?:frå|start\p{L}*|inleds|påbörja\p{L}*|begin\p{L}*|commenc\p{L}*|från och med|fr\.o\.m\.|f\.o\.m\.|oppstart|igång|i gang|kick\p{L}* off|genomförandefas\p{L}*|gjennomføringsfase\p{L}*|launch\p{L}*|fra og med|from|från|fra)\s+(?:\p{L}+\s+){0,3}$/iu;
-const END_CUE = /(?:pågår (?:fram )?till|löper (?:ut )?till|avslutas|slutar|slut\p{L}*|ends?|ending|until|till och med|t\.o\.m\.|varar till|varer (?:frem )?til|avsluttes|slutter|pågår til|løper (?:frem )?til|frem til|fram till|through)\s+(?:\p{L}+\s+){0,3}$/iu;
-const CALL_WORDS = /(?:ansök\p{L}*|søknad\p{L}*|søk\p{L}*|utlysning\p{L}*|deadline|frist\p{L}*|application\p{L}*|call|sista dag|senast|publicer\p{L}*|pressmeddelande|pressemelding)/iu;
-const PERIOD_WORDS = /(?:projekt|prosjekt|project|period|pågår|løper|löper|varer|runs|lasts|from|från|fra|genomför|gjennomfør)/iu;
-
-function proseDates(doc: Doc, scope: Span): { start: Found<string> | null; end: Found<string> | null } {
-	let start: Found<string> | null = null;
-	let end: Found<string> | null = null;
-	for (const r of doc.ranges) {
-		if (r.from.start < scope.start || r.to.end > scope.end || inKv(doc, r.from.start)) continue;
-		const s = sentenceSpan(doc, r.from.start);
-		const sentence = doc.text.slice(s.start, s.end);
-		if (CALL_WORDS.test(sentence) || !PERIOD_WORDS.test(sentence)) continue;
-		start ??= found(r.from.iso, r.from.start, r.from.end, `${r.from.rule}.range`, 0.75);
-		end ??= found(r.to.iso, r.to.start, r.to.end, `${r.to.rule}.range`, 0.75);
-	}
-	for (const d of doc.dates) {
-		if (d.start < scope.start || d.end > scope.end || inKv(doc, d.start)) continue;
-		const s = sentenceSpan(doc, d.start);
-		const before = doc.text.slice(Math.max(s.start, d.start - 60), d.start);
-		if (CALL_WORDS.test(doc.text.slice(s.start, d.start))) continue;
-		if (!end && END_CUE.test(before)) end = found(d.iso, d.start, d.end, `${d.rule}.end`, 0.65);
-		else if (!start && START_CUE.test(before)) start = found(d.iso, d.start, d.end, `${d.rule}.start`, 0.65);
-	}
-	return { start, end };
-}
-
-function inKv(doc: Doc, pos: number): boolean {
-	return doc.kv.some((e) => e.start <= pos && pos < e.end);
-}
-
-function sentenceSpan(doc: Doc, pos: number): Span {
-	const i = spanIndexAt(doc.seg.sentences, pos);
-	return i >= 0 ? doc.seg.sentences[i] : { start: pos, end: pos };
-}
-
 /** The amount that best reads as this project's grant; none when every sum belongs to something larger. */
 function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> | null {
 	let top: { a: AmountMention; score: number } | null = null;
 	for (const a of doc.amounts) {
-		if (a.start < scope.start || a.end > scope.end || inKv(doc, a.start)) continue;
+		if (a.start < scope.start || a.end > scope.end || inKeyValue(doc, a.start)) continue;
 		const { score, aggregate } = judgeAmount(doc, a, title);
 		if (aggregate || score < 2) continue;
 		if (!top || score > top.score) top = { a, score };
@@ -254,30 +104,6 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 		(p) => p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end)
 	);
 	return distinctRegions(inScope).map((p) => found(p.name, p.start, p.end, 'region.gazetteer', 0.7));
-}
-
-function kvRegions(doc: Doc, entries: KeyValue[]): Found<string>[] {
-	return kvList(doc, entries, 'regions', 'region.kv').filter((r) => countryCode(r.value) === null);
-}
-
-function kvNumber(doc: Doc, entries: KeyValue[], field: KvField): Found<number> | null {
-	for (const e of kvEntries(entries, field)) {
-		const v = firstValue(e);
-		if (!v) continue;
-		const m = /\d{1,3}(?:[ \u00a0.]\d{3})+(?!\d)|\d+/.exec(doc.text.slice(v.start, v.end));
-		if (m) return found(Number(m[0].replace(/\D/g, '')), v.start + m.index, v.start + m.index + m[0].length, `${field}.kv`, 0.9);
-	}
-	return null;
-}
-
-function kvNuts(doc: Doc, entries: KeyValue[]): Found<string> | null {
-	for (const e of kvEntries(entries, 'nuts')) {
-		for (const v of e.values) {
-			const m = NUTS_CODE.exec(doc.text.slice(v.start, v.end));
-			if (m) return found(m[0], v.start + m.index, v.start + m.index + m[0].length, 'nuts.kv', 0.95);
-		}
-	}
-	return null;
 }
 
 const NUTS_PROSE = /NUTS[-\s]?\d?[^\n]{0,20}?/g;
@@ -298,7 +124,7 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 			p.start >= scope.start &&
 			p.end <= scope.end &&
 			!(doc.headline && p.start <= doc.headline.start && p.end >= doc.headline.end && p.end - p.start < 200) &&
-			!inKv(doc, p.start) &&
+			!inKeyValue(doc, p.start) &&
 			isProse(doc.text.slice(p.start, p.end))
 	);
 	const about = (p: Span, within: number) => !!title && doc.text.slice(p.start, p.start + within).includes(title);
@@ -317,18 +143,20 @@ function isProse(p: string): boolean {
 	return p.length >= 80 && p.split(/\s+/).length >= 12 && /[.!?]/.test(p);
 }
 
-function samePlayer(a: string, b: string): boolean {
-	const x = norm(a);
-	const y = norm(b);
+function samePlayer(x: string, y: string): boolean {
 	if (!x || !y) return false;
 	return x === y || (x.length >= 4 && y.length >= 4 && (x.includes(y) || y.includes(x)));
 }
 
+/** Each organisation once, leaving out the owner, the funder and the project itself. */
 function dedupe(items: Found<string>[], exclude: (string | undefined)[]): Found<string>[] {
 	const out: Found<string>[] = [];
+	const excluded = exclude.filter((x): x is string => !!x).map(norm);
+	const seen = new Set<string>();
 	for (const item of items) {
-		if (exclude.some((x) => x && samePlayer(x, item.value))) continue;
-		if (out.some((o) => norm(o.value) === norm(item.value))) continue;
+		const key = norm(item.value);
+		if (seen.has(key) || excluded.some((x) => samePlayer(x, key))) continue;
+		seen.add(key);
 		out.push(item);
 	}
 	return out;
@@ -363,13 +191,16 @@ function blank(title: Found<string>, shared: Shared): Draft {
 export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | null {
 	const scope = unit.kind === 'entry' ? unit.span : WHOLE(doc);
 	const entries = unit.kind === 'entry' ? unit.entries : doc.kv;
-	const kvTitle = kvString(doc, entries, 'title', 'title.kv') ?? kvString(doc, entries, 'acronym', 'title.kv.acronym');
+	const kvTitle = kvString(doc, entries, 'title', 'title.kv');
+	const kvAcronym = kvString(doc, entries, 'acronym', 'title.kv.acronym');
 	const kvOwner = kvString(doc, entries, 'owner', 'owner.kv');
 	const isPage = entries.length >= 2;
 	const mentions = findTitleMentions({ doc, scope });
 	const headline = unit.kind === 'single' ? headlineTitle(doc, isPage ? 0.2 : 0) : null;
 	const heading = unit.kind === 'entry' ? unit.heading : null;
-	let title = kvTitle ?? heading ?? chooseTitle(doc, headline ? [...mentions, headline] : mentions);
+	// A page's own heading names the project better than its acronym.
+	const named = [...mentions, ...(headline ? [headline] : []), ...(kvAcronym ? [{ ...kvAcronym, confidence: 0.6 }] : [])];
+	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
 	const amount = kvAmount(doc, entries) ?? proseAmount(doc, scope, title?.value ?? null);
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
 	const partnerFinding = findPartners({ doc, scope });
@@ -417,7 +248,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	draft.regions = keyedRegions.length ? keyedRegions : regionsIn(doc, scope, [...partnerSpans, ...doc.masked]);
 	draft.nuts = kvNuts(doc, entries) ?? proseNuts(doc, scope);
 
-	const projectAmount = amount && !inKv(doc, amount.start) ? amount : null;
+	const projectAmount = amount && !inKeyValue(doc, amount.start) ? amount : null;
 	const targets = findTargetValues({ doc, scope, title: title.value, projectAmount });
 	draft.participants = kvNumber(doc, entries, 'participants') ?? targets.participants;
 	draft.companies = kvNumber(doc, entries, 'companies') ?? targets.companies;
@@ -432,7 +263,9 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 				0.9
 			)
 		: summaryOf(doc, scope, title.value);
-	if (!draft.country && kvOwner) draft.country = ownerCountry(doc, kvOwner);
+	// A page in English says where the project is through its lead partner's country.
+	const leadCountry = kvOwner ? ownerCountry(doc, kvOwner) : null;
+	if (leadCountry && (!draft.country || (doc.lang === 'en' && draft.country.rule !== 'country.kv'))) draft.country = leadCountry;
 	draft.contacts = contactsFor(doc, scope, draft);
 	return draft;
 }
@@ -454,22 +287,22 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const targets = findTargetValues({ doc, scope: unit.span, title: unit.title.value, projectAmount: unit.amount });
 	draft.participants = targets.participants;
 	draft.companies = targets.companies;
-	draft.contacts = contactsFor(doc, WHOLE(doc), draft);
+	draft.contacts = shared.contacts;
 	return draft;
 }
 
-const REFERENCE_PROSE = /(?<![\p{L}])(?:diarienummer|diarienr\.?|dnr\.?|ärendenummer|saksnummer|saksnr\.?|journalnummer|journalnr\.?|sagsnummer|sagsnr\.?|project number|reference number|ref\.? nr\.?|projektnummer|prosjektnummer)[\s:.]*([A-Z0-9][A-Z0-9./-]*\d[A-Z0-9./-]*)/giu;
+const REFERENCE_PROSE = /(?:diarienummer|diarienr\.?|dnr\.?|ärendenummer|saksnummer|saksnr\.?|journalnummer|journalnr\.?|sagsnummer|sagsnr\.?|project number|reference number|ref\.? nr\.?|projektnummer|prosjektnummer)[\s:.]*([a-z0-9][a-z0-9./-]*\d[a-z0-9./-]*)/gu;
 
 function proseReference(doc: Doc, scope: Span): Found<string> | null {
-	for (const m of doc.text.slice(scope.start, scope.end).matchAll(REFERENCE_PROSE)) {
-		const value = m[1].replace(/[.,]$/, '');
+	for (const m of wordMatches(REFERENCE_PROSE, doc.lower.slice(scope.start, scope.end))) {
 		const at = scope.start + m.index + m[0].length - m[1].length;
+		const value = doc.text.slice(at, at + m[1].length).replace(/[.,]$/, '');
 		return found(value, at, at + value.length, 'reference.prose', 0.8);
 	}
 	return null;
 }
 
-const OWNER_COUNTRY = new RegExp(String.raw`\s*\((${COUNTRY_NAMES})\)\s*$`, 'u');
+const OWNER_COUNTRY = new RegExp(String.raw`\s*(?:\((${COUNTRY_NAMES})\)|,\s*(${COUNTRY_NAMES}))\s*$`, 'u');
 
 function ownerWithoutCountry(doc: Doc, owner: Found<string>): Found<string> {
 	const m = OWNER_COUNTRY.exec(doc.text.slice(owner.start, owner.end));
@@ -480,10 +313,11 @@ function ownerWithoutCountry(doc: Doc, owner: Found<string>): Found<string> {
 
 function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 	const m = OWNER_COUNTRY.exec(doc.text.slice(owner.start, owner.end));
-	const code = m ? countryCode(m[1]) : null;
-	if (!m || !code) return null;
-	const start = owner.start + m.index + m[0].indexOf(m[1]);
-	return found(code, start, start + m[1].length, 'country.owner', 0.5);
+	const name = m?.[1] ?? m?.[2];
+	const code = name ? countryCode(name) : null;
+	if (!m || !name || !code) return null;
+	const start = owner.start + m.index + m[0].indexOf(name);
+	return found(code, start, start + name.length, 'country.owner', 0.5);
 }
 
 function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {

@@ -3,10 +3,10 @@ import { currencyIn, defaultCurrency, parseNumber, type AmountMention } from './
 import type { Doc } from './doc';
 import { found, type Found } from './found';
 import type { KeyValue } from './keyvalue';
-import { orgScore } from './names';
+import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
 import { COUNTRY_NAMES } from './places';
-import { RECEIVE_VERBS } from './lexicon';
+import { NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
 
@@ -30,6 +30,8 @@ export function splitProjects(doc: Doc): Unit[] {
 	if (items.length >= 2) return items;
 	const grants = grantSentences(doc);
 	if (grants.length >= 2) return grants;
+	const sections = headedSections(doc);
+	if (sections.length >= 2) return sections;
 	return [{ kind: 'single' }];
 }
 
@@ -75,11 +77,11 @@ function lineStartBefore(doc: Doc, pos: number, floor: number): number {
 	return heading ? heading.start : pos;
 }
 
+/** The line just above pos, after floor, if it reads as a heading (a short line without a full stop). */
 function headingBefore(doc: Doc, floor: number, pos: number): Found<string> | null {
 	const lines = doc.seg.lines;
-	for (let i = lines.length - 1; i >= 0; i--) {
+	for (let i = spanIndexAt(lines, pos) - 1; i >= 0; i--) {
 		const line = lines[i];
-		if (line.end > pos) continue;
 		if (line.start < floor) return null;
 		if (line.blank) continue;
 		const t = trimSpan(doc.text, line.start, line.end);
@@ -111,6 +113,12 @@ function clean(doc: Doc, p: Part): Part {
 }
 
 type ItemUnit = Extract<Unit, { kind: 'item' }>;
+
+const QUOTED_PART = /^[«"“„'‘][^«»"“”„]+["»”“'’]$/u;
+
+function unquote(p: Part): Part {
+	return { start: p.start + 1, end: p.end - 1 };
+}
 
 const PAREN_ROLE = /^(?:led by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
 const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
@@ -151,7 +159,7 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	const strong = STRONG_SEPARATOR.exec(bodyText);
 	// Outside bullets only "Owner: Name" lines count; a dash is too common in running text.
 	if (!bullet && !strong) return undefined;
-	const sep = strong ?? DASH_SEPARATOR.exec(bodyText);
+	const sep = strong ?? DASH_SEPARATOR.exec(bodyText) ?? commaBetweenNameAndOwner(doc, body);
 	const parts: Part[] = sep
 		? [
 				{ start: body.start, end: body.start + sep.index },
@@ -163,7 +171,7 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	// Running text is no list item: no part of an item holds a sentence break or a grant verb.
 	if (cleaned.some((p) => /[.!?]\s+\p{Lu}/u.test(text.slice(p.start, p.end)))) return null;
 
-	const judge = { people: doc.people };
+	const judge = doc.judge;
 	const marked = cleaned.findIndex((p) => {
 		const m = MARKER.exec(text.slice(p.start, p.end));
 		return !!m && /^[\p{Lu}\d«"“]/u.test(text.slice(p.start + m[0].length, p.end));
@@ -192,8 +200,17 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 		const [a, b] = cleaned;
 		const sa = orgScore(text.slice(a.start, a.end), judge);
 		const sb = orgScore(text.slice(b.start, b.end), judge);
-		// Lists of grants name the owner first ("Owner: Name") unless the second part is clearly the owner.
-		if (sb > sa + 0.2) [titlePart, ownerPart] = [a, b];
+		// A quoted part is the name. Names of projects are written in sentence case ("Digital
+		// fiskeoppdrett"), names of organisations in capitals ("Havbruksklynga Vest"); then a
+		// clearly organisation-like part is the owner; then the writer's habit decides:
+		// "Owner: Name" with a colon, "Name – Owner" with a dash.
+		const la = sentenceCaseWords(text.slice(a.start, a.end));
+		const lb = sentenceCaseWords(text.slice(b.start, b.end));
+		const ownerFirst = !!strong && strong[0].startsWith(':');
+		if (QUOTED_PART.test(text.slice(a.start, a.end))) [titlePart, ownerPart] = [unquote(a), b];
+		else if (QUOTED_PART.test(text.slice(b.start, b.end))) [ownerPart, titlePart] = [a, unquote(b)];
+		else if (la !== lb) [titlePart, ownerPart] = la > lb ? [a, b] : [b, a];
+		else if (sb > sa + 0.2 || (!ownerFirst && sb >= sa - 0.2)) [titlePart, ownerPart] = [a, b];
 		else [ownerPart, titlePart] = [a, b];
 		if (!amount && Math.max(sa, sb) < 0.7) return null;
 	}
@@ -214,6 +231,24 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	if (marked < 0 && !amount && !owner) return null;
 	const title = found(titleText, titlePart.start, titlePart.end, marked >= 0 ? 'title.list.marker' : 'title.list', marked >= 0 ? 0.85 : 0.7);
 	return { kind: 'item', span: content, title, owner, amount };
+}
+
+/**
+ * "Dala Kompetenslyft, Region Dalarna": a single comma separates a name from its owner when
+ * one side is clearly an organisation.
+ */
+function commaBetweenNameAndOwner(doc: Doc, body: Part): RegExpExecArray | null {
+	const text = doc.text.slice(body.start, body.end);
+	const m = /,\s+/.exec(text);
+	if (!m || text.indexOf(',', m.index + 1) >= 0) return null;
+	const left = orgScore(text.slice(0, m.index), doc.judge);
+	const right = orgScore(text.slice(m.index + m[0].length), doc.judge);
+	return Math.max(left, right) >= 0.7 ? m : null;
+}
+
+/** Lower-case words other than connectors and kind words ("kommun", "universitet"). */
+function sentenceCaseWords(s: string): number {
+	return s.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !isOrgWord(w)).length;
 }
 
 function bestOwner(doc: Doc, scope: Span): Found<string> | null {
@@ -239,6 +274,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 			continue;
 		}
 		const cells = splitCells(line);
+		// The rule under a Markdown header ("|---|---|").
+		if (cells.length && cells.every((c) => /^[\s:|-]*$/.test(doc.text.slice(c.start, c.end)))) continue;
 		if (cells.length < 2) {
 			roles = null;
 			continue;
@@ -310,13 +347,51 @@ function listItems(doc: Doc): Unit[] {
 		const line = doc.seg.lines[i];
 		if (line.blank || kvLines.has(i)) continue;
 		const bullet = BULLET.test(line.text);
-		if (!bullet && !/[:\t|–—-]/.test(line.text)) continue;
+		// Outside bullets only "Owner: Name" and table lines can be items.
+		if (!bullet && !/:[ \t]|\t| \| /.test(line.text)) continue;
 		const unit = parseItem(doc, line);
 		if (!unit || unit.kind !== 'item') continue;
 		const key = norm(unit.title.value);
 		if (seen.has(key)) continue;
 		seen.add(key);
 		units.push(unit);
+	}
+	return units;
+}
+
+const HEADING = /^\s*[\p{Lu}\d«"“][^\n]{1,80}$/u;
+
+/**
+ * Sections under short headings, each granted its own amount: "Digital Skola Norr" /
+ * "Luleå kommun beviljas 6,5 miljoner kronor för att ...". The heading names the project.
+ */
+function headedSections(doc: Doc): Unit[] {
+	const lines = doc.seg.lines;
+	const headings: number[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i];
+		const t = line.text.trim();
+		if (line.blank || !HEADING.test(t) || /[.!?:;,]$/.test(t) || t.split(/\s+/).length > 10) continue;
+		if (doc.headline && line.start <= doc.headline.start && line.end >= doc.headline.end) continue;
+		const next = lines.slice(i + 1).find((l) => !l.blank);
+		if (next && /[.!?]\s*$/.test(next.text.trim()) && next.text.trim().split(/\s+/).length > 6) headings.push(i);
+	}
+	const units: ItemUnit[] = [];
+	for (let h = 0; h < headings.length; h++) {
+		const line = lines[headings[h]];
+		const end = h + 1 < headings.length ? lines[headings[h + 1]].start : doc.text.length;
+		const body = { start: line.end, end };
+		const amount = doc.amounts.find((a) => a.start >= body.start && a.end <= body.end && !judgeAmount(doc, a, null).aggregate);
+		const t = trimSpan(doc.text, line.start, line.end);
+		const value = doc.text.slice(t.start, t.end);
+		if (!amount || !acceptableTitle(doc, value)) continue;
+		units.push({
+			kind: 'item',
+			span: { start: line.start, end },
+			title: found(value, t.start, t.end, 'title.section-heading', 0.7),
+			owner: bestOwner(doc, body),
+			amount
+		});
 	}
 	return units;
 }

@@ -165,3 +165,60 @@ export function splitWithOffsets(s: string, separator: RegExp): { text: string; 
 	parts.push({ text: s.slice(from), start: from });
 	return parts;
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function atWordStart(text: string, index: number, alsoNotAfter = ''): boolean {
+	if (index === 0) return true;
+	const before = text[index - 1];
+	return !WORD_CHAR.test(before) && !alsoNotAfter.includes(before);
+}
+
+/**
+ * Matches of a global pattern that begin a word. Checking the character before a match
+ * here is several times faster than a Unicode look-behind at the start of the pattern,
+ * which the engine would try at every position of the text.
+ */
+export function* wordMatches(re: RegExp, text: string, alsoNotAfter = ''): Generator<RegExpExecArray> {
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		if (!atWordStart(text, m.index, alsoNotAfter)) {
+			re.lastIndex = m.index + 1;
+			continue;
+		}
+		if (m[0].length === 0) re.lastIndex++;
+		yield m;
+	}
+}
+
+/**
+ * The text in lower case with every offset unchanged. Cue patterns run on it without the
+ * case-insensitive flag, which makes them several times faster; the rare character whose
+ * lower case is longer ("İ") is kept as it is.
+ */
+export function lowerSameLength(text: string): string {
+	const lower = text.toLowerCase();
+	if (lower.length === text.length) return lower;
+	let out = '';
+	for (const c of text) {
+		const l = c.toLowerCase();
+		out += l.length === c.length ? l : c;
+	}
+	return out;
+}
+
+const EMAIL_LOCAL = /[\w.+-]+$/;
+const EMAIL_DOMAIN = /@[\w-]+(?:\.[\w-]+)+/y;
+
+/** E-mail addresses, found from their "@": a pattern tried at every position would be slow. */
+export function findEmails(text: string): Span[] {
+	const out: Span[] = [];
+	for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+		const local = EMAIL_LOCAL.exec(text.slice(Math.max(0, at - 64), at));
+		EMAIL_DOMAIN.lastIndex = at;
+		const domain = EMAIL_DOMAIN.exec(text);
+		if (local && domain) out.push({ start: at - local[0].length, end: at + domain[0].length });
+	}
+	return out;
+}

@@ -1,112 +1,169 @@
-import { judgeAmount, sentenceOf } from './aggregates';
-import type { Doc } from './doc';
+import { judgeAmount } from './aggregates';
+import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
-import { NAME_CONNECTORS, STOP_WORDS } from './lexicon';
+import { FUNCTION_WORDS, NAME_CONNECTORS, STOP_WORDS } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
-import { escapeRe, norm, spanIndexAt, type Span } from './text';
+import { escapeRe, norm, spanIndexAt, wordMatches, type Span } from './text';
 
 /**
  * Project names: "projektet CoSkill", "prosjektet «Title»", "the X project", "X-projektet",
  * and a short headline that the text repeats.
  */
 
-const CUE = /(?<![\p{L}])(?:[\p{L}+]+-)?(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet)[ \u00a0]+/giu;
+const CUE = /(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet)[ \u00a0]+/gu;
 const INDEFINITE = /(?:^|[^\p{L}])(?:ett|et|eit|a|an|nytt|nya|eget|egna|sitt|sina|vårt|vårat|deras|one|this|detta|dette|det|ett nytt|et nytt|ny|nye|new|stort|större|første|första|first|tidigare|tidligere|previous|liknande|lignende|similar)\s+$/iu;
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
-const SUFFIXED = /(?<![\p{L}\d-])(\p{Lu}[\p{L}\d+&]*(?:[ -]\p{Lu}[\p{L}\d+&]*)*)-(?:projektet|prosjektet|projekt|prosjekt)(?![\p{L}])/gu;
-const THE_X_PROJECT = /(?<![\p{L}])[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
+const SUFFIX = /-(?:projektet|prosjektet|projekt|prosjekt)(?![\p{L}])/gu;
+const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
+/**
+ * "ECOCOAST, a project led by ...", "Vägen Vidare, ett projekt som ...": a name in apposition,
+ * found from the comma and read backwards (a pattern starting at every capital is slow).
+ */
+const APPOSITION = /,\s+(?:a|an|ett|et|eit|one)\s+(?:\p{L}+\s+)?(?:project|projekt|prosjekt|initiative|initiativ|satsning|satsing)(?![\p{L}])/gu;
+const NAME_BEFORE_COMMA = /(?<![\p{L}\d])\p{Lu}[\p{L}\d+&@-]*(?:\s\p{Lu}[\p{L}\d+&@-]*){0,4}$/u;
+const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
 const BACKGROUND = /(?:tidigare|tidligere|previous|earlier|förra|forrige|exempelvis|till exempel|for eksempel|for example|t\.ex\.|f\.eks\.|e\.g\.|such as|bl\.a\.|blant annet|bland annat)\s+(?:\p{L}+\s+){0,4}$/iu;
-const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.-]*/u;
+const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
 
 export interface TitleContext {
 	doc: Doc;
 	scope: Span;
 }
 
+/** Words that end a name written after "projektet": the clause goes on with a verb or a relative. */
+const CLAUSE_WORDS = new Set(
+	(
+		'som ska skall skal skulle will shall would är er is are var was har has have får fikk fick gets där der hvor ' +
+		'which that who vilket hvilket tillsammans sammen together samt då när når when men but eftersom fordi because ' +
+		'kommer vil kan can may bör må must ger gir gives drivs drives ledes leds led startar starter starts pågår løper ' +
+		'löper runs vänder retter riktar aims syftar handlar handler beviljas tildeles receives received ägs eies blir ' +
+		'blev ble became becomes och/eller'
+	).split(' ')
+);
+const MAX_CLAUSE_WORDS = 6;
+
+interface TitleToken {
+	text: string;
+	start: number;
+	end: number;
+	named: boolean;
+}
+
 /**
- * A project's name after a cue word: capitalised words (or words with capitals or digits
- * inside, like "CoSkill" or "Attract2Tech"), joined by connectors when a capitalised word
- * follows; "i"/"på"/"in" followed by a place ends the name.
+ * A project's name after a cue word. A short rest of the clause is the name even in
+ * sentence case ("till projektet Digital bygdeservice."); otherwise the name is the run of
+ * capitalised words ("CoSkill", "Attract2Tech", "Digital Skola Norr") joined by connectors.
+ * A number ends the name unless a noun follows it ("Gruvkompetens 2030" but "CoSkill 32
+ * miljoner"), and "i"/"på" with a place is where the project is, not its name.
  */
-function readTitle(text: string, pos: number, limit: number): Span | null {
-	const rest = text.slice(pos, Math.min(limit, pos + 160));
+function readTitle(text: string, pos: number): Span | null {
+	const rest = text.slice(pos, pos + 160);
 	const quoted = QUOTED.exec(rest);
 	if (quoted) return { start: pos + 1, end: pos + 1 + quoted[1].length };
+	const toks: TitleToken[] = [];
 	let i = 0;
-	let end = 0;
-	let words = 0;
-	while (i < rest.length && words < 8) {
+	let ended = false;
+	while (i < rest.length && toks.length <= MAX_CLAUSE_WORDS + 2) {
 		const m = TOKEN.exec(rest.slice(i));
-		if (!m) break;
-		const tok = m[0].replace(/[:.]+$/, '');
-		// A number belongs to a name when the name ends with it ("Gruvkompetens 2030,"), not
-		// when a noun follows it ("CoSkill 32 miljoner").
-		const numberEnding = /^\d[\d.]*$/.test(tok) && !/^[ \u00a0]+\p{Ll}/u.test(rest.slice(i + tok.length));
-		const named = (/^[\p{Lu}\d]/u.test(tok) && /\p{L}/u.test(tok)) || (words > 0 && numberEnding);
-		if (words === 0 && !named) return null;
-		if (!named) {
-			const lower = tok.toLowerCase();
-			if (!NAME_CONNECTORS.has(lower)) break;
-			const after = /^[ \u00a0]+([\p{L}\d][\p{L}\d+&’'/-]*)/u.exec(rest.slice(i + tok.length));
-			if (!after || !/^\p{Lu}/u.test(after[1])) break;
-			if (/^(?:i|på|in|on|at|för|for|til|till|to)$/.test(lower) && isPlaceName(after[1])) break;
-			i += tok.length + after[0].length - after[1].length;
-			continue;
+		if (!m) {
+			ended = true;
+			break;
 		}
-		if (words > 0 && STOP_WORDS.has(tok.toLowerCase())) break;
+		const tok = m[0].replace(/[:.]+$/, '');
+		const lower = tok.toLowerCase();
+		const amountNext = /^\d[\d.,]*$/.test(tok) && /^(?:[ \u00a0]+\p{Ll}|[.,]\d)/u.test(rest.slice(i + tok.length));
+		if (CLAUSE_WORDS.has(lower) || amountNext) {
+			ended = true;
+			break;
+		}
+		// "eHälsa", "iKnow": a capital inside the first word names it too.
+		const named = ((/^[\p{Lu}\d]/u.test(tok) || /^\p{Ll}+\p{Lu}/u.test(tok)) && /\p{L}/u.test(tok)) || /^\d[\d.]*$/.test(tok);
+		toks.push({ text: tok, start: pos + i, end: pos + i + tok.length, named });
 		i += tok.length;
-		end = i;
-		words++;
-		if (m[0] !== tok) break;
 		const gap = /^[ \u00a0]+/.exec(rest.slice(i));
-		if (!gap) break;
+		if (m[0] !== tok || !gap) {
+			ended = true;
+			break;
+		}
 		i += gap[0].length;
 	}
-	return end ? { start: pos, end: pos + end } : null;
+	if (!toks.length || !toks[0].named || !/\p{L}/u.test(toks[0].text)) return null;
+	let keep = ended && toks.length <= MAX_CLAUSE_WORDS ? toks.length : capitalisedRun(toks);
+	// "Framtidskompetens i Blekinge": the place is where the project runs.
+	for (let k = 1; k + 1 < keep; k++) {
+		if (/^(?:i|på|in|on|at)$/.test(toks[k].text) && isPlaceName(toks.slice(k + 1, keep).map((t) => t.text).join(' '))) {
+			keep = k;
+			break;
+		}
+	}
+	while (keep > 1 && (NAME_CONNECTORS.has(toks[keep - 1].text.toLowerCase()) || STOP_WORDS.has(toks[keep - 1].text.toLowerCase()))) keep--;
+	return { start: toks[0].start, end: toks[keep - 1].end };
+}
+
+function capitalisedRun(toks: TitleToken[]): number {
+	let keep = 1;
+	for (let k = 1; k < toks.length; k++) {
+		const t = toks[k];
+		if (t.named && !STOP_WORDS.has(t.text.toLowerCase())) {
+			keep = k + 1;
+			continue;
+		}
+		if (NAME_CONNECTORS.has(t.text.toLowerCase()) && toks[k + 1]?.named) continue;
+		break;
+	}
+	return keep;
 }
 
 /** Whether a string can be a project's name; `marked` names follow "Prosjekt" and may start with an article. */
 export function acceptableTitle(doc: Doc, value: string, marked = false): boolean {
 	const v = value.trim();
 	if (v.length < 2 || !/\p{L}/u.test(v)) return false;
-	if (STOP_WORDS.has(v.toLowerCase()) || (!marked && STOP_WORDS.has(v.split(/\s+/)[0].toLowerCase()))) return false;
+	if (STOP_WORDS.has(v.toLowerCase()) || (!marked && FUNCTION_WORDS.has(v.split(/\s+/)[0].toLowerCase()))) return false;
 	if (isProgrammeName(v) || isKnownFunder(v) || isPlaceName(v)) return false;
 	if (/^\d+$/.test(v)) return false;
-	return orgScore(v, { people: doc.people }) < 0.9 || /\p{Ll}\p{Lu}|\d/u.test(v);
+	return orgScore(v, doc.judge) < 0.9 || /\p{Ll}\p{Lu}|\d/u.test(v);
 }
 
 /** Every place the scope names a project. */
 export function findTitleMentions({ doc, scope }: TitleContext): Found<string>[] {
+	return withinScope(doc, 'titles', scope, () => titlesIn(doc));
+}
+
+function titlesIn(doc: Doc): Found<string>[] {
 	const text = doc.text;
 	const out: Found<string>[] = [];
-	const part = text.slice(scope.start, scope.end);
 	const push = (s: Span, rule: string, confidence: number) => {
 		const value = text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
 		if (!acceptableTitle(doc, value) || spanIndexAt(doc.masked, s.start) >= 0) return;
 		const background = BACKGROUND.test(text.slice(Math.max(0, s.start - 60), s.start));
 		out.push(found(value, s.start, s.end, rule, background ? confidence - 0.3 : confidence));
 	};
-	for (const m of part.matchAll(CUE)) {
-		const at = scope.start + m.index;
-		if (INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !/^(?:[\p{L}+]+-)?(?:projektet|prosjektet|the project)/iu.test(m[0])) {
+	for (const m of wordMatches(CUE, doc.lower)) {
+		const at = m.index;
+		// "ett projekt", "a project": an indefinite mention names no project.
+		if (INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !/^(?:projektet|prosjektet|the project)/iu.test(m[0])) {
 			continue;
 		}
-		const s = readTitle(text, at + m[0].length, scope.end);
+		const s = readTitle(text, at + m[0].length);
 		if (s) push(s, 'title.cue', QUOTED.test(text.slice(at + m[0].length)) ? 0.8 : 0.75);
 	}
-	for (const m of part.matchAll(SUFFIXED)) {
-		const at = scope.start + m.index;
-		push({ start: at, end: at + m[1].length }, 'title.suffixed', 0.7);
+	for (const m of doc.lower.matchAll(SUFFIX)) {
+		const word = WORD_BEFORE_SUFFIX.exec(text.slice(Math.max(0, m.index - 40), m.index));
+		if (word) push({ start: m.index - word[0].length, end: m.index }, 'title.suffixed', 0.7);
 	}
-	for (const m of part.matchAll(THE_X_PROJECT)) {
-		const at = scope.start + m.index + m[0].indexOf(m[1]);
+	for (const m of doc.lower.matchAll(APPOSITION)) {
+		const name = NAME_BEFORE_COMMA.exec(text.slice(Math.max(0, m.index - 80), m.index));
+		if (name) push({ start: m.index - name[0].length, end: m.index }, 'title.apposition', 0.75);
+	}
+	for (const m of wordMatches(THE_X_PROJECT, text)) {
+		const at = m.index + m[0].indexOf(m[1]);
 		push({ start: at, end: at + m[1].length }, 'title.the-x-project', 0.7);
 	}
-	for (const m of part.matchAll(QUOTED_ANYWHERE)) {
-		const at = scope.start + m.index + 1;
+	for (const m of text.matchAll(QUOTED_ANYWHERE)) {
+		const at = m.index + 1;
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted', 0.7);
 	}
@@ -120,12 +177,15 @@ export function headlineTitle(doc: Doc, boost: number): Found<string> | null {
 	const value = doc.text.slice(h.start, h.end);
 	const words = value.split(/\s+/).length;
 	if (words > 8 || value.length > 80 || /[.!?]$/.test(value) || !acceptableTitle(doc, value)) return null;
-	const key = norm(value).replace(/\s/g, '');
+	const key = squeeze(value);
 	if (!key) return null;
+	// Repeats are looked for where the headline's first word recurs, spacing and case aside.
+	const first = value.split(/[^\p{L}\p{N}]+/u).find(Boolean)?.toLowerCase() ?? '';
+	const body = doc.lower;
 	let repeats = 0;
-	const body = doc.text.slice(h.end);
-	const squeezed = norm(body).replace(/\s/g, '');
-	for (let i = squeezed.indexOf(key); i >= 0 && repeats < 3; i = squeezed.indexOf(key, i + key.length)) repeats++;
+	for (let i = body.indexOf(first, h.end); i >= 0 && repeats < 3; i = body.indexOf(first, i + first.length)) {
+		if (squeeze(body.slice(i, i + value.length * 2)).startsWith(key)) repeats++;
+	}
 	const confidence = 0.45 + boost + (repeats ? 0.25 : 0);
 	if (confidence < 0.6) return null;
 	return found(value, h.start, h.end, repeats ? 'title.headline.repeated' : 'title.headline', confidence);
@@ -159,6 +219,11 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 		}
 	}
 	return top;
+}
+
+/** Letters and digits only, lower-cased: "SKILLS +" and "SKILLS+" compare equal. */
+function squeeze(s: string): string {
+	return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 function countOccurrences(text: string, value: string): number {

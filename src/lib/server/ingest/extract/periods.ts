@@ -1,0 +1,55 @@
+import { inKeyValue, sentenceOf, type Doc } from './doc';
+import { found, type Found } from './found';
+import { wordMatches, type Span } from './text';
+
+/** When a project runs, as running text says it. */
+
+export interface Period {
+	start: Found<string> | null;
+	end: Found<string> | null;
+}
+
+const START_CUE = /(?:frå|start\p{L}*|inleds|påbörja\p{L}*|begin\p{L}*|commenc\p{L}*|från och med|fr\.o\.m\.|f\.o\.m\.|oppstart|igång|i gang|kick\p{L}* off|genomförandefas\p{L}*|gjennomføringsfase\p{L}*|launch\p{L}*|fra og med|from|från|fra)\s+(?:\p{L}+\s+){0,3}$/iu;
+const END_CUE = /(?:pågår (?:fram )?till|löper (?:ut )?till|avslutas|slutar|slut\p{L}*|ends?|ending|until|till och med|t\.o\.m\.|varar till|varer (?:frem )?til|avsluttes|slutter|pågår til|løper (?:frem )?til|frem til|fram till|through)\s+(?:\p{L}+\s+){0,3}$/iu;
+const CALL_WORDS = /(?:ansök\p{L}*|søknad\p{L}*|søk\p{L}*|utlysning\p{L}*|deadline|frist\p{L}*|application\p{L}*|call|sista dag|senast|publicer\p{L}*|pressmeddelande|pressemelding)/iu;
+const PERIOD_WORDS = /(?:projekt|prosjekt|project|period|pågår|løper|löper|varer|runs|lasts|from|från|fra|genomför|gjennomfør)/iu;
+
+/**
+ * A project's start and end in running text: a range in a sentence about the project
+ * or its period, or a single date after "startar"/"pågår till"; never the dates of a
+ * call for applications or of the press release itself.
+ */
+export function proseDates(doc: Doc, scope: Span): Period {
+	let start: Found<string> | null = null;
+	let end: Found<string> | null = null;
+	for (const r of doc.ranges) {
+		if (r.from.start < scope.start || r.to.end > scope.end || inKeyValue(doc, r.from.start)) continue;
+		const s = sentenceOf(doc, r.from.start);
+		const sentence = doc.text.slice(s.start, s.end);
+		if (CALL_WORDS.test(sentence) || !PERIOD_WORDS.test(sentence)) continue;
+		start ??= found(r.from.iso, r.from.start, r.from.end, `${r.from.rule}.range`, 0.75);
+		end ??= found(r.to.iso, r.to.start, r.to.end, `${r.to.rule}.range`, 0.75);
+	}
+	for (const d of doc.dates) {
+		if (d.start < scope.start || d.end > scope.end || inKeyValue(doc, d.start)) continue;
+		const s = sentenceOf(doc, d.start);
+		const before = doc.text.slice(Math.max(s.start, d.start - 60), d.start);
+		if (CALL_WORDS.test(doc.text.slice(s.start, d.start))) continue;
+		if (!end && END_CUE.test(before)) end = found(d.iso, d.start, d.end, `${d.rule}.end`, 0.65);
+		else if (!start && START_CUE.test(before)) start = found(d.iso, d.start, d.end, `${d.rule}.start`, 0.65);
+	}
+	return { start, end };
+}
+
+const ALL_PROJECTS =
+	/(?:projekten|prosjektene|prosjekta|projekterne|the projects|each project|samtliga projekt|hvert prosjekt|hvert projekt|varje projekt|both projects|(?:all|alla|alle|begge|båda)(?:\s+\p{L}+)?\s+(?:projects|projekt|projekten|prosjekt|prosjekter|prosjektene|projekter|projekterne))(?![\p{L}])/gu;
+
+/** Dates stated for all projects at once ("Projekten pågår till och med den 31 december 2026"). */
+export function sharedDates(doc: Doc): Period {
+	for (const m of wordMatches(ALL_PROJECTS, doc.lower)) {
+		const s = sentenceOf(doc, m.index);
+		const d = proseDates(doc, s);
+		if (d.start || d.end) return d;
+	}
+	return { start: null, end: null };
+}

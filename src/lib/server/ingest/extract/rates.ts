@@ -1,0 +1,34 @@
+import type { Doc } from './doc';
+import { found, type Found } from './found';
+import type { Span } from './text';
+
+/** The EU co-financing rate: a percentage where the text speaks of co-financing. */
+
+const PERCENT = /(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|procent|prosent|percent|per cent|pct\.?)(?![\p{L}])/giu;
+const COFINANCING =
+	/(?:medfinansier\p{L}*|co-?financ\p{L}*|cofinanc\p{L}*|co-?fund\p{L}*|støttegrad\p{L}*|stödandel\p{L}*|stödnivå\p{L}*|støtteandel\p{L}*|tilskudsprocent\p{L}*|tilskuddsandel\p{L}*|eu-stöd\p{L}*|eu-støtte\p{L}*|eu-andel\p{L}*|eu-finansier\p{L}*|esf-stöd\p{L}*|erdf rate|eu contribution|eu-bidrag\p{L}*|aid intensity|støttesats\p{L}*|stödsats\p{L}*|finansieras till|finansieres med|finansiert med|finansieret med)/iu;
+const NATIONAL_COFINANCING = /(?:offentlig|nationell|national|kommunal|privat|egen|own|private)\p{L}*\s+(?:med)?finansiering/iu;
+const EU_WORD = /(?<![\p{L}])(?:EU|union\p{L}*|ESF\+?|ERUF|ERDF|Interreg|socialfond\p{L}*|regionalfond\p{L}*)(?![\p{L}])/iu;
+
+/** A percentage in a sentence about EU co-financing, as a fraction. */
+export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null {
+	for (const s of doc.seg.sentences) {
+		if (s.end <= scope.start || s.start >= scope.end) continue;
+		const sentence = doc.text.slice(s.start, s.end);
+		if (!COFINANCING.test(sentence)) continue;
+		if (NATIONAL_COFINANCING.test(sentence) && !EU_WORD.test(sentence)) continue;
+		for (const m of sentence.matchAll(PERCENT)) {
+			const v = Number(m[1].replace(',', '.')) / 100;
+			if (v > 0 && v <= 1) return found(v, s.start + m.index, s.start + m.index + m[0].length, `rate.${doc.lang}.cofinancing`, 0.75);
+		}
+	}
+	return null;
+}
+
+export function parseRate(value: string): number | null {
+	const m = /(\d{1,3}(?:[.,]\d+)?)\s?(?:%|procent|prosent|percent|per cent|pct\.?)?/iu.exec(value);
+	if (!m) return null;
+	const v = Number(m[1].replace(',', '.'));
+	const fraction = /%|pro|per|pct/i.test(m[0]) || v > 1 ? v / 100 : v;
+	return fraction > 0 && fraction <= 1 ? fraction : null;
+}

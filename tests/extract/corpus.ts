@@ -1,0 +1,31 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A document with its truth file, read from a docs/ and truth/ pair of directories. */
+export interface CorpusDoc {
+	name: string;
+	text: string;
+	/** In the truth format of the shared evaluation. */
+	truth: { document: string; records: unknown[] } | null;
+}
+
+export const OWN_CORPUS = import.meta.dirname;
+/** The shared development set; optional, so that the repository does not depend on it. */
+export const DEV_CORPUS = '/work/shared/eval/dev';
+
+export function readCorpus(dir: string): CorpusDoc[] {
+	const docs = join(dir, 'docs');
+	const truths = join(dir, 'truth');
+	if (!existsSync(docs)) return [];
+	return readdirSync(docs)
+		.filter((f) => f.endsWith('.txt'))
+		.sort()
+		.map((name) => {
+			const truthFile = join(truths, name.replace(/\.txt$/, '.json'));
+			return {
+				name,
+				text: readFileSync(join(docs, name), 'utf8'),
+				truth: existsSync(truthFile) ? JSON.parse(readFileSync(truthFile, 'utf8')) : null
+			};
+		});
+}

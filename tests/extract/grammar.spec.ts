@@ -1,0 +1,350 @@
+import { describe, expect, it } from 'vitest';
+import { findAmounts, parseNumber, type CurrencyContext } from '../../src/lib/server/ingest/extract/amounts';
+import { findDates, findRanges } from '../../src/lib/server/ingest/extract/dates';
+import { detectLanguage } from '../../src/lib/server/ingest/extract/language';
+import { readName } from '../../src/lib/server/ingest/extract/names';
+import { parseRate } from '../../src/lib/server/ingest/extract/rates';
+import { segment } from '../../src/lib/server/ingest/extract/text';
+import { extractDocument } from '../../src/lib/server/ingest/extract';
+
+const sv: CurrencyContext = { lang: 'sv', country: 'SE' };
+const no: CurrencyContext = { lang: 'no', country: 'NO' };
+const da: CurrencyContext = { lang: 'da', country: 'DK' };
+const en: CurrencyContext = { lang: 'en', country: null };
+
+function money(text: string, ctx: CurrencyContext) {
+	return findAmounts(text, ctx).map((a) => [text.slice(a.start, a.end), a.value, a.currency]);
+}
+
+function only(text: string) {
+	const x = extractDocument(text);
+	expect(x.records).toHaveLength(1);
+	return x.records[0].record;
+}
+
+describe('amounts', () => {
+	it.each([
+		['Projektet får 32 miljoner kronor.', sv, '32 miljoner kronor', 32_000_000, 'SEK'],
+		['MITC får 8,8 miljoner till projektet.', sv, '8,8 miljoner', 8_800_000, 'SEK'],
+		['Budgeten är 82 500 000 kronor.', sv, '82 500 000 kronor', 82_500_000, 'SEK'],
+		['Kommunen får 6,5 mkr.', sv, '6,5 mkr', 6_500_000, 'SEK'],
+		['Stödet uppgår till MSEK 4,2.', sv, 'MSEK 4,2', 4_200_000, 'SEK'],
+		['Prosjektet får NOK 3 mill. i støtte.', no, 'NOK 3 mill.', 3_000_000, 'NOK'],
+		['Tildelingen er 3 mill. kr til prosjektet.', no, '3 mill. kr', 3_000_000, 'NOK'],
+		['Rammen er 1,2 milliarder kroner.', no, '1,2 milliarder kroner', 1_200_000_000, 'NOK'],
+		['Tilskuddet er 12.126.264 kr i år.', no, '12.126.264 kr', 12_126_264, 'NOK'],
+		['The project receives EUR 1.2 million.', en, 'EUR 1.2 million', 1_200_000, 'EUR'],
+		['A grant of €450,000 was awarded.', en, '€450,000', 450_000, 'EUR'],
+		['Projektet beviljas 4,4 miljoner euro.', sv, '4,4 miljoner euro', 4_400_000, 'EUR'],
+		['They won 2 million pounds.', en, '2 million pounds', 2_000_000, 'GBP'],
+		['Bevillingen er DKK 5 mio. til projektet.', da, 'DKK 5 mio.', 5_000_000, 'DKK'],
+		['Projektet får 7,3 mio. kr. fra fonden.', da, '7,3 mio. kr.', 7_300_000, 'DKK'],
+		['Bevilget: 600.000 kroner.', da, '600.000 kroner', 600_000, 'DKK'],
+		['Fylket gir kr 750 000 til prosjektet.', no, 'kr 750 000', 750_000, 'NOK'],
+		['Hon fick £620,000 for the project.', en, '£620,000', 620_000, 'GBP']
+	])('%s', (text, ctx, snippet, value, currency) => {
+		expect(money(text, ctx)).toContainEqual([snippet, value, currency]);
+	});
+
+	it('resolves a bare "kr" by the language: SEK in Swedish, NOK in Norwegian, DKK in Danish', () => {
+		expect(money('Totalt 5 000 kr.', sv)[0][2]).toBe('SEK');
+		expect(money('Totalt 5 000 kr.', no)[0][2]).toBe('NOK');
+		expect(money('Totalt 5 000 kr.', da)[0][2]).toBe('DKK');
+	});
+
+	it('gives an amount without a currency word the currency of the document, euro in Finland', () => {
+		expect(money('Projektet beviljades 2 miljoner till utbildning.', { lang: 'sv', country: 'FI' })).toEqual([
+			['2 miljoner', 2_000_000, 'EUR']
+		]);
+	});
+
+	it('does not read counts, years or measures as money', () => {
+		expect(money('Projektet har 2 miljoner invånare i sitt område och startade 2020.', sv)).toEqual([]);
+		expect(money('Banan är 5 m lång och 22 projekt deltar.', sv)).toEqual([]);
+	});
+
+	it('reads thousands separators and decimal marks', () => {
+		expect(parseNumber('82 500 000', false)).toBe(82_500_000);
+		expect(parseNumber('12.126.264', false)).toBe(12_126_264);
+		expect(parseNumber('450,000', false)).toBe(450_000);
+		expect(parseNumber('8,8', true)).toBe(8.8);
+		expect(parseNumber('1,234.56', false)).toBe(1234.56);
+	});
+});
+
+describe('dates', () => {
+	const iso = (text: string) => findDates(text).map((d) => d.iso);
+	it.each([
+		['Start 2024-09-01.', '2024-09-01'],
+		['Fra 01.01.2016 og utover.', '2016-01-01'],
+		['Starts 1/9/2020.', '2020-09-01'],
+		['Den 1 september 2020 startar vi.', '2020-09-01'],
+		['Oppstart 1. september 2020.', '2020-09-01'],
+		['It began on September 1, 2020.', '2020-09-01'],
+		['Projektperiode 01-02-2023 til 2026.', '2023-02-01'],
+		['It starts on the 3rd of March 2021.', '2021-03-03']
+	])('%s', (text, want) => {
+		expect(iso(text)).toEqual([want]);
+	});
+
+	it('reads only full dates: a lone year or month is no date', () => {
+		expect(iso('Projektet pågår under 2024 och avslutas i september 2025.')).toEqual([]);
+		expect(iso('Mötet hölls den 29 maj.')).toEqual([]);
+		expect(iso('Ogiltigt: 2023-02-30 och 32.01.2020.')).toEqual([]);
+	});
+
+	it('pairs ranges written with a dash or with till/til/to', () => {
+		for (const text of [
+			'Prosjektperiode 01.01.2016 - 31.12.2020',
+			'Projektet pågår från den 1 januari 2016 till den 31 december 2020.',
+			'The project runs from 1 January 2016 to 31 December 2020.',
+			'Period: 2016-01-01–2020-12-31'
+		]) {
+			const ranges = findRanges(text, findDates(text));
+			expect(ranges.map((r) => [r.from.iso, r.to.iso])).toEqual([['2016-01-01', '2020-12-31']]);
+		}
+	});
+
+	it('decides start and end from the words around a date', () => {
+		const r = only(
+			'Projektet Lyft Norr startar den 1 mars 2023\n\nSvenska ESF-rådet har beviljat projektet Lyft Norr 3 miljoner kronor. Projektet startar den 1 mars 2023 och pågår till den 28 februari 2025.'
+		);
+		expect([r.startDate, r.endDate]).toEqual(['2023-03-01', '2025-02-28']);
+	});
+
+	it('does not take the date of the press release or of an application deadline', () => {
+		const r = only(
+			'Pressmeddelande 2023-05-02\n\nTillväxtverket har beviljat projektet Smart Skog 4 miljoner kronor. Sista dag att ansöka till nästa utlysning är den 15 september 2023.'
+		);
+		expect([r.startDate, r.endDate]).toEqual([null, null]);
+	});
+});
+
+describe('co-financing rates', () => {
+	it('reads "40%", "40 %" and "40 procent" as fractions', () => {
+		expect(parseRate('40%')).toBe(0.4);
+		expect(parseRate('50 %')).toBe(0.5);
+		expect(parseRate('60 prosent')).toBe(0.6);
+		expect(parseRate('abc')).toBeNull();
+	});
+
+	it('takes a percentage only where the text is about co-financing', () => {
+		const withRate = only(
+			'Tillväxtverket har beviljat projektet Grön Logistik 5 miljoner kronor. Projektet medfinansieras till 50 procent av Europeiska regionala utvecklingsfonden.'
+		);
+		expect(withRate.cofinancingRate).toBe(0.5);
+		const without = only(
+			'Tillväxtverket har beviljat projektet Grön Logistik 5 miljoner kronor. Målet är att 30 procent av deltagarna ska få jobb.'
+		);
+		expect(without.cofinancingRate).toBeNull();
+	});
+});
+
+describe('targets', () => {
+	it('reads participants and companies, also with spaces as thousands separators', () => {
+		const r = only(
+			'Svenska ESF-rådet har beviljat projektet Kompetens Väst 6 miljoner kronor. Målet är att kompetensutveckla 1 200 personer på 60 företag i regionen.'
+		);
+		expect([r.participants, r.companies]).toEqual([1200, 60]);
+	});
+
+	it('reads Norwegian and English nouns', () => {
+		expect(only('Innovasjon Norge har innvilget 2 millioner kroner til prosjektet Havløft. Prosjektet skal samle 200 deltakere fra 50 bedrifter.').participants).toBe(200);
+		const en = only('The project Blue Growth has been awarded EUR 800,000. It will train 100 participants in 30 SMEs.');
+		expect([en.participants, en.companies]).toEqual([100, 30]);
+	});
+
+	it('ignores totals that belong to several projects or to another sum', () => {
+		const r = only(
+			'Svenska ESF-rådet har beviljat projektet Nya Vägar 4 miljoner kronor. Projektet ska nå 300 deltagare. Totalt fördelas 40 miljoner kronor till 9 projekt som tillsammans ska nå över 2000 personer och 140 företag.'
+		);
+		expect([r.participants, r.companies]).toEqual([300, null]);
+	});
+
+	it('does not count weak nouns without a goal ("personer" in passing)', () => {
+		expect(only('Tillväxtverket har beviljat projektet Fjällen Runt 2 miljoner kronor. Regionen har 250 000 personer.').participants).toBeNull();
+	});
+});
+
+describe('amounts of a project versus a programme or a call', () => {
+	it('skips the total of a call and the sum shared by several projects', () => {
+		const r = only(
+			'I en snabb process fördelar Svenska ESF-rådet 300 miljoner kronor till 22 projekt. I Västsverige får projektet Omställning Väst 12 miljoner kronor.'
+		);
+		expect(r.amount).toEqual({ value: 12_000_000, currency: 'SEK' });
+	});
+
+	it('skips a yearly budget', () => {
+		const r = only(
+			'Årlig settes det av inntil 20 millioner kroner til ordningen. Innovasjon Norge har innvilget prosjektet Kystløft 1,5 millioner kroner.'
+		);
+		expect(r.amount).toEqual({ value: 1_500_000, currency: 'NOK' });
+	});
+
+	it('takes the part after "varav" rather than the total before it', () => {
+		const r = only(
+			'Region Halland startar projektet Havsnära. Projektets totala budget är 20 000 000 kronor, varav 8 mkr kommer från Europeiska regionala utvecklingsfonden.'
+		);
+		expect(r.amount).toEqual({ value: 8_000_000, currency: 'SEK' });
+	});
+});
+
+describe('organisations', () => {
+	const name = (text: string, at = 0) => readName(text, at)?.value ?? null;
+	it('reads names up to punctuation or a verb, with kind words and connectors', () => {
+		expect(name('Sør-Trøndelag fylkeskommune allerede hadde')).toBe('Sør-Trøndelag fylkeskommune');
+		expect(name('Luleå tekniska universitet beviljas')).toBe('Luleå tekniska universitet');
+		expect(name('Bulgarian Chamber of Commerce and Industry (BCCI) is')).toBe('Bulgarian Chamber of Commerce and Industry (BCCI)');
+		expect(name('University of the Highlands and Islands receives')).toBe('University of the Highlands and Islands');
+		expect(name('Maritim forening Sogn og Fjordane: Prosjekt')).toBe('Maritim forening Sogn og Fjordane');
+		expect(name('Kommunal- og moderniseringsdepartementet.')).toBe('Kommunal- og moderniseringsdepartementet');
+		expect(name('projektet')).toBeNull();
+	});
+
+	it('splits "A och B" into two names after a complete name', () => {
+		expect(name('Blue Science Park och Blekinge Business Incubator')).toBe('Blue Science Park');
+		expect(name('Region Skåne och Region Blekinge')).toBe('Region Skåne');
+	});
+
+	it('finds owner, partners and funder from the grammar around names', () => {
+		const r = only(
+			'Svenska ESF-rådet har beviljat projektet Jobbvägen 7 miljoner kronor. Projektägare är Borlänge kommun, som driver projektet i samarbete med Högskolan Dalarna, Falu kommun och Arbetsförmedlingen.'
+		);
+		expect(r.owner).toBe('Borlänge kommun');
+		expect(r.partners).toEqual(['Högskolan Dalarna', 'Falu kommun', 'Arbetsförmedlingen']);
+		expect(r.funder).toBe('Svenska ESF-rådet');
+	});
+
+	it('takes the owner from "ägs och drivs av" over the recipient of "X får"', () => {
+		const r = only('MITC får 8,8 miljoner till projektet CompCor\n\nProjektet ägs och drivs av Mälardalen Industrial Technology Center (MITC).');
+		expect(r.owner).toBe('Mälardalen Industrial Technology Center (MITC)');
+	});
+
+	it('does not take people for organisations', () => {
+		const r = only(
+			'Tillväxtverket har beviljat projektet Solkraft 2 miljoner kronor. Projektet drivs av Energikontoret Syd tillsammans med Anna Svensson och Solkompaniet AB.\n\nKontakt: Anna Svensson, projektledare, 070-123 45 67'
+		);
+		expect(r.partners).not.toContain('Anna Svensson');
+		expect(r.contacts.map((c) => c.name)).toEqual(['Anna Svensson']);
+		expect(r.contacts[0].public).toBe(false);
+	});
+
+	it('reads a named scheme as the programme', () => {
+		const r = extractDocument(
+			'Innovasjon Norge gir støtte gjennom tjenesten Kompetanseløft for klynger.\n\n• Klynge A AS: Prosjekt Første prosjekt\n• Klynge B AS: Prosjekt Andre prosjekt'
+		);
+		expect(r.records.map((x) => x.record.programme)).toEqual(['Kompetanseløft for klynger', 'Kompetanseløft for klynger']);
+	});
+});
+
+describe('several projects in one document', () => {
+	it('splits "X kommun får N till projektet Y" sentences and applies the shared funder', () => {
+		const x = extractDocument(
+			'Tre projekt får stöd\n\nTillväxtverket har beviljat totalt 12 miljoner kronor till tre projekt.\n\nUmeå kommun får 6,5 miljoner kronor till projektet Digital Skola. Skellefteå kommun får 3 miljoner kronor till projektet Grön Industri. Lycksele kommun får 2,5 miljoner kronor till projektet Turism Året Runt.'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner, r.record.amount?.value, r.record.funder])).toEqual([
+			['Digital Skola', 'Umeå kommun', 6_500_000, 'Tillväxtverket'],
+			['Grön Industri', 'Skellefteå kommun', 3_000_000, 'Tillväxtverket'],
+			['Turism Året Runt', 'Lycksele kommun', 2_500_000, 'Tillväxtverket']
+		]);
+	});
+
+	it('splits "Owner: Prosjekt Name" bullets, dropping the word "Prosjekt"', () => {
+		const x = extractDocument(
+			'Innovasjon Norge har tildelt støtte til to klynger:\n\n• Klynge Nord AS: Prosjekt Digital fiskeri\n• Agder Energi: Prosjekt Grønn kraft i Agder'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner, r.record.regions])).toEqual([
+			['Digital fiskeri', 'Klynge Nord AS', []],
+			['Grønn kraft i Agder', 'Agder Energi', ['Agder']]
+		]);
+	});
+
+	it('reads a tab-separated table by its header', () => {
+		const x = extractDocument(
+			'Beviljade projekt inom Regionalfonden\n\nProjektnamn\tProjektägare\tBelopp (kr)\nSkog i Väst\tRegion Värmland\t1 200 000\nFiber Nu\tKarlstads kommun\t800 000'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner, r.record.amount])).toEqual([
+			['Skog i Väst', 'Region Värmland', { value: 1_200_000, currency: 'SEK' }],
+			['Fiber Nu', 'Karlstads kommun', { value: 800_000, currency: 'SEK' }]
+		]);
+	});
+
+	it('reads repeated key:value entries as one project each', () => {
+		const x = extractDocument(
+			'Project: Alpha Skills\nLead partner: University of Oulu\nBudget: EUR 100,000\n\nProject: Beta Skills\nLead partner: Umeå University\nBudget: EUR 200,000'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner, r.record.amount?.value])).toEqual([
+			['Alpha Skills', 'University of Oulu', 100_000],
+			['Beta Skills', 'Umeå University', 200_000]
+		]);
+	});
+});
+
+describe('key:value entries', () => {
+	it('reads keys and values on the same line or on consecutive lines', () => {
+		const r = only(
+			'Diarienummer:\n2023-00012\nNamn: Vård i Norr\nProjektägare:\nRegion Jämtland Härjedalen\nStartdatum: 2023-01-01\nSlutdatum:\n2025-12-31\nBerörd fond: ESF+\nUnionens medfinansieringsgrad: 40%\nRegion:\nMellersta Norrland\nNUTS-2 kod: SE32'
+		);
+		expect([r.reference, r.title, r.owner, r.startDate, r.endDate, r.programme, r.cofinancingRate, r.regions, r.nuts]).toEqual([
+			'2023-00012',
+			'Vård i Norr',
+			'Region Jämtland Härjedalen',
+			'2023-01-01',
+			'2025-12-31',
+			'ESF+',
+			0.4,
+			['Mellersta Norrland'],
+			'SE32'
+		]);
+	});
+
+	it('reads partner lists one per line and strips the country in parentheses', () => {
+		const r = only(
+			'HealthNet\n\nLead partner\n\nAalborg University (Denmark)\n\nProject period\n\n01.01.2020 - 31.12.2022\n\nPartners\n\nUniversity of Latvia (Latvia)\nTechnical University of Ostrava (Tsjekkia)\nTECLA – Association for local and European trans-regional Cooperation (Italia)'
+		);
+		expect(r.owner).toBe('Aalborg University');
+		expect(r.partners).toEqual([
+			'University of Latvia',
+			'Technical University of Ostrava',
+			'TECLA – Association for local and European trans-regional Cooperation'
+		]);
+		expect([r.startDate, r.endDate]).toEqual(['2020-01-01', '2022-12-31']);
+	});
+});
+
+describe('language and country', () => {
+	it.each([
+		['Projektet ska hjälpa företag i regionen att utveckla sin kompetens och öka sin konkurrenskraft.', 'sv'],
+		['Prosjektet skal hjelpe bedrifter i regionen med å utvikle kompetanse gjennom nye tilbud.', 'no'],
+		['Prosjektet skal gje verksemder i regionen betre kompetanse, og dei skal ikkje betale for det.', 'no'],
+		['Projektet skal hjælpe virksomheder i regionen med at udvikle kompetencer gennem nye forløb.', 'da'],
+		['The project will help companies in the region to develop the skills of their employees.', 'en'],
+		['Hankkeen tavoitteena on parantaa pienten yritysten osaamista alueella.', 'unknown'],
+		['Das Projekt soll kleinen Unternehmen in der Region helfen, ihre Kompetenzen zu entwickeln.', 'unknown']
+	])('%s → %s', (text, lang) => {
+		expect(detectLanguage(text).language).toBe(lang);
+	});
+
+	it('places a Swedish text about Finnish regions in Finland, with euro as currency', () => {
+		const r = only(
+			'NTM-centralen i Österbotten har beviljat projektet Vasa Växer 300 000 euro. Projektet drivs av Vasa stad och pågår i Österbotten.'
+		);
+		expect([r.country, r.regions, r.amount]).toEqual(['FI', ['Österbotten'], { value: 300_000, currency: 'EUR' }]);
+	});
+
+	it('keeps a county and leaves out the programme area that contains it', () => {
+		const r = only('Svenska ESF-rådet har beviljat projektet Lyft Syd 5 miljoner kronor. I Sydsverige ska projektet nå företag i Skåne och Blekinge.');
+		expect(r.regions).toEqual(['Skåne', 'Blekinge']);
+	});
+});
+
+describe('segmentation', () => {
+	it('does not end sentences at abbreviations or ordinal dates', () => {
+		const text = 'Prosjektet får 3 mill. kr i støtte fra 1. januar 2024. Det er bra.';
+		const { sentences } = segment(text);
+		expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual([
+			'Prosjektet får 3 mill. kr i støtte fra 1. januar 2024.',
+			'Det er bra.'
+		]);
+	});
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { extractDocument } from '../../src/lib/server/ingest/extract';
+import { DEV_CORPUS, OWN_CORPUS, readCorpus, type CorpusDoc } from './corpus';
+import { f1, score } from './score';
+
+function run(corpus: CorpusDoc[]) {
+	const withTruth = corpus.filter((d) => d.truth);
+	const predicted = new Map(withTruth.map((d) => [d.truth!.document, extractDocument(d.text).records.map((r) => r.record)]));
+	return score(
+		withTruth.map((d) => d.truth!),
+		predicted
+	);
+}
+
+describe('scores against hand-made truth', () => {
+	const own = readCorpus(OWN_CORPUS);
+
+	it('finds every project of its own test documents and no other', () => {
+		const s = run(own);
+		expect(s.log.filter((l) => l.includes('record'))).toEqual([]);
+		expect(f1(s.records)).toBe(1);
+	});
+
+	it('reads the fields of its own test documents with F1 >= 0.95', () => {
+		const s = run(own);
+		expect(f1(s.overall), s.log.join('\n')).toBeGreaterThanOrEqual(0.95);
+	});
+
+	it('gets no field badly wrong on its own test documents (F1 >= 0.8 per field)', () => {
+		const s = run(own);
+		for (const [field, counts] of Object.entries(s.fields)) {
+			if (counts.tp + counts.fp + counts.fn === 0) continue;
+			expect(f1(counts), field).toBeGreaterThanOrEqual(0.8);
+		}
+	});
+
+	const dev = readCorpus(DEV_CORPUS);
+	it.skipIf(!dev.length)('reaches F1 >= 0.95 with all records on the shared development set', () => {
+		const s = run(dev);
+		expect(f1(s.records)).toBe(1);
+		expect(f1(s.overall), s.log.join('\n')).toBeGreaterThanOrEqual(0.95);
+	});
+
+	it('finds no project in documents that name none', () => {
+		for (const d of own.filter((d) => d.truth && d.truth.records.length === 0)) {
+			const x = extractDocument(d.text);
+			expect(x.records, d.name).toEqual([]);
+			expect(x.warnings).toContain('no project found');
+		}
+	});
+});
