@@ -6,8 +6,9 @@
 import { extractionBench } from './extraction';
 import { publicBench } from './public';
 import type { BenchSuite } from './suite';
+import { syncBench } from './sync';
 
-const SUITES: BenchSuite[] = [extractionBench, publicBench];
+const SUITES: BenchSuite[] = [extractionBench, publicBench, syncBench];
 
 const wanted = process.argv.slice(2);
 const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;

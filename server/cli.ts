@@ -28,7 +28,8 @@ function usage(): string {
 		...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
 		'',
 		'Run "samla <command> --help" for a command\'s options.',
-		'Configuration comes from the environment: PORT, HOST, DATABASE_PATH, ORIGIN, SEEDS_DIR (see README.md).'
+		'Configuration comes from the environment: PORT, HOST, DATABASE_PATH, ORIGIN, SEEDS_DIR,',
+		'SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD (see README.md).'
 	].join('\n');
 }
 

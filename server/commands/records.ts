@@ -13,7 +13,7 @@ Lists the records in DATABASE_PATH with their id, title, review status and sourc
 		const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
 		const db = openConfiguredDatabase();
 		try {
-			const rows = listRecords(db, {}).map((r) => ({
+			const rows = listRecords(db, { includeRejected: true }).map((r) => ({
 				id: r.id,
 				title: r.title,
 				status: r.status,

@@ -1,6 +1,6 @@
 /**
- * One accepted sync socket. Every message is rate-limited and parsed completely before
- * it acts; anything wrong closes this socket with a code from close-codes.ts and leaves
+ * One accepted sync socket. Every message is rate-limited and checked before it acts
+ * (protocol.ts, the store); anything wrong closes this socket with a code from close-codes.ts and leaves
  * the document and every other socket as they were.
  */
 import { WebSocket, type RawData } from 'ws';
@@ -109,14 +109,14 @@ export class SyncConnection {
 				});
 				return;
 			case 'update':
-				if (!this.canWrite) {
-					if (!isEmptyUpdate(msg.update)) this.close(CloseCode.readOnly, 'read-only connection');
-					return;
-				}
 				try {
+					if (!this.canWrite) {
+						if (!isEmptyUpdate(msg.update)) this.close(CloseCode.readOnly, 'read-only connection');
+						return;
+					}
 					session.apply(msg.update, this.origin);
 				} catch (err) {
-					if (err instanceof MalformedUpdateError) return this.close(CloseCode.malformed, 'not a Yjs update');
+					if (err instanceof MalformedUpdateError || err instanceof ProtocolError) return this.close(CloseCode.malformed, 'not a Yjs update');
 					this.log(`samla: sync update on record ${session.recordId} failed: ${(err as Error).message}`);
 					this.close(CloseCode.storeFailed, 'update failed');
 				}

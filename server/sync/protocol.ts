@@ -1,7 +1,9 @@
 /**
- * The y-websocket wire protocol (y-protocols sync and awareness), read defensively: every
- * incoming message is decoded completely before anything acts on it, so a message that
- * fails half way has changed nothing.
+ * The y-websocket wire protocol (y-protocols sync and awareness), read defensively: a
+ * message's framing, state vector and awareness states are decoded completely before
+ * anything acts on them, so a message that fails half way has changed nothing. A Yjs
+ * update inside is checked once, by whoever takes it (the document store, or
+ * isEmptyUpdate for a viewer).
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -61,10 +63,7 @@ export function parseMessage(data: Uint8Array): Incoming {
 					Y.decodeStateVector(payload);
 					return { kind: 'sync-step1', stateVector: payload };
 				}
-				if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
-					Y.decodeUpdate(payload);
-					return { kind: 'update', update: payload };
-				}
+				if (step === SYNC_STEP2 || step === SYNC_UPDATE) return { kind: 'update', update: payload };
 				throw new ProtocolError(`unknown sync step ${step}`);
 			}
 			case MESSAGE_AWARENESS:
@@ -81,10 +80,14 @@ export function parseMessage(data: Uint8Array): Incoming {
 	}
 }
 
-/** An update that changes nothing: what a viewer's client sends back to a sync step 1. */
+/** An update that changes nothing: what a viewer's client sends back to a sync step 1. Throws ProtocolError for bytes that are no update. */
 export function isEmptyUpdate(update: Uint8Array): boolean {
-	const { structs, ds } = Y.decodeUpdate(update);
-	return structs.length === 0 && ds.clients.size === 0;
+	try {
+		const { structs, ds } = Y.decodeUpdate(update);
+		return structs.length === 0 && ds.clients.size === 0;
+	} catch (err) {
+		throw new ProtocolError((err as Error).message);
+	}
 }
 
 function message(write: (e: encoding.Encoder) => void): Uint8Array {

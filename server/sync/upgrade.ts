@@ -52,7 +52,9 @@ export function cookieValue(header: string | undefined, name: string): string | 
 	return undefined;
 }
 
-const REASONS: Record<number, string> = {
+type RefusalStatus = 401 | 403 | 404 | 429 | 503;
+
+const REASONS: Record<RefusalStatus, string> = {
 	401: 'Unauthorized',
 	403: 'Forbidden',
 	404: 'Not Found',
@@ -60,7 +62,7 @@ const REASONS: Record<number, string> = {
 	503: 'Service Unavailable'
 };
 
-export function refuse(socket: Duplex, status: keyof typeof REASONS, message: string, headers: Record<string, string> = {}): void {
+export function refuse(socket: Duplex, status: RefusalStatus, message: string, headers: Record<string, string> = {}): void {
 	if (socket.destroyed) return;
 	const body = `${message}\n`;
 	const lines = [

@@ -14,7 +14,9 @@ import {
 	readInputs,
 	readRecordDoc,
 	recordToDoc,
+	setApproval,
 	setChangedBy,
+	setReviewNote,
 	touchedFields,
 	writeField,
 	writeInputs
@@ -127,6 +129,18 @@ describe('record <-> Y.Doc', () => {
 		expect(touched.size).toBe(0);
 		doc.off('afterTransaction', onTx);
 		expect(readChangedBy(doc)).toEqual({ title: { id: 'u1', name: 'Ada', at: '2025-01-01T00:00:00.000Z' } });
+	});
+
+	it('keeps the last approval and the review note beside the state', () => {
+		const doc = recordToDoc(emptyRecord('T'), 'approved');
+		expect(readRecordDoc(doc)).toMatchObject({ review: 'approved', approval: null, note: null });
+		setApproval(doc, { version: 3, by: 'Ann Approver', at: '2025-05-01T10:00:00.000Z' });
+		setReviewNote(doc, { text: 'Check the amount', by: 'Ann Approver', at: '2025-05-01T10:00:00.000Z' });
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+		expect(readRecordDoc(replica)).toMatchObject({ approval: { version: 3, by: 'Ann Approver' }, note: { text: 'Check the amount' } });
+		setReviewNote(doc, null);
+		expect(readRecordDoc(doc).note).toBeNull();
 	});
 });
 

@@ -15,6 +15,10 @@ export interface TestServer {
 	port: number;
 	dir: string;
 	databasePath: string;
+	/** The server's process id. */
+	pid: number;
+	/** Resolves when the process has exited, with its exit code or the signal that ended it. */
+	exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 	/** Everything the server printed so far. */
 	output(): string;
 	/** SIGTERM and wait for exit; keeps the temporary folder for a restart. */
@@ -47,7 +51,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+		child.once('exit', (code, signal) => resolve({ code, signal }))
+	);
 	const url = await new Promise<string>((resolve, reject) => {
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
@@ -68,6 +74,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		port: Number(new URL(url).port),
 		dir,
 		databasePath,
+		pid: child.pid!,
+		exited,
 		output: () => output,
 		stop,
 		dispose: async () => {

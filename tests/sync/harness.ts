@@ -81,7 +81,7 @@ export function socketWith(headers: Record<string, string>, extra: ClientOptions
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(url, protocols, { headers, ...extra });
 		}
-	};
+	} as unknown as typeof WebSocket;
 }
 
 export interface Client {

@@ -86,7 +86,7 @@ const sv: Messages = {
 	searchButton: 'Sök',
 	sortLabel: 'Sortera efter',
 	sorts: { relevance: 'Relevans', amount: 'Belopp, störst först', start: 'Startdatum, senast först', title: 'Titel, A–Ö' },
-	results: (n, count) => (count === 1 ? `${n} projekt` : `${n} projekt`),
+	results: (n) => `${n} projekt`,
 	noResults: 'Inget godkänt projekt matchar sökningen.',
 	filters: 'Filtrera resultat',
 	facetRegion: 'Region',

@@ -5,7 +5,8 @@
  * Layout:
  *   fields     Y.Map  text/longtext -> Y.Text; list -> Y.Array<Y.Text>; contacts -> Y.Array<Y.Map>;
  *                     money -> Y.Map {value, currency}; rate/date/country/count -> the typed string
- *   review     Y.Map  state -> ReviewState
+ *   review     Y.Map  state -> ReviewState; approval -> { version, by, at } of the last approval;
+ *                     note -> { text, by, at }, why changes were requested or the record rejected
  *   changedBy  Y.Map  field key -> { id, name, at } of the person who last changed it
  *
  * Only the server creates a field's shared type (on ingest, or on load when the registry
@@ -34,10 +35,25 @@ export interface ChangedBy {
 	at: string;
 }
 
+/** The last approval, shown as "approved v3 by …". */
+export interface Approval {
+	version: number;
+	by: string;
+	at: string;
+}
+
+export interface ReviewNote {
+	text: string;
+	by: string;
+	at: string;
+}
+
 export interface RecordDocState {
 	record: ProjectRecord;
 	inputs: DraftInputs;
 	review: ReviewState;
+	approval: Approval | null;
+	note: ReviewNote | null;
 	changedBy: Partial<Record<FieldKey, ChangedBy>>;
 }
 
@@ -106,19 +122,52 @@ export function readReview(doc: Y.Doc): ReviewState {
 	return isReviewState(state) ? state : 'draft';
 }
 
+function asObject(v: unknown): Record<string, unknown> {
+	return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+}
+
+export function readApproval(doc: Y.Doc): Approval | null {
+	const o = asObject(reviewMap(doc).get('approval'));
+	return typeof o.version === 'number' && typeof o.by === 'string' && typeof o.at === 'string'
+		? { version: o.version, by: o.by, at: o.at }
+		: null;
+}
+
+export function readReviewNote(doc: Y.Doc): ReviewNote | null {
+	const o = asObject(reviewMap(doc).get('note'));
+	return typeof o.text === 'string' && typeof o.by === 'string' && typeof o.at === 'string'
+		? { text: o.text, by: o.by, at: o.at }
+		: null;
+}
+
+function parseChangedBy(v: unknown): ChangedBy | null {
+	const { id, name, at } = asObject(v);
+	return typeof id === 'string' && typeof name === 'string' && typeof at === 'string' ? { id, name, at } : null;
+}
+
 export function readChangedBy(doc: Y.Doc): Partial<Record<FieldKey, ChangedBy>> {
 	const out: Partial<Record<FieldKey, ChangedBy>> = {};
 	changedByMap(doc).forEach((v, key) => {
-		if (!isFieldKey(key) || typeof v !== 'object' || v === null) return;
-		const { id, name, at } = v as Record<string, unknown>;
-		if (typeof id === 'string' && typeof name === 'string' && typeof at === 'string') out[key] = { id, name, at };
+		const who = parseChangedBy(v);
+		if (who && isFieldKey(key)) out[key] = who;
 	});
 	return out;
 }
 
+export function changedByOf(doc: Y.Doc, key: FieldKey): ChangedBy | null {
+	return parseChangedBy(changedByMap(doc).get(key));
+}
+
 export function readRecordDoc(doc: Y.Doc): RecordDocState {
 	const inputs = readInputs(doc);
-	return { record: recordFromInputs(inputs), inputs, review: readReview(doc), changedBy: readChangedBy(doc) };
+	return {
+		record: recordFromInputs(inputs),
+		inputs,
+		review: readReview(doc),
+		approval: readApproval(doc),
+		note: readReviewNote(doc),
+		changedBy: readChangedBy(doc)
+	};
 }
 
 export function docToRecord(doc: Y.Doc): ProjectRecord {
@@ -247,6 +296,14 @@ export function setReviewState(doc: Y.Doc, state: ReviewState): void {
 	reviewMap(doc).set('state', state);
 }
 
+export function setApproval(doc: Y.Doc, approval: Approval | null): void {
+	reviewMap(doc).set('approval', approval && { ...approval });
+}
+
+export function setReviewNote(doc: Y.Doc, note: ReviewNote | null): void {
+	reviewMap(doc).set('note', note && { ...note });
+}
+
 export function setChangedBy(doc: Y.Doc, key: FieldKey, who: ChangedBy): void {
 	changedByMap(doc).set(key, { ...who });
 }
@@ -313,4 +370,15 @@ export function newListItem(s = ''): Y.Text {
 
 export function newContactItem(c: Partial<ContactInput> = {}): Y.Map<unknown> {
 	return newContact({ ...contactInput({}), ...c });
+}
+
+/** Comments live in SQLite; this counter in the review map tells open editors to reload them. */
+export function bumpCommentsRevision(doc: Y.Doc): void {
+	const rev = reviewMap(doc).get('comments');
+	reviewMap(doc).set('comments', (typeof rev === 'number' ? rev : 0) + 1);
+}
+
+export function readCommentsRevision(doc: Y.Doc): number {
+	const rev = reviewMap(doc).get('comments');
+	return typeof rev === 'number' ? rev : 0;
 }

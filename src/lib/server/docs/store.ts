@@ -13,9 +13,9 @@ import * as Y from 'yjs';
 import type { FieldKey } from '../../records/fields';
 import { stateAfterEdit, type ReviewState } from '../../records/review';
 import {
+	changedByOf,
 	ensureLayout,
 	initRecordDoc,
-	readChangedBy,
 	readRecordDoc,
 	readReview,
 	setChangedBy,
@@ -223,11 +223,15 @@ export class DocStore {
 	private enqueue(live: LiveDoc, update: Uint8Array, origin: unknown): void {
 		const fromElsewhere = origin === REMOTE_ORIGIN;
 		live.projectionDirty = true;
+		// The append starts now, so a burst of updates is stored together; each is announced
+		// only after its own append, and in order.
+		const stored = fromElsewhere ? null : this.persistence.append(live.id, update);
+		stored?.catch(() => {}); // handled in the queue below; this only keeps it from counting as unhandled meanwhile
 		live.tail = live.tail
 			.then(async () => {
 				if (live.failed) return;
-				if (!fromElsewhere) {
-					live.lastId = await this.persistence.append(live.id, update);
+				if (stored) {
+					live.lastId = await stored;
 					live.logLength++;
 					this.announcer?.publish({ recordId: live.id, update, source: this.source });
 				}
@@ -394,8 +398,10 @@ export class DocStore {
 
 	/** Marks who changed which field; a person's change to an approved record opens a new draft. */
 	private stamp(live: LiveDoc, actor: Actor, fields: FieldKey[]): void {
-		const current = readChangedBy(live.doc);
-		const stale = fields.filter((k) => current[k]?.id !== actor.id || current[k]?.name !== actor.name);
+		const stale = fields.filter((k) => {
+			const last = changedByOf(live.doc, k);
+			return last?.id !== actor.id || last.name !== actor.name;
+		});
 		const review = readReview(live.doc);
 		const next = stateAfterEdit(review);
 		if (!stale.length && next === review) return;

@@ -3,13 +3,12 @@ import { sql, type SQL } from 'drizzle-orm';
 import { ftsQuery } from './fold';
 import { AMOUNT_BANDS, type AmountBand, type PublicFilters } from './query';
 
+/** Unqualified: used on public_projects and on a search's matching set. */
 export function bandCondition(band: AmountBand): SQL {
-	return band.max === null
-		? sql`p.amount_eur >= ${band.min}`
-		: sql`p.amount_eur >= ${band.min} AND p.amount_eur < ${band.max}`;
+	return band.max === null ? sql`amount_eur >= ${band.min}` : sql`amount_eur >= ${band.min} AND amount_eur < ${band.max}`;
 }
 
-/** The SQL CASE that names the band of p.amount_eur, built from the same table as the filter. */
+/** The SQL CASE that names the band of amount_eur, built from the same table as the filter. */
 export const bandCase: SQL = sql.join(
 	[sql`CASE`, ...AMOUNT_BANDS.map((b) => sql`WHEN ${bandCondition(b)} THEN ${b.id}`), sql`END`],
 	sql` `

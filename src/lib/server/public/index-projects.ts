@@ -1,6 +1,6 @@
 /**
- * Keeps the public search index (public_projects, public_project_regions, the FTS5 table
- * public_search) equal to the latest approved version of every record that is not
+ * Keeps the public search index (public_projects, public_project_records,
+ * public_project_regions, the FTS5 table public_search) equal to the latest approved version of every record that is not
  * rejected. The approval action calls publishVersion inside its transaction, after the
  * version row and the record's status are written, so the public never sees a version
  * the database does not hold; a rejection calls unpublishRecord.
@@ -8,7 +8,7 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { FIELDS, isFieldKey, fieldDef, type FieldDef } from '../../records/fields';
 import { toEur } from '../../records/eur-rates';
-import { documents, fieldProvenance, publicProjectRegions, publicProjects, recordVersions, records } from '../db/schema';
+import { documents, fieldProvenance, publicProjectRecords, publicProjectRegions, publicProjects, recordVersions, records } from '../db/schema';
 import type { Conn } from './conn';
 import { foldFully, foldLetters } from './fold';
 import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } from './public-record';
@@ -33,23 +33,19 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 	}
 
 	const data = publicRecord(latest.data);
-	const row = {
-		recordId,
-		version: latest.version,
-		approvedAt: latest.approvedAt,
-		...flatten(data),
-		record: data,
-		sources: collectSources(tx, recordId, record.documentId, data)
-	};
+	const row = { recordId, version: latest.version, approvedAt: latest.approvedAt, ...flatten(data) };
+	const payload = { record: data, sources: collectSources(tx, recordId, record.documentId, data) };
 	const existing = tx.select({ id: publicProjects.id }).from(publicProjects).where(eq(publicProjects.recordId, recordId)).get();
 	let id: number;
 	if (existing) {
 		id = existing.id;
 		tx.update(publicProjects).set(row).where(eq(publicProjects.id, id)).run();
+		tx.update(publicProjectRecords).set(payload).where(eq(publicProjectRecords.projectId, id)).run();
 		tx.run(sql`DELETE FROM public_search WHERE rowid = ${id}`);
 		tx.delete(publicProjectRegions).where(eq(publicProjectRegions.projectId, id)).run();
 	} else {
 		id = tx.insert(publicProjects).values(row).returning({ id: publicProjects.id }).get().id;
+		tx.insert(publicProjectRecords).values({ projectId: id, ...payload }).run();
 	}
 	tx.run(sql`INSERT INTO public_search (rowid, title, owner, partners, summary, regions) VALUES (
 		${id}, ${foldLetters(data.title)}, ${foldLetters(data.owner ?? '')}, ${foldLetters(data.partners.join('\n'))},
@@ -59,7 +55,7 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 	markChanged(tx, now);
 }
 
-/** Withdraws a record from the public view (its FTS row goes with it, by trigger); a no-op when it is not public. */
+/** Withdraws a record from the public view (its regions and record by cascade, its FTS row by trigger); a no-op when it is not public. */
 export function unpublishRecord(tx: Conn, recordId: string, now = new Date()): void {
 	const removed = tx.delete(publicProjects).where(eq(publicProjects.recordId, recordId)).returning({ id: publicProjects.id }).all();
 	if (removed.length) markChanged(tx, now);
@@ -68,9 +64,7 @@ export function unpublishRecord(tx: Conn, recordId: string, now = new Date()): v
 function flatten(data: PublicRecord) {
 	const year = data.startDate ? /^(\d{4})-/.exec(data.startDate)?.[1] : undefined;
 	return {
-		title: data.title,
 		sortTitle: foldFully(data.title).trim(),
-		owner: data.owner,
 		funder: data.funder,
 		programme: data.programme,
 		country: data.country?.toUpperCase() ?? null,

@@ -27,7 +27,8 @@ function apiProject(row: ProjectRow): ApiProject {
 	};
 }
 
-const COLUMNS = sql`p.id AS seq, p.record_id, p.version, p.approved_at, p.record, p.sources`;
+const COLUMNS = sql`p.id AS seq, p.record_id, p.version, p.approved_at, r.record, r.sources`;
+const RECORDS = sql`JOIN public_project_records r ON r.project_id = p.id`;
 
 export interface ProjectBatch {
 	projects: ApiProject[];
@@ -43,10 +44,10 @@ export interface ProjectBatch {
 export function projectsAfter(db: Conn, filters: PublicFilters, after: number, limit: number): ProjectBatch {
 	const where = whereOf(filters);
 	const rows = where.match
-		? db.all<ProjectRow>(sql`SELECT ${COLUMNS} FROM public_search JOIN public_projects p ON p.id = public_search.rowid
+		? db.all<ProjectRow>(sql`SELECT ${COLUMNS} FROM public_search JOIN public_projects p ON p.id = public_search.rowid ${RECORDS}
 			WHERE public_search MATCH ${where.match} AND public_search.rowid > ${after} AND ${where.rest}
 			ORDER BY public_search.rowid LIMIT ${limit + 1}`)
-		: db.all<ProjectRow>(sql`SELECT ${COLUMNS} FROM public_projects p WHERE p.id > ${after} AND ${where.rest} ORDER BY p.id LIMIT ${limit + 1}`);
+		: db.all<ProjectRow>(sql`SELECT ${COLUMNS} FROM public_projects p ${RECORDS} WHERE p.id > ${after} AND ${where.rest} ORDER BY p.id LIMIT ${limit + 1}`);
 	const more = rows.length > limit;
 	const page = more ? rows.slice(0, limit) : rows;
 	return { projects: page.map(apiProject), next: more ? page[page.length - 1].seq : null };
@@ -68,7 +69,7 @@ export interface ProjectDetail {
 }
 
 export function getProject(db: Conn, recordId: string): ProjectDetail | null {
-	const row = db.get<ProjectRow | undefined>(sql`SELECT ${COLUMNS} FROM public_projects p WHERE p.record_id = ${recordId}`);
+	const row = db.get<ProjectRow | undefined>(sql`SELECT ${COLUMNS} FROM public_projects p ${RECORDS} WHERE p.record_id = ${recordId}`);
 	if (!row) return null;
 	const versions = db
 		.select({ version: recordVersions.version, approvedAt: recordVersions.approvedAt })

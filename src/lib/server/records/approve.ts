@@ -5,7 +5,7 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import type { ProjectRecord } from '../../records/fields';
-import { REVIEW_TRANSITIONS } from '../../records/review';
+import { REVIEW_TRANSITIONS, type ReviewState } from '../../records/review';
 import { validateRecord, type FieldIssue } from '../../records/validate';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
@@ -19,6 +19,8 @@ export interface ApprovalRequest {
 	expectedVersion: number | null;
 	/** The live state being approved, read from the document store. */
 	record: ProjectRecord;
+	/** The live document's review state (the records row's status may trail it by a moment). */
+	review?: ReviewState;
 	stateVector: Uint8Array;
 	approverId: string;
 	note?: string | null;
@@ -67,12 +69,13 @@ export function commitApproval(db: Db, req: ApprovalRequest): ApprovalOutcome {
 		if (latest && sameRecord(latest.data, req.record)) {
 			return { ok: false, status: 400, code: 'no_changes', message: `No changes since v${current}.` } as const;
 		}
-		if (!(REVIEW_TRANSITIONS.approve.from as readonly string[]).includes(row.status)) {
+		const review = req.review ?? row.status;
+		if (!(REVIEW_TRANSITIONS.approve.from as readonly string[]).includes(review)) {
 			return {
 				ok: false,
 				status: 400,
 				code: 'wrong_state',
-				message: `A record that is ${row.status.replace('_', ' ')} cannot be approved.`
+				message: `A record that is ${review.replace('_', ' ')} cannot be approved.`
 			} as const;
 		}
 		if (issues.length) {

@@ -1,20 +1,27 @@
 import { error } from '@sveltejs/kit';
-import { FIELDS, isFieldKey } from '$lib/records/fields';
+import { colourFor } from '$lib/collab/colours';
+import { isFieldKey } from '$lib/records/fields';
 import { segmentText } from '$lib/records/spans';
 import { requireUser } from '$lib/server/auth/guard';
-import { db } from '$lib/server/context';
+import { hasRole } from '$lib/server/auth/roles';
+import { db, docs } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	requireUser(event, 'viewer');
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event, 'viewer');
 	const { params, url } = event;
 	const detail = getRecord(db(), params.id);
-	if (!detail) error(404, 'No record with that id');
+	// The live document, not the records row: the row's projection may be a second behind.
+	const live = detail && (await docs().snapshot(params.id));
+	if (!detail || !live) error(404, 'No record with that id');
 	const { record, document, provenance } = detail;
 	const field = url.searchParams.get('field');
 	return {
-		record: { id: record.id, title: record.title, status: record.status, draft: record.draft, sameAsId: record.sameAsId },
+		record: { id: record.id, sameAsId: record.sameAsId },
+		/** The document's state; the page (on the server too) renders from a Y.Doc made from it. */
+		state: live.state,
+		me: { id: user.id, name: user.name, colour: colourFor(user.id), canEdit: hasRole(user, 'editor') },
 		document: {
 			id: document.id,
 			title: document.title,
@@ -36,7 +43,6 @@ export const load: PageServerLoad = (event) => {
 			document.content,
 			provenance.map((p) => ({ id: String(p.id), start: p.start, end: p.end }))
 		),
-		selectedField: field && isFieldKey(field) ? field : null,
-		fieldKeys: FIELDS.map((f) => f.key)
+		selectedField: field && isFieldKey(field) ? field : null
 	};
 };

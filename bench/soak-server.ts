@@ -1,0 +1,37 @@
+/**
+ * The production server (server/start.ts, as `samla start` runs it) with a line of
+ * statistics every SOAK_STATS_MS on stdout, for bench/soak.ts:
+ *   SOAK-STATS {"rss":…,"heapUsed":…,"loadedDocs":…,"present":…}
+ * Run with --expose-gc: each sample is taken after a full collection, so it measures
+ * what is retained rather than when the collector last ran.
+ */
+import { readConfig } from '../src/lib/server/config';
+import { appContext } from '../src/lib/server/context';
+import { ensureBuilt } from '../server/build';
+import { startServer } from '../server/start';
+
+const cfg = readConfig();
+ensureBuilt(console.log);
+const running = await startServer(cfg);
+const { docs } = appContext();
+
+/** Live documents in the store (a private map until the store says so itself). */
+function loadedDocs(): number {
+	const store = docs as unknown as { loadedCount?: number; loadedDocs?: Map<string, unknown> };
+	return store.loadedCount ?? store.loadedDocs?.size ?? -1;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const timer = setInterval(() => {
+	gc?.();
+	const m = process.memoryUsage();
+	const stats = { t: Date.now(), rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, loadedDocs: loadedDocs(), present: docs.presence().size };
+	process.stdout.write(`SOAK-STATS ${JSON.stringify(stats)}\n`);
+}, Number(process.env.SOAK_STATS_MS ?? 10_000));
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+	process.once(signal, () => {
+		clearInterval(timer);
+		void running.close().then(() => process.exit(0));
+	});
+}

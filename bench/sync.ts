@@ -1,0 +1,385 @@
+/**
+ * Live sync under load: D documents x C clients (the real y-websocket provider in Node),
+ * R keystrokes a second per document, against Samla's sync server (sessions checked,
+ * every update stored in SQLite before it is broadcast) and, in the same run, against a
+ * stock y-protocols server with no persistence and no auth (the old y-websocket
+ * bin/utils.js in a few lines) holding the same documents in memory.
+ *
+ * Each server runs in a child process, so its RSS and CPU are its own; the clients share
+ * this process. Latency is measured from the keystroke to its arrival at each other
+ * client of the document; an edit is lost if any client, or Samla's stored log, lacks it.
+ *
+ * The machine is shared, so load from elsewhere comes and goes: the two servers take
+ * turns (baseline, Samla, baseline, Samla) and each row pools its rounds.
+ *
+ * Environment: SYNC_BENCH_DOCS (50), SYNC_BENCH_CLIENTS (20 per document),
+ * SYNC_BENCH_RATE (5 keystrokes/s per document), SYNC_BENCH_SECONDS (10 per round),
+ * SYNC_BENCH_ROUNDS (3).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebSocket, WebSocketServer } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { emptyRecord } from '../src/lib/records/fields';
+import { encodeRecordState, fieldText } from '../src/lib/records/ydoc';
+import { createSession } from '../src/lib/server/auth/session';
+import { users } from '../src/lib/server/db/schema';
+import { SqlitePersistence } from '../src/lib/server/docs/sqlite-persistence';
+import { DocStore } from '../src/lib/server/docs/store';
+import { sessionAuthenticator } from '../server/sync/session-auth';
+import { SyncServer } from '../server/sync/sync-server';
+import { createDraft } from '../tests/helpers/records';
+import { tempDatabase } from '../tests/helpers/db';
+import { percentile, table, type BenchSuite } from './suite';
+
+const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const DOCS = num('SYNC_BENCH_DOCS', 50);
+const CLIENTS = num('SYNC_BENCH_CLIENTS', 20);
+const RATE = num('SYNC_BENCH_RATE', 5);
+const SECONDS = num('SYNC_BENCH_SECONDS', 10);
+const ROUNDS = num('SYNC_BENCH_ROUNDS', 3);
+/** A person types this many keystrokes before the next one takes over the field. */
+const RUN = 5;
+
+type Kind = 'samla' | 'baseline';
+
+/** What the parent asks a server child, and what it answers. */
+type Request = { type: 'stats' } | { type: 'stored' };
+interface Ready {
+	type: 'ready';
+	port: number;
+	/** Per client: its room and the Cookie header it signs in with. */
+	seats: { room: string; cookie: string }[];
+}
+interface Stats {
+	type: 'stats';
+	rss: number;
+	cpuMicros: number;
+}
+interface Stored {
+	type: 'stored';
+	/** room -> the text of its summary as the store kept it */
+	texts: Record<string, string>;
+}
+
+// ---------------------------------------------------------------- servers (child processes)
+
+/** The first state of every document, the same for both servers. */
+const seedState = () => encodeRecordState({ ...emptyRecord('Benchmark project'), summary: '' });
+
+async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stored(): Promise<Stored['texts']> }> {
+	const t = tempDatabase();
+	const now = new Date();
+	const rooms = Array.from({ length: DOCS }, () => createDraft(t.db, { ...emptyRecord('Benchmark project'), summary: '' }));
+	const seats: Ready['seats'] = [];
+	for (const room of rooms) {
+		for (let c = 0; c < CLIENTS; c++) {
+			// One person per client, as in real use: the connect rate limit is per person.
+			const id = randomUUID();
+			t.db.insert(users).values({ id, email: `${id}@bench.invalid`, name: `Bench ${c}`, role: 'editor', passwordHash: 'x', createdAt: now, updatedAt: now }).run();
+			seats.push({ room, cookie: `samla_session=${createSession(t.db, id).token}` });
+		}
+	}
+	const store = new DocStore({ persistence: new SqlitePersistence(t.db) });
+	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(t.db), origin: null });
+	const http = createServer((_, res) => res.writeHead(404).end());
+	http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head) || socket.destroy());
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	return {
+		port: (http.address() as AddressInfo).port,
+		seats,
+		async stored() {
+			await sync.close();
+			await store.close();
+			const texts: Record<string, string> = {};
+			const persistence = new SqlitePersistence(t.db);
+			for (const room of rooms) {
+				const doc = new Y.Doc();
+				Y.applyUpdate(doc, Y.mergeUpdates((await persistence.load(room))!.updates));
+				texts[room] = fieldText(doc, 'summary')!.toString();
+			}
+			return texts;
+		}
+	};
+}
+
+/** The stock protocol as y-websocket's old bin/utils.js speaks it: no auth, no persistence, no limits. */
+async function serveBaseline(): Promise<{ port: number; seats: Ready['seats'] }> {
+	const rooms = new Map<string, { doc: Y.Doc; awareness: awarenessProtocol.Awareness; conns: Set<WebSocket> }>();
+	const send = (ws: WebSocket, m: Uint8Array) => ws.readyState === WebSocket.OPEN && ws.send(m);
+	const room = (name: string) => {
+		let r = rooms.get(name);
+		if (r) return r;
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, seedState());
+		const awareness = new awarenessProtocol.Awareness(doc);
+		awareness.setLocalState(null);
+		r = { doc, awareness, conns: new Set() };
+		const conns = r.conns;
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 0);
+			syncProtocol.writeUpdate(e, update);
+			const m = encoding.toUint8Array(e);
+			for (const c of conns) if (c !== origin) send(c, m);
+		});
+		awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 1);
+			encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
+			const m = encoding.toUint8Array(e);
+			for (const c of conns) send(c, m);
+		});
+		rooms.set(name, r);
+		return r;
+	};
+	const wss = new WebSocketServer({ noServer: true });
+	const http = createServer((_, res) => res.writeHead(404).end());
+	http.on('upgrade', (req, socket, head) =>
+		wss.handleUpgrade(req, socket, head, (ws) => {
+			const r = room((req.url ?? '').split('/').pop()!);
+			r.conns.add(ws);
+			ws.binaryType = 'nodebuffer';
+			ws.on('message', (data: Buffer) => {
+				const d = decoding.createDecoder(new Uint8Array(data));
+				const e = encoding.createEncoder();
+				const type = decoding.readVarUint(d);
+				if (type === 0) {
+					encoding.writeVarUint(e, 0);
+					syncProtocol.readSyncMessage(d, e, r.doc, ws);
+					if (encoding.length(e) > 1) send(ws, encoding.toUint8Array(e));
+				} else if (type === 1) awarenessProtocol.applyAwarenessUpdate(r.awareness, decoding.readVarUint8Array(d), ws);
+			});
+			ws.on('close', () => r.conns.delete(ws));
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 0);
+			syncProtocol.writeSyncStep1(e, r.doc);
+			send(ws, encoding.toUint8Array(e));
+		})
+	);
+	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+	const seats = Array.from({ length: DOCS }, (_, d) => Array.from({ length: CLIENTS }, () => ({ room: `doc-${d}`, cookie: '' }))).flat();
+	return { port: (http.address() as AddressInfo).port, seats };
+}
+
+/** The child's entry: start one server, then answer the parent. */
+export async function serveForBench(kind: Kind): Promise<void> {
+	const server = kind === 'samla' ? await serveSamla() : await serveBaseline();
+	const cpuAtStart = process.cpuUsage();
+	process.on('message', async (req: Request) => {
+		if (req.type === 'stats') {
+			const cpu = process.cpuUsage(cpuAtStart);
+			process.send!({ type: 'stats', rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system } satisfies Stats);
+		} else if (req.type === 'stored' && 'stored' in server) {
+			process.send!({ type: 'stored', texts: await server.stored() } satisfies Stored);
+		}
+	});
+	process.send!({ type: 'ready', port: server.port, seats: server.seats } satisfies Ready);
+}
+
+// ---------------------------------------------------------------- clients (this process)
+
+function ask<T>(child: ChildProcess, req: Request | null, type: string): Promise<T> {
+	return new Promise((resolve) => {
+		const on = (m: { type: string }) => {
+			if (m.type !== type) return;
+			child.off('message', on);
+			resolve(m as T);
+		};
+		child.on('message', on);
+		if (req) child.send(req);
+	});
+}
+
+function socketWith(cookie: string): typeof WebSocket {
+	return class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers: cookie ? { cookie } : {} });
+		}
+	} as unknown as typeof WebSocket;
+}
+
+interface Client {
+	room: string;
+	doc: Y.Doc;
+	provider: WebsocketProvider;
+	text: () => Y.Text;
+}
+
+interface Result {
+	connectMs: number[];
+	connectAllMs: number;
+	latencies: number[];
+	sent: number;
+	lostAtClients: number;
+	lostInStore: number | null;
+	rss: number;
+	cpuPercent: number;
+}
+
+function pool(rounds: Result[]): Result {
+	const sum = (f: (r: Result) => number) => rounds.reduce((n, r) => n + f(r), 0);
+	return {
+		connectMs: rounds.flatMap((r) => r.connectMs).sort((a, b) => a - b),
+		connectAllMs: Math.max(...rounds.map((r) => r.connectAllMs)),
+		latencies: rounds.flatMap((r) => r.latencies).sort((a, b) => a - b),
+		sent: sum((r) => r.sent),
+		lostAtClients: sum((r) => r.lostAtClients),
+		lostInStore: rounds[0].lostInStore === null ? null : sum((r) => r.lostInStore ?? 0),
+		rss: Math.max(...rounds.map((r) => r.rss)),
+		cpuPercent: sum((r) => r.cpuPercent) / rounds.length
+	};
+}
+
+const MARK = /‹(\d+)›/g;
+
+async function runAgainst(kind: Kind): Promise<Result> {
+	// Each provider adds a process 'exit' listener; a thousand of them are expected here.
+	process.setMaxListeners(0);
+	const entry = `import(${JSON.stringify(import.meta.url)}).then((m) => m.serveForBench(${JSON.stringify(kind)}))`;
+	const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', entry], {
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+	});
+	try {
+		const ready = await ask<Ready>(child, null, 'ready');
+		const url = `ws://127.0.0.1:${ready.port}/sync`;
+		const sentAt = new Map<number, number>();
+		const latencies: number[] = [];
+		const connectMs: number[] = [];
+		const clients: Client[] = [];
+		const t0 = performance.now();
+		// 100 at a time: a thousand people do not all press enter in the same millisecond.
+		for (let i = 0; i < ready.seats.length; i += 100) {
+			await Promise.all(
+				ready.seats.slice(i, i + 100).map(
+					({ room, cookie }) =>
+						new Promise<void>((resolve) => {
+							const started = performance.now();
+							const doc = new Y.Doc();
+							const provider = new WebsocketProvider(url, room, doc, { WebSocketPolyfill: socketWith(cookie) as unknown as typeof globalThis.WebSocket, disableBc: true });
+							const client: Client = { room, doc, provider, text: () => fieldText(doc, 'summary')! };
+							provider.once('sync', () => {
+								connectMs.push(performance.now() - started);
+								client.text().observe((event) => {
+									if (event.transaction.local) return;
+									const now = performance.now();
+									for (const op of event.delta) {
+										if (typeof op.insert !== 'string') continue;
+										for (const m of op.insert.matchAll(MARK)) latencies.push(now - sentAt.get(Number(m[1]))!);
+									}
+								});
+								clients.push(client);
+								resolve();
+							});
+						})
+				)
+			);
+		}
+		const connectAllMs = performance.now() - t0;
+
+		const byRoom = new Map<string, Client[]>();
+		for (const c of clients) byRoom.set(c.room, [...(byRoom.get(c.room) ?? []), c]);
+		let seq = 0;
+		const sentPerRoom = new Map<string, number>();
+		const cpuBefore = await ask<Stats>(child, { type: 'stats' }, 'stats');
+		const loadStart = performance.now();
+		const typing: ReturnType<typeof setInterval>[] = [];
+		const starts = [...byRoom].map(([room, members], r) => {
+			let n = 0;
+			const type = () => {
+				const typist = members[Math.floor(n++ / RUN) % members.length];
+				const id = seq++;
+				sentAt.set(id, performance.now());
+				const text = typist.text();
+				text.insert(text.length, `‹${id}›`);
+				sentPerRoom.set(room, (sentPerRoom.get(room) ?? 0) + 1);
+			};
+			// Staggered so the documents do not all type on the same tick.
+			return setTimeout(() => typing.push(setInterval(type, 1000 / RATE)), (r * (1000 / RATE)) / byRoom.size);
+		});
+		await new Promise((r) => setTimeout(r, SECONDS * 1000));
+		for (const t of starts) clearTimeout(t);
+		for (const t of typing) clearInterval(t);
+		const loadSeconds = (performance.now() - loadStart) / 1000;
+		const stats = await ask<Stats>(child, { type: 'stats' }, 'stats');
+		const expected = seq * (CLIENTS - 1);
+		const settleUntil = performance.now() + 10_000;
+		while (latencies.length < expected && performance.now() < settleUntil) await new Promise((r) => setTimeout(r, 50));
+
+		let lostAtClients = 0;
+		for (const c of clients) {
+			const have = c.text().toString().match(MARK)?.length ?? 0;
+			lostAtClients += (sentPerRoom.get(c.room) ?? 0) - have;
+		}
+		for (const c of clients) {
+			c.provider.awareness.destroy();
+			c.provider.destroy();
+			c.doc.destroy();
+		}
+		let lostInStore: number | null = null;
+		if (kind === 'samla') {
+			const { texts } = await ask<Stored>(child, { type: 'stored' }, 'stored');
+			lostInStore = [...sentPerRoom].reduce((n, [room, sent]) => n + sent - (texts[room].match(MARK)?.length ?? 0), 0);
+		}
+		return {
+			connectMs: connectMs.sort((a, b) => a - b),
+			connectAllMs,
+			latencies: latencies.sort((a, b) => a - b),
+			sent: seq,
+			lostAtClients,
+			lostInStore,
+			rss: stats.rss,
+			cpuPercent: ((stats.cpuMicros - cpuBefore.cpuMicros) / 1e6 / loadSeconds) * 100
+		};
+	} finally {
+		child.kill();
+	}
+}
+
+const ms = (v: number) => v.toFixed(1);
+
+export const syncBench: BenchSuite = {
+	name: 'sync',
+	title: 'Live sync (y-websocket)',
+	async run() {
+		const rounds: Record<Kind, Result[]> = { baseline: [], samla: [] };
+		for (let i = 0; i < ROUNDS; i++) {
+			rounds.baseline.push(await runAgainst('baseline'));
+			rounds.samla.push(await runAgainst('samla'));
+		}
+		const [baseline, samla] = [pool(rounds.baseline), pool(rounds.samla)];
+		const row = (name: string, r: Result, ratioTo?: Result) => [
+			name,
+			r.connectMs.length / ROUNDS,
+			ms(percentile(r.connectMs, 50)),
+			ms(percentile(r.connectMs, 99)),
+			(r.connectAllMs / 1000).toFixed(1),
+			ms(percentile(r.latencies, 50)),
+			ms(percentile(r.latencies, 99)),
+			ratioTo ? `${(percentile(r.latencies, 99) / percentile(ratioTo.latencies, 99)).toFixed(2)}x` : '1.00x',
+			r.sent,
+			r.latencies.length,
+			r.lostAtClients,
+			r.lostInStore ?? 'n/a (no store)',
+			`${Math.round(r.rss / 1048576)} MB`,
+			`${Math.round(r.cpuPercent)} %`
+		];
+		return [
+			`${DOCS} documents x ${CLIENTS} clients = ${DOCS * CLIENTS} concurrent connections; ${RATE} keystrokes/s per document ` +
+				`(runs of ${RUN} by one person, then the next), ${ROUNDS} rounds of ${SECONDS} s per server, taking turns; ` +
+				'clients in one process, each server in its own. Connect times and RSS: the worst round.',
+			'',
+			table(
+				['server', 'concurrent connections', 'connect+sync p50 ms', 'p99 ms', 'all connected s', 'propagation p50 ms', 'p99 ms', 'p99 vs baseline', 'edits', 'deliveries', 'lost at clients', 'lost in store', 'server RSS', 'server CPU (one core = 100 %)'],
+				[row('baseline: stock y-protocols, in memory', baseline), row('Samla: sessions, limits, every update in SQLite first', samla, baseline)]
+			)
+		].join('\n');
+	}
+};

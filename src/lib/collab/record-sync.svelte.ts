@@ -1,0 +1,75 @@
+/** The page's connection to the sync endpoint: the stock y-websocket provider, its state as runes. */
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { describeClose } from './close-codes';
+
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+export function syncUrl(location: Location): string {
+	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/sync`;
+}
+
+export class RecordSync {
+	readonly provider: WebsocketProvider;
+	state = $state<ConnectionState>('connecting');
+	/** True once the page has the server's state (after each reconnect). */
+	synced = $state(false);
+	/** Why the server last closed the connection, in words; null when there is nothing to say. */
+	message = $state<string | null>(null);
+	private wasConnected = false;
+
+	constructor(doc: Y.Doc, recordId: string, url = syncUrl(window.location)) {
+		this.provider = new WebsocketProvider(url, recordId, doc, { disableBc: true });
+		this.provider.on('status', this.onStatus);
+		this.provider.on('sync', this.onSync);
+		this.provider.on('connection-close', this.onClose);
+		this.provider.on('closed', this.onClosed);
+		window.addEventListener('online', this.onNetwork);
+		window.addEventListener('offline', this.onNetwork);
+	}
+
+	destroy(): void {
+		window.removeEventListener('online', this.onNetwork);
+		window.removeEventListener('offline', this.onNetwork);
+		this.provider.off('status', this.onStatus);
+		this.provider.off('sync', this.onSync);
+		this.provider.off('connection-close', this.onClose);
+		this.provider.off('closed', this.onClosed);
+		this.provider.destroy();
+	}
+
+	private readonly onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+		if (this.state === 'closed') return;
+		if (status === 'connected') {
+			this.wasConnected = true;
+			this.state = 'connected';
+			this.message = null;
+		} else if (!navigator.onLine) this.state = 'offline';
+		else this.state = this.wasConnected ? 'reconnecting' : 'connecting';
+	};
+
+	private readonly onSync = (synced: boolean) => {
+		this.synced = synced;
+	};
+
+	private readonly onClose = (event: CloseEvent | null) => {
+		if (event) this.message = describeClose(event.code) ?? this.message;
+	};
+
+	/** The server said reconnecting cannot help (4400–4499). */
+	private readonly onClosed = ({ code }: { code: number }) => {
+		this.state = 'closed';
+		this.message = describeClose(code) ?? 'The connection was closed.';
+	};
+
+	private readonly onNetwork = () => {
+		if (this.state === 'closed') return;
+		if (!navigator.onLine) this.state = 'offline';
+		else if (!this.provider.wsconnected) {
+			this.state = 'reconnecting';
+			// Come back at once instead of waiting out the back-off.
+			this.provider.disconnect();
+			this.provider.connect();
+		}
+	};
+}

@@ -1,0 +1,139 @@
+/**
+ * The review workflow: moving a record between review states, approving it, restoring
+ * an old version. The review state lives in the record's live document so every open
+ * editor sees it change; the records row and the audit log are written beside it.
+ */
+import { eq } from 'drizzle-orm';
+import * as Y from 'yjs';
+import { REVIEW_TRANSITIONS, type ReviewAction, type ReviewState } from '../../records/review';
+import { setApproval, setReviewNote, setReviewState, writeInputs } from '../../records/ydoc';
+import { inputsFromRecord } from '../../records/inputs';
+import { audit } from '../audit';
+import { hasRole } from '../auth/roles';
+import type { SessionUser } from '../auth/session';
+import type { Db } from '../db/client';
+import { records } from '../db/schema';
+import { UpdateOrigin } from '../docs/origins';
+import type { DocStore } from '../docs/store';
+import { publishVersion, unpublishRecord } from '../public/index-projects';
+import { commitApproval, type ApprovalOutcome } from './approve';
+import { getVersion } from './versions';
+
+export interface Services {
+	db: Db;
+	docs: DocStore;
+}
+
+export type WorkflowOutcome<T = object> =
+	| ({ ok: true } & T)
+	| { ok: false; status: 400 | 403 | 404 | 409; message: string; issues?: Extract<ApprovalOutcome, { ok: false }>['issues'] };
+
+export const MAX_REASON_LENGTH = 2000;
+
+const origin = (user: SessionUser, label: string) => new UpdateOrigin({ id: user.id, name: user.name }, label);
+
+export interface ReviewChange {
+	recordId: string;
+	action: Exclude<ReviewAction, 'approve'>;
+	user: SessionUser;
+	reason?: string | null;
+	clientAddress?: string | null;
+}
+
+export async function changeReviewState(
+	{ db, docs }: Services,
+	change: ReviewChange
+): Promise<WorkflowOutcome<{ state: ReviewState }>> {
+	const rule = REVIEW_TRANSITIONS[change.action];
+	if (!hasRole(change.user, rule.role)) return { ok: false, status: 403, message: `Only an ${rule.role} may do that.` };
+	const reason = change.reason?.trim() || null;
+	if (rule.needsReason && !reason) return { ok: false, status: 400, message: 'Say why, so the editors know what to change.' };
+	if (reason && reason.length > MAX_REASON_LENGTH) {
+		return { ok: false, status: 400, message: `Keep the reason under ${MAX_REASON_LENGTH} characters.` };
+	}
+	const snap = await docs.snapshot(change.recordId);
+	if (!snap) return { ok: false, status: 404, message: 'No record with that id.' };
+	if (!(rule.from as readonly ReviewState[]).includes(snap.review)) {
+		return { ok: false, status: 400, message: `A record that is ${snap.review.replace('_', ' ')} cannot be moved that way.` };
+	}
+	await docs.edit(change.recordId, origin(change.user, 'review'), (doc) => {
+		setReviewState(doc, rule.to);
+		setReviewNote(doc, reason ? { text: reason, by: change.user.name, at: new Date().toISOString() } : null);
+	});
+	db.transaction((tx) => {
+		tx.update(records).set({ status: rule.to, updatedAt: new Date() }).where(eq(records.id, change.recordId)).run();
+		if (rule.to === 'rejected') unpublishRecord(tx, change.recordId);
+		if (change.action === 'reopen') publishVersion(tx, change.recordId);
+		audit(tx, {
+			action: 'record.state_changed',
+			actorId: change.user.id,
+			targetType: 'record',
+			targetId: change.recordId,
+			detail: { action: change.action, from: snap.review, to: rule.to, reason },
+			clientAddress: change.clientAddress ?? null
+		});
+	});
+	return { ok: true, state: rule.to };
+}
+
+export interface ApproveInput {
+	recordId: string;
+	expectedVersion: number | null;
+	user: SessionUser;
+	note?: string | null;
+	clientAddress?: string | null;
+	bulk?: boolean;
+}
+
+export async function approveRecord({ db, docs }: Services, input: ApproveInput): Promise<WorkflowOutcome<{ version: number }>> {
+	if (!hasRole(input.user, 'approver')) return { ok: false, status: 403, message: 'Only an approver may approve.' };
+	const snap = await docs.snapshot(input.recordId);
+	if (!snap) return { ok: false, status: 404, message: 'No record with that id.' };
+	const outcome = commitApproval(db, {
+		recordId: input.recordId,
+		expectedVersion: input.expectedVersion,
+		record: snap.record,
+		review: snap.review,
+		stateVector: snap.stateVector,
+		approverId: input.user.id,
+		note: input.note,
+		clientAddress: input.clientAddress,
+		bulk: input.bulk
+	});
+	if (!outcome.ok) return { ok: false, status: outcome.status, message: outcome.message, issues: outcome.issues };
+	await docs.edit(input.recordId, origin(input.user, 'approve'), (doc) => {
+		// An edit that arrived after the snapshot is not in this version: the record stays a draft.
+		const unchanged = Buffer.from(Y.encodeStateVector(doc)).equals(Buffer.from(snap.stateVector));
+		setApproval(doc, { version: outcome.version, by: input.user.name, at: new Date().toISOString() });
+		setReviewNote(doc, null);
+		setReviewState(doc, unchanged ? 'approved' : 'draft');
+	});
+	return { ok: true, version: outcome.version };
+}
+
+export interface RestoreInput {
+	recordId: string;
+	version: number;
+	user: SessionUser;
+	clientAddress?: string | null;
+}
+
+/** Writes an old version's values into the live document as a new edit; history is never rewritten. */
+export async function restoreVersion({ db, docs }: Services, input: RestoreInput): Promise<WorkflowOutcome> {
+	if (!hasRole(input.user, 'approver')) return { ok: false, status: 403, message: 'Only an approver may restore a version.' };
+	if (!db.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
+		return { ok: false, status: 404, message: 'No record with that id.' };
+	}
+	const version = getVersion(db, input.recordId, input.version);
+	if (!version) return { ok: false, status: 400, message: `This record has no version ${input.version}.` };
+	await docs.edit(input.recordId, origin(input.user, 'restore'), (doc) => writeInputs(doc, inputsFromRecord(version.data)));
+	audit(db, {
+		action: 'record.restored',
+		actorId: input.user.id,
+		targetType: 'record',
+		targetId: input.recordId,
+		detail: { version: input.version },
+		clientAddress: input.clientAddress ?? null
+	});
+	return { ok: true };
+}

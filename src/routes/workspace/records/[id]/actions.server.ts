@@ -1,0 +1,102 @@
+/**
+ * The record page's form actions: review workflow and comments. Each is a named
+ * function that checks the role it needs itself, and answers fail(status, { form, message }).
+ */
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import { readFields } from '$lib/server/auth/form-fields';
+import { db, docs } from '$lib/server/context';
+import { addComment, CommentError, MAX_COMMENT_BYTES, setResolved } from '$lib/server/records/comments';
+import { approveRecord, changeReviewState, type ReviewChange } from '$lib/server/records/workflow';
+import { announceComments } from '$lib/server/records/comment-signal';
+
+type Event = RequestEvent<{ id: string }>;
+
+async function form(event: Event): Promise<FormData | null> {
+	try {
+		return await event.request.formData();
+	} catch {
+		return null;
+	}
+}
+
+const text = (data: FormData, key: string) => {
+	const v = data.get(key);
+	return typeof v === 'string' ? v : '';
+};
+
+function reviewAction(action: ReviewChange['action']) {
+	return async (event: Event) => {
+		const user = requireUser(event, action === 'submit' ? 'editor' : 'approver');
+		const data = await form(event);
+		if (!data) return fail(400, { form: action, message: 'The form could not be read.' });
+		const outcome = await changeReviewState(
+			{ db: db(), docs: docs() },
+			{ recordId: event.params.id, action, user, reason: text(data, 'reason'), clientAddress: event.getClientAddress() }
+		);
+		if (!outcome.ok) return fail(outcome.status, { form: action, message: outcome.message });
+		return { form: action, message: null };
+	};
+}
+
+export const submit = reviewAction('submit');
+export const requestChanges = reviewAction('request_changes');
+export const reject = reviewAction('reject');
+export const reopen = reviewAction('reopen');
+
+export async function approve(event: Event) {
+	const user = requireUser(event, 'approver');
+	const data = await form(event);
+	if (!data) return fail(400, { form: 'approve', message: 'The form could not be read.' });
+	const expected = text(data, 'expectedVersion');
+	const expectedVersion = expected === '' ? null : Number(expected);
+	if (expectedVersion !== null && (!Number.isInteger(expectedVersion) || expectedVersion < 1)) {
+		return fail(400, { form: 'approve', message: 'The version number sent with the form is not a version.' });
+	}
+	const outcome = await approveRecord(
+		{ db: db(), docs: docs() },
+		{ recordId: event.params.id, expectedVersion, user, note: text(data, 'note'), clientAddress: event.getClientAddress() }
+	);
+	if (!outcome.ok) {
+		return fail(outcome.status, { form: 'approve', message: outcome.message, issues: outcome.issues ?? [] });
+	}
+	return { form: 'approve', message: null, version: outcome.version };
+}
+
+export async function comment(event: Event) {
+	const user = requireUser(event, 'editor');
+	const data = await form(event);
+	if (!data) return fail(400, { form: 'comment', message: 'The form could not be read.' });
+	const body = text(data, 'body');
+	if (Buffer.byteLength(body) > MAX_COMMENT_BYTES) {
+		return fail(400, { form: 'comment', message: 'Keep a comment under 10 KB.' });
+	}
+	try {
+		addComment(db(), {
+			recordId: event.params.id,
+			authorId: user.id,
+			body,
+			field: text(data, 'field') || null,
+			parentId: text(data, 'parentId') || null
+		});
+	} catch (err) {
+		if (err instanceof CommentError) return fail(err.status, { form: 'comment', message: err.message });
+		throw err;
+	}
+	await announceComments(docs(), event.params.id);
+	return { form: 'comment', message: null };
+}
+
+export async function resolve(event: Event) {
+	const user = requireUser(event, 'editor');
+	const { fields, problem } = await readFields(event.request, ['commentId', 'resolved'] as const);
+	if (problem) return fail(400, { form: 'resolve', message: problem });
+	try {
+		setResolved(db(), event.params.id, fields.commentId, user.id, fields.resolved !== 'false');
+	} catch (err) {
+		if (err instanceof CommentError) return fail(err.status, { form: 'resolve', message: err.message });
+		throw err;
+	}
+	await announceComments(docs(), event.params.id);
+	return { form: 'resolve', message: null };
+}

@@ -1,0 +1,60 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { diffRecords } from '$lib/records/diff';
+import type { ProjectRecord } from '$lib/records/fields';
+import { requireUser } from '$lib/server/auth/guard';
+import { hasRole } from '$lib/server/auth/roles';
+import { db, docs } from '$lib/server/context';
+import { getRecord } from '$lib/server/records/queries';
+import { getVersion, listVersions } from '$lib/server/records/versions';
+import { restoreVersion } from '$lib/server/records/workflow';
+import type { Actions, PageServerLoad } from './$types';
+
+/** "draft" or a version number; anything else is ignored rather than an error, as in any shared URL. */
+function side(value: string | null): number | 'draft' | null {
+	if (value === 'draft') return 'draft';
+	const n = Number(value);
+	return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event, 'viewer');
+	const detail = getRecord(db(), event.params.id);
+	const live = detail && (await docs().snapshot(event.params.id));
+	if (!detail || !live) error(404, 'No record with that id');
+	const versions = listVersions(db(), event.params.id);
+	const latest = versions[0]?.version ?? null;
+
+	const read = (s: number | 'draft' | null): ProjectRecord | null =>
+		s === 'draft' ? live.record : s === null ? null : (getVersion(db(), event.params.id, s)?.data ?? null);
+	// By default: what changed since the last approval, or what the last approval changed.
+	let to = side(event.url.searchParams.get('to')) ?? 'draft';
+	let from = side(event.url.searchParams.get('from')) ?? (to === 'draft' ? latest : to - 1 || null);
+	if (to !== 'draft' && !read(to)) to = 'draft';
+	if (from !== null && from !== 'draft' && !read(from)) from = null;
+
+	return {
+		record: { id: detail.record.id, title: live.record.title, review: live.review, approvedVersion: detail.record.approvedVersion },
+		versions,
+		from,
+		to,
+		changes: diffRecords(read(from), read(to) ?? live.record),
+		canRestore: hasRole(user, 'approver')
+	};
+};
+
+export const actions: Actions = {
+	restore: async function restore(event) {
+		const user = requireUser(event, 'approver');
+		const form = await event.request.formData();
+		const version = Number(form.get('version'));
+		if (!Number.isInteger(version) || version < 1) {
+			return fail(400, { form: 'restore', message: 'Choose a version to restore.' });
+		}
+		const outcome = await restoreVersion(
+			{ db: db(), docs: docs() },
+			{ recordId: event.params.id, version, user, clientAddress: event.getClientAddress() }
+		);
+		if (!outcome.ok) return fail(outcome.status, { form: 'restore', message: outcome.message });
+		redirect(303, `/workspace/records/${event.params.id}?restored=${version}`);
+	}
+};

@@ -1,0 +1,204 @@
+/**
+ * Fuzzing the sync endpoint and the document store: random bytes, truncated and huge
+ * varints, valid headers with garbage payloads, oversized lengths, valid updates for
+ * other documents, hostile shapes, awareness garbage and floods. Nothing throws out of
+ * the handler, no document is corrupted (live = stored = what a client holds, and it
+ * still reads as a record the registry can report on), and other clients keep syncing.
+ */
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { FIELDS } from '../../src/lib/records/fields';
+import { docToRecord, readRecordDoc } from '../../src/lib/records/ydoc';
+import { validateInputs, validateRecord } from '../../src/lib/records/validate';
+import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
+import { DocStore } from '../../src/lib/server/docs/store';
+import { Room } from '../../server/sync/room';
+import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { createDraft, validRecord } from '../helpers/records';
+import { connect, person, raw, startHarness, type Client, type Harness } from '../sync/harness';
+import { report, runSeed, sameBytes, scale, seededRng, sleep, storedDoc, waitFor } from './lib/common';
+import { CaseGenerator, openConnection, replicaOf, SteadyClient, type FuzzCase } from './lib/fuzz';
+
+const ROOTS = ['fields', 'review', 'changedBy'] as const;
+/** Key order in a Y.Map follows how the document was built; compare with sorted keys. */
+const canonical = (v: unknown): unknown =>
+	Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
+const contents = (doc: Y.Doc) => JSON.stringify(ROOTS.map((r) => canonical(doc.getMap(r).toJSON())));
+
+/** The document reads as a record and validation reports on it; neither throws, whatever is inside. */
+function readsAsRecord(doc: Y.Doc): void {
+	const state = readRecordDoc(doc);
+	expect(Array.isArray(validateInputs(state.inputs))).toBe(true);
+	expect(Array.isArray(validateRecord(docToRecord(doc)))).toBe(true);
+	expect(Object.keys(state.inputs)).toEqual(FIELDS.map((f) => f.key));
+}
+
+const describeCase = (seed: number, i: number, c: FuzzCase) =>
+	`seed ${seed}, case ${i} (${c.kind}): ${c.frames
+		.slice(0, 3)
+		.map((f) => Buffer.from(f.data as Uint8Array).toString('hex').slice(0, 200))
+		.join(' | ')}`;
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+	for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+describe('fuzzing', () => {
+	const inProcess = Number(process.env.SAMLA_FUZZ_CASES) || scale(100_000, 500_000);
+	it(`${inProcess.toLocaleString('en')} cases through the message handler and the document store, in process`, async () => {
+		const seed = runSeed();
+		const rng = seededRng(seed);
+		const t: TempDatabase = tempDatabase();
+		cleanups.push(() => t.cleanup());
+		const logs: string[] = [];
+		const log = (line: string) => logs.push(line);
+		const store = new DocStore({ persistence: new SqlitePersistence(t.db), compactAfter: 300, projectEveryMs: 50, log });
+		cleanups.push(() => store.close());
+		const id = createDraft(t.db, validRecord({ title: 'Fuzzed' }));
+		const room = (await Room.open(store, id, () => {}))!;
+		const steady = new SteadyClient();
+		cleanups.push(() => steady.destroy());
+		steady.attach(room, { userId: 'steady', name: 'Steady', canWrite: true }, log);
+		await waitFor(() => steady.doc.getMap('fields').size > 0, 5000, 'the steady client to sync');
+		const honest = replicaOf(steady.doc);
+		steady.doc.on('update', (u: Uint8Array) => Y.applyUpdate(honest, u));
+		const gen = new CaseGenerator(rng, honest, seed);
+		const editor = { userId: 'fuzz-editor', name: 'Fuzz Editor', canWrite: true };
+		const viewer = { userId: 'fuzz-viewer', name: 'Fuzz Viewer', canWrite: false };
+		const closes = new Map<string, number>();
+		const rejectedHonest: string[] = [];
+		let unhandled = 0;
+		const onUnhandled = () => unhandled++;
+		process.on('unhandledRejection', onUnhandled);
+		cleanups.push(() => void process.off('unhandledRejection', onUnhandled));
+
+		const check = async (label: string) => {
+			await room.session.persisted();
+			await waitFor(() => sameBytes(Y.encodeStateVector(steady.doc), Y.encodeStateVector(room.session.doc)), 5000, `the steady client to catch up (${label})`);
+			const live = room.session.doc;
+			readsAsRecord(live);
+			expect(contents(steady.doc), `steady client (${label})`).toBe(contents(live));
+			const stored = storedDoc(t.db, id);
+			expect(sameBytes(Y.encodeStateVector(stored), Y.encodeStateVector(live)), `stored state vector (${label})`).toBe(true);
+			expect(contents(stored), `stored contents (${label})`).toBe(contents(live));
+			// Awareness left by closed connections is gone; only the steady client's (none) remains.
+			expect(room.awareness.getStates().size, `awareness states (${label})`).toBe(0);
+			expect(room.connections.size).toBe(1);
+		};
+
+		const started = Date.now();
+		const msByKind = new Map<string, number>();
+		for (let i = 1; i <= inProcess; i++) {
+			const t0 = performance.now();
+			const c = gen.next();
+			const { ws } = openConnection(room, c.role === 'editor' ? editor : viewer, log);
+			try {
+				for (const f of c.frames) ws.receive(f);
+			} catch (err) {
+				throw new Error(`the handler threw on ${describeCase(seed, i, c)}: ${(err as Error).stack}`);
+			}
+			const code = ws.closeCode === null ? 'open' : String(ws.closeCode);
+			closes.set(code, (closes.get(code) ?? 0) + 1);
+			if (c.mustBeAccepted && ws.closeCode !== null) rejectedHonest.push(`${describeCase(seed, i, c)} closed ${ws.closeCode}`);
+			ws.close(1000);
+			msByKind.set(c.kind, (msByKind.get(c.kind) ?? 0) + performance.now() - t0);
+			if (i % 250 === 0) await new Promise((r) => setImmediate(r));
+			if (i % 20_000 === 0) await check(`after ${i} cases`);
+		}
+		await check('at the end');
+		const ms = Date.now() - started;
+
+		// The log reloads into the same document in a new store (a restart).
+		const finalContents = contents(room.session.doc);
+		room.close();
+		await store.close();
+		const again = new DocStore({ persistence: new SqlitePersistence(t.db), log });
+		cleanups.push(() => again.close());
+		const reloaded = (await again.open(id))!;
+		readsAsRecord(reloaded.doc);
+		const storeFailures = logs.filter((l) => /failed|could not/.test(l));
+
+		report('fuzz-in-process', {
+			seed,
+			cases: inProcess,
+			ms,
+			casesPerSecond: Math.round(inProcess / (ms / 1000)),
+			kinds: Object.fromEntries(gen.counts),
+			msByKind: Object.fromEntries([...msByKind].map(([k, v]) => [k, Math.round(v)])),
+			closes: Object.fromEntries(closes),
+			storeFailures: storeFailures.length,
+			docBytes: Y.encodeStateAsUpdate(reloaded.doc).length
+		});
+		expect(finalContents.length).toBeGreaterThan(0);
+		expect(rejectedHonest).toEqual([]);
+		expect(unhandled).toBe(0);
+		expect(storeFailures).toEqual([]);
+		// Most garbage is refused as malformed; a flood is cut by the rate limit.
+		expect(closes.get(String(CloseCode.malformed))).toBeGreaterThan(inProcess / 3);
+		expect(closes.get(String(CloseCode.rateLimited)) ?? 0).toBe(gen.counts.get('awareness flood') ?? 0);
+	}, scale(120_000, 900_000));
+
+	const overSockets = scale(600, 5000);
+	it(`${overSockets.toLocaleString('en')} cases over real sockets to the sync server, while two stock clients keep syncing`, async () => {
+		const seed = runSeed();
+		const rng = seededRng(seed);
+		const h: Harness = await startHarness({ sync: { connectRate: { perSecond: 1e6, burst: 1e6 } } });
+		cleanups.push(async () => {
+			await h.close();
+			h.t.cleanup();
+		});
+		const id = createDraft(h.t.db, validRecord({ title: 'Fuzzed over sockets' }));
+		const [ed, vw, p1, p2] = [await person(h.t.db, 'editor'), await person(h.t.db, 'viewer'), await person(h.t.db, 'editor'), await person(h.t.db, 'editor')];
+		const a: Client = connect(h.url, id, p1);
+		const b: Client = connect(h.url, id, p2);
+		cleanups.push(() => {
+			a.destroy();
+			b.destroy();
+		});
+		await Promise.all([a.synced, b.synced]);
+		const honest = replicaOf(a.doc);
+		a.doc.on('update', (u: Uint8Array) => Y.applyUpdate(honest, u));
+		const gen = new CaseGenerator(rng, honest, seed);
+		const outcomes = new Map<string, number>();
+		const rejectedHonest: string[] = [];
+		let typed = 0;
+
+		for (let i = 0; i < overSockets; i += 20) {
+			const batch = Array.from({ length: Math.min(20, overSockets - i) }, () => gen.next());
+			// The stock clients keep typing meanwhile.
+			a.doc.getMap('probe').set('typed', typed++);
+			const results = await Promise.all(
+				batch.map((c) =>
+					raw(`${h.url}/${id}`, { cookie: (c.role === 'editor' ? ed : vw).cookie }, (ws) => {
+						for (const f of c.frames) ws.send(f.data, { binary: f.binary });
+						setTimeout(() => ws.close(1000), 30);
+					}).then((r) => ({ c, r }))
+				)
+			);
+			for (const { c, r } of results) {
+				const key = r.status ? `http ${r.status}` : String(r.code);
+				outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+				if (c.mustBeAccepted && r.code !== 1000) rejectedHonest.push(`${c.kind}: ${key}`);
+			}
+		}
+		// b still hears a, and the server still holds what they hold.
+		// (Hostile cases may have given any field a wrong shape, so the marker goes into a root of its own.)
+		a.doc.getMap('probe').set('marker', 'after the fuzz');
+		await waitFor(() => b.doc.getMap('probe').get('marker') === 'after the fuzz', 5000, 'b to hear a');
+		await waitFor(() => sameBytes(Y.encodeStateVector(a.doc), Y.encodeStateVector(b.doc)), 5000, 'a and b to converge');
+		await sleep(100);
+		const stored = storedDoc(h.t.db, id);
+		await waitFor(() => sameBytes(Y.encodeStateVector(storedDoc(h.t.db, id)), Y.encodeStateVector(a.doc)), 5000, 'the store to hold what the clients hold');
+		expect(contents(storedDoc(h.t.db, id))).toBe(contents(a.doc));
+		readsAsRecord(stored);
+		readsAsRecord(a.doc);
+		expect(a.closes).toEqual([]);
+		expect(b.closes).toEqual([]);
+		expect(rejectedHonest).toEqual([]);
+		expect(h.logs.filter((l) => /failed|could not/.test(l))).toEqual([]);
+		expect(h.sync.connectionCount).toBe(2);
+		report('fuzz-sockets', { seed, cases: overSockets, kinds: Object.fromEntries(gen.counts), outcomes: Object.fromEntries(outcomes) });
+	}, scale(90_000, 600_000));
+});

@@ -1,0 +1,180 @@
+/**
+ * Test clients: the stock y-websocket provider, each on one record, signed in with a
+ * session cookie, reconnecting with exponential backoff plus jitter (the provider's own
+ * backoff has none, so a thousand clients would otherwise come back in lockstep).
+ *
+ * Every edit is a token `[author.n]`, written into the summary text (at a token boundary,
+ * so no token is ever split) or as a new item of the themes list. A token in a client's
+ * document that another client wrote is an edit that client has *received*.
+ */
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { fieldList, fieldText, newListItem } from '../../../src/lib/records/ydoc';
+import { socketWith } from '../../sync/harness';
+import type { Rng } from './common';
+
+// Each provider listens for the process's exit; a thousand of them are expected here.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 5000));
+
+const TOKEN = /\[([a-z0-9]+)\.(\d+)\]/g;
+
+/** Every edit token in a record document. */
+export function tokensOf(doc: Y.Doc): Set<string> {
+	const out = new Set<string>();
+	const collect = (s: string) => {
+		for (const m of s.matchAll(TOKEN)) out.add(m[0]);
+	};
+	collect(fieldText(doc, 'summary')?.toString() ?? '');
+	for (const item of fieldList(doc, 'themes')?.toArray() ?? []) if (item instanceof Y.Text) collect(item.toString());
+	return out;
+}
+
+export const authorOf = (token: string) => token.slice(1, token.indexOf('.'));
+
+export interface EditorOptions {
+	/** ws://host:port/sync */
+	url: string;
+	recordId: string;
+	cookie: string;
+	/** Names this client's tokens; lower-case letters and digits. */
+	author: string;
+	rng: Rng;
+	/** The longest wait between reconnect attempts. */
+	maxBackoffMs?: number;
+	/** Set an awareness state (as an editor's cursor does). */
+	awareness?: boolean;
+}
+
+export class EditorClient {
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	readonly author: string;
+	readonly recordId: string;
+	/** Tokens this client wrote, in order. */
+	readonly sent: string[] = [];
+	/** Close codes of the connections the server (or the network) closed. */
+	readonly closeCodes: number[] = [];
+	/** Times a connection was established. */
+	connects = 0;
+	private seq = 0;
+	private destroyed = false;
+	private readonly rng: Rng;
+	private readonly maxBackoffMs: number;
+
+	constructor(opts: EditorOptions) {
+		this.author = opts.author;
+		this.recordId = opts.recordId;
+		this.rng = opts.rng;
+		this.maxBackoffMs = opts.maxBackoffMs ?? 2000;
+		this.provider = new WebsocketProvider(opts.url, opts.recordId, this.doc, {
+			WebSocketPolyfill: socketWith({ cookie: opts.cookie }) as unknown as typeof globalThis.WebSocket,
+			disableBc: true,
+			maxBackoffTime: this.maxBackoffMs
+		});
+		if (opts.awareness) this.provider.awareness.setLocalStateField('cursor', { field: 'summary', at: 0 });
+		else this.provider.awareness.setLocalState(null);
+		this.provider.on('status', ({ status }) => {
+			if (status === 'connected') this.connects++;
+		});
+		this.provider.on('connection-close', (event) => {
+			if (event) this.closeCodes.push(event.code);
+			this.rescheduleWithJitter();
+		});
+	}
+
+	/**
+	 * Takes over the provider's reconnect: it has already scheduled one at 100 ms * 2^n
+	 * (capped); we cancel that (shouldConnect=false makes it a no-op) and connect again at
+	 * a random point between half and one and a half times that delay.
+	 */
+	private rescheduleWithJitter(): void {
+		if (this.destroyed) return;
+		const p = this.provider;
+		p.shouldConnect = false;
+		const backoff = Math.min(100 * 2 ** (p.wsUnsuccessfulReconnects + 1), this.maxBackoffMs);
+		setTimeout(() => {
+			if (!this.destroyed) p.connect();
+		}, backoff * (0.5 + this.rng()));
+	}
+
+	get synced(): boolean {
+		return this.provider.synced;
+	}
+
+	/** The document has the record's layout (it synced at least once). */
+	get ready(): boolean {
+		return fieldText(this.doc, 'summary') !== null && fieldList(this.doc, 'themes') !== null;
+	}
+
+	/** One edit; null when the document has not synced yet. */
+	edit(): string | null {
+		if (!this.ready) return null;
+		const token = `[${this.author}.${++this.seq}]`;
+		if (this.rng() < 0.8) {
+			const text = fieldText(this.doc, 'summary')!;
+			const s = text.toString();
+			const boundaries = [0];
+			for (let i = s.indexOf(']'); i >= 0; i = s.indexOf(']', i + 1)) boundaries.push(i + 1);
+			text.insert(boundaries[Math.floor(this.rng() * boundaries.length)], token);
+		} else {
+			const list = fieldList(this.doc, 'themes')!;
+			list.insert(Math.floor(this.rng() * (list.length + 1)), [newListItem(token)]);
+		}
+		this.sent.push(token);
+		return token;
+	}
+
+	/** Tokens written by other clients that this one has received. */
+	received(): string[] {
+		return [...tokensOf(this.doc)].filter((t) => authorOf(t) !== this.author);
+	}
+
+	/** Moves the client to another server address (a server restarted on a new port). */
+	moveTo(url: string): void {
+		this.provider.serverUrl = url;
+	}
+
+	destroy(): void {
+		this.destroyed = true;
+		this.provider.destroy();
+		this.doc.destroy();
+	}
+}
+
+/** Each client edits at random intervals while `on` is true, until stop(). */
+export class EditLoop {
+	on = true;
+	private stopped = false;
+	private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+
+	constructor(
+		private readonly clients: EditorClient[],
+		private readonly rng: Rng,
+		private readonly gapMs: [number, number]
+	) {
+		for (const c of clients) this.schedule(c);
+	}
+
+	private schedule(c: EditorClient): void {
+		if (this.stopped) return;
+		const t = setTimeout(
+			() => {
+				this.timers.delete(t);
+				if (this.on && !this.stopped) c.edit();
+				this.schedule(c);
+			},
+			this.gapMs[0] + this.rng() * (this.gapMs[1] - this.gapMs[0])
+		);
+		this.timers.add(t);
+	}
+
+	stop(): void {
+		this.stopped = true;
+		for (const t of this.timers) clearTimeout(t);
+		this.timers.clear();
+	}
+
+	get sent(): number {
+		return this.clients.reduce((n, c) => n + c.sent.length, 0);
+	}
+}

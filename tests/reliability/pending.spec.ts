@@ -1,0 +1,94 @@
+/**
+ * Found by the fuzzer: an update the store cannot integrate yet (a missing dependency)
+ * sits in the live document's pending structs. If it reuses a client id and clock that
+ * the document already holds with other content, `Y.encodeStateAsUpdate` (compaction,
+ * and the sync step 2 a joining client gets) merges the pending struct over the
+ * integrated one: the stored log and a new client lose content that the live document
+ * and every connected client have. An honest client can have a pending update for a
+ * moment (it types while its reconnect handshake is under way), so such updates are
+ * kept, but only integrated content may be stored or sent.
+ */
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { yjsUpdates } from '../../src/lib/server/db/schema';
+import { fieldText } from '../../src/lib/records/ydoc';
+import { UpdateOrigin } from '../../src/lib/server/docs/origins';
+import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
+import { DocStore } from '../../src/lib/server/docs/store';
+import { syncStep2Message } from '../../server/sync/protocol';
+import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { createDraft, validRecord } from '../helpers/records';
+import { storedDoc } from './lib/common';
+import { replicaOf } from './lib/fuzz';
+import * as decoding from 'lib0/decoding';
+
+let t: TempDatabase;
+const stores: DocStore[] = [];
+beforeEach(() => {
+	t = tempDatabase();
+});
+afterEach(async () => {
+	await Promise.all(stores.splice(0).map((s) => s.close()));
+	t.cleanup();
+});
+
+const ada = new UpdateOrigin({ id: 'u-ada', name: 'Ada' }, 'socket');
+const mallory = new UpdateOrigin({ id: 'u-mallory', name: 'Mallory' }, 'socket');
+
+/** An edit made on a copy of `base` by a client with the given id; the update of that one transaction. */
+function edit(base: Y.Doc, clientID: number, change: (d: Y.Doc) => void): Uint8Array {
+	const d = replicaOf(base);
+	d.clientID = clientID;
+	let update = new Uint8Array();
+	d.on('update', (u: Uint8Array) => (update = u));
+	change(d);
+	return update;
+}
+
+describe('pending updates', () => {
+	it('never let a pending struct that reuses an id replace integrated content, in the log or in a sync step 2', async () => {
+		const id = createDraft(t.db, validRecord({ title: 'Pending', summary: null }));
+		const store = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 5, log: () => {} });
+		stores.push(store);
+		const s = (await store.open(id))!;
+		await s.persisted();
+
+		// Ada (client 4242) types "Hello" into the summary: integrated, stored, broadcast.
+		s.apply(edit(s.doc, 4242, (d) => fieldText(d, 'summary')!.insert(0, 'Hello')), ada);
+		await s.persisted();
+		const before = fieldText(s.doc, 'summary')!.toString();
+		expect(before).toBe('Hello');
+
+		// Mallory sends, as client 4242 again, other content at the same clocks, after an item
+		// the server has never seen (so it cannot be integrated and stays pending).
+		const elsewhere = new Y.Doc();
+		elsewhere.clientID = 999;
+		Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(s.doc));
+		fieldText(elsewhere, 'summary')!.insert(0, 'unseen ');
+		const forged = edit(elsewhere, 4242, (d) => fieldText(d, 'summary')!.insert(7, 'HIJACKED'));
+		s.apply(forged, mallory);
+		await s.persisted();
+		expect(fieldText(s.doc, 'summary')!.toString()).toBe(before);
+
+		// A client joining now gets what the document holds.
+		const joining = new Y.Doc();
+		const d = decoding.createDecoder(syncStep2Message(s.doc, Y.encodeStateVector(joining)));
+		decoding.readVarUint(d);
+		decoding.readVarUint(d);
+		Y.applyUpdate(joining, decoding.readVarUint8Array(d));
+		expect(fieldText(joining, 'summary')?.toString()).toBe(before);
+
+		// The log, folded on unload, still holds it; a new store loads the same.
+		s.close();
+		await store.close();
+		const rows = t.db.select().from(yjsUpdates).where(eq(yjsUpdates.recordId, id)).all();
+		expect(rows.length).toBeGreaterThan(0);
+		expect(fieldText(storedDoc(t.db, id), 'summary')?.toString()).toBe(before);
+		const again = new DocStore({ persistence: new SqlitePersistence(t.db), log: () => {} });
+		stores.push(again);
+		const reloaded = (await again.open(id))!;
+		expect(fieldText(reloaded.doc, 'summary')!.toString()).toBe(before);
+		reloaded.close();
+	});
+});
