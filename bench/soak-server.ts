@@ -25,7 +25,7 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const timer = setInterval(() => {
 	gc?.();
 	const m = process.memoryUsage();
-	const stats = { t: Date.now(), rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, loadedDocs: loadedDocs(), present: docs.presence().size };
+	const stats = { t: Date.now(), rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, loadedDocs: loadedDocs(), present: docs.presence().size };
 	process.stdout.write(`SOAK-STATS ${JSON.stringify(stats)}\n`);
 }, Number(process.env.SOAK_STATS_MS ?? 10_000));
 

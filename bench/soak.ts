@@ -2,9 +2,10 @@
  * `npm run soak -- --minutes 10`: a long run of the production server under live editing,
  * to find leaks in documents, awareness and listeners.
  *
- * 200 clients (the stock y-websocket provider) edit records at a person's pace, move their
- * cursor (awareness), and now and then close the tab and open another record. The records
- * in use drift across the set, so documents fall idle and must be unloaded. The server's
+ * 200 clients (the stock y-websocket provider) edit records at a person's pace (a change
+ * every 2-5 s), move their cursor (awareness), and every 20 s or so close the tab and
+ * open another record. The records
+ * in use drift across the set in laps, so documents fall idle and must be unloaded. The server's
  * RSS is sampled every 10 s (after a forced GC, see soak-server.ts); after the warm-up it
  * may not grow by more than 10 %. At the end every client leaves and the store's loaded
  * document count must return to 0.
@@ -53,6 +54,7 @@ if (![minutes, CLIENTS, RECORDS, warmupMs, idleSeconds, sampleMs].every((n) => N
 interface Stats {
 	t: number;
 	rss: number;
+	heapTotal: number;
 	heapUsed: number;
 	external: number;
 	arrayBuffers: number;
@@ -137,11 +139,16 @@ let tabsClosed = 0;
 const started = Date.now();
 const elapsed = () => Date.now() - started;
 
-/** The records people work on drift across the set over the run, so older ones fall idle. */
+/**
+ * The records people work on drift across the whole set and round again, a lap every
+ * few minutes: a record is busy for a while, falls idle (and is unloaded), and is
+ * opened again later from its compacted state, as records are in real use.
+ */
+const lapMs = Math.min(240_000, runMs / 2);
 function pickRecord(): string {
 	const window = Math.max(4, Math.floor(RECORDS / 4));
-	const offset = Math.floor((elapsed() / runMs) * (RECORDS - window));
-	return recordIds[Math.min(RECORDS - 1, offset + Math.floor(Math.random() * window))];
+	const offset = Math.floor(((elapsed() % lapMs) / lapMs) * RECORDS);
+	return recordIds[(offset + Math.floor(Math.random() * window)) % RECORDS];
 }
 
 class SoakClient {
@@ -163,7 +170,7 @@ class SoakClient {
 	}
 
 	private schedule(): void {
-		this.timer = setTimeout(() => this.act(), 1000 + Math.random() * 2000);
+		this.timer = setTimeout(() => this.act(), 2000 + Math.random() * 3000);
 	}
 
 	private act(): void {
@@ -212,7 +219,7 @@ const churn = setInterval(() => {
 	setTimeout(() => {
 		if (elapsed() < runMs) clients.add(new SoakClient(old.cookie, pickRecord()));
 	}, 1000 + Math.random() * 4000);
-}, Math.max(50, 60_000 / CLIENTS)); // each client about once a minute
+}, Math.max(20, 20_000 / CLIENTS)); // each client about every 20 s
 
 let lastPrinted = 0;
 while (elapsed() < runMs && !exited) {
@@ -222,7 +229,7 @@ while (elapsed() < runMs && !exited) {
 		const s = samples.at(-1)!;
 		const synced = [...clients].filter((c) => c.provider.synced).length;
 		console.log(
-			`soak ${(elapsed() / 1000).toFixed(0).padStart(4)} s  rss ${MiB(s.rss)} MiB  heap ${MiB(s.heapUsed)} MiB  docs ${s.loadedDocs}  present ${s.present}  synced ${synced}/${clients.size}  edits ${edits}`
+			`soak ${(elapsed() / 1000).toFixed(0).padStart(4)} s  rss ${MiB(s.rss)} MiB  heap ${MiB(s.heapUsed)}/${MiB(s.heapTotal)} MiB  ext ${MiB(s.external)} MiB  docs ${s.loadedDocs}  present ${s.present}  synced ${synced}/${clients.size}  edits ${edits}`
 		);
 	}
 }

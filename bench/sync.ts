@@ -102,7 +102,7 @@ async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stor
 			const persistence = new SqlitePersistence(t.db);
 			for (const room of rooms) {
 				const doc = new Y.Doc();
-				Y.applyUpdate(doc, Y.mergeUpdates((await persistence.load(room))!.updates));
+				for (const u of (await persistence.load(room))!.updates) Y.applyUpdate(doc, u);
 				texts[room] = fieldText(doc, 'summary')!.toString();
 			}
 			return texts;
@@ -171,13 +171,14 @@ async function serveBaseline(): Promise<{ port: number; seats: Ready['seats'] }>
 
 /** The child's entry: start one server, then answer the parent. */
 export async function serveForBench(kind: Kind): Promise<void> {
-	const server = kind === 'samla' ? await serveSamla() : await serveBaseline();
+	const server: { port: number; seats: Ready['seats']; stored?: () => Promise<Stored['texts']> } =
+		kind === 'samla' ? await serveSamla() : await serveBaseline();
 	const cpuAtStart = process.cpuUsage();
 	process.on('message', async (req: Request) => {
 		if (req.type === 'stats') {
 			const cpu = process.cpuUsage(cpuAtStart);
 			process.send!({ type: 'stats', rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system } satisfies Stats);
-		} else if (req.type === 'stored' && 'stored' in server) {
+		} else if (req.type === 'stored' && server.stored) {
 			process.send!({ type: 'stored', texts: await server.stored() } satisfies Stored);
 		}
 	});

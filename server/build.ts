@@ -51,9 +51,11 @@ export function ensureBuilt(log: (line: string) => void): void {
 		if (buildIsCurrent()) return;
 		log('Building the app (first start or sources changed)…');
 		const vite = join(ROOT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
+		// A test runner's NODE_ENV=test would otherwise make Svelte compile in dev mode.
 		const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
 			cwd: ROOT_DIR,
-			stdio: 'inherit'
+			stdio: 'inherit',
+			env: { ...process.env, NODE_ENV: 'production' }
 		});
 		if (result.status !== 0) throw new Error('the build failed; see the messages above');
 	});

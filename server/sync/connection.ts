@@ -86,9 +86,7 @@ export class SyncConnection {
 		if (this.closed) return;
 		this.alive = true;
 		const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-		if (!this.messages.take() || !this.bytes.take(bytes.byteLength)) {
-			return this.close(CloseCode.rateLimited, 'too many messages');
-		}
+		if (!this.bytes.take(bytes.byteLength)) return this.close(CloseCode.rateLimited, 'too many bytes');
 		if (!isBinary) return this.close(CloseCode.malformed, 'text frame');
 		let msg: Incoming;
 		try {
@@ -96,6 +94,8 @@ export class SyncConnection {
 		} catch (err) {
 			return this.close(CloseCode.malformed, err instanceof ProtocolError ? 'malformed message' : 'unreadable message');
 		}
+		if (msg.kind === 'awareness' && this.room.isEcho(this, msg.states)) return;
+		if (!this.messages.take()) return this.close(CloseCode.rateLimited, 'too many messages');
 		this.act(msg);
 	}
 

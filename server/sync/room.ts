@@ -80,6 +80,20 @@ export class Room {
 		awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwareness(rewritten), conn);
 	}
 
+	/**
+	 * Only other clients' states, none newer than the room has: the stock provider repeats
+	 * every awareness change it hears back to the server. Such a message changes nothing and
+	 * is not held against the sender's rate limit, or one flooding client would get everyone
+	 * else closed.
+	 */
+	isEcho(conn: SyncConnection, entries: AwarenessEntry[]): boolean {
+		return entries.length > 0 && entries.every((e) => {
+			if (conn.awarenessClients.has(e.clientId)) return false;
+			const known = this.awareness.meta.get(e.clientId);
+			return known !== undefined && known.clock >= e.clock;
+		});
+	}
+
 	awarenessSnapshot(): Uint8Array | null {
 		const clients = [...this.awareness.getStates().keys()];
 		return clients.length ? awarenessMessage(this.awareness, clients) : null;

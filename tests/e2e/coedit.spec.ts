@@ -8,11 +8,11 @@ import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
 import type { Role } from '../../src/lib/server/auth/roles';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
 import { launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createTestUser } from '../helpers/users';
+import { storedDoc } from '../sync/harness';
 
 let server: TestServer;
 let browser: Browser;
@@ -52,9 +52,7 @@ const input = (page: Page, key: string) => field(page, key).locator('input, text
 
 /** A y-websocket update message that changes the title, made from the stored state as a client would. */
 async function forgedTitleUpdate(title: string): Promise<number[]> {
-	const stored = await new SqlitePersistence(db).load(recordId);
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, Y.mergeUpdates(stored!.updates));
+	const doc = storedDoc(db, recordId);
 	const before = Y.encodeStateVector(doc);
 	applyTextDiff(fieldText(doc, 'title')!, title);
 	const e = encoding.createEncoder();

@@ -54,18 +54,19 @@ describe('pending updates', () => {
 		const s = (await store.open(id))!;
 		await s.persisted();
 
+		// Mallory prepares, from the document as it is now, an item the server will never see.
+		const elsewhere = replicaOf(s.doc);
+		elsewhere.clientID = 999;
+		fieldText(elsewhere, 'summary')!.insert(0, 'unseen ');
+
 		// Ada (client 4242) types "Hello" into the summary: integrated, stored, broadcast.
 		s.apply(edit(s.doc, 4242, (d) => fieldText(d, 'summary')!.insert(0, 'Hello')), ada);
 		await s.persisted();
 		const before = fieldText(s.doc, 'summary')!.toString();
 		expect(before).toBe('Hello');
 
-		// Mallory sends, as client 4242 again, other content at the same clocks, after an item
+		// Mallory sends, as client 4242 again, other content at the same clocks, after the item
 		// the server has never seen (so it cannot be integrated and stays pending).
-		const elsewhere = new Y.Doc();
-		elsewhere.clientID = 999;
-		Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(s.doc));
-		fieldText(elsewhere, 'summary')!.insert(0, 'unseen ');
 		const forged = edit(elsewhere, 4242, (d) => fieldText(d, 'summary')!.insert(7, 'HIJACKED'));
 		s.apply(forged, mallory);
 		await s.persisted();

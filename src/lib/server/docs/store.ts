@@ -29,6 +29,35 @@ import type { DocPersistence } from './persistence';
 
 export class MalformedUpdateError extends Error {}
 
+/**
+ * Forgets the parts of updates that wait for changes the server does not have. An honest
+ * client never sends those except in a race on reconnect, and its sync step 2 right after
+ * brings them again with what they wait for. Kept, they would linger outside the log, and
+ * Yjs folds them into every encoded state with Y.mergeUpdates, which can drop structs.
+ */
+function dropPending(doc: Y.Doc): void {
+	doc.store.pendingStructs = null;
+	doc.store.pendingDs = null;
+}
+
+/**
+ * Decodes the whole update before any of it is applied, and refuses shapes Yjs itself
+ * never produces but would choke on half way (empty structs, empty delete ranges).
+ */
+function checkUpdate(update: Uint8Array): void {
+	let decoded: ReturnType<typeof Y.decodeUpdate>;
+	try {
+		decoded = Y.decodeUpdate(update);
+	} catch {
+		throw new MalformedUpdateError('not a Yjs update');
+	}
+	const sane = (n: number) => Number.isSafeInteger(n) && n > 0;
+	if (!decoded.structs.every((s) => sane(s.length))) throw new MalformedUpdateError('an empty struct');
+	for (const ranges of decoded.ds.clients.values()) {
+		if (!ranges.every((r) => sane(r.len) && Number.isSafeInteger(r.clock))) throw new MalformedUpdateError('an empty delete range');
+	}
+}
+
 /** Why a live document went away under its listeners. */
 export type DocFailure = 'record-gone' | 'store-failed';
 
@@ -196,7 +225,11 @@ export class DocStore {
 		const stored = await this.persistence.load(recordId);
 		if (!stored) return null;
 		const live = new LiveDoc(recordId, stored.updates.length, stored.lastId);
-		if (stored.updates.length) Y.applyUpdate(live.doc, Y.mergeUpdates(stored.updates));
+		// One by one, in one transaction: Y.mergeUpdates drops structs from some updates a
+		// hostile client can get accepted, and the log must load into exactly what was live.
+		live.doc.transact(() => {
+			for (const u of stored.updates) Y.applyUpdate(live.doc, u);
+		});
 		live.projectedReview = stored.updates.length ? readReview(live.doc) : stored.seed.status;
 		this.attach(live);
 		this.loadedDocs.set(recordId, live);
@@ -278,10 +311,10 @@ export class DocStore {
 		}
 	}
 
-	private async fail(live: LiveDoc, err: unknown): Promise<void> {
+	private async fail(live: LiveDoc, err: unknown, what = 'could not store an update of'): Promise<void> {
 		if (live.failed) return;
 		live.failed = true;
-		this.log(`samla: could not store an update of record ${live.id}; dropping its live document: ${(err as Error).message}`);
+		this.log(`samla: ${what} record ${live.id}; dropping its live document: ${(err as Error).message}`);
 		this.discard(live);
 		const reason: DocFailure = (await this.persistence.recordExists(live.id).catch(() => true)) ? 'store-failed' : 'record-gone';
 		for (const s of [...live.sessions]) this.notify(live, () => s.listener.failed?.(reason));
@@ -343,12 +376,16 @@ export class DocStore {
 			listener,
 			apply: (update, origin) => {
 				usable();
+				checkUpdate(update);
 				try {
-					Y.decodeUpdate(update);
-				} catch {
-					throw new MalformedUpdateError('not a Yjs update');
+					this.change(live, origin, () => Y.applyUpdate(live.doc, update, origin));
+					dropPending(live.doc);
+				} catch (err) {
+					// Yjs gave up half way: the live document may now hold what the log does not.
+					// Reload it from the log (listeners resync) rather than serve a copy that differs.
+					void this.fail(live, err, 'could not apply an update to');
+					throw new MalformedUpdateError(`the update could not be applied: ${(err as Error).message}`);
 				}
-				this.change(live, origin, () => Y.applyUpdate(live.doc, update, origin));
 			},
 			transact: (origin, change) => {
 				usable();

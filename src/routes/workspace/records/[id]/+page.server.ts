@@ -6,10 +6,13 @@ import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { db, docs } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
-import type { PageServerLoad } from './$types';
+import { fieldsWithOpenComments, listComments } from '$lib/server/records/comments';
+import type { Actions, PageServerLoad } from './$types';
+import { approve, comment, reject, reopen, requestChanges, resolve, submit } from './actions.server';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
+	event.depends('samla:comments');
 	const { params, url } = event;
 	const detail = getRecord(db(), params.id);
 	// The live document, not the records row: the row's projection may be a second behind.
@@ -17,11 +20,20 @@ export const load: PageServerLoad = async (event) => {
 	if (!detail || !live) error(404, 'No record with that id');
 	const { record, document, provenance } = detail;
 	const field = url.searchParams.get('field');
+	const comments = listComments(db(), params.id);
 	return {
 		record: { id: record.id, sameAsId: record.sameAsId },
 		/** The document's state; the page (on the server too) renders from a Y.Doc made from it. */
 		state: live.state,
-		me: { id: user.id, name: user.name, colour: colourFor(user.id), canEdit: hasRole(user, 'editor') },
+		me: {
+			id: user.id,
+			name: user.name,
+			colour: colourFor(user.id),
+			canEdit: hasRole(user, 'editor'),
+			canApprove: hasRole(user, 'approver')
+		},
+		comments,
+		openCommentFields: [...fieldsWithOpenComments(comments)],
 		document: {
 			id: document.id,
 			title: document.title,
@@ -46,3 +58,5 @@ export const load: PageServerLoad = async (event) => {
 		selectedField: field && isFieldKey(field) ? field : null
 	};
 };
+
+export const actions: Actions = { submit, approve, requestChanges, reject, reopen, comment, resolve };

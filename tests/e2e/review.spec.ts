@@ -1,0 +1,96 @@
+/** An editor corrects a record and asks for review; an approver finds it in the queue, approves it, and sees v1 in history. */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/lib/server/auth/roles';
+import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { launchBrowser } from '../helpers/browser';
+import { createDraft, validRecord } from '../helpers/records';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createTestUser } from '../helpers/users';
+
+let server: TestServer;
+let browser: Browser;
+let db: Db;
+let recordId: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+	db = openDatabase(server.databasePath);
+	recordId = createDraft(db, validRecord({ title: 'Digitalt lyft Norrbotten', owner: 'Luleå tekniska universitet' }));
+});
+afterAll(async () => {
+	db?.$client.close();
+	await browser?.close();
+	await server?.dispose();
+});
+
+async function signedIn(role: Role, name: string): Promise<Page> {
+	const user = await createTestUser(db, { role, name });
+	const { token } = createSession(db, user.id);
+	const context = await browser.newContext();
+	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
+	contexts.push(context);
+	return context.newPage();
+}
+
+describe('review and approval in the browser', () => {
+	it('goes from an editor’s correction to an approved version in history', async () => {
+		const editor = await signedIn('editor', 'Elin Editor');
+		await editor.goto(`${server.url}/workspace/records/${recordId}`);
+		await editor.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
+		const owner = editor.locator('[data-field="owner"]').locator('input, textarea').first();
+		await owner.fill('Luleå tekniska universitet (LTU)');
+		await expect.poll(() => editor.locator('[data-field="owner"] [data-changed-by]').count()).toBe(1);
+		await editor.getByRole('button', { name: 'Ask for review' }).click();
+		await expect.poll(() => editor.locator('[data-review]').getAttribute('data-review')).toBe('in_review');
+
+		const approver = await signedIn('approver', 'Anna Approver');
+		await approver.goto(`${server.url}/workspace`);
+		const queued = approver.locator('section[aria-labelledby="group-in_review"] [data-row]');
+		await expect.poll(() => queued.count()).toBe(1);
+		await queued.locator('a.record-link').click();
+		await approver.waitForURL(new RegExp(`/workspace/records/${recordId}`));
+		await approver.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
+		expect(await approver.locator('[data-field="owner"] input, [data-field="owner"] textarea').first().inputValue()).toBe(
+			'Luleå tekniska universitet (LTU)'
+		);
+		await approver.getByLabel('Note (optional)').fill('Kontrollerad mot källan');
+		await approver.getByRole('button', { name: 'Approve v1' }).click();
+		await expect.poll(() => approver.locator('[data-approval]').getAttribute('data-approval')).toBe('1');
+		// The editor's open page sees the approval live.
+		await expect.poll(() => editor.locator('[data-review]').getAttribute('data-review')).toBe('approved');
+
+		await approver.getByRole('link', { name: 'History and diff' }).click();
+		const v1 = approver.locator('[data-version="1"]');
+		await v1.waitFor();
+		expect(await v1.textContent()).toContain('Anna Approver');
+		expect(await v1.textContent()).toContain('Kontrollerad mot källan');
+	});
+
+	it('lets an editor comment on a field and shows it live to the other', async () => {
+		const a = await signedIn('editor', 'Cecilia Commenter');
+		const b = await signedIn('editor', 'Bertil Reader');
+		for (const p of [a, b]) {
+			await p.goto(`${server.url}/workspace/records/${recordId}`);
+			await p.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
+		}
+		await a.getByLabel('Comment on', { exact: true }).selectOption('amount');
+		await a.getByLabel('Comment', { exact: true }).fill('Är beloppet i SEK eller EUR?');
+		await a.getByRole('button', { name: 'Add comment' }).click();
+		await expect.poll(() => b.locator('[data-comment]').count(), { timeout: 5_000 }).toBe(1);
+		expect(await b.locator('[data-field="amount"] [data-open-comment]').count()).toBe(1);
+	});
+
+	it('answers an editor who posts the approve action with 403 and writes no version', async () => {
+		const user = await createTestUser(db, { role: 'editor' });
+		const { token } = createSession(db, user.id);
+		const res = await fetch(`${server.url}/workspace/records/${recordId}?/approve`, {
+			method: 'POST',
+			headers: { cookie: `${SESSION_COOKIE}=${token}`, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'expectedVersion=1'
+		});
+		expect(res.status).toBe(403);
+	});
+});
