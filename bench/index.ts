@@ -3,12 +3,13 @@
  * process (machines are shared and noisy, so ratios travel better than seconds)
  * and prints a Markdown section for BENCHMARKS.md. Pass suite names to run only some.
  */
+import { approvalBench } from './approval';
 import { extractionBench } from './extraction';
 import { publicBench } from './public';
 import type { BenchSuite } from './suite';
 import { syncBench } from './sync';
 
-const SUITES: BenchSuite[] = [extractionBench, publicBench, syncBench];
+const SUITES: BenchSuite[] = [extractionBench, publicBench, syncBench, approvalBench];
 
 const wanted = process.argv.slice(2);
 const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;

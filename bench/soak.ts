@@ -7,8 +7,10 @@
  * open another record. The records
  * in use drift across the set in laps, so documents fall idle and must be unloaded. The server's
  * RSS is sampled every 10 s (after a forced GC, see soak-server.ts); after the warm-up it
- * may not grow by more than 10 %. At the end every client leaves and the store's loaded
- * document count must return to 0.
+ * may not grow by more than 10 %. At the end every client leaves: the store's loaded
+ * document count must return to 0, and the heap (after GC) to within 10 % of where it was
+ * after the warm-up; what it holds while people edit is their documents, which grow
+ * with every client session that ever edited them (Yjs keeps one entry per client id).
  *
  * Options: --minutes 10  --clients 200  --records 40  --warmup-minutes (default: a quarter
  * of the run, at most 2)  --idle-seconds 5 (SYNC_IDLE_UNLOAD_SECONDS). Exit code 1 on failure.
@@ -264,6 +266,10 @@ else {
 	growth = (final - baseline) / baseline;
 	if (growth > 0.1) failures.push(`RSS grew ${(growth * 100).toFixed(1)} % after the warm-up (${MiB(baseline)} -> ${MiB(final)} MiB)`);
 }
+// With every document unloaded, what the server retains must be back near where it was after the warm-up.
+if (runSamples[0] && afterLeaving.heapUsed > runSamples[0].heapUsed * 1.1) {
+	failures.push(`the heap after everyone left (${MiB(afterLeaving.heapUsed)} MiB) is over 110 % of the heap after the warm-up (${MiB(runSamples[0].heapUsed)} MiB)`);
+}
 if (afterLeaving.loadedDocs !== 0) failures.push(`${afterLeaving.loadedDocs} documents still loaded ${idleSeconds + 30} s after everyone left`);
 if (!exited || (exited as { code: number | null }).code !== 0) failures.push(`the server did not exit 0 on SIGTERM: ${JSON.stringify(exited)}`);
 if (integrity !== 'ok') failures.push(`integrity_check: ${integrity}`);
@@ -284,6 +290,8 @@ const summary = {
 	rssGrowthPercent: Math.round(growth * 1000) / 10,
 	heapAfterWarmupMiB: first && MiB(first.heapUsed),
 	heapAtEndMiB: last && MiB(last.heapUsed),
+	heapAfterLeavingMiB: MiB(afterLeaving.heapUsed),
+	rssAfterLeavingMiB: MiB(afterLeaving.rss),
 	peakLoadedDocs: peakDocs,
 	loadedDocsAfterLeaving: afterLeaving.loadedDocs,
 	presentAfterLeaving: afterLeaving.present,

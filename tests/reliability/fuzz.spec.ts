@@ -46,9 +46,10 @@ afterEach(async () => {
 });
 
 describe('fuzzing', () => {
-	const inProcess = Number(process.env.SAMLA_FUZZ_CASES) || scale(100_000, 500_000);
+	const inProcess = Number(process.env.SAMLA_FUZZ_CASES) || scale(25_000, 500_000);
 	it(`${inProcess.toLocaleString('en')} cases through the message handler and the document store, in process`, async () => {
 		const seed = runSeed();
+		console.log(`[fuzz] in process, seed ${seed}`);
 		const rng = seededRng(seed);
 		const t: TempDatabase = tempDatabase();
 		cleanups.push(() => t.cleanup());
@@ -57,13 +58,24 @@ describe('fuzzing', () => {
 		const store = new DocStore({ persistence: new SqlitePersistence(t.db), compactAfter: 300, projectEveryMs: 50, log });
 		cleanups.push(() => store.close());
 		const id = createDraft(t.db, validRecord({ title: 'Fuzzed' }));
-		const room = (await Room.open(store, id, () => {}))!;
-		const steady = new SteadyClient();
-		cleanups.push(() => steady.destroy());
-		steady.attach(room, { userId: 'steady', name: 'Steady', canWrite: true }, log);
-		await waitFor(() => steady.doc.getMap('fields').size > 0, 5000, 'the steady client to sync');
+		let room!: Room;
+		let steady!: SteadyClient;
+		/** The steady client joins (again, after the store reloaded the document), as a provider reconnects. */
+		const join = async (label: string) => {
+			room = (await Room.open(store, id, () => {}))!;
+			steady = new SteadyClient();
+			const mine = steady;
+			cleanups.push(() => mine.destroy());
+			steady.attach(room, { userId: 'steady', name: 'Steady', canWrite: true }, log);
+			await room.session.persisted();
+			await waitFor(() => sameBytes(Y.encodeStateVector(mine.doc), Y.encodeStateVector(room.session.doc)), 5000, `the steady client to sync (${label})`);
+		};
+		await join('first');
 		const honest = replicaOf(steady.doc);
-		steady.doc.on('update', (u: Uint8Array) => Y.applyUpdate(honest, u));
+		const follow = () => steady.doc.on('update', (u: Uint8Array) => Y.applyUpdate(honest, u));
+		follow();
+		/** Updates Yjs failed on half way: the store reloads the document from its log and everyone reconnects. */
+		const reloads: string[] = [];
 		const gen = new CaseGenerator(rng, honest, seed);
 		const editor = { userId: 'fuzz-editor', name: 'Fuzz Editor', canWrite: true };
 		const viewer = { userId: 'fuzz-viewer', name: 'Fuzz Viewer', canWrite: false };
@@ -74,7 +86,10 @@ describe('fuzzing', () => {
 		process.on('unhandledRejection', onUnhandled);
 		cleanups.push(() => void process.off('unhandledRejection', onUnhandled));
 
+		const failures = () => logs.filter((l) => /failed|could not/.test(l) && !/could not apply an update to record/.test(l));
 		const check = async (label: string) => {
+			expect(failures(), `store or sync failures (${label})`).toEqual([]);
+			expect(room.closed, `the room closed under the steady client (${label})`).toBe(false);
 			await room.session.persisted();
 			await waitFor(() => sameBytes(Y.encodeStateVector(steady.doc), Y.encodeStateVector(room.session.doc)), 5000, `the steady client to catch up (${label})`);
 			const live = room.session.doc;
@@ -88,6 +103,7 @@ describe('fuzzing', () => {
 			expect(room.connections.size).toBe(1);
 		};
 
+		let logged = logs.length;
 		const started = Date.now();
 		const msByKind = new Map<string, number>();
 		for (let i = 1; i <= inProcess; i++) {
@@ -103,9 +119,21 @@ describe('fuzzing', () => {
 			closes.set(code, (closes.get(code) ?? 0) + 1);
 			if (c.mustBeAccepted && ws.closeCode !== null) rejectedHonest.push(`${describeCase(seed, i, c)} closed ${ws.closeCode}`);
 			ws.close(1000);
+			// The store tells the room after a moment (it asks the database whether the record still exists).
+			if (logs.length > logged && logs.slice(logged).some((l) => /could not apply an update to record/.test(l))) {
+				await waitFor(() => room.closed, 2000, 'the room to hear that its document is being reloaded');
+			}
+			logged = logs.length;
+			if (room.closed) {
+				reloads.push(c.kind);
+				expect(steady.ws.closeCode, 'the steady client is told to reconnect').toBe(CloseCode.storeFailed);
+				steady.destroy();
+				await join(`after case ${i}`);
+				follow();
+			}
 			msByKind.set(c.kind, (msByKind.get(c.kind) ?? 0) + performance.now() - t0);
 			if (i % 250 === 0) await new Promise((r) => setImmediate(r));
-			if (i % 20_000 === 0) await check(`after ${i} cases`);
+			if (i % 10_000 === 0) await check(`after ${i} cases`);
 		}
 		await check('at the end');
 		const ms = Date.now() - started;
@@ -118,7 +146,7 @@ describe('fuzzing', () => {
 		cleanups.push(() => again.close());
 		const reloaded = (await again.open(id))!;
 		readsAsRecord(reloaded.doc);
-		const storeFailures = logs.filter((l) => /failed|could not/.test(l));
+		const storeFailures = failures();
 
 		report('fuzz-in-process', {
 			seed,
@@ -129,10 +157,14 @@ describe('fuzzing', () => {
 			msByKind: Object.fromEntries([...msByKind].map(([k, v]) => [k, Math.round(v)])),
 			closes: Object.fromEntries(closes),
 			storeFailures: storeFailures.length,
+			reloads: reloads.length,
+			reloadsBy: Object.fromEntries([...new Set(reloads)].map((k) => [k, reloads.filter((r) => r === k).length])),
 			docBytes: Y.encodeStateAsUpdate(reloaded.doc).length
 		});
 		expect(finalContents.length).toBeGreaterThan(0);
 		expect(rejectedHonest).toEqual([]);
+		expect(reloads.filter((k) => k === 'honest edit')).toEqual([]);
+		expect(reloads.length).toBeLessThan(inProcess / 1000);
 		expect(unhandled).toBe(0);
 		expect(storeFailures).toEqual([]);
 		// Most garbage is refused as malformed; a flood is cut by the rate limit.
@@ -143,6 +175,7 @@ describe('fuzzing', () => {
 	const overSockets = scale(600, 5000);
 	it(`${overSockets.toLocaleString('en')} cases over real sockets to the sync server, while two stock clients keep syncing`, async () => {
 		const seed = runSeed();
+		console.log(`[fuzz] over sockets, seed ${seed}`);
 		const rng = seededRng(seed);
 		const h: Harness = await startHarness({ sync: { connectRate: { perSecond: 1e6, burst: 1e6 } } });
 		cleanups.push(async () => {

@@ -84,7 +84,11 @@ export function storedDoc(db: Db, recordId: string): Y.Doc {
 		.orderBy(asc(yjsUpdates.id))
 		.all();
 	const doc = new Y.Doc();
-	if (rows.length) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => new Uint8Array(r.data))));
+	// Row by row in one transaction, as the store loads it (Y.mergeUpdates can fold some
+	// hostile updates differently from how they were applied one by one).
+	doc.transact(() => {
+		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
+	});
 	return doc;
 }
 

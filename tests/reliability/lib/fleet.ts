@@ -129,11 +129,6 @@ export class EditorClient {
 		return [...tokensOf(this.doc)].filter((t) => authorOf(t) !== this.author);
 	}
 
-	/** Moves the client to another server address (a server restarted on a new port). */
-	moveTo(url: string): void {
-		this.provider.serverUrl = url;
-	}
-
 	destroy(): void {
 		this.destroyed = true;
 		this.provider.destroy();
