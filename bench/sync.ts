@@ -89,7 +89,6 @@ async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stor
 			seats.push({ room, cookie: `samla_session=${createSession(t.db, id).token}` });
 		}
 	}
-	if (process.env.NOCKPT) t.db.$client.pragma('wal_autocheckpoint = 0');
 	const store = new DocStore({ persistence: new SqlitePersistence(t.db) });
 	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(t.db), origin: null });
 	const http = createServer((_, res) => res.writeHead(404).end());

@@ -108,6 +108,17 @@ describe('the document store', () => {
 		await until(() => row(id).status === 'in_review', 2000, 'status projection');
 	});
 
+	it('brings a records row left behind (a projection lost to a crash) up to date when the document loads', async () => {
+		const id = createDraft(t.db, validRecord({ title: 'Stale title' }));
+		const first = (await newStore({ projectEveryMs: 60_000 }).open(id))!;
+		first.transact(system, (d) => applyTextDiff(fieldText(d, 'title')!, 'Live title'));
+		await first.persisted();
+		expect(row(id).title).toBe('Stale title'); // the process "dies" before projecting
+		await newStore().open(id);
+		await until(() => row(id).title === 'Live title', 2000, 'projection on load');
+		expect(row(id).draft.title).toBe('Live title');
+	});
+
 	it('compacts the log after N updates and on unload, and reloads the same document', async () => {
 		const id = createDraft(t.db);
 		const store = newStore({ compactAfter: 10, idleUnloadMs: 30 });

@@ -9,6 +9,7 @@
  * reconnect, sync against what was stored, and send back what was lost.
  */
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import * as Y from 'yjs';
 import type { FieldKey } from '../../records/fields';
 import { stateAfterEdit, type ReviewState } from '../../records/review';
@@ -88,7 +89,11 @@ export interface DocStoreOptions {
 	compactAfter?: number;
 	/** Unload a document this long after its last session closed (compacting it). */
 	idleUnloadMs?: number;
-	/** At most one write of the records-table projection per document per this interval. */
+	/**
+	 * At most one write of the records-table projection per document per this interval. The
+	 * lists can lag a few seconds; writing it on every keystroke of 50 busy records would
+	 * cost more than storing the keystrokes themselves.
+	 */
 	projectEveryMs?: number;
 	now?: () => Date;
 	log?: (line: string) => void;
@@ -149,7 +154,7 @@ export class DocStore {
 		this.announcer = opts.announcer;
 		this.compactAfter = opts.compactAfter ?? 500;
 		this.idleUnloadMs = opts.idleUnloadMs ?? 60_000;
-		this.projectEveryMs = opts.projectEveryMs ?? 1_000;
+		this.projectEveryMs = opts.projectEveryMs ?? 5_000;
 		this.now = opts.now ?? (() => new Date());
 		this.log = opts.log ?? ((line) => console.error(line));
 		this.unsubscribe = this.announcer?.subscribe((a) => this.onAnnouncement(a)) ?? (() => {});
@@ -235,6 +240,11 @@ export class DocStore {
 		this.loadedDocs.set(recordId, live);
 		if (!stored.updates.length) initRecordDoc(live.doc, stored.seed.draft, stored.seed.status, STORE_ORIGIN);
 		else ensureLayout(live.doc, STORE_ORIGIN);
+		// A projection still waiting when the process last stopped (or was killed) is made now.
+		if (!isDeepStrictEqual(readRecordDoc(live.doc).record, stored.seed.draft)) {
+			live.projectionDirty = true;
+			this.scheduleProjection(live);
+		}
 		await live.tail;
 		if (live.failed) throw new Error(`could not store the first state of record ${recordId}`);
 		return live;
