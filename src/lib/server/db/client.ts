@@ -11,7 +11,10 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  * Opens the SQLite file (creating its folder). WAL lets readers (the public pages)
  * run beside the one writer; synchronous=NORMAL in WAL mode keeps every committed
  * transaction across a process crash and loses at most the last ones on power loss;
- * busy_timeout makes a second connection (CLI, backup) wait instead of failing.
+ * busy_timeout makes a second connection (CLI, backup) wait instead of failing. Write
+ * transactions that read first begin IMMEDIATE: a deferred one that read before another
+ * process wrote cannot upgrade to a writer and fails with "database is locked" at once,
+ * whatever the busy timeout.
  */
 export function openDatabase(path: string): Db {
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

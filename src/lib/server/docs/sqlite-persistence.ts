@@ -79,7 +79,7 @@ export class SqlitePersistence implements DocPersistence {
 		return this.db.transaction((tx) => {
 			tx.delete(yjsUpdates).where(and(eq(yjsUpdates.recordId, recordId), lte(yjsUpdates.id, throughId))).run();
 			return this.insert(recordId, state, tx);
-		});
+		}, { behavior: 'immediate' });
 	}
 
 	async project(recordId: string, p: RecordProjection): Promise<void> {

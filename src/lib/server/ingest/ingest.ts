@@ -107,7 +107,7 @@ export function ingestDocument(db: Db, input: IngestInput, now = new Date()): In
 			recordIds,
 			warnings
 		};
-	});
+	}, { behavior: 'immediate' });
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

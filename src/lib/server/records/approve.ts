@@ -109,5 +109,5 @@ export function commitApproval(db: Db, req: ApprovalRequest): ApprovalOutcome {
 			at: now
 		});
 		return { ok: true, version } as const;
-	});
+	}, { behavior: 'immediate' });
 }

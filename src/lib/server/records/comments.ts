@@ -61,7 +61,7 @@ export function addComment(db: Db, input: CommentInput, now = new Date()): strin
 			.values({ id, recordId: input.recordId, field, parentId, authorId: input.authorId, body, createdAt: now })
 			.run();
 		return id;
-	});
+	}, { behavior: 'immediate' });
 }
 
 /** Resolving a thread resolves the comment that opened it; reopening clears that. */

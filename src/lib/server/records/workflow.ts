@@ -72,7 +72,7 @@ export async function changeReviewState(
 			detail: { action: change.action, from: snap.review, to: rule.to, reason },
 			clientAddress: change.clientAddress ?? null
 		});
-	});
+	}, { behavior: 'immediate' });
 	return { ok: true, state: rule.to };
 }
 
