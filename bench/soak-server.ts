@@ -15,17 +15,11 @@ ensureBuilt(console.log);
 const running = await startServer(cfg);
 const { docs } = appContext();
 
-/** Live documents in the store (a private map until the store says so itself). */
-function loadedDocs(): number {
-	const store = docs as unknown as { loadedCount?: number; loadedDocs?: Map<string, unknown> };
-	return store.loadedCount ?? store.loadedDocs?.size ?? -1;
-}
-
 const gc = (globalThis as { gc?: () => void }).gc;
 const timer = setInterval(() => {
 	gc?.();
 	const m = process.memoryUsage();
-	const stats = { t: Date.now(), rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, loadedDocs: loadedDocs(), present: docs.presence().size };
+	const stats = { t: Date.now(), rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, loadedDocs: docs.loadedCount, present: docs.presence().size };
 	process.stdout.write(`SOAK-STATS ${JSON.stringify(stats)}\n`);
 }, Number(process.env.SOAK_STATS_MS ?? 10_000));
 

@@ -13,7 +13,8 @@
  * with every client session that ever edited them (Yjs keeps one entry per client id).
  *
  * Options: --minutes 10  --clients 200  --records 40  --warmup-minutes (default: a quarter
- * of the run, at most 2)  --idle-seconds 5 (SYNC_IDLE_UNLOAD_SECONDS). Exit code 1 on failure.
+ * of the run, at most 2)  --idle-seconds 5 (SYNC_IDLE_UNLOAD_SECONDS)  --sample-seconds 10.
+ * A 30-second smoke run: --minutes 0.5 --sample-seconds 2 --idle-seconds 2. Exit code 1 on failure.
  * Traffic goes to 127.0.0.1 only; every loop is bounded by the run's length.
  */
 import { spawn } from 'node:child_process';

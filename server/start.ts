@@ -65,17 +65,18 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 		server,
 		url,
 		close: async () => {
-			// Sockets first (1001: clients reconnect and re-send anything unstored), then the
-			// store's last projections and compactions, then the database.
+			// Stop accepting first: no new connection, so no new request or sync socket. Then
+			// the sync sockets (1001: clients reconnect to the next server and re-send anything
+			// unstored) while requests already under way get a moment to finish; then the
+			// store's last writes, projections and compactions; then the database.
+			const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+			server.closeIdleConnections();
 			await sync.close();
+			await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
 			await docs.close();
-			await new Promise<void>((resolve) => {
-				server.closeAllConnections();
-				server.close(() => {
-					db.$client.close();
-					resolve();
-				});
-			});
+			server.closeAllConnections();
+			await drained;
+			db.$client.close();
 		}
 	};
 }

@@ -4,6 +4,9 @@ import { ensureBuilt } from '../build';
 import { startServer } from '../start';
 import type { Command } from './command';
 
+/** A second signal, or a supervisor's SIGKILL, usually follows within a few seconds more. */
+const SHUTDOWN_LIMIT_MS = 4500;
+
 export const startCommand: Command = {
 	name: 'start',
 	summary: 'build if needed, migrate the database, ingest seeds/ on first start, and serve',
@@ -22,10 +25,24 @@ and adapter-node's PROTOCOL_HEADER, HOST_HEADER, PORT_HEADER, ADDRESS_HEADER, XF
 		await new Promise<void>((resolve) => {
 			const stop = (signal: string) => {
 				console.log(`${signal} received: closing connections and the database…`);
-				running.close().then(() => {
-					release();
-					resolve();
-				});
+				// Whatever hangs, the process is gone within 5 s (a supervisor's patience). Every
+				// stored update is committed as it is made, so leaving early is no worse than a crash.
+				setTimeout(() => {
+					console.error(`samla: the shutdown did not finish within ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway`);
+					process.exit(1);
+				}, SHUTDOWN_LIMIT_MS).unref();
+				running.close().then(
+					() => {
+						release();
+						resolve();
+					},
+					(err: unknown) => {
+						console.error(`samla: the shutdown failed: ${(err as Error).stack ?? err}`);
+						release();
+						process.exitCode = 1;
+						resolve();
+					}
+				);
 			};
 			process.once('SIGINT', () => stop('SIGINT'));
 			process.once('SIGTERM', () => stop('SIGTERM'));

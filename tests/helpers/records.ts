@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/lib/server/db/client';
 import { documents, records } from '../../src/lib/server/db/schema';
 import { emptyRecord, type ProjectRecord } from '../../src/lib/records/fields';
-import { normaliseTitle } from '../../src/lib/server/ingest/same-project';
+import { norm as normaliseTitle } from '../../src/lib/server/ingest/extract/text';
 
 let made = 0;
 

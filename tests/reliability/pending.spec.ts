@@ -40,7 +40,7 @@ const mallory = new UpdateOrigin({ id: 'u-mallory', name: 'Mallory' }, 'socket')
 function edit(base: Y.Doc, clientID: number, change: (d: Y.Doc) => void): Uint8Array {
 	const d = replicaOf(base);
 	d.clientID = clientID;
-	let update = new Uint8Array();
+	let update: Uint8Array = new Uint8Array();
 	d.on('update', (u: Uint8Array) => (update = u));
 	change(d);
 	return update;

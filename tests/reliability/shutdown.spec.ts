@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown of `samla start`: on SIGTERM or SIGINT it stops accepting, closes
+ * Graceful shutdown of `samla start`: on SIGTERM or SIGINT it stops accepting at once, closes
  * every sync socket with 1001 ("going away", so clients reconnect), finishes its writes,
  * closes the database and exits 0 within 5 s, even with a client that never answers the
  * close handshake. Every edit acknowledged before the signal is in the database.
@@ -72,6 +72,14 @@ describe('graceful shutdown', () => {
 				const started = Date.now();
 				process.kill(server.pid, signal);
 				clearInterval(typing);
+				// It stops accepting at once: while the deaf client holds the shutdown open, a new
+				// connection is refused (neither a page nor a sync socket is served any more).
+				await new Promise((r) => setTimeout(r, 300));
+				const refused = await fetch(new URL('/login', server.url)).then(
+					(res) => `answered ${res.status}`,
+					() => 'refused'
+				);
+				expect(refused).toBe('refused');
 				const exit = await server.exited;
 				const took = Date.now() - started;
 

@@ -38,7 +38,7 @@ export function runSeed(): number {
 export const between = (rng: Rng, min: number, max: number) => min + rng() * (max - min);
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
-export function report(name: string, figures: Record<string, unknown>): void {
+export function report(name: string, figures: object): void {
 	const line = { test: name, mode: LONG ? 'long' : 'short', at: new Date().toISOString(), ...figures };
 	console.log(`[reliability] ${name}: ${JSON.stringify(figures)}`);
 	const file = process.env.SAMLA_FIGURES_FILE;

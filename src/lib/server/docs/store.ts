@@ -196,6 +196,11 @@ export class DocStore {
 		}
 	}
 
+	/** Live documents held in memory now (for monitoring and the soak test). */
+	get loadedCount(): number {
+		return this.loadedDocs.size;
+	}
+
 	/** How many different people are on each record now. */
 	presence(): Map<string, number> {
 		const out = new Map<string, number>();

@@ -9,7 +9,7 @@ import { documents, fieldProvenance, records, yjsUpdates } from '../db/schema';
 import type { Extraction } from '../../records/provenance';
 import { encodeRecordState } from '../../records/ydoc';
 import { extractDocument } from './extract';
-import { normaliseTitle } from './same-project';
+import { norm as normaliseTitle } from './extract/text';
 
 export interface IngestInput {
 	text: string;
