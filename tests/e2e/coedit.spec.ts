@@ -8,7 +8,7 @@ import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
 import type { Role } from '../../src/lib/server/auth/roles';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { launchBrowser } from '../helpers/browser';
+import { contextSignedInAs, launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createTestUser } from '../helpers/users';
@@ -32,10 +32,7 @@ afterAll(async () => {
 });
 
 async function signedIn(role: Role, name: string): Promise<BrowserContext> {
-	const user = await createTestUser(db, { role, name });
-	const { token } = createSession(db, user.id);
-	const context = await browser.newContext();
-	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
+	const context = await contextSignedInAs(browser, db, server.url, { role, name });
 	contexts.push(context);
 	return context;
 }

@@ -1,10 +1,10 @@
 /** An editor corrects a record and asks for review; an approver finds it in the queue, approves it, and sees v1 in history. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/lib/server/auth/roles';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { launchBrowser } from '../helpers/browser';
+import { contextSignedInAs, launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createTestUser } from '../helpers/users';
@@ -13,7 +13,6 @@ let server: TestServer;
 let browser: Browser;
 let db: Db;
 let recordId: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
@@ -27,12 +26,7 @@ afterAll(async () => {
 });
 
 async function signedIn(role: Role, name: string): Promise<Page> {
-	const user = await createTestUser(db, { role, name });
-	const { token } = createSession(db, user.id);
-	const context = await browser.newContext();
-	await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
-	contexts.push(context);
-	return context.newPage();
+	return (await contextSignedInAs(browser, db, server.url, { role, name })).newPage();
 }
 
 describe('review and approval in the browser', () => {

@@ -1,5 +1,9 @@
 /** Debian's Chromium driven by playwright-core; `npx playwright install` cannot download browsers here. */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Role } from '../../src/lib/server/auth/roles';
+import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import type { Db } from '../../src/lib/server/db/client';
+import { createTestUser } from './users';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -8,4 +12,18 @@ export function launchBrowser(): Promise<Browser> {
 		executablePath: CHROMIUM_PATH,
 		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync']
 	});
+}
+
+/** A browser context whose cookie is a fresh session of a new user with that role. */
+export async function contextSignedInAs(
+	browser: Browser,
+	db: Db,
+	url: string,
+	{ role, name }: { role: Role; name?: string }
+): Promise<BrowserContext> {
+	const user = await createTestUser(db, { role, name });
+	const { token } = createSession(db, user.id);
+	const context = await browser.newContext();
+	await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
+	return context;
 }
