@@ -77,6 +77,19 @@ describe('review and approval in the browser', () => {
 		expect(await b.locator('[data-field="amount"] [data-open-comment]').count()).toBe(1);
 	});
 
+	it('removes a list element as an edit that is stored', async () => {
+		const page = await signedIn('editor', 'Rut Remover');
+		await page.goto(`${server.url}/workspace/records/${recordId}`);
+		await page.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
+		const regions = page.locator('[data-field="regions"] input');
+		expect(await regions.count()).toBe(1);
+		await page.getByRole('button', { name: 'Remove Regions 1' }).click();
+		await expect.poll(() => regions.count()).toBe(0);
+		await page.reload();
+		await page.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
+		expect(await regions.count()).toBe(0);
+	});
+
 	it('answers an editor who posts the approve action with 403 and writes no version', async () => {
 		const user = await createTestUser(db, { role: 'editor' });
 		const { token } = createSession(db, user.id);

@@ -31,6 +31,14 @@ export class LiveRecord {
 		this.doc.transact(fn, this);
 	}
 
+	/** Removes one element of a list field (a list item, a contact) as this page's own change. */
+	removeFrom(list: Y.Array<unknown> | null, item: unknown): void {
+		this.change(() => {
+			const i = list?.toArray().indexOf(item) ?? -1;
+			if (i >= 0) list?.delete(i, 1);
+		});
+	}
+
 	undo(): void {
 		this.undoManager.undo();
 	}
