@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from '../src/lib/server/config';
 import { setAppContext } from '../src/lib/server/context';
+import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createDocStore } from '../src/lib/server/docs/create';
 import { ensureFirstAdmin } from './first-admin';
@@ -43,6 +44,7 @@ async function loadHandler(): Promise<NodeHandler> {
 export async function startServer(cfg: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
 	const db = openDatabase(cfg.databasePath);
 	migrateDatabase(db, MIGRATIONS_DIR);
+	const checkpoints = startCheckpointer(db, cfg.databasePath);
 	const docs = createDocStore(db, cfg);
 	const ctx = { config: cfg, db, docs };
 	setAppContext(ctx);
@@ -76,6 +78,7 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 			await docs.close();
 			server.closeAllConnections();
 			await drained;
+			await checkpoints.stop();
 			db.$client.close();
 		}
 	};

