@@ -5,6 +5,8 @@
  * - query time, in process: the functions the pages and the API call (searchProjects,
  *   projectsAfter + count + JSON), many runs with varied search words, median and p99 of
  *   CPU time (the machine is shared: wall time includes waiting for a core), wall beside;
+ *   searches mostly as the first time their words are asked (the process keeps recent
+ *   matches, which would otherwise make every run after the first a cache hit);
  * - server time, over HTTP: the real built server as a child process on that file, a
  *   smaller sample, so routing, rendering and the network stack are in the figures;
  * - the CSV export streamed over HTTP: MB/s, and the server's RSS before and after.
@@ -20,7 +22,9 @@ import type { ProjectRecord } from '../src/lib/records/fields';
 import { publishVersion } from '../src/lib/server/public/index-projects';
 import { projectsAfter, countProjects } from '../src/lib/server/public/projects';
 import { parseFilters, parseQuery } from '../src/lib/server/public/query';
+import { facetIndex, type RankedSort } from '../src/lib/server/public/facet-index';
 import { searchProjects } from '../src/lib/server/public/search';
+import { forgetMatches } from '../src/lib/server/public/text-match';
 import { ensureBuilt } from '../server/build';
 import { ROOT_DIR } from '../server/paths';
 import { tempDatabase, type TempDatabase } from '../tests/helpers/db';
@@ -177,11 +181,12 @@ interface Timing {
  * functions are synchronous, so that is their cost, without the time the process spent
  * descheduled on a shared machine. Wall time is reported beside it.
  */
-function time(runs: number, fn: (i: number) => unknown): { cpu: Timing; wall: Timing } {
+function time(runs: number, fn: (i: number) => unknown, before?: () => void): { cpu: Timing; wall: Timing } {
 	for (let i = 0; i < Math.min(20, runs); i++) fn(i);
 	const cpu: number[] = [];
 	const wall: number[] = [];
 	for (let i = 0; i < runs; i++) {
+		before?.();
 		const t0 = performance.now();
 		const c0 = process.cpuUsage();
 		fn(i);
@@ -219,6 +224,7 @@ const FACET_PAIRS = [
 ];
 const searchParams = (i: number) =>
 	new URLSearchParams({ q: TERMS[i % TERMS.length], country: FACET_PAIRS[i % FACET_PAIRS.length][0], year: FACET_PAIRS[i % FACET_PAIRS.length][1] });
+const OTHER_SORTS: RankedSort[] = ['amount', 'start', 'title'];
 
 interface ServerProcess {
 	url: string;
@@ -279,17 +285,29 @@ export const publicBench: BenchSuite = {
 
 			const byKey = sqlite.prepare('SELECT * FROM public_projects WHERE id > ? ORDER BY id LIMIT 100');
 			const baseline = time(1000, (i) => byKey.all((i * 7919) % (maxId - 100)));
-			const search = time(300, (i) => searchProjects(db, parseQuery(searchParams(i))));
-			const searchOnly = time(300, (i) => searchProjects(db, parseQuery(new URLSearchParams({ q: TERMS[i % TERMS.length] }))));
-			const share = (q: string) => searchProjects(db, parseQuery(new URLSearchParams({ q })), 1).total / PROJECTS;
+			const search = (params: Record<string, string>) => searchProjects(db, parseQuery(new URLSearchParams(params)));
+			// Each run as the first time its words are searched: the matches a process keeps are dropped before it.
+			const firstTime = () => forgetMatches(facetIndex(sqlite));
+			const words = (i: number) => ({ q: TERMS[i % TERMS.length] });
+			const withFacets = time(300, (i) => searchProjects(db, parseQuery(searchParams(i))), firstTime);
+			const wordsOnly = time(300, (i) => search(words(i)), firstTime);
+			const otherSorts = time(300, (i) => search({ ...words(i), sort: OTHER_SORTS[i % OTHER_SORTS.length] }), firstTime);
+			const again = time(300, (i) => search({ ...words(i), page: String(1 + (i % 3)) }));
+			const share = (q: string) => search({ q }).total / PROJECTS;
 			const shares = TERMS.map(share).sort((a, b) => a - b);
-			const commonest = time(10, () => searchProjects(db, parseQuery(new URLSearchParams({ q: built.commonest }))));
-			const front = time(300, () => searchProjects(db, parseQuery(new URLSearchParams())));
+			const commonest = time(10, () => search({ q: built.commonest }), firstTime);
+			const commonestByTitle = time(10, () => search({ q: built.commonest, sort: 'title' }), firstTime);
+			const commonestAgain = time(10, (i) => search({ q: built.commonest, page: String(1 + i) }));
+			const letter = time(10, () => search({ q: 'k' }), firstTime);
+			const front = time(300, () => search({}));
 			const bump = sqlite.prepare('UPDATE public_state SET generation = generation + 1');
 			const frontCold = time(10, () => {
 				bump.run();
-				return searchProjects(db, parseQuery(new URLSearchParams()));
+				return search({});
 			});
+			const index = facetIndex(sqlite);
+			const indexArrays = [index.present, index.all, index.country.of, index.funder.of, index.programme.of, index.year.of, index.band, index.regions.start, index.regions.list, ...OTHER_SORTS.map((s) => index.rank(s))];
+			const indexMb = indexArrays.reduce((n, a) => n + a.byteLength, 0) / 1048576;
 			const apiPage = time(500, (i) => {
 				const filters = parseFilters(new URLSearchParams());
 				const batch = projectsAfter(db, filters, (i * 7919) % (maxId - 100), 100);
@@ -338,19 +356,24 @@ export const publicBench: BenchSuite = {
 			return [
 				`${PROJECTS.toLocaleString('en')} projects generated in ${built.generate.toFixed(1)} s and published through publishVersion in ${built.publish.toFixed(1)} s (${Math.round(PROJECTS / built.publish)} projects/s); database ${(sqlite.prepare('SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()').get() as { b: number }).b / 1048576 | 0} MB.`,
 				'',
-				`The ${TERMS.length} search words each match ${(shares[0] * 100).toFixed(1)} % to ${(shares[shares.length - 1] * 100).toFixed(1)} % of the projects (median ${(shares[shares.length >> 1] * 100).toFixed(1)} %).`,
+				`The ${TERMS.length} search words each match ${(shares[0] * 100).toFixed(1)} % to ${(shares[shares.length - 1] * 100).toFixed(1)} % of the projects (median ${(shares[shares.length >> 1] * 100).toFixed(1)} %). Facet index in memory: ${indexMb.toFixed(1)} MB with all three sort orders built.`,
 				'',
-				'Query time, in process (the functions the routes call; CPU milliseconds, wall time beside):',
+				'Query time, in process (the functions the routes call; CPU milliseconds, wall time beside). "First time": the matches the process keeps for a search were dropped before each run.',
 				'',
 				table(
 					['what', 'runs', 'median', 'p99', 'vs baseline (median / p99)', 'wall median / p99'],
 					[
 						cpuRow('baseline: 100 rows by primary key', baseline),
-						cpuRow('search page: words + country + start year (page, total, six facets)', search),
-						cpuRow('search page: words only', searchOnly),
-						cpuRow(`worst case: a word in ${Math.round(share(built.commonest) * 100)} % of projects ("${built.commonest}", like "och")`, commonest),
+						cpuRow('search page: words + country + start year (page, total, six facets), first time', withFacets),
+						cpuRow('search page: words only, by relevance, first time', wordsOnly),
+						cpuRow('search page: words only, by amount, start or title, first time', otherSorts),
+						cpuRow('search page: words only again (pages 1-3; matches kept)', again),
+						cpuRow(`worst case: a word in ${Math.round(share(built.commonest) * 100)} % of projects ("${built.commonest}", like "och"), by relevance, first time`, commonest),
+						cpuRow('worst case, by title, first time', commonestByTitle),
+						cpuRow('worst case again (next pages; matches and scores kept)', commonestAgain),
+						cpuRow(`one letter typed ("k": ${Math.round(share('k') * 100)} % of projects), by relevance, first time`, letter),
 						cpuRow('front page, no search (facet counts cached per data version)', front),
-						cpuRow('front page, first request after a publication (counts all 100,000)', frontCold),
+						cpuRow('front page, first request after a publication (builds the facet index)', frontCold),
 						cpuRow('API page: 100 projects + total + JSON', apiPage)
 					]
 				),

@@ -50,6 +50,13 @@ describe('full-text search', () => {
 		expect(titles({ q: 'nothing-like-this' })).toEqual([]);
 	});
 
+	it('matches a single character as a word, not as the start of every word', () => {
+		// As a prefix, "i" would be in four of the five; as a word it is in two titles.
+		expect(titles({ q: 'i' })).toEqual(['Digital kompetens i Göteborg', 'Grønn omstilling i Tromsø']);
+		expect(titles({ q: 'g' })).toEqual([]);
+		expect(titles({ q: 'kompet i' })).toEqual(['Digital kompetens i Göteborg']);
+	});
+
 	it('ranks a title hit above a summary hit', () => {
 		const r = searchProjects(t.db, query({ q: 'kompetens' }));
 		expect(r.items.at(-1)?.title).toBe('Attract2Tech');

@@ -30,12 +30,16 @@ const MAX_TERM_LENGTH = 64;
  * are only text) and matched as a prefix; words are ANDed. Words are split the way
  * unicode61 splits them (letters and digits), so nothing reaches MATCH that the
  * tokenizer would read differently. Null when nothing searchable is left.
+ *
+ * A single character is matched as a word, not as a prefix: as a prefix it is in nearly
+ * every project (it finds nothing worth a search) and costs FTS5 a merge of every term
+ * that starts with it, which made the first keystroke of a search the slowest request.
  */
 export function ftsQuery(input: string): string | null {
 	const words = foldLetters(input).match(/[\p{L}\p{N}\p{M}]+/gu);
 	if (!words) return null;
 	return words
 		.slice(0, MAX_TERMS)
-		.map((w) => `"${w.slice(0, MAX_TERM_LENGTH)}"*`)
+		.map((w) => (Array.from(w).length === 1 ? `"${w}"` : `"${w.slice(0, MAX_TERM_LENGTH)}"*`))
 		.join(' ');
 }

@@ -1,0 +1,94 @@
+/**
+ * What FTS5 answers about a search's words: the matching project ids, and their BM25
+ * scores when the page is sorted by relevance. Each is one statement whose rows come in
+ * rowid order, so ids and scores line up without carrying the rowid back per row.
+ */
+import type Database from 'better-sqlite3';
+import { idList, type FacetIndex } from './facet-index';
+import { statement } from './statements';
+
+type Client = Database.Database;
+
+/**
+ * BM25 with a hit in the title counting most, then the owner, partners and regions, then
+ * the summary (the FTS columns in order). FTS5 computes it at about half a microsecond a
+ * row, so it is asked only for the matches that pass the facet filters.
+ */
+const SCORE = 'bm25(public_search, 10.0, 4.0, 2.0, 1.0, 2.0)';
+
+export interface TextMatch {
+	/** The FTS5 query. */
+	match: string;
+	/** Ascending. */
+	ids: Int32Array;
+	/** Aligned with ids, once a search without facets has sorted by relevance. */
+	scores: Float64Array | null;
+}
+
+/**
+ * Recent matches per index (so per data version), least recently used dropped first: the
+ * next page, a facet clicked or a sort changed asks FTS5 nothing again. Bounded in bytes;
+ * a word in every project takes 1.2 MB with its scores.
+ */
+const CACHE_BYTES = 8 * 1024 * 1024;
+const caches = new WeakMap<FacetIndex, Map<string, TextMatch>>();
+
+export function textMatch(client: Client, index: FacetIndex, match: string): TextMatch {
+	let cache = caches.get(index);
+	if (!cache) caches.set(index, (cache = new Map()));
+	let found = cache.get(match);
+	if (found) cache.delete(match);
+	else {
+		const ids = statement(client, 'SELECT group_concat(rowid) FROM public_search WHERE public_search MATCH ?').pluck().get(match);
+		found = { match, ids: idList(ids), scores: null };
+	}
+	cache.set(match, found);
+	let bytes = 0;
+	for (const m of cache.values()) bytes += m.ids.length * 12;
+	for (const [key, m] of cache) {
+		if (bytes <= CACHE_BYTES || m === found) break;
+		cache.delete(key);
+		bytes -= m.ids.length * 12;
+	}
+	return found;
+}
+
+/** Forgets the matches, so the next searches are as costly as the first after a publication: for measuring. */
+export function forgetMatches(index: FacetIndex): void {
+	caches.delete(index);
+}
+
+/** Relevance scores (lower is better) of the candidates, a subset of the match, aligned with them. */
+export function relevance(client: Client, index: FacetIndex, text: TextMatch, candidates: Int32Array): Float64Array {
+	if (candidates.length === text.ids.length) {
+		text.scores ??= scores(statement(client, `SELECT ${SCORE} FROM public_search WHERE public_search MATCH ?`).pluck().all(text.match), candidates.length);
+		return text.scores;
+	}
+	if (text.scores) return subset(text, candidates);
+	if (!candidates.length) return new Float64Array(0);
+	// A byte per id says which rows to score: SQLite evaluates it before bm25, so the rest cost a lookup, not a score.
+	const wanted = Buffer.alloc(index.size);
+	for (const id of candidates) wanted[id] = 1;
+	const rows = statement(
+		client,
+		`SELECT ${SCORE} FROM public_search WHERE public_search MATCH ? AND rowid BETWEEN ? AND ? AND substr(?, rowid + 1, 1) = x'01'`
+	)
+		.pluck()
+		.all(text.match, candidates[0], candidates[candidates.length - 1], wanted);
+	return scores(rows, candidates.length);
+}
+
+function scores(rows: unknown[], expected: number): Float64Array {
+	// The rows are the candidates only if the FTS index and public_projects agree; they are written in one transaction.
+	if (rows.length !== expected) throw new Error(`public_search returned ${rows.length} scores for ${expected} projects`);
+	return Float64Array.from(rows as number[]);
+}
+
+function subset(text: TextMatch, candidates: Int32Array): Float64Array {
+	const out = new Float64Array(candidates.length);
+	for (let i = 0, j = 0; i < candidates.length; i++) {
+		while (text.ids[j] !== candidates[i]) j++;
+		out[i] = text.scores![j];
+	}
+	return out;
+}
