@@ -371,7 +371,7 @@ export const publicBench: BenchSuite = {
 						cpuRow(`worst case: a word in ${Math.round(share(built.commonest) * 100)} % of projects ("${built.commonest}", like "och"), by relevance, first time`, commonest),
 						cpuRow('worst case, by title, first time', commonestByTitle),
 						cpuRow('worst case again (next pages; matches and scores kept)', commonestAgain),
-						cpuRow(`one letter typed ("k": ${Math.round(share('k') * 100)} % of projects), by relevance, first time`, letter),
+						cpuRow(`one letter typed ("k", matched as a word, not a prefix: ${Math.round(share('k') * 100)} % of projects), by relevance, first time`, letter),
 						cpuRow('front page, no search (facet counts cached per data version)', front),
 						cpuRow('front page, first request after a publication (builds the facet index)', frontCold),
 						cpuRow('API page: 100 projects + total + JSON', apiPage)

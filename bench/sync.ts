@@ -17,7 +17,7 @@
  *
  * Environment: SYNC_BENCH_DOCS (50), SYNC_BENCH_CLIENTS (20 per document),
  * SYNC_BENCH_RATE (5 keystrokes/s per document), SYNC_BENCH_SECONDS (8 per round),
- * SYNC_BENCH_ROUNDS (5 pairs).
+ * SYNC_BENCH_ROUNDS (7 pairs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -48,7 +48,7 @@ const DOCS = num('SYNC_BENCH_DOCS', 50);
 const CLIENTS = num('SYNC_BENCH_CLIENTS', 20);
 const RATE = num('SYNC_BENCH_RATE', 5);
 const SECONDS = num('SYNC_BENCH_SECONDS', 8);
-const ROUNDS = num('SYNC_BENCH_ROUNDS', 5);
+const ROUNDS = num('SYNC_BENCH_ROUNDS', 7);
 /** A person types this many keystrokes before the next one takes over the field. */
 const RUN = 5;
 

@@ -4,6 +4,8 @@ export interface Principal {
 	name: string;
 	/** Editors and above write; viewers get a read-only connection. */
 	canWrite: boolean;
+	/** The session that signed the connection in, so that ending it closes the connection. */
+	sessionId?: string;
 }
 
 /** Reads the request's cookies; null when they sign no one in. Called again while the socket is open. */

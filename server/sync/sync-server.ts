@@ -8,9 +8,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../../src/lib/collab/close-codes';
+import { onSessionsEnded, type EndedSessions } from '../../src/lib/server/auth/session-events';
 import type { DocStore } from '../../src/lib/server/docs/store';
 import { SyncConnection, type ConnectionLimits } from './connection';
-import type { Authenticate } from './principal';
+import type { Authenticate, Principal } from './principal';
 import { KeyedBuckets, type Rate } from './rate-limit';
 import { Room } from './room';
 import { originAllowed, recordIdFromUrl, refuse } from './upgrade';
@@ -32,6 +33,9 @@ export interface SyncServerOptions {
 
 export const MAX_PAYLOAD = 1024 * 1024;
 
+/** Sessions looked up per turn of the event loop in a re-check. */
+const RECHECK_SLICE = 10;
+
 export class SyncServer {
 	private readonly wss: WebSocketServer;
 	private readonly rooms = new Map<string, Promise<Room | null>>();
@@ -40,6 +44,7 @@ export class SyncServer {
 	private readonly limits: ConnectionLimits;
 	private readonly timers: ReturnType<typeof setInterval>[];
 	private readonly log: (line: string) => void;
+	private readonly stopHearingSessions: () => void;
 	private closing = false;
 
 	constructor(private readonly opts: SyncServerOptions) {
@@ -55,6 +60,7 @@ export class SyncServer {
 			setInterval(() => void this.recheckSessions(), opts.sessionRecheckMs ?? 30_000)
 		];
 		for (const t of this.timers) t.unref();
+		this.stopHearingSessions = onSessionsEnded((ended) => this.sessionsEnded(ended));
 	}
 
 	/** Open sync sockets in this process. */
@@ -127,17 +133,46 @@ export class SyncServer {
 		}
 	}
 
-	private async recheckSessions(): Promise<void> {
-		for (const c of [...this.connections]) {
-			const principal = await this.opts.authenticate(c.cookie);
-			if (!principal || principal.userId !== c.principal.userId) c.close(CloseCode.sessionEnded, 'session ended');
-			else if (principal.canWrite !== c.canWrite) c.close(CloseCode.permissionsChanged, 'permissions changed');
+	/**
+	 * Looks each session up once (a person's tabs share one), a few at a time between turns
+	 * of the event loop: a thousand lookups in one go would hold up every live edit for tens
+	 * of milliseconds every re-check.
+	 */
+	private async recheckSessions(connections: Iterable<SyncConnection> = this.connections): Promise<void> {
+		const bySession = new Map<string | undefined, SyncConnection[]>();
+		for (const c of connections) bySession.set(c.cookie, [...(bySession.get(c.cookie) ?? []), c]);
+		let checked = 0;
+		for (const [cookie, sharing] of bySession) {
+			if (++checked % RECHECK_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+			let principal: Principal | null;
+			try {
+				principal = await this.opts.authenticate(cookie);
+			} catch (err) {
+				// The database may be busy or gone for a moment; the next re-check tries again.
+				this.log(`samla: could not check the session of a sync connection: ${(err as Error).message}`);
+				continue;
+			}
+			for (const c of sharing) {
+				if (!principal || principal.userId !== c.principal.userId) c.close(CloseCode.sessionEnded, 'session ended');
+				else if (principal.canWrite !== c.canWrite) c.close(CloseCode.permissionsChanged, 'permissions changed');
+			}
 		}
+	}
+
+	/**
+	 * Sessions ended in this process: their sockets are checked again at once instead of at
+	 * the next periodic re-check. Checked, not closed outright, and only once the caller is
+	 * done: the sessions may have been ended inside a transaction that has yet to commit.
+	 */
+	private sessionsEnded(ended: EndedSessions): void {
+		const affected = [...this.connections].filter(({ principal: p }) => ('sessionId' in ended ? p.sessionId === ended.sessionId : p.userId === ended.userId));
+		if (affected.length) queueMicrotask(() => void this.recheckSessions(affected));
 	}
 
 	/** Closes every socket (1001: reconnect to the next server) and leaves the store to flush. */
 	async close(): Promise<void> {
 		this.closing = true;
+		this.stopHearingSessions();
 		for (const t of this.timers) clearInterval(t);
 		const sockets = [...this.connections].map((c) => {
 			c.close(CloseCode.goingAway, 'server shutting down');

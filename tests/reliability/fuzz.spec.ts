@@ -163,8 +163,8 @@ describe('fuzzing', () => {
 		});
 		expect(finalContents.length).toBeGreaterThan(0);
 		expect(rejectedHonest).toEqual([]);
-		expect(reloads.filter((k) => k === 'honest edit')).toEqual([]);
-		expect(reloads.length).toBeLessThan(inProcess / 1000);
+		// The store refuses what Yjs would fail on half way (check-update.ts); a reload is its last resort.
+		expect(reloads, 'cases that made the store reload the record').toEqual([]);
 		expect(unhandled).toBe(0);
 		expect(storeFailures).toEqual([]);
 		// Most garbage is refused as malformed; a flood is cut by the rate limit.

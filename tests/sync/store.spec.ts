@@ -3,10 +3,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { records, yjsUpdates } from '../../src/lib/server/db/schema';
 import { InProcessAnnouncer } from '../../src/lib/server/docs/announcer';
-import { REMOTE_ORIGIN, UpdateOrigin } from '../../src/lib/server/docs/origins';
+import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
 import { DocStore, MalformedUpdateError, type DocStoreOptions } from '../../src/lib/server/docs/store';
-import { applyTextDiff, docToRecord, fieldText, readChangedBy, readReview, setReviewState } from '../../src/lib/records/ydoc';
+import { applyTextDiff, changedByOf, docToRecord, fieldText, readChangedBy, readReview, setReviewState } from '../../src/lib/records/ydoc';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { sleep, until } from './harness';
@@ -63,10 +63,55 @@ describe('the document store', () => {
 		const s = (await store.open(id, { update: (u) => heard.push(isStored(u)) }))!;
 		await s.persisted();
 		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge')), ada);
+		// SQLite stores in the call: the listener hears in the same turn, and the row is there.
+		expect(heard).toEqual([true]);
 		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'funder')!, 'Vinnova')), ada);
-		expect(heard).toEqual([]);
+		expect(heard).toEqual([true, true]); // two edits, each carrying its "changed by" stamp
+	});
+
+	it('announces updates in order behind a slow append, after it', async () => {
+		const id = createDraft(t.db);
+		const sqlite = new SqlitePersistence(t.db);
+		let release = () => {};
+		const gate = new Promise<void>((r) => (release = r));
+		let slow = false;
+		const persistence = Object.assign(Object.create(sqlite) as SqlitePersistence, {
+			append: (recordId: string, update: Uint8Array) => (slow ? gate.then(() => sqlite.append(recordId, update)) : sqlite.append(recordId, update))
+		});
+		const store = new DocStore({ persistence, log: (line) => logs.push(line) });
+		const heard: string[] = [];
+		const s = (await store.open(id, { update: () => heard.push(docToRecord(s.doc).owner ?? '') }))!;
 		await s.persisted();
-		expect(heard).toEqual([true, true, true, true]); // two edits, each with its "changed by" stamp
+		slow = true;
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'A')), ada);
+		slow = false; // stored at once, but queued behind the first
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'AB')), ada);
+		expect(heard).toEqual([]);
+		release();
+		await s.persisted();
+		expect(heard).toHaveLength(2);
+		expect(rows(id).slice(-2).map((r) => r.id)).toEqual([...rows(id).slice(-2).map((r) => r.id)].sort((a, b) => a - b));
+	});
+
+	it('sends an edit and its "changed by" stamp as one update, back to its sender too', async () => {
+		const id = createDraft(t.db);
+		const store = newStore();
+		const origins: unknown[] = [];
+		const s = (await store.open(id, { update: (_, origin) => origins.push(origin) }))!;
+		await s.persisted();
+		const before = rows(id).length;
+		const sender = new UpdateOrigin(ada.actor, 'socket'); // a connection of its own, as the sync server gives each
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge')), sender);
+		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge län')), sender);
+		await s.persisted();
+		// The first edit needed a stamp: everyone hears it (the store's origin), the sender too, who
+		// lacks the stamp. The second, by the same person on the same field, goes to the others only.
+		expect(origins).toEqual([STORE_ORIGIN, sender]);
+		expect(rows(id).length).toBe(before + 2);
+		const replica = new Y.Doc();
+		for (const r of rows(id)) Y.applyUpdate(replica, r.data);
+		expect(docToRecord(replica).owner).toBe('Region Blekinge län');
+		expect(changedByOf(replica, 'owner')?.name).toBe(ada.actor!.name);
 	});
 
 	it('refuses bytes that are not a Yjs update and leaves the document as it was', async () => {
@@ -192,9 +237,9 @@ describe('the document store', () => {
 		await s1.persisted();
 		await sleep(10);
 		expect(docToRecord(s2.doc).funder).toBe('Vinnova');
-		// The edit and its "changed by" stamp: heard once each, stored once each (by the store that took them).
-		expect(heard).toEqual([REMOTE_ORIGIN, REMOTE_ORIGIN]);
-		expect(rows(id).length).toBe(before + 2);
+		// The edit with its "changed by" stamp: heard once, stored once (by the store that took it).
+		expect(heard).toEqual([REMOTE_ORIGIN]);
+		expect(rows(id).length).toBe(before + 1);
 	});
 
 	it('makes server-side edits (approve, restore) through the same path, and snapshots the live state', async () => {

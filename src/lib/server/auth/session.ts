@@ -9,6 +9,7 @@ import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { sessions, users, type Session } from '../db/schema';
 import type { Role } from './roles';
+import { sessionsEnded } from './session-events';
 
 export type { Session };
 
@@ -81,9 +82,14 @@ export function validateSessionToken(db: Db, token: string): { session: Session;
 
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+	sessionsEnded({ sessionId });
 }
 
-/** Accepts a transaction too, so ending the sessions commits with the change that requires it. */
+/**
+ * Accepts a transaction too, so ending the sessions commits with the change that requires
+ * it. Listeners then hear of it before the commit (see session-events.ts).
+ */
 export function invalidateUserSessions(db: Pick<Db, 'delete'>, userId: string): void {
 	db.delete(sessions).where(eq(sessions.userId, userId)).run();
+	sessionsEnded({ userId });
 }

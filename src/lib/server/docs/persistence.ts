@@ -1,7 +1,7 @@
 /**
  * Where live documents are kept between processes. The document store is the only
  * caller; SQLite implements it now, a PostgreSQL implementation would implement the
- * same five calls (which is why they return promises).
+ * same five calls (which is why they may return promises).
  */
 import type { ProjectRecord } from '../../records/fields';
 import type { ReviewState } from '../../records/review';
@@ -27,8 +27,12 @@ export interface RecordProjection {
 export interface DocPersistence {
 	/** null when there is no such record. */
 	load(recordId: string): Promise<StoredDoc | null>;
-	/** Stores one update durably; resolves to its row id. */
-	append(recordId: string, update: Uint8Array): Promise<number>;
+	/**
+	 * Stores one update durably and gives its row id: at once when the store can (SQLite,
+	 * in process), so the update is sent on in the same turn; or as a promise (a database
+	 * across the network), and the store announces it when that resolves.
+	 */
+	append(recordId: string, update: Uint8Array): number | Promise<number>;
 	/** Replaces the rows up to throughId by one row holding state; resolves to the new row's id. */
 	compact(recordId: string, state: Uint8Array, throughId: number): Promise<number>;
 	project(recordId: string, projection: RecordProjection): Promise<void>;

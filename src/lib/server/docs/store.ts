@@ -25,10 +25,11 @@ import {
 	type RecordDocState
 } from '../../records/ydoc';
 import type { Announcement, Announcer } from './announcer';
+import { checkUpdate, MalformedUpdateError } from './check-update';
 import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin, type Actor } from './origins';
 import type { DocPersistence } from './persistence';
 
-export class MalformedUpdateError extends Error {}
+export { MalformedUpdateError };
 
 /**
  * Forgets the parts of updates that wait for changes the server does not have. An honest
@@ -39,24 +40,6 @@ export class MalformedUpdateError extends Error {}
 function dropPending(doc: Y.Doc): void {
 	doc.store.pendingStructs = null;
 	doc.store.pendingDs = null;
-}
-
-/**
- * Decodes the whole update before any of it is applied, and refuses shapes Yjs itself
- * never produces but would choke on half way (empty structs, empty delete ranges).
- */
-function checkUpdate(update: Uint8Array): void {
-	let decoded: ReturnType<typeof Y.decodeUpdate>;
-	try {
-		decoded = Y.decodeUpdate(update);
-	} catch {
-		throw new MalformedUpdateError('not a Yjs update');
-	}
-	const sane = (n: number) => Number.isSafeInteger(n) && n > 0;
-	if (!decoded.structs.every((s) => sane(s.length))) throw new MalformedUpdateError('an empty struct');
-	for (const ranges of decoded.ds.clients.values()) {
-		if (!ranges.every((r) => sane(r.len) && Number.isSafeInteger(r.clock))) throw new MalformedUpdateError('an empty delete range');
-	}
 }
 
 /** Why a live document went away under its listeners. */
@@ -109,6 +92,8 @@ class LiveDoc {
 	readonly presence = new Map<string, number>();
 	/** The append-then-announce queue; every step runs after the one before. */
 	tail: Promise<void> = Promise.resolve();
+	/** Steps in the queue not yet done: while there are none, an update stored at once is announced at once. */
+	queued = 0;
 	failed = false;
 	unloaded = false;
 	/** Rows in the log for this record, and the newest row's id. */
@@ -120,8 +105,8 @@ class LiveDoc {
 	projectedReview: ReviewState | null = null;
 	projectTimer: ReturnType<typeof setTimeout> | null = null;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
-	/** Fields changed by the transaction being applied for a person. */
-	touched = new Set<FieldKey>();
+	/** While a person's change and its stamp are made: their updates, to be stored and sent as one. */
+	collected: { update: Uint8Array; origin: unknown }[] | null = null;
 	detach: () => void = () => {};
 
 	constructor(
@@ -256,41 +241,72 @@ export class DocStore {
 	}
 
 	private attach(live: LiveDoc): void {
-		const onUpdate = (update: Uint8Array, origin: unknown) => this.enqueue(live, update, origin);
-		const onTransaction = (tr: Y.Transaction) => {
-			if (tr.origin instanceof UpdateOrigin && tr.origin.actor) for (const k of touchedFields(live.doc, tr)) live.touched.add(k);
-		};
+		const onUpdate = (update: Uint8Array, origin: unknown) =>
+			live.collected ? live.collected.push({ update, origin }) : this.enqueue(live, update, origin);
 		live.doc.on('update', onUpdate);
-		live.doc.on('afterTransaction', onTransaction);
-		live.detach = () => {
-			live.doc.off('update', onUpdate);
-			live.doc.off('afterTransaction', onTransaction);
-		};
+		live.detach = () => live.doc.off('update', onUpdate);
 	}
 
 	private enqueue(live: LiveDoc, update: Uint8Array, origin: unknown): void {
-		const fromElsewhere = origin === REMOTE_ORIGIN;
 		live.projectionDirty = true;
-		// The append starts now, so a burst of updates is stored together; each is announced
-		// only after its own append, and in order.
-		const stored = fromElsewhere ? null : this.persistence.append(live.id, update);
-		stored?.catch(() => {}); // handled in the queue below; this only keeps it from counting as unhandled meanwhile
+		let stored: number | Promise<number> | null = null;
+		if (origin !== REMOTE_ORIGIN) {
+			try {
+				stored = this.persistence.append(live.id, update);
+			} catch (err) {
+				void this.fail(live, err);
+				return;
+			}
+		}
+		if (stored instanceof Promise) {
+			// The append is under way (started now, so a burst is stored together); the update
+			// is announced after it, and after everything queued before it.
+			stored.catch(() => {}); // handled in the step; this only keeps it from counting as unhandled meanwhile
+			const pending = stored;
+			this.queue(live, async () => {
+				this.counted(live, await pending);
+				this.announce(live, update, origin);
+			});
+			return;
+		}
+		if (stored !== null) this.counted(live, stored);
+		// Stored already and nothing ahead of it: announce it now, as a server without a store
+		// would send it on, with no promise or later turn in between.
+		if (live.queued === 0) this.announce(live, update, origin);
+		else this.queue(live, () => this.announce(live, update, origin));
+	}
+
+	/**
+	 * Counts a stored row toward the next compaction, which folds everything up to the newest
+	 * row: a compaction queued while updates were stored at once covers those too, as the
+	 * state it writes already holds them.
+	 */
+	private counted(live: LiveDoc, id: number): void {
+		live.lastId = Math.max(live.lastId, id);
+		live.logLength++;
+	}
+
+	/** Runs a step after every step queued before it; a step that fails drops the live document. */
+	private queue(live: LiveDoc, step: () => Promise<void> | void): void {
+		live.queued++;
 		live.tail = live.tail
-			.then(async () => {
-				if (live.failed) return;
-				if (stored) {
-					live.lastId = await stored;
-					live.logLength++;
-					this.announcer?.publish({ recordId: live.id, update, source: this.source });
-				}
-				for (const s of live.sessions) this.notify(live, () => s.listener.update?.(update, origin));
-				this.scheduleProjection(live);
-				if (live.logLength >= this.compactAfter && !live.compactQueued) {
-					live.compactQueued = true;
-					live.tail = live.tail.then(() => this.compact(live)).catch((err: unknown) => this.fail(live, err));
-				}
-			})
-			.catch((err: unknown) => this.fail(live, err));
+			.then(() => (live.failed ? undefined : step()))
+			.catch((err: unknown) => this.fail(live, err))
+			.finally(() => {
+				live.queued--;
+			});
+	}
+
+	/** Tells everyone of a stored update (and other processes, unless it came from one). */
+	private announce(live: LiveDoc, update: Uint8Array, origin: unknown): void {
+		if (live.failed) return;
+		if (origin !== REMOTE_ORIGIN) this.announcer?.publish({ recordId: live.id, update, source: this.source });
+		for (const s of live.sessions) this.notify(live, () => s.listener.update?.(update, origin));
+		this.scheduleProjection(live);
+		if (live.logLength >= this.compactAfter && !live.compactQueued) {
+			live.compactQueued = true;
+			this.queue(live, () => this.compact(live));
+		}
 	}
 
 	private async compact(live: LiveDoc): Promise<void> {
@@ -391,7 +407,7 @@ export class DocStore {
 			listener,
 			apply: (update, origin) => {
 				usable();
-				checkUpdate(update);
+				checkUpdate(update, live.doc);
 				try {
 					this.change(live, origin, () => Y.applyUpdate(live.doc, update, origin));
 					dropPending(live.doc);
@@ -436,15 +452,34 @@ export class DocStore {
 		return session;
 	}
 
-	/** Runs a change, then stamps "last changed by" on the fields it touched for a person. */
+	/**
+	 * Runs a change, then stamps "last changed by" on the fields it touched for a person.
+	 * The change's update and the stamp's are stored and sent as one (both are Yjs's own
+	 * encodings of what it integrated, so merging them is safe): every editor sees the edit
+	 * and who made it together, and a keystroke costs one message and one row, not two.
+	 * That update also goes back to its sender, who has the edit but not the stamp. (One
+	 * transaction for both would do the same, but Yjs then takes the server's own change
+	 * inside a remote transaction for a clash of client ids and picks a new one each time.)
+	 */
 	private change(live: LiveDoc, origin: UpdateOrigin, run: () => void): void {
-		live.touched.clear();
+		const collected: NonNullable<LiveDoc['collected']> = [];
+		live.collected = collected;
+		const touched = new Set<FieldKey>();
+		const onTransaction = (tr: Y.Transaction) => {
+			for (const k of touchedFields(live.doc, tr)) touched.add(k);
+		};
+		if (origin.actor) live.doc.on('afterTransaction', onTransaction);
 		try {
 			run();
 		} finally {
-			const touched = [...live.touched];
-			live.touched.clear();
-			if (origin.actor && touched.length) this.stamp(live, origin.actor, touched);
+			live.doc.off('afterTransaction', onTransaction);
+			try {
+				if (origin.actor && touched.size) this.stamp(live, origin.actor, [...touched]);
+			} finally {
+				live.collected = null;
+				if (collected.length === 1) this.enqueue(live, collected[0].update, collected[0].origin);
+				else if (collected.length > 1) this.enqueue(live, Y.mergeUpdates(collected.map((c) => c.update)), STORE_ORIGIN);
+			}
 		}
 	}
 

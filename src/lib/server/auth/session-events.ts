@@ -1,0 +1,42 @@
+/**
+ * Sessions that ended in this process (signing out, a disabled account, a new password,
+ * expiry), heard at once by the sync server, which closes the sockets they signed in.
+ * Sessions ended by another process (the CLI) are not heard here; the sync server's
+ * periodic re-check of every socket's session catches those.
+ *
+ * Sessions end in the SvelteKit bundle and the sync server runs in server/, and the two
+ * load separate copies of this module, so the listeners live on globalThis, as the
+ * services in context.ts do.
+ */
+export type EndedSessions = { sessionId: string } | { userId: string };
+export type EndedSessionsListener = (ended: EndedSessions) => void;
+
+const KEY = Symbol.for('samla.ended-sessions');
+type WithListeners = typeof globalThis & { [KEY]?: Set<EndedSessionsListener> };
+
+function listeners(): Set<EndedSessionsListener> {
+	const g = globalThis as WithListeners;
+	return (g[KEY] ??= new Set());
+}
+
+/**
+ * Returns the function that removes the listener. A listener may be called inside the
+ * transaction that ends the sessions, before it commits: it should act once the current
+ * call is done (a microtask), and check rather than assume.
+ */
+export function onSessionsEnded(listener: EndedSessionsListener): () => void {
+	const all = listeners();
+	all.add(listener);
+	return () => void all.delete(listener);
+}
+
+/** A listener that throws must not fail the sign-out or the change that ended the sessions. */
+export function sessionsEnded(ended: EndedSessions): void {
+	for (const listener of [...listeners()]) {
+		try {
+			listener(ended);
+		} catch (err) {
+			console.error(`samla: a listener of ended sessions failed: ${(err as Error).message}`);
+		}
+	}
+}

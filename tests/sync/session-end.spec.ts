@@ -1,0 +1,132 @@
+/**
+ * Ending a session closes the sync sockets it signed in at once, not at the next periodic
+ * re-check: the real server (`samla start`) with the re-check set to an hour, the stock
+ * y-websocket provider, and signing out and disabling done over HTTP as a browser does.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../src/lib/collab/close-codes';
+import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { sessionsEnded } from '../../src/lib/server/auth/session-events';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { Client as HttpClient, PLAIN_HTTP_ENV } from '../auth/http-client';
+import { createDraft, validRecord } from '../helpers/records';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createTestUser, type TestUser } from '../helpers/users';
+import { connect, person, sleep, startHarness, until, type Client } from './harness';
+
+/** Far beyond every wait below: only the immediate path can close a socket in time. */
+const RECHECK_SECONDS = 3600;
+/** Generous for a shared 2-core machine; the close takes milliseconds. */
+const PROMPTLY_MS = 3000;
+
+let server: TestServer;
+let db: Db;
+let recordId: string;
+const clients: Client[] = [];
+
+beforeAll(async () => {
+	server = await startTestServer({ env: { ...PLAIN_HTTP_ENV, SYNC_SESSION_RECHECK_SECONDS: String(RECHECK_SECONDS) } });
+	db = openDatabase(server.databasePath);
+	recordId = createDraft(db, validRecord({ title: 'Utloggning' }));
+});
+afterEach(() => {
+	for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(async () => {
+	db?.$client.close();
+	await server?.dispose();
+});
+
+/** Signs in through the form, as a browser does; the session cookie is what its sync socket sends. */
+async function signIn(user: TestUser): Promise<HttpClient> {
+	const http = new HttpClient(server.url);
+	expect((await http.signIn(user.email, user.password)).status).toBe(303);
+	return http;
+}
+
+function open(http: HttpClient): Client {
+	const cookie = `${SESSION_COOKIE}=${http.cookies.get(SESSION_COOKIE)!.value}`;
+	const c = connect(`${server.url.replace(/^http/, 'ws')}/sync`, recordId, null, { headers: { cookie } });
+	clients.push(c);
+	return c;
+}
+
+const closedWith = (c: Client, code: number) => c.closes.some((e) => e.code === code);
+
+/** Still connected and still syncing: a change from one reaches the other. */
+async function stillSyncing(a: Client, b: Client, marker: string): Promise<void> {
+	a.doc.getMap('probe').set('marker', marker);
+	await until(() => b.doc.getMap('probe').get('marker') === marker, 5000, `${marker} to reach the other client`);
+	expect(a.closes).toEqual([]);
+	expect(b.closes).toEqual([]);
+}
+
+describe('ending a session closes its sync sockets at once', () => {
+	it('signing out closes the sockets of that session only', async () => {
+		const ada = await createTestUser(db, { role: 'editor' });
+		const bo = await createTestUser(db, { role: 'editor' });
+		const adaHere = await signIn(ada);
+		const adaElsewhere = await signIn(ada);
+		const here = open(adaHere);
+		const elsewhere = open(adaElsewhere);
+		const other = open(await signIn(bo));
+		await Promise.all([here.synced, elsewhere.synced, other.synced]);
+
+		const started = Date.now();
+		expect((await adaHere.post('/logout', {})).status).toBe(303);
+		await until(() => closedWith(here, CloseCode.sessionEnded), PROMPTLY_MS, 'the signed-out socket to close with 4401');
+		const ms = Date.now() - started;
+		console.log(`[session-end] sign-out to close ${ms} ms`);
+		expect(ms).toBeLessThan(PROMPTLY_MS);
+
+		// Ada's session in another browser and Bo's are untouched.
+		await stillSyncing(elsewhere, other, 'after the sign-out');
+	});
+
+	it('disabling an account closes every socket of that person, and no one else’s', async () => {
+		const admin = await createTestUser(db, { role: 'admin' });
+		const cy = await createTestUser(db, { role: 'editor' });
+		const dag = await createTestUser(db, { role: 'editor' });
+		const adminHttp = await signIn(admin);
+		const cyOne = open(await signIn(cy));
+		const cyTwo = open(await signIn(cy));
+		const dagOne = open(await signIn(dag));
+		const adminOne = open(adminHttp);
+		await Promise.all([cyOne.synced, cyTwo.synced, dagOne.synced, adminOne.synced]);
+
+		expect((await adminHttp.post('/admin/users?/disable', { userId: cy.id })).status).toBe(200);
+		await until(() => closedWith(cyOne, CloseCode.sessionEnded) && closedWith(cyTwo, CloseCode.sessionEnded), PROMPTLY_MS, 'both of Cy’s sockets to close with 4401');
+
+		await stillSyncing(dagOne, adminOne, 'after disabling');
+	});
+});
+
+describe('in process', () => {
+	const listeners = () => (globalThis as Record<symbol, Set<unknown> | undefined>)[Symbol.for('samla.ended-sessions')]?.size ?? 0;
+
+	it('closes only sockets whose session no longer signs anyone in (a change that ends sessions may still roll back)', async () => {
+		const h = await startHarness();
+		try {
+			const id = createDraft(h.t.db, validRecord());
+			const ed = await person(h.t.db, 'editor');
+			const c = connect(h.url, id, ed);
+			clients.push(c);
+			await c.synced;
+			sessionsEnded({ userId: ed.user.id });
+			await sleep(200);
+			expect(c.closes).toEqual([]);
+		} finally {
+			await h.close();
+			h.t.cleanup();
+		}
+	});
+
+	it('stops listening when the sync server closes', async () => {
+		const before = listeners();
+		const h = await startHarness();
+		expect(listeners()).toBe(before + 1);
+		await h.close();
+		h.t.cleanup();
+		expect(listeners()).toBe(before);
+	});
+});
