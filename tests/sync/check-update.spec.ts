@@ -1,10 +1,11 @@
 /**
- * Updates on which Yjs fails half way, or which it places where a reload of the document
- * would not, are refused before any of them is applied (src/lib/server/docs/check-update.ts).
- * The fixtures are mutated honest edits the fuzzer's generator made (tests/reliability/lib/fuzz.ts),
- * each of which makes Y.applyUpdate throw part-way on the document BASE, and items whose
- * origins were never neighbours; valid updates from real Yjs edits still pass, among them
- * every update three replicas exchange while editing concurrently (a property test).
+ * Updates on which Yjs fails half way, or after which the live document, its reload and
+ * the clients differ for good, are refused before any of them is applied
+ * (src/lib/server/docs/check-update.ts). The fixtures are mutated honest edits the fuzzer's
+ * generator made (tests/reliability/lib/fuzz.ts), each of which makes Y.applyUpdate throw
+ * part-way on the document BASE, and items whose origins could not have been their
+ * neighbours; valid updates from real Yjs edits still pass, among them every update three
+ * replicas exchange while editing concurrently (a property test).
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,32 +74,91 @@ function base2(): Uint8Array {
 	return Y.encodeStateAsUpdate(replicas[0]);
 }
 
+/** BASE, then client 2000004 typed "💶 " (2000004:0–2, a surrogate pair and a space) at the start of the owner. */
+function base3(): Uint8Array {
+	const d = docFrom(BASE);
+	d.clientID = 2_000_004;
+	fieldText(d, 'owner')!.insert(0, '💶 ');
+	return Y.encodeStateAsUpdate(d);
+}
+
 /**
- * Items whose origins (left and right neighbours) were never next to each other. Yjs takes
- * them, but where it puts one depends on what the document held when it came: the live
- * document shows `field` one way and the same document encoded and reloaded (a compaction,
- * a restart, a client syncing from its state) another, for good.
+ * Updates Yjs takes, after which the replicas differ for good: the live document shows
+ * `root`.`key` one way, and `other` shows it another way: the same document encoded and
+ * reloaded (a compaction, a restart, a client syncing from its state), or a client that
+ * got what the live document sent out for the update.
  */
-const MISPLACED: { name: string; base: () => Uint8Array; update: string; field: string; live: unknown; reloaded: unknown }[] = [
+const DIVERGING: { name: string; base: () => Uint8Array; update: string; other: 'reloaded' | 'client'; root: string; key: string; live: unknown; differently: unknown }[] = [
 	// Item 1000005:0 with origin 1:28 and right origin 1:27, both inside "Region Skåne" (1:18–29).
 	{
 		name: 'a right origin before the origin',
 		base: () => BASE,
 		update: '0101c5843d00c4011c011b0cefbfbdc387343731c3a5312000',
-		field: 'owner',
+		other: 'reloaded',
+		root: 'fields',
+		key: 'owner',
 		live: 'Region Sk\ufffd\u00c7471\u00e51 \u00e5ne',
-		reloaded: 'Region Sk\u00e5ne\ufffd\u00c7471\u00e51 '
+		differently: 'Region Sk\u00e5ne\ufffd\u00c7471\u00e51 '
 	},
 	// Item 5:0 with origin 1:49, the summary's value in the fields map, and right origin 1000001:4, inside the summary's text.
-	{ name: 'origins in two lists', base: () => BASE, update: '01010500c40131c1843d0402585900', field: 'summary', live: 'Y', reloaded: undefined },
+	{ name: 'origins in two lists', base: () => BASE, update: '01010500c40131c1843d0402585900', other: 'reloaded', root: 'fields', key: 'summary', live: 'Y', differently: undefined },
 	// Item 3000000000:0 with origin 1:18 ("R") and right origin 2000001:0 ("V"): "egion" lay between them.
 	{
 		name: 'origins with items between them that the item was made after',
 		base: base2,
 		update: '010180bcc1960b00c4011281897a0002585900',
-		field: 'owner',
+		other: 'reloaded',
+		root: 'fields',
+		key: 'owner',
 		live: 'RegionYY XYV\u00e4st Nord Sk\u00e5neX',
-		reloaded: 'RegionYY Nord XYV\u00e4st Sk\u00e5neX'
+		differently: 'RegionYY Nord XYV\u00e4st Sk\u00e5neX'
+	},
+	// Client 1's struct 1:53+5, of which the document has 1:53 (the review state): Yjs places it after
+	// that map entry, as text of the owner, where its origin 1:20 is.
+	{
+		name: 'a struct the document has in part, placed in another list',
+		base: () => BASE,
+		update: '0101013584011405616263646500',
+		other: 'reloaded',
+		root: 'review',
+		key: 'state',
+		live: 'draft',
+		differently: 'e'
+	},
+	// Client 1's struct 1:53+4 with no origins, values in the fields map under "country", of which the
+	// document has 1:53, the review state: Yjs puts the rest after that, and deletes the review state.
+	{
+		name: 'a struct the document has in part, the rest naming another list',
+		base: () => BASE,
+		update: '010101352801066669656c647307636f756e7472790477016177016277016377016400',
+		other: 'reloaded',
+		root: 'review',
+		key: 'state',
+		live: undefined,
+		differently: 'd'
+	},
+	// Item 2000009:0 with origin 1000000:9, collected, and right origin 2000004:1, the low half of
+	// the pair: Yjs collects the item, but first cuts the pair in two, in the live document alone.
+	{
+		name: 'an item between a collected item and one that is not',
+		base: base3,
+		update: '010189897a00c4c0843d0984897a01017800',
+		other: 'client',
+		root: 'fields',
+		key: 'owner',
+		live: '\ufffd\ufffd Region Sk\u00e5ne',
+		differently: '\u{1f4b6} Region Sk\u00e5ne'
+	},
+	// Client 1's "Region Skåne" (1:18+12), which the document has, with origin 2000004:0, the pair's high half.
+	{
+		name: 'an item the document has, with an origin inside a surrogate pair',
+		base: base3,
+		update: '010101128484897a000d526567696f6e20536bc3a56e6500',
+		other: 'client',
+		root: 'fields',
+		key: 'owner',
+		live: '\ufffd\ufffd Region Sk\u00e5ne',
+		differently: '\u{1f4b6} Region Sk\u00e5ne'
 	}
 ];
 
@@ -113,7 +173,10 @@ function docFrom(state: Uint8Array): Y.Doc {
 }
 
 /** Everything a document holds, so "unchanged" means unchanged. */
-const snapshot = (doc: Y.Doc) => ({ state: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('hex'), json: JSON.stringify(doc.getMap('fields').toJSON()) });
+const snapshot = (doc: Y.Doc) => ({
+	state: Buffer.from(Y.encodeStateAsUpdate(doc)).toString('hex'),
+	json: JSON.stringify([doc.getMap('fields').toJSON(), doc.getMap('review').toJSON()])
+});
 
 /** The update one transaction on a replica of `doc` makes, as a provider sends it. */
 function edit(doc: Y.Doc, change: (d: Y.Doc) => void, clientID?: number): Uint8Array {
@@ -138,17 +201,19 @@ describe('updates Yjs fails on half way', () => {
 	});
 });
 
-describe('items placed where a reload would not place them', () => {
-	it.each(MISPLACED)('$name: the live document and its reload differ', ({ base, update, field, live, reloaded }) => {
+describe('updates after which the replicas differ', () => {
+	it.each(DIVERGING)('$name: the live document and its $other copy differ', ({ base, update, other, root, key, live, differently }) => {
 		const doc = docFrom(base());
+		let sent: Uint8Array | null = null;
+		doc.on('update', (u: Uint8Array) => (sent = u));
 		Y.applyUpdate(doc, hex(update));
-		const again = docFrom(Y.encodeStateAsUpdate(doc));
-		expect(fieldsMap(doc).toJSON()[field]).toEqual(live);
-		expect(fieldsMap(again).toJSON()[field]).toEqual(reloaded);
-		expect(fieldsMap(again).toJSON()).not.toEqual(fieldsMap(doc).toJSON());
+		const copy = other === 'reloaded' ? docFrom(Y.encodeStateAsUpdate(doc)) : docFrom(base());
+		if (other === 'client' && sent) Y.applyUpdate(copy, sent);
+		expect(doc.getMap(root).toJSON()[key]).toEqual(live);
+		expect(copy.getMap(root).toJSON()[key]).toEqual(differently);
 	});
 
-	it.each(MISPLACED)('$name: refused before anything is applied', ({ base, update }) => {
+	it.each(DIVERGING)('$name: refused before anything is applied', ({ base, update }) => {
 		const doc = docFrom(base());
 		const before = snapshot(doc);
 		expect(() => checkUpdate(hex(update), doc)).toThrow(MalformedUpdateError);
@@ -158,9 +223,8 @@ describe('items placed where a reload would not place them', () => {
 	it('refused too when the item comes after another of the same update, checked on a copy', () => {
 		const doc = docFrom(BASE);
 		const before = snapshot(doc);
-		// The reproducer's item, preceded by a keystroke of its own client that it does not refer to.
-		const [{ structs }] = [Y.decodeUpdate(hex(MISPLACED[0].update))];
-		const item = structs[0] as Y.Item;
+		// The reproducer's item, after two keystrokes of its client, the second next to the first.
+		const item = Y.decodeUpdate(hex(DIVERGING[0].update)).structs[0] as Y.Item;
 		const update = encodeItems(item.id.client, [
 			new Y.Item(Y.createID(item.id.client, 0), null, Y.createID(1, 20), null, Y.createID(1, 21), null, null, new Y.ContentString('k')),
 			new Y.Item(Y.createID(item.id.client, 1), null, Y.createID(item.id.client, 0), null, Y.createID(1, 21), null, null, new Y.ContentString('j')),
