@@ -29,21 +29,11 @@ import { ensureBuilt } from '../server/build';
 import { ROOT_DIR } from '../server/paths';
 import { tempDatabase, type TempDatabase } from '../tests/helpers/db';
 import { percentile, table, type BenchSuite } from './suite';
+import { seededRng } from '../tests/helpers/rng';
 
 /** BENCH_PUBLIC_PROJECTS makes a quicker run while working on the queries. */
 const PROJECTS = Number(process.env.BENCH_PUBLIC_PROJECTS ?? 100_000);
 
-// A small deterministic generator, so two runs measure the same data.
-function rng(seed: number) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** Words of the domain, the ones people search for. */
 const TOPICAL = (
@@ -136,7 +126,7 @@ function generate(r: () => number, v: ReturnType<typeof vocabulary>, i: number):
 
 /** Inserts the documents, records, versions and provenance with plain statements, then publishes each record the real way. */
 function populate(t: TempDatabase): { generate: number; publish: number; commonest: string } {
-	const r = rng(42);
+	const r = seededRng(42);
 	const v = vocabulary(r);
 	const sqlite = t.db.$client;
 	const insDoc = sqlite.prepare('INSERT INTO documents (id, content_hash, content, language, title, source_url, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)');

@@ -15,6 +15,7 @@ import { AMOUNT_BANDS, parseQuery, type PublicQuery } from '../../src/lib/server
 import { searchProjects, type Facets } from '../../src/lib/server/public/search';
 import { createApproved, projectRecord } from '../helpers/approved';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { seededRng } from '../helpers/rng';
 
 let t: TempDatabase;
 beforeEach(() => {
@@ -22,16 +23,6 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-function rng(seed: number) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let x = s;
-		x = Math.imul(x ^ (x >>> 15), x | 1);
-		x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-		return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const some = <T>(r: () => number, list: readonly T[], max: number): T[] => Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(r, list));
@@ -138,7 +129,7 @@ function republish(recordId: string, data: Partial<ProjectRecord>, version: numb
 
 describe('the search page against plain SQL', () => {
 	it('gives the same totals, facets and pages for random searches while the data changes', () => {
-		const r = rng(7);
+		const r = seededRng(7);
 		const ids = Array.from({ length: 400 }, () => createApproved(t.db, { record: project(r) }).recordId);
 		const versions = new Map<string, number>();
 		for (let round = 0; round < 6; round++) {
@@ -194,7 +185,7 @@ describe('the search page against plain SQL', () => {
 
 describe('cutting a page', () => {
 	it('equals sorting everything, at every depth and with ties', () => {
-		const r = rng(11);
+		const r = seededRng(11);
 		for (let run = 0; run < 200; run++) {
 			const n = Math.floor(r() * (run < 20 ? 5000 : 300));
 			const keys = Float64Array.from({ length: n }, () => Math.floor(r() * (r() < 0.5 ? 5 : 1000)) - 500);

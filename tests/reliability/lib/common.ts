@@ -8,6 +8,7 @@ import { eq, asc } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../../src/lib/server/db/client';
 import { yjsUpdates } from '../../../src/lib/server/db/schema';
+import type { Rng } from '../../helpers/rng';
 
 /** `npm run test:faults` sets SAMLA_FAULTS=long; `npm test` runs the short forms. */
 export const LONG = process.env.SAMLA_FAULTS === 'long';
@@ -15,19 +16,7 @@ export const LONG = process.env.SAMLA_FAULTS === 'long';
 /** Picks the short or long value of a parameter. */
 export const scale = <T>(short: T, long: T): T => (LONG ? long : short);
 
-export type Rng = () => number;
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-export function seededRng(seed: number): Rng {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+export { seededRng, type Rng } from '../../helpers/rng';
 
 /** SAMLA_FAULTS_SEED replays a run; otherwise a fresh seed, printed with the figures. */
 export function runSeed(): number {
