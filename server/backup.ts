@@ -60,7 +60,11 @@ export async function backupDatabase(databasePath: string, target: string): Prom
 	const db = new Database(databasePath, { fileMustExist: true });
 	try {
 		db.pragma('busy_timeout = 5000');
-		const { totalPages } = await db.backup(target);
+		// Everything in one step (better-sqlite3's largest): copied a hundred pages at a time, a
+		// backup starts over whenever another connection writes between two steps, and under
+		// steady editing it never finishes. One step reads one snapshot, which in WAL mode
+		// holds no writer back.
+		const { totalPages } = await db.backup(target, { progress: () => 0x7fffffff });
 		verifyDatabaseFile(target);
 		return { pages: totalPages };
 	} finally {
