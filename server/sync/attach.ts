@@ -10,7 +10,8 @@ export function createAppSync(ctx: AppContext): SyncServer {
 		store: ctx.docs,
 		authenticate: sessionAuthenticator(ctx.db),
 		origin: ctx.config.origin,
-		sessionRecheckMs: ctx.config.sync.sessionRecheckMs
+		sessionRecheckMs: ctx.config.sync.sessionRecheckMs,
+		maxSocketsPerUser: ctx.config.sync.maxSocketsPerUser
 	});
 }
 

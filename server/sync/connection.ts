@@ -1,21 +1,30 @@
 /**
  * One accepted sync socket. Every message is rate-limited and checked before it acts
- * (protocol.ts, the store); anything wrong closes this socket with a code from close-codes.ts and leaves
- * the document and every other socket as they were.
+ * (protocol.ts, the store's check-update.ts and record-schema.ts); anything wrong closes this
+ * socket with a code from close-codes.ts and leaves the document and every other socket as
+ * they were. Whatever fails while handling a message closes this socket alone (1011): no
+ * message can end the process.
  */
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { MalformedUpdateError } from '../../src/lib/server/docs/store';
+import { MalformedUpdateError, RefusedUpdateError } from '../../src/lib/server/docs/store';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
+import type { RefusalReason } from '../../src/lib/server/docs/record-schema';
+import type { PersonBudget } from './budgets';
 import type { Principal } from './principal';
-import { isEmptyUpdate, parseMessage, ProtocolError, syncStep1Message, syncStep2Message, type Incoming } from './protocol';
+import { isEmptyUpdate, OversizeError, parseMessage, ProtocolError, syncStep1Message, syncStep2Message, type Incoming } from './protocol';
 import { TokenBucket, type Rate } from './rate-limit';
 import type { Room } from './room';
 
 export interface ConnectionLimits {
 	messages: Rate;
-	bytes: Rate;
 }
+
+const REFUSED: Record<RefusalReason, number> = {
+	schema: CloseCode.refused,
+	size: CloseCode.tooLarge,
+	role: CloseCode.notPermitted
+};
 
 export class SyncConnection {
 	/** Cleared by each heartbeat, set again by the pong (or any message). */
@@ -24,7 +33,6 @@ export class SyncConnection {
 	/** Tags this connection's changes, so the room does not echo them back and the store knows who made them. */
 	readonly origin: UpdateOrigin;
 	private readonly messages: TokenBucket;
-	private readonly bytes: TokenBucket;
 	private readonly leave: () => void;
 	private closed = false;
 
@@ -35,13 +43,14 @@ export class SyncConnection {
 		/** Kept to check the session again while the socket is open. */
 		readonly cookie: string | undefined,
 		limits: ConnectionLimits,
+		/** The person's, shared with their other sockets. */
+		private readonly budget: PersonBudget,
 		private readonly log: (line: string) => void,
 		/** Called once, as soon as the connection is closed or closing: it no longer counts. */
 		private readonly onClosed: (conn: SyncConnection) => void
 	) {
-		this.origin = new UpdateOrigin(principal.canWrite ? { id: principal.userId, name: principal.name } : null, 'socket');
+		this.origin = new UpdateOrigin(principal.canWrite ? { id: principal.userId, name: principal.name } : null, 'socket', { approver: principal.canApprove });
 		this.messages = new TokenBucket(limits.messages);
-		this.bytes = new TokenBucket(limits.bytes);
 		this.leave = room.session.join(principal.userId);
 		room.add(this);
 		ws.on('message', (data, isBinary) => this.receive(data, isBinary));
@@ -57,6 +66,10 @@ export class SyncConnection {
 
 	get canWrite(): boolean {
 		return this.principal.canWrite;
+	}
+
+	get canApprove(): boolean {
+		return this.principal.canApprove;
 	}
 
 	send(message: Uint8Array): void {
@@ -83,15 +96,34 @@ export class SyncConnection {
 	}
 
 	private receive(data: RawData, isBinary: boolean): void {
+		try {
+			this.handle(data, isBinary);
+		} catch (err) {
+			this.failed(err);
+		}
+	}
+
+	/** What no check foresaw: logged, and this socket closed; the room and every other socket go on. */
+	private failed(err: unknown): void {
+		this.log(`samla: a sync message on record ${this.room.session.recordId} failed: ${(err as Error)?.stack ?? err}`);
+		try {
+			this.close(CloseCode.internalError, 'internal error');
+		} catch {
+			this.ws.terminate();
+		}
+	}
+
+	private handle(data: RawData, isBinary: boolean): void {
 		if (this.closed) return;
 		this.alive = true;
 		const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-		if (!this.bytes.take(bytes.byteLength)) return this.close(CloseCode.rateLimited, 'too many bytes');
+		if (!this.budget.bytes.take(bytes.byteLength)) return this.close(CloseCode.rateLimited, 'too many bytes');
 		if (!isBinary) return this.close(CloseCode.malformed, 'text frame');
 		let msg: Incoming;
 		try {
 			msg = parseMessage(bytes);
 		} catch (err) {
+			if (err instanceof OversizeError) return this.close(CloseCode.tooLarge, 'awareness state too large');
 			return this.close(CloseCode.malformed, err instanceof ProtocolError ? 'malformed message' : 'unreadable message');
 		}
 		if (msg.kind === 'awareness' && this.room.isEcho(this, msg.states)) return;
@@ -104,9 +136,12 @@ export class SyncConnection {
 		switch (msg.kind) {
 			case 'sync-step1':
 				// Answered once all that is in the document is stored: the answer is a broadcast too.
-				void session.persisted().then(() => {
-					if (!this.closed && !this.room.closed) this.send(syncStep2Message(session.doc, msg.stateVector));
-				});
+				void session
+					.persisted()
+					.then(() => {
+						if (!this.closed && !this.room.closed) this.send(syncStep2Message(session.doc, msg.stateVector));
+					})
+					.catch((err: unknown) => this.failed(err));
 				return;
 			case 'update':
 				try {
@@ -116,6 +151,10 @@ export class SyncConnection {
 					}
 					session.apply(msg.update, this.origin);
 				} catch (err) {
+					if (err instanceof RefusedUpdateError) {
+						this.log(`samla: refused an update on record ${session.recordId} from user ${this.principal.userId}: ${err.message}`);
+						return this.close(REFUSED[err.reason], err.reason === 'role' ? 'not permitted' : err.reason === 'size' ? 'too large' : 'refused');
+					}
 					if (err instanceof MalformedUpdateError || err instanceof ProtocolError) return this.close(CloseCode.malformed, 'not a Yjs update');
 					this.log(`samla: sync update on record ${session.recordId} failed: ${(err as Error).message}`);
 					this.close(CloseCode.storeFailed, 'update failed');

@@ -4,6 +4,8 @@ export interface Principal {
 	name: string;
 	/** Editors and above write; viewers get a read-only connection. */
 	canWrite: boolean;
+	/** Approvers may also make a contact public (record-schema.ts). */
+	canApprove: boolean;
 	/** The session that signed the connection in, so that ending it closes the connection. */
 	sessionId?: string;
 }

@@ -20,6 +20,23 @@ const SYNC_UPDATE = 2;
 
 export class ProtocolError extends Error {}
 
+/** A well-formed message over a bound below; the socket is closed with 4413. */
+export class OversizeError extends ProtocolError {}
+
+/**
+ * Bounds on awareness (presence) states, checked on the bytes before JSON.parse sees them:
+ * a page's state is a user, a field key and perhaps a cursor, a few hundred bytes. A deep
+ * one would overflow the stack when the room encodes it again with JSON.stringify.
+ */
+export const AWARENESS_LIMITS = {
+	/** Bytes of one client's state as JSON. */
+	stateBytes: 2048,
+	/** Nesting of objects and arrays in one state. */
+	depth: 8,
+	/** States in one message (the stock provider repeats everyone's, so a busy room sends many). */
+	entries: 256
+} as const;
+
 export type Incoming =
 	| { kind: 'sync-step1'; stateVector: Uint8Array }
 	/** Sync step 2 and plain updates mean the same to a server: apply this update. */
@@ -36,14 +53,37 @@ export interface AwarenessEntry {
 	state: Record<string, unknown> | null;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** How deep objects and arrays nest in JSON text, read on its bytes (brackets inside strings do not count). */
+function jsonDepth(bytes: Uint8Array): number {
+	let depth = 0;
+	let max = 0;
+	let inString = false;
+	for (let i = 0; i < bytes.length; i++) {
+		const b = bytes[i];
+		if (inString) {
+			if (b === 0x5c) i++;
+			else if (b === 0x22) inString = false;
+		} else if (b === 0x22) inString = true;
+		else if (b === 0x7b || b === 0x5b) max = Math.max(max, ++depth);
+		else if (b === 0x7d || b === 0x5d) depth--;
+	}
+	return max;
+}
+
 function readAwareness(payload: Uint8Array): AwarenessEntry[] {
 	const d = decoding.createDecoder(payload);
 	const n = decoding.readVarUint(d);
+	if (n > AWARENESS_LIMITS.entries) throw new OversizeError(`${n} awareness states in one message`);
 	const out: AwarenessEntry[] = [];
 	for (let i = 0; i < n; i++) {
 		const clientId = decoding.readVarUint(d);
 		const clock = decoding.readVarUint(d);
-		const state: unknown = JSON.parse(decoding.readVarString(d));
+		const json = decoding.readVarUint8Array(d);
+		if (json.length > AWARENESS_LIMITS.stateBytes) throw new OversizeError(`an awareness state of ${json.length} bytes`);
+		if (jsonDepth(json) > AWARENESS_LIMITS.depth) throw new OversizeError('an awareness state nested too deep');
+		const state: unknown = JSON.parse(utf8.decode(json));
 		if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new ProtocolError('awareness state is not an object');
 		out.push({ clientId, clock, state: state as AwarenessEntry['state'] });
 	}

@@ -2,6 +2,12 @@
  * The connections on one record: they share the record's document session (from the
  * store) and an awareness instance (who is here, in which field). Document updates
  * reach a room only after the store has stored them.
+ *
+ * Awareness changes are sent on together, at most once per `awarenessEveryMs`, with each
+ * changed client's latest state: a client changing its state a hundred times a second costs
+ * every other connection a few messages, not a hundred. States are bounded in size
+ * (protocol.ts) and in number per connection and per room, so what a new connection is sent
+ * first is bounded too.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../src/lib/collab/close-codes';
@@ -12,6 +18,8 @@ import { awarenessMessage, encodeAwareness, updateMessage, type AwarenessEntry }
 
 /** A provider has one awareness client id; a few more allow for a page that recreated its document. */
 const MAX_AWARENESS_CLIENTS = 4;
+/** Awareness states one room holds; more people than this on one record are not shown to each other. */
+const MAX_ROOM_AWARENESS = 200;
 
 export class Room {
 	readonly connections = new Set<SyncConnection>();
@@ -19,25 +27,35 @@ export class Room {
 	/** Connections accepted or being accepted; the room closes when none are left. */
 	private holders = 0;
 	private readonly owners = new Map<number, SyncConnection>();
+	/** Awareness clients changed since the last broadcast. */
+	private readonly changed = new Set<number>();
+	private flushTimer: ReturnType<typeof setTimeout> | null = null;
 	closed = false;
 
 	private constructor(
 		readonly session: DocSession,
-		private readonly onClosed: (room: Room) => void
+		private readonly onClosed: (room: Room) => void,
+		private readonly awarenessEveryMs: number,
+		private readonly log: (line: string) => void
 	) {
 		this.awareness = new awarenessProtocol.Awareness(session.doc);
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwareness);
 	}
 
-	static async open(store: DocStore, recordId: string, onClosed: (room: Room) => void): Promise<Room | null> {
+	static async open(
+		store: DocStore,
+		recordId: string,
+		onClosed: (room: Room) => void,
+		{ awarenessEveryMs = 50, log = (line: string) => console.error(line) }: { awarenessEveryMs?: number; log?: (line: string) => void } = {}
+	): Promise<Room | null> {
 		const handlers: { room?: Room } = {};
 		const session = await store.open(recordId, {
 			update: (update, origin) => handlers.room?.broadcastUpdate(update, origin),
 			failed: (reason) => handlers.room?.fail(reason)
 		});
 		if (!session) return null;
-		handlers.room = new Room(session, onClosed);
+		handlers.room = new Room(session, onClosed, awarenessEveryMs, log);
 		return handlers.room;
 	}
 
@@ -70,7 +88,7 @@ export class Room {
 		const accepted = entries.filter((e) => {
 			const owner = this.owners.get(e.clientId);
 			if (owner && owner !== conn) return false;
-			if (!owner && conn.awarenessClients.size >= MAX_AWARENESS_CLIENTS) return false;
+			if (!owner && (conn.awarenessClients.size >= MAX_AWARENESS_CLIENTS || this.owners.size >= MAX_ROOM_AWARENESS)) return false;
 			this.owners.set(e.clientId, conn);
 			conn.awarenessClients.add(e.clientId);
 			return true;
@@ -100,8 +118,21 @@ export class Room {
 	}
 
 	private readonly onAwareness = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
-		const msg = awarenessMessage(this.awareness, [...added, ...updated, ...removed]);
-		for (const c of this.connections) c.send(msg);
+		for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
+		this.flushTimer ??= setTimeout(this.flushAwareness, this.awarenessEveryMs);
+	};
+
+	private readonly flushAwareness = () => {
+		this.flushTimer = null;
+		if (this.closed || !this.changed.size) return;
+		try {
+			const msg = awarenessMessage(this.awareness, [...this.changed]);
+			this.changed.clear();
+			for (const c of this.connections) c.send(msg);
+		} catch (err) {
+			this.changed.clear();
+			this.log(`samla: sending awareness on record ${this.session.recordId} failed: ${(err as Error).message}`);
+		}
 	};
 
 	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
@@ -118,6 +149,7 @@ export class Room {
 	close(): void {
 		if (this.closed) return;
 		this.closed = true;
+		if (this.flushTimer) clearTimeout(this.flushTimer);
 		this.awareness.off('update', this.onAwareness);
 		this.awareness.destroy();
 		this.session.close();

@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { onSessionsEnded, type EndedSessions } from '../../src/lib/server/auth/session-events';
 import type { DocStore } from '../../src/lib/server/docs/store';
+import { PersonBudgets } from './budgets';
 import { SyncConnection, type ConnectionLimits } from './connection';
 import type { Authenticate, Principal } from './principal';
 import { KeyedBuckets, type Rate } from './rate-limit';
@@ -24,6 +25,12 @@ export interface SyncServerOptions {
 	/** Largest message accepted, in bytes; a bigger frame closes the socket with 1009. */
 	maxPayload?: number;
 	limits?: Partial<ConnectionLimits>;
+	/** Bytes received per person, over all their sockets. */
+	bytesRate?: Rate;
+	/** Sockets one person may hold open at once (config SYNC_MAX_SOCKETS_PER_USER). */
+	maxSocketsPerUser?: number;
+	/** Awareness changes in a room are sent on together at most this often. */
+	awarenessEveryMs?: number;
 	/** New connections per user. */
 	connectRate?: Rate;
 	heartbeatMs?: number;
@@ -41,6 +48,7 @@ export class SyncServer {
 	private readonly rooms = new Map<string, Promise<Room | null>>();
 	private readonly connections = new Set<SyncConnection>();
 	private readonly connectLimit: KeyedBuckets;
+	private readonly budgets: PersonBudgets;
 	private readonly limits: ConnectionLimits;
 	private readonly timers: ReturnType<typeof setInterval>[];
 	private readonly log: (line: string) => void;
@@ -49,10 +57,8 @@ export class SyncServer {
 
 	constructor(private readonly opts: SyncServerOptions) {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? MAX_PAYLOAD, clientTracking: false });
-		this.limits = {
-			messages: opts.limits?.messages ?? { perSecond: 100, burst: 300 },
-			bytes: opts.limits?.bytes ?? { perSecond: 1024 * 1024, burst: 4 * 1024 * 1024 }
-		};
+		this.limits = { messages: opts.limits?.messages ?? { perSecond: 100, burst: 300 } };
+		this.budgets = new PersonBudgets(opts.bytesRate ?? { perSecond: 512 * 1024, burst: 4 * 1024 * 1024 }, opts.maxSocketsPerUser ?? 20);
 		this.connectLimit = new KeyedBuckets(opts.connectRate ?? { perSecond: 5, burst: 60 });
 		this.log = opts.log ?? ((line) => console.error(line));
 		this.timers = [
@@ -90,17 +96,47 @@ export class SyncServer {
 		if (!this.connectLimit.take(principal.userId)) {
 			return refuse(socket, 429, 'Too many connections; wait a moment.', { 'Retry-After': '5' });
 		}
-		const room = await this.room(recordId);
-		if (!room) return refuse(socket, 404, 'No such record.');
+		// Taken before the upgrade, so that sockets opened at once count against each other.
+		const budget = this.budgets.take(principal.userId);
+		if (!budget) return refuse(socket, 429, 'Too many open connections; close a tab or wait a moment.', { 'Retry-After': '5' });
+		let room: Room | null;
+		try {
+			room = await this.room(recordId);
+		} catch (err) {
+			this.budgets.release(budget);
+			throw err;
+		}
+		const giveBack = () => {
+			this.budgets.release(budget);
+			room?.release();
+		};
+		if (!room) {
+			this.budgets.release(budget);
+			return refuse(socket, 404, 'No such record.');
+		}
 		room.hold();
 		if (socket.destroyed || this.closing) {
-			room.release();
+			giveBack();
 			return refuse(socket, 503, 'The server is shutting down.');
 		}
+		// ws answers a handshake it cannot take itself and never calls back: the socket's close gives the budget back then.
+		let opened = false;
+		socket.once('close', () => opened || giveBack());
 		this.wss.handleUpgrade(req, socket, head, (ws) => {
-			const conn = new SyncConnection(ws, room, principal, cookie, this.limits, this.log, (c) => this.connections.delete(c));
-			this.connections.add(conn);
-			room.release();
+			opened = true;
+			try {
+				const conn = new SyncConnection(ws, room, principal, cookie, this.limits, budget, this.log, (c) => {
+					this.connections.delete(c);
+					this.budgets.release(budget);
+				});
+				this.connections.add(conn);
+			} catch (err) {
+				this.budgets.release(budget);
+				this.log(`samla: opening a sync connection failed: ${(err as Error).stack ?? err}`);
+				ws.close(CloseCode.internalError, 'internal error');
+			} finally {
+				room.release();
+			}
 		});
 	}
 
@@ -116,7 +152,7 @@ export class SyncServer {
 		const forget = () => {
 			if (this.rooms.get(recordId) === opening) this.rooms.delete(recordId);
 		};
-		const opening = Room.open(this.opts.store, recordId, forget);
+		const opening = Room.open(this.opts.store, recordId, forget, { awarenessEveryMs: this.opts.awarenessEveryMs, log: this.log });
 		this.rooms.set(recordId, opening);
 		opening.then((room) => room ?? forget(), forget);
 		return opening;
@@ -129,7 +165,11 @@ export class SyncServer {
 				continue;
 			}
 			c.alive = false;
-			c.ws.ping();
+			try {
+				c.ws.ping();
+			} catch {
+				c.terminate();
+			}
 		}
 	}
 
@@ -154,15 +194,16 @@ export class SyncServer {
 			}
 			for (const c of sharing) {
 				if (!principal || principal.userId !== c.principal.userId) c.close(CloseCode.sessionEnded, 'session ended');
-				else if (principal.canWrite !== c.canWrite) c.close(CloseCode.permissionsChanged, 'permissions changed');
+				else if (principal.canWrite !== c.canWrite || principal.canApprove !== c.canApprove) c.close(CloseCode.permissionsChanged, 'permissions changed');
 			}
 		}
 	}
 
 	/**
-	 * Sessions ended in this process: their sockets are checked again at once instead of at
-	 * the next periodic re-check. Checked, not closed outright, and only once the caller is
-	 * done: the sessions may have been ended inside a transaction that has yet to commit.
+	 * Sessions ended or a role changed in this process: their sockets are checked again at
+	 * once instead of at the next periodic re-check. Checked, not closed outright, and only
+	 * once the caller is done: the change may have been made inside a transaction that has
+	 * yet to commit.
 	 */
 	private sessionsEnded(ended: EndedSessions): void {
 		const affected = [...this.connections].filter(({ principal: p }) => ('sessionId' in ended ? p.sessionId === ended.sessionId : p.userId === ended.userId));

@@ -66,7 +66,7 @@ describe('fuzzing', () => {
 			steady = new SteadyClient();
 			const mine = steady;
 			cleanups.push(() => mine.destroy());
-			steady.attach(room, { userId: 'steady', name: 'Steady', canWrite: true }, log);
+			steady.attach(room, { userId: 'steady', name: 'Steady', canWrite: true, canApprove: false }, log);
 			await room.session.persisted();
 			await waitFor(() => sameBytes(Y.encodeStateVector(mine.doc), Y.encodeStateVector(room.session.doc)), 5000, `the steady client to sync (${label})`);
 		};
@@ -77,8 +77,8 @@ describe('fuzzing', () => {
 		/** Updates Yjs failed on half way: the store reloads the document from its log and everyone reconnects. */
 		const reloads: string[] = [];
 		const gen = new CaseGenerator(rng, honest, seed);
-		const editor = { userId: 'fuzz-editor', name: 'Fuzz Editor', canWrite: true };
-		const viewer = { userId: 'fuzz-viewer', name: 'Fuzz Viewer', canWrite: false };
+		const editor = { userId: 'fuzz-editor', name: 'Fuzz Editor', canWrite: true, canApprove: false };
+		const viewer = { userId: 'fuzz-viewer', name: 'Fuzz Viewer', canWrite: false, canApprove: false };
 		const closes = new Map<string, number>();
 		const rejectedHonest: string[] = [];
 		let unhandled = 0;

@@ -17,12 +17,20 @@ export const CloseCode = {
 	readOnly: 4403,
 	/** The record was deleted. */
 	recordGone: 4404,
+	/** A change that would grow a field past its bound (fields.ts), or a presence state over its size or depth. */
+	tooLarge: 4413,
+	/** A change outside the record's layout (a root or key the registry does not name, a wrong shape) or to what only the server writes (review state, approval, changed-by). */
+	refused: 4422,
+	/** A change this person's role may not make (a contact made public by anyone but an approver). */
+	notPermitted: 4423,
 	/** The user's role changed; reconnect to get a connection that matches it. */
 	permissionsChanged: 4409,
 	/** An update could not be stored; reconnecting syncs against what was stored and re-sends the rest. */
 	storeFailed: 4500,
-	/** Too many messages or bytes per second. */
-	rateLimited: 4529
+	/** Too many messages or bytes per second (bytes counted per person, over all their sockets). */
+	rateLimited: 4529,
+	/** Something failed on the server while handling this socket's message; the other sockets are untouched. */
+	internalError: 1011
 } as const;
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
@@ -34,9 +42,13 @@ const MESSAGES: Record<number, string> = {
 	[CloseCode.sessionEnded]: 'Your session has ended. Sign in again to keep editing.',
 	[CloseCode.readOnly]: 'You can only view this record; your changes were not saved.',
 	[CloseCode.recordGone]: 'This record was deleted.',
+	[CloseCode.tooLarge]: 'A change was larger than a record allows and was not saved. Reload the page.',
+	[CloseCode.refused]: 'A change was refused: this page tried to write what the server alone writes. Reload the page.',
+	[CloseCode.notPermitted]: 'Only an approver can make a contact public; the change was not saved. Reload the page.',
 	[CloseCode.permissionsChanged]: 'Your permissions changed. Reload the page.',
 	[CloseCode.storeFailed]: 'The server could not save a change. Reconnecting…',
-	[CloseCode.rateLimited]: 'Too many changes at once. Reconnecting…'
+	[CloseCode.rateLimited]: 'Too many changes at once. Reconnecting…',
+	[CloseCode.internalError]: 'The server failed on a change from this page. Reconnecting…'
 };
 
 /** What to tell the person whose connection closed with this code; null for codes that need no words. */

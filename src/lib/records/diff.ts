@@ -1,5 +1,5 @@
 /** Field-by-field difference of two record states, derived from the registry. Pure. */
-import { FIELDS, type FieldKey, type ProjectRecord } from './fields';
+import { FIELDS, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
 import { displayValues } from './format';
 
 export type TextPart = { op: 'same' | 'added' | 'removed'; text: string };
@@ -12,11 +12,25 @@ export type FieldChange =
 /** Word-level diffs beyond this many cells fall back to "replaced whole": quadratic time stays bounded. */
 const MAX_LCS_CELLS = 4_000_000;
 
+/**
+ * A field's values as the diff shows them: as displayed, with each contact marked public or
+ * not (the flag decides whether the public sees the person), and the stored values where
+ * the display would hide a change (a rate rounded to the same tenth of a per cent).
+ */
+function diffValues(def: FieldDef, record: ProjectRecord, other: ProjectRecord | null): string[] {
+	const shown = displayValues(def, record);
+	if (def.kind === 'contacts') return record.contacts.map((c, i) => `${shown[i]}${c.public ? ' (public)' : ' (not public)'}`);
+	if (!other || JSON.stringify(record[def.key]) === JSON.stringify(other[def.key])) return shown;
+	const otherShown = displayValues(def, other);
+	const same = shown.length === otherShown.length && shown.every((v, i) => v === otherShown[i]);
+	return same ? [JSON.stringify(record[def.key])] : shown;
+}
+
 export function diffRecords(before: ProjectRecord | null, after: ProjectRecord): FieldChange[] {
 	const changes: FieldChange[] = [];
 	for (const def of FIELDS) {
-		const a = before ? displayValues(def, before) : [];
-		const b = displayValues(def, after);
+		const a = before ? diffValues(def, before, after) : [];
+		const b = diffValues(def, after, before);
 		if (a.length === b.length && a.every((v, i) => v === b[i])) continue;
 		if (!a.length) changes.push({ field: def.key, kind: 'added', after: b });
 		else if (!b.length) changes.push({ field: def.key, kind: 'removed', before: a });

@@ -71,13 +71,32 @@ export interface FieldDef<K extends FieldKey = FieldKey> {
 	required: boolean;
 	/** One of the fields scored by ../shared/eval. */
 	scored: boolean;
+	/**
+	 * The most the field may hold: characters of its text (of each element of a list, each
+	 * part of a contact or an amount) and, for lists and contacts, elements. Validation holds
+	 * an approval to it, and the sync server refuses an update that grows a field past it.
+	 */
+	max: { chars: number; items: number };
 }
+
+/** Bounds by kind; a field may set its own. */
+const MAX: Record<FieldKind, FieldDef['max']> = {
+	text: { chars: 500, items: 1 },
+	longtext: { chars: 20_000, items: 1 },
+	money: { chars: 64, items: 1 },
+	rate: { chars: 64, items: 1 },
+	date: { chars: 64, items: 1 },
+	country: { chars: 64, items: 1 },
+	count: { chars: 64, items: 1 },
+	list: { chars: 500, items: 200 },
+	contacts: { chars: 500, items: 50 }
+};
 
 function field<K extends FieldKey>(
 	key: K,
 	kind: FieldKind,
 	labels: Record<UiLang, string>,
-	opts: { public?: boolean; required?: boolean; scored?: boolean } = {}
+	opts: { public?: boolean; required?: boolean; scored?: boolean; max?: FieldDef['max'] } = {}
 ): FieldDef<K> {
 	return {
 		key,
@@ -85,7 +104,8 @@ function field<K extends FieldKey>(
 		labels,
 		public: opts.public ?? true,
 		required: opts.required ?? false,
-		scored: opts.scored ?? true
+		scored: opts.scored ?? true,
+		max: opts.max ?? MAX[kind]
 	};
 }
 

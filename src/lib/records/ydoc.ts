@@ -57,6 +57,11 @@ export interface RecordDocState {
 	changedBy: Partial<Record<FieldKey, ChangedBy>>;
 }
 
+/** The document's roots; a record document has no other (record-schema.ts refuses them, dropForeign removes them). */
+export const RECORD_ROOTS = ['fields', 'review', 'changedBy'] as const;
+/** What the review map holds. */
+const REVIEW_KEYS = new Set(['state', 'approval', 'note', 'comments']);
+
 export const fieldsMap = (doc: Y.Doc) => doc.getMap<unknown>('fields');
 const reviewMap = (doc: Y.Doc) => doc.getMap<unknown>('review');
 const changedByMap = (doc: Y.Doc) => doc.getMap<unknown>('changedBy');
@@ -288,6 +293,28 @@ export function ensureLayout(doc: Y.Doc, origin: unknown = null): boolean {
 	if (!missing.length) return false;
 	doc.transact(() => {
 		for (const def of missing) writeField(doc, def, emptyInput(def));
+	}, origin);
+	return true;
+}
+
+/**
+ * Deletes what a record document does not lay out: other roots, and keys of its maps the
+ * registry does not name (written by clients before the sync server enforced the schema).
+ * Deleted content is collected, so the next compaction stores none of it. True when it
+ * deleted anything.
+ */
+export function dropForeign(doc: Y.Doc, origin: unknown = null): boolean {
+	const roots: readonly string[] = RECORD_ROOTS;
+	const doomed: Y.Item[] = [];
+	const keep = (root: string, key: string | null) =>
+		roots.includes(root) && key !== null && (root === 'review' ? REVIEW_KEYS.has(key) : isFieldKey(key));
+	for (const [name, type] of doc.share) {
+		for (let item = type._start; item; item = item.right) if (!item.deleted) doomed.push(item);
+		for (const [key, item] of type._map) if (!item.deleted && !keep(name, key)) doomed.push(item);
+	}
+	if (!doomed.length) return false;
+	doc.transact((tr) => {
+		for (const item of doomed) item.delete(tr);
 	}, origin);
 	return true;
 }

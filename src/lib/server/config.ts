@@ -21,6 +21,8 @@ export interface Config {
 		idleUnloadMs: number;
 		/** SYNC_SESSION_RECHECK_SECONDS: how often an open sync connection's session is checked again. */
 		sessionRecheckMs: number;
+		/** SYNC_MAX_SOCKETS_PER_USER: sync sockets one person may hold open at once (over all tabs and records). */
+		maxSocketsPerUser: number;
 	};
 }
 
@@ -68,7 +70,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		sync: {
 			compactAfter: positiveInt('SYNC_COMPACT_AFTER', env.SYNC_COMPACT_AFTER, 500),
 			idleUnloadMs: positiveInt('SYNC_IDLE_UNLOAD_SECONDS', env.SYNC_IDLE_UNLOAD_SECONDS, 60) * 1000,
-			sessionRecheckMs: positiveInt('SYNC_SESSION_RECHECK_SECONDS', env.SYNC_SESSION_RECHECK_SECONDS, 30) * 1000
+			sessionRecheckMs: positiveInt('SYNC_SESSION_RECHECK_SECONDS', env.SYNC_SESSION_RECHECK_SECONDS, 30) * 1000,
+			maxSocketsPerUser: positiveInt('SYNC_MAX_SOCKETS_PER_USER', env.SYNC_MAX_SOCKETS_PER_USER, 20)
 		}
 	};
 }

@@ -21,6 +21,7 @@ import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import { FIELDS } from '../../../src/lib/records/fields';
 import { encodeRecordState, fieldList, fieldText, fieldsMap, newListItem } from '../../../src/lib/records/ydoc';
+import { PersonBudget } from '../../../server/sync/budgets';
 import { SyncConnection, type ConnectionLimits } from '../../../server/sync/connection';
 import type { Principal } from '../../../server/sync/principal';
 import { updateMessage } from '../../../server/sync/protocol';
@@ -42,10 +43,9 @@ export interface FuzzCase {
 }
 
 /** The server's limits (sync-server.ts defaults). */
-export const LIMITS: ConnectionLimits = {
-	messages: { perSecond: 100, burst: 300 },
-	bytes: { perSecond: 1024 * 1024, burst: 4 * 1024 * 1024 }
-};
+export const LIMITS: ConnectionLimits = { messages: { perSecond: 100, burst: 300 } };
+/** Bytes per person; each case is a person of its own here, as the over-sockets run has a budget per case's socket. */
+const BYTES = { perSecond: 512 * 1024, burst: 4 * 1024 * 1024 };
 
 /** Stands in for a `ws` WebSocket: what SyncConnection uses of it. */
 export class FakeSocket extends EventEmitter {
@@ -87,7 +87,7 @@ export class FakeSocket extends EventEmitter {
 export function openConnection(room: Room, principal: Principal, log: (line: string) => void, onSend?: (d: Uint8Array) => void): { ws: FakeSocket; conn: SyncConnection } {
 	const ws = new FakeSocket(onSend);
 	room.hold();
-	const conn = new SyncConnection(ws as unknown as WebSocket, room, principal, undefined, LIMITS, log, () => {});
+	const conn = new SyncConnection(ws as unknown as WebSocket, room, principal, undefined, LIMITS, new PersonBudget(BYTES), log, () => {});
 	room.release();
 	return { ws, conn };
 }

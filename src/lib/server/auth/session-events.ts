@@ -1,6 +1,7 @@
 /**
  * Sessions that ended in this process (signing out, a disabled account, a new password,
- * expiry), heard at once by the sync server, which closes the sockets they signed in.
+ * expiry) or whose rights changed (a new role), heard at once by the sync server, which
+ * checks the sockets they signed in again and closes those that no longer match.
  * Sessions ended by another process (the CLI) are not heard here; the sync server's
  * periodic re-check of every socket's session catches those.
  *
@@ -28,6 +29,15 @@ export function onSessionsEnded(listener: EndedSessionsListener): () => void {
 	const all = listeners();
 	all.add(listener);
 	return () => void all.delete(listener);
+}
+
+/**
+ * A person's role changed: their sessions go on, but their sync sockets are checked again
+ * at once (the listeners hear it as the person's sessions ending), so a demoted editor
+ * cannot keep writing until the next periodic re-check.
+ */
+export function accessChanged(userId: string): void {
+	sessionsEnded({ userId });
 }
 
 /** A listener that throws must not fail the sign-out or the change that ended the sessions. */

@@ -11,6 +11,7 @@ import { users, type User } from '../db/schema';
 import { hashPassword, passwordProblem } from './password';
 import { isRole, type Role } from './roles';
 import { invalidateUserSessions } from './session';
+import { accessChanged } from './session-events';
 
 /** Who is making a change, for the audit log. */
 export interface Actor {
@@ -136,6 +137,7 @@ export function changeRole(db: Db, userId: string, role: string, actor: Actor): 
 		if (to !== 'admin') keepOneAdmin(tx, user);
 		const updated = { ...user, role: to, updatedAt: new Date() };
 		tx.update(users).set({ role: to, updatedAt: updated.updatedAt }).where(eq(users.id, userId)).run();
+		accessChanged(userId);
 		audit(tx, {
 			action: 'user.role_changed',
 			actorId: actor.userId,

@@ -38,9 +38,11 @@ import * as Y from 'yjs';
 
 export class MalformedUpdateError extends Error {}
 
-/** Throws MalformedUpdateError unless `update` can be applied to `doc` as a whole. */
-export function checkUpdate(update: Uint8Array, doc: Y.Doc): void {
-	let decoded: ReturnType<typeof Y.decodeUpdate>;
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** Throws MalformedUpdateError unless `update` can be applied to `doc` as a whole; gives the update decoded, for the schema check after it. */
+export function checkUpdate(update: Uint8Array, doc: Y.Doc): DecodedUpdate {
+	let decoded: DecodedUpdate;
 	try {
 		decoded = Y.decodeUpdate(update);
 	} catch {
@@ -87,6 +89,7 @@ export function checkUpdate(update: Uint8Array, doc: Y.Doc): void {
 		// Otherwise it waits for a struct no one has sent; the store drops it.
 	}
 	if (onCopy) tryOnCopy(update, decoded.structs, doc);
+	return decoded;
 }
 
 const sane = (n: number) => Number.isSafeInteger(n) && n > 0;

@@ -7,12 +7,20 @@ export interface Actor {
 	name: string;
 }
 
+/** What a client's updates may change beyond the fields (record-schema.ts). */
+export interface WriteRights {
+	/** Approvers may make a contact public. */
+	approver: boolean;
+}
+
 export class UpdateOrigin {
 	constructor(
 		/** The person the change is attributed to; null for the system. */
 		readonly actor: Actor | null,
 		/** For logs: "socket", "approve", "restore", … */
-		readonly label: string
+		readonly label: string,
+		/** Checked on updates from clients (DocSession.apply); the server's own changes are not. */
+		readonly rights: WriteRights = { approver: false }
 	) {}
 }
 

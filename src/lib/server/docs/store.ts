@@ -15,6 +15,7 @@ import type { FieldKey } from '../../records/fields';
 import { stateAfterEdit, type ReviewState } from '../../records/review';
 import {
 	changedByOf,
+	dropForeign,
 	ensureLayout,
 	initRecordDoc,
 	readRecordDoc,
@@ -26,10 +27,11 @@ import {
 } from '../../records/ydoc';
 import type { Announcement, Announcer } from './announcer';
 import { checkUpdate, MalformedUpdateError } from './check-update';
+import { checkRecordUpdate, RefusedUpdateError } from './record-schema';
 import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin, type Actor } from './origins';
 import type { DocPersistence } from './persistence';
 
-export { MalformedUpdateError };
+export { MalformedUpdateError, RefusedUpdateError };
 
 /**
  * Forgets the parts of updates that wait for changes the server does not have. An honest
@@ -55,7 +57,11 @@ export interface DocSession {
 	readonly recordId: string;
 	/** Read it freely; change it only through apply() and transact(). */
 	readonly doc: Y.Doc;
-	/** Applies an update received from a client. Throws MalformedUpdateError for bytes that are not a Yjs update. */
+	/**
+	 * Applies an update received from a client. Throws MalformedUpdateError for bytes that are
+	 * not a Yjs update, RefusedUpdateError for one the record's schema or the origin's rights
+	 * do not allow; either way nothing of it is applied.
+	 */
 	apply(update: Uint8Array, origin: UpdateOrigin): void;
 	transact(origin: UpdateOrigin, change: (doc: Y.Doc) => void): void;
 	/** Counts a person as present on the record until the returned function is called. */
@@ -229,7 +235,15 @@ export class DocStore {
 		this.attach(live);
 		this.loadedDocs.set(recordId, live);
 		if (!stored.updates.length) initRecordDoc(live.doc, stored.seed.draft, stored.seed.status, STORE_ORIGIN);
-		else ensureLayout(live.doc, STORE_ORIGIN);
+		else {
+			// Written before the sync server enforced the schema: dropped, and compacted away at once.
+			if (dropForeign(live.doc, STORE_ORIGIN)) {
+				this.log(`samla: record ${recordId} held content outside its schema; dropped it`);
+				live.compactQueued = true;
+				this.queue(live, () => this.compact(live));
+			}
+			ensureLayout(live.doc, STORE_ORIGIN);
+		}
 		// A projection still waiting when the process last stopped (or was killed) is made now.
 		if (!isDeepStrictEqual(readRecordDoc(live.doc).record, stored.seed.draft)) {
 			live.projectionDirty = true;
@@ -407,7 +421,7 @@ export class DocStore {
 			listener,
 			apply: (update, origin) => {
 				usable();
-				checkUpdate(update, live.doc);
+				checkRecordUpdate(checkUpdate(update, live.doc), live.doc, origin.rights);
 				try {
 					this.change(live, origin, () => Y.applyUpdate(live.doc, update, origin));
 					dropPending(live.doc);
