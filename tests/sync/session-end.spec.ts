@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/collab/close-codes';
+import { fieldText } from '../../src/lib/records/ydoc';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { sessionsEnded } from '../../src/lib/server/auth/session-events';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
@@ -55,8 +56,8 @@ const closedWith = (c: Client, code: number) => c.closes.some((e) => e.code === 
 
 /** Still connected and still syncing: a change from one reaches the other. */
 async function stillSyncing(a: Client, b: Client, marker: string): Promise<void> {
-	a.doc.getMap('probe').set('marker', marker);
-	await until(() => b.doc.getMap('probe').get('marker') === marker, 5000, `${marker} to reach the other client`);
+	fieldText(a.doc, 'summary')!.insert(0, marker);
+	await until(() => fieldText(b.doc, 'summary')!.toString().includes(marker), 5000, `${marker} to reach the other client`);
 	expect(a.closes).toEqual([]);
 	expect(b.closes).toEqual([]);
 }

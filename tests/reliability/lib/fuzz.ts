@@ -20,7 +20,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import { FIELDS } from '../../../src/lib/records/fields';
-import { encodeRecordState, fieldList, fieldText, fieldsMap, newListItem } from '../../../src/lib/records/ydoc';
+import { encodeRecordState, fieldList, fieldText, fieldsMap, newContactItem, newListItem } from '../../../src/lib/records/ydoc';
 import { PersonBudget } from '../../../server/sync/budgets';
 import { SyncConnection, type ConnectionLimits } from '../../../server/sync/connection';
 import type { Principal } from '../../../server/sync/principal';
@@ -236,6 +236,8 @@ export class CaseGenerator {
 		['honest edit', 10, () => ({ ...this.frames(this.wrap(this.honestEdit(false))), mustBeAccepted: true })],
 		['hostile-shape edit', 4, () => this.frames(this.wrap(this.hostileEdit()))],
 		['awareness garbage', 6, () => this.frames(this.awarenessGarbage())],
+		['awareness deep or huge', 3, () => this.frames(this.awarenessHostile())],
+		['forged server part', 3, () => this.frames(this.wrap(this.forgedServerPart()))],
 		['awareness flood', 1, () => this.awarenessFlood()],
 		['state vector probe', 3, () => this.frames(syncMessage(0, this.stateVector()))],
 		['viewer writes', 2, () => ({ ...this.frames(this.wrap(this.honestEdit(true))), role: 'viewer' })],
@@ -360,9 +362,9 @@ export class CaseGenerator {
 		});
 	}
 
-	/** Valid Yjs, wrong shapes: numbers, nested maps and arrays where the registry expects text; keys it does not know. */
+	/** Valid Yjs, wrong shapes: numbers, nested maps and arrays where the registry expects text; keys it does not know. Made on a copy: the server refuses them. */
 	private hostileEdit(): Uint8Array {
-		const doc = this.honest;
+		const doc = this.detached();
 		const fields = fieldsMap(doc);
 		const key = FIELDS[int(this.rng, FIELDS.length)].key;
 		const values: (() => unknown)[] = [
@@ -384,6 +386,34 @@ export class CaseGenerator {
 			else if (where === 2) doc.getMap('review').set('state', value);
 			else doc.getMap(`junk${int(this.rng, 5)}`).set('k', value);
 		});
+	}
+
+	/**
+	 * What an editor may not write, made as a client would make it: the review state, a
+	 * forged approval, note or changed-by stamp, a contact made public, a field past its
+	 * bound, hidden text in a root of its own. Made on a fresh copy, so that each refers only
+	 * to what the server has, and must be refused for what it is.
+	 */
+	private forgedServerPart(): Uint8Array {
+		const doc = replicaOf(this.honest);
+		doc.clientID = 2_000_000 + int(this.rng, 16);
+		const review = doc.getMap('review');
+		const forgeries: (() => void)[] = [
+			() => review.set('state', 'approved'),
+			() => review.set('approval', { version: 7, by: 'Mallory', at: new Date(0).toISOString() }),
+			() => review.set('note', { text: 'forged', by: 'Mallory', at: new Date(0).toISOString() }),
+			() => review.delete('state'),
+			() => doc.getMap('changedBy').set('title', { id: 'someone', name: 'Someone Else', at: new Date(0).toISOString() }),
+			() => fieldList(doc, 'contacts')?.push([newContactItem({ name: 'Anna Andersson', phone: '070-000 00 00', public: true })]),
+			() => fieldText(doc, 'title')?.insert(0, 'x'.repeat(501)),
+			() => fieldText(doc, 'summary')?.insert(0, 'y'.repeat(20_001)),
+			() => doc.getText(`hidden${int(this.rng, 3)}`).insert(0, 'z'.repeat(1 + int(this.rng, 200_000)))
+		];
+		try {
+			return captureUpdate(doc, forgeries[int(this.rng, forgeries.length)]);
+		} finally {
+			doc.destroy();
+		}
 	}
 
 	private mutate(message: Uint8Array): Uint8Array {
@@ -415,6 +445,16 @@ export class CaseGenerator {
 				state: states[int(this.rng, states.length)]
 			}))
 		);
+	}
+
+	/** States nested thousands deep (JSON.stringify would overflow the stack) or over the size bound. */
+	private awarenessHostile(): Uint8Array {
+		const depth = 9 + int(this.rng, 20_000);
+		const deep = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+		const wide = JSON.stringify({ user: { name: 'x'.repeat(2048 + int(this.rng, 200_000)) } });
+		const arrays = '['.repeat(depth) + ']'.repeat(depth);
+		const state = [deep, wide, arrays][int(this.rng, 3)];
+		return awarenessMessage([{ clientId: int(this.rng, 2 ** 31), clock: 1 + int(this.rng, 100), state }]);
 	}
 
 	/** Hundreds of awareness messages on one connection: the rate limit must close it. */
