@@ -102,6 +102,33 @@ describe('ending a session closes its sync sockets at once', () => {
 	});
 });
 
+describe('changing a role rechecks that person’s sync sockets at once', () => {
+	it('demoting an editor to viewer closes their sockets (4409) before they can write again; others go on', async () => {
+		const admin = await createTestUser(db, { role: 'admin' });
+		const eve = await createTestUser(db, { role: 'editor' });
+		const fay = await createTestUser(db, { role: 'editor' });
+		const adminHttp = await signIn(admin);
+		const eveOne = open(await signIn(eve));
+		const eveTwo = open(await signIn(eve));
+		const fayOne = open(await signIn(fay));
+		const adminOne = open(adminHttp);
+		await Promise.all([eveOne.synced, eveTwo.synced, fayOne.synced, adminOne.synced]);
+
+		const started = Date.now();
+		expect((await adminHttp.post('/admin/users?/setRole', { userId: eve.id, role: 'viewer' })).status).toBe(200);
+		await until(
+			() => closedWith(eveOne, CloseCode.permissionsChanged) && closedWith(eveTwo, CloseCode.permissionsChanged),
+			PROMPTLY_MS,
+			'both of Eve’s sockets to close with 4409'
+		);
+		console.log(`[session-end] set-role to close ${Date.now() - started} ms`);
+		// What Eve's page types now goes nowhere: the socket is closed and the provider does not retry a 44xx.
+		fieldText(eveOne.doc, 'summary')!.insert(0, 'written after the demotion ');
+		await stillSyncing(fayOne, adminOne, 'after the demotion');
+		expect(fieldText(fayOne.doc, 'summary')!.toString()).not.toContain('written after the demotion');
+	});
+});
+
 describe('in process', () => {
 	const listeners = () => (globalThis as Record<symbol, Set<unknown> | undefined>)[Symbol.for('samla.ended-sessions')]?.size ?? 0;
 
