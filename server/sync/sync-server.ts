@@ -106,12 +106,17 @@ export class SyncServer {
 			this.budgets.release(budget);
 			throw err;
 		}
+		let released = false;
+		const releaseBudget = () => {
+			if (!released) this.budgets.release(budget);
+			released = true;
+		};
 		const giveBack = () => {
-			this.budgets.release(budget);
+			releaseBudget();
 			room?.release();
 		};
 		if (!room) {
-			this.budgets.release(budget);
+			releaseBudget();
 			return refuse(socket, 404, 'No such record.');
 		}
 		room.hold();
@@ -127,11 +132,11 @@ export class SyncServer {
 			try {
 				const conn = new SyncConnection(ws, room, principal, cookie, this.limits, budget, this.log, (c) => {
 					this.connections.delete(c);
-					this.budgets.release(budget);
+					releaseBudget();
 				});
 				this.connections.add(conn);
 			} catch (err) {
-				this.budgets.release(budget);
+				releaseBudget();
 				this.log(`samla: opening a sync connection failed: ${(err as Error).stack ?? err}`);
 				ws.close(CloseCode.internalError, 'internal error');
 			} finally {
