@@ -3,12 +3,15 @@
  * session cookie, reconnecting with exponential backoff plus jitter (the provider's own
  * backoff has none, so a thousand clients would otherwise come back in lockstep).
  *
- * Every edit is a token `[author.n]`, written into the summary text (at a token boundary,
- * so no token is ever split) or as a new item of the themes list. A token in a client's
- * document that another client wrote is an edit that client has *received*.
+ * Every edit is a token `[author.n]`, written into the summary text or into the themes
+ * list, as a new item or into an item's text (at a token boundary, so no token is ever
+ * split). A token in a client's document that another client wrote is an edit that client
+ * has *received*. Fields stay well within their bounds in the registry (the server refuses
+ * an edit past them), leaving room for what the other clients type meanwhile.
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { fieldDef } from '../../../src/lib/records/fields';
 import { fieldList, fieldText, newListItem } from '../../../src/lib/records/ydoc';
 import { socketWith } from '../../sync/harness';
 import type { Rng } from './common';
@@ -17,6 +20,19 @@ import type { Rng } from './common';
 process.setMaxListeners(Math.max(process.getMaxListeners(), 5000));
 
 const TOKEN = /\[([a-z0-9]+)\.(\d+)\]/g;
+
+/** How full a client lets a text or the themes list get: the rest of the bound is for concurrent and offline edits. */
+const SUMMARY_CHARS = fieldDef('summary').max.chars - 1000;
+const THEME_CHARS = fieldDef('themes').max.chars - 200;
+const THEMES = fieldDef('themes').max.items - 50;
+
+/** Inserts the token at a token boundary of the text. */
+function insertToken(text: Y.Text, token: string, rng: Rng): void {
+	const s = text.toString();
+	const boundaries = [0];
+	for (let i = s.indexOf(']'); i >= 0; i = s.indexOf(']', i + 1)) boundaries.push(i + 1);
+	text.insert(boundaries[Math.floor(rng() * boundaries.length)], token);
+}
 
 /** Every edit token in a record document. */
 export function tokensOf(doc: Y.Doc): Set<string> {
@@ -110,16 +126,13 @@ export class EditorClient {
 	edit(): string | null {
 		if (!this.ready) return null;
 		const token = `[${this.author}.${++this.seq}]`;
-		if (this.rng() < 0.8) {
-			const text = fieldText(this.doc, 'summary')!;
-			const s = text.toString();
-			const boundaries = [0];
-			for (let i = s.indexOf(']'); i >= 0; i = s.indexOf(']', i + 1)) boundaries.push(i + 1);
-			text.insert(boundaries[Math.floor(this.rng() * boundaries.length)], token);
-		} else {
-			const list = fieldList(this.doc, 'themes')!;
-			list.insert(Math.floor(this.rng() * (list.length + 1)), [newListItem(token)]);
-		}
+		const summary = fieldText(this.doc, 'summary')!;
+		const list = fieldList(this.doc, 'themes')!;
+		const roomy = list.toArray().filter((t): t is Y.Text => t instanceof Y.Text && t.length + token.length <= THEME_CHARS);
+		if (this.rng() < 0.8 && summary.length + token.length <= SUMMARY_CHARS) insertToken(summary, token, this.rng);
+		else if (list.length < THEMES && (this.rng() < 0.3 || !roomy.length)) list.insert(Math.floor(this.rng() * (list.length + 1)), [newListItem(token)]);
+		else if (roomy.length) insertToken(roomy[Math.floor(this.rng() * roomy.length)], token, this.rng);
+		else return null;
 		this.sent.push(token);
 		return token;
 	}
