@@ -102,9 +102,11 @@ describe('signing in and out', () => {
 	it('sends a signed-in user away from the sign-in page, to a safe target', async () => {
 		const c = client();
 		await c.signIn(viewer.email, TEST_PASSWORD);
-		const res = await c.get('/login?redirectTo=//evil.example/x');
-		expect(res.status).toBe(303);
-		expect(res.headers.get('location')).toBe('/workspace');
+		for (const target of ['//evil.example/x', '/.//evil.example/phish', '/..//evil.example', '/%2e//evil.example']) {
+			const res = await c.get(`/login?redirectTo=${encodeURIComponent(target)}`);
+			expect(res.status).toBe(303);
+			expect(res.headers.get('location')).toBe('/workspace');
+		}
 	});
 });
 
@@ -113,6 +115,7 @@ describe('redirectTo', () => {
 		['//evil.example'],
 		['https://evil.example/workspace'],
 		['/\\evil.example'],
+		['/.//evil.example/phish'],
 		['\\\\evil.example'],
 		['javascript:alert(1)'],
 		['/login'],
