@@ -4,6 +4,7 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { db } from '$lib/server/context';
 import { isPublicPath, LOCALES, resolveLang } from '$lib/i18n/lang';
+import { handlePrivateCache } from '$lib/server/private-cache';
 
 /**
  * Sets <html lang> so screen readers read the page in the right language: the public
@@ -44,4 +45,4 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLang, handleSession);
+export const handle = sequence(handleSecurityHeaders, handlePrivateCache, handleLang, handleSession);

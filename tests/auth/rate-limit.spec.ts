@@ -34,7 +34,7 @@ describe('sign-in rate limit', () => {
 		for (let i = 0; i < ACCOUNT_LIMITS.failures; i++) beginAttempt(t.db, keys(), at(now));
 		const locks: number[] = [];
 		for (let i = 0; i < 8; i++) {
-			const wait = beginAttempt(t.db, keys(), at(now))!.retryAfterMs;
+			const wait = beginAttempt(t.db, keys(), at(now))!.retryAfterMs!;
 			locks.push(wait / MINUTE);
 			now += wait / MINUTE;
 			expect(beginAttempt(t.db, keys(), at(now))).toBeNull();

@@ -62,7 +62,7 @@ function current(db: Pick<Db, 'select'>, key: string, now: Date): SignInThrottle
 }
 
 /** Refused (wait this long), or allowed; `costMs` > 0 when the attempt passes a locked address and must wait first. */
-export type AttemptVerdict = { retryAfterMs: number } | { costMs: number } | null;
+export type AttemptVerdict = { retryAfterMs: number; costMs?: never } | { costMs: number; retryAfterMs?: never } | null;
 
 /**
  * Counts one attempt against every key, or, when a key is locked and cannot be passed,

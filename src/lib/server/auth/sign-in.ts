@@ -26,7 +26,7 @@ export async function signIn(
 	const account = accountKey(email);
 	const address = addressKey(input.clientAddress);
 	const verdict = beginAttempt(db, [account, address]);
-	if (verdict && 'retryAfterMs' in verdict) return { ok: false, retryAfterMs: verdict.retryAfterMs, reason: 'throttled' };
+	if (verdict?.retryAfterMs !== undefined) return { ok: false, retryAfterMs: verdict.retryAfterMs, reason: 'throttled' };
 	if (verdict?.costMs) await new Promise((resolve) => setTimeout(resolve, verdict.costMs));
 
 	const user = findUserByEmail(db, email);
