@@ -127,4 +127,26 @@ describe('at desktop width', () => {
 		}
 		await ctx.close();
 	}, 120_000);
+
+	it('puts the cursor in the new entry after "+ Add" on a list and on contacts', async () => {
+		const ctx = await context(adminCookie, 1280);
+		const page = await ctx.newPage();
+		await open(page, `/workspace/records/${draftId}`);
+		for (const [field, button] of [['partners', /^\+ Add partner/], ['contacts', /^\+ Add contact/]] as const) {
+			const section = page.locator(`[data-field="${field}"]`);
+			await section.getByRole('button', { name: button }).click();
+			const inputs = section.locator('input[type=text], input:not([type])');
+			await expect.poll(() => inputs.count()).toBeGreaterThan(0);
+			const focusedIsLast = () =>
+				section.evaluate((el) => {
+					const all = [...el.querySelectorAll('input:not([type=checkbox])')];
+					const lastItem = el.querySelector('li:last-child');
+					return !!lastItem && lastItem.contains(document.activeElement) && all.includes(document.activeElement as Element);
+				});
+			await expect.poll(focusedIsLast).toBe(true);
+			await page.keyboard.type('Typed at once');
+			expect(await section.locator('li:last-child input').first().inputValue()).toBe('Typed at once');
+		}
+		await ctx.close();
+	});
 });

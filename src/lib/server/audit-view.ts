@@ -127,7 +127,8 @@ function genericDetail(detail: Record<string, unknown> | null): AuditPart[] {
 function summarise(e: AuditListItem, names: Names): AuditPart[] {
 	const d = e.detail ?? {};
 	const target = e.targetType === 'user' ? userPart(names, e.targetId, str(d.email)) : recordPart(names, e.targetId);
-	const via = str(d.via) && d.via !== 'web' ? [{ text: ` (from ${VIA[d.via as string] ?? d.via})` }] : [];
+	// Without a signed-in actor the actor column already names the command line or start-up.
+	const via = e.actorId && str(d.via) && d.via !== 'web' ? [{ text: ` (from ${VIA[d.via as string] ?? d.via})` }] : [];
 	switch (e.action) {
 		case 'auth.sign_in':
 			return [{ text: 'signed in' }];
