@@ -128,6 +128,20 @@ describe('at desktop width', () => {
 		await ctx.close();
 	}, 120_000);
 
+	it('shows the audit log in words, without raw ids, at desktop and phone width', async () => {
+		for (const width of [1280, 360]) {
+			const ctx = await context(adminCookie, width);
+			const page = await ctx.newPage();
+			await open(page, '/admin/audit');
+			await page.screenshot({ path: join(SHOTS, `${width}-audit.png`), fullPage: true });
+			const shown = await page.locator('main').innerText();
+			expect(shown).toMatch(/created the account of/);
+			expect(shown).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|null|\{"/);
+			expect(await scrollWidth(page)).toBe(width);
+			await ctx.close();
+		}
+	});
+
 	it('puts the cursor in the new entry after "+ Add" on a list and on contacts', async () => {
 		const ctx = await context(adminCookie, 1280);
 		const page = await ctx.newPage();
