@@ -52,11 +52,19 @@ export function ensureBuilt(log: (line: string) => void): void {
 		log('Building the app (first start or sources changed)…');
 		const vite = join(ROOT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
 		// A test runner's NODE_ENV=test would otherwise make Svelte compile in dev mode.
-		const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-			cwd: ROOT_DIR,
-			stdio: 'inherit',
-			env: { ...process.env, NODE_ENV: 'production' }
-		});
-		if (result.status !== 0) throw new Error('the build failed; see the messages above');
+		runQuietly(process.execPath, [vite, 'build', '--logLevel', 'warn'], { ...process.env, NODE_ENV: 'production' });
+		log('Built.');
 	});
+}
+
+/**
+ * Runs a build step and shows its output only if it fails: on success the tools' own
+ * chatter (a missing generated tsconfig before the first sync, SvelteKit's hint to run a
+ * `preview` script this project does not have) means nothing to the person starting Samla.
+ */
+export function runQuietly(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
+	const result = spawnSync(command, args, { cwd: ROOT_DIR, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+	if (result.status === 0) return;
+	process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+	throw new Error(result.error ? `the build could not run: ${result.error.message}` : 'the build failed; see the messages above');
 }

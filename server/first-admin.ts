@@ -1,10 +1,15 @@
 /** A new installation has no users, and only an admin can create them: say how to make the first one, or make it. */
 import { ConfigError, type Config } from '../src/lib/server/config';
 import type { Db } from '../src/lib/server/db/client';
-import { countUsers, createUser, UserError } from '../src/lib/server/auth/users';
+import { count, isNull } from 'drizzle-orm';
+import { createUser, UserError } from '../src/lib/server/auth/users';
+import { users } from '../src/lib/server/db/schema';
+import { samlaCommand } from './database-name';
 
 export async function ensureFirstAdmin(db: Db, cfg: Config, log: (line: string) => void): Promise<void> {
-	if (countUsers(db) > 0) {
+	// Disabled accounts (such as the one --demo names as approver) cannot sign in: they do not count.
+	const active = db.select({ n: count() }).from(users).where(isNull(users.disabledAt)).get()?.n ?? 0;
+	if (active > 0) {
 		if (cfg.adminEmail) log('SAMLA_ADMIN_EMAIL is set but the database already has users; it was ignored.');
 		return;
 	}
@@ -25,7 +30,7 @@ export async function ensureFirstAdmin(db: Db, cfg: Config, log: (line: string) 
 	log(
 		[
 			'No users yet: nobody can sign in to the workspace. Create the first admin with',
-			'  npx samla user add --email you@example.org --role admin',
+			`  ${samlaCommand(cfg.databasePath, 'user add --email you@example.org --role admin')}`,
 			'(it asks for the password), or start once with SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD set.'
 		].join('\n')
 	);

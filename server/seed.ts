@@ -6,9 +6,12 @@ import { ingestFiles } from './ingest-files';
 
 const SEEDED = 'seeded_at';
 
-/** seeds/ is ingested once per database, on its first start; later starts leave the data as editors left it. */
-export function seedOnFirstStart(db: Db, seedsDir: string, log: (line: string) => void): void {
-	if (db.select().from(appMeta).where(eq(appMeta.key, SEEDED)).get()) return;
+/**
+ * seeds/ is ingested once per database, on its first start; later starts leave the data as
+ * editors left it. True when this start was the first.
+ */
+export function seedOnFirstStart(db: Db, seedsDir: string, log: (line: string) => void): boolean {
+	if (db.select().from(appMeta).where(eq(appMeta.key, SEEDED)).get()) return false;
 	if (existsSync(seedsDir)) {
 		const summary = ingestFiles(db, [seedsDir]);
 		log(
@@ -18,4 +21,5 @@ export function seedOnFirstStart(db: Db, seedsDir: string, log: (line: string) =
 		for (const o of summary.outcomes) if (o.status === 'failed') log(`  ${o.message}`);
 	}
 	db.insert(appMeta).values({ key: SEEDED, value: new Date().toISOString() }).run();
+	return true;
 }

@@ -8,6 +8,7 @@ import { setAppContext } from '../src/lib/server/context';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createDocStore } from '../src/lib/server/docs/create';
+import { approveSeedsForDemo } from './demo';
 import { ensureFirstAdmin } from './first-admin';
 import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
@@ -48,8 +49,9 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 	const docs = createDocStore(db, cfg);
 	const ctx = { config: cfg, db, docs };
 	setAppContext(ctx);
-	seedOnFirstStart(db, cfg.seedsDir, log);
+	const seeded = seedOnFirstStart(db, cfg.seedsDir, log);
 	await ensureFirstAdmin(db, cfg, log);
+	if (cfg.demo) await approveSeedsForDemo({ db, docs }, { seeded, adminEmail: cfg.adminEmail }, log);
 
 	const handler = await loadHandler();
 	const server = createServer(handler);
@@ -61,7 +63,7 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 	const { port } = server.address() as AddressInfo;
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
 	const url = `http://${shownHost}:${port}`;
-	log(`Samla is listening on ${url}${cfg.origin ? ` (public origin ${cfg.origin})` : ''}; database ${cfg.databasePath}`);
+	log(`Samla is listening on ${url}${cfg.origin ? ` (public origin ${cfg.origin})` : ''}`);
 
 	return {
 		server,

@@ -4,16 +4,17 @@ import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { db } from '$lib/server/context';
 import { isPublicPath, LOCALES, resolveLang } from '$lib/i18n/lang';
+import { handlePrivateCache } from '$lib/server/private-cache';
 
 /**
  * Sets <html lang> so screen readers read the page in the right language: the public
- * pages are in the reader's language (see $lib/i18n/lang), the rest is English.
+ * pages are in the reader's language (see $lib/i18n/lang), and so is an error page
+ * (src/routes/+error.svelte marks itself) wherever it is met; the rest is English.
  */
 const handleLang: Handle = ({ event, resolve }) => {
-	const lang = isPublicPath(event.url.pathname)
-		? resolveLang(event.url, event.request.headers.get('accept-language')).lang
-		: 'en';
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', LOCALES[lang]) });
+	const visitor = resolveLang(event.url, event.request.headers.get('accept-language')).lang;
+	const lang = (html: string) => (isPublicPath(event.url.pathname) || html.includes('data-error-page=') ? visitor : 'en');
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', LOCALES[lang(html)]) });
 };
 
 /**
@@ -44,4 +45,4 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLang, handleSession);
+export const handle = sequence(handleSecurityHeaders, handlePrivateCache, handleLang, handleSession);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../src/lib/server/config';
 import { backupDatabase, restoreDatabase } from '../backup';
+import { announceDatabase } from '../database-name';
 import type { Command } from './command';
 
 export const backupCommand: Command = {
@@ -17,6 +18,7 @@ server is running and writing, then checks the copy's integrity. <file> must not
 			return 2;
 		}
 		const cfg = readConfig();
+		announceDatabase(cfg.databasePath);
 		const { pages } = await backupDatabase(cfg.databasePath, positionals[0]);
 		console.log(`Backed up ${cfg.databasePath} to ${positionals[0]} (${pages} pages, integrity ok).`);
 		return 0;
@@ -37,6 +39,7 @@ Samla server is using the database: stop the server first.`,
 			return 2;
 		}
 		const cfg = readConfig();
+		announceDatabase(cfg.databasePath);
 		restoreDatabase(positionals[0], cfg.databasePath);
 		console.log(`Restored ${cfg.databasePath} from ${positionals[0]}.`);
 		return 0;

@@ -1,6 +1,8 @@
+import { parseArgs } from 'node:util';
 import { readConfig } from '../../src/lib/server/config';
 import { claimDatabase } from '../backup';
 import { ensureBuilt } from '../build';
+import { announceDatabase } from '../database-name';
 import { startServer } from '../start';
 import type { Command } from './command';
 
@@ -10,15 +12,20 @@ const SHUTDOWN_LIMIT_MS = 4500;
 export const startCommand: Command = {
 	name: 'start',
 	summary: 'build if needed, migrate the database, ingest seeds/ on first start, and serve',
-	help: `Usage: samla start
+	help: `Usage: samla start [--demo]
 
 Builds the app if the build is missing or stale, applies database migrations, ingests
 seeds/ on the first start of a database, and serves on PORT (default 3000).
 
-Environment: PORT, HOST, DATABASE_PATH (default data/samla.db), ORIGIN, SEEDS_DIR,
+  --demo   on the first start of a database, also approve the seed records, so the
+           public pages show them at once (same as SAMLA_DEMO=1)
+
+Environment: PORT, HOST, DATABASE_PATH (default data/samla.db), ORIGIN, SEEDS_DIR, SAMLA_DEMO,
 and adapter-node's PROTOCOL_HEADER, HOST_HEADER, PORT_HEADER, ADDRESS_HEADER, XFF_DEPTH.`,
-	async run() {
-		const cfg = readConfig();
+	async run(args) {
+		const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } } });
+		const cfg = { ...readConfig(), ...(values.demo ? { demo: true } : {}) };
+		announceDatabase(cfg.databasePath);
 		ensureBuilt(console.log);
 		const running = await startServer(cfg);
 		const release = claimDatabase(cfg.databasePath);

@@ -12,6 +12,7 @@ import {
 } from '../../src/lib/server/auth/users';
 import type { Command } from './command';
 import { openConfiguredDatabase } from './open-db';
+import { formatTable } from './table';
 
 const HELP = `Usage: samla user <subcommand> [options]
 
@@ -125,7 +126,10 @@ const SUBCOMMANDS: Record<string, Handler> = {
 		}));
 		if (values.json) console.log(JSON.stringify(rows, null, 2));
 		else if (!rows.length) console.log('No users yet.');
-		else for (const u of rows) console.log(`${u.email}  ${u.role.padEnd(8)}  ${u.disabled ? 'disabled' : 'active  '}  ${u.name}`);
+		else {
+			const cells = rows.map((u) => [u.email, u.role, u.disabled ? 'disabled' : 'active', u.name]);
+			console.log(formatTable(['EMAIL', 'ROLE', 'STATUS', 'NAME'], cells));
+		}
 	},
 	async 'set-role'(db, args) {
 		const { values } = parseArgs({ args, options: { ...emailOption, role: { type: 'string' } } });

@@ -142,8 +142,9 @@ describe('/admin/audit', () => {
 		await adminClient.post('/admin/users?/setRole', { userId: user.id, role: 'editor' });
 
 		const html = await (await adminClient.get('/admin/audit')).text();
-		const rows = [...html.matchAll(/<tr[^>]*data-testid="audit-entry"[^>]*>([\s\S]*?)<\/tr>/g)].map((m) => m[1]);
-		const actions = rows.map((r) => /<td[^>]*font-mono[^>]*>([^<]+)<\/td>/.exec(r)?.[1]);
+		const rows = [...html.matchAll(/<li[^>]*data-testid="audit-entry"[^>]*data-action="([^"]+)"[^>]*>([\s\S]*?)<\/li>/g)];
+		const actions = rows.map((m) => m[1]);
+		const words = (i: number) => rows[i][2].replace(/<!--[\s\S]*?-->|<[^>]+>/g, '').replace(/\s+/g, ' ');
 		expect(actions.slice(0, 5)).toEqual([
 			'user.role_changed',
 			'auth.sign_out',
@@ -151,10 +152,9 @@ describe('/admin/audit', () => {
 			'auth.sign_in_failed',
 			'user.created'
 		]);
-		expect(rows[0]).toContain(admin.email);
-		expect(rows[0]).toMatch(/from: viewer, to: editor/);
-		expect(rows[3]).toMatch(/reason: wrong_password/);
-		expect(rows[2]).toContain('127.0.0.1');
+		expect(words(0)).toContain(`${admin.name} changed the role of ${user.name} from viewer to editor`);
+		expect(words(3)).toContain('failed sign-in as audited@example.org (wrong password)');
+		expect(rows[2][2]).toContain('127.0.0.1');
 	});
 
 	it('pages through the log, 50 entries a page', async () => {
@@ -163,13 +163,14 @@ describe('/admin/audit', () => {
 		const first = await (await adminClient.get('/admin/audit')).text();
 		const count = (html: string) => html.match(/data-testid="audit-entry"/g)?.length ?? 0;
 		expect(count(first)).toBe(50);
-		expect(first).toContain('test.entry_119');
-		expect(first).not.toContain('test.entry_69<');
+		const shown = (html: string) => [...html.matchAll(/data-testid="audit-entry"[^>]*data-action="([^"]+)"/g)].map((m) => m[1]);
+		expect(shown(first)).toContain('test.entry_119');
+		expect(shown(first)).not.toContain('test.entry_69');
 		const pages = Number(/Page 1 of (\d+)/.exec(first)![1]);
 		expect(pages).toBeGreaterThanOrEqual(3);
 		const second = await (await adminClient.get('/admin/audit?page=2')).text();
 		expect(count(second)).toBe(50);
-		expect(second).toContain('test.entry_69<');
+		expect(shown(second)).toContain('test.entry_69');
 		expect(second).toContain('Page 2 of');
 		const nonsense = await adminClient.get('/admin/audit?page=-3');
 		expect(nonsense.status).toBe(200);

@@ -89,6 +89,10 @@ describe('samla user', () => {
 		expect(text.code).toBe(0);
 		expect(text.stdout).toMatch(/^ada@example\.org\s+admin\s+active\s+Ada Lovelace$/m);
 		expect(text.stdout).toMatch(/^bo@example\.org\s+viewer\s+active\s+bo$/m);
+		const [header, ...lines] = text.stdout.trimEnd().split('\n');
+		const columns = (line: string) => [...line.matchAll(/\S+/g)].slice(0, 4).map((m) => m.index);
+		for (const line of lines) expect(columns(line)).toEqual(columns(header));
+		expect(text.stderr).toBe(`samla: database ${databasePath}\n`);
 		const json = JSON.parse((await samla(['user', 'list', '--json'])).stdout);
 		expect(json.map((u: { email: string; role: string; disabled: boolean }) => [u.email, u.role, u.disabled])).toEqual([
 			['ada@example.org', 'admin', false],

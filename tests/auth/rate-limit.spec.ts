@@ -34,7 +34,7 @@ describe('sign-in rate limit', () => {
 		for (let i = 0; i < ACCOUNT_LIMITS.failures; i++) beginAttempt(t.db, keys(), at(now));
 		const locks: number[] = [];
 		for (let i = 0; i < 8; i++) {
-			const wait = beginAttempt(t.db, keys(), at(now))!.retryAfterMs;
+			const wait = beginAttempt(t.db, keys(), at(now))!.retryAfterMs!;
 			locks.push(wait / MINUTE);
 			now += wait / MINUTE;
 			expect(beginAttempt(t.db, keys(), at(now))).toBeNull();
@@ -61,11 +61,41 @@ describe('sign-in rate limit', () => {
 		expect(beginAttempt(t.db, [accountKey('me@example.org'), address], at(0))).toBeNull();
 		attemptSucceeded(t.db, accountKey('me@example.org'), address, at(0));
 		expect(beginAttempt(t.db, [accountKey('other@example.org'), address], at(0))).toBeNull();
-		expect(beginAttempt(t.db, [accountKey('again@example.org'), address], at(0))?.retryAfterMs).toBe(MINUTE);
+		expect(beginAttempt(t.db, [accountKey('again@example.org'), address], at(0))).toEqual({ costMs: ADDRESS_LIMITS.pass!.costMs });
 
 		const account = accountKey('solo@example.org');
 		for (let i = 0; i < 4; i++) beginAttempt(t.db, [account, addressKey('203.0.113.9')], at(0));
 		attemptSucceeded(t.db, account, addressKey('203.0.113.9'), at(0));
 		for (let i = 0; i < 5; i++) expect(beginAttempt(t.db, [account, addressKey('203.0.113.9')], at(0))).toBeNull();
+	});
+
+	it('lets an account with no recent failures through a locked address, at a cost, once per lock', () => {
+		const address = addressKey('192.0.2.77');
+		for (let i = 0; i < ADDRESS_LIMITS.failures; i++) beginAttempt(t.db, [accountKey(`spray-${i}@example.org`), address], at(0));
+		// one of the sprayed accounts: it has failures of its own, so the address lock holds for it
+		expect(beginAttempt(t.db, [accountKey('spray-0@example.org'), address], at(0))).toHaveProperty('retryAfterMs');
+
+		const colleague = accountKey('colleague@example.org');
+		expect(beginAttempt(t.db, [colleague, address], at(0))).toEqual({ costMs: ADDRESS_LIMITS.pass!.costMs });
+		attemptSucceeded(t.db, colleague, address, at(0));
+		expect(beginAttempt(t.db, [colleague, address], at(0))).toEqual({ costMs: ADDRESS_LIMITS.pass!.costMs });
+
+		// a wrong guess through the lock leaves that account locked at once
+		const guessed = accountKey('guessed@example.org');
+		expect(beginAttempt(t.db, [guessed, address], at(0))).toEqual({ costMs: ADDRESS_LIMITS.pass!.costMs });
+		expect(beginAttempt(t.db, [guessed, address], at(0))?.retryAfterMs).toBeGreaterThan(0);
+		expect(beginAttempt(t.db, [guessed, addressKey('198.51.100.1')], at(0))).toEqual({ retryAfterMs: MINUTE });
+	});
+
+	it('refuses everyone at an address past its hard limit, until its lock ends', () => {
+		const address = addressKey('192.0.2.88');
+		const hard = ADDRESS_LIMITS.pass!.hardFailures;
+		for (let i = 0; i < hard; i++) {
+			const verdict = beginAttempt(t.db, [accountKey(`s-${i}@example.org`), address], at(0));
+			expect(verdict === null || 'costMs' in verdict).toBe(true);
+		}
+		const refused = beginAttempt(t.db, [accountKey('fresh@example.org'), address], at(0));
+		expect(refused?.retryAfterMs).toBe(ADDRESS_LIMITS.maxLockMs);
+		expect(beginAttempt(t.db, [accountKey('fresh@example.org'), address], at(61))).toBeNull();
 	});
 });

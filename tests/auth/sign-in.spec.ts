@@ -61,6 +61,20 @@ describe('signing in', () => {
 		}
 	});
 
+	it('lets the right password through an address locked by failures on other e-mails; a wrong one there locks that account', async () => {
+		await createTestUser(t.db, { email: 'colleague@example.org' });
+		await createTestUser(t.db, { email: 'target@example.org' });
+		for (let i = 0; i < 20; i++) expect((await attempt(`guess-${i}@example.org`, 'wrong password!')).ok).toBe(false);
+		expect(await attempt('guess-0@example.org', TEST_PASSWORD)).toMatchObject({ ok: false, reason: 'throttled' });
+
+		const started = Date.now();
+		expect((await attempt('colleague@example.org', TEST_PASSWORD)).ok).toBe(true);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+
+		expect(await attempt('target@example.org', 'wrong password!')).toEqual({ ok: false, reason: 'invalid' });
+		expect(await attempt('target@example.org', TEST_PASSWORD, '198.51.100.20')).toMatchObject({ ok: false, reason: 'throttled' });
+	});
+
 	it('re-hashes a password stored with older parameters on a successful sign-in', async () => {
 		const user = await createTestUser(t.db);
 		const salt = randomBytes(16);

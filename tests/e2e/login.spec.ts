@@ -34,7 +34,7 @@ describe.each([
 		try {
 			await page.goto(`${server.url}/workspace`);
 			expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/login?redirectTo=%2Fworkspace');
-			await expect.poll(() => page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+			await expect.poll(() => page.locator('header').getByRole('link', { name: 'Sign in' }).count()).toBe(1);
 
 			await page.getByLabel('E-mail address').fill(editor.email);
 			await page.getByLabel('Password').fill('not my password');
@@ -53,7 +53,7 @@ describe.each([
 
 			await page.getByRole('button', { name: 'Sign out' }).click();
 			await page.waitForURL(`${server.url}/`);
-			await expect.poll(() => page.getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+			await expect.poll(() => page.locator('header').getByRole('link', { name: 'Sign in' }).count()).toBe(1);
 			expect(await who.count()).toBe(0);
 			expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);
 			await page.goto(`${server.url}/workspace`);

@@ -33,12 +33,14 @@ export interface TestServerOptions {
 	dir?: string;
 	/** Folder of documents ingested on first start; defaults to an empty folder. */
 	seedsDir?: string;
+	/** More arguments for `samla start` (e.g. --demo). */
+	args?: string[];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'samla-test-'));
 	const databasePath = join(dir, 'samla.db');
-	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/samla.js'), 'start'], {
+	const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/samla.js'), 'start', ...(options.args ?? [])], {
 		cwd: ROOT,
 		env: {
 			...process.env,

@@ -21,10 +21,27 @@ export function formatCompactEur(n: number, lang: Lang): string {
 	return `${new Intl.NumberFormat(LOCALES[lang], { notation: 'compact', maximumFractionDigits: 1 }).format(n)} EUR`;
 }
 
+/**
+ * The app's one way of writing dates: the day in the locale's long form, and for moments
+ * (an approval, a comment, an audit entry) the same day with a 24-hour time. Every page,
+ * public or workspace, server or browser, writes dates through these two.
+ */
+const DAY = (lang: Lang) => new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: TIME_ZONE });
+const MOMENT = (lang: Lang) =>
+	new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: TIME_ZONE });
+
+/** A calendar day: a `YYYY-MM-DD` string (read as that day wherever the code runs) or a moment's day. */
 export function formatDay(d: Date | string, lang: Lang): string {
-	const date = typeof d === 'string' ? new Date(`${d}T12:00:00Z`) : d;
+	const date = typeof d === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T12:00:00Z` : d) : d;
 	if (Number.isNaN(date.getTime())) return String(d);
-	return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'long', timeZone: TIME_ZONE }).format(date);
+	return DAY(lang).format(date);
+}
+
+/** A moment (Date or ISO string) with its time of day. */
+export function formatDateTime(d: Date | string | number, lang: Lang): string {
+	const date = new Date(d);
+	if (Number.isNaN(date.getTime())) return String(d);
+	return MOMENT(lang).format(date);
 }
 
 export function countryName(code: string, lang: Lang): string {
@@ -33,4 +50,21 @@ export function countryName(code: string, lang: Lang): string {
 	} catch {
 		return code;
 	}
+}
+
+function zoneOffsetMs(at: Date): number {
+	const name = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' })
+		.formatToParts(at)
+		.find((p) => p.type === 'timeZoneName')?.value;
+	const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
+	return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+}
+
+/** The moment a calendar day (`YYYY-MM-DD`) begins in the time zone dates are written in; null for no such day. */
+export function startOfDay(day: string): Date | null {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+	const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+	if (Number.isNaN(utcMidnight) || new Date(utcMidnight).toISOString().slice(0, 10) !== day) return null;
+	const guess = utcMidnight - zoneOffsetMs(new Date(utcMidnight));
+	return new Date(utcMidnight - zoneOffsetMs(new Date(guess)));
 }

@@ -44,6 +44,9 @@ export function resolveLang(url: URL, acceptLanguage: string | null): LangChoice
 	return { lang: fromAcceptLanguage(acceptLanguage) ?? 'en', explicit: false };
 }
 
+/** The language of the workspace, administration and sign-in pages (English until they are translated). */
+export const WORKSPACE_LANG: Lang = 'en';
+
 /** The public pages are the ones shown in the reader's language; the workspace is English. */
 export function isPublicPath(pathname: string): boolean {
 	return pathname === '/' || pathname === '/stats' || pathname.startsWith('/projects/');

@@ -65,7 +65,6 @@ const en = {
 	chartOf: (what: string) => `Bar chart: ${what}. The table below gives the same figures.`,
 	ratesNote: (source: string, date: string) =>
 		`Converted to euro at the ${source} of ${date}. Amounts in a currency without a rate are shown as granted but not summed.`,
-	nothingYet: 'Nothing has been approved yet.',
 	withoutAmount: (n: number) => `${n} without an amount in euro`
 };
 
@@ -132,7 +131,6 @@ const sv: Messages = {
 	chartOf: (what) => `Stapeldiagram: ${what}. Tabellen nedan visar samma siffror.`,
 	ratesNote: (source, date) =>
 		`Omräknat till euro enligt ${source} ${date}. Belopp i en valuta utan kurs visas som beviljat men summeras inte.`,
-	nothingYet: 'Inget har godkänts ännu.',
 	withoutAmount: (n) => `${n} utan belopp i euro`
 };
 
@@ -197,7 +195,6 @@ const no: Messages = {
 	chartOf: (what) => `Stolpediagram: ${what}. Tabellen under viser de samme tallene.`,
 	ratesNote: (source, date) =>
 		`Omregnet til euro etter ${source} ${date}. Beløp i en valuta uten kurs vises som tildelt, men summeres ikke.`,
-	nothingYet: 'Ingenting er godkjent ennå.',
 	withoutAmount: (n) => `${n} uten beløp i euro`
 };
 

@@ -1,7 +1,8 @@
 /**
  * CSV of project records (RFC 4180, CRLF), columns derived from the field registry.
- * Cells a spreadsheet would run as a formula (= + - @, tab, CR first) get a leading
- * apostrophe: the export is opened in Excel by people who did not write the data.
+ * Cells a spreadsheet would run as a formula (= + - @, tab, CR first, also after leading
+ * spaces or line breaks, which spreadsheets skip) get a leading apostrophe: the export is
+ * opened in Excel by people who did not write the data.
  */
 import { FIELDS, type Contact, type ProjectRecord } from './fields';
 
@@ -18,7 +19,7 @@ export const LIST_SEPARATOR = '; ';
 export function csvCell(value: string | number | null): string {
 	if (value === null) return '';
 	if (typeof value === 'number') return String(value);
-	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+	const safe = /^(\s*[=+\-@]|[\t\r])/.test(value) ? `'${value}` : value;
 	return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -13,6 +13,8 @@ export interface Config {
 	origin: string | null;
 	adminEmail: string | null;
 	adminPassword: string | null;
+	/** SAMLA_DEMO (or `samla start --demo`): approve the seed records when a new database is seeded. */
+	demo: boolean;
 	/** Live editing (docs/coediting.md). */
 	sync: {
 		/** SYNC_COMPACT_AFTER: fold a record's update log into one row after this many updates. */
@@ -46,6 +48,12 @@ function origin(value: string | undefined): string | null {
 	}
 }
 
+function flag(name: string, value: string | undefined): boolean {
+	if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+	if (value === '1' || value === 'true') return true;
+	throw new ConfigError(`${name} must be 1 or 0, got "${value}"`);
+}
+
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
 	if (value === undefined || value === '') return fallback;
 	const n = Number(value);
@@ -67,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		origin: origin(env.ORIGIN),
 		adminEmail,
 		adminPassword,
+		demo: flag('SAMLA_DEMO', env.SAMLA_DEMO),
 		sync: {
 			compactAfter: positiveInt('SYNC_COMPACT_AFTER', env.SYNC_COMPACT_AFTER, 500),
 			idleUnloadMs: positiveInt('SYNC_IDLE_UNLOAD_SECONDS', env.SYNC_IDLE_UNLOAD_SECONDS, 60) * 1000,

@@ -7,6 +7,14 @@
  * because an attempt is counted *before* its password is checked: password checks
  * take a while and run in parallel, so counting afterwards would let a burst of
  * concurrent guesses all pass the check. A success then takes its count back.
+ *
+ * A locked account refuses even its right password: otherwise the lock would not stop
+ * guessing it. A locked *address* is shared by everyone behind it (an office's NAT), so
+ * one person guessing there must not lock out colleagues who know their password: an
+ * attempt on an account with no recent failures passes the address lock, at a cost —
+ * it waits `passCostMs` before the password is checked, and the account is counted as
+ * at its limit, so a wrong password locks that account at once (one guess per account
+ * per lock). Past `hardFailures` the address refuses everyone until its lock ends.
  */
 import { eq, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -22,11 +30,19 @@ export interface Limits {
 	/** The first lock; each further failure doubles it, up to maxLockMs. */
 	lockMs: number;
 	maxLockMs: number;
+	/** Set for keys that a clean account may pass while they are locked (see above). */
+	pass?: { costMs: number; hardFailures: number };
 }
 
 export const ACCOUNT_LIMITS: Limits = { failures: 5, windowMs: 15 * MINUTE, lockMs: MINUTE, maxLockMs: 60 * MINUTE };
 /** Higher than per account: several people may sign in from behind one address (an office's NAT). */
-export const ADDRESS_LIMITS: Limits = { failures: 20, windowMs: 15 * MINUTE, lockMs: MINUTE, maxLockMs: 60 * MINUTE };
+export const ADDRESS_LIMITS: Limits = {
+	failures: 20,
+	windowMs: 15 * MINUTE,
+	lockMs: MINUTE,
+	maxLockMs: 60 * MINUTE,
+	pass: { costMs: 1000, hardFailures: 100 }
+};
 
 export interface ThrottleKey {
 	key: string;
@@ -45,18 +61,25 @@ function current(db: Pick<Db, 'select'>, key: string, now: Date): SignInThrottle
 	return row && row.resetAt > now ? row : undefined;
 }
 
+/** Refused (wait this long), or allowed; `costMs` > 0 when the attempt passes a locked address and must wait first. */
+export type AttemptVerdict = { retryAfterMs: number; costMs?: never } | { costMs: number; retryAfterMs?: never } | null;
+
 /**
- * Counts one attempt against every key, or, when any key is locked, counts nothing
- * and returns how long to wait (the longest of the locks).
+ * Counts one attempt against every key, or, when a key is locked and cannot be passed,
+ * counts nothing and returns how long to wait (the longest of the locks).
  */
-export function beginAttempt(db: Db, keys: ThrottleKey[], now = new Date()): { retryAfterMs: number } | null {
+export function beginAttempt(db: Db, keys: ThrottleKey[], now = new Date()): AttemptVerdict {
 	return db.transaction((tx) => {
 		tx.delete(signInThrottle).where(lte(signInThrottle.resetAt, now)).run();
 		const rows = keys.map((k) => current(tx, k.key, now));
-		const wait = Math.max(0, ...rows.map((r) => (r?.lockedUntil ? r.lockedUntil.getTime() - now.getTime() : 0)));
-		if (wait > 0) return { retryAfterMs: wait };
+		const waits = rows.map((r) => (r?.lockedUntil ? Math.max(0, r.lockedUntil.getTime() - now.getTime()) : 0));
+		const hard = keys.map(({ limits }, i) => (limits.pass && (rows[i]?.failures ?? 0) < limits.pass.hardFailures ? 0 : waits[i]));
+		if (Math.max(0, ...hard) > 0) return { retryAfterMs: Math.max(...waits) };
+		const passing = waits.some((w) => w > 0);
+		// Only an account with no recent failures passes a locked address.
+		if (passing && keys.some(({ limits }, i) => !limits.pass && rows[i])) return { retryAfterMs: Math.max(...waits) };
 		keys.forEach(({ key, limits }, i) => {
-			const failures = (rows[i]?.failures ?? 0) + 1;
+			const failures = passing && !limits.pass ? limits.failures : (rows[i]?.failures ?? 0) + 1;
 			const lockedUntil = failures >= limits.failures ? new Date(now.getTime() + lockFor(failures, limits)) : null;
 			const resetAt = new Date((lockedUntil ?? now).getTime() + limits.windowMs);
 			tx.insert(signInThrottle)
@@ -64,7 +87,8 @@ export function beginAttempt(db: Db, keys: ThrottleKey[], now = new Date()): { r
 				.onConflictDoUpdate({ target: signInThrottle.key, set: { failures, lockedUntil, resetAt } })
 				.run();
 		});
-		return null;
+		if (!passing) return null;
+		return { costMs: Math.max(...keys.map(({ limits }, i) => (limits.pass && waits[i] > 0 ? limits.pass.costMs : 0))) };
 	});
 }
 

@@ -25,8 +25,9 @@ export async function signIn(
 	const email = normalizeEmail(input.email);
 	const account = accountKey(email);
 	const address = addressKey(input.clientAddress);
-	const throttled = beginAttempt(db, [account, address]);
-	if (throttled) return { ok: false, ...throttled, reason: 'throttled' };
+	const verdict = beginAttempt(db, [account, address]);
+	if (verdict?.retryAfterMs !== undefined) return { ok: false, retryAfterMs: verdict.retryAfterMs, reason: 'throttled' };
+	if (verdict?.costMs) await new Promise((resolve) => setTimeout(resolve, verdict.costMs));
 
 	const user = findUserByEmail(db, email);
 	const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
