@@ -7,8 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { asc } from 'drizzle-orm';
 import type { SessionUser } from '../src/lib/server/auth/session';
-import { createUser, setDisabled } from '../src/lib/server/auth/users';
-import { findUserByEmail } from '../src/lib/server/auth/users';
+import { createUser, findUserByEmail, setDisabled } from '../src/lib/server/auth/users';
 import { records } from '../src/lib/server/db/schema';
 import { approveRecord, type Services } from '../src/lib/server/records/workflow';
 

@@ -13,7 +13,7 @@ import { handlePrivateCache } from '$lib/server/private-cache';
  */
 const handleLang: Handle = ({ event, resolve }) => {
 	const visitor = resolveLang(event.url, event.request.headers.get('accept-language')).lang;
-	const lang = (html: string) => (isPublicPath(event.url.pathname) || html.includes('data-error-page=') ? visitor : 'en');
+	const lang = (html: string) => (isPublicPath(event.url.pathname) || html.includes('<section data-error-page=') ? visitor : 'en');
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', LOCALES[lang(html)]) });
 };
 

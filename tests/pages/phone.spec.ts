@@ -19,7 +19,7 @@ import { createTestUser } from '../helpers/users';
 const LONG_WORD = 'Ö'.repeat(250) + 'x'.repeat(250);
 const LONG_SUMMARY = 'Långt'.repeat(4000);
 /** Screenshots for a person to look at; not compared. */
-export const SHOTS = join(tmpdir(), 'samla-phone-shots');
+const SHOTS = join(tmpdir(), 'samla-phone-shots');
 
 let server: TestServer;
 let browser: Browser;

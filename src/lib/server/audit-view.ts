@@ -181,7 +181,9 @@ function summarise(e: AuditListItem, names: Names): AuditPart[] {
 		default:
 			return [
 				{ text: actionLabel(e.action) },
-				...(e.targetId ? [{ text: ': ' }, e.targetType === 'user' ? target : e.targetType === 'record' ? target : { text: `${e.targetType ?? ''} ${e.targetId}`.trim() }] : []),
+				...(e.targetId
+					? [{ text: ': ' }, e.targetType === 'user' || e.targetType === 'record' ? target : { text: `${e.targetType ?? ''} ${e.targetId}`.trim() }]
+					: []),
 				...genericDetail(e.detail)
 			];
 	}
