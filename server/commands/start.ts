@@ -1,6 +1,6 @@
 import { readConfig } from '../../src/lib/server/config';
 import { claimDatabase } from '../backup';
-import { ensureBuilt } from '../build';
+import { requireBuild } from '../build';
 import { startServer } from '../start';
 import type { Command } from './command';
 
@@ -9,17 +9,19 @@ const SHUTDOWN_LIMIT_MS = 4500;
 
 export const startCommand: Command = {
 	name: 'start',
-	summary: 'build if needed, migrate the database, ingest seeds/ on first start, and serve',
+	summary: 'serve the build: migrate the database, ingest seeds/ on first start, and serve',
 	help: `Usage: samla start
 
-Builds the app if the build is missing or stale, applies database migrations, ingests
-seeds/ on the first start of a database, and serves on PORT (default 3000).
+Serves the build in build/ (made by "npm run build"; this command never builds, and
+without a build it stops and says so), applies database migrations, ingests seeds/ on
+the first start of a database, and serves the app and its /sync socket on PORT
+(default 3000). "node build" runs this same command.
 
 Environment: PORT, HOST, DATABASE_PATH (default data/samla.db), ORIGIN, SEEDS_DIR,
 and adapter-node's PROTOCOL_HEADER, HOST_HEADER, PORT_HEADER, ADDRESS_HEADER, XFF_DEPTH.`,
 	async run() {
 		const cfg = readConfig();
-		ensureBuilt(console.log);
+		requireBuild();
 		const running = await startServer(cfg);
 		const release = claimDatabase(cfg.databasePath);
 		await new Promise<void>((resolve) => {

@@ -5,7 +5,7 @@
  * scrypt) still verify, and sign-in replaces them and any argon2id hash with other
  * parameters (`needsRehash`), so the cost can be raised later without locking anyone out.
  */
-import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { COMMON_PASSWORDS } from './common-passwords';
 
@@ -14,7 +14,9 @@ export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_BYTES = 1024;
 
 /** OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 passes, 1 lane. */
-const ARGON2 = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** `Algorithm.Argon2id`: a const enum, so only its value can be written under verbatimModuleSyntax. */
+const ARGON2ID = 2 satisfies Algorithm.Argon2id;
+const ARGON2 = { algorithm: ARGON2ID as Algorithm, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 const ARGON2_PHC = /^\$argon2id\$v=19\$m=(\d{1,7}),t=(\d{1,2}),p=(\d{1,2})\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/;
 const SCRYPT_PHC = /^\$scrypt\$ln=(\d{1,2}),r=(\d{1,2}),p=(\d{1,2})\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 
