@@ -8,7 +8,7 @@ import {
 	passwordProblem,
 	verifyAgainstDummy,
 	verifyPassword
-} from '../../src/lib/server/auth/password';
+} from './password';
 
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
 
