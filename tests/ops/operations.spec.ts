@@ -29,9 +29,9 @@ const logLines = (server: TestServer) =>
 		.filter((l) => l.startsWith('{'))
 		.map((l) => JSON.parse(l) as Record<string, unknown>);
 
-async function until<T>(what: () => T | undefined, label: string): Promise<T> {
+async function until<T>(what: () => T | undefined | Promise<T | undefined>, label: string): Promise<T> {
 	for (let i = 0; i < 100; i++) {
-		const v = what();
+		const v = await what();
 		if (v !== undefined) return v;
 		await new Promise((r) => setTimeout(r, 50));
 	}
@@ -111,11 +111,10 @@ describe('without METRICS_TOKEN', () => {
 		try {
 			await client.synced;
 			(fieldsMap(client.doc).get('title') as Y.Text).insert(0, 'Metered ');
-			const res = await until(async () => {
-				const text = await (await fetch(`${server.url}/metrics`)).text();
-				return (sample(text, 'samla_sync_updates_committed_total') ?? 0) > committedBefore ? text : undefined;
+			const text = await until(async () => {
+				const scraped = await (await fetch(`${server.url}/metrics`)).text();
+				return (sample(scraped, 'samla_sync_updates_committed_total') ?? 0) > committedBefore ? scraped : undefined;
 			}, 'a committed update');
-			const text = await res;
 			expect(sample(text, 'samla_sync_connections')).toBe(1);
 			expect(sample(text, 'samla_documents_loaded')).toBeGreaterThanOrEqual(1);
 			expect(sample(text, 'samla_sign_ins_failed_total')).toBe(failedBefore + 1);
