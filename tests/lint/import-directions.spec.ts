@@ -14,19 +14,28 @@ async function directionErrors(path: string, code: string): Promise<string[]> {
 
 describe('import directions', () => {
 	it('refuses server/ (the process edges) anywhere in src/lib, also through a relative path that climbs out', async () => {
-		const errors = await directionErrors('src/lib/server/docs/probe.ts', "import { BUILD_DIR } from '../../../../server/paths';\nexport const x = BUILD_DIR;\n");
+		const errors = await directionErrors(
+			'src/lib/server/docs/probe.ts',
+			"import { BUILD_DIR } from '../../../../server/paths';\nexport const x = BUILD_DIR;\n"
+		);
 		expect(errors).toEqual([expect.stringMatching(/src\/lib never imports server\//)]);
 	});
 
 	it('refuses $lib/server in browser code, by alias or by relative path', async () => {
 		const alias = await directionErrors('src/lib/components/probe.ts', "import { db } from '$lib/server/context';\nexport const x = db;\n");
-		const relative = await directionErrors('src/lib/records/probe.ts', "import { ROLES } from '../server/auth/roles';\nexport const x = ROLES;\n");
+		const relative = await directionErrors(
+			'src/lib/records/probe.ts',
+			"import { ROLES } from '../server/auth/roles';\nexport const x = ROLES;\n"
+		);
 		expect(alias).toEqual([expect.stringMatching(/Browser code never imports \$lib\/server/)]);
 		expect(relative).toEqual([expect.stringMatching(/Browser code never imports \$lib\/server/)]);
 	});
 
 	it('lets db/schema import the record model and its siblings, and nothing else above it', async () => {
-		const up = await directionErrors('src/lib/server/db/schema/probe.ts', "import { audit } from '../../audit';\nexport const x = audit;\n");
+		const up = await directionErrors(
+			'src/lib/server/db/schema/probe.ts',
+			"import { audit } from '../../audit';\nexport const x = audit;\n"
+		);
 		expect(up).toEqual([expect.stringMatching(/db\/schema imports nothing above it/)]);
 		const allowed = await directionErrors(
 			'src/lib/server/db/schema/probe.ts',

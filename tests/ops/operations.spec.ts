@@ -95,8 +95,12 @@ describe('without METRICS_TOKEN', () => {
 		}
 
 		// A proxy's request id is kept, a malformed one replaced.
-		expect((await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'proxy-1234-abcd' } })).headers.get('x-request-id')).toBe('proxy-1234-abcd');
-		expect((await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'bad id\u00e9' } })).headers.get('x-request-id')).not.toBe('bad id\u00e9');
+		expect((await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'proxy-1234-abcd' } })).headers.get('x-request-id')).toBe(
+			'proxy-1234-abcd'
+		);
+		expect((await fetch(`${server.url}/healthz`, { headers: { 'x-request-id': 'bad id\u00e9' } })).headers.get('x-request-id')).not.toBe(
+			'bad id\u00e9'
+		);
 	});
 
 	it('serves Prometheus metrics to a direct local request: requests, sync, commits, sign-ins, WAL', async () => {

@@ -11,9 +11,8 @@ const newestMigration = Math.max(...journal.entries.map((e) => e.when));
 
 export function readiness(db: Db): Readiness {
 	try {
-		const row = db.$client
-			.prepare('SELECT max(created_at) AS newest FROM __drizzle_migrations')
-			.get() as { newest: number | null } | undefined;
+		const row = db.$client.prepare('SELECT max(created_at) AS newest FROM __drizzle_migrations').get() as
+			{ newest: number | null } | undefined;
 		const applied = Number(row?.newest ?? 0);
 		if (applied < newestMigration) return { ready: false, reason: 'database migrations not applied' };
 		return { ready: true };
