@@ -62,7 +62,7 @@ export function hasBuild(dir = BUILD_DIR): boolean {
 export function requireBuild(dir = BUILD_DIR): void {
 	if (hasBuild(dir)) return;
 	throw new MissingBuildError(
-		`there is no build in ${dir}. Run "npm run build" first (it needs the dev dependencies, "npm ci"), then start again; "npm start" builds a missing or stale build itself.`
+		`there is no build in ${dir}. Run "npm run build" first (with the dev dependencies installed: "npm ci"), then start again.`
 	);
 }
 
