@@ -1,11 +1,37 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { rmSync, writeFileSync } from 'node:fs';
+
+const OUT = 'build';
+
+/**
+ * adapter-node's own entry (build/index.js) would serve the pages without the /sync socket,
+ * migrations or seeds. Replaced after adapting by one that runs `samla start`, so
+ * `node build` and `npm start` are the same server. build/handler.js stays as made.
+ */
+const ENTRY = `// Written by svelte.config.js in place of adapter-node's entry: \`node build\` is \`samla start\`.
+process.argv.splice(2, process.argv.length - 2, 'start');
+await import('../bin/samla.js');
+`;
+
+/** @returns {import('@sveltejs/kit').Adapter} */
+function samlaAdapter() {
+	const node = adapter({ out: OUT });
+	return {
+		...node,
+		async adapt(builder) {
+			await node.adapt(builder);
+			writeFileSync(`${OUT}/index.js`, ENTRY);
+			rmSync(`${OUT}/index.js.map`, { force: true });
+		}
+	};
+}
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		adapter: samlaAdapter(),
 		// Scripts only from this origin or hashed/nonced by SvelteKit; the sync socket is same-origin.
 		csp: {
 			mode: 'auto',

@@ -1,4 +1,8 @@
-/** `npm start` builds when the build is missing or older than the sources it came from. */
+/**
+ * The build is made once (`npm run build`, or `npm start`'s `prestart` step when it is
+ * missing or older than the sources) and served many times: `samla start` and `node build`
+ * only check that it is there.
+ */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +15,10 @@ function newestMtime(path: string): number {
 	const st = statSync(path);
 	if (!st.isDirectory()) return st.mtimeMs;
 	let newest = st.mtimeMs;
-	for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+	// Unit tests beside the code are not part of the build.
+	for (const entry of readdirSync(path)) {
+		if (!entry.endsWith('.spec.ts')) newest = Math.max(newest, newestMtime(join(path, entry)));
+	}
 	return newest;
 }
 
@@ -45,12 +52,33 @@ function withBuildLock(fn: () => void): void {
 	}
 }
 
+export class MissingBuildError extends Error {}
+
+export function hasBuild(dir = BUILD_DIR): boolean {
+	return existsSync(join(dir, 'handler.js'));
+}
+
+/** The serving side never builds: without a build it stops and says what to run. */
+export function requireBuild(dir = BUILD_DIR): void {
+	if (hasBuild(dir)) return;
+	throw new MissingBuildError(
+		`there is no build in ${dir}. Run "npm run build" first (with the dev dependencies installed: "npm ci"), then start again.`
+	);
+}
+
+const VITE = join(ROOT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
+
+/** A production install (`npm ci --omit=dev`) has no Vite: it serves the build it was given. */
+export function canBuild(): boolean {
+	return existsSync(VITE);
+}
+
 export function ensureBuilt(log: (line: string) => void): void {
 	if (buildIsCurrent()) return;
 	withBuildLock(() => {
 		if (buildIsCurrent()) return;
-		log('Building the app (first start or sources changed)…');
-		const vite = join(ROOT_DIR, 'node_modules', 'vite', 'bin', 'vite.js');
+		log('Building the app (no build yet, or sources changed)…');
+		const vite = VITE;
 		// A test runner's NODE_ENV=test would otherwise make Svelte compile in dev mode.
 		runQuietly(process.execPath, [vite, 'build', '--logLevel', 'warn'], { ...process.env, NODE_ENV: 'production' });
 		log('Built.');

@@ -1,6 +1,8 @@
 /** `samla <command>`: each command is one module under commands/, named here once. */
 import { ConfigError } from '../src/lib/server/config';
 import { BackupError } from './backup';
+import { MissingBuildError } from './build';
+import { buildCommand } from './commands/build';
 import { backupCommand, restoreCommand } from './commands/backup';
 import type { Command } from './commands/command';
 import { extractCommand } from './commands/extract';
@@ -11,6 +13,7 @@ import { userCommand } from './commands/user';
 
 const COMMANDS: Command[] = [
 	startCommand,
+	buildCommand,
 	ingestCommand,
 	extractCommand,
 	recordsCommand,
@@ -57,7 +60,7 @@ main(process.argv.slice(2)).then(
 	},
 	(err: unknown) => {
 		if (err instanceof ConfigError) console.error(`samla: configuration error: ${err.message}`);
-		else if (err instanceof BackupError) console.error(`samla: ${err.message}`);
+		else if (err instanceof BackupError || err instanceof MissingBuildError) console.error(`samla: ${err.message}`);
 		else if (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS')) {
 			console.error(`samla: ${err.message}\nRun "samla ${process.argv[2]} --help" for its options.`);
 		} else console.error(`samla: ${(err as Error).stack ?? err}`);

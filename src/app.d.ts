@@ -7,6 +7,8 @@ declare global {
 	namespace App {
 		/** Set by handleSession in hooks.server.ts; null when signed out. */
 		interface Locals {
+			/** Set by handleRequestLog: the id in this request's log line and its X-Request-Id. */
+			requestId: string;
 			user: SessionValidation['user'] | null;
 			session: SessionValidation['session'] | null;
 		}

@@ -1,10 +1,12 @@
 import { sequence } from '@sveltejs/kit/hooks';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { db } from '$lib/server/context';
 import { isPublicPath, LOCALES, resolveLang } from '$lib/i18n/lang';
 import { handlePrivateCache } from '$lib/server/private-cache';
+import { logger } from '$lib/server/ops/log';
+import { handleRequestLog } from '$lib/server/ops/handle-request-log';
 
 /**
  * Sets <html lang> so screen readers read the page in the right language: the public
@@ -45,4 +47,10 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handlePrivateCache, handleLang, handleSession);
+export const handle = sequence(handleRequestLog, handleSecurityHeaders, handlePrivateCache, handleLang, handleSession);
+
+/** An unexpected error is logged with its stack and request id; the page shows only the id. */
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status !== 404) logger().error({ err: error, reqId: event.locals.requestId, path: event.url.pathname, status }, message);
+	return { message: status === 404 ? message : `${message} (request ${event.locals.requestId})` };
+};

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../src/lib/server/config';
 import { claimDatabase } from '../backup';
-import { ensureBuilt } from '../build';
+import { requireBuild } from '../build';
 import { announceDatabase } from '../database-name';
 import { startServer } from '../start';
 import type { Command } from './command';
@@ -11,11 +11,13 @@ const SHUTDOWN_LIMIT_MS = 4500;
 
 export const startCommand: Command = {
 	name: 'start',
-	summary: 'build if needed, migrate the database, ingest seeds/ on first start, and serve',
+	summary: 'serve the build: migrate the database, ingest seeds/ on first start (with --demo, approve them), and serve',
 	help: `Usage: samla start [--demo]
 
-Builds the app if the build is missing or stale, applies database migrations, ingests
-seeds/ on the first start of a database, and serves on PORT (default 3000).
+Serves the build in build/ (made by "npm run build"; this command never builds, and
+without a build it stops and says so), applies database migrations, ingests seeds/ on
+the first start of a database, and serves the app and its /sync socket on PORT
+(default 3000). "node build" runs this same command.
 
   --demo   on the first start of a database, also approve the seed records, so the
            public pages show them at once (same as SAMLA_DEMO=1)
@@ -26,7 +28,7 @@ and adapter-node's PROTOCOL_HEADER, HOST_HEADER, PORT_HEADER, ADDRESS_HEADER, XF
 		const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } } });
 		const cfg = { ...readConfig(), ...(values.demo ? { demo: true } : {}) };
 		announceDatabase(cfg.databasePath);
-		ensureBuilt(console.log);
+		requireBuild();
 		const running = await startServer(cfg);
 		const release = claimDatabase(cfg.databasePath);
 		await new Promise<void>((resolve) => {

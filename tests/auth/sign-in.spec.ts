@@ -75,7 +75,7 @@ describe('signing in', () => {
 		expect(await attempt('target@example.org', TEST_PASSWORD, '198.51.100.20')).toMatchObject({ ok: false, reason: 'throttled' });
 	});
 
-	it('re-hashes a password stored with older parameters on a successful sign-in', async () => {
+		it('re-hashes a scrypt password as argon2id on a successful sign-in', async () => {
 		const user = await createTestUser(t.db);
 		const salt = randomBytes(16);
 		const key = scryptSync(TEST_PASSWORD, salt, 32, { N: 2 ** 12, r: 8, p: 1 });
@@ -84,6 +84,7 @@ describe('signing in', () => {
 		expect((await attempt(user.email, TEST_PASSWORD)).ok).toBe(true);
 		const stored = findUserByEmail(t.db, user.email)!.passwordHash;
 		expect(stored).not.toBe(old);
+		expect(stored).toMatch(/^\$argon2id\$/);
 		expect(needsRehash(stored)).toBe(false);
 		expect(await verifyPassword(stored, TEST_PASSWORD)).toBe(true);
 	});

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** A document with its truth file, read from a docs/ and truth/ pair of directories. */
 export interface CorpusDoc {
@@ -10,8 +10,11 @@ export interface CorpusDoc {
 }
 
 export const OWN_CORPUS = import.meta.dirname;
-/** The shared development set; optional, so that the repository does not depend on it. */
-export const DEV_CORPUS = '/work/shared/eval/dev';
+/**
+ * The shared development set beside the repository (SAMLA_EVAL_DIR, relative to the
+ * repository root; default ../shared/eval/dev). Optional: the repository does not depend on it.
+ */
+export const DEV_CORPUS = resolve(import.meta.dirname, '../..', process.env.SAMLA_EVAL_DIR || '../shared/eval/dev');
 
 export function readCorpus(dir: string): CorpusDoc[] {
 	const docs = join(dir, 'docs');

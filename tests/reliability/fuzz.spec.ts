@@ -119,7 +119,7 @@ describe('fuzzing', () => {
 			try {
 				for (const f of c.frames) ws.receive(f);
 			} catch (err) {
-				throw new Error(`the handler threw on ${describeCase(seed, i, c)}: ${(err as Error).stack}`);
+				throw new Error(`the handler threw on ${describeCase(seed, i, c)}: ${(err as Error).stack}`, { cause: err });
 			}
 			const code = ws.closeCode === null ? 'open' : String(ws.closeCode);
 			closes.set(code, (closes.get(code) ?? 0) + 1);

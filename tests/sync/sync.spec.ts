@@ -137,6 +137,7 @@ describe('live sync', () => {
 		await sleep(100);
 		a.provider.connect();
 		await until(() => title(a) === 'Online Base offline' && title(b) === title(a), 3000, 'merge after reconnect');
+		expect(title(b)).toBe('Online Base offline');
 	});
 
 	it('closes a socket whose session ends or whose role changes while it is open', async () => {

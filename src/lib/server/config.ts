@@ -15,6 +15,10 @@ export interface Config {
 	adminPassword: string | null;
 	/** SAMLA_DEMO (or `samla start --demo`): approve the seed records when a new database is seeded. */
 	demo: boolean;
+	/** LOG_LEVEL: the least severe request/server log line written (pino's levels). */
+	logLevel: LogLevel;
+	/** METRICS_TOKEN: bearer token for /metrics; null means /metrics answers only direct local requests. */
+	metricsToken: string | null;
 	/** Live editing (docs/coediting.md). */
 	sync: {
 		/** SYNC_COMPACT_AFTER: fold a record's update log into one row after this many updates. */
@@ -29,6 +33,22 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function logLevel(value: string | undefined): LogLevel {
+	if (value === undefined || value === '') return 'info';
+	const level = LOG_LEVELS.find((l) => l === value.toLowerCase());
+	if (!level) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+	return level;
+}
+
+function metricsToken(value: string | undefined): string | null {
+	if (!value) return null;
+	if (value.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
+	return value;
+}
 
 function port(value: string | undefined): number {
 	if (value === undefined || value === '') return 3000;
@@ -76,6 +96,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		adminEmail,
 		adminPassword,
 		demo: flag('SAMLA_DEMO', env.SAMLA_DEMO),
+		logLevel: logLevel(env.LOG_LEVEL),
+		metricsToken: metricsToken(env.METRICS_TOKEN),
 		sync: {
 			compactAfter: positiveInt('SYNC_COMPACT_AFTER', env.SYNC_COMPACT_AFTER, 500),
 			idleUnloadMs: positiveInt('SYNC_IDLE_UNLOAD_SECONDS', env.SYNC_IDLE_UNLOAD_SECONDS, 60) * 1000,

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { users } from '../db/schema';
+import { metrics } from '../ops/metrics';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, addressKey, attemptSucceeded, beginAttempt } from './rate-limit';
 import { createSession, invalidateSession, type Session, type SessionUser } from './session';
@@ -32,6 +33,7 @@ export async function signIn(
 	const user = findUserByEmail(db, email);
 	const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
 	if (!user || !valid || user.disabledAt) {
+		metrics().failedSignIns.inc();
 		audit(db, {
 			action: 'auth.sign_in_failed',
 			targetType: user ? 'user' : null,

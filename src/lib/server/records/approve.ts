@@ -10,6 +10,7 @@ import { validateRecord, type FieldIssue } from '../../records/validate';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { records, recordVersions } from '../db/schema';
+import { metrics } from '../ops/metrics';
 import { publishVersion } from '../public/index-projects';
 import { sameRecord } from './same-record';
 
@@ -43,6 +44,12 @@ export type ApprovalOutcome =
 const MAX_NOTE_LENGTH = 2000;
 
 export function commitApproval(db: Db, req: ApprovalRequest): ApprovalOutcome {
+	const outcome = approveInTransaction(db, req);
+	if (outcome.ok) metrics().approvals.inc();
+	return outcome;
+}
+
+function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 	const note = req.note?.trim() || null;
 	if (note && note.length > MAX_NOTE_LENGTH) {
 		return { ok: false, status: 400, code: 'invalid', message: `Keep the note under ${MAX_NOTE_LENGTH} characters.` };

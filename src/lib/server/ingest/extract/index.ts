@@ -54,6 +54,7 @@ export function extractDocument(text: string): Extraction {
 /** Control characters or replacement characters in more than a few percent of the text. */
 function looksBinary(text: string): boolean {
 	const sample = text.length > 20_000 ? text.slice(0, 20_000) : text;
+	// eslint-disable-next-line no-control-regex -- control characters are what marks binary input
 	const bad = (sample.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g) ?? []).length;
 	return bad / sample.length > 0.02;
 }

@@ -50,7 +50,7 @@ const MARKERS: Record<Lang, Record<string, number>> = {
 };
 
 // Splitting on spaces, digits and punctuation is much faster than on "not a letter" (\P{L}).
-const NON_LETTERS = /[\s\d.,;:!?()[\]{}"'«»“”„’\/\\|•·*–—_+=<>&%€$£§@#-]+/;
+const NON_LETTERS = /[\s\d.,;:!?()[\]{}"'«»“”„’/\\|•·*–—_+=<>&%€$£§@#-]+/;
 const LANGS: Lang[] = ['sv', 'no', 'da', 'en'];
 
 /** Each marker word with its weight in every language, so that a word is looked up once. */

@@ -30,7 +30,7 @@ const ABBREVIATIONS = new Set([
 
 const MONTH_START = /^\s+(?:jan|feb|mar|apr|maj|mai|may|jun|jul|aug|sep|okt|oct|nov|dec|des)/i;
 
-const SENTENCE_END = /[.!?…]+["'”»’)\]]*(?=\s+["'“«(\[–-]?[\p{Lu}\d])/gu;
+const SENTENCE_END = /[.!?…]+["'”»’)\]]*(?=\s+["'“«([–-]?[\p{Lu}\d])/gu;
 const LAST_TOKEN = /(\S+)$/;
 
 export function segment(text: string): Segments {

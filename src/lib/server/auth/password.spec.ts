@@ -1,4 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
+import { hash as argon2Hash } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
 import {
 	hashPassword,
@@ -7,14 +8,15 @@ import {
 	passwordProblem,
 	verifyAgainstDummy,
 	verifyPassword
-} from '../../src/lib/server/auth/password';
+} from './password';
 
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
 
 describe('password hashing', () => {
 	it('salts every hash, stores the parameters with it, and verifies only the right password', async () => {
 		const [a, b] = await Promise.all([hashPassword('a long enough secret'), hashPassword('a long enough secret')]);
-		expect(a).toMatch(/^\$scrypt\$ln=\d+,r=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/);
+		// argon2id with OWASP's parameters: 19 MiB, 2 passes, 1 lane.
+		expect(a).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+$/);
 		expect(a).not.toBe(b);
 		expect(a).not.toContain('a long enough secret');
 		expect(await verifyPassword(a, 'a long enough secret')).toBe(true);
@@ -24,10 +26,17 @@ describe('password hashing', () => {
 		expect(needsRehash(a)).toBe(false);
 	});
 
-	it('verifies a hash made with other (older) parameters and flags it for re-hashing', async () => {
+	it('verifies a scrypt hash from before argon2id and flags it for re-hashing', async () => {
 		const salt = randomBytes(16);
 		const key = scryptSync('an older password', salt, 32, { N: 2 ** 12, r: 8, p: 1 });
 		const old = `$scrypt$ln=12,r=8,p=1$${b64(salt)}$${b64(key)}`;
+		expect(await verifyPassword(old, 'an older password')).toBe(true);
+		expect(await verifyPassword(old, 'another password')).toBe(false);
+		expect(needsRehash(old)).toBe(true);
+	});
+
+	it('verifies an argon2id hash made with other parameters and flags it for re-hashing', async () => {
+		const old = await argon2Hash('an older password', { memoryCost: 8192, timeCost: 3, parallelism: 1 });
 		expect(await verifyPassword(old, 'an older password')).toBe(true);
 		expect(await verifyPassword(old, 'another password')).toBe(false);
 		expect(needsRehash(old)).toBe(true);
@@ -38,6 +47,10 @@ describe('password hashing', () => {
 		expect(await verifyPassword('plaintext-password', 'plaintext-password')).toBe(false);
 		expect(await verifyPassword('$scrypt$ln=30,r=8,p=1$c2FsdA$a2V5', 'whatever123')).toBe(false);
 		expect(needsRehash('$argon2id$v=19$m=65536,t=3,p=4$abc$def')).toBe(true);
+		// A tampered row asking for 4 GiB is refused before hashing.
+		const greedy = (await hashPassword('whatever123')).replace('m=19456', 'm=4194304');
+		expect(await verifyPassword(greedy, 'whatever123')).toBe(false);
+		expect(await verifyPassword('$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$a2V5', 'whatever123')).toBe(false);
 	});
 
 	it('spends about as long on an unknown account as on a real check', async () => {

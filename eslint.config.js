@@ -1,0 +1,88 @@
+/**
+ * ESLint as the SvelteKit scaffold (sv) sets it up, plus the import directions of
+ * docs/design.md (eslint-plugin-import-x's no-restricted-paths), which only a rule keeps
+ * true as the code grows:
+ * - nothing in src/lib imports server/ (the process edges);
+ * - browser code (components, collab, i18n, the record model, .svelte files and universal
+ *   load functions) never imports $lib/server;
+ * - db/schema imports nothing above it: only the record model and drizzle.
+ */
+import { includeIgnoreFile } from '@eslint/compat';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import { defineConfig } from 'eslint/config';
+import globals from 'globals';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+const gitignorePath = fileURLToPath(new URL('./.gitignore', import.meta.url));
+
+/**
+ * The import directions, on resolved paths (a relative import and $lib alike), so a
+ * `../server` that means src/lib/server is told from the repository's server/.
+ */
+const BROWSER_CODE = [
+	'./src/lib/components',
+	'./src/lib/collab',
+	'./src/lib/i18n',
+	'./src/lib/records',
+	'./src/**/*.svelte',
+	'./src/**/+page.ts',
+	'./src/**/+layout.ts',
+	'./src/hooks.client.ts'
+];
+const IMPORT_DIRECTIONS = [
+	{ target: './src/lib', from: './server', message: 'src/lib never imports server/ (the process edges); see docs/design.md.' },
+	...BROWSER_CODE.map((target) => ({
+		target,
+		from: './src/lib/server',
+		message: 'Browser code never imports $lib/server; pass the data from a +page.server.ts load.'
+	})),
+	{
+		// auth.ts and public.ts wait for the 'integrity' branch, which moves their shapes into $lib/records (issue 15, item 8).
+		target: './src/lib/server/db/schema/!(auth|public).ts',
+		from: './src',
+		except: ['./lib/records', './lib/server/db/schema'],
+		message: 'db/schema imports nothing above it: only the record model ($lib/records) and drizzle.'
+	}
+];
+
+export default defineConfig(
+	includeIgnoreFile(gitignorePath),
+	{ ignores: ['drizzle/', 'static/', 'tests/extract/docs/', 'tests/extract/truth/'] },
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } },
+		rules: {
+			// typescript-eslint recommends this off for TypeScript: the compiler checks it better.
+			'no-undef': 'off',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+			// Samla is served at the root (no paths.base), so resolve() around every link adds nothing.
+			'svelte/no-navigation-without-resolve': 'off',
+			// It flags every Map/Set in a component, also the short-lived ones a getter builds and returns.
+			'svelte/prefer-svelte-reactivity': 'off',
+			// {' '} keeps a space that Svelte would trim at the start of an {#if} block.
+			'svelte/no-useless-mustaches': 'off'
+		}
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+		languageOptions: {
+			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+		}
+	},
+	{
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		plugins: { 'import-x': importX },
+		settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+		rules: { 'import-x/no-restricted-paths': ['error', { zones: IMPORT_DIRECTIONS }] }
+	}
+);

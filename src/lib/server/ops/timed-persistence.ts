@@ -1,0 +1,29 @@
+/** Counts and times the store's commits of document updates, without the store knowing. */
+import type { DocPersistence } from '../docs/persistence';
+import { metrics } from './metrics';
+
+export function timedPersistence(inner: DocPersistence): DocPersistence {
+	const { updatesCommitted, commitSeconds } = metrics();
+	return {
+		load: (id) => inner.load(id),
+		compact: (id, state, throughId) => inner.compact(id, state, throughId),
+		project: (id, projection) => inner.project(id, projection),
+		recordExists: (id) => inner.recordExists(id),
+		append(recordId, update) {
+			const done = commitSeconds.startTimer();
+			const committed = () => {
+				done();
+				updatesCommitted.inc();
+			};
+			const id = inner.append(recordId, update);
+			if (typeof id === 'number') {
+				committed();
+				return id;
+			}
+			return id.then((n) => {
+				committed();
+				return n;
+			});
+		}
+	};
+}

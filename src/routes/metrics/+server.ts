@@ -1,0 +1,23 @@
+import { error } from '@sveltejs/kit';
+import { appContext } from '$lib/server/context';
+import { mayReadMetrics } from '$lib/server/ops/metrics-access';
+import { metrics } from '$lib/server/ops/metrics';
+import type { RequestHandler } from './$types';
+
+/** Prometheus text format; see mayReadMetrics for who may scrape it. */
+export const GET: RequestHandler = async ({ request, getClientAddress }) => {
+	const ctx = appContext();
+	const allowed = mayReadMetrics({
+		token: ctx.config.metricsToken,
+		authorization: request.headers.get('authorization'),
+		clientAddress: getClientAddress(),
+		forwarded: request.headers.has('x-forwarded-for') || request.headers.has('forwarded')
+	});
+	if (!allowed) error(ctx.config.metricsToken ? 401 : 403, 'Metrics need METRICS_TOKEN, or a direct request from this machine.');
+	const m = metrics();
+	m.sources.loadedDocuments ??= () => ctx.docs.loadedCount;
+	m.sources.databasePath ??= ctx.config.databasePath;
+	return new Response(await m.registry.metrics(), {
+		headers: { 'Content-Type': m.registry.contentType, 'Cache-Control': 'no-store' }
+	});
+};
