@@ -8,6 +8,7 @@ import { setAppContext } from '../src/lib/server/context';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createDocStore } from '../src/lib/server/docs/create';
+import { backfillOrganisations } from '../src/lib/server/public/index-organisations';
 import { ensureFirstAdmin } from './first-admin';
 import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
@@ -44,6 +45,7 @@ async function loadHandler(): Promise<NodeHandler> {
 export async function startServer(cfg: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
 	const db = openDatabase(cfg.databasePath);
 	migrateDatabase(db, MIGRATIONS_DIR);
+	backfillOrganisations(db);
 	const checkpoints = startCheckpointer(db, cfg.databasePath);
 	const docs = createDocStore(db, cfg);
 	const ctx = { config: cfg, db, docs };

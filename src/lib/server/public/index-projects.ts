@@ -1,6 +1,6 @@
 /**
  * Keeps the public search index (public_projects, public_project_records,
- * public_project_regions, the FTS5 table public_search) equal to the latest approved version of every record that is not
+ * public_project_regions, public_project_organisations, the FTS5 table public_search) equal to the latest approved version of every record that is not
  * rejected. The approval action calls publishVersion inside its transaction, after the
  * version row and the record's status are written, so the public never sees a version
  * the database does not hold; a rejection calls unpublishRecord.
@@ -11,6 +11,7 @@ import { toEur } from '../../records/eur-rates';
 import { documents, fieldProvenance, publicProjectRecords, publicProjectRegions, publicProjects, recordVersions, records } from '../db/schema';
 import type { Conn } from './conn';
 import { foldFully, foldLetters } from './fold';
+import { indexOrganisations } from './index-organisations';
 import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } from './public-record';
 import { markChanged } from './state';
 
@@ -52,6 +53,7 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 		${foldLetters(data.summary ?? '')}, ${foldLetters(data.regions.join('\n'))})`);
 	const regions = [...new Set(data.regions.map((r) => r.trim()).filter(Boolean))];
 	if (regions.length) tx.insert(publicProjectRegions).values(regions.map((region) => ({ projectId: id, region }))).run();
+	indexOrganisations(tx, id, data);
 	markChanged(tx, now);
 }
 
