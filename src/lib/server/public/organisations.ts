@@ -234,3 +234,16 @@ export function organisationSlugs(client: Client, recordId: string): Map<string,
 	).all(recordId) as { key: string; slug: string }[];
 	return new Map(rows.map((r) => [r.key, r.slug]));
 }
+
+/** The variants joined to each of these organisations, with their own slugs: for the workspace, where they can be split off. */
+export function variantsOf(client: Client, slugs: string[]): Map<string, { slug: string; name: string }[]> {
+	const rows = statement(
+		client,
+		`SELECT c.slug AS canonical, v.slug, v.name FROM organisation_aliases a
+		JOIN public_organisations c ON c.id = a.canonical_id JOIN public_organisations v ON v.id = a.organisation_id
+		WHERE c.slug IN (SELECT value FROM json_each(?)) ORDER BY v.name`
+	).all(JSON.stringify(slugs)) as { canonical: string; slug: string; name: string }[];
+	const out = new Map<string, { slug: string; name: string }[]>();
+	for (const r of rows) out.set(r.canonical, [...(out.get(r.canonical) ?? []), { slug: r.slug, name: r.name }]);
+	return out;
+}
