@@ -9,6 +9,7 @@ import { publicOrganisations, publicProjectOrganisations, type OrganisationRole 
 import type { Conn } from './conn';
 import { foldFully } from './fold';
 import type { PublicRecord } from './public-record';
+import { markChanged } from './state';
 
 const MAX_SLUG = 80;
 
@@ -64,10 +65,16 @@ export function indexOrganisations(tx: Conn, projectId: number, data: PublicReco
 export function backfillOrganisations(db: Conn): number {
 	const done = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM public_organisations`).n;
 	if (done) return 0;
+	// Nothing names an organisation: nothing to fill (and no reading every record at each start).
+	const named = db.get<{ n: number }>(
+		sql`SELECT count(*) AS n FROM (SELECT 1 FROM public_project_records WHERE record ->> '$.owner' IS NOT NULL OR json_array_length(record, '$.partners') > 0 LIMIT 1)`
+	).n;
+	if (!named) return 0;
 	const rows = db.all<{ id: number; record: string }>(sql`SELECT project_id AS id, record FROM public_project_records`);
 	if (!rows.length) return 0;
 	db.transaction((tx) => {
 		for (const r of rows) indexOrganisations(tx, r.id, JSON.parse(r.record) as PublicRecord);
+		markChanged(tx, new Date());
 	});
 	return rows.length;
 }
