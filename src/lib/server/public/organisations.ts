@@ -154,66 +154,82 @@ export function getOrganisation(client: Client, slug: string, page = 1, size = O
 				.pluck()
 				.all(org.id) as string[]
 		);
-		// A project is listed once even when two variants, or both roles, name it.
-		const projects = `SELECT po.project_id AS id, group_concat(DISTINCT po.role) AS roles FROM public_project_organisations po
-			WHERE po.organisation_id IN (SELECT value FROM json_each(?)) GROUP BY po.project_id`;
-		const count = statement(
+		// One pass over the organisation's projects (a project once, even when two variants or both roles name it):
+		// counts, sums and the page's order come from these rows; only the page's rows have their JSON read.
+		const all = statement(
 			client,
-			`SELECT count(*) AS projects, count(CASE WHEN instr(roles, 'owner') THEN 1 END) AS owned,
-				count(CASE WHEN instr(roles, 'partner') THEN 1 END) AS partnered FROM (${projects})`
-		).get(members) as { projects: number; owned: number; partnered: number };
-		if (!count.projects) return null;
-		const sums = statement(
-			client,
-			`SELECT p.amount_currency AS currency, sum(p.amount_value) AS value, count(*) AS n, sum(p.amount_eur) AS eur, count(p.amount_eur) AS converted
-			FROM (${projects}) m JOIN public_projects p ON p.id = m.id WHERE p.amount_currency IS NOT NULL GROUP BY p.amount_currency ORDER BY n DESC, currency`
-		).all(members) as { currency: string; value: number; n: number; eur: number | null; converted: number }[];
-		const pageCount = Math.max(1, Math.ceil(count.projects / size));
+			`SELECT p.id, m.roles, p.start_date AS startDate, p.amount_value AS value, p.amount_currency AS currency, p.amount_eur AS eur
+			FROM (SELECT project_id AS id, group_concat(DISTINCT role) AS roles FROM public_project_organisations
+				WHERE organisation_id IN (SELECT value FROM json_each(?)) GROUP BY project_id) m
+			JOIN public_projects p ON p.id = m.id`
+		).all(members) as { id: number; roles: string; startDate: string | null; value: number | null; currency: string | null; eur: number | null }[];
+		if (!all.length) return null;
+		let owned = 0;
+		let partnered = 0;
+		let eur = 0;
+		let converted = 0;
+		const byCurrency = new Map<string, { value: number; projects: number }>();
+		for (const r of all) {
+			if (r.roles.includes('owner')) owned++;
+			if (r.roles.includes('partner')) partnered++;
+			if (r.eur !== null) {
+				eur += r.eur;
+				converted++;
+			}
+			if (r.currency !== null && r.value !== null) {
+				const c = byCurrency.get(r.currency) ?? { value: 0, projects: 0 };
+				c.value += r.value;
+				c.projects++;
+				byCurrency.set(r.currency, c);
+			}
+		}
+		// Newest start first, no start last, then the latest published first.
+		all.sort((a, b) =>
+			a.startDate === b.startDate ? b.id - a.id : a.startDate === null ? 1 : b.startDate === null ? -1 : a.startDate < b.startDate ? 1 : -1
+		);
+		const pageCount = Math.max(1, Math.ceil(all.length / size));
 		const p = Math.min(Math.max(1, page), pageCount);
-		const rows = statement(
-			client,
-			`SELECT p.record_id AS id, m.roles, p.funder, p.programme, p.start_date AS startDate, p.amount_value AS value, p.amount_currency AS currency,
-				p.amount_eur AS amountEur, r.record ->> '$.title' AS title, r.record ->> '$.endDate' AS endDate
-			FROM (${projects}) m JOIN public_projects p ON p.id = m.id JOIN public_project_records r ON r.project_id = p.id
-			ORDER BY p.start_date IS NULL, p.start_date DESC, p.id DESC LIMIT ? OFFSET ?`
-		).all(members, size, (p - 1) * size) as {
-			id: string;
-			roles: string;
-			funder: string | null;
-			programme: string | null;
-			startDate: string | null;
-			value: number | null;
-			currency: string | null;
-			amountEur: number | null;
-			title: string;
-			endDate: string | null;
-		}[];
+		const shown = all.slice((p - 1) * size, p * size);
+		const details = new Map(
+			(
+				statement(
+					client,
+					`SELECT p.id, p.record_id AS recordId, p.funder, p.programme, r.record ->> '$.title' AS title, r.record ->> '$.endDate' AS endDate
+					FROM public_projects p JOIN public_project_records r ON r.project_id = p.id WHERE p.id IN (SELECT value FROM json_each(?))`
+				).all(JSON.stringify(shown.map((r) => r.id))) as { id: number; recordId: string; funder: string | null; programme: string | null; title: string; endDate: string | null }[]
+			).map((d) => [d.id, d])
+		);
 		return {
 			found: {
 				slug,
 				name: org.name,
 				variants,
-				projects: count.projects,
-				owned: count.owned,
-				partnered: count.partnered,
+				projects: all.length,
+				owned,
+				partnered,
 				totals: {
-					byCurrency: sums.map((s) => ({ currency: s.currency, value: s.value, projects: s.n })),
-					eur: sums.reduce((n, s) => n + (s.eur ?? 0), 0),
-					converted: sums.reduce((n, s) => n + s.converted, 0)
+					byCurrency: [...byCurrency]
+						.map(([currency, c]) => ({ currency, value: c.value, projects: c.projects }))
+						.sort((a, b) => b.projects - a.projects || (a.currency < b.currency ? -1 : 1)),
+					eur,
+					converted
 				},
 				page: p,
 				pageCount,
-				items: rows.map((r) => ({
-					id: r.id,
-					title: r.title,
-					roles: ORDER.filter((role) => r.roles.split(',').includes(role)),
-					funder: r.funder,
-					programme: r.programme,
-					startDate: r.startDate,
-					endDate: r.endDate,
-					amount: r.value !== null && r.currency ? { value: r.value, currency: r.currency } : null,
-					amountEur: r.amountEur
-				}))
+				items: shown.map((r) => {
+					const d = details.get(r.id)!;
+					return {
+						id: d.recordId,
+						title: d.title,
+						roles: ORDER.filter((role) => r.roles.split(',').includes(role)),
+						funder: d.funder,
+						programme: d.programme,
+						startDate: r.startDate,
+						endDate: d.endDate,
+						amount: r.value !== null && r.currency ? { value: r.value, currency: r.currency } : null,
+						amountEur: r.eur
+					};
+				})
 			}
 		};
 	})();
