@@ -9,7 +9,8 @@
  *   matches, which would otherwise make every run after the first a cache hit);
  * - server time, over HTTP: the real built server as a child process on that file, a
  *   smaller sample, so routing, rendering and the network stack are in the figures;
- * - the CSV export streamed over HTTP: MB/s, and the server's RSS before and after.
+ * - the CSV and XLSX exports streamed over HTTP: MB/s, and the server's RSS before, at its peak and after;
+ * - organisation pages: the largest organisation and a spread of others, in process and over HTTP.
  *
  * Baseline: `SELECT * FROM public_projects WHERE id > ? ORDER BY id LIMIT 100`, a primary-key
  * range read of the same table, run the same way; figures are given as multiples of it.
@@ -25,6 +26,7 @@ import { parseFilters, parseQuery } from '../src/lib/server/public/query';
 import { facetIndex, type RankedSort } from '../src/lib/server/public/facet-index';
 import { searchProjects } from '../src/lib/server/public/search';
 import { forgetMatches } from '../src/lib/server/public/text-match';
+import { getOrganisation, listOrganisations, searchOrganisations } from '../src/lib/server/public/organisations';
 import { ensureBuilt } from '../server/build';
 import { ROOT_DIR } from '../server/paths';
 import { tempDatabase, type TempDatabase } from '../tests/helpers/db';
@@ -304,6 +306,15 @@ export const publicBench: BenchSuite = {
 				return JSON.stringify({ total: countProjects(db, filters), projects: batch.projects });
 			});
 
+			const organisations = listOrganisations(sqlite);
+			const largest = organisations.reduce((a, b) => (b.projects > a.projects ? b : a));
+			// The largest organisation every tenth request, the others spread over the whole list.
+			const orgSlugs = organisations.filter((_, i) => i % 97 === 0).map((o) => o.slug);
+			const orgSlug = (i: number) => (i % 10 === 0 ? largest.slug : orgSlugs[i % orgSlugs.length]);
+			const orgPage = time(300, (i) => getOrganisation(sqlite, orgSlug(i)));
+			const orgLargest = time(50, () => getOrganisation(sqlite, largest.slug));
+			const orgSearch = time(100, (i) => searchOrganisations(sqlite, TERMS[i % TERMS.length].slice(0, 4)));
+
 			server = await startServerProcess(t.path, t.dir);
 			const url = server.url;
 			const get = async (path: string) => {
@@ -317,6 +328,24 @@ export const publicBench: BenchSuite = {
 			const httpApi = await timeAsync(200, (i) => get(`/api/projects?limit=100${i ? `&cursor=${Buffer.from(`after:${(i * 7919) % maxId}`).toString('base64url')}` : ''}`));
 			const projectIds = (sqlite.prepare('SELECT record_id FROM public_projects WHERE id % 397 = 0').all() as { record_id: string }[]).map((r) => r.record_id);
 			const httpProject = await timeAsync(200, (i) => get(`/projects/${projectIds[i % projectIds.length]}`));
+			const httpOrg = await timeAsync(300, (i) => get(`/organisations/${orgSlug(i)}`));
+			const httpOrgLargest = await timeAsync(50, () => get(`/organisations/${largest.slug}`));
+			const httpOrgApi = await timeAsync(200, (i) => get(`/api/organisations/${orgSlug(i)}`));
+			const httpOrgs = await timeAsync(50, (i) => get(`/organisations?q=${TERMS[i % TERMS.length].slice(0, 4)}`));
+
+			/** Streams a download to its end, sampling the server's RSS meanwhile. */
+			const download = async (path: string) => {
+				const before = rssMb(server!.pid);
+				let peak = before;
+				const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server!.pid))), 20);
+				const t0 = performance.now();
+				const res = await fetch(`${url}${path}`);
+				let size = 0;
+				for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) size += chunk.byteLength;
+				clearInterval(sampler);
+				return { before, peak, after: rssMb(server!.pid), seconds: (performance.now() - t0) / 1000, mb: size / 1048576 };
+			};
+			const xlsx = await download('/api/projects.xlsx');
 
 			const rssBefore = rssMb(server.pid);
 			let rssPeak = rssBefore;
@@ -364,7 +393,10 @@ export const publicBench: BenchSuite = {
 						cpuRow(`one letter typed ("k", matched as a word, not a prefix: ${Math.round(share('k') * 100)} % of projects), by relevance, first time`, letter),
 						cpuRow('front page, no search (facet counts cached per data version)', front),
 						cpuRow('front page, first request after a publication (builds the facet index)', frontCold),
-						cpuRow('API page: 100 projects + total + JSON', apiPage)
+						cpuRow('API page: 100 projects + total + JSON', apiPage),
+						cpuRow(`organisation page: ${organisations.length.toLocaleString('en')} organisations, every 10th the largest (${largest.projects} projects)`, orgPage),
+						cpuRow('organisation page, the largest only', orgLargest),
+						cpuRow('organisation search (list cached per data version)', orgSearch)
 					]
 				),
 				'',
@@ -377,6 +409,10 @@ export const publicBench: BenchSuite = {
 						row('GET /?q=…&country=…&year=… (rendered page)', httpSearch, httpBaseline),
 						row('GET / (rendered page)', httpFront, httpBaseline),
 						row('GET /projects/<id>', httpProject, httpBaseline),
+						row(`GET /organisations/<slug> (every 10th the largest, ${largest.projects} projects)`, httpOrg, httpBaseline),
+						row('GET /organisations/<slug>, the largest only', httpOrgLargest, httpBaseline),
+						row('GET /api/organisations/<slug>', httpOrgApi, httpBaseline),
+						row('GET /organisations?q=… (search)', httpOrgs, httpBaseline),
 						row('GET /api/projects?limit=100&cursor=…', httpApi, httpBaseline)
 					]
 				),
@@ -389,6 +425,15 @@ export const publicBench: BenchSuite = {
 						['time', `${csvSeconds.toFixed(2)} s`],
 						['throughput', `${(mb / csvSeconds).toFixed(1)} MB/s`],
 						['server RSS before / peak / after', `${rssBefore.toFixed(0)} / ${rssPeak.toFixed(0)} / ${rssAfter.toFixed(0)} MB`]
+					]
+				),
+				'',
+				table(
+					['XLSX export of all projects', 'value'],
+					[
+						['size', `${xlsx.mb.toFixed(1)} MB`],
+						['time', `${xlsx.seconds.toFixed(2)} s`],
+						['server RSS before / peak / after', `${xlsx.before.toFixed(0)} / ${xlsx.peak.toFixed(0)} / ${xlsx.after.toFixed(0)} MB`]
 					]
 				)
 			].join('\n');

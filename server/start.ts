@@ -9,6 +9,7 @@ import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createDocStore } from '../src/lib/server/docs/create';
 import { approveSeedsForDemo } from './demo';
+import { backfillOrganisations } from '../src/lib/server/public/index-organisations';
 import { ensureFirstAdmin } from './first-admin';
 import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
@@ -45,6 +46,7 @@ async function loadHandler(): Promise<NodeHandler> {
 export async function startServer(cfg: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
 	const db = openDatabase(cfg.databasePath);
 	migrateDatabase(db, MIGRATIONS_DIR);
+	backfillOrganisations(db);
 	const checkpoints = startCheckpointer(db, cfg.databasePath);
 	const docs = createDocStore(db, cfg);
 	const ctx = { config: cfg, db, docs };

@@ -1,5 +1,6 @@
 import { resolveLang } from '$lib/i18n/lang';
 import { hasRole } from '$lib/server/auth/roles';
+import { dataLicence } from '$lib/server/context';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -13,6 +14,7 @@ export const load: LayoutServerLoad = ({ locals, url, request }) => {
 	return {
 		user: user && { name: user.name, email: user.email, role: user.role },
 		canManageUsers: hasRole(user, 'admin'),
-		visitor: { lang: visitor.lang, langParam: visitor.explicit ? visitor.lang : null }
+		visitor: { lang: visitor.lang, langParam: visitor.explicit ? visitor.lang : null },
+		licence: { name: dataLicence().name, url: dataLicence().url }
 	};
 };

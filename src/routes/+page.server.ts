@@ -31,6 +31,7 @@ export const load: PageServerLoad = ({ url, request, setHeaders }) => {
 		nextHref: result.page < result.pageCount ? href({ ...query, page: result.page + 1 }) : null,
 		clearHref: langParam ? `/?lang=${langParam}` : '/',
 		csvHref: `/api/projects.csv${filters ? `?${filters}` : ''}`,
+		xlsxHref: `/api/projects.xlsx${filters ? `?${filters}` : ''}`,
 		jsonHref: `/api/projects${filters ? `?${filters}` : ''}`,
 		facets: FACETS.map((key) => {
 			const selected = query[key];

@@ -109,7 +109,7 @@ describe('the public view in a browser', () => {
 	it('switches language with the switcher, and the statistics page passes the accessibility check', async () => {
 		const page = await context.newPage();
 		await page.goto(`${server.url}/stats`);
-		expect(await page.locator('svg[role="img"]').count()).toBe(3);
+		expect(await page.locator('svg[role="img"]').count()).toBe(4);
 		expect(await seriousViolations(page)).toEqual([]);
 		await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Svenska' }).click();
 		await page.waitForURL(/lang=sv/);

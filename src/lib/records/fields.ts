@@ -77,6 +77,12 @@ export interface FieldDef<K extends FieldKey = FieldKey> {
 	 * an approval to it, and the sync server refuses an update that grows a field past it.
 	 */
 	max: { chars: number; items: number };
+	/**
+	 * Searched as words on the public pages, with this BM25 weight (higher counts more):
+	 * its folded text is the full-text column named by its key. Adding one needs a migration
+	 * that adds that column to `public_search` and a republish.
+	 */
+	search: number | null;
 }
 
 /** Bounds by kind; a field may set its own. */
@@ -96,7 +102,7 @@ function field<K extends FieldKey>(
 	key: K,
 	kind: FieldKind,
 	labels: Record<UiLang, string>,
-	opts: { public?: boolean; required?: boolean; scored?: boolean; max?: FieldDef['max'] } = {}
+	opts: { public?: boolean; required?: boolean; scored?: boolean; max?: FieldDef['max']; search?: number } = {}
 ): FieldDef<K> {
 	return {
 		key,
@@ -105,14 +111,15 @@ function field<K extends FieldKey>(
 		public: opts.public ?? true,
 		required: opts.required ?? false,
 		scored: opts.scored ?? true,
-		max: opts.max ?? MAX[kind]
+		max: opts.max ?? MAX[kind],
+		search: opts.search ?? null
 	};
 }
 
 export const FIELDS = [
-	field('title', 'text', { en: 'Title', sv: 'Titel', no: 'Tittel' }, { required: true }),
+	field('title', 'text', { en: 'Title', sv: 'Titel', no: 'Tittel' }, { required: true, search: 10 }),
 	field('reference', 'text', { en: 'Reference', sv: 'Diarienummer', no: 'Referanse' }),
-	field('owner', 'text', { en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier' }),
+	field('owner', 'text', { en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier' }, { search: 4 }),
 	field('funder', 'text', { en: 'Funder', sv: 'Finansiär', no: 'Finansiør' }),
 	field('programme', 'text', { en: 'Programme', sv: 'Program', no: 'Program' }),
 	field('amount', 'money', { en: 'Amount granted', sv: 'Beviljat belopp', no: 'Tildelt beløp' }),
@@ -124,11 +131,11 @@ export const FIELDS = [
 	field('startDate', 'date', { en: 'Start date', sv: 'Startdatum', no: 'Startdato' }),
 	field('endDate', 'date', { en: 'End date', sv: 'Slutdatum', no: 'Sluttdato' }),
 	field('country', 'country', { en: 'Country', sv: 'Land', no: 'Land' }),
-	field('regions', 'list', { en: 'Regions', sv: 'Regioner', no: 'Regioner' }),
-	field('partners', 'list', { en: 'Partners', sv: 'Partner', no: 'Partnere' }),
+	field('regions', 'list', { en: 'Regions', sv: 'Regioner', no: 'Regioner' }, { search: 2 }),
+	field('partners', 'list', { en: 'Partners', sv: 'Partner', no: 'Partnere' }, { search: 2 }),
 	field('participants', 'count', { en: 'Participants', sv: 'Deltagare', no: 'Deltakere' }),
 	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter' }),
-	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag' }, { scored: false }),
+	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag' }, { scored: false, search: 1 }),
 	field('themes', 'list', { en: 'Themes', sv: 'Teman', no: 'Tema' }, { scored: false }),
 	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false }),
 	field(
@@ -140,6 +147,9 @@ export const FIELDS = [
 ] as const satisfies readonly FieldDef[];
 
 export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);
+
+/** The fields of the public full-text search (`search` set), in registry order. */
+export const SEARCH_FIELDS: readonly FieldDef[] = FIELDS.filter((f: FieldDef) => f.search !== null);
 
 const byKey = new Map<FieldKey, FieldDef>(FIELDS.map((f) => [f.key, f]));
 

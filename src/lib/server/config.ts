@@ -19,6 +19,8 @@ export interface Config {
 	logLevel: LogLevel;
 	/** METRICS_TOKEN: bearer token for /metrics; null means /metrics answers only direct local requests. */
 	metricsToken: string | null;
+	/** SAMLA_DATA_LICENCE: the licence of the published data, named in every public page, answer and export. */
+	dataLicence: DataLicence;
 	/** Live editing (docs/coediting.md). */
 	sync: {
 		/** SYNC_COMPACT_AFTER: fold a record's update log into one row after this many updates. */
@@ -48,6 +50,38 @@ function metricsToken(value: string | undefined): string | null {
 	if (!value) return null;
 	if (value.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
 	return value;
+export interface DataLicence {
+	/** SPDX id where there is one. */
+	id: string;
+	name: string;
+	url: string;
+}
+
+/** Licences open-data portals know by name; anything else is given as a URL. */
+export const KNOWN_LICENCES: readonly DataLicence[] = [
+	{ id: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/' },
+	{ id: 'CC0-1.0', name: 'CC0 1.0 Universal (public domain dedication)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
+	{ id: 'CC-BY-SA-4.0', name: 'Creative Commons Attribution-ShareAlike 4.0 International', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+	{ id: 'NLOD-2.0', name: 'Norsk lisens for offentlige data (NLOD) 2.0', url: 'https://data.norge.no/nlod/no/2.0' },
+	{ id: 'ODC-By-1.0', name: 'Open Data Commons Attribution License 1.0', url: 'https://opendatacommons.org/licenses/by/1-0/' },
+	{ id: 'ODbL-1.0', name: 'Open Data Commons Open Database License 1.0', url: 'https://opendatacommons.org/licenses/odbl/1-0/' }
+];
+
+/** An SPDX id from KNOWN_LICENCES, or the URL of another licence with SAMLA_DATA_LICENCE_NAME as its name. */
+function dataLicence(value: string | undefined, name: string | undefined): DataLicence {
+	const v = value?.trim() || 'CC-BY-4.0';
+	const known = KNOWN_LICENCES.find((l) => l.id.toLowerCase() === v.toLowerCase());
+	if (known) return known;
+	let url: URL | null = null;
+	try {
+		url = new URL(v);
+	} catch {
+		// not a URL either
+	}
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+		throw new ConfigError(`SAMLA_DATA_LICENCE must be one of ${KNOWN_LICENCES.map((l) => l.id).join(', ')} or the http(s) URL of a licence, got "${v}"`);
+	}
+	return { id: url.href, name: name?.trim() || url.href, url: url.href };
 }
 
 function port(value: string | undefined): number {
@@ -98,6 +132,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		demo: flag('SAMLA_DEMO', env.SAMLA_DEMO),
 		logLevel: logLevel(env.LOG_LEVEL),
 		metricsToken: metricsToken(env.METRICS_TOKEN),
+		dataLicence: dataLicence(env.SAMLA_DATA_LICENCE, env.SAMLA_DATA_LICENCE_NAME),
 		sync: {
 			compactAfter: positiveInt('SYNC_COMPACT_AFTER', env.SYNC_COMPACT_AFTER, 500),
 			idleUnloadMs: positiveInt('SYNC_IDLE_UNLOAD_SECONDS', env.SYNC_IDLE_UNLOAD_SECONDS, 60) * 1000,

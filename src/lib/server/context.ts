@@ -37,3 +37,5 @@ export function appContext(): AppContext {
 
 export const db = (): Db => appContext().db;
 export const docs = (): DocStore => appContext().docs;
+/** The licence the public data is published under (SAMLA_DATA_LICENCE). */
+export const dataLicence = () => appContext().config.dataLicence;

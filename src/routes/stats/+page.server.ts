@@ -4,7 +4,7 @@ import { countryName, formatCompactEur, formatDay, formatEur, formatMoney, forma
 import { resolveLang, type Lang } from '$lib/i18n/lang';
 import { MESSAGES, RATES_SOURCE } from '$lib/i18n/messages';
 import { db } from '$lib/server/context';
-import { fundingStats, type FundingRow } from '$lib/server/public/stats';
+import { fundingByYearAndProgramme, fundingStats, type FundingRow } from '$lib/server/public/stats';
 import type { PageServerLoad } from './$types';
 
 /** Programmes are free text with a long tail; the chart and table show the largest. */
@@ -12,15 +12,21 @@ const MAX_PROGRAMMES = 20;
 
 function rows(list: FundingRow[], lang: Lang, label: (key: string) => string) {
 	const t = MESSAGES[lang];
-	return list.map((r) => ({
-		label: r.key === null ? t.notStated : label(r.key),
-		eur: r.eur,
-		eurText: formatEur(r.eur, lang),
-		eurShort: formatCompactEur(r.eur, lang),
-		projects: formatNumber(r.projects, lang),
-		unconverted: r.projects - r.converted ? t.withoutAmount(r.projects - r.converted) : null,
-		original: r.original.map((m) => formatMoney(m, lang)).join('; ')
-	}));
+	return list.map((r) => {
+		const without = r.projects - r.converted;
+		return {
+			label: r.key === null ? t.notStated : label(r.key),
+			eur: r.eur,
+			// No euro amount known for any of its projects: that is not 0 EUR, and the chart draws no bar.
+			empty: r.converted === 0,
+			eurText: r.converted === 0 ? '–' : formatEur(r.eur, lang),
+			eurShort: r.converted === 0 ? t.noAmountBar : formatCompactEur(r.eur, lang),
+			projects: formatNumber(r.projects, lang),
+			without: without ? t.withoutAmountShort(without) : null,
+			unconverted: without ? t.withoutAmount(without) : null,
+			original: r.original.map((m) => formatMoney(m, lang)).join('; ')
+		};
+	});
 }
 
 export const load: PageServerLoad = ({ url, request, setHeaders }) => {
@@ -28,6 +34,7 @@ export const load: PageServerLoad = ({ url, request, setHeaders }) => {
 	setHeaders({ vary: 'Accept-Language' });
 	const t = MESSAGES[lang];
 	const stats = fundingStats(db());
+	const yp = fundingByYearAndProgramme(db());
 	return {
 		lang,
 		langParam: explicit ? lang : null,
@@ -40,6 +47,24 @@ export const load: PageServerLoad = ({ url, request, setHeaders }) => {
 			{ id: 'country', title: t.byCountry, keyLabel: fieldDef('country').labels[lang], rows: rows(stats.byCountry, lang, (k) => countryName(k, lang)) },
 			{ id: 'programme', title: t.byProgramme, keyLabel: fieldDef('programme').labels[lang], rows: rows(stats.byProgramme.slice(0, MAX_PROGRAMMES), lang, (k) => k) },
 			{ id: 'year', title: t.byYear, keyLabel: t.facetYear, rows: rows(stats.byYear, lang, (k) => k) }
-		]
+		],
+		yearProgramme: {
+			id: 'year-programme',
+			title: t.byYearProgramme,
+			keyLabel: t.facetYear,
+			series: yp.programmes.map((p) => p ?? t.otherProgrammes),
+			rows: yp.rows.map((r) => {
+				const sum = r.eur.reduce((a, b) => a + b, 0);
+				const without = r.projects - r.converted;
+				return {
+					label: r.year ?? t.notStated,
+					parts: r.eur,
+					partsText: r.eur.map((e) => (e ? formatEur(e, lang) : '')),
+					totalText: r.converted === 0 ? t.noAmountBar : formatCompactEur(sum, lang),
+					sumText: r.converted === 0 ? '–' : formatEur(sum, lang),
+					note: without ? t.withoutAmountShort(without) : null
+				};
+			})
+		}
 	};
 };

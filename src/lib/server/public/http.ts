@@ -4,11 +4,12 @@
  * cheaply with If-None-Match / If-Modified-Since and get 304.
  */
 import { createHash } from 'node:crypto';
+import { licenceLink, type DataLicence } from './licence';
 import type { PublicVersion } from './state';
 
 export const CORS_HEADERS: Record<string, string> = {
 	'access-control-allow-origin': '*',
-	'access-control-expose-headers': 'ETag, Last-Modified, Content-Disposition'
+	'access-control-expose-headers': 'ETag, Last-Modified, Content-Disposition, Link'
 };
 
 /** The answer to a CORS preflight, e.g. for a client that sends If-None-Match itself. */
@@ -62,6 +63,8 @@ export interface OpenDataBody {
 	contentType: string;
 	body: () => BodyInit;
 	headers?: Record<string, string>;
+	/** Every answer names the data's licence in a `Link` header, 304s included. */
+	licence: DataLicence;
 }
 
 export function openDataResponse(request: Request, v: Validators, answer: OpenDataBody): Response {
@@ -69,7 +72,8 @@ export function openDataResponse(request: Request, v: Validators, answer: OpenDa
 		...CORS_HEADERS,
 		etag: v.etag,
 		'cache-control': 'public, max-age=0, must-revalidate',
-		...answer.headers
+		...answer.headers,
+		link: [licenceLink(answer.licence), answer.headers?.link].filter(Boolean).join(', ')
 	});
 	if (v.lastModified) headers.set('last-modified', v.lastModified.toUTCString());
 	if (notModified(request, v)) return new Response(null, { status: 304, headers });

@@ -1,16 +1,17 @@
 /**
  * Keeps the public search index (public_projects, public_project_records,
- * public_project_regions, the FTS5 table public_search) equal to the latest approved version of every record that is not
+ * public_project_regions, public_project_organisations, the FTS5 table public_search) equal to the latest approved version of every record that is not
  * rejected. The approval action calls publishVersion inside its transaction, after the
  * version row and the record's status are written, so the public never sees a version
  * the database does not hold; a rejection calls unpublishRecord.
  */
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import { FIELDS, isFieldKey, fieldDef, type FieldDef } from '../../records/fields';
+import { FIELDS, isFieldKey, fieldDef, SEARCH_FIELDS, type FieldDef } from '../../records/fields';
 import { toEur } from '../../records/eur-rates';
 import { documents, fieldProvenance, publicProjectRecords, publicProjectRegions, publicProjects, recordVersions, records } from '../db/schema';
 import type { Conn } from './conn';
 import { foldFully, foldLetters } from './fold';
+import { indexOrganisations } from './index-organisations';
 import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } from './public-record';
 import { markChanged } from './state';
 
@@ -47,11 +48,11 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 		id = tx.insert(publicProjects).values(row).returning({ id: publicProjects.id }).get().id;
 		tx.insert(publicProjectRecords).values({ projectId: id, ...payload }).run();
 	}
-	tx.run(sql`INSERT INTO public_search (rowid, title, owner, partners, summary, regions) VALUES (
-		${id}, ${foldLetters(data.title)}, ${foldLetters(data.owner ?? '')}, ${foldLetters(data.partners.join('\n'))},
-		${foldLetters(data.summary ?? '')}, ${foldLetters(data.regions.join('\n'))})`);
+	tx.run(sql`INSERT INTO public_search (rowid, ${sql.raw(SEARCH_FIELDS.map((f) => f.key).join(', '))})
+		VALUES (${id}, ${sql.join(SEARCH_FIELDS.map((f) => sql`${searchText(data, f)}`), sql`, `)})`);
 	const regions = [...new Set(data.regions.map((r) => r.trim()).filter(Boolean))];
 	if (regions.length) tx.insert(publicProjectRegions).values(regions.map((region) => ({ projectId: id, region }))).run();
+	indexOrganisations(tx, id, data);
 	markChanged(tx, now);
 }
 
@@ -59,6 +60,12 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 export function unpublishRecord(tx: Conn, recordId: string, now = new Date()): void {
 	const removed = tx.delete(publicProjects).where(eq(publicProjects.recordId, recordId)).returning({ id: publicProjects.id }).all();
 	if (removed.length) markChanged(tx, now);
+}
+
+/** A searched field's text as FTS5 indexes it: list items one a line, ø/æ… spelled out as the query is. */
+function searchText(data: PublicRecord, def: FieldDef): string {
+	const v = data[def.key as keyof PublicRecord];
+	return foldLetters(Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : '');
 }
 
 function flatten(data: PublicRecord) {

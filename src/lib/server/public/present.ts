@@ -11,6 +11,8 @@ export interface FieldView {
 	label: string;
 	/** One entry per value; lists have several. */
 	values: string[];
+	/** Beside each value, the page it links to: an owner's or partner's organisation page. */
+	links: (string | null)[];
 	list: boolean;
 	/** For an amount not in euro: what it is in euro, and at which rate. */
 	note: string | null;
@@ -38,14 +40,19 @@ function values(def: FieldDef, p: ApiProject, lang: Lang): string[] {
 	}
 }
 
+/** The fields that name organisations: their values link to the organisation pages. */
+const ORGANISATION_FIELDS = new Set<string>(['owner', 'partners']);
+
 /** The public fields but the title (the page's heading) and contacts (their own section). */
-export function fieldViews(p: ApiProject, lang: Lang): FieldView[] {
+export function fieldViews(p: ApiProject, lang: Lang, organisationHref: (name: string) => string | null = () => null): FieldView[] {
 	return FIELDS.filter((def) => def.public && def.key !== 'title' && def.kind !== 'contacts').map((def) => {
 		const eur = def.kind === 'money' && p.amount && p.amount.currency !== 'EUR' ? toEur(p.amount) : null;
+		const shown = values(def, p, lang);
 		return {
 			key: def.key,
 			label: def.labels[lang],
-			values: values(def, p, lang),
+			values: shown,
+			links: shown.map((v) => (ORGANISATION_FIELDS.has(def.key) ? organisationHref(v) : null)),
 			list: def.kind === 'list',
 			note: eur === null ? null : MESSAGES[lang].eurApprox(formatEur(eur, lang), formatDay(EUR_RATES_DATE, lang)),
 			quotes: p.sources.flatMap((s) =>

@@ -57,3 +57,43 @@ export function fundingStats(db: Conn): FundingStats {
 	cache.set(db, { generation, stats });
 	return stats;
 }
+
+export interface YearProgrammeStats {
+	/** The programmes with the most euro, then null for all others together. */
+	programmes: (string | null)[];
+	rows: { year: string | null; eur: number[]; projects: number; converted: number }[];
+}
+
+/** How many programmes get their own colour in the chart; the rest are summed as "other". */
+export const TOP_PROGRAMMES = 5;
+
+const yearCache = new WeakMap<Conn, { generation: number; stats: YearProgrammeStats }>();
+
+/** Funding per start year, split by programme: the largest programmes each, the rest together. */
+export function fundingByYearAndProgramme(db: Conn): YearProgrammeStats {
+	const { generation } = publicVersion(db);
+	const hit = yearCache.get(db);
+	if (hit?.generation === generation) return hit.stats;
+	const rows = db.all<{ y: number | null; pr: string | null; n: number; conv: number; e: number | null }>(sql`
+		SELECT p.start_year AS y, p.programme AS pr, count(*) AS n, count(p.amount_eur) AS conv, sum(p.amount_eur) AS e
+		FROM public_projects p GROUP BY y, pr`);
+	const byProgramme = new Map<string, number>();
+	for (const r of rows) if (r.pr !== null) byProgramme.set(r.pr, (byProgramme.get(r.pr) ?? 0) + (r.e ?? 0));
+	const top = [...byProgramme].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_PROGRAMMES).map(([p]) => p);
+	const programmes: (string | null)[] = [...top, null];
+	const years = new Map<number | null, YearProgrammeStats['rows'][number]>();
+	for (const r of rows) {
+		const row = years.get(r.y) ?? { year: r.y === null ? null : String(r.y), eur: programmes.map(() => 0), projects: 0, converted: 0 };
+		const at = r.pr !== null && top.includes(r.pr) ? top.indexOf(r.pr) : programmes.length - 1;
+		row.eur[at] += r.e ?? 0;
+		row.projects += r.n;
+		row.converted += r.conv;
+		years.set(r.y, row);
+	}
+	const stats = {
+		programmes,
+		rows: [...years.values()].sort((a, b) => (a.year === null ? 1 : b.year === null ? -1 : Number(a.year) - Number(b.year)))
+	};
+	yearCache.set(db, { generation, stats });
+	return stats;
+}

@@ -4,17 +4,29 @@
  * rowid order, so ids and scores line up without carrying the rowid back per row.
  */
 import type Database from 'better-sqlite3';
+import { SEARCH_FIELDS } from '../../records/fields';
 import { idList, type FacetIndex } from './facet-index';
 import { statement } from './statements';
 
 type Client = Database.Database;
 
 /**
- * BM25 with a hit in the title counting most, then the owner, partners and regions, then
- * the summary (the FTS columns in order). FTS5 computes it at about half a microsecond a
- * row, so it is asked only for the matches that pass the facet filters.
+ * BM25 with each column weighted as the registry's `search` says (title most, then owner,
+ * partners and regions, then the summary). bm25() takes the weights in the table's column
+ * order, which is the migration's, so they are lined up with it here. FTS5 computes it at
+ * about half a microsecond a row, so it is asked only for the matches that pass the facet filters.
  */
-const SCORE = 'bm25(public_search, 10.0, 4.0, 2.0, 1.0, 2.0)';
+const scoreExpressions = new WeakMap<Client, string>();
+
+function score(client: Client): string {
+	let s = scoreExpressions.get(client);
+	if (!s) {
+		const columns = statement(client, "SELECT name FROM pragma_table_info('public_search')").pluck().all() as string[];
+		const weights = columns.map((c) => SEARCH_FIELDS.find((f) => f.key === c)?.search ?? 0);
+		scoreExpressions.set(client, (s = `bm25(public_search, ${weights.map((w) => w.toFixed(1)).join(', ')})`));
+	}
+	return s;
+}
 
 export interface TextMatch {
 	/** The FTS5 query. */
@@ -61,7 +73,7 @@ export function forgetMatches(index: FacetIndex): void {
 /** Relevance scores (lower is better) of the candidates, a subset of the match, aligned with them. */
 export function relevance(client: Client, index: FacetIndex, text: TextMatch, candidates: Int32Array): Float64Array {
 	if (candidates.length === text.ids.length) {
-		text.scores ??= scores(statement(client, `SELECT ${SCORE} FROM public_search WHERE public_search MATCH ?`).pluck().all(text.match), candidates.length);
+		text.scores ??= scores(statement(client, `SELECT ${score(client)} FROM public_search WHERE public_search MATCH ?`).pluck().all(text.match), candidates.length);
 		return text.scores;
 	}
 	if (text.scores) return subset(text, candidates);
@@ -71,7 +83,7 @@ export function relevance(client: Client, index: FacetIndex, text: TextMatch, ca
 	for (const id of candidates) wanted[id] = 1;
 	const rows = statement(
 		client,
-		`SELECT ${SCORE} FROM public_search WHERE public_search MATCH ? AND rowid BETWEEN ? AND ? AND substr(?, rowid + 1, 1) = x'01'`
+		`SELECT ${score(client)} FROM public_search WHERE public_search MATCH ? AND rowid BETWEEN ? AND ? AND substr(?, rowid + 1, 1) = x'01'`
 	)
 		.pluck()
 		.all(text.match, candidates[0], candidates[candidates.length - 1], wanted);

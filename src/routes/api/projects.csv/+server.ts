@@ -1,4 +1,4 @@
-import { db } from '$lib/server/context';
+import { dataLicence, db } from '$lib/server/context';
 import { csvStream } from '$lib/server/public/csv-export';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { parseFilters, unknownFilterValues } from '$lib/server/public/query';
@@ -11,6 +11,7 @@ export const GET: RequestHandler = ({ url, request }) => {
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 	const filters = parseFilters(url.searchParams);
 	return openDataResponse(request, validatorsFor(publicVersion(db()), url), {
+		licence: dataLicence(),
 		contentType: 'text/csv; charset=utf-8; header=present',
 		headers: { 'content-disposition': 'attachment; filename="samla-projects.csv"' },
 		body: () => csvStream(db(), filters)

@@ -1,7 +1,8 @@
-import { db } from '$lib/server/context';
+import { dataLicence, db } from '$lib/server/context';
 import { decodeCursor, encodeCursor, jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { countProjects, projectsAfter } from '$lib/server/public/projects';
 import { filterParams, parseFilters, unknownFilterValues } from '$lib/server/public/query';
+import { licenceJson } from '$lib/server/public/licence';
 import { publicVersion } from '$lib/server/public/state';
 import type { RequestHandler } from './$types';
 
@@ -23,6 +24,7 @@ export const GET: RequestHandler = ({ url, request }) => {
 	const filters = parseFilters(url.searchParams);
 	const version = publicVersion(db());
 	return openDataResponse(request, validatorsFor(version, url), {
+		licence: dataLicence(),
 		contentType: 'application/json; charset=utf-8',
 		body: () => {
 			const batch = projectsAfter(db(), filters, after, limit);
@@ -35,7 +37,8 @@ export const GET: RequestHandler = ({ url, request }) => {
 				count: batch.projects.length,
 				nextCursor,
 				next: nextCursor ? `${url.pathname}?${nextParams}` : null,
-				projects: batch.projects
+				projects: batch.projects,
+				licence: licenceJson(dataLicence())
 			});
 		}
 	});

@@ -3,7 +3,10 @@ import { fieldDef } from '$lib/records/fields';
 import { formatDay, formatMoney } from '$lib/i18n/format';
 import { resolveLang } from '$lib/i18n/lang';
 import { MESSAGES } from '$lib/i18n/messages';
-import { db } from '$lib/server/context';
+import { dataLicence, db } from '$lib/server/context';
+import { organisationKey } from '$lib/server/public/index-organisations';
+import { jsonLdScript, projectJsonLd } from '$lib/server/public/linked-data';
+import { organisationSlugs } from '$lib/server/public/organisations';
 import { fieldViews } from '$lib/server/public/present';
 import { getProject } from '$lib/server/public/projects';
 import type { PageServerLoad } from './$types';
@@ -17,6 +20,15 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 	const { project: p, versions } = detail;
 	const langParam = explicit ? lang : null;
 	const path = `/projects/${encodeURIComponent(p.id)}`;
+	const slugs = organisationSlugs(db().$client, p.id);
+	const organisationPath = (name: string) => {
+		const slug = slugs.get(organisationKey(name));
+		return slug ? `/organisations/${slug}` : null;
+	};
+	const organisationHref = (name: string) => {
+		const at = organisationPath(name);
+		return at && langParam ? `${at}?lang=${langParam}` : at;
+	};
 	const description =
 		p.summary?.slice(0, 300) ||
 		[p.owner, p.funder, p.programme, p.amount ? formatMoney(p.amount, lang) : null].filter(Boolean).join(' · ');
@@ -31,7 +43,8 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 		backHref: langParam ? `/?lang=${langParam}` : '/',
 		version: p.version,
 		approvedOn: formatDay(new Date(p.approvedAt), lang),
-		fields: fieldViews(p, lang),
+		fields: fieldViews(p, lang, organisationHref),
+		jsonLd: jsonLdScript(projectJsonLd(p, `${url.origin}${path}`, (name) => { const at = organisationPath(name); return at ? `${url.origin}${at}` : undefined; }, dataLicence())),
 		contactsLabel: fieldDef('contacts').labels[lang],
 		contacts: p.contacts,
 		sources: p.sources.map((s) => ({

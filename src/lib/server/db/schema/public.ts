@@ -83,3 +83,64 @@ export const publicState = sqliteTable('public_state', {
 });
 
 export type PublicStateRow = typeof publicState.$inferSelect;
+
+/**
+ * Every organisation ever named as owner or partner of a published version, one row per
+ * spelling once folded (case, accents, spacing). Rows are never deleted: aliases point at
+ * them, and an organisation whose projects were all withdrawn simply has none to show.
+ * `name` is the first spelling published; `slug` its address, fixed once given.
+ */
+export const publicOrganisations = sqliteTable('public_organisations', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	key: text('key').notNull().unique(),
+	name: text('name').notNull(),
+	slug: text('slug').notNull().unique()
+});
+
+export type PublicOrganisationRow = typeof publicOrganisations.$inferSelect;
+
+export const ORGANISATION_ROLES = ['owner', 'partner'] as const;
+export type OrganisationRole = (typeof ORGANISATION_ROLES)[number];
+
+/** Who owns or takes part in a published project: written with the project by publishVersion, removed with it by cascade. */
+export const publicProjectOrganisations = sqliteTable(
+	'public_project_organisations',
+	{
+		projectId: integer('project_id')
+			.notNull()
+			.references(() => publicProjects.id, { onDelete: 'cascade' }),
+		organisationId: integer('organisation_id')
+			.notNull()
+			.references(() => publicOrganisations.id),
+		role: text('role', { enum: ORGANISATION_ROLES }).notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.projectId, t.organisationId, t.role] }),
+		index('public_project_organisations_org_idx').on(t.organisationId, t.projectId)
+	]
+);
+
+export type PublicProjectOrganisationRow = typeof publicProjectOrganisations.$inferSelect;
+
+/**
+ * Name variants an approver joined: `organisationId` is shown as part of `canonicalId`
+ * ("Region Skåne, Regional utveckling" as "Region Skåne"). One level deep: merging into an
+ * organisation that is itself merged points at its canonical one. Deleting the row splits
+ * the variant off again. Curated in the workspace, audited; never written by publishing.
+ */
+export const organisationAliases = sqliteTable(
+	'organisation_aliases',
+	{
+		organisationId: integer('organisation_id')
+			.primaryKey()
+			.references(() => publicOrganisations.id),
+		canonicalId: integer('canonical_id')
+			.notNull()
+			.references(() => publicOrganisations.id),
+		mergedBy: text('merged_by'),
+		mergedAt: integer('merged_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('organisation_aliases_canonical_idx').on(t.canonicalId)]
+);
+
+export type OrganisationAliasRow = typeof organisationAliases.$inferSelect;

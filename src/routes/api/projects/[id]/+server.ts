@@ -1,4 +1,4 @@
-import { db } from '$lib/server/context';
+import { dataLicence, db } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { getProject } from '$lib/server/public/projects';
 import { publicVersion } from '$lib/server/public/state';
@@ -9,6 +9,7 @@ export const GET: RequestHandler = ({ params, url, request }) => {
 	const detail = getProject(db(), params.id);
 	if (!detail) return jsonError(404, 'no published project has this id');
 	return openDataResponse(request, validatorsFor(version, url), {
+		licence: dataLicence(),
 		contentType: 'application/json; charset=utf-8',
 		body: () => JSON.stringify(detail.project)
 	});

@@ -1,0 +1,19 @@
+/** The organisations as CSV: the XLSX's columns, text through the shared formula guard. */
+import type Database from 'better-sqlite3';
+import { csvLine } from '../../records/csv';
+import { guardFormula } from './formula-guard';
+import { listOrganisations } from './organisations';
+import { organisationColumns } from './xlsx-export';
+
+export function organisationsCsv(client: Database.Database, origin: string): string {
+	const columns = organisationColumns(origin);
+	const lines = [csvLine(columns.map((c) => c.header))];
+	for (const o of listOrganisations(client)) {
+		lines.push(csvLine(columns.map((c) => {
+			const v = c.value(o);
+			return typeof v === 'string' ? guardFormula(v) : v;
+		})));
+	}
+	// The BOM tells Excel the file is UTF-8.
+	return `\uFEFF${lines.join('')}`;
+}

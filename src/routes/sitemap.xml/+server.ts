@@ -1,0 +1,14 @@
+import { dataLicence, db } from '$lib/server/context';
+import { openDataResponse, validatorsFor } from '$lib/server/public/http';
+import { sitemapIndex } from '$lib/server/public/sitemap';
+import { publicVersion } from '$lib/server/public/state';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ url, request }) => {
+	const version = publicVersion(db());
+	return openDataResponse(request, validatorsFor(version, url), {
+		licence: dataLicence(),
+		contentType: 'application/xml; charset=utf-8',
+		body: () => sitemapIndex(db().$client, url.origin, version.changedAt)
+	});
+};

@@ -1,0 +1,50 @@
+import { fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import { hasRole } from '$lib/server/auth/roles';
+import { db } from '$lib/server/context';
+import { mergeOrganisations, splitOrganisation } from '$lib/server/public/organisation-aliases';
+import { searchOrganisations, variantsOf } from '$lib/server/public/organisations';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event, 'viewer');
+	const q = event.url.searchParams.get('q')?.trim().slice(0, 200) ?? '';
+	const found = searchOrganisations(db().$client, q, 1, 100);
+	const variants = variantsOf(
+		db().$client,
+		found.items.map((o) => o.slug)
+	);
+	return {
+		q,
+		total: found.total,
+		organisations: found.items.map((o) => ({ slug: o.slug, name: o.name, projects: o.projects, variants: variants.get(o.slug) ?? [] })),
+		canCurate: hasRole(user, 'approver')
+	};
+};
+
+const strings = (form: FormData | null, name: string) => (form?.getAll(name) ?? []).filter((v): v is string => typeof v === 'string' && v !== '');
+
+export const actions: Actions = {
+	/** Joins the ticked organisations to the chosen one: their projects and names show on its page from now on. */
+	merge: async function merge(event) {
+		const user = requireUser(event, 'approver');
+		const form = await event.request.formData().catch(() => null);
+		const into = strings(form, 'into')[0];
+		const merged = strings(form, 'merge');
+		if (!into) return fail(400, { form: 'merge', ok: false, message: 'Choose the organisation to keep (the round button).' });
+		if (!merged.length) return fail(400, { form: 'merge', ok: false, message: 'Tick the organisations to merge into it.' });
+		const result = mergeOrganisations(db(), into, merged, user.id);
+		if (!result.ok) return fail(result.refusal.status, { form: 'merge', ok: false, message: result.refusal.message });
+		return { form: 'merge', ok: true, message: `${result.name} merged into ${result.into}.` };
+	},
+	/** Shows a merged name variant as its own organisation again. */
+	split: async function split(event) {
+		const user = requireUser(event, 'approver');
+		const form = await event.request.formData().catch(() => null);
+		const slug = strings(form, 'slug')[0];
+		if (!slug) return fail(400, { form: 'split', ok: false, message: 'Say which name to split off.' });
+		const result = splitOrganisation(db(), slug, user.id);
+		if (!result.ok) return fail(result.refusal.status, { form: 'split', ok: false, message: result.refusal.message });
+		return { form: 'split', ok: true, message: `${result.name} split off from ${result.into}.` };
+	}
+};

@@ -1,0 +1,29 @@
+/** The registry's `search` flags are the full-text index: its columns, what publishing writes there, and the weights. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { SEARCH_FIELDS } from '../../src/lib/records/fields';
+import { parseQuery } from '../../src/lib/server/public/query';
+import { searchProjects } from '../../src/lib/server/public/search';
+import { createApproved } from '../helpers/approved';
+import { tempDatabase, type TempDatabase } from '../helpers/db';
+
+let t: TempDatabase | undefined;
+afterEach(() => t?.cleanup());
+
+describe('search flags in the field registry', () => {
+	it('name exactly the columns of public_search (a flag without its migration fails here)', () => {
+		t = tempDatabase();
+		const columns = t.db.$client.prepare("SELECT name FROM pragma_table_info('public_search')").pluck().all() as string[];
+		expect([...columns].sort()).toEqual(SEARCH_FIELDS.map((f) => f.key).sort());
+	});
+
+	it('make each flagged field findable, and rank by its weight', () => {
+		t = tempDatabase();
+		const inTitle = createApproved(t.db, { record: { title: 'Havbruk i nord', summary: 'Et prosjekt.' } });
+		const inSummary = createApproved(t.db, { record: { title: 'Et prosjekt', summary: 'Om havbruk i nord.' } });
+		const inPartner = createApproved(t.db, { record: { title: 'Tredje', partners: ['Tromsø havbruk AS'] } });
+		const found = searchProjects(t.db, parseQuery(new URLSearchParams({ q: 'havbruk' })));
+		expect(found.items.map((p) => p.id)).toEqual([inTitle.recordId, inPartner.recordId, inSummary.recordId]);
+		// ø folded on the way in, as on the way of the query.
+		expect(searchProjects(t.db, parseQuery(new URLSearchParams({ q: 'tromso' }))).items.map((p) => p.id)).toEqual([inPartner.recordId]);
+	});
+});
