@@ -1,17 +1,20 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** A document with its truth file, read from a docs/ and truth/ pair of directories. */
 export interface CorpusDoc {
 	name: string;
 	text: string;
 	/** In the truth format of the shared evaluation. */
-	truth: { document: string; records: unknown[] } | null;
+	truth: { document: string; language?: string; records: unknown[] } | null;
 }
 
 export const OWN_CORPUS = import.meta.dirname;
-/** The shared development set; optional, so that the repository does not depend on it. */
-export const DEV_CORPUS = '/work/shared/eval/dev';
+/**
+ * The shared development set beside the repository (SAMLA_EVAL_DIR, relative to the
+ * repository root; default ../shared/eval/dev). Optional: the repository does not depend on it.
+ */
+export const DEV_CORPUS = resolve(import.meta.dirname, '../..', process.env.SAMLA_EVAL_DIR || '../shared/eval/dev');
 
 export function readCorpus(dir: string): CorpusDoc[] {
 	const docs = join(dir, 'docs');
