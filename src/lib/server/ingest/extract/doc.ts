@@ -3,6 +3,7 @@ import { findDates, findRanges, type DateMention, type DateRange } from './dates
 import { found, type Found } from './found';
 import { parseKeyValues, type KeyValue } from './keyvalue';
 import type { Lang } from './language';
+import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type KnownNames } from './known';
 import { nameJudge, type NameJudge } from './names';
 import { findPeople } from './people';
 import { countryCode, findPlaces, type PlaceMention } from './places';
@@ -29,6 +30,9 @@ export interface Doc {
 	masked: Span[];
 	/** The document's own title: its first meaningful line. */
 	headline: Span | null;
+	/** Names approved before, and where this text mentions them. */
+	known: KnownIndex;
+	knownMentions: KnownMention[];
 	/** Results of whole-document rules, computed once and then filtered to each project's span. */
 	memo: Map<string, unknown>;
 }
@@ -75,7 +79,8 @@ const FINLAND_CUES =
 
 const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 'DK', en: null };
 
-export function analyse(text: string, lang: Lang, langEvidence: Span | null): Doc {
+export function analyse(text: string, lang: Lang, langEvidence: Span | null, knownNames: KnownNames = NO_KNOWN_NAMES): Doc {
+	const known = indexKnown(knownNames);
 	const seg = segment(text);
 	const lower = lowerSameLength(text);
 	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -96,7 +101,8 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null): Do
 		kv,
 		places,
 		people,
-		judge: nameJudge(people),
+		judge: nameJudge(people, known),
+		known,
 		country,
 		currency,
 		amounts: findAmounts(text, currency, lower).filter((a) => !isMasked(a)),
@@ -104,6 +110,7 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null): Do
 		ranges: findRanges(text, dates),
 		masked,
 		headline: findHeadline(seg),
+		knownMentions: known.find(text).filter((k) => !isMasked(k)),
 		memo: new Map()
 	};
 }

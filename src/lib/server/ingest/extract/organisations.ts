@@ -131,6 +131,33 @@ function* allMatches(re: RegExp, text: string): Generator<RegExpExecArray> {
 	}
 }
 
+/**
+ * The name starting at pos; a name approved before is read whole, even where it holds
+ * lower-case words that would end an ordinary name ("Stiftelsen Vårsta diakonigård").
+ */
+function nameAt(doc: Doc, pos: number, limit: number): NameSpan | null {
+	const n = readName(doc.text, pos, limit);
+	let from = pos;
+	while (from < limit && (doc.text[from] === ' ' || doc.text[from] === '\u00a0')) from++;
+	const k = doc.knownMentions.find((m) => m.start === from && m.end <= limit && m.kind !== 'programmes');
+	return k && (!n || k.end > n.end) ? { start: k.start, end: k.end, value: doc.text.slice(k.start, k.end) } : n;
+}
+
+/** The name ending at pos within its clause; a known name first. */
+function nameBefore(doc: Doc, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
+	let end = pos;
+	while (end > floor && /\s/.test(doc.text[end - 1])) end--;
+	const k = doc.knownMentions.find((m) => m.end === end && m.start >= floor && m.kind !== 'programmes');
+	if (k && !/[.,;:!?()\n]/.test(doc.text.slice(k.start, k.end)) && accept(k.value)) {
+		return { start: k.start, end: k.end, value: doc.text.slice(k.start, k.end) };
+	}
+	return readNameBefore(doc.text, pos, floor, accept);
+}
+
+function knownFunder(doc: Doc, name: string): boolean {
+	return isKnownFunder(name) || doc.known.has('funders', name);
+}
+
 function fromName(n: NameSpan, rule: string, confidence: number): Found<string> {
 	return found(n.value.replace(/\s+/g, ' '), n.start, n.end, rule, confidence);
 }
@@ -142,21 +169,21 @@ export function findOwners({ doc, scope }: OrgContext): Found<string>[] {
 function ownersIn(doc: Doc): Found<string>[] {
 	const out: Found<string>[] = [];
 	for (const m of matches(OWNER_CUE, doc)) {
-		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
+		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.cue', 0.85));
 	}
 	for (const m of matches(OWNER_OF_PROJECT, doc)) {
-		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
+		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by', 0.7));
 	}
 	for (const m of matches(OWNER_AFTER, doc, false)) {
-		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner', 0.85));
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
 	for (const m of matches(RECEIVE, doc, false)) {
 		if (!amountAt.has(m.index + m[0].length)) continue;
-		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !isKnownFunder(v));
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-amount', 0.6));
 	}
 	return out;
@@ -185,7 +212,7 @@ function partnersIn(doc: Doc): PartnerFinding {
 		readList(doc, m.index + m[0].length, doc.text.length, partners, owners);
 	}
 	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
-		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) partners.push(fromName(n, 'partner.subject', 0.6));
 	}
 	return { partners, owners };
@@ -198,7 +225,7 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 		const rest = text.slice(pos, Math.min(limit, pos + 60));
 		const prefix = LIST_PREFIX.exec(rest);
 		const isOwner = !!prefix && OWNER_PREFIX.test(prefix[0]);
-		const n = readName(text, pos + (prefix ? prefix[0].length : 0), limit);
+		const n = nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit);
 		if (!n || !valid(doc, n.value)) return;
 		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list', isOwner ? 0.85 : 0.75));
 		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
@@ -219,26 +246,32 @@ function fundersIn(doc: Doc): Found<string>[] {
 		let end = m.index + m[0].length;
 		const office = OFFICE.exec(doc.text.slice(end, end + 8));
 		const place = office ? doc.places.find((p) => p.start === end + office[0].length) : undefined;
-		const whole = readName(doc.text, m.index, doc.text.length);
+		const whole = nameAt(doc, m.index, doc.text.length);
 		if (place) end = place.end;
 		else if (whole && whole.end > end) continue;
 		const s = sentenceOf(doc, m.index);
 		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
 		out.push(found(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known', granting ? 0.85 : 0.6));
 	}
+	for (const k of doc.knownMentions) {
+		if (k.kind !== 'funders' || isKnownFunder(k.value)) continue;
+		const s = sentenceOf(doc, k.start);
+		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
+		out.push(found(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned', granting ? 0.85 : 0.6));
+	}
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {
 		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
 		const verbAt = m.index + m[0].length - (m.groups?.verb ?? '').length;
 		if (!/^\p{Ll}/u.test(doc.text[verbAt] ?? '')) continue;
-		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (!n) continue;
 		const programme = isProgrammeName(n.value);
 		out.push(fromName(n, 'funder.grants', programme ? 0.55 : 0.75));
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
-		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
+		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (!n || !valid(doc, n.value) || startsWithProgramme(doc.text, n.start)) continue;
-		out.push(fromName(n, 'funder.funded-by', isKnownFunder(n.value) ? 0.8 : 0.65));
+		out.push(fromName(n, 'funder.funded-by', knownFunder(doc, n.value) ? 0.8 : 0.65));
 	}
 	return out;
 }
@@ -257,6 +290,11 @@ function programmesIn(doc: Doc): Found<string>[] {
 		const key = m[0].toLowerCase();
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 		lexical.push(found(m[0], m.index, m.index + m[0].length, inClause ? 'programme.known.clause' : 'programme.known', inClause ? 0.7 : 0.55));
+	}
+	for (const k of doc.knownMentions) {
+		if (k.kind !== 'programmes' || isProgrammeName(k.value)) continue;
+		const inClause = PROGRAMME_CLAUSE.test(doc.text.slice(Math.max(0, k.start - 30), k.start));
+		lexical.push(found(k.value, k.start, k.end, inClause ? 'programme.learned.clause' : 'programme.learned', inClause ? 0.7 : 0.55));
 	}
 	for (const f of lexical) {
 		const extra = Math.min(0.1, 0.03 * ((counts.get(f.value.toLowerCase()) ?? 1) - 1));
