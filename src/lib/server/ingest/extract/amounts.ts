@@ -1,3 +1,4 @@
+import { LEXICONS } from './lang';
 import type { Lang } from './language';
 import { lowerSameLength, wordMatches } from './text';
 
@@ -12,13 +13,18 @@ export interface AmountMention {
 
 const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?`;
 
-/** Multiplier words and their value. "m", "k" and "bn" only count next to a currency. */
-const MULTIPLIERS: [RegExp, number][] = [
-	[/^(?:miljarder|miljard|milliarder|milliard|milliards?|billions?|bn|mrd\.?)$/i, 1e9],
-	[/^(?:miljoner|miljon|millioner|millionar|million|millions|mill\.?|milj\.?|mio\.?|mn|m)$/i, 1e6],
-	[/^(?:tusen|tusind|thousand|tsd\.?|k)$/i, 1e3]
-];
-const MULT = String.raw`miljarder|miljard|milliarder|milliard|milliards|billions|billion|bn|mrd\.?|miljoner|miljon|millioner|millionar|millions|million|mill\.|mill|milj\.|milj|mio\.|mio|mn|m|tusen|tusind|thousand|tsd\.?|k`;
+/** Scale words of every lexicon and their value. "m", "k" and "bn" only count next to a currency. */
+const FACTORS = { thousand: 1e3, million: 1e6, billion: 1e9 } as const;
+const MULTIPLIERS = new Map<string, number>();
+for (const lex of LEXICONS) {
+	for (const [scale, words] of Object.entries(lex.scales) as [keyof typeof FACTORS, string[]][]) {
+		for (const w of words) MULTIPLIERS.set(w.toLowerCase(), FACTORS[scale]);
+	}
+}
+const MULT = [...MULTIPLIERS.keys()]
+	.sort((a, b) => b.length - a.length)
+	.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+	.join('|');
 
 /** Currency words; the merged ones ("mkr", "MSEK") carry their own multiplier. */
 const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|danske kroner|svenske kroner|norwegian kroner|danish kroner|swedish kronor|kronor|kroner|kronur|mnkr|mkr|tkr|kr\.?|msek|tsek|ksek|sek|mnok|tnok|nok|mdkk|tdkk|dkk|meur|keur|eur|euros|euro|€|£|gbp|pounds|pound|pund|usd|dollars|dollar|\$`;
@@ -88,7 +94,8 @@ export function currencyIn(label: string, ctx: CurrencyContext): string | null {
 }
 
 function multiplierOf(word: string): number {
-	for (const [re, value] of MULTIPLIERS) if (re.test(word)) return value;
+	const value = MULTIPLIERS.get(word.toLowerCase()) ?? MULTIPLIERS.get(word.toLowerCase() + '.');
+	if (value) return value;
 	return 1;
 }
 
