@@ -81,7 +81,9 @@ interface KeyLine {
 }
 
 function keyLine(line: Line): KeyLine | null {
-	if (line.blank || BULLET.test(line.text)) return null;
+	if (line.blank) return null;
+	const bullet = BULLET.exec(line.text);
+	if (bullet) return bulletLabel(line, bullet[0].length);
 	const colon = COLON_LINE.exec(line.text);
 	if (colon && colon[1].trim().split(/\s+/).length <= 6 && !/[.!?]\s/.test(colon[1])) {
 		const keyStart = line.start + colon.index + colon[0].indexOf(colon[1]);
@@ -117,6 +119,19 @@ function keyLine(line: Line): KeyLine | null {
 	const field = fieldOfKey(whole);
 	if (!field || COLON_ONLY.has(whole.toLowerCase())) return null;
 	const keyStart = line.start + line.text.indexOf(whole);
+	return { field, keyStart, keyEnd: keyStart + whole.length, inline: null, header: true };
+}
+
+/**
+ * A fact box written as a list: "• Startdato" with its value on the next line. Only a
+ * bullet that holds nothing but a known label is a key; any other list item is content.
+ */
+function bulletLabel(line: Line, skip: number): KeyLine | null {
+	const whole = line.text.slice(skip).trim().replace(/\s*:$/, '');
+	if (!whole || whole.length > 60) return null;
+	const field = fieldOfKey(whole);
+	if (!field) return null;
+	const keyStart = line.start + line.text.indexOf(whole, skip);
 	return { field, keyStart, keyEnd: keyStart + whole.length, inline: null, header: true };
 }
 

@@ -44,10 +44,4 @@ export const RECEIVE_VERBS = byLength(words(all((l) => l.receiveVerbs))).join('|
 /** Words that may stand between a receive verb and the amount; lexicons write them as pattern sources. */
 export const AMOUNT_FILLERS = byLength(all((l) => l.amountFillers)).join('|');
 
-/** Which programmes are administered by which national body, for filling in an unstated funder. */
-export const FUNDER_OF_PROGRAMME: { programme: RegExp; country: string; funder: string }[] = [
-	{ programme: /^(?:ESF\+?|Europeiska socialfonden.*|Socialfonden)$/i, country: 'SE', funder: 'Svenska ESF-rådet' },
-	{ programme: /^(?:ERUF|Europeiska regionala utvecklingsfonden|Regionalfonden|Regionala utvecklingsfonden)$/i, country: 'SE', funder: 'Tillväxtverket' }
-];
-
 export { LEXICONS };

@@ -16,7 +16,6 @@ import {
 	kvString,
 	money
 } from './kvfields';
-import { FUNDER_OF_PROGRAMME } from './lexicon';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
 import { proseDates, sharedDates } from './periods';
@@ -66,25 +65,13 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const kvFunder = kvString(doc, doc.kv, 'funder', 'funder.kv');
 	const kvProgramme = kvString(doc, doc.kv, 'programme', 'programme.kv');
 	const programme = kvProgramme ?? best(findProgrammes({ doc, scope }));
-	let funder = kvFunder ?? best(findFunders({ doc, scope }));
-	if (!funder && programme) funder = funderOfProgramme(doc, programme);
+	const funder = kvFunder ?? best(findFunders({ doc, scope }));
 	const dates = sharedDates(doc);
 	const listed = units.flatMap((u) => (u.kind === 'item' && u.owner ? [u.owner.value] : []));
 	const contacts = listed.length
 		? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed])
 		: [];
 	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts };
-}
-
-/** Bodies that administer a programme in a country stand in for an unnamed funder, with low confidence. */
-function funderOfProgramme(doc: Doc, programme: Found<string>): Found<string> | null {
-	const country = doc.country?.value;
-	for (const { programme: re, country: c, funder } of FUNDER_OF_PROGRAMME) {
-		if (c === country && re.test(programme.value)) {
-			return found(funder, programme.start, programme.end, `funder.programme.${c}`, 0.35);
-		}
-	}
-	return null;
 }
 
 /** The amount that best reads as this project's grant; none when every sum belongs to something larger. */
@@ -220,7 +207,6 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const kvProgramme = kvString(doc, entries, 'programme', 'programme.kv');
 	if (kvProgramme) draft.programme = kvProgramme;
 	if (kvFunder) draft.funder = kvFunder;
-	else if (!draft.funder && draft.programme) draft.funder = funderOfProgramme(doc, draft.programme);
 
 	const kvPartnerList = kvList(doc, entries, 'partners', 'partner.kv');
 	const otherOwners = kvEntries(entries, 'owner')
