@@ -78,7 +78,7 @@ const GRANT_SUBJECT = new RegExp(
 );
 const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|beviljas|beviljats|tildeles|bevilges|stöd|støtte|tilskudd|funding)(?![\p{L}])`, 'iu');
 const FUNDED_BY = new RegExp(
-	String.raw`(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|approved|selected|bevilget|innvilget|tildelt|godkänt|godkjent|godkendt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from)\s+(?:(?:den|det|the)\s+)?`,
+	String.raw`(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|approved|selected|bevilget|innvilget|tildelt|godkänt|godkjent|godkendt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from|(?:stats)?bidrag från|stöd från|støtte fra|tilskudd fra|tilskot frå|tilskud fra|støtte fra|grant from|a grant from|support from)\s+(?:(?:den|det|the)\s+)?`,
 	'gu'
 );
 const PROGRAMME_CLAUSE = /(?:från|fra|frå|from|inom|innenfor|within|under|through|gjennom|genom|via|ur|av|by|af|i|in)\s+(?:\p{L}+\s+)?$/iu;
@@ -263,14 +263,23 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
 		const verbAt = m.index + m[0].length - (m.groups?.verb ?? '').length;
 		if (!/^\p{Ll}/u.test(doc.text[verbAt] ?? '')) continue;
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
 		const programme = isProgrammeName(n.value);
 		out.push(fromName(n, 'funder.grants', programme ? 0.55 : 0.75));
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
-		if (!n || !valid(doc, n.value) || startsWithProgramme(doc.text, n.start)) continue;
+		if (!n) continue;
+		if (startsWithProgramme(doc.text, n.start)) {
+			// "beviljades stöd från Europeiska socialfonden": the fund is the only granter the text names.
+			PROGRAMME_AT.lastIndex = n.start;
+			const p = PROGRAMME_AT.exec(doc.text);
+			if (p) out.push(found(p[0], n.start, n.start + p[0].length, 'funder.funded-by.programme', 0.45));
+			continue;
+		}
+		if (!valid(doc, n.value)) continue;
 		out.push(fromName(n, 'funder.funded-by', knownFunder(doc, n.value) ? 0.8 : 0.65));
 	}
 	return out;
