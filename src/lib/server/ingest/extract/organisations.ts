@@ -46,7 +46,7 @@ export function isProgrammeName(name: string): boolean {
 }
 
 const OWNER_CUE = new RegExp(
-	String.raw`(?:projektägaren?|huvudmannen|huvudman|prosjekteier(?:en)?|prosjekteigar(?:en)?|projektejer(?:en)?|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
+	String.raw`(?:projektägaren?|projektägarna|huvudmannen|huvudman|prosjekteiere|prosjekteierne|prosjekteier(?:en)?|prosjekteigarar|prosjekteigar(?:en)?|projektejere|projektejer(?:en)?|lead partners|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
 	'gu'
 );
 const OWNER_OF_PROJECT = new RegExp(

@@ -4,6 +4,7 @@ import { judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
 import { inKeyValue, type Doc } from './doc';
 import { best, found, type Found } from './found';
+import { GRANT_VERBS, RECEIVE_VERBS } from './lexicon';
 import {
 	firstValue,
 	kvAmount,
@@ -72,6 +73,21 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 		? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed])
 		: [];
 	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts };
+}
+
+const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|prosjekter|prosjekta|projekter|projects)(?![\p{L}])`, 'iu');
+
+/**
+ * A news headline tells what happened ("Departementet gjev 4,4 mill til …", "Nye prosjekt i …"):
+ * a grant verb, a sum or a plural "projects" — it is no project's name.
+ */
+function isNewsHeadline(doc: Doc, h: Span): boolean {
+	const text = doc.text.slice(h.start, h.end);
+	return (
+		HEADLINE_EVENT.test(text) ||
+		/\d/.test(text) ||
+		doc.amounts.some((a) => a.start >= h.start && a.end <= h.end)
+	);
 }
 
 /** The amount that best reads as this project's grant; none when every sum belongs to something larger. */
@@ -195,7 +211,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const owner = best(owners);
 	if (!title) {
 		// A grant to a named owner without a project name: the headline names the project.
-		if (!(amount && owner) || !doc.headline) return null;
+		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline)) return null;
 		title = found(doc.text.slice(doc.headline.start, doc.headline.end), doc.headline.start, doc.headline.end, 'title.headline.fallback', 0.3);
 	}
 

@@ -37,7 +37,7 @@ export const no: Lexicon = {
 		summary: ['sammendrag', 'prosjektbeskrivelse', 'beskrivelse', 'kort om prosjektet', 'om prosjektet', 'prosjektets formål', 'formål']
 	},
 	colonOnlyLabels: ['slutt', 'prosjekt', 'navn', 'namn', 'tittel', 'land', 'region', 'fond', 'program', 'programmet', 'støtte', 'periode', 'område', 'deltakere', 'formål', 'budsjett', 'ordning', 'tilskudd', 'beløp', 'fylke', 'organisasjon', 'bevilget', 'innvilget', 'tildelt', 'koordinator', 'søker', 'tilsagn', 'partner'],
-	grantVerbs: ['deler ut', 'delte ut', 'delt ut', 'løyvd', 'løyvt', 'løyver', 'løyve', 'løyvde', 'bevilget', 'bevilger', 'bevilge', 'tildelt', 'tildeler', 'tildele', 'tildelte', 'innvilget', 'innvilger', 'innvilge', 'fordeler', 'fordelt', 'gir', 'gitt', 'støtter', 'støttet', 'støtte'],
+	grantVerbs: ['deler ut', 'delte ut', 'delt ut', 'gjev', 'gav', 'løyvd', 'løyvt', 'løyver', 'løyve', 'løyvde', 'bevilget', 'bevilger', 'bevilge', 'tildelt', 'tildeler', 'tildele', 'tildelte', 'innvilget', 'innvilger', 'innvilge', 'fordeler', 'fordelt', 'gir', 'gitt', 'støtter', 'støttet', 'støtte'],
 	receiveVerbs: ['får', 'fikk', 'fått', 'tildeles', 'tildelast', 'innvilges', 'bevilges', 'har fått', 'har fått tildelt', 'har fått innvilget', 'har fått bevilget'],
 	amountFillers: ['nå', 'totalt', 'hele', 'nesten', 'over', 'ytterligere', 'cirka', 'ca\\.?', 'rundt', 'opp til', 'inntil', 'knapt', 'nærmere', 'i alt', 'samlet', 'støtte på', 'tilskudd på', 'et tilskudd på', 'midler på', 'eu-støtte på'],
 	scales: { thousand: ['tusen'], million: ['millioner', 'millionar', 'million', 'mill.', 'mill'], billion: ['milliarder', 'milliard', 'mrd.', 'mrd'] },
