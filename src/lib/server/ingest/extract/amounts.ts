@@ -27,7 +27,7 @@ const MULT = [...MULTIPLIERS.keys()]
 	.join('|');
 
 /** Currency words; the merged ones ("mkr", "MSEK") carry their own multiplier. */
-const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|danske kroner|svenske kroner|norwegian kroner|danish kroner|swedish kronor|kronor|kroner|kronur|mnkr|mkr|tkr|kr\.?|msek|tsek|ksek|sek|mnok|tnok|nok|mdkk|tdkk|dkk|meur|keur|eur|euros|euro|€|£|gbp|pounds|pound|pund|usd|dollars|dollar|\$`;
+const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|danske kroner|svenske kroner|norwegian kroner|danish kroner|swedish kronor|kronor|kroner|kronur|mnkr|mkr|tkr|kr\.?|msek|tsek|ksek|sek|mnok|tnok|knok|nok|mdkk|tdkk|kdkk|dkk|meur|keur|eur|euros|euro|€|£|gbp|pounds|pound|pund|usd|dollars|dollar|\$`;
 const PREFIX = String.raw`msek|mnok|mdkk|meur|tsek|sek|nok|dkk|eur|gbp|usd|kr\.?|€|£|\$`;
 
 const MONEY = new RegExp(
@@ -91,6 +91,29 @@ const CURRENCY_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${CUR})(?![\p{L}])`, 
 export function currencyIn(label: string, ctx: CurrencyContext): string | null {
 	const m = CURRENCY_WORD.exec(label);
 	return m ? resolveCurrency(m[0], ctx)[0] : null;
+}
+
+/** "(x1000)", "i 1000 kr", "in thousands", "'000": a column of thousands. */
+const THOUSANDS_LABEL = /(?:x\s?1[ .,]?000|(?:i|in|per)\s+1[ .,]?000|'000|\bthousands?\b)/i;
+
+/**
+ * The scale and currency a label gives the bare numbers under it: "Belopp (tkr)",
+ * "Tilskudd (kNOK)", "Tilskud (mio. kr.)", "Budget (x1000)", "ERDF (MEUR)".
+ */
+export function labelMoney(label: string, ctx: CurrencyContext): { currency: string | null; scale: number } {
+	const m = CURRENCY_WORD.exec(label);
+	let [currency, scale] = m ? resolveCurrency(m[0], ctx) : [null, 1];
+	if (scale === 1) {
+		for (const w of label.toLowerCase().split(/[\s()[\],;:/]+/)) {
+			const f = multiplierOf(w);
+			if (f > 1 && w.length > 1) {
+				scale = f;
+				break;
+			}
+		}
+	}
+	if (scale === 1 && THOUSANDS_LABEL.test(label)) scale = 1e3;
+	return { currency, scale };
 }
 
 function multiplierOf(word: string): number {

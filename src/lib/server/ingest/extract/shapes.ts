@@ -1,8 +1,8 @@
 import { judgeAmount } from './aggregates';
-import { currencyIn, defaultCurrency, parseNumber, type AmountMention } from './amounts';
+import { defaultCurrency, labelMoney, parseNumber, type AmountMention } from './amounts';
 import type { Doc } from './doc';
 import { found, type Found } from './found';
-import type { KeyValue } from './keyvalue';
+import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
 import { COUNTRY_NAMES } from './places';
@@ -263,6 +263,32 @@ const HEADER_ROLE: [RegExp, string][] = [
 	[/(?:belopp|beløp|beviljat|bevilget|innvilget|tildelt|amount|grant|stöd|støtte|tilskudd|tilskud|budget|sek|nok|dkk|eur|kr)/i, 'amount']
 ];
 
+const ROLE_OF_FIELD: Partial<Record<KvField, string>> = { title: 'title', acronym: 'title', owner: 'owner', grant: 'amount', budget: 'budget' };
+
+/**
+ * What each header cell names, through the lexicons' field labels ("Prosjektnavn",
+ * "Lead partner", "Tilskudd (kNOK)", "EU funding"), else through the kind of word it is.
+ * The grant column wins over a total budget column; only one column per role counts.
+ */
+function headerRoles(cells: string[]): string[] {
+	const roles = cells.map((c) => {
+		const field = fieldOfKey(c);
+		const role = field ? ROLE_OF_FIELD[field] : undefined;
+		return role ?? HEADER_ROLE.find(([re]) => re.test(c))?.[1] ?? '';
+	});
+	const seen = new Set<string>();
+	const out = roles.map((r) => {
+		if (!r || seen.has(r)) return '';
+		seen.add(r);
+		return r;
+	});
+	if (!out.includes('amount')) {
+		const budget = out.indexOf('budget');
+		if (budget >= 0) out[budget] = 'amount';
+	}
+	return out;
+}
+
 /** Rows of a tab- or pipe-separated table whose header names the columns. */
 function tableItems(doc: Doc, lines: Line[]): Unit[] {
 	const units: Unit[] = [];
@@ -280,7 +306,7 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 			roles = null;
 			continue;
 		}
-		const header = cells.map((c) => HEADER_ROLE.find(([re]) => re.test(doc.text.slice(c.start, c.end).trim()))?.[1] ?? '');
+		const header = headerRoles(cells.map((c) => doc.text.slice(c.start, c.end).trim()));
 		if (header.filter(Boolean).length >= 2 && header.includes('title')) {
 			roles = header;
 			headings = cells.map((c) => doc.text.slice(c.start, c.end));
@@ -311,8 +337,9 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 function bareAmount(doc: Doc, cell: Span, heading: string): AmountMention | null {
 	const m = /^\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?$|^\d+(?:[.,]\d+)?$/.exec(doc.text.slice(cell.start, cell.end));
 	if (!m) return null;
-	const value = Math.round(parseNumber(m[0], false));
-	return value > 0 ? { start: cell.start, end: cell.end, value, currency: currencyIn(heading, doc.currency) ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` } : null;
+	const { currency, scale } = labelMoney(heading, doc.currency);
+	const value = Math.round(parseNumber(m[0], scale > 1) * scale);
+	return value > 0 ? { start: cell.start, end: cell.end, value, currency: currency ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` } : null;
 }
 
 function splitCells(line: Line): Span[] {
