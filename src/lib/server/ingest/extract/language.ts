@@ -16,19 +16,46 @@ export interface LanguageGuess {
  */
 const MARKERS = Object.fromEntries(LEXICONS.map((l) => [l.code, l.markers])) as Record<Lang, Record<string, number>>;
 
+/**
+ * Short lists and tables have few function words; the domain words of each lexicon
+ * (grant verbs, kinds of body, field labels, scale words) tell their language too,
+ * weighing more when only one language uses them.
+ */
+const DOMAIN_WEIGHT = 0.6;
+const domainWords = (l: (typeof LEXICONS)[number]) =>
+	new Set(
+		[...l.grantVerbs, ...l.receiveVerbs, ...l.organisationWords, ...l.scales.million, ...Object.values(l.labels).flat()]
+			.map((w) => w.toLowerCase())
+			.filter((w) => /^\p{L}+$/u.test(w) && w.length > 3)
+	);
+const DOMAIN = LEXICONS.map((l) => [l.code, domainWords(l)] as const);
+const WITH_DOMAIN = Object.fromEntries(
+	DOMAIN.map(([code, words]) => {
+		const own = { ...MARKERS[code as Lang] };
+		for (const w of words) if (!(w in own)) own[w] = DOMAIN_WEIGHT / DOMAIN.filter(([, other]) => other.has(w)).length;
+		return [code, own];
+	})
+) as Record<Lang, Record<string, number>>;
+
 // Splitting on spaces, digits and punctuation is much faster than on "not a letter" (\P{L}).
 const NON_LETTERS = /[\s\d.,;:!?()[\]{}"'«»“”„’\/\\|•·*–—_+=<>&%€$£§@#-]+/;
 const LANGS: Lang[] = ['sv', 'no', 'da', 'en'];
 
 /** Each marker word with its weight in every language, so that a word is looked up once. */
-const WEIGHTS = new Map<string, number[]>();
-for (const [i, lang] of LANGS.entries()) {
-	for (const [word, weight] of Object.entries(MARKERS[lang])) {
-		const w = WEIGHTS.get(word) ?? [0, 0, 0, 0];
-		w[i] = weight;
-		WEIGHTS.set(word, w);
+function weightTable(markers: Record<Lang, Record<string, number>>): Map<string, number[]> {
+	const table = new Map<string, number[]>();
+	for (const [i, lang] of LANGS.entries()) {
+		for (const [word, weight] of Object.entries(markers[lang])) {
+			const w = table.get(word) ?? LANGS.map(() => 0);
+			w[i] = weight;
+			table.set(word, w);
+		}
 	}
+	return table;
 }
+const WEIGHTS = weightTable(MARKERS);
+/** Function words first; only a text too short for them is judged by its domain words too. */
+const DOMAIN_WEIGHTS = weightTable(WITH_DOMAIN);
 const SCAN_LIMIT = 12_000;
 
 /** Below this share of weighted marker hits per word, the text is not in a language we read. */
@@ -36,6 +63,11 @@ const MIN_DENSITY = 0.12;
 const MIN_HITS = 3;
 
 export function detectLanguage(text: string): LanguageGuess {
+	const guess = detectWith(text, WEIGHTS);
+	return guess.language === 'unknown' ? detectWith(text, DOMAIN_WEIGHTS) : guess;
+}
+
+function detectWith(text: string, WEIGHTS: Map<string, number[]>): LanguageGuess {
 	const sample = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
 	const score: Record<Lang, number> = { sv: 0, no: 0, da: 0, en: 0 };
 	const hits: Record<Lang, number> = { sv: 0, no: 0, da: 0, en: 0 };

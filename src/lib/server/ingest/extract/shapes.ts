@@ -6,7 +6,7 @@ import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
 import { COUNTRY_NAMES } from './places';
-import { NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
+import { AMOUNT_FILLERS, NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
 
@@ -120,7 +120,8 @@ function unquote(p: Part): Part {
 	return { start: p.start + 1, end: p.end - 1 };
 }
 
-const PAREN_ROLE = /^(?:led by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
+const PAREN_ROLE = /^(?:led by|coordinated by|run by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|leia av|drivs av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
+const TRAILING_RECEIVE = new RegExp(String.raw`[ \t]+(?:${RECEIVE_VERBS})(?:[ \t]+(?:${AMOUNT_FILLERS}))*[ \t]*$`, 'iu');
 const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
 
 /**
@@ -154,6 +155,11 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	if (amount) {
 		const before = clean(doc, { start: content.start, end: amount.start });
 		body = before.end - before.start >= 3 ? before : clean(doc, { start: amount.end, end: content.end });
+		// "Malmö stad får 2,4 miljoner": the verb that led to the amount belongs to neither name.
+		// Only where a separator splits the rest: a bare "X får 6 miljoner till projektet Y" is a grant sentence.
+		const rest = text.slice(body.start, body.end);
+		const tail = TRAILING_RECEIVE.exec(rest);
+		if (tail && tail.index > 0 && (STRONG_SEPARATOR.test(rest) || DASH_SEPARATOR.test(rest))) body = clean(doc, { start: body.start, end: body.start + tail.index });
 	}
 	const bodyText = text.slice(body.start, body.end);
 	const strong = STRONG_SEPARATOR.exec(bodyText);
@@ -178,7 +184,14 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	});
 	let titlePart: Part;
 	let ownerPart: Part | null = null;
-	if (marked >= 0) {
+	// A part that states its role ("led by X", "Lead partner: X") is the owner.
+	const roled = cleaned.length === 2 ? cleaned.findIndex((p) => PAREN_ROLE.test(text.slice(p.start, p.end))) : -1;
+	if (roled >= 0 && marked < 0) {
+		const p = cleaned[roled];
+		const role = PAREN_ROLE.exec(text.slice(p.start, p.end))!;
+		ownerPart = { start: p.start + role[0].length, end: p.end };
+		titlePart = cleaned[1 - roled];
+	} else if (marked >= 0) {
 		const p = cleaned[marked];
 		const marker = MARKER.exec(text.slice(p.start, p.end))!;
 		titlePart = { start: p.start + marker[0].length, end: p.end };
