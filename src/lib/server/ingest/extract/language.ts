@@ -25,7 +25,7 @@ const DOMAIN_WEIGHT = 0.6;
 const domainWords = (l: (typeof LEXICONS)[number]) =>
 	new Set(
 		[...l.grantVerbs, ...l.receiveVerbs, ...l.organisationWords, ...l.scales.million, ...Object.values(l.labels).flat()]
-			.map((w) => w.toLowerCase())
+			.flatMap((w) => w.toLowerCase().split(/[\s-]+/))
 			.filter((w) => /^\p{L}+$/u.test(w) && w.length > 3)
 	);
 const DOMAIN = LEXICONS.map((l) => [l.code, domainWords(l)] as const);

@@ -12,7 +12,8 @@ import { escapeRe, norm, spanIndexAt, wordMatches, type Span } from './text';
  * and a short headline that the text repeats.
  */
 
-const CUE = /(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet)[ \u00a0]+/gu;
+// "the project, called X", "the first project, X, is led by": a comma may stand before the name.
+const CUE = /(?:(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet),?|called|named|kallat|kallad|kalt|kaldet|kaldt|med namnet|med navnet|med navnet)[ \u00a0]+/gu;
 const INDEFINITE = /(?:^|[^\p{L}])(?:ett|et|eit|a|an|nytt|nya|eget|egna|sitt|sina|vårt|vårat|deras|one|this|detta|dette|det|ett nytt|et nytt|ny|nye|new|stort|större|første|första|first|tidigare|tidligere|previous|liknande|lignende|similar)\s+$/iu;
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = /-(?:projektet|prosjektet|projekt|prosjekt)(?![\p{L}])/gu;

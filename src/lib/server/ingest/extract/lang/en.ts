@@ -64,5 +64,13 @@ export const en: Lexicon = {
 		String.raw`Norway Grants`,
 		String.raw`Kolarctic`
 	],
-	regions: { FI: ['Ostrobothnia', 'Southwest Finland', 'Lapland'] }
+	regions: {
+		FI: ['Ostrobothnia', 'Southwest Finland', 'Lapland'],
+		GB: [
+			'Cornwall', 'Isles of Scilly', 'Highlands', 'Highlands and Islands',
+			'North East England', 'North West England', 'Yorkshire', 'Humber', 'East Midlands', 'West Midlands', 'East of England',
+			'South West England', 'South East England', 'Greater London', 'London', 'Merseyside', 'Greater Manchester',
+			'Tees Valley', 'Cumbria', 'Lancashire', 'Devon', 'West Wales and the Valleys', 'East Wales', 'Lowlands and Uplands'
+		]
+	}
 };
