@@ -208,7 +208,8 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
 	const partnerFinding = findPartners({ doc, scope });
 	owners.push(...partnerFinding.owners);
-	const owner = best(owners);
+	// "Projektet Karriärväxling får 4,2 mnkr": the project that receives is not its own owner.
+	const owner = best(owners.filter((o) => !o || !title || norm(o.value) !== norm(title.value)));
 	if (!title) {
 		// A grant to a named owner without a project name: the headline names the project.
 		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline)) return null;

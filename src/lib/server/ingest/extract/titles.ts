@@ -145,7 +145,9 @@ function titlesIn(doc: Doc): Found<string>[] {
 	for (const m of wordMatches(CUE, doc.lower)) {
 		const at = m.index;
 		// "ett projekt", "a project": an indefinite mention names no project.
-		if (INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !/^(?:projektet|prosjektet|the project)/iu.test(m[0])) {
+		// A name in apposition ("the first project, BalticBridge,") is named whatever comes before.
+		const apposition = /,[ \u00a0]+$/.test(m[0]) && /^[^,.\n]{2,80},/.test(text.slice(at + m[0].length));
+		if (!apposition && INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !/^(?:projektet|prosjektet|the project)/iu.test(m[0])) {
 			continue;
 		}
 		const s = readTitle(text, at + m[0].length);

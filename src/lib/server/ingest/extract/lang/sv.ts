@@ -12,7 +12,8 @@ export const sv: Lexicon = {
 		genom: 1.5, företag: 2.5, deltagare: 3, län: 2, projektet: 0.3, inom: 1.5, detta: 2,
 		dessa: 2, sina: 1, skall: 1, kompetensutveckling: 1, öka: 2, stöd: 2, beviljat: 2, beviljade: 2,
 		projektägare: 3, projektnamn: 3, belopp: 2, kommun: 2, diarienummer: 3, slutdatum: 3, namn: 2,
-		ärendenummer: 3, projektperiod: 3, fond: 0.5, berörd: 3
+		ärendenummer: 3, projektperiod: 3, fond: 0.5, berörd: 3, dig: 1, senast: 2, kommande: 2, håller: 2,
+		välkommen: 2, anmäl: 2, utlysning: 2, utlysningen: 2, utlysningar: 2, ansökan: 2, söka: 2
 	},
 	labels: {
 		reference: ['diarienummer', 'diarienr', 'dnr', 'ärendenummer', 'projektnummer', 'projektnr', 'referensnummer', 'projekt-id', 'projektid', 'ansökningsnummer', 'id'],
