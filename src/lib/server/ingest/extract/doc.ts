@@ -1,6 +1,6 @@
 import { findAmounts, type AmountMention, type CurrencyContext } from './amounts';
 import { findDates, findRanges, type DateMention, type DateRange } from './dates';
-import { found, type Found } from './found';
+import { found, foundBy, type Found } from './found';
 import { parseKeyValues, type KeyValue } from './keyvalue';
 import type { Lang } from './language';
 import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type KnownNames } from './known';
@@ -142,7 +142,7 @@ function decideCountry(
 		for (const v of e.values) {
 			const first = text.slice(v.start, v.end).split(/[,;/]| och | og | and /)[0].trim();
 			const code = countryCode(first);
-			if (code) return found(code, v.start, v.start + first.length, 'country.kv', 0.95);
+			if (code) return foundBy(code, v.start, v.start + first.length, 'country.kv');
 		}
 	}
 	const votes = new Map<string, { count: number; at: Span }>();
@@ -164,5 +164,5 @@ function decideCountry(
 	if (!top) return null;
 	const [code, { at }] = top;
 	const byLanguage = code === own && at === langEvidence;
-	return found(code, at.start, at.end, byLanguage ? `country.language.${lang}` : 'country.places', byLanguage ? 0.4 : 0.6);
+	return byLanguage ? foundBy(code, at.start, at.end, 'country.language', `country.language.${lang}`) : foundBy(code, at.start, at.end, 'country.places');
 }

@@ -1,5 +1,6 @@
 import { sentenceOf, withinScope, type Doc } from './doc';
-import { found, type Found } from './found';
+import { found, foundBy, type Found } from './found';
+import { RULES, type Rule } from './rules';
 import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
@@ -158,8 +159,8 @@ function knownFunder(doc: Doc, name: string): boolean {
 	return isKnownFunder(name) || doc.known.has('funders', name);
 }
 
-function fromName(n: NameSpan, rule: string, confidence: number): Found<string> {
-	return found(n.value.replace(/\s+/g, ' '), n.start, n.end, rule, confidence);
+function fromName(n: NameSpan, rule: Rule): Found<string> {
+	return foundBy(n.value.replace(/\s+/g, ' '), n.start, n.end, rule);
 }
 
 export function findOwners({ doc, scope }: OrgContext): Found<string>[] {
@@ -170,21 +171,21 @@ function ownersIn(doc: Doc): Found<string>[] {
 	const out: Found<string>[] = [];
 	for (const m of matches(OWNER_CUE, doc)) {
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
-		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.cue', 0.85));
+		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.cue'));
 	}
 	for (const m of matches(OWNER_OF_PROJECT, doc)) {
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
-		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by', 0.7));
+		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by'));
 	}
 	for (const m of matches(OWNER_AFTER, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
-		if (n) out.push(fromName(n, 'owner.is-owner', 0.85));
+		if (n) out.push(fromName(n, 'owner.is-owner'));
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
 	for (const m of matches(RECEIVE, doc, false)) {
 		if (!amountAt.has(m.index + m[0].length)) continue;
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
-		if (n) out.push(fromName(n, 'owner.receives-amount', 0.6));
+		if (n) out.push(fromName(n, 'owner.receives-amount'));
 	}
 	return out;
 }
@@ -213,7 +214,7 @@ function partnersIn(doc: Doc): PartnerFinding {
 	}
 	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
-		if (n) partners.push(fromName(n, 'partner.subject', 0.6));
+		if (n) partners.push(fromName(n, 'partner.subject'));
 	}
 	return { partners, owners };
 }
@@ -227,7 +228,7 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 		const isOwner = !!prefix && OWNER_PREFIX.test(prefix[0]);
 		const n = nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit);
 		if (!n || !valid(doc, n.value)) return;
-		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list', isOwner ? 0.85 : 0.75));
+		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list'));
 		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
 		if (!sep) return;
 		pos = n.end + sep[0].length;
@@ -251,13 +252,13 @@ function fundersIn(doc: Doc): Found<string>[] {
 		else if (whole && whole.end > end) continue;
 		const s = sentenceOf(doc, m.index);
 		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
-		out.push(found(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known', granting ? 0.85 : 0.6));
+		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));
 	}
 	for (const k of doc.knownMentions) {
 		if (k.kind !== 'funders' || isKnownFunder(k.value)) continue;
 		const s = sentenceOf(doc, k.start);
 		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
-		out.push(found(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned', granting ? 0.85 : 0.6));
+		out.push(foundBy(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned'));
 	}
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {
 		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
@@ -267,7 +268,7 @@ function fundersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
 		const programme = isProgrammeName(n.value);
-		out.push(fromName(n, 'funder.grants', programme ? 0.55 : 0.75));
+		out.push(fromName(n, programme ? 'funder.grants.fund' : 'funder.grants'));
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
@@ -276,11 +277,11 @@ function fundersIn(doc: Doc): Found<string>[] {
 			// "beviljades stöd från Europeiska socialfonden": the fund is the only granter the text names.
 			PROGRAMME_AT.lastIndex = n.start;
 			const p = PROGRAMME_AT.exec(doc.text);
-			if (p) out.push(found(p[0], n.start, n.start + p[0].length, 'funder.funded-by.programme', 0.45));
+			if (p) out.push(foundBy(p[0], n.start, n.start + p[0].length, 'funder.funded-by.programme'));
 			continue;
 		}
 		if (!valid(doc, n.value)) continue;
-		out.push(fromName(n, 'funder.funded-by', knownFunder(doc, n.value) ? 0.8 : 0.65));
+		out.push(fromName(n, knownFunder(doc, n.value) ? 'funder.funded-by.known' : 'funder.funded-by'));
 	}
 	return out;
 }
@@ -298,29 +299,29 @@ function programmesIn(doc: Doc): Found<string>[] {
 		const inClause = PROGRAMME_CLAUSE.test(before);
 		const key = m[0].toLowerCase();
 		counts.set(key, (counts.get(key) ?? 0) + 1);
-		lexical.push(found(m[0], m.index, m.index + m[0].length, inClause ? 'programme.known.clause' : 'programme.known', inClause ? 0.7 : 0.55));
+		lexical.push(foundBy(m[0], m.index, m.index + m[0].length, inClause ? 'programme.known.clause' : 'programme.known'));
 	}
 	for (const k of doc.knownMentions) {
 		if (k.kind !== 'programmes' || isProgrammeName(k.value)) continue;
 		const inClause = PROGRAMME_CLAUSE.test(doc.text.slice(Math.max(0, k.start - 30), k.start));
-		lexical.push(found(k.value, k.start, k.end, inClause ? 'programme.learned.clause' : 'programme.learned', inClause ? 0.7 : 0.55));
+		lexical.push(foundBy(k.value, k.start, k.end, inClause ? 'programme.learned.clause' : 'programme.learned'));
 	}
 	for (const f of lexical) {
-		const extra = Math.min(0.1, 0.03 * ((counts.get(f.value.toLowerCase()) ?? 1) - 1));
+		const extra = Math.min(RULES['programme.repeated.max'], RULES['programme.repeated.step'] * ((counts.get(f.value.toLowerCase()) ?? 1) - 1));
 		out.push({ ...f, confidence: f.confidence + extra });
 	}
 	for (const m of matches(SCHEME_BEFORE, doc)) {
 		const n = readSchemeName(doc.text, m.index + m[0].length, doc.text.length);
-		if (n) out.push(found(n.value, n.start, n.end, 'programme.scheme', 0.8));
+		if (n) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme'));
 	}
 	for (const m of matches(THE_X_PROGRAMME, doc)) {
 		const at = m.index + m[0].indexOf(m[1]);
-		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(found(m[1], at, at + m[1].length, 'programme.the-x-programme', 0.75));
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}
 	for (const m of matches(SCHEME_AFTER, doc, false)) {
 		const s = sentenceOf(doc, m.index);
 		const n = readSchemeName(doc.text, s.start, m.index);
-		if (n && n.end === m.index) out.push(found(n.value, n.start, n.end, 'programme.scheme.is-a', 0.85));
+		if (n && n.end === m.index) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme.is-a'));
 	}
 	return out;
 }

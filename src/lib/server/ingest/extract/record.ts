@@ -3,7 +3,8 @@ import type { ExtractedRecord, Provenance } from '../../../records/provenance';
 import { judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
 import { inKeyValue, type Doc } from './doc';
-import { best, found, type Found } from './found';
+import { best, foundBy, found, type Found } from './found';
+import { RULES } from './rules';
 import { GRANT_VERBS, RECEIVE_VERBS } from './lexicon';
 import {
 	firstValue,
@@ -99,14 +100,14 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 		if (aggregate || score < 2) continue;
 		if (!top || score > top.score) top = { a, score };
 	}
-	return top ? money(top.a, top.a.rule, Math.min(0.9, 0.4 + 0.08 * top.score)) : null;
+	return top ? money(top.a, top.a.rule, Math.min(RULES['amount.prose.max'], RULES['amount.prose.base'] + RULES['amount.prose.step'] * top.score)) : null;
 }
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const inScope: PlaceMention[] = doc.places.filter(
 		(p) => p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end)
 	);
-	return distinctRegions(inScope).map((p) => found(p.name, p.start, p.end, 'region.gazetteer', 0.7));
+	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
 }
 
 const NUTS_PROSE = /NUTS[-\s]?\d?[^\n]{0,20}?/g;
@@ -115,7 +116,7 @@ function proseNuts(doc: Doc, scope: Span): Found<string> | null {
 	for (const m of doc.text.slice(scope.start, scope.end).matchAll(NUTS_PROSE)) {
 		const at = scope.start + m.index + m[0].length;
 		const code = NUTS_CODE.exec(doc.text.slice(at, at + 30));
-		if (code) return found(code[0], at + code.index, at + code.index + code[0].length, 'nuts.prose', 0.7);
+		if (code) return foundBy(code[0], at + code.index, at + code.index + code[0].length, 'nuts.prose');
 	}
 	return null;
 }
@@ -139,7 +140,7 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 		end = s.end;
 		if (s.end - pick.start >= 300) break;
 	}
-	return found(collapse(doc.text.slice(pick.start, end)), pick.start, end, 'summary.paragraph', 0.5);
+	return foundBy(collapse(doc.text.slice(pick.start, end)), pick.start, end, 'summary.paragraph');
 }
 
 function isProse(p: string): boolean {
@@ -202,7 +203,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const headline = unit.kind === 'single' ? headlineTitle(doc, isPage ? 0.2 : 0) : null;
 	const heading = unit.kind === 'entry' ? unit.heading : null;
 	// A page's own heading names the project better than its acronym.
-	const named = [...mentions, ...(headline ? [headline] : []), ...(kvAcronym ? [{ ...kvAcronym, confidence: 0.6 }] : [])];
+	const named = [...mentions, ...(headline ? [headline] : []), ...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])];
 	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
 	const amount = kvAmount(doc, entries) ?? proseAmount(doc, scope, title?.value ?? null);
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
@@ -213,7 +214,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	if (!title) {
 		// A grant to a named owner without a project name: the headline names the project.
 		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline)) return null;
-		title = found(doc.text.slice(doc.headline.start, doc.headline.end), doc.headline.start, doc.headline.end, 'title.headline.fallback', 0.3);
+		title = foundBy(doc.text.slice(doc.headline.start, doc.headline.end), doc.headline.start, doc.headline.end, 'title.headline.fallback');
 	}
 
 	const draft = blank(title, shared);
@@ -239,7 +240,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const rateSpan = rateEntry ? firstValue(rateEntry) : null;
 	const rate = rateSpan ? parseRate(doc.text.slice(rateSpan.start, rateSpan.end)) : null;
 	draft.cofinancingRate =
-		rate !== null && rateSpan ? found(rate, rateSpan.start, rateSpan.end, 'rate.kv', 0.95) : findCofinancingRate(doc, scope);
+		rate !== null && rateSpan ? foundBy(rate, rateSpan.start, rateSpan.end, 'rate.kv') : findCofinancingRate(doc, scope);
 
 	const kvD = kvDates(doc, entries);
 	const proseD = proseDates(doc, scope);
@@ -263,7 +264,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 				kvSummary.values[0].start,
 				kvSummary.values[kvSummary.values.length - 1].end,
 				'summary.kv',
-				0.9
+				RULES['summary.kv']
 			)
 		: summaryOf(doc, scope, title.value);
 	// A page in English says where the project is through its lead partner's country.
@@ -277,7 +278,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, shared: Shared): Draft {
 	const draft = blank(unit.title, shared);
 	draft.owner = unit.owner ? ownerWithoutCountry(doc, unit.owner) : null;
-	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, 0.8);
+	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
 	draft.regions = regionsIn(doc, unit.span, []);
 	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [
 		draft.owner?.value,
@@ -300,7 +301,7 @@ function proseReference(doc: Doc, scope: Span): Found<string> | null {
 	for (const m of wordMatches(REFERENCE_PROSE, doc.lower.slice(scope.start, scope.end))) {
 		const at = scope.start + m.index + m[0].length - m[1].length;
 		const value = doc.text.slice(at, at + m[1].length).replace(/[.,]$/, '');
-		return found(value, at, at + value.length, 'reference.prose', 0.8);
+		return foundBy(value, at, at + value.length, 'reference.prose');
 	}
 	return null;
 }
@@ -320,7 +321,7 @@ function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 	const code = name ? countryCode(name) : null;
 	if (!m || !name || !code) return null;
 	const start = owner.start + m.index + m[0].indexOf(name);
-	return found(code, start, start + name.length, 'country.owner', 0.5);
+	return foundBy(code, start, start + name.length, 'country.owner');
 }
 
 function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {

@@ -1,7 +1,7 @@
 import { judgeAmount } from './aggregates';
 import { defaultCurrency, labelMoney, parseNumber, type AmountMention } from './amounts';
 import type { Doc } from './doc';
-import { found, type Found } from './found';
+import { found, foundBy, type Found } from './found';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
@@ -87,7 +87,7 @@ function headingBefore(doc: Doc, floor: number, pos: number): Found<string> | nu
 		const t = trimSpan(doc.text, line.start, line.end);
 		const value = doc.text.slice(t.start, t.end);
 		if (value.length > 120 || /[.!?:]$/.test(value)) return null;
-		return found(value, t.start, t.end, 'title.heading', 0.7);
+		return foundBy(value, t.start, t.end, 'title.heading');
 	}
 	return null;
 }
@@ -239,10 +239,10 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 		const value = collapse(text.slice(ownerPart.start, ownerPart.end));
 		// An owner is a name: no list of details ("Eva Nilsson, handläggare, 08-...").
 		if (/[,;]|\d{3}/.test(value) || orgScore(value, judge) === 0) return null;
-		owner = found(value, ownerPart.start, ownerPart.end, 'owner.list', 0.8);
+		owner = foundBy(value, ownerPart.start, ownerPart.end, 'owner.list');
 	}
 	if (marked < 0 && !amount && !owner) return null;
-	const title = found(titleText, titlePart.start, titlePart.end, marked >= 0 ? 'title.list.marker' : 'title.list', marked >= 0 ? 0.85 : 0.7);
+	const title = foundBy(titleText, titlePart.start, titlePart.end, marked >= 0 ? 'title.list.marker' : 'title.list');
 	return { kind: 'item', span: content, title, owner, amount };
 }
 
@@ -338,8 +338,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end: line.end },
-			title: found(doc.text.slice(t.start, t.end), t.start, t.end, 'title.table', 0.85),
-			owner: o && o.end > o.start ? found(doc.text.slice(o.start, o.end), o.start, o.end, 'owner.table', 0.85) : null,
+			title: foundBy(doc.text.slice(t.start, t.end), t.start, t.end, 'title.table'),
+			owner: o && o.end > o.start ? foundBy(doc.text.slice(o.start, o.end), o.start, o.end, 'owner.table') : null,
 			amount
 		});
 	}
@@ -428,7 +428,7 @@ function headedSections(doc: Doc): Unit[] {
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end },
-			title: found(value, t.start, t.end, 'title.section-heading', 0.7),
+			title: foundBy(value, t.start, t.end, 'title.section-heading'),
 			owner: bestOwner(doc, body),
 			amount
 		});
