@@ -58,6 +58,11 @@ const OWNER_AFTER = new RegExp(
 	String.raw`\s+(?:är|er|is|blir|will be|var|was)\s+(?:projektägare|prosjekteier|prosjekteigar|projektejer|lead partner|huvudman|the lead partner|projektets ägare|prosjektets eier)(?![\p{L}])`,
 	'gu'
 );
+/** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
+const RUNS_PROJECT = new RegExp(
+	String.raw`\s+(?:driver|drev|leder|ledet|leier|leiar|leidde|äger|eier|eig|ejer|står bakom|står bak|står bag|runs|leads|led|coordinates|coordinated|koordinerar|koordinerer|samordnar)(?:\s+(?:till exempel|bland annat|även|också|også|òg|nu|nå|now|also))?\s+(?:projektet|prosjektet|the project)(?![\p{L}])`,
+	'gu'
+);
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
 
 const PARTNER_LIST_CUE = new RegExp(
@@ -93,6 +98,7 @@ const SCHEME_AFTER = /[ \t]+(?:er|är|is|var|was)[ \t]+(?:en|ett|ei|eit|a|an)\s+
 /** Patterns written in lower case, run on the lower-cased text. */
 const LOWER_CASE_CUES = new Set<RegExp>([
 	OWNER_CUE,
+	RUNS_PROJECT,
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
 	RECEIVE,
@@ -176,6 +182,10 @@ function ownersIn(doc: Doc): Found<string>[] {
 	for (const m of matches(OWNER_OF_PROJECT, doc)) {
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by'));
+	}
+	for (const m of matches(RUNS_PROJECT, doc, false)) {
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		if (n) out.push(fromName(n, 'owner.runs-project'));
 	}
 	for (const m of matches(OWNER_AFTER, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));

@@ -277,7 +277,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 /** A project named in one line of a list or one grant sentence; the document's shared values apply. */
 export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, shared: Shared): Draft {
 	const draft = blank(unit.title, shared);
-	draft.owner = unit.owner ? ownerWithoutCountry(doc, unit.owner) : null;
+	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
 	draft.regions = regionsIn(doc, unit.span, []);
 	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [

@@ -49,6 +49,7 @@ export const RULES = {
 	'owner.is-owner': 0.85,
 	'owner.in-list': 0.85,
 	'owner.project-run-by': 0.7,
+	'owner.runs-project': 0.8,
 	'owner.receives-amount': 0.6,
 	'partner.list': 0.75,
 	'partner.subject': 0.6,
