@@ -30,8 +30,12 @@ const MULT = [...MULTIPLIERS.keys()]
 const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|danske kroner|svenske kroner|norwegian kroner|danish kroner|swedish kronor|kronor|kroner|kronur|mnkr|mkr|tkr|kr\.?|msek|tsek|ksek|sek|mnok|tnok|knok|nok|mdkk|tdkk|kdkk|dkk|meur|keur|eur|euros|euro|€|£|gbp|pounds|pound|pund|usd|dollars|dollar|\$`;
 const PREFIX = String.raw`msek|mnok|mdkk|meur|tsek|sek|nok|dkk|eur|gbp|usd|kr\.?|€|£|\$`;
 
+/** Numbers written as words; they count only before a scale word ("sju miljoner kronor"). */
+const NUMBER_WORDS = new Map<string, number>(LEXICONS.flatMap((l) => Object.entries(l.numberWords)));
+const WORD_NUM = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
+
 const MONEY = new RegExp(
-	String.raw`(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM})(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
+	String.raw`(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM}|(?<word>${WORD_NUM})(?=[ \u00a0]))(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
 	'gu'
 );
 
@@ -160,6 +164,7 @@ export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSam
 		const pre = g.pre;
 		const cur = g.cur;
 		const mult = g.mult;
+		if (g.word && (!mult || multiplierOf(mult) < 1e6 || /^(?:m|mn|k|bn)$/i.test(mult))) continue;
 		// "5 m" is five metres and "20 k" a grade; these only mean money beside a currency.
 		if (mult && /^(?:m|mn|k|bn)$/i.test(mult) && !pre && !cur) continue;
 		if (!pre && !cur) {
@@ -170,7 +175,7 @@ export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSam
 		const curWord = cur ?? pre ?? '';
 		const [currency, implied] = curWord ? resolveCurrency(curWord, ctx) : [defaultCurrency(ctx), 1];
 		const factor = mult ? multiplierOf(mult) : implied;
-		const value = Math.round(parseNumber(g.num, factor > 1) * factor);
+		const value = Math.round((g.word ? NUMBER_WORDS.get(g.word)! : parseNumber(g.num, factor > 1)) * factor);
 		if (!Number.isFinite(value) || value <= 0) continue;
 		out.push({
 			start: m.index,

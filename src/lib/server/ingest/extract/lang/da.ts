@@ -38,6 +38,7 @@ export const da: Lexicon = {
 	receiveVerbs: ['får', 'fået', 'fik', 'modtager', 'modtog', 'modtaget', 'bevilges', 'tildeles', 'har fået', 'har fået bevilget', 'har modtaget'],
 	amountFillers: ['nu', 'samlet', 'i alt', 'næsten', 'over', 'yderligere', 'cirka', 'ca\\.?', 'omkring', 'op til', 'knap', 'tilskud på', 'et tilskud på', 'støtte på', 'midler på'],
 	scales: { thousand: ['tusind', 'tsd.', 'tsd'], million: ['millioner', 'million', 'mio.', 'mio', 'mill.'], billion: ['milliarder', 'milliard', 'mia.', 'mia', 'mrd.'] },
+	numberWords: { én: 1, to: 2, tre: 3, fire: 4, fem: 5, seks: 6, syv: 7, otte: 8, ni: 9, ti: 10, elleve: 11, tolv: 12, femten: 15, tyve: 20, tredive: 30, halvtreds: 50, hundrede: 100 },
 	months: [['januar', 'jan'], ['februar', 'feb'], ['marts', 'mar'], ['april', 'apr'], ['maj'], ['juni', 'jun'], ['juli', 'jul'], ['august', 'aug'], ['september', 'sept', 'sep'], ['oktober', 'okt'], ['november', 'nov'], ['december', 'dec']],
 	legalForms: ['ApS', 'A/S', 'I/S', 'P/S', 'K/S', 'IVS', 'AMBA', 'FMBA', 'SMBA'],
 	organisationWords: ['kommune', 'universitet', 'universitetet', 'skole', 'skolen', 'akademi', 'institut', 'ministeriet', 'styrelsen', 'forening', 'foreningen', 'forbund', 'samfund', 'selskab', 'region', 'regionen', 'center', 'centret', 'erhvervsakademi', 'professionshøjskole', 'gymnasium', 'klynge', 'udvalg', 'udvalget', 'komité'],

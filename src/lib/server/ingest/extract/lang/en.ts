@@ -37,6 +37,7 @@ export const en: Lexicon = {
 	receiveVerbs: ['receives', 'received', 'gets', 'got', 'has been granted', 'has been awarded', 'was awarded', 'was granted', 'is awarded', 'is granted', 'has received', 'have been awarded', 'have received', 'will receive', 'secured', 'has secured', 'have secured', 'wins', 'won'],
 	amountFillers: ['now', 'about', 'around', 'nearly', 'almost', 'up to', 'over', 'more than', 'a total of', 'a grant of', 'funding of', 'an award of', 'almost'],
 	scales: { thousand: ['thousand', 'k'], million: ['million', 'millions', 'm', 'mn'], billion: ['billion', 'billions', 'bn'] },
+	numberWords: { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, fifty: 50, hundred: 100 },
 	months: [['january', 'jan'], ['february', 'feb'], ['march', 'mar'], ['april', 'apr'], ['may'], ['june', 'jun'], ['july', 'jul'], ['august', 'aug'], ['september', 'sept', 'sep'], ['october', 'oct'], ['november', 'nov'], ['december', 'dec']],
 	// International forms, whatever the language around them.
 	legalForms: ['Ltd', 'Ltd.', 'Limited', 'plc', 'PLC', 'LLC', 'Inc', 'Inc.', 'CIC', 'LLP', 'Oy', 'Oyj', 'OY', 'ry', 'r.y.', 'GmbH', 'AG', 'SA', 'S.A.', 'BV', 'NV', 'SIA', 'UAB', 'SL', 'S.L.', 'Srl', 'S.r.l.', 'SpA', 'sp.', 'z.o.o.', 's.r.o.', 'd.o.o.', 'SE', 'SCE', 'AISBL', 'asbl', 'eV', 'e.V.', 'ehf', 'hf', 'HF'],

@@ -30,6 +30,8 @@ export interface Lexicon {
 	amountFillers: string[];
 	/** Words that scale a number: "miljoner", "mio.", "tusen", "bn". */
 	scales: { thousand: string[]; million: string[]; billion: string[] };
+	/** Numbers written as words, as they stand before a scale word ("sju miljoner", "two million"). */
+	numberWords: Record<string, number>;
 	/** Month names and abbreviations, January first. */
 	months: string[][];
 	/** Legal forms that make a name an organisation on their own, as written ("AB", "ASA", "ApS", "Ltd"). */
