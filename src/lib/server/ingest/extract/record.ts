@@ -58,6 +58,8 @@ export interface Shared {
 	endDate: Found<string> | null;
 	/** Contact persons of a list of projects, read once for all of them. */
 	contacts: Found<Contact>[];
+	/** Regions the text before a list or table names: where its projects run unless a line says otherwise. */
+	regions: Found<string>[];
 }
 
 const WHOLE = (doc: Doc): Span => ({ start: 0, end: doc.text.length });
@@ -73,7 +75,9 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const contacts = listed.length
 		? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed])
 		: [];
-	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts };
+	const firstItem = units.reduce((min, u) => (u.kind === 'item' ? Math.min(min, u.span.start) : min), doc.text.length);
+	const regions = firstItem < doc.text.length ? regionsIn(doc, { start: 0, end: firstItem }, doc.masked) : [];
+	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions };
 }
 
 const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|prosjekter|prosjekta|projekter|projects)(?![\p{L}])`, 'iu');
@@ -279,7 +283,8 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const draft = blank(unit.title, shared);
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
-	draft.regions = regionsIn(doc, unit.span, []);
+	const own = regionsIn(doc, unit.span, []);
+	draft.regions = own.length ? own : shared.regions;
 	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [
 		draft.owner?.value,
 		draft.funder?.value,
