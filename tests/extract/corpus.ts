@@ -6,7 +6,7 @@ export interface CorpusDoc {
 	name: string;
 	text: string;
 	/** In the truth format of the shared evaluation. */
-	truth: { document: string; records: unknown[] } | null;
+	truth: { document: string; language?: string; records: unknown[] } | null;
 }
 
 export const OWN_CORPUS = import.meta.dirname;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findAmounts, parseNumber, type CurrencyContext } from '../../src/lib/server/ingest/extract/amounts';
+import { findAmounts, labelMoney, parseNumber, type CurrencyContext } from '../../src/lib/server/ingest/extract/amounts';
 import { findDates, findRanges } from '../../src/lib/server/ingest/extract/dates';
 import { detectLanguage } from '../../src/lib/server/ingest/extract/language';
 import { readName } from '../../src/lib/server/ingest/extract/names';
@@ -69,6 +69,23 @@ describe('amounts', () => {
 		expect(parseNumber('450,000', false)).toBe(450_000);
 		expect(parseNumber('8,8', true)).toBe(8.8);
 		expect(parseNumber('1,234.56', false)).toBe(1234.56);
+	});
+});
+
+describe('amounts written in words and scaled by a column label', () => {
+	it('reads a number word only before a scale word', () => {
+		expect(money('Kommunen får sju miljoner kronor.', sv)).toEqual([['sju miljoner kronor', 7_000_000, 'SEK']]);
+		expect(money('The council received two million euros.', en)).toEqual([['two million euros', 2_000_000, 'EUR']]);
+		expect(money('Fem kommuner deltar med tre personer var.', sv)).toEqual([]);
+	});
+
+	it('takes scale and currency from a table column label', () => {
+		expect(labelMoney('Belopp (tkr)', sv)).toEqual({ currency: 'SEK', scale: 1e3 });
+		expect(labelMoney('Tilskudd (kNOK)', no)).toEqual({ currency: 'NOK', scale: 1e3 });
+		expect(labelMoney('Tilskud (mio. kr.)', da)).toEqual({ currency: 'DKK', scale: 1e6 });
+		expect(labelMoney('Budget (x1000)', sv)).toEqual({ currency: null, scale: 1e3 });
+		expect(labelMoney('ERDF (MEUR)', en)).toEqual({ currency: 'EUR', scale: 1e6 });
+		expect(labelMoney('Beviljat belopp', sv)).toEqual({ currency: null, scale: 1 });
 	});
 });
 

@@ -78,6 +78,7 @@ function valueMatches(field: Field, truth: Json, pred: Json): boolean {
 		case 'amount':
 			return (
 				typeof pred === 'object' &&
+				Number(pred.value) > 0 &&
 				Math.abs(Number(pred.value) - truth.value) <= 0.005 * truth.value &&
 				String(pred.currency).toUpperCase() === String(truth.currency).toUpperCase()
 			);
@@ -138,6 +139,8 @@ export function score(truthDocs: { document: string; records: Json[] }[], predic
 		for (const f of SCORED_FIELDS) {
 			let tv = truth ? truth[f] : undefined;
 			const pv = pred ? pred[f] : undefined;
+			// An alias is another accepted spelling of the title, for the title field too.
+			if (f === 'title' && truth?.aliases?.length && typeof tv === 'string') tv = { anyOf: [tv, ...truth.aliases] };
 			if (LIST_FIELDS.has(f)) {
 				scoreList(f, tv, pv, where);
 				continue;

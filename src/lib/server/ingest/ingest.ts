@@ -10,6 +10,7 @@ import type { Extraction } from '../../records/provenance';
 import { encodeRecordState } from '../../records/ydoc';
 import { extractDocument } from './extract';
 import { norm as normaliseTitle } from './extract/text';
+import { approvedNames } from './known-names';
 
 export interface IngestInput {
 	text: string;
@@ -42,7 +43,7 @@ export function ingestDocument(db: Db, input: IngestInput, now = new Date()): In
 			.get();
 		if (existing) return { status: 'duplicate', documentId: existing.id, title: existing.title };
 
-		const extraction = extractDocument(input.text);
+		const extraction = extractDocument(input.text, { known: approvedNames(db) });
 		const warnings = [...extraction.warnings];
 		const documentId = randomUUID();
 		tx.insert(documents)

@@ -1,3 +1,4 @@
+import { LEXICONS } from './lang';
 import type { Lang } from './language';
 import { lowerSameLength, wordMatches } from './text';
 
@@ -12,20 +13,29 @@ export interface AmountMention {
 
 const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?`;
 
-/** Multiplier words and their value. "m", "k" and "bn" only count next to a currency. */
-const MULTIPLIERS: [RegExp, number][] = [
-	[/^(?:miljarder|miljard|milliarder|milliard|milliards?|billions?|bn|mrd\.?)$/i, 1e9],
-	[/^(?:miljoner|miljon|millioner|millionar|million|millions|mill\.?|milj\.?|mio\.?|mn|m)$/i, 1e6],
-	[/^(?:tusen|tusind|thousand|tsd\.?|k)$/i, 1e3]
-];
-const MULT = String.raw`miljarder|miljard|milliarder|milliard|milliards|billions|billion|bn|mrd\.?|miljoner|miljon|millioner|millionar|millions|million|mill\.|mill|milj\.|milj|mio\.|mio|mn|m|tusen|tusind|thousand|tsd\.?|k`;
+/** Scale words of every lexicon and their value. "m", "k" and "bn" only count next to a currency. */
+const FACTORS = { thousand: 1e3, million: 1e6, billion: 1e9 } as const;
+const MULTIPLIERS = new Map<string, number>();
+for (const lex of LEXICONS) {
+	for (const [scale, words] of Object.entries(lex.scales) as [keyof typeof FACTORS, string[]][]) {
+		for (const w of words) MULTIPLIERS.set(w.toLowerCase(), FACTORS[scale]);
+	}
+}
+const MULT = [...MULTIPLIERS.keys()]
+	.sort((a, b) => b.length - a.length)
+	.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+	.join('|');
 
 /** Currency words; the merged ones ("mkr", "MSEK") carry their own multiplier. */
-const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|danske kroner|svenske kroner|norwegian kroner|danish kroner|swedish kronor|kronor|kroner|kronur|mnkr|mkr|tkr|kr\.?|msek|tsek|ksek|sek|mnok|tnok|nok|mdkk|tdkk|dkk|meur|keur|eur|euros|euro|€|£|gbp|pounds|pound|pund|usd|dollars|dollar|\$`;
+const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|danske kroner|svenske kroner|norwegian kroner|danish kroner|swedish kronor|kronor|kroner|kronur|mnkr|mkr|tkr|kr\.?|msek|tsek|ksek|sek|mnok|tnok|knok|nok|mdkk|tdkk|kdkk|dkk|meur|keur|eur|euros|euro|€|£|gbp|pounds|pound|pund|usd|dollars|dollar|\$`;
 const PREFIX = String.raw`msek|mnok|mdkk|meur|tsek|sek|nok|dkk|eur|gbp|usd|kr\.?|€|£|\$`;
 
+/** Numbers written as words; they count only before a scale word ("sju miljoner kronor"). */
+const NUMBER_WORDS = new Map<string, number>(LEXICONS.flatMap((l) => Object.entries(l.numberWords)));
+const WORD_NUM = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
+
 const MONEY = new RegExp(
-	String.raw`(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM})(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
+	String.raw`(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM}|(?<word>${WORD_NUM})(?=[ \u00a0]))(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
 	'gu'
 );
 
@@ -87,8 +97,32 @@ export function currencyIn(label: string, ctx: CurrencyContext): string | null {
 	return m ? resolveCurrency(m[0], ctx)[0] : null;
 }
 
+/** "(x1000)", "i 1000 kr", "in thousands", "'000": a column of thousands. */
+const THOUSANDS_LABEL = /(?:x\s?1[ .,]?000|(?:i|in|per)\s+1[ .,]?000|'000|\bthousands?\b)/i;
+
+/**
+ * The scale and currency a label gives the bare numbers under it: "Belopp (tkr)",
+ * "Tilskudd (kNOK)", "Tilskud (mio. kr.)", "Budget (x1000)", "ERDF (MEUR)".
+ */
+export function labelMoney(label: string, ctx: CurrencyContext): { currency: string | null; scale: number } {
+	const m = CURRENCY_WORD.exec(label);
+	let [currency, scale] = m ? resolveCurrency(m[0], ctx) : [null, 1];
+	if (scale === 1) {
+		for (const w of label.toLowerCase().split(/[\s()[\],;:/]+/)) {
+			const f = multiplierOf(w);
+			if (f > 1 && w.length > 1) {
+				scale = f;
+				break;
+			}
+		}
+	}
+	if (scale === 1 && THOUSANDS_LABEL.test(label)) scale = 1e3;
+	return { currency, scale };
+}
+
 function multiplierOf(word: string): number {
-	for (const [re, value] of MULTIPLIERS) if (re.test(word)) return value;
+	const value = MULTIPLIERS.get(word.toLowerCase()) ?? MULTIPLIERS.get(word.toLowerCase() + '.');
+	if (value) return value;
 	return 1;
 }
 
@@ -130,6 +164,7 @@ export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSam
 		const pre = g.pre;
 		const cur = g.cur;
 		const mult = g.mult;
+		if (g.word && (!mult || multiplierOf(mult) < 1e6 || /^(?:m|mn|k|bn)$/i.test(mult))) continue;
 		// "5 m" is five metres and "20 k" a grade; these only mean money beside a currency.
 		if (mult && /^(?:m|mn|k|bn)$/i.test(mult) && !pre && !cur) continue;
 		if (!pre && !cur) {
@@ -140,7 +175,7 @@ export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSam
 		const curWord = cur ?? pre ?? '';
 		const [currency, implied] = curWord ? resolveCurrency(curWord, ctx) : [defaultCurrency(ctx), 1];
 		const factor = mult ? multiplierOf(mult) : implied;
-		const value = Math.round(parseNumber(g.num, factor > 1) * factor);
+		const value = Math.round((g.word ? NUMBER_WORDS.get(g.word)! : parseNumber(g.num, factor > 1)) * factor);
 		if (!Number.isFinite(value) || value <= 0) continue;
 		out.push({
 			start: m.index,

@@ -1,4 +1,5 @@
 /** Full calendar dates (day, month and year) and date ranges. */
+import { LEXICONS } from './lang';
 import { lowerSameLength, wordMatches } from './text';
 
 export interface DateMention {
@@ -14,20 +15,7 @@ export interface DateRange {
 	to: DateMention;
 }
 
-const MONTHS: [string, number][] = [
-	['januari', 1], ['januar', 1], ['january', 1], ['jan', 1],
-	['februari', 2], ['februar', 2], ['february', 2], ['feb', 2],
-	['mars', 3], ['marts', 3], ['march', 3], ['mar', 3],
-	['april', 4], ['apr', 4],
-	['maj', 5], ['mai', 5], ['may', 5],
-	['juni', 6], ['june', 6], ['jun', 6],
-	['juli', 7], ['july', 7], ['jul', 7],
-	['augusti', 8], ['august', 8], ['aug', 8],
-	['september', 9], ['sept', 9], ['sep', 9],
-	['oktober', 10], ['october', 10], ['okt', 10], ['oct', 10],
-	['november', 11], ['nov', 11],
-	['december', 12], ['desember', 12], ['dec', 12], ['des', 12]
-];
+const MONTHS: [string, number][] = LEXICONS.flatMap((l) => l.months.flatMap((names, i) => names.map((n): [string, number] => [n, i + 1])));
 const MONTH_NUMBER = new Map(MONTHS);
 const MONTH = MONTHS.map(([m]) => m)
 	.sort((a, b) => b.length - a.length)

@@ -1,8 +1,9 @@
 import { findAmounts, type AmountMention, type CurrencyContext } from './amounts';
 import { findDates, findRanges, type DateMention, type DateRange } from './dates';
-import { found, type Found } from './found';
+import { found, foundBy, type Found } from './found';
 import { parseKeyValues, type KeyValue } from './keyvalue';
 import type { Lang } from './language';
+import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type KnownNames } from './known';
 import { nameJudge, type NameJudge } from './names';
 import { findPeople } from './people';
 import { countryCode, findPlaces, type PlaceMention } from './places';
@@ -29,6 +30,9 @@ export interface Doc {
 	masked: Span[];
 	/** The document's own title: its first meaningful line. */
 	headline: Span | null;
+	/** Names approved before, and where this text mentions them. */
+	known: KnownIndex;
+	knownMentions: KnownMention[];
 	/** Results of whole-document rules, computed once and then filtered to each project's span. */
 	memo: Map<string, unknown>;
 }
@@ -75,7 +79,8 @@ const FINLAND_CUES =
 
 const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 'DK', en: null };
 
-export function analyse(text: string, lang: Lang, langEvidence: Span | null): Doc {
+export function analyse(text: string, lang: Lang, langEvidence: Span | null, knownNames: KnownNames = NO_KNOWN_NAMES): Doc {
+	const known = indexKnown(knownNames);
 	const seg = segment(text);
 	const lower = lowerSameLength(text);
 	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -96,7 +101,8 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null): Do
 		kv,
 		places,
 		people,
-		judge: nameJudge(people),
+		judge: nameJudge(people, known),
+		known,
 		country,
 		currency,
 		amounts: findAmounts(text, currency, lower).filter((a) => !isMasked(a)),
@@ -104,6 +110,7 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null): Do
 		ranges: findRanges(text, dates),
 		masked,
 		headline: findHeadline(seg),
+		knownMentions: known.find(text).filter((k) => !isMasked(k)),
 		memo: new Map()
 	};
 }
@@ -135,7 +142,7 @@ function decideCountry(
 		for (const v of e.values) {
 			const first = text.slice(v.start, v.end).split(/[,;/]| och | og | and /)[0].trim();
 			const code = countryCode(first);
-			if (code) return found(code, v.start, v.start + first.length, 'country.kv', 0.95);
+			if (code) return foundBy(code, v.start, v.start + first.length, 'country.kv');
 		}
 	}
 	const votes = new Map<string, { count: number; at: Span }>();
@@ -157,5 +164,5 @@ function decideCountry(
 	if (!top) return null;
 	const [code, { at }] = top;
 	const byLanguage = code === own && at === langEvidence;
-	return found(code, at.start, at.end, byLanguage ? `country.language.${lang}` : 'country.places', byLanguage ? 0.4 : 0.6);
+	return byLanguage ? foundBy(code, at.start, at.end, 'country.language', `country.language.${lang}`) : foundBy(code, at.start, at.end, 'country.places');
 }

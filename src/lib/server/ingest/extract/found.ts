@@ -1,3 +1,5 @@
+import { RULES, type Rule } from './rules';
+
 /** A value read from the text, with where it was read and by which rule. */
 export interface Found<T> {
 	value: T;
@@ -9,6 +11,11 @@ export interface Found<T> {
 
 export function found<T>(value: T, start: number, end: number, rule: string, confidence: number): Found<T> {
 	return { value, start, end, rule, confidence };
+}
+
+/** A value found by a rule of the table, with that rule's confidence; `name` records a more specific rule name. */
+export function foundBy<T>(value: T, start: number, end: number, rule: Rule, name: string = rule): Found<T> {
+	return { value, start, end, rule: name, confidence: RULES[rule] };
 }
 
 /** The most confident candidate; the earliest one among equals. */

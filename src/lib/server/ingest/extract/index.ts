@@ -7,14 +7,22 @@
  */
 import type { ExtractedRecord, Extraction } from '../../../records/provenance';
 import { analyse } from './doc';
+import type { KnownNames } from './known';
 import { detectLanguage } from './language';
 import { describedProject, listedProject, sharedContext, toExtracted } from './record';
 import { splitProjects } from './shapes';
 
 /** Longer texts are read up to here: offsets stay valid because only a prefix is analysed. */
+export type { KnownNames } from './known';
+
 export const MAX_ANALYSED_CHARS = 200_000;
 
-export function extractDocument(text: string): Extraction {
+export interface ExtractOptions {
+	/** Organisation, funder and programme names approved before (see known.ts). */
+	known?: KnownNames;
+}
+
+export function extractDocument(text: string, options: ExtractOptions = {}): Extraction {
 	const warnings: string[] = [];
 	if (typeof text !== 'string' || text.trim() === '') {
 		return { language: 'unknown', title: '', records: [], warnings: ['empty document'] };
@@ -33,7 +41,7 @@ export function extractDocument(text: string): Extraction {
 	}
 
 	try {
-		const doc = analyse(analysed, guess.language, guess.evidence);
+		const doc = analyse(analysed, guess.language, guess.evidence, options.known);
 		const title = doc.headline ? analysed.slice(doc.headline.start, doc.headline.end) : '';
 		const units = splitProjects(doc);
 		const shared = sharedContext(doc, units);

@@ -1,3 +1,4 @@
+import { LEXICONS } from './lang';
 import { trimSpan, type Line, type Span } from './text';
 
 /**
@@ -38,132 +39,23 @@ export interface KeyValue {
 	end: number;
 }
 
-const KEYS: Record<KvField, string[]> = {
-	reference: [
-		'diarienummer', 'diarienr', 'dnr', 'ärendenummer', 'projektnummer', 'projektnr', 'prosjektnummer',
-		'prosjektnr', 'saksnummer', 'saksnr', 'journalnummer', 'journalnr', 'sagsnummer', 'sagsnr',
-		'referensnummer', 'referencenummer', 'referanse', 'referansenummer', 'reference', 'reference number',
-		'project number', 'project id', 'project code', 'projekt-id', 'projektid', 'prosjekt-id', 'id',
-		'ansökningsnummer', 'søknadsnummer', 'ref', 'ref.', 'ref. nr.', 'ref.nr.'
-	],
-	title: [
-		'namn', 'projektnamn', 'projektets namn', 'prosjektnavn', 'prosjektnamn', 'prosjektets navn', 'navn',
-		'projektnavn', 'projektets navn', 'project name', 'project title', 'title', 'titel', 'tittel',
-		'projekttitel', 'prosjekttittel', 'name', 'projekt', 'prosjekt', 'project', 'projektets titel',
-		'name of the project', 'full name'
-	],
-	acronym: ['akronym', 'project acronym', 'acronym', 'förkortning', 'kortnamn', 'kortnavn', 'short name'],
-	owner: [
-		'projektägare', 'stödmottagare', 'huvudman', 'huvudsökande', 'sökande', 'prosjekteier', 'prosjekteigar',
-		'prosjektansvarlig', 'prosjektansvarleg', 'søker', 'tilskuddsmottaker', 'støttemottaker', 'projektejer',
-		'ansøger', 'tilskudsmodtager', 'tilsagnsmodtager', 'tilskuddsmottakar', 'støttemodtager', 'lead partner', 'lead applicant', 'lead beneficiary', 'project owner',
-		'project lead', 'beneficiary', 'coordinator', 'koordinator', 'projektansvarig organisation',
-		'ansvarlig organisasjon', 'lead organisation', 'lead organization', 'projektansvarig',
-		'project coordinator', 'ansvarig organisation', 'organisation', 'organisasjon', 'organization'
-	],
-	partners: [
-		'partner', 'partners', 'partnere', 'partnerne', 'andre partnere', 'other partners', 'project partners',
-		'partnership', 'samarbetspartner', 'samarbetspartners', 'samarbetsparter', 'samverkanspartner',
-		'samverkanspartners', 'samarbeidspartnere', 'samarbeidspartner', 'samarbeidspartnarar',
-		'samarbejdspartnere', 'medverkande organisationer', 'deltagande organisationer',
-		'deltakende organisasjoner', 'partnerorganisationer', 'projektpartner', 'projektpartners',
-		'prosjektpartnere', 'medsökande', 'medsøkere', 'co-applicants', 'övriga partner', 'övriga partners',
-		'andra partner', 'andra partners', 'partnere i prosjektet', 'partners in the project'
-	],
-	funder: [
-		'finansiär', 'finansiärer', 'finansiør', 'finansiører', 'funder', 'funders', 'funding body',
-		'funded by', 'bevilgende myndighet', 'beviljande myndighet', 'tilskudsgiver', 'bidragsgivare',
-		'støttegiver', 'beviljat av', 'finansieras av', 'finansiert av', 'finansieret af'
-	],
-	programme: [
-		'program', 'programme', 'programmet', 'berörd fond', 'fond', 'fund', 'funding programme',
-		'funding program', 'finansieringsprogram', 'støtteordning', 'ordning', 'stödprogram',
-		'programme name', 'program name', 'eu-program', 'eu programme', 'eu-fond', 'strukturfond'
-	],
-	grant: [
-		'beviljat belopp', 'beviljat stöd', 'beviljat esf-stöd', 'beviljat eu-stöd', 'esf-stöd', 'eu-stöd',
-		'stöd', 'stödbelopp', 'beviljade medel', 'tilskudd', 'tilskott', 'støtte', 'bevilget beløp',
-		'bevilget tilskudd', 'innvilget beløp', 'innvilget tilskudd', 'tildelt beløp', 'tildeling', 'tilskud',
-		'bevilling', 'bevilget tilskud', 'støttebeløb', 'grant', 'grant amount', 'amount granted', 'amount',
-		'eu funding', 'eu contribution', 'erdf', 'erdf contribution', 'esf contribution', 'esf+ contribution',
-		'eu-støtte', 'eu-finansiering', 'interreg funding', 'interreg-stöd', 'interreg-midler',
-		'beviljat eu-bidrag', 'eu-bidrag', 'eruf', 'eruf-stöd', 'beløp', 'belopp', 'bevilget', 'beviljat',
-		'innvilget', 'tildelt', 'tilsagn', 'tilsagnsbeløb', 'tilskudsbeløb', 'bevilget beløb', 'eu-midler', 'eu-midlar', 'eu-medel', 'eu-støtte', 'programme co-financing', 'eu co-financing', 'erdf co-financing'
-	],
-	budget: [
-		'budget', 'total budget', 'totalbudget', 'total budsjett', 'totalbudsjett', 'budsjett',
-		'project budget', 'projektets budget', 'total project budget', 'total eligible budget',
-		'total kostnad', 'totala kostnader', 'kostnad', 'projektbudget', 'prosjektbudsjett',
-		'samlet budget', 'total cost', 'total costs', 'totalkostnad', 'total omsättning',
-		'projektets totala budget', 'samlet budsjett', 'kostnadsramme'
-	],
-	rate: [
-		'unionens medfinansieringsgrad', 'medfinansieringsgrad', 'eu-medfinansieringsgrad', 'co-financing rate',
-		'cofinancing rate', 'co-funding rate', 'erdf rate', 'eu co-financing rate', 'støttegrad', 'stödandel',
-		'stödnivå', 'eu-andel', 'tilskudsprocent', 'tilskuddsandel', 'støtteandel', 'eu-finansieringsgrad',
-		'finansieringsgrad', 'esf-andel', 'co-financing', 'erdf co-financing rate', 'eu-støtteandel'
-	],
-	start: [
-		'startdatum', 'startdato', 'start date', 'projektstart', 'prosjektstart', 'project start', 'start',
-		'starttidspunkt', 'oppstart', 'begins', 'projektets start', 'startdag', 'fra dato', 'från datum'
-	],
-	end: [
-		'slutdatum', 'sluttdato', 'slutdato', 'end date', 'projektslut', 'prosjektslutt', 'project end', 'slut',
-		'end', 'sluttidspunkt', 'ends', 'avslutas', 'projektets slut', 'slutdag', 'til dato', 'till datum'
-	],
-	period: [
-		'projektperiod', 'projektperiode', 'prosjektperiode', 'prosjektperiod', 'project period', 'period',
-		'periode', 'projekttid', 'löptid', 'varighet', 'duration', 'project duration', 'genomförandeperiod',
-		'gjennomføringsperiode', 'tidsperiode', 'tidsperiod', 'tidsram', 'tidsramme', 'timeframe',
-		'projektperiod och budget', 'project dates', 'dates'
-	],
-	country: [
-		'land', 'land som berörs', 'länder', 'country', 'countries', 'land som omfattas', 'berørte land',
-		'land som berøres', 'lande'
-	],
-	regions: [
-		'region', 'regioner', 'regions', 'län', 'fylke', 'fylker', 'berörda län', 'berörd region',
-		'berörda regioner', 'geografiskt område', 'geografisk område', 'location', 'område',
-		'regions covered', 'region(er)', 'berört län', 'landsdel'
-	],
-	nuts: [
-		'nuts', 'nuts-kod', 'nuts-2 kod', 'nuts-2-kod', 'nuts 2 kod', 'nuts-2', 'nuts-2 code', 'nuts code',
-		'nuts-3 kod', 'nuts-3', 'nuts region', 'nuts-region', 'nuts-kode', 'nuts 2', 'nuts 3'
-	],
-	participants: [
-		'antal deltagare', 'planerat antal deltagare', 'antall deltakere', 'antal deltagere',
-		'number of participants', 'deltagare', 'deltakere', 'participants', 'planned participants',
-		'antal individer'
-	],
-	companies: [
-		'antal företag', 'antall bedrifter', 'antal virksomheder', 'number of companies', 'number of smes',
-		'number of enterprises', 'planerat antal företag', 'antall virksomheter'
-	],
-	summary: [
-		'sammanfattning', 'beskrivning', 'projektbeskrivning', 'summary', 'description', 'project description',
-		'om projektet', 'about the project', 'sammendrag', 'prosjektbeskrivelse', 'beskrivelse', 'kort om projektet',
-		'projektbeskrivelse', 'abstract', 'kort beskrivning', 'kort om prosjektet', 'om prosjektet',
-		'project summary', 'projektets syfte', 'prosjektets formål', 'syfte', 'formål'
-	]
-};
+/** Field labels of every language (lang/*.ts): a key names the field of its value. */
+const KEYS = new Map<KvField, string[]>();
+for (const lex of LEXICONS) {
+	for (const [field, labels] of Object.entries(lex.labels) as [KvField, string[]][]) {
+		KEYS.set(field, [...(KEYS.get(field) ?? []), ...labels]);
+	}
+}
 
 /** One-word keys that are also ordinary words or menu items: only trusted when followed by a colon. */
-const COLON_ONLY = new Set([
-	'start', 'end', 'slut', 'project', 'projekt', 'prosjekt', 'name', 'namn', 'navn', 'title', 'titel', 'tittel',
-	'land', 'region', 'fond', 'fund', 'program', 'programme', 'programmet', 'id', 'amount', 'stöd', 'støtte',
-	'period', 'periode', 'område', 'deltagare', 'deltakere', 'participants', 'description', 'beskrivning',
-	'summary', 'syfte', 'formål', 'location', 'budget', 'budsjett', 'ordning', 'ref', 'ref.', 'tilskudd',
-	'tilskud', 'grant', 'beløp', 'belopp', 'kostnad', 'countries', 'regions', 'län', 'fylke', 'dates',
-	'organisation', 'organisasjon', 'organization', 'beviljat', 'bevilget', 'innvilget', 'tildelt', 'partner',
-	'coordinator', 'koordinator', 'beneficiary', 'sökande', 'søker', 'ansøger', 'ends', 'begins', 'abstract',
-	'erdf', 'eruf', 'nuts', 'lande', 'länder', 'land som berörs', 'tilsagn'
-]);
+const COLON_ONLY = new Set(LEXICONS.flatMap((l) => l.colonOnlyLabels));
 
 const LIST_FIELDS = new Set<KvField>(['partners', 'regions']);
 
 const FIELD_OF = new Map<string, KvField>();
-for (const [field, keys] of Object.entries(KEYS) as [KvField, string[]][]) {
-	for (const k of keys) FIELD_OF.set(k, field);
+// The first field to claim a label keeps it: lexicons list a label under one field each.
+for (const [field, keys] of KEYS) {
+	for (const k of keys) if (!FIELD_OF.has(k)) FIELD_OF.set(k, field);
 }
 
 /** Nationality in front of a key ("Norsk prosjekteier", "Swedish lead partner") does not change its meaning. */
@@ -189,7 +81,9 @@ interface KeyLine {
 }
 
 function keyLine(line: Line): KeyLine | null {
-	if (line.blank || BULLET.test(line.text)) return null;
+	if (line.blank) return null;
+	const bullet = BULLET.exec(line.text);
+	if (bullet) return bulletLabel(line, bullet[0].length);
 	const colon = COLON_LINE.exec(line.text);
 	if (colon && colon[1].trim().split(/\s+/).length <= 6 && !/[.!?]\s/.test(colon[1])) {
 		const keyStart = line.start + colon.index + colon[0].indexOf(colon[1]);
@@ -225,6 +119,19 @@ function keyLine(line: Line): KeyLine | null {
 	const field = fieldOfKey(whole);
 	if (!field || COLON_ONLY.has(whole.toLowerCase())) return null;
 	const keyStart = line.start + line.text.indexOf(whole);
+	return { field, keyStart, keyEnd: keyStart + whole.length, inline: null, header: true };
+}
+
+/**
+ * A fact box written as a list: "• Startdato" with its value on the next line. Only a
+ * bullet that holds nothing but a known label is a key; any other list item is content.
+ */
+function bulletLabel(line: Line, skip: number): KeyLine | null {
+	const whole = line.text.slice(skip).trim().replace(/\s*:$/, '');
+	if (!whole || whole.length > 60) return null;
+	const field = fieldOfKey(whole);
+	if (!field) return null;
+	const keyStart = line.start + line.text.indexOf(whole, skip);
 	return { field, keyStart, keyEnd: keyStart + whole.length, inline: null, header: true };
 }
 

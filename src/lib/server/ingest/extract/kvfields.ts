@@ -1,7 +1,8 @@
 import type { Money } from '../../../records/fields';
 import { currencyIn, defaultCurrency, parseNumber, type AmountMention } from './amounts';
 import type { Doc } from './doc';
-import { found, type Found } from './found';
+import { found, foundBy, type Found } from './found';
+import { RULES } from './rules';
 import type { KeyValue, KvField } from './keyvalue';
 import { orgScore } from './names';
 import { COUNTRY_NAMES, countryCode, distinctRegions, NUTS_CODE } from './places';
@@ -24,7 +25,7 @@ export function kvString(doc: Doc, entries: KeyValue[], field: KvField, rule: st
 		const v = firstValue(e);
 		if (!v) continue;
 		const value = collapse(doc.text.slice(v.start, v.end));
-		if (value && !/^(?:-|–|nej|nei|no|ingen|none|n\/a)$/i.test(value)) return found(value, v.start, v.end, rule, 0.95);
+		if (value && !/^(?:-|–|nej|nei|no|ingen|none|n\/a)$/i.test(value)) return foundBy(value, v.start, v.end, 'kv.value', rule);
 	}
 	return null;
 }
@@ -52,7 +53,7 @@ export function kvList(doc: Doc, entries: KeyValue[], field: KvField, rule: stri
 		for (const v of e.values) {
 			for (const p of e.values.length === 1 ? splitInline(doc, v) : [v]) {
 				const name = listName(doc, p);
-				if (name) out.push(found(collapse(doc.text.slice(name.start, name.end)), name.start, name.end, rule, 0.9));
+				if (name) out.push(foundBy(collapse(doc.text.slice(name.start, name.end)), name.start, name.end, 'kv.list', rule));
 			}
 		}
 	}
@@ -84,7 +85,7 @@ function splitInline(doc: Doc, v: Span): Span[] {
 
 /** The granted amount, else the budget; a bare number takes the currency its key names. */
 export function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
-	for (const [field, confidence] of [['grant', 0.9], ['budget', 0.7]] as const) {
+	for (const [field, confidence] of [['grant', RULES['amount.kv.grant']], ['budget', RULES['amount.kv.budget']]] as const) {
 		for (const e of kvEntries(entries, field)) {
 			const v = firstValue(e);
 			if (!v) continue;
@@ -100,7 +101,7 @@ export function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
 			const value = Math.round(parseNumber(bare[0], false));
 			if (value > 0) {
 				const start = v.start + bare.index;
-				return found({ value, currency }, start, start + bare[0].length, `amount.${doc.lang}.kv.bare`, confidence - 0.1);
+				return found({ value, currency }, start, start + bare[0].length, `amount.${doc.lang}.kv.bare`, confidence - RULES['amount.kv.bare.penalty']);
 			}
 		}
 	}
@@ -121,11 +122,11 @@ export function kvDates(doc: Doc, entries: KeyValue[]): Period {
 		if (!v) continue;
 		const dates = doc.dates.filter((d) => d.start >= v.start && d.end <= v.end);
 		if (!dates.length) continue;
-		if (e.field === 'start' && !start) start = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.start`, 0.95);
-		if (e.field === 'end' && !end) end = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.end`, 0.95);
+		if (e.field === 'start' && !start) start = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.start`, RULES['date.kv']);
+		if (e.field === 'end' && !end) end = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.end`, RULES['date.kv']);
 		if (e.field === 'period' && dates.length >= 2) {
-			start ??= found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.period`, 0.9);
-			end ??= found(dates[1].iso, dates[1].start, dates[1].end, `${dates[1].rule}.kv.period`, 0.9);
+			start ??= found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.period`, RULES['date.kv.period']);
+			end ??= found(dates[1].iso, dates[1].start, dates[1].end, `${dates[1].rule}.kv.period`, RULES['date.kv.period']);
 		}
 	}
 	return { start, end };
@@ -135,7 +136,7 @@ export function kvDates(doc: Doc, entries: KeyValue[]): Period {
 export function kvRegions(doc: Doc, entries: KeyValue[]): Found<string>[] {
 	const values = kvEntries(entries, 'regions').flatMap((e) => e.values);
 	const known = doc.places.filter((p) => values.some((v) => p.start >= v.start && p.end <= v.end));
-	if (known.length) return distinctRegions(known).map((p) => found(p.name, p.start, p.end, 'region.kv', 0.9));
+	if (known.length) return distinctRegions(known).map((p) => foundBy(p.name, p.start, p.end, 'region.kv'));
 	return kvList(doc, entries, 'regions', 'region.kv').filter((r) => countryCode(r.value) === null);
 }
 
@@ -144,7 +145,7 @@ export function kvNumber(doc: Doc, entries: KeyValue[], field: KvField): Found<n
 		const v = firstValue(e);
 		if (!v) continue;
 		const m = /\d{1,3}(?:[ \u00a0.]\d{3})+(?!\d)|\d+/.exec(doc.text.slice(v.start, v.end));
-		if (m) return found(Number(m[0].replace(/\D/g, '')), v.start + m.index, v.start + m.index + m[0].length, `${field}.kv`, 0.9);
+		if (m) return found(Number(m[0].replace(/\D/g, '')), v.start + m.index, v.start + m.index + m[0].length, `${field}.kv`, RULES['target.kv']);
 	}
 	return null;
 }
@@ -153,7 +154,7 @@ export function kvNuts(doc: Doc, entries: KeyValue[]): Found<string> | null {
 	for (const e of kvEntries(entries, 'nuts')) {
 		for (const v of e.values) {
 			const m = NUTS_CODE.exec(doc.text.slice(v.start, v.end));
-			if (m) return found(m[0], v.start + m.index, v.start + m.index + m[0].length, 'nuts.kv', 0.95);
+			if (m) return foundBy(m[0], v.start + m.index, v.start + m.index + m[0].length, 'nuts.kv');
 		}
 	}
 	return null;

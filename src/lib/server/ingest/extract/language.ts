@@ -1,4 +1,5 @@
 import type { DocLanguage } from '../../../records/provenance';
+import { LEXICONS } from './lang';
 
 export type Lang = Exclude<DocLanguage, 'unknown'>;
 
@@ -9,59 +10,52 @@ export interface LanguageGuess {
 }
 
 /**
- * Function words and domain words, weighted by how well they separate the languages.
- * Words shared by the Scandinavian languages weigh little; the ones that tell
+ * Function words and domain words of each lexicon, weighted by how well they separate the
+ * languages: words the Scandinavian languages share weigh little; the ones that tell
  * Norwegian from Danish ("av"/"af", "etter"/"efter") weigh most.
  */
-const MARKERS: Record<Lang, Record<string, number>> = {
-	sv: {
-		och: 1.5, att: 1, är: 2, för: 1, som: 0.3, till: 1, av: 0.3, ett: 1.5, inte: 2, från: 2,
-		också: 2, kommer: 1, ska: 1.5, kronor: 3, miljoner: 2.5, eller: 0.5, även: 2, sig: 1,
-		deras: 1, vara: 1, samt: 2, hur: 1.5, vid: 1, där: 2, när: 1.5, utan: 1, mellan: 2,
-		genom: 1.5, företag: 2.5, deltagare: 3, län: 2, projektet: 0.3, inom: 1.5, detta: 2,
-		dessa: 2, sina: 1, skall: 1, kompetensutveckling: 1, öka: 2, stöd: 2, beviljat: 2, beviljade: 2,
-		projektägare: 3, projektnamn: 3, belopp: 2, kommun: 2, diarienummer: 3, slutdatum: 3, namn: 2,
-		ärendenummer: 3, projektperiod: 3, fond: 0.5, berörd: 3
-	},
-	no: {
-		og: 1, å: 2, er: 0.5, til: 0.5, av: 1.5, ikke: 0.5, fra: 0.5, også: 0.5, skal: 0.5,
-		prosjektet: 3, prosjekt: 3, prosjekter: 3, sier: 2.5, etter: 2.5, ble: 2.5, mellom: 2.5,
-		noen: 2.5, bare: 1.5, gjennom: 3, bedrifter: 3, deltakere: 3, næringsliv: 2.5,
-		næringslivet: 2.5, kompetanse: 2, ikkje: 3, eit: 2, ein: 1.5, dei: 1.5, frå: 3, òg: 3,
-		korleis: 3, kva: 3, berre: 3, fylkeskommune: 2.5, fylkeskommunen: 2.5, blir: 2, hva: 2,
-		mye: 2, tilskudd: 3, støtte: 1, bedriftene: 3, utdanning: 2.5, verksemder: 3, prosjekta: 3,
-		millionar: 3, deltakarar: 3, samarbeid: 2, hvordan: 0.5, prosjekteier: 3, prosjektnavn: 3,
-		beløp: 2, sluttdato: 3, prosjektperiode: 2, tildelt: 2, innvilget: 3, tilsagn: 1
-	},
-	da: {
-		og: 1, at: 0.5, er: 0.5, til: 0.5, af: 2.5, ikke: 0.5, fra: 0.5, også: 0.5, skal: 0.5,
-		siger: 2.5, efter: 2.5, blev: 2.5, mellem: 2.5, nogle: 2.5, gennem: 3, virksomheder: 3,
-		deltagere: 2.5, være: 0.5, vores: 2, hvordan: 1.5, mio: 2, bliver: 2, uddannelse: 3,
-		erhvervslivet: 3, projektet: 0.3, projekter: 2, kommunerne: 2.5, samarbejde: 3,
-		tilskud: 3, støttet: 1, hvilket: 1, denne: 0.5, både: 0.5, nye: 0.3, året: 0.5, ansatte: 0.3,
-		projektejer: 3, beløb: 3, tilsagn: 2, tilsagnsmodtager: 3, projektperiode: 1, bevilget: 1
-	},
-	en: {
-		the: 1.5, and: 1, of: 1, to: 0.5, is: 1, with: 0.5, project: 1, that: 1, which: 1.5,
-		are: 1, will: 1, this: 1, by: 1, be: 1, has: 1, have: 1, was: 1, its: 1.5, their: 1.5,
-		an: 1, on: 0.5, from: 0.5, partners: 0.5, through: 1, between: 1, these: 1, regional: 0.3,
-		development: 0.5, companies: 1, lead: 1, budget: 0.3, programme: 1, period: 0.5
-	}
-};
+const MARKERS = Object.fromEntries(LEXICONS.map((l) => [l.code, l.markers])) as Record<Lang, Record<string, number>>;
+
+/**
+ * Short lists and tables have few function words; the domain words of each lexicon
+ * (grant verbs, kinds of body, field labels, scale words) tell their language too,
+ * weighing more when only one language uses them.
+ */
+const DOMAIN_WEIGHT = 0.6;
+const domainWords = (l: (typeof LEXICONS)[number]) =>
+	new Set(
+		[...l.grantVerbs, ...l.receiveVerbs, ...l.organisationWords, ...l.scales.million, ...Object.values(l.labels).flat()]
+			.flatMap((w) => w.toLowerCase().split(/[\s-]+/))
+			.filter((w) => /^\p{L}+$/u.test(w) && w.length > 3)
+	);
+const DOMAIN = LEXICONS.map((l) => [l.code, domainWords(l)] as const);
+const WITH_DOMAIN = Object.fromEntries(
+	DOMAIN.map(([code, words]) => {
+		const own = { ...MARKERS[code as Lang] };
+		for (const w of words) if (!(w in own)) own[w] = DOMAIN_WEIGHT / DOMAIN.filter(([, other]) => other.has(w)).length;
+		return [code, own];
+	})
+) as Record<Lang, Record<string, number>>;
 
 // Splitting on spaces, digits and punctuation is much faster than on "not a letter" (\P{L}).
 const NON_LETTERS = /[\s\d.,;:!?()[\]{}"'«»“”„’/\\|•·*–—_+=<>&%€$£§@#-]+/;
 const LANGS: Lang[] = ['sv', 'no', 'da', 'en'];
 
 /** Each marker word with its weight in every language, so that a word is looked up once. */
-const WEIGHTS = new Map<string, number[]>();
-for (const [i, lang] of LANGS.entries()) {
-	for (const [word, weight] of Object.entries(MARKERS[lang])) {
-		const w = WEIGHTS.get(word) ?? [0, 0, 0, 0];
-		w[i] = weight;
-		WEIGHTS.set(word, w);
+function weightTable(markers: Record<Lang, Record<string, number>>): Map<string, number[]> {
+	const table = new Map<string, number[]>();
+	for (const [i, lang] of LANGS.entries()) {
+		for (const [word, weight] of Object.entries(markers[lang])) {
+			const w = table.get(word) ?? LANGS.map(() => 0);
+			w[i] = weight;
+			table.set(word, w);
+		}
 	}
+	return table;
 }
+const WEIGHTS = weightTable(MARKERS);
+/** Function words first; only a text too short for them is judged by its domain words too. */
+const DOMAIN_WEIGHTS = weightTable(WITH_DOMAIN);
 const SCAN_LIMIT = 12_000;
 
 /** Below this share of weighted marker hits per word, the text is not in a language we read. */
@@ -69,6 +63,11 @@ const MIN_DENSITY = 0.12;
 const MIN_HITS = 3;
 
 export function detectLanguage(text: string): LanguageGuess {
+	const guess = detectWith(text, WEIGHTS);
+	return guess.language === 'unknown' ? detectWith(text, DOMAIN_WEIGHTS) : guess;
+}
+
+function detectWith(text: string, WEIGHTS: Map<string, number[]>): LanguageGuess {
 	const sample = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
 	const score: Record<Lang, number> = { sv: 0, no: 0, da: 0, en: 0 };
 	const hits: Record<Lang, number> = { sv: 0, no: 0, da: 0, en: 0 };

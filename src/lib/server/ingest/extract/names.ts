@@ -1,4 +1,5 @@
 import { ANAPHORA, LEGAL_FORMS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
+import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
 import { isPlaceName } from './places';
 
@@ -173,12 +174,14 @@ function trimEnd(text: string, pos: number): number {
 export interface NameJudge {
 	/** Names of people in this document. */
 	people: Set<string>;
+	/** Names approved before: an organisation whatever its form. */
+	known: KnownIndex;
 	/** Scores already given in this document: list items and clauses ask about the same names. */
 	scores: Map<string, number>;
 }
 
-export function nameJudge(people: Set<string>): NameJudge {
-	return { people, scores: new Map() };
+export function nameJudge(people: Set<string>, known: KnownIndex): NameJudge {
+	return { people, known, scores: new Map() };
 }
 
 /**
@@ -197,6 +200,7 @@ export function orgScore(name: string, judge: NameJudge): number {
 
 function scoreName(value: string, judge: NameJudge): number {
 	if (!value || value.length > 140) return 0;
+	if (judge.known.has('organisations', value) || judge.known.has('funders', value)) return 1;
 	const tokens = value.split(/\s+/);
 	const lower = value.toLowerCase();
 	if (STOP_WORDS.has(lower) || ANAPHORA.has(lower)) return 0;

@@ -1,5 +1,6 @@
 import { sentenceOf, withinScope, type Doc } from './doc';
-import { found, type Found } from './found';
+import { found, foundBy, type Found } from './found';
+import { RULES, type Rule } from './rules';
 import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
@@ -46,7 +47,7 @@ export function isProgrammeName(name: string): boolean {
 }
 
 const OWNER_CUE = new RegExp(
-	String.raw`(?:projektägaren?|huvudmannen|huvudman|prosjekteier(?:en)?|prosjekteigar(?:en)?|projektejer(?:en)?|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
+	String.raw`(?:projektägaren?|projektägarna|huvudmannen|huvudman|prosjekteiere|prosjekteierne|prosjekteier(?:en)?|prosjekteigarar|prosjekteigar(?:en)?|projektejere|projektejer(?:en)?|lead partners|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
 	'gu'
 );
 const OWNER_OF_PROJECT = new RegExp(
@@ -55,6 +56,11 @@ const OWNER_OF_PROJECT = new RegExp(
 );
 const OWNER_AFTER = new RegExp(
 	String.raw`\s+(?:är|er|is|blir|will be|var|was)\s+(?:projektägare|prosjekteier|prosjekteigar|projektejer|lead partner|huvudman|the lead partner|projektets ägare|prosjektets eier)(?![\p{L}])`,
+	'gu'
+);
+/** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
+const RUNS_PROJECT = new RegExp(
+	String.raw`\s+(?:driver|drev|leder|ledet|leier|leiar|leidde|äger|eier|eig|ejer|står bakom|står bak|står bag|runs|leads|led|coordinates|coordinated|koordinerar|koordinerer|samordnar)(?:\s+(?:till exempel|bland annat|även|också|også|òg|nu|nå|now|also))?\s+(?:projektet|prosjektet|the project)(?![\p{L}])`,
 	'gu'
 );
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
@@ -78,7 +84,7 @@ const GRANT_SUBJECT = new RegExp(
 );
 const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|beviljas|beviljats|tildeles|bevilges|stöd|støtte|tilskudd|funding)(?![\p{L}])`, 'iu');
 const FUNDED_BY = new RegExp(
-	String.raw`(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|approved|selected|bevilget|innvilget|tildelt|godkänt|godkjent|godkendt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from)\s+(?:(?:den|det|the)\s+)?`,
+	String.raw`(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|approved|selected|bevilget|innvilget|tildelt|godkänt|godkjent|godkendt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from|(?:stats)?bidrag från|stöd från|støtte fra|tilskudd fra|tilskot frå|tilskud fra|støtte fra|grant from|a grant from|support from)\s+(?:(?:den|det|the)\s+)?`,
 	'gu'
 );
 const PROGRAMME_CLAUSE = /(?:från|fra|frå|from|inom|innenfor|within|under|through|gjennom|genom|via|ur|av|by|af|i|in)\s+(?:\p{L}+\s+)?$/iu;
@@ -92,6 +98,7 @@ const SCHEME_AFTER = /[ \t]+(?:er|är|is|var|was)[ \t]+(?:en|ett|ei|eit|a|an)\s+
 /** Patterns written in lower case, run on the lower-cased text. */
 const LOWER_CASE_CUES = new Set<RegExp>([
 	OWNER_CUE,
+	RUNS_PROJECT,
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
 	RECEIVE,
@@ -131,8 +138,35 @@ function* allMatches(re: RegExp, text: string): Generator<RegExpExecArray> {
 	}
 }
 
-function fromName(n: NameSpan, rule: string, confidence: number): Found<string> {
-	return found(n.value.replace(/\s+/g, ' '), n.start, n.end, rule, confidence);
+/**
+ * The name starting at pos; a name approved before is read whole, even where it holds
+ * lower-case words that would end an ordinary name ("Stiftelsen Vårsta diakonigård").
+ */
+function nameAt(doc: Doc, pos: number, limit: number): NameSpan | null {
+	const n = readName(doc.text, pos, limit);
+	let from = pos;
+	while (from < limit && (doc.text[from] === ' ' || doc.text[from] === '\u00a0')) from++;
+	const k = doc.knownMentions.find((m) => m.start === from && m.end <= limit && m.kind !== 'programmes');
+	return k && (!n || k.end > n.end) ? { start: k.start, end: k.end, value: doc.text.slice(k.start, k.end) } : n;
+}
+
+/** The name ending at pos within its clause; a known name first. */
+function nameBefore(doc: Doc, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
+	let end = pos;
+	while (end > floor && /\s/.test(doc.text[end - 1])) end--;
+	const k = doc.knownMentions.find((m) => m.end === end && m.start >= floor && m.kind !== 'programmes');
+	if (k && !/[.,;:!?()\n]/.test(doc.text.slice(k.start, k.end)) && accept(k.value)) {
+		return { start: k.start, end: k.end, value: doc.text.slice(k.start, k.end) };
+	}
+	return readNameBefore(doc.text, pos, floor, accept);
+}
+
+function knownFunder(doc: Doc, name: string): boolean {
+	return isKnownFunder(name) || doc.known.has('funders', name);
+}
+
+function fromName(n: NameSpan, rule: Rule): Found<string> {
+	return foundBy(n.value.replace(/\s+/g, ' '), n.start, n.end, rule);
 }
 
 export function findOwners({ doc, scope }: OrgContext): Found<string>[] {
@@ -142,22 +176,26 @@ export function findOwners({ doc, scope }: OrgContext): Found<string>[] {
 function ownersIn(doc: Doc): Found<string>[] {
 	const out: Found<string>[] = [];
 	for (const m of matches(OWNER_CUE, doc)) {
-		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
-		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.cue', 0.85));
+		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
+		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.cue'));
 	}
 	for (const m of matches(OWNER_OF_PROJECT, doc)) {
-		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
-		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by', 0.7));
+		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
+		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by'));
+	}
+	for (const m of matches(RUNS_PROJECT, doc, false)) {
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		if (n) out.push(fromName(n, 'owner.runs-project'));
 	}
 	for (const m of matches(OWNER_AFTER, doc, false)) {
-		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
-		if (n) out.push(fromName(n, 'owner.is-owner', 0.85));
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		if (n) out.push(fromName(n, 'owner.is-owner'));
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
 	for (const m of matches(RECEIVE, doc, false)) {
 		if (!amountAt.has(m.index + m[0].length)) continue;
-		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !isKnownFunder(v));
-		if (n) out.push(fromName(n, 'owner.receives-amount', 0.6));
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
+		if (n) out.push(fromName(n, 'owner.receives-amount'));
 	}
 	return out;
 }
@@ -185,8 +223,8 @@ function partnersIn(doc: Doc): PartnerFinding {
 		readList(doc, m.index + m[0].length, doc.text.length, partners, owners);
 	}
 	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
-		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
-		if (n) partners.push(fromName(n, 'partner.subject', 0.6));
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		if (n) partners.push(fromName(n, 'partner.subject'));
 	}
 	return { partners, owners };
 }
@@ -198,9 +236,9 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 		const rest = text.slice(pos, Math.min(limit, pos + 60));
 		const prefix = LIST_PREFIX.exec(rest);
 		const isOwner = !!prefix && OWNER_PREFIX.test(prefix[0]);
-		const n = readName(text, pos + (prefix ? prefix[0].length : 0), limit);
+		const n = nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit);
 		if (!n || !valid(doc, n.value)) return;
-		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list', isOwner ? 0.85 : 0.75));
+		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list'));
 		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
 		if (!sep) return;
 		pos = n.end + sep[0].length;
@@ -219,26 +257,41 @@ function fundersIn(doc: Doc): Found<string>[] {
 		let end = m.index + m[0].length;
 		const office = OFFICE.exec(doc.text.slice(end, end + 8));
 		const place = office ? doc.places.find((p) => p.start === end + office[0].length) : undefined;
-		const whole = readName(doc.text, m.index, doc.text.length);
+		const whole = nameAt(doc, m.index, doc.text.length);
 		if (place) end = place.end;
 		else if (whole && whole.end > end) continue;
 		const s = sentenceOf(doc, m.index);
 		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
-		out.push(found(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known', granting ? 0.85 : 0.6));
+		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));
+	}
+	for (const k of doc.knownMentions) {
+		if (k.kind !== 'funders' || isKnownFunder(k.value)) continue;
+		const s = sentenceOf(doc, k.start);
+		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
+		out.push(foundBy(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned'));
 	}
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {
 		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
 		const verbAt = m.index + m[0].length - (m.groups?.verb ?? '').length;
 		if (!/^\p{Ll}/u.test(doc.text[verbAt] ?? '')) continue;
-		const n = readNameBefore(doc.text, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
 		const programme = isProgrammeName(n.value);
-		out.push(fromName(n, 'funder.grants', programme ? 0.55 : 0.75));
+		out.push(fromName(n, programme ? 'funder.grants.fund' : 'funder.grants'));
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
-		const n = readName(doc.text, m.index + m[0].length, doc.text.length);
-		if (!n || !valid(doc, n.value) || startsWithProgramme(doc.text, n.start)) continue;
-		out.push(fromName(n, 'funder.funded-by', isKnownFunder(n.value) ? 0.8 : 0.65));
+		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
+		if (!n) continue;
+		if (startsWithProgramme(doc.text, n.start)) {
+			// "beviljades stöd från Europeiska socialfonden": the fund is the only granter the text names.
+			PROGRAMME_AT.lastIndex = n.start;
+			const p = PROGRAMME_AT.exec(doc.text);
+			if (p) out.push(foundBy(p[0], n.start, n.start + p[0].length, 'funder.funded-by.programme'));
+			continue;
+		}
+		if (!valid(doc, n.value)) continue;
+		out.push(fromName(n, knownFunder(doc, n.value) ? 'funder.funded-by.known' : 'funder.funded-by'));
 	}
 	return out;
 }
@@ -256,24 +309,29 @@ function programmesIn(doc: Doc): Found<string>[] {
 		const inClause = PROGRAMME_CLAUSE.test(before);
 		const key = m[0].toLowerCase();
 		counts.set(key, (counts.get(key) ?? 0) + 1);
-		lexical.push(found(m[0], m.index, m.index + m[0].length, inClause ? 'programme.known.clause' : 'programme.known', inClause ? 0.7 : 0.55));
+		lexical.push(foundBy(m[0], m.index, m.index + m[0].length, inClause ? 'programme.known.clause' : 'programme.known'));
+	}
+	for (const k of doc.knownMentions) {
+		if (k.kind !== 'programmes' || isProgrammeName(k.value)) continue;
+		const inClause = PROGRAMME_CLAUSE.test(doc.text.slice(Math.max(0, k.start - 30), k.start));
+		lexical.push(foundBy(k.value, k.start, k.end, inClause ? 'programme.learned.clause' : 'programme.learned'));
 	}
 	for (const f of lexical) {
-		const extra = Math.min(0.1, 0.03 * ((counts.get(f.value.toLowerCase()) ?? 1) - 1));
+		const extra = Math.min(RULES['programme.repeated.max'], RULES['programme.repeated.step'] * ((counts.get(f.value.toLowerCase()) ?? 1) - 1));
 		out.push({ ...f, confidence: f.confidence + extra });
 	}
 	for (const m of matches(SCHEME_BEFORE, doc)) {
 		const n = readSchemeName(doc.text, m.index + m[0].length, doc.text.length);
-		if (n) out.push(found(n.value, n.start, n.end, 'programme.scheme', 0.8));
+		if (n) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme'));
 	}
 	for (const m of matches(THE_X_PROGRAMME, doc)) {
 		const at = m.index + m[0].indexOf(m[1]);
-		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(found(m[1], at, at + m[1].length, 'programme.the-x-programme', 0.75));
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}
 	for (const m of matches(SCHEME_AFTER, doc, false)) {
 		const s = sentenceOf(doc, m.index);
 		const n = readSchemeName(doc.text, s.start, m.index);
-		if (n && n.end === m.index) out.push(found(n.value, n.start, n.end, 'programme.scheme.is-a', 0.85));
+		if (n && n.end === m.index) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme.is-a'));
 	}
 	return out;
 }

@@ -1,5 +1,6 @@
 import type { Contact } from '../../../records/fields';
 import { found, type Found } from './found';
+import { RULES } from './rules';
 import { LEGAL_FORMS, ORG_HEADS } from './lexicon';
 import { isPlaceName } from './places';
 import { findEmails, splitWithOffsets, type Line } from './text';
@@ -134,7 +135,7 @@ export function findContacts(text: string, lines: Line[], organisations: string[
 		entry.end = Math.max(entry.end, a.end);
 	}
 	return [...byName.values()].map((e) =>
-		found(e.contact, e.start, e.end, e.contact.email ? 'contact.email' : 'contact.phone', 0.7)
+		found(e.contact, e.start, e.end, e.contact.email ? 'contact.email' : 'contact.phone', RULES['contact'])
 	);
 }
 

@@ -1,5 +1,6 @@
 import { inKeyValue, sentenceOf, type Doc } from './doc';
 import { found, type Found } from './found';
+import { RULES } from './rules';
 import { wordMatches, type Span } from './text';
 
 /** When a project runs, as running text says it. */
@@ -27,16 +28,16 @@ export function proseDates(doc: Doc, scope: Span): Period {
 		const s = sentenceOf(doc, r.from.start);
 		const sentence = doc.text.slice(s.start, s.end);
 		if (CALL_WORDS.test(sentence) || !PERIOD_WORDS.test(sentence)) continue;
-		start ??= found(r.from.iso, r.from.start, r.from.end, `${r.from.rule}.range`, 0.75);
-		end ??= found(r.to.iso, r.to.start, r.to.end, `${r.to.rule}.range`, 0.75);
+		start ??= found(r.from.iso, r.from.start, r.from.end, `${r.from.rule}.range`, RULES['date.range']);
+		end ??= found(r.to.iso, r.to.start, r.to.end, `${r.to.rule}.range`, RULES['date.range']);
 	}
 	for (const d of doc.dates) {
 		if (d.start < scope.start || d.end > scope.end || inKeyValue(doc, d.start)) continue;
 		const s = sentenceOf(doc, d.start);
 		const before = doc.text.slice(Math.max(s.start, d.start - 60), d.start);
 		if (CALL_WORDS.test(doc.text.slice(s.start, d.start))) continue;
-		if (!end && END_CUE.test(before)) end = found(d.iso, d.start, d.end, `${d.rule}.end`, 0.65);
-		else if (!start && START_CUE.test(before)) start = found(d.iso, d.start, d.end, `${d.rule}.start`, 0.65);
+		if (!end && END_CUE.test(before)) end = found(d.iso, d.start, d.end, `${d.rule}.end`, RULES['date.cue']);
+		else if (!start && START_CUE.test(before)) start = found(d.iso, d.start, d.end, `${d.rule}.start`, RULES['date.cue']);
 	}
 	return { start, end };
 }

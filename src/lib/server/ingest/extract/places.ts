@@ -1,3 +1,4 @@
+import { LEXICONS } from './lang';
 import { alternation, wordMatches } from './text';
 
 /** Regions, counties and countries of the Nordic area, and NUTS codes. */
@@ -7,37 +8,6 @@ interface Place {
 	/** Smaller regions inside this one: when one of them is named too, it is the more exact. */
 	parts?: string[];
 }
-
-const SE_COUNTIES = [
-	'Stockholm', 'Uppsala', 'Södermanland', 'Sörmland', 'Östergötland', 'Jönköping', 'Kronoberg',
-	'Kalmar', 'Gotland', 'Blekinge', 'Skåne', 'Halland', 'Västra Götaland', 'Värmland', 'Örebro',
-	'Västmanland', 'Dalarna', 'Gävleborg', 'Västernorrland', 'Jämtland Härjedalen', 'Jämtland',
-	'Härjedalen', 'Västerbotten', 'Norrbotten', 'Bohuslän', 'Dalsland', 'Hälsingland', 'Medelpad',
-	'Ångermanland', 'Uppland', 'Västergötland', 'Gästrikland', 'Småland', 'Öland', 'Sjuhärad',
-	'Fyrbodal', 'Skaraborg'
-];
-const NO_COUNTIES = [
-	'Østfold', 'Akershus', 'Oslo', 'Hedmark', 'Oppland', 'Buskerud', 'Vestfold', 'Telemark',
-	'Aust-Agder', 'Vest-Agder', 'Rogaland', 'Hordaland', 'Sogn og Fjordane', 'Møre og Romsdal',
-	'Sør-Trøndelag', 'Nord-Trøndelag', 'Nordland', 'Troms', 'Finnmark', 'Svalbard', 'Helgeland',
-	'Lofoten', 'Vesterålen', 'Salten', 'Ofoten', 'Namdalen', 'Hallingdal', 'Gudbrandsdalen', 'Valdres',
-	'Sunnmøre', 'Nordmøre', 'Romsdal', 'Haugalandet', 'Jæren', 'Setesdal', 'Hardanger', 'Fosen',
-	'Innherred', 'Sunnhordland', 'Nordhordland', 'Sunnfjord', 'Nordfjord', 'Sogn', 'Midt-Troms', 'Nord-Troms',
-	'Vest-Finnmark', 'Øst-Finnmark', 'Nord-Gudbrandsdal', 'Vest-Telemark', 'Østerdalen', 'Glåmdal', 'Ryfylke',
-	'Dalane', 'Lister', 'Gauldal', 'Orkdal', 'Trondheimsregionen'
-];
-const DK_REGIONS = [
-	'Hovedstaden', 'Sjælland', 'Syddanmark', 'Midtjylland', 'Nordjylland', 'Bornholm', 'Fyn',
-	'Sønderjylland', 'Vestjylland', 'Østjylland', 'Nordsjælland', 'Lolland-Falster', 'Lolland', 'Falster'
-];
-const FI_REGIONS = [
-	'Nyland', 'Östra Nyland', 'Västnyland', 'Egentliga Finland', 'Åboland', 'Österbotten',
-	'Mellersta Österbotten', 'Södra Österbotten', 'Norra Österbotten', 'Åland', 'Birkaland',
-	'Satakunta', 'Egentliga Tavastland', 'Päijänne-Tavastland', 'Kymmenedalen', 'Södra Karelen',
-	'Södra Savolax', 'Norra Savolax', 'Norra Karelen', 'Mellersta Finland', 'Kajanaland',
-	'Ostrobothnia', 'Uusimaa', 'Southwest Finland', 'Pohjanmaa', 'Varsinais-Suomi', 'Pirkanmaa',
-	'Kainuu', 'Lapland'
-];
 
 const MACROS: Record<string, { country: string; parts: string[] }> = {
 	'Övre Norrland': { country: 'SE', parts: ['Norrbotten', 'Västerbotten'] },
@@ -95,10 +65,9 @@ const MACROS: Record<string, { country: string; parts: string[] }> = {
 };
 
 const PLACES = new Map<string, Place>();
-for (const n of SE_COUNTIES) PLACES.set(n, { country: 'SE' });
-for (const n of NO_COUNTIES) PLACES.set(n, { country: 'NO' });
-for (const n of DK_REGIONS) PLACES.set(n, { country: 'DK' });
-for (const n of FI_REGIONS) PLACES.set(n, { country: 'FI' });
+for (const lex of LEXICONS) {
+	for (const [country, names] of Object.entries(lex.regions)) for (const n of names) PLACES.set(n, { country });
+}
 for (const [n, p] of Object.entries(MACROS)) PLACES.set(n, p);
 
 // A genitive "s" ("Skånes", "Västra Götalands län") still names the place.

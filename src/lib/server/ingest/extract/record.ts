@@ -3,7 +3,9 @@ import type { ExtractedRecord, Provenance } from '../../../records/provenance';
 import { judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
 import { inKeyValue, type Doc } from './doc';
-import { best, found, type Found } from './found';
+import { best, foundBy, found, type Found } from './found';
+import { RULES } from './rules';
+import { GRANT_VERBS, RECEIVE_VERBS } from './lexicon';
 import {
 	firstValue,
 	kvAmount,
@@ -16,7 +18,6 @@ import {
 	kvString,
 	money
 } from './kvfields';
-import { FUNDER_OF_PROGRAMME } from './lexicon';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
 import { proseDates, sharedDates } from './periods';
@@ -57,6 +58,8 @@ export interface Shared {
 	endDate: Found<string> | null;
 	/** Contact persons of a list of projects, read once for all of them. */
 	contacts: Found<Contact>[];
+	/** Regions the text before a list or table names: where its projects run unless a line says otherwise. */
+	regions: Found<string>[];
 }
 
 const WHOLE = (doc: Doc): Span => ({ start: 0, end: doc.text.length });
@@ -66,25 +69,30 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const kvFunder = kvString(doc, doc.kv, 'funder', 'funder.kv');
 	const kvProgramme = kvString(doc, doc.kv, 'programme', 'programme.kv');
 	const programme = kvProgramme ?? best(findProgrammes({ doc, scope }));
-	let funder = kvFunder ?? best(findFunders({ doc, scope }));
-	if (!funder && programme) funder = funderOfProgramme(doc, programme);
+	const funder = kvFunder ?? best(findFunders({ doc, scope }));
 	const dates = sharedDates(doc);
 	const listed = units.flatMap((u) => (u.kind === 'item' && u.owner ? [u.owner.value] : []));
 	const contacts = listed.length
 		? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed])
 		: [];
-	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts };
+	const firstItem = units.reduce((min, u) => (u.kind === 'item' ? Math.min(min, u.span.start) : min), doc.text.length);
+	const regions = firstItem < doc.text.length ? regionsIn(doc, { start: 0, end: firstItem }, doc.masked) : [];
+	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions };
 }
 
-/** Bodies that administer a programme in a country stand in for an unnamed funder, with low confidence. */
-function funderOfProgramme(doc: Doc, programme: Found<string>): Found<string> | null {
-	const country = doc.country?.value;
-	for (const { programme: re, country: c, funder } of FUNDER_OF_PROGRAMME) {
-		if (c === country && re.test(programme.value)) {
-			return found(funder, programme.start, programme.end, `funder.programme.${c}`, 0.35);
-		}
-	}
-	return null;
+const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|prosjekter|prosjekta|projekter|projects)(?![\p{L}])`, 'iu');
+
+/**
+ * A news headline tells what happened ("Departementet gjev 4,4 mill til …", "Nye prosjekt i …"):
+ * a grant verb, a sum or a plural "projects" — it is no project's name.
+ */
+function isNewsHeadline(doc: Doc, h: Span): boolean {
+	const text = doc.text.slice(h.start, h.end);
+	return (
+		HEADLINE_EVENT.test(text) ||
+		/\d/.test(text) ||
+		doc.amounts.some((a) => a.start >= h.start && a.end <= h.end)
+	);
 }
 
 /** The amount that best reads as this project's grant; none when every sum belongs to something larger. */
@@ -96,14 +104,14 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 		if (aggregate || score < 2) continue;
 		if (!top || score > top.score) top = { a, score };
 	}
-	return top ? money(top.a, top.a.rule, Math.min(0.9, 0.4 + 0.08 * top.score)) : null;
+	return top ? money(top.a, top.a.rule, Math.min(RULES['amount.prose.max'], RULES['amount.prose.base'] + RULES['amount.prose.step'] * top.score)) : null;
 }
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const inScope: PlaceMention[] = doc.places.filter(
 		(p) => p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end)
 	);
-	return distinctRegions(inScope).map((p) => found(p.name, p.start, p.end, 'region.gazetteer', 0.7));
+	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
 }
 
 const NUTS_PROSE = /NUTS[-\s]?\d?[^\n]{0,20}?/g;
@@ -112,7 +120,7 @@ function proseNuts(doc: Doc, scope: Span): Found<string> | null {
 	for (const m of doc.text.slice(scope.start, scope.end).matchAll(NUTS_PROSE)) {
 		const at = scope.start + m.index + m[0].length;
 		const code = NUTS_CODE.exec(doc.text.slice(at, at + 30));
-		if (code) return found(code[0], at + code.index, at + code.index + code[0].length, 'nuts.prose', 0.7);
+		if (code) return foundBy(code[0], at + code.index, at + code.index + code[0].length, 'nuts.prose');
 	}
 	return null;
 }
@@ -136,7 +144,7 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 		end = s.end;
 		if (s.end - pick.start >= 300) break;
 	}
-	return found(collapse(doc.text.slice(pick.start, end)), pick.start, end, 'summary.paragraph', 0.5);
+	return foundBy(collapse(doc.text.slice(pick.start, end)), pick.start, end, 'summary.paragraph');
 }
 
 function isProse(p: string): boolean {
@@ -199,17 +207,18 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const headline = unit.kind === 'single' ? headlineTitle(doc, isPage ? 0.2 : 0) : null;
 	const heading = unit.kind === 'entry' ? unit.heading : null;
 	// A page's own heading names the project better than its acronym.
-	const named = [...mentions, ...(headline ? [headline] : []), ...(kvAcronym ? [{ ...kvAcronym, confidence: 0.6 }] : [])];
+	const named = [...mentions, ...(headline ? [headline] : []), ...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])];
 	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
 	const amount = kvAmount(doc, entries) ?? proseAmount(doc, scope, title?.value ?? null);
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
 	const partnerFinding = findPartners({ doc, scope });
 	owners.push(...partnerFinding.owners);
-	const owner = best(owners);
+	// "Projektet Karriärväxling får 4,2 mnkr": the project that receives is not its own owner.
+	const owner = best(owners.filter((o) => !o || !title || norm(o.value) !== norm(title.value)));
 	if (!title) {
 		// A grant to a named owner without a project name: the headline names the project.
-		if (!(amount && owner) || !doc.headline) return null;
-		title = found(doc.text.slice(doc.headline.start, doc.headline.end), doc.headline.start, doc.headline.end, 'title.headline.fallback', 0.3);
+		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline)) return null;
+		title = foundBy(doc.text.slice(doc.headline.start, doc.headline.end), doc.headline.start, doc.headline.end, 'title.headline.fallback');
 	}
 
 	const draft = blank(title, shared);
@@ -220,7 +229,6 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const kvProgramme = kvString(doc, entries, 'programme', 'programme.kv');
 	if (kvProgramme) draft.programme = kvProgramme;
 	if (kvFunder) draft.funder = kvFunder;
-	else if (!draft.funder && draft.programme) draft.funder = funderOfProgramme(doc, draft.programme);
 
 	const kvPartnerList = kvList(doc, entries, 'partners', 'partner.kv');
 	const otherOwners = kvEntries(entries, 'owner')
@@ -236,7 +244,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const rateSpan = rateEntry ? firstValue(rateEntry) : null;
 	const rate = rateSpan ? parseRate(doc.text.slice(rateSpan.start, rateSpan.end)) : null;
 	draft.cofinancingRate =
-		rate !== null && rateSpan ? found(rate, rateSpan.start, rateSpan.end, 'rate.kv', 0.95) : findCofinancingRate(doc, scope);
+		rate !== null && rateSpan ? foundBy(rate, rateSpan.start, rateSpan.end, 'rate.kv') : findCofinancingRate(doc, scope);
 
 	const kvD = kvDates(doc, entries);
 	const proseD = proseDates(doc, scope);
@@ -260,7 +268,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 				kvSummary.values[0].start,
 				kvSummary.values[kvSummary.values.length - 1].end,
 				'summary.kv',
-				0.9
+				RULES['summary.kv']
 			)
 		: summaryOf(doc, scope, title.value);
 	// A page in English says where the project is through its lead partner's country.
@@ -273,9 +281,10 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 /** A project named in one line of a list or one grant sentence; the document's shared values apply. */
 export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, shared: Shared): Draft {
 	const draft = blank(unit.title, shared);
-	draft.owner = unit.owner ? ownerWithoutCountry(doc, unit.owner) : null;
-	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, 0.8);
-	draft.regions = regionsIn(doc, unit.span, []);
+	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
+	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
+	const own = regionsIn(doc, unit.span, []);
+	draft.regions = own.length ? own : shared.regions;
 	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [
 		draft.owner?.value,
 		draft.funder?.value,
@@ -297,7 +306,7 @@ function proseReference(doc: Doc, scope: Span): Found<string> | null {
 	for (const m of wordMatches(REFERENCE_PROSE, doc.lower.slice(scope.start, scope.end))) {
 		const at = scope.start + m.index + m[0].length - m[1].length;
 		const value = doc.text.slice(at, at + m[1].length).replace(/[.,]$/, '');
-		return found(value, at, at + value.length, 'reference.prose', 0.8);
+		return foundBy(value, at, at + value.length, 'reference.prose');
 	}
 	return null;
 }
@@ -317,7 +326,7 @@ function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 	const code = name ? countryCode(name) : null;
 	if (!m || !name || !code) return null;
 	const start = owner.start + m.index + m[0].indexOf(name);
-	return found(code, start, start + name.length, 'country.owner', 0.5);
+	return foundBy(code, start, start + name.length, 'country.owner');
 }
 
 function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {

@@ -1,12 +1,12 @@
 import { judgeAmount } from './aggregates';
-import { currencyIn, defaultCurrency, parseNumber, type AmountMention } from './amounts';
+import { defaultCurrency, labelMoney, parseNumber, type AmountMention } from './amounts';
 import type { Doc } from './doc';
-import { found, type Found } from './found';
-import type { KeyValue } from './keyvalue';
+import { found, foundBy, type Found } from './found';
+import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
 import { COUNTRY_NAMES } from './places';
-import { NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
+import { AMOUNT_FILLERS, NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
 
@@ -87,7 +87,7 @@ function headingBefore(doc: Doc, floor: number, pos: number): Found<string> | nu
 		const t = trimSpan(doc.text, line.start, line.end);
 		const value = doc.text.slice(t.start, t.end);
 		if (value.length > 120 || /[.!?:]$/.test(value)) return null;
-		return found(value, t.start, t.end, 'title.heading', 0.7);
+		return foundBy(value, t.start, t.end, 'title.heading');
 	}
 	return null;
 }
@@ -120,7 +120,8 @@ function unquote(p: Part): Part {
 	return { start: p.start + 1, end: p.end - 1 };
 }
 
-const PAREN_ROLE = /^(?:led by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
+const PAREN_ROLE = /^(?:led by|coordinated by|run by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|leia av|drivs av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
+const TRAILING_RECEIVE = new RegExp(String.raw`[ \t]+(?:${RECEIVE_VERBS})(?:[ \t]+(?:${AMOUNT_FILLERS}))*[ \t]*$`, 'iu');
 const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
 
 /**
@@ -154,6 +155,11 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	if (amount) {
 		const before = clean(doc, { start: content.start, end: amount.start });
 		body = before.end - before.start >= 3 ? before : clean(doc, { start: amount.end, end: content.end });
+		// "Malmö stad får 2,4 miljoner": the verb that led to the amount belongs to neither name.
+		// Only where a separator splits the rest: a bare "X får 6 miljoner till projektet Y" is a grant sentence.
+		const rest = text.slice(body.start, body.end);
+		const tail = TRAILING_RECEIVE.exec(rest);
+		if (tail && tail.index > 0 && (STRONG_SEPARATOR.test(rest) || DASH_SEPARATOR.test(rest))) body = clean(doc, { start: body.start, end: body.start + tail.index });
 	}
 	const bodyText = text.slice(body.start, body.end);
 	const strong = STRONG_SEPARATOR.exec(bodyText);
@@ -178,7 +184,14 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	});
 	let titlePart: Part;
 	let ownerPart: Part | null = null;
-	if (marked >= 0) {
+	// A part that states its role ("led by X", "Lead partner: X") is the owner.
+	const roled = cleaned.length === 2 ? cleaned.findIndex((p) => PAREN_ROLE.test(text.slice(p.start, p.end))) : -1;
+	if (roled >= 0 && marked < 0) {
+		const p = cleaned[roled];
+		const role = PAREN_ROLE.exec(text.slice(p.start, p.end))!;
+		ownerPart = { start: p.start + role[0].length, end: p.end };
+		titlePart = cleaned[1 - roled];
+	} else if (marked >= 0) {
 		const p = cleaned[marked];
 		const marker = MARKER.exec(text.slice(p.start, p.end))!;
 		titlePart = { start: p.start + marker[0].length, end: p.end };
@@ -226,10 +239,10 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 		const value = collapse(text.slice(ownerPart.start, ownerPart.end));
 		// An owner is a name: no list of details ("Eva Nilsson, handläggare, 08-...").
 		if (/[,;]|\d{3}/.test(value) || orgScore(value, judge) === 0) return null;
-		owner = found(value, ownerPart.start, ownerPart.end, 'owner.list', 0.8);
+		owner = foundBy(value, ownerPart.start, ownerPart.end, 'owner.list');
 	}
 	if (marked < 0 && !amount && !owner) return null;
-	const title = found(titleText, titlePart.start, titlePart.end, marked >= 0 ? 'title.list.marker' : 'title.list', marked >= 0 ? 0.85 : 0.7);
+	const title = foundBy(titleText, titlePart.start, titlePart.end, marked >= 0 ? 'title.list.marker' : 'title.list');
 	return { kind: 'item', span: content, title, owner, amount };
 }
 
@@ -263,6 +276,32 @@ const HEADER_ROLE: [RegExp, string][] = [
 	[/(?:belopp|beløp|beviljat|bevilget|innvilget|tildelt|amount|grant|stöd|støtte|tilskudd|tilskud|budget|sek|nok|dkk|eur|kr)/i, 'amount']
 ];
 
+const ROLE_OF_FIELD: Partial<Record<KvField, string>> = { title: 'title', acronym: 'title', owner: 'owner', grant: 'amount', budget: 'budget' };
+
+/**
+ * What each header cell names, through the lexicons' field labels ("Prosjektnavn",
+ * "Lead partner", "Tilskudd (kNOK)", "EU funding"), else through the kind of word it is.
+ * The grant column wins over a total budget column; only one column per role counts.
+ */
+function headerRoles(cells: string[]): string[] {
+	const roles = cells.map((c) => {
+		const field = fieldOfKey(c);
+		const role = field ? ROLE_OF_FIELD[field] : undefined;
+		return role ?? HEADER_ROLE.find(([re]) => re.test(c))?.[1] ?? '';
+	});
+	const seen = new Set<string>();
+	const out = roles.map((r) => {
+		if (!r || seen.has(r)) return '';
+		seen.add(r);
+		return r;
+	});
+	if (!out.includes('amount')) {
+		const budget = out.indexOf('budget');
+		if (budget >= 0) out[budget] = 'amount';
+	}
+	return out;
+}
+
 /** Rows of a tab- or pipe-separated table whose header names the columns. */
 function tableItems(doc: Doc, lines: Line[]): Unit[] {
 	const units: Unit[] = [];
@@ -280,7 +319,7 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 			roles = null;
 			continue;
 		}
-		const header = cells.map((c) => HEADER_ROLE.find(([re]) => re.test(doc.text.slice(c.start, c.end).trim()))?.[1] ?? '');
+		const header = headerRoles(cells.map((c) => doc.text.slice(c.start, c.end).trim()));
 		if (header.filter(Boolean).length >= 2 && header.includes('title')) {
 			roles = header;
 			headings = cells.map((c) => doc.text.slice(c.start, c.end));
@@ -299,8 +338,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end: line.end },
-			title: found(doc.text.slice(t.start, t.end), t.start, t.end, 'title.table', 0.85),
-			owner: o && o.end > o.start ? found(doc.text.slice(o.start, o.end), o.start, o.end, 'owner.table', 0.85) : null,
+			title: foundBy(doc.text.slice(t.start, t.end), t.start, t.end, 'title.table'),
+			owner: o && o.end > o.start ? foundBy(doc.text.slice(o.start, o.end), o.start, o.end, 'owner.table') : null,
 			amount
 		});
 	}
@@ -311,8 +350,9 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 function bareAmount(doc: Doc, cell: Span, heading: string): AmountMention | null {
 	const m = /^\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?$|^\d+(?:[.,]\d+)?$/.exec(doc.text.slice(cell.start, cell.end));
 	if (!m) return null;
-	const value = Math.round(parseNumber(m[0], false));
-	return value > 0 ? { start: cell.start, end: cell.end, value, currency: currencyIn(heading, doc.currency) ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` } : null;
+	const { currency, scale } = labelMoney(heading, doc.currency);
+	const value = Math.round(parseNumber(m[0], scale > 1) * scale);
+	return value > 0 ? { start: cell.start, end: cell.end, value, currency: currency ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` } : null;
 }
 
 function splitCells(line: Line): Span[] {
@@ -388,7 +428,7 @@ function headedSections(doc: Doc): Unit[] {
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end },
-			title: found(value, t.start, t.end, 'title.section-heading', 0.7),
+			title: foundBy(value, t.start, t.end, 'title.section-heading'),
 			owner: bestOwner(doc, body),
 			amount
 		});

@@ -1,6 +1,7 @@
 import { aggregateClues } from './aggregates';
 import { sentenceOf, type Doc } from './doc';
 import { found, type Found } from './found';
+import { RULES } from './rules';
 import { lowerSameLength, norm, type Span } from './text';
 
 /** Target numbers of participants and companies: "600 personer på 60 företag", "200 deltakere", "30 SMEs". */
@@ -83,7 +84,7 @@ export function findTargetValues(ctx: TargetContext): Record<TargetKind, Found<n
 		if (otherSum) score -= 2;
 		if (score < 1) continue;
 		const rule = `${t.kind}.${doc.lang}.${norm(t.noun).replace(/\s/g, '-')}`;
-		const f = found(t.value, t.start, t.end, rule, Math.min(0.9, 0.5 + 0.1 * score));
+		const f = found(t.value, t.start, t.end, rule, Math.min(RULES['target.prose.max'], RULES['target.prose.base'] + RULES['target.prose.step'] * score));
 		const current = bestOf[t.kind];
 		if (!current || score > current.score) bestOf[t.kind] = { f, score };
 	}

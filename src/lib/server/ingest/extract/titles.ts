@@ -1,6 +1,7 @@
 import { judgeAmount } from './aggregates';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
+import { RULES, type Rule } from './rules';
 import { FUNCTION_WORDS, NAME_CONNECTORS, STOP_WORDS } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
@@ -12,7 +13,8 @@ import { escapeRe, norm, spanIndexAt, wordMatches, type Span } from './text';
  * and a short headline that the text repeats.
  */
 
-const CUE = /(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet)[ \u00a0]+/gu;
+// "the project, called X", "the first project, X, is led by": a comma may stand before the name.
+const CUE = /(?:(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet),?|called|named|kallat|kallad|kalt|kaldet|kaldt|med namnet|med navnet|med navnet)[ \u00a0]+/gu;
 const INDEFINITE = /(?:^|[^\p{L}])(?:ett|et|eit|a|an|nytt|nya|eget|egna|sitt|sina|vårt|vårat|deras|one|this|detta|dette|det|ett nytt|et nytt|ny|nye|new|stort|större|første|första|first|tidigare|tidligere|previous|liknande|lignende|similar)\s+$/iu;
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = /-(?:projektet|prosjektet|projekt|prosjekt)(?![\p{L}])/gu;
@@ -135,37 +137,40 @@ export function findTitleMentions({ doc, scope }: TitleContext): Found<string>[]
 function titlesIn(doc: Doc): Found<string>[] {
 	const text = doc.text;
 	const out: Found<string>[] = [];
-	const push = (s: Span, rule: string, confidence: number) => {
+	const push = (s: Span, rule: Rule) => {
+		const confidence = RULES[rule];
 		const value = text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
 		if (!acceptableTitle(doc, value) || spanIndexAt(doc.masked, s.start) >= 0) return;
 		const background = BACKGROUND.test(text.slice(Math.max(0, s.start - 60), s.start));
-		out.push(found(value, s.start, s.end, rule, background ? confidence - 0.3 : confidence));
+		out.push(found(value, s.start, s.end, rule, background ? confidence - RULES['title.background.penalty'] : confidence));
 	};
 	for (const m of wordMatches(CUE, doc.lower)) {
 		const at = m.index;
 		// "ett projekt", "a project": an indefinite mention names no project.
-		if (INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !/^(?:projektet|prosjektet|the project)/iu.test(m[0])) {
+		// A name in apposition ("the first project, BalticBridge,") is named whatever comes before.
+		const apposition = /,[ \u00a0]+$/.test(m[0]) && /^[^,.\n]{2,80},/.test(text.slice(at + m[0].length));
+		if (!apposition && INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !/^(?:projektet|prosjektet|the project)/iu.test(m[0])) {
 			continue;
 		}
 		const s = readTitle(text, at + m[0].length);
-		if (s) push(s, 'title.cue', QUOTED.test(text.slice(at + m[0].length)) ? 0.8 : 0.75);
+		if (s) push(s, QUOTED.test(text.slice(at + m[0].length)) ? 'title.cue.quoted' : 'title.cue');
 	}
 	for (const m of doc.lower.matchAll(SUFFIX)) {
 		const word = WORD_BEFORE_SUFFIX.exec(text.slice(Math.max(0, m.index - 40), m.index));
-		if (word) push({ start: m.index - word[0].length, end: m.index }, 'title.suffixed', 0.7);
+		if (word) push({ start: m.index - word[0].length, end: m.index }, 'title.suffixed');
 	}
 	for (const m of doc.lower.matchAll(APPOSITION)) {
 		const name = NAME_BEFORE_COMMA.exec(text.slice(Math.max(0, m.index - 80), m.index));
-		if (name) push({ start: m.index - name[0].length, end: m.index }, 'title.apposition', 0.75);
+		if (name) push({ start: m.index - name[0].length, end: m.index }, 'title.apposition');
 	}
 	for (const m of wordMatches(THE_X_PROJECT, text)) {
 		const at = m.index + m[0].indexOf(m[1]);
-		push({ start: at, end: at + m[1].length }, 'title.the-x-project', 0.7);
+		push({ start: at, end: at + m[1].length }, 'title.the-x-project');
 	}
 	for (const m of text.matchAll(QUOTED_ANYWHERE)) {
 		const at = m.index + 1;
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
-		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted', 0.7);
+		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
 	}
 	return out;
 }
@@ -186,8 +191,8 @@ export function headlineTitle(doc: Doc, boost: number): Found<string> | null {
 	for (let i = body.indexOf(first, h.end); i >= 0 && repeats < 3; i = body.indexOf(first, i + first.length)) {
 		if (squeeze(body.slice(i, i + value.length * 2)).startsWith(key)) repeats++;
 	}
-	const confidence = 0.45 + boost + (repeats ? 0.25 : 0);
-	if (confidence < 0.6) return null;
+	const confidence = RULES['title.headline'] + boost + (repeats ? RULES['title.headline.repeat-bonus'] : 0);
+	if (confidence < RULES['title.headline.min']) return null;
 	return found(value, h.start, h.end, repeats ? 'title.headline.repeated' : 'title.headline', confidence);
 }
 
@@ -207,13 +212,13 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 	for (const group of groups.values()) {
 		const lead = group.reduce((a, b) => (b.confidence > a.confidence ? b : a));
 		const occurrences = countOccurrences(doc.text, lead.value);
-		let confidence = lead.confidence + Math.min(0.15, 0.05 * (Math.max(occurrences, group.length) - 1));
+		let confidence = lead.confidence + Math.min(RULES['title.repeated.max'], RULES['title.repeated.step'] * (Math.max(occurrences, group.length) - 1));
 		const granted = doc.amounts.some((a) => {
 			const s = sentenceOf(doc, a.start);
 			return doc.text.slice(s.start, s.end).includes(lead.value) && !judgeAmount(doc, a, lead.value).aggregate;
 		});
-		if (granted) confidence += 0.1;
-		const candidate = { ...lead, confidence: Math.min(0.99, confidence) };
+		if (granted) confidence += RULES['title.granted.bonus'];
+		const candidate = { ...lead, confidence: Math.min(RULES['title.max'], confidence) };
 		if (!top || candidate.confidence > top.confidence || (candidate.confidence === top.confidence && candidate.start < top.start)) {
 			top = candidate;
 		}

@@ -1,0 +1,57 @@
+import type { KvField } from '../keyvalue';
+
+/**
+ * Everything the extractor knows about one language, in words. The grammar (extract/*.ts)
+ * is built from the union of all lexicons, so a word added here is seen by every rule
+ * that needs it; adding a language is one more file like sv.ts plus test documents.
+ * Words are lower case unless a field says otherwise.
+ */
+export interface Lexicon {
+	/** ISO 639-1 code; Norwegian bokmål and nynorsk share 'no'. */
+	code: string;
+	/** The country a text in this language is about unless it says otherwise (ISO 3166-1). */
+	country: string | null;
+	/** The currency of a bare "kr" or an amount without a currency. */
+	currency: string;
+	/** Words that tell this language from the others, weighted by how well they do. */
+	markers: Record<string, number>;
+	/**
+	 * Labels that name a field: the key of a "Key: value" line, of a fact box, or a table
+	 * header cell ("Projektägare", "Prosjekteier", "Projektejer", "Lead partner").
+	 */
+	labels: Partial<Record<KvField, string[]>>;
+	/** Labels that are also ordinary words or menu items: only a key when a colon follows. */
+	colonOnlyLabels: string[];
+	/** Verbs with which a funder grants money ("beviljar", "innvilget", "bevilget", "awarded"). */
+	grantVerbs: string[];
+	/** Verbs with which a recipient receives money ("får", "fikk", "modtager", "has been awarded"). */
+	receiveVerbs: string[];
+	/** Words that may stand between a receive verb and its amount ("totalt", "nesten", "a grant of"). */
+	amountFillers: string[];
+	/** Words that scale a number: "miljoner", "mio.", "tusen", "bn". */
+	scales: { thousand: string[]; million: string[]; billion: string[] };
+	/** Numbers written as words, as they stand before a scale word ("sju miljoner", "two million"). */
+	numberWords: Record<string, number>;
+	/** Month names and abbreviations, January first. */
+	months: string[][];
+	/** Legal forms that make a name an organisation on their own, as written ("AB", "ASA", "ApS", "Ltd"). */
+	legalForms: string[];
+	/** Words that name a kind of body ("kommune", "universitet", "council"). */
+	organisationWords: string[];
+	/** Compound endings that mark a body when glued to another word ("…kommune", "…klyngen"). */
+	organisationSuffixes: string[];
+	/** Definite forms that refer back to a body already named ("kommunen", "fylkeskommunen"). */
+	anaphora: string[];
+	/** Capitalised words that begin sentences or headings and never name a project or body by themselves. */
+	stopWords: string[];
+	/** Articles, pronouns, prepositions and conjunctions: no name starts with one. */
+	functionWords: string[];
+	/** Lower-case words that may stand inside a name between capitalised words ("of", "og", "för"). */
+	nameConnectors: string[];
+	/** Bodies that grant money, as written. */
+	funders: string[];
+	/** Funds and programmes, as regular-expression sources (see organisations.ts for how they match). */
+	programmes: string[];
+	/** Regions and counties of the language's countries, as written, by ISO country. */
+	regions: Record<string, string[]>;
+}

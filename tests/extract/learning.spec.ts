@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fieldProvenance, records } from '../../src/lib/server/db/schema';
+import { extractDocument } from '../../src/lib/server/ingest/extract';
+import { ingestDocument } from '../../src/lib/server/ingest/ingest';
+import { commitApproval } from '../../src/lib/server/records/approve';
+import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { createTestUser, type TestUser } from '../helpers/users';
+
+/**
+ * A name the team approved once is recognised in later documents, also where nothing in
+ * the name (no AS, no "kommune") says it is an organisation.
+ */
+
+const FIRST = `Nytt liv i gamle naust
+
+Bygdelaget har fått 300 000 kroner fra Innovasjon Norge til prosjektet «Naustliv».
+Prosjektet skal sette i stand tolv naust i Sunnfjord.`;
+
+// The owner's name holds lower-case words, so running-text grammar reads only "Bygdelaget".
+const LATER = `Fjordlys får støtte
+
+Bygdelaget sør for fjorden får 450 000 kroner fra Innovasjon Norge til prosjektet «Fjordlys».
+Prosjektet skal lyse opp kaiområdet i Sunnfjord fra 1. mars 2025.`;
+
+const OWNER = 'Bygdelaget sør for fjorden';
+const FUNDER = 'Fjordstyret for kyst og hav';
+
+let t: TempDatabase;
+let approver: TestUser;
+beforeEach(async () => {
+	t = tempDatabase();
+	approver = await createTestUser(t.db, { role: 'approver' });
+});
+afterEach(() => t.cleanup());
+
+function approveAs(recordId: string, changes: Record<string, unknown>) {
+	const row = t.db.select().from(records).where(eq(records.id, recordId)).get()!;
+	const outcome = commitApproval(t.db, {
+		recordId,
+		expectedVersion: null,
+		record: { ...row.draft, ...changes },
+		stateVector: new Uint8Array([0]),
+		approverId: approver.id
+	});
+	expect(outcome).toMatchObject({ ok: true });
+}
+
+describe('learning from approvals', () => {
+	it('does not know the owner before anyone approved it', () => {
+		const [rec] = extractDocument(LATER).records;
+		expect(rec.record.title).toBe('Fjordlys');
+		expect(rec.record.owner).not.toBe(OWNER);
+	});
+
+	it('recognises an approved owner and funder in a document ingested later, with provenance on the name', () => {
+		const first = ingestDocument(t.db, { text: FIRST });
+		if (first.status !== 'new') throw new Error('expected a new document');
+		expect(first.recordIds).toHaveLength(1);
+		// The approver writes the owner's full name and the body that really granted the money.
+		approveAs(first.recordIds[0], { owner: OWNER, funder: FUNDER });
+
+		const later = ingestDocument(t.db, { text: LATER + `\n\nSaka vart handsama av ${FUNDER}, som løyvde pengane.` });
+		if (later.status !== 'new') throw new Error('expected a new document');
+		const row = t.db.select().from(records).where(eq(records.id, later.recordIds[0])).get()!;
+		expect(row.draft.title).toBe('Fjordlys');
+		expect(row.draft.owner).toBe(OWNER);
+		expect(row.draft.funder).toBe(FUNDER);
+		const owner = t.db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, row.id)).all().find((p) => p.field === 'owner');
+		expect(owner).toMatchObject({ snippet: OWNER });
+	});
+
+	it('learns again after a later approval changes the spelling', () => {
+		const first = ingestDocument(t.db, { text: FIRST });
+		if (first.status !== 'new') throw new Error('expected a new document');
+		approveAs(first.recordIds[0], { owner: 'Bygdelaget' });
+		const before = ingestDocument(t.db, { text: LATER });
+		if (before.status !== 'new') throw new Error('expected a new document');
+		expect(t.db.select().from(records).where(eq(records.id, before.recordIds[0])).get()!.draft.owner).not.toBe(OWNER);
+
+		t.db.update(records).set({ status: 'draft' }).where(eq(records.id, first.recordIds[0])).run();
+		const row = t.db.select().from(records).where(eq(records.id, first.recordIds[0])).get()!;
+		const outcome = commitApproval(t.db, {
+			recordId: first.recordIds[0],
+			expectedVersion: 1,
+			record: { ...row.draft, owner: OWNER },
+			stateVector: new Uint8Array([1]),
+			approverId: approver.id
+		});
+		expect(outcome).toMatchObject({ ok: true, version: 2 });
+		const after = ingestDocument(t.db, { text: LATER + '\n\nOppdatert.' });
+		if (after.status !== 'new') throw new Error('expected a new document');
+		expect(t.db.select().from(records).where(eq(records.id, after.recordIds[0])).get()!.draft.owner).toBe(OWNER);
+	});
+});
