@@ -50,6 +50,8 @@ function metricsToken(value: string | undefined): string | null {
 	if (!value) return null;
 	if (value.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters long');
 	return value;
+}
+
 export interface DataLicence {
 	/** SPDX id where there is one. */
 	id: string;
