@@ -106,7 +106,8 @@ const THOUSANDS_LABEL = /(?:x\s?1[ .,]?000|(?:i|in|per)\s+1[ .,]?000|'000|\bthou
  */
 export function labelMoney(label: string, ctx: CurrencyContext): { currency: string | null; scale: number } {
 	const m = CURRENCY_WORD.exec(label);
-	let [currency, scale] = m ? resolveCurrency(m[0], ctx) : [null, 1];
+	const [currency, initialScale] = m ? resolveCurrency(m[0], ctx) : [null, 1];
+	let scale = initialScale;
 	if (scale === 1) {
 		for (const w of label.toLowerCase().split(/[\s()[\],;:/]+/)) {
 			const f = multiplierOf(w);

@@ -1,6 +1,6 @@
 import { findAmounts, type AmountMention, type CurrencyContext } from './amounts';
 import { findDates, findRanges, type DateMention, type DateRange } from './dates';
-import { found, foundBy, type Found } from './found';
+import { foundBy, type Found } from './found';
 import { parseKeyValues, type KeyValue } from './keyvalue';
 import type { Lang } from './language';
 import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type KnownNames } from './known';

@@ -1,5 +1,5 @@
 import { sentenceOf, withinScope, type Doc } from './doc';
-import { found, foundBy, type Found } from './found';
+import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';

@@ -1,7 +1,7 @@
 import { judgeAmount } from './aggregates';
 import { defaultCurrency, labelMoney, parseNumber, type AmountMention } from './amounts';
 import type { Doc } from './doc';
-import { found, foundBy, type Found } from './found';
+import { foundBy, type Found } from './found';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
