@@ -5,6 +5,7 @@ import { audit } from '$lib/server/audit';
 import { db, docs } from '$lib/server/context';
 import { listRecords, queueFacets } from '$lib/server/records/queries';
 import { approveRecord } from '$lib/server/records/workflow';
+import { fieldDef } from '$lib/records/fields';
 import { isReviewState } from '$lib/records/review';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,6 +39,8 @@ export interface BulkResult {
 	title: string;
 	ok: boolean;
 	message: string;
+	/** What blocks approval, field by field, as the record page lists it. */
+	reasons: string[];
 }
 
 export const actions: Actions = {
@@ -55,7 +58,7 @@ export const actions: Actions = {
 		for (const id of ids) {
 			const row = known.get(id);
 			if (!row) {
-				results.push({ id, title: id, ok: false, message: 'No record with that id.' });
+				results.push({ id, title: id, ok: false, message: 'No record with that id.', reasons: [] });
 				continue;
 			}
 			const outcome = await approveRecord(
@@ -64,14 +67,13 @@ export const actions: Actions = {
 			);
 			results.push(
 				outcome.ok
-					? { id, title: row.title, ok: true, message: `Approved as v${outcome.version}.` }
+					? { id, title: row.title, ok: true, message: `Approved as v${outcome.version}.`, reasons: [] }
 					: {
 							id,
 							title: row.title,
 							ok: false,
-							message: outcome.issues?.length
-								? `${outcome.message} ${outcome.issues.map((i) => i.message).join(' ')}`
-								: outcome.message
+							message: outcome.message,
+							reasons: (outcome.issues ?? []).map((i) => `${fieldDef(i.field).labels.en}: ${i.message}`)
 						}
 			);
 		}

@@ -6,6 +6,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { db, docs } from '$lib/server/context';
+import { failWith } from '$lib/server/refusal-fail';
 import { addComment, CommentError, MAX_COMMENT_BYTES, setResolved } from '$lib/server/records/comments';
 import { approveRecord, changeReviewState, type ReviewChange } from '$lib/server/records/workflow';
 import { announceComments } from '$lib/server/records/comment-signal';
@@ -34,8 +35,14 @@ function reviewAction(action: ReviewChange['action']) {
 			{ db: db(), docs: docs() },
 			{ recordId: event.params.id, action, user, reason: text(data, 'reason'), clientAddress: event.getClientAddress() }
 		);
-		if (!outcome.ok) return fail(outcome.status, { form: action, message: outcome.message });
-		return { form: action, message: null };
+		if (!outcome.ok) return failWith(action, outcome);
+		const blocked = outcome.blockers.length;
+		return {
+			form: action,
+			message: blocked
+				? `Sent for review, but approval stays blocked until ${blocked === 1 ? 'the problem' : `the ${blocked} problems`} listed above ${blocked === 1 ? 'is' : 'are'} fixed.`
+				: null
+		};
 	};
 }
 
@@ -57,9 +64,7 @@ export async function approve(event: Event) {
 		{ db: db(), docs: docs() },
 		{ recordId: event.params.id, expectedVersion, user, note: text(data, 'note'), clientAddress: event.getClientAddress() }
 	);
-	if (!outcome.ok) {
-		return fail(outcome.status, { form: 'approve', message: outcome.message, issues: outcome.issues ?? [] });
-	}
+	if (!outcome.ok) return failWith('approve', outcome);
 	return { form: 'approve', message: null, version: outcome.version };
 }
 

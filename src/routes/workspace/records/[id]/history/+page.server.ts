@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { failWith } from '$lib/server/refusal-fail';
 import { diffRecords } from '$lib/records/diff';
 import type { ProjectRecord } from '$lib/records/fields';
 import { requireUser } from '$lib/server/auth/guard';
@@ -54,7 +55,7 @@ export const actions: Actions = {
 			{ db: db(), docs: docs() },
 			{ recordId: event.params.id, version, user, clientAddress: event.getClientAddress() }
 		);
-		if (!outcome.ok) return fail(outcome.status, { form: 'restore', message: outcome.message });
-		redirect(303, `/workspace/records/${event.params.id}?restored=${version}`);
+		if (!outcome.ok) return failWith('restore', outcome);
+		redirect(303, `/workspace/records/${event.params.id}?restored=${version}&changed=${outcome.changed.join(',')}`);
 	}
 };
