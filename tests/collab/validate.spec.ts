@@ -45,7 +45,7 @@ describe('validation', () => {
 	it('accepts ISO 3166-1 alpha-2 countries only', () => {
 		for (const c of ['SE', 'NO', 'DK', 'FI', 'XK', 'GB']) expect(isCountryCode(c), c).toBe(true);
 		for (const c of ['UK', 'EU', 'ZZ', 'XA', 'QO', 'DD', 'S', 'SWE', 'se']) expect(isCountryCode(c), c).toBe(false);
-		expect(messages({ country: 'Sverige' })).toEqual(['country: Use a two-letter ISO country code, e.g. SE or NO.']);
+		expect(messages({ country: 'Sverige' })).toEqual(['country: Sverige is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.']);
 		expect(messages({ country: 'se' })).toEqual([]);
 	});
 

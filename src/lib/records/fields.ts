@@ -4,6 +4,8 @@
  * Pure: runs in the browser and in Node.
  */
 
+import { nutsIssue } from './nuts';
+
 export const UI_LANGS = ['en', 'sv', 'no'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
 
@@ -71,13 +73,33 @@ export interface FieldDef<K extends FieldKey = FieldKey> {
 	required: boolean;
 	/** One of the fields scored by ../shared/eval. */
 	scored: boolean;
+	/**
+	 * The most characters one typed value may hold: the field's text, each list item, each
+	 * part of a contact or an amount. The editor says at once when a paste is cut to it.
+	 */
+	maxLength: number;
+	/** A rule beyond the kind's own: the hint shown beside the field, or null when the text is fine. */
+	check?: (input: string) => string | null;
 }
+
+/** Per kind, unless a field says otherwise; well under the sync server's limit for one record. */
+const MAX_LENGTH: Record<FieldKind, number> = {
+	text: 500,
+	longtext: 20_000,
+	list: 500,
+	contacts: 200,
+	money: 100,
+	rate: 100,
+	date: 100,
+	country: 100,
+	count: 100
+};
 
 function field<K extends FieldKey>(
 	key: K,
 	kind: FieldKind,
 	labels: Record<UiLang, string>,
-	opts: { public?: boolean; required?: boolean; scored?: boolean } = {}
+	opts: { public?: boolean; required?: boolean; scored?: boolean; maxLength?: number; check?: FieldDef['check'] } = {}
 ): FieldDef<K> {
 	return {
 		key,
@@ -85,7 +107,9 @@ function field<K extends FieldKey>(
 		labels,
 		public: opts.public ?? true,
 		required: opts.required ?? false,
-		scored: opts.scored ?? true
+		scored: opts.scored ?? true,
+		maxLength: opts.maxLength ?? MAX_LENGTH[kind],
+		...(opts.check ? { check: opts.check } : {})
 	};
 }
 
@@ -110,7 +134,7 @@ export const FIELDS = [
 	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter' }),
 	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag' }, { scored: false }),
 	field('themes', 'list', { en: 'Themes', sv: 'Teman', no: 'Tema' }, { scored: false }),
-	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false }),
+	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false, maxLength: 10, check: nutsIssue }),
 	field(
 		'contacts',
 		'contacts',

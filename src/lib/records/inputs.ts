@@ -4,6 +4,7 @@
  * is the same on every screen. Parsing is lenient: text that is not (yet) a value
  * reads as null here and is reported by validate.ts.
  */
+import countries from 'i18n-iso-countries/index.js';
 import { FIELDS, type Contact, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
 
 export type ContactTextKey = Exclude<keyof Contact, 'public'>;
@@ -78,20 +79,12 @@ export function isCurrencyCode(code: string): boolean {
 }
 
 /**
- * CLDR regions that are not ISO 3166-1 countries: groupings (EU, EZ, UN, QO), the
- * unknown region, and codes ISO reserves for other uses. Deprecated codes (UK, DD, YU)
- * are caught by canonicalisation instead.
+ * ISO 3166-1 alpha-2, upper case, from i18n-iso-countries' table rather than the platform's
+ * Intl data, which differs between browsers and Node: the hint beside the field and the
+ * approval check must agree. XK (Kosovo) is in it, as EU and UN bodies use it.
  */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA']);
-let regionNames: Intl.DisplayNames | undefined;
-
-/** ISO 3166-1 alpha-2, upper case; XK (Kosovo) is accepted as EU and UN bodies use it. */
 export function isCountryCode(code: string): boolean {
-	if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
-	if (code[0] === 'X' && code !== 'XK') return false;
-	if (Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) return false;
-	regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-	return regionNames.of(code) !== undefined;
+	return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
 }
 
 export function parseCountry(input: string): string | null {

@@ -8,6 +8,7 @@ import {
 	isCurrencyCode,
 	parseCount,
 	parseDecimal,
+	parseCountry,
 	parseIsoDate,
 	parsePercent,
 	inputsFromRecord,
@@ -16,6 +17,7 @@ import {
 	type FieldInput,
 	type MoneyInput
 } from './inputs';
+import { isNutsCode, nutsCountry } from './nuts';
 
 export interface FieldIssue {
 	field: FieldKey;
@@ -24,10 +26,9 @@ export interface FieldIssue {
 	index?: number;
 }
 
-/** Typed text longer than this is refused by the form; it keeps a record's live document well under the sync limit. */
-export const MAX_LENGTH: Record<'text' | 'longtext', number> = { text: 500, longtext: 20_000 };
-
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const tooLong = (def: FieldDef) => `Keep it to ${def.maxLength.toLocaleString('en')} characters.`;
 
 function scalarIssue(def: FieldDef, input: string): string | null {
 	const s = input.trim();
@@ -36,7 +37,9 @@ function scalarIssue(def: FieldDef, input: string): string | null {
 		case 'date':
 			return parseIsoDate(s) ? null : 'Write the date as YYYY-MM-DD, e.g. 2025-03-31.';
 		case 'country':
-			return isCountryCode(s.toUpperCase()) ? null : 'Use a two-letter ISO country code, e.g. SE or NO.';
+			return isCountryCode(s.toUpperCase())
+				? null
+				: `${s} is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.`;
 		case 'count':
 			return parseCount(s) === null ? 'Write a whole number, e.g. 120.' : null;
 		case 'rate':
@@ -77,14 +80,17 @@ export function validateField(def: FieldDef, input: FieldInput): FieldIssue[] {
 		case 'longtext': {
 			const s = input as string;
 			if (def.required && !s.trim()) return one(`${def.labels.en} is required.`);
-			return one(s.length > MAX_LENGTH[def.kind] ? `Keep it under ${MAX_LENGTH[def.kind]} characters.` : null);
+			if (s.length > def.maxLength) return one(tooLong(def));
+			return one(def.check?.(s) ?? null);
 		}
 		case 'money':
 			return one(moneyIssue(input as MoneyInput));
 		case 'contacts':
 			return contactIssues(def.key, input as ContactInput[]);
 		case 'list':
-			return [];
+			return (input as string[]).flatMap((item, index) =>
+				item.length > def.maxLength ? [{ field: def.key, index, message: tooLong(def) }] : []
+			);
 		default:
 			return one(scalarIssue(def, input as string));
 	}
@@ -92,9 +98,16 @@ export function validateField(def: FieldDef, input: FieldInput): FieldIssue[] {
 
 /** Rules that relate two fields. */
 function crossFieldIssues(inputs: DraftInputs): FieldIssue[] {
+	const issues: FieldIssue[] = [];
 	const start = parseIsoDate(inputs.startDate as string);
 	const end = parseIsoDate(inputs.endDate as string);
-	return start && end && end < start ? [{ field: 'endDate', message: `The end date is before the start date (${start}).` }] : [];
+	if (start && end && end < start) issues.push({ field: 'endDate', message: `The end date is before the start date (${start}).` });
+	const nuts = (inputs.nuts as string).trim();
+	const country = parseCountry(inputs.country as string);
+	if (country && isNutsCode(nuts) && nutsCountry(nuts) !== country) {
+		issues.push({ field: 'nuts', message: `${nuts} is a region in ${nutsCountry(nuts)}, but the country is ${country}.` });
+	}
+	return issues;
 }
 
 export function validateInputs(inputs: DraftInputs): FieldIssue[] {
