@@ -41,7 +41,7 @@ export function parsePercent(input: string): number | null {
 	return Number(shiftDecimal(String(n), -2));
 }
 
-export function formatPercent(rate: number): string {
+function formatPercent(rate: number): string {
 	const s = String(rate);
 	return /e/i.test(s) ? String(Number((rate * 100).toPrecision(12))) : String(Number(shiftDecimal(s, 2)));
 }
@@ -92,7 +92,7 @@ export function parseCountry(input: string): string | null {
 	return isCountryCode(code) ? code : null;
 }
 
-export function parseMoney(input: MoneyInput): ProjectRecord['amount'] {
+function parseMoney(input: MoneyInput): ProjectRecord['amount'] {
 	const value = parseDecimal(input.value);
 	const currency = input.currency.trim().toUpperCase();
 	return value !== null && isCurrencyCode(currency) ? { value, currency } : null;

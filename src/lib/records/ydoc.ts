@@ -92,7 +92,7 @@ function readContact(v: unknown): ContactInput {
 }
 
 /** A field's input as the document holds it; anything of the wrong shape (a hostile or older client) reads as empty. */
-export function readField(doc: Y.Doc, def: FieldDef): FieldInput {
+function readField(doc: Y.Doc, def: FieldDef): FieldInput {
 	const v = fieldsMap(doc).get(def.key);
 	if (!hasLayout(def, v)) return emptyInput(def);
 	switch (def.kind) {

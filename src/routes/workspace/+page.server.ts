@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { readFields } from '$lib/server/auth/form-fields';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { audit } from '$lib/server/audit';
@@ -47,8 +48,9 @@ export const actions: Actions = {
 	/** Approves every selected record that validates; each record answers for itself. */
 	bulkApprove: async function bulkApprove(event) {
 		const user = requireUser(event, 'approver');
-		const form = await event.request.formData().catch(() => null);
-		const ids = [...new Set((form?.getAll('id') ?? []).filter((v): v is string => typeof v === 'string'))];
+		const { lists, problem } = await readFields(event.request, [], { lists: ['id'], maxItems: 10 * MAX_BULK });
+		if (problem) return fail(400, { form: 'bulkApprove', message: problem, results: [] });
+		const ids = lists.id;
 		if (!ids.length) return fail(400, { form: 'bulkApprove', message: 'Select the records to approve.', results: [] });
 		if (ids.length > MAX_BULK) {
 			return fail(400, { form: 'bulkApprove', message: `Approve at most ${MAX_BULK} records at once.`, results: [] });

@@ -29,7 +29,7 @@ export interface Services {
 
 export type WorkflowOutcome<T = object> = Outcome<T>;
 
-export const MAX_REASON_LENGTH = 2000;
+const MAX_REASON_LENGTH = 2000;
 
 const origin = (user: SessionUser, label: string) => new UpdateOrigin({ id: user.id, name: user.name }, label);
 

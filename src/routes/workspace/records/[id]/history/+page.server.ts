@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { failWith } from '$lib/server/refusal-fail';
 import { diffRecords } from '$lib/records/diff';
 import type { ProjectRecord } from '$lib/records/fields';
+import { readFields } from '$lib/server/auth/form-fields';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { db, docs } from '$lib/server/context';
@@ -46,8 +47,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	restore: async function restore(event) {
 		const user = requireUser(event, 'approver');
-		const form = await event.request.formData();
-		const version = Number(form.get('version'));
+		const { fields, problem } = await readFields(event.request, ['version']);
+		if (problem) return fail(400, { form: 'restore', message: problem });
+		const version = Number(fields.version);
 		if (!Number.isInteger(version) || version < 1) {
 			return fail(400, { form: 'restore', message: 'Choose a version to restore.' });
 		}
