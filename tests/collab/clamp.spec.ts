@@ -6,7 +6,7 @@ import { FIELDS, fieldDef } from '../../src/lib/records/fields';
 
 describe('clampEdit', () => {
 	it('cuts 100,000 pasted characters to the title’s 500 and returns the 99,500 it left out', () => {
-		const max = fieldDef('title').maxLength;
+		const max = fieldDef('title').max.chars;
 		const paste = 'x'.repeat(100_000);
 		const { value, cut } = clampEdit('', paste, max);
 		expect(value).toHaveLength(500);
@@ -47,7 +47,7 @@ describe('clampEdit', () => {
 	});
 
 	it('takes every field’s limit from the registry', () => {
-		for (const def of FIELDS) expect(def.maxLength, def.key).toBeGreaterThan(0);
-		expect(fieldDef('summary').maxLength).toBe(20_000);
+		for (const def of FIELDS) expect(def.max.chars, def.key).toBeGreaterThan(0);
+		expect(fieldDef('summary').max.chars).toBe(20_000);
 	});
 });

@@ -74,32 +74,33 @@ export interface FieldDef<K extends FieldKey = FieldKey> {
 	/** One of the fields scored by ../shared/eval. */
 	scored: boolean;
 	/**
-	 * The most characters one typed value may hold: the field's text, each list item, each
-	 * part of a contact or an amount. The editor says at once when a paste is cut to it.
+	 * The most the field may hold: characters of its text (of each element of a list, each
+	 * part of a contact or an amount) and, for lists and contacts, elements. Validation holds
+	 * an approval to it, and the sync server refuses an update that grows a field past it.
 	 */
-	maxLength: number;
+	max: { chars: number; items: number };
 	/** A rule beyond the kind's own: the hint shown beside the field, or null when the text is fine. */
 	check?: (input: string) => string | null;
 }
 
-/** Per kind, unless a field says otherwise; well under the sync server's limit for one record. */
-const MAX_LENGTH: Record<FieldKind, number> = {
-	text: 500,
-	longtext: 20_000,
-	list: 500,
-	contacts: 200,
-	money: 100,
-	rate: 100,
-	date: 100,
-	country: 100,
-	count: 100
+/** Bounds by kind; a field may set its own. */
+const MAX: Record<FieldKind, FieldDef['max']> = {
+	text: { chars: 500, items: 1 },
+	longtext: { chars: 20_000, items: 1 },
+	money: { chars: 64, items: 1 },
+	rate: { chars: 64, items: 1 },
+	date: { chars: 64, items: 1 },
+	country: { chars: 64, items: 1 },
+	count: { chars: 64, items: 1 },
+	list: { chars: 500, items: 200 },
+	contacts: { chars: 500, items: 50 }
 };
 
 function field<K extends FieldKey>(
 	key: K,
 	kind: FieldKind,
 	labels: Record<UiLang, string>,
-	opts: { public?: boolean; required?: boolean; scored?: boolean; maxLength?: number; check?: FieldDef['check'] } = {}
+	opts: { public?: boolean; required?: boolean; scored?: boolean; max?: FieldDef['max']; check?: FieldDef['check'] } = {}
 ): FieldDef<K> {
 	return {
 		key,
@@ -108,7 +109,7 @@ function field<K extends FieldKey>(
 		public: opts.public ?? true,
 		required: opts.required ?? false,
 		scored: opts.scored ?? true,
-		maxLength: opts.maxLength ?? MAX_LENGTH[kind],
+		max: opts.max ?? MAX[kind],
 		...(opts.check ? { check: opts.check } : {})
 	};
 }
@@ -134,7 +135,7 @@ export const FIELDS = [
 	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter' }),
 	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag' }, { scored: false }),
 	field('themes', 'list', { en: 'Themes', sv: 'Teman', no: 'Tema' }, { scored: false }),
-	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false, maxLength: 10, check: nutsIssue }),
+	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false, max: { chars: 10, items: 1 }, check: nutsIssue }),
 	field(
 		'contacts',
 		'contacts',

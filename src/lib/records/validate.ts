@@ -4,6 +4,7 @@
  */
 import { FIELDS, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
 import {
+	CONTACT_TEXT_KEYS,
 	isCountryCode,
 	isCurrencyCode,
 	parseCount,
@@ -28,7 +29,9 @@ export interface FieldIssue {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const tooLong = (def: FieldDef) => `Keep it to ${def.maxLength.toLocaleString('en')} characters.`;
+const tooLong = (def: FieldDef) => `Keep it to ${def.max.chars.toLocaleString('en')} characters.`;
+const tooMany = (def: FieldDef, n: number): FieldIssue[] =>
+	n > def.max.items ? [{ field: def.key, message: `Keep it to ${def.max.items} entries.` }] : [];
 
 function scalarIssue(def: FieldDef, input: string): string | null {
 	const s = input.trim();
@@ -80,17 +83,25 @@ export function validateField(def: FieldDef, input: FieldInput): FieldIssue[] {
 		case 'longtext': {
 			const s = input as string;
 			if (def.required && !s.trim()) return one(`${def.labels.en} is required.`);
-			if (s.length > def.maxLength) return one(tooLong(def));
+			if (s.length > def.max.chars) return one(tooLong(def));
 			return one(def.check?.(s) ?? null);
 		}
 		case 'money':
 			return one(moneyIssue(input as MoneyInput));
-		case 'contacts':
-			return contactIssues(def.key, input as ContactInput[]);
-		case 'list':
-			return (input as string[]).flatMap((item, index) =>
-				item.length > def.maxLength ? [{ field: def.key, index, message: tooLong(def) }] : []
+		case 'contacts': {
+			const contacts = input as ContactInput[];
+			const long = contacts.flatMap((c, index) =>
+				CONTACT_TEXT_KEYS.some((k) => c[k].length > def.max.chars) ? [{ field: def.key, index, message: tooLong(def) }] : []
 			);
+			return [...tooMany(def, contacts.length), ...long, ...contactIssues(def.key, contacts)];
+		}
+		case 'list': {
+			const items = input as string[];
+			return [
+				...tooMany(def, items.length),
+				...items.flatMap((item, index) => (item.length > def.max.chars ? [{ field: def.key, index, message: tooLong(def) }] : []))
+			];
+		}
 		default:
 			return one(scalarIssue(def, input as string));
 	}
