@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../src/lib/records/fields';
-import { inputsFromRecord, isCountryCode, parseDecimal, parsePercent, recordFromInputs, type DraftInputs } from '../../src/lib/records/inputs';
+import { isCountryCode, parseDecimal, parsePercent, type DraftInputs } from '../../src/lib/records/inputs';
+import { inputsFromRecord, recordFromInputs } from '../../src/lib/records/kinds';
 import { validateInputs, validateRecord } from '../../src/lib/records/validate';
 import { validRecord } from './arbitraries';
 

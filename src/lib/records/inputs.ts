@@ -2,10 +2,10 @@
  * A record as editors type it. The live document stores what was typed, not the parsed
  * value, so a half-typed amount ("12 0") is shared with everyone and the hint beside it
  * is the same on every screen. Parsing is lenient: text that is not (yet) a value
- * reads as null here and is reported by validate.ts.
+ * reads as null here and is reported by validate.ts. Which parser a field uses is in kinds.ts.
  */
 import countries from 'i18n-iso-countries/index.js';
-import { FIELDS, type Contact, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
+import type { Contact, FieldKey, ProjectRecord } from './fields';
 
 export type ContactTextKey = Exclude<keyof Contact, 'public'>;
 export const CONTACT_TEXT_KEYS = ['name', 'role', 'organisation', 'phone', 'email'] as const satisfies readonly ContactTextKey[];
@@ -41,7 +41,7 @@ export function parsePercent(input: string): number | null {
 	return Number(shiftDecimal(String(n), -2));
 }
 
-function formatPercent(rate: number): string {
+export function formatPercent(rate: number): string {
 	const s = String(rate);
 	return /e/i.test(s) ? String(Number((rate * 100).toPrecision(12))) : String(Number(shiftDecimal(s, 2)));
 }
@@ -92,7 +92,7 @@ export function parseCountry(input: string): string | null {
 	return isCountryCode(code) ? code : null;
 }
 
-function parseMoney(input: MoneyInput): ProjectRecord['amount'] {
+export function parseMoney(input: MoneyInput): ProjectRecord['amount'] {
 	const value = parseDecimal(input.value);
 	const currency = input.currency.trim().toUpperCase();
 	return value !== null && isCurrencyCode(currency) ? { value, currency } : null;
@@ -107,84 +107,4 @@ export function contactInput(c: Partial<Contact>): ContactInput {
 	for (const k of CONTACT_TEXT_KEYS) out[k] = c[k] ?? '';
 	out.public = c.public === true;
 	return out;
-}
-
-function parseContact(c: ContactInput): Contact | null {
-	if (!c.name.trim()) return null;
-	const opt = (s: string) => (s.trim() ? s : null);
-	return {
-		name: c.name,
-		role: opt(c.role),
-		organisation: opt(c.organisation),
-		phone: opt(c.phone),
-		email: opt(c.email),
-		public: c.public
-	};
-}
-
-/** The empty input of a field of this kind. */
-export function emptyInput(def: FieldDef): FieldInput {
-	switch (def.kind) {
-		case 'list':
-			return [];
-		case 'contacts':
-			return [];
-		case 'money':
-			return { value: '', currency: '' };
-		default:
-			return '';
-	}
-}
-
-export function inputFromValue(def: FieldDef, value: ProjectRecord[FieldKey] | undefined): FieldInput {
-	if (value === null || value === undefined) return emptyInput(def);
-	switch (def.kind) {
-		case 'text':
-		case 'longtext':
-		case 'date':
-		case 'country':
-			return String(value);
-		case 'count':
-			return formatNumber(value as number);
-		case 'rate':
-			return formatPercent(value as number);
-		case 'money': {
-			const m = value as NonNullable<ProjectRecord['amount']>;
-			return { value: formatNumber(m.value), currency: m.currency };
-		}
-		case 'list':
-			return [...(value as string[])];
-		case 'contacts':
-			return (value as Contact[]).map(contactInput);
-	}
-}
-
-export function valueFromInput(def: FieldDef, input: FieldInput): ProjectRecord[FieldKey] {
-	switch (def.kind) {
-		case 'text':
-		case 'longtext':
-			return def.key === 'title' ? (input as string) : (input as string) || null;
-		case 'date':
-			return parseIsoDate(input as string);
-		case 'country':
-			return parseCountry(input as string);
-		case 'count':
-			return parseCount(input as string);
-		case 'rate':
-			return parsePercent(input as string);
-		case 'money':
-			return parseMoney(input as MoneyInput);
-		case 'list':
-			return (input as string[]).filter((s) => s.trim() !== '');
-		case 'contacts':
-			return (input as ContactInput[]).map(parseContact).filter((c): c is Contact => c !== null);
-	}
-}
-
-export function inputsFromRecord(record: ProjectRecord): DraftInputs {
-	return Object.fromEntries(FIELDS.map((def) => [def.key, inputFromValue(def, record[def.key])])) as DraftInputs;
-}
-
-export function recordFromInputs(inputs: DraftInputs): ProjectRecord {
-	return Object.fromEntries(FIELDS.map((def) => [def.key, valueFromInput(def, inputs[def.key])])) as unknown as ProjectRecord;
 }

@@ -7,7 +7,8 @@
  * version's value, so the restored record equals the version exactly.
  */
 import { FIELDS, type FieldKey, type ProjectRecord } from './fields';
-import { inputFromValue, valueFromInput, type DraftInputs } from './inputs';
+import type { DraftInputs } from './inputs';
+import { inputFromValue, valueFromInput } from './kinds';
 import { sameValue } from './same';
 import { validateField } from './validate';
 

@@ -5,7 +5,8 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import type { ProjectRecord } from '../../records/fields';
-import { inputsFromRecord, type DraftInputs } from '../../records/inputs';
+import type { DraftInputs } from '../../records/inputs';
+import { inputsFromRecord } from '../../records/kinds';
 import { REVIEW_TRANSITIONS, type ReviewState } from '../../records/review';
 import { validateInputs } from '../../records/validate';
 import { audit } from '../audit';
