@@ -71,7 +71,7 @@ export async function comment(event: Event) {
 			parentId: fields.parentId || null
 		});
 	} catch (err) {
-		if (err instanceof CommentError) return fail(err.status, { form: 'comment', message: err.message });
+		if (err instanceof CommentError) return failWith('comment', err.refusal);
 		throw err;
 	}
 	await announceComments(docs(), event.params.id);
@@ -85,7 +85,7 @@ export async function resolve(event: Event) {
 	try {
 		setResolved(db(), event.params.id, fields.commentId, user.id, fields.resolved !== 'false');
 	} catch (err) {
-		if (err instanceof CommentError) return fail(err.status, { form: 'resolve', message: err.message });
+		if (err instanceof CommentError) return failWith('resolve', err.refusal);
 		throw err;
 	}
 	await announceComments(docs(), event.params.id);
