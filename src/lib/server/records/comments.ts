@@ -15,6 +15,10 @@ export class CommentError extends Error {
 		super(message);
 		this.refusal = refuse(status === 404 ? 'not_found' : 'invalid', message);
 	}
+
+	get status(): Refusal['status'] {
+		return this.refusal.status;
+	}
 }
 
 export interface CommentInput {
