@@ -55,13 +55,13 @@ describe('one approval path', () => {
 	});
 
 	it('refuses every invalid field at once, whichever field it is', async () => {
-		const id = createDraft(t.db, validRecord({ startDate: '2024-13-01', country: 'XX' }));
+		const id = createDraft(t.db, validRecord({ startDate: '2024-13-01', country: 'XX', nuts: 'XX99' }));
 		await byEditor(id, (doc) => {
 			fieldsMap(doc).set('participants', '12,5');
 			fieldsMap(doc).set('cofinancingRate', '140 %');
 		});
 		const out = await approveRecord(services, { recordId: id, expectedVersion: null, user: approver });
-		expect(!out.ok && out.issues?.map((i) => i.field).sort()).toEqual(['cofinancingRate', 'country', 'participants', 'startDate']);
+		expect(!out.ok && out.issues?.map((i) => i.field).sort()).toEqual(['cofinancingRate', 'country', 'nuts', 'participants', 'startDate']);
 		expect(versions(id)).toEqual([]);
 	});
 });
