@@ -17,6 +17,9 @@ const contact: fc.Arbitrary<Contact> = fc.record({
 	public: fc.boolean()
 });
 
+/** A NUTS 2021 region in each generated country, so a code and the country agree. */
+const NUTS_IN: Record<string, string> = { SE: 'SE110', NO: 'NO081', DK: 'DK011', FI: 'FI1D7', IS: 'IS001', DE: 'DE300' };
+
 export const validRecord: fc.Arbitrary<ProjectRecord> = fc.record({
 	title: fc.string({ maxLength: 60 }),
 	reference: optText,
@@ -40,6 +43,6 @@ export const validRecord: fc.Arbitrary<ProjectRecord> = fc.record({
 	companies: fc.option(fc.nat({ max: 1e5 }), { nil: null }),
 	summary: optText,
 	themes: fc.array(word, { maxLength: 3 }),
-	nuts: optText,
+	nuts: fc.option(fc.constantFrom('SE', 'SE2', 'SE23', 'NO0A2', 'FI200'), { nil: null }),
 	contacts: fc.array(contact, { maxLength: 3 })
-});
+}).map((r) => (r.nuts && r.country ? { ...r, nuts: NUTS_IN[r.country] } : r));

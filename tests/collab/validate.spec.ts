@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyRecord } from '../../src/lib/records/fields';
-import { inputsFromRecord, isCountryCode, parseDecimal, parsePercent, recordFromInputs, type DraftInputs } from '../../src/lib/records/inputs';
+import { isCountryCode, parseDecimal, parsePercent, type DraftInputs } from '../../src/lib/records/inputs';
+import { inputsFromRecord, recordFromInputs } from '../../src/lib/records/kinds';
 import { validateInputs, validateRecord } from '../../src/lib/records/validate';
 import { validRecord } from './arbitraries';
 
@@ -45,7 +46,7 @@ describe('validation', () => {
 	it('accepts ISO 3166-1 alpha-2 countries only', () => {
 		for (const c of ['SE', 'NO', 'DK', 'FI', 'XK', 'GB']) expect(isCountryCode(c), c).toBe(true);
 		for (const c of ['UK', 'EU', 'ZZ', 'XA', 'QO', 'DD', 'S', 'SWE', 'se']) expect(isCountryCode(c), c).toBe(false);
-		expect(messages({ country: 'Sverige' })).toEqual(['country: Use a two-letter ISO country code, e.g. SE or NO.']);
+		expect(messages({ country: 'Sverige' })).toEqual(['country: Sverige is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.']);
 		expect(messages({ country: 'se' })).toEqual([]);
 	});
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FIELDS, emptyRecord, fieldDef } from '../../src/lib/records/fields';
-import { inputsFromRecord } from '../../src/lib/records/inputs';
+import { inputsFromRecord } from '../../src/lib/records/kinds';
 import {
 	applyTextDiff,
 	docToRecord,

@@ -52,3 +52,40 @@ describe('diffText', () => {
 		);
 	});
 });
+
+describe('diffText with Myers’ algorithm', () => {
+	/** Length of the longest common subsequence of two word lists, by the textbook table (small inputs only). */
+	function lcsLength(a: string[], b: string[]): number {
+		const row = new Array<number>(b.length + 1).fill(0);
+		for (const x of a) {
+			let diag = 0;
+			for (let j = 1; j <= b.length; j++) {
+				const up = row[j];
+				row[j] = x === b[j - 1] ? diag + 1 : Math.max(row[j], row[j - 1]);
+				diag = up;
+			}
+		}
+		return row[b.length];
+	}
+	const words = (s: string) => s.match(/\s+|[^\s]+/g) ?? [];
+
+	it('keeps as many words as the longest common subsequence: the smallest edit', () => {
+		const text = fc.array(fc.constantFrom('a', 'b', 'c', ' ', '  '), { maxLength: 30 }).map((w) => w.join(''));
+		fc.assert(
+			fc.property(text, text, (a, b) => {
+				const same = diffText(a, b).filter((p) => p.op === 'same').flatMap((p) => words(p.text));
+				expect(same.length).toBe(lcsLength(words(a), words(b)));
+			})
+		);
+	});
+
+	it('marks the one changed word in a 20,000-character summary instead of replacing it whole', () => {
+		const before = Array.from({ length: 2_500 }, (_, i) => `ord${i}`).join(' ');
+		const after = before.replace('ord1234 ', 'ändrat ');
+		const parts = diffText(before, after);
+		expect(parts.filter((p) => p.op !== 'same')).toEqual([
+			{ op: 'removed', text: 'ord1234' },
+			{ op: 'added', text: 'ändrat' }
+		]);
+	});
+});

@@ -46,7 +46,7 @@ async function editTitle(id: string, title: string, who: TestUser = editor) {
 describe('the review workflow', () => {
 	it('walks draft -> in review -> changes requested -> in review -> approved, live and in the row', async () => {
 		const id = createDraft(t.db);
-		expect(await changeReviewState(services, { recordId: id, action: 'submit', user: editor })).toEqual({ ok: true, state: 'in_review' });
+		expect(await changeReviewState(services, { recordId: id, action: 'submit', user: editor })).toEqual({ ok: true, state: 'in_review', blockers: [] });
 		expect((await live(id)).review).toBe('in_review');
 		expect(row(id).status).toBe('in_review');
 
@@ -117,7 +117,7 @@ describe('the review workflow', () => {
 		expect(await restoreVersion(services, { recordId: id, version: 1, user: editor })).toMatchObject({ ok: false, status: 403 });
 		const other = createDraft(t.db);
 		expect(await restoreVersion(services, { recordId: other, version: 1, user: approver })).toMatchObject({ ok: false, status: 400 });
-		expect(await restoreVersion(services, { recordId: id, version: 1, user: approver })).toEqual({ ok: true });
+		expect(await restoreVersion(services, { recordId: id, version: 1, user: approver })).toEqual({ ok: true, changed: ['title'] });
 		const now = await live(id);
 		expect(now.record.title).toBe('Version ett');
 		expect(now.review).toBe('draft');

@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { FIELDS, type FieldKey } from '../../src/lib/records/fields';
-import { inputsFromRecord, recordFromInputs } from '../../src/lib/records/inputs';
+import { inputsFromRecord, recordFromInputs } from '../../src/lib/records/kinds';
 import { validateInputs, validateRecord } from '../../src/lib/records/validate';
 import { REVIEW_STATES } from '../../src/lib/records/review';
 import {

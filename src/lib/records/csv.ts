@@ -5,6 +5,7 @@
  * opened in Excel by people who did not write the data.
  */
 import { FIELDS, type Contact, type ProjectRecord } from './fields';
+import { kindOf } from './kinds';
 
 /** A record as published: contacts already reduced to the public ones. */
 export type CsvRecord = Omit<ProjectRecord, 'contacts'> & { contacts: Omit<Contact, 'public'>[] };
@@ -14,7 +15,7 @@ export interface CsvColumn<T> {
 	value(row: T): string | number | null;
 }
 
-export const LIST_SEPARATOR = '; ';
+export { LIST_SEPARATOR } from './kinds';
 
 export function csvCell(value: string | number | null): string {
 	if (value === null) return '';
@@ -27,27 +28,10 @@ export function csvLine(cells: (string | number | null)[]): string {
 	return `${cells.map(csvCell).join(',')}\r\n`;
 }
 
-function contactText(c: CsvRecord['contacts'][number]): string {
-	return [c.name, c.role, c.organisation, c.email, c.phone].filter(Boolean).join(', ');
-}
-
-/** One column per public field; an amount is two (value and currency) so both stay machine-readable. */
+/** One column per public field, as its kind lays it out (an amount is two: value and currency). */
 export function recordColumns(): CsvColumn<CsvRecord>[] {
 	const published = FIELDS.filter((f) => f.public || f.kind === 'contacts');
-	return published.flatMap((def): CsvColumn<CsvRecord>[] => {
-		const key = def.key;
-		switch (def.kind) {
-			case 'money':
-				return [
-					{ name: key, value: (r) => (r[key] as CsvRecord['amount'])?.value ?? null },
-					{ name: `${key}Currency`, value: (r) => (r[key] as CsvRecord['amount'])?.currency ?? null }
-				];
-			case 'list':
-				return [{ name: key, value: (r) => (r[key] as string[]).join(LIST_SEPARATOR) }];
-			case 'contacts':
-				return [{ name: key, value: (r) => r.contacts.map(contactText).join(LIST_SEPARATOR) }];
-			default:
-				return [{ name: key, value: (r) => r[key] as string | number | null }];
-		}
-	});
+	return published.flatMap((def) =>
+		kindOf(def).csv.map((spec): CsvColumn<CsvRecord> => ({ name: `${def.key}${spec.suffix}`, value: (r) => spec.cell(r[def.key]) }))
+	);
 }

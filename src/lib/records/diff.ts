@@ -1,4 +1,5 @@
 /** Field-by-field difference of two record states, derived from the registry. Pure. */
+import { diffArrays } from 'diff';
 import { FIELDS, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
 import { displayValues } from './format';
 
@@ -9,8 +10,11 @@ export type FieldChange =
 	| { field: FieldKey; kind: 'removed'; before: string[] }
 	| { field: FieldKey; kind: 'changed'; before: string[]; after: string[]; text?: TextPart[] };
 
-/** Word-level diffs beyond this many cells fall back to "replaced whole": quadratic time stays bounded. */
-const MAX_LCS_CELLS = 4_000_000;
+/**
+ * Myers' diff is O((n + m) * d) for d changed words; past this many changed words a text
+ * reads as replaced whole, which keeps the time of a rewritten 20,000-character summary bounded.
+ */
+const MAX_EDIT_LENGTH = 5_000;
 
 /**
  * A field's values as the diff shows them: as displayed, with each contact marked public or
@@ -47,38 +51,20 @@ function tokens(s: string): string[] {
 }
 
 export function diffText(before: string, after: string): TextPart[] {
-	const a = tokens(before);
-	const b = tokens(after);
-	if (a.length * b.length > MAX_LCS_CELLS) {
+	const changes = diffArrays(tokens(before), tokens(after), { maxEditLength: MAX_EDIT_LENGTH });
+	if (!changes) {
 		return [
 			{ op: 'removed', text: before },
 			{ op: 'added', text: after }
 		];
 	}
-	// lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-	const lcs: Uint32Array[] = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-	for (let i = a.length - 1; i >= 0; i--) {
-		for (let j = b.length - 1; j >= 0; j--) {
-			lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-		}
-	}
 	const parts: TextPart[] = [];
-	const push = (op: TextPart['op'], text: string) => {
+	for (const c of changes) {
+		const op: TextPart['op'] = c.added ? 'added' : c.removed ? 'removed' : 'same';
+		const text = c.value.join('');
 		const last = parts.at(-1);
 		if (last?.op === op) last.text += text;
-		else parts.push({ op, text });
-	};
-	let i = 0;
-	let j = 0;
-	while (i < a.length && j < b.length) {
-		if (a[i] === b[j]) {
-			push('same', a[i]);
-			i++;
-			j++;
-		} else if (lcs[i + 1][j] >= lcs[i][j + 1]) push('removed', a[i++]);
-		else push('added', b[j++]);
+		else if (text) parts.push({ op, text });
 	}
-	while (i < a.length) push('removed', a[i++]);
-	while (j < b.length) push('added', b[j++]);
 	return parts;
 }

@@ -11,7 +11,6 @@
 import type { Money } from './fields';
 
 export const EUR_RATES_DATE = '2024-12-31';
-export const EUR_RATES_SOURCE = 'European Central Bank euro reference rates';
 
 export const EUR_RATES: Readonly<Record<string, number>> = {
 	EUR: 1,

@@ -4,6 +4,8 @@
  * Pure: runs in the browser and in Node.
  */
 
+import { nutsIssue } from './nuts';
+
 export const UI_LANGS = ['en', 'sv', 'no'] as const;
 export type UiLang = (typeof UI_LANGS)[number];
 
@@ -83,6 +85,8 @@ export interface FieldDef<K extends FieldKey = FieldKey> {
 	 * that adds that column to `public_search` and a republish.
 	 */
 	search: number | null;
+	/** A rule beyond the kind's own: the hint shown beside the field, or null when the text is fine. */
+	check?: (input: string) => string | null;
 }
 
 /** Bounds by kind; a field may set its own. */
@@ -102,7 +106,14 @@ function field<K extends FieldKey>(
 	key: K,
 	kind: FieldKind,
 	labels: Record<UiLang, string>,
-	opts: { public?: boolean; required?: boolean; scored?: boolean; max?: FieldDef['max']; search?: number } = {}
+	opts: {
+		public?: boolean;
+		required?: boolean;
+		scored?: boolean;
+		max?: FieldDef['max'];
+		search?: number;
+		check?: FieldDef['check'];
+	} = {}
 ): FieldDef<K> {
 	return {
 		key,
@@ -112,7 +123,8 @@ function field<K extends FieldKey>(
 		required: opts.required ?? false,
 		scored: opts.scored ?? true,
 		max: opts.max ?? MAX[kind],
-		search: opts.search ?? null
+		search: opts.search ?? null,
+		...(opts.check ? { check: opts.check } : {})
 	};
 }
 
@@ -137,7 +149,7 @@ export const FIELDS = [
 	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter' }),
 	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag' }, { scored: false, search: 1 }),
 	field('themes', 'list', { en: 'Themes', sv: 'Teman', no: 'Tema' }, { scored: false }),
-	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false }),
+	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false, max: { chars: 10, items: 1 }, check: nutsIssue }),
 	field(
 		'contacts',
 		'contacts',

@@ -2,9 +2,10 @@
  * A record as editors type it. The live document stores what was typed, not the parsed
  * value, so a half-typed amount ("12 0") is shared with everyone and the hint beside it
  * is the same on every screen. Parsing is lenient: text that is not (yet) a value
- * reads as null here and is reported by validate.ts.
+ * reads as null here and is reported by validate.ts. Which parser a field uses is in kinds.ts.
  */
-import { FIELDS, type Contact, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
+import countries from 'i18n-iso-countries/index.js';
+import type { Contact, FieldKey, ProjectRecord } from './fields';
 
 export type ContactTextKey = Exclude<keyof Contact, 'public'>;
 export const CONTACT_TEXT_KEYS = ['name', 'role', 'organisation', 'phone', 'email'] as const satisfies readonly ContactTextKey[];
@@ -78,20 +79,12 @@ export function isCurrencyCode(code: string): boolean {
 }
 
 /**
- * CLDR regions that are not ISO 3166-1 countries: groupings (EU, EZ, UN, QO), the
- * unknown region, and codes ISO reserves for other uses. Deprecated codes (UK, DD, YU)
- * are caught by canonicalisation instead.
+ * ISO 3166-1 alpha-2, upper case, from i18n-iso-countries' table rather than the platform's
+ * Intl data, which differs between browsers and Node: the hint beside the field and the
+ * approval check must agree. XK (Kosovo) is in it, as EU and UN bodies use it.
  */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA']);
-let regionNames: Intl.DisplayNames | undefined;
-
-/** ISO 3166-1 alpha-2, upper case; XK (Kosovo) is accepted as EU and UN bodies use it. */
 export function isCountryCode(code: string): boolean {
-	if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
-	if (code[0] === 'X' && code !== 'XK') return false;
-	if (Intl.getCanonicalLocales(`und-${code}`)[0] !== `und-${code}`) return false;
-	regionNames ??= new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-	return regionNames.of(code) !== undefined;
+	return /^[A-Z]{2}$/.test(code) && countries.isValid(code);
 }
 
 export function parseCountry(input: string): string | null {
@@ -114,84 +107,4 @@ export function contactInput(c: Partial<Contact>): ContactInput {
 	for (const k of CONTACT_TEXT_KEYS) out[k] = c[k] ?? '';
 	out.public = c.public === true;
 	return out;
-}
-
-function parseContact(c: ContactInput): Contact | null {
-	if (!c.name.trim()) return null;
-	const opt = (s: string) => (s.trim() ? s : null);
-	return {
-		name: c.name,
-		role: opt(c.role),
-		organisation: opt(c.organisation),
-		phone: opt(c.phone),
-		email: opt(c.email),
-		public: c.public
-	};
-}
-
-/** The empty input of a field of this kind. */
-export function emptyInput(def: FieldDef): FieldInput {
-	switch (def.kind) {
-		case 'list':
-			return [];
-		case 'contacts':
-			return [];
-		case 'money':
-			return { value: '', currency: '' };
-		default:
-			return '';
-	}
-}
-
-export function inputFromValue(def: FieldDef, value: ProjectRecord[FieldKey] | undefined): FieldInput {
-	if (value === null || value === undefined) return emptyInput(def);
-	switch (def.kind) {
-		case 'text':
-		case 'longtext':
-		case 'date':
-		case 'country':
-			return String(value);
-		case 'count':
-			return formatNumber(value as number);
-		case 'rate':
-			return formatPercent(value as number);
-		case 'money': {
-			const m = value as NonNullable<ProjectRecord['amount']>;
-			return { value: formatNumber(m.value), currency: m.currency };
-		}
-		case 'list':
-			return [...(value as string[])];
-		case 'contacts':
-			return (value as Contact[]).map(contactInput);
-	}
-}
-
-export function valueFromInput(def: FieldDef, input: FieldInput): ProjectRecord[FieldKey] {
-	switch (def.kind) {
-		case 'text':
-		case 'longtext':
-			return def.key === 'title' ? (input as string) : (input as string) || null;
-		case 'date':
-			return parseIsoDate(input as string);
-		case 'country':
-			return parseCountry(input as string);
-		case 'count':
-			return parseCount(input as string);
-		case 'rate':
-			return parsePercent(input as string);
-		case 'money':
-			return parseMoney(input as MoneyInput);
-		case 'list':
-			return (input as string[]).filter((s) => s.trim() !== '');
-		case 'contacts':
-			return (input as ContactInput[]).map(parseContact).filter((c): c is Contact => c !== null);
-	}
-}
-
-export function inputsFromRecord(record: ProjectRecord): DraftInputs {
-	return Object.fromEntries(FIELDS.map((def) => [def.key, inputFromValue(def, record[def.key])])) as DraftInputs;
-}
-
-export function recordFromInputs(inputs: DraftInputs): ProjectRecord {
-	return Object.fromEntries(FIELDS.map((def) => [def.key, valueFromInput(def, inputs[def.key])])) as unknown as ProjectRecord;
 }

@@ -2,37 +2,12 @@
  * JSON Schema (2020-12) of a published project as the API serves it, derived from the
  * field registry so a new field appears here without anyone remembering to add it.
  */
-import { FIELDS, type FieldKind, type UiLang } from './fields';
+import { FIELDS, type UiLang } from './fields';
+import { KINDS } from './kinds';
 
 type Schema = Record<string, unknown>;
 
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
-
-const CONTACT: Schema = {
-	type: 'object',
-	properties: Object.fromEntries(
-		['name', 'role', 'organisation', 'email', 'phone'].map((k) => [k, k === 'name' ? { type: 'string' } : nullable({ type: 'string' })])
-	),
-	required: ['name', 'role', 'organisation', 'email', 'phone'],
-	additionalProperties: false
-};
-
-const BY_KIND: Record<FieldKind, Schema> = {
-	text: nullable({ type: 'string' }),
-	longtext: nullable({ type: 'string' }),
-	money: nullable({
-		type: 'object',
-		properties: { value: { type: 'number', minimum: 0 }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } },
-		required: ['value', 'currency'],
-		additionalProperties: false
-	}),
-	rate: nullable({ type: 'number', minimum: 0, maximum: 1 }),
-	date: nullable({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-	country: nullable({ type: 'string', pattern: '^[A-Z]{2}$' }),
-	count: nullable({ type: 'integer', minimum: 0 }),
-	list: { type: 'array', items: { type: 'string' } },
-	contacts: { type: 'array', items: CONTACT, description: 'Only contacts an approver marked public.' }
-};
 
 export function projectJsonSchema(id: string): Schema {
 	const fields = FIELDS.filter((f) => f.public || f.kind === 'contacts');
@@ -42,7 +17,7 @@ export function projectJsonSchema(id: string): Schema {
 		approvedAt: { type: 'string', format: 'date-time' }
 	};
 	for (const f of fields) {
-		const base = f.required && f.kind === 'text' ? { type: 'string', minLength: 1 } : BY_KIND[f.kind];
+		const base = f.required && f.kind === 'text' ? { type: 'string', minLength: 1 } : KINDS[f.kind].schema;
 		properties[f.key] = { ...base, title: f.labels.en, 'x-labels': f.labels satisfies Record<UiLang, string> };
 	}
 	properties.sources = {

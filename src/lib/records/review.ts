@@ -15,7 +15,7 @@ export function isReviewState(v: unknown): v is ReviewState {
 }
 
 /** Who may move a record between states; the approve action itself also needs a valid record. */
-export const REVIEW_ACTIONS = ['submit', 'request_changes', 'approve', 'reject', 'reopen'] as const;
+const REVIEW_ACTIONS = ['submit', 'request_changes', 'approve', 'reject', 'reopen'] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
 
 export interface ReviewTransition {
@@ -39,10 +39,6 @@ export const REVIEW_TRANSITIONS: Record<ReviewAction, ReviewTransition> = {
 	},
 	reopen: { from: ['rejected'], to: 'draft', role: 'approver', needsReason: false }
 };
-
-export function isReviewAction(v: unknown): v is ReviewAction {
-	return typeof v === 'string' && (REVIEW_ACTIONS as readonly string[]).includes(v);
-}
 
 /** The state after an edit by a person: a change to an approved record opens a new draft. */
 export function stateAfterEdit(state: ReviewState): ReviewState {

@@ -3,19 +3,9 @@
  * sees a hint while typing, and approval refuses a record while any issue remains.
  */
 import { FIELDS, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
-import {
-	isCountryCode,
-	isCurrencyCode,
-	parseCount,
-	parseDecimal,
-	parseIsoDate,
-	parsePercent,
-	inputsFromRecord,
-	type ContactInput,
-	type DraftInputs,
-	type FieldInput,
-	type MoneyInput
-} from './inputs';
+import { parseCountry, parseIsoDate, type DraftInputs, type FieldInput } from './inputs';
+import { inputsFromRecord, kindOf } from './kinds';
+import { isNutsCode, nutsCountry } from './nuts';
 
 export interface FieldIssue {
 	field: FieldKey;
@@ -24,77 +14,24 @@ export interface FieldIssue {
 	index?: number;
 }
 
-/** Typed text longer than this is refused by the form; it keeps a record's live document well under the sync limit. */
-export const MAX_LENGTH: Record<'text' | 'longtext', number> = { text: 500, longtext: 20_000 };
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function scalarIssue(def: FieldDef, input: string): string | null {
-	const s = input.trim();
-	if (!s) return null;
-	switch (def.kind) {
-		case 'date':
-			return parseIsoDate(s) ? null : 'Write the date as YYYY-MM-DD, e.g. 2025-03-31.';
-		case 'country':
-			return isCountryCode(s.toUpperCase()) ? null : 'Use a two-letter ISO country code, e.g. SE or NO.';
-		case 'count':
-			return parseCount(s) === null ? 'Write a whole number, e.g. 120.' : null;
-		case 'rate':
-			return parsePercent(s) === null ? 'Write a percentage from 0 to 100, e.g. 40.' : null;
-		default:
-			return null;
-	}
-}
-
-function moneyIssue(m: MoneyInput): string | null {
-	const value = m.value.trim();
-	const currency = m.currency.trim().toUpperCase();
-	if (!value && !currency) return null;
-	if (!value) return 'The amount is missing.';
-	if (parseDecimal(value) === null) return 'The amount is not a number (digits, spaces and one decimal mark).';
-	if (!currency) return 'Name the currency, e.g. SEK, NOK or EUR.';
-	if (!isCurrencyCode(currency)) return `${m.currency.trim()} is not an ISO 4217 currency code (e.g. SEK, NOK, EUR).`;
-	return null;
-}
-
-function contactIssues(key: FieldKey, contacts: ContactInput[]): FieldIssue[] {
-	const issues: FieldIssue[] = [];
-	contacts.forEach((c, index) => {
-		if (!c.name.trim() && (c.role || c.organisation || c.phone || c.email)) {
-			issues.push({ field: key, index, message: 'A contact needs a name.' });
-		}
-		if (c.email.trim() && !EMAIL.test(c.email.trim())) {
-			issues.push({ field: key, index, message: `${c.email.trim()} is not an email address.` });
-		}
-	});
-	return issues;
-}
-
 export function validateField(def: FieldDef, input: FieldInput): FieldIssue[] {
-	const one = (message: string | null): FieldIssue[] => (message ? [{ field: def.key, message }] : []);
-	switch (def.kind) {
-		case 'text':
-		case 'longtext': {
-			const s = input as string;
-			if (def.required && !s.trim()) return one(`${def.labels.en} is required.`);
-			return one(s.length > MAX_LENGTH[def.kind] ? `Keep it under ${MAX_LENGTH[def.kind]} characters.` : null);
-		}
-		case 'money':
-			return one(moneyIssue(input as MoneyInput));
-		case 'contacts':
-			return contactIssues(def.key, input as ContactInput[]);
-		case 'list':
-			return [];
-		default:
-			return one(scalarIssue(def, input as string));
-	}
+	return kindOf(def)
+		.issues(input, def)
+		.map((issue) => ({ field: def.key, ...issue }));
 }
 
 /** Rules that relate two fields. */
 function crossFieldIssues(inputs: DraftInputs): FieldIssue[] {
+	const issues: FieldIssue[] = [];
 	const start = parseIsoDate(inputs.startDate as string);
 	const end = parseIsoDate(inputs.endDate as string);
-	return start && end && end < start ? [{ field: 'endDate', message: `The end date is before the start date (${start}).` }] : [];
+	if (start && end && end < start) issues.push({ field: 'endDate', message: `The end date is before the start date (${start}).` });
+	const nuts = (inputs.nuts as string).trim();
+	const country = parseCountry(inputs.country as string);
+	if (country && isNutsCode(nuts) && nutsCountry(nuts) !== country) {
+		issues.push({ field: 'nuts', message: `${nuts} is a region in ${nutsCountry(nuts)}, but the country is ${country}.` });
+	}
+	return issues;
 }
 
 export function validateInputs(inputs: DraftInputs): FieldIssue[] {

@@ -15,18 +15,11 @@
  */
 import * as Y from 'yjs';
 import { FIELDS, isFieldKey, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
-import {
-	CONTACT_TEXT_KEYS,
-	contactInput,
-	emptyInput,
-	inputsFromRecord,
-	recordFromInputs,
-	type ContactInput,
-	type DraftInputs,
-	type FieldInput,
-	type MoneyInput
-} from './inputs';
+import { contactInput, type ContactInput, type DraftInputs, type FieldInput } from './inputs';
+import { emptyInput, inputsFromRecord, kindOf, newContact, newText, recordFromInputs } from './kinds';
 import { isReviewState, type ReviewState } from './review';
+
+export { applyTextDiff } from './text-diff';
 
 export interface ChangedBy {
 	id: string;
@@ -66,56 +59,11 @@ export const fieldsMap = (doc: Y.Doc) => doc.getMap<unknown>('fields');
 const reviewMap = (doc: Y.Doc) => doc.getMap<unknown>('review');
 const changedByMap = (doc: Y.Doc) => doc.getMap<unknown>('changedBy');
 
-function hasLayout(def: FieldDef, v: unknown): boolean {
-	switch (def.kind) {
-		case 'text':
-		case 'longtext':
-			return v instanceof Y.Text;
-		case 'list':
-		case 'contacts':
-			return v instanceof Y.Array;
-		case 'money':
-			return v instanceof Y.Map;
-		default:
-			return typeof v === 'string';
-	}
-}
-
-function readText(v: unknown): string {
-	return v instanceof Y.Text ? v.toString() : '';
-}
-
-function readContact(v: unknown): ContactInput {
-	if (!(v instanceof Y.Map)) return contactInput({});
-	const c = contactInput({});
-	for (const k of CONTACT_TEXT_KEYS) {
-		const part = v.get(k);
-		c[k] = typeof part === 'string' ? part : '';
-	}
-	c.public = v.get('public') === true;
-	return c;
-}
-
 /** A field's input as the document holds it; anything of the wrong shape (a hostile or older client) reads as empty. */
-export function readField(doc: Y.Doc, def: FieldDef): FieldInput {
+function readField(doc: Y.Doc, def: FieldDef): FieldInput {
 	const v = fieldsMap(doc).get(def.key);
-	if (!hasLayout(def, v)) return emptyInput(def);
-	switch (def.kind) {
-		case 'text':
-		case 'longtext':
-			return readText(v);
-		case 'list':
-			return (v as Y.Array<unknown>).toArray().map(readText);
-		case 'contacts':
-			return (v as Y.Array<unknown>).toArray().map(readContact);
-		case 'money': {
-			const m = v as Y.Map<unknown>;
-			const part = (k: string) => (typeof m.get(k) === 'string' ? (m.get(k) as string) : '');
-			return { value: part('value'), currency: part('currency') };
-		}
-		default:
-			return v as string;
-	}
+	const kind = kindOf(def);
+	return kind.fits(v) ? kind.read(v) : kind.empty();
 }
 
 export function readInputs(doc: Y.Doc): DraftInputs {
@@ -179,102 +127,13 @@ export function docToRecord(doc: Y.Doc): ProjectRecord {
 	return recordFromInputs(readInputs(doc));
 }
 
-/** Replaces the text with as small an edit as possible, so a concurrent edit elsewhere in it survives. */
-export function applyTextDiff(text: Y.Text, next: string): void {
-	const prev = text.toString();
-	if (prev === next) return;
-	let start = 0;
-	const max = Math.min(prev.length, next.length);
-	while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
-	let endPrev = prev.length;
-	let endNext = next.length;
-	while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
-		endPrev--;
-		endNext--;
-	}
-	// Never cut a surrogate pair in two: half an emoji merged with another edit is not text.
-	if (start > 0 && isHighSurrogate(prev.charCodeAt(start - 1))) start--;
-	if (endPrev < prev.length && isLowSurrogate(prev.charCodeAt(endPrev))) {
-		endPrev++;
-		endNext++;
-	}
-	if (endPrev > start) text.delete(start, endPrev - start);
-	if (endNext > start) text.insert(start, next.slice(start, endNext));
-}
-
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-
-function newText(s: string): Y.Text {
-	const t = new Y.Text();
-	if (s) t.insert(0, s);
-	return t;
-}
-
-function newContact(c: ContactInput): Y.Map<unknown> {
-	const m = new Y.Map<unknown>();
-	for (const k of CONTACT_TEXT_KEYS) m.set(k, c[k]);
-	m.set('public', c.public);
-	return m;
-}
-
-function writeContact(m: Y.Map<unknown>, c: ContactInput): void {
-	for (const k of CONTACT_TEXT_KEYS) if (m.get(k) !== c[k]) m.set(k, c[k]);
-	if (m.get('public') !== c.public) m.set('public', c.public);
-}
-
 /** Brings one field to the given input, editing the existing shared type in place where there is one. */
 export function writeField(doc: Y.Doc, def: FieldDef, input: FieldInput): void {
 	const fields = fieldsMap(doc);
 	const current = fields.get(def.key);
-	const fresh = !hasLayout(def, current);
-	switch (def.kind) {
-		case 'text':
-		case 'longtext':
-			if (fresh) fields.set(def.key, newText(input as string));
-			else applyTextDiff(current as Y.Text, input as string);
-			return;
-		case 'list': {
-			const items = input as string[];
-			if (fresh) return void fields.set(def.key, Y.Array.from(items.map(newText)));
-			const arr = current as Y.Array<unknown>;
-			if (arr.length > items.length) arr.delete(items.length, arr.length - items.length);
-			items.forEach((s, i) => {
-				const t = i < arr.length ? arr.get(i) : undefined;
-				if (t instanceof Y.Text) applyTextDiff(t, s);
-				else {
-					if (t !== undefined) arr.delete(i, 1);
-					arr.insert(i, [newText(s)]);
-				}
-			});
-			return;
-		}
-		case 'contacts': {
-			const contacts = input as ContactInput[];
-			if (fresh) return void fields.set(def.key, Y.Array.from(contacts.map(newContact)));
-			const arr = current as Y.Array<unknown>;
-			if (arr.length > contacts.length) arr.delete(contacts.length, arr.length - contacts.length);
-			contacts.forEach((c, i) => {
-				const m = i < arr.length ? arr.get(i) : undefined;
-				if (m instanceof Y.Map) writeContact(m, c);
-				else {
-					if (m !== undefined) arr.delete(i, 1);
-					arr.insert(i, [newContact(c)]);
-				}
-			});
-			return;
-		}
-		case 'money': {
-			const money = input as MoneyInput;
-			if (fresh) return void fields.set(def.key, new Y.Map<unknown>(Object.entries(money)));
-			const m = current as Y.Map<unknown>;
-			if (m.get('value') !== money.value) m.set('value', money.value);
-			if (m.get('currency') !== money.currency) m.set('currency', money.currency);
-			return;
-		}
-		default:
-			if (current !== input) fields.set(def.key, input as string);
-	}
+	const kind = kindOf(def);
+	if (kind.fits(current)) kind.update(fields, def.key, current, input);
+	else fields.set(def.key, kind.create(input));
 }
 
 export function writeInputs(doc: Y.Doc, inputs: Partial<DraftInputs>): void {
@@ -289,7 +148,7 @@ export function writeInputs(doc: Y.Doc, inputs: Partial<DraftInputs>): void {
 /** Gives every registry field its shared type; true when it had to add any (a new field, or a damaged one). */
 export function ensureLayout(doc: Y.Doc, origin: unknown = null): boolean {
 	const fields = fieldsMap(doc);
-	const missing = FIELDS.filter((def) => !hasLayout(def, fields.get(def.key)));
+	const missing = FIELDS.filter((def) => !kindOf(def).fits(fields.get(def.key)));
 	if (!missing.length) return false;
 	doc.transact(() => {
 		for (const def of missing) writeField(doc, def, emptyInput(def));

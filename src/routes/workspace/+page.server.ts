@@ -1,10 +1,12 @@
 import { fail } from '@sveltejs/kit';
+import { readFields } from '$lib/server/auth/form-fields';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { audit } from '$lib/server/audit';
 import { db, docs } from '$lib/server/context';
 import { listRecords, queueFacets } from '$lib/server/records/queries';
 import { approveRecord } from '$lib/server/records/workflow';
+import { fieldDef } from '$lib/records/fields';
 import { isReviewState } from '$lib/records/review';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -38,14 +40,17 @@ export interface BulkResult {
 	title: string;
 	ok: boolean;
 	message: string;
+	/** What blocks approval, field by field, as the record page lists it. */
+	reasons: string[];
 }
 
 export const actions: Actions = {
 	/** Approves every selected record that validates; each record answers for itself. */
 	bulkApprove: async function bulkApprove(event) {
 		const user = requireUser(event, 'approver');
-		const form = await event.request.formData().catch(() => null);
-		const ids = [...new Set((form?.getAll('id') ?? []).filter((v): v is string => typeof v === 'string'))];
+		const { lists, problem } = await readFields(event.request, [], { lists: ['id'], maxItems: 10 * MAX_BULK });
+		if (problem) return fail(400, { form: 'bulkApprove', message: problem, results: [] });
+		const ids = lists.id;
 		if (!ids.length) return fail(400, { form: 'bulkApprove', message: 'Select the records to approve.', results: [] });
 		if (ids.length > MAX_BULK) {
 			return fail(400, { form: 'bulkApprove', message: `Approve at most ${MAX_BULK} records at once.`, results: [] });
@@ -55,7 +60,7 @@ export const actions: Actions = {
 		for (const id of ids) {
 			const row = known.get(id);
 			if (!row) {
-				results.push({ id, title: id, ok: false, message: 'No record with that id.' });
+				results.push({ id, title: id, ok: false, message: 'No record with that id.', reasons: [] });
 				continue;
 			}
 			const outcome = await approveRecord(
@@ -64,14 +69,13 @@ export const actions: Actions = {
 			);
 			results.push(
 				outcome.ok
-					? { id, title: row.title, ok: true, message: `Approved as v${outcome.version}.` }
+					? { id, title: row.title, ok: true, message: `Approved as v${outcome.version}.`, reasons: [] }
 					: {
 							id,
 							title: row.title,
 							ok: false,
-							message: outcome.issues?.length
-								? `${outcome.message} ${outcome.issues.map((i) => i.message).join(' ')}`
-								: outcome.message
+							message: outcome.message,
+							reasons: (outcome.issues ?? []).map((i) => `${fieldDef(i.field).labels.en}: ${i.message}`)
 						}
 			);
 		}

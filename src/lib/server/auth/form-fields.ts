@@ -1,32 +1,57 @@
-/** Reading the text fields of a posted form, refusing what no honest form sends. */
+/**
+ * Reading the text fields of a posted form, refusing what no honest form sends: the one
+ * way every form action reads its form.
+ */
 export const MAX_FIELD_BYTES = 1024;
 
 export type Fields<K extends string> = Record<K, string>;
 
+export interface ReadOptions<K extends string, L extends string> {
+	/** Fields that may be longer than 1 KB (a comment, a reason), with their own limit in bytes. */
+	maxBytes?: Partial<Record<K, number>>;
+	/** Fields sent many times (ticked checkboxes), read as lists of at most `maxItems` values. */
+	lists?: readonly L[];
+	maxItems?: number;
+}
+
 /**
  * The named fields, '' where absent. `problem` is set (answer 400) when the body is
- * not a form, a field is a file, or a field is over 1 KB: no name, address or
- * password is that long, and a limit keeps hashing and logging cheap.
+ * not a form, a field is a file, or a field is over its limit (1 KB unless the form says
+ * otherwise): no name, address or password is that long, and a limit keeps hashing and
+ * logging cheap.
  */
-export async function readFields<K extends string>(
+export async function readFields<K extends string, L extends string = never>(
 	request: Request,
-	names: readonly K[]
-): Promise<{ fields: Fields<K>; problem: string | null }> {
+	names: readonly K[],
+	options: ReadOptions<K, L> = {}
+): Promise<{ fields: Fields<K>; lists: Record<L, string[]>; problem: string | null }> {
 	const fields = Object.fromEntries(names.map((n) => [n, ''])) as Fields<K>;
+	const lists = Object.fromEntries((options.lists ?? []).map((n) => [n, []])) as unknown as Record<L, string[]>;
 	let form: FormData;
 	try {
 		form = await request.formData();
 	} catch {
-		return { fields, problem: 'The form could not be read; reload the page and try again.' };
+		return { fields, lists, problem: 'The form could not be read; reload the page and try again.' };
 	}
+	const tooLong = (name: string, max: number) => `The field "${name}" is too long (at most ${max} bytes).`;
 	for (const name of names) {
 		const value = form.get(name);
 		if (value === null) continue;
-		if (typeof value !== 'string') return { fields, problem: `The field "${name}" must be text.` };
-		if (Buffer.byteLength(value) > MAX_FIELD_BYTES) {
-			return { fields, problem: `The field "${name}" is too long (at most ${MAX_FIELD_BYTES} bytes).` };
-		}
+		if (typeof value !== 'string') return { fields, lists, problem: `The field "${name}" must be text.` };
+		const max = options.maxBytes?.[name] ?? MAX_FIELD_BYTES;
+		if (Buffer.byteLength(value) > max) return { fields, lists, problem: tooLong(name, max) };
 		fields[name] = value;
 	}
-	return { fields, problem: null };
+	for (const name of options.lists ?? []) {
+		const values = form.getAll(name);
+		if (values.length > (options.maxItems ?? 100)) {
+			return { fields, lists, problem: `Send at most ${options.maxItems ?? 100} values of "${name}".` };
+		}
+		for (const value of values) {
+			if (typeof value !== 'string') return { fields, lists, problem: `The field "${name}" must be text.` };
+			if (Buffer.byteLength(value) > MAX_FIELD_BYTES) return { fields, lists, problem: tooLong(name, MAX_FIELD_BYTES) };
+		}
+		lists[name] = [...new Set(values as string[])];
+	}
+	return { fields, lists, problem: null };
 }

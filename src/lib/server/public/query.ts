@@ -110,6 +110,3 @@ export function queryParams(query: PublicQuery, extra: Record<string, string | n
 	return params;
 }
 
-export function hasFilters(f: PublicFilters): boolean {
-	return !!f.q || FACETS.some((k) => f[k] !== null);
-}

@@ -5,14 +5,17 @@
  */
 import { desc, eq } from 'drizzle-orm';
 import type { ProjectRecord } from '../../records/fields';
+import type { DraftInputs } from '../../records/inputs';
+import { inputsFromRecord } from '../../records/kinds';
 import { REVIEW_TRANSITIONS, type ReviewState } from '../../records/review';
-import { validateRecord, type FieldIssue } from '../../records/validate';
+import { validateInputs } from '../../records/validate';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { records, recordVersions } from '../db/schema';
 import { metrics } from '../ops/metrics';
 import { publishVersion } from '../public/index-projects';
-import { sameRecord } from './same-record';
+import { refuse, type Outcome } from '../refusal';
+import { sameRecord } from '../../records/same';
 
 export interface ApprovalRequest {
 	recordId: string;
@@ -20,6 +23,12 @@ export interface ApprovalRequest {
 	expectedVersion: number | null;
 	/** The live state being approved, read from the document store. */
 	record: ProjectRecord;
+	/**
+	 * What editors typed, as the document holds it. Validation reads this, not `record`:
+	 * parsing reads text that is not a value ("2024-02-30") as empty, so the parsed record
+	 * alone would pass and publish null where the editor sees an error.
+	 */
+	inputs?: DraftInputs;
 	/** The live document's review state (the records row's status may trail it by a moment). */
 	review?: ReviewState;
 	stateVector: Uint8Array;
@@ -31,15 +40,7 @@ export interface ApprovalRequest {
 	now?: Date;
 }
 
-export type ApprovalOutcome =
-	| { ok: true; version: number }
-	| {
-			ok: false;
-			status: 400 | 404 | 409;
-			code: 'not_found' | 'invalid' | 'conflict' | 'no_changes' | 'wrong_state';
-			message: string;
-			issues?: FieldIssue[];
-	  };
+export type ApprovalOutcome = Outcome<{ version: number }>;
 
 const MAX_NOTE_LENGTH = 2000;
 
@@ -52,19 +53,19 @@ export function commitApproval(db: Db, req: ApprovalRequest): ApprovalOutcome {
 function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 	const note = req.note?.trim() || null;
 	if (note && note.length > MAX_NOTE_LENGTH) {
-		return { ok: false, status: 400, code: 'invalid', message: `Keep the note under ${MAX_NOTE_LENGTH} characters.` };
+		return refuse('invalid', `Keep the note under ${MAX_NOTE_LENGTH} characters.`);
 	}
-	const issues = validateRecord(req.record);
-	return db.transaction((tx) => {
+	const issues = validateInputs(req.inputs ?? inputsFromRecord(req.record));
+	return db.transaction((tx): ApprovalOutcome => {
 		const row = tx
 			.select({ status: records.status, approvedVersion: records.approvedVersion })
 			.from(records)
 			.where(eq(records.id, req.recordId))
 			.get();
-		if (!row) return { ok: false, status: 404, code: 'not_found', message: 'No record with that id.' } as const;
+		if (!row) return refuse('not_found', 'No record with that id.');
 		const current = row.approvedVersion;
 		if (current !== req.expectedVersion) {
-			return { ok: false, status: 409, code: 'conflict', message: `Already approved as v${current}.` } as const;
+			return refuse('conflict', `Already approved as v${current}.`);
 		}
 		const latest = tx
 			.select({ data: recordVersions.data })
@@ -74,19 +75,14 @@ function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 			.limit(1)
 			.get();
 		if (latest && sameRecord(latest.data, req.record)) {
-			return { ok: false, status: 400, code: 'no_changes', message: `No changes since v${current}.` } as const;
+			return refuse('no_changes', `No changes since v${current}.`);
 		}
 		const review = req.review ?? row.status;
 		if (!(REVIEW_TRANSITIONS.approve.from as readonly string[]).includes(review)) {
-			return {
-				ok: false,
-				status: 400,
-				code: 'wrong_state',
-				message: `A record that is ${review.replace('_', ' ')} cannot be approved.`
-			} as const;
+			return refuse('wrong_state', `A record that is ${review.replace('_', ' ')} cannot be approved.`);
 		}
 		if (issues.length) {
-			return { ok: false, status: 400, code: 'invalid', message: 'The record does not validate.', issues } as const;
+			return refuse('invalid', 'Approval is blocked until these are fixed.', issues);
 		}
 		const version = (current ?? 0) + 1;
 		const now = req.now ?? new Date();
@@ -115,6 +111,6 @@ function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 			clientAddress: req.clientAddress ?? null,
 			at: now
 		});
-		return { ok: true, version } as const;
+		return { ok: true as const, version };
 	}, { behavior: 'immediate' });
 }

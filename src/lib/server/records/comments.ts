@@ -4,15 +4,20 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { isFieldKey, type FieldKey } from '../../records/fields';
 import type { Db } from '../db/client';
 import { comments, records, users } from '../db/schema';
+import { refuse, type Refusal } from '../refusal';
 
 export const MAX_COMMENT_BYTES = 10 * 1024;
 
+/** Thrown from inside the comment's transaction (which it rolls back); carries the service refusal. */
 export class CommentError extends Error {
-	constructor(
-		readonly status: 400 | 404,
-		message: string
-	) {
+	readonly refusal: Refusal;
+	constructor(status: 400 | 404, message: string) {
 		super(message);
+		this.refusal = refuse(status === 404 ? 'not_found' : 'invalid', message);
+	}
+
+	get status(): Refusal['status'] {
+		return this.refusal.status;
 	}
 }
 

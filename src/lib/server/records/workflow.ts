@@ -5,9 +5,11 @@
  */
 import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
+import type { FieldKey } from '../../records/fields';
 import { REVIEW_TRANSITIONS, type ReviewAction, type ReviewState } from '../../records/review';
-import { setApproval, setReviewNote, setReviewState, writeInputs } from '../../records/ydoc';
-import { inputsFromRecord } from '../../records/inputs';
+import { restoreInputs } from '../../records/restore';
+import { validateInputs, type FieldIssue } from '../../records/validate';
+import { readInputs, setApproval, setReviewNote, setReviewState, writeInputs } from '../../records/ydoc';
 import { audit } from '../audit';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
@@ -16,7 +18,8 @@ import { records } from '../db/schema';
 import { UpdateOrigin } from '../docs/origins';
 import type { DocStore } from '../docs/store';
 import { publishVersion, unpublishRecord } from '../public/index-projects';
-import { commitApproval, type ApprovalOutcome } from './approve';
+import { refuse, type Outcome } from '../refusal';
+import { commitApproval } from './approve';
 import { getVersion } from './versions';
 
 export interface Services {
@@ -24,11 +27,9 @@ export interface Services {
 	docs: DocStore;
 }
 
-export type WorkflowOutcome<T = object> =
-	| ({ ok: true } & T)
-	| { ok: false; status: 400 | 403 | 404 | 409; message: string; issues?: Extract<ApprovalOutcome, { ok: false }>['issues'] };
+export type WorkflowOutcome<T = object> = Outcome<T>;
 
-export const MAX_REASON_LENGTH = 2000;
+const MAX_REASON_LENGTH = 2000;
 
 const origin = (user: SessionUser, label: string) => new UpdateOrigin({ id: user.id, name: user.name }, label);
 
@@ -43,18 +44,18 @@ export interface ReviewChange {
 export async function changeReviewState(
 	{ db, docs }: Services,
 	change: ReviewChange
-): Promise<WorkflowOutcome<{ state: ReviewState }>> {
+): Promise<WorkflowOutcome<{ state: ReviewState; blockers: FieldIssue[] }>> {
 	const rule = REVIEW_TRANSITIONS[change.action];
-	if (!hasRole(change.user, rule.role)) return { ok: false, status: 403, message: `Only an ${rule.role} may do that.` };
+	if (!hasRole(change.user, rule.role)) return refuse('forbidden', `Only an ${rule.role} may do that.`);
 	const reason = change.reason?.trim() || null;
-	if (rule.needsReason && !reason) return { ok: false, status: 400, message: 'Say why, so the editors know what to change.' };
+	if (rule.needsReason && !reason) return refuse('invalid', 'Say why, so the editors know what to change.');
 	if (reason && reason.length > MAX_REASON_LENGTH) {
-		return { ok: false, status: 400, message: `Keep the reason under ${MAX_REASON_LENGTH} characters.` };
+		return refuse('invalid', `Keep the reason under ${MAX_REASON_LENGTH} characters.`);
 	}
 	const snap = await docs.snapshot(change.recordId);
-	if (!snap) return { ok: false, status: 404, message: 'No record with that id.' };
+	if (!snap) return refuse('not_found', 'No record with that id.');
 	if (!(rule.from as readonly ReviewState[]).includes(snap.review)) {
-		return { ok: false, status: 400, message: `A record that is ${snap.review.replace('_', ' ')} cannot be moved that way.` };
+		return refuse('wrong_state', `A record that is ${snap.review.replace('_', ' ')} cannot be moved that way.`);
 	}
 	await docs.edit(change.recordId, origin(change.user, 'review'), (doc) => {
 		setReviewState(doc, rule.to);
@@ -73,7 +74,9 @@ export async function changeReviewState(
 			clientAddress: change.clientAddress ?? null
 		});
 	}, { behavior: 'immediate' });
-	return { ok: true, state: rule.to };
+	// Asking for review is allowed with problems left (the approver may help), but the editor is told what will block approval.
+	const blockers = change.action === 'submit' ? validateInputs(snap.inputs) : [];
+	return { ok: true, state: rule.to, blockers };
 }
 
 export interface ApproveInput {
@@ -86,13 +89,14 @@ export interface ApproveInput {
 }
 
 export async function approveRecord({ db, docs }: Services, input: ApproveInput): Promise<WorkflowOutcome<{ version: number }>> {
-	if (!hasRole(input.user, 'approver')) return { ok: false, status: 403, message: 'Only an approver may approve.' };
+	if (!hasRole(input.user, 'approver')) return refuse('forbidden', 'Only an approver may approve.');
 	const snap = await docs.snapshot(input.recordId);
-	if (!snap) return { ok: false, status: 404, message: 'No record with that id.' };
+	if (!snap) return refuse('not_found', 'No record with that id.');
 	const outcome = commitApproval(db, {
 		recordId: input.recordId,
 		expectedVersion: input.expectedVersion,
 		record: snap.record,
+		inputs: snap.inputs,
 		review: snap.review,
 		stateVector: snap.stateVector,
 		approverId: input.user.id,
@@ -100,7 +104,7 @@ export async function approveRecord({ db, docs }: Services, input: ApproveInput)
 		clientAddress: input.clientAddress,
 		bulk: input.bulk
 	});
-	if (!outcome.ok) return { ok: false, status: outcome.status, message: outcome.message, issues: outcome.issues };
+	if (!outcome.ok) return outcome;
 	await docs.edit(input.recordId, origin(input.user, 'approve'), (doc) => {
 		// An edit that arrived after the snapshot is not in this version: the record stays a draft.
 		const unchanged = Buffer.from(Y.encodeStateVector(doc)).equals(Buffer.from(snap.stateVector));
@@ -118,22 +122,31 @@ export interface RestoreInput {
 	clientAddress?: string | null;
 }
 
-/** Writes an old version's values into the live document as a new edit; history is never rewritten. */
-export async function restoreVersion({ db, docs }: Services, input: RestoreInput): Promise<WorkflowOutcome> {
-	if (!hasRole(input.user, 'approver')) return { ok: false, status: 403, message: 'Only an approver may restore a version.' };
+/**
+ * Writes an old version's values into the live document as a new edit; history is never
+ * rewritten. Only the fields whose value differs are written, so a field that already
+ * holds the version's value keeps what was typed ("50 %") and its "changed by".
+ */
+export async function restoreVersion({ db, docs }: Services, input: RestoreInput): Promise<WorkflowOutcome<{ changed: FieldKey[] }>> {
+	if (!hasRole(input.user, 'approver')) return refuse('forbidden', 'Only an approver may restore a version.');
 	if (!db.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
-		return { ok: false, status: 404, message: 'No record with that id.' };
+		return refuse('not_found', 'No record with that id.');
 	}
 	const version = getVersion(db, input.recordId, input.version);
-	if (!version) return { ok: false, status: 400, message: `This record has no version ${input.version}.` };
-	await docs.edit(input.recordId, origin(input.user, 'restore'), (doc) => writeInputs(doc, inputsFromRecord(version.data)));
+	if (!version) return refuse('invalid', `This record has no version ${input.version}.`);
+	let changed: FieldKey[] = [];
+	await docs.edit(input.recordId, origin(input.user, 'restore'), (doc) => {
+		const writes = restoreInputs(readInputs(doc), version.data);
+		changed = Object.keys(writes) as FieldKey[];
+		writeInputs(doc, writes);
+	});
 	audit(db, {
 		action: 'record.restored',
 		actorId: input.user.id,
 		targetType: 'record',
 		targetId: input.recordId,
-		detail: { version: input.version },
+		detail: { version: input.version, fields: changed },
 		clientAddress: input.clientAddress ?? null
 	});
-	return { ok: true };
+	return { ok: true, changed };
 }

@@ -21,6 +21,8 @@ export const load: PageServerLoad = async (event) => {
 	const { record, document, provenance } = detail;
 	const field = url.searchParams.get('field');
 	const comments = listComments(db(), params.id);
+	// Set by the restore action's redirect, so the page can confirm what the restore did.
+	const restoredVersion = Number(url.searchParams.get('restored'));
 	return {
 		record: { id: record.id, sameAsId: record.sameAsId },
 		/** The document's state; the page (on the server too) renders from a Y.Doc made from it. */
@@ -55,7 +57,11 @@ export const load: PageServerLoad = async (event) => {
 			document.content,
 			provenance.map((p) => ({ id: String(p.id), start: p.start, end: p.end }))
 		),
-		selectedField: field && isFieldKey(field) ? field : null
+		selectedField: field && isFieldKey(field) ? field : null,
+		restored:
+			Number.isInteger(restoredVersion) && restoredVersion > 0
+				? { version: restoredVersion, fields: (url.searchParams.get('changed') ?? '').split(',').filter(isFieldKey) }
+				: null
 	};
 };
 

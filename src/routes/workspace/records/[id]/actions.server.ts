@@ -6,36 +6,33 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { db, docs } from '$lib/server/context';
+import { failWith } from '$lib/server/refusal-fail';
 import { addComment, CommentError, MAX_COMMENT_BYTES, setResolved } from '$lib/server/records/comments';
 import { approveRecord, changeReviewState, type ReviewChange } from '$lib/server/records/workflow';
 import { announceComments } from '$lib/server/records/comment-signal';
 
 type Event = RequestEvent<{ id: string }>;
 
-async function form(event: Event): Promise<FormData | null> {
-	try {
-		return await event.request.formData();
-	} catch {
-		return null;
-	}
-}
-
-const text = (data: FormData, key: string) => {
-	const v = data.get(key);
-	return typeof v === 'string' ? v : '';
-};
+/** A reason or note is at most 2,000 characters (checked by the workflow); in UTF-8 that is at most 8,000 bytes. */
+const MAX_REASON_BYTES = 8_000;
 
 function reviewAction(action: ReviewChange['action']) {
 	return async (event: Event) => {
 		const user = requireUser(event, action === 'submit' ? 'editor' : 'approver');
-		const data = await form(event);
-		if (!data) return fail(400, { form: action, message: 'The form could not be read.' });
+		const { fields, problem } = await readFields(event.request, ['reason'], { maxBytes: { reason: MAX_REASON_BYTES } });
+		if (problem) return fail(400, { form: action, message: problem });
 		const outcome = await changeReviewState(
 			{ db: db(), docs: docs() },
-			{ recordId: event.params.id, action, user, reason: text(data, 'reason'), clientAddress: event.getClientAddress() }
+			{ recordId: event.params.id, action, user, reason: fields.reason, clientAddress: event.getClientAddress() }
 		);
-		if (!outcome.ok) return fail(outcome.status, { form: action, message: outcome.message });
-		return { form: action, message: null };
+		if (!outcome.ok) return failWith(action, outcome);
+		const blocked = outcome.blockers.length;
+		return {
+			form: action,
+			message: blocked
+				? `Sent for review, but approval stays blocked until ${blocked === 1 ? 'the problem' : `the ${blocked} problems`} listed above ${blocked === 1 ? 'is' : 'are'} fixed.`
+				: null
+		};
 	};
 }
 
@@ -46,41 +43,35 @@ export const reopen = reviewAction('reopen');
 
 export async function approve(event: Event) {
 	const user = requireUser(event, 'approver');
-	const data = await form(event);
-	if (!data) return fail(400, { form: 'approve', message: 'The form could not be read.' });
-	const expected = text(data, 'expectedVersion');
+	const { fields, problem } = await readFields(event.request, ['expectedVersion', 'note'], { maxBytes: { note: MAX_REASON_BYTES } });
+	if (problem) return fail(400, { form: 'approve', message: problem });
+	const expected = fields.expectedVersion;
 	const expectedVersion = expected === '' ? null : Number(expected);
 	if (expectedVersion !== null && (!Number.isInteger(expectedVersion) || expectedVersion < 1)) {
 		return fail(400, { form: 'approve', message: 'The version number sent with the form is not a version.' });
 	}
 	const outcome = await approveRecord(
 		{ db: db(), docs: docs() },
-		{ recordId: event.params.id, expectedVersion, user, note: text(data, 'note'), clientAddress: event.getClientAddress() }
+		{ recordId: event.params.id, expectedVersion, user, note: fields.note, clientAddress: event.getClientAddress() }
 	);
-	if (!outcome.ok) {
-		return fail(outcome.status, { form: 'approve', message: outcome.message, issues: outcome.issues ?? [] });
-	}
+	if (!outcome.ok) return failWith('approve', outcome);
 	return { form: 'approve', message: null, version: outcome.version };
 }
 
 export async function comment(event: Event) {
 	const user = requireUser(event, 'editor');
-	const data = await form(event);
-	if (!data) return fail(400, { form: 'comment', message: 'The form could not be read.' });
-	const body = text(data, 'body');
-	if (Buffer.byteLength(body) > MAX_COMMENT_BYTES) {
-		return fail(400, { form: 'comment', message: 'Keep a comment under 10 KB.' });
-	}
+	const { fields, problem } = await readFields(event.request, ['body', 'field', 'parentId'], { maxBytes: { body: MAX_COMMENT_BYTES } });
+	if (problem) return fail(400, { form: 'comment', message: problem });
 	try {
 		addComment(db(), {
 			recordId: event.params.id,
 			authorId: user.id,
-			body,
-			field: text(data, 'field') || null,
-			parentId: text(data, 'parentId') || null
+			body: fields.body,
+			field: fields.field || null,
+			parentId: fields.parentId || null
 		});
 	} catch (err) {
-		if (err instanceof CommentError) return fail(err.status, { form: 'comment', message: err.message });
+		if (err instanceof CommentError) return failWith('comment', err.refusal);
 		throw err;
 	}
 	await announceComments(docs(), event.params.id);
@@ -94,7 +85,7 @@ export async function resolve(event: Event) {
 	try {
 		setResolved(db(), event.params.id, fields.commentId, user.id, fields.resolved !== 'false');
 	} catch (err) {
-		if (err instanceof CommentError) return fail(err.status, { form: 'resolve', message: err.message });
+		if (err instanceof CommentError) return failWith('resolve', err.refusal);
 		throw err;
 	}
 	await announceComments(docs(), event.params.id);

@@ -1,6 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { failWith } from '$lib/server/refusal-fail';
 import { diffRecords } from '$lib/records/diff';
 import type { ProjectRecord } from '$lib/records/fields';
+import { readFields } from '$lib/server/auth/form-fields';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { db, docs } from '$lib/server/context';
@@ -45,8 +47,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	restore: async function restore(event) {
 		const user = requireUser(event, 'approver');
-		const form = await event.request.formData();
-		const version = Number(form.get('version'));
+		const { fields, problem } = await readFields(event.request, ['version']);
+		if (problem) return fail(400, { form: 'restore', message: problem });
+		const version = Number(fields.version);
 		if (!Number.isInteger(version) || version < 1) {
 			return fail(400, { form: 'restore', message: 'Choose a version to restore.' });
 		}
@@ -54,7 +57,7 @@ export const actions: Actions = {
 			{ db: db(), docs: docs() },
 			{ recordId: event.params.id, version, user, clientAddress: event.getClientAddress() }
 		);
-		if (!outcome.ok) return fail(outcome.status, { form: 'restore', message: outcome.message });
-		redirect(303, `/workspace/records/${event.params.id}?restored=${version}`);
+		if (!outcome.ok) return failWith('restore', outcome);
+		redirect(303, `/workspace/records/${event.params.id}?restored=${version}&changed=${outcome.changed.join(',')}`);
 	}
 };

@@ -1,4 +1,5 @@
-import type { ProjectRecord } from '../../records/fields';
+/** Equality of record values by content. Pure. */
+import type { ProjectRecord } from './fields';
 
 /** Key order is not meaning: JSON read back from SQLite and a record built from a live document compare by content. */
 function canonical(value: unknown): string {
@@ -10,6 +11,10 @@ function canonical(value: unknown): string {
 	return JSON.stringify(value ?? null);
 }
 
-export function sameRecord(a: ProjectRecord, b: ProjectRecord): boolean {
+export function sameValue(a: unknown, b: unknown): boolean {
 	return canonical(a) === canonical(b);
+}
+
+export function sameRecord(a: ProjectRecord, b: ProjectRecord): boolean {
+	return sameValue(a, b);
 }
