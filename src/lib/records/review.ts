@@ -15,8 +15,7 @@ export function isReviewState(v: unknown): v is ReviewState {
 }
 
 /** Who may move a record between states; the approve action itself also needs a valid record. */
-const REVIEW_ACTIONS = ['submit', 'request_changes', 'approve', 'reject', 'reopen'] as const;
-export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+export type ReviewAction = 'submit' | 'request_changes' | 'approve' | 'reject' | 'reopen';
 
 export interface ReviewTransition {
 	from: readonly ReviewState[];
