@@ -205,7 +205,10 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashFigures> {
 				const stored = tokensOf(storedDoc(db, id));
 				const sent = byRecord(id).flatMap((c) => c.sent);
 				for (const t of sent) if (!stored.has(t)) finalMissing++;
-				for (const c of byRecord(id)) for (const t of sent) if (!tokensOf(c.doc).has(t)) finalMissing++;
+				for (const c of byRecord(id)) {
+					const held = tokensOf(c.doc);
+					for (const t of sent) if (!held.has(t)) finalMissing++;
+				}
 			}
 		});
 		if (finalMissing) failures.push(`final: ${finalMissing} edits missing after every client reconnected`);

@@ -3,9 +3,9 @@
  * session cookie, reconnecting with exponential backoff plus jitter (the provider's own
  * backoff has none, so a thousand clients would otherwise come back in lockstep).
  *
- * Every edit is a token `[author.n]`, written into the summary text or into the themes
- * list, as a new item or into an item's text (at a token boundary, so no token is ever
- * split). A token in a client's document that another client wrote is an edit that client
+ * Every edit is a token `[author.n]`, written into the summary text or into a list
+ * (themes, partners, regions), as a new item or into the client's own item (at a token boundary, so no token is
+ * ever split). A token in a client's document that another client wrote is an edit that client
  * has *received*. Fields stay well within their bounds in the registry (the server refuses
  * an edit past them), leaving room for what the other clients type meanwhile.
  */
@@ -21,10 +21,17 @@ process.setMaxListeners(Math.max(process.getMaxListeners(), 5000));
 
 const TOKEN = /\[([a-z0-9]+)\.(\d+)\]/g;
 
-/** How full a client lets a text or the themes list get: the rest of the bound is for concurrent and offline edits. */
-const SUMMARY_CHARS = fieldDef('summary').max.chars - 1000;
-const THEME_CHARS = fieldDef('themes').max.chars - 200;
-const THEMES = fieldDef('themes').max.items - 50;
+/**
+ * How full a client lets the summary get: far below its bound, as every client of a record
+ * adds to it at once, also while the server is down (offline edits arrive together).
+ */
+const SUMMARY_CHARS = 8_000;
+/** The lists tokens go into besides the summary: three, for room enough for the long crash test's tens of thousands of edits. */
+const LISTS = ['themes', 'partners', 'regions'] as const;
+/** A list item is written by the client that made it alone, so it may be filled close to its bound. */
+const ITEM_CHARS = fieldDef('themes').max.chars - 50;
+/** New items come from every client at once: room left for those made offline. */
+const ITEMS = fieldDef('themes').max.items - 50;
 
 /** Inserts the token at a token boundary of the text. */
 function insertToken(text: Y.Text, token: string, rng: Rng): void {
@@ -41,7 +48,7 @@ export function tokensOf(doc: Y.Doc): Set<string> {
 		for (const m of s.matchAll(TOKEN)) out.add(m[0]);
 	};
 	collect(fieldText(doc, 'summary')?.toString() ?? '');
-	for (const item of fieldList(doc, 'themes')?.toArray() ?? []) if (item instanceof Y.Text) collect(item.toString());
+	for (const key of LISTS) for (const item of fieldList(doc, key)?.toArray() ?? []) if (item instanceof Y.Text) collect(item.toString());
 	return out;
 }
 
@@ -73,6 +80,8 @@ export class EditorClient {
 	/** Times a connection was established. */
 	connects = 0;
 	private seq = 0;
+	/** The list item this client writes into; no one else does. */
+	private mine: Y.Text | null = null;
 	private destroyed = false;
 	private readonly rng: Rng;
 	private readonly maxBackoffMs: number;
@@ -119,7 +128,7 @@ export class EditorClient {
 
 	/** The document has the record's layout (it synced at least once). */
 	get ready(): boolean {
-		return fieldText(this.doc, 'summary') !== null && fieldList(this.doc, 'themes') !== null;
+		return fieldText(this.doc, 'summary') !== null && LISTS.every((key) => fieldList(this.doc, key) !== null);
 	}
 
 	/** One edit; null when the document has not synced yet. */
@@ -127,12 +136,15 @@ export class EditorClient {
 		if (!this.ready) return null;
 		const token = `[${this.author}.${++this.seq}]`;
 		const summary = fieldText(this.doc, 'summary')!;
-		const list = fieldList(this.doc, 'themes')!;
-		const roomy = list.toArray().filter((t): t is Y.Text => t instanceof Y.Text && t.length + token.length <= THEME_CHARS);
+		const lists = LISTS.map((key) => fieldList(this.doc, key)!).filter((l) => l.length < ITEMS);
 		if (this.rng() < 0.8 && summary.length + token.length <= SUMMARY_CHARS) insertToken(summary, token, this.rng);
-		else if (list.length < THEMES && (this.rng() < 0.3 || !roomy.length)) list.insert(Math.floor(this.rng() * (list.length + 1)), [newListItem(token)]);
-		else if (roomy.length) insertToken(roomy[Math.floor(this.rng() * roomy.length)], token, this.rng);
-		else return null;
+		else if (this.mine && this.mine.length + token.length <= ITEM_CHARS) insertToken(this.mine, token, this.rng);
+		else if (lists.length) {
+			const list = lists[Math.floor(this.rng() * lists.length)];
+			const item = newListItem(token);
+			list.insert(Math.floor(this.rng() * (list.length + 1)), [item]);
+			this.mine = item;
+		} else return null;
 		this.sent.push(token);
 		return token;
 	}
