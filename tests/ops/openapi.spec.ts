@@ -63,6 +63,10 @@ describe('the OpenAPI document', () => {
 			'/api/projects/{id}',
 			'/api/projects.csv',
 			'/api/schema.json',
+			'/api/projects.xlsx',
+			'/api/organisations',
+			'/api/organisations/{slug}',
+			'/api/catalog.jsonld',
 			'/api/documents',
 			'/api/documents/{id}',
 			'/healthz',
@@ -89,6 +93,15 @@ describe('live answers match the document', () => {
 		const one = (await answersAsDescribed('/api/projects/{id}', `/api/projects/${all.projects[0].id}`, 200)) as { id: string };
 		expect(one.id).toBe(all.projects[0].id);
 		await answersAsDescribed('/api/projects/{id}', '/api/projects/no-such-project', 404);
+	});
+
+	it('GET /api/organisations and one organisation', async () => {
+		const list = (await answersAsDescribed('/api/organisations', '/api/organisations', 200)) as { organisations: { slug: string }[] };
+		expect(list.organisations.length).toBeGreaterThan(0);
+		await answersAsDescribed('/api/organisations', '/api/organisations?page=x', 400);
+		const one = (await answersAsDescribed('/api/organisations/{slug}', `/api/organisations/${list.organisations[0].slug}`, 200)) as { slug: string };
+		expect(one.slug).toBe(list.organisations[0].slug);
+		await answersAsDescribed('/api/organisations/{slug}', '/api/organisations/no-such-organisation', 404);
 	});
 
 	it('the operations endpoints', async () => {

@@ -153,17 +153,12 @@ export function openApiDocument(origin: string): Json {
 					tags: ['organisations'],
 					operationId: 'listOrganisations',
 					summary: 'Organisations named as owner or partner in approved records.',
-					parameters: [{ name: 'q', in: 'query', description: 'Search by name.', schema: { type: 'string' } }],
-					responses: {
-						'200': json(
-							{
-								type: 'object',
-								properties: { organisations: { type: 'array', items: ref('OrganisationSummary') } },
-								required: ['organisations']
-							},
-							'The organisations.'
-						)
-					}
+					parameters: [
+						{ name: 'q', in: 'query', description: 'Search by name or name variant.', schema: { type: 'string', maxLength: 200 } },
+						{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+						{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }
+					],
+					responses: { '200': json(ref('OrganisationList'), 'The organisations, A–Z.'), '400': error('A page or limit that cannot be read.') }
 				}
 			},
 			'/api/organisations/{slug}': {
@@ -171,8 +166,16 @@ export function openApiDocument(origin: string): Json {
 					tags: ['organisations'],
 					operationId: 'getOrganisation',
 					summary: 'One organisation with its projects (role, period, amount, funder) and totals.',
-					parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
-					responses: { '200': json(ref('Organisation'), 'The organisation.'), '404': error('No organisation has this slug.') }
+					parameters: [
+						{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
+						{ name: 'page', in: 'query', description: 'A page of its projects, 100 each.', schema: { type: 'integer', minimum: 1 } }
+					],
+					responses: {
+						'200': json(ref('Organisation'), 'The organisation.'),
+						'308': { description: 'A name variant merged into another organisation: its address.' },
+						'400': error('A page that cannot be read.'),
+						'404': error('No organisation has this slug.')
+					}
 				}
 			},
 			'/api/documents': {
@@ -296,6 +299,13 @@ export function openApiDocument(origin: string): Json {
 			},
 			schemas: {
 				Error: { type: 'object', properties: { error: { type: 'string' } }, required: ['error'] },
+				Licence: {
+					type: 'object',
+					description: 'The data licence (SAMLA_DATA_LICENCE): an SPDX id where there is one, else the URL.',
+					properties: { id: { type: 'string' }, name: { type: 'string' }, url: { type: 'string', format: 'uri' } },
+					required: ['id', 'name', 'url'],
+					additionalProperties: false
+				},
 				Project: projectSchema(origin),
 				ProjectPage: {
 					type: 'object',
@@ -304,32 +314,100 @@ export function openApiDocument(origin: string): Json {
 						count: { type: 'integer', minimum: 0, description: 'Projects on this page.' },
 						nextCursor: { type: ['string', 'null'] },
 						next: { type: ['string', 'null'], description: 'The URL of the next page, null on the last.' },
-						projects: { type: 'array', items: ref('Project') }
+						projects: { type: 'array', items: ref('Project') },
+						licence: ref('Licence')
 					},
-					required: ['total', 'count', 'nextCursor', 'next', 'projects'],
+					required: ['total', 'count', 'nextCursor', 'next', 'projects', 'licence'],
+					additionalProperties: false
+				},
+				Money: {
+					type: 'object',
+					properties: { value: { type: 'number' }, currency: { type: 'string', pattern: '^[A-Z]{3}$' } },
+					required: ['value', 'currency'],
 					additionalProperties: false
 				},
 				OrganisationSummary: {
 					type: 'object',
-					properties: { slug: { type: 'string' }, name: { type: 'string' }, projects: { type: 'integer', minimum: 0 } },
-					required: ['slug', 'name']
+					properties: {
+						slug: { type: 'string' },
+						name: { type: 'string' },
+						variants: { type: 'array', items: { type: 'string' }, description: 'Other spellings joined to it by an approver.' },
+						projects: { type: 'integer', minimum: 0 },
+						owned: { type: 'integer', minimum: 0, description: 'Projects it owns.' },
+						partnered: { type: 'integer', minimum: 0, description: 'Projects it is a partner in.' },
+						eur: { type: 'number', description: 'Its projects\' whole grants with a euro rate, summed in euro.' },
+						url: { type: 'string', format: 'uri' },
+						api: { type: 'string', format: 'uri' }
+					},
+					required: ['slug', 'name', 'variants', 'projects', 'owned', 'partnered', 'eur', 'url', 'api'],
+					additionalProperties: false
+				},
+				OrganisationList: {
+					type: 'object',
+					properties: {
+						total: { type: 'integer', minimum: 0 },
+						page: { type: 'integer', minimum: 1 },
+						pageCount: { type: 'integer', minimum: 1 },
+						organisations: { type: 'array', items: ref('OrganisationSummary') },
+						licence: ref('Licence')
+					},
+					required: ['total', 'page', 'pageCount', 'organisations', 'licence'],
+					additionalProperties: false
 				},
 				Organisation: {
 					type: 'object',
 					properties: {
 						slug: { type: 'string' },
 						name: { type: 'string' },
-						aliases: { type: 'array', items: { type: 'string' } },
+						variants: { type: 'array', items: { type: 'string' } },
+						url: { type: 'string', format: 'uri' },
+						projectCount: { type: 'integer', minimum: 0 },
+						owned: { type: 'integer', minimum: 0 },
+						partnered: { type: 'integer', minimum: 0 },
+						totals: {
+							type: 'object',
+							properties: {
+								byCurrency: {
+									type: 'array',
+									items: {
+										type: 'object',
+										properties: { value: { type: 'number' }, currency: { type: 'string' }, projects: { type: 'integer', minimum: 0 } },
+										required: ['value', 'currency', 'projects']
+									}
+								},
+								eur: { type: 'number' },
+								converted: { type: 'integer', minimum: 0, description: 'Projects with an amount in euro.' },
+								eurRatesDate: { type: 'string', format: 'date' }
+							},
+							required: ['byCurrency', 'eur', 'converted', 'eurRatesDate'],
+							additionalProperties: false
+						},
+						page: { type: 'integer', minimum: 1 },
+						pageCount: { type: 'integer', minimum: 1 },
 						projects: {
 							type: 'array',
 							items: {
 								type: 'object',
-								properties: { id: { type: 'string' }, title: { type: 'string' }, role: { enum: ['owner', 'partner'] } },
-								required: ['id', 'title', 'role']
+								properties: {
+									id: { type: 'string' },
+									title: { type: 'string' },
+									roles: { type: 'array', items: { enum: ['owner', 'partner'] } },
+									funder: { type: ['string', 'null'] },
+									programme: { type: ['string', 'null'] },
+									startDate: { type: ['string', 'null'], format: 'date' },
+									endDate: { type: ['string', 'null'], format: 'date' },
+									amount: { oneOf: [ref('Money'), { type: 'null' }] },
+									amountEur: { type: ['number', 'null'] },
+									url: { type: 'string', format: 'uri' }
+								},
+								required: ['id', 'title', 'roles', 'funder', 'programme', 'startDate', 'endDate', 'amount', 'amountEur', 'url'],
+								additionalProperties: false
 							}
-						}
+						},
+						licence: ref('Licence')
 					},
-					required: ['slug', 'name', 'projects']
+					required: ['slug', 'name', 'variants', 'url', 'projectCount', 'owned', 'partnered', 'totals', 'page', 'pageCount', 'projects', 'licence'],
+					additionalProperties: false
 				},
 				DocumentSummary: {
 					type: 'object',
