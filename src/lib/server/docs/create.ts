@@ -1,6 +1,7 @@
 /** The app's document store over its SQLite database, as server/start.ts and `vite dev` create it. */
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { clearProvenance, FROM_SOURCE } from '../records/source-provenance';
 import { InProcessAnnouncer } from './announcer';
 import { SqlitePersistence } from './sqlite-persistence';
 import { DocStore } from './store';
@@ -10,6 +11,10 @@ export function createDocStore(db: Db, cfg: Pick<Config, 'sync'>): DocStore {
 		persistence: new SqlitePersistence(db),
 		announcer: new InProcessAnnouncer(),
 		compactAfter: cfg.sync.compactAfter,
-		idleUnloadMs: cfg.sync.idleUnloadMs
+		idleUnloadMs: cfg.sync.idleUnloadMs,
+		// A value typed by hand is no longer the one a span in the source states.
+		onPersonChange: (recordId, origin, fields) => {
+			if (origin.label !== FROM_SOURCE) clearProvenance(db, recordId, fields);
+		}
 	});
 }
