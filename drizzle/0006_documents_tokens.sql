@@ -47,4 +47,5 @@ ALTER TABLE `documents` ADD `no_project_by_id` text REFERENCES users(id) ON DELE
 ALTER TABLE `documents` ADD `extracted_at` integer;--> statement-breakpoint
 CREATE INDEX `documents_file_hash_idx` ON `documents` (`file_hash`);--> statement-breakpoint
 CREATE INDEX `documents_ingested_idx` ON `documents` (`ingested_at`);--> statement-breakpoint
+ALTER TABLE `records` ADD `created_by_id` text;--> statement-breakpoint
 ALTER TABLE `records` ADD `not_found_at` integer;

@@ -25,6 +25,8 @@ export const records = sqliteTable(
 		/** Set when an editor merged this record into another: it is closed and points there (records/merge.ts). */
 		mergedIntoId: text('merged_into_id'),
 		mergedAt: integer('merged_at', { mode: 'timestamp_ms' }),
+		/** The person who created the record from its document; null when the extractor found it. */
+		createdById: text('created_by_id'),
 		/** Set when a re-extraction of its document no longer found this record: flagged, never deleted. */
 		notFoundAt: integer('not_found_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
