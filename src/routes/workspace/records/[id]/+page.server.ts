@@ -7,8 +7,12 @@ import { hasRole } from '$lib/server/auth/roles';
 import { db, docs } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
 import { fieldsWithOpenComments, listComments } from '$lib/server/records/comments';
+import { sameProjectCandidates } from '$lib/server/records/same-project';
+import { selectable } from '$lib/server/records/parse-selection';
+import { FIELDS } from '$lib/records/fields';
 import type { Actions, PageServerLoad } from './$types';
 import { approve, comment, reject, reopen, requestChanges, resolve, submit } from './actions.server';
+import { fromSource, merge, unmerge } from './curation.server';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
@@ -21,15 +25,29 @@ export const load: PageServerLoad = async (event) => {
 	const { record, document, provenance } = detail;
 	const field = url.searchParams.get('field');
 	const comments = listComments(db(), params.id);
+	// Spans copied in by a merge point into other documents: listed, not highlighted here.
+	const ownSpans = provenance.filter((p) => p.documentId === document.id);
+	const mergedInto = record.mergedIntoId ? getRecord(db(), record.mergedIntoId)?.record : null;
+	const candidates = record.mergedIntoId
+		? []
+		: sameProjectCandidates(db(), { id: record.id, title: live.record.title, reference: live.record.reference, owner: live.record.owner });
 	return {
-		record: { id: record.id, sameAsId: record.sameAsId },
+		record: {
+			id: record.id,
+			sameAsId: record.sameAsId,
+			mergedInto: mergedInto ? { id: mergedInto.id, title: mergedInto.title, at: record.mergedAt } : null
+		},
+		candidates,
+		/** The fields an editor can set by selecting their value in the source. */
+		selectableFields: FIELDS.filter(selectable).map((f) => ({ key: f.key, label: f.labels.en, list: f.kind === 'list' })),
 		/** The document's state; the page (on the server too) renders from a Y.Doc made from it. */
 		state: live.state,
 		me: {
 			id: user.id,
 			name: user.name,
 			colour: colourFor(user.id),
-			canEdit: hasRole(user, 'editor'),
+			canEdit: hasRole(user, 'editor') && !record.mergedIntoId,
+			canMerge: hasRole(user, 'editor'),
 			canApprove: hasRole(user, 'approver')
 		},
 		comments,
@@ -41,7 +59,7 @@ export const load: PageServerLoad = async (event) => {
 			fileName: document.fileName,
 			sourceUrl: document.sourceUrl
 		},
-		provenance: provenance.map((p) => ({
+		provenance: ownSpans.map((p) => ({
 			id: String(p.id),
 			field: p.field,
 			index: p.itemIndex,
@@ -49,14 +67,19 @@ export const load: PageServerLoad = async (event) => {
 			end: p.end,
 			snippet: p.snippet,
 			rule: p.rule,
-			confidence: p.confidence
+			confidence: p.confidence,
+			setBy: p.setByName,
+			setAt: p.setAt
 		})),
+		otherSources: provenance
+			.filter((p) => p.documentId !== document.id)
+			.map((p) => ({ id: String(p.id), field: p.field, documentId: p.documentId, snippet: p.snippet })),
 		segments: segmentText(
 			document.content,
-			provenance.map((p) => ({ id: String(p.id), start: p.start, end: p.end }))
+			ownSpans.map((p) => ({ id: String(p.id), start: p.start, end: p.end }))
 		),
 		selectedField: field && isFieldKey(field) ? field : null
 	};
 };
 
-export const actions: Actions = { submit, approve, requestChanges, reject, reopen, comment, resolve };
+export const actions: Actions = { submit, approve, requestChanges, reject, reopen, comment, resolve, fromSource, merge, unmerge };
