@@ -48,7 +48,7 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 	const docs = createDocStore(db, cfg);
 	const ctx = { config: cfg, db, docs };
 	setAppContext(ctx);
-	seedOnFirstStart(db, cfg.seedsDir, log);
+	await seedOnFirstStart(db, cfg, log);
 	await ensureFirstAdmin(db, cfg, log);
 
 	const handler = await loadHandler();

@@ -13,6 +13,10 @@ export interface Config {
 	origin: string | null;
 	adminEmail: string | null;
 	adminPassword: string | null;
+	/** SAMLA_MAX_DOCUMENT_BYTES: the largest file accepted as a document (upload, API, CLI). */
+	maxDocumentBytes: number;
+	/** SAMLA_API_RATE_PER_MINUTE: requests one API token may make per minute. */
+	apiRatePerMinute: number;
 	/** Live editing (docs/coediting.md). */
 	sync: {
 		/** SYNC_COMPACT_AFTER: fold a record's update log into one row after this many updates. */
@@ -65,6 +69,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		origin: origin(env.ORIGIN),
 		adminEmail,
 		adminPassword,
+		maxDocumentBytes: positiveInt('SAMLA_MAX_DOCUMENT_BYTES', env.SAMLA_MAX_DOCUMENT_BYTES, 20 * 1024 * 1024),
+		apiRatePerMinute: positiveInt('SAMLA_API_RATE_PER_MINUTE', env.SAMLA_API_RATE_PER_MINUTE, 120),
 		sync: {
 			compactAfter: positiveInt('SYNC_COMPACT_AFTER', env.SYNC_COMPACT_AFTER, 500),
 			idleUnloadMs: positiveInt('SYNC_IDLE_UNLOAD_SECONDS', env.SYNC_IDLE_UNLOAD_SECONDS, 60) * 1000,
