@@ -8,6 +8,7 @@ import { setAppContext } from '../src/lib/server/context';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createDocStore } from '../src/lib/server/docs/create';
+import { uploadBodyLimit } from '../src/lib/server/api/request-guards';
 import { ensureFirstAdmin } from './first-admin';
 import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
@@ -30,7 +31,9 @@ const OWN_PROTOCOL_HEADER = 'x-samla-protocol';
  * of our own (overwriting anything a client sent in it). adapter-node reads its
  * environment when handler.js is first imported, hence before the import.
  */
-async function loadHandler(): Promise<NodeHandler> {
+async function loadHandler(cfg: Config): Promise<NodeHandler> {
+	// Uploads need more than adapter-node's 512 KB; other paths are held to that in hooks.server.ts.
+	process.env.BODY_SIZE_LIMIT ??= String(uploadBodyLimit(cfg));
 	const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 	if (direct) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 	const { handler } = (await import(pathToFileURL(join(BUILD_DIR, 'handler.js')).href)) as { handler: NodeHandler };
@@ -51,7 +54,7 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 	await seedOnFirstStart(db, cfg, log);
 	await ensureFirstAdmin(db, cfg, log);
 
-	const handler = await loadHandler();
+	const handler = await loadHandler(cfg);
 	const server = createServer(handler);
 	const sync = attachSync(server, ctx);
 	await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,8 @@ import type { Handle } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { db } from '$lib/server/context';
+import { handleApiToken } from '$lib/server/api/bearer-handle';
+import { handleBodyLimit, handleFormOrigin } from '$lib/server/api/request-guards';
 import { isPublicPath, LOCALES, resolveLang } from '$lib/i18n/lang';
 
 /**
@@ -44,4 +46,4 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleLang, handleSession);
+export const handle = sequence(handleSecurityHeaders, handleBodyLimit, handleLang, handleSession, handleApiToken, handleFormOrigin);
