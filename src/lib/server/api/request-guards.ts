@@ -5,7 +5,8 @@
  *   form-encoded POST without a matching Origin, which is also every `curl -F` to the API.
  *   This one refuses the same requests unless they carry a valid API token: a browser
  *   cannot add an Authorization header to a cross-site form, and a token request ignores
- *   cookies, so nothing a page elsewhere can send gets through.
+ *   cookies, so nothing a page elsewhere can send gets through. (An API request with no
+ *   session and no token passes to its endpoint, which answers 401.)
  * - The body size. BODY_SIZE_LIMIT is raised for uploads (server/start.ts); every other
  *   path keeps SvelteKit's default of 512 KB.
  */
@@ -32,7 +33,9 @@ function isForm(request: Request): boolean {
 
 export const handleFormOrigin: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
-	if (!event.locals.apiTokenId && WRITES.has(request.method) && isForm(request) && request.headers.get('origin') !== url.origin) {
+	// An API request with neither token nor session carries no one's authority: its endpoint answers 401.
+	const anonymousApi = !event.locals.session && url.pathname.startsWith('/api/');
+	if (!event.locals.apiTokenId && !anonymousApi && WRITES.has(request.method) && isForm(request) && request.headers.get('origin') !== url.origin) {
 		const message = `Cross-site ${request.method} form submissions are forbidden`;
 		return request.headers.get('accept') === 'application/json' ? json({ message }, { status: 403 }) : text(message, { status: 403 });
 	}
