@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { colourFor } from '$lib/collab/colours';
-import { isFieldKey } from '$lib/records/fields';
+import { FIELDS, fieldDef, isFieldKey, type FieldKey, type ProjectRecord } from '$lib/records/fields';
+import { inputFromValue } from '$lib/records/inputs';
 import { segmentText } from '$lib/records/spans';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
@@ -8,11 +9,12 @@ import { db, docs } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
 import { fieldsWithOpenComments, listComments } from '$lib/server/records/comments';
 import { sameProjectCandidates } from '$lib/server/records/same-project';
+import { listSuggestions } from '$lib/server/documents/suggestions';
 import { selectable } from '$lib/server/records/parse-selection';
-import { FIELDS } from '$lib/records/fields';
 import type { Actions, PageServerLoad } from './$types';
 import { approve, comment, reject, reopen, requestChanges, resolve, submit } from './actions.server';
-import { fromSource, merge, unmerge } from './curation.server';
+import { dismissSuggestion, fromSource, merge, takeSuggestion, unmerge } from './curation.server';
+
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
@@ -38,6 +40,10 @@ export const load: PageServerLoad = async (event) => {
 			mergedInto: mergedInto ? { id: mergedInto.id, title: mergedInto.title, at: record.mergedAt } : null
 		},
 		candidates,
+		suggestions: listSuggestions(db(), record.id)
+			.filter((s) => isFieldKey(s.field))
+			.map((s) => ({ id: s.id, label: fieldDef(s.field as FieldKey).labels.en, value: shown(s.field as FieldKey, s.value), snippet: s.snippet })),
+		notFoundAt: record.notFoundAt,
 		/** The fields an editor can set by selecting their value in the source. */
 		selectableFields: FIELDS.filter(selectable).map((f) => ({ key: f.key, label: f.labels.en, list: f.kind === 'list' })),
 		/** The document's state; the page (on the server too) renders from a Y.Doc made from it. */
@@ -82,4 +88,12 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = { submit, approve, requestChanges, reject, reopen, comment, resolve, fromSource, merge, unmerge };
+export const actions: Actions = { submit, approve, requestChanges, reject, reopen, comment, resolve, fromSource, merge, unmerge, takeSuggestion, dismissSuggestion };
+
+/** A field's value as one line of text, as the form would show it. */
+function shown(key: FieldKey, value: ProjectRecord[FieldKey]): string {
+	const input = inputFromValue(fieldDef(key), value);
+	if (typeof input === 'string') return input;
+	if (Array.isArray(input)) return input.map((i) => (typeof i === 'string' ? i : i.name)).join(', ');
+	return `${input.value} ${input.currency}`.trim();
+}

@@ -9,6 +9,7 @@ import { readFields } from '$lib/server/auth/form-fields';
 import { db, docs } from '$lib/server/context';
 import { mergeRecords, unmergeRecord } from '$lib/server/records/merge';
 import { setFromSource } from '$lib/server/records/source-provenance';
+import { acceptSuggestion, dismissSuggestion as dismiss, listSuggestions } from '$lib/server/documents/suggestions';
 
 type Event = RequestEvent<{ id: string }>;
 
@@ -56,4 +57,33 @@ export async function unmerge(event: Event) {
 	const outcome = unmergeRecord(db(), { recordId: event.params.id, user, clientAddress: event.getClientAddress() });
 	if (!outcome.ok) return fail(outcome.status, { form: 'unmerge', message: outcome.message });
 	return { form: 'unmerge', message: null };
+}
+
+/** The open suggestion of this record named by the form, or a reason why not. */
+async function suggestionOf(event: Event, form: string) {
+	const { fields, problem } = await readFields(event.request, ['suggestion'] as const);
+	if (problem) return fail(400, { form, message: problem });
+	const id = Number(fields.suggestion);
+	if (!listSuggestions(db(), event.params.id).some((s) => s.id === id)) {
+		return fail(409, { form, message: 'That value was taken or dismissed already.' });
+	}
+	return id;
+}
+
+export async function takeSuggestion(event: Event) {
+	const user = requireUser(event, 'editor');
+	const id = await suggestionOf(event, 'suggestion');
+	if (typeof id !== 'number') return id;
+	if (!(await acceptSuggestion({ db: db(), docs: docs() }, id, { id: user.id, name: user.name }))) {
+		return fail(409, { form: 'suggestion', message: 'That value was taken or dismissed already.' });
+	}
+	return { form: 'suggestion', message: null };
+}
+
+export async function dismissSuggestion(event: Event) {
+	const user = requireUser(event, 'editor');
+	const id = await suggestionOf(event, 'suggestion');
+	if (typeof id !== 'number') return id;
+	dismiss(db(), id, user);
+	return { form: 'suggestion', message: null };
 }
