@@ -6,10 +6,8 @@
  */
 import type { DocumentFormat } from '../db/schema';
 import { detectFormat } from './formats/detect';
-import { docxToText } from './formats/docx';
 import { UnreadableDocumentError } from './formats/errors';
 import { htmlToText } from './formats/html';
-import { pdfToText } from './formats/pdf';
 import { decodeUtf8 } from './formats/text';
 
 export { UnreadableDocumentError };
@@ -45,8 +43,9 @@ export async function readDocument(bytes: Uint8Array, fileName: string, limits: 
 	if (!detected.format) throw new UnreadableDocumentError(detected.reason);
 	const { format, mediaType } = detected;
 	let text: string;
-	if (format === 'pdf') text = await pdfToText(bytes);
-	else if (format === 'docx') text = await docxToText(bytes, { maxBytes: Math.max(limits.maxBytes * 5, 10 * 1048576), maxEntries: 5000 });
+	// pdf.js and mammoth are large: loaded on the first PDF or DOCX, not by every command that imports this.
+	if (format === 'pdf') text = await (await import('./formats/pdf')).pdfToText(bytes);
+	else if (format === 'docx') text = await (await import('./formats/docx')).docxToText(bytes, { maxBytes: Math.max(limits.maxBytes * 5, 10 * 1048576), maxEntries: 5000 });
 	else if (format === 'html') text = htmlToText(decodeHtml(bytes));
 	else text = decodeUtf8(bytes);
 	text = clean(text, format);
