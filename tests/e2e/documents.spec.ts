@@ -285,4 +285,34 @@ describe('documents in the workspace', { timeout: 120_000 }, () => {
 		expect(db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, keep)).all()).toHaveLength(before);
 		await page.close();
 	});
+
+	it('refuses every write of these pages to a viewer, over HTTP, changing nothing', async () => {
+		const viewer = await contextSignedInAs(browser, db, server.url, { role: 'viewer', name: 'Vera' });
+		const record = ids['digital-vard.docx'].records[0];
+		const document = ids['digital-vard.docx'].document;
+		const post = (path: string, form: Record<string, string>) =>
+			viewer.request.post(`${server.url}${path}`, { form, headers: { origin: server.url }, maxRedirects: 0 });
+		const before = db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, record)).all();
+		for (const [path, form] of [
+			[`/workspace/records/${record}?/fromSource`, { field: 'title', start: '0', end: '7' }],
+			[`/workspace/records/${record}?/merge`, { other: ids['grona-jobb.pdf'].records[0], direction: 'keep' }],
+			[`/workspace/records/${record}?/unmerge`, {}],
+			[`/workspace/documents/${document}?/noProject`, { on: 'true' }],
+			[`/workspace/documents/${document}?/newRecord`, {}],
+			[`/workspace/documents/${document}?/reextract`, {}]
+		] as const) {
+			expect((await post(path, form)).status(), path).toBe(403);
+		}
+		const upload = await viewer.request.post(`${server.url}/workspace/documents?/upload`, {
+			multipart: { file: { name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('Projektet X leds av Y.') } },
+			headers: { origin: server.url },
+			maxRedirects: 0
+		});
+		expect(upload.status()).toBe(403);
+		expect(db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, record)).all()).toEqual(before);
+		const page = await viewer.newPage();
+		await page.goto(`${server.url}/workspace/documents`);
+		expect(await page.locator('input[type=file]').count()).toBe(0);
+		await viewer.close();
+	});
 });
