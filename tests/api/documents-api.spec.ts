@@ -38,7 +38,7 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
 async function upload(files: { name: string; bytes: Uint8Array }[], headers: Record<string, string>): Promise<Response> {
 	const form = new FormData();
-	for (const f of files) form.append('file', new Blob([f.bytes]), f.name);
+	for (const f of files) form.append('file', new Blob([new Uint8Array(f.bytes)]), f.name);
 	return fetch(`${server.url}/api/documents`, { method: 'POST', body: form, headers: { ...PLAIN_HTTP_HEADERS, ...headers } });
 }
 
