@@ -8,7 +8,7 @@ import { setAppContext } from '../src/lib/server/context';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createDocStore } from '../src/lib/server/docs/create';
-import { uploadBodyLimit } from '../src/lib/server/api/request-guards';
+import { raiseBodyLimitForUploads } from '../src/lib/server/api/request-guards';
 import { ensureFirstAdmin } from './first-admin';
 import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
@@ -33,7 +33,7 @@ const OWN_PROTOCOL_HEADER = 'x-samla-protocol';
  */
 async function loadHandler(cfg: Config): Promise<NodeHandler> {
 	// Uploads need more than adapter-node's 512 KB; other paths are held to that in hooks.server.ts.
-	process.env.BODY_SIZE_LIMIT ??= String(uploadBodyLimit(cfg));
+	raiseBodyLimitForUploads(cfg);
 	const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 	if (direct) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 	const { handler } = (await import(pathToFileURL(join(BUILD_DIR, 'handler.js')).href)) as { handler: NodeHandler };
