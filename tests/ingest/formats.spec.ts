@@ -43,6 +43,12 @@ describe('HTML', () => {
 		expect(htmlToText(html)).toBe('Projektägare | Region\nBeviljat | 2 000 000 kr\nNr | Titel | Belopp\n\nEfter');
 	});
 
+	it('keeps a list item whose text is in a paragraph on its bullet line, drops empty items, nests lists', () => {
+		expect(htmlToText('<p>Partner:</p><ul><li><p>Malmö stad</p></li><li></li><li><div><p>Lunds</p> kommun</div><ul><li>Inre</li></ul></li></ul><p>Slut</p>')).toBe(
+			'Partner:\n\n• Malmö stad\n• Lunds\nkommun\n• Inre\n\nSlut'
+		);
+	});
+
 	it('uses <title> as the first line when the page has no <h1>', () => {
 		expect(htmlToText('<head><title>SKILLS+</title></head><body><p>Interreg</p></body>')).toBe('SKILLS+\n\nInterreg');
 	});

@@ -73,6 +73,9 @@ class TextBuilder {
 	private pendingBreak = 0;
 	private lineHasText = false;
 	private pendingSpace = false;
+	/** A list item has begun and its bullet waits for its first text (an empty item leaves no line). */
+	private pendingBullet = false;
+	private listDepth = 0;
 
 	text(s: string): void {
 		const collapsed = s.replace(/[\s\u00a0]+/g, ' ');
@@ -89,7 +92,10 @@ class TextBuilder {
 			this.pendingSpace = false;
 		}
 		this.pendingBreak = 0;
-		if (this.lineHasText && (this.pendingSpace || leading)) this.out.push(' ');
+		if (this.pendingBullet) {
+			this.out.push('• ');
+			this.pendingBullet = false;
+		} else if (this.lineHasText && (this.pendingSpace || leading)) this.out.push(' ');
 		this.out.push(body);
 		this.lineHasText = true;
 		this.pendingSpace = collapsed.endsWith(' ');
@@ -102,10 +108,27 @@ class TextBuilder {
 		this.break(1);
 	}
 
+	/** Inside a list everything is one line per block; the list as a whole stands apart. */
 	break(level: 1 | 2): void {
-		if (!this.out.length) return;
-		this.pendingBreak = Math.max(this.pendingBreak, level);
+		if (!this.out.length || this.pendingBullet) return;
+		this.pendingBreak = Math.max(this.pendingBreak, this.listDepth ? 1 : level);
 		this.pendingSpace = false;
+	}
+
+	bullet(): void {
+		this.break(1);
+		this.pendingBullet = true;
+	}
+
+	enterList(): void {
+		this.break(2);
+		this.listDepth++;
+	}
+
+	leaveList(): void {
+		this.pendingBullet = false;
+		this.listDepth = Math.max(0, this.listDepth - 1);
+		this.break(2);
 	}
 
 	toString(): string {
@@ -192,8 +215,12 @@ export function htmlToText(html: string): string {
 					return;
 				}
 				if (name === 'li') {
-					blockBreak(1);
-					write('• ');
+					if (row?.current) write(' • ');
+					else out.bullet();
+					return;
+				}
+				if ((name === 'ul' || name === 'ol') && !row?.current) {
+					out.enterList();
 					return;
 				}
 				if (name === 'img' && attribs.alt && row?.current) write(` ${attribs.alt} `);
@@ -226,7 +253,8 @@ export function htmlToText(html: string): string {
 					if (name === 'table') tables = Math.max(0, tables - 1);
 					return;
 				}
-				if (PARAGRAPHS.has(name)) blockBreak(2);
+				if ((name === 'ul' || name === 'ol') && !row?.current) out.leaveList();
+				else if (PARAGRAPHS.has(name)) blockBreak(2);
 				else if (LINES.has(name)) blockBreak(1);
 			}
 		},
