@@ -192,6 +192,15 @@ describe('POST /api/documents', () => {
 		form.append('note', 'no file here');
 		expect((await fetch(`${server.url}/api/documents`, { method: 'POST', body: form, headers: auth(token) })).status).toBe(400);
 	});
+
+	it('answers 413 to a request over the whole-request limit (4 documents of the largest size), storing nothing', async () => {
+		const before = db.select().from(documents).all().length;
+		const big = (i: number) => ({ name: `big${i}.txt`, bytes: new Uint8Array(MAX - 100).fill(0x61 + i) });
+		const res = await upload([0, 1, 2, 3, 4].map(big), auth(tokenFor(editor)));
+		expect(res.status).toBe(413);
+		expect((await res.json()).error).toMatch(/fewer files per request/);
+		expect(db.select().from(documents).all()).toHaveLength(before);
+	});
 });
 
 describe('secrecy', () => {

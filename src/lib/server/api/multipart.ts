@@ -13,7 +13,23 @@ export interface MultipartLimits {
 	maxFiles: number;
 }
 
-export class MultipartError extends Error {}
+export class MultipartError extends Error {
+	constructor(
+		message: string,
+		/** 400 for a malformed body, 413 for one over the request limit. */
+		readonly status: 400 | 413 = 400
+	) {
+		super(message);
+	}
+}
+
+/** The stream's error when adapter-node cut the body off at BODY_SIZE_LIMIT (a SvelteKitError with status 413). */
+function bodyError(err: unknown): MultipartError {
+	if ((err as { status?: number }).status === 413) {
+		return new MultipartError(`The request is larger than this server takes at once (${(err as Error).message}); send fewer files per request.`, 413);
+	}
+	return new MultipartError(`A malformed multipart body: ${(err as Error).message}`);
+}
 
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
@@ -60,11 +76,16 @@ export function readFileParts(request: Request, limits: MultipartLimits): Promis
 		bb.on('filesLimit', () => {
 			tooMany = true;
 		});
-		bb.on('error', (err) => reject(new MultipartError(`A malformed multipart body: ${(err as Error).message}`)));
+		bb.on('error', (err) => reject(bodyError(err)));
 		bb.on('close', () => {
 			if (tooMany) reject(new MultipartError(`At most ${limits.maxFiles} files in one request.`));
 			else resolve(files);
 		});
-		Readable.fromWeb(request.body as unknown as NodeReadableStream).on('error', (err) => bb.destroy(err)).pipe(bb);
+		Readable.fromWeb(request.body as unknown as NodeReadableStream)
+			.on('error', (err) => {
+				reject(bodyError(err));
+				bb.destroy();
+			})
+			.pipe(bb);
 	});
 }

@@ -17,7 +17,7 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		files = await readFileParts(event.request, { maxFileBytes: ctx.config.maxDocumentBytes, maxFiles: MAX_FILES_PER_REQUEST });
 	} catch (err) {
-		if (err instanceof MultipartError) return json({ error: err.message }, { status: 400 });
+		if (err instanceof MultipartError) return json({ error: err.message }, { status: err.status });
 		throw err;
 	}
 	if (!files.length) return json({ error: 'No "file" part in the request.' }, { status: 400 });
