@@ -122,6 +122,17 @@ describe('reextractDocument', () => {
 		expect(t.db.select().from(fieldSuggestions).where(isNull(fieldSuggestions.resolvedAt)).all()).toEqual([]);
 	});
 
+	it('recognises a record merged into another and leaves it alone', async () => {
+		const { documentId, recordIds } = ingest();
+		const [merged, into] = recordIds;
+		t.db.update(records).set({ mergedIntoId: into, mergedAt: new Date() }).where(eq(records.id, merged)).run();
+		await docs.edit(merged, SYSTEM, (d) => set(d, 'funder', 'Gammal finansiär'));
+		const report = (await reextractDocument({ db: t.db, docs }, documentId, null))!;
+		expect(report).toMatchObject({ updated: [], added: [], notFound: [] });
+		expect((await docs.snapshot(merged))!.record.funder).toBe('Gammal finansiär');
+		expect(t.db.select().from(records).where(eq(records.documentId, documentId)).all()).toHaveLength(recordIds.length);
+	});
+
 	it('answers null for a document that does not exist', async () => {
 		expect(await reextractDocument({ db: t.db, docs }, 'nope', null)).toBeNull();
 	});

@@ -6,7 +6,8 @@
  * - A field a person changed keeps the person's value; a different new value is offered
  *   beside it as a suggestion (field_suggestions), never written over it.
  * - A record found now and not before is added as a draft; an extractor's record not found
- *   any more is flagged (records.notFoundAt), never deleted.
+ *   any more is flagged (records.notFoundAt), never deleted. A record merged into another
+ *   is recognised (not added again) and left alone.
  *
  * Field values go into the live documents through the document store (a server origin,
  * no person), so open editors see them at once; the rows (provenance, suggestions, new
@@ -45,6 +46,8 @@ export interface ReextractReport {
 
 interface Existing {
 	id: string;
+	/** Merged into another record: matched (so it is not found "new" again) but left as it is. */
+	merged: boolean;
 	matchKey: string;
 	reference: string | null;
 	titleSpan: { start: number; end: number } | null;
@@ -67,6 +70,7 @@ export async function reextractDocument(
 	/** Per record found again: the fields written (their provenance is replaced) and the values offered. */
 	const outcomes: { id: string; written: FieldKey[]; offered: { key: FieldKey; value: ProjectRecord[FieldKey] }[]; found: ExtractedRecord }[] = [];
 	for (const [record, found] of pairs) {
+		if (record.merged) continue;
 		const written: FieldKey[] = [];
 		const offered: { key: FieldKey; value: ProjectRecord[FieldKey] }[] = [];
 		const inputs = inputsFromRecord(found.record);
@@ -126,7 +130,7 @@ export async function reextractDocument(
 			}
 			for (const found of unmatchedFound) report.added.push(addExtractedRecord(tx, documentId, found, now).id);
 			for (const r of existing) {
-				if (matched.has(r.id)) continue;
+				if (matched.has(r.id) || r.merged) continue;
 				tx.update(records).set({ notFoundAt: now }).where(and(eq(records.id, r.id), isNull(records.notFoundAt))).run();
 				report.notFound.push(r.id);
 			}
@@ -150,12 +154,12 @@ function emptySpan(field: FieldKey): Provenance {
 	return { field, index: null, start: 0, end: 0, snippet: '', rule: 'reextract.empty', confidence: 0 };
 }
 
-/** The records the extractor made from the document (not those a person made, nor those merged away). */
+/** The records the extractor made from the document (not those a person made); merged ones are marked. */
 function extractorRecords(db: Db, documentId: string): Existing[] {
 	const rows = db
-		.select({ id: records.id, matchKey: records.matchKey, reference: records.reference })
+		.select({ id: records.id, matchKey: records.matchKey, reference: records.reference, mergedIntoId: records.mergedIntoId })
 		.from(records)
-		.where(and(eq(records.documentId, documentId), isNull(records.createdById), isNull(records.mergedIntoId)))
+		.where(and(eq(records.documentId, documentId), isNull(records.createdById)))
 		.orderBy(records.createdAt, records.id)
 		.all();
 	const spans = rows.length
@@ -174,9 +178,9 @@ function extractorRecords(db: Db, documentId: string): Existing[] {
 				)
 				.all()
 		: [];
-	return rows.map((r) => {
+	return rows.map(({ mergedIntoId, ...r }) => {
 		const span = spans.find((s) => s.recordId === r.id);
-		return { ...r, titleSpan: span ? { start: span.start, end: span.end } : null };
+		return { ...r, merged: mergedIntoId !== null, titleSpan: span ? { start: span.start, end: span.end } : null };
 	});
 }
 
