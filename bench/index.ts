@@ -5,11 +5,12 @@
  */
 import { approvalBench } from './approval';
 import { extractionBench } from './extraction';
+import { formatsBench } from './formats';
 import { publicBench } from './public';
 import type { BenchSuite } from './suite';
 import { syncBench } from './sync';
 
-const SUITES: BenchSuite[] = [extractionBench, publicBench, syncBench, approvalBench];
+const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, syncBench, approvalBench];
 
 const wanted = process.argv.slice(2);
 const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;

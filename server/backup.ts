@@ -20,7 +20,7 @@ export function claimDatabase(databasePath: string): () => void {
 	};
 }
 
-function runningServerPid(databasePath: string): number | null {
+export function runningServerPid(databasePath: string): number | null {
 	const file = pidFile(databasePath);
 	if (!existsSync(file)) return null;
 	const pid = Number(readFileSync(file, 'utf8'));

@@ -8,7 +8,9 @@ import type { Command } from './commands/command';
 import { extractCommand } from './commands/extract';
 import { ingestCommand } from './commands/ingest';
 import { recordsCommand } from './commands/records';
+import { reextractCommand } from './commands/reextract';
 import { startCommand } from './commands/start';
+import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
 
 const COMMANDS: Command[] = [
@@ -17,7 +19,9 @@ const COMMANDS: Command[] = [
 	ingestCommand,
 	extractCommand,
 	recordsCommand,
+	reextractCommand,
 	userCommand,
+	tokenCommand,
 	backupCommand,
 	restoreCommand
 ];

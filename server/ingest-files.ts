@@ -1,9 +1,10 @@
 /** Reads files and folders from disk into the document store, one transaction per document. */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { Config } from '../src/lib/server/config';
 import type { Db } from '../src/lib/server/db/client';
-import { ingestDocument } from '../src/lib/server/ingest/ingest';
-import { decodeDocument, isSupportedFile } from '../src/lib/server/ingest/source-text';
+import { ingestFiles as ingestIncoming, type IncomingFile } from '../src/lib/server/ingest/ingest-file';
+import { isSupportedFile, readDocument } from '../src/lib/server/ingest/read-document';
 
 export interface FileOutcome {
 	path: string;
@@ -46,19 +47,34 @@ export function listInputFiles(inputs: string[]): { files: string[]; missing: st
 	return { files, missing };
 }
 
-export function readDocumentFile(path: string): string {
+/** A file over the limit is refused from its size, without reading it into memory. */
+function readIncoming(path: string, maxBytes: number): IncomingFile {
 	const name = basename(path);
-	if (!isSupportedFile(name)) {
-		throw new Error(`${name}: unsupported file type (use .txt, .md or .html)`);
+	const size = statSync(path).size;
+	if (size > maxBytes) {
+		const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+		return { name, bytes: new Uint8Array(), refused: `${mb(size)} is over the ${mb(maxBytes)} limit for one document` };
 	}
-	return decodeDocument(readFileSync(path), name);
+	return { name, bytes: readFileSync(path) };
 }
 
-export function ingestFiles(
+/** The stored text of a file (what `samla extract` reads), or an error naming the file. */
+export async function readDocumentFile(path: string, maxBytes: number): Promise<string> {
+	const file = readIncoming(path, maxBytes);
+	try {
+		if (file.refused) throw new Error(file.refused);
+		return (await readDocument(file.bytes, file.name, { maxBytes })).text;
+	} catch (err) {
+		throw new Error(`${file.name}: ${(err as Error).message}`);
+	}
+}
+
+export async function ingestFiles(
 	db: Db,
+	config: Pick<Config, 'maxDocumentBytes'>,
 	inputs: string[],
 	onProgress: (done: number, total: number, path: string) => void = () => {}
-): IngestSummary {
+): Promise<IngestSummary> {
 	const { files, missing } = listInputFiles(inputs);
 	const outcomes: FileOutcome[] = missing.map((path) => ({
 		path,
@@ -67,20 +83,24 @@ export function ingestFiles(
 		message: `${path}: no such file or folder`,
 		warnings: []
 	}));
-	files.forEach((path, i) => {
+	for (const [i, path] of files.entries()) {
 		onProgress(i, files.length, path);
+		let file: IncomingFile;
 		try {
-			const text = readDocumentFile(path);
-			const result = ingestDocument(db, { text, fileName: basename(path) });
-			outcomes.push(
-				result.status === 'duplicate'
-					? { path, status: 'duplicate', records: 0, warnings: [], message: `already stored as "${result.title}"` }
-					: { path, status: 'new', records: result.recordIds.length, warnings: result.warnings }
-			);
+			file = readIncoming(path, config.maxDocumentBytes);
 		} catch (err) {
-			outcomes.push({ path, status: 'failed', records: 0, message: (err as Error).message, warnings: [] });
+			outcomes.push({ path, status: 'failed', records: 0, message: `${basename(path)}: ${(err as Error).message}`, warnings: [] });
+			continue;
 		}
-	});
+		const [o] = await ingestIncoming({ db, config }, [file], null);
+		outcomes.push(
+			o.status === 'failed'
+				? { path, status: 'failed', records: 0, message: `${o.name}: ${o.error}`, warnings: [] }
+				: o.status === 'duplicate'
+					? { path, status: 'duplicate', records: 0, message: o.error ?? 'already stored', warnings: [] }
+					: { path, status: 'new', records: o.records.length, warnings: o.warnings }
+		);
+	}
 	onProgress(files.length, files.length, '');
 	const count = (s: FileOutcome['status']) => outcomes.filter((o) => o.status === s).length;
 	return {

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
+import type { Config } from '../src/lib/server/config';
 import type { Db } from '../src/lib/server/db/client';
 import { appMeta } from '../src/lib/server/db/schema';
 import { ingestFiles } from './ingest-files';
@@ -10,10 +11,11 @@ const SEEDED = 'seeded_at';
  * seeds/ is ingested once per database, on its first start; later starts leave the data as
  * editors left it. True when this start was the first.
  */
-export function seedOnFirstStart(db: Db, seedsDir: string, log: (line: string) => void): boolean {
+export async function seedOnFirstStart(db: Db, cfg: Pick<Config, 'seedsDir' | 'maxDocumentBytes'>, log: (line: string) => void): Promise<boolean> {
+	const { seedsDir } = cfg;
 	if (db.select().from(appMeta).where(eq(appMeta.key, SEEDED)).get()) return false;
 	if (existsSync(seedsDir)) {
-		const summary = ingestFiles(db, [seedsDir]);
+		const summary = await ingestFiles(db, cfg, [seedsDir]);
 		log(
 			`First start: ingested ${summary.newDocuments} seed documents from ${seedsDir} ` +
 				`(${summary.recordsCreated} draft records${summary.failedDocuments ? `, ${summary.failedDocuments} failed` : ''}).`

@@ -10,6 +10,7 @@ import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createDocStore } from '../src/lib/server/docs/create';
 import { approveSeedsForDemo } from './demo';
 import { backfillOrganisations } from '../src/lib/server/public/index-organisations';
+import { raiseBodyLimitForUploads } from '../src/lib/server/api/request-guards';
 import { ensureFirstAdmin } from './first-admin';
 import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
@@ -32,7 +33,9 @@ const OWN_PROTOCOL_HEADER = 'x-samla-protocol';
  * of our own (overwriting anything a client sent in it). adapter-node reads its
  * environment when handler.js is first imported, hence before the import.
  */
-async function loadHandler(): Promise<NodeHandler> {
+async function loadHandler(cfg: Config): Promise<NodeHandler> {
+	// Uploads need more than adapter-node's 512 KB; other paths are held to that in hooks.server.ts.
+	raiseBodyLimitForUploads(cfg);
 	const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 	if (direct) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 	const { handler } = (await import(pathToFileURL(join(BUILD_DIR, 'handler.js')).href)) as { handler: NodeHandler };
@@ -51,11 +54,11 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 	const docs = createDocStore(db, cfg);
 	const ctx = { config: cfg, db, docs };
 	setAppContext(ctx);
-	const seeded = seedOnFirstStart(db, cfg.seedsDir, log);
+	const seeded = await seedOnFirstStart(db, cfg, log);
 	await ensureFirstAdmin(db, cfg, log);
 	if (cfg.demo) await approveSeedsForDemo({ db, docs }, { seeded, adminEmail: cfg.adminEmail }, log);
 
-	const handler = await loadHandler();
+	const handler = await loadHandler(cfg);
 	const server = createServer(handler);
 	const sync = attachSync(server, ctx);
 	await new Promise<void>((resolve, reject) => {

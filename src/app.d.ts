@@ -11,6 +11,8 @@ declare global {
 			requestId: string;
 			user: SessionValidation['user'] | null;
 			session: SessionValidation['session'] | null;
+			/** Set by handleApiToken when the request carries a valid API token (then `session` is null). */
+			apiTokenId: string | null;
 		}
 		// interface Error {}
 		// interface PageData {}

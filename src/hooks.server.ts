@@ -3,6 +3,8 @@ import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { db } from '$lib/server/context';
+import { handleApiToken } from '$lib/server/api/bearer-handle';
+import { handleBodyLimit, handleFormOrigin } from '$lib/server/api/request-guards';
 import { isPublicPath, LOCALES, resolveLang } from '$lib/i18n/lang';
 import { handlePrivateCache } from '$lib/server/private-cache';
 import { logger } from '$lib/server/ops/log';
@@ -47,7 +49,16 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleRequestLog, handleSecurityHeaders, handlePrivateCache, handleLang, handleSession);
+export const handle = sequence(
+	handleRequestLog,
+	handleSecurityHeaders,
+	handleBodyLimit,
+	handlePrivateCache,
+	handleLang,
+	handleSession,
+	handleApiToken,
+	handleFormOrigin
+);
 
 /** An unexpected error is logged with its stack and request id; the page shows only the id. */
 export const handleError: HandleServerError = ({ error, event, status, message }) => {

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
+import { readConfig } from '../../src/lib/server/config';
 import { listInputFiles, readDocumentFile } from '../ingest-files';
 import type { Command } from './command';
 
@@ -29,7 +30,7 @@ Nothing is written to the database.`,
 		const out = [];
 		for (const path of files) {
 			try {
-				const x = extractDocument(readDocumentFile(path));
+				const x = extractDocument(await readDocumentFile(path, readConfig().maxDocumentBytes));
 				out.push({
 					document: basename(path),
 					language: x.language,

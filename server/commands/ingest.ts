@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { relative } from 'node:path';
+import { readConfig } from '../../src/lib/server/config';
 import { ingestFiles } from '../ingest-files';
 import type { Command } from './command';
 import { openConfiguredDatabase } from './open-db';
@@ -14,13 +15,15 @@ function progressBar(done: number, total: number, path: string): void {
 
 export const ingestCommand: Command = {
 	name: 'ingest',
-	summary: 'store documents (.txt, .md, .html; files or folders) and create draft records',
+	summary: 'store documents (.txt, .md, .html, .pdf, .docx; files or folders) and create draft records',
 	help: `Usage: samla ingest <file or folder>...
 
 Stores each document once (the same content twice is stored once), extracts project
 records with the source of every value, and creates draft records. Folders are read
-recursively for .txt, .md and .html files. A file that cannot be read is reported by
-name and skipped; the exit code is 1 if any file failed.
+recursively for .txt, .md, .html, .pdf and .docx files; the type is read from each
+file's content. A file that cannot be read (empty, binary, over SAMLA_MAX_DOCUMENT_BYTES,
+an encrypted or scanned PDF, a damaged or oversized DOCX) is reported by name with the
+reason and skipped; the others go on; the exit code is 1 if any file failed.
 
 Writes to DATABASE_PATH (default data/samla.db).`,
 	async run(args) {
@@ -31,7 +34,7 @@ Writes to DATABASE_PATH (default data/samla.db).`,
 		}
 		const db = openConfiguredDatabase();
 		try {
-			const summary = ingestFiles(db, positionals, process.stderr.isTTY ? progressBar : undefined);
+			const summary = await ingestFiles(db, readConfig(), positionals, process.stderr.isTTY ? progressBar : undefined);
 			for (const o of summary.outcomes) {
 				const where = relative(process.cwd(), o.path) || o.path;
 				if (o.status === 'failed') console.error(`failed    ${o.message}`);

@@ -3,10 +3,18 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeDocx, makeEncryptedPdf, makePdf } from '../helpers/documents';
 
 const ROOT = join(import.meta.dirname, '../..');
 let dir: string;
 let env: NodeJS.ProcessEnv;
+
+const RELEASE = [
+	'Nytt projekt för unga i Skåne',
+	'',
+	'Projektet "Unga vägar" leds av Region Skåne och får 4,5 miljoner kronor från Europeiska socialfonden.',
+	'Det pågår från 1 mars 2024 till 28 februari 2026 tillsammans med Malmö stad och Lunds kommun.'
+];
 
 function samla(args: string[], input?: string) {
 	const r = spawnSync(process.execPath, [join(ROOT, 'bin/samla.js'), ...args], { cwd: dir, env, input, encoding: 'utf8' });
@@ -21,7 +29,8 @@ beforeAll(() => {
 	copyFileSync(join(ROOT, 'seeds/003_526b8efec8d43795.txt'), join(dir, 'docs/nested/innovasjon.md'));
 	writeFileSync(join(dir, 'docs/empty.txt'), '');
 	writeFileSync(join(dir, 'docs/binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]));
-	writeFileSync(join(dir, 'docs/ignored.pdf'), 'not read: folders yield only .txt, .md and .html');
+	writeFileSync(join(dir, 'docs/ignored.csv'), 'not read: folders yield only documents (.txt, .md, .html, .pdf, .docx)');
+	writeFileSync(join(dir, 'docs/secret.pdf'), makeEncryptedPdf());
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,23 +38,24 @@ describe('samla CLI', () => {
 	it('prints help for the CLI and for every command', () => {
 		const top = samla(['--help']);
 		expect(top.code).toBe(0);
-		for (const cmd of ['start', 'ingest', 'extract', 'records']) {
+		for (const cmd of ['start', 'ingest', 'extract', 'records', 'token', 'reextract']) {
 			expect(top.stdout).toContain(cmd);
 			const help = samla([cmd, '--help']);
 			expect(help.code).toBe(0);
 			expect(help.stdout).toContain(`Usage: samla ${cmd}`);
 		}
 		expect(samla(['frobnicate']).code).toBe(2);
-	});
+	}, 180_000);
 
 	it('ingests a folder, reports unreadable files by name, goes on, and exits non-zero', () => {
 		const r = samla(['ingest', join(dir, 'docs'), join(dir, 'missing.txt')]);
 		expect(r.code).toBe(1);
-		expect(r.stderr).toMatch(/empty\.txt: empty document/);
-		expect(r.stderr).toMatch(/binary\.txt: binary file/);
+		expect(r.stderr).toMatch(/empty\.txt: empty file/);
+		expect(r.stderr).toMatch(/binary\.txt: unknown type: a PNG image/);
+		expect(r.stderr).toMatch(/secret\.pdf: this PDF is encrypted/);
 		expect(r.stderr).toMatch(/missing\.txt: no such file or folder/);
-		expect(r.stdout).not.toContain('ignored.pdf');
-		expect(r.stdout).toMatch(/Documents: 2 new, 0 skipped \(already stored\), 3 failed\. Records created: (\d+)\./);
+		expect(r.stdout + r.stderr).not.toContain('ignored.csv');
+		expect(r.stdout).toMatch(/Documents: 2 new, 0 skipped \(already stored\), 4 failed\. Records created: (\d+)\./);
 		const created = Number(/Records created: (\d+)/.exec(r.stdout)![1]);
 		expect(created).toBeGreaterThanOrEqual(11);
 	});
@@ -56,6 +66,52 @@ describe('samla CLI', () => {
 		expect(r.stdout).toMatch(/skipped .*compcor\.txt: already stored/);
 		expect(r.stdout).toContain('Documents: 0 new, 1 skipped (already stored), 0 failed. Records created: 0.');
 	});
+
+	it('ingests PDF and DOCX files named on the command line', async () => {
+		writeFileSync(join(dir, 'release.pdf'), await makePdf([{ lines: RELEASE }]));
+		writeFileSync(join(dir, 'release.docx'), makeDocx(RELEASE.map((paragraph) => ({ paragraph: paragraph.replace('Unga vägar', 'Unga broar') }))));
+		const r = samla(['ingest', join(dir, 'release.pdf'), join(dir, 'release.docx')]);
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		expect(r.stdout).toMatch(/new +release\.pdf: 1 record/);
+		expect(r.stdout).toMatch(/new +release\.docx: 1 record/);
+	}, 180_000);
+
+	it('makes, lists and revokes API tokens, printing a new token alone on the last line', async () => {
+		const { createTestUser } = await import('../helpers/users');
+		const { openDatabase } = await import('../../src/lib/server/db/client');
+		const { validateApiToken } = await import('../../src/lib/server/auth/api-tokens');
+		const db = openDatabase(env.DATABASE_PATH!);
+		try {
+			await createTestUser(db, { role: 'editor', email: 'cli@example.org' });
+			const made = samla(['token', 'create', '--email', 'cli@example.org', '--name', 'nightly import']);
+			expect(made.code).toBe(0);
+			const token = made.stdout.trimEnd().split('\n').at(-1)!;
+			expect(token).toMatch(/^samla_[\w-]{43}$/);
+			expect(validateApiToken(db, token)?.user.email).toBe('cli@example.org');
+			const list = samla(['token', 'list', '--json']);
+			const rows = JSON.parse(list.stdout) as { id: string; name: string; revokedAt: string | null }[];
+			expect(rows).toMatchObject([{ name: 'nightly import', revokedAt: null }]);
+			expect(list.stdout).not.toContain(token);
+			expect(samla(['token', 'revoke', rows[0].id]).code).toBe(0);
+			expect(validateApiToken(db, token)).toBeNull();
+			expect(samla(['token', 'revoke', rows[0].id]).code).toBe(1);
+			expect(samla(['token', 'create', '--email', 'nobody@example.org', '--name', 'x']).stderr).toMatch(/No user/);
+			expect(samla(['token', 'create', '--email', 'cli@example.org']).code).toBe(2);
+		} finally {
+			db.$client.close();
+		}
+	}, 180_000);
+
+	it('re-extracts documents by id or all of them, and says which id is unknown', () => {
+		const all = samla(['reextract', '--all']);
+		expect(all.code).toBe(0);
+		expect(all.stdout).toMatch(/0 record\(s\) updated, 0 value\(s\) offered beside a person's, 0 new draft\(s\), 0 not found any more/);
+		const unknown = samla(['reextract', 'no-such-id']);
+		expect(unknown.code).toBe(1);
+		expect(unknown.stderr).toContain('no document with id no-such-id');
+		expect(samla(['reextract']).code).toBe(2);
+	}, 180_000);
 
 	it('lists records as JSON', () => {
 		const r = samla(['records', '--json']);

@@ -21,6 +21,10 @@ export interface Config {
 	metricsToken: string | null;
 	/** SAMLA_DATA_LICENCE: the licence of the published data, named in every public page, answer and export. */
 	dataLicence: DataLicence;
+	/** SAMLA_MAX_DOCUMENT_BYTES: the largest file accepted as a document (upload, API, CLI). */
+	maxDocumentBytes: number;
+	/** SAMLA_API_RATE_PER_MINUTE: requests one API token may make per minute. */
+	apiRatePerMinute: number;
 	/** Live editing (docs/coediting.md). */
 	sync: {
 		/** SYNC_COMPACT_AFTER: fold a record's update log into one row after this many updates. */
@@ -135,6 +139,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 		logLevel: logLevel(env.LOG_LEVEL),
 		metricsToken: metricsToken(env.METRICS_TOKEN),
 		dataLicence: dataLicence(env.SAMLA_DATA_LICENCE, env.SAMLA_DATA_LICENCE_NAME),
+		maxDocumentBytes: positiveInt('SAMLA_MAX_DOCUMENT_BYTES', env.SAMLA_MAX_DOCUMENT_BYTES, 20 * 1024 * 1024),
+		apiRatePerMinute: positiveInt('SAMLA_API_RATE_PER_MINUTE', env.SAMLA_API_RATE_PER_MINUTE, 120),
 		sync: {
 			compactAfter: positiveInt('SYNC_COMPACT_AFTER', env.SYNC_COMPACT_AFTER, 500),
 			idleUnloadMs: positiveInt('SYNC_IDLE_UNLOAD_SECONDS', env.SYNC_IDLE_UNLOAD_SECONDS, 60) * 1000,

@@ -5,6 +5,7 @@ import { hasRole } from '$lib/server/auth/roles';
 import { audit } from '$lib/server/audit';
 import { db, docs } from '$lib/server/context';
 import { listRecords, queueFacets } from '$lib/server/records/queries';
+import { sameProjectPairs } from '$lib/server/records/same-project';
 import { approveRecord } from '$lib/server/records/workflow';
 import { fieldDef } from '$lib/records/fields';
 import { isReviewState } from '$lib/records/review';
@@ -29,6 +30,8 @@ export const load: PageServerLoad = (event) => {
 		filter: { ...filter, status: filter.status ?? null },
 		records: listRecords(db(), filter),
 		facets: queueFacets(db()),
+		/** Records that may be the same project as another: "possibly the same project as …". */
+		sameProject: Object.fromEntries(sameProjectPairs(db())),
 		/** People on each record right now (live editing). */
 		present: Object.fromEntries(docs().presence()),
 		canApprove: hasRole(user, 'approver')

@@ -86,6 +86,8 @@ export interface DocStoreOptions {
 	projectEveryMs?: number;
 	now?: () => Date;
 	log?: (line: string) => void;
+	/** Told of the fields a person's change touched, after it is applied (a record rule, such as clearing stale provenance). */
+	onPersonChange?: (recordId: string, origin: UpdateOrigin, fields: FieldKey[]) => void;
 }
 
 interface Session extends DocSession {
@@ -137,6 +139,7 @@ export class DocStore {
 	private readonly projectEveryMs: number;
 	private readonly now: () => Date;
 	private readonly log: (line: string) => void;
+	private readonly onPersonChange?: DocStoreOptions['onPersonChange'];
 	private readonly unsubscribe: () => void;
 	private closed = false;
 
@@ -148,6 +151,7 @@ export class DocStore {
 		this.projectEveryMs = opts.projectEveryMs ?? 5_000;
 		this.now = opts.now ?? (() => new Date());
 		this.log = opts.log ?? ((line) => console.error(line));
+		this.onPersonChange = opts.onPersonChange;
 		this.unsubscribe = this.announcer?.subscribe((a) => this.onAnnouncement(a)) ?? (() => {});
 	}
 
@@ -488,7 +492,10 @@ export class DocStore {
 		} finally {
 			live.doc.off('afterTransaction', onTransaction);
 			try {
-				if (origin.actor && touched.size) this.stamp(live, origin.actor, [...touched]);
+				if (origin.actor && touched.size) {
+					this.stamp(live, origin.actor, [...touched]);
+					this.notify(live, () => this.onPersonChange?.(live.id, origin, [...touched]));
+				}
 			} finally {
 				live.collected = null;
 				if (collected.length === 1) this.enqueue(live, collected[0].update, collected[0].origin);

@@ -1,5 +1,5 @@
 /** Reads of records for the workspace and the CLI. */
-import { and, asc, desc, eq, isNotNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { documents, fieldProvenance, records, type Document, type FieldProvenanceRow, type RecordRow } from '../db/schema';
 import type { ReviewState } from '../../records/review';
@@ -39,7 +39,8 @@ function contains(column: SQLWrapper, needle: string): SQL {
 }
 
 export function listRecords(db: Db, filter: RecordFilter): RecordListItem[] {
-	const where: SQL[] = [];
+	// A merged record is closed; it lives on in the record it was merged into.
+	const where: SQL[] = [isNull(records.mergedIntoId)];
 	const q = filter.q?.trim();
 	if (q) {
 		const text = or(contains(records.title, q), contains(records.draft, q), contains(documents.title, q));

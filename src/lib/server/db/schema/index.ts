@@ -6,3 +6,5 @@ export * from './audit';
 export * from './versions';
 export * from './comments';
 export * from './public';
+export * from './api-tokens';
+export * from './suggestions';

@@ -22,6 +22,13 @@ export const records = sqliteTable(
 		approvedVersion: integer('approved_version'),
 		/** An earlier record the extractor believes is the same project (proposed, not merged). */
 		sameAsId: text('same_as_id'),
+		/** Set when an editor merged this record into another: it is closed and points there (records/merge.ts). */
+		mergedIntoId: text('merged_into_id'),
+		mergedAt: integer('merged_at', { mode: 'timestamp_ms' }),
+		/** The person who created the record from its document; null when the extractor found it. */
+		createdById: text('created_by_id'),
+		/** Set when a re-extraction of its document no longer found this record: flagged, never deleted. */
+		notFoundAt: integer('not_found_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
 			.notNull()
@@ -53,7 +60,13 @@ export const fieldProvenance = sqliteTable(
 		end: integer('end').notNull(),
 		snippet: text('snippet').notNull(),
 		rule: text('rule').notNull(),
-		confidence: real('confidence').notNull()
+		confidence: real('confidence').notNull(),
+		/** A person who pointed at this span in the source (null: the extractor found it). */
+		setById: text('set_by_id'),
+		setByName: text('set_by_name'),
+		setAt: integer('set_at', { mode: 'timestamp_ms' }),
+		/** Copied here from that record when the two were merged; un-merging removes exactly these rows. */
+		mergedFromId: text('merged_from_id')
 	},
 	(t) => [index('field_provenance_record_idx').on(t.recordId)]
 );

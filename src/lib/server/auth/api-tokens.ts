@@ -1,0 +1,100 @@
+/**
+ * Personal API tokens. A token is 256 random bits shown once when it is made; only its
+ * SHA-256 is stored, so the database (and the audit log, which names tokens by id) never
+ * holds a usable token. A request with `Authorization: Bearer <token>` acts as the token's
+ * person with their current role; a disabled person's tokens stop working with them.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { audit } from '../audit';
+import type { Db } from '../db/client';
+import { apiTokens, users } from '../db/schema';
+import type { SessionUser } from './session';
+
+export const TOKEN_PREFIX = 'samla_';
+const TOKEN = /^samla_[A-Za-z0-9_-]{43}$/;
+export const MAX_TOKEN_NAME_LENGTH = 100;
+/** lastUsedAt is written at most this often per token, not on every request. */
+const LAST_USED_EVERY_MS = 60_000;
+
+export class TokenError extends Error {}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface TokenAudit {
+	/** Who acted: the person themselves, an admin, or null for the CLI. */
+	actorId: string | null;
+	clientAddress?: string | null;
+}
+
+export function createApiToken(db: Db, userId: string, name: string, by: TokenAudit, now = new Date()): { id: string; token: string } {
+	const label = name.trim();
+	if (!label) throw new TokenError('Give the token a name, such as the script that will use it.');
+	if (label.length > MAX_TOKEN_NAME_LENGTH) throw new TokenError(`A token's name may have at most ${MAX_TOKEN_NAME_LENGTH} characters.`);
+	const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+	const id = randomUUID();
+	db.transaction((tx) => {
+		const user = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
+		if (!user) throw new TokenError('No such user.');
+		tx.insert(apiTokens).values({ id, userId, name: label, tokenHash: hashToken(token), createdAt: now }).run();
+		audit(tx, { action: 'api_token.created', actorId: by.actorId, targetType: 'user', targetId: userId, detail: { tokenId: id, name: label }, clientAddress: by.clientAddress, at: now });
+	});
+	return { id, token };
+}
+
+export interface ApiTokenSummary {
+	id: string;
+	name: string;
+	userId: string;
+	email: string;
+	createdAt: Date;
+	lastUsedAt: Date | null;
+	revokedAt: Date | null;
+}
+
+/** Newest first; one person's when userId is given. */
+export function listApiTokens(db: Db, userId?: string): ApiTokenSummary[] {
+	return db
+		.select({
+			id: apiTokens.id,
+			name: apiTokens.name,
+			userId: apiTokens.userId,
+			email: users.email,
+			createdAt: apiTokens.createdAt,
+			lastUsedAt: apiTokens.lastUsedAt,
+			revokedAt: apiTokens.revokedAt
+		})
+		.from(apiTokens)
+		.innerJoin(users, eq(users.id, apiTokens.userId))
+		.where(userId ? eq(apiTokens.userId, userId) : undefined)
+		.orderBy(desc(apiTokens.createdAt), apiTokens.id)
+		.all();
+}
+
+/** false when there is no such live token (or, with ownerId, it is someone else's). */
+export function revokeApiToken(db: Db, tokenId: string, by: TokenAudit, ownerId?: string, now = new Date()): boolean {
+	return db.transaction((tx) => {
+		const where = and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt), ownerId ? eq(apiTokens.userId, ownerId) : undefined);
+		const row = tx.select({ userId: apiTokens.userId, name: apiTokens.name }).from(apiTokens).where(where).get();
+		if (!row) return false;
+		tx.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, tokenId)).run();
+		audit(tx, { action: 'api_token.revoked', actorId: by.actorId, targetType: 'user', targetId: row.userId, detail: { tokenId, name: row.name }, clientAddress: by.clientAddress, at: now });
+		return true;
+	});
+}
+
+/** The token's person (active) and the token's id, or null for an unknown, revoked or malformed token. */
+export function validateApiToken(db: Db, token: string, now = new Date()): { user: SessionUser; tokenId: string } | null {
+	if (!TOKEN.test(token)) return null;
+	const row = db
+		.select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: { id: users.id, email: users.email, name: users.name, role: users.role } })
+		.from(apiTokens)
+		.innerJoin(users, and(eq(users.id, apiTokens.userId), isNull(users.disabledAt)))
+		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+		.get();
+	if (!row) return null;
+	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
+		db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+	}
+	return { user: row.user, tokenId: row.id };
+}

@@ -1,0 +1,99 @@
+/**
+ * Files as people send them (upload, API, CLI) to stored documents: each file is read and
+ * stored on its own, in its own transaction, and answered for itself; a file that fails
+ * never stops the ones after it.
+ */
+import { eq } from 'drizzle-orm';
+import { audit } from '../audit';
+import type { Config } from '../config';
+import type { Db } from '../db/client';
+import { documents, records } from '../db/schema';
+import { ingestDocument } from './ingest';
+import { readDocument, UnreadableDocumentError } from './read-document';
+
+export interface IncomingFile {
+	name: string;
+	bytes: Uint8Array;
+	/** Set when the file was refused before it was read whole (over the size limit while streaming). */
+	refused?: string;
+}
+
+export interface FileOutcome {
+	name: string;
+	id: string | null;
+	status: 'created' | 'duplicate' | 'failed';
+	language: string | null;
+	records: { id: string; title: string }[];
+	error: string | null;
+	/** What the extractor noted (no project found, language not recognised, …). */
+	warnings: string[];
+}
+
+export interface IngestContext {
+	db: Db;
+	config: Pick<Config, 'maxDocumentBytes'>;
+}
+
+export interface Uploader {
+	id: string;
+	/** Set when the person acted through an API token (audited with the upload). */
+	tokenId?: string | null;
+}
+
+export async function ingestFiles(
+	ctx: IngestContext,
+	files: IncomingFile[],
+	by: Uploader | null,
+	clientAddress: string | null = null
+): Promise<FileOutcome[]> {
+	const outcomes: FileOutcome[] = [];
+	for (const file of files) outcomes.push(await ingestOne(ctx, file, by, clientAddress));
+	return outcomes;
+}
+
+const failed = (name: string, error: string): FileOutcome => ({ name, id: null, status: 'failed', language: null, records: [], error, warnings: [] });
+
+async function ingestOne({ db, config }: IngestContext, file: IncomingFile, by: Uploader | null, clientAddress: string | null): Promise<FileOutcome> {
+	const name = file.name || 'unnamed file';
+	if (file.refused) return failed(name, file.refused);
+	let read;
+	try {
+		read = await readDocument(file.bytes, name, { maxBytes: config.maxDocumentBytes });
+	} catch (err) {
+		if (err instanceof UnreadableDocumentError) return failed(name, err.message);
+		return failed(name, `could not be read (${(err as Error).message})`);
+	}
+	try {
+		const result = ingestDocument(db, { text: read.text, fileName: name, file: { bytes: file.bytes, format: read.format, mediaType: read.mediaType }, uploadedById: by?.id ?? null });
+		if (result.status === 'duplicate') {
+			const found = db.select({ id: records.id, title: records.title }).from(records).where(eq(records.documentId, result.documentId)).all();
+			const language = db.select({ language: documents.language }).from(documents).where(eq(documents.id, result.documentId)).get()?.language ?? null;
+			return { name, id: result.documentId, status: 'duplicate', language, records: found, error: `already stored as "${result.title}"`, warnings: [] };
+		}
+		const titles = new Map(
+			db.select({ id: records.id, title: records.title }).from(records).where(eq(records.documentId, result.documentId)).all().map((r) => [r.id, r.title])
+		);
+		if (by) {
+			audit(db, {
+				action: 'document.uploaded',
+				actorId: by.id,
+				targetType: 'document',
+				targetId: result.documentId,
+				detail: { name, format: read.format, records: result.recordIds.length, ...(by.tokenId ? { tokenId: by.tokenId } : {}) },
+				clientAddress
+			});
+		}
+		return {
+			name,
+			id: result.documentId,
+			status: 'created',
+			language: result.language,
+			records: result.recordIds.map((id) => ({ id, title: titles.get(id) ?? '' })),
+			error: null,
+			warnings: result.warnings
+		};
+	} catch (err) {
+		// The document's transaction rolled back: nothing of it is stored.
+		return failed(name, `could not be stored (${(err as Error).message})`);
+	}
+}

@@ -1,0 +1,120 @@
+/**
+ * Provenance a person gives a field by pointing at its span in the source, and the rule
+ * that a value typed by hand no longer points at any span. The value goes into the
+ * record's live document through the document store, so every open editor sees it at
+ * once; the span is checked against the stored document text here, on the server.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import { fieldDef, isFieldKey, type FieldKey } from '../../records/fields';
+import { fieldList, newListItem, writeField } from '../../records/ydoc';
+import { audit } from '../audit';
+import { hasRole } from '../auth/roles';
+import type { SessionUser } from '../auth/session';
+import type { Db } from '../db/client';
+import { documents, fieldProvenance, records } from '../db/schema';
+import { UpdateOrigin } from '../docs/origins';
+import type { DocStore } from '../docs/store';
+import { parseSelection, selectable } from './parse-selection';
+
+/** The origin label of a value set from the source: its provenance is written beside it, not cleared. */
+export const FROM_SOURCE = 'source';
+
+export const PERSON_RULE = 'person';
+
+const clearStatements = new WeakMap<Db, { run(recordId: string, field: string): unknown }>();
+
+/**
+ * Drops the extracted or pointed-at spans of fields a person has just changed by hand.
+ * Runs on every keystroke, so one prepared statement in plain SQL.
+ */
+export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): void {
+	let clear = clearStatements.get(db);
+	if (!clear) {
+		clear = db.$client.prepare<[string, string]>('DELETE FROM field_provenance WHERE record_id = ? AND field = ? AND merged_from_id IS NULL');
+		clearStatements.set(db, clear);
+	}
+	for (const field of fields) clear.run(recordId, field);
+}
+
+export interface FromSource {
+	recordId: string;
+	user: SessionUser;
+	field: string;
+	start: number;
+	end: number;
+	clientAddress?: string | null;
+}
+
+export type FromSourceOutcome =
+	| { ok: true; field: FieldKey; value: string; index: number | null }
+	| { ok: false; status: 400 | 403 | 404 | 409; message: string };
+
+export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, input: FromSource): Promise<FromSourceOutcome> {
+	if (!hasRole(input.user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may change a record.' };
+	if (!isFieldKey(input.field) || !selectable(fieldDef(input.field))) return { ok: false, status: 400, message: 'That field cannot be set from the source.' };
+	const def = fieldDef(input.field);
+	const row = db
+		.select({ documentId: records.documentId, mergedIntoId: records.mergedIntoId, content: documents.content, language: documents.language })
+		.from(records)
+		.innerJoin(documents, eq(documents.id, records.documentId))
+		.where(eq(records.id, input.recordId))
+		.get();
+	if (!row) return { ok: false, status: 404, message: 'No record with that id.' };
+	if (row.mergedIntoId) return { ok: false, status: 409, message: 'This record was merged into another; change that one.' };
+	const { start, end } = input;
+	if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > row.content.length) {
+		return { ok: false, status: 400, message: 'The selection is not inside the document text.' };
+	}
+	const snippet = row.content.slice(start, end);
+	const parsed = parseSelection(def, snippet, row.language as Parameters<typeof parseSelection>[2]);
+	if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
+
+	const origin = new UpdateOrigin({ id: input.user.id, name: input.user.name }, FROM_SOURCE);
+	let index: number | null = null;
+	const found = await docs.edit(input.recordId, origin, (doc) => {
+		if (def.kind === 'list') {
+			const list = fieldList(doc, def.key);
+			if (!list) return;
+			list.push([newListItem(parsed.input as string)]);
+			index = list.length - 1;
+		} else writeField(doc, def, parsed.input);
+	});
+	if (!found) return { ok: false, status: 404, message: 'No record with that id.' };
+	if (def.kind === 'list' && index === null) return { ok: false, status: 409, message: 'The record is being repaired; try again.' };
+
+	const now = new Date();
+	db.transaction((tx) => {
+		if (def.kind !== 'list') {
+			tx.delete(fieldProvenance)
+				.where(and(eq(fieldProvenance.recordId, input.recordId), eq(fieldProvenance.field, def.key), isNull(fieldProvenance.mergedFromId)))
+				.run();
+		}
+		tx.insert(fieldProvenance)
+			.values({
+				recordId: input.recordId,
+				field: def.key,
+				itemIndex: index,
+				documentId: row.documentId,
+				start,
+				end,
+				snippet,
+				rule: PERSON_RULE,
+				confidence: 1,
+				setById: input.user.id,
+				setByName: input.user.name,
+				setAt: now
+			})
+			.run();
+		audit(tx, {
+			action: 'record.set_from_source',
+			actorId: input.user.id,
+			targetType: 'record',
+			targetId: input.recordId,
+			detail: { field: def.key, index, start, end },
+			clientAddress: input.clientAddress ?? null,
+			at: now
+		});
+	}, { behavior: 'immediate' });
+	const value = typeof parsed.input === 'string' ? parsed.input : `${parsed.input.value} ${parsed.input.currency}`;
+	return { ok: true, field: def.key, value, index };
+}

@@ -1,0 +1,89 @@
+/**
+ * The record page's curation actions: a field set from a span of the source, and merging
+ * with (or un-merging from) another record of the same project. Each checks its role and
+ * answers fail(status, { form, message }).
+ */
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import { readFields } from '$lib/server/auth/form-fields';
+import { db, docs } from '$lib/server/context';
+import { mergeRecords, unmergeRecord } from '$lib/server/records/merge';
+import { setFromSource } from '$lib/server/records/source-provenance';
+import { acceptSuggestion, dismissSuggestion as dismiss, listSuggestions } from '$lib/server/documents/suggestions';
+
+type Event = RequestEvent<{ id: string }>;
+
+const offset = (s: string) => (/^\d{1,9}$/.test(s) ? Number(s) : NaN);
+
+export async function fromSource(event: Event) {
+	const user = requireUser(event, 'editor');
+	const { fields, problem } = await readFields(event.request, ['field', 'start', 'end'] as const);
+	if (problem) return fail(400, { form: 'fromSource', message: problem });
+	const outcome = await setFromSource(
+		{ db: db(), docs: docs() },
+		{
+			recordId: event.params.id,
+			user,
+			field: fields.field,
+			start: offset(fields.start),
+			end: offset(fields.end),
+			clientAddress: event.getClientAddress()
+		}
+	);
+	if (!outcome.ok) return fail(outcome.status, { form: 'fromSource', message: outcome.message });
+	return { form: 'fromSource', message: null, field: outcome.field, value: outcome.value };
+}
+
+/** `direction=keep`: the other record is closed into this one; `direction=into`: this one is closed into the other. */
+export async function merge(event: Event) {
+	const user = requireUser(event, 'editor');
+	const { fields, problem } = await readFields(event.request, ['other', 'direction'] as const);
+	if (problem) return fail(400, { form: 'merge', message: problem });
+	if (!fields.other) return fail(400, { form: 'merge', message: 'Choose the record to merge with.' });
+	const into = fields.direction === 'into';
+	const outcome = mergeRecords(db(), {
+		keepId: into ? fields.other : event.params.id,
+		closeId: into ? event.params.id : fields.other,
+		user,
+		clientAddress: event.getClientAddress()
+	});
+	if (!outcome.ok) return fail(outcome.status, { form: 'merge', message: outcome.message });
+	if (into) redirect(303, `/workspace/records/${fields.other}`);
+	return { form: 'merge', message: null };
+}
+
+export async function unmerge(event: Event) {
+	const user = requireUser(event, 'editor');
+	const outcome = unmergeRecord(db(), { recordId: event.params.id, user, clientAddress: event.getClientAddress() });
+	if (!outcome.ok) return fail(outcome.status, { form: 'unmerge', message: outcome.message });
+	return { form: 'unmerge', message: null };
+}
+
+/** The open suggestion of this record named by the form, or a reason why not. */
+async function suggestionOf(event: Event, form: string) {
+	const { fields, problem } = await readFields(event.request, ['suggestion'] as const);
+	if (problem) return fail(400, { form, message: problem });
+	const id = Number(fields.suggestion);
+	if (!listSuggestions(db(), event.params.id).some((s) => s.id === id)) {
+		return fail(409, { form, message: 'That value was taken or dismissed already.' });
+	}
+	return id;
+}
+
+export async function takeSuggestion(event: Event) {
+	const user = requireUser(event, 'editor');
+	const id = await suggestionOf(event, 'suggestion');
+	if (typeof id !== 'number') return id;
+	if (!(await acceptSuggestion({ db: db(), docs: docs() }, id, { id: user.id, name: user.name }))) {
+		return fail(409, { form: 'suggestion', message: 'That value was taken or dismissed already.' });
+	}
+	return { form: 'suggestion', message: null };
+}
+
+export async function dismissSuggestion(event: Event) {
+	const user = requireUser(event, 'editor');
+	const id = await suggestionOf(event, 'suggestion');
+	if (typeof id !== 'number') return id;
+	dismiss(db(), id, user);
+	return { form: 'suggestion', message: null };
+}

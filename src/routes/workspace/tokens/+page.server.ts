@@ -1,0 +1,38 @@
+import { fail } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import { createApiToken, listApiTokens, MAX_TOKEN_NAME_LENGTH, revokeApiToken, TokenError } from '$lib/server/auth/api-tokens';
+import { db } from '$lib/server/context';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event, 'viewer');
+	return {
+		role: user.role,
+		maxName: MAX_TOKEN_NAME_LENGTH,
+		tokens: listApiTokens(db(), user.id).map(({ id, name, createdAt, lastUsedAt, revokedAt }) => ({ id, name, createdAt, lastUsedAt, revokedAt }))
+	};
+};
+
+async function create(event: Parameters<Actions[string]>[0]) {
+	const user = requireUser(event, 'viewer');
+	const name = String((await event.request.formData()).get('name') ?? '');
+	try {
+		const { token } = createApiToken(db(), user.id, name, { actorId: user.id, clientAddress: event.getClientAddress() });
+		// Shown in this one answer only; it is stored as a hash.
+		return { created: { name: name.trim(), token } };
+	} catch (err) {
+		if (err instanceof TokenError) return fail(400, { message: err.message, name });
+		throw err;
+	}
+}
+
+async function revoke(event: Parameters<Actions[string]>[0]) {
+	const user = requireUser(event, 'viewer');
+	const id = String((await event.request.formData()).get('id') ?? '');
+	if (!revokeApiToken(db(), id, { actorId: user.id, clientAddress: event.getClientAddress() }, user.id)) {
+		return fail(404, { message: 'No such active token of yours.' });
+	}
+	return { revoked: true };
+}
+
+export const actions: Actions = { create, revoke };

@@ -1,0 +1,52 @@
+/** /workspace/tokens in a real browser: a token made on the page works on the API once, shown once, and stops when revoked. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { contextSignedInAs, launchBrowser } from '../helpers/browser';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let db: Db;
+let browser: Browser;
+
+beforeAll(async () => {
+	server = await startTestServer();
+	db = openDatabase(server.databasePath);
+	browser = await launchBrowser();
+}, 120_000);
+afterAll(async () => {
+	await browser?.close();
+	db?.$client.close();
+	await server?.dispose();
+});
+
+describe('API tokens page', () => {
+	it('creates a token shown once, which the API accepts until it is revoked', async () => {
+		const context = await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Tove Token' });
+		const page = await context.newPage();
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.goto(`${server.url}/workspace/tokens`);
+		await page.getByLabel('Name (what will use it)').fill('nightly import');
+		await page.getByRole('button', { name: 'Create token' }).click();
+		const shown = page.getByLabel('The new token');
+		await shown.waitFor();
+		const token = await shown.inputValue();
+		expect(token).toMatch(/^samla_/);
+		const shots = process.env.SAMLA_SCREENSHOTS;
+		if (shots) {
+			await page.screenshot({ path: `${shots}/tokens-1280.png`, fullPage: true });
+			await page.setViewportSize({ width: 390, height: 800 });
+			await page.screenshot({ path: `${shots}/tokens-390.png`, fullPage: true });
+		}
+		const api = () => fetch(`${server.url}/api/documents`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+		expect(await api()).toBe(200);
+
+		await page.reload();
+		expect(await page.getByLabel('The new token').count()).toBe(0);
+		expect(await page.content()).not.toContain(token);
+		await page.getByRole('button', { name: 'Revoke' }).click();
+		await page.getByText(/revoked/).waitFor();
+		expect(await api()).toBe(401);
+		await context.close();
+	}, 120_000);
+});
