@@ -44,6 +44,16 @@ describe('import directions', () => {
 		expect(allowed).toEqual([]);
 	});
 
+	it('covers every schema file, also the ones whose shapes once lived in auth/ and public/', async () => {
+		for (const [file, from] of [
+			['auth.ts', '../../auth/rate-limit'],
+			['public.ts', '../../public/projects']
+		]) {
+			const errors = await directionErrors(`src/lib/server/db/schema/${file}`, `import * as up from '${from}';\nexport const x = up;\n`);
+			expect(errors, file).toEqual([expect.stringMatching(/db\/schema imports nothing above it/)]);
+		}
+	});
+
 	it('leaves the server side free to use $lib/server and the record model', async () => {
 		const errors = await directionErrors(
 			'src/routes/probe/+page.server.ts',

@@ -85,8 +85,19 @@ export interface FieldDef<K extends FieldKey = FieldKey> {
 	 * that adds that column to `public_search` and a republish.
 	 */
 	search: number | null;
+	/**
+	 * A filter of the public search, under URL parameter `param`; `rank` orders the facets on
+	 * the page. How it filters follows the kind: text and country by value, a list by any
+	 * element, a date by its year, money by euro band (server/public/query.ts).
+	 */
+	facet: FacetDef | null;
 	/** A rule beyond the kind's own: the hint shown beside the field, or null when the text is fine. */
 	check?: (input: string) => string | null;
+}
+
+export interface FacetDef {
+	param: string;
+	rank: number;
 }
 
 /** Bounds by kind; a field may set its own. */
@@ -102,9 +113,10 @@ const MAX: Record<FieldKind, FieldDef['max']> = {
 	contacts: { chars: 500, items: 50 }
 };
 
-function field<K extends FieldKey>(
+/** Keeps the kind and the facet as literal types, so the public filter types derive from the registry. */
+function field<K extends FieldKey, T extends FieldKind, const F extends FacetDef | null = null>(
 	key: K,
-	kind: FieldKind,
+	kind: T,
 	labels: Record<UiLang, string>,
 	opts: {
 		public?: boolean;
@@ -112,9 +124,10 @@ function field<K extends FieldKey>(
 		scored?: boolean;
 		max?: FieldDef['max'];
 		search?: number;
+		facet?: F;
 		check?: FieldDef['check'];
 	} = {}
-): FieldDef<K> {
+): FieldDef<K> & { kind: T; facet: F } {
 	return {
 		key,
 		kind,
@@ -124,6 +137,7 @@ function field<K extends FieldKey>(
 		scored: opts.scored ?? true,
 		max: opts.max ?? MAX[kind],
 		search: opts.search ?? null,
+		facet: (opts.facet ?? null) as F,
 		...(opts.check ? { check: opts.check } : {})
 	};
 }
@@ -132,18 +146,18 @@ export const FIELDS = [
 	field('title', 'text', { en: 'Title', sv: 'Titel', no: 'Tittel' }, { required: true, search: 10 }),
 	field('reference', 'text', { en: 'Reference', sv: 'Diarienummer', no: 'Referanse' }),
 	field('owner', 'text', { en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier' }, { search: 4 }),
-	field('funder', 'text', { en: 'Funder', sv: 'Finansiär', no: 'Finansiør' }),
-	field('programme', 'text', { en: 'Programme', sv: 'Program', no: 'Program' }),
-	field('amount', 'money', { en: 'Amount granted', sv: 'Beviljat belopp', no: 'Tildelt beløp' }),
+	field('funder', 'text', { en: 'Funder', sv: 'Finansiär', no: 'Finansiør' }, { facet: { param: 'funder', rank: 2 } }),
+	field('programme', 'text', { en: 'Programme', sv: 'Program', no: 'Program' }, { facet: { param: 'programme', rank: 3 } }),
+	field('amount', 'money', { en: 'Amount granted', sv: 'Beviljat belopp', no: 'Tildelt beløp' }, { facet: { param: 'amount', rank: 6 } }),
 	field('cofinancingRate', 'rate', {
 		en: 'EU co-financing rate',
 		sv: 'Medfinansieringsgrad',
 		no: 'Medfinansieringsgrad'
 	}),
-	field('startDate', 'date', { en: 'Start date', sv: 'Startdatum', no: 'Startdato' }),
+	field('startDate', 'date', { en: 'Start date', sv: 'Startdatum', no: 'Startdato' }, { facet: { param: 'year', rank: 5 } }),
 	field('endDate', 'date', { en: 'End date', sv: 'Slutdatum', no: 'Sluttdato' }),
-	field('country', 'country', { en: 'Country', sv: 'Land', no: 'Land' }),
-	field('regions', 'list', { en: 'Regions', sv: 'Regioner', no: 'Regioner' }, { search: 2 }),
+	field('country', 'country', { en: 'Country', sv: 'Land', no: 'Land' }, { facet: { param: 'country', rank: 1 } }),
+	field('regions', 'list', { en: 'Regions', sv: 'Regioner', no: 'Regioner' }, { search: 2, facet: { param: 'region', rank: 4 } }),
 	field('partners', 'list', { en: 'Partners', sv: 'Partner', no: 'Partnere' }, { search: 2 }),
 	field('participants', 'count', { en: 'Participants', sv: 'Deltagare', no: 'Deltakere' }),
 	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter' }),

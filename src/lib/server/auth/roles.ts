@@ -1,11 +1,7 @@
-/** Each role may do everything the roles before it may. */
-export const ROLES = ['viewer', 'editor', 'approver', 'admin'] as const;
+import { ROLES, type Role } from '../../records/roles';
 
-export type Role = (typeof ROLES)[number];
-
-export function isRole(value: unknown): value is Role {
-	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
+// The role list is a record shape (db/schema stores it); auth re-exports it beside the check.
+export { ROLES, isRole, type Role } from '../../records/roles';
 
 export function hasRole(user: { role: Role } | null | undefined, min: Role): boolean {
 	return !!user && ROLES.indexOf(user.role) >= ROLES.indexOf(min);

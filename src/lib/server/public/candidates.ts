@@ -1,26 +1,19 @@
 /** The facet filters of a search applied on the in-memory index: the same rows as whereOf's SQL selects. */
 import type { FacetIndex } from './facet-index';
-import { AMOUNT_BANDS, type PublicFilters } from './query';
+import { AMOUNT_BANDS, type FacetKey, type PublicFilters } from './query';
 
-/** Codes to compare with; 0 where the filter is not set. */
-interface Wanted {
-	country: number;
-	funder: number;
-	programme: number;
-	year: number;
-	band: number;
-	region: number;
-}
+/** Codes to compare with, one per facet of the registry; 0 where the filter is not set. */
+type Wanted = Record<FacetKey, number>;
 
 /** Null when a value is asked for that no project has: nothing matches. */
 function wanted(index: FacetIndex, f: PublicFilters): Wanted | null {
 	const code = <T>(value: T | null, codes: Map<T, number>) => (value === null ? 0 : (codes.get(value) ?? -1));
-	const w = {
+	const w: Wanted = {
 		country: code(f.country, index.country.code),
 		funder: code(f.funder, index.funder.code),
 		programme: code(f.programme, index.programme.code),
 		year: code(f.year, index.year.code),
-		band: f.amount === null ? 0 : AMOUNT_BANDS.findIndex((b) => b.id === f.amount) + 1,
+		amount: f.amount === null ? 0 : AMOUNT_BANDS.findIndex((b) => b.id === f.amount) + 1,
 		region: code(f.region, index.regions.code)
 	};
 	return Object.values(w).some((c) => c < 0) ? null : w;
@@ -44,7 +37,7 @@ export function candidates(index: FacetIndex, source: Int32Array, f: PublicFilte
 		if (w.funder && funder[id] !== w.funder) continue;
 		if (w.programme && programme[id] !== w.programme) continue;
 		if (w.year && year[id] !== w.year) continue;
-		if (w.band && band[id] !== w.band) continue;
+		if (w.amount && band[id] !== w.amount) continue;
 		if (w.region && !hasRegion(list, start[id], start[id + 1], w.region)) continue;
 		out[n++] = id;
 	}

@@ -4,7 +4,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { ftsQuery } from './fold';
-import { AMOUNT_BANDS, type AmountBand, type PublicFilters } from './query';
+import { AMOUNT_BANDS, FACETS, type AmountBand, type FacetKey, type PublicFilters } from './query';
 
 function bandCondition(band: AmountBand): SQL {
 	return band.max === null ? sql`p.amount_eur >= ${band.min}` : sql`p.amount_eur >= ${band.min} AND p.amount_eur < ${band.max}`;
@@ -19,15 +19,26 @@ export interface Where {
 	all: SQL;
 }
 
+/** One condition per facet of the registry, on the value the filter holds. */
+const CONDITIONS: { [K in FacetKey]: (v: NonNullable<PublicFilters[K]>) => SQL | null } = {
+	country: (v) => sql`p.country = ${v}`,
+	funder: (v) => sql`p.funder = ${v}`,
+	programme: (v) => sql`p.programme = ${v}`,
+	year: (v) => sql`p.start_year = ${v}`,
+	region: (v) => sql`p.id IN (SELECT project_id FROM public_project_regions WHERE region = ${v})`,
+	amount: (v) => {
+		const band = AMOUNT_BANDS.find((b) => b.id === v);
+		return band ? bandCondition(band) : null;
+	}
+};
+
 export function whereOf(f: PublicFilters): Where {
 	const conds: SQL[] = [];
-	if (f.country) conds.push(sql`p.country = ${f.country}`);
-	if (f.funder) conds.push(sql`p.funder = ${f.funder}`);
-	if (f.programme) conds.push(sql`p.programme = ${f.programme}`);
-	if (f.year !== null) conds.push(sql`p.start_year = ${f.year}`);
-	if (f.region) conds.push(sql`p.id IN (SELECT project_id FROM public_project_regions WHERE region = ${f.region})`);
-	const band = AMOUNT_BANDS.find((b) => b.id === f.amount);
-	if (band) conds.push(bandCondition(band));
+	for (const key of FACETS) {
+		const v = f[key];
+		const cond = v === null ? null : (CONDITIONS[key] as (v: string | number) => SQL | null)(v);
+		if (cond) conds.push(cond);
+	}
 	const match = ftsQuery(f.q);
 	const rest = conds.length ? sql.join(conds, sql` AND `) : sql`1`;
 	const all = match ? sql`p.id IN (SELECT rowid FROM public_search WHERE public_search MATCH ${match}) AND ${rest}` : rest;

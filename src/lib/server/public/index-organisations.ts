@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { publicOrganisations, publicProjectOrganisations, type OrganisationRole } from '../db/schema';
 import type { Conn } from './conn';
 import { foldFully } from './fold';
-import type { PublicRecord } from './public-record';
+import type { PublicRecord } from '../../records/public-record';
 import { markChanged } from './state';
 
 const MAX_SLUG = 80;

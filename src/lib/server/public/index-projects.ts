@@ -12,7 +12,7 @@ import { documents, fieldProvenance, publicProjectRecords, publicProjectRegions,
 import type { Conn } from './conn';
 import { foldFully, foldLetters } from './fold';
 import { indexOrganisations } from './index-organisations';
-import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } from './public-record';
+import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } from '../../records/public-record';
 import { markChanged } from './state';
 
 export function publishVersion(tx: Conn, recordId: string, now = new Date()): void {

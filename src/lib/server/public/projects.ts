@@ -3,7 +3,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { recordVersions } from '../db/schema';
 import type { Conn } from './conn';
 import { whereOf } from './filters';
-import type { PublicRecord, PublicSource } from './public-record';
+import type { PublicRecord, PublicSource } from '../../records/public-record';
 import type { PublicFilters } from './query';
 
 export type ApiProject = { id: string; version: number; approvedAt: string } & PublicRecord & { sources: PublicSource[] };

@@ -2,7 +2,10 @@
  * The public search as it travels in a URL (`/?q=…&country=SE`), shared by the page and
  * the API so a search can be shared and replayed. Parsing is lenient: a value that does
  * not fit is dropped, never an error, because these URLs are typed and pasted by people.
+ * The facets and their filter types come from the field registry (`facet` on a field).
  */
+import { FIELDS, type FacetDef, type FieldKind } from '../../records/fields';
+
 export const SORTS = ['relevance', 'amount', 'start', 'title'] as const;
 export type Sort = (typeof SORTS)[number];
 
@@ -17,23 +20,32 @@ export const AMOUNT_BANDS = [
 export type AmountBand = (typeof AMOUNT_BANDS)[number];
 export type AmountBandId = AmountBand['id'];
 
-export interface PublicFilters {
-	q: string;
-	country: string | null;
-	funder: string | null;
-	programme: string | null;
-	region: string | null;
-	year: number | null;
-	amount: AmountBandId | null;
-}
+/** The registry's facet fields (`facet` set), in facet order. */
+type FacetField = Extract<(typeof FIELDS)[number], { facet: FacetDef }>;
+export type FacetKey = FacetField['facet']['param'];
+
+const FACET_FIELDS = (FIELDS.filter((f) => f.facet !== null) as FacetField[]).sort((a, b) => a.facet.rank - b.facet.rank);
+export const FACETS: readonly FacetKey[] = FACET_FIELDS.map((f) => f.facet.param);
+
+/** A facet's value by its field's kind: a date filters by year, money by euro band, the rest by their text. */
+type FacetValue<K extends FieldKind> = K extends 'date' ? number : K extends 'money' ? AmountBandId : string;
+
+/**
+ * Reads a parameter of a kind whose values have a form; null when it does not fit. Kinds not
+ * listed take any text.
+ */
+const FACET_PARSERS: Partial<Record<FieldKind, (v: string) => string | number | null>> = {
+	country: (v) => (/^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null),
+	date: (v) => (/^\d{4}$/.test(v) ? Number(v) : null),
+	money: (v) => (isBand(v) ? v : null)
+};
+
+export type PublicFilters = { q: string } & { [F in FacetField as F['facet']['param']]: FacetValue<F['kind']> | null };
 
 export interface PublicQuery extends PublicFilters {
 	sort: Sort;
 	page: number;
 }
-
-export const FACETS = ['country', 'funder', 'programme', 'region', 'year', 'amount'] as const;
-export type FacetKey = (typeof FACETS)[number];
 
 const MAX_TEXT = 200;
 const MAX_PAGE = 1_000_000;
@@ -47,23 +59,18 @@ function isSort(v: string | null): v is Sort {
 	return (SORTS as readonly (string | null)[]).includes(v);
 }
 
-function isBand(v: string | null): v is AmountBandId {
+function isBand(v: string): v is AmountBandId {
 	return AMOUNT_BANDS.some((b) => b.id === v);
 }
 
 export function parseFilters(params: URLSearchParams): PublicFilters {
-	const country = text(params, 'country');
-	const year = text(params, 'year');
-	const amount = text(params, 'amount');
-	return {
-		q: text(params, 'q') ?? '',
-		country: country && /^[A-Za-z]{2}$/.test(country) ? country.toUpperCase() : null,
-		funder: text(params, 'funder'),
-		programme: text(params, 'programme'),
-		region: text(params, 'region'),
-		year: year && /^\d{4}$/.test(year) ? Number(year) : null,
-		amount: isBand(amount) ? amount : null
-	};
+	const filters: Record<string, string | number | null> = { q: text(params, 'q') ?? '' };
+	for (const f of FACET_FIELDS) {
+		const v = text(params, f.facet.param);
+		const parse = FACET_PARSERS[f.kind];
+		filters[f.facet.param] = v === null ? null : parse ? parse(v) : v;
+	}
+	return filters as PublicFilters;
 }
 
 /**
@@ -72,7 +79,9 @@ export function parseFilters(params: URLSearchParams): PublicFilters {
  */
 export function unknownFilterValues(params: URLSearchParams): string[] {
 	const parsed = parseFilters(params);
-	return (['country', 'year', 'amount'] as const).filter((k) => text(params, k) !== null && parsed[k] === null);
+	return FACET_FIELDS.filter((f) => FACET_PARSERS[f.kind])
+		.map((f) => f.facet.param)
+		.filter((k) => text(params, k) !== null && parsed[k] === null);
 }
 
 export function parseQuery(params: URLSearchParams): PublicQuery {

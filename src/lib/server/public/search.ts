@@ -14,7 +14,7 @@ import { countFacets, type Facets } from './facet-counts';
 import { facetIndex, ORDER_SQL, type FacetIndex, type RankedSort } from './facet-index';
 import { ftsQuery } from './fold';
 import { pageWindow } from './page-window';
-import type { PublicRecord } from './public-record';
+import type { PublicRecord } from '../../records/public-record';
 import { FACETS, type PublicQuery } from './query';
 import { statement } from './statements';
 import { relevance, textMatch } from './text-match';

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { Role } from '../../auth/roles';
+import type { Role } from '../../../records/roles';
 
 export const users = sqliteTable('users', {
 	id: text('id').primaryKey(),

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { PublicRecord, PublicSource } from '../../public/public-record';
+import type { PublicRecord, PublicSource } from '../../../records/public-record';
 import { records } from './records';
 
 /**

@@ -3,7 +3,7 @@
  * are blanked; contacts are personal data and kept only when an approver marked that
  * contact public, and then without the flag itself.
  */
-import { FIELDS, type Contact, type FieldKey, type ProjectRecord } from '../../records/fields';
+import { FIELDS, type Contact, type FieldKey, type ProjectRecord } from './fields';
 
 export type PublicContact = Omit<Contact, 'public'>;
 export type PublicRecord = Omit<ProjectRecord, 'contacts'> & { contacts: PublicContact[] };
