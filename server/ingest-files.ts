@@ -65,7 +65,7 @@ export async function readDocumentFile(path: string, maxBytes: number): Promise<
 		if (file.refused) throw new Error(file.refused);
 		return (await readDocument(file.bytes, file.name, { maxBytes })).text;
 	} catch (err) {
-		throw new Error(`${file.name}: ${(err as Error).message}`);
+		throw new Error(`${file.name}: ${(err as Error).message}`, { cause: err });
 	}
 }
 

@@ -17,7 +17,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { isDeepStrictEqual } from 'node:util';
 import { FIELDS, type FieldKey, type ProjectRecord } from '../../records/fields';
-import { inputsFromRecord } from '../../records/inputs';
+import { inputsFromRecord } from '../../records/kinds';
 import type { ExtractedRecord, Provenance } from '../../records/provenance';
 import { stateAfterEdit } from '../../records/review';
 import { changedByOf, readRecordDoc, readReview, setReviewState, writeField } from '../../records/ydoc';

@@ -1,7 +1,7 @@
 /** Values a re-extraction offered beside a person's (documents/reextract.ts): shown on the record page, taken or dismissed. */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { fieldDef, isFieldKey, type ProjectRecord } from '../../records/fields';
-import { inputsFromRecord } from '../../records/inputs';
+import { inputsFromRecord } from '../../records/kinds';
 import { writeField } from '../../records/ydoc';
 import { audit } from '../audit';
 import type { Db } from '../db/client';

@@ -56,6 +56,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, limits: 
 function clean(text: string, format: DocumentFormat): string {
 	const plain = format === 'text' || format === 'markdown';
 	// Text files are stored as written (the extractor's offsets into them stay what an editor sees).
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
 	const out = text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
 	return plain ? out : out.normalize('NFC');
 }

@@ -5,7 +5,6 @@
  */
 import type { FieldDef } from '../../records/fields';
 import { formatNumber, formatPercent, parseCount, parseCountry, type MoneyInput } from '../../records/inputs';
-import { MAX_LENGTH } from '../../records/validate';
 import type { DocLanguage } from '../../records/provenance';
 import { findAmounts } from '../ingest/extract/amounts';
 import { findDates } from '../ingest/extract/dates';
@@ -24,7 +23,7 @@ function cleanText(s: string): string {
 	return s
 		.replace(/\s+/g, ' ')
 		.trim()
-		.replace(/^[•·\-–—*"'“”„«»‘’(\[]+\s*/u, '')
+		.replace(/^[•·\-–—*"'“”„«»‘’([]+\s*/u, '')
 		.replace(/[\s"'“”„«»‘’)\].,;:]+$/u, '')
 		.trim();
 }
@@ -38,7 +37,7 @@ export function parseSelection(def: FieldDef, selected: string, language: DocLan
 		case 'list': {
 			const text = def.kind === 'longtext' ? selected.trim() : cleanText(selected);
 			if (!text) return none('text');
-			const max = def.kind === 'longtext' ? MAX_LENGTH.longtext : MAX_LENGTH.text;
+			const max = def.max.chars;
 			if (text.length > max) return { ok: false, message: `The selection is longer than ${max} characters.` };
 			return { ok: true, input: text };
 		}

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { colourFor } from '$lib/collab/colours';
 import { FIELDS, fieldDef, isFieldKey, type FieldKey, type ProjectRecord } from '$lib/records/fields';
-import { inputFromValue } from '$lib/records/inputs';
+import { inputFromValue } from '$lib/records/kinds';
 import { segmentText } from '$lib/records/spans';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
