@@ -24,6 +24,9 @@ afterAll(async () => {
 	await server?.dispose();
 });
 
+/** An edit or action goes to the server and its answer comes back over the socket: slower on a loaded machine, so waited for, not timed. */
+const ROUND_TRIP = { timeout: 10_000 };
+
 async function openRecord(role: Role, name: string, id: string): Promise<Page> {
 	const page = await (await contextSignedInAs(browser, db, server.url, { role, name })).newPage();
 	await page.goto(`${server.url}/workspace/records/${id}`);
@@ -67,11 +70,11 @@ describe('the record page tells editors', () => {
 		const id = createDraft(db, validRecord({ title: 'Version ett', cofinancingRate: 0.5 }));
 		const approver = await openRecord('approver', 'Anna Approver', id);
 		await approver.getByRole('button', { name: 'Approve v1' }).click();
-		await expect.poll(() => approver.locator('[data-approval]').getAttribute('data-approval')).toBe('1');
+		await expect.poll(() => approver.locator('[data-approval]').getAttribute('data-approval'), ROUND_TRIP).toBe('1');
 		await approver.locator('[data-field="title"] input').first().fill('Version två');
-		await expect.poll(() => approver.locator('[data-review]').getAttribute('data-review')).toBe('draft');
+		await expect.poll(() => approver.locator('[data-review]').getAttribute('data-review'), ROUND_TRIP).toBe('draft');
 		await approver.getByRole('button', { name: 'Approve v2' }).click();
-		await expect.poll(() => approver.locator('[data-approval]').getAttribute('data-approval')).toBe('2');
+		await expect.poll(() => approver.locator('[data-approval]').getAttribute('data-approval'), ROUND_TRIP).toBe('2');
 		await approver.getByRole('link', { name: 'History and diff' }).click();
 		await approver.getByRole('button', { name: 'Restore v1 as a new draft' }).click();
 		const done = approver.locator('[data-restored="1"]');

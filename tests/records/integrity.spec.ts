@@ -92,6 +92,18 @@ describe('restore', () => {
 		expect(now.changedBy.title?.name).toBe('Arne');
 	});
 
+	it('of the version the record already holds changes nothing: it stays approved, with its stamps', async () => {
+		const id = createDraft(t.db, validRecord({ title: 'Version ett' }));
+		await byEditor(id, (doc) => applyTextDiff(fieldText(doc, 'title')!, 'Version två'));
+		expect(await approveRecord(services, { recordId: id, expectedVersion: null, user: approver })).toMatchObject({ ok: true, version: 1 });
+		const before = await live(id);
+		expect(await restoreVersion(services, { recordId: id, version: 1, user: approver })).toEqual({ ok: true, changed: [] });
+		const now = await live(id);
+		expect(now.review).toBe('approved');
+		expect(now.changedBy).toEqual(before.changedBy);
+		expect(now.record).toEqual(before.record);
+	});
+
 	it('writes the version over a field whose text reads as the same value but is not valid', async () => {
 		const id = createDraft(t.db, validRecord({ startDate: null }));
 		await approveRecord(services, { recordId: id, expectedVersion: null, user: approver });

@@ -14,6 +14,7 @@ import { docToRecord, fieldList, fieldText, fieldsMap, newContactItem, readRecor
 import { auditLog, publicProjects, records, yjsUpdates } from '../../src/lib/server/db/schema';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
 import { DocStore } from '../../src/lib/server/docs/store';
+import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { createDraft, validRecord } from '../helpers/records';
 import { connect, person, sleep, startHarness, storedDoc, until, type Client, type Harness, type Person } from './harness';
 
@@ -145,6 +146,37 @@ function docToRecordTitle(): string {
 function liveContacts() {
 	return docToRecord(storedDoc(h.t.db, id)).contacts;
 }
+
+describe('an update that waits for one the server never got', () => {
+	it('is held back whole, new list elements and their characters alike, and taken once the missing one arrives', async () => {
+		const s = (await h.store.open(id))!;
+		try {
+			await s.persisted();
+			const page = new Y.Doc();
+			Y.applyUpdate(page, Y.encodeStateAsUpdate(s.doc));
+			const edit = (change: () => void) => {
+				let u: Uint8Array | null = null;
+				page.once('update', (x: Uint8Array) => (u = x));
+				page.transact(change);
+				return u!;
+			};
+			const themes = fieldList(page, 'themes')!;
+			edit(() => themes.push([new Y.Text('Energi')]));
+			// Placed after the lost element: the server cannot tell where it goes yet.
+			const after = edit(() => themes.push([new Y.Text('Klimat')]));
+			const before = Buffer.from(Y.encodeStateAsUpdate(s.doc)).toString('hex');
+			const by = new UpdateOrigin({ id: editor.user.id, name: editor.user.name }, 'socket');
+			s.apply(after, by);
+			expect(Buffer.from(Y.encodeStateAsUpdate(s.doc)).toString('hex')).toBe(before);
+
+			s.apply(Y.encodeStateAsUpdate(page, Y.encodeStateVector(s.doc)), by);
+			expect(docToRecord(s.doc).themes).toEqual(docToRecord(page).themes);
+			expect(docToRecord(s.doc).themes.slice(-2)).toEqual(['Energi', 'Klimat']);
+		} finally {
+			s.close();
+		}
+	});
+});
 
 describe('stored documents written before the schema was enforced', () => {
 	it('drop what the schema does not know on load, and compact it away', async () => {

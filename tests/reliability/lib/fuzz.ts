@@ -19,7 +19,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
-import { FIELDS } from '../../../src/lib/records/fields';
+import { FIELDS, type FieldDef } from '../../../src/lib/records/fields';
 import { encodeRecordState, fieldList, fieldText, fieldsMap, newContactItem, newListItem } from '../../../src/lib/records/ydoc';
 import { PersonBudget } from '../../../server/sync/budgets';
 import { SyncConnection, type ConnectionLimits } from '../../../server/sync/connection';
@@ -346,18 +346,24 @@ export class CaseGenerator {
 	private honestEdit(detached: boolean): Uint8Array {
 		const doc = detached ? this.detached() : this.honest;
 		return captureUpdate(doc, () => {
-			const text = fieldText(doc, pickTextKey(this.rng));
+			// Within the registry's bounds (the server refuses anything past them): a full text is trimmed, not grown.
+			const textDef = pickTextDef(this.rng);
+			const text = fieldText(doc, textDef.key);
 			const list = fieldList(doc, 'themes');
 			const r = this.rng();
 			if (text && r < 0.6) {
 				const s = text.length;
-				if (s > 400 && this.rng() < 0.7) text.delete(int(this.rng, s - 50), 1 + int(this.rng, 50));
-				else text.insert(int(this.rng, s + 1), randomText(this.rng));
+				const piece = randomText(this.rng).slice(0, textDef.max.chars);
+				if (s > 0 && (s + piece.length > textDef.max.chars || (s > 400 && this.rng() < 0.7))) {
+					const at = int(this.rng, Math.max(1, s - 50));
+					text.delete(at, 1 + int(this.rng, Math.min(50, s - at)));
+				} else text.insert(int(this.rng, s + 1), piece);
 			} else if (list && r < 0.8) {
-				if (list.length > 6) list.delete(int(this.rng, list.length), 1);
-				else list.insert(int(this.rng, list.length + 1), [newListItem(randomText(this.rng))]);
+				if (list.length > Math.min(6, THEMES.max.items - 1)) list.delete(int(this.rng, list.length), 1);
+				else list.insert(int(this.rng, list.length + 1), [newListItem(randomText(this.rng).slice(0, THEMES.max.chars))]);
 			} else {
-				fieldsMap(doc).set(pickScalarKey(this.rng), randomText(this.rng));
+				const def = pickScalarDef(this.rng);
+				fieldsMap(doc).set(def.key, randomText(this.rng).slice(0, def.max.chars));
 			}
 		});
 	}
@@ -466,10 +472,11 @@ export class CaseGenerator {
 	}
 }
 
-const TEXT_KEYS = FIELDS.filter((f) => f.kind === 'text' || f.kind === 'longtext').map((f) => f.key);
-const SCALAR_KEYS = FIELDS.filter((f) => ['rate', 'date', 'country', 'count'].includes(f.kind)).map((f) => f.key);
-const pickTextKey = (rng: Rng) => TEXT_KEYS[int(rng, TEXT_KEYS.length)];
-const pickScalarKey = (rng: Rng) => SCALAR_KEYS[int(rng, SCALAR_KEYS.length)];
+const TEXT_DEFS: FieldDef[] = FIELDS.filter((f) => f.kind === 'text' || f.kind === 'longtext');
+const SCALAR_DEFS: FieldDef[] = FIELDS.filter((f) => ['rate', 'date', 'country', 'count'].includes(f.kind));
+const THEMES: FieldDef = FIELDS.find((f) => f.key === 'themes')!;
+const pickTextDef = (rng: Rng) => TEXT_DEFS[int(rng, TEXT_DEFS.length)];
+const pickScalarDef = (rng: Rng) => SCALAR_DEFS[int(rng, SCALAR_DEFS.length)];
 const ALPHABET = 'abcåäö ÅÄÖ 0123456789 -,.€💶\u0000\u200b\ud800';
 const randomText = (rng: Rng) => Array.from({ length: 1 + int(rng, 12) }, () => ALPHABET[int(rng, ALPHABET.length)]).join('');
 

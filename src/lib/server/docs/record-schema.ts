@@ -230,7 +230,10 @@ class RecordCheck {
 		let container = this.containers.get(item);
 		if (!container) {
 			const place = this.placeOf(item);
-			container = place ? this.childContainer(place, item.content.type, 0) : OTHER;
+			// A type with no place waits for a struct no one has sent, or sits next to a collected
+			// one: Yjs keeps or collects its children with it, so they have no place either.
+			if (!place) return null;
+			container = this.childContainer(place, item.content.type, 0);
 			this.containers.set(item, container);
 		}
 		return { container, sub };
