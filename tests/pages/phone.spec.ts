@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../src/lib/server/db/client';
+import { records } from '../../src/lib/server/db/schema';
 import { createApproved } from '../helpers/approved';
 import { launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
@@ -26,6 +28,7 @@ let browser: Browser;
 let adminCookie: string;
 let editorCookie: string;
 let draftId: string;
+let documentId: string;
 let publicId: string;
 
 beforeAll(async () => {
@@ -38,6 +41,7 @@ beforeAll(async () => {
 		adminCookie = createSession(db, admin.id).token;
 		editorCookie = createSession(db, editor.id).token;
 		draftId = createDraft(db, validRecord({ title: LONG_WORD, summary: LONG_SUMMARY, partners: [LONG_WORD] }));
+		documentId = db.select({ id: records.documentId }).from(records).where(eq(records.id, draftId)).get()!.id;
 		publicId = createApproved(db, {
 			record: validRecord({ title: LONG_WORD, summary: LONG_SUMMARY, owner: LONG_WORD, regions: [LONG_WORD] }),
 			quotes: [{ field: 'summary', snippet: LONG_SUMMARY.slice(0, 3000) }],
@@ -77,6 +81,11 @@ const ROUTES: Route[] = [
 	{ name: 'workspace queue', path: () => '/workspace', who: 'admin' },
 	{ name: 'record page', path: () => `/workspace/records/${draftId}`, who: 'admin' },
 	{ name: 'record history', path: () => `/workspace/records/${draftId}/history`, who: 'admin' },
+	{ name: 'documents', path: () => '/workspace/documents', who: 'admin' },
+	{ name: 'document page', path: () => `/workspace/documents/${documentId}`, who: 'admin' },
+	{ name: 'API tokens', path: () => '/workspace/tokens', who: 'admin' },
+	{ name: 'organisations (workspace)', path: () => '/workspace/organisations', who: 'admin' },
+	{ name: 'organisations', path: () => '/organisations', who: 'nobody' },
 	{ name: 'administration', path: () => '/admin', who: 'admin' },
 	{ name: 'users', path: () => '/admin/users', who: 'admin' },
 	{ name: 'audit log', path: () => '/admin/audit', who: 'admin' },

@@ -22,7 +22,8 @@ function tooMany(waitMs: number): Response {
 export const handleApiToken: Handle = ({ event, resolve }) => {
 	event.locals.apiTokenId = null;
 	const header = event.request.headers.get('authorization');
-	if (!header) return resolve(event);
+	// /metrics answers to its own METRICS_TOKEN, not to a person's API token.
+	if (!header || event.url.pathname === '/metrics') return resolve(event);
 	const token = BEARER.exec(header)?.[1];
 	const unauthorised = (message: string) => json({ error: message }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
 	if (!token) return unauthorised('The Authorization header must be "Bearer <token>".');
