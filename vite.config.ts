@@ -25,7 +25,12 @@ export default defineConfig({
 			{ extends: true, test: { name: 'unit', include: UNIT } },
 			{
 				extends: true,
-				test: { name: 'integration', include: ['tests/**/*.spec.ts'], exclude: [...UNIT, ...BROWSER], globalSetup: ['tests/global-setup.ts'] }
+				test: {
+					name: 'integration',
+					include: ['tests/**/*.spec.ts'],
+					exclude: [...UNIT, ...BROWSER],
+					globalSetup: ['tests/global-setup.ts']
+				}
 			},
 			{ extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['tests/global-setup.ts'] } }
 		]

@@ -35,7 +35,10 @@ function addUser(t: TempDatabase, role: SessionUser['role']): SessionUser {
 	const now = new Date();
 	const id = randomUUID();
 	const user = { id, email: `${id}@bench.invalid`, name: `Bench ${role}`, role };
-	t.db.insert(users).values({ ...user, passwordHash: 'x', createdAt: now, updatedAt: now }).run();
+	t.db
+		.insert(users)
+		.values({ ...user, passwordHash: 'x', createdAt: now, updatedAt: now })
+		.run();
 	return user;
 }
 

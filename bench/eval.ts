@@ -30,7 +30,11 @@ const languageOf = (d: CorpusDoc) => d.truth!.language ?? 'unknown';
 function report(label: string, docs: CorpusDoc[]) {
 	if (!docs.length) return;
 	const predicted = new Map(docs.map((d) => [d.truth!.document, extractDocument(d.text).records.map((r) => r.record)]));
-	const run = (subset: CorpusDoc[]) => score(subset.map((d) => d.truth!), predicted);
+	const run = (subset: CorpusDoc[]) =>
+		score(
+			subset.map((d) => d.truth!),
+			predicted
+		);
 	const all = run(docs);
 	console.log(`\n### ${label} (${docs.length} documents)\n`);
 	console.log('| field | precision | recall | F1 | tp | fp | fn |\n|---|---|---|---|---|---|---|');
@@ -55,7 +59,10 @@ function report(label: string, docs: CorpusDoc[]) {
 console.log(`Extractor scored on ${DEV_CORPUS}`);
 if (args.includes('--split')) {
 	const heldOut = (d: CorpusDoc) => HELD_OUT.some((p) => d.name.startsWith(p));
-	report('tuning part', corpus.filter((d) => !heldOut(d)));
+	report(
+		'tuning part',
+		corpus.filter((d) => !heldOut(d))
+	);
 	report('held-out part', corpus.filter(heldOut));
 }
 report('all documents', corpus);

@@ -21,10 +21,14 @@ function htmlPage(): Uint8Array {
 	let body = `<h1>${SEED.split('\n')[0]}</h1>`;
 	let row = 0;
 	while (body.length < 45_000) {
-		body += paragraphs.join('') + `<table><tr><th>Projektägare</th><td>Region ${row}</td></tr><tr><th>Belopp</th><td>${row * 1000} kr</td></tr></table>`;
+		body +=
+			paragraphs.join('') +
+			`<table><tr><th>Projektägare</th><td>Region ${row}</td></tr><tr><th>Belopp</th><td>${row * 1000} kr</td></tr></table>`;
 		row++;
 	}
-	return new TextEncoder().encode(`<!DOCTYPE html><html><head><title>Nyhet</title><style>p{}</style></head><body>${chrome}<main>${body}</main><footer>Kontakt</footer></body></html>`);
+	return new TextEncoder().encode(
+		`<!DOCTYPE html><html><head><title>Nyhet</title><style>p{}</style></head><body>${chrome}<main>${body}</main><footer>Kontakt</footer></body></html>`
+	);
 }
 
 async function rate(name: string, bytes: Uint8Array): Promise<{ perSecond: number; bytes: number; chars: number }> {

@@ -36,7 +36,6 @@ import { seededRng } from '../tests/helpers/rng';
 /** BENCH_PUBLIC_PROJECTS makes a quicker run while working on the queries. */
 const PROJECTS = Number(process.env.BENCH_PUBLIC_PROJECTS ?? 100_000);
 
-
 /** Words of the domain, the ones people search for. */
 const TOPICAL = (
 	'kompetens kompetenslyft digital digitalisering grön omställning samverkan innovation utveckling ' +
@@ -83,14 +82,51 @@ const COUNTRIES: [string, string, number][] = [
 	['FI', 'EUR', 0.02]
 ];
 const REGIONS: Record<string, string[]> = {
-	SE: ['Skåne', 'Blekinge', 'Halland', 'Västra Götaland', 'Stockholm', 'Uppsala', 'Östergötland', 'Jönköping', 'Norrbotten', 'Västerbotten', 'Dalarna', 'Gävleborg'],
+	SE: [
+		'Skåne',
+		'Blekinge',
+		'Halland',
+		'Västra Götaland',
+		'Stockholm',
+		'Uppsala',
+		'Östergötland',
+		'Jönköping',
+		'Norrbotten',
+		'Västerbotten',
+		'Dalarna',
+		'Gävleborg'
+	],
 	NO: ['Oslo', 'Viken', 'Vestland', 'Rogaland', 'Trøndelag', 'Nordland', 'Troms', 'Finnmark', 'Agder', 'Innlandet'],
 	DK: ['Hovedstaden', 'Sjælland', 'Syddanmark', 'Midtjylland', 'Nordjylland'],
 	IS: ['Höfuðborgarsvæðið', 'Norðurland eystra'],
 	FI: ['Uusimaa', 'Pirkanmaa', 'Åland']
 };
-const FUNDERS = ['Svenska ESF-rådet', 'Tillväxtverket', 'Vinnova', 'Innovasjon Norge', 'Forskningsrådet', 'Erhvervsstyrelsen', 'Nordisk ministerråd', 'Interreg Sverige-Norge', 'Region Skåne', 'Kompetanse Norge'];
-const PROGRAMMES = ['Europeiska socialfonden', 'ESF+', 'Regionalfonden', 'Interreg Europe', 'Interreg Öresund-Kattegat-Skagerrak', 'Grønn plattform', 'Horisont Europa', 'Klimatklivet', 'Fondet for regional utvikling', 'Just Transition Fund', 'Nordplus', 'Erasmus+'];
+const FUNDERS = [
+	'Svenska ESF-rådet',
+	'Tillväxtverket',
+	'Vinnova',
+	'Innovasjon Norge',
+	'Forskningsrådet',
+	'Erhvervsstyrelsen',
+	'Nordisk ministerråd',
+	'Interreg Sverige-Norge',
+	'Region Skåne',
+	'Kompetanse Norge'
+];
+const PROGRAMMES = [
+	'Europeiska socialfonden',
+	'ESF+',
+	'Regionalfonden',
+	'Interreg Europe',
+	'Interreg Öresund-Kattegat-Skagerrak',
+	'Grønn plattform',
+	'Horisont Europa',
+	'Klimatklivet',
+	'Fondet for regional utvikling',
+	'Just Transition Fund',
+	'Nordplus',
+	'Erasmus+'
+];
 const OWNERS = ['kommun', 'kommune', 'stad', 'universitet', 'AB', 'AS', 'förbund', 'högskola'];
 
 function pick<T>(r: () => number, list: readonly T[]): T {
@@ -131,10 +167,18 @@ function populate(t: TempDatabase): { generate: number; publish: number; commone
 	const r = seededRng(42);
 	const v = vocabulary(r);
 	const sqlite = t.db.$client;
-	const insDoc = sqlite.prepare('INSERT INTO documents (id, content_hash, content, language, title, source_url, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-	const insRec = sqlite.prepare('INSERT INTO records (id, title, status, document_id, draft, match_key, reference, approved_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)');
-	const insVer = sqlite.prepare("INSERT INTO record_versions (record_id, version, data, state_vector, approved_by, approved_at) VALUES (?, 1, ?, x'', 'bench', ?)");
-	const insProv = sqlite.prepare("INSERT INTO field_provenance (record_id, field, item_index, document_id, start, end, snippet, rule, confidence) VALUES (?, ?, NULL, ?, 0, ?, ?, 'bench', 1)");
+	const insDoc = sqlite.prepare(
+		'INSERT INTO documents (id, content_hash, content, language, title, source_url, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?)'
+	);
+	const insRec = sqlite.prepare(
+		'INSERT INTO records (id, title, status, document_id, draft, match_key, reference, approved_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)'
+	);
+	const insVer = sqlite.prepare(
+		"INSERT INTO record_versions (record_id, version, data, state_vector, approved_by, approved_at) VALUES (?, 1, ?, x'', 'bench', ?)"
+	);
+	const insProv = sqlite.prepare(
+		"INSERT INTO field_provenance (record_id, field, item_index, document_id, start, end, snippet, rule, confidence) VALUES (?, ?, NULL, ?, 0, ?, ?, 'bench', 1)"
+	);
 	const ids: string[] = [];
 	const t0 = performance.now();
 	const now = Date.now();
@@ -206,7 +250,28 @@ async function timeAsync(runs: number, fn: (i: number) => Promise<unknown>): Pro
 }
 
 /** Search words of every frequency: common, rare, prefixes, diacritics folded. */
-const TERMS = ['kompetens', 'digital', 'grön', 'gron', 'samverk', 'innov', 'hållbar framtid', 'skane', 'tromso', 'fiskeri', 'bio', 'trans', 'kompetanse', 'ungdomar', 'energi klimat', 'entre', 'vård', 'havbruk', 'utv', 'skog'];
+const TERMS = [
+	'kompetens',
+	'digital',
+	'grön',
+	'gron',
+	'samverk',
+	'innov',
+	'hållbar framtid',
+	'skane',
+	'tromso',
+	'fiskeri',
+	'bio',
+	'trans',
+	'kompetanse',
+	'ungdomar',
+	'energi klimat',
+	'entre',
+	'vård',
+	'havbruk',
+	'utv',
+	'skog'
+];
 const FACET_PAIRS = [
 	['SE', '2024'],
 	['NO', '2022'],
@@ -215,7 +280,11 @@ const FACET_PAIRS = [
 	['NO', '2017']
 ];
 const searchParams = (i: number) =>
-	new URLSearchParams({ q: TERMS[i % TERMS.length], country: FACET_PAIRS[i % FACET_PAIRS.length][0], year: FACET_PAIRS[i % FACET_PAIRS.length][1] });
+	new URLSearchParams({
+		q: TERMS[i % TERMS.length],
+		country: FACET_PAIRS[i % FACET_PAIRS.length][0],
+		year: FACET_PAIRS[i % FACET_PAIRS.length][1]
+	});
 const OTHER_SORTS: RankedSort[] = ['amount', 'start', 'title'];
 
 interface ServerProcess {
@@ -298,7 +367,18 @@ export const publicBench: BenchSuite = {
 				return search({});
 			});
 			const index = facetIndex(sqlite);
-			const indexArrays = [index.present, index.all, index.country.of, index.funder.of, index.programme.of, index.year.of, index.band, index.regions.start, index.regions.list, ...OTHER_SORTS.map((s) => index.rank(s))];
+			const indexArrays = [
+				index.present,
+				index.all,
+				index.country.of,
+				index.funder.of,
+				index.programme.of,
+				index.year.of,
+				index.band,
+				index.regions.start,
+				index.regions.list,
+				...OTHER_SORTS.map((s) => index.rank(s))
+			];
 			const indexMb = indexArrays.reduce((n, a) => n + a.byteLength, 0) / 1048576;
 			const apiPage = time(500, (i) => {
 				const filters = parseFilters(new URLSearchParams());
@@ -325,8 +405,12 @@ export const publicBench: BenchSuite = {
 			const httpBaseline = await timeAsync(200, () => get('/api/schema.json'));
 			const httpSearch = await timeAsync(300, (i) => get(`/?${searchParams(i)}`));
 			const httpFront = await timeAsync(100, () => get('/'));
-			const httpApi = await timeAsync(200, (i) => get(`/api/projects?limit=100${i ? `&cursor=${Buffer.from(`after:${(i * 7919) % maxId}`).toString('base64url')}` : ''}`));
-			const projectIds = (sqlite.prepare('SELECT record_id FROM public_projects WHERE id % 397 = 0').all() as { record_id: string }[]).map((r) => r.record_id);
+			const httpApi = await timeAsync(200, (i) =>
+				get(`/api/projects?limit=100${i ? `&cursor=${Buffer.from(`after:${(i * 7919) % maxId}`).toString('base64url')}` : ''}`)
+			);
+			const projectIds = (sqlite.prepare('SELECT record_id FROM public_projects WHERE id % 397 = 0').all() as { record_id: string }[]).map(
+				(r) => r.record_id
+			);
 			const httpProject = await timeAsync(200, (i) => get(`/projects/${projectIds[i % projectIds.length]}`));
 			const httpOrg = await timeAsync(300, (i) => get(`/organisations/${orgSlug(i)}`));
 			const httpOrgLargest = await timeAsync(50, () => get(`/organisations/${largest.slug}`));
@@ -373,7 +457,7 @@ export const publicBench: BenchSuite = {
 				`${fmt(tm.wall.median)} / ${fmt(tm.wall.p99)}`
 			];
 			return [
-				`${PROJECTS.toLocaleString('en')} projects generated in ${built.generate.toFixed(1)} s and published through publishVersion in ${built.publish.toFixed(1)} s (${Math.round(PROJECTS / built.publish)} projects/s); database ${(sqlite.prepare('SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()').get() as { b: number }).b / 1048576 | 0} MB.`,
+				`${PROJECTS.toLocaleString('en')} projects generated in ${built.generate.toFixed(1)} s and published through publishVersion in ${built.publish.toFixed(1)} s (${Math.round(PROJECTS / built.publish)} projects/s); database ${((sqlite.prepare('SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()').get() as { b: number }).b / 1048576) | 0} MB.`,
 				'',
 				`The ${TERMS.length} search words each match ${(shares[0] * 100).toFixed(1)} % to ${(shares[shares.length - 1] * 100).toFixed(1)} % of the projects (median ${(shares[shares.length >> 1] * 100).toFixed(1)} %). Facet index in memory: ${indexMb.toFixed(1)} MB with all three sort orders built.`,
 				'',
@@ -387,14 +471,23 @@ export const publicBench: BenchSuite = {
 						cpuRow('search page: words only, by relevance, first time', wordsOnly),
 						cpuRow('search page: words only, by amount, start or title, first time', otherSorts),
 						cpuRow('search page: words only again (pages 1-3; matches kept)', again),
-						cpuRow(`worst case: a word in ${Math.round(share(built.commonest) * 100)} % of projects ("${built.commonest}", like "och"), by relevance, first time`, commonest),
+						cpuRow(
+							`worst case: a word in ${Math.round(share(built.commonest) * 100)} % of projects ("${built.commonest}", like "och"), by relevance, first time`,
+							commonest
+						),
 						cpuRow('worst case, by title, first time', commonestByTitle),
 						cpuRow('worst case again (next pages; matches and scores kept)', commonestAgain),
-						cpuRow(`one letter typed ("k", matched as a word, not a prefix: ${Math.round(share('k') * 100)} % of projects), by relevance, first time`, letter),
+						cpuRow(
+							`one letter typed ("k", matched as a word, not a prefix: ${Math.round(share('k') * 100)} % of projects), by relevance, first time`,
+							letter
+						),
 						cpuRow('front page, no search (facet counts cached per data version)', front),
 						cpuRow('front page, first request after a publication (builds the facet index)', frontCold),
 						cpuRow('API page: 100 projects + total + JSON', apiPage),
-						cpuRow(`organisation page: ${organisations.length.toLocaleString('en')} organisations, every 10th the largest (${largest.projects} projects)`, orgPage),
+						cpuRow(
+							`organisation page: ${organisations.length.toLocaleString('en')} organisations, every 10th the largest (${largest.projects} projects)`,
+							orgPage
+						),
 						cpuRow('organisation page, the largest only', orgLargest),
 						cpuRow('organisation search (list cached per data version)', orgSearch)
 					]

@@ -16,12 +16,24 @@ const running = await startServer(cfg);
 const { docs } = appContext();
 
 const gc = (globalThis as { gc?: () => void }).gc;
-const timer = setInterval(() => {
-	gc?.();
-	const m = process.memoryUsage();
-	const stats = { t: Date.now(), rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, loadedDocs: docs.loadedCount, present: docs.presence().size };
-	process.stdout.write(`SOAK-STATS ${JSON.stringify(stats)}\n`);
-}, Number(process.env.SOAK_STATS_MS ?? 10_000));
+const timer = setInterval(
+	() => {
+		gc?.();
+		const m = process.memoryUsage();
+		const stats = {
+			t: Date.now(),
+			rss: m.rss,
+			heapTotal: m.heapTotal,
+			heapUsed: m.heapUsed,
+			external: m.external,
+			arrayBuffers: m.arrayBuffers,
+			loadedDocs: docs.loadedCount,
+			present: docs.presence().size
+		};
+		process.stdout.write(`SOAK-STATS ${JSON.stringify(stats)}\n`);
+	},
+	Number(process.env.SOAK_STATS_MS ?? 10_000)
+);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 	process.once(signal, () => {

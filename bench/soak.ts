@@ -115,12 +115,16 @@ const url = await new Promise<string>((resolve, reject) => {
 	setTimeout(() => reject(new Error(`the server did not start within 120 s:\n${output}`)), 120_000).unref();
 });
 const wsUrl = `${url.replace('http', 'ws')}/sync`;
-console.log(`soak: server ${url} (pid ${child.pid}), ${CLIENTS} clients on ${RECORDS} records for ${minutes} min, warm-up ${warmupMs / 60_000} min`);
+console.log(
+	`soak: server ${url} (pid ${child.pid}), ${CLIENTS} clients on ${RECORDS} records for ${minutes} min, warm-up ${warmupMs / 60_000} min`
+);
 
 // ------------------------------------------------------------------ data
 
 const db = openDatabase(databasePath);
-const recordIds = Array.from({ length: RECORDS }, (_, i) => createDraft(db, validRecord({ title: `Soak ${i}`, summary: null, themes: [] })));
+const recordIds = Array.from({ length: RECORDS }, (_, i) =>
+	createDraft(db, validRecord({ title: `Soak ${i}`, summary: null, themes: [] }))
+);
 const cookies: string[] = [];
 for (let i = 0; i < Math.max(1, Math.ceil(CLIENTS / 10)); i++) {
 	const { cookie } = await signedInAs(db, 'editor');
@@ -213,16 +217,22 @@ for (let i = 0; i < CLIENTS; i++) {
 }
 
 /** Now and then a person closes the tab and, a moment later, opens another record. */
-const churn = setInterval(() => {
-	const open = [...clients];
-	const old = open[Math.floor(Math.random() * open.length)];
-	clients.delete(old);
-	old.close();
-	tabsClosed++;
-	setTimeout(() => {
-		if (elapsed() < runMs) clients.add(new SoakClient(old.cookie, pickRecord()));
-	}, 1000 + Math.random() * 4000);
-}, Math.max(20, 20_000 / CLIENTS)); // each client about every 20 s
+const churn = setInterval(
+	() => {
+		const open = [...clients];
+		const old = open[Math.floor(Math.random() * open.length)];
+		clients.delete(old);
+		old.close();
+		tabsClosed++;
+		setTimeout(
+			() => {
+				if (elapsed() < runMs) clients.add(new SoakClient(old.cookie, pickRecord()));
+			},
+			1000 + Math.random() * 4000
+		);
+	},
+	Math.max(20, 20_000 / CLIENTS)
+); // each client about every 20 s
 
 let lastPrinted = 0;
 while (elapsed() < runMs && !exited) {
@@ -269,10 +279,14 @@ else {
 }
 // With every document unloaded, what the server retains must be back near where it was after the warm-up.
 if (runSamples[0] && afterLeaving.heapUsed > runSamples[0].heapUsed * 1.1) {
-	failures.push(`the heap after everyone left (${MiB(afterLeaving.heapUsed)} MiB) is over 110 % of the heap after the warm-up (${MiB(runSamples[0].heapUsed)} MiB)`);
+	failures.push(
+		`the heap after everyone left (${MiB(afterLeaving.heapUsed)} MiB) is over 110 % of the heap after the warm-up (${MiB(runSamples[0].heapUsed)} MiB)`
+	);
 }
-if (afterLeaving.loadedDocs !== 0) failures.push(`${afterLeaving.loadedDocs} documents still loaded ${idleSeconds + 30} s after everyone left`);
-if (!exited || (exited as { code: number | null }).code !== 0) failures.push(`the server did not exit 0 on SIGTERM: ${JSON.stringify(exited)}`);
+if (afterLeaving.loadedDocs !== 0)
+	failures.push(`${afterLeaving.loadedDocs} documents still loaded ${idleSeconds + 30} s after everyone left`);
+if (!exited || (exited as { code: number | null }).code !== 0)
+	failures.push(`the server did not exit 0 on SIGTERM: ${JSON.stringify(exited)}`);
 if (integrity !== 'ok') failures.push(`integrity_check: ${integrity}`);
 if (/Error|failed|could not/.test(output)) failures.push(`the server logged a problem:\n${output}`);
 

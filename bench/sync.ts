@@ -91,7 +91,10 @@ async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stor
 		for (let c = 0; c < CLIENTS; c++) {
 			// One person per client, as in real use: the connect rate limit is per person.
 			const id = randomUUID();
-			t.db.insert(users).values({ id, email: `${id}@bench.invalid`, name: `Bench ${c}`, role: 'editor', passwordHash: 'x', createdAt: now, updatedAt: now }).run();
+			t.db
+				.insert(users)
+				.values({ id, email: `${id}@bench.invalid`, name: `Bench ${c}`, role: 'editor', passwordHash: 'x', createdAt: now, updatedAt: now })
+				.run();
 			seats.push({ room, cookie: `samla_session=${createSession(t.db, id).token}` });
 		}
 	}
@@ -185,7 +188,12 @@ async function serveBaseline(): Promise<{ port: number; seats: Ready['seats'] }>
 function timeResidence(): number[] {
 	const out: number[] = [];
 	const readAt = new Map<string, number>();
-	const markers = (data: unknown) => (Buffer.isBuffer(data) || data instanceof Uint8Array ? Buffer.from(data as Uint8Array).toString('latin1').match(/\u00e2\u0080\u00b9\d+/g) : null);
+	const markers = (data: unknown) =>
+		Buffer.isBuffer(data) || data instanceof Uint8Array
+			? Buffer.from(data as Uint8Array)
+					.toString('latin1')
+					.match(/\u00e2\u0080\u00b9\d+/g)
+			: null;
 	const emit = WebSocket.prototype.emit;
 	WebSocket.prototype.emit = function (this: WebSocket, event: string | symbol, ...args: unknown[]) {
 		if (event === 'message') for (const m of markers(args[0]) ?? []) if (!readAt.has(m)) readAt.set(m, performance.now());
@@ -214,7 +222,12 @@ export async function serveForBench(kind: Kind): Promise<void> {
 	process.on('message', async (req: Request) => {
 		if (req.type === 'stats') {
 			const cpu = process.cpuUsage(cpuAtStart);
-			process.send!({ type: 'stats', rss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, residence: residence.splice(0) } satisfies Stats);
+			process.send!({
+				type: 'stats',
+				rss: process.memoryUsage().rss,
+				cpuMicros: cpu.user + cpu.system,
+				residence: residence.splice(0)
+			} satisfies Stats);
 		} else if (req.type === 'stored' && server.stored) {
 			process.send!({ type: 'stored', texts: await server.stored() } satisfies Stored);
 		}
@@ -307,7 +320,20 @@ async function connect(kind: Kind): Promise<Run> {
 	});
 	const ready = await ask<Ready>(child, null, 'ready');
 	const url = `ws://127.0.0.1:${ready.port}/sync`;
-	const run: Run = { kind, child, clients: [], byRoom: new Map(), connectMs: [], connectAllMs: 0, sentAt: new Map(), latencies: [], sentPerRoom: new Map(), sent: 0, typing: [], starts: [] };
+	const run: Run = {
+		kind,
+		child,
+		clients: [],
+		byRoom: new Map(),
+		connectMs: [],
+		connectAllMs: 0,
+		sentAt: new Map(),
+		latencies: [],
+		sentPerRoom: new Map(),
+		sent: 0,
+		typing: [],
+		starts: []
+	};
 	const t0 = performance.now();
 	// 100 at a time: a thousand people do not all press enter in the same millisecond.
 	for (let i = 0; i < ready.seats.length; i += 100) {
@@ -317,7 +343,10 @@ async function connect(kind: Kind): Promise<Run> {
 					new Promise<void>((resolve) => {
 						const started = performance.now();
 						const doc = new Y.Doc();
-						const provider = new WebsocketProvider(url, room, doc, { WebSocketPolyfill: socketWith(cookie) as unknown as typeof globalThis.WebSocket, disableBc: true });
+						const provider = new WebsocketProvider(url, room, doc, {
+							WebSocketPolyfill: socketWith(cookie) as unknown as typeof globalThis.WebSocket,
+							disableBc: true
+						});
 						const client: Client = { room, doc, provider, text: () => fieldText(doc, 'summary')! };
 						provider.once('sync', () => {
 							run.connectMs.push(performance.now() - started);
@@ -458,8 +487,28 @@ export const syncBench: BenchSuite = {
 				'"In server": from reading a keystroke to first sending it on (for Samla that includes storing it).',
 			'',
 			table(
-				['server', 'concurrent connections', 'connect+sync p50 ms', 'p99 ms', 'all connected s', 'propagation p50 ms', 'p99 ms', 'p99 vs baseline', 'in server p50 ms', 'p99 ms', 'edits', 'deliveries', 'lost at clients', 'lost in store', 'server RSS', 'server CPU (one core = 100 %)'],
-				[row('baseline: stock y-protocols, in memory', baseline), row('Samla: sessions, limits, every update in SQLite first', samla, baseline)]
+				[
+					'server',
+					'concurrent connections',
+					'connect+sync p50 ms',
+					'p99 ms',
+					'all connected s',
+					'propagation p50 ms',
+					'p99 ms',
+					'p99 vs baseline',
+					'in server p50 ms',
+					'p99 ms',
+					'edits',
+					'deliveries',
+					'lost at clients',
+					'lost in store',
+					'server RSS',
+					'server CPU (one core = 100 %)'
+				],
+				[
+					row('baseline: stock y-protocols, in memory', baseline),
+					row('Samla: sessions, limits, every update in SQLite first', samla, baseline)
+				]
 			),
 			'',
 			'Propagation p99 per round (baseline / Samla, ms): ' +

@@ -11,7 +11,11 @@ const SEEDED = 'seeded_at';
  * seeds/ is ingested once per database, on its first start; later starts leave the data as
  * editors left it. True when this start was the first.
  */
-export async function seedOnFirstStart(db: Db, cfg: Pick<Config, 'seedsDir' | 'maxDocumentBytes'>, log: (line: string) => void): Promise<boolean> {
+export async function seedOnFirstStart(
+	db: Db,
+	cfg: Pick<Config, 'seedsDir' | 'maxDocumentBytes'>,
+	log: (line: string) => void
+): Promise<boolean> {
 	const { seedsDir } = cfg;
 	if (db.select().from(appMeta).where(eq(appMeta.key, SEEDED)).get()) return false;
 	if (existsSync(seedsDir)) {

@@ -28,14 +28,22 @@ values): use "Re-extract" on the document's page then, or stop the server first.
 		const cfg = readConfig();
 		const pid = runningServerPid(cfg.databasePath);
 		if (pid !== null) {
-			console.error(`samla reextract: a Samla server (pid ${pid}) is using ${cfg.databasePath}; use "Re-extract" on the document page, or stop the server first`);
+			console.error(
+				`samla reextract: a Samla server (pid ${pid}) is using ${cfg.databasePath}; use "Re-extract" on the document page, or stop the server first`
+			);
 			return 1;
 		}
 		const db = openConfiguredDatabase();
 		const docs = createDocStore(db, cfg);
 		let failed = 0;
 		try {
-			const ids = values.all ? db.select({ id: documents.id }).from(documents).all().map((d) => d.id) : positionals;
+			const ids = values.all
+				? db
+						.select({ id: documents.id })
+						.from(documents)
+						.all()
+						.map((d) => d.id)
+				: positionals;
 			for (const id of ids) {
 				const report = await reextractDocument({ db, docs }, id, null);
 				if (!report) {

@@ -4,7 +4,5 @@ const width = (s: string) => [...s].length;
 export function formatTable(header: string[], rows: string[][]): string {
 	const all = [header, ...rows];
 	const widths = header.map((_, i) => Math.max(...all.map((r) => width(r[i] ?? ''))));
-	return all
-		.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - width(cell)))).join('  '))
-		.join('\n');
+	return all.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell + ' '.repeat(widths[i] - width(cell)))).join('  ')).join('\n');
 }

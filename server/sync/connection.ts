@@ -49,7 +49,9 @@ export class SyncConnection {
 		/** Called once, as soon as the connection is closed or closing: it no longer counts. */
 		private readonly onClosed: (conn: SyncConnection) => void
 	) {
-		this.origin = new UpdateOrigin(principal.canWrite ? { id: principal.userId, name: principal.name } : null, 'socket', { approver: principal.canApprove });
+		this.origin = new UpdateOrigin(principal.canWrite ? { id: principal.userId, name: principal.name } : null, 'socket', {
+			approver: principal.canApprove
+		});
 		this.messages = new TokenBucket(limits.messages);
 		this.leave = room.session.join(principal.userId);
 		room.add(this);
@@ -153,9 +155,13 @@ export class SyncConnection {
 				} catch (err) {
 					if (err instanceof RefusedUpdateError) {
 						this.log(`samla: refused an update on record ${session.recordId} from user ${this.principal.userId}: ${err.message}`);
-						return this.close(REFUSED[err.reason], err.reason === 'role' ? 'not permitted' : err.reason === 'size' ? 'too large' : 'refused');
+						return this.close(
+							REFUSED[err.reason],
+							err.reason === 'role' ? 'not permitted' : err.reason === 'size' ? 'too large' : 'refused'
+						);
 					}
-					if (err instanceof MalformedUpdateError || err instanceof ProtocolError) return this.close(CloseCode.malformed, 'not a Yjs update');
+					if (err instanceof MalformedUpdateError || err instanceof ProtocolError)
+						return this.close(CloseCode.malformed, 'not a Yjs update');
 					this.log(`samla: sync update on record ${session.recordId} failed: ${(err as Error).message}`);
 					this.close(CloseCode.storeFailed, 'update failed');
 				}

@@ -105,11 +105,14 @@ export class Room {
 	 * else closed.
 	 */
 	isEcho(conn: SyncConnection, entries: AwarenessEntry[]): boolean {
-		return entries.length > 0 && entries.every((e) => {
-			if (conn.awarenessClients.has(e.clientId)) return false;
-			const known = this.awareness.meta.get(e.clientId);
-			return known !== undefined && known.clock >= e.clock;
-		});
+		return (
+			entries.length > 0 &&
+			entries.every((e) => {
+				if (conn.awarenessClients.has(e.clientId)) return false;
+				const known = this.awareness.meta.get(e.clientId);
+				return known !== undefined && known.clock >= e.clock;
+			})
+		);
 	}
 
 	awarenessSnapshot(): Uint8Array | null {

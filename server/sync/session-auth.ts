@@ -10,6 +10,12 @@ export function sessionAuthenticator(db: Db): Authenticate {
 		const token = cookieValue(cookieHeader, SESSION_COOKIE);
 		const auth = token ? validateSessionToken(db, token) : null;
 		if (!auth) return null;
-		return { userId: auth.user.id, name: auth.user.name, canWrite: hasRole(auth.user, 'editor'), canApprove: hasRole(auth.user, 'approver'), sessionId: auth.session.id };
+		return {
+			userId: auth.user.id,
+			name: auth.user.name,
+			canWrite: hasRole(auth.user, 'editor'),
+			canApprove: hasRole(auth.user, 'approver'),
+			sessionId: auth.session.id
+		};
 	};
 }

@@ -199,7 +199,8 @@ export class SyncServer {
 			}
 			for (const c of sharing) {
 				if (!principal || principal.userId !== c.principal.userId) c.close(CloseCode.sessionEnded, 'session ended');
-				else if (principal.canWrite !== c.canWrite || principal.canApprove !== c.canApprove) c.close(CloseCode.permissionsChanged, 'permissions changed');
+				else if (principal.canWrite !== c.canWrite || principal.canApprove !== c.canApprove)
+					c.close(CloseCode.permissionsChanged, 'permissions changed');
 			}
 		}
 	}
@@ -211,7 +212,9 @@ export class SyncServer {
 	 * yet to commit.
 	 */
 	private sessionsEnded(ended: EndedSessions): void {
-		const affected = [...this.connections].filter(({ principal: p }) => ('sessionId' in ended ? p.sessionId === ended.sessionId : p.userId === ended.userId));
+		const affected = [...this.connections].filter(({ principal: p }) =>
+			'sessionId' in ended ? p.sessionId === ended.sessionId : p.userId === ended.userId
+		);
 		if (affected.length) queueMicrotask(() => void this.recheckSessions(affected));
 	}
 

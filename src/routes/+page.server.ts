@@ -57,7 +57,10 @@ export const load: PageServerLoad = ({ url, request, setHeaders }) => {
 			owner: p.owner,
 			funding: [p.funder, p.programme].filter(Boolean).join(' · '),
 			place: [p.country ? countryName(p.country, lang) : null, ...p.regions].filter(Boolean).join(', '),
-			period: p.startDate || p.endDate ? `${p.startDate ? formatDay(p.startDate, lang) : '…'} – ${p.endDate ? formatDay(p.endDate, lang) : '…'}` : null,
+			period:
+				p.startDate || p.endDate
+					? `${p.startDate ? formatDay(p.startDate, lang) : '…'} – ${p.endDate ? formatDay(p.endDate, lang) : '…'}`
+					: null,
 			amount: p.amount ? formatMoney(p.amount, lang) : null,
 			amountEur: p.amount && p.amount.currency !== 'EUR' && p.amountEur !== null ? formatEur(p.amountEur, lang) : null
 		}))

@@ -45,7 +45,9 @@ async function upload(files: { name: string; bytes: Uint8Array }[], headers: Rec
 const text = (s: string) => new TextEncoder().encode(s);
 
 beforeAll(async () => {
-	server = await startTestServer({ env: { ...PLAIN_HTTP_ENV, SAMLA_MAX_DOCUMENT_BYTES: String(MAX), SAMLA_API_RATE_PER_MINUTE: String(RATE) } });
+	server = await startTestServer({
+		env: { ...PLAIN_HTTP_ENV, SAMLA_MAX_DOCUMENT_BYTES: String(MAX), SAMLA_API_RATE_PER_MINUTE: String(RATE) }
+	});
 	db = openDatabase(server.databasePath);
 	editor = await createTestUser(db, { role: 'editor', name: 'Edda Editor' });
 	viewer = await createTestUser(db, { role: 'viewer' });
@@ -70,7 +72,11 @@ describe('who may call it', () => {
 
 		const revoked = tokenFor(editor, 'short-lived');
 		expect((await fetch(`${server.url}/api/documents`, { headers: auth(revoked) })).status).toBe(200);
-		const id = db.select().from(auditLog).all().find((a) => a.action === 'api_token.created' && (a.detail as { name?: string })?.name === 'short-lived')!.detail!.tokenId as string;
+		const id = db
+			.select()
+			.from(auditLog)
+			.all()
+			.find((a) => a.action === 'api_token.created' && (a.detail as { name?: string })?.name === 'short-lived')!.detail!.tokenId as string;
 		expect(revokeApiToken(db, id, { actorId: editor.id })).toBe(true);
 		expect((await fetch(`${server.url}/api/documents`, { headers: auth(revoked) })).status).toBe(401);
 		expect(db.select().from(documents).all()).toEqual([]);
@@ -79,7 +85,8 @@ describe('who may call it', () => {
 	it('limits the requests of one token per minute', async () => {
 		const token = tokenFor(editor, 'busy script');
 		const statuses: number[] = [];
-		for (let i = 0; i < RATE + 1; i++) statuses.push((await fetch(`${server.url}/api/documents?pageSize=1`, { headers: auth(token) })).status);
+		for (let i = 0; i < RATE + 1; i++)
+			statuses.push((await fetch(`${server.url}/api/documents?pageSize=1`, { headers: auth(token) })).status);
 		expect(statuses.slice(0, RATE).every((s) => s === 200)).toBe(true);
 		expect(statuses[RATE]).toBe(429);
 	});
@@ -88,12 +95,21 @@ describe('who may call it', () => {
 		const c = new Client(server.url);
 		await c.signIn(editor.email, TEST_PASSWORD, '/workspace');
 		const cookie = [...c.cookies].map(([n, v]) => `${n}=${v.value}`).join('; ');
-		const same = await upload([{ name: 'session.txt', bytes: text(`Sessionen ${Date.now()}\n\n${RELEASE.join('\n')}`) }], { cookie, origin: server.url });
+		const same = await upload([{ name: 'session.txt', bytes: text(`Sessionen ${Date.now()}\n\n${RELEASE.join('\n')}`) }], {
+			cookie,
+			origin: server.url
+		});
 		expect(same.status).toBe(200);
 		expect((await same.json()).documents[0].status).toBe('created');
 		const cross = await upload([{ name: 'evil.txt', bytes: text('Från en annan webbplats') }], { cookie, origin: 'https://evil.example' });
 		expect(cross.status).toBe(403);
-		expect(db.select().from(documents).all().some((d) => d.fileName === 'evil.txt')).toBe(false);
+		expect(
+			db
+				.select()
+				.from(documents)
+				.all()
+				.some((d) => d.fileName === 'evil.txt')
+		).toBe(false);
 	});
 });
 
@@ -104,8 +120,13 @@ describe('POST /api/documents', () => {
 			{ header: 'ESF-rådet', lines: [RELEASE[0], '', RELEASE[2]], footer: 'Sida 1' },
 			{ header: 'ESF-rådet', lines: [RELEASE[3]], footer: 'Sida 2' }
 		]);
-		const docx = makeDocx([{ heading: 'Nytt projekt för unga i Blekinge' }, { paragraph: RELEASE[2].replace('Unga vägar', 'Unga broar').replace('Skåne', 'Blekinge') }]);
-		const html = text(`<html><body><h1>Nytt projekt i Halland</h1><p>${RELEASE[2].replace('Unga vägar', 'Unga hamnar').replace('Region Skåne', 'Region Halland')}</p></body></html>`);
+		const docx = makeDocx([
+			{ heading: 'Nytt projekt för unga i Blekinge' },
+			{ paragraph: RELEASE[2].replace('Unga vägar', 'Unga broar').replace('Skåne', 'Blekinge') }
+		]);
+		const html = text(
+			`<html><body><h1>Nytt projekt i Halland</h1><p>${RELEASE[2].replace('Unga vägar', 'Unga hamnar').replace('Region Skåne', 'Region Halland')}</p></body></html>`
+		);
 		const files = [
 			{ name: 'release.txt', bytes: text(RELEASE.join('\n')) },
 			{ name: 'empty.txt', bytes: new Uint8Array() },
@@ -124,7 +145,14 @@ describe('POST /api/documents', () => {
 		const res = await upload(files, auth(token));
 		expect(res.status).toBe(200);
 		const { documents: answers } = (await res.json()) as {
-			documents: { name: string; id: string | null; status: string; language: string | null; records: { id: string; title: string }[]; error: string | null }[];
+			documents: {
+				name: string;
+				id: string | null;
+				status: string;
+				language: string | null;
+				records: { id: string; title: string }[];
+				error: string | null;
+			}[];
 		};
 		expect(answers.map((a) => [a.name, a.status])).toEqual([
 			['release.txt', 'created'],
@@ -158,7 +186,11 @@ describe('POST /api/documents', () => {
 		}
 		expect(by['again.txt'].id).toBe(by['release.txt'].id);
 		// Nothing of a failed file was stored.
-		const stored = db.select().from(documents).all().map((d) => d.fileName);
+		const stored = db
+			.select()
+			.from(documents)
+			.all()
+			.map((d) => d.fileName);
 		for (const a of answers.filter((a) => a.status === 'failed')) expect(stored).not.toContain(a.name);
 
 		// The text the offsets point into, and the original file as it was sent.
@@ -171,7 +203,9 @@ describe('POST /api/documents', () => {
 		expect(file.status).toBe(200);
 		expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="release.docx"/);
 		expect(new Uint8Array(await file.arrayBuffer())).toEqual(docx);
-		expect((await fetch(`${server.url}/api/documents/${by['release.docx'].id}/file`, { headers: auth(tokenFor(viewer)) })).status).toBe(403);
+		expect((await fetch(`${server.url}/api/documents/${by['release.docx'].id}/file`, { headers: auth(tokenFor(viewer)) })).status).toBe(
+			403
+		);
 		expect((await fetch(`${server.url}/api/documents/nope`, { headers: auth(token) })).status).toBe(404);
 
 		const list = await (await fetch(`${server.url}/api/documents?pageSize=2&page=1`, { headers: auth(token) })).json();
@@ -186,7 +220,11 @@ describe('POST /api/documents', () => {
 
 	it('refuses a body that is not multipart, or has no file part', async () => {
 		const token = tokenFor(editor);
-		const plain = await fetch(`${server.url}/api/documents`, { method: 'POST', body: 'hello', headers: { ...auth(token), 'content-type': 'application/octet-stream' } });
+		const plain = await fetch(`${server.url}/api/documents`, {
+			method: 'POST',
+			body: 'hello',
+			headers: { ...auth(token), 'content-type': 'application/octet-stream' }
+		});
 		expect(plain.status).toBe(400);
 		const form = new FormData();
 		form.append('note', 'no file here');
@@ -206,7 +244,9 @@ describe('POST /api/documents', () => {
 describe('secrecy', () => {
 	it('never writes a token to the server output, the database or the audit log', () => {
 		expect(tokens.length).toBeGreaterThan(3);
-		const dump = JSON.stringify(db.select().from(auditLog).all()) + db.$client.prepare('SELECT group_concat(token_hash) AS h FROM api_tokens').pluck().get();
+		const dump =
+			JSON.stringify(db.select().from(auditLog).all()) +
+			db.$client.prepare('SELECT group_concat(token_hash) AS h FROM api_tokens').pluck().get();
 		for (const t of tokens) {
 			expect(server.output()).not.toContain(t);
 			expect(dump).not.toContain(t);

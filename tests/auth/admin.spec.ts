@@ -62,7 +62,12 @@ describe('/admin/users', () => {
 		['an unknown role', { email: 'w@example.org', role: 'root', password: TEST_PASSWORD }, 400, /Unknown role "root"/],
 		['a malformed address', { email: 'w-at-example', role: 'viewer', password: TEST_PASSWORD }, 400, /e-mail address such as/],
 		['missing fields', {}, 400, /Enter an e-mail address/],
-		['a name over 1 KB', { email: 'w@example.org', name: 'n'.repeat(1500), role: 'viewer', password: TEST_PASSWORD }, 400, /"name" is too long/],
+		[
+			'a name over 1 KB',
+			{ email: 'w@example.org', name: 'n'.repeat(1500), role: 'viewer', password: TEST_PASSWORD },
+			400,
+			/"name" is too long/
+		],
 		['an address in use', { email: 'ALMA-placeholder', role: 'viewer', password: TEST_PASSWORD }, 409, /already a user/]
 	])('refuses to create a user with %s', async (_, fields, status, message) => {
 		const f = { ...fields } as Record<string, string>;
@@ -145,13 +150,7 @@ describe('/admin/audit', () => {
 		const rows = [...html.matchAll(/<li[^>]*data-testid="audit-entry"[^>]*data-action="([^"]+)"[^>]*>([\s\S]*?)<\/li>/g)];
 		const actions = rows.map((m) => m[1]);
 		const words = (i: number) => rows[i][2].replace(/<!--[\s\S]*?-->|<[^>]+>/g, '').replace(/\s+/g, ' ');
-		expect(actions.slice(0, 5)).toEqual([
-			'user.role_changed',
-			'auth.sign_out',
-			'auth.sign_in',
-			'auth.sign_in_failed',
-			'user.created'
-		]);
+		expect(actions.slice(0, 5)).toEqual(['user.role_changed', 'auth.sign_out', 'auth.sign_in', 'auth.sign_in_failed', 'user.created']);
 		expect(words(0)).toContain(`${admin.name} changed the role of ${user.name} from viewer to editor`);
 		expect(words(3)).toContain('failed sign-in as audited@example.org (wrong password)');
 		expect(rows[2][2]).toContain('127.0.0.1');

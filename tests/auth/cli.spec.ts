@@ -61,7 +61,11 @@ describe('samla user', () => {
 	useFreshDatabase();
 
 	it('explains itself with --help, for the command and each subcommand', async () => {
-		for (const args of [['user', '--help'], ['user', 'add', '--help'], ['user', 'passwd', '-h']]) {
+		for (const args of [
+			['user', '--help'],
+			['user', 'add', '--help'],
+			['user', 'passwd', '-h']
+		]) {
 			const result = await samla(args);
 			expect(result.code).toBe(0);
 			for (const sub of ['add', 'list', 'set-role', 'disable', 'passwd', '--password-stdin']) expect(result.stdout).toContain(sub);
@@ -126,7 +130,9 @@ describe('samla user', () => {
 	});
 
 	it('asks on a terminal without echoing the password, twice', async () => {
-		const command = [process.execPath, join(ROOT, 'bin/samla.js'), 'user', 'add', '--email', 'tty@example.org', '--role', 'viewer'].join(' ');
+		const command = [process.execPath, join(ROOT, 'bin/samla.js'), 'user', 'add', '--email', 'tty@example.org', '--role', 'viewer'].join(
+			' '
+		);
 		// script(1) gives the command a pseudo-terminal; what the terminal would show comes out on its stdout.
 		const tty = await run('script', ['-qec', command, '/dev/null'], undefined, [
 			['New password:', 'secret typed here\r'],
@@ -149,9 +155,27 @@ describe('samla user refusals', () => {
 		['a weak password', ['add', '--email', 'w@example.org', '--role', 'viewer', '--password-stdin'], 'password123', 1, /most common/],
 		['a short password', ['add', '--email', 'w@example.org', '--role', 'viewer', '--password-stdin'], 'short', 1, /at least 10/],
 		['an empty stdin', ['add', '--email', 'w@example.org', '--role', 'viewer', '--password-stdin'], '', 1, /Standard input was empty/],
-		['no terminal and no --password-stdin', ['add', '--email', 'w@example.org', '--role', 'viewer'], 'a fine passphrase', 1, /--password-stdin/],
-		['an unknown role', ['add', '--email', 'w@example.org', '--role', 'boss', '--password-stdin'], 'a fine passphrase', 1, /Unknown role "boss"/],
-		['a taken address', ['add', '--email', 'ADA@example.org', '--role', 'viewer', '--password-stdin'], 'a fine passphrase', 1, /already a user/],
+		[
+			'no terminal and no --password-stdin',
+			['add', '--email', 'w@example.org', '--role', 'viewer'],
+			'a fine passphrase',
+			1,
+			/--password-stdin/
+		],
+		[
+			'an unknown role',
+			['add', '--email', 'w@example.org', '--role', 'boss', '--password-stdin'],
+			'a fine passphrase',
+			1,
+			/Unknown role "boss"/
+		],
+		[
+			'a taken address',
+			['add', '--email', 'ADA@example.org', '--role', 'viewer', '--password-stdin'],
+			'a fine passphrase',
+			1,
+			/already a user/
+		],
 		['no --email', ['add', '--role', 'viewer', '--password-stdin'], 'a fine passphrase', 2, /--email and --role are required/],
 		['an unknown user', ['set-role', '--email', 'nobody@example.org', '--role', 'viewer'], undefined, 1, /No user with the e-mail address/],
 		['an unknown option', ['list', '--color'], undefined, 1, /Unknown option '--color'/],

@@ -58,7 +58,13 @@ describe('signing in and out', () => {
 		expect(Math.abs(expires - (Date.now() + 30 * DAY))).toBeLessThan(60_000);
 
 		const token = c.cookies.get(SESSION_COOKIE)!.value;
-		expect(db.select().from(sessions).where(eq(sessions.id, sessionIdFromToken(token))).get()?.userId).toBe(viewer.id);
+		expect(
+			db
+				.select()
+				.from(sessions)
+				.where(eq(sessions.id, sessionIdFromToken(token)))
+				.get()?.userId
+		).toBe(viewer.id);
 		const page = await c.get('/workspace');
 		expect(page.status).toBe(200);
 		const html = await page.text();
@@ -74,7 +80,13 @@ describe('signing in and out', () => {
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe('/');
 		expect(c.lastSetCookie.some((l) => l.startsWith(`${SESSION_COOKIE}=;`) && /Max-Age=0/i.test(l))).toBe(true);
-		expect(db.select().from(sessions).where(eq(sessions.id, sessionIdFromToken(token))).get()).toBeUndefined();
+		expect(
+			db
+				.select()
+				.from(sessions)
+				.where(eq(sessions.id, sessionIdFromToken(token)))
+				.get()
+		).toBeUndefined();
 
 		const replay = new Client(server.url, { 'x-client-address': '192.0.2.250', cookie: `${SESSION_COOKIE}=${token}` });
 		const again = await replay.get('/workspace');
@@ -96,7 +108,13 @@ describe('signing in and out', () => {
 		const first = c.cookies.get(SESSION_COOKIE)!.value;
 		await c.post('/login', { email: viewer.email, password: TEST_PASSWORD });
 		expect(c.cookies.get(SESSION_COOKIE)!.value).not.toBe(first);
-		expect(db.select().from(sessions).where(eq(sessions.id, sessionIdFromToken(first))).get()).toBeUndefined();
+		expect(
+			db
+				.select()
+				.from(sessions)
+				.where(eq(sessions.id, sessionIdFromToken(first)))
+				.get()
+		).toBeUndefined();
 	});
 
 	it('sends a signed-in user away from the sign-in page, to a safe target', async () => {
@@ -153,7 +171,12 @@ describe('forged and expired cookies', () => {
 		const c = client();
 		await c.signIn(viewer.email, TEST_PASSWORD);
 		const id = sessionIdFromToken(c.cookies.get(SESSION_COOKIE)!.value);
-		const setExpiry = (at: number) => db.update(sessions).set({ expiresAt: new Date(at) }).where(eq(sessions.id, id)).run();
+		const setExpiry = (at: number) =>
+			db
+				.update(sessions)
+				.set({ expiresAt: new Date(at) })
+				.where(eq(sessions.id, id))
+				.run();
 
 		setExpiry(Date.now() + 10 * DAY);
 		const extended = await c.get('/workspace');
@@ -196,8 +219,16 @@ describe('wrong and bad input', () => {
 		['empty fields', { email: '', password: '' }, 'Enter your e-mail address and your password.'],
 		['no password', { email: 'vera@example.org' }, 'Enter your e-mail address and your password.'],
 		['a malformed address', { email: 'vera-at-example.org', password: TEST_PASSWORD }, 'Enter an e-mail address such as name@example.org.'],
-		['an address over 1 KB', { email: `${'v'.repeat(1100)}@example.org`, password: TEST_PASSWORD }, 'The field "email" is too long (at most 1024 bytes).'],
-		['a password over 1 KB', { email: 'vera@example.org', password: 'p'.repeat(1025) }, 'The field "password" is too long (at most 1024 bytes).']
+		[
+			'an address over 1 KB',
+			{ email: `${'v'.repeat(1100)}@example.org`, password: TEST_PASSWORD },
+			'The field "email" is too long (at most 1024 bytes).'
+		],
+		[
+			'a password over 1 KB',
+			{ email: 'vera@example.org', password: 'p'.repeat(1025) },
+			'The field "password" is too long (at most 1024 bytes).'
+		]
 	])('answers 400 with a clear message for %s', async (_, fields, message) => {
 		const res = await client().post('/login', fields as Record<string, string>);
 		expect(res.status).toBe(400);

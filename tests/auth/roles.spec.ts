@@ -76,7 +76,10 @@ describe.each(pages)('GET %s (needs %s)', (path, min) => {
 
 /** Fields that would make each action succeed, so a refusal can only come from the guard. */
 const actions: [string, () => Record<string, string>][] = [
-	['create', () => ({ email: `made-${Date.now()}-${Math.random()}@example.org`, name: 'Made', role: 'viewer', password: 'a fine long passphrase' })],
+	[
+		'create',
+		() => ({ email: `made-${Date.now()}-${Math.random()}@example.org`, name: 'Made', role: 'viewer', password: 'a fine long passphrase' })
+	],
 	['setRole', () => ({ userId: target.id, role: 'approver' })],
 	['disable', () => ({ userId: target.id })],
 	['enable', () => ({ userId: target.id })],

@@ -16,8 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-const attempt = (email: string, password: string, clientAddress = '192.0.2.10') =>
-	signIn(t.db, { email, password, clientAddress });
+const attempt = (email: string, password: string, clientAddress = '192.0.2.10') => signIn(t.db, { email, password, clientAddress });
 
 describe('signing in', () => {
 	it('opens a session for the right password, in any letter case of the address, and audits it', async () => {
@@ -75,7 +74,7 @@ describe('signing in', () => {
 		expect(await attempt('target@example.org', TEST_PASSWORD, '198.51.100.20')).toMatchObject({ ok: false, reason: 'throttled' });
 	});
 
-		it('re-hashes a scrypt password as argon2id on a successful sign-in', async () => {
+	it('re-hashes a scrypt password as argon2id on a successful sign-in', async () => {
 		const user = await createTestUser(t.db);
 		const salt = randomBytes(16);
 		const key = scryptSync(TEST_PASSWORD, salt, 32, { N: 2 ** 12, r: 8, p: 1 });

@@ -69,7 +69,10 @@ describe('samla CLI', () => {
 
 	it('ingests PDF and DOCX files named on the command line', async () => {
 		writeFileSync(join(dir, 'release.pdf'), await makePdf([{ lines: RELEASE }]));
-		writeFileSync(join(dir, 'release.docx'), makeDocx(RELEASE.map((paragraph) => ({ paragraph: paragraph.replace('Unga vägar', 'Unga broar') }))));
+		writeFileSync(
+			join(dir, 'release.docx'),
+			makeDocx(RELEASE.map((paragraph) => ({ paragraph: paragraph.replace('Unga vägar', 'Unga broar') })))
+		);
 		const r = samla(['ingest', join(dir, 'release.pdf'), join(dir, 'release.docx')]);
 		// The one line every command writes: which database it used.
 		expect(r.stderr).toMatch(/^samla: database \S+\n$/);

@@ -82,7 +82,10 @@ describe('the first-admin hint', () => {
 		try {
 			const databasePath = join(dir, 'x.db');
 			const server = await start({ env: { DATABASE_PATH: databasePath } });
-			const line = server.output().split('\n').find((l) => l.includes('samla user add'))!;
+			const line = server
+				.output()
+				.split('\n')
+				.find((l) => l.includes('samla user add'))!;
 			const command = line.trim();
 			expect(command).toMatch(/^DATABASE_PATH=.+ npx samla user add --email you@example\.org --role admin$/);
 
@@ -148,7 +151,15 @@ describe('samla start --demo', () => {
 		const db = openDatabase(server.databasePath);
 		try {
 			const admin = findUserByEmail(db, 'admin@example.org')!;
-			expect(new Set(db.select().from(recordVersions).all().map((v) => v.approvedBy))).toEqual(new Set([admin.id]));
+			expect(
+				new Set(
+					db
+						.select()
+						.from(recordVersions)
+						.all()
+						.map((v) => v.approvedBy)
+				)
+			).toEqual(new Set([admin.id]));
 			expect(findUserByEmail(db, DEMO_APPROVER_EMAIL)).toBeUndefined();
 		} finally {
 			db.$client.close();

@@ -23,15 +23,21 @@ describe('clampEdit', () => {
 
 	it('never loses text: what is kept and what is reported cut together are what was typed', () => {
 		fc.assert(
-			fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), fc.nat({ max: 40 }), fc.nat({ max: 60 }), (prev, paste, at, max) => {
-				const pos = Math.min(at, prev.length);
-				const next = prev.slice(0, pos) + paste + prev.slice(pos);
-				const { value, cut } = clampEdit(prev, next, max);
-				if (next.length > prev.length && next.length > max) expect(value.length).toBeLessThanOrEqual(Math.max(max, prev.length));
-				else expect(cut).toBe('');
-				// The cut part is one contiguous piece of the insertion; putting it back gives what was typed.
-				expect(value.length + cut.length).toBe(next.length);
-			})
+			fc.property(
+				fc.string({ maxLength: 40 }),
+				fc.string({ maxLength: 40 }),
+				fc.nat({ max: 40 }),
+				fc.nat({ max: 60 }),
+				(prev, paste, at, max) => {
+					const pos = Math.min(at, prev.length);
+					const next = prev.slice(0, pos) + paste + prev.slice(pos);
+					const { value, cut } = clampEdit(prev, next, max);
+					if (next.length > prev.length && next.length > max) expect(value.length).toBeLessThanOrEqual(Math.max(max, prev.length));
+					else expect(cut).toBe('');
+					// The cut part is one contiguous piece of the insertion; putting it back gives what was typed.
+					expect(value.length + cut.length).toBe(next.length);
+				}
+			)
 		);
 	});
 

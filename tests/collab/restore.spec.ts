@@ -26,7 +26,8 @@ describe('record <-> Y.Doc <-> restore', () => {
 		const seen = new Set<string>();
 		fc.assert(
 			fc.property(validRecord, (r) => {
-				for (const def of FIELDS) if (r[def.key] !== null && !(Array.isArray(r[def.key]) && !(r[def.key] as unknown[]).length)) seen.add(def.kind);
+				for (const def of FIELDS)
+					if (r[def.key] !== null && !(Array.isArray(r[def.key]) && !(r[def.key] as unknown[]).length)) seen.add(def.kind);
 			}),
 			{ numRuns: 300 }
 		);

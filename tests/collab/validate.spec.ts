@@ -40,13 +40,18 @@ describe('validation', () => {
 		expect(messages({ amount: { value: '12 000', currency: '' } })).toEqual(['amount: Name the currency, e.g. SEK, NOK or EUR.']);
 		expect(messages({ amount: { value: '12 000', currency: 'KRR' } })[0]).toMatch(/KRR is not an ISO 4217 currency/);
 		expect(messages({ amount: { value: '12 000', currency: 'sek' } })).toEqual([]);
-		expect(recordFromInputs(inputs({ amount: { value: '1 200 000,50', currency: 'sek' } })).amount).toEqual({ value: 1200000.5, currency: 'SEK' });
+		expect(recordFromInputs(inputs({ amount: { value: '1 200 000,50', currency: 'sek' } })).amount).toEqual({
+			value: 1200000.5,
+			currency: 'SEK'
+		});
 	});
 
 	it('accepts ISO 3166-1 alpha-2 countries only', () => {
 		for (const c of ['SE', 'NO', 'DK', 'FI', 'XK', 'GB']) expect(isCountryCode(c), c).toBe(true);
 		for (const c of ['UK', 'EU', 'ZZ', 'XA', 'QO', 'DD', 'S', 'SWE', 'se']) expect(isCountryCode(c), c).toBe(false);
-		expect(messages({ country: 'Sverige' })).toEqual(['country: Sverige is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.']);
+		expect(messages({ country: 'Sverige' })).toEqual([
+			'country: Sverige is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.'
+		]);
 		expect(messages({ country: 'se' })).toEqual([]);
 	});
 

@@ -48,7 +48,11 @@ describe('record <-> Y.Doc', () => {
 	});
 
 	it('lays every registry field out by its kind', () => {
-		const doc = recordToDoc({ ...emptyRecord('T'), regions: ['Skåne'], contacts: [{ name: 'A', role: null, organisation: null, phone: null, email: null, public: false }] });
+		const doc = recordToDoc({
+			...emptyRecord('T'),
+			regions: ['Skåne'],
+			contacts: [{ name: 'A', role: null, organisation: null, phone: null, email: null, public: false }]
+		});
 		const fields = fieldsMap(doc);
 		const expected = { text: Y.Text, longtext: Y.Text, list: Y.Array, contacts: Y.Array, money: Y.Map };
 		for (const def of FIELDS) {
@@ -115,13 +119,17 @@ describe('record <-> Y.Doc', () => {
 	});
 
 	it('names the registry fields a transaction touched, also deep inside lists and contacts', () => {
-		const doc = recordToDoc({ ...emptyRecord('T'), partners: ['A'], contacts: [{ name: 'N', role: null, organisation: null, phone: null, email: null, public: false }] });
+		const doc = recordToDoc({
+			...emptyRecord('T'),
+			partners: ['A'],
+			contacts: [{ name: 'N', role: null, organisation: null, phone: null, email: null, public: false }]
+		});
 		let touched = new Set<string>();
 		const onTx = (tr: Y.Transaction) => (touched = touchedFields(doc, tr));
 		doc.on('afterTransaction', onTx);
 		doc.transact(() => {
-			((fieldsMap(doc).get('partners') as Y.Array<Y.Text>).get(0)).insert(1, 'B');
-			((fieldsMap(doc).get('contacts') as Y.Array<Y.Map<unknown>>).get(0)).set('phone', '123');
+			(fieldsMap(doc).get('partners') as Y.Array<Y.Text>).get(0).insert(1, 'B');
+			(fieldsMap(doc).get('contacts') as Y.Array<Y.Map<unknown>>).get(0).set('phone', '123');
 			fieldsMap(doc).set('startDate', '2025-01-01');
 		});
 		expect([...touched].sort()).toEqual(['contacts', 'partners', 'startDate']);

@@ -40,9 +40,14 @@ afterEach(async () => {
 
 const person = () => new UpdateOrigin({ id: editor.id, name: editor.name }, 'socket');
 const SYSTEM = new UpdateOrigin(null, 'old-extractor');
-const set = (doc: Parameters<typeof writeField>[0], key: 'owner' | 'funder' | 'title', value: string) => writeField(doc, fieldDef(key), value);
+const set = (doc: Parameters<typeof writeField>[0], key: 'owner' | 'funder' | 'title', value: string) =>
+	writeField(doc, fieldDef(key), value);
 const spans = (recordId: string, field: string) =>
-	t.db.select().from(fieldProvenance).where(and(eq(fieldProvenance.recordId, recordId), eq(fieldProvenance.field, field))).all();
+	t.db
+		.select()
+		.from(fieldProvenance)
+		.where(and(eq(fieldProvenance.recordId, recordId), eq(fieldProvenance.field, field)))
+		.all();
 
 function ingest(): { documentId: string; recordIds: string[] } {
 	const r = ingestDocument(t.db, { text: SEED, fileName: 'grants.txt' });
@@ -59,7 +64,10 @@ describe('reextractDocument', () => {
 
 		// What an older extractor left: a different funder nobody touched, and no span for it.
 		await docs.edit(first, SYSTEM, (d) => set(d, 'funder', 'Gammal finansiär'));
-		t.db.delete(fieldProvenance).where(and(eq(fieldProvenance.recordId, first), eq(fieldProvenance.field, 'funder'))).run();
+		t.db
+			.delete(fieldProvenance)
+			.where(and(eq(fieldProvenance.recordId, first), eq(fieldProvenance.field, 'funder')))
+			.run();
 		// A person corrected the owner.
 		await docs.edit(first, person(), (d) => set(d, 'owner', 'Arena Torskefisk AS'));
 		// The older extractor missed one record, and found one that is not there.
@@ -154,7 +162,12 @@ describe('documents: status and "no project"', () => {
 		expect(markNoProject(t.db, empty.documentId, false, editor)).toBe(true);
 		expect(getDocument(t.db, empty.documentId)).toMatchObject({ status: 'failed', noProject: null });
 		expect(markNoProject(t.db, 'nope', true, editor)).toBe(false);
-		const actions = t.db.select().from(auditLog).all().map((a) => a.action).filter((a) => a.startsWith('document.no_project'));
+		const actions = t.db
+			.select()
+			.from(auditLog)
+			.all()
+			.map((a) => a.action)
+			.filter((a) => a.startsWith('document.no_project'));
 		expect(actions).toEqual(['document.no_project_set', 'document.no_project_cleared']);
 	});
 });

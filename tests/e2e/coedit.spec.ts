@@ -67,7 +67,11 @@ describe('co-editing a record', () => {
 		edith = await openRecord(await signedIn('editor', 'Edith Editor'));
 		eddie = await openRecord(await signedIn('editor', 'Eddie Editor'));
 		for (const page of [edith, eddie]) {
-			await expect.poll(() => page.locator('header ~ main [data-presence]').evaluateAll((els) => els.map((e) => e.getAttribute('data-presence')).sort())).toEqual(['Eddie Editor', 'Edith Editor']);
+			await expect
+				.poll(() =>
+					page.locator('header ~ main [data-presence]').evaluateAll((els) => els.map((e) => e.getAttribute('data-presence')).sort())
+				)
+				.toEqual(['Eddie Editor', 'Edith Editor']);
 		}
 		expect(await field(edith, 'owner').locator('[data-extracted], [data-changed-by]').count()).toBeLessThanOrEqual(1);
 
@@ -90,7 +94,7 @@ describe('co-editing a record', () => {
 		expect(await input(edith, 'amount').inputValue()).toBe('12 000');
 	});
 
-	it('undoes and redoes only one\'s own change, with Ctrl+Z and Ctrl+Shift+Z', async () => {
+	it("undoes and redoes only one's own change, with Ctrl+Z and Ctrl+Shift+Z", async () => {
 		await input(eddie, 'title').click();
 		await input(eddie, 'title').press('End');
 		await input(eddie, 'title').pressSequentially(' 2');
@@ -104,7 +108,7 @@ describe('co-editing a record', () => {
 		await expect.poll(() => input(eddie, 'summary').inputValue()).toBe('Edith writes');
 	});
 
-	it('gives a viewer the live values read-only, and the server refuses a viewer\'s edit', async () => {
+	it("gives a viewer the live values read-only, and the server refuses a viewer's edit", async () => {
 		const viewer = await openRecord(await signedIn('viewer', 'Vera Viewer'));
 		expect(await input(viewer, 'title').getAttribute('readonly')).not.toBeNull();
 		await input(edith, 'funder').fill('Tillväxtverket');

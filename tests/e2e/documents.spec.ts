@@ -88,7 +88,8 @@ const HTML = `<!doctype html><html lang="sv"><head><title>Nytt stöd</title><scr
 <h1>Nytt stöd till gröna jobb</h1>
 <p>Luleå kommun får 3,2 miljoner kronor från Europeiska socialfonden för projektet Gröna jobb i Norrbotten. Projektet startar 1 januari 2025.</p>
 </body></html>`;
-const CALL = 'Utlysning: ansök om stöd\n\nNu kan kommuner och regioner ansöka om stöd för kompetensutveckling. Sista dag att ansöka är 1 juni 2025.';
+const CALL =
+	'Utlysning: ansök om stöd\n\nNu kan kommuner och regioner ansöka om stöd för kompetensutveckling. Sista dag att ansöka är 1 juni 2025.';
 
 describe('documents in the workspace', { timeout: 120_000 }, () => {
 	const ids: Record<string, { document: string; records: string[] }> = {};
@@ -97,7 +98,10 @@ describe('documents in the workspace', { timeout: 120_000 }, () => {
 		const pdf = await makePdf([{ lines: PDF_TEXT }]);
 		const docx = makeDocx([
 			{ heading: 'Digital vård i Västerbotten' },
-			{ paragraph: 'Projektet Digital vård i Västerbotten beviljas 2,4 miljoner kronor av Tillväxtverket. Projektägare är Region Västerbotten.' },
+			{
+				paragraph:
+					'Projektet Digital vård i Västerbotten beviljas 2,4 miljoner kronor av Tillväxtverket. Projektägare är Region Västerbotten.'
+			},
 			{ paragraph: `Projektet genomförs tillsammans med Umeå universitet och Skellefteå kommun. ${DOCX_SUMMARY}` }
 		]);
 		const page = await alice.newPage();
@@ -106,7 +110,11 @@ describe('documents in the workspace', { timeout: 120_000 }, () => {
 		await page.waitForURL('**/workspace/documents');
 		await page.locator('input[type=file][name=file]').setInputFiles([
 			{ name: 'grona-jobb.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) },
-			{ name: 'digital-vard.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from(docx) },
+			{
+				name: 'digital-vard.docx',
+				mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+				buffer: Buffer.from(docx)
+			},
 			{ name: 'nytt-stod.html', mimeType: 'text/html', buffer: Buffer.from(HTML) },
 			{ name: 'utlysning.txt', mimeType: 'text/plain', buffer: Buffer.from(CALL) }
 		]);
@@ -128,7 +136,9 @@ describe('documents in the workspace', { timeout: 120_000 }, () => {
 		expect(ids['utlysning.txt'].records).toHaveLength(0);
 
 		// The same file again is a duplicate, said so for that file alone.
-		await page.locator('input[type=file][name=file]').setInputFiles([{ name: 'again.html', mimeType: 'text/html', buffer: Buffer.from(HTML) }]);
+		await page
+			.locator('input[type=file][name=file]')
+			.setInputFiles([{ name: 'again.html', mimeType: 'text/html', buffer: Buffer.from(HTML) }]);
 		await page.getByRole('button', { name: 'Upload' }).click();
 		await expect.poll(() => page.getByTestId('upload-results').locator('li').first().getAttribute('data-status')).toBe('duplicate');
 
@@ -147,7 +157,11 @@ describe('documents in the workspace', { timeout: 120_000 }, () => {
 		await plain.addCookies(await context.cookies());
 		const page = await plain.newPage();
 		await page.goto(`${server.url}/workspace/documents`);
-		await page.locator('input[type=file][name=file]').setInputFiles([{ name: 'plain.md', mimeType: 'text/markdown', buffer: Buffer.from('# Anteckning\n\nInget projekt här, bara en anteckning.') }]);
+		await page
+			.locator('input[type=file][name=file]')
+			.setInputFiles([
+				{ name: 'plain.md', mimeType: 'text/markdown', buffer: Buffer.from('# Anteckning\n\nInget projekt här, bara en anteckning.') }
+			]);
 		await page.getByRole('button', { name: 'Upload' }).click();
 		await page.getByTestId('upload-results').waitFor();
 		expect(await page.getByTestId('upload-results').locator('li').first().getAttribute('data-status')).toBe('created');

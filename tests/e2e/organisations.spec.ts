@@ -79,9 +79,12 @@ describe('organisation pages in a browser', () => {
 		expect(await rows.first().textContent()).toContain('Svenska ESF-rådet');
 		expect(await page.getByTestId('org-currencies').textContent()).toContain('12,000,000 SEK');
 		expect(await page.getByTestId('org-totals').textContent()).toContain('December 31, 2024');
-		await expect(page.getByTestId('licence-note').getByRole('link', { name: /Creative Commons/ }).getAttribute('href')).resolves.toBe(
-			'https://creativecommons.org/licenses/by/4.0/'
-		);
+		await expect(
+			page
+				.getByTestId('licence-note')
+				.getByRole('link', { name: /Creative Commons/ })
+				.getAttribute('href')
+		).resolves.toBe('https://creativecommons.org/licenses/by/4.0/');
 		await screenshots(page, 'organisation');
 
 		await rows.first().getByRole('link').click();

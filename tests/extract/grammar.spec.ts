@@ -166,7 +166,11 @@ describe('targets', () => {
 	});
 
 	it('reads Norwegian and English nouns', () => {
-		expect(only('Innovasjon Norge har innvilget 2 millioner kroner til prosjektet Havløft. Prosjektet skal samle 200 deltakere fra 50 bedrifter.').participants).toBe(200);
+		expect(
+			only(
+				'Innovasjon Norge har innvilget 2 millioner kroner til prosjektet Havløft. Prosjektet skal samle 200 deltakere fra 50 bedrifter.'
+			).participants
+		).toBe(200);
 		const en = only('The project Blue Growth has been awarded EUR 800,000. It will train 100 participants in 30 SMEs.');
 		expect([en.participants, en.companies]).toEqual([100, 30]);
 	});
@@ -179,7 +183,9 @@ describe('targets', () => {
 	});
 
 	it('does not count weak nouns without a goal ("personer" in passing)', () => {
-		expect(only('Tillväxtverket har beviljat projektet Fjällen Runt 2 miljoner kronor. Regionen har 250 000 personer.').participants).toBeNull();
+		expect(
+			only('Tillväxtverket har beviljat projektet Fjällen Runt 2 miljoner kronor. Regionen har 250 000 personer.').participants
+		).toBeNull();
 	});
 });
 
@@ -233,7 +239,9 @@ describe('organisations', () => {
 	});
 
 	it('takes the owner from "ägs och drivs av" over the recipient of "X får"', () => {
-		const r = only('MITC får 8,8 miljoner till projektet CompCor\n\nProjektet ägs och drivs av Mälardalen Industrial Technology Center (MITC).');
+		const r = only(
+			'MITC får 8,8 miljoner till projektet CompCor\n\nProjektet ägs och drivs av Mälardalen Industrial Technology Center (MITC).'
+		);
 		expect(r.owner).toBe('Mälardalen Industrial Technology Center (MITC)');
 	});
 
@@ -350,7 +358,9 @@ describe('language and country', () => {
 	});
 
 	it('keeps a county and leaves out the programme area that contains it', () => {
-		const r = only('Svenska ESF-rådet har beviljat projektet Lyft Syd 5 miljoner kronor. I Sydsverige ska projektet nå företag i Skåne och Blekinge.');
+		const r = only(
+			'Svenska ESF-rådet har beviljat projektet Lyft Syd 5 miljoner kronor. I Sydsverige ska projektet nå företag i Skåne och Blekinge.'
+		);
 		expect(r.regions).toEqual(['Skåne', 'Blekinge']);
 	});
 });

@@ -66,7 +66,12 @@ describe('learning from approvals', () => {
 		expect(row.draft.title).toBe('Fjordlys');
 		expect(row.draft.owner).toBe(OWNER);
 		expect(row.draft.funder).toBe(FUNDER);
-		const owner = t.db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, row.id)).all().find((p) => p.field === 'owner');
+		const owner = t.db
+			.select()
+			.from(fieldProvenance)
+			.where(eq(fieldProvenance.recordId, row.id))
+			.all()
+			.find((p) => p.field === 'owner');
 		expect(owner).toMatchObject({ snippet: OWNER });
 	});
 

@@ -200,10 +200,7 @@ export function score(truthDocs: { document: string; records: Json[] }[], predic
 			scorePair(null, p, `${truth.document} [extra]`);
 		});
 	}
-	const overall = Object.values(fields).reduce(
-		(a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }),
-		{ tp: 0, fp: 0, fn: 0 }
-	);
+	const overall = Object.values(fields).reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
 	return { records, fields, overall, log };
 }
 

@@ -38,7 +38,8 @@ export async function makeScannedPdf(): Promise<Uint8Array> {
 
 /** A PDF protected by a password (standard security handler, RC4 40-bit) that the empty password does not open. */
 export function makeEncryptedPdf(): Uint8Array {
-	const hex = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');
+	const hex = (n: number, seed: number) =>
+		Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');
 	const objects = [
 		'<< /Type /Catalog /Pages 2 0 R >>',
 		'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -69,7 +70,10 @@ export function makeDocx(blocks: DocxBlock[]): Uint8Array {
 		.map((b) => {
 			if ('heading' in b) return `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr>${run(b.heading)}</w:p>`;
 			if ('paragraph' in b) return `<w:p>${run(b.paragraph)}</w:p>`;
-			if ('bullets' in b) return b.bullets.map((s) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${run(s)}</w:p>`).join('');
+			if ('bullets' in b)
+				return b.bullets
+					.map((s) => `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>${run(s)}</w:p>`)
+					.join('');
 			return `<w:tbl>${b.table.map((row) => `<w:tr>${row.map((c) => `<w:tc><w:p>${run(c)}</w:p></w:tc>`).join('')}</w:tr>`).join('')}</w:tbl>`;
 		})
 		.join('');
@@ -97,7 +101,9 @@ export function makeDocx(blocks: DocxBlock[]): Uint8Array {
 		'word/numbering.xml': strToU8(
 			`<?xml version="1.0" encoding="UTF-8"?><w:numbering ${W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
 		),
-		'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`)
+		'word/document.xml': strToU8(
+			`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`
+		)
 	});
 }
 

@@ -14,7 +14,13 @@ export interface TestUser extends UserSummary {
 
 export async function createTestUser(
 	db: Db,
-	{ role = 'editor', email, name, password = TEST_PASSWORD, disabled = false }: {
+	{
+		role = 'editor',
+		email,
+		name,
+		password = TEST_PASSWORD,
+		disabled = false
+	}: {
 		role?: Role;
 		email?: string;
 		name?: string;

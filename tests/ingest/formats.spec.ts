@@ -34,7 +34,9 @@ describe('HTML', () => {
 			kronor.</p>
 			<ul><li>Skåne</li><li>Blekinge</li></ul>
 			<p>&#8364;450,000 &#x2013; &Eacute;cole &unknown;</p></body></html>`;
-		expect(htmlToText(html)).toBe('Projektet CoSkill\n\nRegion Skåne får 32 miljoner kronor.\n\n• Skåne\n• Blekinge\n\n€450,000 – École &unknown;');
+		expect(htmlToText(html)).toBe(
+			'Projektet CoSkill\n\nRegion Skåne får 32 miljoner kronor.\n\n• Skåne\n• Blekinge\n\n€450,000 – École &unknown;'
+		);
 	});
 
 	it('reads a table row per line with its cells apart: a key/value table reads "Key | Value"', () => {
@@ -44,9 +46,11 @@ describe('HTML', () => {
 	});
 
 	it('keeps a list item whose text is in a paragraph on its bullet line, drops empty items, nests lists', () => {
-		expect(htmlToText('<p>Partner:</p><ul><li><p>Malmö stad</p></li><li></li><li><div><p>Lunds</p> kommun</div><ul><li>Inre</li></ul></li></ul><p>Slut</p>')).toBe(
-			'Partner:\n\n• Malmö stad\n• Lunds\nkommun\n• Inre\n\nSlut'
-		);
+		expect(
+			htmlToText(
+				'<p>Partner:</p><ul><li><p>Malmö stad</p></li><li></li><li><div><p>Lunds</p> kommun</div><ul><li>Inre</li></ul></li></ul><p>Slut</p>'
+			)
+		).toBe('Partner:\n\n• Malmö stad\n• Lunds\nkommun\n• Inre\n\nSlut');
 	});
 
 	it('uses <title> as the first line when the page has no <h1>', () => {
@@ -95,12 +99,18 @@ describe('HTML', () => {
 describe('PDF', () => {
 	it('reads lines in order, joins words broken at a line end and drops what repeats at the top and bottom of every page', async () => {
 		const pdf = await makePdf([
-			{ header: 'ESF-rådet – Pressmeddelande', lines: ['Projektet Gröna Vägar får stöd', '', 'Projektet leds av Region Skåne och är en sam-', 'verkan med Lunds kommun.'], footer: 'Sida 1 av 2' },
+			{
+				header: 'ESF-rådet – Pressmeddelande',
+				lines: ['Projektet Gröna Vägar får stöd', '', 'Projektet leds av Region Skåne och är en sam-', 'verkan med Lunds kommun.'],
+				footer: 'Sida 1 av 2'
+			},
 			{ header: 'ESF-rådet – Pressmeddelande', lines: ['Beviljat belopp: 2 000 000 kronor.'], footer: 'Sida 2 av 2' }
 		]);
 		const doc = await read(pdf, 'release.bin');
 		expect(doc.format).toBe('pdf');
-		expect(doc.text).toBe('Projektet Gröna Vägar får stöd\n\nProjektet leds av Region Skåne och är en samverkan med Lunds kommun.\n\nBeviljat belopp: 2 000 000 kronor.');
+		expect(doc.text).toBe(
+			'Projektet Gröna Vägar får stöd\n\nProjektet leds av Region Skåne och är en samverkan med Lunds kommun.\n\nBeviljat belopp: 2 000 000 kronor.'
+		);
 	});
 
 	it('refuses a PDF without text and an encrypted PDF, each with its reason', async () => {
@@ -116,7 +126,12 @@ describe('DOCX', () => {
 			{ heading: 'Projektet Gröna Vägar' },
 			{ paragraph: 'Region Skåne leder projektet.' },
 			{ bullets: ['Malmö stad', 'Lunds kommun'] },
-			{ table: [['Projektägare', 'Region Skåne'], ['Belopp', '2 000 000 kr']] }
+			{
+				table: [
+					['Projektägare', 'Region Skåne'],
+					['Belopp', '2 000 000 kr']
+				]
+			}
 		]);
 		expect(await read(docx, 'upload')).toMatchObject({
 			format: 'docx',
@@ -139,6 +154,8 @@ describe('bad files', () => {
 		expect(await refusal(new Uint8Array([1, 2, 0, 4, 5]), 'x.txt')).toMatch(/binary file/);
 		expect(await refusal(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'x.pdf')).toMatch(/PNG image/);
 		expect(await refusal(new Uint8Array([0x66, 0xe5, 0x72]), 'latin1.txt')).toMatch(/not valid UTF-8/);
-		expect(await refusal(new Uint8Array(2049).fill(0x61), 'huge.txt', { maxBytes: 2048 })).toMatch(/over the 0.00 MB limit|over the .* limit/);
+		expect(await refusal(new Uint8Array(2049).fill(0x61), 'huge.txt', { maxBytes: 2048 })).toMatch(
+			/over the 0.00 MB limit|over the .* limit/
+		);
 	});
 });

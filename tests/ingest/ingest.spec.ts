@@ -63,15 +63,17 @@ describe('ingestDocument', () => {
 		const first = ingestDocument(t.db, base);
 		const second = ingestDocument(t.db, { text: `${base.text}\n\nUppdaterad ${Date.now()}`, fileName: 'later.txt' });
 		if (first.status !== 'new' || second.status !== 'new') throw new Error('expected two new documents');
-		const later = t.db.select().from(records).all().find((r) => r.id === second.recordIds[0])!;
+		const later = t.db
+			.select()
+			.from(records)
+			.all()
+			.find((r) => r.id === second.recordIds[0])!;
 		expect(later.sameAsId).toBe(first.recordIds[0]);
 		expect(second.warnings.some((w) => w.includes('same project'))).toBe(true);
 	});
 
 	it('writes nothing of a document when any of its writes fails', () => {
-		t.db.$client.exec(
-			`CREATE TRIGGER fail_provenance BEFORE INSERT ON field_provenance BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`
-		);
+		t.db.$client.exec(`CREATE TRIGGER fail_provenance BEFORE INSERT ON field_provenance BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
 		expect(() => ingestDocument(t.db, seedTexts[0])).toThrow(/disk trouble/);
 		expect(t.db.select().from(documents).all()).toEqual([]);
 		expect(t.db.select().from(records).all()).toEqual([]);

@@ -99,7 +99,9 @@ describe('live answers match the document', () => {
 		const list = (await answersAsDescribed('/api/organisations', '/api/organisations', 200)) as { organisations: { slug: string }[] };
 		expect(list.organisations.length).toBeGreaterThan(0);
 		await answersAsDescribed('/api/organisations', '/api/organisations?page=x', 400);
-		const one = (await answersAsDescribed('/api/organisations/{slug}', `/api/organisations/${list.organisations[0].slug}`, 200)) as { slug: string };
+		const one = (await answersAsDescribed('/api/organisations/{slug}', `/api/organisations/${list.organisations[0].slug}`, 200)) as {
+			slug: string;
+		};
 		expect(one.slug).toBe(list.organisations[0].slug);
 		await answersAsDescribed('/api/organisations/{slug}', '/api/organisations/no-such-organisation', 404);
 	});

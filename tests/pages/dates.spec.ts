@@ -25,7 +25,9 @@ describe('date formatting', () => {
 				readFileSync(join(ROOT, path), 'utf8')
 					.split('\n')
 					.map((line, i) => ({ where: `${path}:${i + 1}`, line }))
-					.filter(({ line }) => /DateTimeFormat|toLocaleDateString|toLocaleTimeString|toLocaleString\([^)]*(dateStyle|timeStyle|hour|month)/.test(line))
+					.filter(({ line }) =>
+						/DateTimeFormat|toLocaleDateString|toLocaleTimeString|toLocaleString\([^)]*(dateStyle|timeStyle|hour|month)/.test(line)
+					)
 					.map(({ where }) => where)
 			);
 		expect(offenders).toEqual([]);

@@ -37,7 +37,11 @@ const get = (path: string, { token, headers = {} }: { token?: string; headers?: 
 		headers: { accept: 'text/html', ...(token ? { cookie: `${SESSION_COOKIE}=${token}` } : {}), ...headers }
 	});
 
-const text = (html: string) => html.replace(/<!--[^]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) =>
+	html
+		.replace(/<!--[^]*?-->/g, '')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/\s+/g, ' ');
 
 describe('Cache-Control', () => {
 	it.each([
@@ -55,9 +59,7 @@ describe('Cache-Control', () => {
 	});
 
 	it('is private, no-store for a token-authenticated request, and left alone for the public signed out', async () => {
-		expect((await get('/api/projects', { headers: { authorization: 'Bearer x' } })).headers.get('cache-control')).toBe(
-			'private, no-store'
-		);
+		expect((await get('/api/projects', { headers: { authorization: 'Bearer x' } })).headers.get('cache-control')).toBe('private, no-store');
 		expect((await get('/api/projects')).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
 		expect((await get('/')).headers.get('cache-control') ?? '').not.toContain('no-store');
 	});
@@ -126,7 +128,14 @@ describe('the audit log', () => {
 			action: 'record.bulk_approved',
 			actorId: admin.id,
 			targetType: 'record',
-			detail: { selected: 2, approved: 1, records: [{ id: recordA, ok: true }, { id: recordB, ok: false }] },
+			detail: {
+				selected: 2,
+				approved: 1,
+				records: [
+					{ id: recordA, ok: true },
+					{ id: recordB, ok: false }
+				]
+			},
 			at: day('2026-03-02')
 		});
 		audit(db, {
@@ -146,8 +155,16 @@ describe('the audit log', () => {
 			at: day('2026-03-04')
 		});
 		// Just after midnight in Stockholm on 5 March is still 4 March in UTC.
-		audit(db, { action: 'record.restored', actorId: admin.id, targetType: 'record', targetId: recordA, detail: { version: 1 }, at: new Date('2026-03-04T23:30:00Z') });
-		for (let i = 0; i < 55; i++) audit(db, { action: 'auth.sign_in', actorId: editor.id, targetType: 'user', targetId: editor.id, at: day('2026-01-10') });
+		audit(db, {
+			action: 'record.restored',
+			actorId: admin.id,
+			targetType: 'record',
+			targetId: recordA,
+			detail: { version: 1 },
+			at: new Date('2026-03-04T23:30:00Z')
+		});
+		for (let i = 0; i < 55; i++)
+			audit(db, { action: 'auth.sign_in', actorId: editor.id, targetType: 'user', targetId: editor.id, at: day('2026-01-10') });
 	});
 
 	const entries = async (query: string) => {
@@ -155,7 +172,10 @@ describe('the audit log', () => {
 		const items = [...html.matchAll(/<li[^>]*data-testid="audit-entry"[^>]*data-action="([^"]+)"[^>]*>([^]*?)<\/li>/g)];
 		// The sentence as a reader sees it: links are inline, so their tags add no space.
 		const sentence = (item: string) =>
-			(/data-testid="audit-summary"[^>]*>([^]*?)<\/p>/.exec(item)?.[1] ?? '').replace(/<!--[^]*?-->|<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+			(/data-testid="audit-summary"[^>]*>([^]*?)<\/p>/.exec(item)?.[1] ?? '')
+				.replace(/<!--[^]*?-->|<[^>]+>/g, '')
+				.replace(/\s+/g, ' ')
+				.trim();
 		return { html, items: items.map((m) => ({ action: m[1], html: m[2], words: sentence(m[2]) })) };
 	};
 

@@ -129,7 +129,13 @@ describe('at desktop width', () => {
 	it('wraps a 500-character title and a long summary on the pages that show them', async () => {
 		const ctx = await context(adminCookie, 1280);
 		const page = await ctx.newPage();
-		for (const path of [`/projects/${publicId}`, `/workspace/records/${draftId}`, `/workspace/records/${draftId}/history`, '/', '/workspace']) {
+		for (const path of [
+			`/projects/${publicId}`,
+			`/workspace/records/${draftId}`,
+			`/workspace/records/${draftId}/history`,
+			'/',
+			'/workspace'
+		]) {
 			await open(page, path);
 			expect({ path, width: await scrollWidth(page) }).toEqual({ path, width: 1280 });
 			await page.screenshot({ path: join(SHOTS, `1280-${path.replace(/\W+/g, '-')}.png`), fullPage: false });
@@ -155,7 +161,10 @@ describe('at desktop width', () => {
 		const ctx = await context(adminCookie, 1280);
 		const page = await ctx.newPage();
 		await open(page, `/workspace/records/${draftId}`);
-		for (const [field, button] of [['partners', /^\+ Add partner/], ['contacts', /^\+ Add contact/]] as const) {
+		for (const [field, button] of [
+			['partners', /^\+ Add partner/],
+			['contacts', /^\+ Add contact/]
+		] as const) {
 			const section = page.locator(`[data-field="${field}"]`);
 			await section.getByRole('button', { name: button }).click();
 			const inputs = section.locator('input[type=text], input:not([type])');

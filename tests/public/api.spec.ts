@@ -88,7 +88,17 @@ describe('GET /api/projects', () => {
 
 	it('caps the limit at 500 and refuses what it cannot read', async () => {
 		expect((await get('/api/projects?limit=100000')).status).toBe(200);
-		for (const bad of ['limit=0', 'limit=-1', 'limit=abc', 'limit=1.5', 'cursor=bm9wZQ', 'cursor=%%%', 'country=Sweden', 'year=twenty', 'amount=lots']) {
+		for (const bad of [
+			'limit=0',
+			'limit=-1',
+			'limit=abc',
+			'limit=1.5',
+			'cursor=bm9wZQ',
+			'cursor=%%%',
+			'country=Sweden',
+			'year=twenty',
+			'amount=lots'
+		]) {
 			const res = await get(`/api/projects?${bad}`);
 			expect(res.status, bad).toBe(400);
 			expect((await res.json()).error).toBeTruthy();
@@ -96,7 +106,10 @@ describe('GET /api/projects', () => {
 	});
 
 	it('answers a CORS preflight', async () => {
-		const res = await fetch(`${server.url}/api/projects`, { method: 'OPTIONS', headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'GET' } });
+		const res = await fetch(`${server.url}/api/projects`, {
+			method: 'OPTIONS',
+			headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'GET' }
+		});
 		expect(res.status).toBe(204);
 		expect(res.headers.get('access-control-allow-origin')).toBe('*');
 		expect(res.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/i);
@@ -105,7 +118,11 @@ describe('GET /api/projects', () => {
 
 describe('GET /api/projects/<id>', () => {
 	it('gives one project, and 404 for an unknown or rejected one', async () => {
-		expect(await json(`/api/projects/${seeded.tromso.recordId}`)).toMatchObject({ id: seeded.tromso.recordId, country: 'NO', sources: [{ url: null }] });
+		expect(await json(`/api/projects/${seeded.tromso.recordId}`)).toMatchObject({
+			id: seeded.tromso.recordId,
+			country: 'NO',
+			sources: [{ url: null }]
+		});
 		for (const id of ['nope', seeded.rejected.recordId, '%22%3Cscript%3E']) {
 			const res = await get(`/api/projects/${id}`);
 			expect(res.status).toBe(404);
@@ -115,7 +132,9 @@ describe('GET /api/projects/<id>', () => {
 
 	it('shows only contacts marked public, and never quotes a contact passage', async () => {
 		const body = await json(`/api/projects/${seeded.contacts.recordId}`);
-		expect(body.contacts).toEqual([{ name: 'Anna Publik', role: 'Projektledare', organisation: 'Borås stad', email: 'anna@example.se', phone: '+46 70 111 11 11' }]);
+		expect(body.contacts).toEqual([
+			{ name: 'Anna Publik', role: 'Projektledare', organisation: 'Borås stad', email: 'anna@example.se', phone: '+46 70 111 11 11' }
+		]);
 		const all = JSON.stringify(await json('/api/projects'));
 		expect(all).not.toContain('Bertil');
 		expect(all).not.toContain('222 22 22');
@@ -142,7 +161,12 @@ describe('GET /api/schema.json', () => {
 		for (const p of projects) expect(validate(schema, p), p.title).toEqual([]);
 		// The check can fail: a project with a private contact flag or a bad currency does not pass.
 		expect(validate(schema, { ...projects[0], amount: { value: 1, currency: 'kr' } })).not.toEqual([]);
-		expect(validate(schema, { ...projects[0], contacts: [{ name: 'x', role: null, organisation: null, email: null, phone: null, public: false }] })).not.toEqual([]);
+		expect(
+			validate(schema, {
+				...projects[0],
+				contacts: [{ name: 'x', role: null, organisation: null, email: null, phone: null, public: false }]
+			})
+		).not.toEqual([]);
 	});
 });
 
@@ -165,7 +189,8 @@ describe('GET /api/projects.csv', () => {
 			expect(col(row, 'amount')).toBe(p.amount ? String(p.amount.value) : '');
 			expect(col(row, 'amountCurrency')).toBe(p.amount?.currency ?? '');
 			if (p.id === seeded.odd.recordId) continue; // its formulas are neutralised: the next test
-			for (const key of ['title', 'owner', 'funder', 'programme', 'startDate', 'country', 'summary']) expect(col(row, key)).toBe(p[key] ?? '');
+			for (const key of ['title', 'owner', 'funder', 'programme', 'startDate', 'country', 'summary'])
+				expect(col(row, key)).toBe(p[key] ?? '');
 			for (const key of ['regions', 'partners', 'themes']) expect(col(row, key)).toBe(p[key].join('; '));
 		}
 	});
@@ -221,7 +246,10 @@ describe('caching', () => {
 		const schema = await get('/api/schema.json');
 		expect((await get('/api/schema.json', { 'if-none-match': schema.headers.get('etag')! })).status).toBe(304);
 
-		const published = createApproved(db, { record: { title: 'Nytt projekt', country: 'SE' }, approvedAt: new Date('2025-04-01T08:00:00Z') });
+		const published = createApproved(db, {
+			record: { title: 'Nytt projekt', country: 'SE' },
+			approvedAt: new Date('2025-04-01T08:00:00Z')
+		});
 		const after = await get('/api/projects?country=SE', { 'if-none-match': etag, 'if-modified-since': lastModified });
 		expect(after.status).toBe(200);
 		expect(after.headers.get('etag')).not.toBe(etag);

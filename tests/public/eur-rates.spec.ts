@@ -13,7 +13,8 @@ function currenciesInData(): Set<string> {
 	const extractor = readFileSync(join(ROOT, 'src/lib/server/ingest/extract/amounts.ts'), 'utf8');
 	for (const m of extractor.matchAll(/'([A-Z]{3})'/g)) found.add(m[1]);
 	const truth = join(ROOT, 'tests/extract/truth');
-	for (const f of readdirSync(truth)) for (const m of readFileSync(join(truth, f), 'utf8').matchAll(/"currency":\s*"([A-Z]{3})"/g)) found.add(m[1]);
+	for (const f of readdirSync(truth))
+		for (const m of readFileSync(join(truth, f), 'utf8').matchAll(/"currency":\s*"([A-Z]{3})"/g)) found.add(m[1]);
 	return found;
 }
 

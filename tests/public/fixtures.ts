@@ -65,8 +65,22 @@ export function seedPublic(db: Db): Seeded {
 			owner: 'Borås stad',
 			country: 'SE',
 			contacts: [
-				{ name: 'Anna Publik', role: 'Projektledare', organisation: 'Borås stad', email: 'anna@example.se', phone: '+46 70 111 11 11', public: true },
-				{ name: 'Bertil Privat', role: 'Handläggare', organisation: 'Hemligt AB', email: 'bertil@example.se', phone: '+46 70 222 22 22', public: false }
+				{
+					name: 'Anna Publik',
+					role: 'Projektledare',
+					organisation: 'Borås stad',
+					email: 'anna@example.se',
+					phone: '+46 70 111 11 11',
+					public: true
+				},
+				{
+					name: 'Bertil Privat',
+					role: 'Handläggare',
+					organisation: 'Hemligt AB',
+					email: 'bertil@example.se',
+					phone: '+46 70 222 22 22',
+					public: false
+				}
 			]
 		},
 		quotes: [{ field: 'contacts', snippet: 'Kontakt: Bertil Privat, 070-222 22 22', index: 1 }],

@@ -25,7 +25,8 @@ export function validate(schema: Schema, value: unknown, path = '$'): string[] {
 		if (!ok) return [`${path}: expected ${String(schema.type)}, got ${t}`];
 	}
 	if (typeof value === 'string') {
-		if (schema.pattern && !new RegExp(schema.pattern as string, 'u').test(value)) problems.push(`${path}: does not match ${String(schema.pattern)}`);
+		if (schema.pattern && !new RegExp(schema.pattern as string, 'u').test(value))
+			problems.push(`${path}: does not match ${String(schema.pattern)}`);
 		if (typeof schema.minLength === 'number' && value.length < schema.minLength) problems.push(`${path}: too short`);
 	}
 	if (typeof value === 'number') {

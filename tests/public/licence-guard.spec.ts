@@ -5,7 +5,11 @@ import { licenceLink } from '../../src/lib/server/public/licence';
 
 describe('SAMLA_DATA_LICENCE', () => {
 	it('defaults to CC BY 4.0, takes a known SPDX id in any case, or the URL of another licence with its name', () => {
-		expect(readConfig({}).dataLicence).toEqual({ id: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/' });
+		expect(readConfig({}).dataLicence).toEqual({
+			id: 'CC-BY-4.0',
+			name: 'Creative Commons Attribution 4.0 International',
+			url: 'https://creativecommons.org/licenses/by/4.0/'
+		});
 		expect(readConfig({ SAMLA_DATA_LICENCE: 'cc0-1.0' }).dataLicence.url).toBe('https://creativecommons.org/publicdomain/zero/1.0/');
 		expect(readConfig({ SAMLA_DATA_LICENCE: 'NLOD-2.0' }).dataLicence.name).toContain('NLOD');
 		expect(readConfig({ SAMLA_DATA_LICENCE: 'https://example.org/licence', SAMLA_DATA_LICENCE_NAME: 'Our licence' }).dataLicence).toEqual({
@@ -21,7 +25,9 @@ describe('SAMLA_DATA_LICENCE', () => {
 	});
 
 	it('is announced as an RFC 8288 link with the license relation', () => {
-		expect(licenceLink({ id: 'x', name: 'A "quoted" name', url: 'https://example.org/l' })).toBe('<https://example.org/l>; rel="license"; title="A quoted name"');
+		expect(licenceLink({ id: 'x', name: 'A "quoted" name', url: 'https://example.org/l' })).toBe(
+			'<https://example.org/l>; rel="license"; title="A quoted name"'
+		);
 	});
 });
 

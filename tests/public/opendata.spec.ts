@@ -66,7 +66,16 @@ describe('organisations', () => {
 	it('lists every owner and partner of a public project once per spelling, folded, never a rejected one', async () => {
 		const body = await json('/api/organisations?limit=500');
 		const names = body.organisations.map((o: { name: string }) => o.name);
-		expect(names).toEqual(expect.arrayContaining(['Region Skåne', 'Region Skåne, Regional utveckling', 'Lunds universitet', 'Malmö stad', 'Tromsø kommune', 'Borås stad']));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'Region Skåne',
+				'Region Skåne, Regional utveckling',
+				'Lunds universitet',
+				'Malmö stad',
+				'Tromsø kommune',
+				'Borås stad'
+			])
+		);
 		// "Region Skane" folds to the same organisation as "Region Skåne".
 		expect(names.filter((n: string) => n.startsWith('Region Sk'))).toHaveLength(2);
 		const skane = body.organisations.find((o: { name: string }) => o.name === 'Region Skåne');
@@ -84,7 +93,12 @@ describe('organisations', () => {
 			['Regional kompetensplattform', ['partner']],
 			['Kompetenslyft Skåne', ['owner']]
 		]);
-		expect(o.projects[1]).toMatchObject({ funder: 'Svenska ESF-rådet', startDate: '2024-01-15', endDate: '2026-12-31', amount: { value: 12_000_000, currency: 'SEK' } });
+		expect(o.projects[1]).toMatchObject({
+			funder: 'Svenska ESF-rådet',
+			startDate: '2024-01-15',
+			endDate: '2026-12-31',
+			amount: { value: 12_000_000, currency: 'SEK' }
+		});
 		expect(o.totals.byCurrency).toEqual([{ currency: 'SEK', value: 14_500_000, projects: 2 }]);
 		expect(o.totals.eur).toBeCloseTo(14_500_000 / EUR_RATES.SEK, 2);
 		expect(o.totals.eurRatesDate).toBe('2024-12-31');
@@ -111,7 +125,10 @@ describe('organisations', () => {
 		const list = await json('/api/organisations?q=regional+utveckling');
 		expect(list.organisations.map((x: { name: string }) => x.name)).toEqual(['Region Skåne']);
 		const [entry] = db.select().from(auditLog).where(eq(auditLog.action, 'organisation.merged')).orderBy(desc(auditLog.id)).all();
-		expect(entry).toMatchObject({ targetId: 'region-skane', detail: { into: 'Region Skåne', merged: [{ slug: 'region-skane-regional-utveckling' }] } });
+		expect(entry).toMatchObject({
+			targetId: 'region-skane',
+			detail: { into: 'Region Skåne', merged: [{ slug: 'region-skane-regional-utveckling' }] }
+		});
 		// The project page links the merged spelling to the organisation it belongs to.
 		const html = await (await get(`/projects/${regional.recordId}`)).text();
 		expect(html).toContain('href="/organisations/region-skane"');
@@ -131,13 +148,22 @@ describe('organisations', () => {
 		expect(html).toContain(`href="/projects/${seeded.skane.recordId}?lang=en"`);
 		expect(html).toMatch(/14,500,000 SEK/);
 		const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]);
-		expect(ld).toMatchObject({ '@context': 'https://schema.org', '@type': 'Organization', name: 'Region Skåne', url: `${server.url}/organisations/region-skane` });
+		expect(ld).toMatchObject({
+			'@context': 'https://schema.org',
+			'@type': 'Organization',
+			name: 'Region Skåne',
+			url: `${server.url}/organisations/region-skane`
+		});
 
 		const project = await (await get(`/projects/${seeded.skane.recordId}`)).text();
 		expect(project).toContain('href="/organisations/region-skane"');
 		expect(project).toContain('href="/organisations/lunds-universitet"');
 		const pld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(project)![1]);
-		expect(pld).toMatchObject({ '@type': 'Project', name: 'Kompetenslyft Skåne', parentOrganization: { name: 'Region Skåne', url: `${server.url}/organisations/region-skane` } });
+		expect(pld).toMatchObject({
+			'@type': 'Project',
+			name: 'Kompetenslyft Skåne',
+			parentOrganization: { name: 'Region Skåne', url: `${server.url}/organisations/region-skane` }
+		});
 		expect(pld.funding.amount).toEqual({ '@type': 'MonetaryAmount', value: 12_000_000, currency: 'SEK' });
 		// Markup in a value cannot close the JSON-LD script.
 		const odd = await (await get(`/projects/${seeded.odd.recordId}`)).text();
@@ -268,18 +294,38 @@ describe('GET /api/catalog.jsonld', () => {
 		// Without a context, flatten answers the node list in expanded form.
 		const graph = (await jsonld.flatten(doc)) as unknown as Record<string, unknown[]>[];
 		expect(expanded).toHaveLength(1);
-		const ofType = (t: string) => graph.filter((n) => (n['@type'] as string[] | undefined)?.includes(t)) as Record<string, { '@id'?: string }[]>[];
+		const ofType = (t: string) =>
+			graph.filter((n) => (n['@type'] as string[] | undefined)?.includes(t)) as Record<string, { '@id'?: string }[]>[];
 		const [cat] = ofType(`${DCAT}Catalog`);
-		for (const p of [`${DCT}title`, `${DCT}description`, `${DCT}publisher`, `${DCAT}dataset`, `${DCT}license`]) expect(cat[p], p).toBeDefined();
+		for (const p of [`${DCT}title`, `${DCT}description`, `${DCT}publisher`, `${DCAT}dataset`, `${DCT}license`])
+			expect(cat[p], p).toBeDefined();
 		const [dataset] = ofType(`${DCAT}Dataset`);
-		for (const p of [`${DCT}title`, `${DCT}description`, `${DCAT}distribution`, `${DCT}publisher`, `${DCAT}contactPoint`, `${DCT}license`, `${DCAT}keyword`, `${DCAT}theme`]) {
+		for (const p of [
+			`${DCT}title`,
+			`${DCT}description`,
+			`${DCAT}distribution`,
+			`${DCT}publisher`,
+			`${DCAT}contactPoint`,
+			`${DCT}license`,
+			`${DCAT}keyword`,
+			`${DCAT}theme`
+		]) {
 			expect(dataset[p], p).toBeDefined();
 		}
-		expect(dataset[`${DCT}spatial`]).toEqual(expect.arrayContaining([{ '@id': 'http://publications.europa.eu/resource/authority/country/SWE' }]));
+		expect(dataset[`${DCT}spatial`]).toEqual(
+			expect.arrayContaining([{ '@id': 'http://publications.europa.eu/resource/authority/country/SWE' }])
+		);
 		const distributions = ofType(`${DCAT}Distribution`);
 		expect(distributions.length).toBe(dataset[`${DCAT}distribution`].length);
 		const urls = distributions.map((d) => d[`${DCAT}accessURL`][0]['@id']!);
-		expect(urls).toEqual(expect.arrayContaining([`${server.url}/api/projects.csv`, `${server.url}/api/projects.xlsx`, `${server.url}/api/projects`, `${server.url}/api/organisations.csv`]));
+		expect(urls).toEqual(
+			expect.arrayContaining([
+				`${server.url}/api/projects.csv`,
+				`${server.url}/api/projects.xlsx`,
+				`${server.url}/api/projects`,
+				`${server.url}/api/organisations.csv`
+			])
+		);
 		for (const d of distributions) {
 			for (const p of [`${DCAT}accessURL`, `${DCT}format`, `${DCAT}mediaType`, `${DCT}license`]) expect(d[p], p).toBeDefined();
 			expect(d[`${DCT}license`]).toEqual([{ '@id': CC_BY }]);
@@ -295,11 +341,16 @@ describe('sitemap.xml and robots.txt', () => {
 	it('lists every public page, project and organisation, and no rejected project', async () => {
 		const index = await (await get('/sitemap.xml')).text();
 		const parts = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
-		expect(parts).toEqual([`${server.url}/sitemaps/pages.xml`, `${server.url}/sitemaps/projects-1.xml`, `${server.url}/sitemaps/organisations-1.xml`]);
+		expect(parts).toEqual([
+			`${server.url}/sitemaps/pages.xml`,
+			`${server.url}/sitemaps/projects-1.xml`,
+			`${server.url}/sitemaps/organisations-1.xml`
+		]);
 		const locs = async (u: string) => [...(await (await fetch(u)).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
 		expect(await locs(parts[0])).toEqual([`${server.url}/`, `${server.url}/organisations`, `${server.url}/stats`]);
 		const projects = await locs(parts[1]);
-		for (const a of [seeded.skane, seeded.tromso, seeded.contacts, seeded.odd, regional, unknownAmount]) expect(projects).toContain(`${server.url}/projects/${a.recordId}`);
+		for (const a of [seeded.skane, seeded.tromso, seeded.contacts, seeded.odd, regional, unknownAmount])
+			expect(projects).toContain(`${server.url}/projects/${a.recordId}`);
 		expect(projects).not.toContain(`${server.url}/projects/${seeded.rejected.recordId}`);
 		expect(await locs(parts[2])).toContain(`${server.url}/organisations/region-skane`);
 		expect((await get('/sitemaps/projects-2.xml')).status).toBe(404);

@@ -30,7 +30,10 @@ function resultTitles(html: string): string[] {
 
 function facet(html: string, key: string): { label: string; count: string }[] {
 	const section = new RegExp(`data-facet="${key}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
-	return [...section.matchAll(/<span class="text-teal-800[^"]*">([^<]*)<\/span> <span[^>]*>([^<]*)<\/span>/g)].map((m) => ({ label: m[1], count: m[2] }));
+	return [...section.matchAll(/<span class="text-teal-800[^"]*">([^<]*)<\/span> <span[^>]*>([^<]*)<\/span>/g)].map((m) => ({
+		label: m[1],
+		count: m[2]
+	}));
 }
 
 describe('the search page, server-rendered', () => {
@@ -137,7 +140,7 @@ describe('a project page', () => {
 		expect(html).not.toContain('<script>alert');
 		expect(html).not.toContain('javascript:alert');
 		expect(html).toContain('&lt;script>alert("x")&lt;/script>');
-		expect(html).toContain('content="=cmd|\' /C calc\'!A0 &lt;script>alert(&quot;x&quot;)&lt;/script>');
+		expect(html).toContain("content=\"=cmd|' /C calc'!A0 &lt;script>alert(&quot;x&quot;)&lt;/script>");
 		expect(html).toContain('🎉');
 	});
 
@@ -197,7 +200,9 @@ describe('statistics', () => {
 		expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-country-title chart-country-desc"/);
 		const country = /data-group="country"[\s\S]*?<\/table>/.exec(html)![0];
 		// Sweden: 12 MSEK + 1,000 EUR; Norway: 4 MNOK. Rates of 2024-12-31.
-		expect(country).toMatch(/<th scope="row"[^>]*>Sweden<\/th>\s*<td[^>]*>3<\/td>\s*<td[^>]*>1,048,212 EUR<\/td>\s*<td[^>]*>12,000,000 SEK; 1,000 EUR/);
+		expect(country).toMatch(
+			/<th scope="row"[^>]*>Sweden<\/th>\s*<td[^>]*>3<\/td>\s*<td[^>]*>1,048,212 EUR<\/td>\s*<td[^>]*>12,000,000 SEK; 1,000 EUR/
+		);
 		expect(country).toMatch(/Norway<\/th>\s*<td[^>]*>1<\/td>\s*<td[^>]*>339,127 EUR<\/td>\s*<td[^>]*>4,000,000 NOK/);
 		expect(country).toContain('1 without an amount in euro');
 		expect(html).toContain('European Central Bank reference rate of December 31, 2024');

@@ -23,18 +23,128 @@ beforeEach(() => {
 });
 afterEach(() => t.cleanup());
 
-
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
-const some = <T>(r: () => number, list: readonly T[], max: number): T[] => Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(r, list));
+const some = <T>(r: () => number, list: readonly T[], max: number): T[] =>
+	Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(r, list));
 
 // Case, diacritics and letters like ø and æ, so BINARY order, folding and ties all matter.
-const TITLE_WORDS = ['Kompetenslyft', 'kompetens', 'Grønn', 'Ærø', 'Åland', 'Öresund', 'digital', 'Digital', 'energi', 'Tromsø', 'skola', 'Élan', 'zink', 'Zebra', 'a'];
-const TEXT_WORDS = ['och', 'och', 'och', 'för', 'för', 'samverkan', 'innovation', 'kompetens', 'grön', 'gron', 'hav', 'skog', 'skogsbruk', 'energi', 'vård', 'a', 'e'];
-const FUNDERS = ['Vinnova', 'vinnova', 'Tillväxtverket', 'Ål fond', 'Éco fond', 'Zeta', 'Innovasjon Norge', 'Forskningsrådet', 'Svenska ESF-rådet', 'Region Skåne', 'Nordisk ministerråd', 'Interreg', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', ''];
-const PROGRAMMES = ['ESF+', 'Regionalfonden', 'Horisont Europa', 'Grønn plattform', 'Nordplus', 'Erasmus+', 'P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P10', 'P11', 'P12'];
-const REGIONS = ['Skåne', 'Halland', 'Västra Götaland', 'Stockholm', 'Troms', 'Oslo', 'Viken', 'Åland', 'Uusimaa', 'Syddanmark', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'r1'];
+const TITLE_WORDS = [
+	'Kompetenslyft',
+	'kompetens',
+	'Grønn',
+	'Ærø',
+	'Åland',
+	'Öresund',
+	'digital',
+	'Digital',
+	'energi',
+	'Tromsø',
+	'skola',
+	'Élan',
+	'zink',
+	'Zebra',
+	'a'
+];
+const TEXT_WORDS = [
+	'och',
+	'och',
+	'och',
+	'för',
+	'för',
+	'samverkan',
+	'innovation',
+	'kompetens',
+	'grön',
+	'gron',
+	'hav',
+	'skog',
+	'skogsbruk',
+	'energi',
+	'vård',
+	'a',
+	'e'
+];
+const FUNDERS = [
+	'Vinnova',
+	'vinnova',
+	'Tillväxtverket',
+	'Ål fond',
+	'Éco fond',
+	'Zeta',
+	'Innovasjon Norge',
+	'Forskningsrådet',
+	'Svenska ESF-rådet',
+	'Region Skåne',
+	'Nordisk ministerråd',
+	'Interreg',
+	'A',
+	'B',
+	'C',
+	'D',
+	'E',
+	'F',
+	'G',
+	'H',
+	'I',
+	'J',
+	''
+];
+const PROGRAMMES = [
+	'ESF+',
+	'Regionalfonden',
+	'Horisont Europa',
+	'Grønn plattform',
+	'Nordplus',
+	'Erasmus+',
+	'P1',
+	'P2',
+	'P3',
+	'P4',
+	'P5',
+	'P6',
+	'P7',
+	'P8',
+	'P9',
+	'P10',
+	'P11',
+	'P12'
+];
+const REGIONS = [
+	'Skåne',
+	'Halland',
+	'Västra Götaland',
+	'Stockholm',
+	'Troms',
+	'Oslo',
+	'Viken',
+	'Åland',
+	'Uusimaa',
+	'Syddanmark',
+	'R1',
+	'R2',
+	'R3',
+	'R4',
+	'R5',
+	'R6',
+	'R7',
+	'R8',
+	'R9',
+	'r1'
+];
 const COUNTRIES = ['SE', 'SE', 'NO', 'DK', 'FI', 'IS', 'se', null];
-const DATES = ['2015-03-01', '2018-01-01', '2018-01-01', '2020-06-15', '2022-02-01', '2023-09-01', '2024-01-15', '2024-06-01', '2025-01-01', '2026-12-31', null];
+const DATES = [
+	'2015-03-01',
+	'2018-01-01',
+	'2018-01-01',
+	'2020-06-15',
+	'2022-02-01',
+	'2023-09-01',
+	'2024-01-15',
+	'2024-06-01',
+	'2025-01-01',
+	'2026-12-31',
+	null
+];
 const AMOUNTS = [
 	null,
 	{ value: 100_000, currency: 'EUR' },
@@ -65,7 +175,32 @@ function project(r: () => number): Partial<ProjectRecord> {
 	};
 }
 
-const QUERY_WORDS = ['', '', 'kompet', 'kompetens', 'grønn', 'gronn', 'tromso', 'ærø', 'aero', 'digital energi', 'och', 'och för', 'a', 'e', 's', 'sk', 'skog', 'zebra', 'NEAR(', '"', 'x*', 'nothing-like-this', 'halland', 'chalm'];
+const QUERY_WORDS = [
+	'',
+	'',
+	'kompet',
+	'kompetens',
+	'grønn',
+	'gronn',
+	'tromso',
+	'ærø',
+	'aero',
+	'digital energi',
+	'och',
+	'och för',
+	'a',
+	'e',
+	's',
+	'sk',
+	'skog',
+	'zebra',
+	'NEAR(',
+	'"',
+	'x*',
+	'nothing-like-this',
+	'halland',
+	'chalm'
+];
 
 function randomQuery(r: () => number): { query: PublicQuery; size: number } {
 	const params = new URLSearchParams();
@@ -84,7 +219,12 @@ function randomQuery(r: () => number): { query: PublicQuery; size: number } {
 }
 
 const SCORE = sql`bm25(public_search, 10.0, 4.0, 2.0, 1.0, 2.0)`;
-const ORDER = { relevance: sql`score, id`, amount: sql`amount_eur DESC, id DESC`, start: sql`start_date DESC, id DESC`, title: sql`sort_title, id` };
+const ORDER = {
+	relevance: sql`score, id`,
+	amount: sql`amount_eur DESC, id DESC`,
+	start: sql`start_date DESC, id DESC`,
+	title: sql`sort_title, id`
+};
 
 /** The search as plain SQL, the way it was computed before the facet index. */
 function reference(query: PublicQuery, size: number) {
@@ -102,20 +242,33 @@ function reference(query: PublicQuery, size: number) {
 			value: String(f.v),
 			count: f.n
 		}));
-	const band = sql.join([sql`CASE`, ...AMOUNT_BANDS.map((b) => (b.max === null ? sql`WHEN amount_eur >= ${b.min} THEN ${b.id}` : sql`WHEN amount_eur >= ${b.min} AND amount_eur < ${b.max} THEN ${b.id}`)), sql`END`], sql` `);
+	const band = sql.join(
+		[
+			sql`CASE`,
+			...AMOUNT_BANDS.map((b) =>
+				b.max === null
+					? sql`WHEN amount_eur >= ${b.min} THEN ${b.id}`
+					: sql`WHEN amount_eur >= ${b.min} AND amount_eur < ${b.max} THEN ${b.id}`
+			),
+			sql`END`
+		],
+		sql` `
+	);
 	const amounts = new Map(top(band, sql`v`, 10).map((f) => [f.value, f]));
 	const facets: Facets = {
 		country: top(sql`country`, sql`n DESC, v`, 300),
 		funder: top(sql`funder`, sql`n DESC, v`, 15),
 		programme: top(sql`programme`, sql`n DESC, v`, 15),
-		region: all(sql`SELECT r.region AS v, count(*) AS n FROM m JOIN public_project_regions r ON r.project_id = m.id GROUP BY r.region ORDER BY n DESC, v LIMIT 15`).map(
-			(f) => ({ value: String(f.v), count: f.n })
-		),
+		region: all(
+			sql`SELECT r.region AS v, count(*) AS n FROM m JOIN public_project_regions r ON r.project_id = m.id GROUP BY r.region ORDER BY n DESC, v LIMIT 15`
+		).map((f) => ({ value: String(f.v), count: f.n })),
 		year: top(sql`start_year`, sql`v DESC`, 200),
 		amount: AMOUNT_BANDS.flatMap((b) => amounts.get(b.id) ?? [])
 	};
 	const ids = t.db
-		.all<{ record_id: string }>(sql`WITH m AS MATERIALIZED (${m}) SELECT record_id FROM m ORDER BY ${ORDER[sort]} LIMIT ${size} OFFSET ${(page - 1) * size}`)
+		.all<{ record_id: string }>(
+			sql`WITH m AS MATERIALIZED (${m}) SELECT record_id FROM m ORDER BY ${ORDER[sort]} LIMIT ${size} OFFSET ${(page - 1) * size}`
+		)
 		.map((row) => row.record_id);
 	return { total, page, pageCount, facets, ids };
 }

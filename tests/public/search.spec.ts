@@ -15,15 +15,65 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 const query = (params: Record<string, string> = {}): PublicQuery => parseQuery(new URLSearchParams(params));
-const titles = (params: Record<string, string> = {}) => searchProjects(t.db, query(params)).items.map((i) => i.title).sort();
+const titles = (params: Record<string, string> = {}) =>
+	searchProjects(t.db, query(params))
+		.items.map((i) => i.title)
+		.sort();
 
 function seed(): void {
 	const projects: ApprovedInput['record'][] = [
-		{ title: 'Kompetenslyft Skåne', owner: 'Region Skåne', country: 'SE', funder: 'Svenska ESF-rådet', programme: 'ESF+', regions: ['Skåne'], startDate: '2024-01-15', amount: { value: 12_000_000, currency: 'SEK' } },
-		{ title: 'Grønn omstilling i Tromsø', owner: 'Tromsø kommune', country: 'NO', funder: 'Innovasjon Norge', programme: 'Grønn plattform', regions: ['Troms'], startDate: '2023-09-01', amount: { value: 4_000_000, currency: 'NOK' } },
-		{ title: 'Ærø Energi', owner: 'Ærø Kommune', country: 'DK', funder: 'Interreg', programme: 'Interreg Öresund-Kattegat-Skagerrak', regions: ['Syddanmark'], startDate: '2024-03-01', amount: { value: 7_000_000, currency: 'DKK' } },
-		{ title: 'Digital kompetens i Göteborg', owner: 'Göteborgs stad', partners: ['Chalmers'], country: 'SE', funder: 'Svenska ESF-rådet', programme: 'ESF+', regions: ['Västra Götaland'], startDate: '2024-06-01', amount: { value: 900_000, currency: 'SEK' } },
-		{ title: 'Attract2Tech', owner: 'Science Park Borås', summary: 'Samverkan för ökad IT-kompetens', country: 'SE', funder: 'Tillväxtverket', programme: 'Regionalfonden', regions: ['Västra Götaland', 'Halland'], startDate: '2022-02-01', amount: null }
+		{
+			title: 'Kompetenslyft Skåne',
+			owner: 'Region Skåne',
+			country: 'SE',
+			funder: 'Svenska ESF-rådet',
+			programme: 'ESF+',
+			regions: ['Skåne'],
+			startDate: '2024-01-15',
+			amount: { value: 12_000_000, currency: 'SEK' }
+		},
+		{
+			title: 'Grønn omstilling i Tromsø',
+			owner: 'Tromsø kommune',
+			country: 'NO',
+			funder: 'Innovasjon Norge',
+			programme: 'Grønn plattform',
+			regions: ['Troms'],
+			startDate: '2023-09-01',
+			amount: { value: 4_000_000, currency: 'NOK' }
+		},
+		{
+			title: 'Ærø Energi',
+			owner: 'Ærø Kommune',
+			country: 'DK',
+			funder: 'Interreg',
+			programme: 'Interreg Öresund-Kattegat-Skagerrak',
+			regions: ['Syddanmark'],
+			startDate: '2024-03-01',
+			amount: { value: 7_000_000, currency: 'DKK' }
+		},
+		{
+			title: 'Digital kompetens i Göteborg',
+			owner: 'Göteborgs stad',
+			partners: ['Chalmers'],
+			country: 'SE',
+			funder: 'Svenska ESF-rådet',
+			programme: 'ESF+',
+			regions: ['Västra Götaland'],
+			startDate: '2024-06-01',
+			amount: { value: 900_000, currency: 'SEK' }
+		},
+		{
+			title: 'Attract2Tech',
+			owner: 'Science Park Borås',
+			summary: 'Samverkan för ökad IT-kompetens',
+			country: 'SE',
+			funder: 'Tillväxtverket',
+			programme: 'Regionalfonden',
+			regions: ['Västra Götaland', 'Halland'],
+			startDate: '2022-02-01',
+			amount: null
+		}
 	];
 	for (const record of projects) createApproved(t.db, { record });
 }
@@ -63,7 +113,25 @@ describe('full-text search', () => {
 	});
 
 	it('reads FTS5 operators and quotes as plain text, never as syntax', () => {
-		for (const q of ['"', '""', '*', 'NEAR(', 'NEAR(a b)', 'AND OR NOT', '-', '^', ':', 'title:x', 'skåne"', '"skåne', 'sk*ne', '(', ')', '{title}', "'; DROP TABLE x; --"]) {
+		for (const q of [
+			'"',
+			'""',
+			'*',
+			'NEAR(',
+			'NEAR(a b)',
+			'AND OR NOT',
+			'-',
+			'^',
+			':',
+			'title:x',
+			'skåne"',
+			'"skåne',
+			'sk*ne',
+			'(',
+			')',
+			'{title}',
+			"'; DROP TABLE x; --"
+		]) {
 			expect(() => searchProjects(t.db, query({ q })), q).not.toThrow();
 		}
 		expect(titles({ q: 'Skåne AND' })).toEqual([]);
@@ -183,7 +251,7 @@ describe('what is public', () => {
 	it('replaces the search row when a record is published again', () => {
 		const a = createApproved(t.db, { record: { title: 'Before', regions: ['Skåne'] } });
 		t.db.$client
-			.prepare('INSERT INTO record_versions (record_id, version, data, state_vector, approved_by, approved_at) VALUES (?, 2, ?, x\'\', ?, ?)')
+			.prepare("INSERT INTO record_versions (record_id, version, data, state_vector, approved_by, approved_at) VALUES (?, 2, ?, x'', ?, ?)")
 			.run(a.recordId, JSON.stringify({ ...a.record, title: 'After', regions: ['Halland'] }), 'x', Date.now());
 		publishVersion(t.db, a.recordId);
 		expect(titles({ q: 'before' })).toEqual([]);

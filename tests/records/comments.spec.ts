@@ -1,12 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { comments } from '../../src/lib/server/db/schema';
-import {
-	addComment,
-	fieldsWithOpenComments,
-	listComments,
-	MAX_COMMENT_BYTES,
-	setResolved
-} from '../../src/lib/server/records/comments';
+import { addComment, fieldsWithOpenComments, listComments, MAX_COMMENT_BYTES, setResolved } from '../../src/lib/server/records/comments';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft } from '../helpers/records';
 import { createTestUser, type TestUser } from '../helpers/users';

@@ -60,7 +60,10 @@ function createDraftFor(documentId: string): string {
 
 describe('reading a selection as a field', () => {
 	it('reads amounts, dates, rates, counts and countries with the extractor grammar', () => {
-		expect(parseSelection(fieldDef('amount'), '4,5 miljoner kronor', 'sv')).toEqual({ ok: true, input: { value: '4500000', currency: 'SEK' } });
+		expect(parseSelection(fieldDef('amount'), '4,5 miljoner kronor', 'sv')).toEqual({
+			ok: true,
+			input: { value: '4500000', currency: 'SEK' }
+		});
 		expect(parseSelection(fieldDef('amount'), '€1,200,000', 'en')).toEqual({ ok: true, input: { value: '1200000', currency: 'EUR' } });
 		expect(parseSelection(fieldDef('startDate'), '1 mars 2024', 'sv')).toEqual({ ok: true, input: '2024-03-01' });
 		expect(parseSelection(fieldDef('endDate'), '28.02.2026', 'no')).toEqual({ ok: true, input: '2026-02-28' });
@@ -71,7 +74,10 @@ describe('reading a selection as a field', () => {
 	});
 
 	it('says what is missing instead of guessing', () => {
-		expect(parseSelection(fieldDef('amount'), 'Region Skåne', 'sv')).toMatchObject({ ok: false, message: 'The selection holds no amount.' });
+		expect(parseSelection(fieldDef('amount'), 'Region Skåne', 'sv')).toMatchObject({
+			ok: false,
+			message: 'The selection holds no amount.'
+		});
 		expect(parseSelection(fieldDef('startDate'), 'mars', 'sv')).toMatchObject({ ok: false });
 		expect(parseSelection(fieldDef('title'), '  " ', 'sv')).toMatchObject({ ok: false });
 	});
@@ -81,7 +87,10 @@ describe('setting a field from the source', () => {
 	it('writes the parsed value into the live document and the span as set by a person', async () => {
 		const id = ingestOne();
 		const start = TEXT.indexOf('4,5 miljoner kronor');
-		const out = await setFromSource({ db: t.db, docs }, { recordId: id, user: editor, field: 'amount', start, end: start + '4,5 miljoner kronor'.length });
+		const out = await setFromSource(
+			{ db: t.db, docs },
+			{ recordId: id, user: editor, field: 'amount', start, end: start + '4,5 miljoner kronor'.length }
+		);
 		expect(out).toMatchObject({ ok: true, field: 'amount' });
 		expect((await inputs(id)).amount).toEqual({ value: '4500000', currency: 'SEK' });
 		const [span] = spans(id, 'amount');
@@ -105,11 +114,26 @@ describe('setting a field from the source', () => {
 		const id = ingestOne();
 		const before = await inputs(id);
 		const services = { db: t.db, docs };
-		expect(await setFromSource(services, { recordId: id, user: editor, field: 'title', start: 5, end: TEXT.length + 1 })).toMatchObject({ ok: false, status: 400 });
-		expect(await setFromSource(services, { recordId: id, user: editor, field: 'title', start: 10, end: 10 })).toMatchObject({ ok: false, status: 400 });
-		expect(await setFromSource(services, { recordId: id, user: editor, field: 'amount', start: 0, end: 10 })).toMatchObject({ ok: false, status: 400 });
-		expect(await setFromSource(services, { recordId: id, user: editor, field: 'contacts', start: 0, end: 10 })).toMatchObject({ ok: false, status: 400 });
-		expect(await setFromSource(services, { recordId: id, user: viewer, field: 'title', start: 0, end: 10 })).toMatchObject({ ok: false, status: 403 });
+		expect(await setFromSource(services, { recordId: id, user: editor, field: 'title', start: 5, end: TEXT.length + 1 })).toMatchObject({
+			ok: false,
+			status: 400
+		});
+		expect(await setFromSource(services, { recordId: id, user: editor, field: 'title', start: 10, end: 10 })).toMatchObject({
+			ok: false,
+			status: 400
+		});
+		expect(await setFromSource(services, { recordId: id, user: editor, field: 'amount', start: 0, end: 10 })).toMatchObject({
+			ok: false,
+			status: 400
+		});
+		expect(await setFromSource(services, { recordId: id, user: editor, field: 'contacts', start: 0, end: 10 })).toMatchObject({
+			ok: false,
+			status: 400
+		});
+		expect(await setFromSource(services, { recordId: id, user: viewer, field: 'title', start: 0, end: 10 })).toMatchObject({
+			ok: false,
+			status: 403
+		});
 		expect(await inputs(id)).toEqual(before);
 	});
 
@@ -119,7 +143,9 @@ describe('setting a field from the source', () => {
 		await setFromSource({ db: t.db, docs }, { recordId: id, user: editor, field: 'title', start, end: start + 10 });
 		expect(spans(id, 'title')).toHaveLength(1);
 		const ownerSpans = spans(id, 'owner').length;
-		await docs.edit(id, new UpdateOrigin({ id: editor.id, name: editor.name }, 'socket'), (doc) => applyTextDiff(fieldText(doc, 'title')!, 'Unga vägar 2'));
+		await docs.edit(id, new UpdateOrigin({ id: editor.id, name: editor.name }, 'socket'), (doc) =>
+			applyTextDiff(fieldText(doc, 'title')!, 'Unga vägar 2')
+		);
 		expect(spans(id, 'title')).toHaveLength(0);
 		expect(spans(id, 'owner')).toHaveLength(ownerSpans);
 		expect(readInputs((await docs.open(id))!.doc).title).toBe('Unga vägar 2');
@@ -160,12 +186,19 @@ describe('the same project from two documents', () => {
 		expect(closed.mergedIntoId).toBe(keep);
 		expect(sameProjectPairs(t.db).has(other)).toBe(false);
 		expect(mergeRecords(t.db, { keepId: keep, closeId: other, user: editor })).toMatchObject({ ok: false, status: 409 });
-		expect(await setFromSource({ db: t.db, docs }, { recordId: other, user: editor, field: 'title', start: 0, end: 5 })).toMatchObject({ ok: false, status: 409 });
+		expect(await setFromSource({ db: t.db, docs }, { recordId: other, user: editor, field: 'title', start: 0, end: 5 })).toMatchObject({
+			ok: false,
+			status: 409
+		});
 
 		expect(unmergeRecord(t.db, { recordId: other, user: editor })).toEqual({ ok: true, copied: otherSpans });
 		expect(spans(keep)).toHaveLength(keepSpans);
 		expect(t.db.select().from(records).where(eq(records.id, other)).get()!.mergedIntoId).toBeNull();
-		const actions = t.db.select().from(auditLog).all().map((a) => a.action);
+		const actions = t.db
+			.select()
+			.from(auditLog)
+			.all()
+			.map((a) => a.action);
 		expect(actions).toContain('record.merged');
 		expect(actions).toContain('record.unmerged');
 	});

@@ -46,8 +46,18 @@ describe('diffText', () => {
 		fc.assert(
 			fc.property(fc.string(), fc.string(), (a, b) => {
 				const parts = diffText(a, b);
-				expect(parts.filter((p) => p.op !== 'added').map((p) => p.text).join('')).toBe(a);
-				expect(parts.filter((p) => p.op !== 'removed').map((p) => p.text).join('')).toBe(b);
+				expect(
+					parts
+						.filter((p) => p.op !== 'added')
+						.map((p) => p.text)
+						.join('')
+				).toBe(a);
+				expect(
+					parts
+						.filter((p) => p.op !== 'removed')
+						.map((p) => p.text)
+						.join('')
+				).toBe(b);
 			})
 		);
 	});
@@ -73,7 +83,9 @@ describe('diffText with Myers’ algorithm', () => {
 		const text = fc.array(fc.constantFrom('a', 'b', 'c', ' ', '  '), { maxLength: 30 }).map((w) => w.join(''));
 		fc.assert(
 			fc.property(text, text, (a, b) => {
-				const same = diffText(a, b).filter((p) => p.op === 'same').flatMap((p) => words(p.text));
+				const same = diffText(a, b)
+					.filter((p) => p.op === 'same')
+					.flatMap((p) => words(p.text));
 				expect(same.length).toBe(lcsLength(words(a), words(b)));
 			})
 		);

@@ -4,7 +4,35 @@ import { emptyRecord } from '../../src/lib/records/fields';
 import { isNutsCode, nutsCodes, nutsCountry, nutsIssue } from '../../src/lib/records/nuts';
 import { validateRecord } from '../../src/lib/records/validate';
 
-const EU27 = ['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK'];
+const EU27 = [
+	'AT',
+	'BE',
+	'BG',
+	'CY',
+	'CZ',
+	'DE',
+	'DK',
+	'EE',
+	'EL',
+	'ES',
+	'FI',
+	'FR',
+	'HR',
+	'HU',
+	'IE',
+	'IT',
+	'LT',
+	'LU',
+	'LV',
+	'MT',
+	'NL',
+	'PL',
+	'PT',
+	'RO',
+	'SE',
+	'SI',
+	'SK'
+];
 const inEu = (code: string) => EU27.includes(code.slice(0, 2));
 
 describe('the NUTS 2021 list', () => {
@@ -22,7 +50,22 @@ describe('the NUTS 2021 list', () => {
 	});
 
 	it('knows the Nordic regions of 2021 (Norway’s counties after the 2020 reform, Åland, Iceland)', () => {
-		for (const code of ['SE110', 'SE332', 'SE23', 'NO081', 'NO082', 'NO0A2', 'NO074', 'NO0B2', 'DK011', 'FI200', 'FI1D7', 'IS001', 'EL303', 'UKI31']) {
+		for (const code of [
+			'SE110',
+			'SE332',
+			'SE23',
+			'NO081',
+			'NO082',
+			'NO0A2',
+			'NO074',
+			'NO0B2',
+			'DK011',
+			'FI200',
+			'FI1D7',
+			'IS001',
+			'EL303',
+			'UKI31'
+		]) {
 			expect(isNutsCode(code), code).toBe(true);
 		}
 		// Codes of 2016 that 2021 replaced, and things that only look like codes.

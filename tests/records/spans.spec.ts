@@ -30,8 +30,11 @@ describe('segmentText', () => {
 	});
 
 	it('ignores spans outside the text or empty', () => {
-		expect(segmentText('abc', [{ id: 'x', start: 2, end: 9 }, { id: 'y', start: 1, end: 1 }])).toEqual([
-			{ text: 'abc', start: 0, spanIds: [] }
-		]);
+		expect(
+			segmentText('abc', [
+				{ id: 'x', start: 2, end: 9 },
+				{ id: 'y', start: 1, end: 1 }
+			])
+		).toEqual([{ text: 'abc', start: 0, spanIds: [] }]);
 	});
 });

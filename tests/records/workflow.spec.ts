@@ -46,7 +46,11 @@ async function editTitle(id: string, title: string, who: TestUser = editor) {
 describe('the review workflow', () => {
 	it('walks draft -> in review -> changes requested -> in review -> approved, live and in the row', async () => {
 		const id = createDraft(t.db);
-		expect(await changeReviewState(services, { recordId: id, action: 'submit', user: editor })).toEqual({ ok: true, state: 'in_review', blockers: [] });
+		expect(await changeReviewState(services, { recordId: id, action: 'submit', user: editor })).toEqual({
+			ok: true,
+			state: 'in_review',
+			blockers: []
+		});
 		expect((await live(id)).review).toBe('in_review');
 		expect(row(id).status).toBe('in_review');
 
@@ -77,10 +81,16 @@ describe('the review workflow', () => {
 	it('refuses moves the role or the state does not allow', async () => {
 		const id = createDraft(t.db);
 		expect(await changeReviewState(services, { recordId: id, action: 'submit', user: viewer })).toMatchObject({ ok: false, status: 403 });
-		expect(await changeReviewState(services, { recordId: id, action: 'reject', user: editor, reason: 'x' })).toMatchObject({ ok: false, status: 403 });
+		expect(await changeReviewState(services, { recordId: id, action: 'reject', user: editor, reason: 'x' })).toMatchObject({
+			ok: false,
+			status: 403
+		});
 		expect(await approveRecord(services, { recordId: id, expectedVersion: null, user: editor })).toMatchObject({ ok: false, status: 403 });
 		expect(await changeReviewState(services, { recordId: id, action: 'reopen', user: approver })).toMatchObject({ ok: false, status: 400 });
-		expect(await approveRecord(services, { recordId: 'nope', expectedVersion: null, user: approver })).toMatchObject({ ok: false, status: 404 });
+		expect(await approveRecord(services, { recordId: 'nope', expectedVersion: null, user: approver })).toMatchObject({
+			ok: false,
+			status: 404
+		});
 		expect(row(id).status).toBe('draft');
 		expect(t.db.select().from(recordVersions).all()).toEqual([]);
 	});
@@ -121,10 +131,14 @@ describe('the review workflow', () => {
 		const now = await live(id);
 		expect(now.record.title).toBe('Version ett');
 		expect(now.review).toBe('draft');
-		expect(t.db.select().from(recordVersions).where(eq(recordVersions.recordId, id)).all().map((v) => v.data.title)).toEqual([
-			'Version ett',
-			'Version två'
-		]);
+		expect(
+			t.db
+				.select()
+				.from(recordVersions)
+				.where(eq(recordVersions.recordId, id))
+				.all()
+				.map((v) => v.data.title)
+		).toEqual(['Version ett', 'Version två']);
 		expect(audits('record.restored')).toHaveLength(1);
 		expect(await approveRecord(services, { recordId: id, expectedVersion: 2, user: approver })).toEqual({ ok: true, version: 3 });
 	});

@@ -22,7 +22,13 @@ describe('backup and restore', () => {
 		const approver = await createTestUser(t.db, { role: 'approver' });
 		const ids = Array.from({ length: 20 }, () => createDraft(t.db));
 		for (const id of ids) {
-			commitApproval(t.db, { recordId: id, expectedVersion: null, record: validRecord(), stateVector: new Uint8Array([1]), approverId: approver.id });
+			commitApproval(t.db, {
+				recordId: id,
+				expectedVersion: null,
+				record: validRecord(),
+				stateVector: new Uint8Array([1]),
+				approverId: approver.id
+			});
 		}
 		// Keep writing from this process while the backup copies page by page.
 		let writing = true;

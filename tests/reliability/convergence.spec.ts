@@ -56,13 +56,28 @@ const scalarText = fc.oneof(text, fc.constantFrom('2025-01-31', '2025-02-30', 'S
 
 const op: fc.Arbitrary<Op> = fc.oneof(
 	{ weight: 5, arbitrary: fc.record({ t: fc.constant('insert' as const), key: fc.constantFrom(...TEXT), at: fc.nat(40), s: text }) },
-	{ weight: 3, arbitrary: fc.record({ t: fc.constant('delete' as const), key: fc.constantFrom(...TEXT), at: fc.nat(40), n: fc.integer({ min: 1, max: 6 }) }) },
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			t: fc.constant('delete' as const),
+			key: fc.constantFrom(...TEXT),
+			at: fc.nat(40),
+			n: fc.integer({ min: 1, max: 6 })
+		})
+	},
 	{ weight: 2, arbitrary: fc.record({ t: fc.constant('retype' as const), key: fc.constantFrom(...TEXT), s: text }) },
 	{ weight: 2, arbitrary: fc.record({ t: fc.constant('listInsert' as const), key: fc.constantFrom(...LISTS), at: fc.nat(5), s: text }) },
 	{ weight: 1, arbitrary: fc.record({ t: fc.constant('listDelete' as const), key: fc.constantFrom(...LISTS), at: fc.nat(5) }) },
 	{ weight: 2, arbitrary: fc.record({ t: fc.constant('listItem' as const), key: fc.constantFrom(...LISTS), at: fc.nat(5), s: text }) },
 	{ weight: 2, arbitrary: fc.record({ t: fc.constant('scalar' as const), key: fc.constantFrom(...SCALARS), s: scalarText }) },
-	{ weight: 1, arbitrary: fc.record({ t: fc.constant('money' as const), value: fc.oneof(text, fc.constantFrom('1 200 000', '12,5', 'x')), currency: fc.constantFrom('SEK', 'sek', 'KRR', '') }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			t: fc.constant('money' as const),
+			value: fc.oneof(text, fc.constantFrom('1 200 000', '12,5', 'x')),
+			currency: fc.constantFrom('SEK', 'sek', 'KRR', '')
+		})
+	},
 	{
 		weight: 1,
 		arbitrary: fc.record({
@@ -107,10 +122,19 @@ function apply(doc: Y.Doc, o: Op): void {
 				fields.set(o.key, o.s);
 				return;
 			case 'money':
-				writeField(doc, FIELDS.find((f) => f.key === 'amount')!, { value: o.value, currency: o.currency });
+				writeField(
+					doc,
+					FIELDS.find((f) => f.key === 'amount')!,
+					{ value: o.value, currency: o.currency }
+				);
 				return;
 			case 'writeRecord':
-				for (const key of o.keys) writeField(doc, FIELDS.find((f) => f.key === key)!, o.record[key]);
+				for (const key of o.keys)
+					writeField(
+						doc,
+						FIELDS.find((f) => f.key === key)!,
+						o.record[key]
+					);
 				return;
 			case 'hostile':
 				fields.set(o.key, [42, { evil: true }, new Y.Map(), new Y.Array(), new Y.Text('wrong kind'), null][o.value]);
@@ -137,7 +161,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 );
 
 const canonical = (v: unknown): unknown =>
-	Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : v;
+	Array.isArray(v)
+		? v.map(canonical)
+		: v && typeof v === 'object'
+			? Object.fromEntries(
+					Object.keys(v)
+						.sort()
+						.map((k) => [k, canonical((v as Record<string, unknown>)[k])])
+				)
+			: v;
 const contents = (doc: Y.Doc) => JSON.stringify(['fields', 'review', 'changedBy'].map((r) => canonical(doc.getMap(r).toJSON())));
 
 /** Reading and validating never throws, and yields one input per registry field. */
@@ -155,123 +187,132 @@ function syncAll(docs: Y.Doc[]): void {
 }
 
 describe('convergence (property tests)', () => {
-	it('three replicas editing concurrently, with late, reordered and repeated delivery, converge to a record that validates or reports', () => {
-		fc.assert(
-			fc.property(validRecord, fc.array(step, { minLength: 1, maxLength: 60 }), (record, steps) => {
-				const first = encodeRecordState(record);
-				const docs = [0, 1, 2].map(() => {
-					const d = new Y.Doc();
-					Y.applyUpdate(d, first);
-					return d;
-				});
-				// Everything any replica emitted, to be delivered again in any order.
-				const sent: Uint8Array[] = [];
-				for (const d of docs) d.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && sent.push(u));
-				for (const s of steps) {
-					if (s.t === 'edit') apply(docs[s.replica], s.op);
-					else if (s.t === 'sync') Y.applyUpdate(docs[s.to], Y.encodeStateAsUpdate(docs[s.from], Y.encodeStateVector(docs[s.to])), 'net');
-					else if (sent.length) Y.applyUpdate(docs[s.to], sent[s.pick % sent.length], 'net');
-					for (const d of docs) reportsOn(d);
-				}
-				syncAll(docs);
-				const [a, ...rest] = docs;
-				for (const d of rest) {
-					expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(a));
-					expect(contents(d)).toBe(contents(a));
-					expect(readInputs(d)).toEqual(readInputs(a));
-				}
-				reportsOn(a);
-				// A server loading it repairs the layout, and it still converges and reports.
-				ensureLayout(a);
-				syncAll(docs);
-				for (const d of docs) reportsOn(d);
-				expect(readInputs(docs[1])).toEqual(readInputs(a));
-			}),
-			{ numRuns: scale(300, 3000) }
-		);
-		// fast-check runs synchronously: the limit is checked when it returns (the long form takes minutes on 2 shared cores).
-	}, scale(60_000, 600_000));
-
-	it('through the document store: clients and the store converge, with the stamps it adds, and its log reloads the same', async () => {
-		const t = tempDatabase();
-		let refusals = 0;
-		try {
-			await fc.assert(
-				fc.asyncProperty(
-					validRecord,
-					fc.array(fc.record({ replica: fc.nat(2), op, deliver: fc.boolean(), hear: fc.nat(2) }), { minLength: 1, maxLength: 30 }),
-					fc.infiniteStream(fc.nat()),
-					async (record, steps, order) => {
-						const id = createDraft(t.db, { ...record, title: record.title || 'T' });
-						const store = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 5, log: () => {} });
-						try {
-							const heard: Uint8Array[][] = [[], [], []];
-							const session = (await store.open(id, { update: (u) => heard.forEach((h) => h.push(u)) }))!;
-							const docs = [0, 1, 2].map(() => {
-								const d = new Y.Doc();
-								Y.applyUpdate(d, Y.encodeStateAsUpdate(session.doc));
-								return d;
-							});
-							const outbox: Uint8Array[][] = [[], [], []];
-							const listen = (i: number) => docs[i].on('update', (u: Uint8Array, origin: unknown) => origin !== 'server' && outbox[i].push(u));
-							docs.forEach((_, i) => listen(i));
-							const people = [0, 1, 2].map((i) => new UpdateOrigin({ id: `u${i}`, name: `Person ${i}` }, 'socket'));
-							/**
-							 * The replica's pending updates, in order. One the record's schema refuses closes its
-							 * socket: the page reloads the record from the server and what it had not sent is gone.
-							 */
-							const deliver = (r: number) => {
-								for (const u of outbox[r].splice(0)) {
-									try {
-										session.apply(u, people[r]);
-									} catch (err) {
-										if (!(err instanceof RefusedUpdateError)) throw err;
-										refusals++;
-										outbox[r].length = 0;
-										heard[r].length = 0;
-										docs[r].destroy();
-										docs[r] = new Y.Doc();
-										Y.applyUpdate(docs[r], Y.encodeStateAsUpdate(session.doc), 'server');
-										listen(r);
-										return;
-									}
-								}
-							};
-							const it = order[Symbol.iterator]();
-							const next = () => it.next().value as number;
-							for (const s of steps) {
-								apply(docs[s.replica], s.op);
-								// The server takes a replica's pending updates in order (one socket is ordered), interleaved with the others'.
-								if (s.deliver) {
-									const r = next() % 3;
-									deliver(r);
-								}
-								const h = s.hear;
-								for (const u of heard[h].splice(0, next() % (heard[h].length + 1))) Y.applyUpdate(docs[h], u, 'server');
-							}
-							for (let r = 0; r < 3; r++) deliver(r);
-							await session.persisted();
-							for (let h = 0; h < 3; h++) for (const u of heard[h].splice(0)) Y.applyUpdate(docs[h], u, 'server');
-							for (const d of docs) {
-								expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(session.doc));
-								expect(contents(d)).toBe(contents(session.doc));
-							}
-							reportsOn(session.doc);
-							const stored = storedDoc(t.db, id);
-							expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(session.doc));
-							expect(contents(stored)).toBe(contents(session.doc));
-							session.close();
-						} finally {
-							await store.close();
-						}
+	it(
+		'three replicas editing concurrently, with late, reordered and repeated delivery, converge to a record that validates or reports',
+		() => {
+			fc.assert(
+				fc.property(validRecord, fc.array(step, { minLength: 1, maxLength: 60 }), (record, steps) => {
+					const first = encodeRecordState(record);
+					const docs = [0, 1, 2].map(() => {
+						const d = new Y.Doc();
+						Y.applyUpdate(d, first);
+						return d;
+					});
+					// Everything any replica emitted, to be delivered again in any order.
+					const sent: Uint8Array[] = [];
+					for (const d of docs) d.on('update', (u: Uint8Array, origin: unknown) => origin !== 'net' && sent.push(u));
+					for (const s of steps) {
+						if (s.t === 'edit') apply(docs[s.replica], s.op);
+						else if (s.t === 'sync') Y.applyUpdate(docs[s.to], Y.encodeStateAsUpdate(docs[s.from], Y.encodeStateVector(docs[s.to])), 'net');
+						else if (sent.length) Y.applyUpdate(docs[s.to], sent[s.pick % sent.length], 'net');
+						for (const d of docs) reportsOn(d);
 					}
-				),
-				{ numRuns: scale(60, 600) }
+					syncAll(docs);
+					const [a, ...rest] = docs;
+					for (const d of rest) {
+						expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(a));
+						expect(contents(d)).toBe(contents(a));
+						expect(readInputs(d)).toEqual(readInputs(a));
+					}
+					reportsOn(a);
+					// A server loading it repairs the layout, and it still converges and reports.
+					ensureLayout(a);
+					syncAll(docs);
+					for (const d of docs) reportsOn(d);
+					expect(readInputs(docs[1])).toEqual(readInputs(a));
+				}),
+				{ numRuns: scale(300, 3000) }
 			);
-			// Wrong shapes, dropped fields and review states written by a client are refused, not merged.
-			expect(refusals).toBeGreaterThan(0);
-		} finally {
-			t.cleanup();
-		}
-	}, scale(60_000, 600_000));
+			// fast-check runs synchronously: the limit is checked when it returns (the long form takes minutes on 2 shared cores).
+		},
+		scale(60_000, 600_000)
+	);
+
+	it(
+		'through the document store: clients and the store converge, with the stamps it adds, and its log reloads the same',
+		async () => {
+			const t = tempDatabase();
+			let refusals = 0;
+			try {
+				await fc.assert(
+					fc.asyncProperty(
+						validRecord,
+						fc.array(fc.record({ replica: fc.nat(2), op, deliver: fc.boolean(), hear: fc.nat(2) }), { minLength: 1, maxLength: 30 }),
+						fc.infiniteStream(fc.nat()),
+						async (record, steps, order) => {
+							const id = createDraft(t.db, { ...record, title: record.title || 'T' });
+							const store = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 5, log: () => {} });
+							try {
+								const heard: Uint8Array[][] = [[], [], []];
+								const session = (await store.open(id, { update: (u) => heard.forEach((h) => h.push(u)) }))!;
+								const docs = [0, 1, 2].map(() => {
+									const d = new Y.Doc();
+									Y.applyUpdate(d, Y.encodeStateAsUpdate(session.doc));
+									return d;
+								});
+								const outbox: Uint8Array[][] = [[], [], []];
+								const listen = (i: number) =>
+									docs[i].on('update', (u: Uint8Array, origin: unknown) => origin !== 'server' && outbox[i].push(u));
+								docs.forEach((_, i) => listen(i));
+								const people = [0, 1, 2].map((i) => new UpdateOrigin({ id: `u${i}`, name: `Person ${i}` }, 'socket'));
+								/**
+								 * The replica's pending updates, in order. One the record's schema refuses closes its
+								 * socket: the page reloads the record from the server and what it had not sent is gone.
+								 */
+								const deliver = (r: number) => {
+									for (const u of outbox[r].splice(0)) {
+										try {
+											session.apply(u, people[r]);
+										} catch (err) {
+											if (!(err instanceof RefusedUpdateError)) throw err;
+											refusals++;
+											outbox[r].length = 0;
+											heard[r].length = 0;
+											docs[r].destroy();
+											docs[r] = new Y.Doc();
+											Y.applyUpdate(docs[r], Y.encodeStateAsUpdate(session.doc), 'server');
+											listen(r);
+											return;
+										}
+									}
+								};
+								const it = order[Symbol.iterator]();
+								const next = () => it.next().value as number;
+								for (const s of steps) {
+									apply(docs[s.replica], s.op);
+									// The server takes a replica's pending updates in order (one socket is ordered), interleaved with the others'.
+									if (s.deliver) {
+										const r = next() % 3;
+										deliver(r);
+									}
+									const h = s.hear;
+									for (const u of heard[h].splice(0, next() % (heard[h].length + 1))) Y.applyUpdate(docs[h], u, 'server');
+								}
+								for (let r = 0; r < 3; r++) deliver(r);
+								await session.persisted();
+								for (let h = 0; h < 3; h++) for (const u of heard[h].splice(0)) Y.applyUpdate(docs[h], u, 'server');
+								for (const d of docs) {
+									expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(session.doc));
+									expect(contents(d)).toBe(contents(session.doc));
+								}
+								reportsOn(session.doc);
+								const stored = storedDoc(t.db, id);
+								expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(session.doc));
+								expect(contents(stored)).toBe(contents(session.doc));
+								session.close();
+							} finally {
+								await store.close();
+							}
+						}
+					),
+					{ numRuns: scale(60, 600) }
+				);
+				// Wrong shapes, dropped fields and review states written by a client are refused, not merged.
+				expect(refusals).toBeGreaterThan(0);
+			} finally {
+				t.cleanup();
+			}
+		},
+		scale(60_000, 600_000)
+	);
 });

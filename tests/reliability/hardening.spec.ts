@@ -41,7 +41,11 @@ function post(path: string, body: Buffer, opts: { chunked?: boolean; base?: stri
 			}
 		);
 		// The server may answer and close before the whole body is sent.
-		req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? resolve({ status: -1, text: String(err) }) : reject(err)));
+		req.on('error', (err) =>
+			(err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET'
+				? resolve({ status: -1, text: String(err) })
+				: reject(err)
+		);
 		if (opts.chunked) {
 			for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.subarray(i, i + 64 * 1024));
 			req.end();

@@ -60,7 +60,10 @@ describe('pending updates', () => {
 		fieldText(elsewhere, 'summary')!.insert(0, 'unseen ');
 
 		// Ada (client 4242) types "Hello" into the summary: integrated, stored, broadcast.
-		s.apply(edit(s.doc, 4242, (d) => fieldText(d, 'summary')!.insert(0, 'Hello')), ada);
+		s.apply(
+			edit(s.doc, 4242, (d) => fieldText(d, 'summary')!.insert(0, 'Hello')),
+			ada
+		);
 		await s.persisted();
 		const before = fieldText(s.doc, 'summary')!.toString();
 		expect(before).toBe('Hello');

@@ -15,7 +15,14 @@ describe('reconnect storm', () => {
 		it(
 			`${clients} clients on ${records} records all resync after a ${restart} restart`,
 			async () => {
-				const figures = await runStorm({ clients, records, people: scale(10, 100), seed: runSeed(), restart, log: (l) => console.log(`[storm] ${l}`) });
+				const figures = await runStorm({
+					clients,
+					records,
+					people: scale(10, 100),
+					seed: runSeed(),
+					restart,
+					log: (l) => console.log(`[storm] ${l}`)
+				});
 				report(`storm-${restart}`, figures);
 				expect(figures.failures).toEqual([]);
 				// Only restarts closed sockets: 1001 (SIGTERM) or 1006 (dropped / refused while down); no 4xxx.

@@ -43,16 +43,36 @@ const FAILING: { name: string; update: string; yjs: RegExp }[] = [
 	// Item 1000000:1 with origin 1000000:15: Yjs looks the origin up without checking it exists.
 	{ name: 'left origin ahead of the item, on its own client', update: '0101c0843d01c4c0843d0fc0843d10012000', yjs: /reading 'id'/ },
 	// Item 1000004:0 with origin 1000004:0, itself; the document has nothing of 1000004.
-	{ name: 'an item that is its own left origin', update: '0102c4843d00c7c4843d00c0843d08020400c4843d2b0d38473037363663c3b639c3a42000', yjs: /reading 'length'/ },
+	{
+		name: 'an item that is its own left origin',
+		update: '0102c4843d00c7c4843d00c0843d08020400c4843d2b0d38473037363663c3b639c3a42000',
+		yjs: /reading 'length'/
+	},
 	// Item 1000003:8 with right origin 1000003:21.
-	{ name: 'right origin ahead of the item, on its own client', update: '0101c3843d0844c3843d150ec38435c38563e2808be282ac393300', yjs: /reading 'id'/ },
+	{
+		name: 'right origin ahead of the item, on its own client',
+		update: '0101c3843d0844c3843d150ec38435c38563e2808be282ac393300',
+		yjs: /reading 'id'/
+	},
 	// A new type 1000003:11, then text whose parent is 1000003:68, which does not exist.
 	{ name: 'parent ahead of the item, on its own client', update: '0102c3843d0b47c0843d08020400c3843d4402363900', yjs: /reading 'id'/ },
-	{ name: 'parent ahead of the item, inside the known range', update: '0102c1843d0187c3843d08020400c1843d0b1062300d5b32e2808b35c39637e2808b2000', yjs: /Unexpected case/ },
+	{
+		name: 'parent ahead of the item, inside the known range',
+		update: '0102c1843d0187c3843d08020400c1843d0b1062300d5b32e2808b35c39637e2808b2000',
+		yjs: /Unexpected case/
+	},
 	// Text 1000000:2+12, of which the document has 2..10: Yjs places the new part after the
 	// document's 1000000:10, a collected (GC) struct with no neighbours, and fails.
-	{ name: 'a struct the document has in part, its known part collected', update: '0101c0843d0244c3843d03110020efbfbd62efbfbdc3a4370833612e3600', yjs: /reading 'origin'/ },
-	{ name: 'a struct the document has in part, with origins elsewhere', update: '0101c0843d09c4c1843d07c0843d03133720efbfbdc3b6203034e2808be2808b2c202000', yjs: /reading 'origin'/ }
+	{
+		name: 'a struct the document has in part, its known part collected',
+		update: '0101c0843d0244c3843d03110020efbfbd62efbfbdc3a4370833612e3600',
+		yjs: /reading 'origin'/
+	},
+	{
+		name: 'a struct the document has in part, with origins elsewhere',
+		update: '0101c0843d09c4c1843d07c0843d03133720efbfbdc3b6203034e2808be2808b2c202000',
+		yjs: /reading 'origin'/
+	}
 ];
 
 /**
@@ -88,7 +108,16 @@ function base3(): Uint8Array {
  * reloaded (a compaction, a restart, a client syncing from its state), or a client that
  * got what the live document sent out for the update.
  */
-const DIVERGING: { name: string; base: () => Uint8Array; update: string; other: 'reloaded' | 'client'; root: string; key: string; live: unknown; differently: unknown }[] = [
+const DIVERGING: {
+	name: string;
+	base: () => Uint8Array;
+	update: string;
+	other: 'reloaded' | 'client';
+	root: string;
+	key: string;
+	live: unknown;
+	differently: unknown;
+}[] = [
 	// Item 1000005:0 with origin 1:28 and right origin 1:27, both inside "Region Skåne" (1:18–29).
 	{
 		name: 'a right origin before the origin',
@@ -101,7 +130,16 @@ const DIVERGING: { name: string; base: () => Uint8Array; update: string; other: 
 		differently: 'Region Sk\u00e5ne\ufffd\u00c7471\u00e51 '
 	},
 	// Item 5:0 with origin 1:49, the summary's value in the fields map, and right origin 1000001:4, inside the summary's text.
-	{ name: 'origins in two lists', base: () => BASE, update: '01010500c40131c1843d0402585900', other: 'reloaded', root: 'fields', key: 'summary', live: 'Y', differently: undefined },
+	{
+		name: 'origins in two lists',
+		base: () => BASE,
+		update: '01010500c40131c1843d0402585900',
+		other: 'reloaded',
+		root: 'fields',
+		key: 'summary',
+		live: 'Y',
+		differently: undefined
+	},
 	// Item 3000000000:0 with origin 1:18 ("R") and right origin 2000001:0 ("V"): "egion" lay between them.
 	{
 		name: 'origins with items between them that the item was made after',
@@ -227,7 +265,16 @@ describe('updates after which the replicas differ', () => {
 		const item = Y.decodeUpdate(hex(DIVERGING[0].update)).structs[0] as Y.Item;
 		const update = encodeItems(item.id.client, [
 			new Y.Item(Y.createID(item.id.client, 0), null, Y.createID(1, 20), null, Y.createID(1, 21), null, null, new Y.ContentString('k')),
-			new Y.Item(Y.createID(item.id.client, 1), null, Y.createID(item.id.client, 0), null, Y.createID(1, 21), null, null, new Y.ContentString('j')),
+			new Y.Item(
+				Y.createID(item.id.client, 1),
+				null,
+				Y.createID(item.id.client, 0),
+				null,
+				Y.createID(1, 21),
+				null,
+				null,
+				new Y.ContentString('j')
+			),
 			new Y.Item(Y.createID(item.id.client, 2), null, item.origin, null, item.rightOrigin, null, null, item.content)
 		]);
 		expect(() => checkUpdate(update, doc)).toThrow(/right origin does not lie after its origin/);
@@ -259,7 +306,10 @@ describe('valid updates from real Yjs edits', () => {
 			'an insert whose neighbours have had a concurrent insert put between them since',
 			(b) => {
 				const update = edit(b, (d) => fieldText(d, 'owner')!.insert(7, 'x'));
-				Y.applyUpdate(b, edit(b, (d) => fieldText(d, 'owner')!.insert(7, 'Västra ')));
+				Y.applyUpdate(
+					b,
+					edit(b, (d) => fieldText(d, 'owner')!.insert(7, 'Västra '))
+				);
 				return update;
 			}
 		],
@@ -270,10 +320,13 @@ describe('valid updates from real Yjs edits', () => {
 					fieldText(d, 'owner')!.insert(0, '<');
 					fieldText(d, 'owner')!.insert(fieldText(d, 'owner')!.length, '>');
 				});
-				Y.applyUpdate(b, edit(b, (d) => {
-					fieldText(d, 'owner')!.insert(0, 'Nya ');
-					fieldText(d, 'owner')!.insert(fieldText(d, 'owner')!.length, ' län');
-				}));
+				Y.applyUpdate(
+					b,
+					edit(b, (d) => {
+						fieldText(d, 'owner')!.insert(0, 'Nya ');
+						fieldText(d, 'owner')!.insert(fieldText(d, 'owner')!.length, ' län');
+					})
+				);
 				return update;
 			}
 		],
@@ -290,7 +343,7 @@ describe('valid updates from real Yjs edits', () => {
 				})
 		],
 		[
-			'a replica\'s offline edits, typed into its own new text',
+			"a replica's offline edits, typed into its own new text",
 			(b) => {
 				const replica = docFrom(Y.encodeStateAsUpdate(b));
 				const known = Y.encodeStateVector(replica);
@@ -302,7 +355,10 @@ describe('valid updates from real Yjs edits', () => {
 				owner.insert(11, 'z');
 				fieldList(replica, 'themes')!.insert(1, [newListItem('ny')]);
 				(fieldList(replica, 'themes')!.get(1) as Y.Text).insert(1, 'å');
-				Y.applyUpdate(b, edit(b, (d) => fieldText(d, 'owner')!.insert(6, ' Syd')));
+				Y.applyUpdate(
+					b,
+					edit(b, (d) => fieldText(d, 'owner')!.insert(6, ' Syd'))
+				);
 				return Y.encodeStateAsUpdate(replica, known);
 			}
 		],
@@ -378,7 +434,10 @@ describe('through the document store', () => {
 		expect(logs).toEqual([]);
 		expect(failed).toBe(0);
 		// The same live document goes on taking edits, for everyone on it.
-		other.apply(edit(other.doc, (d) => fieldText(d, 'title')!.insert(0, 'Stilla ')), ada);
+		other.apply(
+			edit(other.doc, (d) => fieldText(d, 'title')!.insert(0, 'Stilla ')),
+			ada
+		);
 		expect(fieldText(session.doc, 'title')!.toString()).toMatch(/^Stilla /);
 		for (const s of [session, other, watcher]) s.close();
 	});
@@ -393,7 +452,8 @@ describe('every update three replicas exchange while editing concurrently passes
 		| { t: 'listDelete'; at: number }
 		| { t: 'listType'; item: number; at: number; s: string }
 		| { t: 'set'; s: string };
-	type Step = { t: 'edit'; replica: number; edit: Edit } | { t: 'sync'; from: number; to: number } | { t: 'deliver'; to: number; pick: number };
+	type Step =
+		{ t: 'edit'; replica: number; edit: Edit } | { t: 'sync'; from: number; to: number } | { t: 'deliver'; to: number; pick: number };
 
 	const field = fc.constantFrom('title' as const, 'owner' as const, 'summary' as const);
 	const text = fc.string({ minLength: 1, maxLength: 6, unit: fc.constantFrom('a', 'b', 'å', ' ', '1', '😀') });
@@ -402,7 +462,10 @@ describe('every update three replicas exchange while editing concurrently passes
 	const edit: fc.Arbitrary<Edit> = fc.oneof(
 		{ weight: 6, arbitrary: fc.record({ t: fc.constant('type' as const), field, at, s: text }) },
 		{ weight: 3, arbitrary: fc.record({ t: fc.constant('delete' as const), field, at, n: fc.integer({ min: 1, max: 5 }) }) },
-		{ weight: 2, arbitrary: fc.record({ t: fc.constant('several' as const), field, at: fc.array(at, { minLength: 2, maxLength: 4 }), s: text }) },
+		{
+			weight: 2,
+			arbitrary: fc.record({ t: fc.constant('several' as const), field, at: fc.array(at, { minLength: 2, maxLength: 4 }), s: text })
+		},
 		{ weight: 1, arbitrary: fc.record({ t: fc.constant('listInsert' as const), at, s: text }) },
 		{ weight: 1, arbitrary: fc.record({ t: fc.constant('listDelete' as const), at }) },
 		{ weight: 2, arbitrary: fc.record({ t: fc.constant('listType' as const), item: at, at, s: text }) },

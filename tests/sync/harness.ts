@@ -97,7 +97,12 @@ export interface Client {
 	destroy(): void;
 }
 
-export function connect(url: string, recordId: string, who: Person | null, options: { doc?: Y.Doc; headers?: Record<string, string> } = {}): Client {
+export function connect(
+	url: string,
+	recordId: string,
+	who: Person | null,
+	options: { doc?: Y.Doc; headers?: Record<string, string> } = {}
+): Client {
 	const doc = options.doc ?? new Y.Doc();
 	const headers = { ...(who ? { cookie: who.cookie } : {}), ...options.headers };
 	const provider = new WebsocketProvider(url, recordId, doc, {
@@ -169,7 +174,12 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A record's document as a restarting server loads it: every stored update, in order. */
 export function storedDoc(db: Db, recordId: string): Y.Doc {
 	const doc = new Y.Doc();
-	const rows = db.select({ data: yjsUpdates.data }).from(yjsUpdates).where(eq(yjsUpdates.recordId, recordId)).orderBy(asc(yjsUpdates.id)).all();
+	const rows = db
+		.select({ data: yjsUpdates.data })
+		.from(yjsUpdates)
+		.where(eq(yjsUpdates.recordId, recordId))
+		.orderBy(asc(yjsUpdates.id))
+		.all();
 	doc.transact(() => {
 		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
 	});

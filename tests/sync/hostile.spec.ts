@@ -44,7 +44,10 @@ async function stillServing(marker: string): Promise<void> {
 
 const stored = () => storedDoc(h.t.db, id);
 
-const send = (bytes: Uint8Array | string, binary = true) => (ws: import('ws').WebSocket) => ws.send(bytes, { binary });
+const send =
+	(bytes: Uint8Array | string, binary = true) =>
+	(ws: import('ws').WebSocket) =>
+		ws.send(bytes, { binary });
 
 describe('hostile input on the sync socket', () => {
 	it('closes on garbage bytes, a text frame, an unknown message type and a corrupt update (4400), changing nothing', async () => {
@@ -127,24 +130,28 @@ describe('hostile input on the sync socket', () => {
 			return updateMessage(Y.encodeStateAsUpdate(d, sv));
 		})();
 		fc.assert(
-			fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), fc.nat(valid.length), (flips, cut) => {
-				const bytes = valid.slice(0, Math.max(1, cut));
-				for (const [i, b] of flips) if (i < bytes.length) bytes[i] = b;
-				let msg;
-				try {
-					msg = parseMessage(bytes);
-				} catch (err) {
-					expect(err).toBeInstanceOf(ProtocolError);
-					return;
+			fc.property(
+				fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+				fc.nat(valid.length),
+				(flips, cut) => {
+					const bytes = valid.slice(0, Math.max(1, cut));
+					for (const [i, b] of flips) if (i < bytes.length) bytes[i] = b;
+					let msg;
+					try {
+						msg = parseMessage(bytes);
+					} catch (err) {
+						expect(err).toBeInstanceOf(ProtocolError);
+						return;
+					}
+					if (msg.kind !== 'update') return;
+					try {
+						session.apply(msg.update, origin);
+					} catch (err) {
+						expect(err).toBeInstanceOf(MalformedUpdateError);
+					}
+					readRecordDoc(session.doc);
 				}
-				if (msg.kind !== 'update') return;
-				try {
-					session.apply(msg.update, origin);
-				} catch (err) {
-					expect(err).toBeInstanceOf(MalformedUpdateError);
-				}
-				readRecordDoc(session.doc);
-			}),
+			),
 			{ numRuns: 400 }
 		);
 		await session.persisted();

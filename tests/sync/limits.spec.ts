@@ -67,7 +67,12 @@ describe('awareness states', () => {
 		const { h, id } = await harness();
 		const viewer = await person(h.t.db, 'viewer');
 		// The message that ended the process: about 25 KB, 4,000+ levels deep.
-		const attacks = [deep(4200), deep(AWARENESS_LIMITS.depth + 1), JSON.stringify({ user: { name: 'x'.repeat(AWARENESS_LIMITS.stateBytes) } }), '['.repeat(100_000) + ']'.repeat(100_000)];
+		const attacks = [
+			deep(4200),
+			deep(AWARENESS_LIMITS.depth + 1),
+			JSON.stringify({ user: { name: 'x'.repeat(AWARENESS_LIMITS.stateBytes) } }),
+			'['.repeat(100_000) + ']'.repeat(100_000)
+		];
 		for (const state of attacks) {
 			const result = await raw(`${h.url}/${id}`, { cookie: viewer.cookie }, (ws) => ws.send(awareness([{ clientId: 7, clock: 1, state }])));
 			expect(result).toEqual({ code: CloseCode.tooLarge });
@@ -106,7 +111,8 @@ describe('awareness states', () => {
 		await until(() => h.sync.connectionCount === 1, 2000, 'the watcher');
 		const sending = raw(`${h.url}/${id}`, { cookie: sender.cookie }, (ws) => {
 			senderWs = ws;
-			for (let clock = 1; clock <= 100; clock++) ws.send(awareness([{ clientId: 99, clock, state: JSON.stringify({ field: 'title', n: clock }) }]));
+			for (let clock = 1; clock <= 100; clock++)
+				ws.send(awareness([{ clientId: 99, clock, state: JSON.stringify({ field: 'title', n: clock }) }]));
 		});
 		await until(() => heard.some((s) => s.includes('"n":100')), 3000, 'the latest state to arrive');
 		await sleep(250);

@@ -24,7 +24,14 @@ let editor: Person;
 let approver: Person;
 const clients: Client[] = [];
 
-const contact = { name: 'Anna Andersson', role: 'Projektledare', organisation: 'Region Skåne', phone: '070-123 45 67', email: 'anna@example.org', public: false };
+const contact = {
+	name: 'Anna Andersson',
+	role: 'Projektledare',
+	organisation: 'Region Skåne',
+	phone: '070-123 45 67',
+	email: 'anna@example.org',
+	public: false
+};
 
 beforeEach(async () => {
 	h = await startHarness();
@@ -52,7 +59,11 @@ async function world() {
 	const row = h.t.db.select().from(records).where(eq(records.id, id)).get()!;
 	return {
 		live: { ...snapshotState(snap.state), stateVector: Buffer.from(snap.stateVector).toString('hex') },
-		stored: { state: readRecordDoc(stored), stateVector: Buffer.from(Y.encodeStateVector(stored)).toString('hex'), roots: [...stored.share.keys()].sort() },
+		stored: {
+			state: readRecordDoc(stored),
+			stateVector: Buffer.from(Y.encodeStateVector(stored)).toString('hex'),
+			roots: [...stored.share.keys()].sort()
+		},
 		row: { status: row.status, draft: row.draft, title: row.title },
 		audit: h.t.db.select({ n: count() }).from(auditLog).get()!.n,
 		published: h.t.db.select({ n: count() }).from(publicProjects).where(eq(publicProjects.recordId, id)).get()!.n,
@@ -83,9 +94,15 @@ async function refused(who: Person, code: number, change: (doc: Y.Doc) => void):
 describe('the record document over the sync socket', () => {
 	it('refuses a review state, approval, note or changed-by stamp written by an editor (4422)', async () => {
 		await refused(editor, CloseCode.refused, (d) => d.getMap('review').set('state', 'approved'));
-		await refused(editor, CloseCode.refused, (d) => d.getMap('review').set('approval', { version: 7, by: 'Arne Approver', at: new Date().toISOString() }));
-		await refused(editor, CloseCode.refused, (d) => d.getMap('review').set('note', { text: 'Looks good', by: 'Arne Approver', at: new Date().toISOString() }));
-		await refused(editor, CloseCode.refused, (d) => d.getMap('changedBy').set('title', { id: approver.user.id, name: approver.user.name, at: new Date().toISOString() }));
+		await refused(editor, CloseCode.refused, (d) =>
+			d.getMap('review').set('approval', { version: 7, by: 'Arne Approver', at: new Date().toISOString() })
+		);
+		await refused(editor, CloseCode.refused, (d) =>
+			d.getMap('review').set('note', { text: 'Looks good', by: 'Arne Approver', at: new Date().toISOString() })
+		);
+		await refused(editor, CloseCode.refused, (d) =>
+			d.getMap('changedBy').set('title', { id: approver.user.id, name: approver.user.name, at: new Date().toISOString() })
+		);
 		// Deleting them is writing them too.
 		await refused(editor, CloseCode.refused, (d) => d.getMap('review').delete('state'));
 		// An approver's page may not write them either: the workflow actions do, on the server.
@@ -119,7 +136,9 @@ describe('the record document over the sync socket', () => {
 
 	it('lets only an approver make a contact public (4423 for an editor); the diff shows the flag', async () => {
 		await refused(editor, CloseCode.notPermitted, (d) => (fieldList(d, 'contacts')!.get(0) as Y.Map<unknown>).set('public', true));
-		await refused(editor, CloseCode.notPermitted, (d) => fieldList(d, 'contacts')!.push([newContactItem({ name: 'Bo Berg', phone: '070-765 43 21', public: true })]));
+		await refused(editor, CloseCode.notPermitted, (d) =>
+			fieldList(d, 'contacts')!.push([newContactItem({ name: 'Bo Berg', phone: '070-765 43 21', public: true })])
+		);
 
 		// An editor still edits contacts, and adds one that is not public.
 		const ed = await open(editor);
@@ -191,8 +210,17 @@ describe('stored documents written before the schema was enforced', () => {
 		const bare = (await h.store.snapshot(id))!;
 		const expected = docToRecord(storedDocFrom(bare.state));
 		await h.close();
-		h.t.db.insert(yjsUpdates).values({ recordId: id, data: Buffer.from(Y.encodeStateAsUpdate(rogue, bare.stateVector)), createdAt: new Date() }).run();
-		const bytes = () => h.t.db.select({ data: yjsUpdates.data }).from(yjsUpdates).where(eq(yjsUpdates.recordId, id)).all().reduce((n, r) => n + r.data.length, 0);
+		h.t.db
+			.insert(yjsUpdates)
+			.values({ recordId: id, data: Buffer.from(Y.encodeStateAsUpdate(rogue, bare.stateVector)), createdAt: new Date() })
+			.run();
+		const bytes = () =>
+			h.t.db
+				.select({ data: yjsUpdates.data })
+				.from(yjsUpdates)
+				.where(eq(yjsUpdates.recordId, id))
+				.all()
+				.reduce((n, r) => n + r.data.length, 0);
 		expect(bytes()).toBeGreaterThan(400_000);
 
 		const logs: string[] = [];

@@ -96,7 +96,11 @@ describe('ending a session closes its sync sockets at once', () => {
 		await Promise.all([cyOne.synced, cyTwo.synced, dagOne.synced, adminOne.synced]);
 
 		expect((await adminHttp.post('/admin/users?/disable', { userId: cy.id })).status).toBe(200);
-		await until(() => closedWith(cyOne, CloseCode.sessionEnded) && closedWith(cyTwo, CloseCode.sessionEnded), PROMPTLY_MS, 'both of Cy’s sockets to close with 4401');
+		await until(
+			() => closedWith(cyOne, CloseCode.sessionEnded) && closedWith(cyTwo, CloseCode.sessionEnded),
+			PROMPTLY_MS,
+			'both of Cy’s sockets to close with 4401'
+		);
 
 		await stillSyncing(dagOne, adminOne, 'after disabling');
 	});

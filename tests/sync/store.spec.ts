@@ -62,10 +62,16 @@ describe('the document store', () => {
 		const isStored = (u: Uint8Array) => rows(id).some((r) => Buffer.from(u).equals(r.data));
 		const s = (await store.open(id, { update: (u) => heard.push(isStored(u)) }))!;
 		await s.persisted();
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge')), ada);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge')),
+			ada
+		);
 		// SQLite stores in the call: the listener hears in the same turn, and the row is there.
 		expect(heard).toEqual([true]);
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'funder')!, 'Vinnova')), ada);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'funder')!, 'Vinnova')),
+			ada
+		);
 		expect(heard).toEqual([true, true]); // two edits, each carrying its "changed by" stamp
 	});
 
@@ -76,21 +82,38 @@ describe('the document store', () => {
 		const gate = new Promise<void>((r) => (release = r));
 		let slow = false;
 		const persistence = Object.assign(Object.create(sqlite) as SqlitePersistence, {
-			append: (recordId: string, update: Uint8Array) => (slow ? gate.then(() => sqlite.append(recordId, update)) : sqlite.append(recordId, update))
+			append: (recordId: string, update: Uint8Array) =>
+				slow ? gate.then(() => sqlite.append(recordId, update)) : sqlite.append(recordId, update)
 		});
 		const store = new DocStore({ persistence, log: (line) => logs.push(line) });
 		const heard: string[] = [];
 		const s = (await store.open(id, { update: () => heard.push(docToRecord(s.doc).owner ?? '') }))!;
 		await s.persisted();
 		slow = true;
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'A')), ada);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'A')),
+			ada
+		);
 		slow = false; // stored at once, but queued behind the first
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'AB')), ada);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'AB')),
+			ada
+		);
 		expect(heard).toEqual([]);
 		release();
 		await s.persisted();
 		expect(heard).toHaveLength(2);
-		expect(rows(id).slice(-2).map((r) => r.id)).toEqual([...rows(id).slice(-2).map((r) => r.id)].sort((a, b) => a - b));
+		expect(
+			rows(id)
+				.slice(-2)
+				.map((r) => r.id)
+		).toEqual(
+			[
+				...rows(id)
+					.slice(-2)
+					.map((r) => r.id)
+			].sort((a, b) => a - b)
+		);
 	});
 
 	it('sends an edit and its "changed by" stamp as one update, back to its sender too', async () => {
@@ -101,8 +124,14 @@ describe('the document store', () => {
 		await s.persisted();
 		const before = rows(id).length;
 		const sender = new UpdateOrigin(ada.actor, 'socket'); // a connection of its own, as the sync server gives each
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge')), sender);
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge län')), sender);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge')),
+			sender
+		);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge län')),
+			sender
+		);
 		await s.persisted();
 		// The first edit needed a stamp: everyone hears it (the store's origin), the sender too, who
 		// lacks the stamp. The second, by the same person on the same field, goes to the others only.
@@ -130,11 +159,20 @@ describe('the document store', () => {
 		const s = (await store.open(id))!;
 		s.transact(system, (d) => setReviewState(d, 'approved'));
 		expect(readChangedBy(s.doc)).toEqual({});
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'title')!, 'Ny titel')), ada);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'title')!, 'Ny titel')),
+			ada
+		);
 		expect(readChangedBy(s.doc).title).toMatchObject({ id: 'u-ada', name: 'Ada' });
 		expect(readReview(s.doc)).toBe('draft');
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'title')!, 'Ny titel 2')), bo);
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Ägare')), ada);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'title')!, 'Ny titel 2')),
+			bo
+		);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Ägare')),
+			ada
+		);
 		expect(readChangedBy(s.doc)).toMatchObject({ title: { name: 'Bo' }, owner: { name: 'Ada' } });
 		await s.persisted();
 		await until(() => row(id).title === 'Ny titel 2' && row(id).draft.owner === 'Ägare', 2000, 'projection');
@@ -168,7 +206,11 @@ describe('the document store', () => {
 		const id = createDraft(t.db);
 		const store = newStore({ compactAfter: 10, idleUnloadMs: 30 });
 		const s = (await store.open(id))!;
-		for (let i = 0; i < 25; i++) s.apply(clientEdit(s.doc, (d) => fieldText(d, 'summary')!.insert(0, `${i} `)), ada);
+		for (let i = 0; i < 25; i++)
+			s.apply(
+				clientEdit(s.doc, (d) => fieldText(d, 'summary')!.insert(0, `${i} `)),
+				ada
+			);
 		await s.persisted();
 		expect(rows(id).length).toBeLessThan(10);
 		const expected = docToRecord(s.doc);
@@ -187,7 +229,10 @@ describe('the document store', () => {
 		const s = (await store.open(id, { failed: (r) => failures.push(r), update: (u) => heard.push(u) }))!;
 		await s.persisted();
 		t.db.$client.exec(`CREATE TRIGGER no_yjs BEFORE INSERT ON yjs_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Lost?')), ada);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'Lost?')),
+			ada
+		);
 		await until(() => failures.length > 0, 2000, 'failure');
 		expect(failures).toEqual(['store-failed']);
 		expect(heard).toEqual([]);
@@ -203,7 +248,10 @@ describe('the document store', () => {
 		const s = (await newStore().open(id, { failed: (r) => failures.push(r) }))!;
 		await s.persisted();
 		t.db.delete(records).where(eq(records.id, id)).run();
-		s.apply(clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'x')), ada);
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, 'x')),
+			ada
+		);
 		await until(() => failures.length > 0, 2000, 'failure');
 		expect(failures).toEqual(['record-gone']);
 	});
@@ -233,7 +281,10 @@ describe('the document store', () => {
 		const heard: unknown[] = [];
 		const s2 = (await two.open(id, { update: (_, origin) => heard.push(origin) }))!;
 		const before = rows(id).length;
-		s1.apply(clientEdit(s1.doc, (d) => applyTextDiff(fieldText(d, 'funder')!, 'Vinnova')), ada);
+		s1.apply(
+			clientEdit(s1.doc, (d) => applyTextDiff(fieldText(d, 'funder')!, 'Vinnova')),
+			ada
+		);
 		await s1.persisted();
 		await sleep(10);
 		expect(docToRecord(s2.doc).funder).toBe('Vinnova');
@@ -245,7 +296,11 @@ describe('the document store', () => {
 	it('makes server-side edits (approve, restore) through the same path, and snapshots the live state', async () => {
 		const id = createDraft(t.db);
 		const store = newStore();
-		expect(await store.edit(id, new UpdateOrigin({ id: 'u-ap', name: 'Approver' }, 'restore'), (d) => applyTextDiff(fieldText(d, 'title')!, 'Restored'))).toBe(true);
+		expect(
+			await store.edit(id, new UpdateOrigin({ id: 'u-ap', name: 'Approver' }, 'restore'), (d) =>
+				applyTextDiff(fieldText(d, 'title')!, 'Restored')
+			)
+		).toBe(true);
 		const snap = (await store.snapshot(id))!;
 		expect(snap.record.title).toBe('Restored');
 		expect(snap.changedBy.title?.name).toBe('Approver');

@@ -106,7 +106,9 @@ describe('live sync', () => {
 		const ed = await person(h.t.db, 'editor');
 		const host = new URL(h.url).host;
 		expect(await raw(`${h.url}/${id}`, { cookie: ed.cookie, origin: `http://${host}` })).toEqual({ status: 403 });
-		expect(await raw(`${h.url}/${id}`, { cookie: ed.cookie, origin: 'https://samla.example.org' }, (ws) => ws.close(1000))).toEqual({ code: 1000 });
+		expect(await raw(`${h.url}/${id}`, { cookie: ed.cookie, origin: 'https://samla.example.org' }, (ws) => ws.close(1000))).toEqual({
+			code: 1000
+		});
 	});
 
 	it('stores an update before broadcasting it: an update that cannot be stored reaches no one, and is re-sent after reconnecting', async () => {

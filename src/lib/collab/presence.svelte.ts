@@ -62,7 +62,12 @@ export class Presence {
 		for (const [clientId, state] of this.awareness.getStates()) {
 			const user = readUser(state.user);
 			if (!user) continue;
-			peers.push({ clientId, user, field: typeof state.field === 'string' && isFieldKey(state.field) ? state.field : null, self: clientId === this.awareness.clientID });
+			peers.push({
+				clientId,
+				user,
+				field: typeof state.field === 'string' && isFieldKey(state.field) ? state.field : null,
+				self: clientId === this.awareness.clientID
+			});
 		}
 		this.peers = peers;
 	};

@@ -49,5 +49,11 @@ export const WORKSPACE_LANG: Lang = 'en';
 
 /** The public pages are the ones shown in the reader's language; the workspace is English. */
 export function isPublicPath(pathname: string): boolean {
-	return pathname === '/' || pathname === '/stats' || pathname.startsWith('/projects/') || pathname === '/organisations' || pathname.startsWith('/organisations/');
+	return (
+		pathname === '/' ||
+		pathname === '/stats' ||
+		pathname.startsWith('/projects/') ||
+		pathname === '/organisations' ||
+		pathname.startsWith('/organisations/')
+	);
 }

@@ -69,7 +69,8 @@ const en = {
 	navOrganisations: 'Organisations',
 	xlsx: 'XLSX (Excel)',
 	orgsTitle: 'Organisations',
-	orgsIntro: 'Every organisation named as project owner or partner in an approved project, with its projects and the funding they were granted.',
+	orgsIntro:
+		'Every organisation named as project owner or partner in an approved project, with its projects and the funding they were granted.',
 	orgsSearchLabel: 'Search organisations',
 	orgsSearchPlaceholder: 'Name of an organisation…',
 	orgsCount: (n: string, count: number) => (count === 1 ? `${n} organisation` : `${n} organisations`),
@@ -164,7 +165,8 @@ const sv: Messages = {
 	navOrganisations: 'Organisationer',
 	xlsx: 'XLSX (Excel)',
 	orgsTitle: 'Organisationer',
-	orgsIntro: 'Alla organisationer som är projektägare eller partner i ett godkänt projekt, med sina projekt och den finansiering de beviljats.',
+	orgsIntro:
+		'Alla organisationer som är projektägare eller partner i ett godkänt projekt, med sina projekt och den finansiering de beviljats.',
 	orgsSearchLabel: 'Sök organisationer',
 	orgsSearchPlaceholder: 'Namnet på en organisation…',
 	orgsCount: (n, count) => (count === 1 ? `${n} organisation` : `${n} organisationer`),
@@ -176,7 +178,8 @@ const sv: Messages = {
 	roles: { owner: 'Projektägare', partner: 'Partner' },
 	period: 'Period',
 	totals: 'Finansiering av projekten',
-	totalsIntro: 'Hela beloppet som beviljats varje projekt organisationen äger eller deltar i; hur stor del som gick till organisationen är inte känt.',
+	totalsIntro:
+		'Hela beloppet som beviljats varje projekt organisationen äger eller deltar i; hur stor del som gick till organisationen är inte känt.',
 	perCurrency: 'Som beviljat, per valuta',
 	orgNotFound: 'Organisationen finns inte',
 	downloadOrgs: 'Ladda ner organisationerna',
@@ -257,7 +260,8 @@ const no: Messages = {
 	navOrganisations: 'Organisasjoner',
 	xlsx: 'XLSX (Excel)',
 	orgsTitle: 'Organisasjoner',
-	orgsIntro: 'Alle organisasjoner som er prosjekteier eller partner i et godkjent prosjekt, med prosjektene sine og finansieringen de har fått.',
+	orgsIntro:
+		'Alle organisasjoner som er prosjekteier eller partner i et godkjent prosjekt, med prosjektene sine og finansieringen de har fått.',
 	orgsSearchLabel: 'Søk i organisasjoner',
 	orgsSearchPlaceholder: 'Navnet på en organisasjon…',
 	orgsCount: (n, count) => (count === 1 ? `${n} organisasjon` : `${n} organisasjoner`),
@@ -269,7 +273,8 @@ const no: Messages = {
 	roles: { owner: 'Prosjekteier', partner: 'Partner' },
 	period: 'Periode',
 	totals: 'Finansiering av prosjektene',
-	totalsIntro: 'Hele beløpet som er tildelt hvert prosjekt organisasjonen eier eller deltar i; hvor stor del som gikk til organisasjonen, er ikke kjent.',
+	totalsIntro:
+		'Hele beløpet som er tildelt hvert prosjekt organisasjonen eier eller deltar i; hvor stor del som gikk til organisasjonen, er ikke kjent.',
 	perCurrency: 'Som tildelt, per valuta',
 	orgNotFound: 'Organisasjonen finnes ikke',
 	downloadOrgs: 'Last ned organisasjonene',

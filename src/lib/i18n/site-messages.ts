@@ -34,8 +34,7 @@ export type SiteMessages = typeof en;
 
 const sv: SiteMessages = {
 	emptyTitle: 'Inget projekt har godkänts ännu',
-	emptyBody:
-		'Projekt visas här när en redaktör har granskat en post mot källdokumenten i arbetsytan och en godkännare har godkänt den.',
+	emptyBody: 'Projekt visas här när en redaktör har granskat en post mot källdokumenten i arbetsytan och en godkännare har godkänt den.',
 	emptySignIn: 'Redaktörer och godkännare: logga in i arbetsytan',
 	errorTitles: {
 		404: 'Sidan finns inte',

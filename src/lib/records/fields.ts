@@ -52,16 +52,7 @@ export type FieldKey = keyof ProjectRecord;
  * text/longtext -> Y.Text, list -> Y.Array of Y.Text, contacts -> Y.Array of Y.Map,
  * the rest are plain values in a Y.Map.
  */
-export type FieldKind =
-	| 'text'
-	| 'longtext'
-	| 'money'
-	| 'rate'
-	| 'date'
-	| 'country'
-	| 'count'
-	| 'list'
-	| 'contacts';
+export type FieldKind = 'text' | 'longtext' | 'money' | 'rate' | 'date' | 'country' | 'count' | 'list' | 'contacts';
 
 export interface FieldDef<K extends FieldKey = FieldKey> {
 	key: K;
@@ -163,13 +154,13 @@ export const FIELDS = [
 	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter' }),
 	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag' }, { scored: false, search: 1 }),
 	field('themes', 'list', { en: 'Themes', sv: 'Teman', no: 'Tema' }, { scored: false }),
-	field('nuts', 'text', { en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' }, { scored: false, max: { chars: 10, items: 1 }, check: nutsIssue }),
 	field(
-		'contacts',
-		'contacts',
-		{ en: 'Contacts', sv: 'Kontaktpersoner', no: 'Kontaktpersoner' },
-		{ public: false, scored: false }
-	)
+		'nuts',
+		'text',
+		{ en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' },
+		{ scored: false, max: { chars: 10, items: 1 }, check: nutsIssue }
+	),
+	field('contacts', 'contacts', { en: 'Contacts', sv: 'Kontaktpersoner', no: 'Kontaktpersoner' }, { public: false, scored: false })
 ] as const satisfies readonly FieldDef[];
 
 export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);

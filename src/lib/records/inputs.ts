@@ -65,9 +65,7 @@ export function parseIsoDate(input: string): string | null {
 	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
 	if (!m) return null;
 	const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-	return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3])
-		? s
-		: null;
+	return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]) ? s : null;
 }
 
 let currencies: Set<string> | undefined;

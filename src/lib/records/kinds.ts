@@ -77,8 +77,7 @@ const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }
 
 const tooLong = (def: FieldDef) => `Keep it to ${def.max.chars.toLocaleString('en')} characters.`;
 
-const tooMany = (def: FieldDef, n: number): KindIssue[] =>
-	n > def.max.items ? [{ message: `Keep it to ${def.max.items} entries.` }] : [];
+const tooMany = (def: FieldDef, n: number): KindIssue[] => (n > def.max.items ? [{ message: `Keep it to ${def.max.items} entries.` }] : []);
 
 export function formatMoney(m: Money, locale = 'en'): string {
 	return `${m.value.toLocaleString(locale)} ${m.currency}`;
@@ -129,7 +128,13 @@ function writeContact(m: Y.Map<unknown>, c: ContactInput): void {
 }
 
 /** Brings a Y.Array to the items, each element edited in place when it has the right shape. */
-function updateArray<T>(arr: Y.Array<unknown>, items: T[], fits: (v: unknown) => boolean, edit: (v: unknown, item: T) => void, create: (item: T) => unknown): void {
+function updateArray<T>(
+	arr: Y.Array<unknown>,
+	items: T[],
+	fits: (v: unknown) => boolean,
+	edit: (v: unknown, item: T) => void,
+	create: (item: T) => unknown
+): void {
 	if (arr.length > items.length) arr.delete(items.length, arr.length - items.length);
 	items.forEach((item, i) => {
 		const v = i < arr.length ? arr.get(i) : undefined;
@@ -245,7 +250,13 @@ const list: Kind<string[], string[]> = {
 	read: (v) => (v as Y.Array<unknown>).toArray().map(readText),
 	create: (items) => Y.Array.from(items.map(newText)),
 	update: (_fields, _key, stored, items) =>
-		updateArray(stored as Y.Array<unknown>, items, (v) => v instanceof Y.Text, (v, s) => applyTextDiff(v as Y.Text, s), newText),
+		updateArray(
+			stored as Y.Array<unknown>,
+			items,
+			(v) => v instanceof Y.Text,
+			(v, s) => applyTextDiff(v as Y.Text, s),
+			newText
+		),
 	toInput: (value) => [...value],
 	toValue: (input) => input.filter((s) => s.trim() !== ''),
 	issues: (items, def) => [
@@ -279,7 +290,13 @@ const contacts: Kind<ContactInput[], Contact[]> = {
 	read: (v) => (v as Y.Array<unknown>).toArray().map(readContact),
 	create: (items) => Y.Array.from(items.map(newContact)),
 	update: (_fields, _key, stored, items) =>
-		updateArray(stored as Y.Array<unknown>, items, (v) => v instanceof Y.Map, (v, c) => writeContact(v as Y.Map<unknown>, c), newContact),
+		updateArray(
+			stored as Y.Array<unknown>,
+			items,
+			(v) => v instanceof Y.Map,
+			(v, c) => writeContact(v as Y.Map<unknown>, c),
+			newContact
+		),
 	toInput: (value) => value.map(contactInput),
 	toValue: (input) => input.map(parseContact).filter((c): c is Contact => c !== null),
 	issues(items, def) {
@@ -317,7 +334,8 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 	country: scalarKind<string>({
 		toInput: String,
 		toValue: parseCountry,
-		hint: (s) => (isCountryCode(s.toUpperCase()) ? null : `${s} is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.`),
+		hint: (s) =>
+			isCountryCode(s.toUpperCase()) ? null : `${s} is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.`,
 		schema: { type: 'string', pattern: '^[A-Z]{2}$' },
 		display: (v) => [v]
 	}) as Kind,

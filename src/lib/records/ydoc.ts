@@ -88,9 +88,7 @@ export function readApproval(doc: Y.Doc): Approval | null {
 
 export function readReviewNote(doc: Y.Doc): ReviewNote | null {
 	const o = asObject(reviewMap(doc).get('note'));
-	return typeof o.text === 'string' && typeof o.by === 'string' && typeof o.at === 'string'
-		? { text: o.text, by: o.by, at: o.at }
-		: null;
+	return typeof o.text === 'string' && typeof o.by === 'string' && typeof o.at === 'string' ? { text: o.text, by: o.by, at: o.at } : null;
 }
 
 function parseChangedBy(v: unknown): ChangedBy | null {

@@ -83,10 +83,18 @@ function lookUpNames(db: Db, entries: AuditListItem[]): Names {
 		for (const r of bulkRecords(e.detail)) recordIds.add(r.id);
 	}
 	const userRows = userIds.size
-		? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, [...userIds])).all()
+		? db
+				.select({ id: users.id, name: users.name, email: users.email })
+				.from(users)
+				.where(inArray(users.id, [...userIds]))
+				.all()
 		: [];
 	const recordRows = recordIds.size
-		? db.select({ id: records.id, title: records.title }).from(records).where(inArray(records.id, [...recordIds])).all()
+		? db
+				.select({ id: records.id, title: records.title })
+				.from(records)
+				.where(inArray(records.id, [...recordIds]))
+				.all()
 		: [];
 	return {
 		users: new Map(userRows.map((u) => [u.id, { name: u.name, email: u.email }])),
@@ -120,7 +128,13 @@ function wordsFor(value: unknown): string {
 function genericDetail(detail: Record<string, unknown> | null): AuditPart[] {
 	const pairs = Object.entries(detail ?? {})
 		.filter(([, v]) => v !== null && v !== undefined && v !== '')
-		.map(([k, v]) => `${k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase()} ${wordsFor(v)}`);
+		.map(
+			([k, v]) =>
+				`${k
+					.replace(/([a-z])([A-Z])/g, '$1 $2')
+					.replace(/_/g, ' ')
+					.toLowerCase()} ${wordsFor(v)}`
+		);
 	return pairs.length ? [{ text: ` (${pairs.join('; ')})` }] : [];
 }
 
@@ -162,8 +176,7 @@ function summarise(e: AuditListItem, names: Names): AuditPart[] {
 			const list = bulkRecords(e.detail);
 			const approved = list.filter((r) => r.ok);
 			const refused = list.filter((r) => !r.ok);
-			const join = (rs: typeof list): AuditPart[] =>
-				rs.flatMap((r, i) => [...(i ? [{ text: ', ' }] : []), recordPart(names, r.id)]);
+			const join = (rs: typeof list): AuditPart[] => rs.flatMap((r, i) => [...(i ? [{ text: ', ' }] : []), recordPart(names, r.id)]);
 			return [
 				{ text: `approved ${approved.length} of ${typeof d.selected === 'number' ? d.selected : list.length} selected records` },
 				...(approved.length ? [{ text: ': ' }, ...join(approved)] : []),
@@ -182,7 +195,10 @@ function summarise(e: AuditListItem, names: Names): AuditPart[] {
 			return [
 				{ text: actionLabel(e.action) },
 				...(e.targetId
-					? [{ text: ': ' }, e.targetType === 'user' || e.targetType === 'record' ? target : { text: `${e.targetType ?? ''} ${e.targetId}`.trim() }]
+					? [
+							{ text: ': ' },
+							e.targetType === 'user' || e.targetType === 'record' ? target : { text: `${e.targetType ?? ''} ${e.targetId}`.trim() }
+						]
 					: []),
 				...genericDetail(e.detail)
 			];

@@ -67,7 +67,11 @@ export interface DataLicence {
 export const KNOWN_LICENCES: readonly DataLicence[] = [
 	{ id: 'CC-BY-4.0', name: 'Creative Commons Attribution 4.0 International', url: 'https://creativecommons.org/licenses/by/4.0/' },
 	{ id: 'CC0-1.0', name: 'CC0 1.0 Universal (public domain dedication)', url: 'https://creativecommons.org/publicdomain/zero/1.0/' },
-	{ id: 'CC-BY-SA-4.0', name: 'Creative Commons Attribution-ShareAlike 4.0 International', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+	{
+		id: 'CC-BY-SA-4.0',
+		name: 'Creative Commons Attribution-ShareAlike 4.0 International',
+		url: 'https://creativecommons.org/licenses/by-sa/4.0/'
+	},
 	{ id: 'NLOD-2.0', name: 'Norsk lisens for offentlige data (NLOD) 2.0', url: 'https://data.norge.no/nlod/no/2.0' },
 	{ id: 'ODC-By-1.0', name: 'Open Data Commons Attribution License 1.0', url: 'https://opendatacommons.org/licenses/by/1-0/' },
 	{ id: 'ODbL-1.0', name: 'Open Data Commons Open Database License 1.0', url: 'https://opendatacommons.org/licenses/odbl/1-0/' }
@@ -85,7 +89,9 @@ function dataLicence(value: string | undefined, name: string | undefined): DataL
 		// not a URL either
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-		throw new ConfigError(`SAMLA_DATA_LICENCE must be one of ${KNOWN_LICENCES.map((l) => l.id).join(', ')} or the http(s) URL of a licence, got "${v}"`);
+		throw new ConfigError(
+			`SAMLA_DATA_LICENCE must be one of ${KNOWN_LICENCES.map((l) => l.id).join(', ')} or the http(s) URL of a licence, got "${v}"`
+		);
 	}
 	return { id: url.href, name: name?.trim() || url.href, url: url.href };
 }

@@ -18,8 +18,7 @@ export function isPrivateArea(pathname: string): boolean {
 
 export const handlePrivateCache: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	const personal =
-		isPrivateArea(event.url.pathname) || event.locals.user !== null || event.request.headers.has('authorization');
+	const personal = isPrivateArea(event.url.pathname) || event.locals.user !== null || event.request.headers.has('authorization');
 	if (personal) {
 		try {
 			response.headers.set('cache-control', PRIVATE_NO_STORE);

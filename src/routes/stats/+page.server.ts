@@ -44,8 +44,18 @@ export const load: PageServerLoad = ({ url, request, setHeaders }) => {
 			.filter(([c]) => c !== 'EUR')
 			.map(([currency, rate]) => `1 EUR = ${new Intl.NumberFormat('en', { maximumFractionDigits: 5 }).format(rate)} ${currency}`),
 		groups: [
-			{ id: 'country', title: t.byCountry, keyLabel: fieldDef('country').labels[lang], rows: rows(stats.byCountry, lang, (k) => countryName(k, lang)) },
-			{ id: 'programme', title: t.byProgramme, keyLabel: fieldDef('programme').labels[lang], rows: rows(stats.byProgramme.slice(0, MAX_PROGRAMMES), lang, (k) => k) },
+			{
+				id: 'country',
+				title: t.byCountry,
+				keyLabel: fieldDef('country').labels[lang],
+				rows: rows(stats.byCountry, lang, (k) => countryName(k, lang))
+			},
+			{
+				id: 'programme',
+				title: t.byProgramme,
+				keyLabel: fieldDef('programme').labels[lang],
+				rows: rows(stats.byProgramme.slice(0, MAX_PROGRAMMES), lang, (k) => k)
+			},
 			{ id: 'year', title: t.byYear, keyLabel: t.facetYear, rows: rows(stats.byYear, lang, (k) => k) }
 		],
 		yearProgramme: {

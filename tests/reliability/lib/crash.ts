@@ -18,7 +18,18 @@ import { validateInputs } from '../../../src/lib/records/validate';
 import { createDraft, validRecord } from '../../helpers/records';
 import { startTestServer, type TestServer } from '../../helpers/server';
 import { person, type Person } from '../../sync/harness';
-import { between, integrityCheck, sameBytes, seededRng, sleep, storedDoc, waitFor, withDatabase, withDatabaseAsync, type Rng } from './common';
+import {
+	between,
+	integrityCheck,
+	sameBytes,
+	seededRng,
+	sleep,
+	storedDoc,
+	waitFor,
+	withDatabase,
+	withDatabaseAsync,
+	type Rng
+} from './common';
 import { EditLoop, EditorClient, tokensOf } from './fleet';
 
 export interface CrashOptions {
@@ -88,7 +99,9 @@ export async function runCrashTest(opts: CrashOptions): Promise<CrashFigures> {
 	let loop: EditLoop | undefined;
 	try {
 		const setup = await withDatabaseAsync(databasePath, async (db) => {
-			const ids = Array.from({ length: opts.records }, (_, i) => createDraft(db, validRecord({ title: `Crash ${i}`, summary: null, themes: [] })));
+			const ids = Array.from({ length: opts.records }, (_, i) =>
+				createDraft(db, validRecord({ title: `Crash ${i}`, summary: null, themes: [] }))
+			);
 			const people: Person[] = [];
 			for (let i = 0; i < opts.people; i++) people.push(await person(db, 'editor'));
 			return { ids, people };

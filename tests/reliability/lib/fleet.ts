@@ -117,9 +117,12 @@ export class EditorClient {
 		const p = this.provider;
 		p.shouldConnect = false;
 		const backoff = Math.min(100 * 2 ** (p.wsUnsuccessfulReconnects + 1), this.maxBackoffMs);
-		setTimeout(() => {
-			if (!this.destroyed) p.connect();
-		}, backoff * (0.5 + this.rng()));
+		setTimeout(
+			() => {
+				if (!this.destroyed) p.connect();
+			},
+			backoff * (0.5 + this.rng())
+		);
 	}
 
 	get synced(): boolean {

@@ -79,12 +79,20 @@ export class FakeSocket extends EventEmitter {
 	/** What ws does with a frame from the client. */
 	receive(frame: Frame): void {
 		if (this.readyState !== 1) return;
-		const data = typeof frame.data === 'string' ? Buffer.from(frame.data) : Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
+		const data =
+			typeof frame.data === 'string'
+				? Buffer.from(frame.data)
+				: Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
 		this.emit('message', data, frame.binary);
 	}
 }
 
-export function openConnection(room: Room, principal: Principal, log: (line: string) => void, onSend?: (d: Uint8Array) => void): { ws: FakeSocket; conn: SyncConnection } {
+export function openConnection(
+	room: Room,
+	principal: Principal,
+	log: (line: string) => void,
+	onSend?: (d: Uint8Array) => void
+): { ws: FakeSocket; conn: SyncConnection } {
 	const ws = new FakeSocket(onSend);
 	room.hold();
 	const conn = new SyncConnection(ws as unknown as WebSocket, room, principal, undefined, LIMITS, new PersonBudget(BYTES), log, () => {});
@@ -241,7 +249,11 @@ export class CaseGenerator {
 		['awareness flood', 1, () => this.awarenessFlood()],
 		['state vector probe', 3, () => this.frames(syncMessage(0, this.stateVector()))],
 		['viewer writes', 2, () => ({ ...this.frames(this.wrap(this.honestEdit(true))), role: 'viewer' })],
-		['text frame', 2, () => ({ role: 'editor', frames: [{ data: Buffer.from(randomBytes(this.rng, size(this.rng))).toString('latin1'), binary: false }] })]
+		[
+			'text frame',
+			2,
+			() => ({ role: 'editor', frames: [{ data: Buffer.from(randomBytes(this.rng, size(this.rng))).toString('latin1'), binary: false }] })
+		]
 	];
 	private readonly total = this.kinds.reduce((n, k) => n + k[1], 0);
 
@@ -382,7 +394,7 @@ export class CaseGenerator {
 			() => new Y.Array(),
 			() => new Y.Text('wrong kind'),
 			() => new Y.XmlFragment(),
-			() => "x".repeat(int(this.rng, 20_000))
+			() => 'x'.repeat(int(this.rng, 20_000))
 		];
 		const value = values[int(this.rng, values.length)]();
 		const where = int(this.rng, 4);
@@ -426,7 +438,11 @@ export class CaseGenerator {
 		const m = message.slice();
 		const flips = 1 + int(this.rng, 6);
 		for (let i = 0; i < flips; i++) m[int(this.rng, m.length)] = int(this.rng, 256);
-		return this.rng() < 0.3 ? m.slice(0, 1 + int(this.rng, m.length)) : this.rng() < 0.2 ? concat(m, randomBytes(this.rng, 1 + int(this.rng, 16))) : m;
+		return this.rng() < 0.3
+			? m.slice(0, 1 + int(this.rng, m.length))
+			: this.rng() < 0.2
+				? concat(m, randomBytes(this.rng, 1 + int(this.rng, 16)))
+				: m;
 	}
 
 	private stateVector(): Uint8Array {
@@ -442,7 +458,17 @@ export class CaseGenerator {
 	}
 
 	private awarenessGarbage(): Uint8Array {
-		const states = ['{}', 'null', '"a string"', '[1,2]', '42', '{"user":{"name":"Mallory","id":"admin"}}', '{not json', '', JSON.stringify({ big: 'x'.repeat(int(this.rng, 200_000)) })];
+		const states = [
+			'{}',
+			'null',
+			'"a string"',
+			'[1,2]',
+			'42',
+			'{"user":{"name":"Mallory","id":"admin"}}',
+			'{not json',
+			'',
+			JSON.stringify({ big: 'x'.repeat(int(this.rng, 200_000)) })
+		];
 		const n = 1 + int(this.rng, 12);
 		return awarenessMessage(
 			Array.from({ length: n }, () => ({
@@ -467,7 +493,8 @@ export class CaseGenerator {
 	private awarenessFlood(): Omit<FuzzCase, 'kind'> {
 		const id = int(this.rng, 2 ** 31);
 		const frames: Frame[] = [];
-		for (let clock = 0; clock < 400; clock++) frames.push({ data: awarenessMessage([{ clientId: id, clock, state: JSON.stringify({ cursor: clock }) }]), binary: true });
+		for (let clock = 0; clock < 400; clock++)
+			frames.push({ data: awarenessMessage([{ clientId: id, clock, state: JSON.stringify({ cursor: clock }) }]), binary: true });
 		return { role: 'editor', frames };
 	}
 }

@@ -106,7 +106,10 @@ export async function runStorm(opts: StormOptions): Promise<StormFigures> {
 		// The server serves after the storm: a new edit on each record reaches every client there.
 		const marks = ids.map((id) => clients.find((c) => c.recordId === id)!.edit()!);
 		await waitFor(
-			() => ids.every((id, i) => clients.filter((c) => c.recordId === id).every((c) => c.sent.includes(marks[i]) || c.received().includes(marks[i]))),
+			() =>
+				ids.every((id, i) =>
+					clients.filter((c) => c.recordId === id).every((c) => c.sent.includes(marks[i]) || c.received().includes(marks[i]))
+				),
 			60_000,
 			'an edit after the storm to reach every client'
 		);

@@ -16,7 +16,10 @@ let perToken: MinuteLimiter | null = null;
 const failures = new MinuteLimiter(FAILURES_PER_MINUTE);
 
 function tooMany(waitMs: number): Response {
-	return json({ error: 'Too many requests; try again in a minute.' }, { status: 429, headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } });
+	return json(
+		{ error: 'Too many requests; try again in a minute.' },
+		{ status: 429, headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } }
+	);
 }
 
 export const handleApiToken: Handle = ({ event, resolve }) => {

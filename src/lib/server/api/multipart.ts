@@ -26,7 +26,10 @@ export class MultipartError extends Error {
 /** The stream's error when adapter-node cut the body off at BODY_SIZE_LIMIT (a SvelteKitError with status 413). */
 function bodyError(err: unknown): MultipartError {
 	if ((err as { status?: number }).status === 413) {
-		return new MultipartError(`The request is larger than this server takes at once (${(err as Error).message}); send fewer files per request.`, 413);
+		return new MultipartError(
+			`The request is larger than this server takes at once (${(err as Error).message}); send fewer files per request.`,
+			413
+		);
 	}
 	return new MultipartError(`A malformed multipart body: ${(err as Error).message}`);
 }

@@ -41,7 +41,13 @@ export const handleFormOrigin: Handle = ({ event, resolve }) => {
 	const { request, url } = event;
 	// An API request with neither token nor session carries no one's authority: its endpoint answers 401.
 	const anonymousApi = !event.locals.session && url.pathname.startsWith('/api/');
-	if (!event.locals.apiTokenId && !anonymousApi && WRITES.has(request.method) && isForm(request) && request.headers.get('origin') !== url.origin) {
+	if (
+		!event.locals.apiTokenId &&
+		!anonymousApi &&
+		WRITES.has(request.method) &&
+		isForm(request) &&
+		request.headers.get('origin') !== url.origin
+	) {
 		const message = `Cross-site ${request.method} form submissions are forbidden`;
 		return request.headers.get('accept') === 'application/json' ? json({ message }, { status: 403 }) : text(message, { status: 403 });
 	}

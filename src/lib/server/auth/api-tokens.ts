@@ -36,8 +36,18 @@ export function createApiToken(db: Db, userId: string, name: string, by: TokenAu
 	db.transaction((tx) => {
 		const user = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
 		if (!user) throw new TokenError('No such user.');
-		tx.insert(apiTokens).values({ id, userId, name: label, tokenHash: hashToken(token), createdAt: now }).run();
-		audit(tx, { action: 'api_token.created', actorId: by.actorId, targetType: 'user', targetId: userId, detail: { tokenId: id, name: label }, clientAddress: by.clientAddress, at: now });
+		tx.insert(apiTokens)
+			.values({ id, userId, name: label, tokenHash: hashToken(token), createdAt: now })
+			.run();
+		audit(tx, {
+			action: 'api_token.created',
+			actorId: by.actorId,
+			targetType: 'user',
+			targetId: userId,
+			detail: { tokenId: id, name: label },
+			clientAddress: by.clientAddress,
+			at: now
+		});
 	});
 	return { id, token };
 }
@@ -78,7 +88,15 @@ export function revokeApiToken(db: Db, tokenId: string, by: TokenAudit, ownerId?
 		const row = tx.select({ userId: apiTokens.userId, name: apiTokens.name }).from(apiTokens).where(where).get();
 		if (!row) return false;
 		tx.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, tokenId)).run();
-		audit(tx, { action: 'api_token.revoked', actorId: by.actorId, targetType: 'user', targetId: row.userId, detail: { tokenId, name: row.name }, clientAddress: by.clientAddress, at: now });
+		audit(tx, {
+			action: 'api_token.revoked',
+			actorId: by.actorId,
+			targetType: 'user',
+			targetId: row.userId,
+			detail: { tokenId, name: row.name },
+			clientAddress: by.clientAddress,
+			at: now
+		});
 		return true;
 	});
 }
@@ -87,7 +105,11 @@ export function revokeApiToken(db: Db, tokenId: string, by: TokenAudit, ownerId?
 export function validateApiToken(db: Db, token: string, now = new Date()): { user: SessionUser; tokenId: string } | null {
 	if (!TOKEN.test(token)) return null;
 	const row = db
-		.select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, user: { id: users.id, email: users.email, name: users.name, role: users.role } })
+		.select({
+			id: apiTokens.id,
+			lastUsedAt: apiTokens.lastUsedAt,
+			user: { id: users.id, email: users.email, name: users.name, role: users.role }
+		})
 		.from(apiTokens)
 		.innerJoin(users, and(eq(users.id, apiTokens.userId), isNull(users.disabledAt)))
 		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))

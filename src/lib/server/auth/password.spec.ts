@@ -1,14 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
-import {
-	hashPassword,
-	MAX_PASSWORD_BYTES,
-	needsRehash,
-	passwordProblem,
-	verifyAgainstDummy,
-	verifyPassword
-} from './password';
+import { hashPassword, MAX_PASSWORD_BYTES, needsRehash, passwordProblem, verifyAgainstDummy, verifyPassword } from './password';
 
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
 

@@ -73,9 +73,7 @@ export async function verifyPassword(stored: string, password: string): Promise<
 /** True when the hash is not argon2id with today's parameters; sign-in then stores a fresh one. */
 export function needsRehash(stored: string): boolean {
 	const m = ARGON2_PHC.exec(stored);
-	return (
-		!m || Number(m[1]) !== ARGON2.memoryCost || Number(m[2]) !== ARGON2.timeCost || Number(m[3]) !== ARGON2.parallelism
-	);
+	return !m || Number(m[1]) !== ARGON2.memoryCost || Number(m[2]) !== ARGON2.timeCost || Number(m[3]) !== ARGON2.parallelism;
 }
 
 let dummyHash: Promise<string> | undefined;

@@ -19,10 +19,7 @@ export type SignInResult =
  * answer after the same work (a dummy hash stands in for a missing account), so the
  * form cannot be used to find out who has an account.
  */
-export async function signIn(
-	db: Db,
-	input: { email: string; password: string; clientAddress: string }
-): Promise<SignInResult> {
+export async function signIn(db: Db, input: { email: string; password: string; clientAddress: string }): Promise<SignInResult> {
 	const email = normalizeEmail(input.email);
 	const account = accountKey(email);
 	const address = addressKey(input.clientAddress);

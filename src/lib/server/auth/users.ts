@@ -62,7 +62,11 @@ function checkedRole(role: string): Role {
 const summary = ({ passwordHash: _, ...rest }: User): UserSummary => rest;
 
 export function findUserByEmail(db: Db, email: string): User | undefined {
-	return db.select().from(users).where(eq(users.email, normalizeEmail(email))).get();
+	return db
+		.select()
+		.from(users)
+		.where(eq(users.email, normalizeEmail(email)))
+		.get();
 }
 
 export function getUser(db: Pick<Db, 'select'>, id: string): User | undefined {

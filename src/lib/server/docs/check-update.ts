@@ -60,7 +60,8 @@ export function checkUpdate(update: Uint8Array, doc: Y.Doc): DecodedUpdate {
 			const known = Y.getState(doc.store, client);
 			const inPart = clock < known && known < clock + s.length;
 			overlaps ||= inPart;
-			if (inPart && s instanceof Y.Item && !restInList(doc, s, known)) throw new MalformedUpdateError('an item the document has in part, whose rest names another list');
+			if (inPart && s instanceof Y.Item && !restInList(doc, s, known))
+				throw new MalformedUpdateError('an item the document has in part, whose rest names another list');
 			const span = spans.get(client);
 			if (span) span[1] = Math.max(span[1], clock + s.length);
 			else spans.set(client, [clock, clock + s.length]);
@@ -204,8 +205,9 @@ const NEXT_TO_COLLECTED = 'an item between a collected item and one that is not'
 function unseenCut(store: Store, item: Y.Item, known: number): string | null {
 	const a = item.origin && holder(store, item.origin);
 	const b = item.rightOrigin && holder(store, item.rightOrigin);
-	if (a && b && (a instanceof Y.GC) !== (b instanceof Y.GC)) return NEXT_TO_COLLECTED;
-	if (item.id.clock < known && (cutsPair(a, item.origin, 1) || cutsPair(b, item.rightOrigin, 0))) return 'an item the document has, whose origins cut a character in two';
+	if (a && b && a instanceof Y.GC !== b instanceof Y.GC) return NEXT_TO_COLLECTED;
+	if (item.id.clock < known && (cutsPair(a, item.origin, 1) || cutsPair(b, item.rightOrigin, 0)))
+		return 'an item the document has, whose origins cut a character in two';
 	return null;
 }
 
@@ -252,7 +254,8 @@ function misplaced(store: Store, item: Y.Item, lists: ListIndex, collected: bool
 		if (before !== null) {
 			if (!a) return 'an item made at the start of a list, next to one that was not';
 			const c = listed(store, before);
-			if (c && sameList(c, a) && compare(c, before.clock, a, origin!.clock, lists) > 0) return 'an item whose origins were never neighbours';
+			if (c && sameList(c, a) && compare(c, before.clock, a, origin!.clock, lists) > 0)
+				return 'an item whose origins were never neighbours';
 		}
 	}
 	if (a) {
@@ -260,7 +263,8 @@ function misplaced(store: Store, item: Y.Item, lists: ListIndex, collected: bool
 		if (after !== null) {
 			if (!b) return 'an item made at the end of a list, next to one that was not';
 			const c = listed(store, after);
-			if (c && sameList(c, b) && compare(c, after.clock, b, rightOrigin!.clock, lists) < 0) return 'an item whose origins were never neighbours';
+			if (c && sameList(c, b) && compare(c, after.clock, b, rightOrigin!.clock, lists) < 0)
+				return 'an item whose origins were never neighbours';
 		}
 	}
 	return null;

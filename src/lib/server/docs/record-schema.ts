@@ -110,7 +110,8 @@ class RecordCheck {
 			for (const { clock, len } of ranges) this.checkDeletes(structs, clock, clock + len);
 		}
 		for (const s of this.sizes) {
-			if (s.change > 0 && s.now + s.change > s.bound) throw new RefusedUpdateError('size', `${s.what} would hold ${s.now + s.change}, more than its bound of ${s.bound}`);
+			if (s.change > 0 && s.now + s.change > s.bound)
+				throw new RefusedUpdateError('size', `${s.what} would hold ${s.now + s.change}, more than its bound of ${s.bound}`);
 		}
 	}
 
@@ -120,7 +121,10 @@ class RecordCheck {
 		if (c instanceof Y.ContentDeleted && container.at !== 'root') return;
 		switch (container.at) {
 			case 'root':
-				if (container.name !== 'fields') throw refused(container.name in ROOT_WORDS ? ROOT_WORDS[container.name] : `a root the record does not have ("${container.name}")`);
+				if (container.name !== 'fields')
+					throw refused(
+						container.name in ROOT_WORDS ? ROOT_WORDS[container.name] : `a root the record does not have ("${container.name}")`
+					);
 				{
 					const def = sub === null ? undefined : fieldDefs.get(sub);
 					if (!def) throw refused(`a key the record's fields do not have (${JSON.stringify(sub)})`);
@@ -141,7 +145,8 @@ class RecordCheck {
 					return;
 				}
 				const element = def.kind === 'list' ? Y.Text : Y.Map;
-				if (!(c instanceof Y.ContentType) || !(c.type instanceof element) || c.type instanceof Y.XmlText) throw refused(`an element of the wrong kind in the field "${def.key}"`);
+				if (!(c instanceof Y.ContentType) || !(c.type instanceof element) || c.type instanceof Y.XmlText)
+					throw refused(`an element of the wrong kind in the field "${def.key}"`);
 				container.size!.change += fresh;
 				return;
 			}
@@ -154,7 +159,8 @@ class RecordCheck {
 				}
 				// A contact.
 				if (sub === 'public') {
-					if (!(c instanceof Y.ContentAny) || c.arr.length !== 1 || typeof c.arr[0] !== 'boolean') throw refused('a contact\'s "public" flag that is not true or false');
+					if (!(c instanceof Y.ContentAny) || c.arr.length !== 1 || typeof c.arr[0] !== 'boolean')
+						throw refused('a contact\'s "public" flag that is not true or false');
 					if (c.arr[0] && !this.rights.approver) throw new RefusedUpdateError('role', 'only an approver may make a contact public');
 					return;
 				}
@@ -178,7 +184,8 @@ class RecordCheck {
 			const container = this.containerOf(parent);
 			if (container.at === 'root') {
 				if (container.name === 'fields') {
-					if (s.content instanceof Y.ContentType) throw refused(`a deletion of the field "${s.parentSub}" (only the server replaces a field)`);
+					if (s.content instanceof Y.ContentType)
+						throw refused(`a deletion of the field "${s.parentSub}" (only the server replaces a field)`);
 				} else if (container.name in ROOT_WORDS) throw refused(ROOT_WORDS[container.name]);
 				continue;
 			}
@@ -192,7 +199,7 @@ class RecordCheck {
 		// Items made next to each other in one update chain through their neighbours; walked, not recursed.
 		const chain: Y.Item[] = [];
 		let place: Place | null = null;
-		for (let at: Y.Item | null = item; at; ) {
+		for (let at: Y.Item | null = item; at;) {
 			if (this.places.has(at)) {
 				place = this.places.get(at)!;
 				break;
@@ -211,7 +218,9 @@ class RecordCheck {
 			const next: { item: Y.Item; inDoc: boolean } | null = ref && this.find(ref);
 			if (!next) break;
 			if (next.inDoc) {
-				place = next.item.parent ? { container: this.containerOf(next.item.parent as Y.AbstractType<unknown>), sub: next.item.parentSub } : null;
+				place = next.item.parent
+					? { container: this.containerOf(next.item.parent as Y.AbstractType<unknown>), sub: next.item.parentSub }
+					: null;
 				break;
 			}
 			at = next.item;
@@ -272,7 +281,11 @@ class RecordCheck {
 		}
 		if (container.at === 'field' && sub === null && (container.def.kind === 'list' || container.def.kind === 'contacts')) {
 			const { def } = container;
-			return { at: 'element', def, size: def.kind === 'list' && type instanceof Y.Text ? this.size(length, def.max.chars, `an element of "${def.key}"`) : null };
+			return {
+				at: 'element',
+				def,
+				size: def.kind === 'list' && type instanceof Y.Text ? this.size(length, def.max.chars, `an element of "${def.key}"`) : null
+			};
 		}
 		return OTHER;
 	}
@@ -318,7 +331,8 @@ function refused(what: string): RefusedUpdateError {
 function oneString(c: Y.Item['content'], def: FieldDef, what: string): void {
 	if (!(c instanceof Y.ContentAny) || c.arr.length !== 1 || typeof c.arr[0] !== 'string') throw refused(`${what} that is not a string`);
 	const s = c.arr[0] as string;
-	if (s.length > def.max.chars) throw new RefusedUpdateError('size', `${what} of ${s.length} characters, more than its bound of ${def.max.chars}`);
+	if (s.length > def.max.chars)
+		throw new RefusedUpdateError('size', `${what} of ${s.length} characters, more than its bound of ${def.max.chars}`);
 }
 
 /** Characters of a text, elements of an array; 0 for anything else. */

@@ -21,15 +21,13 @@ export class SqlitePersistence implements DocPersistence {
 		private readonly db: Db,
 		private readonly now: () => Date = () => new Date()
 	) {
-		this.appendStatement = db.$client.prepare<[string, Buffer, number]>('INSERT INTO yjs_updates (record_id, data, created_at) VALUES (?, ?, ?)');
+		this.appendStatement = db.$client.prepare<[string, Buffer, number]>(
+			'INSERT INTO yjs_updates (record_id, data, created_at) VALUES (?, ?, ?)'
+		);
 	}
 
 	async load(recordId: string): Promise<StoredDoc | null> {
-		const record = this.db
-			.select({ draft: records.draft, status: records.status })
-			.from(records)
-			.where(eq(records.id, recordId))
-			.get();
+		const record = this.db.select({ draft: records.draft, status: records.status }).from(records).where(eq(records.id, recordId)).get();
 		if (!record) return null;
 		const rows = this.db
 			.select({ id: yjsUpdates.id, data: yjsUpdates.data })
@@ -45,10 +43,15 @@ export class SqlitePersistence implements DocPersistence {
 	}
 
 	async compact(recordId: string, state: Uint8Array, throughId: number): Promise<number> {
-		return this.db.transaction((tx) => {
-			tx.delete(yjsUpdates).where(and(eq(yjsUpdates.recordId, recordId), lte(yjsUpdates.id, throughId))).run();
-			return this.insert(recordId, state, tx);
-		}, { behavior: 'immediate' });
+		return this.db.transaction(
+			(tx) => {
+				tx.delete(yjsUpdates)
+					.where(and(eq(yjsUpdates.recordId, recordId), lte(yjsUpdates.id, throughId)))
+					.run();
+				return this.insert(recordId, state, tx);
+			},
+			{ behavior: 'immediate' }
+		);
 	}
 
 	async project(recordId: string, p: RecordProjection): Promise<void> {

@@ -43,7 +43,10 @@ function contains(column: SQL | typeof documents.title, needle: string): SQL {
 export function listDocuments(db: Db, filter: DocumentFilter): { documents: DocumentListItem[]; total: number } {
 	const where: SQL[] = [];
 	const q = filter.q?.trim();
-	if (q) where.push(sql`(${contains(sql`coalesce(${documents.fileName}, '')`, q)} OR ${contains(documents.title, q)} OR ${contains(sql`${documents.content}`, q)})`);
+	if (q)
+		where.push(
+			sql`(${contains(sql`coalesce(${documents.fileName}, '')`, q)} OR ${contains(documents.title, q)} OR ${contains(sql`${documents.content}`, q)})`
+		);
 	if (filter.status) where.push(sql`${statusOf} = ${filter.status}`);
 	const condition = where.length ? and(...where) : undefined;
 	const rows = db
@@ -128,7 +131,13 @@ export function getDocument(db: Db, id: string): DocumentDetail | null {
 /** The original file; documents stored before files were kept give their text. */
 export function documentFile(db: Db, id: string): { name: string; mediaType: string; data: Buffer } | null {
 	const row = db
-		.select({ fileName: documents.fileName, title: documents.title, mediaType: documents.mediaType, content: documents.content, data: documentFiles.data })
+		.select({
+			fileName: documents.fileName,
+			title: documents.title,
+			mediaType: documents.mediaType,
+			content: documents.content,
+			data: documentFiles.data
+		})
 		.from(documents)
 		.leftJoin(documentFiles, eq(documentFiles.documentId, documents.id))
 		.where(eq(documents.id, id))

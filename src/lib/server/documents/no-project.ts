@@ -5,7 +5,14 @@ import type { Db } from '../db/client';
 import { documents } from '../db/schema';
 
 /** Sets (on) or clears the flag; false when there is no such document. Setting it twice changes nothing and audits nothing. */
-export function markNoProject(db: Db, documentId: string, on: boolean, by: { id: string }, clientAddress: string | null = null, now = new Date()): boolean {
+export function markNoProject(
+	db: Db,
+	documentId: string,
+	on: boolean,
+	by: { id: string },
+	clientAddress: string | null = null,
+	now = new Date()
+): boolean {
 	return db.transaction((tx) => {
 		const doc = tx.select({ noProjectAt: documents.noProjectAt }).from(documents).where(eq(documents.id, documentId)).get();
 		if (!doc) return false;

@@ -68,7 +68,12 @@ export async function reextractDocument(
 
 	const report: ReextractReport = { documentId, updated: [], suggested: 0, added: [], notFound: [] };
 	/** Per record found again: the fields written (their provenance is replaced) and the values offered. */
-	const outcomes: { id: string; written: FieldKey[]; offered: { key: FieldKey; value: ProjectRecord[FieldKey] }[]; found: ExtractedRecord }[] = [];
+	const outcomes: {
+		id: string;
+		written: FieldKey[];
+		offered: { key: FieldKey; value: ProjectRecord[FieldKey] }[];
+		found: ExtractedRecord;
+	}[] = [];
 	for (const [record, found] of pairs) {
 		if (record.merged) continue;
 		const written: FieldKey[] = [];
@@ -115,7 +120,12 @@ export async function reextractDocument(
 							)
 						)
 						.run();
-					insertProvenance(tx, id, documentId, found.provenance.filter((p) => written.includes(p.field)));
+					insertProvenance(
+						tx,
+						id,
+						documentId,
+						found.provenance.filter((p) => written.includes(p.field))
+					);
 				}
 				for (const { key, value } of offered) {
 					const span = found.provenance.find((p) => p.field === key) ?? emptySpan(key);
@@ -123,7 +133,18 @@ export async function reextractDocument(
 						.where(and(eq(fieldSuggestions.recordId, id), eq(fieldSuggestions.field, key), isNull(fieldSuggestions.resolvedAt)))
 						.run();
 					tx.insert(fieldSuggestions)
-						.values({ recordId: id, field: key, value, documentId, start: span.start, end: span.end, snippet: span.snippet, rule: span.rule, confidence: span.confidence, createdAt: now })
+						.values({
+							recordId: id,
+							field: key,
+							value,
+							documentId,
+							start: span.start,
+							end: span.end,
+							snippet: span.snippet,
+							rule: span.rule,
+							confidence: span.confidence,
+							createdAt: now
+						})
 						.run();
 				}
 				tx.update(records).set({ notFoundAt: null }).where(eq(records.id, id)).run();
@@ -131,7 +152,10 @@ export async function reextractDocument(
 			for (const found of unmatchedFound) report.added.push(addExtractedRecord(tx, documentId, found, now).id);
 			for (const r of existing) {
 				if (matched.has(r.id) || r.merged) continue;
-				tx.update(records).set({ notFoundAt: now }).where(and(eq(records.id, r.id), isNull(records.notFoundAt))).run();
+				tx.update(records)
+					.set({ notFoundAt: now })
+					.where(and(eq(records.id, r.id), isNull(records.notFoundAt)))
+					.run();
 				report.notFound.push(r.id);
 			}
 			tx.update(documents).set({ extractedAt: now }).where(eq(documents.id, documentId)).run();
@@ -140,7 +164,12 @@ export async function reextractDocument(
 				actorId: by?.id ?? null,
 				targetType: 'document',
 				targetId: documentId,
-				detail: { updated: report.updated.length, suggested: report.suggested, added: report.added.length, notFound: report.notFound.length },
+				detail: {
+					updated: report.updated.length,
+					suggested: report.suggested,
+					added: report.added.length,
+					notFound: report.notFound.length
+				},
 				at: now
 			});
 		},

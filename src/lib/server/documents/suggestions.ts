@@ -23,7 +23,11 @@ export function listSuggestions(db: Db, recordId: string): FieldSuggestion[] {
 
 function resolve(db: Db, id: number, by: { id: string }, action: string, now: Date): FieldSuggestion | null {
 	return db.transaction((tx) => {
-		const s = tx.select().from(fieldSuggestions).where(and(eq(fieldSuggestions.id, id), isNull(fieldSuggestions.resolvedAt))).get();
+		const s = tx
+			.select()
+			.from(fieldSuggestions)
+			.where(and(eq(fieldSuggestions.id, id), isNull(fieldSuggestions.resolvedAt)))
+			.get();
 		if (!s) return null;
 		tx.update(fieldSuggestions).set({ resolvedAt: now, resolvedById: by.id }).where(eq(fieldSuggestions.id, id)).run();
 		audit(tx, { action, actorId: by.id, targetType: 'record', targetId: s.recordId, detail: { field: s.field }, at: now });
@@ -41,7 +45,12 @@ export function dismissSuggestion(db: Db, id: number, by: { id: string }, now = 
  * (stamped with their name, so every open editor sees it), and its span as the field's
  * provenance. false when it is no longer open. The caller checks the person is an editor.
  */
-export async function acceptSuggestion({ db, docs }: { db: Db; docs: DocStore }, id: number, by: Actor, now = new Date()): Promise<boolean> {
+export async function acceptSuggestion(
+	{ db, docs }: { db: Db; docs: DocStore },
+	id: number,
+	by: Actor,
+	now = new Date()
+): Promise<boolean> {
 	const s = resolve(db, id, by, 'record.suggestion_accepted', now);
 	if (!s || !isFieldKey(s.field)) return false;
 	const def = fieldDef(s.field);
@@ -51,7 +60,17 @@ export async function acceptSuggestion({ db, docs }: { db: Db; docs: DocStore },
 	// After the edit: the store's rule for a person's change has cleared the field's old spans.
 	if (s.end > s.start) {
 		db.insert(fieldProvenance)
-			.values({ recordId: s.recordId, field: s.field, itemIndex: null, documentId: s.documentId, start: s.start, end: s.end, snippet: s.snippet, rule: s.rule, confidence: s.confidence })
+			.values({
+				recordId: s.recordId,
+				field: s.field,
+				itemIndex: null,
+				documentId: s.documentId,
+				start: s.start,
+				end: s.end,
+				snippet: s.snippet,
+				rule: s.rule,
+				confidence: s.confidence
+			})
 			.run();
 	}
 	return true;

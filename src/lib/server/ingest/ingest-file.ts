@@ -51,9 +51,22 @@ export async function ingestFiles(
 	return outcomes;
 }
 
-const failed = (name: string, error: string): FileOutcome => ({ name, id: null, status: 'failed', language: null, records: [], error, warnings: [] });
+const failed = (name: string, error: string): FileOutcome => ({
+	name,
+	id: null,
+	status: 'failed',
+	language: null,
+	records: [],
+	error,
+	warnings: []
+});
 
-async function ingestOne({ db, config }: IngestContext, file: IncomingFile, by: Uploader | null, clientAddress: string | null): Promise<FileOutcome> {
+async function ingestOne(
+	{ db, config }: IngestContext,
+	file: IncomingFile,
+	by: Uploader | null,
+	clientAddress: string | null
+): Promise<FileOutcome> {
 	const name = file.name || 'unnamed file';
 	if (file.refused) return failed(name, file.refused);
 	let read;
@@ -64,14 +77,37 @@ async function ingestOne({ db, config }: IngestContext, file: IncomingFile, by: 
 		return failed(name, `could not be read (${(err as Error).message})`);
 	}
 	try {
-		const result = ingestDocument(db, { text: read.text, fileName: name, file: { bytes: file.bytes, format: read.format, mediaType: read.mediaType }, uploadedById: by?.id ?? null });
+		const result = ingestDocument(db, {
+			text: read.text,
+			fileName: name,
+			file: { bytes: file.bytes, format: read.format, mediaType: read.mediaType },
+			uploadedById: by?.id ?? null
+		});
 		if (result.status === 'duplicate') {
-			const found = db.select({ id: records.id, title: records.title }).from(records).where(eq(records.documentId, result.documentId)).all();
-			const language = db.select({ language: documents.language }).from(documents).where(eq(documents.id, result.documentId)).get()?.language ?? null;
-			return { name, id: result.documentId, status: 'duplicate', language, records: found, error: `already stored as "${result.title}"`, warnings: [] };
+			const found = db
+				.select({ id: records.id, title: records.title })
+				.from(records)
+				.where(eq(records.documentId, result.documentId))
+				.all();
+			const language =
+				db.select({ language: documents.language }).from(documents).where(eq(documents.id, result.documentId)).get()?.language ?? null;
+			return {
+				name,
+				id: result.documentId,
+				status: 'duplicate',
+				language,
+				records: found,
+				error: `already stored as "${result.title}"`,
+				warnings: []
+			};
 		}
 		const titles = new Map(
-			db.select({ id: records.id, title: records.title }).from(records).where(eq(records.documentId, result.documentId)).all().map((r) => [r.id, r.title])
+			db
+				.select({ id: records.id, title: records.title })
+				.from(records)
+				.where(eq(records.documentId, result.documentId))
+				.all()
+				.map((r) => [r.id, r.title])
 		);
 		if (by) {
 			audit(db, {

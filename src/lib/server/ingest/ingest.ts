@@ -43,59 +43,69 @@ export function ingestDocument(db: Db, input: IngestInput, now = new Date()): In
 	const hash = contentHash(input.text);
 	const bytes = input.file?.bytes ?? new TextEncoder().encode(input.text);
 	const fileHash = contentHash(bytes);
-	return db.transaction((tx) => {
-		// The same file, or another file that reads to the same text (a PDF and its DOCX), is one document.
-		const existing = tx
-			.select({ id: documents.id, title: documents.title })
-			.from(documents)
-			.where(or(eq(documents.contentHash, hash), eq(documents.fileHash, fileHash)))
-			.get();
-		if (existing) return { status: 'duplicate', documentId: existing.id, title: existing.title };
+	return db.transaction(
+		(tx) => {
+			// The same file, or another file that reads to the same text (a PDF and its DOCX), is one document.
+			const existing = tx
+				.select({ id: documents.id, title: documents.title })
+				.from(documents)
+				.where(or(eq(documents.contentHash, hash), eq(documents.fileHash, fileHash)))
+				.get();
+			if (existing) return { status: 'duplicate', documentId: existing.id, title: existing.title };
 
-		const extraction = extractDocument(input.text, { known: approvedNames(db) });
-		const warnings = [...extraction.warnings];
-		const documentId = randomUUID();
-		tx.insert(documents)
-			.values({
-				id: documentId,
-				contentHash: hash,
-				content: input.text,
+			const extraction = extractDocument(input.text, { known: approvedNames(db) });
+			const warnings = [...extraction.warnings];
+			const documentId = randomUUID();
+			tx.insert(documents)
+				.values({
+					id: documentId,
+					contentHash: hash,
+					content: input.text,
+					language: extraction.language,
+					title: extraction.title || input.fileName || 'Untitled document',
+					fileName: input.fileName ?? null,
+					sourceUrl: input.sourceUrl ?? null,
+					ingestedAt: now,
+					format: input.file?.format ?? (/\.(md|markdown)$/i.test(input.fileName ?? '') ? 'markdown' : 'text'),
+					mediaType: input.file?.mediaType ?? 'text/plain; charset=utf-8',
+					fileHash,
+					byteSize: bytes.byteLength,
+					uploadedById: input.uploadedById ?? null,
+					extractedAt: now
+				})
+				.run();
+			tx.insert(documentFiles)
+				.values({ documentId, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
+				.run();
+
+			const recordIds: string[] = [];
+			for (const extracted of extraction.records) {
+				const { id, sameAs } = addExtractedRecord(tx, documentId, extracted, now);
+				if (sameAs) warnings.push(`"${extracted.record.title}" may be the same project as record ${sameAs}`);
+				recordIds.push(id);
+			}
+			return {
+				status: 'new',
+				documentId,
+				title: extraction.title,
 				language: extraction.language,
-				title: extraction.title || input.fileName || 'Untitled document',
-				fileName: input.fileName ?? null,
-				sourceUrl: input.sourceUrl ?? null,
-				ingestedAt: now,
-				format: input.file?.format ?? (/\.(md|markdown)$/i.test(input.fileName ?? '') ? 'markdown' : 'text'),
-				mediaType: input.file?.mediaType ?? 'text/plain; charset=utf-8',
-				fileHash,
-				byteSize: bytes.byteLength,
-				uploadedById: input.uploadedById ?? null,
-				extractedAt: now
-			})
-			.run();
-		tx.insert(documentFiles).values({ documentId, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }).run();
-
-		const recordIds: string[] = [];
-		for (const extracted of extraction.records) {
-			const { id, sameAs } = addExtractedRecord(tx, documentId, extracted, now);
-			if (sameAs) warnings.push(`"${extracted.record.title}" may be the same project as record ${sameAs}`);
-			recordIds.push(id);
-		}
-		return {
-			status: 'new',
-			documentId,
-			title: extraction.title,
-			language: extraction.language,
-			recordIds,
-			warnings
-		};
-	}, { behavior: 'immediate' });
+				recordIds,
+				warnings
+			};
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /** A draft record as the extractor found it, with its provenance; a project seen before is proposed as the same one. */
-export function addExtractedRecord(tx: Tx, documentId: string, { record, provenance }: ExtractedRecord, now: Date): { id: string; sameAs: string | null } {
+export function addExtractedRecord(
+	tx: Tx,
+	documentId: string,
+	{ record, provenance }: ExtractedRecord,
+	now: Date
+): { id: string; sameAs: string | null } {
 	const id = randomUUID();
 	const matchKey = normaliseTitle(record.title);
 	const sameAs = findSameProject(tx, matchKey, record.reference);

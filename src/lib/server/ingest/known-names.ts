@@ -12,7 +12,11 @@ import type { KnownNames } from './extract/known';
 const cache = new WeakMap<Db, { stamp: number; names: KnownNames }>();
 
 export function approvedNames(db: Db): KnownNames {
-	const stamp = db.select({ last: max(recordVersions.id) }).from(recordVersions).get()?.last ?? 0;
+	const stamp =
+		db
+			.select({ last: max(recordVersions.id) })
+			.from(recordVersions)
+			.get()?.last ?? 0;
 	const hit = cache.get(db);
 	if (hit && hit.stamp === stamp) return hit.names;
 	const organisations = new Set<string>();

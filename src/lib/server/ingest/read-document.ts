@@ -45,11 +45,15 @@ export async function readDocument(bytes: Uint8Array, fileName: string, limits: 
 	let text: string;
 	// pdf.js and mammoth are large: loaded on the first PDF or DOCX, not by every command that imports this.
 	if (format === 'pdf') text = await (await import('./formats/pdf')).pdfToText(bytes);
-	else if (format === 'docx') text = await (await import('./formats/docx')).docxToText(bytes, { maxBytes: Math.max(limits.maxBytes * 5, 10 * 1048576), maxEntries: 5000 });
+	else if (format === 'docx')
+		text = await (
+			await import('./formats/docx')
+		).docxToText(bytes, { maxBytes: Math.max(limits.maxBytes * 5, 10 * 1048576), maxEntries: 5000 });
 	else if (format === 'html') text = htmlToText(decodeHtml(bytes));
 	else text = decodeUtf8(bytes);
 	text = clean(text, format);
-	if (!text.trim()) throw new UnreadableDocumentError(format === 'pdf' ? 'this PDF has no text (scanned?)' : 'empty document (no text in it)');
+	if (!text.trim())
+		throw new UnreadableDocumentError(format === 'pdf' ? 'this PDF has no text (scanned?)' : 'empty document (no text in it)');
 	return { text, format, mediaType };
 }
 

@@ -158,7 +158,10 @@ export function openApiDocument(origin: string): Json {
 						{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
 						{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } }
 					],
-					responses: { '200': json(ref('OrganisationList'), 'The organisations, A–Z.'), '400': error('A page or limit that cannot be read.') }
+					responses: {
+						'200': json(ref('OrganisationList'), 'The organisations, A–Z.'),
+						'400': error('A page or limit that cannot be read.')
+					}
 				}
 			},
 			'/api/organisations/{slug}': {
@@ -335,7 +338,7 @@ export function openApiDocument(origin: string): Json {
 						projects: { type: 'integer', minimum: 0 },
 						owned: { type: 'integer', minimum: 0, description: 'Projects it owns.' },
 						partnered: { type: 'integer', minimum: 0, description: 'Projects it is a partner in.' },
-						eur: { type: 'number', description: 'Its projects\' whole grants with a euro rate, summed in euro.' },
+						eur: { type: 'number', description: "Its projects' whole grants with a euro rate, summed in euro." },
 						url: { type: 'string', format: 'uri' },
 						api: { type: 'string', format: 'uri' }
 					},
@@ -406,7 +409,20 @@ export function openApiDocument(origin: string): Json {
 						},
 						licence: ref('Licence')
 					},
-					required: ['slug', 'name', 'variants', 'url', 'projectCount', 'owned', 'partnered', 'totals', 'page', 'pageCount', 'projects', 'licence'],
+					required: [
+						'slug',
+						'name',
+						'variants',
+						'url',
+						'projectCount',
+						'owned',
+						'partnered',
+						'totals',
+						'page',
+						'pageCount',
+						'projects',
+						'licence'
+					],
 					additionalProperties: false
 				},
 				DocumentSummary: {

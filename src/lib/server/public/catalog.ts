@@ -31,12 +31,55 @@ interface Distribution {
 }
 
 const DISTRIBUTIONS: Distribution[] = [
-	{ path: '/api/projects.csv', title: 'All approved projects as CSV', description: 'One row per project, UTF-8 with a byte order mark. The same filters as the search page may be added as query parameters.', mediaType: 'text/csv', fileType: 'CSV', download: true },
-	{ path: '/api/projects.xlsx', title: 'All approved projects as a spreadsheet (XLSX)', description: 'Typed cells: numbers as numbers, dates as dates. The licence is on the second sheet.', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileType: 'XLSX', download: true },
-	{ path: '/api/projects', title: 'Approved projects as JSON (paged API)', description: 'Paged with a cursor; every project with its sources and quoted passages.', mediaType: 'application/json', fileType: 'JSON', download: false, conformsTo: '/api/schema.json' },
-	{ path: '/api/organisations.csv', title: 'Organisations as CSV', description: 'Every organisation named as project owner or partner, with its project counts and euro total.', mediaType: 'text/csv', fileType: 'CSV', download: true },
-	{ path: '/api/organisations.xlsx', title: 'Organisations as a spreadsheet (XLSX)', description: 'Every organisation named as project owner or partner, with its project counts and euro total.', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileType: 'XLSX', download: true },
-	{ path: '/api/organisations', title: 'Organisations as JSON', description: 'Paged, searchable with q; each organisation links to its projects.', mediaType: 'application/json', fileType: 'JSON', download: false }
+	{
+		path: '/api/projects.csv',
+		title: 'All approved projects as CSV',
+		description: 'One row per project, UTF-8 with a byte order mark. The same filters as the search page may be added as query parameters.',
+		mediaType: 'text/csv',
+		fileType: 'CSV',
+		download: true
+	},
+	{
+		path: '/api/projects.xlsx',
+		title: 'All approved projects as a spreadsheet (XLSX)',
+		description: 'Typed cells: numbers as numbers, dates as dates. The licence is on the second sheet.',
+		mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		fileType: 'XLSX',
+		download: true
+	},
+	{
+		path: '/api/projects',
+		title: 'Approved projects as JSON (paged API)',
+		description: 'Paged with a cursor; every project with its sources and quoted passages.',
+		mediaType: 'application/json',
+		fileType: 'JSON',
+		download: false,
+		conformsTo: '/api/schema.json'
+	},
+	{
+		path: '/api/organisations.csv',
+		title: 'Organisations as CSV',
+		description: 'Every organisation named as project owner or partner, with its project counts and euro total.',
+		mediaType: 'text/csv',
+		fileType: 'CSV',
+		download: true
+	},
+	{
+		path: '/api/organisations.xlsx',
+		title: 'Organisations as a spreadsheet (XLSX)',
+		description: 'Every organisation named as project owner or partner, with its project counts and euro total.',
+		mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+		fileType: 'XLSX',
+		download: true
+	},
+	{
+		path: '/api/organisations',
+		title: 'Organisations as JSON',
+		description: 'Paged, searchable with q; each organisation links to its projects.',
+		mediaType: 'application/json',
+		fileType: 'JSON',
+		download: false
+	}
 ];
 
 export interface CatalogInput {
@@ -49,7 +92,18 @@ export interface CatalogInput {
 }
 
 /** ISO 3166 alpha-2 to the EU country authority's codes, for the countries the data is about. */
-const COUNTRY_AUTHORITY: Record<string, string> = { SE: 'SWE', NO: 'NOR', DK: 'DNK', IS: 'ISL', FI: 'FIN', DE: 'DEU', EE: 'EST', LV: 'LVA', LT: 'LTU', PL: 'POL' };
+const COUNTRY_AUTHORITY: Record<string, string> = {
+	SE: 'SWE',
+	NO: 'NOR',
+	DK: 'DNK',
+	IS: 'ISL',
+	FI: 'FIN',
+	DE: 'DEU',
+	EE: 'EST',
+	LV: 'LVA',
+	LT: 'LTU',
+	PL: 'POL'
+};
 
 export function catalog({ origin, licence, modified, countries }: CatalogInput): object {
 	const licenceNode = { '@id': licence.url, '@type': 'dct:LicenseDocument', 'rdfs:label': licence.name };
@@ -75,7 +129,12 @@ export function catalog({ origin, licence, modified, countries }: CatalogInput):
 					'Approved records of publicly funded projects (EU structural funds, national and Nordic programmes): title, owner, partners, funder, programme, amount granted, co-financing rate, period, country and regions, each value traced to the document it was read from.'
 				),
 				'dct:publisher': publisher,
-				'dcat:contactPoint': { '@id': `${origin}/#contact`, '@type': 'vcard:Organization', 'vcard:fn': 'Samla', 'vcard:hasURL': id(`${origin}/`) },
+				'dcat:contactPoint': {
+					'@id': `${origin}/#contact`,
+					'@type': 'vcard:Organization',
+					'vcard:fn': 'Samla',
+					'vcard:hasURL': id(`${origin}/`)
+				},
 				'dcat:landingPage': id(`${origin}/`),
 				'dcat:keyword': [en('public funding'), en('grants'), en('European Social Fund'), en('Interreg'), en('projects')],
 				'dcat:theme': [id(`${EU}/data-theme/ECON`), id(`${EU}/data-theme/GOVE`)],

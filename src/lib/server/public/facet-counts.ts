@@ -22,7 +22,13 @@ export function countFacets(index: FacetIndex, ids: Int32Array): Facets {
 	const year = new Uint32Array(index.year.values.length + 1);
 	const band = new Uint32Array(AMOUNT_BANDS.length + 1);
 	const region = new Uint32Array(index.regions.values.length + 1);
-	const [countryOf, funderOf, programmeOf, yearOf, bandOf] = [index.country.of, index.funder.of, index.programme.of, index.year.of, index.band];
+	const [countryOf, funderOf, programmeOf, yearOf, bandOf] = [
+		index.country.of,
+		index.funder.of,
+		index.programme.of,
+		index.year.of,
+		index.band
+	];
 	const { start, list } = index.regions;
 	for (const id of ids) {
 		country[countryOf[id]]++;
@@ -49,7 +55,8 @@ type Values = Pick<Column<string | number>, 'values'>;
 /** The values with a count, in the column's order (SQLite's, which ties are broken by). */
 function present(column: Values, counts: Uint32Array): FacetValue[] {
 	const out: FacetValue[] = [];
-	for (let code = 1; code < counts.length; code++) if (counts[code]) out.push({ value: String(column.values[code - 1]), count: counts[code] });
+	for (let code = 1; code < counts.length; code++)
+		if (counts[code]) out.push({ value: String(column.values[code - 1]), count: counts[code] });
 	return out;
 }
 

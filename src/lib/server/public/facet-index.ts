@@ -75,7 +75,9 @@ export class FacetIndex {
 			const ids =
 				b.max === null
 					? statement(client, 'SELECT group_concat(id) FROM public_projects WHERE amount_eur >= ?').pluck().get(b.min)
-					: statement(client, 'SELECT group_concat(id) FROM public_projects WHERE amount_eur >= ? AND amount_eur < ?').pluck().get(b.min, b.max);
+					: statement(client, 'SELECT group_concat(id) FROM public_projects WHERE amount_eur >= ? AND amount_eur < ?')
+							.pluck()
+							.get(b.min, b.max);
 			fill(this.band, ids, i + 1);
 		});
 		this.regions = this.regionLists();
@@ -112,7 +114,10 @@ export class FacetIndex {
 	}
 
 	private regionLists(): Regions {
-		const rows = statement(this.client, 'SELECT region, group_concat(project_id) FROM public_project_regions GROUP BY region ORDER BY region')
+		const rows = statement(
+			this.client,
+			'SELECT region, group_concat(project_id) FROM public_project_regions GROUP BY region ORDER BY region'
+		)
 			.raw()
 			.all() as [string, string][];
 		const members = rows.map(([, ids]) => idList(ids));

@@ -5,8 +5,23 @@
  * text and on the query: "Tromso" finds "Tromsø" and "Tromsø" finds "Tromso".
  */
 const LETTERS: Record<string, string> = {
-	ø: 'o', Ø: 'O', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', ß: 'ss', ẞ: 'SS',
-	ð: 'd', Ð: 'D', đ: 'd', Đ: 'D', þ: 'th', Þ: 'TH', ł: 'l', Ł: 'L', ı: 'i'
+	ø: 'o',
+	Ø: 'O',
+	æ: 'ae',
+	Æ: 'AE',
+	œ: 'oe',
+	Œ: 'OE',
+	ß: 'ss',
+	ẞ: 'SS',
+	ð: 'd',
+	Ð: 'D',
+	đ: 'd',
+	Đ: 'D',
+	þ: 'th',
+	Þ: 'TH',
+	ł: 'l',
+	Ł: 'L',
+	ı: 'i'
 };
 const LETTER_RE = new RegExp(`[${Object.keys(LETTERS).join('')}]`, 'g');
 

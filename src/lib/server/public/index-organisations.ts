@@ -40,13 +40,20 @@ function organisationId(tx: Conn, name: string): number {
 	const key = organisationKey(name);
 	const found = tx.select({ id: publicOrganisations.id }).from(publicOrganisations).where(eq(publicOrganisations.key, key)).get();
 	if (found) return found.id;
-	return tx.insert(publicOrganisations).values({ key, name, slug: freeSlug(tx, name) }).returning({ id: publicOrganisations.id }).get().id;
+	return tx
+		.insert(publicOrganisations)
+		.values({ key, name, slug: freeSlug(tx, name) })
+		.returning({ id: publicOrganisations.id })
+		.get().id;
 }
 
 /** Replaces the project's organisation rows with those its published record names. */
 export function indexOrganisations(tx: Conn, projectId: number, data: PublicRecord): void {
 	tx.delete(publicProjectOrganisations).where(eq(publicProjectOrganisations.projectId, projectId)).run();
-	const named: [string | null, OrganisationRole][] = [[data.owner, 'owner'], ...data.partners.map((p): [string, OrganisationRole] => [p, 'partner'])];
+	const named: [string | null, OrganisationRole][] = [
+		[data.owner, 'owner'],
+		...data.partners.map((p): [string, OrganisationRole] => [p, 'partner'])
+	];
 	const rows = new Map<string, { projectId: number; organisationId: number; role: OrganisationRole }>();
 	for (const [name, role] of named) {
 		const trimmed = name?.trim();
@@ -54,7 +61,10 @@ export function indexOrganisations(tx: Conn, projectId: number, data: PublicReco
 		const organisationId_ = organisationId(tx, trimmed);
 		rows.set(`${organisationId_}:${role}`, { projectId, organisationId: organisationId_, role });
 	}
-	if (rows.size) tx.insert(publicProjectOrganisations).values([...rows.values()]).run();
+	if (rows.size)
+		tx.insert(publicProjectOrganisations)
+			.values([...rows.values()])
+			.run();
 }
 
 /**

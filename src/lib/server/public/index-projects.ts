@@ -8,7 +8,15 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { FIELDS, isFieldKey, fieldDef, SEARCH_FIELDS, type FieldDef } from '../../records/fields';
 import { toEur } from '../../records/eur-rates';
-import { documents, fieldProvenance, publicProjectRecords, publicProjectRegions, publicProjects, recordVersions, records } from '../db/schema';
+import {
+	documents,
+	fieldProvenance,
+	publicProjectRecords,
+	publicProjectRegions,
+	publicProjects,
+	recordVersions,
+	records
+} from '../db/schema';
 import type { Conn } from './conn';
 import { foldFully, foldLetters } from './fold';
 import { indexOrganisations } from './index-organisations';
@@ -16,11 +24,7 @@ import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } 
 import { markChanged } from './state';
 
 export function publishVersion(tx: Conn, recordId: string, now = new Date()): void {
-	const record = tx
-		.select({ status: records.status, documentId: records.documentId })
-		.from(records)
-		.where(eq(records.id, recordId))
-		.get();
+	const record = tx.select({ status: records.status, documentId: records.documentId }).from(records).where(eq(records.id, recordId)).get();
 	const latest = tx
 		.select()
 		.from(recordVersions)
@@ -46,12 +50,20 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 		tx.delete(publicProjectRegions).where(eq(publicProjectRegions.projectId, id)).run();
 	} else {
 		id = tx.insert(publicProjects).values(row).returning({ id: publicProjects.id }).get().id;
-		tx.insert(publicProjectRecords).values({ projectId: id, ...payload }).run();
+		tx.insert(publicProjectRecords)
+			.values({ projectId: id, ...payload })
+			.run();
 	}
 	tx.run(sql`INSERT INTO public_search (rowid, ${sql.raw(SEARCH_FIELDS.map((f) => f.key).join(', '))})
-		VALUES (${id}, ${sql.join(SEARCH_FIELDS.map((f) => sql`${searchText(data, f)}`), sql`, `)})`);
+		VALUES (${id}, ${sql.join(
+			SEARCH_FIELDS.map((f) => sql`${searchText(data, f)}`),
+			sql`, `
+		)})`);
 	const regions = [...new Set(data.regions.map((r) => r.trim()).filter(Boolean))];
-	if (regions.length) tx.insert(publicProjectRegions).values(regions.map((region) => ({ projectId: id, region }))).run();
+	if (regions.length)
+		tx.insert(publicProjectRegions)
+			.values(regions.map((region) => ({ projectId: id, region })))
+			.run();
 	indexOrganisations(tx, id, data);
 	markChanged(tx, now);
 }
@@ -104,7 +116,11 @@ function collectSources(tx: Conn, recordId: string, primaryDocumentId: string, d
 		.orderBy(asc(fieldProvenance.start))
 		.all();
 	const byDocument = new Map<string, PublicSource>();
-	const primary = tx.select({ title: documents.title, url: documents.sourceUrl }).from(documents).where(eq(documents.id, primaryDocumentId)).get();
+	const primary = tx
+		.select({ title: documents.title, url: documents.sourceUrl })
+		.from(documents)
+		.where(eq(documents.id, primaryDocumentId))
+		.get();
 	if (primary) byDocument.set(primaryDocumentId, { title: primary.title, url: webUrl(primary.url), quotes: [] });
 	const fieldOrder = new Map(FIELDS.map((f, i) => [f.key, i]));
 	for (const r of rows) {
@@ -119,7 +135,8 @@ function collectSources(tx: Conn, recordId: string, primaryDocumentId: string, d
 			source.quotes.push({ field: def.key, index, snippet: r.snippet });
 		}
 	}
-	for (const s of byDocument.values()) s.quotes.sort((a, b) => fieldOrder.get(a.field)! - fieldOrder.get(b.field)! || (a.index ?? 0) - (b.index ?? 0));
+	for (const s of byDocument.values())
+		s.quotes.sort((a, b) => fieldOrder.get(a.field)! - fieldOrder.get(b.field)! || (a.index ?? 0) - (b.index ?? 0));
 	return [...byDocument.values()];
 }
 

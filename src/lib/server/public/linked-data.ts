@@ -13,7 +13,12 @@ export function jsonLdScript(doc: object): string {
 
 const org = (name: string, url?: string) => ({ '@type': 'Organization', name, ...(url ? { url } : {}) });
 
-export function projectJsonLd(p: ApiProject, url: string, organisationUrl: (name: string) => string | undefined, licence: DataLicence): object {
+export function projectJsonLd(
+	p: ApiProject,
+	url: string,
+	organisationUrl: (name: string) => string | undefined,
+	licence: DataLicence
+): object {
 	return {
 		'@context': 'https://schema.org',
 		'@type': 'Project',

@@ -18,7 +18,12 @@ export type AliasResult = { ok: true; name: string; into?: string } | { ok: fals
 
 function bySlug(db: Db, slug: string) {
 	return db
-		.select({ id: publicOrganisations.id, name: publicOrganisations.name, slug: publicOrganisations.slug, canonicalId: organisationAliases.canonicalId })
+		.select({
+			id: publicOrganisations.id,
+			name: publicOrganisations.name,
+			slug: publicOrganisations.slug,
+			canonicalId: organisationAliases.canonicalId
+		})
 		.from(publicOrganisations)
 		.leftJoin(organisationAliases, eq(organisationAliases.organisationId, publicOrganisations.id))
 		.where(eq(publicOrganisations.slug, slug))
@@ -68,7 +73,8 @@ export function mergeOrganisations(db: Db, intoSlug: string, slugs: string[], ac
 export function splitOrganisation(db: Db, slug: string, actorId: string | null, now = new Date()): AliasResult {
 	const org = bySlug(db, slug);
 	if (!org) return { ok: false, refusal: { status: 404, message: `No organisation at "${slug}".` } };
-	if (org.canonicalId === null) return { ok: false, refusal: { status: 400, message: `${org.name} is not merged into another organisation.` } };
+	if (org.canonicalId === null)
+		return { ok: false, refusal: { status: 400, message: `${org.name} is not merged into another organisation.` } };
 	const from = db.select().from(publicOrganisations).where(eq(publicOrganisations.id, org.canonicalId)).get()!;
 	db.transaction((tx) => {
 		tx.delete(organisationAliases).where(eq(organisationAliases.organisationId, org.id)).run();

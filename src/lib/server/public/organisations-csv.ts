@@ -9,10 +9,14 @@ export function organisationsCsv(client: Database.Database, origin: string): str
 	const columns = organisationColumns(origin);
 	const lines = [csvLine(columns.map((c) => c.header))];
 	for (const o of listOrganisations(client)) {
-		lines.push(csvLine(columns.map((c) => {
-			const v = c.value(o);
-			return typeof v === 'string' ? guardFormula(v) : v;
-		})));
+		lines.push(
+			csvLine(
+				columns.map((c) => {
+					const v = c.value(o);
+					return typeof v === 'string' ? guardFormula(v) : v;
+				})
+			)
+		);
 	}
 	// The BOM tells Excel the file is UTF-8.
 	return `\uFEFF${lines.join('')}`;

@@ -58,7 +58,16 @@ function allOrganisations(client: Client): Listed[] {
 	const list = rows
 		.map((r) => {
 			const variants = (JSON.parse(r.variants) as string[]).sort();
-			return { slug: r.slug, name: r.name, variants, projects: r.projects, owned: r.owned, partnered: r.partnered, eur: r.eur, folded: [r.name, ...variants].map(organisationKey).join('\n') };
+			return {
+				slug: r.slug,
+				name: r.name,
+				variants,
+				projects: r.projects,
+				owned: r.owned,
+				partnered: r.partnered,
+				eur: r.eur,
+				folded: [r.name, ...variants].map(organisationKey).join('\n')
+			};
 		})
 		.sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0));
 	lists.set(client, { generation: g, list });
@@ -149,11 +158,12 @@ export function getOrganisation(client: Client, slug: string, page = 1, size = O
 			org.id,
 			...(statement(client, 'SELECT organisation_id FROM organisation_aliases WHERE canonical_id = ?').pluck().all(org.id) as number[])
 		]);
-		const variants = (
-			statement(client, 'SELECT v.name FROM organisation_aliases a JOIN public_organisations v ON v.id = a.organisation_id WHERE a.canonical_id = ? ORDER BY v.name')
-				.pluck()
-				.all(org.id) as string[]
-		);
+		const variants = statement(
+			client,
+			'SELECT v.name FROM organisation_aliases a JOIN public_organisations v ON v.id = a.organisation_id WHERE a.canonical_id = ? ORDER BY v.name'
+		)
+			.pluck()
+			.all(org.id) as string[];
 		// One pass over the organisation's projects (a project once, even when two variants or both roles name it):
 		// counts, sums and the page's order come from these rows; only the page's rows have their JSON read.
 		const all = statement(
@@ -162,7 +172,14 @@ export function getOrganisation(client: Client, slug: string, page = 1, size = O
 			FROM (SELECT project_id AS id, group_concat(DISTINCT role) AS roles FROM public_project_organisations
 				WHERE organisation_id IN (SELECT value FROM json_each(?)) GROUP BY project_id) m
 			JOIN public_projects p ON p.id = m.id`
-		).all(members) as { id: number; roles: string; startDate: string | null; value: number | null; currency: string | null; eur: number | null }[];
+		).all(members) as {
+			id: number;
+			roles: string;
+			startDate: string | null;
+			value: number | null;
+			currency: string | null;
+			eur: number | null;
+		}[];
 		if (!all.length) return null;
 		let owned = 0;
 		let partnered = 0;
@@ -196,7 +213,14 @@ export function getOrganisation(client: Client, slug: string, page = 1, size = O
 					client,
 					`SELECT p.id, p.record_id AS recordId, p.funder, p.programme, r.record ->> '$.title' AS title, r.record ->> '$.endDate' AS endDate
 					FROM public_projects p JOIN public_project_records r ON r.project_id = p.id WHERE p.id IN (SELECT value FROM json_each(?))`
-				).all(JSON.stringify(shown.map((r) => r.id))) as { id: number; recordId: string; funder: string | null; programme: string | null; title: string; endDate: string | null }[]
+				).all(JSON.stringify(shown.map((r) => r.id))) as {
+					id: number;
+					recordId: string;
+					funder: string | null;
+					programme: string | null;
+					title: string;
+					endDate: string | null;
+				}[]
 			).map((d) => [d.id, d])
 		);
 		return {

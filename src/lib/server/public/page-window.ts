@@ -59,7 +59,7 @@ function first(n: number, k: number, precedes: (a: number, b: number) => boolean
 			}
 		} else if (precedes(p, heap[0])) {
 			heap[0] = p;
-			for (let i = 0; ; ) {
+			for (let i = 0; ;) {
 				const l = 2 * i + 1;
 				let latest = i;
 				if (l < size && precedes(heap[latest], heap[l])) latest = l;

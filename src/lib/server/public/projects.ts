@@ -47,7 +47,9 @@ export function projectsAfter(db: Conn, filters: PublicFilters, after: number, l
 		? db.all<ProjectRow>(sql`SELECT ${COLUMNS} FROM public_search JOIN public_projects p ON p.id = public_search.rowid ${RECORDS}
 			WHERE public_search MATCH ${where.match} AND public_search.rowid > ${after} AND ${where.rest}
 			ORDER BY public_search.rowid LIMIT ${limit + 1}`)
-		: db.all<ProjectRow>(sql`SELECT ${COLUMNS} FROM public_projects p ${RECORDS} WHERE p.id > ${after} AND ${where.rest} ORDER BY p.id LIMIT ${limit + 1}`);
+		: db.all<ProjectRow>(
+				sql`SELECT ${COLUMNS} FROM public_projects p ${RECORDS} WHERE p.id > ${after} AND ${where.rest} ORDER BY p.id LIMIT ${limit + 1}`
+			);
 	const more = rows.length > limit;
 	const page = more ? rows.slice(0, limit) : rows;
 	return { projects: page.map(apiProject), next: more ? page[page.length - 1].seq : null };

@@ -118,4 +118,3 @@ export function queryParams(query: PublicQuery, extra: Record<string, string | n
 	for (const [k, v] of Object.entries(extra)) if (v !== null) params.set(k, v);
 	return params;
 }
-

@@ -85,7 +85,9 @@ function find(client: Database.Database, query: PublicQuery, size: number): Foun
 	const text = match ? textMatch(client, index, match) : null;
 	const ids = candidates(index, text ? text.ids : index.all, query);
 	const keys =
-		text && query.sort === 'relevance' ? relevance(client, index, text, ids) : ranks(index, query.sort === 'relevance' ? 'title' : query.sort, ids);
+		text && query.sort === 'relevance'
+			? relevance(client, index, text, ids)
+			: ranks(index, query.sort === 'relevance' ? 'title' : query.sort, ids);
 	return { total: ids.length, facets: countFacets(index, ids), ids: pageWindow(ids, keys, pageOf(ids.length), size) };
 }
 

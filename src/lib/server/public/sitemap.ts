@@ -9,7 +9,8 @@ import { statement } from './statements';
 
 export const SITEMAP_PART = 40_000;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const esc = (s: string) =>
+	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 export function sitemapIndex(client: Database.Database, origin: string, modified: Date): string {
 	const projects = statement(client, 'SELECT count(*) FROM public_projects').pluck().get() as number;
@@ -37,7 +38,8 @@ export function sitemapPart(client: Database.Database, origin: string, part: str
 			(Number(m[2]) - 1) * SITEMAP_PART
 		) as { record_id: string; approved_at: number }[];
 		if (!rows.length) return null;
-		for (const r of rows) urls.push({ loc: `${origin}/projects/${encodeURIComponent(r.record_id)}`, lastmod: new Date(r.approved_at).toISOString() });
+		for (const r of rows)
+			urls.push({ loc: `${origin}/projects/${encodeURIComponent(r.record_id)}`, lastmod: new Date(r.approved_at).toISOString() });
 	} else if (m?.[1] === 'organisations') {
 		const orgs = listOrganisations(client).slice((Number(m[2]) - 1) * SITEMAP_PART, Number(m[2]) * SITEMAP_PART);
 		if (!orgs.length) return null;

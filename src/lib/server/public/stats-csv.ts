@@ -33,10 +33,14 @@ function fundingCsv(key: string, rows: FundingRow[]): string {
 export function statsCsv(db: Conn, group: StatsGroup): string {
 	if (group === 'year-programme') {
 		const s = fundingByYearAndProgramme(db);
-		const lines = [csvLine(['startYear', ...s.programmes.map((p) => text(p ?? 'other programmes')), 'eur', 'projects', 'projectsWithoutEurAmount'])];
+		const lines = [
+			csvLine(['startYear', ...s.programmes.map((p) => text(p ?? 'other programmes')), 'eur', 'projects', 'projectsWithoutEurAmount'])
+		];
 		for (const r of s.rows) {
 			const round = r.eur.map((e) => Math.round(e * 100) / 100);
-			lines.push(csvLine([r.year, ...round, Math.round(r.eur.reduce((a, b) => a + b, 0) * 100) / 100, r.projects, r.projects - r.converted]));
+			lines.push(
+				csvLine([r.year, ...round, Math.round(r.eur.reduce((a, b) => a + b, 0) * 100) / 100, r.projects, r.projects - r.converted])
+			);
 		}
 		return `\uFEFF${lines.join('')}`;
 	}

@@ -79,7 +79,10 @@ export function fundingByYearAndProgramme(db: Conn): YearProgrammeStats {
 		FROM public_projects p GROUP BY y, pr`);
 	const byProgramme = new Map<string, number>();
 	for (const r of rows) if (r.pr !== null) byProgramme.set(r.pr, (byProgramme.get(r.pr) ?? 0) + (r.e ?? 0));
-	const top = [...byProgramme].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, TOP_PROGRAMMES).map(([p]) => p);
+	const top = [...byProgramme]
+		.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+		.slice(0, TOP_PROGRAMMES)
+		.map(([p]) => p);
 	const programmes: (string | null)[] = [...top, null];
 	const years = new Map<number | null, YearProgrammeStats['rows'][number]>();
 	for (const r of rows) {

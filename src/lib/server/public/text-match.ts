@@ -73,7 +73,12 @@ export function forgetMatches(index: FacetIndex): void {
 /** Relevance scores (lower is better) of the candidates, a subset of the match, aligned with them. */
 export function relevance(client: Client, index: FacetIndex, text: TextMatch, candidates: Int32Array): Float64Array {
 	if (candidates.length === text.ids.length) {
-		text.scores ??= scores(statement(client, `SELECT ${score(client)} FROM public_search WHERE public_search MATCH ?`).pluck().all(text.match), candidates.length);
+		text.scores ??= scores(
+			statement(client, `SELECT ${score(client)} FROM public_search WHERE public_search MATCH ?`)
+				.pluck()
+				.all(text.match),
+			candidates.length
+		);
 		return text.scores;
 	}
 	if (text.scores) return subset(text, candidates);

@@ -48,7 +48,12 @@ export function projectXlsxColumns(): XlsxColumn<ApiProject>[] {
 		{ header: 'approvedAt', type: 'time', width: 20, value: (p) => p.approvedAt },
 		...fields,
 		{ header: 'amountEur', type: 'number', width: 14, value: (p) => (p.amount ? toEur(p.amount) : null) },
-		{ header: 'sources', type: 'text', width: 40, value: (p) => p.sources.map((s) => (s.url ? `${s.title} <${s.url}>` : s.title)).join(LIST_SEPARATOR) }
+		{
+			header: 'sources',
+			type: 'text',
+			width: 40,
+			value: (p) => p.sources.map((s) => (s.url ? `${s.title} <${s.url}>` : s.title)).join(LIST_SEPARATOR)
+		}
 	];
 }
 

@@ -85,7 +85,8 @@ export function xlsxStream<T>(sheet: XlsxSheet<T>, about: XlsxAbout): ReadableSt
 				{ key: 'k', width: 24 },
 				{ key: 'v', width: 80 }
 			];
-			for (const [k, v] of [['Licence', about.licence.name], ['Licence URL', about.licence.url], ...about.lines]) info.addRow([k, guardFormula(v)]).commit();
+			for (const [k, v] of [['Licence', about.licence.name], ['Licence URL', about.licence.url], ...about.lines])
+				info.addRow([k, guardFormula(v)]).commit();
 			info.commit();
 			await workbook.commit();
 		} catch (e) {

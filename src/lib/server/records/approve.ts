@@ -56,61 +56,61 @@ function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 		return refuse('invalid', `Keep the note under ${MAX_NOTE_LENGTH} characters.`);
 	}
 	const issues = validateInputs(req.inputs ?? inputsFromRecord(req.record));
-	return db.transaction((tx): ApprovalOutcome => {
-		const row = tx
-			.select({ status: records.status, approvedVersion: records.approvedVersion })
-			.from(records)
-			.where(eq(records.id, req.recordId))
-			.get();
-		if (!row) return refuse('not_found', 'No record with that id.');
-		const current = row.approvedVersion;
-		if (current !== req.expectedVersion) {
-			return refuse('conflict', `Already approved as v${current}.`);
-		}
-		const latest = tx
-			.select({ data: recordVersions.data })
-			.from(recordVersions)
-			.where(eq(recordVersions.recordId, req.recordId))
-			.orderBy(desc(recordVersions.version))
-			.limit(1)
-			.get();
-		if (latest && sameRecord(latest.data, req.record)) {
-			return refuse('no_changes', `No changes since v${current}.`);
-		}
-		const review = req.review ?? row.status;
-		if (!(REVIEW_TRANSITIONS.approve.from as readonly string[]).includes(review)) {
-			return refuse('wrong_state', `A record that is ${review.replace('_', ' ')} cannot be approved.`);
-		}
-		if (issues.length) {
-			return refuse('invalid', 'Approval is blocked until these are fixed.', issues);
-		}
-		const version = (current ?? 0) + 1;
-		const now = req.now ?? new Date();
-		tx.insert(recordVersions)
-			.values({
-				recordId: req.recordId,
-				version,
-				data: req.record,
-				stateVector: Buffer.from(req.stateVector),
-				approvedBy: req.approverId,
-				approvedAt: now,
-				note
-			})
-			.run();
-		tx.update(records)
-			.set({ status: 'approved', approvedVersion: version, updatedAt: now })
-			.where(eq(records.id, req.recordId))
-			.run();
-		publishVersion(tx, req.recordId, now);
-		audit(tx, {
-			action: 'record.approved',
-			actorId: req.approverId,
-			targetType: 'record',
-			targetId: req.recordId,
-			detail: { version, note, ...(req.bulk ? { bulk: true } : {}) },
-			clientAddress: req.clientAddress ?? null,
-			at: now
-		});
-		return { ok: true as const, version };
-	}, { behavior: 'immediate' });
+	return db.transaction(
+		(tx): ApprovalOutcome => {
+			const row = tx
+				.select({ status: records.status, approvedVersion: records.approvedVersion })
+				.from(records)
+				.where(eq(records.id, req.recordId))
+				.get();
+			if (!row) return refuse('not_found', 'No record with that id.');
+			const current = row.approvedVersion;
+			if (current !== req.expectedVersion) {
+				return refuse('conflict', `Already approved as v${current}.`);
+			}
+			const latest = tx
+				.select({ data: recordVersions.data })
+				.from(recordVersions)
+				.where(eq(recordVersions.recordId, req.recordId))
+				.orderBy(desc(recordVersions.version))
+				.limit(1)
+				.get();
+			if (latest && sameRecord(latest.data, req.record)) {
+				return refuse('no_changes', `No changes since v${current}.`);
+			}
+			const review = req.review ?? row.status;
+			if (!(REVIEW_TRANSITIONS.approve.from as readonly string[]).includes(review)) {
+				return refuse('wrong_state', `A record that is ${review.replace('_', ' ')} cannot be approved.`);
+			}
+			if (issues.length) {
+				return refuse('invalid', 'Approval is blocked until these are fixed.', issues);
+			}
+			const version = (current ?? 0) + 1;
+			const now = req.now ?? new Date();
+			tx.insert(recordVersions)
+				.values({
+					recordId: req.recordId,
+					version,
+					data: req.record,
+					stateVector: Buffer.from(req.stateVector),
+					approvedBy: req.approverId,
+					approvedAt: now,
+					note
+				})
+				.run();
+			tx.update(records).set({ status: 'approved', approvedVersion: version, updatedAt: now }).where(eq(records.id, req.recordId)).run();
+			publishVersion(tx, req.recordId, now);
+			audit(tx, {
+				action: 'record.approved',
+				actorId: req.approverId,
+				targetType: 'record',
+				targetId: req.recordId,
+				detail: { version, note, ...(req.bulk ? { bulk: true } : {}) },
+				clientAddress: req.clientAddress ?? null,
+				at: now
+			});
+			return { ok: true as const, version };
+		},
+		{ behavior: 'immediate' }
+	);
 }

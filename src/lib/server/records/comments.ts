@@ -44,29 +44,30 @@ export function addComment(db: Db, input: CommentInput, now = new Date()): strin
 	if (!body) throw new CommentError(400, 'Write a comment first.');
 	if (Buffer.byteLength(body) > MAX_COMMENT_BYTES) throw new CommentError(400, 'Keep a comment under 10 KB.');
 	if (input.field && !isFieldKey(input.field)) throw new CommentError(400, `There is no field "${input.field}".`);
-	return db.transaction((tx) => {
-		if (!tx.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
-			throw new CommentError(404, 'No record with that id.');
-		}
-		let field = input.field || null;
-		let parentId: string | null = null;
-		if (input.parentId) {
-			const parent = tx
-				.select({ id: comments.id, parentId: comments.parentId, field: comments.field })
-				.from(comments)
-				.where(and(eq(comments.id, input.parentId), eq(comments.recordId, input.recordId)))
-				.get();
-			if (!parent) throw new CommentError(400, 'The comment you reply to is not on this record.');
-			// One level of threading: a reply to a reply joins the thread of the first comment.
-			parentId = parent.parentId ?? parent.id;
-			field = parent.field;
-		}
-		const id = randomUUID();
-		tx.insert(comments)
-			.values({ id, recordId: input.recordId, field, parentId, authorId: input.authorId, body, createdAt: now })
-			.run();
-		return id;
-	}, { behavior: 'immediate' });
+	return db.transaction(
+		(tx) => {
+			if (!tx.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
+				throw new CommentError(404, 'No record with that id.');
+			}
+			let field = input.field || null;
+			let parentId: string | null = null;
+			if (input.parentId) {
+				const parent = tx
+					.select({ id: comments.id, parentId: comments.parentId, field: comments.field })
+					.from(comments)
+					.where(and(eq(comments.id, input.parentId), eq(comments.recordId, input.recordId)))
+					.get();
+				if (!parent) throw new CommentError(400, 'The comment you reply to is not on this record.');
+				// One level of threading: a reply to a reply joins the thread of the first comment.
+				parentId = parent.parentId ?? parent.id;
+				field = parent.field;
+			}
+			const id = randomUUID();
+			tx.insert(comments).values({ id, recordId: input.recordId, field, parentId, authorId: input.authorId, body, createdAt: now }).run();
+			return id;
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** Resolving a thread resolves the comment that opened it; reopening clears that. */

@@ -51,14 +51,36 @@ export async function newRecordFromDocument(
 	if (!hasRole(user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may add a record.' };
 	const id = randomUUID();
 	const now = new Date();
-	const created = db.transaction((tx) => {
-		if (!tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)).get()) return false;
-		tx.insert(records)
-			.values({ id, title: '', status: 'draft', documentId, draft: emptyRecord(), matchKey: '', reference: null, createdById: user.id, createdAt: now, updatedAt: now })
-			.run();
-		audit(tx, { action: 'record.created', actorId: user.id, targetType: 'record', targetId: id, detail: { documentId }, clientAddress, at: now });
-		return true;
-	}, { behavior: 'immediate' });
+	const created = db.transaction(
+		(tx) => {
+			if (!tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)).get()) return false;
+			tx.insert(records)
+				.values({
+					id,
+					title: '',
+					status: 'draft',
+					documentId,
+					draft: emptyRecord(),
+					matchKey: '',
+					reference: null,
+					createdById: user.id,
+					createdAt: now,
+					updatedAt: now
+				})
+				.run();
+			audit(tx, {
+				action: 'record.created',
+				actorId: user.id,
+				targetType: 'record',
+				targetId: id,
+				detail: { documentId },
+				clientAddress,
+				at: now
+			});
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
 	if (!created) return { ok: false, status: 404, message: 'No document with that id.' };
 	const session = await docs.open(id);
 	if (session) {

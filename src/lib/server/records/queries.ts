@@ -90,9 +90,7 @@ export interface QueueFacets {
 export function queueFacets(db: Db): QueueFacets {
 	const distinct = (path: string) =>
 		db
-			.all<{ v: string }>(
-				sql`SELECT DISTINCT json_extract(draft, ${path}) AS v FROM records WHERE v IS NOT NULL AND v <> '' ORDER BY v`
-			)
+			.all<{ v: string }>(sql`SELECT DISTINCT json_extract(draft, ${path}) AS v FROM records WHERE v IS NOT NULL AND v <> '' ORDER BY v`)
 			.map((r) => r.v);
 	return {
 		funders: distinct('$.funder'),
@@ -117,11 +115,6 @@ export function getRecord(db: Db, id: string): RecordDetail | null {
 	if (!record) return null;
 	const document = db.select().from(documents).where(eq(documents.id, record.documentId)).get();
 	if (!document) return null;
-	const provenance = db
-		.select()
-		.from(fieldProvenance)
-		.where(eq(fieldProvenance.recordId, id))
-		.orderBy(asc(fieldProvenance.start))
-		.all();
+	const provenance = db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, id)).orderBy(asc(fieldProvenance.start)).all();
 	return { record, document, provenance };
 }

@@ -30,7 +30,9 @@ const clearStatements = new WeakMap<Db, { run(recordId: string, field: string): 
 export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): void {
 	let clear = clearStatements.get(db);
 	if (!clear) {
-		clear = db.$client.prepare<[string, string]>('DELETE FROM field_provenance WHERE record_id = ? AND field = ? AND merged_from_id IS NULL');
+		clear = db.$client.prepare<[string, string]>(
+			'DELETE FROM field_provenance WHERE record_id = ? AND field = ? AND merged_from_id IS NULL'
+		);
 		clearStatements.set(db, clear);
 	}
 	for (const field of fields) clear.run(recordId, field);
@@ -46,15 +48,20 @@ export interface FromSource {
 }
 
 export type FromSourceOutcome =
-	| { ok: true; field: FieldKey; value: string; index: number | null }
-	| { ok: false; status: 400 | 403 | 404 | 409; message: string };
+	{ ok: true; field: FieldKey; value: string; index: number | null } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
 
 export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, input: FromSource): Promise<FromSourceOutcome> {
 	if (!hasRole(input.user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may change a record.' };
-	if (!isFieldKey(input.field) || !selectable(fieldDef(input.field))) return { ok: false, status: 400, message: 'That field cannot be set from the source.' };
+	if (!isFieldKey(input.field) || !selectable(fieldDef(input.field)))
+		return { ok: false, status: 400, message: 'That field cannot be set from the source.' };
 	const def = fieldDef(input.field);
 	const row = db
-		.select({ documentId: records.documentId, mergedIntoId: records.mergedIntoId, content: documents.content, language: documents.language })
+		.select({
+			documentId: records.documentId,
+			mergedIntoId: records.mergedIntoId,
+			content: documents.content,
+			language: documents.language
+		})
 		.from(records)
 		.innerJoin(documents, eq(documents.id, records.documentId))
 		.where(eq(records.id, input.recordId))
@@ -83,38 +90,43 @@ export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, in
 	if (def.kind === 'list' && index === null) return { ok: false, status: 409, message: 'The record is being repaired; try again.' };
 
 	const now = new Date();
-	db.transaction((tx) => {
-		if (def.kind !== 'list') {
-			tx.delete(fieldProvenance)
-				.where(and(eq(fieldProvenance.recordId, input.recordId), eq(fieldProvenance.field, def.key), isNull(fieldProvenance.mergedFromId)))
+	db.transaction(
+		(tx) => {
+			if (def.kind !== 'list') {
+				tx.delete(fieldProvenance)
+					.where(
+						and(eq(fieldProvenance.recordId, input.recordId), eq(fieldProvenance.field, def.key), isNull(fieldProvenance.mergedFromId))
+					)
+					.run();
+			}
+			tx.insert(fieldProvenance)
+				.values({
+					recordId: input.recordId,
+					field: def.key,
+					itemIndex: index,
+					documentId: row.documentId,
+					start,
+					end,
+					snippet,
+					rule: PERSON_RULE,
+					confidence: 1,
+					setById: input.user.id,
+					setByName: input.user.name,
+					setAt: now
+				})
 				.run();
-		}
-		tx.insert(fieldProvenance)
-			.values({
-				recordId: input.recordId,
-				field: def.key,
-				itemIndex: index,
-				documentId: row.documentId,
-				start,
-				end,
-				snippet,
-				rule: PERSON_RULE,
-				confidence: 1,
-				setById: input.user.id,
-				setByName: input.user.name,
-				setAt: now
-			})
-			.run();
-		audit(tx, {
-			action: 'record.set_from_source',
-			actorId: input.user.id,
-			targetType: 'record',
-			targetId: input.recordId,
-			detail: { field: def.key, index, start, end },
-			clientAddress: input.clientAddress ?? null,
-			at: now
-		});
-	}, { behavior: 'immediate' });
+			audit(tx, {
+				action: 'record.set_from_source',
+				actorId: input.user.id,
+				targetType: 'record',
+				targetId: input.recordId,
+				detail: { field: def.key, index, start, end },
+				clientAddress: input.clientAddress ?? null,
+				at: now
+			});
+		},
+		{ behavior: 'immediate' }
+	);
 	const value = typeof parsed.input === 'string' ? parsed.input : `${parsed.input.value} ${parsed.input.currency}`;
 	return { ok: true, field: def.key, value, index };
 }

@@ -61,19 +61,22 @@ export async function changeReviewState(
 		setReviewState(doc, rule.to);
 		setReviewNote(doc, reason ? { text: reason, by: change.user.name, at: new Date().toISOString() } : null);
 	});
-	db.transaction((tx) => {
-		tx.update(records).set({ status: rule.to, updatedAt: new Date() }).where(eq(records.id, change.recordId)).run();
-		if (rule.to === 'rejected') unpublishRecord(tx, change.recordId);
-		if (change.action === 'reopen') publishVersion(tx, change.recordId);
-		audit(tx, {
-			action: 'record.state_changed',
-			actorId: change.user.id,
-			targetType: 'record',
-			targetId: change.recordId,
-			detail: { action: change.action, from: snap.review, to: rule.to, reason },
-			clientAddress: change.clientAddress ?? null
-		});
-	}, { behavior: 'immediate' });
+	db.transaction(
+		(tx) => {
+			tx.update(records).set({ status: rule.to, updatedAt: new Date() }).where(eq(records.id, change.recordId)).run();
+			if (rule.to === 'rejected') unpublishRecord(tx, change.recordId);
+			if (change.action === 'reopen') publishVersion(tx, change.recordId);
+			audit(tx, {
+				action: 'record.state_changed',
+				actorId: change.user.id,
+				targetType: 'record',
+				targetId: change.recordId,
+				detail: { action: change.action, from: snap.review, to: rule.to, reason },
+				clientAddress: change.clientAddress ?? null
+			});
+		},
+		{ behavior: 'immediate' }
+	);
 	// Asking for review is allowed with problems left (the approver may help), but the editor is told what will block approval.
 	const blockers = change.action === 'submit' ? validateInputs(snap.inputs) : [];
 	return { ok: true, state: rule.to, blockers };

@@ -36,7 +36,13 @@ export const load: PageServerLoad = (event) => {
 	const { entries, total } = listAudit(db(), { page, pageSize: PAGE_SIZE, actorId: person || null, action: action || null, from, to });
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const filterParams = new URLSearchParams();
-	for (const [k, v] of [['person', person], ['action', action], ['from', fromDay], ['to', toDay]]) if (v) filterParams.set(k, v);
+	for (const [k, v] of [
+		['person', person],
+		['action', action],
+		['from', fromDay],
+		['to', toDay]
+	])
+		if (v) filterParams.set(k, v);
 	const pageHref = (p: number) => {
 		const q = new URLSearchParams(filterParams);
 		if (p > 1) q.set('page', String(p));

@@ -39,7 +39,12 @@ export const GET: RequestHandler = (event) => {
 	if (status && !(DOCUMENT_STATUSES as readonly string[]).includes(status)) {
 		return json({ error: `status must be one of ${DOCUMENT_STATUSES.join(', ')}` }, { status: 400 });
 	}
-	const { documents, total } = listDocuments(appContext().db, { q: params.get('q') ?? undefined, status: (status as DocumentStatus) || undefined, page, pageSize });
+	const { documents, total } = listDocuments(appContext().db, {
+		q: params.get('q') ?? undefined,
+		status: (status as DocumentStatus) || undefined,
+		page,
+		pageSize
+	});
 	return json({
 		documents: documents.map((d) => ({
 			id: d.id,

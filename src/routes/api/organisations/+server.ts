@@ -26,7 +26,11 @@ export const GET: RequestHandler = ({ url, request }) => {
 				total: found.total,
 				page: found.page,
 				pageCount: found.pageCount,
-				organisations: found.items.map((o) => ({ ...o, url: `${url.origin}/organisations/${o.slug}`, api: `${url.origin}/api/organisations/${o.slug}` })),
+				organisations: found.items.map((o) => ({
+					...o,
+					url: `${url.origin}/organisations/${o.slug}`,
+					api: `${url.origin}/api/organisations/${o.slug}`
+				})),
 				licence: licenceJson(licence)
 			});
 		}

@@ -39,7 +39,10 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 		totals: {
 			eur: formatEur(o.totals.eur, lang),
 			unconverted: o.projects - o.totals.converted ? t.withoutAmount(o.projects - o.totals.converted) : null,
-			byCurrency: o.totals.byCurrency.map((m) => ({ text: formatMoney(m, lang), projects: t.results(formatNumber(m.projects, lang), m.projects) })),
+			byCurrency: o.totals.byCurrency.map((m) => ({
+				text: formatMoney(m, lang),
+				projects: t.results(formatNumber(m.projects, lang), m.projects)
+			})),
 			ratesNote: t.ratesNote(RATES_SOURCE[lang], formatDay(EUR_RATES_DATE, lang))
 		},
 		page: o.page,

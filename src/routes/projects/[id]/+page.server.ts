@@ -30,8 +30,7 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 		return at && langParam ? `${at}?lang=${langParam}` : at;
 	};
 	const description =
-		p.summary?.slice(0, 300) ||
-		[p.owner, p.funder, p.programme, p.amount ? formatMoney(p.amount, lang) : null].filter(Boolean).join(' · ');
+		p.summary?.slice(0, 300) || [p.owner, p.funder, p.programme, p.amount ? formatMoney(p.amount, lang) : null].filter(Boolean).join(' · ');
 	return {
 		lang,
 		langParam,
@@ -44,7 +43,17 @@ export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
 		version: p.version,
 		approvedOn: formatDay(new Date(p.approvedAt), lang),
 		fields: fieldViews(p, lang, organisationHref),
-		jsonLd: jsonLdScript(projectJsonLd(p, `${url.origin}${path}`, (name) => { const at = organisationPath(name); return at ? `${url.origin}${at}` : undefined; }, dataLicence())),
+		jsonLd: jsonLdScript(
+			projectJsonLd(
+				p,
+				`${url.origin}${path}`,
+				(name) => {
+					const at = organisationPath(name);
+					return at ? `${url.origin}${at}` : undefined;
+				},
+				dataLicence()
+			)
+		),
 		contactsLabel: fieldDef('contacts').labels[lang],
 		contacts: p.contacts,
 		sources: p.sources.map((s) => ({

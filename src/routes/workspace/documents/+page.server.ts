@@ -38,7 +38,9 @@ export const actions: Actions = {
 		const files = form.getAll('file').filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
 		if (!files.length) return fail(400, { form: 'upload', message: 'Choose one or more files to upload.', results: [] });
 		if (files.length > MAX_FILES) return fail(400, { form: 'upload', message: `Upload at most ${MAX_FILES} files at once.`, results: [] });
-		const incoming: IncomingFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+		const incoming: IncomingFile[] = await Promise.all(
+			files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
+		);
 		const { config } = appContext();
 		const results = await ingestFiles({ db: db(), config }, incoming, { id: user.id }, event.getClientAddress());
 		return { form: 'upload', message: null, results };

@@ -22,7 +22,8 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-const strings = (form: FormData | null, name: string) => (form?.getAll(name) ?? []).filter((v): v is string => typeof v === 'string' && v !== '');
+const strings = (form: FormData | null, name: string) =>
+	(form?.getAll(name) ?? []).filter((v): v is string => typeof v === 'string' && v !== '');
 
 export const actions: Actions = {
 	/** Joins the ticked organisations to the chosen one: their projects and names show on its page from now on. */

@@ -9,7 +9,13 @@ export const load: PageServerLoad = (event) => {
 	return {
 		role: user.role,
 		maxName: MAX_TOKEN_NAME_LENGTH,
-		tokens: listApiTokens(db(), user.id).map(({ id, name, createdAt, lastUsedAt, revokedAt }) => ({ id, name, createdAt, lastUsedAt, revokedAt }))
+		tokens: listApiTokens(db(), user.id).map(({ id, name, createdAt, lastUsedAt, revokedAt }) => ({
+			id,
+			name,
+			createdAt,
+			lastUsedAt,
+			revokedAt
+		}))
 	};
 };
 

@@ -35,7 +35,8 @@ export const records = sqliteTable(
 			.default(sql`(unixepoch() * 1000)`)
 	},
 	(t) => [
-		index('records_document_idx').on(t.documentId), index('records_status_idx').on(t.status),
+		index('records_document_idx').on(t.documentId),
+		index('records_status_idx').on(t.status),
 		index('records_match_key_idx').on(t.matchKey),
 		index('records_reference_idx').on(t.reference)
 	]

@@ -17,13 +17,16 @@ const PLURAL_PROJECTS = new RegExp(
 );
 const POOL_WORDS =
 	/(?<![\p{L}])(?:utlysning\p{L}*|utlysningen|ordning(?:en|a)?|programmet|programperiod\p{L}*|budsjett(?:et)?\s+for|pott(?:en)?|fördelar|fordeler|delar ut|deler ut|distribut\p{L}+|årlig(?:en)?|per år|varje år|hvert år|hvert eneste år|annually|each year|every year|per year|a year|om året|i året|call|the programme|fonden|fondet|the fund)(?![\p{L}])/iu;
-const TOTAL_WORDS = /(?<![\p{L}])(?:totalt|sammanlagt|sammenlagt|samlet|samlede|i alt|in total|altogether|combined|totalbeløp\p{L}*)(?![\p{L}])/iu;
+const TOTAL_WORDS =
+	/(?<![\p{L}])(?:totalt|sammanlagt|sammenlagt|samlet|samlede|i alt|in total|altogether|combined|totalbeløp\p{L}*)(?![\p{L}])/iu;
 const OF_WHICH_AFTER = /^\s*[,)]?\s*(?:varav|hvorav|heraf|of which|hvoraf)(?![\p{L}])/iu;
 const RECEIVE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
 
 /** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
 function fundedBy(sentence: string): boolean {
-	return /(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+\p{Lu}/u.test(sentence) && (isProgrammeMention(sentence) || isFunderMention(sentence));
+	return (
+		/(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+\p{Lu}/u.test(sentence) && (isProgrammeMention(sentence) || isFunderMention(sentence))
+	);
 }
 
 export interface AmountJudgement {
@@ -54,7 +57,8 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 }
 
 const PROJECT_WORD = /(?<![\p{L}])(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?:s|'s|’s)?(?![\p{L}])/iu;
-const FUNDING_WORD = /(?<![\p{L}])(?:stöd|støtte|tilskudd|tilskud|bidrag|medel|midler|finansiering|funding|grant|beviljat|beviljats|bevilget|innvilget|tildelt|awarded|granted|ger|gir|gav|ga|får|fikk)(?![\p{L}])/iu;
+const FUNDING_WORD =
+	/(?<![\p{L}])(?:stöd|støtte|tilskudd|tilskud|bidrag|medel|midler|finansiering|funding|grant|beviljat|beviljats|bevilget|innvilget|tildelt|awarded|granted|ger|gir|gav|ga|får|fikk)(?![\p{L}])/iu;
 
 /**
  * How much an amount reads as the grant to the project named `title` (or to "the project").

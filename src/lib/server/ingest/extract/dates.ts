@@ -23,10 +23,7 @@ const MONTH = MONTHS.map(([m]) => m)
 
 const ISO = /(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])/g;
 const NUMERIC = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d-])/g;
-const TEXT_DMY = new RegExp(
-	String.raw`(?<![\p{L}\d])(\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s+(?:of\s+)?(${MONTH})\.?,?\s+(\d{4})(?!\d)`,
-	'gu'
-);
+const TEXT_DMY = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s+(?:of\s+)?(${MONTH})\.?,?\s+(\d{4})(?!\d)`, 'gu');
 const TEXT_MDY = new RegExp(String.raw`(${MONTH})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'gu');
 
 const RANGE_GLUE = /^\s*(?:[-–—]|till och med|t\.o\.m\.|till|til|to|until|through|og|och|and)(?:\s+(?:den|the|og med))?\s*$/i;

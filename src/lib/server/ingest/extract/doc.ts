@@ -130,17 +130,14 @@ function findHeadline(seg: Segments): Span | null {
  * most of its named regions lie in, with the country of its language counting double.
  * A Swedish text that names Finnish places is Finland-Swedish.
  */
-function decideCountry(
-	text: string,
-	lang: Lang,
-	langEvidence: Span | null,
-	kv: KeyValue[],
-	places: PlaceMention[]
-): Found<string> | null {
+function decideCountry(text: string, lang: Lang, langEvidence: Span | null, kv: KeyValue[], places: PlaceMention[]): Found<string> | null {
 	for (const e of kv) {
 		if (e.field !== 'country') continue;
 		for (const v of e.values) {
-			const first = text.slice(v.start, v.end).split(/[,;/]| och | og | and /)[0].trim();
+			const first = text
+				.slice(v.start, v.end)
+				.split(/[,;/]| och | og | and /)[0]
+				.trim();
 			const code = countryCode(first);
 			if (code) return foundBy(code, v.start, v.start + first.length, 'country.kv');
 		}
@@ -164,5 +161,7 @@ function decideCountry(
 	if (!top) return null;
 	const [code, { at }] = top;
 	const byLanguage = code === own && at === langEvidence;
-	return byLanguage ? foundBy(code, at.start, at.end, 'country.language', `country.language.${lang}`) : foundBy(code, at.start, at.end, 'country.places');
+	return byLanguage
+		? foundBy(code, at.start, at.end, 'country.language', `country.language.${lang}`)
+		: foundBy(code, at.start, at.end, 'country.places');
 }

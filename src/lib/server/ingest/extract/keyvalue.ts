@@ -65,7 +65,9 @@ export function fieldOfKey(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
 	// "EU funding (ERDF)", "Beviljat belopp (kr)": the qualifier does not change the key.
 	const bare = k.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
-	return FIELD_OF.get(k) ?? FIELD_OF.get(k.replace(NATIONALITY, '')) ?? FIELD_OF.get(bare) ?? FIELD_OF.get(bare.replace(NATIONALITY, '')) ?? null;
+	return (
+		FIELD_OF.get(k) ?? FIELD_OF.get(k.replace(NATIONALITY, '')) ?? FIELD_OF.get(bare) ?? FIELD_OF.get(bare.replace(NATIONALITY, '')) ?? null
+	);
 }
 
 const COLON_LINE = /^[ \t]*([\p{L}][^:\n]{0,60}?)[ \t]*:(?!\/\/)[ \t]*(.*)$/u;
@@ -88,9 +90,7 @@ function keyLine(line: Line): KeyLine | null {
 	if (colon && colon[1].trim().split(/\s+/).length <= 6 && !/[.!?]\s/.test(colon[1])) {
 		const keyStart = line.start + colon.index + colon[0].indexOf(colon[1]);
 		const valueText = colon[2];
-		const inline = valueText.trim()
-			? trimSpan(line.text, colon[0].length - valueText.length, colon[0].length)
-			: null;
+		const inline = valueText.trim() ? trimSpan(line.text, colon[0].length - valueText.length, colon[0].length) : null;
 		return {
 			field: fieldOfKey(colon[1]),
 			keyStart,

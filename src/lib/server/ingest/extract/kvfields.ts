@@ -85,7 +85,10 @@ function splitInline(doc: Doc, v: Span): Span[] {
 
 /** The granted amount, else the budget; a bare number takes the currency its key names. */
 export function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
-	for (const [field, confidence] of [['grant', RULES['amount.kv.grant']], ['budget', RULES['amount.kv.budget']]] as const) {
+	for (const [field, confidence] of [
+		['grant', RULES['amount.kv.grant']],
+		['budget', RULES['amount.kv.budget']]
+	] as const) {
 		for (const e of kvEntries(entries, field)) {
 			const v = firstValue(e);
 			if (!v) continue;
@@ -96,12 +99,17 @@ export function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
 			const key = doc.text.slice(e.keyStart, e.keyEnd);
 			// EU programme budgets are kept in euro.
 			const currency =
-				currencyIn(key, doc.currency) ??
-				(/erdf|eruf|interreg/i.test(key) && doc.lang === 'en' ? 'EUR' : defaultCurrency(doc.currency));
+				currencyIn(key, doc.currency) ?? (/erdf|eruf|interreg/i.test(key) && doc.lang === 'en' ? 'EUR' : defaultCurrency(doc.currency));
 			const value = Math.round(parseNumber(bare[0], false));
 			if (value > 0) {
 				const start = v.start + bare.index;
-				return found({ value, currency }, start, start + bare[0].length, `amount.${doc.lang}.kv.bare`, confidence - RULES['amount.kv.bare.penalty']);
+				return found(
+					{ value, currency },
+					start,
+					start + bare[0].length,
+					`amount.${doc.lang}.kv.bare`,
+					confidence - RULES['amount.kv.bare.penalty']
+				);
 			}
 		}
 	}
@@ -122,7 +130,8 @@ export function kvDates(doc: Doc, entries: KeyValue[]): Period {
 		if (!v) continue;
 		const dates = doc.dates.filter((d) => d.start >= v.start && d.end <= v.end);
 		if (!dates.length) continue;
-		if (e.field === 'start' && !start) start = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.start`, RULES['date.kv']);
+		if (e.field === 'start' && !start)
+			start = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.start`, RULES['date.kv']);
 		if (e.field === 'end' && !end) end = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.end`, RULES['date.kv']);
 		if (e.field === 'period' && dates.length >= 2) {
 			start ??= found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.period`, RULES['date.kv.period']);
@@ -145,7 +154,8 @@ export function kvNumber(doc: Doc, entries: KeyValue[], field: KvField): Found<n
 		const v = firstValue(e);
 		if (!v) continue;
 		const m = /\d{1,3}(?:[ \u00a0.]\d{3})+(?!\d)|\d+/.exec(doc.text.slice(v.start, v.end));
-		if (m) return found(Number(m[0].replace(/\D/g, '')), v.start + m.index, v.start + m.index + m[0].length, `${field}.kv`, RULES['target.kv']);
+		if (m)
+			return found(Number(m[0].replace(/\D/g, '')), v.start + m.index, v.start + m.index + m[0].length, `${field}.kv`, RULES['target.kv']);
 	}
 	return null;
 }

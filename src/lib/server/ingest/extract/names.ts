@@ -149,12 +149,7 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
  * The name that ends exactly at pos, read backwards within its clause: the subject of
  * "X får 5 miljoner", "X har tillsammans med".
  */
-export function readNameBefore(
-	text: string,
-	pos: number,
-	floor: number,
-	accept: (name: string) => boolean
-): NameSpan | null {
+export function readNameBefore(text: string, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
 	let s = pos;
 	while (s > floor && !/[.,;:!?()\n"”»«“]/.test(text[s - 1])) s--;
 	const clause = text.slice(s, pos);

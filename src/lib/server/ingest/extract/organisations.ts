@@ -73,7 +73,8 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 	String.raw`\s+(?:(?:har|hade|has|have)\s+)?(?:tillsammans med|sammen med|i samarbete med|i samarbeid med|together with)\s|\s+(?:deltar|medverkar|deltager|participates|takes part)\s+(?:också\s+|även\s+|også\s+|also\s+)?(?:i|in)\s+(?:projektet|prosjektet|the project)|\s+(?:är|er|is)\s+(?:en\s+|ein\s+|a\s+)?(?:partner|samarbetspartner|samarbeidspartner|part)\s+i|\s+får del i|\s+(?:deltar|deltek|medverkar|participates|deltager)\s+som\s+(?:\p{L}+\s+)?(?:partner|samarbetspartner|samarbeidspartner|samverkanspartner|samarbejdspartner|samarbeidspartnar)`,
 	'gu'
 );
-const LIST_PREFIX = /^(?:the|projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen|bland andra|bland annat|bl\.a\.|blant annet|blant andre|including|such as|både|företrädesvis|bl\.a)\s+/iu;
+const LIST_PREFIX =
+	/^(?:the|projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen|bland andra|bland annat|bl\.a\.|blant annet|blant andre|including|such as|både|företrädesvis|bl\.a)\s+/iu;
 const OWNER_PREFIX = /^(?:projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen)\s/iu;
 const LIST_SEPARATOR = /^(?:\s*,\s*(?:(?:och|og|and|samt|&|as well as)\s+)?|\s+(?:och|og|and|samt|&|as well as|liksom|samt även)\s+)/iu;
 
@@ -82,7 +83,10 @@ const GRANT_SUBJECT = new RegExp(
 	String.raw`[ \t]+(?:(?:har|has|have|hade|had|vedtok|vedtog|valgte|beslutade)(?:[ \t]+(?!been|blivit|blitt|vært|vorte|været|fått|fikk|fået)[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:beslutat|besluttet|besluttede|decided|beslutt)[ \t]+(?:att|å|at|to)[ \t]+)?(?<verb>${GRANT_VERBS})(?![\p{L}])`,
 	'gu'
 );
-const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|beviljas|beviljats|tildeles|bevilges|stöd|støtte|tilskudd|funding)(?![\p{L}])`, 'iu');
+const GRANT_WORD = new RegExp(
+	String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|beviljas|beviljats|tildeles|bevilges|stöd|støtte|tilskudd|funding)(?![\p{L}])`,
+	'iu'
+);
 const FUNDED_BY = new RegExp(
 	String.raw`(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|approved|selected|bevilget|innvilget|tildelt|godkänt|godkjent|godkendt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from|(?:stats)?bidrag från|stöd från|støtte fra|tilskudd fra|tilskot frå|tilskud fra|støtte fra|grant from|a grant from|support from)\s+(?:(?:den|det|the)\s+)?`,
 	'gu'
@@ -92,8 +96,10 @@ const SCHEME_BEFORE = new RegExp(
 	String.raw`(?:tjenesten|tenesta|ordningen|ordninga|støtteordningen|stödprogrammet|programmet|satsingen|satsinga|satsningen|utlysningen|initiativet|the programme|the program|the scheme|the call|the initiative)\s+(?=\p{Lu})`,
 	'gu'
 );
-const THE_X_PROGRAMME = /(?:[Tt]he|[Dd]et|[Dd]en)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:programme|program|scheme|initiative|programmet|satsingen|satsningen)(?![\p{L}])/gu;
-const SCHEME_AFTER = /[ \t]+(?:er|är|is|var|was)[ \t]+(?:en|ett|ei|eit|a|an)\s+(?:\p{Ll}+\s+)?(?:ordning|tjeneste|teneste|program|programme|scheme|støtteordning|stödprogram|satsing|satsning|initiativ|initiative)(?![\p{L}])/gu;
+const THE_X_PROGRAMME =
+	/(?:[Tt]he|[Dd]et|[Dd]en)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:programme|program|scheme|initiative|programmet|satsingen|satsningen)(?![\p{L}])/gu;
+const SCHEME_AFTER =
+	/[ \t]+(?:er|är|is|var|was)[ \t]+(?:en|ett|ei|eit|a|an)\s+(?:\p{Ll}+\s+)?(?:ordning|tjeneste|teneste|program|programme|scheme|støtteordning|stödprogram|satsing|satsning|initiativ|initiative)(?![\p{L}])/gu;
 
 /** Patterns written in lower case, run on the lower-cased text. */
 const LOWER_CASE_CUES = new Set<RegExp>([
@@ -317,7 +323,10 @@ function programmesIn(doc: Doc): Found<string>[] {
 		lexical.push(foundBy(k.value, k.start, k.end, inClause ? 'programme.learned.clause' : 'programme.learned'));
 	}
 	for (const f of lexical) {
-		const extra = Math.min(RULES['programme.repeated.max'], RULES['programme.repeated.step'] * ((counts.get(f.value.toLowerCase()) ?? 1) - 1));
+		const extra = Math.min(
+			RULES['programme.repeated.max'],
+			RULES['programme.repeated.step'] * ((counts.get(f.value.toLowerCase()) ?? 1) - 1)
+		);
 		out.push({ ...f, confidence: f.confidence + extra });
 	}
 	for (const m of matches(SCHEME_BEFORE, doc)) {
@@ -342,7 +351,10 @@ function programmesIn(doc: Doc): Found<string>[] {
  */
 function readSchemeName(text: string, pos: number, limit: number): NameSpan | null {
 	const rest = text.slice(pos, Math.min(limit, pos + 120));
-	const m = /^\p{Lu}[\p{L}\d+&’'-]*(?:[ \u00a0](?!(?:som|der|which|that|där|hvor|og|och|and|er|är|is|har|has|skal|ska|will|i \d{4}|\d{4})(?![\p{L}\d]))[\p{L}\d+&’'-]+){0,9}/u.exec(rest);
+	const m =
+		/^\p{Lu}[\p{L}\d+&’'-]*(?:[ \u00a0](?!(?:som|der|which|that|där|hvor|og|och|and|er|är|is|har|has|skal|ska|will|i \d{4}|\d{4})(?![\p{L}\d]))[\p{L}\d+&’'-]+){0,9}/u.exec(
+			rest
+		);
 	if (!m) return null;
 	const value = m[0].replace(/[\s-]+$/, '');
 	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020").

@@ -74,7 +74,8 @@ export function findPeople(text: string): Set<string> {
 
 const PHONE = /(\+\d{2,3}[ \u00a0-]?)?(?:\(0\)[ \u00a0]?)?\d{2,4}(?:[ \u00a0-]\d{2,4}){1,4}(?![\d\p{L}])/gu;
 const PHONE_LABEL = /(?:tlf|tel|telefon|telephone|phone|mobil|mob|mobile|tfn|direkt|växel|sentralbord)\.?:?[ \u00a0]*$/i;
-const NOT_A_PHONE_AFTER = /^\s*(?:kronor|kroner|kr\b|sek|nok|dkk|eur|euro|mill|milj|mio|deltag|deltak|personer|företag|bedrift|virksomhed|companies|participants|%|procent|prosent)/i;
+const NOT_A_PHONE_AFTER =
+	/^\s*(?:kronor|kroner|kr\b|sek|nok|dkk|eur|euro|mill|milj|mio|deltag|deltak|personer|företag|bedrift|virksomhed|companies|participants|%|procent|prosent)/i;
 
 interface Anchor {
 	start: number;
@@ -140,12 +141,7 @@ export function findContacts(text: string, lines: Line[], organisations: string[
 }
 
 /** The person named closest before pos on the same line or up to three lines above it. */
-function nameBefore(
-	text: string,
-	lines: Line[],
-	lineIdx: number,
-	pos: number
-): { name: string; start: number; end: number } | null {
+function nameBefore(text: string, lines: Line[], lineIdx: number, pos: number): { name: string; start: number; end: number } | null {
 	for (let i = lineIdx, looked = 0; i >= 0 && looked < 4; i--) {
 		const line = lines[i];
 		if (line.blank) break;

@@ -71,10 +71,7 @@ for (const lex of LEXICONS) {
 for (const [n, p] of Object.entries(MACROS)) PLACES.set(n, p);
 
 // A genitive "s" ("Skånes", "Västra Götalands län") still names the place.
-const PLACE_RE = new RegExp(
-	String.raw`(${alternation(PLACES.keys())})(s)?(?![\p{L}\d]|-\p{L})`,
-	'gu'
-);
+const PLACE_RE = new RegExp(String.raw`(${alternation(PLACES.keys())})(s)?(?![\p{L}\d]|-\p{L})`, 'gu');
 
 export interface PlaceMention {
 	start: number;

@@ -20,7 +20,8 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 		if (NATIONAL_COFINANCING.test(sentence) && !EU_WORD.test(sentence)) continue;
 		for (const m of sentence.matchAll(PERCENT)) {
 			const v = Number(m[1].replace(',', '.')) / 100;
-			if (v > 0 && v <= 1) return found(v, s.start + m.index, s.start + m.index + m[0].length, `rate.${doc.lang}.cofinancing`, RULES['rate.prose']);
+			if (v > 0 && v <= 1)
+				return found(v, s.start + m.index, s.start + m.index + m[0].length, `rate.${doc.lang}.cofinancing`, RULES['rate.prose']);
 		}
 	}
 	return null;

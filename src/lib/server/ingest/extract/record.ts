@@ -6,18 +6,7 @@ import { inKeyValue, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
 import { GRANT_VERBS, RECEIVE_VERBS } from './lexicon';
-import {
-	firstValue,
-	kvAmount,
-	kvDates,
-	kvEntries,
-	kvList,
-	kvNumber,
-	kvNuts,
-	kvRegions,
-	kvString,
-	money
-} from './kvfields';
+import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
 import { proseDates, sharedDates } from './periods';
@@ -72,15 +61,16 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const funder = kvFunder ?? best(findFunders({ doc, scope }));
 	const dates = sharedDates(doc);
 	const listed = units.flatMap((u) => (u.kind === 'item' && u.owner ? [u.owner.value] : []));
-	const contacts = listed.length
-		? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed])
-		: [];
+	const contacts = listed.length ? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed]) : [];
 	const firstItem = units.reduce((min, u) => (u.kind === 'item' ? Math.min(min, u.span.start) : min), doc.text.length);
 	const regions = firstItem < doc.text.length ? regionsIn(doc, { start: 0, end: firstItem }, doc.masked) : [];
 	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions };
 }
 
-const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|prosjekter|prosjekta|projekter|projects)(?![\p{L}])`, 'iu');
+const HEADLINE_EVENT = new RegExp(
+	String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|prosjekter|prosjekta|projekter|projects)(?![\p{L}])`,
+	'iu'
+);
 
 /**
  * A news headline tells what happened ("Departementet gjev 4,4 mill til …", "Nye prosjekt i …"):
@@ -88,11 +78,7 @@ const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${REC
  */
 function isNewsHeadline(doc: Doc, h: Span): boolean {
 	const text = doc.text.slice(h.start, h.end);
-	return (
-		HEADLINE_EVENT.test(text) ||
-		/\d/.test(text) ||
-		doc.amounts.some((a) => a.start >= h.start && a.end <= h.end)
-	);
+	return HEADLINE_EVENT.test(text) || /\d/.test(text) || doc.amounts.some((a) => a.start >= h.start && a.end <= h.end);
 }
 
 /** The amount that best reads as this project's grant; none when every sum belongs to something larger. */
@@ -104,7 +90,9 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 		if (aggregate || score < 2) continue;
 		if (!top || score > top.score) top = { a, score };
 	}
-	return top ? money(top.a, top.a.rule, Math.min(RULES['amount.prose.max'], RULES['amount.prose.base'] + RULES['amount.prose.step'] * top.score)) : null;
+	return top
+		? money(top.a, top.a.rule, Math.min(RULES['amount.prose.max'], RULES['amount.prose.base'] + RULES['amount.prose.step'] * top.score))
+		: null;
 }
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
@@ -207,7 +195,11 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const headline = unit.kind === 'single' ? headlineTitle(doc, isPage ? 0.2 : 0) : null;
 	const heading = unit.kind === 'entry' ? unit.heading : null;
 	// A page's own heading names the project better than its acronym.
-	const named = [...mentions, ...(headline ? [headline] : []), ...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])];
+	const named = [
+		...mentions,
+		...(headline ? [headline] : []),
+		...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])
+	];
 	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
 	const amount = kvAmount(doc, entries) ?? proseAmount(doc, scope, title?.value ?? null);
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
@@ -234,11 +226,10 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const otherOwners = kvEntries(entries, 'owner')
 		.slice(1)
 		.flatMap((e) => kvList(doc, [e], 'owner', 'partner.kv.co-owner'));
-	draft.partners = dedupe([...(kvPartnerList.length ? kvPartnerList : partnerFinding.partners), ...otherOwners], [
-		owner?.value,
-		draft.funder?.value,
-		title.value
-	]);
+	draft.partners = dedupe(
+		[...(kvPartnerList.length ? kvPartnerList : partnerFinding.partners), ...otherOwners],
+		[owner?.value, draft.funder?.value, title.value]
+	);
 
 	const rateEntry = kvEntries(entries, 'rate')[0];
 	const rateSpan = rateEntry ? firstValue(rateEntry) : null;
@@ -285,11 +276,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
 	const own = regionsIn(doc, unit.span, []);
 	draft.regions = own.length ? own : shared.regions;
-	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [
-		draft.owner?.value,
-		draft.funder?.value,
-		unit.title.value
-	]);
+	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [draft.owner?.value, draft.funder?.value, unit.title.value]);
 	const dates = proseDates(doc, unit.span);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;
@@ -300,7 +287,8 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	return draft;
 }
 
-const REFERENCE_PROSE = /(?:diarienummer|diarienr\.?|dnr\.?|ärendenummer|saksnummer|saksnr\.?|journalnummer|journalnr\.?|sagsnummer|sagsnr\.?|project number|reference number|ref\.? nr\.?|projektnummer|prosjektnummer)[\s:.]*([a-z0-9][a-z0-9./-]*\d[a-z0-9./-]*)/gu;
+const REFERENCE_PROSE =
+	/(?:diarienummer|diarienr\.?|dnr\.?|ärendenummer|saksnummer|saksnr\.?|journalnummer|journalnr\.?|sagsnummer|sagsnr\.?|project number|reference number|ref\.? nr\.?|projektnummer|prosjektnummer)[\s:.]*([a-z0-9][a-z0-9./-]*\d[a-z0-9./-]*)/gu;
 
 function proseReference(doc: Doc, scope: Span): Found<string> | null {
 	for (const m of wordMatches(REFERENCE_PROSE, doc.lower.slice(scope.start, scope.end))) {
@@ -330,9 +318,7 @@ function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 }
 
 function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {
-	const orgs = [draft.owner?.value, draft.funder?.value, ...draft.partners.map((p) => p.value)].filter(
-		(x): x is string => !!x
-	);
+	const orgs = [draft.owner?.value, draft.funder?.value, ...draft.partners.map((p) => p.value)].filter((x): x is string => !!x);
 	const acronyms = orgs.flatMap((o) => /\(([^)]+)\)/.exec(o)?.[1] ?? []);
 	return findContacts(doc.text.slice(0, scope.end), doc.seg.lines, [...orgs, ...acronyms]).filter((c) => c.start >= scope.start);
 }
@@ -352,7 +338,22 @@ export function toExtracted(doc: Doc, d: Draft): ExtractedRecord {
 			confidence: Math.max(0, Math.min(1, Number(f.confidence.toFixed(3))))
 		});
 	};
-	const single = ['title', 'reference', 'owner', 'funder', 'programme', 'amount', 'cofinancingRate', 'startDate', 'endDate', 'country', 'participants', 'companies', 'summary', 'nuts'] as const;
+	const single = [
+		'title',
+		'reference',
+		'owner',
+		'funder',
+		'programme',
+		'amount',
+		'cofinancingRate',
+		'startDate',
+		'endDate',
+		'country',
+		'participants',
+		'companies',
+		'summary',
+		'nuts'
+	] as const;
 	for (const k of single) note(k, d[k]);
 	d.regions.forEach((r, i) => note('regions', r, i));
 	d.partners.forEach((p, i) => note('partners', p, i));

@@ -120,7 +120,8 @@ function unquote(p: Part): Part {
 	return { start: p.start + 1, end: p.end - 1 };
 }
 
-const PAREN_ROLE = /^(?:led by|coordinated by|run by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|leia av|drivs av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
+const PAREN_ROLE =
+	/^(?:led by|coordinated by|run by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|leia av|drivs av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
 const TRAILING_RECEIVE = new RegExp(String.raw`[ \t]+(?:${RECEIVE_VERBS})(?:[ \t]+(?:${AMOUNT_FILLERS}))*[ \t]*$`, 'iu');
 const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
 
@@ -134,8 +135,7 @@ function parseItem(doc: Doc, line: Line): ItemUnit | null {
 	const bullet = BULLET.exec(line.text);
 	const content = trimSpan(text, line.start + (bullet ? bullet[0].length : 0), line.end);
 	if (content.end - content.start < 3 || content.end - content.start > 300) return null;
-	const amount =
-		doc.amounts.find((a) => a.start >= content.start && a.end <= content.end && !judgeAmount(doc, a, null).aggregate) ?? null;
+	const amount = doc.amounts.find((a) => a.start >= content.start && a.end <= content.end && !judgeAmount(doc, a, null).aggregate) ?? null;
 	const structured = splitItem(doc, content, amount, !!bullet);
 	if (structured !== undefined) return structured;
 	if (!bullet) return null;
@@ -159,7 +159,8 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 		// Only where a separator splits the rest: a bare "X får 6 miljoner till projektet Y" is a grant sentence.
 		const rest = text.slice(body.start, body.end);
 		const tail = TRAILING_RECEIVE.exec(rest);
-		if (tail && tail.index > 0 && (STRONG_SEPARATOR.test(rest) || DASH_SEPARATOR.test(rest))) body = clean(doc, { start: body.start, end: body.start + tail.index });
+		if (tail && tail.index > 0 && (STRONG_SEPARATOR.test(rest) || DASH_SEPARATOR.test(rest)))
+			body = clean(doc, { start: body.start, end: body.start + tail.index });
 	}
 	const bodyText = text.slice(body.start, body.end);
 	const strong = STRONG_SEPARATOR.exec(bodyText);
@@ -272,11 +273,20 @@ function bestOwner(doc: Doc, scope: Span): Found<string> | null {
 
 const HEADER_ROLE: [RegExp, string][] = [
 	[/^(?:projekt|prosjekt|project|projektnamn|prosjektnavn|project name|titel|tittel|title|namn|navn|name)$/i, 'title'],
-	[/^(?:projektägare|prosjekteier|owner|lead partner|sökande|søker|organisation|organisasjon|ansøger|stödmottagare|støttemottaker|beneficiary|applicant|eier|ägare|bedrift|virksomhet|företag)$/i, 'owner'],
+	[
+		/^(?:projektägare|prosjekteier|owner|lead partner|sökande|søker|organisation|organisasjon|ansøger|stödmottagare|støttemottaker|beneficiary|applicant|eier|ägare|bedrift|virksomhet|företag)$/i,
+		'owner'
+	],
 	[/(?:belopp|beløp|beviljat|bevilget|innvilget|tildelt|amount|grant|stöd|støtte|tilskudd|tilskud|budget|sek|nok|dkk|eur|kr)/i, 'amount']
 ];
 
-const ROLE_OF_FIELD: Partial<Record<KvField, string>> = { title: 'title', acronym: 'title', owner: 'owner', grant: 'amount', budget: 'budget' };
+const ROLE_OF_FIELD: Partial<Record<KvField, string>> = {
+	title: 'title',
+	acronym: 'title',
+	owner: 'owner',
+	grant: 'amount',
+	budget: 'budget'
+};
 
 /**
  * What each header cell names, through the lexicons' field labels ("Prosjektnavn",
@@ -334,7 +344,9 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		if (!t || t.end <= t.start) continue;
 		const o = cell('owner');
 		const a = cell('amount');
-		const amount = a ? (doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ?? bareAmount(doc, a, headings[roles.indexOf('amount')] ?? '')) : null;
+		const amount = a
+			? (doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ?? bareAmount(doc, a, headings[roles.indexOf('amount')] ?? ''))
+			: null;
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end: line.end },
@@ -352,7 +364,9 @@ function bareAmount(doc: Doc, cell: Span, heading: string): AmountMention | null
 	if (!m) return null;
 	const { currency, scale } = labelMoney(heading, doc.currency);
 	const value = Math.round(parseNumber(m[0], scale > 1) * scale);
-	return value > 0 ? { start: cell.start, end: cell.end, value, currency: currency ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` } : null;
+	return value > 0
+		? { start: cell.start, end: cell.end, value, currency: currency ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` }
+		: null;
 }
 
 function splitCells(line: Line): Span[] {

@@ -84,7 +84,13 @@ export function findTargetValues(ctx: TargetContext): Record<TargetKind, Found<n
 		if (otherSum) score -= 2;
 		if (score < 1) continue;
 		const rule = `${t.kind}.${doc.lang}.${norm(t.noun).replace(/\s/g, '-')}`;
-		const f = found(t.value, t.start, t.end, rule, Math.min(RULES['target.prose.max'], RULES['target.prose.base'] + RULES['target.prose.step'] * score));
+		const f = found(
+			t.value,
+			t.start,
+			t.end,
+			rule,
+			Math.min(RULES['target.prose.max'], RULES['target.prose.base'] + RULES['target.prose.step'] * score)
+		);
 		const current = bestOf[t.kind];
 		if (!current || score > current.score) bestOf[t.kind] = { f, score };
 	}

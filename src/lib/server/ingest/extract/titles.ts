@@ -14,8 +14,10 @@ import { escapeRe, norm, spanIndexAt, wordMatches, type Span } from './text';
  */
 
 // "the project, called X", "the first project, X, is led by": a comma may stand before the name.
-const CUE = /(?:(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet),?|called|named|kallat|kallad|kalt|kaldet|kaldt|med namnet|med navnet|med navnet)[ \u00a0]+/gu;
-const INDEFINITE = /(?:^|[^\p{L}])(?:ett|et|eit|a|an|nytt|nya|eget|egna|sitt|sina|vårt|vårat|deras|one|this|detta|dette|det|ett nytt|et nytt|ny|nye|new|stort|större|første|första|first|tidigare|tidligere|previous|liknande|lignende|similar)\s+$/iu;
+const CUE =
+	/(?:(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet),?|called|named|kallat|kallad|kalt|kaldet|kaldt|med namnet|med navnet|med navnet)[ \u00a0]+/gu;
+const INDEFINITE =
+	/(?:^|[^\p{L}])(?:ett|et|eit|a|an|nytt|nya|eget|egna|sitt|sina|vårt|vårat|deras|one|this|detta|dette|det|ett nytt|et nytt|ny|nye|new|stort|större|første|första|first|tidigare|tidligere|previous|liknande|lignende|similar)\s+$/iu;
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = /-(?:projektet|prosjektet|projekt|prosjekt)(?![\p{L}])/gu;
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
@@ -23,11 +25,13 @@ const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
  * "ECOCOAST, a project led by ...", "Vägen Vidare, ett projekt som ...": a name in apposition,
  * found from the comma and read backwards (a pattern starting at every capital is slow).
  */
-const APPOSITION = /,\s+(?:a|an|ett|et|eit|one)\s+(?:\p{L}+\s+)?(?:project|projekt|prosjekt|initiative|initiativ|satsning|satsing)(?![\p{L}])/gu;
+const APPOSITION =
+	/,\s+(?:a|an|ett|et|eit|one)\s+(?:\p{L}+\s+)?(?:project|projekt|prosjekt|initiative|initiativ|satsning|satsing)(?![\p{L}])/gu;
 const NAME_BEFORE_COMMA = /(?<![\p{L}\d])\p{Lu}[\p{L}\d+&@-]*(?:\s\p{Lu}[\p{L}\d+&@-]*){0,4}$/u;
 const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
-const BACKGROUND = /(?:tidigare|tidligere|previous|earlier|förra|forrige|exempelvis|till exempel|for eksempel|for example|t\.ex\.|f\.eks\.|e\.g\.|such as|bl\.a\.|blant annet|bland annat)\s+(?:\p{L}+\s+){0,4}$/iu;
+const BACKGROUND =
+	/(?:tidigare|tidligere|previous|earlier|förra|forrige|exempelvis|till exempel|for eksempel|for example|t\.ex\.|f\.eks\.|e\.g\.|such as|bl\.a\.|blant annet|bland annat)\s+(?:\p{L}+\s+){0,4}$/iu;
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
 
 export interface TitleContext {
@@ -96,7 +100,15 @@ function readTitle(text: string, pos: number): Span | null {
 	let keep = ended && toks.length <= MAX_CLAUSE_WORDS ? toks.length : capitalisedRun(toks);
 	// "Framtidskompetens i Blekinge": the place is where the project runs.
 	for (let k = 1; k + 1 < keep; k++) {
-		if (/^(?:i|på|in|on|at)$/.test(toks[k].text) && isPlaceName(toks.slice(k + 1, keep).map((t) => t.text).join(' '))) {
+		if (
+			/^(?:i|på|in|on|at)$/.test(toks[k].text) &&
+			isPlaceName(
+				toks
+					.slice(k + 1, keep)
+					.map((t) => t.text)
+					.join(' ')
+			)
+		) {
 			keep = k;
 			break;
 		}
@@ -185,7 +197,11 @@ export function headlineTitle(doc: Doc, boost: number): Found<string> | null {
 	const key = squeeze(value);
 	if (!key) return null;
 	// Repeats are looked for where the headline's first word recurs, spacing and case aside.
-	const first = value.split(/[^\p{L}\p{N}]+/u).find(Boolean)?.toLowerCase() ?? '';
+	const first =
+		value
+			.split(/[^\p{L}\p{N}]+/u)
+			.find(Boolean)
+			?.toLowerCase() ?? '';
 	const body = doc.lower;
 	let repeats = 0;
 	for (let i = body.indexOf(first, h.end); i >= 0 && repeats < 3; i = body.indexOf(first, i + first.length)) {
@@ -212,7 +228,8 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 	for (const group of groups.values()) {
 		const lead = group.reduce((a, b) => (b.confidence > a.confidence ? b : a));
 		const occurrences = countOccurrences(doc.text, lead.value);
-		let confidence = lead.confidence + Math.min(RULES['title.repeated.max'], RULES['title.repeated.step'] * (Math.max(occurrences, group.length) - 1));
+		let confidence =
+			lead.confidence + Math.min(RULES['title.repeated.max'], RULES['title.repeated.step'] * (Math.max(occurrences, group.length) - 1));
 		const granted = doc.amounts.some((a) => {
 			const s = sentenceOf(doc, a.start);
 			return doc.text.slice(s.start, s.end).includes(lead.value) && !judgeAmount(doc, a, lead.value).aggregate;

@@ -53,7 +53,22 @@ const PARAGRAPHS = new Set([
 ]);
 
 /** Blocks that start a line of their own. */
-const LINES = new Set(['div', 'br', 'li', 'dt', 'dd', 'tr', 'caption', 'figcaption', 'form', 'fieldset', 'legend', 'details', 'summary', 'option']);
+const LINES = new Set([
+	'div',
+	'br',
+	'li',
+	'dt',
+	'dd',
+	'tr',
+	'caption',
+	'figcaption',
+	'form',
+	'fieldset',
+	'legend',
+	'details',
+	'summary',
+	'option'
+]);
 
 /** Cookie and consent banners by their id or class (their wording varies; their names do not much). */
 const BANNER = /(^|[\s_-])(cookie|cookies|consent|gdpr|cc-window|cookiebot|onetrust)([\s_-]|$)/i;

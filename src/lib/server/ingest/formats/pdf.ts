@@ -68,18 +68,20 @@ function toLines(items: Item[]): Line[] {
 		if (last && Math.abs(last[0].y - it.y) <= Math.max(last[0].size, it.size) / 3) last.push(it);
 		else lines.push([it]);
 	}
-	return lines.map((line) => {
-		line.sort((p, q) => p.x - q.x);
-		let text = '';
-		let end = -Infinity;
-		for (const it of line) {
-			// A gap wider than a fifth of the font size is a space pdf.js did not emit as an item.
-			if (text && !/\s$/.test(text) && !/^\s/.test(it.str) && it.x - end > it.size * 0.2) text += ' ';
-			text += it.str;
-			end = it.x + it.width;
-		}
-		return { text: text.replace(/\s+/g, ' ').trim(), y: line[0].y, size: Math.max(...line.map((i) => i.size)) };
-	}).filter((l) => l.text);
+	return lines
+		.map((line) => {
+			line.sort((p, q) => p.x - q.x);
+			let text = '';
+			let end = -Infinity;
+			for (const it of line) {
+				// A gap wider than a fifth of the font size is a space pdf.js did not emit as an item.
+				if (text && !/\s$/.test(text) && !/^\s/.test(it.str) && it.x - end > it.size * 0.2) text += ' ';
+				text += it.str;
+				end = it.x + it.width;
+			}
+			return { text: text.replace(/\s+/g, ' ').trim(), y: line[0].y, size: Math.max(...line.map((i) => i.size)) };
+		})
+		.filter((l) => l.text);
 }
 
 /** Digits vary between pages ("Page 3 of 9"), the rest of a running line does not. */
@@ -95,9 +97,7 @@ function dropRunningLines(pages: Line[][]): Line[][] {
 	const running = [...bands[0]].filter((s) => bands.every((b) => b.has(s)));
 	if (!running.length) return pages;
 	const drop = new Set(running);
-	return pages.map((lines) =>
-		lines.filter((l, i) => !((i < BAND || i >= lines.length - BAND) && drop.has(shape(l.text))))
-	);
+	return pages.map((lines) => lines.filter((l, i) => !((i < BAND || i >= lines.length - BAND) && drop.has(shape(l.text)))));
 }
 
 function joinPages(pages: Line[][]): string {

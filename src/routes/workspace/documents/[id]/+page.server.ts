@@ -35,7 +35,10 @@ export const load: PageServerLoad = (event) => {
 		records,
 		recordOfSpan,
 		fieldOfSpan,
-		segments: segmentText(doc.text, spans.map((s) => ({ id: String(s.id), start: s.start, end: s.end }))),
+		segments: segmentText(
+			doc.text,
+			spans.map((s) => ({ id: String(s.id), start: s.start, end: s.end }))
+		),
 		canEdit: hasRole(user, 'editor')
 	};
 };

@@ -15,7 +15,6 @@ import type { Actions, PageServerLoad } from './$types';
 import { approve, comment, reject, reopen, requestChanges, resolve, submit } from './actions.server';
 import { dismissSuggestion, fromSource, merge, takeSuggestion, unmerge } from './curation.server';
 
-
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
 	event.depends('samla:comments');
@@ -44,7 +43,12 @@ export const load: PageServerLoad = async (event) => {
 		candidates,
 		suggestions: listSuggestions(db(), record.id)
 			.filter((s) => isFieldKey(s.field))
-			.map((s) => ({ id: s.id, label: fieldDef(s.field as FieldKey).labels.en, value: shown(s.field as FieldKey, s.value), snippet: s.snippet })),
+			.map((s) => ({
+				id: s.id,
+				label: fieldDef(s.field as FieldKey).labels.en,
+				value: shown(s.field as FieldKey, s.value),
+				snippet: s.snippet
+			})),
 		notFoundAt: record.notFoundAt,
 		/** The fields an editor can set by selecting their value in the source. */
 		selectableFields: FIELDS.filter(selectable).map((f) => ({ key: f.key, label: f.labels.en, list: f.kind === 'list' })),
@@ -94,7 +98,20 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-export const actions: Actions = { submit, approve, requestChanges, reject, reopen, comment, resolve, fromSource, merge, unmerge, takeSuggestion, dismissSuggestion };
+export const actions: Actions = {
+	submit,
+	approve,
+	requestChanges,
+	reject,
+	reopen,
+	comment,
+	resolve,
+	fromSource,
+	merge,
+	unmerge,
+	takeSuggestion,
+	dismissSuggestion
+};
 
 /** A field's value as one line of text, as the form would show it. */
 function shown(key: FieldKey, value: ProjectRecord[FieldKey]): string {
