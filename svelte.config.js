@@ -32,8 +32,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: samlaAdapter(),
-		// The same check runs in hooks.server.ts (handleFormOrigin), letting API-token requests through.
-		csrf: { checkOrigin: false },
+		// '*' turns SvelteKit's own origin check off: the same check runs in hooks.server.ts
+		// (handleFormOrigin), which lets API-token requests through.
+		csrf: { trustedOrigins: ['*'] },
 		// Scripts only from this origin or hashed/nonced by SvelteKit; the sync socket is same-origin.
 		csp: {
 			mode: 'auto',
