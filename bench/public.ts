@@ -370,13 +370,7 @@ export const publicBench: BenchSuite = {
 			const indexArrays = [
 				index.present,
 				index.all,
-				index.country.of,
-				index.funder.of,
-				index.programme.of,
-				index.year.of,
-				index.band,
-				index.regions.start,
-				index.regions.list,
+				...index.facets.flatMap((f) => [f.of, f.start, f.list].filter((a) => a !== null)),
 				...OTHER_SORTS.map((s) => index.rank(s))
 			];
 			const indexMb = indexArrays.reduce((n, a) => n + a.byteLength, 0) / 1048576;
