@@ -423,7 +423,13 @@ export const publicBench: BenchSuite = {
 				clearInterval(sampler);
 				return { before, peak, after: rssMb(server!.pid), seconds: (performance.now() - t0) / 1000, mb: size / 1048576 };
 			};
-			const xlsx = await download('/api/projects.xlsx');
+			// Streamed: the server's memory growth must not follow the number of rows.
+			const xlsxRuns: { projects: number; before: number; peak: number; after: number; seconds: number; mb: number }[] = [];
+			for (const query of ['?country=DK', '?country=NO', '']) {
+				const projects = countProjects(db, parseFilters(new URLSearchParams(query)));
+				xlsxRuns.push({ projects, ...(await download(`/api/projects.xlsx${query}`)) });
+			}
+			const growth = (r: (typeof xlsxRuns)[number]) => r.peak - r.before;
 
 			const rssBefore = rssMb(server.pid);
 			let rssPeak = rssBefore;
@@ -516,13 +522,18 @@ export const publicBench: BenchSuite = {
 				),
 				'',
 				table(
-					['XLSX export of all projects', 'value'],
-					[
-						['size', `${xlsx.mb.toFixed(1)} MB`],
-						['time', `${xlsx.seconds.toFixed(2)} s`],
-						['server RSS before / peak / after', `${xlsx.before.toFixed(0)} / ${xlsx.peak.toFixed(0)} / ${xlsx.after.toFixed(0)} MB`]
-					]
-				)
+					['XLSX export', 'projects', 'size', 'time', 'server RSS before / peak / after', 'RSS growth (peak - before)'],
+					xlsxRuns.map((r) => [
+						r.projects === PROJECTS ? 'all projects' : 'one country',
+						r.projects.toLocaleString('en'),
+						`${r.mb.toFixed(1)} MB`,
+						`${r.seconds.toFixed(2)} s`,
+						`${r.before.toFixed(0)} / ${r.peak.toFixed(0)} / ${r.after.toFixed(0)} MB`,
+						`${growth(r).toFixed(0)} MB`
+					])
+				),
+				'',
+				`XLSX memory growth, ${xlsxRuns[2].projects.toLocaleString('en')} projects against ${xlsxRuns[0].projects.toLocaleString('en')}: ${(growth(xlsxRuns[2]) / Math.max(1, growth(xlsxRuns[0]))).toFixed(2)}x for ${(xlsxRuns[2].projects / xlsxRuns[0].projects).toFixed(1)}x the rows.`
 			].join('\n');
 		} finally {
 			await server?.stop();
