@@ -387,6 +387,11 @@ export const publicBench: BenchSuite = {
 			const orgSlug = (i: number) => (i % 10 === 0 ? largest.slug : orgSlugs[i % orgSlugs.length]);
 			const orgPage = time(300, (i) => getOrganisation(sqlite, orgSlug(i)));
 			const orgLargest = time(50, () => getOrganisation(sqlite, largest.slug));
+			// Its projects are kept per data version: here each view follows a publication.
+			const orgLargestCold = time(30, () => {
+				bump.run();
+				return getOrganisation(sqlite, largest.slug);
+			});
 			const orgSearch = time(100, (i) => searchOrganisations(sqlite, TERMS[i % TERMS.length].slice(0, 4)));
 
 			server = await startServerProcess(t.path, t.dir);
@@ -489,6 +494,7 @@ export const publicBench: BenchSuite = {
 							orgPage
 						),
 						cpuRow('organisation page, the largest only', orgLargest),
+						cpuRow('organisation page, the largest only, first view after a publication', orgLargestCold),
 						cpuRow('organisation search (list cached per data version)', orgSearch)
 					]
 				),
