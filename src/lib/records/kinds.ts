@@ -104,6 +104,8 @@ export interface FacetKind {
 	arrange(counted: FacetCount[]): FacetCount[];
 	/** How a value reads on a page. */
 	label(value: string, lang: Lang): string;
+	/** The URL parameter in the OpenAPI document: what it selects and its JSON Schema. */
+	parameter(def: FieldDef): { description: string; schema: Schema };
 }
 
 export interface Kind<I extends FieldInput = FieldInput, V = unknown> {
@@ -236,7 +238,8 @@ function textFacet(): FacetKind {
 		column: snake,
 		values: (v) => (v === null || v === undefined ? [] : [v as string]),
 		arrange: byCount(FACET_LIMIT),
-		label: asIs
+		label: asIs,
+		parameter: (def) => ({ description: `${def.labels.en}, exactly as in the facet.`, schema: { type: 'string' } })
 	};
 }
 
@@ -378,7 +381,8 @@ const money: Kind<MoneyInput, Money> = {
 		parse: (v) => (isBand(v) ? v : null),
 		// As a scale, smallest first.
 		arrange: (counted) => AMOUNT_BANDS.flatMap((b) => counted.filter((c) => c.value === b.id)),
-		label: bandLabel
+		label: bandLabel,
+		parameter: (def) => ({ description: `${def.labels.en}: a band in euro.`, schema: { enum: AMOUNT_BANDS.map((b) => b.id) } })
 	}
 };
 
@@ -414,7 +418,8 @@ const list: Kind<string[], string[]> = {
 		column: () => 'value',
 		values: (v) => [...new Set(((v as string[] | null) ?? []).map((item) => item.trim()).filter(Boolean))],
 		arrange: byCount(FACET_LIMIT),
-		label: asIs
+		label: asIs,
+		parameter: (def) => ({ description: `${def.labels.en}: any of them, exactly as in the facet.`, schema: { type: 'string' } })
 	}
 };
 
@@ -515,7 +520,11 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 			parse: (v) => (/^\d{4}$/.test(v) ? Number(v) : null),
 			// Newest first; enough for every year.
 			arrange: (counted) => [...counted].reverse().slice(0, 200),
-			label: asIs
+			label: asIs,
+			parameter: (def) => ({
+				description: `The year of the ${def.labels.en.toLowerCase()}.`,
+				schema: { type: 'string', pattern: '^\\d{4}$' }
+			})
 		}
 	}) as Kind,
 	country: scalarKind<string>({
@@ -536,7 +545,8 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 			parse: (v) => (/^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null),
 			// Enough for every country.
 			arrange: byCount(300),
-			label: countryName
+			label: countryName,
+			parameter: () => ({ description: 'ISO 3166-1 alpha-2 country code.', schema: { type: 'string', pattern: '^[A-Za-z]{2}$' } })
 		}
 	}) as Kind,
 	count: scalarKind<number>({
