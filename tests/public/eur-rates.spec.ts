@@ -30,8 +30,19 @@ describe('EUR_RATES', () => {
 
 	it('is one dated table: the ECB reference rates of 31 December 2024', () => {
 		expect(EUR_RATES_DATE).toBe('2024-12-31');
-		// The published value for USD on that day (ECB series EXR.D.USD.EUR.SP00.A).
-		expect(EUR_RATES.USD).toBe(1.0389);
+		// The ECB's published values for that day, as its eurofxref-daily.xml of 2024-12-31 gives
+		// them (a copy: github.com/vane/ecb-fx, data/2024/2024-12-31.xml), for every currency in use.
+		expect(EUR_RATES).toEqual({
+			EUR: 1,
+			SEK: 11.459,
+			NOK: 11.795,
+			DKK: 7.4578,
+			ISK: 143.9,
+			GBP: 0.82918,
+			USD: 1.0389,
+			CHF: 0.9412,
+			PLN: 4.275
+		});
 		expect(EUR_RATES.EUR).toBe(1);
 		expect(toEur({ value: 11_459, currency: 'sek' })).toBeCloseTo(1000, 6);
 		expect(toEur({ value: 1, currency: 'XYZ' })).toBeNull();

@@ -272,6 +272,26 @@ describe('the data licence', () => {
 		expect((await json('/api/projects')).licence.url).toBe(CC_BY);
 	});
 
+	it('is in the body of every answer that has room for it: JSON lists and single organisations, both spreadsheets, the catalog', async () => {
+		for (const path of ['/api/projects', '/api/organisations', '/api/organisations/region-skane'])
+			expect((await json(path)).licence, path).toEqual({
+				id: 'CC-BY-4.0',
+				name: 'Creative Commons Attribution 4.0 International',
+				url: CC_BY
+			});
+		for (const path of ['/api/projects.xlsx', '/api/organisations.xlsx']) {
+			const book = new ExcelJS.Workbook();
+			await book.xlsx.load((await (await get(path)).arrayBuffer()) as ArrayBuffer);
+			const sheet = book.getWorksheet('Licence');
+			expect(sheet, path).toBeDefined();
+			expect([sheet!.getRow(1).getCell(2).value, sheet!.getRow(2).getCell(2).value], path).toEqual([
+				'Creative Commons Attribution 4.0 International',
+				CC_BY
+			]);
+		}
+		expect(JSON.stringify(await json('/api/catalog.jsonld'))).toContain(CC_BY);
+	});
+
 	it('is in the footer of every public page', async () => {
 		for (const path of ['/', '/stats', '/organisations', '/organisations/region-skane', `/projects/${seeded.skane.recordId}`]) {
 			const html = await (await get(path)).text();

@@ -260,7 +260,7 @@ function reference(query: PublicQuery, size: number) {
 		funder: top(sql`funder`, sql`n DESC, v`, 15),
 		programme: top(sql`programme`, sql`n DESC, v`, 15),
 		region: all(
-			sql`SELECT r.region AS v, count(*) AS n FROM m JOIN public_project_regions r ON r.project_id = m.id GROUP BY r.region ORDER BY n DESC, v LIMIT 15`
+			sql`SELECT r.value AS v, count(*) AS n FROM m JOIN public_project_facet_values r ON r.project_id = m.id AND r.facet = 'regions' GROUP BY r.value ORDER BY n DESC, v LIMIT 15`
 		).map((f) => ({ value: String(f.v), count: f.n })),
 		year: top(sql`start_year`, sql`v DESC`, 200),
 		amount: AMOUNT_BANDS.flatMap((b) => amounts.get(b.id) ?? [])

@@ -165,6 +165,17 @@ export const FIELDS = [
 
 export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);
 
+/** A field the registry makes a facet of the public search. */
+export type FacetField = Extract<(typeof FIELDS)[number], { facet: FacetDef }>;
+
+/** The facet fields (`facet` set) of a registry, in facet order. */
+export function facetFields(fields: readonly FieldDef[]): FacetField[] {
+	return (fields.filter((f) => f.facet !== null) as FacetField[]).sort((a, b) => a.facet.rank - b.facet.rank);
+}
+
+/** The facets of the public search: each decides a column (or rows) of the public index and a URL parameter. */
+export const FACET_FIELDS: readonly FacetField[] = facetFields(FIELDS);
+
 /** The fields of the public full-text search (`search` set), in registry order. */
 export const SEARCH_FIELDS: readonly FieldDef[] = FIELDS.filter((f: FieldDef) => f.search !== null);
 

@@ -25,6 +25,11 @@ import {
 	type MoneyInput
 } from './inputs';
 import { applyTextDiff } from './text-diff';
+import { AMOUNT_BANDS, bandOf, isBand, type AmountBandId } from './amount-bands';
+import { toEur } from './eur-rates';
+import { countryName, formatCompactEur, formatDay, formatMoney as formatMoneyIn, formatNumber as formatNumberIn } from '../i18n/format';
+import type { Lang } from '../i18n/lang';
+import { MESSAGES } from '../i18n/messages';
 
 /** A problem with typed text, before it is tied to its field (validate.ts does that). */
 export interface KindIssue {
@@ -42,6 +47,65 @@ export interface CsvCell {
 	/** Appended to the field's key for the column name ('' for the field's own column). */
 	suffix: string;
 	cell(value: PublishedValue): string | number | null;
+	/** The spreadsheet cell (XLSX): typed, `day` a YYYY-MM-DD shown as a date; and its column's width. */
+	type: 'text' | 'number' | 'day';
+	width: number;
+}
+
+/**
+ * How text selected in a source document becomes the field's input. The extractor's grammar
+ * (amounts, dates, rates, places) is server code, so the caller hands it in.
+ */
+export interface SelectionGrammar {
+	/** A name or phrase without the sentence's quotes, bullets and closing stop. */
+	phrase(s: string): string;
+	amount(s: string): Money | null;
+	date(s: string): string | null;
+	rate(s: string): number | null;
+	count(s: string): number | null;
+	country(s: string): string | null;
+}
+
+export type Selection =
+	| {
+			/** What the selection must hold, for the refusal: "The selection holds no amount." */
+			what: string;
+			read(selected: string, grammar: SelectionGrammar): FieldInput | null;
+	  }
+	| { refused: string };
+
+/** The workspace editor of a field: FieldEditor.svelte picks its component by `component`. */
+export type EditorSpec =
+	| { component: 'text'; multiline: boolean }
+	| { component: 'list' }
+	| { component: 'contacts' }
+	| { component: 'money' }
+	| { component: 'value'; placeholder: string; inputmode: 'numeric' | 'text' | 'decimal'; width: string };
+
+export interface FacetCount {
+	value: string;
+	count: number;
+}
+
+/**
+ * How a field of this kind filters the public search, when the registry gives it a `facet`.
+ * The public index keeps a project's value in a column of public_projects (`store` its SQL
+ * type, `column` its name) or, for a list, as rows of public_project_facet_values.
+ */
+export interface FacetKind {
+	store: 'text' | 'integer' | 'rows';
+	/** The public_projects column of a field (store text or integer). */
+	column(key: string): string;
+	/** The values a published value files under: none or one, several for rows. */
+	values(value: PublishedValue): (string | number)[];
+	/** A URL parameter as a value; null when it does not fit. Absent: any text is a value. */
+	parse?(param: string): string | number | null;
+	/** The counted values as the page lists them; they come in the column's order (SQLite's). */
+	arrange(counted: FacetCount[]): FacetCount[];
+	/** How a value reads on a page. */
+	label(value: string, lang: Lang): string;
+	/** The URL parameter in the OpenAPI document: what it selects and its JSON Schema. */
+	parameter(def: FieldDef): { description: string; schema: Schema };
 }
 
 export interface Kind<I extends FieldInput = FieldInput, V = unknown> {
@@ -67,6 +131,12 @@ export interface Kind<I extends FieldInput = FieldInput, V = unknown> {
 	schema: Schema;
 	/** A value as display strings: one for a single value, one per element for lists. */
 	display(value: V, locale: string): string[];
+	/** A published value as the public pages show it, in the reader's language: one string per element. */
+	page(value: V, lang: Lang): string[];
+	select: Selection;
+	editor: EditorSpec;
+	/** Absent: a field of this kind cannot be a facet. */
+	facet?: FacetKind;
 }
 
 export const LIST_SEPARATOR = '; ';
@@ -146,10 +216,46 @@ function updateArray<T>(
 	});
 }
 
+// --- facet building blocks ----------------------------------------------------------------
+
+/** A field key as an SQL name: startDate -> start_date. */
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Most projects first, cut at `limit`; the sort is stable, so equal counts keep the column's order. */
+const byCount =
+	(limit: number) =>
+	(counted: FacetCount[]): FacetCount[] =>
+		[...counted].sort((a, b) => b.count - a.count).slice(0, limit);
+
+/** Long tails of funders, programmes and regions are cut; the chosen value always shows (it is all that matches). */
+export const FACET_LIMIT = 15;
+
+const asIs = (value: string) => value;
+
+function textFacet(): FacetKind {
+	return {
+		store: 'text',
+		column: snake,
+		values: (v) => (v === null || v === undefined ? [] : [v as string]),
+		arrange: byCount(FACET_LIMIT),
+		label: asIs,
+		parameter: (def) => ({ description: `${def.labels.en}, exactly as in the facet.`, schema: { type: 'string' } })
+	};
+}
+
+function bandLabel(value: string, lang: Lang): string {
+	const band = AMOUNT_BANDS.find((b) => b.id === value);
+	if (!band) return value;
+	const t = MESSAGES[lang];
+	if (band.min === 0) return t.bandBelow(formatCompactEur(band.max, lang));
+	if (band.max === null) return t.bandAbove(formatCompactEur(band.min, lang));
+	return `${formatCompactEur(band.min, lang)} – ${formatCompactEur(band.max, lang)}`;
+}
+
 // --- the kinds ------------------------------------------------------------------------
 
 /** Text and long text: Y.Text, so two people correcting the same name merge character by character. */
-function textKind(): Kind<string, string> {
+function textKind(long: boolean): Kind<string, string> {
 	return {
 		empty: () => '',
 		fits: (v) => v instanceof Y.Text,
@@ -165,9 +271,14 @@ function textKind(): Kind<string, string> {
 			const problem = def.check?.(input);
 			return problem ? [{ message: problem }] : [];
 		},
-		csv: [{ suffix: '', cell: (v) => (v as string | null) ?? null }],
+		csv: [{ suffix: '', cell: (v) => (v as string | null) ?? null, type: 'text', width: long ? 60 : 30 }],
 		schema: nullable({ type: 'string' }),
-		display: (value) => [String(value)]
+		display: (value) => [String(value)],
+		page: (value) => [String(value)],
+		// A long text is taken as selected; a name loses the sentence around it.
+		select: { what: 'text', read: (s, g) => (long ? s.trim() : g.phrase(s)) || null },
+		editor: { component: 'text', multiline: long },
+		...(long ? {} : { facet: textFacet() })
 	};
 }
 
@@ -178,6 +289,11 @@ function scalarKind<V>(spec: {
 	hint: (input: string) => string | null;
 	schema: Schema;
 	display(value: V, locale: string): string[];
+	page(value: V, lang: Lang): string[];
+	xlsx: Pick<CsvCell, 'type' | 'width'>;
+	select: Selection;
+	editor: EditorSpec & { component: 'value' };
+	facet?: FacetKind;
 }): Kind<string, V> {
 	return {
 		empty: () => '',
@@ -195,9 +311,13 @@ function scalarKind<V>(spec: {
 			const problem = s ? spec.hint(s) : null;
 			return problem ? [{ message: problem }] : [];
 		},
-		csv: [{ suffix: '', cell: (v) => (v as string | number | null) ?? null }],
+		csv: [{ suffix: '', cell: (v) => (v as string | number | null) ?? null, ...spec.xlsx }],
 		schema: nullable(spec.schema),
-		display: spec.display
+		display: spec.display,
+		page: spec.page,
+		select: spec.select,
+		editor: spec.editor,
+		...(spec.facet ? { facet: spec.facet } : {})
 	};
 }
 
@@ -231,8 +351,8 @@ const money: Kind<MoneyInput, Money> = {
 	},
 	// Two columns, so both the value and the currency stay machine-readable.
 	csv: [
-		{ suffix: '', cell: (v) => (v as Money | null)?.value ?? null },
-		{ suffix: 'Currency', cell: (v) => (v as Money | null)?.currency ?? null }
+		{ suffix: '', cell: (v) => (v as Money | null)?.value ?? null, type: 'number', width: 14 },
+		{ suffix: 'Currency', cell: (v) => (v as Money | null)?.currency ?? null, type: 'text', width: 8 }
 	],
 	schema: nullable({
 		type: 'object',
@@ -240,7 +360,30 @@ const money: Kind<MoneyInput, Money> = {
 		required: ['value', 'currency'],
 		additionalProperties: false
 	}),
-	display: (m, locale) => [formatMoney(m, locale)]
+	display: (m, locale) => [formatMoney(m, locale)],
+	page: (m, lang) => [formatMoneyIn(m, lang)],
+	select: {
+		what: 'amount',
+		read(s, g) {
+			const amount = g.amount(s);
+			return amount ? { value: formatNumber(amount.value), currency: amount.currency } : null;
+		}
+	},
+	editor: { component: 'money' },
+	// Amounts in many currencies compare in euro, by band.
+	facet: {
+		store: 'text',
+		column: (key) => `${snake(key)}_band`,
+		values(v) {
+			const band = v ? bandOf(toEur(v as Money)) : null;
+			return band ? [band] : [];
+		},
+		parse: (v) => (isBand(v) ? v : null),
+		// As a scale, smallest first.
+		arrange: (counted) => AMOUNT_BANDS.flatMap((b) => counted.filter((c) => c.value === b.id)),
+		label: bandLabel,
+		parameter: (def) => ({ description: `${def.labels.en}: a band in euro.`, schema: { enum: AMOUNT_BANDS.map((b) => b.id) } })
+	}
 };
 
 /** A list of short texts: Y.Array of Y.Text, so concurrent additions from both sides are kept. */
@@ -263,9 +406,21 @@ const list: Kind<string[], string[]> = {
 		...tooMany(def, items.length),
 		...items.flatMap((item, index) => (item.length > def.max.chars ? [{ index, message: tooLong(def) }] : []))
 	],
-	csv: [{ suffix: '', cell: (v) => ((v as string[] | null) ?? []).join(LIST_SEPARATOR) }],
+	csv: [{ suffix: '', cell: (v) => ((v as string[] | null) ?? []).join(LIST_SEPARATOR), type: 'text', width: 30 }],
 	schema: { type: 'array', items: { type: 'string' } },
-	display: (value) => value
+	display: (value) => value,
+	page: (value) => value,
+	select: { what: 'text', read: (s, g) => g.phrase(s) || null },
+	editor: { component: 'list' },
+	// A project files under each of its elements.
+	facet: {
+		store: 'rows',
+		column: () => 'value',
+		values: (v) => [...new Set(((v as string[] | null) ?? []).map((item) => item.trim()).filter(Boolean))],
+		arrange: byCount(FACET_LIMIT),
+		label: asIs,
+		parameter: (def) => ({ description: `${def.labels.en}: any of them, exactly as in the facet.`, schema: { type: 'string' } })
+	}
 };
 
 function parseContact(c: ContactInput): Contact | null {
@@ -308,28 +463,69 @@ const contacts: Kind<ContactInput[], Contact[]> = {
 		});
 		return issues;
 	},
-	csv: [{ suffix: '', cell: (v) => ((v as Omit<Contact, 'public'>[] | null) ?? []).map(contactCell).join(LIST_SEPARATOR) }],
+	csv: [
+		{
+			suffix: '',
+			cell: (v) => ((v as Omit<Contact, 'public'>[] | null) ?? []).map(contactCell).join(LIST_SEPARATOR),
+			type: 'text',
+			width: 30
+		}
+	],
 	schema: { type: 'array', items: CONTACT_SCHEMA, description: 'Only contacts an approver marked public.' },
-	display: (value) => value.map(formatContact)
+	display: (value) => value.map(formatContact),
+	page: (value) => value.map(formatContact),
+	select: { refused: 'Contacts are added in the form.' },
+	editor: { component: 'contacts' }
 };
 
 export const KINDS: { [K in FieldKind]: Kind } = {
-	text: textKind() as Kind,
-	longtext: textKind() as Kind,
+	text: textKind(false) as Kind,
+	longtext: textKind(true) as Kind,
 	money: money as Kind,
 	rate: scalarKind<number>({
 		toInput: formatPercent,
 		toValue: parsePercent,
 		hint: (s) => (parsePercent(s) === null ? 'Write a percentage from 0 to 100, e.g. 40.' : null),
 		schema: { type: 'number', minimum: 0, maximum: 1 },
-		display: (v) => [`${Math.round(v * 1000) / 10} %`]
+		display: (v) => [`${Math.round(v * 1000) / 10} %`],
+		page: (v, lang) => [`${formatNumberIn(Math.round(v * 1000) / 10, lang)} %`],
+		xlsx: { type: 'number', width: 16 },
+		select: {
+			what: 'percentage',
+			read(s, g) {
+				const rate = g.rate(s);
+				return rate === null ? null : formatPercent(rate);
+			}
+		},
+		editor: { component: 'value', placeholder: '40 %', inputmode: 'decimal', width: 'w-24' }
 	}) as Kind,
 	date: scalarKind<string>({
 		toInput: String,
 		toValue: parseIsoDate,
 		hint: (s) => (parseIsoDate(s) ? null : 'Write the date as YYYY-MM-DD, e.g. 2025-03-31.'),
 		schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
-		display: (v) => [v]
+		display: (v) => [v],
+		page: (v, lang) => [formatDay(v, lang)],
+		xlsx: { type: 'day', width: 12 },
+		select: { what: 'full date (day, month and year)', read: (s, g) => g.date(s) },
+		editor: { component: 'value', placeholder: 'YYYY-MM-DD', inputmode: 'numeric', width: 'w-36' },
+		// By year: startDate files under start_year.
+		facet: {
+			store: 'integer',
+			column: (key) => `${snake(key).replace(/_date$/, '')}_year`,
+			values(v) {
+				const year = typeof v === 'string' ? /^(\d{4})-/.exec(v)?.[1] : undefined;
+				return year ? [Number(year)] : [];
+			},
+			parse: (v) => (/^\d{4}$/.test(v) ? Number(v) : null),
+			// Newest first; enough for every year.
+			arrange: (counted) => [...counted].reverse().slice(0, 200),
+			label: asIs,
+			parameter: (def) => ({
+				description: `The year of the ${def.labels.en.toLowerCase()}.`,
+				schema: { type: 'string', pattern: '^\\d{4}$' }
+			})
+		}
 	}) as Kind,
 	country: scalarKind<string>({
 		toInput: String,
@@ -337,20 +533,54 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 		hint: (s) =>
 			isCountryCode(s.toUpperCase()) ? null : `${s} is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.`,
 		schema: { type: 'string', pattern: '^[A-Z]{2}$' },
-		display: (v) => [v]
+		display: (v) => [v],
+		page: (v, lang) => [countryName(v, lang)],
+		xlsx: { type: 'text', width: 30 },
+		select: { what: 'country', read: (s, g) => g.country(s) },
+		editor: { component: 'value', placeholder: 'SE', inputmode: 'text', width: 'w-16' },
+		facet: {
+			store: 'text',
+			column: snake,
+			values: (v) => (v === null || v === undefined ? [] : [(v as string).toUpperCase()]),
+			parse: (v) => (/^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null),
+			// Enough for every country.
+			arrange: byCount(300),
+			label: countryName,
+			parameter: () => ({ description: 'ISO 3166-1 alpha-2 country code.', schema: { type: 'string', pattern: '^[A-Za-z]{2}$' } })
+		}
 	}) as Kind,
 	count: scalarKind<number>({
 		toInput: formatNumber,
 		toValue: parseCount,
 		hint: (s) => (parseCount(s) === null ? 'Write a whole number, e.g. 120.' : null),
 		schema: { type: 'integer', minimum: 0 },
-		display: (v, locale) => [v.toLocaleString(locale)]
+		display: (v, locale) => [v.toLocaleString(locale)],
+		page: (v, lang) => [formatNumberIn(v, lang)],
+		xlsx: { type: 'number', width: 16 },
+		select: {
+			what: 'number',
+			read(s, g) {
+				const n = g.count(s);
+				return n === null ? null : formatNumber(n);
+			}
+		},
+		editor: { component: 'value', placeholder: '120', inputmode: 'numeric', width: 'w-28' }
 	}) as Kind,
 	list: list as Kind,
 	contacts: contacts as Kind
 };
 
 export const kindOf = (def: FieldDef): Kind => KINDS[def.kind];
+
+/** A facet's filter value by its field's kind: a date filters by year, money by euro band, the rest by their text. */
+export type FacetValueOf<K extends FieldKind> = K extends 'date' ? number : K extends 'money' ? AmountBandId : string;
+
+/** How a facet field filters; a registry entry flagging a field of a kind without facets fails at start-up. */
+export function facetKind(def: FieldDef): FacetKind {
+	const facet = kindOf(def).facet;
+	if (!facet) throw new Error(`${def.key}: a ${def.kind} field cannot be a facet`);
+	return facet;
+}
 
 // --- record <-> typed inputs ----------------------------------------------------------------
 

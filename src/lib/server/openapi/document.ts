@@ -4,7 +4,8 @@
  * the field registry), so the two cannot drift apart.
  */
 import { projectJsonSchema } from '../../records/json-schema';
-import { AMOUNT_BANDS } from '../public/query';
+import { FACET_FIELDS } from '../../records/fields';
+import { facetKind } from '../../records/kinds';
 
 type Json = Record<string, unknown>;
 
@@ -20,12 +21,8 @@ const FILTER_PARAMETERS = [
 		description: 'Full-text search, as typed on the search page ("quoted phrase", -excluded, field:value).',
 		schema: { type: 'string', maxLength: 200 }
 	},
-	{ name: 'country', in: 'query', description: 'ISO 3166-1 alpha-2 country code.', schema: { type: 'string', pattern: '^[A-Za-z]{2}$' } },
-	{ name: 'funder', in: 'query', description: 'Funder, exactly as in the facet.', schema: { type: 'string' } },
-	{ name: 'programme', in: 'query', description: 'Programme, exactly as in the facet.', schema: { type: 'string' } },
-	{ name: 'region', in: 'query', description: 'Region, exactly as in the facet.', schema: { type: 'string' } },
-	{ name: 'year', in: 'query', description: 'A year the project runs in.', schema: { type: 'string', pattern: '^\\d{4}$' } },
-	{ name: 'amount', in: 'query', description: 'An amount band in euro.', schema: { enum: AMOUNT_BANDS.map((b) => b.id) } }
+	// One per facet of the field registry, as its kind reads it.
+	...FACET_FIELDS.map((def) => ({ name: def.facet.param, in: 'query', ...facetKind(def).parameter(def) }))
 ];
 
 const CONDITIONAL_HEADERS = [

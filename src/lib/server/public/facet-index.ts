@@ -10,25 +10,27 @@
  * describe the same data.
  */
 import type Database from 'better-sqlite3';
+import { FACET_FIELDS, type FacetField } from '../../records/fields';
+import { facetKind, type FacetKind } from '../../records/kinds';
 import { statement } from './statements';
-import { AMOUNT_BANDS, type Sort } from './query';
+import type { FacetKey, Sort } from './query';
 
 type Client = Database.Database;
 export type Codes = Uint16Array | Uint32Array;
 
-/** A facet's distinct values, in SQLite's order (BINARY for text); a project's code is its value's position + 1, 0 for none. */
-export interface Column<T extends string | number> {
-	values: T[];
-	code: Map<T, number>;
-	of: Codes;
-}
-
-export interface Regions {
-	values: string[];
-	code: Map<string, number>;
-	/** Project id's region codes are list[start[id]] up to list[start[id + 1]]. */
-	start: Int32Array;
-	list: Codes;
+/**
+ * A facet's distinct values, in SQLite's order (BINARY for text); a value's code is its
+ * position + 1, 0 for none. A single-valued facet keeps each project's code in `of`; a list
+ * facet keeps project id's codes at list[start[id]] up to list[start[id + 1]].
+ */
+export interface FacetColumn {
+	param: FacetKey;
+	kind: FacetKind;
+	values: (string | number)[];
+	code: Map<string | number, number>;
+	of: Codes | null;
+	start: Int32Array | null;
+	list: Codes | null;
 }
 
 export type RankedSort = Exclude<Sort, 'relevance'>;
@@ -46,13 +48,8 @@ export class FacetIndex {
 	/** Every public project's id, ascending. */
 	readonly all: Int32Array;
 	readonly present: Uint8Array;
-	readonly country: Column<string>;
-	readonly funder: Column<string>;
-	readonly programme: Column<string>;
-	readonly year: Column<number>;
-	/** Position in AMOUNT_BANDS + 1; 0 for no band (no euro amount, or below zero). */
-	readonly band: Uint8Array;
-	readonly regions: Regions;
+	/** One per facet of the field registry, in facet order. */
+	readonly facets: FacetColumn[];
 	private readonly ranks = new Map<RankedSort, Int32Array>();
 
 	constructor(
@@ -62,25 +59,17 @@ export class FacetIndex {
 		const maxId = (statement(client, 'SELECT max(id) FROM public_projects').pluck().get() as number | null) ?? 0;
 		this.size = maxId + 1;
 		this.present = new Uint8Array(this.size);
-		this.country = this.column('country');
-		this.funder = this.column('funder');
-		this.programme = this.column('programme');
-		this.year = this.column('start_year');
+		fill(this.present, statement(client, 'SELECT group_concat(id) FROM public_projects').pluck().get(), 1);
 		let count = 0;
 		for (let id = 0; id < this.size; id++) count += this.present[id];
 		this.all = new Int32Array(count);
 		for (let id = 0, n = 0; id < this.size; id++) if (this.present[id]) this.all[n++] = id;
-		this.band = new Uint8Array(this.size);
-		AMOUNT_BANDS.forEach((b, i) => {
-			const ids =
-				b.max === null
-					? statement(client, 'SELECT group_concat(id) FROM public_projects WHERE amount_eur >= ?').pluck().get(b.min)
-					: statement(client, 'SELECT group_concat(id) FROM public_projects WHERE amount_eur >= ? AND amount_eur < ?')
-							.pluck()
-							.get(b.min, b.max);
-			fill(this.band, ids, i + 1);
-		});
-		this.regions = this.regionLists();
+		this.facets = FACET_FIELDS.map((def) => (facetKind(def).store === 'rows' ? this.rows(def) : this.column(def)));
+	}
+
+	/** A facet by its URL parameter. */
+	facet(param: FacetKey): FacetColumn {
+		return this.facets.find((f) => f.param === param)!;
 	}
 
 	/** A project's place in a sort order; built the first time that order is asked for, as most searches sort by relevance. */
@@ -95,31 +84,30 @@ export class FacetIndex {
 		return rank;
 	}
 
-	/**
-	 * Each value with its projects, read from the column's index. The NULL group comes too
-	 * (first), so every project is seen and marked present without another scan.
-	 */
-	private column<T extends string | number>(name: 'country' | 'funder' | 'programme' | 'start_year'): Column<T> {
-		const rows = statement(this.client, `SELECT ${name}, group_concat(id) FROM public_projects GROUP BY ${name} ORDER BY ${name}`)
-			.raw()
-			.all() as [T | null, string][];
-		const values = rows.filter((r) => r[0] !== null).map((r) => r[0] as T);
-		const of = codes(this.size, values.length);
-		const offset = rows.length - values.length;
-		for (let i = 0; i < rows.length; i++) {
-			fill(this.present, rows[i][1], 1);
-			if (i >= offset) fill(of, rows[i][1], i - offset + 1);
-		}
-		return { values, code: new Map(values.map((v, i) => [v, i + 1])), of };
-	}
-
-	private regionLists(): Regions {
+	/** Each value with its projects, read from the column's index. */
+	private column(def: FacetField): FacetColumn {
+		const kind = facetKind(def);
+		const name = kind.column(def.key);
 		const rows = statement(
 			this.client,
-			'SELECT region, group_concat(project_id) FROM public_project_regions GROUP BY region ORDER BY region'
+			`SELECT ${name}, group_concat(id) FROM public_projects WHERE ${name} IS NOT NULL GROUP BY ${name} ORDER BY ${name}`
 		)
 			.raw()
-			.all() as [string, string][];
+			.all() as [string | number, string][];
+		const of = codes(this.size, rows.length);
+		for (let i = 0; i < rows.length; i++) fill(of, rows[i][1], i + 1);
+		const values = rows.map((r) => r[0]);
+		return { param: def.facet.param, kind, values, code: new Map(values.map((v, i) => [v, i + 1])), of, start: null, list: null };
+	}
+
+	/** A list facet's values with their projects, from public_project_facet_values. */
+	private rows(def: FacetField): FacetColumn {
+		const rows = statement(
+			this.client,
+			'SELECT value, group_concat(project_id) FROM public_project_facet_values WHERE facet = ? GROUP BY value ORDER BY value'
+		)
+			.raw()
+			.all(def.key) as [string, string][];
 		const members = rows.map(([, ids]) => idList(ids));
 		const start = new Int32Array(this.size + 1);
 		for (const ids of members) for (let i = 0; i < ids.length; i++) start[ids[i] + 1]++;
@@ -130,7 +118,16 @@ export class FacetIndex {
 			const ids = members[code - 1];
 			for (let i = 0; i < ids.length; i++) list[next[ids[i]]++] = code;
 		}
-		return { values: rows.map((r) => r[0]), code: new Map(rows.map((r, i) => [r[0], i + 1])), start, list };
+		const values = rows.map((r) => r[0]);
+		return {
+			param: def.facet.param,
+			kind: facetKind(def),
+			values,
+			code: new Map(values.map((v, i) => [v, i + 1])),
+			of: null,
+			start,
+			list
+		};
 	}
 }
 

@@ -3,12 +3,10 @@
  * search page applies the same filters on its in-memory index (candidates.ts).
  */
 import { sql, type SQL } from 'drizzle-orm';
+import { FACET_FIELDS } from '../../records/fields';
+import { facetKind } from '../../records/kinds';
 import { ftsQuery } from './fold';
-import { AMOUNT_BANDS, FACETS, type AmountBand, type FacetKey, type PublicFilters } from './query';
-
-function bandCondition(band: AmountBand): SQL {
-	return band.max === null ? sql`p.amount_eur >= ${band.min}` : sql`p.amount_eur >= ${band.min} AND p.amount_eur < ${band.max}`;
-}
+import type { PublicFilters } from './query';
 
 export interface Where {
 	/** The FTS5 query, when there is text to search for. */
@@ -19,25 +17,19 @@ export interface Where {
 	all: SQL;
 }
 
-/** One condition per facet of the registry, on the value the filter holds. */
-const CONDITIONS: { [K in FacetKey]: (v: NonNullable<PublicFilters[K]>) => SQL | null } = {
-	country: (v) => sql`p.country = ${v}`,
-	funder: (v) => sql`p.funder = ${v}`,
-	programme: (v) => sql`p.programme = ${v}`,
-	year: (v) => sql`p.start_year = ${v}`,
-	region: (v) => sql`p.id IN (SELECT project_id FROM public_project_regions WHERE region = ${v})`,
-	amount: (v) => {
-		const band = AMOUNT_BANDS.find((b) => b.id === v);
-		return band ? bandCondition(band) : null;
-	}
-};
+/** One condition per facet of the registry: on its column of public_projects, or its rows for a list. */
+function condition(def: (typeof FACET_FIELDS)[number], value: string | number): SQL {
+	const facet = facetKind(def);
+	return facet.store === 'rows'
+		? sql`p.id IN (SELECT project_id FROM public_project_facet_values WHERE facet = ${def.key} AND value = ${value})`
+		: sql`${sql.identifier('p')}.${sql.identifier(facet.column(def.key))} = ${value}`;
+}
 
 export function whereOf(f: PublicFilters): Where {
 	const conds: SQL[] = [];
-	for (const key of FACETS) {
-		const v = f[key];
-		const cond = v === null ? null : (CONDITIONS[key] as (v: string | number) => SQL | null)(v);
-		if (cond) conds.push(cond);
+	for (const def of FACET_FIELDS) {
+		const v = f[def.facet.param];
+		if (v !== null) conds.push(condition(def, v));
 	}
 	const match = ftsQuery(f.q);
 	const rest = conds.length ? sql.join(conds, sql` AND `) : sql`1`;

@@ -1,18 +1,19 @@
 /**
  * Keeps the public search index (public_projects, public_project_records,
- * public_project_regions, public_project_organisations, the FTS5 table public_search) equal to the latest approved version of every record that is not
+ * public_project_facet_values, public_project_organisations, the FTS5 table public_search) equal to the latest approved version of every record that is not
  * rejected. The approval action calls publishVersion inside its transaction, after the
  * version row and the record's status are written, so the public never sees a version
  * the database does not hold; a rejection calls unpublishRecord.
  */
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import { FIELDS, isFieldKey, fieldDef, SEARCH_FIELDS, type FieldDef } from '../../records/fields';
+import { FACET_FIELDS, FIELDS, isFieldKey, fieldDef, SEARCH_FIELDS, type FieldDef } from '../../records/fields';
 import { toEur } from '../../records/eur-rates';
+import { facetKind } from '../../records/kinds';
 import {
 	documents,
 	fieldProvenance,
+	publicProjectFacetValues,
 	publicProjectRecords,
-	publicProjectRegions,
 	publicProjects,
 	recordVersions,
 	records
@@ -47,7 +48,7 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 		tx.update(publicProjects).set(row).where(eq(publicProjects.id, id)).run();
 		tx.update(publicProjectRecords).set(payload).where(eq(publicProjectRecords.projectId, id)).run();
 		tx.run(sql`DELETE FROM public_search WHERE rowid = ${id}`);
-		tx.delete(publicProjectRegions).where(eq(publicProjectRegions.projectId, id)).run();
+		tx.delete(publicProjectFacetValues).where(eq(publicProjectFacetValues.projectId, id)).run();
 	} else {
 		id = tx.insert(publicProjects).values(row).returning({ id: publicProjects.id }).get().id;
 		tx.insert(publicProjectRecords)
@@ -59,11 +60,12 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 			SEARCH_FIELDS.map((f) => sql`${searchText(data, f)}`),
 			sql`, `
 		)})`);
-	const regions = [...new Set(data.regions.map((r) => r.trim()).filter(Boolean))];
-	if (regions.length)
-		tx.insert(publicProjectRegions)
-			.values(regions.map((region) => ({ projectId: id, region })))
-			.run();
+	const listed = FACET_FIELDS.filter((def) => facetKind(def).store === 'rows').flatMap((def) =>
+		facetKind(def)
+			.values(data[def.key as keyof PublicRecord])
+			.map((value) => ({ projectId: id, facet: def.key, value: String(value) }))
+	);
+	if (listed.length) tx.insert(publicProjectFacetValues).values(listed).run();
 	indexOrganisations(tx, id, data);
 	markChanged(tx, now);
 }
@@ -80,18 +82,19 @@ function searchText(data: PublicRecord, def: FieldDef): string {
 	return foldLetters(Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : '');
 }
 
+/** The row of public_projects: sorting and sums, and a column per single-valued facet of the registry. */
 function flatten(data: PublicRecord) {
-	const year = data.startDate ? /^(\d{4})-/.exec(data.startDate)?.[1] : undefined;
+	const facets = FACET_FIELDS.flatMap((def) => {
+		const facet = facetKind(def);
+		return facet.store === 'rows' ? [] : [[facet.column(def.key), facet.values(data[def.key as keyof PublicRecord])[0] ?? null]];
+	});
 	return {
 		sortTitle: foldFully(data.title).trim(),
-		funder: data.funder,
-		programme: data.programme,
-		country: data.country?.toUpperCase() ?? null,
 		startDate: data.startDate,
-		startYear: year ? Number(year) : null,
 		amountValue: data.amount?.value ?? null,
 		amountCurrency: data.amount?.currency.toUpperCase() ?? null,
-		amountEur: data.amount ? toEur(data.amount) : null
+		amountEur: data.amount ? toEur(data.amount) : null,
+		...(Object.fromEntries(facets) as Record<string, string | number | null>)
 	};
 }
 

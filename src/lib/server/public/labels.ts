@@ -1,31 +1,21 @@
-/** How facet values read on the public pages, in the reader's language. */
-import { fieldDef } from '../../records/fields';
-import { countryName, formatCompactEur } from '../../i18n/format';
+/** How facets and their values read on the public pages, in the reader's language: the kind's label, the field's name. */
+import { FACET_FIELDS } from '../../records/fields';
+import { facetKind } from '../../records/kinds';
 import type { Lang } from '../../i18n/lang';
 import { MESSAGES } from '../../i18n/messages';
-import { AMOUNT_BANDS, type FacetKey } from './query';
+import type { FacetKey } from './query';
 
+const byParam = new Map(FACET_FIELDS.map((def) => [def.facet.param as string, def]));
+
+/**
+ * A facet's heading: its own message when the field's label would mislead (`facetYear`:
+ * "Start year" for startDate, `facetAmount`: "Amount in euro"), else the field's label.
+ */
 export function facetTitle(key: FacetKey, lang: Lang): string {
-	const t = MESSAGES[lang];
-	switch (key) {
-		case 'region':
-			return t.facetRegion;
-		case 'year':
-			return t.facetYear;
-		case 'amount':
-			return t.facetAmount;
-		default:
-			return fieldDef(key).labels[lang];
-	}
+	const own = (MESSAGES[lang] as unknown as Record<string, unknown>)[`facet${key[0].toUpperCase()}${key.slice(1)}`];
+	return typeof own === 'string' ? own : byParam.get(key)!.labels[lang];
 }
 
 export function facetValueLabel(key: FacetKey, value: string, lang: Lang): string {
-	if (key === 'country') return countryName(value, lang);
-	if (key !== 'amount') return value;
-	const band = AMOUNT_BANDS.find((b) => b.id === value);
-	if (!band) return value;
-	const t = MESSAGES[lang];
-	if (band.min === 0) return t.bandBelow(formatCompactEur(band.max, lang));
-	if (band.max === null) return t.bandAbove(formatCompactEur(band.min, lang));
-	return `${formatCompactEur(band.min, lang)} – ${formatCompactEur(band.max, lang)}`;
+	return facetKind(byParam.get(key)!).label(value, lang);
 }

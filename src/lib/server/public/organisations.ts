@@ -164,46 +164,9 @@ export function getOrganisation(client: Client, slug: string, page = 1, size = O
 		)
 			.pluck()
 			.all(org.id) as string[];
-		// One pass over the organisation's projects (a project once, even when two variants or both roles name it):
-		// counts, sums and the page's order come from these rows; only the page's rows have their JSON read.
-		const all = statement(
-			client,
-			`SELECT p.id, m.roles, p.start_date AS startDate, p.amount_value AS value, p.amount_currency AS currency, p.amount_eur AS eur
-			FROM (SELECT project_id AS id, group_concat(DISTINCT role) AS roles FROM public_project_organisations
-				WHERE organisation_id IN (SELECT value FROM json_each(?)) GROUP BY project_id) m
-			JOIN public_projects p ON p.id = m.id`
-		).all(members) as {
-			id: number;
-			roles: string;
-			startDate: string | null;
-			value: number | null;
-			currency: string | null;
-			eur: number | null;
-		}[];
-		if (!all.length) return null;
-		let owned = 0;
-		let partnered = 0;
-		let eur = 0;
-		let converted = 0;
-		const byCurrency = new Map<string, { value: number; projects: number }>();
-		for (const r of all) {
-			if (r.roles.includes('owner')) owned++;
-			if (r.roles.includes('partner')) partnered++;
-			if (r.eur !== null) {
-				eur += r.eur;
-				converted++;
-			}
-			if (r.currency !== null && r.value !== null) {
-				const c = byCurrency.get(r.currency) ?? { value: 0, projects: 0 };
-				c.value += r.value;
-				c.projects++;
-				byCurrency.set(r.currency, c);
-			}
-		}
-		// Newest start first, no start last, then the latest published first.
-		all.sort((a, b) =>
-			a.startDate === b.startDate ? b.id - a.id : a.startDate === null ? 1 : b.startDate === null ? -1 : a.startDate < b.startDate ? 1 : -1
-		);
+		const projects = projectsOf(client, org.id, members);
+		if (!projects) return null;
+		const { all, owned, partnered, eur, converted, byCurrency } = projects;
 		const pageCount = Math.max(1, Math.ceil(all.length / size));
 		const p = Math.min(Math.max(1, page), pageCount);
 		const shown = all.slice((p - 1) * size, p * size);
@@ -257,6 +220,81 @@ export function getOrganisation(client: Client, slug: string, page = 1, size = O
 			}
 		};
 	})();
+}
+
+interface ProjectRow {
+	id: number;
+	roles: string;
+	startDate: string | null;
+	value: number | null;
+	currency: string | null;
+	eur: number | null;
+}
+
+interface OrganisationProjects {
+	/** Newest start first, no start last, then the latest published first. */
+	all: ProjectRow[];
+	owned: number;
+	partnered: number;
+	eur: number;
+	converted: number;
+	byCurrency: Map<string, { value: number; projects: number }>;
+}
+
+/**
+ * The largest organisations' projects, per data version: thousands of rows read at random
+ * over the index for every page view otherwise. Only those past LARGE, and at most
+ * CACHED of them, so memory stays small.
+ */
+const LARGE = 500;
+const CACHED = 32;
+const large = new WeakMap<Client, { generation: number; byOrganisation: Map<number, OrganisationProjects> }>();
+
+function projectsOf(client: Client, organisationId: number, members: string): OrganisationProjects | null {
+	const g = generation(client);
+	let cache = large.get(client);
+	if (cache?.generation !== g) large.set(client, (cache = { generation: g, byOrganisation: new Map() }));
+	const hit = cache.byOrganisation.get(organisationId);
+	if (hit) return hit;
+	// One pass over the organisation's projects (a project once, even when two variants or both roles name it):
+	// counts, sums and the page's order come from these rows; only the page's rows have their JSON read.
+	const all = statement(
+		client,
+		`SELECT p.id, m.roles, p.start_date AS startDate, p.amount_value AS value, p.amount_currency AS currency, p.amount_eur AS eur
+	FROM (SELECT project_id AS id, group_concat(DISTINCT role) AS roles FROM public_project_organisations
+	WHERE organisation_id IN (SELECT value FROM json_each(?)) GROUP BY project_id) m
+	JOIN public_projects p ON p.id = m.id`
+	).all(members) as ProjectRow[];
+	if (!all.length) return null;
+	let owned = 0;
+	let partnered = 0;
+	let eur = 0;
+	let converted = 0;
+	const byCurrency = new Map<string, { value: number; projects: number }>();
+	for (const r of all) {
+		if (r.roles.includes('owner')) owned++;
+		if (r.roles.includes('partner')) partnered++;
+		if (r.eur !== null) {
+			eur += r.eur;
+			converted++;
+		}
+		if (r.currency !== null && r.value !== null) {
+			const c = byCurrency.get(r.currency) ?? { value: 0, projects: 0 };
+			c.value += r.value;
+			c.projects++;
+			byCurrency.set(r.currency, c);
+		}
+	}
+	// Newest start first, no start last, then the latest published first.
+	all.sort((a, b) =>
+		a.startDate === b.startDate ? b.id - a.id : a.startDate === null ? 1 : b.startDate === null ? -1 : a.startDate < b.startDate ? 1 : -1
+	);
+	const found = { all, owned, partnered, eur, converted, byCurrency };
+	if (all.length >= LARGE) {
+		if (cache.byOrganisation.size >= CACHED) cache.byOrganisation.delete(cache.byOrganisation.keys().next().value!);
+		cache.byOrganisation.set(organisationId, found);
+	}
+	return found;
 }
 
 const ORDER: OrganisationRole[] = ['owner', 'partner'];

@@ -1,7 +1,8 @@
 /** A published record's fields as they read on its public page, in the reader's language. */
 import { FIELDS, type FieldDef } from '../../records/fields';
 import { EUR_RATES_DATE, toEur } from '../../records/eur-rates';
-import { countryName, formatDay, formatEur, formatMoney, formatNumber } from '../../i18n/format';
+import { formatDay, formatEur } from '../../i18n/format';
+import { kindOf } from '../../records/kinds';
 import type { Lang } from '../../i18n/lang';
 import { MESSAGES } from '../../i18n/messages';
 import type { ApiProject } from './projects';
@@ -21,23 +22,7 @@ export interface FieldView {
 
 function values(def: FieldDef, p: ApiProject, lang: Lang): string[] {
 	const v = p[def.key as keyof ApiProject];
-	if (v === null || v === undefined || v === '') return [];
-	switch (def.kind) {
-		case 'money':
-			return [formatMoney(v as NonNullable<ApiProject['amount']>, lang)];
-		case 'rate':
-			return [`${formatNumber(Math.round((v as number) * 1000) / 10, lang)} %`];
-		case 'count':
-			return [formatNumber(v as number, lang)];
-		case 'date':
-			return [formatDay(v as string, lang)];
-		case 'country':
-			return [countryName(v as string, lang)];
-		case 'list':
-			return v as string[];
-		default:
-			return [String(v)];
-	}
+	return v === null || v === undefined || v === '' ? [] : kindOf(def).page(v, lang);
 }
 
 /** The fields that name organisations: their values link to the organisation pages. */

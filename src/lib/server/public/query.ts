@@ -4,43 +4,20 @@
  * not fit is dropped, never an error, because these URLs are typed and pasted by people.
  * The facets and their filter types come from the field registry (`facet` on a field).
  */
-import { FIELDS, type FacetDef, type FieldKind } from '../../records/fields';
+import { FACET_FIELDS, type FacetField } from '../../records/fields';
+import { facetKind, type FacetValueOf } from '../../records/kinds';
+
+export { AMOUNT_BANDS, type AmountBand, type AmountBandId } from '../../records/amount-bands';
 
 export const SORTS = ['relevance', 'amount', 'start', 'title'] as const;
 export type Sort = (typeof SORTS)[number];
 
-/** Amount ranges in euro; `max` is exclusive. */
-export const AMOUNT_BANDS = [
-	{ id: 'lt100k', min: 0, max: 100_000 },
-	{ id: '100k-500k', min: 100_000, max: 500_000 },
-	{ id: '500k-1m', min: 500_000, max: 1_000_000 },
-	{ id: '1m-5m', min: 1_000_000, max: 5_000_000 },
-	{ id: 'gte5m', min: 5_000_000, max: null }
-] as const;
-export type AmountBand = (typeof AMOUNT_BANDS)[number];
-export type AmountBandId = AmountBand['id'];
-
-/** The registry's facet fields (`facet` set), in facet order. */
-type FacetField = Extract<(typeof FIELDS)[number], { facet: FacetDef }>;
 export type FacetKey = FacetField['facet']['param'];
 
-const FACET_FIELDS = (FIELDS.filter((f) => f.facet !== null) as FacetField[]).sort((a, b) => a.facet.rank - b.facet.rank);
 export const FACETS: readonly FacetKey[] = FACET_FIELDS.map((f) => f.facet.param);
 
-/** A facet's value by its field's kind: a date filters by year, money by euro band, the rest by their text. */
-type FacetValue<K extends FieldKind> = K extends 'date' ? number : K extends 'money' ? AmountBandId : string;
-
-/**
- * Reads a parameter of a kind whose values have a form; null when it does not fit. Kinds not
- * listed take any text.
- */
-const FACET_PARSERS: Partial<Record<FieldKind, (v: string) => string | number | null>> = {
-	country: (v) => (/^[A-Za-z]{2}$/.test(v) ? v.toUpperCase() : null),
-	date: (v) => (/^\d{4}$/.test(v) ? Number(v) : null),
-	money: (v) => (isBand(v) ? v : null)
-};
-
-export type PublicFilters = { q: string } & { [F in FacetField as F['facet']['param']]: FacetValue<F['kind']> | null };
+/** A facet's value by its field's kind (kinds.ts): a date filters by year, money by euro band, the rest by their text. */
+export type PublicFilters = { q: string } & { [F in FacetField as F['facet']['param']]: FacetValueOf<F['kind']> | null };
 
 export interface PublicQuery extends PublicFilters {
 	sort: Sort;
@@ -59,15 +36,11 @@ function isSort(v: string | null): v is Sort {
 	return (SORTS as readonly (string | null)[]).includes(v);
 }
 
-function isBand(v: string): v is AmountBandId {
-	return AMOUNT_BANDS.some((b) => b.id === v);
-}
-
 export function parseFilters(params: URLSearchParams): PublicFilters {
 	const filters: Record<string, string | number | null> = { q: text(params, 'q') ?? '' };
 	for (const f of FACET_FIELDS) {
 		const v = text(params, f.facet.param);
-		const parse = FACET_PARSERS[f.kind];
+		const parse = facetKind(f).parse;
 		filters[f.facet.param] = v === null ? null : parse ? parse(v) : v;
 	}
 	return filters as PublicFilters;
@@ -79,7 +52,7 @@ export function parseFilters(params: URLSearchParams): PublicFilters {
  */
 export function unknownFilterValues(params: URLSearchParams): string[] {
 	const parsed = parseFilters(params);
-	return FACET_FIELDS.filter((f) => FACET_PARSERS[f.kind])
+	return FACET_FIELDS.filter((f) => facetKind(f).parse)
 		.map((f) => f.facet.param)
 		.filter((k) => text(params, k) !== null && parsed[k] === null);
 }

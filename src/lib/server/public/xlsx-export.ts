@@ -5,6 +5,7 @@
 import { FIELDS } from '../../records/fields';
 import { EUR_RATES_DATE, toEur } from '../../records/eur-rates';
 import { LIST_SEPARATOR } from '../../records/csv';
+import { kindOf } from '../../records/kinds';
 import type { Conn } from './conn';
 import type { DataLicence } from './licence';
 import { listOrganisations, type OrganisationSummary } from './organisations';
@@ -15,33 +16,16 @@ import type Database from 'better-sqlite3';
 
 const BATCH = 500;
 
-function contactText(c: ApiProject['contacts'][number]): string {
-	return [c.name, c.role, c.organisation, c.email, c.phone].filter(Boolean).join(', ');
-}
-
-/** The CSV's columns (registry order, amount as value and currency) with a cell type per field kind, plus the amount in euro. */
+/** The CSV's columns (registry order, amount as value and currency), each cell typed as its kind says, plus the amount in euro. */
 export function projectXlsxColumns(): XlsxColumn<ApiProject>[] {
-	const fields = FIELDS.filter((f) => f.public || f.kind === 'contacts').flatMap((def): XlsxColumn<ApiProject>[] => {
-		const key = def.key as keyof ApiProject;
-		switch (def.kind) {
-			case 'money':
-				return [
-					{ header: key, type: 'number', width: 14, value: (p) => p.amount?.value ?? null },
-					{ header: `${key}Currency`, type: 'text', width: 8, value: (p) => p.amount?.currency ?? null }
-				];
-			case 'rate':
-			case 'count':
-				return [{ header: key, type: 'number', value: (p) => p[key] as number | null }];
-			case 'date':
-				return [{ header: key, type: 'day', width: 12, value: (p) => p[key] as string | null }];
-			case 'list':
-				return [{ header: key, type: 'text', width: 30, value: (p) => (p[key] as string[]).join(LIST_SEPARATOR) }];
-			case 'contacts':
-				return [{ header: key, type: 'text', width: 30, value: (p) => p.contacts.map(contactText).join(LIST_SEPARATOR) }];
-			default:
-				return [{ header: key, type: 'text', width: def.kind === 'longtext' ? 60 : 30, value: (p) => p[key] as string | null }];
-		}
-	});
+	const fields = FIELDS.filter((f) => f.public || f.kind === 'contacts').flatMap((def) =>
+		kindOf(def).csv.map((spec): XlsxColumn<ApiProject> => ({
+			header: `${def.key}${spec.suffix}`,
+			type: spec.type,
+			width: spec.width,
+			value: (p) => spec.cell(p[def.key as keyof ApiProject])
+		}))
+	);
 	return [
 		{ header: 'id', type: 'text', width: 38, value: (p) => p.id },
 		{ header: 'version', type: 'number', width: 8, value: (p) => p.version },

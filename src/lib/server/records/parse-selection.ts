@@ -4,7 +4,8 @@
  * sentence would on ingest ("8,8 miljoner kronor", "1 april 2024", "40 procent").
  */
 import type { FieldDef } from '../../records/fields';
-import { formatNumber, formatPercent, parseCount, parseCountry, type MoneyInput } from '../../records/inputs';
+import { parseCount, parseCountry, type MoneyInput } from '../../records/inputs';
+import { kindOf, type SelectionGrammar } from '../../records/kinds';
 import type { DocLanguage } from '../../records/provenance';
 import { findAmounts } from '../ingest/extract/amounts';
 import { findDates } from '../ingest/extract/dates';
@@ -15,7 +16,7 @@ export type ParsedSelection = { ok: true; input: string | MoneyInput } | { ok: f
 
 /** Fields whose value can be pointed at in a source: everything but contacts. */
 export function selectable(def: FieldDef): boolean {
-	return def.kind !== 'contacts';
+	return 'read' in kindOf(def).select;
 }
 
 /** Quotes, bullets and a closing full stop around a name are the sentence's, not the name's. */
@@ -28,41 +29,27 @@ function cleanText(s: string): string {
 		.trim();
 }
 
+/** The extractor's grammar, for the kinds table to read a selection with. */
+function grammar(lang: Exclude<DocLanguage, 'unknown'>, country: string | null): SelectionGrammar {
+	return {
+		phrase: cleanText,
+		amount: (s) => findAmounts(s, { lang, country })[0] ?? null,
+		date: (s) => findDates(s)[0]?.iso ?? null,
+		rate: parseRate,
+		count(s) {
+			const m = /\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+/u.exec(s);
+			return (m && parseCount(m[0])) ?? null;
+		},
+		country: (s) => countryCode(cleanText(s)) ?? parseCountry(cleanText(s))
+	};
+}
+
 export function parseSelection(def: FieldDef, selected: string, language: DocLanguage, country: string | null = null): ParsedSelection {
-	const lang = language === 'unknown' ? 'en' : language;
-	const none = (what: string): ParsedSelection => ({ ok: false, message: `The selection holds no ${what}.` });
-	switch (def.kind) {
-		case 'text':
-		case 'longtext':
-		case 'list': {
-			const text = def.kind === 'longtext' ? selected.trim() : cleanText(selected);
-			if (!text) return none('text');
-			const max = def.max.chars;
-			if (text.length > max) return { ok: false, message: `The selection is longer than ${max} characters.` };
-			return { ok: true, input: text };
-		}
-		case 'money': {
-			const [amount] = findAmounts(selected, { lang, country });
-			return amount ? { ok: true, input: { value: formatNumber(amount.value), currency: amount.currency } } : none('amount');
-		}
-		case 'date': {
-			const [date] = findDates(selected);
-			return date ? { ok: true, input: date.iso } : none('full date (day, month and year)');
-		}
-		case 'rate': {
-			const rate = parseRate(selected);
-			return rate === null ? none('percentage') : { ok: true, input: formatPercent(rate) };
-		}
-		case 'count': {
-			const m = /\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+/u.exec(selected);
-			const n = m && parseCount(m[0]);
-			return n === null || n === undefined ? none('number') : { ok: true, input: formatNumber(n) };
-		}
-		case 'country': {
-			const code = countryCode(cleanText(selected)) ?? parseCountry(cleanText(selected));
-			return code ? { ok: true, input: code } : none('country');
-		}
-		case 'contacts':
-			return { ok: false, message: 'Contacts are added in the form.' };
-	}
+	const select = kindOf(def).select;
+	if ('refused' in select) return { ok: false, message: select.refused };
+	const input = select.read(selected, grammar(language === 'unknown' ? 'en' : language, country));
+	if (input === null) return { ok: false, message: `The selection holds no ${select.what}.` };
+	if (typeof input === 'string' && input.length > def.max.chars)
+		return { ok: false, message: `The selection is longer than ${def.max.chars} characters.` };
+	return { ok: true, input: input as string | MoneyInput };
 }

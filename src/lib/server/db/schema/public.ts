@@ -1,6 +1,20 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { FACET_FIELDS } from '../../../records/fields';
+import { facetKind } from '../../../records/kinds';
 import type { PublicRecord, PublicSource } from '../../../records/public-record';
 import { records } from './records';
+
+/**
+ * The facet columns of public_projects, one per facet of the field registry whose kind keeps
+ * a single value (a list's values are rows of public_project_facet_values), named by the
+ * kind (`country`, `start_year`, `amount_band`…), each indexed.
+ */
+const FACET_COLUMNS = FACET_FIELDS.flatMap((def) => {
+	const facet = facetKind(def);
+	if (facet.store === 'rows') return [];
+	const name = facet.column(def.key);
+	return [[name, facet.store === 'integer' ? integer(name) : text(name)] as const];
+});
 
 /**
  * The public search index: one row per published record, the latest approved version's
@@ -23,24 +37,18 @@ export const publicProjects = sqliteTable(
 		approvedAt: integer('approved_at', { mode: 'timestamp_ms' }).notNull(),
 		/** Folded and lower-cased, so "Ålesund" sorts among the A's in every language. */
 		sortTitle: text('sort_title').notNull(),
-		funder: text('funder'),
-		programme: text('programme'),
-		country: text('country'),
 		startDate: text('start_date'),
-		startYear: integer('start_year'),
 		amountValue: real('amount_value'),
 		amountCurrency: text('amount_currency'),
 		/** Null when the currency is not in the rate table: such amounts are shown but not summed. */
-		amountEur: real('amount_eur')
+		amountEur: real('amount_eur'),
+		...Object.fromEntries(FACET_COLUMNS)
 	},
 	(t) => [
 		index('public_projects_sort_title_idx').on(t.sortTitle),
 		index('public_projects_amount_eur_idx').on(t.amountEur),
 		index('public_projects_start_date_idx').on(t.startDate),
-		index('public_projects_country_idx').on(t.country),
-		index('public_projects_funder_idx').on(t.funder),
-		index('public_projects_programme_idx').on(t.programme),
-		index('public_projects_start_year_idx').on(t.startYear)
+		...FACET_COLUMNS.map(([name]) => index(`public_projects_${name}_idx`).on((t as unknown as Record<string, SQLiteColumn>)[name]))
 	]
 );
 
@@ -57,19 +65,23 @@ export const publicProjectRecords = sqliteTable('public_project_records', {
 
 export type PublicProjectRecordRow = typeof publicProjectRecords.$inferSelect;
 
-/** Regions are a list, so their facet needs a row per (project, region). */
-export const publicProjectRegions = sqliteTable(
-	'public_project_regions',
+/** A list facet (regions) has several values per project: a row each, `facet` the field's key. */
+export const publicProjectFacetValues = sqliteTable(
+	'public_project_facet_values',
 	{
 		projectId: integer('project_id')
 			.notNull()
 			.references(() => publicProjects.id, { onDelete: 'cascade' }),
-		region: text('region').notNull()
+		facet: text('facet').notNull(),
+		value: text('value').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.projectId, t.region] }), index('public_project_regions_region_idx').on(t.region, t.projectId)]
+	(t) => [
+		primaryKey({ columns: [t.projectId, t.facet, t.value] }),
+		index('public_project_facet_values_value_idx').on(t.facet, t.value, t.projectId)
+	]
 );
 
-export type PublicProjectRegionRow = typeof publicProjectRegions.$inferSelect;
+export type PublicProjectFacetValueRow = typeof publicProjectFacetValues.$inferSelect;
 
 /**
  * One row (id 1): bumped on every publish and withdrawal, so caches and HTTP validators

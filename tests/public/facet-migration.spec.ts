@@ -1,0 +1,82 @@
+/**
+ * Migration 0007 moves a database published under the hand-written facets to the registry's
+ * layout: regions become rows of public_project_facet_values and amounts get their euro band,
+ * so a search finds the same projects before any republish.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
+import { parseFilters, parseQuery } from '../../src/lib/server/public/query';
+import { countProjects } from '../../src/lib/server/public/projects';
+import { searchProjects } from '../../src/lib/server/public/search';
+import { MIGRATIONS } from '../helpers/db';
+
+const TAG = '0007_finish_facet_registry';
+let dir: string | undefined;
+let db: Db | undefined;
+afterEach(() => {
+	db?.$client.close();
+	if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The migrations folder as it was before this one. */
+function migrationsBefore(tag: string): string {
+	const folder = join(dir!, 'drizzle');
+	cpSync(MIGRATIONS, folder, { recursive: true });
+	const journalPath = join(folder, 'meta/_journal.json');
+	const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+	const at = journal.entries.findIndex((e) => e.tag === tag);
+	writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
+	return folder;
+}
+
+describe('migration 0007 (facets from the registry)', () => {
+	it('carries the regions and the euro bands of projects published before it', () => {
+		dir = mkdtempSync(join(tmpdir(), 'samla-migrate-'));
+		db = openDatabase(join(dir, 'samla.db'));
+		migrateDatabase(db, migrationsBefore(TAG));
+		const c = db.$client;
+		c.exec(`INSERT INTO documents (id, content_hash, content, language, title, ingested_at) VALUES ('d', 'h', '', 'sv', 'Doc', 0)`);
+		const amounts: [string, number | null][] = [
+			['a', 50_000],
+			['b', 250_000],
+			['c', 7_000_000],
+			['d', null]
+		];
+		for (const [id, eur] of amounts) {
+			c.prepare(
+				`INSERT INTO records (id, title, status, document_id, draft, match_key, created_at, updated_at) VALUES (?, ?, 'approved', 'd', '{}', ?, 0, 0)`
+			).run(id, id, id);
+			const pid = c
+				.prepare(
+					`INSERT INTO public_projects (record_id, version, approved_at, sort_title, country, start_year, amount_eur) VALUES (?, 1, 0, ?, 'SE', 2021, ?) RETURNING id`
+				)
+				.pluck()
+				.get(id, id, eur);
+			c.prepare(`INSERT INTO public_project_records (project_id, record, sources) VALUES (?, ?, '[]')`).run(
+				pid,
+				JSON.stringify({ title: id, regions: [], partners: [], themes: [], contacts: [] })
+			);
+			c.prepare(`INSERT INTO public_project_regions (project_id, region) VALUES (?, ?)`).run(pid, id === 'a' ? 'Skåne' : 'Halland');
+		}
+
+		migrateDatabase(db, MIGRATIONS);
+
+		expect(c.prepare(`SELECT record_id, amount_band FROM public_projects ORDER BY record_id`).raw().all()).toEqual([
+			['a', 'lt100k'],
+			['b', '100k-500k'],
+			['c', 'gte5m'],
+			['d', null]
+		]);
+		expect(c.prepare(`SELECT name FROM sqlite_master WHERE name = 'public_project_regions'`).get()).toBeUndefined();
+		const found = (params: Record<string, string>) =>
+			searchProjects(db!, parseQuery(new URLSearchParams(params)))
+				.items.map((p) => p.id)
+				.sort();
+		expect(found({ region: 'Halland' })).toEqual(['b', 'c', 'd']);
+		expect(found({ amount: '100k-500k' })).toEqual(['b']);
+		expect(countProjects(db, parseFilters(new URLSearchParams({ region: 'Skåne', amount: 'lt100k' })))).toBe(1);
+	});
+});
