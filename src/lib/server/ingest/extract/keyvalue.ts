@@ -114,12 +114,41 @@ function keyLine(line: Line): KeyLine | null {
 			header: false
 		};
 	}
+	const glued = gluedKey(line);
+	if (glued) return glued;
 	const whole = line.text.trim();
 	if (whole.length > 60) return null;
 	const field = fieldOfKey(whole);
 	if (!field || COLON_ONLY.has(whole.toLowerCase())) return null;
 	const keyStart = line.start + line.text.indexOf(whole);
 	return { field, keyStart, keyEnd: keyStart + whole.length, inline: null, header: true };
+}
+
+/** Labels longest first, for keys glued to their value. */
+const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 6 && !COLON_ONLY.has(k)).sort((a, b) => b.length - a.length);
+
+/**
+ * A fact box whose cells lost their separator when the page was flattened to text:
+ * "ProjektägareKommunledningskontoret", "Beviljat ESF-stöd4 011 807 kr". The label must
+ * open the line and the value start with a capital or a digit right after it.
+ */
+function gluedKey(line: Line): KeyLine | null {
+	const lead = line.text.length - line.text.trimStart().length;
+	const t = line.text.slice(lead).toLowerCase();
+	const label = GLUE_LABELS.find((k) => t.startsWith(k));
+	if (!label) return null;
+	const next = line.text.slice(lead + label.length);
+	if (!/^[\p{Lu}\d]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) return null;
+	const keyStart = line.start + lead;
+	const v = trimSpan(line.text, lead + label.length, line.text.length);
+	if (v.end <= v.start) return null;
+	return {
+		field: FIELD_OF.get(label)!,
+		keyStart,
+		keyEnd: keyStart + label.length,
+		inline: { start: line.start + v.start, end: line.start + v.end },
+		header: false
+	};
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Doc } from './doc';
 import { foundBy, type Found } from './found';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
+import { LEGAL_FORMS } from './lexicon';
 import { findOwners } from './organisations';
 import { COUNTRY_NAMES } from './places';
 import { AMOUNT_FILLERS, NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
@@ -386,9 +387,137 @@ function splitCells(line: Line): Span[] {
 	return cells.filter((c, i) => c.end > c.start || (i > 0 && i < cells.length - 1));
 }
 
+interface FlatHeader {
+	/** The role of each column, '' where the header word names none. */
+	roles: string[];
+	labels: string[];
+}
+
+/**
+ * A header row whose cell separators were lost ("Prosjektnavn Leadpartner Norsk prosjekteier
+ * Totalbudsjett"): every word belongs to a lexicon label, read longest first; at most two
+ * words are unknown (each its own column). It must name the title column and two others.
+ */
+function flatHeader(line: string): FlatHeader | null {
+	const words = line.trim().split(/\s+/);
+	if (words.length < 3 || words.length > 14) return null;
+	const roles: string[] = [];
+	const labels: string[] = [];
+	let unknown = 0;
+	for (let i = 0; i < words.length; ) {
+		let taken = 0;
+		for (let n = Math.min(4, words.length - i); n >= 1 && !taken; n--) {
+			const label = words.slice(i, i + n).join(' ');
+			const field = fieldOfKey(label);
+			const role = field ? (ROLE_OF_FIELD[field] ?? 'other') : HEADER_ROLE.find(([re]) => re.test(label))?.[1];
+			if (role) {
+				roles.push(role);
+				labels.push(label);
+				taken = n;
+			}
+		}
+		if (!taken) {
+			if (++unknown > 2 || !/^\p{Lu}/u.test(words[i])) return null;
+			roles.push('');
+			labels.push(words[i]);
+			taken = 1;
+		}
+		i += taken;
+	}
+	if (roles[0] !== 'title' || roles.filter(Boolean).length < 3) return null;
+	return { roles, labels };
+}
+
+/**
+ * Rows under a flattened header: trailing amounts fill the money columns from the right;
+ * the words before them are the title and then one organisation per name column, split
+ * where the parts read most like organisations (a kind word or legal form at their edge).
+ */
+function flatTableItems(doc: Doc): Unit[] {
+	const lines = doc.seg.lines;
+	const units: Unit[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const header = lines[i].blank ? null : flatHeader(lines[i].text);
+		if (!header) continue;
+		for (let j = i + 1; j < lines.length && !lines[j].blank; j++) {
+			const unit = flatRow(doc, lines[j], header);
+			if (unit) units.push(unit);
+		}
+		if (units.length >= 2) return units;
+		units.length = 0;
+	}
+	return [];
+}
+
+/** A word that marks the edge of an organisation's name: a kind word or a legal form. */
+function orgEdgeWord(word: string): boolean {
+	const w = word.replace(/[.,]$/, '');
+	return isOrgWord(w) || LEGAL_FORMS.has(w);
+}
+
+function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
+	const text = doc.text;
+	const content = trimSpan(text, line.start, line.end);
+	const money: AmountMention[] = [];
+	let end = content.end;
+	for (;;) {
+		const a = doc.amounts.find((m) => m.end === end || (m.end < end && /^\s*$/.test(text.slice(m.end, end))));
+		if (!a || a.start < content.start) break;
+		money.unshift(a);
+		end = clean(doc, { start: content.start, end: a.start }).end;
+	}
+	const moneyColumns = header.roles.slice(header.roles.length - money.length);
+	const grant = moneyColumns.findIndex((r, k) => r === 'amount' && fieldOfKey(header.labels[header.roles.length - money.length + k]) !== 'budget');
+	const nameColumns = header.roles.length - money.length - 1;
+	if (nameColumns < 1 || nameColumns > 2) return null;
+	const words = [...text.slice(content.start, end).matchAll(/\S+/g)].map((m) => ({ start: content.start + m.index, end: content.start + m.index + m[0].length }));
+	if (words.length < nameColumns + 1) return null;
+	const slice = (a: number, b: number) => text.slice(words[a].start, words[b - 1].end);
+	const word = (i: number) => text.slice(words[i].start, words[i].end);
+	// A legal form ends a name and never starts one; a kind word may stand at either edge.
+	// Inside a part, a name that ends ("län", "Oy", "(NIBIO)") right before another starts
+	// ("Stiftelsen") means two names were joined.
+	const orgPart = (a: number, b: number) => {
+		const first = word(a);
+		if (!/^[\p{Lu}\d]/u.test(first) || LEGAL_FORMS.has(first)) return -Infinity;
+		let score = orgScore(slice(a, b), doc.judge) + +(isOrgWord(first) || orgEdgeWord(word(b - 1)));
+		for (let i = a + 1; i < b; i++) {
+			const ended = orgEdgeWord(word(i - 1)) || /^\(\p{Lu}[\p{Lu}\d&-]+\)$/u.test(word(i - 1));
+			if (ended && /^\p{Lu}/u.test(word(i))) score -= 1;
+		}
+		return score;
+	};
+	let best: { score: number; cuts: number[] } | null = null;
+	const n = words.length;
+	for (let k = 1; k < n; k++) {
+		const cuts = nameColumns === 1 ? [[k, n]] : Array.from({ length: Math.max(0, n - k - 1) }, (_, d) => [k, k + 1 + d, n]);
+		for (const c of cuts) {
+			// A kind word or legal form in the title means an organisation's name was cut into it.
+			let score = -words.slice(0, c[0]).filter((w) => orgEdgeWord(text.slice(w.start, w.end))).length;
+			for (let p = 0; p + 1 < c.length; p++) score += orgPart(c[p], c[p + 1]);
+			// Ties go to the longer title: organisation names rarely take a project's last word.
+			if (!best || score >= best.score) best = { score, cuts: c };
+		}
+	}
+	if (!best || best.score <= 0) return null;
+	const titleSpan = { start: words[0].start, end: words[best.cuts[0] - 1].end };
+	const titleText = text.slice(titleSpan.start, titleSpan.end);
+	if (!acceptableTitle(doc, titleText, true)) return null;
+	const ownerSpan = { start: words[best.cuts[0]].start, end: words[best.cuts[1] - 1].end };
+	return {
+		kind: 'item',
+		span: content,
+		title: foundBy(titleText, titleSpan.start, titleSpan.end, 'title.table'),
+		owner: foundBy(text.slice(ownerSpan.start, ownerSpan.end), ownerSpan.start, ownerSpan.end, 'owner.table'),
+		amount: grant >= 0 ? money[grant] : null
+	};
+}
+
 function listItems(doc: Doc): Unit[] {
 	const table = tableItems(doc, doc.seg.lines);
 	if (table.length >= 2) return table;
+	const flat = flatTableItems(doc);
+	if (flat.length >= 2) return flat;
 	const kvLines = new Set<number>();
 	for (const e of doc.kv) {
 		for (let i = spanIndexAt(doc.seg.lines, e.keyStart); i >= 0 && i < doc.seg.lines.length && doc.seg.lines[i].start < e.end; i++) {

@@ -88,7 +88,8 @@ export const no: Lexicon = {
 			'støttemottaker',
 			'koordinator',
 			'ansvarlig organisasjon',
-			'organisasjon'
+			'organisasjon',
+			'leadpartner'
 		],
 		partners: [
 			'partner',
