@@ -206,15 +206,41 @@ export function parseKeyValues(lines: Line[]): KeyValue[] {
 			}
 			if (!values.length) continue;
 		}
-		out.push({
-			field: k.field,
-			key: lines[i].text.slice(k.keyStart - lines[i].start, k.keyEnd - lines[i].start),
-			keyStart: k.keyStart,
-			keyEnd: k.keyEnd,
-			values,
-			start: k.keyStart,
-			end
-		});
+		const key = lines[i].text.slice(k.keyStart - lines[i].start, k.keyEnd - lines[i].start);
+		if (k.inline) out.push(...inlinePairs(lines[i], k.field, k.keyStart, k.keyEnd, k.inline));
+		else out.push({ field: k.field, key, keyStart: k.keyStart, keyEnd: k.keyEnd, values, start: k.keyStart, end });
 	}
+	return out;
+}
+
+const NEXT_PAIR = /[ \t]+[–—|;][ \t]+([\p{L}][^:–—|;\n]{0,40}?)[ \t]*:[ \t]+/gu;
+
+/**
+ * "Totalbudsjett: 1 704 753 EUR – EU-midler: 706 390 EUR – IR-midler: 3 090 000 NOK": a fact
+ * box written on one line holds several pairs; each known key starts a value of its own.
+ */
+function inlinePairs(line: Line, field: KvField, keyStart: number, keyEnd: number, inline: Span): KeyValue[] {
+	const out: KeyValue[] = [];
+	const from = inline.start - line.start;
+	const rest = line.text.slice(from, inline.end - line.start);
+	let current = { field, keyStart, keyEnd, valueStart: inline.start };
+	const close = (valueEnd: number) => {
+		const v = trimSpan(line.text, current.valueStart - line.start, valueEnd - line.start);
+		const start = line.start + v.start;
+		const end = line.start + v.end;
+		if (end > start) {
+			const key = line.text.slice(current.keyStart - line.start, current.keyEnd - line.start);
+			out.push({ field: current.field, key, keyStart: current.keyStart, keyEnd: current.keyEnd, values: [{ start, end }], start: current.keyStart, end });
+		}
+	};
+	for (const m of rest.matchAll(NEXT_PAIR)) {
+		const next = fieldOfKey(m[1]);
+		if (!next) continue;
+		const at = inline.start + m.index;
+		close(at);
+		const ks = at + m[0].indexOf(m[1]);
+		current = { field: next, keyStart: ks, keyEnd: ks + m[1].length, valueStart: at + m[0].length };
+	}
+	close(inline.end);
 	return out;
 }

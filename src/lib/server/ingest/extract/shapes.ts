@@ -2,6 +2,7 @@ import { judgeAmount } from './aggregates';
 import { defaultCurrency, labelMoney, parseNumber, type AmountMention } from './amounts';
 import type { Doc } from './doc';
 import { foundBy, type Found } from './found';
+import { RULES } from './rules';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { LEGAL_FORMS } from './lexicon';
@@ -542,11 +543,14 @@ function listItems(doc: Doc): Unit[] {
 	return units;
 }
 
-const HEADING = /^\s*[\p{Lu}\d«"“][^\n]{1,80}$/u;
+const HEADING = /^\s*[\p{Lu}\d«"“][^\n]{1,140}$/u;
+const NUMBERED = /^\s*\d{1,2}[.)][ \t]+(?=\p{Lu})/u;
 
 /**
- * Sections under short headings, each granted its own amount: "Digital Skola Norr" /
- * "Luleå kommun beviljas 6,5 miljoner kronor för att ...". The heading names the project.
+ * Sections under short headings, each about one project: "Digital Skola Norr" / "Luleå
+ * kommun beviljas 6,5 miljoner kronor för att ...", "1. Name" / "Projektägare X beviljas
+ * 2 491 478 kr". The heading names the project; the section must grant it an amount or name
+ * its owner by role.
  */
 function headedSections(doc: Doc): Unit[] {
 	const lines = doc.seg.lines;
@@ -554,26 +558,39 @@ function headedSections(doc: Doc): Unit[] {
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		const t = line.text.trim();
-		if (line.blank || !HEADING.test(t) || /[.!?:;,]$/.test(t) || t.split(/\s+/).length > 10) continue;
+		if (line.blank || !HEADING.test(t) || /[.!?:;,]$/.test(t) || t.split(/\s+/).length > 12) continue;
 		if (doc.headline && line.start <= doc.headline.start && line.end >= doc.headline.end) continue;
+		// A heading that states a sum is news ("25,5 miljoner till regional utveckling"), not a name.
+		if (doc.amounts.some((a) => a.start >= line.start && a.end <= line.end)) continue;
 		const next = lines.slice(i + 1).find((l) => !l.blank);
-		if (next && /[.!?]\s*$/.test(next.text.trim()) && next.text.trim().split(/\s+/).length > 6) headings.push(i);
+		if (!next) continue;
+		const body = next.text.trim();
+		const prose = /[.!?]\s*$/.test(body) && body.split(/\s+/).length > 6;
+		const numbered = NUMBERED.test(line.text) && doc.amounts.some((a) => a.start >= next.start && a.end <= next.end + 200);
+		if (prose || numbered) headings.push(i);
 	}
 	const units: ItemUnit[] = [];
 	for (let h = 0; h < headings.length; h++) {
 		const line = lines[headings[h]];
 		const end = h + 1 < headings.length ? lines[headings[h + 1]].start : doc.text.length;
 		const body = { start: line.end, end };
-		const amount = doc.amounts.find((a) => a.start >= body.start && a.end <= body.end && !judgeAmount(doc, a, null).aggregate);
-		const t = trimSpan(doc.text, line.start, line.end);
+		const inBody = (s: Span) => s.start >= body.start && s.end <= body.end;
+		const grantKv = doc.kv.find((e) => e.field === 'grant' && inBody(e));
+		const amount =
+			(grantKv && doc.amounts.find((a) => a.start >= grantKv.values[0].start && a.end <= grantKv.values[0].end)) ||
+			doc.amounts.find((a) => inBody(a) && !judgeAmount(doc, a, null).aggregate && !doc.kv.some((e) => e.field === 'budget' && a.start >= e.start && a.end <= e.end));
+		const number = NUMBERED.exec(line.text);
+		const t = trimSpan(doc.text, line.start + (number ? number[0].length : 0), line.end);
 		const value = doc.text.slice(t.start, t.end);
-		if (!amount || !acceptableTitle(doc, value)) continue;
+		const owner = bestOwner(doc, body);
+		const roled = owner && owner.rule.startsWith('owner.') && owner.confidence >= RULES['owner.cue'];
+		if ((!amount && !roled) || !acceptableTitle(doc, value)) continue;
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end },
 			title: foundBy(value, t.start, t.end, 'title.section-heading'),
-			owner: bestOwner(doc, body),
-			amount
+			owner,
+			amount: amount ?? null
 		});
 	}
 	return units;
