@@ -200,6 +200,8 @@ export function parseKeyValues(lines: Line[]): KeyValue[] {
 				if (values.length && blanks && k.field === 'summary') break;
 				if (values.length && !list && k.field !== 'summary') break;
 				const v = trimSpan(line.text, 0, line.text.length);
+				// "Lead partner" / "Project partner marker": a page's legend under a label is no value.
+				if (isLabelLike(line.text.slice(v.start, v.end))) break;
 				values.push({ start: line.start + v.start, end: line.start + v.end });
 				end = line.end;
 				blanks = 0;
@@ -211,6 +213,11 @@ export function parseKeyValues(lines: Line[]): KeyValue[] {
 		else out.push({ field: k.field, key, keyStart: k.keyStart, keyEnd: k.keyEnd, values, start: k.keyStart, end });
 	}
 	return out;
+}
+
+function isLabelLike(value: string): boolean {
+	const words = value.split(/\s+/);
+	return words.length <= 4 && (!!fieldOfKey(value) || (words.length > 1 && !!fieldOfKey(words.slice(0, -1).join(' '))));
 }
 
 const NEXT_PAIR = /[ \t]+[–—|;][ \t]+([\p{L}][^:–—|;\n]{0,40}?)[ \t]*:[ \t]+/gu;

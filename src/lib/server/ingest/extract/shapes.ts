@@ -49,7 +49,9 @@ function entryBlocks(doc: Doc): Unit[] {
 	let seen = new Set<string>();
 	for (const e of doc.kv) {
 		const key = e.key.toLowerCase();
-		if (seen.has(key) || ((e.field === 'title' || e.field === 'reference') && current.some((c) => c.field === e.field))) {
+		// "Project name (SV)" / "Project name (EN)": one name in two languages, not a second entry.
+		const translation = current.some((c) => c.field === e.field && bareKey(c.key) === bareKey(e.key) && c.key !== e.key);
+		if (seen.has(key) || (!translation && (e.field === 'title' || e.field === 'reference') && current.some((c) => c.field === e.field))) {
 			blocks.push(current);
 			current = [];
 			seen = new Set();
@@ -58,6 +60,17 @@ function entryBlocks(doc: Doc): Unit[] {
 		seen.add(key);
 	}
 	if (current.length) blocks.push(current);
+	// Where entries are named, a block without a name is part of the next (or last) entry:
+	// a page's partner box above its project box, not a project of its own.
+	const named = (b: KeyValue[]) => b.some((e) => e.field === 'title' || e.field === 'acronym' || e.field === 'reference');
+	if (blocks.some(named)) {
+		for (let b = blocks.length - 1; b >= 0; b--) {
+			if (named(blocks[b]) || blocks.length < 2) continue;
+			const [block] = blocks.splice(b, 1);
+			if (b < blocks.length) blocks[b] = [...block, ...blocks[b]];
+			else blocks[b - 1] = [...blocks[b - 1], ...block];
+		}
+	}
 	if (blocks.length < 2) return [];
 	const units: Unit[] = [];
 	let prevEnd = 0;
@@ -71,6 +84,13 @@ function entryBlocks(doc: Doc): Unit[] {
 		prevEnd = block[block.length - 1].end;
 	}
 	return units;
+}
+
+function bareKey(key: string): string {
+	return key
+		.toLowerCase()
+		.replace(/\s*\([^)]*\)\s*/g, ' ')
+		.trim();
 }
 
 /** The start of the heading line that precedes a key, if it comes after `floor`. */

@@ -94,7 +94,9 @@ export const en: Lexicon = {
 			'award',
 			'amount awarded',
 			'esf funding',
-			'erdf funding'
+			'erdf funding',
+			'total eu funding',
+			'eu funding amount'
 		],
 		budget: [
 			'budget',
@@ -104,7 +106,9 @@ export const en: Lexicon = {
 			'total eligible budget',
 			'total cost',
 			'total costs',
-			'total project cost'
+			'total project cost',
+			'total budget/expenditure',
+			'total expenditure'
 		],
 		rate: [
 			'co-financing rate',
@@ -116,8 +120,8 @@ export const en: Lexicon = {
 			'erdf co-financing rate',
 			'intervention rate'
 		],
-		start: ['start date', 'project start', 'start', 'begins'],
-		end: ['end date', 'project end', 'end', 'ends'],
+		start: ['start date', 'project start date', 'project start', 'start', 'begins'],
+		end: ['end date', 'project end date', 'project end', 'end', 'ends'],
 		period: ['project period', 'period', 'duration', 'project duration', 'timeframe', 'project dates', 'dates'],
 		country: ['country', 'countries'],
 		regions: ['region', 'regions', 'location', 'regions covered', 'region(er)', 'area'],
