@@ -44,4 +44,8 @@ export const RECEIVE_VERBS = byLength(words(all((l) => l.receiveVerbs))).join('|
 /** Words that may stand between a receive verb and the amount; lexicons write them as pattern sources. */
 export const AMOUNT_FILLERS = byLength(all((l) => l.amountFillers)).join('|');
 
+/** "X är ett europeiskt jätteprojekt", "X vert leia frå Stryn": the subject names a project (lower-case pattern sources). */
+export const SUBJECT_IS_PROJECT = String.raw`(?:${byLength(words(all((l) => l.copulas))).join('|')})\s+(?:${byLength(words(all((l) => l.indefiniteArticles))).join('|')})\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]*(?:${byLength(words(all((l) => l.projectNouns))).join('|')})(?![\p{L}])`;
+export const SUBJECT_IS_LED = String.raw`(?:${byLength(words(all((l) => l.passiveLeadVerbs))).join('|')})(?![\p{L}])`;
+
 export { LEXICONS };

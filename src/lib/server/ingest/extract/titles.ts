@@ -2,11 +2,11 @@ import { judgeAmount } from './aggregates';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
-import { FUNCTION_WORDS, NAME_CONNECTORS, STOP_WORDS } from './lexicon';
+import { FUNCTION_WORDS, NAME_CONNECTORS, STOP_WORDS, SUBJECT_IS_LED, SUBJECT_IS_PROJECT } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
-import { escapeRe, norm, spanIndexAt, wordMatches, type Span } from './text';
+import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
 
 /**
  * Project names: "projektet CoSkill", "prosjektet «Title»", "the X project", "X-projektet",
@@ -32,6 +32,8 @@ const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
 const BACKGROUND =
 	/(?:tidigare|tidligere|previous|earlier|förra|forrige|exempelvis|till exempel|for eksempel|for example|t\.ex\.|f\.eks\.|e\.g\.|such as|bl\.a\.|blant annet|bland annat)\s+(?:\p{L}+\s+){0,4}$/iu;
+/** The subject of a sentence that says it is a project or is led by someone. */
+const SUBJECT_CUE = new RegExp(String.raw`^([^\n]{2,100}?)\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})`, 'u');
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
 
 export interface TitleContext {
@@ -183,6 +185,13 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const at = m.index + 1;
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
+	}
+	for (const s of doc.seg.sentences) {
+		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
+		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
+		const span = trimSpan(text, s.start, s.start + m[1].length);
+		const value = text.slice(span.start, span.end);
+		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < 0.7) push(span, 'title.subject');
 	}
 	return out;
 }

@@ -393,6 +393,10 @@ export const da: Lexicon = {
 		'efter'
 	],
 	nameConnectors: ['og', 'i', 'på', 'til', 'af', 'med'],
+	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
+	copulas: ['er', 'bliver', 'var'],
+	indefiniteArticles: ['et', 'en'],
+	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	funders: ['Erhvervsstyrelsen', 'Danmarks Erhvervsfremmebestyrelse', 'Styrelsen for Arbejdsmarked og Rekruttering', 'Innovationsfonden'],
 	programmes: [
 		String.raw`Den Europæiske Socialfond(?:\s?\+)?`,

@@ -485,6 +485,10 @@ export const en: Lexicon = {
 		'an',
 		'e'
 	],
+	projectNouns: ['project', 'initiative', 'scheme'],
+	copulas: ['is', 'was', 'will be'],
+	indefiniteArticles: ['a', 'an'],
+	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
 	funders: [
 		'European Commission',
 		'Innovation Norway',

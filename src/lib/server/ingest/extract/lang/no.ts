@@ -520,6 +520,10 @@ export const no: Lexicon = {
 		'etter'
 	],
 	nameConnectors: ['og', 'i', 'på', 'til', 'mot', 'med'],
+	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
+	copulas: ['er', 'blir', 'vert', 'var'],
+	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],
+	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	funders: [
 		'Innovasjon Norge',
 		'Norges forskningsråd',

@@ -591,6 +591,10 @@ export const sv: Lexicon = {
 		'efter'
 	],
 	nameConnectors: ['och', 'i', 'på', 'till', 'mot', 'med'],
+	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
+	copulas: ['är', 'blir', 'var'],
+	indefiniteArticles: ['ett', 'en'],
+	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	funders: [
 		'Svenska ESF-rådet',
 		'ESF-rådet',

@@ -48,6 +48,13 @@ export interface Lexicon {
 	functionWords: string[];
 	/** Lower-case words that may stand inside a name between capitalised words ("of", "og", "för"). */
 	nameConnectors: string[];
+	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
+	projectNouns: string[];
+	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
+	copulas: string[];
+	indefiniteArticles: string[];
+	/** Passive verbs of leading a project ("leds", "vert leia", "is led"): the subject before one names the project. */
+	passiveLeadVerbs: string[];
 	/** Bodies that grant money, as written. */
 	funders: string[];
 	/** Funds and programmes, as regular-expression sources (see organisations.ts for how they match). */
