@@ -5,9 +5,9 @@ import { foundBy, type Found } from './found';
 import { RULES } from './rules';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
-import { LEGAL_FORMS } from './lexicon';
+import { FUNCTION_WORDS, LEGAL_FORMS } from './lexicon';
 import { findOwners } from './organisations';
-import { COUNTRY_NAMES } from './places';
+import { COUNTRY_NAMES, isPlaceName } from './places';
 import { AMOUNT_FILLERS, NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
@@ -422,18 +422,39 @@ interface FlatHeader {
 function flatHeader(line: string): FlatHeader | null {
 	const words = line.trim().split(/\s+/);
 	if (words.length < 3 || words.length > 14) return null;
+	// The first cell names the title ("Project"), however a longer label could read on ("Project Lead").
+	for (let first = 1; first <= Math.min(4, words.length - 2); first++) {
+		if (cellRole(words, 0, first) !== 'title') continue;
+		const rest = flatCells(words, first);
+		if (!rest) continue;
+		const roles = ['title', ...rest.roles];
+		if (roles.filter(Boolean).length >= 3) return { roles, labels: [words.slice(0, first).join(' '), ...rest.labels] };
+	}
+	return null;
+}
+
+/** The role a header cell of words [i, i+n) names, if it is one cell. */
+function cellRole(words: string[], i: number, n: number): string | undefined {
+	const label = words.slice(i, i + n).join(' ');
+	const field = fieldOfKey(label);
+	if (field) return ROLE_OF_FIELD[field] ?? 'other';
+	// One cell's words after its first are lower case ("Beviljat stöd"); a capital starts the next cell.
+	const oneCell = words.slice(i + 1, i + n).every((w) => !/^\p{Lu}/u.test(w));
+	return oneCell ? HEADER_ROLE.find(([re]) => re.test(label))?.[1] : undefined;
+}
+
+/** The cells from word `from` on, longest label first; at most two unknown capitalised words. */
+function flatCells(words: string[], from: number): FlatHeader | null {
 	const roles: string[] = [];
 	const labels: string[] = [];
 	let unknown = 0;
-	for (let i = 0; i < words.length; ) {
+	for (let i = from; i < words.length; ) {
 		let taken = 0;
 		for (let n = Math.min(4, words.length - i); n >= 1 && !taken; n--) {
-			const label = words.slice(i, i + n).join(' ');
-			const field = fieldOfKey(label);
-			const role = field ? (ROLE_OF_FIELD[field] ?? 'other') : HEADER_ROLE.find(([re]) => re.test(label))?.[1];
+			const role = cellRole(words, i, n);
 			if (role) {
 				roles.push(role);
-				labels.push(label);
+				labels.push(words.slice(i, i + n).join(' '));
 				taken = n;
 			}
 		}
@@ -445,7 +466,6 @@ function flatHeader(line: string): FlatHeader | null {
 		}
 		i += taken;
 	}
-	if (roles[0] !== 'title' || roles.filter(Boolean).length < 3) return null;
 	return { roles, labels };
 }
 
@@ -508,13 +528,26 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 		}
 		return score;
 	};
+	// A title in sentence case ("Kystfiske for framtida") ends before a capitalised word that is
+	// no place ("Fiskeriforum"); no title ends with a connector ("Grön omställning i").
+	const titleSplitPenalty = (k: number) => {
+		const last = word(k - 1);
+		let penalty = NAME_CONNECTORS.has(last.toLowerCase()) ? 1 : 0;
+		let lower = false;
+		for (let i = 0; i < k; i++) {
+			const w = word(i);
+			if (/^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !FUNCTION_WORDS.has(w)) lower = true;
+			else if (lower && /^\p{Lu}/u.test(w) && !isPlaceName(w)) penalty += 0.5;
+		}
+		return penalty;
+	};
 	let best: { score: number; cuts: number[] } | null = null;
 	const n = words.length;
 	for (let k = 1; k < n; k++) {
 		const cuts = nameColumns === 1 ? [[k, n]] : Array.from({ length: Math.max(0, n - k - 1) }, (_, d) => [k, k + 1 + d, n]);
 		for (const c of cuts) {
 			// A kind word or legal form in the title means an organisation's name was cut into it.
-			let score = -words.slice(0, c[0]).filter((w) => orgEdgeWord(text.slice(w.start, w.end))).length;
+			let score = -words.slice(0, c[0]).filter((w) => orgEdgeWord(text.slice(w.start, w.end))).length - titleSplitPenalty(c[0]);
 			for (let p = 0; p + 1 < c.length; p++) score += orgPart(c[p], c[p + 1]);
 			// Ties go to the longer title: organisation names rarely take a project's last word.
 			if (!best || score >= best.score) best = { score, cuts: c };

@@ -115,7 +115,10 @@ function readTitle(text: string, pos: number): Span | null {
 			break;
 		}
 	}
-	while (keep > 1 && (NAME_CONNECTORS.has(toks[keep - 1].text.toLowerCase()) || STOP_WORDS.has(toks[keep - 1].text.toLowerCase()))) keep--;
+	// A dangling connector or a capitalised stop word ("CoSkill Det") is no part of the name;
+	// a lower-case word that ends a short clause is ("Job for alle").
+	const dangling = (t: TitleToken) => NAME_CONNECTORS.has(t.text.toLowerCase()) || (STOP_WORDS.has(t.text.toLowerCase()) && (t.named || !ended));
+	while (keep > 1 && dangling(toks[keep - 1])) keep--;
 	return { start: toks[0].start, end: toks[keep - 1].end };
 }
 
