@@ -1,6 +1,6 @@
 import type { AmountMention } from './amounts';
 import { sentenceOf, type Doc } from './doc';
-import { RECEIVE_VERBS } from './lexicon';
+import { FUNDING_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention } from './organisations';
 import type { Span } from './text';
 
@@ -57,8 +57,7 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 }
 
 const PROJECT_WORD = /(?<![\p{L}])(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?:s|'s|’s)?(?![\p{L}])/iu;
-const FUNDING_WORD =
-	/(?<![\p{L}])(?:stöd|støtte|tilskudd|tilskud|bidrag|medel|midler|finansiering|funding|grant|beviljat|beviljats|bevilget|innvilget|tildelt|awarded|granted|ger|gir|gav|ga|får|fikk)(?![\p{L}])/iu;
+const FUNDING_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${FUNDING_WORDS})(?![\p{L}])`, 'iu');
 
 /**
  * How much an amount reads as the grant to the project named `title` (or to "the project").

@@ -125,7 +125,7 @@ function keyLine(line: Line): KeyLine | null {
 }
 
 /** Labels longest first, for keys glued to their value. */
-const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 6 && !COLON_ONLY.has(k)).sort((a, b) => b.length - a.length);
+const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 6).sort((a, b) => b.length - a.length);
 
 /**
  * A fact box whose cells lost their separator when the page was flattened to text:
@@ -139,6 +139,8 @@ function gluedKey(line: Line): KeyLine | null {
 	if (!label) return null;
 	const next = line.text.slice(lead + label.length);
 	if (!/^[\p{Lu}\d]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) return null;
+	// A label that is also an ordinary word ("Tilskud") counts glued only to a number.
+	if (COLON_ONLY.has(label) && !/^\d/.test(next)) return null;
 	const keyStart = line.start + lead;
 	const v = trimSpan(line.text, lead + label.length, line.text.length);
 	if (v.end <= v.start) return null;

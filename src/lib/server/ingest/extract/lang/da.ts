@@ -393,6 +393,7 @@ export const da: Lexicon = {
 		'efter'
 	],
 	nameConnectors: ['og', 'i', 'på', 'til', 'af', 'med'],
+	fundingWords: ['støtte', 'tilskud', 'midler', 'finansiering', 'bevilget', 'tildelt', 'giver', 'gav', 'får', 'fik', 'støtter'],
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],
 	indefiniteArticles: ['et', 'en'],

@@ -485,6 +485,7 @@ export const en: Lexicon = {
 		'an',
 		'e'
 	],
+	fundingWords: ['funding', 'grant', 'awarded', 'granted', 'gives', 'gave', 'receives', 'received', 'supports'],
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],

@@ -520,6 +520,7 @@ export const no: Lexicon = {
 		'etter'
 	],
 	nameConnectors: ['og', 'i', 'på', 'til', 'mot', 'med'],
+	fundingWords: ['støtte', 'tilskudd', 'tilskot', 'midler', 'finansiering', 'innvilget', 'tildelt', 'gir', 'ga', 'fikk', 'støtter', 'støttar', 'gjev'],
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],

@@ -591,6 +591,7 @@ export const sv: Lexicon = {
 		'efter'
 	],
 	nameConnectors: ['och', 'i', 'på', 'till', 'mot', 'med'],
+	fundingWords: ['stöd', 'bidrag', 'medel', 'finansiering', 'beviljat', 'beviljats', 'ger', 'gav', 'får', 'stöttar', 'stödjer', 'stöder'],
 	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
 	copulas: ['är', 'blir', 'var'],
 	indefiniteArticles: ['ett', 'en'],

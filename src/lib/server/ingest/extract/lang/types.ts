@@ -48,6 +48,8 @@ export interface Lexicon {
 	functionWords: string[];
 	/** Lower-case words that may stand inside a name between capitalised words ("of", "og", "för"). */
 	nameConnectors: string[];
+	/** Words that say a sum is money given to a project ("stöd", "tilskud", "støtter", "funding"). */
+	fundingWords: string[];
 	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
 	projectNouns: string[];
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
