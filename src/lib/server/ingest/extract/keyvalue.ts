@@ -1,4 +1,5 @@
 import { LEXICONS } from './lang';
+import { NATIONALITIES } from './lexicon';
 import { trimSpan, type Line, type Span } from './text';
 
 /**
@@ -59,7 +60,7 @@ for (const [field, keys] of KEYS) {
 }
 
 /** Nationality in front of a key ("Norsk prosjekteier", "Swedish lead partner") does not change its meaning. */
-const NATIONALITY = /^(?:norsk|norske|svensk|svenska|svenske|dansk|danske|finsk|finska|finske|swedish|norwegian|danish|finnish)\s+/;
+const NATIONALITY = new RegExp(String.raw`^(?:${NATIONALITIES})\s+`);
 
 export function fieldOfKey(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();

@@ -51,4 +51,23 @@ export const SUBJECT_IS_LED = String.raw`(?:${byLength(words(all((l) => l.passiv
 /** Words that say a sum is money given to a project (a regular-expression alternation). */
 export const FUNDING_WORDS = byLength(words(all((l) => l.fundingWords))).join('|');
 
+/** Nationality adjectives before a label (lower case, an alternation). */
+export const NATIONALITIES = byLength(words(all((l) => l.nationalities))).join('|');
+
+/** Words that introduce a project's name in a list item (an alternation). */
+export const PROJECT_MARKERS = byLength(words(all((l) => l.projectMarkers))).join('|');
+
+/** Phrases that mark an item's owner part; lexicons write them as pattern sources. */
+export const OWNER_ROLES = byLength(all((l) => l.ownerRoles)).join('|');
+
+/** Table header words by column: whole words for title and owner, stems for amounts. */
+export const TABLE_HEADERS = {
+	title: byLength(words(all((l) => l.tableHeaders.title))).join('|'),
+	owner: byLength(words(all((l) => l.tableHeaders.owner))).join('|'),
+	amount: byLength(words(all((l) => l.tableHeaders.amount))).join('|')
+};
+
+/** Phrases before a list of partners; pattern sources, lower case. */
+export const PARTNER_CUES = byLength(all((l) => l.partnerCues)).join('|');
+
 export { LEXICONS };

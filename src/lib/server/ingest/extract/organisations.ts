@@ -1,7 +1,7 @@
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
-import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
+import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PARTNER_CUES, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
 
@@ -65,10 +65,7 @@ const RUNS_PROJECT = new RegExp(
 );
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
 
-const PARTNER_LIST_CUE = new RegExp(
-	String.raw`(?:tillsammans med|i samarbete med|i samverkan med|i samarbeid med|sammen med|i samarbejde med|in (?:close )?(?:cooperation|collaboration|partnership) with|together with|jointly with|(?:samverkans|samarbets|samarbeids|samarbejds|projekt|prosjekt|project |övriga |andra |other |andre )?partner(?:s|na|ne|e|ere|erne|arna|ar|arar|ane)?(?:\s+(?:i projektet|i prosjektet|in the project))?\s*(?:är|er|is|are|include|includes|inkluderar|omfattar|:)|medverkar(?:\s+(?:även|också))?|deltar(?:\s+(?:även|också|også))?|deltager(?:\s+(?:også|desuden))?|involving|i partnerskab med|i partnerskap med|in partnership with|med i (?:projektet|prosjektet) (?:är|er)(?:\s+(?:även|också|også|òg))?|(?:partnarar|partnere|partnerne|parterna) (?:i prosjektet )?(?:er|är))\s+`,
-	'gu'
-);
+const PARTNER_LIST_CUE = new RegExp(String.raw`(?:${PARTNER_CUES})\s+`, 'gu');
 const PARTNER_SUBJECT_CUE = new RegExp(
 	String.raw`\s+(?:(?:har|hade|has|have)\s+)?(?:tillsammans med|sammen med|i samarbete med|i samarbeid med|together with)\s|\s+(?:deltar|medverkar|deltager|participates|takes part)\s+(?:också\s+|även\s+|også\s+|also\s+)?(?:i|in)\s+(?:projektet|prosjektet|the project)|\s+(?:är|er|is)\s+(?:en\s+|ein\s+|a\s+)?(?:partner|samarbetspartner|samarbeidspartner|part)\s+i|\s+får del i|\s+(?:deltar|deltek|medverkar|participates|deltager)\s+som\s+(?:\p{L}+\s+)?(?:partner|samarbetspartner|samarbeidspartner|samverkanspartner|samarbejdspartner|samarbeidspartnar)`,
 	'gu'

@@ -5,10 +5,9 @@ import { foundBy, type Found } from './found';
 import { RULES } from './rules';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
-import { FUNCTION_WORDS, LEGAL_FORMS } from './lexicon';
 import { findOwners } from './organisations';
 import { COUNTRY_NAMES, isPlaceName } from './places';
-import { AMOUNT_FILLERS, NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
+import { AMOUNT_FILLERS, FUNCTION_WORDS, LEGAL_FORMS, NAME_CONNECTORS, OWNER_ROLES, PROJECT_MARKERS, RECEIVE_VERBS, TABLE_HEADERS } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
 
@@ -115,7 +114,7 @@ function headingBefore(doc: Doc, floor: number, pos: number): Found<string> | nu
 }
 
 const BULLET = /^[ \t]*(?:[•·▪○◦‣∙*]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s))[ \t]*/u;
-const MARKER = /^(?:prosjektet|prosjekt|projektet|projekt|the project|project)(?:[ \t]*:[ \t]*|[ \t]+)/iu;
+const MARKER = new RegExp(String.raw`^(?:${PROJECT_MARKERS})(?:[ \t]*:[ \t]*|[ \t]+)`, 'iu');
 const STRONG_SEPARATOR = /:[ \t]+|\t+|[ \t]+\|[ \t]+/;
 const DASH_SEPARATOR = /[ \t]+[–—-][ \t]+/;
 const TRAILING_PAREN = /\s*\(([^()]{2,80})\)\s*$/u;
@@ -142,8 +141,7 @@ function unquote(p: Part): Part {
 	return { start: p.start + 1, end: p.end - 1 };
 }
 
-const PAREN_ROLE =
-	/^(?:led by|coordinated by|run by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|leia av|drivs av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
+const PAREN_ROLE = new RegExp(String.raw`^(?:${OWNER_ROLES})\s+`, 'iu');
 const TRAILING_RECEIVE = new RegExp(String.raw`[ \t]+(?:${RECEIVE_VERBS})(?:[ \t]+(?:${AMOUNT_FILLERS}))*[ \t]*$`, 'iu');
 const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
 
@@ -294,12 +292,9 @@ function bestOwner(doc: Doc, scope: Span): Found<string> | null {
 }
 
 const HEADER_ROLE: [RegExp, string][] = [
-	[/^(?:projekt|prosjekt|project|projektnamn|prosjektnavn|project name|titel|tittel|title|namn|navn|name)$/i, 'title'],
-	[
-		/^(?:projektägare|prosjekteier|owner|lead partner|sökande|søker|organisation|organisasjon|ansøger|stödmottagare|støttemottaker|beneficiary|applicant|eier|ägare|bedrift|virksomhet|företag)$/i,
-		'owner'
-	],
-	[/(?:belopp|beløp|beviljat|bevilget|innvilget|tildelt|amount|grant|stöd|støtte|tilskudd|tilskud|budget|sek|nok|dkk|eur|kr)/i, 'amount']
+	[new RegExp(String.raw`^(?:${TABLE_HEADERS.title})$`, 'i'), 'title'],
+	[new RegExp(String.raw`^(?:${TABLE_HEADERS.owner})$`, 'i'), 'owner'],
+	[new RegExp(String.raw`(?:${TABLE_HEADERS.amount})`, 'i'), 'amount']
 ];
 
 const ROLE_OF_FIELD: Partial<Record<KvField, string>> = {

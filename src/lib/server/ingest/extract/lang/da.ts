@@ -393,6 +393,21 @@ export const da: Lexicon = {
 		'efter'
 	],
 	nameConnectors: ['og', 'i', 'på', 'til', 'af', 'med'],
+	nationalities: ['dansk', 'danske'],
+	projectMarkers: ['projektet', 'projekt'],
+	ownerRoles: ['ledes af', 'drives af', 'projektejer:?', 'koordinator:?'],
+	tableHeaders: {
+		title: ['projekt', 'projektnavn', 'titel', 'navn'],
+		owner: ['projektejer', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
+		amount: ['beløb', 'bevilget', 'tilskud', 'støtte', 'dkk']
+	},
+	partnerCues: [
+		'i samarbejde med',
+		'sammen med',
+		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i projektet)?\s*(?:er|:)`,
+		String.raw`deltager(?:\s+(?:også|desuden))?`,
+		'i partnerskab med'
+	],
 	fundingWords: ['støtte', 'tilskud', 'midler', 'finansiering', 'bevilget', 'tildelt', 'giver', 'gav', 'får', 'fik', 'støtter'],
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],

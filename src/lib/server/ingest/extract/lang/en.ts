@@ -485,6 +485,23 @@ export const en: Lexicon = {
 		'an',
 		'e'
 	],
+	nationalities: ['swedish', 'norwegian', 'danish', 'finnish'],
+	projectMarkers: ['the project', 'project'],
+	ownerRoles: ['led by', 'coordinated by', 'run by', 'lead partner:?', 'lead:', 'owner:?', 'coordinator:?'],
+	tableHeaders: {
+		title: ['project', 'project name', 'title', 'name'],
+		owner: ['owner', 'lead partner', 'beneficiary', 'applicant', 'organisation'],
+		amount: ['amount', 'grant', 'budget', 'eur', 'gbp']
+	},
+	partnerCues: [
+		String.raw`in (?:close )?(?:cooperation|collaboration|partnership) with`,
+		'together with',
+		'jointly with',
+		'working with',
+		'in partnership with',
+		String.raw`(?:project |other )?partners?(?:\s+in the project)?\s*(?:is|are|include|includes|:)`,
+		'involving'
+	],
 	fundingWords: ['funding', 'grant', 'awarded', 'granted', 'gives', 'gave', 'receives', 'received', 'supports'],
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],

@@ -520,6 +520,23 @@ export const no: Lexicon = {
 		'etter'
 	],
 	nameConnectors: ['og', 'i', 'på', 'til', 'mot', 'med'],
+	nationalities: ['norsk', 'norske'],
+	projectMarkers: ['prosjektet', 'prosjekt'],
+	ownerRoles: ['ledet av', 'ledd av', 'ledes av', 'leias av', 'leia av', 'prosjekteier:?', 'koordinator:?'],
+	tableHeaders: {
+		title: ['prosjekt', 'prosjektnavn', 'tittel', 'navn'],
+		owner: ['prosjekteier', 'søker', 'støttemottaker', 'eier', 'organisasjon', 'bedrift', 'virksomhet'],
+		amount: ['beløp', 'innvilget', 'tildelt', 'støtte', 'tilskudd', 'nok']
+	},
+	partnerCues: [
+		'i samarbeid med',
+		'sammen med',
+		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i prosjektet)?\s*(?:er|:)`,
+		String.raw`deltar(?:\s+også)?`,
+		String.raw`med i prosjektet er(?:\s+(?:også|òg))?`,
+		'i partnerskap med',
+		'(?:partnarar|partnere|partnerne) (?:i prosjektet )?er'
+	],
 	fundingWords: ['støtte', 'tilskudd', 'tilskot', 'midler', 'finansiering', 'innvilget', 'tildelt', 'gir', 'ga', 'fikk', 'støtter', 'støttar', 'gjev'],
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],

@@ -591,6 +591,25 @@ export const sv: Lexicon = {
 		'efter'
 	],
 	nameConnectors: ['och', 'i', 'på', 'till', 'mot', 'med'],
+	nationalities: ['svensk', 'svenska', 'svenske', 'finsk', 'finska'],
+	projectMarkers: ['projektet', 'projekt'],
+	ownerRoles: ['leds av', 'drivs av', 'projektägare:?', 'koordinator:?'],
+	tableHeaders: {
+		title: ['projekt', 'projektnamn', 'titel', 'namn'],
+		owner: ['projektägare', 'sökande', 'stödmottagare', 'ägare', 'organisation', 'företag'],
+		amount: ['belopp', 'beviljat', 'stöd', 'budget', 'sek', 'kr']
+	},
+	partnerCues: [
+		'tillsammans med',
+		'i samarbete med',
+		'i samverkan med',
+		String.raw`(?:samverkans|samarbets|projekt|övriga |andra )?partner(?:s|na|ar|arna)?(?:\s+i projektet)?\s*(?:är|inkluderar|omfattar|:)`,
+		String.raw`medverkar(?:\s+(?:även|också))?`,
+		String.raw`medverkande(?:\s+i projektet)?\s+är`,
+		String.raw`deltar(?:\s+(?:även|också))?`,
+		String.raw`med i projektet är(?:\s+(?:även|också))?`,
+		'parterna (?:i projektet )?är'
+	],
 	fundingWords: ['stöd', 'bidrag', 'medel', 'finansiering', 'beviljat', 'beviljats', 'ger', 'gav', 'får', 'stöttar', 'stödjer', 'stöder'],
 	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
 	copulas: ['är', 'blir', 'var'],

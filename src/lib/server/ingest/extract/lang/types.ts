@@ -50,6 +50,16 @@ export interface Lexicon {
 	nameConnectors: string[];
 	/** Words that say a sum is money given to a project ("stöd", "tilskud", "støtter", "funding"). */
 	fundingWords: string[];
+	/** Nationality adjectives before a label ("Norsk prosjekteier", "Swedish lead partner"); they do not change its field. */
+	nationalities: string[];
+	/** Words that introduce a project's name in a list item ("Prosjekt: X", "projektet X", "the project X"). */
+	projectMarkers: string[];
+	/** Phrases that mark the owner's part of a list item ("led by X", "leds av X", "Projektägare: X"). */
+	ownerRoles: string[];
+	/** Table header words by column, beside the field labels: whole words for title and owner, stems for amounts. */
+	tableHeaders: { title: string[]; owner: string[]; amount: string[] };
+	/** Phrases before a list of partners ("i samarbete med", "I dette projekt deltager", "working with"); pattern sources, lower case. */
+	partnerCues: string[];
 	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
 	projectNouns: string[];
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
