@@ -70,4 +70,9 @@ export const TABLE_HEADERS = {
 /** Phrases before a list of partners; pattern sources, lower case. */
 export const PARTNER_CUES = byLength(all((l) => l.partnerCues)).join('|');
 
+/** Phrases before an owner's name in running text; pattern sources, lower case. */
+export const OWNER_CUES = byLength(all((l) => l.ownerCues)).join('|');
+export const COPULAS = byLength(words(all((l) => l.copulas))).join('|');
+export const DEFINITE_ARTICLES = byLength(words(all((l) => l.definiteArticles))).join('|');
+
 export { LEXICONS };

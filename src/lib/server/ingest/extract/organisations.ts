@@ -1,7 +1,7 @@
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
-import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PARTNER_CUES, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
+import { AMOUNT_FILLERS, COPULAS, DEFINITE_ARTICLES, FUNDERS, GRANT_VERBS, OWNER_CUES, PARTNER_CUES, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
 
@@ -47,7 +47,7 @@ export function isProgrammeName(name: string): boolean {
 }
 
 const OWNER_CUE = new RegExp(
-	String.raw`(?:projektägaren?|projektägarna|huvudmannen|huvudman|prosjekteiere|prosjekteierne|prosjekteier(?:en)?|prosjekteigarar|prosjekteigar(?:en)?|projektejere|projektejer(?:en)?|lead partners|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
+	String.raw`(?:${OWNER_CUES})(?:\s+(?:${COPULAS}))?\s*:?[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
 const OWNER_OF_PROJECT = new RegExp(

@@ -401,6 +401,8 @@ export const da: Lexicon = {
 		owner: ['projektejer', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
 		amount: ['beløb', 'bevilget', 'tilskud', 'støtte', 'dkk']
 	},
+	ownerCues: ['projektejere', 'projektejer(?:en)?', String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`],
+	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'i samarbejde med',
 		'sammen med',

@@ -493,6 +493,16 @@ export const en: Lexicon = {
 		owner: ['owner', 'lead partner', 'beneficiary', 'applicant', 'organisation'],
 		amount: ['amount', 'grant', 'budget', 'eur', 'gbp']
 	},
+	ownerCues: [
+		'lead partners',
+		'lead partner',
+		'lead applicant',
+		'lead beneficiary',
+		'project owner',
+		String.raw`main implementer(?:\s+being)?`,
+		String.raw`(?:led|coordinated|managed|run|owned)\s+by`
+	],
+	definiteArticles: ['the'],
 	partnerCues: [
 		String.raw`in (?:close )?(?:cooperation|collaboration|partnership) with`,
 		'together with',
@@ -500,7 +510,8 @@ export const en: Lexicon = {
 		'working with',
 		'in partnership with',
 		String.raw`(?:project |other )?partners?(?:\s+in the project)?\s*(?:is|are|include|includes|:)`,
-		'involving'
+		'involving',
+		'co-implementers are'
 	],
 	fundingWords: ['funding', 'grant', 'awarded', 'granted', 'gives', 'gave', 'receives', 'received', 'supports'],
 	projectNouns: ['project', 'initiative', 'scheme'],

@@ -528,6 +528,15 @@ export const no: Lexicon = {
 		owner: ['prosjekteier', 'søker', 'støttemottaker', 'eier', 'organisasjon', 'bedrift', 'virksomhet'],
 		amount: ['beløp', 'innvilget', 'tildelt', 'støtte', 'tilskudd', 'nok']
 	},
+	ownerCues: [
+		'prosjekteiere',
+		'prosjekteierne',
+		'prosjekteier(?:en)?',
+		'prosjekteigarar',
+		'prosjekteigar(?:en)?',
+		String.raw`(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av`
+	],
+	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'i samarbeid med',
 		'sammen med',

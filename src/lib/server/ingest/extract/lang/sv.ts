@@ -599,6 +599,15 @@ export const sv: Lexicon = {
 		owner: ['projektägare', 'sökande', 'stödmottagare', 'ägare', 'organisation', 'företag'],
 		amount: ['belopp', 'beviljat', 'stöd', 'budget', 'sek', 'kr']
 	},
+	ownerCues: [
+		'projektägaren?',
+		'projektägarna',
+		'huvudmannen',
+		'huvudman',
+		'projektansvarig',
+		String.raw`(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av`
+	],
+	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'tillsammans med',
 		'i samarbete med',

@@ -58,6 +58,10 @@ export interface Lexicon {
 	ownerRoles: string[];
 	/** Table header words by column, beside the field labels: whole words for title and owner, stems for amounts. */
 	tableHeaders: { title: string[]; owner: string[]; amount: string[] };
+	/** Phrases before the owner's name in running text ("projektägare", "ledes af", "led by"); pattern sources, lower case. */
+	ownerCues: string[];
+	/** Definite articles that may stand between a cue and a name ("led by the …"). */
+	definiteArticles: string[];
 	/** Phrases before a list of partners ("i samarbete med", "I dette projekt deltager", "working with"); pattern sources, lower case. */
 	partnerCues: string[];
 	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
