@@ -1,8 +1,8 @@
 import type { Contact, Money, ProjectRecord } from '../../../records/fields';
 import type { ExtractedRecord, Provenance } from '../../../records/provenance';
-import { judgeAmount } from './aggregates';
+import { aggregateClues, judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
-import { inKeyValue, type Doc } from './doc';
+import { inKeyValue, sentenceOf, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
 import { GRANT_VERBS, RECEIVE_VERBS } from './lexicon';
@@ -97,9 +97,24 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const inScope: PlaceMention[] = doc.places.filter(
-		(p) => p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end)
+		(p) =>
+			p.start >= scope.start &&
+			p.end <= scope.end &&
+			!exclude.some((x) => p.start >= x.start && p.end <= x.end) &&
+			!inAggregateSentence(doc, p)
 	);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
+}
+
+/**
+ * "Totalt fördelades 84 miljoner kronor till olika satsningar i Skåne och Blekinge": where a
+ * sentence spreads a sum over many projects or a region's pool, its places are the programme's.
+ */
+function inAggregateSentence(doc: Doc, p: Span): boolean {
+	const s = sentenceOf(doc, p.start);
+	if (!doc.amounts.some((a) => a.start >= s.start && a.end <= s.end)) return false;
+	const clues = aggregateClues(doc, s);
+	return clues.plural || clues.total || clues.pool;
 }
 
 const NUTS_PROSE = /NUTS[-\s]?\d?[^\n]{0,20}?/g;
