@@ -127,6 +127,7 @@ function keyLine(line: Line): KeyLine | null {
 
 /** Labels longest first, for keys glued to their value. */
 const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 6).sort((a, b) => b.length - a.length);
+const GLUE_HEADS = new Set(GLUE_LABELS.map((k) => k.slice(0, 4)));
 
 /**
  * A fact box whose cells lost their separator when the page was flattened to text:
@@ -135,7 +136,8 @@ const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 6).sort((a, b
  */
 function gluedKey(line: Line): KeyLine | null {
 	const lead = line.text.length - line.text.trimStart().length;
-	const t = line.text.slice(lead).toLowerCase();
+	const t = line.text.slice(lead, lead + 64).toLowerCase();
+	if (!GLUE_HEADS.has(t.slice(0, 4))) return null;
 	const label = GLUE_LABELS.find((k) => t.startsWith(k));
 	if (!label) return null;
 	const next = line.text.slice(lead + label.length);

@@ -415,6 +415,7 @@ interface FlatHeader {
  * words are unknown (each its own column). It must name the title column and two others.
  */
 function flatHeader(line: string): FlatHeader | null {
+	if (line.length > 160 || /[.:;!?|\t]/.test(line)) return null;
 	const words = line.trim().split(/\s+/);
 	if (words.length < 3 || words.length > 14) return null;
 	// The first cell names the title ("Project"), however a longer label could read on ("Project Lead").
@@ -610,7 +611,9 @@ function headedSections(doc: Doc): Unit[] {
 		if (doc.headline && line.start <= doc.headline.start && line.end >= doc.headline.end) continue;
 		// A heading that states a sum is news ("25,5 miljoner till regional utveckling"), not a name.
 		if (doc.amounts.some((a) => a.start >= line.start && a.end <= line.end)) continue;
-		const next = lines.slice(i + 1).find((l) => !l.blank);
+		let j = i + 1;
+		while (j < lines.length && lines[j].blank) j++;
+		const next = lines[j];
 		if (!next) continue;
 		const body = next.text.trim();
 		const prose = /[.!?]\s*$/.test(body) && body.split(/\s+/).length > 6;
