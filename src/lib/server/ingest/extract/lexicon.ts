@@ -75,4 +75,7 @@ export const OWNER_CUES = byLength(all((l) => l.ownerCues)).join('|');
 export const COPULAS = byLength(words(all((l) => l.copulas))).join('|');
 export const DEFINITE_ARTICLES = byLength(words(all((l) => l.definiteArticles))).join('|');
 
+/** Words of a sentence about the EU's share of the cost; pattern sources. */
+export const COFINANCING_WORDS = byLength(all((l) => l.cofinancingWords)).join('|');
+
 export { LEXICONS };

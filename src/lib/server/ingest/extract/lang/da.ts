@@ -411,6 +411,14 @@ export const da: Lexicon = {
 		'i partnerskab med'
 	],
 	fundingWords: ['støtte', 'tilskud', 'midler', 'finansiering', 'bevilget', 'tildelt', 'giver', 'gav', 'får', 'fik', 'støtter'],
+	cofinancingWords: [
+		String.raw`medfinansier\p{L}*`,
+		String.raw`tilskudsprocent\p{L}*`,
+		String.raw`støttegrad\p{L}*`,
+		String.raw`eu-støtte\p{L}*`,
+		String.raw`eu-andel\p{L}*`,
+		'finansieret med'
+	],
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],
 	indefiniteArticles: ['et', 'en'],

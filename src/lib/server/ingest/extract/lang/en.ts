@@ -514,6 +514,15 @@ export const en: Lexicon = {
 		'co-implementers are'
 	],
 	fundingWords: ['funding', 'grant', 'awarded', 'granted', 'gives', 'gave', 'receives', 'received', 'supports'],
+	cofinancingWords: [
+		String.raw`co-?financ\p{L}*`,
+		String.raw`cofinanc\p{L}*`,
+		String.raw`co-?fund\p{L}*`,
+		'erdf rate',
+		'eu contribution',
+		'eu funding',
+		'aid intensity'
+	],
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],

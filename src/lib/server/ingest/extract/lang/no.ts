@@ -547,6 +547,19 @@ export const no: Lexicon = {
 		'(?:partnarar|partnere|partnerne) (?:i prosjektet )?er'
 	],
 	fundingWords: ['støtte', 'tilskudd', 'tilskot', 'midler', 'finansiering', 'innvilget', 'tildelt', 'gir', 'ga', 'fikk', 'støtter', 'støttar', 'gjev'],
+	cofinancingWords: [
+		String.raw`medfinansier\p{L}*`,
+		String.raw`støttegrad\p{L}*`,
+		String.raw`støtteandel\p{L}*`,
+		String.raw`støttesats\p{L}*`,
+		String.raw`tilskuddsandel\p{L}*`,
+		String.raw`eu-støtte\p{L}*`,
+		String.raw`eu-andel\p{L}*`,
+		String.raw`eu-finansier\p{L}*`,
+		String.raw`eu-midler`,
+		'finansieres med',
+		'finansiert med'
+	],
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],

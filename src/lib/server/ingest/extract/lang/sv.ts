@@ -620,6 +620,17 @@ export const sv: Lexicon = {
 		'parterna (?:i projektet )?är'
 	],
 	fundingWords: ['stöd', 'bidrag', 'medel', 'finansiering', 'beviljat', 'beviljats', 'ger', 'gav', 'får', 'stöttar', 'stödjer', 'stöder'],
+	cofinancingWords: [
+		String.raw`medfinansier\p{L}*`,
+		String.raw`stödandel\p{L}*`,
+		String.raw`stödnivå\p{L}*`,
+		String.raw`stödsats\p{L}*`,
+		String.raw`eu-stöd\p{L}*`,
+		String.raw`esf-stöd\p{L}*`,
+		String.raw`eu-bidrag\p{L}*`,
+		String.raw`eu-medel`,
+		'finansieras till'
+	],
 	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
 	copulas: ['är', 'blir', 'var'],
 	indefiniteArticles: ['ett', 'en'],

@@ -64,6 +64,8 @@ export interface Lexicon {
 	definiteArticles: string[];
 	/** Phrases before a list of partners ("i samarbete med", "I dette projekt deltager", "working with"); pattern sources, lower case. */
 	partnerCues: string[];
+	/** Words of a sentence about the EU's share of the cost ("medfinansiering", "støttegrad", "EU funding"); pattern sources. */
+	cofinancingWords: string[];
 	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
 	projectNouns: string[];
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
