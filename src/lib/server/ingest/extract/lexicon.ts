@@ -2,7 +2,7 @@
  * The word lists the rules share, as the union of every language's lexicon (lang/).
  * Rules read these; they never list words of their own.
  */
-import { all, LEXICONS } from './lang';
+import { all, LEXICONS, type Lexicon } from './lang';
 
 const words = (list: string[]) => list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 /** Longest first, so that an alternation prefers "har fått beviljat" to "har fått". */
@@ -77,5 +77,19 @@ export const DEFINITE_ARTICLES = byLength(words(all((l) => l.definiteArticles)))
 
 /** Words of a sentence about the EU's share of the cost; pattern sources. */
 export const COFINANCING_WORDS = byLength(all((l) => l.cofinancingWords)).join('|');
+
+const aggregate = (pick: (a: Lexicon['aggregates']) => string[]) => byLength(all((l) => pick(l.aggregates))).join('|');
+/** Numbers above one written as words, and quantifiers ("flera", "several"), before a plural noun. */
+export const MANY_WORDS = byLength([
+	...words(all((l) => Object.entries(l.numberWords).flatMap(([w, n]) => (n >= 2 ? [w] : [])))),
+	...words(all((l) => l.aggregates.quantifiers))
+]).join('|');
+export const AGGREGATE_WORDS = {
+	pluralNouns: aggregate((a) => words(a.pluralNouns)),
+	collective: aggregate((a) => words(a.collective)),
+	pool: aggregate((a) => a.pool),
+	total: aggregate((a) => a.total),
+	ofWhich: aggregate((a) => words(a.ofWhich))
+};
 
 export { LEXICONS };

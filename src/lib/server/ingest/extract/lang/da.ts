@@ -419,6 +419,14 @@ export const da: Lexicon = {
 		String.raw`eu-andel\p{L}*`,
 		'finansieret med'
 	],
+	aggregates: {
+		quantifiers: ['flere', 'mange', 'alle', 'disse'],
+		pluralNouns: ['projekter', 'ansøgninger', 'klynger', 'organisationer'],
+		collective: ['projekterne'],
+		pool: ['ordning(?:en)?', 'puljen', 'fordeler', 'om året', 'hvert år', 'fonden'],
+		total: ['samlet', 'samlede', 'i alt'],
+		ofWhich: ['heraf', 'hvoraf']
+	},
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],
 	indefiniteArticles: ['et', 'en'],

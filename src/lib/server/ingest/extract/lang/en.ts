@@ -523,6 +523,14 @@ export const en: Lexicon = {
 		'eu funding',
 		'aid intensity'
 	],
+	aggregates: {
+		quantifiers: ['several', 'many', 'all', 'these'],
+		pluralNouns: ['projects', 'applications', 'initiatives', 'clusters', 'organisations'],
+		collective: ['the projects'],
+		pool: [String.raw`distribut\p{L}+`, 'annually', 'each year', 'every year', 'per year', 'a year', 'call', 'the programme', 'the fund'],
+		total: ['in total', 'altogether', 'combined'],
+		ofWhich: ['of which']
+	},
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],

@@ -560,6 +560,14 @@ export const no: Lexicon = {
 		'finansieres med',
 		'finansiert med'
 	],
+	aggregates: {
+		quantifiers: ['flere', 'mange', 'alle', 'disse'],
+		pluralNouns: ['prosjekt', 'prosjekter', 'søknader', 'satsinger', 'initiativ', String.raw`næringsmiljø(?:er)?`, 'klynger', 'organisasjoner'],
+		collective: ['prosjektene', 'prosjekta'],
+		pool: ['ordning(?:en|a)?', String.raw`budsjett(?:et)?\s+for`, 'potten', 'fordeler', 'deler ut', 'hvert år', 'hvert eneste år', 'i året', 'fondet'],
+		total: ['totalt', 'sammenlagt', String.raw`totalbeløp\p{L}*`],
+		ofWhich: ['hvorav']
+	},
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],

@@ -631,6 +631,14 @@ export const sv: Lexicon = {
 		String.raw`eu-medel`,
 		'finansieras till'
 	],
+	aggregates: {
+		quantifiers: ['flera', 'många', 'alla', 'dessa'],
+		pluralNouns: ['projekt', 'ansökningar', 'satsningar', 'initiativ', 'miljöer', 'kluster', 'organisationer'],
+		collective: ['projekten', 'alla projekt', 'samtliga projekt'],
+		pool: [String.raw`utlysning\p{L}*`, 'programmet', String.raw`programperiod\p{L}*`, 'pott(?:en)?', 'fördelar', 'delar ut', 'årlig(?:en)?', 'per år', 'varje år', 'fonden'],
+		total: ['totalt', 'sammanlagt'],
+		ofWhich: ['varav']
+	},
 	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
 	copulas: ['är', 'blir', 'var'],
 	indefiniteArticles: ['ett', 'en'],

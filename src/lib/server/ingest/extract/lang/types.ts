@@ -66,6 +66,12 @@ export interface Lexicon {
 	partnerCues: string[];
 	/** Words of a sentence about the EU's share of the cost ("medfinansiering", "støttegrad", "EU funding"); pattern sources. */
 	cofinancingWords: string[];
+	/**
+	 * Words that make a sum the total of many projects or a pool, not one project's grant:
+	 * quantifiers and plural nouns ("flera projekt", "12 applications"), collective forms
+	 * ("projekten", "the projects"), pools and calls (pattern sources), totals, "of which".
+	 */
+	aggregates: { quantifiers: string[]; pluralNouns: string[]; collective: string[]; pool: string[]; total: string[]; ofWhich: string[] };
 	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
 	projectNouns: string[];
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
