@@ -92,4 +92,11 @@ export const AGGREGATE_WORDS = {
 	ofWhich: aggregate((a) => words(a.ofWhich))
 };
 
+/** Words before a project's name (an alternation, longest first). */
+export const TITLE_CUES = byLength(words(all((l) => l.titleCues))).join('|');
+/** Words before "projekt" that make it any project (an alternation). */
+export const DETERMINERS = byLength(words(all((l) => [...l.indefiniteArticles, ...l.determiners]))).join('|');
+/** Words that end a name read after a cue (lower case). */
+export const CLAUSE_WORDS = new Set(all((l) => l.clauseWords));
+
 export { LEXICONS };

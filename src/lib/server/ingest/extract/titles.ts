@@ -2,7 +2,7 @@ import { judgeAmount } from './aggregates';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
-import { FUNCTION_WORDS, NAME_CONNECTORS, STOP_WORDS, SUBJECT_IS_LED, SUBJECT_IS_PROJECT } from './lexicon';
+import { CLAUSE_WORDS, DETERMINERS, FUNCTION_WORDS, NAME_CONNECTORS, STOP_WORDS, SUBJECT_IS_LED, SUBJECT_IS_PROJECT, TITLE_CUES } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
@@ -14,10 +14,8 @@ import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from '.
  */
 
 // "the project, called X", "the first project, X, is led by": a comma may stand before the name.
-const CUE =
-	/(?:(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet),?|called|named|kallat|kallad|kalt|kaldet|kaldt|med namnet|med navnet|med navnet)[ \u00a0]+/gu;
-const INDEFINITE =
-	/(?:^|[^\p{L}])(?:ett|et|eit|a|an|nytt|nya|eget|egna|sitt|sina|vårt|vårat|deras|one|this|detta|dette|det|ett nytt|et nytt|ny|nye|new|stort|större|første|första|first|tidigare|tidligere|previous|liknande|lignende|similar)\s+$/iu;
+const CUE = new RegExp(String.raw`(?:(?:${TITLE_CUES}),?)[ \u00a0]+`, 'gu');
+const INDEFINITE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DETERMINERS})\s+$`, 'iu');
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = /-(?:projektet|prosjektet|projekt|prosjekt)(?![\p{L}])/gu;
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
@@ -41,16 +39,6 @@ export interface TitleContext {
 	scope: Span;
 }
 
-/** Words that end a name written after "projektet": the clause goes on with a verb or a relative. */
-const CLAUSE_WORDS = new Set(
-	(
-		'som ska skall skal skulle will shall would är er is are var was har has have får fikk fick gets där der hvor ' +
-		'which that who vilket hvilket tillsammans sammen together samt då när når when men but eftersom fordi because ' +
-		'kommer vil kan can may bör må must ger gir gives drivs drives ledes leds led startar starter starts pågår løper ' +
-		'löper runs vänder retter riktar aims syftar handlar handler beviljas tildeles receives received ägs eies blir ' +
-		'blev ble became becomes och/eller'
-	).split(' ')
-);
 const MAX_CLAUSE_WORDS = 6;
 
 interface TitleToken {

@@ -531,6 +531,9 @@ export const en: Lexicon = {
 		total: ['in total', 'altogether', 'combined'],
 		ofWhich: ['of which']
 	},
+	titleCues: ['the project', 'project', 'the initiative', 'called', 'named'],
+	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
+	clauseWords: 'which that who will shall would is are was has have gets together when but because can may must gives led starts runs aims receives received became becomes'.split(' '),
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],

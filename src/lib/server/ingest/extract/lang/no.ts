@@ -568,6 +568,9 @@ export const no: Lexicon = {
 		total: ['totalt', 'sammenlagt', String.raw`totalbeløp\p{L}*`],
 		ofWhich: ['hvorav']
 	},
+	titleCues: ['prosjektet', 'prosjekt', 'satsingen', 'initiativet', 'forstudien', 'forprosjektet', 'kalt', 'med navnet'],
+	determiners: ['et', 'eit', 'nytt', 'eget', 'sitt', 'sine', 'dette', 'det', 'et nytt', 'ny', 'nye', 'stort', 'første', 'tidligere', 'lignende'],
+	clauseWords: 'som skal skulle er var har får fikk der sammen samt da når men fordi vil kan må gir drives ledes starter løper retter handler tildeles eies blir ble'.split(' '),
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],

@@ -639,6 +639,9 @@ export const sv: Lexicon = {
 		total: ['totalt', 'sammanlagt'],
 		ofWhich: ['varav']
 	},
+	titleCues: ['projektet', 'projekt', 'satsningen', 'initiativet', 'förstudien', 'kallat', 'kallad', 'med namnet'],
+	determiners: ['ett', 'nytt', 'nya', 'eget', 'egna', 'sitt', 'sina', 'vårt', 'vårat', 'deras', 'detta', 'det', 'ett nytt', 'stort', 'större', 'första', 'tidigare', 'liknande'],
+	clauseWords: 'som ska skall skulle är var har får fick där tillsammans samt då när men eftersom kommer kan bör ger drivs leds startar löper vänder riktar syftar handlar beviljas ägs blir blev och/eller'.split(' '),
 	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
 	copulas: ['är', 'blir', 'var'],
 	indefiniteArticles: ['ett', 'en'],

@@ -72,6 +72,12 @@ export interface Lexicon {
 	 * ("projekten", "the projects"), pools and calls (pattern sources), totals, "of which".
 	 */
 	aggregates: { quantifiers: string[]; pluralNouns: string[]; collective: string[]; pool: string[]; total: string[]; ofWhich: string[] };
+	/** Words before a name that say what follows is a project's name ("projektet", "satsingen", "called", "med navnet"). */
+	titleCues: string[];
+	/** Words before "projekt" that make it any project, not a named one ("ett nytt", "this", "första"). */
+	determiners: string[];
+	/** Words that end a name read after a cue: the clause goes on with a verb, a relative or a conjunction. */
+	clauseWords: string[];
 	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
 	projectNouns: string[];
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
