@@ -242,7 +242,15 @@ function inlinePairs(line: Line, field: KvField, keyStart: number, keyEnd: numbe
 		const end = line.start + v.end;
 		if (end > start) {
 			const key = line.text.slice(current.keyStart - line.start, current.keyEnd - line.start);
-			out.push({ field: current.field, key, keyStart: current.keyStart, keyEnd: current.keyEnd, values: [{ start, end }], start: current.keyStart, end });
+			out.push({
+				field: current.field,
+				key,
+				keyStart: current.keyStart,
+				keyEnd: current.keyEnd,
+				values: [{ start, end }],
+				start: current.keyStart,
+				end
+			});
 		}
 	};
 	for (const m of rest.matchAll(NEXT_PAIR)) {

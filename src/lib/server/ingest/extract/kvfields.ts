@@ -103,7 +103,8 @@ export function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
 			// EU programme budgets are kept in euro.
 			const currency =
 				currencyIn(key, doc.currency) ??
-				currencyIn(doc.text.slice(v.start, v.end), doc.currency) ?? (/erdf|eruf|interreg/i.test(key) && doc.lang === 'en' ? 'EUR' : defaultCurrency(doc.currency));
+				currencyIn(doc.text.slice(v.start, v.end), doc.currency) ??
+				(/erdf|eruf|interreg/i.test(key) && doc.lang === 'en' ? 'EUR' : defaultCurrency(doc.currency));
 			const value = Math.round(parseNumber(bare[0], false));
 			if (value > 0) {
 				const start = v.start + bare.index;

@@ -1,7 +1,17 @@
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
-import { AMOUNT_FILLERS, COPULAS, DEFINITE_ARTICLES, FUNDERS, GRANT_VERBS, OWNER_CUES, PARTNER_CUES, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
+import {
+	AMOUNT_FILLERS,
+	COPULAS,
+	DEFINITE_ARTICLES,
+	FUNDERS,
+	GRANT_VERBS,
+	OWNER_CUES,
+	PARTNER_CUES,
+	PROGRAMME_PATTERNS,
+	RECEIVE_VERBS
+} from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
 
@@ -46,10 +56,7 @@ export function isProgrammeName(name: string): boolean {
 	return PROGRAMME_WHOLE.test(name.trim());
 }
 
-const OWNER_CUE = new RegExp(
-	String.raw`(?:${OWNER_CUES})(?:\s+(?:${COPULAS}))?\s*:?[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
-	'gu'
-);
+const OWNER_CUE = new RegExp(String.raw`(?:${OWNER_CUES})(?:\s+(?:${COPULAS}))?\s*:?[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`, 'gu');
 const OWNER_OF_PROJECT = new RegExp(
 	String.raw`(?:projektet|prosjektet|the project)(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:administreras|administreres|administreret|administered|hosted|förvaltas|forvaltes|genomförs|gjennomføres|gennemføres|implemented|is implemented|is hosted|is administered)[ \t]+(?:av|af|by)[ \t]+(?:(?:the|den|det)[ \t]+)?`,
 	'gu'

@@ -7,7 +7,16 @@ import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
 import { COUNTRY_NAMES, isPlaceName } from './places';
-import { AMOUNT_FILLERS, FUNCTION_WORDS, LEGAL_FORMS, NAME_CONNECTORS, OWNER_ROLES, PROJECT_MARKERS, RECEIVE_VERBS, TABLE_HEADERS } from './lexicon';
+import {
+	AMOUNT_FILLERS,
+	FUNCTION_WORDS,
+	LEGAL_FORMS,
+	NAME_CONNECTORS,
+	OWNER_ROLES,
+	PROJECT_MARKERS,
+	RECEIVE_VERBS,
+	TABLE_HEADERS
+} from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
 
@@ -444,7 +453,7 @@ function flatCells(words: string[], from: number): FlatHeader | null {
 	const roles: string[] = [];
 	const labels: string[] = [];
 	let unknown = 0;
-	for (let i = from; i < words.length; ) {
+	for (let i = from; i < words.length;) {
 		let taken = 0;
 		for (let n = Math.min(4, words.length - i); n >= 1 && !taken; n--) {
 			const role = cellRole(words, i, n);
@@ -504,10 +513,15 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 		end = clean(doc, { start: content.start, end: a.start }).end;
 	}
 	const moneyColumns = header.roles.slice(header.roles.length - money.length);
-	const grant = moneyColumns.findIndex((r, k) => r === 'amount' && fieldOfKey(header.labels[header.roles.length - money.length + k]) !== 'budget');
+	const grant = moneyColumns.findIndex(
+		(r, k) => r === 'amount' && fieldOfKey(header.labels[header.roles.length - money.length + k]) !== 'budget'
+	);
 	const nameColumns = header.roles.length - money.length - 1;
 	if (nameColumns < 1 || nameColumns > 2) return null;
-	const words = [...text.slice(content.start, end).matchAll(/\S+/g)].map((m) => ({ start: content.start + m.index, end: content.start + m.index + m[0].length }));
+	const words = [...text.slice(content.start, end).matchAll(/\S+/g)].map((m) => ({
+		start: content.start + m.index,
+		end: content.start + m.index + m[0].length
+	}));
 	if (words.length < nameColumns + 1) return null;
 	const slice = (a: number, b: number) => text.slice(words[a].start, words[b - 1].end);
 	const word = (i: number) => text.slice(words[i].start, words[i].end);
@@ -629,7 +643,12 @@ function headedSections(doc: Doc): Unit[] {
 		const grantKv = doc.kv.find((e) => e.field === 'grant' && inBody(e));
 		const amount =
 			(grantKv && doc.amounts.find((a) => a.start >= grantKv.values[0].start && a.end <= grantKv.values[0].end)) ||
-			doc.amounts.find((a) => inBody(a) && !judgeAmount(doc, a, null).aggregate && !doc.kv.some((e) => e.field === 'budget' && a.start >= e.start && a.end <= e.end));
+			doc.amounts.find(
+				(a) =>
+					inBody(a) &&
+					!judgeAmount(doc, a, null).aggregate &&
+					!doc.kv.some((e) => e.field === 'budget' && a.start >= e.start && a.end <= e.end)
+			);
 		const number = NUMBERED.exec(line.text);
 		const t = trimSpan(doc.text, line.start + (number ? number[0].length : 0), line.end);
 		const value = doc.text.slice(t.start, t.end);

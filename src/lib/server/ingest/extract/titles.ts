@@ -2,7 +2,16 @@ import { judgeAmount } from './aggregates';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
-import { CLAUSE_WORDS, DETERMINERS, FUNCTION_WORDS, NAME_CONNECTORS, STOP_WORDS, SUBJECT_IS_LED, SUBJECT_IS_PROJECT, TITLE_CUES } from './lexicon';
+import {
+	CLAUSE_WORDS,
+	DETERMINERS,
+	FUNCTION_WORDS,
+	NAME_CONNECTORS,
+	STOP_WORDS,
+	SUBJECT_IS_LED,
+	SUBJECT_IS_PROJECT,
+	TITLE_CUES
+} from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
@@ -105,7 +114,8 @@ function readTitle(text: string, pos: number): Span | null {
 	}
 	// A dangling connector or a capitalised stop word ("CoSkill Det") is no part of the name;
 	// a lower-case word that ends a short clause is ("Job for alle").
-	const dangling = (t: TitleToken) => NAME_CONNECTORS.has(t.text.toLowerCase()) || (STOP_WORDS.has(t.text.toLowerCase()) && (t.named || !ended));
+	const dangling = (t: TitleToken) =>
+		NAME_CONNECTORS.has(t.text.toLowerCase()) || (STOP_WORDS.has(t.text.toLowerCase()) && (t.named || !ended));
 	while (keep > 1 && dangling(toks[keep - 1])) keep--;
 	return { start: toks[0].start, end: toks[keep - 1].end };
 }

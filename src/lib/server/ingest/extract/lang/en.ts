@@ -533,7 +533,10 @@ export const en: Lexicon = {
 	},
 	titleCues: ['the project', 'project', 'the initiative', 'called', 'named'],
 	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
-	clauseWords: 'which that who will shall would is are was has have gets together when but because can may must gives led starts runs aims receives received became becomes'.split(' '),
+	clauseWords:
+		'which that who will shall would is are was has have gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
+			' '
+		),
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],

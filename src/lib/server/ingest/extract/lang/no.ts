@@ -546,7 +546,21 @@ export const no: Lexicon = {
 		'i partnerskap med',
 		'(?:partnarar|partnere|partnerne) (?:i prosjektet )?er'
 	],
-	fundingWords: ['støtte', 'tilskudd', 'tilskot', 'midler', 'finansiering', 'innvilget', 'tildelt', 'gir', 'ga', 'fikk', 'støtter', 'støttar', 'gjev'],
+	fundingWords: [
+		'støtte',
+		'tilskudd',
+		'tilskot',
+		'midler',
+		'finansiering',
+		'innvilget',
+		'tildelt',
+		'gir',
+		'ga',
+		'fikk',
+		'støtter',
+		'støttar',
+		'gjev'
+	],
 	cofinancingWords: [
 		String.raw`medfinansier\p{L}*`,
 		String.raw`støttegrad\p{L}*`,
@@ -562,15 +576,53 @@ export const no: Lexicon = {
 	],
 	aggregates: {
 		quantifiers: ['flere', 'mange', 'alle', 'disse'],
-		pluralNouns: ['prosjekt', 'prosjekter', 'søknader', 'satsinger', 'initiativ', String.raw`næringsmiljø(?:er)?`, 'klynger', 'organisasjoner'],
+		pluralNouns: [
+			'prosjekt',
+			'prosjekter',
+			'søknader',
+			'satsinger',
+			'initiativ',
+			String.raw`næringsmiljø(?:er)?`,
+			'klynger',
+			'organisasjoner'
+		],
 		collective: ['prosjektene', 'prosjekta'],
-		pool: ['ordning(?:en|a)?', String.raw`budsjett(?:et)?\s+for`, 'potten', 'fordeler', 'deler ut', 'hvert år', 'hvert eneste år', 'i året', 'fondet'],
+		pool: [
+			'ordning(?:en|a)?',
+			String.raw`budsjett(?:et)?\s+for`,
+			'potten',
+			'fordeler',
+			'deler ut',
+			'hvert år',
+			'hvert eneste år',
+			'i året',
+			'fondet'
+		],
 		total: ['totalt', 'sammenlagt', String.raw`totalbeløp\p{L}*`],
 		ofWhich: ['hvorav']
 	},
 	titleCues: ['prosjektet', 'prosjekt', 'satsingen', 'initiativet', 'forstudien', 'forprosjektet', 'kalt', 'med navnet'],
-	determiners: ['et', 'eit', 'nytt', 'eget', 'sitt', 'sine', 'dette', 'det', 'et nytt', 'ny', 'nye', 'stort', 'første', 'tidligere', 'lignende'],
-	clauseWords: 'som skal skulle er var har får fikk der sammen samt da når men fordi vil kan må gir drives ledes starter løper retter handler tildeles eies blir ble'.split(' '),
+	determiners: [
+		'et',
+		'eit',
+		'nytt',
+		'eget',
+		'sitt',
+		'sine',
+		'dette',
+		'det',
+		'et nytt',
+		'ny',
+		'nye',
+		'stort',
+		'første',
+		'tidligere',
+		'lignende'
+	],
+	clauseWords:
+		'som skal skulle er var har får fikk der sammen samt da når men fordi vil kan må gir drives ledes starter løper retter handler tildeles eies blir ble'.split(
+			' '
+		),
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],
