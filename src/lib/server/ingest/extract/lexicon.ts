@@ -99,4 +99,7 @@ export const DETERMINERS = byLength(words(all((l) => [...l.indefiniteArticles, .
 /** Words that end a name read after a cue (lower case). */
 export const CLAUSE_WORDS = new Set(all((l) => l.clauseWords));
 
+/** Verbs that introduce a speaker (an alternation). */
+export const SAY_VERBS = byLength(words(all((l) => l.sayVerbs))).join('|');
+
 export { LEXICONS };

@@ -5,7 +5,7 @@ import type { AmountMention } from './amounts';
 import { inKeyValue, sentenceOf, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
-import { GRANT_VERBS, RECEIVE_VERBS } from './lexicon';
+import { GRANT_VERBS, RECEIVE_VERBS, SAY_VERBS } from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
@@ -98,10 +98,7 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const inScope: PlaceMention[] = doc.places.filter(
 		(p) =>
-			p.start >= scope.start &&
-			p.end <= scope.end &&
-			!exclude.some((x) => p.start >= x.start && p.end <= x.end) &&
-			!inAggregateSentence(doc, p)
+			p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
 	);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
 }
@@ -110,8 +107,12 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
  * "Totalt fördelades 84 miljoner kronor till olika satsningar i Skåne och Blekinge": where a
  * sentence spreads a sum over many projects or a region's pool, its places are the programme's.
  */
-function inAggregateSentence(doc: Doc, p: Span): boolean {
+const SAY_AT = new RegExp(String.raw`(?<![\p{L}])(?:${SAY_VERBS})\s+\p{L}`, 'u');
+
+function placeOfOthers(doc: Doc, p: Span): boolean {
 	const s = sentenceOf(doc, p.start);
+	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
+	if (SAY_AT.test(doc.lower.slice(s.start, p.start))) return true;
 	if (!doc.amounts.some((a) => a.start >= s.start && a.end <= s.end)) return false;
 	const clues = aggregateClues(doc, s);
 	return clues.plural || clues.total || clues.pool;

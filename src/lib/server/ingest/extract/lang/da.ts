@@ -433,6 +433,7 @@ export const da: Lexicon = {
 		'som skal er var har får fik hvor sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
 			' '
 		),
+	sayVerbs: ['siger', 'fortæller', 'understreger', 'påpeger', 'konstaterer', 'tilføjer', 'fortsætter'],
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],
 	indefiniteArticles: ['et', 'en'],

@@ -537,6 +537,7 @@ export const en: Lexicon = {
 		'which that who will shall would is are was has have gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
 			' '
 		),
+	sayVerbs: ['says', 'said', 'explains', 'adds', 'continues'],
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],

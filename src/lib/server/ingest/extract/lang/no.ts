@@ -623,6 +623,7 @@ export const no: Lexicon = {
 		'som skal skulle er var har får fikk der sammen samt da når men fordi vil kan må gir drives ledes starter løper retter handler tildeles eies blir ble'.split(
 			' '
 		),
+	sayVerbs: ['sier', 'seier', 'forteller', 'fortel', 'understreker', 'påpeker', 'konstaterer', 'legger til', 'fortsetter'],
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],

@@ -78,6 +78,8 @@ export interface Lexicon {
 	determiners: string[];
 	/** Words that end a name read after a cue: the clause goes on with a verb, a relative or a conjunction. */
 	clauseWords: string[];
+	/** Verbs that introduce a speaker ("säger", "sier", "siger", "says"): what follows them in a sentence is about the speaker. */
+	sayVerbs: string[];
 	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
 	projectNouns: string[];
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
