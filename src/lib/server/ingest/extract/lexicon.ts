@@ -102,4 +102,12 @@ export const CLAUSE_WORDS = new Set(all((l) => l.clauseWords));
 /** Verbs that introduce a speaker (an alternation). */
 export const SAY_VERBS = byLength(words(all((l) => l.sayVerbs))).join('|');
 
+/** Conjunctions between the names of a list (an alternation). */
+export const CONJUNCTIONS = byLength(words(all((l) => l.conjunctions))).join('|');
+/** Active verbs whose subject leads a project, and the adverbs that may follow them (alternations). */
+export const LEAD_VERBS = byLength(words(all((l) => l.leadVerbs))).join('|');
+export const LEAD_ADVERBS = byLength(words(all((l) => l.leadAdverbs))).join('|');
+/** Definite forms of "the project" (an alternation). */
+export const THE_PROJECT = byLength(words(all((l) => l.theProject))).join('|');
+
 export { LEXICONS };

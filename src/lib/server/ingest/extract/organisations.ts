@@ -3,6 +3,10 @@ import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
 	AMOUNT_FILLERS,
+	CONJUNCTIONS,
+	LEAD_ADVERBS,
+	LEAD_VERBS,
+	THE_PROJECT,
 	COPULAS,
 	DEFINITE_ARTICLES,
 	FUNDERS,
@@ -66,10 +70,7 @@ const OWNER_AFTER = new RegExp(
 	'gu'
 );
 /** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
-const RUNS_PROJECT = new RegExp(
-	String.raw`\s+(?:driver|drev|leder|ledet|leier|leiar|leidde|äger|eier|eig|ejer|står bakom|står bak|står bag|runs|leads|led|coordinates|coordinated|koordinerar|koordinerer|samordnar)(?:\s+(?:till exempel|bland annat|även|också|også|òg|nu|nå|now|also))?\s+(?:projektet|prosjektet|the project)(?![\p{L}])`,
-	'gu'
-);
+const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
 
 const PARTNER_LIST_CUE = new RegExp(String.raw`(?:${PARTNER_CUES})\s+`, 'gu');
@@ -80,7 +81,7 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 const LIST_PREFIX =
 	/^(?:the|projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen|bland andra|bland annat|bl\.a\.|blant annet|blant andre|including|such as|både|företrädesvis|bl\.a)\s+/iu;
 const OWNER_PREFIX = /^(?:projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen)\s/iu;
-const LIST_SEPARATOR = /^(?:\s*,\s*(?:(?:och|og|and|samt|&|as well as)\s+)?|\s+(?:och|og|and|samt|&|as well as|liksom|samt även)\s+)/iu;
+const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
 
 // The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
 const GRANT_SUBJECT = new RegExp(

@@ -395,6 +395,7 @@ export const da: Lexicon = {
 	nameConnectors: ['og', 'i', 'på', 'til', 'af', 'med'],
 	nationalities: ['dansk', 'danske'],
 	projectMarkers: ['projektet', 'projekt'],
+	theProject: ['projektet'],
 	ownerRoles: ['ledes af', 'drives af', 'projektejer:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['projekt', 'projektnavn', 'titel', 'navn'],
@@ -434,6 +435,9 @@ export const da: Lexicon = {
 			' '
 		),
 	sayVerbs: ['siger', 'fortæller', 'understreger', 'påpeger', 'konstaterer', 'tilføjer', 'fortsætter'],
+	conjunctions: ['og', 'samt'],
+	leadVerbs: ['driver', 'leder', 'ejer', 'står bag', 'koordinerer'],
+	leadAdverbs: ['også', 'nu'],
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],
 	indefiniteArticles: ['et', 'en'],

@@ -487,6 +487,7 @@ export const en: Lexicon = {
 	],
 	nationalities: ['swedish', 'norwegian', 'danish', 'finnish'],
 	projectMarkers: ['the project', 'project'],
+	theProject: ['the project'],
 	ownerRoles: ['led by', 'coordinated by', 'run by', 'lead partner:?', 'lead:', 'owner:?', 'coordinator:?'],
 	tableHeaders: {
 		title: ['project', 'project name', 'title', 'name'],
@@ -538,6 +539,9 @@ export const en: Lexicon = {
 			' '
 		),
 	sayVerbs: ['says', 'said', 'explains', 'adds', 'continues'],
+	conjunctions: ['and', '&', 'as well as'],
+	leadVerbs: ['runs', 'leads', 'led', 'coordinates', 'coordinated'],
+	leadAdverbs: ['now', 'also'],
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],

@@ -522,6 +522,7 @@ export const no: Lexicon = {
 	nameConnectors: ['og', 'i', 'på', 'til', 'mot', 'med'],
 	nationalities: ['norsk', 'norske'],
 	projectMarkers: ['prosjektet', 'prosjekt'],
+	theProject: ['prosjektet'],
 	ownerRoles: ['ledet av', 'ledd av', 'ledes av', 'leias av', 'leia av', 'prosjekteier:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['prosjekt', 'prosjektnavn', 'tittel', 'navn'],
@@ -624,6 +625,9 @@ export const no: Lexicon = {
 			' '
 		),
 	sayVerbs: ['sier', 'seier', 'forteller', 'fortel', 'understreker', 'påpeker', 'konstaterer', 'legger til', 'fortsetter'],
+	conjunctions: ['og', 'samt'],
+	leadVerbs: ['driver', 'leder', 'ledet', 'leier', 'leiar', 'leidde', 'eier', 'eig', 'står bak', 'koordinerer'],
+	leadAdverbs: ['også', 'òg', 'nå'],
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],

@@ -593,6 +593,7 @@ export const sv: Lexicon = {
 	nameConnectors: ['och', 'i', 'på', 'till', 'mot', 'med'],
 	nationalities: ['svensk', 'svenska', 'svenske', 'finsk', 'finska'],
 	projectMarkers: ['projektet', 'projekt'],
+	theProject: ['projektet'],
 	ownerRoles: ['leds av', 'drivs av', 'projektägare:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['projekt', 'projektnamn', 'titel', 'namn'],
@@ -676,6 +677,9 @@ export const sv: Lexicon = {
 			' '
 		),
 	sayVerbs: ['säger', 'berättar', 'förklarar', 'uttalar', 'understryker', 'påpekar', 'konstaterar', 'tillägger', 'fortsätter'],
+	conjunctions: ['och', 'samt', 'liksom', 'samt även'],
+	leadVerbs: ['driver', 'drev', 'leder', 'äger', 'står bakom', 'koordinerar', 'samordnar'],
+	leadAdverbs: ['till exempel', 'bland annat', 'även', 'också', 'nu'],
 	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
 	copulas: ['är', 'blir', 'var'],
 	indefiniteArticles: ['ett', 'en'],

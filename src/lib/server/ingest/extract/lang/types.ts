@@ -54,6 +54,8 @@ export interface Lexicon {
 	nationalities: string[];
 	/** Words that introduce a project's name in a list item ("Prosjekt: X", "projektet X", "the project X"). */
 	projectMarkers: string[];
+	/** "The project" in its definite form ("projektet", "prosjektet", "the project"). */
+	theProject: string[];
 	/** Phrases that mark the owner's part of a list item ("led by X", "leds av X", "Projektägare: X"). */
 	ownerRoles: string[];
 	/** Table header words by column, beside the field labels: whole words for title and owner, stems for amounts. */
@@ -80,6 +82,11 @@ export interface Lexicon {
 	clauseWords: string[];
 	/** Verbs that introduce a speaker ("säger", "sier", "siger", "says"): what follows them in a sentence is about the speaker. */
 	sayVerbs: string[];
+	/** Conjunctions that join the names of a list ("och", "samt", "and", "as well as"). */
+	conjunctions: string[];
+	/** Active verbs whose subject leads a project ("driver", "leder", "runs"), and adverbs that may follow them. */
+	leadVerbs: string[];
+	leadAdverbs: string[];
 	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
 	projectNouns: string[];
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
