@@ -110,4 +110,9 @@ export const LEAD_ADVERBS = byLength(words(all((l) => l.leadAdverbs))).join('|')
 /** Definite forms of "the project" (an alternation). */
 export const THE_PROJECT = byLength(words(all((l) => l.theProject))).join('|');
 
+/** "SILTA-project", "X-projektet": a name glued to the word for project (an alternation). */
+export const PROJECT_SUFFIXES = byLength(
+	words(all((l) => [...l.theProject, ...l.projectNouns.slice(0, 1)]).map((w) => w.replace(/^the /, '')))
+).join('|');
+
 export { LEXICONS };

@@ -10,7 +10,8 @@ import {
 	STOP_WORDS,
 	SUBJECT_IS_LED,
 	SUBJECT_IS_PROJECT,
-	TITLE_CUES
+	TITLE_CUES,
+	PROJECT_SUFFIXES
 } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
@@ -26,7 +27,7 @@ import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from '.
 const CUE = new RegExp(String.raw`(?:(?:${TITLE_CUES}),?)[ \u00a0]+`, 'gu');
 const INDEFINITE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DETERMINERS})\s+$`, 'iu');
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
-const SUFFIX = /-(?:projektet|prosjektet|projekt|prosjekt)(?![\p{L}])/gu;
+const SUFFIX = new RegExp(String.raw`-(?:${PROJECT_SUFFIXES})(?![\p{L}])`, 'gu');
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
 /**
  * "ECOCOAST, a project led by ...", "Vägen Vidare, ett projekt som ...": a name in apposition,
@@ -71,6 +72,8 @@ function readTitle(text: string, pos: number): Span | null {
 	const toks: TitleToken[] = [];
 	let i = 0;
 	let ended = false;
+	// Reading stopped at a verb or relative, not at the end of the line or sentence.
+	let atClause = false;
 	while (i < rest.length && toks.length <= MAX_CLAUSE_WORDS + 2) {
 		const m = TOKEN.exec(rest.slice(i));
 		if (!m) {
@@ -82,6 +85,7 @@ function readTitle(text: string, pos: number): Span | null {
 		const amountNext = /^\d[\d.,]*$/.test(tok) && /^(?:[ \u00a0]+\p{Ll}|[.,]\d)/u.test(rest.slice(i + tok.length));
 		if (CLAUSE_WORDS.has(lower) || amountNext) {
 			ended = true;
+			atClause = true;
 			break;
 		}
 		// "eHälsa", "iKnow": a capital inside the first word names it too.
@@ -115,7 +119,7 @@ function readTitle(text: string, pos: number): Span | null {
 	// A dangling connector or a capitalised stop word ("CoSkill Det") is no part of the name;
 	// a lower-case word that ends a short clause is ("Job for alle").
 	const dangling = (t: TitleToken) =>
-		NAME_CONNECTORS.has(t.text.toLowerCase()) || (STOP_WORDS.has(t.text.toLowerCase()) && (t.named || !ended));
+		(NAME_CONNECTORS.has(t.text.toLowerCase()) && (atClause || !ended)) || (STOP_WORDS.has(t.text.toLowerCase()) && (t.named || !ended));
 	while (keep > 1 && dangling(toks[keep - 1])) keep--;
 	return { start: toks[0].start, end: toks[keep - 1].end };
 }
