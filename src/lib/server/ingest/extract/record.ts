@@ -223,6 +223,9 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	owners.push(...partnerFinding.owners);
 	// "Projektet Karriärväxling får 4,2 mnkr": the project that receives is not its own owner.
 	const owner = best(owners.filter((o) => !o || !title || norm(o.value) !== norm(title.value)));
+	// "Utlysningen är en satsning …": a subject said to be a project, with no owner, partner or
+	// sum of its own, is as likely a call or a scheme; calls give no record.
+	if (title?.rule === 'title.subject' && !owner && !amount && !partnerFinding.partners.length) return null;
 	if (!title) {
 		// A grant to a named owner without a project name: the headline names the project.
 		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline)) return null;
