@@ -618,6 +618,8 @@ const NUMBERED = /^\s*\d{1,2}[.)][ \t]+(?=\p{Lu})/u;
 function headedSections(doc: Doc): Unit[] {
 	const lines = doc.seg.lines;
 	const headings: number[] = [];
+	// Numbered headings over a short line: steps of a how-to look the same, so these need an owner named by role.
+	const listOnly = new Set<number>();
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		const t = line.text.trim();
@@ -633,6 +635,7 @@ function headedSections(doc: Doc): Unit[] {
 		const prose = /[.!?]\s*$/.test(body) && body.split(/\s+/).length > 6;
 		const numbered = NUMBERED.test(line.text) && doc.amounts.some((a) => a.start >= next.start && a.end <= next.end + 200);
 		if (prose || numbered) headings.push(i);
+		if (numbered && !prose) listOnly.add(i);
 	}
 	const units: ItemUnit[] = [];
 	for (let h = 0; h < headings.length; h++) {
@@ -654,7 +657,7 @@ function headedSections(doc: Doc): Unit[] {
 		const value = doc.text.slice(t.start, t.end);
 		const owner = bestOwner(doc, body);
 		const roled = owner && owner.rule.startsWith('owner.') && owner.confidence >= RULES['owner.cue'];
-		if ((!amount && !roled) || !acceptableTitle(doc, value)) continue;
+		if ((!amount && !roled) || (listOnly.has(headings[h]) && !roled) || !acceptableTitle(doc, value)) continue;
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end },

@@ -424,7 +424,7 @@ export const da: Lexicon = {
 		quantifiers: ['flere', 'mange', 'alle', 'disse'],
 		pluralNouns: ['projekter', 'ansøgninger', 'klynger', 'organisationer'],
 		collective: ['projekterne'],
-		pool: ['ordning(?:en)?', 'puljen', 'fordeler', 'om året', 'hvert år', 'fonden'],
+		pool: ['per projekt', 'op til', 'at søge', 'afsat', 'ordning(?:en)?', 'puljen', 'fordeler', 'om året', 'hvert år', 'fonden'],
 		total: ['samlet', 'samlede', 'i alt'],
 		ofWhich: ['heraf', 'hvoraf']
 	},

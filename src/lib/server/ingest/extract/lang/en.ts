@@ -528,7 +528,21 @@ export const en: Lexicon = {
 		quantifiers: ['several', 'many', 'all', 'these'],
 		pluralNouns: ['projects', 'applications', 'initiatives', 'clusters', 'organisations'],
 		collective: ['the projects'],
-		pool: [String.raw`distribut\p{L}+`, 'annually', 'each year', 'every year', 'per year', 'a year', 'call', 'the programme', 'the fund'],
+		pool: [
+			'per project',
+			'up to',
+			'available',
+			'to apply for',
+			String.raw`distribut\p{L}+`,
+			'annually',
+			'each year',
+			'every year',
+			'per year',
+			'a year',
+			'call',
+			'the programme',
+			'the fund'
+		],
 		total: ['in total', 'altogether', 'combined'],
 		ofWhich: ['of which']
 	},

@@ -593,6 +593,9 @@ export const no: Lexicon = {
 		],
 		collective: ['prosjektene', 'prosjekta'],
 		pool: [
+			'per prosjekt',
+			'opp til',
+			String.raw`å søke(?:\s+på|\s+om)?`,
 			'ordning(?:en|a)?',
 			String.raw`budsjett(?:et)?\s+for`,
 			'potten',

@@ -637,6 +637,10 @@ export const sv: Lexicon = {
 		pluralNouns: ['projekt', 'ansökningar', 'satsningar', 'initiativ', 'miljöer', 'kluster', 'organisationer'],
 		collective: ['projekten', 'alla projekt', 'samtliga projekt'],
 		pool: [
+			'per projekt',
+			'upp till',
+			'att söka',
+			'att ansöka om',
 			String.raw`utlysning\p{L}*`,
 			'programmet',
 			String.raw`programperiod\p{L}*`,
