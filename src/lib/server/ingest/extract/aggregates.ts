@@ -1,6 +1,6 @@
 import type { AmountMention } from './amounts';
 import { sentenceOf, type Doc } from './doc';
-import { RECEIVE_VERBS } from './lexicon';
+import { AGGREGATE_WORDS, FUNDING_WORDS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention } from './organisations';
 import type { Span } from './text';
 
@@ -9,17 +9,13 @@ import type { Span } from './text';
  * a call, a programme, a yearly budget, or the total of several grants.
  */
 
-const NUMBER_WORDS =
-	'två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|tjugo|to|fire|seks|sju|syv|åtte|otte|ni|ti|tolv|tjue|tyve|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|flera|flere|several|många|mange|many|alla|alle|all|dessa|disse|these';
 const PLURAL_PROJECTS = new RegExp(
-	String.raw`(?<![\p{L}])(?:(?:\d+|${NUMBER_WORDS})\s+(?:\p{L}+\s+){0,2}(?:projekt|prosjekt|prosjekter|projekter|projects|ansökningar|søknader|applications|satsningar|satsinger|initiativ|initiatives|næringsmiljø(?:er)?|miljöer|klynger|kluster|clusters|organisationer|organisasjoner)|projekten|prosjektene|prosjekta|projekterne|the projects|alla projekt|samtliga projekt)(?![\p{L}])`,
+	String.raw`(?<![\p{L}])(?:(?:\d+|${MANY_WORDS})\s+(?:\p{L}+\s+){0,2}(?:${AGGREGATE_WORDS.pluralNouns})|${AGGREGATE_WORDS.collective})(?![\p{L}])`,
 	'iu'
 );
-const POOL_WORDS =
-	/(?<![\p{L}])(?:utlysning\p{L}*|utlysningen|ordning(?:en|a)?|programmet|programperiod\p{L}*|budsjett(?:et)?\s+for|pott(?:en)?|fördelar|fordeler|delar ut|deler ut|distribut\p{L}+|årlig(?:en)?|per år|varje år|hvert år|hvert eneste år|annually|each year|every year|per year|a year|om året|i året|call|the programme|fonden|fondet|the fund)(?![\p{L}])/iu;
-const TOTAL_WORDS =
-	/(?<![\p{L}])(?:totalt|sammanlagt|sammenlagt|samlet|samlede|i alt|in total|altogether|combined|totalbeløp\p{L}*)(?![\p{L}])/iu;
-const OF_WHICH_AFTER = /^\s*[,)]?\s*(?:varav|hvorav|heraf|of which|hvoraf)(?![\p{L}])/iu;
+const POOL_WORDS = new RegExp(String.raw`(?<![\p{L}])(?:${AGGREGATE_WORDS.pool})(?![\p{L}])`, 'iu');
+const TOTAL_WORDS = new RegExp(String.raw`(?<![\p{L}])(?:${AGGREGATE_WORDS.total})(?![\p{L}])`, 'iu');
+const OF_WHICH_AFTER = new RegExp(String.raw`^\s*[,)]?\s*(?:${AGGREGATE_WORDS.ofWhich})(?![\p{L}])`, 'iu');
 const RECEIVE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
 
 /** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
@@ -57,8 +53,7 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 }
 
 const PROJECT_WORD = /(?<![\p{L}])(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?:s|'s|’s)?(?![\p{L}])/iu;
-const FUNDING_WORD =
-	/(?<![\p{L}])(?:stöd|støtte|tilskudd|tilskud|bidrag|medel|midler|finansiering|funding|grant|beviljat|beviljats|bevilget|innvilget|tildelt|awarded|granted|ger|gir|gav|ga|får|fikk)(?![\p{L}])/iu;
+const FUNDING_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${FUNDING_WORDS})(?![\p{L}])`, 'iu');
 
 /**
  * How much an amount reads as the grant to the project named `title` (or to "the project").

@@ -1,4 +1,5 @@
 import { LEXICONS } from './lang';
+import { NATIONALITIES } from './lexicon';
 import { trimSpan, type Line, type Span } from './text';
 
 /**
@@ -59,7 +60,7 @@ for (const [field, keys] of KEYS) {
 }
 
 /** Nationality in front of a key ("Norsk prosjekteier", "Swedish lead partner") does not change its meaning. */
-const NATIONALITY = /^(?:norsk|norske|svensk|svenska|svenske|dansk|danske|finsk|finska|finske|swedish|norwegian|danish|finnish)\s+/;
+const NATIONALITY = new RegExp(String.raw`^(?:${NATIONALITIES})\s+`);
 
 export function fieldOfKey(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
@@ -114,12 +115,45 @@ function keyLine(line: Line): KeyLine | null {
 			header: false
 		};
 	}
+	const glued = gluedKey(line);
+	if (glued) return glued;
 	const whole = line.text.trim();
 	if (whole.length > 60) return null;
 	const field = fieldOfKey(whole);
 	if (!field || COLON_ONLY.has(whole.toLowerCase())) return null;
 	const keyStart = line.start + line.text.indexOf(whole);
 	return { field, keyStart, keyEnd: keyStart + whole.length, inline: null, header: true };
+}
+
+/** Labels longest first, for keys glued to their value. */
+const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 6).sort((a, b) => b.length - a.length);
+const GLUE_HEADS = new Set(GLUE_LABELS.map((k) => k.slice(0, 4)));
+
+/**
+ * A fact box whose cells lost their separator when the page was flattened to text:
+ * "ProjektägareKommunledningskontoret", "Beviljat ESF-stöd4 011 807 kr". The label must
+ * open the line and the value start with a capital or a digit right after it.
+ */
+function gluedKey(line: Line): KeyLine | null {
+	const lead = line.text.length - line.text.trimStart().length;
+	const t = line.text.slice(lead, lead + 64).toLowerCase();
+	if (!GLUE_HEADS.has(t.slice(0, 4))) return null;
+	const label = GLUE_LABELS.find((k) => t.startsWith(k));
+	if (!label) return null;
+	const next = line.text.slice(lead + label.length);
+	if (!/^[\p{Lu}\d]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) return null;
+	// A label that is also an ordinary word ("Tilskud") counts glued only to a number.
+	if (COLON_ONLY.has(label) && !/^\d/.test(next)) return null;
+	const keyStart = line.start + lead;
+	const v = trimSpan(line.text, lead + label.length, line.text.length);
+	if (v.end <= v.start) return null;
+	return {
+		field: FIELD_OF.get(label)!,
+		keyStart,
+		keyEnd: keyStart + label.length,
+		inline: { start: line.start + v.start, end: line.start + v.end },
+		header: false
+	};
 }
 
 /**
@@ -171,21 +205,62 @@ export function parseKeyValues(lines: Line[]): KeyValue[] {
 				if (values.length && blanks && k.field === 'summary') break;
 				if (values.length && !list && k.field !== 'summary') break;
 				const v = trimSpan(line.text, 0, line.text.length);
+				// "Lead partner" / "Project partner marker": a page's legend under a label is no value.
+				if (isLabelLike(line.text.slice(v.start, v.end))) break;
 				values.push({ start: line.start + v.start, end: line.start + v.end });
 				end = line.end;
 				blanks = 0;
 			}
 			if (!values.length) continue;
 		}
-		out.push({
-			field: k.field,
-			key: lines[i].text.slice(k.keyStart - lines[i].start, k.keyEnd - lines[i].start),
-			keyStart: k.keyStart,
-			keyEnd: k.keyEnd,
-			values,
-			start: k.keyStart,
-			end
-		});
+		const key = lines[i].text.slice(k.keyStart - lines[i].start, k.keyEnd - lines[i].start);
+		if (k.inline) out.push(...inlinePairs(lines[i], k.field, k.keyStart, k.keyEnd, k.inline));
+		else out.push({ field: k.field, key, keyStart: k.keyStart, keyEnd: k.keyEnd, values, start: k.keyStart, end });
 	}
+	return out;
+}
+
+function isLabelLike(value: string): boolean {
+	const words = value.split(/\s+/);
+	return words.length <= 4 && (!!fieldOfKey(value) || (words.length > 1 && !!fieldOfKey(words.slice(0, -1).join(' '))));
+}
+
+const NEXT_PAIR = /[ \t]+[–—|;][ \t]+([\p{L}][^:–—|;\n]{0,40}?)[ \t]*:[ \t]+/gu;
+
+/**
+ * "Totalbudsjett: 1 704 753 EUR – EU-midler: 706 390 EUR – IR-midler: 3 090 000 NOK": a fact
+ * box written on one line holds several pairs; each known key starts a value of its own.
+ */
+function inlinePairs(line: Line, field: KvField, keyStart: number, keyEnd: number, inline: Span): KeyValue[] {
+	const out: KeyValue[] = [];
+	const from = inline.start - line.start;
+	const rest = line.text.slice(from, inline.end - line.start);
+	let current = { field, keyStart, keyEnd, valueStart: inline.start };
+	const close = (valueEnd: number) => {
+		const v = trimSpan(line.text, current.valueStart - line.start, valueEnd - line.start);
+		const start = line.start + v.start;
+		const end = line.start + v.end;
+		if (end > start) {
+			const key = line.text.slice(current.keyStart - line.start, current.keyEnd - line.start);
+			out.push({
+				field: current.field,
+				key,
+				keyStart: current.keyStart,
+				keyEnd: current.keyEnd,
+				values: [{ start, end }],
+				start: current.keyStart,
+				end
+			});
+		}
+	};
+	for (const m of rest.matchAll(NEXT_PAIR)) {
+		const next = fieldOfKey(m[1]);
+		if (!next) continue;
+		const at = inline.start + m.index;
+		close(at);
+		const ks = at + m[0].indexOf(m[1]);
+		current = { field: next, keyStart: ks, keyEnd: ks + m[1].length, valueStart: at + m[0].length };
+	}
+	close(inline.end);
 	return out;
 }

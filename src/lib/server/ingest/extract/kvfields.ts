@@ -92,14 +92,19 @@ export function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
 		for (const e of kvEntries(entries, field)) {
 			const v = firstValue(e);
 			if (!v) continue;
-			const inText = doc.amounts.find((a) => a.start >= v.start && a.end <= v.end);
+			// A mention that starts inside a number glued to its label ("stöd4 011 807") is only its tail.
+			const inText = doc.amounts.find(
+				(a) => a.start >= v.start && a.end <= v.end && !/\d[\d \u00a0]*$/.test(doc.text.slice(v.start, a.start))
+			);
 			if (inText) return money(inText, `${inText.rule}.kv`, confidence);
 			const bare = /\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?/.exec(doc.text.slice(v.start, v.end));
 			if (!bare) continue;
 			const key = doc.text.slice(e.keyStart, e.keyEnd);
 			// EU programme budgets are kept in euro.
 			const currency =
-				currencyIn(key, doc.currency) ?? (/erdf|eruf|interreg/i.test(key) && doc.lang === 'en' ? 'EUR' : defaultCurrency(doc.currency));
+				currencyIn(key, doc.currency) ??
+				currencyIn(doc.text.slice(v.start, v.end), doc.currency) ??
+				(/erdf|eruf|interreg/i.test(key) && doc.lang === 'en' ? 'EUR' : defaultCurrency(doc.currency));
 			const value = Math.round(parseNumber(bare[0], false));
 			if (value > 0) {
 				const start = v.start + bare.index;

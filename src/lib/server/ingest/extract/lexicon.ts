@@ -2,7 +2,7 @@
  * The word lists the rules share, as the union of every language's lexicon (lang/).
  * Rules read these; they never list words of their own.
  */
-import { all, LEXICONS } from './lang';
+import { all, LEXICONS, type Lexicon } from './lang';
 
 const words = (list: string[]) => list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 /** Longest first, so that an alternation prefers "har fått beviljat" to "har fått". */
@@ -43,5 +43,76 @@ export const RECEIVE_VERBS = byLength(words(all((l) => l.receiveVerbs))).join('|
 
 /** Words that may stand between a receive verb and the amount; lexicons write them as pattern sources. */
 export const AMOUNT_FILLERS = byLength(all((l) => l.amountFillers)).join('|');
+
+/** "X är ett europeiskt jätteprojekt", "X vert leia frå Stryn": the subject names a project (lower-case pattern sources). */
+export const SUBJECT_IS_PROJECT = String.raw`(?:${byLength(words(all((l) => l.copulas))).join('|')})\s+(?:${byLength(words(all((l) => l.indefiniteArticles))).join('|')})\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]*(?:${byLength(words(all((l) => l.projectNouns))).join('|')})(?![\p{L}])`;
+export const SUBJECT_IS_LED = String.raw`(?:${byLength(words(all((l) => l.passiveLeadVerbs))).join('|')})(?![\p{L}])`;
+
+/** Words that say a sum is money given to a project (a regular-expression alternation). */
+export const FUNDING_WORDS = byLength(words(all((l) => l.fundingWords))).join('|');
+
+/** Nationality adjectives before a label (lower case, an alternation). */
+export const NATIONALITIES = byLength(words(all((l) => l.nationalities))).join('|');
+
+/** Words that introduce a project's name in a list item (an alternation). */
+export const PROJECT_MARKERS = byLength(words(all((l) => l.projectMarkers))).join('|');
+
+/** Phrases that mark an item's owner part; lexicons write them as pattern sources. */
+export const OWNER_ROLES = byLength(all((l) => l.ownerRoles)).join('|');
+
+/** Table header words by column: whole words for title and owner, stems for amounts. */
+export const TABLE_HEADERS = {
+	title: byLength(words(all((l) => l.tableHeaders.title))).join('|'),
+	owner: byLength(words(all((l) => l.tableHeaders.owner))).join('|'),
+	amount: byLength(words(all((l) => l.tableHeaders.amount))).join('|')
+};
+
+/** Phrases before a list of partners; pattern sources, lower case. */
+export const PARTNER_CUES = byLength(all((l) => l.partnerCues)).join('|');
+
+/** Phrases before an owner's name in running text; pattern sources, lower case. */
+export const OWNER_CUES = byLength(all((l) => l.ownerCues)).join('|');
+export const COPULAS = byLength(words(all((l) => l.copulas))).join('|');
+export const DEFINITE_ARTICLES = byLength(words(all((l) => l.definiteArticles))).join('|');
+
+/** Words of a sentence about the EU's share of the cost; pattern sources. */
+export const COFINANCING_WORDS = byLength(all((l) => l.cofinancingWords)).join('|');
+
+const aggregate = (pick: (a: Lexicon['aggregates']) => string[]) => byLength(all((l) => pick(l.aggregates))).join('|');
+/** Numbers above one written as words, and quantifiers ("flera", "several"), before a plural noun. */
+export const MANY_WORDS = byLength([
+	...words(all((l) => Object.entries(l.numberWords).flatMap(([w, n]) => (n >= 2 ? [w] : [])))),
+	...words(all((l) => l.aggregates.quantifiers))
+]).join('|');
+export const AGGREGATE_WORDS = {
+	pluralNouns: aggregate((a) => words(a.pluralNouns)),
+	collective: aggregate((a) => words(a.collective)),
+	pool: aggregate((a) => a.pool),
+	total: aggregate((a) => a.total),
+	ofWhich: aggregate((a) => words(a.ofWhich))
+};
+
+/** Words before a project's name (an alternation, longest first). */
+export const TITLE_CUES = byLength(words(all((l) => l.titleCues))).join('|');
+/** Words before "projekt" that make it any project (an alternation). */
+export const DETERMINERS = byLength(words(all((l) => [...l.indefiniteArticles, ...l.determiners]))).join('|');
+/** Words that end a name read after a cue (lower case). */
+export const CLAUSE_WORDS = new Set(all((l) => l.clauseWords));
+
+/** Verbs that introduce a speaker (an alternation). */
+export const SAY_VERBS = byLength(words(all((l) => l.sayVerbs))).join('|');
+
+/** Conjunctions between the names of a list (an alternation). */
+export const CONJUNCTIONS = byLength(words(all((l) => l.conjunctions))).join('|');
+/** Active verbs whose subject leads a project, and the adverbs that may follow them (alternations). */
+export const LEAD_VERBS = byLength(words(all((l) => l.leadVerbs))).join('|');
+export const LEAD_ADVERBS = byLength(words(all((l) => l.leadAdverbs))).join('|');
+/** Definite forms of "the project" (an alternation). */
+export const THE_PROJECT = byLength(words(all((l) => l.theProject))).join('|');
+
+/** "SILTA-project", "X-projektet": a name glued to the word for project (an alternation). */
+export const PROJECT_SUFFIXES = byLength(
+	words(all((l) => [...l.theProject, ...l.projectNouns.slice(0, 1)]).map((w) => w.replace(/^the /, '')))
+).join('|');
 
 export { LEXICONS };

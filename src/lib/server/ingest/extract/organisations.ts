@@ -1,7 +1,21 @@
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
-import { AMOUNT_FILLERS, FUNDERS, GRANT_VERBS, PROGRAMME_PATTERNS, RECEIVE_VERBS } from './lexicon';
+import {
+	AMOUNT_FILLERS,
+	CONJUNCTIONS,
+	LEAD_ADVERBS,
+	LEAD_VERBS,
+	THE_PROJECT,
+	COPULAS,
+	DEFINITE_ARTICLES,
+	FUNDERS,
+	GRANT_VERBS,
+	OWNER_CUES,
+	PARTNER_CUES,
+	PROGRAMME_PATTERNS,
+	RECEIVE_VERBS
+} from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
 
@@ -46,10 +60,7 @@ export function isProgrammeName(name: string): boolean {
 	return PROGRAMME_WHOLE.test(name.trim());
 }
 
-const OWNER_CUE = new RegExp(
-	String.raw`(?:projektägaren?|projektägarna|huvudmannen|huvudman|prosjekteiere|prosjekteierne|prosjekteier(?:en)?|prosjekteigarar|prosjekteigar(?:en)?|projektejere|projektejer(?:en)?|lead partners|projektansvarig|lead partner|lead applicant|lead beneficiary|project owner|(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av|(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av|(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af|(?:led|coordinated|managed|run|owned)\s+by)(?:\s+(?:är|er|is|blir|var|was))?\s*:?[ \t]+(?:(?:the|den|det)[ \t]+)?`,
-	'gu'
-);
+const OWNER_CUE = new RegExp(String.raw`(?:${OWNER_CUES})(?:\s+(?:${COPULAS}))?\s*:?[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`, 'gu');
 const OWNER_OF_PROJECT = new RegExp(
 	String.raw`(?:projektet|prosjektet|the project)(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:administreras|administreres|administreret|administered|hosted|förvaltas|forvaltes|genomförs|gjennomføres|gennemføres|implemented|is implemented|is hosted|is administered)[ \t]+(?:av|af|by)[ \t]+(?:(?:the|den|det)[ \t]+)?`,
 	'gu'
@@ -59,16 +70,10 @@ const OWNER_AFTER = new RegExp(
 	'gu'
 );
 /** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
-const RUNS_PROJECT = new RegExp(
-	String.raw`\s+(?:driver|drev|leder|ledet|leier|leiar|leidde|äger|eier|eig|ejer|står bakom|står bak|står bag|runs|leads|led|coordinates|coordinated|koordinerar|koordinerer|samordnar)(?:\s+(?:till exempel|bland annat|även|också|også|òg|nu|nå|now|also))?\s+(?:projektet|prosjektet|the project)(?![\p{L}])`,
-	'gu'
-);
+const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
 
-const PARTNER_LIST_CUE = new RegExp(
-	String.raw`(?:tillsammans med|i samarbete med|i samverkan med|i samarbeid med|sammen med|i samarbejde med|in (?:close )?(?:cooperation|collaboration|partnership) with|together with|jointly with|(?:samverkans|samarbets|samarbeids|samarbejds|projekt|prosjekt|project |övriga |andra |other |andre )?partner(?:s|na|ne|e|ere|erne|arna|ar|arar|ane)?(?:\s+(?:i projektet|i prosjektet|in the project))?\s*(?:är|er|is|are|include|includes|inkluderar|omfattar|:)|medverkar(?:\s+(?:även|också))?|deltar(?:\s+(?:även|också|også))?|deltager(?:\s+(?:også|desuden))?|involving|i partnerskab med|i partnerskap med|in partnership with|med i (?:projektet|prosjektet) (?:är|er)(?:\s+(?:även|också|også|òg))?|(?:partnarar|partnere|partnerne|parterna) (?:i prosjektet )?(?:er|är))\s+`,
-	'gu'
-);
+const PARTNER_LIST_CUE = new RegExp(String.raw`(?:${PARTNER_CUES})\s+`, 'gu');
 const PARTNER_SUBJECT_CUE = new RegExp(
 	String.raw`\s+(?:(?:har|hade|has|have)\s+)?(?:tillsammans med|sammen med|i samarbete med|i samarbeid med|together with)\s|\s+(?:deltar|medverkar|deltager|participates|takes part)\s+(?:också\s+|även\s+|også\s+|also\s+)?(?:i|in)\s+(?:projektet|prosjektet|the project)|\s+(?:är|er|is)\s+(?:en\s+|ein\s+|a\s+)?(?:partner|samarbetspartner|samarbeidspartner|part)\s+i|\s+får del i|\s+(?:deltar|deltek|medverkar|participates|deltager)\s+som\s+(?:\p{L}+\s+)?(?:partner|samarbetspartner|samarbeidspartner|samverkanspartner|samarbejdspartner|samarbeidspartnar)`,
 	'gu'
@@ -76,7 +81,7 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 const LIST_PREFIX =
 	/^(?:the|projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen|bland andra|bland annat|bl\.a\.|blant annet|blant andre|including|such as|både|företrädesvis|bl\.a)\s+/iu;
 const OWNER_PREFIX = /^(?:projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen)\s/iu;
-const LIST_SEPARATOR = /^(?:\s*,\s*(?:(?:och|og|and|samt|&|as well as)\s+)?|\s+(?:och|og|and|samt|&|as well as|liksom|samt även)\s+)/iu;
+const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
 
 // The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
 const GRANT_SUBJECT = new RegExp(

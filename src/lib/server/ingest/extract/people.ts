@@ -1,7 +1,7 @@
 import type { Contact } from '../../../records/fields';
 import { found, type Found } from './found';
 import { RULES } from './rules';
-import { LEGAL_FORMS, ORG_HEADS } from './lexicon';
+import { LEGAL_FORMS, ORG_HEADS, SAY_VERBS } from './lexicon';
 import { isPlaceName } from './places';
 import { findEmails, splitWithOffsets, type Line } from './text';
 
@@ -52,10 +52,7 @@ export function looksLikePerson(s: string, known: Set<string>): boolean {
 }
 
 const PERSON = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?: \p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}`;
-const SPEAKER = new RegExp(
-	String.raw`(?:säger|berättar|sier|says|said|siger|forteller|fortæller|förklarar|explains|uttalar|understreker|understryker|påpekar|påpeker|konstaterar|konstaterer|tillägger|legger til|fortsätter|fortsetter|seier|fortel)\s+(${PERSON})`,
-	'gu'
-);
+const SPEAKER = new RegExp(String.raw`(?:${SAY_VERBS})\s+(${PERSON})`, 'gu');
 const ROLE_WORDS = String.raw`projektledare|projektledaren|prosjektleder|prosjektleiar|projektleder|project manager|project leader|projektkoordinator|koordinator|coordinator|vd|ceo|daglig leder|dagleg leiar|ordförande|styreleder|styreleiar|rådgiver|rådgivar|kunderådgiver|verksamhetsledare|direktør|direktör|director|chef|leder|leiar|head|manager|professor|forskare|forsker|researcher|näringslivsutvecklare|utviklingssjef|regionråd|kommunalråd|ordfører|borgmester`;
 // Found from the role backwards: a name pattern tried at every position would be slow.
 const ROLE_AFTER_COMMA = new RegExp(String.raw`,\s+(?:${ROLE_WORDS})(?![\p{L}])`, 'giu');

@@ -1,13 +1,13 @@
 import type { Doc } from './doc';
 import { found, type Found } from './found';
+import { COFINANCING_WORDS } from './lexicon';
 import { RULES } from './rules';
 import type { Span } from './text';
 
 /** The EU co-financing rate: a percentage where the text speaks of co-financing. */
 
 const PERCENT = /(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|procent|prosent|percent|per cent|pct\.?)(?![\p{L}])/giu;
-const COFINANCING =
-	/(?:medfinansier\p{L}*|co-?financ\p{L}*|cofinanc\p{L}*|co-?fund\p{L}*|støttegrad\p{L}*|stödandel\p{L}*|stödnivå\p{L}*|støtteandel\p{L}*|tilskudsprocent\p{L}*|tilskuddsandel\p{L}*|eu-stöd\p{L}*|eu-støtte\p{L}*|eu-andel\p{L}*|eu-finansier\p{L}*|esf-stöd\p{L}*|erdf rate|eu contribution|eu-bidrag\p{L}*|aid intensity|støttesats\p{L}*|stödsats\p{L}*|finansieras till|finansieres med|finansiert med|finansieret med)/iu;
+const COFINANCING = new RegExp(COFINANCING_WORDS, 'iu');
 const NATIONAL_COFINANCING = /(?:offentlig|nationell|national|kommunal|privat|egen|own|private)\p{L}*\s+(?:med)?finansiering/iu;
 const EU_WORD = /(?<![\p{L}])(?:EU|union\p{L}*|ESF\+?|ERUF|ERDF|Interreg|socialfond\p{L}*|regionalfond\p{L}*)(?![\p{L}])/iu;
 

@@ -1,11 +1,11 @@
 import type { Contact, Money, ProjectRecord } from '../../../records/fields';
 import type { ExtractedRecord, Provenance } from '../../../records/provenance';
-import { judgeAmount } from './aggregates';
+import { aggregateClues, judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
-import { inKeyValue, type Doc } from './doc';
+import { inKeyValue, sentenceOf, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
-import { GRANT_VERBS, RECEIVE_VERBS } from './lexicon';
+import { GRANT_VERBS, RECEIVE_VERBS, SAY_VERBS } from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
@@ -97,9 +97,25 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const inScope: PlaceMention[] = doc.places.filter(
-		(p) => p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end)
+		(p) =>
+			p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
 	);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
+}
+
+/**
+ * "Totalt fördelades 84 miljoner kronor till olika satsningar i Skåne och Blekinge": where a
+ * sentence spreads a sum over many projects or a region's pool, its places are the programme's.
+ */
+const SAY_AT = new RegExp(String.raw`(?<![\p{L}])(?:${SAY_VERBS})\s+\p{L}`, 'u');
+
+function placeOfOthers(doc: Doc, p: Span): boolean {
+	const s = sentenceOf(doc, p.start);
+	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
+	if (SAY_AT.test(doc.lower.slice(s.start, p.start))) return true;
+	if (!doc.amounts.some((a) => a.start >= s.start && a.end <= s.end)) return false;
+	const clues = aggregateClues(doc, s);
+	return clues.plural || clues.total || clues.pool;
 }
 
 const NUTS_PROSE = /NUTS[-\s]?\d?[^\n]{0,20}?/g;
@@ -207,6 +223,9 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	owners.push(...partnerFinding.owners);
 	// "Projektet Karriärväxling får 4,2 mnkr": the project that receives is not its own owner.
 	const owner = best(owners.filter((o) => !o || !title || norm(o.value) !== norm(title.value)));
+	// "Utlysningen är en satsning …": a subject said to be a project, with no owner, partner or
+	// sum of its own, is as likely a call or a scheme; calls give no record.
+	if (title?.rule === 'title.subject' && !owner && !amount && !partnerFinding.partners.length) return null;
 	if (!title) {
 		// A grant to a named owner without a project name: the headline names the project.
 		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline)) return null;

@@ -33,6 +33,7 @@ export const RULES = {
 	'title.cue.quoted': 0.8,
 	'title.suffixed': 0.7,
 	'title.apposition': 0.75,
+	'title.subject': 0.75,
 	'title.the-x-project': 0.7,
 	'title.quoted': 0.7,
 	'title.headline': 0.45,

@@ -2,11 +2,21 @@ import { judgeAmount } from './aggregates';
 import { defaultCurrency, labelMoney, parseNumber, type AmountMention } from './amounts';
 import type { Doc } from './doc';
 import { foundBy, type Found } from './found';
+import { RULES } from './rules';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
-import { COUNTRY_NAMES } from './places';
-import { AMOUNT_FILLERS, NAME_CONNECTORS, RECEIVE_VERBS } from './lexicon';
+import { COUNTRY_NAMES, isPlaceName } from './places';
+import {
+	AMOUNT_FILLERS,
+	FUNCTION_WORDS,
+	LEGAL_FORMS,
+	NAME_CONNECTORS,
+	OWNER_ROLES,
+	PROJECT_MARKERS,
+	RECEIVE_VERBS,
+	TABLE_HEADERS
+} from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
 
@@ -47,7 +57,9 @@ function entryBlocks(doc: Doc): Unit[] {
 	let seen = new Set<string>();
 	for (const e of doc.kv) {
 		const key = e.key.toLowerCase();
-		if (seen.has(key) || ((e.field === 'title' || e.field === 'reference') && current.some((c) => c.field === e.field))) {
+		// "Project name (SV)" / "Project name (EN)": one name in two languages, not a second entry.
+		const translation = current.some((c) => c.field === e.field && bareKey(c.key) === bareKey(e.key) && c.key !== e.key);
+		if (seen.has(key) || (!translation && (e.field === 'title' || e.field === 'reference') && current.some((c) => c.field === e.field))) {
 			blocks.push(current);
 			current = [];
 			seen = new Set();
@@ -56,6 +68,17 @@ function entryBlocks(doc: Doc): Unit[] {
 		seen.add(key);
 	}
 	if (current.length) blocks.push(current);
+	// Where entries are named, a block without a name is part of the next (or last) entry:
+	// a page's partner box above its project box, not a project of its own.
+	const named = (b: KeyValue[]) => b.some((e) => e.field === 'title' || e.field === 'acronym' || e.field === 'reference');
+	if (blocks.some(named)) {
+		for (let b = blocks.length - 1; b >= 0; b--) {
+			if (named(blocks[b]) || blocks.length < 2) continue;
+			const [block] = blocks.splice(b, 1);
+			if (b < blocks.length) blocks[b] = [...block, ...blocks[b]];
+			else blocks[b - 1] = [...blocks[b - 1], ...block];
+		}
+	}
 	if (blocks.length < 2) return [];
 	const units: Unit[] = [];
 	let prevEnd = 0;
@@ -69,6 +92,13 @@ function entryBlocks(doc: Doc): Unit[] {
 		prevEnd = block[block.length - 1].end;
 	}
 	return units;
+}
+
+function bareKey(key: string): string {
+	return key
+		.toLowerCase()
+		.replace(/\s*\([^)]*\)\s*/g, ' ')
+		.trim();
 }
 
 /** The start of the heading line that precedes a key, if it comes after `floor`. */
@@ -93,7 +123,7 @@ function headingBefore(doc: Doc, floor: number, pos: number): Found<string> | nu
 }
 
 const BULLET = /^[ \t]*(?:[•·▪○◦‣∙*]|[-–—](?=\s)|\(?\d{1,2}[.)](?=\s))[ \t]*/u;
-const MARKER = /^(?:prosjektet|prosjekt|projektet|projekt|the project|project)(?:[ \t]*:[ \t]*|[ \t]+)/iu;
+const MARKER = new RegExp(String.raw`^(?:${PROJECT_MARKERS})(?:[ \t]*:[ \t]*|[ \t]+)`, 'iu');
 const STRONG_SEPARATOR = /:[ \t]+|\t+|[ \t]+\|[ \t]+/;
 const DASH_SEPARATOR = /[ \t]+[–—-][ \t]+/;
 const TRAILING_PAREN = /\s*\(([^()]{2,80})\)\s*$/u;
@@ -120,8 +150,7 @@ function unquote(p: Part): Part {
 	return { start: p.start + 1, end: p.end - 1 };
 }
 
-const PAREN_ROLE =
-	/^(?:led by|coordinated by|run by|lead partner:?|lead:|ledet av|ledd av|ledes av|ledes af|leds av|leias av|leia av|drivs av|projektägare:?|prosjekteier:?|projektejer:?|owner:?|coordinator:?|koordinator:?)\s+/iu;
+const PAREN_ROLE = new RegExp(String.raw`^(?:${OWNER_ROLES})\s+`, 'iu');
 const TRAILING_RECEIVE = new RegExp(String.raw`[ \t]+(?:${RECEIVE_VERBS})(?:[ \t]+(?:${AMOUNT_FILLERS}))*[ \t]*$`, 'iu');
 const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
 
@@ -272,12 +301,9 @@ function bestOwner(doc: Doc, scope: Span): Found<string> | null {
 }
 
 const HEADER_ROLE: [RegExp, string][] = [
-	[/^(?:projekt|prosjekt|project|projektnamn|prosjektnavn|project name|titel|tittel|title|namn|navn|name)$/i, 'title'],
-	[
-		/^(?:projektägare|prosjekteier|owner|lead partner|sökande|søker|organisation|organisasjon|ansøger|stödmottagare|støttemottaker|beneficiary|applicant|eier|ägare|bedrift|virksomhet|företag)$/i,
-		'owner'
-	],
-	[/(?:belopp|beløp|beviljat|bevilget|innvilget|tildelt|amount|grant|stöd|støtte|tilskudd|tilskud|budget|sek|nok|dkk|eur|kr)/i, 'amount']
+	[new RegExp(String.raw`^(?:${TABLE_HEADERS.title})$`, 'i'), 'title'],
+	[new RegExp(String.raw`^(?:${TABLE_HEADERS.owner})$`, 'i'), 'owner'],
+	[new RegExp(String.raw`(?:${TABLE_HEADERS.amount})`, 'i'), 'amount']
 ];
 
 const ROLE_OF_FIELD: Partial<Record<KvField, string>> = {
@@ -386,9 +412,176 @@ function splitCells(line: Line): Span[] {
 	return cells.filter((c, i) => c.end > c.start || (i > 0 && i < cells.length - 1));
 }
 
+interface FlatHeader {
+	/** The role of each column, '' where the header word names none. */
+	roles: string[];
+	labels: string[];
+}
+
+/**
+ * A header row whose cell separators were lost ("Prosjektnavn Leadpartner Norsk prosjekteier
+ * Totalbudsjett"): every word belongs to a lexicon label, read longest first; at most two
+ * words are unknown (each its own column). It must name the title column and two others.
+ */
+function flatHeader(line: string): FlatHeader | null {
+	if (line.length > 160 || /[.:;!?|\t]/.test(line)) return null;
+	const words = line.trim().split(/\s+/);
+	if (words.length < 3 || words.length > 14) return null;
+	// The first cell names the title ("Project"), however a longer label could read on ("Project Lead").
+	for (let first = 1; first <= Math.min(4, words.length - 2); first++) {
+		if (cellRole(words, 0, first) !== 'title') continue;
+		const rest = flatCells(words, first);
+		if (!rest) continue;
+		const roles = ['title', ...rest.roles];
+		if (roles.filter(Boolean).length >= 3) return { roles, labels: [words.slice(0, first).join(' '), ...rest.labels] };
+	}
+	return null;
+}
+
+/** The role a header cell of words [i, i+n) names, if it is one cell. */
+function cellRole(words: string[], i: number, n: number): string | undefined {
+	const label = words.slice(i, i + n).join(' ');
+	const field = fieldOfKey(label);
+	if (field) return ROLE_OF_FIELD[field] ?? 'other';
+	// One cell's words after its first are lower case ("Beviljat stöd"); a capital starts the next cell.
+	const oneCell = words.slice(i + 1, i + n).every((w) => !/^\p{Lu}/u.test(w));
+	return oneCell ? HEADER_ROLE.find(([re]) => re.test(label))?.[1] : undefined;
+}
+
+/** The cells from word `from` on, longest label first; at most two unknown capitalised words. */
+function flatCells(words: string[], from: number): FlatHeader | null {
+	const roles: string[] = [];
+	const labels: string[] = [];
+	let unknown = 0;
+	for (let i = from; i < words.length;) {
+		let taken = 0;
+		for (let n = Math.min(4, words.length - i); n >= 1 && !taken; n--) {
+			const role = cellRole(words, i, n);
+			if (role) {
+				roles.push(role);
+				labels.push(words.slice(i, i + n).join(' '));
+				taken = n;
+			}
+		}
+		if (!taken) {
+			if (++unknown > 2 || !/^\p{Lu}/u.test(words[i])) return null;
+			roles.push('');
+			labels.push(words[i]);
+			taken = 1;
+		}
+		i += taken;
+	}
+	return { roles, labels };
+}
+
+/**
+ * Rows under a flattened header: trailing amounts fill the money columns from the right;
+ * the words before them are the title and then one organisation per name column, split
+ * where the parts read most like organisations (a kind word or legal form at their edge).
+ */
+function flatTableItems(doc: Doc): Unit[] {
+	const lines = doc.seg.lines;
+	const units: Unit[] = [];
+	for (let i = 0; i < lines.length; i++) {
+		const header = lines[i].blank ? null : flatHeader(lines[i].text);
+		if (!header) continue;
+		for (let j = i + 1; j < lines.length && !lines[j].blank; j++) {
+			const unit = flatRow(doc, lines[j], header);
+			if (unit) units.push(unit);
+		}
+		if (units.length >= 2) return units;
+		units.length = 0;
+	}
+	return [];
+}
+
+/** A word that marks the edge of an organisation's name: a kind word or a legal form. */
+function orgEdgeWord(word: string): boolean {
+	const w = word.replace(/[.,]$/, '');
+	return isOrgWord(w) || LEGAL_FORMS.has(w);
+}
+
+function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
+	const text = doc.text;
+	const content = trimSpan(text, line.start, line.end);
+	const money: AmountMention[] = [];
+	let end = content.end;
+	for (;;) {
+		const a = doc.amounts.find((m) => m.end === end || (m.end < end && /^\s*$/.test(text.slice(m.end, end))));
+		if (!a || a.start < content.start) break;
+		money.unshift(a);
+		end = clean(doc, { start: content.start, end: a.start }).end;
+	}
+	const moneyColumns = header.roles.slice(header.roles.length - money.length);
+	const grant = moneyColumns.findIndex(
+		(r, k) => r === 'amount' && fieldOfKey(header.labels[header.roles.length - money.length + k]) !== 'budget'
+	);
+	const nameColumns = header.roles.length - money.length - 1;
+	if (nameColumns < 1 || nameColumns > 2) return null;
+	const words = [...text.slice(content.start, end).matchAll(/\S+/g)].map((m) => ({
+		start: content.start + m.index,
+		end: content.start + m.index + m[0].length
+	}));
+	if (words.length < nameColumns + 1) return null;
+	const slice = (a: number, b: number) => text.slice(words[a].start, words[b - 1].end);
+	const word = (i: number) => text.slice(words[i].start, words[i].end);
+	// A legal form ends a name and never starts one; a kind word may stand at either edge.
+	// Inside a part, a name that ends ("län", "Oy", "(NIBIO)") right before another starts
+	// ("Stiftelsen") means two names were joined.
+	const orgPart = (a: number, b: number) => {
+		const first = word(a);
+		if (!/^[\p{Lu}\d]/u.test(first) || LEGAL_FORMS.has(first)) return -Infinity;
+		let score = orgScore(slice(a, b), doc.judge) + +(isOrgWord(first) || orgEdgeWord(word(b - 1)));
+		for (let i = a + 1; i < b; i++) {
+			const ended = orgEdgeWord(word(i - 1)) || /^\(\p{Lu}[\p{Lu}\d&-]+\)$/u.test(word(i - 1));
+			if (ended && /^\p{Lu}/u.test(word(i))) score -= 1;
+		}
+		return score;
+	};
+	// A title in sentence case ("Kystfiske for framtida") ends before a capitalised word that is
+	// no place ("Fiskeriforum"); no title ends with a connector ("Grön omställning i").
+	const titleSplitPenalty = (k: number) => {
+		const last = word(k - 1);
+		let penalty = NAME_CONNECTORS.has(last.toLowerCase()) ? 1 : 0;
+		let lower = false;
+		for (let i = 0; i < k; i++) {
+			const w = word(i);
+			if (/^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !FUNCTION_WORDS.has(w)) lower = true;
+			else if (lower && /^\p{Lu}/u.test(w) && !isPlaceName(w)) penalty += 0.5;
+		}
+		return penalty;
+	};
+	let best: { score: number; cuts: number[] } | null = null;
+	const n = words.length;
+	for (let k = 1; k < n; k++) {
+		const cuts = nameColumns === 1 ? [[k, n]] : Array.from({ length: Math.max(0, n - k - 1) }, (_, d) => [k, k + 1 + d, n]);
+		for (const c of cuts) {
+			// A kind word or legal form in the title means an organisation's name was cut into it.
+			let score = -words.slice(0, c[0]).filter((w) => orgEdgeWord(text.slice(w.start, w.end))).length - titleSplitPenalty(c[0]);
+			for (let p = 0; p + 1 < c.length; p++) score += orgPart(c[p], c[p + 1]);
+			// Ties go to the longer title: organisation names rarely take a project's last word.
+			if (!best || score >= best.score) best = { score, cuts: c };
+		}
+	}
+	if (!best || best.score <= 0) return null;
+	const titleSpan = { start: words[0].start, end: words[best.cuts[0] - 1].end };
+	const titleText = text.slice(titleSpan.start, titleSpan.end);
+	if (!acceptableTitle(doc, titleText, true)) return null;
+	const ownerSpan = { start: words[best.cuts[0]].start, end: words[best.cuts[1] - 1].end };
+	return {
+		kind: 'item',
+		span: content,
+		title: foundBy(titleText, titleSpan.start, titleSpan.end, 'title.table'),
+		owner: foundBy(text.slice(ownerSpan.start, ownerSpan.end), ownerSpan.start, ownerSpan.end, 'owner.table'),
+		amount: grant >= 0 ? money[grant] : null
+	};
+}
+
 function listItems(doc: Doc): Unit[] {
 	const table = tableItems(doc, doc.seg.lines);
 	if (table.length >= 2) return table;
+	const flat = flatTableItems(doc);
+	if (flat.length >= 2) return flat;
 	const kvLines = new Set<number>();
 	for (const e of doc.kv) {
 		for (let i = spanIndexAt(doc.seg.lines, e.keyStart); i >= 0 && i < doc.seg.lines.length && doc.seg.lines[i].start < e.end; i++) {
@@ -413,38 +606,64 @@ function listItems(doc: Doc): Unit[] {
 	return units;
 }
 
-const HEADING = /^\s*[\p{Lu}\d«"“][^\n]{1,80}$/u;
+const HEADING = /^\s*[\p{Lu}\d«"“][^\n]{1,140}$/u;
+const NUMBERED = /^\s*\d{1,2}[.)][ \t]+(?=\p{Lu})/u;
 
 /**
- * Sections under short headings, each granted its own amount: "Digital Skola Norr" /
- * "Luleå kommun beviljas 6,5 miljoner kronor för att ...". The heading names the project.
+ * Sections under short headings, each about one project: "Digital Skola Norr" / "Luleå
+ * kommun beviljas 6,5 miljoner kronor för att ...", "1. Name" / "Projektägare X beviljas
+ * 2 491 478 kr". The heading names the project; the section must grant it an amount or name
+ * its owner by role.
  */
 function headedSections(doc: Doc): Unit[] {
 	const lines = doc.seg.lines;
 	const headings: number[] = [];
+	// Numbered headings over a short line: steps of a how-to look the same, so these need an owner named by role.
+	const listOnly = new Set<number>();
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		const t = line.text.trim();
-		if (line.blank || !HEADING.test(t) || /[.!?:;,]$/.test(t) || t.split(/\s+/).length > 10) continue;
+		if (line.blank || !HEADING.test(t) || /[.!?:;,]$/.test(t) || t.split(/\s+/).length > 12) continue;
 		if (doc.headline && line.start <= doc.headline.start && line.end >= doc.headline.end) continue;
-		const next = lines.slice(i + 1).find((l) => !l.blank);
-		if (next && /[.!?]\s*$/.test(next.text.trim()) && next.text.trim().split(/\s+/).length > 6) headings.push(i);
+		// A heading that states a sum is news ("25,5 miljoner till regional utveckling"), not a name.
+		if (doc.amounts.some((a) => a.start >= line.start && a.end <= line.end)) continue;
+		let j = i + 1;
+		while (j < lines.length && lines[j].blank) j++;
+		const next = lines[j];
+		if (!next) continue;
+		const body = next.text.trim();
+		const prose = /[.!?]\s*$/.test(body) && body.split(/\s+/).length > 6;
+		const numbered = NUMBERED.test(line.text) && doc.amounts.some((a) => a.start >= next.start && a.end <= next.end + 200);
+		if (prose || numbered) headings.push(i);
+		if (numbered && !prose) listOnly.add(i);
 	}
 	const units: ItemUnit[] = [];
 	for (let h = 0; h < headings.length; h++) {
 		const line = lines[headings[h]];
 		const end = h + 1 < headings.length ? lines[headings[h + 1]].start : doc.text.length;
 		const body = { start: line.end, end };
-		const amount = doc.amounts.find((a) => a.start >= body.start && a.end <= body.end && !judgeAmount(doc, a, null).aggregate);
-		const t = trimSpan(doc.text, line.start, line.end);
+		const inBody = (s: Span) => s.start >= body.start && s.end <= body.end;
+		const grantKv = doc.kv.find((e) => e.field === 'grant' && inBody(e));
+		const amount =
+			(grantKv && doc.amounts.find((a) => a.start >= grantKv.values[0].start && a.end <= grantKv.values[0].end)) ||
+			doc.amounts.find(
+				(a) =>
+					inBody(a) &&
+					!judgeAmount(doc, a, null).aggregate &&
+					!doc.kv.some((e) => e.field === 'budget' && a.start >= e.start && a.end <= e.end)
+			);
+		const number = NUMBERED.exec(line.text);
+		const t = trimSpan(doc.text, line.start + (number ? number[0].length : 0), line.end);
 		const value = doc.text.slice(t.start, t.end);
-		if (!amount || !acceptableTitle(doc, value)) continue;
+		const owner = bestOwner(doc, body);
+		const roled = owner && owner.rule.startsWith('owner.') && owner.confidence >= RULES['owner.cue'];
+		if ((!amount && !roled) || (listOnly.has(headings[h]) && !roled) || !acceptableTitle(doc, value)) continue;
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end },
 			title: foundBy(value, t.start, t.end, 'title.section-heading'),
-			owner: bestOwner(doc, body),
-			amount
+			owner,
+			amount: amount ?? null
 		});
 	}
 	return units;

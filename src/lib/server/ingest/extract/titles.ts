@@ -2,11 +2,21 @@ import { judgeAmount } from './aggregates';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
-import { FUNCTION_WORDS, NAME_CONNECTORS, STOP_WORDS } from './lexicon';
+import {
+	CLAUSE_WORDS,
+	DETERMINERS,
+	FUNCTION_WORDS,
+	NAME_CONNECTORS,
+	STOP_WORDS,
+	SUBJECT_IS_LED,
+	SUBJECT_IS_PROJECT,
+	TITLE_CUES,
+	PROJECT_SUFFIXES
+} from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
-import { escapeRe, norm, spanIndexAt, wordMatches, type Span } from './text';
+import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
 
 /**
  * Project names: "projektet CoSkill", "prosjektet «Title»", "the X project", "X-projektet",
@@ -14,12 +24,10 @@ import { escapeRe, norm, spanIndexAt, wordMatches, type Span } from './text';
  */
 
 // "the project, called X", "the first project, X, is led by": a comma may stand before the name.
-const CUE =
-	/(?:(?:projektet|prosjektet|projekt|prosjekt|projekter|the project|project|satsningen|satsingen|initiativet|the initiative|förstudien|forstudien|forprosjektet),?|called|named|kallat|kallad|kalt|kaldet|kaldt|med namnet|med navnet|med navnet)[ \u00a0]+/gu;
-const INDEFINITE =
-	/(?:^|[^\p{L}])(?:ett|et|eit|a|an|nytt|nya|eget|egna|sitt|sina|vårt|vårat|deras|one|this|detta|dette|det|ett nytt|et nytt|ny|nye|new|stort|större|første|första|first|tidigare|tidligere|previous|liknande|lignende|similar)\s+$/iu;
+const CUE = new RegExp(String.raw`(?:(?:${TITLE_CUES}),?)[ \u00a0]+`, 'gu');
+const INDEFINITE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DETERMINERS})\s+$`, 'iu');
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
-const SUFFIX = /-(?:projektet|prosjektet|projekt|prosjekt)(?![\p{L}])/gu;
+const SUFFIX = new RegExp(String.raw`-(?:${PROJECT_SUFFIXES})(?![\p{L}])`, 'gu');
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
 /**
  * "ECOCOAST, a project led by ...", "Vägen Vidare, ett projekt som ...": a name in apposition,
@@ -32,6 +40,8 @@ const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
 const BACKGROUND =
 	/(?:tidigare|tidligere|previous|earlier|förra|forrige|exempelvis|till exempel|for eksempel|for example|t\.ex\.|f\.eks\.|e\.g\.|such as|bl\.a\.|blant annet|bland annat)\s+(?:\p{L}+\s+){0,4}$/iu;
+/** The subject of a sentence that says it is a project or is led by someone. */
+const SUBJECT_CUE = new RegExp(String.raw`^([^\n]{2,100}?)\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})`, 'u');
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
 
 export interface TitleContext {
@@ -39,16 +49,6 @@ export interface TitleContext {
 	scope: Span;
 }
 
-/** Words that end a name written after "projektet": the clause goes on with a verb or a relative. */
-const CLAUSE_WORDS = new Set(
-	(
-		'som ska skall skal skulle will shall would är er is are var was har has have får fikk fick gets där der hvor ' +
-		'which that who vilket hvilket tillsammans sammen together samt då när når when men but eftersom fordi because ' +
-		'kommer vil kan can may bör må must ger gir gives drivs drives ledes leds led startar starter starts pågår løper ' +
-		'löper runs vänder retter riktar aims syftar handlar handler beviljas tildeles receives received ägs eies blir ' +
-		'blev ble became becomes och/eller'
-	).split(' ')
-);
 const MAX_CLAUSE_WORDS = 6;
 
 interface TitleToken {
@@ -72,6 +72,8 @@ function readTitle(text: string, pos: number): Span | null {
 	const toks: TitleToken[] = [];
 	let i = 0;
 	let ended = false;
+	// Reading stopped at a verb or relative, not at the end of the line or sentence.
+	let atClause = false;
 	while (i < rest.length && toks.length <= MAX_CLAUSE_WORDS + 2) {
 		const m = TOKEN.exec(rest.slice(i));
 		if (!m) {
@@ -83,6 +85,7 @@ function readTitle(text: string, pos: number): Span | null {
 		const amountNext = /^\d[\d.,]*$/.test(tok) && /^(?:[ \u00a0]+\p{Ll}|[.,]\d)/u.test(rest.slice(i + tok.length));
 		if (CLAUSE_WORDS.has(lower) || amountNext) {
 			ended = true;
+			atClause = true;
 			break;
 		}
 		// "eHälsa", "iKnow": a capital inside the first word names it too.
@@ -113,7 +116,11 @@ function readTitle(text: string, pos: number): Span | null {
 			break;
 		}
 	}
-	while (keep > 1 && (NAME_CONNECTORS.has(toks[keep - 1].text.toLowerCase()) || STOP_WORDS.has(toks[keep - 1].text.toLowerCase()))) keep--;
+	// A dangling connector or a capitalised stop word ("CoSkill Det") is no part of the name;
+	// a lower-case word that ends a short clause is ("Job for alle").
+	const dangling = (t: TitleToken) =>
+		(NAME_CONNECTORS.has(t.text.toLowerCase()) && (atClause || !ended)) || (STOP_WORDS.has(t.text.toLowerCase()) && (t.named || !ended));
+	while (keep > 1 && dangling(toks[keep - 1])) keep--;
 	return { start: toks[0].start, end: toks[keep - 1].end };
 }
 
@@ -183,6 +190,13 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const at = m.index + 1;
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
+	}
+	for (const s of doc.seg.sentences) {
+		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
+		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
+		const span = trimSpan(text, s.start, s.start + m[1].length);
+		const value = text.slice(span.start, span.end);
+		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < 0.7) push(span, 'title.subject');
 	}
 	return out;
 }

@@ -393,6 +393,55 @@ export const da: Lexicon = {
 		'efter'
 	],
 	nameConnectors: ['og', 'i', 'på', 'til', 'af', 'med'],
+	nationalities: ['dansk', 'danske'],
+	projectMarkers: ['projektet', 'projekt'],
+	theProject: ['projektet'],
+	ownerRoles: ['ledes af', 'drives af', 'projektejer:?', 'koordinator:?'],
+	tableHeaders: {
+		title: ['projekt', 'projektnavn', 'titel', 'navn'],
+		owner: ['projektejer', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
+		amount: ['beløb', 'bevilget', 'tilskud', 'støtte', 'dkk']
+	},
+	ownerCues: ['projektejere', 'projektejer(?:en)?', String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`],
+	definiteArticles: ['den', 'det'],
+	partnerCues: [
+		'i samarbejde med',
+		'sammen med',
+		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i projektet)?\s*(?:er|:)`,
+		String.raw`deltager(?:\s+(?:også|desuden))?`,
+		'i partnerskab med'
+	],
+	fundingWords: ['støtte', 'tilskud', 'midler', 'finansiering', 'bevilget', 'tildelt', 'giver', 'gav', 'får', 'fik', 'støtter'],
+	cofinancingWords: [
+		String.raw`medfinansier\p{L}*`,
+		String.raw`tilskudsprocent\p{L}*`,
+		String.raw`støttegrad\p{L}*`,
+		String.raw`eu-støtte\p{L}*`,
+		String.raw`eu-andel\p{L}*`,
+		'finansieret med'
+	],
+	aggregates: {
+		quantifiers: ['flere', 'mange', 'alle', 'disse'],
+		pluralNouns: ['projekter', 'ansøgninger', 'klynger', 'organisationer'],
+		collective: ['projekterne'],
+		pool: ['per projekt', 'op til', 'at søge', 'afsat', 'ordning(?:en)?', 'puljen', 'fordeler', 'om året', 'hvert år', 'fonden'],
+		total: ['samlet', 'samlede', 'i alt'],
+		ofWhich: ['heraf', 'hvoraf']
+	},
+	titleCues: ['projektet', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
+	determiners: ['et', 'nyt', 'eget', 'sit', 'dette', 'det', 'et nyt', 'ny', 'nye', 'første', 'tidligere', 'lignende'],
+	clauseWords:
+		'som skal er var har får fik hvor sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
+			' '
+		),
+	sayVerbs: ['siger', 'fortæller', 'understreger', 'påpeger', 'konstaterer', 'tilføjer', 'fortsætter'],
+	conjunctions: ['og', 'samt'],
+	leadVerbs: ['driver', 'leder', 'ejer', 'står bag', 'koordinerer'],
+	leadAdverbs: ['også', 'nu'],
+	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
+	copulas: ['er', 'bliver', 'var'],
+	indefiniteArticles: ['et', 'en'],
+	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	funders: ['Erhvervsstyrelsen', 'Danmarks Erhvervsfremmebestyrelse', 'Styrelsen for Arbejdsmarked og Rekruttering', 'Innovationsfonden'],
 	programmes: [
 		String.raw`Den Europæiske Socialfond(?:\s?\+)?`,

@@ -94,7 +94,9 @@ export const en: Lexicon = {
 			'award',
 			'amount awarded',
 			'esf funding',
-			'erdf funding'
+			'erdf funding',
+			'total eu funding',
+			'eu funding amount'
 		],
 		budget: [
 			'budget',
@@ -104,7 +106,9 @@ export const en: Lexicon = {
 			'total eligible budget',
 			'total cost',
 			'total costs',
-			'total project cost'
+			'total project cost',
+			'total budget/expenditure',
+			'total expenditure'
 		],
 		rate: [
 			'co-financing rate',
@@ -116,8 +120,8 @@ export const en: Lexicon = {
 			'erdf co-financing rate',
 			'intervention rate'
 		],
-		start: ['start date', 'project start', 'start', 'begins'],
-		end: ['end date', 'project end', 'end', 'ends'],
+		start: ['start date', 'project start date', 'project start', 'start', 'begins'],
+		end: ['end date', 'project end date', 'project end', 'end', 'ends'],
 		period: ['project period', 'period', 'duration', 'project duration', 'timeframe', 'project dates', 'dates'],
 		country: ['country', 'countries'],
 		regions: ['region', 'regions', 'location', 'regions covered', 'region(er)', 'area'],
@@ -481,6 +485,81 @@ export const en: Lexicon = {
 		'an',
 		'e'
 	],
+	nationalities: ['swedish', 'norwegian', 'danish', 'finnish'],
+	projectMarkers: ['the project', 'project'],
+	theProject: ['the project'],
+	ownerRoles: ['led by', 'coordinated by', 'run by', 'lead partner:?', 'lead:', 'owner:?', 'coordinator:?'],
+	tableHeaders: {
+		title: ['project', 'project name', 'title', 'name'],
+		owner: ['owner', 'lead partner', 'beneficiary', 'applicant', 'organisation'],
+		amount: ['amount', 'grant', 'budget', 'eur', 'gbp']
+	},
+	ownerCues: [
+		'lead partners',
+		'lead partner',
+		'lead applicant',
+		'lead beneficiary',
+		'project owner',
+		String.raw`main implementer(?:\s+being)?`,
+		String.raw`(?:led|coordinated|managed|run|owned)\s+by`
+	],
+	definiteArticles: ['the'],
+	partnerCues: [
+		String.raw`in (?:close )?(?:cooperation|collaboration|partnership) with`,
+		'together with',
+		'jointly with',
+		'working with',
+		'in partnership with',
+		String.raw`(?:project |other )?partners?(?:\s+in the project)?\s*(?:is|are|include|includes|:)`,
+		'involving',
+		'co-implementers are'
+	],
+	fundingWords: ['funding', 'grant', 'awarded', 'granted', 'gives', 'gave', 'receives', 'received', 'supports'],
+	cofinancingWords: [
+		String.raw`co-?financ\p{L}*`,
+		String.raw`cofinanc\p{L}*`,
+		String.raw`co-?fund\p{L}*`,
+		'erdf rate',
+		'eu contribution',
+		'eu funding',
+		'aid intensity'
+	],
+	aggregates: {
+		quantifiers: ['several', 'many', 'all', 'these'],
+		pluralNouns: ['projects', 'applications', 'initiatives', 'clusters', 'organisations'],
+		collective: ['the projects'],
+		pool: [
+			'per project',
+			'up to',
+			'available',
+			'to apply for',
+			String.raw`distribut\p{L}+`,
+			'annually',
+			'each year',
+			'every year',
+			'per year',
+			'a year',
+			'call',
+			'the programme',
+			'the fund'
+		],
+		total: ['in total', 'altogether', 'combined'],
+		ofWhich: ['of which']
+	},
+	titleCues: ['the project', 'project', 'the initiative', 'called', 'named'],
+	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
+	clauseWords:
+		'which that who will shall would is are was has have gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
+			' '
+		),
+	sayVerbs: ['says', 'said', 'explains', 'adds', 'continues'],
+	conjunctions: ['and', '&', 'as well as'],
+	leadVerbs: ['runs', 'leads', 'led', 'coordinates', 'coordinated'],
+	leadAdverbs: ['now', 'also'],
+	projectNouns: ['project', 'initiative', 'scheme'],
+	copulas: ['is', 'was', 'will be'],
+	indefiniteArticles: ['a', 'an'],
+	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
 	funders: [
 		'European Commission',
 		'Innovation Norway',

@@ -88,7 +88,8 @@ export const no: Lexicon = {
 			'støttemottaker',
 			'koordinator',
 			'ansvarlig organisasjon',
-			'organisasjon'
+			'organisasjon',
+			'leadpartner'
 		],
 		partners: [
 			'partner',
@@ -287,6 +288,10 @@ export const no: Lexicon = {
 		'høgskolen',
 		'høgskule',
 		'høgskulen',
+		'fagskole',
+		'fagskolen',
+		'fagskule',
+		'fagskulen',
 		'skole',
 		'skolen',
 		'akademi',
@@ -519,6 +524,121 @@ export const no: Lexicon = {
 		'etter'
 	],
 	nameConnectors: ['og', 'i', 'på', 'til', 'mot', 'med'],
+	nationalities: ['norsk', 'norske'],
+	projectMarkers: ['prosjektet', 'prosjekt'],
+	theProject: ['prosjektet'],
+	ownerRoles: ['ledet av', 'ledd av', 'ledes av', 'leias av', 'leia av', 'prosjekteier:?', 'koordinator:?'],
+	tableHeaders: {
+		title: ['prosjekt', 'prosjektnavn', 'tittel', 'navn'],
+		owner: ['prosjekteier', 'søker', 'støttemottaker', 'eier', 'organisasjon', 'bedrift', 'virksomhet'],
+		amount: ['beløp', 'innvilget', 'tildelt', 'støtte', 'tilskudd', 'nok']
+	},
+	ownerCues: [
+		'prosjekteiere',
+		'prosjekteierne',
+		'prosjekteier(?:en)?',
+		'prosjekteigarar',
+		'prosjekteigar(?:en)?',
+		String.raw`(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av`
+	],
+	definiteArticles: ['den', 'det'],
+	partnerCues: [
+		'i samarbeid med',
+		'sammen med',
+		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i prosjektet)?\s*(?:er|:)`,
+		String.raw`deltar(?:\s+også)?`,
+		String.raw`med i prosjektet er(?:\s+(?:også|òg))?`,
+		'i partnerskap med',
+		'(?:partnarar|partnere|partnerne) (?:i prosjektet )?er'
+	],
+	fundingWords: [
+		'støtte',
+		'tilskudd',
+		'tilskot',
+		'midler',
+		'finansiering',
+		'innvilget',
+		'tildelt',
+		'gir',
+		'ga',
+		'fikk',
+		'støtter',
+		'støttar',
+		'gjev'
+	],
+	cofinancingWords: [
+		String.raw`medfinansier\p{L}*`,
+		String.raw`støttegrad\p{L}*`,
+		String.raw`støtteandel\p{L}*`,
+		String.raw`støttesats\p{L}*`,
+		String.raw`tilskuddsandel\p{L}*`,
+		String.raw`eu-støtte\p{L}*`,
+		String.raw`eu-andel\p{L}*`,
+		String.raw`eu-finansier\p{L}*`,
+		String.raw`eu-midler`,
+		'finansieres med',
+		'finansiert med'
+	],
+	aggregates: {
+		quantifiers: ['flere', 'mange', 'alle', 'disse'],
+		pluralNouns: [
+			'prosjekt',
+			'prosjekter',
+			'søknader',
+			'satsinger',
+			'initiativ',
+			String.raw`næringsmiljø(?:er)?`,
+			'klynger',
+			'organisasjoner'
+		],
+		collective: ['prosjektene', 'prosjekta'],
+		pool: [
+			'per prosjekt',
+			'opp til',
+			String.raw`å søke(?:\s+på|\s+om)?`,
+			'ordning(?:en|a)?',
+			String.raw`budsjett(?:et)?\s+for`,
+			'potten',
+			'fordeler',
+			'deler ut',
+			'hvert år',
+			'hvert eneste år',
+			'i året',
+			'fondet'
+		],
+		total: ['totalt', 'sammenlagt', String.raw`totalbeløp\p{L}*`],
+		ofWhich: ['hvorav']
+	},
+	titleCues: ['prosjektet', 'prosjekt', 'satsingen', 'initiativet', 'forstudien', 'forprosjektet', 'kalt', 'med navnet'],
+	determiners: [
+		'et',
+		'eit',
+		'nytt',
+		'eget',
+		'sitt',
+		'sine',
+		'dette',
+		'det',
+		'et nytt',
+		'ny',
+		'nye',
+		'stort',
+		'første',
+		'tidligere',
+		'lignende'
+	],
+	clauseWords:
+		'som skal skulle er var har får fikk der sammen samt da når men fordi vil kan må gir drives ledes starter løper retter handler tildeles eies blir ble'.split(
+			' '
+		),
+	sayVerbs: ['sier', 'seier', 'forteller', 'fortel', 'understreker', 'påpeker', 'konstaterer', 'legger til', 'fortsetter'],
+	conjunctions: ['og', 'samt'],
+	leadVerbs: ['driver', 'leder', 'ledet', 'leier', 'leiar', 'leidde', 'eier', 'eig', 'står bak', 'koordinerer'],
+	leadAdverbs: ['også', 'òg', 'nå'],
+	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
+	copulas: ['er', 'blir', 'vert', 'var'],
+	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],
+	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	funders: [
 		'Innovasjon Norge',
 		'Norges forskningsråd',

@@ -591,6 +591,103 @@ export const sv: Lexicon = {
 		'efter'
 	],
 	nameConnectors: ['och', 'i', 'på', 'till', 'mot', 'med'],
+	nationalities: ['svensk', 'svenska', 'svenske', 'finsk', 'finska'],
+	projectMarkers: ['projektet', 'projekt'],
+	theProject: ['projektet'],
+	ownerRoles: ['leds av', 'drivs av', 'projektägare:?', 'koordinator:?'],
+	tableHeaders: {
+		title: ['projekt', 'projektnamn', 'titel', 'namn'],
+		owner: ['projektägare', 'sökande', 'stödmottagare', 'ägare', 'organisation', 'företag'],
+		amount: ['belopp', 'beviljat', 'stöd', 'budget', 'sek', 'kr']
+	},
+	ownerCues: [
+		'projektägaren?',
+		'projektägarna',
+		'huvudmannen',
+		'huvudman',
+		'projektansvarig',
+		String.raw`(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av`
+	],
+	definiteArticles: ['den', 'det'],
+	partnerCues: [
+		'tillsammans med',
+		'i samarbete med',
+		'i samverkan med',
+		String.raw`(?:samverkans|samarbets|projekt|övriga |andra )?partner(?:s|na|ar|arna)?(?:\s+i projektet)?\s*(?:är|inkluderar|omfattar|:)`,
+		String.raw`medverkar(?:\s+(?:även|också))?`,
+		String.raw`medverkande(?:\s+i projektet)?\s+är`,
+		String.raw`deltar(?:\s+(?:även|också))?`,
+		String.raw`med i projektet är(?:\s+(?:även|också))?`,
+		'parterna (?:i projektet )?är'
+	],
+	fundingWords: ['stöd', 'bidrag', 'medel', 'finansiering', 'beviljat', 'beviljats', 'ger', 'gav', 'får', 'stöttar', 'stödjer', 'stöder'],
+	cofinancingWords: [
+		String.raw`medfinansier\p{L}*`,
+		String.raw`stödandel\p{L}*`,
+		String.raw`stödnivå\p{L}*`,
+		String.raw`stödsats\p{L}*`,
+		String.raw`eu-stöd\p{L}*`,
+		String.raw`esf-stöd\p{L}*`,
+		String.raw`eu-bidrag\p{L}*`,
+		String.raw`eu-medel`,
+		'finansieras till'
+	],
+	aggregates: {
+		quantifiers: ['flera', 'många', 'alla', 'dessa'],
+		pluralNouns: ['projekt', 'ansökningar', 'satsningar', 'initiativ', 'miljöer', 'kluster', 'organisationer'],
+		collective: ['projekten', 'alla projekt', 'samtliga projekt'],
+		pool: [
+			'per projekt',
+			'upp till',
+			'att söka',
+			'att ansöka om',
+			String.raw`utlysning\p{L}*`,
+			'programmet',
+			String.raw`programperiod\p{L}*`,
+			'pott(?:en)?',
+			'fördelar',
+			'delar ut',
+			'årlig(?:en)?',
+			'per år',
+			'varje år',
+			'fonden'
+		],
+		total: ['totalt', 'sammanlagt'],
+		ofWhich: ['varav']
+	},
+	titleCues: ['projektet', 'projekt', 'satsningen', 'initiativet', 'förstudien', 'kallat', 'kallad', 'med namnet'],
+	determiners: [
+		'ett',
+		'nytt',
+		'nya',
+		'eget',
+		'egna',
+		'sitt',
+		'sina',
+		'vårt',
+		'vårat',
+		'deras',
+		'detta',
+		'det',
+		'ett nytt',
+		'stort',
+		'större',
+		'första',
+		'tidigare',
+		'liknande'
+	],
+	clauseWords:
+		'som ska skall skulle är var har får fick där tillsammans samt då när men eftersom kommer kan bör ger drivs leds startar löper vänder riktar syftar handlar beviljas ägs blir blev och/eller'.split(
+			' '
+		),
+	sayVerbs: ['säger', 'berättar', 'förklarar', 'uttalar', 'understryker', 'påpekar', 'konstaterar', 'tillägger', 'fortsätter'],
+	conjunctions: ['och', 'samt', 'liksom', 'samt även'],
+	leadVerbs: ['driver', 'drev', 'leder', 'äger', 'står bakom', 'koordinerar', 'samordnar'],
+	leadAdverbs: ['till exempel', 'bland annat', 'även', 'också', 'nu'],
+	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
+	copulas: ['är', 'blir', 'var'],
+	indefiniteArticles: ['ett', 'en'],
+	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	funders: [
 		'Svenska ESF-rådet',
 		'ESF-rådet',

@@ -48,6 +48,52 @@ export interface Lexicon {
 	functionWords: string[];
 	/** Lower-case words that may stand inside a name between capitalised words ("of", "og", "för"). */
 	nameConnectors: string[];
+	/** Words that say a sum is money given to a project ("stöd", "tilskud", "støtter", "funding"). */
+	fundingWords: string[];
+	/** Nationality adjectives before a label ("Norsk prosjekteier", "Swedish lead partner"); they do not change its field. */
+	nationalities: string[];
+	/** Words that introduce a project's name in a list item ("Prosjekt: X", "projektet X", "the project X"). */
+	projectMarkers: string[];
+	/** "The project" in its definite form ("projektet", "prosjektet", "the project"). */
+	theProject: string[];
+	/** Phrases that mark the owner's part of a list item ("led by X", "leds av X", "Projektägare: X"). */
+	ownerRoles: string[];
+	/** Table header words by column, beside the field labels: whole words for title and owner, stems for amounts. */
+	tableHeaders: { title: string[]; owner: string[]; amount: string[] };
+	/** Phrases before the owner's name in running text ("projektägare", "ledes af", "led by"); pattern sources, lower case. */
+	ownerCues: string[];
+	/** Definite articles that may stand between a cue and a name ("led by the …"). */
+	definiteArticles: string[];
+	/** Phrases before a list of partners ("i samarbete med", "I dette projekt deltager", "working with"); pattern sources, lower case. */
+	partnerCues: string[];
+	/** Words of a sentence about the EU's share of the cost ("medfinansiering", "støttegrad", "EU funding"); pattern sources. */
+	cofinancingWords: string[];
+	/**
+	 * Words that make a sum the total of many projects or a pool, not one project's grant:
+	 * quantifiers and plural nouns ("flera projekt", "12 applications"), collective forms
+	 * ("projekten", "the projects"), pools and calls (pattern sources), totals, "of which".
+	 */
+	aggregates: { quantifiers: string[]; pluralNouns: string[]; collective: string[]; pool: string[]; total: string[]; ofWhich: string[] };
+	/** Words before a name that say what follows is a project's name ("projektet", "satsingen", "called", "med navnet"). */
+	titleCues: string[];
+	/** Words before "projekt" that make it any project, not a named one ("ett nytt", "this", "första"). */
+	determiners: string[];
+	/** Words that end a name read after a cue: the clause goes on with a verb, a relative or a conjunction. */
+	clauseWords: string[];
+	/** Verbs that introduce a speaker ("säger", "sier", "siger", "says"): what follows them in a sentence is about the speaker. */
+	sayVerbs: string[];
+	/** Conjunctions that join the names of a list ("och", "samt", "and", "as well as"). */
+	conjunctions: string[];
+	/** Active verbs whose subject leads a project ("driver", "leder", "runs"), and adverbs that may follow them. */
+	leadVerbs: string[];
+	leadAdverbs: string[];
+	/** Nouns that name a project ("projekt", "prosjekt", "project"); also the head of compounds ("jätteprojekt"). */
+	projectNouns: string[];
+	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
+	copulas: string[];
+	indefiniteArticles: string[];
+	/** Passive verbs of leading a project ("leds", "vert leia", "is led"): the subject before one names the project. */
+	passiveLeadVerbs: string[];
 	/** Bodies that grant money, as written. */
 	funders: string[];
 	/** Funds and programmes, as regular-expression sources (see organisations.ts for how they match). */
