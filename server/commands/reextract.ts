@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readConfig, requireSqlite } from '../../src/lib/server/config';
+import { readConfig } from '../../src/lib/server/config';
 import { documents } from '../../src/lib/server/db/schema';
 import { createDocStore } from '../../src/lib/server/docs/create';
 import { reextractDocument } from '../../src/lib/server/documents/reextract';
@@ -26,7 +26,8 @@ values): use "Re-extract" on the document's page then, or stop the server first.
 			return 2;
 		}
 		const cfg = readConfig();
-		const pid = runningServerPid(requireSqlite(cfg, 'samla reextract'));
+		// On PostgreSQL, openConfiguredDatabase below names the database and refuses.
+		const pid = cfg.database.kind === 'sqlite' ? runningServerPid(cfg.database.path) : null;
 		if (pid !== null) {
 			console.error(
 				`samla reextract: a Samla server (pid ${pid}) is using ${cfg.databasePath}; use "Re-extract" on the document page, or stop the server first`
