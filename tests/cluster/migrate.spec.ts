@@ -105,9 +105,9 @@ describeCluster('samla db migrate on PostgreSQL', () => {
 		await client.end();
 		const built = rows.map((r) => `${r.table_name}.${r.column_name}${r.is_nullable === 'NO' ? ' not null' : ''}`).sort();
 		const described = Object.values(pgSchema)
-			.filter((v): v is PgTable => is(v, PgTable))
+			.filter((v) => is(v, PgTable))
 			.flatMap((t) => {
-				const c = getTableConfig(t);
+				const c = getTableConfig(t as PgTable);
 				return c.columns.map((col) => `${c.name}.${col.name}${col.notNull ? ' not null' : ''}`);
 			});
 		// public_search is the one table outside the drizzle schema (a custom migration, as FTS5 is on SQLite).
