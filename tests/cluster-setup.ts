@@ -21,7 +21,7 @@ export default async function setup(): Promise<void> {
 		await client.connect();
 		await client.query('SELECT 1');
 	} catch (err) {
-		throw new Error(`SAMLA_TEST_DATABASE_URL: PostgreSQL cannot be reached: ${(err as Error).message}`);
+		throw new Error(`SAMLA_TEST_DATABASE_URL: PostgreSQL cannot be reached: ${(err as Error).message}`, { cause: err });
 	} finally {
 		await client.end().catch(() => {});
 	}
@@ -30,7 +30,7 @@ export default async function setup(): Promise<void> {
 		await redis.connect();
 		await redis.ping();
 	} catch (err) {
-		throw new Error(`SAMLA_TEST_REDIS_URL: Redis cannot be reached: ${(err as Error).message}`);
+		throw new Error(`SAMLA_TEST_REDIS_URL: Redis cannot be reached: ${(err as Error).message}`, { cause: err });
 	} finally {
 		redis.disconnect();
 	}

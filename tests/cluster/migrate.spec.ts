@@ -101,7 +101,9 @@ describeCluster('samla db migrate on PostgreSQL', () => {
 		const { rows } = await client.query<{ table_name: string; column_name: string; is_nullable: string }>(
 			"SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = 'public'"
 		);
-		const indexes = await client.query<{ indexdef: string }>("SELECT indexdef FROM pg_indexes WHERE indexname = 'public_search_document_idx'");
+		const indexes = await client.query<{ indexdef: string }>(
+			"SELECT indexdef FROM pg_indexes WHERE indexname = 'public_search_document_idx'"
+		);
 		await client.end();
 		const built = rows.map((r) => `${r.table_name}.${r.column_name}${r.is_nullable === 'NO' ? ' not null' : ''}`).sort();
 		const described = Object.values(pgSchema)

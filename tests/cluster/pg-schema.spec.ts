@@ -20,9 +20,13 @@ describeCluster('the PostgreSQL schema', () => {
 	beforeAll(async () => {
 		expect(await migratePgDatabase(database.url, MIGRATIONS)).toEqual({ applied: 2 });
 		db = openPgDatabase(database.url);
-		await db.insert(users).values({ id: 'u1', email: 'a@example.org', name: 'A', role: 'editor', passwordHash: 'x', createdAt: at, updatedAt: at });
+		await db
+			.insert(users)
+			.values({ id: 'u1', email: 'a@example.org', name: 'A', role: 'editor', passwordHash: 'x', createdAt: at, updatedAt: at });
 		await db.insert(documents).values({ id: 'd1', contentHash: 'h', content: 'text', language: 'sv', title: 'Doc', ingestedAt: at });
-		await db.insert(records).values({ id: 'r1', title: 'Unga vägar', documentId: 'd1', draft: emptyRecord('Unga vägar'), matchKey: 'unga vagar', createdAt: at });
+		await db
+			.insert(records)
+			.values({ id: 'r1', title: 'Unga vägar', documentId: 'd1', draft: emptyRecord('Unga vägar'), matchKey: 'unga vagar', createdAt: at });
 	});
 	afterAll(async () => {
 		await db?.$client.end();
@@ -32,7 +36,10 @@ describeCluster('the PostgreSQL schema', () => {
 		const bytes = Buffer.from([0, 1, 2, 255, 0x5c, 0x78]);
 		await db.insert(documentFiles).values({ documentId: 'd1', data: bytes });
 		const [first] = await db.insert(yjsUpdates).values({ recordId: 'r1', data: bytes, createdAt: at }).returning();
-		const [second] = await db.insert(yjsUpdates).values({ recordId: 'r1', data: Buffer.alloc(0), createdAt: at }).returning();
+		const [second] = await db
+			.insert(yjsUpdates)
+			.values({ recordId: 'r1', data: Buffer.alloc(0), createdAt: at })
+			.returning();
 
 		const [file] = await db.select().from(documentFiles).where(eq(documentFiles.documentId, 'd1'));
 		expect(Buffer.isBuffer(file.data) && file.data.equals(bytes)).toBe(true);
@@ -47,7 +54,14 @@ describeCluster('the PostgreSQL schema', () => {
 	});
 
 	it('refuses a second row for the same record and version: two approvers cannot both write v1', async () => {
-		const version = { recordId: 'r1', version: 1, data: emptyRecord('v1'), stateVector: Buffer.from([1]), approvedBy: 'u1', approvedAt: at };
+		const version = {
+			recordId: 'r1',
+			version: 1,
+			data: emptyRecord('v1'),
+			stateVector: Buffer.from([1]),
+			approvedBy: 'u1',
+			approvedAt: at
+		};
 		await db.insert(recordVersions).values(version);
 		await expect(db.insert(recordVersions).values(version)).rejects.toMatchObject({
 			cause: { code: '23505', constraint: 'record_versions_record_version_uq' }

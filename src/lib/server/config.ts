@@ -84,16 +84,9 @@ export function redact(value: string): string {
 
 /** DATABASE_URL wins when both are set, so one environment never means two databases. */
 function database(env: NodeJS.ProcessEnv, path: string): DatabaseConfig {
-	const redisUrl = env.REDIS_URL
-		? serviceUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379')
-		: null;
+	const redisUrl = env.REDIS_URL ? serviceUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379') : null;
 	if (!env.DATABASE_URL) return { kind: 'sqlite', path };
-	const url = serviceUrl(
-		'DATABASE_URL',
-		env.DATABASE_URL,
-		['postgres:', 'postgresql:'],
-		'postgres://samla@127.0.0.1:5432/samla'
-	);
+	const url = serviceUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:'], 'postgres://samla@127.0.0.1:5432/samla');
 	if (!redisUrl) {
 		throw new ConfigError(
 			'REDIS_URL is required when DATABASE_URL selects PostgreSQL (processes tell each other of edits through Redis), e.g. REDIS_URL=redis://127.0.0.1:6379'

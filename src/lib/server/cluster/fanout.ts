@@ -101,10 +101,7 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	sub.on('ready', () => {
 		if (closed) return;
 		const channels = [...followed].map(channel);
-		(channels.length ? sub.subscribe(...channels) : Promise.resolve()).then(
-			() => options.onCatchUp({ kind: 'reconnect' }),
-			reportError
-		);
+		(channels.length ? sub.subscribe(...channels) : Promise.resolve()).then(() => options.onCatchUp({ kind: 'reconnect' }), reportError);
 	});
 
 	let known = new Set<string>();
@@ -146,12 +143,7 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 			clearInterval(timer);
 			await beating;
 			// Leaving on purpose: peers see it gone at their next beat rather than after the timeout.
-			await pub
-				.multi()
-				.del(beatKey(processId))
-				.srem(members, processId)
-				.exec()
-				.catch(reportError);
+			await pub.multi().del(beatKey(processId)).srem(members, processId).exec().catch(reportError);
 			await Promise.all([pub.quit().catch(() => pub.disconnect()), sub.quit().catch(() => sub.disconnect())]);
 		}
 	};

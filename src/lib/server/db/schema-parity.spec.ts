@@ -122,11 +122,9 @@ describe('the SQLite and PostgreSQL schemas', () => {
 
 	it('name a column added to one side only, a changed nullability and a missing unique', () => {
 		const sqlite = {
-			t: sqliteTable(
-				't',
-				{ id: sqliteText('id').primaryKey(), n: sqliteInteger('n').notNull(), extra: sqliteText('extra') },
-				(t) => [uniqueIndex('t_n_uq').on(t.n)]
-			)
+			t: sqliteTable('t', { id: sqliteText('id').primaryKey(), n: sqliteInteger('n').notNull(), extra: sqliteText('extra') }, (t) => [
+				uniqueIndex('t_n_uq').on(t.n)
+			])
 		};
 		const pg = { t: pgTable('t', { id: pgText('id').primaryKey(), n: pgInteger('n') }) };
 		expect(differences(sqlite, pg)).toEqual([
