@@ -50,7 +50,7 @@ async function connect(url: string): Promise<pg.Client> {
 	return client;
 }
 
-describeCluster('samla db migrate on PostgreSQL', () => {
+describeCluster('samla db migrate on PostgreSQL', { timeout: 120_000 }, () => {
 	const redis = useTestRedis();
 	const databases: TestDatabase[] = [];
 	afterAll(async () => {
