@@ -105,7 +105,7 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	});
 
 	let known = new Set<string>();
-	let beating: Promise<void> = Promise.resolve();
+	let beating: Promise<void> | null = null;
 	async function beat(): Promise<void> {
 		await pub.multi().set(beatKey(processId), '1', 'PX', peerTimeoutMs).sadd(members, processId).exec();
 		const others = (await pub.smembers(members)).filter((m) => m !== processId);
@@ -118,8 +118,10 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	}
 	await beat();
 	const timer = setInterval(() => {
-		// One beat at a time: a slow Redis must not stack them up.
-		beating = beating.then(beat).catch(reportError);
+		// One beat at a time: while Redis is away, beats are skipped rather than queued up.
+		beating ??= beat()
+			.catch(reportError)
+			.finally(() => (beating = null));
 	}, heartbeatMs);
 	timer.unref();
 
