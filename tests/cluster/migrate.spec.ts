@@ -10,6 +10,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { is } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
+import { redact } from '../../src/lib/server/config';
 import { MIGRATION_LOCK_KEY } from '../../src/lib/server/db/pg-client';
 import * as pgSchema from '../../src/lib/server/db/schema-pg';
 import { createTestDatabase, describeCluster, useTestRedis, type TestDatabase } from '../helpers/cluster';
@@ -80,7 +81,7 @@ describeCluster('samla db migrate on PostgreSQL', { timeout: 120_000 }, () => {
 			for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
 			expect(results.filter((r) => /^Applied 2 migrations to /m.test(r.stdout))).toHaveLength(1);
 			expect(results.filter((r) => / was up to date\.$/m.test(r.stdout))).toHaveLength(2);
-			for (const r of results) expect(r.stderr).toContain(`samla: database ${database.url}`);
+			for (const r of results) expect(r.stderr).toContain(`samla: database ${redact(database.url)} (PostgreSQL)`);
 
 			const { rows } = await holder.query<{ hash: string; n: string }>(
 				'SELECT hash, count(*) AS n FROM drizzle.__drizzle_migrations GROUP BY hash'
