@@ -36,7 +36,7 @@ export default defineConfig({
 					globalSetup: ['tests/global-setup.ts']
 				}
 			},
-			{ extends: true, test: { name: 'cluster', include: CLUSTER, globalSetup: ['tests/cluster-setup.ts'] } },
+			{ extends: true, test: { name: 'cluster', include: CLUSTER, exclude: UNIT, globalSetup: ['tests/cluster-setup.ts'] } },
 			{ extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['tests/global-setup.ts'] } }
 		]
 	}
