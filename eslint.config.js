@@ -5,7 +5,7 @@
  * - nothing in src/lib imports server/ (the process edges);
  * - browser code (components, collab, i18n, the record model, .svelte files and universal
  *   load functions) never imports $lib/server;
- * - db/schema imports nothing above it: only the record model and drizzle.
+ * - db/schema (and its PostgreSQL twin db/schema-pg) imports nothing above it: only the record model and drizzle.
  */
 import { includeIgnoreFile } from '@eslint/compat';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
@@ -47,6 +47,12 @@ const IMPORT_DIRECTIONS = [
 		from: './src',
 		except: ['./lib/records', './lib/server/db/schema'],
 		message: 'db/schema imports nothing above it: only the record model ($lib/records) and drizzle.'
+	},
+	{
+		target: './src/lib/server/db/schema-pg',
+		from: './src',
+		except: ['./lib/records', './lib/server/db/schema', './lib/server/db/schema-pg'],
+		message: 'db/schema-pg imports nothing above it: only the record model ($lib/records), its SQLite twin and drizzle.'
 	}
 ];
 

@@ -8,11 +8,15 @@ import { samlaSync } from './server/sync/vite-plugin';
  * - unit: pure and fast, no database file, server or browser: tests beside the code
  *   (src/**), the record model's and the extractor's folders, and any *.unit.spec.ts;
  * - browser: tests/e2e/**, real Chromium against the real built server;
- * - integration: every other tests/**: real SQLite files, real servers, the real CLI.
+ * - integration: every other tests/**: real SQLite files, real servers, the real CLI;
+ * - cluster: tests/cluster/**, real PostgreSQL and Redis, run when SAMLA_TEST_DATABASE_URL
+ *   and SAMLA_TEST_REDIS_URL are set (`npm run test:cluster`, CI) and skipped otherwise.
  * The last two need the build (global-setup makes it when stale); unit tests never wait for it.
  */
 const UNIT = ['src/**/*.spec.ts', 'tests/collab/**/*.spec.ts', 'tests/extract/**/*.spec.ts', 'tests/**/*.unit.spec.ts'];
 const BROWSER = ['tests/e2e/**/*.spec.ts'];
+/** PostgreSQL + Redis (tests/helpers/cluster.ts): skipped, and said so once, unless `npm run test:cluster` or CI sets the services. */
+const CLUSTER = ['tests/cluster/**/*.spec.ts'];
 
 export default defineConfig({
 	plugins: [tailwindcss(), sveltekit(), samlaSync()],
@@ -28,10 +32,11 @@ export default defineConfig({
 				test: {
 					name: 'integration',
 					include: ['tests/**/*.spec.ts'],
-					exclude: [...UNIT, ...BROWSER],
+					exclude: [...UNIT, ...BROWSER, ...CLUSTER],
 					globalSetup: ['tests/global-setup.ts']
 				}
 			},
+			{ extends: true, test: { name: 'cluster', include: CLUSTER, exclude: UNIT, globalSetup: ['tests/cluster-setup.ts'] } },
 			{ extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['tests/global-setup.ts'] } }
 		]
 	}

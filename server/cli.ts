@@ -3,6 +3,7 @@ import { ConfigError } from '../src/lib/server/config';
 import { BackupError } from './backup';
 import { MissingBuildError } from './build';
 import { buildCommand } from './commands/build';
+import { dbCommand } from './commands/db';
 import { backupCommand, restoreCommand } from './commands/backup';
 import type { Command } from './commands/command';
 import { extractCommand } from './commands/extract';
@@ -23,7 +24,8 @@ const COMMANDS: Command[] = [
 	userCommand,
 	tokenCommand,
 	backupCommand,
-	restoreCommand
+	restoreCommand,
+	dbCommand
 ];
 
 function usage(): string {
@@ -35,8 +37,8 @@ function usage(): string {
 		...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
 		'',
 		'Run "samla <command> --help" for a command\'s options.',
-		'Configuration comes from the environment: PORT, HOST, DATABASE_PATH, ORIGIN, SEEDS_DIR,',
-		'SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD (see README.md).'
+		'Configuration comes from the environment: PORT, HOST, DATABASE_PATH (or DATABASE_URL with',
+		'REDIS_URL for PostgreSQL), ORIGIN, SEEDS_DIR, SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD (see README.md).'
 	].join('\n');
 }
 

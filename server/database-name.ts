@@ -1,5 +1,6 @@
-/** How commands name the database they use: the operator must see which file a command wrote to. */
+/** How commands name the database they use: the operator must see which database a command wrote to. */
 import { isAbsolute, relative, resolve } from 'node:path';
+import { databaseLabel, type DatabaseConfig } from '../src/lib/server/config';
 
 const DEFAULT_DATABASE = 'data/samla.db';
 
@@ -10,8 +11,12 @@ export function shownPath(path: string, cwd = process.cwd()): string {
 }
 
 /** One line on stderr, so it never mixes into output meant for a pipe (`--json`). */
-export function announceDatabase(path: string): void {
-	console.error(`samla: database ${shownPath(path)}`);
+export function announceDatabase(database: string | DatabaseConfig): void {
+	const shown =
+		typeof database === 'string' || database.kind === 'sqlite'
+			? shownPath(typeof database === 'string' ? database : database.path)
+			: databaseLabel(database);
+	console.error(`samla: database ${shown}`);
 }
 
 /** POSIX shell quoting: a word that needs none is left as it is. */

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Config } from '../src/lib/server/config';
+import { requireSqlite, type Config } from '../src/lib/server/config';
 import { setAppContext } from '../src/lib/server/context';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
@@ -47,7 +47,7 @@ async function loadHandler(cfg: Config): Promise<NodeHandler> {
 }
 
 export async function startServer(cfg: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
-	const db = openDatabase(cfg.databasePath);
+	const db = openDatabase(requireSqlite(cfg, 'the server (samla start)'));
 	migrateDatabase(db, MIGRATIONS_DIR);
 	backfillOrganisations(db);
 	const checkpoints = startCheckpointer(db, cfg.databasePath);

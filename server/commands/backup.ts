@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readConfig } from '../../src/lib/server/config';
+import { readConfig, requireSqlite } from '../../src/lib/server/config';
 import { backupDatabase, restoreDatabase } from '../backup';
 import { announceDatabase } from '../database-name';
 import type { Command } from './command';
@@ -18,7 +18,8 @@ server is running and writing, then checks the copy's integrity. <file> must not
 			return 2;
 		}
 		const cfg = readConfig();
-		announceDatabase(cfg.databasePath);
+		announceDatabase(cfg.database);
+		requireSqlite(cfg, 'samla backup (on PostgreSQL, back up with pg_dump)');
 		const { pages } = await backupDatabase(cfg.databasePath, positionals[0]);
 		console.log(`Backed up ${cfg.databasePath} to ${positionals[0]} (${pages} pages, integrity ok).`);
 		return 0;
@@ -39,7 +40,8 @@ Samla server is using the database: stop the server first.`,
 			return 2;
 		}
 		const cfg = readConfig();
-		announceDatabase(cfg.databasePath);
+		announceDatabase(cfg.database);
+		requireSqlite(cfg, 'samla restore (on PostgreSQL, restore with pg_restore)');
 		restoreDatabase(positionals[0], cfg.databasePath);
 		console.log(`Restored ${cfg.databasePath} from ${positionals[0]}.`);
 		return 0;

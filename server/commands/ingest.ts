@@ -32,7 +32,7 @@ Writes to DATABASE_PATH (default data/samla.db).`,
 			console.error('samla ingest: name at least one file or folder');
 			return 2;
 		}
-		const db = openConfiguredDatabase();
+		const db = openConfiguredDatabase('samla ingest');
 		try {
 			const summary = await ingestFiles(db, readConfig(), positionals, process.stderr.isTTY ? progressBar : undefined);
 			for (const o of summary.outcomes) {

@@ -11,7 +11,7 @@ export const recordsCommand: Command = {
 Lists the records in DATABASE_PATH with their id, title, review status and source document.`,
 	async run(args) {
 		const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-		const db = openConfiguredDatabase();
+		const db = openConfiguredDatabase('samla records');
 		try {
 			const rows = listRecords(db, { includeRejected: true }).map((r) => ({
 				id: r.id,

@@ -26,14 +26,15 @@ values): use "Re-extract" on the document's page then, or stop the server first.
 			return 2;
 		}
 		const cfg = readConfig();
-		const pid = runningServerPid(cfg.databasePath);
+		// On PostgreSQL, openConfiguredDatabase below names the database and refuses.
+		const pid = cfg.database.kind === 'sqlite' ? runningServerPid(cfg.database.path) : null;
 		if (pid !== null) {
 			console.error(
 				`samla reextract: a Samla server (pid ${pid}) is using ${cfg.databasePath}; use "Re-extract" on the document page, or stop the server first`
 			);
 			return 1;
 		}
-		const db = openConfiguredDatabase();
+		const db = openConfiguredDatabase('samla reextract');
 		const docs = createDocStore(db, cfg);
 		let failed = 0;
 		try {

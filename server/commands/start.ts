@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readConfig } from '../../src/lib/server/config';
+import { readConfig, requireSqlite } from '../../src/lib/server/config';
 import { claimDatabase } from '../backup';
 import { requireBuild } from '../build';
 import { announceDatabase } from '../database-name';
@@ -27,7 +27,8 @@ and adapter-node's PROTOCOL_HEADER, HOST_HEADER, PORT_HEADER, ADDRESS_HEADER, XF
 	async run(args) {
 		const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } } });
 		const cfg = { ...readConfig(), ...(values.demo ? { demo: true } : {}) };
-		announceDatabase(cfg.databasePath);
+		announceDatabase(cfg.database);
+		requireSqlite(cfg, 'the server (samla start)');
 		requireBuild();
 		const running = await startServer(cfg);
 		const release = claimDatabase(cfg.databasePath);

@@ -75,7 +75,7 @@ export const tokenCommand: Command = {
 			console.error(`samla token: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
 			return 2;
 		}
-		const db = openConfiguredDatabase();
+		const db = openConfiguredDatabase('samla token');
 		try {
 			handler(db, rest);
 			return 0;

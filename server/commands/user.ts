@@ -168,7 +168,7 @@ export const userCommand: Command = {
 			console.error(`samla user: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
 			return 2;
 		}
-		const db = openConfiguredDatabase();
+		const db = openConfiguredDatabase('samla user');
 		try {
 			await handler(db, rest);
 			return 0;

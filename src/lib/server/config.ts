@@ -7,6 +7,9 @@ import { resolve } from 'node:path';
 export interface Config {
 	port: number;
 	host: string;
+	/** Where durable state lives: DATABASE_URL (PostgreSQL, with REDIS_URL) wins over DATABASE_PATH (SQLite). */
+	database: DatabaseConfig;
+	/** DATABASE_PATH resolved, the SQLite file; meaningful only while `database.kind` is 'sqlite'. */
 	databasePath: string;
 	seedsDir: string;
 	/** adapter-node's ORIGIN; null means "derive from the request". */
@@ -39,6 +42,74 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The two storage modes (docs/deploy.md): one process on a SQLite file, or any number of
+ * processes sharing PostgreSQL for every durable row and Redis for telling each other.
+ */
+export type DatabaseConfig =
+	| { kind: 'sqlite'; path: string }
+	| {
+			kind: 'postgres';
+			/** DATABASE_URL as given (it may carry a password: show it through databaseLabel). */
+			url: string;
+			/** REDIS_URL: required with PostgreSQL, since processes learn of each other's edits through it. */
+			redisUrl: string;
+	  };
+
+function serviceUrl(name: string, value: string, protocols: string[], example: string): string {
+	let url: URL | null = null;
+	try {
+		url = new URL(value);
+	} catch {
+		// reported below
+	}
+	if (!url || !protocols.includes(url.protocol)) {
+		throw new ConfigError(`${name} must be a URL such as ${example}, got "${redact(value)}"`);
+	}
+	return value;
+}
+
+/** A URL as it may be shown in a log line or an error: without its password. */
+export function redact(value: string): string {
+	try {
+		const url = new URL(value);
+		if (!url.password) return value;
+		url.password = '***';
+		return url.href;
+	} catch {
+		return value.replace(/:[^:@/]*@/, ':***@');
+	}
+}
+
+/** DATABASE_URL wins when both are set, so one environment never means two databases. */
+function database(env: NodeJS.ProcessEnv, path: string): DatabaseConfig {
+	const redisUrl = env.REDIS_URL ? serviceUrl('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:'], 'redis://127.0.0.1:6379') : null;
+	if (!env.DATABASE_URL) return { kind: 'sqlite', path };
+	const url = serviceUrl('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:'], 'postgres://samla@127.0.0.1:5432/samla');
+	if (!redisUrl) {
+		throw new ConfigError(
+			'REDIS_URL is required when DATABASE_URL selects PostgreSQL (processes tell each other of edits through Redis), e.g. REDIS_URL=redis://127.0.0.1:6379'
+		);
+	}
+	return { kind: 'postgres', url, redisUrl };
+}
+
+/** How the operator sees which database a command or the server opened. */
+export function databaseLabel(db: DatabaseConfig): string {
+	return db.kind === 'sqlite' ? db.path : `${redact(db.url)} (PostgreSQL)`;
+}
+
+/**
+ * Stops whatever still runs on SQLite alone when DATABASE_URL asks for PostgreSQL, rather
+ * than let it quietly open DATABASE_PATH. Goes away piece by piece as issue 13 lands.
+ */
+export function requireSqlite(cfg: Pick<Config, 'database'>, what: string): string {
+	if (cfg.database.kind === 'sqlite') return cfg.database.path;
+	throw new ConfigError(
+		`PostgreSQL mode is not complete yet: ${what} still runs on SQLite only, and DATABASE_URL is set. Unset DATABASE_URL to use DATABASE_PATH; "samla db migrate" already works on PostgreSQL (docs/deploy.md).`
+	);
+}
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -133,10 +204,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 	if (!!adminEmail !== !!adminPassword) {
 		throw new ConfigError('SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD must be set together');
 	}
+	const databasePath = resolve(cwd, env.DATABASE_PATH || 'data/samla.db');
 	return {
 		port: port(env.PORT),
 		host: env.HOST || '0.0.0.0',
-		databasePath: resolve(cwd, env.DATABASE_PATH || 'data/samla.db'),
+		database: database(env, databasePath),
+		databasePath,
 		seedsDir: resolve(cwd, env.SEEDS_DIR || 'seeds'),
 		origin: origin(env.ORIGIN),
 		adminEmail,

@@ -4,7 +4,7 @@
  * whoever starts first creates it, everyone else gets the same database connection.
  */
 import { resolve } from 'node:path';
-import { config, type Config } from './config';
+import { config, requireSqlite, type Config } from './config';
 import { migrateDatabase, openDatabase, type Db } from './db/client';
 import { createDocStore } from './docs/create';
 import type { DocStore } from './docs/store';
@@ -28,7 +28,7 @@ export function appContext(): AppContext {
 	const g = globalThis as WithContext;
 	if (!g[KEY]) {
 		const cfg = config();
-		const db = openDatabase(cfg.databasePath);
+		const db = openDatabase(requireSqlite(cfg, 'the server (vite dev)'));
 		migrateDatabase(db, resolve('drizzle'));
 		g[KEY] = { config: cfg, db, docs: createDocStore(db, cfg) };
 	}

@@ -1,0 +1,152 @@
+/**
+ * Cross-process fan-out over Redis: the seam the document store will use in PostgreSQL
+ * mode (issue 13, docs/deploy.md) to hear of edits other processes committed. NOT WIRED
+ * YET: nothing in the app starts it; the lead decides where the store takes it in.
+ *
+ * The contract the store builds on:
+ * - an update is published only after it is committed to PostgreSQL, on
+ *   `<prefix>rec:<record id>` (`samla:rec:<id>` in production), tagged with this
+ *   process's id; a process hears only the records it follows, never its own messages;
+ * - Redis pub/sub delivers at most once and drops whatever arrives while a subscriber is
+ *   away, so onCatchUp says when messages may have been missed: after the subscriber
+ *   reconnected (called once its subscriptions are back, so nothing falls between), and
+ *   when a peer's heartbeat stopped (it may have died between commit and publish; one that
+ *   closed on purpose is reported too, harmlessly). The
+ *   store answers by re-reading the stored rows of its loaded records: Yjs updates apply
+ *   idempotently, so a message heard twice or read back from the database changes nothing.
+ *
+ * Heartbeats are keys that expire on Redis's clock (`<prefix>proc:<id>`, PX peerTimeoutMs),
+ * listed in the set `<prefix>procs`, so clocks of different machines never matter.
+ * Hand-written on ioredis: no maintained library offers binary per-record channels with
+ * peer-death detection (Hocuspocus's Redis extension is tied to its own server).
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+
+export type CatchUpReason = { kind: 'reconnect' } | { kind: 'peer-lost'; peer: string };
+
+export interface FanoutOptions {
+	redisUrl: string;
+	/** Every key and channel starts with it: 'samla:' in production, one per test file in tests. */
+	prefix?: string;
+	processId?: string;
+	heartbeatMs?: number;
+	/** A peer whose heartbeat key is this old is taken for dead (Redis expires the key). */
+	peerTimeoutMs?: number;
+	/** An update another process committed and published. */
+	onUpdate(recordId: string, update: Uint8Array, fromProcess: string): void;
+	/** Messages may have been missed: re-read the stored rows of every loaded record. */
+	onCatchUp(reason: CatchUpReason): void;
+	/** Redis could not be reached or refused a command; fan-out resumes by itself. */
+	onError?(err: Error): void;
+}
+
+export interface Fanout {
+	readonly processId: string;
+	/** Hear this record's updates from other processes (while its document is loaded). */
+	follow(recordId: string): Promise<void>;
+	unfollow(recordId: string): Promise<void>;
+	/** Tell the other processes of an update already committed. */
+	publish(recordId: string, update: Uint8Array): Promise<void>;
+	/** The other processes whose heartbeat was alive at the last beat. */
+	peers(): string[];
+	close(): Promise<void>;
+}
+
+/** [id length][id][update]: binary, since Yjs updates are bytes and base64 would add a third. */
+function encode(processId: string, update: Uint8Array): Buffer {
+	const id = Buffer.from(processId, 'utf8');
+	return Buffer.concat([Buffer.from([id.length]), id, update]);
+}
+
+function decode(message: Buffer): { from: string; update: Uint8Array } | null {
+	if (message.length < 1 || message.length < 1 + message[0]) return null;
+	const from = message.subarray(1, 1 + message[0]).toString('utf8');
+	return { from, update: new Uint8Array(message.subarray(1 + message[0])) };
+}
+
+export async function startFanout(options: FanoutOptions): Promise<Fanout> {
+	const prefix = options.prefix ?? 'samla:';
+	const processId = options.processId ?? randomBytes(8).toString('hex');
+	if (Buffer.byteLength(processId) > 255) throw new Error('a process id must fit in 255 bytes');
+	const heartbeatMs = options.heartbeatMs ?? 5000;
+	const peerTimeoutMs = options.peerTimeoutMs ?? 3 * heartbeatMs;
+	const channel = (recordId: string) => `${prefix}rec:${recordId}`;
+	const beatKey = (id: string) => `${prefix}proc:${id}`;
+	const members = `${prefix}procs`;
+	const reportError = (err: unknown) => options.onError?.(err instanceof Error ? err : new Error(String(err)));
+
+	// Named, so CLIENT LIST shows which process holds which connection.
+	const pub = new Redis(options.redisUrl, { connectionName: `${prefix}${processId}:pub`, lazyConnect: true });
+	const sub = new Redis(options.redisUrl, {
+		connectionName: `${prefix}${processId}:sub`,
+		lazyConnect: true,
+		// Resubscribed by hand below, so catch-up starts only once the subscriptions are back.
+		autoResubscribe: false
+	});
+	pub.on('error', reportError);
+	sub.on('error', reportError);
+	await Promise.all([pub.connect(), sub.connect()]);
+
+	const followed = new Set<string>();
+	let closed = false;
+	sub.on('messageBuffer', (channelBuffer: Buffer, message: Buffer) => {
+		const name = channelBuffer.toString('utf8');
+		if (!name.startsWith(`${prefix}rec:`)) return;
+		const decoded = decode(message);
+		if (!decoded || decoded.from === processId) return;
+		const recordId = name.slice(prefix.length + 4);
+		if (followed.has(recordId)) options.onUpdate(recordId, decoded.update, decoded.from);
+	});
+	sub.on('ready', () => {
+		if (closed) return;
+		const channels = [...followed].map(channel);
+		(channels.length ? sub.subscribe(...channels) : Promise.resolve()).then(() => options.onCatchUp({ kind: 'reconnect' }), reportError);
+	});
+
+	let known = new Set<string>();
+	let beating: Promise<void> | null = null;
+	async function beat(): Promise<void> {
+		await pub.multi().set(beatKey(processId), '1', 'PX', peerTimeoutMs).sadd(members, processId).exec();
+		const others = (await pub.smembers(members)).filter((m) => m !== processId);
+		const present = others.length ? await pub.mget(...others.map(beatKey)) : [];
+		const alive = new Set(others.filter((_, i) => present[i] !== null));
+		const dead = others.filter((m) => !alive.has(m));
+		if (dead.length) await pub.srem(members, ...dead);
+		for (const peer of known) if (!alive.has(peer)) options.onCatchUp({ kind: 'peer-lost', peer });
+		known = alive;
+	}
+	await beat();
+	const timer = setInterval(() => {
+		// One beat at a time: while Redis is away, beats are skipped rather than queued up.
+		beating ??= beat()
+			.catch(reportError)
+			.finally(() => (beating = null));
+	}, heartbeatMs);
+	timer.unref();
+
+	return {
+		processId,
+		async follow(recordId) {
+			if (followed.has(recordId)) return;
+			followed.add(recordId);
+			await sub.subscribe(channel(recordId));
+		},
+		async unfollow(recordId) {
+			if (!followed.delete(recordId)) return;
+			await sub.unsubscribe(channel(recordId));
+		},
+		async publish(recordId, update) {
+			await pub.publish(channel(recordId), encode(processId, update));
+		},
+		peers: () => [...known],
+		async close() {
+			closed = true;
+			clearInterval(timer);
+			await beating;
+			// Leaving on purpose: peers see it gone at their next beat rather than after the timeout.
+			await pub.multi().del(beatKey(processId)).srem(members, processId).exec().catch(reportError);
+			await Promise.all([pub.quit().catch(() => pub.disconnect()), sub.quit().catch(() => sub.disconnect())]);
+		}
+	};
+}

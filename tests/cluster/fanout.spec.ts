@@ -1,0 +1,138 @@
+/** Fan-out over a real Redis: per-record delivery between processes, peer death, reconnection. */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, expect, it } from 'vitest';
+import { startFanout, type CatchUpReason, type Fanout } from '../../src/lib/server/cluster/fanout';
+import { describeCluster, useTestRedis } from '../helpers/cluster';
+
+interface Heard {
+	updates: { recordId: string; update: number[]; from: string }[];
+	catchUps: CatchUpReason[];
+	/** Resolves at the next call of either handler that satisfies the test. */
+	next(test: () => boolean): Promise<void>;
+}
+
+function listener(): Heard & { notify(): void } {
+	const waiting: { test: () => boolean; resolve: () => void }[] = [];
+	const heard = {
+		updates: [] as Heard['updates'],
+		catchUps: [] as CatchUpReason[],
+		next(test: () => boolean) {
+			if (test()) return Promise.resolve();
+			return new Promise<void>((resolve) => waiting.push({ test, resolve }));
+		},
+		notify() {
+			for (const w of [...waiting]) {
+				if (w.test()) {
+					waiting.splice(waiting.indexOf(w), 1);
+					w.resolve();
+				}
+			}
+		}
+	};
+	return heard;
+}
+
+/** For state no handler announces (the peer list changes at a heartbeat): look again every 50 ms. */
+async function until(test: () => boolean): Promise<void> {
+	while (!test()) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+describeCluster('fan-out over Redis', () => {
+	const redis = useTestRedis();
+	const open: Fanout[] = [];
+	afterAll(async () => {
+		for (const f of open) await f.close();
+	});
+
+	async function start(heard: ReturnType<typeof listener>, processId?: string): Promise<Fanout> {
+		const fanout = await startFanout({
+			redisUrl: redis.url,
+			prefix: redis.prefix,
+			processId,
+			heartbeatMs: 100,
+			peerTimeoutMs: 500,
+			onUpdate(recordId, update, from) {
+				heard.updates.push({ recordId, update: [...update], from });
+				heard.notify();
+			},
+			onCatchUp(reason) {
+				heard.catchUps.push(reason);
+				heard.notify();
+			}
+		});
+		open.push(fanout);
+		return fanout;
+	}
+
+	it('delivers an update to the other processes that follow its record, tagged with its sender, never back to the sender', async () => {
+		const heardA = listener();
+		const heardB = listener();
+		const a = await start(heardA, 'process-a');
+		const b = await start(heardB, 'process-b');
+		await a.follow('r1');
+		await b.follow('r1');
+		await a.follow('r2');
+
+		await a.publish('r2', Uint8Array.of(9)); // B does not follow r2
+		await a.publish('r1', Uint8Array.of(1, 2, 0, 255));
+		await heardB.next(() => heardB.updates.length > 0);
+		expect(heardB.updates).toEqual([{ recordId: 'r1', update: [1, 2, 0, 255], from: 'process-a' }]);
+
+		// A's own r1 message reached A's subscriber before B's, which A hears: it was dropped, not late.
+		await b.publish('r1', Uint8Array.of(7));
+		await heardA.next(() => heardA.updates.length > 0);
+		expect(heardA.updates).toEqual([{ recordId: 'r1', update: [7], from: 'process-b' }]);
+
+		await b.unfollow('r1');
+		await a.publish('r1', Uint8Array.of(3));
+		await b.follow('r2');
+		await a.publish('r2', Uint8Array.of(4));
+		await heardB.next(() => heardB.updates.length > 1);
+		expect(heardB.updates.map((u) => u.update)).toEqual([[1, 2, 0, 255], [4]]);
+	});
+
+	it('asks for a catch-up when a peer process dies, and only for the one that died', async () => {
+		const heard = listener();
+		const a = await start(heard);
+		const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/fanout-peer.ts')], {
+			env: { ...process.env, REDIS_URL: redis.url, FANOUT_PREFIX: redis.prefix },
+			stdio: ['pipe', 'pipe', 'inherit']
+		});
+		const exited = once(child, 'exit');
+		try {
+			const [peerId] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+			await until(() => a.peers().includes(peerId));
+			await new Promise((resolve) => setTimeout(resolve, 300)); // a few beats: no false alarm while it lives
+			expect(heard.catchUps).toEqual([]);
+
+			child.kill('SIGKILL');
+			await exited;
+			await heard.next(() => heard.catchUps.length > 0);
+			expect(heard.catchUps).toEqual([{ kind: 'peer-lost', peer: peerId }]);
+			expect(a.peers()).not.toContain(peerId);
+		} finally {
+			child.kill('SIGKILL');
+		}
+	});
+
+	it('asks for a catch-up after its subscriber reconnects, with its records followed again', async () => {
+		const heardA = listener();
+		const a = await start(heardA);
+		const b = await start(listener());
+		await a.follow('r9');
+		const admin = redis.connect();
+		const clients = String(await admin.client('LIST'));
+		const line = clients.split('\n').find((l) => l.includes(` name=${redis.prefix}${a.processId}:sub `));
+		expect(line).toBeDefined();
+		const id = /\bid=(\d+)/.exec(line!)![1];
+		await admin.client('KILL', 'ID', id);
+
+		await heardA.next(() => heardA.catchUps.some((c) => c.kind === 'reconnect'));
+		await b.publish('r9', Uint8Array.of(42));
+		await heardA.next(() => heardA.updates.length > 0);
+		expect(heardA.updates).toEqual([{ recordId: 'r9', update: [42], from: b.processId }]);
+	});
+});

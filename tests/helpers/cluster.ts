@@ -1,0 +1,123 @@
+/**
+ * PostgreSQL and Redis for the suites that test the multi-process mode (issue 13). They run
+ * when SAMLA_TEST_DATABASE_URL (a server and a database to connect to for CREATE DATABASE)
+ * and SAMLA_TEST_REDIS_URL are set, as `npm run test:cluster` and .ci/run set them, and are
+ * reported as skipped otherwise (tests/cluster-setup.ts says so once). Each test file gets
+ * a database of its own, dropped after it, and a Redis key prefix of its own.
+ */
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
+
+export interface ClusterServices {
+	/** The server's maintenance database (postgres://postgres@127.0.0.1:5432/postgres): test databases are made from it. */
+	databaseUrl: string;
+	redisUrl: string;
+}
+
+/** Both variables or neither: one alone is a mistake worth stopping for, not a reason to skip. */
+export function clusterServices(env: NodeJS.ProcessEnv = process.env): ClusterServices | null {
+	const databaseUrl = env.SAMLA_TEST_DATABASE_URL || '';
+	const redisUrl = env.SAMLA_TEST_REDIS_URL || '';
+	if (!databaseUrl && !redisUrl) return null;
+	if (!databaseUrl || !redisUrl) {
+		throw new Error('Set SAMLA_TEST_DATABASE_URL and SAMLA_TEST_REDIS_URL together (npm run test:cluster sets both)');
+	}
+	return { databaseUrl, redisUrl };
+}
+
+const services = clusterServices();
+
+/** describe() for suites that need PostgreSQL and Redis: skipped, and counted as skipped, without them. */
+export const describeCluster = describe.skipIf(services === null);
+
+function required(): ClusterServices {
+	if (!services) throw new Error('PostgreSQL/Redis test used outside describeCluster');
+	return services;
+}
+
+const token = () => randomBytes(6).toString('hex');
+
+export interface TestDatabase {
+	name: string;
+	url: string;
+	drop(): Promise<void>;
+}
+
+async function admin(statement: string): Promise<void> {
+	const client = new pg.Client({ connectionString: required().databaseUrl });
+	await client.connect();
+	try {
+		await client.query(statement);
+	} finally {
+		await client.end();
+	}
+}
+
+/** A new, empty database on the test server; drop() removes it even while connections remain. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+	const name = `samla_test_${token()}`;
+	await admin(`CREATE DATABASE ${name}`);
+	const url = new URL(required().databaseUrl);
+	url.pathname = `/${name}`;
+	return { name, url: url.href, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A database for the whole test file, created before its first test and dropped after its last. */
+export function useTestDatabase(): { readonly url: string; readonly name: string } {
+	let database: TestDatabase | undefined;
+	beforeAll(async () => {
+		database = await createTestDatabase();
+	});
+	afterAll(async () => {
+		await database?.drop();
+	});
+	const current = () => {
+		if (!database) throw new Error('the test database is made in beforeAll');
+		return database;
+	};
+	return {
+		get url() {
+			return current().url;
+		},
+		get name() {
+			return current().name;
+		}
+	};
+}
+
+export interface TestRedis {
+	url: string;
+	/** Every key and channel this file uses starts with it, so files running at once never meet. */
+	prefix: string;
+	/** A connection of the test's own, closed after the file. */
+	connect(): Redis;
+}
+
+/** Redis for the whole test file: a key prefix of its own, its keys deleted afterwards. */
+export function useTestRedis(): TestRedis {
+	const prefix = `samla-test:${token()}:`;
+	const opened: Redis[] = [];
+	afterAll(async () => {
+		const cleaner = new Redis(required().redisUrl);
+		let cursor = '0';
+		do {
+			const [next, keys] = await cleaner.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+			if (keys.length) await cleaner.del(...keys);
+			cursor = next;
+		} while (cursor !== '0');
+		await Promise.all([cleaner, ...opened].map((r) => r.quit().catch(() => r.disconnect())));
+	});
+	return {
+		get url() {
+			return required().redisUrl;
+		},
+		prefix,
+		connect() {
+			const r = new Redis(required().redisUrl);
+			opened.push(r);
+			return r;
+		}
+	};
+}
