@@ -37,12 +37,12 @@ import { createSession } from '../src/lib/server/auth/session';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { users } from '../src/lib/server/db/schema';
 import { SqlitePersistence } from '../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../src/lib/server/docs/store';
 import { sessionAuthenticator } from '../server/sync/session-auth';
 import { SyncServer } from '../server/sync/sync-server';
 import { createDraft } from '../tests/helpers/records';
 import { tempDatabase } from '../tests/helpers/db';
 import { percentile, table, type BenchSuite } from './suite';
+import { recordStore } from '../src/lib/server/docs/create';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DOCS = num('SYNC_BENCH_DOCS', 50);
@@ -98,7 +98,7 @@ async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stor
 			seats.push({ room, cookie: `samla_session=${createSession(t.db, id).token}` });
 		}
 	}
-	const store = new DocStore({ persistence: new SqlitePersistence(t.db) });
+	const store = recordStore(t.db);
 	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(t.db), origin: null });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head) || socket.destroy());
