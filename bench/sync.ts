@@ -155,7 +155,7 @@ async function serveBaseline(): Promise<{ port: number; seats: Ready['seats'] }>
 		}
 	};
 	const getYDoc = (name: string) => {
-		let d = docs.get(name);
+		const d = docs.get(name);
 		if (d) return d;
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, seedState());
@@ -238,7 +238,9 @@ async function serveBaseline(): Promise<{ port: number; seats: Ready['seats'] }>
 	};
 	const wss = new WebSocketServer({ noServer: true });
 	const http = createServer((_, res) => res.writeHead(404).end());
-	http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, (req.url ?? '').split('/').pop()!)));
+	http.on('upgrade', (req, socket, head) =>
+		wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, (req.url ?? '').split('/').pop()!))
+	);
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const seats = Array.from({ length: DOCS }, (_, d) => Array.from({ length: CLIENTS }, () => ({ room: `doc-${d}`, cookie: '' }))).flat();
 	return { port: (http.address() as AddressInfo).port, seats };
