@@ -341,6 +341,8 @@ interface Result {
 	lostInStore: number | null;
 	rss: number;
 	cpuPercent: number;
+	/** Server CPU (user + system) over the load. */
+	cpuSeconds: number;
 	residence: number[];
 }
 
@@ -355,6 +357,7 @@ function pool(rounds: Result[]): Result {
 		lostInStore: rounds[0].lostInStore === null ? null : sum((r) => r.lostInStore ?? 0),
 		rss: Math.max(...rounds.map((r) => r.rss)),
 		cpuPercent: sum((r) => r.cpuPercent) / rounds.length,
+		cpuSeconds: sum((r) => r.cpuSeconds),
 		residence: rounds.flatMap((r) => r.residence).sort((a, b) => a - b)
 	};
 }
@@ -493,6 +496,7 @@ async function finish(run: Run, loadSeconds: number): Promise<Result> {
 			lostInStore,
 			rss: stats.rss,
 			cpuPercent: ((stats.cpuMicros - run.cpuBefore!.cpuMicros) / 1e6 / loadSeconds) * 100,
+			cpuSeconds: (stats.cpuMicros - run.cpuBefore!.cpuMicros) / 1e6,
 			residence: stats.residence.sort((a, b) => a - b)
 		};
 	} finally {
@@ -532,6 +536,7 @@ export const syncBench: BenchSuite = {
 		const roundRatios = rounds.samla.map((r, i) => p99(r) / p99(rounds.baseline[i]));
 		const medianRatio = [...roundRatios].sort((a, b) => a - b)[Math.floor(roundRatios.length / 2)];
 		const [baseline, samla] = [pool(rounds.baseline), pool(rounds.samla)];
+		const cpuPerThousand = (r: Result) => (r.cpuSeconds / r.sent) * 1000;
 		const row = (name: string, r: Result, ratioTo?: Result) => [
 			name,
 			r.connectMs.length / ROUNDS,
@@ -548,7 +553,8 @@ export const syncBench: BenchSuite = {
 			r.lostAtClients,
 			r.lostInStore ?? 'n/a (no store)',
 			`${Math.round(r.rss / 1048576)} MB`,
-			`${Math.round(r.cpuPercent)} %`
+			`${Math.round(r.cpuPercent)} %`,
+			`${cpuPerThousand(r).toFixed(2)} s` + (ratioTo ? ` (${(cpuPerThousand(r) / cpuPerThousand(ratioTo)).toFixed(2)}x)` : '')
 		];
 		return [
 			`${DOCS} documents x ${CLIENTS} clients = ${DOCS * CLIENTS} concurrent connections; ${RATE} keystrokes/s per document ` +
@@ -573,7 +579,8 @@ export const syncBench: BenchSuite = {
 					'lost at clients',
 					'lost in store',
 					'server RSS',
-					'server CPU (one core = 100 %)'
+					'server CPU (one core = 100 %)',
+					'server CPU per 1,000 edits'
 				],
 				[
 					row('baseline: stock @y/websocket-server logic, in memory', baseline),
