@@ -102,7 +102,7 @@ class LiveDoc {
 	projectionDirty = false;
 	projectTimer: ReturnType<typeof setTimeout> | null = null;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
-	/** While a person's change and its stamp are made: their updates, to be stored and sent as one. */
+	/** While a change and what the afterChange hooks add to it are made: their updates, to be stored and sent as one. */
 	collected: { update: Uint8Array; origin: unknown }[] | null = null;
 	detach: () => void = () => {};
 
