@@ -16,14 +16,13 @@ import { applyTextDiff, fieldText } from '../src/lib/records/ydoc';
 import { createSession, type SessionUser } from '../src/lib/server/auth/session';
 import { users } from '../src/lib/server/db/schema';
 import { UpdateOrigin } from '../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../src/lib/server/docs/store';
 import { approveRecord } from '../src/lib/server/records/workflow';
 import { sessionAuthenticator } from '../server/sync/session-auth';
 import { SyncServer } from '../server/sync/sync-server';
 import { tempDatabase, type TempDatabase } from '../tests/helpers/db';
 import { createDraft, validRecord } from '../tests/helpers/records';
 import { percentile, table, type BenchSuite } from './suite';
+import { recordStore } from '../src/lib/server/docs/create';
 
 const CLIENTS = 100;
 const TYPED_RECORDS = 10;
@@ -58,7 +57,7 @@ interface Figures {
 
 async function measure(withTyping: boolean): Promise<Figures> {
 	const t = tempDatabase();
-	const docs = new DocStore({ persistence: new SqlitePersistence(t.db), log: () => {} });
+	const docs = recordStore(t.db, { log: () => {} });
 	const sync = new SyncServer({ store: docs, authenticate: sessionAuthenticator(t.db), origin: null });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head) || socket.destroy());

@@ -1,9 +1,9 @@
 /**
  * Live sync under load: D documents x C clients (the real y-websocket provider in Node),
  * R keystrokes a second per document, against Samla's sync server (sessions checked,
- * every update stored in SQLite before it is broadcast) and, in the same run, against a
- * stock y-protocols server with no persistence and no auth (the old y-websocket
- * bin/utils.js in a few lines) holding the same documents in memory.
+ * every update stored in SQLite before it is broadcast) and, in the same run, against the
+ * stock server (@y/websocket-server's setupWSConnection: no persistence, no auth) holding
+ * the same documents in memory.
  *
  * Each server runs in a child process, so its RSS and CPU are its own; the clients share
  * this process. Latency is measured from the keystroke to its arrival at each other
@@ -18,7 +18,7 @@
  *
  * Environment: SYNC_BENCH_DOCS (50), SYNC_BENCH_CLIENTS (20 per document),
  * SYNC_BENCH_RATE (2.5 keystrokes/s per document), SYNC_BENCH_SECONDS (8 per round),
- * SYNC_BENCH_ROUNDS (7).
+ * SYNC_BENCH_ROUNDS (7); SYNC_BENCH_CPU_PROF=<dir> writes each server's CPU profile there.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -37,12 +37,12 @@ import { createSession } from '../src/lib/server/auth/session';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { users } from '../src/lib/server/db/schema';
 import { SqlitePersistence } from '../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../src/lib/server/docs/store';
 import { sessionAuthenticator } from '../server/sync/session-auth';
 import { SyncServer } from '../server/sync/sync-server';
 import { createDraft } from '../tests/helpers/records';
 import { tempDatabase } from '../tests/helpers/db';
 import { percentile, table, type BenchSuite } from './suite';
+import { recordStore } from '../src/lib/server/docs/create';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DOCS = num('SYNC_BENCH_DOCS', 50);
@@ -98,7 +98,7 @@ async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stor
 			seats.push({ room, cookie: `samla_session=${createSession(t.db, id).token}` });
 		}
 	}
-	const store = new DocStore({ persistence: new SqlitePersistence(t.db) });
+	const store = recordStore(t.db);
 	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(t.db), origin: null });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head) || socket.destroy());
@@ -121,59 +121,125 @@ async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stor
 	};
 }
 
-/** The stock protocol as y-websocket's old bin/utils.js speaks it: no auth, no persistence, no limits. */
+/**
+ * The stock server: @y/websocket-server 0.1.1's src/utils.js (setupWSConnection), ported
+ * line for line with its persistence and callback left out, as they are off by default.
+ * The package itself is not a dependency: its utils.js imports y-leveldb at the top, whose
+ * current dependency chain asks for a release of @y/y that does not exist (only 14.0
+ * pre-releases), so npm cannot install it. As the stock server does, every update goes to
+ * every connection of the document, its sender included, and each connection is pinged
+ * every 30 s.
+ */
 async function serveBaseline(): Promise<{ port: number; seats: Ready['seats'] }> {
-	const rooms = new Map<string, { doc: Y.Doc; awareness: awarenessProtocol.Awareness; conns: Set<WebSocket> }>();
-	const send = (ws: WebSocket, m: Uint8Array) => ws.readyState === WebSocket.OPEN && ws.send(m);
-	const room = (name: string) => {
-		let r = rooms.get(name);
-		if (r) return r;
+	interface SharedDoc {
+		doc: Y.Doc;
+		awareness: awarenessProtocol.Awareness;
+		/** connection -> the awareness client ids it controls */
+		conns: Map<WebSocket, Set<number>>;
+	}
+	const docs = new Map<string, SharedDoc>();
+	const closeConn = (d: SharedDoc, conn: WebSocket) => {
+		const controlled = d.conns.get(conn);
+		if (controlled) {
+			d.conns.delete(conn);
+			awarenessProtocol.removeAwarenessStates(d.awareness, [...controlled], null);
+		}
+		conn.close();
+	};
+	const send = (d: SharedDoc, conn: WebSocket, m: Uint8Array) => {
+		if (conn.readyState !== WebSocket.CONNECTING && conn.readyState !== WebSocket.OPEN) closeConn(d, conn);
+		try {
+			conn.send(m, {}, (err) => err != null && closeConn(d, conn));
+		} catch {
+			closeConn(d, conn);
+		}
+	};
+	const getYDoc = (name: string) => {
+		const d = docs.get(name);
+		if (d) return d;
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, seedState());
 		const awareness = new awarenessProtocol.Awareness(doc);
 		awareness.setLocalState(null);
-		r = { doc, awareness, conns: new Set() };
-		const conns = r.conns;
-		doc.on('update', (update: Uint8Array, origin: unknown) => {
+		const shared: SharedDoc = { doc, awareness, conns: new Map() };
+		awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, conn: WebSocket | null) => {
+			const changed = added.concat(updated, removed);
+			const controlled = conn !== null ? shared.conns.get(conn) : undefined;
+			if (controlled) {
+				for (const id of added) controlled.add(id);
+				for (const id of removed) controlled.delete(id);
+			}
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 1);
+			encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+			const buff = encoding.toUint8Array(e);
+			shared.conns.forEach((_, c) => send(shared, c, buff));
+		});
+		doc.on('update', (update: Uint8Array) => {
 			const e = encoding.createEncoder();
 			encoding.writeVarUint(e, 0);
 			syncProtocol.writeUpdate(e, update);
-			const m = encoding.toUint8Array(e);
-			for (const c of conns) if (c !== origin) send(c, m);
+			const message = encoding.toUint8Array(e);
+			shared.conns.forEach((_, c) => send(shared, c, message));
 		});
-		awareness.on('update', ({ added, updated, removed }: Record<string, number[]>) => {
+		docs.set(name, shared);
+		return shared;
+	};
+	const messageListener = (conn: WebSocket, d: SharedDoc, message: Uint8Array) => {
+		try {
 			const e = encoding.createEncoder();
-			encoding.writeVarUint(e, 1);
-			encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed]));
-			const m = encoding.toUint8Array(e);
-			for (const c of conns) send(c, m);
+			const decoder = decoding.createDecoder(message);
+			const type = decoding.readVarUint(decoder);
+			if (type === 0) {
+				encoding.writeVarUint(e, 0);
+				syncProtocol.readSyncMessage(decoder, e, d.doc, conn);
+				if (encoding.length(e) > 1) send(d, conn, encoding.toUint8Array(e));
+			} else if (type === 1) awarenessProtocol.applyAwarenessUpdate(d.awareness, decoding.readVarUint8Array(decoder), conn);
+		} catch (err) {
+			console.error(err);
+		}
+	};
+	const setupWSConnection = (conn: WebSocket, docName: string) => {
+		conn.binaryType = 'arraybuffer';
+		const d = getYDoc(docName);
+		d.conns.set(conn, new Set());
+		conn.on('message', (message: ArrayBuffer) => messageListener(conn, d, new Uint8Array(message)));
+		let pongReceived = true;
+		const pingInterval = setInterval(() => {
+			if (!pongReceived) {
+				if (d.conns.has(conn)) closeConn(d, conn);
+				clearInterval(pingInterval);
+			} else if (d.conns.has(conn)) {
+				pongReceived = false;
+				try {
+					conn.ping();
+				} catch {
+					closeConn(d, conn);
+					clearInterval(pingInterval);
+				}
+			}
+		}, 30_000);
+		conn.on('close', () => {
+			closeConn(d, conn);
+			clearInterval(pingInterval);
 		});
-		rooms.set(name, r);
-		return r;
+		conn.on('pong', () => (pongReceived = true));
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, 0);
+		syncProtocol.writeSyncStep1(e, d.doc);
+		send(d, conn, encoding.toUint8Array(e));
+		const states = d.awareness.getStates();
+		if (states.size > 0) {
+			const a = encoding.createEncoder();
+			encoding.writeVarUint(a, 1);
+			encoding.writeVarUint8Array(a, awarenessProtocol.encodeAwarenessUpdate(d.awareness, [...states.keys()]));
+			send(d, conn, encoding.toUint8Array(a));
+		}
 	};
 	const wss = new WebSocketServer({ noServer: true });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) =>
-		wss.handleUpgrade(req, socket, head, (ws) => {
-			const r = room((req.url ?? '').split('/').pop()!);
-			r.conns.add(ws);
-			ws.binaryType = 'nodebuffer';
-			ws.on('message', (data: Buffer) => {
-				const d = decoding.createDecoder(new Uint8Array(data));
-				const e = encoding.createEncoder();
-				const type = decoding.readVarUint(d);
-				if (type === 0) {
-					encoding.writeVarUint(e, 0);
-					syncProtocol.readSyncMessage(d, e, r.doc, ws);
-					if (encoding.length(e) > 1) send(ws, encoding.toUint8Array(e));
-				} else if (type === 1) awarenessProtocol.applyAwarenessUpdate(r.awareness, decoding.readVarUint8Array(d), ws);
-			});
-			ws.on('close', () => r.conns.delete(ws));
-			const e = encoding.createEncoder();
-			encoding.writeVarUint(e, 0);
-			syncProtocol.writeSyncStep1(e, r.doc);
-			send(ws, encoding.toUint8Array(e));
-		})
+		wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, (req.url ?? '').split('/').pop()!))
 	);
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const seats = Array.from({ length: DOCS }, (_, d) => Array.from({ length: CLIENTS }, () => ({ room: `doc-${d}`, cookie: '' }))).flat();
@@ -189,7 +255,7 @@ function timeResidence(): number[] {
 	const out: number[] = [];
 	const readAt = new Map<string, number>();
 	const markers = (data: unknown) =>
-		Buffer.isBuffer(data) || data instanceof Uint8Array
+		Buffer.isBuffer(data) || data instanceof Uint8Array || data instanceof ArrayBuffer
 			? Buffer.from(data as Uint8Array)
 					.toString('latin1')
 					.match(/\u00e2\u0080\u00b9\d+/g)
@@ -218,6 +284,8 @@ export async function serveForBench(kind: Kind): Promise<void> {
 	const server: { port: number; seats: Ready['seats']; stored?: () => Promise<Stored['texts']> } =
 		kind === 'samla' ? await serveSamla() : await serveBaseline();
 	const residence = timeResidence();
+	// A profile (SYNC_BENCH_CPU_PROF) is written on a normal exit only.
+	process.once('SIGTERM', () => process.exit(0));
 	const cpuAtStart = process.cpuUsage();
 	process.on('message', async (req: Request) => {
 		if (req.type === 'stats') {
@@ -273,6 +341,8 @@ interface Result {
 	lostInStore: number | null;
 	rss: number;
 	cpuPercent: number;
+	/** Server CPU (user + system) over the load. */
+	cpuSeconds: number;
 	residence: number[];
 }
 
@@ -287,6 +357,7 @@ function pool(rounds: Result[]): Result {
 		lostInStore: rounds[0].lostInStore === null ? null : sum((r) => r.lostInStore ?? 0),
 		rss: Math.max(...rounds.map((r) => r.rss)),
 		cpuPercent: sum((r) => r.cpuPercent) / rounds.length,
+		cpuSeconds: sum((r) => r.cpuSeconds),
 		residence: rounds.flatMap((r) => r.residence).sort((a, b) => a - b)
 	};
 }
@@ -315,7 +386,9 @@ async function connect(kind: Kind): Promise<Run> {
 	// Each provider adds a process 'exit' listener; thousands of them are expected here.
 	process.setMaxListeners(0);
 	const entry = `import(${JSON.stringify(import.meta.url)}).then((m) => m.serveForBench(${JSON.stringify(kind)}))`;
-	const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', entry], {
+	const profile = process.env.SYNC_BENCH_CPU_PROF;
+	const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', `${profile}/${kind}`] : [];
+	const child = spawn(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', entry], {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
 	const ready = await ask<Ready>(child, null, 'ready');
@@ -423,6 +496,7 @@ async function finish(run: Run, loadSeconds: number): Promise<Result> {
 			lostInStore,
 			rss: stats.rss,
 			cpuPercent: ((stats.cpuMicros - run.cpuBefore!.cpuMicros) / 1e6 / loadSeconds) * 100,
+			cpuSeconds: (stats.cpuMicros - run.cpuBefore!.cpuMicros) / 1e6,
 			residence: stats.residence.sort((a, b) => a - b)
 		};
 	} finally {
@@ -462,6 +536,7 @@ export const syncBench: BenchSuite = {
 		const roundRatios = rounds.samla.map((r, i) => p99(r) / p99(rounds.baseline[i]));
 		const medianRatio = [...roundRatios].sort((a, b) => a - b)[Math.floor(roundRatios.length / 2)];
 		const [baseline, samla] = [pool(rounds.baseline), pool(rounds.samla)];
+		const cpuPerThousand = (r: Result) => (r.cpuSeconds / r.sent) * 1000;
 		const row = (name: string, r: Result, ratioTo?: Result) => [
 			name,
 			r.connectMs.length / ROUNDS,
@@ -478,7 +553,8 @@ export const syncBench: BenchSuite = {
 			r.lostAtClients,
 			r.lostInStore ?? 'n/a (no store)',
 			`${Math.round(r.rss / 1048576)} MB`,
-			`${Math.round(r.cpuPercent)} %`
+			`${Math.round(r.cpuPercent)} %`,
+			`${cpuPerThousand(r).toFixed(2)} s` + (ratioTo ? ` (${(cpuPerThousand(r) / cpuPerThousand(ratioTo)).toFixed(2)}x)` : '')
 		];
 		return [
 			`${DOCS} documents x ${CLIENTS} clients = ${DOCS * CLIENTS} concurrent connections; ${RATE} keystrokes/s per document ` +
@@ -503,10 +579,11 @@ export const syncBench: BenchSuite = {
 					'lost at clients',
 					'lost in store',
 					'server RSS',
-					'server CPU (one core = 100 %)'
+					'server CPU (one core = 100 %)',
+					'server CPU per 1,000 edits'
 				],
 				[
-					row('baseline: stock y-protocols, in memory', baseline),
+					row('baseline: stock @y/websocket-server logic, in memory', baseline),
 					row('Samla: sessions, limits, every update in SQLite first', samla, baseline)
 				]
 			),

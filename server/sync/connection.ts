@@ -1,15 +1,15 @@
 /**
  * One accepted sync socket. Every message is rate-limited and checked before it acts
- * (protocol.ts, the store's check-update.ts and record-schema.ts); anything wrong closes this
+ * (protocol.ts, the store's check-update.ts and the records' record-schema.ts); anything wrong closes this
  * socket with a code from close-codes.ts and leaves the document and every other socket as
  * they were. Whatever fails while handling a message closes this socket alone (1011): no
  * message can end the process.
  */
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { MalformedUpdateError, RefusedUpdateError } from '../../src/lib/server/docs/store';
+import { MalformedUpdateError } from '../../src/lib/server/docs/store';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import type { RefusalReason } from '../../src/lib/server/docs/record-schema';
+import { RefusedUpdateError, type RefusalReason } from '../../src/lib/server/records/live/record-schema';
 import type { PersonBudget } from './budgets';
 import type { Principal } from './principal';
 import { isEmptyUpdate, OversizeError, parseMessage, ProtocolError, syncStep1Message, syncStep2Message, type Incoming } from './protocol';

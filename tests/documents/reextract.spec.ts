@@ -12,7 +12,6 @@ import { writeField } from '../../src/lib/records/ydoc';
 import { auditLog, documents, fieldProvenance, fieldSuggestions, records } from '../../src/lib/server/db/schema';
 import { createDocStore } from '../../src/lib/server/docs/create';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import type { DocStore } from '../../src/lib/server/docs/store';
 import { getDocument, listDocuments } from '../../src/lib/server/documents/list';
 import { markNoProject } from '../../src/lib/server/documents/no-project';
 import { reextractDocument } from '../../src/lib/server/documents/reextract';
@@ -21,11 +20,12 @@ import { ingestDocument } from '../../src/lib/server/ingest/ingest';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft } from '../helpers/records';
 import { createTestUser, type TestUser } from '../helpers/users';
+import type { RecordStore } from '../../src/lib/server/records/live';
 
 const SEED = readFileSync(join(import.meta.dirname, '../../seeds/003_526b8efec8d43795.txt'), 'utf8');
 
 let t: TempDatabase;
-let docs: DocStore;
+let docs: RecordStore;
 let editor: TestUser;
 
 beforeEach(async () => {

@@ -5,7 +5,6 @@ import { applyTextDiff, fieldText, readInputs } from '../../src/lib/records/ydoc
 import { auditLog, fieldProvenance, records } from '../../src/lib/server/db/schema';
 import { createDocStore } from '../../src/lib/server/docs/create';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import type { DocStore } from '../../src/lib/server/docs/store';
 import { ingestDocument } from '../../src/lib/server/ingest/ingest';
 import { mergeRecords, unmergeRecord } from '../../src/lib/server/records/merge';
 import { parseSelection } from '../../src/lib/server/records/parse-selection';
@@ -14,9 +13,10 @@ import { setFromSource } from '../../src/lib/server/records/source-provenance';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { createTestUser, type TestUser } from '../helpers/users';
+import type { RecordStore } from '../../src/lib/server/records/live';
 
 let t: TempDatabase;
-let docs: DocStore;
+let docs: RecordStore;
 let editor: TestUser;
 let viewer: TestUser;
 

@@ -8,12 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTextDiff, fieldsMap, fieldText, readChangedBy } from '../../src/lib/records/ydoc';
 import { publicProjects, recordVersions } from '../../src/lib/server/db/schema';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
 import { approveRecord, changeReviewState, restoreVersion, type Services } from '../../src/lib/server/records/workflow';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { createTestUser, type TestUser } from '../helpers/users';
+import type { RecordStore } from '../../src/lib/server/records/live';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 let t: TempDatabase;
 let services: Services;
@@ -22,7 +22,7 @@ let approver: TestUser;
 
 beforeEach(async () => {
 	t = tempDatabase();
-	services = { db: t.db, docs: new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 10, log: () => {} }) };
+	services = { db: t.db, docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
 	[editor, approver] = await Promise.all([
 		createTestUser(t.db, { role: 'editor', name: 'Eva' }),
 		createTestUser(t.db, { role: 'approver', name: 'Arne' })
@@ -36,7 +36,7 @@ afterEach(async () => {
 const live = async (id: string) => (await services.docs.snapshot(id))!;
 const versions = (id: string) => t.db.select().from(recordVersions).where(eq(recordVersions.recordId, id)).all();
 const published = (id: string) => t.db.select().from(publicProjects).where(eq(publicProjects.recordId, id)).all();
-const byEditor = (id: string, fn: Parameters<DocStore['edit']>[2]) =>
+const byEditor = (id: string, fn: Parameters<RecordStore['edit']>[2]) =>
 	services.docs.edit(id, new UpdateOrigin({ id: editor.id, name: editor.name }, 'socket'), fn);
 
 describe('one approval path', () => {

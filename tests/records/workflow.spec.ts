@@ -3,13 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTextDiff, fieldText, readApproval, readCommentsRevision, readReview, readReviewNote } from '../../src/lib/records/ydoc';
 import { auditLog, publicProjects, records, recordVersions } from '../../src/lib/server/db/schema';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
 import { announceComments } from '../../src/lib/server/records/comment-signal';
 import { approveRecord, changeReviewState, restoreVersion, type Services } from '../../src/lib/server/records/workflow';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { createTestUser, type TestUser } from '../helpers/users';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 let t: TempDatabase;
 let services: Services;
@@ -19,7 +18,7 @@ let viewer: TestUser;
 
 beforeEach(async () => {
 	t = tempDatabase();
-	services = { db: t.db, docs: new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 10, log: () => {} }) };
+	services = { db: t.db, docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
 	[editor, approver, viewer] = await Promise.all([
 		createTestUser(t.db, { role: 'editor', name: 'Eva' }),
 		createTestUser(t.db, { role: 'approver', name: 'Arne' }),

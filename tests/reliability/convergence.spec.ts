@@ -23,9 +23,9 @@ import {
 	readRecordDoc,
 	writeField
 } from '../../src/lib/records/ydoc';
+import { recordStore } from '../../src/lib/server/docs/create';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore, RefusedUpdateError } from '../../src/lib/server/docs/store';
+import { RefusedUpdateError } from '../../src/lib/server/records/live/record-schema';
 import { validRecord } from '../collab/arbitraries';
 import { tempDatabase } from '../helpers/db';
 import { createDraft } from '../helpers/records';
@@ -241,7 +241,7 @@ describe('convergence (property tests)', () => {
 						fc.infiniteStream(fc.nat()),
 						async (record, steps, order) => {
 							const id = createDraft(t.db, { ...record, title: record.title || 'T' });
-							const store = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 5, log: () => {} });
+							const store = recordStore(t.db, { projectEveryMs: 5, log: () => {} });
 							try {
 								const heard: Uint8Array[][] = [[], [], []];
 								const session = (await store.open(id, { update: (u) => heard.forEach((h) => h.push(u)) }))!;

@@ -11,14 +11,13 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { FIELDS } from '../../src/lib/records/fields';
 import { docToRecord, fieldText, readRecordDoc } from '../../src/lib/records/ydoc';
 import { validateInputs, validateRecord } from '../../src/lib/records/validate';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
 import { Room } from '../../server/sync/room';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { connect, person, raw, startHarness, type Client, type Harness } from '../sync/harness';
 import { report, runSeed, sameBytes, scale, seededRng, sleep, storedDoc, waitFor } from './lib/common';
 import { CaseGenerator, openConnection, replicaOf, SteadyClient, type FuzzCase } from './lib/fuzz';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 const ROOTS = ['fields', 'review', 'changedBy'] as const;
 /** Key order in a Y.Map follows how the document was built; compare with sorted keys. */
@@ -71,7 +70,7 @@ describe('fuzzing', () => {
 			cleanups.push(() => t.cleanup());
 			const logs: string[] = [];
 			const log = (line: string) => logs.push(line);
-			const store = new DocStore({ persistence: new SqlitePersistence(t.db), compactAfter: 300, projectEveryMs: 50, log });
+			const store = recordStore(t.db, { compactAfter: 300, projectEveryMs: 50, log });
 			cleanups.push(() => store.close());
 			const id = createDraft(t.db, validRecord({ title: 'Fuzzed' }));
 			let room!: Room;
@@ -172,7 +171,7 @@ describe('fuzzing', () => {
 			const finalContents = contents(room.session.doc);
 			room.close();
 			await store.close();
-			const again = new DocStore({ persistence: new SqlitePersistence(t.db), log });
+			const again = recordStore(t.db, { log });
 			cleanups.push(() => again.close());
 			const reloaded = (await again.open(id))!;
 			readsAsRecord(reloaded.doc);

@@ -14,17 +14,17 @@ import * as Y from 'yjs';
 import { yjsUpdates } from '../../src/lib/server/db/schema';
 import { fieldText } from '../../src/lib/records/ydoc';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
 import { syncStep2Message } from '../../server/sync/protocol';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { storedDoc } from './lib/common';
 import { replicaOf } from './lib/fuzz';
 import * as decoding from 'lib0/decoding';
+import type { RecordStore } from '../../src/lib/server/records/live';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 let t: TempDatabase;
-const stores: DocStore[] = [];
+const stores: RecordStore[] = [];
 beforeEach(() => {
 	t = tempDatabase();
 });
@@ -49,7 +49,7 @@ function edit(base: Y.Doc, clientID: number, change: (d: Y.Doc) => void): Uint8A
 describe('pending updates', () => {
 	it('never let a pending struct that reuses an id replace integrated content, in the log or in a sync step 2', async () => {
 		const id = createDraft(t.db, validRecord({ title: 'Pending', summary: null }));
-		const store = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 5, log: () => {} });
+		const store = recordStore(t.db, { projectEveryMs: 5, log: () => {} });
 		stores.push(store);
 		const s = (await store.open(id))!;
 		await s.persisted();
@@ -89,7 +89,7 @@ describe('pending updates', () => {
 		const rows = t.db.select().from(yjsUpdates).where(eq(yjsUpdates.recordId, id)).all();
 		expect(rows.length).toBeGreaterThan(0);
 		expect(fieldText(storedDoc(t.db, id), 'summary')?.toString()).toBe(before);
-		const again = new DocStore({ persistence: new SqlitePersistence(t.db), log: () => {} });
+		const again = recordStore(t.db, { log: () => {} });
 		stores.push(again);
 		const reloaded = (await again.open(id))!;
 		expect(fieldText(reloaded.doc, 'summary')!.toString()).toBe(before);

@@ -15,10 +15,11 @@ import { yjsUpdates } from '../../src/lib/server/db/schema';
 import { checkUpdate, MalformedUpdateError } from '../../src/lib/server/docs/check-update';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
 import { fieldList, fieldText, fieldsMap, newListItem } from '../../src/lib/records/ydoc';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
+import type { RecordStore } from '../../src/lib/server/records/live';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 /**
  * A small record made by client 1, then edited by clients 1000000–1000003 (title, summary,
@@ -403,14 +404,14 @@ describe('valid updates from real Yjs edits', () => {
 
 describe('through the document store', () => {
 	let t: TempDatabase;
-	let store: DocStore;
+	let store: RecordStore;
 	const logs: string[] = [];
 	const ada = new UpdateOrigin({ id: 'u-ada', name: 'Ada' }, 'socket');
 
 	beforeEach(() => {
 		t = tempDatabase();
 		logs.length = 0;
-		store = new DocStore({ persistence: new SqlitePersistence(t.db), log: (l) => logs.push(l) });
+		store = recordStore(t.db, { log: (l) => logs.push(l) });
 	});
 	afterEach(async () => {
 		await store.close();

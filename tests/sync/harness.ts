@@ -12,17 +12,18 @@ import type { Role } from '../../src/lib/server/auth/roles';
 import { eq, asc } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client';
 import { yjsUpdates } from '../../src/lib/server/db/schema';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore, type DocStoreOptions } from '../../src/lib/server/docs/store';
+import { type DocStoreOptions } from '../../src/lib/server/docs/store';
 import { sessionAuthenticator } from '../../server/sync/session-auth';
 import { SyncServer, type SyncServerOptions } from '../../server/sync/sync-server';
 import { refuse } from '../../server/sync/upgrade';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { signedInAs, type TestUser } from '../helpers/users';
+import type { RecordStore } from '../../src/lib/server/records/live';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 export interface Harness {
 	t: TempDatabase;
-	store: DocStore;
+	store: RecordStore;
 	sync: SyncServer;
 	http: Server;
 	/** ws://127.0.0.1:<port>/sync */
@@ -43,7 +44,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 	const t = opts.t ?? tempDatabase();
 	const logs: string[] = [];
 	const log = (line: string) => logs.push(line);
-	const store = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 20, log, ...opts.store });
+	const store = recordStore(t.db, { projectEveryMs: 20, log, ...opts.store });
 	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(t.db), origin: null, log, ...opts.sync });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => {

@@ -9,17 +9,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { records, yjsUpdates } from '../../src/lib/server/db/schema';
 import { createDocStore } from '../../src/lib/server/docs/create';
-import type { DocStore } from '../../src/lib/server/docs/store';
 import { ingestDocument } from '../../src/lib/server/ingest/ingest';
 import { docToRecord, readReview } from '../../src/lib/records/ydoc';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
+import type { RecordStore } from '../../src/lib/server/records/live';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
 const seed = (name: string) => ({ fileName: name, text: readFileSync(join(SEEDS, name), 'utf8') });
 const seedNames = readdirSync(SEEDS).filter((f) => f.endsWith('.txt'));
 
 let t: TempDatabase;
-let docs: DocStore;
+let docs: RecordStore;
 beforeEach(() => {
 	t = tempDatabase();
 	docs = createDocStore(t.db, { sync: { compactAfter: 500, idleUnloadMs: 60_000 } } as Parameters<typeof createDocStore>[1]);

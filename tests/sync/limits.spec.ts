@@ -10,14 +10,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { fieldText } from '../../src/lib/records/ydoc';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
 import { AWARENESS_LIMITS } from '../../server/sync/protocol';
 import { Room } from '../../server/sync/room';
 import { tempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { openConnection } from '../reliability/lib/fuzz';
 import { connect, person, raw, sleep, startHarness, until, type Client, type Harness, type HarnessOptions } from './harness';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -162,7 +161,7 @@ describe('per person, over all sockets and reconnects', () => {
 describe('a failure while handling a message', () => {
 	it('closes that socket with 1011 and throws nothing out of the handler', async () => {
 		const t = tempDatabase();
-		const store = new DocStore({ persistence: new SqlitePersistence(t.db), log: () => {} });
+		const store = recordStore(t.db, { log: () => {} });
 		cleanups.push(async () => {
 			await store.close();
 			t.cleanup();

@@ -12,11 +12,10 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { diffRecords } from '../../src/lib/records/diff';
 import { docToRecord, fieldList, fieldText, fieldsMap, newContactItem, readRecordDoc } from '../../src/lib/records/ydoc';
 import { auditLog, publicProjects, records, yjsUpdates } from '../../src/lib/server/db/schema';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { createDraft, validRecord } from '../helpers/records';
 import { connect, person, sleep, startHarness, storedDoc, until, type Client, type Harness, type Person } from './harness';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 let h: Harness;
 let id: string;
@@ -224,7 +223,7 @@ describe('stored documents written before the schema was enforced', () => {
 		expect(bytes()).toBeGreaterThan(400_000);
 
 		const logs: string[] = [];
-		const store = new DocStore({ persistence: new SqlitePersistence(h.t.db), log: (l) => logs.push(l) });
+		const store = recordStore(h.t.db, { log: (l) => logs.push(l) });
 		try {
 			const s = (await store.open(id))!;
 			await s.persisted();

@@ -5,18 +5,20 @@ import { records, yjsUpdates } from '../../src/lib/server/db/schema';
 import { InProcessAnnouncer } from '../../src/lib/server/docs/announcer';
 import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore, MalformedUpdateError, type DocStoreOptions } from '../../src/lib/server/docs/store';
+import { MalformedUpdateError, type DocStoreOptions } from '../../src/lib/server/docs/store';
 import { applyTextDiff, changedByOf, docToRecord, fieldText, readChangedBy, readReview, setReviewState } from '../../src/lib/records/ydoc';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { sleep, until } from './harness';
+import type { RecordStore } from '../../src/lib/server/records/live';
+import { recordStore } from '../../src/lib/server/docs/create';
 
 let t: TempDatabase;
-const stores: DocStore[] = [];
+const stores: RecordStore[] = [];
 const logs: string[] = [];
 
-function newStore(opts: Partial<DocStoreOptions> = {}): DocStore {
-	const s = new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 20, log: (l) => logs.push(l), ...opts });
+function newStore(opts: Partial<DocStoreOptions> = {}): RecordStore {
+	const s = recordStore(t.db, { projectEveryMs: 20, log: (l) => logs.push(l), ...opts });
 	stores.push(s);
 	return s;
 }
@@ -85,7 +87,7 @@ describe('the document store', () => {
 			append: (recordId: string, update: Uint8Array) =>
 				slow ? gate.then(() => sqlite.append(recordId, update)) : sqlite.append(recordId, update)
 		});
-		const store = new DocStore({ persistence, log: (line) => logs.push(line) });
+		const store = recordStore(t.db, { persistence, log: (line) => logs.push(line) });
 		const heard: string[] = [];
 		const s = (await store.open(id, { update: () => heard.push(docToRecord(s.doc).owner ?? '') }))!;
 		await s.persisted();

@@ -7,13 +7,13 @@ import { resolve } from 'node:path';
 import { config, requireSqlite, type Config } from './config';
 import { migrateDatabase, openDatabase, type Db } from './db/client';
 import { createDocStore } from './docs/create';
-import type { DocStore } from './docs/store';
+import type { RecordStore } from './records/live';
 
 export interface AppContext {
 	config: Config;
 	db: Db;
-	/** The one owner of live record documents; see docs/store.ts. */
-	docs: DocStore;
+	/** The one owner of live record documents; see docs/store.ts and records/live/. */
+	docs: RecordStore;
 }
 
 const KEY = Symbol.for('samla.context');
@@ -36,6 +36,6 @@ export function appContext(): AppContext {
 }
 
 export const db = (): Db => appContext().db;
-export const docs = (): DocStore => appContext().docs;
+export const docs = (): RecordStore => appContext().docs;
 /** The licence the public data is published under (SAMLA_DATA_LICENCE). */
 export const dataLicence = () => appContext().config.dataLicence;

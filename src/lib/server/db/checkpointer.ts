@@ -58,6 +58,9 @@ export function startCheckpointer(db: Db, path: string, opts: CheckpointerOption
 	const log = opts.log ?? ((line) => console.error(line));
 	const worker = new Worker(WORKER, {
 		eval: true,
+		// Not the parent's flags: `--input-type=module` (a bench's `node -e`) would make this
+		// CommonJS an ES module, and a loader such as tsx has nothing to compile here.
+		execArgv: [],
 		workerData: {
 			driver: createRequire(import.meta.url).resolve('better-sqlite3'),
 			path,

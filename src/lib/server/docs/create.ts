@@ -1,21 +1,47 @@
 /** The app's document store over its SQLite database, as server/start.ts and `vite dev` create it. */
+import { readRecordDoc } from '../../records/ydoc';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { timedPersistence } from '../ops/timed-persistence';
-import { clearProvenance, FROM_SOURCE } from '../records/source-provenance';
+import { recordExtensions, type RecordStore } from '../records/live';
+import { SqliteRecordRows } from '../records/live/sqlite-rows';
+import { clearProvenance } from '../records/source-provenance';
 import { InProcessAnnouncer } from './announcer';
+import type { DocPersistence } from './persistence';
 import { SqlitePersistence } from './sqlite-persistence';
-import { DocStore } from './store';
+import { DocStore, type DocStoreOptions } from './store';
 
-export function createDocStore(db: Db, cfg: Pick<Config, 'sync'>): DocStore {
+export interface RecordStoreOptions extends Omit<DocStoreOptions, 'persistence' | 'extensions' | 'view'> {
+	/** The log; SQLite in the same database by default. */
+	persistence?: DocPersistence;
+	now?: () => Date;
+	/** Clear source provenance of fields a person types in, as the app does. */
+	provenance?: boolean;
+}
+
+/** A store of record documents over `db`: the generic store with the record extensions. */
+export function recordStore(db: Db, { persistence, now = () => new Date(), provenance, ...opts }: RecordStoreOptions = {}): RecordStore {
+	const log = opts.log ?? ((line: string) => console.error(line));
 	return new DocStore({
+		...opts,
+		log,
+		persistence: persistence ?? new SqlitePersistence(db),
+		view: readRecordDoc,
+		extensions: recordExtensions({
+			rows: new SqliteRecordRows(db),
+			now,
+			log,
+			clearProvenance: provenance ? (recordId, fields) => clearProvenance(db, recordId, fields) : undefined
+		})
+	});
+}
+
+export function createDocStore(db: Db, cfg: Pick<Config, 'sync'>): RecordStore {
+	return recordStore(db, {
 		persistence: timedPersistence(new SqlitePersistence(db)),
 		announcer: new InProcessAnnouncer(),
 		compactAfter: cfg.sync.compactAfter,
 		idleUnloadMs: cfg.sync.idleUnloadMs,
-		// A value typed by hand is no longer the one a span in the source states.
-		onPersonChange: (recordId, origin, fields) => {
-			if (origin.label !== FROM_SOURCE) clearProvenance(db, recordId, fields);
-		}
+		provenance: true
 	});
 }

@@ -1,5 +1,6 @@
 /**
  * The document log in SQLite: table yjs_updates, one row per update, in the app's database.
+ * A document exists while its records row does (the log rows go with it).
  *
  * An append commits at once, inside the call: the update can then be sent on in the same
  * turn of the event loop that read it, as a server without persistence would. Waiting for
@@ -11,7 +12,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { records, yjsUpdates } from '../db/schema';
-import type { DocPersistence, RecordProjection, StoredDoc } from './persistence';
+import type { DocPersistence, StoredDoc } from './persistence';
 
 export class SqlitePersistence implements DocPersistence {
 	/** Prepared once, and plain SQL: appending is the hot path, run for every keystroke of every editor. */
@@ -27,15 +28,14 @@ export class SqlitePersistence implements DocPersistence {
 	}
 
 	async load(recordId: string): Promise<StoredDoc | null> {
-		const record = this.db.select({ draft: records.draft, status: records.status }).from(records).where(eq(records.id, recordId)).get();
-		if (!record) return null;
+		if (!this.recordRow(recordId)) return null;
 		const rows = this.db
 			.select({ id: yjsUpdates.id, data: yjsUpdates.data })
 			.from(yjsUpdates)
 			.where(eq(yjsUpdates.recordId, recordId))
 			.orderBy(asc(yjsUpdates.id))
 			.all();
-		return { updates: rows.map((r) => new Uint8Array(r.data)), lastId: rows.at(-1)?.id ?? 0, seed: record };
+		return { updates: rows.map((r) => new Uint8Array(r.data)), lastId: rows.at(-1)?.id ?? 0 };
 	}
 
 	append(recordId: string, update: Uint8Array): number {
@@ -48,26 +48,22 @@ export class SqlitePersistence implements DocPersistence {
 				tx.delete(yjsUpdates)
 					.where(and(eq(yjsUpdates.recordId, recordId), lte(yjsUpdates.id, throughId)))
 					.run();
-				return this.insert(recordId, state, tx);
+				return tx
+					.insert(yjsUpdates)
+					.values({ recordId, data: toBuffer(state), createdAt: this.now() })
+					.returning({ id: yjsUpdates.id })
+					.get().id;
 			},
 			{ behavior: 'immediate' }
 		);
 	}
 
-	async project(recordId: string, p: RecordProjection): Promise<void> {
-		this.db.update(records).set(p).where(eq(records.id, recordId)).run();
+	async exists(recordId: string): Promise<boolean> {
+		return !!this.recordRow(recordId);
 	}
 
-	async recordExists(recordId: string): Promise<boolean> {
-		return !!this.db.select({ id: records.id }).from(records).where(eq(records.id, recordId)).get();
-	}
-
-	private insert(recordId: string, data: Uint8Array, db: Pick<Db, 'insert'> = this.db): number {
-		return db
-			.insert(yjsUpdates)
-			.values({ recordId, data: toBuffer(data), createdAt: this.now() })
-			.returning({ id: yjsUpdates.id })
-			.get().id;
+	private recordRow(recordId: string) {
+		return this.db.select({ id: records.id }).from(records).where(eq(records.id, recordId)).get();
 	}
 }
 

@@ -3,35 +3,25 @@
  * socket, approve, restore and ingest all change a record's document through it, so
  * there is one place where an update is stored and then announced.
  *
+ * The store is generic: it knows Y.Docs, the log behind them (persistence.ts), the queue
+ * and what to do when storing fails. What a record document must hold, its first state,
+ * who changed what and the records row it mirrors are the record extensions'
+ * (extension.ts; records/live/).
+ *
  * An update is appended to the log before anyone hears of it: each document has a
  * queue, and listeners are called from it only after the append resolved. If an append
  * fails, the in-memory document is thrown away and every listener is told; clients
  * reconnect, sync against what was stored, and send back what was lost.
  */
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual } from 'node:util';
 import * as Y from 'yjs';
-import type { FieldKey } from '../../records/fields';
-import { stateAfterEdit, type ReviewState } from '../../records/review';
-import {
-	changedByOf,
-	dropForeign,
-	ensureLayout,
-	initRecordDoc,
-	readRecordDoc,
-	readReview,
-	setChangedBy,
-	setReviewState,
-	touchedFields,
-	type RecordDocState
-} from '../../records/ydoc';
 import type { Announcement, Announcer } from './announcer';
 import { checkUpdate, MalformedUpdateError } from './check-update';
-import { checkRecordUpdate, RefusedUpdateError } from './record-schema';
-import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin, type Actor } from './origins';
+import type { DocExtension, LoadContext } from './extension';
+import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin } from './origins';
 import type { DocPersistence } from './persistence';
 
-export { MalformedUpdateError, RefusedUpdateError };
+export { MalformedUpdateError };
 
 /**
  * Forgets the parts of updates that wait for changes the server does not have. An honest
@@ -59,8 +49,8 @@ export interface DocSession {
 	readonly doc: Y.Doc;
 	/**
 	 * Applies an update received from a client. Throws MalformedUpdateError for bytes that are
-	 * not a Yjs update, RefusedUpdateError for one the record's schema or the origin's rights
-	 * do not allow; either way nothing of it is applied.
+	 * not a Yjs update, or what an extension's beforeApply throws (RefusedUpdateError for a
+	 * record); either way nothing of it is applied.
 	 */
 	apply(update: Uint8Array, origin: UpdateOrigin): void;
 	transact(origin: UpdateOrigin, change: (doc: Y.Doc) => void): void;
@@ -71,23 +61,24 @@ export interface DocSession {
 	close(): void;
 }
 
-export interface DocStoreOptions {
+export interface DocStoreOptions<View extends object = object> {
 	persistence: DocPersistence;
+	/** The rules of the documents (for records: recordExtensions()); hooks run in this order. */
+	extensions?: DocExtension[];
 	announcer?: Announcer;
 	/** Fold a document's log into one row after this many appended updates. */
 	compactAfter?: number;
 	/** Unload a document this long after its last session closed (compacting it). */
 	idleUnloadMs?: number;
 	/**
-	 * At most one write of the records-table projection per document per this interval. The
-	 * lists can lag a few seconds; writing it on every keystroke of 50 busy records would
-	 * cost more than storing the keystrokes themselves.
+	 * At most one call of the extensions' project hooks per document per this interval. The
+	 * lists can lag a few seconds; writing the records row on every keystroke of 50 busy
+	 * records would cost more than storing the keystrokes themselves.
 	 */
 	projectEveryMs?: number;
-	now?: () => Date;
 	log?: (line: string) => void;
-	/** Told of the fields a person's change touched, after it is applied (a record rule, such as clearing stale provenance). */
-	onPersonChange?: (recordId: string, origin: UpdateOrigin, fields: FieldKey[]) => void;
+	/** What snapshot() reads from a document. */
+	view?: (doc: Y.Doc) => View;
 }
 
 interface Session extends DocSession {
@@ -109,11 +100,9 @@ class LiveDoc {
 	lastId: number;
 	compactQueued = false;
 	projectionDirty = false;
-	/** The review state the records row was last given from this document. */
-	projectedReview: ReviewState | null = null;
 	projectTimer: ReturnType<typeof setTimeout> | null = null;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
-	/** While a person's change and its stamp are made: their updates, to be stored and sent as one. */
+	/** While a change and what the afterChange hooks add to it are made: their updates, to be stored and sent as one. */
 	collected: { update: Uint8Array; origin: unknown }[] | null = null;
 	detach: () => void = () => {};
 
@@ -127,7 +116,8 @@ class LiveDoc {
 	}
 }
 
-export class DocStore {
+/** View: what snapshot() reads from a document (for records: readRecordDoc). */
+export class DocStore<View extends object = object> {
 	private readonly docs = new Map<string, Promise<LiveDoc | null>>();
 	private readonly loadedDocs = new Map<string, LiveDoc>();
 	private readonly unloading = new Map<string, Promise<void>>();
@@ -137,21 +127,28 @@ export class DocStore {
 	private readonly compactAfter: number;
 	private readonly idleUnloadMs: number;
 	private readonly projectEveryMs: number;
-	private readonly now: () => Date;
 	private readonly log: (line: string) => void;
-	private readonly onPersonChange?: DocStoreOptions['onPersonChange'];
+	private readonly view: (doc: Y.Doc) => View;
+	private readonly onLoad: DocExtension[];
+	private readonly beforeApply: DocExtension[];
+	private readonly afterChange: DocExtension[];
+	private readonly projectors: DocExtension[];
 	private readonly unsubscribe: () => void;
 	private closed = false;
 
-	constructor(opts: DocStoreOptions) {
+	constructor(opts: DocStoreOptions<View>) {
 		this.persistence = opts.persistence;
 		this.announcer = opts.announcer;
 		this.compactAfter = opts.compactAfter ?? 500;
 		this.idleUnloadMs = opts.idleUnloadMs ?? 60_000;
 		this.projectEveryMs = opts.projectEveryMs ?? 5_000;
-		this.now = opts.now ?? (() => new Date());
 		this.log = opts.log ?? ((line) => console.error(line));
-		this.onPersonChange = opts.onPersonChange;
+		this.view = opts.view ?? (() => ({}) as View);
+		const extensions = opts.extensions ?? [];
+		this.onLoad = extensions.filter((e) => e.onLoadDocument);
+		this.beforeApply = extensions.filter((e) => e.beforeApply);
+		this.afterChange = extensions.filter((e) => e.afterChange);
+		this.projectors = extensions.filter((e) => e.project);
 		this.unsubscribe = this.announcer?.subscribe((a) => this.onAnnouncement(a)) ?? (() => {});
 	}
 
@@ -179,13 +176,13 @@ export class DocStore {
 		}
 	}
 
-	/** The record as its live document holds it now, with the encoded state (for a client to start from) and its state vector (what an approval covers). */
-	async snapshot(recordId: string): Promise<(RecordDocState & { state: Uint8Array; stateVector: Uint8Array }) | null> {
+	/** The document read as `view` reads it, once all applied so far is stored, with the encoded state (for a client to start from) and its state vector (what an approval covers). */
+	async snapshot(recordId: string): Promise<(View & { state: Uint8Array; stateVector: Uint8Array }) | null> {
 		const s = await this.open(recordId);
 		if (!s) return null;
 		try {
 			await s.persisted();
-			return { ...readRecordDoc(s.doc), state: Y.encodeStateAsUpdate(s.doc), stateVector: Y.encodeStateVector(s.doc) };
+			return { ...this.view(s.doc), state: Y.encodeStateAsUpdate(s.doc), stateVector: Y.encodeStateVector(s.doc) };
 		} finally {
 			s.close();
 		}
@@ -235,23 +232,28 @@ export class DocStore {
 		live.doc.transact(() => {
 			for (const u of stored.updates) Y.applyUpdate(live.doc, u);
 		});
-		live.projectedReview = stored.updates.length ? readReview(live.doc) : stored.seed.status;
 		this.attach(live);
 		this.loadedDocs.set(recordId, live);
-		if (!stored.updates.length) initRecordDoc(live.doc, stored.seed.draft, stored.seed.status, STORE_ORIGIN);
-		else {
-			// Written before the sync server enforced the schema: dropped, and compacted away at once.
-			if (dropForeign(live.doc, STORE_ORIGIN)) {
-				this.log(`samla: record ${recordId} held content outside its schema; dropped it`);
+		const ctx: LoadContext = {
+			name: recordId,
+			doc: live.doc,
+			empty: stored.updates.length === 0,
+			compactSoon: () => {
+				if (live.compactQueued) return;
 				live.compactQueued = true;
 				this.queue(live, () => this.compact(live));
+			},
+			projectSoon: () => {
+				live.projectionDirty = true;
+				this.scheduleProjection(live);
 			}
-			ensureLayout(live.doc, STORE_ORIGIN);
-		}
-		// A projection still waiting when the process last stopped (or was killed) is made now.
-		if (!isDeepStrictEqual(readRecordDoc(live.doc).record, stored.seed.draft)) {
-			live.projectionDirty = true;
-			this.scheduleProjection(live);
+		};
+		try {
+			for (const e of this.onLoad) await e.onLoadDocument!(ctx);
+		} catch (err) {
+			this.discard(live);
+			live.doc.destroy();
+			throw err;
 		}
 		await live.tail;
 		if (live.failed) throw new Error(`could not store the first state of record ${recordId}`);
@@ -346,17 +348,15 @@ export class DocStore {
 	private async project(live: LiveDoc): Promise<void> {
 		if (!live.projectionDirty || live.failed) return;
 		live.projectionDirty = false;
-		const { record, review } = readRecordDoc(live.doc);
-		// The status column is written only when the document's review state moved, so an
-		// approval written straight to the table is not overwritten by a stale document.
-		const status = review !== live.projectedReview ? review : undefined;
-		try {
-			await this.persistence.project(live.id, { title: record.title, draft: record, status, updatedAt: this.now() });
-			if (status) live.projectedReview = status;
-		} catch (err) {
-			// The log is the truth; a missed projection is redone with the next change.
-			live.projectionDirty = true;
-			this.log(`samla: could not update the records row of ${live.id}: ${(err as Error).message}`);
+		const ctx = { name: live.id, doc: live.doc };
+		for (const e of this.projectors) {
+			try {
+				await e.project!(ctx);
+			} catch (err) {
+				// The log is the truth; a missed projection is redone with the next change.
+				live.projectionDirty = true;
+				this.log(`samla: ${e.name} could not mirror record ${live.id}: ${(err as Error).message}`);
+			}
 		}
 	}
 
@@ -365,7 +365,7 @@ export class DocStore {
 		live.failed = true;
 		this.log(`samla: ${what} record ${live.id}; dropping its live document: ${(err as Error).message}`);
 		this.discard(live);
-		const reason: DocFailure = (await this.persistence.recordExists(live.id).catch(() => true)) ? 'store-failed' : 'record-gone';
+		const reason: DocFailure = (await this.persistence.exists(live.id).catch(() => true)) ? 'store-failed' : 'record-gone';
 		for (const s of [...live.sessions]) this.notify(live, () => s.listener.failed?.(reason));
 		live.sessions.clear();
 		live.presence.clear();
@@ -425,7 +425,11 @@ export class DocStore {
 			listener,
 			apply: (update, origin) => {
 				usable();
-				checkRecordUpdate(checkUpdate(update, live.doc), live.doc, origin.rights);
+				const decoded = checkUpdate(update, live.doc);
+				if (this.beforeApply.length) {
+					const ctx = { name: live.id, doc: live.doc, update, decoded, origin };
+					for (const e of this.beforeApply) e.beforeApply!(ctx);
+				}
 				try {
 					this.change(live, origin, () => Y.applyUpdate(live.doc, update, origin));
 					dropPending(live.doc);
@@ -471,30 +475,29 @@ export class DocStore {
 	}
 
 	/**
-	 * Runs a change, then stamps "last changed by" on the fields it touched for a person.
-	 * The change's update and the stamp's are stored and sent as one (both are Yjs's own
-	 * encodings of what it integrated, so merging them is safe): every editor sees the edit
-	 * and who made it together, and a keystroke costs one message and one row, not two.
-	 * That update also goes back to its sender, who has the edit but not the stamp. (One
-	 * transaction for both would do the same, but Yjs then takes the server's own change
-	 * inside a remote transaction for a clash of client ids and picks a new one each time.)
+	 * Runs a change, then the extensions' afterChange hooks for a person's change (a record
+	 * stamps who changed which field). The change's update and the hooks' are stored and
+	 * sent as one (both are Yjs's own encodings of what it integrated, so merging them is
+	 * safe): every editor sees the edit and who made it together, and a keystroke costs one
+	 * message and one row, not two. That update also goes back to its sender, who has the
+	 * edit but not the stamp. (One transaction for both would do the same, but Yjs then
+	 * takes the server's own change inside a remote transaction for a clash of client ids
+	 * and picks a new one each time.)
 	 */
 	private change(live: LiveDoc, origin: UpdateOrigin, run: () => void): void {
 		const collected: NonNullable<LiveDoc['collected']> = [];
 		live.collected = collected;
-		const touched = new Set<FieldKey>();
-		const onTransaction = (tr: Y.Transaction) => {
-			for (const k of touchedFields(live.doc, tr)) touched.add(k);
-		};
-		if (origin.actor) live.doc.on('afterTransaction', onTransaction);
+		const transactions: Y.Transaction[] = [];
+		const observe = origin.actor && this.afterChange.length ? (tr: Y.Transaction) => void transactions.push(tr) : null;
+		if (observe) live.doc.on('afterTransaction', observe);
 		try {
 			run();
 		} finally {
-			live.doc.off('afterTransaction', onTransaction);
+			if (observe) live.doc.off('afterTransaction', observe);
 			try {
-				if (origin.actor && touched.size) {
-					this.stamp(live, origin.actor, [...touched]);
-					this.notify(live, () => this.onPersonChange?.(live.id, origin, [...touched]));
+				if (transactions.length) {
+					const ctx = { name: live.id, doc: live.doc, origin, transactions };
+					for (const e of this.afterChange) e.afterChange!(ctx);
 				}
 			} finally {
 				live.collected = null;
@@ -502,22 +505,6 @@ export class DocStore {
 				else if (collected.length > 1) this.enqueue(live, Y.mergeUpdates(collected.map((c) => c.update)), STORE_ORIGIN);
 			}
 		}
-	}
-
-	/** Marks who changed which field; a person's change to an approved record opens a new draft. */
-	private stamp(live: LiveDoc, actor: Actor, fields: FieldKey[]): void {
-		const stale = fields.filter((k) => {
-			const last = changedByOf(live.doc, k);
-			return last?.id !== actor.id || last.name !== actor.name;
-		});
-		const review = readReview(live.doc);
-		const next = stateAfterEdit(review);
-		if (!stale.length && next === review) return;
-		const at = this.now().toISOString();
-		live.doc.transact(() => {
-			for (const k of stale) setChangedBy(live.doc, k, { id: actor.id, name: actor.name, at });
-			if (next !== review) setReviewState(live.doc, next);
-		}, STORE_ORIGIN);
 	}
 
 	private onAnnouncement(a: Announcement): void {

@@ -3,8 +3,9 @@
  * document is either stored with all its records (and its original file) or not at all.
  *
  * A record's live document gets its first state from the document store, which seeds it
- * from the records row the first time the record is opened (docs/store.ts): ingest writes
- * rows, never Yjs updates.
+ * from the records row the first time the record is opened (records/live/seed.ts) and
+ * stores it through its persistence like any update: ingest writes rows, never Yjs
+ * updates. A new row's status is the column's default, 'draft' (records/status.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { eq, or } from 'drizzle-orm';
@@ -113,7 +114,6 @@ export function addExtractedRecord(
 		.values({
 			id,
 			title: record.title,
-			status: 'draft',
 			documentId,
 			draft: record,
 			matchKey,

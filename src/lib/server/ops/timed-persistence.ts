@@ -7,8 +7,7 @@ export function timedPersistence(inner: DocPersistence): DocPersistence {
 	return {
 		load: (id) => inner.load(id),
 		compact: (id, state, throughId) => inner.compact(id, state, throughId),
-		project: (id, projection) => inner.project(id, projection),
-		recordExists: (id) => inner.recordExists(id),
+		exists: (id) => inner.exists(id),
 		append(recordId, update) {
 			const done = commitSeconds.startTimer();
 			const committed = () => {

@@ -16,6 +16,7 @@ import { metrics } from '../ops/metrics';
 import { publishVersion } from '../public/index-projects';
 import { refuse, type Outcome } from '../refusal';
 import { sameRecord } from '../../records/same';
+import { writeRecordStatus } from './status';
 
 export interface ApprovalRequest {
 	recordId: string;
@@ -98,7 +99,7 @@ function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 					note
 				})
 				.run();
-			tx.update(records).set({ status: 'approved', approvedVersion: version, updatedAt: now }).where(eq(records.id, req.recordId)).run();
+			writeRecordStatus(tx, req.recordId, 'approved', now, version);
 			publishVersion(tx, req.recordId, now);
 			audit(tx, {
 				action: 'record.approved',

@@ -58,7 +58,6 @@ export async function newRecordFromDocument(
 				.values({
 					id,
 					title: '',
-					status: 'draft',
 					documentId,
 					draft: emptyRecord(),
 					matchKey: '',

@@ -16,15 +16,16 @@ import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { records } from '../db/schema';
 import { UpdateOrigin } from '../docs/origins';
-import type { DocStore } from '../docs/store';
 import { publishVersion, unpublishRecord } from '../public/index-projects';
 import { refuse, type Outcome } from '../refusal';
 import { commitApproval } from './approve';
+import type { RecordStore } from './live';
+import { writeRecordStatus } from './status';
 import { getVersion } from './versions';
 
 export interface Services {
 	db: Db;
-	docs: DocStore;
+	docs: RecordStore;
 }
 
 export type WorkflowOutcome<T = object> = Outcome<T>;
@@ -63,7 +64,7 @@ export async function changeReviewState(
 	});
 	db.transaction(
 		(tx) => {
-			tx.update(records).set({ status: rule.to, updatedAt: new Date() }).where(eq(records.id, change.recordId)).run();
+			writeRecordStatus(tx, change.recordId, rule.to, new Date());
 			if (rule.to === 'rejected') unpublishRecord(tx, change.recordId);
 			if (change.action === 'reopen') publishVersion(tx, change.recordId);
 			audit(tx, {

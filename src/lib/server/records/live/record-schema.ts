@@ -21,10 +21,10 @@
  * neighbour, found in the document or in the same update. A keystroke is one lookup.
  */
 import * as Y from 'yjs';
-import { FIELDS, isFieldKey, type FieldDef } from '../../records/fields';
-import { CONTACT_TEXT_KEYS } from '../../records/inputs';
-import { MalformedUpdateError, type DecodedUpdate } from './check-update';
-import type { WriteRights } from './origins';
+import { FIELDS, isFieldKey, type FieldDef } from '../../../records/fields';
+import { CONTACT_TEXT_KEYS } from '../../../records/inputs';
+import { MalformedUpdateError, type DecodedUpdate } from '../../docs/check-update';
+import type { WriteRights } from '../../docs/origins';
 
 /** Why an update was refused; each reason has its own close code on the socket. */
 export type RefusalReason = 'schema' | 'size' | 'role';

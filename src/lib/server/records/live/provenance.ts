@@ -1,0 +1,22 @@
+/** A value typed by hand is no longer the one a span in the source states: a person's change clears the provenance of the fields it touched. */
+import type { FieldKey } from '../../../records/fields';
+import type { DocExtension } from '../../docs/extension';
+import { FROM_SOURCE } from '../source-provenance';
+import { touchedBy } from './touched';
+
+export function provenanceExtension(clear: (recordId: string, fields: FieldKey[]) => void, log: (line: string) => void): DocExtension {
+	return {
+		name: 'source provenance',
+		afterChange(ctx) {
+			if (ctx.origin.label === FROM_SOURCE) return;
+			const fields = touchedBy(ctx);
+			if (!fields.length) return;
+			// The edit is made and stamped already; a failure here must not undo it.
+			try {
+				clear(ctx.name, fields);
+			} catch (err) {
+				log(`samla: could not clear the provenance of record ${ctx.name}: ${(err as Error).message}`);
+			}
+		}
+	};
+}
