@@ -12,6 +12,16 @@ export function formatNumber(n: number, lang: Lang): string {
 	return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 0 }).format(n);
 }
 
+/** A number as a machine or a form field reads it: no grouping, every digit, a full stop for the decimal point. */
+export function plainNumber(n: number): string {
+	return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+}
+
+/** An exchange rate, to five decimals. */
+export function formatRate(rate: number, lang: Lang): string {
+	return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 5 }).format(rate);
+}
+
 /** A share (0.4 for 40 %), in whole percent. */
 export function formatPercent(share: number, lang: Lang): string {
 	return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 0 }).format(share);

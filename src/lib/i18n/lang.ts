@@ -4,10 +4,9 @@
  * person's own setting, else the browser's Accept-Language, else English. Pure: the hook
  * resolves it once per request (locals.lang) and the loads and layout read it from there.
  */
-import { UI_LANGS, type UiLang } from '../records/fields';
-
-export type Lang = UiLang;
-export const LANGS = UI_LANGS;
+/** The languages every page, message and field label is written in (`no` is bokmål). */
+export const LANGS = ['en', 'sv', 'no', 'da'] as const;
+export type Lang = (typeof LANGS)[number];
 
 /** BCP 47 tags for <html lang> and Intl: the interface is written in bokmål. */
 export const LOCALES: Record<Lang, string> = { en: 'en', sv: 'sv', no: 'nb', da: 'da' };

@@ -4,10 +4,11 @@
  * Pure: runs in the browser and in Node.
  */
 
+import { LANGS, type Lang } from '../i18n/lang';
 import { nutsIssue } from './nuts';
 
-export const UI_LANGS = ['en', 'sv', 'no', 'da'] as const;
-export type UiLang = (typeof UI_LANGS)[number];
+export const UI_LANGS = LANGS;
+export type UiLang = Lang;
 
 export interface Money {
 	value: number;

@@ -25,6 +25,8 @@ import {
 	type MoneyInput
 } from './inputs';
 import { applyTextDiff } from './text-diff';
+import { formatMoney, formatNumber as formatLocaleNumber } from '../i18n/format';
+import type { Lang } from '../i18n/lang';
 
 /** A problem with typed text, before it is tied to its field (validate.ts does that). */
 export interface KindIssue {
@@ -66,7 +68,7 @@ export interface Kind<I extends FieldInput = FieldInput, V = unknown> {
 	/** JSON Schema of a published value (nullable where the kind has no empty value of its own). */
 	schema: Schema;
 	/** A value as display strings: one for a single value, one per element for lists. */
-	display(value: V, locale: string): string[];
+	display(value: V, lang: Lang): string[];
 }
 
 export const LIST_SEPARATOR = '; ';
@@ -75,13 +77,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
 
-const tooLong = (def: FieldDef) => `Keep it to ${def.max.chars.toLocaleString('en')} characters.`;
+const tooLong = (def: FieldDef) => `Keep it to ${formatLocaleNumber(def.max.chars, 'en')} characters.`;
 
 const tooMany = (def: FieldDef, n: number): KindIssue[] => (n > def.max.items ? [{ message: `Keep it to ${def.max.items} entries.` }] : []);
-
-export function formatMoney(m: Money, locale = 'en'): string {
-	return `${m.value.toLocaleString(locale)} ${m.currency}`;
-}
 
 function formatContact(c: Omit<Contact, 'public'>): string {
 	return [c.name, c.role, c.organisation, c.phone, c.email].filter(Boolean).join(', ');
@@ -177,7 +175,7 @@ function scalarKind<V>(spec: {
 	toValue(input: string): V | null;
 	hint: (input: string) => string | null;
 	schema: Schema;
-	display(value: V, locale: string): string[];
+	display(value: V, lang: Lang): string[];
 }): Kind<string, V> {
 	return {
 		empty: () => '',
@@ -240,7 +238,7 @@ const money: Kind<MoneyInput, Money> = {
 		required: ['value', 'currency'],
 		additionalProperties: false
 	}),
-	display: (m, locale) => [formatMoney(m, locale)]
+	display: (m, lang) => [formatMoney(m, lang)]
 };
 
 /** A list of short texts: Y.Array of Y.Text, so concurrent additions from both sides are kept. */
@@ -344,7 +342,7 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 		toValue: parseCount,
 		hint: (s) => (parseCount(s) === null ? 'Write a whole number, e.g. 120.' : null),
 		schema: { type: 'integer', minimum: 0 },
-		display: (v, locale) => [v.toLocaleString(locale)]
+		display: (v, lang) => [formatLocaleNumber(v, lang)]
 	}) as Kind,
 	list: list as Kind,
 	contacts: contacts as Kind

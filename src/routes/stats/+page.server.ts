@@ -1,6 +1,6 @@
 import { EUR_RATES, EUR_RATES_DATE } from '$lib/records/eur-rates';
 import { fieldDef } from '$lib/records/fields';
-import { countryName, formatCompactEur, formatDay, formatEur, formatMoney, formatNumber } from '$lib/i18n/format';
+import { countryName, formatCompactEur, formatDay, formatEur, formatMoney, formatNumber, formatRate } from '$lib/i18n/format';
 import { type Lang } from '$lib/i18n/lang';
 import { MESSAGES, RATES_SOURCE } from '$lib/i18n/messages';
 import { db } from '$lib/server/context';
@@ -42,7 +42,7 @@ export const load: PageServerLoad = ({ url, locals, setHeaders }) => {
 		ratesNote: t.ratesNote(RATES_SOURCE[lang], formatDay(EUR_RATES_DATE, lang)),
 		rates: Object.entries(EUR_RATES)
 			.filter(([c]) => c !== 'EUR')
-			.map(([currency, rate]) => `1 EUR = ${new Intl.NumberFormat('en', { maximumFractionDigits: 5 }).format(rate)} ${currency}`),
+			.map(([currency, rate]) => `1 EUR = ${formatRate(rate, lang)} ${currency}`),
 		groups: [
 			{
 				id: 'country',
