@@ -14,7 +14,10 @@ const en = {
 		email: 'E-mail address',
 		password: 'Password',
 		submit: 'Sign in',
-		pending: 'Signing in…'
+		pending: 'Signing in…',
+		missing: 'Enter your e-mail address and your password.',
+		wrong: 'Wrong e-mail address or password.',
+		throttled: (minutes: number) => `Too many failed sign-ins; try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`
 	},
 	logout: { title: 'Sign out', submit: 'Sign out' },
 	account: {
@@ -91,7 +94,10 @@ const sv: AccountMessages = {
 		email: 'E-postadress',
 		password: 'Lösenord',
 		submit: 'Logga in',
-		pending: 'Loggar in…'
+		pending: 'Loggar in…',
+		missing: 'Ange din e-postadress och ditt lösenord.',
+		wrong: 'Fel e-postadress eller lösenord.',
+		throttled: (minutes) => `För många misslyckade inloggningar; försök igen om ${minutes === 1 ? '1 minut' : `${minutes} minuter`}.`
 	},
 	logout: { title: 'Logga ut', submit: 'Logga ut' },
 	account: {
@@ -165,7 +171,10 @@ const no: AccountMessages = {
 		email: 'E-postadresse',
 		password: 'Passord',
 		submit: 'Logg inn',
-		pending: 'Logger inn…'
+		pending: 'Logger inn…',
+		missing: 'Skriv inn e-postadressen og passordet ditt.',
+		wrong: 'Feil e-postadresse eller passord.',
+		throttled: (minutes) => `For mange mislykkede innlogginger; prøv igjen om ${minutes === 1 ? '1 minutt' : `${minutes} minutter`}.`
 	},
 	logout: { title: 'Logg ut', submit: 'Logg ut' },
 	account: {
@@ -239,7 +248,10 @@ const da: AccountMessages = {
 		email: 'E-mailadresse',
 		password: 'Adgangskode',
 		submit: 'Log ind',
-		pending: 'Logger ind…'
+		pending: 'Logger ind…',
+		missing: 'Angiv din e-mailadresse og din adgangskode.',
+		wrong: 'Forkert e-mailadresse eller adgangskode.',
+		throttled: (minutes) => `For mange mislykkede logins; prøv igen om ${minutes === 1 ? '1 minut' : `${minutes} minutter`}.`
 	},
 	logout: { title: 'Log ud', submit: 'Log ud' },
 	account: {
