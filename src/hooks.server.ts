@@ -10,7 +10,6 @@ import { handlePrivateCache } from '$lib/server/private-cache';
 import { logger } from '$lib/server/ops/log';
 import { handleRequestLog } from '$lib/server/ops/handle-request-log';
 
-
 /**
  * Validates the session cookie once per request and puts `user` and `session` on
  * locals; guards read them from there. A forged or expired cookie is cleared, and a

@@ -30,7 +30,10 @@ afterAll(async () => {
 /** A browser that asks for `acceptLanguage`, signed in as a new editor. */
 async function editorBrowser(acceptLanguage: string): Promise<BrowserContext> {
 	const user = await createTestUser(db, { role: 'editor', name: 'Åsa Redaktör' });
-	const context = await browser.newContext({ locale: acceptLanguage.split(',')[0], extraHTTPHeaders: { 'Accept-Language': acceptLanguage } });
+	const context = await browser.newContext({
+		locale: acceptLanguage.split(',')[0],
+		extraHTTPHeaders: { 'Accept-Language': acceptLanguage }
+	});
 	await context.addCookies([{ name: SESSION_COOKIE, value: createSession(db, user.id).token, url: server.url }]);
 	return context;
 }
@@ -121,7 +124,9 @@ describe('the workspace in the language the person chose', () => {
 
 describe('the public pages for a visitor without an account', () => {
 	it('are in Danish when the browser asks for Danish, numbers and dates too', async () => {
-		const { recordId: id } = createApproved(db, { record: { title: 'Grøn omstilling i Øresund', amount: { value: 2_500_000, currency: 'DKK' } } });
+		const { recordId: id } = createApproved(db, {
+			record: { title: 'Grøn omstilling i Øresund', amount: { value: 2_500_000, currency: 'DKK' } }
+		});
 		const context = await browser.newContext({ locale: 'da-DK', extraHTTPHeaders: { 'Accept-Language': 'da-DK,da;q=0.9,en;q=0.8' } });
 		const page = await context.newPage();
 		try {
@@ -132,7 +137,9 @@ describe('the public pages for a visitor without an account', () => {
 			const text = (await page.locator('main').textContent())!.replace(/[\u202f\u00a0]/g, ' ');
 			expect(text).toContain('Bevilget beløb');
 			expect(text).toContain('2.500.000 DKK');
-			expect(text).toMatch(/Version 1, godkendt \d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) \d{4}/);
+			expect(text).toMatch(
+				/Version 1, godkendt \d{1,2}\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) \d{4}/
+			);
 			await page.goto(`${server.url}/?lang=sv`);
 			expect(await htmlLang(page)).toBe('sv');
 			expect(await page.getByRole('link', { name: 'Dansk' }).count()).toBe(1);

@@ -186,7 +186,7 @@ describe('languages', () => {
 		expect((await page('/?lang=xx', 'sv')).html).toContain('<html lang="sv">');
 	});
 
-	it('puts the sign-in page (where the workspace sends a visitor) in the browser\'s language too, Danish included', async () => {
+	it("puts the sign-in page (where the workspace sends a visitor) in the browser's language too, Danish included", async () => {
 		const sv = await page('/workspace', 'sv');
 		expect(sv.html).toContain('<html lang="sv">');
 		expect(sv.html).toContain('Logga in');

@@ -38,7 +38,8 @@ const en = {
 		language: (lang: string) => `language ${lang}`,
 		uploadedBy: (by: string) => `uploaded by ${by}`,
 		originalFile: 'original file',
-		noProject: (by: string | null, when: string) => (by ? `Marked as holding no project by ${by}, ${when}.` : `Marked as holding no project, ${when}.`),
+		noProject: (by: string | null, when: string) =>
+			by ? `Marked as holding no project by ${by}, ${when}.` : `Marked as holding no project, ${when}.`,
 		reextracted: (updated: number, suggested: number, added: number, notFound: number) =>
 			`Extracted again: ${updated === 1 ? '1 record' : `${updated} records`} updated, ${suggested === 1 ? '1 value' : `${suggested} values`} offered beside a person's, ${added} new, ${notFound} no longer found.`,
 		text: 'Text',
@@ -60,7 +61,8 @@ const en = {
 			'The organisations the public pages list, one per spelling. When two names are the same organisation ("Region Skåne" and "Region Skåne, Regional utveckling"), merge them: choose the one to keep, tick the others. A merged name can be split off again. Every change is in the audit log and shows on the public pages at once.',
 		search: 'Search organisations',
 		searchButton: 'Search',
-		count: (n: number, shown: number) => `${n === 1 ? '1 organisation' : `${n} organisations`}${shown < n ? `, the first ${shown} shown` : ''}`,
+		count: (n: number, shown: number) =>
+			`${n === 1 ? '1 organisation' : `${n} organisations`}${shown < n ? `, the first ${shown} shown` : ''}`,
 		keep: 'Keep',
 		merge: 'Merge',
 		organisation: 'Organisation',

@@ -138,19 +138,39 @@ export const FIELDS = [
 	field('title', 'text', { en: 'Title', sv: 'Titel', no: 'Tittel', da: 'Titel' }, { required: true, search: 10 }),
 	field('reference', 'text', { en: 'Reference', sv: 'Diarienummer', no: 'Referanse', da: 'Referencenummer' }),
 	field('owner', 'text', { en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier', da: 'Projektejer' }, { search: 4 }),
-	field('funder', 'text', { en: 'Funder', sv: 'Finansiär', no: 'Finansiør', da: 'Bevillingsgiver' }, { facet: { param: 'funder', rank: 2 } }),
+	field(
+		'funder',
+		'text',
+		{ en: 'Funder', sv: 'Finansiär', no: 'Finansiør', da: 'Bevillingsgiver' },
+		{ facet: { param: 'funder', rank: 2 } }
+	),
 	field('programme', 'text', { en: 'Programme', sv: 'Program', no: 'Program', da: 'Program' }, { facet: { param: 'programme', rank: 3 } }),
-	field('amount', 'money', { en: 'Amount granted', sv: 'Beviljat belopp', no: 'Tildelt beløp', da: 'Bevilget beløb' }, { facet: { param: 'amount', rank: 6 } }),
+	field(
+		'amount',
+		'money',
+		{ en: 'Amount granted', sv: 'Beviljat belopp', no: 'Tildelt beløp', da: 'Bevilget beløb' },
+		{ facet: { param: 'amount', rank: 6 } }
+	),
 	field('cofinancingRate', 'rate', {
 		en: 'EU co-financing rate',
 		sv: 'Medfinansieringsgrad',
 		no: 'Medfinansieringsgrad',
 		da: 'Medfinansieringsgrad'
 	}),
-	field('startDate', 'date', { en: 'Start date', sv: 'Startdatum', no: 'Startdato', da: 'Startdato' }, { facet: { param: 'year', rank: 5 } }),
+	field(
+		'startDate',
+		'date',
+		{ en: 'Start date', sv: 'Startdatum', no: 'Startdato', da: 'Startdato' },
+		{ facet: { param: 'year', rank: 5 } }
+	),
 	field('endDate', 'date', { en: 'End date', sv: 'Slutdatum', no: 'Sluttdato', da: 'Slutdato' }),
 	field('country', 'country', { en: 'Country', sv: 'Land', no: 'Land', da: 'Land' }, { facet: { param: 'country', rank: 1 } }),
-	field('regions', 'list', { en: 'Regions', sv: 'Regioner', no: 'Regioner', da: 'Regioner' }, { search: 2, facet: { param: 'region', rank: 4 } }),
+	field(
+		'regions',
+		'list',
+		{ en: 'Regions', sv: 'Regioner', no: 'Regioner', da: 'Regioner' },
+		{ search: 2, facet: { param: 'region', rank: 4 } }
+	),
 	field('partners', 'list', { en: 'Partners', sv: 'Partner', no: 'Partnere', da: 'Partnere' }, { search: 2 }),
 	field('participants', 'count', { en: 'Participants', sv: 'Deltagare', no: 'Deltakere', da: 'Deltagere' }),
 	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter', da: 'Virksomheder' }),
@@ -162,7 +182,12 @@ export const FIELDS = [
 		{ en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode', da: 'NUTS-kode' },
 		{ scored: false, max: { chars: 10, items: 1 }, check: nutsIssue }
 	),
-	field('contacts', 'contacts', { en: 'Contacts', sv: 'Kontaktpersoner', no: 'Kontaktpersoner', da: 'Kontaktpersoner' }, { public: false, scored: false })
+	field(
+		'contacts',
+		'contacts',
+		{ en: 'Contacts', sv: 'Kontaktpersoner', no: 'Kontaktpersoner', da: 'Kontaktpersoner' },
+		{ public: false, scored: false }
+	)
 ] as const satisfies readonly FieldDef[];
 
 export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);

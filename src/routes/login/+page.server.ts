@@ -15,7 +15,6 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return { redirectTo };
 };
 
-
 export const actions: Actions = {
 	default: async (event) => {
 		const { fields, problem } = await readFields(event.request, ['email', 'password', 'redirectTo']);

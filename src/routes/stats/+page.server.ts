@@ -29,7 +29,7 @@ function rows(list: FundingRow[], lang: Lang, label: (key: string) => string) {
 	});
 }
 
-export const load: PageServerLoad = ({ url, locals, setHeaders }) => {
+export const load: PageServerLoad = ({ locals, setHeaders }) => {
 	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const t = MESSAGES[lang];
