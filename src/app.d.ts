@@ -1,4 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
+import type { LangChoice } from '$lib/i18n/lang';
 import type { validateSessionToken } from '$lib/server/auth/session';
 
 type SessionValidation = NonNullable<ReturnType<typeof validateSessionToken>>;
@@ -13,6 +14,8 @@ declare global {
 			session: SessionValidation['session'] | null;
 			/** Set by handleApiToken when the request carries a valid API token (then `session` is null). */
 			apiTokenId: string | null;
+			/** Set by handleLang: the person's setting, a `?lang` choice or Accept-Language (see $lib/i18n/lang). */
+			lang: LangChoice;
 		}
 		// interface Error {}
 		// interface PageData {}

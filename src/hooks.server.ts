@@ -5,26 +5,16 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { db } from '$lib/server/context';
 import { handleApiToken } from '$lib/server/api/bearer-handle';
 import { handleBodyLimit, handleFormOrigin } from '$lib/server/api/request-guards';
-import { isPublicPath, LOCALES, resolveLang } from '$lib/i18n/lang';
+import { LOCALES, resolveLang } from '$lib/i18n/lang';
 import { handlePrivateCache } from '$lib/server/private-cache';
 import { logger } from '$lib/server/ops/log';
 import { handleRequestLog } from '$lib/server/ops/handle-request-log';
 
 /**
- * Sets <html lang> so screen readers read the page in the right language: the public
- * pages are in the reader's language (see $lib/i18n/lang), and so is an error page
- * (src/routes/+error.svelte marks itself) wherever it is met; the rest is English.
- */
-const handleLang: Handle = ({ event, resolve }) => {
-	const visitor = resolveLang(event.url, event.request.headers.get('accept-language')).lang;
-	const lang = (html: string) => (isPublicPath(event.url.pathname) || html.includes('<section data-error-page=') ? visitor : 'en');
-	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', LOCALES[lang(html)]) });
-};
-
-/**
  * Validates the session cookie once per request and puts `user` and `session` on
  * locals; guards read them from there. A forged or expired cookie is cleared, and a
- * valid one is re-sent so the browser's expiry follows the sliding one.
+ * valid one is re-sent so the browser's expiry follows the sliding one. The page's
+ * language is resolved here too, as the person's setting comes with the session.
  */
 const handleSession: Handle = ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -33,8 +23,16 @@ const handleSession: Handle = ({ event, resolve }) => {
 	else if (token) clearSessionCookie(event.cookies, event.url);
 	event.locals.user = auth?.user ?? null;
 	event.locals.session = auth?.session ?? null;
+	event.locals.lang = resolveLang(event.url, event.request.headers.get('accept-language'), auth?.lang ?? null);
 	return resolve(event);
 };
+
+/**
+ * Every page is in one language (see $lib/i18n/lang: a `?lang` choice, the person's
+ * setting, Accept-Language); <html lang> says which, so screen readers read it right.
+ */
+const handleLang: Handle = ({ event, resolve }) =>
+	resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', LOCALES[event.locals.lang.lang]) });
 
 /**
  * Headers that SvelteKit's CSP (svelte.config.js) does not cover: no MIME sniffing, no
@@ -54,8 +52,8 @@ export const handle = sequence(
 	handleSecurityHeaders,
 	handleBodyLimit,
 	handlePrivateCache,
-	handleLang,
 	handleSession,
+	handleLang,
 	handleApiToken,
 	handleFormOrigin
 );

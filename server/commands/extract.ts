@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
 import { readConfig } from '../../src/lib/server/config';
+import { formatMoney } from '../../src/lib/i18n/format';
 import { listInputFiles, readDocumentFile } from '../ingest-files';
 import type { Command } from './command';
 
@@ -49,7 +50,7 @@ Nothing is written to the database.`,
 			for (const d of out) {
 				console.log(`${d.document} (${d.language}): ${d.records.length} record(s)`);
 				for (const r of d.records) {
-					const amount = r.amount ? `${r.amount.value.toLocaleString('en')} ${r.amount.currency}` : '-';
+					const amount = r.amount ? formatMoney(r.amount, 'en') : '-';
 					console.log(`  ${r.title}  owner: ${r.owner ?? '-'}  amount: ${amount}`);
 				}
 				for (const w of d.warnings) console.log(`  warning: ${w}`);

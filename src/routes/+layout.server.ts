@@ -1,17 +1,17 @@
-import { resolveLang } from '$lib/i18n/lang';
 import { hasRole } from '$lib/server/auth/roles';
 import { dataLicence } from '$lib/server/context';
 import type { LayoutServerLoad } from './$types';
 
 /**
  * The header shows who is signed in; browser code cannot import the role rules, so the
- * admin flag comes from here. The visitor's language is for pages every visitor may meet
- * whatever they asked for (error pages); the public pages' loads say theirs too.
+ * admin flag comes from here. The language is every page's (hooks.server.ts resolves
+ * it); `visitor` keeps the public `?lang` choice for error pages' links.
  */
-export const load: LayoutServerLoad = ({ locals, url, request }) => {
+export const load: LayoutServerLoad = ({ locals }) => {
 	const { user } = locals;
-	const visitor = resolveLang(url, request.headers.get('accept-language'));
+	const visitor = locals.lang;
 	return {
+		lang: visitor.lang,
 		user: user && { name: user.name, email: user.email, role: user.role },
 		canManageUsers: hasRole(user, 'admin'),
 		visitor: { lang: visitor.lang, langParam: visitor.explicit ? visitor.lang : null },

@@ -1,4 +1,3 @@
-import { resolveLang } from '$lib/i18n/lang';
 import { formatEur, formatMoney, formatNumber, countryName, formatDay } from '$lib/i18n/format';
 import { db } from '$lib/server/context';
 import { facetTitle, facetValueLabel } from '$lib/server/public/labels';
@@ -6,8 +5,8 @@ import { defaultSort, FACETS, filterParams, parseQuery, queryParams, type Public
 import { searchProjects } from '$lib/server/public/search';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url, request, setHeaders }) => {
-	const { lang, explicit } = resolveLang(url, request.headers.get('accept-language'));
+export const load: PageServerLoad = ({ url, locals, setHeaders }) => {
+	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const query = parseQuery(url.searchParams);
 	const result = searchProjects(db(), query);

@@ -156,7 +156,7 @@ describe('GET /api/schema.json', () => {
 		const schema = await res.json();
 		const publicKeys = FIELDS.filter((f) => f.public || f.kind === 'contacts').map((f) => f.key);
 		expect(Object.keys(schema.properties)).toEqual(['id', 'version', 'approvedAt', ...publicKeys, 'sources']);
-		expect(schema.properties.owner['x-labels']).toEqual({ en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier' });
+		expect(schema.properties.owner['x-labels']).toEqual({ en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier', da: 'Projektejer' });
 		const { projects } = await json('/api/projects');
 		for (const p of projects) expect(validate(schema, p), p.title).toEqual([]);
 		// The check can fail: a project with a private contact flag or a bad currency does not pass.

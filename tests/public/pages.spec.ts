@@ -186,9 +186,14 @@ describe('languages', () => {
 		expect((await page('/?lang=xx', 'sv')).html).toContain('<html lang="sv">');
 	});
 
-	it('leaves the workspace in English', async () => {
-		const { html } = await page('/workspace', 'sv');
-		expect(html).toContain('<html lang="en">');
+	it("puts the sign-in page (where the workspace sends a visitor) in the browser's language too, Danish included", async () => {
+		const sv = await page('/workspace', 'sv');
+		expect(sv.html).toContain('<html lang="sv">');
+		expect(sv.html).toContain('Logga in');
+		const da = await page('/login', 'da-DK,da;q=0.9');
+		expect(da.html).toContain('<html lang="da">');
+		expect(da.html).toContain('E-mailadresse');
+		expect((await page('/login', 'fi')).html).toContain('<html lang="en">');
 	});
 });
 

@@ -1,4 +1,7 @@
-/** Numbers, money, dates and country names in the reader's language. Pure: server and browser. */
+/**
+ * Numbers, money, dates and country names in the reader's language: the app's one place
+ * for them (tests/pages/dates.spec.ts and numbers.spec.ts fail on any other). Pure: server and browser.
+ */
 import type { Money } from '../records/fields';
 import { LOCALES, type Lang } from './lang';
 
@@ -7,6 +10,21 @@ const TIME_ZONE = 'Europe/Stockholm';
 
 export function formatNumber(n: number, lang: Lang): string {
 	return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 0 }).format(n);
+}
+
+/** A number as a machine or a form field reads it: no grouping, every digit, a full stop for the decimal point. */
+export function plainNumber(n: number): string {
+	return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+}
+
+/** An exchange rate, to five decimals. */
+export function formatRate(rate: number, lang: Lang): string {
+	return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 5 }).format(rate);
+}
+
+/** A share (0.4 for 40 %), in whole percent. */
+export function formatPercent(share: number, lang: Lang): string {
+	return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 0 }).format(share);
 }
 
 export function formatMoney(m: Money, lang: Lang): string {

@@ -1,17 +1,17 @@
 /**
- * The language of the public pages: `?lang=sv` in the URL when someone chose one (so a
- * shared link opens in the language it was shared in), else the browser's
- * Accept-Language, else English. Pure: the hook, the loads and the layout share it.
+ * The language of every page: `?lang=sv` in the URL when someone chose one on a public
+ * page (so a shared link opens in the language it was shared in), else the signed-in
+ * person's own setting, else the browser's Accept-Language, else English. Pure: the hook
+ * resolves it once per request (locals.lang) and the loads and layout read it from there.
  */
-import { UI_LANGS, type UiLang } from '../records/fields';
-
-export type Lang = UiLang;
-export const LANGS = UI_LANGS;
+/** The languages every page, message and field label is written in (`no` is bokmål). */
+export const LANGS = ['en', 'sv', 'no', 'da'] as const;
+export type Lang = (typeof LANGS)[number];
 
 /** BCP 47 tags for <html lang> and Intl: the interface is written in bokmål. */
-export const LOCALES: Record<Lang, string> = { en: 'en', sv: 'sv', no: 'nb' };
+export const LOCALES: Record<Lang, string> = { en: 'en', sv: 'sv', no: 'nb', da: 'da' };
 
-const ALIASES: Record<string, Lang> = { en: 'en', sv: 'sv', no: 'no', nb: 'no', nn: 'no' };
+const ALIASES: Record<string, Lang> = { en: 'en', sv: 'sv', no: 'no', nb: 'no', nn: 'no', da: 'da' };
 
 export function langFromTag(tag: string): Lang | null {
 	return ALIASES[tag.trim().toLowerCase().split('-')[0]] ?? null;
@@ -37,17 +37,19 @@ export interface LangChoice {
 	explicit: boolean;
 }
 
-export function resolveLang(url: URL, acceptLanguage: string | null): LangChoice {
+export function isLang(v: unknown): v is Lang {
+	return typeof v === 'string' && (LANGS as readonly string[]).includes(v);
+}
+
+/** `setting` is the signed-in person's own choice (users.lang), null to follow the browser. */
+export function resolveLang(url: URL, acceptLanguage: string | null, setting: Lang | null = null): LangChoice {
 	const fromUrl = url.searchParams.get('lang');
 	const chosen = fromUrl ? langFromTag(fromUrl) : null;
 	if (chosen) return { lang: chosen, explicit: true };
-	return { lang: fromAcceptLanguage(acceptLanguage) ?? 'en', explicit: false };
+	return { lang: setting ?? fromAcceptLanguage(acceptLanguage) ?? 'en', explicit: false };
 }
 
-/** The language of the workspace, administration and sign-in pages (English until they are translated). */
-export const WORKSPACE_LANG: Lang = 'en';
-
-/** The public pages are the ones shown in the reader's language; the workspace is English. */
+/** The public pages carry the `?lang` choice in their links and offer the language switcher. */
 export function isPublicPath(pathname: string): boolean {
 	return (
 		pathname === '/' ||

@@ -199,7 +199,7 @@ const no: Messages = {
 	skip: 'Hopp til innholdet',
 	navProjects: 'Prosjekter',
 	navStats: 'Statistikk',
-	navWorkspace: 'Arbeidsflate',
+	navWorkspace: 'Arbeidsområde',
 	language: 'Språk',
 	siteName: 'Samla',
 	homeTitle: 'Offentlig finansierte prosjekter',
@@ -290,13 +290,109 @@ const no: Messages = {
 	year: 'År'
 };
 
-export const MESSAGES: Record<Lang, Messages> = { en, sv, no };
+const da: Messages = {
+	skip: 'Spring til indholdet',
+	navProjects: 'Projekter',
+	navStats: 'Statistik',
+	navWorkspace: 'Arbejdsområde',
+	language: 'Sprog',
+	siteName: 'Samla',
+	homeTitle: 'Offentligt finansierede projekter',
+	homeIntro:
+		'Godkendte oplysninger om offentligt finansierede projekter, hvor hver værdi kan spores til det dokument, den stammer fra. Frit at søge i, downloade og genbruge.',
+	searchLabel: 'Søg i projekter',
+	searchPlaceholder: 'Titel, projektejer, partner, region…',
+	searchButton: 'Søg',
+	sortLabel: 'Sortér efter',
+	sorts: { relevance: 'Relevans', amount: 'Beløb, største først', start: 'Startdato, nyeste først', title: 'Titel, A–Å' },
+	results: (n, count) => (count === 1 ? `${n} projekt` : `${n} projekter`),
+	noResults: 'Intet godkendt projekt matcher søgningen.',
+	filters: 'Filtrér resultater',
+	facetRegion: 'Region',
+	facetYear: 'Startår',
+	facetAmount: 'Beløb i euro',
+	removeFilter: (what) => `Fjern filter: ${what}`,
+	clearAll: 'Ryd søgning og filtre',
+	notStated: 'Ikke angivet',
+	pages: 'Sider',
+	previous: 'Forrige',
+	next: 'Næste',
+	pageOf: (p, n) => `Side ${p} af ${n}`,
+	download: 'Download resultaterne',
+	csv: 'CSV (regneark)',
+	json: 'JSON',
+	schema: 'JSON Schema for en post',
+	bandBelow: (x) => `under ${x}`,
+	bandAbove: (x) => `${x} eller mere`,
+	back: 'Alle projekter',
+	versionLine: (v, date) => `Version ${v}, godkendt ${date}`,
+	details: 'Om projektet',
+	eurApprox: (eur, date) => `≈ ${eur} efter ECB's kurs ${date}`,
+	source: 'Kilde',
+	sources: 'Kilder',
+	sourcesIntro: 'De dokumenter, oplysningerne er hentet fra. Afsnittet, hver værdi stammer fra, er citeret ved værdien.',
+	noQuotes: 'Intet afsnit fra dette dokument er citeret for de viste værdier.',
+	quotedFor: 'Citeret ovenfor for',
+	original: 'Originaldokument',
+	versions: 'Godkendte versioner',
+	shown: 'vises her',
+	contacts: 'Kontaktpersoner',
+	asJson: 'Posten som JSON',
+	notFound: 'Projektet findes ikke',
+	notFoundBody: 'Der er intet offentliggjort projekt på denne adresse. Det kan være trukket tilbage, eller linket er skrevet forkert.',
+	statsTitle: 'Statistik',
+	statsIntro: 'Godkendt finansiering lagt sammen i euro, med beløbene som bevilget ved siden af.',
+	byCountry: 'Finansiering pr. land',
+	byProgramme: 'Finansiering pr. program',
+	byYear: 'Finansiering pr. startår',
+	projects: 'Projekter',
+	totalEur: 'I alt i euro',
+	asGranted: 'Som bevilget',
+	chartOf: (what) => `Søjlediagram: ${what}. Tabellen nedenfor viser de samme tal.`,
+	ratesNote: (source, date) =>
+		`Omregnet til euro efter ${source} ${date}. Beløb i en valuta uden kurs vises som bevilget, men lægges ikke sammen.`,
+	withoutAmount: (n) => `${n} uden beløb i euro`,
+	navOrganisations: 'Organisationer',
+	xlsx: 'XLSX (Excel)',
+	orgsTitle: 'Organisationer',
+	orgsIntro:
+		'Alle organisationer, der er projektejer eller partner i et godkendt projekt, med deres projekter og den finansiering, de har fået bevilget.',
+	orgsSearchLabel: 'Søg i organisationer',
+	orgsSearchPlaceholder: 'Navnet på en organisation…',
+	orgsCount: (n, count) => (count === 1 ? `${n} organisation` : `${n} organisationer`),
+	noOrgs: 'Ingen organisation matcher søgningen.',
+	orgProjectsOwned: (owned, partner) => `projektejer i ${owned}, partner i ${partner}`,
+	alsoWritten: 'Skrives også',
+	orgProjects: 'Projekter',
+	role: 'Rolle',
+	roles: { owner: 'Projektejer', partner: 'Partner' },
+	period: 'Periode',
+	totals: 'Finansiering af projekterne',
+	totalsIntro:
+		'Hele beløbet, der er bevilget til hvert projekt, organisationen ejer eller deltager i; hvor stor en del der gik til organisationen, vides ikke.',
+	perCurrency: 'Som bevilget, pr. valuta',
+	orgNotFound: 'Organisationen findes ikke',
+	downloadOrgs: 'Download organisationerne',
+	orgAsJson: 'Organisationen som JSON',
+	licenceUnder: 'Dataene er offentliggjort under',
+	licenceReuse: 'Genbrug dem frit, og angiv Samla som kilde.',
+	catalog: 'Katalog (DCAT-AP)',
+	withoutAmountShort: (n) => `${n} uden beløb`,
+	noAmountBar: 'intet kendt beløb',
+	byYearProgramme: 'Finansiering pr. startår og program',
+	otherProgrammes: 'Andre programmer',
+	downloadCsv: 'Download som CSV',
+	year: 'År'
+};
 
-export const LANG_NAMES: Record<Lang, string> = { en: 'English', sv: 'Svenska', no: 'Norsk' };
+export const MESSAGES: Record<Lang, Messages> = { en, sv, no, da };
+
+export const LANG_NAMES: Record<Lang, string> = { en: 'English', sv: 'Svenska', no: 'Norsk', da: 'Dansk' };
 
 /** The source of the rates in each language (the constant in eur-rates.ts is the English name). */
 export const RATES_SOURCE: Record<Lang, string> = {
 	en: 'European Central Bank reference rate',
 	sv: 'Europeiska centralbankens referenskurs',
-	no: 'Den europeiske sentralbankens referansekurs'
+	no: 'Den europeiske sentralbankens referansekurs',
+	da: 'Den Europæiske Centralbanks referencekurs'
 };

@@ -81,7 +81,32 @@ const no: SiteMessages = {
 	back: 'Gå tilbake'
 };
 
-export const SITE_MESSAGES: Record<Lang, SiteMessages> = { en, sv, no };
+const da: SiteMessages = {
+	emptyTitle: 'Intet projekt er godkendt endnu',
+	emptyBody:
+		'Projekter vises her, når en redaktør har kontrolleret en post mod kildedokumenterne i arbejdsområdet, og en godkender har godkendt den.',
+	emptySignIn: 'Redaktører og godkendere: log ind i arbejdsområdet',
+	errorTitles: {
+		404: 'Siden findes ikke',
+		403: 'Du har ikke adgang til denne side',
+		500: 'Noget gik galt',
+		other: 'Siden kan ikke vises'
+	},
+	errorBodies: {
+		404: 'Der er intet på denne adresse. Linket kan være skrevet forkert, eller siden kan være flyttet eller trukket tilbage.',
+		403: 'Din konto har ikke den rolle, siden kræver. En administrator kan ændre din rolle, hvis du har brug for det.',
+		500: 'Serveren kunne ikke besvare forespørgslen. Prøv igen om lidt; hvis det bliver ved, så sig det til dem, der driver webstedet.',
+		other: 'Serveren kunne ikke besvare forespørgslen, som den blev sendt.'
+	},
+	errorCode: (status) => `Fejl ${status}`,
+	waysOn: 'Hvor du kan gå herfra',
+	home: 'Forsiden: alle projekter',
+	signIn: 'Log ind',
+	workspace: 'Arbejdsområde',
+	back: 'Gå tilbage'
+};
+
+export const SITE_MESSAGES: Record<Lang, SiteMessages> = { en, sv, no, da };
 
 export function errorKind(status: number): 404 | 403 | 500 | 'other' {
 	return status === 404 || status === 403 ? status : status >= 500 ? 500 : 'other';

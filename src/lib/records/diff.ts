@@ -1,6 +1,7 @@
 /** Field-by-field difference of two record states, derived from the registry. Pure. */
 import { diffArrays } from 'diff';
 import { FIELDS, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
+import type { Lang } from '../i18n/lang';
 import { displayValues } from './format';
 
 export type TextPart = { op: 'same' | 'added' | 'removed'; text: string };
@@ -21,20 +22,21 @@ const MAX_EDIT_LENGTH = 5_000;
  * not (the flag decides whether the public sees the person), and the stored values where
  * the display would hide a change (a rate rounded to the same tenth of a per cent).
  */
-function diffValues(def: FieldDef, record: ProjectRecord, other: ProjectRecord | null): string[] {
-	const shown = displayValues(def, record);
+function diffValues(def: FieldDef, record: ProjectRecord, other: ProjectRecord | null, lang: Lang): string[] {
+	const shown = displayValues(def, record, lang);
 	if (def.kind === 'contacts') return record.contacts.map((c, i) => `${shown[i]}${c.public ? ' (public)' : ' (not public)'}`);
 	if (!other || JSON.stringify(record[def.key]) === JSON.stringify(other[def.key])) return shown;
-	const otherShown = displayValues(def, other);
+	const otherShown = displayValues(def, other, lang);
 	const same = shown.length === otherShown.length && shown.every((v, i) => v === otherShown[i]);
 	return same ? [JSON.stringify(record[def.key])] : shown;
 }
 
-export function diffRecords(before: ProjectRecord | null, after: ProjectRecord): FieldChange[] {
+/** `lang` is the language values are written in (amounts, counts), that of the page showing the diff. */
+export function diffRecords(before: ProjectRecord | null, after: ProjectRecord, lang: Lang = 'en'): FieldChange[] {
 	const changes: FieldChange[] = [];
 	for (const def of FIELDS) {
-		const a = before ? diffValues(def, before, after) : [];
-		const b = diffValues(def, after, before);
+		const a = before ? diffValues(def, before, after, lang) : [];
+		const b = diffValues(def, after, before, lang);
 		if (a.length === b.length && a.every((v, i) => v === b[i])) continue;
 		if (!a.length) changes.push({ field: def.key, kind: 'added', after: b });
 		else if (!b.length) changes.push({ field: def.key, kind: 'removed', before: a });

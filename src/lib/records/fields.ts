@@ -4,10 +4,11 @@
  * Pure: runs in the browser and in Node.
  */
 
+import { LANGS, type Lang } from '../i18n/lang';
 import { nutsIssue } from './nuts';
 
-export const UI_LANGS = ['en', 'sv', 'no'] as const;
-export type UiLang = (typeof UI_LANGS)[number];
+export const UI_LANGS = LANGS;
+export type UiLang = Lang;
 
 export interface Money {
 	value: number;
@@ -134,33 +135,59 @@ function field<K extends FieldKey, T extends FieldKind, const F extends FacetDef
 }
 
 export const FIELDS = [
-	field('title', 'text', { en: 'Title', sv: 'Titel', no: 'Tittel' }, { required: true, search: 10 }),
-	field('reference', 'text', { en: 'Reference', sv: 'Diarienummer', no: 'Referanse' }),
-	field('owner', 'text', { en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier' }, { search: 4 }),
-	field('funder', 'text', { en: 'Funder', sv: 'Finansiär', no: 'Finansiør' }, { facet: { param: 'funder', rank: 2 } }),
-	field('programme', 'text', { en: 'Programme', sv: 'Program', no: 'Program' }, { facet: { param: 'programme', rank: 3 } }),
-	field('amount', 'money', { en: 'Amount granted', sv: 'Beviljat belopp', no: 'Tildelt beløp' }, { facet: { param: 'amount', rank: 6 } }),
+	field('title', 'text', { en: 'Title', sv: 'Titel', no: 'Tittel', da: 'Titel' }, { required: true, search: 10 }),
+	field('reference', 'text', { en: 'Reference', sv: 'Diarienummer', no: 'Referanse', da: 'Referencenummer' }),
+	field('owner', 'text', { en: 'Project owner', sv: 'Projektägare', no: 'Prosjekteier', da: 'Projektejer' }, { search: 4 }),
+	field(
+		'funder',
+		'text',
+		{ en: 'Funder', sv: 'Finansiär', no: 'Finansiør', da: 'Bevillingsgiver' },
+		{ facet: { param: 'funder', rank: 2 } }
+	),
+	field('programme', 'text', { en: 'Programme', sv: 'Program', no: 'Program', da: 'Program' }, { facet: { param: 'programme', rank: 3 } }),
+	field(
+		'amount',
+		'money',
+		{ en: 'Amount granted', sv: 'Beviljat belopp', no: 'Tildelt beløp', da: 'Bevilget beløb' },
+		{ facet: { param: 'amount', rank: 6 } }
+	),
 	field('cofinancingRate', 'rate', {
 		en: 'EU co-financing rate',
 		sv: 'Medfinansieringsgrad',
-		no: 'Medfinansieringsgrad'
+		no: 'Medfinansieringsgrad',
+		da: 'Medfinansieringsgrad'
 	}),
-	field('startDate', 'date', { en: 'Start date', sv: 'Startdatum', no: 'Startdato' }, { facet: { param: 'year', rank: 5 } }),
-	field('endDate', 'date', { en: 'End date', sv: 'Slutdatum', no: 'Sluttdato' }),
-	field('country', 'country', { en: 'Country', sv: 'Land', no: 'Land' }, { facet: { param: 'country', rank: 1 } }),
-	field('regions', 'list', { en: 'Regions', sv: 'Regioner', no: 'Regioner' }, { search: 2, facet: { param: 'region', rank: 4 } }),
-	field('partners', 'list', { en: 'Partners', sv: 'Partner', no: 'Partnere' }, { search: 2 }),
-	field('participants', 'count', { en: 'Participants', sv: 'Deltagare', no: 'Deltakere' }),
-	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter' }),
-	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag' }, { scored: false, search: 1 }),
-	field('themes', 'list', { en: 'Themes', sv: 'Teman', no: 'Tema' }, { scored: false }),
+	field(
+		'startDate',
+		'date',
+		{ en: 'Start date', sv: 'Startdatum', no: 'Startdato', da: 'Startdato' },
+		{ facet: { param: 'year', rank: 5 } }
+	),
+	field('endDate', 'date', { en: 'End date', sv: 'Slutdatum', no: 'Sluttdato', da: 'Slutdato' }),
+	field('country', 'country', { en: 'Country', sv: 'Land', no: 'Land', da: 'Land' }, { facet: { param: 'country', rank: 1 } }),
+	field(
+		'regions',
+		'list',
+		{ en: 'Regions', sv: 'Regioner', no: 'Regioner', da: 'Regioner' },
+		{ search: 2, facet: { param: 'region', rank: 4 } }
+	),
+	field('partners', 'list', { en: 'Partners', sv: 'Partner', no: 'Partnere', da: 'Partnere' }, { search: 2 }),
+	field('participants', 'count', { en: 'Participants', sv: 'Deltagare', no: 'Deltakere', da: 'Deltagere' }),
+	field('companies', 'count', { en: 'Companies', sv: 'Företag', no: 'Bedrifter', da: 'Virksomheder' }),
+	field('summary', 'longtext', { en: 'Summary', sv: 'Sammanfattning', no: 'Sammendrag', da: 'Resumé' }, { scored: false, search: 1 }),
+	field('themes', 'list', { en: 'Themes', sv: 'Teman', no: 'Tema', da: 'Temaer' }, { scored: false }),
 	field(
 		'nuts',
 		'text',
-		{ en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode' },
+		{ en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode', da: 'NUTS-kode' },
 		{ scored: false, max: { chars: 10, items: 1 }, check: nutsIssue }
 	),
-	field('contacts', 'contacts', { en: 'Contacts', sv: 'Kontaktpersoner', no: 'Kontaktpersoner' }, { public: false, scored: false })
+	field(
+		'contacts',
+		'contacts',
+		{ en: 'Contacts', sv: 'Kontaktpersoner', no: 'Kontaktpersoner', da: 'Kontaktpersoner' },
+		{ public: false, scored: false }
+	)
 ] as const satisfies readonly FieldDef[];
 
 export const FIELD_KEYS: readonly FieldKey[] = FIELDS.map((f) => f.key);

@@ -5,6 +5,7 @@
  * reads as null here and is reported by validate.ts. Which parser a field uses is in kinds.ts.
  */
 import countries from 'i18n-iso-countries/index.js';
+import { plainNumber } from '../i18n/format';
 import type { Contact, FieldKey, ProjectRecord } from './fields';
 
 export type ContactTextKey = Exclude<keyof Contact, 'public'>;
@@ -55,9 +56,8 @@ function shiftDecimal(plain: string, places: number): string {
 	return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-export function formatNumber(n: number): string {
-	return n.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
-}
+/** A number as it is typed into a field (no grouping, every digit), whatever the page's language. */
+export const formatNumber = plainNumber;
 
 /** A calendar date written YYYY-MM-DD that exists (no 2024-02-30). */
 export function parseIsoDate(input: string): string | null {

@@ -130,7 +130,7 @@ export interface Kind<I extends FieldInput = FieldInput, V = unknown> {
 	/** JSON Schema of a published value (nullable where the kind has no empty value of its own). */
 	schema: Schema;
 	/** A value as display strings: one for a single value, one per element for lists. */
-	display(value: V, locale: string): string[];
+	display(value: V, lang: Lang): string[];
 	/** A published value as the public pages show it, in the reader's language: one string per element. */
 	page(value: V, lang: Lang): string[];
 	select: Selection;
@@ -145,13 +145,9 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
 
-const tooLong = (def: FieldDef) => `Keep it to ${def.max.chars.toLocaleString('en')} characters.`;
+const tooLong = (def: FieldDef) => `Keep it to ${formatNumberIn(def.max.chars, 'en')} characters.`;
 
 const tooMany = (def: FieldDef, n: number): KindIssue[] => (n > def.max.items ? [{ message: `Keep it to ${def.max.items} entries.` }] : []);
-
-export function formatMoney(m: Money, locale = 'en'): string {
-	return `${m.value.toLocaleString(locale)} ${m.currency}`;
-}
 
 function formatContact(c: Omit<Contact, 'public'>): string {
 	return [c.name, c.role, c.organisation, c.phone, c.email].filter(Boolean).join(', ');
@@ -288,7 +284,7 @@ function scalarKind<V>(spec: {
 	toValue(input: string): V | null;
 	hint: (input: string) => string | null;
 	schema: Schema;
-	display(value: V, locale: string): string[];
+	display(value: V, lang: Lang): string[];
 	page(value: V, lang: Lang): string[];
 	xlsx: Pick<CsvCell, 'type' | 'width'>;
 	select: Selection;
@@ -360,7 +356,7 @@ const money: Kind<MoneyInput, Money> = {
 		required: ['value', 'currency'],
 		additionalProperties: false
 	}),
-	display: (m, locale) => [formatMoney(m, locale)],
+	display: (m, lang) => [formatMoneyIn(m, lang)],
 	page: (m, lang) => [formatMoneyIn(m, lang)],
 	select: {
 		what: 'amount',
@@ -554,7 +550,7 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 		toValue: parseCount,
 		hint: (s) => (parseCount(s) === null ? 'Write a whole number, e.g. 120.' : null),
 		schema: { type: 'integer', minimum: 0 },
-		display: (v, locale) => [v.toLocaleString(locale)],
+		display: (v, lang) => [formatNumberIn(v, lang)],
 		page: (v, lang) => [formatNumberIn(v, lang)],
 		xlsx: { type: 'number', width: 16 },
 		select: {

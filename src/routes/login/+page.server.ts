@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { ACCOUNT_MESSAGES } from '$lib/i18n/account-messages';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { readFields } from '$lib/server/auth/form-fields';
 import { safeRedirectTarget } from '$lib/server/auth/redirect-target';
@@ -14,18 +15,14 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	return { redirectTo };
 };
 
-const minutes = (ms: number) => {
-	const n = Math.max(1, Math.ceil(ms / 60_000));
-	return `${n} minute${n === 1 ? '' : 's'}`;
-};
-
 export const actions: Actions = {
 	default: async (event) => {
 		const { fields, problem } = await readFields(event.request, ['email', 'password', 'redirectTo']);
 		const form = { email: fields.email };
+		const t = ACCOUNT_MESSAGES[event.locals.lang.lang].login;
 		if (problem) return fail(400, { form, message: problem });
 		if (!fields.email.trim() || !fields.password) {
-			return fail(400, { form, message: 'Enter your e-mail address and your password.' });
+			return fail(400, { form, message: t.missing });
 		}
 		const malformed = emailProblem(normalizeEmail(fields.email));
 		if (malformed) return fail(400, { form, message: malformed });
@@ -36,9 +33,9 @@ export const actions: Actions = {
 			clientAddress: event.getClientAddress()
 		});
 		if (!result.ok && result.reason === 'throttled') {
-			return fail(429, { form, message: `Too many failed sign-ins; try again in ${minutes(result.retryAfterMs)}.` });
+			return fail(429, { form, message: t.throttled(Math.max(1, Math.ceil(result.retryAfterMs / 60_000))) });
 		}
-		if (!result.ok) return fail(400, { form, message: 'Wrong e-mail address or password.' });
+		if (!result.ok) return fail(400, { form, message: t.wrong });
 
 		// A session that came with the request is replaced, never reused (session fixation).
 		if (event.locals.session) invalidateSession(db(), event.locals.session.id);

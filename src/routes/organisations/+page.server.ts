@@ -1,11 +1,10 @@
 import { formatEur, formatNumber } from '$lib/i18n/format';
-import { resolveLang } from '$lib/i18n/lang';
 import { db } from '$lib/server/context';
 import { searchOrganisations } from '$lib/server/public/organisations';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url, request, setHeaders }) => {
-	const { lang, explicit } = resolveLang(url, request.headers.get('accept-language'));
+export const load: PageServerLoad = ({ url, locals, setHeaders }) => {
+	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const q = url.searchParams.get('q')?.trim().slice(0, 200) ?? '';
 	const pageParam = url.searchParams.get('page');

@@ -1,7 +1,7 @@
 import { EUR_RATES, EUR_RATES_DATE } from '$lib/records/eur-rates';
 import { fieldDef } from '$lib/records/fields';
-import { countryName, formatCompactEur, formatDay, formatEur, formatMoney, formatNumber } from '$lib/i18n/format';
-import { resolveLang, type Lang } from '$lib/i18n/lang';
+import { countryName, formatCompactEur, formatDay, formatEur, formatMoney, formatNumber, formatRate } from '$lib/i18n/format';
+import { type Lang } from '$lib/i18n/lang';
 import { MESSAGES, RATES_SOURCE } from '$lib/i18n/messages';
 import { db } from '$lib/server/context';
 import { fundingByYearAndProgramme, fundingStats, type FundingRow } from '$lib/server/public/stats';
@@ -29,8 +29,8 @@ function rows(list: FundingRow[], lang: Lang, label: (key: string) => string) {
 	});
 }
 
-export const load: PageServerLoad = ({ url, request, setHeaders }) => {
-	const { lang, explicit } = resolveLang(url, request.headers.get('accept-language'));
+export const load: PageServerLoad = ({ locals, setHeaders }) => {
+	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const t = MESSAGES[lang];
 	const stats = fundingStats(db());
@@ -42,7 +42,7 @@ export const load: PageServerLoad = ({ url, request, setHeaders }) => {
 		ratesNote: t.ratesNote(RATES_SOURCE[lang], formatDay(EUR_RATES_DATE, lang)),
 		rates: Object.entries(EUR_RATES)
 			.filter(([c]) => c !== 'EUR')
-			.map(([currency, rate]) => `1 EUR = ${new Intl.NumberFormat('en', { maximumFractionDigits: 5 }).format(rate)} ${currency}`),
+			.map(([currency, rate]) => `1 EUR = ${formatRate(rate, lang)} ${currency}`),
 		groups: [
 			{
 				id: 'country',

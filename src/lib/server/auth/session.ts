@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { sessions, users, type Session } from '../db/schema';
+import type { UiLang } from '../../records/fields';
 import type { Role } from './roles';
 import { sessionsEnded } from './session-events';
 
@@ -54,14 +55,18 @@ export function createSession(db: Db, userId: string, now = new Date()): { token
 	return { token, session };
 }
 
-/** The session and its user, or null for an unknown, expired or disabled one. Extends the expiry (sliding). */
-export function validateSessionToken(db: Db, token: string): { session: Session; user: SessionUser } | null {
+/**
+ * The session, its user and the language the user chose (null: follow the browser), or
+ * null for an unknown, expired or disabled one. Extends the expiry (sliding).
+ */
+export function validateSessionToken(db: Db, token: string): { session: Session; user: SessionUser; lang: UiLang | null } | null {
 	if (!TOKEN.test(token)) return null;
 	const id = sessionIdFromToken(token);
 	const row = db
 		.select({
 			session: sessions,
-			user: { id: users.id, email: users.email, name: users.name, role: users.role }
+			user: { id: users.id, email: users.email, name: users.name, role: users.role },
+			lang: users.lang
 		})
 		.from(sessions)
 		.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.disabledAt)))

@@ -114,7 +114,7 @@ export async function createUser(db: Db, input: NewUserInput, actor: Actor): Pro
 	if (findUserByEmail(db, email)) throw new UserError(`There is already a user with the e-mail address ${email}.`, 409);
 	const passwordHash = await hashPassword(input.password);
 	const now = new Date();
-	const user: User = { id: randomUUID(), email, name, role, passwordHash, disabledAt: null, createdAt: now, updatedAt: now };
+	const user: User = { id: randomUUID(), email, name, role, passwordHash, disabledAt: null, lang: null, createdAt: now, updatedAt: now };
 	db.transaction((tx) => {
 		// Checked again inside the transaction: hashing gave another request time to create the same address.
 		if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {

@@ -1,15 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { EUR_RATES_DATE } from '$lib/records/eur-rates';
 import { formatDay, formatEur, formatMoney, formatNumber } from '$lib/i18n/format';
-import { resolveLang } from '$lib/i18n/lang';
 import { MESSAGES, RATES_SOURCE } from '$lib/i18n/messages';
 import { db } from '$lib/server/context';
 import { jsonLdScript, organisationJsonLd } from '$lib/server/public/linked-data';
 import { getOrganisation } from '$lib/server/public/organisations';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
-	const { lang, explicit } = resolveLang(url, request.headers.get('accept-language'));
+export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
+	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const t = MESSAGES[lang];
 	const pageParam = url.searchParams.get('page');

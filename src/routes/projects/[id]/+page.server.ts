@@ -1,7 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { fieldDef } from '$lib/records/fields';
 import { formatDay, formatMoney } from '$lib/i18n/format';
-import { resolveLang } from '$lib/i18n/lang';
 import { MESSAGES } from '$lib/i18n/messages';
 import { dataLicence, db } from '$lib/server/context';
 import { organisationKey } from '$lib/server/public/index-organisations';
@@ -11,8 +10,8 @@ import { fieldViews } from '$lib/server/public/present';
 import { getProject } from '$lib/server/public/projects';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url, request, setHeaders }) => {
-	const { lang, explicit } = resolveLang(url, request.headers.get('accept-language'));
+export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
+	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const detail = getProject(db(), params.id);
 	// The message is already in the reader's language: the error page has no other way to know it.

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { UiLang } from '../../../records/fields';
 import type { Role } from '../../../records/roles';
 
 export const users = sqliteTable('users', {
@@ -11,6 +12,8 @@ export const users = sqliteTable('users', {
 	passwordHash: text('password_hash').notNull(),
 	/** Set while the account may not sign in; null when active. */
 	disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+	/** The language the person reads the pages in; null follows the browser's Accept-Language. */
+	lang: text('lang').$type<UiLang>(),
 	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });

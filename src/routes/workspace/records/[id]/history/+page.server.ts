@@ -39,7 +39,7 @@ export const load: PageServerLoad = async (event) => {
 		versions,
 		from,
 		to,
-		changes: diffRecords(read(from), read(to) ?? live.record),
+		changes: diffRecords(read(from), read(to) ?? live.record, event.locals.lang.lang),
 		canRestore: hasRole(user, 'approver')
 	};
 };
