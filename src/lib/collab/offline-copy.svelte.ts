@@ -34,6 +34,15 @@ function deleteDatabase(name: string): Promise<void> {
 	});
 }
 
+function readPending(v: unknown): FieldKey[] {
+	try {
+		const list: unknown = typeof v === 'string' ? JSON.parse(v) : [];
+		return Array.isArray(list) ? list.filter((k): k is FieldKey => typeof k === 'string' && isFieldKey(k)) : [];
+	} catch {
+		return [];
+	}
+}
+
 export class OfflineCopy {
 	/** Fields changed on this device that the server has not confirmed storing. */
 	pending: FieldKey[] = $state.raw([]);
@@ -53,8 +62,8 @@ export class OfflineCopy {
 		this.persistence = new IndexeddbPersistence(offlineCopyName(userId, recordId), doc);
 		doc.on('afterTransaction', this.onTransaction);
 		void this.persistence.whenSynced.then(async () => {
-			const stored: unknown = await this.persistence.get(PENDING_KEY).catch(() => undefined);
-			if (Array.isArray(stored)) this.pending = [...new Set([...this.pending, ...stored.filter((k) => isFieldKey(k))])];
+			const stored = readPending(await this.persistence.get(PENDING_KEY).catch(() => undefined));
+			if (stored.length) this.pending = [...new Set([...this.pending, ...stored])];
 			this.loaded = true;
 			if (this.pending.length) this.onChange(this.generation);
 		});
@@ -64,7 +73,7 @@ export class OfflineCopy {
 	confirm(generation: number): void {
 		if (generation !== this.generation || !this.pending.length) return;
 		this.pending = [];
-		void this.persistence.set(PENDING_KEY, []).catch(() => {});
+		this.savePending();
 	}
 
 	/** Deletes the copy on this device: the server said the record is gone or refused what it holds. */
@@ -72,6 +81,10 @@ export class OfflineCopy {
 		this.doc.off('afterTransaction', this.onTransaction);
 		this.pending = [];
 		await this.persistence.clearData();
+	}
+
+	private savePending(): void {
+		void this.persistence.set(PENDING_KEY, JSON.stringify(this.pending)).catch(() => {});
 	}
 
 	destroy(): void {
@@ -89,6 +102,6 @@ export class OfflineCopy {
 		const next = new Set([...this.pending, ...touched]);
 		if (next.size === this.pending.length) return;
 		this.pending = [...next];
-		void this.persistence.set(PENDING_KEY, this.pending).catch(() => {});
+		this.savePending();
 	};
 }
