@@ -149,6 +149,32 @@ describe('offline edits', () => {
 		await expect.poll(async () => (await offlineDatabases(edith)).some((n) => n.endsWith(`:${id}`))).toBe(false);
 	});
 
+	it('removes the copy when the server refuses the replayed edit, so the next visit neither loops nor resends it', async () => {
+		const id = createDraft(db, validRecord({ title: 'Bound', summary: '' }));
+		const edithContext = await signedIn('Edith Bound');
+		const edith = await openRecord(edithContext, id);
+		const oscar = await openRecord(await signedIn('Oscar Bound'), id);
+
+		// Each within the title's 500 characters; merged, they are not, and the server refuses the second to arrive.
+		await edithContext.setOffline(true);
+		await expect.poll(() => status(edith).getAttribute('data-connection')).toBe('offline');
+		await input(edith, 'title').fill(`Bound ${'e'.repeat(300)}`);
+		await input(oscar, 'title').fill(`Bound ${'o'.repeat(300)}`);
+		await expect.poll(() => storedText(id, 'title')).toBe(`Bound ${'o'.repeat(300)}`);
+		await expect.poll(() => status(edith).getAttribute('data-pending')).toBe('1');
+
+		await edithContext.setOffline(false);
+		await expect.poll(() => status(edith).getAttribute('data-connection'), { timeout: 10_000 }).toBe('closed');
+		expect(await status(edith).textContent()).toMatch(/larger than a record allows.*The changes kept on this device were removed/);
+		await expect.poll(async () => (await offlineDatabases(edith)).some((n) => n.endsWith(`:${id}`))).toBe(false);
+		expect(storedText(id, 'title')).toBe(`Bound ${'o'.repeat(300)}`);
+
+		await edith.close();
+		const again = await openRecord(edithContext, id);
+		expect(await input(again, 'title').inputValue()).toBe(`Bound ${'o'.repeat(300)}`);
+		expect(await status(again).textContent()).toMatch(/Synced/);
+	});
+
 	it('keeps one person’s offline edits from the next person on the same browser: signing out deletes them', async () => {
 		const id = createDraft(db, validRecord({ title: 'Shared Skåne', summary: '' }));
 		const context = await signedIn('Edith Leaving');
