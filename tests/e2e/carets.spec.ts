@@ -76,6 +76,23 @@ describe('remote carets', () => {
 		expect(await ada.locator('[data-remote-caret]').count()).toBe(0);
 	});
 
+	it('asks for no animation frames while nothing moves, nor while someone types where no one else has a caret', async () => {
+		const frames = () =>
+			bo.evaluate(async () => {
+				let n = 0;
+				const raf = window.requestAnimationFrame;
+				window.requestAnimationFrame = (cb) => (n++, raf(cb));
+				await new Promise((r) => setTimeout(r, 300));
+				window.requestAnimationFrame = raf;
+				return n;
+			});
+		expect(await frames()).toBe(0);
+		await control(bo, 'funder').click();
+		const typing = control(bo, 'funder').pressSequentially('xyz', { delay: 50 });
+		expect(await frames()).toBe(0);
+		await typing;
+	});
+
 	it('shows a selection as a highlighted range, and keeps it on the same words while the other person types before it', async () => {
 		for (let i = 0; i < 6; i++) await control(ada, 'title').press('Shift+ArrowRight');
 		const caret = caretOf(bo, 'title', 'Ada Caret');
