@@ -12,7 +12,7 @@ export const load: LayoutServerLoad = ({ locals }) => {
 	const visitor = locals.lang;
 	return {
 		lang: visitor.lang,
-		user: user && { name: user.name, email: user.email, role: user.role },
+		user: user && { id: user.id, name: user.name, email: user.email, role: user.role },
 		canManageUsers: hasRole(user, 'admin'),
 		visitor: { lang: visitor.lang, langParam: visitor.explicit ? visitor.lang : null },
 		licence: { name: dataLicence().name, url: dataLicence().url }

@@ -143,7 +143,8 @@ describe('co-editing a record', () => {
 		await server.stop('SIGKILL');
 		await expect.poll(() => edith.locator('[data-connection]').getAttribute('data-connection')).not.toBe('connected');
 		server = await startTestServer({ dir: server.dir });
-		const again = await openRecord(contexts[1], server.url);
+		// A fresh browser: the editors' own browsers keep their edits in IndexedDB, which would hide a loss.
+		const again = await openRecord(await signedIn('editor', 'Ella Restart'), server.url);
 		expect(await input(again, 'owner').inputValue()).toBe('Region Skåne och Blekinge');
 		expect(await input(again, 'title').inputValue()).toBe('Samverkan Skåne 2');
 		expect(await input(again, 'summary').inputValue()).toBe('Edith writes');

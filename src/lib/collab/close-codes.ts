@@ -55,3 +55,22 @@ const MESSAGES: Record<number, string> = {
 export function describeClose(code: number): string | null {
 	return MESSAGES[code] ?? null;
 }
+
+/**
+ * Codes after which the changes kept on this device must go: the record no longer exists,
+ * or the server refused what this page holds, so sending it again would only be refused
+ * again on every visit. A session that ended or changed permissions keeps them: signing
+ * in again sends them.
+ */
+const DROPS_OFFLINE_COPY = new Set<number>([
+	CloseCode.malformed,
+	CloseCode.readOnly,
+	CloseCode.recordGone,
+	CloseCode.tooLarge,
+	CloseCode.refused,
+	CloseCode.notPermitted
+]);
+
+export function dropsOfflineCopy(code: number): boolean {
+	return DROPS_OFFLINE_COPY.has(code);
+}

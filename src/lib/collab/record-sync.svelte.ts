@@ -1,7 +1,7 @@
 /** The page's connection to the sync endpoint: the stock y-websocket provider, its state as runes. */
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { describeClose } from './close-codes';
+import { CloseCode, describeClose } from './close-codes';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
@@ -16,10 +16,22 @@ export class RecordSync {
 	synced = $state(false);
 	/** Why the server last closed the connection, in words; null when there is nothing to say. */
 	message = $state<string | null>(null);
+	/** The close code that ended the connection for good, or 0 while it may still come back. */
+	closedCode = $state(0);
 	private wasConnected = false;
+	private openedThisAttempt = false;
+	private checkingGone = false;
 
-	constructor(doc: Y.Doc, recordId: string, url = syncUrl(window.location)) {
-		this.provider = new WebsocketProvider(url, recordId, doc, { disableBc: true });
+	constructor(
+		doc: Y.Doc,
+		recordId: string,
+		url = syncUrl(window.location),
+		/** Where the page asks whether the record still exists when the socket cannot even open. */
+		private readonly pageUrl = window.location.pathname
+	) {
+		// Offline from the start: the socket would only fail; the 'online' event connects it.
+		this.provider = new WebsocketProvider(url, recordId, doc, { disableBc: true, connect: navigator.onLine });
+		if (!navigator.onLine) this.state = 'offline';
 		this.provider.on('status', this.onStatus);
 		this.provider.on('sync', this.onSync);
 		this.provider.on('connection-close', this.onClose);
@@ -42,6 +54,7 @@ export class RecordSync {
 		if (this.state === 'closed') return;
 		if (status === 'connected') {
 			this.wasConnected = true;
+			this.openedThisAttempt = true;
 			this.state = 'connected';
 			this.message = null;
 		} else if (!navigator.onLine) this.state = 'offline';
@@ -54,18 +67,42 @@ export class RecordSync {
 
 	private readonly onClose = (event: CloseEvent | null) => {
 		if (event) this.message = describeClose(event.code) ?? this.message;
+		const opened = this.openedThisAttempt;
+		this.openedThisAttempt = false;
+		// The upgrade was refused before any socket opened. A deleted record is refused that way
+		// (404); without this check the provider would retry it for ever.
+		if (!opened && navigator.onLine) void this.checkGone();
 	};
+
+	private async checkGone(): Promise<void> {
+		if (this.checkingGone || this.state === 'closed') return;
+		this.checkingGone = true;
+		try {
+			const res = await fetch(this.pageUrl, { method: 'HEAD', cache: 'no-store' });
+			if (res.status === 404 || res.status === 410) this.onClosed({ code: CloseCode.recordGone });
+		} catch {
+			// Unreachable: the provider keeps retrying, which is right.
+		} finally {
+			this.checkingGone = false;
+		}
+	}
 
 	/** The server said reconnecting cannot help (4400–4499). */
 	private readonly onClosed = ({ code }: { code: number }) => {
+		if (this.state === 'closed') return;
+		if (code === CloseCode.recordGone) this.provider.disconnect();
 		this.state = 'closed';
+		this.closedCode = code;
 		this.message = describeClose(code) ?? 'The connection was closed.';
 	};
 
 	private readonly onNetwork = () => {
 		if (this.state === 'closed') return;
-		if (!navigator.onLine) this.state = 'offline';
-		else if (!this.provider.wsconnected) {
+		if (!navigator.onLine) {
+			this.state = 'offline';
+			// Nothing can be sent; the edits wait in the document and on this device.
+			this.provider.disconnect();
+		} else if (!this.provider.wsconnected) {
 			this.state = 'reconnecting';
 			// Come back at once instead of waiting out the back-off.
 			this.provider.disconnect();

@@ -136,10 +136,14 @@ const en = {
 	presence: { here: 'People here' },
 	connection: {
 		connecting: 'Connecting…',
-		connected: 'Live',
+		connected: 'Synced',
 		reconnecting: 'Reconnecting… your edits are kept',
 		offline: 'Offline — your edits are kept and merged when you are back',
-		closed: 'Disconnected'
+		closed: 'Disconnected',
+		saving: (n: number) => `Saving ${n === 1 ? '1 change' : `${n} changes`}…`,
+		offlinePending: (n: number) => `Offline — ${n === 1 ? '1 change' : `${n} changes`} saved on this device, will sync`,
+		unreachablePending: (n: number) => `Not connected — ${n === 1 ? '1 change' : `${n} changes`} saved on this device, will sync`,
+		discarded: 'The changes kept on this device were removed.'
 	},
 	limit: {
 		cut: (max: string, lost: string) => `Cut to ${max} characters; ${lost} not kept.`,
@@ -324,10 +328,14 @@ const sv: WorkspaceMessages = {
 	presence: { here: 'Personer här' },
 	connection: {
 		connecting: 'Ansluter…',
-		connected: 'Live',
+		connected: 'Synkad',
 		reconnecting: 'Återansluter… dina ändringar sparas',
 		offline: 'Frånkopplad – dina ändringar sparas och slås ihop när du är tillbaka',
-		closed: 'Anslutningen bruten'
+		closed: 'Anslutningen bruten',
+		saving: (n) => `Sparar ${n === 1 ? '1 ändring' : `${n} ändringar`}…`,
+		offlinePending: (n) => `Frånkopplad – ${n === 1 ? '1 ändring' : `${n} ändringar`} sparade på den här enheten, synkas sedan`,
+		unreachablePending: (n) => `Inte ansluten – ${n === 1 ? '1 ändring' : `${n} ändringar`} sparade på den här enheten, synkas sedan`,
+		discarded: 'Ändringarna som sparats på den här enheten togs bort.'
 	},
 	limit: {
 		cut: (max, lost) => `Kortad till ${max} tecken; ${lost} sparades inte.`,
@@ -510,10 +518,14 @@ const no: WorkspaceMessages = {
 	presence: { here: 'Personer her' },
 	connection: {
 		connecting: 'Kobler til…',
-		connected: 'Direkte',
+		connected: 'Synkronisert',
 		reconnecting: 'Kobler til på nytt… endringene dine beholdes',
 		offline: 'Frakoblet – endringene dine beholdes og flettes inn når du er tilbake',
-		closed: 'Frakoblet'
+		closed: 'Frakoblet',
+		saving: (n) => `Lagrer ${n === 1 ? '1 endring' : `${n} endringer`}…`,
+		offlinePending: (n) => `Frakoblet – ${n === 1 ? '1 endring' : `${n} endringer`} lagret på denne enheten, synkroniseres senere`,
+		unreachablePending: (n) => `Ikke tilkoblet – ${n === 1 ? '1 endring' : `${n} endringer`} lagret på denne enheten, synkroniseres senere`,
+		discarded: 'Endringene som var lagret på denne enheten, ble fjernet.'
 	},
 	limit: {
 		cut: (max, lost) => `Kortet ned til ${max} tegn; ${lost} ble ikke beholdt.`,
@@ -696,10 +708,14 @@ const da: WorkspaceMessages = {
 	presence: { here: 'Personer her' },
 	connection: {
 		connecting: 'Forbinder…',
-		connected: 'Live',
+		connected: 'Synkroniseret',
 		reconnecting: 'Genopretter forbindelsen… dine ændringer bevares',
 		offline: 'Offline – dine ændringer bevares og flettes ind, når du er tilbage',
-		closed: 'Afbrudt'
+		closed: 'Afbrudt',
+		saving: (n) => `Gemmer ${n === 1 ? '1 ændring' : `${n} ændringer`}…`,
+		offlinePending: (n) => `Offline – ${n === 1 ? '1 ændring' : `${n} ændringer`} gemt på denne enhed, synkroniseres senere`,
+		unreachablePending: (n) => `Ikke forbundet – ${n === 1 ? '1 ændring' : `${n} ændringer`} gemt på denne enhed, synkroniseres senere`,
+		discarded: 'Ændringerne, der var gemt på denne enhed, blev fjernet.'
 	},
 	limit: {
 		cut: (max, lost) => `Forkortet til ${max} tegn; ${lost} blev ikke gemt.`,
