@@ -88,6 +88,8 @@ export interface DocStoreOptions {
 	log?: (line: string) => void;
 	/** Told of the fields a person's change touched, after it is applied (a record rule, such as clearing stale provenance). */
 	onPersonChange?: (recordId: string, origin: UpdateOrigin, fields: FieldKey[]) => void;
+	/** Told after the records-row projection of a document was written (lists showing the row may reload it). */
+	onProjected?: (recordId: string) => void;
 }
 
 interface Session extends DocSession {
@@ -140,6 +142,7 @@ export class DocStore {
 	private readonly now: () => Date;
 	private readonly log: (line: string) => void;
 	private readonly onPersonChange?: DocStoreOptions['onPersonChange'];
+	private readonly onProjected?: DocStoreOptions['onProjected'];
 	private readonly unsubscribe: () => void;
 	private closed = false;
 
@@ -152,6 +155,7 @@ export class DocStore {
 		this.now = opts.now ?? (() => new Date());
 		this.log = opts.log ?? ((line) => console.error(line));
 		this.onPersonChange = opts.onPersonChange;
+		this.onProjected = opts.onProjected;
 		this.unsubscribe = this.announcer?.subscribe((a) => this.onAnnouncement(a)) ?? (() => {});
 	}
 
@@ -357,6 +361,12 @@ export class DocStore {
 			// The log is the truth; a missed projection is redone with the next change.
 			live.projectionDirty = true;
 			this.log(`samla: could not update the records row of ${live.id}: ${(err as Error).message}`);
+			return;
+		}
+		try {
+			this.onProjected?.(live.id);
+		} catch (err) {
+			this.log(`samla: a listener of the projection of ${live.id} failed: ${(err as Error).message}`);
 		}
 	}
 
