@@ -11,7 +11,11 @@ export interface FeedMessage {
 
 const GATHER_MS = 250;
 
-export function followLiveFeed(changed: (ids: Set<string> | null, types: Set<string>) => void): () => void {
+export function followLiveFeed(
+	changed: (ids: Set<string> | null, types: Set<string>) => void,
+	/** Told when the stream opens and when it is lost (the page may say whether it is live). */
+	connected: (open: boolean) => void = () => {}
+): () => void {
 	const source = new EventSource('/workspace/live');
 	let ids = new Set<string>();
 	let types = new Set<string>();
@@ -37,8 +41,10 @@ export function followLiveFeed(changed: (ids: Set<string> | null, types: Set<str
 	};
 	source.onerror = () => {
 		lost = true;
+		connected(false);
 	};
 	source.onopen = () => {
+		connected(true);
 		if (!lost) return;
 		lost = false;
 		everything = true;
