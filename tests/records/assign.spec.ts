@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
 import { parseQueueQuery } from '../../src/lib/records/queue';
 import type { SessionUser } from '../../src/lib/server/auth/session';
+import { listAudit } from '../../src/lib/server/audit';
+import { presentAudit } from '../../src/lib/server/audit-view';
 import { auditLog, fieldProvenance, records } from '../../src/lib/server/db/schema';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
@@ -110,6 +112,17 @@ describe('assignRecord', () => {
 		expect(heard).toEqual([]);
 		// The people offered are exactly those who may be assigned.
 		expect(listAssignable(t.db).map((p) => p.name)).toEqual(['Ada Admin', 'Arne Approver', 'Eva Editor']);
+	});
+
+	it('reads in the audit log as who handed which record to whom', () => {
+		const id = createDraft(t.db, validRecord({ title: 'Loggat projekt' }));
+		assignRecord(t.db, { recordId: id, assigneeId: editor.id, actor: approver, bulk: true });
+		assignRecord(t.db, { recordId: id, assigneeId: null, actor: approver });
+		const rows = presentAudit(t.db, listAudit(t.db, { page: 1, pageSize: 10, actorId: approver.id }).entries);
+		expect(rows.map((r) => r.summary.map((p) => p.text).join(''))).toEqual([
+			'unassigned Loggat projekt',
+			'assigned Loggat projekt to Eva Editor (with others, from the queue)'
+		]);
 	});
 
 	it('refuses a record merged into another', () => {
