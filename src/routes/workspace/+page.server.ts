@@ -72,7 +72,9 @@ async function selectedIds(event: RequestEvent, form: string, verb: string, extr
 	const ids = lists.id;
 	if (!ids.length) return { refusal: fail(400, { form, message: `Select the records to ${verb}.`, results: [] }) };
 	if (ids.length > MAX_BULK) {
-		return { refusal: fail(400, { form, message: `${verb[0].toUpperCase()}${verb.slice(1)} at most ${MAX_BULK} records at once.`, results: [] }) };
+		return {
+			refusal: fail(400, { form, message: `${verb[0].toUpperCase()}${verb.slice(1)} at most ${MAX_BULK} records at once.`, results: [] })
+		};
 	}
 	return { ids, fields };
 }

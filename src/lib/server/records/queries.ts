@@ -54,7 +54,9 @@ function contains(column: SQLWrapper, needle: string): SQL {
  * How sure the extractor was of the record: its least sure span still standing. A field a
  * person typed or pointed at has no extractor span left (source-provenance.ts clears it).
  */
-const confidence = sql<number | null>`(SELECT MIN(fp.confidence) FROM ${fieldProvenance} fp WHERE fp.record_id = ${records.id} AND fp.set_by_id IS NULL)`;
+const confidence = sql<
+	number | null
+>`(SELECT MIN(fp.confidence) FROM ${fieldProvenance} fp WHERE fp.record_id = ${records.id} AND fp.set_by_id IS NULL)`;
 
 /** Work first: what waits for an approver, then what waits for editors. */
 const statusRank = sql`CASE ${records.status} WHEN 'in_review' THEN 0 WHEN 'changes_requested' THEN 1 WHEN 'draft' THEN 2 WHEN 'approved' THEN 3 ELSE 4 END`;
@@ -132,12 +134,7 @@ export function listRecords(db: Db, filter: RecordFilter, sort?: RecordSort | nu
 /** How many records the filter matches (a saved view's count). */
 export function countRecords(db: Db, filter: RecordFilter): number {
 	return (
-		db
-			.select({ n: count() })
-			.from(records)
-			.innerJoin(documents, eq(documents.id, records.documentId))
-			.where(whereOf(filter))
-			.get()?.n ?? 0
+		db.select({ n: count() }).from(records).innerJoin(documents, eq(documents.id, records.documentId)).where(whereOf(filter)).get()?.n ?? 0
 	);
 }
 
