@@ -83,6 +83,16 @@ describe('the live feed', () => {
 		expect(assignee(a)).toBe(editor.user.id);
 	});
 
+	it('tells it when a record moves between review states', async () => {
+		const watcher = await clientAs('viewer');
+		const editor = await clientAs('editor');
+		const id = createDraft(db);
+		const feed = await fetch(`${server.url}/workspace/live`, { headers: { cookie: watcher.cookie } });
+		const heard = readFeed(feed, (m) => m.some((x) => x.type === 'record.state_changed'));
+		expect((await editor.client.post(`/workspace/records/${id}?/submit`, { reason: '' })).status).toBe(200);
+		expect((await heard).messages).toContainEqual({ type: 'record.state_changed', recordId: id });
+	});
+
 	it('ends when the person signs out', async () => {
 		const watcher = await clientAs('viewer');
 		const feed = await fetch(`${server.url}/workspace/live`, { headers: { cookie: watcher.cookie } });
