@@ -14,6 +14,8 @@ export interface FeedMessage {
 
 /** Keeps proxies from closing an idle stream, and finds a dead one. */
 const HEARTBEAT_MS = 25_000;
+/** Messages queued for a client that is not reading before its stream is closed. */
+const MAX_UNREAD = 1_000;
 
 export function liveFeed(who: { userId: string; sessionId: string | null }): Response {
 	const encoder = new TextEncoder();
@@ -22,6 +24,12 @@ export function liveFeed(who: { userId: string; sessionId: string | null }): Res
 		start(controller) {
 			const send = (text: string) => {
 				try {
+					// A client that stopped reading would make this stream buffer without end: let it go; EventSource reconnects.
+					if ((controller.desiredSize ?? 0) < -MAX_UNREAD) {
+						stop();
+						controller.close();
+						return;
+					}
 					controller.enqueue(encoder.encode(text));
 				} catch {
 					stop();
