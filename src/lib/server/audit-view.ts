@@ -37,7 +37,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 	'record.approved': 'Record approved',
 	'record.bulk_approved': 'Records approved together',
 	'record.state_changed': 'Review state changed',
-	'record.restored': 'Version restored'
+	'record.restored': 'Version restored',
+	'record.assigned': 'Record assigned',
+	'record.unassigned': 'Record unassigned',
+	'view.saved': 'Queue view saved',
+	'view.deleted': 'Queue view deleted'
 };
 
 export const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;
@@ -81,6 +85,8 @@ function lookUpNames(db: Db, entries: AuditListItem[]): Names {
 		if (e.targetType === 'user' && e.targetId) userIds.add(e.targetId);
 		if (e.targetType === 'record' && e.targetId) recordIds.add(e.targetId);
 		for (const r of bulkRecords(e.detail)) recordIds.add(r.id);
+		// An assignment names the person it was handed to.
+		if (e.action === 'record.assigned' && str(e.detail?.to)) userIds.add(e.detail!.to as string);
 	}
 	const userRows = userIds.size
 		? db
@@ -189,6 +195,20 @@ function summarise(e: AuditListItem, names: Names): AuditPart[] {
 			const head: AuditPart[] = verb ? [{ text: `${verb} ` }, target] : [{ text: 'moved ' }, target, { text: ` to ${to ?? '?'}` }];
 			return [...head, ...quoted('saying', str(d.reason))];
 		}
+		case 'record.assigned':
+			return [
+				{ text: 'assigned ' },
+				target,
+				{ text: ' to ' },
+				userPart(names, str(d.to)),
+				...(d.bulk ? [{ text: ' (with others, from the queue)' }] : [])
+			];
+		case 'record.unassigned':
+			return [{ text: 'unassigned ' }, target, ...(d.bulk ? [{ text: ' (with others, from the queue)' }] : [])];
+		case 'view.saved':
+			return [{ text: `saved the ${d.shared ? 'shared' : 'personal'} queue view “${str(d.name) ?? '?'}”` }];
+		case 'view.deleted':
+			return [{ text: `deleted the ${d.shared ? 'shared' : 'personal'} queue view “${str(d.name) ?? '?'}”` }];
 		case 'record.restored':
 			return [{ text: `restored version ${typeof d.version === 'number' ? d.version : '?'} of ` }, target];
 		default:

@@ -1,40 +1,58 @@
-import { fail } from '@sveltejs/kit';
+import { fail, type RequestEvent } from '@sveltejs/kit';
 import { readFields } from '$lib/server/auth/form-fields';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { audit } from '$lib/server/audit';
 import { db, docs } from '$lib/server/context';
-import { listRecords, queueFacets } from '$lib/server/records/queries';
+import { failWith } from '$lib/server/refusal-fail';
+import { assignRecord, listAssignable } from '$lib/server/records/assign';
+import { countRecords, listRecords, queueFacets, queueFilter } from '$lib/server/records/queries';
 import { sameProjectPairs } from '$lib/server/records/same-project';
+import { deleteView, listViews, MAX_VIEW_NAME, saveView } from '$lib/server/records/views';
 import { approveRecord } from '$lib/server/records/workflow';
 import { fieldDef } from '$lib/records/fields';
-import { isReviewState } from '$lib/records/review';
+import { parseQueueQuery, queueQueryString } from '$lib/records/queue';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_BULK = 200;
 
 export const load: PageServerLoad = (event) => {
 	const user = requireUser(event, 'viewer');
-	const { searchParams } = event.url;
-	const param = (name: string) => searchParams.get(name)?.slice(0, 200) || undefined;
-	const status = searchParams.get('status');
-	const filter = {
-		q: param('q') ?? '',
-		status: isReviewState(status) ? status : undefined,
-		documentId: param('document'),
-		funder: param('funder'),
-		country: param('country'),
-		changedSinceApproved: searchParams.get('changed') === '1'
-	};
+	// The live feed invalidates this when a record changes, is assigned or moves.
+	event.depends('samla:queue');
+	const query = parseQueueQuery(event.url.searchParams);
+	const { filter, sort } = queueFilter(query, user.id);
+	const current = queueQueryString(query);
+	const views = listViews(db(), user).map((v) => ({
+		...v,
+		count: countRecords(db(), queueFilter(parseQueueQuery(new URLSearchParams(v.query)), user.id).filter)
+	}));
 	return {
-		filter: { ...filter, status: filter.status ?? null },
-		records: listRecords(db(), filter),
+		query,
+		/** The query as a canonical string: a saved view whose query equals it is the one shown. */
+		current,
+		filter: {
+			q: query.q,
+			status: query.status,
+			documentId: query.document,
+			funder: query.funder,
+			country: query.country,
+			changedSinceApproved: query.changed,
+			assigned: query.assigned
+		},
+		records: listRecords(db(), filter, sort),
 		facets: queueFacets(db()),
+		views,
+		people: listAssignable(db()),
+		me: { id: user.id },
 		/** Records that may be the same project as another: "possibly the same project as …". */
 		sameProject: Object.fromEntries(sameProjectPairs(db())),
 		/** People on each record right now (live editing). */
 		present: Object.fromEntries(docs().presence()),
-		canApprove: hasRole(user, 'approver')
+		canApprove: hasRole(user, 'approver'),
+		canAssign: hasRole(user, 'editor'),
+		canShareViews: hasRole(user, 'approver'),
+		maxViewName: MAX_VIEW_NAME
 	};
 };
 
@@ -47,17 +65,27 @@ export interface BulkResult {
 	reasons: string[];
 }
 
+/** The ids ticked in the queue, or the refusal to show. */
+async function selectedIds(event: RequestEvent, form: string, verb: string, extra: string[] = []) {
+	const { fields, lists, problem } = await readFields(event.request, extra, { lists: ['id'], maxItems: 10 * MAX_BULK });
+	if (problem) return { refusal: fail(400, { form, message: problem, results: [] }) };
+	const ids = lists.id;
+	if (!ids.length) return { refusal: fail(400, { form, message: `Select the records to ${verb}.`, results: [] }) };
+	if (ids.length > MAX_BULK) {
+		return {
+			refusal: fail(400, { form, message: `${verb[0].toUpperCase()}${verb.slice(1)} at most ${MAX_BULK} records at once.`, results: [] })
+		};
+	}
+	return { ids, fields };
+}
+
 export const actions: Actions = {
 	/** Approves every selected record that validates; each record answers for itself. */
 	bulkApprove: async function bulkApprove(event) {
 		const user = requireUser(event, 'approver');
-		const { lists, problem } = await readFields(event.request, [], { lists: ['id'], maxItems: 10 * MAX_BULK });
-		if (problem) return fail(400, { form: 'bulkApprove', message: problem, results: [] });
-		const ids = lists.id;
-		if (!ids.length) return fail(400, { form: 'bulkApprove', message: 'Select the records to approve.', results: [] });
-		if (ids.length > MAX_BULK) {
-			return fail(400, { form: 'bulkApprove', message: `Approve at most ${MAX_BULK} records at once.`, results: [] });
-		}
+		const picked = await selectedIds(event, 'bulkApprove', 'approve');
+		if (picked.refusal) return picked.refusal;
+		const { ids } = picked;
 		const known = new Map(listRecords(db(), { includeRejected: true }).map((r) => [r.id, r]));
 		const results: BulkResult[] = [];
 		for (const id of ids) {
@@ -91,5 +119,58 @@ export const actions: Actions = {
 			clientAddress: event.getClientAddress()
 		});
 		return { form: 'bulkApprove', message: `${approved} of ${ids.length} approved.`, results };
+	},
+
+	/** Hands every selected record to one person (or to nobody); each record answers for itself. */
+	bulkAssign: async function bulkAssign(event) {
+		const user = requireUser(event, 'editor');
+		const picked = await selectedIds(event, 'bulkAssign', 'assign', ['assignee']);
+		if (picked.refusal) return picked.refusal;
+		const { ids, fields } = picked;
+		const assigneeId = fields.assignee || null;
+		const titles = new Map(listRecords(db(), { includeRejected: true }).map((r) => [r.id, r.title]));
+		const results: BulkResult[] = [];
+		for (const id of ids) {
+			const outcome = assignRecord(db(), { recordId: id, assigneeId, actor: user, clientAddress: event.getClientAddress(), bulk: true });
+			const title = titles.get(id) ?? id;
+			if (!outcome.ok) {
+				// Who may be assigned is the same for every record: say it once, not fifty times.
+				if (outcome.code === 'invalid' || outcome.code === 'forbidden') return failWith('bulkAssign', outcome);
+				results.push({ id, title, ok: false, message: outcome.message, reasons: [] });
+				continue;
+			}
+			const message = outcome.assignee
+				? `${outcome.changed ? 'Assigned to' : 'Already assigned to'} ${outcome.assignee.name}.`
+				: outcome.changed
+					? 'Unassigned.'
+					: 'Was not assigned.';
+			results.push({ id, title, ok: true, message, reasons: [] });
+		}
+		const done = results.filter((r) => r.ok).length;
+		return { form: 'bulkAssign', message: `${done} of ${ids.length} ${assigneeId ? 'assigned' : 'unassigned'}.`, results };
+	},
+
+	saveView: async function saveViewAction(event) {
+		const user = requireUser(event, 'viewer');
+		const { fields, problem } = await readFields(event.request, ['name', 'query', 'shared']);
+		if (problem) return fail(400, { form: 'saveView', message: problem, results: [] });
+		const outcome = saveView(db(), {
+			user,
+			name: fields.name,
+			query: fields.query,
+			shared: fields.shared === 'on',
+			clientAddress: event.getClientAddress()
+		});
+		if (!outcome.ok) return failWith('saveView', outcome);
+		return { form: 'saveView', message: `Saved the view “${outcome.view.name}”.`, results: [] };
+	},
+
+	deleteView: async function deleteViewAction(event) {
+		const user = requireUser(event, 'viewer');
+		const { fields, problem } = await readFields(event.request, ['viewId']);
+		if (problem) return fail(400, { form: 'deleteView', message: problem, results: [] });
+		const outcome = deleteView(db(), { user, id: fields.viewId, clientAddress: event.getClientAddress() });
+		if (!outcome.ok) return failWith('deleteView', outcome);
+		return { form: 'deleteView', message: 'View deleted.', results: [] };
 	}
 };

@@ -2,11 +2,13 @@
 import { readRecordDoc } from '../../records/ydoc';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
+import { emitEvent } from '../events';
 import { timedPersistence } from '../ops/timed-persistence';
 import { recordExtensions, type RecordStore } from '../records/live';
 import { SqliteRecordRows } from '../records/live/sqlite-rows';
 import { clearProvenance } from '../records/source-provenance';
 import { InProcessAnnouncer } from './announcer';
+import type { DocExtension } from './extension';
 import type { DocPersistence } from './persistence';
 import { SqlitePersistence } from './sqlite-persistence';
 import { DocStore, type DocStoreOptions } from './store';
@@ -17,10 +19,12 @@ export interface RecordStoreOptions extends Omit<DocStoreOptions, 'persistence' 
 	now?: () => Date;
 	/** Clear source provenance of fields a person types in, as the app does. */
 	provenance?: boolean;
+	/** More extensions after the record ones (they see the records row already written). */
+	more?: DocExtension[];
 }
 
 /** A store of record documents over `db`: the generic store with the record extensions. */
-export function recordStore(db: Db, { persistence, now = () => new Date(), provenance, ...opts }: RecordStoreOptions = {}): RecordStore {
+export function recordStore(db: Db, { persistence, now = () => new Date(), provenance, more = [], ...opts }: RecordStoreOptions = {}): RecordStore {
 	const log = opts.log ?? ((line: string) => console.error(line));
 	return new DocStore({
 		...opts,
@@ -32,7 +36,7 @@ export function recordStore(db: Db, { persistence, now = () => new Date(), prove
 			now,
 			log,
 			clearProvenance: provenance ? (recordId, fields) => clearProvenance(db, recordId, fields) : undefined
-		})
+		}).concat(more)
 	});
 }
 
@@ -42,6 +46,8 @@ export function createDocStore(db: Db, cfg: Pick<Config, 'sync'>): RecordStore {
 		announcer: new InProcessAnnouncer(),
 		compactAfter: cfg.sync.compactAfter,
 		idleUnloadMs: cfg.sync.idleUnloadMs,
-		provenance: true
+		provenance: true,
+		// Open lists (the live queue) reload a record's row once it is written.
+		more: [{ name: 'record-changed-event', project: async ({ name }) => emitEvent('record.changed', { recordId: name, at: new Date() }) }]
 	});
 }

@@ -1,7 +1,8 @@
 /** Reads of records for the workspace and the CLI. */
-import { and, asc, desc, eq, isNotNull, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNotNull, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { documents, fieldProvenance, records, type Document, type FieldProvenanceRow, type RecordRow } from '../db/schema';
+import { documents, fieldProvenance, records, users, type Document, type FieldProvenanceRow, type RecordRow } from '../db/schema';
+import type { QueueQuery, QueueSort } from '../../records/queue';
 import type { ReviewState } from '../../records/review';
 
 export interface RecordFilter {
@@ -15,6 +16,13 @@ export interface RecordFilter {
 	changedSinceApproved?: boolean;
 	/** Rejected records leave the queue unless asked for by status. */
 	includeRejected?: boolean;
+	/** `none` for records assigned to nobody, else the assignee's id. */
+	assigned?: string;
+}
+
+export interface RecordSort {
+	column: QueueSort;
+	dir: 'asc' | 'desc';
 }
 
 export interface RecordListItem {
@@ -30,6 +38,10 @@ export interface RecordListItem {
 	funder: string | null;
 	country: string | null;
 	updatedAt: Date;
+	assigneeId: string | null;
+	assigneeName: string | null;
+	/** The extractor's confidence in its least sure field still standing (0–1); null when no field is the extractor's. */
+	confidence: number | null;
 }
 
 /** Case-insensitive substring match; % and _ typed by the user are matched literally. */
@@ -38,7 +50,29 @@ function contains(column: SQLWrapper, needle: string): SQL {
 	return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
-export function listRecords(db: Db, filter: RecordFilter): RecordListItem[] {
+/**
+ * How sure the extractor was of the record: its least sure span still standing. A field a
+ * person typed or pointed at has no extractor span left (source-provenance.ts clears it).
+ */
+const confidence = sql<
+	number | null
+>`(SELECT MIN(fp.confidence) FROM ${fieldProvenance} fp WHERE fp.record_id = ${records.id} AND fp.set_by_id IS NULL)`;
+
+/** Work first: what waits for an approver, then what waits for editors. */
+const statusRank = sql`CASE ${records.status} WHEN 'in_review' THEN 0 WHEN 'changes_requested' THEN 1 WHEN 'draft' THEN 2 WHEN 'approved' THEN 3 ELSE 4 END`;
+
+const SORT_COLUMNS: Record<QueueSort, SQLWrapper> = {
+	title: sql`${records.title} COLLATE NOCASE`,
+	owner: sql`json_extract(${records.draft}, '$.owner') COLLATE NOCASE`,
+	amount: sql`json_extract(${records.draft}, '$.amount.value')`,
+	status: statusRank,
+	assignee: sql`${users.name} COLLATE NOCASE`,
+	source: sql`${documents.title} COLLATE NOCASE`,
+	confidence,
+	updated: records.updatedAt
+};
+
+function whereOf(filter: RecordFilter): SQL | undefined {
 	// A merged record is closed; it lives on in the record it was merged into.
 	const where: SQL[] = [isNull(records.mergedIntoId)];
 	const q = filter.q?.trim();
@@ -54,6 +88,19 @@ export function listRecords(db: Db, filter: RecordFilter): RecordListItem[] {
 	if (filter.changedSinceApproved) {
 		where.push(and(isNotNull(records.approvedVersion), ne(records.status, 'approved'), ne(records.status, 'rejected'))!);
 	}
+	if (filter.assigned === 'none') where.push(isNull(records.assigneeId));
+	else if (filter.assigned) where.push(eq(records.assigneeId, filter.assigned));
+	return and(...where);
+}
+
+/** Newest first unless sorted; a sorted column puts empty values last either way. */
+export function listRecords(db: Db, filter: RecordFilter, sort?: RecordSort | null): RecordListItem[] {
+	const order: SQL[] = [];
+	if (sort) {
+		const column = SORT_COLUMNS[sort.column];
+		order.push(sql`${column} IS NULL`, sort.dir === 'asc' ? asc(column) : desc(column));
+	}
+	order.push(desc(records.createdAt), asc(records.title));
 	return db
 		.select({
 			id: records.id,
@@ -64,12 +111,16 @@ export function listRecords(db: Db, filter: RecordFilter): RecordListItem[] {
 			documentTitle: documents.title,
 			sameAsId: records.sameAsId,
 			approvedVersion: records.approvedVersion,
-			updatedAt: records.updatedAt
+			updatedAt: records.updatedAt,
+			assigneeId: records.assigneeId,
+			assigneeName: users.name,
+			confidence
 		})
 		.from(records)
 		.innerJoin(documents, eq(documents.id, records.documentId))
-		.where(and(...where))
-		.orderBy(desc(records.createdAt), asc(records.title))
+		.leftJoin(users, eq(users.id, records.assigneeId))
+		.where(whereOf(filter))
+		.orderBy(...order)
 		.all()
 		.map(({ draft, ...r }) => ({
 			...r,
@@ -78,6 +129,13 @@ export function listRecords(db: Db, filter: RecordFilter): RecordListItem[] {
 			funder: draft.funder,
 			country: draft.country
 		}));
+}
+
+/** How many records the filter matches (a saved view's count). */
+export function countRecords(db: Db, filter: RecordFilter): number {
+	return (
+		db.select({ n: count() }).from(records).innerJoin(documents, eq(documents.id, records.documentId)).where(whereOf(filter)).get()?.n ?? 0
+	);
 }
 
 export interface QueueFacets {
@@ -117,4 +175,20 @@ export function getRecord(db: Db, id: string): RecordDetail | null {
 	if (!document) return null;
 	const provenance = db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, id)).orderBy(asc(fieldProvenance.start)).all();
 	return { record, document, provenance };
+}
+
+/** The queue's query as a filter and sort for the person looking (`assigned=me` is them). */
+export function queueFilter(query: QueueQuery, viewerId: string): { filter: RecordFilter; sort: RecordSort | null } {
+	return {
+		filter: {
+			q: query.q,
+			status: query.status ?? undefined,
+			documentId: query.document ?? undefined,
+			funder: query.funder ?? undefined,
+			country: query.country ?? undefined,
+			changedSinceApproved: query.changed,
+			assigned: query.assigned === 'me' ? viewerId : (query.assigned ?? undefined)
+		},
+		sort: query.sort ? { column: query.sort, dir: query.dir } : null
+	};
 }

@@ -15,6 +15,7 @@ import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { records } from '../db/schema';
+import { emitEvent, type RecordStateChangedEvent } from '../events';
 import { UpdateOrigin } from '../docs/origins';
 import { publishVersion, unpublishRecord } from '../public/index-projects';
 import { refuse, type Outcome } from '../refusal';
@@ -78,6 +79,18 @@ export async function changeReviewState(
 		},
 		{ behavior: 'immediate' }
 	);
+	const event: RecordStateChangedEvent = {
+		recordId: change.recordId,
+		action: change.action,
+		from: snap.review,
+		to: rule.to,
+		reason,
+		actor: { id: change.user.id, name: change.user.name },
+		at: new Date()
+	};
+	emitEvent('record.state_changed', event);
+	if (change.action === 'reject') emitEvent('record.rejected', event);
+	if (change.action === 'request_changes') emitEvent('record.changes_requested', event);
 	// Asking for review is allowed with problems left (the approver may help), but the editor is told what will block approval.
 	const blockers = change.action === 'submit' ? validateInputs(snap.inputs) : [];
 	return { ok: true, state: rule.to, blockers };
@@ -115,6 +128,13 @@ export async function approveRecord({ db, docs }: Services, input: ApproveInput)
 		setApproval(doc, { version: outcome.version, by: input.user.name, at: new Date().toISOString() });
 		setReviewNote(doc, null);
 		setReviewState(doc, unchanged ? 'approved' : 'draft');
+	});
+	emitEvent('record.approved', {
+		recordId: input.recordId,
+		version: outcome.version,
+		actor: { id: input.user.id, name: input.user.name },
+		note: input.note?.trim() || null,
+		at: new Date()
 	});
 	return { ok: true, version: outcome.version };
 }

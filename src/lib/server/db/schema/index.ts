@@ -8,3 +8,4 @@ export * from './comments';
 export * from './public';
 export * from './api-tokens';
 export * from './suggestions';
+export * from './views';

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { ProjectRecord } from '../../../records/fields';
 import type { ReviewState } from '../../../records/review';
+import { users } from './auth';
 import { documents } from './documents';
 
 export const records = sqliteTable(
@@ -29,6 +30,9 @@ export const records = sqliteTable(
 		createdById: text('created_by_id'),
 		/** Set when a re-extraction of its document no longer found this record: flagged, never deleted. */
 		notFoundAt: integer('not_found_at', { mode: 'timestamp_ms' }),
+		/** The one person (editor or above) the record is handed to; see records/assign.ts. */
+		assigneeId: text('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+		assignedAt: integer('assigned_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
 			.notNull()
@@ -38,7 +42,8 @@ export const records = sqliteTable(
 		index('records_document_idx').on(t.documentId),
 		index('records_status_idx').on(t.status),
 		index('records_match_key_idx').on(t.matchKey),
-		index('records_reference_idx').on(t.reference)
+		index('records_reference_idx').on(t.reference),
+		index('records_assignee_idx').on(t.assigneeId)
 	]
 );
 

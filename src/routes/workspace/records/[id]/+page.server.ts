@@ -13,11 +13,12 @@ import { listSuggestions } from '$lib/server/documents/suggestions';
 import { selectable } from '$lib/server/records/parse-selection';
 import type { Actions, PageServerLoad } from './$types';
 import { approve, comment, reject, reopen, requestChanges, resolve, submit } from './actions.server';
+import { assign, assignmentOf } from './assignment.server';
 import { dismissSuggestion, fromSource, merge, takeSuggestion, unmerge } from './curation.server';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
-	event.depends('samla:comments');
+	event.depends('samla:comments', 'samla:assignment');
 	const { params, url } = event;
 	const detail = getRecord(db(), params.id);
 	// The live document, not the records row: the row's projection may be a second behind.
@@ -40,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 			sameAsId: record.sameAsId,
 			mergedInto: mergedInto ? { id: mergedInto.id, title: mergedInto.title, at: record.mergedAt } : null
 		},
+		assignment: assignmentOf(user, record.assigneeId),
 		candidates,
 		suggestions: listSuggestions(db(), record.id)
 			.filter((s) => isFieldKey(s.field))
@@ -110,7 +112,8 @@ export const actions: Actions = {
 	merge,
 	unmerge,
 	takeSuggestion,
-	dismissSuggestion
+	dismissSuggestion,
+	assign
 };
 
 /** A field's value as one line of text, as the form would show it. */
