@@ -11,6 +11,7 @@ import { restoreInputs } from '../../records/restore';
 import { validateInputs, type FieldIssue } from '../../records/validate';
 import { readInputs, setApproval, setReviewNote, setReviewState, writeInputs } from '../../records/ydoc';
 import { audit } from '../audit';
+import { emit, type RecordDecision } from '../events';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
@@ -61,11 +62,13 @@ export async function changeReviewState(
 		setReviewState(doc, rule.to);
 		setReviewNote(doc, reason ? { text: reason, by: change.user.name, at: new Date().toISOString() } : null);
 	});
+	let withdrawn = false;
+	let republished: number | null = null;
 	db.transaction(
 		(tx) => {
 			tx.update(records).set({ status: rule.to, updatedAt: new Date() }).where(eq(records.id, change.recordId)).run();
-			if (rule.to === 'rejected') unpublishRecord(tx, change.recordId);
-			if (change.action === 'reopen') publishVersion(tx, change.recordId);
+			if (rule.to === 'rejected') withdrawn = unpublishRecord(tx, change.recordId);
+			if (change.action === 'reopen') republished = publishVersion(tx, change.recordId);
 			audit(tx, {
 				action: 'record.state_changed',
 				actorId: change.user.id,
@@ -77,6 +80,11 @@ export async function changeReviewState(
 		},
 		{ behavior: 'immediate' }
 	);
+	const decision = { recordId: change.recordId, byUserId: change.user.id, editorIds: editorsOf(db, change.recordId, snap), reason };
+	if (change.action === 'reject') emit('record.rejected', decision);
+	if (change.action === 'request_changes') emit('record.changes_requested', decision);
+	if (withdrawn) emit('project.withdrawn', { recordId: change.recordId });
+	if (republished !== null) emit('project.published', { recordId: change.recordId, version: republished });
 	// Asking for review is allowed with problems left (the approver may help), but the editor is told what will block approval.
 	const blockers = change.action === 'submit' ? validateInputs(snap.inputs) : [];
 	return { ok: true, state: rule.to, blockers };
@@ -115,7 +123,16 @@ export async function approveRecord({ db, docs }: Services, input: ApproveInput)
 		setReviewNote(doc, null);
 		setReviewState(doc, unchanged ? 'approved' : 'draft');
 	});
+	const decision: RecordDecision = { recordId: input.recordId, byUserId: input.user.id, editorIds: editorsOf(db, input.recordId, snap) };
+	emit('record.approved', { ...decision, version: outcome.version });
+	emit('project.published', { recordId: input.recordId, version: outcome.version });
 	return { ok: true, version: outcome.version };
+}
+
+/** Who "edited" a record, for telling them of a decision: the last to change each field, and whoever created it. */
+function editorsOf(db: Db, recordId: string, snap: { changedBy: Partial<Record<FieldKey, { id: string }>> }): string[] {
+	const creator = db.select({ id: records.createdById }).from(records).where(eq(records.id, recordId)).get()?.id;
+	return [...new Set([...Object.values(snap.changedBy).map((c) => c!.id), ...(creator ? [creator] : [])])];
 }
 
 export interface RestoreInput {

@@ -8,3 +8,5 @@ export * from './comments';
 export * from './public';
 export * from './api-tokens';
 export * from './suggestions';
+export * from './notifications';
+export * from './webhooks';
