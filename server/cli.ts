@@ -12,6 +12,7 @@ import { reextractCommand } from './commands/reextract';
 import { startCommand } from './commands/start';
 import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
+import { webhookCommand } from './commands/webhook';
 
 const COMMANDS: Command[] = [
 	startCommand,
@@ -22,6 +23,7 @@ const COMMANDS: Command[] = [
 	reextractCommand,
 	userCommand,
 	tokenCommand,
+	webhookCommand,
 	backupCommand,
 	restoreCommand
 ];

@@ -8,6 +8,7 @@ import { config, type Config } from './config';
 import { migrateDatabase, openDatabase, type Db } from './db/client';
 import { createDocStore } from './docs/create';
 import type { DocStore } from './docs/store';
+import { startTeamWork } from './team-work';
 
 export interface AppContext {
 	config: Config;
@@ -31,6 +32,7 @@ export function appContext(): AppContext {
 		const db = openDatabase(cfg.databasePath);
 		migrateDatabase(db, resolve('drizzle'));
 		g[KEY] = { config: cfg, db, docs: createDocStore(db, cfg) };
+		startTeamWork(db, cfg);
 	}
 	return g[KEY];
 }
