@@ -47,7 +47,30 @@ const en = {
 	unsubscribed: 'You will get no more e-mail from Samla. You can turn e-mail back on in your notification settings.',
 	unsubscribeInvalid: 'This unsubscribe link is not valid any more (settings changed since it was sent). Sign in to change your notification settings.',
 	mentionHint: 'Type @ and a name to call someone in.',
-	people: 'People'
+	people: 'People',
+	webhooks: {
+		title: 'Webhooks',
+		intro: 'Another system is told when something happens here: a signed JSON POST to its URL for each event it asks for (see docs/webhooks.md).',
+		add: 'Add a webhook',
+		url: 'URL',
+		events: 'Events',
+		secret: 'Signing secret (empty: one is made)',
+		create: 'Add',
+		created: 'Webhook added. Its signing secret is shown this once; keep it with the receiver:',
+		none: 'No webhooks yet.',
+		remove: 'Remove',
+		removed: 'Webhook removed.',
+		sendTest: 'Send test',
+		testSent: (status: string) => `Test delivery: ${status}.`,
+		log: 'Delivery log',
+		noDeliveries: 'Nothing delivered yet.',
+		when: 'Queued',
+		event: 'Event',
+		status: 'Status',
+		attempts: 'Attempts',
+		answer: 'Last answer',
+		states: { pending: 'waiting', delivered: 'delivered', failed: 'given up' } as Record<'pending' | 'delivered' | 'failed', string>
+	}
 };
 
 export type TeamMessages = typeof en;
@@ -91,7 +114,30 @@ const sv: TeamMessages = {
 	unsubscribed: 'Du får ingen mer e-post från Samla. Du kan slå på e-post igen i dina aviseringsinställningar.',
 	unsubscribeInvalid: 'Den här avregistreringslänken gäller inte längre (inställningarna har ändrats sedan den skickades). Logga in för att ändra dina aviseringsinställningar.',
 	mentionHint: 'Skriv @ och ett namn för att kalla in någon.',
-	people: 'Personer'
+	people: 'Personer',
+	webhooks: {
+		title: 'Webhooks',
+		intro: 'Ett annat system får veta när något händer här: en signerad JSON-POST till dess URL för varje händelse det ber om (se docs/webhooks.md).',
+		add: 'Lägg till en webhook',
+		url: 'URL',
+		events: 'Händelser',
+		secret: 'Signeringshemlighet (tom: en skapas)',
+		create: 'Lägg till',
+		created: 'Webhooken är tillagd. Signeringshemligheten visas bara nu; spara den hos mottagaren:',
+		none: 'Inga webhooks än.',
+		remove: 'Ta bort',
+		removed: 'Webhooken är borttagen.',
+		sendTest: 'Skicka test',
+		testSent: (status) => `Testleverans: ${status}.`,
+		log: 'Leveranslogg',
+		noDeliveries: 'Inget levererat än.',
+		when: 'Köad',
+		event: 'Händelse',
+		status: 'Status',
+		attempts: 'Försök',
+		answer: 'Senaste svar',
+		states: { pending: 'väntar', delivered: 'levererad', failed: 'uppgiven' }
+	}
 };
 
 const no: TeamMessages = {
@@ -133,7 +179,30 @@ const no: TeamMessages = {
 	unsubscribed: 'Du får ikke mer e-post fra Samla. Du kan slå på e-post igjen i varselinnstillingene dine.',
 	unsubscribeInvalid: 'Denne avmeldingslenken gjelder ikke lenger (innstillingene er endret siden den ble sendt). Logg inn for å endre varselinnstillingene dine.',
 	mentionHint: 'Skriv @ og et navn for å kalle inn noen.',
-	people: 'Personer'
+	people: 'Personer',
+	webhooks: {
+		title: 'Webhooks',
+		intro: 'Et annet system får vite når noe skjer her: en signert JSON-POST til URL-en for hver hendelse det ber om (se docs/webhooks.md).',
+		add: 'Legg til en webhook',
+		url: 'URL',
+		events: 'Hendelser',
+		secret: 'Signeringshemmelighet (tom: en lages)',
+		create: 'Legg til',
+		created: 'Webhooken er lagt til. Signeringshemmeligheten vises bare nå; ta vare på den hos mottakeren:',
+		none: 'Ingen webhooks ennå.',
+		remove: 'Fjern',
+		removed: 'Webhooken er fjernet.',
+		sendTest: 'Send test',
+		testSent: (status) => `Testlevering: ${status}.`,
+		log: 'Leveranselogg',
+		noDeliveries: 'Ingenting levert ennå.',
+		when: 'Lagt i kø',
+		event: 'Hendelse',
+		status: 'Status',
+		attempts: 'Forsøk',
+		answer: 'Siste svar',
+		states: { pending: 'venter', delivered: 'levert', failed: 'gitt opp' }
+	}
 };
 
 export const TEAM_MESSAGES: Record<Lang, TeamMessages> = { en, sv, no };
