@@ -4,7 +4,7 @@
  * all of theirs go out as one message (nodemailer over SMTP_URL). Rows are marked sent only
  * after the SMTP server took the message, so a restart loses nothing.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, min } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, min, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { createTransport, type Transporter } from 'nodemailer';
 import { WORKSPACE_LANG } from '../../i18n/lang';
@@ -112,7 +112,8 @@ export function createEmailWorker(db: Db, options: EmailOptions, transport: Tran
 			.from(emailOutbox)
 			.where(and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
 			.groupBy(emailOutbox.userId)
-			.having(({ oldest }) => lte(oldest, new Date(now.getTime() - options.digestMs)))
+			// An aggregate has no column type to map a Date through: compare the stored milliseconds.
+			.having(sql`min(${emailOutbox.createdAt}) <= ${now.getTime() - options.digestMs}`)
 			.all();
 		for (const { userId } of ready) await sendDigest(userId);
 	}
