@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { readConfig } from '../../src/lib/server/config';
 import type { Db } from '../../src/lib/server/db/client';
 import { webhookGuard } from '../../src/lib/server/team-work';
-import { WEBHOOK_EVENTS } from '../../src/lib/notify/webhook-events';
+import { WEBHOOK_EVENTS } from '../../src/lib/records/webhook-events';
 import { createWebhook, listWebhooks, MIN_SECRET_LENGTH, removeWebhook } from '../../src/lib/server/webhooks/webhooks';
 import type { Command } from './command';
 import { openConfiguredDatabase } from './open-db';
@@ -30,7 +30,11 @@ const SUBCOMMANDS: Record<string, (db: Db, args: string[]) => Promise<void> | vo
 	async add(db, args) {
 		const { values } = parseArgs({ args, options: { url: { type: 'string' }, events: { type: 'string' }, secret: { type: 'string' } } });
 		if (!values.url || !values.events) throw new UsageError('--url and --events are required');
-		const outcome = await createWebhook(db, { url: values.url, events: values.events.split(','), secret: values.secret, createdById: null }, webhookGuard(readConfig()));
+		const outcome = await createWebhook(
+			db,
+			{ url: values.url, events: values.events.split(','), secret: values.secret, createdById: null },
+			webhookGuard(readConfig())
+		);
 		if (!outcome.ok) throw new WebhookError(outcome.message);
 		console.log(`Added webhook ${outcome.id} for ${values.events}.`);
 		if (!values.secret) console.log(`Its signing secret is shown once:\n${outcome.secret}`);

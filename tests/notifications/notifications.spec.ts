@@ -36,7 +36,10 @@ interface Mail {
 
 /** Quoted-printable soft breaks and escapes undone, so the test reads the text as a mail client shows it. */
 const unQuote = (raw: string) =>
-	Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+	Buffer.from(
+		raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))),
+		'latin1'
+	).toString('utf8');
 
 let t: TempDatabase;
 let services: Services;
@@ -89,7 +92,12 @@ beforeEach(async () => {
 	]);
 	recordId = createDraft(t.db, validRecord({ title: 'Unga vägar' }));
 	unsubscribe = subscribeNotifications(t.db);
-	email = createEmailWorker(t.db, { smtpUrl, from: 'Samla <samla@example.org>', digestMs: DIGEST_MS, baseUrl: () => 'https://samla.example.org' });
+	email = createEmailWorker(t.db, {
+		smtpUrl,
+		from: 'Samla <samla@example.org>',
+		digestMs: DIGEST_MS,
+		baseUrl: () => 'https://samla.example.org'
+	});
 });
 afterEach(async () => {
 	unsubscribe();
@@ -104,11 +112,27 @@ const settle = async (user: TestUser, n: number) => expect.poll(() => listNotifi
 
 describe('notifications', () => {
 	it('tells the people mentioned, stores the mentions, and tells thread participants of a reply', async () => {
-		const root = addComment(t.db, { recordId, authorId: ana.id, body: 'Can @bea berg and @Arne check the amount? Mail me at ana@example.org' });
-		expect(t.db.select().from(commentMentions).all().map((m) => m.userId).sort()).toEqual([arne.id, bea.id].sort());
+		const root = addComment(t.db, {
+			recordId,
+			authorId: ana.id,
+			body: 'Can @bea berg and @Arne check the amount? Mail me at ana@example.org'
+		});
+		expect(
+			t.db
+				.select()
+				.from(commentMentions)
+				.all()
+				.map((m) => m.userId)
+				.sort()
+		).toEqual([arne.id, bea.id].sort());
 		await settle(bea, 1);
 		await settle(arne, 1);
-		expect(listNotifications(t.db, bea.id)[0]).toMatchObject({ kind: 'mentioned', recordId, recordTitle: 'Unga vägar', actorName: 'Ana María López' });
+		expect(listNotifications(t.db, bea.id)[0]).toMatchObject({
+			kind: 'mentioned',
+			recordId,
+			recordTitle: 'Unga vägar',
+			actorName: 'Ana María López'
+		});
 		// The author is not told of their own comment.
 		expect(listNotifications(t.db, ana.id)).toEqual([]);
 
@@ -155,7 +179,7 @@ describe('notifications', () => {
 describe('notification e-mail', () => {
 	it('sends one digest per person through SMTP once the window has passed, with a working unsubscribe link', async () => {
 		const root = addComment(t.db, { recordId, authorId: ana.id, body: '@Bea Berg, is the owner right?' });
-		addComment(t.db, { recordId, authorId: bea.id, body: 'I think so' , parentId: root });
+		addComment(t.db, { recordId, authorId: bea.id, body: 'I think so', parentId: root });
 		addComment(t.db, { recordId, authorId: ana.id, body: 'Thanks @bea berg!', parentId: root });
 		await expect.poll(() => t.db.select().from(emailOutbox).all().length).toBe(2);
 
@@ -196,7 +220,11 @@ describe('notification e-mail', () => {
 		refuseNext = true;
 		await email.drain(later());
 		expect(mails).toEqual([]);
-		expect(t.db.select().from(emailOutbox).get()).toMatchObject({ sentAt: null, attempts: 1, lastError: expect.stringMatching(/mailbox unavailable/) });
+		expect(t.db.select().from(emailOutbox).get()).toMatchObject({
+			sentAt: null,
+			attempts: 1,
+			lastError: expect.stringMatching(/mailbox unavailable/)
+		});
 		refuseNext = false;
 		await email.drain(later());
 		expect(mails.map((m) => m.to)).toEqual([['bea@example.org']]);

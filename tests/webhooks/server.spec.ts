@@ -59,12 +59,17 @@ describe('webhooks through the real server', () => {
 		const privateRefused = samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved'], { WEBHOOK_ALLOW_PRIVATE: '0' });
 		expect(privateRefused.code).toBe(1);
 		expect(privateRefused.stderr).toMatch(/private or local address/);
-		expect(samla(['webhook', 'add', '--url', receiver.url])).toMatchObject({ code: 2, stderr: expect.stringContaining('--events are required') });
+		expect(samla(['webhook', 'add', '--url', receiver.url])).toMatchObject({
+			code: 2,
+			stderr: expect.stringContaining('--events are required')
+		});
 
 		const added = samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved,project.published', '--secret', SECRET]);
 		expect(added.code).toBe(0);
 		const listed = JSON.parse(samla(['webhook', 'list', '--json']).stdout);
-		expect(listed).toEqual([{ id: expect.any(String), url: receiver.url, events: ['record.approved', 'project.published'], createdAt: expect.any(String) }]);
+		expect(listed).toEqual([
+			{ id: expect.any(String), url: receiver.url, events: ['record.approved', 'project.published'], createdAt: expect.any(String) }
+		]);
 		expect(JSON.stringify(listed)).not.toContain(SECRET);
 	});
 
@@ -76,7 +81,12 @@ describe('webhooks through the real server', () => {
 		receiver.answer.push(503);
 		const res = await fetch(`${server.url}/admin/webhooks?/test`, {
 			method: 'POST',
-			headers: { cookie: cookieFor(admin.id), origin: server.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+			headers: {
+				cookie: cookieFor(admin.id),
+				origin: server.url,
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'application/json'
+			},
 			body: new URLSearchParams({ id: hookId })
 		});
 		expect(res.status).toBe(200);
@@ -101,7 +111,12 @@ describe('webhooks through the real server', () => {
 			fetch(`${server!.url}/admin/webhooks?/create`, {
 				method: 'POST',
 				redirect: 'manual',
-				headers: { ...(cookie ? { cookie } : {}), origin: server!.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+				headers: {
+					...(cookie ? { cookie } : {}),
+					origin: server!.url,
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'application/json'
+				},
 				body: new URLSearchParams({ url: receiver.url, events: 'record.approved', secret: SECRET })
 			});
 		expect((await post(cookieFor(editor.id))).status).toBe(403);
@@ -119,7 +134,10 @@ describe('webhooks through the real server', () => {
 		const [bea, ana] = await Promise.all([createTestUser(db, { role: 'editor' }), createTestUser(db, { role: 'editor' })]);
 		notify(db, { userId: bea.id, kind: 'mentioned', actorId: ana.id });
 		const controller = new AbortController();
-		const res = await fetch(`${server!.url}/workspace/notifications/stream`, { headers: { cookie: cookieFor(bea.id) }, signal: controller.signal });
+		const res = await fetch(`${server!.url}/workspace/notifications/stream`, {
+			headers: { cookie: cookieFor(bea.id) },
+			signal: controller.signal
+		});
 		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
 		const reader = res.body!.getReader();
 		const first = new TextDecoder().decode((await reader.read()).value);

@@ -3,7 +3,7 @@
  * the webhooks admin page. Kept apart from the public pages' messages so each file stays
  * about one thing.
  */
-import type { NotificationKind } from '../notify/kinds';
+import type { NotificationKind } from '../records/notification-kinds';
 import type { Lang } from './lang';
 
 type Describe = (actor: string, record: string) => string;
@@ -11,7 +11,8 @@ type Describe = (actor: string, record: string) => string;
 const en = {
 	notifications: 'Notifications',
 	unread: (n: number) => (n === 1 ? '1 unread notification' : `${n} unread notifications`),
-	noNotifications: 'Nothing to tell you yet. You are told here when someone mentions you, hands you a record, replies in your thread, or decides on a record you edited.',
+	noNotifications:
+		'Nothing to tell you yet. You are told here when someone mentions you, hands you a record, replies in your thread, or decides on a record you edited.',
 	markRead: 'Mark read',
 	markAllRead: 'Mark all read',
 	someone: 'Someone',
@@ -45,12 +46,14 @@ const en = {
 	digestSettings: 'Choose what you are told:',
 	digestUnsubscribe: 'Stop all e-mail from Samla:',
 	unsubscribed: 'You will get no more e-mail from Samla. You can turn e-mail back on in your notification settings.',
-	unsubscribeInvalid: 'This unsubscribe link is not valid any more (settings changed since it was sent). Sign in to change your notification settings.',
+	unsubscribeInvalid:
+		'This unsubscribe link is not valid any more (settings changed since it was sent). Sign in to change your notification settings.',
 	mentionHint: 'Type @ and a name to call someone in.',
 	people: 'People',
 	webhooks: {
 		title: 'Webhooks',
-		intro: 'Another system is told when something happens here: a signed JSON POST to its URL for each event it asks for (see docs/webhooks.md).',
+		intro:
+			'Another system is told when something happens here: a signed JSON POST to its URL for each event it asks for (see docs/webhooks.md).',
 		add: 'Add a webhook',
 		url: 'URL',
 		events: 'Events',
@@ -78,7 +81,8 @@ export type TeamMessages = typeof en;
 const sv: TeamMessages = {
 	notifications: 'Aviseringar',
 	unread: (n) => (n === 1 ? '1 oläst avisering' : `${n} olästa aviseringar`),
-	noNotifications: 'Inget att berätta än. Här får du veta när någon nämner dig, ger dig en post, svarar i din tråd eller beslutar om en post du redigerat.',
+	noNotifications:
+		'Inget att berätta än. Här får du veta när någon nämner dig, ger dig en post, svarar i din tråd eller beslutar om en post du redigerat.',
 	markRead: 'Markera som läst',
 	markAllRead: 'Markera alla som lästa',
 	someone: 'Någon',
@@ -92,7 +96,8 @@ const sv: TeamMessages = {
 		reply: (a, r) => `${a} svarade i din tråd i ${r}`
 	},
 	settings: 'Vad jag vill veta',
-	settingsIntro: 'Välj för varje slags händelse om den visas här och om den skickas med e-post (en sammanfattning med några minuters mellanrum).',
+	settingsIntro:
+		'Välj för varje slags händelse om den visas här och om den skickas med e-post (en sammanfattning med några minuters mellanrum).',
 	kinds: {
 		mentioned: 'Någon nämner mig i en kommentar',
 		assigned: 'En post tilldelas mig',
@@ -112,12 +117,14 @@ const sv: TeamMessages = {
 	digestSettings: 'Välj vad du får veta:',
 	digestUnsubscribe: 'Stoppa all e-post från Samla:',
 	unsubscribed: 'Du får ingen mer e-post från Samla. Du kan slå på e-post igen i dina aviseringsinställningar.',
-	unsubscribeInvalid: 'Den här avregistreringslänken gäller inte längre (inställningarna har ändrats sedan den skickades). Logga in för att ändra dina aviseringsinställningar.',
+	unsubscribeInvalid:
+		'Den här avregistreringslänken gäller inte längre (inställningarna har ändrats sedan den skickades). Logga in för att ändra dina aviseringsinställningar.',
 	mentionHint: 'Skriv @ och ett namn för att kalla in någon.',
 	people: 'Personer',
 	webhooks: {
 		title: 'Webhooks',
-		intro: 'Ett annat system får veta när något händer här: en signerad JSON-POST till dess URL för varje händelse det ber om (se docs/webhooks.md).',
+		intro:
+			'Ett annat system får veta när något händer här: en signerad JSON-POST till dess URL för varje händelse det ber om (se docs/webhooks.md).',
 		add: 'Lägg till en webhook',
 		url: 'URL',
 		events: 'Händelser',
@@ -143,7 +150,8 @@ const sv: TeamMessages = {
 const no: TeamMessages = {
 	notifications: 'Varsler',
 	unread: (n) => (n === 1 ? '1 ulest varsel' : `${n} uleste varsler`),
-	noNotifications: 'Ingenting å fortelle ennå. Her får du vite når noen nevner deg, gir deg en post, svarer i tråden din eller tar en avgjørelse om en post du har redigert.',
+	noNotifications:
+		'Ingenting å fortelle ennå. Her får du vite når noen nevner deg, gir deg en post, svarer i tråden din eller tar en avgjørelse om en post du har redigert.',
 	markRead: 'Merk som lest',
 	markAllRead: 'Merk alle som lest',
 	someone: 'Noen',
@@ -177,12 +185,14 @@ const no: TeamMessages = {
 	digestSettings: 'Velg hva du får vite:',
 	digestUnsubscribe: 'Stopp all e-post fra Samla:',
 	unsubscribed: 'Du får ikke mer e-post fra Samla. Du kan slå på e-post igjen i varselinnstillingene dine.',
-	unsubscribeInvalid: 'Denne avmeldingslenken gjelder ikke lenger (innstillingene er endret siden den ble sendt). Logg inn for å endre varselinnstillingene dine.',
+	unsubscribeInvalid:
+		'Denne avmeldingslenken gjelder ikke lenger (innstillingene er endret siden den ble sendt). Logg inn for å endre varselinnstillingene dine.',
 	mentionHint: 'Skriv @ og et navn for å kalle inn noen.',
 	people: 'Personer',
 	webhooks: {
 		title: 'Webhooks',
-		intro: 'Et annet system får vite når noe skjer her: en signert JSON-POST til URL-en for hver hendelse det ber om (se docs/webhooks.md).',
+		intro:
+			'Et annet system får vite når noe skjer her: en signert JSON-POST til URL-en for hver hendelse det ber om (se docs/webhooks.md).',
 		add: 'Legg til en webhook',
 		url: 'URL',
 		events: 'Hendelser',

@@ -67,7 +67,9 @@ export function buildDigest(db: Db, userId: string, rowIds: number[], baseUrl: s
 	].join('\n');
 	const html = `<p>${escapeHtml(m.digestIntro(person.name))}</p><ul>${lines
 		.map((l) => `<li><a href="${escapeHtml(l.link)}">${escapeHtml(l.sentence)}</a></li>`)
-		.join('')}</ul><p><a href="${escapeHtml(settingsUrl)}">${escapeHtml(m.digestSettings)}</a></p><p><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(m.digestUnsubscribe)}</a></p>`;
+		.join(
+			''
+		)}</ul><p><a href="${escapeHtml(settingsUrl)}">${escapeHtml(m.digestSettings)}</a></p><p><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(m.digestUnsubscribe)}</a></p>`;
 	return { to: person.email, subject: m.digestSubject(lines.length), text, html, unsubscribeUrl };
 }
 
@@ -100,7 +102,10 @@ export function createEmailWorker(db: Db, options: EmailOptions, transport: Tran
 			logger().warn({ err, userId }, 'notification e-mail not sent');
 			for (const id of rows) {
 				const row = db.select({ attempts: emailOutbox.attempts }).from(emailOutbox).where(eq(emailOutbox.id, id)).get();
-				db.update(emailOutbox).set({ attempts: (row?.attempts ?? 0) + 1, lastError: message.slice(0, 500) }).where(eq(emailOutbox.id, id)).run();
+				db.update(emailOutbox)
+					.set({ attempts: (row?.attempts ?? 0) + 1, lastError: message.slice(0, 500) })
+					.where(eq(emailOutbox.id, id))
+					.run();
 			}
 		}
 	}

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { type NotificationKind, type NotificationPrefs, withDefaults } from '../../notify/kinds';
+import { type NotificationKind, type NotificationPrefs, withDefaults } from '../../records/notification-kinds';
 import type { Db } from '../db/client';
 import { emailOutbox, notificationPrefs, notifications, records, users } from '../db/schema';
 import { signalNotifications } from './live';
@@ -32,14 +32,19 @@ export function setPrefs(db: Db, userId: string, prefs: NotificationPrefs, now =
 
 /** The token for a person's unsubscribe link, made when first needed. */
 export function unsubscribeTokenOf(db: Db, userId: string): string {
-	const row = db.select({ token: notificationPrefs.unsubscribeToken }).from(notificationPrefs).where(eq(notificationPrefs.userId, userId)).get();
+	const row = db
+		.select({ token: notificationPrefs.unsubscribeToken })
+		.from(notificationPrefs)
+		.where(eq(notificationPrefs.userId, userId))
+		.get();
 	if (row) return row.token;
 	const token = newToken();
 	db.insert(notificationPrefs)
 		.values({ userId, prefs: withDefaults(null), unsubscribeToken: token, updatedAt: new Date() })
 		.onConflictDoNothing()
 		.run();
-	return db.select({ token: notificationPrefs.unsubscribeToken }).from(notificationPrefs).where(eq(notificationPrefs.userId, userId)).get()!.token;
+	return db.select({ token: notificationPrefs.unsubscribeToken }).from(notificationPrefs).where(eq(notificationPrefs.userId, userId)).get()!
+		.token;
 }
 
 /** Turns every e-mail off for whoever holds the token; false when the link is not (or no longer) valid. */
@@ -153,8 +158,6 @@ export function markAllRead(db: Db, userId: string, now = new Date()): number {
 
 /** Thread participants: who opened the thread and who replied in it. */
 export function threadParticipants(db: Db, rootId: string): string[] {
-	const rows = db.all<{ author_id: string }>(
-		sql`SELECT DISTINCT author_id FROM comments WHERE id = ${rootId} OR parent_id = ${rootId}`
-	);
+	const rows = db.all<{ author_id: string }>(sql`SELECT DISTINCT author_id FROM comments WHERE id = ${rootId} OR parent_id = ${rootId}`);
 	return rows.map((r) => r.author_id);
 }

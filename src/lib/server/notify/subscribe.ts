@@ -1,5 +1,5 @@
 /** Turns workspace events into notifications for the people they concern. */
-import type { NotificationKind } from '../../notify/kinds';
+import type { NotificationKind } from '../../records/notification-kinds';
 import type { Db } from '../db/client';
 import { on, type RecordDecision } from '../events';
 import { notify, threadParticipants } from './notifications';

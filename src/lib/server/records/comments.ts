@@ -5,7 +5,7 @@ import { isFieldKey, type FieldKey } from '../../records/fields';
 import type { Db } from '../db/client';
 import { commentMentions, comments, records, users } from '../db/schema';
 import { emit } from '../events';
-import { resolveMentions } from '../../notify/mentions';
+import { resolveMentions } from '../../records/mentions';
 import { refuse, type Refusal } from '../refusal';
 
 export const MAX_COMMENT_BYTES = 10 * 1024;
@@ -68,7 +68,10 @@ export function addComment(db: Db, input: CommentInput, now = new Date()): strin
 			tx.insert(comments).values({ id, recordId: input.recordId, field, parentId, authorId: input.authorId, body, createdAt: now }).run();
 			const people = tx.select({ id: users.id, name: users.name }).from(users).where(isNull(users.disabledAt)).all();
 			const mentionedIds = resolveMentions(body, people);
-			if (mentionedIds.length) tx.insert(commentMentions).values(mentionedIds.map((userId) => ({ commentId: id, userId }))).run();
+			if (mentionedIds.length)
+				tx.insert(commentMentions)
+					.values(mentionedIds.map((userId) => ({ commentId: id, userId })))
+					.run();
 			return { id, parentId, mentionedIds };
 		},
 		{ behavior: 'immediate' }

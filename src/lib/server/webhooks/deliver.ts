@@ -61,7 +61,12 @@ export function post(url: string, headers: Record<string, string>, body: string,
 			parsed.url,
 			{
 				method: 'POST',
-				headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'Samla-Webhook/1', ...headers },
+				headers: {
+					'content-type': 'application/json',
+					'content-length': String(Buffer.byteLength(body)),
+					'user-agent': 'Samla-Webhook/1',
+					...headers
+				},
 				lookup: guardedLookup as never,
 				timeout: TIMEOUT_MS
 			},
@@ -101,7 +106,11 @@ export function createWebhookWorker(db: Db, options: WorkerOptions) {
 		const timestamp = Math.floor(Date.now() / 1000);
 		const result = await post(
 			row.url,
-			{ 'x-samla-event': row.delivery.event, 'x-samla-timestamp': String(timestamp), 'x-samla-signature': signature(row.secret, timestamp, row.delivery.body) },
+			{
+				'x-samla-event': row.delivery.event,
+				'x-samla-timestamp': String(timestamp),
+				'x-samla-signature': signature(row.secret, timestamp, row.delivery.body)
+			},
 			row.delivery.body,
 			options.guard()
 		);

@@ -1,7 +1,7 @@
 /** Queues a webhook delivery for every event a webhook wants; the worker sends it. */
 import type { Db } from '../db/client';
 import { on, type SamlaEvents } from '../events';
-import { WEBHOOK_EVENTS, type WebhookEvent } from '../../notify/webhook-events';
+import { WEBHOOK_EVENTS, type WebhookEvent } from '../../records/webhook-events';
 import { enqueueEvent } from './webhooks';
 
 /** What a receiver is told: the event's ids and facts, never the people's ids behind them. */

@@ -84,8 +84,10 @@ export function parseWebhookUrl(raw: string, options: GuardOptions): UrlVerdict 
 	} catch {
 		return { ok: false, message: 'Give a full URL, such as https://example.org/hooks/samla.' };
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, message: 'A webhook URL must start with https:// or http://.' };
-	if (url.username || url.password) return { ok: false, message: 'Put no user name or password in the URL; the signature proves who sent it.' };
+	if (url.protocol !== 'https:' && url.protocol !== 'http:')
+		return { ok: false, message: 'A webhook URL must start with https:// or http://.' };
+	if (url.username || url.password)
+		return { ok: false, message: 'Put no user name or password in the URL; the signature proves who sent it.' };
 	if (raw.length > 2000) return { ok: false, message: 'That URL is too long (2,000 characters at most).' };
 	if (options.ownOrigin && url.origin === options.ownOrigin) return { ok: false, message: 'That URL points at this server itself.' };
 	return { ok: true, url };

@@ -1,7 +1,7 @@
 /** Webhooks: who is told what, and the queue of deliveries (deliver.ts sends them). */
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { isWebhookEvent, type WebhookEvent } from '../../notify/webhook-events';
+import { isWebhookEvent, type WebhookEvent } from '../../records/webhook-events';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { webhookDeliveries, webhooks, type WebhookDelivery } from '../db/schema';
@@ -60,7 +60,9 @@ export async function createWebhook(
 	if (!verdict.ok) return refuse('invalid', verdict.message);
 	const id = randomUUID();
 	db.transaction((tx) => {
-		tx.insert(webhooks).values({ id, url: verdict.url.href, events: parsed.events, secret, createdById: input.createdById, createdAt: now }).run();
+		tx.insert(webhooks)
+			.values({ id, url: verdict.url.href, events: parsed.events, secret, createdById: input.createdById, createdAt: now })
+			.run();
 		audit(tx, {
 			action: 'webhook.created',
 			actorId: input.createdById,
@@ -86,7 +88,14 @@ export function removeWebhook(db: Db, id: string, actorId: string | null, client
 	return db.transaction((tx) => {
 		const removed = tx.delete(webhooks).where(eq(webhooks.id, id)).returning({ url: webhooks.url }).all();
 		if (removed.length) {
-			audit(tx, { action: 'webhook.removed', actorId, targetType: 'webhook', targetId: id, detail: { url: removed[0].url }, clientAddress });
+			audit(tx, {
+				action: 'webhook.removed',
+				actorId,
+				targetType: 'webhook',
+				targetId: id,
+				detail: { url: removed[0].url },
+				clientAddress
+			});
 		}
 		return removed.length > 0;
 	});
@@ -115,5 +124,11 @@ export function enqueueTest(db: Db, webhookId: string, now = new Date()): number
 }
 
 export function listDeliveries(db: Db, webhookId: string, limit = 50): WebhookDelivery[] {
-	return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).orderBy(desc(webhookDeliveries.id)).limit(limit).all();
+	return db
+		.select()
+		.from(webhookDeliveries)
+		.where(eq(webhookDeliveries.webhookId, webhookId))
+		.orderBy(desc(webhookDeliveries.id))
+		.limit(limit)
+		.all();
 }

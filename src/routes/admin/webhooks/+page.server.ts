@@ -4,7 +4,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { appContext, db } from '$lib/server/context';
 import { teamWork, webhookGuard } from '$lib/server/team-work';
 import { createWebhook, enqueueTest, listDeliveries, listWebhooks, removeWebhook } from '$lib/server/webhooks/webhooks';
-import { WEBHOOK_EVENTS } from '$lib/notify/webhook-events';
+import { WEBHOOK_EVENTS } from '$lib/records/webhook-events';
 import type { Actions, PageServerLoad } from './$types';
 
 const LOG_ROWS = 20;
@@ -57,7 +57,10 @@ async function test(event: RequestEvent) {
 	if (delivery === null) return fail(404, { form: { action: 'test' }, message: 'No webhook with that id.' });
 	await teamWork()?.webhooks.attempt(delivery);
 	const row = listDeliveries(db(), fields.id, 1)[0];
-	return { form: { action: 'test', id: fields.id }, tested: row.status === 'delivered' ? `HTTP ${row.lastStatus}` : (row.lastError ?? row.status) };
+	return {
+		form: { action: 'test', id: fields.id },
+		tested: row.status === 'delivered' ? `HTTP ${row.lastStatus}` : (row.lastError ?? row.status)
+	};
 }
 
 export const actions: Actions = { create, remove, test };

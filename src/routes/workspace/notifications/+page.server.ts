@@ -3,7 +3,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { appContext, db } from '$lib/server/context';
 import { listNotifications, markAllRead, markRead, prefsOf, setPrefs } from '$lib/server/notify/notifications';
-import { CHANNELS, NOTIFICATION_KINDS, type NotificationPrefs } from '$lib/notify/kinds';
+import { CHANNELS, NOTIFICATION_KINDS, type NotificationPrefs } from '$lib/records/notification-kinds';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { NotificationKind, NotificationPrefs } from '../../../notify/kinds';
+import type { NotificationKind, NotificationPrefs } from '../../../records/notification-kinds';
 import { users } from './auth';
 import { comments } from './comments';
 import { records } from './records';

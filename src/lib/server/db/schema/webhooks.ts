@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { WebhookEvent } from '../../../notify/webhook-events';
+import type { WebhookEvent } from '../../../records/webhook-events';
 import { users } from './auth';
 
 /**
