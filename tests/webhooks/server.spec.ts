@@ -16,7 +16,7 @@ import { MIGRATIONS } from '../helpers/db';
 import { startReceiver, verifyDelivery, type Receiver } from '../helpers/receiver';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createTestUser } from '../helpers/users';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -157,5 +157,21 @@ describe('webhooks through the real server', () => {
 		expect(done.status).toBe(200);
 		expect(await done.text()).toContain('true');
 		expect(prefsOf(db, bea.id).mentioned.email).toBe(false);
+	});
+
+	it('queues a delivery for a document ingested by the CLI, which the running server sends', async () => {
+		const added = samla(['webhook', 'add', '--url', receiver.url, '--events', 'document.ingested', '--secret', SECRET]);
+		expect(added.code).toBe(0);
+		const file = join(dir, 'release.txt');
+		writeFileSync(
+			file,
+			'Nytt projekt i Skåne\n\nProjektet "Unga vägar" leds av Region Skåne och får 4,5 miljoner kronor från Europeiska socialfonden.'
+		);
+		const before = receiver.received.length;
+		expect(samla(['ingest', file]).code).toBe(0);
+		await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(before + 1);
+		const delivery = receiver.received.at(-1)!;
+		expect(JSON.parse(delivery.body)).toMatchObject({ event: 'document.ingested', documentId: expect.any(String) });
+		expect(verifyDelivery(delivery, SECRET)).toBe(true);
 	});
 });
