@@ -13,6 +13,7 @@ import { reextractCommand } from './commands/reextract';
 import { startCommand } from './commands/start';
 import { tokenCommand } from './commands/token';
 import { userCommand } from './commands/user';
+import { webhookCommand } from './commands/webhook';
 
 const COMMANDS: Command[] = [
 	startCommand,
@@ -23,6 +24,7 @@ const COMMANDS: Command[] = [
 	reextractCommand,
 	userCommand,
 	tokenCommand,
+	webhookCommand,
 	backupCommand,
 	restoreCommand,
 	dbCommand

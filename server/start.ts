@@ -15,6 +15,8 @@ import { ensureFirstAdmin } from './first-admin';
 import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
 import { attachSync } from './sync/attach';
+import { setOwnPort } from '../src/lib/server/self-address';
+import { startTeamWork } from '../src/lib/server/team-work';
 
 export interface RunningServer {
 	server: Server;
@@ -66,6 +68,9 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 		server.listen(cfg.port, cfg.host, () => resolve());
 	});
 	const { port } = server.address() as AddressInfo;
+	setOwnPort(port);
+	// After listening: the webhook guard needs the real port, and deliveries queued before a restart go out now.
+	const team = startTeamWork(db, cfg);
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
 	const url = `http://${shownHost}:${port}`;
 	log(`Samla is listening on ${url}${cfg.origin ? ` (public origin ${cfg.origin})` : ''}`);
@@ -81,6 +86,7 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 			const drained = new Promise<void>((resolve) => server.close(() => resolve()));
 			server.closeIdleConnections();
 			await sync.close();
+			await team.stop();
 			await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
 			await docs.close();
 			server.closeAllConnections();

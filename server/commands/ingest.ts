@@ -4,6 +4,7 @@ import { readConfig } from '../../src/lib/server/config';
 import { ingestFiles } from '../ingest-files';
 import type { Command } from './command';
 import { openConfiguredDatabase } from './open-db';
+import { subscribeWebhooks } from '../../src/lib/server/webhooks/subscribe';
 
 function progressBar(done: number, total: number, path: string): void {
 	const width = 30;
@@ -33,6 +34,9 @@ Writes to DATABASE_PATH (default data/samla.db).`,
 			return 2;
 		}
 		const db = openConfiguredDatabase('samla ingest');
+		// Webhooks hear of CLI ingests too: the deliveries are queued in the database, and the
+		// running server's worker (which polls the queue) sends them.
+		const stopWebhooks = subscribeWebhooks(db, () => {});
 		try {
 			const summary = await ingestFiles(db, readConfig(), positionals, process.stderr.isTTY ? progressBar : undefined);
 			for (const o of summary.outcomes) {
@@ -48,6 +52,9 @@ Writes to DATABASE_PATH (default data/samla.db).`,
 			);
 			return summary.failedDocuments ? 1 : 0;
 		} finally {
+			// Listeners run on the turn after an event: let the last ones queue their rows.
+			await new Promise((resolve) => setImmediate(resolve));
+			stopWebhooks();
 			db.$client.close();
 		}
 	}

@@ -1,5 +1,6 @@
 import { hasRole } from '$lib/server/auth/roles';
-import { dataLicence } from '$lib/server/context';
+import { dataLicence, db } from '$lib/server/context';
+import { unreadCount } from '$lib/server/notify/notifications';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -14,6 +15,8 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		lang: visitor.lang,
 		user: user && { id: user.id, name: user.name, email: user.email, role: user.role },
 		canManageUsers: hasRole(user, 'admin'),
+		/** The bell's count as the page is rendered; its event stream keeps it current. */
+		unread: user ? unreadCount(db(), user.id) : 0,
 		visitor: { lang: visitor.lang, langParam: visitor.explicit ? visitor.lang : null },
 		licence: { name: dataLicence().name, url: dataLicence().url }
 	};

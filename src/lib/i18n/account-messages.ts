@@ -35,6 +35,7 @@ const en = {
 		users: 'Users',
 		usersNote: 'create accounts, change roles, disable, reset passwords.',
 		audit: 'Audit log',
+		webhooks: 'Webhooks',
 		auditNote: 'sign-ins and changes to users, newest first.',
 		nav: 'Administration'
 	},
@@ -115,6 +116,7 @@ const sv: AccountMessages = {
 		users: 'Användare',
 		usersNote: 'skapa konton, ändra roller, inaktivera, återställ lösenord.',
 		audit: 'Granskningslogg',
+		webhooks: 'Webhooks',
 		auditNote: 'inloggningar och ändringar av användare, senaste först.',
 		nav: 'Administration'
 	},
@@ -192,6 +194,7 @@ const no: AccountMessages = {
 		users: 'Brukere',
 		usersNote: 'opprett kontoer, endre roller, deaktiver, tilbakestill passord.',
 		audit: 'Revisjonslogg',
+		webhooks: 'Webhooks',
 		auditNote: 'innlogginger og endringer av brukere, nyeste først.',
 		nav: 'Administrasjon'
 	},
@@ -269,6 +272,7 @@ const da: AccountMessages = {
 		users: 'Brugere',
 		usersNote: 'opret konti, skift roller, deaktivér, nulstil adgangskoder.',
 		audit: 'Revisionslog',
+		webhooks: 'Webhooks',
 		auditNote: 'logins og ændringer af brugere, nyeste først.',
 		nav: 'Administration'
 	},

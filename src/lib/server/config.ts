@@ -39,6 +39,24 @@ export interface Config {
 		/** SYNC_MAX_SOCKETS_PER_USER: sync sockets one person may hold open at once (over all tabs and records). */
 		maxSocketsPerUser: number;
 	};
+	/** Notifications by e-mail (docs/notifications.md). */
+	email: {
+		/** SMTP_URL, e.g. smtp://user:pass@mail.example.org:587; null sends no e-mail at all. */
+		smtpUrl: string | null;
+		/** SMTP_FROM: the sender of every message; required with SMTP_URL. */
+		from: string | null;
+		/** EMAIL_DIGEST_SECONDS: how long a person's first unsent notification waits for others to join its digest. */
+		digestMs: number;
+	};
+	/** Webhooks (docs/webhooks.md). */
+	webhooks: {
+		/** WEBHOOK_ALLOW_PRIVATE: allow loopback, link-local and private addresses (a receiver on the same network). */
+		allowPrivate: boolean;
+		/** WEBHOOK_RETRY_SECONDS: the wait before the first retry; it doubles after each failure. */
+		retryBaseMs: number;
+		/** WEBHOOK_MAX_ATTEMPTS: attempts before a delivery is given up as failed. */
+		maxAttempts: number;
+	};
 }
 
 export class ConfigError extends Error {}
@@ -167,6 +185,29 @@ function dataLicence(value: string | undefined, name: string | undefined): DataL
 	return { id: url.href, name: name?.trim() || url.href, url: url.href };
 }
 
+function smtpUrl(value: string | undefined): string | null {
+	if (!value) return null;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new ConfigError(`SMTP_URL must be a URL such as smtp://user:password@mail.example.org:587, got something else`);
+	}
+	if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+		throw new ConfigError(`SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//"`);
+	}
+	return value;
+}
+
+function smtpFrom(value: string | undefined, smtp: string | null): string | null {
+	const from = value?.trim() || null;
+	if (smtp && !from) throw new ConfigError('SMTP_FROM must be set with SMTP_URL, e.g. "Samla <samla@example.org>"');
+	if (from && !/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(from)) {
+		throw new ConfigError(`SMTP_FROM must be an address such as samla@example.org or "Samla <samla@example.org>", got "${from}"`);
+	}
+	return from;
+}
+
 function port(value: string | undefined): number {
 	if (value === undefined || value === '') return 3000;
 	const n = Number(value);
@@ -225,6 +266,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 			idleUnloadMs: positiveInt('SYNC_IDLE_UNLOAD_SECONDS', env.SYNC_IDLE_UNLOAD_SECONDS, 60) * 1000,
 			sessionRecheckMs: positiveInt('SYNC_SESSION_RECHECK_SECONDS', env.SYNC_SESSION_RECHECK_SECONDS, 30) * 1000,
 			maxSocketsPerUser: positiveInt('SYNC_MAX_SOCKETS_PER_USER', env.SYNC_MAX_SOCKETS_PER_USER, 20)
+		},
+		email: {
+			smtpUrl: smtpUrl(env.SMTP_URL),
+			from: smtpFrom(env.SMTP_FROM, smtpUrl(env.SMTP_URL)),
+			digestMs: positiveInt('EMAIL_DIGEST_SECONDS', env.EMAIL_DIGEST_SECONDS, 300) * 1000
+		},
+		webhooks: {
+			allowPrivate: flag('WEBHOOK_ALLOW_PRIVATE', env.WEBHOOK_ALLOW_PRIVATE),
+			retryBaseMs: positiveInt('WEBHOOK_RETRY_SECONDS', env.WEBHOOK_RETRY_SECONDS, 30) * 1000,
+			maxAttempts: positiveInt('WEBHOOK_MAX_ATTEMPTS', env.WEBHOOK_MAX_ATTEMPTS, 8)
 		}
 	};
 }

@@ -8,6 +8,7 @@ import { config, requireSqlite, type Config } from './config';
 import { migrateDatabase, openDatabase, type Db } from './db/client';
 import { createDocStore } from './docs/create';
 import type { RecordStore } from './records/live';
+import { startTeamWork } from './team-work';
 
 export interface AppContext {
 	config: Config;
@@ -31,6 +32,7 @@ export function appContext(): AppContext {
 		const db = openDatabase(requireSqlite(cfg, 'the server (vite dev)'));
 		migrateDatabase(db, resolve('drizzle'));
 		g[KEY] = { config: cfg, db, docs: createDocStore(db, cfg) };
+		startTeamWork(db, cfg);
 	}
 	return g[KEY];
 }

@@ -1,23 +1,33 @@
 /**
- * In-process events about records, for whoever wants to react after the fact: the queue's
- * live feed, and notifications and webhooks. An event is emitted only after the change
- * it names is committed, so a listener may read the database and find it there.
+ * What happened in the workspace, for whoever reacts after the fact: the queue's live
+ * feed, notifications and webhooks. An event is emitted only after the change it names
+ * is committed, so a listener may read the database and find it there.
  *
- * Listeners run synchronously inside emit(); one that does slow work (a network call)
- * should queue it and return. A listener that throws is logged and skipped: an action
- * never fails because someone listening to it did.
+ * Listeners run inside emitEvent(); one that does slow work (a network call) queues it and
+ * returns, or returns a promise. A listener that throws or rejects is logged and skipped:
+ * an action never fails because someone listening to it did.
  *
  * Actions run in the SvelteKit bundle and the document store in server/, and the two load
  * separate copies of this module, so the listeners live on globalThis (as in
  * auth/session-events.ts). Only this process hears an event; a multi-process deployment
- * would carry them over the announcer's Redis channel.
+ * would carry them over Redis.
  */
 import type { ReviewAction, ReviewState } from '../records/review';
+import { logger } from './ops/log';
 
-/** Who did it, as the audit log names them; null when the server did it (a sync-socket edit's projection). */
+/** Who did it, as the audit log names them. */
 export interface EventActor {
 	id: string;
 	name: string;
+}
+
+/** A decision on a record, with who should hear of it. */
+export interface RecordDecision {
+	recordId: string;
+	byUserId: string;
+	/** The people stamped as the last to change a field of the record, and whoever created it. */
+	editorIds: string[];
+	reason?: string | null;
 }
 
 export interface RecordAssignedEvent {
@@ -29,8 +39,7 @@ export interface RecordAssignedEvent {
 	at: Date;
 }
 
-export interface RecordApprovedEvent {
-	recordId: string;
+export interface RecordApprovedEvent extends RecordDecision {
 	version: number;
 	actor: EventActor;
 	note: string | null;
@@ -38,8 +47,7 @@ export interface RecordApprovedEvent {
 }
 
 /** Every move of a record between review states other than approval (submit, request changes, reject, reopen). */
-export interface RecordStateChangedEvent {
-	recordId: string;
+export interface RecordStateChangedEvent extends RecordDecision {
 	action: Exclude<ReviewAction, 'approve'>;
 	from: ReviewState;
 	to: ReviewState;
@@ -63,10 +71,14 @@ export interface SamlaEvents {
 	'record.changes_requested': RecordStateChangedEvent;
 	'record.state_changed': RecordStateChangedEvent;
 	'record.changed': RecordChangedEvent;
+	'comment.created': { commentId: string; recordId: string; authorId: string; parentId: string | null; mentionedIds: string[] };
+	'document.ingested': { documentId: string; recordIds: string[]; byUserId: string | null };
+	'project.published': { recordId: string; version: number };
+	'project.withdrawn': { recordId: string };
 }
 
 export type SamlaEventName = keyof SamlaEvents;
-export type AnyListener = <K extends SamlaEventName>(name: K, payload: SamlaEvents[K]) => void;
+export type AnyListener = <K extends SamlaEventName>(name: K, payload: SamlaEvents[K]) => void | Promise<void>;
 
 const KEY = Symbol.for('samla.events');
 type WithListeners = typeof globalThis & { [KEY]?: Set<AnyListener> };
@@ -84,18 +96,21 @@ export function onAnyEvent(listener: AnyListener): () => void {
 }
 
 /** Hears one kind of event; returns the function that stops it. */
-export function onEvent<K extends SamlaEventName>(name: K, listener: (payload: SamlaEvents[K]) => void): () => void {
+export function onEvent<K extends SamlaEventName>(name: K, listener: (payload: SamlaEvents[K]) => void | Promise<void>): () => void {
 	return onAnyEvent((n, payload) => {
-		if ((n as SamlaEventName) === name) listener(payload as SamlaEvents[K]);
+		if ((n as SamlaEventName) === name) return listener(payload as SamlaEvents[K]);
 	});
 }
 
+/** Call only once the change is committed: listeners may read it back. */
 export function emitEvent<K extends SamlaEventName>(name: K, payload: SamlaEvents[K]): void {
+	const failed = (err: unknown) => logger().error({ err, event: name }, 'event listener failed');
 	for (const listener of [...listeners()]) {
 		try {
-			listener(name, payload);
+			const done = listener(name, payload);
+			if (done) done.catch(failed);
 		} catch (err) {
-			console.error(`samla: a listener of ${name} failed: ${(err as Error).message}`);
+			failed(err);
 		}
 	}
 }

@@ -7,6 +7,7 @@
  * stores it through its persistence like any update: ingest writes rows, never Yjs
  * updates. A new row's status is the column's default, 'draft' (records/status.ts).
  */
+import { emitEvent } from '../events';
 import { createHash, randomUUID } from 'node:crypto';
 import { eq, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
@@ -44,7 +45,7 @@ export function ingestDocument(db: Db, input: IngestInput, now = new Date()): In
 	const hash = contentHash(input.text);
 	const bytes = input.file?.bytes ?? new TextEncoder().encode(input.text);
 	const fileHash = contentHash(bytes);
-	return db.transaction(
+	const result: IngestResult = db.transaction(
 		(tx) => {
 			// The same file, or another file that reads to the same text (a PDF and its DOCX), is one document.
 			const existing = tx
@@ -96,6 +97,10 @@ export function ingestDocument(db: Db, input: IngestInput, now = new Date()): In
 		},
 		{ behavior: 'immediate' }
 	);
+	if (result.status === 'new') {
+		emitEvent('document.ingested', { documentId: result.documentId, recordIds: result.recordIds, byUserId: input.uploadedById ?? null });
+	}
+	return result;
 }
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

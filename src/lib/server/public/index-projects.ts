@@ -24,7 +24,8 @@ import { indexOrganisations } from './index-organisations';
 import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } from '../../records/public-record';
 import { markChanged } from './state';
 
-export function publishVersion(tx: Conn, recordId: string, now = new Date()): void {
+/** Returns the version now public, or null when the record is not (any more). */
+export function publishVersion(tx: Conn, recordId: string, now = new Date()): number | null {
 	const record = tx.select({ status: records.status, documentId: records.documentId }).from(records).where(eq(records.id, recordId)).get();
 	const latest = tx
 		.select()
@@ -35,7 +36,7 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 		.get();
 	if (!record || !latest || record.status === 'rejected') {
 		unpublishRecord(tx, recordId, now);
-		return;
+		return null;
 	}
 
 	const data = publicRecord(latest.data);
@@ -68,12 +69,14 @@ export function publishVersion(tx: Conn, recordId: string, now = new Date()): vo
 	if (listed.length) tx.insert(publicProjectFacetValues).values(listed).run();
 	indexOrganisations(tx, id, data);
 	markChanged(tx, now);
+	return latest.version;
 }
 
-/** Withdraws a record from the public view (its regions and record by cascade, its FTS row by trigger); a no-op when it is not public. */
-export function unpublishRecord(tx: Conn, recordId: string, now = new Date()): void {
+/** Withdraws a record from the public view (its regions and record by cascade, its FTS row by trigger); a no-op when it is not public. True when it was. */
+export function unpublishRecord(tx: Conn, recordId: string, now = new Date()): boolean {
 	const removed = tx.delete(publicProjects).where(eq(publicProjects.recordId, recordId)).returning({ id: publicProjects.id }).all();
 	if (removed.length) markChanged(tx, now);
+	return removed.length > 0;
 }
 
 /** A searched field's text as FTS5 indexes it: list items one a line, ø/æ… spelled out as the query is. */

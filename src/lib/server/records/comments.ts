@@ -1,9 +1,11 @@
 /** Review comments: threads on a record or on one field, each resolvable. */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { isFieldKey, type FieldKey } from '../../records/fields';
 import type { Db } from '../db/client';
-import { comments, records, users } from '../db/schema';
+import { commentMentions, comments, records, users } from '../db/schema';
+import { emitEvent } from '../events';
+import { resolveMentions } from '../../records/mentions';
 import { refuse, type Refusal } from '../refusal';
 
 export const MAX_COMMENT_BYTES = 10 * 1024;
@@ -44,7 +46,7 @@ export function addComment(db: Db, input: CommentInput, now = new Date()): strin
 	if (!body) throw new CommentError(400, 'Write a comment first.');
 	if (Buffer.byteLength(body) > MAX_COMMENT_BYTES) throw new CommentError(400, 'Keep a comment under 10 KB.');
 	if (input.field && !isFieldKey(input.field)) throw new CommentError(400, `There is no field "${input.field}".`);
-	return db.transaction(
+	const created = db.transaction(
 		(tx) => {
 			if (!tx.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
 				throw new CommentError(404, 'No record with that id.');
@@ -64,10 +66,23 @@ export function addComment(db: Db, input: CommentInput, now = new Date()): strin
 			}
 			const id = randomUUID();
 			tx.insert(comments).values({ id, recordId: input.recordId, field, parentId, authorId: input.authorId, body, createdAt: now }).run();
-			return id;
+			const people = tx.select({ id: users.id, name: users.name }).from(users).where(isNull(users.disabledAt)).all();
+			const mentionedIds = resolveMentions(body, people);
+			if (mentionedIds.length)
+				tx.insert(commentMentions)
+					.values(mentionedIds.map((userId) => ({ commentId: id, userId })))
+					.run();
+			return { id, parentId, mentionedIds };
 		},
 		{ behavior: 'immediate' }
 	);
+	emitEvent('comment.created', { commentId: created.id, recordId: input.recordId, authorId: input.authorId, ...created });
+	return created.id;
+}
+
+/** Everyone who may be called in with @name: active accounts, for the comment box's autocomplete. */
+export function mentionablePeople(db: Db): { id: string; name: string }[] {
+	return db.select({ id: users.id, name: users.name }).from(users).where(isNull(users.disabledAt)).orderBy(asc(users.name)).all();
 }
 
 /** Resolving a thread resolves the comment that opened it; reopening clears that. */

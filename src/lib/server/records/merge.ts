@@ -9,6 +9,7 @@ import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { fieldProvenance, records } from '../db/schema';
+import { emitEvent } from '../events';
 import { publishVersion, unpublishRecord } from '../public/index-projects';
 
 export type MergeOutcome = { ok: true; copied: number } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
@@ -27,7 +28,8 @@ export function mergeRecords(db: Db, input: MergeInput): MergeOutcome {
 	if (!hasRole(input.user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may merge records.' };
 	if (input.keepId === input.closeId) return { ok: false, status: 400, message: 'A record cannot be merged with itself.' };
 	const now = input.now ?? new Date();
-	return db.transaction(
+	let withdrawn = false;
+	const outcome = db.transaction(
 		(tx) => {
 			const find = (id: string) =>
 				tx
@@ -58,7 +60,7 @@ export function mergeRecords(db: Db, input: MergeInput): MergeOutcome {
 			// Records that pointed at the closed one as "the same project" now point at the kept one.
 			tx.update(records).set({ sameAsId: keep.id }).where(eq(records.sameAsId, close.id)).run();
 			tx.update(records).set({ sameAsId: null }).where(eq(records.id, keep.id)).run();
-			unpublishRecord(tx, close.id, now);
+			withdrawn = unpublishRecord(tx, close.id, now);
 			audit(tx, {
 				action: 'record.merged',
 				actorId: input.user.id,
@@ -72,6 +74,8 @@ export function mergeRecords(db: Db, input: MergeInput): MergeOutcome {
 		},
 		{ behavior: 'immediate' }
 	);
+	if (outcome.ok && withdrawn) emitEvent('project.withdrawn', { recordId: input.closeId });
+	return outcome;
 }
 
 export function unmergeRecord(
@@ -80,7 +84,8 @@ export function unmergeRecord(
 ): MergeOutcome {
 	if (!hasRole(input.user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may undo a merge.' };
 	const now = input.now ?? new Date();
-	return db.transaction(
+	let republished: number | null = null;
+	const outcome = db.transaction(
 		(tx) => {
 			const closed = tx
 				.select({ id: records.id, mergedIntoId: records.mergedIntoId, approvedVersion: records.approvedVersion })
@@ -98,7 +103,7 @@ export function unmergeRecord(
 				.returning({ id: fieldProvenance.id })
 				.all();
 			tx.update(records).set({ mergedIntoId: null, mergedAt: null, updatedAt: now }).where(eq(records.id, closed.id)).run();
-			if (closed.approvedVersion !== null) publishVersion(tx, closed.id, now);
+			if (closed.approvedVersion !== null) republished = publishVersion(tx, closed.id, now);
 			audit(tx, {
 				action: 'record.unmerged',
 				actorId: input.user.id,
@@ -112,4 +117,6 @@ export function unmergeRecord(
 		},
 		{ behavior: 'immediate' }
 	);
+	if (outcome.ok && republished !== null) emitEvent('project.published', { recordId: input.recordId, version: republished });
+	return outcome;
 }

@@ -63,11 +63,13 @@ export async function changeReviewState(
 		setReviewState(doc, rule.to);
 		setReviewNote(doc, reason ? { text: reason, by: change.user.name, at: new Date().toISOString() } : null);
 	});
+	let withdrawn = false;
+	let republished: number | null = null;
 	db.transaction(
 		(tx) => {
 			writeRecordStatus(tx, change.recordId, rule.to, new Date());
-			if (rule.to === 'rejected') unpublishRecord(tx, change.recordId);
-			if (change.action === 'reopen') publishVersion(tx, change.recordId);
+			if (rule.to === 'rejected') withdrawn = unpublishRecord(tx, change.recordId);
+			if (change.action === 'reopen') republished = publishVersion(tx, change.recordId);
 			audit(tx, {
 				action: 'record.state_changed',
 				actorId: change.user.id,
@@ -81,6 +83,8 @@ export async function changeReviewState(
 	);
 	const event: RecordStateChangedEvent = {
 		recordId: change.recordId,
+		byUserId: change.user.id,
+		editorIds: editorsOf(db, change.recordId, snap),
 		action: change.action,
 		from: snap.review,
 		to: rule.to,
@@ -91,6 +95,8 @@ export async function changeReviewState(
 	emitEvent('record.state_changed', event);
 	if (change.action === 'reject') emitEvent('record.rejected', event);
 	if (change.action === 'request_changes') emitEvent('record.changes_requested', event);
+	if (withdrawn) emitEvent('project.withdrawn', { recordId: change.recordId });
+	if (republished !== null) emitEvent('project.published', { recordId: change.recordId, version: republished });
 	// Asking for review is allowed with problems left (the approver may help), but the editor is told what will block approval.
 	const blockers = change.action === 'submit' ? validateInputs(snap.inputs) : [];
 	return { ok: true, state: rule.to, blockers };
@@ -131,12 +137,21 @@ export async function approveRecord({ db, docs }: Services, input: ApproveInput)
 	});
 	emitEvent('record.approved', {
 		recordId: input.recordId,
+		byUserId: input.user.id,
+		editorIds: editorsOf(db, input.recordId, snap),
 		version: outcome.version,
 		actor: { id: input.user.id, name: input.user.name },
 		note: input.note?.trim() || null,
 		at: new Date()
 	});
+	emitEvent('project.published', { recordId: input.recordId, version: outcome.version });
 	return { ok: true, version: outcome.version };
+}
+
+/** Who "edited" a record, for telling them of a decision: the last to change each field, and whoever created it. */
+function editorsOf(db: Db, recordId: string, snap: { changedBy: Partial<Record<FieldKey, { id: string }>> }): string[] {
+	const creator = db.select({ id: records.createdById }).from(records).where(eq(records.id, recordId)).get()?.id;
+	return [...new Set([...Object.values(snap.changedBy).map((c) => c!.id), ...(creator ? [creator] : [])])];
 }
 
 export interface RestoreInput {

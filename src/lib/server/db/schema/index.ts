@@ -9,3 +9,5 @@ export * from './public';
 export * from './api-tokens';
 export * from './suggestions';
 export * from './views';
+export * from './notifications';
+export * from './webhooks';

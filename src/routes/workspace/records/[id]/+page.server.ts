@@ -7,7 +7,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { db, docs } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
-import { fieldsWithOpenComments, listComments } from '$lib/server/records/comments';
+import { fieldsWithOpenComments, listComments, mentionablePeople } from '$lib/server/records/comments';
 import { sameProjectCandidates } from '$lib/server/records/same-project';
 import { listSuggestions } from '$lib/server/documents/suggestions';
 import { selectable } from '$lib/server/records/parse-selection';
@@ -65,6 +65,8 @@ export const load: PageServerLoad = async (event) => {
 			canApprove: hasRole(user, 'approver')
 		},
 		comments,
+		/** Who may be called in with @name in a comment. */
+		people: mentionablePeople(db()),
 		openCommentFields: [...fieldsWithOpenComments(comments)],
 		document: {
 			id: document.id,

@@ -1,0 +1,149 @@
+/**
+ * Notification e-mail: a digest per person. Notifications wanted by e-mail wait in the
+ * email_outbox table; once a person's oldest unsent one has waited EMAIL_DIGEST_SECONDS,
+ * all of theirs go out as one message (nodemailer over SMTP_URL). Rows are marked sent only
+ * after the SMTP server took the message, so a restart loses nothing.
+ */
+import { and, asc, eq, inArray, isNull, lt, min, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { createTransport, type Transporter } from 'nodemailer';
+import { WORKSPACE_LANG } from '../../i18n/lang';
+import { TEAM_MESSAGES } from '../../i18n/team-messages';
+import type { Db } from '../db/client';
+import { emailOutbox, notifications, users } from '../db/schema';
+import { logger } from '../ops/log';
+import { unsubscribeTokenOf } from './notifications';
+
+/** A message the SMTP server keeps refusing is given up after this many tries, so it cannot block the person's later digests. */
+const MAX_ATTEMPTS = 10;
+
+export interface EmailOptions {
+	smtpUrl: string;
+	from: string;
+	digestMs: number;
+	/** Where links in the message point: the public origin, or the server's own URL. */
+	baseUrl: () => string;
+	pollMs?: number;
+}
+
+export interface Digest {
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	unsubscribeUrl: string;
+}
+
+const actor = alias(users, 'actor');
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The digest of one person's unsent rows (the language: the workspace's). */
+export function buildDigest(db: Db, userId: string, rowIds: number[], baseUrl: string): Digest | null {
+	const person = db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
+	if (!person) return null;
+	const items = db
+		.select({ kind: notifications.kind, recordId: notifications.recordId, title: notifications.recordTitle, actorName: actor.name })
+		.from(emailOutbox)
+		.innerJoin(notifications, eq(notifications.id, emailOutbox.notificationId))
+		.leftJoin(actor, eq(actor.id, notifications.actorId))
+		.where(inArray(emailOutbox.id, rowIds))
+		.orderBy(asc(emailOutbox.id))
+		.all();
+	const m = TEAM_MESSAGES[WORKSPACE_LANG];
+	const lines = items.map((i) => {
+		const sentence = m.describe[i.kind](i.actorName ?? m.someone, i.title ? `“${i.title}”` : m.aRecord);
+		return { sentence, link: i.recordId ? `${baseUrl}/workspace/records/${i.recordId}` : `${baseUrl}/workspace/notifications` };
+	});
+	const settingsUrl = `${baseUrl}/workspace/notifications#settings`;
+	const unsubscribeUrl = `${baseUrl}/unsubscribe/${unsubscribeTokenOf(db, userId)}`;
+	const text = [
+		m.digestIntro(person.name),
+		'',
+		...lines.map((l) => `• ${l.sentence}\n  ${l.link}`),
+		'',
+		`${m.digestSettings} ${settingsUrl}`,
+		`${m.digestUnsubscribe} ${unsubscribeUrl}`
+	].join('\n');
+	const html = `<p>${escapeHtml(m.digestIntro(person.name))}</p><ul>${lines
+		.map((l) => `<li><a href="${escapeHtml(l.link)}">${escapeHtml(l.sentence)}</a></li>`)
+		.join(
+			''
+		)}</ul><p><a href="${escapeHtml(settingsUrl)}">${escapeHtml(m.digestSettings)}</a></p><p><a href="${escapeHtml(unsubscribeUrl)}">${escapeHtml(m.digestUnsubscribe)}</a></p>`;
+	return { to: person.email, subject: m.digestSubject(lines.length), text, html, unsubscribeUrl };
+}
+
+export function createEmailWorker(db: Db, options: EmailOptions, transport: Transporter = createTransport(options.smtpUrl)) {
+	let timer: NodeJS.Timeout | null = null;
+	let running: Promise<void> = Promise.resolve();
+
+	async function sendDigest(userId: string): Promise<void> {
+		const rows = db
+			.select({ id: emailOutbox.id })
+			.from(emailOutbox)
+			.where(and(eq(emailOutbox.userId, userId), isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
+			.all()
+			.map((r) => r.id);
+		if (!rows.length) return;
+		const digest = buildDigest(db, userId, rows, options.baseUrl());
+		if (!digest) return;
+		try {
+			await transport.sendMail({
+				from: options.from,
+				to: digest.to,
+				subject: digest.subject,
+				text: digest.text,
+				html: digest.html,
+				headers: { 'List-Unsubscribe': `<${digest.unsubscribeUrl}>` }
+			});
+			db.update(emailOutbox).set({ sentAt: new Date(), lastError: null }).where(inArray(emailOutbox.id, rows)).run();
+		} catch (err) {
+			const message = err instanceof Error ? err.message : String(err);
+			logger().warn({ err, userId }, 'notification e-mail not sent');
+			for (const id of rows) {
+				const row = db.select({ attempts: emailOutbox.attempts }).from(emailOutbox).where(eq(emailOutbox.id, id)).get();
+				db.update(emailOutbox)
+					.set({ attempts: (row?.attempts ?? 0) + 1, lastError: message.slice(0, 500) })
+					.where(eq(emailOutbox.id, id))
+					.run();
+			}
+		}
+	}
+
+	/** Everyone whose oldest unsent row has waited the digest window. */
+	async function drain(now = new Date()): Promise<void> {
+		const ready = db
+			.select({ userId: emailOutbox.userId, oldest: min(emailOutbox.createdAt) })
+			.from(emailOutbox)
+			.where(and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
+			.groupBy(emailOutbox.userId)
+			// An aggregate has no column type to map a Date through: compare the stored milliseconds.
+			.having(sql`min(${emailOutbox.createdAt}) <= ${now.getTime() - options.digestMs}`)
+			.all();
+		for (const { userId } of ready) await sendDigest(userId);
+	}
+
+	const tick = () => {
+		running = running.then(
+			() => drain(),
+			() => drain()
+		);
+	};
+
+	return {
+		start() {
+			timer ??= setInterval(tick, options.pollMs ?? Math.min(15_000, Math.max(250, options.digestMs / 4)));
+			timer.unref();
+		},
+		async stop() {
+			if (timer) clearInterval(timer);
+			timer = null;
+			await running;
+			transport.close();
+		},
+		/** Sends every digest that is due at `now` (tests pass a later time rather than wait). */
+		drain
+	};
+}
+
+export type EmailWorker = ReturnType<typeof createEmailWorker>;

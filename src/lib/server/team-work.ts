@@ -1,0 +1,63 @@
+/**
+ * What runs beside the requests for teamwork: event listeners that write notifications
+ * and queue webhook deliveries, the webhook delivery worker, and the e-mail digest worker
+ * (when SMTP_URL is set). Started once per process by whoever starts the services.
+ */
+import type { Config } from './config';
+import type { Db } from './db/client';
+import { createEmailWorker, type EmailWorker } from './notify/email';
+import { subscribeNotifications } from './notify/subscribe';
+import { ownPort } from './self-address';
+import { createWebhookWorker, type WebhookWorker } from './webhooks/deliver';
+import { subscribeWebhooks } from './webhooks/subscribe';
+import type { GuardOptions } from './webhooks/url-guard';
+
+export interface TeamWork {
+	webhooks: WebhookWorker;
+	email: EmailWorker | null;
+	stop(): Promise<void>;
+}
+
+export function webhookGuard(cfg: Config): GuardOptions {
+	return { allowPrivate: cfg.webhooks.allowPrivate, ownPort: ownPort(cfg.port), ownOrigin: cfg.origin };
+}
+
+/** Links in e-mail: the public origin when configured, else where this server listens. */
+function baseUrl(cfg: Config): string {
+	if (cfg.origin) return cfg.origin;
+	const host = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
+	return `http://${host.includes(':') ? `[${host}]` : host}:${ownPort(cfg.port)}`;
+}
+
+const KEY = Symbol.for('samla.team-work');
+type WithTeamWork = typeof globalThis & { [KEY]?: TeamWork };
+
+export function teamWork(): TeamWork | null {
+	return (globalThis as WithTeamWork)[KEY] ?? null;
+}
+
+export function startTeamWork(db: Db, cfg: Config): TeamWork {
+	const g = globalThis as WithTeamWork;
+	if (g[KEY]) return g[KEY];
+	const webhooks = createWebhookWorker(db, {
+		guard: () => webhookGuard(cfg),
+		retryBaseMs: cfg.webhooks.retryBaseMs,
+		maxAttempts: cfg.webhooks.maxAttempts
+	});
+	const { smtpUrl, from, digestMs } = cfg.email;
+	const email = smtpUrl && from ? createEmailWorker(db, { smtpUrl, from, digestMs, baseUrl: () => baseUrl(cfg) }) : null;
+	const stops = [subscribeNotifications(db), subscribeWebhooks(db, webhooks.kick)];
+	webhooks.start();
+	email?.start();
+	const work: TeamWork = {
+		webhooks,
+		email,
+		async stop() {
+			stops.forEach((stop) => stop());
+			await Promise.all([webhooks.stop(), email?.stop()]);
+			if (g[KEY] === work) delete g[KEY];
+		}
+	};
+	g[KEY] = work;
+	return work;
+}

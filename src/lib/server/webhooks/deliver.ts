@@ -1,0 +1,181 @@
+/**
+ * The delivery worker: runs in the server process, takes due deliveries from the database
+ * queue, POSTs each signed, and records the outcome. A failure (no answer, or any status
+ * but 2xx) is retried after WEBHOOK_RETRY_SECONDS, doubling each time, until
+ * WEBHOOK_MAX_ATTEMPTS; then the delivery is marked failed. Because the queue is the
+ * database, a delivery queued before a restart is sent after it.
+ */
+import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { and, eq, lte } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { webhookDeliveries, webhooks } from '../db/schema';
+import { logger } from '../ops/log';
+import { signature } from './webhooks';
+import { checkAddress, defaultPort, parseWebhookUrl, type GuardOptions } from './url-guard';
+
+const TIMEOUT_MS = 10_000;
+const BATCH = 20;
+/** Receivers' answers are read and dropped; only so much is read. */
+const MAX_ERROR_TEXT = 500;
+
+export interface WorkerOptions {
+	guard: () => GuardOptions;
+	retryBaseMs: number;
+	maxAttempts: number;
+	/** How often the queue is looked at. */
+	pollMs?: number;
+}
+
+export interface AttemptResult {
+	ok: boolean;
+	status: number | null;
+	error: string | null;
+}
+
+/** One POST, connecting only to an address the guard accepts. */
+export function post(url: string, headers: Record<string, string>, body: string, guard: GuardOptions): Promise<AttemptResult> {
+	return new Promise((resolve) => {
+		const parsed = parseWebhookUrl(url, guard);
+		if (!parsed.ok) return resolve({ ok: false, status: null, error: parsed.message });
+		const port = defaultPort(parsed.url);
+		const host = parsed.url.hostname.replace(/^\[|\]$/g, '');
+		if (isIP(host)) {
+			const problem = checkAddress(host, port, guard);
+			if (problem) return resolve({ ok: false, status: null, error: problem });
+		}
+		// Node resolves the name itself (one address, or all when it races IPv4 and IPv6); every answer is checked.
+		const guardedLookup = (hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
+			lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+				if (err) return callback(err);
+				const problem = addresses.map((a) => checkAddress(a.address, port, guard)).find(Boolean);
+				if (problem) return callback(new Error(problem));
+				if (options.all) callback(null, addresses);
+				else callback(null, addresses[0].address, addresses[0].family);
+			});
+		};
+		const send = parsed.url.protocol === 'https:' ? httpsRequest : httpRequest;
+		const req = send(
+			parsed.url,
+			{
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json',
+					'content-length': String(Buffer.byteLength(body)),
+					'user-agent': 'Samla-Webhook/1',
+					...headers
+				},
+				lookup: guardedLookup as never,
+				timeout: TIMEOUT_MS
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (chunk: string) => {
+					if (text.length < MAX_ERROR_TEXT) text += chunk;
+				});
+				res.on('end', () => {
+					const status = res.statusCode ?? 0;
+					const ok = status >= 200 && status < 300;
+					resolve({ ok, status, error: ok ? null : `HTTP ${status}${text ? `: ${text.slice(0, MAX_ERROR_TEXT)}` : ''}` });
+				});
+				res.on('error', (err) => resolve({ ok: false, status: res.statusCode ?? null, error: err.message }));
+			}
+		);
+		req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+		req.on('error', (err) => resolve({ ok: false, status: null, error: err.message }));
+		req.end(body);
+	});
+}
+
+export function createWebhookWorker(db: Db, options: WorkerOptions) {
+	const inFlight = new Set<number>();
+	let timer: NodeJS.Timeout | null = null;
+	let running: Promise<void> = Promise.resolve();
+
+	async function attempt(id: number): Promise<void> {
+		const row = db
+			.select({ delivery: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
+			.from(webhookDeliveries)
+			.innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
+			.where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending')))
+			.get();
+		if (!row) return;
+		const timestamp = Math.floor(Date.now() / 1000);
+		const result = await post(
+			row.url,
+			{
+				'x-samla-event': row.delivery.event,
+				'x-samla-timestamp': String(timestamp),
+				'x-samla-signature': signature(row.secret, timestamp, row.delivery.body)
+			},
+			row.delivery.body,
+			options.guard()
+		);
+		const attempts = row.delivery.attempts + 1;
+		const now = new Date();
+		const failed = !result.ok && attempts >= options.maxAttempts;
+		db.update(webhookDeliveries)
+			.set({
+				attempts,
+				lastStatus: result.status,
+				lastError: result.error,
+				status: result.ok ? 'delivered' : failed ? 'failed' : 'pending',
+				deliveredAt: result.ok ? now : null,
+				nextAttemptAt: new Date(now.getTime() + options.retryBaseMs * 2 ** (attempts - 1))
+			})
+			.where(eq(webhookDeliveries.id, id))
+			.run();
+		if (!result.ok) logger().warn({ delivery: id, attempts, error: result.error, gaveUp: failed }, 'webhook delivery failed');
+	}
+
+	/** Sends everything due now, a batch at a time, each delivery at most once at a time. */
+	async function drain(): Promise<void> {
+		const due = db
+			.select({ id: webhookDeliveries.id })
+			.from(webhookDeliveries)
+			.where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, new Date())))
+			.orderBy(webhookDeliveries.nextAttemptAt)
+			.limit(BATCH)
+			.all()
+			.filter((d) => !inFlight.has(d.id));
+		await Promise.all(
+			due.map(async ({ id }) => {
+				inFlight.add(id);
+				try {
+					await attempt(id);
+				} catch (err) {
+					logger().error({ err, delivery: id }, 'webhook delivery crashed');
+				} finally {
+					inFlight.delete(id);
+				}
+			})
+		);
+	}
+
+	const tick = () => {
+		running = running.then(drain, drain);
+	};
+
+	return {
+		start() {
+			timer ??= setInterval(tick, options.pollMs ?? 1000);
+			timer.unref();
+			tick();
+		},
+		/** Looks at the queue now rather than at the next poll (a new delivery was queued). */
+		kick: tick,
+		/** Waits for what is under way; what is still queued stays queued for the next start. */
+		async stop() {
+			if (timer) clearInterval(timer);
+			timer = null;
+			await running;
+		},
+		/** For tests and "send test": one delivery now. */
+		attempt
+	};
+}
+
+export type WebhookWorker = ReturnType<typeof createWebhookWorker>;

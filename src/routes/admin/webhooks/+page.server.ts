@@ -1,0 +1,66 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { readFields } from '$lib/server/auth/form-fields';
+import { requireUser } from '$lib/server/auth/guard';
+import { appContext, db } from '$lib/server/context';
+import { teamWork, webhookGuard } from '$lib/server/team-work';
+import { createWebhook, enqueueTest, listDeliveries, listWebhooks, removeWebhook } from '$lib/server/webhooks/webhooks';
+import { WEBHOOK_EVENTS } from '$lib/records/webhook-events';
+import type { Actions, PageServerLoad } from './$types';
+
+const LOG_ROWS = 20;
+
+export const load: PageServerLoad = (event) => {
+	requireUser(event, 'admin');
+	return {
+		events: [...WEBHOOK_EVENTS],
+		webhooks: listWebhooks(db()).map((w) => ({
+			...w,
+			deliveries: listDeliveries(db(), w.id, LOG_ROWS).map(({ body: _body, ...d }) => d)
+		}))
+	};
+};
+
+async function create(event: RequestEvent) {
+	const me = requireUser(event, 'admin');
+	const { fields, lists, problem } = await readFields(event.request, ['url', 'secret'], {
+		maxBytes: { url: 2048 },
+		lists: ['events'],
+		maxItems: WEBHOOK_EVENTS.length
+	});
+	const form = { action: 'create', url: fields.url, events: lists.events };
+	if (problem) return fail(400, { form, message: problem });
+	const outcome = await createWebhook(
+		db(),
+		{ url: fields.url, events: lists.events, secret: fields.secret, createdById: me.id, clientAddress: event.getClientAddress() },
+		webhookGuard(appContext().config)
+	);
+	if (!outcome.ok) return fail(outcome.status, { form, message: outcome.message });
+	return { form: { action: 'create' }, created: { id: outcome.id, secret: outcome.secret } };
+}
+
+async function remove(event: RequestEvent) {
+	const me = requireUser(event, 'admin');
+	const { fields, problem } = await readFields(event.request, ['id']);
+	if (problem) return fail(400, { form: { action: 'remove' }, message: problem });
+	if (!removeWebhook(db(), fields.id, me.id, event.getClientAddress())) {
+		return fail(404, { form: { action: 'remove' }, message: 'No webhook with that id.' });
+	}
+	return { form: { action: 'remove' }, removed: true };
+}
+
+/** Queues a test delivery and makes its first attempt now, so the admin sees the answer; retries follow as for any delivery. */
+async function test(event: RequestEvent) {
+	requireUser(event, 'admin');
+	const { fields, problem } = await readFields(event.request, ['id']);
+	if (problem) return fail(400, { form: { action: 'test' }, message: problem });
+	const delivery = enqueueTest(db(), fields.id);
+	if (delivery === null) return fail(404, { form: { action: 'test' }, message: 'No webhook with that id.' });
+	await teamWork()?.webhooks.attempt(delivery);
+	const row = listDeliveries(db(), fields.id, 1)[0];
+	return {
+		form: { action: 'test', id: fields.id },
+		tested: row.status === 'delivered' ? `HTTP ${row.lastStatus}` : (row.lastError ?? row.status)
+	};
+}
+
+export const actions: Actions = { create, remove, test };

@@ -1,0 +1,46 @@
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/auth/guard';
+import { readFields } from '$lib/server/auth/form-fields';
+import { appContext, db } from '$lib/server/context';
+import { listNotifications, markAllRead, markRead, prefsOf, setPrefs } from '$lib/server/notify/notifications';
+import { CHANNELS, NOTIFICATION_KINDS, type NotificationPrefs } from '$lib/records/notification-kinds';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event, 'viewer');
+	return {
+		notifications: listNotifications(db(), user.id),
+		prefs: prefsOf(db(), user.id),
+		emailEnabled: appContext().config.email.smtpUrl !== null
+	};
+};
+
+async function read(event: RequestEvent) {
+	const user = requireUser(event, 'viewer');
+	const { fields, problem } = await readFields(event.request, ['id']);
+	const id = Number(fields.id);
+	if (problem || !Number.isInteger(id) || id < 1) return fail(400, { form: 'read', message: problem ?? 'That is not a notification.' });
+	markRead(db(), user.id, id);
+	return { form: 'read' };
+}
+
+async function readAll(event: RequestEvent) {
+	const user = requireUser(event, 'viewer');
+	markAllRead(db(), user.id);
+	return { form: 'readAll' };
+}
+
+/** One checkbox per kind and channel, named `<kind>.<channel>`; an unticked box is absent. */
+async function settings(event: RequestEvent) {
+	const user = requireUser(event, 'viewer');
+	const names = NOTIFICATION_KINDS.flatMap((k) => CHANNELS.map((c) => `${k}.${c}` as const));
+	const { fields, problem } = await readFields(event.request, names);
+	if (problem) return fail(400, { form: 'settings', message: problem });
+	const prefs = Object.fromEntries(
+		NOTIFICATION_KINDS.map((k) => [k, { inApp: fields[`${k}.inApp`] === 'on', email: fields[`${k}.email`] === 'on' }])
+	) as NotificationPrefs;
+	setPrefs(db(), user.id, prefs);
+	return { form: 'settings', saved: true };
+}
+
+export const actions: Actions = { read, readAll, settings };

@@ -1,0 +1,56 @@
+/** A mention in a comment reaches another signed-in person live: their bell's count changes without a reload. */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { contextSignedInAs, launchBrowser } from '../helpers/browser';
+import { createDraft, validRecord } from '../helpers/records';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let browser: Browser;
+let db: Db;
+let recordId: string;
+
+beforeAll(async () => {
+	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+	db = openDatabase(server.databasePath);
+	recordId = createDraft(db, validRecord({ title: 'Gröna hamnar Göteborg' }));
+});
+afterAll(async () => {
+	db?.$client.close();
+	await browser?.close();
+	await server?.dispose();
+});
+
+describe('mentions and the notification bell', () => {
+	it('shows a mention to the person mentioned at once, and clears when read', async () => {
+		const bea = await (await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Bea Bell' })).newPage();
+		await bea.goto(`${server.url}/workspace`);
+		const count = bea.getByTestId('notification-count');
+		expect(await count.count()).toBe(0);
+
+		const ana = await (await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Ana Author' })).newPage();
+		await ana.goto(`${server.url}/workspace/records/${recordId}`);
+		const box = ana.locator('#comment-body');
+		await box.click();
+		await box.pressSequentially('Could @be');
+		const option = ana.getByRole('option', { name: 'Bea Bell' });
+		await option.waitFor();
+		await box.press('Enter');
+		await box.pressSequentially('check the amount?');
+		expect(await box.inputValue()).toBe('Could @Bea Bell check the amount?');
+		await ana.getByRole('button', { name: 'Add comment' }).click();
+		await ana.getByText('Could @Bea Bell check the amount?').waitFor();
+
+		// Bea's page was not reloaded: the count arrives over the event stream.
+		await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe('1');
+		await bea.getByTestId('notification-bell').click();
+		await bea.waitForURL(/\/workspace\/notifications$/);
+		const item = bea.getByRole('link', { name: 'Ana Author mentioned you on “Gröna hamnar Göteborg”' });
+		await item.waitFor();
+		await bea.getByRole('button', { name: 'Mark all read' }).click();
+		await expect.poll(() => count.count(), { timeout: 10_000 }).toBe(0);
+		await item.click();
+		await bea.waitForURL(new RegExp(`/workspace/records/${recordId}#comment-`));
+	});
+});

@@ -1,0 +1,177 @@
+/**
+ * Webhooks and notifications through the real built server: the CLI registers a webhook,
+ * a delivery that failed is still queued after a restart and is delivered by the next
+ * server, only admins manage webhooks, the bell's stream is each person's own, and the
+ * unsubscribe link works without signing in.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
+import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
+import { webhookDeliveries } from '../../src/lib/server/db/schema';
+import { notify, prefsOf, unsubscribeTokenOf } from '../../src/lib/server/notify/notifications';
+import { MIGRATIONS } from '../helpers/db';
+import { startReceiver, verifyDelivery, type Receiver } from '../helpers/receiver';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { createTestUser } from '../helpers/users';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const ROOT = join(import.meta.dirname, '../..');
+const SECRET = 'restart-proof shared secret';
+const ENV = { WEBHOOK_ALLOW_PRIVATE: '1', WEBHOOK_RETRY_SECONDS: '3' };
+
+let dir: string;
+let db: Db;
+let receiver: Receiver;
+let server: TestServer | null = null;
+
+function samla(args: string[], env: Record<string, string> = {}) {
+	const r = spawnSync(process.execPath, [join(ROOT, 'bin/samla.js'), ...args], {
+		cwd: dir,
+		env: { ...process.env, DATABASE_PATH: join(dir, 'samla.db'), ...ENV, ...env },
+		encoding: 'utf8'
+	});
+	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const cookieFor = (userId: string) => `${SESSION_COOKIE}=${createSession(db, userId).token}`;
+
+beforeAll(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'samla-webhooks-'));
+	db = openDatabase(join(dir, 'samla.db'));
+	migrateDatabase(db, MIGRATIONS);
+	receiver = await startReceiver();
+});
+afterAll(async () => {
+	await server?.stop();
+	db?.$client.close();
+	await receiver?.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe('webhooks through the real server', () => {
+	it('are managed from the CLI, refusing bad input with a clear message', () => {
+		const bad = samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved,record.exploded', '--secret', SECRET]);
+		expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('"record.exploded" is not an event a webhook can receive.') });
+		const privateRefused = samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved'], { WEBHOOK_ALLOW_PRIVATE: '0' });
+		expect(privateRefused.code).toBe(1);
+		expect(privateRefused.stderr).toMatch(/private or local address/);
+		expect(samla(['webhook', 'add', '--url', receiver.url])).toMatchObject({
+			code: 2,
+			stderr: expect.stringContaining('--events are required')
+		});
+
+		const added = samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved,project.published', '--secret', SECRET]);
+		expect(added.code).toBe(0);
+		const listed = JSON.parse(samla(['webhook', 'list', '--json']).stdout);
+		expect(listed).toEqual([
+			{ id: expect.any(String), url: receiver.url, events: ['record.approved', 'project.published'], createdAt: expect.any(String) }
+		]);
+		expect(JSON.stringify(listed)).not.toContain(SECRET);
+	});
+
+	it('delivers a queued delivery after a restart, when the first server could not', async () => {
+		const [{ id: hookId }] = JSON.parse(samla(['webhook', 'list', '--json']).stdout);
+		const admin = await createTestUser(db, { role: 'admin' });
+		server = await startTestServer({ dir, env: ENV });
+		// "Send test" through the admin page: its first attempt fails (the receiver answers 503).
+		receiver.answer.push(503);
+		const res = await fetch(`${server.url}/admin/webhooks?/test`, {
+			method: 'POST',
+			headers: {
+				cookie: cookieFor(admin.id),
+				origin: server.url,
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'application/json'
+			},
+			body: new URLSearchParams({ id: hookId })
+		});
+		expect(res.status).toBe(200);
+		expect(await res.text()).toContain('HTTP 503');
+		const queued = () => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hookId)).get()!;
+		expect(queued()).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 503 });
+		await server.stop();
+		server = null;
+		expect(receiver.received).toHaveLength(1);
+
+		server = await startTestServer({ dir, env: ENV });
+		await expect.poll(() => queued().status, { timeout: 20_000 }).toBe('delivered');
+		expect(receiver.received).toHaveLength(2);
+		expect(receiver.received[1].body).toBe(receiver.received[0].body);
+		expect(verifyDelivery(receiver.received[1], SECRET)).toBe(true);
+		expect(queued()).toMatchObject({ attempts: 2, lastStatus: 200 });
+	});
+
+	it('lets only admins manage webhooks', async () => {
+		const editor = await createTestUser(db, { role: 'editor' });
+		const post = (cookie: string | null) =>
+			fetch(`${server!.url}/admin/webhooks?/create`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					...(cookie ? { cookie } : {}),
+					origin: server!.url,
+					'content-type': 'application/x-www-form-urlencoded',
+					accept: 'application/json'
+				},
+				body: new URLSearchParams({ url: receiver.url, events: 'record.approved', secret: SECRET })
+			});
+		expect((await post(cookieFor(editor.id))).status).toBe(403);
+		// Signed out: sent to sign in (SvelteKit answers a JSON redirect to an enhanced form).
+		expect(await (await post(null)).json()).toMatchObject({ type: 'redirect', status: 303, location: expect.stringContaining('/login') });
+		expect((await fetch(`${server!.url}/admin/webhooks`, { headers: { cookie: cookieFor(editor.id) } })).status).toBe(403);
+		const [{ id }] = JSON.parse(samla(['webhook', 'list', '--json']).stdout);
+		expect(samla(['webhook', 'remove', id])).toMatchObject({ code: 0, stdout: `Removed webhook ${id}.\n` });
+		expect(samla(['webhook', 'remove', id])).toMatchObject({ code: 1, stderr: expect.stringContaining(`No webhook with id ${id}.`) });
+		expect(samla(['webhook', 'list']).stdout).toBe('No webhooks.\n');
+	});
+
+	it('streams the bell’s count to its own person only, and unsubscribes by link without signing in', async () => {
+		expect((await fetch(`${server!.url}/workspace/notifications/stream`)).status).toBe(401);
+		const [bea, ana] = await Promise.all([createTestUser(db, { role: 'editor' }), createTestUser(db, { role: 'editor' })]);
+		notify(db, { userId: bea.id, kind: 'mentioned', actorId: ana.id });
+		const controller = new AbortController();
+		const res = await fetch(`${server!.url}/workspace/notifications/stream`, {
+			headers: { cookie: cookieFor(bea.id) },
+			signal: controller.signal
+		});
+		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+		const reader = res.body!.getReader();
+		const first = new TextDecoder().decode((await reader.read()).value);
+		expect(first).toBe('event: unread\ndata: 1\n\n');
+		controller.abort();
+
+		const token = unsubscribeTokenOf(db, bea.id);
+		const page = await fetch(`${server!.url}/unsubscribe/${token}`);
+		expect(page.status).toBe(200);
+		// Opening the link changes nothing; the button does.
+		expect(prefsOf(db, bea.id).mentioned.email).toBe(true);
+		const done = await fetch(`${server!.url}/unsubscribe/${token}`, {
+			method: 'POST',
+			headers: { origin: server!.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+			body: ''
+		});
+		expect(done.status).toBe(200);
+		expect(await done.text()).toContain('true');
+		expect(prefsOf(db, bea.id).mentioned.email).toBe(false);
+	});
+
+	it('queues a delivery for a document ingested by the CLI, which the running server sends', async () => {
+		const added = samla(['webhook', 'add', '--url', receiver.url, '--events', 'document.ingested', '--secret', SECRET]);
+		expect(added.code).toBe(0);
+		const file = join(dir, 'release.txt');
+		writeFileSync(
+			file,
+			'Nytt projekt i Skåne\n\nProjektet "Unga vägar" leds av Region Skåne och får 4,5 miljoner kronor från Europeiska socialfonden.'
+		);
+		const before = receiver.received.length;
+		expect(samla(['ingest', file]).code).toBe(0);
+		await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(before + 1);
+		const delivery = receiver.received.at(-1)!;
+		expect(JSON.parse(delivery.body)).toMatchObject({ event: 'document.ingested', documentId: expect.any(String) });
+		expect(verifyDelivery(delivery, SECRET)).toBe(true);
+	});
+});
