@@ -1,5 +1,6 @@
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 import type { Role } from '../../../records/roles';
+import type { UiLang } from '../../../records/fields';
 import { at } from './types';
 
 /** The PostgreSQL twin of schema/auth.ts (the parity test keeps them equal). */
@@ -11,6 +12,8 @@ export const users = pgTable('users', {
 	role: text('role').$type<Role>().notNull(),
 	passwordHash: text('password_hash').notNull(),
 	disabledAt: at('disabled_at'),
+	/** The language the person reads the pages in; null follows the browser's Accept-Language. */
+	lang: text('lang').$type<UiLang>(),
 	createdAt: at('created_at').notNull(),
 	updatedAt: at('updated_at').notNull()
 });

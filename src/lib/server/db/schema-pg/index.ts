@@ -8,3 +8,6 @@ export * from './comments';
 export * from './public';
 export * from './api-tokens';
 export * from './suggestions';
+export * from './views';
+export * from './notifications';
+export * from './webhooks';

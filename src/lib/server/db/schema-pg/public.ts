@@ -1,4 +1,6 @@
-import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, type PgColumn } from 'drizzle-orm/pg-core';
+import { FACET_FIELDS } from '../../../records/fields';
+import { facetKind } from '../../../records/kinds';
 import type { PublicRecord, PublicSource } from '../../../records/public-record';
 import { ORGANISATION_ROLES } from '../schema/public';
 import { records } from './records';
@@ -9,6 +11,14 @@ import { at } from './types';
  * `public_search` (tsvector + GIN) of the custom migration drizzle/pg/*_public_search.sql,
  * as SQLite's is the FTS5 table of drizzle/0002_public_search.sql.
  */
+/** The facet columns, from the field registry as in schema/public.ts. */
+const FACET_COLUMNS = FACET_FIELDS.flatMap((def) => {
+	const facet = facetKind(def);
+	if (facet.store === 'rows') return [];
+	const name = facet.column(def.key);
+	return [[name, facet.store === 'integer' ? integer(name) : text(name)] as const];
+});
+
 export const publicProjects = pgTable(
 	'public_projects',
 	{
@@ -21,23 +31,17 @@ export const publicProjects = pgTable(
 		version: integer('version').notNull(),
 		approvedAt: at('approved_at').notNull(),
 		sortTitle: text('sort_title').notNull(),
-		funder: text('funder'),
-		programme: text('programme'),
-		country: text('country'),
 		startDate: text('start_date'),
-		startYear: integer('start_year'),
 		amountValue: doublePrecision('amount_value'),
 		amountCurrency: text('amount_currency'),
-		amountEur: doublePrecision('amount_eur')
+		amountEur: doublePrecision('amount_eur'),
+		...Object.fromEntries(FACET_COLUMNS)
 	},
 	(t) => [
 		index('public_projects_sort_title_idx').on(t.sortTitle),
 		index('public_projects_amount_eur_idx').on(t.amountEur),
 		index('public_projects_start_date_idx').on(t.startDate),
-		index('public_projects_country_idx').on(t.country),
-		index('public_projects_funder_idx').on(t.funder),
-		index('public_projects_programme_idx').on(t.programme),
-		index('public_projects_start_year_idx').on(t.startYear)
+		...FACET_COLUMNS.map(([name]) => index(`public_projects_${name}_idx`).on((t as unknown as Record<string, PgColumn>)[name]))
 	]
 );
 
@@ -53,18 +57,22 @@ export const publicProjectRecords = pgTable('public_project_records', {
 
 export type PublicProjectRecordRow = typeof publicProjectRecords.$inferSelect;
 
-export const publicProjectRegions = pgTable(
-	'public_project_regions',
+export const publicProjectFacetValues = pgTable(
+	'public_project_facet_values',
 	{
 		projectId: integer('project_id')
 			.notNull()
 			.references(() => publicProjects.id, { onDelete: 'cascade' }),
-		region: text('region').notNull()
+		facet: text('facet').notNull(),
+		value: text('value').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.projectId, t.region] }), index('public_project_regions_region_idx').on(t.region, t.projectId)]
+	(t) => [
+		primaryKey({ columns: [t.projectId, t.facet, t.value] }),
+		index('public_project_facet_values_value_idx').on(t.facet, t.value, t.projectId)
+	]
 );
 
-export type PublicProjectRegionRow = typeof publicProjectRegions.$inferSelect;
+export type PublicProjectFacetValueRow = typeof publicProjectFacetValues.$inferSelect;
 
 /** bigint generation: bumped on every publish by every process, as SQLite's 64-bit integer. */
 export const publicState = pgTable('public_state', {

@@ -1,6 +1,7 @@
 import { doublePrecision, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import type { ProjectRecord } from '../../../records/fields';
 import type { ReviewState } from '../../../records/review';
+import { users } from './auth';
 import { documents } from './documents';
 import { at } from './types';
 
@@ -22,6 +23,8 @@ export const records = pgTable(
 		mergedIntoId: text('merged_into_id'),
 		mergedAt: at('merged_at'),
 		createdById: text('created_by_id'),
+		assigneeId: text('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+		assignedAt: at('assigned_at'),
 		notFoundAt: at('not_found_at'),
 		createdAt: at('created_at').notNull(),
 		updatedAt: at('updated_at').notNull().defaultNow()
@@ -30,7 +33,8 @@ export const records = pgTable(
 		index('records_document_idx').on(t.documentId),
 		index('records_status_idx').on(t.status),
 		index('records_match_key_idx').on(t.matchKey),
-		index('records_reference_idx').on(t.reference)
+		index('records_reference_idx').on(t.reference),
+		index('records_assignee_idx').on(t.assigneeId)
 	]
 );
 
