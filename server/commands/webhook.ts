@@ -65,7 +65,7 @@ export const webhookCommand: Command = {
 			console.error(`samla webhook: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
 			return 2;
 		}
-		const db = openConfiguredDatabase();
+		const db = openConfiguredDatabase('samla webhook');
 		try {
 			await handler(db, rest);
 			return 0;

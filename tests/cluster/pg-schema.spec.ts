@@ -3,6 +3,7 @@
  * Date, parsed JSON, numbers), and the database itself enforces what approval relies on.
  */
 import { eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { emptyRecord } from '../../src/lib/records/fields';
@@ -11,6 +12,7 @@ import { documentFiles, documents, records, recordVersions, users, yjsUpdates } 
 import { describeCluster, useTestDatabase } from '../helpers/cluster';
 
 const MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
+const JOURNAL = JSON.parse(readFileSync(join(MIGRATIONS, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] };
 
 describeCluster('the PostgreSQL schema', () => {
 	const database = useTestDatabase();
@@ -18,7 +20,7 @@ describeCluster('the PostgreSQL schema', () => {
 	const at = new Date('2026-03-01T12:34:56.789Z');
 
 	beforeAll(async () => {
-		expect(await migratePgDatabase(database.url, MIGRATIONS)).toEqual({ applied: 2 });
+		expect(await migratePgDatabase(database.url, MIGRATIONS)).toEqual({ applied: JOURNAL.entries.length });
 		db = openPgDatabase(database.url);
 		await db
 			.insert(users)

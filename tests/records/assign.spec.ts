@@ -10,9 +10,8 @@ import type { SessionUser } from '../../src/lib/server/auth/session';
 import { listAudit } from '../../src/lib/server/audit';
 import { presentAudit } from '../../src/lib/server/audit-view';
 import { auditLog, fieldProvenance, records } from '../../src/lib/server/db/schema';
+import { recordStore } from '../../src/lib/server/docs/create';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
 import { emitEvent, onAnyEvent, type SamlaEventName, type SamlaEvents } from '../../src/lib/server/events';
 import { assignRecord, listAssignable } from '../../src/lib/server/records/assign';
 import { countRecords, listRecords, queueFilter } from '../../src/lib/server/records/queries';
@@ -39,7 +38,9 @@ beforeEach(async () => {
 		createTestUser(t.db, { role: 'admin', name: 'Ada Admin' })
 	]);
 	heard = [];
-	stopListening = onAnyEvent((name, payload) => heard.push({ name, payload }));
+	stopListening = onAnyEvent((name, payload) => {
+		heard.push({ name, payload });
+	});
 });
 afterEach(() => {
 	stopListening();
@@ -55,7 +56,7 @@ describe('assignRecord', () => {
 		const id = createDraft(t.db);
 		const seenInListener: (string | null)[] = [];
 		const stop = onAnyEvent((name, p) => {
-			if (name === 'record.assigned') seenInListener.push(row(p.recordId).assigneeId);
+			if (name === 'record.assigned') seenInListener.push(row((p as SamlaEvents['record.assigned']).recordId).assigneeId);
 		});
 		const outcome = assignRecord(t.db, { recordId: id, assigneeId: editor.id, actor: approver, clientAddress: '10.0.0.1' });
 		stop();
@@ -136,14 +137,18 @@ describe('assignRecord', () => {
 describe('record events', () => {
 	it('are emitted by approval and review moves, and by the records-row projection of an edit', async () => {
 		const projected: string[] = [];
-		const docs = new DocStore({
-			persistence: new SqlitePersistence(t.db),
+		const docs = recordStore(t.db, {
 			projectEveryMs: 10,
 			log: () => {},
-			onProjected: (id) => {
-				projected.push(id);
-				emitEvent('record.changed', { recordId: id, at: new Date() });
-			}
+			more: [
+				{
+					name: 'record-changed-event',
+					project: async ({ name }) => {
+						projected.push(name);
+						emitEvent('record.changed', { recordId: name, at: new Date() });
+					}
+				}
+			]
 		});
 		try {
 			const id = createDraft(t.db);
@@ -153,7 +158,7 @@ describe('record events', () => {
 			await changeReviewState(services, { recordId: id, action: 'submit', user: editor });
 			const approved = await approveRecord(services, { recordId: id, expectedVersion: null, user: approver, note: 'OK' });
 			expect(approved.ok).toBe(true);
-			const moves = heard.filter((h) => h.name !== 'record.changed');
+			const moves = heard.filter((h) => h.name.startsWith('record.') && h.name !== 'record.changed');
 			expect(moves.map((h) => h.name)).toEqual([
 				'record.state_changed',
 				'record.state_changed',

@@ -36,8 +36,12 @@ export function liveFeed(who: { userId: string; sessionId: string | null }): Res
 				}
 			};
 			const offEvents = onAnyEvent((type, payload) => {
-				const message: FeedMessage = { type, recordId: payload.recordId };
-				send(`data: ${JSON.stringify(message)}\n\n`);
+				// A document's ingest names its new records; every other event names one record.
+				const ids = 'recordIds' in payload ? payload.recordIds : 'recordId' in payload ? [payload.recordId] : [];
+				for (const recordId of ids) {
+					const message: FeedMessage = { type, recordId };
+					send(`data: ${JSON.stringify(message)}\n\n`);
+				}
 			});
 			// Signed out, disabled or demoted: the stream ends with the session, as the sync socket does.
 			const offSessions = onSessionsEnded((ended) => {

@@ -28,7 +28,14 @@ describe('PostgreSQL rows', () => {
 		expectTypeOf<Row<typeof P.yjsUpdates>>().toEqualTypeOf<Row<typeof S.yjsUpdates>>();
 		expectTypeOf<Row<typeof P.publicProjects>>().toEqualTypeOf<Row<typeof S.publicProjects>>();
 		expectTypeOf<Row<typeof P.publicProjectRecords>>().toEqualTypeOf<Row<typeof S.publicProjectRecords>>();
-		expectTypeOf<Row<typeof P.publicProjectRegions>>().toEqualTypeOf<Row<typeof S.publicProjectRegions>>();
+		expectTypeOf<Row<typeof P.publicProjectFacetValues>>().toEqualTypeOf<Row<typeof S.publicProjectFacetValues>>();
+		expectTypeOf<Row<typeof P.savedViews>>().toEqualTypeOf<Row<typeof S.savedViews>>();
+		expectTypeOf<Row<typeof P.notifications>>().toEqualTypeOf<Row<typeof S.notifications>>();
+		expectTypeOf<Row<typeof P.notificationPrefs>>().toEqualTypeOf<Row<typeof S.notificationPrefs>>();
+		expectTypeOf<Row<typeof P.commentMentions>>().toEqualTypeOf<Row<typeof S.commentMentions>>();
+		expectTypeOf<Row<typeof P.emailOutbox>>().toEqualTypeOf<Row<typeof S.emailOutbox>>();
+		expectTypeOf<Row<typeof P.webhooks>>().toEqualTypeOf<Row<typeof S.webhooks>>();
+		expectTypeOf<Row<typeof P.webhookDeliveries>>().toEqualTypeOf<Row<typeof S.webhookDeliveries>>();
 		expectTypeOf<Row<typeof P.publicState>>().toEqualTypeOf<Row<typeof S.publicState>>();
 		expectTypeOf<Row<typeof P.publicOrganisations>>().toEqualTypeOf<Row<typeof S.publicOrganisations>>();
 		expectTypeOf<Row<typeof P.publicProjectOrganisations>>().toEqualTypeOf<Row<typeof S.publicProjectOrganisations>>();

@@ -15,7 +15,7 @@ function payloadOf(event: WebhookEvent, e: SamlaEvents[WebhookEvent]): Record<st
 
 export function subscribeWebhooks(db: Db, queued: () => void): () => void {
 	const stops = WEBHOOK_EVENTS.map((event) =>
-		on(event, (e) => {
+		onEvent(event, (e) => {
 			if (enqueueEvent(db, event, payloadOf(event, e))) queued();
 		})
 	);
