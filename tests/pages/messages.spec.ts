@@ -11,6 +11,8 @@ import { SITE_MESSAGES } from '../../src/lib/i18n/site-messages';
 import { WORKSPACE_MESSAGES } from '../../src/lib/i18n/workspace-messages';
 import { WORKSPACE_TOOLS_MESSAGES } from '../../src/lib/i18n/workspace-tools-messages';
 import { ACCOUNT_MESSAGES } from '../../src/lib/i18n/account-messages';
+import { TEAM_MESSAGES } from '../../src/lib/i18n/team-messages';
+import { WORKFLOW_MESSAGES } from '../../src/lib/i18n/workflow-messages';
 import { FIELDS } from '../../src/lib/records/fields';
 
 const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
@@ -19,6 +21,8 @@ const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
 	WORKSPACE_MESSAGES,
 	WORKSPACE_TOOLS_MESSAGES,
 	ACCOUNT_MESSAGES,
+	TEAM_MESSAGES,
+	WORKFLOW_MESSAGES,
 	LANG_NAMES,
 	RATES_SOURCE,
 	...Object.fromEntries(FIELDS.map((f) => [`field ${f.key}`, f.labels]))
@@ -73,7 +77,15 @@ describe('messages', () => {
 	});
 
 	it('the Nordic dictionaries are translated, not English copies', () => {
-		for (const name of ['MESSAGES', 'SITE_MESSAGES', 'WORKSPACE_MESSAGES', 'WORKSPACE_TOOLS_MESSAGES', 'ACCOUNT_MESSAGES']) {
+		for (const name of [
+			'MESSAGES',
+			'SITE_MESSAGES',
+			'WORKSPACE_MESSAGES',
+			'WORKSPACE_TOOLS_MESSAGES',
+			'ACCOUNT_MESSAGES',
+			'TEAM_MESSAGES',
+			'WORKFLOW_MESSAGES'
+		]) {
 			const english = new Map(texts(DICTIONARIES[name].en));
 			for (const lang of ['sv', 'no', 'da'] as const) {
 				const all = texts(DICTIONARIES[name][lang]);

@@ -215,4 +215,72 @@ const no: TeamMessages = {
 	}
 };
 
-export const TEAM_MESSAGES: Record<Lang, TeamMessages> = { en, sv, no };
+const da: TeamMessages = {
+	notifications: 'Notifikationer',
+	unread: (n) => (n === 1 ? '1 ulæst notifikation' : `${n} ulæste notifikationer`),
+	noNotifications:
+		'Intet at fortælle endnu. Her får du besked, når nogen nævner dig, giver dig en post, svarer i din tråd eller træffer en beslutning om en post, du har redigeret.',
+	markRead: 'Markér som læst',
+	markAllRead: 'Markér alle som læst',
+	someone: 'Nogen',
+	aRecord: 'en post',
+	describe: {
+		mentioned: (a, r) => `${a} nævnte dig i ${r}`,
+		assigned: (a, r) => `${a} tildelte dig ${r}`,
+		approved: (a, r) => `${a} godkendte ${r}`,
+		changes_requested: (a, r) => `${a} bad om ændringer i ${r}`,
+		rejected: (a, r) => `${a} afviste ${r}`,
+		reply: (a, r) => `${a} svarede i din tråd i ${r}`
+	},
+	settings: 'Hvad jeg vil have besked om',
+	settingsIntro: 'Vælg for hver slags hændelse, om den vises her, og om den sendes på e-mail (ét sammendrag med få minutters mellemrum).',
+	kinds: {
+		mentioned: 'Nogen nævner mig i en kommentar',
+		assigned: 'En post bliver tildelt mig',
+		approved: 'En post, jeg har redigeret eller er tildelt, bliver godkendt',
+		changes_requested: 'Der bedes om ændringer i en post, jeg har redigeret eller er tildelt',
+		rejected: 'En post, jeg har redigeret eller er tildelt, bliver afvist',
+		reply: 'Nogen svarer i en tråd, jeg har skrevet i'
+	},
+	event: 'Hændelse',
+	inApp: 'I arbejdsområdet',
+	email: 'På e-mail',
+	emailOff: 'E-mail er ikke sat op på denne server (SMTP_URL), så intet sendes på e-mail.',
+	save: 'Gem indstillinger',
+	saved: 'Indstillingerne er gemt.',
+	digestSubject: (n) => (n === 1 ? 'Samla: 1 ny notifikation' : `Samla: ${n} nye notifikationer`),
+	digestIntro: (name) => `Hej ${name}, dette skete i Samla:`,
+	digestSettings: 'Vælg, hvad du får besked om:',
+	digestUnsubscribe: 'Stop al e-mail fra Samla:',
+	unsubscribed: 'Du får ikke flere e-mails fra Samla. Du kan slå e-mail til igen i dine notifikationsindstillinger.',
+	unsubscribeInvalid:
+		'Dette afmeldingslink er ikke længere gyldigt (indstillingerne er ændret, siden det blev sendt). Log ind for at ændre dine notifikationsindstillinger.',
+	mentionHint: 'Skriv @ og et navn for at kalde nogen ind.',
+	people: 'Personer',
+	webhooks: {
+		title: 'Webhooks',
+		intro:
+			'Et andet system får besked, når noget sker her: en signeret JSON-POST til dets URL for hver hændelse, det beder om (se docs/webhooks.md).',
+		add: 'Tilføj en webhook',
+		url: 'URL',
+		events: 'Hændelser',
+		secret: 'Signeringshemmelighed (tom: en bliver lavet)',
+		create: 'Tilføj',
+		created: 'Webhooken er tilføjet. Signeringshemmeligheden vises kun denne ene gang; gem den hos modtageren:',
+		none: 'Ingen webhooks endnu.',
+		remove: 'Fjern',
+		removed: 'Webhooken er fjernet.',
+		sendTest: 'Send test',
+		testSent: (status) => `Testlevering: ${status}.`,
+		log: 'Leveringslog',
+		noDeliveries: 'Intet leveret endnu.',
+		when: 'Sat i kø',
+		event: 'Hændelse',
+		status: 'Status',
+		attempts: 'Forsøg',
+		answer: 'Seneste svar',
+		states: { pending: 'venter', delivered: 'leveret', failed: 'opgivet' }
+	}
+};
+
+export const TEAM_MESSAGES: Record<Lang, TeamMessages> = { en, sv, no, da };

@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, isNull, lt, min, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { createTransport, type Transporter } from 'nodemailer';
-import { WORKSPACE_LANG } from '../../i18n/lang';
+import { isLang } from '../../i18n/lang';
 import { TEAM_MESSAGES } from '../../i18n/team-messages';
 import type { Db } from '../db/client';
 import { emailOutbox, notifications, users } from '../db/schema';
@@ -38,9 +38,9 @@ const actor = alias(users, 'actor');
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The digest of one person's unsent rows (the language: the workspace's). */
+/** The digest of one person's unsent rows (in the person's own language, else English). */
 export function buildDigest(db: Db, userId: string, rowIds: number[], baseUrl: string): Digest | null {
-	const person = db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId)).get();
+	const person = db.select({ email: users.email, name: users.name, lang: users.lang }).from(users).where(eq(users.id, userId)).get();
 	if (!person) return null;
 	const items = db
 		.select({ kind: notifications.kind, recordId: notifications.recordId, title: notifications.recordTitle, actorName: actor.name })
@@ -50,7 +50,7 @@ export function buildDigest(db: Db, userId: string, rowIds: number[], baseUrl: s
 		.where(inArray(emailOutbox.id, rowIds))
 		.orderBy(asc(emailOutbox.id))
 		.all();
-	const m = TEAM_MESSAGES[WORKSPACE_LANG];
+	const m = TEAM_MESSAGES[isLang(person.lang) ? person.lang : 'en'];
 	const lines = items.map((i) => {
 		const sentence = m.describe[i.kind](i.actorName ?? m.someone, i.title ? `“${i.title}”` : m.aRecord);
 		return { sentence, link: i.recordId ? `${baseUrl}/workspace/records/${i.recordId}` : `${baseUrl}/workspace/notifications` };
