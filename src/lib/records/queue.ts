@@ -9,16 +9,7 @@ import { isReviewState, type ReviewState } from './review';
 export const QUEUE_SORTS = ['title', 'owner', 'amount', 'status', 'assignee', 'source', 'confidence', 'updated'] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
-export const QUEUE_SORT_LABELS: Record<QueueSort, string> = {
-	title: 'Title',
-	owner: 'Owner',
-	amount: 'Amount',
-	status: 'Status',
-	assignee: 'Assigned to',
-	source: 'Source',
-	confidence: 'Extraction confidence',
-	updated: 'Last changed'
-};
+/* The columns' names, per language: WORKFLOW_MESSAGES[lang].sortLabels (src/lib/i18n/workflow-messages.ts). */
 
 /** The direction a column sorts in when first chosen: what needs a human most, or the newest, first. */
 export const DEFAULT_DIRECTION: Record<QueueSort, 'asc' | 'desc'> = {
