@@ -34,7 +34,7 @@ describe('mentions and the notification bell', () => {
 		const box = ana.locator('#comment-body');
 		await box.click();
 		await box.pressSequentially('Could @be');
-		const option = ana.getByRole('option', { name: 'Bea Bell' });
+		const option = ana.getByRole('listbox').getByRole('option', { name: 'Bea Bell' });
 		await option.waitFor();
 		await box.press('Enter');
 		await box.pressSequentially('check the amount?');

@@ -8,8 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
 import { commentMentions, emailOutbox } from '../../src/lib/server/db/schema';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
+import { recordStore } from '../../src/lib/server/docs/create';
 import { createEmailWorker, type EmailWorker } from '../../src/lib/server/notify/email';
 import {
 	listNotifications,
@@ -59,7 +58,7 @@ const later = () => new Date(Date.now() + DIGEST_MS + 1000);
 
 beforeEach(async () => {
 	t = tempDatabase();
-	services = { db: t.db, docs: new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 10, log: () => {} }) };
+	services = { db: t.db, docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
 	mails = [];
 	refuseNext = false;
 	smtp = new SMTPServer({

@@ -4,8 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
 import { webhookDeliveries } from '../../src/lib/server/db/schema';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { DocStore } from '../../src/lib/server/docs/store';
+import { recordStore } from '../../src/lib/server/docs/create';
 import { approveRecord, changeReviewState, type Services } from '../../src/lib/server/records/workflow';
 import { createWebhookWorker, type WebhookWorker } from '../../src/lib/server/webhooks/deliver';
 import { subscribeWebhooks } from '../../src/lib/server/webhooks/subscribe';
@@ -29,7 +28,7 @@ let approver: TestUser;
 
 beforeEach(async () => {
 	t = tempDatabase();
-	services = { db: t.db, docs: new DocStore({ persistence: new SqlitePersistence(t.db), projectEveryMs: 10, log: () => {} }) };
+	services = { db: t.db, docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
 	receiver = await startReceiver();
 	worker = createWebhookWorker(t.db, { guard: () => LOCAL, retryBaseMs: 50, maxAttempts: 3, pollMs: 20 });
 	unsubscribe = subscribeWebhooks(t.db, worker.kick);
