@@ -79,7 +79,7 @@ describeCluster('samla db migrate on PostgreSQL', { timeout: 120_000 }, () => {
 			await holder.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);
 			const results = await Promise.all(runs.map((r) => r.exited));
 			for (const r of results) expect(r, r.stderr).toMatchObject({ code: 0 });
-			expect(results.filter((r) => new RegExp(`^Applied ${JOURNAL.entries.length} migrations to `, "m").test(r.stdout))).toHaveLength(1);
+			expect(results.filter((r) => new RegExp(`^Applied ${JOURNAL.entries.length} migrations to `, 'm').test(r.stdout))).toHaveLength(1);
 			expect(results.filter((r) => / was up to date\.$/m.test(r.stdout))).toHaveLength(2);
 			for (const r of results) expect(r.stderr).toContain(`samla: database ${redact(database.url)} (PostgreSQL)`);
 

@@ -24,7 +24,10 @@ export interface RecordStoreOptions extends Omit<DocStoreOptions, 'persistence' 
 }
 
 /** A store of record documents over `db`: the generic store with the record extensions. */
-export function recordStore(db: Db, { persistence, now = () => new Date(), provenance, more = [], ...opts }: RecordStoreOptions = {}): RecordStore {
+export function recordStore(
+	db: Db,
+	{ persistence, now = () => new Date(), provenance, more = [], ...opts }: RecordStoreOptions = {}
+): RecordStore {
 	const log = opts.log ?? ((line: string) => console.error(line));
 	return new DocStore({
 		...opts,
