@@ -101,6 +101,48 @@ describe('offline edits', () => {
 		expect(await input(again, 'summary').inputValue()).toBe('Written offline');
 	});
 
+	it('reopens a record page with no network at all (service worker), with the offline edit, and sends it on reconnect', async () => {
+		const id = createDraft(db, validRecord({ title: 'Fully offline Skåne', summary: '' }));
+		const edithContext = await signedIn('Edith Unplugged');
+		const edith = await openRecord(edithContext, id);
+		// The worker installs on the first visit; the page is kept once a controlled load fetches it.
+		await edith.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await edith.reload();
+		await edith.locator('[data-connection="connected"][data-pending="0"]').waitFor({ timeout: 10_000 });
+		expect(await edith.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+		await edithContext.setOffline(true);
+		await expect.poll(() => status(edith).getAttribute('data-connection')).toBe('offline');
+		await input(edith, 'summary').click();
+		await input(edith, 'summary').pressSequentially('Typed unplugged');
+		await expect.poll(() => status(edith).getAttribute('data-pending')).toBe('1');
+		await edith.close();
+
+		// Still offline: the page itself comes from the worker, the edit from IndexedDB.
+		const reopened = await openRecord(edithContext, id, false);
+		await expect.poll(() => input(reopened, 'summary').inputValue()).toBe('Typed unplugged');
+		expect(await status(reopened).getAttribute('data-connection')).toBe('offline');
+		await expect.poll(() => status(reopened).textContent()).toMatch(/Offline — 1 change saved on this device, will sync/);
+		expect(storedText(id, 'summary')).toBe('');
+
+		await edithContext.setOffline(false);
+		await expect.poll(() => status(reopened).getAttribute('data-pending'), { timeout: 10_000 }).toBe('0');
+		expect(storedText(id, 'summary')).toBe('Typed unplugged');
+		const oscar = await openRecord(await signedIn('Oscar Plugged'), id);
+		expect(await input(oscar, 'summary').inputValue()).toBe('Typed unplugged');
+
+		// Signing out deletes the kept pages with the copies: offline, the record page no longer opens.
+		await reopened.getByRole('button', { name: 'Sign out' }).click();
+		await reopened.waitForURL(`${server.url}/`);
+		await expect.poll(() => reopened.evaluate(async () => (await caches.keys()).includes('samla-record-pages'))).toBe(false);
+		await edithContext.setOffline(true);
+		const signedOut = await edithContext.newPage();
+		await expect(signedOut.goto(`${server.url}/workspace/records/${id}`)).rejects.toThrow();
+		await edithContext.setOffline(false);
+	});
+
 	it('merges an offline edit with what others typed meanwhile, character by character', async () => {
 		const id = createDraft(db, validRecord({ title: 'Merge Skåne', summary: '' }));
 		const edithContext = await signedIn('Edith Merge');
