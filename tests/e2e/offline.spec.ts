@@ -39,9 +39,9 @@ async function signedIn(name: string): Promise<BrowserContext> {
 }
 
 /**
- * Lets the test cut the sync socket while the pages themselves still load: a tab can only
- * be reopened if its page loads (there is no service worker), so "the server is unreachable"
- * here is the sync endpoint refusing every connection.
+ * Lets the test cut the sync socket while the pages themselves still load: "the server is
+ * unreachable" here is the sync endpoint refusing every connection (the fully offline
+ * reopen, through the service worker, has its own test).
  */
 async function socketSwitch(context: BrowserContext): Promise<{ block(on: boolean): void }> {
 	let blocked = false;
