@@ -65,6 +65,29 @@ const storedText = (id: string, key: 'summary' | 'title') => fieldText(storedDoc
 const offlineDatabases = (page: Page) =>
 	page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('samla-offline:')));
 
+/**
+ * Waits until every keystroke's write to the page's offline copy is done, so closing the tab
+ * right after loses none: a read/write transaction on y-indexeddb's store starts only after
+ * the ones made before it (on any connection) have finished.
+ */
+async function copyWritten(page: Page, suffix: string): Promise<void> {
+	await page.evaluate(async (suffix) => {
+		const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.endsWith(suffix));
+		if (!name) throw new Error(`no offline copy ending in ${suffix}`);
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const req = indexedDB.open(name);
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		await new Promise<void>((resolve, reject) => {
+			const tx = db.transaction('updates', 'readwrite');
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, suffix);
+}
+
 describe('offline edits', () => {
 	it('keep an edit made offline through a closed tab, and send it on reconnect for the other editor and the server', async () => {
 		const id = createDraft(db, validRecord({ title: 'Offline Skåne', summary: '' }));
@@ -118,6 +141,7 @@ describe('offline edits', () => {
 		await input(edith, 'summary').click();
 		await input(edith, 'summary').pressSequentially('Typed unplugged');
 		await expect.poll(() => status(edith).getAttribute('data-pending')).toBe('1');
+		await copyWritten(edith, `:${id}`);
 		await edith.close();
 
 		// Still offline: the page itself comes from the worker, the edit from IndexedDB.
