@@ -44,6 +44,8 @@ const config = {
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:'],
 				'connect-src': ['self'],
+				// src/service-worker.ts, which keeps record pages for reopening offline.
+				'worker-src': ['self'],
 				'font-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['self'],

@@ -39,9 +39,9 @@ async function signedIn(name: string): Promise<BrowserContext> {
 }
 
 /**
- * Lets the test cut the sync socket while the pages themselves still load: a tab can only
- * be reopened if its page loads (there is no service worker), so "the server is unreachable"
- * here is the sync endpoint refusing every connection.
+ * Lets the test cut the sync socket while the pages themselves still load: "the server is
+ * unreachable" here is the sync endpoint refusing every connection (the fully offline
+ * reopen, through the service worker, has its own test).
  */
 async function socketSwitch(context: BrowserContext): Promise<{ block(on: boolean): void }> {
 	let blocked = false;
@@ -64,6 +64,29 @@ const status = (page: Page) => page.locator('[data-connection]');
 const storedText = (id: string, key: 'summary' | 'title') => fieldText(storedDoc(db, id), key)?.toString();
 const offlineDatabases = (page: Page) =>
 	page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('samla-offline:')));
+
+/**
+ * Waits until every keystroke's write to the page's offline copy is done, so closing the tab
+ * right after loses none: a read/write transaction on y-indexeddb's store starts only after
+ * the ones made before it (on any connection) have finished.
+ */
+async function copyWritten(page: Page, suffix: string): Promise<void> {
+	await page.evaluate(async (suffix) => {
+		const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.endsWith(suffix));
+		if (!name) throw new Error(`no offline copy ending in ${suffix}`);
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const req = indexedDB.open(name);
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error);
+		});
+		await new Promise<void>((resolve, reject) => {
+			const tx = db.transaction('updates', 'readwrite');
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+		});
+		db.close();
+	}, suffix);
+}
 
 describe('offline edits', () => {
 	it('keep an edit made offline through a closed tab, and send it on reconnect for the other editor and the server', async () => {
@@ -99,6 +122,49 @@ describe('offline edits', () => {
 		await reopened.close();
 		const again = await openRecord(edithContext, id);
 		expect(await input(again, 'summary').inputValue()).toBe('Written offline');
+	});
+
+	it('reopens a record page with no network at all (service worker), with the offline edit, and sends it on reconnect', async () => {
+		const id = createDraft(db, validRecord({ title: 'Fully offline Skåne', summary: '' }));
+		const edithContext = await signedIn('Edith Unplugged');
+		const edith = await openRecord(edithContext, id);
+		// The worker installs on the first visit; the page is kept once a controlled load fetches it.
+		await edith.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await edith.reload();
+		await edith.locator('[data-connection="connected"][data-pending="0"]').waitFor({ timeout: 10_000 });
+		expect(await edith.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+		await edithContext.setOffline(true);
+		await expect.poll(() => status(edith).getAttribute('data-connection')).toBe('offline');
+		await input(edith, 'summary').click();
+		await input(edith, 'summary').pressSequentially('Typed unplugged');
+		await expect.poll(() => status(edith).getAttribute('data-pending')).toBe('1');
+		await copyWritten(edith, `:${id}`);
+		await edith.close();
+
+		// Still offline: the page itself comes from the worker, the edit from IndexedDB.
+		const reopened = await openRecord(edithContext, id, false);
+		await expect.poll(() => input(reopened, 'summary').inputValue()).toBe('Typed unplugged');
+		expect(await status(reopened).getAttribute('data-connection')).toBe('offline');
+		await expect.poll(() => status(reopened).textContent()).toMatch(/Offline — 1 change saved on this device, will sync/);
+		expect(storedText(id, 'summary')).toBe('');
+
+		await edithContext.setOffline(false);
+		await expect.poll(() => status(reopened).getAttribute('data-pending'), { timeout: 10_000 }).toBe('0');
+		expect(storedText(id, 'summary')).toBe('Typed unplugged');
+		const oscar = await openRecord(await signedIn('Oscar Plugged'), id);
+		expect(await input(oscar, 'summary').inputValue()).toBe('Typed unplugged');
+
+		// Signing out deletes the kept pages with the copies: offline, the record page no longer opens.
+		await reopened.getByRole('button', { name: 'Sign out' }).click();
+		await reopened.waitForURL(`${server.url}/`);
+		await expect.poll(() => reopened.evaluate(async () => (await caches.keys()).includes('samla-record-pages'))).toBe(false);
+		await edithContext.setOffline(true);
+		const signedOut = await edithContext.newPage();
+		await expect(signedOut.goto(`${server.url}/workspace/records/${id}`)).rejects.toThrow();
+		await edithContext.setOffline(false);
 	});
 
 	it('merges an offline edit with what others typed meanwhile, character by character', async () => {

@@ -11,6 +11,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { touchedFields } from '$lib/records/ydoc';
 import { isFieldKey, type FieldKey } from '$lib/records/fields';
+import { forgetCachedPages } from './page-cache';
 
 const PREFIX = 'samla-offline';
 const PENDING_KEY = 'pending';
@@ -19,8 +20,9 @@ export function offlineCopyName(userId: string, recordId: string): string {
 	return `${PREFIX}:${userId}:${recordId}`;
 }
 
-/** Deletes every record this person kept on this device (on sign-out). */
+/** Deletes every record this person kept on this device, and the record pages the service worker kept (on sign-out). */
 export async function forgetOfflineCopies(userId: string): Promise<void> {
+	await forgetCachedPages();
 	if (typeof indexedDB === 'undefined' || !indexedDB.databases) return;
 	const mine = (await indexedDB.databases()).filter((d) => d.name?.startsWith(`${PREFIX}:${userId}:`));
 	await Promise.all(mine.map((d) => deleteDatabase(d.name!)));
