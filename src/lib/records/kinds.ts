@@ -539,8 +539,7 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 	country: scalarKind<string>({
 		toInput: String,
 		toValue: parseCountry,
-		hint: (s) =>
-			isCountryCode(s.toUpperCase()) ? null : (t) => t.notCountry(s),
+		hint: (s) => (isCountryCode(s.toUpperCase()) ? null : (t) => t.notCountry(s)),
 		schema: { type: 'string', pattern: '^[A-Z]{2}$' },
 		display: (v) => [v],
 		page: (v, lang) => [countryName(v, lang)],
