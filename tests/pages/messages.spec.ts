@@ -15,6 +15,7 @@ import { TEAM_MESSAGES } from '../../src/lib/i18n/team-messages';
 import { WORKFLOW_MESSAGES } from '../../src/lib/i18n/workflow-messages';
 import { VALIDATION_MESSAGES } from '../../src/lib/i18n/validation-messages';
 import { AUDIT_MESSAGES } from '../../src/lib/i18n/audit-messages';
+import { REFUSAL_MESSAGES } from '../../src/lib/i18n/refusal-messages';
 import { FIELDS } from '../../src/lib/records/fields';
 
 const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
@@ -27,6 +28,7 @@ const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
 	WORKFLOW_MESSAGES,
 	VALIDATION_MESSAGES,
 	AUDIT_MESSAGES,
+	REFUSAL_MESSAGES,
 	LANG_NAMES,
 	RATES_SOURCE,
 	...Object.fromEntries(FIELDS.map((f) => [`field ${f.key}`, f.labels]))
