@@ -5,6 +5,7 @@ import { issueText } from '../../src/lib/records/kinds';
 import { validateField, validateInputs, validateRecord } from '../../src/lib/records/validate';
 import { inputsFromRecord } from '../../src/lib/records/kinds';
 import { validRecord } from '../helpers/records';
+import { refuse } from '../../src/lib/server/refusal';
 
 describe('validation in four languages', () => {
 	it('words a hint for each reader, and keeps English as the message', () => {
@@ -31,5 +32,12 @@ describe('validation in four languages', () => {
 		const issues = validateRecord(validRecord({ country: 'SE', nuts: 'DK01' }));
 		expect(JSON.parse(JSON.stringify(issues))).toEqual(issues);
 		expect(issueText(issues[0], 'sv')).toBe('DK01 är en region i DK, men landet är SE.');
+	});
+
+	it('words a common refusal in every language and keeps the English message', () => {
+		const refusal = refuse('not_found', (t) => t.noRecord);
+		expect(refusal).toMatchObject({ status: 404, code: 'not_found', message: 'No record with that id.' });
+		expect(refusal.text?.da).toBe('Der findes ingen post med det id.');
+		expect(refuse('invalid', 'Something rare.').text).toBeUndefined();
 	});
 });
