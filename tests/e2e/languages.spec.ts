@@ -90,6 +90,11 @@ describe('the workspace in the language the person chose', () => {
 			expect(await page.getByRole('button', { name: 'Bed om gennemsyn' }).count()).toBe(1);
 			expect(await htmlLang(page)).toBe('da');
 
+			// A validation hint in the reader's language, the same that blocks approval.
+			const wrongDates = createDraft(db, validRecord({ title: 'Forkerte datoer', startDate: '2025-06-01', endDate: '2025-01-01' }));
+			await page.goto(`${server.url}/workspace/records/${wrongDates}`);
+			await expect.poll(() => page.locator('#hint-endDate').textContent()).toBe('Slutdatoen ligger før startdatoen (2025-06-01).');
+
 			await page.goto(`${server.url}/workspace/documents`);
 			expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Dokumenter');
 

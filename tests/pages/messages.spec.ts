@@ -13,6 +13,9 @@ import { WORKSPACE_TOOLS_MESSAGES } from '../../src/lib/i18n/workspace-tools-mes
 import { ACCOUNT_MESSAGES } from '../../src/lib/i18n/account-messages';
 import { TEAM_MESSAGES } from '../../src/lib/i18n/team-messages';
 import { WORKFLOW_MESSAGES } from '../../src/lib/i18n/workflow-messages';
+import { VALIDATION_MESSAGES } from '../../src/lib/i18n/validation-messages';
+import { AUDIT_MESSAGES } from '../../src/lib/i18n/audit-messages';
+import { REFUSAL_MESSAGES } from '../../src/lib/i18n/refusal-messages';
 import { FIELDS } from '../../src/lib/records/fields';
 
 const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
@@ -23,6 +26,9 @@ const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
 	ACCOUNT_MESSAGES,
 	TEAM_MESSAGES,
 	WORKFLOW_MESSAGES,
+	VALIDATION_MESSAGES,
+	AUDIT_MESSAGES,
+	REFUSAL_MESSAGES,
 	LANG_NAMES,
 	RATES_SOURCE,
 	...Object.fromEntries(FIELDS.map((f) => [`field ${f.key}`, f.labels]))

@@ -124,6 +124,12 @@ describe('assignRecord', () => {
 			'unassigned Loggat projekt',
 			'assigned Loggat projekt to Eva Editor (with others, from the queue)'
 		]);
+		// The same entries in the language of an admin reading in Danish.
+		const danish = presentAudit(t.db, listAudit(t.db, { page: 1, pageSize: 10, actorId: approver.id }).entries, 'da');
+		expect(danish.map((r) => r.summary.map((p) => p.text).join(''))).toEqual([
+			'fjernede tildelingen af Loggat projekt',
+			'tildelte Loggat projekt til Eva Editor (sammen med andre, fra køen)'
+		]);
 	});
 
 	it('refuses a record merged into another', () => {

@@ -172,6 +172,8 @@ const en = {
 		hint: 'Select text in the source (or focus it and use Shift+arrows, then Enter) to set a field from it.'
 	},
 	history: {
+		contactPublic: 'public',
+		contactNotPublic: 'not public',
 		title: 'History',
 		versions: 'Approved versions',
 		from: 'From',
@@ -364,6 +366,8 @@ const sv: WorkspaceMessages = {
 		hint: 'Markera text i källan (eller ge den fokus och använd Skift+piltangenterna, sedan Enter) för att fylla i ett fält med den.'
 	},
 	history: {
+		contactPublic: 'offentlig',
+		contactNotPublic: 'inte offentlig',
 		title: 'Historik',
 		versions: 'Godkända versioner',
 		from: 'Från',
@@ -554,6 +558,8 @@ const no: WorkspaceMessages = {
 		hint: 'Marker tekst i kilden (eller gi den fokus og bruk Shift+piltastene, deretter Enter) for å fylle ut et felt med den.'
 	},
 	history: {
+		contactPublic: 'offentlig',
+		contactNotPublic: 'ikke offentlig',
 		title: 'Historikk',
 		versions: 'Godkjente versjoner',
 		from: 'Fra',
@@ -744,6 +750,8 @@ const da: WorkspaceMessages = {
 		hint: 'Markér tekst i kilden (eller giv den fokus og brug Shift+piletasterne, derefter Enter) for at udfylde et felt med den.'
 	},
 	history: {
+		contactPublic: 'offentlig',
+		contactNotPublic: 'ikke offentlig',
 		title: 'Historik',
 		versions: 'Godkendte versioner',
 		from: 'Fra',

@@ -3,6 +3,7 @@ import { diffArrays } from 'diff';
 import { FIELDS, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
 import type { Lang } from '../i18n/lang';
 import { displayValues } from './format';
+import { WORKSPACE_MESSAGES } from '../i18n/workspace-messages';
 
 export type TextPart = { op: 'same' | 'added' | 'removed'; text: string };
 
@@ -24,7 +25,10 @@ const MAX_EDIT_LENGTH = 5_000;
  */
 function diffValues(def: FieldDef, record: ProjectRecord, other: ProjectRecord | null, lang: Lang): string[] {
 	const shown = displayValues(def, record, lang);
-	if (def.kind === 'contacts') return record.contacts.map((c, i) => `${shown[i]}${c.public ? ' (public)' : ' (not public)'}`);
+	if (def.kind === 'contacts') {
+		const t = WORKSPACE_MESSAGES[lang].history;
+		return record.contacts.map((c, i) => `${shown[i]} (${c.public ? t.contactPublic : t.contactNotPublic})`);
+	}
 	if (!other || JSON.stringify(record[def.key]) === JSON.stringify(other[def.key])) return shown;
 	const otherShown = displayValues(def, other, lang);
 	const same = shown.length === otherShown.length && shown.every((v, i) => v === otherShown[i]);

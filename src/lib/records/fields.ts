@@ -5,7 +5,8 @@
  */
 
 import { LANGS, type Lang } from '../i18n/lang';
-import { nutsIssue } from './nuts';
+import { nutsProblem } from './nuts';
+import type { Say } from '../i18n/validation-messages';
 
 export const UI_LANGS = LANGS;
 export type UiLang = Lang;
@@ -84,7 +85,7 @@ export interface FieldDef<K extends FieldKey = FieldKey> {
 	 */
 	facet: FacetDef | null;
 	/** A rule beyond the kind's own: the hint shown beside the field, or null when the text is fine. */
-	check?: (input: string) => string | null;
+	check?: (input: string) => Say | null;
 }
 
 export interface FacetDef {
@@ -180,7 +181,7 @@ export const FIELDS = [
 		'nuts',
 		'text',
 		{ en: 'NUTS code', sv: 'NUTS-kod', no: 'NUTS-kode', da: 'NUTS-kode' },
-		{ scored: false, max: { chars: 10, items: 1 }, check: nutsIssue }
+		{ scored: false, max: { chars: 10, items: 1 }, check: nutsProblem }
 	),
 	field(
 		'contacts',

@@ -30,10 +30,14 @@ import { toEur } from './eur-rates';
 import { countryName, formatCompactEur, formatDay, formatMoney as formatMoneyIn, formatNumber as formatNumberIn } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
 import { MESSAGES } from '../i18n/messages';
+import { localize, type Localized, type Say } from '../i18n/validation-messages';
 
 /** A problem with typed text, before it is tied to its field (validate.ts does that). */
 export interface KindIssue {
+	/** In English, as the JSON API answers it. */
 	message: string;
+	/** In every language, for the page to show in its reader's (`issueText`). */
+	text: Localized;
 	/** Element of a list or contacts field the issue is about. */
 	index?: number;
 }
@@ -145,9 +149,18 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
 
-const tooLong = (def: FieldDef) => `Keep it to ${formatNumberIn(def.max.chars, 'en')} characters.`;
+/** An issue worded in every language. */
+export function issue(say: Say, index?: number): KindIssue {
+	const text = localize(say);
+	return index === undefined ? { message: text.en, text } : { message: text.en, text, index };
+}
 
-const tooMany = (def: FieldDef, n: number): KindIssue[] => (n > def.max.items ? [{ message: `Keep it to ${def.max.items} entries.` }] : []);
+/** An issue as a reader of `lang` sees it. */
+export const issueText = (i: { message: string; text?: Localized }, lang: Lang): string => i.text?.[lang] ?? i.message;
+
+const tooLong = (def: FieldDef, index?: number) => issue((t) => t.tooLong(def.max.chars), index);
+
+const tooMany = (def: FieldDef, n: number): KindIssue[] => (n > def.max.items ? [issue((t) => t.tooMany(def.max.items))] : []);
 
 function formatContact(c: Omit<Contact, 'public'>): string {
 	return [c.name, c.role, c.organisation, c.phone, c.email].filter(Boolean).join(', ');
@@ -262,10 +275,10 @@ function textKind(long: boolean): Kind<string, string> {
 		// A required text (the title) is a string even when empty; others read as no value.
 		toValue: (input, def) => (def.required ? input : input || null),
 		issues(input, def) {
-			if (def.required && !input.trim()) return [{ message: `${def.labels.en} is required.` }];
-			if (input.length > def.max.chars) return [{ message: tooLong(def) }];
+			if (def.required && !input.trim()) return [issue((t, lang) => t.required(def.labels[lang]))];
+			if (input.length > def.max.chars) return [tooLong(def)];
 			const problem = def.check?.(input);
-			return problem ? [{ message: problem }] : [];
+			return problem ? [issue(problem)] : [];
 		},
 		csv: [{ suffix: '', cell: (v) => (v as string | null) ?? null, type: 'text', width: long ? 60 : 30 }],
 		schema: nullable({ type: 'string' }),
@@ -282,7 +295,7 @@ function textKind(long: boolean): Kind<string, string> {
 function scalarKind<V>(spec: {
 	toInput(value: V): string;
 	toValue(input: string): V | null;
-	hint: (input: string) => string | null;
+	hint: (input: string) => Say | null;
 	schema: Schema;
 	display(value: V, lang: Lang): string[];
 	page(value: V, lang: Lang): string[];
@@ -302,10 +315,10 @@ function scalarKind<V>(spec: {
 		toInput: spec.toInput,
 		toValue: spec.toValue,
 		issues(input, def) {
-			if (input.length > def.max.chars) return [{ message: tooLong(def) }];
+			if (input.length > def.max.chars) return [tooLong(def)];
 			const s = input.trim();
 			const problem = s ? spec.hint(s) : null;
-			return problem ? [{ message: problem }] : [];
+			return problem ? [issue(problem)] : [];
 		},
 		csv: [{ suffix: '', cell: (v) => (v as string | number | null) ?? null, ...spec.xlsx }],
 		schema: nullable(spec.schema),
@@ -334,15 +347,15 @@ const money: Kind<MoneyInput, Money> = {
 	toInput: (m) => ({ value: formatNumber(m.value), currency: m.currency }),
 	toValue: (input) => parseMoney(input),
 	issues(m, def) {
-		if (m.value.length > def.max.chars || m.currency.length > def.max.chars) return [{ message: tooLong(def) }];
+		if (m.value.length > def.max.chars || m.currency.length > def.max.chars) return [tooLong(def)];
 		const value = m.value.trim();
 		const currency = m.currency.trim().toUpperCase();
 		if (!value && !currency) return [];
-		const one = (message: string) => [{ message }];
-		if (!value) return one('The amount is missing.');
-		if (parseDecimal(value) === null) return one('The amount is not a number (digits, spaces and one decimal mark).');
-		if (!currency) return one('Name the currency, e.g. SEK, NOK or EUR.');
-		if (!isCurrencyCode(currency)) return one(`${m.currency.trim()} is not an ISO 4217 currency code (e.g. SEK, NOK, EUR).`);
+		const one = (say: Say) => [issue(say)];
+		if (!value) return one((t) => t.amountMissing);
+		if (parseDecimal(value) === null) return one((t) => t.amountNotNumber);
+		if (!currency) return one((t) => t.currencyMissing);
+		if (!isCurrencyCode(currency)) return one((t) => t.notCurrency(m.currency.trim()));
 		return [];
 	},
 	// Two columns, so both the value and the currency stay machine-readable.
@@ -400,7 +413,7 @@ const list: Kind<string[], string[]> = {
 	toValue: (input) => input.filter((s) => s.trim() !== ''),
 	issues: (items, def) => [
 		...tooMany(def, items.length),
-		...items.flatMap((item, index) => (item.length > def.max.chars ? [{ index, message: tooLong(def) }] : []))
+		...items.flatMap((item, index) => (item.length > def.max.chars ? [tooLong(def, index)] : []))
 	],
 	csv: [{ suffix: '', cell: (v) => ((v as string[] | null) ?? []).join(LIST_SEPARATOR), type: 'text', width: 30 }],
 	schema: { type: 'array', items: { type: 'string' } },
@@ -453,9 +466,9 @@ const contacts: Kind<ContactInput[], Contact[]> = {
 	issues(items, def) {
 		const issues: KindIssue[] = [...tooMany(def, items.length)];
 		items.forEach((c, index) => {
-			if (CONTACT_TEXT_KEYS.some((k) => c[k].length > def.max.chars)) issues.push({ index, message: tooLong(def) });
-			if (!c.name.trim() && (c.role || c.organisation || c.phone || c.email)) issues.push({ index, message: 'A contact needs a name.' });
-			if (c.email.trim() && !EMAIL.test(c.email.trim())) issues.push({ index, message: `${c.email.trim()} is not an email address.` });
+			if (CONTACT_TEXT_KEYS.some((k) => c[k].length > def.max.chars)) issues.push(tooLong(def, index));
+			if (!c.name.trim() && (c.role || c.organisation || c.phone || c.email)) issues.push(issue((t) => t.contactNeedsName, index));
+			if (c.email.trim() && !EMAIL.test(c.email.trim())) issues.push(issue((t) => t.notEmail(c.email.trim()), index));
 		});
 		return issues;
 	},
@@ -481,7 +494,7 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 	rate: scalarKind<number>({
 		toInput: formatPercent,
 		toValue: parsePercent,
-		hint: (s) => (parsePercent(s) === null ? 'Write a percentage from 0 to 100, e.g. 40.' : null),
+		hint: (s) => (parsePercent(s) === null ? (t) => t.percentage : null),
 		schema: { type: 'number', minimum: 0, maximum: 1 },
 		display: (v) => [`${Math.round(v * 1000) / 10} %`],
 		page: (v, lang) => [`${formatNumberIn(Math.round(v * 1000) / 10, lang)} %`],
@@ -498,7 +511,7 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 	date: scalarKind<string>({
 		toInput: String,
 		toValue: parseIsoDate,
-		hint: (s) => (parseIsoDate(s) ? null : 'Write the date as YYYY-MM-DD, e.g. 2025-03-31.'),
+		hint: (s) => (parseIsoDate(s) ? null : (t) => t.date),
 		schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
 		display: (v) => [v],
 		page: (v, lang) => [formatDay(v, lang)],
@@ -526,8 +539,7 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 	country: scalarKind<string>({
 		toInput: String,
 		toValue: parseCountry,
-		hint: (s) =>
-			isCountryCode(s.toUpperCase()) ? null : `${s} is not an ISO 3166-1 country code. Use two letters, e.g. SE, NO, DK or FI.`,
+		hint: (s) => (isCountryCode(s.toUpperCase()) ? null : (t) => t.notCountry(s)),
 		schema: { type: 'string', pattern: '^[A-Z]{2}$' },
 		display: (v) => [v],
 		page: (v, lang) => [countryName(v, lang)],
@@ -548,7 +560,7 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 	count: scalarKind<number>({
 		toInput: formatNumber,
 		toValue: parseCount,
-		hint: (s) => (parseCount(s) === null ? 'Write a whole number, e.g. 120.' : null),
+		hint: (s) => (parseCount(s) === null ? (t) => t.wholeNumber : null),
 		schema: { type: 'integer', minimum: 0 },
 		display: (v, lang) => [formatNumberIn(v, lang)],
 		page: (v, lang) => [formatNumberIn(v, lang)],

@@ -12,6 +12,7 @@
  * Written compactly: each entry is a level-2 code followed by the last characters of its
  * level-3 regions ("SE1212345" is SE121 ... SE125). Greece is EL and the United Kingdom UK, as in NUTS.
  */
+import { VALIDATION_MESSAGES, type Say } from '../i18n/validation-messages';
 const LEVEL_3 =
 	'AL0112345 AL0212 AL0312345 AT11123 AT121234567 AT130 AT21123 AT22123456 AT3112345 AT32123 AT3312345 AT3412 ' +
 	'BE100 BE21123 BE22345 BE23123456 BE2412 BE2512345678 BE310 BE32389ABCD BE3312456 BE3412345 BE35123 ' +
@@ -78,10 +79,16 @@ export function nutsCountry(code: string): string {
 	return cc === 'EL' ? 'GR' : cc === 'UK' ? 'GB' : cc;
 }
 
-/** Why a typed NUTS code is not one, or null when it is (or nothing is typed). */
-export function nutsIssue(input: string): string | null {
+/** Why a typed NUTS code is not one, in any language; null when it is (or nothing is typed). */
+export function nutsProblem(input: string): Say | null {
 	const code = input.trim();
 	if (!code || isNutsCode(code)) return null;
-	if (isNutsCode(code.toUpperCase())) return `Write the code in capitals: ${code.toUpperCase()}.`;
-	return `${code} is not a NUTS 2021 code. Use a region's code at level 0 to 3, e.g. SE, SE1, SE11 or SE110 (Greece is EL, the United Kingdom UK).`;
+	if (isNutsCode(code.toUpperCase())) return (t) => t.nutsCapitals(code.toUpperCase());
+	return (t) => t.notNuts(code);
+}
+
+/** Why a typed NUTS code is not one, in English; null when it is. */
+export function nutsIssue(input: string): string | null {
+	const say = nutsProblem(input);
+	return say ? say(VALIDATION_MESSAGES.en, 'en') : null;
 }

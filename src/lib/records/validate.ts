@@ -4,12 +4,16 @@
  */
 import { FIELDS, type FieldDef, type FieldKey, type ProjectRecord } from './fields';
 import { parseCountry, parseIsoDate, type DraftInputs, type FieldInput } from './inputs';
-import { inputsFromRecord, kindOf } from './kinds';
+import { inputsFromRecord, issue, kindOf } from './kinds';
+import type { Localized } from '../i18n/validation-messages';
 import { isNutsCode, nutsCountry } from './nuts';
 
 export interface FieldIssue {
 	field: FieldKey;
+	/** In English, as the JSON API answers it. */
 	message: string;
+	/** In every language: a page shows it with `issueText` (kinds.ts). */
+	text: Localized;
 	/** Element of a list or contacts field the issue is about. */
 	index?: number;
 }
@@ -25,11 +29,11 @@ function crossFieldIssues(inputs: DraftInputs): FieldIssue[] {
 	const issues: FieldIssue[] = [];
 	const start = parseIsoDate(inputs.startDate as string);
 	const end = parseIsoDate(inputs.endDate as string);
-	if (start && end && end < start) issues.push({ field: 'endDate', message: `The end date is before the start date (${start}).` });
+	if (start && end && end < start) issues.push({ field: 'endDate', ...issue((t) => t.endBeforeStart(start)) });
 	const nuts = (inputs.nuts as string).trim();
 	const country = parseCountry(inputs.country as string);
 	if (country && isNutsCode(nuts) && nutsCountry(nuts) !== country) {
-		issues.push({ field: 'nuts', message: `${nuts} is a region in ${nutsCountry(nuts)}, but the country is ${country}.` });
+		issues.push({ field: 'nuts', ...issue((t) => t.nutsElsewhere(nuts, nutsCountry(nuts), country)) });
 	}
 	return issues;
 }

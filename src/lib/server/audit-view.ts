@@ -4,7 +4,10 @@
  * still read as their name and their details in words, never as raw JSON.
  */
 import { inArray } from 'drizzle-orm';
-import { REVIEW_STATE_LABELS, isReviewState } from '../records/review';
+import { isReviewState } from '../records/review';
+import { AUDIT_MESSAGES, type AuditMessages } from '../i18n/audit-messages';
+import type { Lang } from '../i18n/lang';
+import { WORKSPACE_MESSAGES } from '../i18n/workspace-messages';
 import type { AuditListItem } from './audit';
 import type { Db } from './db/client';
 import { records, users } from './db/schema';
@@ -24,46 +27,14 @@ export interface AuditRow {
 	clientAddress: string | null;
 }
 
-/** What each known action is called in the filter. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-	'auth.sign_in': 'Signed in',
-	'auth.sign_in_failed': 'Failed sign-in',
-	'auth.sign_out': 'Signed out',
-	'user.created': 'Account created',
-	'user.role_changed': 'Role changed',
-	'user.disabled': 'Account disabled',
-	'user.enabled': 'Account enabled',
-	'user.password_changed': 'Password changed',
-	'record.approved': 'Record approved',
-	'record.bulk_approved': 'Records approved together',
-	'record.state_changed': 'Review state changed',
-	'record.restored': 'Version restored',
-	'record.assigned': 'Record assigned',
-	'record.unassigned': 'Record unassigned',
-	'view.saved': 'Queue view saved',
-	'view.deleted': 'Queue view deleted'
-};
-
-export const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;
-
-const SIGN_IN_FAILURES: Record<string, string> = {
-	wrong_password: 'wrong password',
-	unknown_email: 'no account with that address',
-	disabled: 'account disabled'
-};
-
-const VIA: Record<string, string> = { cli: 'the command line', start: 'start-up' };
-
-const STATE_VERBS: Record<string, string> = {
-	submit: 'asked for review of',
-	request_changes: 'requested changes on',
-	reject: 'rejected',
-	reopen: 'reopened'
-};
+/** What an action is called in the filter, in the admin's language; an unknown one by its name. */
+export const actionLabel = (action: string, lang: Lang = 'en') => AUDIT_MESSAGES[lang].actions[action] ?? action;
 
 interface Names {
 	users: Map<string, { name: string; email: string }>;
 	records: Map<string, string>;
+	lang: Lang;
+	t: AuditMessages;
 }
 
 export const userHref = (id: string) => `/admin/users#user-${encodeURIComponent(id)}`;
@@ -77,7 +48,7 @@ function bulkRecords(detail: Record<string, unknown> | null): { id: string; ok: 
 	return list.filter((r): r is { id: string; ok: boolean } => typeof r?.id === 'string').map((r) => ({ id: r.id, ok: !!r.ok }));
 }
 
-function lookUpNames(db: Db, entries: AuditListItem[]): Names {
+function lookUpNames(db: Db, entries: AuditListItem[], lang: Lang): Names {
 	const userIds = new Set<string>();
 	const recordIds = new Set<string>();
 	for (const e of entries) {
@@ -104,34 +75,36 @@ function lookUpNames(db: Db, entries: AuditListItem[]): Names {
 		: [];
 	return {
 		users: new Map(userRows.map((u) => [u.id, { name: u.name, email: u.email }])),
-		records: new Map(recordRows.map((r) => [r.id, r.title]))
+		records: new Map(recordRows.map((r) => [r.id, r.title])),
+		lang,
+		t: AUDIT_MESSAGES[lang]
 	};
 }
 
 function userPart(names: Names, id: string | null, fallbackEmail?: string | null): AuditPart {
 	const u = id ? names.users.get(id) : undefined;
 	if (u && id) return { text: u.name || u.email, href: userHref(id) };
-	return { text: fallbackEmail ?? (id ? 'a removed account' : 'someone') };
+	return { text: fallbackEmail ?? (id ? names.t.removedAccount : names.t.someone) };
 }
 
 function recordPart(names: Names, id: string | null): AuditPart {
-	if (!id) return { text: 'a record' };
+	if (!id) return { text: names.t.aRecord };
 	const title = names.records.get(id);
-	return title !== undefined ? { text: title || 'Untitled record', href: recordHref(id) } : { text: 'a removed record' };
+	return title !== undefined ? { text: title || names.t.untitledRecord, href: recordHref(id) } : { text: names.t.removedRecord };
 }
 
 const quoted = (label: string, text: string | null): AuditPart[] => (text ? [{ text: `, ${label} “${text}”` }] : []);
 
-function wordsFor(value: unknown): string {
+function wordsFor(value: unknown, t: AuditMessages): string {
 	if (value === null || value === undefined) return '';
-	if (typeof value === 'boolean') return value ? 'yes' : 'no';
-	if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? '' : 's'}`;
+	if (typeof value === 'boolean') return value ? t.yes : t.no;
+	if (Array.isArray(value)) return t.items(value.length);
 	if (typeof value === 'object') return Object.keys(value).join(', ');
 	return String(value);
 }
 
 /** Details of an action this view does not know: each set value as "key value", nulls left out. */
-function genericDetail(detail: Record<string, unknown> | null): AuditPart[] {
+function genericDetail(detail: Record<string, unknown> | null, t: AuditMessages): AuditPart[] {
 	const pairs = Object.entries(detail ?? {})
 		.filter(([, v]) => v !== null && v !== undefined && v !== '')
 		.map(
@@ -139,44 +112,45 @@ function genericDetail(detail: Record<string, unknown> | null): AuditPart[] {
 				`${k
 					.replace(/([a-z])([A-Z])/g, '$1 $2')
 					.replace(/_/g, ' ')
-					.toLowerCase()} ${wordsFor(v)}`
+					.toLowerCase()} ${wordsFor(v, t)}`
 		);
 	return pairs.length ? [{ text: ` (${pairs.join('; ')})` }] : [];
 }
 
 function summarise(e: AuditListItem, names: Names): AuditPart[] {
 	const d = e.detail ?? {};
+	const t = names.t;
 	const target = e.targetType === 'user' ? userPart(names, e.targetId, str(d.email)) : recordPart(names, e.targetId);
 	// Without a signed-in actor the actor column already names the command line or start-up.
-	const via = e.actorId && str(d.via) && d.via !== 'web' ? [{ text: ` (from ${VIA[d.via as string] ?? d.via})` }] : [];
+	const via = e.actorId && str(d.via) && d.via !== 'web' ? [{ text: t.fromVia(t.via[d.via as string] ?? (d.via as string)) }] : [];
 	switch (e.action) {
 		case 'auth.sign_in':
-			return [{ text: 'signed in' }];
+			return [{ text: t.signedIn }];
 		case 'auth.sign_out':
-			return [{ text: 'signed out' }];
+			return [{ text: t.signedOut }];
 		case 'auth.sign_in_failed':
 			return [
-				{ text: 'failed sign-in as ' },
-				{ text: str(d.email) ?? 'an unknown address' },
-				{ text: ` (${SIGN_IN_FAILURES[str(d.reason) ?? ''] ?? str(d.reason) ?? 'refused'})` }
+				{ text: t.failedSignInAs },
+				{ text: str(d.email) ?? t.unknownAddress },
+				{ text: ` (${t.failures[str(d.reason) ?? ''] ?? str(d.reason) ?? t.refused})` }
 			];
 		case 'user.created':
-			return [{ text: 'created the account of ' }, target, { text: ` as ${str(d.role) ?? 'a user'}` }, ...via];
+			return [{ text: t.createdAccount }, target, { text: t.asRole(str(d.role) ?? t.aUser) }, ...via];
 		case 'user.role_changed':
-			return [{ text: 'changed the role of ' }, target, { text: ` from ${str(d.from) ?? '?'} to ${str(d.to) ?? '?'}` }, ...via];
+			return [{ text: t.changedRole }, target, { text: t.roleFromTo(str(d.from) ?? '?', str(d.to) ?? '?') }, ...via];
 		case 'user.disabled':
-			return [{ text: 'disabled the account of ' }, target, ...via];
+			return [{ text: t.disabledAccount }, target, ...via];
 		case 'user.enabled':
-			return [{ text: 'enabled the account of ' }, target, ...via];
+			return [{ text: t.enabledAccount }, target, ...via];
 		case 'user.password_changed':
-			return [{ text: 'set a new password for ' }, target, ...via];
+			return [{ text: t.newPassword }, target, ...via];
 		case 'record.approved':
 			return [
-				{ text: 'approved ' },
+				{ text: t.approved },
 				target,
-				{ text: typeof d.version === 'number' ? ` as version ${d.version}` : '' },
-				...(d.bulk ? [{ text: ' (with others, from the queue)' }] : []),
-				...quoted('noting', str(d.note))
+				{ text: typeof d.version === 'number' ? t.asVersion(d.version) : '' },
+				...(d.bulk ? [{ text: t.withOthers }] : []),
+				...quoted(t.noting, str(d.note))
 			];
 		case 'record.bulk_approved': {
 			const list = bulkRecords(e.detail);
@@ -184,43 +158,43 @@ function summarise(e: AuditListItem, names: Names): AuditPart[] {
 			const refused = list.filter((r) => !r.ok);
 			const join = (rs: typeof list): AuditPart[] => rs.flatMap((r, i) => [...(i ? [{ text: ', ' }] : []), recordPart(names, r.id)]);
 			return [
-				{ text: `approved ${approved.length} of ${typeof d.selected === 'number' ? d.selected : list.length} selected records` },
+				{ text: t.approvedOf(approved.length, typeof d.selected === 'number' ? d.selected : list.length) },
 				...(approved.length ? [{ text: ': ' }, ...join(approved)] : []),
-				...(refused.length ? [{ text: '; not approved: ' }, ...join(refused)] : [])
+				...(refused.length ? [{ text: t.notApproved }, ...join(refused)] : [])
 			];
 		}
 		case 'record.state_changed': {
-			const verb = STATE_VERBS[str(d.action) ?? ''];
-			const to = isReviewState(d.to) ? REVIEW_STATE_LABELS[d.to].toLowerCase() : str(d.to);
-			const head: AuditPart[] = verb ? [{ text: `${verb} ` }, target] : [{ text: 'moved ' }, target, { text: ` to ${to ?? '?'}` }];
-			return [...head, ...quoted('saying', str(d.reason))];
+			const verb = t.stateVerbs[str(d.action) ?? ''];
+			const to = isReviewState(d.to) ? WORKSPACE_MESSAGES[names.lang].states[d.to].toLowerCase() : str(d.to);
+			const head: AuditPart[] = verb ? [{ text: `${verb} ` }, target] : [{ text: t.moved }, target, { text: t.toState(to ?? '?') }];
+			return [...head, ...quoted(t.saying, str(d.reason))];
 		}
 		case 'record.assigned':
 			return [
-				{ text: 'assigned ' },
+				{ text: t.assigned },
 				target,
-				{ text: ' to ' },
+				{ text: t.assignedTo },
 				userPart(names, str(d.to)),
-				...(d.bulk ? [{ text: ' (with others, from the queue)' }] : [])
+				...(d.bulk ? [{ text: t.withOthers }] : [])
 			];
 		case 'record.unassigned':
-			return [{ text: 'unassigned ' }, target, ...(d.bulk ? [{ text: ' (with others, from the queue)' }] : [])];
+			return [{ text: t.unassigned }, target, ...(d.bulk ? [{ text: t.withOthers }] : [])];
 		case 'view.saved':
-			return [{ text: `saved the ${d.shared ? 'shared' : 'personal'} queue view “${str(d.name) ?? '?'}”` }];
+			return [{ text: t.viewSaved(!!d.shared, str(d.name) ?? '?') }];
 		case 'view.deleted':
-			return [{ text: `deleted the ${d.shared ? 'shared' : 'personal'} queue view “${str(d.name) ?? '?'}”` }];
+			return [{ text: t.viewDeleted(!!d.shared, str(d.name) ?? '?') }];
 		case 'record.restored':
-			return [{ text: `restored version ${typeof d.version === 'number' ? d.version : '?'} of ` }, target];
+			return [{ text: t.restored(typeof d.version === 'number' ? String(d.version) : '?') }, target];
 		default:
 			return [
-				{ text: actionLabel(e.action) },
+				{ text: actionLabel(e.action, names.lang) },
 				...(e.targetId
 					? [
 							{ text: ': ' },
 							e.targetType === 'user' || e.targetType === 'record' ? target : { text: `${e.targetType ?? ''} ${e.targetId}`.trim() }
 						]
 					: []),
-				...genericDetail(e.detail)
+				...genericDetail(e.detail, t)
 			];
 	}
 }
@@ -228,12 +202,13 @@ function summarise(e: AuditListItem, names: Names): AuditPart[] {
 function actorPart(e: AuditListItem, names: Names): AuditPart {
 	if (e.actorId) return userPart(names, e.actorId, e.actorEmail);
 	const via = str(e.detail?.via);
-	if (via && VIA[via]) return { text: via === 'cli' ? 'Command line' : 'Start-up' };
-	return { text: e.action === 'auth.sign_in_failed' ? 'Not signed in' : 'System' };
+	if (via && names.t.via[via]) return { text: via === 'cli' ? names.t.commandLine : names.t.startUp };
+	return { text: e.action === 'auth.sign_in_failed' ? names.t.notSignedIn : names.t.system };
 }
 
-export function presentAudit(db: Db, entries: AuditListItem[]): AuditRow[] {
-	const names = lookUpNames(db, entries);
+/** The entries as sentences in `lang`, the language of the admin reading them. */
+export function presentAudit(db: Db, entries: AuditListItem[], lang: Lang = 'en'): AuditRow[] {
+	const names = lookUpNames(db, entries, lang);
 	return entries.map((e) => ({
 		id: e.id,
 		at: e.at,

@@ -1,7 +1,19 @@
-/** A service's refusal as a form action's answer: fail(status, { form, code, message, issues }). */
+/** A service's refusal as a form action's answer: fail(status, { form, code, message, issues }), the message in the person's language where the refusal has it. */
 import { fail } from '@sveltejs/kit';
+import { getRequestEvent } from '$app/server';
+import type { Lang } from '../i18n/lang';
 import type { Refusal } from './refusal';
 
+/** The language of the request being answered; English outside one (a test calling a service's action directly). */
+function requestLang(): Lang {
+	try {
+		return getRequestEvent().locals.lang?.lang ?? 'en';
+	} catch {
+		return 'en';
+	}
+}
+
 export function failWith(form: string, refusal: Refusal) {
-	return fail(refusal.status, { form, code: refusal.code, message: refusal.message, issues: refusal.issues ?? [] });
+	const message = refusal.text?.[requestLang()] ?? refusal.message;
+	return fail(refusal.status, { form, code: refusal.code, message, issues: refusal.issues ?? [] });
 }

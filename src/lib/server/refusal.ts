@@ -4,6 +4,8 @@
  * Turned into SvelteKit's fail() by `failWith` (src/lib/server/refusal-fail.ts).
  */
 import type { FieldIssue } from '../records/validate';
+import { localizeRefusal, type RefusalSay } from '../i18n/refusal-messages';
+import type { Localized } from '../i18n/validation-messages';
 
 export type RefusalCode = 'forbidden' | 'not_found' | 'invalid' | 'conflict' | 'no_changes' | 'wrong_state';
 
@@ -11,7 +13,10 @@ export interface Refusal {
 	ok: false;
 	status: 400 | 403 | 404 | 409;
 	code: RefusalCode;
+	/** In English. */
 	message: string;
+	/** In every language, when the refusal is one of the common ones (refusal-messages.ts). */
+	text?: Localized;
 	/** Field by field, when the record itself is what is wrong. */
 	issues?: FieldIssue[];
 }
@@ -28,6 +33,9 @@ const STATUS: Record<RefusalCode, Refusal['status']> = {
 	wrong_state: 400
 };
 
-export function refuse(code: RefusalCode, message: string, issues?: FieldIssue[]): Refusal {
-	return issues?.length ? { ok: false, status: STATUS[code], code, message, issues } : { ok: false, status: STATUS[code], code, message };
+/** `message` in English, or worded in every language from refusal-messages.ts. */
+export function refuse(code: RefusalCode, message: string | RefusalSay, issues?: FieldIssue[]): Refusal {
+	const text = typeof message === 'string' ? undefined : localizeRefusal(message);
+	const base: Refusal = { ok: false, status: STATUS[code], code, message: text ? text.en : (message as string), ...(text ? { text } : {}) };
+	return issues?.length ? { ...base, issues } : base;
 }

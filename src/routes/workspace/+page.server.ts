@@ -11,6 +11,7 @@ import { sameProjectPairs } from '$lib/server/records/same-project';
 import { deleteView, listViews, MAX_VIEW_NAME, saveView } from '$lib/server/records/views';
 import { approveRecord } from '$lib/server/records/workflow';
 import { fieldDef } from '$lib/records/fields';
+import { issueText } from '$lib/records/kinds';
 import { parseQueueQuery, queueQueryString } from '$lib/records/queue';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -86,6 +87,7 @@ export const actions: Actions = {
 		const picked = await selectedIds(event, 'bulkApprove', 'approve');
 		if (picked.refusal) return picked.refusal;
 		const { ids } = picked;
+		const lang = event.locals.lang.lang;
 		const known = new Map(listRecords(db(), { includeRejected: true }).map((r) => [r.id, r]));
 		const results: BulkResult[] = [];
 		for (const id of ids) {
@@ -106,7 +108,7 @@ export const actions: Actions = {
 							title: row.title,
 							ok: false,
 							message: outcome.message,
-							reasons: (outcome.issues ?? []).map((i) => `${fieldDef(i.field).labels.en}: ${i.message}`)
+							reasons: (outcome.issues ?? []).map((i) => `${fieldDef(i.field).labels[lang]}: ${issueText(i, lang)}`)
 						}
 			);
 		}

@@ -64,10 +64,10 @@ function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 				.from(records)
 				.where(eq(records.id, req.recordId))
 				.get();
-			if (!row) return refuse('not_found', 'No record with that id.');
+			if (!row) return refuse('not_found', (t) => t.noRecord);
 			const current = row.approvedVersion;
 			if (current !== req.expectedVersion) {
-				return refuse('conflict', `Already approved as v${current}.`);
+				return refuse('conflict', (t) => t.alreadyApproved(String(current)));
 			}
 			const latest = tx
 				.select({ data: recordVersions.data })

@@ -43,7 +43,7 @@ export interface AssignInput {
 export type AssignOutcome = Outcome<{ assignee: Person | null; changed: boolean }>;
 
 export function assignRecord(db: Db, input: AssignInput): AssignOutcome {
-	if (!hasRole(input.actor, 'editor')) return refuse('forbidden', 'Only an editor or above may assign records.');
+	if (!hasRole(input.actor, 'editor')) return refuse('forbidden', (t) => t.onlyEditorAssigns);
 	let assignee: Person | null = null;
 	if (input.assigneeId) {
 		const person = db.select().from(users).where(eq(users.id, input.assigneeId)).get();
@@ -62,7 +62,7 @@ export function assignRecord(db: Db, input: AssignInput): AssignOutcome {
 				.from(records)
 				.where(eq(records.id, input.recordId))
 				.get();
-			if (!row) return refuse('not_found', 'No record with that id.');
+			if (!row) return refuse('not_found', (t) => t.noRecord);
 			if (row.mergedIntoId) return refuse('wrong_state', 'This record was merged into another; assign that one.');
 			if (row.assigneeId === (assignee?.id ?? null)) return { ok: true, assignee, changed: false };
 			tx.update(records)

@@ -48,14 +48,14 @@ export async function changeReviewState(
 	change: ReviewChange
 ): Promise<WorkflowOutcome<{ state: ReviewState; blockers: FieldIssue[] }>> {
 	const rule = REVIEW_TRANSITIONS[change.action];
-	if (!hasRole(change.user, rule.role)) return refuse('forbidden', `Only an ${rule.role} may do that.`);
+	if (!hasRole(change.user, rule.role)) return refuse('forbidden', (t) => t.onlyRole(rule.role));
 	const reason = change.reason?.trim() || null;
 	if (rule.needsReason && !reason) return refuse('invalid', 'Say why, so the editors know what to change.');
 	if (reason && reason.length > MAX_REASON_LENGTH) {
 		return refuse('invalid', `Keep the reason under ${MAX_REASON_LENGTH} characters.`);
 	}
 	const snap = await docs.snapshot(change.recordId);
-	if (!snap) return refuse('not_found', 'No record with that id.');
+	if (!snap) return refuse('not_found', (t) => t.noRecord);
 	if (!(rule.from as readonly ReviewState[]).includes(snap.review)) {
 		return refuse('wrong_state', `A record that is ${snap.review.replace('_', ' ')} cannot be moved that way.`);
 	}
@@ -112,9 +112,9 @@ export interface ApproveInput {
 }
 
 export async function approveRecord({ db, docs }: Services, input: ApproveInput): Promise<WorkflowOutcome<{ version: number }>> {
-	if (!hasRole(input.user, 'approver')) return refuse('forbidden', 'Only an approver may approve.');
+	if (!hasRole(input.user, 'approver')) return refuse('forbidden', (t) => t.onlyApproverApproves);
 	const snap = await docs.snapshot(input.recordId);
-	if (!snap) return refuse('not_found', 'No record with that id.');
+	if (!snap) return refuse('not_found', (t) => t.noRecord);
 	const outcome = commitApproval(db, {
 		recordId: input.recordId,
 		expectedVersion: input.expectedVersion,
@@ -167,9 +167,9 @@ export interface RestoreInput {
  * holds the version's value keeps what was typed ("50 %") and its "changed by".
  */
 export async function restoreVersion({ db, docs }: Services, input: RestoreInput): Promise<WorkflowOutcome<{ changed: FieldKey[] }>> {
-	if (!hasRole(input.user, 'approver')) return refuse('forbidden', 'Only an approver may restore a version.');
+	if (!hasRole(input.user, 'approver')) return refuse('forbidden', (t) => t.onlyApproverRestores);
 	if (!db.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
-		return refuse('not_found', 'No record with that id.');
+		return refuse('not_found', (t) => t.noRecord);
 	}
 	const version = getVersion(db, input.recordId, input.version);
 	if (!version) return refuse('invalid', `This record has no version ${input.version}.`);

@@ -15,6 +15,7 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + DAY_M
 
 export const load: PageServerLoad = (event) => {
 	requireUser(event, 'admin');
+	const lang = event.locals.lang.lang;
 	const params = event.url.searchParams;
 	const asked = Number(params.get('page') ?? '1');
 	const page = Number.isInteger(asked) && asked >= 1 ? asked : 1;
@@ -51,7 +52,7 @@ export const load: PageServerLoad = (event) => {
 	};
 
 	return {
-		rows: presentAudit(db(), entries),
+		rows: presentAudit(db(), entries, lang),
 		total,
 		page,
 		pages,
@@ -59,7 +60,7 @@ export const load: PageServerLoad = (event) => {
 		filters: { person, action, from: fromDay, to: toDay },
 		problems,
 		people: people.map((p) => ({ id: p.id, label: p.name && p.name !== p.email ? `${p.name} (${p.email})` : p.email })),
-		actions: actions.map((a) => ({ value: a, label: actionLabel(a) })).sort((a, b) => a.label.localeCompare(b.label)),
+		actions: actions.map((a) => ({ value: a, label: actionLabel(a, lang) })).sort((a, b) => a.label.localeCompare(b.label)),
 		newerHref: page > 1 ? pageHref(page - 1) : null,
 		olderHref: page < pages ? pageHref(page + 1) : null
 	};
