@@ -37,9 +37,11 @@ describe('browsing ingested records', () => {
 		const page = await context.newPage();
 		await page.goto(`${server.url}/workspace`);
 		await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(14);
+		// The page is hydrated and its live feed open: a reload from the feed cannot race the typing.
+		await page.locator('[data-live-queue][data-connected]').waitFor({ timeout: 15_000 });
 
 		await page.fill('input[name=q]', 'CompCor');
-		await page.click('button:has-text("Filter")');
+		await page.getByRole('button', { name: 'Filter', exact: true }).click();
 		await page.waitForURL(/q=CompCor/);
 		expect(await page.locator('tbody tr').count()).toBe(1);
 
