@@ -50,6 +50,8 @@ export class OfflineCopy {
 	pending: FieldKey[] = $state.raw([]);
 	/** True once the stored copy has been read into the document. */
 	loaded = $state(false);
+	/** Changes made here whose write to IndexedDB has not finished: "saved on this device" waits for them. */
+	writing = $state(0);
 	/** Bumped on every change made on this page; a confirmation counts only if nothing changed since it was asked. */
 	generation = 0;
 	private readonly persistence: IndexeddbPersistence;
@@ -89,6 +91,25 @@ export class OfflineCopy {
 		void this.persistence.set(PENDING_KEY, JSON.stringify(this.pending)).catch(() => {});
 	}
 
+	/**
+	 * Resolves when every write y-indexeddb has started so far is done: a read/write transaction
+	 * over the same stores begins only after the ones made before it have finished.
+	 */
+	private async awaitWrites(): Promise<void> {
+		this.writing++;
+		try {
+			const db = await this.persistence._db;
+			await new Promise<void>((resolve) => {
+				const tx = db.transaction(['updates', 'custom'], 'readwrite');
+				tx.oncomplete = tx.onerror = tx.onabort = () => resolve();
+			});
+		} catch {
+			// The copy was closed or deleted meanwhile; nothing is left to wait for.
+		} finally {
+			this.writing--;
+		}
+	}
+
 	destroy(): void {
 		this.doc.off('afterTransaction', this.onTransaction);
 		void this.persistence.destroy();
@@ -101,6 +122,8 @@ export class OfflineCopy {
 		if (!touched.size) return;
 		this.generation++;
 		this.onChange(this.generation);
+		// y-indexeddb writes on the document's 'update' event, which Yjs emits after this one.
+		queueMicrotask(() => void this.awaitWrites());
 		const next = new Set([...this.pending, ...touched]);
 		if (next.size === this.pending.length) return;
 		this.pending = [...next];
