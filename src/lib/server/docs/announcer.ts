@@ -1,8 +1,8 @@
 /**
  * Tells the other processes serving the same records about an update they did not see.
  * In one process there is no one to tell; the in-process bus lets two stores in one
- * process (tests) stand in for two servers, and Redis pub/sub would implement the same
- * two calls for a multi-process deployment.
+ * process (tests) stand in for two servers, and Redis (cluster/fanout-announcer.ts)
+ * implements the same calls for a multi-process deployment.
  */
 export interface Announcement {
 	recordId: string;
@@ -14,6 +14,14 @@ export interface Announcement {
 export interface Announcer {
 	publish(a: Announcement): void;
 	subscribe(listener: (a: Announcement) => void): () => void;
+	/**
+	 * For an announcer that delivers only the records asked for (Redis channels): the store
+	 * follows a document before it reads its log, and unfollows it when it unloads it.
+	 */
+	follow?(recordId: string): Promise<void>;
+	unfollow?(recordId: string): void;
+	/** Announcements may have been lost (a reconnect, a peer gone): the listener re-reads what is stored. */
+	onCatchUp?(listener: () => void): () => void;
 }
 
 export class InProcessAnnouncer implements Announcer {
