@@ -284,6 +284,37 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		sb.close();
 	});
 
+	it("shows presence across processes, removes it when its connection leaves, and drops a dead process's", async () => {
+		const id = await newRecord('Närvaro');
+		const a = await proc('a', { sync: true });
+		const b = await proc('b', { sync: true });
+		const onA = connect(a.url!, id, null, { headers: { cookie: 'ada' } });
+		const onB = connect(b.url!, id, null, { headers: { cookie: 'ada' } });
+		clients.push(onA, onB);
+		await Promise.all([onA.synced, onB.synced]);
+		const seenOnB = (client: Client) =>
+			onB.provider.awareness.getStates().get(client.doc.clientID) as { field?: string; user?: { name: string } } | undefined;
+
+		onA.provider.awareness.setLocalStateField('field', 'funder');
+		await until(() => seenOnB(onA)?.field === 'funder', 5000, "B's client to see A's client");
+		// As A's server rewrote it: the name its session says.
+		expect(seenOnB(onA)?.user?.name).toBe('Ada');
+
+		// An explicit removal: the connection on A leaves.
+		onA.provider.disconnect();
+		await until(() => seenOnB(onA) === undefined, 5000, "A's client to leave B's view");
+
+		// A process that dies takes its clients' presence with it (heartbeat lost, not the 30 s timeout).
+		const again = connect(a.url!, id, null, { headers: { cookie: 'ada' } });
+		clients.push(again);
+		await again.synced;
+		again.provider.awareness.setLocalStateField('field', 'summary');
+		await until(() => seenOnB(again)?.field === 'summary', 5000, "B's client to see A's second client");
+		await a.announcer.inner.close();
+		a.announcer.inner.close = async () => {};
+		await until(() => seenOnB(again) === undefined, 5000, "the dead process's client to leave B's view");
+	});
+
 	it('seeds from the records row and mirrors the document back into it (draft, title, review state)', async () => {
 		const id = await newRecord('Speglad');
 		await admin.update(records).set({ status: 'approved', approvedVersion: 1 }).where(eq(records.id, id));

@@ -13,7 +13,7 @@ export type FanoutAnnouncerOptions = Omit<FanoutOptions, 'onUpdate' | 'onCatchUp
 
 export class FanoutAnnouncer implements Announcer {
 	private readonly listeners = new Set<(a: Announcement) => void>();
-	private readonly catchUpListeners = new Set<() => void>();
+	private readonly catchUpListeners = new Set<(gone?: string) => void>();
 	private fanout!: Fanout;
 
 	private constructor(private readonly log: (line: string) => void) {}
@@ -25,11 +25,14 @@ export class FanoutAnnouncer implements Announcer {
 			onUpdate: (recordId, update, source) => {
 				for (const l of announcer.listeners) l({ recordId, update, source });
 			},
+			onAwareness: (recordId, update, source) => {
+				for (const l of announcer.listeners) l({ recordId, update, source, awareness: true });
+			},
 			onCatchUp: (reason) => {
 				announcer.log(
 					`samla: catching up with the stored log (${reason.kind === 'reconnect' ? 'Redis reconnected' : `process ${reason.peer} gone`})`
 				);
-				for (const l of announcer.catchUpListeners) l();
+				for (const l of announcer.catchUpListeners) l(reason.kind === 'peer-lost' ? reason.peer : undefined);
 			},
 			onError: (err) => announcer.log(`samla: Redis fan-out: ${err.message}`)
 		});
@@ -41,10 +44,10 @@ export class FanoutAnnouncer implements Announcer {
 	}
 
 	publish(a: Announcement): void {
-		// Lost, it is read back from the log by the others' catch-up.
-		this.fanout
-			.publish(a.recordId, a.update)
-			.catch((err: Error) => this.log(`samla: could not publish an update of record ${a.recordId}: ${err.message}`));
+		// Lost, an update is read back from the log by the others' catch-up; presence is sent again by its client within 15 s.
+		(a.awareness ? this.fanout.publishAwareness(a.recordId, a.update) : this.fanout.publish(a.recordId, a.update)).catch((err: Error) =>
+			this.log(`samla: could not publish an update of record ${a.recordId}: ${err.message}`)
+		);
 	}
 
 	subscribe(listener: (a: Announcement) => void): () => void {
@@ -60,7 +63,7 @@ export class FanoutAnnouncer implements Announcer {
 		this.fanout.unfollow(recordId).catch((err: Error) => this.log(`samla: could not unfollow record ${recordId}: ${err.message}`));
 	}
 
-	onCatchUp(listener: () => void): () => void {
+	onCatchUp(listener: (gone?: string) => void): () => void {
 		this.catchUpListeners.add(listener);
 		return () => this.catchUpListeners.delete(listener);
 	}

@@ -35,6 +35,8 @@ export interface FanoutOptions {
 	peerTimeoutMs?: number;
 	/** An update another process committed and published. */
 	onUpdate(recordId: string, update: Uint8Array, fromProcess: string): void;
+	/** An awareness update (presence) another process published for its own connections. */
+	onAwareness?(recordId: string, update: Uint8Array, fromProcess: string): void;
 	/** Messages may have been missed: re-read the stored rows of every loaded record. */
 	onCatchUp(reason: CatchUpReason): void;
 	/** Redis could not be reached or refused a command; fan-out resumes by itself. */
@@ -48,21 +50,27 @@ export interface Fanout {
 	unfollow(recordId: string): Promise<void>;
 	/** Tell the other processes of an update already committed. */
 	publish(recordId: string, update: Uint8Array): Promise<void>;
+	/** Tell the other processes of an awareness change of this process's connections (never stored). */
+	publishAwareness(recordId: string, update: Uint8Array): Promise<void>;
 	/** The other processes whose heartbeat was alive at the last beat. */
 	peers(): string[];
 	close(): Promise<void>;
 }
 
-/** [id length][id][update]: binary, since Yjs updates are bytes and base64 would add a third. */
-function encode(processId: string, update: Uint8Array): Buffer {
+/** What a message carries, its first byte. */
+const UPDATE = 0;
+const AWARENESS = 1;
+
+/** [kind][id length][id][payload]: binary, since Yjs updates are bytes and base64 would add a third. */
+function encode(kind: number, processId: string, update: Uint8Array): Buffer {
 	const id = Buffer.from(processId, 'utf8');
-	return Buffer.concat([Buffer.from([id.length]), id, update]);
+	return Buffer.concat([Buffer.from([kind, id.length]), id, update]);
 }
 
-function decode(message: Buffer): { from: string; update: Uint8Array } | null {
-	if (message.length < 1 || message.length < 1 + message[0]) return null;
-	const from = message.subarray(1, 1 + message[0]).toString('utf8');
-	return { from, update: new Uint8Array(message.subarray(1 + message[0])) };
+function decode(message: Buffer): { kind: number; from: string; update: Uint8Array } | null {
+	if (message.length < 2 || message.length < 2 + message[1]) return null;
+	const from = message.subarray(2, 2 + message[1]).toString('utf8');
+	return { kind: message[0], from, update: new Uint8Array(message.subarray(2 + message[1])) };
 }
 
 export async function startFanout(options: FanoutOptions): Promise<Fanout> {
@@ -96,7 +104,9 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		const decoded = decode(message);
 		if (!decoded || decoded.from === processId) return;
 		const recordId = name.slice(prefix.length + 4);
-		if (followed.has(recordId)) options.onUpdate(recordId, decoded.update, decoded.from);
+		if (!followed.has(recordId)) return;
+		if (decoded.kind === UPDATE) options.onUpdate(recordId, decoded.update, decoded.from);
+		else if (decoded.kind === AWARENESS) options.onAwareness?.(recordId, decoded.update, decoded.from);
 	});
 	sub.on('ready', () => {
 		if (closed) return;
@@ -137,7 +147,10 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 			await sub.unsubscribe(channel(recordId));
 		},
 		async publish(recordId, update) {
-			await pub.publish(channel(recordId), encode(processId, update));
+			await pub.publish(channel(recordId), encode(UPDATE, processId, update));
+		},
+		async publishAwareness(recordId, update) {
+			await pub.publish(channel(recordId), encode(AWARENESS, processId, update));
 		},
 		peers: () => [...known],
 		async close() {

@@ -9,6 +9,8 @@ export interface Announcement {
 	update: Uint8Array;
 	/** The store that published it; a store skips its own. */
 	source: string;
+	/** An awareness update (presence) of the source's connections, not a document update. */
+	awareness?: boolean;
 }
 
 export interface Announcer {
@@ -20,8 +22,11 @@ export interface Announcer {
 	 */
 	follow?(recordId: string): Promise<void>;
 	unfollow?(recordId: string): void;
-	/** Announcements may have been lost (a reconnect, a peer gone): the listener re-reads what is stored. */
-	onCatchUp?(listener: () => void): () => void;
+	/**
+	 * Announcements may have been lost (a reconnect, a peer gone): the listener re-reads what
+	 * is stored. `gone`: the source whose heartbeat stopped, whose presence is over.
+	 */
+	onCatchUp?(listener: (gone?: string) => void): () => void;
 }
 
 export class InProcessAnnouncer implements Announcer {

@@ -48,6 +48,10 @@ export interface DocListener {
 	/** An update, already stored, from any origin (also the listener's own). */
 	update?(update: Uint8Array, origin: unknown): void;
 	failed?(reason: DocFailure): void;
+	/** Presence another process shared (DocSession.shareAwareness), tagged with that process. */
+	awareness?(update: Uint8Array, source: string): void;
+	/** That process is gone (its heartbeat stopped): the presence it shared is over. */
+	sourceGone?(source: string): void;
 }
 
 export interface DocSession {
@@ -61,6 +65,11 @@ export interface DocSession {
 	 */
 	apply(update: Uint8Array, origin: UpdateOrigin): void;
 	transact(origin: UpdateOrigin, change: (doc: Y.Doc) => void): void;
+	/**
+	 * Tells the other processes of an awareness change of this process's connections (an
+	 * awareness update); absent when no other process serves the record.
+	 */
+	readonly shareAwareness?: (update: Uint8Array) => void;
 	/** Counts a person as present on the record until the returned function is called. */
 	join(userId: string): () => void;
 	/** Resolves once everything applied so far is stored (and announced). */
@@ -168,7 +177,12 @@ export class DocStore<View extends object = object> {
 		this.projectors = extensions.filter((e) => e.project);
 		this.shared = opts.persistence.shared;
 		const unsubscribe = this.announcer?.subscribe((a) => this.onAnnouncement(a)) ?? (() => {});
-		const unhearCatchUp = this.shared ? (this.announcer?.onCatchUp?.(() => void this.catchUp()) ?? (() => {})) : () => {};
+		const onCatchUp = (gone?: string) => {
+			void this.catchUp();
+			if (gone)
+				for (const live of this.loadedDocs.values()) for (const s of live.sessions) this.notify(live, () => s.listener.sourceGone?.(gone));
+		};
+		const unhearCatchUp = this.shared ? (this.announcer?.onCatchUp?.(onCatchUp) ?? (() => {})) : () => {};
 		this.unsubscribe = () => {
 			unsubscribe();
 			unhearCatchUp();
@@ -502,6 +516,11 @@ export class DocStore<View extends object = object> {
 				usable();
 				this.change(live, origin, () => live.doc.transact(() => change(live.doc), origin));
 			},
+			shareAwareness: this.announcer?.follow
+				? (update) => {
+						if (!live.unloaded) this.announcer!.publish({ recordId: live.id, update, source: this.source, awareness: true });
+					}
+				: undefined,
 			join: (userId) => {
 				live.presence.set(userId, (live.presence.get(userId) ?? 0) + 1);
 				let left = false;
@@ -568,7 +587,9 @@ export class DocStore<View extends object = object> {
 	private onAnnouncement(a: Announcement): void {
 		if (a.source === this.source) return;
 		const live = this.loadedDocs.get(a.recordId);
-		if (!live) this.early.get(a.recordId)?.push(a.update);
+		if (a.awareness) {
+			if (live) for (const s of live.sessions) this.notify(live, () => s.listener.awareness?.(a.update, a.source));
+		} else if (!live) this.early.get(a.recordId)?.push(a.update);
 		else if (!live.failed) this.applyRemote(live, [a.update]);
 	}
 
