@@ -15,11 +15,13 @@ import { FanoutAnnouncer } from '../../src/lib/server/cluster/fanout-announcer';
 import { migratePgDatabase, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { documents, records, yjsUpdates } from '../../src/lib/server/db/schema-pg';
 import type { Announcement, Announcer } from '../../src/lib/server/docs/announcer';
+import { recordDocStore } from '../../src/lib/server/docs/create';
 import { pgRecordStore } from '../../src/lib/server/docs/create-pg';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { PgPersistence } from '../../src/lib/server/docs/pg-persistence';
 import type { DocStoreOptions } from '../../src/lib/server/docs/store';
 import type { RecordStore } from '../../src/lib/server/records/live';
+import { PgRecordRows } from '../../src/lib/server/records/live/pg-rows';
 import { SyncServer } from '../../server/sync/sync-server';
 import { describeCluster, useTestDatabase, useTestRedis } from '../helpers/cluster';
 import { connect, sleep, until, type Client } from '../sync/harness';
@@ -90,7 +92,10 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		return id;
 	}
 
-	async function proc(name: string, opts: Partial<DocStoreOptions> & { sync?: boolean } = {}): Promise<Proc> {
+	async function proc(
+		name: string,
+		opts: Partial<DocStoreOptions> & { sync?: boolean; persistence?: (db: PgDb) => PgPersistence } = {}
+	): Promise<Proc> {
 		const logs: string[] = [];
 		const log = (line: string) => logs.push(line);
 		const db = openPgDatabase(database.url);
@@ -104,7 +109,9 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 				log
 			})
 		);
-		const store = pgRecordStore(db, announcer, { projectEveryMs: 20, log, ...opts });
+		const store = opts.persistence
+			? recordDocStore({ projectEveryMs: 20, log, ...opts, announcer, persistence: opts.persistence(db), rows: new PgRecordRows(db) })
+			: pgRecordStore(db, announcer, { projectEveryMs: 20, log, ...opts });
 		const p: Proc = { db, announcer, store, logs };
 		procs.push(p);
 		if (opts.sync) {
@@ -194,6 +201,37 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		sb.close();
 	});
 
+	it('hears an update stored after its read of the log while the document was still loading', async () => {
+		const id = await newRecord('Laddas');
+		const a = await proc('a');
+		const sa = (await a.store.open(id))!;
+		await sa.persisted();
+		let readDone!: () => void;
+		const read = new Promise<void>((resolve) => (readDone = resolve));
+		let proceed!: () => void;
+		const held = new Promise<void>((resolve) => (proceed = resolve));
+		/** B's read of the log returns only once A has stored and published an edit B's read did not see. */
+		class Slow extends PgPersistence {
+			override async load(name: string) {
+				const stored = await super.load(name);
+				readDone();
+				await held;
+				return stored;
+			}
+		}
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Slow(db) });
+		const opening = b.store.open(id);
+		await read;
+		sa.transact(ada, (d) => type(d, 'funder', 'Under laddning'));
+		await sa.persisted();
+		await sleep(200); // the announcement reaches B
+		proceed();
+		const sb = (await opening)!;
+		expect(docToRecord(sb.doc).funder).toBe('Under laddning');
+		sa.close();
+		sb.close();
+	});
+
 	it('catches up when a process stored an update and died before publishing it (peer heartbeat lost)', async () => {
 		const id = await newRecord('Tappad');
 		const a = await proc('a');
@@ -256,6 +294,25 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		expect(idb).toBe(ida);
 		sameState(await storedFold(id), before);
 		expect(docToRecord(await storedFold(id))).toEqual(docToRecord(before));
+		sa.close();
+		sb.close();
+	});
+
+	it("compacts from the stored rows: a process whose live copy missed another's update folds it in all the same", async () => {
+		const id = await newRecord('Vikt');
+		const a = await proc('a');
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, compactAfter: 5 });
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		a.announcer.cut = true;
+		sa.transact(ada, (d) => type(d, 'funder', 'Unheard'));
+		await sa.persisted();
+		// B's own edits make it compact (compactAfter 5) while its copy lacks A's.
+		for (let i = 1; i <= 6; i++) sb.transact(bo, (d) => type(d, 'summary', 'B'.repeat(i)));
+		await sb.persisted();
+		expect(docToRecord(sb.doc).funder).not.toBe('Unheard');
+		expect((await storedRows(id)).length).toBeLessThan(6);
+		expect(docToRecord(await storedFold(id))).toMatchObject({ funder: 'Unheard', summary: 'BBBBBB' });
 		sa.close();
 		sb.close();
 	});
