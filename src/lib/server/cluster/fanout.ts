@@ -1,7 +1,8 @@
 /**
- * Cross-process fan-out over Redis: the seam the document store will use in PostgreSQL
- * mode (issue 13, docs/deploy.md) to hear of edits other processes committed. NOT WIRED
- * YET: nothing in the app starts it; the lead decides where the store takes it in.
+ * Cross-process fan-out over Redis: how the document store in PostgreSQL mode (issue 13,
+ * docs/deploy.md) hears of edits other processes committed, and shares presence. The
+ * store takes it in as its announcer (fanout-announcer.ts); the server does not start it
+ * yet, as it does not run on PostgreSQL yet.
  *
  * The contract the store builds on:
  * - an update is published only after it is committed to PostgreSQL, on
@@ -50,7 +51,7 @@ export interface Fanout {
 	unfollow(recordId: string): Promise<void>;
 	/** Tell the other processes of an update already committed. */
 	publish(recordId: string, update: Uint8Array): Promise<void>;
-	/** Tell the other processes of an awareness change of this process's connections (never stored). */
+	/** Tell the other processes of an awareness change of this process's connections (never stored; same channel, its own kind byte). */
 	publishAwareness(recordId: string, update: Uint8Array): Promise<void>;
 	/** The other processes whose heartbeat was alive at the last beat. */
 	peers(): string[];
