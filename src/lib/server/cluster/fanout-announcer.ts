@@ -22,8 +22,8 @@ export class FanoutAnnouncer implements Announcer {
 		const announcer = new FanoutAnnouncer(log);
 		announcer.fanout = await startFanout({
 			...options,
-			onUpdate: (recordId, update, source) => {
-				for (const l of announcer.listeners) l({ recordId, update, source });
+			onUpdate: (recordId, update, source, rowId) => {
+				for (const l of announcer.listeners) l({ recordId, update, source, id: rowId || undefined });
 			},
 			onAwareness: (recordId, update, source) => {
 				for (const l of announcer.listeners) l({ recordId, update, source, awareness: true });
@@ -45,8 +45,8 @@ export class FanoutAnnouncer implements Announcer {
 
 	publish(a: Announcement): void {
 		// Lost, an update is read back from the log by the others' catch-up; presence is sent again by its client within 15 s.
-		(a.awareness ? this.fanout.publishAwareness(a.recordId, a.update) : this.fanout.publish(a.recordId, a.update)).catch((err: Error) =>
-			this.log(`samla: could not publish an update of record ${a.recordId}: ${err.message}`)
+		(a.awareness ? this.fanout.publishAwareness(a.recordId, a.update) : this.fanout.publish(a.recordId, a.update, a.id)).catch(
+			(err: Error) => this.log(`samla: could not publish an update of record ${a.recordId}: ${err.message}`)
 		);
 	}
 

@@ -34,8 +34,8 @@ export interface FanoutOptions {
 	heartbeatMs?: number;
 	/** A peer whose heartbeat key is this old is taken for dead (Redis expires the key). */
 	peerTimeoutMs?: number;
-	/** An update another process committed and published. */
-	onUpdate(recordId: string, update: Uint8Array, fromProcess: string): void;
+	/** An update another process committed and published; rowId its row in the log, 0 when not given. */
+	onUpdate(recordId: string, update: Uint8Array, fromProcess: string, rowId: number): void;
 	/** An awareness update (presence) another process published for its own connections. */
 	onAwareness?(recordId: string, update: Uint8Array, fromProcess: string): void;
 	/** Messages may have been missed: re-read the stored rows of every loaded record. */
@@ -49,8 +49,8 @@ export interface Fanout {
 	/** Hear this record's updates from other processes (while its document is loaded). */
 	follow(recordId: string): Promise<void>;
 	unfollow(recordId: string): Promise<void>;
-	/** Tell the other processes of an update already committed. */
-	publish(recordId: string, update: Uint8Array): Promise<void>;
+	/** Tell the other processes of an update already committed (rowId: its row, so they need not read it back). */
+	publish(recordId: string, update: Uint8Array, rowId?: number): Promise<void>;
 	/** Tell the other processes of an awareness change of this process's connections (never stored; same channel, its own kind byte). */
 	publishAwareness(recordId: string, update: Uint8Array): Promise<void>;
 	/** The other processes whose heartbeat was alive at the last beat. */
@@ -61,8 +61,12 @@ export interface Fanout {
 /** What a message carries, its first byte. */
 const UPDATE = 0;
 const AWARENESS = 1;
+const ROW_ID_BYTES = 6;
 
-/** [kind][id length][id][payload]: binary, since Yjs updates are bytes and base64 would add a third. */
+/**
+ * [kind][id length][id][payload]: binary, since Yjs updates are bytes and base64 would add a
+ * third. An update's payload starts with its row id, 6 bytes (ids below 2^48).
+ */
 function encode(kind: number, processId: string, update: Uint8Array): Buffer {
 	const id = Buffer.from(processId, 'utf8');
 	return Buffer.concat([Buffer.from([kind, id.length]), id, update]);
@@ -106,8 +110,10 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		if (!decoded || decoded.from === processId) return;
 		const recordId = name.slice(prefix.length + 4);
 		if (!followed.has(recordId)) return;
-		if (decoded.kind === UPDATE) options.onUpdate(recordId, decoded.update, decoded.from);
-		else if (decoded.kind === AWARENESS) options.onAwareness?.(recordId, decoded.update, decoded.from);
+		if (decoded.kind === UPDATE && decoded.update.length >= ROW_ID_BYTES) {
+			const rowId = Buffer.from(decoded.update.buffer, decoded.update.byteOffset, ROW_ID_BYTES).readUIntBE(0, ROW_ID_BYTES);
+			options.onUpdate(recordId, decoded.update.subarray(ROW_ID_BYTES), decoded.from, rowId);
+		} else if (decoded.kind === AWARENESS) options.onAwareness?.(recordId, decoded.update, decoded.from);
 	});
 	sub.on('ready', () => {
 		if (closed) return;
@@ -147,8 +153,10 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 			if (!followed.delete(recordId)) return;
 			await sub.unsubscribe(channel(recordId));
 		},
-		async publish(recordId, update) {
-			await pub.publish(channel(recordId), encode(UPDATE, processId, update));
+		async publish(recordId, update, rowId = 0) {
+			const row = Buffer.alloc(ROW_ID_BYTES);
+			row.writeUIntBE(rowId, 0, ROW_ID_BYTES);
+			await pub.publish(channel(recordId), encode(UPDATE, processId, Buffer.concat([row, update])));
 		},
 		async publishAwareness(recordId, update) {
 			await pub.publish(channel(recordId), encode(AWARENESS, processId, update));

@@ -11,6 +11,8 @@ export interface Announcement {
 	source: string;
 	/** An awareness update (presence) of the source's connections, not a document update. */
 	awareness?: boolean;
+	/** The update's row in the log, when the store knows it. */
+	id?: number;
 }
 
 export interface Announcer {

@@ -156,7 +156,7 @@ export class DocStore<View extends object = object> {
 	private readonly unsubscribe: () => void;
 	private readonly shared?: SharedLog;
 	/** Announcements for documents being loaded, applied with their stored rows. */
-	private readonly early = new Map<string, Uint8Array[]>();
+	private readonly early = new Map<string, Announcement[]>();
 	private catchingUp: Promise<void> | null = null;
 	private catchUpAgain = false;
 	private readonly catchUpTimer: ReturnType<typeof setInterval> | null = null;
@@ -277,8 +277,9 @@ export class DocStore<View extends object = object> {
 		// hostile client can get accepted, and the log must load into exactly what was live.
 		live.doc.transact(() => {
 			for (const u of stored.updates) Y.applyUpdate(live.doc, u);
-			for (const u of early) Y.applyUpdate(live.doc, u, REMOTE_ORIGIN);
+			for (const a of early) Y.applyUpdate(live.doc, a.update, REMOTE_ORIGIN);
 		});
+		for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
 		this.attach(live);
 		this.loadedDocs.set(recordId, live);
 		const ctx: LoadContext = {
@@ -354,16 +355,18 @@ export class DocStore<View extends object = object> {
 			stored.catch(() => {}); // handled in the step; this only keeps it from counting as unhandled meanwhile
 			const pending = stored;
 			this.queue(live, async () => {
-				this.counted(live, await pending);
-				this.announce(live, update, origin);
+				const id = await pending;
+				this.counted(live, id);
+				this.announce(live, update, origin, id);
 			});
 			return;
 		}
 		if (stored !== null) this.counted(live, stored);
+		const id = stored ?? undefined;
 		// Stored already and nothing ahead of it: announce it now, as a server without a store
 		// would send it on, with no promise or later turn in between.
-		if (live.queued === 0) this.announce(live, update, origin);
-		else this.queue(live, () => this.announce(live, update, origin));
+		if (live.queued === 0) this.announce(live, update, origin, id);
+		else this.queue(live, () => this.announce(live, update, origin, id));
 	}
 
 	/**
@@ -388,10 +391,10 @@ export class DocStore<View extends object = object> {
 			});
 	}
 
-	/** Tells everyone of a stored update (and other processes, unless it came from one). */
-	private announce(live: LiveDoc, update: Uint8Array, origin: unknown): void {
+	/** Tells everyone of a stored update (and other processes, unless it came from one), `id` its row. */
+	private announce(live: LiveDoc, update: Uint8Array, origin: unknown, id?: number): void {
 		if (live.failed) return;
-		if (origin !== REMOTE_ORIGIN) this.announcer?.publish({ recordId: live.id, update, source: this.source });
+		if (origin !== REMOTE_ORIGIN) this.announcer?.publish({ recordId: live.id, update, source: this.source, id });
 		for (const s of live.sessions) this.notify(live, () => s.listener.update?.(update, origin));
 		this.scheduleProjection(live);
 		if (live.logLength >= this.compactAfter && !live.compactQueued) {
@@ -589,8 +592,12 @@ export class DocStore<View extends object = object> {
 		const live = this.loadedDocs.get(a.recordId);
 		if (a.awareness) {
 			if (live) for (const s of live.sessions) this.notify(live, () => s.listener.awareness?.(a.update, a.source));
-		} else if (!live) this.early.get(a.recordId)?.push(a.update);
-		else if (!live.failed) this.applyRemote(live, [a.update]);
+		} else if (!live) this.early.get(a.recordId)?.push(a);
+		else if (!live.failed) {
+			this.applyRemote(live, [a.update]);
+			// Its row need not be read back by the next catch-up.
+			if (a.id !== undefined) live.seen?.add(a.id);
+		}
 	}
 
 	/** Updates another process stored: sent to this process's sockets, not stored again. */
