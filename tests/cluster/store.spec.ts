@@ -256,6 +256,32 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		a.announcer.inner.close = async () => {};
 	});
 
+	it('catches up after its Redis subscriber reconnects, and hears the record again', async () => {
+		const id = await newRecord('Återansluten');
+		const a = await proc('a');
+		const b = await proc('b', { catchUpEveryMs: 3_600_000 });
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		// Stored while B's subscriber is away: its message is lost.
+		a.announcer.cut = true;
+		sa.transact(ada, (d) => type(d, 'funder', 'Medan borta'));
+		await sa.persisted();
+		const admin = redis.connect();
+		const line = String(await admin.client('LIST'))
+			.split('\n')
+			.find((l) => l.includes(` name=${redis.prefix}${b.announcer.inner.processId}:sub `));
+		expect(line).toBeDefined();
+		await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]);
+		await until(() => docToRecord(sb.doc).funder === 'Medan borta', 5000, 'B to catch up on reconnect');
+		expect(b.logs.some((l) => l.includes('Redis reconnected'))).toBe(true);
+		// And the channel is followed again.
+		a.announcer.cut = false;
+		sa.transact(ada, (d) => type(d, 'summary', 'Efter'));
+		await until(() => docToRecord(sb.doc).summary === 'Efter', 5000, 'B to hear A again');
+		sa.close();
+		sb.close();
+	});
+
 	it('catches up on a lost publish by the periodic comparison with the stored rows, once', async () => {
 		const id = await newRecord('Periodisk');
 		const a = await proc('a');
