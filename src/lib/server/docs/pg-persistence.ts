@@ -2,10 +2,11 @@
  * The document log in PostgreSQL: table yjs_updates, shared by every process serving the
  * same records. A document exists while its records row does.
  *
- * An append is one INSERT, committed when it resolves (the store announces the update only
- * then). A document's appends are sent one after the other, so rows are numbered in the
- * order the live document applied them and the log loads into exactly what was live; other
- * documents' appends run beside them on the pool.
+ * An append is committed when it resolves (the store announces the update only then). A
+ * document's appends are sent one INSERT after the other, so rows are numbered in the order
+ * the live document applied them and the log loads into exactly what was live; the appends
+ * that arrive while one is under way go together in the next INSERT (one commit for a
+ * burst, not a queue of them). Other documents' appends run beside them on the pool.
  *
  * Compaction folds the rows stored, not this process's live copy, which may not yet have
  * heard what another process stored: under an advisory lock per document, it reads the
@@ -22,11 +23,23 @@ import type { DocPersistence, SharedLog, StoredDoc } from './persistence';
 /** First key of the compaction locks (pg_advisory_xact_lock(int, int)); the second is hashtext(record id). */
 export const COMPACT_LOCK_SPACE = 0x53616d6c; // "Saml"
 
-const APPEND = 'INSERT INTO yjs_updates (record_id, data, created_at) VALUES ($1, $2, $3) RETURNING id';
+/** At most this many appends in one INSERT (each size is a prepared statement per connection). */
+const MAX_BATCH = 64;
+
+/** Rows of one INSERT get their ids in the order of their VALUES. */
+const insertSql = (rows: number) =>
+	`INSERT INTO yjs_updates (record_id, data, created_at) VALUES ${Array.from({ length: rows }, (_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ')} RETURNING id`;
+
+interface Waiting {
+	update: Uint8Array;
+	at: Date;
+	resolve(id: number): void;
+	reject(err: unknown): void;
+}
 
 export class PgPersistence implements DocPersistence {
-	/** Each document's newest append, the one its next append waits for. */
-	private readonly appending = new Map<string, Promise<unknown>>();
+	/** Per document with an INSERT under way: the appends that wait for it, to go in the next. */
+	private readonly waiting = new Map<string, Waiting[]>();
 	readonly shared: SharedLog;
 
 	constructor(
@@ -66,17 +79,36 @@ export class PgPersistence implements DocPersistence {
 	}
 
 	append(recordId: string, update: Uint8Array): Promise<number> {
-		const before = this.appending.get(recordId) ?? Promise.resolve();
-		const values = [recordId, toBuffer(update), this.now()];
-		// Prepared once per pooled connection (named): this runs for every keystroke of every editor.
-		const insert = () => this.db.$client.query<{ id: string }>({ name: 'samla-yjs-append', text: APPEND, values });
-		const done = before.then(insert, insert).then((r) => Number(r.rows[0].id));
-		this.appending.set(recordId, done);
-		const forget = () => {
-			if (this.appending.get(recordId) === done) this.appending.delete(recordId);
-		};
-		done.then(forget, forget);
-		return done;
+		return new Promise((resolve, reject) => {
+			const entry = { update, at: this.now(), resolve, reject };
+			const queue = this.waiting.get(recordId);
+			if (queue) queue.push(entry);
+			else {
+				this.waiting.set(recordId, []);
+				void this.insert(recordId, [entry]);
+			}
+		});
+	}
+
+	/** One INSERT for these appends; then the next for those that arrived meanwhile, until none did. */
+	private async insert(recordId: string, batch: Waiting[]): Promise<void> {
+		const values: unknown[] = [recordId];
+		for (const w of batch) values.push(toBuffer(w.update), w.at);
+		try {
+			// Prepared once per pooled connection and batch size (named): this runs for every keystroke.
+			const { rows } = await this.db.$client.query<{ id: string }>({
+				name: `samla-yjs-append-${batch.length}`,
+				text: insertSql(batch.length),
+				values
+			});
+			const ids = rows.map((r) => Number(r.id)).sort((x, y) => x - y);
+			batch.forEach((w, i) => w.resolve(ids[i]));
+		} catch (err) {
+			for (const w of batch) w.reject(err);
+		}
+		const queue = this.waiting.get(recordId)!;
+		if (queue.length) void this.insert(recordId, queue.splice(0, MAX_BATCH));
+		else this.waiting.delete(recordId);
 	}
 
 	/** Folds the stored rows (state and throughId are the live copy's, which a shared log cannot trust). */
