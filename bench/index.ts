@@ -4,13 +4,14 @@
  * and prints a Markdown section for BENCHMARKS.md. Pass suite names to run only some.
  */
 import { approvalBench } from './approval';
+import { clusterBench } from './cluster';
 import { extractionBench } from './extraction';
 import { formatsBench } from './formats';
 import { publicBench } from './public';
 import type { BenchSuite } from './suite';
 import { syncBench } from './sync';
 
-const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, syncBench, approvalBench];
+const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, syncBench, approvalBench, clusterBench];
 
 const wanted = process.argv.slice(2);
 const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;

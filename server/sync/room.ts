@@ -8,6 +8,11 @@
  * every other connection a few messages, not a hundred. States are bounded in size
  * (protocol.ts) and in number per connection and per room, so what a new connection is sent
  * first is bounded too.
+ *
+ * With other processes serving the record (PostgreSQL mode), the states of this room's
+ * connections are shared with them as they are sent on here (removals too), and theirs are
+ * applied here; when a process's heartbeat stops, the states it shared are removed, and a
+ * state not renewed for 30 s goes by Awareness's own timeout.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../src/lib/collab/close-codes';
@@ -21,6 +26,14 @@ const MAX_AWARENESS_CLIENTS = 4;
 /** Awareness states one room holds; more people than this on one record are not shown to each other. */
 const MAX_ROOM_AWARENESS = 200;
 
+/** The origin of awareness changes made here for a connection that left. */
+const LEFT = Symbol('left');
+/** The origin of awareness changes another process shared: `from` is that process. */
+interface Shared {
+	from: string;
+}
+const isShared = (origin: unknown): origin is Shared => typeof origin === 'object' && origin !== null && 'from' in origin;
+
 export class Room {
 	readonly connections = new Set<SyncConnection>();
 	readonly awareness: awarenessProtocol.Awareness;
@@ -29,6 +42,10 @@ export class Room {
 	private readonly owners = new Map<number, SyncConnection>();
 	/** Awareness clients changed since the last broadcast. */
 	private readonly changed = new Set<number>();
+	/** Of those, the ones of this room's connections, to share with the other processes. */
+	private readonly changedHere = new Set<number>();
+	/** Awareness clients other processes shared, by process. */
+	private readonly sharedBy = new Map<number, string>();
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
 	closed = false;
 
@@ -52,7 +69,9 @@ export class Room {
 		const handlers: { room?: Room } = {};
 		const session = await store.open(recordId, {
 			update: (update, origin) => handlers.room?.broadcastUpdate(update, origin),
-			failed: (reason) => handlers.room?.fail(reason)
+			failed: (reason) => handlers.room?.fail(reason),
+			awareness: (update, from) => handlers.room?.applyShared(update, from),
+			sourceGone: (from) => handlers.room?.forgetShared(from)
 		});
 		if (!session) return null;
 		handlers.room = new Room(session, onClosed, awarenessEveryMs, log);
@@ -78,7 +97,7 @@ export class Room {
 		if (!this.connections.delete(conn)) return;
 		const mine = [...conn.awarenessClients].filter((id) => this.owners.get(id) === conn);
 		for (const id of mine) this.owners.delete(id);
-		if (mine.length && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, mine, null);
+		if (mine.length && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, mine, LEFT);
 		this.release();
 	}
 
@@ -120,8 +139,32 @@ export class Room {
 		return clients.length ? awarenessMessage(this.awareness, clients) : null;
 	}
 
-	private readonly onAwareness = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
-		for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
+	private applyShared(update: Uint8Array, from: string): void {
+		if (this.closed) return;
+		try {
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, { from } satisfies Shared);
+		} catch (err) {
+			this.log(`samla: presence shared by process ${from} on record ${this.session.recordId} could not be read: ${(err as Error).message}`);
+		}
+	}
+
+	private forgetShared(from: string): void {
+		const gone = [...this.sharedBy].filter(([, by]) => by === from).map(([id]) => id);
+		if (gone.length && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, gone, { from } satisfies Shared);
+	}
+
+	private readonly onAwareness = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
+		const ids = [...added, ...updated, ...removed];
+		for (const id of ids) this.changed.add(id);
+		if (isShared(origin)) {
+			for (const id of [...added, ...updated]) this.sharedBy.set(id, origin.from);
+			for (const id of removed) this.sharedBy.delete(id);
+		} else if (this.session.shareAwareness && (origin === LEFT || this.connections.has(origin as SyncConnection))) {
+			for (const id of ids) this.changedHere.add(id);
+		} else {
+			// Awareness's own timeout: each process times out what it holds.
+			for (const id of removed) this.sharedBy.delete(id);
+		}
 		this.flushTimer ??= setTimeout(this.flushAwareness, this.awarenessEveryMs);
 	};
 
@@ -132,11 +175,19 @@ export class Room {
 			const msg = awarenessMessage(this.awareness, [...this.changed]);
 			this.changed.clear();
 			for (const c of this.connections) c.send(msg);
+			this.shareChanged();
 		} catch (err) {
 			this.changed.clear();
+			this.changedHere.clear();
 			this.log(`samla: sending awareness on record ${this.session.recordId} failed: ${(err as Error).message}`);
 		}
 	};
+
+	private shareChanged(): void {
+		if (!this.changedHere.size) return;
+		this.session.shareAwareness?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changedHere]));
+		this.changedHere.clear();
+	}
 
 	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
 		const msg = updateMessage(update);
@@ -153,6 +204,12 @@ export class Room {
 		if (this.closed) return;
 		this.closed = true;
 		if (this.flushTimer) clearTimeout(this.flushTimer);
+		// The last connection's leaving, which closed the room, still reaches the other processes.
+		try {
+			this.shareChanged();
+		} catch (err) {
+			this.log(`samla: sharing presence on record ${this.session.recordId} failed: ${(err as Error).message}`);
+		}
 		this.awareness.off('update', this.onAwareness);
 		this.awareness.destroy();
 		this.session.close();

@@ -1,7 +1,8 @@
 /**
- * Cross-process fan-out over Redis: the seam the document store will use in PostgreSQL
- * mode (issue 13, docs/deploy.md) to hear of edits other processes committed. NOT WIRED
- * YET: nothing in the app starts it; the lead decides where the store takes it in.
+ * Cross-process fan-out over Redis: how the document store in PostgreSQL mode (issue 13,
+ * docs/deploy.md) hears of edits other processes committed, and shares presence. The
+ * store takes it in as its announcer (fanout-announcer.ts); the server does not start it
+ * yet, as it does not run on PostgreSQL yet.
  *
  * The contract the store builds on:
  * - an update is published only after it is committed to PostgreSQL, on
@@ -33,8 +34,10 @@ export interface FanoutOptions {
 	heartbeatMs?: number;
 	/** A peer whose heartbeat key is this old is taken for dead (Redis expires the key). */
 	peerTimeoutMs?: number;
-	/** An update another process committed and published. */
-	onUpdate(recordId: string, update: Uint8Array, fromProcess: string): void;
+	/** An update another process committed and published; rowId its row in the log, 0 when not given. */
+	onUpdate(recordId: string, update: Uint8Array, fromProcess: string, rowId: number): void;
+	/** An awareness update (presence) another process published for its own connections. */
+	onAwareness?(recordId: string, update: Uint8Array, fromProcess: string): void;
 	/** Messages may have been missed: re-read the stored rows of every loaded record. */
 	onCatchUp(reason: CatchUpReason): void;
 	/** Redis could not be reached or refused a command; fan-out resumes by itself. */
@@ -46,23 +49,33 @@ export interface Fanout {
 	/** Hear this record's updates from other processes (while its document is loaded). */
 	follow(recordId: string): Promise<void>;
 	unfollow(recordId: string): Promise<void>;
-	/** Tell the other processes of an update already committed. */
-	publish(recordId: string, update: Uint8Array): Promise<void>;
+	/** Tell the other processes of an update already committed (rowId: its row, so they need not read it back). */
+	publish(recordId: string, update: Uint8Array, rowId?: number): Promise<void>;
+	/** Tell the other processes of an awareness change of this process's connections (never stored; same channel, its own kind byte). */
+	publishAwareness(recordId: string, update: Uint8Array): Promise<void>;
 	/** The other processes whose heartbeat was alive at the last beat. */
 	peers(): string[];
 	close(): Promise<void>;
 }
 
-/** [id length][id][update]: binary, since Yjs updates are bytes and base64 would add a third. */
-function encode(processId: string, update: Uint8Array): Buffer {
+/** What a message carries, its first byte. */
+const UPDATE = 0;
+const AWARENESS = 1;
+const ROW_ID_BYTES = 6;
+
+/**
+ * [kind][id length][id][payload]: binary, since Yjs updates are bytes and base64 would add a
+ * third. An update's payload starts with its row id, 6 bytes (ids below 2^48).
+ */
+function encode(kind: number, processId: string, update: Uint8Array): Buffer {
 	const id = Buffer.from(processId, 'utf8');
-	return Buffer.concat([Buffer.from([id.length]), id, update]);
+	return Buffer.concat([Buffer.from([kind, id.length]), id, update]);
 }
 
-function decode(message: Buffer): { from: string; update: Uint8Array } | null {
-	if (message.length < 1 || message.length < 1 + message[0]) return null;
-	const from = message.subarray(1, 1 + message[0]).toString('utf8');
-	return { from, update: new Uint8Array(message.subarray(1 + message[0])) };
+function decode(message: Buffer): { kind: number; from: string; update: Uint8Array } | null {
+	if (message.length < 2 || message.length < 2 + message[1]) return null;
+	const from = message.subarray(2, 2 + message[1]).toString('utf8');
+	return { kind: message[0], from, update: new Uint8Array(message.subarray(2 + message[1])) };
 }
 
 export async function startFanout(options: FanoutOptions): Promise<Fanout> {
@@ -96,7 +109,11 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		const decoded = decode(message);
 		if (!decoded || decoded.from === processId) return;
 		const recordId = name.slice(prefix.length + 4);
-		if (followed.has(recordId)) options.onUpdate(recordId, decoded.update, decoded.from);
+		if (!followed.has(recordId)) return;
+		if (decoded.kind === UPDATE && decoded.update.length >= ROW_ID_BYTES) {
+			const rowId = Buffer.from(decoded.update.buffer, decoded.update.byteOffset, ROW_ID_BYTES).readUIntBE(0, ROW_ID_BYTES);
+			options.onUpdate(recordId, decoded.update.subarray(ROW_ID_BYTES), decoded.from, rowId);
+		} else if (decoded.kind === AWARENESS) options.onAwareness?.(recordId, decoded.update, decoded.from);
 	});
 	sub.on('ready', () => {
 		if (closed) return;
@@ -136,8 +153,13 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 			if (!followed.delete(recordId)) return;
 			await sub.unsubscribe(channel(recordId));
 		},
-		async publish(recordId, update) {
-			await pub.publish(channel(recordId), encode(processId, update));
+		async publish(recordId, update, rowId = 0) {
+			const row = Buffer.alloc(ROW_ID_BYTES);
+			row.writeUIntBE(rowId, 0, ROW_ID_BYTES);
+			await pub.publish(channel(recordId), encode(UPDATE, processId, Buffer.concat([row, update])));
+		},
+		async publishAwareness(recordId, update) {
+			await pub.publish(channel(recordId), encode(AWARENESS, processId, update));
 		},
 		peers: () => [...known],
 		async close() {

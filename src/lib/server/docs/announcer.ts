@@ -1,19 +1,34 @@
 /**
  * Tells the other processes serving the same records about an update they did not see.
  * In one process there is no one to tell; the in-process bus lets two stores in one
- * process (tests) stand in for two servers, and Redis pub/sub would implement the same
- * two calls for a multi-process deployment.
+ * process (tests) stand in for two servers, and Redis (cluster/fanout-announcer.ts)
+ * implements the same calls for a multi-process deployment.
  */
 export interface Announcement {
 	recordId: string;
 	update: Uint8Array;
 	/** The store that published it; a store skips its own. */
 	source: string;
+	/** An awareness update (presence) of the source's connections, not a document update. */
+	awareness?: boolean;
+	/** The update's row in the log, when the store knows it. */
+	id?: number;
 }
 
 export interface Announcer {
 	publish(a: Announcement): void;
 	subscribe(listener: (a: Announcement) => void): () => void;
+	/**
+	 * For an announcer that delivers only the records asked for (Redis channels): the store
+	 * follows a document before it reads its log, and unfollows it when it unloads it.
+	 */
+	follow?(recordId: string): Promise<void>;
+	unfollow?(recordId: string): void;
+	/**
+	 * Announcements may have been lost (a reconnect, a peer gone): the listener re-reads what
+	 * is stored. `gone`: the source whose heartbeat stopped, whose presence is over.
+	 */
+	onCatchUp?(listener: (gone?: string) => void): () => void;
 }
 
 export class InProcessAnnouncer implements Announcer {

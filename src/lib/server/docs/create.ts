@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { Db } from '../db/client';
 import { emitEvent } from '../events';
 import { timedPersistence } from '../ops/timed-persistence';
-import { recordExtensions, type RecordStore } from '../records/live';
+import { recordExtensions, type RecordExtensionOptions, type RecordStore } from '../records/live';
 import { SqliteRecordRows } from '../records/live/sqlite-rows';
 import { clearProvenance } from '../records/source-provenance';
 import { InProcessAnnouncer } from './announcer';
@@ -24,22 +24,32 @@ export interface RecordStoreOptions extends Omit<DocStoreOptions, 'persistence' 
 }
 
 /** A store of record documents over `db`: the generic store with the record extensions. */
-export function recordStore(
-	db: Db,
-	{ persistence, now = () => new Date(), provenance, more = [], ...opts }: RecordStoreOptions = {}
-): RecordStore {
+export function recordStore(db: Db, { persistence, provenance, ...opts }: RecordStoreOptions = {}): RecordStore {
+	return recordDocStore({
+		...opts,
+		persistence: persistence ?? new SqlitePersistence(db),
+		rows: new SqliteRecordRows(db),
+		clearProvenance: provenance ? (recordId, fields) => clearProvenance(db, recordId, fields) : undefined
+	});
+}
+
+/** The generic store with the record extensions over any log and records rows (SQLite, PostgreSQL). */
+export function recordDocStore({
+	persistence,
+	rows,
+	clearProvenance,
+	now = () => new Date(),
+	more = [],
+	...opts
+}: Omit<RecordStoreOptions, 'provenance'> &
+	Pick<RecordExtensionOptions, 'rows' | 'clearProvenance'> & { persistence: DocPersistence }): RecordStore {
 	const log = opts.log ?? ((line: string) => console.error(line));
 	return new DocStore({
 		...opts,
 		log,
-		persistence: persistence ?? new SqlitePersistence(db),
+		persistence,
 		view: readRecordDoc,
-		extensions: recordExtensions({
-			rows: new SqliteRecordRows(db),
-			now,
-			log,
-			clearProvenance: provenance ? (recordId, fields) => clearProvenance(db, recordId, fields) : undefined
-		}).concat(more)
+		extensions: recordExtensions({ rows, now, log, clearProvenance }).concat(more)
 	});
 }
 

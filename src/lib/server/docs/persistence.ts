@@ -1,7 +1,7 @@
 /**
  * Where live documents are kept between processes: an append-only log of Yjs updates per
- * document. The document store is the only caller; SQLite implements it now, a PostgreSQL
- * implementation implements the same four calls (which is why they may return promises).
+ * document. The document store is the only caller; SQLite (sqlite-persistence.ts) and
+ * PostgreSQL (pg-persistence.ts) implement it, which is why the calls may return promises.
  * What a document means (a record's row, its first state) is not here but in the store's
  * extensions (extension.ts).
  */
@@ -11,6 +11,20 @@ export interface StoredDoc {
 	updates: Uint8Array[];
 	/** Id of the newest row, the point up to which compaction may fold; 0 when there is none. */
 	lastId: number;
+	/** The ids of those rows, for a log other processes append to as well (SharedLog). */
+	ids?: number[];
+}
+
+/**
+ * A log several processes append to (PostgreSQL): a process hears of the others' updates
+ * over Redis, which may drop messages, so the store compares the rows stored now with the
+ * ones its live copy holds and reads what it missed.
+ */
+export interface SharedLog {
+	/** The ids of the rows stored now, for each of these documents that has any, oldest first. */
+	storedIds(names: string[]): Promise<Map<string, number[]>>;
+	/** The updates of those of these rows that are still stored, oldest first. */
+	read(name: string, ids: number[]): Promise<Uint8Array[]>;
 }
 
 export interface DocPersistence {
@@ -22,8 +36,13 @@ export interface DocPersistence {
 	 * across the network), and the store announces it when that resolves.
 	 */
 	append(name: string, update: Uint8Array): number | Promise<number>;
-	/** Replaces the rows up to throughId by one row holding state; resolves to the new row's id. */
+	/**
+	 * Replaces the rows up to throughId by one row holding state; resolves to the new row's id.
+	 * A shared log folds its stored rows instead (the live copy may lack some of them).
+	 */
 	compact(name: string, state: Uint8Array, throughId: number): Promise<number>;
 	/** Whether the document still exists (after a failed append: gone, or the store failed?). */
 	exists(name: string): Promise<boolean>;
+	/** Present when other processes append to the same log. */
+	readonly shared?: SharedLog;
 }

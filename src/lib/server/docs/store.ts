@@ -12,6 +12,13 @@
  * queue, and listeners are called from it only after the append resolved. If an append
  * fails, the in-memory document is thrown away and every listener is told; clients
  * reconnect, sync against what was stored, and send back what was lost.
+ *
+ * Several processes may share one log (PostgreSQL): each announces what it stored to the
+ * others (announcer.ts over Redis), applies what it hears with REMOTE_ORIGIN (sent to its
+ * sockets, never stored again), and, since Redis may drop messages, compares the rows
+ * stored now with the ones its live copy holds (on the announcer's catch-up signal and
+ * every catchUpEveryMs) and applies those it missed. Yjs updates apply idempotently, so an
+ * update both heard and read changes nothing the second time.
  */
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
@@ -19,7 +26,7 @@ import type { Announcement, Announcer } from './announcer';
 import { checkUpdate, MalformedUpdateError } from './check-update';
 import type { DocExtension, LoadContext } from './extension';
 import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin } from './origins';
-import type { DocPersistence } from './persistence';
+import type { DocPersistence, SharedLog } from './persistence';
 
 export { MalformedUpdateError };
 
@@ -41,6 +48,10 @@ export interface DocListener {
 	/** An update, already stored, from any origin (also the listener's own). */
 	update?(update: Uint8Array, origin: unknown): void;
 	failed?(reason: DocFailure): void;
+	/** Presence another process shared (DocSession.shareAwareness), tagged with that process. */
+	awareness?(update: Uint8Array, source: string): void;
+	/** That process is gone (its heartbeat stopped): the presence it shared is over. */
+	sourceGone?(source: string): void;
 }
 
 export interface DocSession {
@@ -54,6 +65,11 @@ export interface DocSession {
 	 */
 	apply(update: Uint8Array, origin: UpdateOrigin): void;
 	transact(origin: UpdateOrigin, change: (doc: Y.Doc) => void): void;
+	/**
+	 * Tells the other processes of an awareness change of this process's connections (an
+	 * awareness update); absent when no other process serves the record.
+	 */
+	readonly shareAwareness?: (update: Uint8Array) => void;
 	/** Counts a person as present on the record until the returned function is called. */
 	join(userId: string): () => void;
 	/** Resolves once everything applied so far is stored (and announced). */
@@ -76,6 +92,8 @@ export interface DocStoreOptions<View extends object = object> {
 	 * records would cost more than storing the keystrokes themselves.
 	 */
 	projectEveryMs?: number;
+	/** With a shared log: how often loaded documents are compared with the stored rows (messages lost without a catch-up signal). */
+	catchUpEveryMs?: number;
 	log?: (line: string) => void;
 	/** What snapshot() reads from a document. */
 	view?: (doc: Y.Doc) => View;
@@ -98,6 +116,8 @@ class LiveDoc {
 	/** Rows in the log for this record, and the newest row's id. */
 	logLength: number;
 	lastId: number;
+	/** With a shared log: the ids of the stored rows this live copy holds. */
+	seen: Set<number> | null = null;
 	compactQueued = false;
 	projectionDirty = false;
 	projectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -134,6 +154,12 @@ export class DocStore<View extends object = object> {
 	private readonly afterChange: DocExtension[];
 	private readonly projectors: DocExtension[];
 	private readonly unsubscribe: () => void;
+	private readonly shared?: SharedLog;
+	/** Announcements for documents being loaded, applied with their stored rows. */
+	private readonly early = new Map<string, Announcement[]>();
+	private catchingUp: Promise<void> | null = null;
+	private catchUpAgain = false;
+	private readonly catchUpTimer: ReturnType<typeof setInterval> | null = null;
 	private closed = false;
 
 	constructor(opts: DocStoreOptions<View>) {
@@ -149,7 +175,22 @@ export class DocStore<View extends object = object> {
 		this.beforeApply = extensions.filter((e) => e.beforeApply);
 		this.afterChange = extensions.filter((e) => e.afterChange);
 		this.projectors = extensions.filter((e) => e.project);
-		this.unsubscribe = this.announcer?.subscribe((a) => this.onAnnouncement(a)) ?? (() => {});
+		this.shared = opts.persistence.shared;
+		const unsubscribe = this.announcer?.subscribe((a) => this.onAnnouncement(a)) ?? (() => {});
+		const onCatchUp = (gone?: string) => {
+			void this.catchUp();
+			if (gone)
+				for (const live of this.loadedDocs.values()) for (const s of live.sessions) this.notify(live, () => s.listener.sourceGone?.(gone));
+		};
+		const unhearCatchUp = this.shared ? (this.announcer?.onCatchUp?.(onCatchUp) ?? (() => {})) : () => {};
+		this.unsubscribe = () => {
+			unsubscribe();
+			unhearCatchUp();
+		};
+		if (this.shared) {
+			this.catchUpTimer = setInterval(() => void this.catchUp(), opts.catchUpEveryMs ?? 10_000);
+			this.catchUpTimer.unref?.();
+		}
 	}
 
 	/** A session on the record's live document, loading it if needed; null when there is no such record. */
@@ -204,6 +245,8 @@ export class DocStore<View extends object = object> {
 	async close(): Promise<void> {
 		this.closed = true;
 		this.unsubscribe();
+		if (this.catchUpTimer) clearInterval(this.catchUpTimer);
+		await this.catchingUp;
 		await Promise.allSettled(this.docs.values());
 		await Promise.all([...this.loadedDocs.values()].map((live) => this.unload(live)));
 		await Promise.all(this.unloading.values());
@@ -224,14 +267,19 @@ export class DocStore<View extends object = object> {
 
 	private async load(recordId: string): Promise<LiveDoc | null> {
 		await this.unloading.get(recordId);
-		const stored = await this.persistence.load(recordId);
+		const stored = await this.loadStored(recordId);
 		if (!stored) return null;
 		const live = new LiveDoc(recordId, stored.updates.length, stored.lastId);
+		const early = this.early.get(recordId) ?? [];
+		this.early.delete(recordId);
+		if (this.shared) live.seen = new Set(stored.ids);
 		// One by one, in one transaction: Y.mergeUpdates drops structs from some updates a
 		// hostile client can get accepted, and the log must load into exactly what was live.
 		live.doc.transact(() => {
 			for (const u of stored.updates) Y.applyUpdate(live.doc, u);
+			for (const a of early) Y.applyUpdate(live.doc, a.update, REMOTE_ORIGIN);
 		});
+		for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
 		this.attach(live);
 		this.loadedDocs.set(recordId, live);
 		const ctx: LoadContext = {
@@ -260,6 +308,29 @@ export class DocStore<View extends object = object> {
 		return live;
 	}
 
+	/**
+	 * The stored log; with an announcer that delivers per record, followed first, so that an
+	 * update stored after the read is heard (kept in `early` until the document is live).
+	 */
+	private async loadStored(recordId: string) {
+		if (!this.announcer?.follow) return this.persistence.load(recordId);
+		this.early.set(recordId, []);
+		let stored: Awaited<ReturnType<DocPersistence['load']>> = null;
+		try {
+			// Without Redis the document still serves; the periodic catch-up brings what was missed.
+			await this.announcer
+				.follow(recordId)
+				.catch((err: unknown) => this.log(`samla: could not follow record ${recordId}: ${(err as Error).message}`));
+			stored = await this.persistence.load(recordId);
+			return stored;
+		} finally {
+			if (!stored) {
+				this.early.delete(recordId);
+				this.announcer.unfollow?.(recordId);
+			}
+		}
+	}
+
 	private attach(live: LiveDoc): void {
 		const onUpdate = (update: Uint8Array, origin: unknown) =>
 			live.collected ? live.collected.push({ update, origin }) : this.enqueue(live, update, origin);
@@ -284,16 +355,18 @@ export class DocStore<View extends object = object> {
 			stored.catch(() => {}); // handled in the step; this only keeps it from counting as unhandled meanwhile
 			const pending = stored;
 			this.queue(live, async () => {
-				this.counted(live, await pending);
-				this.announce(live, update, origin);
+				const id = await pending;
+				this.counted(live, id);
+				this.announce(live, update, origin, id);
 			});
 			return;
 		}
 		if (stored !== null) this.counted(live, stored);
+		const id = stored ?? undefined;
 		// Stored already and nothing ahead of it: announce it now, as a server without a store
 		// would send it on, with no promise or later turn in between.
-		if (live.queued === 0) this.announce(live, update, origin);
-		else this.queue(live, () => this.announce(live, update, origin));
+		if (live.queued === 0) this.announce(live, update, origin, id);
+		else this.queue(live, () => this.announce(live, update, origin, id));
 	}
 
 	/**
@@ -304,6 +377,7 @@ export class DocStore<View extends object = object> {
 	private counted(live: LiveDoc, id: number): void {
 		live.lastId = Math.max(live.lastId, id);
 		live.logLength++;
+		live.seen?.add(id);
 	}
 
 	/** Runs a step after every step queued before it; a step that fails drops the live document. */
@@ -317,10 +391,10 @@ export class DocStore<View extends object = object> {
 			});
 	}
 
-	/** Tells everyone of a stored update (and other processes, unless it came from one). */
-	private announce(live: LiveDoc, update: Uint8Array, origin: unknown): void {
+	/** Tells everyone of a stored update (and other processes, unless it came from one), `id` its row. */
+	private announce(live: LiveDoc, update: Uint8Array, origin: unknown, id?: number): void {
 		if (live.failed) return;
-		if (origin !== REMOTE_ORIGIN) this.announcer?.publish({ recordId: live.id, update, source: this.source });
+		if (origin !== REMOTE_ORIGIN) this.announcer?.publish({ recordId: live.id, update, source: this.source, id });
 		for (const s of live.sessions) this.notify(live, () => s.listener.update?.(update, origin));
 		this.scheduleProjection(live);
 		if (live.logLength >= this.compactAfter && !live.compactQueued) {
@@ -389,6 +463,7 @@ export class DocStore<View extends object = object> {
 		if (this.loadedDocs.get(live.id) === live) {
 			this.loadedDocs.delete(live.id);
 			this.docs.delete(live.id);
+			this.announcer?.unfollow?.(live.id);
 		}
 		live.detach();
 	}
@@ -444,6 +519,11 @@ export class DocStore<View extends object = object> {
 				usable();
 				this.change(live, origin, () => live.doc.transact(() => change(live.doc), origin));
 			},
+			shareAwareness: this.announcer?.follow
+				? (update) => {
+						if (!live.unloaded) this.announcer!.publish({ recordId: live.id, update, source: this.source, awareness: true });
+					}
+				: undefined,
 			join: (userId) => {
 				live.presence.set(userId, (live.presence.get(userId) ?? 0) + 1);
 				let left = false;
@@ -510,6 +590,70 @@ export class DocStore<View extends object = object> {
 	private onAnnouncement(a: Announcement): void {
 		if (a.source === this.source) return;
 		const live = this.loadedDocs.get(a.recordId);
-		if (live && !live.failed) Y.applyUpdate(live.doc, a.update, REMOTE_ORIGIN);
+		if (a.awareness) {
+			if (live) for (const s of live.sessions) this.notify(live, () => s.listener.awareness?.(a.update, a.source));
+		} else if (!live) this.early.get(a.recordId)?.push(a);
+		else if (!live.failed) {
+			this.applyRemote(live, [a.update]);
+			// Its row need not be read back by the next catch-up.
+			if (a.id !== undefined) live.seen?.add(a.id);
+		}
+	}
+
+	/** Updates another process stored: sent to this process's sockets, not stored again. */
+	private applyRemote(live: LiveDoc, updates: Uint8Array[]): void {
+		try {
+			live.doc.transact(() => {
+				for (const u of updates) Y.applyUpdate(live.doc, u, REMOTE_ORIGIN);
+			}, REMOTE_ORIGIN);
+		} catch (err) {
+			void this.fail(live, err, 'could not apply what another process stored to');
+		}
+	}
+
+	/**
+	 * With a shared log: reads the rows of loaded documents that their live copies do not
+	 * hold (another process stored them and its announcement was lost) and applies them. One
+	 * pass at a time; a call during a pass asks for one more after it.
+	 */
+	catchUp(): Promise<void> {
+		if (this.catchingUp) {
+			this.catchUpAgain = true;
+			return this.catchingUp;
+		}
+		const pass = async () => {
+			do {
+				this.catchUpAgain = false;
+				await this.catchUpPass().catch((err: unknown) =>
+					this.log(`samla: could not catch up with the stored log: ${(err as Error).message}`)
+				);
+			} while (this.catchUpAgain && !this.closed);
+		};
+		this.catchingUp = pass().finally(() => (this.catchingUp = null));
+		return this.catchingUp;
+	}
+
+	private async catchUpPass(): Promise<void> {
+		const shared = this.shared;
+		const loaded = [...this.loadedDocs.values()];
+		if (!shared || !loaded.length) return;
+		const stored = await shared.storedIds(loaded.map((l) => l.id));
+		await Promise.all(
+			loaded.map(async (live) => {
+				const ids = stored.get(live.id) ?? [];
+				const seen = live.seen!;
+				const missing = ids.filter((id) => !seen.has(id));
+				if (missing.length) {
+					const updates = await shared.read(live.id, missing);
+					if (live.failed || live.unloaded) return;
+					this.applyRemote(live, updates);
+					for (const id of missing) seen.add(id);
+				}
+				// Rows folded away since; a row of this process's stored after the read is kept.
+				const newest = ids.at(-1) ?? 0;
+				const present = new Set(ids);
+				for (const id of seen) if (id <= newest && !present.has(id)) seen.delete(id);
+			})
+		);
 	}
 }

@@ -8,6 +8,7 @@ export function timedPersistence(inner: DocPersistence): DocPersistence {
 		load: (id) => inner.load(id),
 		compact: (id, state, throughId) => inner.compact(id, state, throughId),
 		exists: (id) => inner.exists(id),
+		shared: inner.shared,
 		append(recordId, update) {
 			const done = commitSeconds.startTimer();
 			const committed = () => {

@@ -1,7 +1,7 @@
 /**
  * The records row as the record extensions see it: where a new document's first state
  * comes from and where the live document is mirrored to for lists and search. SQLite
- * implements it (sqlite-rows.ts); a PostgreSQL implementation implements the same two calls.
+ * (sqlite-rows.ts) and PostgreSQL (pg-rows.ts) implement it.
  */
 import type { ProjectRecord } from '../../../records/fields';
 import type { ReviewState } from '../../../records/review';

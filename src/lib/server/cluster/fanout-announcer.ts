@@ -1,0 +1,74 @@
+/**
+ * The document store's announcer (docs/announcer.ts) over the Redis fan-out (fanout.ts), for
+ * PostgreSQL mode: the store publishes an update once its append committed, follows a
+ * record's channel while the record's document is loaded, and re-reads the stored rows of
+ * its loaded documents when the fan-out says messages may have been lost.
+ */
+import type { Announcement, Announcer } from '../docs/announcer';
+import { startFanout, type Fanout, type FanoutOptions } from './fanout';
+
+export type FanoutAnnouncerOptions = Omit<FanoutOptions, 'onUpdate' | 'onCatchUp' | 'onError'> & {
+	log?: (line: string) => void;
+};
+
+export class FanoutAnnouncer implements Announcer {
+	private readonly listeners = new Set<(a: Announcement) => void>();
+	private readonly catchUpListeners = new Set<(gone?: string) => void>();
+	private fanout!: Fanout;
+
+	private constructor(private readonly log: (line: string) => void) {}
+
+	static async start({ log = (line) => console.error(line), ...options }: FanoutAnnouncerOptions): Promise<FanoutAnnouncer> {
+		const announcer = new FanoutAnnouncer(log);
+		announcer.fanout = await startFanout({
+			...options,
+			onUpdate: (recordId, update, source, rowId) => {
+				for (const l of announcer.listeners) l({ recordId, update, source, id: rowId || undefined });
+			},
+			onAwareness: (recordId, update, source) => {
+				for (const l of announcer.listeners) l({ recordId, update, source, awareness: true });
+			},
+			onCatchUp: (reason) => {
+				announcer.log(
+					`samla: catching up with the stored log (${reason.kind === 'reconnect' ? 'Redis reconnected' : `process ${reason.peer} gone`})`
+				);
+				for (const l of announcer.catchUpListeners) l(reason.kind === 'peer-lost' ? reason.peer : undefined);
+			},
+			onError: (err) => announcer.log(`samla: Redis fan-out: ${err.message}`)
+		});
+		return announcer;
+	}
+
+	get processId(): string {
+		return this.fanout.processId;
+	}
+
+	publish(a: Announcement): void {
+		// Lost, an update is read back from the log by the others' catch-up; presence is sent again by its client within 15 s.
+		(a.awareness ? this.fanout.publishAwareness(a.recordId, a.update) : this.fanout.publish(a.recordId, a.update, a.id)).catch(
+			(err: Error) => this.log(`samla: could not publish an update of record ${a.recordId}: ${err.message}`)
+		);
+	}
+
+	subscribe(listener: (a: Announcement) => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	follow(recordId: string): Promise<void> {
+		return this.fanout.follow(recordId);
+	}
+
+	unfollow(recordId: string): void {
+		this.fanout.unfollow(recordId).catch((err: Error) => this.log(`samla: could not unfollow record ${recordId}: ${err.message}`));
+	}
+
+	onCatchUp(listener: (gone?: string) => void): () => void {
+		this.catchUpListeners.add(listener);
+		return () => this.catchUpListeners.delete(listener);
+	}
+
+	close(): Promise<void> {
+		return this.fanout.close();
+	}
+}

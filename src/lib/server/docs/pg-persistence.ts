@@ -1,0 +1,162 @@
+/**
+ * The document log in PostgreSQL: table yjs_updates, shared by every process serving the
+ * same records. A document exists while its records row does.
+ *
+ * An append is committed when it resolves (the store announces the update only then). A
+ * document's appends are sent one INSERT after the other, so rows are numbered in the order
+ * the live document applied them and the log loads into exactly what was live; the appends
+ * that arrive while one is under way go together in the next INSERT (one commit for a
+ * burst, not a queue of them). Other documents' appends run beside them on the pool.
+ *
+ * Compaction folds the rows stored, not this process's live copy, which may not yet have
+ * heard what another process stored: under an advisory lock per document, it reads the
+ * rows, writes their fold as one row and deletes exactly the rows it read (not "every row
+ * up to an id": a row with a smaller id may commit later). Two processes compacting at once
+ * fold once: the second finds one row and leaves it.
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
+import type { PgDb } from '../db/pg-client';
+import { records, yjsUpdates } from '../db/schema-pg';
+import type { DocPersistence, SharedLog, StoredDoc } from './persistence';
+
+/** First key of the compaction locks (pg_advisory_xact_lock(int, int)); the second is hashtext(record id). */
+export const COMPACT_LOCK_SPACE = 0x53616d6c; // "Saml"
+
+/** At most this many appends in one INSERT (each size is a prepared statement per connection). */
+const MAX_BATCH = 64;
+
+/** Rows of one INSERT get their ids in the order of their VALUES. */
+const insertSql = (rows: number) =>
+	`INSERT INTO yjs_updates (record_id, data, created_at) VALUES ${Array.from({ length: rows }, (_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ')} RETURNING id`;
+
+interface Waiting {
+	update: Uint8Array;
+	at: Date;
+	resolve(id: number): void;
+	reject(err: unknown): void;
+}
+
+export class PgPersistence implements DocPersistence {
+	/** Per document with an INSERT under way: the appends that wait for it, to go in the next. */
+	private readonly waiting = new Map<string, Waiting[]>();
+	readonly shared: SharedLog;
+
+	constructor(
+		private readonly db: PgDb,
+		private readonly now: () => Date = () => new Date()
+	) {
+		this.shared = {
+			storedIds: async (names) => {
+				const rows = await this.db
+					.select({ recordId: yjsUpdates.recordId, id: yjsUpdates.id })
+					.from(yjsUpdates)
+					.where(inArray(yjsUpdates.recordId, names))
+					.orderBy(asc(yjsUpdates.id));
+				const out = new Map<string, number[]>();
+				for (const r of rows) {
+					const ids = out.get(r.recordId);
+					if (ids) ids.push(r.id);
+					else out.set(r.recordId, [r.id]);
+				}
+				return out;
+			},
+			read: async (name, ids) => {
+				const rows = await this.db
+					.select({ data: yjsUpdates.data })
+					.from(yjsUpdates)
+					.where(and(eq(yjsUpdates.recordId, name), inArray(yjsUpdates.id, ids)))
+					.orderBy(asc(yjsUpdates.id));
+				return rows.map((r) => new Uint8Array(r.data));
+			}
+		};
+	}
+
+	async load(recordId: string): Promise<StoredDoc | null> {
+		if (!(await this.exists(recordId))) return null;
+		const rows = await this.rows(this.db, recordId);
+		return { updates: rows.map((r) => new Uint8Array(r.data)), lastId: rows.at(-1)?.id ?? 0, ids: rows.map((r) => r.id) };
+	}
+
+	append(recordId: string, update: Uint8Array): Promise<number> {
+		return new Promise((resolve, reject) => {
+			const entry = { update, at: this.now(), resolve, reject };
+			const queue = this.waiting.get(recordId);
+			if (queue) queue.push(entry);
+			else {
+				this.waiting.set(recordId, []);
+				void this.insert(recordId, [entry]);
+			}
+		});
+	}
+
+	/** One INSERT for these appends; then the next for those that arrived meanwhile, until none did. */
+	private async insert(recordId: string, batch: Waiting[]): Promise<void> {
+		const values: unknown[] = [recordId];
+		for (const w of batch) values.push(toBuffer(w.update), w.at);
+		try {
+			// Prepared once per pooled connection and batch size (named): this runs for every keystroke.
+			const { rows } = await this.db.$client.query<{ id: string }>({
+				name: `samla-yjs-append-${batch.length}`,
+				text: insertSql(batch.length),
+				values
+			});
+			const ids = rows.map((r) => Number(r.id)).sort((x, y) => x - y);
+			batch.forEach((w, i) => w.resolve(ids[i]));
+		} catch (err) {
+			for (const w of batch) w.reject(err);
+		}
+		const queue = this.waiting.get(recordId)!;
+		if (queue.length) void this.insert(recordId, queue.splice(0, MAX_BATCH));
+		else this.waiting.delete(recordId);
+	}
+
+	/** Folds the stored rows (state and throughId are the live copy's, which a shared log cannot trust). */
+	async compact(recordId: string): Promise<number> {
+		return this.db.transaction(async (tx) => {
+			await tx.execute(sql`SELECT pg_advisory_xact_lock(${COMPACT_LOCK_SPACE}, hashtext(${recordId}))`);
+			const rows = await this.rows(tx, recordId);
+			if (rows.length <= 1) return rows[0]?.id ?? 0;
+			const doc = new Y.Doc();
+			doc.transact(() => {
+				for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
+			});
+			// As the store does with its live copy: what waits for changes never stored is not kept.
+			doc.store.pendingStructs = null;
+			doc.store.pendingDs = null;
+			const state = Y.encodeStateAsUpdate(doc);
+			doc.destroy();
+			await tx.delete(yjsUpdates).where(
+				and(
+					eq(yjsUpdates.recordId, recordId),
+					inArray(
+						yjsUpdates.id,
+						rows.map((r) => r.id)
+					)
+				)
+			);
+			const [row] = await tx
+				.insert(yjsUpdates)
+				.values({ recordId, data: toBuffer(state), createdAt: this.now() })
+				.returning({ id: yjsUpdates.id });
+			return row.id;
+		});
+	}
+
+	async exists(recordId: string): Promise<boolean> {
+		const [row] = await this.db.select({ id: records.id }).from(records).where(eq(records.id, recordId));
+		return !!row;
+	}
+
+	private rows(db: Pick<PgDb, 'select'>, recordId: string) {
+		return db
+			.select({ id: yjsUpdates.id, data: yjsUpdates.data })
+			.from(yjsUpdates)
+			.where(eq(yjsUpdates.recordId, recordId))
+			.orderBy(asc(yjsUpdates.id));
+	}
+}
+
+function toBuffer(data: Uint8Array): Buffer {
+	return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}

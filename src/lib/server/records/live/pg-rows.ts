@@ -1,0 +1,27 @@
+/** The records row in PostgreSQL, for the record extensions (rows.ts); the twin of sqlite-rows.ts. */
+import { eq } from 'drizzle-orm';
+import type { PgDb } from '../../db/pg-client';
+import { records } from '../../db/schema-pg';
+import { writeRecordStatusPg } from '../status';
+import type { RecordProjection, RecordRows, RecordSeed } from './rows';
+
+export class PgRecordRows implements RecordRows {
+	constructor(private readonly db: PgDb) {}
+
+	async seed(recordId: string): Promise<RecordSeed | null> {
+		const [row] = await this.db.select({ draft: records.draft, status: records.status }).from(records).where(eq(records.id, recordId));
+		return row ?? null;
+	}
+
+	async project(recordId: string, { title, draft, status, updatedAt }: RecordProjection): Promise<void> {
+		const write = (db: Pick<PgDb, 'update'>) => db.update(records).set({ title, draft, updatedAt }).where(eq(records.id, recordId));
+		if (!status) {
+			await write(this.db);
+			return;
+		}
+		await this.db.transaction(async (tx) => {
+			await write(tx);
+			await writeRecordStatusPg(tx, recordId, status, updatedAt);
+		});
+	}
+}

@@ -1,0 +1,462 @@
+/**
+ * An edit across processes, at the document store: two stores (two process ids, each with
+ * its own PostgreSQL pool and Redis connections) on one database, as two `samla start`
+ * processes will be. Real y-websocket clients on real sync servers on port 0.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { asc, eq } from 'drizzle-orm';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { emptyRecord } from '../../src/lib/records/fields';
+import { applyTextDiff, changedByOf, docToRecord, fieldText } from '../../src/lib/records/ydoc';
+import { FanoutAnnouncer } from '../../src/lib/server/cluster/fanout-announcer';
+import { migratePgDatabase, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
+import { documents, records, yjsUpdates } from '../../src/lib/server/db/schema-pg';
+import type { Announcement, Announcer } from '../../src/lib/server/docs/announcer';
+import { recordDocStore } from '../../src/lib/server/docs/create';
+import { pgRecordStore } from '../../src/lib/server/docs/create-pg';
+import { UpdateOrigin } from '../../src/lib/server/docs/origins';
+import { PgPersistence } from '../../src/lib/server/docs/pg-persistence';
+import type { DocStoreOptions } from '../../src/lib/server/docs/store';
+import type { RecordStore } from '../../src/lib/server/records/live';
+import { PgRecordRows } from '../../src/lib/server/records/live/pg-rows';
+import { SyncServer } from '../../server/sync/sync-server';
+import { describeCluster, useTestDatabase, useTestRedis } from '../helpers/cluster';
+import { connect, sleep, until, type Client } from '../sync/harness';
+
+const MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
+const ada = new UpdateOrigin({ id: 'u-ada', name: 'Ada' }, 'test');
+const bo = new UpdateOrigin({ id: 'u-bo', name: 'Bo' }, 'test');
+
+/** An announcer whose publishing can be cut, as a process killed between commit and publish would. */
+class Cuttable implements Announcer {
+	cut = false;
+	constructor(readonly inner: FanoutAnnouncer) {}
+	publish(a: Announcement) {
+		if (!this.cut) this.inner.publish(a);
+	}
+	subscribe = (l: (a: Announcement) => void) => this.inner.subscribe(l);
+	follow = (id: string) => this.inner.follow(id);
+	unfollow = (id: string) => this.inner.unfollow(id);
+	onCatchUp = (l: () => void) => this.inner.onCatchUp(l);
+}
+
+interface Proc {
+	db: PgDb;
+	announcer: Cuttable;
+	store: RecordStore;
+	logs: string[];
+	/** ws://…/sync when started with a sync server. */
+	url?: string;
+}
+
+describeCluster('the document store on PostgreSQL and Redis, two processes', () => {
+	const database = useTestDatabase();
+	const redis = useTestRedis();
+	const procs: Proc[] = [];
+	const servers: { sync: SyncServer; http: Server }[] = [];
+	const clients: Client[] = [];
+	let admin: PgDb;
+	let n = 0;
+
+	beforeAll(async () => {
+		await migratePgDatabase(database.url, MIGRATIONS);
+		admin = openPgDatabase(database.url);
+		const at = new Date();
+		await admin.insert(documents).values({ id: 'd1', contentHash: 'h', content: 'text', language: 'sv', title: 'Doc', ingestedAt: at });
+	});
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		for (const { sync, http } of servers.splice(0)) {
+			await sync.close();
+			http.closeAllConnections();
+			await new Promise<void>((resolve) => http.close(() => resolve()));
+		}
+		for (const p of procs.splice(0)) {
+			await p.store.close();
+			await p.announcer.inner.close();
+			await p.db.$client.end();
+		}
+	});
+	afterAll(async () => {
+		await admin?.$client.end();
+	});
+
+	async function newRecord(title: string): Promise<string> {
+		const id = `r${++n}`;
+		await admin
+			.insert(records)
+			.values({ id, title, documentId: 'd1', draft: emptyRecord(title), matchKey: title.toLowerCase(), createdAt: new Date() });
+		return id;
+	}
+
+	async function proc(
+		name: string,
+		opts: Partial<Omit<DocStoreOptions, 'persistence'>> & { sync?: boolean; persistence?: (db: PgDb) => PgPersistence } = {}
+	): Promise<Proc> {
+		const logs: string[] = [];
+		const log = (line: string) => logs.push(line);
+		const db = openPgDatabase(database.url);
+		const announcer = new Cuttable(
+			await FanoutAnnouncer.start({
+				redisUrl: redis.url,
+				prefix: redis.prefix,
+				processId: `${name}-${n}`,
+				heartbeatMs: 100,
+				peerTimeoutMs: 500,
+				log
+			})
+		);
+		const store = opts.persistence
+			? recordDocStore({ projectEveryMs: 20, log, ...opts, announcer, persistence: opts.persistence(db), rows: new PgRecordRows(db) })
+			: pgRecordStore(db, announcer, { projectEveryMs: 20, log, ...opts });
+		const p: Proc = { db, announcer, store, logs };
+		procs.push(p);
+		if (opts.sync) {
+			const sync = new SyncServer({
+				store,
+				authenticate: (cookie) => (cookie === 'ada' ? { userId: 'u-ada', name: 'Ada', canWrite: true, canApprove: false } : null),
+				origin: null,
+				log
+			});
+			const http = createServer((_, res) => res.writeHead(404).end());
+			http.on('upgrade', (req, socket, head) => void sync.handleUpgrade(req, socket, head));
+			await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+			servers.push({ sync, http });
+			p.url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
+		}
+		return p;
+	}
+
+	const storedRows = (id: string) => admin.select().from(yjsUpdates).where(eq(yjsUpdates.recordId, id)).orderBy(asc(yjsUpdates.id));
+
+	/** The document a process loading the record now would serve: every stored row, in order. */
+	async function storedFold(id: string): Promise<Y.Doc> {
+		const doc = new Y.Doc();
+		const rows = await storedRows(id);
+		doc.transact(() => {
+			for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
+		});
+		return doc;
+	}
+
+	const sameState = (a: Y.Doc, b: Y.Doc) => expect(Buffer.from(Y.encodeStateVector(a))).toEqual(Buffer.from(Y.encodeStateVector(b)));
+
+	function type(doc: Y.Doc, field: 'funder' | 'summary', text: string): void {
+		applyTextDiff(fieldText(doc, field)!, text);
+	}
+
+	it("sends an edit taken by A to B's live document and B's sockets, stored once, and both equal the stored fold", async () => {
+		const id = await newRecord('Unga vägar');
+		const a = await proc('a', { sync: true });
+		const b = await proc('b', { sync: true });
+		const onA = connect(a.url!, id, null, { headers: { cookie: 'ada' } });
+		const onB = connect(b.url!, id, null, { headers: { cookie: 'ada' } });
+		clients.push(onA, onB);
+		await Promise.all([onA.synced, onB.synced]);
+		const before = (await storedRows(id)).length;
+
+		// Typed letter by letter on both processes at once, into different fields.
+		const funder = 'Vinnova';
+		const summary = 'Ett projekt om unga vägar';
+		for (let i = 1; i <= summary.length; i++) {
+			if (i <= funder.length) type(onA.doc, 'funder', funder.slice(0, i));
+			type(onB.doc, 'summary', summary.slice(0, i));
+			await sleep(2);
+		}
+		const wanted = (doc: Y.Doc) => docToRecord(doc).funder === funder && docToRecord(doc).summary === summary;
+		await until(() => wanted(onA.doc) && wanted(onB.doc), 10_000, 'both clients to see both fields');
+
+		const liveA = (await a.store.open(id))!;
+		const liveB = (await b.store.open(id))!;
+		await Promise.all([liveA.persisted(), liveB.persisted()]);
+		const fold = await storedFold(id);
+		expect(docToRecord(fold)).toMatchObject({ funder, summary });
+		for (const doc of [liveA.doc, liveB.doc, onA.doc, onB.doc]) sameState(doc, fold);
+		// The stamp made on the process that took the edit came along with it.
+		expect(changedByOf(liveB.doc, 'funder')?.name).toBe('Ada');
+		// One row per keystroke, each stored by the process that took it, none by the other.
+		expect((await storedRows(id)).length - before).toBe(funder.length + summary.length);
+		liveA.close();
+		liveB.close();
+	});
+
+	it('stores a burst of edits in the order they were applied, so the log loads into what was live', async () => {
+		const id = await newRecord('Skur');
+		const a = await proc('a');
+		const sa = (await a.store.open(id))!;
+		// Each edit builds on the one before, in one turn: they are stored while earlier ones commit.
+		for (let i = 1; i <= 150; i++) sa.transact(i % 2 ? ada : bo, (d) => type(d, 'summary', 'xy'.repeat(i)));
+		await sa.persisted();
+		const replay = new Y.Doc();
+		for (const r of await storedRows(id)) {
+			Y.applyUpdate(replay, new Uint8Array(r.data));
+			// A row stored before one it builds on would wait here.
+			expect(replay.store.pendingStructs).toBeNull();
+		}
+		sameState(replay, sa.doc);
+		expect(docToRecord(replay).summary).toBe('xy'.repeat(150));
+		sa.close();
+	});
+
+	it('does not store an update heard from another process again, and tells local listeners of it', async () => {
+		const id = await newRecord('Hörd');
+		const a = await proc('a');
+		const b = await proc('b');
+		const sa = (await a.store.open(id))!;
+		const heard: UpdateOrigin[] = [];
+		const sb = (await b.store.open(id, { update: (_, origin) => heard.push(origin as UpdateOrigin) }))!;
+		const before = (await storedRows(id)).length;
+		sa.transact(ada, (d) => type(d, 'funder', 'Formas'));
+		await sa.persisted();
+		await until(() => docToRecord(sb.doc).funder === 'Formas', 5000, 'B to hear the edit');
+		await sb.persisted();
+		expect(heard.map((o) => o.label)).toEqual(['remote']);
+		expect((await storedRows(id)).length).toBe(before + 1);
+		sa.close();
+		sb.close();
+	});
+
+	it('hears an update stored after its read of the log while the document was still loading', async () => {
+		const id = await newRecord('Laddas');
+		const a = await proc('a');
+		const sa = (await a.store.open(id))!;
+		await sa.persisted();
+		let readDone!: () => void;
+		const read = new Promise<void>((resolve) => (readDone = resolve));
+		let proceed!: () => void;
+		const held = new Promise<void>((resolve) => (proceed = resolve));
+		/** B's read of the log returns only once A has stored and published an edit B's read did not see. */
+		class Slow extends PgPersistence {
+			override async load(name: string) {
+				const stored = await super.load(name);
+				readDone();
+				await held;
+				return stored;
+			}
+		}
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Slow(db) });
+		const opening = b.store.open(id);
+		await read;
+		sa.transact(ada, (d) => type(d, 'funder', 'Under laddning'));
+		await sa.persisted();
+		await sleep(200); // the announcement reaches B
+		proceed();
+		const sb = (await opening)!;
+		expect(docToRecord(sb.doc).funder).toBe('Under laddning');
+		sa.close();
+		sb.close();
+	});
+
+	it('catches up when a process stored an update and died before publishing it (peer heartbeat lost)', async () => {
+		const id = await newRecord('Tappad');
+		const a = await proc('a');
+		// No periodic check in this test: only the fan-out's peer-lost signal can bring it.
+		const b = await proc('b', { catchUpEveryMs: 3_600_000 });
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		await sleep(300); // B's heartbeat has seen A
+		a.announcer.cut = true;
+		sa.transact(ada, (d) => type(d, 'funder', 'Vetenskapsrådet'));
+		await sa.persisted();
+		await sleep(300);
+		expect(docToRecord(sb.doc).funder).not.toBe('Vetenskapsrådet');
+		// A's process goes away (its heartbeat key with it): B re-reads the rows it lacks.
+		await a.announcer.inner.close();
+		await until(() => docToRecord(sb.doc).funder === 'Vetenskapsrådet', 5000, 'B to catch up');
+		sameState(sb.doc, await storedFold(id));
+		expect(b.logs.some((l) => l.includes('gone'))).toBe(true);
+		sa.close();
+		sb.close();
+		// Closed already; the test's cleanup closes it again harmlessly.
+		a.announcer.inner.close = async () => {};
+	});
+
+	it('catches up after its Redis subscriber reconnects, and hears the record again', async () => {
+		const id = await newRecord('Återansluten');
+		const a = await proc('a');
+		const b = await proc('b', { catchUpEveryMs: 3_600_000 });
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		// Stored while B's subscriber is away: its message is lost.
+		a.announcer.cut = true;
+		sa.transact(ada, (d) => type(d, 'funder', 'Medan borta'));
+		await sa.persisted();
+		const admin = redis.connect();
+		const line = String(await admin.client('LIST'))
+			.split('\n')
+			.find((l) => l.includes(` name=${redis.prefix}${b.announcer.inner.processId}:sub `));
+		expect(line).toBeDefined();
+		await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]);
+		await until(() => docToRecord(sb.doc).funder === 'Medan borta', 5000, 'B to catch up on reconnect');
+		expect(b.logs.some((l) => l.includes('Redis reconnected'))).toBe(true);
+		// And the channel is followed again.
+		a.announcer.cut = false;
+		sa.transact(ada, (d) => type(d, 'summary', 'Efter'));
+		await until(() => docToRecord(sb.doc).summary === 'Efter', 5000, 'B to hear A again');
+		sa.close();
+		sb.close();
+	});
+
+	it('catches up on a lost publish by the periodic comparison with the stored rows, once', async () => {
+		const id = await newRecord('Periodisk');
+		const a = await proc('a');
+		const b = await proc('b', { catchUpEveryMs: 100 });
+		const sa = (await a.store.open(id))!;
+		const heard: string[] = [];
+		const sb = (await b.store.open(id, { update: (_, origin) => heard.push((origin as UpdateOrigin).label) }))!;
+		a.announcer.cut = true;
+		sa.transact(ada, (d) => type(d, 'funder', 'Energimyndigheten'));
+		await sa.persisted();
+		await until(() => docToRecord(sb.doc).funder === 'Energimyndigheten', 5000, 'B to catch up');
+		await sleep(400); // several more checks: nothing more to read, nothing more heard
+		expect(heard).toEqual(['remote']);
+		sameState(sb.doc, await storedFold(id));
+		sa.close();
+		sb.close();
+	});
+
+	it('does not read back rows it heard over Redis (the row id travels with the update)', async () => {
+		const id = await newRecord('Räknad');
+		const a = await proc('a');
+		const reads: number[][] = [];
+		class Counting extends PgPersistence {
+			constructor(db: PgDb) {
+				super(db);
+				const read = this.shared.read;
+				this.shared.read = (name, ids) => {
+					reads.push(ids);
+					return read(name, ids);
+				};
+			}
+		}
+		const b = await proc('b', { catchUpEveryMs: 50, persistence: (db) => new Counting(db) });
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		for (let i = 1; i <= 5; i++) sa.transact(ada, (d) => type(d, 'funder', 'R'.repeat(i)));
+		await sa.persisted();
+		await until(() => docToRecord(sb.doc).funder === 'RRRRR', 5000, 'B to hear A');
+		await sleep(300); // several checks
+		expect(reads).toEqual([]);
+		sa.close();
+		sb.close();
+	});
+
+	it('compacts on two processes at once: folds once, loses nothing', async () => {
+		const id = await newRecord('Komprimerad');
+		const a = await proc('a');
+		const b = await proc('b');
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		for (let i = 1; i <= 20; i++) {
+			sa.transact(ada, (d) => type(d, 'funder', 'Vinnova'.repeat(i)));
+			sb.transact(bo, (d) => type(d, 'summary', 'Sammanfattning '.repeat(i)));
+		}
+		await Promise.all([sa.persisted(), sb.persisted()]);
+		const before = await storedFold(id);
+		expect((await storedRows(id)).length).toBeGreaterThan(40);
+		const [ida, idb] = await Promise.all([new PgPersistence(a.db).compact(id), new PgPersistence(b.db).compact(id)]);
+		const after = await storedRows(id);
+		expect(after.map((r) => r.id)).toEqual([ida]);
+		// The second found the first's fold alone and left it.
+		expect(idb).toBe(ida);
+		sameState(await storedFold(id), before);
+		expect(docToRecord(await storedFold(id))).toEqual(docToRecord(before));
+		sa.close();
+		sb.close();
+	});
+
+	it("compacts from the stored rows: a process whose live copy missed another's update folds it in all the same", async () => {
+		const id = await newRecord('Vikt');
+		const a = await proc('a');
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, compactAfter: 5 });
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		a.announcer.cut = true;
+		sa.transact(ada, (d) => type(d, 'funder', 'Unheard'));
+		await sa.persisted();
+		// B's own edits make it compact (compactAfter 5) while its copy lacks A's.
+		for (let i = 1; i <= 6; i++) sb.transact(bo, (d) => type(d, 'summary', 'B'.repeat(i)));
+		await sb.persisted();
+		expect(docToRecord(sb.doc).funder).not.toBe('Unheard');
+		expect((await storedRows(id)).length).toBeLessThan(6);
+		expect(docToRecord(await storedFold(id))).toMatchObject({ funder: 'Unheard', summary: 'BBBBBB' });
+		sa.close();
+		sb.close();
+	});
+
+	it('compacts while another process appends: deletes exactly the rows it folded', async () => {
+		const id = await newRecord('Samtidig');
+		const a = await proc('a');
+		const b = await proc('b');
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		for (let i = 1; i <= 10; i++) sa.transact(ada, (d) => type(d, 'funder', 'F'.repeat(i)));
+		await sa.persisted();
+		const compactions: Promise<number>[] = [];
+		for (let i = 1; i <= 40; i++) {
+			sb.transact(bo, (d) => type(d, 'summary', 'S'.repeat(i)));
+			if (i % 10 === 0) compactions.push(new PgPersistence(a.db).compact(id));
+			await sleep(1);
+		}
+		await Promise.all([sb.persisted(), ...compactions]);
+		const fold = await storedFold(id);
+		expect(docToRecord(fold)).toMatchObject({ funder: 'F'.repeat(10), summary: 'S'.repeat(40) });
+		await until(() => docToRecord(sa.doc).summary === 'S'.repeat(40), 5000, 'A to hear B');
+		sameState(sa.doc, fold);
+		sameState(sb.doc, fold);
+		sa.close();
+		sb.close();
+	});
+
+	it("shows presence across processes, removes it when its connection leaves, and drops a dead process's", async () => {
+		const id = await newRecord('Närvaro');
+		const a = await proc('a', { sync: true });
+		const b = await proc('b', { sync: true });
+		const onA = connect(a.url!, id, null, { headers: { cookie: 'ada' } });
+		const onB = connect(b.url!, id, null, { headers: { cookie: 'ada' } });
+		clients.push(onA, onB);
+		await Promise.all([onA.synced, onB.synced]);
+		const seenOnB = (client: Client) =>
+			onB.provider.awareness.getStates().get(client.doc.clientID) as { field?: string; user?: { name: string } } | undefined;
+
+		onA.provider.awareness.setLocalStateField('field', 'funder');
+		await until(() => seenOnB(onA)?.field === 'funder', 5000, "B's client to see A's client");
+		// As A's server rewrote it: the name its session says.
+		expect(seenOnB(onA)?.user?.name).toBe('Ada');
+
+		// An explicit removal: the connection on A leaves.
+		onA.provider.disconnect();
+		await until(() => seenOnB(onA) === undefined, 5000, "A's client to leave B's view");
+
+		// A process that dies takes its clients' presence with it (heartbeat lost, not the 30 s timeout).
+		const again = connect(a.url!, id, null, { headers: { cookie: 'ada' } });
+		clients.push(again);
+		await again.synced;
+		again.provider.awareness.setLocalStateField('field', 'summary');
+		await until(() => seenOnB(again)?.field === 'summary', 5000, "B's client to see A's second client");
+		await a.announcer.inner.close();
+		a.announcer.inner.close = async () => {};
+		await until(() => seenOnB(again) === undefined, 5000, "the dead process's client to leave B's view");
+	});
+
+	it('seeds from the records row and mirrors the document back into it (draft, title, review state)', async () => {
+		const id = await newRecord('Speglad');
+		await admin.update(records).set({ status: 'approved', approvedVersion: 1 }).where(eq(records.id, id));
+		const a = await proc('a');
+		const sa = (await a.store.open(id))!;
+		expect(docToRecord(sa.doc).title).toBe('Speglad');
+		// An edit of an approved record opens a new draft, in the document and then in the row.
+		sa.transact(ada, (d) => {
+			type(d, 'funder', 'Vinnova');
+			applyTextDiff(fieldText(d, 'title')!, 'Speglad igen');
+		});
+		await sa.persisted();
+		const row = async () => (await admin.select().from(records).where(eq(records.id, id)))[0];
+		for (let i = 0; i < 250 && (await row()).status !== 'draft'; i++) await sleep(20);
+		expect(await row()).toMatchObject({ status: 'draft', title: 'Speglad igen', draft: { funder: 'Vinnova', title: 'Speglad igen' } });
+		sa.close();
+	});
+});
