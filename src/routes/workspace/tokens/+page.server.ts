@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { createApiToken, listApiTokens, MAX_TOKEN_NAME_LENGTH, revokeApiToken, TokenError } from '$lib/server/auth/api-tokens';
 import { db } from '$lib/server/context';
@@ -36,7 +37,7 @@ async function revoke(event: Parameters<Actions[string]>[0]) {
 	const user = requireUser(event, 'viewer');
 	const id = String((await event.request.formData()).get('id') ?? '');
 	if (!revokeApiToken(db(), id, { actorId: user.id, clientAddress: event.getClientAddress() }, user.id)) {
-		return fail(404, { message: 'No such active token of yours.' });
+		return fail(404, { message: ACTION_MESSAGES[event.locals.lang.lang].noToken });
 	}
 	return { revoked: true };
 }
