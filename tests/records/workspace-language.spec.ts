@@ -1,7 +1,7 @@
 /**
  * The workspace's answers to a form in the person's language, against the real server: a
  * Swedish approver's bulk summaries, refusals (with the role and review-state names), a
- * comment refused and a view without a name all read in Swedish, and not one of them
+ * comment refused, a view and a token without a name all read in Swedish, and not one of them
  * shows the English words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,5 +93,15 @@ describe('a Swedish workspace', () => {
 		const view = await text(await editor.post('/workspace?/saveView', { name: ' ', query: '', shared: '' }));
 		expect(view).toContain('Ge vyn ett namn.');
 		expect(view).not.toContain('Give the view a name');
+	});
+
+	it('names the role on the API tokens page and refuses a token without a name in Swedish', async () => {
+		const page = await text(await editor.get('/workspace/tokens'));
+		expect(page).toContain('med din roll (redaktör)');
+		const refused = await editor.post('/workspace/tokens?/create', { name: ' ' });
+		expect(refused.status).toBe(400);
+		const html = await text(refused);
+		expect(html).toContain('Ge nyckeln ett namn, till exempel skriptet som ska använda den.');
+		expect(html).not.toContain('Give the token a name');
 	});
 });

@@ -57,7 +57,10 @@ const en = {
 	noComment: 'No such comment on this record.',
 	noOrganisation: (slug: string) => `No organisation at "${slug}".`,
 	mergeWhichOrganisations: 'Choose at least one other organisation to merge.',
-	organisationNotMerged: (name: string) => `${name} is not merged into another organisation.`
+	organisationNotMerged: (name: string) => `${name} is not merged into another organisation.`,
+	tokenName: 'Give the token a name, such as the script that will use it.',
+	tokenNameTooLong: (max: number) => `A token's name may have at most ${max} characters.`,
+	noUser: 'No such user.'
 };
 
 export type RefusalMessages = typeof en;
@@ -105,7 +108,10 @@ const sv: RefusalMessages = {
 	noComment: 'Kommentaren finns inte på den här posten.',
 	noOrganisation: (slug) => `Det finns ingen organisation på ”${slug}”.`,
 	mergeWhichOrganisations: 'Välj minst en annan organisation att slå ihop.',
-	organisationNotMerged: (name) => `${name} är inte sammanslagen med någon annan organisation.`
+	organisationNotMerged: (name) => `${name} är inte sammanslagen med någon annan organisation.`,
+	tokenName: 'Ge nyckeln ett namn, till exempel skriptet som ska använda den.',
+	tokenNameTooLong: (max) => `En nyckels namn får ha högst ${max} tecken.`,
+	noUser: 'Användaren finns inte.'
 };
 
 const no: RefusalMessages = {
@@ -151,7 +157,10 @@ const no: RefusalMessages = {
 	noComment: 'Kommentaren finnes ikke på denne posten.',
 	noOrganisation: (slug) => `Det finnes ingen organisasjon på «${slug}».`,
 	mergeWhichOrganisations: 'Velg minst én annen organisasjon å slå sammen.',
-	organisationNotMerged: (name) => `${name} er ikke slått sammen med en annen organisasjon.`
+	organisationNotMerged: (name) => `${name} er ikke slått sammen med en annen organisasjon.`,
+	tokenName: 'Gi nøkkelen et navn, for eksempel skriptet som skal bruke den.',
+	tokenNameTooLong: (max) => `Navnet på en nøkkel kan ha høyst ${max} tegn.`,
+	noUser: 'Brukeren finnes ikke.'
 };
 
 const da: RefusalMessages = {
@@ -197,7 +206,10 @@ const da: RefusalMessages = {
 	noComment: 'Kommentaren findes ikke på denne post.',
 	noOrganisation: (slug) => `Der findes ingen organisation på »${slug}«.`,
 	mergeWhichOrganisations: 'Vælg mindst én anden organisation at lægge sammen.',
-	organisationNotMerged: (name) => `${name} er ikke lagt sammen med en anden organisation.`
+	organisationNotMerged: (name) => `${name} er ikke lagt sammen med en anden organisation.`,
+	tokenName: 'Giv nøglen et navn, for eksempel det script, der skal bruge den.',
+	tokenNameTooLong: (max) => `En nøgles navn må højst have ${max} tegn.`,
+	noUser: 'Brugeren findes ikke.'
 };
 
 export const REFUSAL_MESSAGES: Record<Lang, RefusalMessages> = { en, sv, no, da };
