@@ -11,6 +11,9 @@ import { ACCOUNT_MESSAGES } from './account-messages';
 import { LANGS, type Lang } from './lang';
 import { WORKSPACE_MESSAGES } from './workspace-messages';
 
+/** What a selection in a source must hold to fill a field of a kind (kinds.ts, `select.what`). */
+export type SelectionWhat = 'text' | 'amount' | 'percentage' | 'date' | 'country' | 'number';
+
 const role = (lang: Lang, r: Role) => ACCOUNT_MESSAGES[lang].roles[r];
 const state = (lang: Lang, s: ReviewState) => WORKSPACE_MESSAGES[lang].states[s];
 
@@ -60,7 +63,17 @@ const en = {
 	organisationNotMerged: (name: string) => `${name} is not merged into another organisation.`,
 	tokenName: 'Give the token a name, such as the script that will use it.',
 	tokenNameTooLong: (max: number) => `A token's name may have at most ${max} characters.`,
-	noUser: 'No such user.'
+	noUser: 'No such user.',
+	selectionHoldsNo: {
+		text: 'The selection holds no text.',
+		amount: 'The selection holds no amount.',
+		percentage: 'The selection holds no percentage.',
+		date: 'The selection holds no full date (day, month and year).',
+		country: 'The selection holds no country.',
+		number: 'The selection holds no number.'
+	} as Record<SelectionWhat, string>,
+	selectionTooLong: (max: number) => `The selection is longer than ${max} characters.`,
+	contactsInForm: 'Contacts are added in the form.'
 };
 
 export type RefusalMessages = typeof en;
@@ -111,7 +124,17 @@ const sv: RefusalMessages = {
 	organisationNotMerged: (name) => `${name} är inte sammanslagen med någon annan organisation.`,
 	tokenName: 'Ge nyckeln ett namn, till exempel skriptet som ska använda den.',
 	tokenNameTooLong: (max) => `En nyckels namn får ha högst ${max} tecken.`,
-	noUser: 'Användaren finns inte.'
+	noUser: 'Användaren finns inte.',
+	selectionHoldsNo: {
+		text: 'Markeringen innehåller ingen text.',
+		amount: 'Markeringen innehåller inget belopp.',
+		percentage: 'Markeringen innehåller ingen procentsats.',
+		date: 'Markeringen innehåller inget fullständigt datum (dag, månad och år).',
+		country: 'Markeringen innehåller inget land.',
+		number: 'Markeringen innehåller inget tal.'
+	},
+	selectionTooLong: (max) => `Markeringen är längre än ${max} tecken.`,
+	contactsInForm: 'Kontakter läggs till i formuläret.'
 };
 
 const no: RefusalMessages = {
@@ -160,7 +183,17 @@ const no: RefusalMessages = {
 	organisationNotMerged: (name) => `${name} er ikke slått sammen med en annen organisasjon.`,
 	tokenName: 'Gi nøkkelen et navn, for eksempel skriptet som skal bruke den.',
 	tokenNameTooLong: (max) => `Navnet på en nøkkel kan ha høyst ${max} tegn.`,
-	noUser: 'Brukeren finnes ikke.'
+	noUser: 'Brukeren finnes ikke.',
+	selectionHoldsNo: {
+		text: 'Markeringen inneholder ingen tekst.',
+		amount: 'Markeringen inneholder ikke noe beløp.',
+		percentage: 'Markeringen inneholder ingen prosentsats.',
+		date: 'Markeringen inneholder ingen fullstendig dato (dag, måned og år).',
+		country: 'Markeringen inneholder ikke noe land.',
+		number: 'Markeringen inneholder ikke noe tall.'
+	},
+	selectionTooLong: (max) => `Markeringen er lengre enn ${max} tegn.`,
+	contactsInForm: 'Kontakter legges til i skjemaet.'
 };
 
 const da: RefusalMessages = {
@@ -209,7 +242,17 @@ const da: RefusalMessages = {
 	organisationNotMerged: (name) => `${name} er ikke lagt sammen med en anden organisation.`,
 	tokenName: 'Giv nøglen et navn, for eksempel det script, der skal bruge den.',
 	tokenNameTooLong: (max) => `En nøgles navn må højst have ${max} tegn.`,
-	noUser: 'Brugeren findes ikke.'
+	noUser: 'Brugeren findes ikke.',
+	selectionHoldsNo: {
+		text: 'Markeringen indeholder ingen tekst.',
+		amount: 'Markeringen indeholder intet beløb.',
+		percentage: 'Markeringen indeholder ingen procentsats.',
+		date: 'Markeringen indeholder ingen fuld dato (dag, måned og år).',
+		country: 'Markeringen indeholder intet land.',
+		number: 'Markeringen indeholder intet tal.'
+	},
+	selectionTooLong: (max) => `Markeringen er længere end ${max} tegn.`,
+	contactsInForm: 'Kontakter tilføjes i formularen.'
 };
 
 export const REFUSAL_MESSAGES: Record<Lang, RefusalMessages> = { en, sv, no, da };

@@ -73,7 +73,7 @@ export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, in
 	}
 	const snippet = row.content.slice(start, end);
 	const parsed = parseSelection(def, snippet, row.language as Parameters<typeof parseSelection>[2]);
-	if (!parsed.ok) return refuse('invalid', parsed.message);
+	if (!parsed.ok) return parsed.refusal;
 
 	const origin = new UpdateOrigin({ id: input.user.id, name: input.user.name }, FROM_SOURCE);
 	let index: number | null = null;
