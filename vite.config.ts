@@ -37,7 +37,17 @@ export default defineConfig({
 				}
 			},
 			{ extends: true, test: { name: 'cluster', include: CLUSTER, exclude: UNIT, globalSetup: ['tests/cluster-setup.ts'] } },
-			{ extends: true, test: { name: 'browser', include: BROWSER, globalSetup: ['tests/global-setup.ts'] } }
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: BROWSER,
+					globalSetup: ['tests/global-setup.ts'],
+					// A poll waits for a condition in another browser or process, not for a deadline:
+					// vitest's 1 s default turned "live" into a timing assertion under CI load.
+					expect: { requireAssertions: true, poll: { timeout: 10_000 } }
+				}
+			}
 		]
 	}
 });

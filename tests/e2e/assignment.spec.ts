@@ -54,6 +54,20 @@ async function openQueue(context: BrowserContext, query = ''): Promise<Page> {
 	return page;
 }
 
+/** A record page whose assignment panel is hydrated and follows the live feed. */
+async function openRecord(context: BrowserContext, recordId: string): Promise<Page> {
+	const page = await context.newPage();
+	await page.goto(`${server.url}/workspace/records/${recordId}`);
+	await page.locator('section[aria-labelledby="assignment-heading"][data-live]').waitFor({ timeout: 10_000 });
+	return page;
+}
+
+/** The open queue page moved to `query` and hydrated again, so what is typed next is not reset. */
+async function reopenQueue(page: Page, query = ''): Promise<void> {
+	await page.goto(`${server.url}/workspace${query}`);
+	await page.locator('[data-live-queue][data-connected]').waitFor({ timeout: 10_000 });
+}
+
 describe('assignment', () => {
 	it('shows a record handed over on one page at once on another person’s open queue and record page', async () => {
 		const id = createDraft(db, validRecord({ title: 'Levande tilldelning Gotland' }));
@@ -62,14 +76,11 @@ describe('assignment', () => {
 		const rasmus = await myId(reviewer, id);
 
 		const queue = await openQueue(reviewer, '?q=Levande+tilldelning');
-		const record = await reviewer.newPage();
-		await record.goto(`${server.url}/workspace/records/${id}`);
-		await record.locator('section[aria-labelledby="assignment-heading"][data-live]').waitFor({ timeout: 10_000 });
+		const record = await openRecord(reviewer, id);
 		await Promise.all([mark(queue), mark(record)]);
 		expect(await queue.locator(`[data-row="${id}"] [data-assignee]`).getAttribute('data-assignee')).toBe('');
 
-		const leadPage = await lead.newPage();
-		await leadPage.goto(`${server.url}/workspace/records/${id}`);
+		const leadPage = await openRecord(lead, id);
 		await leadPage.getByLabel('Assign to').selectOption({ label: 'Rasmus Reviewer' });
 		await leadPage.getByRole('button', { name: 'Assign', exact: true }).click();
 		await expect.poll(() => leadPage.locator('[data-assigned-to]').getAttribute('data-assigned-to')).toBe(rasmus);
@@ -129,7 +140,7 @@ describe('saved views', () => {
 		await page.getByRole('button', { name: 'Assign selected (1)' }).click();
 		await page.getByText('1 of 1 assigned.').waitFor();
 
-		await page.goto(`${server.url}/workspace?q=Vyprojekt&assigned=me&sort=confidence`);
+		await reopenQueue(page, '?q=Vyprojekt&assigned=me&sort=confidence');
 		await page.getByLabel('Save these filters and sort as').fill('Mina vyprojekt');
 		await page.getByRole('button', { name: 'Save view' }).click();
 		const view = page.locator('[data-view="Mina vyprojekt"]');
@@ -139,6 +150,8 @@ describe('saved views', () => {
 
 		await page.goto(`${server.url}/workspace`);
 		await page.reload();
+		// Hydrated before the mark: a click on the view before that would load a new page and lose it.
+		await page.locator('[data-live-queue][data-connected]').waitFor({ timeout: 10_000 });
 		expect(await view.locator('a').getAttribute('aria-current')).toBeNull();
 		await mark(page);
 		await view.locator('a').click();
@@ -150,8 +163,7 @@ describe('saved views', () => {
 
 		// Someone else hands her the second record: the list and the view's count follow without a reload.
 		const lead = await signedIn('approver', 'Lars Lead');
-		const other = await lead.newPage();
-		await other.goto(`${server.url}/workspace/records/${second}`);
+		const other = await openRecord(lead, second);
 		await other.getByLabel('Assign to').selectOption(vilma);
 		await other.getByRole('button', { name: 'Assign', exact: true }).click();
 		await expect.poll(() => view.locator('[data-view-count]').textContent(), { timeout: 10_000 }).toBe('2');

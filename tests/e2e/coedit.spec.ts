@@ -63,7 +63,7 @@ describe('co-editing a record', () => {
 	let edith: Page;
 	let eddie: Page;
 
-	it('shows what one editor types to the other within a second, with presence and who changed it', async () => {
+	it('shows what one editor types to the other live, with presence and who changed it', async () => {
 		edith = await openRecord(await signedIn('editor', 'Edith Editor'));
 		eddie = await openRecord(await signedIn('editor', 'Eddie Editor'));
 		for (const page of [edith, eddie]) {
@@ -78,10 +78,9 @@ describe('co-editing a record', () => {
 		await input(edith, 'owner').click();
 		await input(edith, 'owner').press('End');
 		await expect.poll(() => field(eddie, 'owner').getAttribute('data-editing')).toBe('Edith Editor');
-		const typed = Date.now();
+		// How fast it arrives is the bench's to measure (BENCHMARKS.md), not a deadline here.
 		await input(edith, 'owner').pressSequentially(' och Blekinge');
-		await expect.poll(() => input(eddie, 'owner').inputValue(), { timeout: 1000, interval: 20 }).toBe('Region Skåne och Blekinge');
-		expect(Date.now() - typed).toBeLessThan(1000 + 14 * 50);
+		await expect.poll(() => input(eddie, 'owner').inputValue()).toBe('Region Skåne och Blekinge');
 		await expect.poll(() => field(eddie, 'owner').locator('[data-changed-by]').textContent()).toBe('changed by Edith Editor');
 
 		await input(eddie, 'endDate').fill('2023-12-31');
@@ -112,7 +111,7 @@ describe('co-editing a record', () => {
 		const viewer = await openRecord(await signedIn('viewer', 'Vera Viewer'));
 		expect(await input(viewer, 'title').getAttribute('readonly')).not.toBeNull();
 		await input(edith, 'funder').fill('Tillväxtverket');
-		await expect.poll(() => input(viewer, 'funder').inputValue(), { timeout: 1000 }).toBe('Tillväxtverket');
+		await expect.poll(() => input(viewer, 'funder').inputValue()).toBe('Tillväxtverket');
 		await input(viewer, 'title').pressSequentially('xyz');
 		expect(await input(viewer, 'title').inputValue()).toBe('Samverkan Skåne 2');
 
@@ -128,7 +127,10 @@ describe('co-editing a record', () => {
 			[`${server.url.replace('http', 'ws')}/sync/${recordId}`, forged] as const
 		);
 		expect(code).toBe(CloseCode.readOnly);
-		await new Promise((r) => setTimeout(r, 300));
+		// The server relays a record's updates in order: once an edit made after the refusal has
+		// reached Edith, the forged title would have reached her before it, had it been applied.
+		await input(eddie, 'programme').fill('Interreg Aurora');
+		await expect.poll(() => input(edith, 'programme').inputValue()).toBe('Interreg Aurora');
 		expect(await input(edith, 'title').inputValue()).toBe('Samverkan Skåne 2');
 	});
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { createApproved } from '../helpers/approved';
-import { launchBrowser } from '../helpers/browser';
+import { gotoHydrated, launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { createTestUser } from '../helpers/users';
@@ -41,7 +41,7 @@ async function editorBrowser(acceptLanguage: string): Promise<BrowserContext> {
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
 
 async function chooseLanguage(page: Page, name: string) {
-	await page.goto(`${server.url}/workspace/account`);
+	await gotoHydrated(page, `${server.url}/workspace/account`);
 	await page.getByTestId('language-setting').selectOption({ label: name });
 	await page.getByTestId('language-setting').locator('xpath=following-sibling::button').click();
 	await page.waitForLoadState('load');

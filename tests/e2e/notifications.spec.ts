@@ -26,11 +26,15 @@ describe('mentions and the notification bell', () => {
 	it('shows a mention to the person mentioned at once, and clears when read', async () => {
 		const bea = await (await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Bea Bell' })).newPage();
 		await bea.goto(`${server.url}/workspace`);
+		// Her bell's stream is open: what follows must reach her live, not on connecting.
+		await bea.locator('[data-testid="notification-bell"][data-live]').waitFor();
 		const count = bea.getByTestId('notification-count');
 		expect(await count.count()).toBe(0);
 
 		const ana = await (await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Ana Author' })).newPage();
 		await ana.goto(`${server.url}/workspace/records/${recordId}`);
+		// Hydrated and connected: keys typed before that never reach the mention autocomplete.
+		await ana.locator('[data-connection="connected"]').waitFor();
 		const box = ana.locator('#comment-body');
 		await box.click();
 		await box.pressSequentially('Could @be');

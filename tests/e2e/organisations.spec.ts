@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { createApproved } from '../helpers/approved';
-import { contextSignedInAs, launchBrowser } from '../helpers/browser';
+import { contextSignedInAs, gotoHydrated, launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { seedPublic, type Seeded } from '../public/fixtures';
 
@@ -98,7 +98,7 @@ describe('organisation pages in a browser', () => {
 	it('lets an approver merge two name variants, which the public page then shows as one, and split them again', async () => {
 		const approver = await contextSignedInAs(browser, db, server.url, { role: 'approver' });
 		const page = await approver.newPage();
-		await page.goto(`${server.url}/workspace/organisations?q=region+sk`);
+		await gotoHydrated(page, `${server.url}/workspace/organisations?q=region+sk`);
 		await page.getByLabel('Keep Region Skåne', { exact: true }).check();
 		await page.getByLabel('Merge Region Skåne, Regional utveckling').check();
 		await page.getByRole('button', { name: 'Merge ticked into the kept organisation' }).click();

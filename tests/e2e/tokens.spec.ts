@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { contextSignedInAs, launchBrowser } from '../helpers/browser';
+import { contextSignedInAs, gotoHydrated, launchBrowser } from '../helpers/browser';
 import { startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -25,7 +25,7 @@ describe('API tokens page', () => {
 		const context = await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Tove Token' });
 		const page = await context.newPage();
 		await page.setViewportSize({ width: 1280, height: 800 });
-		await page.goto(`${server.url}/workspace/tokens`);
+		await gotoHydrated(page, `${server.url}/workspace/tokens`);
 		await page.getByLabel('Name (what will use it)').fill('nightly import');
 		await page.getByRole('button', { name: 'Create token' }).click();
 		const shown = page.getByLabel('The new token');

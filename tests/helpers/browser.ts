@@ -1,5 +1,5 @@
 /** Debian's Chromium driven by playwright-core; `npx playwright install` cannot download browsers here. */
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Role } from '../../src/lib/server/auth/roles';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
@@ -21,6 +21,16 @@ export function launchBrowser(): Promise<Browser> {
 			'--disable-sync'
 		]
 	});
+}
+
+/**
+ * Opens a page and waits until its scripts have taken over (the root layout marks
+ * `<html data-hydrated>`): a value typed or chosen before that can be reset by hydration,
+ * and a click becomes a plain form post.
+ */
+export async function gotoHydrated(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.locator('html[data-hydrated]').waitFor();
 }
 
 /** A browser context whose cookie is a fresh session of a new user with that role. */

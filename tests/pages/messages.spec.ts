@@ -16,6 +16,8 @@ import { WORKFLOW_MESSAGES } from '../../src/lib/i18n/workflow-messages';
 import { VALIDATION_MESSAGES } from '../../src/lib/i18n/validation-messages';
 import { AUDIT_MESSAGES } from '../../src/lib/i18n/audit-messages';
 import { REFUSAL_MESSAGES } from '../../src/lib/i18n/refusal-messages';
+import { ACTION_MESSAGES } from '../../src/lib/i18n/action-messages';
+import { CloseCode, closeReason } from '../../src/lib/collab/close-codes';
 import { FIELDS } from '../../src/lib/records/fields';
 
 const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
@@ -29,6 +31,7 @@ const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
 	VALIDATION_MESSAGES,
 	AUDIT_MESSAGES,
 	REFUSAL_MESSAGES,
+	ACTION_MESSAGES,
 	LANG_NAMES,
 	RATES_SOURCE,
 	...Object.fromEntries(FIELDS.map((f) => [`field ${f.key}`, f.labels]))
@@ -90,7 +93,9 @@ describe('messages', () => {
 			'WORKSPACE_TOOLS_MESSAGES',
 			'ACCOUNT_MESSAGES',
 			'TEAM_MESSAGES',
-			'WORKFLOW_MESSAGES'
+			'WORKFLOW_MESSAGES',
+			'REFUSAL_MESSAGES',
+			'ACTION_MESSAGES'
 		]) {
 			const english = new Map(texts(DICTIONARIES[name].en));
 			for (const lang of ['sv', 'no', 'da'] as const) {
@@ -100,6 +105,36 @@ describe('messages', () => {
 				expect(same.length / all.length, `${name}.${lang}: ${same.map(([k]) => k).join(', ')}`).toBeLessThan(0.12);
 			}
 		}
+	});
+
+	it('every refusal, form answer and reason a sync connection closed is worded in each language, none left in English', () => {
+		const strict = {
+			REFUSAL_MESSAGES,
+			ACTION_MESSAGES,
+			closeReasons: Object.fromEntries(LANGS.map((lang) => [lang, WORKSPACE_MESSAGES[lang].closeReasons]))
+		};
+		for (const [name, dict] of Object.entries(strict)) {
+			const english = new Map(texts(dict.en));
+			for (const lang of ['sv', 'no', 'da'] as const) {
+				const same = texts(dict[lang as Lang]).filter(([k, v]) => english.get(k) === v);
+				expect(
+					same.map(([k]) => k),
+					`${name}.${lang}`
+				).toEqual([]);
+			}
+		}
+		// Every code the sync server closes with has its words: a code added without them shows nothing.
+		for (const [reason, code] of Object.entries(CloseCode)) {
+			expect(closeReason(code)).toBe(reason);
+			for (const lang of LANGS) expect(WORKSPACE_MESSAGES[lang].closeReasons[closeReason(code)!], `${reason}.${lang}`).toMatch(/\p{L}{3}/u);
+		}
+		expect(closeReason(4999)).toBeNull();
+	});
+
+	it('names roles and review states in a refusal as the page does', () => {
+		expect(REFUSAL_MESSAGES.sv.onlyRole('approver')).toBe('Bara en godkännare eller högre får göra det.');
+		expect(REFUSAL_MESSAGES.da.assigneeCannotEdit('Vera', 'viewer')).toContain('Vera er læser');
+		expect(REFUSAL_MESSAGES.no.cannotApprove('rejected')).toContain('«Avvist»');
 	});
 
 	it('counts in each language', () => {

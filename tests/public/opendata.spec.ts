@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import jsonld from 'jsonld';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGS } from '../../src/lib/i18n/lang';
 import { EUR_RATES } from '../../src/lib/records/eur-rates';
 import { auditLog } from '../../src/lib/server/db/schema';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
@@ -319,6 +320,11 @@ describe('GET /api/catalog.jsonld', () => {
 		const [cat] = ofType(`${DCAT}Catalog`);
 		for (const p of [`${DCT}title`, `${DCT}description`, `${DCT}publisher`, `${DCAT}dataset`, `${DCT}license`])
 			expect(cat[p], p).toBeDefined();
+		// One language per language the pages are published in, Danish included.
+		expect(cat[`${DCT}language`].map((l) => l['@id'])).toEqual(
+			['ENG', 'SWE', 'NOR', 'DAN'].map((code) => `http://publications.europa.eu/resource/authority/language/${code}`)
+		);
+		expect(cat[`${DCT}language`]).toHaveLength(LANGS.length);
 		const [dataset] = ofType(`${DCAT}Dataset`);
 		for (const p of [
 			`${DCT}title`,

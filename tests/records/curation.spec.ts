@@ -76,7 +76,7 @@ describe('reading a selection as a field', () => {
 	it('says what is missing instead of guessing', () => {
 		expect(parseSelection(fieldDef('amount'), 'Region Skåne', 'sv')).toMatchObject({
 			ok: false,
-			message: 'The selection holds no amount.'
+			refusal: { message: 'The selection holds no amount.', text: { sv: 'Markeringen innehåller inget belopp.' } }
 		});
 		expect(parseSelection(fieldDef('startDate'), 'mars', 'sv')).toMatchObject({ ok: false });
 		expect(parseSelection(fieldDef('title'), '  " ', 'sv')).toMatchObject({ ok: false });

@@ -4,7 +4,7 @@
  * server, only admins manage webhooks, the bell's stream is each person's own, and the
  * unsubscribe link works without signing in.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,13 +28,21 @@ let db: Db;
 let receiver: Receiver;
 let server: TestServer | null = null;
 
-function samla(args: string[], env: Record<string, string> = {}) {
-	const r = spawnSync(process.execPath, [join(ROOT, 'bin/samla.js'), ...args], {
-		cwd: dir,
-		env: { ...process.env, DATABASE_PATH: join(dir, 'samla.db'), ...ENV, ...env },
-		encoding: 'utf8'
+/**
+ * Runs the CLI without blocking this process: a spawnSync froze the event loop for as long
+ * as the CLI ran, so fetch's pooled keep-alive socket outlived the server's 5 s keep-alive
+ * timeout unseen, and the next request went out on a socket the server had closed ("fetch
+ * failed: other side closed") whenever a few CLI runs under load took longer than that.
+ */
+function samla(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		const child = execFile(
+			process.execPath,
+			[join(ROOT, 'bin/samla.js'), ...args],
+			{ cwd: dir, env: { ...process.env, DATABASE_PATH: join(dir, 'samla.db'), ...ENV, ...env }, encoding: 'utf8' },
+			(_err, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr })
+		);
 	});
-	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const cookieFor = (userId: string) => `${SESSION_COOKIE}=${createSession(db, userId).token}`;
@@ -53,20 +61,31 @@ afterAll(async () => {
 });
 
 describe('webhooks through the real server', () => {
-	it('are managed from the CLI, refusing bad input with a clear message', () => {
-		const bad = samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved,record.exploded', '--secret', SECRET]);
+	it('are managed from the CLI, refusing bad input with a clear message', async () => {
+		const bad = await samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved,record.exploded', '--secret', SECRET]);
 		expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('"record.exploded" is not an event a webhook can receive.') });
-		const privateRefused = samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved'], { WEBHOOK_ALLOW_PRIVATE: '0' });
+		const privateRefused = await samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved'], {
+			WEBHOOK_ALLOW_PRIVATE: '0'
+		});
 		expect(privateRefused.code).toBe(1);
 		expect(privateRefused.stderr).toMatch(/private or local address/);
-		expect(samla(['webhook', 'add', '--url', receiver.url])).toMatchObject({
+		expect(await samla(['webhook', 'add', '--url', receiver.url])).toMatchObject({
 			code: 2,
 			stderr: expect.stringContaining('--events are required')
 		});
 
-		const added = samla(['webhook', 'add', '--url', receiver.url, '--events', 'record.approved,project.published', '--secret', SECRET]);
+		const added = await samla([
+			'webhook',
+			'add',
+			'--url',
+			receiver.url,
+			'--events',
+			'record.approved,project.published',
+			'--secret',
+			SECRET
+		]);
 		expect(added.code).toBe(0);
-		const listed = JSON.parse(samla(['webhook', 'list', '--json']).stdout);
+		const listed = JSON.parse((await samla(['webhook', 'list', '--json'])).stdout);
 		expect(listed).toEqual([
 			{ id: expect.any(String), url: receiver.url, events: ['record.approved', 'project.published'], createdAt: expect.any(String) }
 		]);
@@ -74,7 +93,7 @@ describe('webhooks through the real server', () => {
 	});
 
 	it('delivers a queued delivery after a restart, when the first server could not', async () => {
-		const [{ id: hookId }] = JSON.parse(samla(['webhook', 'list', '--json']).stdout);
+		const [{ id: hookId }] = JSON.parse((await samla(['webhook', 'list', '--json'])).stdout);
 		const admin = await createTestUser(db, { role: 'admin' });
 		server = await startTestServer({ dir, env: ENV });
 		// "Send test" through the admin page: its first attempt fails (the receiver answers 503).
@@ -123,10 +142,10 @@ describe('webhooks through the real server', () => {
 		// Signed out: sent to sign in (SvelteKit answers a JSON redirect to an enhanced form).
 		expect(await (await post(null)).json()).toMatchObject({ type: 'redirect', status: 303, location: expect.stringContaining('/login') });
 		expect((await fetch(`${server!.url}/admin/webhooks`, { headers: { cookie: cookieFor(editor.id) } })).status).toBe(403);
-		const [{ id }] = JSON.parse(samla(['webhook', 'list', '--json']).stdout);
-		expect(samla(['webhook', 'remove', id])).toMatchObject({ code: 0, stdout: `Removed webhook ${id}.\n` });
-		expect(samla(['webhook', 'remove', id])).toMatchObject({ code: 1, stderr: expect.stringContaining(`No webhook with id ${id}.`) });
-		expect(samla(['webhook', 'list']).stdout).toBe('No webhooks.\n');
+		const [{ id }] = JSON.parse((await samla(['webhook', 'list', '--json'])).stdout);
+		expect(await samla(['webhook', 'remove', id])).toMatchObject({ code: 0, stdout: `Removed webhook ${id}.\n` });
+		expect(await samla(['webhook', 'remove', id])).toMatchObject({ code: 1, stderr: expect.stringContaining(`No webhook with id ${id}.`) });
+		expect((await samla(['webhook', 'list'])).stdout).toBe('No webhooks.\n');
 	});
 
 	it('streams the bell’s count to its own person only, and unsubscribes by link without signing in', async () => {
@@ -139,8 +158,15 @@ describe('webhooks through the real server', () => {
 			signal: controller.signal
 		});
 		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+		// An event ends at a blank line; the network may hand it over in more than one chunk.
 		const reader = res.body!.getReader();
-		const first = new TextDecoder().decode((await reader.read()).value);
+		const decoder = new TextDecoder();
+		let first = '';
+		while (!first.includes('\n\n')) {
+			const { value, done } = await reader.read();
+			if (done) break;
+			first += decoder.decode(value, { stream: true });
+		}
 		expect(first).toBe('event: unread\ndata: 1\n\n');
 		controller.abort();
 
@@ -160,7 +186,7 @@ describe('webhooks through the real server', () => {
 	});
 
 	it('queues a delivery for a document ingested by the CLI, which the running server sends', async () => {
-		const added = samla(['webhook', 'add', '--url', receiver.url, '--events', 'document.ingested', '--secret', SECRET]);
+		const added = await samla(['webhook', 'add', '--url', receiver.url, '--events', 'document.ingested', '--secret', SECRET]);
 		expect(added.code).toBe(0);
 		const file = join(dir, 'release.txt');
 		writeFileSync(
@@ -168,7 +194,7 @@ describe('webhooks through the real server', () => {
 			'Nytt projekt i Skåne\n\nProjektet "Unga vägar" leds av Region Skåne och får 4,5 miljoner kronor från Europeiska socialfonden.'
 		);
 		const before = receiver.received.length;
-		expect(samla(['ingest', file]).code).toBe(0);
+		expect((await samla(['ingest', file])).code).toBe(0);
 		await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(before + 1);
 		const delivery = receiver.received.at(-1)!;
 		expect(JSON.parse(delivery.body)).toMatchObject({ event: 'document.ingested', documentId: expect.any(String) });

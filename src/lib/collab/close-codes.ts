@@ -35,25 +35,13 @@ export const CloseCode = {
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
-const MESSAGES: Record<number, string> = {
-	[CloseCode.goingAway]: 'The server restarted. Reconnecting…',
-	[CloseCode.messageTooBig]: 'A change was too large to send.',
-	[CloseCode.malformed]: 'The server could not read a message from this page. Reload the page.',
-	[CloseCode.sessionEnded]: 'Your session has ended. Sign in again to keep editing.',
-	[CloseCode.readOnly]: 'You can only view this record; your changes were not saved.',
-	[CloseCode.recordGone]: 'This record was deleted.',
-	[CloseCode.tooLarge]: 'A change was larger than a record allows and was not saved. Reload the page.',
-	[CloseCode.refused]: 'A change was refused: this page tried to write what the server alone writes. Reload the page.',
-	[CloseCode.notPermitted]: 'Only an approver can make a contact public; the change was not saved. Reload the page.',
-	[CloseCode.permissionsChanged]: 'Your permissions changed. Reload the page.',
-	[CloseCode.storeFailed]: 'The server could not save a change. Reconnecting…',
-	[CloseCode.rateLimited]: 'Too many changes at once. Reconnecting…',
-	[CloseCode.internalError]: 'The server failed on a change from this page. Reconnecting…'
-};
+export type CloseReason = keyof typeof CloseCode;
 
-/** What to tell the person whose connection closed with this code; null for codes that need no words. */
-export function describeClose(code: number): string | null {
-	return MESSAGES[code] ?? null;
+const REASONS = new Map<number, CloseReason>(Object.entries(CloseCode).map(([reason, code]) => [code, reason as CloseReason]));
+
+/** The reason a code names, for the page to put in words (workspace messages, `closeReasons`); null for a code Samla never sends. */
+export function closeReason(code: number): CloseReason | null {
+	return REASONS.get(code) ?? null;
 }
 
 /**

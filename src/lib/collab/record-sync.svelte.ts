@@ -1,7 +1,7 @@
 /** The page's connection to the sync endpoint: the stock y-websocket provider, its state as runes. */
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { CloseCode, describeClose } from './close-codes';
+import { CloseCode, closeReason, type CloseReason } from './close-codes';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
@@ -14,8 +14,8 @@ export class RecordSync {
 	state = $state<ConnectionState>('connecting');
 	/** True once the page has the server's state (after each reconnect). */
 	synced = $state(false);
-	/** Why the server last closed the connection, in words; null when there is nothing to say. */
-	message = $state<string | null>(null);
+	/** Why the server last closed the connection (the page words it in the person's language); null when there is nothing to say. */
+	reason = $state<CloseReason | null>(null);
 	/** The close code that ended the connection for good, or 0 while it may still come back. */
 	closedCode = $state(0);
 	private wasConnected = false;
@@ -56,7 +56,7 @@ export class RecordSync {
 			this.wasConnected = true;
 			this.openedThisAttempt = true;
 			this.state = 'connected';
-			this.message = null;
+			this.reason = null;
 		} else if (!navigator.onLine) this.state = 'offline';
 		else this.state = this.wasConnected ? 'reconnecting' : 'connecting';
 	};
@@ -66,7 +66,7 @@ export class RecordSync {
 	};
 
 	private readonly onClose = (event: CloseEvent | null) => {
-		if (event) this.message = describeClose(event.code) ?? this.message;
+		if (event) this.reason = closeReason(event.code) ?? this.reason;
 		const opened = this.openedThisAttempt;
 		this.openedThisAttempt = false;
 		// The upgrade was refused before any socket opened. A deleted record is refused that way
@@ -93,7 +93,7 @@ export class RecordSync {
 		if (code === CloseCode.recordGone) this.provider.disconnect();
 		this.state = 'closed';
 		this.closedCode = code;
-		this.message = describeClose(code) ?? 'The connection was closed.';
+		this.reason = closeReason(code);
 	};
 
 	private readonly onNetwork = () => {

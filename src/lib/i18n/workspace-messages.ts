@@ -3,6 +3,7 @@
  * its panels, and a record's history. The field names are not here: they come from the
  * field registry's labels, as on the public pages.
  */
+import type { CloseReason } from '../collab/close-codes';
 import type { ReviewState } from '../records/review';
 import type { Lang } from './lang';
 
@@ -145,6 +146,21 @@ const en = {
 		unreachablePending: (n: number) => `Not connected — ${n === 1 ? '1 change' : `${n} changes`} saved on this device, will sync`,
 		discarded: 'The changes kept on this device were removed.'
 	},
+	closeReasons: {
+		goingAway: 'The server restarted. Reconnecting…',
+		messageTooBig: 'A change was too large to send.',
+		malformed: 'The server could not read a message from this page. Reload the page.',
+		sessionEnded: 'Your session has ended. Sign in again to keep editing.',
+		readOnly: 'You can only view this record; your changes were not saved.',
+		recordGone: 'This record was deleted.',
+		tooLarge: 'A change was larger than a record allows and was not saved. Reload the page.',
+		refused: 'A change was refused: this page tried to write what the server alone writes. Reload the page.',
+		notPermitted: 'Only an approver can make a contact public; the change was not saved. Reload the page.',
+		permissionsChanged: 'Your permissions changed. Reload the page.',
+		storeFailed: 'The server could not save a change. Reconnecting…',
+		rateLimited: 'Too many changes at once. Reconnecting…',
+		internalError: 'The server failed on a change from this page. Reconnecting…'
+	} as Record<CloseReason, string>,
 	limit: {
 		cut: (max: string, lost: string) => `Cut to ${max} characters; ${lost} not kept.`,
 		dismiss: 'Dismiss',
@@ -339,6 +355,21 @@ const sv: WorkspaceMessages = {
 		unreachablePending: (n) => `Inte ansluten – ${n === 1 ? '1 ändring' : `${n} ändringar`} sparade på den här enheten, synkas sedan`,
 		discarded: 'Ändringarna som sparats på den här enheten togs bort.'
 	},
+	closeReasons: {
+		goingAway: 'Servern startade om. Återansluter…',
+		messageTooBig: 'En ändring var för stor för att skickas.',
+		malformed: 'Servern kunde inte läsa ett meddelande från den här sidan. Ladda om sidan.',
+		sessionEnded: 'Din session har gått ut. Logga in igen för att fortsätta redigera.',
+		readOnly: 'Du kan bara läsa den här posten; dina ändringar sparades inte.',
+		recordGone: 'Den här posten har tagits bort.',
+		tooLarge: 'En ändring var större än en post tillåter och sparades inte. Ladda om sidan.',
+		refused: 'En ändring avvisades: sidan försökte skriva det som bara servern skriver. Ladda om sidan.',
+		notPermitted: 'Bara en godkännare kan göra en kontakt offentlig; ändringen sparades inte. Ladda om sidan.',
+		permissionsChanged: 'Dina behörigheter har ändrats. Ladda om sidan.',
+		storeFailed: 'Servern kunde inte spara en ändring. Återansluter…',
+		rateLimited: 'För många ändringar på en gång. Återansluter…',
+		internalError: 'Servern misslyckades med en ändring från den här sidan. Återansluter…'
+	},
 	limit: {
 		cut: (max, lost) => `Kortad till ${max} tecken; ${lost} sparades inte.`,
 		dismiss: 'Stäng',
@@ -531,6 +562,21 @@ const no: WorkspaceMessages = {
 		unreachablePending: (n) => `Ikke tilkoblet – ${n === 1 ? '1 endring' : `${n} endringer`} lagret på denne enheten, synkroniseres senere`,
 		discarded: 'Endringene som var lagret på denne enheten, ble fjernet.'
 	},
+	closeReasons: {
+		goingAway: 'Serveren startet på nytt. Kobler til på nytt…',
+		messageTooBig: 'En endring var for stor til å sendes.',
+		malformed: 'Serveren kunne ikke lese en melding fra denne siden. Last inn siden på nytt.',
+		sessionEnded: 'Økten din er avsluttet. Logg inn igjen for å fortsette å redigere.',
+		readOnly: 'Du kan bare lese denne posten; endringene dine ble ikke lagret.',
+		recordGone: 'Denne posten er slettet.',
+		tooLarge: 'En endring var større enn en post tillater og ble ikke lagret. Last inn siden på nytt.',
+		refused: 'En endring ble avvist: siden prøvde å skrive det bare serveren skriver. Last inn siden på nytt.',
+		notPermitted: 'Bare en godkjenner kan gjøre en kontakt offentlig; endringen ble ikke lagret. Last inn siden på nytt.',
+		permissionsChanged: 'Tilgangene dine er endret. Last inn siden på nytt.',
+		storeFailed: 'Serveren kunne ikke lagre en endring. Kobler til på nytt…',
+		rateLimited: 'For mange endringer på en gang. Kobler til på nytt…',
+		internalError: 'Serveren feilet på en endring fra denne siden. Kobler til på nytt…'
+	},
 	limit: {
 		cut: (max, lost) => `Kortet ned til ${max} tegn; ${lost} ble ikke beholdt.`,
 		dismiss: 'Lukk',
@@ -722,6 +768,21 @@ const da: WorkspaceMessages = {
 		offlinePending: (n) => `Offline – ${n === 1 ? '1 ændring' : `${n} ændringer`} gemt på denne enhed, synkroniseres senere`,
 		unreachablePending: (n) => `Ikke forbundet – ${n === 1 ? '1 ændring' : `${n} ændringer`} gemt på denne enhed, synkroniseres senere`,
 		discarded: 'Ændringerne, der var gemt på denne enhed, blev fjernet.'
+	},
+	closeReasons: {
+		goingAway: 'Serveren genstartede. Genopretter forbindelsen…',
+		messageTooBig: 'En ændring var for stor til at blive sendt.',
+		malformed: 'Serveren kunne ikke læse en besked fra denne side. Genindlæs siden.',
+		sessionEnded: 'Din session er udløbet. Log ind igen for at fortsætte med at redigere.',
+		readOnly: 'Du kan kun se denne post; dine ændringer blev ikke gemt.',
+		recordGone: 'Denne post er slettet.',
+		tooLarge: 'En ændring var større, end en post tillader, og blev ikke gemt. Genindlæs siden.',
+		refused: 'En ændring blev afvist: siden forsøgte at skrive det, kun serveren skriver. Genindlæs siden.',
+		notPermitted: 'Kun en godkender kan gøre en kontakt offentlig; ændringen blev ikke gemt. Genindlæs siden.',
+		permissionsChanged: 'Dine rettigheder er ændret. Genindlæs siden.',
+		storeFailed: 'Serveren kunne ikke gemme en ændring. Genopretter forbindelsen…',
+		rateLimited: 'For mange ændringer på én gang. Genopretter forbindelsen…',
+		internalError: 'Serveren fejlede på en ændring fra denne side. Genopretter forbindelsen…'
 	},
 	limit: {
 		cut: (max, lost) => `Forkortet til ${max} tegn; ${lost} blev ikke gemt.`,

@@ -29,6 +29,7 @@ import { AMOUNT_BANDS, bandOf, isBand, type AmountBandId } from './amount-bands'
 import { toEur } from './eur-rates';
 import { countryName, formatCompactEur, formatDay, formatMoney as formatMoneyIn, formatNumber as formatNumberIn } from '../i18n/format';
 import type { Lang } from '../i18n/lang';
+import type { RefusalSay, SelectionWhat } from '../i18n/refusal-messages';
 import { MESSAGES } from '../i18n/messages';
 import { localize, type Localized, type Say } from '../i18n/validation-messages';
 
@@ -73,10 +74,10 @@ export interface SelectionGrammar {
 export type Selection =
 	| {
 			/** What the selection must hold, for the refusal: "The selection holds no amount." */
-			what: string;
+			what: SelectionWhat;
 			read(selected: string, grammar: SelectionGrammar): FieldInput | null;
 	  }
-	| { refused: string };
+	| { refused: RefusalSay };
 
 /** The workspace editor of a field: FieldEditor.svelte picks its component by `component`. */
 export type EditorSpec =
@@ -483,7 +484,7 @@ const contacts: Kind<ContactInput[], Contact[]> = {
 	schema: { type: 'array', items: CONTACT_SCHEMA, description: 'Only contacts an approver marked public.' },
 	display: (value) => value.map(formatContact),
 	page: (value) => value.map(formatContact),
-	select: { refused: 'Contacts are added in the form.' },
+	select: { refused: (t) => t.contactsInForm },
 	editor: { component: 'contacts' }
 };
 
@@ -516,7 +517,7 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 		display: (v) => [v],
 		page: (v, lang) => [formatDay(v, lang)],
 		xlsx: { type: 'day', width: 12 },
-		select: { what: 'full date (day, month and year)', read: (s, g) => g.date(s) },
+		select: { what: 'date', read: (s, g) => g.date(s) },
 		editor: { component: 'value', placeholder: 'YYYY-MM-DD', inputmode: 'numeric', width: 'w-36' },
 		// By year: startDate files under start_year.
 		facet: {

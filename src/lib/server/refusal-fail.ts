@@ -13,7 +13,11 @@ function requestLang(): Lang {
 	}
 }
 
+/** A refusal in the language of the request being answered, English where it has only that. */
+export function refusalText(refusal: Refusal): string {
+	return refusal.text?.[requestLang()] ?? refusal.message;
+}
+
 export function failWith(form: string, refusal: Refusal) {
-	const message = refusal.text?.[requestLang()] ?? refusal.message;
-	return fail(refusal.status, { form, code: refusal.code, message, issues: refusal.issues ?? [] });
+	return fail(refusal.status, { form, code: refusal.code, message: refusalText(refusal), issues: refusal.issues ?? [] });
 }

@@ -4,12 +4,14 @@ import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { audit } from '$lib/server/audit';
 import { db, docs } from '$lib/server/context';
-import { failWith } from '$lib/server/refusal-fail';
+import { failWith, refusalText } from '$lib/server/refusal-fail';
 import { assignRecord, listAssignable } from '$lib/server/records/assign';
 import { countRecords, listRecords, queueFacets, queueFilter } from '$lib/server/records/queries';
 import { sameProjectPairs } from '$lib/server/records/same-project';
 import { deleteView, listViews, MAX_VIEW_NAME, saveView } from '$lib/server/records/views';
 import { approveRecord } from '$lib/server/records/workflow';
+import { ACTION_MESSAGES, type ActionMessages } from '$lib/i18n/action-messages';
+import { REFUSAL_MESSAGES } from '$lib/i18n/refusal-messages';
 import { fieldDef } from '$lib/records/fields';
 import { issueText } from '$lib/records/kinds';
 import { parseQueueQuery, queueQueryString } from '$lib/records/queue';
@@ -66,17 +68,20 @@ export interface BulkResult {
 	reasons: string[];
 }
 
+/** What a bulk action says when nothing, or too much, is selected. */
+const SELECTION: Record<'bulkApprove' | 'bulkAssign', (t: ActionMessages) => { none: string; tooMany: string }> = {
+	bulkApprove: (t) => ({ none: t.selectToApprove, tooMany: t.approveAtMost(MAX_BULK) }),
+	bulkAssign: (t) => ({ none: t.selectToAssign, tooMany: t.assignAtMost(MAX_BULK) })
+};
+
 /** The ids ticked in the queue, or the refusal to show. */
-async function selectedIds(event: RequestEvent, form: string, verb: string, extra: string[] = []) {
+async function selectedIds(event: RequestEvent, form: keyof typeof SELECTION, extra: string[] = []) {
 	const { fields, lists, problem } = await readFields(event.request, extra, { lists: ['id'], maxItems: 10 * MAX_BULK });
 	if (problem) return { refusal: fail(400, { form, message: problem, results: [] }) };
 	const ids = lists.id;
-	if (!ids.length) return { refusal: fail(400, { form, message: `Select the records to ${verb}.`, results: [] }) };
-	if (ids.length > MAX_BULK) {
-		return {
-			refusal: fail(400, { form, message: `${verb[0].toUpperCase()}${verb.slice(1)} at most ${MAX_BULK} records at once.`, results: [] })
-		};
-	}
+	const say = SELECTION[form](ACTION_MESSAGES[event.locals.lang.lang]);
+	if (!ids.length) return { refusal: fail(400, { form, message: say.none, results: [] }) };
+	if (ids.length > MAX_BULK) return { refusal: fail(400, { form, message: say.tooMany, results: [] }) };
 	return { ids, fields };
 }
 
@@ -84,16 +89,17 @@ export const actions: Actions = {
 	/** Approves every selected record that validates; each record answers for itself. */
 	bulkApprove: async function bulkApprove(event) {
 		const user = requireUser(event, 'approver');
-		const picked = await selectedIds(event, 'bulkApprove', 'approve');
+		const picked = await selectedIds(event, 'bulkApprove');
 		if (picked.refusal) return picked.refusal;
 		const { ids } = picked;
 		const lang = event.locals.lang.lang;
+		const t = ACTION_MESSAGES[lang];
 		const known = new Map(listRecords(db(), { includeRejected: true }).map((r) => [r.id, r]));
 		const results: BulkResult[] = [];
 		for (const id of ids) {
 			const row = known.get(id);
 			if (!row) {
-				results.push({ id, title: id, ok: false, message: 'No record with that id.', reasons: [] });
+				results.push({ id, title: id, ok: false, message: REFUSAL_MESSAGES[lang].noRecord, reasons: [] });
 				continue;
 			}
 			const outcome = await approveRecord(
@@ -102,12 +108,12 @@ export const actions: Actions = {
 			);
 			results.push(
 				outcome.ok
-					? { id, title: row.title, ok: true, message: `Approved as v${outcome.version}.`, reasons: [] }
+					? { id, title: row.title, ok: true, message: t.approvedAs(outcome.version), reasons: [] }
 					: {
 							id,
 							title: row.title,
 							ok: false,
-							message: outcome.message,
+							message: refusalText(outcome),
 							reasons: (outcome.issues ?? []).map((i) => `${fieldDef(i.field).labels[lang]}: ${issueText(i, lang)}`)
 						}
 			);
@@ -120,15 +126,16 @@ export const actions: Actions = {
 			detail: { selected: ids.length, approved, records: results.map(({ id, ok }) => ({ id, ok })) },
 			clientAddress: event.getClientAddress()
 		});
-		return { form: 'bulkApprove', message: `${approved} of ${ids.length} approved.`, results };
+		return { form: 'bulkApprove', message: t.approvedOf(approved, ids.length), results };
 	},
 
 	/** Hands every selected record to one person (or to nobody); each record answers for itself. */
 	bulkAssign: async function bulkAssign(event) {
 		const user = requireUser(event, 'editor');
-		const picked = await selectedIds(event, 'bulkAssign', 'assign', ['assignee']);
+		const picked = await selectedIds(event, 'bulkAssign', ['assignee']);
 		if (picked.refusal) return picked.refusal;
 		const { ids, fields } = picked;
+		const t = ACTION_MESSAGES[event.locals.lang.lang];
 		const assigneeId = fields.assignee || null;
 		const titles = new Map(listRecords(db(), { includeRejected: true }).map((r) => [r.id, r.title]));
 		const results: BulkResult[] = [];
@@ -138,18 +145,18 @@ export const actions: Actions = {
 			if (!outcome.ok) {
 				// Who may be assigned is the same for every record: say it once, not fifty times.
 				if (outcome.code === 'invalid' || outcome.code === 'forbidden') return failWith('bulkAssign', outcome);
-				results.push({ id, title, ok: false, message: outcome.message, reasons: [] });
+				results.push({ id, title, ok: false, message: refusalText(outcome), reasons: [] });
 				continue;
 			}
 			const message = outcome.assignee
-				? `${outcome.changed ? 'Assigned to' : 'Already assigned to'} ${outcome.assignee.name}.`
+				? (outcome.changed ? t.assignedTo : t.alreadyAssignedTo)(outcome.assignee.name)
 				: outcome.changed
-					? 'Unassigned.'
-					: 'Was not assigned.';
+					? t.unassigned
+					: t.wasNotAssigned;
 			results.push({ id, title, ok: true, message, reasons: [] });
 		}
 		const done = results.filter((r) => r.ok).length;
-		return { form: 'bulkAssign', message: `${done} of ${ids.length} ${assigneeId ? 'assigned' : 'unassigned'}.`, results };
+		return { form: 'bulkAssign', message: (assigneeId ? t.assignedOf : t.unassignedOf)(done, ids.length), results };
 	},
 
 	saveView: async function saveViewAction(event) {
@@ -164,7 +171,7 @@ export const actions: Actions = {
 			clientAddress: event.getClientAddress()
 		});
 		if (!outcome.ok) return failWith('saveView', outcome);
-		return { form: 'saveView', message: `Saved the view “${outcome.view.name}”.`, results: [] };
+		return { form: 'saveView', message: ACTION_MESSAGES[event.locals.lang.lang].viewSaved(outcome.view.name), results: [] };
 	},
 
 	deleteView: async function deleteViewAction(event) {
@@ -173,6 +180,6 @@ export const actions: Actions = {
 		if (problem) return fail(400, { form: 'deleteView', message: problem, results: [] });
 		const outcome = deleteView(db(), { user, id: fields.viewId, clientAddress: event.getClientAddress() });
 		if (!outcome.ok) return failWith('deleteView', outcome);
-		return { form: 'deleteView', message: 'View deleted.', results: [] };
+		return { form: 'deleteView', message: ACTION_MESSAGES[event.locals.lang.lang].viewDeleted, results: [] };
 	}
 };

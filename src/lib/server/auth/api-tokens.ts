@@ -9,6 +9,8 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { apiTokens, users } from '../db/schema';
+import type { RefusalSay } from '../../i18n/refusal-messages';
+import { refuse, type Refusal } from '../refusal';
 import type { SessionUser } from './session';
 
 export const TOKEN_PREFIX = 'samla_';
@@ -17,7 +19,15 @@ export const MAX_TOKEN_NAME_LENGTH = 100;
 /** lastUsedAt is written at most this often per token, not on every request. */
 const LAST_USED_EVERY_MS = 60_000;
 
-export class TokenError extends Error {}
+/** Why a token cannot be made or used: worded in every language where the refusal has it (refusal-messages.ts). */
+export class TokenError extends Error {
+	readonly refusal: Refusal;
+	constructor(say: string | RefusalSay) {
+		const refusal = refuse('invalid', say);
+		super(refusal.message);
+		this.refusal = refusal;
+	}
+}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -29,13 +39,13 @@ export interface TokenAudit {
 
 export function createApiToken(db: Db, userId: string, name: string, by: TokenAudit, now = new Date()): { id: string; token: string } {
 	const label = name.trim();
-	if (!label) throw new TokenError('Give the token a name, such as the script that will use it.');
-	if (label.length > MAX_TOKEN_NAME_LENGTH) throw new TokenError(`A token's name may have at most ${MAX_TOKEN_NAME_LENGTH} characters.`);
+	if (!label) throw new TokenError((t) => t.tokenName);
+	if (label.length > MAX_TOKEN_NAME_LENGTH) throw new TokenError((t) => t.tokenNameTooLong(MAX_TOKEN_NAME_LENGTH));
 	const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
 	const id = randomUUID();
 	db.transaction((tx) => {
 		const user = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
-		if (!user) throw new TokenError('No such user.');
+		if (!user) throw new TokenError((t) => t.noUser);
 		tx.insert(apiTokens)
 			.values({ id, userId, name: label, tokenHash: hashToken(token), createdAt: now })
 			.run();

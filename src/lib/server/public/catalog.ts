@@ -3,9 +3,17 @@
  * data.europa.eu) in DCAT-AP 3, as JSON-LD. The context is written out here, not loaded
  * from a URL, so a harvester (or a test) expands it without fetching anything.
  */
+import { LANGS, type Lang } from '../../i18n/lang';
 import type { DataLicence } from './licence';
 
 const EU = 'http://publications.europa.eu/resource/authority';
+
+/**
+ * The EU language authority's code of each language the pages are published in: keyed by
+ * Lang, so a language added to the app does not build until the catalogue names it too.
+ * `no` pages are bokmål; NOR (Norwegian) is the code Nordic portals harvest for them.
+ */
+const LANGUAGE_AUTHORITY: Record<Lang, string> = { en: 'ENG', sv: 'SWE', no: 'NOR', da: 'DAN' };
 
 const CONTEXT = {
 	dcat: 'http://www.w3.org/ns/dcat#',
@@ -119,7 +127,7 @@ export function catalog({ origin, licence, modified, countries }: CatalogInput):
 		'foaf:homepage': id(`${origin}/`),
 		'dct:license': licenceNode,
 		'dct:modified': dateTime(modified),
-		'dct:language': [id(`${EU}/language/ENG`), id(`${EU}/language/SWE`), id(`${EU}/language/NOR`)],
+		'dct:language': LANGS.map((lang) => id(`${EU}/language/${LANGUAGE_AUTHORITY[lang]}`)),
 		'dcat:dataset': [
 			{
 				'@id': `${origin}/#dataset`,

@@ -7,14 +7,10 @@ import { eq, inArray } from 'drizzle-orm';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { organisationAliases, publicOrganisations } from '../db/schema';
+import { refuse, type Refusal } from '../refusal';
 import { markChanged } from './state';
 
-export interface AliasRefusal {
-	status: 400 | 404;
-	message: string;
-}
-
-export type AliasResult = { ok: true; name: string; into?: string } | { ok: false; refusal: AliasRefusal };
+export type AliasResult = { ok: true; name: string; into?: string } | { ok: false; refusal: Refusal };
 
 function bySlug(db: Db, slug: string) {
 	return db
@@ -36,16 +32,16 @@ function bySlug(db: Db, slug: string) {
  */
 export function mergeOrganisations(db: Db, intoSlug: string, slugs: string[], actorId: string | null, now = new Date()): AliasResult {
 	const target = bySlug(db, intoSlug);
-	if (!target) return { ok: false, refusal: { status: 404, message: `No organisation at "${intoSlug}".` } };
+	if (!target) return { ok: false, refusal: refuse('not_found', (t) => t.noOrganisation(intoSlug)) };
 	const intoId = target.canonicalId ?? target.id;
 	const into = intoId === target.id ? target : db.select().from(publicOrganisations).where(eq(publicOrganisations.id, intoId)).get()!;
 	const merged: NonNullable<ReturnType<typeof bySlug>>[] = [];
 	for (const slug of new Set(slugs)) {
 		const org = bySlug(db, slug);
-		if (!org) return { ok: false, refusal: { status: 404, message: `No organisation at "${slug}".` } };
+		if (!org) return { ok: false, refusal: refuse('not_found', (t) => t.noOrganisation(slug)) };
 		if (org.id !== intoId) merged.push(org);
 	}
-	if (!merged.length) return { ok: false, refusal: { status: 400, message: 'Choose at least one other organisation to merge.' } };
+	if (!merged.length) return { ok: false, refusal: refuse('invalid', (t) => t.mergeWhichOrganisations) };
 	db.transaction((tx) => {
 		const ids = merged.map((m) => m.id);
 		// Their own variants come along: aliases stay one level deep.
@@ -72,9 +68,8 @@ export function mergeOrganisations(db: Db, intoSlug: string, slugs: string[], ac
 /** Shows a variant as its own organisation again. */
 export function splitOrganisation(db: Db, slug: string, actorId: string | null, now = new Date()): AliasResult {
 	const org = bySlug(db, slug);
-	if (!org) return { ok: false, refusal: { status: 404, message: `No organisation at "${slug}".` } };
-	if (org.canonicalId === null)
-		return { ok: false, refusal: { status: 400, message: `${org.name} is not merged into another organisation.` } };
+	if (!org) return { ok: false, refusal: refuse('not_found', (t) => t.noOrganisation(slug)) };
+	if (org.canonicalId === null) return { ok: false, refusal: refuse('invalid', (t) => t.organisationNotMerged(org.name)) };
 	const from = db.select().from(publicOrganisations).where(eq(publicOrganisations.id, org.canonicalId)).get()!;
 	db.transaction((tx) => {
 		tx.delete(organisationAliases).where(eq(organisationAliases.organisationId, org.id)).run();

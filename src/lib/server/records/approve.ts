@@ -54,7 +54,7 @@ export function commitApproval(db: Db, req: ApprovalRequest): ApprovalOutcome {
 function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 	const note = req.note?.trim() || null;
 	if (note && note.length > MAX_NOTE_LENGTH) {
-		return refuse('invalid', `Keep the note under ${MAX_NOTE_LENGTH} characters.`);
+		return refuse('invalid', (t) => t.noteTooLong(MAX_NOTE_LENGTH));
 	}
 	const issues = validateInputs(req.inputs ?? inputsFromRecord(req.record));
 	return db.transaction(
@@ -77,14 +77,14 @@ function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
 				.limit(1)
 				.get();
 			if (latest && sameRecord(latest.data, req.record)) {
-				return refuse('no_changes', `No changes since v${current}.`);
+				return refuse('no_changes', (t) => t.noChangesSince(String(current)));
 			}
 			const review = req.review ?? row.status;
 			if (!(REVIEW_TRANSITIONS.approve.from as readonly string[]).includes(review)) {
-				return refuse('wrong_state', `A record that is ${review.replace('_', ' ')} cannot be approved.`);
+				return refuse('wrong_state', (t) => t.cannotApprove(review));
 			}
 			if (issues.length) {
-				return refuse('invalid', 'Approval is blocked until these are fixed.', issues);
+				return refuse('invalid', (t) => t.approvalBlocked, issues);
 			}
 			const version = (current ?? 0) + 1;
 			const now = req.now ?? new Date();

@@ -47,10 +47,10 @@ export function assignRecord(db: Db, input: AssignInput): AssignOutcome {
 	let assignee: Person | null = null;
 	if (input.assigneeId) {
 		const person = db.select().from(users).where(eq(users.id, input.assigneeId)).get();
-		if (!person) return refuse('invalid', 'There is no such person to assign the record to.');
-		if (person.disabledAt) return refuse('invalid', `${person.name}’s account is disabled; assign the record to someone active.`);
+		if (!person) return refuse('invalid', (t) => t.noSuchAssignee);
+		if (person.disabledAt) return refuse('invalid', (t) => t.assigneeDisabled(person.name));
 		if (!hasRole(person, 'editor')) {
-			return refuse('invalid', `${person.name} is a ${person.role} and cannot edit records; assign it to an editor or above.`);
+			return refuse('invalid', (t) => t.assigneeCannotEdit(person.name, person.role));
 		}
 		assignee = { id: person.id, name: person.name };
 	}
@@ -63,7 +63,7 @@ export function assignRecord(db: Db, input: AssignInput): AssignOutcome {
 				.where(eq(records.id, input.recordId))
 				.get();
 			if (!row) return refuse('not_found', (t) => t.noRecord);
-			if (row.mergedIntoId) return refuse('wrong_state', 'This record was merged into another; assign that one.');
+			if (row.mergedIntoId) return refuse('wrong_state', (t) => t.assignMerged);
 			if (row.assigneeId === (assignee?.id ?? null)) return { ok: true, assignee, changed: false };
 			tx.update(records)
 				.set({ assigneeId: assignee?.id ?? null, assignedAt: assignee ? at : null })

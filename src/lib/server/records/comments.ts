@@ -6,6 +6,7 @@ import type { Db } from '../db/client';
 import { commentMentions, comments, records, users } from '../db/schema';
 import { emitEvent } from '../events';
 import { resolveMentions } from '../../records/mentions';
+import type { RefusalSay } from '../../i18n/refusal-messages';
 import { refuse, type Refusal } from '../refusal';
 
 export const MAX_COMMENT_BYTES = 10 * 1024;
@@ -13,9 +14,10 @@ export const MAX_COMMENT_BYTES = 10 * 1024;
 /** Thrown from inside the comment's transaction (which it rolls back); carries the service refusal. */
 export class CommentError extends Error {
 	readonly refusal: Refusal;
-	constructor(status: 400 | 404, message: string) {
-		super(message);
-		this.refusal = refuse(status === 404 ? 'not_found' : 'invalid', message);
+	constructor(status: 400 | 404, say: RefusalSay) {
+		const refusal = refuse(status === 404 ? 'not_found' : 'invalid', say);
+		super(refusal.message);
+		this.refusal = refusal;
 	}
 
 	get status(): Refusal['status'] {
@@ -43,13 +45,13 @@ export interface CommentView {
 
 export function addComment(db: Db, input: CommentInput, now = new Date()): string {
 	const body = input.body.trim();
-	if (!body) throw new CommentError(400, 'Write a comment first.');
-	if (Buffer.byteLength(body) > MAX_COMMENT_BYTES) throw new CommentError(400, 'Keep a comment under 10 KB.');
-	if (input.field && !isFieldKey(input.field)) throw new CommentError(400, `There is no field "${input.field}".`);
+	if (!body) throw new CommentError(400, (t) => t.writeComment);
+	if (Buffer.byteLength(body) > MAX_COMMENT_BYTES) throw new CommentError(400, (t) => t.commentTooLong(MAX_COMMENT_BYTES / 1024));
+	if (input.field && !isFieldKey(input.field)) throw new CommentError(400, (t) => t.noField(String(input.field)));
 	const created = db.transaction(
 		(tx) => {
 			if (!tx.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
-				throw new CommentError(404, 'No record with that id.');
+				throw new CommentError(404, (t) => t.noRecord);
 			}
 			let field = input.field || null;
 			let parentId: string | null = null;
@@ -59,7 +61,7 @@ export function addComment(db: Db, input: CommentInput, now = new Date()): strin
 					.from(comments)
 					.where(and(eq(comments.id, input.parentId), eq(comments.recordId, input.recordId)))
 					.get();
-				if (!parent) throw new CommentError(400, 'The comment you reply to is not on this record.');
+				if (!parent) throw new CommentError(400, (t) => t.replyElsewhere);
 				// One level of threading: a reply to a reply joins the thread of the first comment.
 				parentId = parent.parentId ?? parent.id;
 				field = parent.field;
@@ -92,7 +94,7 @@ export function setResolved(db: Db, recordId: string, commentId: string, userId:
 		.from(comments)
 		.where(and(eq(comments.id, commentId), eq(comments.recordId, recordId)))
 		.get();
-	if (!found) throw new CommentError(404, 'No such comment on this record.');
+	if (!found) throw new CommentError(404, (t) => t.noComment);
 	db.update(comments)
 		.set(resolved ? { resolvedAt: now, resolvedBy: userId } : { resolvedAt: null, resolvedBy: null })
 		.where(eq(comments.id, found.parentId ?? found.id))

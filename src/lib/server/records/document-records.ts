@@ -8,6 +8,7 @@ import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
 import { documents, fieldProvenance, records } from '../db/schema';
 import type { DocStore } from '../docs/store';
+import { refuse, type Outcome } from '../refusal';
 
 export interface DocumentSpan {
 	id: number;
@@ -36,7 +37,7 @@ export function documentSpans(db: Db, documentId: string): DocumentSpan[] {
 		.all();
 }
 
-export type NewRecordOutcome = { ok: true; id: string } | { ok: false; status: 403 | 404; message: string };
+export type NewRecordOutcome = Outcome<{ id: string }>;
 
 /**
  * An empty draft for a project the extractor missed. Its live document is created by the
@@ -48,7 +49,7 @@ export async function newRecordFromDocument(
 	user: SessionUser,
 	clientAddress: string | null = null
 ): Promise<NewRecordOutcome> {
-	if (!hasRole(user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may add a record.' };
+	if (!hasRole(user, 'editor')) return refuse('forbidden', (t) => t.onlyRole('editor'));
 	const id = randomUUID();
 	const now = new Date();
 	const created = db.transaction(
@@ -80,7 +81,7 @@ export async function newRecordFromDocument(
 		},
 		{ behavior: 'immediate' }
 	);
-	if (!created) return { ok: false, status: 404, message: 'No document with that id.' };
+	if (!created) return refuse('not_found', (t) => t.noDocument);
 	const session = await docs.open(id);
 	if (session) {
 		await session.persisted();

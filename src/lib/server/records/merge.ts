@@ -11,8 +11,9 @@ import type { Db } from '../db/client';
 import { fieldProvenance, records } from '../db/schema';
 import { emitEvent } from '../events';
 import { publishVersion, unpublishRecord } from '../public/index-projects';
+import { refuse, type Outcome } from '../refusal';
 
-export type MergeOutcome = { ok: true; copied: number } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
+export type MergeOutcome = Outcome<{ copied: number }>;
 
 export interface MergeInput {
 	/** The record that stays. */
@@ -25,8 +26,8 @@ export interface MergeInput {
 }
 
 export function mergeRecords(db: Db, input: MergeInput): MergeOutcome {
-	if (!hasRole(input.user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may merge records.' };
-	if (input.keepId === input.closeId) return { ok: false, status: 400, message: 'A record cannot be merged with itself.' };
+	if (!hasRole(input.user, 'editor')) return refuse('forbidden', (t) => t.onlyRole('editor'));
+	if (input.keepId === input.closeId) return refuse('invalid', (t) => t.cannotMergeSelf);
 	const now = input.now ?? new Date();
 	let withdrawn = false;
 	const outcome = db.transaction(
@@ -39,16 +40,11 @@ export function mergeRecords(db: Db, input: MergeInput): MergeOutcome {
 					.get();
 			const keep = find(input.keepId);
 			const close = find(input.closeId);
-			if (!keep || !close) return { ok: false, status: 404, message: 'No record with that id.' } as const;
-			if (keep.mergedIntoId || close.mergedIntoId)
-				return { ok: false, status: 409, message: 'One of the two records is merged already.' } as const;
+			if (!keep || !close) return refuse('not_found', (t) => t.noRecord);
+			if (keep.mergedIntoId || close.mergedIntoId) return refuse('conflict', (t) => t.mergedAlready);
 			// Closing a published record withdraws it from the public view: an approver's call.
 			if (close.approvedVersion !== null && !hasRole(input.user, 'approver')) {
-				return {
-					ok: false,
-					status: 403,
-					message: 'This record is published; only an approver may close it by merging. Keep it instead.'
-				} as const;
+				return refuse('forbidden', (t) => t.mergeNeedsApprover);
 			}
 			const rows = tx.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, close.id)).all();
 			if (rows.length) {
@@ -82,7 +78,7 @@ export function unmergeRecord(
 	db: Db,
 	input: { recordId: string; user: SessionUser; clientAddress?: string | null; now?: Date }
 ): MergeOutcome {
-	if (!hasRole(input.user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may undo a merge.' };
+	if (!hasRole(input.user, 'editor')) return refuse('forbidden', (t) => t.onlyRole('editor'));
 	const now = input.now ?? new Date();
 	let republished: number | null = null;
 	const outcome = db.transaction(
@@ -92,10 +88,10 @@ export function unmergeRecord(
 				.from(records)
 				.where(eq(records.id, input.recordId))
 				.get();
-			if (!closed) return { ok: false, status: 404, message: 'No record with that id.' } as const;
-			if (!closed.mergedIntoId) return { ok: false, status: 409, message: 'This record is not merged.' } as const;
+			if (!closed) return refuse('not_found', (t) => t.noRecord);
+			if (!closed.mergedIntoId) return refuse('conflict', (t) => t.notMerged);
 			if (closed.approvedVersion !== null && !hasRole(input.user, 'approver')) {
-				return { ok: false, status: 403, message: 'Un-merging publishes this record again: an approver’s call.' } as const;
+				return refuse('forbidden', (t) => t.unmergeNeedsApprover);
 			}
 			const removed = tx
 				.delete(fieldProvenance)

@@ -11,8 +11,9 @@ import { findAmounts } from '../ingest/extract/amounts';
 import { findDates } from '../ingest/extract/dates';
 import { countryCode } from '../ingest/extract/places';
 import { parseRate } from '../ingest/extract/rates';
+import { refuse, type Refusal } from '../refusal';
 
-export type ParsedSelection = { ok: true; input: string | MoneyInput } | { ok: false; message: string };
+export type ParsedSelection = { ok: true; input: string | MoneyInput } | { ok: false; refusal: Refusal };
 
 /** Fields whose value can be pointed at in a source: everything but contacts. */
 export function selectable(def: FieldDef): boolean {
@@ -46,10 +47,10 @@ function grammar(lang: Exclude<DocLanguage, 'unknown'>, country: string | null):
 
 export function parseSelection(def: FieldDef, selected: string, language: DocLanguage, country: string | null = null): ParsedSelection {
 	const select = kindOf(def).select;
-	if ('refused' in select) return { ok: false, message: select.refused };
+	if ('refused' in select) return { ok: false, refusal: refuse('invalid', select.refused) };
 	const input = select.read(selected, grammar(language === 'unknown' ? 'en' : language, country));
-	if (input === null) return { ok: false, message: `The selection holds no ${select.what}.` };
+	if (input === null) return { ok: false, refusal: refuse('invalid', (t) => t.selectionHoldsNo[select.what]) };
 	if (typeof input === 'string' && input.length > def.max.chars)
-		return { ok: false, message: `The selection is longer than ${def.max.chars} characters.` };
+		return { ok: false, refusal: refuse('invalid', (t) => t.selectionTooLong(def.max.chars)) };
 	return { ok: true, input: input as string | MoneyInput };
 }

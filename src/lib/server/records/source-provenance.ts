@@ -15,6 +15,7 @@ import { documents, fieldProvenance, records } from '../db/schema';
 import { UpdateOrigin } from '../docs/origins';
 import type { DocStore } from '../docs/store';
 import { parseSelection, selectable } from './parse-selection';
+import { refuse, type Outcome } from '../refusal';
 
 /** The origin label of a value set from the source: its provenance is written beside it, not cleared. */
 export const FROM_SOURCE = 'source';
@@ -47,13 +48,11 @@ export interface FromSource {
 	clientAddress?: string | null;
 }
 
-export type FromSourceOutcome =
-	{ ok: true; field: FieldKey; value: string; index: number | null } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
+export type FromSourceOutcome = Outcome<{ field: FieldKey; value: string; index: number | null }>;
 
 export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, input: FromSource): Promise<FromSourceOutcome> {
-	if (!hasRole(input.user, 'editor')) return { ok: false, status: 403, message: 'Only an editor may change a record.' };
-	if (!isFieldKey(input.field) || !selectable(fieldDef(input.field)))
-		return { ok: false, status: 400, message: 'That field cannot be set from the source.' };
+	if (!hasRole(input.user, 'editor')) return refuse('forbidden', (t) => t.onlyRole('editor'));
+	if (!isFieldKey(input.field) || !selectable(fieldDef(input.field))) return refuse('invalid', (t) => t.notFromSource);
 	const def = fieldDef(input.field);
 	const row = db
 		.select({
@@ -66,15 +65,15 @@ export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, in
 		.innerJoin(documents, eq(documents.id, records.documentId))
 		.where(eq(records.id, input.recordId))
 		.get();
-	if (!row) return { ok: false, status: 404, message: 'No record with that id.' };
-	if (row.mergedIntoId) return { ok: false, status: 409, message: 'This record was merged into another; change that one.' };
+	if (!row) return refuse('not_found', (t) => t.noRecord);
+	if (row.mergedIntoId) return refuse('conflict', (t) => t.changeMerged);
 	const { start, end } = input;
 	if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end <= start || end > row.content.length) {
-		return { ok: false, status: 400, message: 'The selection is not inside the document text.' };
+		return refuse('invalid', (t) => t.selectionOutside);
 	}
 	const snippet = row.content.slice(start, end);
 	const parsed = parseSelection(def, snippet, row.language as Parameters<typeof parseSelection>[2]);
-	if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
+	if (!parsed.ok) return parsed.refusal;
 
 	const origin = new UpdateOrigin({ id: input.user.id, name: input.user.name }, FROM_SOURCE);
 	let index: number | null = null;
@@ -86,8 +85,8 @@ export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, in
 			index = list.length - 1;
 		} else writeField(doc, def, parsed.input);
 	});
-	if (!found) return { ok: false, status: 404, message: 'No record with that id.' };
-	if (def.kind === 'list' && index === null) return { ok: false, status: 409, message: 'The record is being repaired; try again.' };
+	if (!found) return refuse('not_found', (t) => t.noRecord);
+	if (def.kind === 'list' && index === null) return refuse('conflict', (t) => t.repairing);
 
 	const now = new Date();
 	db.transaction(

@@ -58,22 +58,22 @@ export interface SaveViewInput {
 
 export function saveView(db: Db, input: SaveViewInput): Outcome<{ view: ViewItem }> {
 	const name = input.name.trim().replace(/\s+/g, ' ');
-	if (!name) return refuse('invalid', 'Give the view a name.');
-	if (name.length > MAX_VIEW_NAME) return refuse('invalid', `Keep the name under ${MAX_VIEW_NAME} characters.`);
+	if (!name) return refuse('invalid', (t) => t.viewNameMissing);
+	if (name.length > MAX_VIEW_NAME) return refuse('invalid', (t) => t.viewNameTooLong(MAX_VIEW_NAME));
 	if (input.shared && !hasRole(input.user, 'approver')) {
-		return refuse('forbidden', 'Only approvers and admins may share a view; save it for yourself instead.');
+		return refuse('forbidden', (t) => t.onlyApproversShare);
 	}
 	const query = queueQueryString(parseQueueQuery(new URLSearchParams(input.query)));
 	return db.transaction(
 		(tx) => {
 			const mine = tx.select({ n: count() }).from(savedViews).where(eq(savedViews.ownerId, input.user.id)).get()?.n ?? 0;
-			if (mine >= MAX_VIEWS) return refuse('invalid', `You have ${MAX_VIEWS} views already; delete one first.`);
+			if (mine >= MAX_VIEWS) return refuse('invalid', (t) => t.tooManyViews(MAX_VIEWS));
 			const clash = tx
 				.select({ id: savedViews.id })
 				.from(savedViews)
 				.where(and(eq(savedViews.name, name), or(eq(savedViews.ownerId, input.user.id), eq(savedViews.shared, true))))
 				.get();
-			if (clash) return refuse('conflict', `A view called “${name}” is already in your list; choose another name.`);
+			if (clash) return refuse('conflict', (t) => t.viewNameTaken(name));
 			const view = { id: randomUUID(), ownerId: input.user.id, name, query, shared: input.shared, createdAt: new Date() };
 			tx.insert(savedViews).values(view).run();
 			audit(tx, {
@@ -92,9 +92,9 @@ export function saveView(db: Db, input: SaveViewInput): Outcome<{ view: ViewItem
 
 export function deleteView(db: Db, input: { user: SessionUser; id: string; clientAddress?: string | null }): Outcome {
 	const view = db.select().from(savedViews).where(eq(savedViews.id, input.id)).get();
-	if (!view || (!view.shared && view.ownerId !== input.user.id)) return refuse('not_found', 'No such view.');
+	if (!view || (!view.shared && view.ownerId !== input.user.id)) return refuse('not_found', (t) => t.noView);
 	if (view.ownerId !== input.user.id && !hasRole(input.user, 'admin')) {
-		return refuse('forbidden', 'Only its maker or an admin may delete a shared view.');
+		return refuse('forbidden', (t) => t.onlyMakerDeletes);
 	}
 	db.transaction((tx) => {
 		tx.delete(savedViews).where(eq(savedViews.id, view.id)).run();

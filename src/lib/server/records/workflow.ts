@@ -50,14 +50,14 @@ export async function changeReviewState(
 	const rule = REVIEW_TRANSITIONS[change.action];
 	if (!hasRole(change.user, rule.role)) return refuse('forbidden', (t) => t.onlyRole(rule.role));
 	const reason = change.reason?.trim() || null;
-	if (rule.needsReason && !reason) return refuse('invalid', 'Say why, so the editors know what to change.');
+	if (rule.needsReason && !reason) return refuse('invalid', (t) => t.giveReason);
 	if (reason && reason.length > MAX_REASON_LENGTH) {
-		return refuse('invalid', `Keep the reason under ${MAX_REASON_LENGTH} characters.`);
+		return refuse('invalid', (t) => t.reasonTooLong(MAX_REASON_LENGTH));
 	}
 	const snap = await docs.snapshot(change.recordId);
 	if (!snap) return refuse('not_found', (t) => t.noRecord);
 	if (!(rule.from as readonly ReviewState[]).includes(snap.review)) {
-		return refuse('wrong_state', `A record that is ${snap.review.replace('_', ' ')} cannot be moved that way.`);
+		return refuse('wrong_state', (t) => t.cannotMove(snap.review));
 	}
 	await docs.edit(change.recordId, origin(change.user, 'review'), (doc) => {
 		setReviewState(doc, rule.to);
@@ -172,7 +172,7 @@ export async function restoreVersion({ db, docs }: Services, input: RestoreInput
 		return refuse('not_found', (t) => t.noRecord);
 	}
 	const version = getVersion(db, input.recordId, input.version);
-	if (!version) return refuse('invalid', `This record has no version ${input.version}.`);
+	if (!version) return refuse('invalid', (t) => t.noVersion(input.version));
 	let changed: FieldKey[] = [];
 	await docs.edit(input.recordId, origin(input.user, 'restore'), (doc) => {
 		const writes = restoreInputs(readInputs(doc), version.data);

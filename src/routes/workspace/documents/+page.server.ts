@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { appContext, db } from '$lib/server/context';
@@ -34,10 +35,11 @@ export const actions: Actions = {
 	upload: async function upload(event) {
 		const user = requireUser(event, 'editor');
 		const form = await event.request.formData().catch(() => null);
-		if (!form) return fail(400, { form: 'upload', message: 'The upload could not be read; try fewer or smaller files.', results: [] });
+		if (!form) return fail(400, { form: 'upload', message: ACTION_MESSAGES[event.locals.lang.lang].uploadUnreadable, results: [] });
 		const files = form.getAll('file').filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
-		if (!files.length) return fail(400, { form: 'upload', message: 'Choose one or more files to upload.', results: [] });
-		if (files.length > MAX_FILES) return fail(400, { form: 'upload', message: `Upload at most ${MAX_FILES} files at once.`, results: [] });
+		if (!files.length) return fail(400, { form: 'upload', message: ACTION_MESSAGES[event.locals.lang.lang].chooseFiles, results: [] });
+		if (files.length > MAX_FILES)
+			return fail(400, { form: 'upload', message: ACTION_MESSAGES[event.locals.lang.lang].uploadAtMost(MAX_FILES), results: [] });
 		const incoming: IncomingFile[] = await Promise.all(
 			files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
 		);

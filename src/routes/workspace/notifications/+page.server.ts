@@ -1,4 +1,5 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { appContext, db } from '$lib/server/context';
@@ -19,7 +20,8 @@ async function read(event: RequestEvent) {
 	const user = requireUser(event, 'viewer');
 	const { fields, problem } = await readFields(event.request, ['id']);
 	const id = Number(fields.id);
-	if (problem || !Number.isInteger(id) || id < 1) return fail(400, { form: 'read', message: problem ?? 'That is not a notification.' });
+	if (problem || !Number.isInteger(id) || id < 1)
+		return fail(400, { form: 'read', message: problem ?? ACTION_MESSAGES[event.locals.lang.lang].notNotification });
 	markRead(db(), user.id, id);
 	return { form: 'read' };
 }

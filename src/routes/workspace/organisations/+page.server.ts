@@ -1,8 +1,10 @@
 import { fail } from '@sveltejs/kit';
+import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { db } from '$lib/server/context';
 import { mergeOrganisations, splitOrganisation } from '$lib/server/public/organisation-aliases';
+import { refusalText } from '$lib/server/refusal-fail';
 import { searchOrganisations, variantsOf } from '$lib/server/public/organisations';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,20 +34,20 @@ export const actions: Actions = {
 		const form = await event.request.formData().catch(() => null);
 		const into = strings(form, 'into')[0];
 		const merged = strings(form, 'merge');
-		if (!into) return fail(400, { form: 'merge', ok: false, message: 'Choose the organisation to keep (the round button).' });
-		if (!merged.length) return fail(400, { form: 'merge', ok: false, message: 'Tick the organisations to merge into it.' });
+		if (!into) return fail(400, { form: 'merge', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].chooseKeep });
+		if (!merged.length) return fail(400, { form: 'merge', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].tickToMerge });
 		const result = mergeOrganisations(db(), into, merged, user.id);
-		if (!result.ok) return fail(result.refusal.status, { form: 'merge', ok: false, message: result.refusal.message });
-		return { form: 'merge', ok: true, message: `${result.name} merged into ${result.into}.` };
+		if (!result.ok) return fail(result.refusal.status, { form: 'merge', ok: false, message: refusalText(result.refusal) });
+		return { form: 'merge', ok: true, message: ACTION_MESSAGES[event.locals.lang.lang].mergedInto(result.name, result.into ?? '') };
 	},
 	/** Shows a merged name variant as its own organisation again. */
 	split: async function split(event) {
 		const user = requireUser(event, 'approver');
 		const form = await event.request.formData().catch(() => null);
 		const slug = strings(form, 'slug')[0];
-		if (!slug) return fail(400, { form: 'split', ok: false, message: 'Say which name to split off.' });
+		if (!slug) return fail(400, { form: 'split', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].sayWhichSplit });
 		const result = splitOrganisation(db(), slug, user.id);
-		if (!result.ok) return fail(result.refusal.status, { form: 'split', ok: false, message: result.refusal.message });
-		return { form: 'split', ok: true, message: `${result.name} split off from ${result.into}.` };
+		if (!result.ok) return fail(result.refusal.status, { form: 'split', ok: false, message: refusalText(result.refusal) });
+		return { form: 'split', ok: true, message: ACTION_MESSAGES[event.locals.lang.lang].splitFrom(result.name, result.into ?? '') };
 	}
 };

@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
+import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
+import { refusalText } from '$lib/server/refusal-fail';
 import { createApiToken, listApiTokens, MAX_TOKEN_NAME_LENGTH, revokeApiToken, TokenError } from '$lib/server/auth/api-tokens';
 import { db } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,7 +29,7 @@ async function create(event: Parameters<Actions[string]>[0]) {
 		// Shown in this one answer only; it is stored as a hash.
 		return { created: { name: name.trim(), token } };
 	} catch (err) {
-		if (err instanceof TokenError) return fail(400, { message: err.message, name });
+		if (err instanceof TokenError) return fail(400, { message: refusalText(err.refusal), name });
 		throw err;
 	}
 }
@@ -36,7 +38,7 @@ async function revoke(event: Parameters<Actions[string]>[0]) {
 	const user = requireUser(event, 'viewer');
 	const id = String((await event.request.formData()).get('id') ?? '');
 	if (!revokeApiToken(db(), id, { actorId: user.id, clientAddress: event.getClientAddress() }, user.id)) {
-		return fail(404, { message: 'No such active token of yours.' });
+		return fail(404, { message: ACTION_MESSAGES[event.locals.lang.lang].noToken });
 	}
 	return { revoked: true };
 }

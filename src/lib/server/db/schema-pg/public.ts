@@ -1,7 +1,6 @@
 import { bigint, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, type PgColumn } from 'drizzle-orm/pg-core';
-import { FACET_FIELDS } from '../../../records/fields';
-import { facetKind } from '../../../records/kinds';
 import type { PublicRecord, PublicSource } from '../../../records/public-record';
+import { facetColumns, facetIndexes } from '../schema/facet-columns';
 import { ORGANISATION_ROLES } from '../schema/public';
 import { records } from './records';
 import { at } from './types';
@@ -11,14 +10,6 @@ import { at } from './types';
  * `public_search` (tsvector + GIN) of the custom migration drizzle/pg/*_public_search.sql,
  * as SQLite's is the FTS5 table of drizzle/0002_public_search.sql.
  */
-/** The facet columns, from the field registry as in schema/public.ts. */
-const FACET_COLUMNS = FACET_FIELDS.flatMap((def) => {
-	const facet = facetKind(def);
-	if (facet.store === 'rows') return [];
-	const name = facet.column(def.key);
-	return [[name, facet.store === 'integer' ? integer(name) : text(name)] as const];
-});
-
 export const publicProjects = pgTable(
 	'public_projects',
 	{
@@ -35,13 +26,13 @@ export const publicProjects = pgTable(
 		amountValue: doublePrecision('amount_value'),
 		amountCurrency: text('amount_currency'),
 		amountEur: doublePrecision('amount_eur'),
-		...Object.fromEntries(FACET_COLUMNS)
+		...facetColumns({ text: (name) => text(name), integer: (name) => integer(name) })
 	},
 	(t) => [
 		index('public_projects_sort_title_idx').on(t.sortTitle),
 		index('public_projects_amount_eur_idx').on(t.amountEur),
 		index('public_projects_start_date_idx').on(t.startDate),
-		...FACET_COLUMNS.map(([name]) => index(`public_projects_${name}_idx`).on((t as unknown as Record<string, PgColumn>)[name]))
+		...facetIndexes(t, (name, column: PgColumn) => index(name).on(column))
 	]
 );
 

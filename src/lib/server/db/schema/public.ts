@@ -1,20 +1,7 @@
 import { index, integer, primaryKey, real, sqliteTable, text, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { FACET_FIELDS } from '../../../records/fields';
-import { facetKind } from '../../../records/kinds';
 import type { PublicRecord, PublicSource } from '../../../records/public-record';
+import { facetColumns, facetIndexes } from './facet-columns';
 import { records } from './records';
-
-/**
- * The facet columns of public_projects, one per facet of the field registry whose kind keeps
- * a single value (a list's values are rows of public_project_facet_values), named by the
- * kind (`country`, `start_year`, `amount_band`…), each indexed.
- */
-const FACET_COLUMNS = FACET_FIELDS.flatMap((def) => {
-	const facet = facetKind(def);
-	if (facet.store === 'rows') return [];
-	const name = facet.column(def.key);
-	return [[name, facet.store === 'integer' ? integer(name) : text(name)] as const];
-});
 
 /**
  * The public search index: one row per published record, the latest approved version's
@@ -42,13 +29,13 @@ export const publicProjects = sqliteTable(
 		amountCurrency: text('amount_currency'),
 		/** Null when the currency is not in the rate table: such amounts are shown but not summed. */
 		amountEur: real('amount_eur'),
-		...Object.fromEntries(FACET_COLUMNS)
+		...facetColumns({ text: (name) => text(name), integer: (name) => integer(name) })
 	},
 	(t) => [
 		index('public_projects_sort_title_idx').on(t.sortTitle),
 		index('public_projects_amount_eur_idx').on(t.amountEur),
 		index('public_projects_start_date_idx').on(t.startDate),
-		...FACET_COLUMNS.map(([name]) => index(`public_projects_${name}_idx`).on((t as unknown as Record<string, SQLiteColumn>)[name]))
+		...facetIndexes(t, (name, column: SQLiteColumn) => index(name).on(column))
 	]
 );
 

@@ -1,10 +1,12 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { REFUSAL_MESSAGES } from '$lib/i18n/refusal-messages';
 import { colourFor } from '$lib/collab/colours';
 import { segmentText } from '$lib/records/spans';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { hasRole } from '$lib/server/auth/roles';
 import { db, docs } from '$lib/server/context';
+import { failWith } from '$lib/server/refusal-fail';
 import { getDocument } from '$lib/server/documents/list';
 import { markNoProject } from '$lib/server/documents/no-project';
 import { reextractDocument } from '$lib/server/documents/reextract';
@@ -47,7 +49,7 @@ export const actions: Actions = {
 	newRecord: async function newRecord(event) {
 		const user = requireUser(event, 'editor');
 		const outcome = await newRecordFromDocument({ db: db(), docs: docs() }, event.params.id, user, event.getClientAddress());
-		if (!outcome.ok) return fail(outcome.status, { form: 'newRecord', message: outcome.message });
+		if (!outcome.ok) return failWith('newRecord', outcome);
 		redirect(303, `/workspace/records/${outcome.id}`);
 	},
 
@@ -56,7 +58,7 @@ export const actions: Actions = {
 		const { fields, problem } = await readFields(event.request, ['on'] as const);
 		if (problem) return fail(400, { form: 'noProject', message: problem });
 		if (!markNoProject(db(), event.params.id, fields.on === 'true', user, event.getClientAddress())) {
-			return fail(404, { form: 'noProject', message: 'No document with that id.' });
+			return fail(404, { form: 'noProject', message: REFUSAL_MESSAGES[event.locals.lang.lang].noDocument });
 		}
 		return { form: 'noProject', message: null };
 	},
@@ -64,7 +66,7 @@ export const actions: Actions = {
 	reextract: async function reextract(event) {
 		const user = requireUser(event, 'editor');
 		const report = await reextractDocument({ db: db(), docs: docs() }, event.params.id, user);
-		if (!report) return fail(404, { form: 'reextract', message: 'No document with that id.' });
+		if (!report) return fail(404, { form: 'reextract', message: REFUSAL_MESSAGES[event.locals.lang.lang].noDocument });
 		return { form: 'reextract', message: null, report };
 	}
 };

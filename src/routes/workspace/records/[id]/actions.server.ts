@@ -3,6 +3,7 @@
  * function that checks the role it needs itself, and answers fail(status, { form, message }).
  */
 import { fail, type RequestEvent } from '@sveltejs/kit';
+import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { db, docs } from '$lib/server/context';
@@ -48,7 +49,7 @@ export async function approve(event: Event) {
 	const expected = fields.expectedVersion;
 	const expectedVersion = expected === '' ? null : Number(expected);
 	if (expectedVersion !== null && (!Number.isInteger(expectedVersion) || expectedVersion < 1)) {
-		return fail(400, { form: 'approve', message: 'The version number sent with the form is not a version.' });
+		return fail(400, { form: 'approve', message: ACTION_MESSAGES[event.locals.lang.lang].badVersion });
 	}
 	const outcome = await approveRecord(
 		{ db: db(), docs: docs() },

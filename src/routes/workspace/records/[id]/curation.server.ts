@@ -4,9 +4,11 @@
  * answers fail(status, { form, message }).
  */
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { db, docs } from '$lib/server/context';
+import { failWith } from '$lib/server/refusal-fail';
 import { mergeRecords, unmergeRecord } from '$lib/server/records/merge';
 import { setFromSource } from '$lib/server/records/source-provenance';
 import { acceptSuggestion, dismissSuggestion as dismiss, listSuggestions } from '$lib/server/documents/suggestions';
@@ -30,7 +32,7 @@ export async function fromSource(event: Event) {
 			clientAddress: event.getClientAddress()
 		}
 	);
-	if (!outcome.ok) return fail(outcome.status, { form: 'fromSource', message: outcome.message });
+	if (!outcome.ok) return failWith('fromSource', outcome);
 	return { form: 'fromSource', message: null, field: outcome.field, value: outcome.value };
 }
 
@@ -39,7 +41,7 @@ export async function merge(event: Event) {
 	const user = requireUser(event, 'editor');
 	const { fields, problem } = await readFields(event.request, ['other', 'direction'] as const);
 	if (problem) return fail(400, { form: 'merge', message: problem });
-	if (!fields.other) return fail(400, { form: 'merge', message: 'Choose the record to merge with.' });
+	if (!fields.other) return fail(400, { form: 'merge', message: ACTION_MESSAGES[event.locals.lang.lang].chooseMergeWith });
 	const into = fields.direction === 'into';
 	const outcome = mergeRecords(db(), {
 		keepId: into ? fields.other : event.params.id,
@@ -47,7 +49,7 @@ export async function merge(event: Event) {
 		user,
 		clientAddress: event.getClientAddress()
 	});
-	if (!outcome.ok) return fail(outcome.status, { form: 'merge', message: outcome.message });
+	if (!outcome.ok) return failWith('merge', outcome);
 	if (into) redirect(303, `/workspace/records/${fields.other}`);
 	return { form: 'merge', message: null };
 }
@@ -55,7 +57,7 @@ export async function merge(event: Event) {
 export async function unmerge(event: Event) {
 	const user = requireUser(event, 'editor');
 	const outcome = unmergeRecord(db(), { recordId: event.params.id, user, clientAddress: event.getClientAddress() });
-	if (!outcome.ok) return fail(outcome.status, { form: 'unmerge', message: outcome.message });
+	if (!outcome.ok) return failWith('unmerge', outcome);
 	return { form: 'unmerge', message: null };
 }
 
@@ -65,7 +67,7 @@ async function suggestionOf(event: Event, form: string) {
 	if (problem) return fail(400, { form, message: problem });
 	const id = Number(fields.suggestion);
 	if (!listSuggestions(db(), event.params.id).some((s) => s.id === id)) {
-		return fail(409, { form, message: 'That value was taken or dismissed already.' });
+		return fail(409, { form, message: ACTION_MESSAGES[event.locals.lang.lang].valueTaken });
 	}
 	return id;
 }
@@ -75,7 +77,7 @@ export async function takeSuggestion(event: Event) {
 	const id = await suggestionOf(event, 'suggestion');
 	if (typeof id !== 'number') return id;
 	if (!(await acceptSuggestion({ db: db(), docs: docs() }, id, { id: user.id, name: user.name }))) {
-		return fail(409, { form: 'suggestion', message: 'That value was taken or dismissed already.' });
+		return fail(409, { form: 'suggestion', message: ACTION_MESSAGES[event.locals.lang.lang].valueTaken });
 	}
 	return { form: 'suggestion', message: null };
 }

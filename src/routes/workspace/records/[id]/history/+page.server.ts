@@ -1,4 +1,5 @@
 import { error, fail, redirect } from '@sveltejs/kit';
+import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { failWith } from '$lib/server/refusal-fail';
 import { diffRecords } from '$lib/records/diff';
 import type { ProjectRecord } from '$lib/records/fields';
@@ -51,7 +52,7 @@ export const actions: Actions = {
 		if (problem) return fail(400, { form: 'restore', message: problem });
 		const version = Number(fields.version);
 		if (!Number.isInteger(version) || version < 1) {
-			return fail(400, { form: 'restore', message: 'Choose a version to restore.' });
+			return fail(400, { form: 'restore', message: ACTION_MESSAGES[event.locals.lang.lang].chooseVersion });
 		}
 		const outcome = await restoreVersion(
 			{ db: db(), docs: docs() },
