@@ -24,6 +24,7 @@ describe('lexicons', () => {
 					for (const [name, list] of Object.entries(lists)) expect((list as string[]).length, `${group}.${name}`).toBeGreaterThan(0);
 				}
 				expect(lex.months).toHaveLength(12);
+				expect(Object.keys(lex.currencyWords).length, 'currencyWords').toBeGreaterThan(0);
 			});
 
 			it('names the fields a fact box or table needs', () => {
@@ -39,7 +40,10 @@ describe('lexicons', () => {
 					...lex.titleCues,
 					...lex.clauseWords,
 					...lex.sayVerbs,
-					...lex.conjunctions
+					...lex.conjunctions,
+					...Object.keys(lex.currencyWords),
+					...lex.currencyPrefixes,
+					...lex.percentWords
 				];
 				for (const w of lower) {
 					expect(w, w).toBe(w.trim());

@@ -226,6 +226,8 @@ function isLabelLike(value: string): boolean {
 }
 
 const NEXT_PAIR = /[ \t]+[–—|;][ \t]+([\p{L}][^:–—|;\n]{0,40}?)[ \t]*:[ \t]+/gu;
+/** "Teknopol ABFinansiering: 19 500 000": a fact box flattened without cell separators glues the next key to the value. */
+const GLUED_PAIR = /(?<=[\p{L}\d.)])(\p{Lu}\p{Ll}[^:–—|;\n]{0,40}?)[ \t]*:[ \t]+/gu;
 
 /**
  * "Totalbudsjett: 1 704 753 EUR – EU-midler: 706 390 EUR – IR-midler: 3 090 000 NOK": a fact
@@ -253,10 +255,12 @@ function inlinePairs(line: Line, field: KvField, keyStart: number, keyEnd: numbe
 			});
 		}
 	};
-	for (const m of rest.matchAll(NEXT_PAIR)) {
+	const pairs = [...rest.matchAll(NEXT_PAIR), ...rest.matchAll(GLUED_PAIR)].sort((a, b) => a.index - b.index);
+	for (const m of pairs) {
 		const next = fieldOfKey(m[1]);
 		if (!next) continue;
 		const at = inline.start + m.index;
+		if (at < current.valueStart) continue;
 		close(at);
 		const ks = at + m[0].indexOf(m[1]);
 		current = { field: next, keyStart: ks, keyEnd: ks + m[1].length, valueStart: at + m[0].length };

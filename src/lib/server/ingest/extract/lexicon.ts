@@ -75,6 +75,9 @@ export const OWNER_CUES = byLength(all((l) => l.ownerCues)).join('|');
 export const COPULAS = byLength(words(all((l) => l.copulas))).join('|');
 export const DEFINITE_ARTICLES = byLength(words(all((l) => l.definiteArticles))).join('|');
 
+/** Words for per cent after a number (an alternation, longest first). */
+export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
+
 /** Words of a sentence about the EU's share of the cost; pattern sources. */
 export const COFINANCING_WORDS = byLength(all((l) => l.cofinancingWords)).join('|');
 

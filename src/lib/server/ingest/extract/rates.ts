@@ -1,12 +1,13 @@
 import type { Doc } from './doc';
 import { found, type Found } from './found';
-import { COFINANCING_WORDS } from './lexicon';
+import { COFINANCING_WORDS, PERCENT_WORDS } from './lexicon';
 import { RULES } from './rules';
 import type { Span } from './text';
 
 /** The EU co-financing rate: a percentage where the text speaks of co-financing. */
 
-const PERCENT = /(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|procent|prosent|percent|per cent|pct\.?)(?![\p{L}])/giu;
+const PERCENT = new RegExp(String.raw`(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|${PERCENT_WORDS})(?![\p{L}])`, 'giu');
+const RATE = new RegExp(String.raw`(\d{1,3}(?:[.,]\d+)?)\s?(%|${PERCENT_WORDS})?`, 'iu');
 const COFINANCING = new RegExp(COFINANCING_WORDS, 'iu');
 const NATIONAL_COFINANCING = /(?:offentlig|nationell|national|kommunal|privat|egen|own|private)\p{L}*\s+(?:med)?finansiering/iu;
 const EU_WORD = /(?<![\p{L}])(?:EU|union\p{L}*|ESF\+?|ERUF|ERDF|Interreg|socialfond\p{L}*|regionalfond\p{L}*)(?![\p{L}])/iu;
@@ -28,9 +29,9 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 }
 
 export function parseRate(value: string): number | null {
-	const m = /(\d{1,3}(?:[.,]\d+)?)\s?(?:%|procent|prosent|percent|per cent|pct\.?)?/iu.exec(value);
+	const m = RATE.exec(value);
 	if (!m) return null;
 	const v = Number(m[1].replace(',', '.'));
-	const fraction = /%|pro|per|pct/i.test(m[0]) || v > 1 ? v / 100 : v;
+	const fraction = m[2] || v > 1 ? v / 100 : v;
 	return fraction > 0 && fraction <= 1 ? fraction : null;
 }

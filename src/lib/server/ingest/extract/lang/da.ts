@@ -190,6 +190,17 @@ export const da: Lexicon = {
 		'støtte på',
 		'midler på'
 	],
+	currencyWords: {
+		'danske kroner': { currency: 'DKK' },
+		kroner: { currency: 'krona' },
+		kr: { currency: 'krona' },
+		'kr.': { currency: 'krona' },
+		mdkk: { currency: 'DKK', scale: 1e6 },
+		tdkk: { currency: 'DKK', scale: 1e3 },
+		kdkk: { currency: 'DKK', scale: 1e3 }
+	},
+	currencyPrefixes: ['kr', 'kr.', 'mdkk'],
+	percentWords: ['procent', 'pct.', 'pct'],
 	scales: {
 		thousand: ['tusind', 'tsd.', 'tsd'],
 		million: ['millioner', 'million', 'mio.', 'mio', 'mill.'],

@@ -236,6 +236,21 @@ export const no: Lexicon = {
 		'midler på',
 		'eu-støtte på'
 	],
+	currencyWords: {
+		'norske kroner': { currency: 'NOK' },
+		'svenske kroner': { currency: 'SEK' },
+		'danske kroner': { currency: 'DKK' },
+		kroner: { currency: 'krona' },
+		kronur: { currency: 'ISK' },
+		kr: { currency: 'krona' },
+		'kr.': { currency: 'krona' },
+		mnkr: { currency: 'krona', scale: 1e6 },
+		mnok: { currency: 'NOK', scale: 1e6 },
+		tnok: { currency: 'NOK', scale: 1e3 },
+		knok: { currency: 'NOK', scale: 1e3 }
+	},
+	currencyPrefixes: ['kr', 'kr.', 'mnok'],
+	percentWords: ['prosent'],
 	scales: {
 		thousand: ['tusen'],
 		million: ['millioner', 'millionar', 'million', 'mill.', 'mill'],

@@ -282,6 +282,22 @@ export const sv: Lexicon = {
 		'eu-stöd på',
 		'esf-stöd på'
 	],
+	currencyWords: {
+		'svenska kronor': { currency: 'SEK' },
+		'norska kronor': { currency: 'NOK' },
+		'danska kronor': { currency: 'DKK' },
+		kronor: { currency: 'SEK' },
+		kr: { currency: 'krona' },
+		'kr.': { currency: 'krona' },
+		mkr: { currency: 'krona', scale: 1e6 },
+		mnkr: { currency: 'krona', scale: 1e6 },
+		tkr: { currency: 'krona', scale: 1e3 },
+		msek: { currency: 'SEK', scale: 1e6 },
+		tsek: { currency: 'SEK', scale: 1e3 },
+		ksek: { currency: 'SEK', scale: 1e3 }
+	},
+	currencyPrefixes: ['kr', 'kr.', 'msek', 'tsek'],
+	percentWords: ['procent'],
 	scales: { thousand: ['tusen'], million: ['miljoner', 'miljon', 'milj.', 'milj', 'mn'], billion: ['miljarder', 'miljard', 'mrd.', 'mrd'] },
 	numberWords: {
 		en: 1,

@@ -30,6 +30,16 @@ export interface Lexicon {
 	amountFillers: string[];
 	/** Words that scale a number: "miljoner", "mio.", "tusen", "bn". */
 	scales: { thousand: string[]; million: string[]; billion: string[] };
+	/**
+	 * Currency words and symbols as written (lower case) and what they name: an ISO code, or
+	 * 'krona' for the krona of the text ("kr", "kroner": SEK, NOK or DKK by language and
+	 * country). Merged forms carry their scale ("mkr", "tkr", "MSEK", "MEUR").
+	 */
+	currencyWords: Record<string, { currency: string; scale?: number }>;
+	/** Currency words and symbols that may stand before the number ("SEK 5 million", "€2m", "kr. 500.000"). */
+	currencyPrefixes: string[];
+	/** Words for per cent after a number ("procent", "prosent", "per cent"). */
+	percentWords: string[];
 	/** Numbers written as words, as they stand before a scale word ("sju miljoner", "two million"). */
 	numberWords: Record<string, number>;
 	/** Month names and abbreviations, January first. */
