@@ -75,6 +75,19 @@ export const OWNER_CUES = byLength(all((l) => l.ownerCues)).join('|');
 export const COPULAS = byLength(words(all((l) => l.copulas))).join('|');
 export const DEFINITE_ARTICLES = byLength(words(all((l) => l.definiteArticles))).join('|');
 
+/** Words that make a body the authority of the place it is named for (lower case, longest first). */
+export const REGIONAL_AUTHORITIES = byLength(all((l) => l.regionalAuthorities));
+
+/** Words of one kind from every lexicon's relations (pattern sources, an alternation, longest first). */
+export const relation = (pick: (r: Lexicon['relations']) => string[]) => byLength(all((l) => pick(l.relations))).join('|');
+/** Nouns of an apposition that names a project (an alternation). */
+export const APPOSITION_NOUNS = byLength(words(all((l) => l.appositionNouns))).join('|');
+/** Words before a project named as background; pattern sources. */
+export const BACKGROUND_WORDS = byLength(all((l) => l.backgroundWords)).join('|');
+/** Plural forms of "project" (an alternation). */
+export const PROJECT_PLURALS = byLength(words(all((l) => l.projectPlurals))).join('|');
+export const INDEFINITE_ARTICLES = byLength(words(all((l) => l.indefiniteArticles))).join('|');
+
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 

@@ -172,8 +172,9 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 function kindLedName(text: string, start: number, end: number): NameSpan | null {
 	const value = text.slice(start, end);
 	const tokens = value.split(/[ \u00a0]+/);
-	if (tokens.length < 2 || tokens.length > 6 || !HEADS.has(tokens[0].toLowerCase())) return null;
-	if (tokens.some((t) => !/^[\p{L}\d][\p{L}\d&’'-]*$/u.test(t) || FUNCTION_WORDS.has(t.toLowerCase()))) return null;
+	if (tokens.length < 2 || tokens.length > 6 || !isOrgWord(tokens[0])) return null;
+	const inner = (t: string, i: number) => i > 0 && i < tokens.length - 1 && NAME_CONNECTORS.has(t);
+	if (tokens.some((t, i) => !/^[\p{L}\d][\p{L}\d&’'-]*$/u.test(t) || (FUNCTION_WORDS.has(t.toLowerCase()) && !inner(t, i)))) return null;
 	return { start, end, value };
 }
 

@@ -14,7 +14,9 @@ import {
 	OWNER_CUES,
 	PARTNER_CUES,
 	PROGRAMME_PATTERNS,
-	RECEIVE_VERBS
+	RECEIVE_VERBS,
+	INDEFINITE_ARTICLES,
+	relation
 } from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
@@ -61,50 +63,59 @@ export function isProgrammeName(name: string): boolean {
 }
 
 const OWNER_CUE = new RegExp(String.raw`(?:${OWNER_CUES})(?:\s+(?:${COPULAS}))?\s*:?[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`, 'gu');
+const AGENT = relation((r) => r.agentPrepositions);
 const OWNER_OF_PROJECT = new RegExp(
-	String.raw`(?:projektet|prosjektet|the project)(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:administreras|administreres|administreret|administered|hosted|förvaltas|forvaltes|genomförs|gjennomføres|gennemføres|implemented|is implemented|is hosted|is administered)[ \t]+(?:av|af|by)[ \t]+(?:(?:the|den|det)[ \t]+)?`,
+	String.raw`(?:${THE_PROJECT})(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:${relation((r) => r.runByVerbs)})[ \t]+(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
-const OWNER_AFTER = new RegExp(
-	String.raw`\s+(?:är|er|is|blir|will be|var|was)\s+(?:projektägare|prosjekteier|prosjekteigar|projektejer|lead partner|huvudman|the lead partner|projektets ägare|prosjektets eier)(?![\p{L}])`,
-	'gu'
-);
+const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
 /** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
 const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
 
 const PARTNER_LIST_CUE = new RegExp(String.raw`(?:${PARTNER_CUES})\s+`, 'gu');
+const IN = relation((r) => r.inWords);
+const ALSO = String.raw`(?:(?:${relation((r) => r.alsoWords)})\s+)?`;
+const PARTICIPATE = relation((r) => r.participateVerbs);
+const PARTNER_NOUN = relation((r) => r.partnerNouns);
+/** "X har tillsammans med Y", "X deltar också i projektet", "X is also a partner in", "X deltar som partner": X takes part. */
 const PARTNER_SUBJECT_CUE = new RegExp(
-	String.raw`\s+(?:(?:har|hade|has|have)\s+)?(?:tillsammans med|sammen med|i samarbete med|i samarbeid med|together with)\s|\s+(?:deltar|medverkar|deltager|participates|takes part)\s+(?:också\s+|även\s+|også\s+|also\s+)?(?:i|in)\s+(?:projektet|prosjektet|the project)|\s+(?:är|er|is)\s+(?:en\s+|ein\s+|a\s+)?(?:partner|samarbetspartner|samarbeidspartner|part)\s+i|\s+får del i|\s+(?:deltar|deltek|medverkar|participates|deltager)\s+som\s+(?:\p{L}+\s+)?(?:partner|samarbetspartner|samarbeidspartner|samverkanspartner|samarbejdspartner|samarbeidspartnar)`,
+	[
+		String.raw`\s+(?:(?:${relation((r) => r.auxiliaries)})\s+)?(?:${relation((r) => r.togetherWith)})\s`,
+		String.raw`\s+(?:${PARTICIPATE})\s+${ALSO}(?:${IN})\s+(?:${THE_PROJECT})`,
+		String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${INDEFINITE_ARTICLES})\s+)?(?:${PARTNER_NOUN})\s+(?:${IN})(?![\p{L}])`,
+		String.raw`\s+(?:${PARTICIPATE})\s+(?:${relation((r) => r.asWords)})\s+(?:\p{L}+\s+)?(?:${PARTNER_NOUN})`,
+		String.raw`\s+(?:${relation((r) => r.partnerPhrases)})(?![\p{L}])`
+	].join('|'),
 	'gu'
 );
-const LIST_PREFIX =
-	/^(?:the|projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen|bland andra|bland annat|bl\.a\.|blant annet|blant andre|including|such as|både|företrädesvis|bl\.a)\s+/iu;
-const OWNER_PREFIX = /^(?:projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen)\s/iu;
+const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
+const OWNER_PREFIX = new RegExp(String.raw`^(?:${relation((r) => r.ownerListLeads)})\s`, 'iu');
 const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
 
 // The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
 const GRANT_SUBJECT = new RegExp(
-	String.raw`[ \t]+(?:(?:har|has|have|hade|had|vedtok|vedtog|valgte|beslutade)(?:[ \t]+(?!been|blivit|blitt|vært|vorte|været|fått|fikk|fået)[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:beslutat|besluttet|besluttede|decided|beslutt)[ \t]+(?:att|å|at|to)[ \t]+)?(?<verb>${GRANT_VERBS})(?![\p{L}])`,
+	String.raw`[ \t]+(?:(?:${relation((r) => r.auxiliaries)})(?:[ \t]+(?!(?:${relation((r) => r.passiveAuxiliaries)})(?![\p{L}]))[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:${relation((r) => r.decidedTo)})[ \t]+)?(?<verb>${GRANT_VERBS})(?![\p{L}])`,
 	'gu'
 );
-const GRANT_WORD = new RegExp(
-	String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|beviljas|beviljats|tildeles|bevilges|stöd|støtte|tilskudd|funding)(?![\p{L}])`,
-	'iu'
-);
+const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${relation((r) => r.grantWords)})(?![\p{L}])`, 'iu');
 const FUNDED_BY = new RegExp(
-	String.raw`(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|approved|selected|bevilget|innvilget|tildelt|godkänt|godkjent|godkendt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from|(?:stats)?bidrag från|stöd från|støtte fra|tilskudd fra|tilskot frå|tilskud fra|støtte fra|grant from|a grant from|support from)\s+(?:(?:den|det|the)\s+)?`,
+	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
 );
-const PROGRAMME_CLAUSE = /(?:från|fra|frå|from|inom|innenfor|within|under|through|gjennom|genom|via|ur|av|by|af|i|in)\s+(?:\p{L}+\s+)?$/iu;
-const SCHEME_BEFORE = new RegExp(
-	String.raw`(?:tjenesten|tenesta|ordningen|ordninga|støtteordningen|stödprogrammet|programmet|satsingen|satsinga|satsningen|utlysningen|initiativet|the programme|the program|the scheme|the call|the initiative)\s+(?=\p{Lu})`,
+const PROGRAMME_CLAUSE = new RegExp(String.raw`(?:${relation((r) => r.programmePrepositions)})\s+(?:\p{L}+\s+)?$`, 'iu');
+const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})\s+(?=\p{Lu})`, 'gu');
+const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
+	.map((a) => `[${a[0]}${a[0].toUpperCase()}]${a.slice(1)}`)
+	.join('|');
+const THE_X_PROGRAMME = new RegExp(
+	String.raw`(?:${ARTICLE_ANY_CASE})\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:${relation((r) => r.schemeAfter)})(?![\p{L}])`,
 	'gu'
 );
-const THE_X_PROGRAMME =
-	/(?:[Tt]he|[Dd]et|[Dd]en)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:programme|program|scheme|initiative|programmet|satsingen|satsningen)(?![\p{L}])/gu;
-const SCHEME_AFTER =
-	/[ \t]+(?:er|är|is|var|was)[ \t]+(?:en|ett|ei|eit|a|an)\s+(?:\p{Ll}+\s+)?(?:ordning|tjeneste|teneste|program|programme|scheme|støtteordning|stödprogram|satsing|satsning|initiativ|initiative)(?![\p{L}])/gu;
+const SCHEME_AFTER = new RegExp(
+	String.raw`[ \t]+(?:${COPULAS})[ \t]+(?:${INDEFINITE_ARTICLES})\s+(?:\p{Ll}+\s+)?(?:${relation((r) => r.schemeKinds)})(?![\p{L}])`,
+	'gu'
+);
 
 /** Patterns written in lower case, run on the lower-cased text. */
 const LOWER_CASE_CUES = new Set<RegExp>([

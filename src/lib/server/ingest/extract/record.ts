@@ -5,7 +5,7 @@ import type { AmountMention } from './amounts';
 import { inKeyValue, sentenceOf, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
-import { GRANT_VERBS, RECEIVE_VERBS, SAY_VERBS } from './lexicon';
+import { FUNCTION_WORDS, GRANT_VERBS, PROJECT_PLURALS, RECEIVE_VERBS, REGIONAL_AUTHORITIES, SAY_VERBS } from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
@@ -67,10 +67,7 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions };
 }
 
-const HEADLINE_EVENT = new RegExp(
-	String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|prosjekter|prosjekta|projekter|projects)(?![\p{L}])`,
-	'iu'
-);
+const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|${PROJECT_PLURALS})(?![\p{L}])`, 'iu');
 
 /**
  * A news headline tells what happened ("Departementet gjev 4,4 mill til …", "Nye prosjekt i …"):
@@ -101,6 +98,35 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 			p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
 	);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
+}
+
+/**
+ * Every place where a body of the record is named within scope: a place inside a body's name
+ * ("Foreningen Hedmarks bygdekvinner", "Länsstyrelsen i Norrbottens län") says where the body
+ * is, not where the project runs.
+ */
+function namedSpans(doc: Doc, scope: Span, bodies: (Found<string> | null)[]): Span[] {
+	const out: Span[] = [];
+	for (const b of bodies) {
+		if (!b) continue;
+		const name = doc.text.slice(b.start, b.end);
+		if (!name || isRegionalAuthority(doc, b)) continue;
+		for (let at = doc.text.indexOf(name, scope.start); at >= 0 && at + name.length <= scope.end; at = doc.text.indexOf(name, at + 1)) {
+			out.push({ start: at, end: at + name.length });
+		}
+	}
+	return out;
+}
+
+/** "Region Sörmland", "Vestland fylkeskommune": nothing but a place and an authority word. */
+function isRegionalAuthority(doc: Doc, body: Span): boolean {
+	let rest = doc.lower.slice(body.start, body.end);
+	const places = doc.places.filter((p) => p.start >= body.start && p.end <= body.end);
+	if (!places.length) return false;
+	for (const p of places.sort((a, b) => b.start - a.start))
+		rest = rest.slice(0, p.start - body.start) + ' ' + rest.slice(p.end - body.start);
+	for (const w of REGIONAL_AUTHORITIES) rest = rest.split(w).join(' ');
+	return rest.split(/[\s,()-]+/).every((w) => !w || FUNCTION_WORDS.has(w));
 }
 
 /**
@@ -263,7 +289,8 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 
 	const keyedRegions = kvRegions(doc, entries);
 	const partnerSpans = kvEntries(entries, 'partners').flatMap((e) => e.values);
-	draft.regions = keyedRegions.length ? keyedRegions : regionsIn(doc, scope, [...partnerSpans, ...doc.masked]);
+	const bodies = namedSpans(doc, scope, [draft.owner, draft.funder, ...draft.partners]);
+	draft.regions = keyedRegions.length ? keyedRegions : regionsIn(doc, scope, [...partnerSpans, ...doc.masked, ...bodies]);
 	draft.nuts = kvNuts(doc, entries) ?? proseNuts(doc, scope);
 
 	const projectAmount = amount && !inKeyValue(doc, amount.start) ? amount : null;
@@ -293,9 +320,9 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const draft = blank(unit.title, shared);
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
-	const own = regionsIn(doc, unit.span, []);
-	draft.regions = own.length ? own : shared.regions;
 	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [draft.owner?.value, draft.funder?.value, unit.title.value]);
+	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder, ...draft.partners]));
+	draft.regions = own.length ? own : shared.regions;
 	const dates = proseDates(doc, unit.span);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;

@@ -11,7 +11,10 @@ import {
 	SUBJECT_IS_LED,
 	SUBJECT_IS_PROJECT,
 	TITLE_CUES,
-	PROJECT_SUFFIXES
+	PROJECT_SUFFIXES,
+	APPOSITION_NOUNS,
+	BACKGROUND_WORDS,
+	INDEFINITE_ARTICLES
 } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
@@ -33,13 +36,11 @@ const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
  * "ECOCOAST, a project led by ...", "Vägen Vidare, ett projekt som ...": a name in apposition,
  * found from the comma and read backwards (a pattern starting at every capital is slow).
  */
-const APPOSITION =
-	/,\s+(?:a|an|ett|et|eit|one)\s+(?:\p{L}+\s+)?(?:project|projekt|prosjekt|initiative|initiativ|satsning|satsing)(?![\p{L}])/gu;
+const APPOSITION = new RegExp(String.raw`,\s+(?:${INDEFINITE_ARTICLES})\s+(?:\p{L}+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}])`, 'gu');
 const NAME_BEFORE_COMMA = /(?<![\p{L}\d])\p{Lu}[\p{L}\d+&@-]*(?:\s\p{Lu}[\p{L}\d+&@-]*){0,4}$/u;
 const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
-const BACKGROUND =
-	/(?:tidigare|tidligere|previous|earlier|förra|forrige|exempelvis|till exempel|for eksempel|for example|t\.ex\.|f\.eks\.|e\.g\.|such as|bl\.a\.|blant annet|bland annat)\s+(?:\p{L}+\s+){0,4}$/iu;
+const BACKGROUND = new RegExp(String.raw`(?:${BACKGROUND_WORDS})\s+(?:\p{L}+\s+){0,4}$`, 'iu');
 /** The subject of a sentence that says it is a project or is led by someone. */
 const SUBJECT_CUE = new RegExp(String.raw`^([^\n]{2,100}?)\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})`, 'u');
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;

@@ -453,6 +453,34 @@ export const da: Lexicon = {
 	copulas: ['er', 'bliver', 'var'],
 	indefiniteArticles: ['et', 'en'],
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
+	relations: {
+		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
+		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],
+		agentPrepositions: ['af'],
+		sourcePrepositions: ['fra'],
+		runByVerbs: ['administreret', 'administreres', 'forvaltes', 'gennemføres'],
+		ownerRoleNouns: ['projektejer'],
+		listLeads: ['blandt andet', 'blandt andre'],
+		ownerListLeads: ['projektejeren'],
+		togetherWith: ['sammen med', 'i samarbejde med'],
+		auxiliaries: ['har', 'havde', 'vedtog'],
+		decidedTo: ['besluttet at', 'besluttede at'],
+		passiveAuxiliaries: ['været', 'fået'],
+		grantWords: ['bevilges', 'støtte'],
+		participateVerbs: ['deltager'],
+		alsoWords: ['også'],
+		inWords: ['i'],
+		asWords: ['som'],
+		partnerNouns: ['partner', 'samarbejdspartner', 'part'],
+		partnerPhrases: [],
+		programmePrepositions: ['fra', 'under', 'gennem', 'via', 'af', 'i'],
+		schemeBefore: ['ordningen', 'puljen', 'programmet', 'initiativet'],
+		schemeAfter: ['programmet'],
+		schemeKinds: ['ordning', 'pulje', 'program', 'initiativ']
+	},
+	appositionNouns: ['projekt', 'initiativ'],
+	backgroundWords: ['tidligere', 'forrige', 'for eksempel', 'blandt andet'],
+	projectPlurals: ['projekter'],
 	funders: ['Erhvervsstyrelsen', 'Danmarks Erhvervsfremmebestyrelse', 'Styrelsen for Arbejdsmarked og Rekruttering', 'Innovationsfonden'],
 	programmes: [
 		String.raw`Den Europæiske Socialfond(?:\s?\+)?`,
@@ -462,6 +490,7 @@ export const da: Lexicon = {
 		String.raw`Socialfonden`,
 		String.raw`Regionalfonden`
 	],
+	regionalAuthorities: ['region', 'regionen', 'regionsrådet', 'amt', 'amtskommune'],
 	regions: {
 		DK: [
 			'Hovedstaden',

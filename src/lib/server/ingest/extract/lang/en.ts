@@ -585,6 +585,42 @@ export const en: Lexicon = {
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
+	relations: {
+		fundedParticiples: ['funded', 'co-funded', 'financed', 'co-financed', 'supported', 'granted', 'awarded', 'approved', 'selected'],
+		fundedPhrases: [
+			'with support from',
+			'with financial support from',
+			'with funding from',
+			'funding from',
+			'a grant from',
+			'grant from',
+			'support from'
+		],
+		agentPrepositions: ['by'],
+		sourcePrepositions: ['from'],
+		runByVerbs: ['administered', 'hosted', 'implemented', 'is implemented', 'is hosted', 'is administered'],
+		ownerRoleNouns: ['lead partner', 'the lead partner'],
+		listLeads: ['the', 'including', 'such as'],
+		ownerListLeads: ['lead partner'],
+		togetherWith: ['together with'],
+		auxiliaries: ['has', 'have', 'had'],
+		decidedTo: ['decided to'],
+		passiveAuxiliaries: ['been'],
+		grantWords: ['funding'],
+		participateVerbs: ['participates', 'takes part'],
+		alsoWords: ['also'],
+		inWords: ['in'],
+		asWords: ['as'],
+		partnerNouns: ['partner', 'project partner'],
+		partnerPhrases: [],
+		programmePrepositions: ['from', 'within', 'under', 'through', 'via', 'by', 'in'],
+		schemeBefore: ['the programme', 'the program', 'the scheme', 'the call', 'the initiative'],
+		schemeAfter: ['programme', 'program', 'scheme', 'initiative'],
+		schemeKinds: ['program', 'programme', 'scheme', 'initiative']
+	},
+	appositionNouns: ['project', 'initiative'],
+	backgroundWords: ['previous', 'earlier', 'for example', String.raw`e\.g\.`, 'such as'],
+	projectPlurals: ['projects'],
 	funders: [
 		'European Commission',
 		'Innovation Norway',
@@ -615,6 +651,7 @@ export const en: Lexicon = {
 		String.raw`Norway Grants`,
 		String.raw`Kolarctic`
 	],
+	regionalAuthorities: ['region', 'county council', 'regional council', 'council of', 'combined authority'],
 	regions: {
 		FI: ['Ostrobothnia', 'Southwest Finland', 'Lapland'],
 		GB: [

@@ -654,6 +654,54 @@ export const no: Lexicon = {
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
+	relations: {
+		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],
+		fundedPhrases: [
+			'med støtte fra',
+			'med støtte av',
+			'med økonomisk støtte fra',
+			'med økonomisk støtte av',
+			'midler fra',
+			'finansiering fra',
+			'støtte fra',
+			'tilskudd fra',
+			'tilskot frå'
+		],
+		agentPrepositions: ['av'],
+		sourcePrepositions: ['fra', 'frå'],
+		runByVerbs: ['administreres', 'forvaltes', 'gjennomføres'],
+		ownerRoleNouns: ['prosjekteier', 'prosjekteigar', 'prosjektets eier'],
+		listLeads: ['blant annet', 'blant andre'],
+		ownerListLeads: ['prosjekteieren', 'prosjekteier'],
+		togetherWith: ['sammen med', 'i samarbeid med'],
+		auxiliaries: ['har', 'hadde', 'vedtok', 'valgte'],
+		decidedTo: ['besluttet å', 'beslutt å'],
+		passiveAuxiliaries: ['blitt', 'vært', 'vorte', 'fikk'],
+		grantWords: ['tildeles', 'støtte', 'tilskudd'],
+		participateVerbs: ['deltar', 'deltek'],
+		alsoWords: ['også'],
+		inWords: ['i'],
+		asWords: ['som'],
+		partnerNouns: ['partner', 'samarbeidspartner', 'samarbeidspartnar', 'part'],
+		partnerPhrases: [],
+		programmePrepositions: ['fra', 'frå', 'innenfor', 'under', 'gjennom', 'via', 'av', 'i'],
+		schemeBefore: [
+			'tjenesten',
+			'tenesta',
+			'ordningen',
+			'ordninga',
+			'støtteordningen',
+			'programmet',
+			'satsingen',
+			'satsinga',
+			'initiativet'
+		],
+		schemeAfter: ['programmet', 'satsingen'],
+		schemeKinds: ['ordning', 'tjeneste', 'teneste', 'program', 'støtteordning', 'satsing', 'initiativ']
+	},
+	appositionNouns: ['prosjekt', 'initiativ', 'satsing'],
+	backgroundWords: ['tidligere', 'forrige', 'for eksempel', String.raw`f\.eks\.`, 'blant annet'],
+	projectPlurals: ['prosjekter', 'prosjekta'],
 	funders: [
 		'Innovasjon Norge',
 		'Norges forskningsråd',
@@ -674,6 +722,7 @@ export const no: Lexicon = {
 		'Kunnskapsdepartementet'
 	],
 	programmes: [String.raw`Arena-programmet`, String.raw`Regionale forskningsfond`, String.raw`EØS-midlene`],
+	regionalAuthorities: ['region', 'regionen', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommunane', 'fylke'],
 	regions: {
 		NO: [
 			'Østfold',

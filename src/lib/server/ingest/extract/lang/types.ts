@@ -104,10 +104,66 @@ export interface Lexicon {
 	indefiniteArticles: string[];
 	/** Passive verbs of leading a project ("leds", "vert leia", "is led"): the subject before one names the project. */
 	passiveLeadVerbs: string[];
+	/**
+	 * How a text says who funds, runs or joins a project, in the words the organisation
+	 * rules read (organisations.ts). Lower case; entries may be pattern sources.
+	 */
+	relations: {
+		/** Passive participles of funding before the body ("finansieras av", "funded by", "bevilget af"). */
+		fundedParticiples: string[];
+		/** Fixed phrases before the funding body ("med stöd från", "with funding from", "tilskud fra"). */
+		fundedPhrases: string[];
+		/** Prepositions of the agent ("av", "af", "by") and of the source ("från", "fra", "from"). */
+		agentPrepositions: string[];
+		sourcePrepositions: string[];
+		/** Passive verbs of running a project: "projektet … administreras av X", "is hosted by X". */
+		runByVerbs: string[];
+		/** Role nouns after a copula: "X är projektägare", "X is the lead partner". */
+		ownerRoleNouns: string[];
+		/** Words before a list of names that belong to no name ("bland andra", "including"), and those that make the first name the owner ("projektägaren"). */
+		listLeads: string[];
+		ownerListLeads: string[];
+		/** "X har tillsammans med Y": the subject and Y are partners. */
+		togetherWith: string[];
+		/** Auxiliaries ("har", "has") and past decision verbs ("vedtok", "beslutade") that may stand before a grant verb. */
+		auxiliaries: string[];
+		/** "beslutat att", "decided to": a decision before the grant verb. */
+		decidedTo: string[];
+		/** Passive auxiliaries after which a grant verb says the subject received ("har blivit beviljad", "has been awarded"). */
+		passiveAuxiliaries: string[];
+		/** Words of a sentence about a grant beside the grant verbs ("beviljas", "stöd", "funding"). */
+		grantWords: string[];
+		/** "X deltar också i projektet", "X is also a partner in", "X deltar som partner": verbs, adverbs, prepositions and role nouns. */
+		participateVerbs: string[];
+		alsoWords: string[];
+		inWords: string[];
+		asWords: string[];
+		partnerNouns: string[];
+		/** Other phrases after a partner that is the subject ("får del i"). */
+		partnerPhrases: string[];
+		/** Prepositions before a programme's name that make it the source of the money ("från", "inom", "under"). */
+		programmePrepositions: string[];
+		/** A scheme's name after a definite noun ("ordningen X", "the programme X"), before a noun ("the X programme"), or before "is a scheme". */
+		schemeBefore: string[];
+		schemeAfter: string[];
+		schemeKinds: string[];
+	};
+	/** Nouns of an apposition that names a project ("X, ett projekt som", "X, a new initiative"). */
+	appositionNouns: string[];
+	/** Words before a project named only as background ("tidigare", "for example"); pattern sources. */
+	backgroundWords: string[];
+	/** Plural forms of "project" that make a heading news about many projects ("prosjekter", "projects"). */
+	projectPlurals: string[];
 	/** Bodies that grant money, as written. */
 	funders: string[];
 	/** Funds and programmes, as regular-expression sources (see organisations.ts for how they match). */
 	programmes: string[];
+	/**
+	 * Words that make a body the authority of the place it is named for ("Region", "fylkeskommune",
+	 * "county council"): its place is where the project runs. A place inside any other body's
+	 * name ("Länsstyrelsen i Norrbottens län", "Foreningen Hedmarks bygdekvinner") is not.
+	 */
+	regionalAuthorities: string[];
 	/** Regions and counties of the language's countries, as written, by ISO country. */
 	regions: Record<string, string[]>;
 }
