@@ -1,6 +1,6 @@
 import { LEXICONS } from './lang';
 import { NATIONALITIES } from './lexicon';
-import { trimSpan, type Line, type Span } from './text';
+import { spanIndexAt, trimSpan, type Line, type Span } from './text';
 
 /**
  * "Key: value" entries of project banks and project pages. The key may share its line
@@ -174,8 +174,22 @@ function looksLikeListLine(line: Line): boolean {
 	return t.length > 0 && t.length <= 200 && !/[.!?]$/.test(t.replace(/\b(?:Ltd|Inc|Co|S\.A|a\.s)\.$/i, 'x')) && !/^\p{Ll}/u.test(t);
 }
 
+/** Fields whose label may also head a sum ("Finansiering: Regionalfonden" / "Finansiering: 19 500 000"). */
+const NAME_OR_SUM = new Set<KvField>(['programme', 'funder']);
+
 /** Every recognised key with its value lines. Unrecognised "Key:" lines only end a value. */
 export function parseKeyValues(lines: Line[]): KeyValue[] {
+	return readKeyValues(lines).map((e) => (NAME_OR_SUM.has(e.field) && isSum(lines, e) ? { ...e, field: 'grant' } : e));
+}
+
+/** Whether an entry's value is a number, not a name: then its label named the sum granted. */
+function isSum(lines: Line[], e: KeyValue): boolean {
+	const v = e.values[0];
+	const line = lines[spanIndexAt(lines, v.start)];
+	return !!line && /^\d/.test(line.text.slice(v.start - line.start, v.end - line.start));
+}
+
+function readKeyValues(lines: Line[]): KeyValue[] {
 	const keys = lines.map(keyLine);
 	const out: KeyValue[] = [];
 	for (let i = 0; i < lines.length; i++) {

@@ -3,6 +3,7 @@ import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
 	AMOUNT_FILLERS,
+	CLAUSE_WORDS,
 	CONJUNCTIONS,
 	LEAD_ADVERBS,
 	LEAD_VERBS,
@@ -112,6 +113,8 @@ const THE_X_PROGRAMME = new RegExp(
 	String.raw`(?:${ARTICLE_ANY_CASE})\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:${relation((r) => r.schemeAfter)})(?![\p{L}])`,
 	'gu'
 );
+const SCHEME_WORD = /^[\p{L}\d+&’'-]+/u;
+const SCHEME_STOP = new Set([...CLAUSE_WORDS, ...CONJUNCTIONS.split('|')]);
 const SCHEME_AFTER = new RegExp(
 	String.raw`[ \t]+(?:${COPULAS})[ \t]+(?:${INDEFINITE_ARTICLES})\s+(?:\p{Ll}+\s+)?(?:${relation((r) => r.schemeKinds)})(?![\p{L}])`,
 	'gu'
@@ -367,12 +370,16 @@ function programmesIn(doc: Doc): Found<string>[] {
  */
 function readSchemeName(text: string, pos: number, limit: number): NameSpan | null {
 	const rest = text.slice(pos, Math.min(limit, pos + 120));
-	const m =
-		/^\p{Lu}[\p{L}\d+&’'-]*(?:[ \u00a0](?!(?:som|der|which|that|där|hvor|og|och|and|er|är|is|har|has|skal|ska|will|i \d{4}|\d{4})(?![\p{L}\d]))[\p{L}\d+&’'-]+){0,9}/u.exec(
-			rest
-		);
-	if (!m) return null;
-	const value = m[0].replace(/[\s-]+$/, '');
+	const first = SCHEME_WORD.exec(rest);
+	if (!first || !/^\p{Lu}/u.test(first[0])) return null;
+	let value = first[0];
+	for (let words = 1; words < 10; words++) {
+		const next = /^[ \u00a0]([\p{L}\d+&’'-]+)/u.exec(rest.slice(value.length));
+		// A clause word, a conjunction or a number ("… finns 500 miljoner att söka") ends the name.
+		if (!next || SCHEME_STOP.has(next[1].toLowerCase()) || /^\d/.test(next[1])) break;
+		value += next[0];
+	}
+	value = value.replace(/[\s-]+$/, '');
 	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020").
 	if (value.split(/\s+/).length < 2 && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
 	return { start: pos, end: pos + value.length, value };

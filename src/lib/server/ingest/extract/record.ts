@@ -254,7 +254,8 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	if (title?.rule === 'title.subject' && !owner && !amount && !partnerFinding.partners.length) return null;
 	if (!title) {
 		// A grant to a named owner without a project name: the headline names the project.
-		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline)) return null;
+		// One entry of several is not named by the page's headline.
+		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline) || doc.headline.end <= scope.start) return null;
 		title = foundBy(doc.text.slice(doc.headline.start, doc.headline.end), doc.headline.start, doc.headline.end, 'title.headline.fallback');
 	}
 

@@ -85,9 +85,9 @@ function entryBlocks(doc: Doc): Unit[] {
 	for (let b = 0; b < blocks.length; b++) {
 		const block = blocks[b];
 		if (!block.some((e) => IDENTIFYING.has(e.field))) return [];
-		const end = b + 1 < blocks.length ? lineStartBefore(doc, blocks[b + 1][0].start, block[block.length - 1].end) : doc.text.length;
+		const end = b + 1 < blocks.length ? sectionStart(doc, block[block.length - 1].end, blocks[b + 1][0].start) : doc.text.length;
 		const heading = block.some((e) => e.field === 'title') ? null : headingBefore(doc, prevEnd, block[0].start);
-		const start = heading ? heading.start : block[0].start;
+		const start = heading ? heading.start : sectionStart(doc, prevEnd, block[0].start);
 		units.push({ kind: 'entry', span: { start, end }, entries: block, heading });
 		prevEnd = block[block.length - 1].end;
 	}
@@ -101,10 +101,23 @@ function bareKey(key: string): string {
 		.trim();
 }
 
-/** The start of the heading line that precedes a key, if it comes after `floor`. */
-function lineStartBefore(doc: Doc, pos: number, floor: number): number {
-	const heading = headingBefore(doc, floor, pos);
-	return heading ? heading.start : pos;
+/**
+ * Where the section of a fact box begins: the heading right above it, or a heading above the
+ * prose that introduces it ("Fler entreprenörer" / "… projektet Business Incubation 2020 …" /
+ * "Projektägare: Teknopol AB"), so that the prose belongs to its own fact box.
+ */
+function sectionStart(doc: Doc, floor: number, pos: number): number {
+	const direct = headingBefore(doc, floor, pos);
+	if (direct) return direct.start;
+	const lines = doc.seg.lines;
+	for (let i = spanIndexAt(lines, pos) - 1; i > 0; i--) {
+		const line = lines[i];
+		if (line.start < floor) break;
+		if (line.blank || !lines[i - 1].blank) continue;
+		const value = line.text.trim();
+		if (value && value.length <= 120 && !/[.!?:]$/.test(value) && !/^\p{Ll}/u.test(value)) return line.start + line.text.indexOf(value);
+	}
+	return pos;
 }
 
 /** The line just above pos, after floor, if it reads as a heading (a short line without a full stop). */
