@@ -63,6 +63,12 @@ const PREFIX = longestFirst(LEXICONS.flatMap((l) => l.currencyPrefixes))
 	.map(escape)
 	.join('|');
 
+/** Whether a word after a number makes it a sum: a scale or a currency word ("32 miljoner", "500 000 kr"). */
+export function isMoneyWord(word: string): boolean {
+	const w = word.toLowerCase();
+	return MULTIPLIERS.has(w) || [...CURRENCY_WORDS.values()].some((m) => m.has(w));
+}
+
 /** Numbers written as words; they count only before a scale word ("sju miljoner kronor"). */
 const NUMBER_WORDS = new Map<string, number>(LEXICONS.flatMap((l) => Object.entries(l.numberWords)));
 const WORD_NUM = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');

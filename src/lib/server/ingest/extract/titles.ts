@@ -1,4 +1,5 @@
 import { judgeAmount } from './aggregates';
+import { isMoneyWord } from './amounts';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
@@ -83,7 +84,8 @@ function readTitle(text: string, pos: number): Span | null {
 		}
 		const tok = m[0].replace(/[:.]+$/, '');
 		const lower = tok.toLowerCase();
-		const amountNext = /^\d[\d.,]*$/.test(tok) && /^(?:[ \u00a0]+\p{Ll}|[.,]\d)/u.test(rest.slice(i + tok.length));
+		const after = /^(?:[ \u00a0]+([\p{Ll}.]+)|[.,]\d)/u.exec(rest.slice(i + tok.length));
+		const amountNext = /^\d[\d.,]*$/.test(tok) && !!after && (!after[1] || isMoneyWord(after[1]));
 		if (CLAUSE_WORDS.has(lower) || amountNext) {
 			ended = true;
 			atClause = true;

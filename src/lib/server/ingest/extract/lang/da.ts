@@ -442,7 +442,7 @@ export const da: Lexicon = {
 	titleCues: ['projektet', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
 	determiners: ['et', 'nyt', 'eget', 'sit', 'dette', 'det', 'et nyt', 'ny', 'nye', 'første', 'tidligere', 'lignende'],
 	clauseWords:
-		'som skal er var har får fik hvor findes sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
+		'som skal er var har får fik hvor findes bidrage sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
 			' '
 		),
 	sayVerbs: ['siger', 'fortæller', 'understreger', 'påpeger', 'konstaterer', 'tilføjer', 'fortsætter'],

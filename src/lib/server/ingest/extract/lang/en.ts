@@ -574,7 +574,7 @@ export const en: Lexicon = {
 	titleCues: ['the project', 'project', 'the initiative', 'called', 'named'],
 	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
 	clauseWords:
-		'which that who will shall would is are was has have exists gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
+		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
 			' '
 		),
 	sayVerbs: ['says', 'said', 'explains', 'adds', 'continues'],

@@ -643,7 +643,7 @@ export const no: Lexicon = {
 		'lignende'
 	],
 	clauseWords:
-		'som skal skulle er var har får fikk der finnes fins sammen samt da når men fordi vil kan må gir drives ledes starter løper retter handler tildeles eies blir ble'.split(
+		'som skal skulle er var har får fikk der finnes fins bidra sammen samt da når men fordi vil kan må gir drives ledes starter løper retter handler tildeles eies blir ble'.split(
 			' '
 		),
 	sayVerbs: ['sier', 'seier', 'forteller', 'fortel', 'understreker', 'påpeker', 'konstaterer', 'legger til', 'fortsetter'],

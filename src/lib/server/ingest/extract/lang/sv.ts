@@ -693,7 +693,7 @@ export const sv: Lexicon = {
 		'liknande'
 	],
 	clauseWords:
-		'som ska skall skulle är var har får fick där finns tillsammans samt då när men eftersom kommer kan bör ger drivs leds startar löper vänder riktar syftar handlar beviljas ägs blir blev och/eller'.split(
+		'som ska skall skulle är var har får fick där finns bidra tillsammans samt då när men eftersom kommer kan bör ger drivs leds startar löper vänder riktar syftar handlar beviljas ägs blir blev och/eller'.split(
 			' '
 		),
 	sayVerbs: ['säger', 'berättar', 'förklarar', 'uttalar', 'understryker', 'påpekar', 'konstaterar', 'tillägger', 'fortsätter'],
