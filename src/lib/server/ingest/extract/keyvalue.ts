@@ -134,7 +134,7 @@ const GLUE_HEADS = new Set(GLUE_LABELS.map((k) => k.slice(0, 4)));
  * "ProjektägareKommunledningskontoret", "Beviljat ESF-stöd4 011 807 kr". The label must
  * open the line and the value start with a capital or a digit right after it.
  */
-function gluedKey(line: Line): KeyLine | null {
+function gluedKey(line: Line, inBox = false): KeyLine | null {
 	const lead = line.text.length - line.text.trimStart().length;
 	const t = line.text.slice(lead, lead + 64).toLowerCase();
 	if (!GLUE_HEADS.has(t.slice(0, 4))) return null;
@@ -142,8 +142,9 @@ function gluedKey(line: Line): KeyLine | null {
 	if (!label) return null;
 	const next = line.text.slice(lead + label.length);
 	if (!/^[\p{Lu}\d]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) return null;
-	// A label that is also an ordinary word ("Tilskud") counts glued only to a number.
-	if (COLON_ONLY.has(label) && !/^\d/.test(next)) return null;
+	// A label that is also an ordinary word ("Tilskud") counts glued only to a number, or
+	// inside a box of glued keys ("Projektperiod2010-08-02 …" / "RegionNorra Mellansverige").
+	if (COLON_ONLY.has(label) && !/^\d/.test(next) && !inBox) return null;
 	const keyStart = line.start + lead;
 	const v = trimSpan(line.text, lead + label.length, line.text.length);
 	if (v.end <= v.start) return null;
@@ -191,6 +192,11 @@ function isSum(lines: Line[], e: KeyValue): boolean {
 
 function readKeyValues(lines: Line[]): KeyValue[] {
 	const keys = lines.map(keyLine);
+	const glued = (k: KeyLine | null | undefined, l: Line | undefined) => !!k?.inline && !!l && !/:/.test(l.text.slice(0, 64));
+	for (let i = 0; i < lines.length; i++) {
+		if (keys[i] || !(glued(keys[i - 1], lines[i - 1]) || glued(keys[i + 1], lines[i + 1]))) continue;
+		keys[i] = gluedKey(lines[i], true);
+	}
 	const out: KeyValue[] = [];
 	for (let i = 0; i < lines.length; i++) {
 		const k = keys[i];

@@ -88,6 +88,9 @@ export const BACKGROUND_WORDS = byLength(all((l) => l.backgroundWords)).join('|'
 export const PROJECT_PLURALS = byLength(words(all((l) => l.projectPlurals))).join('|');
 export const INDEFINITE_ARTICLES = byLength(words(all((l) => l.indefiniteArticles))).join('|');
 
+/** Verbs that list the parts of a region (an alternation). */
+export const REGION_PARTS = byLength(words(all((l) => l.regionParts))).join('|');
+
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 

@@ -70,8 +70,20 @@ for (const lex of LEXICONS) {
 }
 for (const [n, p] of Object.entries(MACROS)) PLACES.set(n, p);
 
+/** Later words of a name may be written with a capital or not ("Småland och Öarna"). */
+const anyCaseLater = (name: string) => name.replace(/ (\p{L})/gu, (_, c: string) => ` [${c.toLowerCase()}${c.toUpperCase()}]`);
+const BY_LOWER = new Map([...PLACES.keys()].map((n) => [n.toLowerCase(), n]));
+const placeOf = (written: string) => PLACES.get(written) ?? PLACES.get(BY_LOWER.get(written.toLowerCase()) ?? '');
+const canonical = (written: string) => (PLACES.has(written) ? written : (BY_LOWER.get(written.toLowerCase()) ?? written));
+
 // A genitive "s" ("Skånes", "Västra Götalands län") still names the place.
-const PLACE_RE = new RegExp(String.raw`(${alternation(PLACES.keys())})(s)?(?![\p{L}\d]|-\p{L})`, 'gu');
+const PLACE_RE = new RegExp(
+	String.raw`(${[...PLACES.keys()]
+		.sort((a, b) => b.length - a.length)
+		.map((n) => anyCaseLater(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.join('|')})(s)?(?![\p{L}\d]|-\p{L})`,
+	'gu'
+);
 
 export interface PlaceMention {
 	start: number;
@@ -83,8 +95,8 @@ export interface PlaceMention {
 export function findPlaces(text: string): PlaceMention[] {
 	const out: PlaceMention[] = [];
 	for (const m of wordMatches(PLACE_RE, text, '-')) {
-		const place = PLACES.get(m[1]);
-		if (place) out.push({ start: m.index, end: m.index + m[1].length, name: m[1], country: place.country });
+		const place = placeOf(m[1]);
+		if (place) out.push({ start: m.index, end: m.index + m[1].length, name: canonical(m[1]), country: place.country });
 	}
 	return out;
 }

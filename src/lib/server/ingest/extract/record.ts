@@ -5,7 +5,7 @@ import type { AmountMention } from './amounts';
 import { inKeyValue, sentenceOf, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
-import { FUNCTION_WORDS, GRANT_VERBS, PROJECT_PLURALS, RECEIVE_VERBS, REGIONAL_AUTHORITIES, SAY_VERBS } from './lexicon';
+import { FUNCTION_WORDS, GRANT_VERBS, PROJECT_PLURALS, RECEIVE_VERBS, REGION_PARTS, REGIONAL_AUTHORITIES, SAY_VERBS } from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
@@ -135,10 +135,20 @@ function isRegionalAuthority(doc: Doc, body: Span): boolean {
  */
 const SAY_AT = new RegExp(String.raw`(?<![\p{L}])(?:${SAY_VERBS})\s+\p{L}`, 'u');
 
+const PARTS_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:${REGION_PARTS})(?![\p{L}])[^.;:!?\n]*$`, 'u');
+
 function placeOfOthers(doc: Doc, p: Span): boolean {
 	const s = sentenceOf(doc, p.start);
+	// "i regionen Småland och Öarna, som omfattar Kalmar, Jönköpings … län": the parts of a larger region.
+	const before = doc.lower.slice(s.start, p.start);
+	const parts = PARTS_BEFORE.exec(before);
+	if (parts && doc.places.some((q) => q.end <= s.start + parts.index && q.start >= s.start)) return true;
 	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
 	if (SAY_AT.test(doc.lower.slice(s.start, p.start))) return true;
+	// "Leif Einarsson, chef för Svenska ESF-rådet i Småland och Öarna.": a caption's office.
+	const from = Math.max(s.start, doc.text.lastIndexOf('\n', p.start) + 1);
+	const opening = /^\s*([^,\n]{3,60}),/u.exec(doc.text.slice(from, p.start));
+	if (opening && doc.people.has(opening[1].trim())) return true;
 	if (!doc.amounts.some((a) => a.start >= s.start && a.end <= s.end)) return false;
 	const clues = aggregateClues(doc, s);
 	return clues.plural || clues.total || clues.pool;

@@ -490,6 +490,7 @@ export const da: Lexicon = {
 		String.raw`Socialfonden`,
 		String.raw`Regionalfonden`
 	],
+	regionParts: ['omfatter', 'består af', 'dækker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'regionsrådet', 'amt', 'amtskommune'],
 	regions: {
 		DK: [

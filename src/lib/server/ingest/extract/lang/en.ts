@@ -651,6 +651,7 @@ export const en: Lexicon = {
 		String.raw`Norway Grants`,
 		String.raw`Kolarctic`
 	],
+	regionParts: ['covers', 'covering', 'comprises', 'comprising', 'consists of', 'made up of'],
 	regionalAuthorities: ['region', 'county council', 'regional council', 'council of', 'combined authority'],
 	regions: {
 		FI: ['Ostrobothnia', 'Southwest Finland', 'Lapland'],

@@ -722,6 +722,7 @@ export const no: Lexicon = {
 		'Kunnskapsdepartementet'
 	],
 	programmes: [String.raw`Arena-programmet`, String.raw`Regionale forskningsfond`, String.raw`EØS-midlene`],
+	regionParts: ['omfatter', 'består av', 'dekker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommunane', 'fylke'],
 	regions: {
 		NO: [

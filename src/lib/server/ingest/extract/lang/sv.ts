@@ -800,6 +800,7 @@ export const sv: Lexicon = {
 		String.raw`Kreativa Europa`,
 		String.raw`Botnia-Atlantica`
 	],
+	regionParts: ['omfattar', 'består av', 'innefattar', 'inkluderar'],
 	regionalAuthorities: ['region', 'regionen', 'landsting', 'landstinget', 'landskapet', 'regionförbundet'],
 	regions: {
 		SE: [
