@@ -126,7 +126,7 @@ function keyLine(line: Line): KeyLine | null {
 }
 
 /** Labels longest first, for keys glued to their value. */
-const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 6).sort((a, b) => b.length - a.length);
+const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 4).sort((a, b) => b.length - a.length);
 const GLUE_HEADS = new Set(GLUE_LABELS.map((k) => k.slice(0, 4)));
 
 /**
@@ -138,23 +138,28 @@ function gluedKey(line: Line, inBox = false): KeyLine | null {
 	const lead = line.text.length - line.text.trimStart().length;
 	const t = line.text.slice(lead, lead + 64).toLowerCase();
 	if (!GLUE_HEADS.has(t.slice(0, 4))) return null;
-	const label = GLUE_LABELS.find((k) => t.startsWith(k));
-	if (!label) return null;
-	const next = line.text.slice(lead + label.length);
-	if (!/^[\p{Lu}\d]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) return null;
-	// A label that is also an ordinary word ("Tilskud") counts glued only to a number, or
-	// inside a box of glued keys ("Projektperiod2010-08-02 …" / "RegionNorra Mellansverige").
-	if (COLON_ONLY.has(label) && !/^\d/.test(next) && !inBox) return null;
-	const keyStart = line.start + lead;
-	const v = trimSpan(line.text, lead + label.length, line.text.length);
-	if (v.end <= v.start) return null;
-	return {
-		field: FIELD_OF.get(label)!,
-		keyStart,
-		keyEnd: keyStart + label.length,
-		inline: { start: line.start + v.start, end: line.start + v.end },
-		header: false
-	};
+	// Longest first, but a longer label may swallow the value's first letter ("RegionSogn", not "Regions|ogn").
+	for (const label of GLUE_LABELS) {
+		if (!t.startsWith(label)) continue;
+		const next = line.text.slice(lead + label.length);
+		if (!/^[\p{Lu}\d€£$]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) continue;
+		// A short label ("Grant€450,000", "Stöd1 200 000") is glued only to a sum.
+		if (label.length < 6 && !/^[\d€£$]/u.test(next)) continue;
+		// A label that is also an ordinary word ("Tilskud") counts glued only to a number, or
+		// inside a box of glued keys ("Projektperiod2010-08-02 …" / "RegionNorra Mellansverige").
+		if (COLON_ONLY.has(label) && !/^\d/.test(next) && !inBox) continue;
+		const keyStart = line.start + lead;
+		const v = trimSpan(line.text, lead + label.length, line.text.length);
+		if (v.end <= v.start) continue;
+		return {
+			field: FIELD_OF.get(label)!,
+			keyStart,
+			keyEnd: keyStart + label.length,
+			inline: { start: line.start + v.start, end: line.start + v.end },
+			header: false
+		};
+	}
+	return null;
 }
 
 /**

@@ -135,6 +135,7 @@ function isRegionalAuthority(doc: Doc, body: Span): boolean {
  */
 const SAY_AT = new RegExp(String.raw`(?<![\p{L}])(?:${SAY_VERBS})\s+\p{L}`, 'u');
 
+const REGION_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:${REGIONAL_AUTHORITIES.join('|')})(?![\p{L}])`, 'u');
 const PARTS_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:${REGION_PARTS})(?![\p{L}])[^.;:!?\n]*$`, 'u');
 
 function placeOfOthers(doc: Doc, p: Span): boolean {
@@ -142,7 +143,11 @@ function placeOfOthers(doc: Doc, p: Span): boolean {
 	// "i regionen Småland och Öarna, som omfattar Kalmar, Jönköpings … län": the parts of a larger region.
 	const before = doc.lower.slice(s.start, p.start);
 	const parts = PARTS_BEFORE.exec(before);
-	if (parts && doc.places.some((q) => q.end <= s.start + parts.index && q.start >= s.start)) return true;
+	if (
+		parts &&
+		(REGION_BEFORE.test(before.slice(0, parts.index)) || doc.places.some((q) => q.end <= s.start + parts.index && q.start >= s.start))
+	)
+		return true;
 	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
 	if (SAY_AT.test(doc.lower.slice(s.start, p.start))) return true;
 	// "Leif Einarsson, chef för Svenska ESF-rådet i Småland och Öarna.": a caption's office.
