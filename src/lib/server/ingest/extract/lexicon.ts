@@ -91,6 +91,10 @@ export const INDEFINITE_ARTICLES = byLength(words(all((l) => l.indefiniteArticle
 /** Verbs that list the parts of a region (an alternation). */
 export const REGION_PARTS = byLength(words(all((l) => l.regionParts))).join('|');
 
+/** Participles of carrying out a project, and the nouns for a project (alternations). */
+export const CONDUCT_VERBS = byLength(words(all((l) => l.conductVerbs))).join('|');
+export const PROJECT_NOUNS = byLength(words(all((l) => l.projectNouns))).join('|');
+
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 

@@ -17,6 +17,8 @@ import {
 	PROGRAMME_PATTERNS,
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
+	CONDUCT_VERBS,
+	PROJECT_NOUNS,
 	relation
 } from './lexicon';
 import { orgScore, readName, readNameBefore, type NameSpan } from './names';
@@ -72,6 +74,14 @@ const OWNER_OF_PROJECT = new RegExp(
 const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
 /** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
 const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
+/**
+ * "Munktell Science Park och projektet X, har med ESF-medel … genomfört ett utvecklingsprojekt":
+ * the body that opens a sentence whose auxiliary, however far on, carries out a project.
+ */
+const CONDUCTED_PROJECT = new RegExp(
+	String.raw`(?<![\p{L}])(?:${relation((r) => r.auxiliaries)})[\s,]+(?:[^.!?\n]{0,80}?[\s,])?(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
+	'gu'
+);
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
 
 const PARTNER_LIST_CUE = new RegExp(String.raw`(?:${PARTNER_CUES})\s+`, 'gu');
@@ -126,6 +136,7 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RUNS_PROJECT,
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
+	CONDUCTED_PROJECT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
@@ -215,6 +226,11 @@ function ownersIn(doc: Doc): Found<string>[] {
 	for (const m of matches(OWNER_AFTER, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner'));
+	}
+	for (const m of matches(CONDUCTED_PROJECT, doc, false)) {
+		const s = sentenceOf(doc, m.index);
+		const n = nameAt(doc, s.start, m.index);
+		if (n && valid(doc, n.value) && !knownFunder(doc, n.value)) out.push(fromName(n, 'owner.conducted-project'));
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
 	for (const m of matches(RECEIVE, doc, false)) {

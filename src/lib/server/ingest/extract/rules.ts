@@ -51,6 +51,7 @@ export const RULES = {
 	'owner.in-list': 0.85,
 	'owner.project-run-by': 0.7,
 	'owner.runs-project': 0.8,
+	'owner.conducted-project': 0.65,
 	'owner.receives-amount': 0.6,
 	'partner.list': 0.75,
 	'partner.subject': 0.6,

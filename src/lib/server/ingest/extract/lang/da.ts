@@ -452,6 +452,7 @@ export const da: Lexicon = {
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],
 	indefiniteArticles: ['et', 'en'],
+	conductVerbs: ['gennemført', 'drevet', 'ledet', 'startet', 'arbejdet med'],
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],

@@ -584,6 +584,7 @@ export const en: Lexicon = {
 	projectNouns: ['project', 'initiative', 'scheme'],
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],
+	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
 	relations: {
 		fundedParticiples: ['funded', 'co-funded', 'financed', 'co-financed', 'supported', 'granted', 'awarded', 'approved', 'selected'],

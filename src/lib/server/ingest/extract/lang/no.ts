@@ -653,6 +653,7 @@ export const no: Lexicon = {
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],
+	conductVerbs: ['gjennomført', 'drevet', 'ledet', 'startet', 'jobbet med'],
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	relations: {
 		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],

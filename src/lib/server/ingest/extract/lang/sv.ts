@@ -408,6 +408,7 @@ export const sv: Lexicon = {
 	],
 	organisationSuffixes: [
 		'nämnden',
+		'nämnd',
 		'kommittén',
 		'samkommunen',
 		'yliopisto',
@@ -703,6 +704,7 @@ export const sv: Lexicon = {
 	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
 	copulas: ['är', 'blir', 'var'],
 	indefiniteArticles: ['ett', 'en'],
+	conductVerbs: ['genomfört', 'drivit', 'bedrivit', 'lett', 'startat', 'arbetat med'],
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	relations: {
 		fundedParticiples: [

@@ -102,6 +102,8 @@ export interface Lexicon {
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
 	copulas: string[];
 	indefiniteArticles: string[];
+	/** Participles of carrying out a project after an auxiliary ("har … genomfört ett projekt", "has carried out a project"): the sentence's subject ran it. */
+	conductVerbs: string[];
 	/** Passive verbs of leading a project ("leds", "vert leia", "is led"): the subject before one names the project. */
 	passiveLeadVerbs: string[];
 	/**
