@@ -21,7 +21,7 @@ import {
 	PROJECT_NOUNS,
 	relation
 } from './lexicon';
-import { orgScore, readName, readNameBefore, type NameSpan } from './names';
+import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
 
 /**
@@ -84,6 +84,7 @@ const CONDUCTED_PROJECT = new RegExp(
 );
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
 
+const PROJECT_WORD_END = new RegExp(String.raw`(?:${PROJECT_NOUNS}|${THE_PROJECT})$`, 'iu');
 const PARTNER_LIST_CUE = new RegExp(String.raw`(?:${PARTNER_CUES})\s+`, 'gu');
 const IN = relation((r) => r.inWords);
 const ALSO = String.raw`(?:(?:${relation((r) => r.alsoWords)})\s+)?`;
@@ -264,7 +265,8 @@ function partnersIn(doc: Doc): PartnerFinding {
 		readList(doc, m.index + m[0].length, doc.text.length, partners, owners);
 	}
 	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		// "ett gemensamt EU-projekt i samarbete med …": the project itself is no partner.
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !PROJECT_WORD_END.test(v));
 		if (n) partners.push(fromName(n, 'partner.subject'));
 	}
 	return { partners, owners };
@@ -277,13 +279,24 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 		const rest = text.slice(pos, Math.min(limit, pos + 60));
 		const prefix = LIST_PREFIX.exec(rest);
 		const isOwner = !!prefix && OWNER_PREFIX.test(prefix[0]);
-		const n = nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit);
+		const n =
+			nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit) ?? kindBeforeName(doc, pos + (prefix ? prefix[0].length : 0), limit);
 		if (!n || !valid(doc, n.value)) return;
 		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list'));
 		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
 		if (!sep) return;
 		pos = n.end + sep[0].length;
 	}
+}
+
+/** "yrkeshögskolan Novia", "teknologicentret Merinova": a kind word in lower case before the body's name. */
+function kindBeforeName(doc: Doc, pos: number, limit: number): NameSpan | null {
+	const m = /^[ \t]*(\p{Ll}[\p{L}-]+)[ \t]+(?=\p{Lu})/u.exec(doc.text.slice(pos, Math.min(limit, pos + 60)));
+	if (!m || !isOrgWord(m[1])) return null;
+	const n = readName(doc.text, pos + m[0].length, limit);
+	if (!n) return null;
+	const start = pos + m[0].indexOf(m[1]);
+	return { start, end: n.end, value: doc.text.slice(start, n.end) };
 }
 
 export function findFunders({ doc, scope }: OrgContext): Found<string>[] {

@@ -175,3 +175,36 @@ export const COUNTRY_NAMES = alternation(Object.values(COUNTRIES).flat());
 
 /** "SE32", "NO06", "DK01", "FI1D": NUTS 1-3 codes of countries we see. */
 export const NUTS_CODE = /\b(?:SE|NO|DK|FI|IS|EE|LV|LT|DE|PL|NL|BE|FR|IE|UK|AT|CZ|SK|HU|HR|SI|IT|ES|PT|GR|EL|BG|RO)[0-9][0-9A-Z]{0,2}\b/;
+
+const IN_WORDS = alternation(LEXICONS.flatMap((l) => l.relations.inWords));
+const PLACE_IN_COUNTRY = String.raw`(\p{Lu}[\p{L}-]+)[ \u00a0](?:${IN_WORDS})[ \u00a0](${COUNTRY_NAMES})(?![\p{L}])`;
+/** "regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje i Nordmakedonien". */
+const REGION_LIST = new RegExp(
+	String.raw`(?<![\p{L}])((?:${alternation(LEXICONS.flatMap((l) => l.regionalAuthorities))})\p{L}*[ \u00a0]+)${PLACE_IN_COUNTRY}`,
+	'giu'
+);
+const NEXT_IN_LIST = new RegExp(
+	String.raw`^(?:,[ \u00a0]*|[ \u00a0]+(?:${alternation(LEXICONS.flatMap((l) => l.conjunctions))})[ \u00a0]+)${PLACE_IN_COUNTRY}`,
+	'iu'
+);
+
+/**
+ * Regions the gazetteer does not know, named by where the text lists regions each with its
+ * country ("i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje
+ * i Nordmakedonien").
+ */
+export function findNamedRegions(text: string): PlaceMention[] {
+	const out: PlaceMention[] = [];
+	for (const m of text.matchAll(REGION_LIST)) {
+		let item: { name: string; country: string; at: number } | null = { name: m[2], country: m[3], at: m.index + m[1].length };
+		let end = m.index + m[0].length;
+		while (item) {
+			if (!PLACES.has(item.name) && !countryCode(item.name) && /^\p{Lu}/u.test(item.name))
+				out.push({ start: item.at, end: item.at + item.name.length, name: item.name, country: countryCode(item.country) ?? '' });
+			const next = NEXT_IN_LIST.exec(text.slice(end, end + 120));
+			item = next ? { name: next[1], country: next[2], at: end + next[0].indexOf(next[1]) } : null;
+			if (next) end += next[0].length;
+		}
+	}
+	return out;
+}

@@ -2,7 +2,7 @@ import type { Contact, Money, ProjectRecord } from '../../../records/fields';
 import type { ExtractedRecord, Provenance } from '../../../records/provenance';
 import { aggregateClues, judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
-import { inKeyValue, sentenceOf, type Doc } from './doc';
+import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
 import { FUNCTION_WORDS, GRANT_VERBS, PROJECT_PLURALS, RECEIVE_VERBS, REGION_PARTS, REGIONAL_AUTHORITIES, SAY_VERBS } from './lexicon';
@@ -10,7 +10,7 @@ import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvR
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
 import { proseDates, sharedDates } from './periods';
-import { COUNTRY_NAMES, countryCode, distinctRegions, NUTS_CODE, type PlaceMention } from './places';
+import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_CODE, type PlaceMention } from './places';
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { findTargetValues } from './targets';
@@ -93,10 +93,13 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 }
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
-	const inScope: PlaceMention[] = doc.places.filter(
-		(p) =>
-			p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
-	);
+	const named = withinScope(doc, 'named-regions', scope, () => findNamedRegions(doc.text));
+	const inScope: PlaceMention[] = [...doc.places, ...named]
+		.sort((a, b) => a.start - b.start)
+		.filter(
+			(p) =>
+				p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
+		);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
 }
 
