@@ -95,6 +95,9 @@ export const REGION_PARTS = byLength(words(all((l) => l.regionParts))).join('|')
 export const CONDUCT_VERBS = byLength(words(all((l) => l.conductVerbs))).join('|');
 export const PROJECT_NOUNS = byLength(words(all((l) => l.projectNouns))).join('|');
 
+/** Nouns for a county that end a body's name (lower case). */
+export const COUNTY_WORDS = new Set(all((l) => l.countyWords));
+
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 

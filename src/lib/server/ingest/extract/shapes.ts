@@ -15,7 +15,8 @@ import {
 	OWNER_ROLES,
 	PROJECT_MARKERS,
 	RECEIVE_VERBS,
-	TABLE_HEADERS
+	TABLE_HEADERS,
+	COUNTY_WORDS
 } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
@@ -539,14 +540,15 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 	const slice = (a: number, b: number) => text.slice(words[a].start, words[b - 1].end);
 	const word = (i: number) => text.slice(words[i].start, words[i].end);
 	// A legal form ends a name and never starts one; a kind word may stand at either edge.
-	// Inside a part, a name that ends ("län", "Oy", "(NIBIO)") right before another starts
+	// Inside a part, a name that ends ("län", "Oy", "(NIBIO)"; a county noun in lower case, not
+	// "Donegal County Council") right before another starts
 	// ("Stiftelsen") means two names were joined.
 	const orgPart = (a: number, b: number) => {
 		const first = word(a);
 		if (!/^[\p{Lu}\d]/u.test(first) || LEGAL_FORMS.has(first)) return -Infinity;
-		let score = orgScore(slice(a, b), doc.judge) + +(isOrgWord(first) || orgEdgeWord(word(b - 1)));
+		let score = orgScore(slice(a, b), doc.judge) + +(isOrgWord(first) || orgEdgeWord(word(b - 1)) || COUNTY_WORDS.has(word(b - 1)));
 		for (let i = a + 1; i < b; i++) {
-			const ended = orgEdgeWord(word(i - 1)) || /^\(\p{Lu}[\p{Lu}\d&-]+\)$/u.test(word(i - 1));
+			const ended = orgEdgeWord(word(i - 1)) || COUNTY_WORDS.has(word(i - 1)) || /^\(\p{Lu}[\p{Lu}\d&-]+\)$/u.test(word(i - 1));
 			if (ended && /^\p{Lu}/u.test(word(i))) score -= 1;
 		}
 		return score;

@@ -491,6 +491,7 @@ export const da: Lexicon = {
 		String.raw`Socialfonden`,
 		String.raw`Regionalfonden`
 	],
+	countyWords: ['amt'],
 	regionParts: ['omfatter', 'består af', 'dækker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'regionsrådet', 'amt', 'amtskommune'],
 	regions: {

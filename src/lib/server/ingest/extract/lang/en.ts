@@ -652,6 +652,7 @@ export const en: Lexicon = {
 		String.raw`Norway Grants`,
 		String.raw`Kolarctic`
 	],
+	countyWords: ['county', 'shire'],
 	regionParts: ['covers', 'covering', 'comprises', 'comprising', 'consists of', 'made up of'],
 	regionalAuthorities: ['region', 'county council', 'regional council', 'council of', 'combined authority'],
 	regions: {

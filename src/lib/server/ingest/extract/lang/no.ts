@@ -723,6 +723,7 @@ export const no: Lexicon = {
 		'Kunnskapsdepartementet'
 	],
 	programmes: [String.raw`Arena-programmet`, String.raw`Regionale forskningsfond`, String.raw`EØS-midlene`],
+	countyWords: ['fylke', 'fylkeskommune'],
 	regionParts: ['omfatter', 'består av', 'dekker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommunane', 'fylke'],
 	regions: {

@@ -802,6 +802,7 @@ export const sv: Lexicon = {
 		String.raw`Kreativa Europa`,
 		String.raw`Botnia-Atlantica`
 	],
+	countyWords: ['län'],
 	regionParts: ['omfattar', 'består av', 'innefattar', 'inkluderar'],
 	regionalAuthorities: ['region', 'regionen', 'landsting', 'landstinget', 'landskapet', 'regionförbundet'],
 	regions: {

@@ -166,6 +166,8 @@ export interface Lexicon {
 	 * name ("Länsstyrelsen i Norrbottens län", "Foreningen Hedmarks bygdekvinner") is not.
 	 */
 	regionalAuthorities: string[];
+	/** Nouns for a county that end a body's name ("Länsstyrelsen i Norrbottens län", "Nordland fylke"). */
+	countyWords: string[];
 	/** Verbs that list the parts of a region ("regionen X, som omfattar A, B och C"): the parts are the larger region's, not the project's own. */
 	regionParts: string[];
 	/** Regions and counties of the language's countries, as written, by ISO country. */
