@@ -166,6 +166,12 @@ function kronaOf(ctx: CurrencyContext): string {
 	return ctx.country === 'NO' ? 'NOK' : ctx.country === 'DK' ? 'DKK' : 'SEK';
 }
 
+/** "kr" is the krona of the text's language; "kroner" is Danish in Denmark or in Danish, else Norwegian. */
+const LOCAL_CURRENCY: Record<string, (ctx: CurrencyContext) => string> = {
+	krona: kronaOf,
+	krone: (ctx) => (ctx.lang === 'da' || ctx.country === 'DK' ? 'DKK' : 'NOK')
+};
+
 function currencyWord(word: string, lang: Lang): CurrencyWord | undefined {
 	const own = CURRENCY_WORDS.get(lang)?.get(word);
 	if (own) return own;
@@ -181,7 +187,7 @@ function resolveCurrency(word: string, ctx: CurrencyContext): [string, number] {
 	const w = word.toLowerCase();
 	const meaning = currencyWord(w, ctx.lang) ?? currencyWord(w.replace(/\.$/, ''), ctx.lang);
 	if (!meaning) return [defaultCurrency(ctx), 1];
-	return [meaning.currency === 'krona' ? kronaOf(ctx) : meaning.currency, meaning.scale ?? 1];
+	return [LOCAL_CURRENCY[meaning.currency]?.(ctx) ?? meaning.currency, meaning.scale ?? 1];
 }
 
 const CURRENCY_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${CUR})(?![\p{L}])`, 'iu');

@@ -223,6 +223,7 @@ function ownersIn(doc: Doc): Found<string>[] {
 	for (const m of matches(RUNS_PROJECT, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.runs-project'));
+		else pushFarSubject(doc, m.index, out);
 	}
 	for (const m of matches(OWNER_AFTER, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
@@ -238,8 +239,25 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (!amountAt.has(m.index + m[0].length)) continue;
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-amount'));
+		else pushFarSubject(doc, m.index, out);
 	}
 	return out;
+}
+
+const RELATIVE_AFTER = new RegExp(
+	String.raw`^\s*[,–—(]\s*(?:${[...CLAUSE_WORDS].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\p{L}])`,
+	'iu'
+);
+
+/**
+ * "Högskolan i Halmstad, som sedan länge samarbetar med …, driver projektet": the verb's
+ * subject opens the sentence and a relative clause stands between them.
+ */
+function pushFarSubject(doc: Doc, verbAt: number, out: Found<string>[]) {
+	const s = sentenceOf(doc, verbAt);
+	const n = nameAt(doc, s.start, verbAt);
+	if (!n || !valid(doc, n.value) || knownFunder(doc, n.value)) return;
+	if (RELATIVE_AFTER.test(doc.text.slice(n.end, Math.min(verbAt, n.end + 20)))) out.push(fromName(n, 'owner.subject.far'));
 }
 
 export interface PartnerFinding {

@@ -52,6 +52,7 @@ export const RULES = {
 	'owner.project-run-by': 0.7,
 	'owner.runs-project': 0.8,
 	'owner.conducted-project': 0.65,
+	'owner.subject.far': 0.6,
 	'owner.receives-amount': 0.6,
 	'partner.list': 0.75,
 	'partner.subject': 0.6,

@@ -192,7 +192,7 @@ export const da: Lexicon = {
 	],
 	currencyWords: {
 		'danske kroner': { currency: 'DKK' },
-		kroner: { currency: 'krona' },
+		kroner: { currency: 'krone' },
 		kr: { currency: 'krona' },
 		'kr.': { currency: 'krona' },
 		mdkk: { currency: 'DKK', scale: 1e6 },

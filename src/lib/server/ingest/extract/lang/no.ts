@@ -240,7 +240,7 @@ export const no: Lexicon = {
 		'norske kroner': { currency: 'NOK' },
 		'svenske kroner': { currency: 'SEK' },
 		'danske kroner': { currency: 'DKK' },
-		kroner: { currency: 'krona' },
+		kroner: { currency: 'krone' },
 		kronur: { currency: 'ISK' },
 		kr: { currency: 'krona' },
 		'kr.': { currency: 'krona' },

@@ -31,9 +31,9 @@ export interface Lexicon {
 	/** Words that scale a number: "miljoner", "mio.", "tusen", "bn". */
 	scales: { thousand: string[]; million: string[]; billion: string[] };
 	/**
-	 * Currency words and symbols as written (lower case) and what they name: an ISO code, or
-	 * 'krona' for the krona of the text ("kr", "kroner": SEK, NOK or DKK by language and
-	 * country). Merged forms carry their scale ("mkr", "tkr", "MSEK", "MEUR").
+	 * Currency words and symbols as written (lower case) and what they name: an ISO code,
+	 * 'krona' for the krona of the text's language ("kr": SEK, NOK or DKK) or 'krone' for the
+	 * Danish or Norwegian krone ("kroner"). Merged forms carry their scale ("mkr", "MSEK").
 	 */
 	currencyWords: Record<string, { currency: string; scale?: number }>;
 	/** Currency words and symbols that may stand before the number ("SEK 5 million", "€2m", "kr. 500.000"). */
