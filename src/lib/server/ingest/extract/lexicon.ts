@@ -98,6 +98,12 @@ export const PROJECT_NOUNS = byLength(words(all((l) => l.projectNouns))).join('|
 /** Nouns for a county that end a body's name (lower case). */
 export const COUNTY_WORDS = new Set(all((l) => l.countyWords));
 
+/** Single-word verbs of granting, receiving and leading, and clause words: none stands inside a name (lower case). */
+export const VERB_WORDS = new Set([
+	...all((l) => [...l.grantVerbs, ...l.receiveVerbs, ...l.leadVerbs, ...l.conductVerbs]).filter((w) => !w.includes(' ')),
+	...all((l) => l.clauseWords)
+]);
+
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 

@@ -1,4 +1,4 @@
-import { ANAPHORA, FUNCTION_WORDS, LEGAL_FORMS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
+import { ANAPHORA, FUNCTION_WORDS, LEGAL_FORMS, VERB_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
 import { isPlaceName } from './places';
@@ -174,7 +174,12 @@ function kindLedName(text: string, start: number, end: number): NameSpan | null 
 	const tokens = value.split(/[ \u00a0]+/);
 	if (tokens.length < 2 || tokens.length > 6 || !isOrgWord(tokens[0])) return null;
 	const inner = (t: string, i: number) => i > 0 && i < tokens.length - 1 && NAME_CONNECTORS.has(t);
-	if (tokens.some((t, i) => !/^[\p{L}\d][\p{L}\d&’'-]*$/u.test(t) || (FUNCTION_WORDS.has(t.toLowerCase()) && !inner(t, i)))) return null;
+	if (
+		tokens.some(
+			(t, i) => !/^[\p{L}\d][\p{L}\d&’'-]*$/u.test(t) || (FUNCTION_WORDS.has(t.toLowerCase()) && !inner(t, i)) || VERB_WORDS.has(t)
+		)
+	)
+		return null;
 	return { start, end, value };
 }
 
