@@ -104,6 +104,11 @@ export const VERB_WORDS = new Set([
 	...all((l) => l.clauseWords)
 ]);
 
+/** National, public or own co-financing: stems, the nouns they stand before, and the EU's words (alternations). */
+export const NATIONAL_COFINANCING_WORDS = byLength(words(all((l) => l.nationalCofinancing))).join('|');
+export const COFINANCING_NOUNS = byLength(all((l) => l.cofinancingNouns)).join('|');
+export const EU_WORDS = byLength(all((l) => l.euWords)).join('|');
+
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 

@@ -34,7 +34,7 @@ const FUNDER_RE = new RegExp(String.raw`(?:${alternation(FUNDERS)})(?![\p{L}\d])
 // Words after the first may be capitalised or not ("Europeiska Socialfonden").
 const PROGRAMMES = PROGRAMME_PATTERNS.map((p) => p.replace(/ (\p{Ll})/gu, (_, c: string) => ` [${c}${c.toUpperCase()}]`)).join('|');
 const PROGRAMME_RE = new RegExp(String.raw`(?:${PROGRAMMES})(?![\p{L}\d])`, 'gu');
-const OFFICE = /^[ \t]+(?:i|in|på|for|för)[ \t]+/u;
+const OFFICE = new RegExp(String.raw`^[ \t]+(?:${relation((r) => [...r.placePrepositions, ...r.officePrepositions])})[ \t]+`, 'u');
 const FUNDER_SET = new Set(FUNDERS.map((f) => f.toLowerCase()));
 const PROGRAMME_WHOLE = new RegExp(String.raw`^(?:${PROGRAMMES})$`, 'u');
 

@@ -1,6 +1,6 @@
 import type { Doc } from './doc';
 import { found, type Found } from './found';
-import { COFINANCING_WORDS, PERCENT_WORDS } from './lexicon';
+import { COFINANCING_NOUNS, COFINANCING_WORDS, EU_WORDS, NATIONAL_COFINANCING_WORDS, PERCENT_WORDS } from './lexicon';
 import { RULES } from './rules';
 import type { Span } from './text';
 
@@ -9,8 +9,8 @@ import type { Span } from './text';
 const PERCENT = new RegExp(String.raw`(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|${PERCENT_WORDS})(?![\p{L}])`, 'giu');
 const RATE = new RegExp(String.raw`(\d{1,3}(?:[.,]\d+)?)\s?(%|${PERCENT_WORDS})?`, 'iu');
 const COFINANCING = new RegExp(COFINANCING_WORDS, 'iu');
-const NATIONAL_COFINANCING = /(?:offentlig|nationell|national|kommunal|privat|egen|own|private)\p{L}*\s+(?:med)?finansiering/iu;
-const EU_WORD = /(?<![\p{L}])(?:EU|union\p{L}*|ESF\+?|ERUF|ERDF|Interreg|socialfond\p{L}*|regionalfond\p{L}*)(?![\p{L}])/iu;
+const NATIONAL_COFINANCING = new RegExp(String.raw`(?:${NATIONAL_COFINANCING_WORDS})\p{L}*\s+(?:${COFINANCING_NOUNS})`, 'iu');
+const EU_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${EU_WORDS})(?![\p{L}])`, 'iu');
 
 /** A percentage in a sentence about EU co-financing, as a fraction. */
 export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null {

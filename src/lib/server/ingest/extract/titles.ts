@@ -15,7 +15,9 @@ import {
 	PROJECT_SUFFIXES,
 	APPOSITION_NOUNS,
 	BACKGROUND_WORDS,
-	INDEFINITE_ARTICLES
+	INDEFINITE_ARTICLES,
+	LEXICONS,
+	THE_PROJECT
 } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
@@ -30,6 +32,8 @@ import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from '.
 // "the project, called X", "the first project, X, is led by": a comma may stand before the name.
 const CUE = new RegExp(String.raw`(?:(?:${TITLE_CUES}),?)[ \u00a0]+`, 'gu');
 const INDEFINITE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DETERMINERS})\s+$`, 'iu');
+const THE_PROJECT_AT = new RegExp(String.raw`^(?:${THE_PROJECT})`, 'iu');
+const PLACE_PREPOSITIONS = new Set(LEXICONS.flatMap((l) => l.relations.placePrepositions));
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = new RegExp(String.raw`-(?:${PROJECT_SUFFIXES})(?![\p{L}])`, 'gu');
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
@@ -107,7 +111,7 @@ function readTitle(text: string, pos: number): Span | null {
 	// "Framtidskompetens i Blekinge": the place is where the project runs.
 	for (let k = 1; k + 1 < keep; k++) {
 		if (
-			/^(?:i|på|in|on|at)$/.test(toks[k].text) &&
+			PLACE_PREPOSITIONS.has(toks[k].text) &&
 			isPlaceName(
 				toks
 					.slice(k + 1, keep)
@@ -171,7 +175,7 @@ function titlesIn(doc: Doc): Found<string>[] {
 		// "ett projekt", "a project": an indefinite mention names no project.
 		// A name in apposition ("the first project, BalticBridge,") is named whatever comes before.
 		const apposition = /,[ \u00a0]+$/.test(m[0]) && /^[^,.\n]{2,80},/.test(text.slice(at + m[0].length));
-		if (!apposition && INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !/^(?:projektet|prosjektet|the project)/iu.test(m[0])) {
+		if (!apposition && INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !THE_PROJECT_AT.test(m[0])) {
 			continue;
 		}
 		const s = readTitle(text, at + m[0].length);

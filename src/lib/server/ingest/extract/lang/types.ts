@@ -38,6 +38,14 @@ export interface Lexicon {
 	currencyWords: Record<string, { currency: string; scale?: number }>;
 	/** Currency words and symbols that may stand before the number ("SEK 5 million", "€2m", "kr. 500.000"). */
 	currencyPrefixes: string[];
+	/** Words that may follow a bare "8,8 miljoner" when it means money ("till", "för", "from", "varav"). */
+	amountFollowers: string[];
+	/** Words of a national, public or own co-financing ("offentlig", "kommunal", "own"): its rate is not the EU's. Stems. */
+	nationalCofinancing: string[];
+	/** The word for co-financing those stems stand before ("finansiering", "funding"); pattern sources. */
+	cofinancingNouns: string[];
+	/** Words that name the EU or its funds in a sentence about a rate ("EU", "unionens", "ESF"); pattern sources, case-insensitive. */
+	euWords: string[];
 	/** Words for per cent after a number ("procent", "prosent", "per cent"). */
 	percentWords: string[];
 	/** Numbers written as words, as they stand before a scale word ("sju miljoner", "two million"). */
@@ -143,6 +151,10 @@ export interface Lexicon {
 		partnerNouns: string[];
 		/** Other phrases after a partner that is the subject ("får del i"). */
 		partnerPhrases: string[];
+		/** Prepositions of place ("i", "på", "in", "at"): "Framtidskompetens i Blekinge", "NTM-centralen i Egentliga Finland". */
+		placePrepositions: string[];
+		/** Prepositions that name an office's area besides those of place ("Svenska ESF-rådet för …"). */
+		officePrepositions: string[];
 		/** Prepositions before a programme's name that make it the source of the money ("från", "inom", "under"). */
 		programmePrepositions: string[];
 		/** A scheme's name after a definite noun ("ordningen X", "the programme X"), before a noun ("the X programme"), or before "is a scheme". */
