@@ -172,7 +172,8 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 function kindLedName(text: string, start: number, end: number): NameSpan | null {
 	const value = text.slice(start, end);
 	const tokens = value.split(/[ \u00a0]+/);
-	if (tokens.length < 2 || tokens.length > 6 || !isOrgWord(tokens[0])) return null;
+	// A proper name follows the kind word somewhere ("Vårsta"), unlike "Regionen i dag".
+	if (tokens.length < 2 || tokens.length > 6 || !isOrgWord(tokens[0]) || !tokens.slice(1).some((t) => /^\p{Lu}/u.test(t))) return null;
 	const inner = (t: string, i: number) => i > 0 && i < tokens.length - 1 && NAME_CONNECTORS.has(t);
 	if (
 		tokens.some(

@@ -5,7 +5,16 @@ import type { AmountMention } from './amounts';
 import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
-import { FUNCTION_WORDS, GRANT_VERBS, PROJECT_PLURALS, RECEIVE_VERBS, REGION_PARTS, REGIONAL_AUTHORITIES, SAY_VERBS } from './lexicon';
+import {
+	CLAUSE_WORDS,
+	FUNCTION_WORDS,
+	GRANT_VERBS,
+	PROJECT_PLURALS,
+	RECEIVE_VERBS,
+	REGION_PARTS,
+	REGIONAL_AUTHORITIES,
+	SAY_VERBS
+} from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
@@ -139,16 +148,21 @@ function isRegionalAuthority(doc: Doc, body: Span): boolean {
 const SAY_AT = new RegExp(String.raw`(?<![\p{L}])(?:${SAY_VERBS})\s+\p{L}`, 'u');
 
 const REGION_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:${REGIONAL_AUTHORITIES.join('|')})(?![\p{L}])`, 'u');
-const PARTS_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:${REGION_PARTS})(?![\p{L}])[^.;:!?\n]*$`, 'u');
+const RELATIVES = [...CLAUSE_WORDS].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+/** ", som omfattar …", ", which covers …": a relative clause that lists a region's parts. */
+const PARTS_BEFORE = new RegExp(String.raw`,\s*(?:${RELATIVES})\s+(?:${REGION_PARTS})(?![\p{L}])[^.;:!?\n]*$`, 'u');
 
 function placeOfOthers(doc: Doc, p: Span): boolean {
 	const s = sentenceOf(doc, p.start);
 	// "i regionen Småland och Öarna, som omfattar Kalmar, Jönköpings … län": the parts of a larger region.
 	const before = doc.lower.slice(s.start, p.start);
 	const parts = PARTS_BEFORE.exec(before);
+	// The relative clause must follow the region it describes, not the project ("Projektet, som drivs av Region X, omfattar …").
+	const head = Math.max(0, parts ? parts.index - 60 : 0);
 	if (
 		parts &&
-		(REGION_BEFORE.test(before.slice(0, parts.index)) || doc.places.some((q) => q.end <= s.start + parts.index && q.start >= s.start))
+		(REGION_BEFORE.test(before.slice(head, parts.index)) ||
+			doc.places.some((q) => q.end <= s.start + parts.index && q.start >= s.start + head))
 	)
 		return true;
 	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
