@@ -192,7 +192,9 @@ export function parseKeyValues(lines: Line[]): KeyValue[] {
 function isSum(lines: Line[], e: KeyValue): boolean {
 	const v = e.values[0];
 	const line = lines[spanIndexAt(lines, v.start)];
-	return !!line && /^\d/.test(line.text.slice(v.start - line.start, v.end - line.start));
+	const value = line ? line.text.slice(v.start - line.start, v.end - line.start) : '';
+	// "Program: 2014–2020" names a period, not a sum.
+	return /^\d/.test(value) && !/^(?:19|20)\d{2}(?:\s*[-–—/]\s*(?:19|20)?\d{2})?\b/.test(value);
 }
 
 function readKeyValues(lines: Line[]): KeyValue[] {
