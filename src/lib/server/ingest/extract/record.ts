@@ -353,7 +353,10 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const draft = blank(unit.title, shared);
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
-	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [draft.owner?.value, draft.funder?.value, unit.title.value]);
+	draft.partners = dedupe(
+		[...(unit.partners ?? []), ...findPartners({ doc, scope: unit.span }).partners],
+		[draft.owner?.value, draft.funder?.value, unit.title.value]
+	);
 	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder, ...draft.partners]));
 	draft.regions = own.length ? own : shared.regions;
 	const dates = proseDates(doc, unit.span);

@@ -30,7 +30,15 @@ import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './t
 export type Unit =
 	| { kind: 'single' }
 	| { kind: 'entry'; span: Span; entries: KeyValue[]; heading: Found<string> | null }
-	| { kind: 'item'; span: Span; title: Found<string>; owner: Found<string> | null; amount: AmountMention | null };
+	| {
+			kind: 'item';
+			span: Span;
+			title: Found<string>;
+			owner: Found<string> | null;
+			amount: AmountMention | null;
+			/** Names in a table's further name columns ("Leadpartner | Norsk prosjekteier | Partner"). */
+			partners?: Found<string>[];
+	  };
 
 export function splitProjects(doc: Doc): Unit[] {
 	const entries = entryBlocks(doc);
@@ -583,12 +591,18 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 	const titleText = text.slice(titleSpan.start, titleSpan.end);
 	if (!acceptableTitle(doc, titleText, true)) return null;
 	const ownerSpan = { start: words[best.cuts[0]].start, end: words[best.cuts[1] - 1].end };
+	const partners = best.cuts.slice(1, -1).map((cut, p) => {
+		const start = words[cut].start;
+		const end = words[best!.cuts[p + 2] - 1].end;
+		return foundBy(text.slice(start, end), start, end, 'partner.table');
+	});
 	return {
 		kind: 'item',
 		span: content,
 		title: foundBy(titleText, titleSpan.start, titleSpan.end, 'title.table'),
 		owner: foundBy(text.slice(ownerSpan.start, ownerSpan.end), ownerSpan.start, ownerSpan.end, 'owner.table'),
-		amount: grant >= 0 ? money[grant] : null
+		amount: grant >= 0 ? money[grant] : null,
+		partners
 	};
 }
 
