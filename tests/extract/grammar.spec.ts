@@ -375,3 +375,28 @@ describe('segmentation', () => {
 		]);
 	});
 });
+
+describe('currency words from the lexicons', () => {
+	it('reads a currency word with two neighbouring letters swapped', () => {
+		expect(money('Kommunen får 2,6 miljoner kronro.', sv)).toEqual([['2,6 miljoner kronro', 2_600_000, 'SEK']]);
+		expect(money('Byen får 2 millioner kroenr.', no)).toEqual([['2 millioner kroenr', 2_000_000, 'NOK']]);
+	});
+
+	it('reads "kroner" as the Danish krone in Denmark and the Norwegian elsewhere', () => {
+		expect(money('Kommunen får 2 millioner kroner.', { lang: 'no', country: 'DK' })[0][2]).toBe('DKK');
+		expect(money('Kommunen får 2 millioner kroner.', { lang: 'no', country: 'NO' })[0][2]).toBe('NOK');
+		expect(money('The town receives 2 million kroner.', en)[0][2]).toBe('NOK');
+	});
+});
+
+describe('fact boxes with a programme label', () => {
+	it('takes a sum under a programme label as the grant, a year range as the programme', () => {
+		const sum = only(
+			'Digital skola\n\nProjektet ska ge lärarna i Umeå nya verktyg för att undervisa.\n\nProjektägare: Umeå kommunFinansiering: 1 200 000 kr\n'
+		);
+		expect(sum.amount).toEqual({ value: 1_200_000, currency: 'SEK' });
+		expect(sum.owner).toBe('Umeå kommun');
+		const years = only('Digital skola\n\nProjektägare: Umeå kommun\nProgram: 2014–2020\nBeviljat stöd: 1 200 000 kr\n');
+		expect(years.amount).toEqual({ value: 1_200_000, currency: 'SEK' });
+	});
+});

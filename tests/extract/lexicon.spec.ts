@@ -5,8 +5,8 @@ import { LEXICONS } from '../../src/lib/server/ingest/extract/lang';
  * A new language is one lexicon file: these checks say what a lexicon must fill in before
  * the grammar can use it, so that a missing list fails here and not as silently lower scores.
  */
-/** Lists a language may leave empty: English has no definite suffixes ("kommunen") nor compound endings. */
-const MAY_BE_EMPTY = new Set(['colonOnlyLabels', 'anaphora', 'organisationSuffixes']);
+/** Lists a language may leave empty: English has no definite suffixes ("kommunen") nor compound endings; few languages have extra partner phrases ("får del i"). */
+const MAY_BE_EMPTY = new Set(['colonOnlyLabels', 'anaphora', 'organisationSuffixes', 'partnerPhrases']);
 const FIELDS_EVERY_TABLE_NEEDS = ['title', 'owner', 'grant', 'start', 'end'] as const;
 
 describe('lexicons', () => {
@@ -19,11 +19,15 @@ describe('lexicons', () => {
 				for (const [group, lists] of [
 					['aggregates', lex.aggregates],
 					['tableHeaders', lex.tableHeaders],
-					['scales', lex.scales]
+					['scales', lex.scales],
+					['relations', lex.relations]
 				] as const) {
-					for (const [name, list] of Object.entries(lists)) expect((list as string[]).length, `${group}.${name}`).toBeGreaterThan(0);
+					for (const [name, list] of Object.entries(lists)) {
+						if (!MAY_BE_EMPTY.has(name)) expect((list as string[]).length, `${group}.${name}`).toBeGreaterThan(0);
+					}
 				}
 				expect(lex.months).toHaveLength(12);
+				expect(Object.keys(lex.currencyWords).length, 'currencyWords').toBeGreaterThan(0);
 			});
 
 			it('names the fields a fact box or table needs', () => {
@@ -39,7 +43,10 @@ describe('lexicons', () => {
 					...lex.titleCues,
 					...lex.clauseWords,
 					...lex.sayVerbs,
-					...lex.conjunctions
+					...lex.conjunctions,
+					...Object.keys(lex.currencyWords),
+					...lex.currencyPrefixes,
+					...lex.percentWords
 				];
 				for (const w of lower) {
 					expect(w, w).toBe(w.trim());

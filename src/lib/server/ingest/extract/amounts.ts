@@ -13,6 +13,9 @@ export interface AmountMention {
 
 const NUM = String.raw`\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)(?:[.,]\d{1,2}(?!\d))?|\d+(?:[.,]\d+)?`;
 
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const longestFirst = (list: Iterable<string>) => [...new Set(list)].sort((a, b) => b.length - a.length);
+
 /** Scale words of every lexicon and their value. "m", "k" and "bn" only count next to a currency. */
 const FACTORS = { thousand: 1e3, million: 1e6, billion: 1e9 } as const;
 const MULTIPLIERS = new Map<string, number>();
@@ -21,14 +24,50 @@ for (const lex of LEXICONS) {
 		for (const w of words) MULTIPLIERS.set(w.toLowerCase(), FACTORS[scale]);
 	}
 }
-const MULT = [...MULTIPLIERS.keys()]
-	.sort((a, b) => b.length - a.length)
-	.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+const MULT = longestFirst(MULTIPLIERS.keys()).map(escape).join('|');
+
+interface CurrencyWord {
+	currency: string;
+	scale?: number;
+}
+
+/**
+ * A currency word of the text's own lexicon first ("kroner" is NOK in Norwegian, DKK in
+ * Danish), else of any lexicon. Words of six letters and more are also known with two
+ * neighbouring letters swapped, the commonest slip ("kronro").
+ */
+const CURRENCY_WORDS = new Map<string, Map<string, CurrencyWord>>();
+for (const lex of LEXICONS) {
+	const own = new Map<string, CurrencyWord>();
+	for (const [word, meaning] of Object.entries(lex.currencyWords)) {
+		own.set(word, meaning);
+		for (const slip of transpositions(word)) if (!own.has(slip)) own.set(slip, meaning);
+	}
+	CURRENCY_WORDS.set(lex.code, own);
+}
+
+function transpositions(word: string): string[] {
+	if (word.length < 6 || !/^\p{L}+$/u.test(word)) return [];
+	const out: string[] = [];
+	for (let i = 0; i + 1 < word.length; i++) {
+		if (word[i] !== word[i + 1]) out.push(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+	}
+	return out;
+}
+
+/** Currency words of every lexicon; the merged ones ("mkr", "MSEK") carry their own multiplier. */
+const CUR = longestFirst([...CURRENCY_WORDS.values()].flatMap((m) => [...m.keys()]))
+	.map(escape)
+	.join('|');
+const PREFIX = longestFirst(LEXICONS.flatMap((l) => l.currencyPrefixes))
+	.map(escape)
 	.join('|');
 
-/** Currency words; the merged ones ("mkr", "MSEK") carry their own multiplier. */
-const CUR = String.raw`svenska kronor|norska kronor|danska kronor|norske kroner|danske kroner|svenske kroner|norwegian kroner|danish kroner|swedish kronor|kronor|kroner|kronur|mnkr|mkr|tkr|kr\.?|msek|tsek|ksek|sek|mnok|tnok|knok|nok|mdkk|tdkk|kdkk|dkk|meur|keur|eur|euros|euro|€|£|gbp|pounds|pound|pund|usd|dollars|dollar|\$`;
-const PREFIX = String.raw`msek|mnok|mdkk|meur|tsek|sek|nok|dkk|eur|gbp|usd|kr\.?|€|£|\$`;
+/** Whether a word after a number makes it a sum: a scale or a currency word ("32 miljoner", "500 000 kr"). */
+export function isMoneyWord(word: string): boolean {
+	const w = word.toLowerCase();
+	return MULTIPLIERS.has(w) || [...CURRENCY_WORDS.values()].some((m) => m.has(w));
+}
 
 /** Numbers written as words; they count only before a scale word ("sju miljoner kronor"). */
 const NUMBER_WORDS = new Map<string, number>(LEXICONS.flatMap((l) => Object.entries(l.numberWords)));
@@ -40,71 +79,7 @@ const MONEY = new RegExp(
 );
 
 /** Words that may follow a bare "8,8 miljoner" when it means money. */
-const FOLLOW_OK = new Set([
-	'till',
-	'til',
-	'to',
-	'for',
-	'för',
-	'i',
-	'in',
-	'fra',
-	'från',
-	'frå',
-	'from',
-	'som',
-	'och',
-	'og',
-	'and',
-	'med',
-	'kan',
-	'ska',
-	'skal',
-	'will',
-	'är',
-	'er',
-	'is',
-	'har',
-	'has',
-	'have',
-	'totalt',
-	'över',
-	'over',
-	'på',
-	'pa',
-	'av',
-	'af',
-	'under',
-	'gick',
-	'gikk',
-	'går',
-	'går',
-	'ut',
-	'i',
-	'varav',
-	'hvorav',
-	'heraf',
-	'of',
-	'tillsammans',
-	'sammen',
-	'extra',
-	'ekstra',
-	'mer',
-	'meir',
-	'mere',
-	'more',
-	'inom',
-	'innen',
-	'within',
-	'per',
-	'om',
-	'årligen',
-	'årlig',
-	'hvert',
-	'varje',
-	'each',
-	'every'
-]);
+const FOLLOW_OK = new Set(LEXICONS.flatMap((l) => l.amountFollowers));
 
 export interface CurrencyContext {
 	lang: Lang;
@@ -127,24 +102,28 @@ function kronaOf(ctx: CurrencyContext): string {
 	return ctx.country === 'NO' ? 'NOK' : ctx.country === 'DK' ? 'DKK' : 'SEK';
 }
 
+/** "kr" is the krona of the text's language; "kroner" is Danish in Denmark or in Danish, else Norwegian. */
+const LOCAL_CURRENCY: Record<string, (ctx: CurrencyContext) => string> = {
+	krona: kronaOf,
+	krone: (ctx) => (ctx.lang === 'da' || ctx.country === 'DK' ? 'DKK' : 'NOK')
+};
+
+function currencyWord(word: string, lang: Lang): CurrencyWord | undefined {
+	const own = CURRENCY_WORDS.get(lang)?.get(word);
+	if (own) return own;
+	for (const words of CURRENCY_WORDS.values()) {
+		const meaning = words.get(word);
+		if (meaning) return meaning;
+	}
+	return undefined;
+}
+
 /** Currency and implied multiplier of a currency word. */
 function resolveCurrency(word: string, ctx: CurrencyContext): [string, number] {
-	const w = word.toLowerCase().replace(/\.$/, '');
-	if (/^(?:svenska kronor|swedish kronor|svenske kroner)$/.test(w)) return ['SEK', 1];
-	if (/^(?:norska kronor|norske kroner|norwegian kroner)$/.test(w)) return ['NOK', 1];
-	if (/^(?:danska kronor|danske kroner|danish kroner)$/.test(w)) return ['DKK', 1];
-	if (w === 'kronor') return ['SEK', 1];
-	if (w === 'kroner') return [ctx.lang === 'da' || ctx.country === 'DK' ? 'DKK' : 'NOK', 1];
-	if (w === 'kronur') return ['ISK', 1];
-	if (w === 'kr') return [kronaOf(ctx), 1];
-	if (w === 'mkr' || w === 'mnkr') return [kronaOf(ctx), 1e6];
-	if (w === 'tkr') return [kronaOf(ctx), 1e3];
-	const merged = /^([mtk])?(sek|nok|dkk|eur)$/.exec(w);
-	if (merged) return [merged[2].toUpperCase(), merged[1] === 'm' ? 1e6 : merged[1] ? 1e3 : 1];
-	if (w === '€' || w === 'euro' || w === 'euros') return ['EUR', 1];
-	if (w === '£' || w === 'gbp' || w.startsWith('pound') || w === 'pund') return ['GBP', 1];
-	if (w === '$' || w === 'usd' || w.startsWith('dollar')) return ['USD', 1];
-	return [defaultCurrency(ctx), 1];
+	const w = word.toLowerCase();
+	const meaning = currencyWord(w, ctx.lang) ?? currencyWord(w.replace(/\.$/, ''), ctx.lang);
+	if (!meaning) return [defaultCurrency(ctx), 1];
+	return [LOCAL_CURRENCY[meaning.currency]?.(ctx) ?? meaning.currency, meaning.scale ?? 1];
 }
 
 const CURRENCY_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${CUR})(?![\p{L}])`, 'iu');

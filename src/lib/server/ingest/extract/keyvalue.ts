@@ -1,6 +1,6 @@
 import { LEXICONS } from './lang';
 import { NATIONALITIES } from './lexicon';
-import { trimSpan, type Line, type Span } from './text';
+import { spanIndexAt, trimSpan, type Line, type Span } from './text';
 
 /**
  * "Key: value" entries of project banks and project pages. The key may share its line
@@ -126,7 +126,7 @@ function keyLine(line: Line): KeyLine | null {
 }
 
 /** Labels longest first, for keys glued to their value. */
-const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 6).sort((a, b) => b.length - a.length);
+const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 4).sort((a, b) => b.length - a.length);
 const GLUE_HEADS = new Set(GLUE_LABELS.map((k) => k.slice(0, 4)));
 
 /**
@@ -134,26 +134,32 @@ const GLUE_HEADS = new Set(GLUE_LABELS.map((k) => k.slice(0, 4)));
  * "ProjektägareKommunledningskontoret", "Beviljat ESF-stöd4 011 807 kr". The label must
  * open the line and the value start with a capital or a digit right after it.
  */
-function gluedKey(line: Line): KeyLine | null {
+function gluedKey(line: Line, inBox = false): KeyLine | null {
 	const lead = line.text.length - line.text.trimStart().length;
 	const t = line.text.slice(lead, lead + 64).toLowerCase();
 	if (!GLUE_HEADS.has(t.slice(0, 4))) return null;
-	const label = GLUE_LABELS.find((k) => t.startsWith(k));
-	if (!label) return null;
-	const next = line.text.slice(lead + label.length);
-	if (!/^[\p{Lu}\d]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) return null;
-	// A label that is also an ordinary word ("Tilskud") counts glued only to a number.
-	if (COLON_ONLY.has(label) && !/^\d/.test(next)) return null;
-	const keyStart = line.start + lead;
-	const v = trimSpan(line.text, lead + label.length, line.text.length);
-	if (v.end <= v.start) return null;
-	return {
-		field: FIELD_OF.get(label)!,
-		keyStart,
-		keyEnd: keyStart + label.length,
-		inline: { start: line.start + v.start, end: line.start + v.end },
-		header: false
-	};
+	// Longest first, but a longer label may swallow the value's first letter ("RegionSogn", not "Regions|ogn").
+	for (const label of GLUE_LABELS) {
+		if (!t.startsWith(label)) continue;
+		const next = line.text.slice(lead + label.length);
+		if (!/^[\p{Lu}\d€£$]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) continue;
+		// A short label ("Grant€450,000", "Stöd1 200 000") is glued only to a sum.
+		if (label.length < 6 && !/^[\d€£$]/u.test(next)) continue;
+		// A label that is also an ordinary word ("Tilskud") counts glued only to a number, or
+		// inside a box of glued keys ("Projektperiod2010-08-02 …" / "RegionNorra Mellansverige").
+		if (COLON_ONLY.has(label) && !/^\d/.test(next) && !inBox) continue;
+		const keyStart = line.start + lead;
+		const v = trimSpan(line.text, lead + label.length, line.text.length);
+		if (v.end <= v.start) continue;
+		return {
+			field: FIELD_OF.get(label)!,
+			keyStart,
+			keyEnd: keyStart + label.length,
+			inline: { start: line.start + v.start, end: line.start + v.end },
+			header: false
+		};
+	}
+	return null;
 }
 
 /**
@@ -174,9 +180,30 @@ function looksLikeListLine(line: Line): boolean {
 	return t.length > 0 && t.length <= 200 && !/[.!?]$/.test(t.replace(/\b(?:Ltd|Inc|Co|S\.A|a\.s)\.$/i, 'x')) && !/^\p{Ll}/u.test(t);
 }
 
+/** Fields whose label may also head a sum ("Finansiering: Regionalfonden" / "Finansiering: 19 500 000"). */
+const NAME_OR_SUM = new Set<KvField>(['programme', 'funder']);
+
 /** Every recognised key with its value lines. Unrecognised "Key:" lines only end a value. */
 export function parseKeyValues(lines: Line[]): KeyValue[] {
+	return readKeyValues(lines).map((e) => (NAME_OR_SUM.has(e.field) && isSum(lines, e) ? { ...e, field: 'grant' } : e));
+}
+
+/** Whether an entry's value is a number, not a name: then its label named the sum granted. */
+function isSum(lines: Line[], e: KeyValue): boolean {
+	const v = e.values[0];
+	const line = lines[spanIndexAt(lines, v.start)];
+	const value = line ? line.text.slice(v.start - line.start, v.end - line.start) : '';
+	// "Program: 2014–2020" names a period, not a sum.
+	return /^\d/.test(value) && !/^(?:19|20)\d{2}(?:\s*[-–—/]\s*(?:19|20)?\d{2})?\b/.test(value);
+}
+
+function readKeyValues(lines: Line[]): KeyValue[] {
 	const keys = lines.map(keyLine);
+	const glued = (k: KeyLine | null | undefined, l: Line | undefined) => !!k?.inline && !!l && !/:/.test(l.text.slice(0, 64));
+	for (let i = 0; i < lines.length; i++) {
+		if (keys[i] || !(glued(keys[i - 1], lines[i - 1]) || glued(keys[i + 1], lines[i + 1]))) continue;
+		keys[i] = gluedKey(lines[i], true);
+	}
 	const out: KeyValue[] = [];
 	for (let i = 0; i < lines.length; i++) {
 		const k = keys[i];
@@ -226,6 +253,8 @@ function isLabelLike(value: string): boolean {
 }
 
 const NEXT_PAIR = /[ \t]+[–—|;][ \t]+([\p{L}][^:–—|;\n]{0,40}?)[ \t]*:[ \t]+/gu;
+/** "Teknopol ABFinansiering: 19 500 000": a fact box flattened without cell separators glues the next key to the value. */
+const GLUED_PAIR = /(?<=[\p{L}\d.)])(\p{Lu}\p{Ll}[^:–—|;\n]{0,40}?)[ \t]*:[ \t]+/gu;
 
 /**
  * "Totalbudsjett: 1 704 753 EUR – EU-midler: 706 390 EUR – IR-midler: 3 090 000 NOK": a fact
@@ -253,10 +282,12 @@ function inlinePairs(line: Line, field: KvField, keyStart: number, keyEnd: numbe
 			});
 		}
 	};
-	for (const m of rest.matchAll(NEXT_PAIR)) {
+	const pairs = [...rest.matchAll(NEXT_PAIR), ...rest.matchAll(GLUED_PAIR)].sort((a, b) => a.index - b.index);
+	for (const m of pairs) {
 		const next = fieldOfKey(m[1]);
 		if (!next) continue;
 		const at = inline.start + m.index;
+		if (at < current.valueStart) continue;
 		close(at);
 		const ks = at + m[0].indexOf(m[1]);
 		current = { field: next, keyStart: ks, keyEnd: ks + m[1].length, valueStart: at + m[0].length };

@@ -1,5 +1,6 @@
 import type { Money } from '../../../records/fields';
 import { currencyIn, defaultCurrency, parseNumber, type AmountMention } from './amounts';
+import { findDates, type DateMention } from './dates';
 import type { Doc } from './doc';
 import { found, foundBy, type Found } from './found';
 import { RULES } from './rules';
@@ -133,7 +134,7 @@ export function kvDates(doc: Doc, entries: KeyValue[]): Period {
 		if (e.field !== 'start' && e.field !== 'end' && e.field !== 'period') continue;
 		const v = firstValue(e);
 		if (!v) continue;
-		const dates = doc.dates.filter((d) => d.start >= v.start && d.end <= v.end);
+		const dates = datesIn(doc, v);
 		if (!dates.length) continue;
 		if (e.field === 'start' && !start)
 			start = found(dates[0].iso, dates[0].start, dates[0].end, `${dates[0].rule}.kv.start`, RULES['date.kv']);
@@ -144,6 +145,13 @@ export function kvDates(doc: Doc, entries: KeyValue[]): Period {
 		}
 	}
 	return { start, end };
+}
+
+/** Dates of a value; read from the value alone where its key was glued to it ("Project period1 February 2024"). */
+function datesIn(doc: Doc, v: Span): DateMention[] {
+	const inText = doc.dates.filter((d) => d.start >= v.start && d.end <= v.end);
+	const alone = findDates(doc.text.slice(v.start, v.end)).map((d) => ({ ...d, start: d.start + v.start, end: d.end + v.start }));
+	return alone.length > inText.length ? alone : inText;
 }
 
 /** Regions named in a "Region:" entry: known places as the gazetteer reads them, else the listed names. */

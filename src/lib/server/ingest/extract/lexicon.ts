@@ -75,6 +75,43 @@ export const OWNER_CUES = byLength(all((l) => l.ownerCues)).join('|');
 export const COPULAS = byLength(words(all((l) => l.copulas))).join('|');
 export const DEFINITE_ARTICLES = byLength(words(all((l) => l.definiteArticles))).join('|');
 
+/** Words that make a body the authority of the place it is named for (lower case, longest first). */
+export const REGIONAL_AUTHORITIES = byLength(all((l) => l.regionalAuthorities));
+
+/** Words of one kind from every lexicon's relations (pattern sources, an alternation, longest first). */
+export const relation = (pick: (r: Lexicon['relations']) => string[]) => byLength(all((l) => pick(l.relations))).join('|');
+/** Nouns of an apposition that names a project (an alternation). */
+export const APPOSITION_NOUNS = byLength(words(all((l) => l.appositionNouns))).join('|');
+/** Words before a project named as background; pattern sources. */
+export const BACKGROUND_WORDS = byLength(all((l) => l.backgroundWords)).join('|');
+/** Plural forms of "project" (an alternation). */
+export const PROJECT_PLURALS = byLength(words(all((l) => l.projectPlurals))).join('|');
+export const INDEFINITE_ARTICLES = byLength(words(all((l) => l.indefiniteArticles))).join('|');
+
+/** Verbs that list the parts of a region (an alternation). */
+export const REGION_PARTS = byLength(words(all((l) => l.regionParts))).join('|');
+
+/** Participles of carrying out a project, and the nouns for a project (alternations). */
+export const CONDUCT_VERBS = byLength(words(all((l) => l.conductVerbs))).join('|');
+export const PROJECT_NOUNS = byLength(words(all((l) => l.projectNouns))).join('|');
+
+/** Nouns for a county that end a body's name (lower case). */
+export const COUNTY_WORDS = new Set(all((l) => l.countyWords));
+
+/** Single-word verbs of granting, receiving and leading, and clause words: none stands inside a name (lower case). */
+export const VERB_WORDS = new Set([
+	...all((l) => [...l.grantVerbs, ...l.receiveVerbs, ...l.leadVerbs, ...l.conductVerbs]).filter((w) => !w.includes(' ')),
+	...all((l) => l.clauseWords)
+]);
+
+/** National, public or own co-financing: stems, the nouns they stand before, and the EU's words (alternations). */
+export const NATIONAL_COFINANCING_WORDS = byLength(words(all((l) => l.nationalCofinancing))).join('|');
+export const COFINANCING_NOUNS = byLength(all((l) => l.cofinancingNouns)).join('|');
+export const EU_WORDS = byLength(all((l) => l.euWords)).join('|');
+
+/** Words for per cent after a number (an alternation, longest first). */
+export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
+
 /** Words of a sentence about the EU's share of the cost; pattern sources. */
 export const COFINANCING_WORDS = byLength(all((l) => l.cofinancingWords)).join('|');
 

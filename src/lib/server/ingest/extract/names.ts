@@ -1,4 +1,4 @@
-import { ANAPHORA, LEGAL_FORMS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
+import { ANAPHORA, FUNCTION_WORDS, LEGAL_FORMS, VERB_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
 import { isPlaceName } from './places';
@@ -154,11 +154,34 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 	while (s > floor && !/[.,;:!?()\n"”»«“]/.test(text[s - 1])) s--;
 	const clause = text.slice(s, pos);
 	const end = trimEnd(text, pos);
-	for (const m of clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)) {
-		const name = readName(text, s + m.index, pos);
+	const starts = [...clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => s + m.index);
+	for (const at of starts) {
+		const name = readName(text, at, pos);
 		if (name && name.end === end && accept(name.value)) return name;
 	}
+	// "Stiftelsen Vårsta diakonigård får …": a name opened by a kind word may go on in lower
+	// case up to the verb that ends it, which a name read forwards could not tell.
+	for (const at of starts) {
+		const name = kindLedName(text, at, end);
+		if (name && accept(name.value)) return name;
+	}
 	return null;
+}
+
+/** The words from a capitalised kind word ("Stiftelsen", "Föreningen") to end, none of them a function word. */
+function kindLedName(text: string, start: number, end: number): NameSpan | null {
+	const value = text.slice(start, end);
+	const tokens = value.split(/[ \u00a0]+/);
+	// A proper name follows the kind word somewhere ("Vårsta"), unlike "Regionen i dag".
+	if (tokens.length < 2 || tokens.length > 6 || !isOrgWord(tokens[0]) || !tokens.slice(1).some((t) => /^\p{Lu}/u.test(t))) return null;
+	const inner = (t: string, i: number) => i > 0 && i < tokens.length - 1 && NAME_CONNECTORS.has(t);
+	if (
+		tokens.some(
+			(t, i) => !/^[\p{L}\d][\p{L}\d&’'-]*$/u.test(t) || (FUNCTION_WORDS.has(t.toLowerCase()) && !inner(t, i)) || VERB_WORDS.has(t)
+		)
+	)
+		return null;
+	return { start, end, value };
 }
 
 function trimEnd(text: string, pos: number): number {

@@ -3,6 +3,7 @@ import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
 	AMOUNT_FILLERS,
+	CLAUSE_WORDS,
 	CONJUNCTIONS,
 	LEAD_ADVERBS,
 	LEAD_VERBS,
@@ -14,9 +15,13 @@ import {
 	OWNER_CUES,
 	PARTNER_CUES,
 	PROGRAMME_PATTERNS,
-	RECEIVE_VERBS
+	RECEIVE_VERBS,
+	INDEFINITE_ARTICLES,
+	CONDUCT_VERBS,
+	PROJECT_NOUNS,
+	relation
 } from './lexicon';
-import { orgScore, readName, readNameBefore, type NameSpan } from './names';
+import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
 
 /**
@@ -29,7 +34,7 @@ const FUNDER_RE = new RegExp(String.raw`(?:${alternation(FUNDERS)})(?![\p{L}\d])
 // Words after the first may be capitalised or not ("Europeiska Socialfonden").
 const PROGRAMMES = PROGRAMME_PATTERNS.map((p) => p.replace(/ (\p{Ll})/gu, (_, c: string) => ` [${c}${c.toUpperCase()}]`)).join('|');
 const PROGRAMME_RE = new RegExp(String.raw`(?:${PROGRAMMES})(?![\p{L}\d])`, 'gu');
-const OFFICE = /^[ \t]+(?:i|in|på|for|för)[ \t]+/u;
+const OFFICE = new RegExp(String.raw`^[ \t]+(?:${relation((r) => [...r.placePrepositions, ...r.officePrepositions])})[ \t]+`, 'u');
 const FUNDER_SET = new Set(FUNDERS.map((f) => f.toLowerCase()));
 const PROGRAMME_WHOLE = new RegExp(String.raw`^(?:${PROGRAMMES})$`, 'u');
 
@@ -61,50 +66,70 @@ export function isProgrammeName(name: string): boolean {
 }
 
 const OWNER_CUE = new RegExp(String.raw`(?:${OWNER_CUES})(?:\s+(?:${COPULAS}))?\s*:?[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`, 'gu');
+const AGENT = relation((r) => r.agentPrepositions);
 const OWNER_OF_PROJECT = new RegExp(
-	String.raw`(?:projektet|prosjektet|the project)(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:administreras|administreres|administreret|administered|hosted|förvaltas|forvaltes|genomförs|gjennomføres|gennemføres|implemented|is implemented|is hosted|is administered)[ \t]+(?:av|af|by)[ \t]+(?:(?:the|den|det)[ \t]+)?`,
+	String.raw`(?:${THE_PROJECT})(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:${relation((r) => r.runByVerbs)})[ \t]+(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
-const OWNER_AFTER = new RegExp(
-	String.raw`\s+(?:är|er|is|blir|will be|var|was)\s+(?:projektägare|prosjekteier|prosjekteigar|projektejer|lead partner|huvudman|the lead partner|projektets ägare|prosjektets eier)(?![\p{L}])`,
-	'gu'
-);
+const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
 /** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
 const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
-const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
-
-const PARTNER_LIST_CUE = new RegExp(String.raw`(?:${PARTNER_CUES})\s+`, 'gu');
-const PARTNER_SUBJECT_CUE = new RegExp(
-	String.raw`\s+(?:(?:har|hade|has|have)\s+)?(?:tillsammans med|sammen med|i samarbete med|i samarbeid med|together with)\s|\s+(?:deltar|medverkar|deltager|participates|takes part)\s+(?:också\s+|även\s+|også\s+|also\s+)?(?:i|in)\s+(?:projektet|prosjektet|the project)|\s+(?:är|er|is)\s+(?:en\s+|ein\s+|a\s+)?(?:partner|samarbetspartner|samarbeidspartner|part)\s+i|\s+får del i|\s+(?:deltar|deltek|medverkar|participates|deltager)\s+som\s+(?:\p{L}+\s+)?(?:partner|samarbetspartner|samarbeidspartner|samverkanspartner|samarbejdspartner|samarbeidspartnar)`,
+/**
+ * "Munktell Science Park och projektet X, har med ESF-medel … genomfört ett utvecklingsprojekt":
+ * the body that opens a sentence whose auxiliary, however far on, carries out a project.
+ */
+const CONDUCTED_PROJECT = new RegExp(
+	String.raw`(?<![\p{L}])(?:${relation((r) => r.auxiliaries)})[\s,]+(?:[^.!?\n]{0,80}?[\s,])?(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
 	'gu'
 );
-const LIST_PREFIX =
-	/^(?:the|projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen|bland andra|bland annat|bl\.a\.|blant annet|blant andre|including|such as|både|företrädesvis|bl\.a)\s+/iu;
-const OWNER_PREFIX = /^(?:projektägaren|prosjekteieren|prosjekteier|projektejeren|lead partner|huvudmannen)\s/iu;
+const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
+
+const PROJECT_WORD_END = new RegExp(String.raw`(?:${PROJECT_NOUNS}|${THE_PROJECT})$`, 'iu');
+const PARTNER_LIST_CUE = new RegExp(String.raw`(?:${PARTNER_CUES})\s+`, 'gu');
+const IN = relation((r) => r.inWords);
+const ALSO = String.raw`(?:(?:${relation((r) => r.alsoWords)})\s+)?`;
+const PARTICIPATE = relation((r) => r.participateVerbs);
+const PARTNER_NOUN = relation((r) => r.partnerNouns);
+/** "X har tillsammans med Y", "X deltar också i projektet", "X is also a partner in", "X deltar som partner": X takes part. */
+const PARTNER_SUBJECT_CUE = new RegExp(
+	[
+		String.raw`\s+(?:(?:${relation((r) => r.auxiliaries)})\s+)?(?:${relation((r) => r.togetherWith)})\s`,
+		String.raw`\s+(?:${PARTICIPATE})\s+${ALSO}(?:${IN})\s+(?:${THE_PROJECT})`,
+		String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${INDEFINITE_ARTICLES})\s+)?(?:${PARTNER_NOUN})\s+(?:${IN})(?![\p{L}])`,
+		String.raw`\s+(?:${PARTICIPATE})\s+(?:${relation((r) => r.asWords)})\s+(?:\p{L}+\s+)?(?:${PARTNER_NOUN})`,
+		String.raw`\s+(?:${relation((r) => r.partnerPhrases)})(?![\p{L}])`
+	].join('|'),
+	'gu'
+);
+const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
+const OWNER_PREFIX = new RegExp(String.raw`^(?:${relation((r) => r.ownerListLeads)})\s`, 'iu');
 const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
 
 // The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
 const GRANT_SUBJECT = new RegExp(
-	String.raw`[ \t]+(?:(?:har|has|have|hade|had|vedtok|vedtog|valgte|beslutade)(?:[ \t]+(?!been|blivit|blitt|vært|vorte|været|fått|fikk|fået)[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:beslutat|besluttet|besluttede|decided|beslutt)[ \t]+(?:att|å|at|to)[ \t]+)?(?<verb>${GRANT_VERBS})(?![\p{L}])`,
+	String.raw`[ \t]+(?:(?:${relation((r) => r.auxiliaries)})(?:[ \t]+(?!(?:${relation((r) => r.passiveAuxiliaries)})(?![\p{L}]))[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:${relation((r) => r.decidedTo)})[ \t]+)?(?<verb>${GRANT_VERBS})(?![\p{L}])`,
 	'gu'
 );
-const GRANT_WORD = new RegExp(
-	String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|beviljas|beviljats|tildeles|bevilges|stöd|støtte|tilskudd|funding)(?![\p{L}])`,
-	'iu'
-);
+const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${relation((r) => r.grantWords)})(?![\p{L}])`, 'iu');
 const FUNDED_BY = new RegExp(
-	String.raw`(?:(?:beviljats|beviljas|beviljat|beviljade|finansieras|finansierat|finansierats|delfinansieras|medfinansieras|finansiert|finansieres|delfinansiert|finansieret|støttet|støttes|stöttas|stöds|funded|co-funded|financed|co-financed|supported|granted|awarded|approved|selected|bevilget|innvilget|tildelt|godkänt|godkjent|godkendt)\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:av|af|by|från|fra|from)|med (?:ekonomiskt )?stöd (?:från|av)|med (?:økonomisk )?støtte (?:fra|av)|med tilskud fra|with (?:financial )?support from|with funding from|medel från|midler fra|finansiering från|finansiering fra|funding from|(?:stats)?bidrag från|stöd från|støtte fra|tilskudd fra|tilskot frå|tilskud fra|støtte fra|grant from|a grant from|support from)\s+(?:(?:den|det|the)\s+)?`,
+	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
 );
-const PROGRAMME_CLAUSE = /(?:från|fra|frå|from|inom|innenfor|within|under|through|gjennom|genom|via|ur|av|by|af|i|in)\s+(?:\p{L}+\s+)?$/iu;
-const SCHEME_BEFORE = new RegExp(
-	String.raw`(?:tjenesten|tenesta|ordningen|ordninga|støtteordningen|stödprogrammet|programmet|satsingen|satsinga|satsningen|utlysningen|initiativet|the programme|the program|the scheme|the call|the initiative)\s+(?=\p{Lu})`,
+const PROGRAMME_CLAUSE = new RegExp(String.raw`(?:${relation((r) => r.programmePrepositions)})\s+(?:\p{L}+\s+)?$`, 'iu');
+const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})\s+(?=\p{Lu})`, 'gu');
+const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
+	.map((a) => `[${a[0]}${a[0].toUpperCase()}]${a.slice(1)}`)
+	.join('|');
+const THE_X_PROGRAMME = new RegExp(
+	String.raw`(?:${ARTICLE_ANY_CASE})\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:${relation((r) => r.schemeAfter)})(?![\p{L}])`,
 	'gu'
 );
-const THE_X_PROGRAMME =
-	/(?:[Tt]he|[Dd]et|[Dd]en)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:programme|program|scheme|initiative|programmet|satsingen|satsningen)(?![\p{L}])/gu;
-const SCHEME_AFTER =
-	/[ \t]+(?:er|är|is|var|was)[ \t]+(?:en|ett|ei|eit|a|an)\s+(?:\p{Ll}+\s+)?(?:ordning|tjeneste|teneste|program|programme|scheme|støtteordning|stödprogram|satsing|satsning|initiativ|initiative)(?![\p{L}])/gu;
+const SCHEME_WORD = /^[\p{L}\d+&’'-]+/u;
+const SCHEME_STOP = new Set([...CLAUSE_WORDS, ...CONJUNCTIONS.split('|')]);
+const SCHEME_AFTER = new RegExp(
+	String.raw`[ \t]+(?:${COPULAS})[ \t]+(?:${INDEFINITE_ARTICLES})\s+(?:\p{Ll}+\s+)?(?:${relation((r) => r.schemeKinds)})(?![\p{L}])`,
+	'gu'
+);
 
 /** Patterns written in lower case, run on the lower-cased text. */
 const LOWER_CASE_CUES = new Set<RegExp>([
@@ -112,6 +137,7 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RUNS_PROJECT,
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
+	CONDUCTED_PROJECT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
@@ -197,18 +223,41 @@ function ownersIn(doc: Doc): Found<string>[] {
 	for (const m of matches(RUNS_PROJECT, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.runs-project'));
+		else pushFarSubject(doc, m.index, out);
 	}
 	for (const m of matches(OWNER_AFTER, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner'));
+	}
+	for (const m of matches(CONDUCTED_PROJECT, doc, false)) {
+		const s = sentenceOf(doc, m.index);
+		const n = nameAt(doc, s.start, m.index);
+		if (n && valid(doc, n.value) && !knownFunder(doc, n.value)) out.push(fromName(n, 'owner.conducted-project'));
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
 	for (const m of matches(RECEIVE, doc, false)) {
 		if (!amountAt.has(m.index + m[0].length)) continue;
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-amount'));
+		else pushFarSubject(doc, m.index, out);
 	}
 	return out;
+}
+
+const RELATIVE_AFTER = new RegExp(
+	String.raw`^\s*[,–—(]\s*(?:${[...CLAUSE_WORDS].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\p{L}])`,
+	'iu'
+);
+
+/**
+ * "Högskolan i Halmstad, som sedan länge samarbetar med …, driver projektet": the verb's
+ * subject opens the sentence and a relative clause stands between them.
+ */
+function pushFarSubject(doc: Doc, verbAt: number, out: Found<string>[]) {
+	const s = sentenceOf(doc, verbAt);
+	const n = nameAt(doc, s.start, verbAt);
+	if (!n || !valid(doc, n.value) || knownFunder(doc, n.value)) return;
+	if (RELATIVE_AFTER.test(doc.text.slice(n.end, Math.min(verbAt, n.end + 20)))) out.push(fromName(n, 'owner.subject.far'));
 }
 
 export interface PartnerFinding {
@@ -234,7 +283,8 @@ function partnersIn(doc: Doc): PartnerFinding {
 		readList(doc, m.index + m[0].length, doc.text.length, partners, owners);
 	}
 	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		// "ett gemensamt EU-projekt i samarbete med …": the project itself is no partner.
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !PROJECT_WORD_END.test(v));
 		if (n) partners.push(fromName(n, 'partner.subject'));
 	}
 	return { partners, owners };
@@ -247,13 +297,24 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 		const rest = text.slice(pos, Math.min(limit, pos + 60));
 		const prefix = LIST_PREFIX.exec(rest);
 		const isOwner = !!prefix && OWNER_PREFIX.test(prefix[0]);
-		const n = nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit);
+		const n =
+			nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit) ?? kindBeforeName(doc, pos + (prefix ? prefix[0].length : 0), limit);
 		if (!n || !valid(doc, n.value)) return;
 		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list'));
 		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
 		if (!sep) return;
 		pos = n.end + sep[0].length;
 	}
+}
+
+/** "yrkeshögskolan Novia", "teknologicentret Merinova": a kind word in lower case before the body's name. */
+function kindBeforeName(doc: Doc, pos: number, limit: number): NameSpan | null {
+	const m = /^[ \t]*(\p{Ll}[\p{L}-]+)[ \t]+(?=\p{Lu})/u.exec(doc.text.slice(pos, Math.min(limit, pos + 60)));
+	if (!m || !isOrgWord(m[1])) return null;
+	const n = readName(doc.text, pos + m[0].length, limit);
+	if (!n) return null;
+	const start = pos + m[0].indexOf(m[1]);
+	return { start, end: n.end, value: doc.text.slice(start, n.end) };
 }
 
 export function findFunders({ doc, scope }: OrgContext): Found<string>[] {
@@ -356,12 +417,16 @@ function programmesIn(doc: Doc): Found<string>[] {
  */
 function readSchemeName(text: string, pos: number, limit: number): NameSpan | null {
 	const rest = text.slice(pos, Math.min(limit, pos + 120));
-	const m =
-		/^\p{Lu}[\p{L}\d+&’'-]*(?:[ \u00a0](?!(?:som|der|which|that|där|hvor|og|och|and|er|är|is|har|has|skal|ska|will|i \d{4}|\d{4})(?![\p{L}\d]))[\p{L}\d+&’'-]+){0,9}/u.exec(
-			rest
-		);
-	if (!m) return null;
-	const value = m[0].replace(/[\s-]+$/, '');
+	const first = SCHEME_WORD.exec(rest);
+	if (!first || !/^\p{Lu}/u.test(first[0])) return null;
+	let value = first[0];
+	for (let words = 1; words < 10; words++) {
+		const next = /^[ \u00a0]([\p{L}\d+&’'-]+)/u.exec(rest.slice(value.length));
+		// A clause word, a conjunction or a number ("… finns 500 miljoner att söka") ends the name.
+		if (!next || SCHEME_STOP.has(next[1].toLowerCase()) || /^\d/.test(next[1])) break;
+		value += next[0];
+	}
+	value = value.replace(/[\s-]+$/, '');
 	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020").
 	if (value.split(/\s+/).length < 2 && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
 	return { start: pos, end: pos + value.length, value };

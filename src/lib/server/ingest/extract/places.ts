@@ -70,8 +70,20 @@ for (const lex of LEXICONS) {
 }
 for (const [n, p] of Object.entries(MACROS)) PLACES.set(n, p);
 
+/** Later words of a name may be written with a capital or not ("Småland och Öarna"). */
+const anyCaseLater = (name: string) => name.replace(/ (\p{L})/gu, (_, c: string) => ` [${c.toLowerCase()}${c.toUpperCase()}]`);
+const BY_LOWER = new Map([...PLACES.keys()].map((n) => [n.toLowerCase(), n]));
+const placeOf = (written: string) => PLACES.get(written) ?? PLACES.get(BY_LOWER.get(written.toLowerCase()) ?? '');
+const canonical = (written: string) => (PLACES.has(written) ? written : (BY_LOWER.get(written.toLowerCase()) ?? written));
+
 // A genitive "s" ("Skånes", "Västra Götalands län") still names the place.
-const PLACE_RE = new RegExp(String.raw`(${alternation(PLACES.keys())})(s)?(?![\p{L}\d]|-\p{L})`, 'gu');
+const PLACE_RE = new RegExp(
+	String.raw`(${[...PLACES.keys()]
+		.sort((a, b) => b.length - a.length)
+		.map((n) => anyCaseLater(n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.join('|')})(s)?(?![\p{L}\d]|-\p{L})`,
+	'gu'
+);
 
 export interface PlaceMention {
 	start: number;
@@ -83,8 +95,8 @@ export interface PlaceMention {
 export function findPlaces(text: string): PlaceMention[] {
 	const out: PlaceMention[] = [];
 	for (const m of wordMatches(PLACE_RE, text, '-')) {
-		const place = PLACES.get(m[1]);
-		if (place) out.push({ start: m.index, end: m.index + m[1].length, name: m[1], country: place.country });
+		const place = placeOf(m[1]);
+		if (place) out.push({ start: m.index, end: m.index + m[1].length, name: canonical(m[1]), country: place.country });
 	}
 	return out;
 }
@@ -163,3 +175,36 @@ export const COUNTRY_NAMES = alternation(Object.values(COUNTRIES).flat());
 
 /** "SE32", "NO06", "DK01", "FI1D": NUTS 1-3 codes of countries we see. */
 export const NUTS_CODE = /\b(?:SE|NO|DK|FI|IS|EE|LV|LT|DE|PL|NL|BE|FR|IE|UK|AT|CZ|SK|HU|HR|SI|IT|ES|PT|GR|EL|BG|RO)[0-9][0-9A-Z]{0,2}\b/;
+
+const IN_WORDS = alternation(LEXICONS.flatMap((l) => l.relations.inWords));
+const PLACE_IN_COUNTRY = String.raw`(\p{Lu}[\p{L}-]+)[ \u00a0](?:${IN_WORDS})[ \u00a0](${COUNTRY_NAMES})(?![\p{L}])`;
+/** "regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje i Nordmakedonien". */
+const REGION_LIST = new RegExp(
+	String.raw`(?<![\p{L}])((?:${alternation(LEXICONS.flatMap((l) => l.regionalAuthorities))})\p{L}*[ \u00a0]+)${PLACE_IN_COUNTRY}`,
+	'giu'
+);
+const NEXT_IN_LIST = new RegExp(
+	String.raw`^(?:,[ \u00a0]*|[ \u00a0]+(?:${alternation(LEXICONS.flatMap((l) => l.conjunctions))})[ \u00a0]+)${PLACE_IN_COUNTRY}`,
+	'iu'
+);
+
+/**
+ * Regions the gazetteer does not know, named by where the text lists regions each with its
+ * country ("i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje
+ * i Nordmakedonien").
+ */
+export function findNamedRegions(text: string): PlaceMention[] {
+	const out: PlaceMention[] = [];
+	for (const m of text.matchAll(REGION_LIST)) {
+		let item: { name: string; country: string; at: number } | null = { name: m[2], country: m[3], at: m.index + m[1].length };
+		let end = m.index + m[0].length;
+		while (item) {
+			if (!PLACES.has(item.name) && !countryCode(item.name) && /^\p{Lu}/u.test(item.name))
+				out.push({ start: item.at, end: item.at + item.name.length, name: item.name, country: countryCode(item.country) ?? '' });
+			const next = NEXT_IN_LIST.exec(text.slice(end, end + 120));
+			item = next ? { name: next[1], country: next[2], at: end + next[0].indexOf(next[1]) } : null;
+			if (next) end += next[0].length;
+		}
+	}
+	return out;
+}

@@ -1,15 +1,16 @@
 import type { Doc } from './doc';
 import { found, type Found } from './found';
-import { COFINANCING_WORDS } from './lexicon';
+import { COFINANCING_NOUNS, COFINANCING_WORDS, EU_WORDS, NATIONAL_COFINANCING_WORDS, PERCENT_WORDS } from './lexicon';
 import { RULES } from './rules';
 import type { Span } from './text';
 
 /** The EU co-financing rate: a percentage where the text speaks of co-financing. */
 
-const PERCENT = /(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|procent|prosent|percent|per cent|pct\.?)(?![\p{L}])/giu;
+const PERCENT = new RegExp(String.raw`(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|${PERCENT_WORDS})(?![\p{L}])`, 'giu');
+const RATE = new RegExp(String.raw`(\d{1,3}(?:[.,]\d+)?)\s?(%|${PERCENT_WORDS})?`, 'iu');
 const COFINANCING = new RegExp(COFINANCING_WORDS, 'iu');
-const NATIONAL_COFINANCING = /(?:offentlig|nationell|national|kommunal|privat|egen|own|private)\p{L}*\s+(?:med)?finansiering/iu;
-const EU_WORD = /(?<![\p{L}])(?:EU|union\p{L}*|ESF\+?|ERUF|ERDF|Interreg|socialfond\p{L}*|regionalfond\p{L}*)(?![\p{L}])/iu;
+const NATIONAL_COFINANCING = new RegExp(String.raw`(?:${NATIONAL_COFINANCING_WORDS})\p{L}*\s+(?:${COFINANCING_NOUNS})`, 'iu');
+const EU_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${EU_WORDS})(?![\p{L}])`, 'iu');
 
 /** A percentage in a sentence about EU co-financing, as a fraction. */
 export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null {
@@ -28,9 +29,9 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 }
 
 export function parseRate(value: string): number | null {
-	const m = /(\d{1,3}(?:[.,]\d+)?)\s?(?:%|procent|prosent|percent|per cent|pct\.?)?/iu.exec(value);
+	const m = RATE.exec(value);
 	if (!m) return null;
 	const v = Number(m[1].replace(',', '.'));
-	const fraction = /%|pro|per|pct/i.test(m[0]) || v > 1 ? v / 100 : v;
+	const fraction = m[2] || v > 1 ? v / 100 : v;
 	return fraction > 0 && fraction <= 1 ? fraction : null;
 }

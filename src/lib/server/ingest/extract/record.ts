@@ -2,15 +2,24 @@ import type { Contact, Money, ProjectRecord } from '../../../records/fields';
 import type { ExtractedRecord, Provenance } from '../../../records/provenance';
 import { aggregateClues, judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
-import { inKeyValue, sentenceOf, type Doc } from './doc';
+import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
-import { GRANT_VERBS, RECEIVE_VERBS, SAY_VERBS } from './lexicon';
+import {
+	CLAUSE_WORDS,
+	FUNCTION_WORDS,
+	GRANT_VERBS,
+	PROJECT_PLURALS,
+	RECEIVE_VERBS,
+	REGION_PARTS,
+	REGIONAL_AUTHORITIES,
+	SAY_VERBS
+} from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts } from './people';
 import { proseDates, sharedDates } from './periods';
-import { COUNTRY_NAMES, countryCode, distinctRegions, NUTS_CODE, type PlaceMention } from './places';
+import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_CODE, type PlaceMention } from './places';
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { findTargetValues } from './targets';
@@ -67,10 +76,7 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions };
 }
 
-const HEADLINE_EVENT = new RegExp(
-	String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|prosjekter|prosjekta|projekter|projects)(?![\p{L}])`,
-	'iu'
-);
+const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|${PROJECT_PLURALS})(?![\p{L}])`, 'iu');
 
 /**
  * A news headline tells what happened ("Departementet gjev 4,4 mill til …", "Nye prosjekt i …"):
@@ -96,11 +102,43 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 }
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
-	const inScope: PlaceMention[] = doc.places.filter(
-		(p) =>
-			p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
-	);
+	const named = withinScope(doc, 'named-regions', scope, () => findNamedRegions(doc.text));
+	const inScope: PlaceMention[] = [...doc.places, ...named]
+		.sort((a, b) => a.start - b.start)
+		.filter(
+			(p) =>
+				p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
+		);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
+}
+
+/**
+ * Every place where a body of the record is named within scope: a place inside a body's name
+ * ("Foreningen Hedmarks bygdekvinner", "Länsstyrelsen i Norrbottens län") says where the body
+ * is, not where the project runs.
+ */
+function namedSpans(doc: Doc, scope: Span, bodies: (Found<string> | null)[]): Span[] {
+	const out: Span[] = [];
+	for (const b of bodies) {
+		if (!b) continue;
+		const name = doc.text.slice(b.start, b.end);
+		if (!name || isRegionalAuthority(doc, b)) continue;
+		for (let at = doc.text.indexOf(name, scope.start); at >= 0 && at + name.length <= scope.end; at = doc.text.indexOf(name, at + 1)) {
+			out.push({ start: at, end: at + name.length });
+		}
+	}
+	return out;
+}
+
+/** "Region Sörmland", "Vestland fylkeskommune": nothing but a place and an authority word. */
+function isRegionalAuthority(doc: Doc, body: Span): boolean {
+	let rest = doc.lower.slice(body.start, body.end);
+	const places = doc.places.filter((p) => p.start >= body.start && p.end <= body.end);
+	if (!places.length) return false;
+	for (const p of places.sort((a, b) => b.start - a.start))
+		rest = rest.slice(0, p.start - body.start) + ' ' + rest.slice(p.end - body.start);
+	for (const w of REGIONAL_AUTHORITIES) rest = rest.split(w).join(' ');
+	return rest.split(/[\s,()-]+/).every((w) => !w || FUNCTION_WORDS.has(w));
 }
 
 /**
@@ -109,10 +147,30 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
  */
 const SAY_AT = new RegExp(String.raw`(?<![\p{L}])(?:${SAY_VERBS})\s+\p{L}`, 'u');
 
+const REGION_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:${REGIONAL_AUTHORITIES.join('|')})(?![\p{L}])`, 'u');
+const RELATIVES = [...CLAUSE_WORDS].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+/** ", som omfattar …", ", which covers …": a relative clause that lists a region's parts. */
+const PARTS_BEFORE = new RegExp(String.raw`,\s*(?:${RELATIVES})\s+(?:${REGION_PARTS})(?![\p{L}])[^.;:!?\n]*$`, 'u');
+
 function placeOfOthers(doc: Doc, p: Span): boolean {
 	const s = sentenceOf(doc, p.start);
+	// "i regionen Småland och Öarna, som omfattar Kalmar, Jönköpings … län": the parts of a larger region.
+	const before = doc.lower.slice(s.start, p.start);
+	const parts = PARTS_BEFORE.exec(before);
+	// The relative clause must follow the region it describes, not the project ("Projektet, som drivs av Region X, omfattar …").
+	const head = Math.max(0, parts ? parts.index - 60 : 0);
+	if (
+		parts &&
+		(REGION_BEFORE.test(before.slice(head, parts.index)) ||
+			doc.places.some((q) => q.end <= s.start + parts.index && q.start >= s.start + head))
+	)
+		return true;
 	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
 	if (SAY_AT.test(doc.lower.slice(s.start, p.start))) return true;
+	// "Leif Einarsson, chef för Svenska ESF-rådet i Småland och Öarna.": a caption's office.
+	const from = Math.max(s.start, doc.text.lastIndexOf('\n', p.start) + 1);
+	const opening = /^\s*([^,\n]{3,60}),/u.exec(doc.text.slice(from, p.start));
+	if (opening && doc.people.has(opening[1].trim())) return true;
 	if (!doc.amounts.some((a) => a.start >= s.start && a.end <= s.end)) return false;
 	const clues = aggregateClues(doc, s);
 	return clues.plural || clues.total || clues.pool;
@@ -228,7 +286,8 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	if (title?.rule === 'title.subject' && !owner && !amount && !partnerFinding.partners.length) return null;
 	if (!title) {
 		// A grant to a named owner without a project name: the headline names the project.
-		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline)) return null;
+		// One entry of several is not named by the page's headline.
+		if (!(amount && owner) || !doc.headline || isNewsHeadline(doc, doc.headline) || doc.headline.end <= scope.start) return null;
 		title = foundBy(doc.text.slice(doc.headline.start, doc.headline.end), doc.headline.start, doc.headline.end, 'title.headline.fallback');
 	}
 
@@ -263,7 +322,8 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 
 	const keyedRegions = kvRegions(doc, entries);
 	const partnerSpans = kvEntries(entries, 'partners').flatMap((e) => e.values);
-	draft.regions = keyedRegions.length ? keyedRegions : regionsIn(doc, scope, [...partnerSpans, ...doc.masked]);
+	const bodies = namedSpans(doc, scope, [draft.owner, draft.funder, ...draft.partners]);
+	draft.regions = keyedRegions.length ? keyedRegions : regionsIn(doc, scope, [...partnerSpans, ...doc.masked, ...bodies]);
 	draft.nuts = kvNuts(doc, entries) ?? proseNuts(doc, scope);
 
 	const projectAmount = amount && !inKeyValue(doc, amount.start) ? amount : null;
@@ -293,9 +353,12 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const draft = blank(unit.title, shared);
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
-	const own = regionsIn(doc, unit.span, []);
+	draft.partners = dedupe(
+		[...(unit.partners ?? []), ...findPartners({ doc, scope: unit.span }).partners],
+		[draft.owner?.value, draft.funder?.value, unit.title.value]
+	);
+	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder, ...draft.partners]));
 	draft.regions = own.length ? own : shared.regions;
-	draft.partners = dedupe(findPartners({ doc, scope: unit.span }).partners, [draft.owner?.value, draft.funder?.value, unit.title.value]);
 	const dates = proseDates(doc, unit.span);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;

@@ -51,8 +51,11 @@ export const RULES = {
 	'owner.in-list': 0.85,
 	'owner.project-run-by': 0.7,
 	'owner.runs-project': 0.8,
+	'owner.conducted-project': 0.65,
+	'owner.subject.far': 0.6,
 	'owner.receives-amount': 0.6,
 	'partner.list': 0.75,
+	'partner.table': 0.8,
 	'partner.subject': 0.6,
 	'country.owner': 0.5,
 	// Funders and programmes.

@@ -15,7 +15,8 @@ import {
 	OWNER_ROLES,
 	PROJECT_MARKERS,
 	RECEIVE_VERBS,
-	TABLE_HEADERS
+	TABLE_HEADERS,
+	COUNTY_WORDS
 } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
 import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
@@ -29,7 +30,15 @@ import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './t
 export type Unit =
 	| { kind: 'single' }
 	| { kind: 'entry'; span: Span; entries: KeyValue[]; heading: Found<string> | null }
-	| { kind: 'item'; span: Span; title: Found<string>; owner: Found<string> | null; amount: AmountMention | null };
+	| {
+			kind: 'item';
+			span: Span;
+			title: Found<string>;
+			owner: Found<string> | null;
+			amount: AmountMention | null;
+			/** Names in a table's further name columns ("Leadpartner | Norsk prosjekteier | Partner"). */
+			partners?: Found<string>[];
+	  };
 
 export function splitProjects(doc: Doc): Unit[] {
 	const entries = entryBlocks(doc);
@@ -85,9 +94,9 @@ function entryBlocks(doc: Doc): Unit[] {
 	for (let b = 0; b < blocks.length; b++) {
 		const block = blocks[b];
 		if (!block.some((e) => IDENTIFYING.has(e.field))) return [];
-		const end = b + 1 < blocks.length ? lineStartBefore(doc, blocks[b + 1][0].start, block[block.length - 1].end) : doc.text.length;
+		const end = b + 1 < blocks.length ? sectionStart(doc, block[block.length - 1].end, blocks[b + 1][0].start) : doc.text.length;
 		const heading = block.some((e) => e.field === 'title') ? null : headingBefore(doc, prevEnd, block[0].start);
-		const start = heading ? heading.start : block[0].start;
+		const start = heading ? heading.start : sectionStart(doc, prevEnd, block[0].start);
 		units.push({ kind: 'entry', span: { start, end }, entries: block, heading });
 		prevEnd = block[block.length - 1].end;
 	}
@@ -101,10 +110,23 @@ function bareKey(key: string): string {
 		.trim();
 }
 
-/** The start of the heading line that precedes a key, if it comes after `floor`. */
-function lineStartBefore(doc: Doc, pos: number, floor: number): number {
-	const heading = headingBefore(doc, floor, pos);
-	return heading ? heading.start : pos;
+/**
+ * Where the section of a fact box begins: the heading right above it, or a heading above the
+ * prose that introduces it ("Fler entreprenörer" / "… projektet Business Incubation 2020 …" /
+ * "Projektägare: Teknopol AB"), so that the prose belongs to its own fact box.
+ */
+function sectionStart(doc: Doc, floor: number, pos: number): number {
+	const direct = headingBefore(doc, floor, pos);
+	if (direct) return direct.start;
+	const lines = doc.seg.lines;
+	for (let i = spanIndexAt(lines, pos) - 1; i > 0; i--) {
+		const line = lines[i];
+		if (line.start < floor) break;
+		if (line.blank || !lines[i - 1].blank) continue;
+		const value = line.text.trim();
+		if (value && value.length <= 120 && !/[.!?:]$/.test(value) && !/^\p{Ll}/u.test(value)) return line.start + line.text.indexOf(value);
+	}
+	return pos;
 }
 
 /** The line just above pos, after floor, if it reads as a heading (a short line without a full stop). */
@@ -526,14 +548,15 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 	const slice = (a: number, b: number) => text.slice(words[a].start, words[b - 1].end);
 	const word = (i: number) => text.slice(words[i].start, words[i].end);
 	// A legal form ends a name and never starts one; a kind word may stand at either edge.
-	// Inside a part, a name that ends ("län", "Oy", "(NIBIO)") right before another starts
+	// Inside a part, a name that ends ("län", "Oy", "(NIBIO)"; a county noun in lower case, not
+	// "Donegal County Council") right before another starts
 	// ("Stiftelsen") means two names were joined.
 	const orgPart = (a: number, b: number) => {
 		const first = word(a);
 		if (!/^[\p{Lu}\d]/u.test(first) || LEGAL_FORMS.has(first)) return -Infinity;
-		let score = orgScore(slice(a, b), doc.judge) + +(isOrgWord(first) || orgEdgeWord(word(b - 1)));
+		let score = orgScore(slice(a, b), doc.judge) + +(isOrgWord(first) || orgEdgeWord(word(b - 1)) || COUNTY_WORDS.has(word(b - 1)));
 		for (let i = a + 1; i < b; i++) {
-			const ended = orgEdgeWord(word(i - 1)) || /^\(\p{Lu}[\p{Lu}\d&-]+\)$/u.test(word(i - 1));
+			const ended = orgEdgeWord(word(i - 1)) || COUNTY_WORDS.has(word(i - 1)) || /^\(\p{Lu}[\p{Lu}\d&-]+\)$/u.test(word(i - 1));
 			if (ended && /^\p{Lu}/u.test(word(i))) score -= 1;
 		}
 		return score;
@@ -568,12 +591,18 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 	const titleText = text.slice(titleSpan.start, titleSpan.end);
 	if (!acceptableTitle(doc, titleText, true)) return null;
 	const ownerSpan = { start: words[best.cuts[0]].start, end: words[best.cuts[1] - 1].end };
+	const partners = best.cuts.slice(1, -1).map((cut, p) => {
+		const start = words[cut].start;
+		const end = words[best!.cuts[p + 2] - 1].end;
+		return foundBy(text.slice(start, end), start, end, 'partner.table');
+	});
 	return {
 		kind: 'item',
 		span: content,
 		title: foundBy(titleText, titleSpan.start, titleSpan.end, 'title.table'),
 		owner: foundBy(text.slice(ownerSpan.start, ownerSpan.end), ownerSpan.start, ownerSpan.end, 'owner.table'),
-		amount: grant >= 0 ? money[grant] : null
+		amount: grant >= 0 ? money[grant] : null,
+		partners
 	};
 }
 

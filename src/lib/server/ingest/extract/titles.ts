@@ -1,4 +1,5 @@
 import { judgeAmount } from './aggregates';
+import { isMoneyWord } from './amounts';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
@@ -11,7 +12,12 @@ import {
 	SUBJECT_IS_LED,
 	SUBJECT_IS_PROJECT,
 	TITLE_CUES,
-	PROJECT_SUFFIXES
+	PROJECT_SUFFIXES,
+	APPOSITION_NOUNS,
+	BACKGROUND_WORDS,
+	INDEFINITE_ARTICLES,
+	LEXICONS,
+	THE_PROJECT
 } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
@@ -26,6 +32,8 @@ import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from '.
 // "the project, called X", "the first project, X, is led by": a comma may stand before the name.
 const CUE = new RegExp(String.raw`(?:(?:${TITLE_CUES}),?)[ \u00a0]+`, 'gu');
 const INDEFINITE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DETERMINERS})\s+$`, 'iu');
+const THE_PROJECT_AT = new RegExp(String.raw`^(?:${THE_PROJECT})`, 'iu');
+const PLACE_PREPOSITIONS = new Set(LEXICONS.flatMap((l) => l.relations.placePrepositions));
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = new RegExp(String.raw`-(?:${PROJECT_SUFFIXES})(?![\p{L}])`, 'gu');
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
@@ -33,13 +41,11 @@ const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
  * "ECOCOAST, a project led by ...", "Vägen Vidare, ett projekt som ...": a name in apposition,
  * found from the comma and read backwards (a pattern starting at every capital is slow).
  */
-const APPOSITION =
-	/,\s+(?:a|an|ett|et|eit|one)\s+(?:\p{L}+\s+)?(?:project|projekt|prosjekt|initiative|initiativ|satsning|satsing)(?![\p{L}])/gu;
+const APPOSITION = new RegExp(String.raw`,\s+(?:${INDEFINITE_ARTICLES})\s+(?:\p{L}+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}])`, 'gu');
 const NAME_BEFORE_COMMA = /(?<![\p{L}\d])\p{Lu}[\p{L}\d+&@-]*(?:\s\p{Lu}[\p{L}\d+&@-]*){0,4}$/u;
 const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
-const BACKGROUND =
-	/(?:tidigare|tidligere|previous|earlier|förra|forrige|exempelvis|till exempel|for eksempel|for example|t\.ex\.|f\.eks\.|e\.g\.|such as|bl\.a\.|blant annet|bland annat)\s+(?:\p{L}+\s+){0,4}$/iu;
+const BACKGROUND = new RegExp(String.raw`(?:${BACKGROUND_WORDS})\s+(?:\p{L}+\s+){0,4}$`, 'iu');
 /** The subject of a sentence that says it is a project or is led by someone. */
 const SUBJECT_CUE = new RegExp(String.raw`^([^\n]{2,100}?)\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})`, 'u');
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
@@ -82,7 +88,8 @@ function readTitle(text: string, pos: number): Span | null {
 		}
 		const tok = m[0].replace(/[:.]+$/, '');
 		const lower = tok.toLowerCase();
-		const amountNext = /^\d[\d.,]*$/.test(tok) && /^(?:[ \u00a0]+\p{Ll}|[.,]\d)/u.test(rest.slice(i + tok.length));
+		const after = /^(?:[ \u00a0]+([\p{Ll}.]+)|[.,]\d)/u.exec(rest.slice(i + tok.length));
+		const amountNext = /^\d[\d.,]*$/.test(tok) && !!after && (!after[1] || isMoneyWord(after[1]));
 		if (CLAUSE_WORDS.has(lower) || amountNext) {
 			ended = true;
 			atClause = true;
@@ -104,7 +111,7 @@ function readTitle(text: string, pos: number): Span | null {
 	// "Framtidskompetens i Blekinge": the place is where the project runs.
 	for (let k = 1; k + 1 < keep; k++) {
 		if (
-			/^(?:i|på|in|on|at)$/.test(toks[k].text) &&
+			PLACE_PREPOSITIONS.has(toks[k].text) &&
 			isPlaceName(
 				toks
 					.slice(k + 1, keep)
@@ -168,7 +175,7 @@ function titlesIn(doc: Doc): Found<string>[] {
 		// "ett projekt", "a project": an indefinite mention names no project.
 		// A name in apposition ("the first project, BalticBridge,") is named whatever comes before.
 		const apposition = /,[ \u00a0]+$/.test(m[0]) && /^[^,.\n]{2,80},/.test(text.slice(at + m[0].length));
-		if (!apposition && INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !/^(?:projektet|prosjektet|the project)/iu.test(m[0])) {
+		if (!apposition && INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !THE_PROJECT_AT.test(m[0])) {
 			continue;
 		}
 		const s = readTitle(text, at + m[0].length);

@@ -30,6 +30,24 @@ export interface Lexicon {
 	amountFillers: string[];
 	/** Words that scale a number: "miljoner", "mio.", "tusen", "bn". */
 	scales: { thousand: string[]; million: string[]; billion: string[] };
+	/**
+	 * Currency words and symbols as written (lower case) and what they name: an ISO code,
+	 * 'krona' for the krona of the text's language ("kr": SEK, NOK or DKK) or 'krone' for the
+	 * Danish or Norwegian krone ("kroner"). Merged forms carry their scale ("mkr", "MSEK").
+	 */
+	currencyWords: Record<string, { currency: string; scale?: number }>;
+	/** Currency words and symbols that may stand before the number ("SEK 5 million", "€2m", "kr. 500.000"). */
+	currencyPrefixes: string[];
+	/** Words that may follow a bare "8,8 miljoner" when it means money ("till", "för", "from", "varav"). */
+	amountFollowers: string[];
+	/** Words of a national, public or own co-financing ("offentlig", "kommunal", "own"): its rate is not the EU's. Stems. */
+	nationalCofinancing: string[];
+	/** The word for co-financing those stems stand before ("finansiering", "funding"); pattern sources. */
+	cofinancingNouns: string[];
+	/** Words that name the EU or its funds in a sentence about a rate ("EU", "unionens", "ESF"); pattern sources, case-insensitive. */
+	euWords: string[];
+	/** Words for per cent after a number ("procent", "prosent", "per cent"). */
+	percentWords: string[];
 	/** Numbers written as words, as they stand before a scale word ("sju miljoner", "two million"). */
 	numberWords: Record<string, number>;
 	/** Month names and abbreviations, January first. */
@@ -92,12 +110,78 @@ export interface Lexicon {
 	/** "Greenovet är ett europeiskt jätteprojekt": the copula and indefinite article that make a name's subject a project. */
 	copulas: string[];
 	indefiniteArticles: string[];
+	/** Participles of carrying out a project after an auxiliary ("har … genomfört ett projekt", "has carried out a project"): the sentence's subject ran it. */
+	conductVerbs: string[];
 	/** Passive verbs of leading a project ("leds", "vert leia", "is led"): the subject before one names the project. */
 	passiveLeadVerbs: string[];
+	/**
+	 * How a text says who funds, runs or joins a project, in the words the organisation
+	 * rules read (organisations.ts). Lower case; entries may be pattern sources.
+	 */
+	relations: {
+		/** Passive participles of funding before the body ("finansieras av", "funded by", "bevilget af"). */
+		fundedParticiples: string[];
+		/** Fixed phrases before the funding body ("med stöd från", "with funding from", "tilskud fra"). */
+		fundedPhrases: string[];
+		/** Prepositions of the agent ("av", "af", "by") and of the source ("från", "fra", "from"). */
+		agentPrepositions: string[];
+		sourcePrepositions: string[];
+		/** Passive verbs of running a project: "projektet … administreras av X", "is hosted by X". */
+		runByVerbs: string[];
+		/** Role nouns after a copula: "X är projektägare", "X is the lead partner". */
+		ownerRoleNouns: string[];
+		/** Words before a list of names that belong to no name ("bland andra", "including"), and those that make the first name the owner ("projektägaren"). */
+		listLeads: string[];
+		ownerListLeads: string[];
+		/** "X har tillsammans med Y": the subject and Y are partners. */
+		togetherWith: string[];
+		/** Auxiliaries ("har", "has") and past decision verbs ("vedtok", "beslutade") that may stand before a grant verb. */
+		auxiliaries: string[];
+		/** "beslutat att", "decided to": a decision before the grant verb. */
+		decidedTo: string[];
+		/** Passive auxiliaries after which a grant verb says the subject received ("har blivit beviljad", "has been awarded"). */
+		passiveAuxiliaries: string[];
+		/** Words of a sentence about a grant beside the grant verbs ("beviljas", "stöd", "funding"). */
+		grantWords: string[];
+		/** "X deltar också i projektet", "X is also a partner in", "X deltar som partner": verbs, adverbs, prepositions and role nouns. */
+		participateVerbs: string[];
+		alsoWords: string[];
+		inWords: string[];
+		asWords: string[];
+		partnerNouns: string[];
+		/** Other phrases after a partner that is the subject ("får del i"). */
+		partnerPhrases: string[];
+		/** Prepositions of place ("i", "på", "in", "at"): "Framtidskompetens i Blekinge", "NTM-centralen i Egentliga Finland". */
+		placePrepositions: string[];
+		/** Prepositions that name an office's area besides those of place ("Svenska ESF-rådet för …"). */
+		officePrepositions: string[];
+		/** Prepositions before a programme's name that make it the source of the money ("från", "inom", "under"). */
+		programmePrepositions: string[];
+		/** A scheme's name after a definite noun ("ordningen X", "the programme X"), before a noun ("the X programme"), or before "is a scheme". */
+		schemeBefore: string[];
+		schemeAfter: string[];
+		schemeKinds: string[];
+	};
+	/** Nouns of an apposition that names a project ("X, ett projekt som", "X, a new initiative"). */
+	appositionNouns: string[];
+	/** Words before a project named only as background ("tidigare", "for example"); pattern sources. */
+	backgroundWords: string[];
+	/** Plural forms of "project" that make a heading news about many projects ("prosjekter", "projects"). */
+	projectPlurals: string[];
 	/** Bodies that grant money, as written. */
 	funders: string[];
 	/** Funds and programmes, as regular-expression sources (see organisations.ts for how they match). */
 	programmes: string[];
+	/**
+	 * Words that make a body the authority of the place it is named for ("Region", "fylkeskommune",
+	 * "county council"): its place is where the project runs. A place inside any other body's
+	 * name ("Länsstyrelsen i Norrbottens län", "Foreningen Hedmarks bygdekvinner") is not.
+	 */
+	regionalAuthorities: string[];
+	/** Nouns for a county that end a body's name ("Länsstyrelsen i Norrbottens län", "Nordland fylke"). */
+	countyWords: string[];
+	/** Verbs that list the parts of a region ("regionen X, som omfattar A, B och C"): the parts are the larger region's, not the project's own. */
+	regionParts: string[];
 	/** Regions and counties of the language's countries, as written, by ISO country. */
 	regions: Record<string, string[]>;
 }
