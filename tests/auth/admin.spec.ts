@@ -137,6 +137,34 @@ describe('/admin/users', () => {
 	});
 });
 
+describe('/admin/users in Swedish', () => {
+	it('answers refusals and changes in the admin’s language, with the role named as on the page', async () => {
+		const sv = new Client(server.url, { 'accept-language': 'sv-SE,sv;q=0.9' });
+		expect((await sv.signIn(admin.email, TEST_PASSWORD)).status).toBe(303);
+		const short = await sv.post('/admin/users?/create', { email: 'kort@example.org', name: '', role: 'editor', password: 'kort' });
+		expect(short.status).toBe(400);
+		expect(await notice(short)).toBe('Lösenordet måste vara minst 10 tecken långt.');
+
+		const made = await sv.post('/admin/users?/create', {
+			email: 'greta@example.org',
+			name: '',
+			role: 'approver',
+			password: 'a long enough phrase'
+		});
+		expect(made.status).toBe(200);
+		expect(await notice(made)).toBe('Skapade greta@example.org (godkännare).');
+
+		const again = await sv.post('/admin/users?/create', {
+			email: 'greta@example.org',
+			name: '',
+			role: 'editor',
+			password: 'a long enough phrase'
+		});
+		expect(again.status).toBe(409);
+		expect(await notice(again)).toBe('Det finns redan en användare med e-postadressen greta@example.org.');
+	});
+});
+
 describe('/admin/audit', () => {
 	it('shows sign-ins, failures, sign-outs and user changes, newest first', async () => {
 		const user = await createTestUser(db, { role: 'viewer', email: 'audited@example.org' });

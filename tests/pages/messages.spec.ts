@@ -17,6 +17,7 @@ import { VALIDATION_MESSAGES } from '../../src/lib/i18n/validation-messages';
 import { AUDIT_MESSAGES } from '../../src/lib/i18n/audit-messages';
 import { REFUSAL_MESSAGES } from '../../src/lib/i18n/refusal-messages';
 import { ACTION_MESSAGES } from '../../src/lib/i18n/action-messages';
+import { USER_MESSAGES } from '../../src/lib/i18n/user-messages';
 import { CloseCode, closeReason } from '../../src/lib/collab/close-codes';
 import { FIELDS } from '../../src/lib/records/fields';
 
@@ -32,6 +33,7 @@ const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
 	AUDIT_MESSAGES,
 	REFUSAL_MESSAGES,
 	ACTION_MESSAGES,
+	USER_MESSAGES,
 	LANG_NAMES,
 	RATES_SOURCE,
 	...Object.fromEntries(FIELDS.map((f) => [`field ${f.key}`, f.labels]))
@@ -95,7 +97,8 @@ describe('messages', () => {
 			'TEAM_MESSAGES',
 			'WORKFLOW_MESSAGES',
 			'REFUSAL_MESSAGES',
-			'ACTION_MESSAGES'
+			'ACTION_MESSAGES',
+			'USER_MESSAGES'
 		]) {
 			const english = new Map(texts(DICTIONARIES[name].en));
 			for (const lang of ['sv', 'no', 'da'] as const) {
@@ -111,6 +114,7 @@ describe('messages', () => {
 		const strict = {
 			REFUSAL_MESSAGES,
 			ACTION_MESSAGES,
+			USER_MESSAGES,
 			closeReasons: Object.fromEntries(LANGS.map((lang) => [lang, WORKSPACE_MESSAGES[lang].closeReasons]))
 		};
 		for (const [name, dict] of Object.entries(strict)) {

@@ -6,6 +6,7 @@ import { safeRedirectTarget } from '$lib/server/auth/redirect-target';
 import { invalidateSession } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { emailProblem, normalizeEmail } from '$lib/server/auth/users';
+import { userProblemText } from '$lib/i18n/user-messages';
 import { db } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,7 +26,7 @@ export const actions: Actions = {
 			return fail(400, { form, message: t.missing });
 		}
 		const malformed = emailProblem(normalizeEmail(fields.email));
-		if (malformed) return fail(400, { form, message: malformed });
+		if (malformed) return fail(400, { form, message: userProblemText(event.locals.lang.lang, malformed) });
 
 		const result = await signIn(db(), {
 			email: fields.email,

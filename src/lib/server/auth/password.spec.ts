@@ -1,7 +1,21 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { hash as argon2Hash } from '@node-rs/argon2';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, MAX_PASSWORD_BYTES, needsRehash, passwordProblem, verifyAgainstDummy, verifyPassword } from './password';
+import { userProblemText } from '../../i18n/user-messages';
+import {
+	hashPassword,
+	MAX_PASSWORD_BYTES,
+	needsRehash,
+	passwordProblem as problemOf,
+	verifyAgainstDummy,
+	verifyPassword
+} from './password';
+
+/** The refusal in English words, as the CLI prints it. */
+const passwordProblem = (password: string, email?: string) => {
+	const problem = problemOf(password, email);
+	return problem && userProblemText('en', problem);
+};
 
 const b64 = (b: Buffer) => b.toString('base64').replace(/=+$/, '');
 

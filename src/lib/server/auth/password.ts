@@ -7,6 +7,7 @@
  */
 import { hash, verify, type Algorithm } from '@node-rs/argon2';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { UserProblem } from '../../i18n/user-messages';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -90,11 +91,11 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
 }
 
 /** Why a new password is refused, or null when it is acceptable. */
-export function passwordProblem(password: string, email?: string): string | null {
-	if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) return `The password is too long (at most ${MAX_PASSWORD_BYTES} bytes).`;
-	if ([...password].length < MIN_PASSWORD_LENGTH) return `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`;
+export function passwordProblem(password: string, email?: string): UserProblem | null {
+	if (Buffer.byteLength(password) > MAX_PASSWORD_BYTES) return { key: 'passwordTooLong', max: MAX_PASSWORD_BYTES };
+	if ([...password].length < MIN_PASSWORD_LENGTH) return { key: 'passwordTooShort', min: MIN_PASSWORD_LENGTH };
 	const folded = password.toLowerCase();
-	if (COMMON_PASSWORDS.has(folded)) return 'That password is one of the most common ones; choose another.';
-	if (email && folded === email.toLowerCase()) return 'The password must not be the e-mail address.';
+	if (COMMON_PASSWORDS.has(folded)) return { key: 'passwordCommon' };
+	if (email && folded === email.toLowerCase()) return { key: 'passwordIsEmail' };
 	return null;
 }

@@ -9,6 +9,7 @@ import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { users, type User } from '../db/schema';
 import { hashPassword, passwordProblem } from './password';
+import { userProblemText, type UserProblem } from '../../i18n/user-messages';
 import { isRole, type Role } from './roles';
 import { invalidateUserSessions } from './session';
 import { accessChanged } from './session-events';
@@ -20,13 +21,18 @@ export interface Actor {
 	via: 'web' | 'cli' | 'start';
 }
 
-/** A refused change; the message is written for the person who asked for it. */
+/**
+ * A refused change. `problem` says what it was, for a page to word in its reader's language;
+ * the message is its English words (the CLI's, the log's). A CLI-only refusal is plain text.
+ */
 export class UserError extends Error {
+	readonly problem: UserProblem | null;
 	constructor(
-		message: string,
+		problem: UserProblem | string,
 		readonly status: 400 | 404 | 409 = 400
 	) {
-		super(message);
+		super(typeof problem === 'string' ? problem : userProblemText('en', problem));
+		this.problem = typeof problem === 'string' ? null : problem;
 	}
 }
 
@@ -39,23 +45,23 @@ export function normalizeEmail(input: string): string {
 	return input.trim().toLowerCase();
 }
 
-export function emailProblem(email: string): string | null {
-	if (!email) return 'Enter an e-mail address.';
-	if (email.length > MAX_EMAIL_LENGTH) return `The e-mail address is too long (at most ${MAX_EMAIL_LENGTH} characters).`;
-	if (!/^[^\s@]+@[^\s@]+$/.test(email)) return 'Enter an e-mail address such as name@example.org.';
+export function emailProblem(email: string): UserProblem | null {
+	if (!email) return { key: 'emailMissing' };
+	if (email.length > MAX_EMAIL_LENGTH) return { key: 'emailTooLong', max: MAX_EMAIL_LENGTH };
+	if (!/^[^\s@]+@[^\s@]+$/.test(email)) return { key: 'emailInvalid' };
 	return null;
 }
 
 function checkedName(name: string | undefined, email: string): string {
 	const trimmed = (name ?? '').trim() || email.split('@')[0];
-	if ([...trimmed].length > MAX_NAME_LENGTH) throw new UserError(`The name is too long (at most ${MAX_NAME_LENGTH} characters).`);
+	if ([...trimmed].length > MAX_NAME_LENGTH) throw new UserError({ key: 'nameTooLong', max: MAX_NAME_LENGTH });
 	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new UserError('The name must not contain control characters.');
+	if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new UserError({ key: 'nameControl' });
 	return trimmed;
 }
 
 function checkedRole(role: string): Role {
-	if (!isRole(role)) throw new UserError(`Unknown role "${role}"; use viewer, editor, approver or admin.`);
+	if (!isRole(role)) throw new UserError({ key: 'unknownRole', role });
 	return role;
 }
 
@@ -83,7 +89,7 @@ export function countUsers(db: Db): number {
 
 function requireUserRow(db: Pick<Db, 'select'>, id: string): User {
 	const user = getUser(db, id);
-	if (!user) throw new UserError('No such user.', 404);
+	if (!user) throw new UserError({ key: 'noUser' }, 404);
 	return user;
 }
 
@@ -95,7 +101,7 @@ function keepOneAdmin(db: Pick<Db, 'select'>, user: User): void {
 		.from(users)
 		.where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
 		.get()?.n;
-	if ((admins ?? 0) <= 1) throw new UserError(`${user.email} is the last active admin; make another admin first.`, 409);
+	if ((admins ?? 0) <= 1) throw new UserError({ key: 'lastAdmin', email: user.email }, 409);
 }
 
 export interface NewUserInput {
@@ -111,14 +117,14 @@ export async function createUser(db: Db, input: NewUserInput, actor: Actor): Pro
 	if (problem) throw new UserError(problem);
 	const role = checkedRole(input.role);
 	const name = checkedName(input.name, email);
-	if (findUserByEmail(db, email)) throw new UserError(`There is already a user with the e-mail address ${email}.`, 409);
+	if (findUserByEmail(db, email)) throw new UserError({ key: 'emailTaken', email }, 409);
 	const passwordHash = await hashPassword(input.password);
 	const now = new Date();
 	const user: User = { id: randomUUID(), email, name, role, passwordHash, disabledAt: null, lang: null, createdAt: now, updatedAt: now };
 	db.transaction((tx) => {
 		// Checked again inside the transaction: hashing gave another request time to create the same address.
 		if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-			throw new UserError(`There is already a user with the e-mail address ${email}.`, 409);
+			throw new UserError({ key: 'emailTaken', email }, 409);
 		}
 		tx.insert(users).values(user).run();
 		audit(tx, {

@@ -4,6 +4,8 @@ import { requireUser } from '$lib/server/auth/guard';
 import { ROLES } from '$lib/server/auth/roles';
 import { changePassword, changeRole, createUser, listUsers, setDisabled, UserError, type Actor } from '$lib/server/auth/users';
 import { db } from '$lib/server/context';
+import type { Lang } from '$lib/i18n/lang';
+import { USER_MESSAGES, userProblemText } from '$lib/i18n/user-messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -19,43 +21,45 @@ export const load: PageServerLoad = (event) => {
 function userAction<K extends string>(
 	name: string,
 	names: readonly K[],
-	change: (fields: Fields<K>, actor: Actor) => Promise<string> | string
+	change: (fields: Fields<K>, actor: Actor, say: (typeof USER_MESSAGES)[Lang]) => Promise<string> | string
 ) {
 	return async (event: RequestEvent) => {
 		const me = requireUser(event, 'admin');
+		const lang = event.locals.lang.lang;
 		const { fields, problem } = await readFields(event.request, names);
 		const echo = Object.entries(fields).filter(([key]) => key !== 'password');
 		const form: Record<string, string> = { action: name, ...Object.fromEntries(echo) };
 		if (problem) return fail(400, { form, message: problem });
 		try {
-			const message = await change(fields, { userId: me.id, clientAddress: event.getClientAddress(), via: 'web' });
+			const message = await change(fields, { userId: me.id, clientAddress: event.getClientAddress(), via: 'web' }, USER_MESSAGES[lang]);
 			return { form, message };
 		} catch (err) {
-			if (err instanceof UserError) return fail(err.status, { form, message: err.message });
+			if (err instanceof UserError)
+				return fail(err.status, { form, message: err.problem ? userProblemText(lang, err.problem) : err.message });
 			throw err;
 		}
 	};
 }
 
 export const actions: Actions = {
-	create: userAction('create', ['email', 'name', 'role', 'password'], async (f, actor) => {
+	create: userAction('create', ['email', 'name', 'role', 'password'], async (f, actor, say) => {
 		const user = await createUser(db(), f, actor);
-		return `Created ${user.email} (${user.role}).`;
+		return say.created(user.email, user.role);
 	}),
-	setRole: userAction('setRole', ['userId', 'role'], (f, actor) => {
+	setRole: userAction('setRole', ['userId', 'role'], (f, actor, say) => {
 		const user = changeRole(db(), f.userId, f.role, actor);
-		return `${user.email} is now ${user.role}.`;
+		return say.roleChanged(user.email, user.role);
 	}),
-	disable: userAction('disable', ['userId'], (f, actor) => {
+	disable: userAction('disable', ['userId'], (f, actor, say) => {
 		const user = setDisabled(db(), f.userId, true, actor);
-		return `Disabled ${user.email}; their sessions have ended.`;
+		return say.disabled(user.email);
 	}),
-	enable: userAction('enable', ['userId'], (f, actor) => {
+	enable: userAction('enable', ['userId'], (f, actor, say) => {
 		const user = setDisabled(db(), f.userId, false, actor);
-		return `Enabled ${user.email}.`;
+		return say.enabled(user.email);
 	}),
-	resetPassword: userAction('resetPassword', ['userId', 'password'], async (f, actor) => {
+	resetPassword: userAction('resetPassword', ['userId', 'password'], async (f, actor, say) => {
 		await changePassword(db(), f.userId, f.password, actor);
-		return 'Password changed; every session of that user has ended.';
+		return say.passwordChanged;
 	})
 };
