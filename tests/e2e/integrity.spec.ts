@@ -69,9 +69,13 @@ describe('the record page tells editors', () => {
 	it('what a restore did, after it', async () => {
 		const id = createDraft(db, validRecord({ title: 'Version ett', cofinancingRate: 0.5 }));
 		const approver = await openRecord('approver', 'Anna Approver', id);
+		// The form's answer reloads the page data and then moves focus (SvelteKit's applyAction): type after that.
+		const reloaded = approver.waitForResponse((r) => r.url().includes('__data.json'));
 		await approver.getByRole('button', { name: 'Approve v1' }).click();
+		await reloaded;
 		await expect.poll(() => approver.locator('[data-approval]').getAttribute('data-approval'), ROUND_TRIP).toBe('1');
 		await approver.locator('[data-field="title"] input').first().fill('Version två');
+		await expect.poll(() => approver.locator('[data-field="title"] input').first().inputValue()).toBe('Version två');
 		await expect.poll(() => approver.locator('[data-review]').getAttribute('data-review'), ROUND_TRIP).toBe('draft');
 		await approver.getByRole('button', { name: 'Approve v2' }).click();
 		await expect.poll(() => approver.locator('[data-approval]').getAttribute('data-approval'), ROUND_TRIP).toBe('2');
