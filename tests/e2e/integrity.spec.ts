@@ -40,7 +40,7 @@ describe('the record page tells editors', () => {
 		const editor = await openRecord('editor', 'Elin Editor', id);
 		const blockers = editor.getByTestId('approval-blockers');
 		await blockers.waitFor();
-		expect(await blockers.textContent()).toContain('Start date: Write the date as YYYY-MM-DD');
+		expect(await blockers.textContent()).toContain('Start date: 2024-02-30 is not a day in the calendar');
 		expect(await blockers.textContent()).toContain('NUTS code: XX99 is not a NUTS 2021 code');
 		expect(await editor.locator('[data-field="nuts"] [data-hint]').textContent()).toContain('XX99 is not a NUTS 2021 code');
 		await editor.getByRole('button', { name: 'Ask for review' }).click();
