@@ -116,6 +116,20 @@ describe('an empty public site', () => {
 	});
 });
 
+describe('an empty review queue', () => {
+	// Editors work in the browser: the queue points them at the upload page, not at a shell command.
+	it('points to the Documents page to upload documents, in the reader’s language', async () => {
+		for (const [path, expected] of [
+			['/workspace', 'Upload documents to find records in them.'],
+			['/workspace?lang=sv', 'Ladda upp dokument för att hitta poster i dem.']
+		] as const) {
+			const html = await (await get(path, { token: editorToken })).text();
+			expect(html, path).toMatch(new RegExp(`href="/workspace/documents"[^>]*>\\s*${expected.replace('.', '\\.')}`));
+			expect(text(html)).not.toContain('samla ingest');
+		}
+	});
+});
+
 describe('the audit log', () => {
 	let recordA: string;
 	let recordB: string;
