@@ -46,6 +46,9 @@ describe('the record page tells editors', () => {
 		await editor.getByRole('button', { name: 'Ask for review' }).click();
 		await expect.poll(() => editor.locator('[data-review]').getAttribute('data-review')).toBe('in_review');
 		await expect.poll(() => editor.getByRole('alert').first().textContent()).toContain('approval stays blocked until the 2 problems');
+		// The warning says the problems are listed above: they stay listed while the record is in review.
+		expect(await blockers.textContent()).toContain('Start date: 2024-02-30 is not a day in the calendar');
+		expect(await blockers.textContent()).toContain('NUTS code: XX99 is not a NUTS 2021 code');
 	});
 
 	it('that a paste over the limit was cut, and what was cut', async () => {
