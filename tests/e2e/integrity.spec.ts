@@ -45,8 +45,10 @@ describe('the record page tells editors', () => {
 		expect(await editor.locator('[data-field="nuts"] [data-hint]').textContent()).toContain('XX99 is not a NUTS 2021 code');
 		await editor.getByRole('button', { name: 'Ask for review' }).click();
 		await expect.poll(() => editor.locator('[data-review]').getAttribute('data-review')).toBe('in_review');
-		await expect.poll(() => editor.getByRole('alert').first().textContent()).toContain('approval stays blocked until the 2 problems');
-		// The warning says the problems are listed above: they stay listed while the record is in review.
+		await expect
+			.poll(() => editor.getByRole('alert').first().textContent())
+			.toContain('approval stays blocked until the 2 problems listed below are fixed');
+		// The warning points to the list of problems: it stays under the warning while the record is in review.
 		expect(await blockers.textContent()).toContain('Start date: 2024-02-30 is not a day in the calendar');
 		expect(await blockers.textContent()).toContain('NUTS code: XX99 is not a NUTS 2021 code');
 	});
