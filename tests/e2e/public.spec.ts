@@ -110,7 +110,7 @@ describe('the public view in a browser', () => {
 		const page = await context.newPage();
 		await page.setViewportSize({ width: 390, height: 800 });
 		await page.goto(`${server.url}/stats`);
-		const cells = page.locator('td.tabular-nums');
+		const cells = page.locator('td.tabular-nums, td [data-amount]');
 		expect(await cells.count()).toBeGreaterThan(0);
 		const wrapped = await cells.evaluateAll((tds) =>
 			tds
