@@ -232,3 +232,18 @@ describe('the audit log', () => {
 		expect(items.length).toBeGreaterThan(0);
 	});
 });
+
+describe('the review queue', () => {
+	// "New record from this document" makes a record with no title yet: it must still be reachable from the queue.
+	it('names a record without a title "Untitled" and links it, in the reader’s language', async () => {
+		const id = createDraft(db, validRecord({ title: '' }));
+		for (const [path, expected] of [
+			['/workspace', 'Untitled'],
+			['/workspace?lang=sv', 'Namnlös']
+		] as const) {
+			const html = await (await get(path, { token: editorToken })).text();
+			expect(html, path).toMatch(new RegExp(`href="/workspace/records/${id}"[^>]*>\\s*${expected}\\s*</a>`));
+			expect(html, path).toContain(`aria-label="${expected === 'Untitled' ? 'Select Untitled' : 'Markera Namnlös'}"`);
+		}
+	});
+});
