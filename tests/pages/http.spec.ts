@@ -245,5 +245,9 @@ describe('the review queue', () => {
 			expect(html, path).toMatch(new RegExp(`href="/workspace/records/${id}"[^>]*>\\s*${expected}\\s*</a>`));
 			expect(html, path).toContain(`aria-label="${expected === 'Untitled' ? 'Select Untitled' : 'Markera Namnlös'}"`);
 		}
+		// Its history page links back to it by the same name.
+		expect(await (await get(`/workspace/records/${id}/history`, { token: editorToken })).text()).toMatch(
+			new RegExp(`href="/workspace/records/${id}"[^>]*>← Untitled</a>`)
+		);
 	});
 });
