@@ -56,7 +56,10 @@ describe('validation', () => {
 	});
 
 	it('flags impossible dates, fractional counts, rates over 100 and a missing title', () => {
-		expect(messages({ startDate: '2025-02-30' })).toEqual(['startDate: Write the date as YYYY-MM-DD, e.g. 2025-03-31.']);
+		expect(messages({ startDate: '2025-02-30' })).toEqual([
+			'startDate: 2025-02-30 is not a day in the calendar; check the month and the day.'
+		]);
+		expect(messages({ startDate: '30/02/2025' })).toEqual(['startDate: Write the date as YYYY-MM-DD, e.g. 2025-03-31.']);
 		expect(messages({ participants: '12.5' })).toEqual(['participants: Write a whole number, e.g. 120.']);
 		expect(messages({ cofinancingRate: '140' })).toEqual(['cofinancingRate: Write a percentage from 0 to 100, e.g. 40.']);
 		expect(messages({ title: '  ' })).toEqual(['title: Title is required.']);

@@ -40,12 +40,17 @@ describe('the record page tells editors', () => {
 		const editor = await openRecord('editor', 'Elin Editor', id);
 		const blockers = editor.getByTestId('approval-blockers');
 		await blockers.waitFor();
-		expect(await blockers.textContent()).toContain('Start date: Write the date as YYYY-MM-DD');
+		expect(await blockers.textContent()).toContain('Start date: 2024-02-30 is not a day in the calendar');
 		expect(await blockers.textContent()).toContain('NUTS code: XX99 is not a NUTS 2021 code');
 		expect(await editor.locator('[data-field="nuts"] [data-hint]').textContent()).toContain('XX99 is not a NUTS 2021 code');
 		await editor.getByRole('button', { name: 'Ask for review' }).click();
 		await expect.poll(() => editor.locator('[data-review]').getAttribute('data-review')).toBe('in_review');
-		await expect.poll(() => editor.getByRole('alert').first().textContent()).toContain('approval stays blocked until the 2 problems');
+		await expect
+			.poll(() => editor.getByRole('alert').first().textContent())
+			.toContain('approval stays blocked until the 2 problems listed below are fixed');
+		// The warning points to the list of problems: it stays under the warning while the record is in review.
+		expect(await blockers.textContent()).toContain('Start date: 2024-02-30 is not a day in the calendar');
+		expect(await blockers.textContent()).toContain('NUTS code: XX99 is not a NUTS 2021 code');
 	});
 
 	it('that a paste over the limit was cut, and what was cut', async () => {

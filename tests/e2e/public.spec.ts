@@ -106,6 +106,25 @@ describe('the public view in a browser', () => {
 		await noJs.close();
 	});
 
+	it('keeps every amount of the statistics on one line on a phone', async () => {
+		const page = await context.newPage();
+		await page.setViewportSize({ width: 390, height: 800 });
+		await page.goto(`${server.url}/stats`);
+		const cells = page.locator('td.tabular-nums, td [data-amount]');
+		expect(await cells.count()).toBeGreaterThan(0);
+		const wrapped = await cells.evaluateAll((tds) =>
+			tds
+				.filter((td) => {
+					const range = document.createRange();
+					range.selectNodeContents(td.firstChild ?? td);
+					return range.getClientRects().length > 1;
+				})
+				.map((td) => td.firstChild?.textContent)
+		);
+		expect(wrapped).toEqual([]);
+		await page.close();
+	});
+
 	it('switches language with the switcher, and the statistics page passes the accessibility check', async () => {
 		const page = await context.newPage();
 		await page.goto(`${server.url}/stats`);

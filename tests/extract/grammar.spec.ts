@@ -400,3 +400,23 @@ describe('fact boxes with a programme label', () => {
 		expect(years.amount).toEqual({ value: 1_200_000, currency: 'SEK' });
 	});
 });
+
+describe('summary', () => {
+	// The summary is public; contact persons are personal data and are not.
+	it('stops before a contact line that follows the prose without a blank line', () => {
+		const r = only(
+			[
+				'Pressmeddelande 2024-03-12',
+				'',
+				'Socialfonden beviljar 4 200 000 kronor till projektet Gröna Jobb Norrland.',
+				'Projektägare är Umeå kommun. Projektet pågår 2024-04-01 till 2026-12-31.',
+				'I samarbete med Skellefteå kommun och Norrlands Yrkesakademi AB.',
+				'Kontaktperson: Anna Svensson, 070-123 45 67, anna.svensson@umea.se'
+			].join('\n')
+		);
+		expect(r.summary).toBe(
+			'Socialfonden beviljar 4 200 000 kronor till projektet Gröna Jobb Norrland. Projektägare är Umeå kommun. Projektet pågår 2024-04-01 till 2026-12-31. I samarbete med Skellefteå kommun och Norrlands Yrkesakademi AB.'
+		);
+		expect(r.contacts.map((c) => [c.name, c.phone, c.email])).toEqual([['Anna Svensson', '070-123 45 67', 'anna.svensson@umea.se']]);
+	});
+});

@@ -116,6 +116,20 @@ describe('an empty public site', () => {
 	});
 });
 
+describe('an empty review queue', () => {
+	// Editors work in the browser: the queue points them at the upload page, not at a shell command.
+	it('points to the Documents page to upload documents, in the reader’s language', async () => {
+		for (const [path, expected] of [
+			['/workspace', 'Upload documents to find records in them.'],
+			['/workspace?lang=sv', 'Ladda upp dokument för att hitta poster i dem.']
+		] as const) {
+			const html = await (await get(path, { token: editorToken })).text();
+			expect(html, path).toMatch(new RegExp(`href="/workspace/documents"[^>]*>\\s*${expected.replace('.', '\\.')}`));
+			expect(text(html)).not.toContain('samla ingest');
+		}
+	});
+});
+
 describe('the audit log', () => {
 	let recordA: string;
 	let recordB: string;
@@ -216,5 +230,24 @@ describe('the audit log', () => {
 		const { html, items } = await entries(`?from=2026-02-30`);
 		expect(text(html)).toContain('"2026-02-30" is not a date; write it as YYYY-MM-DD.');
 		expect(items.length).toBeGreaterThan(0);
+	});
+});
+
+describe('the review queue', () => {
+	// "New record from this document" makes a record with no title yet: it must still be reachable from the queue.
+	it('names a record without a title "Untitled" and links it, in the reader’s language', async () => {
+		const id = createDraft(db, validRecord({ title: '' }));
+		for (const [path, expected] of [
+			['/workspace', 'Untitled'],
+			['/workspace?lang=sv', 'Namnlös']
+		] as const) {
+			const html = await (await get(path, { token: editorToken })).text();
+			expect(html, path).toMatch(new RegExp(`href="/workspace/records/${id}"[^>]*>\\s*${expected}\\s*</a>`));
+			expect(html, path).toContain(`aria-label="${expected === 'Untitled' ? 'Select Untitled' : 'Markera Namnlös'}"`);
+		}
+		// Its history page links back to it by the same name.
+		expect(await (await get(`/workspace/records/${id}/history`, { token: editorToken })).text()).toMatch(
+			new RegExp(`href="/workspace/records/${id}"[^>]*>← Untitled</a>`)
+		);
 	});
 });

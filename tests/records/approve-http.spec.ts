@@ -38,7 +38,9 @@ describe('approving a record whose start date does not exist', () => {
 		const res = await approver.post('/workspace?/bulkApprove', `id=${bad}&id=${good}`);
 		const html = await res.text();
 		expect(html).toContain('1 of 2 approved.');
-		expect(html).toMatch(/Attract2Tech: Approval is blocked until these are fixed\.[\s\S]*Start date: Write the date as YYYY-MM-DD/);
+		expect(html).toMatch(
+			/Attract2Tech: Approval is blocked until these are fixed\.[\s\S]*Start date: 2024-02-30 is not a day in the calendar/
+		);
 		expect(versions(bad)).toEqual([]);
 		expect(published(bad)).toEqual([]);
 		expect(versions(good).map((v) => v.version)).toEqual([1]);

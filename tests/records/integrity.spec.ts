@@ -47,7 +47,7 @@ describe('one approval path', () => {
 		const out = await approveRecord(services, { recordId: id, expectedVersion: null, user: approver, bulk: true });
 		expect(out).toMatchObject({ ok: false, status: 400, code: 'invalid' });
 		expect(!out.ok && out.issues?.map((i) => [i.field, i.message])).toEqual([
-			['startDate', 'Write the date as YYYY-MM-DD, e.g. 2025-03-31.']
+			['startDate', '2024-02-30 is not a day in the calendar; check the month and the day.']
 		]);
 		expect(versions(id)).toEqual([]);
 		expect(published(id)).toEqual([]);

@@ -47,7 +47,8 @@ const en = {
 		here: (n: number) => `${n} here`,
 		possiblySame: 'possibly the same project as',
 		changedSince: (v: number) => `changed since v${v}`,
-		empty: 'No records match. Ingest documents with',
+		empty: 'No records match.',
+		emptyUpload: 'Upload documents to find records in them.',
 		help: {
 			title: 'Keyboard shortcuts',
 			nextPrevious: 'next / previous record',
@@ -255,7 +256,8 @@ const sv: WorkspaceMessages = {
 		here: (n) => `${n} här`,
 		possiblySame: 'kanske samma projekt som',
 		changedSince: (v) => `ändrad sedan v${v}`,
-		empty: 'Inga poster matchar. Läs in dokument med',
+		empty: 'Inga poster matchar.',
+		emptyUpload: 'Ladda upp dokument för att hitta poster i dem.',
 		help: {
 			title: 'Kortkommandon',
 			nextPrevious: 'nästa / föregående post',
@@ -462,7 +464,8 @@ const no: WorkspaceMessages = {
 		here: (n) => `${n} her`,
 		possiblySame: 'kanskje samme prosjekt som',
 		changedSince: (v) => `endret siden v${v}`,
-		empty: 'Ingen poster passer. Les inn dokumenter med',
+		empty: 'Ingen poster passer.',
+		emptyUpload: 'Last opp dokumenter for å finne poster i dem.',
 		help: {
 			title: 'Hurtigtaster',
 			nextPrevious: 'neste / forrige post',
@@ -669,7 +672,8 @@ const da: WorkspaceMessages = {
 		here: (n) => `${n} her`,
 		possiblySame: 'måske samme projekt som',
 		changedSince: (v) => `ændret siden v${v}`,
-		empty: 'Ingen poster matcher. Indlæs dokumenter med',
+		empty: 'Ingen poster matcher.',
+		emptyUpload: 'Upload dokumenter for at finde poster i dem.',
 		help: {
 			title: 'Tastaturgenveje',
 			nextPrevious: 'næste / forrige post',

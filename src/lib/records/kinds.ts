@@ -512,7 +512,12 @@ export const KINDS: { [K in FieldKind]: Kind } = {
 	date: scalarKind<string>({
 		toInput: String,
 		toValue: parseIsoDate,
-		hint: (s) => (parseIsoDate(s) ? null : (t) => t.date),
+		hint(s) {
+			if (parseIsoDate(s)) return null;
+			// 2025-02-30 is written right; saying how to write it would not tell what is wrong.
+			const typed = s.trim();
+			return /^\d{4}-\d{2}-\d{2}$/.test(typed) ? (t) => t.noSuchDay(typed) : (t) => t.date;
+		},
 		schema: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
 		display: (v) => [v],
 		page: (v, lang) => [formatDay(v, lang)],

@@ -24,7 +24,7 @@ function rows(list: FundingRow[], lang: Lang, label: (key: string) => string) {
 			projects: formatNumber(r.projects, lang),
 			without: without ? t.withoutAmountShort(without) : null,
 			unconverted: without ? t.withoutAmount(without) : null,
-			original: r.original.map((m) => formatMoney(m, lang)).join('; ')
+			original: r.original.map((m) => formatMoney(m, lang))
 		};
 	});
 }

@@ -81,6 +81,11 @@ interface Anchor {
 	email?: string;
 }
 
+/** Whether the text holds a phone number or an e-mail address as contact persons give them. */
+export function holdsContactDetail(text: string): boolean {
+	return findAnchors(text).length > 0;
+}
+
 function findAnchors(text: string): Anchor[] {
 	const anchors: Anchor[] = [];
 	for (const m of text.matchAll(PHONE)) {

@@ -17,7 +17,7 @@ import {
 } from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
-import { findContacts } from './people';
+import { findContacts, holdsContactDetail } from './people';
 import { proseDates, sharedDates } from './periods';
 import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_CODE, type PlaceMention } from './places';
 import type { Unit } from './shapes';
@@ -201,11 +201,18 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 	const pick = paragraphs.find((p) => about(p, 80)) ?? paragraphs.find((p) => about(p, p.end - p.start)) ?? paragraphs[0];
 	if (!pick) return null;
 	let end = pick.end;
+	let kept = pick.start;
 	for (const s of doc.seg.sentences) {
 		if (s.start < pick.start || s.end > pick.end) continue;
-		end = s.end;
+		// The summary is public; a contact person's phone or e-mail is personal data and is not.
+		if (holdsContactDetail(doc.text.slice(s.start, s.end))) {
+			end = kept;
+			break;
+		}
+		end = kept = s.end;
 		if (s.end - pick.start >= 300) break;
 	}
+	if (end <= pick.start) return null;
 	return foundBy(collapse(doc.text.slice(pick.start, end)), pick.start, end, 'summary.paragraph');
 }
 

@@ -31,7 +31,7 @@ function reviewAction(action: ReviewChange['action']) {
 		return {
 			form: action,
 			message: blocked
-				? `Sent for review, but approval stays blocked until ${blocked === 1 ? 'the problem' : `the ${blocked} problems`} listed above ${blocked === 1 ? 'is' : 'are'} fixed.`
+				? `Sent for review, but approval stays blocked until ${blocked === 1 ? 'the problem' : `the ${blocked} problems`} listed below ${blocked === 1 ? 'is' : 'are'} fixed.`
 				: null
 		};
 	};
