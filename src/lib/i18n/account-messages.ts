@@ -28,7 +28,17 @@ const en = {
 		followBrowser: 'As the browser says',
 		save: 'Save',
 		saved: 'Saved.',
-		badLanguage: 'Choose one of the languages in the list.'
+		badLanguage: 'Choose one of the languages in the list.',
+		passwordHeading: 'Password',
+		passwordIntro: 'A new password signs you out everywhere else; you stay signed in here.',
+		currentPassword: 'Current password',
+		newPassword: 'New password (at least 10 characters)',
+		repeatPassword: 'New password again',
+		changePassword: 'Change password',
+		passwordChanged: 'Password changed. Every other session has ended.',
+		passwordMissing: 'Enter your current password and the new one.',
+		passwordsDiffer: 'The two new passwords differ; type them again.',
+		wrongCurrent: 'The current password is wrong.'
 	},
 	admin: {
 		title: 'Administration',
@@ -109,7 +119,17 @@ const sv: AccountMessages = {
 		followBrowser: 'Som webbläsaren anger',
 		save: 'Spara',
 		saved: 'Sparat.',
-		badLanguage: 'Välj ett av språken i listan.'
+		badLanguage: 'Välj ett av språken i listan.',
+		passwordHeading: 'Lösenord',
+		passwordIntro: 'Ett nytt lösenord loggar ut dig överallt annars; här förblir du inloggad.',
+		currentPassword: 'Nuvarande lösenord',
+		newPassword: 'Nytt lösenord (minst 10 tecken)',
+		repeatPassword: 'Nytt lösenord igen',
+		changePassword: 'Byt lösenord',
+		passwordChanged: 'Lösenordet är bytt. Alla andra sessioner har avslutats.',
+		passwordMissing: 'Skriv ditt nuvarande lösenord och det nya.',
+		passwordsDiffer: 'De två nya lösenorden skiljer sig åt; skriv dem igen.',
+		wrongCurrent: 'Det nuvarande lösenordet är fel.'
 	},
 	admin: {
 		title: 'Administration',
@@ -187,7 +207,17 @@ const no: AccountMessages = {
 		followBrowser: 'Som nettleseren angir',
 		save: 'Lagre',
 		saved: 'Lagret.',
-		badLanguage: 'Velg et av språkene i listen.'
+		badLanguage: 'Velg et av språkene i listen.',
+		passwordHeading: 'Passord',
+		passwordIntro: 'Et nytt passord logger deg ut alle andre steder; her forblir du innlogget.',
+		currentPassword: 'Nåværende passord',
+		newPassword: 'Nytt passord (minst 10 tegn)',
+		repeatPassword: 'Nytt passord igjen',
+		changePassword: 'Bytt passord',
+		passwordChanged: 'Passordet er byttet. Alle andre økter er avsluttet.',
+		passwordMissing: 'Skriv inn det nåværende passordet ditt og det nye.',
+		passwordsDiffer: 'De to nye passordene er ulike; skriv dem inn igjen.',
+		wrongCurrent: 'Det nåværende passordet er feil.'
 	},
 	admin: {
 		title: 'Administrasjon',
@@ -265,7 +295,17 @@ const da: AccountMessages = {
 		followBrowser: 'Som browseren angiver',
 		save: 'Gem',
 		saved: 'Gemt.',
-		badLanguage: 'Vælg et af sprogene på listen.'
+		badLanguage: 'Vælg et af sprogene på listen.',
+		passwordHeading: 'Adgangskode',
+		passwordIntro: 'En ny adgangskode logger dig ud alle andre steder; her forbliver du logget ind.',
+		currentPassword: 'Nuværende adgangskode',
+		newPassword: 'Ny adgangskode (mindst 10 tegn)',
+		repeatPassword: 'Ny adgangskode igen',
+		changePassword: 'Skift adgangskode',
+		passwordChanged: 'Adgangskoden er skiftet. Alle andre sessioner er afsluttet.',
+		passwordMissing: 'Skriv din nuværende adgangskode og den nye.',
+		passwordsDiffer: 'De to nye adgangskoder er forskellige; skriv dem igen.',
+		wrongCurrent: 'Den nuværende adgangskode er forkert.'
 	},
 	admin: {
 		title: 'Administration',

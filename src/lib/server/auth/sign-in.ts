@@ -7,7 +7,7 @@ import { metrics } from '../ops/metrics';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, addressKey, attemptSucceeded, beginAttempt } from './rate-limit';
 import { createSession, invalidateSession, type Session, type SessionUser } from './session';
-import { findUserByEmail, normalizeEmail } from './users';
+import { changePassword, findUserByEmail, getUser, normalizeEmail } from './users';
 
 export type SignInResult =
 	| { ok: true; user: SessionUser; token: string; session: Session }
@@ -49,6 +49,44 @@ export async function signIn(db: Db, input: { email: string; password: string; c
 	const { token, session } = createSession(db, user.id);
 	audit(db, { action: 'auth.sign_in', actorId: user.id, targetType: 'user', targetId: user.id, clientAddress: input.clientAddress });
 	return { ok: true, token, session, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+}
+
+export type OwnPasswordResult =
+	{ ok: true; token: string; session: Session } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
+/**
+ * A signed-in person changes their own password. The current one is asked again, since an
+ * open session on a shared computer must not be enough to take the account over, and a
+ * wrong one counts against the sign-in throttle like a failed sign-in. As with any new
+ * password every session ends (changePassword); the person gets a new one here.
+ * A refused new password throws UserError, as changePassword does.
+ */
+export async function changeOwnPassword(
+	db: Db,
+	input: { userId: string; current: string; password: string; clientAddress: string }
+): Promise<OwnPasswordResult> {
+	const user = getUser(db, input.userId);
+	if (!user || user.disabledAt) return { ok: false, reason: 'wrong' };
+	const account = accountKey(user.email);
+	const address = addressKey(input.clientAddress);
+	const verdict = beginAttempt(db, [account, address]);
+	if (verdict?.retryAfterMs !== undefined) return { ok: false, retryAfterMs: verdict.retryAfterMs, reason: 'throttled' };
+	if (verdict?.costMs) await new Promise((resolve) => setTimeout(resolve, verdict.costMs));
+	if (!(await verifyPassword(user.passwordHash, input.current))) {
+		metrics().failedSignIns.inc();
+		audit(db, {
+			action: 'auth.sign_in_failed',
+			actorId: user.id,
+			targetType: 'user',
+			targetId: user.id,
+			detail: { email: user.email, reason: 'wrong_password', via: 'password_change' },
+			clientAddress: input.clientAddress
+		});
+		return { ok: false, reason: 'wrong' };
+	}
+	attemptSucceeded(db, account, address);
+	await changePassword(db, user.id, input.password, { userId: user.id, clientAddress: input.clientAddress, via: 'web' });
+	return { ok: true, ...createSession(db, user.id) };
 }
 
 export function signOut(db: Db, session: Session, clientAddress: string | null): void {

@@ -3,7 +3,11 @@ import { ACCOUNT_MESSAGES } from '$lib/i18n/account-messages';
 import { resolveLang } from '$lib/i18n/lang';
 import { requireUser } from '$lib/server/auth/guard';
 import { parseLangSetting, setUserLang } from '$lib/server/auth/user-lang';
-import { getUser } from '$lib/server/auth/users';
+import { getUser, UserError } from '$lib/server/auth/users';
+import { setSessionCookie } from '$lib/server/auth/cookie';
+import { readFields } from '$lib/server/auth/form-fields';
+import { changeOwnPassword } from '$lib/server/auth/sign-in';
+import { userProblemText } from '$lib/i18n/user-messages';
 import { db } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,4 +29,31 @@ async function setLanguage(event: Parameters<Actions[string]>[0]) {
 	return { form: 'language', saved: true };
 }
 
-export const actions: Actions = { setLanguage };
+async function changePassword(event: Parameters<Actions[string]>[0]) {
+	const user = requireUser(event, 'viewer');
+	const lang = event.locals.lang.lang;
+	const t = ACCOUNT_MESSAGES[lang];
+	const { fields, problem } = await readFields(event.request, ['current', 'password', 'repeat']);
+	const refuse = (status: number, message: string) => fail(status, { form: 'password', message });
+	if (problem) return refuse(400, problem);
+	if (!fields.current || !fields.password) return refuse(400, t.account.passwordMissing);
+	if (fields.password !== fields.repeat) return refuse(400, t.account.passwordsDiffer);
+	try {
+		const result = await changeOwnPassword(db(), {
+			userId: user.id,
+			current: fields.current,
+			password: fields.password,
+			clientAddress: event.getClientAddress()
+		});
+		if (!result.ok && result.reason === 'throttled')
+			return refuse(429, t.login.throttled(Math.max(1, Math.ceil(result.retryAfterMs / 60_000))));
+		if (!result.ok) return refuse(400, t.account.wrongCurrent);
+		setSessionCookie(event.cookies, event.url, result.token, result.session.expiresAt);
+		return { form: 'password', changed: true };
+	} catch (err) {
+		if (err instanceof UserError) return refuse(err.status, err.problem ? userProblemText(lang, err.problem) : err.message);
+		throw err;
+	}
+}
+
+export const actions: Actions = { setLanguage, changePassword };
