@@ -90,6 +90,12 @@ describe('a Swedish workspace', () => {
 		const commentHtml = await text(comment);
 		expect(commentHtml).toContain('Skriv en kommentar först.');
 		expect(commentHtml).not.toContain('Write a comment first');
+		// Just over the limit: the comment's own refusal, not the form reader's about a field called "body".
+		const long = await editor.post(`/workspace/records/${id}?/comment`, { body: 'x'.repeat(11 * 1024), field: '', parentId: '' });
+		expect(long.status).toBe(400);
+		const longHtml = await text(long);
+		expect(longHtml).toContain('Håll kommentaren under 10 kB.');
+		expect(longHtml).not.toContain('is too long');
 		const view = await text(await editor.post('/workspace?/saveView', { name: ' ', query: '', shared: '' }));
 		expect(view).toContain('Ge vyn ett namn.');
 		expect(view).not.toContain('Give the view a name');

@@ -61,7 +61,9 @@ export async function approve(event: Event) {
 
 export async function comment(event: Event) {
 	const user = requireUser(event, 'editor');
-	const { fields, problem } = await readFields(event.request, ['body', 'field', 'parentId'], { maxBytes: { body: MAX_COMMENT_BYTES } });
+	// The form reads a few times the limit, so a comment just over it gets the comment service's
+	// refusal in the person's language rather than the form reader's, which names the field "body".
+	const { fields, problem } = await readFields(event.request, ['body', 'field', 'parentId'], { maxBytes: { body: 4 * MAX_COMMENT_BYTES } });
 	if (problem) return fail(400, { form: 'comment', message: problem });
 	try {
 		addComment(db(), {
