@@ -760,7 +760,11 @@ export const no: Lexicon = {
 		'Nærings- og fiskeridepartementet',
 		'Kunnskapsdepartementet'
 	],
-	programmes: [String.raw`Arena-programmet`, String.raw`Regionale forskningsfond`, String.raw`EØS-midlene`],
+	programmes: [
+		String.raw`Arena-programmet`,
+		String.raw`Regional(?:e|t) forskningsfond(?:\s(?:Agder|Innlandet|Nord-Norge|Oslo|Trøndelag|Vestland|Viken|Rogaland|Møre og Romsdal|Vestfold og Telemark|Hovedstaden|Midt-Norge|Nordland|Troms og Finnmark))?`,
+		String.raw`EØS-midlene`
+	],
 	countyWords: ['fylke', 'fylkeskommune'],
 	regionParts: ['omfatter', 'består av', 'dekker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommunane', 'fylke'],
