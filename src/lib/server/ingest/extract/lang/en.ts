@@ -621,6 +621,7 @@ export const en: Lexicon = {
 	indefiniteArticles: ['a', 'an'],
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
+	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by'],
 	relations: {
 		fundedParticiples: ['funded', 'co-funded', 'financed', 'co-financed', 'supported', 'granted', 'awarded', 'approved', 'selected'],
 		fundedPhrases: [

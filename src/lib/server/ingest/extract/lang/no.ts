@@ -691,6 +691,7 @@ export const no: Lexicon = {
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],
 	conductVerbs: ['gjennomført', 'drevet', 'ledet', 'startet', 'jobbet med'],
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
+	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
 	relations: {
 		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],
 		fundedPhrases: [
