@@ -55,6 +55,7 @@ export const da: Lexicon = {
 		acronym: ['akronym', 'forkortelse'],
 		owner: [
 			'projektejer',
+			'projektholder',
 			'ansøger',
 			'tilskudsmodtager',
 			'tilsagnsmodtager',
@@ -440,7 +441,7 @@ export const da: Lexicon = {
 	ownerRoles: ['ledes af', 'drives af', 'projektejer:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['projekt', 'projektnavn', 'titel', 'navn'],
-		owner: ['projektejer', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
+		owner: ['projektejer', 'projektholder', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
 		amount: ['beløb', 'bevilget', 'tilskud', 'støtte', 'dkk']
 	},
 	ownerCues: ['projektejere', 'projektejer(?:en)?', String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`],
