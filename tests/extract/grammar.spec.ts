@@ -426,6 +426,13 @@ describe('shapes of the unseen batch (tests/extract/unseen)', () => {
 		expect(r.endDate).toBe('2026-12-31');
 	});
 
+	it('reads a share under a grant label as no sum', () => {
+		const r = only(
+			'Fjord Data Lab\n\nLead partner: University of Bergen\nERDF co-financing: 60%\nProject duration: 01.01.2024 - 31.12.2026\n'
+		);
+		expect(r.amount).toBeNull();
+	});
+
 	it('votes the United Kingdom for a page in pounds', () => {
 		expect(only('Skills Hub\n\nLead organisation: Tees Valley College\nESF allocation: £1,480,000\n').country).toBe('GB');
 	});
