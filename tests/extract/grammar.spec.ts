@@ -433,6 +433,17 @@ describe('shapes of the unseen batch (tests/extract/unseen)', () => {
 		expect(r.amount).toBeNull();
 	});
 
+	it('splits list items whose parts read alike the way their siblings split', () => {
+		const x = extractDocument(
+			'Tre nya projekt i Västerbotten\n\nSvenska ESF-rådet har beviljat stöd från ESF+ till tre projekt:\n\n- Nya vägar, Umeå kommun, 4 miljoner kronor\n- Digital vård, Region Västerbotten, 3 miljoner kronor\n- Skogslyftet Norr, SLU, 2 miljoner kronor\n'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner])).toEqual([
+			['Nya vägar', 'Umeå kommun'],
+			['Digital vård', 'Region Västerbotten'],
+			['Skogslyftet Norr', 'SLU']
+		]);
+	});
+
 	it('votes the United Kingdom for a page in pounds', () => {
 		expect(only('Skills Hub\n\nLead organisation: Tees Valley College\nESF allocation: £1,480,000\n').country).toBe('GB');
 	});
