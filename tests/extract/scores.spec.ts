@@ -48,7 +48,7 @@ describe('scores against hand-made truth', () => {
 	it('does not fall below the measured scores on the unseen batch', () => {
 		const s = run(readCorpus(UNSEEN_CORPUS));
 		expect(f1(s.records), s.log.join('\n')).toBeGreaterThanOrEqual(0.97);
-		expect(f1(s.overall), s.log.join('\n')).toBeGreaterThanOrEqual(0.88);
+		expect(f1(s.overall), s.log.join('\n')).toBeGreaterThanOrEqual(0.9);
 	});
 
 	it('finds no project in documents that name none', () => {
