@@ -444,6 +444,13 @@ describe('shapes of the unseen batch (tests/extract/unseen)', () => {
 		]);
 	});
 
+	it('takes a sum whose sentence has the grant as its subject', () => {
+		const sv5 = only('Region Gävleborg har fått stöd från Europeiska socialfonden för projektet Vårdsteget. Stödet uppgår till 2 400 tkr.');
+		expect(sv5.amount).toEqual({ value: 2_400_000, currency: 'SEK' });
+		const no5 = only('Nordland fylkeskommune har fått støtte til prosjektet Kystløftet. Tilskuddet er på 1,5 millioner kroner.');
+		expect(no5.amount).toEqual({ value: 1_500_000, currency: 'NOK' });
+	});
+
 	it('votes the United Kingdom for a page in pounds', () => {
 		expect(only('Skills Hub\n\nLead organisation: Tees Valley College\nESF allocation: £1,480,000\n').country).toBe('GB');
 	});

@@ -486,6 +486,7 @@ export const da: Lexicon = {
 	conductVerbs: ['gennemført', 'drevet', 'ledet', 'startet', 'arbejdet med'],
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
+	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
 		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],

@@ -622,6 +622,7 @@ export const en: Lexicon = {
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
 	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by'],
+	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	relations: {
 		fundedParticiples: ['funded', 'co-funded', 'financed', 'co-financed', 'supported', 'granted', 'awarded', 'approved', 'selected'],
 		fundedPhrases: [

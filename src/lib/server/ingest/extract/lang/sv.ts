@@ -748,6 +748,7 @@ export const sv: Lexicon = {
 	conductVerbs: ['genomfört', 'drivit', 'bedrivit', 'lett', 'startat', 'arbetat med'],
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
+	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget'],
 	relations: {
 		fundedParticiples: [
 			'beviljats',
