@@ -449,6 +449,9 @@ describe('shapes of the unseen batch (tests/extract/unseen)', () => {
 		expect(sv5.amount).toEqual({ value: 2_400_000, currency: 'SEK' });
 		const no5 = only('Nordland fylkeskommune har fått støtte til prosjektet Kystløftet. Tilskuddet er på 1,5 millioner kroner.');
 		expect(no5.amount).toEqual({ value: 1_500_000, currency: 'NOK' });
+		// The subject that received support for the project owns it.
+		expect(sv5.owner).toBe('Region Gävleborg');
+		expect(no5.owner).toBe('Nordland fylkeskommune');
 	});
 
 	it('votes the United Kingdom for a page in pounds', () => {
