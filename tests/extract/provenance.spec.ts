@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS, type ProjectRecord } from '../../src/lib/records/fields';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
-import { DEV_CORPUS, OWN_CORPUS, readCorpus } from './corpus';
+import { DEV_CORPUS, OWN_CORPUS, UNSEEN_CORPUS, readCorpus } from './corpus';
 
 const LIST_FIELDS = new Set(['regions', 'partners', 'themes', 'contacts']);
 
@@ -41,6 +41,7 @@ function checkProvenance(text: string) {
 
 const own = readCorpus(OWN_CORPUS);
 const dev = readCorpus(DEV_CORPUS);
+const unseen = readCorpus(UNSEEN_CORPUS);
 
 describe('provenance', () => {
 	it('has test documents to check', () => {
@@ -50,6 +51,10 @@ describe('provenance', () => {
 	it.each(own.map((d) => [d.name, d.text, d.truth?.records.length]))('own document %s', (_, text, projects) => {
 		// A document that names no project has nothing to check but that nothing is found.
 		expect(checkProvenance(text).records).toHaveLength(projects!);
+	});
+
+	it.each(unseen.map((d) => [d.name, d.text]))('unseen document %s', (_, text) => {
+		checkProvenance(text);
 	});
 
 	it.skipIf(!dev.length).each(dev.map((d) => [d.name, d.text]))('dev document %s', (_, text) => {

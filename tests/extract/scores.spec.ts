@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
-import { DEV_CORPUS, OWN_CORPUS, readCorpus, type CorpusDoc } from './corpus';
+import { DEV_CORPUS, OWN_CORPUS, UNSEEN_CORPUS, readCorpus, type CorpusDoc } from './corpus';
 import { f1, score } from './score';
 
 function run(corpus: CorpusDoc[]) {
@@ -41,6 +41,14 @@ describe('scores against hand-made truth', () => {
 		const s = run(dev);
 		expect(f1(s.records), s.log.join('\n')).toBeGreaterThanOrEqual(0.97);
 		expect(f1(s.overall), s.log.join('\n')).toBeGreaterThanOrEqual(0.92);
+	});
+
+	// Written after the grammar and fixed only through general rules (BENCHMARKS.md): their
+	// misses stay visible, so the floor is the level measured, not the own corpus's 0.95.
+	it('does not fall below the measured scores on the unseen batch', () => {
+		const s = run(readCorpus(UNSEEN_CORPUS));
+		expect(f1(s.records), s.log.join('\n')).toBeGreaterThanOrEqual(0.97);
+		expect(f1(s.overall), s.log.join('\n')).toBeGreaterThanOrEqual(0.9);
 	});
 
 	it('finds no project in documents that name none', () => {

@@ -1,6 +1,6 @@
 import type { AmountMention } from './amounts';
 import { sentenceOf, type Doc } from './doc';
-import { AGGREGATE_WORDS, FUNDING_WORDS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
+import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention } from './organisations';
 import type { Span } from './text';
 
@@ -16,6 +16,7 @@ const PLURAL_PROJECTS = new RegExp(
 const POOL_WORDS = new RegExp(String.raw`(?<![\p{L}])(?:${AGGREGATE_WORDS.pool})(?![\p{L}])`, 'iu');
 const TOTAL_WORDS = new RegExp(String.raw`(?<![\p{L}])(?:${AGGREGATE_WORDS.total})(?![\p{L}])`, 'iu');
 const OF_WHICH_AFTER = new RegExp(String.raw`^\s*[,)]?\s*(?:${AGGREGATE_WORDS.ofWhich})(?![\p{L}])`, 'iu');
+const GRANT_SUBJECT_AT = new RegExp(String.raw`^\s*(?:${GRANT_SUBJECTS})(?![\p{L}])`, 'iu');
 const RECEIVE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
 
 /** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
@@ -65,6 +66,8 @@ export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): A
 	const clues = aggregateClues(doc, s);
 	let score = 0;
 	if (title && sentence.includes(title)) score += 2;
+	// "Stödet uppgår till 3 800 tkr": the sentence goes on about the grant just named.
+	else if (GRANT_SUBJECT_AT.test(sentence)) score += 2;
 	if (PROJECT_WORD.test(sentence)) score += 1;
 	if (RECEIVE_RE.test(sentence)) score += 1;
 	if (FUNDING_WORD.test(sentence) || fundedBy(sentence)) score += 1;

@@ -78,6 +78,8 @@ const FINLAND_CUES =
 	/(?:Finland|finländsk\p{L}*|NTM-centralen|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
 
 const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 'DK', en: null };
+/** A sum in a national currency that no language of the lexicons implies: a British page in pounds. */
+const CURRENCY_COUNTRY: [RegExp, string][] = [[/£\s?\d|\bGBP\b/g, 'GB']];
 
 export function analyse(text: string, lang: Lang, langEvidence: Span | null, knownNames: KnownNames = NO_KNOWN_NAMES): Doc {
 	const known = indexKnown(knownNames);
@@ -153,6 +155,9 @@ function decideCountry(text: string, lang: Lang, langEvidence: Span | null, kv: 
 	for (const p of places) if (!partnerLines.some((v) => p.start >= v.start && p.end <= v.end)) vote(p.country, p, 1);
 	if (lang === 'sv') {
 		for (const m of wordMatches(FINLAND_CUES, text)) vote('FI', { start: m.index, end: m.index + m[0].length }, 1);
+	}
+	for (const [pattern, code] of CURRENCY_COUNTRY) {
+		for (const m of text.matchAll(pattern)) vote(code, { start: m.index, end: m.index + m[0].length }, 1);
 	}
 	const own = LANGUAGE_COUNTRY[lang];
 	if (own && langEvidence) vote(own, langEvidence, 2);

@@ -117,13 +117,22 @@ function keyLine(line: Line): KeyLine | null {
 	}
 	const glued = gluedKey(line);
 	if (glued) return glued;
+	const header = headerKey(line);
+	return header && !COLON_ONLY.has(header.key) ? header.line : null;
+}
+
+/** A line that holds nothing but a label: a heading over its value. */
+function headerKey(line: Line): { key: string; line: KeyLine } | null {
 	const whole = line.text.trim();
 	if (whole.length > 60) return null;
 	const field = fieldOfKey(whole);
-	if (!field || COLON_ONLY.has(whole.toLowerCase())) return null;
+	if (!field) return null;
 	const keyStart = line.start + line.text.indexOf(whole);
-	return { field, keyStart, keyEnd: keyStart + whole.length, inline: null, header: true };
+	return { key: whole.toLowerCase(), line: { field, keyStart, keyEnd: keyStart + whole.length, inline: null, header: true } };
 }
+
+/** How many lines away another heading makes a lone ordinary-word label ("Period", "Beneficiary") a heading too. */
+const STACKED_REACH = 4;
 
 /** Labels longest first, for keys glued to their value. */
 const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 4).sort((a, b) => b.length - a.length);
@@ -203,6 +212,14 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 	for (let i = 0; i < lines.length; i++) {
 		if (keys[i] || !(glued(keys[i - 1], lines[i - 1]) || glued(keys[i + 1], lines[i + 1]))) continue;
 		keys[i] = gluedKey(lines[i], true);
+	}
+	// Kohesio-style pages stack every label over its value: there "Beneficiary" alone on a
+	// line is a heading as surely as "Total budget" is.
+	const headers = keys.map((k) => !!k?.header && !!k.field);
+	for (let i = 0; i < lines.length; i++) {
+		if (keys[i]) continue;
+		const near = headers.slice(Math.max(0, i - STACKED_REACH), i + STACKED_REACH + 1).some(Boolean);
+		if (near) keys[i] = headerKey(lines[i])?.line ?? null;
 	}
 	const out: KeyValue[] = [];
 	for (let i = 0; i < lines.length; i++) {

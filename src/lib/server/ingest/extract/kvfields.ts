@@ -5,6 +5,7 @@ import type { Doc } from './doc';
 import { found, foundBy, type Found } from './found';
 import { RULES } from './rules';
 import type { KeyValue, KvField } from './keyvalue';
+import { PERCENT_WORDS } from './lexicon';
 import { orgScore } from './names';
 import { COUNTRY_NAMES, countryCode, distinctRegions, NUTS_CODE } from './places';
 import type { Period } from './periods';
@@ -84,6 +85,8 @@ function splitInline(doc: Doc, v: Span): Span[] {
 	return ok ? pieces : [v];
 }
 
+const AFTER_PERCENT = new RegExp(String.raw`^\s?(?:%|(?:${PERCENT_WORDS})(?![\p{L}]))`, 'iu');
+
 /** The granted amount, else the budget; a bare number takes the currency its key names. */
 export function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
 	for (const [field, confidence] of [
@@ -100,6 +103,8 @@ export function kvAmount(doc: Doc, entries: KeyValue[]): Found<Money> | null {
 			if (inText) return money(inText, `${inText.rule}.kv`, confidence);
 			const bare = /\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?/.exec(doc.text.slice(v.start, v.end));
 			if (!bare) continue;
+			// "ERDF co-financing: 60%": a label of the grant over a share is a rate, no sum.
+			if (AFTER_PERCENT.test(doc.text.slice(v.start + bare.index + bare[0].length, v.end))) continue;
 			const key = doc.text.slice(e.keyStart, e.keyEnd);
 			// EU programme budgets are kept in euro.
 			const currency =

@@ -47,6 +47,9 @@ export const AMOUNT_FILLERS = byLength(all((l) => l.amountFillers)).join('|');
 /** "X är ett europeiskt jätteprojekt", "X vert leia frå Stryn": the subject names a project (lower-case pattern sources). */
 export const SUBJECT_IS_PROJECT = String.raw`(?:${byLength(words(all((l) => l.copulas))).join('|')})\s+(?:${byLength(words(all((l) => l.indefiniteArticles))).join('|')})\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]*(?:${byLength(words(all((l) => l.projectNouns))).join('|')})(?![\p{L}])`;
 export const SUBJECT_IS_LED = String.raw`(?:${byLength(words(all((l) => l.passiveLeadVerbs))).join('|')})(?![\p{L}])`;
+/** The project's grant as a sentence's subject ("Stödet uppgår till …"). */
+export const GRANT_SUBJECTS = byLength(words(all((l) => l.grantSubjects))).join('|');
+export const SUBJECT_LED_APPOSITION = String.raw`,\s+(?:${byLength(words(all((l) => l.ledAppositions))).join('|')})(?![\p{L}])`;
 
 /** Words that say a sum is money given to a project (a regular-expression alternation). */
 export const FUNDING_WORDS = byLength(words(all((l) => l.fundingWords))).join('|');

@@ -8,6 +8,7 @@ import {
 	LEAD_ADVERBS,
 	LEAD_VERBS,
 	THE_PROJECT,
+	FUNDING_WORDS,
 	COPULAS,
 	DEFINITE_ARTICLES,
 	FUNDERS,
@@ -80,6 +81,11 @@ const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_A
  */
 const CONDUCTED_PROJECT = new RegExp(
 	String.raw`(?<![\p{L}])(?:${relation((r) => r.auxiliaries)})[\s,]+(?:[^.!?\n]{0,80}?[\s,])?(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
+	'gu'
+);
+/** "Region X har fått stöd från ESF för projektet Y": the subject that receives support for the project owns it. */
+const RECEIVES_SUPPORT = new RegExp(
+	String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:${FUNDING_WORDS})(?![\p{L}])[^.!?\n]{0,80}?\s(?:${THE_PROJECT})(?![\p{L}])`,
 	'gu'
 );
 const RECEIVE = new RegExp(String.raw`\s+(?:${RECEIVE_VERBS})\s+(?:(?:${AMOUNT_FILLERS})\s+)*`, 'gu');
@@ -240,6 +246,18 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-amount'));
 		else pushFarSubject(doc, m.index, out);
+	}
+	for (const m of matches(RECEIVES_SUPPORT, doc, false)) {
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
+		if (n) out.push(fromName(n, 'owner.receives-support'));
+	}
+	// "ESF-rådet har beviljat Luleå kommun 6,8 miljoner kronor", "has awarded Cornwall Council
+	// £2.4 million": the name between the grant verb and the sum receives it.
+	for (const m of matches(GRANT_SUBJECT, doc, false)) {
+		const n = nameAt(doc, m.index + m[0].length, sentenceOf(doc, m.index).end);
+		if (!n || !valid(doc, n.value) || knownFunder(doc, n.value) || isProgrammeName(n.value)) continue;
+		const gap = /^[ \u00a0]+/.exec(doc.text.slice(n.end, n.end + 3));
+		if (gap && amountAt.has(n.end + gap[0].length)) out.push(fromName(n, 'owner.granted-to'));
 	}
 	return out;
 }

@@ -54,6 +54,8 @@ export const RULES = {
 	'owner.conducted-project': 0.65,
 	'owner.subject.far': 0.6,
 	'owner.receives-amount': 0.6,
+	'owner.granted-to': 0.6,
+	'owner.receives-support': 0.55,
 	'partner.list': 0.75,
 	'partner.table': 0.8,
 	'partner.subject': 0.6,

@@ -181,13 +181,13 @@ const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\
  * "Name – Owner, 2,5 mill. kr", "Name (led by Owner) – NOK 3 million", or a grant
  * sentence in a bullet. Returns null for ordinary bullets and running text.
  */
-function parseItem(doc: Doc, line: Line): ItemUnit | null {
+function parseItem(doc: Doc, line: Line, order: ListOrder): ItemUnit | null {
 	const text = doc.text;
 	const bullet = BULLET.exec(line.text);
 	const content = trimSpan(text, line.start + (bullet ? bullet[0].length : 0), line.end);
 	if (content.end - content.start < 3 || content.end - content.start > 300) return null;
 	const amount = doc.amounts.find((a) => a.start >= content.start && a.end <= content.end && !judgeAmount(doc, a, null).aggregate) ?? null;
-	const structured = splitItem(doc, content, amount, !!bullet);
+	const structured = splitItem(doc, content, amount, !!bullet, order);
 	if (structured !== undefined) return structured;
 	if (!bullet) return null;
 	// A grant sentence in a bullet: "Luleå kommun får 6,5 miljoner kronor till projektet Y".
@@ -200,7 +200,7 @@ function parseItem(doc: Doc, line: Line): ItemUnit | null {
  * The parts of an item separated by ": ", a tab or a dash, once its amount is taken out.
  * Undefined when the line has no such structure, null when it has one but is no project.
  */
-function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet: boolean): ItemUnit | null | undefined {
+function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet: boolean, order: ListOrder): ItemUnit | null | undefined {
 	const text = doc.text;
 	let body: Part = content;
 	if (amount) {
@@ -217,7 +217,7 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	const strong = STRONG_SEPARATOR.exec(bodyText);
 	// Outside bullets only "Owner: Name" lines count; a dash is too common in running text.
 	if (!bullet && !strong) return undefined;
-	const sep = strong ?? DASH_SEPARATOR.exec(bodyText) ?? commaBetweenNameAndOwner(doc, body);
+	const sep = strong ?? DASH_SEPARATOR.exec(bodyText) ?? commaBetweenNameAndOwner(doc, body, !!order.known);
 	const parts: Part[] = sep
 		? [
 				{ start: body.start, end: body.start + sep.index },
@@ -272,9 +272,13 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 		const la = sentenceCaseWords(text.slice(a.start, a.end));
 		const lb = sentenceCaseWords(text.slice(b.start, b.end));
 		const ownerFirst = !!strong && strong[0].startsWith(':');
+		const byComma = !strong && !DASH_SEPARATOR.test(bodyText);
 		if (QUOTED_PART.test(text.slice(a.start, a.end))) [titlePart, ownerPart] = [unquote(a), b];
 		else if (QUOTED_PART.test(text.slice(b.start, b.end))) [ownerPart, titlePart] = [a, unquote(b)];
-		else if (la !== lb) [titlePart, ownerPart] = la > lb ? [a, b] : [b, a];
+		else if (la !== lb) {
+			[titlePart, ownerPart] = la > lb ? [a, b] : [b, a];
+			if (byComma) order.votes.push(la > lb ? 'title-first' : 'owner-first');
+		} else if (byComma && order.known) [titlePart, ownerPart] = order.known === 'title-first' ? [a, b] : [b, a];
 		else if (sb > sa + 0.2 || (!ownerFirst && sb >= sa - 0.2)) [titlePart, ownerPart] = [a, b];
 		else [ownerPart, titlePart] = [a, b];
 		if (!amount && Math.max(sa, sb) < 0.7) return null;
@@ -302,10 +306,11 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
  * "Dala Kompetenslyft, Region Dalarna": a single comma separates a name from its owner when
  * one side is clearly an organisation.
  */
-function commaBetweenNameAndOwner(doc: Doc, body: Part): RegExpExecArray | null {
+function commaBetweenNameAndOwner(doc: Doc, body: Part, listSplits: boolean): RegExpExecArray | null {
 	const text = doc.text.slice(body.start, body.end);
 	const m = /,\s+/.exec(text);
 	if (!m || text.indexOf(',', m.index + 1) >= 0) return null;
+	if (listSplits) return m;
 	const left = orgScore(text.slice(0, m.index), doc.judge);
 	const right = orgScore(text.slice(m.index + m[0].length), doc.judge);
 	return Math.max(left, right) >= 0.7 ? m : null;
@@ -606,7 +611,24 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 	};
 }
 
+/**
+ * How a page's list items order name and owner around a comma (pages keep one habit). Items whose parts differ in
+ * case ("Nya steg, Botkyrka kommun") vote; when they agree, items whose parts read alike
+ * ("Teknikcollege Stockholm, KTH") follow them.
+ */
+interface ListOrder {
+	votes: ('title-first' | 'owner-first')[];
+	known: 'title-first' | 'owner-first' | null;
+}
+
 function listItems(doc: Doc): Unit[] {
+	const first: ListOrder = { votes: [], known: null };
+	const units = listItemsIn(doc, first);
+	const agreed = first.votes.length && first.votes.every((v) => v === first.votes[0]) ? first.votes[0] : null;
+	return agreed ? listItemsIn(doc, { votes: [], known: agreed }) : units;
+}
+
+function listItemsIn(doc: Doc, order: ListOrder): Unit[] {
 	const table = tableItems(doc, doc.seg.lines);
 	if (table.length >= 2) return table;
 	const flat = flatTableItems(doc);
@@ -625,7 +647,7 @@ function listItems(doc: Doc): Unit[] {
 		const bullet = BULLET.test(line.text);
 		// Outside bullets only "Owner: Name" and table lines can be items.
 		if (!bullet && !/:[ \t]|\t| \| /.test(line.text)) continue;
-		const unit = parseItem(doc, line);
+		const unit = parseItem(doc, line, order);
 		if (!unit || unit.kind !== 'item') continue;
 		const key = norm(unit.title.value);
 		if (seen.has(key)) continue;

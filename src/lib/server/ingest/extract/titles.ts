@@ -10,6 +10,7 @@ import {
 	NAME_CONNECTORS,
 	STOP_WORDS,
 	SUBJECT_IS_LED,
+	SUBJECT_LED_APPOSITION,
 	SUBJECT_IS_PROJECT,
 	TITLE_CUES,
 	PROJECT_SUFFIXES,
@@ -47,7 +48,10 @@ const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
 const BACKGROUND = new RegExp(String.raw`(?:${BACKGROUND_WORDS})\s+(?:\p{L}+\s+){0,4}$`, 'iu');
 /** The subject of a sentence that says it is a project or is led by someone. */
-const SUBJECT_CUE = new RegExp(String.raw`^([^\n]{2,100}?)\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})`, 'u');
+const SUBJECT_CUE = new RegExp(
+	String.raw`^([^\n]{2,100}?)(?:\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})|${SUBJECT_LED_APPOSITION})`,
+	'u'
+);
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
 
 export interface TitleContext {
@@ -201,6 +205,8 @@ function titlesIn(doc: Doc): Found<string>[] {
 	for (const s of doc.seg.sentences) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
 		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
+		// "Prosjektet X, som ledes av …": the title cue reads that name already.
+		if (THE_PROJECT_AT.test(m[1])) continue;
 		const span = trimSpan(text, s.start, s.start + m[1].length);
 		const value = text.slice(span.start, span.end);
 		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < 0.7) push(span, 'title.subject');

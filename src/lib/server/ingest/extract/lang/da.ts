@@ -55,6 +55,7 @@ export const da: Lexicon = {
 		acronym: ['akronym', 'forkortelse'],
 		owner: [
 			'projektejer',
+			'projektholder',
 			'ansøger',
 			'tilskudsmodtager',
 			'tilsagnsmodtager',
@@ -440,7 +441,7 @@ export const da: Lexicon = {
 	ownerRoles: ['ledes af', 'drives af', 'projektejer:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['projekt', 'projektnavn', 'titel', 'navn'],
-		owner: ['projektejer', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
+		owner: ['projektejer', 'projektholder', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
 		amount: ['beløb', 'bevilget', 'tilskud', 'støtte', 'dkk']
 	},
 	ownerCues: ['projektejere', 'projektejer(?:en)?', String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`],
@@ -484,6 +485,8 @@ export const da: Lexicon = {
 	indefiniteArticles: ['et', 'en'],
 	conductVerbs: ['gennemført', 'drevet', 'ledet', 'startet', 'arbejdet med'],
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
+	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
+	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
 		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],

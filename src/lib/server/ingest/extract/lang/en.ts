@@ -96,7 +96,10 @@ export const en: Lexicon = {
 			'esf funding',
 			'erdf funding',
 			'total eu funding',
-			'eu funding amount'
+			'eu funding amount',
+			'allocation',
+			'esf allocation',
+			'erdf allocation'
 		],
 		budget: [
 			'budget',
@@ -538,8 +541,18 @@ export const en: Lexicon = {
 	ownerRoles: ['led by', 'coordinated by', 'run by', 'lead partner:?', 'lead:', 'owner:?', 'coordinator:?'],
 	tableHeaders: {
 		title: ['project', 'project name', 'title', 'name'],
-		owner: ['owner', 'lead partner', 'beneficiary', 'applicant', 'organisation'],
-		amount: ['amount', 'grant', 'budget', 'eur', 'gbp']
+		owner: [
+			'owner',
+			'lead partner',
+			'beneficiary',
+			'applicant',
+			'organisation',
+			'organization',
+			'lead organisation',
+			'lead organization',
+			'lead applicant'
+		],
+		amount: ['amount', 'grant', 'budget', 'eur', 'gbp', 'allocation', 'esf allocation', 'erdf allocation']
 	},
 	ownerCues: [
 		'lead partners',
@@ -608,6 +621,8 @@ export const en: Lexicon = {
 	indefiniteArticles: ['a', 'an'],
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
+	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by'],
+	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	relations: {
 		fundedParticiples: ['funded', 'co-funded', 'financed', 'co-financed', 'supported', 'granted', 'awarded', 'approved', 'selected'],
 		fundedPhrases: [
@@ -674,7 +689,8 @@ export const en: Lexicon = {
 		String.raw`Norwegian Innovation Clusters`,
 		String.raw`EEA Grants`,
 		String.raw`Norway Grants`,
-		String.raw`Kolarctic`
+		String.raw`Kolarctic`,
+		String.raw`Regional Research Fund(?:\s(?:Northern Norway|Agder|Innlandet|Vestland|Trøndelag|Oslo|Viken|Mid-Norway))?`
 	],
 	countyWords: ['county', 'shire'],
 	regionParts: ['covers', 'covering', 'comprises', 'comprising', 'consists of', 'made up of'],

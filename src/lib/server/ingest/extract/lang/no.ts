@@ -691,6 +691,8 @@ export const no: Lexicon = {
 	indefiniteArticles: ['et', 'eit', 'en', 'ein', 'ei'],
 	conductVerbs: ['gjennomført', 'drevet', 'ledet', 'startet', 'jobbet med'],
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
+	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
+	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden'],
 	relations: {
 		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],
 		fundedPhrases: [
@@ -760,7 +762,11 @@ export const no: Lexicon = {
 		'Nærings- og fiskeridepartementet',
 		'Kunnskapsdepartementet'
 	],
-	programmes: [String.raw`Arena-programmet`, String.raw`Regionale forskningsfond`, String.raw`EØS-midlene`],
+	programmes: [
+		String.raw`Arena-programmet`,
+		String.raw`Regional(?:e|t) forskningsfond(?:\s(?:Agder|Innlandet|Nord-Norge|Oslo|Trøndelag|Vestland|Viken|Rogaland|Møre og Romsdal|Vestfold og Telemark|Hovedstaden|Midt-Norge|Nordland|Troms og Finnmark))?`,
+		String.raw`EØS-midlene`
+	],
 	countyWords: ['fylke', 'fylkeskommune'],
 	regionParts: ['omfatter', 'består av', 'dekker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommunane', 'fylke'],

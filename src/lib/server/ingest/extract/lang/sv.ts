@@ -747,6 +747,8 @@ export const sv: Lexicon = {
 	indefiniteArticles: ['ett', 'en'],
 	conductVerbs: ['genomfört', 'drivit', 'bedrivit', 'lett', 'startat', 'arbetat med'],
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
+	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
+	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget'],
 	relations: {
 		fundedParticiples: [
 			'beviljats',

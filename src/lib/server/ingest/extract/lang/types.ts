@@ -114,6 +114,10 @@ export interface Lexicon {
 	conductVerbs: string[];
 	/** Passive verbs of leading a project ("leds", "vert leia", "is led"): the subject before one names the project. */
 	passiveLeadVerbs: string[];
+	/** "GREEN-MAT, led by Tecnalia, receives …": a name with this apposition after its comma is the project led. */
+	ledAppositions: string[];
+	/** "Stödet uppgår till …", "The grant is …": the project's grant named as a sentence's subject (lower case). */
+	grantSubjects: string[];
 	/**
 	 * How a text says who funds, runs or joins a project, in the words the organisation
 	 * rules read (organisations.ts). Lower case; entries may be pattern sources.
