@@ -344,6 +344,51 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		sb.close();
 	});
 
+	it('reads back an update it heard but could not integrate (what it builds on was lost), even after a local edit', async () => {
+		const id = await newRecord('Väntande');
+		const a = await proc('a');
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		/** B's catch-ups wait until the test lets them go, so a client's edit comes first. */
+		class Held extends PgPersistence {
+			constructor(db: PgDb) {
+				super(db);
+				const storedIds = this.shared.storedIds;
+				this.shared.storedIds = async (names) => {
+					await held;
+					return storedIds(names);
+				};
+			}
+		}
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Held(db) });
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		// m1 is lost; m2, heard, builds on it: B's Yjs keeps m2 waiting.
+		a.announcer.cut = true;
+		sa.transact(ada, (d) => type(d, 'funder', 'Fo'));
+		await sa.persisted();
+		a.announcer.cut = false;
+		sa.transact(ada, (d) => type(d, 'funder', 'Formas'));
+		await sa.persisted();
+		await until(() => sb.doc.store.pendingStructs !== null, 5000, 'B to hear m2');
+		// A client's edit on B before any catch-up (the store forgets what waits after a client's update).
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(sb.doc));
+		type(client, 'summary', 'Lokalt');
+		sb.apply(Y.encodeStateAsUpdate(client, Y.encodeStateVector(sb.doc)), bo);
+		await sb.persisted();
+		release();
+		await b.store.catchUp();
+		await until(() => docToRecord(sa.doc).summary === 'Lokalt', 5000, 'A to hear B');
+		const fold = await storedFold(id);
+		expect(docToRecord(fold)).toMatchObject({ funder: 'Formas', summary: 'Lokalt' });
+		expect(docToRecord(sb.doc)).toMatchObject({ funder: 'Formas', summary: 'Lokalt' });
+		sameState(sb.doc, fold);
+		sameState(sa.doc, fold);
+		sa.close();
+		sb.close();
+	});
+
 	it('compacts on two processes at once: folds once, loses nothing', async () => {
 		const id = await newRecord('Komprimerad');
 		const a = await proc('a');

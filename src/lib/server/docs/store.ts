@@ -41,6 +41,9 @@ function dropPending(doc: Y.Doc): void {
 	doc.store.pendingDs = null;
 }
 
+/** Whether Yjs holds parts of updates back until the changes they build on arrive. */
+const waiting = (doc: Y.Doc): boolean => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+
 /** Why a live document went away under its listeners. */
 export type DocFailure = 'record-gone' | 'store-failed';
 
@@ -279,7 +282,8 @@ export class DocStore<View extends object = object> {
 			for (const u of stored.updates) Y.applyUpdate(live.doc, u);
 			for (const a of early) Y.applyUpdate(live.doc, a.update, REMOTE_ORIGIN);
 		});
-		for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
+		if (waiting(live.doc)) void this.catchUp();
+		else for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
 		this.attach(live);
 		this.loadedDocs.set(recordId, live);
 		const ctx: LoadContext = {
@@ -595,8 +599,11 @@ export class DocStore<View extends object = object> {
 		} else if (!live) this.early.get(a.recordId)?.push(a);
 		else if (!live.failed) {
 			this.applyRemote(live, [a.update]);
-			// Its row need not be read back by the next catch-up.
-			if (a.id !== undefined) live.seen?.add(a.id);
+			// Its row need not be read back by the next catch-up, unless Yjs keeps it waiting
+			// for an update this process never heard: a client's next update drops what waits
+			// (dropPending), so the row is read back, with the one it waits for, now.
+			if (waiting(live.doc)) void this.catchUp();
+			else if (a.id !== undefined) live.seen?.add(a.id);
 		}
 	}
 
