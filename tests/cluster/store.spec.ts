@@ -389,6 +389,38 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		sb.close();
 	});
 
+	it('gives a new record one first state when two processes load it at once, and edits on each reach both', async () => {
+		const id = await newRecord('Samtidigt öppnad');
+		let read = 0;
+		let bothRead!: () => void;
+		const both = new Promise<void>((resolve) => (bothRead = resolve));
+		/** Each load goes on only once both have read the (empty) log. */
+		class Together extends PgPersistence {
+			override async load(name: string) {
+				const stored = await super.load(name);
+				if (++read === 2) bothRead();
+				await both;
+				return stored;
+			}
+		}
+		const a = await proc('a', { persistence: (db) => new Together(db) });
+		const b = await proc('b', { persistence: (db) => new Together(db) });
+		const [sa, sb] = (await Promise.all([a.store.open(id), b.store.open(id)])).map((s) => s!);
+		expect(await storedRows(id)).toHaveLength(1);
+		sameState(sa.doc, sb.doc);
+		sa.transact(ada, (d) => type(d, 'funder', 'Från A'));
+		sb.transact(bo, (d) => type(d, 'summary', 'Från B'));
+		await Promise.all([sa.persisted(), sb.persisted()]);
+		const wanted = { title: 'Samtidigt öppnad', funder: 'Från A', summary: 'Från B' };
+		await until(() => docToRecord(sa.doc).summary === 'Från B' && docToRecord(sb.doc).funder === 'Från A', 5000, 'each to hear the other');
+		const fold = await storedFold(id);
+		for (const doc of [sa.doc, sb.doc, fold]) expect(docToRecord(doc)).toMatchObject(wanted);
+		sameState(sa.doc, fold);
+		sameState(sb.doc, fold);
+		sa.close();
+		sb.close();
+	});
+
 	it('compacts on two processes at once: folds once, loses nothing', async () => {
 		const id = await newRecord('Komprimerad');
 		const a = await proc('a');

@@ -26,7 +26,7 @@ import type { Announcement, Announcer } from './announcer';
 import { checkUpdate, MalformedUpdateError } from './check-update';
 import type { DocExtension, LoadContext } from './extension';
 import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin } from './origins';
-import type { DocPersistence, SharedLog } from './persistence';
+import type { DocPersistence, SharedLog, StoredDoc } from './persistence';
 
 export { MalformedUpdateError };
 
@@ -270,46 +270,76 @@ export class DocStore<View extends object = object> {
 
 	private async load(recordId: string): Promise<LiveDoc | null> {
 		await this.unloading.get(recordId);
-		const stored = await this.loadStored(recordId);
-		if (!stored) return null;
-		const live = new LiveDoc(recordId, stored.updates.length, stored.lastId);
-		const early = this.early.get(recordId) ?? [];
-		this.early.delete(recordId);
-		if (this.shared) live.seen = new Set(stored.ids);
-		// One by one, in one transaction: Y.mergeUpdates drops structs from some updates a
-		// hostile client can get accepted, and the log must load into exactly what was live.
-		live.doc.transact(() => {
-			for (const u of stored.updates) Y.applyUpdate(live.doc, u);
-			for (const a of early) Y.applyUpdate(live.doc, a.update, REMOTE_ORIGIN);
-		});
-		if (waiting(live.doc)) void this.catchUp();
-		else for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
-		this.attach(live);
-		this.loadedDocs.set(recordId, live);
-		const ctx: LoadContext = {
-			name: recordId,
-			doc: live.doc,
-			empty: stored.updates.length === 0,
-			compactSoon: () => {
-				if (live.compactQueued) return;
-				live.compactQueued = true;
-				this.queue(live, () => this.compact(live));
-			},
-			projectSoon: () => {
-				live.projectionDirty = true;
-				this.scheduleProjection(live);
-			}
-		};
+		const found = await this.loadStored(recordId);
+		if (!found) return null;
+		let live: LiveDoc | null = null;
 		try {
+			const stored = found.updates.length || !this.persistence.seed ? found : await this.seedFirst(recordId, found);
+			if (!stored) {
+				this.early.delete(recordId);
+				this.announcer?.unfollow?.(recordId);
+				return null;
+			}
+			live = new LiveDoc(recordId, stored.updates.length, stored.lastId);
+			const early = this.early.get(recordId) ?? [];
+			this.early.delete(recordId);
+			if (this.shared) live.seen = new Set(stored.ids);
+			const doc = live.doc;
+			// One by one, in one transaction: Y.mergeUpdates drops structs from some updates a
+			// hostile client can get accepted, and the log must load into exactly what was live.
+			doc.transact(() => {
+				for (const u of stored.updates) Y.applyUpdate(doc, u);
+				for (const a of early) Y.applyUpdate(doc, a.update, REMOTE_ORIGIN);
+			});
+			if (waiting(doc)) void this.catchUp();
+			else for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
+			this.attach(live);
+			this.loadedDocs.set(recordId, live);
+			const loaded = live;
+			const ctx: LoadContext = {
+				name: recordId,
+				doc,
+				empty: stored.updates.length === 0,
+				compactSoon: () => {
+					if (loaded.compactQueued) return;
+					loaded.compactQueued = true;
+					this.queue(loaded, () => this.compact(loaded));
+				},
+				projectSoon: () => {
+					loaded.projectionDirty = true;
+					this.scheduleProjection(loaded);
+				}
+			};
 			for (const e of this.onLoad) await e.onLoadDocument!(ctx);
 		} catch (err) {
-			this.discard(live);
-			live.doc.destroy();
+			// Whatever failed (the seed, a stored row Yjs refused, a hook), the record is no longer followed.
+			this.early.delete(recordId);
+			if (live && this.loadedDocs.get(recordId) === live) this.discard(live);
+			else this.announcer?.unfollow?.(recordId);
+			live?.doc.destroy();
 			throw err;
 		}
 		await live.tail;
 		if (live.failed) throw new Error(`could not store the first state of record ${recordId}`);
 		return live;
+	}
+
+	/**
+	 * With a shared log, the first state is the one whichever process stores it first wrote:
+	 * two processes each giving a new document its own would each make every field a Y.Text
+	 * of their own, one of which Yjs drops, with what a client typed into it. The hooks write
+	 * it into a document of its own, the log keeps it only if it is still empty, and the load
+	 * goes on from what the log holds then.
+	 */
+	private async seedFirst(recordId: string, found: StoredDoc): Promise<StoredDoc | null> {
+		const doc = new Y.Doc();
+		try {
+			const ctx: LoadContext = { name: recordId, doc, empty: true, compactSoon: () => {}, projectSoon: () => {} };
+			for (const e of this.onLoad) await e.onLoadDocument!(ctx);
+			return doc.store.clients.size ? await this.persistence.seed!(recordId, Y.encodeStateAsUpdate(doc)) : found;
+		} finally {
+			doc.destroy();
+		}
 	}
 
 	/**
