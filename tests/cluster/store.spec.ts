@@ -22,6 +22,10 @@ import { PgPersistence } from '../../src/lib/server/docs/pg-persistence';
 import type { DocStoreOptions } from '../../src/lib/server/docs/store';
 import type { RecordStore } from '../../src/lib/server/records/live';
 import { PgRecordRows } from '../../src/lib/server/records/live/pg-rows';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { SyncConnection } from '../../server/sync/connection';
+import { readAwareness } from '../../server/sync/protocol';
+import { Room } from '../../server/sync/room';
 import { SyncServer } from '../../server/sync/sync-server';
 import { describeCluster, useTestDatabase, useTestRedis } from '../helpers/cluster';
 import { connect, sleep, until, type Client } from '../sync/harness';
@@ -33,8 +37,10 @@ const bo = new UpdateOrigin({ id: 'u-bo', name: 'Bo' }, 'test');
 /** An announcer whose publishing can be cut, as a process killed between commit and publish would. */
 class Cuttable implements Announcer {
 	cut = false;
+	readonly published: Announcement[] = [];
 	constructor(readonly inner: FanoutAnnouncer) {}
 	publish(a: Announcement) {
+		this.published.push(a);
 		if (!this.cut) this.inner.publish(a);
 	}
 	subscribe = (l: (a: Announcement) => void) => this.inner.subscribe(l);
@@ -44,6 +50,7 @@ class Cuttable implements Announcer {
 }
 
 interface Proc {
+	log: (line: string) => void;
 	db: PgDb;
 	announcer: Cuttable;
 	store: RecordStore;
@@ -112,7 +119,7 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		const store = opts.persistence
 			? recordDocStore({ projectEveryMs: 20, log, ...opts, announcer, persistence: opts.persistence(db), rows: new PgRecordRows(db) })
 			: pgRecordStore(db, announcer, { projectEveryMs: 20, log, ...opts });
-		const p: Proc = { db, announcer, store, logs };
+		const p: Proc = { log, db, announcer, store, logs };
 		procs.push(p);
 		if (opts.sync) {
 			const sync = new SyncServer({
@@ -517,6 +524,57 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		await a.announcer.inner.close();
 		a.announcer.inner.close = async () => {};
 		await until(() => seenOnB(again) === undefined, 5000, "the dead process's client to leave B's view");
+	});
+
+	it('keeps the presence of a client that moved here from a dying process: its late removal and its end remove nothing', async () => {
+		const id = await newRecord('Flyttad');
+		const a = await proc('a');
+		const b = await proc('b');
+		await sleep(300); // each heartbeat has seen the other
+		const [roomA, roomB] = await Promise.all([a, b].map((p) => Room.open(p.store, id, () => {}, { awarenessEveryMs: 10, log: p.log })));
+		/** One browser tab's connection, first to A, then to B. */
+		const connection = () =>
+			({
+				principal: { userId: 'u-ada', name: 'Ada', canWrite: true, canApprove: false },
+				awarenessClients: new Set<number>(),
+				send: () => {},
+				close: () => {}
+			}) as unknown as SyncConnection;
+		const tab = new awarenessProtocol.Awareness(new Y.Doc());
+		const X = tab.clientID;
+		const entries = () => readAwareness(awarenessProtocol.encodeAwarenessUpdate(tab, [X]));
+		const onB = () => roomB!.awareness.getStates().get(X) as { field?: string } | undefined;
+		const onA = connection();
+		roomA!.add(onA);
+		tab.setLocalStateField('field', 'funder');
+		roomA!.applyAwareness(onA, entries());
+		await until(() => onB()?.field === 'funder', 5000, "B to hear A's client");
+		// B holds a state another process shared: it never shares it on as its own.
+		const sharedByB = b.announcer.published.filter((x) => x.awareness).flatMap((x) => readAwareness(x.update));
+		expect(sharedByB.map((e) => e.clientId)).not.toContain(X);
+
+		// A is dying and says nothing more; the tab reconnects to B and moves on.
+		a.announcer.cut = true;
+		const moved = connection();
+		roomB!.add(moved);
+		tab.setLocalStateField('field', 'summary');
+		roomB!.applyAwareness(moved, entries());
+		expect(onB()?.field).toBe('summary');
+		// A's removal of the tab's old connection, with the same clock, arrives late.
+		const fromA: Announcement[] = [];
+		const unhear = b.announcer.inner.subscribe((x) => void (x.awareness && fromA.push(x)));
+		a.announcer.cut = false;
+		roomA!.remove(onA);
+		await until(() => fromA.length > 0, 5000, "B to hear A's removal");
+		unhear();
+		expect(onB()?.field).toBe('summary');
+		// Then A's heartbeat stops: what A shared is over, but the tab is B's now.
+		await a.announcer.inner.close();
+		a.announcer.inner.close = async () => {};
+		await until(() => b.logs.some((l) => l.includes('gone')), 5000, "B to see A's end");
+		expect(onB()?.field).toBe('summary');
+		roomB!.remove(moved);
+		tab.destroy();
 	});
 
 	it('seeds from the records row and mirrors the document back into it (draft, title, review state)', async () => {
