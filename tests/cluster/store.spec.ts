@@ -4,7 +4,7 @@
  * processes will be. Real y-websocket clients on real sync servers on port 0.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createConnection, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
@@ -101,14 +101,18 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 
 	async function proc(
 		name: string,
-		opts: Partial<Omit<DocStoreOptions, 'persistence'>> & { sync?: boolean; persistence?: (db: PgDb) => PgPersistence } = {}
+		opts: Partial<Omit<DocStoreOptions, 'persistence'>> & {
+			sync?: boolean;
+			persistence?: (db: PgDb) => PgPersistence;
+			redisUrl?: string;
+		} = {}
 	): Promise<Proc> {
 		const logs: string[] = [];
 		const log = (line: string) => logs.push(line);
 		const db = openPgDatabase(database.url);
 		const announcer = new Cuttable(
 			await FanoutAnnouncer.start({
-				redisUrl: redis.url,
+				redisUrl: opts.redisUrl ?? redis.url,
 				prefix: redis.prefix,
 				processId: `${name}-${n}`,
 				heartbeatMs: 100,
@@ -426,6 +430,51 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		sameState(sb.doc, fold);
 		sa.close();
 		sb.close();
+	});
+
+	it('opens and stores edits while Redis refuses connections, and hears the others again once it is back', async () => {
+		const id = await newRecord('Utan Redis');
+		const redisPort = Number(new URL(redis.url).port || 6379);
+		const held = new Set<Socket>();
+		/** Redis for B, through a port that can be closed: then B's connections are refused. */
+		const gate = createNetServer((client) => {
+			const upstream = createConnection(redisPort, new URL(redis.url).hostname);
+			held.add(client).add(upstream);
+			client.pipe(upstream).pipe(client);
+			const drop = () => (client.destroy(), upstream.destroy());
+			client.on('error', drop).on('close', drop);
+			upstream.on('error', drop).on('close', drop);
+		});
+		const shut = () => {
+			const closed = new Promise<void>((resolve) => gate.close(() => resolve()));
+			for (const socket of held) socket.destroy();
+			held.clear();
+			return closed;
+		};
+		await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+		const port = (gate.address() as AddressInfo).port;
+		const a = await proc('a');
+		const b = await proc('b', { redisUrl: `redis://127.0.0.1:${port}`, catchUpEveryMs: 3_600_000 });
+		await shut();
+
+		const sb = (await b.store.open(id))!;
+		expect(docToRecord(sb.doc).title).toBe('Utan Redis');
+		sb.transact(bo, (d) => type(d, 'summary', 'Lagrad ändå'));
+		await sb.persisted();
+		expect(docToRecord(await storedFold(id)).summary).toBe('Lagrad ändå');
+		expect(b.logs.some((l) => l.includes('not followed yet'))).toBe(true);
+
+		// Redis back: B subscribes again and catches up with what A stored meanwhile.
+		const sa = (await a.store.open(id))!;
+		sa.transact(ada, (d) => type(d, 'funder', 'Medan Redis var borta'));
+		await sa.persisted();
+		await new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve));
+		await until(() => docToRecord(sb.doc).funder === 'Medan Redis var borta', 10_000, 'B to catch up once Redis is back');
+		sa.transact(ada, (d) => type(d, 'funder', 'Hörd igen'));
+		await until(() => docToRecord(sb.doc).funder === 'Hörd igen', 10_000, 'B to hear A again');
+		sa.close();
+		sb.close();
+		await shut();
 	});
 
 	it('compacts on two processes at once: folds once, loses nothing', async () => {

@@ -97,6 +97,8 @@ export interface DocStoreOptions<View extends object = object> {
 	projectEveryMs?: number;
 	/** With a shared log: how often loaded documents are compared with the stored rows (messages lost without a catch-up signal). */
 	catchUpEveryMs?: number;
+	/** How long a load waits for the announcer to follow the document (Redis away) before it serves from the stored log alone. */
+	followTimeoutMs?: number;
 	log?: (line: string) => void;
 	/** What snapshot() reads from a document. */
 	view?: (doc: Y.Doc) => View;
@@ -150,6 +152,7 @@ export class DocStore<View extends object = object> {
 	private readonly compactAfter: number;
 	private readonly idleUnloadMs: number;
 	private readonly projectEveryMs: number;
+	private readonly followTimeoutMs: number;
 	private readonly log: (line: string) => void;
 	private readonly view: (doc: Y.Doc) => View;
 	private readonly onLoad: DocExtension[];
@@ -171,6 +174,7 @@ export class DocStore<View extends object = object> {
 		this.compactAfter = opts.compactAfter ?? 500;
 		this.idleUnloadMs = opts.idleUnloadMs ?? 60_000;
 		this.projectEveryMs = opts.projectEveryMs ?? 5_000;
+		this.followTimeoutMs = opts.followTimeoutMs ?? 2_000;
 		this.log = opts.log ?? ((line) => console.error(line));
 		this.view = opts.view ?? (() => ({}) as View);
 		const extensions = opts.extensions ?? [];
@@ -351,10 +355,15 @@ export class DocStore<View extends object = object> {
 		this.early.set(recordId, []);
 		let stored: Awaited<ReturnType<DocPersistence['load']>> = null;
 		try {
-			// Without Redis the document still serves; the periodic catch-up brings what was missed.
-			await this.announcer
-				.follow(recordId)
-				.catch((err: unknown) => this.log(`samla: could not follow record ${recordId}: ${(err as Error).message}`));
+			// Without Redis the document still serves, after a short wait at most: the announcer
+			// subscribes again once Redis is back and signals a catch-up, and the periodic one
+			// brings what was missed meanwhile.
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const waited = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.followTimeoutMs)));
+			const followed = await Promise.race([this.announcer.follow(recordId), waited])
+				.catch((err: unknown) => this.log(`samla: could not follow record ${recordId}: ${(err as Error).message}`))
+				.finally(() => clearTimeout(timer));
+			if (followed === 'timeout') this.log(`samla: record ${recordId} not followed yet (Redis away?); serving it from the stored log`);
 			stored = await this.persistence.load(recordId);
 			return stored;
 		} finally {
