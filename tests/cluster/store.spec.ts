@@ -45,7 +45,11 @@ class Cuttable implements Announcer {
 	}
 	subscribe = (l: (a: Announcement) => void) => this.inner.subscribe(l);
 	follow = (id: string) => this.inner.follow(id);
-	unfollow = (id: string) => this.inner.unfollow(id);
+	readonly unfollowed: string[] = [];
+	unfollow = (id: string) => {
+		this.unfollowed.push(id);
+		this.inner.unfollow(id);
+	};
 	onCatchUp = (l: () => void) => this.inner.onCatchUp(l);
 }
 
@@ -475,6 +479,14 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		sa.close();
 		sb.close();
 		await shut();
+	});
+
+	it('unfollows a record whose stored log it could not load', async () => {
+		const id = await newRecord('Trasig');
+		await admin.insert(yjsUpdates).values({ recordId: id, data: Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), createdAt: new Date() });
+		const b = await proc('b');
+		await expect(b.store.open(id)).rejects.toThrow();
+		expect(b.announcer.unfollowed).toEqual([id]);
 	});
 
 	it('compacts on two processes at once: folds once, loses nothing', async () => {
