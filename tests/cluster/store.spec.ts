@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { createConnection, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { emptyRecord } from '../../src/lib/records/fields';
@@ -337,23 +338,56 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		const id = await newRecord('Räknad');
 		const a = await proc('a');
 		const reads: number[][] = [];
+		let during: (() => Promise<void>) | null = null;
+		/** B's catch-ups count their reads; `during` runs right after the query of the stored ids. */
 		class Counting extends PgPersistence {
 			constructor(db: PgDb) {
 				super(db);
-				const read = this.shared.read;
+				const { read, storedIds } = this.shared;
 				this.shared.read = (name, ids) => {
 					reads.push(ids);
 					return read(name, ids);
 				};
+				this.shared.storedIds = async (names) => {
+					const stored = await storedIds(names);
+					await during?.();
+					return stored;
+				};
 			}
 		}
-		const b = await proc('b', { catchUpEveryMs: 50, persistence: (db) => new Counting(db) });
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Counting(db) });
 		const sa = (await a.store.open(id))!;
 		const sb = (await b.store.open(id))!;
 		for (let i = 1; i <= 5; i++) sa.transact(ada, (d) => type(d, 'funder', 'R'.repeat(i)));
 		await sa.persisted();
 		await until(() => docToRecord(sb.doc).funder === 'RRRRR', 5000, 'B to hear A');
-		await sleep(300); // several checks
+		await b.store.catchUp();
+		expect(reads).toEqual([]);
+
+		// A row with a smaller id than those B's catch-up listed, committed and heard right after its query.
+		const late = new pg.Client({ connectionString: database.url });
+		await late.connect();
+		await late.query('BEGIN');
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(sa.doc));
+		type(client, 'summary', 'Sen');
+		const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(sa.doc));
+		const { rows } = await late.query<{ id: string }>(
+			'INSERT INTO yjs_updates (record_id, data, created_at) VALUES ($1, $2, now()) RETURNING id',
+			[id, Buffer.from(update)]
+		);
+		sa.transact(ada, (d) => type(d, 'funder', 'RRRRRR'));
+		await sa.persisted();
+		await until(() => docToRecord(sb.doc).funder === 'RRRRRR', 5000, 'B to hear A');
+		during = async () => {
+			during = null;
+			await late.query('COMMIT');
+			a.announcer.inner.publish({ recordId: id, update, source: 'late', id: Number(rows[0].id) });
+			await until(() => docToRecord(sb.doc).summary === 'Sen', 5000, 'B to hear the late row');
+		};
+		await b.store.catchUp();
+		await b.store.catchUp();
+		await late.end();
 		expect(reads).toEqual([]);
 		sa.close();
 		sb.close();

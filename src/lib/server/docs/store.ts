@@ -683,6 +683,9 @@ export class DocStore<View extends object = object> {
 		const shared = this.shared;
 		const loaded = [...this.loadedDocs.values()];
 		if (!shared || !loaded.length) return;
+		// Rows held before the query: one of them it does not list was folded away. A row heard
+		// meanwhile may have a smaller id than those it lists, committed after it ran.
+		const held = new Map(loaded.map((l) => [l, [...l.seen!]]));
 		const stored = await shared.storedIds(loaded.map((l) => l.id));
 		await Promise.all(
 			loaded.map(async (live) => {
@@ -695,10 +698,8 @@ export class DocStore<View extends object = object> {
 					this.applyRemote(live, updates);
 					for (const id of missing) seen.add(id);
 				}
-				// Rows folded away since; a row of this process's stored after the read is kept.
-				const newest = ids.at(-1) ?? 0;
 				const present = new Set(ids);
-				for (const id of seen) if (id <= newest && !present.has(id)) seen.delete(id);
+				for (const id of held.get(live)!) if (!present.has(id)) seen.delete(id);
 			})
 		);
 	}
