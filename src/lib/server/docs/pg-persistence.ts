@@ -163,7 +163,8 @@ export class PgPersistence implements DocPersistence {
 		return !!row;
 	}
 
-	private rows(db: Pick<PgDb, 'select'>, recordId: string) {
+	/** A document's rows, oldest first (protected: a test makes a row commit right after this read). */
+	protected async rows(db: Pick<PgDb, 'select'>, recordId: string): Promise<{ id: number; data: Buffer }[]> {
 		return db
 			.select({ id: yjsUpdates.id, data: yjsUpdates.data })
 			.from(yjsUpdates)
