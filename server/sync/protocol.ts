@@ -72,7 +72,7 @@ function jsonDepth(bytes: Uint8Array): number {
 	return max;
 }
 
-function readAwareness(payload: Uint8Array): AwarenessEntry[] {
+export function readAwareness(payload: Uint8Array): AwarenessEntry[] {
 	const d = decoding.createDecoder(payload);
 	const n = decoding.readVarUint(d);
 	if (n > AWARENESS_LIMITS.entries) throw new OversizeError(`${n} awareness states in one message`);

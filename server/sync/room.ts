@@ -19,7 +19,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { colourFor } from '../../src/lib/collab/colours';
 import type { DocFailure, DocSession, DocStore } from '../../src/lib/server/docs/store';
 import type { SyncConnection } from './connection';
-import { awarenessMessage, encodeAwareness, updateMessage, type AwarenessEntry } from './protocol';
+import { awarenessMessage, encodeAwareness, readAwareness, updateMessage, type AwarenessEntry } from './protocol';
 
 /** A provider has one awareness client id; a few more allow for a page that recreated its document. */
 const MAX_AWARENESS_CLIENTS = 4;
@@ -110,6 +110,9 @@ export class Room {
 			if (!owner && (conn.awarenessClients.size >= MAX_AWARENESS_CLIENTS || this.owners.size >= MAX_ROOM_AWARENESS)) return false;
 			this.owners.set(e.clientId, conn);
 			conn.awarenessClients.add(e.clientId);
+			// A client that moved here from another process (it died): that process's
+			// removal of the client, or its end, must not remove it from here.
+			this.sharedBy.delete(e.clientId);
 			return true;
 		});
 		if (!accepted.length) return;
@@ -142,14 +145,20 @@ export class Room {
 	private applyShared(update: Uint8Array, from: string): void {
 		if (this.closed) return;
 		try {
-			awarenessProtocol.applyAwarenessUpdate(this.awareness, update, { from } satisfies Shared);
+			// A client connected here now is this room's to tell about, whatever a process it left says late.
+			const all = readAwareness(update);
+			const theirs = all.filter((e) => !this.owners.has(e.clientId));
+			if (!theirs.length) return;
+			awarenessProtocol.applyAwarenessUpdate(this.awareness, theirs.length === all.length ? update : encodeAwareness(theirs), {
+				from
+			} satisfies Shared);
 		} catch (err) {
 			this.log(`samla: presence shared by process ${from} on record ${this.session.recordId} could not be read: ${(err as Error).message}`);
 		}
 	}
 
 	private forgetShared(from: string): void {
-		const gone = [...this.sharedBy].filter(([, by]) => by === from).map(([id]) => id);
+		const gone = [...this.sharedBy].filter(([id, by]) => by === from && !this.owners.has(id)).map(([id]) => id);
 		if (gone.length && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, gone, { from } satisfies Shared);
 	}
 

@@ -4,9 +4,10 @@
  * processes will be. Real y-websocket clients on real sync servers on port 0.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createConnection, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { emptyRecord } from '../../src/lib/records/fields';
@@ -22,6 +23,10 @@ import { PgPersistence } from '../../src/lib/server/docs/pg-persistence';
 import type { DocStoreOptions } from '../../src/lib/server/docs/store';
 import type { RecordStore } from '../../src/lib/server/records/live';
 import { PgRecordRows } from '../../src/lib/server/records/live/pg-rows';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { SyncConnection } from '../../server/sync/connection';
+import { readAwareness } from '../../server/sync/protocol';
+import { Room } from '../../server/sync/room';
 import { SyncServer } from '../../server/sync/sync-server';
 import { describeCluster, useTestDatabase, useTestRedis } from '../helpers/cluster';
 import { connect, sleep, until, type Client } from '../sync/harness';
@@ -33,17 +38,24 @@ const bo = new UpdateOrigin({ id: 'u-bo', name: 'Bo' }, 'test');
 /** An announcer whose publishing can be cut, as a process killed between commit and publish would. */
 class Cuttable implements Announcer {
 	cut = false;
+	readonly published: Announcement[] = [];
 	constructor(readonly inner: FanoutAnnouncer) {}
 	publish(a: Announcement) {
+		this.published.push(a);
 		if (!this.cut) this.inner.publish(a);
 	}
 	subscribe = (l: (a: Announcement) => void) => this.inner.subscribe(l);
 	follow = (id: string) => this.inner.follow(id);
-	unfollow = (id: string) => this.inner.unfollow(id);
+	readonly unfollowed: string[] = [];
+	unfollow = (id: string) => {
+		this.unfollowed.push(id);
+		this.inner.unfollow(id);
+	};
 	onCatchUp = (l: () => void) => this.inner.onCatchUp(l);
 }
 
 interface Proc {
+	log: (line: string) => void;
 	db: PgDb;
 	announcer: Cuttable;
 	store: RecordStore;
@@ -94,14 +106,18 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 
 	async function proc(
 		name: string,
-		opts: Partial<Omit<DocStoreOptions, 'persistence'>> & { sync?: boolean; persistence?: (db: PgDb) => PgPersistence } = {}
+		opts: Partial<Omit<DocStoreOptions, 'persistence'>> & {
+			sync?: boolean;
+			persistence?: (db: PgDb) => PgPersistence;
+			redisUrl?: string;
+		} = {}
 	): Promise<Proc> {
 		const logs: string[] = [];
 		const log = (line: string) => logs.push(line);
 		const db = openPgDatabase(database.url);
 		const announcer = new Cuttable(
 			await FanoutAnnouncer.start({
-				redisUrl: redis.url,
+				redisUrl: opts.redisUrl ?? redis.url,
 				prefix: redis.prefix,
 				processId: `${name}-${n}`,
 				heartbeatMs: 100,
@@ -112,7 +128,7 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		const store = opts.persistence
 			? recordDocStore({ projectEveryMs: 20, log, ...opts, announcer, persistence: opts.persistence(db), rows: new PgRecordRows(db) })
 			: pgRecordStore(db, announcer, { projectEveryMs: 20, log, ...opts });
-		const p: Proc = { db, announcer, store, logs };
+		const p: Proc = { log, db, announcer, store, logs };
 		procs.push(p);
 		if (opts.sync) {
 			const sync = new SyncServer({
@@ -322,26 +338,189 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		const id = await newRecord('Räknad');
 		const a = await proc('a');
 		const reads: number[][] = [];
+		let during: (() => Promise<void>) | null = null;
+		/** B's catch-ups count their reads; `during` runs right after the query of the stored ids. */
 		class Counting extends PgPersistence {
 			constructor(db: PgDb) {
 				super(db);
-				const read = this.shared.read;
+				const { read, storedIds } = this.shared;
 				this.shared.read = (name, ids) => {
 					reads.push(ids);
 					return read(name, ids);
 				};
+				this.shared.storedIds = async (names) => {
+					const stored = await storedIds(names);
+					await during?.();
+					return stored;
+				};
 			}
 		}
-		const b = await proc('b', { catchUpEveryMs: 50, persistence: (db) => new Counting(db) });
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Counting(db) });
 		const sa = (await a.store.open(id))!;
 		const sb = (await b.store.open(id))!;
 		for (let i = 1; i <= 5; i++) sa.transact(ada, (d) => type(d, 'funder', 'R'.repeat(i)));
 		await sa.persisted();
 		await until(() => docToRecord(sb.doc).funder === 'RRRRR', 5000, 'B to hear A');
-		await sleep(300); // several checks
+		await b.store.catchUp();
+		expect(reads).toEqual([]);
+
+		// A row with a smaller id than those B's catch-up listed, committed and heard right after its query.
+		const late = new pg.Client({ connectionString: database.url });
+		await late.connect();
+		await late.query('BEGIN');
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(sa.doc));
+		type(client, 'summary', 'Sen');
+		const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(sa.doc));
+		const { rows } = await late.query<{ id: string }>(
+			'INSERT INTO yjs_updates (record_id, data, created_at) VALUES ($1, $2, now()) RETURNING id',
+			[id, Buffer.from(update)]
+		);
+		sa.transact(ada, (d) => type(d, 'funder', 'RRRRRR'));
+		await sa.persisted();
+		await until(() => docToRecord(sb.doc).funder === 'RRRRRR', 5000, 'B to hear A');
+		during = async () => {
+			during = null;
+			await late.query('COMMIT');
+			a.announcer.inner.publish({ recordId: id, update, source: 'late', id: Number(rows[0].id) });
+			await until(() => docToRecord(sb.doc).summary === 'Sen', 5000, 'B to hear the late row');
+		};
+		await b.store.catchUp();
+		await b.store.catchUp();
+		await late.end();
 		expect(reads).toEqual([]);
 		sa.close();
 		sb.close();
+	});
+
+	it('reads back an update it heard but could not integrate (what it builds on was lost), even after a local edit', async () => {
+		const id = await newRecord('Väntande');
+		const a = await proc('a');
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		/** B's catch-ups wait until the test lets them go, so a client's edit comes first. */
+		class Held extends PgPersistence {
+			constructor(db: PgDb) {
+				super(db);
+				const storedIds = this.shared.storedIds;
+				this.shared.storedIds = async (names) => {
+					await held;
+					return storedIds(names);
+				};
+			}
+		}
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Held(db) });
+		const sa = (await a.store.open(id))!;
+		const sb = (await b.store.open(id))!;
+		// m1 is lost; m2, heard, builds on it: B's Yjs keeps m2 waiting.
+		a.announcer.cut = true;
+		sa.transact(ada, (d) => type(d, 'funder', 'Fo'));
+		await sa.persisted();
+		a.announcer.cut = false;
+		sa.transact(ada, (d) => type(d, 'funder', 'Formas'));
+		await sa.persisted();
+		await until(() => sb.doc.store.pendingStructs !== null, 5000, 'B to hear m2');
+		// A client's edit on B before any catch-up (the store forgets what waits after a client's update).
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(sb.doc));
+		type(client, 'summary', 'Lokalt');
+		sb.apply(Y.encodeStateAsUpdate(client, Y.encodeStateVector(sb.doc)), bo);
+		await sb.persisted();
+		release();
+		await b.store.catchUp();
+		await until(() => docToRecord(sa.doc).summary === 'Lokalt', 5000, 'A to hear B');
+		const fold = await storedFold(id);
+		expect(docToRecord(fold)).toMatchObject({ funder: 'Formas', summary: 'Lokalt' });
+		expect(docToRecord(sb.doc)).toMatchObject({ funder: 'Formas', summary: 'Lokalt' });
+		sameState(sb.doc, fold);
+		sameState(sa.doc, fold);
+		sa.close();
+		sb.close();
+	});
+
+	it('gives a new record one first state when two processes load it at once, and edits on each reach both', async () => {
+		const id = await newRecord('Samtidigt öppnad');
+		let read = 0;
+		let bothRead!: () => void;
+		const both = new Promise<void>((resolve) => (bothRead = resolve));
+		/** Each load goes on only once both have read the (empty) log. */
+		class Together extends PgPersistence {
+			override async load(name: string) {
+				const stored = await super.load(name);
+				if (++read === 2) bothRead();
+				await both;
+				return stored;
+			}
+		}
+		const a = await proc('a', { persistence: (db) => new Together(db) });
+		const b = await proc('b', { persistence: (db) => new Together(db) });
+		const [sa, sb] = (await Promise.all([a.store.open(id), b.store.open(id)])).map((s) => s!);
+		expect(await storedRows(id)).toHaveLength(1);
+		sameState(sa.doc, sb.doc);
+		sa.transact(ada, (d) => type(d, 'funder', 'Från A'));
+		sb.transact(bo, (d) => type(d, 'summary', 'Från B'));
+		await Promise.all([sa.persisted(), sb.persisted()]);
+		const wanted = { title: 'Samtidigt öppnad', funder: 'Från A', summary: 'Från B' };
+		await until(() => docToRecord(sa.doc).summary === 'Från B' && docToRecord(sb.doc).funder === 'Från A', 5000, 'each to hear the other');
+		const fold = await storedFold(id);
+		for (const doc of [sa.doc, sb.doc, fold]) expect(docToRecord(doc)).toMatchObject(wanted);
+		sameState(sa.doc, fold);
+		sameState(sb.doc, fold);
+		sa.close();
+		sb.close();
+	});
+
+	it('opens and stores edits while Redis refuses connections, and hears the others again once it is back', async () => {
+		const id = await newRecord('Utan Redis');
+		const redisPort = Number(new URL(redis.url).port || 6379);
+		const held = new Set<Socket>();
+		/** Redis for B, through a port that can be closed: then B's connections are refused. */
+		const gate = createNetServer((client) => {
+			const upstream = createConnection(redisPort, new URL(redis.url).hostname);
+			held.add(client).add(upstream);
+			client.pipe(upstream).pipe(client);
+			const drop = () => (client.destroy(), upstream.destroy());
+			client.on('error', drop).on('close', drop);
+			upstream.on('error', drop).on('close', drop);
+		});
+		const shut = () => {
+			const closed = new Promise<void>((resolve) => gate.close(() => resolve()));
+			for (const socket of held) socket.destroy();
+			held.clear();
+			return closed;
+		};
+		await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+		const port = (gate.address() as AddressInfo).port;
+		const a = await proc('a');
+		const b = await proc('b', { redisUrl: `redis://127.0.0.1:${port}`, catchUpEveryMs: 3_600_000 });
+		await shut();
+
+		const sb = (await b.store.open(id))!;
+		expect(docToRecord(sb.doc).title).toBe('Utan Redis');
+		sb.transact(bo, (d) => type(d, 'summary', 'Lagrad ändå'));
+		await sb.persisted();
+		expect(docToRecord(await storedFold(id)).summary).toBe('Lagrad ändå');
+		expect(b.logs.some((l) => l.includes('not followed yet'))).toBe(true);
+
+		// Redis back: B subscribes again and catches up with what A stored meanwhile.
+		const sa = (await a.store.open(id))!;
+		sa.transact(ada, (d) => type(d, 'funder', 'Medan Redis var borta'));
+		await sa.persisted();
+		await new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve));
+		await until(() => docToRecord(sb.doc).funder === 'Medan Redis var borta', 10_000, 'B to catch up once Redis is back');
+		sa.transact(ada, (d) => type(d, 'funder', 'Hörd igen'));
+		await until(() => docToRecord(sb.doc).funder === 'Hörd igen', 10_000, 'B to hear A again');
+		sa.close();
+		sb.close();
+		await shut();
+	});
+
+	it('unfollows a record whose stored log it could not load', async () => {
+		const id = await newRecord('Trasig');
+		await admin.insert(yjsUpdates).values({ recordId: id, data: Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), createdAt: new Date() });
+		const b = await proc('b');
+		await expect(b.store.open(id)).rejects.toThrow();
+		expect(b.announcer.unfollowed).toEqual([id]);
 	});
 
 	it('compacts on two processes at once: folds once, loses nothing', async () => {
@@ -390,25 +569,38 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 	it('compacts while another process appends: deletes exactly the rows it folded', async () => {
 		const id = await newRecord('Samtidig');
 		const a = await proc('a');
-		const b = await proc('b');
 		const sa = (await a.store.open(id))!;
-		const sb = (await b.store.open(id))!;
-		for (let i = 1; i <= 10; i++) sa.transact(ada, (d) => type(d, 'funder', 'F'.repeat(i)));
+		for (let i = 1; i <= 5; i++) sa.transact(ada, (d) => type(d, 'funder', 'F'.repeat(i)));
 		await sa.persisted();
-		const compactions: Promise<number>[] = [];
-		for (let i = 1; i <= 40; i++) {
-			sb.transact(bo, (d) => type(d, 'summary', 'S'.repeat(i)));
-			if (i % 10 === 0) compactions.push(new PgPersistence(a.db).compact(id));
-			await sleep(1);
+		// Another process's append: its row gets its id now and commits only later.
+		const late = new pg.Client({ connectionString: database.url });
+		await late.connect();
+		await late.query('BEGIN');
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(sa.doc));
+		type(client, 'summary', 'Sen');
+		const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(sa.doc));
+		const { rows } = await late.query<{ id: string }>(
+			'INSERT INTO yjs_updates (record_id, data, created_at) VALUES ($1, $2, now()) RETURNING id',
+			[id, Buffer.from(update)]
+		);
+		const lateId = Number(rows[0].id);
+		for (let i = 6; i <= 10; i++) sa.transact(ada, (d) => type(d, 'funder', 'F'.repeat(i)));
+		await sa.persisted();
+		/** The compaction's read of the rows is followed at once by the late row's commit: it has a smaller id than rows it read. */
+		class Racing extends PgPersistence {
+			override async rows(db: Pick<PgDb, 'select'>, recordId: string) {
+				const read = await super.rows(db, recordId);
+				await late.query('COMMIT');
+				return read;
+			}
 		}
-		await Promise.all([sb.persisted(), ...compactions]);
-		const fold = await storedFold(id);
-		expect(docToRecord(fold)).toMatchObject({ funder: 'F'.repeat(10), summary: 'S'.repeat(40) });
-		await until(() => docToRecord(sa.doc).summary === 'S'.repeat(40), 5000, 'A to hear B');
-		sameState(sa.doc, fold);
-		sameState(sb.doc, fold);
+		const folded = await new Racing(a.db).compact(id);
+		await late.end();
+		expect((await storedRows(id)).map((r) => r.id)).toEqual([lateId, folded]);
+		expect(lateId).toBeLessThan(folded - 1);
+		expect(docToRecord(await storedFold(id))).toMatchObject({ funder: 'F'.repeat(10), summary: 'Sen' });
 		sa.close();
-		sb.close();
 	});
 
 	it("shows presence across processes, removes it when its connection leaves, and drops a dead process's", async () => {
@@ -440,6 +632,57 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		await a.announcer.inner.close();
 		a.announcer.inner.close = async () => {};
 		await until(() => seenOnB(again) === undefined, 5000, "the dead process's client to leave B's view");
+	});
+
+	it('keeps the presence of a client that moved here from a dying process: its late removal and its end remove nothing', async () => {
+		const id = await newRecord('Flyttad');
+		const a = await proc('a');
+		const b = await proc('b');
+		await sleep(300); // each heartbeat has seen the other
+		const [roomA, roomB] = await Promise.all([a, b].map((p) => Room.open(p.store, id, () => {}, { awarenessEveryMs: 10, log: p.log })));
+		/** One browser tab's connection, first to A, then to B. */
+		const connection = () =>
+			({
+				principal: { userId: 'u-ada', name: 'Ada', canWrite: true, canApprove: false },
+				awarenessClients: new Set<number>(),
+				send: () => {},
+				close: () => {}
+			}) as unknown as SyncConnection;
+		const tab = new awarenessProtocol.Awareness(new Y.Doc());
+		const X = tab.clientID;
+		const entries = () => readAwareness(awarenessProtocol.encodeAwarenessUpdate(tab, [X]));
+		const onB = () => roomB!.awareness.getStates().get(X) as { field?: string } | undefined;
+		const onA = connection();
+		roomA!.add(onA);
+		tab.setLocalStateField('field', 'funder');
+		roomA!.applyAwareness(onA, entries());
+		await until(() => onB()?.field === 'funder', 5000, "B to hear A's client");
+		// B holds a state another process shared: it never shares it on as its own.
+		const sharedByB = b.announcer.published.filter((x) => x.awareness).flatMap((x) => readAwareness(x.update));
+		expect(sharedByB.map((e) => e.clientId)).not.toContain(X);
+
+		// A is dying and says nothing more; the tab reconnects to B and moves on.
+		a.announcer.cut = true;
+		const moved = connection();
+		roomB!.add(moved);
+		tab.setLocalStateField('field', 'summary');
+		roomB!.applyAwareness(moved, entries());
+		expect(onB()?.field).toBe('summary');
+		// A's removal of the tab's old connection, with the same clock, arrives late.
+		const fromA: Announcement[] = [];
+		const unhear = b.announcer.inner.subscribe((x) => void (x.awareness && fromA.push(x)));
+		a.announcer.cut = false;
+		roomA!.remove(onA);
+		await until(() => fromA.length > 0, 5000, "B to hear A's removal");
+		unhear();
+		expect(onB()?.field).toBe('summary');
+		// Then A's heartbeat stops: what A shared is over, but the tab is B's now.
+		await a.announcer.inner.close();
+		a.announcer.inner.close = async () => {};
+		await until(() => b.logs.some((l) => l.includes('gone')), 5000, "B to see A's end");
+		expect(onB()?.field).toBe('summary');
+		roomB!.remove(moved);
+		tab.destroy();
 	});
 
 	it('seeds from the records row and mirrors the document back into it (draft, title, review state)', async () => {

@@ -7,6 +7,8 @@
 import type { Announcement, Announcer } from '../docs/announcer';
 import { startFanout, type Fanout, type FanoutOptions } from './fanout';
 
+const PUBLISH_ERROR_EVERY_MS = 10_000;
+
 export type FanoutAnnouncerOptions = Omit<FanoutOptions, 'onUpdate' | 'onCatchUp' | 'onError'> & {
 	log?: (line: string) => void;
 };
@@ -15,6 +17,8 @@ export class FanoutAnnouncer implements Announcer {
 	private readonly listeners = new Set<(a: Announcement) => void>();
 	private readonly catchUpListeners = new Set<(gone?: string) => void>();
 	private fanout!: Fanout;
+	private lastPublishError = -Infinity;
+	private unloggedPublishErrors = 0;
 
 	private constructor(private readonly log: (line: string) => void) {}
 
@@ -46,8 +50,21 @@ export class FanoutAnnouncer implements Announcer {
 	publish(a: Announcement): void {
 		// Lost, an update is read back from the log by the others' catch-up; presence is sent again by its client within 15 s.
 		(a.awareness ? this.fanout.publishAwareness(a.recordId, a.update) : this.fanout.publish(a.recordId, a.update, a.id)).catch(
-			(err: Error) => this.log(`samla: could not publish an update of record ${a.recordId}: ${err.message}`)
+			(err: Error) => this.publishFailed(a.recordId, err)
 		);
+	}
+
+	/** While Redis is away every keystroke fails to publish: one line per PUBLISH_ERROR_EVERY_MS, saying how many were not logged. */
+	private publishFailed(recordId: string, err: Error): void {
+		const now = Date.now();
+		if (now - this.lastPublishError < PUBLISH_ERROR_EVERY_MS) {
+			this.unloggedPublishErrors++;
+			return;
+		}
+		const more = this.unloggedPublishErrors ? ` (and ${this.unloggedPublishErrors} more since the last such line)` : '';
+		this.lastPublishError = now;
+		this.unloggedPublishErrors = 0;
+		this.log(`samla: could not publish an update of record ${recordId}: ${err.message}${more}`);
 	}
 
 	subscribe(listener: (a: Announcement) => void): () => void {

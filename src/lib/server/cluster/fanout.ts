@@ -90,7 +90,9 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	const reportError = (err: unknown) => options.onError?.(err instanceof Error ? err : new Error(String(err)));
 
 	// Named, so CLIENT LIST shows which process holds which connection.
-	const pub = new Redis(options.redisUrl, { connectionName: `${prefix}${processId}:pub`, lazyConnect: true });
+	// No offline queue: while Redis is away a publish fails at once (the others catch up from
+	// the log) rather than piling up to be sent, stale, on reconnect.
+	const pub = new Redis(options.redisUrl, { connectionName: `${prefix}${processId}:pub`, lazyConnect: true, enableOfflineQueue: false });
 	const sub = new Redis(options.redisUrl, {
 		connectionName: `${prefix}${processId}:sub`,
 		lazyConnect: true,
@@ -101,7 +103,8 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	sub.on('error', reportError);
 	await Promise.all([pub.connect(), sub.connect()]);
 
-	const followed = new Set<string>();
+	/** Records followed, each with its SUBSCRIBE (confirmed when it resolves). */
+	const followed = new Map<string, Promise<unknown>>();
 	let closed = false;
 	sub.on('messageBuffer', (channelBuffer: Buffer, message: Buffer) => {
 		const name = channelBuffer.toString('utf8');
@@ -117,8 +120,11 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	});
 	sub.on('ready', () => {
 		if (closed) return;
-		const channels = [...followed].map(channel);
-		(channels.length ? sub.subscribe(...channels) : Promise.resolve()).then(() => options.onCatchUp({ kind: 'reconnect' }), reportError);
+		const channels = [...followed.keys()].map(channel);
+		const again = channels.length ? sub.subscribe(...channels) : Promise.resolve();
+		// A follow() from now on waits for these (one made while Redis was away never got an answer).
+		for (const recordId of followed.keys()) followed.set(recordId, again);
+		again.then(() => options.onCatchUp({ kind: 'reconnect' }), reportError);
 	});
 
 	let known = new Set<string>();
@@ -145,9 +151,12 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	return {
 		processId,
 		async follow(recordId) {
-			if (followed.has(recordId)) return;
-			followed.add(recordId);
-			await sub.subscribe(channel(recordId));
+			let subscribing = followed.get(recordId);
+			if (!subscribing) {
+				subscribing = sub.subscribe(channel(recordId));
+				followed.set(recordId, subscribing);
+			}
+			await subscribing;
 		},
 		async unfollow(recordId) {
 			if (!followed.delete(recordId)) return;
@@ -168,7 +177,15 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 			await beating;
 			// Leaving on purpose: peers see it gone at their next beat rather than after the timeout.
 			await pub.multi().del(beatKey(processId)).srem(members, processId).exec().catch(reportError);
-			await Promise.all([pub.quit().catch(() => pub.disconnect()), sub.quit().catch(() => sub.disconnect())]);
+			// QUIT on a connection that is away would wait for Redis to come back.
+			const end = (r: Redis) =>
+				r.status === 'ready'
+					? r.quit().then(
+							() => {},
+							() => r.disconnect()
+						)
+					: r.disconnect();
+			await Promise.all([end(pub), end(sub)]);
 		}
 	};
 }

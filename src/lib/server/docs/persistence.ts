@@ -43,6 +43,12 @@ export interface DocPersistence {
 	compact(name: string, state: Uint8Array, throughId: number): Promise<number>;
 	/** Whether the document still exists (after a failed append: gone, or the store failed?). */
 	exists(name: string): Promise<boolean>;
+	/**
+	 * For a log other processes append to: stores `first` as the document's first row only if
+	 * its log is still empty (another process may be giving it its first state now), and
+	 * gives the log as it is then; null when there is no such document.
+	 */
+	seed?(name: string, first: Uint8Array): Promise<StoredDoc | null>;
 	/** Present when other processes append to the same log. */
 	readonly shared?: SharedLog;
 }

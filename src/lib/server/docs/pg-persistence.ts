@@ -13,6 +13,9 @@
  * rows, writes their fold as one row and deletes exactly the rows it read (not "every row
  * up to an id": a row with a smaller id may commit later). Two processes compacting at once
  * fold once: the second finds one row and leaves it.
+ *
+ * A document's first state is stored under the same lock, only while its log is empty: of
+ * two processes loading a new record at once, the second loads the first's (seed()).
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import * as Y from 'yjs';
@@ -20,8 +23,8 @@ import type { PgDb } from '../db/pg-client';
 import { records, yjsUpdates } from '../db/schema-pg';
 import type { DocPersistence, SharedLog, StoredDoc } from './persistence';
 
-/** First key of the compaction locks (pg_advisory_xact_lock(int, int)); the second is hashtext(record id). */
-export const COMPACT_LOCK_SPACE = 0x53616d6c; // "Saml"
+/** First key of the per-record locks of compaction and the first state (pg_advisory_xact_lock(int, int)); the second is hashtext(record id). */
+export const RECORD_LOCK_SPACE = 0x53616d6c; // "Saml"
 
 /** At most this many appends in one INSERT (each size is a prepared statement per connection). */
 const MAX_BATCH = 64;
@@ -74,8 +77,20 @@ export class PgPersistence implements DocPersistence {
 
 	async load(recordId: string): Promise<StoredDoc | null> {
 		if (!(await this.exists(recordId))) return null;
-		const rows = await this.rows(this.db, recordId);
-		return { updates: rows.map((r) => new Uint8Array(r.data)), lastId: rows.at(-1)?.id ?? 0, ids: rows.map((r) => r.id) };
+		return storedDoc(await this.rows(this.db, recordId));
+	}
+
+	/** Under the record's lock, so that of two processes giving a document its first state at once, the second finds the first's. */
+	async seed(recordId: string, first: Uint8Array): Promise<StoredDoc | null> {
+		return this.db.transaction(async (tx) => {
+			await tx.execute(sql`SELECT pg_advisory_xact_lock(${RECORD_LOCK_SPACE}, hashtext(${recordId}))`);
+			const rows = await this.rows(tx, recordId);
+			if (rows.length) return storedDoc(rows);
+			const [row] = await tx.select({ id: records.id }).from(records).where(eq(records.id, recordId));
+			if (!row) return null;
+			await tx.insert(yjsUpdates).values({ recordId, data: toBuffer(first), createdAt: this.now() });
+			return storedDoc(await this.rows(tx, recordId));
+		});
 	}
 
 	append(recordId: string, update: Uint8Array): Promise<number> {
@@ -114,7 +129,7 @@ export class PgPersistence implements DocPersistence {
 	/** Folds the stored rows (state and throughId are the live copy's, which a shared log cannot trust). */
 	async compact(recordId: string): Promise<number> {
 		return this.db.transaction(async (tx) => {
-			await tx.execute(sql`SELECT pg_advisory_xact_lock(${COMPACT_LOCK_SPACE}, hashtext(${recordId}))`);
+			await tx.execute(sql`SELECT pg_advisory_xact_lock(${RECORD_LOCK_SPACE}, hashtext(${recordId}))`);
 			const rows = await this.rows(tx, recordId);
 			if (rows.length <= 1) return rows[0]?.id ?? 0;
 			const doc = new Y.Doc();
@@ -148,13 +163,18 @@ export class PgPersistence implements DocPersistence {
 		return !!row;
 	}
 
-	private rows(db: Pick<PgDb, 'select'>, recordId: string) {
+	/** A document's rows, oldest first (protected: a test makes a row commit right after this read). */
+	protected async rows(db: Pick<PgDb, 'select'>, recordId: string): Promise<{ id: number; data: Buffer }[]> {
 		return db
 			.select({ id: yjsUpdates.id, data: yjsUpdates.data })
 			.from(yjsUpdates)
 			.where(eq(yjsUpdates.recordId, recordId))
 			.orderBy(asc(yjsUpdates.id));
 	}
+}
+
+function storedDoc(rows: { id: number; data: Buffer }[]): StoredDoc {
+	return { updates: rows.map((r) => new Uint8Array(r.data)), lastId: rows.at(-1)?.id ?? 0, ids: rows.map((r) => r.id) };
 }
 
 function toBuffer(data: Uint8Array): Buffer {

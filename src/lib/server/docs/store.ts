@@ -26,7 +26,7 @@ import type { Announcement, Announcer } from './announcer';
 import { checkUpdate, MalformedUpdateError } from './check-update';
 import type { DocExtension, LoadContext } from './extension';
 import { REMOTE_ORIGIN, STORE_ORIGIN, UpdateOrigin } from './origins';
-import type { DocPersistence, SharedLog } from './persistence';
+import type { DocPersistence, SharedLog, StoredDoc } from './persistence';
 
 export { MalformedUpdateError };
 
@@ -40,6 +40,9 @@ function dropPending(doc: Y.Doc): void {
 	doc.store.pendingStructs = null;
 	doc.store.pendingDs = null;
 }
+
+/** Whether Yjs holds parts of updates back until the changes they build on arrive. */
+const waiting = (doc: Y.Doc): boolean => doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
 
 /** Why a live document went away under its listeners. */
 export type DocFailure = 'record-gone' | 'store-failed';
@@ -94,6 +97,8 @@ export interface DocStoreOptions<View extends object = object> {
 	projectEveryMs?: number;
 	/** With a shared log: how often loaded documents are compared with the stored rows (messages lost without a catch-up signal). */
 	catchUpEveryMs?: number;
+	/** How long a load waits for the announcer to follow the document (Redis away) before it serves from the stored log alone. */
+	followTimeoutMs?: number;
 	log?: (line: string) => void;
 	/** What snapshot() reads from a document. */
 	view?: (doc: Y.Doc) => View;
@@ -147,6 +152,7 @@ export class DocStore<View extends object = object> {
 	private readonly compactAfter: number;
 	private readonly idleUnloadMs: number;
 	private readonly projectEveryMs: number;
+	private readonly followTimeoutMs: number;
 	private readonly log: (line: string) => void;
 	private readonly view: (doc: Y.Doc) => View;
 	private readonly onLoad: DocExtension[];
@@ -168,6 +174,7 @@ export class DocStore<View extends object = object> {
 		this.compactAfter = opts.compactAfter ?? 500;
 		this.idleUnloadMs = opts.idleUnloadMs ?? 60_000;
 		this.projectEveryMs = opts.projectEveryMs ?? 5_000;
+		this.followTimeoutMs = opts.followTimeoutMs ?? 2_000;
 		this.log = opts.log ?? ((line) => console.error(line));
 		this.view = opts.view ?? (() => ({}) as View);
 		const extensions = opts.extensions ?? [];
@@ -267,45 +274,76 @@ export class DocStore<View extends object = object> {
 
 	private async load(recordId: string): Promise<LiveDoc | null> {
 		await this.unloading.get(recordId);
-		const stored = await this.loadStored(recordId);
-		if (!stored) return null;
-		const live = new LiveDoc(recordId, stored.updates.length, stored.lastId);
-		const early = this.early.get(recordId) ?? [];
-		this.early.delete(recordId);
-		if (this.shared) live.seen = new Set(stored.ids);
-		// One by one, in one transaction: Y.mergeUpdates drops structs from some updates a
-		// hostile client can get accepted, and the log must load into exactly what was live.
-		live.doc.transact(() => {
-			for (const u of stored.updates) Y.applyUpdate(live.doc, u);
-			for (const a of early) Y.applyUpdate(live.doc, a.update, REMOTE_ORIGIN);
-		});
-		for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
-		this.attach(live);
-		this.loadedDocs.set(recordId, live);
-		const ctx: LoadContext = {
-			name: recordId,
-			doc: live.doc,
-			empty: stored.updates.length === 0,
-			compactSoon: () => {
-				if (live.compactQueued) return;
-				live.compactQueued = true;
-				this.queue(live, () => this.compact(live));
-			},
-			projectSoon: () => {
-				live.projectionDirty = true;
-				this.scheduleProjection(live);
-			}
-		};
+		const found = await this.loadStored(recordId);
+		if (!found) return null;
+		let live: LiveDoc | null = null;
 		try {
+			const stored = found.updates.length || !this.persistence.seed ? found : await this.seedFirst(recordId, found);
+			if (!stored) {
+				this.early.delete(recordId);
+				this.announcer?.unfollow?.(recordId);
+				return null;
+			}
+			live = new LiveDoc(recordId, stored.updates.length, stored.lastId);
+			const early = this.early.get(recordId) ?? [];
+			this.early.delete(recordId);
+			if (this.shared) live.seen = new Set(stored.ids);
+			const doc = live.doc;
+			// One by one, in one transaction: Y.mergeUpdates drops structs from some updates a
+			// hostile client can get accepted, and the log must load into exactly what was live.
+			doc.transact(() => {
+				for (const u of stored.updates) Y.applyUpdate(doc, u);
+				for (const a of early) Y.applyUpdate(doc, a.update, REMOTE_ORIGIN);
+			});
+			if (waiting(doc)) void this.catchUp();
+			else for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
+			this.attach(live);
+			this.loadedDocs.set(recordId, live);
+			const loaded = live;
+			const ctx: LoadContext = {
+				name: recordId,
+				doc,
+				empty: stored.updates.length === 0,
+				compactSoon: () => {
+					if (loaded.compactQueued) return;
+					loaded.compactQueued = true;
+					this.queue(loaded, () => this.compact(loaded));
+				},
+				projectSoon: () => {
+					loaded.projectionDirty = true;
+					this.scheduleProjection(loaded);
+				}
+			};
 			for (const e of this.onLoad) await e.onLoadDocument!(ctx);
 		} catch (err) {
-			this.discard(live);
-			live.doc.destroy();
+			// Whatever failed (the seed, a stored row Yjs refused, a hook), the record is no longer followed.
+			this.early.delete(recordId);
+			if (live && this.loadedDocs.get(recordId) === live) this.discard(live);
+			else this.announcer?.unfollow?.(recordId);
+			live?.doc.destroy();
 			throw err;
 		}
 		await live.tail;
 		if (live.failed) throw new Error(`could not store the first state of record ${recordId}`);
 		return live;
+	}
+
+	/**
+	 * With a shared log, the first state is the one whichever process stores it first wrote:
+	 * two processes each giving a new document its own would each make every field a Y.Text
+	 * of their own, one of which Yjs drops, with what a client typed into it. The hooks write
+	 * it into a document of its own, the log keeps it only if it is still empty, and the load
+	 * goes on from what the log holds then.
+	 */
+	private async seedFirst(recordId: string, found: StoredDoc): Promise<StoredDoc | null> {
+		const doc = new Y.Doc();
+		try {
+			const ctx: LoadContext = { name: recordId, doc, empty: true, compactSoon: () => {}, projectSoon: () => {} };
+			for (const e of this.onLoad) await e.onLoadDocument!(ctx);
+			return doc.store.clients.size ? await this.persistence.seed!(recordId, Y.encodeStateAsUpdate(doc)) : found;
+		} finally {
+			doc.destroy();
+		}
 	}
 
 	/**
@@ -317,10 +355,15 @@ export class DocStore<View extends object = object> {
 		this.early.set(recordId, []);
 		let stored: Awaited<ReturnType<DocPersistence['load']>> = null;
 		try {
-			// Without Redis the document still serves; the periodic catch-up brings what was missed.
-			await this.announcer
-				.follow(recordId)
-				.catch((err: unknown) => this.log(`samla: could not follow record ${recordId}: ${(err as Error).message}`));
+			// Without Redis the document still serves, after a short wait at most: the announcer
+			// subscribes again once Redis is back and signals a catch-up, and the periodic one
+			// brings what was missed meanwhile.
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const waited = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.followTimeoutMs)));
+			const followed = await Promise.race([this.announcer.follow(recordId), waited])
+				.catch((err: unknown) => this.log(`samla: could not follow record ${recordId}: ${(err as Error).message}`))
+				.finally(() => clearTimeout(timer));
+			if (followed === 'timeout') this.log(`samla: record ${recordId} not followed yet (Redis away?); serving it from the stored log`);
 			stored = await this.persistence.load(recordId);
 			return stored;
 		} finally {
@@ -595,8 +638,11 @@ export class DocStore<View extends object = object> {
 		} else if (!live) this.early.get(a.recordId)?.push(a);
 		else if (!live.failed) {
 			this.applyRemote(live, [a.update]);
-			// Its row need not be read back by the next catch-up.
-			if (a.id !== undefined) live.seen?.add(a.id);
+			// Its row need not be read back by the next catch-up, unless Yjs keeps it waiting
+			// for an update this process never heard: a client's next update drops what waits
+			// (dropPending), so the row is read back, with the one it waits for, now.
+			if (waiting(live.doc)) void this.catchUp();
+			else if (a.id !== undefined) live.seen?.add(a.id);
 		}
 	}
 
@@ -637,6 +683,9 @@ export class DocStore<View extends object = object> {
 		const shared = this.shared;
 		const loaded = [...this.loadedDocs.values()];
 		if (!shared || !loaded.length) return;
+		// Rows held before the query: one of them it does not list was folded away. A row heard
+		// meanwhile may have a smaller id than those it lists, committed after it ran.
+		const held = new Map(loaded.map((l) => [l, [...l.seen!]]));
 		const stored = await shared.storedIds(loaded.map((l) => l.id));
 		await Promise.all(
 			loaded.map(async (live) => {
@@ -649,10 +698,8 @@ export class DocStore<View extends object = object> {
 					this.applyRemote(live, updates);
 					for (const id of missing) seen.add(id);
 				}
-				// Rows folded away since; a row of this process's stored after the read is kept.
-				const newest = ids.at(-1) ?? 0;
 				const present = new Set(ids);
-				for (const id of seen) if (id <= newest && !present.has(id)) seen.delete(id);
+				for (const id of held.get(live)!) if (!present.has(id)) seen.delete(id);
 			})
 		);
 	}
