@@ -18,6 +18,8 @@ import { AUDIT_MESSAGES } from '../../src/lib/i18n/audit-messages';
 import { REFUSAL_MESSAGES } from '../../src/lib/i18n/refusal-messages';
 import { ACTION_MESSAGES } from '../../src/lib/i18n/action-messages';
 import { USER_MESSAGES } from '../../src/lib/i18n/user-messages';
+import { INGEST_MESSAGES } from '../../src/lib/i18n/ingest-messages';
+import { WEBHOOK_MESSAGES } from '../../src/lib/i18n/webhook-messages';
 import { CloseCode, closeReason } from '../../src/lib/collab/close-codes';
 import { FIELDS } from '../../src/lib/records/fields';
 
@@ -34,6 +36,8 @@ const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
 	REFUSAL_MESSAGES,
 	ACTION_MESSAGES,
 	USER_MESSAGES,
+	INGEST_MESSAGES,
+	WEBHOOK_MESSAGES,
 	LANG_NAMES,
 	RATES_SOURCE,
 	...Object.fromEntries(FIELDS.map((f) => [`field ${f.key}`, f.labels]))
@@ -98,7 +102,9 @@ describe('messages', () => {
 			'WORKFLOW_MESSAGES',
 			'REFUSAL_MESSAGES',
 			'ACTION_MESSAGES',
-			'USER_MESSAGES'
+			'USER_MESSAGES',
+			'INGEST_MESSAGES',
+			'WEBHOOK_MESSAGES'
 		]) {
 			const english = new Map(texts(DICTIONARIES[name].en));
 			for (const lang of ['sv', 'no', 'da'] as const) {
@@ -115,6 +121,8 @@ describe('messages', () => {
 			REFUSAL_MESSAGES,
 			ACTION_MESSAGES,
 			USER_MESSAGES,
+			INGEST_MESSAGES,
+			WEBHOOK_MESSAGES,
 			closeReasons: Object.fromEntries(LANGS.map((lang) => [lang, WORKSPACE_MESSAGES[lang].closeReasons]))
 		};
 		for (const [name, dict] of Object.entries(strict)) {

@@ -86,3 +86,10 @@ export function startOfDay(day: string): Date | null {
 	const guess = utcMidnight - zoneOffsetMs(new Date(utcMidnight));
 	return new Date(utcMidnight - zoneOffsetMs(new Date(guess)));
 }
+
+/** A file size in MB: two decimals under one MB, one above (the English form is toFixed's, as the CLI always printed it). */
+export function formatMegabytes(bytes: number, lang: Lang): string {
+	const digits = bytes < 1048576 ? 2 : 1;
+	const n = new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+	return `${n.format(bytes / 1048576)} MB`;
+}

@@ -4,6 +4,7 @@
  * never stops the ones after it.
  */
 import { eq } from 'drizzle-orm';
+import { ingestProblemText, type IngestProblem } from '../../i18n/ingest-messages';
 import { audit } from '../audit';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
@@ -24,7 +25,10 @@ export interface FileOutcome {
 	status: 'created' | 'duplicate' | 'failed';
 	language: string | null;
 	records: { id: string; title: string }[];
+	/** In English (the CLI and the JSON API print it as is). */
 	error: string | null;
+	/** What `error` says, for a page to word in its reader's language; null for a refusal that has only English. */
+	problem: IngestProblem | null;
 	/** What the extractor noted (no project found, language not recognised, …). */
 	warnings: string[];
 }
@@ -51,13 +55,15 @@ export async function ingestFiles(
 	return outcomes;
 }
 
-const failed = (name: string, error: string): FileOutcome => ({
+const said = (problem: IngestProblem) => ({ error: ingestProblemText('en', problem), problem });
+
+const failed = (name: string, why: IngestProblem | string): FileOutcome => ({
 	name,
 	id: null,
 	status: 'failed',
 	language: null,
 	records: [],
-	error,
+	...(typeof why === 'string' ? { error: why, problem: null } : said(why)),
 	warnings: []
 });
 
@@ -73,8 +79,8 @@ async function ingestOne(
 	try {
 		read = await readDocument(file.bytes, name, { maxBytes: config.maxDocumentBytes });
 	} catch (err) {
-		if (err instanceof UnreadableDocumentError) return failed(name, err.message);
-		return failed(name, `could not be read (${(err as Error).message})`);
+		if (err instanceof UnreadableDocumentError) return failed(name, err.problem);
+		return failed(name, { key: 'readFailed', detail: (err as Error).message });
 	}
 	try {
 		const result = ingestDocument(db, {
@@ -97,7 +103,7 @@ async function ingestOne(
 				status: 'duplicate',
 				language,
 				records: found,
-				error: `already stored as "${result.title}"`,
+				...said({ key: 'duplicate', title: result.title }),
 				warnings: []
 			};
 		}
@@ -126,10 +132,11 @@ async function ingestOne(
 			language: result.language,
 			records: result.recordIds.map((id) => ({ id, title: titles.get(id) ?? '' })),
 			error: null,
+			problem: null,
 			warnings: result.warnings
 		};
 	} catch (err) {
 		// The document's transaction rolled back: nothing of it is stored.
-		return failed(name, `could not be stored (${(err as Error).message})`);
+		return failed(name, { key: 'storeFailed', detail: (err as Error).message });
 	}
 }

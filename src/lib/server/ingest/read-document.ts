@@ -31,16 +31,14 @@ export function isSupportedFile(name: string): boolean {
 	return SUPPORTED_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-const mb = (n: number) => `${(n / 1048576).toFixed(n < 1048576 ? 2 : 1)} MB`;
-
-/** Throws UnreadableDocumentError with a message for the person (without the file's name). */
+/** Throws UnreadableDocumentError with the problem for the person (without the file's name). */
 export async function readDocument(bytes: Uint8Array, fileName: string, limits: ReadLimits): Promise<DocumentText> {
-	if (bytes.byteLength === 0) throw new UnreadableDocumentError('empty file');
+	if (bytes.byteLength === 0) throw new UnreadableDocumentError({ key: 'empty' });
 	if (bytes.byteLength > limits.maxBytes) {
-		throw new UnreadableDocumentError(`${mb(bytes.byteLength)} is over the ${mb(limits.maxBytes)} limit for one document`);
+		throw new UnreadableDocumentError({ key: 'tooLarge', size: bytes.byteLength, max: limits.maxBytes });
 	}
 	const detected = detectFormat(bytes, fileName);
-	if (!detected.format) throw new UnreadableDocumentError(detected.reason);
+	if (!detected.format) throw new UnreadableDocumentError(detected.problem);
 	const { format, mediaType } = detected;
 	let text: string;
 	// pdf.js and mammoth are large: loaded on the first PDF or DOCX, not by every command that imports this.
@@ -52,8 +50,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string, limits: 
 	else if (format === 'html') text = htmlToText(decodeHtml(bytes));
 	else text = decodeUtf8(bytes);
 	text = clean(text, format);
-	if (!text.trim())
-		throw new UnreadableDocumentError(format === 'pdf' ? 'this PDF has no text (scanned?)' : 'empty document (no text in it)');
+	if (!text.trim()) throw new UnreadableDocumentError({ key: format === 'pdf' ? 'pdfNoText' : 'noText' });
 	return { text, format, mediaType };
 }
 

@@ -14,6 +14,7 @@ import type { Db } from '../db/client';
 import { webhookDeliveries, webhooks } from '../db/schema';
 import { logger } from '../ops/log';
 import { signature } from './webhooks';
+import { webhookProblemText } from '../../i18n/webhook-messages';
 import { checkAddress, defaultPort, parseWebhookUrl, type GuardOptions } from './url-guard';
 
 const TIMEOUT_MS = 10_000;
@@ -44,14 +45,14 @@ export function post(url: string, headers: Record<string, string>, body: string,
 		const host = parsed.url.hostname.replace(/^\[|\]$/g, '');
 		if (isIP(host)) {
 			const problem = checkAddress(host, port, guard);
-			if (problem) return resolve({ ok: false, status: null, error: problem });
+			if (problem) return resolve({ ok: false, status: null, error: webhookProblemText('en', problem) });
 		}
 		// Node resolves the name itself (one address, or all when it races IPv4 and IPv6); every answer is checked.
 		const guardedLookup = (hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
 			lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
 				if (err) return callback(err);
 				const problem = addresses.map((a) => checkAddress(a.address, port, guard)).find(Boolean);
-				if (problem) return callback(new Error(problem));
+				if (problem) return callback(new Error(webhookProblemText('en', problem)));
 				if (options.all) callback(null, addresses);
 				else callback(null, addresses[0].address, addresses[0].family);
 			});

@@ -10,6 +10,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
+import { webhookProblemText, type WebhookProblem } from '../../i18n/webhook-messages';
 
 const PRIVATE = new BlockList();
 for (const [net, bits] of [
@@ -62,17 +63,20 @@ export interface GuardOptions {
 	ownOrigin: string | null;
 }
 
-export type UrlVerdict = { ok: true; url: URL } | { ok: false; message: string };
+/** A refused URL says why as data (`problem`, for the admin page) and in English (`message`, for the CLI and a delivery's log). */
+export type UrlVerdict = { ok: true; url: URL } | { ok: false; problem: WebhookProblem; message: string };
+
+const refused = (problem: WebhookProblem): UrlVerdict => ({ ok: false, problem, message: webhookProblemText('en', problem) });
+
+const MAX_URL_LENGTH = 2000;
 
 const defaultPort = (url: URL) => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
 
 /** Checks one resolved address; the delivery's connection calls this too. */
-export function checkAddress(address: string, port: number, options: GuardOptions): string | null {
+export function checkAddress(address: string, port: number, options: GuardOptions): WebhookProblem | null {
 	const a = normalise(address);
-	if (LOOPBACK.check(a.address, a.family) && port === options.ownPort) return 'That URL points at this server itself.';
-	if (!options.allowPrivate && isPrivateAddress(address)) {
-		return `That URL reaches a private or local address (${address}); webhooks may only call public addresses unless WEBHOOK_ALLOW_PRIVATE=1.`;
-	}
+	if (LOOPBACK.check(a.address, a.family) && port === options.ownPort) return { key: 'urlSelf' };
+	if (!options.allowPrivate && isPrivateAddress(address)) return { key: 'urlPrivate', address };
 	return null;
 }
 
@@ -82,14 +86,12 @@ export function parseWebhookUrl(raw: string, options: GuardOptions): UrlVerdict 
 	try {
 		url = new URL(raw.trim());
 	} catch {
-		return { ok: false, message: 'Give a full URL, such as https://example.org/hooks/samla.' };
+		return refused({ key: 'urlInvalid' });
 	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:')
-		return { ok: false, message: 'A webhook URL must start with https:// or http://.' };
-	if (url.username || url.password)
-		return { ok: false, message: 'Put no user name or password in the URL; the signature proves who sent it.' };
-	if (raw.length > 2000) return { ok: false, message: 'That URL is too long (2,000 characters at most).' };
-	if (options.ownOrigin && url.origin === options.ownOrigin) return { ok: false, message: 'That URL points at this server itself.' };
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') return refused({ key: 'urlScheme' });
+	if (url.username || url.password) return refused({ key: 'urlCredentials' });
+	if (raw.length > MAX_URL_LENGTH) return refused({ key: 'urlTooLong', max: MAX_URL_LENGTH });
+	if (options.ownOrigin && url.origin === options.ownOrigin) return refused({ key: 'urlSelf' });
 	return { ok: true, url };
 }
 
@@ -102,11 +104,11 @@ export async function checkWebhookUrl(raw: string, options: GuardOptions): Promi
 	try {
 		addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
 	} catch {
-		return { ok: false, message: `The host "${host}" could not be found.` };
+		return refused({ key: 'hostNotFound', host });
 	}
 	for (const { address } of addresses) {
 		const problem = checkAddress(address, defaultPort(parsed.url), options);
-		if (problem) return { ok: false, message: problem };
+		if (problem) return refused(problem);
 	}
 	return parsed;
 }

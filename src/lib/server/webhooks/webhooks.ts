@@ -5,7 +5,8 @@ import { isWebhookEvent, type WebhookEvent } from '../../records/webhook-events'
 import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { webhookDeliveries, webhooks, type WebhookDelivery } from '../db/schema';
-import { refuse, type Outcome } from '../refusal';
+import { refuse, type Outcome, type Refusal } from '../refusal';
+import { localizeWebhookProblem, webhookProblemText, type WebhookProblem } from '../../i18n/webhook-messages';
 import { checkWebhookUrl, type GuardOptions } from './url-guard';
 
 export const MIN_SECRET_LENGTH = 16;
@@ -34,13 +35,18 @@ export interface WebhookSummary {
 	createdAt: Date;
 }
 
-/** Parses "record.approved, project.published" or a list of the same; a clear message for an unknown name. */
-export function parseEvents(raw: string | string[]): { events: WebhookEvent[] } | { problem: string } {
+/** Parses "record.approved, project.published" or a list of the same; a clear problem for an unknown name. */
+export function parseEvents(raw: string | string[]): { events: WebhookEvent[] } | { problem: WebhookProblem } {
 	const names = (Array.isArray(raw) ? raw : raw.split(',')).map((e) => e.trim()).filter(Boolean);
-	if (!names.length) return { problem: 'Choose at least one event.' };
+	if (!names.length) return { problem: { key: 'noEvents' } };
 	const unknown = names.find((n) => !isWebhookEvent(n));
-	if (unknown) return { problem: `"${unknown}" is not an event a webhook can receive.` };
+	if (unknown) return { problem: { key: 'unknownEvent', name: unknown } };
 	return { events: [...new Set(names)] as WebhookEvent[] };
+}
+
+/** English as the message (the CLI's), and in every language for the admin page. */
+function refused(problem: WebhookProblem): Refusal {
+	return { ...refuse('invalid', webhookProblemText('en', problem)), text: localizeWebhookProblem(problem) };
 }
 
 /** The secret is returned here, once: it is never shown again. */
@@ -51,13 +57,13 @@ export async function createWebhook(
 	now = new Date()
 ): Promise<Outcome<{ id: string; secret: string }>> {
 	const parsed = parseEvents(input.events);
-	if ('problem' in parsed) return refuse('invalid', parsed.problem);
+	if ('problem' in parsed) return refused(parsed.problem);
 	const secret = input.secret?.trim() || randomBytes(32).toString('hex');
 	if (secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH) {
-		return refuse('invalid', `A secret is ${MIN_SECRET_LENGTH} to ${MAX_SECRET_LENGTH} characters; leave it empty to have one made.`);
+		return refused({ key: 'secretLength', min: MIN_SECRET_LENGTH, max: MAX_SECRET_LENGTH });
 	}
 	const verdict = await checkWebhookUrl(input.url, guard);
-	if (!verdict.ok) return refuse('invalid', verdict.message);
+	if (!verdict.ok) return refused(verdict.problem);
 	const id = randomUUID();
 	db.transaction((tx) => {
 		tx.insert(webhooks)

@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
+import { ingestProblemText } from '$lib/i18n/ingest-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { appContext, db } from '$lib/server/context';
@@ -44,7 +45,9 @@ export const actions: Actions = {
 			files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
 		);
 		const { config } = appContext();
-		const results = await ingestFiles({ db: db(), config }, incoming, { id: user.id }, event.getClientAddress());
+		const outcomes = await ingestFiles({ db: db(), config }, incoming, { id: user.id }, event.getClientAddress());
+		const { lang } = event.locals.lang;
+		const results = outcomes.map(({ problem, ...r }) => ({ ...r, error: problem ? ingestProblemText(lang, problem) : r.error }));
 		return { form: 'upload', message: null, results };
 	}
 };

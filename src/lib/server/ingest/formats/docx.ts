@@ -10,7 +10,7 @@ import { checkZip, type ZipLimits } from './zip-guard';
 
 export async function docxToText(bytes: Uint8Array, limits: ZipLimits): Promise<string> {
 	const names = checkZip(bytes, limits);
-	if (!names.has('word/document.xml')) throw new UnreadableDocumentError('a ZIP archive, not a Word (.docx) document');
+	if (!names.has('word/document.xml')) throw new UnreadableDocumentError({ key: 'zipNotDocx' });
 	let html: string;
 	try {
 		const result = await mammoth.convertToHtml(
@@ -20,7 +20,7 @@ export async function docxToText(bytes: Uint8Array, limits: ZipLimits): Promise<
 		);
 		html = result.value;
 	} catch (err) {
-		throw new UnreadableDocumentError(`not a readable Word document (${(err as Error).message})`);
+		throw new UnreadableDocumentError({ key: 'docxUnreadable', detail: (err as Error).message });
 	}
 	return htmlToText(html);
 }

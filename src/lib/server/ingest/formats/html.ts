@@ -194,7 +194,7 @@ export function htmlToText(html: string): string {
 			onopentag(name, attribs) {
 				if (!VOID.has(name)) depth++;
 				if (depth > MAX_DEPTH) {
-					throw new UnreadableDocumentError(`HTML nested more than ${MAX_DEPTH} elements deep: not a page that can be read`);
+					throw new UnreadableDocumentError({ key: 'htmlTooDeep', max: MAX_DEPTH });
 				}
 				if (skipFrom) return;
 				if (name === 'title') {

@@ -33,9 +33,9 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
 	} catch (err) {
 		const name = (err as { name?: string }).name;
 		if (name === 'PasswordException') {
-			throw new UnreadableDocumentError('this PDF is encrypted (password-protected); upload a copy without a password');
+			throw new UnreadableDocumentError({ key: 'pdfEncrypted' });
 		}
-		throw new UnreadableDocumentError(`not a readable PDF (${(err as Error).message})`);
+		throw new UnreadableDocumentError({ key: 'pdfUnreadable', detail: (err as Error).message });
 	}
 	try {
 		const pages: Line[][] = [];
@@ -52,7 +52,7 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
 			page.cleanup();
 		}
 		const text = joinPages(dropRunningLines(pages));
-		if (!text.replace(/\s+/g, '')) throw new UnreadableDocumentError('this PDF has no text (scanned?)');
+		if (!text.replace(/\s+/g, '')) throw new UnreadableDocumentError({ key: 'pdfNoText' });
 		return text;
 	} finally {
 		await pdf.destroy();

@@ -6,7 +6,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 	} catch {
-		throw new UnreadableDocumentError('not valid UTF-8 text (save it as UTF-8)');
+		throw new UnreadableDocumentError({ key: 'notUtf8' });
 	}
 	return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }

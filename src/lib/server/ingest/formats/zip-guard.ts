@@ -22,15 +22,15 @@ const STEP = 16 * 1024;
 export function checkZip(bytes: Uint8Array, limits: ZipLimits): Set<string> {
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	const eocd = findEocd(view);
-	if (eocd < 0) throw new UnreadableDocumentError('a damaged ZIP archive (no central directory)');
+	if (eocd < 0) throw new UnreadableDocumentError({ key: 'zipNoDirectory' });
 	const count = view.getUint16(eocd + 10, true);
 	let at = view.getUint32(eocd + 16, true);
-	if (count > limits.maxEntries) throw new UnreadableDocumentError(`a ZIP archive with ${count} entries (at most ${limits.maxEntries})`);
+	if (count > limits.maxEntries) throw new UnreadableDocumentError({ key: 'zipTooManyEntries', count, max: limits.maxEntries });
 	const names = new Set<string>();
 	const decoder = new TextDecoder();
 	let total = 0;
 	for (let i = 0; i < count; i++) {
-		if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) throw new UnreadableDocumentError('a damaged ZIP archive');
+		if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) throw new UnreadableDocumentError({ key: 'zipDamaged' });
 		const method = view.getUint16(at + 10, true);
 		const compressed = view.getUint32(at + 20, true);
 		const nameLength = view.getUint16(at + 28, true);
@@ -40,12 +40,12 @@ export function checkZip(bytes: Uint8Array, limits: ZipLimits): Set<string> {
 		names.add(decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)));
 		at += 46 + nameLength + extra + comment;
 
-		if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) throw new UnreadableDocumentError('a damaged ZIP archive');
+		if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) throw new UnreadableDocumentError({ key: 'zipDamaged' });
 		const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
 		const data = bytes.subarray(start, start + compressed);
 		if (method === 0) total += data.length;
 		else if (method === 8) total += inflateBounded(data, limits.maxBytes - total);
-		else throw new UnreadableDocumentError(`a ZIP archive packed with method ${method}, which Samla does not read`);
+		else throw new UnreadableDocumentError({ key: 'zipMethod', method });
 		if (total > limits.maxBytes) throw tooLarge(limits);
 	}
 	return names;
@@ -61,13 +61,13 @@ function inflateBounded(data: Uint8Array, room: number): number {
 	try {
 		for (let i = 0; i < data.length && !over; i += STEP) inflater.push(data.subarray(i, i + STEP), i + STEP >= data.length);
 	} catch (err) {
-		throw new UnreadableDocumentError(`a damaged ZIP archive (${(err as Error).message})`);
+		throw new UnreadableDocumentError({ key: 'zipDamaged', detail: (err as Error).message });
 	}
 	return over ? room + 1 : out;
 }
 
 function tooLarge(limits: ZipLimits): UnreadableDocumentError {
-	return new UnreadableDocumentError(`its contents unpack to more than ${Math.round(limits.maxBytes / 1048576)} MB (a ZIP bomb?)`);
+	return new UnreadableDocumentError({ key: 'zipBomb', max: limits.maxBytes });
 }
 
 /** The end-of-central-directory record: in the last 64 KB + 22 bytes (its comment may run up to 64 KB). */
