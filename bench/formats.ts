@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractDocument } from '../src/lib/server/ingest/extract';
+import { htmlToText } from '../src/lib/server/ingest/formats/html';
 import { readDocument } from '../src/lib/server/ingest/read-document';
 import { makeDocx, makePdf } from '../tests/helpers/documents';
 import { table, type BenchSuite } from './suite';
@@ -68,12 +69,44 @@ export const formatsBench: BenchSuite = {
 		const measured = [];
 		for (const [what, name, bytes] of rows) measured.push({ what, ...(await rate(name, bytes)) });
 		const base = measured[0].perSecond;
-		return table(
-			['format', 'file KB', 'text chars', 'documents/s', 'time vs plain text'],
-			measured.map((m) => [m.what, (m.bytes / 1024).toFixed(1), m.chars, Math.round(m.perSecond), `${(base / m.perSecond).toFixed(1)}x`])
+		return (
+			table(
+				['format', 'file KB', 'text chars', 'documents/s', 'time vs plain text'],
+				measured.map((m) => [m.what, (m.bytes / 1024).toFixed(1), m.chars, Math.round(m.perSecond), `${(base / m.perSecond).toFixed(1)}x`])
+			) +
+			'\n\nHTML pages that once made the reader rescan (linear: 4x the page, about 4x the time):\n\n' +
+			table(
+				['page shape', 'ms at 100 KB', 'ms at 400 KB', 'time ratio'],
+				HOSTILE_SHAPES.map(([what, shape]) => {
+					const small = bestMs(() => htmlToText(shape(100_000)));
+					const large = bestMs(() => htmlToText(shape(400_000)));
+					return [what, small.toFixed(2), large.toFixed(2), `${(large / small).toFixed(1)}x`];
+				})
+			)
 		);
 	}
 };
+
+const HOSTILE_SHAPES: [string, (n: number) => string][] = [
+	['unclosed comment', (n) => `<p>Start</p><!--${'x <p>y</p> '.repeat(n / 11)}`],
+	['unclosed script', (n) => `<p>Start</p><script>${'if (a < b) { c(); } '.repeat(n / 20)}`],
+	[
+		'deep nesting, then paragraphs',
+		(n) => ('<div><span>' + 'z'.repeat(10)).repeat(400) + '</span></div>'.repeat(400) + '<p>t</p>'.repeat(n / 8)
+	]
+];
+
+/** The best of five runs after a warm-up: the least disturbed by the rest of the machine. */
+function bestMs(fn: () => void): number {
+	fn();
+	let best = Infinity;
+	for (let i = 0; i < 5; i++) {
+		const t0 = performance.now();
+		fn();
+		best = Math.min(best, performance.now() - t0);
+	}
+	return best;
+}
 
 /** Long lines wrapped at about 90 characters, as on a printed page. */
 function wrap(line: string): string[] {
