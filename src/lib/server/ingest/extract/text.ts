@@ -181,15 +181,21 @@ export function collapse(s: string): string {
 	return s.replace(/\s+/g, ' ').trim();
 }
 
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
 /** Comparison key that ignores case, diacritics and punctuation. */
 export function norm(s: string): string {
+	// ASCII has no ø, æ, decompositions or marks: most names skip the costly Unicode steps.
+	if (ASCII_ONLY.test(s)) return s.toLowerCase().replace(NOT_WORD, ' ').trim();
 	return s
 		.replace(/[øØ]/g, 'o')
 		.replace(/[æÆ]/g, 'ae')
 		.normalize('NFKD')
 		.replace(/\p{M}/gu, '')
 		.toLowerCase()
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
+		.replace(NOT_WORD, ' ')
 		.trim();
 }
 
