@@ -56,6 +56,35 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 const PROJECT_WORD = /(?<![\p{L}])(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?:s|'s|’s)?(?![\p{L}])/iu;
 const FUNDING_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${FUNDING_WORDS})(?![\p{L}])`, 'iu');
 
+interface GrantCues {
+	grantSubject: boolean;
+	project: boolean;
+	receive: boolean;
+	funding: boolean;
+}
+
+const grantCuesCache = new WeakMap<Doc, Map<number, GrantCues>>();
+
+/**
+ * The cues of a sentence that do not depend on the amount or the title: a sentence with
+ * several sums, or judged for several titles, is read once instead of at every judgement.
+ */
+function grantCues(doc: Doc, s: Span, sentence: string): GrantCues {
+	let byStart = grantCuesCache.get(doc);
+	if (!byStart) grantCuesCache.set(doc, (byStart = new Map()));
+	let cues = byStart.get(s.start);
+	if (!cues) {
+		cues = {
+			grantSubject: GRANT_SUBJECT_AT.test(sentence),
+			project: PROJECT_WORD.test(sentence),
+			receive: RECEIVE_RE.test(sentence),
+			funding: FUNDING_WORD.test(sentence) || fundedBy(sentence)
+		};
+		byStart.set(s.start, cues);
+	}
+	return cues;
+}
+
 /**
  * How much an amount reads as the grant to the project named `title` (or to "the project").
  * Cues against: several projects, a pool or call, a yearly sum, "totalt", the total before "varav".
@@ -64,13 +93,14 @@ export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): A
 	const s = sentenceOf(doc, a.start);
 	const sentence = doc.text.slice(s.start, s.end);
 	const clues = aggregateClues(doc, s);
+	const cues = grantCues(doc, s, sentence);
 	let score = 0;
 	if (title && sentence.includes(title)) score += 2;
 	// "Stödet uppgår till 3 800 tkr": the sentence goes on about the grant just named.
-	else if (GRANT_SUBJECT_AT.test(sentence)) score += 2;
-	if (PROJECT_WORD.test(sentence)) score += 1;
-	if (RECEIVE_RE.test(sentence)) score += 1;
-	if (FUNDING_WORD.test(sentence) || fundedBy(sentence)) score += 1;
+	else if (cues.grantSubject) score += 2;
+	if (cues.project) score += 1;
+	if (cues.receive) score += 1;
+	if (cues.funding) score += 1;
 	if (doc.headline && a.start >= doc.headline.start && a.end <= doc.headline.end) score += 1;
 	let aggregate = false;
 	if (clues.plural) {
