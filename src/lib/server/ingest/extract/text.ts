@@ -181,22 +181,32 @@ export function collapse(s: string): string {
 	return s.replace(/\s+/g, ' ').trim();
 }
 
-// eslint-disable-next-line no-control-regex -- the whole ASCII range, control characters included
-const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
+/** Case, diacritics and ligatures folded as norm folds them, before lower-casing. */
+function fold(s: string): string {
+	return s.replace(/[øØ]/g, 'o').replace(/[æÆ]/g, 'ae').normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+/**
+ * fold() of each Latin-1 character, computed by fold itself. Below U+0100 no character
+ * combines with its neighbour (the combining marks start at U+0300), so folding a Latin-1
+ * string is folding each character: most names take this path instead of NFKD.
+ */
+const LATIN1_FOLD = Array.from({ length: 256 }, (_, c) => fold(String.fromCharCode(c)));
 
 /** Comparison key that ignores case, diacritics and punctuation. */
 export function norm(s: string): string {
-	// ASCII has no ø, æ, decompositions or marks: most names skip the costly Unicode steps.
-	if (ASCII_ONLY.test(s)) return s.toLowerCase().replace(NOT_WORD, ' ').trim();
-	return s
-		.replace(/[øØ]/g, 'o')
-		.replace(/[æÆ]/g, 'ae')
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(NOT_WORD, ' ')
-		.trim();
+	let folded = '';
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c > 0xff) {
+			folded = fold(s);
+			break;
+		}
+		folded += LATIN1_FOLD[c];
+	}
+	return folded.toLowerCase().replace(NOT_WORD, ' ').trim();
 }
 
 /** Escapes a literal for use inside a RegExp. */
