@@ -23,7 +23,7 @@ import {
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
-import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
+import { alternation, collapse, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -116,7 +116,8 @@ const GRANT_SUBJECT = new RegExp(
 	String.raw`[ \t]+(?:(?:${relation((r) => r.auxiliaries)})(?:[ \t]+(?!(?:${relation((r) => r.passiveAuxiliaries)})(?![\p{L}]))[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:${relation((r) => r.decidedTo)})[ \t]+)?(?<verb>${GRANT_VERBS})(?![\p{L}])`,
 	'gu'
 );
-const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${relation((r) => r.grantWords)})(?![\p{L}])`, 'iu');
+// Words only, not after a letter: see testNotAfterLetter.
+const GRANT_WORD = new RegExp(String.raw`(?:${GRANT_VERBS}|${relation((r) => r.grantWords)})(?![\p{L}])`, 'giu');
 const FUNDED_BY = new RegExp(
 	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
@@ -351,13 +352,13 @@ function fundersIn(doc: Doc): Found<string>[] {
 		if (place) end = place.end;
 		else if (whole && whole.end > end) continue;
 		const s = sentenceOf(doc, m.index);
-		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
+		const granting = testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));
 	}
 	for (const k of doc.knownMentions) {
 		if (k.kind !== 'funders' || isKnownFunder(k.value)) continue;
 		const s = sentenceOf(doc, k.start);
-		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
+		const granting = testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned'));
 	}
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {

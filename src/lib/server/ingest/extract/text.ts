@@ -260,6 +260,36 @@ export function* wordMatches(re: RegExp, text: string, alsoNotAfter = ''): Gener
 	}
 }
 
+const LETTER_LAST = /\p{L}$/u;
+
+/** Whether a letter (a whole code point) stands right before index. */
+function afterLetter(text: string, index: number): boolean {
+	return index > 0 && LETTER_LAST.test(text.slice(Math.max(0, index - 2), index));
+}
+
+/**
+ * Matches of a global pattern that do not follow a letter: exactly what a leading
+ * (?<![\p{L}]) gives, found several times faster for the reason wordMatches gives.
+ */
+export function* matchesNotAfterLetter(re: RegExp, text: string): Generator<RegExpExecArray> {
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		if (afterLetter(text, m.index)) {
+			re.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+			continue;
+		}
+		if (m[0].length === 0) re.lastIndex++;
+		yield m;
+	}
+}
+
+/** Whether a global pattern matches somewhere not right after a letter: see matchesNotAfterLetter. */
+export function testNotAfterLetter(re: RegExp, text: string): boolean {
+	for (const m of matchesNotAfterLetter(re, text)) if (m) return true;
+	return false;
+}
+
 /**
  * The text in lower case with every offset unchanged. Cue patterns run on it without the
  * case-insensitive flag, which makes them several times faster; the rare character whose
