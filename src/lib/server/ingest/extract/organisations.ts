@@ -23,7 +23,7 @@ import {
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
-import { alternation, collapse, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
+import { alternation, collapse, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -80,7 +80,7 @@ const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_A
  * the body that opens a sentence whose auxiliary, however far on, carries out a project.
  */
 const CONDUCTED_PROJECT = new RegExp(
-	String.raw`(?<![\p{L}])(?:${relation((r) => r.auxiliaries)})[\s,]+(?:[^.!?\n]{0,80}?[\s,])?(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
+	String.raw`(?:${relation((r) => r.auxiliaries)})[\s,]+(?:[^.!?\n]{0,80}?[\s,])?(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
 	'gu'
 );
 /** "Region X har fått stöd från ESF för projektet Y": the subject that receives support for the project owns it. */
@@ -144,7 +144,6 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RUNS_PROJECT,
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
-	CONDUCTED_PROJECT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
@@ -236,7 +235,9 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner'));
 	}
-	for (const m of matches(CONDUCTED_PROJECT, doc, false)) {
+	// Written in lower case; not after a letter: see matchesNotAfterLetter.
+	for (const m of matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower)) {
+		if (spanIndexAt(doc.masked, m.index) >= 0) continue;
 		const s = sentenceOf(doc, m.index);
 		const n = nameAt(doc, s.start, m.index);
 		if (n && valid(doc, n.value) && !knownFunder(doc, n.value)) out.push(fromName(n, 'owner.conducted-project'));
