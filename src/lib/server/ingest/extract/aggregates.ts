@@ -2,7 +2,7 @@ import type { AmountMention } from './amounts';
 import { sentenceOf, type Doc } from './doc';
 import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention } from './organisations';
-import type { Span } from './text';
+import { testNotAfterLetter, type Span } from './text';
 
 /**
  * Whether a sum of money or a count in a sentence belongs to one project or to many:
@@ -10,14 +10,14 @@ import type { Span } from './text';
  */
 
 const PLURAL_PROJECTS = new RegExp(
-	String.raw`(?<![\p{L}])(?:(?:\d+|${MANY_WORDS})\s+(?:\p{L}+\s+){0,2}(?:${AGGREGATE_WORDS.pluralNouns})|${AGGREGATE_WORDS.collective})(?![\p{L}])`,
-	'iu'
+	String.raw`(?:(?:\d+|${MANY_WORDS})\s+(?:\p{L}+\s+){0,2}(?:${AGGREGATE_WORDS.pluralNouns})|${AGGREGATE_WORDS.collective})(?![\p{L}])`,
+	'giu'
 );
-const POOL_WORDS = new RegExp(String.raw`(?<![\p{L}])(?:${AGGREGATE_WORDS.pool})(?![\p{L}])`, 'iu');
-const TOTAL_WORDS = new RegExp(String.raw`(?<![\p{L}])(?:${AGGREGATE_WORDS.total})(?![\p{L}])`, 'iu');
+const POOL_WORDS = new RegExp(String.raw`(?:${AGGREGATE_WORDS.pool})(?![\p{L}])`, 'giu');
+const TOTAL_WORDS = new RegExp(String.raw`(?:${AGGREGATE_WORDS.total})(?![\p{L}])`, 'giu');
 const OF_WHICH_AFTER = new RegExp(String.raw`^\s*[,)]?\s*(?:${AGGREGATE_WORDS.ofWhich})(?![\p{L}])`, 'iu');
 const GRANT_SUBJECT_AT = new RegExp(String.raw`^\s*(?:${GRANT_SUBJECTS})(?![\p{L}])`, 'iu');
-const RECEIVE_RE = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
+const RECEIVE_RE = new RegExp(String.raw`(?:${RECEIVE_VERBS})(?![\p{L}])`, 'giu');
 
 /** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
 function fundedBy(sentence: string): boolean {
@@ -47,14 +47,47 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 	let clues = byStart.get(s.start);
 	if (!clues) {
 		const sentence = doc.text.slice(s.start, s.end);
-		clues = { plural: PLURAL_PROJECTS.test(sentence), pool: POOL_WORDS.test(sentence), total: TOTAL_WORDS.test(sentence) };
+		clues = {
+			plural: testNotAfterLetter(PLURAL_PROJECTS, sentence),
+			pool: testNotAfterLetter(POOL_WORDS, sentence),
+			total: testNotAfterLetter(TOTAL_WORDS, sentence)
+		};
 		byStart.set(s.start, clues);
 	}
 	return clues;
 }
 
-const PROJECT_WORD = /(?<![\p{L}])(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?:s|'s|’s)?(?![\p{L}])/iu;
-const FUNDING_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${FUNDING_WORDS})(?![\p{L}])`, 'iu');
+const PROJECT_WORD = /(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?:s|'s|’s)?(?![\p{L}])/giu;
+const FUNDING_WORD = new RegExp(String.raw`(?:${FUNDING_WORDS})(?![\p{L}])`, 'giu');
+
+interface GrantCues {
+	grantSubject: boolean;
+	project: boolean;
+	receive: boolean;
+	funding: boolean;
+}
+
+const grantCuesCache = new WeakMap<Doc, Map<number, GrantCues>>();
+
+/**
+ * The cues of a sentence that do not depend on the amount or the title: a sentence with
+ * several sums, or judged for several titles, is read once instead of at every judgement.
+ */
+function grantCues(doc: Doc, s: Span, sentence: string): GrantCues {
+	let byStart = grantCuesCache.get(doc);
+	if (!byStart) grantCuesCache.set(doc, (byStart = new Map()));
+	let cues = byStart.get(s.start);
+	if (!cues) {
+		cues = {
+			grantSubject: GRANT_SUBJECT_AT.test(sentence),
+			project: testNotAfterLetter(PROJECT_WORD, sentence),
+			receive: testNotAfterLetter(RECEIVE_RE, sentence),
+			funding: testNotAfterLetter(FUNDING_WORD, sentence) || fundedBy(sentence)
+		};
+		byStart.set(s.start, cues);
+	}
+	return cues;
+}
 
 /**
  * How much an amount reads as the grant to the project named `title` (or to "the project").
@@ -64,13 +97,14 @@ export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): A
 	const s = sentenceOf(doc, a.start);
 	const sentence = doc.text.slice(s.start, s.end);
 	const clues = aggregateClues(doc, s);
+	const cues = grantCues(doc, s, sentence);
 	let score = 0;
 	if (title && sentence.includes(title)) score += 2;
 	// "Stödet uppgår till 3 800 tkr": the sentence goes on about the grant just named.
-	else if (GRANT_SUBJECT_AT.test(sentence)) score += 2;
-	if (PROJECT_WORD.test(sentence)) score += 1;
-	if (RECEIVE_RE.test(sentence)) score += 1;
-	if (FUNDING_WORD.test(sentence) || fundedBy(sentence)) score += 1;
+	else if (cues.grantSubject) score += 2;
+	if (cues.project) score += 1;
+	if (cues.receive) score += 1;
+	if (cues.funding) score += 1;
 	if (doc.headline && a.start >= doc.headline.start && a.end <= doc.headline.end) score += 1;
 	let aggregate = false;
 	if (clues.plural) {

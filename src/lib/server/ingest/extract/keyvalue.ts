@@ -65,7 +65,7 @@ const NATIONALITY = new RegExp(String.raw`^(?:${NATIONALITIES})\s+`);
 export function fieldOfKey(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
 	// "EU funding (ERDF)", "Beviljat belopp (kr)": the qualifier does not change the key.
-	const bare = k.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
+	const bare = k.includes('(') ? k.replace(/\s*\([^)]*\)\s*/g, ' ').trim() : k;
 	return (
 		FIELD_OF.get(k) ?? FIELD_OF.get(k.replace(NATIONALITY, '')) ?? FIELD_OF.get(bare) ?? FIELD_OF.get(bare.replace(NATIONALITY, '')) ?? null
 	);
@@ -136,7 +136,9 @@ const STACKED_REACH = 4;
 
 /** Labels longest first, for keys glued to their value. */
 const GLUE_LABELS = [...FIELD_OF.keys()].filter((k) => k.length >= 4).sort((a, b) => b.length - a.length);
-const GLUE_HEADS = new Set(GLUE_LABELS.map((k) => k.slice(0, 4)));
+/** The labels under their first four letters, still longest first: a line is only tried against labels it can start with. */
+const GLUE_BY_HEAD = new Map<string, string[]>();
+for (const k of GLUE_LABELS) GLUE_BY_HEAD.set(k.slice(0, 4), [...(GLUE_BY_HEAD.get(k.slice(0, 4)) ?? []), k]);
 
 /**
  * A fact box whose cells lost their separator when the page was flattened to text:
@@ -146,9 +148,10 @@ const GLUE_HEADS = new Set(GLUE_LABELS.map((k) => k.slice(0, 4)));
 function gluedKey(line: Line, inBox = false): KeyLine | null {
 	const lead = line.text.length - line.text.trimStart().length;
 	const t = line.text.slice(lead, lead + 64).toLowerCase();
-	if (!GLUE_HEADS.has(t.slice(0, 4))) return null;
+	const labels = GLUE_BY_HEAD.get(t.slice(0, 4));
+	if (!labels) return null;
 	// Longest first, but a longer label may swallow the value's first letter ("RegionSogn", not "Regions|ogn").
-	for (const label of GLUE_LABELS) {
+	for (const label of labels) {
 		if (!t.startsWith(label)) continue;
 		const next = line.text.slice(lead + label.length);
 		if (!/^[\p{Lu}\d€£$]/u.test(next) || !/\p{Ll}/u.test(line.text[lead + label.length - 1])) continue;

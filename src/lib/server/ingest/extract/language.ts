@@ -69,39 +69,41 @@ export function detectLanguage(text: string): LanguageGuess {
 
 function detectWith(text: string, WEIGHTS: Map<string, number[]>): LanguageGuess {
 	const sample = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
-	const score: Record<Lang, number> = { sv: 0, no: 0, da: 0, en: 0 };
-	const hits: Record<Lang, number> = { sv: 0, no: 0, da: 0, en: 0 };
-	const firstStrong: Record<Lang, string | null> = { sv: null, no: null, da: null, en: null };
+	// Indexed as LANGS: plain arrays keep this loop, which sees every word, monomorphic.
+	const score = [0, 0, 0, 0];
+	const hits = [0, 0, 0, 0];
+	const firstStrong: (string | null)[] = [null, null, null, null];
 	let words = 0;
 	for (const word of sample.toLowerCase().split(NON_LETTERS)) {
 		if (!word) continue;
 		words++;
 		const weights = WEIGHTS.get(word);
 		if (!weights) continue;
-		for (let i = 0; i < LANGS.length; i++) {
+		for (let i = 0; i < 4; i++) {
 			const weight = weights[i];
 			if (!weight) continue;
-			const lang = LANGS[i];
-			score[lang] += weight;
-			hits[lang]++;
-			if (weight >= 2 && !firstStrong[lang]) firstStrong[lang] = word;
+			score[i] += weight;
+			hits[i]++;
+			if (weight >= 2 && !firstStrong[i]) firstStrong[i] = word;
 		}
 	}
 	// Letters that only Swedish, or only Norwegian and Danish, use.
 	const sweLetters = (sample.match(/[äöÄÖ]/g) ?? []).length;
 	const norDanLetters = (sample.match(/[æøÆØ]/g) ?? []).length;
-	score.sv += Math.min(sweLetters, 40) * 0.3;
-	score.no += Math.min(norDanLetters, 40) * 0.3;
-	score.da += Math.min(norDanLetters, 40) * 0.3;
+	score[0] += Math.min(sweLetters, 40) * 0.3;
+	score[1] += Math.min(norDanLetters, 40) * 0.3;
+	score[2] += Math.min(norDanLetters, 40) * 0.3;
 
-	const ranked = (Object.keys(score) as Lang[]).sort((a, b) => score[b] - score[a]);
-	const best = ranked[0];
+	// The first of equal scores in LANGS order wins, as a stable sort by score would choose.
+	let bestAt = 0;
+	for (let i = 1; i < 4; i++) if (score[i] > score[bestAt]) bestAt = i;
+	const best = LANGS[bestAt];
 	// Short tables and key:value entries have few function words; their letters still tell.
 	const letterHits = Math.floor((best === 'sv' ? sweLetters : best === 'en' ? 0 : norDanLetters) / 3);
-	if (words === 0 || hits[best] + letterHits < MIN_HITS || score[best] / words < MIN_DENSITY) {
+	if (words === 0 || hits[bestAt] + letterHits < MIN_HITS || score[bestAt] / words < MIN_DENSITY) {
 		return { language: 'unknown', evidence: null };
 	}
-	return { language: best, evidence: locate(sample, firstStrong[best]) };
+	return { language: best, evidence: locate(sample, firstStrong[bestAt]) };
 }
 
 /** Where a marker word first stands in the text. */

@@ -21,9 +21,18 @@ const GAP = /[ \u00a0]+/y;
 const HEADS = new Set(ORG_HEADS);
 /** A compound ending in a kind word: "Kunnskapsparken", "næringsforening". */
 function hasOrgSuffix(lower: string): boolean {
-	for (const s of ORG_SUFFIXES) if (lower.length > s.length && lower.endsWith(s)) return true;
+	const candidates = SUFFIXES_BY_END.get(lower.slice(-SUFFIX_END));
+	if (!candidates) return false;
+	for (const s of candidates) if (lower.length > s.length && lower.endsWith(s)) return true;
 	return false;
 }
+/**
+ * The suffixes under their last letters, as many as the shortest suffix has: a word can
+ * only end in the suffixes filed under its own ending, so the rest need no test.
+ */
+const SUFFIX_END = Math.min(...[...ORG_SUFFIXES].map((s) => s.length));
+const SUFFIXES_BY_END = new Map<string, string[]>();
+for (const s of ORG_SUFFIXES) SUFFIXES_BY_END.set(s.slice(-SUFFIX_END), [...(SUFFIXES_BY_END.get(s.slice(-SUFFIX_END)) ?? []), s]);
 const MAX_TOKENS = 12;
 const CONJUNCTIONS = new Set(['och', 'og', 'and', '&']);
 const ARTICLES = new Set(['the', 'la', 'le', 'de', 'del', 'der', 'des']);
@@ -145,13 +154,15 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 	return { start, end, value: text.slice(start, end) };
 }
 
+const CLAUSE_END = '.,;:!?()\n"”»«“';
+
 /**
  * The name that ends exactly at pos, read backwards within its clause: the subject of
  * "X får 5 miljoner", "X har tillsammans med".
  */
 export function readNameBefore(text: string, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
 	let s = pos;
-	while (s > floor && !/[.,;:!?()\n"”»«“]/.test(text[s - 1])) s--;
+	while (s > floor && !CLAUSE_END.includes(text[s - 1])) s--;
 	const clause = text.slice(s, pos);
 	const end = trimEnd(text, pos);
 	const starts = [...clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => s + m.index);

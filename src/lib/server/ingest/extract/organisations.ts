@@ -23,7 +23,7 @@ import {
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
-import { alternation, collapse, spanIndexAt, wordMatches, type Span } from './text';
+import { alternation, collapse, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -80,7 +80,7 @@ const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_A
  * the body that opens a sentence whose auxiliary, however far on, carries out a project.
  */
 const CONDUCTED_PROJECT = new RegExp(
-	String.raw`(?<![\p{L}])(?:${relation((r) => r.auxiliaries)})[\s,]+(?:[^.!?\n]{0,80}?[\s,])?(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
+	String.raw`(?:${relation((r) => r.auxiliaries)})[\s,]+(?:[^.!?\n]{0,80}?[\s,])?(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
 	'gu'
 );
 /** "Region X har fått stöd från ESF för projektet Y": the subject that receives support for the project owns it. */
@@ -116,7 +116,8 @@ const GRANT_SUBJECT = new RegExp(
 	String.raw`[ \t]+(?:(?:${relation((r) => r.auxiliaries)})(?:[ \t]+(?!(?:${relation((r) => r.passiveAuxiliaries)})(?![\p{L}]))[\p{Ll}\d.]+){0,6}?[ \t]+)?(?:(?:${relation((r) => r.decidedTo)})[ \t]+)?(?<verb>${GRANT_VERBS})(?![\p{L}])`,
 	'gu'
 );
-const GRANT_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${relation((r) => r.grantWords)})(?![\p{L}])`, 'iu');
+// Words only, not after a letter: see testNotAfterLetter.
+const GRANT_WORD = new RegExp(String.raw`(?:${GRANT_VERBS}|${relation((r) => r.grantWords)})(?![\p{L}])`, 'giu');
 const FUNDED_BY = new RegExp(
 	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
@@ -143,7 +144,6 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RUNS_PROJECT,
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
-	CONDUCTED_PROJECT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
@@ -235,7 +235,9 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner'));
 	}
-	for (const m of matches(CONDUCTED_PROJECT, doc, false)) {
+	// Written in lower case; not after a letter: see matchesNotAfterLetter.
+	for (const m of matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower)) {
+		if (spanIndexAt(doc.masked, m.index) >= 0) continue;
 		const s = sentenceOf(doc, m.index);
 		const n = nameAt(doc, s.start, m.index);
 		if (n && valid(doc, n.value) && !knownFunder(doc, n.value)) out.push(fromName(n, 'owner.conducted-project'));
@@ -351,13 +353,13 @@ function fundersIn(doc: Doc): Found<string>[] {
 		if (place) end = place.end;
 		else if (whole && whole.end > end) continue;
 		const s = sentenceOf(doc, m.index);
-		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
+		const granting = testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));
 	}
 	for (const k of doc.knownMentions) {
 		if (k.kind !== 'funders' || isKnownFunder(k.value)) continue;
 		const s = sentenceOf(doc, k.start);
-		const granting = GRANT_WORD.test(doc.text.slice(s.start, s.end));
+		const granting = testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned'));
 	}
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {

@@ -1,5 +1,5 @@
 import { LEXICONS } from './lang';
-import { alternation, wordMatches } from './text';
+import { alternation, matchesNotAfterLetter, wordMatches } from './text';
 
 /** Regions, counties and countries of the Nordic area, and NUTS codes. */
 
@@ -180,7 +180,7 @@ const IN_WORDS = alternation(LEXICONS.flatMap((l) => l.relations.inWords));
 const PLACE_IN_COUNTRY = String.raw`(\p{Lu}[\p{L}-]+)[ \u00a0](?:${IN_WORDS})[ \u00a0](${COUNTRY_NAMES})(?![\p{L}])`;
 /** "regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje i Nordmakedonien". */
 const REGION_LIST = new RegExp(
-	String.raw`(?<![\p{L}])((?:${alternation(LEXICONS.flatMap((l) => l.regionalAuthorities))})\p{L}*[ \u00a0]+)${PLACE_IN_COUNTRY}`,
+	String.raw`((?:${alternation(LEXICONS.flatMap((l) => l.regionalAuthorities))})\p{L}*[ \u00a0]+)${PLACE_IN_COUNTRY}`,
 	'giu'
 );
 const NEXT_IN_LIST = new RegExp(
@@ -195,7 +195,8 @@ const NEXT_IN_LIST = new RegExp(
  */
 export function findNamedRegions(text: string): PlaceMention[] {
 	const out: PlaceMention[] = [];
-	for (const m of text.matchAll(REGION_LIST)) {
+	// Not after a letter: the authority word starts a word.
+	for (const m of matchesNotAfterLetter(REGION_LIST, text)) {
 		let item: { name: string; country: string; at: number } | null = { name: m[2], country: m[3], at: m.index + m[1].length };
 		let end = m.index + m[0].length;
 		while (item) {

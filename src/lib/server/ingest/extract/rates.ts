@@ -2,7 +2,7 @@ import type { Doc } from './doc';
 import { found, type Found } from './found';
 import { COFINANCING_NOUNS, COFINANCING_WORDS, EU_WORDS, NATIONAL_COFINANCING_WORDS, PERCENT_WORDS } from './lexicon';
 import { RULES } from './rules';
-import type { Span } from './text';
+import { testNotAfterLetter, type Span } from './text';
 
 /** The EU co-financing rate: a percentage where the text speaks of co-financing. */
 
@@ -10,7 +10,7 @@ const PERCENT = new RegExp(String.raw`(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|${
 const RATE = new RegExp(String.raw`(\d{1,3}(?:[.,]\d+)?)\s?(%|${PERCENT_WORDS})?`, 'iu');
 const COFINANCING = new RegExp(COFINANCING_WORDS, 'iu');
 const NATIONAL_COFINANCING = new RegExp(String.raw`(?:${NATIONAL_COFINANCING_WORDS})\p{L}*\s+(?:${COFINANCING_NOUNS})`, 'iu');
-const EU_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${EU_WORDS})(?![\p{L}])`, 'iu');
+const EU_WORD = new RegExp(String.raw`(?:${EU_WORDS})(?![\p{L}])`, 'giu');
 
 /** A percentage in a sentence about EU co-financing, as a fraction. */
 export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null {
@@ -18,7 +18,7 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 		if (s.end <= scope.start || s.start >= scope.end) continue;
 		const sentence = doc.text.slice(s.start, s.end);
 		if (!COFINANCING.test(sentence)) continue;
-		if (NATIONAL_COFINANCING.test(sentence) && !EU_WORD.test(sentence)) continue;
+		if (NATIONAL_COFINANCING.test(sentence) && !testNotAfterLetter(EU_WORD, sentence)) continue;
 		for (const m of sentence.matchAll(PERCENT)) {
 			const v = Number(m[1].replace(',', '.')) / 100;
 			if (v > 0 && v <= 1)

@@ -23,7 +23,7 @@ import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_COD
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { findTargetValues } from './targets';
-import { collapse, norm, wordMatches, type Span } from './text';
+import { collapse, norm, testNotAfterLetter, wordMatches, type Span } from './text';
 import { chooseTitle, findTitleMentions, headlineTitle } from './titles';
 
 /** One project's values, each with where it was read. */
@@ -76,7 +76,7 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions };
 }
 
-const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${RECEIVE_VERBS}|${PROJECT_PLURALS})(?![\p{L}])`, 'iu');
+const HEADLINE_EVENT = new RegExp(String.raw`(?:${GRANT_VERBS}|${RECEIVE_VERBS}|${PROJECT_PLURALS})(?![\p{L}])`, 'giu');
 
 /**
  * A news headline tells what happened ("Departementet gjev 4,4 mill til …", "Nye prosjekt i …"):
@@ -84,7 +84,7 @@ const HEADLINE_EVENT = new RegExp(String.raw`(?<![\p{L}])(?:${GRANT_VERBS}|${REC
  */
 function isNewsHeadline(doc: Doc, h: Span): boolean {
 	const text = doc.text.slice(h.start, h.end);
-	return HEADLINE_EVENT.test(text) || /\d/.test(text) || doc.amounts.some((a) => a.start >= h.start && a.end <= h.end);
+	return testNotAfterLetter(HEADLINE_EVENT, text) || /\d/.test(text) || doc.amounts.some((a) => a.start >= h.start && a.end <= h.end);
 }
 
 /** The amount that best reads as this project's grant; none when every sum belongs to something larger. */
@@ -145,9 +145,9 @@ function isRegionalAuthority(doc: Doc, body: Span): boolean {
  * "Totalt fördelades 84 miljoner kronor till olika satsningar i Skåne och Blekinge": where a
  * sentence spreads a sum over many projects or a region's pool, its places are the programme's.
  */
-const SAY_AT = new RegExp(String.raw`(?<![\p{L}])(?:${SAY_VERBS})\s+\p{L}`, 'u');
+const SAY_AT = new RegExp(String.raw`(?:${SAY_VERBS})\s+\p{L}`, 'gu');
 
-const REGION_BEFORE = new RegExp(String.raw`(?<![\p{L}])(?:${REGIONAL_AUTHORITIES.join('|')})(?![\p{L}])`, 'u');
+const REGION_BEFORE = new RegExp(String.raw`(?:${REGIONAL_AUTHORITIES.join('|')})(?![\p{L}])`, 'gu');
 const RELATIVES = [...CLAUSE_WORDS].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
 /** ", som omfattar …", ", which covers …": a relative clause that lists a region's parts. */
 const PARTS_BEFORE = new RegExp(String.raw`,\s*(?:${RELATIVES})\s+(?:${REGION_PARTS})(?![\p{L}])[^.;:!?\n]*$`, 'u');
@@ -161,12 +161,12 @@ function placeOfOthers(doc: Doc, p: Span): boolean {
 	const head = Math.max(0, parts ? parts.index - 60 : 0);
 	if (
 		parts &&
-		(REGION_BEFORE.test(before.slice(head, parts.index)) ||
+		(testNotAfterLetter(REGION_BEFORE, before.slice(head, parts.index)) ||
 			doc.places.some((q) => q.end <= s.start + parts.index && q.start >= s.start + head))
 	)
 		return true;
 	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
-	if (SAY_AT.test(doc.lower.slice(s.start, p.start))) return true;
+	if (testNotAfterLetter(SAY_AT, doc.lower.slice(s.start, p.start))) return true;
 	// "Leif Einarsson, chef för Svenska ESF-rådet i Småland och Öarna.": a caption's office.
 	const from = Math.max(s.start, doc.text.lastIndexOf('\n', p.start) + 1);
 	const opening = /^\s*([^,\n]{3,60}),/u.exec(doc.text.slice(from, p.start));

@@ -19,7 +19,7 @@ import {
 	COUNTY_WORDS
 } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
-import { collapse, norm, spanIndexAt, trimSpan, type Line, type Span } from './text';
+import { collapse, norm, spanIndexAt, testNotAfterLetter, trimSpan, type Line, type Span } from './text';
 
 /**
  * The shape of a document decides how it splits into projects: one project described in
@@ -174,7 +174,7 @@ function unquote(p: Part): Part {
 
 const PAREN_ROLE = new RegExp(String.raw`^(?:${OWNER_ROLES})\s+`, 'iu');
 const TRAILING_RECEIVE = new RegExp(String.raw`[ \t]+(?:${RECEIVE_VERBS})(?:[ \t]+(?:${AMOUNT_FILLERS}))*[ \t]*$`, 'iu');
-const RECEIVE_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${RECEIVE_VERBS})(?![\p{L}])`, 'iu');
+const RECEIVE_WORD = new RegExp(String.raw`(?:${RECEIVE_VERBS})(?![\p{L}])`, 'giu');
 
 /**
  * One line of a list or table of granted projects: "Owner: Prosjekt Name",
@@ -289,7 +289,7 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	}
 	titlePart = clean(doc, titlePart);
 	const titleText = collapse(text.slice(titlePart.start, titlePart.end));
-	if (!acceptableTitle(doc, titleText, marked >= 0) || RECEIVE_WORD.test(titleText)) return null;
+	if (!acceptableTitle(doc, titleText, marked >= 0) || testNotAfterLetter(RECEIVE_WORD, titleText)) return null;
 	let owner: Found<string> | null = null;
 	if (ownerPart && ownerPart.end > ownerPart.start) {
 		const value = collapse(text.slice(ownerPart.start, ownerPart.end));

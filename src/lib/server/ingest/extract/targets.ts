@@ -2,7 +2,7 @@ import { aggregateClues } from './aggregates';
 import { sentenceOf, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES } from './rules';
-import { lowerSameLength, norm, type Span } from './text';
+import { lowerSameLength, norm, testNotAfterLetter, type Span } from './text';
 
 /** Target numbers of participants and companies: "600 personer på 60 företag", "200 deltakere", "30 SMEs". */
 
@@ -34,8 +34,8 @@ const TARGET = new RegExp(
 );
 
 const GOAL =
-	/(?<![\p{L}])(?:nå|når|reach\p{L}*|samla|kompetensutveckl\p{L}*|utbild\p{L}*|utdann\p{L}*|uddann\p{L}*|train\p{L}*|involvera|involvere|involve|engagera|delta|deltar|ta del|omfatta|omfatte|erbjud\p{L}*|tilby\p{L}*|mål\p{L}*|goal|aim\p{L}*|target\p{L}*|ska|skal|will|planerar|planlegger|beräknas|forventes|forventer|expected|räknar med|regner med|rekryter\p{L}*|rekrutter\p{L}*|stötta|støtte|hjälpa|hjelpe|hjælpe|help\p{L}*|support\p{L}*|assist\p{L}*|coach\p{L}*|matcha|benefit|gynna|take part|participate)(?![\p{L}])/iu;
-const PROJECT_WORD = /(?<![\p{L}])(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?![\p{L}])/iu;
+	/(?:nå|når|reach\p{L}*|samla|kompetensutveckl\p{L}*|utbild\p{L}*|utdann\p{L}*|uddann\p{L}*|train\p{L}*|involvera|involvere|involve|engagera|delta|deltar|ta del|omfatta|omfatte|erbjud\p{L}*|tilby\p{L}*|mål\p{L}*|goal|aim\p{L}*|target\p{L}*|ska|skal|will|planerar|planlegger|beräknas|forventes|forventer|expected|räknar med|regner med|rekryter\p{L}*|rekrutter\p{L}*|stötta|støtte|hjälpa|hjelpe|hjælpe|help\p{L}*|support\p{L}*|assist\p{L}*|coach\p{L}*|matcha|benefit|gynna|take part|participate)(?![\p{L}])/giu;
+const PROJECT_WORD = /(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?![\p{L}])/giu;
 
 function findTargets(text: string, scope: Span): TargetMention[] {
 	const out: TargetMention[] = [];
@@ -71,12 +71,12 @@ export function findTargetValues(ctx: TargetContext): Record<TargetKind, Found<n
 	for (const t of findTargets(doc.text, ctx.scope)) {
 		const s = sentenceOf(doc, t.start);
 		const sentence = doc.text.slice(s.start, s.end);
-		const goal = GOAL.test(sentence);
+		const goal = testNotAfterLetter(GOAL, sentence);
 		if (t.weak && !goal) continue;
 		const clues = aggregateClues(doc, s);
 		let score = 1;
 		if (goal) score += 1;
-		if ((ctx.title && sentence.includes(ctx.title)) || PROJECT_WORD.test(sentence)) score += 1;
+		if ((ctx.title && sentence.includes(ctx.title)) || testNotAfterLetter(PROJECT_WORD, sentence)) score += 1;
 		if (clues.plural || clues.pool) score -= 3;
 		const otherSum = doc.amounts.some(
 			(a) => a.start >= s.start && a.end <= s.end && !(ctx.projectAmount && a.start === ctx.projectAmount.start)

@@ -181,16 +181,32 @@ export function collapse(s: string): string {
 	return s.replace(/\s+/g, ' ').trim();
 }
 
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+
+/** Case, diacritics and ligatures folded as norm folds them, before lower-casing. */
+function fold(s: string): string {
+	return s.replace(/[øØ]/g, 'o').replace(/[æÆ]/g, 'ae').normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+/**
+ * fold() of each Latin-1 character, computed by fold itself. Below U+0100 no character
+ * combines with its neighbour (the combining marks start at U+0300), so folding a Latin-1
+ * string is folding each character: most names take this path instead of NFKD.
+ */
+const LATIN1_FOLD = Array.from({ length: 256 }, (_, c) => fold(String.fromCharCode(c)));
+
 /** Comparison key that ignores case, diacritics and punctuation. */
 export function norm(s: string): string {
-	return s
-		.replace(/[øØ]/g, 'o')
-		.replace(/[æÆ]/g, 'ae')
-		.normalize('NFKD')
-		.replace(/\p{M}/gu, '')
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
+	let folded = '';
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c > 0xff) {
+			folded = fold(s);
+			break;
+		}
+		folded += LATIN1_FOLD[c];
+	}
+	return folded.toLowerCase().replace(NOT_WORD, ' ').trim();
 }
 
 /** Escapes a literal for use inside a RegExp. */
@@ -242,6 +258,36 @@ export function* wordMatches(re: RegExp, text: string, alsoNotAfter = ''): Gener
 		if (m[0].length === 0) re.lastIndex++;
 		yield m;
 	}
+}
+
+const LETTER_LAST = /\p{L}$/u;
+
+/** Whether a letter (a whole code point) stands right before index. */
+function afterLetter(text: string, index: number): boolean {
+	return index > 0 && LETTER_LAST.test(text.slice(Math.max(0, index - 2), index));
+}
+
+/**
+ * Matches of a global pattern that do not follow a letter: exactly what a leading
+ * (?<![\p{L}]) gives, found several times faster for the reason wordMatches gives.
+ */
+export function* matchesNotAfterLetter(re: RegExp, text: string): Generator<RegExpExecArray> {
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		if (afterLetter(text, m.index)) {
+			re.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+			continue;
+		}
+		if (m[0].length === 0) re.lastIndex++;
+		yield m;
+	}
+}
+
+/** Whether a global pattern matches somewhere not right after a letter: see matchesNotAfterLetter. */
+export function testNotAfterLetter(re: RegExp, text: string): boolean {
+	for (const m of matchesNotAfterLetter(re, text)) if (m) return true;
+	return false;
 }
 
 /**
