@@ -478,3 +478,19 @@ describe('shapes of the unseen batch (tests/extract/unseen)', () => {
 		expect(only('Skills Hub\n\nLead organisation: Tees Valley College\nESF allocation: £1,480,000\n').country).toBe('GB');
 	});
 });
+
+describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => {
+	it('reads a name in apposition after "programme," as the project', () => {
+		const r = only(
+			'Exeter College will lead a new £2 million programme, Skills Bridge Devon, after securing funding from the European Social Fund.'
+		);
+		expect(r.title).toBe('Skills Bridge Devon');
+		// No name after the comma: no project is read from it.
+		expect(extractDocument('Under the programme, the council has set aside £2 million for skills.').records).toEqual([]);
+	});
+
+	it('keeps a name read after "projektet" that opens with a preposition', () => {
+		const r = only('Erhvervsstyrelsen har givet 3,1 mio. kr. til projektet Fra ledig til lærling. Projektet ledes af Vejle Kommune.');
+		expect(r.title).toBe('Fra ledig til lærling');
+	});
+});
