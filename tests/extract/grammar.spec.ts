@@ -493,4 +493,16 @@ describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => 
 		const r = only('Erhvervsstyrelsen har givet 3,1 mio. kr. til projektet Fra ledig til lærling. Projektet ledes af Vejle Kommune.');
 		expect(r.title).toBe('Fra ledig til lærling');
 	});
+
+	it('reads the subject of "har beviljats" as the owner', () => {
+		const r = only('Region Dalarna har beviljats 5,2 miljoner kronor från Europeiska socialfonden för projektet Vägen in.');
+		expect(r.owner).toBe('Region Dalarna');
+	});
+
+	it('reads a target number with a comma between thousands', () => {
+		const r = only(
+			'Hull College has been awarded £1.9 million for the project Skills Forward. It aims to support 1,250 people across Hull.'
+		);
+		expect(r.participants).toBe(1250);
+	});
 });
