@@ -505,4 +505,11 @@ describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => 
 		);
 		expect(r.participants).toBe(1250);
 	});
+
+	it('reads an English managing authority whose name holds commas whole', () => {
+		const r = only(
+			'The Ministry of Housing, Communities and Local Government has awarded £2 million from the ERDF to the project Coastal Growth Hub.'
+		);
+		expect(r.funder).toBe('Ministry of Housing, Communities and Local Government');
+	});
 });

@@ -672,7 +672,11 @@ export const en: Lexicon = {
 		'Business Finland',
 		'National Lottery Community Fund',
 		'Department for Work and Pensions',
-		'UK Shared Prosperity Fund'
+		'UK Shared Prosperity Fund',
+		// The managing authorities of England's ERDF, whose names hold commas.
+		'Ministry of Housing, Communities and Local Government',
+		'Department for Levelling Up, Housing and Communities',
+		'Department for Communities and Local Government'
 	],
 	programmes: [
 		String.raw`ESF\+|ESF(?![-\u2011]?r[åa]det)`,
