@@ -478,3 +478,38 @@ describe('shapes of the unseen batch (tests/extract/unseen)', () => {
 		expect(only('Skills Hub\n\nLead organisation: Tees Valley College\nESF allocation: £1,480,000\n').country).toBe('GB');
 	});
 });
+
+describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => {
+	it('reads a name in apposition after "programme," as the project', () => {
+		const r = only(
+			'Exeter College will lead a new £2 million programme, Skills Bridge Devon, after securing funding from the European Social Fund.'
+		);
+		expect(r.title).toBe('Skills Bridge Devon');
+		// No name after the comma: no project is read from it.
+		expect(extractDocument('Under the programme, the council has set aside £2 million for skills.').records).toEqual([]);
+	});
+
+	it('keeps a name read after "projektet" that opens with a preposition', () => {
+		const r = only('Erhvervsstyrelsen har givet 3,1 mio. kr. til projektet Fra ledig til lærling. Projektet ledes af Vejle Kommune.');
+		expect(r.title).toBe('Fra ledig til lærling');
+	});
+
+	it('reads the subject of "har beviljats" as the owner', () => {
+		const r = only('Region Dalarna har beviljats 5,2 miljoner kronor från Europeiska socialfonden för projektet Vägen in.');
+		expect(r.owner).toBe('Region Dalarna');
+	});
+
+	it('reads a target number with a comma between thousands', () => {
+		const r = only(
+			'Hull College has been awarded £1.9 million for the project Skills Forward. It aims to support 1,250 people across Hull.'
+		);
+		expect(r.participants).toBe(1250);
+	});
+
+	it('reads an English managing authority whose name holds commas whole', () => {
+		const r = only(
+			'The Ministry of Housing, Communities and Local Government has awarded £2 million from the ERDF to the project Coastal Growth Hub.'
+		);
+		expect(r.funder).toBe('Ministry of Housing, Communities and Local Government');
+	});
+});

@@ -18,7 +18,7 @@ interface TargetMention {
 	noun: string;
 }
 
-const NUM = String.raw`\d{1,3}(?:[ \u00a0.]\d{3})+(?!\d)|\d+`;
+const NUM = String.raw`\d{1,3}(?:[ \u00a0.,]\d{3})+(?!\d)|\d+`;
 const ADJ = String.raw`nya|nye|unga|unge|små|och|og|and|&|medelstora|mellomstore|mellemstore|mellanstora|small|medium-sized|medium|sized|lokala|lokale|local|regionala|regionale|regional|deltagande|deltakende|deltagende|participating|olika|ulike|forskellige|different|tillverkande|industriella|new|young|unemployed|arbetslösa|arbeidsledige|ledige|långtidsarbetslösa|nyanlända|kvinnliga|female|enskilda|yngre|äldre|varslade|permitterade|sysselsatta|ytterligare|ytterligere|additional|further|fler|flere|innovative|innovativa|private|privata|offentliga|digitale|digitala|lokala|svenska|norske|danske|unika|unike|aktive|aktiva|active`;
 const STRONG_PEOPLE = String.raw`\p{L}*(?:deltagare|deltakere|deltagere)|deltagare|deltagarna|deltakere|deltakerne|deltakarar|deltakarane|deltagere|deltagerne|participants|trainees|kursdeltagare|kursdeltakere|elever|studenter|students|lärlingar|lærlinger|lærlingar|apprentices`;
 // Compounds count too: "helsefagarbeidere", "langtidsledige", "kursdeltagare".
@@ -41,7 +41,7 @@ function findTargets(text: string, scope: Span): TargetMention[] {
 	const out: TargetMention[] = [];
 	for (const m of lowerSameLength(text.slice(scope.start, scope.end)).matchAll(TARGET)) {
 		const g = m.groups ?? {};
-		const value = Number(g.num.replace(/[ \u00a0.]/g, ''));
+		const value = Number(g.num.replace(/[ \u00a0.,]/g, ''));
 		if (!value) continue;
 		const noun = g.strong ?? g.weak ?? g.company ?? '';
 		out.push({

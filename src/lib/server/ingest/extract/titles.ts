@@ -167,10 +167,10 @@ export function findTitleMentions({ doc, scope }: TitleContext): Found<string>[]
 function titlesIn(doc: Doc): Found<string>[] {
 	const text = doc.text;
 	const out: Found<string>[] = [];
-	const push = (s: Span, rule: Rule) => {
+	const push = (s: Span, rule: Rule, marked = false) => {
 		const confidence = RULES[rule];
 		const value = text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
-		if (!acceptableTitle(doc, value) || spanIndexAt(doc.masked, s.start) >= 0) return;
+		if (!acceptableTitle(doc, value, marked) || spanIndexAt(doc.masked, s.start) >= 0) return;
 		const background = BACKGROUND.test(text.slice(Math.max(0, s.start - 60), s.start));
 		out.push(found(value, s.start, s.end, rule, background ? confidence - RULES['title.background.penalty'] : confidence));
 	};
@@ -183,7 +183,8 @@ function titlesIn(doc: Doc): Found<string>[] {
 			continue;
 		}
 		const s = readTitle(text, at + m[0].length);
-		if (s) push(s, QUOTED.test(text.slice(at + m[0].length)) ? 'title.cue.quoted' : 'title.cue');
+		// Read after "projektet", a name may open with a preposition ("Fra ufaglært til faglært").
+		if (s) push(s, QUOTED.test(text.slice(at + m[0].length)) ? 'title.cue.quoted' : 'title.cue', true);
 	}
 	for (const m of doc.lower.matchAll(SUFFIX)) {
 		const word = WORD_BEFORE_SUFFIX.exec(text.slice(Math.max(0, m.index - 40), m.index));

@@ -606,7 +606,7 @@ export const en: Lexicon = {
 		total: ['in total', 'altogether', 'combined'],
 		ofWhich: ['of which']
 	},
-	titleCues: ['the project', 'project', 'the initiative', 'called', 'named'],
+	titleCues: ['the project', 'project', 'the initiative', 'called', 'named', 'programme,'],
 	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
 	clauseWords:
 		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
@@ -672,7 +672,11 @@ export const en: Lexicon = {
 		'Business Finland',
 		'National Lottery Community Fund',
 		'Department for Work and Pensions',
-		'UK Shared Prosperity Fund'
+		'UK Shared Prosperity Fund',
+		// The managing authorities of England's ERDF, whose names hold commas.
+		'Ministry of Housing, Communities and Local Government',
+		'Department for Levelling Up, Housing and Communities',
+		'Department for Communities and Local Government'
 	],
 	programmes: [
 		String.raw`ESF\+|ESF(?![-\u2011]?r[åa]det)`,

@@ -258,7 +258,20 @@ export const sv: Lexicon = {
 		'gett',
 		'gav'
 	],
-	receiveVerbs: ['får', 'fått', 'fick', 'beviljas', 'beviljats', 'beviljades', 'tilldelas', 'tilldelats', 'har fått', 'har fått beviljat'],
+	receiveVerbs: [
+		'får',
+		'fått',
+		'fick',
+		'beviljas',
+		'beviljats',
+		'beviljades',
+		'tilldelas',
+		'tilldelats',
+		'har fått',
+		'har fått beviljat',
+		'har beviljats',
+		'har tilldelats'
+	],
 	amountFillers: [
 		'nu',
 		'totalt',
