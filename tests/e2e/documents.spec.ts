@@ -243,8 +243,10 @@ describe('documents in the workspace', { timeout: 120_000 }, () => {
 		await expect.poll(() => input(b, 'owner').inputValue(), { timeout: 20_000 }).toBe('Umeå universitet');
 
 		const spans = () => db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, record)).all();
-		const owner = spans().find((s) => s.field === 'owner')!;
-		expect(owner).toMatchObject({ rule: 'person', snippet: 'Umeå universitet', setByName: 'Alice' });
+		// The value can reach Bob's page a moment before the span row is written: wait for the row.
+		const ownerSpan = () => spans().find((s) => s.field === 'owner');
+		await expect.poll(() => ownerSpan()?.rule, { timeout: 20_000 }).toBe('person');
+		expect(ownerSpan()).toMatchObject({ rule: 'person', snippet: 'Umeå universitet', setByName: 'Alice' });
 
 		// Typed by hand: the span no longer stands for the value.
 		await input(b, 'owner').fill('Umeå universitet, Institutionen för omvårdnad');
