@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { audit } from '../audit';
 import type { Db } from '../db/client';
-import { users } from '../db/schema';
+import { users, type User } from '../db/schema';
 import { metrics } from '../ops/metrics';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, addressKey, attemptSucceeded, beginAttempt } from './rate-limit';
@@ -14,20 +14,25 @@ export type SignInResult =
 	| { ok: false; reason: 'invalid' }
 	| { ok: false; reason: 'throttled'; retryAfterMs: number };
 
+type PasswordCheck = { ok: true; user: User } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
+
 /**
- * An unknown address, a wrong password and a disabled account all give the same
- * answer after the same work (a dummy hash stands in for a missing account), so the
- * form cannot be used to find out who has an account.
+ * The one password check behind signing in and changing one's own password: throttled per
+ * account and per address, counted and audited when it fails. An unknown address, a wrong
+ * password and a disabled account all fail alike after the same work (a dummy hash stands
+ * in for a missing account), so the answer cannot tell who has an account.
  */
-export async function signIn(db: Db, input: { email: string; password: string; clientAddress: string }): Promise<SignInResult> {
-	const email = normalizeEmail(input.email);
+async function checkPassword(
+	db: Db,
+	input: { email: string; user: User | undefined; password: string; clientAddress: string; via?: 'password_change' }
+): Promise<PasswordCheck> {
+	const { email, user } = input;
 	const account = accountKey(email);
 	const address = addressKey(input.clientAddress);
 	const verdict = beginAttempt(db, [account, address]);
 	if (verdict?.retryAfterMs !== undefined) return { ok: false, retryAfterMs: verdict.retryAfterMs, reason: 'throttled' };
 	if (verdict?.costMs) await new Promise((resolve) => setTimeout(resolve, verdict.costMs));
 
-	const user = findUserByEmail(db, email);
 	const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
 	if (!user || !valid || user.disabledAt) {
 		metrics().failedSignIns.inc();
@@ -35,13 +40,21 @@ export async function signIn(db: Db, input: { email: string; password: string; c
 			action: 'auth.sign_in_failed',
 			targetType: user ? 'user' : null,
 			targetId: user?.id ?? null,
-			detail: { email, reason: !user ? 'unknown_email' : !valid ? 'wrong_password' : 'disabled' },
+			detail: { email, reason: !user ? 'unknown_email' : !valid ? 'wrong_password' : 'disabled', ...(input.via ? { via: input.via } : {}) },
 			clientAddress: input.clientAddress
 		});
 		return { ok: false, reason: 'invalid' };
 	}
-
 	attemptSucceeded(db, account, address);
+	return { ok: true, user };
+}
+
+export async function signIn(db: Db, input: { email: string; password: string; clientAddress: string }): Promise<SignInResult> {
+	const email = normalizeEmail(input.email);
+	const check = await checkPassword(db, { ...input, email, user: findUserByEmail(db, email) });
+	if (!check.ok) return check;
+	const { user } = check;
+
 	if (needsRehash(user.passwordHash)) {
 		const passwordHash = await hashPassword(input.password);
 		db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
@@ -51,40 +64,29 @@ export async function signIn(db: Db, input: { email: string; password: string; c
 	return { ok: true, token, session, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }
 
-export type OwnPasswordResult =
-	{ ok: true; token: string; session: Session } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'throttled'; retryAfterMs: number };
+export type OwnPasswordResult = { ok: true; token: string; session: Session } | Exclude<PasswordCheck, { ok: true }>;
 
 /**
  * A signed-in person changes their own password. The current one is asked again, since an
- * open session on a shared computer must not be enough to take the account over, and a
- * wrong one counts against the sign-in throttle like a failed sign-in. As with any new
- * password every session ends (changePassword); the person gets a new one here.
- * A refused new password throws UserError, as changePassword does.
+ * open session on a shared computer must not be enough to take the account over, and it is
+ * checked like a sign-in (throttle included). As with any new password every session ends
+ * (changePassword); the person gets a new one here. A refused new password throws
+ * UserError, as changePassword does.
  */
 export async function changeOwnPassword(
 	db: Db,
 	input: { userId: string; current: string; password: string; clientAddress: string }
 ): Promise<OwnPasswordResult> {
 	const user = getUser(db, input.userId);
-	if (!user || user.disabledAt) return { ok: false, reason: 'wrong' };
-	const account = accountKey(user.email);
-	const address = addressKey(input.clientAddress);
-	const verdict = beginAttempt(db, [account, address]);
-	if (verdict?.retryAfterMs !== undefined) return { ok: false, retryAfterMs: verdict.retryAfterMs, reason: 'throttled' };
-	if (verdict?.costMs) await new Promise((resolve) => setTimeout(resolve, verdict.costMs));
-	if (!(await verifyPassword(user.passwordHash, input.current))) {
-		metrics().failedSignIns.inc();
-		audit(db, {
-			action: 'auth.sign_in_failed',
-			actorId: user.id,
-			targetType: 'user',
-			targetId: user.id,
-			detail: { email: user.email, reason: 'wrong_password', via: 'password_change' },
-			clientAddress: input.clientAddress
-		});
-		return { ok: false, reason: 'wrong' };
-	}
-	attemptSucceeded(db, account, address);
+	if (!user) return { ok: false, reason: 'invalid' };
+	const check = await checkPassword(db, {
+		email: user.email,
+		user,
+		password: input.current,
+		clientAddress: input.clientAddress,
+		via: 'password_change'
+	});
+	if (!check.ok) return check;
 	await changePassword(db, user.id, input.password, { userId: user.id, clientAddress: input.clientAddress, via: 'web' });
 	return { ok: true, ...createSession(db, user.id) };
 }
