@@ -235,6 +235,12 @@ describe('wrong and bad input', () => {
 		expect(await alert(res)).toBe(message);
 	});
 
+	it('words a refused form in the page language', async () => {
+		const res = await client().post('/login', { email: 'vera@example.org', password: 'p'.repeat(1025) }, { 'accept-language': 'sv' });
+		expect(res.status).toBe(400);
+		expect(await alert(res)).toBe('Fältet "password" är för långt (högst 1024 byte).');
+	});
+
 	it('answers 400 to a body that is not a readable form, or a file where text belongs', async () => {
 		const broken = await client().post('/login', 'garbage', { 'content-type': 'multipart/form-data' });
 		expect(broken.status).toBe(400);

@@ -20,6 +20,7 @@ import { ACTION_MESSAGES } from '../../src/lib/i18n/action-messages';
 import { USER_MESSAGES } from '../../src/lib/i18n/user-messages';
 import { INGEST_MESSAGES } from '../../src/lib/i18n/ingest-messages';
 import { WEBHOOK_MESSAGES } from '../../src/lib/i18n/webhook-messages';
+import { FORM_MESSAGES } from '../../src/lib/i18n/form-messages';
 import { CloseCode, closeReason } from '../../src/lib/collab/close-codes';
 import { FIELDS } from '../../src/lib/records/fields';
 
@@ -38,6 +39,7 @@ const DICTIONARIES: Record<string, Record<Lang, unknown>> = {
 	USER_MESSAGES,
 	INGEST_MESSAGES,
 	WEBHOOK_MESSAGES,
+	FORM_MESSAGES,
 	LANG_NAMES,
 	RATES_SOURCE,
 	...Object.fromEntries(FIELDS.map((f) => [`field ${f.key}`, f.labels]))

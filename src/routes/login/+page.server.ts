@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { ACCOUNT_MESSAGES } from '$lib/i18n/account-messages';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { safeRedirectTarget } from '$lib/server/auth/redirect-target';
 import { invalidateSession } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
@@ -21,7 +22,7 @@ export const actions: Actions = {
 		const { fields, problem } = await readFields(event.request, ['email', 'password', 'redirectTo']);
 		const form = { email: fields.email };
 		const t = ACCOUNT_MESSAGES[event.locals.lang.lang].login;
-		if (problem) return fail(400, { form, message: problem });
+		if (problem) return fail(400, { form, message: formProblemText(event.locals.lang.lang, problem) });
 		if (!fields.email.trim() || !fields.password) {
 			return fail(400, { form, message: t.missing });
 		}

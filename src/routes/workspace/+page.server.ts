@@ -1,5 +1,6 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { audit } from '$lib/server/audit';
@@ -77,7 +78,7 @@ const SELECTION: Record<'bulkApprove' | 'bulkAssign', (t: ActionMessages) => { n
 /** The ids ticked in the queue, or the refusal to show. */
 async function selectedIds(event: RequestEvent, form: keyof typeof SELECTION, extra: string[] = []) {
 	const { fields, lists, problem } = await readFields(event.request, extra, { lists: ['id'], maxItems: 10 * MAX_BULK });
-	if (problem) return { refusal: fail(400, { form, message: problem, results: [] }) };
+	if (problem) return { refusal: fail(400, { form, message: formProblemText(event.locals.lang.lang, problem), results: [] }) };
 	const ids = lists.id;
 	const say = SELECTION[form](ACTION_MESSAGES[event.locals.lang.lang]);
 	if (!ids.length) return { refusal: fail(400, { form, message: say.none, results: [] }) };
@@ -162,7 +163,7 @@ export const actions: Actions = {
 	saveView: async function saveViewAction(event) {
 		const user = requireUser(event, 'viewer');
 		const { fields, problem } = await readFields(event.request, ['name', 'query', 'shared']);
-		if (problem) return fail(400, { form: 'saveView', message: problem, results: [] });
+		if (problem) return fail(400, { form: 'saveView', message: formProblemText(event.locals.lang.lang, problem), results: [] });
 		const outcome = saveView(db(), {
 			user,
 			name: fields.name,
@@ -177,7 +178,7 @@ export const actions: Actions = {
 	deleteView: async function deleteViewAction(event) {
 		const user = requireUser(event, 'viewer');
 		const { fields, problem } = await readFields(event.request, ['viewId']);
-		if (problem) return fail(400, { form: 'deleteView', message: problem, results: [] });
+		if (problem) return fail(400, { form: 'deleteView', message: formProblemText(event.locals.lang.lang, problem), results: [] });
 		const outcome = deleteView(db(), { user, id: fields.viewId, clientAddress: event.getClientAddress() });
 		if (!outcome.ok) return failWith('deleteView', outcome);
 		return { form: 'deleteView', message: ACTION_MESSAGES[event.locals.lang.lang].viewDeleted, results: [] };

@@ -2,6 +2,8 @@
  * Reading the text fields of a posted form, refusing what no honest form sends: the one
  * way every form action reads its form.
  */
+import type { FormProblem } from '../../i18n/form-messages';
+
 export const MAX_FIELD_BYTES = 1024;
 
 export type Fields<K extends string> = Record<K, string>;
@@ -15,7 +17,7 @@ export interface ReadOptions<K extends string, L extends string> {
 }
 
 /**
- * The named fields, '' where absent. `problem` is set (answer 400) when the body is
+ * The named fields, '' where absent. `problem` is set (answer 400, worded by formProblemText) when the body is
  * not a form, a field is a file, or a field is over its limit (1 KB unless the form says
  * otherwise): no name, address or password is that long, and a limit keeps hashing and
  * logging cheap.
@@ -24,32 +26,32 @@ export async function readFields<K extends string, L extends string = never>(
 	request: Request,
 	names: readonly K[],
 	options: ReadOptions<K, L> = {}
-): Promise<{ fields: Fields<K>; lists: Record<L, string[]>; problem: string | null }> {
+): Promise<{ fields: Fields<K>; lists: Record<L, string[]>; problem: FormProblem | null }> {
 	const fields = Object.fromEntries(names.map((n) => [n, ''])) as Fields<K>;
 	const lists = Object.fromEntries((options.lists ?? []).map((n) => [n, []])) as unknown as Record<L, string[]>;
 	let form: FormData;
 	try {
 		form = await request.formData();
 	} catch {
-		return { fields, lists, problem: 'The form could not be read; reload the page and try again.' };
+		return { fields, lists, problem: { key: 'unreadable' } };
 	}
-	const tooLong = (name: string, max: number) => `The field "${name}" is too long (at most ${max} bytes).`;
 	for (const name of names) {
 		const value = form.get(name);
 		if (value === null) continue;
-		if (typeof value !== 'string') return { fields, lists, problem: `The field "${name}" must be text.` };
+		if (typeof value !== 'string') return { fields, lists, problem: { key: 'notText', field: name } };
 		const max = options.maxBytes?.[name] ?? MAX_FIELD_BYTES;
-		if (Buffer.byteLength(value) > max) return { fields, lists, problem: tooLong(name, max) };
+		if (Buffer.byteLength(value) > max) return { fields, lists, problem: { key: 'tooLong', field: name, max } };
 		fields[name] = value;
 	}
 	for (const name of options.lists ?? []) {
 		const values = form.getAll(name);
 		if (values.length > (options.maxItems ?? 100)) {
-			return { fields, lists, problem: `Send at most ${options.maxItems ?? 100} values of "${name}".` };
+			return { fields, lists, problem: { key: 'tooMany', field: name, max: options.maxItems ?? 100 } };
 		}
 		for (const value of values) {
-			if (typeof value !== 'string') return { fields, lists, problem: `The field "${name}" must be text.` };
-			if (Buffer.byteLength(value) > MAX_FIELD_BYTES) return { fields, lists, problem: tooLong(name, MAX_FIELD_BYTES) };
+			if (typeof value !== 'string') return { fields, lists, problem: { key: 'notText', field: name } };
+			if (Buffer.byteLength(value) > MAX_FIELD_BYTES)
+				return { fields, lists, problem: { key: 'tooLong', field: name, max: MAX_FIELD_BYTES } };
 		}
 		lists[name] = [...new Set(values as string[])];
 	}

@@ -1,5 +1,6 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { readFields, type Fields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { ROLES } from '$lib/server/auth/roles';
 import { changePassword, changeRole, createUser, listUsers, setDisabled, UserError, type Actor } from '$lib/server/auth/users';
@@ -29,7 +30,7 @@ function userAction<K extends string>(
 		const { fields, problem } = await readFields(event.request, names);
 		const echo = Object.entries(fields).filter(([key]) => key !== 'password');
 		const form: Record<string, string> = { action: name, ...Object.fromEntries(echo) };
-		if (problem) return fail(400, { form, message: problem });
+		if (problem) return fail(400, { form, message: formProblemText(lang, problem) });
 		try {
 			const message = await change(fields, { userId: me.id, clientAddress: event.getClientAddress(), via: 'web' }, USER_MESSAGES[lang]);
 			return { form, message };

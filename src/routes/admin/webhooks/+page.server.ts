@@ -1,5 +1,6 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { refusalText } from '$lib/server/refusal-fail';
 import { webhookProblemText } from '$lib/i18n/webhook-messages';
@@ -33,7 +34,7 @@ async function create(event: RequestEvent) {
 		maxItems: WEBHOOK_EVENTS.length
 	});
 	const form = { action: 'create', url: fields.url, events: lists.events };
-	if (problem) return fail(400, { form, message: problem });
+	if (problem) return fail(400, { form, message: formProblemText(event.locals.lang.lang, problem) });
 	const outcome = await createWebhook(
 		db(),
 		{ url: fields.url, events: lists.events, secret: fields.secret, createdById: me.id, clientAddress: event.getClientAddress() },
@@ -46,7 +47,7 @@ async function create(event: RequestEvent) {
 async function remove(event: RequestEvent) {
 	const me = requireUser(event, 'admin');
 	const { fields, problem } = await readFields(event.request, ['id']);
-	if (problem) return fail(400, { form: { action: 'remove' }, message: problem });
+	if (problem) return fail(400, { form: { action: 'remove' }, message: formProblemText(event.locals.lang.lang, problem) });
 	if (!removeWebhook(db(), fields.id, me.id, event.getClientAddress())) {
 		return fail(404, { form: { action: 'remove' }, message: noWebhook(event) });
 	}
@@ -57,7 +58,7 @@ async function remove(event: RequestEvent) {
 async function test(event: RequestEvent) {
 	requireUser(event, 'admin');
 	const { fields, problem } = await readFields(event.request, ['id']);
-	if (problem) return fail(400, { form: { action: 'test' }, message: problem });
+	if (problem) return fail(400, { form: { action: 'test' }, message: formProblemText(event.locals.lang.lang, problem) });
 	const delivery = enqueueTest(db(), fields.id);
 	if (delivery === null) return fail(404, { form: { action: 'test' }, message: noWebhook(event) });
 	await teamWork()?.webhooks.attempt(delivery);

@@ -6,6 +6,7 @@ import { parseLangSetting, setUserLang } from '$lib/server/auth/user-lang';
 import { getUser, UserError } from '$lib/server/auth/users';
 import { setSessionCookie } from '$lib/server/auth/cookie';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { changeOwnPassword } from '$lib/server/auth/sign-in';
 import { userProblemText } from '$lib/i18n/user-messages';
 import { db } from '$lib/server/context';
@@ -35,7 +36,7 @@ async function changePassword(event: Parameters<Actions[string]>[0]) {
 	const t = ACCOUNT_MESSAGES[lang];
 	const { fields, problem } = await readFields(event.request, ['current', 'password', 'repeat']);
 	const refuse = (status: number, message: string) => fail(status, { form: 'password', message });
-	if (problem) return refuse(400, problem);
+	if (problem) return refuse(400, formProblemText(lang, problem));
 	if (!fields.current || !fields.password) return refuse(400, t.account.passwordMissing);
 	if (fields.password !== fields.repeat) return refuse(400, t.account.passwordsDiffer);
 	try {

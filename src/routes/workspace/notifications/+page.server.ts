@@ -2,6 +2,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { appContext, db } from '$lib/server/context';
 import { listNotifications, markAllRead, markRead, prefsOf, setPrefs } from '$lib/server/notify/notifications';
 import { CHANNELS, NOTIFICATION_KINDS, type NotificationPrefs } from '$lib/records/notification-kinds';
@@ -21,7 +22,10 @@ async function read(event: RequestEvent) {
 	const { fields, problem } = await readFields(event.request, ['id']);
 	const id = Number(fields.id);
 	if (problem || !Number.isInteger(id) || id < 1)
-		return fail(400, { form: 'read', message: problem ?? ACTION_MESSAGES[event.locals.lang.lang].notNotification });
+		return fail(400, {
+			form: 'read',
+			message: problem ? formProblemText(event.locals.lang.lang, problem) : ACTION_MESSAGES[event.locals.lang.lang].notNotification
+		});
 	markRead(db(), user.id, id);
 	return { form: 'read' };
 }
@@ -37,7 +41,7 @@ async function settings(event: RequestEvent) {
 	const user = requireUser(event, 'viewer');
 	const names = NOTIFICATION_KINDS.flatMap((k) => CHANNELS.map((c) => `${k}.${c}` as const));
 	const { fields, problem } = await readFields(event.request, names);
-	if (problem) return fail(400, { form: 'settings', message: problem });
+	if (problem) return fail(400, { form: 'settings', message: formProblemText(event.locals.lang.lang, problem) });
 	const prefs = Object.fromEntries(
 		NOTIFICATION_KINDS.map((k) => [k, { inApp: fields[`${k}.inApp`] === 'on', email: fields[`${k}.email`] === 'on' }])
 	) as NotificationPrefs;

@@ -4,6 +4,7 @@ import { colourFor } from '$lib/collab/colours';
 import { segmentText } from '$lib/records/spans';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { hasRole } from '$lib/server/auth/roles';
 import { db, docs } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
@@ -56,7 +57,7 @@ export const actions: Actions = {
 	noProject: async function noProject(event) {
 		const user = requireUser(event, 'editor');
 		const { fields, problem } = await readFields(event.request, ['on'] as const);
-		if (problem) return fail(400, { form: 'noProject', message: problem });
+		if (problem) return fail(400, { form: 'noProject', message: formProblemText(event.locals.lang.lang, problem) });
 		if (!markNoProject(db(), event.params.id, fields.on === 'true', user, event.getClientAddress())) {
 			return fail(404, { form: 'noProject', message: REFUSAL_MESSAGES[event.locals.lang.lang].noDocument });
 		}

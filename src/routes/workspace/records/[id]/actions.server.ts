@@ -6,6 +6,7 @@ import { fail, type RequestEvent } from '@sveltejs/kit';
 import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { db, docs } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { addComment, CommentError, MAX_COMMENT_BYTES, setResolved } from '$lib/server/records/comments';
@@ -21,7 +22,7 @@ function reviewAction(action: ReviewChange['action']) {
 	return async (event: Event) => {
 		const user = requireUser(event, action === 'submit' ? 'editor' : 'approver');
 		const { fields, problem } = await readFields(event.request, ['reason'], { maxBytes: { reason: MAX_REASON_BYTES } });
-		if (problem) return fail(400, { form: action, message: problem });
+		if (problem) return fail(400, { form: action, message: formProblemText(event.locals.lang.lang, problem) });
 		const outcome = await changeReviewState(
 			{ db: db(), docs: docs() },
 			{ recordId: event.params.id, action, user, reason: fields.reason, clientAddress: event.getClientAddress() }
@@ -45,7 +46,7 @@ export const reopen = reviewAction('reopen');
 export async function approve(event: Event) {
 	const user = requireUser(event, 'approver');
 	const { fields, problem } = await readFields(event.request, ['expectedVersion', 'note'], { maxBytes: { note: MAX_REASON_BYTES } });
-	if (problem) return fail(400, { form: 'approve', message: problem });
+	if (problem) return fail(400, { form: 'approve', message: formProblemText(event.locals.lang.lang, problem) });
 	const expected = fields.expectedVersion;
 	const expectedVersion = expected === '' ? null : Number(expected);
 	if (expectedVersion !== null && (!Number.isInteger(expectedVersion) || expectedVersion < 1)) {
@@ -64,7 +65,7 @@ export async function comment(event: Event) {
 	// The form reads a few times the limit, so a comment just over it gets the comment service's
 	// refusal in the person's language rather than the form reader's, which names the field "body".
 	const { fields, problem } = await readFields(event.request, ['body', 'field', 'parentId'], { maxBytes: { body: 4 * MAX_COMMENT_BYTES } });
-	if (problem) return fail(400, { form: 'comment', message: problem });
+	if (problem) return fail(400, { form: 'comment', message: formProblemText(event.locals.lang.lang, problem) });
 	try {
 		addComment(db(), {
 			recordId: event.params.id,
@@ -84,7 +85,7 @@ export async function comment(event: Event) {
 export async function resolve(event: Event) {
 	const user = requireUser(event, 'editor');
 	const { fields, problem } = await readFields(event.request, ['commentId', 'resolved'] as const);
-	if (problem) return fail(400, { form: 'resolve', message: problem });
+	if (problem) return fail(400, { form: 'resolve', message: formProblemText(event.locals.lang.lang, problem) });
 	try {
 		setResolved(db(), event.params.id, fields.commentId, user.id, fields.resolved !== 'false');
 	} catch (err) {

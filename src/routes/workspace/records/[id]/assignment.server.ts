@@ -1,6 +1,7 @@
 /** The record page's assignment: who it is handed to, and the action that changes it. */
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { getUser } from '$lib/server/auth/users';
 import type { SessionUser } from '$lib/server/auth/session';
@@ -22,7 +23,7 @@ export function assignmentOf(user: SessionUser, assigneeId: string | null) {
 export async function assign(event: RequestEvent<{ id: string }>) {
 	const user = requireUser(event, 'editor');
 	const { fields, problem } = await readFields(event.request, ['assignee']);
-	if (problem) return fail(400, { form: 'assign', message: problem });
+	if (problem) return fail(400, { form: 'assign', message: formProblemText(event.locals.lang.lang, problem) });
 	const outcome = assignRecord(db(), {
 		recordId: event.params.id,
 		assigneeId: fields.assignee || null,

@@ -7,6 +7,7 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { db, docs } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { mergeRecords, unmergeRecord } from '$lib/server/records/merge';
@@ -20,7 +21,7 @@ const offset = (s: string) => (/^\d{1,9}$/.test(s) ? Number(s) : NaN);
 export async function fromSource(event: Event) {
 	const user = requireUser(event, 'editor');
 	const { fields, problem } = await readFields(event.request, ['field', 'start', 'end'] as const);
-	if (problem) return fail(400, { form: 'fromSource', message: problem });
+	if (problem) return fail(400, { form: 'fromSource', message: formProblemText(event.locals.lang.lang, problem) });
 	const outcome = await setFromSource(
 		{ db: db(), docs: docs() },
 		{
@@ -40,7 +41,7 @@ export async function fromSource(event: Event) {
 export async function merge(event: Event) {
 	const user = requireUser(event, 'editor');
 	const { fields, problem } = await readFields(event.request, ['other', 'direction'] as const);
-	if (problem) return fail(400, { form: 'merge', message: problem });
+	if (problem) return fail(400, { form: 'merge', message: formProblemText(event.locals.lang.lang, problem) });
 	if (!fields.other) return fail(400, { form: 'merge', message: ACTION_MESSAGES[event.locals.lang.lang].chooseMergeWith });
 	const into = fields.direction === 'into';
 	const outcome = mergeRecords(db(), {
@@ -64,7 +65,7 @@ export async function unmerge(event: Event) {
 /** The open suggestion of this record named by the form, or a reason why not. */
 async function suggestionOf(event: Event, form: string) {
 	const { fields, problem } = await readFields(event.request, ['suggestion'] as const);
-	if (problem) return fail(400, { form, message: problem });
+	if (problem) return fail(400, { form, message: formProblemText(event.locals.lang.lang, problem) });
 	const id = Number(fields.suggestion);
 	if (!listSuggestions(db(), event.params.id).some((s) => s.id === id)) {
 		return fail(409, { form, message: ACTION_MESSAGES[event.locals.lang.lang].valueTaken });

@@ -4,6 +4,7 @@ import { failWith } from '$lib/server/refusal-fail';
 import { diffRecords } from '$lib/records/diff';
 import type { ProjectRecord } from '$lib/records/fields';
 import { readFields } from '$lib/server/auth/form-fields';
+import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { db, docs } from '$lib/server/context';
@@ -49,7 +50,7 @@ export const actions: Actions = {
 	restore: async function restore(event) {
 		const user = requireUser(event, 'approver');
 		const { fields, problem } = await readFields(event.request, ['version']);
-		if (problem) return fail(400, { form: 'restore', message: problem });
+		if (problem) return fail(400, { form: 'restore', message: formProblemText(event.locals.lang.lang, problem) });
 		const version = Number(fields.version);
 		if (!Number.isInteger(version) || version < 1) {
 			return fail(400, { form: 'restore', message: ACTION_MESSAGES[event.locals.lang.lang].chooseVersion });
