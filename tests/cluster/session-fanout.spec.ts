@@ -4,6 +4,7 @@
  * sync socket on another OS process, closed by a sign-out here.
  */
 import { spawn } from 'node:child_process';
+import { eq } from 'drizzle-orm';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,6 +13,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { invalidateSession, sessionIdFromToken } from '../../src/lib/server/auth/session';
 import type { EndedSessions, EndedSessionsListener } from '../../src/lib/server/auth/session-events';
 import { startSessionFanout, type SessionEventHub, type SessionFanout } from '../../src/lib/server/cluster/session-fanout';
+import { sessions } from '../../src/lib/server/db/schema';
 import { tempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { signedInAs } from '../helpers/users';
@@ -162,7 +164,7 @@ describeCluster('ended sessions across processes over Redis', () => {
 		await gate.shut();
 	});
 
-	it('a sign-out on A closes that session’s sync socket on B, a separate process, and only that one', async () => {
+	it('a sign-out on A closes that session’s sync socket on B, a separate process, and only that one; B re-checks every socket after its subscriber was away', async () => {
 		const t = tempDatabase();
 		const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/session-peer.ts')], {
 			env: { ...process.env, DATABASE_PATH: t.path, REDIS_URL: redis.url, FANOUT_PREFIX: redis.prefix },
@@ -178,10 +180,12 @@ describeCluster('ended sessions across processes over Redis', () => {
 			const leaving = await signedInAs(t.db, 'editor');
 			const staying = await signedInAs(t.db, 'editor');
 			const cookie = (c: { name: string; value: string }) => ({ cookie: `${c.name}=${c.value}` });
+			const unheard = await signedInAs(t.db, 'editor');
 			const onB = connect(url, id, null, { headers: cookie(leaving.cookie) });
 			const otherOnB = connect(url, id, null, { headers: cookie(staying.cookie) });
-			clients.push(onB, otherOnB);
-			await Promise.all([onB.synced, otherOnB.synced]);
+			const unheardOnB = connect(url, id, null, { headers: cookie(unheard.cookie) });
+			clients.push(onB, otherOnB, unheardOnB);
+			await Promise.all([onB.synced, otherOnB.synced, unheardOnB.synced]);
 
 			const started = Date.now();
 			invalidateSession(t.db, sessionIdFromToken(leaving.cookie.value));
@@ -189,6 +193,19 @@ describeCluster('ended sessions across processes over Redis', () => {
 			await until(() => onB.closes.some((c) => c.code === CloseCode.sessionEnded), 5000, 'the socket on B to close with 4401');
 			console.log(`[session-fanout] sign-out on A to close on B: ${Date.now() - started} ms`);
 			await sleep(200);
+			expect(otherOnB.closes).toEqual([]);
+			expect(unheardOnB.closes).toEqual([]);
+
+			// A session ended unheard (as when B's subscriber was away), then B's subscriber drops: the re-check on reconnect finds it.
+			t.db.delete(sessions).where(eq(sessions.id, sessionIdFromToken(unheard.cookie.value))).run();
+			const admin = redis.connect();
+			const line = String(await admin.client('LIST'))
+				.split('\n')
+				.find((l) => l.includes(` name=${redis.prefix}peer-b:sessions-sub `));
+			await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]);
+			const killed = Date.now();
+			await until(() => unheardOnB.closes.some((c) => c.code === CloseCode.sessionEnded), 10_000, 'the unheard session’s socket to close');
+			console.log(`[session-fanout] subscriber killed to re-checked socket closed: ${Date.now() - killed} ms`);
 			expect(otherOnB.closes).toEqual([]);
 		} finally {
 			for (const c of clients) c.destroy();
