@@ -164,6 +164,14 @@ describeCluster('ended sessions across processes over Redis', () => {
 		await gate.shut();
 	});
 
+	it('fails to start, at once, when Redis cannot be reached', async () => {
+		const gate = await redisGate(redis.url);
+		await gate.shut();
+		const onA = hub();
+		await expect(bridge('a', onA, gate.url)).rejects.toThrow();
+		expect(onA.listenerCount()).toBe(1);
+	});
+
 	it('a sign-out on A closes that session’s sync socket on B, a separate process, and only that one; B re-checks every socket after its subscriber was away', async () => {
 		const t = tempDatabase();
 		const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/session-peer.ts')], {
@@ -197,7 +205,10 @@ describeCluster('ended sessions across processes over Redis', () => {
 			expect(unheardOnB.closes).toEqual([]);
 
 			// A session ended unheard (as when B's subscriber was away), then B's subscriber drops: the re-check on reconnect finds it.
-			t.db.delete(sessions).where(eq(sessions.id, sessionIdFromToken(unheard.cookie.value))).run();
+			t.db
+				.delete(sessions)
+				.where(eq(sessions.id, sessionIdFromToken(unheard.cookie.value)))
+				.run();
 			const admin = redis.connect();
 			const line = String(await admin.client('LIST'))
 				.split('\n')

@@ -87,13 +87,22 @@ export async function startRedisApiLimits(options: {
 	});
 	// Reported by the limiters' fallback, once per outage; ioredis reconnects by itself.
 	redis.on('error', () => {});
-	await redis.connect();
+	await redis.connect().catch((err: unknown) => {
+		// ioredis would go on reconnecting in the background for limits that never started.
+		redis.disconnect();
+		throw err;
+	});
 	const health = new LimiterHealth(options.log);
 	return {
 		perToken: new RedisMinuteLimiter(redis, `${prefix}rate:api-token:`, options.perTokenPerMinute, health),
 		failures: new RedisMinuteLimiter(redis, `${prefix}rate:api-failure:`, FAILURES_PER_MINUTE, health),
 		async close() {
-			await (redis.status === 'ready' ? redis.quit().then(() => {}, () => redis.disconnect()) : redis.disconnect());
+			await (redis.status === 'ready'
+				? redis.quit().then(
+						() => {},
+						() => redis.disconnect()
+					)
+				: redis.disconnect());
 		}
 	};
 }

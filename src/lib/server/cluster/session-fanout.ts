@@ -66,16 +66,29 @@ export async function startSessionFanout(options: SessionFanoutOptions): Promise
 	const log = options.log ?? ((line: string) => console.error(line));
 	const channel = `${prefix}sessions:ended`;
 
+	let closed = false;
+	/** An event heard from another process is being handed to the listeners here: not to be published back. */
+	let delivering = false;
+	/** A publish failed: the others may lack an event, so they are asked to re-check all once one goes through. */
+	let missed = false;
+	const inFlight = new Set<Promise<void>>();
+
 	// A Redis outage is logged once, when first seen, and once when it is over: not per
 	// reconnection attempt, nor per event that could not be published.
 	let down = false;
 	const connectionFailed = (err: Error) => {
 		if (down || closed) return;
 		down = true;
-		log(`samla: ended sessions cannot reach the other processes (Redis: ${err.message}); signed-out sockets there close at their periodic re-check`);
+		log(
+			`samla: ended sessions cannot reach the other processes (Redis: ${err.message}); signed-out sockets there close at their periodic re-check`
+		);
 	};
 	// No offline queue: a publish while Redis is away fails at once instead of going out stale.
-	const pub = new Redis(options.redisUrl, { connectionName: `${prefix}${processId}:sessions-pub`, lazyConnect: true, enableOfflineQueue: false });
+	const pub = new Redis(options.redisUrl, {
+		connectionName: `${prefix}${processId}:sessions-pub`,
+		lazyConnect: true,
+		enableOfflineQueue: false
+	});
 	const sub = new Redis(options.redisUrl, {
 		connectionName: `${prefix}${processId}:sessions-sub`,
 		lazyConnect: true,
@@ -84,15 +97,15 @@ export async function startSessionFanout(options: SessionFanoutOptions): Promise
 	});
 	pub.on('error', connectionFailed);
 	sub.on('error', connectionFailed);
-	await Promise.all([pub.connect(), sub.connect()]);
-	await sub.subscribe(channel);
-
-	let closed = false;
-	/** An event heard from another process is being handed to the listeners here: not to be published back. */
-	let delivering = false;
-	/** A publish failed: the others may lack an event, so they are asked to re-check all once one goes through. */
-	let missed = false;
-	const inFlight = new Set<Promise<void>>();
+	try {
+		await Promise.all([pub.connect(), sub.connect()]);
+		await sub.subscribe(channel);
+	} catch (err) {
+		// ioredis would go on reconnecting in the background for a bridge that never started.
+		pub.disconnect();
+		sub.disconnect();
+		throw err;
+	}
 
 	async function publish(message: Message): Promise<void> {
 		try {
