@@ -13,6 +13,11 @@
  * subscriber is back it asks its listeners to re-check every session (auth/session-recheck.ts);
  * and when this process failed to publish, it asks the others to do the same once Redis
  * takes its messages again. Until then the sync server's periodic re-check is the bound.
+ *
+ * An event is published after the task that emitted it, so a SQLite transaction that ended
+ * the sessions has committed by then. Code that ends sessions in an asynchronous
+ * (PostgreSQL) transaction must emit the event after the commit, or a peer may check too
+ * early, find the session valid and keep the socket until its periodic re-check.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -83,7 +88,8 @@ export async function startSessionFanout(options: SessionFanoutOptions): Promise
 			`samla: ended sessions cannot reach the other processes (Redis: ${err.message}); signed-out sockets there close at their periodic re-check`
 		);
 	};
-	// No offline queue: a publish while Redis is away fails at once instead of going out stale.
+	// No offline queue: a publish while Redis is away fails at once (the others re-check all
+	// when it is back) instead of piling up.
 	const pub = new Redis(options.redisUrl, {
 		connectionName: `${prefix}${processId}:sessions-pub`,
 		lazyConnect: true,
@@ -139,8 +145,8 @@ export async function startSessionFanout(options: SessionFanoutOptions): Promise
 		);
 	});
 
-	sub.on('message', (from: string, raw: string) => {
-		if (from !== channel || closed) return;
+	sub.on('message', (name: string, raw: string) => {
+		if (name !== channel || closed) return;
 		const message = parse(raw);
 		if (!message || message.from === processId) return;
 		if ('recheck' in message) return events.recheckAllSessions();
