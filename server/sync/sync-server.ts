@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { onSessionsEnded, type EndedSessions } from '../../src/lib/server/auth/session-events';
+import { onRecheckAllSessions } from '../../src/lib/server/auth/session-recheck';
 import type { DocStore } from '../../src/lib/server/docs/store';
 import { PersonBudgets } from './budgets';
 import { SyncConnection, type ConnectionLimits } from './connection';
@@ -53,6 +54,7 @@ export class SyncServer {
 	private readonly timers: ReturnType<typeof setInterval>[];
 	private readonly log: (line: string) => void;
 	private readonly stopHearingSessions: () => void;
+	private readonly stopHearingRechecks: () => void;
 	private closing = false;
 
 	constructor(private readonly opts: SyncServerOptions) {
@@ -67,6 +69,7 @@ export class SyncServer {
 		];
 		for (const t of this.timers) t.unref();
 		this.stopHearingSessions = onSessionsEnded((ended) => this.sessionsEnded(ended));
+		this.stopHearingRechecks = onRecheckAllSessions(() => void this.recheckAllSessions());
 	}
 
 	/** Open sync sockets in this process. */
@@ -179,6 +182,14 @@ export class SyncServer {
 	}
 
 	/**
+	 * The periodic re-check, now: for when sessions may have ended unheard (the Redis bridge
+	 * of ended sessions was away, session-recheck.ts). Resolves once every socket was checked.
+	 */
+	recheckAllSessions(): Promise<void> {
+		return this.recheckSessions();
+	}
+
+	/**
 	 * Looks each session up once (a person's tabs share one), a few at a time between turns
 	 * of the event loop: a thousand lookups in one go would hold up every live edit for tens
 	 * of milliseconds every re-check.
@@ -222,6 +233,7 @@ export class SyncServer {
 	async close(): Promise<void> {
 		this.closing = true;
 		this.stopHearingSessions();
+		this.stopHearingRechecks();
 		for (const t of this.timers) clearInterval(t);
 		const sockets = [...this.connections].map((c) => {
 			c.close(CloseCode.goingAway, 'server shutting down');

@@ -4,7 +4,7 @@
  * processes will be. Real y-websocket clients on real sync servers on port 0.
  */
 import { createServer, type Server } from 'node:http';
-import { createConnection, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -28,7 +28,7 @@ import type { SyncConnection } from '../../server/sync/connection';
 import { readAwareness } from '../../server/sync/protocol';
 import { Room } from '../../server/sync/room';
 import { SyncServer } from '../../server/sync/sync-server';
-import { describeCluster, useTestDatabase, useTestRedis } from '../helpers/cluster';
+import { describeCluster, redisGate, useTestDatabase, useTestRedis } from '../helpers/cluster';
 import { connect, sleep, until, type Client } from '../sync/harness';
 
 const MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
@@ -472,28 +472,11 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 
 	it('opens and stores edits while Redis refuses connections, and hears the others again once it is back', async () => {
 		const id = await newRecord('Utan Redis');
-		const redisPort = Number(new URL(redis.url).port || 6379);
-		const held = new Set<Socket>();
 		/** Redis for B, through a port that can be closed: then B's connections are refused. */
-		const gate = createNetServer((client) => {
-			const upstream = createConnection(redisPort, new URL(redis.url).hostname);
-			held.add(client).add(upstream);
-			client.pipe(upstream).pipe(client);
-			const drop = () => (client.destroy(), upstream.destroy());
-			client.on('error', drop).on('close', drop);
-			upstream.on('error', drop).on('close', drop);
-		});
-		const shut = () => {
-			const closed = new Promise<void>((resolve) => gate.close(() => resolve()));
-			for (const socket of held) socket.destroy();
-			held.clear();
-			return closed;
-		};
-		await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
-		const port = (gate.address() as AddressInfo).port;
+		const gate = await redisGate(redis.url);
 		const a = await proc('a');
-		const b = await proc('b', { redisUrl: `redis://127.0.0.1:${port}`, catchUpEveryMs: 3_600_000 });
-		await shut();
+		const b = await proc('b', { redisUrl: gate.url, catchUpEveryMs: 3_600_000 });
+		await gate.shut();
 
 		const sb = (await b.store.open(id))!;
 		expect(docToRecord(sb.doc).title).toBe('Utan Redis');
@@ -506,13 +489,13 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		const sa = (await a.store.open(id))!;
 		sa.transact(ada, (d) => type(d, 'funder', 'Medan Redis var borta'));
 		await sa.persisted();
-		await new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve));
+		await gate.open();
 		await until(() => docToRecord(sb.doc).funder === 'Medan Redis var borta', 10_000, 'B to catch up once Redis is back');
 		sa.transact(ada, (d) => type(d, 'funder', 'Hörd igen'));
 		await until(() => docToRecord(sb.doc).funder === 'Hörd igen', 10_000, 'B to hear A again');
 		sa.close();
 		sb.close();
-		await shut();
+		await gate.shut();
 	});
 
 	it('unfollows a record whose stored log it could not load', async () => {

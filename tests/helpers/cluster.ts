@@ -6,6 +6,7 @@
  * a database of its own, dropped after it, and a Redis key prefix of its own.
  */
 import { randomBytes } from 'node:crypto';
+import { createConnection, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
@@ -119,5 +120,40 @@ export function useTestRedis(): TestRedis {
 			opened.push(r);
 			return r;
 		}
+	};
+}
+
+export interface RedisGate {
+	/** redis://127.0.0.1:<gate's port> */
+	url: string;
+	/** Cuts every connection through the gate and refuses new ones, as a stopped Redis would. */
+	shut(): Promise<void>;
+	/** Takes connections again, on the same port. */
+	open(): Promise<void>;
+}
+
+/** Redis behind a port of the test's own that can be shut and opened again: restarting the real Redis would disturb every other test. */
+export async function redisGate(redisUrl: string): Promise<RedisGate> {
+	const upstream = new URL(redisUrl);
+	const held = new Set<Socket>();
+	const gate = createNetServer((client) => {
+		const server = createConnection(Number(upstream.port || 6379), upstream.hostname);
+		held.add(client).add(server);
+		client.pipe(server).pipe(client);
+		const drop = () => (client.destroy(), server.destroy());
+		client.on('error', drop).on('close', drop);
+		server.on('error', drop).on('close', drop);
+	});
+	await new Promise<void>((resolve) => gate.listen(0, '127.0.0.1', resolve));
+	const port = (gate.address() as AddressInfo).port;
+	return {
+		url: `redis://127.0.0.1:${port}`,
+		shut() {
+			const closed = new Promise<void>((resolve) => gate.close(() => resolve()));
+			for (const socket of held) socket.destroy();
+			held.clear();
+			return closed;
+		},
+		open: () => new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve))
 	};
 }

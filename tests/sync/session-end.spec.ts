@@ -3,11 +3,14 @@
  * re-check: the real server (`samla start`) with the re-check set to an hour, the stock
  * y-websocket provider, and signing out and disabling done over HTTP as a browser does.
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { fieldText } from '../../src/lib/records/ydoc';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { sessionsEnded } from '../../src/lib/server/auth/session-events';
+import { recheckAllSessions } from '../../src/lib/server/auth/session-recheck';
+import { sessions } from '../../src/lib/server/db/schema';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { Client as HttpClient, PLAIN_HTTP_ENV } from '../auth/http-client';
 import { createDraft, validRecord } from '../helpers/records';
@@ -134,7 +137,9 @@ describe('changing a role rechecks that person’s sync sockets at once', () => 
 });
 
 describe('in process', () => {
-	const listeners = () => (globalThis as Record<symbol, Set<unknown> | undefined>)[Symbol.for('samla.ended-sessions')]?.size ?? 0;
+	const count = (key: string) => (globalThis as Record<symbol, Set<unknown> | undefined>)[Symbol.for(key)]?.size ?? 0;
+	const listeners = () => count('samla.ended-sessions');
+	const recheckListeners = () => count('samla.recheck-all-sessions');
 
 	it('closes only sockets whose session no longer signs anyone in (a change that ends sessions may still roll back)', async () => {
 		const h = await startHarness();
@@ -153,12 +158,32 @@ describe('in process', () => {
 		}
 	});
 
+	it('re-checks every socket at once when sessions may have ended unheard (the Redis bridge was away)', async () => {
+		const h = await startHarness({ sync: { sessionRecheckMs: RECHECK_SECONDS * 1000 } });
+		try {
+			const id = createDraft(h.t.db, validRecord());
+			const gone = await person(h.t.db, 'editor');
+			const kept = await person(h.t.db, 'editor');
+			const [c, d] = [connect(h.url, id, gone), connect(h.url, id, kept)];
+			clients.push(c, d);
+			await Promise.all([c.synced, d.synced]);
+			// Ended with no event here, as by another process whose message was lost.
+			h.t.db.delete(sessions).where(eq(sessions.userId, gone.user.id)).run();
+			recheckAllSessions();
+			await until(() => closedWith(c, CloseCode.sessionEnded), PROMPTLY_MS, 'the unheard session’s socket to close with 4401');
+			expect(d.closes).toEqual([]);
+		} finally {
+			await h.close();
+			h.t.cleanup();
+		}
+	});
+
 	it('stops listening when the sync server closes', async () => {
-		const before = listeners();
+		const before = [listeners(), recheckListeners()];
 		const h = await startHarness();
-		expect(listeners()).toBe(before + 1);
+		expect([listeners(), recheckListeners()]).toEqual([before[0] + 1, before[1] + 1]);
 		await h.close();
 		h.t.cleanup();
-		expect(listeners()).toBe(before);
+		expect([listeners(), recheckListeners()]).toEqual(before);
 	});
 });

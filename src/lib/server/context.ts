@@ -4,6 +4,7 @@
  * whoever starts first creates it, everyone else gets the same database connection.
  */
 import { resolve } from 'node:path';
+import type { ApiLimits } from './api/rate-limit';
 import { config, requireSqlite, type Config } from './config';
 import { migrateDatabase, openDatabase, type Db } from './db/client';
 import { createDocStore } from './docs/create';
@@ -15,6 +16,8 @@ export interface AppContext {
 	db: Db;
 	/** The one owner of live record documents; see docs/store.ts and records/live/. */
 	docs: RecordStore;
+	/** API rate limits shared by every process (Redis, cluster/services.ts); counted in this process when absent. */
+	apiLimits?: ApiLimits;
 }
 
 const KEY = Symbol.for('samla.context');

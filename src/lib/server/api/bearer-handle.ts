@@ -6,14 +6,11 @@
 import { json, type Handle } from '@sveltejs/kit';
 import { validateApiToken } from '../auth/api-tokens';
 import { appContext } from '../context';
-import { MinuteLimiter } from './rate-limit';
+import { inMemoryApiLimits, type ApiLimits } from './rate-limit';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
-/** Failed token attempts allowed per client address per minute. */
-const FAILURES_PER_MINUTE = 30;
 
-let perToken: MinuteLimiter | null = null;
-const failures = new MinuteLimiter(FAILURES_PER_MINUTE);
+let inMemory: ApiLimits | null = null;
 
 function tooMany(waitMs: number): Response {
 	return json(
@@ -22,7 +19,7 @@ function tooMany(waitMs: number): Response {
 	);
 }
 
-export const handleApiToken: Handle = ({ event, resolve }) => {
+export const handleApiToken: Handle = async ({ event, resolve }) => {
 	event.locals.apiTokenId = null;
 	const header = event.request.headers.get('authorization');
 	// /metrics answers to its own METRICS_TOKEN, not to a person's API token.
@@ -31,14 +28,14 @@ export const handleApiToken: Handle = ({ event, resolve }) => {
 	const unauthorised = (message: string) => json({ error: message }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
 	if (!token) return unauthorised('The Authorization header must be "Bearer <token>".');
 	const address = event.getClientAddress();
-	const { db, config } = appContext();
+	const { db, config, apiLimits } = appContext();
+	const limits = apiLimits ?? (inMemory ??= inMemoryApiLimits(config.apiRatePerMinute));
 	const auth = validateApiToken(db, token);
 	if (!auth) {
-		const wait = failures.take(address);
+		const wait = await limits.failures.take(address);
 		return wait ? tooMany(wait) : unauthorised('Unknown or revoked API token.');
 	}
-	perToken ??= new MinuteLimiter(config.apiRatePerMinute);
-	const wait = perToken.take(auth.tokenId);
+	const wait = await limits.perToken.take(auth.tokenId);
 	if (wait) return tooMany(wait);
 	event.locals.user = auth.user;
 	event.locals.session = null;
