@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, expect, it } from 'vitest';
 import { startFanout, type CatchUpReason, type Fanout } from '../../src/lib/server/cluster/fanout';
-import { describeCluster, useTestRedis } from '../helpers/cluster';
+import { describeCluster, redisGate, useTestRedis } from '../helpers/cluster';
 
 interface Heard {
 	updates: { recordId: string; update: number[]; from: string }[];
@@ -134,5 +134,16 @@ describeCluster('fan-out over Redis', () => {
 		await b.publish('r9', Uint8Array.of(42));
 		await heardA.next(() => heardA.updates.length > 0);
 		expect(heardA.updates).toEqual([{ recordId: 'r9', update: [42], from: b.processId }]);
+	});
+
+	it('leaves no connection retrying when it cannot start', async () => {
+		const gate = await redisGate(redis.url);
+		await gate.shut();
+		await expect(startFanout({ redisUrl: gate.url, prefix: redis.prefix, onUpdate: () => {} })).rejects.toThrow();
+		await gate.open();
+		// ioredis retries within 50–2000 ms; a connection left behind would come through by now.
+		await new Promise((resolve) => setTimeout(resolve, 2500));
+		expect(gate.accepted).toBe(0);
+		await gate.shut();
 	});
 });

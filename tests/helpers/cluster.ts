@@ -130,13 +130,17 @@ export interface RedisGate {
 	shut(): Promise<void>;
 	/** Takes connections again, on the same port. */
 	open(): Promise<void>;
+	/** How many connections the gate has let through so far. */
+	readonly accepted: number;
 }
 
 /** Redis behind a port of the test's own that can be shut and opened again: restarting the real Redis would disturb every other test. */
 export async function redisGate(redisUrl: string): Promise<RedisGate> {
 	const upstream = new URL(redisUrl);
 	const held = new Set<Socket>();
+	let accepted = 0;
 	const gate = createNetServer((client) => {
+		accepted++;
 		const server = createConnection(Number(upstream.port || 6379), upstream.hostname);
 		held.add(client).add(server);
 		client.pipe(server).pipe(client);
@@ -154,6 +158,9 @@ export async function redisGate(redisUrl: string): Promise<RedisGate> {
 			held.clear();
 			return closed;
 		},
-		open: () => new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve))
+		open: () => new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve)),
+		get accepted() {
+			return accepted;
+		}
 	};
 }

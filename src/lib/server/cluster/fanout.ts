@@ -101,7 +101,14 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	});
 	pub.on('error', reportError);
 	sub.on('error', reportError);
-	await Promise.all([pub.connect(), sub.connect()]);
+	try {
+		await Promise.all([pub.connect(), sub.connect()]);
+	} catch (err) {
+		// Either may have connected, and both would go on retrying for a caller that has none.
+		pub.disconnect();
+		sub.disconnect();
+		throw err;
+	}
 
 	/** Records followed, each with its SUBSCRIBE (confirmed when it resolves). */
 	const followed = new Map<string, Promise<unknown>>();
