@@ -1,8 +1,8 @@
 /**
  * deploy/nginx/samla.conf in front of two real `samla start` processes, through real nginx
  * over TLS. Each process has its own SQLite file, both copied from one prepared database
- * (the same person, session and records), as PostgreSQL mode will give them one: what is
- * under test is the proxy, not shared data. Which process answered is read from the
+ * (the same person, session and records, each record's document already stored), as
+ * PostgreSQL mode will give them one: what is under test is the proxy, not shared data. Which process answered is read from the
  * processes themselves: a page by nginx's request id in that process's log, a sync socket
  * by the process's own `samla_sync_connections` gauge.
  */
@@ -14,12 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { fieldText } from '../../src/lib/records/ydoc';
+import { recordStore } from '../../src/lib/server/docs/create';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { TEST_PASSWORD } from '../helpers/users';
 import { person, raw, sleep, socketWith, until, type Person } from '../sync/harness';
 import { freePort, send, startNginx, type Nginx } from './nginx';
+import { envFile } from './systemd-files';
 
 const PAGES = ['/', '/login', '/stats', '/organisations', '/healthz', '/readyz', '/api/openapi.json', '/api/projects'];
 const RECORDS = 16;
@@ -41,6 +43,11 @@ beforeAll(async () => {
 		const id = createDraft(template.db);
 		records.push({ id, title: (template.db.$client.prepare('SELECT title FROM records WHERE id = ?').pluck().get(id) as string) ?? '' });
 	}
+	// Each record's first state stored once, here: both copies then serve the same shared
+	// types, as two processes on one PostgreSQL log do, so a client may move between them.
+	const store = recordStore(template.db);
+	for (const { id } of records) expect(await store.snapshot(id)).not.toBeNull();
+	await store.close();
 	template.db.$client.pragma('wal_checkpoint(TRUNCATE)');
 
 	// nginx's port first: it is the public origin both processes are told.
@@ -52,8 +59,9 @@ beforeAll(async () => {
 		copyFileSync(template.path, join(dir, 'samla.db'));
 		dirs.push(dir);
 	}
-	// The settings deploy/systemd/samla.env.example gives for running behind this nginx.
-	const env = { ORIGIN: origin, ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' };
+	// The proxy settings of the shipped environment file, with this nginx's address as ORIGIN.
+	const { ADDRESS_HEADER, XFF_DEPTH } = envFile('samla.env.example');
+	const env = { ORIGIN: origin, ADDRESS_HEADER, XFF_DEPTH };
 	servers = await Promise.all(dirs.map((dir) => startTestServer({ dir, env })));
 	nginx = await startNginx(
 		servers.map((s) => s.port),
@@ -85,27 +93,45 @@ async function openSockets(): Promise<number[]> {
 	return Promise.all(servers.map((s) => (stopped.has(s) ? 0 : syncConnections(s))));
 }
 
-/** Opens the stock provider on a record through nginx, waits for its first sync, and says which process holds the socket. */
-async function syncThroughNginx(record: { id: string; title: string }): Promise<{ holder: number; title: string }> {
+function openProvider(recordId: string): { doc: Y.Doc; provider: WebsocketProvider; closes: number[] } {
 	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(`wss://127.0.0.1:${nginx.httpsPort}/sync`, record.id, doc, {
+	const provider = new WebsocketProvider(`wss://127.0.0.1:${nginx.httpsPort}/sync`, recordId, doc, {
 		WebSocketPolyfill: socketWith({ cookie: editor.cookie, origin: nginx.origin }, { ca: nginx.ca }) as unknown as typeof WebSocket,
 		disableBc: true,
 		maxBackoffTime: 200
 	});
+	const closes: number[] = [];
+	provider.on('connection-close', (event) => {
+		if (event) closes.push(event.code);
+	});
+	return { doc, provider, closes };
+}
+
+/** The one process that holds a sync socket now, by the processes' own gauges. */
+async function socketHolder(): Promise<number> {
+	let open = await openSockets();
+	for (let i = 0; i < 200 && !open.some((n) => n > 0); i++) {
+		await sleep(25);
+		open = await openSockets();
+	}
+	expect(open.filter((n) => n > 0)).toEqual([1]);
+	return open.indexOf(1);
+}
+
+async function noSocketsLeft(): Promise<void> {
+	for (let i = 0; i < 200 && (await openSockets()).some((n) => n > 0); i++) await sleep(25);
+}
+
+/** Opens the stock provider on a record through nginx, waits for its first sync, and says which process holds the socket. */
+async function syncThroughNginx(record: { id: string; title: string }): Promise<{ holder: number; title: string }> {
+	const { doc, provider } = openProvider(record.id);
 	try {
 		await until(() => provider.synced, 15_000, `the first sync of ${record.id} through nginx`);
-		let open = await openSockets();
-		for (let i = 0; i < 200 && !open.some((n) => n > 0); i++) {
-			await sleep(25);
-			open = await openSockets();
-		}
-		expect(open.filter((n) => n > 0)).toEqual([1]);
-		return { holder: open.findIndex((n) => n === 1), title: fieldText(doc, 'title')?.toString() ?? '' };
+		return { holder: await socketHolder(), title: fieldText(doc, 'title')?.toString() ?? '' };
 	} finally {
 		provider.destroy();
 		doc.destroy();
-		for (let i = 0; i < 200 && (await openSockets()).some((n) => n > 0); i++) await sleep(25);
+		await noSocketsLeft();
 	}
 }
 
@@ -152,6 +178,8 @@ describe('nginx in front of two samla processes (deploy/nginx/samla.conf)', () =
 		// no X-Forwarded-For, which ADDRESS_HEADER would otherwise insist on); the proxy does not pass it.
 		expect((await send(`${nginx.origin}/metrics`, nginx.ca)).status).toBe(404);
 		for (const s of servers) expect((await fetch(`${s.url}/metrics`)).status).toBe(200);
+		const forwarded = await fetch(`${servers[0].url}/metrics`, { headers: { 'x-forwarded-for': '198.51.100.1' } });
+		expect(forwarded.status).toBe(403);
 	});
 
 	it('completes the y-websocket handshake on /sync/<record> with a signed-in cookie, always on the same process for one record', async () => {
@@ -185,10 +213,27 @@ describe('nginx in front of two samla processes (deploy/nginx/samla.conf)', () =
 		expect(cookie).toMatch(/; Secure/i);
 	});
 
-	it('keeps serving pages, sign-in and every record’s sync through the other process when one stops', async () => {
+	it('moves a stopping process’s sockets to the other, and keeps serving pages, sign-in and every record’s sync', async () => {
 		const victim = 1;
-		await servers[victim].stop();
-		stopped.add(servers[victim]);
+		const moved = records.filter((r) => recordHolder.get(r.id) === victim);
+		expect(moved.length).toBeGreaterThan(0);
+		const open = openProvider(moved[0].id);
+		try {
+			await until(() => open.provider.synced, 15_000, 'the first sync');
+			expect(await socketHolder()).toBe(victim);
+
+			// As `systemctl stop samla@<port>` does: SIGTERM, which ends sync sockets with 1001.
+			await servers[victim].stop();
+			stopped.add(servers[victim]);
+			expect(open.closes).toContain(1001);
+			await until(() => open.provider.synced && open.provider.wsconnected, 15_000, 'the reconnected sync');
+			expect(await socketHolder()).toBe(0);
+			expect(fieldText(open.doc, 'title')?.toString()).toBe(moved[0].title);
+		} finally {
+			open.provider.destroy();
+			open.doc.destroy();
+			await noSocketsLeft();
+		}
 
 		for (const path of PAGES) {
 			const answer = await send(`${nginx.origin}${path}`, nginx.ca, { headers: { accept: 'text/html' } });
@@ -198,8 +243,6 @@ describe('nginx in front of two samla processes (deploy/nginx/samla.conf)', () =
 			expect(loggedBy(id)).toEqual([0]);
 		}
 		expect((await signIn('still not the password')).status).toBe(400);
-		const moved = records.filter((r) => recordHolder.get(r.id) === victim);
-		expect(moved.length).toBeGreaterThan(0);
 		for (const record of moved) expect(await syncThroughNginx(record)).toEqual({ holder: 0, title: record.title });
 	});
 });

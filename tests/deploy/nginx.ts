@@ -127,7 +127,9 @@ export async function startNginx(upstreams: number[], ports?: { httpsPort: numbe
 	try {
 		execFileSync(binary, ['-t', ...args], { stdio: 'pipe' });
 	} catch (err) {
-		throw new Error(`nginx -t refused the rendered configuration:\n${(err as { stderr?: Buffer }).stderr?.toString() ?? err}`);
+		throw new Error(`nginx -t refused the rendered configuration:\n${(err as { stderr?: Buffer }).stderr?.toString() ?? err}`, {
+			cause: err
+		});
 	}
 	const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
@@ -176,7 +178,12 @@ export interface Answer {
 export function send(
 	url: string,
 	ca: Buffer,
-	{ method = 'GET', headers = {}, body, localAddress }: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}
+	{
+		method = 'GET',
+		headers = {},
+		body,
+		localAddress
+	}: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}
 ): Promise<Answer> {
 	return new Promise((resolve, reject) => {
 		const req = httpsRequest(url, { method, headers, ca, agent: false, localAddress }, (res) => {
