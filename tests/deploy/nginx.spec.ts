@@ -221,6 +221,23 @@ describe('nginx in front of two samla processes (deploy/nginx/samla.conf)', () =
 		expect(cookie).toMatch(/; Secure/i);
 	});
 
+	it('takes an upload past nginx’s default 1 MB body limit (client_max_body_size follows Samla’s own)', async () => {
+		const line = 'Projektet stärker kompetensen hos anställda i små företag i Skåne och Blekinge.\n';
+		const content = `Uppladdning genom nginx ${Date.now()}\n\n${line.repeat(Math.ceil((1.5 * 1024 * 1024) / line.length))}`;
+		const form = new FormData();
+		form.append('file', new Blob([content]), 'large.txt');
+		const request = new Request('https://upload.invalid/', { method: 'POST', body: form });
+		const body = Buffer.from(await request.arrayBuffer());
+		expect(body.length).toBeGreaterThan(1024 * 1024);
+		const answer = await send(`${nginx.origin}/api/documents`, nginx.ca, {
+			method: 'POST',
+			headers: { cookie: editor.cookie, origin: nginx.origin, 'content-type': request.headers.get('content-type')! },
+			body
+		});
+		expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+		expect((JSON.parse(answer.body) as { documents: { status: string }[] }).documents[0].status).toBe('created');
+	});
+
 	it(
 		'moves a stopping process’s sockets to the other, and keeps serving pages, sign-in and every record’s sync',
 		async () => {

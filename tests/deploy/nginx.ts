@@ -183,7 +183,7 @@ export function send(
 		headers = {},
 		body,
 		localAddress
-	}: { method?: string; headers?: Record<string, string>; body?: string; localAddress?: string } = {}
+	}: { method?: string; headers?: Record<string, string>; body?: string | Buffer; localAddress?: string } = {}
 ): Promise<Answer> {
 	return new Promise((resolve, reject) => {
 		const req = httpsRequest(url, { method, headers, ca, agent: false, localAddress }, (res) => {
