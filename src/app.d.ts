@@ -20,7 +20,10 @@ declare global {
 		// interface Error {}
 		// interface PageData {}
 		// interface PageState {}
-		// interface Platform {}
+		/** adapter-node's request (absent under `vite dev`). */
+		interface Platform {
+			req?: import('node:http').IncomingMessage;
+		}
 	}
 }
 

@@ -7,7 +7,7 @@ import { startServer } from '../start';
 import type { Command } from './command';
 
 /** A second signal, or a supervisor's SIGKILL, usually follows within a few seconds more. */
-const SHUTDOWN_LIMIT_MS = 4500;
+export const SHUTDOWN_LIMIT_MS = 4500;
 
 export const startCommand: Command = {
 	name: 'start',

@@ -5,12 +5,14 @@ import { metrics } from '$lib/server/ops/metrics';
 import type { RequestHandler } from './$types';
 
 /** Prometheus text format; see mayReadMetrics for who may scrape it. */
-export const GET: RequestHandler = async ({ request, getClientAddress }) => {
+export const GET: RequestHandler = async ({ request, getClientAddress, platform }) => {
 	const ctx = appContext();
 	const allowed = mayReadMetrics({
 		token: ctx.config.metricsToken,
 		authorization: request.headers.get('authorization'),
-		clientAddress: getClientAddress(),
+		// The connection's own peer, not getClientAddress(): behind a proxy (ADDRESS_HEADER) that
+		// names the forwarded client, and throws for a scrape made straight to this process's port.
+		clientAddress: platform?.req?.socket.remoteAddress ?? getClientAddress(),
 		forwarded: request.headers.has('x-forwarded-for') || request.headers.has('forwarded')
 	});
 	if (!allowed) error(ctx.config.metricsToken ? 401 : 403, 'Metrics need METRICS_TOKEN, or a direct request from this machine.');
