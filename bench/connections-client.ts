@@ -4,7 +4,7 @@
  * keystroke and its arrival at the record's other clients are timed on one clock.
  * Several workers keep the client side from being what the bench measures.
  */
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -55,8 +55,11 @@ export interface Settled {
 	/** Clients connected and synced now, and all clients. */
 	connectedNow: number;
 	clients: number;
-	/** This worker's event-loop utilisation while its clients typed (1 = never idle). */
+	/** This worker's event-loop utilisation while its clients typed (1 = never idle; time descheduled counts as busy). */
 	typingElu: number;
+	/** Its event-loop delay while they typed, p99 and max, ms: what its own scheduling adds to a delivery. */
+	typingLoopP99: number;
+	typingLoopMax: number;
 }
 
 const { url, index, workers } = workerData as WorkerSetup;
@@ -81,6 +84,7 @@ const closeCodes: Record<string, number> = {};
 let connectionErrors = 0;
 let sent = 0;
 let typingElu = 0;
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
 const summary = (doc: Y.Doc) => fieldText(doc, 'summary')!;
 
@@ -145,6 +149,7 @@ async function connect(seats: Seat[], inFlight: number, timeoutMs: number): Prom
 /** Types into each room at `rate` keystrokes a second for `seconds`; a person types `run` of them, then the next. */
 async function type(rooms: string[], rate: number, seconds: number, run: number): Promise<void> {
 	const eluStart = performance.eventLoopUtilization();
+	loopDelay.enable();
 	const timers = rooms.map((room, r) => {
 		const members = byRoom.get(room)!;
 		let n = 0;
@@ -167,6 +172,7 @@ async function type(rooms: string[], rate: number, seconds: number, run: number)
 		clearInterval(interval.t);
 	}
 	typingElu = performance.eventLoopUtilization(eluStart).utilization;
+	loopDelay.disable();
 }
 
 /** Waits until every keystroke has reached every other client of its record (or the time is up), then reports. */
@@ -197,7 +203,9 @@ async function settle(timeoutMs: number): Promise<Settled> {
 		connectionErrors,
 		connectedNow: clients.filter((c) => c.provider.wsconnected && c.provider.synced).length,
 		clients: clients.length,
-		typingElu
+		typingElu,
+		typingLoopP99: loopDelay.percentile(99) / 1e6,
+		typingLoopMax: loopDelay.max / 1e6
 	};
 }
 

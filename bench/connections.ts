@@ -8,10 +8,11 @@
  * text, holding every keystroke, and the server's stored log must fold to that text: an
  * edit missing anywhere is lost.
  *
- * The server's RSS and CPU are read from /proc (what an operator sees), its heap and
- * event-loop delay from its own /metrics. The clients run in worker threads of this process,
- * whole records to a worker; their event-loop utilisation while typing is reported, so a
- * client side that could not keep up shows.
+ * The server's RSS and CPU are read from /proc (what an operator sees), memory after a
+ * full collection asked for over its inspector (bound to 127.0.0.1), its event-loop delay
+ * and connection count from its own /metrics. The clients run in worker threads of this
+ * process, whole records to a worker; their event-loop utilisation and delay while typing
+ * are reported, so a client side that could not keep up shows.
  *
  * Environment: CONN_BENCH_CONNECTIONS (5000), CONN_BENCH_RECORDS (500),
  * CONN_BENCH_TABS (5 sockets per person, on different records), CONN_BENCH_TYPING (0.2 of
@@ -20,12 +21,14 @@
  * CONN_BENCH_IN_FLIGHT (100 handshakes at once over all workers).
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { emptyRecord } from '../src/lib/records/fields';
 import { fieldText } from '../src/lib/records/ydoc';
@@ -62,35 +65,78 @@ interface Server {
 	url: string;
 	output: () => string;
 	exited: Promise<number | null>;
+	/** The server's V8 inspector, to collect garbage before memory is read. */
+	inspector: Inspector;
+}
+
+/**
+ * A Chrome DevTools Protocol session on the server's inspector (localhost only). RSS
+ * and heap read at an arbitrary moment say more about when V8 last collected than about
+ * what the connections hold, so each sample is taken after a full collection.
+ */
+class Inspector {
+	private next = 0;
+	private readonly pending = new Map<number, (result: unknown) => void>();
+
+	private constructor(private readonly ws: WebSocket) {
+		ws.on('message', (data) => {
+			const m = JSON.parse(String(data)) as { id?: number; result?: unknown };
+			if (m.id !== undefined) this.pending.get(m.id)?.(m.result);
+		});
+	}
+
+	static async open(url: string): Promise<Inspector> {
+		const ws = new WebSocket(url);
+		await once(ws, 'open');
+		return new Inspector(ws);
+	}
+
+	call<T>(method: string): Promise<T> {
+		const id = ++this.next;
+		return new Promise((resolve) => {
+			this.pending.set(id, (r) => {
+				this.pending.delete(id);
+				resolve(r as T);
+			});
+			this.ws.send(JSON.stringify({ id, method }));
+		});
+	}
+
+	close(): void {
+		this.ws.close();
+	}
 }
 
 async function startServer(dir: string): Promise<Server> {
-	const child = spawn(process.execPath, [join(ROOT, 'bin/samla.js'), 'start'], {
+	const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', join(ROOT, 'bin/samla.js'), 'start'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'samla.db'), SEEDS_DIR: join(dir, 'no-seeds') },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
 	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	let inspectorUrl = '';
 	const url = await new Promise<string>((resolve, reject) => {
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
-			const m = /listening on (http:\/\/[^\s;]+)/.exec(output);
+			inspectorUrl ||= /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1] ?? '';
+			const m = /Samla is listening on (http:\/\/[^\s;]+)/.exec(output);
 			if (m) resolve(m[1]);
 		};
 		child.stdout.on('data', onData);
 		child.stderr.on('data', onData);
 		child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening:\n${output}`)));
 	});
-	return { pid: child.pid!, url, output: () => output, exited };
+	return { pid: child.pid!, url, output: () => output, exited, inspector: await Inspector.open(inspectorUrl) };
 }
 
 interface Sample {
 	at: number;
+	/** Resident memory and V8 heap in use, after a full collection. */
 	rss: number;
+	heapUsed: number;
 	/** User + system CPU since the process started, seconds. */
 	cpu: number;
-	heapUsed: number;
 	/** The server's event-loop delay p99 since the previous sample (prom-client resets it on each scrape), ms. */
 	loopP99: number;
 	connections: number;
@@ -98,20 +144,23 @@ interface Sample {
 	load: string;
 }
 
-/** The server as an operator sees it: /proc for memory and CPU, /metrics for the rest. */
+/** The server as an operator sees it: /proc for CPU and memory (after a full collection), /metrics for the rest. */
 async function sample(server: Server): Promise<Sample> {
-	const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+	// CPU first, so that the collection asked for here is not counted as the phase's work.
 	const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	// utime and stime, in clock ticks of 1/100 s (USER_HZ on Linux).
 	const cpu = (Number(fields[11]) + Number(fields[12])) / 100;
+	await server.inspector.call('HeapProfiler.collectGarbage');
+	const { usedSize } = await server.inspector.call<{ usedSize: number }>('Runtime.getHeapUsage');
+	const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
 	const metrics = await (await fetch(`${server.url}/metrics`)).text();
 	const metric = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metrics)?.[1] ?? NaN);
 	return {
 		at: performance.now(),
 		rss: Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024,
+		heapUsed: usedSize,
 		cpu,
-		heapUsed: metric('samla_nodejs_heap_size_used_bytes'),
 		loopP99: metric('samla_nodejs_eventloop_lag_p99_seconds') * 1000,
 		connections: metric('samla_sync_connections'),
 		loadedDocs: metric('samla_documents_loaded'),
@@ -254,6 +303,7 @@ export const connectionsBench: BenchSuite = {
 			await Promise.all(workers.map((w) => w.ask({ type: 'close' }, 'closed')));
 
 			// The stored log, folded, must be what the clients hold (read after a clean shutdown).
+			server.inspector.close();
 			process.kill(server.pid, 'SIGTERM');
 			const exitCode = await server.exited;
 			const texts: Record<string, string> = Object.assign({}, ...settled.map((s) => s.texts));
@@ -299,7 +349,7 @@ export const connectionsBench: BenchSuite = {
 						['connect + first sync p50 / p99', `${ms(percentile(syncMs, 50))} / ${ms(percentile(syncMs, 99))} ms`],
 						['server CPU while the last connections came in', `${connectCpu.toFixed(1)} s for ${rest_} (${((connectCpu / rest_) * 1000).toFixed(2)} ms each)`],
 						['server RSS: idle / one client per record / all connected / after typing', [idle, oneEach, connected, end].map((s) => MiB(s.rss)).join(' / ')],
-						['server heap used (no forced GC), same points', [idle, oneEach, connected, end].map((s) => MiB(s.heapUsed)).join(' / ')],
+						['server heap used, same points', [idle, oneEach, connected, end].map((s) => MiB(s.heapUsed)).join(' / ')],
 						['memory per connection (RSS, heap)', `${KiB((connected.rss - oneEach.rss) / rest_)}, ${KiB((connected.heapUsed - oneEach.heapUsed) / rest_)} (the last ${rest_}, records already loaded)`],
 						['memory per connection with its share of the records', `${KiB((connected.rss - idle.rss) / CONNECTIONS)} RSS`],
 						['server CPU holding them idle', `${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s; event-loop delay p99 ${ms(held.loopP99)} ms`],
@@ -311,7 +361,11 @@ export const connectionsBench: BenchSuite = {
 						['connected at the end (clients / server)', `${sum((s) => s.connectedNow)} / ${end.connections}`],
 						['close codes seen by clients; failed attempts', `${Object.entries(closeCodes).map(([c, n]) => `${c}: ${n}`).join(', ') || 'none'}; ${sum((s) => s.connectionErrors)}`],
 						['server exit after SIGTERM; lines it logged with "error"/"failed"', `${exitCode}; ${serverErrors.length}`],
-						['client workers busy while typing (event-loop utilisation)', settled.map((s) => `${Math.round(s.typingElu * 100)} %`).join(', ') + `; bench process CPU ${pct((selfCpu.user + selfCpu.system) / 1e6, typeSeconds)}`],
+						[
+							'client workers while typing: event-loop utilisation; loop delay p99 / max',
+							settled.map((s) => `${Math.round(s.typingElu * 100)} %; ${ms(s.typingLoopP99)} / ${ms(s.typingLoopMax)} ms`).join(' and ') +
+								` (bench process CPU ${pct((selfCpu.user + selfCpu.system) / 1e6, typeSeconds)})`
+						],
 						['load average (1/5/15 min) at start / at end', `${idle.load} / ${end.load}`]
 					]
 				),
