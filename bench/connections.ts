@@ -91,15 +91,24 @@ class Inspector {
 		return new Inspector(ws);
 	}
 
-	call<T>(method: string): Promise<T> {
+	call<T>(method: string, params: object = {}): Promise<T> {
 		const id = ++this.next;
 		return new Promise((resolve) => {
 			this.pending.set(id, (r) => {
 				this.pending.delete(id);
 				resolve(r as T);
 			});
-			this.ws.send(JSON.stringify({ id, method }));
+			this.ws.send(JSON.stringify({ id, method, params }));
 		});
+	}
+
+	/** The keystrokes' times in the server so far (connections-probe.ts), ms; taken, so the next call has only newer ones. */
+	async residence(): Promise<number[]> {
+		const { result } = await this.call<{ result: { value: number[] } }>('Runtime.evaluate', {
+			expression: 'globalThis.samlaBenchResidence.splice(0)',
+			returnByValue: true
+		});
+		return result.value;
 	}
 
 	close(): void {
@@ -108,7 +117,8 @@ class Inspector {
 }
 
 async function startServer(dir: string): Promise<Server> {
-	const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', join(ROOT, 'bin/samla.js'), 'start'], {
+	const probe = ['--import', 'tsx', '--import', new URL('./connections-probe.ts', import.meta.url).href];
+	const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...probe, join(ROOT, 'bin/samla.js'), 'start'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'samla.db'), SEEDS_DIR: join(dir, 'no-seeds') },
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -248,7 +258,8 @@ export const connectionsBench: BenchSuite = {
 		}
 		const fileLimit = Number(maxOpenFiles());
 		// This process holds every client socket, the server every server socket; each needs a descriptor.
-		if (fileLimit < CONNECTIONS + 1000) throw new Error(`ulimit -n is ${fileLimit}: raise it above ${CONNECTIONS + 1000} for this bench`);
+		if (fileLimit < CONNECTIONS + 1000)
+			throw new Error(`the open-file limit is ${fileLimit} (ulimit -Hn): raise it above ${CONNECTIONS + 1000} for this bench`);
 
 		ensureBuilt(console.error);
 		const dir = mkdtempSync(join(tmpdir(), 'samla-conn-bench-'));
@@ -264,13 +275,24 @@ export const connectionsBench: BenchSuite = {
 			for (let p = 0; p < people; p++) {
 				const id = randomUUID();
 				db.insert(users)
-					.values({ id, email: `${id}@bench.invalid`, name: `Bench ${p}`, role: 'editor', passwordHash: 'x', createdAt: now, updatedAt: now })
+					.values({
+						id,
+						email: `${id}@bench.invalid`,
+						name: `Bench ${p}`,
+						role: 'editor',
+						passwordHash: 'x',
+						createdAt: now,
+						updatedAt: now
+					})
 					.run();
 				cookies.push(`${SESSION_COOKIE}=${createSession(db, id).token}`);
 			}
 			db.$client.close();
 			// Person p's tabs are seats p*TABS … p*TABS+TABS-1, on as many different records.
-			const seats: Seat[] = Array.from({ length: CONNECTIONS }, (_, i) => ({ room: rooms[i % RECORDS], cookie: cookies[Math.floor(i / TABS)] }));
+			const seats: Seat[] = Array.from({ length: CONNECTIONS }, (_, i) => ({
+				room: rooms[i % RECORDS],
+				cookie: cookies[Math.floor(i / TABS)]
+			}));
 			const workerOf = new Map(rooms.map((room, r) => [room, r % WORKERS]));
 			const share = (list: Seat[]) => Array.from({ length: WORKERS }, (_, w) => list.filter((s) => workerOf.get(s.room) === w));
 			// First one client per record (the records' documents load), then everyone else.
@@ -295,8 +317,11 @@ export const connectionsBench: BenchSuite = {
 			const typingRooms = rooms.slice(0, Math.round(RECORDS * TYPING));
 			const typingShare = Array.from({ length: WORKERS }, (_, w) => typingRooms.filter((r) => workerOf.get(r) === w));
 			const selfCpu0 = process.cpuUsage();
-			await Promise.all(workers.map((w, i) => w.ask({ type: 'type', rooms: typingShare[i], rate: RATE, seconds: SECONDS, run: RUN }, 'typed')));
+			await Promise.all(
+				workers.map((w, i) => w.ask({ type: 'type', rooms: typingShare[i], rate: RATE, seconds: SECONDS, run: RUN }, 'typed'))
+			);
 			const typed = await sample(server);
+			const residence = (await server.inspector.residence()).sort((a, b) => a - b);
 			const selfCpu = process.cpuUsage(selfCpu0);
 			const settled = await Promise.all(workers.map((w) => w.ask<Settled>({ type: 'settle', timeoutMs: 20_000 }, 'settled')));
 			const end = await sample(server);
@@ -339,27 +364,62 @@ export const connectionsBench: BenchSuite = {
 				`${CONNECTIONS} connections: ${people} people with ${TABS} tabs each, ${RECORDS} records with ${perRecord} clients each, ` +
 					`all editors; the stock y-websocket provider in ${WORKERS} worker threads of the bench process, at most ${IN_FLIGHT} handshakes ` +
 					`at once. Held idle ${HOLD_SECONDS} s, then ${typingRooms.length} records (${Math.round(TYPING * 100)} %) typed at ${RATE} keystrokes/s ` +
-					`for ${SECONDS} s (runs of ${RUN} by one person, then the next). \`ulimit -n\` ${fileLimit}. One \`samla start\`, SQLite, default limits.`,
+					`for ${SECONDS} s (runs of ${RUN} by one person, then the next). Open-file limit ${fileLimit} (Node raises its soft limit to the hard one). One \`samla start\`, SQLite, default limits.`,
 				'',
 				table(
 					['', 'value'],
 					[
 						['connected and synced', `${syncMs.length} of ${CONNECTIONS} (${first.unsynced + others.unsynced} not synced in 120 s)`],
-						['time to connect all', `${((first.ms + others.ms) / 1000).toFixed(1)} s (${Math.round((CONNECTIONS / (first.ms + others.ms)) * 1000)}/s)`],
+						[
+							'time to connect all',
+							`${((first.ms + others.ms) / 1000).toFixed(1)} s (${Math.round((CONNECTIONS / (first.ms + others.ms)) * 1000)}/s)`
+						],
 						['connect + first sync p50 / p99', `${ms(percentile(syncMs, 50))} / ${ms(percentile(syncMs, 99))} ms`],
-						['server CPU while the last connections came in', `${connectCpu.toFixed(1)} s for ${rest_} (${((connectCpu / rest_) * 1000).toFixed(2)} ms each)`],
-						['server RSS: idle / one client per record / all connected / after typing', [idle, oneEach, connected, end].map((s) => MiB(s.rss)).join(' / ')],
+						[
+							'server CPU while the last connections came in',
+							`${connectCpu.toFixed(1)} s for ${rest_} (${((connectCpu / rest_) * 1000).toFixed(2)} ms each)`
+						],
+						[
+							'server RSS: idle / one client per record / all connected / after typing',
+							[idle, oneEach, connected, end].map((s) => MiB(s.rss)).join(' / ')
+						],
 						['server heap used, same points', [idle, oneEach, connected, end].map((s) => MiB(s.heapUsed)).join(' / ')],
-						['memory per connection (RSS, heap)', `${KiB((connected.rss - oneEach.rss) / rest_)}, ${KiB((connected.heapUsed - oneEach.heapUsed) / rest_)} (the last ${rest_}, records already loaded)`],
+						[
+							'memory per connection (RSS, heap)',
+							`${KiB((connected.rss - oneEach.rss) / rest_)}, ${KiB((connected.heapUsed - oneEach.heapUsed) / rest_)} (the last ${rest_}, records already loaded)`
+						],
 						['memory per connection with its share of the records', `${KiB((connected.rss - idle.rss) / CONNECTIONS)} RSS`],
-						['server CPU holding them idle', `${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s; event-loop delay p99 ${ms(held.loopP99)} ms`],
+						[
+							'server CPU holding them idle',
+							`${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s; event-loop delay p99 ${ms(held.loopP99)} ms`
+						],
 						['still connected after the hold (server count)', `${held.connections}`],
-						['server CPU while typing', `${pct(typed.cpu - held.cpu, typeSeconds)} of one core; event-loop delay p99 ${ms(typed.loopP99)} ms`],
+						[
+							'server CPU while typing',
+							`${pct(typed.cpu - held.cpu, typeSeconds)} of one core; event-loop delay p99 ${ms(typed.loopP99)} ms`
+						],
 						['edits / deliveries', `${sent} / ${latencies.length}`],
-						['propagation p50 / p99 / max', `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} / ${ms(latencies.at(-1) ?? NaN)} ms`],
-						['lost at clients / clients that disagree / lost in store / records whose stored text differs', `${sum((s) => s.lostAtClients)} / ${settled.flatMap((s) => s.diverged).length} / ${lostInStore} / ${storeDiffers}`],
+						[
+							'in server, from reading a keystroke to first sending it on (checked, applied, stored), p50 / p99 / max',
+							`${ms(percentile(residence, 50))} / ${ms(percentile(residence, 99))} / ${ms(residence.at(-1) ?? NaN)} ms (${residence.length} keystrokes)`
+						],
+						[
+							'propagation p50 / p99 / max',
+							`${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))} / ${ms(latencies.at(-1) ?? NaN)} ms`
+						],
+						[
+							'lost at clients / clients that disagree / lost in store / records whose stored text differs',
+							`${sum((s) => s.lostAtClients)} / ${settled.flatMap((s) => s.diverged).length} / ${lostInStore} / ${storeDiffers}`
+						],
 						['connected at the end (clients / server)', `${sum((s) => s.connectedNow)} / ${end.connections}`],
-						['close codes seen by clients; failed attempts', `${Object.entries(closeCodes).map(([c, n]) => `${c}: ${n}`).join(', ') || 'none'}; ${sum((s) => s.connectionErrors)}`],
+						[
+							'close codes seen by clients; failed attempts',
+							`${
+								Object.entries(closeCodes)
+									.map(([c, n]) => `${c}: ${n}`)
+									.join(', ') || 'none'
+							}; ${sum((s) => s.connectionErrors)}`
+						],
 						['server exit after SIGTERM; lines it logged with "error"/"failed"', `${exitCode}; ${serverErrors.length}`],
 						[
 							'client workers while typing: event-loop utilisation; loop delay p99 / max',
