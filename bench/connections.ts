@@ -18,7 +18,8 @@
  * CONN_BENCH_TABS (5 sockets per person, on different records), CONN_BENCH_TYPING (0.2 of
  * the records), CONN_BENCH_RATE (2 keystrokes/s per typing record), CONN_BENCH_SECONDS (30
  * of typing), CONN_BENCH_HOLD_SECONDS (35 idle), CONN_BENCH_WORKERS (2),
- * CONN_BENCH_IN_FLIGHT (100 handshakes at once over all workers).
+ * CONN_BENCH_IN_FLIGHT (100 handshakes at once over all workers); CONN_BENCH_CPU_PROF=<dir>
+ * writes the server's CPU profile there.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -118,7 +119,9 @@ class Inspector {
 
 async function startServer(dir: string): Promise<Server> {
 	const probe = ['--import', 'tsx', '--import', new URL('./connections-probe.ts', import.meta.url).href];
-	const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...probe, join(ROOT, 'bin/samla.js'), 'start'], {
+	const profile = process.env.CONN_BENCH_CPU_PROF;
+	const flags = ['--inspect=127.0.0.1:0', ...probe, ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [])];
+	const child = spawn(process.execPath, [...flags, join(ROOT, 'bin/samla.js'), 'start'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'samla.db'), SEEDS_DIR: join(dir, 'no-seeds') },
 		stdio: ['ignore', 'pipe', 'pipe']
