@@ -379,7 +379,7 @@ export const connectionsBench: BenchSuite = {
 						],
 						['connect + first sync p50 / p99', `${ms(percentile(syncMs, 50))} / ${ms(percentile(syncMs, 99))} ms`],
 						[
-							'server CPU while the last connections came in',
+							'server CPU while the last connections came in (with the awareness renewals of those already in)',
 							`${connectCpu.toFixed(1)} s for ${rest_} (${((connectCpu / rest_) * 1000).toFixed(2)} ms each)`
 						],
 						[
@@ -394,7 +394,7 @@ export const connectionsBench: BenchSuite = {
 						['memory per connection with its share of the records', `${KiB((connected.rss - idle.rss) / CONNECTIONS)} RSS`],
 						[
 							'server CPU holding them idle',
-							`${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s; event-loop delay p99 ${ms(held.loopP99)} ms`
+							`${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s; event-loop delay p99 (its /metrics) ${ms(held.loopP99)} ms`
 						],
 						['still connected after the hold (server count)', `${held.connections}`],
 						[
