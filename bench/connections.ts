@@ -177,8 +177,17 @@ async function sample(server: Server): Promise<Sample> {
 		loopP99: metric('samla_nodejs_eventloop_lag_p99_seconds') * 1000,
 		connections: metric('samla_sync_connections'),
 		loadedDocs: metric('samla_documents_loaded'),
-		load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')
+		load: `${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${cpuPressure()})`
 	};
+}
+
+/** The share of the last minute in which some runnable task waited for a CPU (Linux PSI): how contended the machine was. */
+function cpuPressure(): string {
+	try {
+		return `CPU pressure ${/avg60=(\S+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))![1]} %`;
+	} catch {
+		return 'no CPU pressure figure';
+	}
 }
 
 /** Samples again after a moment, so a phase's last burst of work is not what is measured. */
