@@ -9,8 +9,9 @@
  * edit missing anywhere is lost.
  *
  * The server's RSS and CPU are read from /proc (what an operator sees), memory after a
- * full collection asked for over its inspector (bound to 127.0.0.1), its event-loop delay
- * and connection count from its own /metrics. The clients run in worker threads of this
+ * full collection asked for over its inspector (bound to 127.0.0.1), its connection count
+ * from its own /metrics; each keystroke's time inside it from a probe preloaded into it
+ * (connections-probe.ts). The clients run in worker threads of this
  * process, whole records to a worker; their event-loop utilisation and delay while typing
  * are reported, so a client side that could not keep up shows.
  *
@@ -150,8 +151,6 @@ interface Sample {
 	heapUsed: number;
 	/** User + system CPU since the process started, seconds. */
 	cpu: number;
-	/** The server's event-loop delay p99 since the previous sample (prom-client resets it on each scrape), ms. */
-	loopP99: number;
 	connections: number;
 	loadedDocs: number;
 	load: string;
@@ -174,7 +173,6 @@ async function sample(server: Server): Promise<Sample> {
 		rss: Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024,
 		heapUsed: usedSize,
 		cpu,
-		loopP99: metric('samla_nodejs_eventloop_lag_p99_seconds') * 1000,
 		connections: metric('samla_sync_connections'),
 		loadedDocs: metric('samla_documents_loaded'),
 		load: `${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (${cpuPressure()})`
@@ -401,15 +399,9 @@ export const connectionsBench: BenchSuite = {
 							`${KiB((connected.rss - oneEach.rss) / rest_)}, ${KiB((connected.heapUsed - oneEach.heapUsed) / rest_)} (the last ${rest_}, records already loaded)`
 						],
 						['memory per connection with its share of the records', `${KiB((connected.rss - idle.rss) / CONNECTIONS)} RSS`],
-						[
-							'server CPU holding them idle',
-							`${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s; event-loop delay p99 (its /metrics) ${ms(held.loopP99)} ms`
-						],
+						['server CPU holding them idle', `${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s`],
 						['still connected after the hold (server count)', `${held.connections}`],
-						[
-							'server CPU while typing',
-							`${pct(typed.cpu - held.cpu, typeSeconds)} of one core; event-loop delay p99 ${ms(typed.loopP99)} ms`
-						],
+						['server CPU while typing', `${pct(typed.cpu - held.cpu, typeSeconds)} of one core`],
 						['edits / deliveries', `${sent} / ${latencies.length}`],
 						[
 							'in server, from reading a keystroke to first sending it on (checked, applied, stored), p50 / p99 / max',
