@@ -400,7 +400,7 @@ export const connectionsBench: BenchSuite = {
 						],
 						['memory per connection with its share of the records', `${KiB((connected.rss - idle.rss) / CONNECTIONS)} RSS`],
 						['server CPU holding them idle', `${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s`],
-						['still connected after the hold (server count)', `${held.connections}`],
+						['still connected after the hold (server count); records loaded', `${held.connections}; ${held.loadedDocs}`],
 						['server CPU while typing', `${pct(typed.cpu - held.cpu, typeSeconds)} of one core`],
 						['edits / deliveries', `${sent} / ${latencies.length}`],
 						[
