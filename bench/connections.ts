@@ -307,7 +307,7 @@ export const connectionsBench: BenchSuite = {
 			const share = (list: Seat[]) => Array.from({ length: WORKERS }, (_, w) => list.filter((s) => workerOf.get(s.room) === w));
 			// First one client per record (the records' documents load), then everyone else.
 			const firsts = seats.slice(0, RECORDS);
-			const rest = seats.slice(RECORDS);
+			const later = seats.slice(RECORDS);
 
 			const wsUrl = `${server.url.replace('http', 'ws')}/sync`;
 			for (let w = 0; w < WORKERS; w++) workers.push(new ClientWorker({ url: wsUrl, index: w, workers: WORKERS }));
@@ -316,7 +316,7 @@ export const connectionsBench: BenchSuite = {
 			const first = await connectAll(workers, share(firsts));
 			const oneEach = await settledSample(server);
 			const cpuBeforeRest = (await sample(server)).cpu;
-			const others = await connectAll(workers, share(rest));
+			const others = await connectAll(workers, share(later));
 			const connectCpu = (await sample(server)).cpu - cpuBeforeRest;
 			const connected = await settledSample(server);
 
@@ -366,7 +366,7 @@ export const connectionsBench: BenchSuite = {
 				.output()
 				.split('\n')
 				.filter((l) => /error|failed/i.test(l));
-			const rest_ = CONNECTIONS - RECORDS;
+			const rest = later.length;
 			const holdSeconds = (held.at - connected.at) / 1000;
 			const typeSeconds = (typed.at - held.at) / 1000;
 
@@ -387,7 +387,7 @@ export const connectionsBench: BenchSuite = {
 						['connect + first sync p50 / p99', `${ms(percentile(syncMs, 50))} / ${ms(percentile(syncMs, 99))} ms`],
 						[
 							'server CPU while the last connections came in (with the awareness renewals of those already in)',
-							`${connectCpu.toFixed(1)} s for ${rest_} (${((connectCpu / rest_) * 1000).toFixed(2)} ms each)`
+							`${connectCpu.toFixed(1)} s for ${rest} (${((connectCpu / rest) * 1000).toFixed(2)} ms each)`
 						],
 						[
 							'server RSS: idle / one client per record / all connected / after typing',
@@ -396,7 +396,7 @@ export const connectionsBench: BenchSuite = {
 						['server heap used, same points', [idle, oneEach, connected, end].map((s) => MiB(s.heapUsed)).join(' / ')],
 						[
 							'memory per connection (RSS, heap)',
-							`${KiB((connected.rss - oneEach.rss) / rest_)}, ${KiB((connected.heapUsed - oneEach.heapUsed) / rest_)} (the last ${rest_}, records already loaded)`
+							`${KiB((connected.rss - oneEach.rss) / rest)}, ${KiB((connected.heapUsed - oneEach.heapUsed) / rest)} (the last ${rest}, records already loaded)`
 						],
 						['memory per connection with its share of the records', `${KiB((connected.rss - idle.rss) / CONNECTIONS)} RSS`],
 						['server CPU holding them idle', `${pct(held.cpu - connected.cpu, holdSeconds)} of one core over ${holdSeconds.toFixed(0)} s`],
