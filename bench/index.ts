@@ -5,13 +5,14 @@
  */
 import { approvalBench } from './approval';
 import { clusterBench } from './cluster';
+import { connectionsBench } from './connections';
 import { extractionBench } from './extraction';
 import { formatsBench } from './formats';
 import { publicBench } from './public';
 import type { BenchSuite } from './suite';
 import { syncBench } from './sync';
 
-const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, syncBench, approvalBench, clusterBench];
+const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, syncBench, approvalBench, clusterBench, connectionsBench];
 
 const wanted = process.argv.slice(2);
 const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;

@@ -41,6 +41,7 @@ import { sessionAuthenticator } from '../server/sync/session-auth';
 import { SyncServer } from '../server/sync/sync-server';
 import { createDraft } from '../tests/helpers/records';
 import { tempDatabase } from '../tests/helpers/db';
+import { timeResidence } from './residence';
 import { percentile, table, type BenchSuite } from './suite';
 import { recordStore } from '../src/lib/server/docs/create';
 
@@ -244,39 +245,6 @@ async function serveBaseline(): Promise<{ port: number; seats: Ready['seats'] }>
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const seats = Array.from({ length: DOCS }, (_, d) => Array.from({ length: CLIENTS }, () => ({ room: `doc-${d}`, cookie: '' }))).flat();
 	return { port: (http.address() as AddressInfo).port, seats };
-}
-
-/**
- * How long a keystroke stays in the server, measured the same way for both servers by
- * watching the sockets: the marker a keystroke inserts is found in the frame the server
- * reads and in the first frame it sends. Free of the clients' own scheduling noise.
- */
-function timeResidence(): number[] {
-	const out: number[] = [];
-	const readAt = new Map<string, number>();
-	const markers = (data: unknown) =>
-		Buffer.isBuffer(data) || data instanceof Uint8Array || data instanceof ArrayBuffer
-			? Buffer.from(data as Uint8Array)
-					.toString('latin1')
-					.match(/\u00e2\u0080\u00b9\d+/g)
-			: null;
-	const emit = WebSocket.prototype.emit;
-	WebSocket.prototype.emit = function (this: WebSocket, event: string | symbol, ...args: unknown[]) {
-		if (event === 'message') for (const m of markers(args[0]) ?? []) if (!readAt.has(m)) readAt.set(m, performance.now());
-		return emit.call(this, event, ...args);
-	};
-	const send = WebSocket.prototype.send;
-	WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0], ...rest: unknown[]) {
-		for (const m of markers(data) ?? []) {
-			const at = readAt.get(m);
-			if (at !== undefined) {
-				out.push(performance.now() - at);
-				readAt.delete(m);
-			}
-		}
-		return (send as (...a: unknown[]) => void).call(this, data, ...rest);
-	} as WebSocket['send'];
-	return out;
 }
 
 /** The child's entry: start one server, then answer the parent. */

@@ -106,6 +106,20 @@ describe('sessions', () => {
 		expect(validateSessionToken(t.db, bToken)).toBeNull();
 	});
 
+	it('looks a token up in the database it is given, with several open (the lookup is prepared once per database)', async () => {
+		const other = tempDatabase();
+		try {
+			const here = createSession(t.db, (await createTestUser(t.db)).id);
+			const there = createSession(other.db, (await createTestUser(other.db)).id);
+			expect(validateSessionToken(t.db, here.token)?.session.id).toBe(here.session.id);
+			expect(validateSessionToken(other.db, there.token)?.session.id).toBe(there.session.id);
+			expect(validateSessionToken(t.db, there.token)).toBeNull();
+			expect(validateSessionToken(other.db, here.token)).toBeNull();
+		} finally {
+			other.cleanup();
+		}
+	});
+
 	it('does not accept the session of a user disabled behind its back', async () => {
 		const user = await createTestUser(t.db);
 		const { token } = createSession(t.db, user.id);

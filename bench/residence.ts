@@ -1,0 +1,35 @@
+/** Shared by the sync and connections benches: a server's own time per keystroke. */
+import { WebSocket } from 'ws';
+
+/**
+ * How long a keystroke stays in the server, measured the same way for both servers by
+ * watching the sockets: the marker a keystroke inserts is found in the frame the server
+ * reads and in the first frame it sends. Free of the clients' own scheduling noise.
+ */
+export function timeResidence(): number[] {
+	const out: number[] = [];
+	const readAt = new Map<string, number>();
+	const markers = (data: unknown) =>
+		Buffer.isBuffer(data) || data instanceof Uint8Array || data instanceof ArrayBuffer
+			? Buffer.from(data as Uint8Array)
+					.toString('latin1')
+					.match(/\u00e2\u0080\u00b9\d+/g)
+			: null;
+	const emit = WebSocket.prototype.emit;
+	WebSocket.prototype.emit = function (this: WebSocket, event: string | symbol, ...args: unknown[]) {
+		if (event === 'message') for (const m of markers(args[0]) ?? []) if (!readAt.has(m)) readAt.set(m, performance.now());
+		return emit.call(this, event, ...args);
+	};
+	const send = WebSocket.prototype.send;
+	WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0], ...rest: unknown[]) {
+		for (const m of markers(data) ?? []) {
+			const at = readAt.get(m);
+			if (at !== undefined) {
+				out.push(performance.now() - at);
+				readAt.delete(m);
+			}
+		}
+		return (send as (...a: unknown[]) => void).call(this, data, ...rest);
+	} as WebSocket['send'];
+	return out;
+}
