@@ -1,0 +1,38 @@
+/**
+ * `npx tsx bench/extract-dump.ts > out.json`: the extractor's whole output (language, title,
+ * records, provenance, warnings) for every document it is tested and scored on — the own
+ * grammar documents, the unseen batch, the shared development set when it is there, and the
+ * seeds — once without and once with known names (those the first pass read), as stable JSON.
+ * A change meant to make the extractor faster must leave this output byte for byte the same.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { extractDocument, type KnownNames } from '../src/lib/server/ingest/extract';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DIRS = [
+	join(ROOT, 'tests/extract/docs'),
+	join(ROOT, 'tests/extract/unseen/docs'),
+	resolve(ROOT, process.env.SAMLA_EVAL_DIR || '../shared/eval/dev', 'docs'),
+	join(ROOT, 'seeds')
+];
+
+const docs = DIRS.filter(existsSync).flatMap((dir) =>
+	readdirSync(dir)
+		.filter((f) => f.endsWith('.txt'))
+		.sort()
+		.map((f) => ({ name: `${dir.slice(ROOT.length)}/${f}`, text: readFileSync(join(dir, f), 'utf8') }))
+);
+
+const plain = docs.map((d) => ({ name: d.name, out: extractDocument(d.text) }));
+const names = (pick: (r: (typeof plain)[number]['out']['records'][number]['record']) => (string | null)[]) =>
+	[...new Set(plain.flatMap((p) => p.out.records.flatMap((r) => pick(r.record))).filter((x): x is string => !!x))].sort();
+const known: KnownNames = {
+	organisations: names((r) => [r.owner, ...r.partners]),
+	funders: names((r) => [r.funder]),
+	programmes: names((r) => [r.programme])
+};
+const withKnown = docs.map((d) => ({ name: `${d.name} (known names)`, out: extractDocument(d.text, { known }) }));
+
+process.stdout.write(JSON.stringify([...plain, ...withKnown], null, 1) + '\n');
+console.error(`${docs.length} documents, ${plain.length + withKnown.length} extractions`);
