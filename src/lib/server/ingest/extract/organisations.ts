@@ -23,6 +23,7 @@ import {
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
+import { mayMatch } from './prefilter';
 import { alternation, collapse, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
@@ -166,6 +167,7 @@ function valid(doc: Doc, name: string): boolean {
  * patterns match whole words only: see wordMatches.
  */
 function* matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): Generator<RegExpExecArray> {
+	if (!mayMatch(re, doc.grams)) return;
 	const text = LOWER_CASE_CUES.has(re) ? doc.lower : doc.text;
 	for (const m of wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text)) {
 		if (spanIndexAt(doc.masked, m.index) < 0) yield m;
@@ -236,7 +238,7 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (n) out.push(fromName(n, 'owner.is-owner'));
 	}
 	// Written in lower case; not after a letter: see matchesNotAfterLetter.
-	for (const m of matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower)) {
+	for (const m of mayMatch(CONDUCTED_PROJECT, doc.grams) ? matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower) : []) {
 		if (spanIndexAt(doc.masked, m.index) >= 0) continue;
 		const s = sentenceOf(doc, m.index);
 		const n = nameAt(doc, s.start, m.index);
@@ -353,13 +355,13 @@ function fundersIn(doc: Doc): Found<string>[] {
 		if (place) end = place.end;
 		else if (whole && whole.end > end) continue;
 		const s = sentenceOf(doc, m.index);
-		const granting = testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
+		const granting = mayMatch(GRANT_WORD, doc.grams) && testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));
 	}
 	for (const k of doc.knownMentions) {
 		if (k.kind !== 'funders' || isKnownFunder(k.value)) continue;
 		const s = sentenceOf(doc, k.start);
-		const granting = testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
+		const granting = mayMatch(GRANT_WORD, doc.grams) && testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned'));
 	}
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {

@@ -2,6 +2,7 @@ import { aggregateClues } from './aggregates';
 import { sentenceOf, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES } from './rules';
+import { mayMatch } from './prefilter';
 import { lowerSameLength, norm, testNotAfterLetter, type Span } from './text';
 
 /** Target numbers of participants and companies: "600 personer på 60 företag", "200 deltakere", "30 SMEs". */
@@ -68,15 +69,16 @@ export interface TargetContext {
 export function findTargetValues(ctx: TargetContext): Record<TargetKind, Found<number> | null> {
 	const { doc } = ctx;
 	const bestOf: Record<TargetKind, { f: Found<number>; score: number } | null> = { participants: null, companies: null };
-	for (const t of findTargets(doc.text, ctx.scope)) {
+	for (const t of mayMatch(TARGET, doc.grams) ? findTargets(doc.text, ctx.scope) : []) {
 		const s = sentenceOf(doc, t.start);
 		const sentence = doc.text.slice(s.start, s.end);
-		const goal = testNotAfterLetter(GOAL, sentence);
+		const goal = mayMatch(GOAL, doc.grams) && testNotAfterLetter(GOAL, sentence);
 		if (t.weak && !goal) continue;
 		const clues = aggregateClues(doc, s);
 		let score = 1;
 		if (goal) score += 1;
-		if ((ctx.title && sentence.includes(ctx.title)) || testNotAfterLetter(PROJECT_WORD, sentence)) score += 1;
+		if ((ctx.title && sentence.includes(ctx.title)) || (mayMatch(PROJECT_WORD, doc.grams) && testNotAfterLetter(PROJECT_WORD, sentence)))
+			score += 1;
 		if (clues.plural || clues.pool) score -= 3;
 		const otherSum = doc.amounts.some(
 			(a) => a.start >= s.start && a.end <= s.end && !(ctx.projectAmount && a.start === ctx.projectAmount.start)
