@@ -24,7 +24,7 @@ import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { mayMatch } from './prefilter';
 import { findTargetValues } from './targets';
-import { collapse, norm, testNotAfterLetter, wordMatches, type Span } from './text';
+import { collapse, countParts, norm, testNotAfterLetter, wordMatches, type Span } from './text';
 import { chooseTitle, findTitleMentions, headlineTitle } from './titles';
 
 /** One project's values, each with where it was read. */
@@ -222,7 +222,7 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 }
 
 function isProse(p: string): boolean {
-	return p.length >= 80 && p.split(/\s+/).length >= 12 && /[.!?]/.test(p);
+	return p.length >= 80 && countParts(p) >= 12 && /[.!?]/.test(p);
 }
 
 function samePlayer(x: string, y: string): boolean {

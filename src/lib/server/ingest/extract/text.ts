@@ -177,6 +177,32 @@ export function spanIndexAt(spans: Span[], pos: number): number {
 	return -1;
 }
 
+/** Whether a UTF-16 unit is one of those \s matches. */
+function isSpace(c: number): boolean {
+	if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+	if (c < 0xa0) return false;
+	return (
+		c === 0xa0 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
+}
+
+/** How many parts s.split(/\s+/) gives, counted without making them. */
+export function countParts(s: string): number {
+	let parts = 1;
+	for (let i = 0; i < s.length; i++) {
+		if (isSpace(s.charCodeAt(i)) && (i === 0 || !isSpace(s.charCodeAt(i - 1)))) parts++;
+	}
+	return parts;
+}
+
 export function collapse(s: string): string {
 	return s.replace(/\s+/g, ' ').trim();
 }

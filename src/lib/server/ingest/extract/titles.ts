@@ -24,7 +24,7 @@ import { orgScore } from './names';
 import { mayMatch } from './prefilter';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
-import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
+import { countParts, escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
 
 /**
  * Project names: "projektet CoSkill", "prosjektet «Title»", "the X project", "X-projektet",
@@ -221,7 +221,7 @@ export function headlineTitle(doc: Doc, boost: number): Found<string> | null {
 	const h = doc.headline;
 	if (!h) return null;
 	const value = doc.text.slice(h.start, h.end);
-	const words = value.split(/\s+/).length;
+	const words = countParts(value);
 	if (words > 8 || value.length > 80 || /[.!?]$/.test(value) || !acceptableTitle(doc, value)) return null;
 	const key = squeeze(value);
 	if (!key) return null;
@@ -277,7 +277,25 @@ function squeeze(s: string): string {
 	return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+const WORD_BEFORE = /[\p{L}\d]$/u;
+const WORD_AFTER = /^[\p{L}\d]/u;
+
+/**
+ * Whole-word occurrences of value, as /(?<![\p{L}\d])value(?![\p{L}\d])/gu counts them, found
+ * with indexOf: compiling that pattern for every name took longer than the search.
+ */
 function countOccurrences(text: string, value: string): number {
-	const re = new RegExp(String.raw`(?<![\p{L}\d])${escapeRe(value)}(?![\p{L}\d])`, 'gu');
-	return (text.match(re) ?? []).length;
+	const first = value.charCodeAt(0);
+	if (!value || (first >= 0xdc00 && first <= 0xdfff)) {
+		return (text.match(new RegExp(String.raw`(?<![\p{L}\d])${escapeRe(value)}(?![\p{L}\d])`, 'gu')) ?? []).length;
+	}
+	let count = 0;
+	for (let at = text.indexOf(value); at >= 0;) {
+		const end = at + value.length;
+		if (!WORD_BEFORE.test(text.slice(Math.max(0, at - 2), at)) && !WORD_AFTER.test(text.slice(end, end + 2))) {
+			count++;
+			at = text.indexOf(value, end);
+		} else at = text.indexOf(value, at + 1);
+	}
+	return count;
 }
