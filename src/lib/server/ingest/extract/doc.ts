@@ -169,6 +169,7 @@ function decideCountry(
 		for (const m of wordMatches(FINLAND_CUES, text)) vote('FI', { start: m.index, end: m.index + m[0].length }, 1);
 	}
 	for (const [pattern, code] of CURRENCY_COUNTRY) {
+		if (!mayMatch(pattern, grams)) continue;
 		for (const m of text.matchAll(pattern)) vote(code, { start: m.index, end: m.index + m[0].length }, 1);
 	}
 	const own = LANGUAGE_COUNTRY[lang];

@@ -83,6 +83,12 @@ const WEIGHTS = hashIndex(weightTable(MARKERS));
 /** Function words first; only a text too short for them is judged by its domain words too. */
 const DOMAIN_WEIGHTS = hashIndex(weightTable(WITH_DOMAIN));
 
+function markerAt(candidates: Marker[] | undefined, text: string, start: number, end: number): Marker | null {
+	if (!candidates) return null;
+	for (const m of candidates) if (m.word.length === end - start && text.startsWith(m.word, start)) return m;
+	return null;
+}
+
 /** Whether each UTF-16 unit separates words as NON_LETTERS does: 1 yes, 2 no, 0 not asked yet. */
 const SEPARATES = new Uint8Array(0x10000);
 const ONE_SEPARATOR = new RegExp(`^${NON_LETTERS.source}$`);
@@ -125,7 +131,7 @@ function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess
 		}
 		if (start < 0) continue;
 		words++;
-		const marker = WEIGHTS.get(hash)?.find((m) => m.word.length === at - start && lower.startsWith(m.word, start));
+		const marker = markerAt(WEIGHTS.get(hash), lower, start, at);
 		start = -1;
 		if (!marker) continue;
 		const weights = marker.weights;

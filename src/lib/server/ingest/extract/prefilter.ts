@@ -3,15 +3,14 @@
  * skipped. Most cue patterns are long alternations of lexicon words, tried at every space of
  * every document, and most documents hold none of their words. From a pattern's source this
  * reads literals that every match must contain (one of several, for an alternation), and the
- * document keeps a bit set of the three-letter sequences of its lower-cased text: a literal
- * one of whose sequences is missing is not in the text. The test only ever says "cannot
+ * document keeps a bit set of the three-letter sequences of its lower-cased text (and one of
+ * its characters, for literals shorter than three): a literal one of whose sequences is
+ * missing is not in the text. The test only ever says "cannot
  * match" truly; where the source is not understood it says "may match", and the scan runs.
  */
 
 const BITS = 18;
 const SHIFT = 32 - BITS;
-/** Reading fewer than three letters says nothing about a bit set of three-letter sequences. */
-const MIN_LITERAL = 3;
 
 function gram(a: number, b: number, c: number): number {
 	return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> SHIFT;
@@ -23,15 +22,19 @@ const fold = (c: number) => (c === 0x17f ? 0x73 : c);
 /** The three-letter sequences of a document's lower-cased text (see lowerSameLength). */
 export class Trigrams {
 	private readonly bits = new Int32Array(1 << (BITS - 5));
+	/** Every UTF-16 unit of the text, one bit each. */
+	private readonly units = new Int32Array(0x10000 >>> 5);
 
 	constructor(lower: string) {
-		if (lower.length < 3) return;
-		let a = fold(lower.charCodeAt(0));
-		let b = fold(lower.charCodeAt(1));
-		for (let i = 2; i < lower.length; i++) {
+		let a = 0;
+		let b = 0;
+		for (let i = 0; i < lower.length; i++) {
 			const c = fold(lower.charCodeAt(i));
-			const h = gram(a, b, c);
-			this.bits[h >>> 5] |= 1 << (h & 31);
+			this.units[c >>> 5] |= 1 << (c & 31);
+			if (i >= 2) {
+				const h = gram(a, b, c);
+				this.bits[h >>> 5] |= 1 << (h & 31);
+			}
 			a = b;
 			b = c;
 		}
@@ -39,6 +42,13 @@ export class Trigrams {
 
 	/** False only when the text cannot contain s (which is in lower case). */
 	mayContain(s: string): boolean {
+		if (s.length < 3) {
+			for (let i = 0; i < s.length; i++) {
+				const c = s.charCodeAt(i);
+				if (!(this.units[c >>> 5] & (1 << (c & 31)))) return false;
+			}
+			return true;
+		}
 		for (let i = 2; i < s.length; i++) {
 			const h = gram(s.charCodeAt(i - 2), s.charCodeAt(i - 1), s.charCodeAt(i));
 			if (!(this.bits[h >>> 5] & (1 << (h & 31)))) return false;
@@ -65,7 +75,7 @@ export function mayMatch(re: RegExp, grams: Trigrams): boolean {
 }
 
 /**
- * Lists of lower-case strings of at least three characters such that every match of re
+ * Lists of lower-case strings such that every match of re
  * contains one string of each list; none where the source gives none, or holds something
  * this reader does not know.
  */
@@ -116,7 +126,7 @@ class Parser {
 		const all: Requirement = [];
 		let run = '';
 		const endRun = () => {
-			if (run.length >= MIN_LITERAL) all.push([run]);
+			if (run) all.push([run]);
 			run = '';
 		};
 		while (this.pos < this.src.length && this.src[this.pos] !== '|' && this.src[this.pos] !== ')') {
