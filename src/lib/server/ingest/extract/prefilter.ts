@@ -24,6 +24,8 @@ export class Trigrams {
 	private readonly bits = new Int32Array(1 << (BITS - 5));
 	/** Every UTF-16 unit of the text, one bit each. */
 	private readonly units = new Int32Array(0x10000 >>> 5);
+	/** mayMatch's answers for this text: rules ask about the same pattern sentence after sentence. */
+	readonly answers = new Map<RegExp, boolean>();
 
 	constructor(lower: string) {
 		let a = 0;
@@ -66,12 +68,17 @@ const requirements = new WeakMap<RegExp, Requirement>();
  * part of it, its text or its lower-cased text alike.
  */
 export function mayMatch(re: RegExp, grams: Trigrams): boolean {
-	let req = requirements.get(re);
-	if (!req) {
-		req = requiredLiterals(re);
-		requirements.set(re, req);
+	let answer = grams.answers.get(re);
+	if (answer === undefined) {
+		let req = requirements.get(re);
+		if (!req) {
+			req = requiredLiterals(re);
+			requirements.set(re, req);
+		}
+		answer = req.every((anyOf) => anyOf.some((l) => grams.mayContain(l)));
+		grams.answers.set(re, answer);
 	}
-	return req.every((anyOf) => anyOf.some((l) => grams.mayContain(l)));
+	return answer;
 }
 
 /**
