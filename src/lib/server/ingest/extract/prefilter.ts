@@ -5,37 +5,36 @@
  * reads literals that every match must contain (one of several, for an alternation), and the
  * document keeps a bit set of the three-letter sequences of its lower-cased text (and one of
  * its characters, for literals shorter than three): a literal one of whose sequences is
- * missing is not in the text. The test only ever says "cannot
- * match" truly; where the source is not understood it says "may match", and the scan runs.
+ * missing is not in the text. The test only ever says "cannot match" truly; where the source
+ * is not understood it says "may match", and the scan runs.
  */
 
-const BITS = 18;
-const SHIFT = 32 - BITS;
+/** One bit per UTF-16 unit, then one per hashed three-unit sequence, in one buffer. */
+const UNIT_WORDS = 0x10000 >>> 5;
+const GRAM_MASK = 0xffff;
 
-function gram(a: number, b: number, c: number): number {
-	return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> SHIFT;
-}
+/** Small enough to stay an integer; spreads the sequences of Latin text well enough for a filter. */
+const gram = (a: number, b: number, c: number) => (a * 961 + b * 31 + c) & GRAM_MASK;
 
 /** "ſ" matches "s" in a case-insensitive pattern, yet is its own lower case: count it as "s". */
 const fold = (c: number) => (c === 0x17f ? 0x73 : c);
 
-/** The three-letter sequences of a document's lower-cased text (see lowerSameLength). */
+/** The characters and three-character sequences of a document's lower-cased text (see lowerSameLength). */
 export class Trigrams {
-	private readonly bits = new Int32Array(1 << (BITS - 5));
-	/** Every UTF-16 unit of the text, one bit each. */
-	private readonly units = new Int32Array(0x10000 >>> 5);
+	private readonly bits = new Int32Array(UNIT_WORDS + ((GRAM_MASK + 1) >>> 5));
 	/** mayMatch's answers for this text: rules ask about the same pattern sentence after sentence. */
 	readonly answers = new Map<RegExp, boolean>();
 
 	constructor(lower: string) {
+		const bits = this.bits;
 		let a = 0;
 		let b = 0;
 		for (let i = 0; i < lower.length; i++) {
 			const c = fold(lower.charCodeAt(i));
-			this.units[c >>> 5] |= 1 << (c & 31);
+			bits[c >>> 5] |= 1 << (c & 31);
 			if (i >= 2) {
 				const h = gram(a, b, c);
-				this.bits[h >>> 5] |= 1 << (h & 31);
+				bits[UNIT_WORDS + (h >>> 5)] |= 1 << (h & 31);
 			}
 			a = b;
 			b = c;
@@ -44,16 +43,17 @@ export class Trigrams {
 
 	/** False only when the text cannot contain s (which is in lower case). */
 	mayContain(s: string): boolean {
+		const bits = this.bits;
 		if (s.length < 3) {
 			for (let i = 0; i < s.length; i++) {
-				const c = s.charCodeAt(i);
-				if (!(this.units[c >>> 5] & (1 << (c & 31)))) return false;
+				const c = fold(s.charCodeAt(i));
+				if (!(bits[c >>> 5] & (1 << (c & 31)))) return false;
 			}
 			return true;
 		}
 		for (let i = 2; i < s.length; i++) {
-			const h = gram(s.charCodeAt(i - 2), s.charCodeAt(i - 1), s.charCodeAt(i));
-			if (!(this.bits[h >>> 5] & (1 << (h & 31)))) return false;
+			const h = gram(fold(s.charCodeAt(i - 2)), fold(s.charCodeAt(i - 1)), fold(s.charCodeAt(i)));
+			if (!(bits[UNIT_WORDS + (h >>> 5)] & (1 << (h & 31)))) return false;
 		}
 		return true;
 	}
