@@ -24,7 +24,7 @@ import {
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { mayMatch } from './prefilter';
-import { alternation, collapse, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
+import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -198,7 +198,7 @@ function nameAt(doc: Doc, pos: number, limit: number): NameSpan | null {
 /** The name ending at pos within its clause; a known name first. */
 function nameBefore(doc: Doc, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
 	let end = pos;
-	while (end > floor && /\s/.test(doc.text[end - 1])) end--;
+	while (end > floor && isSpace(doc.text.charCodeAt(end - 1))) end--;
 	const k = doc.knownMentions.find((m) => m.end === end && m.start >= floor && m.kind !== 'programmes');
 	if (k && !/[.,;:!?()\n]/.test(doc.text.slice(k.start, k.end)) && accept(k.value)) {
 		return { start: k.start, end: k.end, value: doc.text.slice(k.start, k.end) };

@@ -159,8 +159,8 @@ function pushTrimmed(text: string, start: number, end: number, out: Span[]) {
 
 /** Shrinks a span so that it neither starts nor ends with white space. */
 export function trimSpan(text: string, start: number, end: number): Span {
-	while (start < end && /\s/.test(text[start])) start++;
-	while (end > start && /\s/.test(text[end - 1])) end--;
+	while (start < end && isSpace(text.charCodeAt(start))) start++;
+	while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
 	return { start, end };
 }
 
@@ -178,7 +178,7 @@ export function spanIndexAt(spans: Span[], pos: number): number {
 }
 
 /** Whether a UTF-16 unit is one of those \s matches. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
 	if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 	if (c < 0xa0) return false;
 	return (
@@ -262,10 +262,17 @@ export function splitWithOffsets(s: string, separator: RegExp): { text: string; 
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** WORD_CHAR.test(unit), answered without the engine for ASCII. */
+function isWordChar(unit: string): boolean {
+	const c = unit.charCodeAt(0);
+	if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+	return WORD_CHAR.test(unit);
+}
+
 function atWordStart(text: string, index: number, alsoNotAfter = ''): boolean {
 	if (index === 0) return true;
 	const before = text[index - 1];
-	return !WORD_CHAR.test(before) && !alsoNotAfter.includes(before);
+	return !isWordChar(before) && !alsoNotAfter.includes(before);
 }
 
 /**
