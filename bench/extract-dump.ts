@@ -10,19 +10,24 @@ import { join, resolve } from 'node:path';
 import { extractDocument, type KnownNames } from '../src/lib/server/ingest/extract';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const DIRS = [
-	join(ROOT, 'tests/extract/docs'),
-	join(ROOT, 'tests/extract/unseen/docs'),
-	resolve(ROOT, process.env.SAMLA_EVAL_DIR || '../shared/eval/dev', 'docs'),
-	join(ROOT, 'seeds')
-];
+const DIRS = {
+	own: join(ROOT, 'tests/extract/docs'),
+	unseen: join(ROOT, 'tests/extract/unseen/docs'),
+	dev: resolve(ROOT, process.env.SAMLA_EVAL_DIR || '../shared/eval/dev', 'docs'),
+	seeds: join(ROOT, 'seeds')
+};
 
-const docs = DIRS.filter(existsSync).flatMap((dir) =>
-	readdirSync(dir)
-		.filter((f) => f.endsWith('.txt'))
-		.sort()
-		.map((f) => ({ name: `${dir.slice(ROOT.length)}/${f}`, text: readFileSync(join(dir, f), 'utf8') }))
-);
+const missing = Object.values(DIRS).filter((dir) => !existsSync(dir));
+// A work tree beside the others does not find the shared set where the main checkout does.
+if (missing.length) console.error(`not found, left out: ${missing.join(', ')} (set SAMLA_EVAL_DIR)`);
+const docs = Object.entries(DIRS)
+	.filter(([, dir]) => existsSync(dir))
+	.flatMap(([set, dir]) =>
+		readdirSync(dir)
+			.filter((f) => f.endsWith('.txt'))
+			.sort()
+			.map((f) => ({ name: `${set}/${f}`, text: readFileSync(join(dir, f), 'utf8') }))
+	);
 
 const plain = docs.map((d) => ({ name: d.name, out: extractDocument(d.text) }));
 const names = (pick: (r: (typeof plain)[number]['out']['records'][number]['record']) => (string | null)[]) =>
