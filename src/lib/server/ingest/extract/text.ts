@@ -232,7 +232,18 @@ export function norm(s: string): string {
 		}
 		folded += LATIN1_FOLD[c];
 	}
-	return folded.toLowerCase().replace(NOT_WORD, ' ').trim();
+	const lower = folded.toLowerCase();
+	return plainWords(lower) ? lower : lower.replace(NOT_WORD, ' ').trim();
+}
+
+/** ASCII letters and digits in words apart by single spaces: what the replace and trim in norm leave as they are. */
+function plainWords(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) continue;
+		if (c !== 0x20 || i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 0x20) return false;
+	}
+	return true;
 }
 
 /** Escapes a literal for use inside a RegExp. */
