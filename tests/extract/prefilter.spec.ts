@@ -33,6 +33,8 @@ describe('prefilter', () => {
 		expect(requiredLiterals(/abc|\d+/u)).toEqual([]);
 		// Letters a case-insensitive pattern may match in another lower case are not claimed.
 		expect(requiredLiterals(/µ/iu)).toEqual([]);
+		// Nor are the nested classes of the v flag read.
+		expect(requiredLiterals(new RegExp('[a[bc]]xyz', 'v'))).toEqual([]);
 	});
 
 	it('says a pattern cannot match only when it does not', () => {

@@ -87,6 +87,8 @@ export function mayMatch(re: RegExp, grams: Trigrams): boolean {
  * this reader does not know.
  */
 export function requiredLiterals(re: RegExp): Requirement {
+	// Classes of the v flag nest and subtract, which this reader does not follow.
+	if (re.unicodeSets) return [];
 	try {
 		const parser = new Parser(re.source, re.flags.includes('i'));
 		const r = parser.alternation();
