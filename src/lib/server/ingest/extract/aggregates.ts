@@ -2,6 +2,7 @@ import type { AmountMention } from './amounts';
 import { sentenceOf, type Doc } from './doc';
 import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention } from './organisations';
+import { mayMatch } from './prefilter';
 import { testNotAfterLetter, type Span } from './text';
 
 /**
@@ -48,9 +49,9 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 	if (!clues) {
 		const sentence = doc.text.slice(s.start, s.end);
 		clues = {
-			plural: testNotAfterLetter(PLURAL_PROJECTS, sentence),
-			pool: testNotAfterLetter(POOL_WORDS, sentence),
-			total: testNotAfterLetter(TOTAL_WORDS, sentence)
+			plural: mayMatch(PLURAL_PROJECTS, doc.grams) && testNotAfterLetter(PLURAL_PROJECTS, sentence),
+			pool: mayMatch(POOL_WORDS, doc.grams) && testNotAfterLetter(POOL_WORDS, sentence),
+			total: mayMatch(TOTAL_WORDS, doc.grams) && testNotAfterLetter(TOTAL_WORDS, sentence)
 		};
 		byStart.set(s.start, clues);
 	}
@@ -79,10 +80,10 @@ function grantCues(doc: Doc, s: Span, sentence: string): GrantCues {
 	let cues = byStart.get(s.start);
 	if (!cues) {
 		cues = {
-			grantSubject: GRANT_SUBJECT_AT.test(sentence),
-			project: testNotAfterLetter(PROJECT_WORD, sentence),
-			receive: testNotAfterLetter(RECEIVE_RE, sentence),
-			funding: testNotAfterLetter(FUNDING_WORD, sentence) || fundedBy(sentence)
+			grantSubject: mayMatch(GRANT_SUBJECT_AT, doc.grams) && GRANT_SUBJECT_AT.test(sentence),
+			project: mayMatch(PROJECT_WORD, doc.grams) && testNotAfterLetter(PROJECT_WORD, sentence),
+			receive: mayMatch(RECEIVE_RE, doc.grams) && testNotAfterLetter(RECEIVE_RE, sentence),
+			funding: (mayMatch(FUNDING_WORD, doc.grams) && testNotAfterLetter(FUNDING_WORD, sentence)) || fundedBy(sentence)
 		};
 		byStart.set(s.start, cues);
 	}
@@ -116,7 +117,7 @@ export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): A
 		aggregate = true;
 	}
 	if (clues.total && (clues.plural || clues.pool)) score -= 1;
-	if (OF_WHICH_AFTER.test(doc.text.slice(a.end, a.end + 16))) {
+	if (mayMatch(OF_WHICH_AFTER, doc.grams) && OF_WHICH_AFTER.test(doc.text.slice(a.end, a.end + 16))) {
 		score -= 4;
 		aggregate = true;
 	}

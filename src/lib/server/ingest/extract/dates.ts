@@ -1,5 +1,6 @@
 /** Full calendar dates (day, month and year) and date ranges. */
 import { LEXICONS } from './lang';
+import { mayMatch, type Trigrams } from './prefilter';
 import { lowerSameLength, wordMatches } from './text';
 
 export interface DateMention {
@@ -35,7 +36,8 @@ function iso(y: number, m: number, d: number): string | null {
 	return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-export function findDates(text: string, lower = lowerSameLength(text)): DateMention[] {
+/** grams, when given, are those of text (or of a document text is part of): see prefilter.ts. */
+export function findDates(text: string, lower = lowerSameLength(text), grams?: Trigrams): DateMention[] {
 	const found: DateMention[] = [];
 	const add = (start: number, end: number, value: string | null, rule: string) => {
 		if (value) found.push({ start, end, iso: value, rule });
@@ -50,11 +52,11 @@ export function findDates(text: string, lower = lowerSameLength(text)): DateMent
 		if (mo > 12 && d <= 12) [d, mo] = [mo, d];
 		add(m.index, m.index + m[0].length, iso(+m[4], mo, d), m[2] === '.' ? 'date.dotted' : m[2] === '/' ? 'date.slashed' : 'date.dashed');
 	}
-	for (const m of lower.matchAll(TEXT_DMY)) {
+	for (const m of !grams || mayMatch(TEXT_DMY, grams) ? lower.matchAll(TEXT_DMY) : []) {
 		const month = MONTH_NUMBER.get(m[2].toLowerCase()) ?? 0;
 		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[1]), 'date.text');
 	}
-	for (const m of wordMatches(TEXT_MDY, lower)) {
+	for (const m of !grams || mayMatch(TEXT_MDY, grams) ? wordMatches(TEXT_MDY, lower) : []) {
 		const month = MONTH_NUMBER.get(m[1].toLowerCase()) ?? 0;
 		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[2]), 'date.text.en');
 	}

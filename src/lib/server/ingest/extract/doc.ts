@@ -5,6 +5,7 @@ import { parseKeyValues, type KeyValue } from './keyvalue';
 import type { Lang } from './language';
 import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type KnownNames } from './known';
 import { nameJudge, type NameJudge } from './names';
+import { mayMatch, Trigrams } from './prefilter';
 import { findPeople } from './people';
 import { countryCode, findPlaces, type PlaceMention } from './places';
 import { findEmails, lowerSameLength, segment, spanIndexAt, wordMatches, type Segments, type Span } from './text';
@@ -14,6 +15,8 @@ export interface Doc {
 	text: string;
 	/** The text in lower case, offset for offset: cue patterns run on it. */
 	lower: string;
+	/** What the text holds, to skip the patterns that cannot match in it (prefilter.ts: mayMatch). */
+	grams: Trigrams;
 	lang: Lang;
 	seg: Segments;
 	kv: KeyValue[];
@@ -85,6 +88,7 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 	const known = indexKnown(knownNames);
 	const seg = segment(text);
 	const lower = lowerSameLength(text);
+	const grams = new Trigrams(lower);
 	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 	const masked = [...urls, ...findEmails(text)].sort((a, b) => a.start - b.start);
 	const isMasked = (s: Span) => spanIndexAt(masked, s.start) >= 0;
@@ -92,12 +96,13 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 	const places = findPlaces(text).filter((p) => !isMasked(p) && !addresses.some((l) => p.start >= l.start && p.end <= l.end));
 	const kv = parseKeyValues(seg.lines);
 	const people = findPeople(text);
-	const country = decideCountry(text, lang, langEvidence, kv, places);
+	const country = decideCountry(text, grams, lang, langEvidence, kv, places);
 	const currency: CurrencyContext = { lang, country: country?.value ?? null };
-	const dates = findDates(text, lower).filter((d) => !isMasked(d));
+	const dates = findDates(text, lower, grams).filter((d) => !isMasked(d));
 	return {
 		text,
 		lower,
+		grams,
 		lang,
 		seg,
 		kv,
@@ -132,7 +137,14 @@ function findHeadline(seg: Segments): Span | null {
  * most of its named regions lie in, with the country of its language counting double.
  * A Swedish text that names Finnish places is Finland-Swedish.
  */
-function decideCountry(text: string, lang: Lang, langEvidence: Span | null, kv: KeyValue[], places: PlaceMention[]): Found<string> | null {
+function decideCountry(
+	text: string,
+	grams: Trigrams,
+	lang: Lang,
+	langEvidence: Span | null,
+	kv: KeyValue[],
+	places: PlaceMention[]
+): Found<string> | null {
 	for (const e of kv) {
 		if (e.field !== 'country') continue;
 		for (const v of e.values) {
@@ -153,10 +165,11 @@ function decideCountry(text: string, lang: Lang, langEvidence: Span | null, kv: 
 	// Partners abroad do not move the project there.
 	const partnerLines = kv.filter((e) => e.field === 'partners').flatMap((e) => e.values);
 	for (const p of places) if (!partnerLines.some((v) => p.start >= v.start && p.end <= v.end)) vote(p.country, p, 1);
-	if (lang === 'sv') {
+	if (lang === 'sv' && mayMatch(FINLAND_CUES, grams)) {
 		for (const m of wordMatches(FINLAND_CUES, text)) vote('FI', { start: m.index, end: m.index + m[0].length }, 1);
 	}
 	for (const [pattern, code] of CURRENCY_COUNTRY) {
+		if (!mayMatch(pattern, grams)) continue;
 		for (const m of text.matchAll(pattern)) vote(code, { start: m.index, end: m.index + m[0].length }, 1);
 	}
 	const own = LANGUAGE_COUNTRY[lang];

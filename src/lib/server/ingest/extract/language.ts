@@ -53,9 +53,50 @@ function weightTable(markers: Record<Lang, Record<string, number>>): Map<string,
 	}
 	return table;
 }
-const WEIGHTS = weightTable(MARKERS);
+interface Marker {
+	word: string;
+	weights: number[];
+}
+
+/**
+ * Marker words by a hash of their UTF-16 units (see wordHash), so that a text's words are
+ * looked up where they stand instead of being cut out of it into new strings.
+ */
+function hashIndex(table: Map<string, number[]>): Map<number, Marker[]> {
+	const index = new Map<number, Marker[]>();
+	for (const [word, weights] of table) {
+		const h = wordHash(word, 0, word.length);
+		const list = index.get(h);
+		if (list) list.push({ word, weights });
+		else index.set(h, [{ word, weights }]);
+	}
+	return index;
+}
+
+function wordHash(s: string, start: number, end: number): number {
+	let h = 0;
+	for (let i = start; i < end; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+	return h;
+}
+
+const WEIGHTS = hashIndex(weightTable(MARKERS));
 /** Function words first; only a text too short for them is judged by its domain words too. */
-const DOMAIN_WEIGHTS = weightTable(WITH_DOMAIN);
+const DOMAIN_WEIGHTS = hashIndex(weightTable(WITH_DOMAIN));
+
+function markerAt(candidates: Marker[] | undefined, text: string, start: number, end: number): Marker | null {
+	if (!candidates) return null;
+	for (const m of candidates) if (m.word.length === end - start && text.startsWith(m.word, start)) return m;
+	return null;
+}
+
+/** Whether each UTF-16 unit separates words as NON_LETTERS does: 1 yes, 2 no, 0 not asked yet. */
+const SEPARATES = new Uint8Array(0x10000);
+const ONE_SEPARATOR = new RegExp(`^${NON_LETTERS.source}$`);
+function separates(c: number): boolean {
+	let k = SEPARATES[c];
+	if (!k) SEPARATES[c] = k = ONE_SEPARATOR.test(String.fromCharCode(c)) ? 1 : 2;
+	return k === 1;
+}
 const SCAN_LIMIT = 12_000;
 
 /** Below this share of weighted marker hits per word, the text is not in a language we read. */
@@ -67,29 +108,49 @@ export function detectLanguage(text: string): LanguageGuess {
 	return guess.language === 'unknown' ? detectWith(text, DOMAIN_WEIGHTS) : guess;
 }
 
-function detectWith(text: string, WEIGHTS: Map<string, number[]>): LanguageGuess {
+function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess {
 	const sample = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
 	// Indexed as LANGS: plain arrays keep this loop, which sees every word, monomorphic.
 	const score = [0, 0, 0, 0];
 	const hits = [0, 0, 0, 0];
 	const firstStrong: (string | null)[] = [null, null, null, null];
 	let words = 0;
-	for (const word of sample.toLowerCase().split(NON_LETTERS)) {
-		if (!word) continue;
+	// The words of sample.toLowerCase().split(NON_LETTERS), in order, read in place.
+	const lower = sample.toLowerCase();
+	let start = -1;
+	let hash = 0;
+	for (let at = 0; at <= lower.length; at++) {
+		const c = at < lower.length ? lower.charCodeAt(at) : -1;
+		if (c >= 0 && !separates(c)) {
+			if (start < 0) {
+				start = at;
+				hash = 0;
+			}
+			hash = (Math.imul(hash, 31) + c) | 0;
+			continue;
+		}
+		if (start < 0) continue;
 		words++;
-		const weights = WEIGHTS.get(word);
-		if (!weights) continue;
+		const marker = markerAt(WEIGHTS.get(hash), lower, start, at);
+		start = -1;
+		if (!marker) continue;
+		const weights = marker.weights;
 		for (let i = 0; i < 4; i++) {
 			const weight = weights[i];
 			if (!weight) continue;
 			score[i] += weight;
 			hits[i]++;
-			if (weight >= 2 && !firstStrong[i]) firstStrong[i] = word;
+			if (weight >= 2 && !firstStrong[i]) firstStrong[i] = marker.word;
 		}
 	}
 	// Letters that only Swedish, or only Norwegian and Danish, use.
-	const sweLetters = (sample.match(/[äöÄÖ]/g) ?? []).length;
-	const norDanLetters = (sample.match(/[æøÆØ]/g) ?? []).length;
+	let sweLetters = 0;
+	let norDanLetters = 0;
+	for (let i = 0; i < sample.length; i++) {
+		const c = sample.charCodeAt(i);
+		if (c === 0xe4 || c === 0xf6 || c === 0xc4 || c === 0xd6) sweLetters++;
+		else if (c === 0xe6 || c === 0xf8 || c === 0xc6 || c === 0xd8) norDanLetters++;
+	}
 	score[0] += Math.min(sweLetters, 40) * 0.3;
 	score[1] += Math.min(norDanLetters, 40) * 0.3;
 	score[2] += Math.min(norDanLetters, 40) * 0.3;
@@ -106,9 +167,14 @@ function detectWith(text: string, WEIGHTS: Map<string, number[]>): LanguageGuess
 	return { language: best, evidence: locate(sample, firstStrong[bestAt]) };
 }
 
+const LOCATORS = new Map<string, RegExp>();
+
 /** Where a marker word first stands in the text. */
 function locate(text: string, word: string | null): { start: number; end: number } | null {
 	if (!word) return null;
-	const m = new RegExp(String.raw`(?<![\p{L}])${word}(?![\p{L}])`, 'iu').exec(text);
+	// One pattern per marker word, compiled once: there are only as many as the lexicons hold.
+	let re = LOCATORS.get(word);
+	if (!re) LOCATORS.set(word, (re = new RegExp(String.raw`(?<![\p{L}])${word}(?![\p{L}])`, 'iu')));
+	const m = re.exec(text);
 	return m ? { start: m.index, end: m.index + m[0].length } : null;
 }

@@ -2,6 +2,7 @@ import { ANAPHORA, FUNCTION_WORDS, LEGAL_FORMS, VERB_WORDS, NAME_CONNECTORS, ORG
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
 import { isPlaceName } from './places';
+import { isSpace } from './text';
 
 /**
  * The shape of names: where an organisation's name written in running text begins and
@@ -196,7 +197,7 @@ function kindLedName(text: string, start: number, end: number): NameSpan | null 
 }
 
 function trimEnd(text: string, pos: number): number {
-	while (pos > 0 && /\s/.test(text[pos - 1])) pos--;
+	while (pos > 0 && isSpace(text.charCodeAt(pos - 1))) pos--;
 	return pos;
 }
 

@@ -23,7 +23,8 @@ import {
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
-import { alternation, collapse, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
+import { mayMatch } from './prefilter';
+import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -96,15 +97,19 @@ const IN = relation((r) => r.inWords);
 const ALSO = String.raw`(?:(?:${relation((r) => r.alsoWords)})\s+)?`;
 const PARTICIPATE = relation((r) => r.participateVerbs);
 const PARTNER_NOUN = relation((r) => r.partnerNouns);
-/** "X har tillsammans med Y", "X deltar också i projektet", "X is also a partner in", "X deltar som partner": X takes part. */
+/**
+ * "X har tillsammans med Y", "X deltar också i projektet", "X is also a partner in", "X deltar som partner": X takes part.
+ * The white space before the phrases is read once for all of them: the same matches (no phrase
+ * starts with a space), found almost three times faster than with "\s+" opening each.
+ */
 const PARTNER_SUBJECT_CUE = new RegExp(
-	[
-		String.raw`\s+(?:(?:${relation((r) => r.auxiliaries)})\s+)?(?:${relation((r) => r.togetherWith)})\s`,
-		String.raw`\s+(?:${PARTICIPATE})\s+${ALSO}(?:${IN})\s+(?:${THE_PROJECT})`,
-		String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${INDEFINITE_ARTICLES})\s+)?(?:${PARTNER_NOUN})\s+(?:${IN})(?![\p{L}])`,
-		String.raw`\s+(?:${PARTICIPATE})\s+(?:${relation((r) => r.asWords)})\s+(?:\p{L}+\s+)?(?:${PARTNER_NOUN})`,
-		String.raw`\s+(?:${relation((r) => r.partnerPhrases)})(?![\p{L}])`
-	].join('|'),
+	String.raw`\s+(?:${[
+		String.raw`(?:(?:${relation((r) => r.auxiliaries)})\s+)?(?:${relation((r) => r.togetherWith)})\s`,
+		String.raw`(?:${PARTICIPATE})\s+${ALSO}(?:${IN})\s+(?:${THE_PROJECT})`,
+		String.raw`(?:${COPULAS})\s+${ALSO}(?:(?:${INDEFINITE_ARTICLES})\s+)?(?:${PARTNER_NOUN})\s+(?:${IN})(?![\p{L}])`,
+		String.raw`(?:${PARTICIPATE})\s+(?:${relation((r) => r.asWords)})\s+(?:\p{L}+\s+)?(?:${PARTNER_NOUN})`,
+		String.raw`(?:${relation((r) => r.partnerPhrases)})(?![\p{L}])`
+	].join('|')})`,
 	'gu'
 );
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
@@ -166,6 +171,7 @@ function valid(doc: Doc, name: string): boolean {
  * patterns match whole words only: see wordMatches.
  */
 function* matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): Generator<RegExpExecArray> {
+	if (!mayMatch(re, doc.grams)) return;
 	const text = LOWER_CASE_CUES.has(re) ? doc.lower : doc.text;
 	for (const m of wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text)) {
 		if (spanIndexAt(doc.masked, m.index) < 0) yield m;
@@ -196,7 +202,7 @@ function nameAt(doc: Doc, pos: number, limit: number): NameSpan | null {
 /** The name ending at pos within its clause; a known name first. */
 function nameBefore(doc: Doc, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
 	let end = pos;
-	while (end > floor && /\s/.test(doc.text[end - 1])) end--;
+	while (end > floor && isSpace(doc.text.charCodeAt(end - 1))) end--;
 	const k = doc.knownMentions.find((m) => m.end === end && m.start >= floor && m.kind !== 'programmes');
 	if (k && !/[.,;:!?()\n]/.test(doc.text.slice(k.start, k.end)) && accept(k.value)) {
 		return { start: k.start, end: k.end, value: doc.text.slice(k.start, k.end) };
@@ -236,7 +242,7 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (n) out.push(fromName(n, 'owner.is-owner'));
 	}
 	// Written in lower case; not after a letter: see matchesNotAfterLetter.
-	for (const m of matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower)) {
+	for (const m of mayMatch(CONDUCTED_PROJECT, doc.grams) ? matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower) : []) {
 		if (spanIndexAt(doc.masked, m.index) >= 0) continue;
 		const s = sentenceOf(doc, m.index);
 		const n = nameAt(doc, s.start, m.index);
@@ -353,13 +359,13 @@ function fundersIn(doc: Doc): Found<string>[] {
 		if (place) end = place.end;
 		else if (whole && whole.end > end) continue;
 		const s = sentenceOf(doc, m.index);
-		const granting = testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
+		const granting = mayMatch(GRANT_WORD, doc.grams) && testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));
 	}
 	for (const k of doc.knownMentions) {
 		if (k.kind !== 'funders' || isKnownFunder(k.value)) continue;
 		const s = sentenceOf(doc, k.start);
-		const granting = testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
+		const granting = mayMatch(GRANT_WORD, doc.grams) && testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned'));
 	}
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {

@@ -1,6 +1,7 @@
 import { inKeyValue, sentenceOf, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES } from './rules';
+import { mayMatch } from './prefilter';
 import { wordMatches, type Span } from './text';
 
 /** When a project runs, as running text says it. */
@@ -30,7 +31,7 @@ export function proseDates(doc: Doc, scope: Span): Period {
 		if (r.from.start < scope.start || r.to.end > scope.end || inKeyValue(doc, r.from.start)) continue;
 		const s = sentenceOf(doc, r.from.start);
 		const sentence = doc.text.slice(s.start, s.end);
-		if (CALL_WORDS.test(sentence) || !PERIOD_WORDS.test(sentence)) continue;
+		if ((mayMatch(CALL_WORDS, doc.grams) && CALL_WORDS.test(sentence)) || !PERIOD_WORDS.test(sentence)) continue;
 		start ??= found(r.from.iso, r.from.start, r.from.end, `${r.from.rule}.range`, RULES['date.range']);
 		end ??= found(r.to.iso, r.to.start, r.to.end, `${r.to.rule}.range`, RULES['date.range']);
 	}
@@ -38,9 +39,11 @@ export function proseDates(doc: Doc, scope: Span): Period {
 		if (d.start < scope.start || d.end > scope.end || inKeyValue(doc, d.start)) continue;
 		const s = sentenceOf(doc, d.start);
 		const before = doc.text.slice(Math.max(s.start, d.start - 60), d.start);
-		if (CALL_WORDS.test(doc.text.slice(s.start, d.start))) continue;
-		if (!end && END_CUE.test(before)) end = found(d.iso, d.start, d.end, `${d.rule}.end`, RULES['date.cue']);
-		else if (!start && START_CUE.test(before)) start = found(d.iso, d.start, d.end, `${d.rule}.start`, RULES['date.cue']);
+		if (mayMatch(CALL_WORDS, doc.grams) && CALL_WORDS.test(doc.text.slice(s.start, d.start))) continue;
+		if (!end && mayMatch(END_CUE, doc.grams) && END_CUE.test(before))
+			end = found(d.iso, d.start, d.end, `${d.rule}.end`, RULES['date.cue']);
+		else if (!start && mayMatch(START_CUE, doc.grams) && START_CUE.test(before))
+			start = found(d.iso, d.start, d.end, `${d.rule}.start`, RULES['date.cue']);
 	}
 	return { start, end };
 }
@@ -50,6 +53,7 @@ const ALL_PROJECTS =
 
 /** Dates stated for all projects at once ("Projekten pågår till och med den 31 december 2026"). */
 export function sharedDates(doc: Doc): Period {
+	if (!mayMatch(ALL_PROJECTS, doc.grams)) return { start: null, end: null };
 	for (const m of wordMatches(ALL_PROJECTS, doc.lower)) {
 		const s = sentenceOf(doc, m.index);
 		const d = proseDates(doc, s);

@@ -1,5 +1,6 @@
 import { LEXICONS } from './lang';
 import { alternation, matchesNotAfterLetter, wordMatches } from './text';
+import { mayMatch, type Trigrams } from './prefilter';
 
 /** Regions, counties and countries of the Nordic area, and NUTS codes. */
 
@@ -193,8 +194,9 @@ const NEXT_IN_LIST = new RegExp(
  * country ("i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje
  * i Nordmakedonien").
  */
-export function findNamedRegions(text: string): PlaceMention[] {
+export function findNamedRegions(text: string, grams: Trigrams): PlaceMention[] {
 	const out: PlaceMention[] = [];
+	if (!mayMatch(REGION_LIST, grams)) return out;
 	// Not after a letter: the authority word starts a word.
 	for (const m of matchesNotAfterLetter(REGION_LIST, text)) {
 		let item: { name: string; country: string; at: number } | null = { name: m[2], country: m[3], at: m.index + m[1].length };

@@ -2,6 +2,7 @@ import type { Doc } from './doc';
 import { found, type Found } from './found';
 import { COFINANCING_NOUNS, COFINANCING_WORDS, EU_WORDS, NATIONAL_COFINANCING_WORDS, PERCENT_WORDS } from './lexicon';
 import { RULES } from './rules';
+import { mayMatch } from './prefilter';
 import { testNotAfterLetter, type Span } from './text';
 
 /** The EU co-financing rate: a percentage where the text speaks of co-financing. */
@@ -14,6 +15,7 @@ const EU_WORD = new RegExp(String.raw`(?:${EU_WORDS})(?![\p{L}])`, 'giu');
 
 /** A percentage in a sentence about EU co-financing, as a fraction. */
 export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null {
+	if (!mayMatch(COFINANCING, doc.grams)) return null;
 	for (const s of doc.seg.sentences) {
 		if (s.end <= scope.start || s.start >= scope.end) continue;
 		const sentence = doc.text.slice(s.start, s.end);

@@ -22,8 +22,9 @@ import { proseDates, sharedDates } from './periods';
 import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_CODE, type PlaceMention } from './places';
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
+import { mayMatch } from './prefilter';
 import { findTargetValues } from './targets';
-import { collapse, norm, testNotAfterLetter, wordMatches, type Span } from './text';
+import { collapse, countParts, norm, testNotAfterLetter, wordMatches, type Span } from './text';
 import { chooseTitle, findTitleMentions, headlineTitle } from './titles';
 
 /** One project's values, each with where it was read. */
@@ -84,7 +85,11 @@ const HEADLINE_EVENT = new RegExp(String.raw`(?:${GRANT_VERBS}|${RECEIVE_VERBS}|
  */
 function isNewsHeadline(doc: Doc, h: Span): boolean {
 	const text = doc.text.slice(h.start, h.end);
-	return testNotAfterLetter(HEADLINE_EVENT, text) || /\d/.test(text) || doc.amounts.some((a) => a.start >= h.start && a.end <= h.end);
+	return (
+		(mayMatch(HEADLINE_EVENT, doc.grams) && testNotAfterLetter(HEADLINE_EVENT, text)) ||
+		/\d/.test(text) ||
+		doc.amounts.some((a) => a.start >= h.start && a.end <= h.end)
+	);
 }
 
 /** The amount that best reads as this project's grant; none when every sum belongs to something larger. */
@@ -102,7 +107,7 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 }
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
-	const named = withinScope(doc, 'named-regions', scope, () => findNamedRegions(doc.text));
+	const named = withinScope(doc, 'named-regions', scope, () => findNamedRegions(doc.text, doc.grams));
 	const inScope: PlaceMention[] = [...doc.places, ...named]
 		.sort((a, b) => a.start - b.start)
 		.filter(
@@ -156,17 +161,17 @@ function placeOfOthers(doc: Doc, p: Span): boolean {
 	const s = sentenceOf(doc, p.start);
 	// "i regionen Småland och Öarna, som omfattar Kalmar, Jönköpings … län": the parts of a larger region.
 	const before = doc.lower.slice(s.start, p.start);
-	const parts = PARTS_BEFORE.exec(before);
+	const parts = mayMatch(PARTS_BEFORE, doc.grams) ? PARTS_BEFORE.exec(before) : null;
 	// The relative clause must follow the region it describes, not the project ("Projektet, som drivs av Region X, omfattar …").
 	const head = Math.max(0, parts ? parts.index - 60 : 0);
 	if (
 		parts &&
-		(testNotAfterLetter(REGION_BEFORE, before.slice(head, parts.index)) ||
+		((mayMatch(REGION_BEFORE, doc.grams) && testNotAfterLetter(REGION_BEFORE, before.slice(head, parts.index))) ||
 			doc.places.some((q) => q.end <= s.start + parts.index && q.start >= s.start + head))
 	)
 		return true;
 	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
-	if (testNotAfterLetter(SAY_AT, doc.lower.slice(s.start, p.start))) return true;
+	if (mayMatch(SAY_AT, doc.grams) && testNotAfterLetter(SAY_AT, doc.lower.slice(s.start, p.start))) return true;
 	// "Leif Einarsson, chef för Svenska ESF-rådet i Småland och Öarna.": a caption's office.
 	const from = Math.max(s.start, doc.text.lastIndexOf('\n', p.start) + 1);
 	const opening = /^\s*([^,\n]{3,60}),/u.exec(doc.text.slice(from, p.start));
@@ -217,7 +222,7 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 }
 
 function isProse(p: string): boolean {
-	return p.length >= 80 && p.split(/\s+/).length >= 12 && /[.!?]/.test(p);
+	return p.length >= 80 && countParts(p) >= 12 && /[.!?]/.test(p);
 }
 
 function samePlayer(x: string, y: string): boolean {
@@ -380,6 +385,7 @@ const REFERENCE_PROSE =
 	/(?:diarienummer|diarienr\.?|dnr\.?|ärendenummer|saksnummer|saksnr\.?|journalnummer|journalnr\.?|sagsnummer|sagsnr\.?|project number|reference number|ref\.? nr\.?|projektnummer|prosjektnummer)[\s:.]*([a-z0-9][a-z0-9./-]*\d[a-z0-9./-]*)/gu;
 
 function proseReference(doc: Doc, scope: Span): Found<string> | null {
+	if (!mayMatch(REFERENCE_PROSE, doc.grams)) return null;
 	for (const m of wordMatches(REFERENCE_PROSE, doc.lower.slice(scope.start, scope.end))) {
 		const at = scope.start + m.index + m[0].length - m[1].length;
 		const value = doc.text.slice(at, at + m[1].length).replace(/[.,]$/, '');

@@ -19,7 +19,7 @@ import {
 	COUNTY_WORDS
 } from './lexicon';
 import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
-import { collapse, norm, spanIndexAt, testNotAfterLetter, trimSpan, type Line, type Span } from './text';
+import { collapse, countParts, norm, spanIndexAt, testNotAfterLetter, trimSpan, type Line, type Span } from './text';
 
 /**
  * The shape of a document decides how it splits into projects: one project described in
@@ -674,7 +674,7 @@ function headedSections(doc: Doc): Unit[] {
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		const t = line.text.trim();
-		if (line.blank || !HEADING.test(t) || /[.!?:;,]$/.test(t) || t.split(/\s+/).length > 12) continue;
+		if (line.blank || !HEADING.test(t) || /[.!?:;,]$/.test(t) || countParts(t) > 12) continue;
 		if (doc.headline && line.start <= doc.headline.start && line.end >= doc.headline.end) continue;
 		// A heading that states a sum is news ("25,5 miljoner till regional utveckling"), not a name.
 		if (doc.amounts.some((a) => a.start >= line.start && a.end <= line.end)) continue;
@@ -683,7 +683,7 @@ function headedSections(doc: Doc): Unit[] {
 		const next = lines[j];
 		if (!next) continue;
 		const body = next.text.trim();
-		const prose = /[.!?]\s*$/.test(body) && body.split(/\s+/).length > 6;
+		const prose = /[.!?]\s*$/.test(body) && countParts(body) > 6;
 		const numbered = NUMBERED.test(line.text) && doc.amounts.some((a) => a.start >= next.start && a.end <= next.end + 200);
 		if (prose || numbered) headings.push(i);
 		if (numbered && !prose) listOnly.add(i);

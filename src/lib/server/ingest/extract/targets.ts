@@ -2,7 +2,8 @@ import { aggregateClues } from './aggregates';
 import { sentenceOf, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES } from './rules';
-import { lowerSameLength, norm, testNotAfterLetter, type Span } from './text';
+import { mayMatch } from './prefilter';
+import { norm, testNotAfterLetter, type Span } from './text';
 
 /** Target numbers of participants and companies: "600 personer på 60 företag", "200 deltakere", "30 SMEs". */
 
@@ -37,9 +38,10 @@ const GOAL =
 	/(?:nå|når|reach\p{L}*|samla|kompetensutveckl\p{L}*|utbild\p{L}*|utdann\p{L}*|uddann\p{L}*|train\p{L}*|involvera|involvere|involve|engagera|delta|deltar|ta del|omfatta|omfatte|erbjud\p{L}*|tilby\p{L}*|mål\p{L}*|goal|aim\p{L}*|target\p{L}*|ska|skal|will|planerar|planlegger|beräknas|forventes|forventer|expected|räknar med|regner med|rekryter\p{L}*|rekrutter\p{L}*|stötta|støtte|hjälpa|hjelpe|hjælpe|help\p{L}*|support\p{L}*|assist\p{L}*|coach\p{L}*|matcha|benefit|gynna|take part|participate)(?![\p{L}])/giu;
 const PROJECT_WORD = /(?:projektet|prosjektet|projekt|prosjekt|project|satsningen|satsingen)(?![\p{L}])/giu;
 
-function findTargets(text: string, scope: Span): TargetMention[] {
+/** lower: the document's lower-cased text (doc.lower). */
+function findTargets(lower: string, scope: Span): TargetMention[] {
 	const out: TargetMention[] = [];
-	for (const m of lowerSameLength(text.slice(scope.start, scope.end)).matchAll(TARGET)) {
+	for (const m of lower.slice(scope.start, scope.end).matchAll(TARGET)) {
 		const g = m.groups ?? {};
 		const value = Number(g.num.replace(/[ \u00a0.,]/g, ''));
 		if (!value) continue;
@@ -68,15 +70,16 @@ export interface TargetContext {
 export function findTargetValues(ctx: TargetContext): Record<TargetKind, Found<number> | null> {
 	const { doc } = ctx;
 	const bestOf: Record<TargetKind, { f: Found<number>; score: number } | null> = { participants: null, companies: null };
-	for (const t of findTargets(doc.text, ctx.scope)) {
+	for (const t of mayMatch(TARGET, doc.grams) ? findTargets(doc.lower, ctx.scope) : []) {
 		const s = sentenceOf(doc, t.start);
 		const sentence = doc.text.slice(s.start, s.end);
-		const goal = testNotAfterLetter(GOAL, sentence);
+		const goal = mayMatch(GOAL, doc.grams) && testNotAfterLetter(GOAL, sentence);
 		if (t.weak && !goal) continue;
 		const clues = aggregateClues(doc, s);
 		let score = 1;
 		if (goal) score += 1;
-		if ((ctx.title && sentence.includes(ctx.title)) || testNotAfterLetter(PROJECT_WORD, sentence)) score += 1;
+		if ((ctx.title && sentence.includes(ctx.title)) || (mayMatch(PROJECT_WORD, doc.grams) && testNotAfterLetter(PROJECT_WORD, sentence)))
+			score += 1;
 		if (clues.plural || clues.pool) score -= 3;
 		const otherSum = doc.amounts.some(
 			(a) => a.start >= s.start && a.end <= s.end && !(ctx.projectAmount && a.start === ctx.projectAmount.start)

@@ -159,8 +159,8 @@ function pushTrimmed(text: string, start: number, end: number, out: Span[]) {
 
 /** Shrinks a span so that it neither starts nor ends with white space. */
 export function trimSpan(text: string, start: number, end: number): Span {
-	while (start < end && /\s/.test(text[start])) start++;
-	while (end > start && /\s/.test(text[end - 1])) end--;
+	while (start < end && isSpace(text.charCodeAt(start))) start++;
+	while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
 	return { start, end };
 }
 
@@ -175,6 +175,32 @@ export function spanIndexAt(spans: Span[], pos: number): number {
 		else return mid;
 	}
 	return -1;
+}
+
+/** Whether a UTF-16 unit is one of those \s matches. */
+export function isSpace(c: number): boolean {
+	if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+	if (c < 0xa0) return false;
+	return (
+		c === 0xa0 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
+}
+
+/** How many parts s.split(/\s+/) gives, counted without making them. */
+export function countParts(s: string): number {
+	let parts = 1;
+	for (let i = 0; i < s.length; i++) {
+		if (isSpace(s.charCodeAt(i)) && (i === 0 || !isSpace(s.charCodeAt(i - 1)))) parts++;
+	}
+	return parts;
 }
 
 export function collapse(s: string): string {
@@ -206,7 +232,18 @@ export function norm(s: string): string {
 		}
 		folded += LATIN1_FOLD[c];
 	}
-	return folded.toLowerCase().replace(NOT_WORD, ' ').trim();
+	const lower = folded.toLowerCase();
+	return plainWords(lower) ? lower : lower.replace(NOT_WORD, ' ').trim();
+}
+
+/** ASCII letters and digits in words apart by single spaces: what the replace and trim in norm leave as they are. */
+function plainWords(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) continue;
+		if (c !== 0x20 || i === 0 || i === s.length - 1 || s.charCodeAt(i - 1) === 0x20) return false;
+	}
+	return true;
 }
 
 /** Escapes a literal for use inside a RegExp. */
@@ -236,10 +273,17 @@ export function splitWithOffsets(s: string, separator: RegExp): { text: string; 
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** WORD_CHAR.test(unit), answered without the engine for ASCII. */
+function isWordChar(unit: string): boolean {
+	const c = unit.charCodeAt(0);
+	if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+	return WORD_CHAR.test(unit);
+}
+
 function atWordStart(text: string, index: number, alsoNotAfter = ''): boolean {
 	if (index === 0) return true;
 	const before = text[index - 1];
-	return !WORD_CHAR.test(before) && !alsoNotAfter.includes(before);
+	return !isWordChar(before) && !alsoNotAfter.includes(before);
 }
 
 /**

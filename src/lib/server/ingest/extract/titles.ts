@@ -21,9 +21,10 @@ import {
 	THE_PROJECT
 } from './lexicon';
 import { orgScore } from './names';
+import { mayMatch } from './prefilter';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
-import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
+import { countParts, escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
 
 /**
  * Project names: "projektet CoSkill", "prosjektet «Title»", "the X project", "X-projektet",
@@ -171,10 +172,10 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const confidence = RULES[rule];
 		const value = text.slice(s.start, s.end).replace(/\s+/g, ' ').trim();
 		if (!acceptableTitle(doc, value, marked) || spanIndexAt(doc.masked, s.start) >= 0) return;
-		const background = BACKGROUND.test(text.slice(Math.max(0, s.start - 60), s.start));
+		const background = mayMatch(BACKGROUND, doc.grams) && BACKGROUND.test(text.slice(Math.max(0, s.start - 60), s.start));
 		out.push(found(value, s.start, s.end, rule, background ? confidence - RULES['title.background.penalty'] : confidence));
 	};
-	for (const m of wordMatches(CUE, doc.lower)) {
+	for (const m of mayMatch(CUE, doc.grams) ? wordMatches(CUE, doc.lower) : []) {
 		const at = m.index;
 		// "ett projekt", "a project": an indefinite mention names no project.
 		// A name in apposition ("the first project, BalticBridge,") is named whatever comes before.
@@ -186,15 +187,15 @@ function titlesIn(doc: Doc): Found<string>[] {
 		// Read after "projektet", a name may open with a preposition ("Fra ufaglært til faglært").
 		if (s) push(s, QUOTED.test(text.slice(at + m[0].length)) ? 'title.cue.quoted' : 'title.cue', true);
 	}
-	for (const m of doc.lower.matchAll(SUFFIX)) {
+	for (const m of mayMatch(SUFFIX, doc.grams) ? doc.lower.matchAll(SUFFIX) : []) {
 		const word = WORD_BEFORE_SUFFIX.exec(text.slice(Math.max(0, m.index - 40), m.index));
 		if (word) push({ start: m.index - word[0].length, end: m.index }, 'title.suffixed');
 	}
-	for (const m of doc.lower.matchAll(APPOSITION)) {
+	for (const m of mayMatch(APPOSITION, doc.grams) ? doc.lower.matchAll(APPOSITION) : []) {
 		const name = NAME_BEFORE_COMMA.exec(text.slice(Math.max(0, m.index - 80), m.index));
 		if (name) push({ start: m.index - name[0].length, end: m.index }, 'title.apposition');
 	}
-	for (const m of wordMatches(THE_X_PROJECT, text)) {
+	for (const m of mayMatch(THE_X_PROJECT, doc.grams) ? wordMatches(THE_X_PROJECT, text) : []) {
 		const at = m.index + m[0].indexOf(m[1]);
 		push({ start: at, end: at + m[1].length }, 'title.the-x-project');
 	}
@@ -203,7 +204,7 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
 	}
-	for (const s of doc.seg.sentences) {
+	for (const s of mayMatch(SUBJECT_CUE, doc.grams) ? doc.seg.sentences : []) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
 		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
 		// "Prosjektet X, som ledes av …": the title cue reads that name already.
@@ -220,7 +221,7 @@ export function headlineTitle(doc: Doc, boost: number): Found<string> | null {
 	const h = doc.headline;
 	if (!h) return null;
 	const value = doc.text.slice(h.start, h.end);
-	const words = value.split(/\s+/).length;
+	const words = countParts(value);
 	if (words > 8 || value.length > 80 || /[.!?]$/.test(value) || !acceptableTitle(doc, value)) return null;
 	const key = squeeze(value);
 	if (!key) return null;
@@ -276,7 +277,25 @@ function squeeze(s: string): string {
 	return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
+const WORD_BEFORE = /[\p{L}\d]$/u;
+const WORD_AFTER = /^[\p{L}\d]/u;
+
+/**
+ * Whole-word occurrences of value, as /(?<![\p{L}\d])value(?![\p{L}\d])/gu counts them, found
+ * with indexOf: compiling that pattern for every name took longer than the search.
+ */
 function countOccurrences(text: string, value: string): number {
-	const re = new RegExp(String.raw`(?<![\p{L}\d])${escapeRe(value)}(?![\p{L}\d])`, 'gu');
-	return (text.match(re) ?? []).length;
+	const first = value.charCodeAt(0);
+	if (!value || (first >= 0xdc00 && first <= 0xdfff)) {
+		return (text.match(new RegExp(String.raw`(?<![\p{L}\d])${escapeRe(value)}(?![\p{L}\d])`, 'gu')) ?? []).length;
+	}
+	let count = 0;
+	for (let at = text.indexOf(value); at >= 0;) {
+		const end = at + value.length;
+		if (!WORD_BEFORE.test(text.slice(Math.max(0, at - 2), at)) && !WORD_AFTER.test(text.slice(end, end + 2))) {
+			count++;
+			at = text.indexOf(value, end);
+		} else at = text.indexOf(value, at + 1);
+	}
+	return count;
 }

@@ -1,0 +1,86 @@
+/**
+ * `npx tsx bench/extract-ab.ts [rev] [rounds] [MB]`: the extractor of this work tree against the one
+ * of a git revision (default HEAD), in one process over the extraction bench's corpus (the
+ * seeds repeated, 10 MB by default), taking turns document by document so that both see the
+ * same machine load. Prints documents per second of each and their ratio per round.
+ */
+import { execSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const EXTRACT = 'src/lib/server/ingest/extract';
+const rev = process.argv[2] ?? 'HEAD';
+const rounds = Number(process.argv[3] ?? 9);
+const megabytes = Number(process.argv[4] ?? 10);
+
+type Extract = (text: string) => { records: unknown[] };
+const dir = mkdtempSync(join(tmpdir(), 'samla-extract-ab-'));
+let baseline: Extract;
+try {
+	execSync(`git archive ${rev} ${EXTRACT} | tar -x -C ${dir}`, { cwd: ROOT });
+	baseline = (await import(pathToFileURL(join(dir, EXTRACT, 'index.ts')).href)).extractDocument;
+} finally {
+	rmSync(dir, { recursive: true, force: true });
+}
+const current: Extract = (await import('../src/lib/server/ingest/extract')).extractDocument;
+
+// The corpus of bench/extraction.ts.
+const seeds = readdirSync(join(ROOT, 'seeds'))
+	.filter((f) => f.endsWith('.txt'))
+	.map((f) => readFileSync(join(ROOT, 'seeds', f), 'utf8'));
+const docs: string[] = [];
+for (let i = 0, bytes = 0; bytes < megabytes * 1024 * 1024; i++) {
+	const doc = `${seeds[i % seeds.length]}\n\nDokument ${i}`;
+	docs.push(doc);
+	bytes += Buffer.byteLength(doc);
+}
+
+let sink = 0;
+/**
+ * The fastest time of each seed's copies, before and after: on a shared machine the least
+ * disturbed run of a document is the best estimate of its cost.
+ */
+const fastest = { before: seeds.map(() => Infinity), after: seeds.map(() => Infinity) };
+/** Both extractors over the corpus, document by document in turns, so that both see the same load. */
+function run(): { before: number; after: number } {
+	let before = 0n;
+	let after = 0n;
+	docs.forEach((d, i) => {
+		const first = i % 2 ? current : baseline;
+		const second = i % 2 ? baseline : current;
+		const t0 = process.hrtime.bigint();
+		sink += first(d).records.length;
+		const t1 = process.hrtime.bigint();
+		sink += second(d).records.length;
+		const t2 = process.hrtime.bigint();
+		const [b, a] = i % 2 ? [t2 - t1, t1 - t0] : [t1 - t0, t2 - t1];
+		before += b;
+		after += a;
+		const seed = i % seeds.length;
+		fastest.before[seed] = Math.min(fastest.before[seed], Number(b) / 1e9);
+		fastest.after[seed] = Math.min(fastest.after[seed], Number(a) / 1e9);
+	});
+	return { before: Number(before) / 1e9, after: Number(after) / 1e9 };
+}
+
+for (const d of docs.slice(0, 300)) sink += baseline(d).records.length + current(d).records.length; // warm-up
+const rate = (s: number) => Math.round(docs.length / s);
+console.log(`${docs.length} documents; ${rev} vs this work tree, in turns document by document\n`);
+console.log('| round | before docs/s | after docs/s | ratio |\n|---|---|---|---|');
+const ratios: number[] = [];
+for (let r = 1; r <= rounds; r++) {
+	const { before, after } = run();
+	ratios.push(before / after);
+	console.log(`| ${r} | ${rate(before)} | ${rate(after)} | ${(before / after).toFixed(2)}x |`);
+}
+ratios.sort((x, y) => x - y);
+const sum = (xs: number[]) => xs.reduce((x, y) => x + y, 0);
+const [b, a] = [sum(fastest.before), sum(fastest.after)];
+console.log(
+	`\nmedian ratio ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}x (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)}x); ` +
+		`fastest copy of each seed: ${Math.round(seeds.length / b)} and ${Math.round(seeds.length / a)} documents/s, ratio ${(b / a).toFixed(2)}x`
+);
+if (sink < 0) console.log(sink);
