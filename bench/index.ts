@@ -7,11 +7,12 @@ import { approvalBench } from './approval';
 import { clusterBench } from './cluster';
 import { extractionBench } from './extraction';
 import { formatsBench } from './formats';
+import { pgSearchBench } from './pg-search';
 import { publicBench } from './public';
 import type { BenchSuite } from './suite';
 import { syncBench } from './sync';
 
-const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, syncBench, approvalBench, clusterBench];
+const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, pgSearchBench, syncBench, approvalBench, clusterBench];
 
 const wanted = process.argv.slice(2);
 const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
