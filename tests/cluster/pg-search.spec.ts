@@ -30,15 +30,81 @@ const MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
 
 /** Projects in Swedish, Norwegian, Danish and English, with the letters folding is about. */
 const NAMED: Partial<ProjectRecord>[] = [
-	{ title: 'Grønn omstilling i Tromsø', owner: 'Tromsø kommune', country: 'NO', regions: ['Troms'], startDate: '2023-09-01', amount: { value: 4_000_000, currency: 'NOK' } },
-	{ title: 'Ærø Energi', owner: 'Ærø Kommune', country: 'DK', regions: ['Syddanmark'], startDate: '2024-03-01', amount: { value: 7_000_000, currency: 'DKK' } },
-	{ title: 'Kompetenslyft Skåne', owner: 'Region Skåne', country: 'SE', regions: ['Skåne'], startDate: '2024-01-15', amount: { value: 12_000_000, currency: 'SEK' } },
-	{ title: 'Grenzenlose Straße', owner: 'Nordisk ministerråd', partners: ['Fußweg GmbH'], country: 'DK', regions: ['Hovedstaden'], startDate: '2022-05-01', amount: null },
-	{ title: 'Digital kompetens i Göteborg', owner: 'Göteborgs stad', partners: ['Chalmers'], country: 'SE', regions: ['Västra Götaland'], startDate: '2024-06-01', amount: { value: 900_000, currency: 'SEK' } },
-	{ title: 'Skills for a Green North', owner: 'Highlands College Ltd', country: 'NO', regions: ['Nordland', 'Troms'], startDate: null, amount: { value: 80_000, currency: 'EUR' } },
-	{ title: 'K', owner: 'Kommunen K', summary: 'Ett projekt med en bokstav som namn.', country: 'SE', regions: ['Skåne'], startDate: '2021-01-01', amount: null },
-	{ title: 'Velferd og kompetanse i Bodø', owner: 'Bodø kommune', country: 'NO', regions: ['Nordland'], startDate: '2023-01-01', amount: { value: 2_500_000, currency: 'NOK' } },
-	{ title: 'Café Økologi', owner: 'Økologisk Landsforening', country: 'DK', regions: ['Midtjylland'], startDate: '2025-02-01', amount: { value: 300_000, currency: 'DKK' } }
+	{
+		title: 'Grønn omstilling i Tromsø',
+		owner: 'Tromsø kommune',
+		country: 'NO',
+		regions: ['Troms'],
+		startDate: '2023-09-01',
+		amount: { value: 4_000_000, currency: 'NOK' }
+	},
+	{
+		title: 'Ærø Energi',
+		owner: 'Ærø Kommune',
+		country: 'DK',
+		regions: ['Syddanmark'],
+		startDate: '2024-03-01',
+		amount: { value: 7_000_000, currency: 'DKK' }
+	},
+	{
+		title: 'Kompetenslyft Skåne',
+		owner: 'Region Skåne',
+		country: 'SE',
+		regions: ['Skåne'],
+		startDate: '2024-01-15',
+		amount: { value: 12_000_000, currency: 'SEK' }
+	},
+	{
+		title: 'Grenzenlose Straße',
+		owner: 'Nordisk ministerråd',
+		partners: ['Fußweg GmbH'],
+		country: 'DK',
+		regions: ['Hovedstaden'],
+		startDate: '2022-05-01',
+		amount: null
+	},
+	{
+		title: 'Digital kompetens i Göteborg',
+		owner: 'Göteborgs stad',
+		partners: ['Chalmers'],
+		country: 'SE',
+		regions: ['Västra Götaland'],
+		startDate: '2024-06-01',
+		amount: { value: 900_000, currency: 'SEK' }
+	},
+	{
+		title: 'Skills for a Green North',
+		owner: 'Highlands College Ltd',
+		country: 'NO',
+		regions: ['Nordland', 'Troms'],
+		startDate: null,
+		amount: { value: 80_000, currency: 'EUR' }
+	},
+	{
+		title: 'K',
+		owner: 'Kommunen K',
+		summary: 'Ett projekt med en bokstav som namn.',
+		country: 'SE',
+		regions: ['Skåne'],
+		startDate: '2021-01-01',
+		amount: null
+	},
+	{
+		title: 'Velferd og kompetanse i Bodø',
+		owner: 'Bodø kommune',
+		country: 'NO',
+		regions: ['Nordland'],
+		startDate: '2023-01-01',
+		amount: { value: 2_500_000, currency: 'NOK' }
+	},
+	{
+		title: 'Café Økologi',
+		owner: 'Økologisk Landsforening',
+		country: 'DK',
+		regions: ['Midtjylland'],
+		startDate: '2025-02-01',
+		amount: { value: 300_000, currency: 'DKK' }
+	}
 ];
 
 const WORDS = {
@@ -104,8 +170,31 @@ describeCluster('public search on PostgreSQL full-text search', () => {
 	const ids = (r: SearchResult) => r.items.map((i) => i.id);
 	const titles = async (q: string) => (await both({ q }, 100))[1].items.map((i) => i.title).sort();
 
-	const QUERIES = ['', 'kompet', 'kompetens', 'grön', 'gron', 'grønn', 'innov', 'tromso', 'Tromsø', 'k', 'skills green', 'bæredygtig', 'bo', 'nothing-here', '2024'];
-	const FILTERS: Record<string, string>[] = [{}, { country: 'NO' }, { country: 'SE', year: '2024' }, { region: 'Troms' }, { amount: '1m-5m' }, { country: 'DK', region: 'Syddanmark' }];
+	const QUERIES = [
+		'',
+		'kompet',
+		'kompetens',
+		'grön',
+		'gron',
+		'grønn',
+		'innov',
+		'tromso',
+		'Tromsø',
+		'k',
+		'skills green',
+		'bæredygtig',
+		'bo',
+		'nothing-here',
+		'2024'
+	];
+	const FILTERS: Record<string, string>[] = [
+		{},
+		{ country: 'NO' },
+		{ country: 'SE', year: '2024' },
+		{ region: 'Troms' },
+		{ amount: '1m-5m' },
+		{ country: 'DK', region: 'Syddanmark' }
+	];
 
 	it('finds the same projects, totals and facet counts as SQLite mode, page by page in every sort but relevance', async () => {
 		let compared = 0;

@@ -21,7 +21,7 @@ async function copyTable(
 	map: (row: Record<string, unknown>) => Record<string, unknown> = (row) => row
 ): Promise<void> {
 	const read = sqlite.prepare(`SELECT rowid AS _rowid, * FROM ${table} WHERE rowid > ? ORDER BY rowid LIMIT ${BATCH}`);
-	for (let after = -1; ; ) {
+	for (let after = -1; ;) {
 		const rows = read.all(after) as Record<string, unknown>[];
 		if (!rows.length) return;
 		const last = rows[rows.length - 1]._rowid as number;
@@ -45,15 +45,20 @@ export async function copyPublicToPg(sqlite: Database.Database, pg: PgDb): Promi
 	try {
 		await client.query('BEGIN');
 		await client.query('SET LOCAL session_replication_role = replica');
-		await copyTable(sqlite, client, 'public_projects', (row) => ({ ...row, approved_at: new Date(row.approved_at as number).toISOString() }));
+		await copyTable(sqlite, client, 'public_projects', (row) => ({
+			...row,
+			approved_at: new Date(row.approved_at as number).toISOString()
+		}));
 		await copyTable(sqlite, client, 'public_project_records', (row) => ({
 			project_id: row.project_id,
 			record: JSON.parse(row.record as string),
 			sources: JSON.parse(row.sources as string)
 		}));
 		await copyTable(sqlite, client, 'public_project_facet_values');
-		const read = sqlite.prepare(`SELECT project_id, record FROM public_project_records WHERE project_id > ? ORDER BY project_id LIMIT ${BATCH}`);
-		for (let after = -1; ; ) {
+		const read = sqlite.prepare(
+			`SELECT project_id, record FROM public_project_records WHERE project_id > ? ORDER BY project_id LIMIT ${BATCH}`
+		);
+		for (let after = -1; ;) {
 			const rows = read.all(after) as { project_id: number; record: string }[];
 			if (!rows.length) break;
 			await client.query('INSERT INTO public_search SELECT * FROM json_populate_recordset(null::public_search, $1::json)', [
@@ -62,8 +67,7 @@ export async function copyPublicToPg(sqlite: Database.Database, pg: PgDb): Promi
 			after = rows[rows.length - 1].project_id;
 		}
 		const state = sqlite.prepare('SELECT generation, changed_at FROM public_state WHERE id = 1').get() as
-			| { generation: number; changed_at: number }
-			| undefined;
+			{ generation: number; changed_at: number } | undefined;
 		if (state)
 			await client.query('INSERT INTO public_state (id, generation, changed_at) VALUES (1, $1, $2)', [
 				state.generation,

@@ -67,7 +67,8 @@ export function searchDocument(data: PublicRecord): string {
 
 /** Writes (or replaces) a published project's search row; call in the transaction that publishes it. */
 export async function writeSearchDocument(tx: SqlDb, projectId: number, data: PublicRecord): Promise<void> {
-	await (tx as unknown as PgDb).execute(sql`INSERT INTO public_search (project_id, document) VALUES (${projectId}, ${searchDocument(data)}::tsvector)
+	await (tx as unknown as PgDb)
+		.execute(sql`INSERT INTO public_search (project_id, document) VALUES (${projectId}, ${searchDocument(data)}::tsvector)
 		ON CONFLICT (project_id) DO UPDATE SET document = excluded.document`);
 }
 
@@ -94,7 +95,9 @@ function filters(query: PublicQuery): SQL[] {
 		if (value === null) return [];
 		const kind = facetKind(def);
 		return kind.store === 'rows'
-			? [sql`EXISTS (SELECT 1 FROM public_project_facet_values v WHERE v.project_id = p.id AND v.facet = ${def.key} AND v.value = ${String(value)})`]
+			? [
+					sql`EXISTS (SELECT 1 FROM public_project_facet_values v WHERE v.project_id = p.id AND v.facet = ${def.key} AND v.value = ${String(value)})`
+				]
 			: [sql`p.${sql.identifier(kind.column(def.key))} = ${value}`];
 	});
 }
@@ -140,9 +143,7 @@ export async function searchProjectsPg(db: Sql, query: PublicQuery, pageSize = P
 	const singles = FACET_FIELDS.filter((def) => facetKind(def).store !== 'rows').map((def) =>
 		sql.identifier(facetKind(def).column(def.key))
 	);
-	const text = match
-		? sql`JOIN public_search s ON s.project_id = p.id AND s.document @@ ${match}::tsquery`
-		: sql``;
+	const text = match ? sql`JOIN public_search s ON s.project_id = p.id AND s.document @@ ${match}::tsquery` : sql``;
 	const score = match && sort === 'relevance' ? sql`ts_rank(${RANK_WEIGHTS}::float4[], s.document, ${match}::tsquery)` : sql`0`;
 	const result = await (db.db as unknown as PgDb).execute<Record<keyof Answer, unknown>>(sql`
 		WITH hit AS MATERIALIZED (
