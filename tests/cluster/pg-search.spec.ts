@@ -14,10 +14,11 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ProjectRecord } from '../../src/lib/records/fields';
+import type { PublicRecord } from '../../src/lib/records/public-record';
 import { migratePgDatabase, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { pgSql, type Sql } from '../../src/lib/server/db/sql';
 import { unpublishRecord } from '../../src/lib/server/public/index-projects';
-import { searchDocument, searchProjectsPg, tsQuery } from '../../src/lib/server/public/pg-search';
+import { searchDocument, searchProjectsPg, tsQuery, writeSearchDocument } from '../../src/lib/server/public/pg-search';
 import { parseQuery } from '../../src/lib/server/public/query';
 import { searchProjects, type SearchResult } from '../../src/lib/server/public/search';
 import { createApproved } from '../helpers/approved';
@@ -281,5 +282,14 @@ describeCluster('public search on PostgreSQL full-text search', () => {
 		expect(pgr.total).toBe(0);
 		const [liteAll, pgAll] = await both({ region: 'Troms', sort: 'title' }, 100);
 		expect(ids(pgAll)).toEqual(ids(liteAll));
+	});
+	it("the writer replaces a project's search row in the publishing transaction", async () => {
+		const aero = recordIds[1];
+		const { rows } = await pg.execute<{ id: number; record: PublicRecord }>(
+			sql`SELECT p.id, r.record FROM public_projects p JOIN public_project_records r ON r.project_id = p.id WHERE p.record_id = ${aero}`
+		);
+		await db.tx((tx) => writeSearchDocument(tx, rows[0].id, { ...rows[0].record, title: 'Ærø Solkraft' }));
+		expect((await searchProjectsPg(db, parseQuery(new URLSearchParams({ q: 'solkraft' })))).items.map((i) => i.id)).toEqual([aero]);
+		expect((await searchProjectsPg(db, parseQuery(new URLSearchParams({ q: 'energi aero' })))).total).toBe(0);
 	});
 });
