@@ -8,7 +8,8 @@ import { samlaSync } from './server/sync/vite-plugin';
  * - unit: pure and fast, no database file, server or browser: tests beside the code
  *   (src/**), the record model's and the extractor's folders, and any *.unit.spec.ts;
  * - browser: tests/e2e/**, real Chromium against the real built server;
- * - integration: every other tests/**: real SQLite files, real servers, the real CLI;
+ * - integration: every other tests/**: real SQLite files, real servers, the real CLI; suites
+ *   made with describeEachDialect run on PostgreSQL as well when the cluster services are set;
  * - cluster: tests/cluster/**, real PostgreSQL and Redis, run when SAMLA_TEST_DATABASE_URL
  *   and SAMLA_TEST_REDIS_URL are set (`npm run test:cluster`, CI) and skipped otherwise.
  * The last two need the build (global-setup makes it when stale); unit tests never wait for it.
@@ -33,7 +34,8 @@ export default defineConfig({
 					name: 'integration',
 					include: ['tests/**/*.spec.ts'],
 					exclude: [...UNIT, ...BROWSER, ...CLUSTER],
-					globalSetup: ['tests/global-setup.ts']
+					// Suites made with describeEachDialect (tests/helpers/dialects.ts) also run on PostgreSQL when the cluster services are set.
+					globalSetup: ['tests/global-setup.ts', 'tests/cluster-setup.ts']
 				}
 			},
 			{ extends: true, test: { name: 'cluster', include: CLUSTER, exclude: UNIT, globalSetup: ['tests/cluster-setup.ts'] } },

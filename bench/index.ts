@@ -8,11 +8,12 @@ import { clusterBench } from './cluster';
 import { connectionsBench } from './connections';
 import { extractionBench } from './extraction';
 import { formatsBench } from './formats';
+import { pgSearchBench } from './pg-search';
 import { publicBench } from './public';
 import type { BenchSuite } from './suite';
 import { syncBench } from './sync';
 
-const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, syncBench, approvalBench, clusterBench, connectionsBench];
+const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, pgSearchBench, syncBench, approvalBench, clusterBench, connectionsBench];
 
 const wanted = process.argv.slice(2);
 const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;

@@ -34,7 +34,7 @@ import { percentile, table, type BenchSuite } from './suite';
 import { seededRng } from '../tests/helpers/rng';
 
 /** BENCH_PUBLIC_PROJECTS makes a quicker run while working on the queries. */
-const PROJECTS = Number(process.env.BENCH_PUBLIC_PROJECTS ?? 100_000);
+export const PROJECTS = Number(process.env.BENCH_PUBLIC_PROJECTS ?? 100_000);
 
 /** Words of the domain, the ones people search for. */
 const TOPICAL = (
@@ -163,7 +163,7 @@ function generate(r: () => number, v: ReturnType<typeof vocabulary>, i: number):
 }
 
 /** Inserts the documents, records, versions and provenance with plain statements, then publishes each record the real way. */
-function populate(t: TempDatabase): { generate: number; publish: number; commonest: string } {
+export function populate(t: TempDatabase): { generate: number; publish: number; commonest: string } {
 	const r = seededRng(42);
 	const v = vocabulary(r);
 	const sqlite = t.db.$client;
@@ -206,7 +206,7 @@ function populate(t: TempDatabase): { generate: number; publish: number; commone
 	return { generate: (t1 - t0) / 1000, publish: (performance.now() - t1) / 1000, commonest: v.words[0] };
 }
 
-interface Timing {
+export interface Timing {
 	median: number;
 	p99: number;
 	runs: number;
@@ -217,7 +217,7 @@ interface Timing {
  * functions are synchronous, so that is their cost, without the time the process spent
  * descheduled on a shared machine. Wall time is reported beside it.
  */
-function time(runs: number, fn: (i: number) => unknown, before?: () => void): { cpu: Timing; wall: Timing } {
+export function time(runs: number, fn: (i: number) => unknown, before?: () => void): { cpu: Timing; wall: Timing } {
 	for (let i = 0; i < Math.min(20, runs); i++) fn(i);
 	const cpu: number[] = [];
 	const wall: number[] = [];
@@ -250,7 +250,7 @@ async function timeAsync(runs: number, fn: (i: number) => Promise<unknown>): Pro
 }
 
 /** Search words of every frequency: common, rare, prefixes, diacritics folded. */
-const TERMS = [
+export const TERMS = [
 	'kompetens',
 	'digital',
 	'grön',
@@ -279,13 +279,13 @@ const FACET_PAIRS = [
 	['DK', '2025'],
 	['NO', '2017']
 ];
-const searchParams = (i: number) =>
+export const searchParams = (i: number) =>
 	new URLSearchParams({
 		q: TERMS[i % TERMS.length],
 		country: FACET_PAIRS[i % FACET_PAIRS.length][0],
 		year: FACET_PAIRS[i % FACET_PAIRS.length][1]
 	});
-const OTHER_SORTS: RankedSort[] = ['amount', 'start', 'title'];
+export const OTHER_SORTS: RankedSort[] = ['amount', 'start', 'title'];
 
 interface ServerProcess {
 	url: string;

@@ -79,8 +79,8 @@ export function unpublishRecord(tx: Conn, recordId: string, now = new Date()): b
 	return removed.length > 0;
 }
 
-/** A searched field's text as FTS5 indexes it: list items one a line, ø/æ… spelled out as the query is. */
-function searchText(data: PublicRecord, def: FieldDef): string {
+/** A searched field's text as FTS5 indexes it: list items one a line, ø/æ… spelled out as the query is. PostgreSQL's tsvector is built from it too (pg-search.ts). */
+export function searchText(data: PublicRecord, def: FieldDef): string {
 	const v = data[def.key as keyof PublicRecord];
 	return foldLetters(Array.isArray(v) ? v.join('\n') : typeof v === 'string' ? v : '');
 }

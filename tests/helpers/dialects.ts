@@ -1,0 +1,76 @@
+/**
+ * Suites that run once per database dialect: on SQLite always, and on PostgreSQL when
+ * SAMLA_TEST_DATABASE_URL and SAMLA_TEST_REDIS_URL are set (`npm run test:cluster`, CI), skipped
+ * and counted as skipped otherwise (tests/cluster-setup.ts says so once per run). Each suite
+ * gets a fresh migrated database of its own: a temporary SQLite file, or a new PostgreSQL database.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { Db } from '../../src/lib/server/db/client';
+import { migratePgDatabase, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
+import { pgSql, sqliteSql, type Dialect, type Sql } from '../../src/lib/server/db/sql';
+import { clusterServices, createTestDatabase, type TestDatabase } from './cluster';
+import { tempDatabase, type TempDatabase } from './db';
+
+const PG_MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
+
+export interface DialectDatabase {
+	dialect: Dialect;
+	sql: Sql;
+	/** The synchronous SQLite handle over the same connection (SQLite only), for code not converted yet. */
+	sqlite?: Db;
+	/** Another handle on the same database with its own connections (PostgreSQL: a second pool), as a second process has. */
+	openAnother(): Promise<Sql>;
+}
+
+async function openSqlite(): Promise<{ database: DialectDatabase; close(): Promise<void> }> {
+	const temp: TempDatabase = tempDatabase();
+	return {
+		database: { dialect: 'sqlite', sql: sqliteSql(temp.db), sqlite: temp.db, openAnother: async () => sqliteSql(temp.db) },
+		close: async () => temp.cleanup()
+	};
+}
+
+async function openPg(): Promise<{ database: DialectDatabase; close(): Promise<void> }> {
+	const test: TestDatabase = await createTestDatabase();
+	await migratePgDatabase(test.url, PG_MIGRATIONS);
+	const pools: PgDb[] = [openPgDatabase(test.url)];
+	const another = async () => {
+		const db = openPgDatabase(test.url);
+		pools.push(db);
+		return pgSql(db);
+	};
+	return {
+		database: { dialect: 'pg', sql: pgSql(pools[0]), openAnother: another },
+		async close() {
+			await Promise.all(pools.map((db) => db.$client.end()));
+			await test.drop();
+		}
+	};
+}
+
+/**
+ * `describe(name, …)` once per dialect; `database()` inside a test is that dialect's
+ * database, made before the suite's first test and removed after its last.
+ */
+export function describeEachDialect(name: string, suite: (database: () => DialectDatabase) => void): void {
+	const dialects: [Dialect, () => Promise<{ database: DialectDatabase; close(): Promise<void> }>][] = [
+		['sqlite', openSqlite],
+		['pg', openPg]
+	];
+	for (const [dialect, open] of dialects) {
+		describe.skipIf(dialect === 'pg' && clusterServices() === null)(`${name} [${dialect}]`, () => {
+			let opened: Awaited<ReturnType<typeof open>> | undefined;
+			beforeAll(async () => {
+				opened = await open();
+			});
+			afterAll(async () => {
+				await opened?.close();
+			});
+			suite(() => {
+				if (!opened) throw new Error('the database is made in beforeAll');
+				return opened.database;
+			});
+		});
+	}
+}
