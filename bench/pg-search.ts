@@ -2,7 +2,7 @@
  * The public search in PostgreSQL mode at 100,000 projects (issue 13): which of the two ways
  * meets SQLite mode's targets.
  *
- * - PostgreSQL full-text search (src/lib/server/public/pg-search.ts): one statement for the
+ * - PostgreSQL full-text search (bench/pg-search-query.ts): one statement for the
  *   page, total and facet counts on tsvector + GIN;
  * - the in-memory index SQLite mode keeps, in each process: a local SQLite mirror of the public
  *   tables (FTS5 + the facet index) loaded from PostgreSQL at start and refreshed from a change
@@ -24,7 +24,7 @@ import { migratePgDatabase, openPgDatabase, type PgDb } from '../src/lib/server/
 import { pgSql } from '../src/lib/server/db/sql';
 import { facetIndex } from '../src/lib/server/public/facet-index';
 import { searchText } from '../src/lib/server/public/index-projects';
-import { searchProjectsPg } from '../src/lib/server/public/pg-search';
+import { searchProjectsPg } from './pg-search-query';
 import { parseQuery, type PublicQuery } from '../src/lib/server/public/query';
 import { searchProjects } from '../src/lib/server/public/search';
 import { forgetMatches } from '../src/lib/server/public/text-match';

@@ -18,7 +18,7 @@ import type { PublicRecord } from '../../src/lib/records/public-record';
 import { migratePgDatabase, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { pgSql, type Sql } from '../../src/lib/server/db/sql';
 import { unpublishRecord } from '../../src/lib/server/public/index-projects';
-import { searchDocument, searchProjectsPg, tsQuery, writeSearchDocument } from '../../src/lib/server/public/pg-search';
+import { searchDocument, searchProjectsPg, tsQuery, writeSearchDocument } from '../../bench/pg-search-query';
 import { parseQuery } from '../../src/lib/server/public/query';
 import { searchProjects, type SearchResult } from '../../src/lib/server/public/search';
 import { createApproved } from '../helpers/approved';

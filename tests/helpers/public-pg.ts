@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import type { PublicRecord } from '../../src/lib/records/public-record';
 import type { PgDb } from '../../src/lib/server/db/pg-client';
-import { searchDocument } from '../../src/lib/server/public/pg-search';
+import { searchDocument } from '../../bench/pg-search-query';
 
 const BATCH = 2000;
 
