@@ -146,4 +146,19 @@ describeCluster('fan-out over Redis', () => {
 		expect(gate.accepted).toBe(0);
 		await gate.shut();
 	});
+
+	it('closes both connections when Redis refuses its first heartbeat', async () => {
+		// A prefix of its own whose process set is not a set: SMEMBERS answers WRONGTYPE.
+		const prefix = `${redis.prefix}broken:`;
+		const admin = redis.connect();
+		await admin.set(`${prefix}procs`, 'not a set');
+		const starting = startFanout({ redisUrl: redis.url, prefix, processId: 'first-beat', onUpdate: () => {}, onCatchUp: () => {} });
+		await expect(starting).rejects.toThrow(/WRONGTYPE/);
+		const left = async () =>
+			String(await admin.client('LIST'))
+				.split('\n')
+				.filter((l) => l.includes(` name=${prefix}first-beat:`));
+		for (let i = 0; i < 100 && (await left()).length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(await left()).toEqual([]);
+	});
 });

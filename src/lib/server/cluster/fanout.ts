@@ -101,14 +101,13 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	});
 	pub.on('error', reportError);
 	sub.on('error', reportError);
-	try {
-		await Promise.all([pub.connect(), sub.connect()]);
-	} catch (err) {
-		// Either may have connected, and both would go on retrying for a caller that has none.
+	/** A start that fails, at its connect or its first beat, leaves no caller to close these: they would go on retrying. */
+	const abandon = (err: unknown): never => {
 		pub.disconnect();
 		sub.disconnect();
 		throw err;
-	}
+	};
+	await Promise.all([pub.connect(), sub.connect()]).catch(abandon);
 
 	/** Records followed, each with its SUBSCRIBE (confirmed when it resolves). */
 	const followed = new Map<string, Promise<unknown>>();
@@ -146,7 +145,7 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		for (const peer of known) if (!alive.has(peer)) options.onCatchUp({ kind: 'peer-lost', peer });
 		known = alive;
 	}
-	await beat();
+	await beat().catch(abandon);
 	const timer = setInterval(() => {
 		// One beat at a time: while Redis is away, beats are skipped rather than queued up.
 		beating ??= beat()
