@@ -164,6 +164,30 @@ describeCluster('ended sessions across processes over Redis', () => {
 		await gate.shut();
 	});
 
+	it('says it reaches the others again when only its publishing connection was away', async () => {
+		const logs: string[] = [];
+		const onA = hub();
+		const onB = hub();
+		await bridge('a', onA, redis.url, logs);
+		await bridge('b', onB);
+		const admin = redis.connect();
+		const line = String(await admin.client('LIST'))
+			.split('\n')
+			.find((l) => l.includes(` name=${redis.prefix}a:sessions-pub `));
+		await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]);
+		// Sign-outs until one falls in the moment the publishing connection is reconnecting (its subscriber stays).
+		for (let i = 0; i < 2000 && !logs.length; i++) {
+			onA.sessionsEnded({ sessionId: `s-blip-${i}` });
+			await sleep(1);
+		}
+		expect(logs).toHaveLength(1);
+		expect(logs[0]).toMatch(/cannot reach the other processes/);
+		await until(() => onB.rechecks === 1, 10_000, 'B to be asked to re-check');
+		await until(() => logs.length === 2, 5000, 'A to say the others hear it again');
+		expect(logs[1]).toMatch(/again/);
+		expect(onA.rechecks).toBe(0);
+	});
+
 	it('fails to start, at once, when Redis cannot be reached', async () => {
 		const gate = await redisGate(redis.url);
 		await gate.shut();

@@ -166,7 +166,14 @@ export async function startSessionFanout(options: SessionFanoutOptions): Promise
 		}, connectionFailed);
 	});
 	pub.on('ready', () => {
-		if (!closed && missed) track(askOthersToRecheck());
+		if (closed) return;
+		if (missed) track(askOthersToRecheck());
+		// Only the publishing connection was away (its subscriber's return says so otherwise):
+		// the outage is over, and the next one is logged.
+		if (down && sub.status === 'ready') {
+			log('samla: ended sessions reach the other processes again');
+			down = false;
+		}
 	});
 
 	return {
