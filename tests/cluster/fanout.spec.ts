@@ -147,6 +147,26 @@ describeCluster('fan-out over Redis', () => {
 		await gate.shut();
 	});
 
+	it('closes while Redis holds its connections open but answers nothing (a network partition)', async () => {
+		const gate = await redisGate(redis.url);
+		const fanout = await startFanout({
+			redisUrl: gate.url,
+			prefix: redis.prefix,
+			heartbeatMs: 100,
+			onUpdate: () => {},
+			onCatchUp: () => {}
+		});
+		await fanout.follow('r-partitioned');
+		gate.stall();
+		// A beat under way, and an update published, neither ever answered; then the process shuts down.
+		void fanout.publish('r-partitioned', new Uint8Array([1])).catch(() => {});
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		await fanout.close();
+		// Dropped, not left waiting for an answer.
+		await expect(fanout.publish('r-partitioned', new Uint8Array([2]))).rejects.toThrow();
+		await gate.shut();
+	});
+
 	it('closes both connections when Redis refuses its first heartbeat', async () => {
 		// A prefix of its own whose process set is not a set: SMEMBERS answers WRONGTYPE.
 		const prefix = `${redis.prefix}broken:`;

@@ -188,6 +188,19 @@ describeCluster('ended sessions across processes over Redis', () => {
 		expect(onA.rechecks).toBe(0);
 	});
 
+	it('closes while Redis holds its connections open but answers nothing (a network partition)', async () => {
+		const gate = await redisGate(redis.url);
+		const onA = hub();
+		const a = await startSessionFanout({ redisUrl: gate.url, prefix: redis.prefix, processId: 'a', events: onA, log: () => {} });
+		gate.stall();
+		// A sign-out whose publish is sent and never answered, then the process shuts down.
+		onA.sessionsEnded({ sessionId: 's-partitioned' });
+		await sleep(50);
+		await a.close();
+		expect(onA.listenerCount()).toBe(1);
+		await gate.shut();
+	});
+
 	it('fails to start, at once, when Redis cannot be reached', async () => {
 		const gate = await redisGate(redis.url);
 		await gate.shut();

@@ -23,6 +23,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { endConnection, within } from './redis-end';
 
 export type CatchUpReason = { kind: 'reconnect' } | { kind: 'peer-lost'; peer: string };
 
@@ -180,18 +181,11 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		async close() {
 			closed = true;
 			clearInterval(timer);
-			await beating;
+			// Each wait on Redis is bounded (redis-end.ts): a partitioned network answers nothing.
+			if (beating) await within(beating);
 			// Leaving on purpose: peers see it gone at their next beat rather than after the timeout.
-			await pub.multi().del(beatKey(processId)).srem(members, processId).exec().catch(reportError);
-			// QUIT on a connection that is away would wait for Redis to come back.
-			const end = (r: Redis) =>
-				r.status === 'ready'
-					? r.quit().then(
-							() => {},
-							() => r.disconnect()
-						)
-					: r.disconnect();
-			await Promise.all([end(pub), end(sub)]);
+			await within(pub.multi().del(beatKey(processId)).srem(members, processId).exec().catch(reportError));
+			await Promise.all([endConnection(pub), endConnection(sub)]);
 		}
 	};
 }
