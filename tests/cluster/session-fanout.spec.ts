@@ -207,6 +207,11 @@ describeCluster('ended sessions across processes over Redis', () => {
 		const onA = hub();
 		await expect(bridge('a', onA, gate.url)).rejects.toThrow();
 		expect(onA.listenerCount()).toBe(1);
+		// Nor does it leave a connection retrying: ioredis retries within 50–2000 ms, so one left behind would be through by now.
+		await gate.open();
+		await sleep(2500);
+		expect(gate.accepted).toBe(0);
+		await gate.shut();
 	});
 
 	it('a sign-out on A closes that session’s sync socket on B, a separate process, and only that one; B re-checks every socket after its subscriber was away', async () => {
