@@ -139,7 +139,7 @@ describeCluster('fan-out over Redis', () => {
 	it('leaves no connection retrying when it cannot start', async () => {
 		const gate = await redisGate(redis.url);
 		await gate.shut();
-		await expect(startFanout({ redisUrl: gate.url, prefix: redis.prefix, onUpdate: () => {} })).rejects.toThrow();
+		await expect(startFanout({ redisUrl: gate.url, prefix: redis.prefix, onUpdate: () => {}, onCatchUp: () => {} })).rejects.toThrow();
 		await gate.open();
 		// ioredis retries within 50–2000 ms; a connection left behind would come through by now.
 		await new Promise((resolve) => setTimeout(resolve, 2500));
