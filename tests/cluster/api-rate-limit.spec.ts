@@ -66,6 +66,17 @@ describeCluster('API rate limits in Redis', () => {
 		await gate.shut();
 	});
 
+	it('fails to start when Redis cannot be reached, leaving no connection retrying', async () => {
+		const gate = await redisGate(redis.url);
+		await gate.shut();
+		await expect(startRedisApiLimits({ redisUrl: gate.url, prefix: redis.prefix, perTokenPerMinute: 2, log: () => {} })).rejects.toThrow();
+		await gate.open();
+		// ioredis retries within 50–2000 ms: a connection left behind would be through by now.
+		await new Promise((resolve) => setTimeout(resolve, 2500));
+		expect(gate.accepted).toBe(0);
+		await gate.shut();
+	});
+
 	it('starts both API limits on one named connection and closes it', async () => {
 		const limits = await startRedisApiLimits({ redisUrl: redis.url, prefix: redis.prefix, processId: 'limits-p', perTokenPerMinute: 2 });
 		const admin = redis.connect();

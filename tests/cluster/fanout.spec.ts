@@ -139,11 +139,46 @@ describeCluster('fan-out over Redis', () => {
 	it('leaves no connection retrying when it cannot start', async () => {
 		const gate = await redisGate(redis.url);
 		await gate.shut();
-		await expect(startFanout({ redisUrl: gate.url, prefix: redis.prefix, onUpdate: () => {} })).rejects.toThrow();
+		await expect(startFanout({ redisUrl: gate.url, prefix: redis.prefix, onUpdate: () => {}, onCatchUp: () => {} })).rejects.toThrow();
 		await gate.open();
 		// ioredis retries within 50–2000 ms; a connection left behind would come through by now.
 		await new Promise((resolve) => setTimeout(resolve, 2500));
 		expect(gate.accepted).toBe(0);
 		await gate.shut();
+	});
+
+	it('closes while Redis holds its connections open but answers nothing (a network partition)', async () => {
+		const gate = await redisGate(redis.url);
+		const fanout = await startFanout({
+			redisUrl: gate.url,
+			prefix: redis.prefix,
+			heartbeatMs: 100,
+			onUpdate: () => {},
+			onCatchUp: () => {}
+		});
+		await fanout.follow('r-partitioned');
+		gate.stall();
+		// A beat under way, and an update published, neither ever answered; then the process shuts down.
+		void fanout.publish('r-partitioned', new Uint8Array([1])).catch(() => {});
+		await new Promise((resolve) => setTimeout(resolve, 250));
+		await fanout.close();
+		// Dropped, not left waiting for an answer.
+		await expect(fanout.publish('r-partitioned', new Uint8Array([2]))).rejects.toThrow();
+		await gate.shut();
+	});
+
+	it('closes both connections when Redis refuses its first heartbeat', async () => {
+		// A prefix of its own whose process set is not a set: SMEMBERS answers WRONGTYPE.
+		const prefix = `${redis.prefix}broken:`;
+		const admin = redis.connect();
+		await admin.set(`${prefix}procs`, 'not a set');
+		const starting = startFanout({ redisUrl: redis.url, prefix, processId: 'first-beat', onUpdate: () => {}, onCatchUp: () => {} });
+		await expect(starting).rejects.toThrow(/WRONGTYPE/);
+		const left = async () =>
+			String(await admin.client('LIST'))
+				.split('\n')
+				.filter((l) => l.includes(` name=${prefix}first-beat:`));
+		for (let i = 0; i < 100 && (await left()).length; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(await left()).toEqual([]);
 	});
 });

@@ -164,12 +164,54 @@ describeCluster('ended sessions across processes over Redis', () => {
 		await gate.shut();
 	});
 
+	it('says it reaches the others again when only its publishing connection was away', async () => {
+		const logs: string[] = [];
+		const onA = hub();
+		const onB = hub();
+		await bridge('a', onA, redis.url, logs);
+		await bridge('b', onB);
+		const admin = redis.connect();
+		const line = String(await admin.client('LIST'))
+			.split('\n')
+			.find((l) => l.includes(` name=${redis.prefix}a:sessions-pub `));
+		await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line!)![1]);
+		// Sign-outs until one falls in the moment the publishing connection is reconnecting (its subscriber stays).
+		for (let i = 0; i < 2000 && !logs.length; i++) {
+			onA.sessionsEnded({ sessionId: `s-blip-${i}` });
+			await sleep(1);
+		}
+		expect(logs).toHaveLength(1);
+		expect(logs[0]).toMatch(/cannot reach the other processes/);
+		await until(() => onB.rechecks === 1, 10_000, 'B to be asked to re-check');
+		await until(() => logs.length === 2, 5000, 'A to say the others hear it again');
+		expect(logs[1]).toMatch(/again/);
+		expect(onA.rechecks).toBe(0);
+	});
+
+	it('closes while Redis holds its connections open but answers nothing (a network partition)', async () => {
+		const gate = await redisGate(redis.url);
+		const onA = hub();
+		const a = await startSessionFanout({ redisUrl: gate.url, prefix: redis.prefix, processId: 'a', events: onA, log: () => {} });
+		gate.stall();
+		// A sign-out whose publish is sent and never answered, then the process shuts down.
+		onA.sessionsEnded({ sessionId: 's-partitioned' });
+		await sleep(50);
+		await a.close();
+		expect(onA.listenerCount()).toBe(1);
+		await gate.shut();
+	});
+
 	it('fails to start, at once, when Redis cannot be reached', async () => {
 		const gate = await redisGate(redis.url);
 		await gate.shut();
 		const onA = hub();
 		await expect(bridge('a', onA, gate.url)).rejects.toThrow();
 		expect(onA.listenerCount()).toBe(1);
+		// Nor does it leave a connection retrying: ioredis retries within 50–2000 ms, so one left behind would be through by now.
+		await gate.open();
+		await sleep(2500);
+		expect(gate.accepted).toBe(0);
+		await gate.shut();
 	});
 
 	it('a sign-out on A closes that session’s sync socket on B, a separate process, and only that one; B re-checks every socket after its subscriber was away', async () => {

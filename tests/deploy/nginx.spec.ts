@@ -8,6 +8,7 @@
  */
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,32 @@ function signIn(password: string, headers: Record<string, string> = {}, localAdd
 	});
 }
 
+/**
+ * The first bytes of a Server-Sent Events stream through nginx, then the stream is dropped.
+ * A stream nginx buffers shows nothing, not even its headers, for minutes: these open lines are a few dozen bytes
+ * and the next write is a heartbeat 25 s later.
+ */
+function firstEvents(path: string): Promise<{ status: number; type: string; text: string }> {
+	return new Promise((resolve, reject) => {
+		const req = httpsRequest(
+			`${nginx.origin}${path}`,
+			{ ca: nginx.ca, agent: false, headers: { cookie: editor.cookie, accept: 'text/event-stream' } },
+			(res) =>
+				res.once('data', (chunk: Buffer) => {
+					clearTimeout(timer);
+					req.destroy();
+					resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), text: chunk.toString() });
+				})
+		);
+		const timer = setTimeout(() => {
+			req.destroy();
+			reject(new Error(`${path}: nothing came through nginx in 10 s (buffered?)`));
+		}, 10_000);
+		req.on('error', reject);
+		req.end();
+	});
+}
+
 function throttleKeys(): string[] {
 	return dirs.flatMap((dir) => {
 		const db = new Database(join(dir, 'samla.db'), { readonly: true, fileMustExist: true });
@@ -206,6 +233,15 @@ describe('nginx in front of two samla processes (deploy/nginx/samla.conf)', () =
 		},
 		MANY_SOCKETS_MS
 	);
+
+	it('passes the live feed and the notification count (SSE) through as they are written, not buffered', async () => {
+		const live = await firstEvents('/workspace/live');
+		expect(live).toMatchObject({ status: 200, type: 'text/event-stream; charset=utf-8' });
+		expect(live.text).toContain(': open');
+		const bell = await firstEvents('/workspace/notifications/stream');
+		expect(bell).toMatchObject({ status: 200, type: 'text/event-stream; charset=utf-8' });
+		expect(bell.text).toMatch(/^event: unread\ndata: \d+\n\n/);
+	});
 
 	it('gives the sign-in throttle the address nginx saw, not one the client wrote, and signs in with a Secure cookie', async () => {
 		const refused = await signIn('not the password', { 'x-forwarded-for': '203.0.113.9' }, '127.0.0.2');

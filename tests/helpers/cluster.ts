@@ -130,6 +130,8 @@ export interface RedisGate {
 	shut(): Promise<void>;
 	/** Takes connections again, on the same port. */
 	open(): Promise<void>;
+	/** Passes no more bytes either way but keeps every connection open, as a network partition does. */
+	stall(): void;
 	/** How many connections the gate has let through so far. */
 	readonly accepted: number;
 }
@@ -138,11 +140,13 @@ export interface RedisGate {
 export async function redisGate(redisUrl: string): Promise<RedisGate> {
 	const upstream = new URL(redisUrl);
 	const held = new Set<Socket>();
+	const pairs = new Set<[Socket, Socket]>();
 	let accepted = 0;
 	const gate = createNetServer((client) => {
 		accepted++;
 		const server = createConnection(Number(upstream.port || 6379), upstream.hostname);
 		held.add(client).add(server);
+		pairs.add([client, server]);
 		client.pipe(server).pipe(client);
 		const drop = () => (client.destroy(), server.destroy());
 		client.on('error', drop).on('close', drop);
@@ -159,6 +163,14 @@ export async function redisGate(redisUrl: string): Promise<RedisGate> {
 			return closed;
 		},
 		open: () => new Promise<void>((resolve) => gate.listen(port, '127.0.0.1', resolve)),
+		stall() {
+			for (const [client, server] of pairs) {
+				client.unpipe(server);
+				server.unpipe(client);
+				client.pause();
+				server.pause();
+			}
+		},
 		get accepted() {
 			return accepted;
 		}

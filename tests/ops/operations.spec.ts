@@ -166,6 +166,24 @@ describe('with METRICS_TOKEN and LOG_LEVEL=warn', () => {
 	});
 });
 
+describe('behind a proxy that names the client in ADDRESS_HEADER alone (no X-Forwarded-For)', () => {
+	let server: TestServer;
+	beforeAll(async () => {
+		server = await startTestServer({ env: { ...PLAIN_HTTP_ENV, ADDRESS_HEADER: 'X-Real-IP' } });
+	});
+	afterAll(() => server?.dispose());
+
+	it('refuses /metrics to a request carrying that header, and serves a direct scrape', async () => {
+		// Such a proxy connects from loopback too: only the header tells its requests from a local scrape.
+		const proxied = await fetch(`${server.url}/metrics`, { headers: { 'x-real-ip': '203.0.113.9' } });
+		expect(proxied.status).toBe(403);
+		expect(await proxied.text()).not.toContain('samla_');
+		const direct = await fetch(`${server.url}/metrics`);
+		expect(direct.status).toBe(200);
+		expect(await direct.text()).toContain('samla_http_requests_total');
+	});
+});
+
 describe('start-up configuration', () => {
 	it('refuses a LOG_LEVEL pino does not know, naming the variable', async () => {
 		await expect(startTestServer({ env: { LOG_LEVEL: 'chatty' } })).rejects.toThrow(/LOG_LEVEL must be one of/);

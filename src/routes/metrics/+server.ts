@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
-import { mayReadMetrics } from '$lib/server/ops/metrics-access';
+import { forwardedRequest, mayReadMetrics } from '$lib/server/ops/metrics-access';
 import { metrics } from '$lib/server/ops/metrics';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ request, getClientAddress, platform 
 		// The connection's own peer, not getClientAddress(): behind a proxy (ADDRESS_HEADER) that
 		// names the forwarded client, and throws for a scrape made straight to this process's port.
 		clientAddress: platform?.req?.socket.remoteAddress ?? getClientAddress(),
-		forwarded: request.headers.has('x-forwarded-for') || request.headers.has('forwarded')
+		forwarded: forwardedRequest(request.headers)
 	});
 	if (!allowed) error(ctx.config.metricsToken ? 401 : 403, 'Metrics need METRICS_TOKEN, or a direct request from this machine.');
 	const m = metrics();

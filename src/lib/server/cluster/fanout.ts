@@ -23,6 +23,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { endConnection, within } from './redis-end';
 
 export type CatchUpReason = { kind: 'reconnect' } | { kind: 'peer-lost'; peer: string };
 
@@ -101,14 +102,13 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	});
 	pub.on('error', reportError);
 	sub.on('error', reportError);
-	try {
-		await Promise.all([pub.connect(), sub.connect()]);
-	} catch (err) {
-		// Either may have connected, and both would go on retrying for a caller that has none.
+	/** A start that fails, at its connect or its first beat, leaves no caller to close these: they would go on retrying. */
+	const abandon = (err: unknown): never => {
 		pub.disconnect();
 		sub.disconnect();
 		throw err;
-	}
+	};
+	await Promise.all([pub.connect(), sub.connect()]).catch(abandon);
 
 	/** Records followed, each with its SUBSCRIBE (confirmed when it resolves). */
 	const followed = new Map<string, Promise<unknown>>();
@@ -146,7 +146,7 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		for (const peer of known) if (!alive.has(peer)) options.onCatchUp({ kind: 'peer-lost', peer });
 		known = alive;
 	}
-	await beat();
+	await beat().catch(abandon);
 	const timer = setInterval(() => {
 		// One beat at a time: while Redis is away, beats are skipped rather than queued up.
 		beating ??= beat()
@@ -181,18 +181,11 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		async close() {
 			closed = true;
 			clearInterval(timer);
-			await beating;
+			// Each wait on Redis is bounded (redis-end.ts): a partitioned network answers nothing.
+			if (beating) await within(beating);
 			// Leaving on purpose: peers see it gone at their next beat rather than after the timeout.
-			await pub.multi().del(beatKey(processId)).srem(members, processId).exec().catch(reportError);
-			// QUIT on a connection that is away would wait for Redis to come back.
-			const end = (r: Redis) =>
-				r.status === 'ready'
-					? r.quit().then(
-							() => {},
-							() => r.disconnect()
-						)
-					: r.disconnect();
-			await Promise.all([end(pub), end(sub)]);
+			await within(pub.multi().del(beatKey(processId)).srem(members, processId).exec().catch(reportError));
+			await Promise.all([endConnection(pub), endConnection(sub)]);
 		}
 	};
 }

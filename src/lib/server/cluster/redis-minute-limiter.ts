@@ -11,6 +11,7 @@
  * since the limit stops runaway scripts and is no security boundary.
  */
 import { Redis } from 'ioredis';
+import { endConnection } from './redis-end';
 import { FAILURES_PER_MINUTE, MinuteLimiter, WINDOW_MS, type ApiLimits, type RequestLimiter } from '../api/rate-limit';
 
 /** A request waits no longer than this for Redis before it is counted in memory. */
@@ -96,13 +97,6 @@ export async function startRedisApiLimits(options: {
 	return {
 		perToken: new RedisMinuteLimiter(redis, `${prefix}rate:api-token:`, options.perTokenPerMinute, health),
 		failures: new RedisMinuteLimiter(redis, `${prefix}rate:api-failure:`, FAILURES_PER_MINUTE, health),
-		async close() {
-			await (redis.status === 'ready'
-				? redis.quit().then(
-						() => {},
-						() => redis.disconnect()
-					)
-				: redis.disconnect());
-		}
+		close: () => endConnection(redis)
 	};
 }

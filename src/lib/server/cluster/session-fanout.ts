@@ -23,6 +23,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { onSessionsEnded, sessionsEnded, type EndedSessions, type EndedSessionsListener } from '../auth/session-events';
 import { recheckAllSessions } from '../auth/session-recheck';
+import { endConnection, within } from './redis-end';
 
 /** Where a process's listeners of ended sessions are: its own globals, but in tests of two "processes" in one. */
 export interface SessionEventHub {
@@ -45,7 +46,7 @@ export interface SessionFanoutOptions {
 
 export interface SessionFanout {
 	readonly processId: string;
-	/** Stops publishing and hearing; events already heard here are still published first. */
+	/** Stops publishing and hearing; events already heard here are still published first (waiting on Redis a moment at most). */
 	close(): Promise<void>;
 }
 
@@ -166,24 +167,23 @@ export async function startSessionFanout(options: SessionFanoutOptions): Promise
 		}, connectionFailed);
 	});
 	pub.on('ready', () => {
-		if (!closed && missed) track(askOthersToRecheck());
+		if (closed) return;
+		if (missed) track(askOthersToRecheck());
+		// Only the publishing connection was away (its subscriber's return says so otherwise):
+		// the outage is over, and the next one is logged.
+		if (down && sub.status === 'ready') {
+			log('samla: ended sessions reach the other processes again');
+			down = false;
+		}
 	});
 
 	return {
 		processId,
 		async close() {
 			stopHearing();
-			await Promise.all(inFlight);
+			await within(Promise.all(inFlight));
 			closed = true;
-			// QUIT on a connection that is away would wait for Redis to come back.
-			const end = (r: Redis) =>
-				r.status === 'ready'
-					? r.quit().then(
-							() => {},
-							() => r.disconnect()
-						)
-					: r.disconnect();
-			await Promise.all([end(pub), end(sub)]);
+			await Promise.all([endConnection(pub), endConnection(sub)]);
 		}
 	};
 }

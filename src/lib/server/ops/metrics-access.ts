@@ -3,6 +3,15 @@ import { timingSafeEqual } from 'node:crypto';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
+/**
+ * Whether a proxy named a client in this request: the usual headers, and whichever one the
+ * operator told adapter-node to take the client from (ADDRESS_HEADER). A proxy on this
+ * machine connects from loopback, so its header is all that tells its requests from a scrape.
+ */
+export function forwardedRequest(headers: Headers, addressHeader: string | undefined = process.env.ADDRESS_HEADER): boolean {
+	return ['x-forwarded-for', 'forwarded', 'x-real-ip', addressHeader].some((name) => !!name && headers.has(name));
+}
+
 export function mayReadMetrics(input: {
 	token: string | null;
 	authorization: string | null;
