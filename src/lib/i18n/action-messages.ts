@@ -21,6 +21,8 @@ const en = {
 	viewSaved: (name: string) => `Saved the view “${name}”.`,
 	viewDeleted: 'View deleted.',
 	chooseVersion: 'Choose a version to restore.',
+	sentButBlocked: (n: number) =>
+		`Sent for review, but approval stays blocked until ${n === 1 ? 'the problem' : `the ${n} problems`} listed below ${n === 1 ? 'is' : 'are'} fixed.`,
 	badVersion: 'The version number sent with the form is not a version.',
 	chooseMergeWith: 'Choose the record to merge with.',
 	valueTaken: 'That value was taken or dismissed already.',
@@ -54,6 +56,8 @@ const sv: ActionMessages = {
 	viewSaved: (name) => `Vyn ”${name}” sparades.`,
 	viewDeleted: 'Vyn togs bort.',
 	chooseVersion: 'Välj en version att återställa.',
+	sentButBlocked: (n) =>
+		`Skickad för granskning, men godkännandet är spärrat tills ${n === 1 ? 'problemet' : `de ${n} problemen`} nedan är åtgärdade.`,
 	badVersion: 'Versionsnumret som skickades med formuläret är ingen version.',
 	chooseMergeWith: 'Välj posten att slå ihop med.',
 	valueTaken: 'Det värdet har redan använts eller avfärdats.',
@@ -85,6 +89,8 @@ const no: ActionMessages = {
 	viewSaved: (name) => `Visningen «${name}» ble lagret.`,
 	viewDeleted: 'Visningen ble slettet.',
 	chooseVersion: 'Velg en versjon å gjenopprette.',
+	sentButBlocked: (n) =>
+		`Sendt til gjennomgang, men godkjenning er sperret til ${n === 1 ? 'problemet' : `de ${n} problemene`} nedenfor er rettet.`,
 	badVersion: 'Versjonsnummeret som ble sendt med skjemaet, er ikke en versjon.',
 	chooseMergeWith: 'Velg posten som skal slås sammen med denne.',
 	valueTaken: 'Den verdien er allerede tatt i bruk eller avvist.',
@@ -116,6 +122,8 @@ const da: ActionMessages = {
 	viewSaved: (name) => `Visningen »${name}« blev gemt.`,
 	viewDeleted: 'Visningen blev slettet.',
 	chooseVersion: 'Vælg en version, der skal gendannes.',
+	sentButBlocked: (n) =>
+		`Sendt til gennemgang, men godkendelse er spærret, til ${n === 1 ? 'problemet' : `de ${n} problemer`} nedenfor er rettet.`,
 	badVersion: 'Versionsnummeret, der blev sendt med formularen, er ikke en version.',
 	chooseMergeWith: 'Vælg den post, der skal lægges sammen med denne.',
 	valueTaken: 'Den værdi er allerede taget i brug eller afvist.',

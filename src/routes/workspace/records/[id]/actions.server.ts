@@ -31,9 +31,7 @@ function reviewAction(action: ReviewChange['action']) {
 		const blocked = outcome.blockers.length;
 		return {
 			form: action,
-			message: blocked
-				? `Sent for review, but approval stays blocked until ${blocked === 1 ? 'the problem' : `the ${blocked} problems`} listed below ${blocked === 1 ? 'is' : 'are'} fixed.`
-				: null
+			message: blocked ? ACTION_MESSAGES[event.locals.lang.lang].sentButBlocked(blocked) : null
 		};
 	};
 }
