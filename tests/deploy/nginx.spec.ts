@@ -240,7 +240,7 @@ describe('nginx in front of two samla processes (deploy/nginx/samla.conf)', () =
 		expect(live.text).toContain(': open');
 		const bell = await firstEvents('/workspace/notifications/stream');
 		expect(bell).toMatchObject({ status: 200, type: 'text/event-stream; charset=utf-8' });
-		expect(bell.text).toMatch(/^event: unread\ndata: \d+\n\n/);
+		expect(bell.text).toContain(': open');
 	});
 
 	it('gives the sign-in throttle the address nginx saw, not one the client wrote, and signs in with a Secure cookie', async () => {
