@@ -10,7 +10,7 @@ import { auditLog, documents, records } from '../../src/lib/server/db/schema';
 import { Client, PLAIN_HTTP_ENV, PLAIN_HTTP_HEADERS } from '../auth/http-client';
 import { makeDocx, makeEncryptedPdf, makePdf, makeScannedPdf, makeZipBomb } from '../helpers/documents';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser, TEST_PASSWORD, type TestUser } from '../helpers/users';
+import { asSql, createTestUser, TEST_PASSWORD, type TestUser } from '../helpers/users';
 
 const MAX = 3 * 1024 * 1024;
 const RATE = 40;
@@ -29,7 +29,7 @@ const RELEASE = [
 ];
 
 function tokenFor(user: TestUser, name = 'test'): string {
-	const { token } = createApiToken(db, user.id, name, { actorId: user.id });
+	const { token } = await createApiToken(asSql(db), user.id, name, { actorId: user.id });
 	tokens.push(token);
 	return token;
 }

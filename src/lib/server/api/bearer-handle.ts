@@ -22,7 +22,7 @@ function tooMany(waitMs: number): Response {
 	);
 }
 
-export const handleApiToken: Handle = ({ event, resolve }) => {
+export const handleApiToken: Handle = async ({ event, resolve }) => {
 	event.locals.apiTokenId = null;
 	const header = event.request.headers.get('authorization');
 	// /metrics answers to its own METRICS_TOKEN, not to a person's API token.
@@ -31,8 +31,8 @@ export const handleApiToken: Handle = ({ event, resolve }) => {
 	const unauthorised = (message: string) => json({ error: message }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
 	if (!token) return unauthorised('The Authorization header must be "Bearer <token>".');
 	const address = event.getClientAddress();
-	const { db, config } = appContext();
-	const auth = validateApiToken(db, token);
+	const { sql, config } = appContext();
+	const auth = await validateApiToken(sql, token);
 	if (!auth) {
 		const wait = failures.take(address);
 		return wait ? tooMany(wait) : unauthorised('Unknown or revoked API token.');
