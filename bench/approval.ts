@@ -59,7 +59,7 @@ interface Figures {
 async function measure(withTyping: boolean): Promise<Figures> {
 	const t = tempDatabase();
 	const docs = recordStore(t.db, { log: () => {} });
-	const sync = new SyncServer({ store: docs, authenticate: sessionAuthenticator(t.db), origin: null });
+	const sync = new SyncServer({ store: docs, authenticate: sessionAuthenticator(sqliteSql(t.db)), origin: null });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head) || socket.destroy());
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

@@ -120,10 +120,7 @@ describeEachDialect('sign-in rate limit', (database) => {
 		);
 		expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(ACCOUNT_LIMITS.failures);
 		expect(results.filter((r) => !r.ok && r.reason === 'throttled')).toHaveLength(20 - ACCOUNT_LIMITS.failures);
-		const failed = await sql()
-			.db.select()
-			.from(sql().t.auditLog)
-			.where(eq(sql().t.auditLog.action, 'auth.sign_in_failed'));
+		const failed = await sql().db.select().from(sql().t.auditLog).where(eq(sql().t.auditLog.action, 'auth.sign_in_failed'));
 		expect(failed).toHaveLength(ACCOUNT_LIMITS.failures);
 	});
 });

@@ -37,7 +37,7 @@ describeEachDialect('signing in', (database) => {
 		expect(await attempt('nobody@example.org', TEST_PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
 		expect(await attempt('known@example.org', 'not the password')).toEqual({ ok: false, reason: 'invalid' });
 		expect(await attempt('off@example.org', TEST_PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
-		const failures = (await recentAudit(sql(), 3));
+		const failures = await recentAudit(sql(), 3);
 		expect(failures.map((e) => [e.action, e.detail?.reason])).toEqual([
 			['auth.sign_in_failed', 'disabled'],
 			['auth.sign_in_failed', 'wrong_password'],

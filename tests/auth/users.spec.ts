@@ -37,7 +37,7 @@ describeEachDialect('users', (database) => {
 		expect((await listUsers(sql())).every((u) => !('passwordHash' in u))).toBe(true);
 		const stored = (await findUserByEmail(sql(), 'EVA.EDITOR@example.org'))!;
 		expect(await verifyPassword(stored.passwordHash, TEST_PASSWORD)).toBe(true);
-		const [entry] = (await recentAudit(sql(), 1));
+		const [entry] = await recentAudit(sql(), 1);
 		expect(entry).toMatchObject({
 			action: 'user.created',
 			actorId: admin.id,
@@ -90,10 +90,7 @@ describeEachDialect('users', (database) => {
 		const a = await createTestUser(sql(), { role: 'admin' });
 		const b = await createTestUser(sql(), { role: 'admin' });
 		const another = await database().openAnother();
-		const outcomes = await Promise.allSettled([
-			changeRole(sql(), b.id, 'editor', web(a.id)),
-			setDisabled(another, a.id, true, web(b.id))
-		]);
+		const outcomes = await Promise.allSettled([changeRole(sql(), b.id, 'editor', web(a.id)), setDisabled(another, a.id, true, web(b.id))]);
 		expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
 		const [refused] = outcomes.filter((o) => o.status === 'rejected');
 		expect(String(refused.reason)).toMatch(/last active admin/);

@@ -9,7 +9,17 @@ import { describeEachDialect } from '../helpers/dialects';
 const at = new Date('2026-01-01T00:00:00.000Z');
 
 function user(id: string) {
-	return { id, email: `${id}@example.org`, name: id, role: 'editor' as const, passwordHash: 'x', disabledAt: null, lang: null, createdAt: at, updatedAt: at };
+	return {
+		id,
+		email: `${id}@example.org`,
+		name: id,
+		role: 'editor' as const,
+		passwordHash: 'x',
+		disabledAt: null,
+		lang: null,
+		createdAt: at,
+		updatedAt: at
+	};
 }
 
 async function names(sql: Sql, ids: string[]): Promise<string[]> {
@@ -22,7 +32,10 @@ async function increment(sql: Sql, tx: SqlDb, key: string): Promise<void> {
 	const t = sql.t.signInThrottle;
 	const [row] = await sql.forUpdate(tx.select({ n: t.failures }).from(t).where(eq(t.key, key)));
 	await Promise.resolve();
-	await tx.update(t).set({ failures: row.n + 1 }).where(eq(t.key, key));
+	await tx
+		.update(t)
+		.set({ failures: row.n + 1 })
+		.where(eq(t.key, key));
 }
 
 describeEachDialect('the Sql handle', (database) => {

@@ -101,7 +101,11 @@ export async function revokeApiToken(sql: Sql, tokenId: string, by: TokenAudit, 
 	return sql.tx(async (tx) => {
 		const where = and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt), ownerId ? eq(apiTokens.userId, ownerId) : undefined);
 		// Returning what it revoked makes the check and the change one statement: two revocations at once audit once.
-		const [row] = await tx.update(apiTokens).set({ revokedAt: now }).where(where).returning({ userId: apiTokens.userId, name: apiTokens.name });
+		const [row] = await tx
+			.update(apiTokens)
+			.set({ revokedAt: now })
+			.where(where)
+			.returning({ userId: apiTokens.userId, name: apiTokens.name });
 		if (!row) return false;
 		await auditSql(sql, tx, {
 			action: 'api_token.revoked',

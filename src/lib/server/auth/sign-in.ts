@@ -60,7 +60,13 @@ export async function signIn(sql: Sql, input: { email: string; password: string;
 		await sql.db.update(sql.t.users).set({ passwordHash }).where(eq(sql.t.users.id, user.id));
 	}
 	const { token, session } = await createSession(sql, user.id);
-	await auditSql(sql, sql.db, { action: 'auth.sign_in', actorId: user.id, targetType: 'user', targetId: user.id, clientAddress: input.clientAddress });
+	await auditSql(sql, sql.db, {
+		action: 'auth.sign_in',
+		actorId: user.id,
+		targetType: 'user',
+		targetId: user.id,
+		clientAddress: input.clientAddress
+	});
 	return { ok: true, token, session, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }
 
