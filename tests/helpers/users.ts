@@ -17,7 +17,8 @@ export interface TestUser extends UserSummary {
  * The async handle for a test's database. Suites not yet converted to `Sql` hold the
  * synchronous SQLite `Db`; the handle over it shares its connection (and transaction mutex).
  */
-export const asSql = (db: Db | Sql): Sql => ('dialect' in db ? db : sqliteSql(db));
+// Drizzle's own database has a `dialect` too: tell them apart by what only Sql has.
+export const asSql = (db: Db | Sql): Sql => ('lockKeys' in db ? db : sqliteSql(db));
 
 export async function createTestUser(
 	db: Db | Sql,
