@@ -21,9 +21,9 @@ function listeners(): Set<EndedSessionsListener> {
 }
 
 /**
- * Returns the function that removes the listener. A listener may be called inside the
- * transaction that ends the sessions, before it commits: it should act once the current
- * call is done (a microtask), and check rather than assume.
+ * Returns the function that removes the listener. Listeners are told once the change that
+ * ended the sessions has committed (on PostgreSQL another connection sees it only then); a
+ * listener should still check rather than assume.
  */
 export function onSessionsEnded(listener: EndedSessionsListener): () => void {
 	const all = listeners();

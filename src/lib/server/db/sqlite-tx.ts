@@ -11,6 +11,10 @@
  * rolled back, the body's handle stops working, and the caller gets TransactionWaitedError.
  * The guard reports the mistake the first time the code runs; it cannot make it safe, since
  * a query of another request may already have run before the sentinel.
+ *
+ * A process keeps one connection to its file: a second one, in the same process, whose
+ * BEGIN IMMEDIATE met this one's open transaction would wait synchronously, and this one
+ * could never finish meanwhile.
  */
 import type Database from 'better-sqlite3';
 
