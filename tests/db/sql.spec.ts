@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { TransactionWaitedError } from '../../src/lib/server/db/sqlite-tx';
-import type { Sql, SqlDb } from '../../src/lib/server/db/sql';
+import { sqliteSql, type Sql, type SqlDb } from '../../src/lib/server/db/sql';
 import { describeEachDialect } from '../helpers/dialects';
 
 const at = new Date('2026-01-01T00:00:00.000Z');
@@ -73,6 +73,22 @@ describeEachDialect('the Sql handle', (database) => {
 			})
 		).rejects.toThrow('outer one fails');
 		expect(await names(sql, ['outer-a', 'inner-a'])).toEqual([]);
+	});
+
+	it('runs a transaction begun through another handle on the same connection inside the open one', async ({ skip }) => {
+		const { sql, dialect, sqlite } = database();
+		if (dialect !== 'sqlite') skip('the PostgreSQL handles in these tests each have a pool of their own');
+		const second = sqliteSql(sqlite!);
+		await expect(
+			sql.tx(async (tx) => {
+				await tx.insert(sql.t.users).values(user('same-a'));
+				await second.tx(async (inner) => {
+					await inner.insert(second.t.users).values(user('same-b'));
+				});
+				throw new Error('the outer one fails');
+			})
+		).rejects.toThrow('outer one fails');
+		expect(await names(sql, ['same-a', 'same-b'])).toEqual([]);
 	});
 
 	it('serialises concurrent transactions that read and write the same row: no update is lost', async () => {

@@ -55,9 +55,22 @@ interface Open {
 	tx: SqlDb;
 }
 
+const opened = new WeakMap<object, AsyncLocalStorage<Open>>();
+
+/**
+ * The transaction open in this async context, per connection (or pool) rather than per
+ * handle: a second handle over the same connection must still run inside it, not wait
+ * for the mutex its own caller holds.
+ */
+function openTransactions(client: object): AsyncLocalStorage<Open> {
+	let current = opened.get(client);
+	if (!current) opened.set(client, (current = new AsyncLocalStorage<Open>()));
+	return current;
+}
+
 /** The PostgreSQL handle over a pool: what the multi-process mode runs on. */
 export function pgSql(db: PgDb): Sql {
-	const current = new AsyncLocalStorage<Open>();
+	const current = openTransactions(db.$client);
 	return {
 		dialect: 'pg',
 		db,
@@ -88,7 +101,7 @@ export function pgSql(db: PgDb): Sql {
  * must not be used; the tests in sql.spec.ts and the auth suites run every query on both.
  */
 export function sqliteSql(db: Db): Sql {
-	const current = new AsyncLocalStorage<Open>();
+	const current = openTransactions(db.$client);
 	const shared = db as unknown as SqlDb;
 	return {
 		dialect: 'sqlite',
