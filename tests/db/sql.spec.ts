@@ -137,6 +137,24 @@ describeEachDialect('the Sql handle', (database) => {
 });
 
 describeEachDialect('a SQLite transaction and I/O', (database) => {
+	it('is refused when it waits for a timer, also when begun in a setImmediate callback', async ({ skip }) => {
+		const { sql, dialect } = database();
+		if (dialect !== 'sqlite') skip('a PostgreSQL transaction has a connection of its own and may wait');
+		const waitsForATimer = () =>
+			sql.tx(async (tx) => {
+				await tx.insert(sql.t.users).values(user('timer-a'));
+				const timer = sleep(1);
+				// Busy past the timer's due time, so the next loop's timers phase finds it due.
+				for (const end = performance.now() + 3; performance.now() < end;);
+				await timer;
+			});
+		await expect(waitsForATimer()).rejects.toThrow(TransactionWaitedError);
+		await expect(new Promise((resolve, reject) => setImmediate(() => waitsForATimer().then(resolve, reject)))).rejects.toThrow(
+			TransactionWaitedError
+		);
+		expect(await names(sql, ['timer-a'])).toEqual([]);
+	});
+
 	it('is refused and rolled back when its body waits for I/O; the connection stays usable', async ({ skip }) => {
 		const { sql, dialect } = database();
 		if (dialect !== 'sqlite') skip('a PostgreSQL transaction has a connection of its own and may wait');
