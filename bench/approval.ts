@@ -14,6 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { applyTextDiff, fieldText } from '../src/lib/records/ydoc';
 import { createSession, type SessionUser } from '../src/lib/server/auth/session';
+import { sqliteSql } from '../src/lib/server/db/sql';
 import { users } from '../src/lib/server/db/schema';
 import { UpdateOrigin } from '../src/lib/server/docs/origins';
 import { approveRecord } from '../src/lib/server/records/workflow';
@@ -58,7 +59,7 @@ interface Figures {
 async function measure(withTyping: boolean): Promise<Figures> {
 	const t = tempDatabase();
 	const docs = recordStore(t.db, { log: () => {} });
-	const sync = new SyncServer({ store: docs, authenticate: sessionAuthenticator(t.db), origin: null });
+	const sync = new SyncServer({ store: docs, authenticate: sessionAuthenticator(sqliteSql(t.db)), origin: null });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head) || socket.destroy());
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -86,7 +87,7 @@ async function measure(withTyping: boolean): Promise<Figures> {
 		process.setMaxListeners(0);
 		const rooms = Array.from({ length: TYPED_RECORDS }, () => createDraft(t.db, validRecord({ summary: '' })));
 		for (let c = 0; c < CLIENTS; c++) {
-			const cookie = `samla_session=${createSession(t.db, addUser(t, 'editor').id).token}`;
+			const cookie = `samla_session=${(await createSession(sqliteSql(t.db), addUser(t, 'editor').id)).token}`;
 			const provider = new WebsocketProvider(url, rooms[c % rooms.length], new Y.Doc(), {
 				WebSocketPolyfill: socketWith(cookie) as unknown as typeof globalThis.WebSocket,
 				disableBc: true

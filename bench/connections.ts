@@ -37,6 +37,7 @@ import { fieldText } from '../src/lib/records/ydoc';
 import { createSession, SESSION_COOKIE } from '../src/lib/server/auth/session';
 import { openDatabase } from '../src/lib/server/db/client';
 import { users } from '../src/lib/server/db/schema';
+import { sqliteSql } from '../src/lib/server/db/sql';
 import { SqlitePersistence } from '../src/lib/server/docs/sqlite-persistence';
 import { ensureBuilt } from '../server/build';
 import { createDraft } from '../tests/helpers/records';
@@ -295,7 +296,7 @@ export const connectionsBench: BenchSuite = {
 						updatedAt: now
 					})
 					.run();
-				cookies.push(`${SESSION_COOKIE}=${createSession(db, id).token}`);
+				cookies.push(`${SESSION_COOKIE}=${(await createSession(sqliteSql(db), id)).token}`);
 			}
 			db.$client.close();
 			// Person p's tabs are seats p*TABS … p*TABS+TABS-1, on as many different records.

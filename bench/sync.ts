@@ -34,6 +34,7 @@ import * as Y from 'yjs';
 import { emptyRecord } from '../src/lib/records/fields';
 import { encodeRecordState, fieldText } from '../src/lib/records/ydoc';
 import { createSession } from '../src/lib/server/auth/session';
+import { sqliteSql } from '../src/lib/server/db/sql';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { users } from '../src/lib/server/db/schema';
 import { SqlitePersistence } from '../src/lib/server/docs/sqlite-persistence';
@@ -96,11 +97,11 @@ async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stor
 				.insert(users)
 				.values({ id, email: `${id}@bench.invalid`, name: `Bench ${c}`, role: 'editor', passwordHash: 'x', createdAt: now, updatedAt: now })
 				.run();
-			seats.push({ room, cookie: `samla_session=${createSession(t.db, id).token}` });
+			seats.push({ room, cookie: `samla_session=${(await createSession(sqliteSql(t.db), id)).token}` });
 		}
 	}
 	const store = recordStore(t.db);
-	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(t.db), origin: null });
+	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(sqliteSql(t.db)), origin: null });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head) || socket.destroy());
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

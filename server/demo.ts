@@ -9,6 +9,7 @@ import { asc } from 'drizzle-orm';
 import type { SessionUser } from '../src/lib/server/auth/session';
 import { createUser, findUserByEmail, setDisabled } from '../src/lib/server/auth/users';
 import { records } from '../src/lib/server/db/schema';
+import type { Sql } from '../src/lib/server/db/sql';
 import { approveRecord, type Services } from '../src/lib/server/records/workflow';
 
 export const DEMO_APPROVER_EMAIL = 'demo-approver@samla.invalid';
@@ -18,21 +19,21 @@ export const DEMO_NOTE = 'Approved by samla start --demo on the first start of t
  * The approver named on demo versions: the first admin when one was just created from the
  * environment, else a disabled account that exists only to be named (nobody can sign in as it).
  */
-async function demoApprover({ db }: Services, adminEmail: string | null): Promise<SessionUser> {
-	const admin = adminEmail ? findUserByEmail(db, adminEmail) : undefined;
+async function demoApprover(sql: Sql, adminEmail: string | null): Promise<SessionUser> {
+	const admin = adminEmail ? await findUserByEmail(sql, adminEmail) : undefined;
 	if (admin && !admin.disabledAt) return { id: admin.id, email: admin.email, name: admin.name, role: admin.role };
 	const actor = { userId: null, clientAddress: null, via: 'start' } as const;
 	const user = await createUser(
-		db,
+		sql,
 		{ email: DEMO_APPROVER_EMAIL, name: 'Samla demo', role: 'approver', password: randomBytes(24).toString('base64url') },
 		actor
 	);
-	setDisabled(db, user.id, true, actor);
+	await setDisabled(sql, user.id, true, actor);
 	return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
 export async function approveSeedsForDemo(
-	services: Services,
+	services: Services & { sql: Sql },
 	{ seeded, adminEmail }: { seeded: boolean; adminEmail: string | null },
 	log: (line: string) => void
 ): Promise<void> {
@@ -42,7 +43,7 @@ export async function approveSeedsForDemo(
 	}
 	const ids = services.db.select({ id: records.id }).from(records).orderBy(asc(records.createdAt)).all();
 	if (!ids.length) return;
-	const user = await demoApprover(services, adminEmail);
+	const user = await demoApprover(services.sql, adminEmail);
 	let approved = 0;
 	const refused: string[] = [];
 	for (const { id } of ids) {

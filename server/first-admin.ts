@@ -1,22 +1,21 @@
 /** A new installation has no users, and only an admin can create them: say how to make the first one, or make it. */
 import { ConfigError, type Config } from '../src/lib/server/config';
-import type { Db } from '../src/lib/server/db/client';
 import { count, isNull } from 'drizzle-orm';
 import { createUser, UserError } from '../src/lib/server/auth/users';
-import { users } from '../src/lib/server/db/schema';
+import type { Sql } from '../src/lib/server/db/sql';
 import { samlaCommand } from './database-name';
 
-export async function ensureFirstAdmin(db: Db, cfg: Config, log: (line: string) => void): Promise<void> {
+export async function ensureFirstAdmin(sql: Sql, cfg: Config, log: (line: string) => void): Promise<void> {
 	// Disabled accounts (such as the one --demo names as approver) cannot sign in: they do not count.
-	const active = db.select({ n: count() }).from(users).where(isNull(users.disabledAt)).get()?.n ?? 0;
-	if (active > 0) {
+	const [active] = await sql.db.select({ n: count() }).from(sql.t.users).where(isNull(sql.t.users.disabledAt));
+	if ((active?.n ?? 0) > 0) {
 		if (cfg.adminEmail) log('SAMLA_ADMIN_EMAIL is set but the database already has users; it was ignored.');
 		return;
 	}
 	if (cfg.adminEmail && cfg.adminPassword) {
 		try {
 			await createUser(
-				db,
+				sql,
 				{ email: cfg.adminEmail, role: 'admin', password: cfg.adminPassword },
 				{ userId: null, clientAddress: null, via: 'start' }
 			);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { requireSqlite, type Config } from '../src/lib/server/config';
 import { setAppContext } from '../src/lib/server/context';
+import { sqliteSql } from '../src/lib/server/db/sql';
 import { startCheckpointer } from '../src/lib/server/db/checkpointer';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createDocStore } from '../src/lib/server/docs/create';
@@ -54,11 +55,11 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 	backfillOrganisations(db);
 	const checkpoints = startCheckpointer(db, cfg.databasePath);
 	const docs = createDocStore(db, cfg);
-	const ctx = { config: cfg, db, docs };
+	const ctx = { config: cfg, db, sql: sqliteSql(db), docs };
 	setAppContext(ctx);
 	const seeded = await seedOnFirstStart(db, cfg, log);
-	await ensureFirstAdmin(db, cfg, log);
-	if (cfg.demo) await approveSeedsForDemo({ db, docs }, { seeded, adminEmail: cfg.adminEmail }, log);
+	await ensureFirstAdmin(ctx.sql, cfg, log);
+	if (cfg.demo) await approveSeedsForDemo(ctx, { seeded, adminEmail: cfg.adminEmail }, log);
 
 	const handler = await loadHandler(cfg);
 	const server = createServer(handler);

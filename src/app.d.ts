@@ -1,8 +1,6 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { LangChoice } from '$lib/i18n/lang';
-import type { validateSessionToken } from '$lib/server/auth/session';
-
-type SessionValidation = NonNullable<ReturnType<typeof validateSessionToken>>;
+import type { Session, SessionUser } from '$lib/server/auth/session';
 
 declare global {
 	namespace App {
@@ -10,8 +8,8 @@ declare global {
 		interface Locals {
 			/** Set by handleRequestLog: the id in this request's log line and its X-Request-Id. */
 			requestId: string;
-			user: SessionValidation['user'] | null;
-			session: SessionValidation['session'] | null;
+			user: SessionUser | null;
+			session: Session | null;
 			/** Set by handleApiToken when the request carries a valid API token (then `session` is null). */
 			apiTokenId: string | null;
 			/** Set by handleLang: the person's setting, a `?lang` choice or Accept-Language (see $lib/i18n/lang). */

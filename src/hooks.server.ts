@@ -2,7 +2,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import { handleApiToken } from '$lib/server/api/bearer-handle';
 import { handleBodyLimit, handleFormOrigin } from '$lib/server/api/request-guards';
 import { LOCALES, resolveLang } from '$lib/i18n/lang';
@@ -16,9 +16,9 @@ import { handleRequestLog } from '$lib/server/ops/handle-request-log';
  * valid one is re-sent so the browser's expiry follows the sliding one. The page's
  * language is resolved here too, as the person's setting comes with the session.
  */
-const handleSession: Handle = ({ event, resolve }) => {
+const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
-	const auth = token ? validateSessionToken(db(), token) : null;
+	const auth = token ? await validateSessionToken(sql(), token) : null;
 	if (token && auth) setSessionCookie(event.cookies, event.url, token, auth.session.expiresAt);
 	else if (token) clearSessionCookie(event.cookies, event.url);
 	event.locals.user = auth?.user ?? null;

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { createApiToken, listApiTokens, revokeApiToken, TokenError } from '../../src/lib/server/auth/api-tokens';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
-import type { Db } from '../../src/lib/server/db/client';
+import type { Sql } from '../../src/lib/server/db/sql';
 import type { Command } from './command';
-import { openConfiguredDatabase } from './open-db';
+import { openConfiguredSql } from './open-db';
 
 const HELP = `Usage: samla token <subcommand> [options]
 
@@ -18,30 +18,31 @@ person, with their role (see docs/documents.md). Only a hash of each token is st
   samla token revoke <id>
       Revokes a token at once.
 
-Writes to DATABASE_PATH (default data/samla.db); the server may be running.`;
+Writes to DATABASE_URL (PostgreSQL) when it is set, else to DATABASE_PATH (default
+data/samla.db); the server may be running.`;
 
 class UsageError extends Error {}
 
 const CLI = { actorId: null, clientAddress: null };
 
-const SUBCOMMANDS: Record<string, (db: Db, args: string[]) => void> = {
-	create(db, args) {
+const SUBCOMMANDS: Record<string, (sql: Sql, args: string[]) => Promise<void>> = {
+	async create(sql, args) {
 		const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
 		if (!values.email || !values.name) throw new UsageError('--email and --name are required');
-		const user = findUserByEmail(db, values.email);
+		const user = await findUserByEmail(sql, values.email);
 		if (!user) throw new TokenError(`No user with the e-mail address ${values.email}.`);
-		const { id, token } = createApiToken(db, user.id, values.name, CLI);
+		const { id, token } = await createApiToken(sql, user.id, values.name, CLI);
 		console.log(`Created token ${id} "${values.name.trim()}" for ${user.email} (${user.role}). It is shown once:`);
 		console.log(token);
 	},
-	list(db, args) {
+	async list(sql, args) {
 		const { values } = parseArgs({ args, options: { email: { type: 'string' }, json: { type: 'boolean', default: false } } });
 		let userId: string | undefined;
 		if (values.email) {
-			userId = findUserByEmail(db, values.email)?.id;
+			userId = (await findUserByEmail(sql, values.email))?.id;
 			if (!userId) throw new TokenError(`No user with the e-mail address ${values.email}.`);
 		}
-		const rows = listApiTokens(db, userId).map((t) => ({
+		const rows = (await listApiTokens(sql, userId)).map((t) => ({
 			id: t.id,
 			email: t.email,
 			name: t.name,
@@ -56,10 +57,10 @@ const SUBCOMMANDS: Record<string, (db: Db, args: string[]) => void> = {
 				console.log(`${t.id}  ${t.email}  ${t.revokedAt ? 'revoked' : 'active '}  last used ${t.lastUsedAt ?? 'never'}  ${t.name}`);
 			}
 	},
-	revoke(db, args) {
+	async revoke(sql, args) {
 		const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
 		if (positionals.length !== 1) throw new UsageError('name one token id (see samla token list)');
-		if (!revokeApiToken(db, positionals[0], CLI)) throw new TokenError(`No active token with id ${positionals[0]}.`);
+		if (!(await revokeApiToken(sql, positionals[0], CLI))) throw new TokenError(`No active token with id ${positionals[0]}.`);
 		console.log(`Revoked token ${positionals[0]}.`);
 	}
 };
@@ -75,9 +76,9 @@ export const tokenCommand: Command = {
 			console.error(`samla token: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
 			return 2;
 		}
-		const db = openConfiguredDatabase('samla token');
+		const { sql, close } = await openConfiguredSql();
 		try {
-			handler(db, rest);
+			await handler(sql, rest);
 			return 0;
 		} catch (err) {
 			if (err instanceof UsageError) {
@@ -90,7 +91,7 @@ export const tokenCommand: Command = {
 			}
 			throw err;
 		} finally {
-			db.$client.close();
+			await close();
 		}
 	}
 };

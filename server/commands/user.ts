@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Db } from '../../src/lib/server/db/client';
+import type { Sql } from '../../src/lib/server/db/sql';
 import {
 	changePassword,
 	changeRole,
@@ -11,7 +11,7 @@ import {
 	type Actor
 } from '../../src/lib/server/auth/users';
 import type { Command } from './command';
-import { openConfiguredDatabase } from './open-db';
+import { openConfiguredSql } from './open-db';
 import { formatTable } from './table';
 
 const HELP = `Usage: samla user <subcommand> [options]
@@ -36,7 +36,8 @@ The password is asked for on the terminal (not echoed, typed twice). With
 dropped), e.g.  printf '%s' "$PASSWORD" | samla user add --email a@b.org --role admin --password-stdin
 Passwords need at least 10 characters and must not be among the most common ones.
 
-Writes to DATABASE_PATH (default data/samla.db); the server may be running.`;
+Writes to DATABASE_URL (PostgreSQL) when it is set, else to DATABASE_PATH (default
+data/samla.db); the server may be running.`;
 
 const CLI_ACTOR: Actor = { userId: null, clientAddress: null, via: 'cli' };
 
@@ -94,31 +95,31 @@ async function readNewPassword(fromStdin: boolean): Promise<string> {
 	return password;
 }
 
-function userId(db: Db, email: string | undefined): string {
+async function userId(sql: Sql, email: string | undefined): Promise<string> {
 	if (!email) throw new UsageError('--email is required');
-	const user = findUserByEmail(db, email);
+	const user = await findUserByEmail(sql, email);
 	if (!user) throw new UserError(`No user with the e-mail address ${email}.`, 404);
 	return user.id;
 }
 
-type Handler = (db: Db, args: string[]) => Promise<void>;
+type Handler = (sql: Sql, args: string[]) => Promise<void>;
 
 const emailOption = { email: { type: 'string' } } as const;
 
 const SUBCOMMANDS: Record<string, Handler> = {
-	async add(db, args) {
+	async add(sql, args) {
 		const { values } = parseArgs({
 			args,
 			options: { ...emailOption, role: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } }
 		});
 		if (!values.email || !values.role) throw new UsageError('--email and --role are required');
 		const password = await readNewPassword(!!values['password-stdin']);
-		const user = await createUser(db, { email: values.email, role: values.role, name: values.name, password }, CLI_ACTOR);
+		const user = await createUser(sql, { email: values.email, role: values.role, name: values.name, password }, CLI_ACTOR);
 		console.log(`Created ${user.email} (${user.role}).`);
 	},
-	async list(db, args) {
+	async list(sql, args) {
 		const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-		const rows = listUsers(db).map((u) => ({
+		const rows = (await listUsers(sql)).map((u) => ({
 			id: u.id,
 			email: u.email,
 			name: u.name,
@@ -133,26 +134,26 @@ const SUBCOMMANDS: Record<string, Handler> = {
 			console.log(formatTable(['EMAIL', 'ROLE', 'STATUS', 'NAME'], cells));
 		}
 	},
-	async 'set-role'(db, args) {
+	async 'set-role'(sql, args) {
 		const { values } = parseArgs({ args, options: { ...emailOption, role: { type: 'string' } } });
 		if (!values.role) throw new UsageError('--role is required');
-		const user = changeRole(db, userId(db, values.email), values.role, CLI_ACTOR);
+		const user = await changeRole(sql, await userId(sql, values.email), values.role, CLI_ACTOR);
 		console.log(`${user.email} is now ${user.role}.`);
 	},
-	async disable(db, args) {
+	async disable(sql, args) {
 		const { values } = parseArgs({ args, options: emailOption });
-		const user = setDisabled(db, userId(db, values.email), true, CLI_ACTOR);
+		const user = await setDisabled(sql, await userId(sql, values.email), true, CLI_ACTOR);
 		console.log(`Disabled ${user.email}; their sessions have ended.`);
 	},
-	async enable(db, args) {
+	async enable(sql, args) {
 		const { values } = parseArgs({ args, options: emailOption });
-		const user = setDisabled(db, userId(db, values.email), false, CLI_ACTOR);
+		const user = await setDisabled(sql, await userId(sql, values.email), false, CLI_ACTOR);
 		console.log(`Enabled ${user.email}.`);
 	},
-	async passwd(db, args) {
+	async passwd(sql, args) {
 		const { values } = parseArgs({ args, options: { ...emailOption, 'password-stdin': { type: 'boolean' } } });
-		const id = userId(db, values.email);
-		await changePassword(db, id, await readNewPassword(!!values['password-stdin']), CLI_ACTOR);
+		const id = await userId(sql, values.email);
+		await changePassword(sql, id, await readNewPassword(!!values['password-stdin']), CLI_ACTOR);
 		console.log(`Changed the password of ${values.email}; their sessions have ended.`);
 	}
 };
@@ -168,9 +169,9 @@ export const userCommand: Command = {
 			console.error(`samla user: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
 			return 2;
 		}
-		const db = openConfiguredDatabase('samla user');
+		const { sql, close } = await openConfiguredSql();
 		try {
-			await handler(db, rest);
+			await handler(sql, rest);
 			return 0;
 		} catch (err) {
 			if (err instanceof UsageError) {
@@ -184,7 +185,7 @@ export const userCommand: Command = {
 			if (err instanceof Interrupted) return 130;
 			throw err;
 		} finally {
-			db.$client.close();
+			await close();
 		}
 	}
 };

@@ -9,7 +9,7 @@ import { refuse } from './upgrade';
 export function createAppSync(ctx: AppContext): SyncServer {
 	const sync = new SyncServer({
 		store: ctx.docs,
-		authenticate: sessionAuthenticator(ctx.db),
+		authenticate: sessionAuthenticator(ctx.sql),
 		origin: ctx.config.origin,
 		sessionRecheckMs: ctx.config.sync.sessionRecheckMs,
 		maxSocketsPerUser: ctx.config.sync.maxSocketsPerUser

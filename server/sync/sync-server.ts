@@ -218,9 +218,9 @@ export class SyncServer {
 
 	/**
 	 * Sessions ended or a role changed in this process: their sockets are checked again at
-	 * once instead of at the next periodic re-check. Checked, not closed outright, and only
-	 * once the caller is done: the change may have been made inside a transaction that has
-	 * yet to commit.
+	 * once instead of at the next periodic re-check. Checked, not closed outright (a role
+	 * change may leave a socket its rights), and once the caller is done rather than inside
+	 * its call. Callers tell after their change has committed (auth/session-events.ts).
 	 */
 	private sessionsEnded(ended: EndedSessions): void {
 		const affected = [...this.connections].filter(({ principal: p }) =>

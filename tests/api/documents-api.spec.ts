@@ -10,7 +10,7 @@ import { auditLog, documents, records } from '../../src/lib/server/db/schema';
 import { Client, PLAIN_HTTP_ENV, PLAIN_HTTP_HEADERS } from '../auth/http-client';
 import { makeDocx, makeEncryptedPdf, makePdf, makeScannedPdf, makeZipBomb } from '../helpers/documents';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser, TEST_PASSWORD, type TestUser } from '../helpers/users';
+import { asSql, createTestUser, TEST_PASSWORD, type TestUser } from '../helpers/users';
 
 const MAX = 3 * 1024 * 1024;
 const RATE = 40;
@@ -28,8 +28,8 @@ const RELEASE = [
 	'Det pågår från 1 mars 2024 till 28 februari 2026 tillsammans med Malmö stad och Lunds kommun.'
 ];
 
-function tokenFor(user: TestUser, name = 'test'): string {
-	const { token } = createApiToken(db, user.id, name, { actorId: user.id });
+async function tokenFor(user: TestUser, name = 'test'): Promise<string> {
+	const { token } = await createApiToken(asSql(db), user.id, name, { actorId: user.id });
 	tokens.push(token);
 	return token;
 }
@@ -64,26 +64,26 @@ describe('who may call it', () => {
 		expect((await fetch(`${server.url}/api/documents`)).status).toBe(401);
 		expect((await upload(file, auth('samla_' + 'x'.repeat(43)))).status).toBe(401);
 		expect((await upload(file, { authorization: 'Basic abc' })).status).toBe(401);
-		const viewerToken = tokenFor(viewer);
+		const viewerToken = await tokenFor(viewer);
 		const refused = await upload(file, auth(viewerToken));
 		expect(refused.status).toBe(403);
 		expect((await refused.json()).error).toMatch(/editor/);
 		expect((await fetch(`${server.url}/api/documents`, { headers: auth(viewerToken) })).status).toBe(403);
 
-		const revoked = tokenFor(editor, 'short-lived');
+		const revoked = await tokenFor(editor, 'short-lived');
 		expect((await fetch(`${server.url}/api/documents`, { headers: auth(revoked) })).status).toBe(200);
 		const id = db
 			.select()
 			.from(auditLog)
 			.all()
 			.find((a) => a.action === 'api_token.created' && (a.detail as { name?: string })?.name === 'short-lived')!.detail!.tokenId as string;
-		expect(revokeApiToken(db, id, { actorId: editor.id })).toBe(true);
+		expect(await revokeApiToken(asSql(db), id, { actorId: editor.id })).toBe(true);
 		expect((await fetch(`${server.url}/api/documents`, { headers: auth(revoked) })).status).toBe(401);
 		expect(db.select().from(documents).all()).toEqual([]);
 	});
 
 	it('limits the requests of one token per minute', async () => {
-		const token = tokenFor(editor, 'busy script');
+		const token = await tokenFor(editor, 'busy script');
 		const statuses: number[] = [];
 		for (let i = 0; i < RATE + 1; i++)
 			statuses.push((await fetch(`${server.url}/api/documents?pageSize=1`, { headers: auth(token) })).status);
@@ -115,7 +115,7 @@ describe('who may call it', () => {
 
 describe('POST /api/documents', () => {
 	it('answers every file for itself: text, HTML, PDF and DOCX created with their records; each bad file failed with its reason; a duplicate found', async () => {
-		const token = tokenFor(editor, 'uploader');
+		const token = await tokenFor(editor, 'uploader');
 		const pdf = await makePdf([
 			{ header: 'ESF-rådet', lines: [RELEASE[0], '', RELEASE[2]], footer: 'Sida 1' },
 			{ header: 'ESF-rådet', lines: [RELEASE[3]], footer: 'Sida 2' }
@@ -203,9 +203,9 @@ describe('POST /api/documents', () => {
 		expect(file.status).toBe(200);
 		expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="release.docx"/);
 		expect(new Uint8Array(await file.arrayBuffer())).toEqual(docx);
-		expect((await fetch(`${server.url}/api/documents/${by['release.docx'].id}/file`, { headers: auth(tokenFor(viewer)) })).status).toBe(
-			403
-		);
+		expect(
+			(await fetch(`${server.url}/api/documents/${by['release.docx'].id}/file`, { headers: auth(await tokenFor(viewer)) })).status
+		).toBe(403);
 		expect((await fetch(`${server.url}/api/documents/nope`, { headers: auth(token) })).status).toBe(404);
 
 		const list = await (await fetch(`${server.url}/api/documents?pageSize=2&page=1`, { headers: auth(token) })).json();
@@ -219,7 +219,7 @@ describe('POST /api/documents', () => {
 	});
 
 	it('refuses a body that is not multipart, or has no file part', async () => {
-		const token = tokenFor(editor);
+		const token = await tokenFor(editor);
 		const plain = await fetch(`${server.url}/api/documents`, {
 			method: 'POST',
 			body: 'hello',
@@ -234,7 +234,7 @@ describe('POST /api/documents', () => {
 	it('answers 413 to a request over the whole-request limit (4 documents of the largest size), storing nothing', async () => {
 		const before = db.select().from(documents).all().length;
 		const big = (i: number) => ({ name: `big${i}.txt`, bytes: new Uint8Array(MAX - 100).fill(0x61 + i) });
-		const res = await upload([0, 1, 2, 3, 4].map(big), auth(tokenFor(editor)));
+		const res = await upload([0, 1, 2, 3, 4].map(big), auth(await tokenFor(editor)));
 		expect(res.status).toBe(413);
 		expect((await res.json()).error).toMatch(/fewer files per request/);
 		expect(db.select().from(documents).all()).toHaveLength(before);

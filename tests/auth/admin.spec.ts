@@ -4,7 +4,7 @@ import { audit } from '../../src/lib/server/audit';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser, TEST_PASSWORD, type TestUser } from '../helpers/users';
+import { asSql, createTestUser, TEST_PASSWORD, type TestUser } from '../helpers/users';
 import { Client, PLAIN_HTTP_ENV } from './http-client';
 
 let server: TestServer;
@@ -75,7 +75,7 @@ describe('/admin/users', () => {
 		const res = await adminClient.post('/admin/users?/create', f);
 		expect(res.status).toBe(status);
 		expect(await notice(res)).toMatch(message);
-		expect(findUserByEmail(db, 'w@example.org')).toBeUndefined();
+		expect(await findUserByEmail(asSql(db), 'w@example.org')).toBeUndefined();
 	});
 
 	it('changes a role, which takes effect on the user’s next request', async () => {
@@ -129,7 +129,7 @@ describe('/admin/users', () => {
 			const res = await c.post('/admin/users?/setRole', { userId: only.id, role: 'editor' });
 			expect(res.status).toBe(409);
 			expect(await notice(res)).toMatch(/last active admin/);
-			expect(findUserByEmail(soloDb, only.email)?.role).toBe('admin');
+			expect((await findUserByEmail(asSql(soloDb), only.email))?.role).toBe('admin');
 		} finally {
 			soloDb.$client.close();
 			await solo.dispose();

@@ -10,7 +10,7 @@ import { verifyPassword } from '../../src/lib/server/auth/password';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
-import { createTestUser } from '../helpers/users';
+import { asSql, createTestUser } from '../helpers/users';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let databasePath: string;
@@ -80,7 +80,7 @@ describe('samla user', () => {
 			'analytical engine 1843\n'
 		);
 		expect(result).toMatchObject({ code: 0, stdout: 'Created ada@example.org (admin).\n' });
-		const ada = findUserByEmail(db, 'ada@example.org')!;
+		const ada = (await findUserByEmail(asSql(db), 'ada@example.org'))!;
 		expect(ada).toMatchObject({ name: 'Ada Lovelace', role: 'admin', disabledAt: null });
 		expect(await verifyPassword(ada.passwordHash, 'analytical engine 1843')).toBe(true);
 		const entry = listAudit(db, { page: 1, pageSize: 1 }).entries[0];
@@ -107,24 +107,24 @@ describe('samla user', () => {
 
 	it('changes a role, disables a user (ending their sessions) and sets a new password (ending them too)', async () => {
 		await samla(['user', 'add', '--email', 'cy@example.org', '--role', 'editor', '--password-stdin'], 'cy has a passphrase');
-		const cy = findUserByEmail(db, 'cy@example.org')!;
+		const cy = (await findUserByEmail(asSql(db), 'cy@example.org'))!;
 
 		expect(await samla(['user', 'set-role', '--email', 'CY@example.org', '--role', 'approver'])).toMatchObject({
 			code: 0,
 			stdout: 'cy@example.org is now approver.\n'
 		});
-		expect(findUserByEmail(db, cy.email)?.role).toBe('approver');
+		expect((await findUserByEmail(asSql(db), cy.email))?.role).toBe('approver');
 
-		const first = createSession(db, cy.id).token;
+		const first = (await createSession(asSql(db), cy.id)).token;
 		expect((await samla(['user', 'disable', '--email', cy.email])).code).toBe(0);
-		expect(findUserByEmail(db, cy.email)?.disabledAt).toBeInstanceOf(Date);
-		expect(validateSessionToken(db, first)).toBeNull();
+		expect((await findUserByEmail(asSql(db), cy.email))?.disabledAt).toBeInstanceOf(Date);
+		expect(await validateSessionToken(asSql(db), first)).toBeNull();
 		expect((await samla(['user', 'enable', '--email', cy.email])).code).toBe(0);
 
-		const second = createSession(db, cy.id).token;
+		const second = (await createSession(asSql(db), cy.id)).token;
 		expect((await samla(['user', 'passwd', '--email', cy.email, '--password-stdin'], 'cy has a new passphrase\r\n')).code).toBe(0);
-		expect(await verifyPassword(findUserByEmail(db, cy.email)!.passwordHash, 'cy has a new passphrase')).toBe(true);
-		expect(validateSessionToken(db, second)).toBeNull();
+		expect(await verifyPassword((await findUserByEmail(asSql(db), cy.email))!.passwordHash, 'cy has a new passphrase')).toBe(true);
+		expect(await validateSessionToken(asSql(db), second)).toBeNull();
 		const actions = listAudit(db, { page: 1, pageSize: 4 }).entries.map((e) => e.action);
 		expect(actions).toEqual(['user.password_changed', 'user.enabled', 'user.disabled', 'user.role_changed']);
 	});
@@ -143,7 +143,7 @@ describe('samla user', () => {
 		expect(tty.stdout).toContain('Repeat the password:');
 		expect(tty.stdout).not.toContain('secret typed here');
 		expect(tty.stdout).toContain('Created tty@example.org (viewer).');
-		expect(await verifyPassword(findUserByEmail(db, 'tty@example.org')!.passwordHash, 'secret typed here')).toBe(true);
+		expect(await verifyPassword((await findUserByEmail(asSql(db), 'tty@example.org'))!.passwordHash, 'secret typed here')).toBe(true);
 	});
 });
 
@@ -186,7 +186,7 @@ describe('samla user refusals', () => {
 		const result = await samla(['user', ...args], stdin);
 		expect(result.code).toBe(code);
 		expect(result.stderr).toMatch(message);
-		expect(findUserByEmail(db, 'w@example.org')).toBeUndefined();
-		expect(findUserByEmail(db, 'ada@example.org')?.role).toBe('admin');
+		expect(await findUserByEmail(asSql(db), 'w@example.org')).toBeUndefined();
+		expect((await findUserByEmail(asSql(db), 'ada@example.org'))?.role).toBe('admin');
 	});
 });

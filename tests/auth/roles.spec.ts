@@ -9,7 +9,7 @@ import { changeRole, findUserByEmail, setDisabled } from '../../src/lib/server/a
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { records } from '../../src/lib/server/db/schema';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser, signedInAs, type TestUser } from '../helpers/users';
+import { asSql, createTestUser, signedInAs, type TestUser } from '../helpers/users';
 import { Client, PLAIN_HTTP_ENV } from './http-client';
 
 const SEEDS = fileURLToPath(new URL('../../seeds', import.meta.url));
@@ -88,32 +88,32 @@ const actions: [string, () => Record<string, string>][] = [
 
 describe.each(actions)('POST /admin/users?/%s (needs admin)', (action, fields) => {
 	it('sends a signed-out visitor to sign in and changes nothing', async () => {
-		const before = findUserByEmail(db, target.email)!;
+		const before = (await findUserByEmail(asSql(db), target.email))!;
 		const res = await anonymous.post(`/admin/users?/${action}`, fields());
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe('/login?redirectTo=%2Fadmin%2Fusers');
-		expect(findUserByEmail(db, target.email)).toEqual(before);
+		expect(await findUserByEmail(asSql(db), target.email)).toEqual(before);
 	});
 
 	it.each(below('admin'))('answers 403 to a %s and changes nothing', async (role) => {
-		const before = findUserByEmail(db, target.email)!;
+		const before = (await findUserByEmail(asSql(db), target.email))!;
 		const f = fields();
 		const res = await clients[role].post(`/admin/users?/${action}`, f);
 		expect(res.status).toBe(403);
-		expect(findUserByEmail(db, target.email)).toEqual(before);
-		if (f.email) expect(findUserByEmail(db, f.email)).toBeUndefined();
+		expect(await findUserByEmail(asSql(db), target.email)).toEqual(before);
+		if (f.email) expect(await findUserByEmail(asSql(db), f.email)).toBeUndefined();
 	});
 
 	it('runs for an admin', async () => {
 		const f = fields();
 		const res = await clients.admin.post(`/admin/users?/${action}`, f);
 		expect(res.status).toBe(200);
-		if (action === 'create') expect(findUserByEmail(db, f.email)?.role).toBe('viewer');
-		if (action === 'setRole') expect(findUserByEmail(db, target.email)?.role).toBe('approver');
-		if (action === 'disable') expect(findUserByEmail(db, target.email)?.disabledAt).toBeInstanceOf(Date);
+		if (action === 'create') expect((await findUserByEmail(asSql(db), f.email))?.role).toBe('viewer');
+		if (action === 'setRole') expect((await findUserByEmail(asSql(db), target.email))?.role).toBe('approver');
+		if (action === 'disable') expect((await findUserByEmail(asSql(db), target.email))?.disabledAt).toBeInstanceOf(Date);
 		// the target goes back to an active viewer for the next action's checks
 		const cli = { userId: null, clientAddress: null, via: 'cli' } as const;
-		changeRole(db, target.id, 'viewer', cli);
-		setDisabled(db, target.id, false, cli);
+		await changeRole(asSql(db), target.id, 'viewer', cli);
+		await setDisabled(asSql(db), target.id, false, cli);
 	});
 });

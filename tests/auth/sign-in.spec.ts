@@ -1,48 +1,43 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../../src/lib/server/audit';
+import { beforeEach, expect, it } from 'vitest';
 import { needsRehash, verifyPassword } from '../../src/lib/server/auth/password';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { signIn, signOut } from '../../src/lib/server/auth/sign-in';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
-import { users } from '../../src/lib/server/db/schema';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { clearAuthTables, recentAudit } from '../helpers/auth-tables';
+import { describeEachDialect } from '../helpers/dialects';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users';
 
-let t: TempDatabase;
-beforeEach(() => {
-	t = tempDatabase();
-});
-afterEach(() => t.cleanup());
+describeEachDialect('signing in', (database) => {
+	const sql = () => database().sql;
+	beforeEach(() => clearAuthTables(sql()));
+	const attempt = (email: string, password: string, clientAddress = '192.0.2.10') => signIn(sql(), { email, password, clientAddress });
 
-const attempt = (email: string, password: string, clientAddress = '192.0.2.10') => signIn(t.db, { email, password, clientAddress });
-
-describe('signing in', () => {
 	it('opens a session for the right password, in any letter case of the address, and audits it', async () => {
-		const user = await createTestUser(t.db, { role: 'viewer', email: 'vera@example.org' });
+		const user = await createTestUser(sql(), { role: 'viewer', email: 'vera@example.org' });
 		const result = await attempt('Vera@Example.org', TEST_PASSWORD);
 		if (!result.ok) throw new Error(`sign-in failed: ${result.reason}`);
 		expect(result.user).toEqual({ id: user.id, email: 'vera@example.org', name: user.name, role: 'viewer' });
-		expect(validateSessionToken(t.db, result.token)?.user.id).toBe(user.id);
-		expect(listAudit(t.db, { page: 1, pageSize: 1 }).entries[0]).toMatchObject({
+		expect((await validateSessionToken(sql(), result.token))?.user.id).toBe(user.id);
+		expect((await recentAudit(sql(), 1))[0]).toMatchObject({
 			action: 'auth.sign_in',
 			actorId: user.id,
 			clientAddress: '192.0.2.10'
 		});
 
-		signOut(t.db, result.session, '192.0.2.10');
-		expect(validateSessionToken(t.db, result.token)).toBeNull();
-		expect(listAudit(t.db, { page: 1, pageSize: 1 }).entries[0]).toMatchObject({ action: 'auth.sign_out', actorId: user.id });
+		await signOut(sql(), result.session, '192.0.2.10');
+		expect(await validateSessionToken(sql(), result.token)).toBeNull();
+		expect((await recentAudit(sql(), 1))[0]).toMatchObject({ action: 'auth.sign_out', actorId: user.id });
 	});
 
 	it('answers an unknown address, a wrong password and a disabled account alike, and audits why', async () => {
-		await createTestUser(t.db, { email: 'known@example.org' });
-		await createTestUser(t.db, { email: 'off@example.org', disabled: true });
+		await createTestUser(sql(), { email: 'known@example.org' });
+		await createTestUser(sql(), { email: 'off@example.org', disabled: true });
 		expect(await attempt('nobody@example.org', TEST_PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
 		expect(await attempt('known@example.org', 'not the password')).toEqual({ ok: false, reason: 'invalid' });
 		expect(await attempt('off@example.org', TEST_PASSWORD)).toEqual({ ok: false, reason: 'invalid' });
-		const failures = listAudit(t.db, { page: 1, pageSize: 3 }).entries;
+		const failures = await recentAudit(sql(), 3);
 		expect(failures.map((e) => [e.action, e.detail?.reason])).toEqual([
 			['auth.sign_in_failed', 'disabled'],
 			['auth.sign_in_failed', 'wrong_password'],
@@ -51,7 +46,7 @@ describe('signing in', () => {
 	});
 
 	it('locks an account after 5 failures, even for the right password, for unknown addresses too', async () => {
-		await createTestUser(t.db, { email: 'locked@example.org' });
+		await createTestUser(sql(), { email: 'locked@example.org' });
 		for (const email of ['locked@example.org', 'ghost@example.org']) {
 			for (let i = 0; i < 5; i++) expect((await attempt(email, 'wrong password!')).ok).toBe(false);
 			const result = await attempt(email, TEST_PASSWORD);
@@ -61,8 +56,8 @@ describe('signing in', () => {
 	});
 
 	it('lets the right password through an address locked by failures on other e-mails; a wrong one there locks that account', async () => {
-		await createTestUser(t.db, { email: 'colleague@example.org' });
-		await createTestUser(t.db, { email: 'target@example.org' });
+		await createTestUser(sql(), { email: 'colleague@example.org' });
+		await createTestUser(sql(), { email: 'target@example.org' });
 		for (let i = 0; i < 20; i++) expect((await attempt(`guess-${i}@example.org`, 'wrong password!')).ok).toBe(false);
 		expect(await attempt('guess-0@example.org', TEST_PASSWORD)).toMatchObject({ ok: false, reason: 'throttled' });
 
@@ -75,13 +70,13 @@ describe('signing in', () => {
 	});
 
 	it('re-hashes a scrypt password as argon2id on a successful sign-in', async () => {
-		const user = await createTestUser(t.db);
+		const user = await createTestUser(sql());
 		const salt = randomBytes(16);
 		const key = scryptSync(TEST_PASSWORD, salt, 32, { N: 2 ** 12, r: 8, p: 1 });
 		const old = `$scrypt$ln=12,r=8,p=1$${salt.toString('base64')}$${key.toString('base64')}`.replace(/=+(?=\$|$)/g, '');
-		t.db.update(users).set({ passwordHash: old }).where(eq(users.id, user.id)).run();
+		await sql().db.update(sql().t.users).set({ passwordHash: old }).where(eq(sql().t.users.id, user.id));
 		expect((await attempt(user.email, TEST_PASSWORD)).ok).toBe(true);
-		const stored = findUserByEmail(t.db, user.email)!.passwordHash;
+		const stored = (await findUserByEmail(sql(), user.email))!.passwordHash;
 		expect(stored).not.toBe(old);
 		expect(stored).toMatch(/^\$argon2id\$/);
 		expect(needsRehash(stored)).toBe(false);

@@ -4,6 +4,7 @@ import { countUsers, findUserByEmail } from '../../src/lib/server/auth/users';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { startTestServer } from '../helpers/server';
+import { asSql } from '../helpers/users';
 import { Client } from './http-client';
 
 describe('the first admin', () => {
@@ -41,8 +42,8 @@ describe('the first admin', () => {
 			try {
 				expect(again.output()).toContain('already has users; it was ignored');
 				const db = openDatabase(again.databasePath);
-				expect(countUsers(db)).toBe(1);
-				expect(findUserByEmail(db, 'root@example.org')?.role).toBe('admin');
+				expect(await countUsers(asSql(db))).toBe(1);
+				expect((await findUserByEmail(asSql(db), 'root@example.org'))?.role).toBe('admin');
 				db.$client.close();
 			} finally {
 				await again.stop();

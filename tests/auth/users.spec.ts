@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listAudit } from '../../src/lib/server/audit';
+import { beforeEach, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 import {
 	changePassword,
@@ -10,15 +9,11 @@ import {
 	setDisabled,
 	UserError
 } from '../../src/lib/server/auth/users';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { clearAuthTables, recentAudit } from '../helpers/auth-tables';
+import { describeEachDialect } from '../helpers/dialects';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users';
 
 const web = (userId: string | null) => ({ userId, clientAddress: '192.0.2.5', via: 'web' }) as const;
-let t: TempDatabase;
-beforeEach(() => {
-	t = tempDatabase();
-});
-afterEach(() => t.cleanup());
 
 const rejects = async (p: Promise<unknown> | (() => unknown), message: RegExp, status?: number) => {
 	const err = await (typeof p === 'function' ? Promise.resolve().then(p) : p).then(
@@ -30,16 +25,19 @@ const rejects = async (p: Promise<unknown> | (() => unknown), message: RegExp, s
 	if (status) expect((err as UserError).status).toBe(status);
 };
 
-describe('users', () => {
+describeEachDialect('users', (database) => {
+	const sql = () => database().sql;
+	beforeEach(() => clearAuthTables(sql()));
+
 	it('creates a user with a normalised address, a default name and a hashed password, and audits it', async () => {
-		const admin = await createTestUser(t.db, { role: 'admin' });
-		const user = await createUser(t.db, { email: '  Eva.Editor@Example.ORG ', role: 'editor', password: TEST_PASSWORD }, web(admin.id));
+		const admin = await createTestUser(sql(), { role: 'admin' });
+		const user = await createUser(sql(), { email: '  Eva.Editor@Example.ORG ', role: 'editor', password: TEST_PASSWORD }, web(admin.id));
 		expect(user).toMatchObject({ email: 'eva.editor@example.org', name: 'eva.editor', role: 'editor', disabledAt: null });
 		expect(user).not.toHaveProperty('passwordHash');
-		expect(listUsers(t.db).every((u) => !('passwordHash' in u))).toBe(true);
-		const stored = findUserByEmail(t.db, 'EVA.EDITOR@example.org')!;
+		expect((await listUsers(sql())).every((u) => !('passwordHash' in u))).toBe(true);
+		const stored = (await findUserByEmail(sql(), 'EVA.EDITOR@example.org'))!;
 		expect(await verifyPassword(stored.passwordHash, TEST_PASSWORD)).toBe(true);
-		const [entry] = listAudit(t.db, { page: 1, pageSize: 1 }).entries;
+		const [entry] = await recentAudit(sql(), 1);
 		expect(entry).toMatchObject({
 			action: 'user.created',
 			actorId: admin.id,
@@ -52,57 +50,69 @@ describe('users', () => {
 	});
 
 	it('refuses duplicates, weak passwords, unknown roles, bad addresses and overlong names', async () => {
-		await createTestUser(t.db, { email: 'taken@example.org' });
+		await createTestUser(sql(), { email: 'taken@example.org' });
 		const base = { email: 'new@example.org', role: 'viewer', password: TEST_PASSWORD };
-		await rejects(createUser(t.db, { ...base, email: 'TAKEN@example.org' }, web(null)), /already a user/, 409);
-		await rejects(createUser(t.db, { ...base, password: 'short' }, web(null)), /at least 10/, 400);
-		await rejects(createUser(t.db, { ...base, password: 'password123' }, web(null)), /most common/);
-		await rejects(createUser(t.db, { ...base, role: 'superuser' }, web(null)), /Unknown role/);
-		await rejects(createUser(t.db, { ...base, email: 'not-an-address' }, web(null)), /e-mail address such as/);
-		await rejects(createUser(t.db, { ...base, email: '' }, web(null)), /Enter an e-mail/);
-		await rejects(createUser(t.db, { ...base, name: 'n'.repeat(101) }, web(null)), /name is too long/);
-		await rejects(createUser(t.db, { ...base, name: 'bell\u0007' }, web(null)), /control characters/);
-		expect(listUsers(t.db).map((u) => u.email)).toEqual(['taken@example.org']);
+		await rejects(createUser(sql(), { ...base, email: 'TAKEN@example.org' }, web(null)), /already a user/, 409);
+		await rejects(createUser(sql(), { ...base, password: 'short' }, web(null)), /at least 10/, 400);
+		await rejects(createUser(sql(), { ...base, password: 'password123' }, web(null)), /most common/);
+		await rejects(createUser(sql(), { ...base, role: 'superuser' }, web(null)), /Unknown role/);
+		await rejects(createUser(sql(), { ...base, email: 'not-an-address' }, web(null)), /e-mail address such as/);
+		await rejects(createUser(sql(), { ...base, email: '' }, web(null)), /Enter an e-mail/);
+		await rejects(createUser(sql(), { ...base, name: 'n'.repeat(101) }, web(null)), /name is too long/);
+		await rejects(createUser(sql(), { ...base, name: 'bell\u0007' }, web(null)), /control characters/);
+		expect((await listUsers(sql())).map((u) => u.email)).toEqual(['taken@example.org']);
 	});
 
 	it('changes roles with an audit entry naming the old and new role', async () => {
-		const admin = await createTestUser(t.db, { role: 'admin' });
-		const user = await createTestUser(t.db, { role: 'viewer' });
-		expect(changeRole(t.db, user.id, 'approver', web(admin.id)).role).toBe('approver');
-		expect(findUserByEmail(t.db, user.email)?.role).toBe('approver');
-		expect(listAudit(t.db, { page: 1, pageSize: 1 }).entries[0]).toMatchObject({
+		const admin = await createTestUser(sql(), { role: 'admin' });
+		const user = await createTestUser(sql(), { role: 'viewer' });
+		expect((await changeRole(sql(), user.id, 'approver', web(admin.id))).role).toBe('approver');
+		expect((await findUserByEmail(sql(), user.email))?.role).toBe('approver');
+		expect((await recentAudit(sql(), 1))[0]).toMatchObject({
 			action: 'user.role_changed',
 			targetId: user.id,
 			detail: { from: 'viewer', to: 'approver' }
 		});
-		await rejects(() => changeRole(t.db, user.id, 'owner', web(admin.id)), /Unknown role/);
-		await rejects(() => changeRole(t.db, 'no-such-id', 'viewer', web(admin.id)), /No such user/, 404);
+		await rejects(changeRole(sql(), user.id, 'owner', web(admin.id)), /Unknown role/);
+		await rejects(changeRole(sql(), 'no-such-id', 'viewer', web(admin.id)), /No such user/, 404);
 	});
 
 	it('never leaves the installation without an active admin', async () => {
-		const first = await createTestUser(t.db, { role: 'admin' });
-		await rejects(() => changeRole(t.db, first.id, 'approver', web(first.id)), /last active admin/, 409);
-		await rejects(() => setDisabled(t.db, first.id, true, web(first.id)), /last active admin/, 409);
-		const second = await createTestUser(t.db, { role: 'admin' });
-		expect(changeRole(t.db, first.id, 'editor', web(second.id)).role).toBe('editor');
-		await rejects(() => setDisabled(t.db, second.id, true, web(second.id)), /last active admin/);
+		const first = await createTestUser(sql(), { role: 'admin' });
+		await rejects(changeRole(sql(), first.id, 'approver', web(first.id)), /last active admin/, 409);
+		await rejects(setDisabled(sql(), first.id, true, web(first.id)), /last active admin/, 409);
+		const second = await createTestUser(sql(), { role: 'admin' });
+		expect((await changeRole(sql(), first.id, 'editor', web(second.id))).role).toBe('editor');
+		await rejects(setDisabled(sql(), second.id, true, web(second.id)), /last active admin/);
+	});
+
+	it('keeps one admin when two admins demote each other at once, from two processes', async () => {
+		const a = await createTestUser(sql(), { role: 'admin' });
+		const b = await createTestUser(sql(), { role: 'admin' });
+		const another = await database().openAnother();
+		const outcomes = await Promise.allSettled([changeRole(sql(), b.id, 'editor', web(a.id)), setDisabled(another, a.id, true, web(b.id))]);
+		expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+		const [refused] = outcomes.filter((o) => o.status === 'rejected');
+		expect(String(refused.reason)).toMatch(/last active admin/);
+		const admins = (await listUsers(sql())).filter((u) => u.role === 'admin' && !u.disabledAt);
+		expect(admins).toHaveLength(1);
 	});
 
 	it('disables and enables, auditing each', async () => {
-		const user = await createTestUser(t.db);
-		expect(setDisabled(t.db, user.id, true, web(null)).disabledAt).toBeInstanceOf(Date);
-		expect(setDisabled(t.db, user.id, false, web(null)).disabledAt).toBeNull();
-		const actions = listAudit(t.db, { page: 1, pageSize: 2 }).entries.map((e) => e.action);
+		const user = await createTestUser(sql());
+		expect((await setDisabled(sql(), user.id, true, web(null))).disabledAt).toBeInstanceOf(Date);
+		expect((await setDisabled(sql(), user.id, false, web(null))).disabledAt).toBeNull();
+		const actions = (await recentAudit(sql(), 2)).map((e) => e.action);
 		expect(actions).toEqual(['user.enabled', 'user.disabled']);
 	});
 
 	it('changes a password only to an acceptable one', async () => {
-		const user = await createTestUser(t.db);
-		await rejects(changePassword(t.db, user.id, 'qwertyuiop', web(null)), /most common/);
-		await changePassword(t.db, user.id, 'another good passphrase', web(null));
-		const stored = findUserByEmail(t.db, user.email)!;
+		const user = await createTestUser(sql());
+		await rejects(changePassword(sql(), user.id, 'qwertyuiop', web(null)), /most common/);
+		await changePassword(sql(), user.id, 'another good passphrase', web(null));
+		const stored = (await findUserByEmail(sql(), user.email))!;
 		expect(await verifyPassword(stored.passwordHash, 'another good passphrase')).toBe(true);
 		expect(await verifyPassword(stored.passwordHash, TEST_PASSWORD)).toBe(false);
-		expect(listAudit(t.db, { page: 1, pageSize: 1 }).entries[0].action).toBe('user.password_changed');
+		expect((await recentAudit(sql(), 1))[0].action).toBe('user.password_changed');
 	});
 });

@@ -82,7 +82,7 @@ describe('samla CLI', () => {
 	}, 180_000);
 
 	it('makes, lists and revokes API tokens, printing a new token alone on the last line', async () => {
-		const { createTestUser } = await import('../helpers/users');
+		const { asSql, createTestUser } = await import('../helpers/users');
 		const { openDatabase } = await import('../../src/lib/server/db/client');
 		const { validateApiToken } = await import('../../src/lib/server/auth/api-tokens');
 		const db = openDatabase(env.DATABASE_PATH!);
@@ -92,13 +92,13 @@ describe('samla CLI', () => {
 			expect(made.code).toBe(0);
 			const token = made.stdout.trimEnd().split('\n').at(-1)!;
 			expect(token).toMatch(/^samla_[\w-]{43}$/);
-			expect(validateApiToken(db, token)?.user.email).toBe('cli@example.org');
+			expect((await validateApiToken(asSql(db), token))?.user.email).toBe('cli@example.org');
 			const list = samla(['token', 'list', '--json']);
 			const rows = JSON.parse(list.stdout) as { id: string; name: string; revokedAt: string | null }[];
 			expect(rows).toMatchObject([{ name: 'nightly import', revokedAt: null }]);
 			expect(list.stdout).not.toContain(token);
 			expect(samla(['token', 'revoke', rows[0].id]).code).toBe(0);
-			expect(validateApiToken(db, token)).toBeNull();
+			expect(await validateApiToken(asSql(db), token)).toBeNull();
 			expect(samla(['token', 'revoke', rows[0].id]).code).toBe(1);
 			expect(samla(['token', 'create', '--email', 'nobody@example.org', '--name', 'x']).stderr).toMatch(/No user/);
 			expect(samla(['token', 'create', '--email', 'cli@example.org']).code).toBe(2);

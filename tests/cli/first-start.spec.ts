@@ -15,6 +15,7 @@ import { openDatabase } from '../../src/lib/server/db/client';
 import { auditLog, records, recordVersions } from '../../src/lib/server/db/schema';
 import { DEMO_APPROVER_EMAIL, DEMO_NOTE } from '../../server/demo';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { asSql } from '../helpers/users';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEEDS = join(ROOT, 'seeds');
@@ -97,7 +98,7 @@ describe('the first-admin hint', () => {
 			expect(result.code).toBe(0);
 			const db = openDatabase(databasePath);
 			try {
-				expect(findUserByEmail(db, 'you@example.org')?.role).toBe('admin');
+				expect((await findUserByEmail(asSql(db), 'you@example.org'))?.role).toBe('admin');
 			} finally {
 				db.$client.close();
 			}
@@ -124,7 +125,7 @@ describe('samla start --demo', () => {
 
 		const db = openDatabase(demo.databasePath);
 		try {
-			const approver = findUserByEmail(db, DEMO_APPROVER_EMAIL)!;
+			const approver = (await findUserByEmail(asSql(db), DEMO_APPROVER_EMAIL))!;
 			expect(approver.disabledAt).not.toBeNull();
 			const versions = db.select().from(recordVersions).all();
 			expect(versions).toHaveLength(approved);
@@ -150,7 +151,7 @@ describe('samla start --demo', () => {
 		expect(await publicCount(server)).toBeGreaterThan(0);
 		const db = openDatabase(server.databasePath);
 		try {
-			const admin = findUserByEmail(db, 'admin@example.org')!;
+			const admin = (await findUserByEmail(asSql(db), 'admin@example.org'))!;
 			expect(
 				new Set(
 					db
@@ -160,7 +161,7 @@ describe('samla start --demo', () => {
 						.map((v) => v.approvedBy)
 				)
 			).toEqual(new Set([admin.id]));
-			expect(findUserByEmail(db, DEMO_APPROVER_EMAIL)).toBeUndefined();
+			expect(await findUserByEmail(asSql(db), DEMO_APPROVER_EMAIL)).toBeUndefined();
 		} finally {
 			db.$client.close();
 		}

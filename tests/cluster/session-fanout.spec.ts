@@ -16,7 +16,7 @@ import { startSessionFanout, type SessionEventHub, type SessionFanout } from '..
 import { sessions } from '../../src/lib/server/db/schema';
 import { tempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
-import { signedInAs } from '../helpers/users';
+import { asSql, signedInAs } from '../helpers/users';
 import { describeCluster, redisGate, useTestRedis } from '../helpers/cluster';
 import { connect, sleep, until, type Client } from '../sync/harness';
 
@@ -238,7 +238,7 @@ describeCluster('ended sessions across processes over Redis', () => {
 			await Promise.all([onB.synced, otherOnB.synced, unheardOnB.synced]);
 
 			const started = Date.now();
-			invalidateSession(t.db, sessionIdFromToken(leaving.cookie.value));
+			await invalidateSession(asSql(t.db), sessionIdFromToken(leaving.cookie.value));
 			// B re-checks sessions every hour: only the message from A closes it in time.
 			await until(() => onB.closes.some((c) => c.code === CloseCode.sessionEnded), 5000, 'the socket on B to close with 4401');
 			console.log(`[session-fanout] sign-out on A to close on B: ${Date.now() - started} ms`);

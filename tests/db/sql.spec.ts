@@ -3,13 +3,23 @@ import { eq } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, it } from 'vitest';
 import { TransactionWaitedError } from '../../src/lib/server/db/sqlite-tx';
-import type { Sql, SqlDb } from '../../src/lib/server/db/sql';
+import { sqliteSql, type Sql, type SqlDb } from '../../src/lib/server/db/sql';
 import { describeEachDialect } from '../helpers/dialects';
 
 const at = new Date('2026-01-01T00:00:00.000Z');
 
 function user(id: string) {
-	return { id, email: `${id}@example.org`, name: id, role: 'editor' as const, passwordHash: 'x', disabledAt: null, lang: null, createdAt: at, updatedAt: at };
+	return {
+		id,
+		email: `${id}@example.org`,
+		name: id,
+		role: 'editor' as const,
+		passwordHash: 'x',
+		disabledAt: null,
+		lang: null,
+		createdAt: at,
+		updatedAt: at
+	};
 }
 
 async function names(sql: Sql, ids: string[]): Promise<string[]> {
@@ -22,7 +32,10 @@ async function increment(sql: Sql, tx: SqlDb, key: string): Promise<void> {
 	const t = sql.t.signInThrottle;
 	const [row] = await sql.forUpdate(tx.select({ n: t.failures }).from(t).where(eq(t.key, key)));
 	await Promise.resolve();
-	await tx.update(t).set({ failures: row.n + 1 }).where(eq(t.key, key));
+	await tx
+		.update(t)
+		.set({ failures: row.n + 1 })
+		.where(eq(t.key, key));
 }
 
 describeEachDialect('the Sql handle', (database) => {
@@ -60,6 +73,22 @@ describeEachDialect('the Sql handle', (database) => {
 			})
 		).rejects.toThrow('outer one fails');
 		expect(await names(sql, ['outer-a', 'inner-a'])).toEqual([]);
+	});
+
+	it('runs a transaction begun through another handle on the same connection inside the open one', async ({ skip }) => {
+		const { sql, dialect, sqlite } = database();
+		if (dialect !== 'sqlite') skip('the PostgreSQL handles in these tests each have a pool of their own');
+		const second = sqliteSql(sqlite!);
+		await expect(
+			sql.tx(async (tx) => {
+				await tx.insert(sql.t.users).values(user('same-a'));
+				await second.tx(async (inner) => {
+					await inner.insert(second.t.users).values(user('same-b'));
+				});
+				throw new Error('the outer one fails');
+			})
+		).rejects.toThrow('outer one fails');
+		expect(await names(sql, ['same-a', 'same-b'])).toEqual([]);
 	});
 
 	it('serialises concurrent transactions that read and write the same row: no update is lost', async () => {
@@ -108,6 +137,24 @@ describeEachDialect('the Sql handle', (database) => {
 });
 
 describeEachDialect('a SQLite transaction and I/O', (database) => {
+	it('is refused when it waits for a timer, also when begun in a setImmediate callback', async ({ skip }) => {
+		const { sql, dialect } = database();
+		if (dialect !== 'sqlite') skip('a PostgreSQL transaction has a connection of its own and may wait');
+		const waitsForATimer = () =>
+			sql.tx(async (tx) => {
+				await tx.insert(sql.t.users).values(user('timer-a'));
+				const timer = sleep(1);
+				// Busy past the timer's due time, so the next loop's timers phase finds it due.
+				for (const end = performance.now() + 3; performance.now() < end;);
+				await timer;
+			});
+		await expect(waitsForATimer()).rejects.toThrow(TransactionWaitedError);
+		await expect(new Promise((resolve, reject) => setImmediate(() => waitsForATimer().then(resolve, reject)))).rejects.toThrow(
+			TransactionWaitedError
+		);
+		expect(await names(sql, ['timer-a'])).toEqual([]);
+	});
+
 	it('is refused and rolled back when its body waits for I/O; the connection stays usable', async ({ skip }) => {
 		const { sql, dialect } = database();
 		if (dialect !== 'sqlite') skip('a PostgreSQL transaction has a connection of its own and may wait');

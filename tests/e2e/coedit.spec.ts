@@ -11,7 +11,7 @@ import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser } from '../helpers/users';
+import { asSql, createTestUser } from '../helpers/users';
 import { storedDoc } from '../sync/harness';
 
 let server: TestServer;
@@ -159,7 +159,7 @@ describe('co-editing a record', () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		contexts.push(context);
 		const user = await createTestUser(db, { role: 'editor' });
-		await context.addCookies([{ name: SESSION_COOKIE, value: createSession(db, user.id).token, url: server.url }]);
+		await context.addCookies([{ name: SESSION_COOKIE, value: (await createSession(asSql(db), user.id)).token, url: server.url }]);
 		const page = await context.newPage();
 		await page.goto(`${server.url}/workspace/records/${recordId}`);
 		expect(await input(page, 'owner').inputValue()).toBe('Region Skåne och Blekinge');

@@ -11,7 +11,7 @@ import { createApproved } from '../helpers/approved';
 import { gotoHydrated, launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser } from '../helpers/users';
+import { asSql, createTestUser } from '../helpers/users';
 
 let server: TestServer;
 let browser: Browser;
@@ -34,7 +34,7 @@ async function editorBrowser(acceptLanguage: string): Promise<BrowserContext> {
 		locale: acceptLanguage.split(',')[0],
 		extraHTTPHeaders: { 'Accept-Language': acceptLanguage }
 	});
-	await context.addCookies([{ name: SESSION_COOKIE, value: createSession(db, user.id).token, url: server.url }]);
+	await context.addCookies([{ name: SESSION_COOKIE, value: (await createSession(asSql(db), user.id)).token, url: server.url }]);
 	return context;
 }
 

@@ -13,7 +13,7 @@ import { records } from '../../src/lib/server/db/schema';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser } from '../helpers/users';
+import { asSql, createTestUser } from '../helpers/users';
 import { storedDoc } from '../sync/harness';
 
 let server: TestServer;
@@ -261,7 +261,7 @@ describe('offline edits', () => {
 
 		socket.block(false);
 		const olle = await createTestUser(db, { role: 'editor', name: 'Olle Next' });
-		await context.addCookies([{ name: SESSION_COOKIE, value: createSession(db, olle.id).token, url: server.url }]);
+		await context.addCookies([{ name: SESSION_COOKIE, value: (await createSession(asSql(db), olle.id)).token, url: server.url }]);
 		const next = await openRecord(context, id);
 		expect(await input(next, 'summary').inputValue()).toBe('');
 		expect(await offlineDatabases(next)).toEqual([`samla-offline:${olle.id}:${id}`]);

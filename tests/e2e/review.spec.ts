@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser } from '../helpers/users';
+import { asSql, createTestUser } from '../helpers/users';
 
 let server: TestServer;
 let browser: Browser;
@@ -92,7 +92,7 @@ describe('review and approval in the browser', () => {
 
 	it('answers an editor who posts the approve action with 403 and writes no version', async () => {
 		const user = await createTestUser(db, { role: 'editor' });
-		const { token } = createSession(db, user.id);
+		const { token } = await createSession(asSql(db), user.id);
 		const res = await fetch(`${server.url}/workspace/records/${recordId}?/approve`, {
 			method: 'POST',
 			headers: { cookie: `${SESSION_COOKIE}=${token}`, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },

@@ -3,7 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Role } from '../../src/lib/server/auth/roles';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
-import { createTestUser } from './users';
+import { asSql, createTestUser } from './users';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -41,7 +41,7 @@ export async function contextSignedInAs(
 	{ role, name }: { role: Role; name?: string }
 ): Promise<BrowserContext> {
 	const user = await createTestUser(db, { role, name });
-	const { token } = createSession(db, user.id);
+	const { token } = await createSession(asSql(db), user.id);
 	const context = await browser.newContext();
 	await context.addCookies([{ name: SESSION_COOKIE, value: token, url }]);
 	return context;

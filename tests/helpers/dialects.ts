@@ -19,7 +19,11 @@ export interface DialectDatabase {
 	sql: Sql;
 	/** The synchronous SQLite handle over the same connection (SQLite only), for code not converted yet. */
 	sqlite?: Db;
-	/** Another handle on the same database with its own connections (PostgreSQL: a second pool), as a second process has. */
+	/**
+	 * Another handle on the same database, as a second process has: on PostgreSQL a second pool;
+	 * on SQLite the same connection (a process has one; SQLite serialises writers anyway, and a
+	 * second connection in one process would wait synchronously on the first's open transaction).
+	 */
 	openAnother(): Promise<Sql>;
 }
 

@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { Client, PLAIN_HTTP_ENV } from '../auth/http-client';
 import { createDraft } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser, TEST_PASSWORD } from '../helpers/users';
+import { asSql, createTestUser, TEST_PASSWORD } from '../helpers/users';
 import { connect, person } from '../sync/harness';
 
 /** The value of one sample line of the Prometheus text format, or undefined when absent. */
@@ -81,7 +81,7 @@ describe('without METRICS_TOKEN', () => {
 		expect((await c.signIn(user.email, TEST_PASSWORD)).status).toBe(303);
 		const token = c.cookies.get(SESSION_COOKIE)!.value;
 		// An API token on top of the cookie: the request acts as the token's person, and the token is never logged.
-		const apiToken = createApiToken(db, user.id, 'log test', { actorId: user.id }).token;
+		const apiToken = (await createApiToken(asSql(db), user.id, 'log test', { actorId: user.id })).token;
 		const page = await c.get('/workspace?q=secret-search', { authorization: `Bearer ${apiToken}` });
 		expect(page.status).toBe(200);
 		const id = page.headers.get('x-request-id')!;

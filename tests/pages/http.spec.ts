@@ -9,7 +9,7 @@ import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser, type TestUser } from '../helpers/users';
+import { asSql, createTestUser, type TestUser } from '../helpers/users';
 
 let server: TestServer;
 let db: Db;
@@ -23,8 +23,8 @@ beforeAll(async () => {
 	db = openDatabase(server.databasePath);
 	admin = await createTestUser(db, { role: 'admin', name: 'Astrid Admin' });
 	editor = await createTestUser(db, { role: 'editor', name: 'Erik Editor' });
-	adminToken = createSession(db, admin.id).token;
-	editorToken = createSession(db, editor.id).token;
+	adminToken = (await createSession(asSql(db), admin.id)).token;
+	editorToken = (await createSession(asSql(db), editor.id)).token;
 }, 60_000);
 afterAll(async () => {
 	db?.$client.close();

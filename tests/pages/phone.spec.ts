@@ -16,7 +16,7 @@ import { createApproved } from '../helpers/approved';
 import { launchBrowser } from '../helpers/browser';
 import { createDraft, validRecord } from '../helpers/records';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser } from '../helpers/users';
+import { asSql, createTestUser } from '../helpers/users';
 
 const LONG_WORD = 'Ö'.repeat(250) + 'x'.repeat(250);
 const LONG_SUMMARY = 'Långt'.repeat(4000);
@@ -38,8 +38,8 @@ beforeAll(async () => {
 	try {
 		const admin = await createTestUser(db, { role: 'admin', name: `Admin ${'N'.repeat(90)}` });
 		const editor = await createTestUser(db, { role: 'editor' });
-		adminCookie = createSession(db, admin.id).token;
-		editorCookie = createSession(db, editor.id).token;
+		adminCookie = (await createSession(asSql(db), admin.id)).token;
+		editorCookie = (await createSession(asSql(db), editor.id)).token;
 		draftId = createDraft(db, validRecord({ title: LONG_WORD, summary: LONG_SUMMARY, partners: [LONG_WORD] }));
 		documentId = db.select({ id: records.documentId }).from(records).where(eq(records.id, draftId)).get()!.id;
 		publicId = createApproved(db, {

@@ -14,6 +14,7 @@ import type { Db } from '../../src/lib/server/db/client';
 import { yjsUpdates } from '../../src/lib/server/db/schema';
 import { type DocStoreOptions } from '../../src/lib/server/docs/store';
 import { sessionAuthenticator } from '../../server/sync/session-auth';
+import { sqliteSql } from '../../src/lib/server/db/sql';
 import { SyncServer, type SyncServerOptions } from '../../server/sync/sync-server';
 import { refuse } from '../../server/sync/upgrade';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
@@ -45,7 +46,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 	const logs: string[] = [];
 	const log = (line: string) => logs.push(line);
 	const store = recordStore(t.db, { projectEveryMs: 20, log, ...opts.store });
-	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(t.db), origin: null, log, ...opts.sync });
+	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(sqliteSql(t.db)), origin: null, log, ...opts.sync });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => {
 		if (!sync.handleUpgrade(req, socket, head)) refuse(socket, 404, 'No WebSocket endpoint here.');

@@ -5,6 +5,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { records, yjsUpdates } from '../../src/lib/server/db/schema';
 import { applyTextDiff, docToRecord, fieldText, readChangedBy } from '../../src/lib/records/ydoc';
 import { createDraft, validRecord } from '../helpers/records';
+import { asSql } from '../helpers/users';
 import { connect, person, raw, startHarness, storedDoc, until, sleep, type Client, type Harness } from './harness';
 
 let h: Harness;
@@ -151,7 +152,7 @@ describe('live sync', () => {
 		const b = client(h.url, id, bo);
 		await Promise.all([a.synced, b.synced]);
 		const { invalidateUserSessions } = await import('../../src/lib/server/auth/session');
-		invalidateUserSessions(h.t.db, ada.user.id);
+		await invalidateUserSessions(asSql(h.t.db), ada.user.id);
 		await until(() => a.closes.length > 0, 2000, 'session-ended close');
 		expect(a.closes[0].code).toBe(CloseCode.sessionEnded);
 		const { users } = await import('../../src/lib/server/db/schema');

@@ -15,7 +15,7 @@ import { notify, prefsOf, unsubscribeTokenOf } from '../../src/lib/server/notify
 import { MIGRATIONS } from '../helpers/db';
 import { startReceiver, verifyDelivery, type Receiver } from '../helpers/receiver';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser } from '../helpers/users';
+import { asSql, createTestUser } from '../helpers/users';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -45,7 +45,7 @@ function samla(args: string[], env: Record<string, string> = {}): Promise<{ code
 	});
 }
 
-const cookieFor = (userId: string) => `${SESSION_COOKIE}=${createSession(db, userId).token}`;
+const cookieFor = async (userId: string) => `${SESSION_COOKIE}=${(await createSession(asSql(db), userId)).token}`;
 
 beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'samla-webhooks-'));
@@ -101,7 +101,7 @@ describe('webhooks through the real server', () => {
 		const res = await fetch(`${server.url}/admin/webhooks?/test`, {
 			method: 'POST',
 			headers: {
-				cookie: cookieFor(admin.id),
+				cookie: await cookieFor(admin.id),
 				origin: server.url,
 				'content-type': 'application/x-www-form-urlencoded',
 				accept: 'application/json'
@@ -138,10 +138,10 @@ describe('webhooks through the real server', () => {
 				},
 				body: new URLSearchParams({ url: receiver.url, events: 'record.approved', secret: SECRET })
 			});
-		expect((await post(cookieFor(editor.id))).status).toBe(403);
+		expect((await post(await cookieFor(editor.id))).status).toBe(403);
 		// Signed out: sent to sign in (SvelteKit answers a JSON redirect to an enhanced form).
 		expect(await (await post(null)).json()).toMatchObject({ type: 'redirect', status: 303, location: expect.stringContaining('/login') });
-		expect((await fetch(`${server!.url}/admin/webhooks`, { headers: { cookie: cookieFor(editor.id) } })).status).toBe(403);
+		expect((await fetch(`${server!.url}/admin/webhooks`, { headers: { cookie: await cookieFor(editor.id) } })).status).toBe(403);
 		const [{ id }] = JSON.parse((await samla(['webhook', 'list', '--json'])).stdout);
 		expect(await samla(['webhook', 'remove', id])).toMatchObject({ code: 0, stdout: `Removed webhook ${id}.\n` });
 		expect(await samla(['webhook', 'remove', id])).toMatchObject({ code: 1, stderr: expect.stringContaining(`No webhook with id ${id}.`) });
@@ -152,7 +152,7 @@ describe('webhooks through the real server', () => {
 		expect((await fetch(`${server!.url}/workspace/notifications/stream`)).status).toBe(401);
 		const [bea, ana] = await Promise.all([createTestUser(db, { role: 'editor' }), createTestUser(db, { role: 'editor' })]);
 		notify(db, { userId: bea.id, kind: 'mentioned', actorId: ana.id });
-		const cookie = cookieFor(bea.id);
+		const cookie = await cookieFor(bea.id);
 		const res = await fetch(`${server!.url}/workspace/notifications/stream`, { headers: { cookie } });
 		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
 		// An event ends at a blank line; the network may hand it over in more than one chunk.

@@ -1,6 +1,7 @@
 /** The audit log: every feature that changes who may do what, or what is published, writes here. */
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Db } from './db/client';
+import type { Sql, SqlDb } from './db/sql';
 import { auditLog, users, type AuditLogRow } from './db/schema';
 
 export interface AuditEntry {
@@ -15,19 +16,24 @@ export interface AuditEntry {
 	at?: Date;
 }
 
+const auditRow = (entry: AuditEntry) => ({
+	at: entry.at ?? new Date(),
+	actorId: entry.actorId ?? null,
+	action: entry.action,
+	targetType: entry.targetType ?? null,
+	targetId: entry.targetId ?? null,
+	detail: entry.detail ?? null,
+	clientAddress: entry.clientAddress ?? null
+});
+
 /** Accepts a transaction too, so the entry commits or rolls back with the change it describes. */
 export function audit(db: Pick<Db, 'insert'>, entry: AuditEntry): void {
-	db.insert(auditLog)
-		.values({
-			at: entry.at ?? new Date(),
-			actorId: entry.actorId ?? null,
-			action: entry.action,
-			targetType: entry.targetType ?? null,
-			targetId: entry.targetId ?? null,
-			detail: entry.detail ?? null,
-			clientAddress: entry.clientAddress ?? null
-		})
-		.run();
+	db.insert(auditLog).values(auditRow(entry)).run();
+}
+
+/** audit() for code on the dialect-neutral handle: `db` is `sql.db` or the transaction the entry belongs to. */
+export async function auditSql(sql: Sql, db: Pick<SqlDb, 'insert'>, entry: AuditEntry): Promise<void> {
+	await db.insert(sql.t.auditLog).values(auditRow(entry));
 }
 
 export type AuditListItem = AuditLogRow & { actorEmail: string | null };

@@ -41,9 +41,9 @@ describe('the database mode', () => {
 	});
 
 	it('lets SQLite-only code run in SQLite mode and stops it clearly in PostgreSQL mode', () => {
-		expect(requireSqlite(readConfig({}, '/srv'), 'samla user')).toBe('/srv/data/samla.db');
-		expect(() => requireSqlite(readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS }), 'samla user')).toThrow(
-			/^PostgreSQL mode is not complete yet: samla user still runs on SQLite only/
+		expect(requireSqlite(readConfig({}, '/srv'), 'samla ingest')).toBe('/srv/data/samla.db');
+		expect(() => requireSqlite(readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS }), 'samla ingest')).toThrow(
+			/^PostgreSQL mode is not complete yet: samla ingest still runs on SQLite only/
 		);
 	});
 });

@@ -125,7 +125,7 @@ export function databaseLabel(db: DatabaseConfig): string {
 export function requireSqlite(cfg: Pick<Config, 'database'>, what: string): string {
 	if (cfg.database.kind === 'sqlite') return cfg.database.path;
 	throw new ConfigError(
-		`PostgreSQL mode is not complete yet: ${what} still runs on SQLite only, and DATABASE_URL is set. Unset DATABASE_URL to use DATABASE_PATH; "samla db migrate" already works on PostgreSQL (docs/deploy.md).`
+		`PostgreSQL mode is not complete yet: ${what} still runs on SQLite only, and DATABASE_URL is set. Unset DATABASE_URL to use DATABASE_PATH; "samla db migrate", "samla user" and "samla token" already work on PostgreSQL (docs/deploy.md, docs/database.md).`
 	);
 }
 

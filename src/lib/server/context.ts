@@ -7,13 +7,17 @@ import { resolve } from 'node:path';
 import type { ApiLimits } from './api/rate-limit';
 import { config, requireSqlite, type Config } from './config';
 import { migrateDatabase, openDatabase, type Db } from './db/client';
+import { sqliteSql, type Sql } from './db/sql';
 import { createDocStore } from './docs/create';
 import type { RecordStore } from './records/live';
 import { startTeamWork } from './team-work';
 
 export interface AppContext {
 	config: Config;
+	/** The synchronous SQLite handle, for the code not yet converted to `sql` (docs/database.md). */
 	db: Db;
+	/** The dialect-neutral async handle (db/sql.ts); in SQLite mode over the same connection as `db`. */
+	sql: Sql;
 	/** The one owner of live record documents; see docs/store.ts and records/live/. */
 	docs: RecordStore;
 	/** API rate limits shared by every process (Redis, cluster/services.ts); counted in this process when absent. */
@@ -34,13 +38,14 @@ export function appContext(): AppContext {
 		const cfg = config();
 		const db = openDatabase(requireSqlite(cfg, 'the server (vite dev)'));
 		migrateDatabase(db, resolve('drizzle'));
-		g[KEY] = { config: cfg, db, docs: createDocStore(db, cfg) };
+		g[KEY] = { config: cfg, db, sql: sqliteSql(db), docs: createDocStore(db, cfg) };
 		startTeamWork(db, cfg);
 	}
 	return g[KEY];
 }
 
 export const db = (): Db => appContext().db;
+export const sql = (): Sql => appContext().sql;
 export const docs = (): RecordStore => appContext().docs;
 /** The licence the public data is published under (SAMLA_DATA_LICENCE). */
 export const dataLicence = () => appContext().config.dataLicence;

@@ -8,7 +8,7 @@ import { invalidateSession } from '$lib/server/auth/session';
 import { signIn } from '$lib/server/auth/sign-in';
 import { emailProblem, normalizeEmail } from '$lib/server/auth/users';
 import { userProblemText } from '$lib/i18n/user-messages';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -29,7 +29,7 @@ export const actions: Actions = {
 		const malformed = emailProblem(normalizeEmail(fields.email));
 		if (malformed) return fail(400, { form, message: userProblemText(event.locals.lang.lang, malformed) });
 
-		const result = await signIn(db(), {
+		const result = await signIn(sql(), {
 			email: fields.email,
 			password: fields.password,
 			clientAddress: event.getClientAddress()
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { form, message: t.wrong });
 
 		// A session that came with the request is replaced, never reused (session fixation).
-		if (event.locals.session) invalidateSession(db(), event.locals.session.id);
+		if (event.locals.session) await invalidateSession(sql(), event.locals.session.id);
 		setSessionCookie(event.cookies, event.url, result.token, result.session.expiresAt);
 		redirect(303, safeRedirectTarget(fields.redirectTo));
 	}

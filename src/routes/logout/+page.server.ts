@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { clearSessionCookie } from '$lib/server/auth/cookie';
 import { signOut } from '$lib/server/auth/sign-in';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Signing out is a POST (a link could be followed by a prefetch or a crawler); GET shows the button. */
@@ -11,8 +11,8 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: (event) => {
-		if (event.locals.session) signOut(db(), event.locals.session, event.getClientAddress());
+	default: async (event) => {
+		if (event.locals.session) await signOut(sql(), event.locals.session, event.getClientAddress());
 		clearSessionCookie(event.cookies, event.url);
 		redirect(303, '/');
 	}

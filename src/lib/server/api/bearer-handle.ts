@@ -28,9 +28,9 @@ export const handleApiToken: Handle = async ({ event, resolve }) => {
 	const unauthorised = (message: string) => json({ error: message }, { status: 401, headers: { 'www-authenticate': 'Bearer' } });
 	if (!token) return unauthorised('The Authorization header must be "Bearer <token>".');
 	const address = event.getClientAddress();
-	const { db, config, apiLimits } = appContext();
+	const { sql, config, apiLimits } = appContext();
 	const limits = apiLimits ?? (inMemory ??= inMemoryApiLimits(config.apiRatePerMinute));
-	const auth = validateApiToken(db, token);
+	const auth = await validateApiToken(sql, token);
 	if (!auth) {
 		const wait = await limits.failures.take(address);
 		return wait ? tooMany(wait) : unauthorised('Unknown or revoked API token.');

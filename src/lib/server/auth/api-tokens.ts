@@ -6,9 +6,8 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { audit } from '../audit';
-import type { Db } from '../db/client';
-import { apiTokens, users } from '../db/schema';
+import { auditSql } from '../audit';
+import type { Sql } from '../db/sql';
 import type { RefusalSay } from '../../i18n/refusal-messages';
 import { refuse, type Refusal } from '../refusal';
 import type { SessionUser } from './session';
@@ -37,19 +36,24 @@ export interface TokenAudit {
 	clientAddress?: string | null;
 }
 
-export function createApiToken(db: Db, userId: string, name: string, by: TokenAudit, now = new Date()): { id: string; token: string } {
+export async function createApiToken(
+	sql: Sql,
+	userId: string,
+	name: string,
+	by: TokenAudit,
+	now = new Date()
+): Promise<{ id: string; token: string }> {
 	const label = name.trim();
 	if (!label) throw new TokenError((t) => t.tokenName);
 	if (label.length > MAX_TOKEN_NAME_LENGTH) throw new TokenError((t) => t.tokenNameTooLong(MAX_TOKEN_NAME_LENGTH));
 	const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
 	const id = randomUUID();
-	db.transaction((tx) => {
-		const user = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
+	const { apiTokens, users } = sql.t;
+	await sql.tx(async (tx) => {
+		const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
 		if (!user) throw new TokenError((t) => t.noUser);
-		tx.insert(apiTokens)
-			.values({ id, userId, name: label, tokenHash: hashToken(token), createdAt: now })
-			.run();
-		audit(tx, {
+		await tx.insert(apiTokens).values({ id, userId, name: label, tokenHash: hashToken(token), createdAt: now });
+		await auditSql(sql, tx, {
 			action: 'api_token.created',
 			actorId: by.actorId,
 			targetType: 'user',
@@ -73,8 +77,9 @@ export interface ApiTokenSummary {
 }
 
 /** Newest first; one person's when userId is given. */
-export function listApiTokens(db: Db, userId?: string): ApiTokenSummary[] {
-	return db
+export async function listApiTokens(sql: Sql, userId?: string): Promise<ApiTokenSummary[]> {
+	const { apiTokens, users } = sql.t;
+	return sql.db
 		.select({
 			id: apiTokens.id,
 			name: apiTokens.name,
@@ -87,18 +92,22 @@ export function listApiTokens(db: Db, userId?: string): ApiTokenSummary[] {
 		.from(apiTokens)
 		.innerJoin(users, eq(users.id, apiTokens.userId))
 		.where(userId ? eq(apiTokens.userId, userId) : undefined)
-		.orderBy(desc(apiTokens.createdAt), apiTokens.id)
-		.all();
+		.orderBy(desc(apiTokens.createdAt), apiTokens.id);
 }
 
 /** false when there is no such live token (or, with ownerId, it is someone else's). */
-export function revokeApiToken(db: Db, tokenId: string, by: TokenAudit, ownerId?: string, now = new Date()): boolean {
-	return db.transaction((tx) => {
+export async function revokeApiToken(sql: Sql, tokenId: string, by: TokenAudit, ownerId?: string, now = new Date()): Promise<boolean> {
+	const { apiTokens } = sql.t;
+	return sql.tx(async (tx) => {
 		const where = and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt), ownerId ? eq(apiTokens.userId, ownerId) : undefined);
-		const row = tx.select({ userId: apiTokens.userId, name: apiTokens.name }).from(apiTokens).where(where).get();
+		// Returning what it revoked makes the check and the change one statement: two revocations at once audit once.
+		const [row] = await tx
+			.update(apiTokens)
+			.set({ revokedAt: now })
+			.where(where)
+			.returning({ userId: apiTokens.userId, name: apiTokens.name });
 		if (!row) return false;
-		tx.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, tokenId)).run();
-		audit(tx, {
+		await auditSql(sql, tx, {
 			action: 'api_token.revoked',
 			actorId: by.actorId,
 			targetType: 'user',
@@ -112,9 +121,10 @@ export function revokeApiToken(db: Db, tokenId: string, by: TokenAudit, ownerId?
 }
 
 /** The token's person (active) and the token's id, or null for an unknown, revoked or malformed token. */
-export function validateApiToken(db: Db, token: string, now = new Date()): { user: SessionUser; tokenId: string } | null {
+export async function validateApiToken(sql: Sql, token: string, now = new Date()): Promise<{ user: SessionUser; tokenId: string } | null> {
 	if (!TOKEN.test(token)) return null;
-	const row = db
+	const { apiTokens, users } = sql.t;
+	const [row] = await sql.db
 		.select({
 			id: apiTokens.id,
 			lastUsedAt: apiTokens.lastUsedAt,
@@ -122,11 +132,10 @@ export function validateApiToken(db: Db, token: string, now = new Date()): { use
 		})
 		.from(apiTokens)
 		.innerJoin(users, and(eq(users.id, apiTokens.userId), isNull(users.disabledAt)))
-		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
-		.get();
+		.where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)));
 	if (!row) return null;
 	if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
-		db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)).run();
+		await sql.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
 	}
 	return { user: row.user, tokenId: row.id };
 }

@@ -2,8 +2,9 @@
  * Sessions that ended in this process (signing out, a disabled account, a new password,
  * expiry) or whose rights changed (a new role), heard at once by the sync server, which
  * checks the sockets they signed in again and closes those that no longer match.
- * Sessions ended by another process (the CLI) are not heard here; the sync server's
- * periodic re-check of every socket's session catches those.
+ * With several processes, the Redis bridge (cluster/session-fanout.ts) hands other
+ * processes' ended sessions to these listeners too. Sessions ended by a `samla` command
+ * are not heard; the sync server's periodic re-check of every socket's session finds those.
  *
  * Sessions end in the SvelteKit bundle and the sync server runs in server/, and the two
  * load separate copies of this module, so the listeners live on globalThis, as the
@@ -21,9 +22,9 @@ function listeners(): Set<EndedSessionsListener> {
 }
 
 /**
- * Returns the function that removes the listener. A listener may be called inside the
- * transaction that ends the sessions, before it commits: it should act once the current
- * call is done (a microtask), and check rather than assume.
+ * Returns the function that removes the listener. Listeners are told once the change that
+ * ended the sessions has committed (on PostgreSQL another connection sees it only then); a
+ * listener should still check rather than assume.
  */
 export function onSessionsEnded(listener: EndedSessionsListener): () => void {
 	const all = listeners();

@@ -1,8 +1,8 @@
 /** Signing in with e-mail and password, and signing out; both audited. */
 import { eq } from 'drizzle-orm';
-import { audit } from '../audit';
-import type { Db } from '../db/client';
-import { users, type User } from '../db/schema';
+import { auditSql } from '../audit';
+import type { User } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { metrics } from '../ops/metrics';
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 import { accountKey, addressKey, attemptSucceeded, beginAttempt } from './rate-limit';
@@ -23,20 +23,20 @@ type PasswordCheck = { ok: true; user: User } | { ok: false; reason: 'invalid' }
  * in for a missing account), so the answer cannot tell who has an account.
  */
 async function checkPassword(
-	db: Db,
+	sql: Sql,
 	input: { email: string; user: User | undefined; password: string; clientAddress: string; via?: 'password_change' }
 ): Promise<PasswordCheck> {
 	const { email, user } = input;
 	const account = accountKey(email);
 	const address = addressKey(input.clientAddress);
-	const verdict = beginAttempt(db, [account, address]);
+	const verdict = await beginAttempt(sql, [account, address]);
 	if (verdict?.retryAfterMs !== undefined) return { ok: false, retryAfterMs: verdict.retryAfterMs, reason: 'throttled' };
 	if (verdict?.costMs) await new Promise((resolve) => setTimeout(resolve, verdict.costMs));
 
 	const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyAgainstDummy(input.password);
 	if (!user || !valid || user.disabledAt) {
 		metrics().failedSignIns.inc();
-		audit(db, {
+		await auditSql(sql, sql.db, {
 			action: 'auth.sign_in_failed',
 			targetType: user ? 'user' : null,
 			targetId: user?.id ?? null,
@@ -45,22 +45,28 @@ async function checkPassword(
 		});
 		return { ok: false, reason: 'invalid' };
 	}
-	attemptSucceeded(db, account, address);
+	await attemptSucceeded(sql, account, address);
 	return { ok: true, user };
 }
 
-export async function signIn(db: Db, input: { email: string; password: string; clientAddress: string }): Promise<SignInResult> {
+export async function signIn(sql: Sql, input: { email: string; password: string; clientAddress: string }): Promise<SignInResult> {
 	const email = normalizeEmail(input.email);
-	const check = await checkPassword(db, { ...input, email, user: findUserByEmail(db, email) });
+	const check = await checkPassword(sql, { ...input, email, user: await findUserByEmail(sql, email) });
 	if (!check.ok) return check;
 	const { user } = check;
 
 	if (needsRehash(user.passwordHash)) {
 		const passwordHash = await hashPassword(input.password);
-		db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
+		await sql.db.update(sql.t.users).set({ passwordHash }).where(eq(sql.t.users.id, user.id));
 	}
-	const { token, session } = createSession(db, user.id);
-	audit(db, { action: 'auth.sign_in', actorId: user.id, targetType: 'user', targetId: user.id, clientAddress: input.clientAddress });
+	const { token, session } = await createSession(sql, user.id);
+	await auditSql(sql, sql.db, {
+		action: 'auth.sign_in',
+		actorId: user.id,
+		targetType: 'user',
+		targetId: user.id,
+		clientAddress: input.clientAddress
+	});
 	return { ok: true, token, session, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
 }
 
@@ -74,12 +80,12 @@ export type OwnPasswordResult = { ok: true; token: string; session: Session } | 
  * UserError, as changePassword does.
  */
 export async function changeOwnPassword(
-	db: Db,
+	sql: Sql,
 	input: { userId: string; current: string; password: string; clientAddress: string }
 ): Promise<OwnPasswordResult> {
-	const user = getUser(db, input.userId);
+	const user = await getUser(sql, input.userId);
 	if (!user) return { ok: false, reason: 'invalid' };
-	const check = await checkPassword(db, {
+	const check = await checkPassword(sql, {
 		email: user.email,
 		user,
 		password: input.current,
@@ -87,13 +93,13 @@ export async function changeOwnPassword(
 		via: 'password_change'
 	});
 	if (!check.ok) return check;
-	await changePassword(db, user.id, input.password, { userId: user.id, clientAddress: input.clientAddress, via: 'web' });
-	return { ok: true, ...createSession(db, user.id) };
+	await changePassword(sql, user.id, input.password, { userId: user.id, clientAddress: input.clientAddress, via: 'web' });
+	return { ok: true, ...(await createSession(sql, user.id)) };
 }
 
-export function signOut(db: Db, session: Session, clientAddress: string | null): void {
-	invalidateSession(db, session.id);
-	audit(db, {
+export async function signOut(sql: Sql, session: Session, clientAddress: string | null): Promise<void> {
+	await invalidateSession(sql, session.id);
+	await auditSql(sql, sql.db, {
 		action: 'auth.sign_out',
 		actorId: session.userId,
 		targetType: 'user',

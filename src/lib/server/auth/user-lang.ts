@@ -1,7 +1,6 @@
 /** The language a person reads the pages in: their own setting, kept on their account. */
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { users } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { isLang, type Lang } from '../../i18n/lang';
 
 /** `''` (follow the browser) or a language code from a form; undefined for anything else. */
@@ -10,6 +9,6 @@ export function parseLangSetting(value: FormDataEntryValue | null): Lang | null 
 	return isLang(value) ? value : undefined;
 }
 
-export function setUserLang(db: Pick<Db, 'update'>, userId: string, lang: Lang | null): void {
-	db.update(users).set({ lang, updatedAt: new Date() }).where(eq(users.id, userId)).run();
+export async function setUserLang(sql: Sql, userId: string, lang: Lang | null): Promise<void> {
+	await sql.db.update(sql.t.users).set({ lang, updatedAt: new Date() }).where(eq(sql.t.users.id, userId));
 }

@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, isNull } from 'drizzle-orm';
-import { audit } from '../audit';
-import type { Db } from '../db/client';
-import { users, type User } from '../db/schema';
+import { auditSql } from '../audit';
+import type { User } from '../db/schema';
+import type { Sql, SqlDb } from '../db/sql';
 import { hashPassword, passwordProblem } from './password';
 import { userProblemText, type UserProblem } from '../../i18n/user-messages';
 import { isRole, type Role } from './roles';
-import { invalidateUserSessions } from './session';
-import { accessChanged } from './session-events';
+import { deleteUserSessions } from './session';
+import { accessChanged, sessionsEnded } from './session-events';
 
 /** Who is making a change, for the audit log. */
 export interface Actor {
@@ -67,41 +67,50 @@ function checkedRole(role: string): Role {
 
 const summary = ({ passwordHash: _, ...rest }: User): UserSummary => rest;
 
-export function findUserByEmail(db: Db, email: string): User | undefined {
-	return db
+export async function findUserByEmail(sql: Sql, email: string): Promise<User | undefined> {
+	const [user] = await sql.db
 		.select()
-		.from(users)
-		.where(eq(users.email, normalizeEmail(email)))
-		.get();
+		.from(sql.t.users)
+		.where(eq(sql.t.users.email, normalizeEmail(email)));
+	return user;
 }
 
-export function getUser(db: Pick<Db, 'select'>, id: string): User | undefined {
-	return db.select().from(users).where(eq(users.id, id)).get();
+/** `db`: sql.db, or the transaction the read belongs to. */
+export async function getUser(sql: Sql, id: string, db: Pick<SqlDb, 'select'> = sql.db): Promise<User | undefined> {
+	const [user] = await db.select().from(sql.t.users).where(eq(sql.t.users.id, id));
+	return user;
 }
 
-export function listUsers(db: Db): UserSummary[] {
-	return db.select().from(users).orderBy(asc(users.email)).all().map(summary);
+export async function listUsers(sql: Sql): Promise<UserSummary[]> {
+	return (await sql.db.select().from(sql.t.users).orderBy(asc(sql.t.users.email))).map(summary);
 }
 
-export function countUsers(db: Db): number {
-	return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(sql: Sql): Promise<number> {
+	const [row] = await sql.db.select({ n: count() }).from(sql.t.users);
+	return row?.n ?? 0;
 }
 
-function requireUserRow(db: Pick<Db, 'select'>, id: string): User {
-	const user = getUser(db, id);
+async function requireUserRow(sql: Sql, tx: Pick<SqlDb, 'select'>, id: string): Promise<User> {
+	const user = await getUser(sql, id, tx);
 	if (!user) throw new UserError({ key: 'noUser' }, 404);
 	return user;
 }
 
-/** Nobody may demote or disable the last active admin: no one could manage users afterwards. */
-function keepOneAdmin(db: Pick<Db, 'select'>, user: User): void {
+/**
+ * Nobody may demote or disable the last active admin: no one could manage users afterwards.
+ * The active admins' rows are locked, so two admins demoting each other at once on PostgreSQL
+ * cannot both see the other one still there.
+ */
+async function keepOneAdmin(sql: Sql, tx: SqlDb, user: User): Promise<void> {
 	if (user.role !== 'admin' || user.disabledAt) return;
-	const admins = db
-		.select({ n: count() })
-		.from(users)
-		.where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
-		.get()?.n;
-	if ((admins ?? 0) <= 1) throw new UserError({ key: 'lastAdmin', email: user.email }, 409);
+	const { users } = sql.t;
+	const admins = await sql.forUpdate(
+		tx
+			.select({ id: users.id })
+			.from(users)
+			.where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+	);
+	if (admins.length <= 1) throw new UserError({ key: 'lastAdmin', email: user.email }, 409);
 }
 
 export interface NewUserInput {
@@ -111,23 +120,21 @@ export interface NewUserInput {
 	password: string;
 }
 
-export async function createUser(db: Db, input: NewUserInput, actor: Actor): Promise<UserSummary> {
+export async function createUser(sql: Sql, input: NewUserInput, actor: Actor): Promise<UserSummary> {
 	const email = normalizeEmail(input.email);
 	const problem = emailProblem(email) ?? passwordProblem(input.password, email);
 	if (problem) throw new UserError(problem);
 	const role = checkedRole(input.role);
 	const name = checkedName(input.name, email);
-	if (findUserByEmail(db, email)) throw new UserError({ key: 'emailTaken', email }, 409);
+	if (await findUserByEmail(sql, email)) throw new UserError({ key: 'emailTaken', email }, 409);
 	const passwordHash = await hashPassword(input.password);
 	const now = new Date();
 	const user: User = { id: randomUUID(), email, name, role, passwordHash, disabledAt: null, lang: null, createdAt: now, updatedAt: now };
-	db.transaction((tx) => {
-		// Checked again inside the transaction: hashing gave another request time to create the same address.
-		if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-			throw new UserError({ key: 'emailTaken', email }, 409);
-		}
-		tx.insert(users).values(user).run();
-		audit(tx, {
+	await sql.tx(async (tx) => {
+		// The address is unique: hashing gave another request (or process) time to take it.
+		const [created] = await tx.insert(sql.t.users).values(user).onConflictDoNothing().returning({ id: sql.t.users.id });
+		if (!created) throw new UserError({ key: 'emailTaken', email }, 409);
+		await auditSql(sql, tx, {
 			action: 'user.created',
 			actorId: actor.userId,
 			targetType: 'user',
@@ -139,16 +146,16 @@ export async function createUser(db: Db, input: NewUserInput, actor: Actor): Pro
 	return summary(user);
 }
 
-export function changeRole(db: Db, userId: string, role: string, actor: Actor): UserSummary {
+export async function changeRole(sql: Sql, userId: string, role: string, actor: Actor): Promise<UserSummary> {
 	const to = checkedRole(role);
-	return db.transaction((tx) => {
-		const user = requireUserRow(tx, userId);
-		if (user.role === to) return summary(user);
-		if (to !== 'admin') keepOneAdmin(tx, user);
+	const { users } = sql.t;
+	const changed = await sql.tx(async (tx) => {
+		const user = await requireUserRow(sql, tx, userId);
+		if (user.role === to) return { user: summary(user), changed: false };
+		if (to !== 'admin') await keepOneAdmin(sql, tx, user);
 		const updated = { ...user, role: to, updatedAt: new Date() };
-		tx.update(users).set({ role: to, updatedAt: updated.updatedAt }).where(eq(users.id, userId)).run();
-		accessChanged(userId);
-		audit(tx, {
+		await tx.update(users).set({ role: to, updatedAt: updated.updatedAt }).where(eq(users.id, userId));
+		await auditSql(sql, tx, {
 			action: 'user.role_changed',
 			actorId: actor.userId,
 			targetType: 'user',
@@ -156,23 +163,26 @@ export function changeRole(db: Db, userId: string, role: string, actor: Actor): 
 			detail: { email: user.email, from: user.role, to, via: actor.via },
 			clientAddress: actor.clientAddress
 		});
-		return summary(updated);
+		return { user: summary(updated), changed: true };
 	});
+	if (changed.changed) accessChanged(userId);
+	return changed.user;
 }
 
 /** Disabling ends every session of the user at once; enabling lets them sign in again. */
-export function setDisabled(db: Db, userId: string, disabled: boolean, actor: Actor): UserSummary {
-	return db.transaction((tx) => {
-		const user = requireUserRow(tx, userId);
-		if (!!user.disabledAt === disabled) return summary(user);
-		if (disabled) keepOneAdmin(tx, user);
+export async function setDisabled(sql: Sql, userId: string, disabled: boolean, actor: Actor): Promise<UserSummary> {
+	const { users } = sql.t;
+	const changed = await sql.tx(async (tx) => {
+		const user = await requireUserRow(sql, tx, userId);
+		if (!!user.disabledAt === disabled) return { user: summary(user), ended: false };
+		if (disabled) await keepOneAdmin(sql, tx, user);
 		const now = new Date();
-		tx.update(users)
+		await tx
+			.update(users)
 			.set({ disabledAt: disabled ? now : null, updatedAt: now })
-			.where(eq(users.id, userId))
-			.run();
-		if (disabled) invalidateUserSessions(tx, userId);
-		audit(tx, {
+			.where(eq(users.id, userId));
+		if (disabled) await deleteUserSessions(sql, tx, userId);
+		await auditSql(sql, tx, {
 			action: disabled ? 'user.disabled' : 'user.enabled',
 			actorId: actor.userId,
 			targetType: 'user',
@@ -180,20 +190,22 @@ export function setDisabled(db: Db, userId: string, disabled: boolean, actor: Ac
 			detail: { email: user.email, via: actor.via },
 			clientAddress: actor.clientAddress
 		});
-		return summary({ ...user, disabledAt: disabled ? now : null, updatedAt: now });
+		return { user: summary({ ...user, disabledAt: disabled ? now : null, updatedAt: now }), ended: disabled };
 	});
+	if (changed.ended) sessionsEnded({ userId });
+	return changed.user;
 }
 
 /** A new password ends every session of the user: whoever knew the old one is signed out. */
-export async function changePassword(db: Db, userId: string, password: string, actor: Actor): Promise<void> {
-	const user = requireUserRow(db, userId);
+export async function changePassword(sql: Sql, userId: string, password: string, actor: Actor): Promise<void> {
+	const user = await requireUserRow(sql, sql.db, userId);
 	const problem = passwordProblem(password, user.email);
 	if (problem) throw new UserError(problem);
 	const passwordHash = await hashPassword(password);
-	db.transaction((tx) => {
-		tx.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId)).run();
-		invalidateUserSessions(tx, userId);
-		audit(tx, {
+	await sql.tx(async (tx) => {
+		await tx.update(sql.t.users).set({ passwordHash, updatedAt: new Date() }).where(eq(sql.t.users.id, userId));
+		await deleteUserSessions(sql, tx, userId);
+		await auditSql(sql, tx, {
 			action: 'user.password_changed',
 			actorId: actor.userId,
 			targetType: 'user',
@@ -202,4 +214,5 @@ export async function changePassword(db: Db, userId: string, password: string, a
 			clientAddress: actor.clientAddress
 		});
 	});
+	sessionsEnded({ userId });
 }

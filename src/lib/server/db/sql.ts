@@ -21,7 +21,10 @@ export type Dialect = 'sqlite' | 'pg';
  * `transaction` (use `sql.tx`), `execute` (raw SQL differs per dialect), `query` (the relational
  * API is not exercised on SQLite through this handle) and `$client` are taken away; the
  * SQLite-only `.get() .all() .run()` never exist on this type. Not caught by the compiler, and
- * equally forbidden: a select's `.for(…)` (use `sql.forUpdate`) and `.prepare()`.
+ * equally forbidden: a select's `.for(…)` (use `sql.forUpdate`). A hot query may be prepared
+ * once per handle with `.prepare(name)` and run with `await q.execute(values)`: PostgreSQL
+ * names the statement, SQLite ignores the name, and both answer `execute` with the rows
+ * (auth/session.ts's lookup).
  */
 export type SqlDb = Omit<PgDatabase<NodePgQueryResultHKT, typeof pgSchema>, 'transaction' | 'execute' | 'query' | '$client' | '$cache'>;
 
@@ -55,9 +58,22 @@ interface Open {
 	tx: SqlDb;
 }
 
+const opened = new WeakMap<object, AsyncLocalStorage<Open>>();
+
+/**
+ * The transaction open in this async context, per connection (or pool) rather than per
+ * handle: a second handle over the same connection must still run inside it, not wait
+ * for the mutex its own caller holds.
+ */
+function openTransactions(client: object): AsyncLocalStorage<Open> {
+	let current = opened.get(client);
+	if (!current) opened.set(client, (current = new AsyncLocalStorage<Open>()));
+	return current;
+}
+
 /** The PostgreSQL handle over a pool: what the multi-process mode runs on. */
 export function pgSql(db: PgDb): Sql {
-	const current = new AsyncLocalStorage<Open>();
+	const current = openTransactions(db.$client);
 	return {
 		dialect: 'pg',
 		db,
@@ -88,7 +104,7 @@ export function pgSql(db: PgDb): Sql {
  * must not be used; the tests in sql.spec.ts and the auth suites run every query on both.
  */
 export function sqliteSql(db: Db): Sql {
-	const current = new AsyncLocalStorage<Open>();
+	const current = openTransactions(db.$client);
 	const shared = db as unknown as SqlDb;
 	return {
 		dialect: 'sqlite',

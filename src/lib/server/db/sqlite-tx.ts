@@ -9,8 +9,16 @@
  * run inside the open transaction and commit or roll back with it. That is never right, so
  * it is refused: if a setImmediate sentinel fires before the body settles, the transaction is
  * rolled back, the body's handle stops working, and the caller gets TransactionWaitedError.
+ * A transaction begun inside a setImmediate callback meets the next loop's timers before
+ * its sentinel, so a 0 ms timer stands guard too: it is due no later than any timer the body
+ * sets after it. What still slips through is I/O that completes in the next loop's poll phase
+ * within a millisecond of a transaction begun in a check-phase callback.
  * The guard reports the mistake the first time the code runs; it cannot make it safe, since
  * a query of another request may already have run before the sentinel.
+ *
+ * A process keeps one connection to its file: a second one, in the same process, whose
+ * BEGIN IMMEDIATE met this one's open transaction would wait synchronously, and this one
+ * could never finish meanwhile.
  */
 import type Database from 'better-sqlite3';
 
@@ -59,15 +67,20 @@ export async function sqliteTransaction<D extends object, T>(client: Database.Da
 	const release = await acquire(client);
 	const open = { value: true };
 	let sentinel: NodeJS.Immediate | undefined;
+	let timerSentinel: NodeJS.Timeout | undefined;
 	try {
 		client.exec('BEGIN IMMEDIATE');
+		// Set before the body runs, so they are due before anything the body schedules.
+		const waited = new Promise<Outcome<T>>((resolve) => {
+			sentinel = setImmediate(() => resolve({ waited: true }));
+			timerSentinel = setTimeout(() => resolve({ waited: true }), 0);
+		});
 		let body: Promise<T>;
 		try {
 			body = fn(scoped(db, open));
 		} catch (error) {
 			body = Promise.reject(error);
 		}
-		const waited = new Promise<Outcome<T>>((resolve) => (sentinel = setImmediate(() => resolve({ waited: true }))));
 		const outcome = await Promise.race([
 			body.then(
 				(value): Outcome<T> => ({ ok: true, value }),
@@ -96,6 +109,7 @@ export async function sqliteTransaction<D extends object, T>(client: Database.Da
 	} finally {
 		open.value = false;
 		clearImmediate(sentinel);
+		clearTimeout(timerSentinel);
 		release();
 	}
 }

@@ -4,14 +4,14 @@ import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { ROLES } from '$lib/server/auth/roles';
 import { changePassword, changeRole, createUser, listUsers, setDisabled, UserError, type Actor } from '$lib/server/auth/users';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import type { Lang } from '$lib/i18n/lang';
 import { USER_MESSAGES, userProblemText } from '$lib/i18n/user-messages';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const me = requireUser(event, 'admin');
-	return { users: listUsers(db()), roles: [...ROLES], me: me.id };
+	return { users: await listUsers(sql()), roles: [...ROLES], me: me.id };
 };
 
 /**
@@ -22,7 +22,7 @@ export const load: PageServerLoad = (event) => {
 function userAction<K extends string>(
 	name: string,
 	names: readonly K[],
-	change: (fields: Fields<K>, actor: Actor, say: (typeof USER_MESSAGES)[Lang]) => Promise<string> | string
+	change: (fields: Fields<K>, actor: Actor, say: (typeof USER_MESSAGES)[Lang]) => Promise<string>
 ) {
 	return async (event: RequestEvent) => {
 		const me = requireUser(event, 'admin');
@@ -44,23 +44,23 @@ function userAction<K extends string>(
 
 export const actions: Actions = {
 	create: userAction('create', ['email', 'name', 'role', 'password'], async (f, actor, say) => {
-		const user = await createUser(db(), f, actor);
+		const user = await createUser(sql(), f, actor);
 		return say.created(user.email, user.role);
 	}),
-	setRole: userAction('setRole', ['userId', 'role'], (f, actor, say) => {
-		const user = changeRole(db(), f.userId, f.role, actor);
+	setRole: userAction('setRole', ['userId', 'role'], async (f, actor, say) => {
+		const user = await changeRole(sql(), f.userId, f.role, actor);
 		return say.roleChanged(user.email, user.role);
 	}),
-	disable: userAction('disable', ['userId'], (f, actor, say) => {
-		const user = setDisabled(db(), f.userId, true, actor);
+	disable: userAction('disable', ['userId'], async (f, actor, say) => {
+		const user = await setDisabled(sql(), f.userId, true, actor);
 		return say.disabled(user.email);
 	}),
-	enable: userAction('enable', ['userId'], (f, actor, say) => {
-		const user = setDisabled(db(), f.userId, false, actor);
+	enable: userAction('enable', ['userId'], async (f, actor, say) => {
+		const user = await setDisabled(sql(), f.userId, false, actor);
 		return say.enabled(user.email);
 	}),
 	resetPassword: userAction('resetPassword', ['userId', 'password'], async (f, actor, say) => {
-		await changePassword(db(), f.userId, f.password, actor);
+		await changePassword(sql(), f.userId, f.password, actor);
 		return say.passwordChanged;
 	})
 };

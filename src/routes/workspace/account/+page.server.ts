@@ -9,13 +9,13 @@ import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
 import { changeOwnPassword } from '$lib/server/auth/sign-in';
 import { userProblemText } from '$lib/i18n/user-messages';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The person's own settings: anyone signed in may change their own, and only their own. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
-	return { me: { name: user.name, email: user.email, role: user.role, lang: getUser(db(), user.id)?.lang ?? null } };
+	return { me: { name: user.name, email: user.email, role: user.role, lang: (await getUser(sql(), user.id))?.lang ?? null } };
 };
 
 async function setLanguage(event: Parameters<Actions[string]>[0]) {
@@ -24,7 +24,7 @@ async function setLanguage(event: Parameters<Actions[string]>[0]) {
 	if (lang === undefined) {
 		return fail(400, { form: 'language', message: ACCOUNT_MESSAGES[event.locals.lang.lang].account.badLanguage });
 	}
-	setUserLang(db(), user.id, lang);
+	await setUserLang(sql(), user.id, lang);
 	// This answer is already in the new language: the hook chose the old one before the action ran.
 	event.locals.lang = resolveLang(event.url, event.request.headers.get('accept-language'), lang);
 	return { form: 'language', saved: true };
@@ -40,7 +40,7 @@ async function changePassword(event: Parameters<Actions[string]>[0]) {
 	if (!fields.current || !fields.password) return refuse(400, t.account.passwordMissing);
 	if (fields.password !== fields.repeat) return refuse(400, t.account.passwordsDiffer);
 	try {
-		const result = await changeOwnPassword(db(), {
+		const result = await changeOwnPassword(sql(), {
 			userId: user.id,
 			current: fields.current,
 			password: fields.password,

@@ -41,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 			sameAsId: record.sameAsId,
 			mergedInto: mergedInto ? { id: mergedInto.id, title: mergedInto.title, at: record.mergedAt } : null
 		},
-		assignment: assignmentOf(user, record.assigneeId),
+		assignment: await assignmentOf(user, record.assigneeId),
 		candidates,
 		suggestions: listSuggestions(db(), record.id)
 			.filter((s) => isFieldKey(s.field))

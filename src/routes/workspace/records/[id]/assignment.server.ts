@@ -6,12 +6,12 @@ import { requireUser } from '$lib/server/auth/guard';
 import { getUser } from '$lib/server/auth/users';
 import type { SessionUser } from '$lib/server/auth/session';
 import { hasRole } from '$lib/server/auth/roles';
-import { db } from '$lib/server/context';
+import { db, sql } from '$lib/server/context';
 import { assignRecord, listAssignable } from '$lib/server/records/assign';
 import { failWith } from '$lib/server/refusal-fail';
 
-export function assignmentOf(user: SessionUser, assigneeId: string | null) {
-	const person = assigneeId ? getUser(db(), assigneeId) : undefined;
+export async function assignmentOf(user: SessionUser, assigneeId: string | null) {
+	const person = assigneeId ? await getUser(sql(), assigneeId) : undefined;
 	const canAssign = hasRole(user, 'editor');
 	return {
 		assignee: person ? { id: person.id, name: person.name } : null,
