@@ -13,7 +13,16 @@ import { publicBench } from './public';
 import type { BenchSuite } from './suite';
 import { syncBench } from './sync';
 
-const SUITES: BenchSuite[] = [extractionBench, formatsBench, publicBench, pgSearchBench, syncBench, approvalBench, clusterBench, connectionsBench];
+const SUITES: BenchSuite[] = [
+	extractionBench,
+	formatsBench,
+	publicBench,
+	pgSearchBench,
+	syncBench,
+	approvalBench,
+	clusterBench,
+	connectionsBench
+];
 
 const wanted = process.argv.slice(2);
 const suites = wanted.length ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
