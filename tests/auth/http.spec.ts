@@ -196,23 +196,19 @@ describe('forged and expired cookies', () => {
 
 describe('wrong and bad input', () => {
 	it('gives the same answer for an unknown address, a wrong password and a disabled account', async () => {
-		await client().signIn('warm-up@example.org', 'warm-up password'); // the first unknown address makes the dummy hash
 		const answers = [];
 		for (const [email, password] of [
 			['nobody@example.org', TEST_PASSWORD],
 			[viewer.email, 'not the password'],
 			[disabled.email, TEST_PASSWORD]
 		]) {
-			const t = performance.now();
 			const res = await client().signIn(email, password);
-			answers.push({ status: res.status, message: await alert(res), ms: performance.now() - t, cookie: res.headers.getSetCookie() });
+			answers.push({ status: res.status, message: await alert(res), cookie: res.headers.getSetCookie() });
 		}
 		for (const a of answers) {
 			expect(a).toMatchObject({ status: 400, message: 'Wrong e-mail address or password.', cookie: [] });
 		}
-		const [unknown, wrong] = answers.map((a) => a.ms);
-		expect(unknown / wrong).toBeGreaterThan(0.33);
-		expect(unknown / wrong).toBeLessThan(3);
+		// That they also take as long is the dummy hash's part (password.spec.ts: the same work, not a timing).
 	});
 
 	it.each([

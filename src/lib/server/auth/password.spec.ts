@@ -8,6 +8,7 @@ import {
 	needsRehash,
 	passwordProblem as problemOf,
 	verifyAgainstDummy,
+	dummyHash,
 	verifyPassword
 } from './password';
 
@@ -60,24 +61,15 @@ describe('password hashing', () => {
 		expect(await verifyPassword('$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$a2V5', 'whatever123')).toBe(false);
 	});
 
-	it('spends about as long on an unknown account as on a real check', async () => {
+	it('checks an unknown account against a hash made like a real one, so it costs as much', async () => {
+		// Equal work, not equal measured time: a timing in a test fails on a busy machine.
+		const dummy = await dummyHash();
 		const real = await hashPassword('the real password');
-		await verifyAgainstDummy('warm-up'); // the dummy hash is made on first use
-		const time = async (f: () => Promise<unknown>) => {
-			const t = performance.now();
-			await f();
-			return performance.now() - t;
-		};
-		const realMs: number[] = [];
-		const dummyMs: number[] = [];
-		for (let i = 0; i < 3; i++) {
-			realMs.push(await time(() => verifyPassword(real, 'a wrong password')));
-			dummyMs.push(await time(() => verifyAgainstDummy('a wrong password')));
-		}
-		const median = (xs: number[]) => xs.sort((x, y) => x - y)[1];
+		expect(dummy).toMatch(/^\$argon2id\$/);
+		expect(dummy.split('$').slice(0, 4)).toEqual(real.split('$').slice(0, 4));
+		expect(needsRehash(dummy)).toBe(false);
+		expect(await dummyHash()).toBe(dummy);
 		expect(await verifyAgainstDummy('the real password')).toBe(false);
-		expect(median(dummyMs) / median(realMs)).toBeGreaterThan(0.5);
-		expect(median(dummyMs) / median(realMs)).toBeLessThan(2);
 	});
 });
 

@@ -77,16 +77,20 @@ export function needsRehash(stored: string): boolean {
 	return !m || Number(m[1]) !== ARGON2.memoryCost || Number(m[2]) !== ARGON2.timeCost || Number(m[3]) !== ARGON2.parallelism;
 }
 
-let dummyHash: Promise<string> | undefined;
+let dummy: Promise<string> | undefined;
+
+/** A hash of a random password, made like every real one (so checking it costs the same), on first use. */
+export function dummyHash(): Promise<string> {
+	return (dummy ??= hashPassword(randomBytes(16).toString('hex')));
+}
 
 /**
  * Spends the same time as checking a real password, for an address with no account,
- * so the answer's timing does not tell whether the account exists. The dummy hash is
- * made on first use; only that first attempt after start-up is slower.
+ * so the answer's timing does not tell whether the account exists: the same check of a
+ * hash with the same parameters. Only the first attempt after start-up is slower.
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
-	dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-	await verifyPassword(await dummyHash, password);
+	await verifyPassword(await dummyHash(), password);
 	return false;
 }
 
