@@ -25,7 +25,7 @@ import { addComment } from '../../src/lib/server/records/comments';
 import { changeReviewState, type Services } from '../../src/lib/server/records/workflow';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
-import { createTestUser, type TestUser } from '../helpers/users';
+import { asSql, createTestUser, type TestUser } from '../helpers/users';
 
 interface Mail {
 	from: string;
@@ -111,7 +111,7 @@ const settle = async (user: TestUser, n: number) => expect.poll(() => listNotifi
 
 describe('notifications', () => {
 	it('tells the people mentioned, stores the mentions, and tells thread participants of a reply', async () => {
-		const root = addComment(t.db, {
+		const root = await addComment(asSql(t.db), {
 			recordId,
 			authorId: ana.id,
 			body: 'Can @bea berg and @Arne check the amount? Mail me at ana@example.org'
@@ -135,7 +135,7 @@ describe('notifications', () => {
 		// The author is not told of their own comment.
 		expect(listNotifications(t.db, ana.id)).toEqual([]);
 
-		addComment(t.db, { recordId, authorId: bea.id, body: 'Looks right to me.', parentId: root });
+		await addComment(asSql(t.db), { recordId, authorId: bea.id, body: 'Looks right to me.', parentId: root });
 		await settle(ana, 1);
 		expect(listNotifications(t.db, ana.id)[0]).toMatchObject({ kind: 'reply', actorName: 'Bea Berg' });
 		// Arne was only mentioned, not part of the thread: no reply notification for him.
@@ -168,7 +168,7 @@ describe('notifications', () => {
 		const prefs = prefsOf(t.db, bea.id);
 		prefs.mentioned = { inApp: false, email: true };
 		setPrefs(t.db, bea.id, prefs);
-		addComment(t.db, { recordId, authorId: ana.id, body: '@Bea Berg?' });
+		await addComment(asSql(t.db), { recordId, authorId: ana.id, body: '@Bea Berg?' });
 		await expect.poll(() => t.db.select().from(emailOutbox).all().length).toBe(1);
 		expect(listNotifications(t.db, bea.id)).toEqual([]);
 		expect(unreadCount(t.db, bea.id)).toBe(0);
@@ -177,9 +177,9 @@ describe('notifications', () => {
 
 describe('notification e-mail', () => {
 	it('sends one digest per person through SMTP once the window has passed, with a working unsubscribe link', async () => {
-		const root = addComment(t.db, { recordId, authorId: ana.id, body: '@Bea Berg, is the owner right?' });
-		addComment(t.db, { recordId, authorId: bea.id, body: 'I think so', parentId: root });
-		addComment(t.db, { recordId, authorId: ana.id, body: 'Thanks @bea berg!', parentId: root });
+		const root = await addComment(asSql(t.db), { recordId, authorId: ana.id, body: '@Bea Berg, is the owner right?' });
+		await addComment(asSql(t.db), { recordId, authorId: bea.id, body: 'I think so', parentId: root });
+		await addComment(asSql(t.db), { recordId, authorId: ana.id, body: 'Thanks @bea berg!', parentId: root });
 		await expect.poll(() => t.db.select().from(emailOutbox).all().length).toBe(2);
 
 		await email.drain(new Date());
@@ -206,7 +206,7 @@ describe('notification e-mail', () => {
 
 		expect(unsubscribeByToken(t.db, link![1])).toBe(true);
 		expect(Object.values(prefsOf(t.db, bea.id)).every((c) => !c.email)).toBe(true);
-		addComment(t.db, { recordId, authorId: ana.id, body: 'One more, @Bea Berg' });
+		await addComment(asSql(t.db), { recordId, authorId: ana.id, body: 'One more, @Bea Berg' });
 		await settle(bea, 3);
 		await email.drain(later());
 		expect(mails).toHaveLength(1);
@@ -214,7 +214,7 @@ describe('notification e-mail', () => {
 	});
 
 	it('keeps the digest queued when the SMTP server refuses it, and sends it on the next try', async () => {
-		addComment(t.db, { recordId, authorId: ana.id, body: '@Bea Berg look' });
+		await addComment(asSql(t.db), { recordId, authorId: ana.id, body: '@Bea Berg look' });
 		await expect.poll(() => t.db.select().from(emailOutbox).all().length).toBe(1);
 		refuseNext = true;
 		await email.drain(later());

@@ -4,7 +4,7 @@ import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { audit } from '$lib/server/audit';
-import { db, docs } from '$lib/server/context';
+import { db, docs, sql } from '$lib/server/context';
 import { failWith, refusalText } from '$lib/server/refusal-fail';
 import { assignRecord, listAssignable } from '$lib/server/records/assign';
 import { countRecords, listRecords, queueFacets, queueFilter } from '$lib/server/records/queries';
@@ -20,14 +20,14 @@ import type { Actions, PageServerLoad } from './$types';
 
 const MAX_BULK = 200;
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
 	// The live feed invalidates this when a record changes, is assigned or moves.
 	event.depends('samla:queue');
 	const query = parseQueueQuery(event.url.searchParams);
 	const { filter, sort } = queueFilter(query, user.id);
 	const current = queueQueryString(query);
-	const views = listViews(db(), user).map((v) => ({
+	const views = (await listViews(sql(), user)).map((v) => ({
 		...v,
 		count: countRecords(db(), queueFilter(parseQueueQuery(new URLSearchParams(v.query)), user.id).filter)
 	}));
@@ -47,7 +47,7 @@ export const load: PageServerLoad = (event) => {
 		records: listRecords(db(), filter, sort),
 		facets: queueFacets(db()),
 		views,
-		people: listAssignable(db()),
+		people: await listAssignable(sql()),
 		me: { id: user.id },
 		/** Records that may be the same project as another: "possibly the same project as …". */
 		sameProject: Object.fromEntries(sameProjectPairs(db())),
@@ -141,7 +141,13 @@ export const actions: Actions = {
 		const titles = new Map(listRecords(db(), { includeRejected: true }).map((r) => [r.id, r.title]));
 		const results: BulkResult[] = [];
 		for (const id of ids) {
-			const outcome = assignRecord(db(), { recordId: id, assigneeId, actor: user, clientAddress: event.getClientAddress(), bulk: true });
+			const outcome = await assignRecord(sql(), {
+				recordId: id,
+				assigneeId,
+				actor: user,
+				clientAddress: event.getClientAddress(),
+				bulk: true
+			});
 			const title = titles.get(id) ?? id;
 			if (!outcome.ok) {
 				// Who may be assigned is the same for every record: say it once, not fifty times.
@@ -164,7 +170,7 @@ export const actions: Actions = {
 		const user = requireUser(event, 'viewer');
 		const { fields, problem } = await readFields(event.request, ['name', 'query', 'shared']);
 		if (problem) return fail(400, { form: 'saveView', message: formProblemText(event.locals.lang.lang, problem), results: [] });
-		const outcome = saveView(db(), {
+		const outcome = await saveView(sql(), {
 			user,
 			name: fields.name,
 			query: fields.query,
@@ -179,7 +185,7 @@ export const actions: Actions = {
 		const user = requireUser(event, 'viewer');
 		const { fields, problem } = await readFields(event.request, ['viewId']);
 		if (problem) return fail(400, { form: 'deleteView', message: formProblemText(event.locals.lang.lang, problem), results: [] });
-		const outcome = deleteView(db(), { user, id: fields.viewId, clientAddress: event.getClientAddress() });
+		const outcome = await deleteView(sql(), { user, id: fields.viewId, clientAddress: event.getClientAddress() });
 		if (!outcome.ok) return failWith('deleteView', outcome);
 		return { form: 'deleteView', message: ACTION_MESSAGES[event.locals.lang.lang].viewDeleted, results: [] };
 	}

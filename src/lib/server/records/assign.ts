@@ -4,11 +4,10 @@
  * is emitted after it is committed (events.ts) for the live queue, notifications and webhooks.
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
-import { audit } from '../audit';
+import { auditSql } from '../audit';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
-import type { Db } from '../db/client';
-import { records, users } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { emitEvent } from '../events';
 import { refuse, type Outcome } from '../refusal';
 
@@ -21,13 +20,13 @@ export interface Person {
 }
 
 /** Everyone a record may be assigned to, by name: editors and above whose account is active. */
-export function listAssignable(db: Db): Person[] {
-	return db
+export async function listAssignable(sql: Sql): Promise<Person[]> {
+	const { users } = sql.t;
+	return sql.db
 		.select({ id: users.id, name: users.name })
 		.from(users)
 		.where(and(inArray(users.role, [...ASSIGNABLE_ROLES]), isNull(users.disabledAt)))
-		.orderBy(asc(users.name), asc(users.email))
-		.all();
+		.orderBy(asc(users.name), asc(users.email));
 }
 
 export interface AssignInput {
@@ -42,51 +41,50 @@ export interface AssignInput {
 
 export type AssignOutcome = Outcome<{ assignee: Person | null; changed: boolean }>;
 
-export function assignRecord(db: Db, input: AssignInput): AssignOutcome {
+export async function assignRecord(sql: Sql, input: AssignInput): Promise<AssignOutcome> {
 	if (!hasRole(input.actor, 'editor')) return refuse('forbidden', (t) => t.onlyEditorAssigns);
-	let assignee: Person | null = null;
-	if (input.assigneeId) {
-		const person = db.select().from(users).where(eq(users.id, input.assigneeId)).get();
-		if (!person) return refuse('invalid', (t) => t.noSuchAssignee);
-		if (person.disabledAt) return refuse('invalid', (t) => t.assigneeDisabled(person.name));
-		if (!hasRole(person, 'editor')) {
-			return refuse('invalid', (t) => t.assigneeCannotEdit(person.name, person.role));
-		}
-		assignee = { id: person.id, name: person.name };
-	}
+	const { records, users } = sql.t;
 	const at = new Date();
-	const outcome = db.transaction(
-		(tx): AssignOutcome & { previous?: string | null } => {
-			const row = tx
-				.select({ assigneeId: records.assigneeId, mergedIntoId: records.mergedIntoId })
-				.from(records)
-				.where(eq(records.id, input.recordId))
-				.get();
-			if (!row) return refuse('not_found', (t) => t.noRecord);
-			if (row.mergedIntoId) return refuse('wrong_state', (t) => t.assignMerged);
-			if (row.assigneeId === (assignee?.id ?? null)) return { ok: true, assignee, changed: false };
-			tx.update(records)
-				.set({ assigneeId: assignee?.id ?? null, assignedAt: assignee ? at : null })
-				.where(eq(records.id, input.recordId))
-				.run();
-			audit(tx, {
-				action: assignee ? 'record.assigned' : 'record.unassigned',
-				actorId: input.actor.id,
-				targetType: 'record',
-				targetId: input.recordId,
-				detail: { from: row.assigneeId, to: assignee?.id ?? null, ...(input.bulk ? { bulk: true } : {}) },
-				clientAddress: input.clientAddress ?? null,
-				at
-			});
-			return { ok: true, assignee, changed: true, previous: row.assigneeId };
-		},
-		{ behavior: 'immediate' }
-	);
+	const outcome = await sql.tx(async (tx): Promise<AssignOutcome & { previous?: string | null }> => {
+		let assignee: Person | null = null;
+		if (input.assigneeId) {
+			// Locked, so the person cannot be disabled or demoted between this check and the commit.
+			const [person] = await sql.forUpdate(tx.select().from(users).where(eq(users.id, input.assigneeId)));
+			if (!person) return refuse('invalid', (t) => t.noSuchAssignee);
+			if (person.disabledAt) return refuse('invalid', (t) => t.assigneeDisabled(person.name));
+			if (!hasRole(person, 'editor')) {
+				return refuse('invalid', (t) => t.assigneeCannotEdit(person.name, person.role));
+			}
+			assignee = { id: person.id, name: person.name };
+		}
+		// Locked: two assignments at once must not both read the same previous assignee (or both
+		// see a change to the same person), which would audit and announce a hand-over twice.
+		const [row] = await sql.forUpdate(
+			tx.select({ assigneeId: records.assigneeId, mergedIntoId: records.mergedIntoId }).from(records).where(eq(records.id, input.recordId))
+		);
+		if (!row) return refuse('not_found', (t) => t.noRecord);
+		if (row.mergedIntoId) return refuse('wrong_state', (t) => t.assignMerged);
+		if (row.assigneeId === (assignee?.id ?? null)) return { ok: true, assignee, changed: false };
+		await tx
+			.update(records)
+			.set({ assigneeId: assignee?.id ?? null, assignedAt: assignee ? at : null })
+			.where(eq(records.id, input.recordId));
+		await auditSql(sql, tx, {
+			action: assignee ? 'record.assigned' : 'record.unassigned',
+			actorId: input.actor.id,
+			targetType: 'record',
+			targetId: input.recordId,
+			detail: { from: row.assigneeId, to: assignee?.id ?? null, ...(input.bulk ? { bulk: true } : {}) },
+			clientAddress: input.clientAddress ?? null,
+			at
+		});
+		return { ok: true, assignee, changed: true, previous: row.assigneeId };
+	});
 	if (!outcome.ok || !outcome.changed) return outcome;
 	const { previous, ...answer } = outcome;
 	emitEvent('record.assigned', {
 		recordId: input.recordId,
-		assignee,
+		assignee: answer.assignee,
 		previousAssigneeId: previous ?? null,
 		actor: { id: input.actor.id, name: input.actor.name },
 		at

@@ -1,9 +1,8 @@
 /** Review comments: threads on a record or on one field, each resolvable. */
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { isFieldKey, type FieldKey } from '../../records/fields';
-import type { Db } from '../db/client';
-import { commentMentions, comments, records, users } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { emitEvent } from '../events';
 import { resolveMentions } from '../../records/mentions';
 import type { RefusalSay } from '../../i18n/refusal-messages';
@@ -43,66 +42,82 @@ export interface CommentView {
 	resolvedAt: Date | null;
 }
 
-export function addComment(db: Db, input: CommentInput, now = new Date()): string {
+export async function addComment(sql: Sql, input: CommentInput, now = new Date()): Promise<string> {
 	const body = input.body.trim();
 	if (!body) throw new CommentError(400, (t) => t.writeComment);
 	if (Buffer.byteLength(body) > MAX_COMMENT_BYTES) throw new CommentError(400, (t) => t.commentTooLong(MAX_COMMENT_BYTES / 1024));
 	if (input.field && !isFieldKey(input.field)) throw new CommentError(400, (t) => t.noField(String(input.field)));
-	const created = db.transaction(
-		(tx) => {
-			if (!tx.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
-				throw new CommentError(404, (t) => t.noRecord);
-			}
-			let field = input.field || null;
-			let parentId: string | null = null;
-			if (input.parentId) {
-				const parent = tx
-					.select({ id: comments.id, parentId: comments.parentId, field: comments.field })
-					.from(comments)
-					.where(and(eq(comments.id, input.parentId), eq(comments.recordId, input.recordId)))
-					.get();
-				if (!parent) throw new CommentError(400, (t) => t.replyElsewhere);
-				// One level of threading: a reply to a reply joins the thread of the first comment.
-				parentId = parent.parentId ?? parent.id;
-				field = parent.field;
-			}
-			const id = randomUUID();
-			tx.insert(comments).values({ id, recordId: input.recordId, field, parentId, authorId: input.authorId, body, createdAt: now }).run();
-			const people = tx.select({ id: users.id, name: users.name }).from(users).where(isNull(users.disabledAt)).all();
-			const mentionedIds = resolveMentions(body, people);
-			if (mentionedIds.length)
-				tx.insert(commentMentions)
-					.values(mentionedIds.map((userId) => ({ commentId: id, userId })))
-					.run();
-			return { id, parentId, mentionedIds };
-		},
-		{ behavior: 'immediate' }
-	);
+	const { commentMentions, comments, records, users } = sql.t;
+	const created = await sql.tx(async (tx) => {
+		// One comment on a record at a time, so each is stamped after the one before it
+		// (below): the record's comments read in the order they were written, on both dialects.
+		await sql.lockKeys(tx, [`comments:${input.recordId}`]);
+		const [record] = await tx.select({ id: records.id }).from(records).where(eq(records.id, input.recordId));
+		if (!record) throw new CommentError(404, (t) => t.noRecord);
+		let field = input.field || null;
+		let parentId: string | null = null;
+		if (input.parentId) {
+			const [parent] = await tx
+				.select({ id: comments.id, parentId: comments.parentId, field: comments.field })
+				.from(comments)
+				.where(and(eq(comments.id, input.parentId), eq(comments.recordId, input.recordId)));
+			if (!parent) throw new CommentError(400, (t) => t.replyElsewhere);
+			// One level of threading: a reply to a reply joins the thread of the first comment.
+			parentId = parent.parentId ?? parent.id;
+			field = parent.field;
+		}
+		const [last] = await tx
+			.select({ at: comments.createdAt })
+			.from(comments)
+			.where(eq(comments.recordId, input.recordId))
+			.orderBy(desc(comments.createdAt))
+			.limit(1);
+		const createdAt = last && last.at >= now ? new Date(last.at.getTime() + 1) : now;
+		const id = randomUUID();
+		await tx.insert(comments).values({ id, recordId: input.recordId, field, parentId, authorId: input.authorId, body, createdAt });
+		const people = await tx.select({ id: users.id, name: users.name }).from(users).where(isNull(users.disabledAt));
+		const mentionedIds = resolveMentions(body, people);
+		if (mentionedIds.length) await tx.insert(commentMentions).values(mentionedIds.map((userId) => ({ commentId: id, userId })));
+		return { id, parentId, mentionedIds };
+	});
 	emitEvent('comment.created', { commentId: created.id, recordId: input.recordId, authorId: input.authorId, ...created });
 	return created.id;
 }
 
 /** Everyone who may be called in with @name: active accounts, for the comment box's autocomplete. */
-export function mentionablePeople(db: Db): { id: string; name: string }[] {
-	return db.select({ id: users.id, name: users.name }).from(users).where(isNull(users.disabledAt)).orderBy(asc(users.name)).all();
+export async function mentionablePeople(sql: Sql): Promise<{ id: string; name: string }[]> {
+	const { users } = sql.t;
+	return sql.db.select({ id: users.id, name: users.name }).from(users).where(isNull(users.disabledAt)).orderBy(asc(users.name));
 }
 
-/** Resolving a thread resolves the comment that opened it; reopening clears that. */
-export function setResolved(db: Db, recordId: string, commentId: string, userId: string, resolved: boolean, now = new Date()): void {
-	const found = db
+/**
+ * Resolving a thread resolves the comment that opened it; reopening clears that. Two people
+ * resolving and reopening at once: the later write stands, as it would one after the other.
+ */
+export async function setResolved(
+	sql: Sql,
+	recordId: string,
+	commentId: string,
+	userId: string,
+	resolved: boolean,
+	now = new Date()
+): Promise<void> {
+	const { comments } = sql.t;
+	const [found] = await sql.db
 		.select({ id: comments.id, parentId: comments.parentId })
 		.from(comments)
-		.where(and(eq(comments.id, commentId), eq(comments.recordId, recordId)))
-		.get();
+		.where(and(eq(comments.id, commentId), eq(comments.recordId, recordId)));
 	if (!found) throw new CommentError(404, (t) => t.noComment);
-	db.update(comments)
+	await sql.db
+		.update(comments)
 		.set(resolved ? { resolvedAt: now, resolvedBy: userId } : { resolvedAt: null, resolvedBy: null })
-		.where(eq(comments.id, found.parentId ?? found.id))
-		.run();
+		.where(eq(comments.id, found.parentId ?? found.id));
 }
 
-export function listComments(db: Db, recordId: string): CommentView[] {
-	return db
+/** Oldest first; addComment stamps each comment after the last, so this is the order they were written. */
+export async function listComments(sql: Sql, recordId: string): Promise<CommentView[]> {
+	const { comments, users } = sql.t;
+	const rows = await sql.db
 		.select({
 			id: comments.id,
 			field: comments.field,
@@ -115,9 +130,8 @@ export function listComments(db: Db, recordId: string): CommentView[] {
 		.from(comments)
 		.innerJoin(users, eq(users.id, comments.authorId))
 		.where(eq(comments.recordId, recordId))
-		.orderBy(asc(comments.createdAt), sql`${comments}.rowid`)
-		.all()
-		.map((c) => ({ ...c, field: c.field as FieldKey | null }));
+		.orderBy(asc(comments.createdAt), asc(comments.id));
+	return rows.map((c) => ({ ...c, field: c.field as FieldKey | null }));
 }
 
 /** Fields with an open thread, to mark them in the editor. */

@@ -5,7 +5,7 @@ import { inputFromValue } from '$lib/records/kinds';
 import { segmentText } from '$lib/records/spans';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, docs } from '$lib/server/context';
+import { db, docs, sql } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
 import { fieldsWithOpenComments, listComments, mentionablePeople } from '$lib/server/records/comments';
 import { sameProjectCandidates } from '$lib/server/records/same-project';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!detail || !live) error(404, 'No record with that id');
 	const { record, document, provenance } = detail;
 	const field = url.searchParams.get('field');
-	const comments = listComments(db(), params.id);
+	const comments = await listComments(sql(), params.id);
 	// Set by the restore action's redirect, so the page can confirm what the restore did.
 	const restoredVersion = Number(url.searchParams.get('restored'));
 	// Spans copied in by a merge point into other documents: listed, not highlighted here.
@@ -66,7 +66,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		comments,
 		/** Who may be called in with @name in a comment. */
-		people: mentionablePeople(db()),
+		people: await mentionablePeople(sql()),
 		openCommentFields: [...fieldsWithOpenComments(comments)],
 		document: {
 			id: document.id,

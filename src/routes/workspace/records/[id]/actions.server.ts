@@ -7,7 +7,7 @@ import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
-import { db, docs } from '$lib/server/context';
+import { db, docs, sql } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { addComment, CommentError, MAX_COMMENT_BYTES, setResolved } from '$lib/server/records/comments';
 import { approveRecord, changeReviewState, type ReviewChange } from '$lib/server/records/workflow';
@@ -65,7 +65,7 @@ export async function comment(event: Event) {
 	const { fields, problem } = await readFields(event.request, ['body', 'field', 'parentId'], { maxBytes: { body: 4 * MAX_COMMENT_BYTES } });
 	if (problem) return fail(400, { form: 'comment', message: formProblemText(event.locals.lang.lang, problem) });
 	try {
-		addComment(db(), {
+		await addComment(sql(), {
 			recordId: event.params.id,
 			authorId: user.id,
 			body: fields.body,
@@ -85,7 +85,7 @@ export async function resolve(event: Event) {
 	const { fields, problem } = await readFields(event.request, ['commentId', 'resolved'] as const);
 	if (problem) return fail(400, { form: 'resolve', message: formProblemText(event.locals.lang.lang, problem) });
 	try {
-		setResolved(db(), event.params.id, fields.commentId, user.id, fields.resolved !== 'false');
+		await setResolved(sql(), event.params.id, fields.commentId, user.id, fields.resolved !== 'false');
 	} catch (err) {
 		if (err instanceof CommentError) return failWith('resolve', err.refusal);
 		throw err;

@@ -6,7 +6,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { getUser } from '$lib/server/auth/users';
 import type { SessionUser } from '$lib/server/auth/session';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, sql } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import { assignRecord, listAssignable } from '$lib/server/records/assign';
 import { failWith } from '$lib/server/refusal-fail';
 
@@ -15,7 +15,7 @@ export async function assignmentOf(user: SessionUser, assigneeId: string | null)
 	const canAssign = hasRole(user, 'editor');
 	return {
 		assignee: person ? { id: person.id, name: person.name } : null,
-		people: canAssign ? listAssignable(db()) : [],
+		people: canAssign ? await listAssignable(sql()) : [],
 		canAssign
 	};
 }
@@ -24,7 +24,7 @@ export async function assign(event: RequestEvent<{ id: string }>) {
 	const user = requireUser(event, 'editor');
 	const { fields, problem } = await readFields(event.request, ['assignee']);
 	if (problem) return fail(400, { form: 'assign', message: formProblemText(event.locals.lang.lang, problem) });
-	const outcome = assignRecord(db(), {
+	const outcome = await assignRecord(sql(), {
 		recordId: event.params.id,
 		assigneeId: fields.assignee || null,
 		actor: user,
