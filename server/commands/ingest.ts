@@ -4,6 +4,7 @@ import { readConfig } from '../../src/lib/server/config';
 import { ingestFiles } from '../ingest-files';
 import type { Command } from './command';
 import { openConfiguredDatabase } from './open-db';
+import { sqliteSql } from '../../src/lib/server/db/sql';
 import { subscribeWebhooks } from '../../src/lib/server/webhooks/subscribe';
 
 function progressBar(done: number, total: number, path: string): void {
@@ -36,7 +37,7 @@ Writes to DATABASE_PATH (default data/samla.db).`,
 		const db = openConfiguredDatabase('samla ingest');
 		// Webhooks hear of CLI ingests too: the deliveries are queued in the database, and the
 		// running server's worker (which polls the queue) sends them.
-		const stopWebhooks = subscribeWebhooks(db, () => {});
+		const stopWebhooks = subscribeWebhooks(sqliteSql(db), () => {});
 		try {
 			const summary = await ingestFiles(db, readConfig(), positionals, process.stderr.isTTY ? progressBar : undefined);
 			for (const o of summary.outcomes) {
@@ -54,7 +55,7 @@ Writes to DATABASE_PATH (default data/samla.db).`,
 		} finally {
 			// Listeners run on the turn after an event: let the last ones queue their rows.
 			await new Promise((resolve) => setImmediate(resolve));
-			stopWebhooks();
+			await stopWebhooks();
 			db.$client.close();
 		}
 	}

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../src/lib/server/config';
-import type { Db } from '../../src/lib/server/db/client';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { webhookGuard } from '../../src/lib/server/team-work';
 import { WEBHOOK_EVENTS } from '../../src/lib/records/webhook-events';
 import { createWebhook, listWebhooks, MIN_SECRET_LENGTH, removeWebhook } from '../../src/lib/server/webhooks/webhooks';
 import type { Command } from './command';
-import { openConfiguredDatabase } from './open-db';
+import { openConfiguredSql } from './open-db';
 
 const HELP = `Usage: samla webhook <subcommand> [options]
 
@@ -21,17 +21,18 @@ docs/webhooks.md). Events: ${WEBHOOK_EVENTS.join(', ')}.
   samla webhook remove <id>
       Removes a webhook and its delivery log.
 
-Writes to DATABASE_PATH (default data/samla.db); the server may be running.`;
+Writes to DATABASE_URL (PostgreSQL) when it is set, else to DATABASE_PATH (default
+data/samla.db); the server may be running.`;
 
 class UsageError extends Error {}
 class WebhookError extends Error {}
 
-const SUBCOMMANDS: Record<string, (db: Db, args: string[]) => Promise<void> | void> = {
-	async add(db, args) {
+const SUBCOMMANDS: Record<string, (sql: Sql, args: string[]) => Promise<void>> = {
+	async add(sql, args) {
 		const { values } = parseArgs({ args, options: { url: { type: 'string' }, events: { type: 'string' }, secret: { type: 'string' } } });
 		if (!values.url || !values.events) throw new UsageError('--url and --events are required');
 		const outcome = await createWebhook(
-			db,
+			sql,
 			{ url: values.url, events: values.events.split(','), secret: values.secret, createdById: null },
 			webhookGuard(readConfig())
 		);
@@ -39,17 +40,17 @@ const SUBCOMMANDS: Record<string, (db: Db, args: string[]) => Promise<void> | vo
 		console.log(`Added webhook ${outcome.id} for ${values.events}.`);
 		if (!values.secret) console.log(`Its signing secret is shown once:\n${outcome.secret}`);
 	},
-	list(db, args) {
+	async list(sql, args) {
 		const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
-		const rows = listWebhooks(db).map((w) => ({ id: w.id, url: w.url, events: w.events, createdAt: w.createdAt.toISOString() }));
+		const rows = (await listWebhooks(sql)).map((w) => ({ id: w.id, url: w.url, events: w.events, createdAt: w.createdAt.toISOString() }));
 		if (values.json) console.log(JSON.stringify(rows, null, 2));
 		else if (!rows.length) console.log('No webhooks.');
 		else for (const w of rows) console.log(`${w.id}  ${w.url}  ${w.events.join(',')}`);
 	},
-	remove(db, args) {
+	async remove(sql, args) {
 		const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
 		if (positionals.length !== 1) throw new UsageError('name one webhook id (see samla webhook list)');
-		if (!removeWebhook(db, positionals[0], null)) throw new WebhookError(`No webhook with id ${positionals[0]}.`);
+		if (!(await removeWebhook(sql, positionals[0], null))) throw new WebhookError(`No webhook with id ${positionals[0]}.`);
 		console.log(`Removed webhook ${positionals[0]}.`);
 	}
 };
@@ -65,9 +66,9 @@ export const webhookCommand: Command = {
 			console.error(`samla webhook: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
 			return 2;
 		}
-		const db = openConfiguredDatabase('samla webhook');
+		const { sql, close } = await openConfiguredSql();
 		try {
-			await handler(db, rest);
+			await handler(sql, rest);
 			return 0;
 		} catch (err) {
 			if (err instanceof UsageError) {
@@ -80,7 +81,7 @@ export const webhookCommand: Command = {
 			}
 			throw err;
 		} finally {
-			db.$client.close();
+			await close();
 		}
 	}
 };

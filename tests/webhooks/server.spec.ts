@@ -112,6 +112,12 @@ describe('webhooks through the real server', () => {
 		expect(await res.text()).toContain('HTTP 503');
 		const queued = () => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, hookId)).get()!;
 		expect(queued()).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 503 });
+		// The admin page lists the webhook with that attempt in its log.
+		const page = await fetch(`${server.url}/admin/webhooks`, { headers: { cookie: await cookieFor(admin.id) } });
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).toContain(receiver.url);
+		expect(html).toContain('HTTP 503');
 		await server.stop();
 		server = null;
 		expect(receiver.received).toHaveLength(1);

@@ -38,8 +38,8 @@ export function appContext(): AppContext {
 		const cfg = config();
 		const db = openDatabase(requireSqlite(cfg, 'the server (vite dev)'));
 		migrateDatabase(db, resolve('drizzle'));
-		g[KEY] = { config: cfg, db, sql: sqliteSql(db), docs: createDocStore(db, cfg) };
-		startTeamWork(db, cfg);
+		const ctx = (g[KEY] = { config: cfg, db, sql: sqliteSql(db), docs: createDocStore(db, cfg) });
+		startTeamWork(db, ctx.sql, cfg);
 	}
 	return g[KEY];
 }

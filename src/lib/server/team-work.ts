@@ -5,6 +5,7 @@
  */
 import type { Config } from './config';
 import type { Db } from './db/client';
+import type { Sql } from './db/sql';
 import { createEmailWorker, type EmailWorker } from './notify/email';
 import { subscribeNotifications } from './notify/subscribe';
 import { ownPort } from './self-address';
@@ -36,24 +37,27 @@ export function teamWork(): TeamWork | null {
 	return (globalThis as WithTeamWork)[KEY] ?? null;
 }
 
-export function startTeamWork(db: Db, cfg: Config): TeamWork {
+/** `sql` is the handle over the same database as `db`, for the code converted to it (docs/database.md). */
+export function startTeamWork(db: Db, sql: Sql, cfg: Config): TeamWork {
 	const g = globalThis as WithTeamWork;
 	if (g[KEY]) return g[KEY];
-	const webhooks = createWebhookWorker(db, {
+	const webhooks = createWebhookWorker(sql, {
 		guard: () => webhookGuard(cfg),
 		retryBaseMs: cfg.webhooks.retryBaseMs,
 		maxAttempts: cfg.webhooks.maxAttempts
 	});
 	const { smtpUrl, from, digestMs } = cfg.email;
 	const email = smtpUrl && from ? createEmailWorker(db, { smtpUrl, from, digestMs, baseUrl: () => baseUrl(cfg) }) : null;
-	const stops = [subscribeNotifications(db), subscribeWebhooks(db, webhooks.kick)];
+	const stopNotifications = subscribeNotifications(db);
+	const stopWebhooks = subscribeWebhooks(sql, webhooks.kick);
 	webhooks.start();
 	email?.start();
 	const work: TeamWork = {
 		webhooks,
 		email,
 		async stop() {
-			stops.forEach((stop) => stop());
+			stopNotifications();
+			await stopWebhooks();
 			await Promise.all([webhooks.stop(), email?.stop()]);
 			if (g[KEY] === work) delete g[KEY];
 		}

@@ -4,21 +4,28 @@
  * but 2xx) is retried after WEBHOOK_RETRY_SECONDS, doubling each time, until
  * WEBHOOK_MAX_ATTEMPTS; then the delivery is marked failed. Because the queue is the
  * database, a delivery queued before a restart is sent after it.
+ *
+ * Every process runs a worker over the same queue, so a delivery is claimed before it is sent:
+ * one conditional UPDATE moves its next attempt a lease ahead, and only the process whose
+ * UPDATE matched sends it (on PostgreSQL the second UPDATE waits for the first and then no
+ * longer matches). The outcome is written only while that lease is still the claimer's. A
+ * process that dies mid-attempt leaves the delivery to be taken again when the lease ends.
  */
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { and, eq, lte } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { webhookDeliveries, webhooks } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { logger } from '../ops/log';
-import { signature } from './webhooks';
+import { enqueueTest, signature } from './webhooks';
 import { webhookProblemText } from '../../i18n/webhook-messages';
 import { checkAddress, defaultPort, parseWebhookUrl, type GuardOptions } from './url-guard';
 
 const TIMEOUT_MS = 10_000;
 const BATCH = 20;
+/** How long a claimed delivery is left to its claimer: well past one attempt's longest wait. */
+const LEASE_MS = 6 * TIMEOUT_MS;
 /** Receivers' answers are read and dropped; only so much is read. */
 const MAX_ERROR_TEXT = 500;
 
@@ -91,18 +98,30 @@ export function post(url: string, headers: Record<string, string>, body: string,
 	});
 }
 
-export function createWebhookWorker(db: Db, options: WorkerOptions) {
+export function createWebhookWorker(sql: Sql, options: WorkerOptions) {
+	const { webhookDeliveries, webhooks } = sql.t;
 	const inFlight = new Set<number>();
 	let timer: NodeJS.Timeout | null = null;
 	let running: Promise<void> = Promise.resolve();
 
-	async function attempt(id: number): Promise<void> {
-		const row = db
+	/** Takes a due delivery for this process until `lease`; false when it is not due, done, or another took it. */
+	async function claim(id: number, now: Date, lease: Date): Promise<boolean> {
+		const claimed = await sql.db
+			.update(webhookDeliveries)
+			.set({ nextAttemptAt: lease })
+			.where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, now)))
+			.returning({ id: webhookDeliveries.id });
+		return claimed.length > 0;
+	}
+
+	/** One POST of a delivery this process holds until `lease`, and its outcome. */
+	async function send(id: number, lease: Date): Promise<void> {
+		const [row] = await sql.db
 			.select({ delivery: webhookDeliveries, url: webhooks.url, secret: webhooks.secret })
 			.from(webhookDeliveries)
 			.innerJoin(webhooks, eq(webhooks.id, webhookDeliveries.webhookId))
-			.where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending')))
-			.get();
+			.where(eq(webhookDeliveries.id, id));
+		// The webhook was removed meanwhile, and its deliveries with it.
 		if (!row) return;
 		const timestamp = Math.floor(Date.now() / 1000);
 		const result = await post(
@@ -118,7 +137,8 @@ export function createWebhookWorker(db: Db, options: WorkerOptions) {
 		const attempts = row.delivery.attempts + 1;
 		const now = new Date();
 		const failed = !result.ok && attempts >= options.maxAttempts;
-		db.update(webhookDeliveries)
+		const [recorded] = await sql.db
+			.update(webhookDeliveries)
 			.set({
 				attempts,
 				lastStatus: result.status,
@@ -127,21 +147,30 @@ export function createWebhookWorker(db: Db, options: WorkerOptions) {
 				deliveredAt: result.ok ? now : null,
 				nextAttemptAt: new Date(now.getTime() + options.retryBaseMs * 2 ** (attempts - 1))
 			})
-			.where(eq(webhookDeliveries.id, id))
-			.run();
+			// Still ours: a lease that ran out meanwhile may have let another process take the delivery.
+			.where(and(eq(webhookDeliveries.id, id), eq(webhookDeliveries.status, 'pending'), eq(webhookDeliveries.nextAttemptAt, lease)))
+			.returning({ id: webhookDeliveries.id });
+		if (!recorded) logger().warn({ delivery: id }, 'webhook delivery outlived its lease; its outcome is not recorded');
 		if (!result.ok) logger().warn({ delivery: id, attempts, error: result.error, gaveUp: failed }, 'webhook delivery failed');
+	}
+
+	/** One due delivery now, if no process has it already. */
+	async function attempt(id: number): Promise<void> {
+		const now = new Date();
+		const lease = new Date(now.getTime() + LEASE_MS);
+		if (await claim(id, now, lease)) await send(id, lease);
 	}
 
 	/** Sends everything due now, a batch at a time, each delivery at most once at a time. */
 	async function drain(): Promise<void> {
-		const due = db
-			.select({ id: webhookDeliveries.id })
-			.from(webhookDeliveries)
-			.where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, new Date())))
-			.orderBy(webhookDeliveries.nextAttemptAt)
-			.limit(BATCH)
-			.all()
-			.filter((d) => !inFlight.has(d.id));
+		const due = (
+			await sql.db
+				.select({ id: webhookDeliveries.id })
+				.from(webhookDeliveries)
+				.where(and(eq(webhookDeliveries.status, 'pending'), lte(webhookDeliveries.nextAttemptAt, new Date())))
+				.orderBy(webhookDeliveries.nextAttemptAt)
+				.limit(BATCH)
+		).filter((d) => !inFlight.has(d.id));
 		await Promise.all(
 			due.map(async ({ id }) => {
 				inFlight.add(id);
@@ -174,8 +203,18 @@ export function createWebhookWorker(db: Db, options: WorkerOptions) {
 			timer = null;
 			await running;
 		},
-		/** For tests and "send test": one delivery now. */
-		attempt
+		/**
+		 * "Send test": queues a test delivery already held by this process and makes its first
+		 * attempt now, so the caller can show the answer; retries follow as for any delivery.
+		 * The delivery's id, or null when there is no such webhook.
+		 */
+		async sendTest(webhookId: string): Promise<number | null> {
+			const now = new Date();
+			const lease = new Date(now.getTime() + LEASE_MS);
+			const id = await enqueueTest(sql, webhookId, now, lease);
+			if (id !== null) await send(id, lease);
+			return id;
+		}
 	};
 }
 

@@ -1,5 +1,5 @@
 /** Queues a webhook delivery for every event a webhook wants; the worker sends it. */
-import type { Db } from '../db/client';
+import type { Sql } from '../db/sql';
 import { onEvent, type SamlaEvents } from '../events';
 import { WEBHOOK_EVENTS, type WebhookEvent } from '../../records/webhook-events';
 import { enqueueEvent } from './webhooks';
@@ -13,11 +13,23 @@ function payloadOf(event: WebhookEvent, e: SamlaEvents[WebhookEvent]): Record<st
 	return out;
 }
 
-export function subscribeWebhooks(db: Db, queued: () => void): () => void {
+/** Returns the function that stops listening and waits for the deliveries still being queued. */
+export function subscribeWebhooks(sql: Sql, queued: () => void): () => Promise<void> {
+	const queueing = new Set<Promise<void>>();
 	const stops = WEBHOOK_EVENTS.map((event) =>
 		onEvent(event, (e) => {
-			if (enqueueEvent(db, event, payloadOf(event, e))) queued();
+			const done = enqueueEvent(sql, event, payloadOf(event, e)).then((n) => {
+				if (n) queued();
+			});
+			queueing.add(done);
+			// The event bus logs a failure; this set only waits for it.
+			const settled = () => void queueing.delete(done);
+			done.then(settled, settled);
+			return done;
 		})
 	);
-	return () => stops.forEach((stop) => stop());
+	return async () => {
+		stops.forEach((stop) => stop());
+		await Promise.allSettled([...queueing]);
+	};
 }

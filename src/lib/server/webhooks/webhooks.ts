@@ -2,9 +2,9 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import { isWebhookEvent, type WebhookEvent } from '../../records/webhook-events';
-import { audit } from '../audit';
-import type { Db } from '../db/client';
-import { webhookDeliveries, webhooks, type WebhookDelivery } from '../db/schema';
+import { auditSql } from '../audit';
+import type { WebhookDelivery } from '../db/schema';
+import type { Sql, SqlDb } from '../db/sql';
 import { refuse, type Outcome, type Refusal } from '../refusal';
 import { localizeWebhookProblem, webhookProblemText, type WebhookProblem } from '../../i18n/webhook-messages';
 import { checkWebhookUrl, type GuardOptions } from './url-guard';
@@ -51,7 +51,7 @@ function refused(problem: WebhookProblem): Refusal {
 
 /** The secret is returned here, once: it is never shown again. */
 export async function createWebhook(
-	db: Db,
+	sql: Sql,
 	input: WebhookInput,
 	guard: GuardOptions,
 	now = new Date()
@@ -62,14 +62,15 @@ export async function createWebhook(
 	if (secret.length < MIN_SECRET_LENGTH || secret.length > MAX_SECRET_LENGTH) {
 		return refused({ key: 'secretLength', min: MIN_SECRET_LENGTH, max: MAX_SECRET_LENGTH });
 	}
+	// Before the transaction: the guard resolves the host name.
 	const verdict = await checkWebhookUrl(input.url, guard);
 	if (!verdict.ok) return refused(verdict.problem);
 	const id = randomUUID();
-	db.transaction((tx) => {
-		tx.insert(webhooks)
-			.values({ id, url: verdict.url.href, events: parsed.events, secret, createdById: input.createdById, createdAt: now })
-			.run();
-		audit(tx, {
+	await sql.tx(async (tx) => {
+		await tx
+			.insert(sql.t.webhooks)
+			.values({ id, url: verdict.url.href, events: parsed.events, secret, createdById: input.createdById, createdAt: now });
+		await auditSql(sql, tx, {
 			action: 'webhook.created',
 			actorId: input.createdById,
 			targetType: 'webhook',
@@ -82,59 +83,89 @@ export async function createWebhook(
 	return { ok: true, id, secret };
 }
 
-export function listWebhooks(db: Db): WebhookSummary[] {
-	return db
+export async function listWebhooks(sql: Sql): Promise<WebhookSummary[]> {
+	const { webhooks } = sql.t;
+	return sql.db
 		.select({ id: webhooks.id, url: webhooks.url, events: webhooks.events, createdAt: webhooks.createdAt })
 		.from(webhooks)
-		.orderBy(webhooks.createdAt)
-		.all();
+		.orderBy(webhooks.createdAt, webhooks.id);
 }
 
-export function removeWebhook(db: Db, id: string, actorId: string | null, clientAddress: string | null = null): boolean {
-	return db.transaction((tx) => {
-		const removed = tx.delete(webhooks).where(eq(webhooks.id, id)).returning({ url: webhooks.url }).all();
-		if (removed.length) {
-			audit(tx, {
+export async function removeWebhook(sql: Sql, id: string, actorId: string | null, clientAddress: string | null = null): Promise<boolean> {
+	const { webhooks } = sql.t;
+	return sql.tx(async (tx) => {
+		// One statement decides: of two removals at once, only one gets the row back and audits it.
+		const [removed] = await tx.delete(webhooks).where(eq(webhooks.id, id)).returning({ url: webhooks.url });
+		if (removed) {
+			await auditSql(sql, tx, {
 				action: 'webhook.removed',
 				actorId,
 				targetType: 'webhook',
 				targetId: id,
-				detail: { url: removed[0].url },
+				detail: { url: removed.url },
 				clientAddress
 			});
 		}
-		return removed.length > 0;
+		return removed !== undefined;
 	});
 }
 
-/** Queues one delivery per webhook that wants this event; the body is fixed now and sent as is on every attempt. */
-export function enqueueEvent(db: Db, event: WebhookEvent, data: Record<string, unknown>, now = new Date()): number {
-	const targets = listWebhooks(db).filter((w) => w.events.includes(event));
-	for (const hook of targets) enqueue(db, hook.id, event, data, now);
-	return targets.length;
+/**
+ * Queues one delivery per webhook that wants this event; the body is fixed now and sent as is
+ * on every attempt. The webhooks are locked while their deliveries are queued: on PostgreSQL a
+ * webhook removed between reading it and queueing for it would fail the whole insert on its
+ * foreign key, and with it every other webhook's delivery.
+ */
+export async function enqueueEvent(sql: Sql, event: WebhookEvent, data: Record<string, unknown>, now = new Date()): Promise<number> {
+	const { webhooks } = sql.t;
+	return sql.tx(async (tx) => {
+		const all = await sql.forUpdate(
+			tx.select({ id: webhooks.id, events: webhooks.events }).from(webhooks).orderBy(webhooks.createdAt, webhooks.id)
+		);
+		const targets = all.filter((w) => w.events.includes(event));
+		for (const hook of targets) await enqueue(sql, tx, hook.id, event, data, now, now);
+		return targets.length;
+	});
 }
 
-function enqueue(db: Db, webhookId: string, event: string, data: Record<string, unknown>, now: Date): number {
+async function enqueue(
+	sql: Sql,
+	tx: SqlDb,
+	webhookId: string,
+	event: string,
+	data: Record<string, unknown>,
+	now: Date,
+	firstAttemptAt: Date
+): Promise<number> {
+	const { webhookDeliveries } = sql.t;
 	const body = JSON.stringify({ id: randomUUID(), event, occurredAt: now.toISOString(), ...data });
-	return db
+	const [row] = await tx
 		.insert(webhookDeliveries)
-		.values({ webhookId, event, body, nextAttemptAt: now, createdAt: now })
-		.returning({ id: webhookDeliveries.id })
-		.get().id;
+		.values({ webhookId, event, body, nextAttemptAt: firstAttemptAt, createdAt: now })
+		.returning({ id: webhookDeliveries.id });
+	return row.id;
 }
 
-/** Queues a test delivery now; null when there is no such webhook. */
-export function enqueueTest(db: Db, webhookId: string, now = new Date()): number | null {
-	if (!db.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, webhookId)).get()) return null;
-	return enqueue(db, webhookId, TEST_EVENT, { recordId: null, test: true }, now);
+/**
+ * Queues a test delivery; null when there is no such webhook. `firstAttemptAt` later than now
+ * holds it for the caller who sends it at once (deliver.ts's sendTest), so no worker takes it.
+ */
+export async function enqueueTest(sql: Sql, webhookId: string, now = new Date(), firstAttemptAt = now): Promise<number | null> {
+	const { webhooks } = sql.t;
+	return sql.tx(async (tx) => {
+		// Locked, so a removal at the same moment waits rather than failing the insert.
+		const [hook] = await sql.forUpdate(tx.select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, webhookId)));
+		if (!hook) return null;
+		return enqueue(sql, tx, webhookId, TEST_EVENT, { recordId: null, test: true }, now, firstAttemptAt);
+	});
 }
 
-export function listDeliveries(db: Db, webhookId: string, limit = 50): WebhookDelivery[] {
-	return db
+export async function listDeliveries(sql: Sql, webhookId: string, limit = 50): Promise<WebhookDelivery[]> {
+	const { webhookDeliveries } = sql.t;
+	return sql.db
 		.select()
 		.from(webhookDeliveries)
 		.where(eq(webhookDeliveries.webhookId, webhookId))
 		.orderBy(desc(webhookDeliveries.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }

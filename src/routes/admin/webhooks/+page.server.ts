@@ -4,7 +4,7 @@ import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { refusalText } from '$lib/server/refusal-fail';
 import { webhookProblemText } from '$lib/i18n/webhook-messages';
-import { appContext, db } from '$lib/server/context';
+import { appContext, sql } from '$lib/server/context';
 import { teamWork, webhookGuard } from '$lib/server/team-work';
 import { createWebhook, enqueueTest, listDeliveries, listWebhooks, removeWebhook } from '$lib/server/webhooks/webhooks';
 import { WEBHOOK_EVENTS } from '$lib/records/webhook-events';
@@ -14,14 +14,17 @@ const LOG_ROWS = 20;
 
 const noWebhook = (event: RequestEvent) => webhookProblemText(event.locals.lang.lang, { key: 'noWebhook' });
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'admin');
+	const webhooks = await listWebhooks(sql());
 	return {
 		events: [...WEBHOOK_EVENTS],
-		webhooks: listWebhooks(db()).map((w) => ({
-			...w,
-			deliveries: listDeliveries(db(), w.id, LOG_ROWS).map(({ body: _body, ...d }) => d)
-		}))
+		webhooks: await Promise.all(
+			webhooks.map(async (w) => ({
+				...w,
+				deliveries: (await listDeliveries(sql(), w.id, LOG_ROWS)).map(({ body: _body, ...d }) => d)
+			}))
+		)
 	};
 };
 
@@ -36,7 +39,7 @@ async function create(event: RequestEvent) {
 	const form = { action: 'create', url: fields.url, events: lists.events };
 	if (problem) return fail(400, { form, message: formProblemText(event.locals.lang.lang, problem) });
 	const outcome = await createWebhook(
-		db(),
+		sql(),
 		{ url: fields.url, events: lists.events, secret: fields.secret, createdById: me.id, clientAddress: event.getClientAddress() },
 		webhookGuard(appContext().config)
 	);
@@ -48,7 +51,7 @@ async function remove(event: RequestEvent) {
 	const me = requireUser(event, 'admin');
 	const { fields, problem } = await readFields(event.request, ['id']);
 	if (problem) return fail(400, { form: { action: 'remove' }, message: formProblemText(event.locals.lang.lang, problem) });
-	if (!removeWebhook(db(), fields.id, me.id, event.getClientAddress())) {
+	if (!(await removeWebhook(sql(), fields.id, me.id, event.getClientAddress()))) {
 		return fail(404, { form: { action: 'remove' }, message: noWebhook(event) });
 	}
 	return { form: { action: 'remove' }, removed: true };
@@ -59,10 +62,11 @@ async function test(event: RequestEvent) {
 	requireUser(event, 'admin');
 	const { fields, problem } = await readFields(event.request, ['id']);
 	if (problem) return fail(400, { form: { action: 'test' }, message: formProblemText(event.locals.lang.lang, problem) });
-	const delivery = enqueueTest(db(), fields.id);
+	const worker = teamWork()?.webhooks;
+	// Without a worker in this process the delivery waits in the queue for one.
+	const delivery = worker ? await worker.sendTest(fields.id) : await enqueueTest(sql(), fields.id);
 	if (delivery === null) return fail(404, { form: { action: 'test' }, message: noWebhook(event) });
-	await teamWork()?.webhooks.attempt(delivery);
-	const row = listDeliveries(db(), fields.id, 1)[0];
+	const [row] = await listDeliveries(sql(), fields.id, 1);
 	return {
 		form: { action: 'test', id: fields.id },
 		tested: row.status === 'delivered' ? `HTTP ${row.lastStatus}` : (row.lastError ?? row.status)
