@@ -1,9 +1,10 @@
 /** The dialect-neutral handle (src/lib/server/db/sql.ts): one query, run on SQLite and on PostgreSQL. */
 import { eq } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransactionWaitedError } from '../../src/lib/server/db/sqlite-tx';
 import { sqliteSql, type Sql, type SqlDb } from '../../src/lib/server/db/sql';
+import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { describeEachDialect } from '../helpers/dialects';
 
 const at = new Date('2026-01-01T00:00:00.000Z');
@@ -75,22 +76,6 @@ describeEachDialect('the Sql handle', (database) => {
 		expect(await names(sql, ['outer-a', 'inner-a'])).toEqual([]);
 	});
 
-	it('runs a transaction begun through another handle on the same connection inside the open one', async ({ skip }) => {
-		const { sql, dialect, sqlite } = database();
-		if (dialect !== 'sqlite') skip('the PostgreSQL handles in these tests each have a pool of their own');
-		const second = sqliteSql(sqlite!);
-		await expect(
-			sql.tx(async (tx) => {
-				await tx.insert(sql.t.users).values(user('same-a'));
-				await second.tx(async (inner) => {
-					await inner.insert(second.t.users).values(user('same-b'));
-				});
-				throw new Error('the outer one fails');
-			})
-		).rejects.toThrow('outer one fails');
-		expect(await names(sql, ['same-a', 'same-b'])).toEqual([]);
-	});
-
 	it('serialises concurrent transactions that read and write the same row: no update is lost', async () => {
 		const { sql } = database();
 		await sql.db.insert(sql.t.signInThrottle).values({ key: 'counter', failures: 0, lockedUntil: null, resetAt: at });
@@ -136,10 +121,32 @@ describeEachDialect('the Sql handle', (database) => {
 	});
 });
 
-describeEachDialect('a SQLite transaction and I/O', (database) => {
-	it('is refused when it waits for a timer, also when begun in a setImmediate callback', async ({ skip }) => {
-		const { sql, dialect } = database();
-		if (dialect !== 'sqlite') skip('a PostgreSQL transaction has a connection of its own and may wait');
+/** SQLite only: one connection per process, so a transaction holds it (PostgreSQL gives each its own). */
+describe('a SQLite transaction and I/O', () => {
+	let temp: TempDatabase;
+	beforeAll(() => {
+		temp = tempDatabase();
+	});
+	afterAll(() => temp.cleanup());
+	const database = () => ({ sql: sqliteSql(temp.db), sqlite: temp.db });
+
+	it('runs a transaction begun through another handle on the same connection inside the open one', async () => {
+		const { sql, sqlite } = database();
+		const second = sqliteSql(sqlite);
+		await expect(
+			sql.tx(async (tx) => {
+				await tx.insert(sql.t.users).values(user('same-a'));
+				await second.tx(async (inner) => {
+					await inner.insert(second.t.users).values(user('same-b'));
+				});
+				throw new Error('the outer one fails');
+			})
+		).rejects.toThrow('outer one fails');
+		expect(await names(sql, ['same-a', 'same-b'])).toEqual([]);
+	});
+
+	it('is refused when it waits for a timer, also when begun in a setImmediate callback', async () => {
+		const { sql } = database();
 		const waitsForATimer = () =>
 			sql.tx(async (tx) => {
 				await tx.insert(sql.t.users).values(user('timer-a'));
@@ -155,9 +162,8 @@ describeEachDialect('a SQLite transaction and I/O', (database) => {
 		expect(await names(sql, ['timer-a'])).toEqual([]);
 	});
 
-	it('is refused and rolled back when its body waits for I/O; the connection stays usable', async ({ skip }) => {
-		const { sql, dialect } = database();
-		if (dialect !== 'sqlite') skip('a PostgreSQL transaction has a connection of its own and may wait');
+	it('is refused and rolled back when its body waits for I/O; the connection stays usable', async () => {
+		const { sql } = database();
 		let afterWait: unknown;
 		await expect(
 			sql.tx(async (tx) => {
@@ -179,9 +185,8 @@ describeEachDialect('a SQLite transaction and I/O', (database) => {
 		expect(await names(sql, ['waited-a', 'waited-b', 'waited-c'])).toEqual(['waited-c']);
 	});
 
-	it('runs a second transaction only after the first has committed', async ({ skip }) => {
-		const { sql, dialect } = database();
-		if (dialect !== 'sqlite') skip('PostgreSQL runs them at once, each on its own connection');
+	it('runs a second transaction only after the first has committed', async () => {
+		const { sql } = database();
 		const events: string[] = [];
 		const body = (name: string) => async (tx: SqlDb) => {
 			events.push(`${name} begins`);
