@@ -5,6 +5,7 @@
  */
 import type { Config } from './config';
 import type { Db } from './db/client';
+import type { Sql } from './db/sql';
 import { createEmailWorker, type EmailWorker } from './notify/email';
 import { subscribeNotifications } from './notify/subscribe';
 import { ownPort } from './self-address';
@@ -36,7 +37,7 @@ export function teamWork(): TeamWork | null {
 	return (globalThis as WithTeamWork)[KEY] ?? null;
 }
 
-export function startTeamWork(db: Db, cfg: Config): TeamWork {
+export function startTeamWork(db: Db, sql: Sql, cfg: Config): TeamWork {
 	const g = globalThis as WithTeamWork;
 	if (g[KEY]) return g[KEY];
 	const webhooks = createWebhookWorker(db, {
@@ -45,8 +46,8 @@ export function startTeamWork(db: Db, cfg: Config): TeamWork {
 		maxAttempts: cfg.webhooks.maxAttempts
 	});
 	const { smtpUrl, from, digestMs } = cfg.email;
-	const email = smtpUrl && from ? createEmailWorker(db, { smtpUrl, from, digestMs, baseUrl: () => baseUrl(cfg) }) : null;
-	const stops = [subscribeNotifications(db), subscribeWebhooks(db, webhooks.kick)];
+	const email = smtpUrl && from ? createEmailWorker(sql, { smtpUrl, from, digestMs, baseUrl: () => baseUrl(cfg) }) : null;
+	const stops = [subscribeNotifications(sql), subscribeWebhooks(db, webhooks.kick)];
 	webhooks.start();
 	email?.start();
 	const work: TeamWork = {
