@@ -5,6 +5,7 @@
  * workspace events, on SQLite while the records code is not yet converted.
  */
 import { randomUUID } from 'node:crypto';
+import { isNull } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -181,6 +182,31 @@ describeEachDialect('notification service', (database) => {
 			expect(mails).toHaveLength(1);
 		} finally {
 			await email.stop();
+		}
+	});
+
+	it('sends a digest once when two processes drain at once, and again only if the claiming process died', async () => {
+		const prefs = await prefsOf(sql(), bea.id);
+		prefs.mentioned = { inApp: true, email: true };
+		await setPrefs(sql(), bea.id, prefs);
+		const options = { smtpUrl, from: 'samla@example.org', digestMs: 0, baseUrl: () => 'https://samla.example.org' };
+		const workers = [createEmailWorker(sql(), options), createEmailWorker(await database().openAnother(), options)];
+		try {
+			await notify(sql(), { userId: bea.id, kind: 'mentioned', actorId: ana.id });
+			await Promise.all(workers.map((w) => w.drain()));
+			expect(mails).toHaveLength(1);
+
+			// A process claimed the next one and died before sending it: the claim lapses, then it is sent.
+			await notify(sql(), { userId: bea.id, kind: 'mentioned', actorId: ana.id });
+			const { emailOutbox } = sql().t;
+			const claimedAt = new Date();
+			await sql().db.update(emailOutbox).set({ sentAt: claimedAt, lastError: 'sending' }).where(isNull(emailOutbox.sentAt));
+			await workers[0].drain(new Date(claimedAt.getTime() + 60_000));
+			expect(mails).toHaveLength(1);
+			await workers[0].drain(new Date(claimedAt.getTime() + 11 * 60_000));
+			expect(mails).toHaveLength(2);
+		} finally {
+			await Promise.all(workers.map((w) => w.stop()));
 		}
 	});
 });

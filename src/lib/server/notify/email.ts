@@ -1,8 +1,9 @@
 /**
  * Notification e-mail: a digest per person. Notifications wanted by e-mail wait in the
  * email_outbox table; once a person's oldest unsent one has waited EMAIL_DIGEST_SECONDS,
- * all of theirs go out as one message (nodemailer over SMTP_URL). Rows are marked sent only
- * after the SMTP server took the message, so a restart loses nothing.
+ * all of theirs go out as one message (nodemailer over SMTP_URL). A worker claims a person's
+ * rows before sending, so two processes on one database never both send them; a claim whose
+ * process died is released after SENDING_LEASE_MS, so a restart loses nothing.
  */
 import { and, asc, eq, inArray, isNull, lt, lte, sql as rawSql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -15,6 +16,10 @@ import { unsubscribeTokenOf } from './notifications';
 
 /** A message the SMTP server keeps refusing is given up after this many tries, so it cannot block the person's later digests. */
 const MAX_ATTEMPTS = 10;
+/** Longer than nodemailer's own timeouts allow a send to take; a claim older than this was left by a process that died. */
+const SENDING_LEASE_MS = 10 * 60_000;
+/** Marks a claimed row, whose sent_at is then when it was claimed (no column of its own, so no migration). */
+const SENDING = 'sending';
 
 export interface EmailOptions {
 	smtpUrl: string;
@@ -77,11 +82,13 @@ export function createEmailWorker(sql: Sql, options: EmailOptions, transport: Tr
 	const { emailOutbox } = sql.t;
 
 	async function sendDigest(userId: string): Promise<void> {
+		// One statement: of two workers claiming at once, the second finds the rows taken.
 		const rows = (
 			await sql.db
-				.select({ id: emailOutbox.id })
-				.from(emailOutbox)
+				.update(emailOutbox)
+				.set({ sentAt: new Date(), lastError: SENDING })
 				.where(and(eq(emailOutbox.userId, userId), isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
+				.returning({ id: emailOutbox.id })
 		).map((r) => r.id);
 		if (!rows.length) return;
 		const digest = await buildDigest(sql, userId, rows, options.baseUrl());
@@ -101,13 +108,17 @@ export function createEmailWorker(sql: Sql, options: EmailOptions, transport: Tr
 			logger().warn({ err, userId }, 'notification e-mail not sent');
 			await sql.db
 				.update(emailOutbox)
-				.set({ attempts: rawSql`${emailOutbox.attempts} + 1`, lastError: message.slice(0, 500) })
+				.set({ sentAt: null, attempts: rawSql`${emailOutbox.attempts} + 1`, lastError: message.slice(0, 500) })
 				.where(inArray(emailOutbox.id, rows));
 		}
 	}
 
 	/** Everyone whose oldest unsent row has waited the digest window, that is who has any unsent row that old. */
 	async function drain(now = new Date()): Promise<void> {
+		await sql.db
+			.update(emailOutbox)
+			.set({ sentAt: null })
+			.where(and(eq(emailOutbox.lastError, SENDING), lte(emailOutbox.sentAt, new Date(now.getTime() - SENDING_LEASE_MS))));
 		const ready = await sql.db
 			.selectDistinct({ userId: emailOutbox.userId })
 			.from(emailOutbox)
