@@ -5,7 +5,7 @@
  * workspace events, on SQLite while the records code is not yet converted.
  */
 import { randomUUID } from 'node:crypto';
-import { isNull } from 'drizzle-orm';
+import { eq, isNull, sql as rawSql } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ import {
 	unsubscribeByToken,
 	unsubscribeTokenOf
 } from '../../src/lib/server/notify/notifications';
+import type { PgDb } from '../../src/lib/server/db/pg-client';
 import type { Sql } from '../../src/lib/server/db/sql';
 import { clearAuthTables } from '../helpers/auth-tables';
 import { describeEachDialect } from '../helpers/dialects';
@@ -148,6 +149,38 @@ describeEachDialect('notification service', (database) => {
 		// Saving the settings makes a new link: the old one no longer works.
 		await setPrefs(sql(), bea.id, await prefsOf(sql(), bea.id));
 		expect(await unsubscribeByToken(sql(), token)).toBe(false);
+	});
+
+	it('keeps a settings save that commits while an unsubscribe waits for the row: the old link is then spent', async ({ skip }) => {
+		// Holding a transaction open across awaits is what PostgreSQL allows and SQLite (one writer) refuses.
+		if (database().dialect !== 'pg') skip();
+		const token = await unsubscribeTokenOf(sql(), bea.id);
+		const other = await database().openAnother();
+		const { notificationPrefs } = other.t;
+		let commit = () => {};
+		let held = () => {};
+		const holding = new Promise<void>((resolve) => (held = resolve));
+		const saved = other.tx(async (tx) => {
+			await other.forUpdate(tx.select().from(notificationPrefs).where(eq(notificationPrefs.userId, bea.id)));
+			const prefs = await prefsOf(sql(), bea.id);
+			prefs.mentioned.inApp = false;
+			await tx.update(notificationPrefs).set({ prefs, unsubscribeToken: 'saved-since' }).where(eq(notificationPrefs.userId, bea.id));
+			const committing = new Promise<void>((resolve) => (commit = resolve));
+			held();
+			await committing;
+		});
+		await holding;
+		const unsubscribed = unsubscribeByToken(sql(), token);
+		// Until the unsubscribe waits on the row the save holds.
+		const waiting = () =>
+			(sql().db as unknown as PgDb).execute(
+				rawSql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+			);
+		await expect.poll(async () => (await waiting()).rows[0].n).toBe(1);
+		commit();
+		await saved;
+		expect(await unsubscribed).toBe(false);
+		expect((await prefsOf(sql(), bea.id)).mentioned).toMatchObject({ inApp: false, email: true });
 	});
 
 	it('sends one digest per person once the window has passed, and retries one the SMTP server refused', async () => {
