@@ -71,7 +71,7 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 	const { port } = server.address() as AddressInfo;
 	setOwnPort(port);
 	// After listening: the webhook guard needs the real port, and deliveries queued before a restart go out now.
-	const team = startTeamWork(db, ctx.sql, cfg);
+	const team = startTeamWork(ctx.sql, cfg);
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
 	const url = `http://${shownHost}:${port}`;
 	log(`Samla is listening on ${url}${cfg.origin ? ` (public origin ${cfg.origin})` : ''}`);

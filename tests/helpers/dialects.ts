@@ -57,7 +57,7 @@ async function openPg(): Promise<{ database: DialectDatabase; close(): Promise<v
  * `describe(name, …)` once per dialect; `database()` inside a test is that dialect's
  * database, made before the suite's first test and removed after its last.
  */
-export function describeEachDialect(name: string, suite: (database: () => DialectDatabase) => void): void {
+export function describeEachDialect(name: string, suite: (database: () => DialectDatabase, dialect: Dialect) => void): void {
 	const dialects: [Dialect, () => Promise<{ database: DialectDatabase; close(): Promise<void> }>][] = [
 		['sqlite', openSqlite],
 		['pg', openPg]
@@ -74,7 +74,7 @@ export function describeEachDialect(name: string, suite: (database: () => Dialec
 			suite(() => {
 				if (!opened) throw new Error('the database is made in beforeAll');
 				return opened.database;
-			});
+			}, dialect);
 		});
 	}
 }

@@ -7,6 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
 import { commentMentions, emailOutbox } from '../../src/lib/server/db/schema';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { recordStore } from '../../src/lib/server/docs/create';
 import { createEmailWorker, type EmailWorker } from '../../src/lib/server/notify/email';
@@ -41,6 +42,7 @@ const unQuote = (raw: string) =>
 	).toString('utf8');
 
 let t: TempDatabase;
+let s: Sql;
 let services: Services;
 let smtp: SMTPServer;
 let smtpUrl: string;
@@ -58,6 +60,7 @@ const later = () => new Date(Date.now() + DIGEST_MS + 1000);
 
 beforeEach(async () => {
 	t = tempDatabase();
+	s = asSql(t.db);
 	services = { db: t.db, docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
 	mails = [];
 	refuseNext = false;
@@ -90,8 +93,8 @@ beforeEach(async () => {
 		createTestUser(t.db, { role: 'approver', name: 'Arne' })
 	]);
 	recordId = createDraft(t.db, validRecord({ title: 'Unga vägar' }));
-	unsubscribe = subscribeNotifications(t.db);
-	email = createEmailWorker(t.db, {
+	unsubscribe = subscribeNotifications(s);
+	email = createEmailWorker(s, {
 		smtpUrl,
 		from: 'Samla <samla@example.org>',
 		digestMs: DIGEST_MS,
@@ -107,7 +110,7 @@ afterEach(async () => {
 });
 
 /** Listeners run on a later turn: wait until the person has `n` notifications. */
-const settle = async (user: TestUser, n: number) => expect.poll(() => listNotifications(t.db, user.id).length).toBe(n);
+const settle = async (user: TestUser, n: number) => expect.poll(async () => (await listNotifications(s, user.id)).length).toBe(n);
 
 describe('notifications', () => {
 	it('tells the people mentioned, stores the mentions, and tells thread participants of a reply', async () => {
@@ -126,20 +129,20 @@ describe('notifications', () => {
 		).toEqual([arne.id, bea.id].sort());
 		await settle(bea, 1);
 		await settle(arne, 1);
-		expect(listNotifications(t.db, bea.id)[0]).toMatchObject({
+		expect((await listNotifications(s, bea.id))[0]).toMatchObject({
 			kind: 'mentioned',
 			recordId,
 			recordTitle: 'Unga vägar',
 			actorName: 'Ana María López'
 		});
 		// The author is not told of their own comment.
-		expect(listNotifications(t.db, ana.id)).toEqual([]);
+		expect(await listNotifications(s, ana.id)).toEqual([]);
 
 		await addComment(asSql(t.db), { recordId, authorId: bea.id, body: 'Looks right to me.', parentId: root });
 		await settle(ana, 1);
-		expect(listNotifications(t.db, ana.id)[0]).toMatchObject({ kind: 'reply', actorName: 'Bea Berg' });
+		expect((await listNotifications(s, ana.id))[0]).toMatchObject({ kind: 'reply', actorName: 'Bea Berg' });
 		// Arne was only mentioned, not part of the thread: no reply notification for him.
-		expect(listNotifications(t.db, arne.id)).toHaveLength(1);
+		expect(await listNotifications(s, arne.id)).toHaveLength(1);
 	});
 
 	it('tells the editors of a record when it is sent back, rejected or approved, and counts unread live', async () => {
@@ -147,31 +150,31 @@ describe('notifications', () => {
 			applyTextDiff(fieldText(doc, 'owner')!, 'Region Skåne (RS)')
 		);
 		const changes: number[] = [];
-		const stop = watchNotifications(bea.id, () => changes.push(unreadCount(t.db, bea.id)));
+		const stop = watchNotifications(bea.id, () => void unreadCount(s, bea.id).then((n) => changes.push(n)));
 		await changeReviewState(services, { recordId, action: 'request_changes', user: arne, reason: 'Kolla ägaren' });
 		await settle(bea, 1);
 		await changeReviewState(services, { recordId, action: 'reject', user: arne, reason: 'Dubblett' });
 		await settle(bea, 2);
-		expect(listNotifications(t.db, bea.id).map((n) => [n.kind, n.actorName])).toEqual([
+		expect((await listNotifications(s, bea.id)).map((n) => [n.kind, n.actorName])).toEqual([
 			['rejected', 'Arne'],
 			['changes_requested', 'Arne']
 		]);
 		expect(changes).toEqual([1, 2]);
-		expect(markRead(t.db, ana.id, listNotifications(t.db, bea.id)[0].id)).toBe(false);
-		expect(markRead(t.db, bea.id, listNotifications(t.db, bea.id)[0].id)).toBe(true);
-		expect(markAllRead(t.db, bea.id)).toBe(1);
-		expect(changes).toEqual([1, 2, 1, 0]);
+		expect(await markRead(s, ana.id, (await listNotifications(s, bea.id))[0].id)).toBe(false);
+		expect(await markRead(s, bea.id, (await listNotifications(s, bea.id))[0].id)).toBe(true);
+		expect(await markAllRead(s, bea.id)).toBe(1);
+		await expect.poll(() => changes).toEqual([1, 2, 1, 0]);
 		stop();
 	});
 
 	it('follows each person’s settings: nothing in the list when they asked for e-mail only', async () => {
-		const prefs = prefsOf(t.db, bea.id);
+		const prefs = await prefsOf(s, bea.id);
 		prefs.mentioned = { inApp: false, email: true };
-		setPrefs(t.db, bea.id, prefs);
+		await setPrefs(s, bea.id, prefs);
 		await addComment(asSql(t.db), { recordId, authorId: ana.id, body: '@Bea Berg?' });
 		await expect.poll(() => t.db.select().from(emailOutbox).all().length).toBe(1);
-		expect(listNotifications(t.db, bea.id)).toEqual([]);
-		expect(unreadCount(t.db, bea.id)).toBe(0);
+		expect(await listNotifications(s, bea.id)).toEqual([]);
+		expect(await unreadCount(s, bea.id)).toBe(0);
 	});
 });
 
@@ -204,13 +207,13 @@ describe('notification e-mail', () => {
 		await email.drain(later());
 		expect(mails).toHaveLength(1);
 
-		expect(unsubscribeByToken(t.db, link![1])).toBe(true);
-		expect(Object.values(prefsOf(t.db, bea.id)).every((c) => !c.email)).toBe(true);
+		expect(await unsubscribeByToken(s, link![1])).toBe(true);
+		expect(Object.values(await prefsOf(s, bea.id)).every((c) => !c.email)).toBe(true);
 		await addComment(asSql(t.db), { recordId, authorId: ana.id, body: 'One more, @Bea Berg' });
 		await settle(bea, 3);
 		await email.drain(later());
 		expect(mails).toHaveLength(1);
-		expect(unsubscribeByToken(t.db, 'not-a-token')).toBe(false);
+		expect(await unsubscribeByToken(s, 'not-a-token')).toBe(false);
 	});
 
 	it('keeps the digest queued when the SMTP server refuses it, and sends it on the next try', async () => {

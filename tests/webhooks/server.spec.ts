@@ -157,7 +157,7 @@ describe('webhooks through the real server', () => {
 	it('streams the bell’s count to its own person only, until they sign out, and unsubscribes by link without signing in', async () => {
 		expect((await fetch(`${server!.url}/workspace/notifications/stream`)).status).toBe(401);
 		const [bea, ana] = await Promise.all([createTestUser(db, { role: 'editor' }), createTestUser(db, { role: 'editor' })]);
-		notify(db, { userId: bea.id, kind: 'mentioned', actorId: ana.id });
+		await notify(asSql(db), { userId: bea.id, kind: 'mentioned', actorId: ana.id });
 		const cookie = await cookieFor(bea.id);
 		const res = await fetch(`${server!.url}/workspace/notifications/stream`, { headers: { cookie } });
 		expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
@@ -184,11 +184,11 @@ describe('webhooks through the real server', () => {
 			if (done) break;
 		}
 
-		const token = unsubscribeTokenOf(db, bea.id);
+		const token = await unsubscribeTokenOf(asSql(db), bea.id);
 		const page = await fetch(`${server!.url}/unsubscribe/${token}`);
 		expect(page.status).toBe(200);
 		// Opening the link changes nothing; the button does.
-		expect(prefsOf(db, bea.id).mentioned.email).toBe(true);
+		expect((await prefsOf(asSql(db), bea.id)).mentioned.email).toBe(true);
 		const done = await fetch(`${server!.url}/unsubscribe/${token}`, {
 			method: 'POST',
 			headers: { origin: server!.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -196,7 +196,7 @@ describe('webhooks through the real server', () => {
 		});
 		expect(done.status).toBe(200);
 		expect(await done.text()).toContain('true');
-		expect(prefsOf(db, bea.id).mentioned.email).toBe(false);
+		expect((await prefsOf(asSql(db), bea.id)).mentioned.email).toBe(false);
 	});
 
 	it('queues a delivery for a document ingested by the CLI, which the running server sends', async () => {

@@ -39,7 +39,7 @@ export function appContext(): AppContext {
 		const db = openDatabase(requireSqlite(cfg, 'the server (vite dev)'));
 		migrateDatabase(db, resolve('drizzle'));
 		const ctx = (g[KEY] = { config: cfg, db, sql: sqliteSql(db), docs: createDocStore(db, cfg) });
-		startTeamWork(db, ctx.sql, cfg);
+		startTeamWork(ctx.sql, cfg);
 	}
 	return g[KEY];
 }

@@ -4,7 +4,6 @@
  * (when SMTP_URL is set). Started once per process by whoever starts the services.
  */
 import type { Config } from './config';
-import type { Db } from './db/client';
 import type { Sql } from './db/sql';
 import { createEmailWorker, type EmailWorker } from './notify/email';
 import { subscribeNotifications } from './notify/subscribe';
@@ -37,8 +36,7 @@ export function teamWork(): TeamWork | null {
 	return (globalThis as WithTeamWork)[KEY] ?? null;
 }
 
-/** `sql` is the handle over the same database as `db`, for the code converted to it (docs/database.md). */
-export function startTeamWork(db: Db, sql: Sql, cfg: Config): TeamWork {
+export function startTeamWork(sql: Sql, cfg: Config): TeamWork {
 	const g = globalThis as WithTeamWork;
 	if (g[KEY]) return g[KEY];
 	const webhooks = createWebhookWorker(sql, {
@@ -47,8 +45,8 @@ export function startTeamWork(db: Db, sql: Sql, cfg: Config): TeamWork {
 		maxAttempts: cfg.webhooks.maxAttempts
 	});
 	const { smtpUrl, from, digestMs } = cfg.email;
-	const email = smtpUrl && from ? createEmailWorker(db, { smtpUrl, from, digestMs, baseUrl: () => baseUrl(cfg) }) : null;
-	const stopNotifications = subscribeNotifications(db);
+	const email = smtpUrl && from ? createEmailWorker(sql, { smtpUrl, from, digestMs, baseUrl: () => baseUrl(cfg) }) : null;
+	const stopNotifications = subscribeNotifications(sql);
 	const stopWebhooks = subscribeWebhooks(sql, webhooks.kick);
 	webhooks.start();
 	email?.start();

@@ -1,21 +1,25 @@
 /**
  * Notification e-mail: a digest per person. Notifications wanted by e-mail wait in the
  * email_outbox table; once a person's oldest unsent one has waited EMAIL_DIGEST_SECONDS,
- * all of theirs go out as one message (nodemailer over SMTP_URL). Rows are marked sent only
- * after the SMTP server took the message, so a restart loses nothing.
+ * all of theirs go out as one message (nodemailer over SMTP_URL). A worker claims a person's
+ * rows before sending, so two processes on one database never both send them; a claim whose
+ * process died is released after SENDING_LEASE_MS, so a restart loses nothing.
  */
-import { and, asc, eq, inArray, isNull, lt, min, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, eq, inArray, isNull, lt, lte, sql as rawSql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { createTransport, type Transporter } from 'nodemailer';
 import { isLang } from '../../i18n/lang';
 import { TEAM_MESSAGES } from '../../i18n/team-messages';
-import type { Db } from '../db/client';
-import { emailOutbox, notifications, users } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { logger } from '../ops/log';
 import { unsubscribeTokenOf } from './notifications';
 
 /** A message the SMTP server keeps refusing is given up after this many tries, so it cannot block the person's later digests. */
 const MAX_ATTEMPTS = 10;
+/** Longer than nodemailer's own timeouts allow a send to take; a claim older than this was left by a process that died. */
+const SENDING_LEASE_MS = 10 * 60_000;
+/** Marks a claimed row, whose sent_at is then when it was claimed (no column of its own, so no migration). */
+const SENDING = 'sending';
 
 export interface EmailOptions {
 	smtpUrl: string;
@@ -34,29 +38,28 @@ export interface Digest {
 	unsubscribeUrl: string;
 }
 
-const actor = alias(users, 'actor');
-
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The digest of one person's unsent rows (in the person's own language, else English). */
-export function buildDigest(db: Db, userId: string, rowIds: number[], baseUrl: string): Digest | null {
-	const person = db.select({ email: users.email, name: users.name, lang: users.lang }).from(users).where(eq(users.id, userId)).get();
+export async function buildDigest(sql: Sql, userId: string, rowIds: number[], baseUrl: string): Promise<Digest | null> {
+	const { emailOutbox, notifications, users } = sql.t;
+	const actor = alias(users, 'actor');
+	const [person] = await sql.db.select({ email: users.email, name: users.name, lang: users.lang }).from(users).where(eq(users.id, userId));
 	if (!person) return null;
-	const items = db
+	const items = await sql.db
 		.select({ kind: notifications.kind, recordId: notifications.recordId, title: notifications.recordTitle, actorName: actor.name })
 		.from(emailOutbox)
 		.innerJoin(notifications, eq(notifications.id, emailOutbox.notificationId))
 		.leftJoin(actor, eq(actor.id, notifications.actorId))
 		.where(inArray(emailOutbox.id, rowIds))
-		.orderBy(asc(emailOutbox.id))
-		.all();
+		.orderBy(asc(emailOutbox.id));
 	const m = TEAM_MESSAGES[isLang(person.lang) ? person.lang : 'en'];
 	const lines = items.map((i) => {
 		const sentence = m.describe[i.kind](i.actorName ?? m.someone, i.title ? `“${i.title}”` : m.aRecord);
 		return { sentence, link: i.recordId ? `${baseUrl}/workspace/records/${i.recordId}` : `${baseUrl}/workspace/notifications` };
 	});
 	const settingsUrl = `${baseUrl}/workspace/notifications#settings`;
-	const unsubscribeUrl = `${baseUrl}/unsubscribe/${unsubscribeTokenOf(db, userId)}`;
+	const unsubscribeUrl = `${baseUrl}/unsubscribe/${await unsubscribeTokenOf(sql, userId)}`;
 	const text = [
 		m.digestIntro(person.name),
 		'',
@@ -73,19 +76,22 @@ export function buildDigest(db: Db, userId: string, rowIds: number[], baseUrl: s
 	return { to: person.email, subject: m.digestSubject(lines.length), text, html, unsubscribeUrl };
 }
 
-export function createEmailWorker(db: Db, options: EmailOptions, transport: Transporter = createTransport(options.smtpUrl)) {
+export function createEmailWorker(sql: Sql, options: EmailOptions, transport: Transporter = createTransport(options.smtpUrl)) {
 	let timer: NodeJS.Timeout | null = null;
 	let running: Promise<void> = Promise.resolve();
+	const { emailOutbox } = sql.t;
 
 	async function sendDigest(userId: string): Promise<void> {
-		const rows = db
-			.select({ id: emailOutbox.id })
-			.from(emailOutbox)
-			.where(and(eq(emailOutbox.userId, userId), isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
-			.all()
-			.map((r) => r.id);
+		// One statement: of two workers claiming at once, the second finds the rows taken.
+		const rows = (
+			await sql.db
+				.update(emailOutbox)
+				.set({ sentAt: new Date(), lastError: SENDING })
+				.where(and(eq(emailOutbox.userId, userId), isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
+				.returning({ id: emailOutbox.id })
+		).map((r) => r.id);
 		if (!rows.length) return;
-		const digest = buildDigest(db, userId, rows, options.baseUrl());
+		const digest = await buildDigest(sql, userId, rows, options.baseUrl());
 		if (!digest) return;
 		try {
 			await transport.sendMail({
@@ -96,30 +102,33 @@ export function createEmailWorker(db: Db, options: EmailOptions, transport: Tran
 				html: digest.html,
 				headers: { 'List-Unsubscribe': `<${digest.unsubscribeUrl}>` }
 			});
-			db.update(emailOutbox).set({ sentAt: new Date(), lastError: null }).where(inArray(emailOutbox.id, rows)).run();
+			await sql.db.update(emailOutbox).set({ sentAt: new Date(), lastError: null }).where(inArray(emailOutbox.id, rows));
 		} catch (err) {
 			const message = err instanceof Error ? err.message : String(err);
 			logger().warn({ err, userId }, 'notification e-mail not sent');
-			for (const id of rows) {
-				const row = db.select({ attempts: emailOutbox.attempts }).from(emailOutbox).where(eq(emailOutbox.id, id)).get();
-				db.update(emailOutbox)
-					.set({ attempts: (row?.attempts ?? 0) + 1, lastError: message.slice(0, 500) })
-					.where(eq(emailOutbox.id, id))
-					.run();
-			}
+			await sql.db
+				.update(emailOutbox)
+				.set({ sentAt: null, attempts: rawSql`${emailOutbox.attempts} + 1`, lastError: message.slice(0, 500) })
+				.where(inArray(emailOutbox.id, rows));
 		}
 	}
 
-	/** Everyone whose oldest unsent row has waited the digest window. */
+	/** Everyone whose oldest unsent row has waited the digest window, that is who has any unsent row that old. */
 	async function drain(now = new Date()): Promise<void> {
-		const ready = db
-			.select({ userId: emailOutbox.userId, oldest: min(emailOutbox.createdAt) })
+		await sql.db
+			.update(emailOutbox)
+			.set({ sentAt: null })
+			.where(and(eq(emailOutbox.lastError, SENDING), lte(emailOutbox.sentAt, new Date(now.getTime() - SENDING_LEASE_MS))));
+		const ready = await sql.db
+			.selectDistinct({ userId: emailOutbox.userId })
 			.from(emailOutbox)
-			.where(and(isNull(emailOutbox.sentAt), lt(emailOutbox.attempts, MAX_ATTEMPTS)))
-			.groupBy(emailOutbox.userId)
-			// An aggregate has no column type to map a Date through: compare the stored milliseconds.
-			.having(sql`min(${emailOutbox.createdAt}) <= ${now.getTime() - options.digestMs}`)
-			.all();
+			.where(
+				and(
+					isNull(emailOutbox.sentAt),
+					lt(emailOutbox.attempts, MAX_ATTEMPTS),
+					lte(emailOutbox.createdAt, new Date(now.getTime() - options.digestMs))
+				)
+			);
 		for (const { userId } of ready) await sendDigest(userId);
 	}
 

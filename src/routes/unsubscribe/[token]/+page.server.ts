@@ -3,12 +3,12 @@
  * is the proof. Opening the link changes nothing (mail scanners open links); the button on
  * the page does.
  */
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import { unsubscribeByToken } from '$lib/server/notify/notifications';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => ({});
 
 export const actions: Actions = {
-	default: ({ params }) => ({ done: unsubscribeByToken(db(), params.token) })
+	default: async ({ params }) => ({ done: await unsubscribeByToken(sql(), params.token) })
 };

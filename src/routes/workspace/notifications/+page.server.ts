@@ -3,16 +3,16 @@ import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
-import { appContext, db } from '$lib/server/context';
+import { appContext, sql } from '$lib/server/context';
 import { listNotifications, markAllRead, markRead, prefsOf, setPrefs } from '$lib/server/notify/notifications';
 import { CHANNELS, NOTIFICATION_KINDS, type NotificationPrefs } from '$lib/records/notification-kinds';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
 	return {
-		notifications: listNotifications(db(), user.id),
-		prefs: prefsOf(db(), user.id),
+		notifications: await listNotifications(sql(), user.id),
+		prefs: await prefsOf(sql(), user.id),
 		emailEnabled: appContext().config.email.smtpUrl !== null
 	};
 };
@@ -26,13 +26,13 @@ async function read(event: RequestEvent) {
 			form: 'read',
 			message: problem ? formProblemText(event.locals.lang.lang, problem) : ACTION_MESSAGES[event.locals.lang.lang].notNotification
 		});
-	markRead(db(), user.id, id);
+	await markRead(sql(), user.id, id);
 	return { form: 'read' };
 }
 
 async function readAll(event: RequestEvent) {
 	const user = requireUser(event, 'viewer');
-	markAllRead(db(), user.id);
+	await markAllRead(sql(), user.id);
 	return { form: 'readAll' };
 }
 
@@ -45,7 +45,7 @@ async function settings(event: RequestEvent) {
 	const prefs = Object.fromEntries(
 		NOTIFICATION_KINDS.map((k) => [k, { inApp: fields[`${k}.inApp`] === 'on', email: fields[`${k}.email`] === 'on' }])
 	) as NotificationPrefs;
-	setPrefs(db(), user.id, prefs);
+	await setPrefs(sql(), user.id, prefs);
 	return { form: 'settings', saved: true };
 }
 

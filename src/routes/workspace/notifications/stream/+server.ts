@@ -4,7 +4,8 @@
  * the stream ends with the session (event-stream.ts).
  */
 import { error } from '@sveltejs/kit';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
+import { logger } from '$lib/server/ops/log';
 import { eventStream } from '$lib/server/event-stream';
 import { watchNotifications } from '$lib/server/notify/live';
 import { unreadCount } from '$lib/server/notify/notifications';
@@ -14,7 +15,13 @@ export const GET: RequestHandler = ({ locals }) => {
 	const user = locals.user;
 	if (!user) error(401, 'Sign in to see your notifications.');
 	return eventStream({ userId: user.id, sessionId: locals.session?.id ?? null }, (send) => {
-		const sendCount = () => send(`event: unread\ndata: ${unreadCount(db(), user.id)}\n\n`);
+		// One count at a time, in order: on PostgreSQL two at once could answer out of order and leave the bell stale.
+		let counting = Promise.resolve();
+		const sendCount = () => {
+			counting = counting
+				.then(async () => send(`event: unread\ndata: ${await unreadCount(sql(), user.id)}\n\n`))
+				.catch((err: unknown) => logger().warn({ err, userId: user.id }, 'unread count not sent'));
+		};
 		const unwatch = watchNotifications(user.id, sendCount);
 		sendCount();
 		return unwatch;
