@@ -546,5 +546,47 @@ export const da: Lexicon = {
 			'Lolland',
 			'Falster'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'spring til',
+			'gå til',
+			'til indhold',
+			'til hovedindhold',
+			'log ind',
+			'menu',
+			'søg',
+			'forside',
+			'start',
+			'cookies',
+			'vi bruger cookies',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hjem',
+			'nyheder',
+			'nyhed',
+			'projekter',
+			'om os',
+			'kontakt',
+			'kontakt os',
+			'ydelser',
+			'arrangementer',
+			'presse',
+			'pressemeddelelse',
+			'pressemeddelelser',
+			'opslag',
+			'aktuelt',
+			'puljer',
+			'ansøg',
+			'publikationer',
+			'del',
+			'print',
+			'english',
+			'dansk'
+		],
+		dateWords: ['publiceret', 'offentliggjort', 'opdateret', 'senest', 'sidst', 'dato', 'udgivet', 'artiklen', 'siden']
+	},
+	totalRows: ['i alt', 'total', 'totalt', 'samlet', 'sum']
 };

@@ -727,5 +727,55 @@ export const en: Lexicon = {
 			'East Wales',
 			'Lowlands and Uplands'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'skip to',
+			'go to',
+			'jump to',
+			'back to',
+			'log in',
+			'sign in',
+			'menu',
+			'search',
+			'home',
+			'start',
+			'cookie',
+			'cookies',
+			'we use cookies',
+			'photo',
+			'image'
+		],
+		menuItems: [
+			'home',
+			'news',
+			'projects',
+			'programme',
+			'programmes',
+			'apply',
+			'library',
+			'about',
+			'about us',
+			'contact',
+			'contact us',
+			'services',
+			'events',
+			'press',
+			'press release',
+			'press releases',
+			'publications',
+			'calls',
+			'results',
+			'share',
+			'print',
+			'language',
+			'cookie settings',
+			'english',
+			'norsk',
+			'svenska',
+			'dansk'
+		],
+		dateWords: ['published', 'on', 'updated', 'posted', 'last', 'latest', 'update', 'date', 'page']
+	},
+	totalRows: ['total', 'totals', 'grand total', 'sum', 'in total']
 };

@@ -830,5 +830,48 @@ export const no: Lexicon = {
 			'Orkdal',
 			'Trondheimsregionen'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'hopp til',
+			'gå til',
+			'til innhold',
+			'til hovedinnhold',
+			'logg inn',
+			'meny',
+			'søk',
+			'forside',
+			'start',
+			'cookies',
+			'informasjonskapsler',
+			'vi bruker informasjonskapsler',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hjem',
+			'nyheter',
+			'nyhet',
+			'prosjekter',
+			'om oss',
+			'kontakt',
+			'kontakt oss',
+			'tjenester',
+			'arrangementer',
+			'politikk',
+			'presse',
+			'pressemelding',
+			'pressemeldinger',
+			'aktuelt',
+			'utlysninger',
+			'publikasjoner',
+			'prosjektbanken',
+			'del',
+			'skriv ut',
+			'english',
+			'norsk'
+		],
+		dateWords: ['publisert', 'oppdatert', 'sist', 'endret', 'dato', 'artikkelen', 'sida', 'siden']
+	},
+	totalRows: ['totalt', 'sum', 'samlet', 'sammenlagt', 'i alt']
 };

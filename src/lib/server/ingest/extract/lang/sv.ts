@@ -932,5 +932,49 @@ export const sv: Lexicon = {
 			'Pirkanmaa',
 			'Kainuu'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'hoppa till',
+			'gå till',
+			'till innehåll',
+			'logga in',
+			'meny',
+			'sök',
+			'startsida',
+			'start',
+			'cookies',
+			'kakor',
+			'vi använder kakor',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hem',
+			'nyheter',
+			'nyhet',
+			'projekt',
+			'om oss',
+			'kontakt',
+			'kontakta oss',
+			'tjänster',
+			'evenemang',
+			'kalender',
+			'press',
+			'pressmeddelande',
+			'pressmeddelanden',
+			'pressrum',
+			'aktuellt',
+			'utlysningar',
+			'publikationer',
+			'projektbanken',
+			'lyssna',
+			'dela',
+			'skriv ut',
+			'english',
+			'svenska'
+		],
+		dateWords: ['publicerad', 'publicerades', 'publicerat', 'uppdaterad', 'uppdaterades', 'senast', 'datum', 'artikeln', 'sidan']
+	},
+	totalRows: ['totalt', 'total', 'summa', 'totalsumma', 'sammanlagt']
 };

@@ -1,0 +1,127 @@
+import type { DateMention } from './dates';
+import { fieldOfKey, type KeyValue } from './keyvalue';
+import { FUNCTION_WORDS, PAGE_CHROME, PROJECT_PLURALS } from './lexicon';
+import { isKnownFunder, isProgrammeName } from './organisations';
+import { countryCode, isPlaceName } from './places';
+import type { Line, Span } from './text';
+
+/**
+ * The document's own heading. A saved web page opens with the website around the text —
+ * its name, skip links, menus, breadcrumbs, a cookie notice, a publication date — and a
+ * portal's fact box may stand above the heading; none of these names the page, let alone a
+ * project.
+ */
+
+const LINE_START = new RegExp(String.raw`^(?:${PAGE_CHROME.lineStarts})(?![\p{L}])`, 'u');
+/** "Start / Nyheter / Pressmeddelanden", "Projekter › Uddannelse": a trail of links. */
+const BREADCRUMB = /^[^/>»›]{1,40}(?:\s[/>»›→]\s[^/>»›]{1,40})+$/u;
+/** "Tjenester  Politikk  Om oss", "Language: English | Norsk": menu items side by side. */
+const ITEM_SEPARATOR = /[ \t]{2,}|\t|\s[|•·]\s/u;
+const PLURAL = new RegExp(String.raw`(?<![\p{L}])(?:${PROJECT_PLURALS})(?![\p{L}])`, 'u');
+const MAX_MENU_WORDS = 4;
+
+function isMenuItem(lower: string): boolean {
+	return PAGE_CHROME.menuItems.has(lower.replace(/[\s:.–-]+$/, '').trim());
+}
+
+/** A line of the website, not of the text: a skip link, consent notice, menu or breadcrumb. */
+function isChrome(text: string): boolean {
+	const lower = text.toLowerCase();
+	if (LINE_START.test(lower) || BREADCRUMB.test(text) || isMenuItem(lower)) return true;
+	// Mostly menu items: a table's header row ("Projekt | Stödmottagare | Belopp") is not a menu.
+	const parts = lower.split(ITEM_SEPARATOR).filter((p) => p.trim());
+	return parts.length >= 2 && parts.filter(isMenuItem).length * 2 >= parts.length;
+}
+
+/** "Kohesio: discover EU projects in your region": a portal's name and what it offers. */
+function isPortalHeader(text: string): boolean {
+	const colon = text.indexOf(': ');
+	return (
+		colon > 0 && !/\s/.test(text.slice(0, colon)) && /^\p{Ll}/u.test(text.slice(colon + 2)) && PLURAL.test(text.slice(colon).toLowerCase())
+	);
+}
+
+/** "Published: 14 March 2019", "Sist oppdatert 03.10.2024", "12 June 2024": a date and the words that say what it dates. */
+function isDateLine(line: Line, dates: DateMention[]): boolean {
+	const inLine = dates.filter((d) => d.start >= line.start && d.end <= line.end);
+	if (!inLine.length) return false;
+	let rest = line.text;
+	for (const d of [...inLine].sort((a, b) => b.start - a.start))
+		rest = rest.slice(0, d.start - line.start) + ' ' + rest.slice(d.end - line.start);
+	const words = rest
+		.toLowerCase()
+		.split(/[^\p{L}]+/u)
+		.filter(Boolean);
+	return words.length <= 6 && words.every((w) => PAGE_CHROME.dateWords.has(w) || FUNCTION_WORDS.has(w) || isMenuItem(w));
+}
+
+/**
+ * "project info", "beneficiary", "Stödmottagare": a fact box's label on a line of its own
+ * (a capital inside the first word, "eHälsa", makes a name).
+ */
+function isBareLabel(text: string): boolean {
+	return (/^\p{Ll}+(?:\s|$)/u.test(text) && text.split(/\s+/).length <= 3 && !/[.!?,;]$/.test(text)) || !!fieldOfKey(text);
+}
+
+/** "Odense, Syddanmark, Denmark", "Österbotten": where, not what. */
+function isPlaceLine(text: string): boolean {
+	return text.split(/\s*,\s*/).every((p) => isPlaceName(p) || !!countryCode(p));
+}
+
+/** "Interreg North Sea", "Innovasjon Norge" alone on a line: the website's owner. */
+function isFunderLine(text: string): boolean {
+	return isProgrammeName(text) || isKnownFunder(text);
+}
+
+export function findHeadline(lines: Line[], kv: KeyValue[], dates: DateMention[]): Span | null {
+	const texts = lines.map((l) => l.text.trim());
+	const menu = texts.map((t) => !!t && isChrome(t));
+	// A block of short lines among which two are menu items is a menu: "Home / News / Business and skills".
+	for (let i = 0; i < lines.length;) {
+		let j = i;
+		while (j < lines.length && texts[j]) j++;
+		if (menu.slice(i, j).filter(Boolean).length >= 2) {
+			for (let k = i; k < j; k++) if (texts[k].split(/\s+/).length <= MAX_MENU_WORDS && !/[.!?\d]/.test(texts[k])) menu[k] = true;
+		}
+		i = Math.max(j, i + 1);
+	}
+	// A title's own key:value line ("Projekt: Vård i glesbygd") may head the page.
+	const inKv = (l: Line) =>
+		kv.some((e) => e.field !== 'title' && ((e.keyStart >= l.start && e.keyStart < l.end) || (e.start <= l.start && l.start < e.end)));
+	let first = true;
+	// The first line passed over for what it says rather than for being the website's: the
+	// heading after all when running text comes before any other.
+	let passed: Span | null = null;
+	for (let i = 0; i < lines.length; i++) {
+		const t = texts[i];
+		if (!t || menu[i] || isDateLine(lines[i], dates) || !/\p{L}{2}/u.test(t)) continue;
+		const start = lines[i].start + lines[i].text.indexOf(t);
+		const span = { start, end: start + t.length };
+		if ((/[.!?]$/.test(t) && t.split(/\s+/).length > 8) || /[.!?]\s+\p{Lu}/u.test(t)) return passed ?? span;
+		const isFirst = first;
+		first = false;
+		const prev = i > 0 ? texts[i - 1] : '';
+		// Right under a bare label the line is that label's value; a repeated line is a label too.
+		const skip =
+			isPortalHeader(t) ||
+			isBareLabel(t) ||
+			isFunderLine(t) ||
+			isPlaceLine(t) ||
+			inKv(lines[i]) ||
+			(!!prev && isBareLabel(prev)) ||
+			prev === t;
+		// The site's name stands first, over its menu or skip link.
+		let overMenu = false;
+		if (isFirst) {
+			let n = i + 1;
+			while (n < lines.length && !texts[n]) n++;
+			overMenu = n < lines.length && menu[n];
+		}
+		if (skip || overMenu) {
+			passed ??= span;
+			continue;
+		}
+		return span;
+	}
+	return passed;
+}
