@@ -18,7 +18,7 @@ import {
 	TABLE_HEADERS,
 	COUNTY_WORDS
 } from './lexicon';
-import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
+import { acceptableTitle, chooseTitle, findTitleMentions, isTotalLabel } from './titles';
 import { collapse, norm, spanIndexAt, testNotAfterLetter, trimSpan, type Line, type Span } from './text';
 
 /**
@@ -394,7 +394,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 			return i >= 0 && cells[i] ? cells[i] : null;
 		};
 		const t = cell('title');
-		if (!t || t.end <= t.start) continue;
+		// The total row ("I alt | | | 17.137.500") sums the projects above it.
+		if (!t || t.end <= t.start || cells.some((c) => isTotalLabel(doc.text.slice(c.start, c.end)))) continue;
 		const o = cell('owner');
 		const a = cell('amount');
 		const amount = a

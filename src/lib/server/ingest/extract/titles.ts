@@ -1,5 +1,6 @@
 import { judgeAmount } from './aggregates';
 import { isMoneyWord } from './amounts';
+import { findDates } from './dates';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
@@ -18,7 +19,8 @@ import {
 	BACKGROUND_WORDS,
 	INDEFINITE_ARTICLES,
 	LEXICONS,
-	THE_PROJECT
+	THE_PROJECT,
+	TOTAL_ROWS
 } from './lexicon';
 import { orgScore } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
@@ -155,8 +157,21 @@ export function acceptableTitle(doc: Doc, value: string, marked = false): boolea
 	if (v.length < 2 || !/\p{L}/u.test(v)) return false;
 	if (STOP_WORDS.has(v.toLowerCase()) || (!marked && FUNCTION_WORDS.has(v.split(/\s+/)[0].toLowerCase()))) return false;
 	if (isProgrammeName(v) || isKnownFunder(v) || isPlaceName(v)) return false;
-	if (/^\d+$/.test(v)) return false;
+	if (/^\d+$/.test(v) || isTotalLabel(v) || isOnlyDate(v)) return false;
 	return orgScore(v, doc.judge) < 0.9 || /\p{Ll}\p{Lu}|\d/u.test(v);
+}
+
+/** "I alt", "Totalt:": the label of a table's or list's total. */
+export function isTotalLabel(value: string): boolean {
+	return TOTAL_ROWS.has(value.toLowerCase().replace(/[\s:.]+$/, ''));
+}
+
+/** "12 June 2024": the date line of a release, not a name. */
+function isOnlyDate(value: string): boolean {
+	if (!/\d/.test(value)) return false;
+	let rest = value;
+	for (const d of findDates(value).sort((a, b) => b.start - a.start)) rest = rest.slice(0, d.start) + rest.slice(d.end);
+	return rest !== value && !/\p{L}{2}/u.test(rest);
 }
 
 /** Every place the scope names a project. */

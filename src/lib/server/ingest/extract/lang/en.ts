@@ -684,7 +684,8 @@ export const en: Lexicon = {
 		String.raw`European Social Fund(?:\s?\+|\s+Plus)?`,
 		String.raw`European Regional Development Fund`,
 		String.raw`Just Transition Fund`,
-		String.raw`Interreg(?:[ -](?:[IVX]{1,3}[ABC]?\s)?\p{Lu}[\p{L}\d]*(?:(?:-|\s(?:and|och|og)\s|\s)\p{Lu}[\p{L}\d]*)*)?`,
+		// A name never runs on over a line break: "Interreg North Sea" over its site's menu.
+		String.raw`Interreg(?:[ -](?:[IVX]{1,3}[ABC]?[ \t])?\p{Lu}[\p{L}\d]*(?:(?:-|[ \t](?:and|och|og)[ \t]|[ \t])\p{Lu}[\p{L}\d]*)*)?`,
 		String.raw`Erasmus\s?\+`,
 		String.raw`Horizon Europe`,
 		String.raw`Horizon 2020`,
