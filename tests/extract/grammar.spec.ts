@@ -592,6 +592,25 @@ describe('the page heading and where records begin (issue 12)', () => {
 		expect(extractDocument(text).records.map((r) => r.record.title)).toEqual(['Fjord Skills', 'Coast Care']);
 	});
 
+	it('gives one record per bullet "Name – owner. Amount." under a site name, reading the owner from a role or a clause', () => {
+		const text = [
+			'Interreg Sverige-Norge',
+			'Nyheter',
+			'',
+			'Tre nye prosjekter',
+			'',
+			' • Kystkultur – prosjekteier: Nord universitet. EU-midler: 200 000 euro. Prosjektet varer i to år.',
+			' • Fjordbarn – Høgskolen i Molde leder prosjektet. Prosjektet får 300 000 euro fra EU.',
+			' • Isfiske – prosjekteier er Tana kommune, som får 100 000 euro i EU-støtte.'
+		].join('\n');
+		const records = extractDocument(text).records.map((r) => [r.record.title, r.record.owner, r.record.amount?.value]);
+		expect(records).toEqual([
+			['Kystkultur', 'Nord universitet', 200000],
+			['Fjordbarn', 'Høgskolen i Molde', 300000],
+			['Isfiske', 'Tana kommune', 100000]
+		]);
+	});
+
 	it('does not read a programme name on over a line break', () => {
 		const page = 'Interreg North Sea\nProjects\nApply\n\nTideLink\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000';
 		expect(only(page).programme).toBe('Interreg North Sea');
