@@ -611,6 +611,13 @@ describe('the page heading and where records begin (issue 12)', () => {
 		]);
 	});
 
+	it('takes a business network that receives the grant as the project and whoever leads it as the owner', () => {
+		const r = only(
+			'Företagsnätverket Skogsvärme Norr har beviljats 800 000 kronor från Tillväxtverket.\n\nSkellefteå Science City leder nätverket.'
+		);
+		expect([r.title, r.owner]).toEqual(['Skogsvärme Norr', 'Skellefteå Science City']);
+	});
+
 	it('does not read a programme name on over a line break', () => {
 		const page = 'Interreg North Sea\nProjects\nApply\n\nTideLink\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000';
 		expect(only(page).programme).toBe('Interreg North Sea');

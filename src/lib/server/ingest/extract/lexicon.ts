@@ -162,6 +162,9 @@ export const PAGE_CHROME = {
 	dateWords: new Set(all((l) => l.pageChrome.dateWords))
 };
 
+/** A network or cluster in the definite form (an alternation). */
+export const NETWORK_NOUNS = byLength(words(all((l) => l.networkNouns))).join('|');
+
 /** Labels of a table's total row (lower case). */
 export const TOTAL_ROWS = new Set(all((l) => l.totalRows));
 

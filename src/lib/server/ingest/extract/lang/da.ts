@@ -470,7 +470,7 @@ export const da: Lexicon = {
 		total: ['samlet', 'samlede', 'i alt'],
 		ofWhich: ['heraf', 'hvoraf']
 	},
-	titleCues: ['projektet', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
+	titleCues: ['projektet', 'projekt', 'projekter', 'virksomhedsnetværket', 'kaldet', 'kaldt', 'med navnet'],
 	determiners: ['et', 'nyt', 'eget', 'sit', 'dette', 'det', 'et nyt', 'ny', 'nye', 'første', 'tidligere', 'lignende'],
 	clauseWords:
 		'som skal er var har får fik hvor findes bidrage sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
@@ -588,5 +588,6 @@ export const da: Lexicon = {
 		],
 		dateWords: ['publiceret', 'offentliggjort', 'opdateret', 'senest', 'sidst', 'dato', 'udgivet', 'artiklen', 'siden']
 	},
+	networkNouns: ['netværket', 'virksomhedsnetværket', 'klyngen'],
 	totalRows: ['i alt', 'total', 'totalt', 'samlet', 'sum']
 };

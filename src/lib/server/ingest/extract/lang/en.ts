@@ -606,7 +606,7 @@ export const en: Lexicon = {
 		total: ['in total', 'altogether', 'combined'],
 		ofWhich: ['of which']
 	},
-	titleCues: ['the project', 'project', 'the initiative', 'called', 'named', 'programme,'],
+	titleCues: ['the project', 'project', 'the initiative', 'the business network', 'called', 'named', 'programme,'],
 	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
 	clauseWords:
 		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
@@ -778,5 +778,6 @@ export const en: Lexicon = {
 		],
 		dateWords: ['published', 'on', 'updated', 'posted', 'last', 'latest', 'update', 'date', 'page']
 	},
+	networkNouns: ['the network', 'the business network', 'the cluster'],
 	totalRows: ['total', 'totals', 'grand total', 'sum', 'in total']
 };

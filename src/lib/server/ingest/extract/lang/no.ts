@@ -660,7 +660,17 @@ export const no: Lexicon = {
 		total: ['totalt', 'sammenlagt', String.raw`totalbeløp\p{L}*`],
 		ofWhich: ['hvorav']
 	},
-	titleCues: ['prosjektet', 'prosjekt', 'satsingen', 'initiativet', 'forstudien', 'forprosjektet', 'kalt', 'med navnet'],
+	titleCues: [
+		'prosjektet',
+		'prosjekt',
+		'satsingen',
+		'initiativet',
+		'forstudien',
+		'forprosjektet',
+		'bedriftsnettverket',
+		'kalt',
+		'med navnet'
+	],
 	determiners: [
 		'et',
 		'eit',
@@ -873,5 +883,6 @@ export const no: Lexicon = {
 		],
 		dateWords: ['publisert', 'oppdatert', 'sist', 'endret', 'dato', 'artikkelen', 'sida', 'siden']
 	},
+	networkNouns: ['nettverket', 'bedriftsnettverket', 'klyngen'],
 	totalRows: ['totalt', 'sum', 'samlet', 'sammenlagt', 'i alt']
 };

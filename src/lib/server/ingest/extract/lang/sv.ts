@@ -726,7 +726,7 @@ export const sv: Lexicon = {
 		total: ['totalt', 'sammanlagt'],
 		ofWhich: ['varav']
 	},
-	titleCues: ['projektet', 'projekt', 'satsningen', 'initiativet', 'förstudien', 'kallat', 'kallad', 'med namnet'],
+	titleCues: ['projektet', 'projekt', 'satsningen', 'initiativet', 'förstudien', 'företagsnätverket', 'kallat', 'kallad', 'med namnet'],
 	determiners: [
 		'ett',
 		'nytt',
@@ -976,5 +976,6 @@ export const sv: Lexicon = {
 		],
 		dateWords: ['publicerad', 'publicerades', 'publicerat', 'uppdaterad', 'uppdaterades', 'senast', 'datum', 'artikeln', 'sidan']
 	},
+	networkNouns: ['nätverket', 'företagsnätverket', 'klustret'],
 	totalRows: ['totalt', 'total', 'summa', 'totalsumma', 'sammanlagt']
 };

@@ -196,6 +196,11 @@ export interface Lexicon {
 	 * Lower case.
 	 */
 	pageChrome: { lineStarts: string[]; menuItems: string[]; dateWords: string[] };
+	/**
+	 * A network or cluster in the definite form ("nettverket", "the network"): "X leder nettverket"
+	 * makes X the owner where the network is the funded project ("Bedriftsnettverket Y har fått …").
+	 */
+	networkNouns: string[];
 	/** The label of a table's total row ("i alt", "totalt", "total"): that row is no project. Lower case. */
 	totalRows: string[];
 }
