@@ -73,34 +73,57 @@ function isFunderLine(text: string): boolean {
 	return isProgrammeName(text) || isKnownFunder(text);
 }
 
-export function findHeadline(lines: Line[], kv: KeyValue[], dates: DateMention[]): Span | null {
-	const texts = lines.map((l) => l.text.trim());
-	const menu = texts.map((t) => !!t && isChrome(t));
-	// A block of short lines among which two are menu items is a menu: "Home / News / Business and skills".
-	for (let i = 0; i < lines.length;) {
-		let j = i;
-		while (j < lines.length && texts[j]) j++;
-		if (menu.slice(i, j).filter(Boolean).length >= 2) {
-			for (let k = i; k < j; k++) if (texts[k].split(/\s+/).length <= MAX_MENU_WORDS && !/[.!?\d]/.test(texts[k])) menu[k] = true;
-		}
-		i = Math.max(j, i + 1);
+/** A heading stands near the top: reading stops after this many lines of text. */
+const MAX_LINES_READ = 40;
+
+/**
+ * Whether each line of the block around line i is the website's: menu items, and the short
+ * lines of a block in which two are ("Home / News / Business and skills"). Filled block by
+ * block as reading reaches it, so a long document is not read to its end.
+ */
+function markBlock(lines: Line[], i: number, menu: boolean[]): void {
+	let a = i;
+	while (a > 0 && !lines[a - 1].blank) a--;
+	let b = i;
+	while (b < lines.length && !lines[b].blank) b++;
+	if (a === b) {
+		menu[i] = false;
+		return;
 	}
+	let count = 0;
+	for (let k = a; k < b; k++) if ((menu[k] = isChrome(lines[k].text.trim()))) count++;
+	if (count < 2) return;
+	for (let k = a; k < b; k++) {
+		const t = lines[k].text.trim();
+		if (t.split(/\s+/).length <= MAX_MENU_WORDS && !/[.!?\d]/.test(t)) menu[k] = true;
+	}
+}
+
+export function findHeadline(lines: Line[], kv: KeyValue[], dates: DateMention[]): Span | null {
+	const menu: boolean[] = [];
+	const isMenu = (i: number) => {
+		if (menu[i] === undefined) markBlock(lines, i, menu);
+		return menu[i];
+	};
 	// A title's own key:value line ("Projekt: Vård i glesbygd") may head the page.
 	const inKv = (l: Line) =>
 		kv.some((e) => e.field !== 'title' && ((e.keyStart >= l.start && e.keyStart < l.end) || (e.start <= l.start && l.start < e.end)));
 	let first = true;
+	let read = 0;
 	// The first line passed over for what it says rather than for being the website's: the
 	// heading after all when running text comes before any other.
 	let passed: Span | null = null;
-	for (let i = 0; i < lines.length; i++) {
-		const t = texts[i];
-		if (!t || menu[i] || isDateLine(lines[i], dates) || !/\p{L}{2}/u.test(t)) continue;
+	for (let i = 0; i < lines.length && read < MAX_LINES_READ; i++) {
+		if (lines[i].blank) continue;
+		read++;
+		const t = lines[i].text.trim();
+		if (!t || isMenu(i) || isDateLine(lines[i], dates) || !/\p{L}{2}/u.test(t)) continue;
 		const start = lines[i].start + lines[i].text.indexOf(t);
 		const span = { start, end: start + t.length };
 		if ((/[.!?]$/.test(t) && t.split(/\s+/).length > 8) || /[.!?]\s+\p{Lu}/u.test(t)) return passed ?? span;
 		const isFirst = first;
 		first = false;
-		const prev = i > 0 ? texts[i - 1] : '';
+		const prev = i > 0 ? lines[i - 1].text.trim() : '';
 		// Right under a bare label the line is that label's value; a repeated line is a label too.
 		const skip =
 			isPortalHeader(t) ||
@@ -114,8 +137,8 @@ export function findHeadline(lines: Line[], kv: KeyValue[], dates: DateMention[]
 		let overMenu = false;
 		if (isFirst) {
 			let n = i + 1;
-			while (n < lines.length && !texts[n]) n++;
-			overMenu = n < lines.length && menu[n];
+			while (n < lines.length && lines[n].blank) n++;
+			overMenu = n < lines.length && isMenu(n);
 		}
 		if (skip || overMenu) {
 			passed ??= span;
