@@ -554,6 +554,13 @@ describe('the page heading and where records begin (issue 12)', () => {
 		expect(only(page).title).toBe('Green Roofs Malmö');
 	});
 
+	it("drops the site's name after the page title", () => {
+		const page =
+			'TideLink | Interreg North Sea\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000\nProject start: 1 May 2024';
+		expect(extractDocument(page).title).toBe('TideLink');
+		expect(only(page).title).toBe('TideLink');
+	});
+
 	it('skips a line of the date it was published', () => {
 		const x = extractDocument(
 			'Published: 3 May 2024\n\nBlue Harbours gets EUR 2 million\n\nThe project Blue Harbours receives EUR 2 million.'

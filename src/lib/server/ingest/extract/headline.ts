@@ -69,8 +69,16 @@ function isPlaceLine(text: string): boolean {
 }
 
 /** "Interreg North Sea", "Innovasjon Norge" alone on a line: the website's owner. */
-function isFunderLine(text: string): boolean {
+function isOwnerLine(text: string): boolean {
 	return isProgrammeName(text) || isKnownFunder(text);
+}
+
+/** "SkillShore | Interreg North Sea": the page's title followed by its site's name. */
+const SITE_SUFFIX = /\s+[|–—-]\s+([^|–—]{2,60})$/u;
+
+function withoutSiteName(text: string): string {
+	const m = SITE_SUFFIX.exec(text);
+	return m && m.index > 0 && isOwnerLine(m[1].trim()) ? text.slice(0, m.index) : text;
 }
 
 /** A heading stands near the top: reading stops after this many lines of text. */
@@ -116,8 +124,9 @@ export function findHeadline(lines: Line[], kv: KeyValue[], dates: DateMention[]
 	for (let i = 0; i < lines.length && read < MAX_LINES_READ; i++) {
 		if (lines[i].blank) continue;
 		read++;
-		const t = lines[i].text.trim();
-		if (!t || isMenu(i) || isDateLine(lines[i], dates) || !/\p{L}{2}/u.test(t)) continue;
+		const line = lines[i].text.trim();
+		if (!line || isMenu(i) || isDateLine(lines[i], dates) || isPortalHeader(line) || !/\p{L}{2}/u.test(line)) continue;
+		const t = withoutSiteName(line);
 		const start = lines[i].start + lines[i].text.indexOf(t);
 		const span = { start, end: start + t.length };
 		if ((/[.!?]$/.test(t) && t.split(/\s+/).length > 8) || /[.!?]\s+\p{Lu}/u.test(t)) return passed ?? span;
@@ -125,14 +134,7 @@ export function findHeadline(lines: Line[], kv: KeyValue[], dates: DateMention[]
 		first = false;
 		const prev = i > 0 ? lines[i - 1].text.trim() : '';
 		// Right under a bare label the line is that label's value; a repeated line is a label too.
-		const skip =
-			isPortalHeader(t) ||
-			isBareLabel(t) ||
-			isFunderLine(t) ||
-			isPlaceLine(t) ||
-			inKv(lines[i]) ||
-			(!!prev && isBareLabel(prev)) ||
-			prev === t;
+		const skip = isBareLabel(t) || isOwnerLine(t) || isPlaceLine(t) || inKv(lines[i]) || (!!prev && isBareLabel(prev)) || prev === line;
 		// The site's name stands first, over its menu or skip link.
 		let overMenu = false;
 		if (isFirst) {
