@@ -625,6 +625,17 @@ describe('the page heading and where records begin (issue 12)', () => {
 		expect([r.title, r.owner]).toEqual(['Skogsvärme Norr', 'Skellefteå Science City']);
 	});
 
+	it('names the project from the body when the headline is a sentence about money', () => {
+		const text = [
+			'£900,000 for digital skills in Gwynedd',
+			'',
+			'A two-year scheme to teach older workers digital skills has secured £900,000 from the European Social Fund.',
+			'',
+			'Digital Bridges Gwynedd will be delivered by Menai Training Ltd, working with local libraries.'
+		].join('\n');
+		expect([only(text).title, only(text).owner]).toEqual(['Digital Bridges Gwynedd', 'Menai Training Ltd']);
+	});
+
 	it('does not read a programme name on over a line break', () => {
 		const page = 'Interreg North Sea\nProjects\nApply\n\nTideLink\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000';
 		expect(only(page).programme).toBe('Interreg North Sea');

@@ -561,7 +561,7 @@ export const en: Lexicon = {
 		'lead beneficiary',
 		'project owner',
 		String.raw`main implementer(?:\s+being)?`,
-		String.raw`(?:led|coordinated|managed|run|owned)\s+by`
+		String.raw`(?:led|coordinated|managed|run|owned|delivered)\s+by`
 	],
 	definiteArticles: ['the'],
 	partnerCues: [
@@ -620,7 +620,7 @@ export const en: Lexicon = {
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
-	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
+	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'will be run', 'is coordinated', 'is managed', 'is delivered', 'will be delivered'],
 	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by'],
 	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	relations: {
