@@ -584,7 +584,14 @@ export const da: Lexicon = {
 			'del',
 			'print',
 			'english',
-			'dansk'
+			'dansk',
+			'in english',
+			'ledige stillinger',
+			'erhverv',
+			'borger',
+			'politik',
+			'selvbetjening',
+			'om kommunen'
 		],
 		dateWords: ['publiceret', 'offentliggjort', 'opdateret', 'senest', 'sidst', 'dato', 'udgivet', 'artiklen', 'siden']
 	},

@@ -774,7 +774,17 @@ export const en: Lexicon = {
 			'english',
 			'norsk',
 			'svenska',
-			'dansk'
+			'dansk',
+			'jobs',
+			'careers',
+			'sitemap',
+			'accessibility',
+			'newsroom',
+			'what we do',
+			'who we are',
+			'resources',
+			'get involved',
+			'privacy'
 		],
 		dateWords: ['published', 'on', 'updated', 'posted', 'last', 'latest', 'update', 'date', 'page']
 	},

@@ -879,7 +879,13 @@ export const no: Lexicon = {
 			'del',
 			'skriv ut',
 			'english',
-			'norsk'
+			'norsk',
+			'in english',
+			'ledige stillinger',
+			'næringsliv',
+			'for næringslivet',
+			'nettstedskart',
+			'personvern'
 		],
 		dateWords: ['publisert', 'oppdatert', 'sist', 'endret', 'dato', 'artikkelen', 'sida', 'siden']
 	},

@@ -972,7 +972,14 @@ export const sv: Lexicon = {
 			'dela',
 			'skriv ut',
 			'english',
-			'svenska'
+			'svenska',
+			'in english',
+			'lättläst',
+			'jobba hos oss',
+			'lediga jobb',
+			'näringsliv',
+			'stöd och finansiering',
+			'webbkarta'
 		],
 		dateWords: ['publicerad', 'publicerades', 'publicerat', 'uppdaterad', 'uppdaterades', 'senast', 'datum', 'artikeln', 'sidan']
 	},
