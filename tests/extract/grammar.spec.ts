@@ -554,6 +554,12 @@ describe('the page heading and where records begin (issue 12)', () => {
 		expect(only(page).title).toBe('Green Roofs Malmö');
 	});
 
+	it("passes over a first line that names the fact box's owner: the site is the owner's", () => {
+		const page =
+			'Senja Næringsforum\n\nFisketurisme Senja\n\nProsjekteier: Senja Næringsforum\nTilskudd: NOK 300 000\nProsjektperiode: 01.01.2025–31.12.2025';
+		expect([only(page).title, only(page).owner]).toEqual(['Fisketurisme Senja', 'Senja Næringsforum']);
+	});
+
 	it("drops the site's name after the page title", () => {
 		const page =
 			'TideLink | Interreg North Sea\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000\nProject start: 1 May 2024';

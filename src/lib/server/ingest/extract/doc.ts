@@ -108,7 +108,7 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 		dates,
 		ranges: findRanges(text, dates),
 		masked,
-		headline: findHeadline(seg.lines, kv, dates),
+		headline: findHeadline(text, seg.lines, kv, dates),
 		knownMentions: known.find(text).filter((k) => !isMasked(k)),
 		memo: new Map()
 	};

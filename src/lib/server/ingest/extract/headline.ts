@@ -107,7 +107,13 @@ function markBlock(lines: Line[], i: number, menu: boolean[]): void {
 	}
 }
 
-export function findHeadline(lines: Line[], kv: KeyValue[], dates: DateMention[]): Span | null {
+/** Fact-box fields whose values are bodies: a line that names one alone is the site's owner, not the page's heading. */
+const BODY_FIELDS = new Set(['owner', 'funder', 'partners']);
+
+export function findHeadline(text: string, lines: Line[], kv: KeyValue[], dates: DateMention[]): Span | null {
+	const bodies = new Set(
+		kv.flatMap((e) => (BODY_FIELDS.has(e.field) ? e.values.map((v) => text.slice(v.start, v.end).trim().toLowerCase()) : []))
+	);
 	const menu: boolean[] = [];
 	const isMenu = (i: number) => {
 		if (menu[i] === undefined) markBlock(lines, i, menu);
@@ -134,7 +140,14 @@ export function findHeadline(lines: Line[], kv: KeyValue[], dates: DateMention[]
 		first = false;
 		const prev = i > 0 ? lines[i - 1].text.trim() : '';
 		// Right under a bare label the line is that label's value; a repeated line is a label too.
-		const skip = isBareLabel(t) || isOwnerLine(t) || isPlaceLine(t) || inKv(lines[i]) || (!!prev && isBareLabel(prev)) || prev === line;
+		const skip =
+			isBareLabel(t) ||
+			isOwnerLine(t) ||
+			bodies.has(t.toLowerCase()) ||
+			isPlaceLine(t) ||
+			inKv(lines[i]) ||
+			(!!prev && isBareLabel(prev)) ||
+			prev === line;
 		// The site's name stands first, over its menu or skip link.
 		let overMenu = false;
 		if (isFirst) {
