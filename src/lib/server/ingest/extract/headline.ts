@@ -19,6 +19,9 @@ const BREADCRUMB = /^[^/>»›]{1,40}(?:\s[/>»›→]\s[^/>»›]{1,40})+$/u;
 const ITEM_SEPARATOR = /[ \t]{2,}|\t|\s[|•·]\s/u;
 const PLURAL = new RegExp(String.raw`(?<![\p{L}])(?:${PROJECT_PLURALS})(?![\p{L}])`, 'u');
 const MAX_MENU_WORDS = 4;
+const MAX_MENU_CHARS = 100;
+/** A menu is a short block: lines further down a block are its text. */
+const MAX_MENU_LINES = 12;
 
 function isMenuItem(lower: string): boolean {
 	return PAGE_CHROME.menuItems.has(lower.replace(/[\s:.–-]+$/, '').trim());
@@ -26,6 +29,8 @@ function isMenuItem(lower: string): boolean {
 
 /** A line of the website, not of the text: a skip link, consent notice, menu or breadcrumb. */
 function isChrome(text: string): boolean {
+	// Menus and breadcrumbs are short; a long line is the website's only as a notice ("We use cookies to …").
+	if (text.length > MAX_MENU_CHARS) return LINE_START.test(text.slice(0, 40).toLowerCase());
 	const lower = text.toLowerCase();
 	if (LINE_START.test(lower) || BREADCRUMB.test(text) || isMenuItem(lower)) return true;
 	// Mostly menu items: a table's header row ("Projekt | Stödmottagare | Belopp") is not a menu.
@@ -99,9 +104,9 @@ function markBlock(lines: Line[], i: number, menu: boolean[]): void {
 		return;
 	}
 	let count = 0;
-	for (let k = a; k < b; k++) if ((menu[k] = isChrome(lines[k].text.trim()))) count++;
+	for (let k = a; k < b; k++) if ((menu[k] = k - a < MAX_MENU_LINES && isChrome(lines[k].text.trim()))) count++;
 	if (count < 2) return;
-	for (let k = a; k < b; k++) {
+	for (let k = a; k < Math.min(b, a + MAX_MENU_LINES); k++) {
 		const t = lines[k].text.trim();
 		if (t.split(/\s+/).length <= MAX_MENU_WORDS && !/[.!?\d]/.test(t)) menu[k] = true;
 	}
@@ -110,18 +115,33 @@ function markBlock(lines: Line[], i: number, menu: boolean[]): void {
 /** Fact-box fields whose values are bodies: a line that names one alone is the site's owner, not the page's heading. */
 const BODY_FIELDS = new Set(['owner', 'funder', 'partners']);
 
+function namesBody(text: string, kv: KeyValue[], line: string): boolean {
+	const lower = line.toLowerCase();
+	for (const e of kv) {
+		if (!BODY_FIELDS.has(e.field)) continue;
+		for (const v of e.values) if (v.end - v.start >= line.length && text.slice(v.start, v.end).trim().toLowerCase() === lower) return true;
+	}
+	return false;
+}
+
+/** A key:value line other than a title's own ("Projekt: Vård i glesbygd" may head the page). */
+function inKv(kv: KeyValue[], l: Line): boolean {
+	for (const e of kv) {
+		if (e.field !== 'title' && ((e.keyStart >= l.start && e.keyStart < l.end) || (e.start <= l.start && l.start < e.end))) return true;
+	}
+	return false;
+}
+
+function isMenuLine(lines: Line[], i: number, menu: boolean[]): boolean {
+	if (menu[i] === undefined) markBlock(lines, i, menu);
+	return menu[i];
+}
+
+/** A line of places is short; a longer one is not read as one. */
+const MAX_PLACE_WORDS = 6;
+
 export function findHeadline(text: string, lines: Line[], kv: KeyValue[], dates: DateMention[]): Span | null {
-	const bodies = new Set(
-		kv.flatMap((e) => (BODY_FIELDS.has(e.field) ? e.values.map((v) => text.slice(v.start, v.end).trim().toLowerCase()) : []))
-	);
 	const menu: boolean[] = [];
-	const isMenu = (i: number) => {
-		if (menu[i] === undefined) markBlock(lines, i, menu);
-		return menu[i];
-	};
-	// A title's own key:value line ("Projekt: Vård i glesbygd") may head the page.
-	const inKv = (l: Line) =>
-		kv.some((e) => e.field !== 'title' && ((e.keyStart >= l.start && e.keyStart < l.end) || (e.start <= l.start && l.start < e.end)));
 	let first = true;
 	let read = 0;
 	// The first line passed over for what it says rather than for being the website's: the
@@ -131,7 +151,7 @@ export function findHeadline(text: string, lines: Line[], kv: KeyValue[], dates:
 		if (lines[i].blank) continue;
 		read++;
 		const line = lines[i].text.trim();
-		if (!line || isMenu(i) || isDateLine(lines[i], dates) || isPortalHeader(line) || !/\p{L}{2}/u.test(line)) continue;
+		if (!line || isMenuLine(lines, i, menu) || isDateLine(lines[i], dates) || isPortalHeader(line) || !/\p{L}{2}/u.test(line)) continue;
 		const t = withoutSiteName(line);
 		const start = lines[i].start + lines[i].text.indexOf(t);
 		const span = { start, end: start + t.length };
@@ -143,9 +163,9 @@ export function findHeadline(text: string, lines: Line[], kv: KeyValue[], dates:
 		const skip =
 			isBareLabel(t) ||
 			isOwnerLine(t) ||
-			bodies.has(t.toLowerCase()) ||
-			isPlaceLine(t) ||
-			inKv(lines[i]) ||
+			namesBody(text, kv, t) ||
+			(t.split(/\s+/).length <= MAX_PLACE_WORDS && isPlaceLine(t)) ||
+			inKv(kv, lines[i]) ||
 			(!!prev && isBareLabel(prev)) ||
 			prev === line;
 		// The site's name stands first, over its menu or skip link.
@@ -153,7 +173,7 @@ export function findHeadline(text: string, lines: Line[], kv: KeyValue[], dates:
 		if (isFirst) {
 			let n = i + 1;
 			while (n < lines.length && lines[n].blank) n++;
-			overMenu = n < lines.length && isMenu(n);
+			overMenu = n < lines.length && isMenuLine(lines, n, menu);
 		}
 		if (skip || overMenu) {
 			passed ??= span;
