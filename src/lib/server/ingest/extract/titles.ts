@@ -1,6 +1,6 @@
 import { judgeAmount } from './aggregates';
 import { isMoneyWord } from './amounts';
-import { findDates } from './dates';
+import { isMonthName } from './dates';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
@@ -166,12 +166,11 @@ export function isTotalLabel(value: string): boolean {
 	return TOTAL_ROWS.has(value.toLowerCase().replace(/[\s:.]+$/, ''));
 }
 
-/** "12 June 2024": the date line of a release, not a name. */
+/** "12 June 2024", "2024-06-12": the date line of a release, not a name. */
 function isOnlyDate(value: string): boolean {
-	if (!/\d/.test(value)) return false;
-	let rest = value;
-	for (const d of findDates(value).sort((a, b) => b.start - a.start)) rest = rest.slice(0, d.start) + rest.slice(d.end);
-	return rest !== value && !/\p{L}{2}/u.test(rest);
+	if (!/\d/.test(value) || value.length > 30) return false;
+	const words = value.toLowerCase().match(/\p{L}+/gu) ?? [];
+	return words.every(isMonthName) && /\d{4}|\d[./-]\d/.test(value);
 }
 
 /** Every place the scope names a project. */
