@@ -513,3 +513,137 @@ describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => 
 		expect(r.funder).toBe('Ministry of Housing, Communities and Local Government');
 	});
 });
+
+describe('the page heading and where records begin (issue 12)', () => {
+	it('passes over the site name, skip link, menu, breadcrumb and cookie notice to the heading', () => {
+		const page = [
+			'Vestland fylkeskommune',
+			'Hopp til hovudinnhald',
+			'Tjenester  Nyheter  Om oss',
+			'Forside › Prosjekter',
+			'Vi bruker informasjonskapsler for å forbedre nettstedet.',
+			'',
+			'Sjøsterk',
+			'',
+			'Prosjektfakta',
+			'Prosjekteier: Bremnes Fiskeriforum',
+			'Tilskudd: NOK 420 000',
+			'Prosjektperiode: 01.01.2025–31.12.2026'
+		].join('\n');
+		const x = extractDocument(page);
+		expect(x.title).toBe('Sjøsterk');
+		expect(only(page).title).toBe('Sjøsterk');
+	});
+
+	it('takes the heading under a portal header and a fact box, not the portal or a fact value', () => {
+		const page = [
+			'Kohesio: discover EU projects in your region',
+			'',
+			'Home',
+			'Projects',
+			'',
+			'beneficiary',
+			'Malmö stad',
+			'Start date: 1 June 2024',
+			'EU contribution: 400 000,00 € (40%)',
+			'',
+			'Green Roofs Malmö',
+			'',
+			'The project trains roofers to build green roofs on public buildings in Malmö.'
+		].join('\n');
+		expect(only(page).title).toBe('Green Roofs Malmö');
+	});
+
+	it("passes over a first line that names the fact box's owner: the site is the owner's", () => {
+		const page =
+			'Senja Næringsforum\n\nFisketurisme Senja\n\nProsjekteier: Senja Næringsforum\nTilskudd: NOK 300 000\nProsjektperiode: 01.01.2025–31.12.2025';
+		expect([only(page).title, only(page).owner]).toEqual(['Fisketurisme Senja', 'Senja Næringsforum']);
+	});
+
+	it("drops the site's name after the page title", () => {
+		const page =
+			'TideLink | Interreg North Sea\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000\nProject start: 1 May 2024';
+		expect(extractDocument(page).title).toBe('TideLink');
+		expect(only(page).title).toBe('TideLink');
+	});
+
+	it('skips a line of the date it was published', () => {
+		const x = extractDocument(
+			'Published: 3 May 2024\n\nBlue Harbours gets EUR 2 million\n\nThe project Blue Harbours receives EUR 2 million.'
+		);
+		expect(x.title).toBe('Blue Harbours gets EUR 2 million');
+	});
+
+	it('gives no record for a table total row', () => {
+		const table = [
+			'Bevilgede prosjekter 2024',
+			'',
+			'Prosjekt | Prosjekteier | Tilskudd (kr)',
+			'Kystlos | Bodø kommune | 1 200 000',
+			'Fjellmat | Røros kommune | 800 000',
+			'Totalt | | 2 000 000'
+		].join('\n');
+		expect(extractDocument(table).records.map((r) => r.record.title)).toEqual(['Kystlos', 'Fjellmat']);
+	});
+
+	it('does not name a project after the date line of a release', () => {
+		const text = [
+			'Two projects approved',
+			'',
+			'2 October 2024',
+			'',
+			'The committee approved two projects. Together they receive EUR 2.5 million from the programme.',
+			'',
+			'Fjord Skills',
+			'',
+			'Led by Molde University College, Fjord Skills will train 200 workers. EU funding: EUR 1,500,000.',
+			'',
+			'Coast Care',
+			'',
+			'The project owner is Nordland Hospital Trust. The project receives EUR 1 million.'
+		].join('\n');
+		expect(extractDocument(text).records.map((r) => r.record.title)).toEqual(['Fjord Skills', 'Coast Care']);
+	});
+
+	it('gives one record per bullet "Name – owner. Amount." under a site name, reading the owner from a role or a clause', () => {
+		const text = [
+			'Interreg Sverige-Norge',
+			'Nyheter',
+			'',
+			'Tre nye prosjekter',
+			'',
+			' • Kystkultur – prosjekteier: Nord universitet. EU-midler: 200 000 euro. Prosjektet varer i to år.',
+			' • Fjordbarn – Høgskolen i Molde leder prosjektet. Prosjektet får 300 000 euro fra EU.',
+			' • Isfiske – prosjekteier er Tana kommune, som får 100 000 euro i EU-støtte.'
+		].join('\n');
+		const records = extractDocument(text).records.map((r) => [r.record.title, r.record.owner, r.record.amount?.value]);
+		expect(records).toEqual([
+			['Kystkultur', 'Nord universitet', 200000],
+			['Fjordbarn', 'Høgskolen i Molde', 300000],
+			['Isfiske', 'Tana kommune', 100000]
+		]);
+	});
+
+	it('takes a business network that receives the grant as the project and whoever leads it as the owner', () => {
+		const r = only(
+			'Företagsnätverket Skogsvärme Norr har beviljats 800 000 kronor från Tillväxtverket.\n\nSkellefteå Science City leder nätverket.'
+		);
+		expect([r.title, r.owner]).toEqual(['Skogsvärme Norr', 'Skellefteå Science City']);
+	});
+
+	it('names the project from the body when the headline is a sentence about money', () => {
+		const text = [
+			'£900,000 for digital skills in Gwynedd',
+			'',
+			'A two-year scheme to teach older workers digital skills has secured £900,000 from the European Social Fund.',
+			'',
+			'Digital Bridges Gwynedd will be delivered by Menai Training Ltd, working with local libraries.'
+		].join('\n');
+		expect([only(text).title, only(text).owner]).toEqual(['Digital Bridges Gwynedd', 'Menai Training Ltd']);
+	});
+
+	it('does not read a programme name on over a line break', () => {
+		const page = 'Interreg North Sea\nProjects\nApply\n\nTideLink\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000';
+		expect(only(page).programme).toBe('Interreg North Sea');
+	});
+});

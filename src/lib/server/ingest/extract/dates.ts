@@ -18,6 +18,11 @@ export interface DateRange {
 
 const MONTHS: [string, number][] = LEXICONS.flatMap((l) => l.months.flatMap((names, i) => names.map((n): [string, number] => [n, i + 1])));
 const MONTH_NUMBER = new Map(MONTHS);
+
+/** Whether a word (lower case) names a month: "june", "okt". */
+export function isMonthName(word: string): boolean {
+	return MONTH_NUMBER.has(word);
+}
 const MONTH = MONTHS.map(([m]) => m)
 	.sort((a, b) => b.length - a.length)
 	.join('|');

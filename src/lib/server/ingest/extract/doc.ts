@@ -1,6 +1,7 @@
 import { findAmounts, type AmountMention, type CurrencyContext } from './amounts';
 import { findDates, findRanges, type DateMention, type DateRange } from './dates';
 import { foundBy, type Found } from './found';
+import { findHeadline } from './headline';
 import { parseKeyValues, type KeyValue } from './keyvalue';
 import type { Lang } from './language';
 import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type KnownNames } from './known';
@@ -66,10 +67,6 @@ export function withinScope<T extends Span>(doc: Doc, rule: string, scope: Span,
 }
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
-const BOILERPLATE =
-	/^(?:hoppa till|skip to|gå til|gå till|hopp til|spring til|till innehåll|til innhold|til indhold|meny|menu|søk|sök|search|logga in|log in|logg inn|cookies?|startsida|forside|home|start)\b/i;
-/** "Start / Nyheter / Pressmeddelanden": a trail of links, not a title. */
-const BREADCRUMB = /^[^/>»|]{1,40}(?:\s[/>»|]\s[^/>»|]{1,40}){1,}$/u;
 /**
  * Postal addresses name towns and counties that say nothing about where a project runs.
  * Four digits before a name are a Norwegian or Danish postcode unless they are a year.
@@ -116,20 +113,10 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 		dates,
 		ranges: findRanges(text, dates),
 		masked,
-		headline: findHeadline(seg),
+		headline: findHeadline(text, seg.lines, kv, dates),
 		knownMentions: known.find(text).filter((k) => !isMasked(k)),
 		memo: new Map()
 	};
-}
-
-function findHeadline(seg: Segments): Span | null {
-	for (const line of seg.lines) {
-		const t = line.text.trim();
-		if (!t || BOILERPLATE.test(t) || BREADCRUMB.test(t) || !/\p{L}{2}/u.test(t)) continue;
-		const start = line.start + line.text.indexOf(t);
-		return { start, end: start + t.length };
-	}
-	return null;
 }
 
 /**

@@ -155,4 +155,17 @@ export const PROJECT_SUFFIXES = byLength(
 	words(all((l) => [...l.theProject, ...l.projectNouns.slice(0, 1)]).map((w) => w.replace(/^the /, '')))
 ).join('|');
 
+/** The website around a page's text (lower case): line openings (an alternation), menu items and words of a publication date. */
+export const PAGE_CHROME = {
+	lineStarts: byLength(words(all((l) => l.pageChrome.lineStarts))).join('|'),
+	menuItems: new Set(all((l) => l.pageChrome.menuItems)),
+	dateWords: new Set(all((l) => l.pageChrome.dateWords))
+};
+
+/** A network or cluster in the definite form (an alternation). */
+export const NETWORK_NOUNS = byLength(words(all((l) => l.networkNouns))).join('|');
+
+/** Labels of a table's total row (lower case). */
+export const TOTAL_ROWS = new Set(all((l) => l.totalRows));
+
 export { LEXICONS };

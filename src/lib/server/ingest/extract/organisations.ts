@@ -7,6 +7,7 @@ import {
 	CONJUNCTIONS,
 	LEAD_ADVERBS,
 	LEAD_VERBS,
+	NETWORK_NOUNS,
 	THE_PROJECT,
 	FUNDING_WORDS,
 	COPULAS,
@@ -75,7 +76,10 @@ const OWNER_OF_PROJECT = new RegExp(
 );
 const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
 /** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
-const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
+const RUNS_PROJECT = new RegExp(
+	String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT}|${NETWORK_NOUNS})(?![\p{L}])`,
+	'gu'
+);
 /**
  * "Munktell Science Park och projektet X, har med ESF-medel … genomfört ett utvecklingsprojekt":
  * the body that opens a sentence whose auxiliary, however far on, carries out a project.

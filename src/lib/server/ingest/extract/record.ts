@@ -291,8 +291,8 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
 	const partnerFinding = findPartners({ doc, scope });
 	owners.push(...partnerFinding.owners);
-	// "Projektet Karriärväxling får 4,2 mnkr": the project that receives is not its own owner.
-	const owner = best(owners.filter((o) => !o || !title || norm(o.value) !== norm(title.value)));
+	// "Projektet Karriärväxling får 4,2 mnkr", "Bedriftsnettverket X har fått …": the project that receives is not its own owner.
+	const owner = best(owners.filter((o) => !o || !title || !norm(o.value).endsWith(norm(title.value))));
 	// "Utlysningen är en satsning …": a subject said to be a project, with no owner, partner or
 	// sum of its own, is as likely a call or a scheme; calls give no record.
 	if (title?.rule === 'title.subject' && !owner && !amount && !partnerFinding.partners.length) return null;

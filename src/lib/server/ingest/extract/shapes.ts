@@ -18,7 +18,7 @@ import {
 	TABLE_HEADERS,
 	COUNTY_WORDS
 } from './lexicon';
-import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
+import { acceptableTitle, chooseTitle, findTitleMentions, isTotalLabel } from './titles';
 import { collapse, countParts, norm, spanIndexAt, testNotAfterLetter, trimSpan, type Line, type Span } from './text';
 
 /**
@@ -187,7 +187,7 @@ function parseItem(doc: Doc, line: Line, order: ListOrder): ItemUnit | null {
 	const content = trimSpan(text, line.start + (bullet ? bullet[0].length : 0), line.end);
 	if (content.end - content.start < 3 || content.end - content.start > 300) return null;
 	const amount = doc.amounts.find((a) => a.start >= content.start && a.end <= content.end && !judgeAmount(doc, a, null).aggregate) ?? null;
-	const structured = splitItem(doc, content, amount, !!bullet, order);
+	const structured = splitItem(doc, bullet ? namingSentence(doc, content) : content, amount, !!bullet, order, content);
 	if (structured !== undefined) return structured;
 	if (!bullet) return null;
 	// A grant sentence in a bullet: "Luleå kommun får 6,5 miljoner kronor till projektet Y".
@@ -200,10 +200,17 @@ function parseItem(doc: Doc, line: Line, order: ListOrder): ItemUnit | null {
  * The parts of an item separated by ": ", a tab or a dash, once its amount is taken out.
  * Undefined when the line has no such structure, null when it has one but is no project.
  */
-function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet: boolean, order: ListOrder): ItemUnit | null | undefined {
+function splitItem(
+	doc: Doc,
+	content: Span,
+	amount: AmountMention | null,
+	bullet: boolean,
+	order: ListOrder,
+	span: Span = content
+): ItemUnit | null | undefined {
 	const text = doc.text;
 	let body: Part = content;
-	if (amount) {
+	if (amount && amount.start >= content.start && amount.end <= content.end) {
 		const before = clean(doc, { start: content.start, end: amount.start });
 		body = before.end - before.start >= 3 ? before : clean(doc, { start: amount.end, end: content.end });
 		// "Malmö stad får 2,4 miljoner": the verb that led to the amount belongs to neither name.
@@ -217,7 +224,10 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	const strong = STRONG_SEPARATOR.exec(bodyText);
 	// Outside bullets only "Owner: Name" lines count; a dash is too common in running text.
 	if (!bullet && !strong) return undefined;
-	const sep = strong ?? DASH_SEPARATOR.exec(bodyText) ?? commaBetweenNameAndOwner(doc, body, !!order.known);
+	const dash = DASH_SEPARATOR.exec(bodyText);
+	// "Grenseløs helse – prosjekteier: Høgskolen i Innlandet": the dash parts name and owner; the colon is the role's.
+	const roleAfterDash = !!dash && (!strong || dash.index < strong.index) && PAREN_ROLE.test(bodyText.slice(dash.index + dash[0].length));
+	const sep = (roleAfterDash ? dash : strong) ?? dash ?? commaBetweenNameAndOwner(doc, body, !!order.known);
 	const parts: Part[] = sep
 		? [
 				{ start: body.start, end: body.start + sep.index },
@@ -236,9 +246,17 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	});
 	let titlePart: Part;
 	let ownerPart: Part | null = null;
+	let owner: Found<string> | null = null;
 	// A part that states its role ("led by X", "Lead partner: X") is the owner.
 	const roled = cleaned.length === 2 ? cleaned.findIndex((p) => PAREN_ROLE.test(text.slice(p.start, p.end))) : -1;
-	if (roled >= 0 && marked < 0) {
+	// "prosjekteier er X, som får …": a role that opens a clause rather than a name.
+	const roledClause =
+		roled >= 0 && /^[ \t]*\p{Ll}|[,;]/u.test(text.slice(cleaned[roled].start, cleaned[roled].end).replace(PAREN_ROLE, ''));
+	const clause = cleaned.length === 2 && marked < 0 && (roled < 0 || roledClause) ? ownerClause(doc, cleaned) : null;
+	if (clause) {
+		owner = clause.owner;
+		titlePart = cleaned[1 - clause.part];
+	} else if (roled >= 0 && marked < 0) {
 		const p = cleaned[roled];
 		const role = PAREN_ROLE.exec(text.slice(p.start, p.end))!;
 		ownerPart = { start: p.start + role[0].length, end: p.end };
@@ -290,7 +308,6 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	titlePart = clean(doc, titlePart);
 	const titleText = collapse(text.slice(titlePart.start, titlePart.end));
 	if (!acceptableTitle(doc, titleText, marked >= 0) || testNotAfterLetter(RECEIVE_WORD, titleText)) return null;
-	let owner: Found<string> | null = null;
 	if (ownerPart && ownerPart.end > ownerPart.start) {
 		const value = collapse(text.slice(ownerPart.start, ownerPart.end));
 		// An owner is a name: no list of details ("Eva Nilsson, handläggare, 08-...").
@@ -299,7 +316,34 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	}
 	if (marked < 0 && !amount && !owner) return null;
 	const title = foundBy(titleText, titlePart.start, titlePart.end, marked >= 0 ? 'title.list.marker' : 'title.list');
-	return { kind: 'item', span: content, title, owner, amount };
+	return { kind: 'item', span, title, owner, amount };
+}
+
+const SENTENCE_BREAK = /[.!?]\s+(?=\p{Lu})/u;
+
+/**
+ * "• Grenseløs helse – prosjekteier: X. EU-midler: 820 000 euro. Svensk partner: Y.": a bullet
+ * of sentences names its project and owner in the first; the rest tells more about it.
+ */
+function namingSentence(doc: Doc, content: Span): Span {
+	const text = doc.text.slice(content.start, content.end);
+	const end = SENTENCE_BREAK.exec(text);
+	if (!end || !DASH_SEPARATOR.test(text.slice(0, end.index))) return content;
+	return { start: content.start, end: content.start + end.index };
+}
+
+/**
+ * "Skog og tre i skolen – Karlstads universitet leder prosjektet, med …": one part of an
+ * item is a clause that names the owner by its role; the other part is the project's name.
+ */
+function ownerClause(doc: Doc, parts: Part[]): { owner: Found<string>; part: number } | null {
+	const found = parts.map((p) => {
+		const o = bestOwner(doc, p);
+		return o && o.confidence >= RULES['owner.runs-project'] && o.end - o.start < p.end - p.start - 3 ? o : null;
+	});
+	if (!!found[0] === !!found[1]) return null;
+	const part = found[0] ? 0 : 1;
+	return { owner: found[part]!, part };
 }
 
 /**
@@ -394,7 +438,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 			return i >= 0 && cells[i] ? cells[i] : null;
 		};
 		const t = cell('title');
-		if (!t || t.end <= t.start) continue;
+		// The total row ("I alt | | | 17.137.500") sums the projects above it.
+		if (!t || t.end <= t.start || cells.some((c) => isTotalLabel(doc.text.slice(c.start, c.end)))) continue;
 		const o = cell('owner');
 		const a = cell('amount');
 		const amount = a

@@ -1,5 +1,6 @@
 import { judgeAmount } from './aggregates';
 import { isMoneyWord } from './amounts';
+import { isMonthName } from './dates';
 import { sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
@@ -18,7 +19,8 @@ import {
 	BACKGROUND_WORDS,
 	INDEFINITE_ARTICLES,
 	LEXICONS,
-	THE_PROJECT
+	THE_PROJECT,
+	TOTAL_ROWS
 } from './lexicon';
 import { orgScore } from './names';
 import { mayMatch } from './prefilter';
@@ -156,8 +158,20 @@ export function acceptableTitle(doc: Doc, value: string, marked = false): boolea
 	if (v.length < 2 || !/\p{L}/u.test(v)) return false;
 	if (STOP_WORDS.has(v.toLowerCase()) || (!marked && FUNCTION_WORDS.has(v.split(/\s+/)[0].toLowerCase()))) return false;
 	if (isProgrammeName(v) || isKnownFunder(v) || isPlaceName(v)) return false;
-	if (/^\d+$/.test(v)) return false;
+	if (/^\d+$/.test(v) || isTotalLabel(v) || isOnlyDate(v)) return false;
 	return orgScore(v, doc.judge) < 0.9 || /\p{Ll}\p{Lu}|\d/u.test(v);
+}
+
+/** "I alt", "Totalt:": the label of a table's or list's total. */
+export function isTotalLabel(value: string): boolean {
+	return TOTAL_ROWS.has(value.toLowerCase().replace(/[\s:.]+$/, ''));
+}
+
+/** "12 June 2024", "2024-06-12": the date line of a release, not a name. */
+function isOnlyDate(value: string): boolean {
+	if (!/\d/.test(value) || value.length > 30) return false;
+	const words = value.toLowerCase().match(/\p{L}+/gu) ?? [];
+	return words.every(isMonthName) && /\d{4}|\d[./-]\d/.test(value);
 }
 
 /** Every place the scope names a project. */

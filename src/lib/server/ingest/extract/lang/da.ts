@@ -470,7 +470,7 @@ export const da: Lexicon = {
 		total: ['samlet', 'samlede', 'i alt'],
 		ofWhich: ['heraf', 'hvoraf']
 	},
-	titleCues: ['projektet', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
+	titleCues: ['projektet', 'projekt', 'projekter', 'virksomhedsnetværket', 'kaldet', 'kaldt', 'med navnet'],
 	determiners: ['et', 'nyt', 'eget', 'sit', 'dette', 'det', 'et nyt', 'ny', 'nye', 'første', 'tidligere', 'lignende'],
 	clauseWords:
 		'som skal er var har får fik hvor findes bidrage sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
@@ -546,5 +546,55 @@ export const da: Lexicon = {
 			'Lolland',
 			'Falster'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'spring til',
+			'gå til',
+			'til indhold',
+			'til hovedindhold',
+			'log ind',
+			'menu',
+			'søg',
+			'forside',
+			'start',
+			'cookies',
+			'vi bruger cookies',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hjem',
+			'nyheder',
+			'nyhed',
+			'projekter',
+			'om os',
+			'kontakt',
+			'kontakt os',
+			'ydelser',
+			'arrangementer',
+			'presse',
+			'pressemeddelelse',
+			'pressemeddelelser',
+			'opslag',
+			'aktuelt',
+			'puljer',
+			'ansøg',
+			'publikationer',
+			'del',
+			'print',
+			'english',
+			'dansk',
+			'in english',
+			'ledige stillinger',
+			'erhverv',
+			'borger',
+			'politik',
+			'selvbetjening',
+			'om kommunen'
+		],
+		dateWords: ['publiceret', 'offentliggjort', 'opdateret', 'senest', 'sidst', 'dato', 'udgivet', 'artiklen', 'siden']
+	},
+	networkNouns: ['netværket', 'virksomhedsnetværket', 'klyngen'],
+	totalRows: ['i alt', 'total', 'totalt', 'samlet', 'sum']
 };

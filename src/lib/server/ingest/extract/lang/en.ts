@@ -561,7 +561,7 @@ export const en: Lexicon = {
 		'lead beneficiary',
 		'project owner',
 		String.raw`main implementer(?:\s+being)?`,
-		String.raw`(?:led|coordinated|managed|run|owned)\s+by`
+		String.raw`(?:led|coordinated|managed|run|owned|delivered)\s+by`
 	],
 	definiteArticles: ['the'],
 	partnerCues: [
@@ -606,7 +606,7 @@ export const en: Lexicon = {
 		total: ['in total', 'altogether', 'combined'],
 		ofWhich: ['of which']
 	},
-	titleCues: ['the project', 'project', 'the initiative', 'called', 'named', 'programme,'],
+	titleCues: ['the project', 'project', 'the initiative', 'the business network', 'called', 'named', 'programme,'],
 	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
 	clauseWords:
 		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
@@ -620,7 +620,7 @@ export const en: Lexicon = {
 	copulas: ['is', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
-	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
+	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'will be run', 'is coordinated', 'is managed', 'is delivered', 'will be delivered'],
 	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by'],
 	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	relations: {
@@ -684,7 +684,8 @@ export const en: Lexicon = {
 		String.raw`European Social Fund(?:\s?\+|\s+Plus)?`,
 		String.raw`European Regional Development Fund`,
 		String.raw`Just Transition Fund`,
-		String.raw`Interreg(?:[ -](?:[IVX]{1,3}[ABC]?\s)?\p{Lu}[\p{L}\d]*(?:(?:-|\s(?:and|och|og)\s|\s)\p{Lu}[\p{L}\d]*)*)?`,
+		// A name never runs on over a line break: "Interreg North Sea" over its site's menu.
+		String.raw`Interreg(?:[ -](?:[IVX]{1,3}[ABC]?[ \t])?\p{Lu}[\p{L}\d]*(?:(?:-|[ \t](?:and|och|og)[ \t]|[ \t])\p{Lu}[\p{L}\d]*)*)?`,
 		String.raw`Erasmus\s?\+`,
 		String.raw`Horizon Europe`,
 		String.raw`Horizon 2020`,
@@ -727,5 +728,66 @@ export const en: Lexicon = {
 			'East Wales',
 			'Lowlands and Uplands'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'skip to',
+			'go to',
+			'jump to',
+			'back to',
+			'log in',
+			'sign in',
+			'menu',
+			'search',
+			'home',
+			'start',
+			'cookie',
+			'cookies',
+			'we use cookies',
+			'photo',
+			'image'
+		],
+		menuItems: [
+			'home',
+			'news',
+			'projects',
+			'programme',
+			'programmes',
+			'apply',
+			'library',
+			'about',
+			'about us',
+			'contact',
+			'contact us',
+			'services',
+			'events',
+			'press',
+			'press release',
+			'press releases',
+			'publications',
+			'calls',
+			'results',
+			'share',
+			'print',
+			'language',
+			'cookie settings',
+			'english',
+			'norsk',
+			'svenska',
+			'dansk',
+			'jobs',
+			'careers',
+			'sitemap',
+			'accessibility',
+			'newsroom',
+			'what we do',
+			'who we are',
+			'resources',
+			'get involved',
+			'privacy'
+		],
+		dateWords: ['published', 'on', 'updated', 'posted', 'last', 'latest', 'update', 'date', 'page']
+	},
+	networkNouns: ['the network', 'the business network', 'the cluster'],
+	totalRows: ['total', 'totals', 'grand total', 'sum', 'in total']
 };

@@ -660,7 +660,17 @@ export const no: Lexicon = {
 		total: ['totalt', 'sammenlagt', String.raw`totalbeløp\p{L}*`],
 		ofWhich: ['hvorav']
 	},
-	titleCues: ['prosjektet', 'prosjekt', 'satsingen', 'initiativet', 'forstudien', 'forprosjektet', 'kalt', 'med navnet'],
+	titleCues: [
+		'prosjektet',
+		'prosjekt',
+		'satsingen',
+		'initiativet',
+		'forstudien',
+		'forprosjektet',
+		'bedriftsnettverket',
+		'kalt',
+		'med navnet'
+	],
 	determiners: [
 		'et',
 		'eit',
@@ -830,5 +840,55 @@ export const no: Lexicon = {
 			'Orkdal',
 			'Trondheimsregionen'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'hopp til',
+			'gå til',
+			'til innhold',
+			'til hovedinnhold',
+			'logg inn',
+			'meny',
+			'søk',
+			'forside',
+			'start',
+			'cookies',
+			'informasjonskapsler',
+			'vi bruker informasjonskapsler',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hjem',
+			'nyheter',
+			'nyhet',
+			'prosjekter',
+			'om oss',
+			'kontakt',
+			'kontakt oss',
+			'tjenester',
+			'arrangementer',
+			'politikk',
+			'presse',
+			'pressemelding',
+			'pressemeldinger',
+			'aktuelt',
+			'utlysninger',
+			'publikasjoner',
+			'prosjektbanken',
+			'del',
+			'skriv ut',
+			'english',
+			'norsk',
+			'in english',
+			'ledige stillinger',
+			'næringsliv',
+			'for næringslivet',
+			'nettstedskart',
+			'personvern'
+		],
+		dateWords: ['publisert', 'oppdatert', 'sist', 'endret', 'dato', 'artikkelen', 'sida', 'siden']
+	},
+	networkNouns: ['nettverket', 'bedriftsnettverket', 'klyngen'],
+	totalRows: ['totalt', 'sum', 'samlet', 'sammenlagt', 'i alt']
 };

@@ -726,7 +726,7 @@ export const sv: Lexicon = {
 		total: ['totalt', 'sammanlagt'],
 		ofWhich: ['varav']
 	},
-	titleCues: ['projektet', 'projekt', 'satsningen', 'initiativet', 'förstudien', 'kallat', 'kallad', 'med namnet'],
+	titleCues: ['projektet', 'projekt', 'satsningen', 'initiativet', 'förstudien', 'företagsnätverket', 'kallat', 'kallad', 'med namnet'],
 	determiners: [
 		'ett',
 		'nytt',
@@ -932,5 +932,57 @@ export const sv: Lexicon = {
 			'Pirkanmaa',
 			'Kainuu'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'hoppa till',
+			'gå till',
+			'till innehåll',
+			'logga in',
+			'meny',
+			'sök',
+			'startsida',
+			'start',
+			'cookies',
+			'kakor',
+			'vi använder kakor',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hem',
+			'nyheter',
+			'nyhet',
+			'projekt',
+			'om oss',
+			'kontakt',
+			'kontakta oss',
+			'tjänster',
+			'evenemang',
+			'kalender',
+			'press',
+			'pressmeddelande',
+			'pressmeddelanden',
+			'pressrum',
+			'aktuellt',
+			'utlysningar',
+			'publikationer',
+			'projektbanken',
+			'lyssna',
+			'dela',
+			'skriv ut',
+			'english',
+			'svenska',
+			'in english',
+			'lättläst',
+			'jobba hos oss',
+			'lediga jobb',
+			'näringsliv',
+			'stöd och finansiering',
+			'webbkarta'
+		],
+		dateWords: ['publicerad', 'publicerades', 'publicerat', 'uppdaterad', 'uppdaterades', 'senast', 'datum', 'artikeln', 'sidan']
+	},
+	networkNouns: ['nätverket', 'företagsnätverket', 'klustret'],
+	totalRows: ['totalt', 'total', 'summa', 'totalsumma', 'sammanlagt']
 };

@@ -188,4 +188,19 @@ export interface Lexicon {
 	regionParts: string[];
 	/** Regions and counties of the language's countries, as written, by ISO country. */
 	regions: Record<string, string[]>;
+	/**
+	 * The website around a page's text, which names no project: lines that start with a skip link,
+	 * a log-in or a consent notice ("hoppa till", "skip to", "we use cookies"); menu items and
+	 * document kinds that stand alone or side by side on a line ("Nyheter", "Om oss", "Pressmeddelande");
+	 * words of a publication date ("publicerad", "sist oppdatert", "published") and of a caption ("foto").
+	 * Lower case.
+	 */
+	pageChrome: { lineStarts: string[]; menuItems: string[]; dateWords: string[] };
+	/**
+	 * A network or cluster in the definite form ("nettverket", "the network"): "X leder nettverket"
+	 * makes X the owner where the network is the funded project ("Bedriftsnettverket Y har fått …").
+	 */
+	networkNouns: string[];
+	/** The label of a table's total row ("i alt", "totalt", "total"): that row is no project. Lower case. */
+	totalRows: string[];
 }
