@@ -513,3 +513,45 @@ describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => 
 		expect(r.funder).toBe('Ministry of Housing, Communities and Local Government');
 	});
 });
+
+describe('English prose and structure (issue 12, en7_*)', () => {
+	it('reads the subject of "will lead a new … project" as the owner', () => {
+		const r = only('Moray Council will lead a new £1.1 million project, Rural Routes, with funding from the ERDF.');
+		expect(r.owner).toBe('Moray Council');
+		// Leading something that is no project makes no owner.
+		expect(only('Moray Council will lead a review of bus routes. The project Rural Routes receives £1.1 million.').owner).toBeNull();
+	});
+
+	it('reads a list that is the subject of "are delivery partners" as partners', () => {
+		const r = only(
+			'Moray Council will lead a new £1.1 million project, Rural Routes. Elgin Academy and Speyside Trust are delivery partners.'
+		);
+		expect(r.partners).toEqual(['Elgin Academy', 'Speyside Trust']);
+	});
+
+	it('reads "A and B College" as one body named for two places, not two', () => {
+		const r = only(
+			'The project Rural Routes receives £1.1 million. It is delivered in partnership with Nelson and Colne College and Moray Council.'
+		);
+		expect(r.partners).toEqual(['Nelson and Colne College', 'Moray Council']);
+		const t = only('The project Rural Routes receives £1.1 million. It is delivered in partnership with NTNU and Nord University.');
+		expect(t.partners).toEqual(['NTNU', 'Nord University']);
+	});
+
+	it('reads "N% of the costs" as the co-financing rate and the share beside a grant label', () => {
+		expect(only('The project Rural Routes receives £1.1 million. The ERDF covers 60 % of eligible costs.').cofinancingRate).toBe(0.6);
+		const kv = only('Rural Routes\n\nBeneficiary\nMoray Council\n\nEU contribution\nEUR 900 000 (40 %)\n\nFund\nERDF\n');
+		expect(kv.cofinancingRate).toBe(0.4);
+		expect(kv.amount).toEqual({ value: 900_000, currency: 'EUR' });
+	});
+
+	it('reads the full dates of a table row as its period, a year range as none', () => {
+		const x = extractDocument(
+			'Approved projects\n\n| Project | Lead partner | ERDF (EUR) | Period |\n| Blue Harbours | Port of Aarhus | 1,250,000 | 2024-01-01 – 2026-12-31 |\n| Coastal Data | Tallinn University | 640,000 | 2023–2026 |\n'
+		);
+		expect(x.records.map((r) => [r.record.startDate, r.record.endDate, r.record.amount?.value])).toEqual([
+			['2024-01-01', '2026-12-31', 1_250_000],
+			[null, null, 640_000]
+		]);
+	});
+});

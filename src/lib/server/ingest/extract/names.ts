@@ -105,7 +105,24 @@ function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): 
 	if (toks[k].text === '&') return !endsName(text.slice(start, prev.end));
 	const after = toks[k + 2];
 	const lastWord = !after || !(isCapitalised(after.text) || isOrgWord(after.text));
-	return lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end));
+	if (lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end))) return true;
+	return twoPlacesOneBody(toks, k, start);
+}
+
+/**
+ * "Truro and Penwith College", "Barking and Dagenham Council": one word, "and", one word and
+ * a kind word that ends the name are one body named for two places. An acronym or a body
+ * before "and" is a name of its own ("NTNU and Nord University").
+ */
+function twoPlacesOneBody(toks: Tok[], k: number, start: number): boolean {
+	const prev = toks[k - 1];
+	const next = toks[k + 1];
+	const kind = toks[k + 2];
+	const beyond = toks[k + 3];
+	if (prev.start !== start || !kind || !isCapitalised(next.text) || !isOrgWord(kind.text) || !/^\p{Lu}/u.test(kind.text)) return false;
+	if (/^\p{Lu}[\p{Lu}\d&-]+$/u.test(prev.text) || isOrgWord(prev.text) || isOrgWord(next.text) || LEGAL_FORMS.has(kind.text)) return false;
+	const lower = beyond?.text.toLowerCase() ?? '';
+	return !beyond || !(isCapitalised(beyond.text) || isOrgWord(beyond.text) || (NAME_CONNECTORS.has(lower) && !CONJUNCTIONS.has(lower)));
 }
 
 /**

@@ -73,8 +73,14 @@ const OWNER_OF_PROJECT = new RegExp(
 	'gu'
 );
 const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
-/** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
-const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
+/**
+ * "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project", "X will
+ * lead a new £3.1 million programme": the subject owns it.
+ */
+const RUNS_PROJECT = new RegExp(
+	String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT}|(?:${INDEFINITE_ARTICLES})\s+(?:[^\s!?]*[^\s.!?]\s+){0,4}?[\p{L}-]*(?:${PROJECT_NOUNS}|${relation((r) => r.schemeKinds)}))(?![\p{L}])`,
+	'gu'
+);
 /**
  * "Munktell Science Park och projektet X, har med ESF-medel … genomfört ett utvecklingsprojekt":
  * the body that opens a sentence whose auxiliary, however far on, carries out a project.
@@ -105,6 +111,11 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 		String.raw`\s+(?:${PARTICIPATE})\s+(?:${relation((r) => r.asWords)})\s+(?:\p{L}+\s+)?(?:${PARTNER_NOUN})`,
 		String.raw`\s+(?:${relation((r) => r.partnerPhrases)})(?![\p{L}])`
 	].join('|'),
+	'gu'
+);
+/** "Nelson and Colne College and Burnley College are delivery partners": the subject lists partners. */
+const PARTNERS_ARE = new RegExp(
+	String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${DEFINITE_ARTICLES})\s+)?(?:\p{L}+\s+)?(?:${PARTNER_NOUN})(?=\s*[.;!\n]|\s+(?:${IN})\s)`,
 	'gu'
 );
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
@@ -147,6 +158,7 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
+	PARTNERS_ARE,
 	GRANT_SUBJECT,
 	FUNDED_BY
 ]);
@@ -306,6 +318,13 @@ function partnersIn(doc: Doc): PartnerFinding {
 		// "ett gemensamt EU-projekt i samarbete med …": the project itself is no partner.
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !PROJECT_WORD_END.test(v));
 		if (n) partners.push(fromName(n, 'partner.subject'));
+	}
+	for (const m of matches(PARTNERS_ARE, doc, false)) {
+		const s = sentenceOf(doc, m.index);
+		const listed: Found<string>[] = [];
+		readList(doc, s.start, m.index, listed, owners);
+		// The list must be the whole subject, not the tail of a longer clause.
+		if (listed.length && doc.text.slice(listed[listed.length - 1].end, m.index).trim() === '') partners.push(...listed);
 	}
 	return { partners, owners };
 }

@@ -2,6 +2,7 @@ import type { Contact, Money, ProjectRecord } from '../../../records/fields';
 import type { ExtractedRecord, Provenance } from '../../../records/provenance';
 import { aggregateClues, judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
+import type { KeyValue } from './keyvalue';
 import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
@@ -320,7 +321,9 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const rateSpan = rateEntry ? firstValue(rateEntry) : null;
 	const rate = rateSpan ? parseRate(doc.text.slice(rateSpan.start, rateSpan.end)) : null;
 	draft.cofinancingRate =
-		rate !== null && rateSpan ? foundBy(rate, rateSpan.start, rateSpan.end, 'rate.kv') : findCofinancingRate(doc, scope);
+		rate !== null && rateSpan
+			? foundBy(rate, rateSpan.start, rateSpan.end, 'rate.kv')
+			: (grantShare(doc, entries) ?? findCofinancingRate(doc, scope));
 
 	const kvD = kvDates(doc, entries);
 	const proseD = proseDates(doc, scope);
@@ -366,7 +369,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	);
 	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder, ...draft.partners]));
 	draft.regions = own.length ? own : shared.regions;
-	const dates = proseDates(doc, unit.span);
+	const dates = proseDates(doc, unit.span, true);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;
 	const targets = findTargetValues({ doc, scope: unit.span, title: unit.title.value, projectAmount: unit.amount });
@@ -374,6 +377,19 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	draft.companies = targets.companies;
 	draft.contacts = shared.contacts;
 	return draft;
+}
+
+const SHARE_IN_PARENTHESES = /\(\s*(\d{1,3}(?:[.,]\d+)?)\s?%\s*\)/u;
+
+/** "EU contribution: SEK 11 360 000 (40 %)": the share beside the grant is the rate. */
+function grantShare(doc: Doc, entries: KeyValue[]): Found<number> | null {
+	for (const e of kvEntries(entries, 'grant')) {
+		const v = firstValue(e);
+		const m = v ? SHARE_IN_PARENTHESES.exec(doc.text.slice(v.start, v.end)) : null;
+		const rate = m ? parseRate(m[1] + '%') : null;
+		if (v && m && rate !== null) return foundBy(rate, v.start + m.index + 1, v.start + m.index + m[0].length - 1, 'rate.kv');
+	}
+	return null;
 }
 
 const REFERENCE_PROSE =

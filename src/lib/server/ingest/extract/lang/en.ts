@@ -582,7 +582,9 @@ export const en: Lexicon = {
 		'erdf rate',
 		'eu contribution',
 		'eu funding',
-		'aid intensity'
+		'aid intensity',
+		// "The ESF is contributing 50% of the costs", "covers 60 % of eligible costs".
+		String.raw`(?:%|per ?cent)\s+of\s+(?:the\s+)?(?:total\s+)?(?:eligible\s+)?(?:project\s+)?(?:costs?|expenditure)`
 	],
 	aggregates: {
 		quantifiers: ['several', 'many', 'all', 'these'],
@@ -614,10 +616,10 @@ export const en: Lexicon = {
 		),
 	sayVerbs: ['says', 'said', 'explains', 'adds', 'continues'],
 	conjunctions: ['and', '&', 'as well as'],
-	leadVerbs: ['runs', 'leads', 'led', 'coordinates', 'coordinated'],
+	leadVerbs: ['runs', 'leads', 'led', 'coordinates', 'coordinated', 'will lead', 'will run', 'will coordinate', 'is leading', 'is running'],
 	leadAdverbs: ['now', 'also'],
 	projectNouns: ['project', 'initiative', 'scheme'],
-	copulas: ['is', 'was', 'will be'],
+	copulas: ['is', 'are', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
@@ -649,7 +651,7 @@ export const en: Lexicon = {
 		alsoWords: ['also'],
 		inWords: ['in'],
 		asWords: ['as'],
-		partnerNouns: ['partner', 'project partner'],
+		partnerNouns: ['partner', 'partners', 'project partner'],
 		partnerPhrases: [],
 		placePrepositions: ['in', 'on', 'at'],
 		officePrepositions: ['for'],
