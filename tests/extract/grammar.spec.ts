@@ -545,6 +545,24 @@ describe('English prose and structure (issue 12, en7_*)', () => {
 		expect(kv.amount).toEqual({ value: 900_000, currency: 'EUR' });
 	});
 
+	it('reads a name that opens a paragraph as the project: the subject of a verb of doing, or before a colon', () => {
+		expect(
+			only('Harbour news\n\nTideWorks will train 300 workers. The lead partner is Orkney College and the project receives €2.1m.').title
+		).toBe('TideWorks');
+		expect(only('Harbour news\n\nHARBOURLOOP: a project to reuse sediment. It is led by Delft University, which gets €1.4m.').title).toBe(
+			'HARBOURLOOP'
+		);
+		// An ordinary word, a body or a label opening a paragraph is no project's name.
+		const x = extractDocument('Harbour news\n\nTraining will start in May. Orkney College will host it.\n\nFunding: €2.1m in total.');
+		expect(x.records.map((r) => r.record.title)).not.toContain('Training');
+		expect(x.records.map((r) => r.record.title)).not.toContain('Orkney College');
+	});
+
+	it('takes the programme, not its committee, as the funder', () => {
+		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
+		expect(r.funder).toBe('Interreg Baltic Sea Region');
+	});
+
 	it('reads the full dates of a table row as its period, a year range as none', () => {
 		const x = extractDocument(
 			'Approved projects\n\n| Project | Lead partner | ERDF (EUR) | Period |\n| Blue Harbours | Port of Aarhus | 1,250,000 | 2024-01-01 – 2026-12-31 |\n| Coastal Data | Tallinn University | 640,000 | 2023–2026 |\n'

@@ -49,6 +49,10 @@ export const SUBJECT_IS_PROJECT = String.raw`(?:${byLength(words(all((l) => l.co
 export const SUBJECT_IS_LED = String.raw`(?:${byLength(words(all((l) => l.passiveLeadVerbs))).join('|')})(?![\p{L}])`;
 /** The project's grant as a sentence's subject ("Stödet uppgår till …"). */
 export const GRANT_SUBJECTS = byLength(words(all((l) => l.grantSubjects))).join('|');
+/** Verbs after which a paragraph's opening name is the project doing something (lower-case alternation). */
+export const SUBJECT_VERBS = byLength(words(all((l) => l.subjectVerbs))).join('|');
+/** Committees that decide for a programme (lower-case alternation). */
+export const PROGRAMME_COMMITTEES = byLength(words(all((l) => l.programmeCommittees))).join('|');
 export const SUBJECT_LED_APPOSITION = String.raw`,\s+(?:${byLength(words(all((l) => l.ledAppositions))).join('|')})(?![\p{L}])`;
 
 /** Words that say a sum is money given to a project (a regular-expression alternation). */

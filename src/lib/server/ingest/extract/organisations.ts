@@ -16,6 +16,7 @@ import {
 	OWNER_CUES,
 	PARTNER_CUES,
 	PROGRAMME_PATTERNS,
+	PROGRAMME_COMMITTEES,
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
@@ -388,6 +389,11 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
+		if (COMMITTEE.test(n.value)) {
+			const p = committeeProgramme(doc, n);
+			if (p) out.push(p);
+			continue;
+		}
 		const programme = isProgrammeName(n.value);
 		out.push(fromName(n, programme ? 'funder.grants.fund' : 'funder.grants'));
 	}
@@ -405,6 +411,23 @@ function fundersIn(doc: Doc): Found<string>[] {
 		out.push(fromName(n, knownFunder(doc, n.value) ? 'funder.funded-by.known' : 'funder.funded-by'));
 	}
 	return out;
+}
+
+const COMMITTEE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${PROGRAMME_COMMITTEES})(?![\p{L}])`, 'iu');
+
+/**
+ * "The monitoring committee of Interreg Baltic Sea Region approved …": a programme's committee
+ * decides for it, so the programme is the funder: the one in its sentence, else the text's first.
+ */
+function committeeProgramme(doc: Doc, committee: NameSpan): Found<string> | null {
+	const s = sentenceOf(doc, committee.start);
+	for (const scope of [s, { start: 0, end: doc.text.length }]) {
+		for (const m of matches(PROGRAMME_RE, doc)) {
+			if (m.index >= scope.start && m.index + m[0].length <= scope.end)
+				return foundBy(m[0], m.index, m.index + m[0].length, 'funder.grants.fund');
+		}
+	}
+	return null;
 }
 
 export function findProgrammes({ doc, scope }: OrgContext): Found<string>[] {

@@ -34,6 +34,8 @@ export const RULES = {
 	'title.suffixed': 0.7,
 	'title.apposition': 0.75,
 	'title.subject': 0.75,
+	'title.paragraph-subject': 0.65,
+	'title.name-colon': 0.65,
 	'title.the-x-project': 0.7,
 	'title.quoted': 0.7,
 	'title.headline': 0.45,

@@ -727,7 +727,16 @@ function grantSentences(doc: Doc): Unit[] {
 	for (const s of doc.seg.sentences) {
 		const amounts = doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
 		if (!amounts.length) continue;
-		const mentions = findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+		let mentions = findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+		// "CoastLine Skills will train … The lead partner is … and the project receives EUR 1.7 million":
+		// the name that opens the paragraph is the one granted.
+		if (!mentions.length) {
+			const p = doc.seg.paragraphs[spanIndexAt(doc.seg.paragraphs, s.start)];
+			if (p)
+				mentions = findTitleMentions({ doc, scope: p }).filter(
+					(m) => (m.rule === 'title.paragraph-subject' || m.rule === 'title.name-colon') && m.start === p.start
+				);
+		}
 		const names = new Set(mentions.map((m) => norm(m.value)));
 		if (names.size !== 1) continue;
 		const title = mentions[0];

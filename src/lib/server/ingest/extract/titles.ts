@@ -1,6 +1,6 @@
 import { judgeAmount } from './aggregates';
 import { isMoneyWord } from './amounts';
-import { sentenceOf, withinScope, type Doc } from './doc';
+import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
@@ -12,6 +12,8 @@ import {
 	SUBJECT_IS_LED,
 	SUBJECT_LED_APPOSITION,
 	SUBJECT_IS_PROJECT,
+	SUBJECT_VERBS,
+	PROJECT_NOUNS,
 	TITLE_CUES,
 	PROJECT_SUFFIXES,
 	APPOSITION_NOUNS,
@@ -21,6 +23,7 @@ import {
 	THE_PROJECT
 } from './lexicon';
 import { orgScore } from './names';
+import { looksLikePerson } from './people';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
 import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
@@ -53,6 +56,14 @@ const SUBJECT_CUE = new RegExp(
 	'u'
 );
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
+/** "CoastLine Skills will train …": up to five words that open a paragraph, then a verb of doing. */
+const PARAGRAPH_SUBJECT = new RegExp(String.raw`^((?:[^\s.,;:!?()]+[ \u00a0]){1,5}?)(?:${SUBJECT_VERBS})(?![\p{L}])`, 'u');
+/** "GREENYARD: a project to …", "Blue Routes – a new initiative …": a name, then what it is. */
+const NAME_COLON = /^([^\s:–—][^\n:–—]{0,60}?)[ \u00a0]*(?::|[ \u00a0][–—-])[ \u00a0]+(?=\S)/u;
+const DESCRIBED_AS_PROJECT = new RegExp(
+	String.raw`^(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*(?:${PROJECT_NOUNS}|${APPOSITION_NOUNS})(?![\p{L}])`,
+	'iu'
+);
 
 export interface TitleContext {
 	doc: Doc;
@@ -203,6 +214,7 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
 	}
+	for (const p of doc.seg.paragraphs) paragraphName(doc, p, push);
 	for (const s of doc.seg.sentences) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
 		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
@@ -213,6 +225,32 @@ function titlesIn(doc: Doc): Found<string>[] {
 		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < 0.7) push(span, 'title.subject');
 	}
 	return out;
+}
+
+/**
+ * A name that opens a paragraph about it without a title cue: the subject of a verb of doing
+ * ("CoastLine Skills will train …") or a name before a colon or dash that says what it is
+ * ("GREENYARD: a project to …"). Capitalised words only, not a body or a person; a single
+ * ordinary word ("Training will start") names nothing unless written like a name.
+ */
+function paragraphName(doc: Doc, p: Span, push: (s: Span, rule: Rule) => void) {
+	if (inKeyValue(doc, p.start) || (doc.headline && p.start === doc.headline.start)) return;
+	const head = doc.text.slice(p.start, Math.min(p.end, p.start + 160));
+	const subject = PARAGRAPH_SUBJECT.exec(doc.lower.slice(p.start, p.start + head.length));
+	const colon = subject ? null : NAME_COLON.exec(head);
+	const value = head.slice(0, subject ? subject[1].length : (colon?.[1].length ?? 0)).trim();
+	if (!value || !nameShaped(value) || THE_PROJECT_AT.test(value)) return;
+	const marked = /\p{Ll}\p{Lu}|\d|^\p{Lu}[\p{Lu}\d&+-]+$/u.test(value);
+	if (!marked && value.split(/\s+/).length < 2) return;
+	if (colon && !marked && !DESCRIBED_AS_PROJECT.test(head.slice(colon[0].length))) return;
+	if (orgScore(value, doc.judge) >= 0.7 || looksLikePerson(value, doc.judge.people)) return;
+	push({ start: p.start, end: p.start + value.length }, subject ? 'title.paragraph-subject' : 'title.name-colon');
+}
+
+/** Capitalised words, connectors only between them. */
+function nameShaped(value: string): boolean {
+	const words = value.split(/\s+/);
+	return words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && i < words.length - 1 && NAME_CONNECTORS.has(w.toLowerCase())));
 }
 
 /** A short headline that the body repeats is the project's name (project pages, "SKILLS+"). */

@@ -487,6 +487,8 @@ export const da: Lexicon = {
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
 	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet'],
+	subjectVerbs: ['skal', 'vil', 'har til formål', 'sigter mod', 'samler', 'udvikler', 'uddanner'],
+	programmeCommittees: ['overvågningsudvalget', 'overvågningsudvalg', 'styringsudvalget'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
 		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],

@@ -693,6 +693,8 @@ export const no: Lexicon = {
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
 	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden'],
+	subjectVerbs: ['skal', 'vil', 'har som mål', 'tar sikte på', 'samler', 'utvikler', 'utdanner'],
+	programmeCommittees: ['overvåkingskomiteen', 'overvåkningskomiteen', 'overvåkingsutvalget', 'overvåkningsutvalget', 'styringskomiteen'],
 	relations: {
 		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],
 		fundedPhrases: [

@@ -762,6 +762,8 @@ export const sv: Lexicon = {
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
 	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget'],
+	subjectVerbs: ['ska', 'skall', 'kommer att', 'syftar till', 'vill', 'samlar', 'utvecklar', 'utbildar'],
+	programmeCommittees: ['övervakningskommittén', 'övervakningskommitté', 'styrkommittén'],
 	relations: {
 		fundedParticiples: [
 			'beviljats',

@@ -119,6 +119,13 @@ export interface Lexicon {
 	/** "Stödet uppgår till …", "The grant is …": the project's grant named as a sentence's subject (lower case). */
 	grantSubjects: string[];
 	/**
+	 * "CoastLine Skills will train 450 harbour workers", "Gröna hamnar ska …": verbs after which
+	 * a name that opens a paragraph is the project doing something (lower case).
+	 */
+	subjectVerbs: string[];
+	/** Committees that decide for a programme ("monitoring committee"): the programme, not they, is the funder (lower case). */
+	programmeCommittees: string[];
+	/**
 	 * How a text says who funds, runs or joins a project, in the words the organisation
 	 * rules read (organisations.ts). Lower case; entries may be pattern sources.
 	 */
