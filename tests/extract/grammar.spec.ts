@@ -514,7 +514,7 @@ describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => 
 	});
 });
 
-describe('English prose and structure (issue 12, en7_*)', () => {
+describe('English prose and structure (issue 12, en12_*)', () => {
 	it('reads the subject of "will lead a new … project" as the owner', () => {
 		const r = only('Moray Council will lead a new £1.1 million project, Rural Routes, with funding from the ERDF.');
 		expect(r.owner).toBe('Moray Council');
@@ -561,6 +561,25 @@ describe('English prose and structure (issue 12, en7_*)', () => {
 	it('takes the programme, not its committee, as the funder', () => {
 		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
 		expect(r.funder).toBe('Interreg Baltic Sea Region');
+	});
+
+	it('reads two numeric dates glued by a hyphen as a range', () => {
+		const text = 'Periode: 01.08.2022-31.07.2025';
+		const dates = findDates(text);
+		expect(dates.map((d) => d.iso)).toEqual(['2022-08-01', '2025-07-31']);
+		expect(findRanges(text, dates)).toHaveLength(1);
+		// An ISO date stays one date.
+		expect(findDates('Start 2022-08-01.').map((d) => d.iso)).toEqual(['2022-08-01']);
+	});
+
+	it('takes the grant column, not the total cost, and the start and end columns of a table row', () => {
+		const x = extractDocument(
+			'ESF projects\n\nProject | Lead applicant | ESF (£) | Total cost (£) | Start date | End date\nStep Up | Tees College | 742,000 | 1,236,000 | 01/06/2019 | 31/05/2022\nWorks | Hartlepool Borough Council | 515,400 | 859,000 | 15/07/2019 | 14/07/2021\n'
+		);
+		expect(x.records.map((r) => [r.record.amount?.value, r.record.startDate, r.record.endDate])).toEqual([
+			[742_000, '2019-06-01', '2022-05-31'],
+			[515_400, '2019-07-15', '2021-07-14']
+		]);
 	});
 
 	it('reads the full dates of a table row as its period, a year range as none', () => {
