@@ -558,6 +558,23 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(x.records.map((r) => r.record.title)).not.toContain('Orkney College');
 	});
 
+	it('reads "delivered by" as the owner, "working alongside" as partners, and no scheme ceiling as the rate', () => {
+		const r = only(
+			'Jobs news\n\nFamily Works will be delivered by Kingdom Trust, working alongside Fife College and the Gingerbread Network. It has secured £940,000 from the European Social Fund.'
+		);
+		expect(r.owner).toBe('Kingdom Trust');
+		expect(r.partners).toEqual(['Fife College', 'Gingerbread Network']);
+		expect(r.amount).toEqual({ value: 940_000, currency: 'GBP' });
+		expect(only('The project Family Works receives £940,000. The ESF can cover up to 50% of eligible costs.').cofinancingRate).toBeNull();
+	});
+
+	it('ends a name before "as managing authority"', () => {
+		const r = only(
+			'The project Family Works receives £940,000, awarded through the Department for Work and Pensions as managing authority.'
+		);
+		expect(r.funder).toBe('Department for Work and Pensions');
+	});
+
 	it('takes the programme, not its committee, as the funder', () => {
 		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
 		expect(r.funder).toBe('Interreg Baltic Sea Region');

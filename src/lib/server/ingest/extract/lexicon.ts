@@ -116,6 +116,8 @@ export const NATIONAL_COFINANCING_WORDS = byLength(words(all((l) => l.nationalCo
 export const COFINANCING_NOUNS = byLength(all((l) => l.cofinancingNouns)).join('|');
 export const EU_WORDS = byLength(all((l) => l.euWords)).join('|');
 
+/** Words before a per cent that make it a ceiling (an alternation, longest first). */
+export const RATE_CEILINGS = byLength(words(all((l) => l.rateCeilings))).join('|');
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 

@@ -162,7 +162,8 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 		}
 		// Adjectives before a kind word: "tekniska universitet", "arktiske universitet".
 		const head = toks.slice(k + 1, k + 3).findIndex((x) => isOrgWord(x.text));
-		if (head < 0 || toks.slice(k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text))) break;
+		// "… as managing authority": a function word starts a phrase of its own.
+		if (head < 0 || toks.slice(k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text) || FUNCTION_WORDS.has(x.text))) break;
 		k += head + 1;
 		last = k;
 	}

@@ -231,6 +231,7 @@ export const da: Lexicon = {
 	nationalCofinancing: ['offentlig', 'national', 'kommunal', 'privat', 'egen'],
 	cofinancingNouns: ['(?:med)?finansiering'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'Interreg', String.raw`socialfond\p{L}*`, String.raw`regionalfond\p{L}*`],
+	rateCeilings: ['op til', 'højst', 'maksimalt', 'maks.', 'maks'],
 	percentWords: ['procent', 'pct.', 'pct'],
 	scales: {
 		thousand: ['tusind', 'tsd.', 'tsd'],

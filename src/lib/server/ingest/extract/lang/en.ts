@@ -43,6 +43,8 @@ export const en: Lexicon = {
 	labels: {
 		reference: [
 			'reference',
+			'project reference',
+			'project ref',
 			'reference number',
 			'project number',
 			'project id',
@@ -278,6 +280,7 @@ export const en: Lexicon = {
 	nationalCofinancing: ['national', 'public', 'private', 'own'],
 	cofinancingNouns: ['(?:co-?)?financing', 'funding'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'ERDF', 'Interreg'],
+	rateCeilings: ['up to', 'maximum', 'max.', 'at most', 'no more than', 'a maximum of'],
 	percentWords: ['percent', 'per cent'],
 	scales: { thousand: ['thousand', 'k'], million: ['million', 'millions', 'm', 'mn'], billion: ['billion', 'billions', 'bn'] },
 	numberWords: {
@@ -515,7 +518,8 @@ export const en: Lexicon = {
 		'if',
 		'when',
 		'under',
-		'after'
+		'after',
+		'as'
 	],
 	nameConnectors: [
 		'of',
@@ -568,7 +572,7 @@ export const en: Lexicon = {
 		'lead beneficiary',
 		'project owner',
 		String.raw`main implementer(?:\s+being)?`,
-		String.raw`(?:led|coordinated|managed|run|owned)\s+by`
+		String.raw`(?:led|coordinated|managed|run|owned|delivered)\s+by`
 	],
 	definiteArticles: ['the'],
 	partnerCues: [
@@ -576,6 +580,7 @@ export const en: Lexicon = {
 		'together with',
 		'jointly with',
 		'working with',
+		String.raw`(?:working\s+)?alongside`,
 		'in partnership with',
 		String.raw`(?:project |other )?partners?(?:\s+in the project)?\s*(?:is|are|include|includes|:)`,
 		'involving',
@@ -591,7 +596,7 @@ export const en: Lexicon = {
 		'eu funding',
 		'aid intensity',
 		// "The ESF is contributing 50% of the costs", "covers 60 % of eligible costs".
-		String.raw`(?:%|per ?cent)\s+of\s+(?:the\s+)?(?:total\s+)?(?:eligible\s+)?(?:project\s+)?(?:costs?|expenditure)`
+		String.raw`(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+)?(?:(?:project(?:'s|’s)?|total|eligible)\s+)*(?:costs?|expenditure|budget)`
 	],
 	aggregates: {
 		quantifiers: ['several', 'many', 'all', 'these'],
@@ -630,7 +635,7 @@ export const en: Lexicon = {
 	indefiniteArticles: ['a', 'an'],
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
-	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by'],
+	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by', 'delivered by'],
 	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	subjectVerbs: ['will', 'aims to', 'seeks to', 'sets out to', 'is designed to', 'helps', 'brings together', 'develops', 'tests', 'trains'],
 	programmeCommittees: ['monitoring committee', 'steering committee', 'selection committee', 'programme committee'],

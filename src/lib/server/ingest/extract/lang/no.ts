@@ -286,6 +286,7 @@ export const no: Lexicon = {
 	nationalCofinancing: ['offentlig', 'nasjonal', 'kommunal', 'privat', 'egen'],
 	cofinancingNouns: ['(?:med)?finansiering'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'Interreg', String.raw`sosialfond\p{L}*`, String.raw`regionalfond\p{L}*`],
+	rateCeilings: ['inntil', 'opp til', 'høyst', 'maksimalt', 'maks.', 'maks'],
 	percentWords: ['prosent'],
 	scales: {
 		thousand: ['tusen'],

@@ -351,6 +351,7 @@ export const sv: Lexicon = {
 		String.raw`socialfond\p{L}*`,
 		String.raw`regionalfond\p{L}*`
 	],
+	rateCeilings: ['upp till', 'högst', 'maximalt', 'max', 'som mest'],
 	percentWords: ['procent'],
 	scales: { thousand: ['tusen'], million: ['miljoner', 'miljon', 'milj.', 'milj', 'mn'], billion: ['miljarder', 'miljard', 'mrd.', 'mrd'] },
 	numberWords: {

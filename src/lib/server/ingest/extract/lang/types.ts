@@ -46,6 +46,8 @@ export interface Lexicon {
 	cofinancingNouns: string[];
 	/** Words that name the EU or its funds in a sentence about a rate ("EU", "unionens", "ESF"); pattern sources, case-insensitive. */
 	euWords: string[];
+	/** Words before a per cent that make it a scheme's ceiling, not a project's rate ("up to", "inntil", "højst"). */
+	rateCeilings: string[];
 	/** Words for per cent after a number ("procent", "prosent", "per cent"). */
 	percentWords: string[];
 	/** Numbers written as words, as they stand before a scale word ("sju miljoner", "two million"). */
