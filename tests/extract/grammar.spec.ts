@@ -575,6 +575,34 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(r.funder).toBe('Department for Work and Pensions');
 	});
 
+	it('reads partners without their country: "(NL)", "in Sweden", and ends a bullet list at a heading', () => {
+		const kv = only(
+			'PortSkills\n\nLead partner: Seaport Authority (LT)\nTotal budget: € 2,950,000\n\nPartners\n\n • Tallinn University (EE)\n • HHLA Academy GmbH (DE)\n\nContact\nRasa Petrauskienė, project manager\n'
+		);
+		expect(kv.partners).toEqual(['Tallinn University', 'HHLA Academy GmbH']);
+		expect([kv.owner, kv.country]).toEqual(['Seaport Authority', 'LT']);
+		const prose = only('The project PortSkills receives €2m. It works with Trelleborg Hamn AB in Sweden and Aarhus Havn in Denmark.');
+		expect(prose.partners).toEqual(['Trelleborg Hamn AB', 'Aarhus Havn']);
+		// A body named for its task keeps its country.
+		expect(only('The project PortSkills receives €2m together with the Directorate of Labour in Iceland.').partners).toEqual([
+			'Directorate of Labour in Iceland'
+		]);
+	});
+
+	it('keeps a currency after a Nordic number word ("to EUR" is no "two")', () => {
+		expect(money('The ERDF grant amounts to EUR 1.55 million.', { lang: 'en', country: 'DK' })).toEqual([
+			['EUR 1.55 million', 1_550_000, 'EUR']
+		]);
+		expect(money('Prosjektet får to millioner kroner.', no)).toEqual([['to millioner kroner', 2_000_000, 'NOK']]);
+	});
+
+	it('counts targets in a sentence that calls the project "the programme" when it names no sum', () => {
+		const r = only(
+			'Care news\n\nCare Skills will be delivered by Furness Trust. It has secured £1.38 million from the European Social Fund. The programme runs until 2022 and aims to support 850 employees in at least 140 care providers.'
+		);
+		expect([r.participants, r.companies]).toEqual([850, 140]);
+	});
+
 	it('takes the programme, not its committee, as the funder', () => {
 		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
 		expect(r.funder).toBe('Interreg Baltic Sea Region');

@@ -1,7 +1,17 @@
-import { ANAPHORA, FUNCTION_WORDS, LEGAL_FORMS, VERB_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
+import {
+	ANAPHORA,
+	FUNCTION_WORDS,
+	LEGAL_FORMS,
+	LEXICONS,
+	VERB_WORDS,
+	NAME_CONNECTORS,
+	ORG_HEADS,
+	ORG_SUFFIXES,
+	STOP_WORDS
+} from './lexicon';
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
-import { isPlaceName } from './places';
+import { countryCode, isPlaceName } from './places';
 
 /**
  * The shape of names: where an organisation's name written in running text begins and
@@ -35,6 +45,7 @@ const SUFFIXES_BY_END = new Map<string, string[]>();
 for (const s of ORG_SUFFIXES) SUFFIXES_BY_END.set(s.slice(-SUFFIX_END), [...(SUFFIXES_BY_END.get(s.slice(-SUFFIX_END)) ?? []), s]);
 const MAX_TOKENS = 12;
 const CONJUNCTIONS = new Set(['och', 'og', 'and', '&']);
+const PLACE_PREPOSITIONS = new Set(LEXICONS.flatMap((l) => l.relations.placePrepositions));
 const ARTICLES = new Set(['the', 'la', 'le', 'de', 'del', 'der', 'des']);
 
 /** Whether a name is complete ("Blue Science Park"), so that "&" after it starts another one. */
@@ -152,6 +163,10 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 			continue;
 		}
 		if (NAME_CONNECTORS.has(lower)) {
+			// "Uddevalla Hamnterminal AB in Sweden", "Lapplands universitet i Finland": where the body is,
+			// not its name; a body named for its task keeps it ("Directorate of Labour in Iceland").
+			if (PLACE_PREPOSITIONS.has(lower) && inCountry(text, toks, k) && !/\s(?:of|for)\s/i.test(text.slice(toks[0].start, toks[k].start)))
+				break;
 			// "of the Highlands": an article may follow the connector.
 			const skip = ARTICLES.has(toks[k + 1]?.text ?? '') ? 1 : 0;
 			const next = toks[k + 1 + skip];
@@ -170,6 +185,14 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 	const start = toks[0].start;
 	const end = toks[last].end;
 	return { start, end, value: text.slice(start, end) };
+}
+
+/** Whether the one or two words after toks[k] name a country ("Sweden", "United Kingdom"). */
+function inCountry(text: string, toks: Tok[], k: number): boolean {
+	const one = toks[k + 1];
+	if (!one) return false;
+	const two = toks[k + 2];
+	return countryCode(one.text) !== null || (!!two && countryCode(text.slice(one.start, two.end)) !== null);
 }
 
 const CLAUSE_END = '.,;:!?()\n"”»«“';

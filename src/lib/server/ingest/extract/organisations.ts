@@ -24,6 +24,7 @@ import {
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
+import { COUNTRY_NAMES } from './places';
 import { alternation, collapse, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
@@ -119,6 +120,7 @@ const PARTNERS_ARE = new RegExp(
 	String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${DEFINITE_ARTICLES})\s+)?(?:\p{L}+\s+)?(?:${PARTNER_NOUN})(?=\s*[.;!\n]|\s+(?:${IN})\s)`,
 	'gu'
 );
+const IN_COUNTRY = new RegExp(String.raw`^[ \t]+(?:${relation((r) => r.placePrepositions)})[ \t]+(?:${COUNTRY_NAMES})(?![\p{L}])`, 'u');
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
 const OWNER_PREFIX = new RegExp(String.raw`^(?:${relation((r) => r.ownerListLeads)})\s`, 'iu');
 const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
@@ -341,9 +343,12 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 			nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit) ?? kindBeforeName(doc, pos + (prefix ? prefix[0].length : 0), limit);
 		if (!n || !valid(doc, n.value)) return;
 		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list'));
-		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
+		// "A in Sweden and B in Denmark": the country a name was read without stands before the separator.
+		const country = IN_COUNTRY.exec(text.slice(n.end, Math.min(limit, n.end + 40)));
+		const after = country ? n.end + country[0].length : n.end;
+		const sep = LIST_SEPARATOR.exec(text.slice(after, Math.min(limit, after + 20)));
 		if (!sep) return;
-		pos = n.end + sep[0].length;
+		pos = after + sep[0].length;
 	}
 }
 
@@ -386,6 +391,9 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
 		const verbAt = m.index + m[0].length - (m.groups?.verb ?? '').length;
 		if (!/^\p{Ll}/u.test(doc.text[verbAt] ?? '')) continue;
+		// "The ERDF grant amounts to …": a noun, as the verb after it says.
+		const next = /^[ \t]+(\p{Ll}+)/u.exec(doc.text.slice(m.index + m[0].length, m.index + m[0].length + 20));
+		if (next && NOUN_CAPABLE.has(m.groups?.verb ?? '') && (CLAUSE_WORDS.has(next[1]) || next[1] === 'of')) continue;
 		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
@@ -413,6 +421,8 @@ function fundersIn(doc: Doc): Found<string>[] {
 	return out;
 }
 
+/** Grant verbs that are also nouns of funding ("grant", "award"). */
+const NOUN_CAPABLE = new Set(FUNDING_WORDS.split('|').filter((w) => new RegExp(String.raw`^(?:${GRANT_VERBS})$`, 'u').test(w)));
 const COMMITTEE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${PROGRAMME_COMMITTEES})(?![\p{L}])`, 'iu');
 
 /**

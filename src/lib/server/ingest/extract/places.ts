@@ -172,6 +172,19 @@ export function countryCode(name: string): string | null {
 
 /** Country names as a RegExp source, for parentheses after partner names. */
 export const COUNTRY_NAMES = alternation(Object.values(COUNTRIES).flat());
+/**
+ * Two-letter country codes in capitals as a RegExp source (and "UK", "EL" as the EU writes
+ * them), only for parentheses after a name: "Hanze University (NL)".
+ */
+export const COUNTRY_CODES = [...Object.keys(COUNTRIES), 'UK', 'EL'].join('|');
+
+/** The country of a name or of a capital two-letter code ("DK"). */
+export function countryOfNameOrCode(s: string): string | null {
+	const t = s.trim();
+	if (t === 'UK') return 'GB';
+	if (t === 'EL') return 'GR';
+	return /^[A-Z]{2}$/.test(t) && t in COUNTRIES ? t : countryCode(t);
+}
 
 /** "SE32", "NO06", "DK01", "FI1D": NUTS 1-3 codes of countries we see. */
 export const NUTS_CODE = /\b(?:SE|NO|DK|FI|IS|EE|LV|LT|DE|PL|NL|BE|FR|IE|UK|AT|CZ|SK|HU|HR|SI|IT|ES|PT|GR|EL|BG|RO)[0-9][0-9A-Z]{0,2}\b/;

@@ -20,7 +20,15 @@ import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvR
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts, holdsContactDetail } from './people';
 import { proseDates, sharedDates } from './periods';
-import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_CODE, type PlaceMention } from './places';
+import {
+	COUNTRY_CODES,
+	COUNTRY_NAMES,
+	countryOfNameOrCode,
+	distinctRegions,
+	findNamedRegions,
+	NUTS_CODE,
+	type PlaceMention
+} from './places';
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { findTargetValues } from './targets';
@@ -404,7 +412,7 @@ function proseReference(doc: Doc, scope: Span): Found<string> | null {
 	return null;
 }
 
-const OWNER_COUNTRY = new RegExp(String.raw`\s*(?:\((${COUNTRY_NAMES})\)|,\s*(${COUNTRY_NAMES}))\s*$`, 'u');
+const OWNER_COUNTRY = new RegExp(String.raw`\s*(?:\((${COUNTRY_NAMES}|${COUNTRY_CODES})\)|,\s*(${COUNTRY_NAMES}))\s*$`, 'u');
 
 function ownerWithoutCountry(doc: Doc, owner: Found<string>): Found<string> {
 	const m = OWNER_COUNTRY.exec(doc.text.slice(owner.start, owner.end));
@@ -416,7 +424,7 @@ function ownerWithoutCountry(doc: Doc, owner: Found<string>): Found<string> {
 function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 	const m = OWNER_COUNTRY.exec(doc.text.slice(owner.start, owner.end));
 	const name = m?.[1] ?? m?.[2];
-	const code = name ? countryCode(name) : null;
+	const code = name ? countryOfNameOrCode(name) : null;
 	if (!m || !name || !code) return null;
 	const start = owner.start + m.index + m[0].indexOf(name);
 	return foundBy(code, start, start + name.length, 'country.owner');

@@ -580,6 +580,7 @@ export const en: Lexicon = {
 		'together with',
 		'jointly with',
 		'working with',
+		'works with',
 		String.raw`(?:working\s+)?alongside`,
 		'in partnership with',
 		String.raw`(?:project |other )?partners?(?:\s+in the project)?\s*(?:is|are|include|includes|:)`,
@@ -623,7 +624,7 @@ export const en: Lexicon = {
 	titleCues: ['the project', 'project', 'the initiative', 'called', 'named', 'programme,'],
 	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
 	clauseWords:
-		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
+		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes amounts covers totals'.split(
 			' '
 		),
 	sayVerbs: ['says', 'said', 'explains', 'adds', 'continues'],
@@ -700,7 +701,7 @@ export const en: Lexicon = {
 		String.raw`European Social Fund(?:\s?\+|\s+Plus)?`,
 		String.raw`European Regional Development Fund`,
 		String.raw`Just Transition Fund`,
-		String.raw`Interreg(?:[ -](?:[IVX]{1,3}[ABC]?\s)?\p{Lu}[\p{L}\d]*(?:(?:-|\s(?:and|och|og)\s|\s)\p{Lu}[\p{L}\d]*)*)?`,
+		String.raw`Interreg(?:[ -](?:[IVX]{1,3}[ABC]?[ \u00a0])?\p{Lu}[\p{L}\d]*(?:(?:-|[ \u00a0](?:and|och|og)[ \u00a0]|[ \u00a0])\p{Lu}[\p{L}\d]*)*)?`,
 		String.raw`Erasmus\s?\+`,
 		String.raw`Horizon Europe`,
 		String.raw`Horizon 2020`,
