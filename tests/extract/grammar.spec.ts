@@ -603,6 +603,20 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect([r.participants, r.companies]).toEqual([850, 140]);
 	});
 
+	it('reads the body a sum goes "to" as the owner and what it is "for" as the project', () => {
+		const r = only(
+			'The National Lottery Community Fund has awarded £480,000 to Moray Youth Trust for Open Doors, a drop-in for young people.'
+		);
+		expect([r.title, r.owner]).toEqual(['Open Doors', 'Moray Youth Trust']);
+		// A sum to a programme or to "the project" names no owner.
+		expect(only('The council has granted £48,000 to the project Open Doors.').owner).toBeNull();
+	});
+
+	it("reads a capitalised scheme word as part of the programme's name", () => {
+		const r = only('The project KelpMeal receives NOK 3.2 million from the Bioeconomy Pilot Scheme 2024-2027, which supports pilots.');
+		expect(r.programme).toBe('Bioeconomy Pilot Scheme 2024-2027');
+	});
+
 	it('takes the programme, not its committee, as the funder', () => {
 		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
 		expect(r.funder).toBe('Interreg Baltic Sea Region');

@@ -51,6 +51,9 @@ export const SUBJECT_IS_LED = String.raw`(?:${byLength(words(all((l) => l.passiv
 export const GRANT_SUBJECTS = byLength(words(all((l) => l.grantSubjects))).join('|');
 /** Verbs after which a paragraph's opening name is the project doing something (lower-case alternation). */
 export const SUBJECT_VERBS = byLength(words(all((l) => l.subjectVerbs))).join('|');
+/** Prepositions before a sum's recipient and before what it is for (lower-case alternations). */
+export const RECIPIENT_PREPOSITIONS = byLength(words(all((l) => l.recipientPrepositions))).join('|');
+export const PURPOSE_PREPOSITIONS = byLength(words(all((l) => l.purposePrepositions))).join('|');
 /** Committees that decide for a programme (lower-case alternation). */
 export const PROGRAMME_COMMITTEES = byLength(words(all((l) => l.programmeCommittees))).join('|');
 export const SUBJECT_LED_APPOSITION = String.raw`,\s+(?:${byLength(words(all((l) => l.ledAppositions))).join('|')})(?![\p{L}])`;

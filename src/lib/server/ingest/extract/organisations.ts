@@ -17,6 +17,8 @@ import {
 	PARTNER_CUES,
 	PROGRAMME_PATTERNS,
 	PROGRAMME_COMMITTEES,
+	RECIPIENT_PREPOSITIONS,
+	PURPOSE_PREPOSITIONS,
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
@@ -145,6 +147,14 @@ const THE_X_PROGRAMME = new RegExp(
 	String.raw`(?:${ARTICLE_ANY_CASE})\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:${relation((r) => r.schemeAfter)})(?![\p{L}])`,
 	'gu'
 );
+/** "the Environmental Technology Scheme", "the England ESF Operational Programme 2014-2020": a capitalised scheme word is part of the name. */
+const THE_X_NAMED_PROGRAMME = new RegExp(
+	String.raw`(?:${ARTICLE_ANY_CASE})\s+((?:\p{Lu}[\p{L}\d+&-]*\s){1,5}(?:${relation((r) => r.schemeAfter)
+		.split('|')
+		.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+		.join('|')})(?:\s(?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?(?![\d-]))?)(?![\p{L}])`,
+	'gu'
+);
 const SCHEME_WORD = /^[\p{L}\d+&’'-]+/u;
 const SCHEME_STOP = new Set([...CLAUSE_WORDS, ...CONJUNCTIONS.split('|')]);
 const SCHEME_AFTER = new RegExp(
@@ -268,6 +278,10 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-support'));
 	}
+	for (const a of doc.amounts) {
+		const n = recipientOf(doc, a);
+		if (n) out.push(fromName(n, 'owner.granted-to'));
+	}
 	// "ESF-rådet har beviljat Luleå kommun 6,8 miljoner kronor", "has awarded Cornwall Council
 	// £2.4 million": the name between the grant verb and the sum receives it.
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {
@@ -277,6 +291,45 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (gap && amountAt.has(n.end + gap[0].length)) out.push(fromName(n, 'owner.granted-to'));
 	}
 	return out;
+}
+
+const TO_RECIPIENT = new RegExp(String.raw`^[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?=\p{Lu})`, 'u');
+const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
+
+/**
+ * "Innovation Norway has awarded … NOK 4.5 million to Vesterålen Tare AS": the body after a
+ * granted sum and "to" receives it.
+ */
+export function recipientOf(doc: Doc, a: Span): NameSpan | null {
+	let byStart = recipients.get(doc);
+	if (!byStart) recipients.set(doc, (byStart = new Map()));
+	if (byStart.has(a.start)) return byStart.get(a.start)!;
+	let found: NameSpan | null = null;
+	const to = TO_RECIPIENT.exec(doc.text.slice(a.end, a.end + 24));
+	if (to && spanIndexAt(doc.masked, a.start) < 0) {
+		const s = sentenceOf(doc, a.start);
+		const n = withoutPurpose(doc, nameAt(doc, a.end + to[0].length, s.end));
+		if (
+			n &&
+			valid(doc, n.value) &&
+			orgScore(n.value, doc.judge) >= 0.45 &&
+			!knownFunder(doc, n.value) &&
+			!isProgrammeName(n.value) &&
+			testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, a.start))
+		)
+			found = n;
+	}
+	byStart.set(a.start, found);
+	return found;
+}
+
+const PURPOSE_INSIDE = new RegExp(String.raw`[ \t](?:${PURPOSE_PREPOSITIONS})[ \t]`, 'u');
+
+/** "Moray Youth Trust for Open Doors": a whole body's name ends before what it got the money for. */
+function withoutPurpose(doc: Doc, n: NameSpan | null): NameSpan | null {
+	const m = n ? PURPOSE_INSIDE.exec(n.value) : null;
+	if (!n || !m || orgScore(n.value.slice(0, m.index), doc.judge) < 0.8) return n;
+	return { start: n.start, end: n.start + m.index, value: n.value.slice(0, m.index) };
 }
 
 const RELATIVE_AFTER = new RegExp(
@@ -472,6 +525,10 @@ function programmesIn(doc: Doc): Found<string>[] {
 		if (n) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme'));
 	}
 	for (const m of matches(THE_X_PROGRAMME, doc)) {
+		const at = m.index + m[0].indexOf(m[1]);
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
+	}
+	for (const m of matches(THE_X_NAMED_PROGRAMME, doc)) {
 		const at = m.index + m[0].indexOf(m[1]);
 		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}

@@ -36,6 +36,7 @@ export const RULES = {
 	'title.subject': 0.75,
 	'title.paragraph-subject': 0.65,
 	'title.name-colon': 0.65,
+	'title.granted-for': 0.7,
 	'title.the-x-project': 0.7,
 	'title.quoted': 0.7,
 	'title.headline': 0.45,

@@ -13,6 +13,7 @@ import {
 	SUBJECT_LED_APPOSITION,
 	SUBJECT_IS_PROJECT,
 	SUBJECT_VERBS,
+	PURPOSE_PREPOSITIONS,
 	PROJECT_NOUNS,
 	TITLE_CUES,
 	PROJECT_SUFFIXES,
@@ -24,7 +25,7 @@ import {
 } from './lexicon';
 import { orgScore } from './names';
 import { looksLikePerson } from './people';
-import { isKnownFunder, isProgrammeName } from './organisations';
+import { isKnownFunder, isProgrammeName, recipientOf } from './organisations';
 import { isPlaceName } from './places';
 import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
 
@@ -56,6 +57,9 @@ const SUBJECT_CUE = new RegExp(
 	'u'
 );
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
+const PURPOSE = new RegExp(String.raw`^[ \t]+(?:${PURPOSE_PREPOSITIONS})[ \t]+(?=[\p{Lu}\d«"“])`, 'u');
+/** The name read for a purpose ends its clause ("for Tare2Feed, a …", "for Tare2Feed."), not a longer phrase. */
+const NAME_ENDS_CLAUSE = /^(?:[,.;:!?)]|$|\s*$)/u;
 /** "CoastLine Skills will train …": up to five words that open a paragraph, then a verb of doing. */
 const PARAGRAPH_SUBJECT = new RegExp(String.raw`^((?:[^\s.,;:!?()]+[ \u00a0]){1,5}?)(?:${SUBJECT_VERBS})(?![\p{L}])`, 'u');
 /** "GREENYARD: a project to …", "Blue Routes – a new initiative …": a name, then what it is. */
@@ -215,6 +219,14 @@ function titlesIn(doc: Doc): Found<string>[] {
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
 	}
 	for (const p of doc.seg.paragraphs) paragraphName(doc, p, push);
+	// "… NOK 4.5 million to Vesterålen Tare AS for Tare2Feed, a pilot plant …": what the recipient got it for.
+	for (const a of doc.amounts) {
+		const owner = recipientOf(doc, a);
+		const purpose = owner ? PURPOSE.exec(text.slice(owner.end, owner.end + 12)) : null;
+		if (!owner || !purpose) continue;
+		const s = readTitle(text, owner.end + purpose[0].length);
+		if (s && NAME_ENDS_CLAUSE.test(text.slice(s.end, s.end + 2))) push(s, 'title.granted-for');
+	}
 	for (const s of doc.seg.sentences) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
 		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;

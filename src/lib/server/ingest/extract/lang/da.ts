@@ -489,6 +489,8 @@ export const da: Lexicon = {
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
 	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet'],
 	subjectVerbs: ['skal', 'vil', 'har til formål', 'sigter mod', 'samler', 'udvikler', 'uddanner'],
+	recipientPrepositions: ['til'],
+	purposePrepositions: ['for', 'til'],
 	programmeCommittees: ['overvågningsudvalget', 'overvågningsudvalg', 'styringsudvalget'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],

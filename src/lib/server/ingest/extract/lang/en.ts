@@ -639,6 +639,8 @@ export const en: Lexicon = {
 	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by', 'delivered by'],
 	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	subjectVerbs: ['will', 'aims to', 'seeks to', 'sets out to', 'is designed to', 'helps', 'brings together', 'develops', 'tests', 'trains'],
+	recipientPrepositions: ['to'],
+	purposePrepositions: ['for'],
 	programmeCommittees: ['monitoring committee', 'steering committee', 'selection committee', 'programme committee'],
 	relations: {
 		fundedParticiples: ['funded', 'co-funded', 'financed', 'co-financed', 'supported', 'granted', 'awarded', 'approved', 'selected'],

@@ -695,6 +695,8 @@ export const no: Lexicon = {
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
 	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden'],
 	subjectVerbs: ['skal', 'vil', 'har som mål', 'tar sikte på', 'samler', 'utvikler', 'utdanner'],
+	recipientPrepositions: ['til'],
+	purposePrepositions: ['for', 'til'],
 	programmeCommittees: ['overvåkingskomiteen', 'overvåkningskomiteen', 'overvåkingsutvalget', 'overvåkningsutvalget', 'styringskomiteen'],
 	relations: {
 		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],

@@ -764,6 +764,8 @@ export const sv: Lexicon = {
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
 	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget'],
 	subjectVerbs: ['ska', 'skall', 'kommer att', 'syftar till', 'vill', 'samlar', 'utvecklar', 'utbildar'],
+	recipientPrepositions: ['till'],
+	purposePrepositions: ['för'],
 	programmeCommittees: ['övervakningskommittén', 'övervakningskommitté', 'styrkommittén'],
 	relations: {
 		fundedParticiples: [

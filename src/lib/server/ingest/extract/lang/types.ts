@@ -125,6 +125,12 @@ export interface Lexicon {
 	 * a name that opens a paragraph is the project doing something (lower case).
 	 */
 	subjectVerbs: string[];
+	/**
+	 * "has awarded NOK 4.5 million to X AS for Tare2Feed": the preposition before the recipient
+	 * of a sum, and the one before what the sum is for (lower case).
+	 */
+	recipientPrepositions: string[];
+	purposePrepositions: string[];
 	/** Committees that decide for a programme ("monitoring committee"): the programme, not they, is the funder (lower case). */
 	programmeCommittees: string[];
 	/**
