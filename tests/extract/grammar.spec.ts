@@ -617,6 +617,22 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(r.programme).toBe('Bioeconomy Pilot Scheme 2024-2027');
 	});
 
+	it('takes a sum the prose grants over a larger total budget in a fact box, a grant label over both', () => {
+		const text = 'The panel has decided to grant £1.5 million to the project Cell Skills.\n\nTotal project budget: £3,400,000\n';
+		expect(only(text).amount).toEqual({ value: 1_500_000, currency: 'GBP' });
+		expect(only(text + 'Grant: £1,200,000\n').amount).toEqual({ value: 1_200_000, currency: 'GBP' });
+	});
+
+	it('reads a reference number in the paragraph of one of several projects', () => {
+		const x = extractDocument(
+			'Two new projects\n\nBlueFood, led by Campus Varberg, receives EUR 1.9 million. Reference number: 20356001.\n\nGreenPort, led by Halden Havn, receives EUR 1.5 million.'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.reference])).toEqual([
+			['BlueFood', '20356001'],
+			['GreenPort', null]
+		]);
+	});
+
 	it('takes the programme, not its committee, as the funder', () => {
 		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
 		expect(r.funder).toBe('Interreg Baltic Sea Region');

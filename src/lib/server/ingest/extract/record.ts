@@ -291,7 +291,13 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 		...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])
 	];
 	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
-	const amount = kvAmount(doc, entries) ?? proseAmount(doc, scope, title?.value ?? null);
+	// A grant label wins; a total budget in a fact box loses to a smaller sum the prose grants.
+	const kvSum = kvAmount(doc, entries);
+	const proseSum = kvSum && kvSum.confidence >= RULES['amount.kv.grant'] ? null : proseAmount(doc, scope, title?.value ?? null);
+	const amount =
+		kvSum && proseSum && proseSum.value.currency === kvSum.value.currency && proseSum.value.value < kvSum.value.value
+			? proseSum
+			: (kvSum ?? proseSum);
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
 	const partnerFinding = findPartners({ doc, scope });
 	owners.push(...partnerFinding.owners);
@@ -371,6 +377,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const draft = blank(unit.title, shared);
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
+	draft.reference = proseReference(doc, unit.span);
 	draft.partners = dedupe(
 		[...(unit.partners ?? []), ...findPartners({ doc, scope: unit.span }).partners],
 		[draft.owner?.value, draft.funder?.value, unit.title.value]
