@@ -633,6 +633,12 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		]);
 	});
 
+	it('reads places listed after "across" as regions, the gazetteer aside, but no list of bodies', () => {
+		const r = only('The project Care Skills receives £1.38 million and works across Allerdale, Copeland and Barrow-in-Furness.');
+		expect(r.regions).toEqual(['Allerdale', 'Copeland', 'Barrow-in-Furness']);
+		expect(only('The project Care Skills receives £1.38 million across Carlisle College and Kendal College.').regions).toEqual([]);
+	});
+
 	it('takes the programme, not its committee, as the funder', () => {
 		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
 		expect(r.funder).toBe('Interreg Baltic Sea Region');

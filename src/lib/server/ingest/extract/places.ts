@@ -201,6 +201,44 @@ const NEXT_IN_LIST = new RegExp(
 	'iu'
 );
 
+const PLACE_NAME = String.raw`\p{Lu}\p{L}+(?:-\p{Ll}{1,4}-\p{Lu}\p{L}+|[ \u00a0-]\p{Lu}\p{L}+){0,2}`;
+const CONJUNCTION = alternation(LEXICONS.flatMap((l) => l.conjunctions));
+/** "across Allerdale, Copeland, Barrow-in-Furness and South Lakeland": two names or more. */
+const PLACE_LIST = new RegExp(
+	String.raw`(?:${alternation(LEXICONS.flatMap((l) => l.placeListCues)).replace(/(^|\|)(\p{Ll})/gu, (_, bar: string, c: string) => `${bar}[${c}${c.toUpperCase()}]`)})[ \u00a0]+((?:${PLACE_NAME})(?:,[ \u00a0]*(?:${PLACE_NAME}))*,?[ \u00a0]+(?:${CONJUNCTION})[ \u00a0]+(?:${PLACE_NAME}))(?![\p{L}\d-])`,
+	'gu'
+);
+const ORG_WORDS = new Set(LEXICONS.flatMap((l) => l.organisationWords));
+
+/**
+ * Places listed after "across" that the gazetteer lacks, in the document's country. A list
+ * item that ends in a kind of body ("Carlisle College") is no place.
+ */
+export function findListedPlaces(text: string, country: string | null): PlaceMention[] {
+	const out: PlaceMention[] = [];
+	for (const m of wordMatches(PLACE_LIST, text)) {
+		const at = m.index + m[0].length - m[1].length;
+		const items = [...text.slice(at, m.index + m[0].length).matchAll(new RegExp(PLACE_NAME, 'gu'))];
+		if (
+			items.some(
+				(i) =>
+					ORG_WORDS.has(
+						i[0]
+							.split(/[ \u00a0]/)
+							.pop()!
+							.toLowerCase()
+					) || countryCode(i[0])
+			)
+		)
+			continue;
+		for (const i of items) {
+			if (PLACES.has(i[0])) continue;
+			out.push({ start: at + i.index, end: at + i.index + i[0].length, name: i[0], country: country ?? '' });
+		}
+	}
+	return out;
+}
+
 /**
  * Regions the gazetteer does not know, named by where the text lists regions each with its
  * country ("i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje

@@ -25,6 +25,7 @@ import {
 	COUNTRY_NAMES,
 	countryOfNameOrCode,
 	distinctRegions,
+	findListedPlaces,
 	findNamedRegions,
 	NUTS_CODE,
 	type PlaceMention
@@ -111,7 +112,10 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 }
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
-	const named = withinScope(doc, 'named-regions', scope, () => findNamedRegions(doc.text));
+	const named = withinScope(doc, 'named-regions', scope, () => [
+		...findNamedRegions(doc.text),
+		...findListedPlaces(doc.text, doc.country?.value ?? null)
+	]);
 	const inScope: PlaceMention[] = [...doc.places, ...named]
 		.sort((a, b) => a.start - b.start)
 		.filter(

@@ -534,6 +534,7 @@ export const da: Lexicon = {
 	countyWords: ['amt'],
 	regionParts: ['omfatter', 'består af', 'dækker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'regionsrådet', 'amt', 'amtskommune'],
+	placeListCues: ['i regionerne'],
 	regions: {
 		DK: [
 			'Hovedstaden',

@@ -718,6 +718,7 @@ export const en: Lexicon = {
 	countyWords: ['county', 'shire'],
 	regionParts: ['covers', 'covering', 'comprises', 'comprising', 'consists of', 'made up of'],
 	regionalAuthorities: ['region', 'county council', 'regional council', 'council of', 'combined authority'],
+	placeListCues: ['across', 'throughout'],
 	regions: {
 		FI: ['Ostrobothnia', 'Southwest Finland', 'Lapland'],
 		GB: [

@@ -775,6 +775,7 @@ export const no: Lexicon = {
 	countyWords: ['fylke', 'fylkeskommune'],
 	regionParts: ['omfatter', 'består av', 'dekker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommunane', 'fylke'],
+	placeListCues: ['i fylkene', 'i regionene'],
 	regions: {
 		NO: [
 			'Østfold',

@@ -868,6 +868,7 @@ export const sv: Lexicon = {
 	countyWords: ['län'],
 	regionParts: ['omfattar', 'består av', 'innefattar', 'inkluderar'],
 	regionalAuthorities: ['region', 'regionen', 'landsting', 'landstinget', 'landskapet', 'regionförbundet'],
+	placeListCues: ['i länen', 'i regionerna'],
 	regions: {
 		SE: [
 			'Stockholm',

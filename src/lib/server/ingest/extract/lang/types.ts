@@ -201,6 +201,8 @@ export interface Lexicon {
 	countyWords: string[];
 	/** Verbs that list the parts of a region ("regionen X, som omfattar A, B och C"): the parts are the larger region's, not the project's own. */
 	regionParts: string[];
+	/** Words before a list of places the project covers ("across A, B and C", "i länen"); the gazetteer need not know them (lower case). */
+	placeListCues: string[];
 	/** Regions and counties of the language's countries, as written, by ISO country. */
 	regions: Record<string, string[]>;
 }
