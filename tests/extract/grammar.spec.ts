@@ -639,6 +639,13 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(only('The project Care Skills receives £1.38 million across Carlisle College and Kendal College.').regions).toEqual([]);
 	});
 
+	it('reads a partner introduced by a described kind of body ("the vocational school X") by its name', () => {
+		const r = only(
+			'The project Funen Robots receives €760,000. It is carried out together with the vocational school Syddansk Erhvervsskole.'
+		);
+		expect(r.partners).toEqual(['Syddansk Erhvervsskole']);
+	});
+
 	it('takes the programme, not its committee, as the funder', () => {
 		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
 		expect(r.funder).toBe('Interreg Baltic Sea Region');

@@ -22,6 +22,7 @@ import {
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
+	FUNCTION_WORDS,
 	PROJECT_NOUNS,
 	relation
 } from './lexicon';
@@ -407,11 +408,13 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 
 /** "yrkeshögskolan Novia", "teknologicentret Merinova": a kind word in lower case before the body's name. */
 function kindBeforeName(doc: Doc, pos: number, limit: number): NameSpan | null {
-	const m = /^[ \t]*(\p{Ll}[\p{L}-]+)[ \t]+(?=\p{Lu})/u.exec(doc.text.slice(pos, Math.min(limit, pos + 60)));
-	if (!m || !isOrgWord(m[1])) return null;
+	const m = /^[ \t]*(?:(\p{Ll}[\p{L}-]+)[ \t]+)?(\p{Ll}[\p{L}-]+)[ \t]+(?=\p{Lu})/u.exec(doc.text.slice(pos, Math.min(limit, pos + 60)));
+	if (!m || !isOrgWord(m[2])) return null;
 	const n = readName(doc.text, pos + m[0].length, limit);
 	if (!n) return null;
-	const start = pos + m[0].indexOf(m[1]);
+	// "the vocational school Syddansk Erhvervsskole": a described kind of body; the name is what follows.
+	if (m[1]) return isOrgWord(m[1]) || FUNCTION_WORDS.has(m[1]) ? null : n;
+	const start = pos + m[0].indexOf(m[2]);
 	return { start, end: n.end, value: doc.text.slice(start, n.end) };
 }
 
