@@ -376,7 +376,8 @@ function partnersIn(doc: Doc): PartnerFinding {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !PROJECT_WORD_END.test(v));
 		if (n) partners.push(fromName(n, 'partner.subject'));
 	}
-	for (const m of matches(PARTNERS_ARE, doc, false)) {
+	// Most texts name no partner noun at all: no need to try the pattern at every space.
+	for (const m of doc.lower.includes('part') ? matches(PARTNERS_ARE, doc, false) : []) {
 		const s = sentenceOf(doc, m.index);
 		const listed: Found<string>[] = [];
 		readList(doc, s.start, m.index, listed, owners);
