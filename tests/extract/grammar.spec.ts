@@ -646,6 +646,11 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(r.partners).toEqual(['Syddansk Erhvervsskole']);
 	});
 
+	it('takes no co-financer ("match funding from") as the funder', () => {
+		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
+		expect(r.funder).not.toBe('Devon County Council');
+	});
+
 	it('takes the programme, not its committee, as the funder', () => {
 		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
 		expect(r.funder).toBe('Interreg Baltic Sea Region');

@@ -23,6 +23,7 @@ import {
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
 	FUNCTION_WORDS,
+	NATIONAL_COFINANCING_WORDS,
 	PROJECT_NOUNS,
 	relation
 } from './lexicon';
@@ -139,6 +140,7 @@ const FUNDED_BY = new RegExp(
 	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
 );
+const MATCH_FUNDING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${NATIONAL_COFINANCING_WORDS})\p{L}*[ \t]+$`, 'u');
 const PROGRAMME_CLAUSE = new RegExp(String.raw`(?:${relation((r) => r.programmePrepositions)})\s+(?:\p{L}+\s+)?$`, 'iu');
 const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})\s+(?=\p{Lu})`, 'gu');
 const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
@@ -463,6 +465,8 @@ function fundersIn(doc: Doc): Found<string>[] {
 		out.push(fromName(n, programme ? 'funder.grants.fund' : 'funder.grants'));
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
+		// "with match funding from Cornwall Council": the co-financer, not the one that grants.
+		if (MATCH_FUNDING_BEFORE.test(doc.lower.slice(Math.max(0, m.index - 24), m.index))) continue;
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (!n) continue;
 		if (startsWithProgramme(doc.text, n.start)) {

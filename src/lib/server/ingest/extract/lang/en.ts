@@ -277,7 +277,7 @@ export const en: Lexicon = {
 		'each',
 		'every'
 	],
-	nationalCofinancing: ['national', 'public', 'private', 'own'],
+	nationalCofinancing: ['national', 'public', 'private', 'own', 'match'],
 	cofinancingNouns: ['(?:co-?)?financing', 'funding'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'ERDF', 'Interreg'],
 	rateCeilings: ['up to', 'maximum', 'max.', 'at most', 'no more than', 'a maximum of'],
@@ -581,6 +581,7 @@ export const en: Lexicon = {
 		'jointly with',
 		'working with',
 		'works with',
+		'will work with',
 		String.raw`(?:working\s+)?alongside`,
 		'in partnership with',
 		String.raw`(?:project |other )?partners?(?:\s+in the project)?\s*(?:is|are|include|includes|:)`,
