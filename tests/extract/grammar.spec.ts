@@ -646,6 +646,24 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(r.partners).toEqual(['Syddansk Erhvervsskole']);
 	});
 
+	it('reads what a received sum is "for" as one of several projects, and its owner elsewhere in its paragraph', () => {
+		const x = extractDocument(
+			'Two projects funded\n\nBuckie Works will receive £1.9 million to rebuild the net store. The project is led by Buckie Harbour Trust.\n\nThe University of Aberdeen receives £1.6 million for Speyside Skills, which will train technicians.'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner])).toEqual([
+			['Buckie Works', 'Buckie Harbour Trust'],
+			['Speyside Skills', 'University of Aberdeen']
+		]);
+		// A sum for something that is no name makes no project.
+		const roads = extractDocument('Moray news\n\nThe council receives £1.6 million for Highland roads.');
+		expect(roads.records.map((r) => r.record.title)).not.toContain('Highland roads');
+	});
+
+	it('reads a name after "to deliver" and one in apposition to "a programme"', () => {
+		expect(only('Kirklees College has been awarded £1.4 million to deliver Next Steps, a course for adults.').title).toBe('Next Steps');
+		expect(only('Next Steps, a programme for adults, receives £1.4 million.').title).toBe('Next Steps');
+	});
+
 	it('takes no co-financer ("match funding from") as the funder', () => {
 		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
 		expect(r.funder).not.toBe('Devon County Council');

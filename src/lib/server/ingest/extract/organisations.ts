@@ -236,7 +236,12 @@ function knownFunder(doc: Doc, name: string): boolean {
 	return isKnownFunder(name) || doc.known.has('funders', name);
 }
 
+/** "The University of …": an article before a kind word is no part of the name ("The Glasgow School of Art" keeps its own). */
+const ARTICLE_BEFORE_KIND = new RegExp(String.raw`^(?:${ARTICLE_ANY_CASE})[ \u00a0]+(?=(\p{Lu}\p{L}*))`, 'u');
+
 function fromName(n: NameSpan, rule: Rule): Found<string> {
+	const article = ARTICLE_BEFORE_KIND.exec(n.value);
+	if (article && isOrgWord(article[1])) n = { start: n.start + article[0].length, end: n.end, value: n.value.slice(article[0].length) };
 	return foundBy(n.value.replace(/\s+/g, ' '), n.start, n.end, rule);
 }
 

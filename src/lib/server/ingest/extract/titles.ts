@@ -14,6 +14,8 @@ import {
 	SUBJECT_IS_PROJECT,
 	SUBJECT_VERBS,
 	PURPOSE_PREPOSITIONS,
+	RECEIVE_VERBS,
+	GRANT_VERBS,
 	PROJECT_NOUNS,
 	TITLE_CUES,
 	PROJECT_SUFFIXES,
@@ -57,6 +59,14 @@ const SUBJECT_CUE = new RegExp(
 	'u'
 );
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
+const RECEIVED = new RegExp(String.raw`(?:${RECEIVE_VERBS}|${GRANT_VERBS})(?![\p{L}])`, 'iu');
+
+/** Whether the clause before a sum receives or grants it. */
+function receivedAt(doc: Doc, a: Span): boolean {
+	const s = sentenceOf(doc, a.start);
+	return RECEIVED.test(doc.text.slice(Math.max(s.start, a.start - 60), a.start));
+}
+
 const PURPOSE = new RegExp(String.raw`^[ \t]+(?:${PURPOSE_PREPOSITIONS})[ \t]+(?=[\p{Lu}\d«"“])`, 'u');
 /** The name read for a purpose ends its clause ("for Tare2Feed, a …", "for Tare2Feed."), not a longer phrase. */
 const NAME_ENDS_CLAUSE = /^(?:[,.;:!?)]|$|\s*$)/u;
@@ -220,12 +230,14 @@ function titlesIn(doc: Doc): Found<string>[] {
 	}
 	for (const p of doc.seg.paragraphs) paragraphName(doc, p, push);
 	// "… NOK 4.5 million to Vesterålen Tare AS for Tare2Feed, a pilot plant …": what the recipient got it for.
+	// "… receives £1.8 million for Net Zero Skills North, which …": a sum received for a name.
 	for (const a of doc.amounts) {
 		const owner = recipientOf(doc, a);
-		const purpose = owner ? PURPOSE.exec(text.slice(owner.end, owner.end + 12)) : null;
-		if (!owner || !purpose) continue;
-		const s = readTitle(text, owner.end + purpose[0].length);
-		if (s && NAME_ENDS_CLAUSE.test(text.slice(s.end, s.end + 2))) push(s, 'title.granted-for');
+		const after = owner ? owner.end : a.end;
+		const purpose = PURPOSE.exec(text.slice(after, after + 12));
+		if (!purpose || (!owner && !receivedAt(doc, a))) continue;
+		const s = readTitle(text, after + purpose[0].length);
+		if (s && NAME_ENDS_CLAUSE.test(text.slice(s.end, s.end + 2)) && nameShaped(text.slice(s.start, s.end))) push(s, 'title.granted-for');
 	}
 	for (const s of doc.seg.sentences) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));

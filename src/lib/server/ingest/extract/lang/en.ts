@@ -622,7 +622,7 @@ export const en: Lexicon = {
 		total: ['in total', 'altogether', 'combined'],
 		ofWhich: ['of which']
 	},
-	titleCues: ['the project', 'project', 'the initiative', 'called', 'named', 'programme,'],
+	titleCues: ['the project', 'project', 'the initiative', 'called', 'named', 'programme,', 'to deliver'],
 	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
 	clauseWords:
 		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes amounts covers totals'.split(
@@ -678,7 +678,7 @@ export const en: Lexicon = {
 		schemeAfter: ['programme', 'program', 'scheme', 'initiative'],
 		schemeKinds: ['program', 'programme', 'scheme', 'initiative']
 	},
-	appositionNouns: ['project', 'initiative'],
+	appositionNouns: ['project', 'initiative', 'programme', 'scheme'],
 	backgroundWords: ['previous', 'earlier', 'for example', String.raw`e\.g\.`, 'such as'],
 	projectPlurals: ['projects'],
 	funders: [
