@@ -190,7 +190,7 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 /** Whether the one or two words after toks[k] name a country ("Sweden", "United Kingdom"). */
 function inCountry(text: string, toks: Tok[], k: number): boolean {
 	const one = toks[k + 1];
-	if (!one) return false;
+	if (!one || !/^\p{Lu}/u.test(one.text)) return false;
 	const two = toks[k + 2];
 	return countryCode(one.text) !== null || (!!two && countryCode(text.slice(one.start, two.end)) !== null);
 }

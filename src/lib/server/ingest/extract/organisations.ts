@@ -301,7 +301,7 @@ function ownersIn(doc: Doc): Found<string>[] {
 	return out;
 }
 
-const TO_RECIPIENT = new RegExp(String.raw`^[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?=\p{Lu})`, 'u');
+const TO_RECIPIENT = new RegExp(String.raw`[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?=\p{Lu})`, 'uy');
 const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
 
 /**
@@ -309,12 +309,15 @@ const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
  * granted sum and "to" receives it.
  */
 export function recipientOf(doc: Doc, a: Span): NameSpan | null {
+	// Most sums are followed by no "to": they need no cache entry.
+	TO_RECIPIENT.lastIndex = a.end;
+	const to = TO_RECIPIENT.exec(doc.text);
+	if (!to) return null;
 	let byStart = recipients.get(doc);
 	if (!byStart) recipients.set(doc, (byStart = new Map()));
 	if (byStart.has(a.start)) return byStart.get(a.start)!;
 	let found: NameSpan | null = null;
-	const to = TO_RECIPIENT.exec(doc.text.slice(a.end, a.end + 24));
-	if (to && spanIndexAt(doc.masked, a.start) < 0) {
+	if (spanIndexAt(doc.masked, a.start) < 0) {
 		const s = sentenceOf(doc, a.start);
 		const n = withoutPurpose(doc, nameAt(doc, a.end + to[0].length, s.end));
 		if (

@@ -71,9 +71,9 @@ const PURPOSE = new RegExp(String.raw`^[ \t]+(?:${PURPOSE_PREPOSITIONS})[ \t]+(?
 /** The name read for a purpose ends its clause ("for Tare2Feed, a …", "for Tare2Feed."), not a longer phrase. */
 const NAME_ENDS_CLAUSE = /^(?:[,.;:!?)]|$|\s*$)/u;
 /** "CoastLine Skills will train …": up to five words that open a paragraph, then a verb of doing. */
-const PARAGRAPH_SUBJECT = new RegExp(String.raw`^((?:[^\s.,;:!?()]+[ \u00a0]){1,5}?)(?:${SUBJECT_VERBS})(?![\p{L}])`, 'u');
+const PARAGRAPH_SUBJECT = new RegExp(String.raw`((?:[^\s.,;:!?()]+[ \u00a0]){1,5}?)(?:${SUBJECT_VERBS})(?![\p{L}])`, 'uy');
 /** "GREENYARD: a project to …", "Blue Routes – a new initiative …": a name, then what it is. */
-const NAME_COLON = /^([^\s:–—][^\n:–—]{0,60}?)[ \u00a0]*(?::|[ \u00a0][–—-])[ \u00a0]+(?=\S)/u;
+const NAME_COLON = /([^\s:–—][^\n:–—]{0,60}?)[ \u00a0]*(?::|[ \u00a0][–—-])[ \u00a0]+(?=\S)/uy;
 const DESCRIBED_AS_PROJECT = new RegExp(
 	String.raw`^(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*(?:${PROJECT_NOUNS}|${APPOSITION_NOUNS})(?![\p{L}])`,
 	'iu'
@@ -259,9 +259,14 @@ function titlesIn(doc: Doc): Found<string>[] {
  */
 function paragraphName(doc: Doc, p: Span, push: (s: Span, rule: Rule) => void) {
 	if (inKeyValue(doc, p.start) || (doc.headline && p.start === doc.headline.start)) return;
+	if (!/[\p{Lu}\d]/u.test(doc.text[p.start] ?? '')) return;
+	// Sticky at the paragraph's start: neither pattern crosses a line.
+	PARAGRAPH_SUBJECT.lastIndex = p.start;
+	const subject = PARAGRAPH_SUBJECT.exec(doc.lower);
+	NAME_COLON.lastIndex = p.start;
+	const colon = subject ? null : NAME_COLON.exec(doc.text);
+	if (!subject && !colon) return;
 	const head = doc.text.slice(p.start, Math.min(p.end, p.start + 160));
-	const subject = PARAGRAPH_SUBJECT.exec(doc.lower.slice(p.start, p.start + head.length));
-	const colon = subject ? null : NAME_COLON.exec(head);
 	const value = head.slice(0, subject ? subject[1].length : (colon?.[1].length ?? 0)).trim();
 	if (!value || !nameShaped(value) || THE_PROJECT_AT.test(value)) return;
 	const marked = /\p{Ll}\p{Lu}|\d|^\p{Lu}[\p{Lu}\d&+-]+$/u.test(value);
