@@ -120,10 +120,9 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 	'gu'
 );
 /** "Nelson and Colne College and Burnley College are delivery partners": the subject lists partners. */
-const PARTNERS_ARE = new RegExp(
-	String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${DEFINITE_ARTICLES})\s+)?(?:\p{L}+\s+)?(?:${PARTNER_NOUN})(?=\s*[.;!\n]|\s+(?:${IN})\s)`,
-	'gu'
-);
+// Found from the noun backwards: a pattern that starts at every space is slow.
+const PARTNER_NOUN_ENDING = new RegExp(String.raw`(?:${PARTNER_NOUN})(?=\s*[.;!\n]|\s+(?:${IN})\s)`, 'gu');
+const ARE_BEFORE_NOUN = new RegExp(String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${DEFINITE_ARTICLES})\s+)?(?:\p{L}+\s+)?$`, 'u');
 const IN_COUNTRY = new RegExp(String.raw`^[ \t]+(?:${relation((r) => r.placePrepositions)})[ \t]+(?:${COUNTRY_NAMES})(?![\p{L}])`, 'u');
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
 const OWNER_PREFIX = new RegExp(String.raw`^(?:${relation((r) => r.ownerListLeads)})\s`, 'iu');
@@ -150,12 +149,12 @@ const THE_X_PROGRAMME = new RegExp(
 	String.raw`(?:${ARTICLE_ANY_CASE})\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:${relation((r) => r.schemeAfter)})(?![\p{L}])`,
 	'gu'
 );
+const SCHEME_NAMES_CAPITALISED = relation((r) => r.schemeAfter)
+	.split('|')
+	.map((w) => w.charAt(0).toUpperCase() + w.slice(1));
 /** "the Environmental Technology Scheme", "the England ESF Operational Programme 2014-2020": a capitalised scheme word is part of the name. */
 const THE_X_NAMED_PROGRAMME = new RegExp(
-	String.raw`(?:${ARTICLE_ANY_CASE})\s+((?:\p{Lu}[\p{L}\d+&-]*\s){1,5}(?:${relation((r) => r.schemeAfter)
-		.split('|')
-		.map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-		.join('|')})(?:\s(?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?(?![\d-]))?)(?![\p{L}])`,
+	String.raw`(?:${ARTICLE_ANY_CASE})\s+((?:\p{Lu}[\p{L}\d+&-]*\s){1,5}(?:${SCHEME_NAMES_CAPITALISED.join('|')})(?:\s(?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?(?![\d-]))?)(?![\p{L}])`,
 	'gu'
 );
 const SCHEME_WORD = /^[\p{L}\d+&’'-]+/u;
@@ -174,7 +173,7 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
-	PARTNERS_ARE,
+	PARTNER_NOUN_ENDING,
 	GRANT_SUBJECT,
 	FUNDED_BY
 ]);
@@ -387,12 +386,15 @@ function partnersIn(doc: Doc): PartnerFinding {
 		if (n) partners.push(fromName(n, 'partner.subject'));
 	}
 	// Most texts name no partner noun at all: no need to try the pattern at every space.
-	for (const m of doc.lower.includes('part') ? matches(PARTNERS_ARE, doc, false) : []) {
-		const s = sentenceOf(doc, m.index);
+	for (const n of matches(PARTNER_NOUN_ENDING, doc)) {
+		const are = ARE_BEFORE_NOUN.exec(doc.lower.slice(Math.max(0, n.index - 60), n.index));
+		if (!are) continue;
+		const at = n.index - are[0].length;
+		const s = sentenceOf(doc, at);
 		const listed: Found<string>[] = [];
-		readList(doc, s.start, m.index, listed, owners);
+		readList(doc, s.start, at, listed, owners);
 		// The list must be the whole subject, not the tail of a longer clause.
-		if (listed.length && doc.text.slice(listed[listed.length - 1].end, m.index).trim() === '') partners.push(...listed);
+		if (listed.length && doc.text.slice(listed[listed.length - 1].end, at).trim() === '') partners.push(...listed);
 	}
 	return { partners, owners };
 }
@@ -544,7 +546,7 @@ function programmesIn(doc: Doc): Found<string>[] {
 		const at = m.index + m[0].indexOf(m[1]);
 		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}
-	for (const m of matches(THE_X_NAMED_PROGRAMME, doc)) {
+	for (const m of SCHEME_NAMES_CAPITALISED.some((w) => doc.text.includes(w)) ? matches(THE_X_NAMED_PROGRAMME, doc) : []) {
 		const at = m.index + m[0].indexOf(m[1]);
 		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}

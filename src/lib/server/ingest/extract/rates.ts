@@ -19,7 +19,8 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 	for (const s of doc.seg.sentences) {
 		if (s.end <= scope.start || s.start >= scope.end) continue;
 		const sentence = doc.text.slice(s.start, s.end);
-		if (!COFINANCING.test(sentence)) continue;
+		// No share without a number: most sentences need no test of the words.
+		if (!/\d/.test(sentence) || !COFINANCING.test(sentence)) continue;
 		if (NATIONAL_COFINANCING.test(sentence) && !testNotAfterLetter(EU_WORD, sentence)) continue;
 		for (const m of sentence.matchAll(PERCENT)) {
 			if (CEILING_BEFORE.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
