@@ -214,8 +214,11 @@ const ORG_WORDS = new Set(LEXICONS.flatMap((l) => l.organisationWords));
  * Places listed after "across" that the gazetteer lacks, in the document's country. A list
  * item that ends in a kind of body ("Carlisle College") is no place.
  */
-export function findListedPlaces(text: string, country: string | null): PlaceMention[] {
+const PLACE_LIST_CUE = new RegExp(alternation(LEXICONS.flatMap((l) => l.placeListCues)), 'u');
+
+export function findListedPlaces(text: string, lower: string, country: string | null): PlaceMention[] {
 	const out: PlaceMention[] = [];
+	if (!PLACE_LIST_CUE.test(lower)) return out;
 	for (const m of wordMatches(PLACE_LIST, text)) {
 		const at = m.index + m[0].length - m[1].length;
 		const items = [...text.slice(at, m.index + m[0].length).matchAll(new RegExp(PLACE_NAME, 'gu'))];

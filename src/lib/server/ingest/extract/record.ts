@@ -114,7 +114,7 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const named = withinScope(doc, 'named-regions', scope, () => [
 		...findNamedRegions(doc.text),
-		...findListedPlaces(doc.text, doc.country?.value ?? null)
+		...findListedPlaces(doc.text, doc.lower, doc.country?.value ?? null)
 	]);
 	const inScope: PlaceMention[] = [...doc.places, ...named]
 		.sort((a, b) => a.start - b.start)
