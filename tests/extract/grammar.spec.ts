@@ -664,6 +664,15 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(only('Next Steps, a programme for adults, receives £1.4 million.').title).toBe('Next Steps');
 	});
 
+	it('reads a body that opens with a first name whole, and no sentence\'s "The" as part of a name', () => {
+		const r = only('Aberdeen, 3 May 2023 – Robert Gordon University has been granted €1.9m for the project Energy Pathways.');
+		expect(r.owner).toBe('Robert Gordon University');
+		const x = extractDocument(
+			'Projects in Fife\n\nThe UK Government has approved these projects:\n\n• Fife Works – Fife Council – £840,000\n• Green Fife – Fife College – £620,000\n'
+		);
+		expect(x.records.map((r) => r.record.funder)).toEqual(['UK Government', 'UK Government']);
+	});
+
 	it('takes no co-financer ("match funding from") as the funder', () => {
 		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
 		expect(r.funder).not.toBe('Devon County Council');

@@ -240,7 +240,14 @@ const ARTICLE_BEFORE_KIND = new RegExp(String.raw`^(?:${ARTICLE_ANY_CASE})[ \u00
 
 function fromName(n: NameSpan, rule: Rule): Found<string> {
 	const article = ARTICLE_BEFORE_KIND.exec(n.value);
-	if (article && isOrgWord(article[1])) n = { start: n.start + article[0].length, end: n.end, value: n.value.slice(article[0].length) };
+	// "The University of …", "The UK Government": the article opens the sentence, not the name ("The Council" keeps it).
+	if (
+		article &&
+		(isOrgWord(article[1]) || n.value.slice(article[0].length).includes(' ')) &&
+		!isProgrammeName(n.value) &&
+		!isKnownFunder(n.value)
+	)
+		n = { start: n.start + article[0].length, end: n.end, value: n.value.slice(article[0].length) };
 	return foundBy(n.value.replace(/\s+/g, ' '), n.start, n.end, rule);
 }
 
