@@ -647,3 +647,202 @@ describe('the page heading and where records begin (issue 12)', () => {
 		expect(only(page).programme).toBe('Interreg North Sea');
 	});
 });
+
+describe('English prose and structure (issue 12, en12_*)', () => {
+	it('reads the subject of "will lead a new … project" as the owner', () => {
+		const r = only('Moray Council will lead a new £1.1 million project, Rural Routes, with funding from the ERDF.');
+		expect(r.owner).toBe('Moray Council');
+		// Leading something that is no project makes no owner.
+		expect(only('Moray Council will lead a review of bus routes. The project Rural Routes receives £1.1 million.').owner).toBeNull();
+	});
+
+	it('reads a list that is the subject of "are delivery partners" as partners', () => {
+		const r = only(
+			'Moray Council will lead a new £1.1 million project, Rural Routes. Elgin Academy and Speyside Trust are delivery partners.'
+		);
+		expect(r.partners).toEqual(['Elgin Academy', 'Speyside Trust']);
+	});
+
+	it('reads "A and B College" as one body named for two places, not two', () => {
+		const r = only(
+			'The project Rural Routes receives £1.1 million. It is delivered in partnership with Nelson and Colne College and Moray Council.'
+		);
+		expect(r.partners).toEqual(['Nelson and Colne College', 'Moray Council']);
+		const t = only('The project Rural Routes receives £1.1 million. It is delivered in partnership with NTNU and Nord University.');
+		expect(t.partners).toEqual(['NTNU', 'Nord University']);
+	});
+
+	it('reads "N% of the costs" as the co-financing rate and the share beside a grant label', () => {
+		expect(only('The project Rural Routes receives £1.1 million. The ERDF covers 60 % of eligible costs.').cofinancingRate).toBe(0.6);
+		const kv = only('Rural Routes\n\nBeneficiary\nMoray Council\n\nEU contribution\nEUR 900 000 (40 %)\n\nFund\nERDF\n');
+		expect(kv.cofinancingRate).toBe(0.4);
+		expect(kv.amount).toEqual({ value: 900_000, currency: 'EUR' });
+	});
+
+	it('reads a name that opens a paragraph as the project: the subject of a verb of doing, or before a colon', () => {
+		expect(
+			only('Harbour news\n\nTideWorks will train 300 workers. The lead partner is Orkney College and the project receives €2.1m.').title
+		).toBe('TideWorks');
+		expect(only('Harbour news\n\nHARBOURLOOP: a project to reuse sediment. It is led by Delft University, which gets €1.4m.').title).toBe(
+			'HARBOURLOOP'
+		);
+		// An ordinary word, a body or a label opening a paragraph is no project's name.
+		const x = extractDocument('Harbour news\n\nTraining will start in May. Orkney College will host it.\n\nFunding: €2.1m in total.');
+		expect(x.records.map((r) => r.record.title)).not.toContain('Training');
+		expect(x.records.map((r) => r.record.title)).not.toContain('Orkney College');
+	});
+
+	it('reads "delivered by" as the owner, "working alongside" as partners, and no scheme ceiling as the rate', () => {
+		const r = only(
+			'Jobs news\n\nFamily Works will be delivered by Kingdom Trust, working alongside Fife College and the Gingerbread Network. It has secured £940,000 from the European Social Fund.'
+		);
+		expect(r.owner).toBe('Kingdom Trust');
+		expect(r.partners).toEqual(['Fife College', 'Gingerbread Network']);
+		expect(r.amount).toEqual({ value: 940_000, currency: 'GBP' });
+		expect(only('The project Family Works receives £940,000. The ESF can cover up to 50% of eligible costs.').cofinancingRate).toBeNull();
+	});
+
+	it('ends a name before "as managing authority"', () => {
+		const r = only(
+			'The project Family Works receives £940,000, awarded through the Department for Work and Pensions as managing authority.'
+		);
+		expect(r.funder).toBe('Department for Work and Pensions');
+	});
+
+	it('reads partners without their country: "(NL)", "in Sweden", and ends a bullet list at a heading', () => {
+		const kv = only(
+			'PortSkills\n\nLead partner: Seaport Authority (LT)\nTotal budget: € 2,950,000\n\nPartners\n\n • Tallinn University (EE)\n • HHLA Academy GmbH (DE)\n\nContact\nRasa Petrauskienė, project manager\n'
+		);
+		expect(kv.partners).toEqual(['Tallinn University', 'HHLA Academy GmbH']);
+		expect([kv.owner, kv.country]).toEqual(['Seaport Authority', 'LT']);
+		const prose = only('The project PortSkills receives €2m. It works with Trelleborg Hamn AB in Sweden and Aarhus Havn in Denmark.');
+		expect(prose.partners).toEqual(['Trelleborg Hamn AB', 'Aarhus Havn']);
+		// A body named for its task keeps its country.
+		expect(only('The project PortSkills receives €2m together with the Directorate of Labour in Iceland.').partners).toEqual([
+			'Directorate of Labour in Iceland'
+		]);
+	});
+
+	it('keeps a currency after a Nordic number word ("to EUR" is no "two")', () => {
+		expect(money('The ERDF grant amounts to EUR 1.55 million.', { lang: 'en', country: 'DK' })).toEqual([
+			['EUR 1.55 million', 1_550_000, 'EUR']
+		]);
+		expect(money('Prosjektet får to millioner kroner.', no)).toEqual([['to millioner kroner', 2_000_000, 'NOK']]);
+	});
+
+	it('counts targets in a sentence that calls the project "the programme" when it names no sum', () => {
+		const r = only(
+			'Care news\n\nCare Skills will be delivered by Furness Trust. It has secured £1.38 million from the European Social Fund. The programme runs until 2022 and aims to support 850 employees in at least 140 care providers.'
+		);
+		expect([r.participants, r.companies]).toEqual([850, 140]);
+	});
+
+	it('reads the body a sum goes "to" as the owner and what it is "for" as the project', () => {
+		const r = only(
+			'The National Lottery Community Fund has awarded £480,000 to Moray Youth Trust for Open Doors, a drop-in for young people.'
+		);
+		expect([r.title, r.owner]).toEqual(['Open Doors', 'Moray Youth Trust']);
+		// A sum to a programme or to "the project" names no owner.
+		expect(only('The council has granted £48,000 to the project Open Doors.').owner).toBeNull();
+	});
+
+	it("reads a capitalised scheme word as part of the programme's name", () => {
+		const r = only('The project KelpMeal receives NOK 3.2 million from the Bioeconomy Pilot Scheme 2024-2027, which supports pilots.');
+		expect(r.programme).toBe('Bioeconomy Pilot Scheme 2024-2027');
+	});
+
+	it('takes a sum the prose grants over a larger total budget in a fact box, a grant label over both', () => {
+		const text = 'The panel has decided to grant £1.5 million to the project Cell Skills.\n\nTotal project budget: £3,400,000\n';
+		expect(only(text).amount).toEqual({ value: 1_500_000, currency: 'GBP' });
+		expect(only(text + 'Grant: £1,200,000\n').amount).toEqual({ value: 1_200_000, currency: 'GBP' });
+	});
+
+	it('reads a reference number in the paragraph of one of several projects', () => {
+		const x = extractDocument(
+			'Two new projects\n\nBlueFood, led by Campus Varberg, receives EUR 1.9 million. Reference number: 20356001.\n\nGreenPort, led by Halden Havn, receives EUR 1.5 million.'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.reference])).toEqual([
+			['BlueFood', '20356001'],
+			['GreenPort', null]
+		]);
+	});
+
+	it('reads places listed after "across" as regions, the gazetteer aside, but no list of bodies', () => {
+		const r = only('The project Care Skills receives £1.38 million and works across Allerdale, Copeland and Barrow-in-Furness.');
+		expect(r.regions).toEqual(['Allerdale', 'Copeland', 'Barrow-in-Furness']);
+		expect(only('The project Care Skills receives £1.38 million across Carlisle College and Kendal College.').regions).toEqual([]);
+	});
+
+	it('reads a partner introduced by a described kind of body ("the vocational school X") by its name', () => {
+		const r = only(
+			'The project Funen Robots receives €760,000. It is carried out together with the vocational school Syddansk Erhvervsskole.'
+		);
+		expect(r.partners).toEqual(['Syddansk Erhvervsskole']);
+	});
+
+	it('reads what a received sum is "for" as one of several projects, and its owner elsewhere in its paragraph', () => {
+		const x = extractDocument(
+			'Two projects funded\n\nBuckie Works will receive £1.9 million to rebuild the net store. The project is led by Buckie Harbour Trust.\n\nThe University of Aberdeen receives £1.6 million for Speyside Skills, which will train technicians.'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner])).toEqual([
+			['Buckie Works', 'Buckie Harbour Trust'],
+			['Speyside Skills', 'University of Aberdeen']
+		]);
+		// A sum for something that is no name makes no project.
+		const roads = extractDocument('Moray news\n\nThe council receives £1.6 million for Highland roads.');
+		expect(roads.records.map((r) => r.record.title)).not.toContain('Highland roads');
+	});
+
+	it('reads a name after "to deliver" and one in apposition to "a programme"', () => {
+		expect(only('Kirklees College has been awarded £1.4 million to deliver Next Steps, a course for adults.').title).toBe('Next Steps');
+		expect(only('Next Steps, a programme for adults, receives £1.4 million.').title).toBe('Next Steps');
+	});
+
+	it('reads a body that opens with a first name whole, and no sentence\'s "The" as part of a name', () => {
+		const r = only('Aberdeen, 3 May 2023 – Robert Gordon University has been granted €1.9m for the project Energy Pathways.');
+		expect(r.owner).toBe('Robert Gordon University');
+		const x = extractDocument(
+			'Projects in Fife\n\nThe UK Government has approved these projects:\n\n• Fife Works – Fife Council – £840,000\n• Green Fife – Fife College – £620,000\n'
+		);
+		expect(x.records.map((r) => r.record.funder)).toEqual(['UK Government', 'UK Government']);
+	});
+
+	it('takes no co-financer ("match funding from") as the funder', () => {
+		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
+		expect(r.funder).not.toBe('Devon County Council');
+	});
+
+	it('takes the programme, not its committee, as the funder', () => {
+		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
+		expect(r.funder).toBe('Interreg Baltic Sea Region');
+	});
+
+	it('reads two numeric dates glued by a hyphen as a range', () => {
+		const text = 'Periode: 01.08.2022-31.07.2025';
+		const dates = findDates(text);
+		expect(dates.map((d) => d.iso)).toEqual(['2022-08-01', '2025-07-31']);
+		expect(findRanges(text, dates)).toHaveLength(1);
+		// An ISO date stays one date.
+		expect(findDates('Start 2022-08-01.').map((d) => d.iso)).toEqual(['2022-08-01']);
+	});
+
+	it('takes the grant column, not the total cost, and the start and end columns of a table row', () => {
+		const x = extractDocument(
+			'ESF projects\n\nProject | Lead applicant | ESF (£) | Total cost (£) | Start date | End date\nStep Up | Tees College | 742,000 | 1,236,000 | 01/06/2019 | 31/05/2022\nWorks | Hartlepool Borough Council | 515,400 | 859,000 | 15/07/2019 | 14/07/2021\n'
+		);
+		expect(x.records.map((r) => [r.record.amount?.value, r.record.startDate, r.record.endDate])).toEqual([
+			[742_000, '2019-06-01', '2022-05-31'],
+			[515_400, '2019-07-15', '2021-07-14']
+		]);
+	});
+
+	it('reads the full dates of a table row as its period, a year range as none', () => {
+		const x = extractDocument(
+			'Approved projects\n\n| Project | Lead partner | ERDF (EUR) | Period |\n| Blue Harbours | Port of Aarhus | 1,250,000 | 2024-01-01 – 2026-12-31 |\n| Coastal Data | Tallinn University | 640,000 | 2023–2026 |\n'
+		);
+		expect(x.records.map((r) => [r.record.startDate, r.record.endDate, r.record.amount?.value])).toEqual([
+			['2024-01-01', '2026-12-31', 1_250_000],
+			[null, null, 640_000]
+		]);
+	});
+});

@@ -23,7 +23,8 @@ const RECEIVE_RE = new RegExp(String.raw`(?:${RECEIVE_VERBS})(?![\p{L}])`, 'giu'
 /** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
 function fundedBy(sentence: string): boolean {
 	return (
-		/(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+\p{Lu}/u.test(sentence) && (isProgrammeMention(sentence) || isFunderMention(sentence))
+		/(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+(?:the\s+)?\p{Lu}/u.test(sentence) &&
+		(isProgrammeMention(sentence) || isFunderMention(sentence))
 	);
 }
 

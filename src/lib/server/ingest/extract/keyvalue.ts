@@ -248,7 +248,7 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 					if (blanks > 2 && !values.length) break;
 					continue;
 				}
-				if (values.length && blanks && list && !looksLikeListLine(line)) break;
+				if (values.length && blanks && list && (!looksLikeListLine(line) || endsBulletList(lines, values, line))) break;
 				if (values.length && blanks && k.field === 'summary') break;
 				if (values.length && !list && k.field !== 'summary') break;
 				const v = trimSpan(line.text, 0, line.text.length);
@@ -265,6 +265,12 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 		else out.push({ field: k.field, key, keyStart: k.keyStart, keyEnd: k.keyEnd, values, start: k.keyStart, end });
 	}
 	return out;
+}
+
+/** A list written as bullets ends at the first line after a blank that is no bullet ("Contact"). */
+function endsBulletList(lines: Line[], values: Span[], line: Line): boolean {
+	const first = lines[spanIndexAt(lines, values[0].start)];
+	return !!first && BULLET.test(first.text) && !BULLET.test(line.text);
 }
 
 function isLabelLike(value: string): boolean {

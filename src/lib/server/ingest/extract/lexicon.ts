@@ -49,6 +49,13 @@ export const SUBJECT_IS_PROJECT = String.raw`(?:${byLength(words(all((l) => l.co
 export const SUBJECT_IS_LED = String.raw`(?:${byLength(words(all((l) => l.passiveLeadVerbs))).join('|')})(?![\p{L}])`;
 /** The project's grant as a sentence's subject ("Stödet uppgår till …"). */
 export const GRANT_SUBJECTS = byLength(words(all((l) => l.grantSubjects))).join('|');
+/** Verbs after which a paragraph's opening name is the project doing something (lower-case alternation). */
+export const SUBJECT_VERBS = byLength(words(all((l) => l.subjectVerbs))).join('|');
+/** Prepositions before a sum's recipient and before what it is for (lower-case alternations). */
+export const RECIPIENT_PREPOSITIONS = byLength(words(all((l) => l.recipientPrepositions))).join('|');
+export const PURPOSE_PREPOSITIONS = byLength(words(all((l) => l.purposePrepositions))).join('|');
+/** Committees that decide for a programme (lower-case alternation). */
+export const PROGRAMME_COMMITTEES = byLength(words(all((l) => l.programmeCommittees))).join('|');
 export const SUBJECT_LED_APPOSITION = String.raw`,\s+(?:${byLength(words(all((l) => l.ledAppositions))).join('|')})(?![\p{L}])`;
 
 /** Words that say a sum is money given to a project (a regular-expression alternation). */
@@ -112,6 +119,8 @@ export const NATIONAL_COFINANCING_WORDS = byLength(words(all((l) => l.nationalCo
 export const COFINANCING_NOUNS = byLength(all((l) => l.cofinancingNouns)).join('|');
 export const EU_WORDS = byLength(all((l) => l.euWords)).join('|');
 
+/** Words before a per cent that make it a ceiling (an alternation, longest first). */
+export const RATE_CEILINGS = byLength(words(all((l) => l.rateCeilings))).join('|');
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 

@@ -1,7 +1,17 @@
-import { ANAPHORA, FUNCTION_WORDS, LEGAL_FORMS, VERB_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
+import {
+	ANAPHORA,
+	FUNCTION_WORDS,
+	LEGAL_FORMS,
+	LEXICONS,
+	VERB_WORDS,
+	NAME_CONNECTORS,
+	ORG_HEADS,
+	ORG_SUFFIXES,
+	STOP_WORDS
+} from './lexicon';
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
-import { isPlaceName } from './places';
+import { countryCode, isPlaceName } from './places';
 import { isSpace } from './text';
 
 /**
@@ -36,6 +46,7 @@ const SUFFIXES_BY_END = new Map<string, string[]>();
 for (const s of ORG_SUFFIXES) SUFFIXES_BY_END.set(s.slice(-SUFFIX_END), [...(SUFFIXES_BY_END.get(s.slice(-SUFFIX_END)) ?? []), s]);
 const MAX_TOKENS = 12;
 const CONJUNCTIONS = new Set(['och', 'og', 'and', '&']);
+const PLACE_PREPOSITIONS = new Set(LEXICONS.flatMap((l) => l.relations.placePrepositions));
 const ARTICLES = new Set(['the', 'la', 'le', 'de', 'del', 'der', 'des']);
 
 /** Whether a name is complete ("Blue Science Park"), so that "&" after it starts another one. */
@@ -106,7 +117,24 @@ function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): 
 	if (toks[k].text === '&') return !endsName(text.slice(start, prev.end));
 	const after = toks[k + 2];
 	const lastWord = !after || !(isCapitalised(after.text) || isOrgWord(after.text));
-	return lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end));
+	if (lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end))) return true;
+	return twoPlacesOneBody(toks, k, start);
+}
+
+/**
+ * "Truro and Penwith College", "Barking and Dagenham Council": one word, "and", one word and
+ * a kind word that ends the name are one body named for two places. An acronym or a body
+ * before "and" is a name of its own ("NTNU and Nord University").
+ */
+function twoPlacesOneBody(toks: Tok[], k: number, start: number): boolean {
+	const prev = toks[k - 1];
+	const next = toks[k + 1];
+	const kind = toks[k + 2];
+	const beyond = toks[k + 3];
+	if (prev.start !== start || !kind || !isCapitalised(next.text) || !isOrgWord(kind.text) || !/^\p{Lu}/u.test(kind.text)) return false;
+	if (/^\p{Lu}[\p{Lu}\d&-]+$/u.test(prev.text) || isOrgWord(prev.text) || isOrgWord(next.text) || LEGAL_FORMS.has(kind.text)) return false;
+	const lower = beyond?.text.toLowerCase() ?? '';
+	return !beyond || !(isCapitalised(beyond.text) || isOrgWord(beyond.text) || (NAME_CONNECTORS.has(lower) && !CONJUNCTIONS.has(lower)));
 }
 
 /**
@@ -136,6 +164,10 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 			continue;
 		}
 		if (NAME_CONNECTORS.has(lower)) {
+			// "Uddevalla Hamnterminal AB in Sweden", "Lapplands universitet i Finland": where the body is,
+			// not its name; a body named for its task keeps it ("Directorate of Labour in Iceland").
+			if (PLACE_PREPOSITIONS.has(lower) && inCountry(text, toks, k) && !/\s(?:of|for)\s/i.test(text.slice(toks[0].start, toks[k].start)))
+				break;
 			// "of the Highlands": an article may follow the connector.
 			const skip = ARTICLES.has(toks[k + 1]?.text ?? '') ? 1 : 0;
 			const next = toks[k + 1 + skip];
@@ -146,13 +178,22 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 		}
 		// Adjectives before a kind word: "tekniska universitet", "arktiske universitet".
 		const head = toks.slice(k + 1, k + 3).findIndex((x) => isOrgWord(x.text));
-		if (head < 0 || toks.slice(k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text))) break;
+		// "… as managing authority": a function word starts a phrase of its own.
+		if (head < 0 || toks.slice(k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text) || FUNCTION_WORDS.has(x.text))) break;
 		k += head + 1;
 		last = k;
 	}
 	const start = toks[0].start;
 	const end = toks[last].end;
 	return { start, end, value: text.slice(start, end) };
+}
+
+/** Whether the one or two words after toks[k] name a country ("Sweden", "United Kingdom"). */
+function inCountry(text: string, toks: Tok[], k: number): boolean {
+	const one = toks[k + 1];
+	if (!one || !/^\p{Lu}/u.test(one.text)) return false;
+	const two = toks[k + 2];
+	return countryCode(one.text) !== null || (!!two && countryCode(text.slice(one.start, two.end)) !== null);
 }
 
 const CLAUSE_END = '.,;:!?()\n"”»«“';

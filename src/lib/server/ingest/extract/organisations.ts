@@ -17,13 +17,19 @@ import {
 	OWNER_CUES,
 	PARTNER_CUES,
 	PROGRAMME_PATTERNS,
+	PROGRAMME_COMMITTEES,
+	RECIPIENT_PREPOSITIONS,
+	PURPOSE_PREPOSITIONS,
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
+	FUNCTION_WORDS,
+	NATIONAL_COFINANCING_WORDS,
 	PROJECT_NOUNS,
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
+import { COUNTRY_NAMES } from './places';
 import { mayMatch } from './prefilter';
 import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
@@ -75,9 +81,12 @@ const OWNER_OF_PROJECT = new RegExp(
 	'gu'
 );
 const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
-/** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
+/**
+ * "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X leder nettverket", "X runs the
+ * project", "X will lead a new £3.1 million programme": the subject owns it.
+ */
 const RUNS_PROJECT = new RegExp(
-	String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT}|${NETWORK_NOUNS})(?![\p{L}])`,
+	String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT}|${NETWORK_NOUNS}|(?:${INDEFINITE_ARTICLES})\s+(?:[^\s!?]*[^\s.!?]\s+){0,4}?[\p{L}-]*(?:${PROJECT_NOUNS}|${relation((r) => r.schemeKinds)}))(?![\p{L}])`,
 	'gu'
 );
 /**
@@ -116,6 +125,11 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 	].join('|')})`,
 	'gu'
 );
+/** "Nelson and Colne College and Burnley College are delivery partners": the subject lists partners. */
+// Found from the noun backwards: a pattern that starts at every space is slow.
+const PARTNER_NOUN_ENDING = new RegExp(String.raw`(?:${PARTNER_NOUN})(?=\s*[.;!\n]|\s+(?:${IN})\s)`, 'gu');
+const ARE_BEFORE_NOUN = new RegExp(String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${DEFINITE_ARTICLES})\s+)?(?:\p{L}+\s+)?$`, 'u');
+const IN_COUNTRY = new RegExp(String.raw`^[ \t]+(?:${relation((r) => r.placePrepositions)})[ \t]+(?:${COUNTRY_NAMES})(?![\p{L}])`, 'u');
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
 const OWNER_PREFIX = new RegExp(String.raw`^(?:${relation((r) => r.ownerListLeads)})\s`, 'iu');
 const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
@@ -131,6 +145,7 @@ const FUNDED_BY = new RegExp(
 	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
 );
+const MATCH_FUNDING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${NATIONAL_COFINANCING_WORDS})\p{L}*[ \t]+$`, 'u');
 const PROGRAMME_CLAUSE = new RegExp(String.raw`(?:${relation((r) => r.programmePrepositions)})\s+(?:\p{L}+\s+)?$`, 'iu');
 const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})\s+(?=\p{Lu})`, 'gu');
 const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
@@ -138,6 +153,14 @@ const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
 	.join('|');
 const THE_X_PROGRAMME = new RegExp(
 	String.raw`(?:${ARTICLE_ANY_CASE})\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:${relation((r) => r.schemeAfter)})(?![\p{L}])`,
+	'gu'
+);
+const SCHEME_NAMES_CAPITALISED = relation((r) => r.schemeAfter)
+	.split('|')
+	.map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+/** "the Environmental Technology Scheme", "the England ESF Operational Programme 2014-2020": a capitalised scheme word is part of the name. */
+const THE_X_NAMED_PROGRAMME = new RegExp(
+	String.raw`(?:${ARTICLE_ANY_CASE})\s+((?:\p{Lu}[\p{L}\d+&-]*\s){1,5}(?:${SCHEME_NAMES_CAPITALISED.join('|')})(?:\s(?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?(?![\d-]))?)(?![\p{L}])`,
 	'gu'
 );
 const SCHEME_WORD = /^[\p{L}\d+&’'-]+/u;
@@ -156,6 +179,7 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
+	PARTNER_NOUN_ENDING,
 	GRANT_SUBJECT,
 	FUNDED_BY
 ]);
@@ -218,7 +242,19 @@ function knownFunder(doc: Doc, name: string): boolean {
 	return isKnownFunder(name) || doc.known.has('funders', name);
 }
 
+/** "The University of …": an article before a kind word is no part of the name ("The Glasgow School of Art" keeps its own). */
+const ARTICLE_BEFORE_KIND = new RegExp(String.raw`^(?:${ARTICLE_ANY_CASE})[ \u00a0]+(?=(\p{Lu}\p{L}*))`, 'u');
+
 function fromName(n: NameSpan, rule: Rule): Found<string> {
+	const article = ARTICLE_BEFORE_KIND.exec(n.value);
+	// "The University of …", "The UK Government": the article opens the sentence, not the name ("The Council" keeps it).
+	if (
+		article &&
+		(isOrgWord(article[1]) || n.value.slice(article[0].length).includes(' ')) &&
+		!isProgrammeName(n.value) &&
+		!isKnownFunder(n.value)
+	)
+		n = { start: n.start + article[0].length, end: n.end, value: n.value.slice(article[0].length) };
 	return foundBy(n.value.replace(/\s+/g, ' '), n.start, n.end, rule);
 }
 
@@ -263,6 +299,10 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-support'));
 	}
+	for (const a of doc.amounts) {
+		const n = recipientOf(doc, a);
+		if (n) out.push(fromName(n, 'owner.granted-to'));
+	}
 	// "ESF-rådet har beviljat Luleå kommun 6,8 miljoner kronor", "has awarded Cornwall Council
 	// £2.4 million": the name between the grant verb and the sum receives it.
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {
@@ -272,6 +312,48 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (gap && amountAt.has(n.end + gap[0].length)) out.push(fromName(n, 'owner.granted-to'));
 	}
 	return out;
+}
+
+const TO_RECIPIENT = new RegExp(String.raw`[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?=\p{Lu})`, 'uy');
+const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
+
+/**
+ * "Innovation Norway has awarded … NOK 4.5 million to Vesterålen Tare AS": the body after a
+ * granted sum and "to" receives it.
+ */
+export function recipientOf(doc: Doc, a: Span): NameSpan | null {
+	// Most sums are followed by no "to": they need no cache entry.
+	TO_RECIPIENT.lastIndex = a.end;
+	const to = TO_RECIPIENT.exec(doc.text);
+	if (!to) return null;
+	let byStart = recipients.get(doc);
+	if (!byStart) recipients.set(doc, (byStart = new Map()));
+	if (byStart.has(a.start)) return byStart.get(a.start)!;
+	let found: NameSpan | null = null;
+	if (spanIndexAt(doc.masked, a.start) < 0) {
+		const s = sentenceOf(doc, a.start);
+		const n = withoutPurpose(doc, nameAt(doc, a.end + to[0].length, s.end));
+		if (
+			n &&
+			valid(doc, n.value) &&
+			orgScore(n.value, doc.judge) >= 0.45 &&
+			!knownFunder(doc, n.value) &&
+			!isProgrammeName(n.value) &&
+			testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, a.start))
+		)
+			found = n;
+	}
+	byStart.set(a.start, found);
+	return found;
+}
+
+const PURPOSE_INSIDE = new RegExp(String.raw`[ \t](?:${PURPOSE_PREPOSITIONS})[ \t]`, 'u');
+
+/** "Moray Youth Trust for Open Doors": a whole body's name ends before what it got the money for. */
+function withoutPurpose(doc: Doc, n: NameSpan | null): NameSpan | null {
+	const m = n ? PURPOSE_INSIDE.exec(n.value) : null;
+	if (!n || !m || orgScore(n.value.slice(0, m.index), doc.judge) < 0.8) return n;
+	return { start: n.start, end: n.start + m.index, value: n.value.slice(0, m.index) };
 }
 
 const RELATIVE_AFTER = new RegExp(
@@ -317,6 +399,17 @@ function partnersIn(doc: Doc): PartnerFinding {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !PROJECT_WORD_END.test(v));
 		if (n) partners.push(fromName(n, 'partner.subject'));
 	}
+	// Most texts name no partner noun at all: no need to try the pattern at every space.
+	for (const n of matches(PARTNER_NOUN_ENDING, doc)) {
+		const are = ARE_BEFORE_NOUN.exec(doc.lower.slice(Math.max(0, n.index - 60), n.index));
+		if (!are) continue;
+		const at = n.index - are[0].length;
+		const s = sentenceOf(doc, at);
+		const listed: Found<string>[] = [];
+		readList(doc, s.start, at, listed, owners);
+		// The list must be the whole subject, not the tail of a longer clause.
+		if (listed.length && doc.text.slice(listed[listed.length - 1].end, at).trim() === '') partners.push(...listed);
+	}
 	return { partners, owners };
 }
 
@@ -331,19 +424,24 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 			nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit) ?? kindBeforeName(doc, pos + (prefix ? prefix[0].length : 0), limit);
 		if (!n || !valid(doc, n.value)) return;
 		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list'));
-		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
+		// "A in Sweden and B in Denmark": the country a name was read without stands before the separator.
+		const country = IN_COUNTRY.exec(text.slice(n.end, Math.min(limit, n.end + 40)));
+		const after = country ? n.end + country[0].length : n.end;
+		const sep = LIST_SEPARATOR.exec(text.slice(after, Math.min(limit, after + 20)));
 		if (!sep) return;
-		pos = n.end + sep[0].length;
+		pos = after + sep[0].length;
 	}
 }
 
 /** "yrkeshögskolan Novia", "teknologicentret Merinova": a kind word in lower case before the body's name. */
 function kindBeforeName(doc: Doc, pos: number, limit: number): NameSpan | null {
-	const m = /^[ \t]*(\p{Ll}[\p{L}-]+)[ \t]+(?=\p{Lu})/u.exec(doc.text.slice(pos, Math.min(limit, pos + 60)));
-	if (!m || !isOrgWord(m[1])) return null;
+	const m = /^[ \t]*(?:(\p{Ll}[\p{L}-]+)[ \t]+)?(\p{Ll}[\p{L}-]+)[ \t]+(?=\p{Lu})/u.exec(doc.text.slice(pos, Math.min(limit, pos + 60)));
+	if (!m || !isOrgWord(m[2])) return null;
 	const n = readName(doc.text, pos + m[0].length, limit);
 	if (!n) return null;
-	const start = pos + m[0].indexOf(m[1]);
+	// "the vocational school Syddansk Erhvervsskole": a described kind of body; the name is what follows.
+	if (m[1]) return isOrgWord(m[1]) || FUNCTION_WORDS.has(m[1]) ? null : n;
+	const start = pos + m[0].indexOf(m[2]);
 	return { start, end: n.end, value: doc.text.slice(start, n.end) };
 }
 
@@ -376,13 +474,23 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
 		const verbAt = m.index + m[0].length - (m.groups?.verb ?? '').length;
 		if (!/^\p{Ll}/u.test(doc.text[verbAt] ?? '')) continue;
+		// "The ERDF grant amounts to …": a noun, as the verb after it says.
+		const next = /^[ \t]+(\p{Ll}+)/u.exec(doc.text.slice(m.index + m[0].length, m.index + m[0].length + 20));
+		if (next && NOUN_CAPABLE.has(m.groups?.verb ?? '') && (CLAUSE_WORDS.has(next[1]) || next[1] === 'of')) continue;
 		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
+		if (COMMITTEE.test(n.value)) {
+			const p = committeeProgramme(doc, n);
+			if (p) out.push(p);
+			continue;
+		}
 		const programme = isProgrammeName(n.value);
 		out.push(fromName(n, programme ? 'funder.grants.fund' : 'funder.grants'));
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
+		// "with match funding from Cornwall Council": the co-financer, not the one that grants.
+		if (MATCH_FUNDING_BEFORE.test(doc.lower.slice(Math.max(0, m.index - 24), m.index))) continue;
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (!n) continue;
 		if (startsWithProgramme(doc.text, n.start)) {
@@ -396,6 +504,25 @@ function fundersIn(doc: Doc): Found<string>[] {
 		out.push(fromName(n, knownFunder(doc, n.value) ? 'funder.funded-by.known' : 'funder.funded-by'));
 	}
 	return out;
+}
+
+/** Grant verbs that are also nouns of funding ("grant", "award"). */
+const NOUN_CAPABLE = new Set(FUNDING_WORDS.split('|').filter((w) => new RegExp(String.raw`^(?:${GRANT_VERBS})$`, 'u').test(w)));
+const COMMITTEE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${PROGRAMME_COMMITTEES})(?![\p{L}])`, 'iu');
+
+/**
+ * "The monitoring committee of Interreg Baltic Sea Region approved …": a programme's committee
+ * decides for it, so the programme is the funder: the one in its sentence, else the text's first.
+ */
+function committeeProgramme(doc: Doc, committee: NameSpan): Found<string> | null {
+	const s = sentenceOf(doc, committee.start);
+	for (const scope of [s, { start: 0, end: doc.text.length }]) {
+		for (const m of matches(PROGRAMME_RE, doc)) {
+			if (m.index >= scope.start && m.index + m[0].length <= scope.end)
+				return foundBy(m[0], m.index, m.index + m[0].length, 'funder.grants.fund');
+		}
+	}
+	return null;
 }
 
 export function findProgrammes({ doc, scope }: OrgContext): Found<string>[] {
@@ -430,6 +557,10 @@ function programmesIn(doc: Doc): Found<string>[] {
 		if (n) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme'));
 	}
 	for (const m of matches(THE_X_PROGRAMME, doc)) {
+		const at = m.index + m[0].indexOf(m[1]);
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
+	}
+	for (const m of SCHEME_NAMES_CAPITALISED.some((w) => doc.text.includes(w)) ? matches(THE_X_NAMED_PROGRAMME, doc) : []) {
 		const at = m.index + m[0].indexOf(m[1]);
 		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}

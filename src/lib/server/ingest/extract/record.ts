@@ -2,6 +2,7 @@ import type { Contact, Money, ProjectRecord } from '../../../records/fields';
 import type { ExtractedRecord, Provenance } from '../../../records/provenance';
 import { aggregateClues, judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
+import type { KeyValue } from './keyvalue';
 import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
@@ -19,7 +20,16 @@ import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvR
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts, holdsContactDetail } from './people';
 import { proseDates, sharedDates } from './periods';
-import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_CODE, type PlaceMention } from './places';
+import {
+	COUNTRY_CODES,
+	COUNTRY_NAMES,
+	countryOfNameOrCode,
+	distinctRegions,
+	findListedPlaces,
+	findNamedRegions,
+	NUTS_CODE,
+	type PlaceMention
+} from './places';
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { mayMatch } from './prefilter';
@@ -107,7 +117,10 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 }
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
-	const named = withinScope(doc, 'named-regions', scope, () => findNamedRegions(doc.text, doc.grams));
+	const named = withinScope(doc, 'named-regions', scope, () => [
+		...findNamedRegions(doc.text, doc.grams),
+		...findListedPlaces(doc.text, doc.lower, doc.country?.value ?? null)
+	]);
 	const inScope: PlaceMention[] = [...doc.places, ...named]
 		.sort((a, b) => a.start - b.start)
 		.filter(
@@ -287,7 +300,13 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 		...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])
 	];
 	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
-	const amount = kvAmount(doc, entries) ?? proseAmount(doc, scope, title?.value ?? null);
+	// A grant label wins; a total budget in a fact box loses to a smaller sum the prose grants.
+	const kvSum = kvAmount(doc, entries);
+	const proseSum = kvSum && kvSum.confidence >= RULES['amount.kv.grant'] ? null : proseAmount(doc, scope, title?.value ?? null);
+	const amount =
+		kvSum && proseSum && proseSum.value.currency === kvSum.value.currency && proseSum.value.value < kvSum.value.value
+			? proseSum
+			: (kvSum ?? proseSum);
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
 	const partnerFinding = findPartners({ doc, scope });
 	owners.push(...partnerFinding.owners);
@@ -325,7 +344,9 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const rateSpan = rateEntry ? firstValue(rateEntry) : null;
 	const rate = rateSpan ? parseRate(doc.text.slice(rateSpan.start, rateSpan.end)) : null;
 	draft.cofinancingRate =
-		rate !== null && rateSpan ? foundBy(rate, rateSpan.start, rateSpan.end, 'rate.kv') : findCofinancingRate(doc, scope);
+		rate !== null && rateSpan
+			? foundBy(rate, rateSpan.start, rateSpan.end, 'rate.kv')
+			: (grantShare(doc, entries) ?? findCofinancingRate(doc, scope));
 
 	const kvD = kvDates(doc, entries);
 	const proseD = proseDates(doc, scope);
@@ -365,13 +386,14 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const draft = blank(unit.title, shared);
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
+	draft.reference = proseReference(doc, unit.span);
 	draft.partners = dedupe(
 		[...(unit.partners ?? []), ...findPartners({ doc, scope: unit.span }).partners],
 		[draft.owner?.value, draft.funder?.value, unit.title.value]
 	);
 	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder, ...draft.partners]));
 	draft.regions = own.length ? own : shared.regions;
-	const dates = proseDates(doc, unit.span);
+	const dates = proseDates(doc, unit.span, true);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;
 	const targets = findTargetValues({ doc, scope: unit.span, title: unit.title.value, projectAmount: unit.amount });
@@ -379,6 +401,19 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	draft.companies = targets.companies;
 	draft.contacts = shared.contacts;
 	return draft;
+}
+
+const SHARE_IN_PARENTHESES = /\(\s*(\d{1,3}(?:[.,]\d+)?)\s?%\s*\)/u;
+
+/** "EU contribution: SEK 11 360 000 (40 %)": the share beside the grant is the rate. */
+function grantShare(doc: Doc, entries: KeyValue[]): Found<number> | null {
+	for (const e of kvEntries(entries, 'grant')) {
+		const v = firstValue(e);
+		const m = v ? SHARE_IN_PARENTHESES.exec(doc.text.slice(v.start, v.end)) : null;
+		const rate = m ? parseRate(m[1] + '%') : null;
+		if (v && m && rate !== null) return foundBy(rate, v.start + m.index + 1, v.start + m.index + m[0].length - 1, 'rate.kv');
+	}
+	return null;
 }
 
 const REFERENCE_PROSE =
@@ -394,7 +429,7 @@ function proseReference(doc: Doc, scope: Span): Found<string> | null {
 	return null;
 }
 
-const OWNER_COUNTRY = new RegExp(String.raw`\s*(?:\((${COUNTRY_NAMES})\)|,\s*(${COUNTRY_NAMES}))\s*$`, 'u');
+const OWNER_COUNTRY = new RegExp(String.raw`\s*(?:\((${COUNTRY_NAMES}|${COUNTRY_CODES})\)|,\s*(${COUNTRY_NAMES}))\s*$`, 'u');
 
 function ownerWithoutCountry(doc: Doc, owner: Found<string>): Found<string> {
 	const m = OWNER_COUNTRY.exec(doc.text.slice(owner.start, owner.end));
@@ -406,7 +441,7 @@ function ownerWithoutCountry(doc: Doc, owner: Found<string>): Found<string> {
 function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 	const m = OWNER_COUNTRY.exec(doc.text.slice(owner.start, owner.end));
 	const name = m?.[1] ?? m?.[2];
-	const code = name ? countryCode(name) : null;
+	const code = name ? countryOfNameOrCode(name) : null;
 	if (!m || !name || !code) return null;
 	const start = owner.start + m.index + m[0].indexOf(name);
 	return foundBy(code, start, start + name.length, 'country.owner');

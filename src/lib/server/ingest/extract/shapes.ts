@@ -365,9 +365,12 @@ function sentenceCaseWords(s: string): number {
 	return s.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !isOrgWord(w)).length;
 }
 
-function bestOwner(doc: Doc, scope: Span): Found<string> | null {
+function bestOwner(doc: Doc, scope: Span, title?: string): Found<string> | null {
 	let top: Found<string> | null = null;
-	for (const o of findOwners({ doc, scope })) if (!top || o.confidence > top.confidence) top = o;
+	for (const o of findOwners({ doc, scope })) {
+		if (title && norm(o.value) === norm(title)) continue;
+		if (!top || o.confidence > top.confidence) top = o;
+	}
 	return top;
 }
 
@@ -772,7 +775,16 @@ function grantSentences(doc: Doc): Unit[] {
 	for (const s of doc.seg.sentences) {
 		const amounts = doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
 		if (!amounts.length) continue;
-		const mentions = findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+		let mentions = findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+		// "CoastLine Skills will train … The lead partner is … and the project receives EUR 1.7 million":
+		// the name that opens the paragraph is the one granted.
+		if (!mentions.length) {
+			const p = doc.seg.paragraphs[spanIndexAt(doc.seg.paragraphs, s.start)];
+			if (p)
+				mentions = findTitleMentions({ doc, scope: p }).filter(
+					(m) => (m.rule === 'title.paragraph-subject' || m.rule === 'title.name-colon') && m.start === p.start
+				);
+		}
 		const names = new Set(mentions.map((m) => norm(m.value)));
 		if (names.size !== 1) continue;
 		const title = mentions[0];
@@ -786,10 +798,15 @@ function grantSentences(doc: Doc): Unit[] {
 		seen.add(key);
 		units.push({ kind: 'item', span: s, title, owner: bestOwner(doc, s), amount });
 	}
-	// A paragraph about one of the projects tells more about it ("... tillsammans med LKAB och Boliden").
+	// A paragraph about one of the projects tells more about it ("... tillsammans med LKAB och Boliden",
+	// "The project is led by …").
 	for (const u of units) {
 		const p = doc.seg.paragraphs[spanIndexAt(doc.seg.paragraphs, u.span.start)];
-		if (p && units.every((o) => o === u || o.span.start < p.start || o.span.start >= p.end)) u.span = p;
+		if (p && units.every((o) => o === u || o.span.start < p.start || o.span.start >= p.end)) {
+			u.span = p;
+			// "Wick Harbour Renewables will receive £2.1 million": the project that receives is not its owner.
+			if (!u.owner || norm(u.owner.value) === norm(u.title.value)) u.owner = bestOwner(doc, p, u.title.value);
+		}
 	}
 	return units;
 }

@@ -1,7 +1,7 @@
 import { judgeAmount } from './aggregates';
 import { isMoneyWord } from './amounts';
 import { isMonthName } from './dates';
-import { sentenceOf, withinScope, type Doc } from './doc';
+import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
@@ -13,6 +13,11 @@ import {
 	SUBJECT_IS_LED,
 	SUBJECT_LED_APPOSITION,
 	SUBJECT_IS_PROJECT,
+	SUBJECT_VERBS,
+	PURPOSE_PREPOSITIONS,
+	RECEIVE_VERBS,
+	GRANT_VERBS,
+	PROJECT_NOUNS,
 	TITLE_CUES,
 	PROJECT_SUFFIXES,
 	APPOSITION_NOUNS,
@@ -23,8 +28,9 @@ import {
 	TOTAL_ROWS
 } from './lexicon';
 import { orgScore } from './names';
+import { looksLikePerson } from './people';
 import { mayMatch } from './prefilter';
-import { isKnownFunder, isProgrammeName } from './organisations';
+import { isKnownFunder, isProgrammeName, recipientOf } from './organisations';
 import { isPlaceName } from './places';
 import { countParts, escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
 
@@ -56,6 +62,25 @@ const SUBJECT_CUE = new RegExp(
 	'u'
 );
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
+const RECEIVED = new RegExp(String.raw`(?:${RECEIVE_VERBS}|${GRANT_VERBS})(?![\p{L}])`, 'iu');
+
+/** Whether the clause before a sum receives or grants it. */
+function receivedAt(doc: Doc, a: Span): boolean {
+	const s = sentenceOf(doc, a.start);
+	return RECEIVED.test(doc.text.slice(Math.max(s.start, a.start - 60), a.start));
+}
+
+const PURPOSE = new RegExp(String.raw`^[ \t]+(?:${PURPOSE_PREPOSITIONS})[ \t]+(?=[\p{Lu}\d«"“])`, 'u');
+/** The name read for a purpose ends its clause ("for Tare2Feed, a …", "for Tare2Feed."), not a longer phrase. */
+const NAME_ENDS_CLAUSE = /^(?:[,.;:!?)]|$|\s*$)/u;
+/** "CoastLine Skills will train …": up to five words that open a paragraph, then a verb of doing. */
+const PARAGRAPH_SUBJECT = new RegExp(String.raw`((?:[^\s.,;:!?()]+[ \u00a0]){1,5}?)(?:${SUBJECT_VERBS})(?![\p{L}])`, 'uy');
+/** "GREENYARD: a project to …", "Blue Routes – a new initiative …": a name, then what it is. */
+const NAME_COLON = /([^\s:–—][^\n:–—]{0,60}?)[ \u00a0]*(?::|[ \u00a0][–—-])[ \u00a0]+(?=\S)/uy;
+const DESCRIBED_AS_PROJECT = new RegExp(
+	String.raw`^(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*(?:${PROJECT_NOUNS}|${APPOSITION_NOUNS})(?![\p{L}])`,
+	'iu'
+);
 
 export interface TitleContext {
 	doc: Doc;
@@ -218,6 +243,17 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
 	}
+	for (const p of doc.seg.paragraphs) paragraphName(doc, p, push);
+	// "… NOK 4.5 million to Vesterålen Tare AS for Tare2Feed, a pilot plant …": what the recipient got it for.
+	// "… receives £1.8 million for Net Zero Skills North, which …": a sum received for a name.
+	for (const a of doc.amounts) {
+		const owner = recipientOf(doc, a);
+		const after = owner ? owner.end : a.end;
+		const purpose = PURPOSE.exec(text.slice(after, after + 12));
+		if (!purpose || (!owner && !receivedAt(doc, a))) continue;
+		const s = readTitle(text, after + purpose[0].length);
+		if (s && NAME_ENDS_CLAUSE.test(text.slice(s.end, s.end + 2)) && nameShaped(text.slice(s.start, s.end))) push(s, 'title.granted-for');
+	}
 	for (const s of mayMatch(SUBJECT_CUE, doc.grams) ? doc.seg.sentences : []) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
 		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
@@ -228,6 +264,37 @@ function titlesIn(doc: Doc): Found<string>[] {
 		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < 0.7) push(span, 'title.subject');
 	}
 	return out;
+}
+
+/**
+ * A name that opens a paragraph about it without a title cue: the subject of a verb of doing
+ * ("CoastLine Skills will train …") or a name before a colon or dash that says what it is
+ * ("GREENYARD: a project to …"). Capitalised words only, not a body or a person; a single
+ * ordinary word ("Training will start") names nothing unless written like a name.
+ */
+function paragraphName(doc: Doc, p: Span, push: (s: Span, rule: Rule) => void) {
+	if (inKeyValue(doc, p.start) || (doc.headline && p.start === doc.headline.start)) return;
+	if (!/[\p{Lu}\d]/u.test(doc.text[p.start] ?? '')) return;
+	// Sticky at the paragraph's start: neither pattern crosses a line.
+	PARAGRAPH_SUBJECT.lastIndex = p.start;
+	const subject = PARAGRAPH_SUBJECT.exec(doc.lower);
+	NAME_COLON.lastIndex = p.start;
+	const colon = subject ? null : NAME_COLON.exec(doc.text);
+	if (!subject && !colon) return;
+	const head = doc.text.slice(p.start, Math.min(p.end, p.start + 160));
+	const value = head.slice(0, subject ? subject[1].length : (colon?.[1].length ?? 0)).trim();
+	if (!value || !nameShaped(value) || THE_PROJECT_AT.test(value)) return;
+	const marked = /\p{Ll}\p{Lu}|\d|^\p{Lu}[\p{Lu}\d&+-]+$/u.test(value);
+	if (!marked && value.split(/\s+/).length < 2) return;
+	if (colon && !marked && !DESCRIBED_AS_PROJECT.test(head.slice(colon[0].length))) return;
+	if (orgScore(value, doc.judge) >= 0.7 || looksLikePerson(value, doc.judge.people)) return;
+	push({ start: p.start, end: p.start + value.length }, subject ? 'title.paragraph-subject' : 'title.name-colon');
+}
+
+/** Capitalised words, connectors only between them. */
+function nameShaped(value: string): boolean {
+	const words = value.split(/\s+/);
+	return words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && i < words.length - 1 && NAME_CONNECTORS.has(w.toLowerCase())));
 }
 
 /** A short headline that the body repeats is the project's name (project pages, "SKILLS+"). */

@@ -231,6 +231,7 @@ export const da: Lexicon = {
 	nationalCofinancing: ['offentlig', 'national', 'kommunal', 'privat', 'egen'],
 	cofinancingNouns: ['(?:med)?finansiering'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'Interreg', String.raw`socialfond\p{L}*`, String.raw`regionalfond\p{L}*`],
+	rateCeilings: ['op til', 'højst', 'maksimalt', 'maks.', 'maks'],
 	percentWords: ['procent', 'pct.', 'pct'],
 	scales: {
 		thousand: ['tusind', 'tsd.', 'tsd'],
@@ -487,6 +488,10 @@ export const da: Lexicon = {
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
 	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet'],
+	subjectVerbs: ['skal', 'vil', 'har til formål', 'sigter mod', 'samler', 'udvikler', 'uddanner'],
+	recipientPrepositions: ['til'],
+	purposePrepositions: ['for', 'til'],
+	programmeCommittees: ['overvågningsudvalget', 'overvågningsudvalg', 'styringsudvalget'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
 		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],
@@ -529,6 +534,7 @@ export const da: Lexicon = {
 	countyWords: ['amt'],
 	regionParts: ['omfatter', 'består af', 'dækker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'regionsrådet', 'amt', 'amtskommune'],
+	placeListCues: ['i regionerne'],
 	regions: {
 		DK: [
 			'Hovedstaden',

@@ -286,6 +286,7 @@ export const no: Lexicon = {
 	nationalCofinancing: ['offentlig', 'nasjonal', 'kommunal', 'privat', 'egen'],
 	cofinancingNouns: ['(?:med)?finansiering'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'Interreg', String.raw`sosialfond\p{L}*`, String.raw`regionalfond\p{L}*`],
+	rateCeilings: ['inntil', 'opp til', 'høyst', 'maksimalt', 'maks.', 'maks'],
 	percentWords: ['prosent'],
 	scales: {
 		thousand: ['tusen'],
@@ -703,6 +704,10 @@ export const no: Lexicon = {
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
 	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden'],
+	subjectVerbs: ['skal', 'vil', 'har som mål', 'tar sikte på', 'samler', 'utvikler', 'utdanner'],
+	recipientPrepositions: ['til'],
+	purposePrepositions: ['for', 'til'],
+	programmeCommittees: ['overvåkingskomiteen', 'overvåkningskomiteen', 'overvåkingsutvalget', 'overvåkningsutvalget', 'styringskomiteen'],
 	relations: {
 		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],
 		fundedPhrases: [
@@ -780,6 +785,7 @@ export const no: Lexicon = {
 	countyWords: ['fylke', 'fylkeskommune'],
 	regionParts: ['omfatter', 'består av', 'dekker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommunane', 'fylke'],
+	placeListCues: ['i fylkene', 'i regionene'],
 	regions: {
 		NO: [
 			'Østfold',

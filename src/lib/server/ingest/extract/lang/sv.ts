@@ -351,6 +351,7 @@ export const sv: Lexicon = {
 		String.raw`socialfond\p{L}*`,
 		String.raw`regionalfond\p{L}*`
 	],
+	rateCeilings: ['upp till', 'högst', 'maximalt', 'max', 'som mest'],
 	percentWords: ['procent'],
 	scales: { thousand: ['tusen'], million: ['miljoner', 'miljon', 'milj.', 'milj', 'mn'], billion: ['miljarder', 'miljard', 'mrd.', 'mrd'] },
 	numberWords: {
@@ -762,6 +763,10 @@ export const sv: Lexicon = {
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
 	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget'],
+	subjectVerbs: ['ska', 'skall', 'kommer att', 'syftar till', 'vill', 'samlar', 'utvecklar', 'utbildar'],
+	recipientPrepositions: ['till'],
+	purposePrepositions: ['för'],
+	programmeCommittees: ['övervakningskommittén', 'övervakningskommitté', 'styrkommittén'],
 	relations: {
 		fundedParticiples: [
 			'beviljats',
@@ -863,6 +868,7 @@ export const sv: Lexicon = {
 	countyWords: ['län'],
 	regionParts: ['omfattar', 'består av', 'innefattar', 'inkluderar'],
 	regionalAuthorities: ['region', 'regionen', 'landsting', 'landstinget', 'landskapet', 'regionförbundet'],
+	placeListCues: ['i länen', 'i regionerna'],
 	regions: {
 		SE: [
 			'Stockholm',
