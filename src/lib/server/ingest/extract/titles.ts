@@ -17,7 +17,6 @@ import {
 	APPOSITION_NOUNS,
 	BACKGROUND_WORDS,
 	INDEFINITE_ARTICLES,
-	LEXICONS,
 	THE_PROJECT
 } from './lexicon';
 import { orgScore } from './names';
@@ -34,7 +33,6 @@ import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from '.
 const CUE = new RegExp(String.raw`(?:(?:${TITLE_CUES}),?)[ \u00a0]+`, 'gu');
 const INDEFINITE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DETERMINERS})\s+$`, 'iu');
 const THE_PROJECT_AT = new RegExp(String.raw`^(?:${THE_PROJECT})`, 'iu');
-const PLACE_PREPOSITIONS = new Set(LEXICONS.flatMap((l) => l.relations.placePrepositions));
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = new RegExp(String.raw`-(?:${PROJECT_SUFFIXES})(?![\p{L}])`, 'gu');
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
@@ -73,7 +71,7 @@ interface TitleToken {
  * sentence case ("till projektet Digital bygdeservice."); otherwise the name is the run of
  * capitalised words ("CoSkill", "Attract2Tech", "Digital Skola Norr") joined by connectors.
  * A number ends the name unless a noun follows it ("Gruvkompetens 2030" but "CoSkill 32
- * miljoner"), and "i"/"på" with a place is where the project is, not its name.
+ * miljoner").
  */
 function readTitle(text: string, pos: number): Span | null {
 	const rest = text.slice(pos, pos + 160);
@@ -111,22 +109,8 @@ function readTitle(text: string, pos: number): Span | null {
 		i += gap[0].length;
 	}
 	if (!toks.length || !toks[0].named || !/\p{L}/u.test(toks[0].text)) return null;
+	// "Framtidskompetens i Blekinge": a place after "i"/"på" is part of the name the text gives.
 	let keep = ended && toks.length <= MAX_CLAUSE_WORDS ? toks.length : capitalisedRun(toks);
-	// "Framtidskompetens i Blekinge": the place is where the project runs.
-	for (let k = 1; k + 1 < keep; k++) {
-		if (
-			PLACE_PREPOSITIONS.has(toks[k].text) &&
-			isPlaceName(
-				toks
-					.slice(k + 1, keep)
-					.map((t) => t.text)
-					.join(' ')
-			)
-		) {
-			keep = k;
-			break;
-		}
-	}
 	// A dangling connector or a capitalised stop word ("CoSkill Det") is no part of the name;
 	// a lower-case word that ends a short clause is ("Job for alle").
 	const dangling = (t: TitleToken) =>
