@@ -513,3 +513,31 @@ describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => 
 		expect(r.funder).toBe('Ministry of Housing, Communities and Local Government');
 	});
 });
+
+describe('Nordic misses (issue 12): Danish, Norwegian and Swedish grammar', () => {
+	function records(text: string) {
+		return extractDocument(text).records.map((r) => r.record);
+	}
+
+	it('keeps a place after "i"/"på" in a name read after a cue', () => {
+		expect(only('Erhvervsstyrelsen giver 3,2 mio. kr. til projektet Digitale kompetencer på Fyn.').title).toBe(
+			'Digitale kompetencer på Fyn'
+		);
+	});
+
+	it('reads the owner a grant sentence leaves out from the next sentence of its paragraph', () => {
+		const [first] = records(
+			'Erhvervsstyrelsen giver 2,5 mio. kr. til projektet Lærling i Lolland. Projektet ledes af Lolland Kommune.\n\nErhvervsstyrelsen giver 1,8 mio. kr. til projektet Voksne i job.'
+		);
+		expect(first.owner).toBe('Lolland Kommune');
+	});
+
+	it.each([
+		['Desuden får Guldborgsund Kommune 1,8 mio. kr. til projektet Voksne i job.', 'Guldborgsund Kommune'],
+		['I tillegg får Bodø kommune NOK 2 500 000 til prosjektet Havnebyen Bodø.', 'Bodø kommune'],
+		['Dessutom får Kiruna kommun 2,1 mnkr till projektet Nya Kiruna centrum.', 'Kiruna kommun']
+	])('reads the subject after the verb of "%s" as the owner of the second project', (second, owner) => {
+		const [, r] = records(`Tillväxtverket ger 3 mnkr till projektet Första steget. Projektet leds av Umeå kommun.\n\n${second}`);
+		expect(r.owner).toBe(owner);
+	});
+});

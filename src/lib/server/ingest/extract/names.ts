@@ -1,4 +1,14 @@
-import { ANAPHORA, FUNCTION_WORDS, LEGAL_FORMS, VERB_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
+import {
+	ANAPHORA,
+	CURRENCY_PREFIXES,
+	FUNCTION_WORDS,
+	LEGAL_FORMS,
+	VERB_WORDS,
+	NAME_CONNECTORS,
+	ORG_HEADS,
+	ORG_SUFFIXES,
+	STOP_WORDS
+} from './lexicon';
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
 import { isPlaceName } from './places';
@@ -124,6 +134,8 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 	for (let k = 1; k < toks.length && k < MAX_TOKENS; k++) {
 		const t = toks[k].text;
 		const lower = t.toLowerCase();
+		// "Bodø kommune NOK 2 500 000": a currency before a number begins the sum.
+		if (CURRENCY_PREFIXES.has(lower) && /^\d/.test(toks[k + 1]?.text ?? '')) break;
 		if (isCapitalised(t) || isOrgWord(t)) {
 			last = k;
 			continue;

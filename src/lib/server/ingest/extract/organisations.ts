@@ -244,8 +244,17 @@ function ownersIn(doc: Doc): Found<string>[] {
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
 	for (const m of matches(RECEIVE, doc, false)) {
-		if (!amountAt.has(m.index + m[0].length)) continue;
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
+		const after = m.index + m[0].length;
+		const receiver = (v: string) => valid(doc, v) && !knownFunder(doc, v);
+		if (!amountAt.has(after)) {
+			// "Desuden får X 3,4 mio. kr.", "I tillegg får X …": after an adverb the subject follows the verb.
+			const s = sentenceOf(doc, m.index);
+			const n = nameBefore(doc, m.index, s.start, receiver) ? null : nameAt(doc, after, s.end);
+			const gap = n && /^[ \u00a0]+/.exec(doc.text.slice(n.end, n.end + 3));
+			if (n && gap && amountAt.has(n.end + gap[0].length) && receiver(n.value)) out.push(fromName(n, 'owner.receives-amount.inverted'));
+			continue;
+		}
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, receiver);
 		if (n) out.push(fromName(n, 'owner.receives-amount'));
 		else pushFarSubject(doc, m.index, out);
 	}

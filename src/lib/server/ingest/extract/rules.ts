@@ -54,6 +54,7 @@ export const RULES = {
 	'owner.conducted-project': 0.65,
 	'owner.subject.far': 0.6,
 	'owner.receives-amount': 0.6,
+	'owner.receives-amount.inverted': 0.6,
 	'owner.granted-to': 0.6,
 	'owner.receives-support': 0.55,
 	'partner.list': 0.75,

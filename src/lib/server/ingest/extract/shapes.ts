@@ -744,7 +744,11 @@ function grantSentences(doc: Doc): Unit[] {
 	// A paragraph about one of the projects tells more about it ("... tillsammans med LKAB och Boliden").
 	for (const u of units) {
 		const p = doc.seg.paragraphs[spanIndexAt(doc.seg.paragraphs, u.span.start)];
-		if (p && units.every((o) => o === u || o.span.start < p.start || o.span.start >= p.end)) u.span = p;
+		if (p && units.every((o) => o === u || o.span.start < p.start || o.span.start >= p.end)) {
+			u.span = p;
+			// "… til projektet Y. Projektet ledes af X.": the owner may be named in the next sentence.
+			u.owner ??= bestOwner(doc, p);
+		}
 	}
 	return units;
 }

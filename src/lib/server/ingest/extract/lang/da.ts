@@ -329,6 +329,9 @@ export const da: Lexicon = {
 		'kommunerne'
 	],
 	stopWords: [
+		'desuden',
+		'derudover',
+		'endvidere',
 		'det',
 		'den',
 		'dette',

@@ -448,6 +448,7 @@ export const no: Lexicon = {
 		'kommunene'
 	],
 	stopWords: [
+		'dessuten',
 		'det',
 		'den',
 		'dette',

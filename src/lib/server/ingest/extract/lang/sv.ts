@@ -532,6 +532,7 @@ export const sv: Lexicon = {
 		'kommunerna'
 	],
 	stopWords: [
+		'därutöver',
 		'det',
 		'den',
 		'detta',
