@@ -541,3 +541,41 @@ describe('Nordic misses (issue 12): Danish, Norwegian and Swedish grammar', () =
 		expect(r.owner).toBe(owner);
 	});
 });
+
+describe('Nordic misses (issue 12): programmes, partners and places', () => {
+	it('names a programme by its full name where the text also writes it short ("Interreg-prosjekt")', () => {
+		const r = only('Nytt Interreg-prosjekt\n\nInterreg Sverige-Norge har innvilget 850 000 euro til prosjektet Pendlerbro Halden.');
+		expect(r.programme).toBe('Interreg Sverige-Norge');
+	});
+
+	it('reads a grant whose sentence names a fund with "fondet" as the project\'s, not a pool', () => {
+		const r = only(
+			'Interreg Aurora har innvilget 850 000 euro fra Det europeiske fondet for regional utvikling til prosjektet Samisk reiseliv.'
+		);
+		expect(r.amount).toEqual({ value: 850_000, currency: 'EUR' });
+	});
+
+	it('reads every name of a subject that takes part, and partners on the other side of a border', () => {
+		expect(
+			only('Erhvervsstyrelsen giver 2 mio. kr. til projektet Grønne Havne. Region Skåne og Göteborgs Hamn AB deltager som partnere.')
+				.partners
+		).toEqual(['Region Skåne', 'Göteborgs Hamn AB']);
+		expect(
+			only('Interreg Sverige-Norge gir 1 mill. kr til prosjektet Grensebro. Strömstads kommun deltar på svensk side.').partners
+		).toEqual(['Strömstads kommun']);
+	});
+
+	it('reads partners named after "partnere i <country>:"', () => {
+		const r = only(
+			'Projektet Grønne Havne får 2 mio. kr. fra Socialfonden. Projektet har partnere i Norge: Larvik Havn KF og Vestfold fylkeskommune.'
+		);
+		expect(r.partners).toEqual(['Larvik Havn KF', 'Vestfold fylkeskommune']);
+	});
+
+	it('does not place a project in a partner region abroad', () => {
+		const r = only(
+			'Projektet Grønne Havne får 2 mio. kr. fra Socialfonden. Projektet ledes af Aalborg Kommune i samarbejde med Region Skåne.'
+		);
+		expect(r.regions).not.toContain('Skåne');
+	});
+});

@@ -1,7 +1,7 @@
 import type { AmountMention } from './amounts';
 import { sentenceOf, type Doc } from './doc';
 import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
-import { isFunderMention, isProgrammeMention } from './organisations';
+import { isFunderMention, isProgrammeMention, withoutProgrammes } from './organisations';
 import { testNotAfterLetter, type Span } from './text';
 
 /**
@@ -49,7 +49,8 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 		const sentence = doc.text.slice(s.start, s.end);
 		clues = {
 			plural: testNotAfterLetter(PLURAL_PROJECTS, sentence),
-			pool: testNotAfterLetter(POOL_WORDS, sentence),
+			// A pool word inside a fund's name ("fondet for regional utvikling") names no pool.
+			pool: testNotAfterLetter(POOL_WORDS, sentence) && testNotAfterLetter(POOL_WORDS, withoutProgrammes(sentence)),
 			total: testNotAfterLetter(TOTAL_WORDS, sentence)
 		};
 		byStart.set(s.start, clues);

@@ -54,6 +54,11 @@ export function isProgrammeMention(text: string): boolean {
 	return PROGRAMME_ANY.test(text);
 }
 
+/** The text with every programme's name blanked out, offsets kept ("Det europeiske fondet for …" is no pool). */
+export function withoutProgrammes(text: string): string {
+	return text.replace(PROGRAMME_RE, (m) => ' '.repeat(m.length));
+}
+
 const PROGRAMME_AT = new RegExp(PROGRAMME_RE.source, 'uy');
 
 /** Whether a programme's name starts at pos ("Europeiska jordbruksfonden för ..."). */
@@ -109,6 +114,7 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 );
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
 const OWNER_PREFIX = new RegExp(String.raw`^(?:${relation((r) => r.ownerListLeads)})\s`, 'iu');
+const LIST_SEPARATOR_BEFORE = new RegExp(String.raw`(?:,|\s(?:${CONJUNCTIONS}))\s+$`, 'iu');
 const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
 
 // The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
@@ -313,8 +319,16 @@ function partnersIn(doc: Doc): PartnerFinding {
 	}
 	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
 		// "ett gemensamt EU-projekt i samarbete med …": the project itself is no partner.
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !PROJECT_WORD_END.test(v));
-		if (n) partners.push(fromName(n, 'partner.subject'));
+		const floor = sentenceOf(doc, m.index).start;
+		const accept = (v: string) => valid(doc, v) && !PROJECT_WORD_END.test(v);
+		// "Region Skåne og Göteborgs Hamn AB deltager som partnere": every name of the subject.
+		const subject: Found<string>[] = [];
+		for (let n = nameBefore(doc, m.index, floor, accept); n && subject.length < 10;) {
+			subject.unshift(fromName(n, 'partner.subject'));
+			const sep = LIST_SEPARATOR_BEFORE.exec(doc.text.slice(Math.max(floor, n.start - 12), n.start));
+			n = sep ? nameBefore(doc, n.start - sep[0].length, floor, accept) : null;
+		}
+		partners.push(...subject);
 	}
 	return { partners, owners };
 }
@@ -417,7 +431,20 @@ function programmesIn(doc: Doc): Found<string>[] {
 		const inClause = PROGRAMME_CLAUSE.test(doc.text.slice(Math.max(0, k.start - 30), k.start));
 		lexical.push(foundBy(k.value, k.start, k.end, inClause ? 'programme.learned.clause' : 'programme.learned'));
 	}
+	// "Nytt Interreg-prosjekt" … "Interreg Sverige-Norge har innvilget": the short name is the long one's.
+	const fuller = (f: Found<string>) => {
+		const v = f.value.toLowerCase();
+		return lexical.find((g) => g.value.length > v.length && g.value.toLowerCase().startsWith(v) && /^[\s-]/.test(g.value.slice(v.length)));
+	};
 	for (const f of lexical) {
+		const long = fuller(f);
+		if (long) {
+			const key = long.value.toLowerCase();
+			counts.set(key, (counts.get(key) ?? 1) + 1);
+		}
+	}
+	for (const f of lexical) {
+		if (fuller(f)) continue;
 		const extra = Math.min(
 			RULES['programme.repeated.max'],
 			RULES['programme.repeated.step'] * ((counts.get(f.value.toLowerCase()) ?? 1) - 1)

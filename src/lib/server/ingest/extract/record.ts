@@ -117,17 +117,24 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
  * ("Foreningen Hedmarks bygdekvinner", "Länsstyrelsen i Norrbottens län") says where the body
  * is, not where the project runs.
  */
-function namedSpans(doc: Doc, scope: Span, bodies: (Found<string> | null)[]): Span[] {
+function namedSpans(doc: Doc, scope: Span, bodies: (Found<string> | null)[], partners: Found<string>[]): Span[] {
 	const out: Span[] = [];
-	for (const b of bodies) {
+	for (const b of [...bodies, ...partners]) {
 		if (!b) continue;
 		const name = doc.text.slice(b.start, b.end);
-		if (!name || isRegionalAuthority(doc, b)) continue;
+		// A partner abroad ("Region Skåne" in a Danish project) does not move the project there.
+		if (!name || (isRegionalAuthority(doc, b) && !(partners.includes(b) && isAbroad(doc, b)))) continue;
 		for (let at = doc.text.indexOf(name, scope.start); at >= 0 && at + name.length <= scope.end; at = doc.text.indexOf(name, at + 1)) {
 			out.push({ start: at, end: at + name.length });
 		}
 	}
 	return out;
+}
+
+/** Whether the places in a body's name lie outside the document's country. */
+function isAbroad(doc: Doc, body: Span): boolean {
+	const own = doc.country?.value;
+	return !!own && doc.places.some((p) => p.start >= body.start && p.end <= body.end && p.country !== own);
 }
 
 /** "Region Sörmland", "Vestland fylkeskommune": nothing but a place and an authority word. */
@@ -329,7 +336,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 
 	const keyedRegions = kvRegions(doc, entries);
 	const partnerSpans = kvEntries(entries, 'partners').flatMap((e) => e.values);
-	const bodies = namedSpans(doc, scope, [draft.owner, draft.funder, ...draft.partners]);
+	const bodies = namedSpans(doc, scope, [draft.owner, draft.funder], draft.partners);
 	draft.regions = keyedRegions.length ? keyedRegions : regionsIn(doc, scope, [...partnerSpans, ...doc.masked, ...bodies]);
 	draft.nuts = kvNuts(doc, entries) ?? proseNuts(doc, scope);
 
@@ -364,7 +371,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 		[...(unit.partners ?? []), ...findPartners({ doc, scope: unit.span }).partners],
 		[draft.owner?.value, draft.funder?.value, unit.title.value]
 	);
-	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder, ...draft.partners]));
+	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder], draft.partners));
 	draft.regions = own.length ? own : shared.regions;
 	const dates = proseDates(doc, unit.span);
 	draft.startDate = dates.start ?? shared.startDate;

@@ -452,7 +452,7 @@ export const da: Lexicon = {
 	partnerCues: [
 		'i samarbejde med',
 		'sammen med',
-		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i projektet)?\s*(?:er|:)`,
+		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltager(?:\s+(?:også|desuden))?`,
 		'i partnerskab med'
 	],
@@ -509,7 +509,7 @@ export const da: Lexicon = {
 		inWords: ['i'],
 		asWords: ['som'],
 		partnerNouns: ['partner', 'samarbejdspartner', 'part'],
-		partnerPhrases: [],
+		partnerPhrases: [String.raw`deltager på \p{L}+ side`],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['for'],
 		programmePrepositions: ['fra', 'under', 'gennem', 'via', 'af', 'i'],
@@ -524,7 +524,9 @@ export const da: Lexicon = {
 	programmes: [
 		String.raw`Den Europæiske Socialfond(?:\s?\+)?`,
 		String.raw`Den Europæiske Fond for Regionaludvikling`,
-		String.raw`EU's Socialfond`,
+		String.raw`Den Europæiske Regionalfond`,
+		String.raw`EU's (?:Socialfond|Regionalfond)`,
+		String.raw`EU[- ]Regionalfond(?:en)?`,
 		String.raw`EU[- ]Socialfond(?:en)?`,
 		String.raw`Socialfonden`,
 		String.raw`Regionalfonden`

@@ -597,7 +597,7 @@ export const no: Lexicon = {
 	partnerCues: [
 		'i samarbeid med',
 		'sammen med',
-		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i prosjektet)?\s*(?:er|:)`,
+		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i (?:prosjektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltar(?:\s+også)?`,
 		String.raw`med i prosjektet er(?:\s+(?:også|òg))?`,
 		'i partnerskap med',
@@ -723,7 +723,7 @@ export const no: Lexicon = {
 		inWords: ['i'],
 		asWords: ['som'],
 		partnerNouns: ['partner', 'samarbeidspartner', 'samarbeidspartnar', 'part'],
-		partnerPhrases: [],
+		partnerPhrases: [String.raw`(?:deltar|deltek) på \p{L}+ side`],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['for'],
 		programmePrepositions: ['fra', 'frå', 'innenfor', 'under', 'gjennom', 'via', 'av', 'i'],
@@ -766,7 +766,11 @@ export const no: Lexicon = {
 	programmes: [
 		String.raw`Arena-programmet`,
 		String.raw`Regional(?:e|t) forskningsfond(?:\s(?:Agder|Innlandet|Nord-Norge|Oslo|Trøndelag|Vestland|Viken|Rogaland|Møre og Romsdal|Vestfold og Telemark|Hovedstaden|Midt-Norge|Nordland|Troms og Finnmark))?`,
-		String.raw`EØS-midlene`
+		String.raw`EØS-midlene`,
+		String.raw`(?:[Dd]et|[Dd]en) europeiske (?:fondet for regional utvikling|regionale utviklingsfondet|sosialfondet(?:\s?\+|\s+pluss)?)`,
+		String.raw`EUs (?:regionalfond|sosialfond)`,
+		String.raw`[Rr]egionalfondet`,
+		String.raw`[Ss]osialfondet`
 	],
 	countyWords: ['fylke', 'fylkeskommune'],
 	regionParts: ['omfatter', 'består av', 'dekker', 'inkluderer'],
