@@ -579,3 +579,27 @@ describe('Nordic misses (issue 12): programmes, partners and places', () => {
 		expect(r.regions).not.toContain('Skåne');
 	});
 });
+
+describe('Nordic misses (issue 12): funders and programmes of each project', () => {
+	it('gives each grant sentence the fund it names', () => {
+		const [a, b] = extractDocument(
+			'Projektet Grøn produktion, der ledes af Herning Kommune, får 6,5 mio. kr. fra Regionalfonden.\n\nProjektet Faglært i fremtiden, der ledes af Viden Djurs, får 4 mio. kr. fra Socialfonden.'
+		).records.map((r) => r.record);
+		expect([a.programme, b.programme]).toEqual(['Regionalfonden', 'Socialfonden']);
+	});
+
+	it("gives each grant sentence the body that grants in it, and no other body's fund as programme", () => {
+		const [a, b] = extractDocument(
+			'Regionalt forskningsfond Vestland har tildelt 1,5 millioner kroner til prosjektet Grønn fiskeflåte.\n\nInnovasjon Norge har også innvilget kr 1 200 000 til prosjektet Smart kai.'
+		).records.map((r) => r.record);
+		expect([a.funder, b.funder]).toEqual(['Regionalt forskningsfond Vestland', 'Innovasjon Norge']);
+		expect(b.programme).toBeNull();
+	});
+
+	it('reads the fund of "Tildeling fra …" as the funder', () => {
+		const r = only(
+			'Tildeling fra Regionalt forskningsfond Agder\n\nUniversitetet i Agder får 1,8 millioner kroner til prosjektet «Havvind i sør».'
+		);
+		expect(r.funder).toBe('Regionalt forskningsfond Agder');
+	});
+});

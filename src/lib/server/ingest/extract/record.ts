@@ -362,9 +362,35 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	return draft;
 }
 
+/** Rules by which a line of a list or a grant sentence names the body that grants its own money. */
+const OWN_FUNDER_RULES = new Set(['funder.known.grant', 'funder.learned.grant', 'funder.grants', 'funder.grants.fund']);
+
+/** Whether a body named `name` grants money in the text outside span. */
+function grantsElsewhere(doc: Doc, name: string, span: Span): boolean {
+	const key = norm(name);
+	return findFunders({ doc, scope: WHOLE(doc) }).some(
+		(f) => OWN_FUNDER_RULES.has(f.rule) && norm(f.value) === key && (f.end <= span.start || f.start >= span.end)
+	);
+}
+
 /** A project named in one line of a list or one grant sentence; the document's shared values apply. */
 export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, shared: Shared): Draft {
 	const draft = blank(unit.title, shared);
+	// "… får 12,5 mio. kr. fra Regionalfonden", "Innovasjon Norge har også innvilget …": a line's own source.
+	const programme = best(findProgrammes({ doc, scope: unit.span }).filter((p) => p.rule.endsWith('.clause')));
+	if (programme) draft.programme = programme;
+	const funder = best(findFunders({ doc, scope: unit.span }).filter((f) => OWN_FUNDER_RULES.has(f.rule)));
+	if (funder) draft.funder = funder;
+	// A fund that grants another line's money ("Regionalt forskningsfond Vestland har tildelt …") is not this line's programme.
+	const sharedProgramme = draft.programme;
+	if (
+		funder &&
+		!programme &&
+		sharedProgramme &&
+		norm(sharedProgramme.value) !== norm(funder.value) &&
+		grantsElsewhere(doc, sharedProgramme.value, unit.span)
+	)
+		draft.programme = null;
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
 	draft.partners = dedupe(

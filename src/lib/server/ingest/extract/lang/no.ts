@@ -705,7 +705,9 @@ export const no: Lexicon = {
 			'finansiering fra',
 			'støtte fra',
 			'tilskudd fra',
-			'tilskot frå'
+			'tilskot frå',
+			String.raw`tildeling(?:er|ar)? (?:fra|frå)`,
+			String.raw`tilsagn (?:fra|frå)`
 		],
 		agentPrepositions: ['av'],
 		sourcePrepositions: ['fra', 'frå'],

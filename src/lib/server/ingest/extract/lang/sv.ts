@@ -787,7 +787,8 @@ export const sv: Lexicon = {
 			'finansiering från',
 			'bidrag från',
 			'statsbidrag från',
-			'stöd från'
+			'stöd från',
+			String.raw`tilldelning(?:ar)? från`
 		],
 		agentPrepositions: ['av'],
 		sourcePrepositions: ['från'],
