@@ -603,3 +603,24 @@ describe('Nordic misses (issue 12): funders and programmes of each project', () 
 		expect(r.funder).toBe('Regionalt forskningsfond Agder');
 	});
 });
+
+describe('Nordic misses (issue 12): announcements and tables', () => {
+	it("reads a range in a table row as that project's period", () => {
+		const [a] = extractDocument(
+			'| Projekt | Stödmottagare | Beviljat (tkr) | Period |\n| Smart energi Uppsala | Uppsala kommun | 4 800 | 2024-01-01 – 2026-12-31 |\n| Grön Mälardal | Mälardalens universitet | 6 250 | 2024-03-01 – 2027-02-28 |'
+		).records.map((r) => r.record);
+		expect([a.startDate, a.endDate, a.amount?.value]).toEqual(['2024-01-01', '2026-12-31', 4_800_000]);
+	});
+
+	it.each([
+		[
+			'Trøndelag fylkeskommune har fått tilsagn om 3,2 millioner kroner til prosjektet Grønn landbruksomstilling.',
+			'Trøndelag fylkeskommune'
+		],
+		['Vejle Kommune har fået tilsagn om 2,1 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['Prosjektet «Havrobot» får 2 millioner kroner. Prosjektansvarlig er SINTEF Ocean AS.', 'SINTEF Ocean AS'],
+		['Projektet Grøn Vejle får 2,1 mio. kr. Projektholder er Vejle Kommune.', 'Vejle Kommune']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+});

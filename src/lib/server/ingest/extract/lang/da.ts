@@ -189,7 +189,11 @@ export const da: Lexicon = {
 		'tilskud på',
 		'et tilskud på',
 		'støtte på',
-		'midler på'
+		'midler på',
+		'tilsagn om',
+		'tilsagn på',
+		'et tilsagn på',
+		'en bevilling på'
 	],
 	currencyWords: {
 		'danske kroner': { currency: 'DKK' },
@@ -447,7 +451,13 @@ export const da: Lexicon = {
 		owner: ['projektejer', 'projektholder', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
 		amount: ['beløb', 'bevilget', 'tilskud', 'støtte', 'dkk']
 	},
-	ownerCues: ['projektejere', 'projektejer(?:en)?', String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`],
+	ownerCues: [
+		'projektejere',
+		'projektejer(?:en)?',
+		'projektholder(?:en)?',
+		'projektansvarlig',
+		String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`
+	],
 	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'i samarbejde med',

@@ -234,7 +234,10 @@ export const no: Lexicon = {
 		'tilskudd på',
 		'et tilskudd på',
 		'midler på',
-		'eu-støtte på'
+		'eu-støtte på',
+		'tilsagn om',
+		'tilsagn på',
+		'et tilsagn på'
 	],
 	currencyWords: {
 		'norske kroner': { currency: 'NOK' },
@@ -589,6 +592,7 @@ export const no: Lexicon = {
 		'prosjekteiere',
 		'prosjekteierne',
 		'prosjekteier(?:en)?',
+		'prosjektansvarlig',
 		'prosjekteigarar',
 		'prosjekteigar(?:en)?',
 		String.raw`(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av`
@@ -706,8 +710,7 @@ export const no: Lexicon = {
 			'støtte fra',
 			'tilskudd fra',
 			'tilskot frå',
-			String.raw`tildeling(?:er|ar)? (?:fra|frå)`,
-			String.raw`tilsagn (?:fra|frå)`
+			String.raw`tildeling(?:er|ar)? (?:fra|frå)`
 		],
 		agentPrepositions: ['av'],
 		sourcePrepositions: ['fra', 'frå'],

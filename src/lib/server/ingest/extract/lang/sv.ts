@@ -96,6 +96,7 @@ export const sv: Lexicon = {
 			'koordinator',
 			'projektansvarig organisation',
 			'projektansvarig',
+			'stödmottagare(?:n)?',
 			'ansvarig organisation',
 			'organisation'
 		],
