@@ -624,3 +624,34 @@ describe('Nordic misses (issue 12): announcements and tables', () => {
 		expect(only(text).owner).toBe(owner);
 	});
 });
+
+describe('Nordic misses of the third blind batch (issue 12): owners and partners in prose', () => {
+	it.each([
+		['Projektet Byggelærling Fyn får 5,6 mio. kr. Bag projektet står Svendborg Erhvervsskole.', 'Svendborg Erhvervsskole'],
+		['Prosjektet Tarefôr får 2 mill. kr. Bak prosjektet står Lofoten Tare AS.', 'Lofoten Tare AS'],
+		['Regionalt forskningsfond Nordland har tildelt 2,4 mill. kr til Lofoten Tare AS for prosjektet Tarefôr.', 'Lofoten Tare AS']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+
+	it.each([
+		[
+			'Projektet Byggelærling Fyn får 5,6 mio. kr. Skolen samarbejder med Byggeriets Uddannelser og Dansk Byggeri Fyn.',
+			['Byggeriets Uddannelser', 'Dansk Byggeri Fyn']
+		],
+		[
+			'Projektet Byggelærling Fyn får 5,6 mio. kr. Odense Tekniske Gymnasium og Fynsk Byggecenter er partnere.',
+			['Odense Tekniske Gymnasium', 'Fynsk Byggecenter']
+		],
+		[
+			'Prosjektet Tarefôr får 2 mill. kr. Bedriften skal, sammen med forskere fra Nofima og Nord universitet, teste tang.',
+			['Nofima', 'Nord universitet']
+		],
+		[
+			'Prosjektet Tarefôr får 2 mill. kr. Nord universitet leder prosjektet, med Nofima og Bodø kommune som partnere.',
+			['Nofima', 'Bodø kommune']
+		]
+	])('reads the partners of "%s"', (text, partners) => {
+		expect(only(text).partners).toEqual(partners);
+	});
+});

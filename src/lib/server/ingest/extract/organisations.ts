@@ -268,6 +268,17 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-support'));
 	}
+	// "har tildelt 1,8 mill. kr til Sunnfjord Plast AS for prosjektet ReGarn": the body the sum goes to.
+	for (const a of doc.amounts) {
+		const to = SUM_TO.exec(doc.text.slice(a.end, a.end + 8));
+		if (!to) continue;
+		const s = sentenceOf(doc, a.start);
+		const n = nameAt(doc, a.end + to[0].length, s.end);
+		if (!n || knownFunder(doc, n.value) || isProgrammeName(n.value) || !testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end)))
+			continue;
+		const forProject = FOR_PROJECT.test(doc.lower.slice(n.end, n.end + 30));
+		if (orgScore(n.value, doc.judge) >= (forProject ? 0.3 : 0.7)) out.push(fromName(n, 'owner.granted-to'));
+	}
 	// "ESF-rådet har beviljat Luleå kommun 6,8 miljoner kronor", "has awarded Cornwall Council
 	// £2.4 million": the name between the grant verb and the sum receives it.
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {
@@ -278,6 +289,9 @@ function ownersIn(doc: Doc): Found<string>[] {
 	}
 	return out;
 }
+
+const SUM_TO = /^[ \u00a0]+(?:til|till|to)[ \u00a0]+(?=\p{Lu})/u;
+const FOR_PROJECT = new RegExp(String.raw`^[ \u00a0]+(?:for|för|til|till)[ \u00a0]+(?:${THE_PROJECT})(?![\p{L}])`, 'u');
 
 const RELATIVE_AFTER = new RegExp(
 	String.raw`^\s*[,–—(]\s*(?:${[...CLAUSE_WORDS].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\p{L}])`,

@@ -456,6 +456,7 @@ export const da: Lexicon = {
 		'projektejer(?:en)?',
 		'projektholder(?:en)?',
 		'projektansvarlig',
+		'bag projektet står',
 		String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`
 	],
 	definiteArticles: ['den', 'det'],
@@ -464,7 +465,8 @@ export const da: Lexicon = {
 		'sammen med',
 		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltager(?:\s+(?:også|desuden))?`,
-		'i partnerskab med'
+		'i partnerskab med',
+		'samarbejder med'
 	],
 	fundingWords: ['støtte', 'tilskud', 'midler', 'finansiering', 'bevilget', 'tildelt', 'giver', 'gav', 'får', 'fik', 'støtter'],
 	cofinancingWords: [
@@ -483,7 +485,7 @@ export const da: Lexicon = {
 		total: ['samlet', 'samlede', 'i alt'],
 		ofWhich: ['heraf', 'hvoraf']
 	},
-	titleCues: ['projektet', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
+	titleCues: ['projektet hedder', 'projekt hedder', 'projektet', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
 	determiners: ['et', 'nyt', 'eget', 'sit', 'dette', 'det', 'et nyt', 'ny', 'nye', 'første', 'tidligere', 'lignende'],
 	clauseWords:
 		'som skal er var har får fik hvor findes bidrage sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
@@ -507,7 +509,7 @@ export const da: Lexicon = {
 		sourcePrepositions: ['fra'],
 		runByVerbs: ['administreret', 'administreres', 'forvaltes', 'gennemføres'],
 		ownerRoleNouns: ['projektejer'],
-		listLeads: ['blandt andet', 'blandt andre'],
+		listLeads: ['blandt andet', 'blandt andre', 'forskere fra'],
 		ownerListLeads: ['projektejeren'],
 		togetherWith: ['sammen med', 'i samarbejde med'],
 		auxiliaries: ['har', 'havde', 'vedtog'],
@@ -519,7 +521,7 @@ export const da: Lexicon = {
 		inWords: ['i'],
 		asWords: ['som'],
 		partnerNouns: ['partner', 'samarbejdspartner', 'part'],
-		partnerPhrases: [String.raw`deltager på \p{L}+ side`],
+		partnerPhrases: [String.raw`deltager på \p{L}+ side`, String.raw`(?:er|som) (?:også )?(?:projekt|samarbejds)?partnere`],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['for'],
 		programmePrepositions: ['fra', 'under', 'gennem', 'via', 'af', 'i'],

@@ -593,6 +593,7 @@ export const no: Lexicon = {
 		'prosjekteierne',
 		'prosjekteier(?:en)?',
 		'prosjektansvarlig',
+		'bak prosjektet står',
 		'prosjekteigarar',
 		'prosjekteigar(?:en)?',
 		String.raw`(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av`
@@ -605,6 +606,7 @@ export const no: Lexicon = {
 		String.raw`deltar(?:\s+også)?`,
 		String.raw`med i prosjektet er(?:\s+(?:også|òg))?`,
 		'i partnerskap med',
+		'samarbeider med',
 		'(?:partnarar|partnere|partnerne) (?:i prosjektet )?er'
 	],
 	fundingWords: [
@@ -665,7 +667,19 @@ export const no: Lexicon = {
 		total: ['totalt', 'sammenlagt', String.raw`totalbeløp\p{L}*`],
 		ofWhich: ['hvorav']
 	},
-	titleCues: ['prosjektet', 'prosjekt', 'satsingen', 'initiativet', 'forstudien', 'forprosjektet', 'kalt', 'med navnet'],
+	titleCues: [
+		'prosjektet heter',
+		'prosjekt heter',
+		'prosjektet heiter',
+		'prosjektet',
+		'prosjekt',
+		'satsingen',
+		'initiativet',
+		'forstudien',
+		'forprosjektet',
+		'kalt',
+		'med navnet'
+	],
 	determiners: [
 		'et',
 		'eit',
@@ -716,7 +730,7 @@ export const no: Lexicon = {
 		sourcePrepositions: ['fra', 'frå'],
 		runByVerbs: ['administreres', 'forvaltes', 'gjennomføres'],
 		ownerRoleNouns: ['prosjekteier', 'prosjekteigar', 'prosjektets eier'],
-		listLeads: ['blant annet', 'blant andre'],
+		listLeads: ['blant annet', 'blant andre', 'forskere fra', 'forskarar frå'],
 		ownerListLeads: ['prosjekteieren', 'prosjekteier'],
 		togetherWith: ['sammen med', 'i samarbeid med'],
 		auxiliaries: ['har', 'hadde', 'vedtok', 'valgte'],
@@ -728,7 +742,10 @@ export const no: Lexicon = {
 		inWords: ['i'],
 		asWords: ['som'],
 		partnerNouns: ['partner', 'samarbeidspartner', 'samarbeidspartnar', 'part'],
-		partnerPhrases: [String.raw`(?:deltar|deltek) på \p{L}+ side`],
+		partnerPhrases: [
+			String.raw`(?:deltar|deltek) på \p{L}+ side`,
+			String.raw`(?:er|som) (?:også |òg )?(?:prosjekt|samarbeids)?partner(?:e|ar)`
+		],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['for'],
 		programmePrepositions: ['fra', 'frå', 'innenfor', 'under', 'gjennom', 'via', 'av', 'i'],

@@ -96,7 +96,6 @@ export const sv: Lexicon = {
 			'koordinator',
 			'projektansvarig organisation',
 			'projektansvarig',
-			'stödmottagare(?:n)?',
 			'ansvarig organisation',
 			'organisation'
 		],
@@ -679,6 +678,8 @@ export const sv: Lexicon = {
 		'huvudmannen',
 		'huvudman',
 		'projektansvarig',
+		'stödmottagare(?:n)?',
+		'bakom projektet står',
 		String.raw`(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av`
 	],
 	definiteArticles: ['den', 'det'],
@@ -686,6 +687,7 @@ export const sv: Lexicon = {
 		'tillsammans med',
 		'i samarbete med',
 		'i samverkan med',
+		'samarbetar med',
 		String.raw`(?:samverkans|samarbets|projekt|övriga |andra )?partner(?:s|na|ar|arna)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| och) \p{L}+)*))?\s*(?:är|inkluderar|omfattar|:)`,
 		String.raw`medverkar(?:\s+(?:även|också))?`,
 		String.raw`medverkande(?:\s+i projektet)?\s+är`,
@@ -728,7 +730,18 @@ export const sv: Lexicon = {
 		total: ['totalt', 'sammanlagt'],
 		ofWhich: ['varav']
 	},
-	titleCues: ['projektet', 'projekt', 'satsningen', 'initiativet', 'förstudien', 'kallat', 'kallad', 'med namnet'],
+	titleCues: [
+		'projektet heter',
+		'projekt heter',
+		'projektet',
+		'projekt',
+		'satsningen',
+		'initiativet',
+		'förstudien',
+		'kallat',
+		'kallad',
+		'med namnet'
+	],
 	determiners: [
 		'ett',
 		'nytt',
@@ -795,7 +808,16 @@ export const sv: Lexicon = {
 		sourcePrepositions: ['från'],
 		runByVerbs: ['administreras', 'förvaltas', 'genomförs'],
 		ownerRoleNouns: ['projektägare', 'huvudman', 'projektets ägare'],
-		listLeads: ['bland andra', 'bland annat', String.raw`bl\.a\.`, String.raw`bl\.a`, 'både', 'företrädesvis'],
+		listLeads: [
+			'bland andra',
+			'bland annat',
+			String.raw`bl\.a\.`,
+			String.raw`bl\.a`,
+			'både',
+			'företrädesvis',
+			'forskare från',
+			'forskare vid'
+		],
 		ownerListLeads: ['projektägaren', 'huvudmannen'],
 		togetherWith: ['tillsammans med', 'i samarbete med'],
 		auxiliaries: ['har', 'hade', 'beslutade'],
@@ -807,7 +829,11 @@ export const sv: Lexicon = {
 		inWords: ['i'],
 		asWords: ['som'],
 		partnerNouns: ['partner', 'samarbetspartner', 'samverkanspartner'],
-		partnerPhrases: ['får del i', String.raw`(?:deltar|medverkar) på \p{L}+ sidan`],
+		partnerPhrases: [
+			'får del i',
+			String.raw`(?:deltar|medverkar) på \p{L}+ sidan`,
+			String.raw`(?:är|som) (?:också |även )?(?:projekt|samarbets)?partners`
+		],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['för'],
 		programmePrepositions: ['från', 'inom', 'under', 'genom', 'via', 'ur', 'av', 'i'],
