@@ -655,3 +655,19 @@ describe('Nordic misses of the third blind batch (issue 12): owners and partners
 		expect(only(text).partners).toEqual(partners);
 	});
 });
+
+describe('Nordic misses of the third blind batch (issue 12): owner-first grant sentences', () => {
+	it('reads the name a sum is "för" as the project and the receiver before it as the owner', () => {
+		const r = only('Mittuniversitetet tar emot 5 200 000 kronor för Digital vård Norr, som genomförs tillsammans med Sundsvalls kommun.');
+		expect([r.title, r.owner, r.partners]).toEqual(['Digital vård Norr', 'Mittuniversitetet', ['Sundsvalls kommun']]);
+		// An organisation after "för" is no project.
+		expect(extractDocument('Tillväxtverket beviljar 5 mnkr för Region Gotland.').records).toEqual([]);
+	});
+
+	it('reads the receiver of "Till X går N" and a name after "Projektet heter" in a bullet', () => {
+		const [, r] = extractDocument(
+			' • Örnsköldsviks kommun får 2,8 mnkr för projektet Grön industripark.\n • Till Härnösands kommun går 3,4 miljoner kronor. Projektet heter Jobbsteget och ska nå 120 deltagare.'
+		).records.map((x) => x.record);
+		expect([r.title, r.owner, r.amount?.value]).toEqual(['Jobbsteget', 'Härnösands kommun', 3_400_000]);
+	});
+});

@@ -268,6 +268,14 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-support'));
 	}
+	// "Till Kalmar kommun går 6,1 miljoner kronor": a sentence that opens with the receiver.
+	for (const s of doc.seg.sentences) {
+		const to = SENTENCE_TO.exec(doc.text.slice(s.start, s.start + 12));
+		const n = to ? nameAt(doc, s.start + to[0].length, s.end) : null;
+		const verb = n && /^[ \u00a0]+\p{Ll}+[ \u00a0]+/u.exec(doc.text.slice(n.end, n.end + 16));
+		if (n && verb && amountAt.has(n.end + verb[0].length) && valid(doc, n.value) && !knownFunder(doc, n.value))
+			out.push(fromName(n, 'owner.receives-amount'));
+	}
 	// "har tildelt 1,8 mill. kr til Sunnfjord Plast AS for prosjektet ReGarn": the body the sum goes to.
 	for (const a of doc.amounts) {
 		const to = SUM_TO.exec(doc.text.slice(a.end, a.end + 8));
@@ -290,6 +298,7 @@ function ownersIn(doc: Doc): Found<string>[] {
 	return out;
 }
 
+const SENTENCE_TO = /^[\s•·▪*–-]*(?:Till|Til|To)[ \u00a0]+(?=\p{Lu})/u;
 const SUM_TO = /^[ \u00a0]+(?:til|till|to)[ \u00a0]+(?=\p{Lu})/u;
 const FOR_PROJECT = new RegExp(String.raw`^[ \u00a0]+(?:for|för|til|till)[ \u00a0]+(?:${THE_PROJECT})(?![\p{L}])`, 'u');
 

@@ -35,6 +35,7 @@ export const RULES = {
 	'title.apposition': 0.75,
 	'title.subject': 0.75,
 	'title.the-x-project': 0.7,
+	'title.for-name': 0.7,
 	'title.quoted': 0.7,
 	'title.headline': 0.45,
 	'title.headline.repeat-bonus': 0.25,

@@ -188,7 +188,7 @@ function parseItem(doc: Doc, line: Line, order: ListOrder): ItemUnit | null {
 	if (content.end - content.start < 3 || content.end - content.start > 300) return null;
 	const amount = doc.amounts.find((a) => a.start >= content.start && a.end <= content.end && !judgeAmount(doc, a, null).aggregate) ?? null;
 	const structured = splitItem(doc, content, amount, !!bullet, order);
-	if (structured !== undefined) return structured;
+	if (structured || (structured === null && !bullet)) return structured;
 	if (!bullet) return null;
 	// A grant sentence in a bullet: "Luleå kommun får 6,5 miljoner kronor till projektet Y".
 	const title = chooseTitle(doc, findTitleMentions({ doc, scope: content }));

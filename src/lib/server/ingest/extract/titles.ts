@@ -19,7 +19,7 @@ import {
 	INDEFINITE_ARTICLES,
 	THE_PROJECT
 } from './lexicon';
-import { orgScore } from './names';
+import { orgScore, readName } from './names';
 import { isKnownFunder, isProgrammeName } from './organisations';
 import { isPlaceName } from './places';
 import { escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
@@ -51,6 +51,8 @@ const SUBJECT_CUE = new RegExp(
 	'u'
 );
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
+const SUM_TO = /^[ \u00a0]+(?:til|till|to)[ \u00a0]+(?=\p{Lu})/u;
+const SUM_FOR = /^[ \u00a0]+(?:for|för)[ \u00a0]+(?=\p{Lu})/u;
 
 export interface TitleContext {
 	doc: Doc;
@@ -186,6 +188,18 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const at = m.index + 1;
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
+	}
+	// "tar emot 7 400 000 kronor för Smart industri Småland, som …", "NOK 3 million to Fjordlaks AS
+	// for SmoltSense, a …": the name a sum is for, after the body it goes to.
+	for (const a of doc.amounts) {
+		let at = a.end;
+		const to = SUM_TO.exec(text.slice(at, at + 8));
+		const n = to ? readName(text, at + to[0].length) : null;
+		if (to && !n) continue;
+		if (n) at = n.end;
+		const f = SUM_FOR.exec(text.slice(at, at + 8));
+		const s = f ? readTitle(text, at + f[0].length) : null;
+		if (s && orgScore(text.slice(s.start, s.end), doc.judge) < 0.7) push(s, 'title.for-name');
 	}
 	for (const s of doc.seg.sentences) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));

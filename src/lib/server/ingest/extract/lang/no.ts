@@ -212,7 +212,10 @@ export const no: Lexicon = {
 		'har fått',
 		'har fått tildelt',
 		'har fått innvilget',
-		'har fått bevilget'
+		'har fått bevilget',
+		'mottar',
+		'mottok',
+		'har mottatt'
 	],
 	amountFillers: [
 		'nå',

@@ -270,7 +270,11 @@ export const sv: Lexicon = {
 		'har fått',
 		'har fått beviljat',
 		'har beviljats',
-		'har tilldelats'
+		'har tilldelats',
+		'tar emot',
+		'erhåller',
+		'erhöll',
+		'har erhållit'
 	],
 	amountFillers: [
 		'nu',
