@@ -671,3 +671,12 @@ describe('Nordic misses of the third blind batch (issue 12): owner-first grant s
 		expect([r.title, r.owner, r.amount?.value]).toEqual(['Jobbsteget', 'Härnösands kommun', 3_400_000]);
 	});
 });
+
+describe('Nordic misses of the third blind batch (issue 12): a project named in the sentence beside its sum', () => {
+	it('reads "Det andet projekt hedder X. Her er Y projektejer, og tilskuddet er på N" as a project of its own', () => {
+		const [, r] = extractDocument(
+			'Det første projekt, Fremtidens Værksted, drives af Odense Kommune og modtager 2,6 mio. kr.\n\nDet andet projekt hedder Kystlinjen Fyn. Her er Visit Fyn projektejer, og tilskuddet er på 1,9 millioner kroner. Projektet løber til og med 31. marts 2026.'
+		).records.map((x) => x.record);
+		expect([r.title, r.owner, r.amount?.value, r.endDate]).toEqual(['Kystlinjen Fyn', 'Visit Fyn', 1_900_000, '2026-03-31']);
+	});
+});

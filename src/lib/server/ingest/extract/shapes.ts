@@ -724,16 +724,37 @@ function headedSections(doc: Doc): Unit[] {
 function grantSentences(doc: Doc): Unit[] {
 	const units: ItemUnit[] = [];
 	const seen = new Set<string>();
-	for (const s of doc.seg.sentences) {
-		const amounts = doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
+	const sentences = doc.seg.sentences;
+	const amountsIn = (s: Span) => doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
+	const namedIn = (s: Span) => findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+	const paragraphOf = (s: Span) => spanIndexAt(doc.seg.paragraphs, s.start);
+	for (let i = 0; i < sentences.length; i++) {
+		let s = sentences[i];
+		const amounts = amountsIn(s);
 		if (!amounts.length) continue;
-		const mentions = findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+		let mentions = namedIn(s);
+		// A name read in the sentence beside counts as if the sum's sentence named it.
+		let borrowed = 0;
+		if (!mentions.length) {
+			// "Det andet projekt hedder X. Her er Y projektejer, og tilskuddet er på 2,2 mio. kr.": the
+			// name stands in the sentence before or after, in the same paragraph, with no sum of its own.
+			for (const j of [i - 1, i + 1]) {
+				const o = sentences[j];
+				if (!o || paragraphOf(o) !== paragraphOf(s) || amountsIn(o).length) continue;
+				const named = namedIn(o);
+				if (!named.length) continue;
+				mentions = named;
+				borrowed = 2;
+				s = { start: Math.min(s.start, o.start), end: Math.max(s.end, o.end) };
+				break;
+			}
+		}
 		const names = new Set(mentions.map((m) => norm(m.value)));
 		if (names.size !== 1) continue;
 		const title = mentions[0];
 		const amount = amounts.find((a) => {
 			const j = judgeAmount(doc, a, title.value);
-			return !j.aggregate && j.score >= 1;
+			return !j.aggregate && j.score + borrowed >= 1;
 		});
 		if (!amount) continue;
 		const key = norm(title.value);
