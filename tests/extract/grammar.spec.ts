@@ -605,13 +605,6 @@ describe('Nordic misses (issue 12): funders and programmes of each project', () 
 });
 
 describe('Nordic misses (issue 12): announcements and tables', () => {
-	it("reads a range in a table row as that project's period", () => {
-		const [a] = extractDocument(
-			'| Projekt | Stödmottagare | Beviljat (tkr) | Period |\n| Smart energi Uppsala | Uppsala kommun | 4 800 | 2024-01-01 – 2026-12-31 |\n| Grön Mälardal | Mälardalens universitet | 6 250 | 2024-03-01 – 2027-02-28 |'
-		).records.map((r) => r.record);
-		expect([a.startDate, a.endDate, a.amount?.value]).toEqual(['2024-01-01', '2026-12-31', 4_800_000]);
-	});
-
 	it.each([
 		[
 			'Trøndelag fylkeskommune har fått tilsagn om 3,2 millioner kroner til prosjektet Grønn landbruksomstilling.',
@@ -678,5 +671,20 @@ describe('Nordic misses of the third blind batch (issue 12): a project named in 
 			'Det første projekt, Fremtidens Værksted, drives af Odense Kommune og modtager 2,6 mio. kr.\n\nDet andet projekt hedder Kystlinjen Fyn. Her er Visit Fyn projektejer, og tilskuddet er på 1,9 millioner kroner. Projektet løber til og med 31. marts 2026.'
 		).records.map((x) => x.record);
 		expect([r.title, r.owner, r.amount?.value, r.endDate]).toEqual(['Kystlinjen Fyn', 'Visit Fyn', 1_900_000, '2026-03-31']);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): a bullet of a name, a dash and sentences', () => {
+	it('reads "Name – prosjekteier: X. EU-midler: N." and "Name – X leder prosjektet … Prosjektet får N" as projects', () => {
+		const [a, b] = extractDocument(
+			' • Grønn grense – prosjekteier: Nord universitet. EU-midler: 640 000 euro. Svensk partner: Umeå universitet.\n • Skog og tre i skolen – Mosjøen kommune leder prosjektet, med Hattfjelldal kommune og Storumans kommun som partnere. Prosjektet får 580 000 euro fra EU.'
+		).records.map((x) => x.record);
+		expect([a.title, a.owner, a.amount?.value, a.partners]).toEqual(['Grønn grense', 'Nord universitet', 640_000, ['Umeå universitet']]);
+		expect([b.title, b.owner, b.amount?.value, b.partners]).toEqual([
+			'Skog og tre i skolen',
+			'Mosjøen kommune',
+			580_000,
+			['Hattfjelldal kommune', 'Storumans kommun']
+		]);
 	});
 });

@@ -20,18 +20,17 @@ const PERIOD_WORDS = /(?:projekt|prosjekt|project|period|pågår|løper|löper|v
 
 /**
  * A project's start and end in running text: a range in a sentence about the project
- * or its period (any range in a table's row), or a single date after "startar"/"pågår till";
- * never the dates of a call for applications or of the press release itself.
+ * or its period, or a single date after "startar"/"pågår till"; never the dates of a
+ * call for applications or of the press release itself.
  */
-export function proseDates(doc: Doc, scope: Span, row = false): Period {
+export function proseDates(doc: Doc, scope: Span): Period {
 	let start: Found<string> | null = null;
 	let end: Found<string> | null = null;
 	for (const r of doc.ranges) {
 		if (r.from.start < scope.start || r.to.end > scope.end || inKeyValue(doc, r.from.start)) continue;
 		const s = sentenceOf(doc, r.from.start);
 		const sentence = doc.text.slice(s.start, s.end);
-		// In a table's row a range is the row's period ("| 2024-01-01 – 2026-12-31 |").
-		if (CALL_WORDS.test(sentence) || !(row || PERIOD_WORDS.test(sentence))) continue;
+		if (CALL_WORDS.test(sentence) || !PERIOD_WORDS.test(sentence)) continue;
 		start ??= found(r.from.iso, r.from.start, r.from.end, `${r.from.rule}.range`, RULES['date.range']);
 		end ??= found(r.to.iso, r.to.start, r.to.end, `${r.to.rule}.range`, RULES['date.range']);
 	}

@@ -399,7 +399,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	);
 	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder], draft.partners));
 	draft.regions = own.length ? own : shared.regions;
-	const dates = proseDates(doc, unit.span, unit.title.rule === 'title.table');
+	const dates = proseDates(doc, unit.span);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;
 	const targets = findTargetValues({ doc, scope: unit.span, title: unit.title.value, projectAmount: unit.amount });

@@ -190,10 +190,32 @@ function parseItem(doc: Doc, line: Line, order: ListOrder): ItemUnit | null {
 	const structured = splitItem(doc, content, amount, !!bullet, order);
 	if (structured || (structured === null && !bullet)) return structured;
 	if (!bullet) return null;
+	const described = nameThenSentences(doc, content);
+	if (described) return described;
 	// A grant sentence in a bullet: "Luleå kommun får 6,5 miljoner kronor till projektet Y".
 	const title = chooseTitle(doc, findTitleMentions({ doc, scope: content }));
 	const owner = bestOwner(doc, content);
 	return title && (amount || owner) ? { kind: 'item', span: content, title, owner, amount } : null;
+}
+
+/**
+ * "Grønn grense – prosjekteier: Nord universitet. EU-midler: 640 000 euro.": a short name, a
+ * dash, then sentences about the project that name its owner and its sum.
+ */
+function nameThenSentences(doc: Doc, content: Span): ItemUnit | null {
+	const text = doc.text;
+	const dash = DASH_SEPARATOR.exec(text.slice(content.start, content.end));
+	if (!dash || dash.index === 0) return null;
+	const titlePart = clean(doc, { start: content.start, end: content.start + dash.index });
+	const titleText = collapse(text.slice(titlePart.start, titlePart.end));
+	if (titleText.split(/\s+/).length > 8 || !acceptableTitle(doc, titleText) || testNotAfterLetter(RECEIVE_WORD, titleText)) return null;
+	// "Skog og tre i skolen" holds a kind word but reads as a name in sentence case, not a body.
+	if (orgScore(titleText, doc.judge) >= 0.7 && !sentenceCaseWords(titleText)) return null;
+	const rest = { start: content.start + dash.index + dash[0].length, end: content.end };
+	const owner = bestOwner(doc, rest);
+	const amount = doc.amounts.find((a) => a.start >= rest.start && a.end <= rest.end && !judgeAmount(doc, a, titleText).aggregate) ?? null;
+	if (!owner || !amount) return null;
+	return { kind: 'item', span: content, title: foundBy(titleText, titlePart.start, titlePart.end, 'title.list'), owner, amount };
 }
 
 /**
