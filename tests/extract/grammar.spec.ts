@@ -688,3 +688,18 @@ describe('Nordic misses of the third blind batch (issue 12): a bullet of a name,
 		]);
 	});
 });
+
+describe('Nordic misses of the third blind batch (issue 12): rates and targets in prose', () => {
+	it.each([
+		['Projektet Smag af Vestkysten får 1,6 mio. kr. EU betaler 40 procent af udgifterne.', 0.4],
+		['Prosjektet Kystmat får 2 mill. kr. EU dekker 50 prosent av kostnadene.', 0.5],
+		['Projektet Språkstegen får 2 mnkr. EU står för 60 procent av kostnaderna.', 0.6]
+	])('reads the rate of "%s"', (text, rate) => {
+		expect(only(text).cofinancingRate).toBe(rate);
+	});
+
+	it('counts compounds of a company noun and immigrants as targets', () => {
+		expect(only('Projektet Smag af Vestkysten får 1,6 mio. kr. og skal hjælpe 35 fødevare- og turismevirksomheder.').companies).toBe(35);
+		expect(only('Projektet Språkstegen får 2 mnkr. Målet är att 90 invandrare ska få språkundervisning.').participants).toBe(90);
+	});
+});

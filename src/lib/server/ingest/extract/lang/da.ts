@@ -475,7 +475,8 @@ export const da: Lexicon = {
 		String.raw`støttegrad\p{L}*`,
 		String.raw`eu-støtte\p{L}*`,
 		String.raw`eu-andel\p{L}*`,
-		'finansieret med'
+		'finansieret med',
+		String.raw`eu (?:betaler|dækker|finansierer)`
 	],
 	aggregates: {
 		quantifiers: ['flere', 'mange', 'alle', 'disse'],

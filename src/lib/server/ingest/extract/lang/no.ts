@@ -637,6 +637,7 @@ export const no: Lexicon = {
 		String.raw`eu-andel\p{L}*`,
 		String.raw`eu-finansier\p{L}*`,
 		String.raw`eu-midler`,
+		String.raw`eu (?:betaler|dekker|finansierer)`,
 		'finansieres med',
 		'finansiert med'
 	],

@@ -709,7 +709,8 @@ export const sv: Lexicon = {
 		String.raw`esf-stöd\p{L}*`,
 		String.raw`eu-bidrag\p{L}*`,
 		String.raw`eu-medel`,
-		'finansieras till'
+		'finansieras till',
+		String.raw`eu (?:betalar|täcker|finansierar|står för)`
 	],
 	aggregates: {
 		quantifiers: ['flera', 'många', 'alla', 'dessa'],
