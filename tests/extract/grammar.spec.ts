@@ -703,3 +703,12 @@ describe('Nordic misses of the third blind batch (issue 12): rates and targets i
 		expect(only('Projektet Språkstegen får 2 mnkr. Målet är att 90 invandrare ska få språkundervisning.').participants).toBe(90);
 	});
 });
+
+describe('Nordic misses of the third blind batch (issue 12): the grant over a total budget', () => {
+	it('takes the sum granted in prose over a smaller fact line of the total budget', () => {
+		const r = only(
+			'Nämnden har beslutat att bevilja 2,2 miljoner kronor till projektet Vätgas Gävleborg.\n\nProjekttid: 2025-03-01 – 2027-02-28\nProjektets totala budget: 4 800 000 kr'
+		);
+		expect(r.amount).toEqual({ value: 2_200_000, currency: 'SEK' });
+	});
+});

@@ -101,6 +101,16 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 		: null;
 }
 
+/**
+ * A fact box's total budget ("Projektets totala budget: 3 400 000 kr") is not the grant where
+ * the text grants the project a smaller sum ("beslutat att bevilja 1,5 miljoner kronor till projektet X").
+ */
+function grantOverBudget(kv: Found<Money> | null, prose: Found<Money> | null): Found<Money> | null {
+	if (!kv || !prose) return kv ?? prose;
+	const budget = kv.confidence <= RULES['amount.kv.budget'];
+	return budget && prose.value.currency === kv.value.currency && prose.value.value < kv.value.value ? prose : kv;
+}
+
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const named = withinScope(doc, 'named-regions', scope, () => findNamedRegions(doc.text));
 	const inScope: PlaceMention[] = [...doc.places, ...named]
@@ -289,7 +299,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 		...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])
 	];
 	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
-	const amount = kvAmount(doc, entries) ?? proseAmount(doc, scope, title?.value ?? null);
+	const amount = grantOverBudget(kvAmount(doc, entries), proseAmount(doc, scope, title?.value ?? null));
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
 	const partnerFinding = findPartners({ doc, scope });
 	owners.push(...partnerFinding.owners);
