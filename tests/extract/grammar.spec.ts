@@ -712,3 +712,22 @@ describe('Nordic misses of the third blind batch (issue 12): the grant over a to
 		expect(r.amount).toEqual({ value: 2_200_000, currency: 'SEK' });
 	});
 });
+
+describe('Nordic misses of the third blind batch (issue 12): a business network as the project', () => {
+	it('reads "Bedriftsnettverket X" as the project, who leads the network as its owner, and "Med er blant andre …" as partners', () => {
+		const r = only(
+			'Bedriftsnettverket Vesterålen Sjømat har fått innvilget kr 950 000 fra Innovasjon Norge. Vesterålen Næringsforum leder nettverket. Med er blant andre Andøy Fisk AS og Sortland Sjømat AS.'
+		);
+		expect([r.title, r.owner, r.partners]).toEqual([
+			'Vesterålen Sjømat',
+			'Vesterålen Næringsforum',
+			['Andøy Fisk AS', 'Sortland Sjømat AS']
+		]);
+	});
+
+	it('reads a one-word scheme after "programmet" where the clause ends with it', () => {
+		expect(
+			only('Prosjektet Fjordmat får 1 mill. kr. Tilskuddet gis gjennom programmet Bedriftsnettverk, der bedriftene samarbeider.').programme
+		).toBe('Bedriftsnettverk');
+	});
+});

@@ -20,6 +20,7 @@ import {
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
 	PROJECT_NOUNS,
+	STOP_WORDS,
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
@@ -514,7 +515,9 @@ function readSchemeName(text: string, pos: number, limit: number): NameSpan | nu
 		value += next[0];
 	}
 	value = value.replace(/[\s-]+$/, '');
-	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020").
-	if (value.split(/\s+/).length < 2 && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
+	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020") or when the
+	// clause ends with it ("gjennom programmet Bedriftsnettverk, der …").
+	const alone = /^\s*[,.;]/.test(rest.slice(value.length)) && value.length >= 5 && !STOP_WORDS.has(value.toLowerCase());
+	if (value.split(/\s+/).length < 2 && !alone && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
 	return { start: pos, end: pos + value.length, value };
 }

@@ -444,7 +444,7 @@ export const da: Lexicon = {
 	nameConnectors: ['og', 'i', 'på', 'til', 'af', 'med'],
 	nationalities: ['dansk', 'danske'],
 	projectMarkers: ['projektet', 'projekt'],
-	theProject: ['projektet'],
+	theProject: ['projektet', 'netværket'],
 	ownerRoles: ['ledes af', 'drives af', 'projektejer:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['projekt', 'projektnavn', 'titel', 'navn'],
@@ -486,7 +486,7 @@ export const da: Lexicon = {
 		total: ['samlet', 'samlede', 'i alt'],
 		ofWhich: ['heraf', 'hvoraf']
 	},
-	titleCues: ['projektet hedder', 'projekt hedder', 'projektet', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
+	titleCues: ['projektet hedder', 'projekt hedder', 'projektet', 'netværket', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
 	determiners: ['et', 'nyt', 'eget', 'sit', 'dette', 'det', 'et nyt', 'ny', 'nye', 'første', 'tidligere', 'lignende'],
 	clauseWords:
 		'som skal er var har får fik hvor findes bidrage sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(

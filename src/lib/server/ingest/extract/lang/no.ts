@@ -584,7 +584,7 @@ export const no: Lexicon = {
 	nameConnectors: ['og', 'i', 'på', 'til', 'mot', 'med'],
 	nationalities: ['norsk', 'norske'],
 	projectMarkers: ['prosjektet', 'prosjekt'],
-	theProject: ['prosjektet'],
+	theProject: ['prosjektet', 'nettverket', 'bedriftsnettverket'],
 	ownerRoles: ['ledet av', 'ledd av', 'ledes av', 'leias av', 'leia av', 'prosjekteier:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['prosjekt', 'prosjektnavn', 'tittel', 'navn'],
@@ -607,7 +607,7 @@ export const no: Lexicon = {
 		'sammen med',
 		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i (?:prosjektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltar(?:\s+også)?`,
-		String.raw`med i prosjektet er(?:\s+(?:også|òg))?`,
+		String.raw`med(?: i (?:prosjektet|nettverket))? er(?:\s+(?:også|òg))?`,
 		'i partnerskap med',
 		'samarbeider med',
 		'(?:partnarar|partnere|partnerne) (?:i prosjektet )?er'
@@ -675,6 +675,8 @@ export const no: Lexicon = {
 		'prosjektet heter',
 		'prosjekt heter',
 		'prosjektet heiter',
+		'bedriftsnettverket',
+		'nettverket',
 		'prosjektet',
 		'prosjekt',
 		'satsingen',

@@ -669,7 +669,7 @@ export const sv: Lexicon = {
 	nameConnectors: ['och', 'i', 'på', 'till', 'mot', 'med'],
 	nationalities: ['svensk', 'svenska', 'svenske', 'finsk', 'finska'],
 	projectMarkers: ['projektet', 'projekt'],
-	theProject: ['projektet'],
+	theProject: ['projektet', 'nätverket'],
 	ownerRoles: ['leds av', 'drivs av', 'projektägare:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['projekt', 'projektnamn', 'titel', 'namn'],
@@ -696,7 +696,7 @@ export const sv: Lexicon = {
 		String.raw`medverkar(?:\s+(?:även|också))?`,
 		String.raw`medverkande(?:\s+i projektet)?\s+är`,
 		String.raw`deltar(?:\s+(?:även|också))?`,
-		String.raw`med i projektet är(?:\s+(?:även|också))?`,
+		String.raw`med(?: i (?:projektet|nätverket))? är(?:\s+(?:även|också))?`,
 		'parterna (?:i projektet )?är'
 	],
 	fundingWords: ['stöd', 'bidrag', 'medel', 'finansiering', 'beviljat', 'beviljats', 'ger', 'gav', 'får', 'stöttar', 'stödjer', 'stöder'],
@@ -738,6 +738,7 @@ export const sv: Lexicon = {
 	titleCues: [
 		'projektet heter',
 		'projekt heter',
+		'nätverket',
 		'projektet',
 		'projekt',
 		'satsningen',
