@@ -731,3 +731,14 @@ describe('Nordic misses of the third blind batch (issue 12): a business network 
 		).toBe('Bedriftsnettverk');
 	});
 });
+
+describe('Nordic misses (issue 12): an adverb before the receiver', () => {
+	it.each([
+		['Også Vejle Kommune får 2 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['Även Umeå kommun får 2 mnkr till projektet Nya steg.', 'Umeå kommun'],
+		['Derudover modtager Vejle Kommune 2 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['EU Socialfond støtter projektet Grøn Vejle med 2 mio. kr. Projektet ledes af Vejle Kommune.', 'Vejle Kommune']
+	])('reads the owner of "%s" without the adverb', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+});

@@ -180,7 +180,15 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 	const starts = [...clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => s + m.index);
 	for (const at of starts) {
 		const name = readName(text, at, pos);
-		if (name && name.end === end && accept(name.value)) return name;
+		if (!name || name.end !== end || !accept(name.value)) continue;
+		// "Også Vejle Kommune får …": an adverb opening the sentence is no part of the name ("Det Norske …" keeps its article).
+		const first = /^[\p{L}\d]+/u.exec(name.value)?.[0] ?? '';
+		const lower = first.toLowerCase();
+		if (/^\p{Lu}\p{Ll}+$/u.test(first) && STOP_WORDS.has(lower) && !FUNCTION_WORDS.has(lower) && name.value.length > first.length) {
+			const rest = readName(text, at + first.length, pos);
+			if (rest && rest.end === end && accept(rest.value)) return rest;
+		}
+		return name;
 	}
 	// "Stiftelsen Vårsta diakonigård får …": a name opened by a kind word may go on in lower
 	// case up to the verb that ends it, which a name read forwards could not tell.
