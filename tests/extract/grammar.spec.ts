@@ -742,3 +742,12 @@ describe('Nordic misses (issue 12): an adverb before the receiver', () => {
 		expect(only(text).owner).toBe(owner);
 	});
 });
+
+describe('Nordic misses (issue 12): one owner for the projects of a release', () => {
+	it('gives every project the owner the sentence about all of them names', () => {
+		const owners = extractDocument(
+			'Tillväxtverket beviljar stöd till två projekt där Region Värmland är projektägare.\n\nProjektet Skogsnäring 4.0 får 6,1 miljoner kronor.\n\nProjektet Besöksnäring året runt får 2,7 miljoner kronor.'
+		).records.map((r) => r.record.owner);
+		expect(owners).toEqual(['Region Värmland', 'Region Värmland']);
+	});
+});

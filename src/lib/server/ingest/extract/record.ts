@@ -58,6 +58,8 @@ export interface Shared {
 	contacts: Found<Contact>[];
 	/** Regions the text before a list or table names: where its projects run unless a line says otherwise. */
 	regions: Found<string>[];
+	/** "… två projekt där Region Jönköpings län är projektägare": the owner the text before the list gives them all. */
+	owner: Found<string> | null;
 }
 
 const WHOLE = (doc: Doc): Span => ({ start: 0, end: doc.text.length });
@@ -73,7 +75,17 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const contacts = listed.length ? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed]) : [];
 	const firstItem = units.reduce((min, u) => (u.kind === 'item' ? Math.min(min, u.span.start) : min), doc.text.length);
 	const regions = firstItem < doc.text.length ? regionsIn(doc, { start: 0, end: firstItem }, doc.masked) : [];
-	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions };
+	const owner = firstItem < doc.text.length ? ownerOfAll(doc, { start: 0, end: firstItem }) : null;
+	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions, owner };
+}
+
+/** An owner named by its role in a sentence about several projects, before the list of them. */
+function ownerOfAll(doc: Doc, scope: Span): Found<string> | null {
+	return best(
+		findOwners({ doc, scope }).filter(
+			(o) => (o.rule === 'owner.is-owner' || o.rule === 'owner.cue') && aggregateClues(doc, sentenceOf(doc, o.start)).plural
+		)
+	);
 }
 
 const HEADLINE_EVENT = new RegExp(String.raw`(?:${GRANT_VERBS}|${RECEIVE_VERBS}|${PROJECT_PLURALS})(?![\p{L}])`, 'giu');
@@ -401,7 +413,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 		grantsElsewhere(doc, sharedProgramme.value, unit.span)
 	)
 		draft.programme = null;
-	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
+	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : shared.owner;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
 	draft.partners = dedupe(
 		[...(unit.partners ?? []), ...findPartners({ doc, scope: unit.span }).partners],
