@@ -751,3 +751,15 @@ describe('Nordic misses (issue 12): one owner for the projects of a release', ()
 		expect(owners).toEqual(['Region Värmland', 'Region Värmland']);
 	});
 });
+
+describe('Nordic misses (issue 12): Finland-Swedish texts and places in company names', () => {
+	it('places a Swedish text that names an ELY centre in Finland', () => {
+		const r = only('ELY-centralen i Nyland har beviljat Sibbo kommun 180 000 euro för projektet Jobbtorget Sibbo.');
+		expect([r.country, r.funder, r.owner]).toEqual(['FI', 'ELY-centralen i Nyland', 'Sibbo kommun']);
+	});
+
+	it("does not take the place that opens a company's name as the project's region", () => {
+		const r = only('Prosjektet ReGarn får 1,8 mill. kr. Prosjektet gjennomføres i samarbeid med Sunnfjord Plast AS.');
+		expect(r.regions).not.toContain('Sunnfjord');
+	});
+});

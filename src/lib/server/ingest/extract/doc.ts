@@ -75,7 +75,7 @@ const ADDRESS_LINE =
 	/(?:^|\s)(?:[Bb]ox|[Pp]ostboks|[Pp]ostbox|P\.O\. [Bb]ox|[Pp]ostadress|[Pp]ostadresse|[Bb]esöksadress|[Bb]esøksadresse|[Bb]esøgsadresse|[Aa]dress|[Aa]dresse|[Aa]ddress)\b|\b\d{3}\s?\d{2}\s+\p{Lu}|\b(?!19|20)\d{4}\s+\p{Lu}\p{Ll}/u;
 /** Words that place a Swedish-language text in Finland. */
 const FINLAND_CUES =
-	/(?:Finland|finländsk\p{L}*|NTM-centralen|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
+	/(?:Finland|finländsk\p{L}*|NTM-centralen|ELY-centralen|ELY-keskus|Business Finland|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
 
 const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 'DK', en: null };
 /** A sum in a national currency that no language of the lexicons implies: a British page in pounds. */

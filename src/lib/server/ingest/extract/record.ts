@@ -8,6 +8,7 @@ import { RULES } from './rules';
 import {
 	CLAUSE_WORDS,
 	FUNCTION_WORDS,
+	LEGAL_FORMS,
 	GRANT_VERBS,
 	PROJECT_PLURALS,
 	RECEIVE_VERBS,
@@ -18,6 +19,7 @@ import {
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts, holdsContactDetail } from './people';
+import { readName } from './names';
 import { proseDates, sharedDates } from './periods';
 import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_CODE, type PlaceMention } from './places';
 import type { Unit } from './shapes';
@@ -129,9 +131,23 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 		.sort((a, b) => a.start - b.start)
 		.filter(
 			(p) =>
-				p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
+				p.start >= scope.start &&
+				p.end <= scope.end &&
+				!exclude.some((x) => p.start >= x.start && p.end <= x.end) &&
+				!placeOfOthers(doc, p) &&
+				!opensCompanyName(doc, p)
 		);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
+}
+
+/** "Sunnfjord Plast AS", "Nord-Trøndelag Stål AS": a place that opens a company's name says where the company is. */
+function opensCompanyName(doc: Doc, p: Span): boolean {
+	const n = readName(doc.text, p.start);
+	if (!n || n.start !== p.start || n.end <= p.end) return false;
+	return doc.text
+		.slice(p.end, n.end)
+		.split(/\s+/)
+		.some((t) => LEGAL_FORMS.has(t));
 }
 
 /**

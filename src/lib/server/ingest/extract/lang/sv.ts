@@ -869,6 +869,8 @@ export const sv: Lexicon = {
 		'Europakommissionen',
 		'Nordiska ministerrådet',
 		'NTM-centralen',
+		'ELY-centralen',
+		'Business Finland',
 		'Närings-, trafik- och miljöcentralen',
 		'Svenska kulturfonden',
 		'Ålands landskapsregering',
