@@ -763,3 +763,25 @@ describe('Nordic misses (issue 12): Finland-Swedish texts and places in company 
 		expect(r.regions).not.toContain('Sunnfjord');
 	});
 });
+
+describe('Nordic misses (issue 12): a project named around its grant', () => {
+	it('takes a sum the next sentence spends on the project ("Pengene skal brukes i prosjektet X")', () => {
+		const r = only(
+			'Innovasjon Norge har gitt tilsagn om 4 millioner kroner til Glomfjord Energi AS. Pengene skal brukes i prosjektet Grønn Hydrogen Glomfjord.'
+		);
+		expect([r.amount?.value, r.owner]).toEqual([4_000_000, 'Glomfjord Energi AS']);
+	});
+
+	it('reads "Det heter X" after a sentence about the project', () => {
+		expect(
+			only('Projektet, som drivs av Sundsvalls kommun, har fått 2,3 miljoner kronor. Det heter Unga i arbete och ska nå 150 ungdomar.')
+				.title
+		).toBe('Unga i arbete');
+	});
+
+	it('reads the subject of "som X står bag" about the project as its owner', () => {
+		expect(only('Erhvervsstyrelsen giver 3 mio. kr. til projektet Vejen til Vækst, som Vejle Kommune står bag.').owner).toBe(
+			'Vejle Kommune'
+		);
+	});
+});

@@ -2,7 +2,7 @@ import type { AmountMention } from './amounts';
 import { sentenceOf, type Doc } from './doc';
 import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention, withoutProgrammes } from './organisations';
-import { testNotAfterLetter, type Span } from './text';
+import { spanIndexAt, testNotAfterLetter, type Span } from './text';
 
 /**
  * Whether a sum of money or a count in a sentence belongs to one project or to many:
@@ -90,6 +90,13 @@ function grantCues(doc: Doc, s: Span, sentence: string): GrantCues {
 	return cues;
 }
 
+function spentOnProject(doc: Doc, s: Span, title: string | null): boolean {
+	const next = doc.seg.sentences[spanIndexAt(doc.seg.sentences, s.start) + 1];
+	if (!next || next.start < s.end) return false;
+	const sentence = doc.text.slice(next.start, next.end);
+	return GRANT_SUBJECT_AT.test(sentence) && ((!!title && sentence.includes(title)) || testNotAfterLetter(PROJECT_WORD, sentence));
+}
+
 /**
  * How much an amount reads as the grant to the project named `title` (or to "the project").
  * Cues against: several projects, a pool or call, a yearly sum, "totalt", the total before "varav".
@@ -107,6 +114,8 @@ export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): A
 	if (cues.receive) score += 1;
 	if (cues.funding) score += 1;
 	if (doc.headline && a.start >= doc.headline.start && a.end <= doc.headline.end) score += 1;
+	// "… 4 millioner kroner til X AS. Pengene skal brukes i prosjektet Y": the next sentence spends it on the project.
+	if (score < 2 && spentOnProject(doc, s, title)) score += 1;
 	let aggregate = false;
 	if (clues.plural) {
 		score -= 4;

@@ -78,6 +78,9 @@ const OWNER_OF_PROJECT = new RegExp(
 	String.raw`(?:${THE_PROJECT})(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:${relation((r) => r.runByVerbs)})[ \t]+(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
+const LEADS_IT = new RegExp(String.raw`[ \t]+(?:${LEAD_VERBS})(?=[ \t]*[.,;!?\n])`, 'gu');
+const RELATIVE_BEFORE = /(?:^|[^\p{L}])(?:som|der|which|that)[ \t]+$/u;
+const THE_PROJECT_ANY = new RegExp(String.raw`(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
 const ROLE_AFTER_NAME = new RegExp(String.raw`[ \t]+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
 const COPULA_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${COPULAS})[ \t]+$`, 'u');
 const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
@@ -154,6 +157,7 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
 	ROLE_AFTER_NAME,
+	LEADS_IT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
@@ -244,6 +248,13 @@ function ownersIn(doc: Doc): Found<string>[] {
 	for (const m of matches(OWNER_AFTER, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner'));
+	}
+	// "… projektet Vejen til Vækst, som Vejle Kommune står bag.": the subject of a relative clause about the project.
+	for (const m of matches(LEADS_IT, doc, false)) {
+		const s = sentenceOf(doc, m.index);
+		const n = nameBefore(doc, m.index, s.start, (v) => valid(doc, v) && !knownFunder(doc, v));
+		if (!n || !RELATIVE_BEFORE.test(doc.lower.slice(Math.max(s.start, n.start - 8), n.start))) continue;
+		if (testNotAfterLetter(THE_PROJECT_ANY, doc.lower.slice(s.start, n.start))) out.push(fromName(n, 'owner.runs-project'));
 	}
 	// "Her er Destination Bornholm projektejer", "Här är X projektägare": the copula before the name.
 	for (const m of matches(ROLE_AFTER_NAME, doc, false)) {

@@ -468,7 +468,22 @@ export const da: Lexicon = {
 		'i partnerskab med',
 		'samarbejder med'
 	],
-	fundingWords: ['støtte', 'tilskud', 'midler', 'finansiering', 'bevilget', 'tildelt', 'giver', 'gav', 'får', 'fik', 'støtter'],
+	fundingWords: [
+		'støtte',
+		'tilskud',
+		'midler',
+		'finansiering',
+		'bevilget',
+		'tildelt',
+		'giver',
+		'gav',
+		'får',
+		'fik',
+		'støtter',
+		'tilsagn',
+		'bevilling',
+		'givet'
+	],
 	cofinancingWords: [
 		String.raw`medfinansier\p{L}*`,
 		String.raw`tilskudsprocent\p{L}*`,
@@ -486,7 +501,18 @@ export const da: Lexicon = {
 		total: ['samlet', 'samlede', 'i alt'],
 		ofWhich: ['heraf', 'hvoraf']
 	},
-	titleCues: ['projektet hedder', 'projekt hedder', 'projektet', 'netværket', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
+	titleCues: [
+		'projektet hedder',
+		'projekt hedder',
+		'det hedder',
+		'projektet',
+		'netværket',
+		'projekt',
+		'projekter',
+		'kaldet',
+		'kaldt',
+		'med navnet'
+	],
 	determiners: ['et', 'nyt', 'eget', 'sit', 'dette', 'det', 'et nyt', 'ny', 'nye', 'første', 'tidligere', 'lignende'],
 	clauseWords:
 		'som skal er var har får fik hvor findes bidrage sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
@@ -502,7 +528,7 @@ export const da: Lexicon = {
 	conductVerbs: ['gennemført', 'drevet', 'ledet', 'startet', 'arbejdet med'],
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
-	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet'],
+	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet', 'pengene', 'midlerne'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
 		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],

@@ -625,7 +625,10 @@ export const no: Lexicon = {
 		'fikk',
 		'støtter',
 		'støttar',
-		'gjev'
+		'gjev',
+		'tilsagn',
+		'gitt',
+		'bevilget'
 	],
 	cofinancingWords: [
 		String.raw`medfinansier\p{L}*`,
@@ -675,6 +678,8 @@ export const no: Lexicon = {
 		'prosjektet heter',
 		'prosjekt heter',
 		'prosjektet heiter',
+		'det heter',
+		'det heiter',
 		'bedriftsnettverket',
 		'nettverket',
 		'prosjektet',
@@ -717,7 +722,7 @@ export const no: Lexicon = {
 	conductVerbs: ['gjennomført', 'drevet', 'ledet', 'startet', 'jobbet med'],
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
-	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden'],
+	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden', 'pengene', 'midlene'],
 	relations: {
 		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],
 		fundedPhrases: [

@@ -699,7 +699,23 @@ export const sv: Lexicon = {
 		String.raw`med(?: i (?:projektet|nätverket))? är(?:\s+(?:även|också))?`,
 		'parterna (?:i projektet )?är'
 	],
-	fundingWords: ['stöd', 'bidrag', 'medel', 'finansiering', 'beviljat', 'beviljats', 'ger', 'gav', 'får', 'stöttar', 'stödjer', 'stöder'],
+	fundingWords: [
+		'stöd',
+		'bidrag',
+		'medel',
+		'finansiering',
+		'beviljat',
+		'beviljats',
+		'ger',
+		'gav',
+		'får',
+		'stöttar',
+		'stödjer',
+		'stöder',
+		'beviljar',
+		'beviljade',
+		'tilldelat'
+	],
 	cofinancingWords: [
 		String.raw`medfinansier\p{L}*`,
 		String.raw`stödandel\p{L}*`,
@@ -738,6 +754,7 @@ export const sv: Lexicon = {
 	titleCues: [
 		'projektet heter',
 		'projekt heter',
+		'det heter',
 		'nätverket',
 		'projektet',
 		'projekt',
@@ -782,7 +799,7 @@ export const sv: Lexicon = {
 	conductVerbs: ['genomfört', 'drivit', 'bedrivit', 'lett', 'startat', 'arbetat med'],
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
-	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget'],
+	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget', 'pengarna', 'medlen'],
 	relations: {
 		fundedParticiples: [
 			'beviljats',
