@@ -785,3 +785,19 @@ describe('Nordic misses (issue 12): a project named around its grant', () => {
 		);
 	});
 });
+
+describe('Nordic misses (issue 12): grant labels and passive participles', () => {
+	it('reads "Tilskudd fra <body>:" as the grant label beside a total budget', () => {
+		const r = only(
+			'Prosjektnavn: Kystskogbruket 2.0\nProsjekteier: Kystskogbruket SA\nTotalbudsjett: 6 400 000 kr\nTilskudd fra Innovasjon Norge: 2 100 000 kr'
+		);
+		expect(r.amount).toEqual({ value: 2_100_000, currency: 'NOK' });
+	});
+
+	it('does not take the subject of a passive participle ("Projekter støttet af …") as the funder', () => {
+		const x = extractDocument(
+			'Projekter støttet af Regionalfonden\n\nProjekt | Projektholder | EU-midler (kr.)\nGrøn Havn Esbjerg | Port Esbjerg | 4.960.000\nFynsk Robotforløb | Odense Robotics | 3.280.000'
+		);
+		expect(x.records.map((r) => r.record.funder)).not.toContain('Projekter');
+	});
+});

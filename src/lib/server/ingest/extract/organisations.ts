@@ -78,6 +78,7 @@ const OWNER_OF_PROJECT = new RegExp(
 	String.raw`(?:${THE_PROJECT})(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:${relation((r) => r.runByVerbs)})[ \t]+(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
+const PASSIVE_AGENT = new RegExp(String.raw`^[ \t]+(?:${AGENT})[ \t]`, 'u');
 const LEADS_IT = new RegExp(String.raw`[ \t]+(?:${LEAD_VERBS})(?=[ \t]*[.,;!?\n])`, 'gu');
 const RELATIVE_BEFORE = /(?:^|[^\p{L}])(?:som|der|which|that)[ \t]+$/u;
 const THE_PROJECT_ANY = new RegExp(String.raw`(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
@@ -432,6 +433,8 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
 		const verbAt = m.index + m[0].length - (m.groups?.verb ?? '').length;
 		if (!/^\p{Ll}/u.test(doc.text[verbAt] ?? '')) continue;
+		// "Projekter støttet af Regionalfonden": a passive participle's subject is what was funded.
+		if (PASSIVE_AGENT.test(doc.lower.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
 		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
