@@ -801,3 +801,25 @@ describe('Nordic misses (issue 12): grant labels and passive participles', () =>
 		expect(x.records.map((r) => r.record.funder)).not.toContain('Projekter');
 	});
 });
+
+describe('Nordic misses (issue 12): more ways to name the owner and partners', () => {
+	it.each([
+		['Projektet Grøn Skole får 2,1 mio. kr. Projektet er forankret i Herning Kommune.', 'Herning Kommune'],
+		['Projektet Grøn Skole får 2,1 mio. kr. Herning Kommune har ansvaret for projektet.', 'Herning Kommune'],
+		['Prosjektet Grønn skole får 2,1 millioner kroner. Prosjektet er forankret hos Nord universitet.', 'Nord universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Ansvarig för projektet är Umeå universitet.', 'Umeå universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Umeå universitet ansvarar för projektet.', 'Umeå universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Huvudman för projektet är Umeå universitet.', 'Umeå universitet'],
+		['Projektet Grøn Skole, som Vejle Kommune og UCL Erhvervsakademi står bag, har fået 2,1 mio. kr.', 'Vejle Kommune']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+
+	it('reads the bodies of "i et partnerskab mellem A, B og C" as partners', () => {
+		expect(
+			only(
+				'Projektet Grøn Skole gennemføres i et partnerskab mellem Aarhus Universitet, VIA University College og Region Midtjylland og får 2,1 mio. kr.'
+			).partners
+		).toEqual(['Aarhus Universitet', 'VIA University College', 'Region Midtjylland']);
+	});
+});

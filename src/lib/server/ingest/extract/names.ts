@@ -7,7 +7,8 @@ import {
 	NAME_CONNECTORS,
 	ORG_HEADS,
 	ORG_SUFFIXES,
-	STOP_WORDS
+	STOP_WORDS,
+	THE_PROJECT
 } from './lexicon';
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
@@ -29,6 +30,7 @@ const ACRONYM = /[ \u00a0]?\((\p{Lu}[\p{Lu}\d&-]{1,11})\)/uy;
 const GAP = /[ \u00a0]+/y;
 
 const HEADS = new Set(ORG_HEADS);
+const THE_PROJECT_WORDS = new Set(THE_PROJECT.split('|'));
 /** A compound ending in a kind word: "Kunnskapsparken", "næringsforening". */
 function hasOrgSuffix(lower: string): boolean {
 	const candidates = SUFFIXES_BY_END.get(lower.slice(-SUFFIX_END));
@@ -253,6 +255,8 @@ function scoreName(value: string, judge: NameJudge): number {
 	const tokens = value.split(/\s+/);
 	const lower = value.toLowerCase();
 	if (STOP_WORDS.has(lower) || ANAPHORA.has(lower)) return 0;
+	// "Projektet Grøn Skole": the project itself, whatever kind word its name holds.
+	if (THE_PROJECT_WORDS.has(tokens[0].toLowerCase())) return 0;
 	if (looksLikePerson(value, judge.people)) return 0;
 	if (isPlaceName(value)) return 0;
 	if (!/\p{L}{2}/u.test(value)) return 0;

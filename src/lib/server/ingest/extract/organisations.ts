@@ -253,7 +253,15 @@ function ownersIn(doc: Doc): Found<string>[] {
 	// "… projektet Vejen til Vækst, som Vejle Kommune står bag.": the subject of a relative clause about the project.
 	for (const m of matches(LEADS_IT, doc, false)) {
 		const s = sentenceOf(doc, m.index);
-		const n = nameBefore(doc, m.index, s.start, (v) => valid(doc, v) && !knownFunder(doc, v));
+		const accept = (v: string) => valid(doc, v) && !knownFunder(doc, v);
+		let n = nameBefore(doc, m.index, s.start, accept);
+		// "som Vejle Kommune og UCL står bag": the first of the names leads.
+		for (let guard = 0; n && guard < 5; guard++) {
+			const sep = LIST_SEPARATOR_BEFORE.exec(doc.text.slice(Math.max(s.start, n.start - 12), n.start));
+			const before = sep ? nameBefore(doc, n.start - sep[0].length, s.start, accept) : null;
+			if (!before) break;
+			n = before;
+		}
 		if (!n || !RELATIVE_BEFORE.test(doc.lower.slice(Math.max(s.start, n.start - 8), n.start))) continue;
 		if (testNotAfterLetter(THE_PROJECT_ANY, doc.lower.slice(s.start, n.start))) out.push(fromName(n, 'owner.runs-project'));
 	}

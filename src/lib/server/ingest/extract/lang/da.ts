@@ -457,6 +457,8 @@ export const da: Lexicon = {
 		'projektholder(?:en)?',
 		'projektansvarlig',
 		'bag projektet står',
+		String.raw`projektet er forankret (?:i|hos|på)`,
+		'ansvarlig for projektet',
 		String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`
 	],
 	definiteArticles: ['den', 'det'],
@@ -466,7 +468,8 @@ export const da: Lexicon = {
 		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltager(?:\s+(?:også|desuden))?`,
 		'i partnerskab med',
-		'samarbejder med'
+		'samarbejder med',
+		String.raw`i (?:et )?(?:partnerskab|samarbejde) mellem`
 	],
 	fundingWords: [
 		'støtte',
@@ -520,7 +523,7 @@ export const da: Lexicon = {
 		),
 	sayVerbs: ['siger', 'fortæller', 'understreger', 'påpeger', 'konstaterer', 'tilføjer', 'fortsætter'],
 	conjunctions: ['og', 'samt'],
-	leadVerbs: ['driver', 'leder', 'ejer', 'står bag', 'koordinerer'],
+	leadVerbs: ['driver', 'leder', 'ejer', 'står bag', 'koordinerer', 'har ansvaret for'],
 	leadAdverbs: ['også', 'nu'],
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],

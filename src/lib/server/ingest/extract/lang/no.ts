@@ -597,6 +597,8 @@ export const no: Lexicon = {
 		'prosjekteier(?:en)?',
 		'prosjektansvarlig',
 		'bak prosjektet står',
+		String.raw`prosjektet er forankret (?:i|hos|ved|på)`,
+		'ansvarlig for prosjektet',
 		'prosjekteigarar',
 		'prosjekteigar(?:en)?',
 		String.raw`(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av`
@@ -610,6 +612,7 @@ export const no: Lexicon = {
 		String.raw`med(?: i (?:prosjektet|nettverket))? er(?:\s+(?:også|òg))?`,
 		'i partnerskap med',
 		'samarbeider med',
+		String.raw`i (?:et )?(?:partnerskap|samarbeid) mellom`,
 		'(?:partnarar|partnere|partnerne) (?:i prosjektet )?er'
 	],
 	fundingWords: [
@@ -714,7 +717,20 @@ export const no: Lexicon = {
 		),
 	sayVerbs: ['sier', 'seier', 'forteller', 'fortel', 'understreker', 'påpeker', 'konstaterer', 'legger til', 'fortsetter'],
 	conjunctions: ['og', 'samt'],
-	leadVerbs: ['driver', 'leder', 'ledet', 'leier', 'leiar', 'leidde', 'eier', 'eig', 'står bak', 'koordinerer'],
+	leadVerbs: [
+		'driver',
+		'leder',
+		'ledet',
+		'leier',
+		'leiar',
+		'leidde',
+		'eier',
+		'eig',
+		'står bak',
+		'koordinerer',
+		'har ansvaret for',
+		'har ansvar for'
+	],
 	leadAdverbs: ['også', 'òg', 'nå'],
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
