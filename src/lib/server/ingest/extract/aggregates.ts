@@ -93,8 +93,10 @@ function grantCues(doc: Doc, s: Span, sentence: string): GrantCues {
 function spentOnProject(doc: Doc, s: Span, title: string | null): boolean {
 	const next = doc.seg.sentences[spanIndexAt(doc.seg.sentences, s.start) + 1];
 	if (!next || next.start < s.end) return false;
-	const sentence = doc.text.slice(next.start, next.end);
-	return GRANT_SUBJECT_AT.test(sentence) && ((!!title && sentence.includes(title)) || testNotAfterLetter(PROJECT_WORD, sentence));
+	const sentence = doc.text.slice(next.start, Math.min(next.end, next.start + 40));
+	if (!GRANT_SUBJECT_AT.test(sentence)) return false;
+	const whole = doc.text.slice(next.start, next.end);
+	return (!!title && whole.includes(title)) || testNotAfterLetter(PROJECT_WORD, whole);
 }
 
 /**

@@ -74,7 +74,7 @@ export function fieldOfKey(key: string): KvField | null {
 		null;
 	if (field) return field;
 	// "Tilskudd fra Nordland fylkeskommune", "Stöd från Tillväxtverket": a grant label that names its source.
-	const source = GRANT_SOURCE.exec(bare);
+	const source = bare.includes(' fr') ? GRANT_SOURCE.exec(bare) : null;
 	return source && FIELD_OF.get(bare.slice(0, source.index)) === 'grant' ? 'grant' : null;
 }
 

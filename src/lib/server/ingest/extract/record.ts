@@ -142,6 +142,8 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 
 /** "Sunnfjord Plast AS", "Nord-Trøndelag Stål AS": a place that opens a company's name says where the company is. */
 function opensCompanyName(doc: Doc, p: Span): boolean {
+	// Only a capitalised word after the place can go on into a company's name.
+	if (!/^[ \u00a0]\p{Lu}/u.test(doc.text.slice(p.end, p.end + 2))) return false;
 	const n = readName(doc.text, p.start);
 	if (!n || n.start !== p.start || n.end <= p.end) return false;
 	return doc.text
