@@ -823,3 +823,24 @@ describe('Nordic misses (issue 12): more ways to name the owner and partners', (
 		).toEqual(['Aarhus Universitet', 'VIA University College', 'Region Midtjylland']);
 	});
 });
+
+describe('Nordic misses (issue 12): fact-box labels and a fact box without marker words', () => {
+	it.each([
+		[
+			'Fossilfri Mälardalen\n\nProjektägare: Mälardalens universitet\nSamverkansparter: Västerås stad, Eskilstuna kommun',
+			['Västerås stad', 'Eskilstuna kommun']
+		],
+		[
+			'Fremtidens Lager\n\nAnsøger: Aarhus Business College\nMedansøgere: Dansk Erhverv og Aarhus Kommune',
+			['Dansk Erhverv', 'Aarhus Kommune']
+		]
+	])('reads the partners of a fact box labelled "%s"', (text, partners) => {
+		expect(only(text).partners).toEqual(partners);
+	});
+
+	it('gives a fact box with no marker word and no place the country of its language', () => {
+		expect(
+			only('Fremtidens Lager\n\nAnsøger: Aarhus Business College\nTilsagnsbeløb: 2.850.000 kr.\nMedansøgere: Dansk Erhverv').country
+		).toBe('DK');
+	});
+});

@@ -163,7 +163,11 @@ function decideCountry(text: string, lang: Lang, langEvidence: Span | null, kv: 
 	if (own && langEvidence) vote(own, langEvidence, 2);
 	let top: [string, { count: number; at: Span }] | null = null;
 	for (const entry of votes) if (!top || entry[1].count > top[1].count) top = entry;
-	if (!top) return null;
+	if (!top) {
+		// A fact box with no strong marker word and no place: the language's country, read at its first word.
+		const first = own ? /\p{L}+/u.exec(text) : null;
+		return own && first ? foundBy(own, first.index, first.index + first[0].length, 'country.language', `country.language.${lang}`) : null;
+	}
 	const [code, { at }] = top;
 	const byLanguage = code === own && at === langEvidence;
 	return byLanguage

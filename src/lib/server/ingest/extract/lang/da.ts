@@ -72,7 +72,10 @@ export const da: Lexicon = {
 			'samarbejdspartnere',
 			'partnerorganisationer',
 			'projektpartnere',
-			'deltagende organisationer'
+			'deltagende organisationer',
+			'medansøgere',
+			'medansøger',
+			'samarbejdspartner'
 		],
 		funder: ['tilskudsgiver', 'finansieret af', 'bevilget af'],
 		programme: ['program', 'programmet', 'fond', 'finansiering', 'ordning', 'pulje', 'eu-program', 'strukturfond'],

@@ -102,6 +102,8 @@ export const no: Lexicon = {
 			'deltakende organisasjoner',
 			'prosjektpartnere',
 			'medsøkere',
+			'medsøker',
+			'samarbeidsparter',
 			'partnere i prosjektet'
 		],
 		funder: ['finansiør', 'finansiører', 'bevilgende myndighet', 'støttegiver', 'finansiert av'],
