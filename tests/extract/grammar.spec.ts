@@ -844,3 +844,11 @@ describe('Nordic misses (issue 12): fact-box labels and a fact box without marke
 		).toBe('DK');
 	});
 });
+
+describe('Nordic misses (issue 12): nynorsk', () => {
+	it('reads "har fått løyvd … frå Regionalt forskingsfond X" with its funder', () => {
+		expect(only('Prosjektet «Tare i sør» har fått løyvd 1,2 millionar kroner frå Regionalt forskingsfond Vestland.').funder).toBe(
+			'Regionalt forskingsfond Vestland'
+		);
+	});
+});

@@ -742,7 +742,20 @@ export const no: Lexicon = {
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
 	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden', 'pengene', 'midlene'],
 	relations: {
-		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],
+		fundedParticiples: [
+			'finansiert',
+			'finansieres',
+			'delfinansiert',
+			'støttet',
+			'støttes',
+			'bevilget',
+			'innvilget',
+			'tildelt',
+			'godkjent',
+			'løyvd',
+			'løyvt',
+			'innvilga'
+		],
 		fundedPhrases: [
 			'med støtte fra',
 			'med støtte av',
@@ -816,7 +829,7 @@ export const no: Lexicon = {
 	],
 	programmes: [
 		String.raw`Arena-programmet`,
-		String.raw`Regional(?:e|t) forskningsfond(?:\s(?:Agder|Innlandet|Nord-Norge|Oslo|Trøndelag|Vestland|Viken|Rogaland|Møre og Romsdal|Vestfold og Telemark|Hovedstaden|Midt-Norge|Nordland|Troms og Finnmark))?`,
+		String.raw`Regional(?:e|t) forsk(?:n)?ingsfond(?:\s(?:Agder|Innlandet|Nord-Norge|Oslo|Trøndelag|Vestland|Viken|Rogaland|Møre og Romsdal|Vestfold og Telemark|Hovedstaden|Midt-Norge|Nordland|Troms og Finnmark))?`,
 		String.raw`EØS-midlene`,
 		String.raw`(?:[Dd]et|[Dd]en) europeiske (?:fondet for regional utvikling|regionale utviklingsfondet|sosialfondet(?:\s?\+|\s+pluss)?)`,
 		String.raw`EUs (?:regionalfond|sosialfond)`,
