@@ -852,3 +852,13 @@ describe('Nordic misses (issue 12): nynorsk', () => {
 		);
 	});
 });
+
+describe('Nordic misses (issue 12): a one-word owner in parentheses', () => {
+	it('reads "Name (Owner) – sum" with a one-word owner, but not a place', () => {
+		const [a, b] = extractDocument(
+			'- Turisme hele året (VisitNordjylland) – 3,1 mio. kr.\n- Grøn Havn (Nordjylland) – 4,2 mio. kr.'
+		).records.map((r) => r.record);
+		expect([a.title, a.owner]).toEqual(['Turisme hele året', 'VisitNordjylland']);
+		expect(b.owner).toBeNull();
+	});
+});

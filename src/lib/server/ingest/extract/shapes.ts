@@ -277,7 +277,8 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 		if (paren) {
 			const role = PAREN_ROLE.exec(paren[1]);
 			const inner = paren[1].slice(role ? role[0].length : 0);
-			if (role || orgScore(inner, judge) >= 0.45) {
+			// "Turisme hele året (VisitNordjylland)": one capitalised word in parentheses after a name is its owner, unless a place.
+			if (role || orgScore(inner, judge) >= 0.3) {
 				const innerStart = titlePart.start + paren.index + paren[0].indexOf(paren[1]) + (role ? role[0].length : 0);
 				ownerPart = { start: innerStart, end: innerStart + inner.length };
 				titlePart = clean(doc, { start: titlePart.start, end: titlePart.start + paren.index });

@@ -570,7 +570,7 @@ export const da: Lexicon = {
 		String.raw`Den Europæiske Socialfond(?:\s?\+)?`,
 		String.raw`Den Europæiske Fond for Regionaludvikling`,
 		String.raw`Den Europæiske Regionalfond`,
-		String.raw`EU's (?:Socialfond|Regionalfond)`,
+		String.raw`EU's (?:Socialfond(?:\s?\+|\s+Plus)?|Regionalfond)`,
 		String.raw`EU[- ]Regionalfond(?:en)?`,
 		String.raw`EU[- ]Socialfond(?:en)?`,
 		String.raw`Socialfonden`,
