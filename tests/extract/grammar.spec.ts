@@ -846,3 +846,352 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		]);
 	});
 });
+
+describe('Nordic misses (issue 12): Danish, Norwegian and Swedish grammar', () => {
+	function records(text: string) {
+		return extractDocument(text).records.map((r) => r.record);
+	}
+
+	it('keeps a place after "i"/"på" in a name read after a cue', () => {
+		expect(only('Erhvervsstyrelsen giver 3,2 mio. kr. til projektet Digitale kompetencer på Fyn.').title).toBe(
+			'Digitale kompetencer på Fyn'
+		);
+	});
+
+	it('reads the owner a grant sentence leaves out from the next sentence of its paragraph', () => {
+		const [first] = records(
+			'Erhvervsstyrelsen giver 2,5 mio. kr. til projektet Lærling i Lolland. Projektet ledes af Lolland Kommune.\n\nErhvervsstyrelsen giver 1,8 mio. kr. til projektet Voksne i job.'
+		);
+		expect(first.owner).toBe('Lolland Kommune');
+	});
+
+	it.each([
+		['Desuden får Guldborgsund Kommune 1,8 mio. kr. til projektet Voksne i job.', 'Guldborgsund Kommune'],
+		['I tillegg får Bodø kommune NOK 2 500 000 til prosjektet Havnebyen Bodø.', 'Bodø kommune'],
+		['Dessutom får Kiruna kommun 2,1 mnkr till projektet Nya Kiruna centrum.', 'Kiruna kommun']
+	])('reads the subject after the verb of "%s" as the owner of the second project', (second, owner) => {
+		const [, r] = records(`Tillväxtverket ger 3 mnkr till projektet Första steget. Projektet leds av Umeå kommun.\n\n${second}`);
+		expect(r.owner).toBe(owner);
+	});
+});
+
+describe('Nordic misses (issue 12): programmes, partners and places', () => {
+	it('names a programme by its full name where the text also writes it short ("Interreg-prosjekt")', () => {
+		const r = only('Nytt Interreg-prosjekt\n\nInterreg Sverige-Norge har innvilget 850 000 euro til prosjektet Pendlerbro Halden.');
+		expect(r.programme).toBe('Interreg Sverige-Norge');
+	});
+
+	it('reads a grant whose sentence names a fund with "fondet" as the project\'s, not a pool', () => {
+		const r = only(
+			'Interreg Aurora har innvilget 850 000 euro fra Det europeiske fondet for regional utvikling til prosjektet Samisk reiseliv.'
+		);
+		expect(r.amount).toEqual({ value: 850_000, currency: 'EUR' });
+	});
+
+	it('reads every name of a subject that takes part, and partners on the other side of a border', () => {
+		expect(
+			only('Erhvervsstyrelsen giver 2 mio. kr. til projektet Grønne Havne. Region Skåne og Göteborgs Hamn AB deltager som partnere.')
+				.partners
+		).toEqual(['Region Skåne', 'Göteborgs Hamn AB']);
+		expect(
+			only('Interreg Sverige-Norge gir 1 mill. kr til prosjektet Grensebro. Strömstads kommun deltar på svensk side.').partners
+		).toEqual(['Strömstads kommun']);
+	});
+
+	it('reads partners named after "partnere i <country>:"', () => {
+		const r = only(
+			'Projektet Grønne Havne får 2 mio. kr. fra Socialfonden. Projektet har partnere i Norge: Larvik Havn KF og Vestfold fylkeskommune.'
+		);
+		expect(r.partners).toEqual(['Larvik Havn KF', 'Vestfold fylkeskommune']);
+	});
+
+	it('does not place a project in a partner region abroad', () => {
+		const r = only(
+			'Projektet Grønne Havne får 2 mio. kr. fra Socialfonden. Projektet ledes af Aalborg Kommune i samarbejde med Region Skåne.'
+		);
+		expect(r.regions).not.toContain('Skåne');
+	});
+});
+
+describe('Nordic misses (issue 12): funders and programmes of each project', () => {
+	it('gives each grant sentence the fund it names', () => {
+		const [a, b] = extractDocument(
+			'Projektet Grøn produktion, der ledes af Herning Kommune, får 6,5 mio. kr. fra Regionalfonden.\n\nProjektet Faglært i fremtiden, der ledes af Viden Djurs, får 4 mio. kr. fra Socialfonden.'
+		).records.map((r) => r.record);
+		expect([a.programme, b.programme]).toEqual(['Regionalfonden', 'Socialfonden']);
+	});
+
+	it("gives each grant sentence the body that grants in it, and no other body's fund as programme", () => {
+		const [a, b] = extractDocument(
+			'Regionalt forskningsfond Vestland har tildelt 1,5 millioner kroner til prosjektet Grønn fiskeflåte.\n\nInnovasjon Norge har også innvilget kr 1 200 000 til prosjektet Smart kai.'
+		).records.map((r) => r.record);
+		expect([a.funder, b.funder]).toEqual(['Regionalt forskningsfond Vestland', 'Innovasjon Norge']);
+		expect(b.programme).toBeNull();
+	});
+
+	it('reads the fund of "Tildeling fra …" as the funder', () => {
+		const r = only(
+			'Tildeling fra Regionalt forskningsfond Agder\n\nUniversitetet i Agder får 1,8 millioner kroner til prosjektet «Havvind i sør».'
+		);
+		expect(r.funder).toBe('Regionalt forskningsfond Agder');
+	});
+});
+
+describe('Nordic misses (issue 12): announcements and tables', () => {
+	it.each([
+		[
+			'Trøndelag fylkeskommune har fått tilsagn om 3,2 millioner kroner til prosjektet Grønn landbruksomstilling.',
+			'Trøndelag fylkeskommune'
+		],
+		['Vejle Kommune har fået tilsagn om 2,1 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['Prosjektet «Havrobot» får 2 millioner kroner. Prosjektansvarlig er SINTEF Ocean AS.', 'SINTEF Ocean AS'],
+		['Projektet Grøn Vejle får 2,1 mio. kr. Projektholder er Vejle Kommune.', 'Vejle Kommune']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): owners and partners in prose', () => {
+	it.each([
+		['Projektet Byggelærling Fyn får 5,6 mio. kr. Bag projektet står Svendborg Erhvervsskole.', 'Svendborg Erhvervsskole'],
+		['Prosjektet Tarefôr får 2 mill. kr. Bak prosjektet står Lofoten Tare AS.', 'Lofoten Tare AS'],
+		['Regionalt forskningsfond Nordland har tildelt 2,4 mill. kr til Lofoten Tare AS for prosjektet Tarefôr.', 'Lofoten Tare AS']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+
+	it.each([
+		[
+			'Projektet Byggelærling Fyn får 5,6 mio. kr. Skolen samarbejder med Byggeriets Uddannelser og Dansk Byggeri Fyn.',
+			['Byggeriets Uddannelser', 'Dansk Byggeri Fyn']
+		],
+		[
+			'Projektet Byggelærling Fyn får 5,6 mio. kr. Odense Tekniske Gymnasium og Fynsk Byggecenter er partnere.',
+			['Odense Tekniske Gymnasium', 'Fynsk Byggecenter']
+		],
+		[
+			'Prosjektet Tarefôr får 2 mill. kr. Bedriften skal, sammen med forskere fra Nofima og Nord universitet, teste tang.',
+			['Nofima', 'Nord universitet']
+		],
+		[
+			'Prosjektet Tarefôr får 2 mill. kr. Nord universitet leder prosjektet, med Nofima og Bodø kommune som partnere.',
+			['Nofima', 'Bodø kommune']
+		]
+	])('reads the partners of "%s"', (text, partners) => {
+		expect(only(text).partners).toEqual(partners);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): owner-first grant sentences', () => {
+	it('reads the name a sum is "för" as the project and the receiver before it as the owner', () => {
+		const r = only('Mittuniversitetet tar emot 5 200 000 kronor för Digital vård Norr, som genomförs tillsammans med Sundsvalls kommun.');
+		expect([r.title, r.owner, r.partners]).toEqual(['Digital vård Norr', 'Mittuniversitetet', ['Sundsvalls kommun']]);
+		// An organisation after "för" is no project.
+		expect(extractDocument('Tillväxtverket beviljar 5 mnkr för Region Gotland.').records).toEqual([]);
+	});
+
+	it('reads the receiver of "Till X går N" and a name after "Projektet heter" in a bullet', () => {
+		const [, r] = extractDocument(
+			' • Örnsköldsviks kommun får 2,8 mnkr för projektet Grön industripark.\n • Till Härnösands kommun går 3,4 miljoner kronor. Projektet heter Jobbsteget och ska nå 120 deltagare.'
+		).records.map((x) => x.record);
+		expect([r.title, r.owner, r.amount?.value]).toEqual(['Jobbsteget', 'Härnösands kommun', 3_400_000]);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): a project named in the sentence beside its sum', () => {
+	it('reads "Det andet projekt hedder X. Her er Y projektejer, og tilskuddet er på N" as a project of its own', () => {
+		const [, r] = extractDocument(
+			'Det første projekt, Fremtidens Værksted, drives af Odense Kommune og modtager 2,6 mio. kr.\n\nDet andet projekt hedder Kystlinjen Fyn. Her er Visit Fyn projektejer, og tilskuddet er på 1,9 millioner kroner. Projektet løber til og med 31. marts 2026.'
+		).records.map((x) => x.record);
+		expect([r.title, r.owner, r.amount?.value, r.endDate]).toEqual(['Kystlinjen Fyn', 'Visit Fyn', 1_900_000, '2026-03-31']);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): a bullet of a name, a dash and sentences', () => {
+	it('reads "Name – prosjekteier: X. EU-midler: N." and "Name – X leder prosjektet … Prosjektet får N" as projects', () => {
+		const [a, b] = extractDocument(
+			' • Grønn grense – prosjekteier: Nord universitet. EU-midler: 640 000 euro. Svensk partner: Umeå universitet.\n • Skog og tre i skolen – Mosjøen kommune leder prosjektet, med Hattfjelldal kommune og Storumans kommun som partnere. Prosjektet får 580 000 euro fra EU.'
+		).records.map((x) => x.record);
+		expect([a.title, a.owner, a.amount?.value, a.partners]).toEqual(['Grønn grense', 'Nord universitet', 640_000, ['Umeå universitet']]);
+		expect([b.title, b.owner, b.amount?.value, b.partners]).toEqual([
+			'Skog og tre i skolen',
+			'Mosjøen kommune',
+			580_000,
+			['Hattfjelldal kommune', 'Storumans kommun']
+		]);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): rates and targets in prose', () => {
+	it.each([
+		['Projektet Smag af Vestkysten får 1,6 mio. kr. EU betaler 40 procent af udgifterne.', 0.4],
+		['Prosjektet Kystmat får 2 mill. kr. EU dekker 50 prosent av kostnadene.', 0.5],
+		['Projektet Språkstegen får 2 mnkr. EU står för 60 procent av kostnaderna.', 0.6]
+	])('reads the rate of "%s"', (text, rate) => {
+		expect(only(text).cofinancingRate).toBe(rate);
+	});
+
+	it('counts compounds of a company noun and immigrants as targets', () => {
+		expect(only('Projektet Smag af Vestkysten får 1,6 mio. kr. og skal hjælpe 35 fødevare- og turismevirksomheder.').companies).toBe(35);
+		expect(only('Projektet Språkstegen får 2 mnkr. Målet är att 90 invandrare ska få språkundervisning.').participants).toBe(90);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): the grant over a total budget', () => {
+	it('takes the sum granted in prose over a smaller fact line of the total budget', () => {
+		const r = only(
+			'Nämnden har beslutat att bevilja 2,2 miljoner kronor till projektet Vätgas Gävleborg.\n\nProjekttid: 2025-03-01 – 2027-02-28\nProjektets totala budget: 4 800 000 kr'
+		);
+		expect(r.amount).toEqual({ value: 2_200_000, currency: 'SEK' });
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): a business network as the project', () => {
+	it('reads "Bedriftsnettverket X" as the project, who leads the network as its owner, and "Med er blant andre …" as partners', () => {
+		const r = only(
+			'Bedriftsnettverket Vesterålen Sjømat har fått innvilget kr 950 000 fra Innovasjon Norge. Vesterålen Næringsforum leder nettverket. Med er blant andre Andøy Fisk AS og Sortland Sjømat AS.'
+		);
+		expect([r.title, r.owner, r.partners]).toEqual([
+			'Vesterålen Sjømat',
+			'Vesterålen Næringsforum',
+			['Andøy Fisk AS', 'Sortland Sjømat AS']
+		]);
+	});
+
+	it('reads a one-word scheme after "programmet" where the clause ends with it', () => {
+		expect(
+			only('Prosjektet Fjordmat får 1 mill. kr. Tilskuddet gis gjennom programmet Bedriftsnettverk, der bedriftene samarbeider.').programme
+		).toBe('Bedriftsnettverk');
+	});
+});
+
+describe('Nordic misses (issue 12): an adverb before the receiver', () => {
+	it.each([
+		['Også Vejle Kommune får 2 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['Även Umeå kommun får 2 mnkr till projektet Nya steg.', 'Umeå kommun'],
+		['Derudover modtager Vejle Kommune 2 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['EU Socialfond støtter projektet Grøn Vejle med 2 mio. kr. Projektet ledes af Vejle Kommune.', 'Vejle Kommune']
+	])('reads the owner of "%s" without the adverb', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+});
+
+describe('Nordic misses (issue 12): one owner for the projects of a release', () => {
+	it('gives every project the owner the sentence about all of them names', () => {
+		const owners = extractDocument(
+			'Tillväxtverket beviljar stöd till två projekt där Region Värmland är projektägare.\n\nProjektet Skogsnäring 4.0 får 6,1 miljoner kronor.\n\nProjektet Besöksnäring året runt får 2,7 miljoner kronor.'
+		).records.map((r) => r.record.owner);
+		expect(owners).toEqual(['Region Värmland', 'Region Värmland']);
+	});
+});
+
+describe('Nordic misses (issue 12): Finland-Swedish texts and places in company names', () => {
+	it('places a Swedish text that names an ELY centre in Finland', () => {
+		const r = only('ELY-centralen i Nyland har beviljat Sibbo kommun 180 000 euro för projektet Jobbtorget Sibbo.');
+		expect([r.country, r.funder, r.owner]).toEqual(['FI', 'ELY-centralen i Nyland', 'Sibbo kommun']);
+	});
+
+	it("does not take the place that opens a company's name as the project's region", () => {
+		const r = only('Prosjektet ReGarn får 1,8 mill. kr. Prosjektet gjennomføres i samarbeid med Sunnfjord Plast AS.');
+		expect(r.regions).not.toContain('Sunnfjord');
+	});
+});
+
+describe('Nordic misses (issue 12): a project named around its grant', () => {
+	it('takes a sum the next sentence spends on the project ("Pengene skal brukes i prosjektet X")', () => {
+		const r = only(
+			'Innovasjon Norge har gitt tilsagn om 4 millioner kroner til Glomfjord Energi AS. Pengene skal brukes i prosjektet Grønn Hydrogen Glomfjord.'
+		);
+		expect([r.amount?.value, r.owner]).toEqual([4_000_000, 'Glomfjord Energi AS']);
+	});
+
+	it('reads "Det heter X" after a sentence about the project', () => {
+		expect(
+			only('Projektet, som drivs av Sundsvalls kommun, har fått 2,3 miljoner kronor. Det heter Unga i arbete och ska nå 150 ungdomar.')
+				.title
+		).toBe('Unga i arbete');
+	});
+
+	it('reads the subject of "som X står bag" about the project as its owner', () => {
+		expect(only('Erhvervsstyrelsen giver 3 mio. kr. til projektet Vejen til Vækst, som Vejle Kommune står bag.').owner).toBe(
+			'Vejle Kommune'
+		);
+	});
+});
+
+describe('Nordic misses (issue 12): grant labels and passive participles', () => {
+	it('reads "Tilskudd fra <body>:" as the grant label beside a total budget', () => {
+		const r = only(
+			'Prosjektnavn: Kystskogbruket 2.0\nProsjekteier: Kystskogbruket SA\nTotalbudsjett: 6 400 000 kr\nTilskudd fra Innovasjon Norge: 2 100 000 kr'
+		);
+		expect(r.amount).toEqual({ value: 2_100_000, currency: 'NOK' });
+	});
+
+	it('does not take the subject of a passive participle ("Projekter støttet af …") as the funder', () => {
+		const x = extractDocument(
+			'Projekter støttet af Regionalfonden\n\nProjekt | Projektholder | EU-midler (kr.)\nGrøn Havn Esbjerg | Port Esbjerg | 4.960.000\nFynsk Robotforløb | Odense Robotics | 3.280.000'
+		);
+		expect(x.records.map((r) => r.record.funder)).not.toContain('Projekter');
+	});
+});
+
+describe('Nordic misses (issue 12): more ways to name the owner and partners', () => {
+	it.each([
+		['Projektet Grøn Skole får 2,1 mio. kr. Projektet er forankret i Herning Kommune.', 'Herning Kommune'],
+		['Projektet Grøn Skole får 2,1 mio. kr. Herning Kommune har ansvaret for projektet.', 'Herning Kommune'],
+		['Prosjektet Grønn skole får 2,1 millioner kroner. Prosjektet er forankret hos Nord universitet.', 'Nord universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Ansvarig för projektet är Umeå universitet.', 'Umeå universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Umeå universitet ansvarar för projektet.', 'Umeå universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Huvudman för projektet är Umeå universitet.', 'Umeå universitet'],
+		['Projektet Grøn Skole, som Vejle Kommune og UCL Erhvervsakademi står bag, har fået 2,1 mio. kr.', 'Vejle Kommune']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+
+	it('reads the bodies of "i et partnerskab mellem A, B og C" as partners', () => {
+		expect(
+			only(
+				'Projektet Grøn Skole gennemføres i et partnerskab mellem Aarhus Universitet, VIA University College og Region Midtjylland og får 2,1 mio. kr.'
+			).partners
+		).toEqual(['Aarhus Universitet', 'VIA University College', 'Region Midtjylland']);
+	});
+});
+
+describe('Nordic misses (issue 12): fact-box labels and a fact box without marker words', () => {
+	it.each([
+		[
+			'Fossilfri Mälardalen\n\nProjektägare: Mälardalens universitet\nSamverkansparter: Västerås stad, Eskilstuna kommun',
+			['Västerås stad', 'Eskilstuna kommun']
+		],
+		[
+			'Fremtidens Lager\n\nAnsøger: Aarhus Business College\nMedansøgere: Dansk Erhverv og Aarhus Kommune',
+			['Dansk Erhverv', 'Aarhus Kommune']
+		]
+	])('reads the partners of a fact box labelled "%s"', (text, partners) => {
+		expect(only(text).partners).toEqual(partners);
+	});
+
+	it('gives a fact box with no marker word and no place the country of its language', () => {
+		expect(
+			only('Fremtidens Lager\n\nAnsøger: Aarhus Business College\nTilsagnsbeløb: 2.850.000 kr.\nMedansøgere: Dansk Erhverv').country
+		).toBe('DK');
+	});
+});
+
+describe('Nordic misses (issue 12): nynorsk', () => {
+	it('reads "har fått løyvd … frå Regionalt forskingsfond X" with its funder', () => {
+		expect(only('Prosjektet «Tare i sør» har fått løyvd 1,2 millionar kroner frå Regionalt forskingsfond Vestland.').funder).toBe(
+			'Regionalt forskingsfond Vestland'
+		);
+	});
+});
+
+describe('Nordic misses (issue 12): a one-word owner in parentheses', () => {
+	it('reads "Name (Owner) – sum" with a one-word owner, but not a place', () => {
+		const [a, b] = extractDocument(
+			'- Turisme hele året (VisitNordjylland) – 3,1 mio. kr.\n- Grøn Havn (Nordjylland) – 4,2 mio. kr.'
+		).records.map((r) => r.record);
+		expect([a.title, a.owner]).toEqual(['Turisme hele året', 'VisitNordjylland']);
+		expect(b.owner).toBeNull();
+	});
+});

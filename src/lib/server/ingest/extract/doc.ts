@@ -75,7 +75,7 @@ const ADDRESS_LINE =
 	/(?:^|\s)(?:[Bb]ox|[Pp]ostboks|[Pp]ostbox|P\.O\. [Bb]ox|[Pp]ostadress|[Pp]ostadresse|[Bb]esöksadress|[Bb]esøksadresse|[Bb]esøgsadresse|[Aa]dress|[Aa]dresse|[Aa]ddress)\b|\b\d{3}\s?\d{2}\s+\p{Lu}|\b(?!19|20)\d{4}\s+\p{Lu}\p{Ll}/u;
 /** Words that place a Swedish-language text in Finland. */
 const FINLAND_CUES =
-	/(?:Finland|finländsk\p{L}*|NTM-centralen|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
+	/(?:Finland|finländsk\p{L}*|NTM-centralen|ELY-centralen|ELY-keskus|Business Finland|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
 
 const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 'DK', en: null };
 /** A sum in a national currency that no language of the lexicons implies: a British page in pounds. */
@@ -163,7 +163,11 @@ function decideCountry(
 	if (own && langEvidence) vote(own, langEvidence, 2);
 	let top: [string, { count: number; at: Span }] | null = null;
 	for (const entry of votes) if (!top || entry[1].count > top[1].count) top = entry;
-	if (!top) return null;
+	if (!top) {
+		// A fact box with no strong marker word and no place: the language's country, read at its first word.
+		const first = own ? /\p{L}+/u.exec(text) : null;
+		return own && first ? foundBy(own, first.index, first.index + first[0].length, 'country.language', `country.language.${lang}`) : null;
+	}
 	const [code, { at }] = top;
 	const byLanguage = code === own && at === langEvidence;
 	return byLanguage

@@ -66,10 +66,19 @@ export function fieldOfKey(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
 	// "EU funding (ERDF)", "Beviljat belopp (kr)": the qualifier does not change the key.
 	const bare = k.includes('(') ? k.replace(/\s*\([^)]*\)\s*/g, ' ').trim() : k;
-	return (
-		FIELD_OF.get(k) ?? FIELD_OF.get(k.replace(NATIONALITY, '')) ?? FIELD_OF.get(bare) ?? FIELD_OF.get(bare.replace(NATIONALITY, '')) ?? null
-	);
+	const field =
+		FIELD_OF.get(k) ??
+		FIELD_OF.get(k.replace(NATIONALITY, '')) ??
+		FIELD_OF.get(bare) ??
+		FIELD_OF.get(bare.replace(NATIONALITY, '')) ??
+		null;
+	if (field) return field;
+	// "Tilskudd fra Nordland fylkeskommune", "Stöd från Tillväxtverket": a grant label that names its source.
+	const source = bare.includes(' fr') ? GRANT_SOURCE.exec(bare) : null;
+	return source && FIELD_OF.get(bare.slice(0, source.index)) === 'grant' ? 'grant' : null;
 }
+
+const GRANT_SOURCE = /\s+(?:fra|frå|från|from)\s+\S.*$/u;
 
 const COLON_LINE = /^[ \t]*([\p{L}][^:\n]{0,60}?)[ \t]*:(?!\/\/)[ \t]*(.*)$/u;
 const TAB_LINE = /^[ \t]*([\p{L}][^\t\n]{0,60}?)\t+(.+)$/u;

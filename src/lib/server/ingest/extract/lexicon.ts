@@ -108,6 +108,9 @@ export const PROJECT_NOUNS = byLength(words(all((l) => l.projectNouns))).join('|
 /** Nouns for a county that end a body's name (lower case). */
 export const COUNTY_WORDS = new Set(all((l) => l.countyWords));
 
+/** Currency words that may stand before a number ("NOK 2 500 000"): one there ends a name (lower case). */
+export const CURRENCY_PREFIXES = new Set(all((l) => l.currencyPrefixes));
+
 /** Single-word verbs of granting, receiving and leading, and clause words: none stands inside a name (lower case). */
 export const VERB_WORDS = new Set([
 	...all((l) => [...l.grantVerbs, ...l.receiveVerbs, ...l.leadVerbs, ...l.conductVerbs]).filter((w) => !w.includes(' ')),

@@ -1,5 +1,6 @@
 import {
 	ANAPHORA,
+	CURRENCY_PREFIXES,
 	FUNCTION_WORDS,
 	LEGAL_FORMS,
 	LEXICONS,
@@ -7,7 +8,8 @@ import {
 	NAME_CONNECTORS,
 	ORG_HEADS,
 	ORG_SUFFIXES,
-	STOP_WORDS
+	STOP_WORDS,
+	THE_PROJECT
 } from './lexicon';
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
@@ -30,6 +32,7 @@ const ACRONYM = /[ \u00a0]?\((\p{Lu}[\p{Lu}\d&-]{1,11})\)/uy;
 const GAP = /[ \u00a0]+/y;
 
 const HEADS = new Set(ORG_HEADS);
+const THE_PROJECT_WORDS = new Set(THE_PROJECT.split('|'));
 /** A compound ending in a kind word: "Kunnskapsparken", "næringsforening". */
 function hasOrgSuffix(lower: string): boolean {
 	const candidates = SUFFIXES_BY_END.get(lower.slice(-SUFFIX_END));
@@ -153,6 +156,8 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 	for (let k = 1; k < toks.length && k < MAX_TOKENS; k++) {
 		const t = toks[k].text;
 		const lower = t.toLowerCase();
+		// "Bodø kommune NOK 2 500 000": a currency before a number begins the sum.
+		if (CURRENCY_PREFIXES.has(lower) && /^\d/.test(toks[k + 1]?.text ?? '')) break;
 		if (isCapitalised(t) || isOrgWord(t)) {
 			last = k;
 			continue;
@@ -210,7 +215,15 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 	const starts = [...clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => s + m.index);
 	for (const at of starts) {
 		const name = readName(text, at, pos);
-		if (name && name.end === end && accept(name.value)) return name;
+		if (!name || name.end !== end || !accept(name.value)) continue;
+		// "Også Vejle Kommune får …": an adverb opening the sentence is no part of the name ("Det Norske …" keeps its article).
+		const first = /^[\p{L}\d]+/u.exec(name.value)?.[0] ?? '';
+		const lower = first.toLowerCase();
+		if (/^\p{Lu}\p{Ll}+$/u.test(first) && STOP_WORDS.has(lower) && !FUNCTION_WORDS.has(lower) && name.value.length > first.length) {
+			const rest = readName(text, at + first.length, pos);
+			if (rest && rest.end === end && accept(rest.value)) return rest;
+		}
+		return name;
 	}
 	// "Stiftelsen Vårsta diakonigård får …": a name opened by a kind word may go on in lower
 	// case up to the verb that ends it, which a name read forwards could not tell.
@@ -275,6 +288,8 @@ function scoreName(value: string, judge: NameJudge): number {
 	const tokens = value.split(/\s+/);
 	const lower = value.toLowerCase();
 	if (STOP_WORDS.has(lower) || ANAPHORA.has(lower)) return 0;
+	// "Projektet Grøn Skole": the project itself, whatever kind word its name holds.
+	if (THE_PROJECT_WORDS.has(tokens[0].toLowerCase())) return 0;
 	if (looksLikePerson(value, judge.people)) return 0;
 	if (isPlaceName(value)) return 0;
 	if (!/\p{L}{2}/u.test(value)) return 0;

@@ -26,6 +26,7 @@ import {
 	FUNCTION_WORDS,
 	NATIONAL_COFINANCING_WORDS,
 	PROJECT_NOUNS,
+	STOP_WORDS,
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
@@ -62,6 +63,11 @@ export function isProgrammeMention(text: string): boolean {
 	return PROGRAMME_ANY.test(text);
 }
 
+/** The text with every programme's name blanked out, offsets kept ("Det europeiske fondet for …" is no pool). */
+export function withoutProgrammes(text: string): string {
+	return text.replace(PROGRAMME_RE, (m) => ' '.repeat(m.length));
+}
+
 const PROGRAMME_AT = new RegExp(PROGRAMME_RE.source, 'uy');
 
 /** Whether a programme's name starts at pos ("Europeiska jordbruksfonden för ..."). */
@@ -80,6 +86,12 @@ const OWNER_OF_PROJECT = new RegExp(
 	String.raw`(?:${THE_PROJECT})(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:${relation((r) => r.runByVerbs)})[ \t]+(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
+const PASSIVE_AGENT = new RegExp(String.raw`^[ \t]+(?:${AGENT})[ \t]`, 'u');
+const LEADS_IT = new RegExp(String.raw`[ \t]+(?:${LEAD_VERBS})(?=[ \t]*[.,;!?\n])`, 'gu');
+const RELATIVE_BEFORE = /(?:^|[^\p{L}])(?:som|der|which|that)[ \t]+$/u;
+const THE_PROJECT_ANY = new RegExp(String.raw`(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
+const ROLE_AFTER_NAME = new RegExp(String.raw`[ \t]+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
+const COPULA_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${COPULAS})[ \t]+$`, 'u');
 const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
 /**
  * "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X leder nettverket", "X runs the
@@ -132,6 +144,7 @@ const ARE_BEFORE_NOUN = new RegExp(String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:$
 const IN_COUNTRY = new RegExp(String.raw`^[ \t]+(?:${relation((r) => r.placePrepositions)})[ \t]+(?:${COUNTRY_NAMES})(?![\p{L}])`, 'u');
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
 const OWNER_PREFIX = new RegExp(String.raw`^(?:${relation((r) => r.ownerListLeads)})\s`, 'iu');
+const LIST_SEPARATOR_BEFORE = new RegExp(String.raw`(?:,|\s(?:${CONJUNCTIONS}))\s+$`, 'iu');
 const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
 
 // The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
@@ -176,6 +189,8 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RUNS_PROJECT,
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
+	ROLE_AFTER_NAME,
+	LEADS_IT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
@@ -281,6 +296,26 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner'));
 	}
+	// "… projektet Vejen til Vækst, som Vejle Kommune står bag.": the subject of a relative clause about the project.
+	for (const m of matches(LEADS_IT, doc, false)) {
+		const s = sentenceOf(doc, m.index);
+		const accept = (v: string) => valid(doc, v) && !knownFunder(doc, v);
+		let n = nameBefore(doc, m.index, s.start, accept);
+		// "som Vejle Kommune og UCL står bag": the first of the names leads.
+		for (let guard = 0; n && guard < 5; guard++) {
+			const sep = LIST_SEPARATOR_BEFORE.exec(doc.text.slice(Math.max(s.start, n.start - 12), n.start));
+			const before = sep ? nameBefore(doc, n.start - sep[0].length, s.start, accept) : null;
+			if (!before) break;
+			n = before;
+		}
+		if (!n || !RELATIVE_BEFORE.test(doc.lower.slice(Math.max(s.start, n.start - 8), n.start))) continue;
+		if (testNotAfterLetter(THE_PROJECT_ANY, doc.lower.slice(s.start, n.start))) out.push(fromName(n, 'owner.runs-project'));
+	}
+	// "Her er Destination Bornholm projektejer", "Här är X projektägare": the copula before the name.
+	for (const m of matches(ROLE_AFTER_NAME, doc, false)) {
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		if (n && COPULA_BEFORE.test(doc.lower.slice(Math.max(0, n.start - 12), n.start))) out.push(fromName(n, 'owner.is-owner'));
+	}
 	// Written in lower case; not after a letter: see matchesNotAfterLetter.
 	for (const m of mayMatch(CONDUCTED_PROJECT, doc.grams) ? matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower) : []) {
 		if (spanIndexAt(doc.masked, m.index) >= 0) continue;
@@ -290,8 +325,17 @@ function ownersIn(doc: Doc): Found<string>[] {
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
 	for (const m of matches(RECEIVE, doc, false)) {
-		if (!amountAt.has(m.index + m[0].length)) continue;
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
+		const after = m.index + m[0].length;
+		const receiver = (v: string) => valid(doc, v) && !knownFunder(doc, v);
+		if (!amountAt.has(after)) {
+			// "Desuden får X 3,4 mio. kr.", "I tillegg får X …": after an adverb the subject follows the verb.
+			const s = sentenceOf(doc, m.index);
+			const n = nameBefore(doc, m.index, s.start, receiver) ? null : nameAt(doc, after, s.end);
+			const gap = n && /^[ \u00a0]+/.exec(doc.text.slice(n.end, n.end + 3));
+			if (n && gap && amountAt.has(n.end + gap[0].length) && receiver(n.value)) out.push(fromName(n, 'owner.receives-amount.inverted'));
+			continue;
+		}
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, receiver);
 		if (n) out.push(fromName(n, 'owner.receives-amount'));
 		else pushFarSubject(doc, m.index, out);
 	}
@@ -299,8 +343,16 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-support'));
 	}
+	// "Till Kalmar kommun går 6,1 miljoner kronor": a sentence that opens with the receiver.
+	for (const s of doc.seg.sentences) {
+		const to = SENTENCE_TO.exec(doc.text.slice(s.start, s.start + 12));
+		const n = to ? nameAt(doc, s.start + to[0].length, s.end) : null;
+		const verb = n && /^[ \u00a0]+\p{Ll}+[ \u00a0]+/u.exec(doc.text.slice(n.end, n.end + 16));
+		if (n && verb && amountAt.has(n.end + verb[0].length) && valid(doc, n.value) && !knownFunder(doc, n.value))
+			out.push(fromName(n, 'owner.receives-amount'));
+	}
 	for (const a of doc.amounts) {
-		const n = recipientOf(doc, a);
+		const n = recipientOf(doc, a) ?? recipientForProject(doc, a);
 		if (n) out.push(fromName(n, 'owner.granted-to'));
 	}
 	// "ESF-rådet har beviljat Luleå kommun 6,8 miljoner kronor", "has awarded Cornwall Council
@@ -356,6 +408,25 @@ function withoutPurpose(doc: Doc, n: NameSpan | null): NameSpan | null {
 	return { start: n.start, end: n.start + m.index, value: n.value.slice(0, m.index) };
 }
 
+const SENTENCE_TO = /^[\s•·▪*–-]*(?:Till|Til|To)[ \u00a0]+(?=\p{Lu})/u;
+const SUM_TO = /^[ \u00a0]+(?:til|till|to)[ \u00a0]+(?=\p{Lu})/u;
+const FOR_PROJECT = new RegExp(String.raw`^[ \u00a0]+(?:for|för|til|till)[ \u00a0]+(?:${THE_PROJECT})(?![\p{L}])`, 'u');
+
+/**
+ * "har tildelt 1,8 mill. kr til Sunnfjord Plast AS for prosjektet ReGarn": where recipientOf
+ * finds no receiver, a grant word anywhere in the sentence will do for a clearly named body, and
+ * a weaker name will do when what follows it is "for the project".
+ */
+function recipientForProject(doc: Doc, a: Span): NameSpan | null {
+	const to = SUM_TO.exec(doc.text.slice(a.end, a.end + 8));
+	if (!to) return null;
+	const s = sentenceOf(doc, a.start);
+	const n = nameAt(doc, a.end + to[0].length, s.end);
+	if (!n || knownFunder(doc, n.value) || isProgrammeName(n.value) || !testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end)))
+		return null;
+	const forProject = FOR_PROJECT.test(doc.lower.slice(n.end, n.end + 30));
+	return orgScore(n.value, doc.judge) >= (forProject ? 0.3 : 0.7) ? n : null;
+}
 const RELATIVE_AFTER = new RegExp(
 	String.raw`^\s*[,–—(]\s*(?:${[...CLAUSE_WORDS].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\p{L}])`,
 	'iu'
@@ -396,8 +467,16 @@ function partnersIn(doc: Doc): PartnerFinding {
 	}
 	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
 		// "ett gemensamt EU-projekt i samarbete med …": the project itself is no partner.
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !PROJECT_WORD_END.test(v));
-		if (n) partners.push(fromName(n, 'partner.subject'));
+		const floor = sentenceOf(doc, m.index).start;
+		const accept = (v: string) => valid(doc, v) && !PROJECT_WORD_END.test(v);
+		// "Region Skåne og Göteborgs Hamn AB deltager som partnere": every name of the subject.
+		const subject: Found<string>[] = [];
+		for (let n = nameBefore(doc, m.index, floor, accept); n && subject.length < 10;) {
+			subject.unshift(fromName(n, 'partner.subject'));
+			const sep = LIST_SEPARATOR_BEFORE.exec(doc.text.slice(Math.max(floor, n.start - 12), n.start));
+			n = sep ? nameBefore(doc, n.start - sep[0].length, floor, accept) : null;
+		}
+		partners.push(...subject);
 	}
 	// Most texts name no partner noun at all: no need to try the pattern at every space.
 	for (const n of matches(PARTNER_NOUN_ENDING, doc)) {
@@ -477,6 +556,8 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// "The ERDF grant amounts to …": a noun, as the verb after it says.
 		const next = /^[ \t]+(\p{Ll}+)/u.exec(doc.text.slice(m.index + m[0].length, m.index + m[0].length + 20));
 		if (next && NOUN_CAPABLE.has(m.groups?.verb ?? '') && (CLAUSE_WORDS.has(next[1]) || next[1] === 'of')) continue;
+		// "Projekter støttet af Regionalfonden": a passive participle's subject is what was funded.
+		if (PASSIVE_AGENT.test(doc.lower.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
 		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
@@ -545,7 +626,20 @@ function programmesIn(doc: Doc): Found<string>[] {
 		const inClause = PROGRAMME_CLAUSE.test(doc.text.slice(Math.max(0, k.start - 30), k.start));
 		lexical.push(foundBy(k.value, k.start, k.end, inClause ? 'programme.learned.clause' : 'programme.learned'));
 	}
+	// "Nytt Interreg-prosjekt" … "Interreg Sverige-Norge har innvilget": the short name is the long one's.
+	const fuller = (f: Found<string>) => {
+		const v = f.value.toLowerCase();
+		return lexical.find((g) => g.value.length > v.length && g.value.toLowerCase().startsWith(v) && /^[\s-]/.test(g.value.slice(v.length)));
+	};
 	for (const f of lexical) {
+		const long = fuller(f);
+		if (long) {
+			const key = long.value.toLowerCase();
+			counts.set(key, (counts.get(key) ?? 1) + 1);
+		}
+	}
+	for (const f of lexical) {
+		if (fuller(f)) continue;
 		const extra = Math.min(
 			RULES['programme.repeated.max'],
 			RULES['programme.repeated.step'] * ((counts.get(f.value.toLowerCase()) ?? 1) - 1)
@@ -588,7 +682,9 @@ function readSchemeName(text: string, pos: number, limit: number): NameSpan | nu
 		value += next[0];
 	}
 	value = value.replace(/[\s-]+$/, '');
-	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020").
-	if (value.split(/\s+/).length < 2 && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
+	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020") or when the
+	// clause ends with it ("gjennom programmet Bedriftsnettverk, der …").
+	const alone = /^\s*[,.;]/.test(rest.slice(value.length)) && value.length >= 5 && !STOP_WORDS.has(value.toLowerCase());
+	if (value.split(/\s+/).length < 2 && !alone && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
 	return { start: pos, end: pos + value.length, value };
 }

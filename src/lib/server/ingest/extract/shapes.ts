@@ -188,12 +188,34 @@ function parseItem(doc: Doc, line: Line, order: ListOrder): ItemUnit | null {
 	if (content.end - content.start < 3 || content.end - content.start > 300) return null;
 	const amount = doc.amounts.find((a) => a.start >= content.start && a.end <= content.end && !judgeAmount(doc, a, null).aggregate) ?? null;
 	const structured = splitItem(doc, bullet ? namingSentence(doc, content) : content, amount, !!bullet, order, content);
-	if (structured !== undefined) return structured;
+	if (structured || (structured === null && !bullet)) return structured;
 	if (!bullet) return null;
+	const described = nameThenSentences(doc, content);
+	if (described) return described;
 	// A grant sentence in a bullet: "Luleå kommun får 6,5 miljoner kronor till projektet Y".
 	const title = chooseTitle(doc, findTitleMentions({ doc, scope: content }));
 	const owner = bestOwner(doc, content);
 	return title && (amount || owner) ? { kind: 'item', span: content, title, owner, amount } : null;
+}
+
+/**
+ * "Grønn grense – prosjekteier: Nord universitet. EU-midler: 640 000 euro.": a short name, a
+ * dash, then sentences about the project that name its owner and its sum.
+ */
+function nameThenSentences(doc: Doc, content: Span): ItemUnit | null {
+	const text = doc.text;
+	const dash = DASH_SEPARATOR.exec(text.slice(content.start, content.end));
+	if (!dash || dash.index === 0) return null;
+	const titlePart = clean(doc, { start: content.start, end: content.start + dash.index });
+	const titleText = collapse(text.slice(titlePart.start, titlePart.end));
+	if (titleText.split(/\s+/).length > 8 || !acceptableTitle(doc, titleText) || testNotAfterLetter(RECEIVE_WORD, titleText)) return null;
+	// "Skog og tre i skolen" holds a kind word but reads as a name in sentence case, not a body.
+	if (orgScore(titleText, doc.judge) >= 0.7 && !sentenceCaseWords(titleText)) return null;
+	const rest = { start: content.start + dash.index + dash[0].length, end: content.end };
+	const owner = bestOwner(doc, rest);
+	const amount = doc.amounts.find((a) => a.start >= rest.start && a.end <= rest.end && !judgeAmount(doc, a, titleText).aggregate) ?? null;
+	if (!owner || !amount) return null;
+	return { kind: 'item', span: content, title: foundBy(titleText, titlePart.start, titlePart.end, 'title.list'), owner, amount };
 }
 
 /**
@@ -273,7 +295,8 @@ function splitItem(
 		if (paren) {
 			const role = PAREN_ROLE.exec(paren[1]);
 			const inner = paren[1].slice(role ? role[0].length : 0);
-			if (role || orgScore(inner, judge) >= 0.45) {
+			// "Turisme hele året (VisitNordjylland)": one capitalised word in parentheses after a name is its owner, unless a place.
+			if (role || orgScore(inner, judge) >= 0.3) {
 				const innerStart = titlePart.start + paren.index + paren[0].indexOf(paren[1]) + (role ? role[0].length : 0);
 				ownerPart = { start: innerStart, end: innerStart + inner.length };
 				titlePart = clean(doc, { start: titlePart.start, end: titlePart.start + paren.index });
@@ -772,25 +795,46 @@ function headedSections(doc: Doc): Unit[] {
 function grantSentences(doc: Doc): Unit[] {
 	const units: ItemUnit[] = [];
 	const seen = new Set<string>();
-	for (const s of doc.seg.sentences) {
-		const amounts = doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
+	const sentences = doc.seg.sentences;
+	const amountsIn = (s: Span) => doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
+	const namedIn = (s: Span) => findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+	const paragraphOf = (s: Span) => spanIndexAt(doc.seg.paragraphs, s.start);
+	for (let i = 0; i < sentences.length; i++) {
+		let s = sentences[i];
+		const amounts = amountsIn(s);
 		if (!amounts.length) continue;
-		let mentions = findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+		let mentions = namedIn(s);
+		// A name read in the sentence beside counts as if the sum's sentence named it.
+		let borrowed = 0;
 		// "CoastLine Skills will train … The lead partner is … and the project receives EUR 1.7 million":
 		// the name that opens the paragraph is the one granted.
 		if (!mentions.length) {
-			const p = doc.seg.paragraphs[spanIndexAt(doc.seg.paragraphs, s.start)];
+			const p = doc.seg.paragraphs[paragraphOf(s)];
 			if (p)
 				mentions = findTitleMentions({ doc, scope: p }).filter(
 					(m) => (m.rule === 'title.paragraph-subject' || m.rule === 'title.name-colon') && m.start === p.start
 				);
+		}
+		if (!mentions.length) {
+			// "Det andet projekt hedder X. Her er Y projektejer, og tilskuddet er på 2,2 mio. kr.": the
+			// name stands in the sentence before or after, in the same paragraph, with no sum of its own.
+			for (const j of [i - 1, i + 1]) {
+				const o = sentences[j];
+				if (!o || paragraphOf(o) !== paragraphOf(s) || amountsIn(o).length) continue;
+				const named = namedIn(o);
+				if (!named.length) continue;
+				mentions = named;
+				borrowed = 2;
+				s = { start: Math.min(s.start, o.start), end: Math.max(s.end, o.end) };
+				break;
+			}
 		}
 		const names = new Set(mentions.map((m) => norm(m.value)));
 		if (names.size !== 1) continue;
 		const title = mentions[0];
 		const amount = amounts.find((a) => {
 			const j = judgeAmount(doc, a, title.value);
-			return !j.aggregate && j.score >= 1;
+			return !j.aggregate && j.score + borrowed >= 1;
 		});
 		if (!amount) continue;
 		const key = norm(title.value);
@@ -804,7 +848,8 @@ function grantSentences(doc: Doc): Unit[] {
 		const p = doc.seg.paragraphs[spanIndexAt(doc.seg.paragraphs, u.span.start)];
 		if (p && units.every((o) => o === u || o.span.start < p.start || o.span.start >= p.end)) {
 			u.span = p;
-			// "Wick Harbour Renewables will receive £2.1 million": the project that receives is not its owner.
+			// "Wick Harbour Renewables will receive £2.1 million": the project that receives is not its owner;
+			// "… til projektet Y. Projektet ledes af X.": the owner may be named in the next sentence.
 			if (!u.owner || norm(u.owner.value) === norm(u.title.value)) u.owner = bestOwner(doc, p, u.title.value);
 		}
 	}

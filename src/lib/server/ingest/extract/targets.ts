@@ -29,8 +29,12 @@ const COMPANIES = String.raw`företag|bedrifter|bedrifta|verksemder|virksomheter
 // Up to two other describing words ("150 care workers", "300 utrikes födda kvinnor"), but no
 // unit or preposition: "60 procent av deltagarna" is no count of participants.
 const OTHER_WORD = String.raw`(?!(?:av|af|of|i|in|på|on|per|procent|prosent|percent|år|years|months|månader|kr|kronor|kroner|miljoner|millioner|million|till|til|to|for|för|from|från|fra)\s)[\p{Ll}-]+`;
+// Compounds of a company noun ("detailvirksomheder", "landbrugsvirksomheder", "industriföretag")
+// and further people a project may aim at ("150 invandrare", "120 borgere").
+const COMPANY_COMPOUNDS = String.raw`\p{L}+(?:företag|virksomheder|virksomheter|verksemder|bedrifter)`;
+const MORE_PEOPLE = String.raw`invandrare|innvandrere|innvandrarar|indvandrere|immigrants|migrants|flyktingar|flyktninger|flygtninge|refugees|borgere|borgare|innbyggere|innbyggjarar|indbyggere|invånare`;
 const TARGET = new RegExp(
-	String.raw`(?<![\p{L}\d.,])(?<num>${NUM})\s+(?:(?:${ADJ})\s+){0,4}(?:${OTHER_WORD}\s+){0,2}(?:(?<strong>${STRONG_PEOPLE})|(?<weak>${WEAK_PEOPLE})|(?<company>${COMPANIES}))(?![\p{L}])`,
+	String.raw`(?<![\p{L}\d.,])(?<num>${NUM})\s+(?:(?:${ADJ})\s+){0,4}(?:${OTHER_WORD}\s+){0,2}(?:(?<strong>${STRONG_PEOPLE})|(?<weak>${WEAK_PEOPLE}|${MORE_PEOPLE})|(?<company>${COMPANIES}|${COMPANY_COMPOUNDS}))(?![\p{L}])`,
 	'gu'
 );
 

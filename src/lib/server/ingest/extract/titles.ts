@@ -27,7 +27,7 @@ import {
 	THE_PROJECT,
 	TOTAL_ROWS
 } from './lexicon';
-import { orgScore } from './names';
+import { orgScore, readName } from './names';
 import { looksLikePerson } from './people';
 import { mayMatch } from './prefilter';
 import { isKnownFunder, isProgrammeName, recipientOf } from './organisations';
@@ -43,7 +43,6 @@ import { countParts, escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Sp
 const CUE = new RegExp(String.raw`(?:(?:${TITLE_CUES}),?)[ \u00a0]+`, 'gu');
 const INDEFINITE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DETERMINERS})\s+$`, 'iu');
 const THE_PROJECT_AT = new RegExp(String.raw`^(?:${THE_PROJECT})`, 'iu');
-const PLACE_PREPOSITIONS = new Set(LEXICONS.flatMap((l) => l.relations.placePrepositions));
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = new RegExp(String.raw`-(?:${PROJECT_SUFFIXES})(?![\p{L}])`, 'gu');
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
@@ -81,6 +80,8 @@ const DESCRIBED_AS_PROJECT = new RegExp(
 	String.raw`^(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*(?:${PROJECT_NOUNS}|${APPOSITION_NOUNS})(?![\p{L}])`,
 	'iu'
 );
+const SUM_TO = /^[ \u00a0]+(?:til|till|to)[ \u00a0]+(?=\p{Lu})/u;
+const SUM_FOR = /^[ \u00a0]+(?:for|för)[ \u00a0]+(?=\p{Lu})/u;
 
 export interface TitleContext {
 	doc: Doc;
@@ -101,7 +102,7 @@ interface TitleToken {
  * sentence case ("till projektet Digital bygdeservice."); otherwise the name is the run of
  * capitalised words ("CoSkill", "Attract2Tech", "Digital Skola Norr") joined by connectors.
  * A number ends the name unless a noun follows it ("Gruvkompetens 2030" but "CoSkill 32
- * miljoner"), and "i"/"på" with a place is where the project is, not its name.
+ * miljoner").
  */
 function readTitle(text: string, pos: number): Span | null {
 	const rest = text.slice(pos, pos + 160);
@@ -139,22 +140,8 @@ function readTitle(text: string, pos: number): Span | null {
 		i += gap[0].length;
 	}
 	if (!toks.length || !toks[0].named || !/\p{L}/u.test(toks[0].text)) return null;
+	// "Framtidskompetens i Blekinge": a place after "i"/"på" is part of the name the text gives.
 	let keep = ended && toks.length <= MAX_CLAUSE_WORDS ? toks.length : capitalisedRun(toks);
-	// "Framtidskompetens i Blekinge": the place is where the project runs.
-	for (let k = 1; k + 1 < keep; k++) {
-		if (
-			PLACE_PREPOSITIONS.has(toks[k].text) &&
-			isPlaceName(
-				toks
-					.slice(k + 1, keep)
-					.map((t) => t.text)
-					.join(' ')
-			)
-		) {
-			keep = k;
-			break;
-		}
-	}
 	// A dangling connector or a capitalised stop word ("CoSkill Det") is no part of the name;
 	// a lower-case word that ends a short clause is ("Job for alle").
 	const dangling = (t: TitleToken) =>
@@ -246,13 +233,29 @@ function titlesIn(doc: Doc): Found<string>[] {
 	for (const p of doc.seg.paragraphs) paragraphName(doc, p, push);
 	// "… NOK 4.5 million to Vesterålen Tare AS for Tare2Feed, a pilot plant …": what the recipient got it for.
 	// "… receives £1.8 million for Net Zero Skills North, which …": a sum received for a name.
+	const grantedFor = new Set<number>();
 	for (const a of doc.amounts) {
 		const owner = recipientOf(doc, a);
 		const after = owner ? owner.end : a.end;
 		const purpose = PURPOSE.exec(text.slice(after, after + 12));
 		if (!purpose || (!owner && !receivedAt(doc, a))) continue;
 		const s = readTitle(text, after + purpose[0].length);
-		if (s && NAME_ENDS_CLAUSE.test(text.slice(s.end, s.end + 2)) && nameShaped(text.slice(s.start, s.end))) push(s, 'title.granted-for');
+		if (s && NAME_ENDS_CLAUSE.test(text.slice(s.end, s.end + 2)) && nameShaped(text.slice(s.start, s.end))) {
+			push(s, 'title.granted-for');
+			grantedFor.add(s.start);
+		}
+	}
+	// "tar emot 7 400 000 kronor för Smart industri Småland, som …", "NOK 3 million to Fjordlaks AS
+	// for SmoltSense, a …": the name a sum is for, after the body it goes to (unless read just above).
+	for (const a of doc.amounts) {
+		let at = a.end;
+		const to = SUM_TO.exec(text.slice(at, at + 8));
+		const n = to ? readName(text, at + to[0].length) : null;
+		if (to && !n) continue;
+		if (n) at = n.end;
+		const f = SUM_FOR.exec(text.slice(at, at + 8));
+		const s = f ? readTitle(text, at + f[0].length) : null;
+		if (s && !grantedFor.has(s.start) && orgScore(text.slice(s.start, s.end), doc.judge) < 0.7) push(s, 'title.for-name');
 	}
 	for (const s of mayMatch(SUBJECT_CUE, doc.grams) ? doc.seg.sentences : []) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));

@@ -170,7 +170,7 @@ export interface Lexicon {
 		partnerNouns: string[];
 		/** Other phrases after a partner that is the subject ("får del i"). */
 		partnerPhrases: string[];
-		/** Prepositions of place ("i", "på", "in", "at"): "Framtidskompetens i Blekinge", "NTM-centralen i Egentliga Finland". */
+		/** Prepositions of place ("i", "på", "in", "at"): "NTM-centralen i Egentliga Finland". */
 		placePrepositions: string[];
 		/** Prepositions that name an office's area besides those of place ("Svenska ESF-rådet för …"). */
 		officePrepositions: string[];
