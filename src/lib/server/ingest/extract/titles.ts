@@ -255,7 +255,14 @@ function titlesIn(doc: Doc): Found<string>[] {
 		if (n) at = n.end;
 		const f = SUM_FOR.exec(text.slice(at, at + 8));
 		const s = f ? readTitle(text, at + f[0].length) : null;
-		if (s && !grantedFor.has(s.start) && orgScore(text.slice(s.start, s.end), doc.judge) < 0.7) push(s, 'title.for-name');
+		// A name in sentence case still ends on a capital ("Digital vård Norr"); "Highland roads" is no name.
+		if (
+			s &&
+			!grantedFor.has(s.start) &&
+			/^[\p{Lu}\d]/u.test(lastWord(text.slice(s.start, s.end))) &&
+			orgScore(text.slice(s.start, s.end), doc.judge) < 0.7
+		)
+			push(s, 'title.for-name');
 	}
 	for (const s of mayMatch(SUBJECT_CUE, doc.grams) ? doc.seg.sentences : []) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
@@ -295,6 +302,8 @@ function paragraphName(doc: Doc, p: Span, push: (s: Span, rule: Rule) => void) {
 }
 
 /** Capitalised words, connectors only between them. */
+const lastWord = (value: string) => value.slice(value.search(/\S+$/));
+
 function nameShaped(value: string): boolean {
 	const words = value.split(/\s+/);
 	return words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && i < words.length - 1 && NAME_CONNECTORS.has(w.toLowerCase())));
