@@ -1195,3 +1195,31 @@ describe('Nordic misses (issue 12): a one-word owner in parentheses', () => {
 		expect(b.owner).toBeNull();
 	});
 });
+
+describe('the three issue 12 branches together', () => {
+	it('reads the name that opens a heading too long to be a title, not a priority line after it', () => {
+		const page = [
+			'Interreg Sverige-Norge',
+			'Prosjekter › Helse',
+			'',
+			'FjellHelse – felles opplæring av helsepersonell i fjellkommunene på begge sider av grensen',
+			'',
+			'Innsatsområde 2: Et sunnere grenseland',
+			'',
+			'Begge sider av grensen mangler sykepleiere. FjellHelse utvikler felles kurs i fjellkommunene. Målet er at 120 ansatte deltar.',
+			'',
+			'Prosjekteier: Nord universitet',
+			'Prosjektperiode: 01.03.2024 – 28.02.2027',
+			'Interreg-midler: 900.000 € (55 %)'
+		].join('\n');
+		expect(only(page).title).toBe('FjellHelse');
+	});
+
+	it('reads no project from a sum for something lower-case, while a sentence-case name still counts', () => {
+		const roads = extractDocument('Moray news\n\nThe council receives £1.6 million for Highland roads.');
+		expect(roads.records.map((r) => r.record.title)).not.toContain('Highland roads');
+		expect(only('Mittuniversitetet tar emot 5 200 000 kronor för Digital vård Norr, som genomförs med Sundsvalls kommun.').title).toBe(
+			'Digital vård Norr'
+		);
+	});
+});

@@ -283,11 +283,14 @@ function titlesIn(doc: Doc): Found<string>[] {
  * ordinary word ("Training will start") names nothing unless written like a name.
  */
 function paragraphName(doc: Doc, p: Span, push: (s: Span, rule: Rule) => void) {
-	if (inKeyValue(doc, p.start) || (doc.headline && p.start === doc.headline.start)) return;
-	if (!/[\p{Lu}\d]/u.test(doc.text[p.start] ?? '')) return;
+	if (inKeyValue(doc, p.start) || !/[\p{Lu}\d]/u.test(doc.text[p.start] ?? '')) return;
+	// The page's heading is headlineTitle's to judge, but one too long for it may still open with
+	// the name ("GrenzPflege – fælles uddannelse af … i grænseregionen").
+	const headline = doc.headline?.start === p.start;
+	if (headline && headlineShaped(doc.text.slice(doc.headline!.start, doc.headline!.end))) return;
 	// Sticky at the paragraph's start: neither pattern crosses a line.
 	PARAGRAPH_SUBJECT.lastIndex = p.start;
-	const subject = PARAGRAPH_SUBJECT.exec(doc.lower);
+	const subject = headline ? null : PARAGRAPH_SUBJECT.exec(doc.lower);
 	NAME_COLON.lastIndex = p.start;
 	const colon = subject ? null : NAME_COLON.exec(doc.text);
 	if (!subject && !colon) return;
@@ -309,13 +312,17 @@ function nameShaped(value: string): boolean {
 	return words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && i < words.length - 1 && NAME_CONNECTORS.has(w.toLowerCase())));
 }
 
+/** Short enough to be a project's name as it stands: no sentence, at most eight words. */
+function headlineShaped(value: string): boolean {
+	return countParts(value) <= 8 && value.length <= 80 && !/[.!?]$/.test(value);
+}
+
 /** A short headline that the body repeats is the project's name (project pages, "SKILLS+"). */
 export function headlineTitle(doc: Doc, boost: number): Found<string> | null {
 	const h = doc.headline;
 	if (!h) return null;
 	const value = doc.text.slice(h.start, h.end);
-	const words = countParts(value);
-	if (words > 8 || value.length > 80 || /[.!?]$/.test(value) || !acceptableTitle(doc, value)) return null;
+	if (!headlineShaped(value) || !acceptableTitle(doc, value)) return null;
 	const key = squeeze(value);
 	if (!key) return null;
 	// Repeats are looked for where the headline's first word recurs, spacing and case aside.
