@@ -1215,6 +1215,14 @@ describe('the three issue 12 branches together', () => {
 		expect(only(page).title).toBe('FjellHelse');
 	});
 
+	it('lists every partner of a subject, a name ending in a place not joined to the next body', () => {
+		const r = only(
+			'Projektet Havets Smag ledes af Nordsøen Oceanarium og modtager 2,4 mio. kr. Akvarium Hirtshals og Aarhus Universitet er partnere.'
+		);
+		expect(r.partners).toEqual(['Akvarium Hirtshals', 'Aarhus Universitet']);
+		expect(readName('Truro and Penwith College will lead', 0)?.value).toBe('Truro and Penwith College');
+	});
+
 	it('reads no project from a sum for something lower-case, while a sentence-case name still counts', () => {
 		const roads = extractDocument('Moray news\n\nThe council receives £1.6 million for Highland roads.');
 		expect(roads.records.map((r) => r.record.title)).not.toContain('Highland roads');

@@ -121,20 +121,23 @@ function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): 
 	const after = toks[k + 2];
 	const lastWord = !after || !(isCapitalised(after.text) || isOrgWord(after.text));
 	if (lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end))) return true;
-	return twoPlacesOneBody(toks, k, start);
+	return twoPlacesOneBody(text, toks, k, start);
 }
 
 /**
  * "Truro and Penwith College", "Barking and Dagenham Council": one word, "and", one word and
  * a kind word that ends the name are one body named for two places. An acronym or a body
- * before "and" is a name of its own ("NTNU and Nord University").
+ * before "and" is a name of its own ("NTNU and Nord University"), and so is the tail of one
+ * read from its middle ("Campus Bornholm og Københavns Universitet" read from "Bornholm").
  */
-function twoPlacesOneBody(toks: Tok[], k: number, start: number): boolean {
+function twoPlacesOneBody(text: string, toks: Tok[], k: number, start: number): boolean {
 	const prev = toks[k - 1];
 	const next = toks[k + 1];
 	const kind = toks[k + 2];
 	const beyond = toks[k + 3];
 	if (prev.start !== start || !kind || !isCapitalised(next.text) || !isOrgWord(kind.text) || !/^\p{Lu}/u.test(kind.text)) return false;
+	const before = /(\p{Lu}[\p{L}\d-]*)[ \t]+$/u.exec(text.slice(Math.max(0, start - 40), start));
+	if (before && !STOP_WORDS.has(before[1].toLowerCase()) && !FUNCTION_WORDS.has(before[1].toLowerCase())) return false;
 	if (/^\p{Lu}[\p{Lu}\d&-]+$/u.test(prev.text) || isOrgWord(prev.text) || isOrgWord(next.text) || LEGAL_FORMS.has(kind.text)) return false;
 	const lower = beyond?.text.toLowerCase() ?? '';
 	return !beyond || !(isCapitalised(beyond.text) || isOrgWord(beyond.text) || (NAME_CONNECTORS.has(lower) && !CONJUNCTIONS.has(lower)));
