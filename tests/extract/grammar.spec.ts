@@ -560,6 +560,12 @@ describe('the page heading and where records begin (issue 12)', () => {
 		expect([only(page).title, only(page).owner]).toEqual(['Fisketurisme Senja', 'Senja Næringsforum']);
 	});
 
+	it("passes over the site's tagline under its name", () => {
+		const page =
+			'Interreg Aurora\nCooperation in the north\n\nSnowSkills\n\nLead partner: Umeå University\nProject start: 1 May 2024\nEU funding: € 500,000';
+		expect(only(page).title).toBe('SnowSkills');
+	});
+
 	it("drops the site's name after the page title", () => {
 		const page =
 			'TideLink | Interreg North Sea\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000\nProject start: 1 May 2024';

@@ -147,8 +147,13 @@ export function findHeadline(text: string, lines: Line[], kv: KeyValue[], dates:
 	// The first line passed over for what it says rather than for being the website's: the
 	// heading after all when running text comes before any other.
 	let passed: Span | null = null;
+	// The block that opens with the site's name is its header: "Interreg Aurora / Cooperation in the north".
+	let siteHeader = false;
 	for (let i = 0; i < lines.length && read < MAX_LINES_READ; i++) {
-		if (lines[i].blank) continue;
+		if (lines[i].blank) {
+			siteHeader = false;
+			continue;
+		}
 		read++;
 		const line = lines[i].text.trim();
 		if (!line || isMenuLine(lines, i, menu) || isDateLine(lines[i], dates) || isPortalHeader(line) || !/\p{L}{2}/u.test(line)) continue;
@@ -160,9 +165,11 @@ export function findHeadline(text: string, lines: Line[], kv: KeyValue[], dates:
 		first = false;
 		const prev = i > 0 ? lines[i - 1].text.trim() : '';
 		// Right under a bare label the line is that label's value; a repeated line is a label too.
+		const owner = isOwnerLine(t);
 		const skip =
+			siteHeader ||
 			isBareLabel(t) ||
-			isOwnerLine(t) ||
+			owner ||
 			namesBody(text, kv, t) ||
 			(t.split(/\s+/).length <= MAX_PLACE_WORDS && isPlaceLine(t)) ||
 			inKv(kv, lines[i]) ||
@@ -176,6 +183,7 @@ export function findHeadline(text: string, lines: Line[], kv: KeyValue[], dates:
 			overMenu = n < lines.length && isMenuLine(lines, n, menu);
 		}
 		if (skip || overMenu) {
+			if (isFirst && (owner || overMenu)) siteHeader = true;
 			passed ??= span;
 			continue;
 		}
