@@ -673,6 +673,11 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(x.records.map((r) => r.record.funder)).toEqual(['UK Government', 'UK Government']);
 	});
 
+	it('reads "the X Fund" as a programme unless it is a known fund or funder', () => {
+		expect(only('The project Angus Works receives £760,000 under the Community Renewal Fund.').programme).toBe('Community Renewal Fund');
+		expect(only('The project Angus Works receives £760,000 from the European Social Fund.').programme).toBe('European Social Fund');
+	});
+
 	it('takes no co-financer ("match funding from") as the funder', () => {
 		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
 		expect(r.funder).not.toBe('Devon County Council');

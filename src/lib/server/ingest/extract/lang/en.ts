@@ -676,7 +676,7 @@ export const en: Lexicon = {
 		officePrepositions: ['for'],
 		programmePrepositions: ['from', 'within', 'under', 'through', 'via', 'by', 'in'],
 		schemeBefore: ['the programme', 'the program', 'the scheme', 'the call', 'the initiative'],
-		schemeAfter: ['programme', 'program', 'scheme', 'initiative'],
+		schemeAfter: ['programme', 'program', 'scheme', 'initiative', 'fund'],
 		schemeKinds: ['program', 'programme', 'scheme', 'initiative']
 	},
 	appositionNouns: ['project', 'initiative', 'programme', 'scheme'],
