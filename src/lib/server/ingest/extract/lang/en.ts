@@ -694,6 +694,9 @@ export const en: Lexicon = {
 		'National Lottery Community Fund',
 		'Department for Work and Pensions',
 		'UK Shared Prosperity Fund',
+		// Wales's managing authority for the ESF and ERDF.
+		'Welsh European Funding Office',
+		'WEFO',
 		// The managing authorities of England's ERDF, whose names hold commas.
 		'Ministry of Housing, Communities and Local Government',
 		'Department for Levelling Up, Housing and Communities',
