@@ -678,6 +678,14 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(only('The project Angus Works receives £760,000 from the European Social Fund.').programme).toBe('European Social Fund');
 	});
 
+	it('reads a stacked fact box down to its last label, and the country that ends a location', () => {
+		const r = only(
+			'Smart Ports\n\nBeneficiary\nPort Authority of Liepāja\n\nStart date\n1 March 2023\n\nEnd date\n28 February 2026\n\nFund\nERDF\n\nProgramme\nLatvia Cohesion Programme\n\nLocation\nKurzeme, Latvia\n'
+		);
+		expect(r.country).toBe('LV');
+		expect(r.regions).toEqual(['Kurzeme']);
+	});
+
 	it('takes no co-financer ("match funding from") as the funder', () => {
 		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
 		expect(r.funder).not.toBe('Devon County Council');
