@@ -686,6 +686,11 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(r.regions).toEqual(['Kurzeme']);
 	});
 
+	it('reads a known funder before a possessive "\'s" as the funder', () => {
+		const r = only("The project Energy Pathways has been granted €1.9m by the European Commission's Just Transition Fund.");
+		expect([r.funder, r.programme]).toEqual(['European Commission', 'Just Transition Fund']);
+	});
+
 	it('takes no co-financer ("match funding from") as the funder', () => {
 		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
 		expect(r.funder).not.toBe('Devon County Council');
