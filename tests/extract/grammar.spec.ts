@@ -813,6 +813,24 @@ describe('English prose and structure (issue 12, en12_*)', () => {
 		expect(x.records.map((r) => r.record.funder)).toEqual(['UK Government', 'UK Government']);
 	});
 
+	it('reads "the X Fund" as a programme unless it is a known fund or funder', () => {
+		expect(only('The project Angus Works receives £760,000 under the Community Renewal Fund.').programme).toBe('Community Renewal Fund');
+		expect(only('The project Angus Works receives £760,000 from the European Social Fund.').programme).toBe('European Social Fund');
+	});
+
+	it('reads a stacked fact box down to its last label, and the country that ends a location', () => {
+		const r = only(
+			'Smart Ports\n\nBeneficiary\nPort Authority of Liepāja\n\nStart date\n1 March 2023\n\nEnd date\n28 February 2026\n\nFund\nERDF\n\nProgramme\nLatvia Cohesion Programme\n\nLocation\nKurzeme, Latvia\n'
+		);
+		expect(r.country).toBe('LV');
+		expect(r.regions).toEqual(['Kurzeme']);
+	});
+
+	it('reads a known funder before a possessive "\'s" as the funder', () => {
+		const r = only("The project Energy Pathways has been granted €1.9m by the European Commission's Just Transition Fund.");
+		expect([r.funder, r.programme]).toEqual(['European Commission', 'Just Transition Fund']);
+	});
+
 	it('takes no co-financer ("match funding from") as the funder', () => {
 		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
 		expect(r.funder).not.toBe('Devon County Council');

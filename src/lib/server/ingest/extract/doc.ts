@@ -143,6 +143,20 @@ function decideCountry(
 			if (code) return foundBy(code, v.start, v.start + first.length, 'country.kv');
 		}
 	}
+	// Kohesio's "Location: Odense, Syddanmark, Denmark": the last part of a place names its country.
+	for (const e of kv) {
+		if (e.field !== 'regions') continue;
+		for (const v of e.values) {
+			const value = text.slice(v.start, v.end);
+			const comma = value.lastIndexOf(',');
+			const last = value.slice(comma + 1).trim();
+			const code = comma >= 0 ? countryCode(last) : null;
+			if (code) {
+				const at = v.start + value.lastIndexOf(last);
+				return foundBy(code, at, at + last.length, 'country.kv');
+			}
+		}
+	}
 	const votes = new Map<string, { count: number; at: Span }>();
 	const vote = (code: string, at: Span, weight: number) => {
 		const v = votes.get(code);

@@ -232,6 +232,8 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 		if (keys[i]) continue;
 		const near = headers.slice(Math.max(0, i - STACKED_REACH), i + STACKED_REACH + 1).some(Boolean);
 		if (near) keys[i] = headerKey(lines[i])?.line ?? null;
+		// A box read so far reaches on: "Fund" over its value makes "Programme" below it a heading too.
+		if (keys[i]?.header && keys[i]?.field) headers[i] = true;
 	}
 	const out: KeyValue[] = [];
 	for (let i = 0; i < lines.length; i++) {

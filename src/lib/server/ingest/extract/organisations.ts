@@ -538,7 +538,8 @@ function fundersIn(doc: Doc): Found<string>[] {
 		const place = office ? doc.places.find((p) => p.start === end + office[0].length) : undefined;
 		const whole = nameAt(doc, m.index, doc.text.length);
 		if (place) end = place.end;
-		else if (whole && whole.end > end) continue;
+		// "the European Commission's Just Transition Fund": the owner of the fund is the funder.
+		else if (whole && whole.end > end && !/^['’]s(?![\p{L}])/u.test(doc.text.slice(end, end + 3))) continue;
 		const s = sentenceOf(doc, m.index);
 		const granting = mayMatch(GRANT_WORD, doc.grams) && testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));

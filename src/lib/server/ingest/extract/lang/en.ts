@@ -676,7 +676,7 @@ export const en: Lexicon = {
 		officePrepositions: ['for'],
 		programmePrepositions: ['from', 'within', 'under', 'through', 'via', 'by', 'in'],
 		schemeBefore: ['the programme', 'the program', 'the scheme', 'the call', 'the initiative'],
-		schemeAfter: ['programme', 'program', 'scheme', 'initiative'],
+		schemeAfter: ['programme', 'program', 'scheme', 'initiative', 'fund'],
 		schemeKinds: ['program', 'programme', 'scheme', 'initiative']
 	},
 	appositionNouns: ['project', 'initiative', 'programme', 'scheme'],
@@ -694,6 +694,9 @@ export const en: Lexicon = {
 		'National Lottery Community Fund',
 		'Department for Work and Pensions',
 		'UK Shared Prosperity Fund',
+		// Wales's managing authority for the ESF and ERDF.
+		'Welsh European Funding Office',
+		'WEFO',
 		// The managing authorities of England's ERDF, whose names hold commas.
 		'Ministry of Housing, Communities and Local Government',
 		'Department for Levelling Up, Housing and Communities',
