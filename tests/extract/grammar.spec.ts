@@ -1255,3 +1255,12 @@ describe('the three issue 12 branches together', () => {
 		);
 	});
 });
+
+describe('Nordic misses (issue 12): legal forms', () => {
+	it.each([
+		['Projektet Grøn Mejeri får 2 mio. kr. Projektet ledes af Thise Mejeri a.m.b.a. og Vejle Kommune.', 'Thise Mejeri a.m.b.a.'],
+		['Projektet Grön hamn får 200 000 euro från Europeiska regionala utvecklingsfonden. Projektet leds av Vasa Hamn Abp.', 'Vasa Hamn Abp']
+	])('reads the owner of "%s" with its legal form', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+});

@@ -220,9 +220,10 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 		const name = readName(text, at, pos);
 		if (!name || name.end !== end || !accept(name.value)) continue;
 		// "Også Vejle Kommune får …": an adverb opening the sentence is no part of the name ("Det Norske …" keeps its article).
-		const first = /^[\p{L}\d]+/u.exec(name.value)?.[0] ?? '';
+		const space = name.value.indexOf(' ');
+		const first = space > 0 ? name.value.slice(0, space) : '';
 		const lower = first.toLowerCase();
-		if (/^\p{Lu}\p{Ll}+$/u.test(first) && STOP_WORDS.has(lower) && !FUNCTION_WORDS.has(lower) && name.value.length > first.length) {
+		if (first && STOP_WORDS.has(lower) && !FUNCTION_WORDS.has(lower) && /^\p{Lu}\p{Ll}+$/u.test(first)) {
 			const rest = readName(text, at + first.length, pos);
 			if (rest && rest.end === end && accept(rest.value)) return rest;
 		}

@@ -356,7 +356,7 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 	let top: Found<string> | null = null;
 	for (const group of groups.values()) {
 		const lead = group.reduce((a, b) => (b.confidence > a.confidence ? b : a));
-		const occurrences = countOccurrences(doc.text, lead.value);
+		const occurrences = occurrencesIn(doc, lead.value);
 		let confidence =
 			lead.confidence + Math.min(RULES['title.repeated.max'], RULES['title.repeated.step'] * (Math.max(occurrences, group.length) - 1));
 		const granted = doc.amounts.some((a) => {
@@ -375,6 +375,15 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 /** Letters and digits only, lower-cased: "SKILLS +" and "SKILLS+" compare equal. */
 function squeeze(s: string): string {
 	return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** How often the text names value, counted once per document and value. */
+function occurrencesIn(doc: Doc, value: string): number {
+	let counts = doc.memo.get('title-occurrences') as Map<string, number> | undefined;
+	if (!counts) doc.memo.set('title-occurrences', (counts = new Map()));
+	let n = counts.get(value);
+	if (n === undefined) counts.set(value, (n = countOccurrences(doc.text, value)));
+	return n;
 }
 
 const WORD_BEFORE = /[\p{L}\d]$/u;

@@ -278,7 +278,7 @@ export const da: Lexicon = {
 		['november', 'nov'],
 		['december', 'dec']
 	],
-	legalForms: ['ApS', 'A/S', 'I/S', 'P/S', 'K/S', 'IVS', 'AMBA', 'FMBA', 'SMBA'],
+	legalForms: ['ApS', 'A/S', 'I/S', 'P/S', 'K/S', 'IVS', 'AMBA', 'FMBA', 'SMBA', 'a.m.b.a.', 'f.m.b.a.', 's.m.b.a.'],
 	organisationWords: [
 		'kommune',
 		'universitet',

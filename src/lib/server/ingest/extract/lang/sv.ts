@@ -395,7 +395,7 @@ export const sv: Lexicon = {
 		['november', 'nov'],
 		['december', 'dec']
 	],
-	legalForms: ['AB', 'HB', 'KB', 'ek.', 'för.', 'Ab', 'rf', 'r.f.'],
+	legalForms: ['AB', 'HB', 'KB', 'ek.', 'för.', 'Ab', 'Abp', 'Ky', 'rf', 'r.f.'],
 	organisationWords: [
 		'kommun',
 		'kommunen',
