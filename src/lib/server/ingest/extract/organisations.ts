@@ -89,6 +89,7 @@ const OWNER_OF_PROJECT = new RegExp(
 const PASSIVE_AGENT = new RegExp(String.raw`^[ \t]+(?:${AGENT})[ \t]`, 'u');
 const LEADS_IT = new RegExp(String.raw`[ \t]+(?:${LEAD_VERBS})(?=[ \t]*[.,;!?\n])`, 'gu');
 const RELATIVE_BEFORE = /(?:^|[^\p{L}])(?:som|der|which|that)[ \t]+$/u;
+const RELATIVE_ANYWHERE = /(?:som|der|which|that)[ \t]/u;
 const THE_PROJECT_ANY = new RegExp(String.raw`(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
 const ROLE_AFTER_NAME = new RegExp(String.raw`[ \t]+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
 const COPULA_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${COPULAS})[ \t]+$`, 'u');
@@ -299,6 +300,9 @@ function ownersIn(doc: Doc): Found<string>[] {
 	// "… projektet Vejen til Vækst, som Vejle Kommune står bag.": the subject of a relative clause about the project.
 	for (const m of matches(LEADS_IT, doc, false)) {
 		const s = sentenceOf(doc, m.index);
+		// What the checks below need somewhere before the verb, tested before any name is read.
+		const head = doc.lower.slice(s.start, m.index);
+		if (!RELATIVE_ANYWHERE.test(head) || !testNotAfterLetter(THE_PROJECT_ANY, head)) continue;
 		const accept = (v: string) => valid(doc, v) && !knownFunder(doc, v);
 		let n = nameBefore(doc, m.index, s.start, accept);
 		// "som Vejle Kommune og UCL står bag": the first of the names leads.
