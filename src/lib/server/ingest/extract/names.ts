@@ -128,7 +128,7 @@ function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): 
  * "Truro and Penwith College", "Barking and Dagenham Council": one word, "and", one word and
  * a kind word that ends the name are one body named for two places. An acronym or a body
  * before "and" is a name of its own ("NTNU and Nord University"), and so is the tail of one
- * read from its middle ("Campus Bornholm og Københavns Universitet" read from "Bornholm").
+ * read from its middle ("Akvarium Hirtshals og Aarhus Universitet" read from "Hirtshals").
  */
 function twoPlacesOneBody(text: string, toks: Tok[], k: number, start: number): boolean {
 	const prev = toks[k - 1];

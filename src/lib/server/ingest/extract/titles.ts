@@ -284,7 +284,7 @@ function titlesIn(doc: Doc): Found<string>[] {
 function paragraphName(doc: Doc, p: Span, push: (s: Span, rule: Rule) => void) {
 	if (inKeyValue(doc, p.start) || !/[\p{Lu}\d]/u.test(doc.text[p.start] ?? '')) return;
 	// The page's heading is headlineTitle's to judge, but one too long for it may still open with
-	// the name ("GrenzPflege – fælles uddannelse af … i grænseregionen").
+	// the name ("FjellHelse – felles opplæring av helsepersonell i fjellkommunene …").
 	const headline = doc.headline?.start === p.start;
 	if (headline && headlineShaped(doc.text.slice(doc.headline!.start, doc.headline!.end))) return;
 	// Sticky at the paragraph's start: neither pattern crosses a line.
