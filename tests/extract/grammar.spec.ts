@@ -513,3 +513,754 @@ describe('shapes of the second unseen batch (tests/extract/unseen, *6_)', () => 
 		expect(r.funder).toBe('Ministry of Housing, Communities and Local Government');
 	});
 });
+
+describe('the page heading and where records begin (issue 12)', () => {
+	it('passes over the site name, skip link, menu, breadcrumb and cookie notice to the heading', () => {
+		const page = [
+			'Vestland fylkeskommune',
+			'Hopp til hovudinnhald',
+			'Tjenester  Nyheter  Om oss',
+			'Forside › Prosjekter',
+			'Vi bruker informasjonskapsler for å forbedre nettstedet.',
+			'',
+			'Sjøsterk',
+			'',
+			'Prosjektfakta',
+			'Prosjekteier: Bremnes Fiskeriforum',
+			'Tilskudd: NOK 420 000',
+			'Prosjektperiode: 01.01.2025–31.12.2026'
+		].join('\n');
+		const x = extractDocument(page);
+		expect(x.title).toBe('Sjøsterk');
+		expect(only(page).title).toBe('Sjøsterk');
+	});
+
+	it('takes the heading under a portal header and a fact box, not the portal or a fact value', () => {
+		const page = [
+			'Kohesio: discover EU projects in your region',
+			'',
+			'Home',
+			'Projects',
+			'',
+			'beneficiary',
+			'Malmö stad',
+			'Start date: 1 June 2024',
+			'EU contribution: 400 000,00 € (40%)',
+			'',
+			'Green Roofs Malmö',
+			'',
+			'The project trains roofers to build green roofs on public buildings in Malmö.'
+		].join('\n');
+		expect(only(page).title).toBe('Green Roofs Malmö');
+	});
+
+	it("passes over a first line that names the fact box's owner: the site is the owner's", () => {
+		const page =
+			'Senja Næringsforum\n\nFisketurisme Senja\n\nProsjekteier: Senja Næringsforum\nTilskudd: NOK 300 000\nProsjektperiode: 01.01.2025–31.12.2025';
+		expect([only(page).title, only(page).owner]).toEqual(['Fisketurisme Senja', 'Senja Næringsforum']);
+	});
+
+	it("passes over the site's tagline under its name", () => {
+		const page =
+			'Interreg Aurora\nCooperation in the north\n\nSnowSkills\n\nLead partner: Umeå University\nProject start: 1 May 2024\nEU funding: € 500,000';
+		expect(only(page).title).toBe('SnowSkills');
+	});
+
+	it("drops the site's name after the page title", () => {
+		const page =
+			'TideLink | Interreg North Sea\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000\nProject start: 1 May 2024';
+		expect(extractDocument(page).title).toBe('TideLink');
+		expect(only(page).title).toBe('TideLink');
+	});
+
+	it('skips a line of the date it was published', () => {
+		const x = extractDocument(
+			'Published: 3 May 2024\n\nBlue Harbours gets EUR 2 million\n\nThe project Blue Harbours receives EUR 2 million.'
+		);
+		expect(x.title).toBe('Blue Harbours gets EUR 2 million');
+	});
+
+	it('gives no record for a table total row', () => {
+		const table = [
+			'Bevilgede prosjekter 2024',
+			'',
+			'Prosjekt | Prosjekteier | Tilskudd (kr)',
+			'Kystlos | Bodø kommune | 1 200 000',
+			'Fjellmat | Røros kommune | 800 000',
+			'Totalt | | 2 000 000'
+		].join('\n');
+		expect(extractDocument(table).records.map((r) => r.record.title)).toEqual(['Kystlos', 'Fjellmat']);
+	});
+
+	it('does not name a project after the date line of a release', () => {
+		const text = [
+			'Two projects approved',
+			'',
+			'2 October 2024',
+			'',
+			'The committee approved two projects. Together they receive EUR 2.5 million from the programme.',
+			'',
+			'Fjord Skills',
+			'',
+			'Led by Molde University College, Fjord Skills will train 200 workers. EU funding: EUR 1,500,000.',
+			'',
+			'Coast Care',
+			'',
+			'The project owner is Nordland Hospital Trust. The project receives EUR 1 million.'
+		].join('\n');
+		expect(extractDocument(text).records.map((r) => r.record.title)).toEqual(['Fjord Skills', 'Coast Care']);
+	});
+
+	it('gives one record per bullet "Name – owner. Amount." under a site name, reading the owner from a role or a clause', () => {
+		const text = [
+			'Interreg Sverige-Norge',
+			'Nyheter',
+			'',
+			'Tre nye prosjekter',
+			'',
+			' • Kystkultur – prosjekteier: Nord universitet. EU-midler: 200 000 euro. Prosjektet varer i to år.',
+			' • Fjordbarn – Høgskolen i Molde leder prosjektet. Prosjektet får 300 000 euro fra EU.',
+			' • Isfiske – prosjekteier er Tana kommune, som får 100 000 euro i EU-støtte.'
+		].join('\n');
+		const records = extractDocument(text).records.map((r) => [r.record.title, r.record.owner, r.record.amount?.value]);
+		expect(records).toEqual([
+			['Kystkultur', 'Nord universitet', 200000],
+			['Fjordbarn', 'Høgskolen i Molde', 300000],
+			['Isfiske', 'Tana kommune', 100000]
+		]);
+	});
+
+	it('takes a business network that receives the grant as the project and whoever leads it as the owner', () => {
+		const r = only(
+			'Företagsnätverket Skogsvärme Norr har beviljats 800 000 kronor från Tillväxtverket.\n\nSkellefteå Science City leder nätverket.'
+		);
+		expect([r.title, r.owner]).toEqual(['Skogsvärme Norr', 'Skellefteå Science City']);
+	});
+
+	it('names the project from the body when the headline is a sentence about money', () => {
+		const text = [
+			'£900,000 for digital skills in Gwynedd',
+			'',
+			'A two-year scheme to teach older workers digital skills has secured £900,000 from the European Social Fund.',
+			'',
+			'Digital Bridges Gwynedd will be delivered by Menai Training Ltd, working with local libraries.'
+		].join('\n');
+		expect([only(text).title, only(text).owner]).toEqual(['Digital Bridges Gwynedd', 'Menai Training Ltd']);
+	});
+
+	it('does not read a programme name on over a line break', () => {
+		const page = 'Interreg North Sea\nProjects\nApply\n\nTideLink\n\nLead beneficiary: Port of Esbjerg\nERDF co-financing: € 900,000';
+		expect(only(page).programme).toBe('Interreg North Sea');
+	});
+});
+
+describe('English prose and structure (issue 12, en12_*)', () => {
+	it('reads the subject of "will lead a new … project" as the owner', () => {
+		const r = only('Moray Council will lead a new £1.1 million project, Rural Routes, with funding from the ERDF.');
+		expect(r.owner).toBe('Moray Council');
+		// Leading something that is no project makes no owner.
+		expect(only('Moray Council will lead a review of bus routes. The project Rural Routes receives £1.1 million.').owner).toBeNull();
+	});
+
+	it('reads a list that is the subject of "are delivery partners" as partners', () => {
+		const r = only(
+			'Moray Council will lead a new £1.1 million project, Rural Routes. Elgin Academy and Speyside Trust are delivery partners.'
+		);
+		expect(r.partners).toEqual(['Elgin Academy', 'Speyside Trust']);
+	});
+
+	it('reads "A and B College" as one body named for two places, not two', () => {
+		const r = only(
+			'The project Rural Routes receives £1.1 million. It is delivered in partnership with Nelson and Colne College and Moray Council.'
+		);
+		expect(r.partners).toEqual(['Nelson and Colne College', 'Moray Council']);
+		const t = only('The project Rural Routes receives £1.1 million. It is delivered in partnership with NTNU and Nord University.');
+		expect(t.partners).toEqual(['NTNU', 'Nord University']);
+	});
+
+	it('reads "N% of the costs" as the co-financing rate and the share beside a grant label', () => {
+		expect(only('The project Rural Routes receives £1.1 million. The ERDF covers 60 % of eligible costs.').cofinancingRate).toBe(0.6);
+		const kv = only('Rural Routes\n\nBeneficiary\nMoray Council\n\nEU contribution\nEUR 900 000 (40 %)\n\nFund\nERDF\n');
+		expect(kv.cofinancingRate).toBe(0.4);
+		expect(kv.amount).toEqual({ value: 900_000, currency: 'EUR' });
+	});
+
+	it('reads a name that opens a paragraph as the project: the subject of a verb of doing, or before a colon', () => {
+		expect(
+			only('Harbour news\n\nTideWorks will train 300 workers. The lead partner is Orkney College and the project receives €2.1m.').title
+		).toBe('TideWorks');
+		expect(only('Harbour news\n\nHARBOURLOOP: a project to reuse sediment. It is led by Delft University, which gets €1.4m.').title).toBe(
+			'HARBOURLOOP'
+		);
+		// An ordinary word, a body or a label opening a paragraph is no project's name.
+		const x = extractDocument('Harbour news\n\nTraining will start in May. Orkney College will host it.\n\nFunding: €2.1m in total.');
+		expect(x.records.map((r) => r.record.title)).not.toContain('Training');
+		expect(x.records.map((r) => r.record.title)).not.toContain('Orkney College');
+	});
+
+	it('reads "delivered by" as the owner, "working alongside" as partners, and no scheme ceiling as the rate', () => {
+		const r = only(
+			'Jobs news\n\nFamily Works will be delivered by Kingdom Trust, working alongside Fife College and the Gingerbread Network. It has secured £940,000 from the European Social Fund.'
+		);
+		expect(r.owner).toBe('Kingdom Trust');
+		expect(r.partners).toEqual(['Fife College', 'Gingerbread Network']);
+		expect(r.amount).toEqual({ value: 940_000, currency: 'GBP' });
+		expect(only('The project Family Works receives £940,000. The ESF can cover up to 50% of eligible costs.').cofinancingRate).toBeNull();
+	});
+
+	it('ends a name before "as managing authority"', () => {
+		const r = only(
+			'The project Family Works receives £940,000, awarded through the Department for Work and Pensions as managing authority.'
+		);
+		expect(r.funder).toBe('Department for Work and Pensions');
+	});
+
+	it('reads partners without their country: "(NL)", "in Sweden", and ends a bullet list at a heading', () => {
+		const kv = only(
+			'PortSkills\n\nLead partner: Seaport Authority (LT)\nTotal budget: € 2,950,000\n\nPartners\n\n • Tallinn University (EE)\n • HHLA Academy GmbH (DE)\n\nContact\nRasa Petrauskienė, project manager\n'
+		);
+		expect(kv.partners).toEqual(['Tallinn University', 'HHLA Academy GmbH']);
+		expect([kv.owner, kv.country]).toEqual(['Seaport Authority', 'LT']);
+		const prose = only('The project PortSkills receives €2m. It works with Trelleborg Hamn AB in Sweden and Aarhus Havn in Denmark.');
+		expect(prose.partners).toEqual(['Trelleborg Hamn AB', 'Aarhus Havn']);
+		// A body named for its task keeps its country.
+		expect(only('The project PortSkills receives €2m together with the Directorate of Labour in Iceland.').partners).toEqual([
+			'Directorate of Labour in Iceland'
+		]);
+	});
+
+	it('keeps a currency after a Nordic number word ("to EUR" is no "two")', () => {
+		expect(money('The ERDF grant amounts to EUR 1.55 million.', { lang: 'en', country: 'DK' })).toEqual([
+			['EUR 1.55 million', 1_550_000, 'EUR']
+		]);
+		expect(money('Prosjektet får to millioner kroner.', no)).toEqual([['to millioner kroner', 2_000_000, 'NOK']]);
+	});
+
+	it('counts targets in a sentence that calls the project "the programme" when it names no sum', () => {
+		const r = only(
+			'Care news\n\nCare Skills will be delivered by Furness Trust. It has secured £1.38 million from the European Social Fund. The programme runs until 2022 and aims to support 850 employees in at least 140 care providers.'
+		);
+		expect([r.participants, r.companies]).toEqual([850, 140]);
+	});
+
+	it('reads the body a sum goes "to" as the owner and what it is "for" as the project', () => {
+		const r = only(
+			'The National Lottery Community Fund has awarded £480,000 to Moray Youth Trust for Open Doors, a drop-in for young people.'
+		);
+		expect([r.title, r.owner]).toEqual(['Open Doors', 'Moray Youth Trust']);
+		// A sum to a programme or to "the project" names no owner.
+		expect(only('The council has granted £48,000 to the project Open Doors.').owner).toBeNull();
+	});
+
+	it("reads a capitalised scheme word as part of the programme's name", () => {
+		const r = only('The project KelpMeal receives NOK 3.2 million from the Bioeconomy Pilot Scheme 2024-2027, which supports pilots.');
+		expect(r.programme).toBe('Bioeconomy Pilot Scheme 2024-2027');
+	});
+
+	it('takes a sum the prose grants over a larger total budget in a fact box, a grant label over both', () => {
+		const text = 'The panel has decided to grant £1.5 million to the project Cell Skills.\n\nTotal project budget: £3,400,000\n';
+		expect(only(text).amount).toEqual({ value: 1_500_000, currency: 'GBP' });
+		expect(only(text + 'Grant: £1,200,000\n').amount).toEqual({ value: 1_200_000, currency: 'GBP' });
+	});
+
+	it('reads a reference number in the paragraph of one of several projects', () => {
+		const x = extractDocument(
+			'Two new projects\n\nBlueFood, led by Campus Varberg, receives EUR 1.9 million. Reference number: 20356001.\n\nGreenPort, led by Halden Havn, receives EUR 1.5 million.'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.reference])).toEqual([
+			['BlueFood', '20356001'],
+			['GreenPort', null]
+		]);
+	});
+
+	it('reads places listed after "across" as regions, the gazetteer aside, but no list of bodies', () => {
+		const r = only('The project Care Skills receives £1.38 million and works across Allerdale, Copeland and Barrow-in-Furness.');
+		expect(r.regions).toEqual(['Allerdale', 'Copeland', 'Barrow-in-Furness']);
+		expect(only('The project Care Skills receives £1.38 million across Carlisle College and Kendal College.').regions).toEqual([]);
+	});
+
+	it('reads a partner introduced by a described kind of body ("the vocational school X") by its name', () => {
+		const r = only(
+			'The project Funen Robots receives €760,000. It is carried out together with the vocational school Syddansk Erhvervsskole.'
+		);
+		expect(r.partners).toEqual(['Syddansk Erhvervsskole']);
+	});
+
+	it('reads what a received sum is "for" as one of several projects, and its owner elsewhere in its paragraph', () => {
+		const x = extractDocument(
+			'Two projects funded\n\nBuckie Works will receive £1.9 million to rebuild the net store. The project is led by Buckie Harbour Trust.\n\nThe University of Aberdeen receives £1.6 million for Speyside Skills, which will train technicians.'
+		);
+		expect(x.records.map((r) => [r.record.title, r.record.owner])).toEqual([
+			['Buckie Works', 'Buckie Harbour Trust'],
+			['Speyside Skills', 'University of Aberdeen']
+		]);
+		// A sum for something that is no name makes no project.
+		const roads = extractDocument('Moray news\n\nThe council receives £1.6 million for Highland roads.');
+		expect(roads.records.map((r) => r.record.title)).not.toContain('Highland roads');
+	});
+
+	it('reads a name after "to deliver" and one in apposition to "a programme"', () => {
+		expect(only('Kirklees College has been awarded £1.4 million to deliver Next Steps, a course for adults.').title).toBe('Next Steps');
+		expect(only('Next Steps, a programme for adults, receives £1.4 million.').title).toBe('Next Steps');
+	});
+
+	it('reads a body that opens with a first name whole, and no sentence\'s "The" as part of a name', () => {
+		const r = only('Aberdeen, 3 May 2023 – Robert Gordon University has been granted €1.9m for the project Energy Pathways.');
+		expect(r.owner).toBe('Robert Gordon University');
+		const x = extractDocument(
+			'Projects in Fife\n\nThe UK Government has approved these projects:\n\n• Fife Works – Fife Council – £840,000\n• Green Fife – Fife College – £620,000\n'
+		);
+		expect(x.records.map((r) => r.record.funder)).toEqual(['UK Government', 'UK Government']);
+	});
+
+	it('reads "the X Fund" as a programme unless it is a known fund or funder', () => {
+		expect(only('The project Angus Works receives £760,000 under the Community Renewal Fund.').programme).toBe('Community Renewal Fund');
+		expect(only('The project Angus Works receives £760,000 from the European Social Fund.').programme).toBe('European Social Fund');
+	});
+
+	it('reads a stacked fact box down to its last label, and the country that ends a location', () => {
+		const r = only(
+			'Smart Ports\n\nBeneficiary\nPort Authority of Liepāja\n\nStart date\n1 March 2023\n\nEnd date\n28 February 2026\n\nFund\nERDF\n\nProgramme\nLatvia Cohesion Programme\n\nLocation\nKurzeme, Latvia\n'
+		);
+		expect(r.country).toBe('LV');
+		expect(r.regions).toEqual(['Kurzeme']);
+	});
+
+	it('reads a known funder before a possessive "\'s" as the funder', () => {
+		const r = only("The project Energy Pathways has been granted €1.9m by the European Commission's Just Transition Fund.");
+		expect([r.funder, r.programme]).toEqual(['European Commission', 'Just Transition Fund']);
+	});
+
+	it('takes no co-financer ("match funding from") as the funder', () => {
+		const r = only('The project Warm Homes receives £2.6 million from the ERDF, with match funding from Devon County Council.');
+		expect(r.funder).not.toBe('Devon County Council');
+	});
+
+	it('takes the programme, not its committee, as the funder', () => {
+		const r = only('The monitoring committee of Interreg Baltic Sea Region approved the project SmartHeat, which receives €3.4m.');
+		expect(r.funder).toBe('Interreg Baltic Sea Region');
+	});
+
+	it('reads two numeric dates glued by a hyphen as a range', () => {
+		const text = 'Periode: 01.08.2022-31.07.2025';
+		const dates = findDates(text);
+		expect(dates.map((d) => d.iso)).toEqual(['2022-08-01', '2025-07-31']);
+		expect(findRanges(text, dates)).toHaveLength(1);
+		// An ISO date stays one date.
+		expect(findDates('Start 2022-08-01.').map((d) => d.iso)).toEqual(['2022-08-01']);
+	});
+
+	it('takes the grant column, not the total cost, and the start and end columns of a table row', () => {
+		const x = extractDocument(
+			'ESF projects\n\nProject | Lead applicant | ESF (£) | Total cost (£) | Start date | End date\nStep Up | Tees College | 742,000 | 1,236,000 | 01/06/2019 | 31/05/2022\nWorks | Hartlepool Borough Council | 515,400 | 859,000 | 15/07/2019 | 14/07/2021\n'
+		);
+		expect(x.records.map((r) => [r.record.amount?.value, r.record.startDate, r.record.endDate])).toEqual([
+			[742_000, '2019-06-01', '2022-05-31'],
+			[515_400, '2019-07-15', '2021-07-14']
+		]);
+	});
+
+	it('reads the full dates of a table row as its period, a year range as none', () => {
+		const x = extractDocument(
+			'Approved projects\n\n| Project | Lead partner | ERDF (EUR) | Period |\n| Blue Harbours | Port of Aarhus | 1,250,000 | 2024-01-01 – 2026-12-31 |\n| Coastal Data | Tallinn University | 640,000 | 2023–2026 |\n'
+		);
+		expect(x.records.map((r) => [r.record.startDate, r.record.endDate, r.record.amount?.value])).toEqual([
+			['2024-01-01', '2026-12-31', 1_250_000],
+			[null, null, 640_000]
+		]);
+	});
+});
+
+describe('Nordic misses (issue 12): Danish, Norwegian and Swedish grammar', () => {
+	function records(text: string) {
+		return extractDocument(text).records.map((r) => r.record);
+	}
+
+	it('keeps a place after "i"/"på" in a name read after a cue', () => {
+		expect(only('Erhvervsstyrelsen giver 3,2 mio. kr. til projektet Digitale kompetencer på Fyn.').title).toBe(
+			'Digitale kompetencer på Fyn'
+		);
+	});
+
+	it('reads the owner a grant sentence leaves out from the next sentence of its paragraph', () => {
+		const [first] = records(
+			'Erhvervsstyrelsen giver 2,5 mio. kr. til projektet Lærling i Lolland. Projektet ledes af Lolland Kommune.\n\nErhvervsstyrelsen giver 1,8 mio. kr. til projektet Voksne i job.'
+		);
+		expect(first.owner).toBe('Lolland Kommune');
+	});
+
+	it.each([
+		['Desuden får Guldborgsund Kommune 1,8 mio. kr. til projektet Voksne i job.', 'Guldborgsund Kommune'],
+		['I tillegg får Bodø kommune NOK 2 500 000 til prosjektet Havnebyen Bodø.', 'Bodø kommune'],
+		['Dessutom får Kiruna kommun 2,1 mnkr till projektet Nya Kiruna centrum.', 'Kiruna kommun']
+	])('reads the subject after the verb of "%s" as the owner of the second project', (second, owner) => {
+		const [, r] = records(`Tillväxtverket ger 3 mnkr till projektet Första steget. Projektet leds av Umeå kommun.\n\n${second}`);
+		expect(r.owner).toBe(owner);
+	});
+});
+
+describe('Nordic misses (issue 12): programmes, partners and places', () => {
+	it('names a programme by its full name where the text also writes it short ("Interreg-prosjekt")', () => {
+		const r = only('Nytt Interreg-prosjekt\n\nInterreg Sverige-Norge har innvilget 850 000 euro til prosjektet Pendlerbro Halden.');
+		expect(r.programme).toBe('Interreg Sverige-Norge');
+	});
+
+	it('reads a grant whose sentence names a fund with "fondet" as the project\'s, not a pool', () => {
+		const r = only(
+			'Interreg Aurora har innvilget 850 000 euro fra Det europeiske fondet for regional utvikling til prosjektet Samisk reiseliv.'
+		);
+		expect(r.amount).toEqual({ value: 850_000, currency: 'EUR' });
+	});
+
+	it('reads every name of a subject that takes part, and partners on the other side of a border', () => {
+		expect(
+			only('Erhvervsstyrelsen giver 2 mio. kr. til projektet Grønne Havne. Region Skåne og Göteborgs Hamn AB deltager som partnere.')
+				.partners
+		).toEqual(['Region Skåne', 'Göteborgs Hamn AB']);
+		expect(
+			only('Interreg Sverige-Norge gir 1 mill. kr til prosjektet Grensebro. Strömstads kommun deltar på svensk side.').partners
+		).toEqual(['Strömstads kommun']);
+	});
+
+	it('reads partners named after "partnere i <country>:"', () => {
+		const r = only(
+			'Projektet Grønne Havne får 2 mio. kr. fra Socialfonden. Projektet har partnere i Norge: Larvik Havn KF og Vestfold fylkeskommune.'
+		);
+		expect(r.partners).toEqual(['Larvik Havn KF', 'Vestfold fylkeskommune']);
+	});
+
+	it('does not place a project in a partner region abroad', () => {
+		const r = only(
+			'Projektet Grønne Havne får 2 mio. kr. fra Socialfonden. Projektet ledes af Aalborg Kommune i samarbejde med Region Skåne.'
+		);
+		expect(r.regions).not.toContain('Skåne');
+	});
+});
+
+describe('Nordic misses (issue 12): funders and programmes of each project', () => {
+	it('gives each grant sentence the fund it names', () => {
+		const [a, b] = extractDocument(
+			'Projektet Grøn produktion, der ledes af Herning Kommune, får 6,5 mio. kr. fra Regionalfonden.\n\nProjektet Faglært i fremtiden, der ledes af Viden Djurs, får 4 mio. kr. fra Socialfonden.'
+		).records.map((r) => r.record);
+		expect([a.programme, b.programme]).toEqual(['Regionalfonden', 'Socialfonden']);
+	});
+
+	it("gives each grant sentence the body that grants in it, and no other body's fund as programme", () => {
+		const [a, b] = extractDocument(
+			'Regionalt forskningsfond Vestland har tildelt 1,5 millioner kroner til prosjektet Grønn fiskeflåte.\n\nInnovasjon Norge har også innvilget kr 1 200 000 til prosjektet Smart kai.'
+		).records.map((r) => r.record);
+		expect([a.funder, b.funder]).toEqual(['Regionalt forskningsfond Vestland', 'Innovasjon Norge']);
+		expect(b.programme).toBeNull();
+	});
+
+	it('reads the fund of "Tildeling fra …" as the funder', () => {
+		const r = only(
+			'Tildeling fra Regionalt forskningsfond Agder\n\nUniversitetet i Agder får 1,8 millioner kroner til prosjektet «Havvind i sør».'
+		);
+		expect(r.funder).toBe('Regionalt forskningsfond Agder');
+	});
+});
+
+describe('Nordic misses (issue 12): announcements and tables', () => {
+	it.each([
+		[
+			'Trøndelag fylkeskommune har fått tilsagn om 3,2 millioner kroner til prosjektet Grønn landbruksomstilling.',
+			'Trøndelag fylkeskommune'
+		],
+		['Vejle Kommune har fået tilsagn om 2,1 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['Prosjektet «Havrobot» får 2 millioner kroner. Prosjektansvarlig er SINTEF Ocean AS.', 'SINTEF Ocean AS'],
+		['Projektet Grøn Vejle får 2,1 mio. kr. Projektholder er Vejle Kommune.', 'Vejle Kommune']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): owners and partners in prose', () => {
+	it.each([
+		['Projektet Byggelærling Fyn får 5,6 mio. kr. Bag projektet står Svendborg Erhvervsskole.', 'Svendborg Erhvervsskole'],
+		['Prosjektet Tarefôr får 2 mill. kr. Bak prosjektet står Lofoten Tare AS.', 'Lofoten Tare AS'],
+		['Regionalt forskningsfond Nordland har tildelt 2,4 mill. kr til Lofoten Tare AS for prosjektet Tarefôr.', 'Lofoten Tare AS']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+
+	it.each([
+		[
+			'Projektet Byggelærling Fyn får 5,6 mio. kr. Skolen samarbejder med Byggeriets Uddannelser og Dansk Byggeri Fyn.',
+			['Byggeriets Uddannelser', 'Dansk Byggeri Fyn']
+		],
+		[
+			'Projektet Byggelærling Fyn får 5,6 mio. kr. Odense Tekniske Gymnasium og Fynsk Byggecenter er partnere.',
+			['Odense Tekniske Gymnasium', 'Fynsk Byggecenter']
+		],
+		[
+			'Prosjektet Tarefôr får 2 mill. kr. Bedriften skal, sammen med forskere fra Nofima og Nord universitet, teste tang.',
+			['Nofima', 'Nord universitet']
+		],
+		[
+			'Prosjektet Tarefôr får 2 mill. kr. Nord universitet leder prosjektet, med Nofima og Bodø kommune som partnere.',
+			['Nofima', 'Bodø kommune']
+		]
+	])('reads the partners of "%s"', (text, partners) => {
+		expect(only(text).partners).toEqual(partners);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): owner-first grant sentences', () => {
+	it('reads the name a sum is "för" as the project and the receiver before it as the owner', () => {
+		const r = only('Mittuniversitetet tar emot 5 200 000 kronor för Digital vård Norr, som genomförs tillsammans med Sundsvalls kommun.');
+		expect([r.title, r.owner, r.partners]).toEqual(['Digital vård Norr', 'Mittuniversitetet', ['Sundsvalls kommun']]);
+		// An organisation after "för" is no project.
+		expect(extractDocument('Tillväxtverket beviljar 5 mnkr för Region Gotland.').records).toEqual([]);
+	});
+
+	it('reads the receiver of "Till X går N" and a name after "Projektet heter" in a bullet', () => {
+		const [, r] = extractDocument(
+			' • Örnsköldsviks kommun får 2,8 mnkr för projektet Grön industripark.\n • Till Härnösands kommun går 3,4 miljoner kronor. Projektet heter Jobbsteget och ska nå 120 deltagare.'
+		).records.map((x) => x.record);
+		expect([r.title, r.owner, r.amount?.value]).toEqual(['Jobbsteget', 'Härnösands kommun', 3_400_000]);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): a project named in the sentence beside its sum', () => {
+	it('reads "Det andet projekt hedder X. Her er Y projektejer, og tilskuddet er på N" as a project of its own', () => {
+		const [, r] = extractDocument(
+			'Det første projekt, Fremtidens Værksted, drives af Odense Kommune og modtager 2,6 mio. kr.\n\nDet andet projekt hedder Kystlinjen Fyn. Her er Visit Fyn projektejer, og tilskuddet er på 1,9 millioner kroner. Projektet løber til og med 31. marts 2026.'
+		).records.map((x) => x.record);
+		expect([r.title, r.owner, r.amount?.value, r.endDate]).toEqual(['Kystlinjen Fyn', 'Visit Fyn', 1_900_000, '2026-03-31']);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): a bullet of a name, a dash and sentences', () => {
+	it('reads "Name – prosjekteier: X. EU-midler: N." and "Name – X leder prosjektet … Prosjektet får N" as projects', () => {
+		const [a, b] = extractDocument(
+			' • Grønn grense – prosjekteier: Nord universitet. EU-midler: 640 000 euro. Svensk partner: Umeå universitet.\n • Skog og tre i skolen – Mosjøen kommune leder prosjektet, med Hattfjelldal kommune og Storumans kommun som partnere. Prosjektet får 580 000 euro fra EU.'
+		).records.map((x) => x.record);
+		expect([a.title, a.owner, a.amount?.value, a.partners]).toEqual(['Grønn grense', 'Nord universitet', 640_000, ['Umeå universitet']]);
+		expect([b.title, b.owner, b.amount?.value, b.partners]).toEqual([
+			'Skog og tre i skolen',
+			'Mosjøen kommune',
+			580_000,
+			['Hattfjelldal kommune', 'Storumans kommun']
+		]);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): rates and targets in prose', () => {
+	it.each([
+		['Projektet Smag af Vestkysten får 1,6 mio. kr. EU betaler 40 procent af udgifterne.', 0.4],
+		['Prosjektet Kystmat får 2 mill. kr. EU dekker 50 prosent av kostnadene.', 0.5],
+		['Projektet Språkstegen får 2 mnkr. EU står för 60 procent av kostnaderna.', 0.6]
+	])('reads the rate of "%s"', (text, rate) => {
+		expect(only(text).cofinancingRate).toBe(rate);
+	});
+
+	it('counts compounds of a company noun and immigrants as targets', () => {
+		expect(only('Projektet Smag af Vestkysten får 1,6 mio. kr. og skal hjælpe 35 fødevare- og turismevirksomheder.').companies).toBe(35);
+		expect(only('Projektet Språkstegen får 2 mnkr. Målet är att 90 invandrare ska få språkundervisning.').participants).toBe(90);
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): the grant over a total budget', () => {
+	it('takes the sum granted in prose over a smaller fact line of the total budget', () => {
+		const r = only(
+			'Nämnden har beslutat att bevilja 2,2 miljoner kronor till projektet Vätgas Gävleborg.\n\nProjekttid: 2025-03-01 – 2027-02-28\nProjektets totala budget: 4 800 000 kr'
+		);
+		expect(r.amount).toEqual({ value: 2_200_000, currency: 'SEK' });
+	});
+});
+
+describe('Nordic misses of the third blind batch (issue 12): a business network as the project', () => {
+	it('reads "Bedriftsnettverket X" as the project, who leads the network as its owner, and "Med er blant andre …" as partners', () => {
+		const r = only(
+			'Bedriftsnettverket Vesterålen Sjømat har fått innvilget kr 950 000 fra Innovasjon Norge. Vesterålen Næringsforum leder nettverket. Med er blant andre Andøy Fisk AS og Sortland Sjømat AS.'
+		);
+		expect([r.title, r.owner, r.partners]).toEqual([
+			'Vesterålen Sjømat',
+			'Vesterålen Næringsforum',
+			['Andøy Fisk AS', 'Sortland Sjømat AS']
+		]);
+	});
+
+	it('reads a one-word scheme after "programmet" where the clause ends with it', () => {
+		expect(
+			only('Prosjektet Fjordmat får 1 mill. kr. Tilskuddet gis gjennom programmet Bedriftsnettverk, der bedriftene samarbeider.').programme
+		).toBe('Bedriftsnettverk');
+	});
+});
+
+describe('Nordic misses (issue 12): an adverb before the receiver', () => {
+	it.each([
+		['Også Vejle Kommune får 2 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['Även Umeå kommun får 2 mnkr till projektet Nya steg.', 'Umeå kommun'],
+		['Derudover modtager Vejle Kommune 2 mio. kr. til projektet Grøn Vejle.', 'Vejle Kommune'],
+		['EU Socialfond støtter projektet Grøn Vejle med 2 mio. kr. Projektet ledes af Vejle Kommune.', 'Vejle Kommune']
+	])('reads the owner of "%s" without the adverb', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+});
+
+describe('Nordic misses (issue 12): one owner for the projects of a release', () => {
+	it('gives every project the owner the sentence about all of them names', () => {
+		const owners = extractDocument(
+			'Tillväxtverket beviljar stöd till två projekt där Region Värmland är projektägare.\n\nProjektet Skogsnäring 4.0 får 6,1 miljoner kronor.\n\nProjektet Besöksnäring året runt får 2,7 miljoner kronor.'
+		).records.map((r) => r.record.owner);
+		expect(owners).toEqual(['Region Värmland', 'Region Värmland']);
+	});
+});
+
+describe('Nordic misses (issue 12): Finland-Swedish texts and places in company names', () => {
+	it('places a Swedish text that names an ELY centre in Finland', () => {
+		const r = only('ELY-centralen i Nyland har beviljat Sibbo kommun 180 000 euro för projektet Jobbtorget Sibbo.');
+		expect([r.country, r.funder, r.owner]).toEqual(['FI', 'ELY-centralen i Nyland', 'Sibbo kommun']);
+	});
+
+	it("does not take the place that opens a company's name as the project's region", () => {
+		const r = only('Prosjektet ReGarn får 1,8 mill. kr. Prosjektet gjennomføres i samarbeid med Sunnfjord Plast AS.');
+		expect(r.regions).not.toContain('Sunnfjord');
+	});
+});
+
+describe('Nordic misses (issue 12): a project named around its grant', () => {
+	it('takes a sum the next sentence spends on the project ("Pengene skal brukes i prosjektet X")', () => {
+		const r = only(
+			'Innovasjon Norge har gitt tilsagn om 4 millioner kroner til Glomfjord Energi AS. Pengene skal brukes i prosjektet Grønn Hydrogen Glomfjord.'
+		);
+		expect([r.amount?.value, r.owner]).toEqual([4_000_000, 'Glomfjord Energi AS']);
+	});
+
+	it('reads "Det heter X" after a sentence about the project', () => {
+		expect(
+			only('Projektet, som drivs av Sundsvalls kommun, har fått 2,3 miljoner kronor. Det heter Unga i arbete och ska nå 150 ungdomar.')
+				.title
+		).toBe('Unga i arbete');
+	});
+
+	it('reads the subject of "som X står bag" about the project as its owner', () => {
+		expect(only('Erhvervsstyrelsen giver 3 mio. kr. til projektet Vejen til Vækst, som Vejle Kommune står bag.').owner).toBe(
+			'Vejle Kommune'
+		);
+	});
+});
+
+describe('Nordic misses (issue 12): grant labels and passive participles', () => {
+	it('reads "Tilskudd fra <body>:" as the grant label beside a total budget', () => {
+		const r = only(
+			'Prosjektnavn: Kystskogbruket 2.0\nProsjekteier: Kystskogbruket SA\nTotalbudsjett: 6 400 000 kr\nTilskudd fra Innovasjon Norge: 2 100 000 kr'
+		);
+		expect(r.amount).toEqual({ value: 2_100_000, currency: 'NOK' });
+	});
+
+	it('does not take the subject of a passive participle ("Projekter støttet af …") as the funder', () => {
+		const x = extractDocument(
+			'Projekter støttet af Regionalfonden\n\nProjekt | Projektholder | EU-midler (kr.)\nGrøn Havn Esbjerg | Port Esbjerg | 4.960.000\nFynsk Robotforløb | Odense Robotics | 3.280.000'
+		);
+		expect(x.records.map((r) => r.record.funder)).not.toContain('Projekter');
+	});
+});
+
+describe('Nordic misses (issue 12): more ways to name the owner and partners', () => {
+	it.each([
+		['Projektet Grøn Skole får 2,1 mio. kr. Projektet er forankret i Herning Kommune.', 'Herning Kommune'],
+		['Projektet Grøn Skole får 2,1 mio. kr. Herning Kommune har ansvaret for projektet.', 'Herning Kommune'],
+		['Prosjektet Grønn skole får 2,1 millioner kroner. Prosjektet er forankret hos Nord universitet.', 'Nord universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Ansvarig för projektet är Umeå universitet.', 'Umeå universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Umeå universitet ansvarar för projektet.', 'Umeå universitet'],
+		['Projektet Grön skola får 2,1 miljoner kronor. Huvudman för projektet är Umeå universitet.', 'Umeå universitet'],
+		['Projektet Grøn Skole, som Vejle Kommune og UCL Erhvervsakademi står bag, har fået 2,1 mio. kr.', 'Vejle Kommune']
+	])('reads the owner of "%s"', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+
+	it('reads the bodies of "i et partnerskab mellem A, B og C" as partners', () => {
+		expect(
+			only(
+				'Projektet Grøn Skole gennemføres i et partnerskab mellem Aarhus Universitet, VIA University College og Region Midtjylland og får 2,1 mio. kr.'
+			).partners
+		).toEqual(['Aarhus Universitet', 'VIA University College', 'Region Midtjylland']);
+	});
+});
+
+describe('Nordic misses (issue 12): fact-box labels and a fact box without marker words', () => {
+	it.each([
+		[
+			'Fossilfri Mälardalen\n\nProjektägare: Mälardalens universitet\nSamverkansparter: Västerås stad, Eskilstuna kommun',
+			['Västerås stad', 'Eskilstuna kommun']
+		],
+		[
+			'Fremtidens Lager\n\nAnsøger: Aarhus Business College\nMedansøgere: Dansk Erhverv og Aarhus Kommune',
+			['Dansk Erhverv', 'Aarhus Kommune']
+		]
+	])('reads the partners of a fact box labelled "%s"', (text, partners) => {
+		expect(only(text).partners).toEqual(partners);
+	});
+
+	it('gives a fact box with no marker word and no place the country of its language', () => {
+		expect(
+			only('Fremtidens Lager\n\nAnsøger: Aarhus Business College\nTilsagnsbeløb: 2.850.000 kr.\nMedansøgere: Dansk Erhverv').country
+		).toBe('DK');
+	});
+});
+
+describe('Nordic misses (issue 12): nynorsk', () => {
+	it('reads "har fått løyvd … frå Regionalt forskingsfond X" with its funder', () => {
+		expect(only('Prosjektet «Tare i sør» har fått løyvd 1,2 millionar kroner frå Regionalt forskingsfond Vestland.').funder).toBe(
+			'Regionalt forskingsfond Vestland'
+		);
+	});
+});
+
+describe('Nordic misses (issue 12): a one-word owner in parentheses', () => {
+	it('reads "Name (Owner) – sum" with a one-word owner, but not a place', () => {
+		const [a, b] = extractDocument(
+			'- Turisme hele året (VisitNordjylland) – 3,1 mio. kr.\n- Grøn Havn (Nordjylland) – 4,2 mio. kr.'
+		).records.map((r) => r.record);
+		expect([a.title, a.owner]).toEqual(['Turisme hele året', 'VisitNordjylland']);
+		expect(b.owner).toBeNull();
+	});
+});
+
+describe('the three issue 12 branches together', () => {
+	it('reads the name that opens a heading too long to be a title, not a priority line after it', () => {
+		const page = [
+			'Interreg Sverige-Norge',
+			'Prosjekter › Helse',
+			'',
+			'FjellHelse – felles opplæring av helsepersonell i fjellkommunene på begge sider av grensen',
+			'',
+			'Innsatsområde 2: Et sunnere grenseland',
+			'',
+			'Begge sider av grensen mangler sykepleiere. FjellHelse utvikler felles kurs i fjellkommunene. Målet er at 120 ansatte deltar.',
+			'',
+			'Prosjekteier: Nord universitet',
+			'Prosjektperiode: 01.03.2024 – 28.02.2027',
+			'Interreg-midler: 900.000 € (55 %)'
+		].join('\n');
+		expect(only(page).title).toBe('FjellHelse');
+	});
+
+	it('lists every partner of a subject, a name ending in a place not joined to the next body', () => {
+		const r = only(
+			'Projektet Havets Smag ledes af Nordsøen Oceanarium og modtager 2,4 mio. kr. Akvarium Hirtshals og Aarhus Universitet er partnere.'
+		);
+		expect(r.partners).toEqual(['Akvarium Hirtshals', 'Aarhus Universitet']);
+		expect(readName('Truro and Penwith College will lead', 0)?.value).toBe('Truro and Penwith College');
+	});
+
+	it('reads no project from a sum for something lower-case, while a sentence-case name still counts', () => {
+		const roads = extractDocument('Moray news\n\nThe council receives £1.6 million for Highland roads.');
+		expect(roads.records.map((r) => r.record.title)).not.toContain('Highland roads');
+		expect(only('Mittuniversitetet tar emot 5 200 000 kronor för Digital vård Norr, som genomförs med Sundsvalls kommun.').title).toBe(
+			'Digital vård Norr'
+		);
+	});
+});
+
+describe('Nordic misses (issue 12): legal forms', () => {
+	it.each([
+		['Projektet Grøn Mejeri får 2 mio. kr. Projektet ledes af Thise Mejeri a.m.b.a. og Vejle Kommune.', 'Thise Mejeri a.m.b.a.'],
+		['Projektet Grön hamn får 200 000 euro från Europeiska regionala utvecklingsfonden. Projektet leds av Vasa Hamn Abp.', 'Vasa Hamn Abp']
+	])('reads the owner of "%s" with its legal form', (text, owner) => {
+		expect(only(text).owner).toBe(owner);
+	});
+});

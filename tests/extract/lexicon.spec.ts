@@ -20,7 +20,8 @@ describe('lexicons', () => {
 					['aggregates', lex.aggregates],
 					['tableHeaders', lex.tableHeaders],
 					['scales', lex.scales],
-					['relations', lex.relations]
+					['relations', lex.relations],
+					['pageChrome', lex.pageChrome]
 				] as const) {
 					for (const [name, list] of Object.entries(lists)) {
 						if (!MAY_BE_EMPTY.has(name)) expect((list as string[]).length, `${group}.${name}`).toBeGreaterThan(0);
@@ -46,7 +47,9 @@ describe('lexicons', () => {
 					...lex.conjunctions,
 					...Object.keys(lex.currencyWords),
 					...lex.currencyPrefixes,
-					...lex.percentWords
+					...lex.percentWords,
+					...Object.values(lex.pageChrome).flat(),
+					...lex.totalRows
 				];
 				for (const w of lower) {
 					expect(w, w).toBe(w.trim());

@@ -1,9 +1,9 @@
 import type { AmountMention } from './amounts';
 import { sentenceOf, type Doc } from './doc';
 import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
-import { isFunderMention, isProgrammeMention } from './organisations';
+import { isFunderMention, isProgrammeMention, withoutProgrammes } from './organisations';
 import { mayMatch } from './prefilter';
-import { testNotAfterLetter, type Span } from './text';
+import { spanIndexAt, testNotAfterLetter, type Span } from './text';
 
 /**
  * Whether a sum of money or a count in a sentence belongs to one project or to many:
@@ -23,7 +23,8 @@ const RECEIVE_RE = new RegExp(String.raw`(?:${RECEIVE_VERBS})(?![\p{L}])`, 'giu'
 /** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
 function fundedBy(sentence: string): boolean {
 	return (
-		/(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+\p{Lu}/u.test(sentence) && (isProgrammeMention(sentence) || isFunderMention(sentence))
+		/(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+(?:the\s+)?\p{Lu}/u.test(sentence) &&
+		(isProgrammeMention(sentence) || isFunderMention(sentence))
 	);
 }
 
@@ -50,7 +51,11 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 		const sentence = doc.text.slice(s.start, s.end);
 		clues = {
 			plural: mayMatch(PLURAL_PROJECTS, doc.grams) && testNotAfterLetter(PLURAL_PROJECTS, sentence),
-			pool: mayMatch(POOL_WORDS, doc.grams) && testNotAfterLetter(POOL_WORDS, sentence),
+			// A pool word inside a fund's name ("fondet for regional utvikling") names no pool.
+			pool:
+				mayMatch(POOL_WORDS, doc.grams) &&
+				testNotAfterLetter(POOL_WORDS, sentence) &&
+				testNotAfterLetter(POOL_WORDS, withoutProgrammes(sentence)),
 			total: mayMatch(TOTAL_WORDS, doc.grams) && testNotAfterLetter(TOTAL_WORDS, sentence)
 		};
 		byStart.set(s.start, clues);
@@ -90,6 +95,15 @@ function grantCues(doc: Doc, s: Span, sentence: string): GrantCues {
 	return cues;
 }
 
+function spentOnProject(doc: Doc, s: Span, title: string | null): boolean {
+	const next = doc.seg.sentences[spanIndexAt(doc.seg.sentences, s.start) + 1];
+	if (!next || next.start < s.end) return false;
+	const sentence = doc.text.slice(next.start, Math.min(next.end, next.start + 40));
+	if (!GRANT_SUBJECT_AT.test(sentence)) return false;
+	const whole = doc.text.slice(next.start, next.end);
+	return (!!title && whole.includes(title)) || testNotAfterLetter(PROJECT_WORD, whole);
+}
+
 /**
  * How much an amount reads as the grant to the project named `title` (or to "the project").
  * Cues against: several projects, a pool or call, a yearly sum, "totalt", the total before "varav".
@@ -107,6 +121,8 @@ export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): A
 	if (cues.receive) score += 1;
 	if (cues.funding) score += 1;
 	if (doc.headline && a.start >= doc.headline.start && a.end <= doc.headline.end) score += 1;
+	// "… 4 millioner kroner til X AS. Pengene skal brukes i prosjektet Y": the next sentence spends it on the project.
+	if (score < 2 && spentOnProject(doc, s, title)) score += 1;
 	let aggregate = false;
 	if (clues.plural) {
 		score -= 4;

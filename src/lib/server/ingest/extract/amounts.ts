@@ -74,7 +74,9 @@ const NUMBER_WORDS = new Map<string, number>(LEXICONS.flatMap((l) => Object.entr
 const WORD_NUM = [...NUMBER_WORDS.keys()].sort((a, b) => b.length - a.length).join('|');
 
 const MONEY = new RegExp(
-	String.raw`(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM}|(?<word>${WORD_NUM})(?=[ \u00a0]))(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
+	// A number word counts only before its scale, so that it never swallows a currency that
+	// starts the next sum (Norwegian "to" = two: "amounts to EUR 1.55 million").
+	String.raw`(?:(?<pre>${PREFIX})(?![\p{L}])[ \u00a0]?)?(?<num>${NUM}|(?<word>${WORD_NUM})(?=[ \u00a0]{1,2}(?:${MULT})(?![\p{L}])))(?:[ \u00a0]{0,2}(?<mult>${MULT})(?![\p{L}]))?(?:[ \u00a0]{0,2}(?<cur>${CUR})(?![\p{L}]))?`,
 	'gu'
 );
 

@@ -18,12 +18,19 @@ export interface DateRange {
 
 const MONTHS: [string, number][] = LEXICONS.flatMap((l) => l.months.flatMap((names, i) => names.map((n): [string, number] => [n, i + 1])));
 const MONTH_NUMBER = new Map(MONTHS);
+
+/** Whether a word (lower case) names a month: "june", "okt". */
+export function isMonthName(word: string): boolean {
+	return MONTH_NUMBER.has(word);
+}
 const MONTH = MONTHS.map(([m]) => m)
 	.sort((a, b) => b.length - a.length)
 	.join('|');
 
 const ISO = /(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])/g;
 const NUMERIC = /(?<![\d./-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d-])/g;
+/** "01.08.2022-31.07.2025": two numeric dates glued by a hyphen, which a single date may not touch. */
+const NUMERIC_PAIR = /(?<![\d./-])(\d{1,2})([./])(\d{1,2})\2(\d{4})-(\d{1,2})\2(\d{1,2})\2(\d{4})(?![\d-])/g;
 const TEXT_DMY = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s+(?:of\s+)?(${MONTH})\.?,?\s+(\d{4})(?!\d)`, 'gu');
 const TEXT_MDY = new RegExp(String.raw`(${MONTH})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'gu');
 
@@ -45,12 +52,20 @@ export function findDates(text: string, lower = lowerSameLength(text), grams?: T
 	for (const m of text.matchAll(ISO)) {
 		add(m.index, m.index + m[0].length, iso(+m[1], +m[2], +m[3]), 'date.iso');
 	}
-	for (const m of text.matchAll(NUMERIC)) {
-		let d = +m[1];
-		let mo = +m[3];
+	const numeric = (at: number, length: number, day: string, sep: string, month: string, year: string) => {
+		let d = +day;
+		let mo = +month;
 		// Nordic and European texts write day first; only an impossible month says otherwise.
 		if (mo > 12 && d <= 12) [d, mo] = [mo, d];
-		add(m.index, m.index + m[0].length, iso(+m[4], mo, d), m[2] === '.' ? 'date.dotted' : m[2] === '/' ? 'date.slashed' : 'date.dashed');
+		add(at, at + length, iso(+year, mo, d), sep === '.' ? 'date.dotted' : sep === '/' ? 'date.slashed' : 'date.dashed');
+	};
+	for (const m of text.matchAll(NUMERIC)) numeric(m.index, m[0].length, m[1], m[2], m[3], m[4]);
+	if (text.includes('-')) {
+		for (const m of text.matchAll(NUMERIC_PAIR)) {
+			const first = m[0].indexOf('-');
+			numeric(m.index, first, m[1], m[2], m[3], m[4]);
+			numeric(m.index + first + 1, m[0].length - first - 1, m[5], m[2], m[6], m[7]);
+		}
 	}
 	for (const m of !grams || mayMatch(TEXT_DMY, grams) ? lower.matchAll(TEXT_DMY) : []) {
 		const month = MONTH_NUMBER.get(m[2].toLowerCase()) ?? 0;

@@ -1,6 +1,7 @@
 import { findAmounts, type AmountMention, type CurrencyContext } from './amounts';
 import { findDates, findRanges, type DateMention, type DateRange } from './dates';
 import { foundBy, type Found } from './found';
+import { findHeadline } from './headline';
 import { parseKeyValues, type KeyValue } from './keyvalue';
 import type { Lang } from './language';
 import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type KnownNames } from './known';
@@ -66,10 +67,6 @@ export function withinScope<T extends Span>(doc: Doc, rule: string, scope: Span,
 }
 
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>"]+/gi;
-const BOILERPLATE =
-	/^(?:hoppa till|skip to|gå til|gå till|hopp til|spring til|till innehåll|til innhold|til indhold|meny|menu|søk|sök|search|logga in|log in|logg inn|cookies?|startsida|forside|home|start)\b/i;
-/** "Start / Nyheter / Pressmeddelanden": a trail of links, not a title. */
-const BREADCRUMB = /^[^/>»|]{1,40}(?:\s[/>»|]\s[^/>»|]{1,40}){1,}$/u;
 /**
  * Postal addresses name towns and counties that say nothing about where a project runs.
  * Four digits before a name are a Norwegian or Danish postcode unless they are a year.
@@ -78,7 +75,7 @@ const ADDRESS_LINE =
 	/(?:^|\s)(?:[Bb]ox|[Pp]ostboks|[Pp]ostbox|P\.O\. [Bb]ox|[Pp]ostadress|[Pp]ostadresse|[Bb]esöksadress|[Bb]esøksadresse|[Bb]esøgsadresse|[Aa]dress|[Aa]dresse|[Aa]ddress)\b|\b\d{3}\s?\d{2}\s+\p{Lu}|\b(?!19|20)\d{4}\s+\p{Lu}\p{Ll}/u;
 /** Words that place a Swedish-language text in Finland. */
 const FINLAND_CUES =
-	/(?:Finland|finländsk\p{L}*|NTM-centralen|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
+	/(?:Finland|finländsk\p{L}*|NTM-centralen|ELY-centralen|ELY-keskus|Business Finland|Helsingfors|Åbo|Vasa|Esbo|Vanda|Jakobstad|Karleby|Borgå|Ekenäs|Mariehamn|Närpes|Kristinestad|Raseborg|Pargas|Lovisa|Kimitoön|Svenska kulturfonden)(?![\p{L}])/gu;
 
 const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 'DK', en: null };
 /** A sum in a national currency that no language of the lexicons implies: a British page in pounds. */
@@ -116,20 +113,10 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 		dates,
 		ranges: findRanges(text, dates),
 		masked,
-		headline: findHeadline(seg),
+		headline: findHeadline(text, seg.lines, kv, dates),
 		knownMentions: known.find(text).filter((k) => !isMasked(k)),
 		memo: new Map()
 	};
-}
-
-function findHeadline(seg: Segments): Span | null {
-	for (const line of seg.lines) {
-		const t = line.text.trim();
-		if (!t || BOILERPLATE.test(t) || BREADCRUMB.test(t) || !/\p{L}{2}/u.test(t)) continue;
-		const start = line.start + line.text.indexOf(t);
-		return { start, end: start + t.length };
-	}
-	return null;
 }
 
 /**
@@ -156,6 +143,20 @@ function decideCountry(
 			if (code) return foundBy(code, v.start, v.start + first.length, 'country.kv');
 		}
 	}
+	// Kohesio's "Location: Odense, Syddanmark, Denmark": the last part of a place names its country.
+	for (const e of kv) {
+		if (e.field !== 'regions') continue;
+		for (const v of e.values) {
+			const value = text.slice(v.start, v.end);
+			const comma = value.lastIndexOf(',');
+			const last = value.slice(comma + 1).trim();
+			const code = comma >= 0 ? countryCode(last) : null;
+			if (code) {
+				const at = v.start + value.lastIndexOf(last);
+				return foundBy(code, at, at + last.length, 'country.kv');
+			}
+		}
+	}
 	const votes = new Map<string, { count: number; at: Span }>();
 	const vote = (code: string, at: Span, weight: number) => {
 		const v = votes.get(code);
@@ -176,7 +177,11 @@ function decideCountry(
 	if (own && langEvidence) vote(own, langEvidence, 2);
 	let top: [string, { count: number; at: Span }] | null = null;
 	for (const entry of votes) if (!top || entry[1].count > top[1].count) top = entry;
-	if (!top) return null;
+	if (!top) {
+		// A fact box with no strong marker word and no place: the language's country, read at its first word.
+		const first = own ? /\p{L}+/u.exec(text) : null;
+		return own && first ? foundBy(own, first.index, first.index + first[0].length, 'country.language', `country.language.${lang}`) : null;
+	}
 	const [code, { at }] = top;
 	const byLanguage = code === own && at === langEvidence;
 	return byLanguage

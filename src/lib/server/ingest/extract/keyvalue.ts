@@ -66,10 +66,19 @@ export function fieldOfKey(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
 	// "EU funding (ERDF)", "Beviljat belopp (kr)": the qualifier does not change the key.
 	const bare = k.includes('(') ? k.replace(/\s*\([^)]*\)\s*/g, ' ').trim() : k;
-	return (
-		FIELD_OF.get(k) ?? FIELD_OF.get(k.replace(NATIONALITY, '')) ?? FIELD_OF.get(bare) ?? FIELD_OF.get(bare.replace(NATIONALITY, '')) ?? null
-	);
+	const field =
+		FIELD_OF.get(k) ??
+		FIELD_OF.get(k.replace(NATIONALITY, '')) ??
+		FIELD_OF.get(bare) ??
+		FIELD_OF.get(bare.replace(NATIONALITY, '')) ??
+		null;
+	if (field) return field;
+	// "Tilskudd fra Nordland fylkeskommune", "Stöd från Tillväxtverket": a grant label that names its source.
+	const source = bare.includes(' fr') ? GRANT_SOURCE.exec(bare) : null;
+	return source && FIELD_OF.get(bare.slice(0, source.index)) === 'grant' ? 'grant' : null;
 }
+
+const GRANT_SOURCE = /\s+(?:fra|frå|från|from)\s+\S.*$/u;
 
 const COLON_LINE = /^[ \t]*([\p{L}][^:\n]{0,60}?)[ \t]*:(?!\/\/)[ \t]*(.*)$/u;
 const TAB_LINE = /^[ \t]*([\p{L}][^\t\n]{0,60}?)\t+(.+)$/u;
@@ -223,6 +232,8 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 		if (keys[i]) continue;
 		const near = headers.slice(Math.max(0, i - STACKED_REACH), i + STACKED_REACH + 1).some(Boolean);
 		if (near) keys[i] = headerKey(lines[i])?.line ?? null;
+		// A box read so far reaches on: "Fund" over its value makes "Programme" below it a heading too.
+		if (keys[i]?.header && keys[i]?.field) headers[i] = true;
 	}
 	const out: KeyValue[] = [];
 	for (let i = 0; i < lines.length; i++) {
@@ -248,7 +259,7 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 					if (blanks > 2 && !values.length) break;
 					continue;
 				}
-				if (values.length && blanks && list && !looksLikeListLine(line)) break;
+				if (values.length && blanks && list && (!looksLikeListLine(line) || endsBulletList(lines, values, line))) break;
 				if (values.length && blanks && k.field === 'summary') break;
 				if (values.length && !list && k.field !== 'summary') break;
 				const v = trimSpan(line.text, 0, line.text.length);
@@ -265,6 +276,12 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 		else out.push({ field: k.field, key, keyStart: k.keyStart, keyEnd: k.keyEnd, values, start: k.keyStart, end });
 	}
 	return out;
+}
+
+/** A list written as bullets ends at the first line after a blank that is no bullet ("Contact"). */
+function endsBulletList(lines: Line[], values: Span[], line: Line): boolean {
+	const first = lines[spanIndexAt(lines, values[0].start)];
+	return !!first && BULLET.test(first.text) && !BULLET.test(line.text);
 }
 
 function isLabelLike(value: string): boolean {

@@ -7,7 +7,7 @@ import { RULES } from './rules';
 import type { KeyValue, KvField } from './keyvalue';
 import { PERCENT_WORDS } from './lexicon';
 import { orgScore } from './names';
-import { COUNTRY_NAMES, countryCode, distinctRegions, NUTS_CODE } from './places';
+import { COUNTRY_CODES, COUNTRY_NAMES, countryCode, distinctRegions, NUTS_CODE } from './places';
 import type { Period } from './periods';
 import { collapse, trimSpan, type Span } from './text';
 
@@ -32,7 +32,7 @@ export function kvString(doc: Doc, entries: KeyValue[], field: KvField, rule: st
 	return null;
 }
 
-const COUNTRY_SUFFIX = new RegExp(String.raw`\s*(?:\((?:${COUNTRY_NAMES})\)|,\s*(?:${COUNTRY_NAMES}))\s*$`, 'u');
+const COUNTRY_SUFFIX = new RegExp(String.raw`\s*(?:\((?:${COUNTRY_NAMES}|${COUNTRY_CODES})\)|,\s*(?:${COUNTRY_NAMES}))\s*$`, 'u');
 const BULLET = /^(?:[•·▪○◦‣∙*]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*/u;
 const INLINE_LIST = /\s*;\s*|\s*,\s*(?:(?:och|og|and|samt)\s+)?|\s+(?:och|og|and|samt|&)\s+/g;
 

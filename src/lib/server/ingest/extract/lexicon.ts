@@ -49,6 +49,13 @@ export const SUBJECT_IS_PROJECT = String.raw`(?:${byLength(words(all((l) => l.co
 export const SUBJECT_IS_LED = String.raw`(?:${byLength(words(all((l) => l.passiveLeadVerbs))).join('|')})(?![\p{L}])`;
 /** The project's grant as a sentence's subject ("Stödet uppgår till …"). */
 export const GRANT_SUBJECTS = byLength(words(all((l) => l.grantSubjects))).join('|');
+/** Verbs after which a paragraph's opening name is the project doing something (lower-case alternation). */
+export const SUBJECT_VERBS = byLength(words(all((l) => l.subjectVerbs))).join('|');
+/** Prepositions before a sum's recipient and before what it is for (lower-case alternations). */
+export const RECIPIENT_PREPOSITIONS = byLength(words(all((l) => l.recipientPrepositions))).join('|');
+export const PURPOSE_PREPOSITIONS = byLength(words(all((l) => l.purposePrepositions))).join('|');
+/** Committees that decide for a programme (lower-case alternation). */
+export const PROGRAMME_COMMITTEES = byLength(words(all((l) => l.programmeCommittees))).join('|');
 export const SUBJECT_LED_APPOSITION = String.raw`,\s+(?:${byLength(words(all((l) => l.ledAppositions))).join('|')})(?![\p{L}])`;
 
 /** Words that say a sum is money given to a project (a regular-expression alternation). */
@@ -101,6 +108,9 @@ export const PROJECT_NOUNS = byLength(words(all((l) => l.projectNouns))).join('|
 /** Nouns for a county that end a body's name (lower case). */
 export const COUNTY_WORDS = new Set(all((l) => l.countyWords));
 
+/** Currency words that may stand before a number ("NOK 2 500 000"): one there ends a name (lower case). */
+export const CURRENCY_PREFIXES = new Set(all((l) => l.currencyPrefixes));
+
 /** Single-word verbs of granting, receiving and leading, and clause words: none stands inside a name (lower case). */
 export const VERB_WORDS = new Set([
 	...all((l) => [...l.grantVerbs, ...l.receiveVerbs, ...l.leadVerbs, ...l.conductVerbs]).filter((w) => !w.includes(' ')),
@@ -112,6 +122,8 @@ export const NATIONAL_COFINANCING_WORDS = byLength(words(all((l) => l.nationalCo
 export const COFINANCING_NOUNS = byLength(all((l) => l.cofinancingNouns)).join('|');
 export const EU_WORDS = byLength(all((l) => l.euWords)).join('|');
 
+/** Words before a per cent that make it a ceiling (an alternation, longest first). */
+export const RATE_CEILINGS = byLength(words(all((l) => l.rateCeilings))).join('|');
 /** Words for per cent after a number (an alternation, longest first). */
 export const PERCENT_WORDS = byLength(words(all((l) => l.percentWords))).join('|');
 
@@ -154,5 +166,18 @@ export const THE_PROJECT = byLength(words(all((l) => l.theProject))).join('|');
 export const PROJECT_SUFFIXES = byLength(
 	words(all((l) => [...l.theProject, ...l.projectNouns.slice(0, 1)]).map((w) => w.replace(/^the /, '')))
 ).join('|');
+
+/** The website around a page's text (lower case): line openings (an alternation), menu items and words of a publication date. */
+export const PAGE_CHROME = {
+	lineStarts: byLength(words(all((l) => l.pageChrome.lineStarts))).join('|'),
+	menuItems: new Set(all((l) => l.pageChrome.menuItems)),
+	dateWords: new Set(all((l) => l.pageChrome.dateWords))
+};
+
+/** A network or cluster in the definite form (an alternation). */
+export const NETWORK_NOUNS = byLength(words(all((l) => l.networkNouns))).join('|');
+
+/** Labels of a table's total row (lower case). */
+export const TOTAL_ROWS = new Set(all((l) => l.totalRows));
 
 export { LEXICONS };

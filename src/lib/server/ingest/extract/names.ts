@@ -1,7 +1,19 @@
-import { ANAPHORA, FUNCTION_WORDS, LEGAL_FORMS, VERB_WORDS, NAME_CONNECTORS, ORG_HEADS, ORG_SUFFIXES, STOP_WORDS } from './lexicon';
+import {
+	ANAPHORA,
+	CURRENCY_PREFIXES,
+	FUNCTION_WORDS,
+	LEGAL_FORMS,
+	LEXICONS,
+	VERB_WORDS,
+	NAME_CONNECTORS,
+	ORG_HEADS,
+	ORG_SUFFIXES,
+	STOP_WORDS,
+	THE_PROJECT
+} from './lexicon';
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
-import { isPlaceName } from './places';
+import { countryCode, isPlaceName } from './places';
 import { isSpace } from './text';
 
 /**
@@ -20,6 +32,7 @@ const ACRONYM = /[ \u00a0]?\((\p{Lu}[\p{Lu}\d&-]{1,11})\)/uy;
 const GAP = /[ \u00a0]+/y;
 
 const HEADS = new Set(ORG_HEADS);
+const THE_PROJECT_WORDS = new Set(THE_PROJECT.split('|'));
 /** A compound ending in a kind word: "Kunnskapsparken", "næringsforening". */
 function hasOrgSuffix(lower: string): boolean {
 	const candidates = SUFFIXES_BY_END.get(lower.slice(-SUFFIX_END));
@@ -36,6 +49,7 @@ const SUFFIXES_BY_END = new Map<string, string[]>();
 for (const s of ORG_SUFFIXES) SUFFIXES_BY_END.set(s.slice(-SUFFIX_END), [...(SUFFIXES_BY_END.get(s.slice(-SUFFIX_END)) ?? []), s]);
 const MAX_TOKENS = 12;
 const CONJUNCTIONS = new Set(['och', 'og', 'and', '&']);
+const PLACE_PREPOSITIONS = new Set(LEXICONS.flatMap((l) => l.relations.placePrepositions));
 const ARTICLES = new Set(['the', 'la', 'le', 'de', 'del', 'der', 'des']);
 
 /** Whether a name is complete ("Blue Science Park"), so that "&" after it starts another one. */
@@ -106,7 +120,27 @@ function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): 
 	if (toks[k].text === '&') return !endsName(text.slice(start, prev.end));
 	const after = toks[k + 2];
 	const lastWord = !after || !(isCapitalised(after.text) || isOrgWord(after.text));
-	return lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end));
+	if (lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end))) return true;
+	return twoPlacesOneBody(text, toks, k, start);
+}
+
+/**
+ * "Truro and Penwith College", "Barking and Dagenham Council": one word, "and", one word and
+ * a kind word that ends the name are one body named for two places. An acronym or a body
+ * before "and" is a name of its own ("NTNU and Nord University"), and so is the tail of one
+ * read from its middle ("Akvarium Hirtshals og Aarhus Universitet" read from "Hirtshals").
+ */
+function twoPlacesOneBody(text: string, toks: Tok[], k: number, start: number): boolean {
+	const prev = toks[k - 1];
+	const next = toks[k + 1];
+	const kind = toks[k + 2];
+	const beyond = toks[k + 3];
+	if (prev.start !== start || !kind || !isCapitalised(next.text) || !isOrgWord(kind.text) || !/^\p{Lu}/u.test(kind.text)) return false;
+	const before = /(\p{Lu}[\p{L}\d-]*)[ \t]+$/u.exec(text.slice(Math.max(0, start - 40), start));
+	if (before && !STOP_WORDS.has(before[1].toLowerCase()) && !FUNCTION_WORDS.has(before[1].toLowerCase())) return false;
+	if (/^\p{Lu}[\p{Lu}\d&-]+$/u.test(prev.text) || isOrgWord(prev.text) || isOrgWord(next.text) || LEGAL_FORMS.has(kind.text)) return false;
+	const lower = beyond?.text.toLowerCase() ?? '';
+	return !beyond || !(isCapitalised(beyond.text) || isOrgWord(beyond.text) || (NAME_CONNECTORS.has(lower) && !CONJUNCTIONS.has(lower)));
 }
 
 /**
@@ -125,6 +159,8 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 	for (let k = 1; k < toks.length && k < MAX_TOKENS; k++) {
 		const t = toks[k].text;
 		const lower = t.toLowerCase();
+		// "Bodø kommune NOK 2 500 000": a currency before a number begins the sum.
+		if (CURRENCY_PREFIXES.has(lower) && /^\d/.test(toks[k + 1]?.text ?? '')) break;
 		if (isCapitalised(t) || isOrgWord(t)) {
 			last = k;
 			continue;
@@ -136,6 +172,10 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 			continue;
 		}
 		if (NAME_CONNECTORS.has(lower)) {
+			// "Uddevalla Hamnterminal AB in Sweden", "Lapplands universitet i Finland": where the body is,
+			// not its name; a body named for its task keeps it ("Directorate of Labour in Iceland").
+			if (PLACE_PREPOSITIONS.has(lower) && inCountry(text, toks, k) && !/\s(?:of|for)\s/i.test(text.slice(toks[0].start, toks[k].start)))
+				break;
 			// "of the Highlands": an article may follow the connector.
 			const skip = ARTICLES.has(toks[k + 1]?.text ?? '') ? 1 : 0;
 			const next = toks[k + 1 + skip];
@@ -146,13 +186,22 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 		}
 		// Adjectives before a kind word: "tekniska universitet", "arktiske universitet".
 		const head = toks.slice(k + 1, k + 3).findIndex((x) => isOrgWord(x.text));
-		if (head < 0 || toks.slice(k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text))) break;
+		// "… as managing authority": a function word starts a phrase of its own.
+		if (head < 0 || toks.slice(k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text) || FUNCTION_WORDS.has(x.text))) break;
 		k += head + 1;
 		last = k;
 	}
 	const start = toks[0].start;
 	const end = toks[last].end;
 	return { start, end, value: text.slice(start, end) };
+}
+
+/** Whether the one or two words after toks[k] name a country ("Sweden", "United Kingdom"). */
+function inCountry(text: string, toks: Tok[], k: number): boolean {
+	const one = toks[k + 1];
+	if (!one || !/^\p{Lu}/u.test(one.text)) return false;
+	const two = toks[k + 2];
+	return countryCode(one.text) !== null || (!!two && countryCode(text.slice(one.start, two.end)) !== null);
 }
 
 const CLAUSE_END = '.,;:!?()\n"”»«“';
@@ -169,7 +218,16 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 	const starts = [...clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => s + m.index);
 	for (const at of starts) {
 		const name = readName(text, at, pos);
-		if (name && name.end === end && accept(name.value)) return name;
+		if (!name || name.end !== end || !accept(name.value)) continue;
+		// "Også Vejle Kommune får …": an adverb opening the sentence is no part of the name ("Det Norske …" keeps its article).
+		const space = name.value.indexOf(' ');
+		const first = space > 0 ? name.value.slice(0, space) : '';
+		const lower = first.toLowerCase();
+		if (first && STOP_WORDS.has(lower) && !FUNCTION_WORDS.has(lower) && /^\p{Lu}\p{Ll}+$/u.test(first)) {
+			const rest = readName(text, at + first.length, pos);
+			if (rest && rest.end === end && accept(rest.value)) return rest;
+		}
+		return name;
 	}
 	// "Stiftelsen Vårsta diakonigård får …": a name opened by a kind word may go on in lower
 	// case up to the verb that ends it, which a name read forwards could not tell.
@@ -234,6 +292,8 @@ function scoreName(value: string, judge: NameJudge): number {
 	const tokens = value.split(/\s+/);
 	const lower = value.toLowerCase();
 	if (STOP_WORDS.has(lower) || ANAPHORA.has(lower)) return 0;
+	// "Projektet Grøn Skole": the project itself, whatever kind word its name holds.
+	if (THE_PROJECT_WORDS.has(tokens[0].toLowerCase())) return 0;
 	if (looksLikePerson(value, judge.people)) return 0;
 	if (isPlaceName(value)) return 0;
 	if (!/\p{L}{2}/u.test(value)) return 0;

@@ -7,6 +7,7 @@ import {
 	CONJUNCTIONS,
 	LEAD_ADVERBS,
 	LEAD_VERBS,
+	NETWORK_NOUNS,
 	THE_PROJECT,
 	FUNDING_WORDS,
 	COPULAS,
@@ -16,13 +17,20 @@ import {
 	OWNER_CUES,
 	PARTNER_CUES,
 	PROGRAMME_PATTERNS,
+	PROGRAMME_COMMITTEES,
+	RECIPIENT_PREPOSITIONS,
+	PURPOSE_PREPOSITIONS,
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
+	FUNCTION_WORDS,
+	NATIONAL_COFINANCING_WORDS,
 	PROJECT_NOUNS,
+	STOP_WORDS,
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
+import { COUNTRY_NAMES } from './places';
 import { mayMatch } from './prefilter';
 import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
@@ -55,6 +63,11 @@ export function isProgrammeMention(text: string): boolean {
 	return PROGRAMME_ANY.test(text);
 }
 
+/** The text with every programme's name blanked out, offsets kept ("Det europeiske fondet for …" is no pool). */
+export function withoutProgrammes(text: string): string {
+	return text.replace(PROGRAMME_RE, (m) => ' '.repeat(m.length));
+}
+
 const PROGRAMME_AT = new RegExp(PROGRAMME_RE.source, 'uy');
 
 /** Whether a programme's name starts at pos ("Europeiska jordbruksfonden för ..."). */
@@ -73,9 +86,22 @@ const OWNER_OF_PROJECT = new RegExp(
 	String.raw`(?:${THE_PROJECT})(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:${relation((r) => r.runByVerbs)})[ \t]+(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
+const PASSIVE_AGENT = new RegExp(String.raw`^[ \t]+(?:${AGENT})[ \t]`, 'u');
+const LEADS_IT = new RegExp(String.raw`[ \t]+(?:${LEAD_VERBS})(?=[ \t]*[.,;!?\n])`, 'gu');
+const RELATIVE_BEFORE = /(?:^|[^\p{L}])(?:som|der|which|that)[ \t]+$/u;
+const RELATIVE_ANYWHERE = /(?:som|der|which|that)[ \t]/u;
+const THE_PROJECT_ANY = new RegExp(String.raw`(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
+const ROLE_AFTER_NAME = new RegExp(String.raw`[ \t]+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
+const COPULA_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${COPULAS})[ \t]+$`, 'u');
 const OWNER_AFTER = new RegExp(String.raw`\s+(?:${COPULAS})\s+(?:${relation((r) => r.ownerRoleNouns)})(?![\p{L}])`, 'gu');
-/** "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X runs the project": the subject owns it. */
-const RUNS_PROJECT = new RegExp(String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT})(?![\p{L}])`, 'gu');
+/**
+ * "Högskolan i Halmstad driver projektet", "X leder prosjektet", "X leder nettverket", "X runs the
+ * project", "X will lead a new £3.1 million programme": the subject owns it.
+ */
+const RUNS_PROJECT = new RegExp(
+	String.raw`\s+(?:${LEAD_VERBS})(?:\s+(?:${LEAD_ADVERBS}))?\s+(?:${THE_PROJECT}|${NETWORK_NOUNS}|(?:${INDEFINITE_ARTICLES})\s+(?:[^\s!?]*[^\s.!?]\s+){0,4}?[\p{L}-]*(?:${PROJECT_NOUNS}|${relation((r) => r.schemeKinds)}))(?![\p{L}])`,
+	'gu'
+);
 /**
  * "Munktell Science Park och projektet X, har med ESF-medel … genomfört ett utvecklingsprojekt":
  * the body that opens a sentence whose auxiliary, however far on, carries out a project.
@@ -112,8 +138,14 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 	].join('|')})`,
 	'gu'
 );
+/** "Nelson and Colne College and Burnley College are delivery partners": the subject lists partners. */
+// Found from the noun backwards: a pattern that starts at every space is slow.
+const PARTNER_NOUN_ENDING = new RegExp(String.raw`(?:${PARTNER_NOUN})(?=\s*[.;!\n]|\s+(?:${IN})\s)`, 'gu');
+const ARE_BEFORE_NOUN = new RegExp(String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${DEFINITE_ARTICLES})\s+)?(?:\p{L}+\s+)?$`, 'u');
+const IN_COUNTRY = new RegExp(String.raw`^[ \t]+(?:${relation((r) => r.placePrepositions)})[ \t]+(?:${COUNTRY_NAMES})(?![\p{L}])`, 'u');
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
 const OWNER_PREFIX = new RegExp(String.raw`^(?:${relation((r) => r.ownerListLeads)})\s`, 'iu');
+const LIST_SEPARATOR_BEFORE = new RegExp(String.raw`(?:,|\s(?:${CONJUNCTIONS}))\s+$`, 'iu');
 const LIST_SEPARATOR = new RegExp(String.raw`^(?:\s*,\s*(?:(?:${CONJUNCTIONS})\s+)?|\s+(?:${CONJUNCTIONS})\s+)`, 'iu');
 
 // The auxiliary may stand some words before the participle ("har på sit møde i går bevilget").
@@ -127,6 +159,7 @@ const FUNDED_BY = new RegExp(
 	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
 );
+const MATCH_FUNDING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${NATIONAL_COFINANCING_WORDS})\p{L}*[ \t]+$`, 'u');
 const PROGRAMME_CLAUSE = new RegExp(String.raw`(?:${relation((r) => r.programmePrepositions)})\s+(?:\p{L}+\s+)?$`, 'iu');
 const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})\s+(?=\p{Lu})`, 'gu');
 const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
@@ -134,6 +167,14 @@ const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
 	.join('|');
 const THE_X_PROGRAMME = new RegExp(
 	String.raw`(?:${ARTICLE_ANY_CASE})\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,5})\s+(?:${relation((r) => r.schemeAfter)})(?![\p{L}])`,
+	'gu'
+);
+const SCHEME_NAMES_CAPITALISED = relation((r) => r.schemeAfter)
+	.split('|')
+	.map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+/** "the Environmental Technology Scheme", "the England ESF Operational Programme 2014-2020": a capitalised scheme word is part of the name. */
+const THE_X_NAMED_PROGRAMME = new RegExp(
+	String.raw`(?:${ARTICLE_ANY_CASE})\s+((?:\p{Lu}[\p{L}\d+&-]*\s){1,5}(?:${SCHEME_NAMES_CAPITALISED.join('|')})(?:\s(?:19|20)\d{2}(?:[-–](?:19|20)?\d{2})?(?![\d-]))?)(?![\p{L}])`,
 	'gu'
 );
 const SCHEME_WORD = /^[\p{L}\d+&’'-]+/u;
@@ -149,9 +190,12 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	RUNS_PROJECT,
 	OWNER_OF_PROJECT,
 	OWNER_AFTER,
+	ROLE_AFTER_NAME,
+	LEADS_IT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
+	PARTNER_NOUN_ENDING,
 	GRANT_SUBJECT,
 	FUNDED_BY
 ]);
@@ -214,7 +258,19 @@ function knownFunder(doc: Doc, name: string): boolean {
 	return isKnownFunder(name) || doc.known.has('funders', name);
 }
 
+/** "The University of …": an article before a kind word is no part of the name ("The Glasgow School of Art" keeps its own). */
+const ARTICLE_BEFORE_KIND = new RegExp(String.raw`^(?:${ARTICLE_ANY_CASE})[ \u00a0]+(?=(\p{Lu}\p{L}*))`, 'u');
+
 function fromName(n: NameSpan, rule: Rule): Found<string> {
+	const article = ARTICLE_BEFORE_KIND.exec(n.value);
+	// "The University of …", "The UK Government": the article opens the sentence, not the name ("The Council" keeps it).
+	if (
+		article &&
+		(isOrgWord(article[1]) || n.value.slice(article[0].length).includes(' ')) &&
+		!isProgrammeName(n.value) &&
+		!isKnownFunder(n.value)
+	)
+		n = { start: n.start + article[0].length, end: n.end, value: n.value.slice(article[0].length) };
 	return foundBy(n.value.replace(/\s+/g, ' '), n.start, n.end, rule);
 }
 
@@ -241,6 +297,29 @@ function ownersIn(doc: Doc): Found<string>[] {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.is-owner'));
 	}
+	// "… projektet Vejen til Vækst, som Vejle Kommune står bag.": the subject of a relative clause about the project.
+	for (const m of matches(LEADS_IT, doc, false)) {
+		const s = sentenceOf(doc, m.index);
+		// What the checks below need somewhere before the verb, tested before any name is read.
+		const head = doc.lower.slice(s.start, m.index);
+		if (!RELATIVE_ANYWHERE.test(head) || !testNotAfterLetter(THE_PROJECT_ANY, head)) continue;
+		const accept = (v: string) => valid(doc, v) && !knownFunder(doc, v);
+		let n = nameBefore(doc, m.index, s.start, accept);
+		// "som Vejle Kommune og UCL står bag": the first of the names leads.
+		for (let guard = 0; n && guard < 5; guard++) {
+			const sep = LIST_SEPARATOR_BEFORE.exec(doc.text.slice(Math.max(s.start, n.start - 12), n.start));
+			const before = sep ? nameBefore(doc, n.start - sep[0].length, s.start, accept) : null;
+			if (!before) break;
+			n = before;
+		}
+		if (!n || !RELATIVE_BEFORE.test(doc.lower.slice(Math.max(s.start, n.start - 8), n.start))) continue;
+		if (testNotAfterLetter(THE_PROJECT_ANY, doc.lower.slice(s.start, n.start))) out.push(fromName(n, 'owner.runs-project'));
+	}
+	// "Her er Destination Bornholm projektejer", "Här är X projektägare": the copula before the name.
+	for (const m of matches(ROLE_AFTER_NAME, doc, false)) {
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		if (n && COPULA_BEFORE.test(doc.lower.slice(Math.max(0, n.start - 12), n.start))) out.push(fromName(n, 'owner.is-owner'));
+	}
 	// Written in lower case; not after a letter: see matchesNotAfterLetter.
 	for (const m of mayMatch(CONDUCTED_PROJECT, doc.grams) ? matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower) : []) {
 		if (spanIndexAt(doc.masked, m.index) >= 0) continue;
@@ -250,14 +329,35 @@ function ownersIn(doc: Doc): Found<string>[] {
 	}
 	const amountAt = new Set(doc.amounts.map((a) => a.start));
 	for (const m of matches(RECEIVE, doc, false)) {
-		if (!amountAt.has(m.index + m[0].length)) continue;
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
+		const after = m.index + m[0].length;
+		const receiver = (v: string) => valid(doc, v) && !knownFunder(doc, v);
+		if (!amountAt.has(after)) {
+			// "Desuden får X 3,4 mio. kr.", "I tillegg får X …": after an adverb the subject follows the verb.
+			const s = sentenceOf(doc, m.index);
+			const n = nameBefore(doc, m.index, s.start, receiver) ? null : nameAt(doc, after, s.end);
+			const gap = n && /^[ \u00a0]+/.exec(doc.text.slice(n.end, n.end + 3));
+			if (n && gap && amountAt.has(n.end + gap[0].length) && receiver(n.value)) out.push(fromName(n, 'owner.receives-amount.inverted'));
+			continue;
+		}
+		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, receiver);
 		if (n) out.push(fromName(n, 'owner.receives-amount'));
 		else pushFarSubject(doc, m.index, out);
 	}
 	for (const m of matches(RECEIVES_SUPPORT, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !knownFunder(doc, v));
 		if (n) out.push(fromName(n, 'owner.receives-support'));
+	}
+	// "Till Kalmar kommun går 6,1 miljoner kronor": a sentence that opens with the receiver.
+	for (const s of doc.seg.sentences) {
+		const to = SENTENCE_TO.exec(doc.text.slice(s.start, s.start + 12));
+		const n = to ? nameAt(doc, s.start + to[0].length, s.end) : null;
+		const verb = n && /^[ \u00a0]+\p{Ll}+[ \u00a0]+/u.exec(doc.text.slice(n.end, n.end + 16));
+		if (n && verb && amountAt.has(n.end + verb[0].length) && valid(doc, n.value) && !knownFunder(doc, n.value))
+			out.push(fromName(n, 'owner.receives-amount'));
+	}
+	for (const a of doc.amounts) {
+		const n = recipientOf(doc, a) ?? recipientForProject(doc, a);
+		if (n) out.push(fromName(n, 'owner.granted-to'));
 	}
 	// "ESF-rådet har beviljat Luleå kommun 6,8 miljoner kronor", "has awarded Cornwall Council
 	// £2.4 million": the name between the grant verb and the sum receives it.
@@ -270,6 +370,67 @@ function ownersIn(doc: Doc): Found<string>[] {
 	return out;
 }
 
+const TO_RECIPIENT = new RegExp(String.raw`[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?=\p{Lu})`, 'uy');
+const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
+
+/**
+ * "Innovation Norway has awarded … NOK 4.5 million to Vesterålen Tare AS": the body after a
+ * granted sum and "to" receives it.
+ */
+export function recipientOf(doc: Doc, a: Span): NameSpan | null {
+	// Most sums are followed by no "to": they need no cache entry.
+	TO_RECIPIENT.lastIndex = a.end;
+	const to = TO_RECIPIENT.exec(doc.text);
+	if (!to) return null;
+	let byStart = recipients.get(doc);
+	if (!byStart) recipients.set(doc, (byStart = new Map()));
+	if (byStart.has(a.start)) return byStart.get(a.start)!;
+	let found: NameSpan | null = null;
+	if (spanIndexAt(doc.masked, a.start) < 0) {
+		const s = sentenceOf(doc, a.start);
+		const n = withoutPurpose(doc, nameAt(doc, a.end + to[0].length, s.end));
+		if (
+			n &&
+			valid(doc, n.value) &&
+			orgScore(n.value, doc.judge) >= 0.45 &&
+			!knownFunder(doc, n.value) &&
+			!isProgrammeName(n.value) &&
+			testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, a.start))
+		)
+			found = n;
+	}
+	byStart.set(a.start, found);
+	return found;
+}
+
+const PURPOSE_INSIDE = new RegExp(String.raw`[ \t](?:${PURPOSE_PREPOSITIONS})[ \t]`, 'u');
+
+/** "Moray Youth Trust for Open Doors": a whole body's name ends before what it got the money for. */
+function withoutPurpose(doc: Doc, n: NameSpan | null): NameSpan | null {
+	const m = n ? PURPOSE_INSIDE.exec(n.value) : null;
+	if (!n || !m || orgScore(n.value.slice(0, m.index), doc.judge) < 0.8) return n;
+	return { start: n.start, end: n.start + m.index, value: n.value.slice(0, m.index) };
+}
+
+const SENTENCE_TO = /^[\s•·▪*–-]*(?:Till|Til|To)[ \u00a0]+(?=\p{Lu})/u;
+const SUM_TO = /^[ \u00a0]+(?:til|till|to)[ \u00a0]+(?=\p{Lu})/u;
+const FOR_PROJECT = new RegExp(String.raw`^[ \u00a0]+(?:for|för|til|till)[ \u00a0]+(?:${THE_PROJECT})(?![\p{L}])`, 'u');
+
+/**
+ * "har tildelt 1,8 mill. kr til Sunnfjord Plast AS for prosjektet ReGarn": where recipientOf
+ * finds no receiver, a grant word anywhere in the sentence will do for a clearly named body, and
+ * a weaker name will do when what follows it is "for the project".
+ */
+function recipientForProject(doc: Doc, a: Span): NameSpan | null {
+	const to = SUM_TO.exec(doc.text.slice(a.end, a.end + 8));
+	if (!to) return null;
+	const s = sentenceOf(doc, a.start);
+	const n = nameAt(doc, a.end + to[0].length, s.end);
+	if (!n || knownFunder(doc, n.value) || isProgrammeName(n.value) || !testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end)))
+		return null;
+	const forProject = FOR_PROJECT.test(doc.lower.slice(n.end, n.end + 30));
+	return orgScore(n.value, doc.judge) >= (forProject ? 0.3 : 0.7) ? n : null;
+}
 const RELATIVE_AFTER = new RegExp(
 	String.raw`^\s*[,–—(]\s*(?:${[...CLAUSE_WORDS].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\p{L}])`,
 	'iu'
@@ -310,8 +471,27 @@ function partnersIn(doc: Doc): PartnerFinding {
 	}
 	for (const m of matches(PARTNER_SUBJECT_CUE, doc, false)) {
 		// "ett gemensamt EU-projekt i samarbete med …": the project itself is no partner.
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) && !PROJECT_WORD_END.test(v));
-		if (n) partners.push(fromName(n, 'partner.subject'));
+		const floor = sentenceOf(doc, m.index).start;
+		const accept = (v: string) => valid(doc, v) && !PROJECT_WORD_END.test(v);
+		// "Region Skåne og Göteborgs Hamn AB deltager som partnere": every name of the subject.
+		const subject: Found<string>[] = [];
+		for (let n = nameBefore(doc, m.index, floor, accept); n && subject.length < 10;) {
+			subject.unshift(fromName(n, 'partner.subject'));
+			const sep = LIST_SEPARATOR_BEFORE.exec(doc.text.slice(Math.max(floor, n.start - 12), n.start));
+			n = sep ? nameBefore(doc, n.start - sep[0].length, floor, accept) : null;
+		}
+		partners.push(...subject);
+	}
+	// Most texts name no partner noun at all: no need to try the pattern at every space.
+	for (const n of matches(PARTNER_NOUN_ENDING, doc)) {
+		const are = ARE_BEFORE_NOUN.exec(doc.lower.slice(Math.max(0, n.index - 60), n.index));
+		if (!are) continue;
+		const at = n.index - are[0].length;
+		const s = sentenceOf(doc, at);
+		const listed: Found<string>[] = [];
+		readList(doc, s.start, at, listed, owners);
+		// The list must be the whole subject, not the tail of a longer clause.
+		if (listed.length && doc.text.slice(listed[listed.length - 1].end, at).trim() === '') partners.push(...listed);
 	}
 	return { partners, owners };
 }
@@ -327,19 +507,24 @@ function readList(doc: Doc, pos: number, limit: number, partners: Found<string>[
 			nameAt(doc, pos + (prefix ? prefix[0].length : 0), limit) ?? kindBeforeName(doc, pos + (prefix ? prefix[0].length : 0), limit);
 		if (!n || !valid(doc, n.value)) return;
 		(isOwner ? owners : partners).push(fromName(n, isOwner ? 'owner.in-list' : 'partner.list'));
-		const sep = LIST_SEPARATOR.exec(text.slice(n.end, Math.min(limit, n.end + 20)));
+		// "A in Sweden and B in Denmark": the country a name was read without stands before the separator.
+		const country = IN_COUNTRY.exec(text.slice(n.end, Math.min(limit, n.end + 40)));
+		const after = country ? n.end + country[0].length : n.end;
+		const sep = LIST_SEPARATOR.exec(text.slice(after, Math.min(limit, after + 20)));
 		if (!sep) return;
-		pos = n.end + sep[0].length;
+		pos = after + sep[0].length;
 	}
 }
 
 /** "yrkeshögskolan Novia", "teknologicentret Merinova": a kind word in lower case before the body's name. */
 function kindBeforeName(doc: Doc, pos: number, limit: number): NameSpan | null {
-	const m = /^[ \t]*(\p{Ll}[\p{L}-]+)[ \t]+(?=\p{Lu})/u.exec(doc.text.slice(pos, Math.min(limit, pos + 60)));
-	if (!m || !isOrgWord(m[1])) return null;
+	const m = /^[ \t]*(?:(\p{Ll}[\p{L}-]+)[ \t]+)?(\p{Ll}[\p{L}-]+)[ \t]+(?=\p{Lu})/u.exec(doc.text.slice(pos, Math.min(limit, pos + 60)));
+	if (!m || !isOrgWord(m[2])) return null;
 	const n = readName(doc.text, pos + m[0].length, limit);
 	if (!n) return null;
-	const start = pos + m[0].indexOf(m[1]);
+	// "the vocational school Syddansk Erhvervsskole": a described kind of body; the name is what follows.
+	if (m[1]) return isOrgWord(m[1]) || FUNCTION_WORDS.has(m[1]) ? null : n;
+	const start = pos + m[0].indexOf(m[2]);
 	return { start, end: n.end, value: doc.text.slice(start, n.end) };
 }
 
@@ -357,7 +542,8 @@ function fundersIn(doc: Doc): Found<string>[] {
 		const place = office ? doc.places.find((p) => p.start === end + office[0].length) : undefined;
 		const whole = nameAt(doc, m.index, doc.text.length);
 		if (place) end = place.end;
-		else if (whole && whole.end > end) continue;
+		// "the European Commission's Just Transition Fund": the owner of the fund is the funder.
+		else if (whole && whole.end > end && !/^['’]s(?![\p{L}])/u.test(doc.text.slice(end, end + 3))) continue;
 		const s = sentenceOf(doc, m.index);
 		const granting = mayMatch(GRANT_WORD, doc.grams) && testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
 		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));
@@ -372,13 +558,25 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// A capitalised "Fund" or "Grant" is part of a name, not the verb.
 		const verbAt = m.index + m[0].length - (m.groups?.verb ?? '').length;
 		if (!/^\p{Ll}/u.test(doc.text[verbAt] ?? '')) continue;
+		// "The ERDF grant amounts to …": a noun, as the verb after it says.
+		const next = /^[ \t]+(\p{Ll}+)/u.exec(doc.text.slice(m.index + m[0].length, m.index + m[0].length + 20));
+		if (next && NOUN_CAPABLE.has(m.groups?.verb ?? '') && (CLAUSE_WORDS.has(next[1]) || next[1] === 'of')) continue;
+		// "Projekter støttet af Regionalfonden": a passive participle's subject is what was funded.
+		if (PASSIVE_AGENT.test(doc.lower.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
 		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
+		if (COMMITTEE.test(n.value)) {
+			const p = committeeProgramme(doc, n);
+			if (p) out.push(p);
+			continue;
+		}
 		const programme = isProgrammeName(n.value);
 		out.push(fromName(n, programme ? 'funder.grants.fund' : 'funder.grants'));
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
+		// "with match funding from Cornwall Council": the co-financer, not the one that grants.
+		if (MATCH_FUNDING_BEFORE.test(doc.lower.slice(Math.max(0, m.index - 24), m.index))) continue;
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (!n) continue;
 		if (startsWithProgramme(doc.text, n.start)) {
@@ -392,6 +590,25 @@ function fundersIn(doc: Doc): Found<string>[] {
 		out.push(fromName(n, knownFunder(doc, n.value) ? 'funder.funded-by.known' : 'funder.funded-by'));
 	}
 	return out;
+}
+
+/** Grant verbs that are also nouns of funding ("grant", "award"). */
+const NOUN_CAPABLE = new Set(FUNDING_WORDS.split('|').filter((w) => new RegExp(String.raw`^(?:${GRANT_VERBS})$`, 'u').test(w)));
+const COMMITTEE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${PROGRAMME_COMMITTEES})(?![\p{L}])`, 'iu');
+
+/**
+ * "The monitoring committee of Interreg Baltic Sea Region approved …": a programme's committee
+ * decides for it, so the programme is the funder: the one in its sentence, else the text's first.
+ */
+function committeeProgramme(doc: Doc, committee: NameSpan): Found<string> | null {
+	const s = sentenceOf(doc, committee.start);
+	for (const scope of [s, { start: 0, end: doc.text.length }]) {
+		for (const m of matches(PROGRAMME_RE, doc)) {
+			if (m.index >= scope.start && m.index + m[0].length <= scope.end)
+				return foundBy(m[0], m.index, m.index + m[0].length, 'funder.grants.fund');
+		}
+	}
+	return null;
 }
 
 export function findProgrammes({ doc, scope }: OrgContext): Found<string>[] {
@@ -414,7 +631,20 @@ function programmesIn(doc: Doc): Found<string>[] {
 		const inClause = PROGRAMME_CLAUSE.test(doc.text.slice(Math.max(0, k.start - 30), k.start));
 		lexical.push(foundBy(k.value, k.start, k.end, inClause ? 'programme.learned.clause' : 'programme.learned'));
 	}
+	// "Nytt Interreg-prosjekt" … "Interreg Sverige-Norge har innvilget": the short name is the long one's.
+	const fuller = (f: Found<string>) => {
+		const v = f.value.toLowerCase();
+		return lexical.find((g) => g.value.length > v.length && g.value.toLowerCase().startsWith(v) && /^[\s-]/.test(g.value.slice(v.length)));
+	};
 	for (const f of lexical) {
+		const long = fuller(f);
+		if (long) {
+			const key = long.value.toLowerCase();
+			counts.set(key, (counts.get(key) ?? 1) + 1);
+		}
+	}
+	for (const f of lexical) {
+		if (fuller(f)) continue;
 		const extra = Math.min(
 			RULES['programme.repeated.max'],
 			RULES['programme.repeated.step'] * ((counts.get(f.value.toLowerCase()) ?? 1) - 1)
@@ -426,6 +656,10 @@ function programmesIn(doc: Doc): Found<string>[] {
 		if (n) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme'));
 	}
 	for (const m of matches(THE_X_PROGRAMME, doc)) {
+		const at = m.index + m[0].indexOf(m[1]);
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
+	}
+	for (const m of SCHEME_NAMES_CAPITALISED.some((w) => doc.text.includes(w)) ? matches(THE_X_NAMED_PROGRAMME, doc) : []) {
 		const at = m.index + m[0].indexOf(m[1]);
 		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}
@@ -453,7 +687,9 @@ function readSchemeName(text: string, pos: number, limit: number): NameSpan | nu
 		value += next[0];
 	}
 	value = value.replace(/[\s-]+$/, '');
-	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020").
-	if (value.split(/\s+/).length < 2 && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
+	// One word names a scheme only when written like one ("HAVBRUK2", "FORNY2020") or when the
+	// clause ends with it ("gjennom programmet Bedriftsnettverk, der …").
+	const alone = /^\s*[,.;]/.test(rest.slice(value.length)) && value.length >= 5 && !STOP_WORDS.has(value.toLowerCase());
+	if (value.split(/\s+/).length < 2 && !alone && !/^\p{Lu}[\p{Lu}\d-]+$|\d/u.test(value)) return null;
 	return { start: pos, end: pos + value.length, value };
 }

@@ -48,7 +48,8 @@ function couldBePerson(name: string): boolean {
 export function looksLikePerson(s: string, known: Set<string>): boolean {
 	const t = s.trim();
 	if (known.has(t)) return true;
-	return hasPersonShape(t) && FIRST_NAMES.has(t.split(' ')[0].split('-')[0]);
+	// "Robert Gordon University": a kind word makes a name that opens with a first name a body.
+	return hasPersonShape(t) && FIRST_NAMES.has(t.split(' ')[0].split('-')[0]) && couldBePerson(t);
 }
 
 const PERSON = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?: \p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}`;

@@ -14,7 +14,7 @@ export interface Period {
 const START_CUE =
 	/(?:frå|start\p{L}*|inleds|påbörja\p{L}*|begin\p{L}*|commenc\p{L}*|från och med|fr\.o\.m\.|f\.o\.m\.|oppstart|igång|i gang|kick\p{L}* off|genomförandefas\p{L}*|gjennomføringsfase\p{L}*|launch\p{L}*|fra og med|from|från|fra)\s+(?:\p{L}+\s+){0,3}$/iu;
 const END_CUE =
-	/(?:pågår (?:fram )?till|löper (?:ut )?till|avslutas|slutar|slut\p{L}*|ends?|ending|until|till och med|t\.o\.m\.|varar till|varer (?:frem )?til|avsluttes|slutter|pågår til|løper (?:frem )?til|frem til|fram till|through)\s+(?:\p{L}+\s+){0,3}$/iu;
+	/(?:pågår (?:fram )?till|löper (?:ut )?till|avslutas|slutar|slut\p{L}*|ends?|ending|until|till och med|t\.o\.m\.|varar till|varer (?:frem )?til|avsluttes|slutter|pågår til|løper (?:frem )?til|løber (?:frem )?til|frem til|fram till|through)\s+(?:\p{L}+\s+){0,3}$/iu;
 const CALL_WORDS =
 	/(?:ansök\p{L}*|søknad\p{L}*|søk\p{L}*|utlysning\p{L}*|deadline|frist\p{L}*|application\p{L}*|call|sista dag|senast|publicer\p{L}*|pressmeddelande|pressemelding)/iu;
 const PERIOD_WORDS = /(?:projekt|prosjekt|project|period|pågår|løper|löper|varer|runs|lasts|from|från|fra|genomför|gjennomfør)/iu;
@@ -22,18 +22,30 @@ const PERIOD_WORDS = /(?:projekt|prosjekt|project|period|pågår|løper|löper|v
 /**
  * A project's start and end in running text: a range in a sentence about the project
  * or its period, or a single date after "startar"/"pågår till"; never the dates of a
- * call for applications or of the press release itself.
+ * call for applications or of the press release itself. In a line of a table or list
+ * about one project (`item`) any range is its period, and so are two dates alone (start and
+ * end columns): the column says so, not a word.
  */
-export function proseDates(doc: Doc, scope: Span): Period {
+export function proseDates(doc: Doc, scope: Span, item = false): Period {
 	let start: Found<string> | null = null;
 	let end: Found<string> | null = null;
 	for (const r of doc.ranges) {
 		if (r.from.start < scope.start || r.to.end > scope.end || inKeyValue(doc, r.from.start)) continue;
 		const s = sentenceOf(doc, r.from.start);
 		const sentence = doc.text.slice(s.start, s.end);
-		if ((mayMatch(CALL_WORDS, doc.grams) && CALL_WORDS.test(sentence)) || !PERIOD_WORDS.test(sentence)) continue;
+		if ((mayMatch(CALL_WORDS, doc.grams) && CALL_WORDS.test(sentence)) || (!item && !PERIOD_WORDS.test(sentence))) continue;
 		start ??= found(r.from.iso, r.from.start, r.from.end, `${r.from.rule}.range`, RULES['date.range']);
 		end ??= found(r.to.iso, r.to.start, r.to.end, `${r.to.rule}.range`, RULES['date.range']);
+	}
+	if (item && !start && !end) {
+		// "… | 01/11/2018 | 31/10/2021": a row's start and end columns, earlier date first.
+		const own = doc.dates.filter((d) => d.start >= scope.start && d.end <= scope.end);
+		if (own.length === 2 && own[0].iso < own[1].iso) {
+			return {
+				start: found(own[0].iso, own[0].start, own[0].end, `${own[0].rule}.item`, RULES['date.range']),
+				end: found(own[1].iso, own[1].start, own[1].end, `${own[1].rule}.item`, RULES['date.range'])
+			};
+		}
 	}
 	for (const d of doc.dates) {
 		if (d.start < scope.start || d.end > scope.end || inKeyValue(doc, d.start)) continue;

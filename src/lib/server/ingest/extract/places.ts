@@ -173,6 +173,19 @@ export function countryCode(name: string): string | null {
 
 /** Country names as a RegExp source, for parentheses after partner names. */
 export const COUNTRY_NAMES = alternation(Object.values(COUNTRIES).flat());
+/**
+ * Two-letter country codes in capitals as a RegExp source (and "UK", "EL" as the EU writes
+ * them), only for parentheses after a name: "Hanze University (NL)".
+ */
+export const COUNTRY_CODES = [...Object.keys(COUNTRIES), 'UK', 'EL'].join('|');
+
+/** The country of a name or of a capital two-letter code ("DK"). */
+export function countryOfNameOrCode(s: string): string | null {
+	const t = s.trim();
+	if (t === 'UK') return 'GB';
+	if (t === 'EL') return 'GR';
+	return /^[A-Z]{2}$/.test(t) && t in COUNTRIES ? t : countryCode(t);
+}
 
 /** "SE32", "NO06", "DK01", "FI1D": NUTS 1-3 codes of countries we see. */
 export const NUTS_CODE = /\b(?:SE|NO|DK|FI|IS|EE|LV|LT|DE|PL|NL|BE|FR|IE|UK|AT|CZ|SK|HU|HR|SI|IT|ES|PT|GR|EL|BG|RO)[0-9][0-9A-Z]{0,2}\b/;
@@ -188,6 +201,47 @@ const NEXT_IN_LIST = new RegExp(
 	String.raw`^(?:,[ \u00a0]*|[ \u00a0]+(?:${alternation(LEXICONS.flatMap((l) => l.conjunctions))})[ \u00a0]+)${PLACE_IN_COUNTRY}`,
 	'iu'
 );
+
+const PLACE_NAME = String.raw`\p{Lu}\p{L}+(?:-\p{Ll}{1,4}-\p{Lu}\p{L}+|[ \u00a0-]\p{Lu}\p{L}+){0,2}`;
+const CONJUNCTION = alternation(LEXICONS.flatMap((l) => l.conjunctions));
+/** "across Allerdale, Copeland, Barrow-in-Furness and South Lakeland": two names or more. */
+const PLACE_LIST = new RegExp(
+	String.raw`(?:${alternation(LEXICONS.flatMap((l) => l.placeListCues)).replace(/(^|\|)(\p{Ll})/gu, (_, bar: string, c: string) => `${bar}[${c}${c.toUpperCase()}]`)})[ \u00a0]+((?:${PLACE_NAME})(?:,[ \u00a0]*(?:${PLACE_NAME}))*,?[ \u00a0]+(?:${CONJUNCTION})[ \u00a0]+(?:${PLACE_NAME}))(?![\p{L}\d-])`,
+	'gu'
+);
+const ORG_WORDS = new Set(LEXICONS.flatMap((l) => l.organisationWords));
+
+/**
+ * Places listed after "across" that the gazetteer lacks, in the document's country. A list
+ * item that ends in a kind of body ("Carlisle College") is no place.
+ */
+const PLACE_LIST_CUE = new RegExp(alternation(LEXICONS.flatMap((l) => l.placeListCues)), 'u');
+
+export function findListedPlaces(text: string, lower: string, country: string | null): PlaceMention[] {
+	const out: PlaceMention[] = [];
+	if (!PLACE_LIST_CUE.test(lower)) return out;
+	for (const m of wordMatches(PLACE_LIST, text)) {
+		const at = m.index + m[0].length - m[1].length;
+		const items = [...text.slice(at, m.index + m[0].length).matchAll(new RegExp(PLACE_NAME, 'gu'))];
+		if (
+			items.some(
+				(i) =>
+					ORG_WORDS.has(
+						i[0]
+							.split(/[ \u00a0]/)
+							.pop()!
+							.toLowerCase()
+					) || countryCode(i[0])
+			)
+		)
+			continue;
+		for (const i of items) {
+			if (PLACES.has(i[0])) continue;
+			out.push({ start: at + i.index, end: at + i.index + i[0].length, name: i[0], country: country ?? '' });
+		}
+	}
+	return out;
+}
 
 /**
  * Regions the gazetteer does not know, named by where the text lists regions each with its

@@ -1,6 +1,6 @@
 import type { Doc } from './doc';
 import { found, type Found } from './found';
-import { COFINANCING_NOUNS, COFINANCING_WORDS, EU_WORDS, NATIONAL_COFINANCING_WORDS, PERCENT_WORDS } from './lexicon';
+import { COFINANCING_NOUNS, COFINANCING_WORDS, EU_WORDS, NATIONAL_COFINANCING_WORDS, PERCENT_WORDS, RATE_CEILINGS } from './lexicon';
 import { RULES } from './rules';
 import { mayMatch } from './prefilter';
 import { testNotAfterLetter, type Span } from './text';
@@ -11,6 +11,8 @@ const PERCENT = new RegExp(String.raw`(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|${
 const RATE = new RegExp(String.raw`(\d{1,3}(?:[.,]\d+)?)\s?(%|${PERCENT_WORDS})?`, 'iu');
 const COFINANCING = new RegExp(COFINANCING_WORDS, 'iu');
 const NATIONAL_COFINANCING = new RegExp(String.raw`(?:${NATIONAL_COFINANCING_WORDS})\p{L}*\s+(?:${COFINANCING_NOUNS})`, 'iu');
+/** "kan dekke inntil 50 prosent", "højst 40 pct.": a scheme's ceiling is no project's rate. */
+const CEILING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${RATE_CEILINGS})\s*$`, 'iu');
 const EU_WORD = new RegExp(String.raw`(?:${EU_WORDS})(?![\p{L}])`, 'giu');
 
 /** A percentage in a sentence about EU co-financing, as a fraction. */
@@ -19,9 +21,11 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 	for (const s of doc.seg.sentences) {
 		if (s.end <= scope.start || s.start >= scope.end) continue;
 		const sentence = doc.text.slice(s.start, s.end);
-		if (!COFINANCING.test(sentence)) continue;
+		// No share without a number: most sentences need no test of the words.
+		if (!/\d/.test(sentence) || !COFINANCING.test(sentence)) continue;
 		if (NATIONAL_COFINANCING.test(sentence) && !testNotAfterLetter(EU_WORD, sentence)) continue;
 		for (const m of sentence.matchAll(PERCENT)) {
+			if (CEILING_BEFORE.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
 			const v = Number(m[1].replace(',', '.')) / 100;
 			if (v > 0 && v <= 1)
 				return found(v, s.start + m.index, s.start + m.index + m[0].length, `rate.${doc.lang}.cofinancing`, RULES['rate.prose']);

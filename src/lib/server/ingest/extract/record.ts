@@ -2,12 +2,14 @@ import type { Contact, Money, ProjectRecord } from '../../../records/fields';
 import type { ExtractedRecord, Provenance } from '../../../records/provenance';
 import { aggregateClues, judgeAmount } from './aggregates';
 import type { AmountMention } from './amounts';
+import type { KeyValue } from './keyvalue';
 import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { best, foundBy, found, type Found } from './found';
 import { RULES } from './rules';
 import {
 	CLAUSE_WORDS,
 	FUNCTION_WORDS,
+	LEGAL_FORMS,
 	GRANT_VERBS,
 	PROJECT_PLURALS,
 	RECEIVE_VERBS,
@@ -18,8 +20,18 @@ import {
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
 import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
 import { findContacts, holdsContactDetail } from './people';
+import { readName } from './names';
 import { proseDates, sharedDates } from './periods';
-import { COUNTRY_NAMES, countryCode, distinctRegions, findNamedRegions, NUTS_CODE, type PlaceMention } from './places';
+import {
+	COUNTRY_CODES,
+	COUNTRY_NAMES,
+	countryOfNameOrCode,
+	distinctRegions,
+	findListedPlaces,
+	findNamedRegions,
+	NUTS_CODE,
+	type PlaceMention
+} from './places';
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { mayMatch } from './prefilter';
@@ -59,6 +71,8 @@ export interface Shared {
 	contacts: Found<Contact>[];
 	/** Regions the text before a list or table names: where its projects run unless a line says otherwise. */
 	regions: Found<string>[];
+	/** "… två projekt där Region Jönköpings län är projektägare": the owner the text before the list gives them all. */
+	owner: Found<string> | null;
 }
 
 const WHOLE = (doc: Doc): Span => ({ start: 0, end: doc.text.length });
@@ -74,7 +88,17 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const contacts = listed.length ? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed]) : [];
 	const firstItem = units.reduce((min, u) => (u.kind === 'item' ? Math.min(min, u.span.start) : min), doc.text.length);
 	const regions = firstItem < doc.text.length ? regionsIn(doc, { start: 0, end: firstItem }, doc.masked) : [];
-	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions };
+	const owner = firstItem < doc.text.length ? ownerOfAll(doc, { start: 0, end: firstItem }) : null;
+	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions, owner };
+}
+
+/** An owner named by its role in a sentence about several projects, before the list of them. */
+function ownerOfAll(doc: Doc, scope: Span): Found<string> | null {
+	return best(
+		findOwners({ doc, scope }).filter(
+			(o) => (o.rule === 'owner.is-owner' || o.rule === 'owner.cue') && aggregateClues(doc, sentenceOf(doc, o.start)).plural
+		)
+	);
 }
 
 const HEADLINE_EVENT = new RegExp(String.raw`(?:${GRANT_VERBS}|${RECEIVE_VERBS}|${PROJECT_PLURALS})(?![\p{L}])`, 'giu');
@@ -106,15 +130,44 @@ function proseAmount(doc: Doc, scope: Span, title: string | null): Found<Money> 
 		: null;
 }
 
+/**
+ * A fact box's total budget ("Projektets totala budget: 3 400 000 kr") is not the grant where
+ * the text grants the project a smaller sum ("beslutat att bevilja 1,5 miljoner kronor till projektet X").
+ */
+function grantOverBudget(kv: Found<Money> | null, prose: Found<Money> | null): Found<Money> | null {
+	if (!kv || !prose) return kv ?? prose;
+	const budget = kv.confidence <= RULES['amount.kv.budget'];
+	return budget && prose.value.currency === kv.value.currency && prose.value.value < kv.value.value ? prose : kv;
+}
+
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
-	const named = withinScope(doc, 'named-regions', scope, () => findNamedRegions(doc.text, doc.grams));
+	const named = withinScope(doc, 'named-regions', scope, () => [
+		...findNamedRegions(doc.text, doc.grams),
+		...findListedPlaces(doc.text, doc.lower, doc.country?.value ?? null)
+	]);
 	const inScope: PlaceMention[] = [...doc.places, ...named]
 		.sort((a, b) => a.start - b.start)
 		.filter(
 			(p) =>
-				p.start >= scope.start && p.end <= scope.end && !exclude.some((x) => p.start >= x.start && p.end <= x.end) && !placeOfOthers(doc, p)
+				p.start >= scope.start &&
+				p.end <= scope.end &&
+				!exclude.some((x) => p.start >= x.start && p.end <= x.end) &&
+				!placeOfOthers(doc, p) &&
+				!opensCompanyName(doc, p)
 		);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
+}
+
+/** "Sunnfjord Plast AS", "Nord-Trøndelag Stål AS": a place that opens a company's name says where the company is. */
+function opensCompanyName(doc: Doc, p: Span): boolean {
+	// Only a capitalised word after the place can go on into a company's name.
+	if (!/^[ \u00a0]\p{Lu}/u.test(doc.text.slice(p.end, p.end + 2))) return false;
+	const n = readName(doc.text, p.start);
+	if (!n || n.start !== p.start || n.end <= p.end) return false;
+	return doc.text
+		.slice(p.end, n.end)
+		.split(/\s+/)
+		.some((t) => LEGAL_FORMS.has(t));
 }
 
 /**
@@ -122,17 +175,24 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
  * ("Foreningen Hedmarks bygdekvinner", "Länsstyrelsen i Norrbottens län") says where the body
  * is, not where the project runs.
  */
-function namedSpans(doc: Doc, scope: Span, bodies: (Found<string> | null)[]): Span[] {
+function namedSpans(doc: Doc, scope: Span, bodies: (Found<string> | null)[], partners: Found<string>[]): Span[] {
 	const out: Span[] = [];
-	for (const b of bodies) {
+	for (const b of [...bodies, ...partners]) {
 		if (!b) continue;
 		const name = doc.text.slice(b.start, b.end);
-		if (!name || isRegionalAuthority(doc, b)) continue;
+		// A partner abroad ("Region Skåne" in a Danish project) does not move the project there.
+		if (!name || (isRegionalAuthority(doc, b) && !(partners.includes(b) && isAbroad(doc, b)))) continue;
 		for (let at = doc.text.indexOf(name, scope.start); at >= 0 && at + name.length <= scope.end; at = doc.text.indexOf(name, at + 1)) {
 			out.push({ start: at, end: at + name.length });
 		}
 	}
 	return out;
+}
+
+/** Whether the places in a body's name lie outside the document's country. */
+function isAbroad(doc: Doc, body: Span): boolean {
+	const own = doc.country?.value;
+	return !!own && doc.places.some((p) => p.start >= body.start && p.end <= body.end && p.country !== own);
 }
 
 /** "Region Sörmland", "Vestland fylkeskommune": nothing but a place and an authority word. */
@@ -287,12 +347,15 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 		...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])
 	];
 	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
-	const amount = kvAmount(doc, entries) ?? proseAmount(doc, scope, title?.value ?? null);
+	// A grant label wins (no prose sum is read for it); a total budget in a fact box loses to a smaller sum the prose grants.
+	const kvSum = kvAmount(doc, entries);
+	const proseSum = kvSum && kvSum.confidence > RULES['amount.kv.budget'] ? null : proseAmount(doc, scope, title?.value ?? null);
+	const amount = grantOverBudget(kvSum, proseSum);
 	const owners = [kvOwner ? ownerWithoutCountry(doc, kvOwner) : null, ...findOwners({ doc, scope })];
 	const partnerFinding = findPartners({ doc, scope });
 	owners.push(...partnerFinding.owners);
-	// "Projektet Karriärväxling får 4,2 mnkr": the project that receives is not its own owner.
-	const owner = best(owners.filter((o) => !o || !title || norm(o.value) !== norm(title.value)));
+	// "Projektet Karriärväxling får 4,2 mnkr", "Bedriftsnettverket X har fått …": the project that receives is not its own owner.
+	const owner = best(owners.filter((o) => !o || !title || !norm(o.value).endsWith(norm(title.value))));
 	// "Utlysningen är en satsning …": a subject said to be a project, with no owner, partner or
 	// sum of its own, is as likely a call or a scheme; calls give no record.
 	if (title?.rule === 'title.subject' && !owner && !amount && !partnerFinding.partners.length) return null;
@@ -325,7 +388,9 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const rateSpan = rateEntry ? firstValue(rateEntry) : null;
 	const rate = rateSpan ? parseRate(doc.text.slice(rateSpan.start, rateSpan.end)) : null;
 	draft.cofinancingRate =
-		rate !== null && rateSpan ? foundBy(rate, rateSpan.start, rateSpan.end, 'rate.kv') : findCofinancingRate(doc, scope);
+		rate !== null && rateSpan
+			? foundBy(rate, rateSpan.start, rateSpan.end, 'rate.kv')
+			: (grantShare(doc, entries) ?? findCofinancingRate(doc, scope));
 
 	const kvD = kvDates(doc, entries);
 	const proseD = proseDates(doc, scope);
@@ -334,7 +399,7 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 
 	const keyedRegions = kvRegions(doc, entries);
 	const partnerSpans = kvEntries(entries, 'partners').flatMap((e) => e.values);
-	const bodies = namedSpans(doc, scope, [draft.owner, draft.funder, ...draft.partners]);
+	const bodies = namedSpans(doc, scope, [draft.owner, draft.funder], draft.partners);
 	draft.regions = keyedRegions.length ? keyedRegions : regionsIn(doc, scope, [...partnerSpans, ...doc.masked, ...bodies]);
 	draft.nuts = kvNuts(doc, entries) ?? proseNuts(doc, scope);
 
@@ -360,18 +425,45 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	return draft;
 }
 
+/** Rules by which a line of a list or a grant sentence names the body that grants its own money. */
+const OWN_FUNDER_RULES = new Set(['funder.known.grant', 'funder.learned.grant', 'funder.grants', 'funder.grants.fund']);
+
+/** Whether a body named `name` grants money in the text outside span. */
+function grantsElsewhere(doc: Doc, name: string, span: Span): boolean {
+	const key = norm(name);
+	return findFunders({ doc, scope: WHOLE(doc) }).some(
+		(f) => OWN_FUNDER_RULES.has(f.rule) && norm(f.value) === key && (f.end <= span.start || f.start >= span.end)
+	);
+}
+
 /** A project named in one line of a list or one grant sentence; the document's shared values apply. */
 export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, shared: Shared): Draft {
 	const draft = blank(unit.title, shared);
-	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : null;
+	// "… får 12,5 mio. kr. fra Regionalfonden", "Innovasjon Norge har også innvilget …": a line's own source.
+	const programme = best(findProgrammes({ doc, scope: unit.span }).filter((p) => p.rule.endsWith('.clause')));
+	if (programme) draft.programme = programme;
+	const funder = best(findFunders({ doc, scope: unit.span }).filter((f) => OWN_FUNDER_RULES.has(f.rule)));
+	if (funder) draft.funder = funder;
+	// A fund that grants another line's money ("Regionalt forskningsfond Vestland har tildelt …") is not this line's programme.
+	const sharedProgramme = draft.programme;
+	if (
+		funder &&
+		!programme &&
+		sharedProgramme &&
+		norm(sharedProgramme.value) !== norm(funder.value) &&
+		grantsElsewhere(doc, sharedProgramme.value, unit.span)
+	)
+		draft.programme = null;
+	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : shared.owner;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
+	draft.reference = proseReference(doc, unit.span);
 	draft.partners = dedupe(
 		[...(unit.partners ?? []), ...findPartners({ doc, scope: unit.span }).partners],
 		[draft.owner?.value, draft.funder?.value, unit.title.value]
 	);
-	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder, ...draft.partners]));
+	const own = regionsIn(doc, unit.span, namedSpans(doc, unit.span, [draft.owner, draft.funder], draft.partners));
 	draft.regions = own.length ? own : shared.regions;
-	const dates = proseDates(doc, unit.span);
+	const dates = proseDates(doc, unit.span, true);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;
 	const targets = findTargetValues({ doc, scope: unit.span, title: unit.title.value, projectAmount: unit.amount });
@@ -379,6 +471,19 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	draft.companies = targets.companies;
 	draft.contacts = shared.contacts;
 	return draft;
+}
+
+const SHARE_IN_PARENTHESES = /\(\s*(\d{1,3}(?:[.,]\d+)?)\s?%\s*\)/u;
+
+/** "EU contribution: SEK 11 360 000 (40 %)": the share beside the grant is the rate. */
+function grantShare(doc: Doc, entries: KeyValue[]): Found<number> | null {
+	for (const e of kvEntries(entries, 'grant')) {
+		const v = firstValue(e);
+		const m = v ? SHARE_IN_PARENTHESES.exec(doc.text.slice(v.start, v.end)) : null;
+		const rate = m ? parseRate(m[1] + '%') : null;
+		if (v && m && rate !== null) return foundBy(rate, v.start + m.index + 1, v.start + m.index + m[0].length - 1, 'rate.kv');
+	}
+	return null;
 }
 
 const REFERENCE_PROSE =
@@ -394,7 +499,7 @@ function proseReference(doc: Doc, scope: Span): Found<string> | null {
 	return null;
 }
 
-const OWNER_COUNTRY = new RegExp(String.raw`\s*(?:\((${COUNTRY_NAMES})\)|,\s*(${COUNTRY_NAMES}))\s*$`, 'u');
+const OWNER_COUNTRY = new RegExp(String.raw`\s*(?:\((${COUNTRY_NAMES}|${COUNTRY_CODES})\)|,\s*(${COUNTRY_NAMES}))\s*$`, 'u');
 
 function ownerWithoutCountry(doc: Doc, owner: Found<string>): Found<string> {
 	const m = OWNER_COUNTRY.exec(doc.text.slice(owner.start, owner.end));
@@ -406,7 +511,7 @@ function ownerWithoutCountry(doc: Doc, owner: Found<string>): Found<string> {
 function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 	const m = OWNER_COUNTRY.exec(doc.text.slice(owner.start, owner.end));
 	const name = m?.[1] ?? m?.[2];
-	const code = name ? countryCode(name) : null;
+	const code = name ? countryOfNameOrCode(name) : null;
 	if (!m || !name || !code) return null;
 	const start = owner.start + m.index + m[0].indexOf(name);
 	return foundBy(code, start, start + name.length, 'country.owner');

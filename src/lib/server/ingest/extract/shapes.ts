@@ -18,7 +18,7 @@ import {
 	TABLE_HEADERS,
 	COUNTY_WORDS
 } from './lexicon';
-import { acceptableTitle, chooseTitle, findTitleMentions } from './titles';
+import { acceptableTitle, chooseTitle, findTitleMentions, isTotalLabel } from './titles';
 import { collapse, countParts, norm, spanIndexAt, testNotAfterLetter, trimSpan, type Line, type Span } from './text';
 
 /**
@@ -187,9 +187,11 @@ function parseItem(doc: Doc, line: Line, order: ListOrder): ItemUnit | null {
 	const content = trimSpan(text, line.start + (bullet ? bullet[0].length : 0), line.end);
 	if (content.end - content.start < 3 || content.end - content.start > 300) return null;
 	const amount = doc.amounts.find((a) => a.start >= content.start && a.end <= content.end && !judgeAmount(doc, a, null).aggregate) ?? null;
-	const structured = splitItem(doc, content, amount, !!bullet, order);
-	if (structured !== undefined) return structured;
+	const structured = splitItem(doc, bullet ? namingSentence(doc, content) : content, amount, !!bullet, order, content);
+	if (structured || (structured === null && !bullet)) return structured;
 	if (!bullet) return null;
+	const described = nameThenSentences(doc, content);
+	if (described) return described;
 	// A grant sentence in a bullet: "Luleå kommun får 6,5 miljoner kronor till projektet Y".
 	const title = chooseTitle(doc, findTitleMentions({ doc, scope: content }));
 	const owner = bestOwner(doc, content);
@@ -197,13 +199,40 @@ function parseItem(doc: Doc, line: Line, order: ListOrder): ItemUnit | null {
 }
 
 /**
+ * "Grønn grense – prosjekteier: Nord universitet. EU-midler: 640 000 euro.": a short name, a
+ * dash, then sentences about the project that name its owner and its sum.
+ */
+function nameThenSentences(doc: Doc, content: Span): ItemUnit | null {
+	const text = doc.text;
+	const dash = DASH_SEPARATOR.exec(text.slice(content.start, content.end));
+	if (!dash || dash.index === 0) return null;
+	const titlePart = clean(doc, { start: content.start, end: content.start + dash.index });
+	const titleText = collapse(text.slice(titlePart.start, titlePart.end));
+	if (titleText.split(/\s+/).length > 8 || !acceptableTitle(doc, titleText) || testNotAfterLetter(RECEIVE_WORD, titleText)) return null;
+	// "Skog og tre i skolen" holds a kind word but reads as a name in sentence case, not a body.
+	if (orgScore(titleText, doc.judge) >= 0.7 && !sentenceCaseWords(titleText)) return null;
+	const rest = { start: content.start + dash.index + dash[0].length, end: content.end };
+	const owner = bestOwner(doc, rest);
+	const amount = doc.amounts.find((a) => a.start >= rest.start && a.end <= rest.end && !judgeAmount(doc, a, titleText).aggregate) ?? null;
+	if (!owner || !amount) return null;
+	return { kind: 'item', span: content, title: foundBy(titleText, titlePart.start, titlePart.end, 'title.list'), owner, amount };
+}
+
+/**
  * The parts of an item separated by ": ", a tab or a dash, once its amount is taken out.
  * Undefined when the line has no such structure, null when it has one but is no project.
  */
-function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet: boolean, order: ListOrder): ItemUnit | null | undefined {
+function splitItem(
+	doc: Doc,
+	content: Span,
+	amount: AmountMention | null,
+	bullet: boolean,
+	order: ListOrder,
+	span: Span = content
+): ItemUnit | null | undefined {
 	const text = doc.text;
 	let body: Part = content;
-	if (amount) {
+	if (amount && amount.start >= content.start && amount.end <= content.end) {
 		const before = clean(doc, { start: content.start, end: amount.start });
 		body = before.end - before.start >= 3 ? before : clean(doc, { start: amount.end, end: content.end });
 		// "Malmö stad får 2,4 miljoner": the verb that led to the amount belongs to neither name.
@@ -217,7 +246,10 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	const strong = STRONG_SEPARATOR.exec(bodyText);
 	// Outside bullets only "Owner: Name" lines count; a dash is too common in running text.
 	if (!bullet && !strong) return undefined;
-	const sep = strong ?? DASH_SEPARATOR.exec(bodyText) ?? commaBetweenNameAndOwner(doc, body, !!order.known);
+	const dash = DASH_SEPARATOR.exec(bodyText);
+	// "Grenseløs helse – prosjekteier: Høgskolen i Innlandet": the dash parts name and owner; the colon is the role's.
+	const roleAfterDash = !!dash && (!strong || dash.index < strong.index) && PAREN_ROLE.test(bodyText.slice(dash.index + dash[0].length));
+	const sep = (roleAfterDash ? dash : strong) ?? dash ?? commaBetweenNameAndOwner(doc, body, !!order.known);
 	const parts: Part[] = sep
 		? [
 				{ start: body.start, end: body.start + sep.index },
@@ -236,9 +268,17 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	});
 	let titlePart: Part;
 	let ownerPart: Part | null = null;
+	let owner: Found<string> | null = null;
 	// A part that states its role ("led by X", "Lead partner: X") is the owner.
 	const roled = cleaned.length === 2 ? cleaned.findIndex((p) => PAREN_ROLE.test(text.slice(p.start, p.end))) : -1;
-	if (roled >= 0 && marked < 0) {
+	// "prosjekteier er X, som får …": a role that opens a clause rather than a name.
+	const roledClause =
+		roled >= 0 && /^[ \t]*\p{Ll}|[,;]/u.test(text.slice(cleaned[roled].start, cleaned[roled].end).replace(PAREN_ROLE, ''));
+	const clause = cleaned.length === 2 && marked < 0 && (roled < 0 || roledClause) ? ownerClause(doc, cleaned) : null;
+	if (clause) {
+		owner = clause.owner;
+		titlePart = cleaned[1 - clause.part];
+	} else if (roled >= 0 && marked < 0) {
 		const p = cleaned[roled];
 		const role = PAREN_ROLE.exec(text.slice(p.start, p.end))!;
 		ownerPart = { start: p.start + role[0].length, end: p.end };
@@ -255,7 +295,8 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 		if (paren) {
 			const role = PAREN_ROLE.exec(paren[1]);
 			const inner = paren[1].slice(role ? role[0].length : 0);
-			if (role || orgScore(inner, judge) >= 0.45) {
+			// "Turisme hele året (VisitNordjylland)": one capitalised word in parentheses after a name is its owner, unless a place.
+			if (role || orgScore(inner, judge) >= 0.3) {
 				const innerStart = titlePart.start + paren.index + paren[0].indexOf(paren[1]) + (role ? role[0].length : 0);
 				ownerPart = { start: innerStart, end: innerStart + inner.length };
 				titlePart = clean(doc, { start: titlePart.start, end: titlePart.start + paren.index });
@@ -290,7 +331,6 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	titlePart = clean(doc, titlePart);
 	const titleText = collapse(text.slice(titlePart.start, titlePart.end));
 	if (!acceptableTitle(doc, titleText, marked >= 0) || testNotAfterLetter(RECEIVE_WORD, titleText)) return null;
-	let owner: Found<string> | null = null;
 	if (ownerPart && ownerPart.end > ownerPart.start) {
 		const value = collapse(text.slice(ownerPart.start, ownerPart.end));
 		// An owner is a name: no list of details ("Eva Nilsson, handläggare, 08-...").
@@ -299,7 +339,34 @@ function splitItem(doc: Doc, content: Span, amount: AmountMention | null, bullet
 	}
 	if (marked < 0 && !amount && !owner) return null;
 	const title = foundBy(titleText, titlePart.start, titlePart.end, marked >= 0 ? 'title.list.marker' : 'title.list');
-	return { kind: 'item', span: content, title, owner, amount };
+	return { kind: 'item', span, title, owner, amount };
+}
+
+const SENTENCE_BREAK = /[.!?]\s+(?=\p{Lu})/u;
+
+/**
+ * "• Grenseløs helse – prosjekteier: X. EU-midler: 820 000 euro. Svensk partner: Y.": a bullet
+ * of sentences names its project and owner in the first; the rest tells more about it.
+ */
+function namingSentence(doc: Doc, content: Span): Span {
+	const text = doc.text.slice(content.start, content.end);
+	const end = SENTENCE_BREAK.exec(text);
+	if (!end || !DASH_SEPARATOR.test(text.slice(0, end.index))) return content;
+	return { start: content.start, end: content.start + end.index };
+}
+
+/**
+ * "Skog og tre i skolen – Karlstads universitet leder prosjektet, med …": one part of an
+ * item is a clause that names the owner by its role; the other part is the project's name.
+ */
+function ownerClause(doc: Doc, parts: Part[]): { owner: Found<string>; part: number } | null {
+	const found = parts.map((p) => {
+		const o = bestOwner(doc, p);
+		return o && o.confidence >= RULES['owner.runs-project'] && o.end - o.start < p.end - p.start - 3 ? o : null;
+	});
+	if (!!found[0] === !!found[1]) return null;
+	const part = found[0] ? 0 : 1;
+	return { owner: found[part]!, part };
 }
 
 /**
@@ -321,9 +388,12 @@ function sentenceCaseWords(s: string): number {
 	return s.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !isOrgWord(w)).length;
 }
 
-function bestOwner(doc: Doc, scope: Span): Found<string> | null {
+function bestOwner(doc: Doc, scope: Span, title?: string): Found<string> | null {
 	let top: Found<string> | null = null;
-	for (const o of findOwners({ doc, scope })) if (!top || o.confidence > top.confidence) top = o;
+	for (const o of findOwners({ doc, scope })) {
+		if (title && norm(o.value) === norm(title)) continue;
+		if (!top || o.confidence > top.confidence) top = o;
+	}
 	return top;
 }
 
@@ -394,7 +464,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 			return i >= 0 && cells[i] ? cells[i] : null;
 		};
 		const t = cell('title');
-		if (!t || t.end <= t.start) continue;
+		// The total row ("I alt | | | 17.137.500") sums the projects above it.
+		if (!t || t.end <= t.start || cells.some((c) => isTotalLabel(doc.text.slice(c.start, c.end)))) continue;
 		const o = cell('owner');
 		const a = cell('amount');
 		const amount = a
@@ -724,16 +795,46 @@ function headedSections(doc: Doc): Unit[] {
 function grantSentences(doc: Doc): Unit[] {
 	const units: ItemUnit[] = [];
 	const seen = new Set<string>();
-	for (const s of doc.seg.sentences) {
-		const amounts = doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
+	const sentences = doc.seg.sentences;
+	const amountsIn = (s: Span) => doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
+	const namedIn = (s: Span) => findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+	const paragraphOf = (s: Span) => spanIndexAt(doc.seg.paragraphs, s.start);
+	for (let i = 0; i < sentences.length; i++) {
+		let s = sentences[i];
+		const amounts = amountsIn(s);
 		if (!amounts.length) continue;
-		const mentions = findTitleMentions({ doc, scope: s }).filter((m) => m.confidence >= 0.6);
+		let mentions = namedIn(s);
+		// A name read in the sentence beside counts as if the sum's sentence named it.
+		let borrowed = 0;
+		// "CoastLine Skills will train … The lead partner is … and the project receives EUR 1.7 million":
+		// the name that opens the paragraph is the one granted.
+		if (!mentions.length) {
+			const p = doc.seg.paragraphs[paragraphOf(s)];
+			if (p)
+				mentions = findTitleMentions({ doc, scope: p }).filter(
+					(m) => (m.rule === 'title.paragraph-subject' || m.rule === 'title.name-colon') && m.start === p.start
+				);
+		}
+		if (!mentions.length) {
+			// "Det andet projekt hedder X. Her er Y projektejer, og tilskuddet er på 2,2 mio. kr.": the
+			// name stands in the sentence before or after, in the same paragraph, with no sum of its own.
+			for (const j of [i - 1, i + 1]) {
+				const o = sentences[j];
+				if (!o || paragraphOf(o) !== paragraphOf(s) || amountsIn(o).length) continue;
+				const named = namedIn(o);
+				if (!named.length) continue;
+				mentions = named;
+				borrowed = 2;
+				s = { start: Math.min(s.start, o.start), end: Math.max(s.end, o.end) };
+				break;
+			}
+		}
 		const names = new Set(mentions.map((m) => norm(m.value)));
 		if (names.size !== 1) continue;
 		const title = mentions[0];
 		const amount = amounts.find((a) => {
 			const j = judgeAmount(doc, a, title.value);
-			return !j.aggregate && j.score >= 1;
+			return !j.aggregate && j.score + borrowed >= 1;
 		});
 		if (!amount) continue;
 		const key = norm(title.value);
@@ -741,10 +842,16 @@ function grantSentences(doc: Doc): Unit[] {
 		seen.add(key);
 		units.push({ kind: 'item', span: s, title, owner: bestOwner(doc, s), amount });
 	}
-	// A paragraph about one of the projects tells more about it ("... tillsammans med LKAB och Boliden").
+	// A paragraph about one of the projects tells more about it ("... tillsammans med LKAB och Boliden",
+	// "The project is led by …").
 	for (const u of units) {
 		const p = doc.seg.paragraphs[spanIndexAt(doc.seg.paragraphs, u.span.start)];
-		if (p && units.every((o) => o === u || o.span.start < p.start || o.span.start >= p.end)) u.span = p;
+		if (p && units.every((o) => o === u || o.span.start < p.start || o.span.start >= p.end)) {
+			u.span = p;
+			// "Wick Harbour Renewables will receive £2.1 million": the project that receives is not its owner;
+			// "… til projektet Y. Projektet ledes af X.": the owner may be named in the next sentence.
+			if (!u.owner || norm(u.owner.value) === norm(u.title.value)) u.owner = bestOwner(doc, p, u.title.value);
+		}
 	}
 	return units;
 }

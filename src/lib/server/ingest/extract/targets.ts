@@ -21,16 +21,20 @@ interface TargetMention {
 
 const NUM = String.raw`\d{1,3}(?:[ \u00a0.,]\d{3})+(?!\d)|\d+`;
 const ADJ = String.raw`nya|nye|unga|unge|små|och|og|and|&|medelstora|mellomstore|mellemstore|mellanstora|small|medium-sized|medium|sized|lokala|lokale|local|regionala|regionale|regional|deltagande|deltakende|deltagende|participating|olika|ulike|forskellige|different|tillverkande|industriella|new|young|unemployed|arbetslösa|arbeidsledige|ledige|långtidsarbetslösa|nyanlända|kvinnliga|female|enskilda|yngre|äldre|varslade|permitterade|sysselsatta|ytterligare|ytterligere|additional|further|fler|flere|innovative|innovativa|private|privata|offentliga|digitale|digitala|lokala|svenska|norske|danske|unika|unike|aktive|aktiva|active`;
-const STRONG_PEOPLE = String.raw`\p{L}*(?:deltagare|deltakere|deltagere)|deltagare|deltagarna|deltakere|deltakerne|deltakarar|deltakarane|deltagere|deltagerne|participants|trainees|kursdeltagare|kursdeltakere|elever|studenter|students|lärlingar|lærlinger|lærlingar|apprentices`;
+const STRONG_PEOPLE = String.raw`\p{L}*(?:deltagare|deltakere|deltagere)|deltagare|deltagarna|deltakere|deltakerne|deltakarar|deltakarane|deltagere|deltagerne|participants|trainees|learners|kursdeltagare|kursdeltakere|elever|studenter|students|lärlingar|lærlinger|lærlingar|apprentices`;
 // Compounds count too: "helsefagarbeidere", "langtidsledige", "kursdeltagare".
-const WEAK_PEOPLE = String.raw`\p{L}*(?:arbeidere|arbetare|arbejdere|ledige|arbetslösa|workers)|vuxna|voksne|vaksne|adults|young people|youths|unga vuxna|unga|unge|ungdomar|ungdommer|personer|individer|people|persons|individuals|medarbetare|anställda|ansatte|tilsette|medarbeidere|medarbejdere|employees|workers|arbetstagare|ungdomar|ungdommer|kvinnor|kvinner|kvinder|jobbsökande|arbetssökande|arbeidssøkere|jobsøgende|job seekers|jobseekers|långtidsarbetslösa|nyanlända|vårdare|sjuksköterskor|undersköterskor|sykepleiere|sygeplejersker|lärare|lærere|lærarar|teachers|nurses|ingenjörer|ingeniører|ingeniørar|engineers|chefer|ledare|ledere|leiarar|managers|entreprenörer|gründere|iværksættere|entrepreneurs`;
-const COMPANIES = String.raw`företag|bedrifter|bedrifta|verksemder|virksomheter|virksomheder|companies|firms|enterprises|businesses|smes|sme:er|smf|smb|smb-er|smb’er|smb'er|smv'er|smv’er|smv-er|arbetsgivare|arbeidsgivere|arbejdsgivere|employers|mikroföretag|småföretag|småbedrifter`;
+const WEAK_PEOPLE = String.raw`\p{L}*(?:arbeidere|arbetare|arbejdere|ledige|arbetslösa|workers)|vuxna|voksne|vaksne|adults|young people|youths|unga vuxna|unga|unge|ungdomar|ungdommer|personer|individer|people|persons|individuals|families|households|medarbetare|anställda|ansatte|tilsette|medarbeidere|medarbejdere|employees|workers|arbetstagare|ungdomar|ungdommer|kvinnor|kvinner|kvinder|jobbsökande|arbetssökande|arbeidssøkere|jobsøgende|job seekers|jobseekers|långtidsarbetslösa|nyanlända|vårdare|sjuksköterskor|undersköterskor|sykepleiere|sygeplejersker|lärare|lærere|lærarar|teachers|nurses|ingenjörer|ingeniører|ingeniørar|engineers|chefer|ledare|ledere|leiarar|managers|entreprenörer|gründere|iværksættere|entrepreneurs`;
+const COMPANIES = String.raw`företag|bedrifter|bedrifta|verksemder|virksomheter|virksomheder|companies|firms|enterprises|businesses|smes|sme:er|smf|smb|smb-er|smb’er|smb'er|smv'er|smv’er|smv-er|arbetsgivare|arbeidsgivere|arbejdsgivere|employers|providers|mikroföretag|småföretag|småbedrifter`;
 
 // Up to two other describing words ("150 care workers", "300 utrikes födda kvinnor"), but no
 // unit or preposition: "60 procent av deltagarna" is no count of participants.
 const OTHER_WORD = String.raw`(?!(?:av|af|of|i|in|på|on|per|procent|prosent|percent|år|years|months|månader|kr|kronor|kroner|miljoner|millioner|million|till|til|to|for|för|from|från|fra)\s)[\p{Ll}-]+`;
+// Compounds of a company noun ("detailvirksomheder", "landbrugsvirksomheder", "industriföretag")
+// and further people a project may aim at ("150 invandrare", "120 borgere").
+const COMPANY_COMPOUNDS = String.raw`\p{L}+(?:företag|virksomheder|virksomheter|verksemder|bedrifter)`;
+const MORE_PEOPLE = String.raw`invandrare|innvandrere|innvandrarar|indvandrere|immigrants|migrants|flyktingar|flyktninger|flygtninge|refugees|borgere|borgare|innbyggere|innbyggjarar|indbyggere|invånare`;
 const TARGET = new RegExp(
-	String.raw`(?<![\p{L}\d.,])(?<num>${NUM})\s+(?:(?:${ADJ})\s+){0,4}(?:${OTHER_WORD}\s+){0,2}(?:(?<strong>${STRONG_PEOPLE})|(?<weak>${WEAK_PEOPLE})|(?<company>${COMPANIES}))(?![\p{L}])`,
+	String.raw`(?<![\p{L}\d.,])(?<num>${NUM})\s+(?:(?:${ADJ})\s+){0,4}(?:${OTHER_WORD}\s+){0,2}(?:(?<strong>${STRONG_PEOPLE})|(?<weak>${WEAK_PEOPLE}|${MORE_PEOPLE})|(?<company>${COMPANIES}|${COMPANY_COMPOUNDS}))(?![\p{L}])`,
 	'gu'
 );
 
@@ -80,10 +84,10 @@ export function findTargetValues(ctx: TargetContext): Record<TargetKind, Found<n
 		if (goal) score += 1;
 		if ((ctx.title && sentence.includes(ctx.title)) || (mayMatch(PROJECT_WORD, doc.grams) && testNotAfterLetter(PROJECT_WORD, sentence)))
 			score += 1;
-		if (clues.plural || clues.pool) score -= 3;
-		const otherSum = doc.amounts.some(
-			(a) => a.start >= s.start && a.end <= s.end && !(ctx.projectAmount && a.start === ctx.projectAmount.start)
-		);
+		const sums = doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
+		// A pool word ("the programme") says a figure is many projects' only beside a sum.
+		if (clues.plural || (clues.pool && sums.length)) score -= 3;
+		const otherSum = sums.some((a) => !(ctx.projectAmount && a.start === ctx.projectAmount.start));
 		if (otherSum) score -= 2;
 		if (score < 1) continue;
 		const rule = `${t.kind}.${doc.lang}.${norm(t.noun).replace(/\s/g, '-')}`;

@@ -1,6 +1,7 @@
 import { judgeAmount } from './aggregates';
 import { isMoneyWord } from './amounts';
-import { sentenceOf, withinScope, type Doc } from './doc';
+import { isMonthName } from './dates';
+import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
@@ -12,17 +13,23 @@ import {
 	SUBJECT_IS_LED,
 	SUBJECT_LED_APPOSITION,
 	SUBJECT_IS_PROJECT,
+	SUBJECT_VERBS,
+	PURPOSE_PREPOSITIONS,
+	RECEIVE_VERBS,
+	GRANT_VERBS,
+	PROJECT_NOUNS,
 	TITLE_CUES,
 	PROJECT_SUFFIXES,
 	APPOSITION_NOUNS,
 	BACKGROUND_WORDS,
 	INDEFINITE_ARTICLES,
-	LEXICONS,
-	THE_PROJECT
+	THE_PROJECT,
+	TOTAL_ROWS
 } from './lexicon';
-import { orgScore } from './names';
+import { orgScore, readName } from './names';
+import { looksLikePerson } from './people';
 import { mayMatch } from './prefilter';
-import { isKnownFunder, isProgrammeName } from './organisations';
+import { isKnownFunder, isProgrammeName, recipientOf } from './organisations';
 import { isPlaceName } from './places';
 import { countParts, escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
 
@@ -35,7 +42,6 @@ import { countParts, escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Sp
 const CUE = new RegExp(String.raw`(?:(?:${TITLE_CUES}),?)[ \u00a0]+`, 'gu');
 const INDEFINITE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DETERMINERS})\s+$`, 'iu');
 const THE_PROJECT_AT = new RegExp(String.raw`^(?:${THE_PROJECT})`, 'iu');
-const PLACE_PREPOSITIONS = new Set(LEXICONS.flatMap((l) => l.relations.placePrepositions));
 const QUOTED = /^[«"“„‘'”]([^"«»“”„‘’'\n]{2,120}?)["»”“’']/u;
 const SUFFIX = new RegExp(String.raw`-(?:${PROJECT_SUFFIXES})(?![\p{L}])`, 'gu');
 const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
@@ -54,6 +60,27 @@ const SUBJECT_CUE = new RegExp(
 	'u'
 );
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
+const RECEIVED = new RegExp(String.raw`(?:${RECEIVE_VERBS}|${GRANT_VERBS})(?![\p{L}])`, 'iu');
+
+/** Whether the clause before a sum receives or grants it. */
+function receivedAt(doc: Doc, a: Span): boolean {
+	const s = sentenceOf(doc, a.start);
+	return RECEIVED.test(doc.text.slice(Math.max(s.start, a.start - 60), a.start));
+}
+
+const PURPOSE = new RegExp(String.raw`^[ \t]+(?:${PURPOSE_PREPOSITIONS})[ \t]+(?=[\p{Lu}\d«"“])`, 'u');
+/** The name read for a purpose ends its clause ("for Tare2Feed, a …", "for Tare2Feed."), not a longer phrase. */
+const NAME_ENDS_CLAUSE = /^(?:[,.;:!?)]|$|\s*$)/u;
+/** "CoastLine Skills will train …": up to five words that open a paragraph, then a verb of doing. */
+const PARAGRAPH_SUBJECT = new RegExp(String.raw`((?:[^\s.,;:!?()]+[ \u00a0]){1,5}?)(?:${SUBJECT_VERBS})(?![\p{L}])`, 'uy');
+/** "GREENYARD: a project to …", "Blue Routes – a new initiative …": a name, then what it is. */
+const NAME_COLON = /([^\s:–—][^\n:–—]{0,60}?)[ \u00a0]*(?::|[ \u00a0][–—-])[ \u00a0]+(?=\S)/uy;
+const DESCRIBED_AS_PROJECT = new RegExp(
+	String.raw`^(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]*(?:${PROJECT_NOUNS}|${APPOSITION_NOUNS})(?![\p{L}])`,
+	'iu'
+);
+const SUM_TO = /^[ \u00a0]+(?:til|till|to)[ \u00a0]+(?=\p{Lu})/u;
+const SUM_FOR = /^[ \u00a0]+(?:for|för)[ \u00a0]+(?=\p{Lu})/u;
 
 export interface TitleContext {
 	doc: Doc;
@@ -74,7 +101,7 @@ interface TitleToken {
  * sentence case ("till projektet Digital bygdeservice."); otherwise the name is the run of
  * capitalised words ("CoSkill", "Attract2Tech", "Digital Skola Norr") joined by connectors.
  * A number ends the name unless a noun follows it ("Gruvkompetens 2030" but "CoSkill 32
- * miljoner"), and "i"/"på" with a place is where the project is, not its name.
+ * miljoner").
  */
 function readTitle(text: string, pos: number): Span | null {
 	const rest = text.slice(pos, pos + 160);
@@ -112,22 +139,8 @@ function readTitle(text: string, pos: number): Span | null {
 		i += gap[0].length;
 	}
 	if (!toks.length || !toks[0].named || !/\p{L}/u.test(toks[0].text)) return null;
+	// "Framtidskompetens i Blekinge": a place after "i"/"på" is part of the name the text gives.
 	let keep = ended && toks.length <= MAX_CLAUSE_WORDS ? toks.length : capitalisedRun(toks);
-	// "Framtidskompetens i Blekinge": the place is where the project runs.
-	for (let k = 1; k + 1 < keep; k++) {
-		if (
-			PLACE_PREPOSITIONS.has(toks[k].text) &&
-			isPlaceName(
-				toks
-					.slice(k + 1, keep)
-					.map((t) => t.text)
-					.join(' ')
-			)
-		) {
-			keep = k;
-			break;
-		}
-	}
 	// A dangling connector or a capitalised stop word ("CoSkill Det") is no part of the name;
 	// a lower-case word that ends a short clause is ("Job for alle").
 	const dangling = (t: TitleToken) =>
@@ -156,8 +169,20 @@ export function acceptableTitle(doc: Doc, value: string, marked = false): boolea
 	if (v.length < 2 || !/\p{L}/u.test(v)) return false;
 	if (STOP_WORDS.has(v.toLowerCase()) || (!marked && FUNCTION_WORDS.has(v.split(/\s+/)[0].toLowerCase()))) return false;
 	if (isProgrammeName(v) || isKnownFunder(v) || isPlaceName(v)) return false;
-	if (/^\d+$/.test(v)) return false;
+	if (/^\d+$/.test(v) || isTotalLabel(v) || isOnlyDate(v)) return false;
 	return orgScore(v, doc.judge) < 0.9 || /\p{Ll}\p{Lu}|\d/u.test(v);
+}
+
+/** "I alt", "Totalt:": the label of a table's or list's total. */
+export function isTotalLabel(value: string): boolean {
+	return TOTAL_ROWS.has(value.toLowerCase().replace(/[\s:.]+$/, ''));
+}
+
+/** "12 June 2024", "2024-06-12": the date line of a release, not a name. */
+function isOnlyDate(value: string): boolean {
+	if (!/\d/.test(value) || value.length > 30) return false;
+	const words = value.toLowerCase().match(/\p{L}+/gu) ?? [];
+	return words.every(isMonthName) && /\d{4}|\d[./-]\d/.test(value);
 }
 
 /** Every place the scope names a project. */
@@ -204,6 +229,40 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
 		if (/projekt|prosjekt|project/i.test(near)) push({ start: at, end: at + m[1].length }, 'title.quoted');
 	}
+	for (const p of doc.seg.paragraphs) paragraphName(doc, p, push);
+	// "… NOK 4.5 million to Vesterålen Tare AS for Tare2Feed, a pilot plant …": what the recipient got it for.
+	// "… receives £1.8 million for Net Zero Skills North, which …": a sum received for a name.
+	const grantedFor = new Set<number>();
+	for (const a of doc.amounts) {
+		const owner = recipientOf(doc, a);
+		const after = owner ? owner.end : a.end;
+		const purpose = PURPOSE.exec(text.slice(after, after + 12));
+		if (!purpose || (!owner && !receivedAt(doc, a))) continue;
+		const s = readTitle(text, after + purpose[0].length);
+		if (s && NAME_ENDS_CLAUSE.test(text.slice(s.end, s.end + 2)) && nameShaped(text.slice(s.start, s.end))) {
+			push(s, 'title.granted-for');
+			grantedFor.add(s.start);
+		}
+	}
+	// "tar emot 7 400 000 kronor för Smart industri Småland, som …", "NOK 3 million to Fjordlaks AS
+	// for SmoltSense, a …": the name a sum is for, after the body it goes to (unless read just above).
+	for (const a of doc.amounts) {
+		let at = a.end;
+		const to = SUM_TO.exec(text.slice(at, at + 8));
+		const n = to ? readName(text, at + to[0].length) : null;
+		if (to && !n) continue;
+		if (n) at = n.end;
+		const f = SUM_FOR.exec(text.slice(at, at + 8));
+		const s = f ? readTitle(text, at + f[0].length) : null;
+		// A name in sentence case still ends on a capital ("Digital vård Norr"); "Highland roads" is no name.
+		if (
+			s &&
+			!grantedFor.has(s.start) &&
+			/^[\p{Lu}\d]/u.test(lastWord(text.slice(s.start, s.end))) &&
+			orgScore(text.slice(s.start, s.end), doc.judge) < 0.7
+		)
+			push(s, 'title.for-name');
+	}
 	for (const s of mayMatch(SUBJECT_CUE, doc.grams) ? doc.seg.sentences : []) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
 		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
@@ -216,13 +275,53 @@ function titlesIn(doc: Doc): Found<string>[] {
 	return out;
 }
 
+/**
+ * A name that opens a paragraph about it without a title cue: the subject of a verb of doing
+ * ("CoastLine Skills will train …") or a name before a colon or dash that says what it is
+ * ("GREENYARD: a project to …"). Capitalised words only, not a body or a person; a single
+ * ordinary word ("Training will start") names nothing unless written like a name.
+ */
+function paragraphName(doc: Doc, p: Span, push: (s: Span, rule: Rule) => void) {
+	if (inKeyValue(doc, p.start) || !/[\p{Lu}\d]/u.test(doc.text[p.start] ?? '')) return;
+	// The page's heading is headlineTitle's to judge, but one too long for it may still open with
+	// the name ("FjellHelse – felles opplæring av helsepersonell i fjellkommunene …").
+	const headline = doc.headline?.start === p.start;
+	if (headline && headlineShaped(doc.text.slice(doc.headline!.start, doc.headline!.end))) return;
+	// Sticky at the paragraph's start: neither pattern crosses a line.
+	PARAGRAPH_SUBJECT.lastIndex = p.start;
+	const subject = headline ? null : PARAGRAPH_SUBJECT.exec(doc.lower);
+	NAME_COLON.lastIndex = p.start;
+	const colon = subject ? null : NAME_COLON.exec(doc.text);
+	if (!subject && !colon) return;
+	const head = doc.text.slice(p.start, Math.min(p.end, p.start + 160));
+	const value = head.slice(0, subject ? subject[1].length : (colon?.[1].length ?? 0)).trim();
+	if (!value || !nameShaped(value) || THE_PROJECT_AT.test(value)) return;
+	const marked = /\p{Ll}\p{Lu}|\d|^\p{Lu}[\p{Lu}\d&+-]+$/u.test(value);
+	if (!marked && value.split(/\s+/).length < 2) return;
+	if (colon && !marked && !DESCRIBED_AS_PROJECT.test(head.slice(colon[0].length))) return;
+	if (orgScore(value, doc.judge) >= 0.7 || looksLikePerson(value, doc.judge.people)) return;
+	push({ start: p.start, end: p.start + value.length }, subject ? 'title.paragraph-subject' : 'title.name-colon');
+}
+
+/** Capitalised words, connectors only between them. */
+const lastWord = (value: string) => value.slice(value.search(/\S+$/));
+
+function nameShaped(value: string): boolean {
+	const words = value.split(/\s+/);
+	return words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && i < words.length - 1 && NAME_CONNECTORS.has(w.toLowerCase())));
+}
+
+/** Short enough to be a project's name as it stands: no sentence, at most eight words. */
+function headlineShaped(value: string): boolean {
+	return countParts(value) <= 8 && value.length <= 80 && !/[.!?]$/.test(value);
+}
+
 /** A short headline that the body repeats is the project's name (project pages, "SKILLS+"). */
 export function headlineTitle(doc: Doc, boost: number): Found<string> | null {
 	const h = doc.headline;
 	if (!h) return null;
 	const value = doc.text.slice(h.start, h.end);
-	const words = countParts(value);
-	if (words > 8 || value.length > 80 || /[.!?]$/.test(value) || !acceptableTitle(doc, value)) return null;
+	if (!headlineShaped(value) || !acceptableTitle(doc, value)) return null;
 	const key = squeeze(value);
 	if (!key) return null;
 	// Repeats are looked for where the headline's first word recurs, spacing and case aside.
@@ -256,7 +355,7 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 	let top: Found<string> | null = null;
 	for (const group of groups.values()) {
 		const lead = group.reduce((a, b) => (b.confidence > a.confidence ? b : a));
-		const occurrences = countOccurrences(doc.text, lead.value);
+		const occurrences = occurrencesIn(doc, lead.value);
 		let confidence =
 			lead.confidence + Math.min(RULES['title.repeated.max'], RULES['title.repeated.step'] * (Math.max(occurrences, group.length) - 1));
 		const granted = doc.amounts.some((a) => {
@@ -275,6 +374,15 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 /** Letters and digits only, lower-cased: "SKILLS +" and "SKILLS+" compare equal. */
 function squeeze(s: string): string {
 	return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** How often the text names value, counted once per document and value. */
+function occurrencesIn(doc: Doc, value: string): number {
+	let counts = doc.memo.get('title-occurrences') as Map<string, number> | undefined;
+	if (!counts) doc.memo.set('title-occurrences', (counts = new Map()));
+	let n = counts.get(value);
+	if (n === undefined) counts.set(value, (n = countOccurrences(doc.text, value)));
+	return n;
 }
 
 const WORD_BEFORE = /[\p{L}\d]$/u;

@@ -72,7 +72,10 @@ export const da: Lexicon = {
 			'samarbejdspartnere',
 			'partnerorganisationer',
 			'projektpartnere',
-			'deltagende organisationer'
+			'deltagende organisationer',
+			'medansøgere',
+			'medansøger',
+			'samarbejdspartner'
 		],
 		funder: ['tilskudsgiver', 'finansieret af', 'bevilget af'],
 		programme: ['program', 'programmet', 'fond', 'finansiering', 'ordning', 'pulje', 'eu-program', 'strukturfond'],
@@ -189,7 +192,11 @@ export const da: Lexicon = {
 		'tilskud på',
 		'et tilskud på',
 		'støtte på',
-		'midler på'
+		'midler på',
+		'tilsagn om',
+		'tilsagn på',
+		'et tilsagn på',
+		'en bevilling på'
 	],
 	currencyWords: {
 		'danske kroner': { currency: 'DKK' },
@@ -231,6 +238,7 @@ export const da: Lexicon = {
 	nationalCofinancing: ['offentlig', 'national', 'kommunal', 'privat', 'egen'],
 	cofinancingNouns: ['(?:med)?finansiering'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'Interreg', String.raw`socialfond\p{L}*`, String.raw`regionalfond\p{L}*`],
+	rateCeilings: ['op til', 'højst', 'maksimalt', 'maks.', 'maks'],
 	percentWords: ['procent', 'pct.', 'pct'],
 	scales: {
 		thousand: ['tusind', 'tsd.', 'tsd'],
@@ -270,7 +278,7 @@ export const da: Lexicon = {
 		['november', 'nov'],
 		['december', 'dec']
 	],
-	legalForms: ['ApS', 'A/S', 'I/S', 'P/S', 'K/S', 'IVS', 'AMBA', 'FMBA', 'SMBA'],
+	legalForms: ['ApS', 'A/S', 'I/S', 'P/S', 'K/S', 'IVS', 'AMBA', 'FMBA', 'SMBA', 'a.m.b.a.', 'f.m.b.a.', 's.m.b.a.'],
 	organisationWords: [
 		'kommune',
 		'universitet',
@@ -329,6 +337,9 @@ export const da: Lexicon = {
 		'kommunerne'
 	],
 	stopWords: [
+		'desuden',
+		'derudover',
+		'endvidere',
 		'det',
 		'den',
 		'dette',
@@ -437,30 +448,57 @@ export const da: Lexicon = {
 	nameConnectors: ['og', 'i', 'på', 'til', 'af', 'med'],
 	nationalities: ['dansk', 'danske'],
 	projectMarkers: ['projektet', 'projekt'],
-	theProject: ['projektet'],
+	theProject: ['projektet', 'netværket'],
 	ownerRoles: ['ledes af', 'drives af', 'projektejer:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['projekt', 'projektnavn', 'titel', 'navn'],
 		owner: ['projektejer', 'projektholder', 'ansøger', 'tilsagnsmodtager', 'organisation', 'virksomhed'],
 		amount: ['beløb', 'bevilget', 'tilskud', 'støtte', 'dkk']
 	},
-	ownerCues: ['projektejere', 'projektejer(?:en)?', String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`],
+	ownerCues: [
+		'projektejere',
+		'projektejer(?:en)?',
+		'projektholder(?:en)?',
+		'projektansvarlig',
+		'bag projektet står',
+		String.raw`projektet er forankret (?:i|hos|på)`,
+		'ansvarlig for projektet',
+		String.raw`(?:ejes|ledes|drives|koordineres)(?:\s+og\s+(?:drives|ledes))?\s+af`
+	],
 	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'i samarbejde med',
 		'sammen med',
-		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i projektet)?\s*(?:er|:)`,
+		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltager(?:\s+(?:også|desuden))?`,
-		'i partnerskab med'
+		'i partnerskab med',
+		'samarbejder med',
+		String.raw`i (?:et )?(?:partnerskab|samarbejde) mellem`
 	],
-	fundingWords: ['støtte', 'tilskud', 'midler', 'finansiering', 'bevilget', 'tildelt', 'giver', 'gav', 'får', 'fik', 'støtter'],
+	fundingWords: [
+		'støtte',
+		'tilskud',
+		'midler',
+		'finansiering',
+		'bevilget',
+		'tildelt',
+		'giver',
+		'gav',
+		'får',
+		'fik',
+		'støtter',
+		'tilsagn',
+		'bevilling',
+		'givet'
+	],
 	cofinancingWords: [
 		String.raw`medfinansier\p{L}*`,
 		String.raw`tilskudsprocent\p{L}*`,
 		String.raw`støttegrad\p{L}*`,
 		String.raw`eu-støtte\p{L}*`,
 		String.raw`eu-andel\p{L}*`,
-		'finansieret med'
+		'finansieret med',
+		String.raw`eu (?:betaler|dækker|finansierer)`
 	],
 	aggregates: {
 		quantifiers: ['flere', 'mange', 'alle', 'disse'],
@@ -470,7 +508,19 @@ export const da: Lexicon = {
 		total: ['samlet', 'samlede', 'i alt'],
 		ofWhich: ['heraf', 'hvoraf']
 	},
-	titleCues: ['projektet', 'projekt', 'projekter', 'kaldet', 'kaldt', 'med navnet'],
+	titleCues: [
+		'projektet hedder',
+		'projekt hedder',
+		'det hedder',
+		'virksomhedsnetværket',
+		'projektet',
+		'netværket',
+		'projekt',
+		'projekter',
+		'kaldet',
+		'kaldt',
+		'med navnet'
+	],
 	determiners: ['et', 'nyt', 'eget', 'sit', 'dette', 'det', 'et nyt', 'ny', 'nye', 'første', 'tidligere', 'lignende'],
 	clauseWords:
 		'som skal er var har får fik hvor findes bidrage sammen samt da når men fordi vil kan må giver drives ledes starter løber handler bevilges ejes bliver blev'.split(
@@ -478,7 +528,7 @@ export const da: Lexicon = {
 		),
 	sayVerbs: ['siger', 'fortæller', 'understreger', 'påpeger', 'konstaterer', 'tilføjer', 'fortsætter'],
 	conjunctions: ['og', 'samt'],
-	leadVerbs: ['driver', 'leder', 'ejer', 'står bag', 'koordinerer'],
+	leadVerbs: ['driver', 'leder', 'ejer', 'står bag', 'koordinerer', 'har ansvaret for'],
 	leadAdverbs: ['også', 'nu'],
 	projectNouns: ['projekt', 'initiativ', 'indsats', 'forprojekt'],
 	copulas: ['er', 'bliver', 'var'],
@@ -486,7 +536,11 @@ export const da: Lexicon = {
 	conductVerbs: ['gennemført', 'drevet', 'ledet', 'startet', 'arbejdet med'],
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
-	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet'],
+	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet', 'pengene', 'midlerne'],
+	subjectVerbs: ['skal', 'vil', 'har til formål', 'sigter mod', 'samler', 'udvikler', 'uddanner'],
+	recipientPrepositions: ['til'],
+	purposePrepositions: ['for', 'til'],
+	programmeCommittees: ['overvågningsudvalget', 'overvågningsudvalg', 'styringsudvalget'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
 		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],
@@ -494,7 +548,7 @@ export const da: Lexicon = {
 		sourcePrepositions: ['fra'],
 		runByVerbs: ['administreret', 'administreres', 'forvaltes', 'gennemføres'],
 		ownerRoleNouns: ['projektejer'],
-		listLeads: ['blandt andet', 'blandt andre'],
+		listLeads: ['blandt andet', 'blandt andre', 'forskere fra'],
 		ownerListLeads: ['projektejeren'],
 		togetherWith: ['sammen med', 'i samarbejde med'],
 		auxiliaries: ['har', 'havde', 'vedtog'],
@@ -506,7 +560,7 @@ export const da: Lexicon = {
 		inWords: ['i'],
 		asWords: ['som'],
 		partnerNouns: ['partner', 'samarbejdspartner', 'part'],
-		partnerPhrases: [],
+		partnerPhrases: [String.raw`deltager på \p{L}+ side`, String.raw`(?:er|som) (?:også )?(?:projekt|samarbejds)?partnere`],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['for'],
 		programmePrepositions: ['fra', 'under', 'gennem', 'via', 'af', 'i'],
@@ -521,7 +575,9 @@ export const da: Lexicon = {
 	programmes: [
 		String.raw`Den Europæiske Socialfond(?:\s?\+)?`,
 		String.raw`Den Europæiske Fond for Regionaludvikling`,
-		String.raw`EU's Socialfond`,
+		String.raw`Den Europæiske Regionalfond`,
+		String.raw`EU's (?:Socialfond(?:\s?\+|\s+Plus)?|Regionalfond)`,
+		String.raw`EU[- ]Regionalfond(?:en)?`,
 		String.raw`EU[- ]Socialfond(?:en)?`,
 		String.raw`Socialfonden`,
 		String.raw`Regionalfonden`
@@ -529,6 +585,7 @@ export const da: Lexicon = {
 	countyWords: ['amt'],
 	regionParts: ['omfatter', 'består af', 'dækker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'regionsrådet', 'amt', 'amtskommune'],
+	placeListCues: ['i regionerne'],
 	regions: {
 		DK: [
 			'Hovedstaden',
@@ -546,5 +603,55 @@ export const da: Lexicon = {
 			'Lolland',
 			'Falster'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'spring til',
+			'gå til',
+			'til indhold',
+			'til hovedindhold',
+			'log ind',
+			'menu',
+			'søg',
+			'forside',
+			'start',
+			'cookies',
+			'vi bruger cookies',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hjem',
+			'nyheder',
+			'nyhed',
+			'projekter',
+			'om os',
+			'kontakt',
+			'kontakt os',
+			'ydelser',
+			'arrangementer',
+			'presse',
+			'pressemeddelelse',
+			'pressemeddelelser',
+			'opslag',
+			'aktuelt',
+			'puljer',
+			'ansøg',
+			'publikationer',
+			'del',
+			'print',
+			'english',
+			'dansk',
+			'in english',
+			'ledige stillinger',
+			'erhverv',
+			'borger',
+			'politik',
+			'selvbetjening',
+			'om kommunen'
+		],
+		dateWords: ['publiceret', 'offentliggjort', 'opdateret', 'senest', 'sidst', 'dato', 'udgivet', 'artiklen', 'siden']
+	},
+	networkNouns: ['netværket', 'virksomhedsnetværket', 'klyngen'],
+	totalRows: ['i alt', 'total', 'totalt', 'samlet', 'sum']
 };

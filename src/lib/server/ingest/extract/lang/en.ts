@@ -43,6 +43,8 @@ export const en: Lexicon = {
 	labels: {
 		reference: [
 			'reference',
+			'project reference',
+			'project ref',
 			'reference number',
 			'project number',
 			'project id',
@@ -83,6 +85,11 @@ export const en: Lexicon = {
 			'eu funding',
 			'eu contribution',
 			'erdf',
+			'esf',
+			'esf+',
+			'erdf grant',
+			'esf grant',
+			'eu grant',
 			'erdf contribution',
 			'esf contribution',
 			'esf+ contribution',
@@ -164,6 +171,8 @@ export const en: Lexicon = {
 		'begins',
 		'abstract',
 		'erdf',
+		'esf',
+		'esf+',
 		'nuts',
 		'funding',
 		'award',
@@ -268,9 +277,10 @@ export const en: Lexicon = {
 		'each',
 		'every'
 	],
-	nationalCofinancing: ['national', 'public', 'private', 'own'],
+	nationalCofinancing: ['national', 'public', 'private', 'own', 'match'],
 	cofinancingNouns: ['(?:co-?)?financing', 'funding'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'ERDF', 'Interreg'],
+	rateCeilings: ['up to', 'maximum', 'max.', 'at most', 'no more than', 'a maximum of'],
 	percentWords: ['percent', 'per cent'],
 	scales: { thousand: ['thousand', 'k'], million: ['million', 'millions', 'm', 'mn'], billion: ['billion', 'billions', 'bn'] },
 	numberWords: {
@@ -508,7 +518,8 @@ export const en: Lexicon = {
 		'if',
 		'when',
 		'under',
-		'after'
+		'after',
+		'as'
 	],
 	nameConnectors: [
 		'of',
@@ -561,7 +572,7 @@ export const en: Lexicon = {
 		'lead beneficiary',
 		'project owner',
 		String.raw`main implementer(?:\s+being)?`,
-		String.raw`(?:led|coordinated|managed|run|owned)\s+by`
+		String.raw`(?:led|coordinated|managed|run|owned|delivered)\s+by`
 	],
 	definiteArticles: ['the'],
 	partnerCues: [
@@ -569,6 +580,10 @@ export const en: Lexicon = {
 		'together with',
 		'jointly with',
 		'working with',
+		'works with',
+		'will work with',
+		'working alongside',
+		'alongside',
 		'in partnership with',
 		String.raw`(?:project |other )?partners?(?:\s+in the project)?\s*(?:is|are|include|includes|:)`,
 		'involving',
@@ -582,7 +597,9 @@ export const en: Lexicon = {
 		'erdf rate',
 		'eu contribution',
 		'eu funding',
-		'aid intensity'
+		'aid intensity',
+		// "The ESF is contributing 50% of the costs", "covers 60 % of eligible costs".
+		String.raw`(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+)?(?:(?:project(?:'s|’s)?|total|eligible)\s+)*(?:costs?|expenditure|budget)`
 	],
 	aggregates: {
 		quantifiers: ['several', 'many', 'all', 'these'],
@@ -606,23 +623,27 @@ export const en: Lexicon = {
 		total: ['in total', 'altogether', 'combined'],
 		ofWhich: ['of which']
 	},
-	titleCues: ['the project', 'project', 'the initiative', 'called', 'named', 'programme,'],
+	titleCues: ['the project', 'project', 'the initiative', 'the business network', 'called', 'named', 'programme,', 'to deliver'],
 	determiners: ['a', 'an', 'one', 'this', 'new', 'first', 'previous', 'similar'],
 	clauseWords:
-		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes'.split(
+		'which that who will shall would is are was has have exists contribute contributes gets together when but because can may must gives led starts runs aims receives received became becomes amounts covers totals'.split(
 			' '
 		),
 	sayVerbs: ['says', 'said', 'explains', 'adds', 'continues'],
 	conjunctions: ['and', '&', 'as well as'],
-	leadVerbs: ['runs', 'leads', 'led', 'coordinates', 'coordinated'],
+	leadVerbs: ['runs', 'leads', 'led', 'coordinates', 'coordinated', 'will lead', 'will run', 'will coordinate', 'is leading', 'is running'],
 	leadAdverbs: ['now', 'also'],
 	projectNouns: ['project', 'initiative', 'scheme'],
-	copulas: ['is', 'was', 'will be'],
+	copulas: ['is', 'are', 'was', 'will be'],
 	indefiniteArticles: ['a', 'an'],
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
-	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'is coordinated', 'is managed'],
-	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by'],
+	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'will be run', 'is coordinated', 'is managed', 'is delivered', 'will be delivered'],
+	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by', 'delivered by'],
 	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
+	subjectVerbs: ['will', 'aims to', 'seeks to', 'sets out to', 'is designed to', 'helps', 'brings together', 'develops', 'tests', 'trains'],
+	recipientPrepositions: ['to'],
+	purposePrepositions: ['for'],
+	programmeCommittees: ['monitoring committee', 'steering committee', 'selection committee', 'programme committee'],
 	relations: {
 		fundedParticiples: ['funded', 'co-funded', 'financed', 'co-financed', 'supported', 'granted', 'awarded', 'approved', 'selected'],
 		fundedPhrases: [
@@ -649,16 +670,16 @@ export const en: Lexicon = {
 		alsoWords: ['also'],
 		inWords: ['in'],
 		asWords: ['as'],
-		partnerNouns: ['partner', 'project partner'],
+		partnerNouns: ['partner', 'partners', 'project partner'],
 		partnerPhrases: [],
 		placePrepositions: ['in', 'on', 'at'],
 		officePrepositions: ['for'],
 		programmePrepositions: ['from', 'within', 'under', 'through', 'via', 'by', 'in'],
 		schemeBefore: ['the programme', 'the program', 'the scheme', 'the call', 'the initiative'],
-		schemeAfter: ['programme', 'program', 'scheme', 'initiative'],
+		schemeAfter: ['programme', 'program', 'scheme', 'initiative', 'fund'],
 		schemeKinds: ['program', 'programme', 'scheme', 'initiative']
 	},
-	appositionNouns: ['project', 'initiative'],
+	appositionNouns: ['project', 'initiative', 'programme', 'scheme'],
 	backgroundWords: ['previous', 'earlier', 'for example', String.raw`e\.g\.`, 'such as'],
 	projectPlurals: ['projects'],
 	funders: [
@@ -673,6 +694,9 @@ export const en: Lexicon = {
 		'National Lottery Community Fund',
 		'Department for Work and Pensions',
 		'UK Shared Prosperity Fund',
+		// Wales's managing authority for the ESF and ERDF.
+		'Welsh European Funding Office',
+		'WEFO',
 		// The managing authorities of England's ERDF, whose names hold commas.
 		'Ministry of Housing, Communities and Local Government',
 		'Department for Levelling Up, Housing and Communities',
@@ -684,7 +708,8 @@ export const en: Lexicon = {
 		String.raw`European Social Fund(?:\s?\+|\s+Plus)?`,
 		String.raw`European Regional Development Fund`,
 		String.raw`Just Transition Fund`,
-		String.raw`Interreg(?:[ -](?:[IVX]{1,3}[ABC]?\s)?\p{Lu}[\p{L}\d]*(?:(?:-|\s(?:and|och|og)\s|\s)\p{Lu}[\p{L}\d]*)*)?`,
+		// A name never runs on over a line break: "Interreg North Sea" over its site's menu.
+		String.raw`Interreg(?:[ -](?:[IVX]{1,3}[ABC]?[ \t\u00a0])?\p{Lu}[\p{L}\d]*(?:(?:-|[ \t\u00a0](?:and|och|og)[ \t\u00a0]|[ \t\u00a0])\p{Lu}[\p{L}\d]*)*)?`,
 		String.raw`Erasmus\s?\+`,
 		String.raw`Horizon Europe`,
 		String.raw`Horizon 2020`,
@@ -699,6 +724,7 @@ export const en: Lexicon = {
 	countyWords: ['county', 'shire'],
 	regionParts: ['covers', 'covering', 'comprises', 'comprising', 'consists of', 'made up of'],
 	regionalAuthorities: ['region', 'county council', 'regional council', 'council of', 'combined authority'],
+	placeListCues: ['across', 'throughout'],
 	regions: {
 		FI: ['Ostrobothnia', 'Southwest Finland', 'Lapland'],
 		GB: [
@@ -727,5 +753,66 @@ export const en: Lexicon = {
 			'East Wales',
 			'Lowlands and Uplands'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'skip to',
+			'go to',
+			'jump to',
+			'back to',
+			'log in',
+			'sign in',
+			'menu',
+			'search',
+			'home',
+			'start',
+			'cookie',
+			'cookies',
+			'we use cookies',
+			'photo',
+			'image'
+		],
+		menuItems: [
+			'home',
+			'news',
+			'projects',
+			'programme',
+			'programmes',
+			'apply',
+			'library',
+			'about',
+			'about us',
+			'contact',
+			'contact us',
+			'services',
+			'events',
+			'press',
+			'press release',
+			'press releases',
+			'publications',
+			'calls',
+			'results',
+			'share',
+			'print',
+			'language',
+			'cookie settings',
+			'english',
+			'norsk',
+			'svenska',
+			'dansk',
+			'jobs',
+			'careers',
+			'sitemap',
+			'accessibility',
+			'newsroom',
+			'what we do',
+			'who we are',
+			'resources',
+			'get involved',
+			'privacy'
+		],
+		dateWords: ['published', 'on', 'updated', 'posted', 'last', 'latest', 'update', 'date', 'page']
+	},
+	networkNouns: ['the network', 'the business network', 'the cluster'],
+	totalRows: ['total', 'totals', 'grand total', 'sum', 'in total']
 };

@@ -102,6 +102,8 @@ export const no: Lexicon = {
 			'deltakende organisasjoner',
 			'prosjektpartnere',
 			'medsøkere',
+			'medsøker',
+			'samarbeidsparter',
 			'partnere i prosjektet'
 		],
 		funder: ['finansiør', 'finansiører', 'bevilgende myndighet', 'støttegiver', 'finansiert av'],
@@ -212,7 +214,10 @@ export const no: Lexicon = {
 		'har fått',
 		'har fått tildelt',
 		'har fått innvilget',
-		'har fått bevilget'
+		'har fått bevilget',
+		'mottar',
+		'mottok',
+		'har mottatt'
 	],
 	amountFillers: [
 		'nå',
@@ -234,7 +239,10 @@ export const no: Lexicon = {
 		'tilskudd på',
 		'et tilskudd på',
 		'midler på',
-		'eu-støtte på'
+		'eu-støtte på',
+		'tilsagn om',
+		'tilsagn på',
+		'et tilsagn på'
 	],
 	currencyWords: {
 		'norske kroner': { currency: 'NOK' },
@@ -286,6 +294,7 @@ export const no: Lexicon = {
 	nationalCofinancing: ['offentlig', 'nasjonal', 'kommunal', 'privat', 'egen'],
 	cofinancingNouns: ['(?:med)?finansiering'],
 	euWords: ['EU', String.raw`union\p{L}*`, String.raw`ESF\+?`, 'Interreg', String.raw`sosialfond\p{L}*`, String.raw`regionalfond\p{L}*`],
+	rateCeilings: ['inntil', 'opp til', 'høyst', 'maksimalt', 'maks.', 'maks'],
 	percentWords: ['prosent'],
 	scales: {
 		thousand: ['tusen'],
@@ -448,6 +457,7 @@ export const no: Lexicon = {
 		'kommunene'
 	],
 	stopWords: [
+		'dessuten',
 		'det',
 		'den',
 		'dette',
@@ -577,7 +587,7 @@ export const no: Lexicon = {
 	nameConnectors: ['og', 'i', 'på', 'til', 'mot', 'med'],
 	nationalities: ['norsk', 'norske'],
 	projectMarkers: ['prosjektet', 'prosjekt'],
-	theProject: ['prosjektet'],
+	theProject: ['prosjektet', 'nettverket', 'bedriftsnettverket'],
 	ownerRoles: ['ledet av', 'ledd av', 'ledes av', 'leias av', 'leia av', 'prosjekteier:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['prosjekt', 'prosjektnavn', 'tittel', 'navn'],
@@ -588,6 +598,10 @@ export const no: Lexicon = {
 		'prosjekteiere',
 		'prosjekteierne',
 		'prosjekteier(?:en)?',
+		'prosjektansvarlig',
+		'bak prosjektet står',
+		String.raw`prosjektet er forankret (?:i|hos|ved|på)`,
+		'ansvarlig for prosjektet',
 		'prosjekteigarar',
 		'prosjekteigar(?:en)?',
 		String.raw`(?:eies|ledes|drives|koordineres|eigast|leiast|leies|eiges|leia|leidd)(?:\s+og\s+(?:drives|ledes|eies))?\s+av`
@@ -596,10 +610,12 @@ export const no: Lexicon = {
 	partnerCues: [
 		'i samarbeid med',
 		'sammen med',
-		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i prosjektet)?\s*(?:er|:)`,
+		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i (?:prosjektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltar(?:\s+også)?`,
-		String.raw`med i prosjektet er(?:\s+(?:også|òg))?`,
+		String.raw`med(?: i (?:prosjektet|nettverket))? er(?:\s+(?:også|òg))?`,
 		'i partnerskap med',
+		'samarbeider med',
+		String.raw`i (?:et )?(?:partnerskap|samarbeid) mellom`,
 		'(?:partnarar|partnere|partnerne) (?:i prosjektet )?er'
 	],
 	fundingWords: [
@@ -615,7 +631,10 @@ export const no: Lexicon = {
 		'fikk',
 		'støtter',
 		'støttar',
-		'gjev'
+		'gjev',
+		'tilsagn',
+		'gitt',
+		'bevilget'
 	],
 	cofinancingWords: [
 		String.raw`medfinansier\p{L}*`,
@@ -627,6 +646,7 @@ export const no: Lexicon = {
 		String.raw`eu-andel\p{L}*`,
 		String.raw`eu-finansier\p{L}*`,
 		String.raw`eu-midler`,
+		String.raw`eu (?:betaler|dekker|finansierer)`,
 		'finansieres med',
 		'finansiert med'
 	],
@@ -660,7 +680,23 @@ export const no: Lexicon = {
 		total: ['totalt', 'sammenlagt', String.raw`totalbeløp\p{L}*`],
 		ofWhich: ['hvorav']
 	},
-	titleCues: ['prosjektet', 'prosjekt', 'satsingen', 'initiativet', 'forstudien', 'forprosjektet', 'kalt', 'med navnet'],
+	titleCues: [
+		'prosjektet heter',
+		'prosjekt heter',
+		'prosjektet heiter',
+		'det heter',
+		'det heiter',
+		'bedriftsnettverket',
+		'nettverket',
+		'prosjektet',
+		'prosjekt',
+		'satsingen',
+		'initiativet',
+		'forstudien',
+		'forprosjektet',
+		'kalt',
+		'med navnet'
+	],
 	determiners: [
 		'et',
 		'eit',
@@ -684,7 +720,20 @@ export const no: Lexicon = {
 		),
 	sayVerbs: ['sier', 'seier', 'forteller', 'fortel', 'understreker', 'påpeker', 'konstaterer', 'legger til', 'fortsetter'],
 	conjunctions: ['og', 'samt'],
-	leadVerbs: ['driver', 'leder', 'ledet', 'leier', 'leiar', 'leidde', 'eier', 'eig', 'står bak', 'koordinerer'],
+	leadVerbs: [
+		'driver',
+		'leder',
+		'ledet',
+		'leier',
+		'leiar',
+		'leidde',
+		'eier',
+		'eig',
+		'står bak',
+		'koordinerer',
+		'har ansvaret for',
+		'har ansvar for'
+	],
 	leadAdverbs: ['også', 'òg', 'nå'],
 	projectNouns: ['prosjekt', 'initiativ', 'satsing', 'forprosjekt'],
 	copulas: ['er', 'blir', 'vert', 'var'],
@@ -692,9 +741,26 @@ export const no: Lexicon = {
 	conductVerbs: ['gjennomført', 'drevet', 'ledet', 'startet', 'jobbet med'],
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
-	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden'],
+	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden', 'pengene', 'midlene'],
+	subjectVerbs: ['skal', 'vil', 'har som mål', 'tar sikte på', 'samler', 'utvikler', 'utdanner'],
+	recipientPrepositions: ['til'],
+	purposePrepositions: ['for', 'til'],
+	programmeCommittees: ['overvåkingskomiteen', 'overvåkningskomiteen', 'overvåkingsutvalget', 'overvåkningsutvalget', 'styringskomiteen'],
 	relations: {
-		fundedParticiples: ['finansiert', 'finansieres', 'delfinansiert', 'støttet', 'støttes', 'bevilget', 'innvilget', 'tildelt', 'godkjent'],
+		fundedParticiples: [
+			'finansiert',
+			'finansieres',
+			'delfinansiert',
+			'støttet',
+			'støttes',
+			'bevilget',
+			'innvilget',
+			'tildelt',
+			'godkjent',
+			'løyvd',
+			'løyvt',
+			'innvilga'
+		],
 		fundedPhrases: [
 			'med støtte fra',
 			'med støtte av',
@@ -704,13 +770,14 @@ export const no: Lexicon = {
 			'finansiering fra',
 			'støtte fra',
 			'tilskudd fra',
-			'tilskot frå'
+			'tilskot frå',
+			String.raw`tildeling(?:er|ar)? (?:fra|frå)`
 		],
 		agentPrepositions: ['av'],
 		sourcePrepositions: ['fra', 'frå'],
 		runByVerbs: ['administreres', 'forvaltes', 'gjennomføres'],
 		ownerRoleNouns: ['prosjekteier', 'prosjekteigar', 'prosjektets eier'],
-		listLeads: ['blant annet', 'blant andre'],
+		listLeads: ['blant annet', 'blant andre', 'forskere fra', 'forskarar frå'],
 		ownerListLeads: ['prosjekteieren', 'prosjekteier'],
 		togetherWith: ['sammen med', 'i samarbeid med'],
 		auxiliaries: ['har', 'hadde', 'vedtok', 'valgte'],
@@ -722,7 +789,10 @@ export const no: Lexicon = {
 		inWords: ['i'],
 		asWords: ['som'],
 		partnerNouns: ['partner', 'samarbeidspartner', 'samarbeidspartnar', 'part'],
-		partnerPhrases: [],
+		partnerPhrases: [
+			String.raw`(?:deltar|deltek) på \p{L}+ side`,
+			String.raw`(?:er|som) (?:også |òg )?(?:prosjekt|samarbeids)?partner(?:e|ar)`
+		],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['for'],
 		programmePrepositions: ['fra', 'frå', 'innenfor', 'under', 'gjennom', 'via', 'av', 'i'],
@@ -764,12 +834,17 @@ export const no: Lexicon = {
 	],
 	programmes: [
 		String.raw`Arena-programmet`,
-		String.raw`Regional(?:e|t) forskningsfond(?:\s(?:Agder|Innlandet|Nord-Norge|Oslo|Trøndelag|Vestland|Viken|Rogaland|Møre og Romsdal|Vestfold og Telemark|Hovedstaden|Midt-Norge|Nordland|Troms og Finnmark))?`,
-		String.raw`EØS-midlene`
+		String.raw`Regional(?:e|t) forsk(?:n)?ingsfond(?:\s(?:Agder|Innlandet|Nord-Norge|Oslo|Trøndelag|Vestland|Viken|Rogaland|Møre og Romsdal|Vestfold og Telemark|Hovedstaden|Midt-Norge|Nordland|Troms og Finnmark))?`,
+		String.raw`EØS-midlene`,
+		String.raw`(?:[Dd]et|[Dd]en) europeiske (?:fondet for regional utvikling|regionale utviklingsfondet|sosialfondet(?:\s?\+|\s+pluss)?)`,
+		String.raw`EUs (?:regionalfond|sosialfond)`,
+		String.raw`[Rr]egionalfondet`,
+		String.raw`[Ss]osialfondet`
 	],
 	countyWords: ['fylke', 'fylkeskommune'],
 	regionParts: ['omfatter', 'består av', 'dekker', 'inkluderer'],
 	regionalAuthorities: ['region', 'regionen', 'fylkeskommune', 'fylkeskommunen', 'fylkeskommunane', 'fylke'],
+	placeListCues: ['i fylkene', 'i regionene'],
 	regions: {
 		NO: [
 			'Østfold',
@@ -830,5 +905,55 @@ export const no: Lexicon = {
 			'Orkdal',
 			'Trondheimsregionen'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'hopp til',
+			'gå til',
+			'til innhold',
+			'til hovedinnhold',
+			'logg inn',
+			'meny',
+			'søk',
+			'forside',
+			'start',
+			'cookies',
+			'informasjonskapsler',
+			'vi bruker informasjonskapsler',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hjem',
+			'nyheter',
+			'nyhet',
+			'prosjekter',
+			'om oss',
+			'kontakt',
+			'kontakt oss',
+			'tjenester',
+			'arrangementer',
+			'politikk',
+			'presse',
+			'pressemelding',
+			'pressemeldinger',
+			'aktuelt',
+			'utlysninger',
+			'publikasjoner',
+			'prosjektbanken',
+			'del',
+			'skriv ut',
+			'english',
+			'norsk',
+			'in english',
+			'ledige stillinger',
+			'næringsliv',
+			'for næringslivet',
+			'nettstedskart',
+			'personvern'
+		],
+		dateWords: ['publisert', 'oppdatert', 'sist', 'endret', 'dato', 'artikkelen', 'sida', 'siden']
+	},
+	networkNouns: ['nettverket', 'bedriftsnettverket', 'klyngen'],
+	totalRows: ['totalt', 'sum', 'samlet', 'sammenlagt', 'i alt']
 };

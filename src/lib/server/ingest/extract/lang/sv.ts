@@ -111,6 +111,9 @@ export const sv: Lexicon = {
 			'projektpartner',
 			'projektpartners',
 			'medsökande',
+			'samverkansparter',
+			'projektparter',
+			'parter',
 			'övriga partner',
 			'övriga partners',
 			'andra partner',
@@ -270,7 +273,11 @@ export const sv: Lexicon = {
 		'har fått',
 		'har fått beviljat',
 		'har beviljats',
-		'har tilldelats'
+		'har tilldelats',
+		'tar emot',
+		'erhåller',
+		'erhöll',
+		'har erhållit'
 	],
 	amountFillers: [
 		'nu',
@@ -351,6 +358,7 @@ export const sv: Lexicon = {
 		String.raw`socialfond\p{L}*`,
 		String.raw`regionalfond\p{L}*`
 	],
+	rateCeilings: ['upp till', 'högst', 'maximalt', 'max', 'som mest'],
 	percentWords: ['procent'],
 	scales: { thousand: ['tusen'], million: ['miljoner', 'miljon', 'milj.', 'milj', 'mn'], billion: ['miljarder', 'miljard', 'mrd.', 'mrd'] },
 	numberWords: {
@@ -387,7 +395,7 @@ export const sv: Lexicon = {
 		['november', 'nov'],
 		['december', 'dec']
 	],
-	legalForms: ['AB', 'HB', 'KB', 'ek.', 'för.', 'Ab', 'rf', 'r.f.'],
+	legalForms: ['AB', 'HB', 'KB', 'ek.', 'för.', 'Ab', 'Abp', 'Ky', 'rf', 'r.f.'],
 	organisationWords: [
 		'kommun',
 		'kommunen',
@@ -532,6 +540,7 @@ export const sv: Lexicon = {
 		'kommunerna'
 	],
 	stopWords: [
+		'därutöver',
 		'det',
 		'den',
 		'detta',
@@ -664,7 +673,7 @@ export const sv: Lexicon = {
 	nameConnectors: ['och', 'i', 'på', 'till', 'mot', 'med'],
 	nationalities: ['svensk', 'svenska', 'svenske', 'finsk', 'finska'],
 	projectMarkers: ['projektet', 'projekt'],
-	theProject: ['projektet'],
+	theProject: ['projektet', 'nätverket'],
 	ownerRoles: ['leds av', 'drivs av', 'projektägare:?', 'koordinator:?'],
 	tableHeaders: {
 		title: ['projekt', 'projektnamn', 'titel', 'namn'],
@@ -677,6 +686,11 @@ export const sv: Lexicon = {
 		'huvudmannen',
 		'huvudman',
 		'projektansvarig',
+		'stödmottagare(?:n)?',
+		'bakom projektet står',
+		String.raw`projektet är förankrat (?:i|hos|vid|på)`,
+		'ansvarig för projektet',
+		'huvudman för projektet',
 		String.raw`(?:ägs|leds|drivs|koordineras|samordnas)(?:\s+och\s+(?:drivs|leds|ägs|koordineras))?\s+av`
 	],
 	definiteArticles: ['den', 'det'],
@@ -684,14 +698,32 @@ export const sv: Lexicon = {
 		'tillsammans med',
 		'i samarbete med',
 		'i samverkan med',
-		String.raw`(?:samverkans|samarbets|projekt|övriga |andra )?partner(?:s|na|ar|arna)?(?:\s+i projektet)?\s*(?:är|inkluderar|omfattar|:)`,
+		'samarbetar med',
+		String.raw`i (?:ett )?(?:partnerskap|samarbete) mellan`,
+		String.raw`(?:samverkans|samarbets|projekt|övriga |andra )?partner(?:s|na|ar|arna)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| och) \p{L}+)*))?\s*(?:är|inkluderar|omfattar|:)`,
 		String.raw`medverkar(?:\s+(?:även|också))?`,
 		String.raw`medverkande(?:\s+i projektet)?\s+är`,
 		String.raw`deltar(?:\s+(?:även|också))?`,
-		String.raw`med i projektet är(?:\s+(?:även|också))?`,
+		String.raw`med(?: i (?:projektet|nätverket))? är(?:\s+(?:även|också))?`,
 		'parterna (?:i projektet )?är'
 	],
-	fundingWords: ['stöd', 'bidrag', 'medel', 'finansiering', 'beviljat', 'beviljats', 'ger', 'gav', 'får', 'stöttar', 'stödjer', 'stöder'],
+	fundingWords: [
+		'stöd',
+		'bidrag',
+		'medel',
+		'finansiering',
+		'beviljat',
+		'beviljats',
+		'ger',
+		'gav',
+		'får',
+		'stöttar',
+		'stödjer',
+		'stöder',
+		'beviljar',
+		'beviljade',
+		'tilldelat'
+	],
 	cofinancingWords: [
 		String.raw`medfinansier\p{L}*`,
 		String.raw`stödandel\p{L}*`,
@@ -701,7 +733,8 @@ export const sv: Lexicon = {
 		String.raw`esf-stöd\p{L}*`,
 		String.raw`eu-bidrag\p{L}*`,
 		String.raw`eu-medel`,
-		'finansieras till'
+		'finansieras till',
+		String.raw`eu (?:betalar|täcker|finansierar|står för)`
 	],
 	aggregates: {
 		quantifiers: ['flera', 'många', 'alla', 'dessa'],
@@ -726,7 +759,21 @@ export const sv: Lexicon = {
 		total: ['totalt', 'sammanlagt'],
 		ofWhich: ['varav']
 	},
-	titleCues: ['projektet', 'projekt', 'satsningen', 'initiativet', 'förstudien', 'kallat', 'kallad', 'med namnet'],
+	titleCues: [
+		'projektet heter',
+		'projekt heter',
+		'det heter',
+		'företagsnätverket',
+		'nätverket',
+		'projektet',
+		'projekt',
+		'satsningen',
+		'initiativet',
+		'förstudien',
+		'kallat',
+		'kallad',
+		'med namnet'
+	],
 	determiners: [
 		'ett',
 		'nytt',
@@ -753,7 +800,7 @@ export const sv: Lexicon = {
 		),
 	sayVerbs: ['säger', 'berättar', 'förklarar', 'uttalar', 'understryker', 'påpekar', 'konstaterar', 'tillägger', 'fortsätter'],
 	conjunctions: ['och', 'samt', 'liksom', 'samt även'],
-	leadVerbs: ['driver', 'drev', 'leder', 'äger', 'står bakom', 'koordinerar', 'samordnar'],
+	leadVerbs: ['driver', 'drev', 'leder', 'äger', 'står bakom', 'koordinerar', 'samordnar', 'ansvarar för', 'har ansvaret för'],
 	leadAdverbs: ['till exempel', 'bland annat', 'även', 'också', 'nu'],
 	projectNouns: ['projekt', 'initiativ', 'satsning', 'förstudie'],
 	copulas: ['är', 'blir', 'var'],
@@ -761,7 +808,11 @@ export const sv: Lexicon = {
 	conductVerbs: ['genomfört', 'drivit', 'bedrivit', 'lett', 'startat', 'arbetat med'],
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
-	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget'],
+	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget', 'pengarna', 'medlen'],
+	subjectVerbs: ['ska', 'skall', 'kommer att', 'syftar till', 'vill', 'samlar', 'utvecklar', 'utbildar'],
+	recipientPrepositions: ['till'],
+	purposePrepositions: ['för'],
+	programmeCommittees: ['övervakningskommittén', 'övervakningskommitté', 'styrkommittén'],
 	relations: {
 		fundedParticiples: [
 			'beviljats',
@@ -786,13 +837,23 @@ export const sv: Lexicon = {
 			'finansiering från',
 			'bidrag från',
 			'statsbidrag från',
-			'stöd från'
+			'stöd från',
+			String.raw`tilldelning(?:ar)? från`
 		],
 		agentPrepositions: ['av'],
 		sourcePrepositions: ['från'],
 		runByVerbs: ['administreras', 'förvaltas', 'genomförs'],
 		ownerRoleNouns: ['projektägare', 'huvudman', 'projektets ägare'],
-		listLeads: ['bland andra', 'bland annat', String.raw`bl\.a\.`, String.raw`bl\.a`, 'både', 'företrädesvis'],
+		listLeads: [
+			'bland andra',
+			'bland annat',
+			String.raw`bl\.a\.`,
+			String.raw`bl\.a`,
+			'både',
+			'företrädesvis',
+			'forskare från',
+			'forskare vid'
+		],
 		ownerListLeads: ['projektägaren', 'huvudmannen'],
 		togetherWith: ['tillsammans med', 'i samarbete med'],
 		auxiliaries: ['har', 'hade', 'beslutade'],
@@ -804,7 +865,11 @@ export const sv: Lexicon = {
 		inWords: ['i'],
 		asWords: ['som'],
 		partnerNouns: ['partner', 'samarbetspartner', 'samverkanspartner'],
-		partnerPhrases: ['får del i'],
+		partnerPhrases: [
+			'får del i',
+			String.raw`(?:deltar|medverkar) på \p{L}+ sidan`,
+			String.raw`(?:är|som) (?:också |även )?(?:projekt|samarbets)?partners`
+		],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['för'],
 		programmePrepositions: ['från', 'inom', 'under', 'genom', 'via', 'ur', 'av', 'i'],
@@ -834,6 +899,8 @@ export const sv: Lexicon = {
 		'Europakommissionen',
 		'Nordiska ministerrådet',
 		'NTM-centralen',
+		'ELY-centralen',
+		'Business Finland',
 		'Närings-, trafik- och miljöcentralen',
 		'Svenska kulturfonden',
 		'Ålands landskapsregering',
@@ -863,6 +930,7 @@ export const sv: Lexicon = {
 	countyWords: ['län'],
 	regionParts: ['omfattar', 'består av', 'innefattar', 'inkluderar'],
 	regionalAuthorities: ['region', 'regionen', 'landsting', 'landstinget', 'landskapet', 'regionförbundet'],
+	placeListCues: ['i länen', 'i regionerna'],
 	regions: {
 		SE: [
 			'Stockholm',
@@ -932,5 +1000,57 @@ export const sv: Lexicon = {
 			'Pirkanmaa',
 			'Kainuu'
 		]
-	}
+	},
+	pageChrome: {
+		lineStarts: [
+			'hoppa till',
+			'gå till',
+			'till innehåll',
+			'logga in',
+			'meny',
+			'sök',
+			'startsida',
+			'start',
+			'cookies',
+			'kakor',
+			'vi använder kakor',
+			'foto',
+			'fotograf'
+		],
+		menuItems: [
+			'hem',
+			'nyheter',
+			'nyhet',
+			'projekt',
+			'om oss',
+			'kontakt',
+			'kontakta oss',
+			'tjänster',
+			'evenemang',
+			'kalender',
+			'press',
+			'pressmeddelande',
+			'pressmeddelanden',
+			'pressrum',
+			'aktuellt',
+			'utlysningar',
+			'publikationer',
+			'projektbanken',
+			'lyssna',
+			'dela',
+			'skriv ut',
+			'english',
+			'svenska',
+			'in english',
+			'lättläst',
+			'jobba hos oss',
+			'lediga jobb',
+			'näringsliv',
+			'stöd och finansiering',
+			'webbkarta'
+		],
+		dateWords: ['publicerad', 'publicerades', 'publicerat', 'uppdaterad', 'uppdaterades', 'senast', 'datum', 'artikeln', 'sidan']
+	},
+	networkNouns: ['nätverket', 'företagsnätverket', 'klustret'],
+	totalRows: ['totalt', 'total', 'summa', 'totalsumma', 'sammanlagt']
 };

@@ -46,6 +46,8 @@ export interface Lexicon {
 	cofinancingNouns: string[];
 	/** Words that name the EU or its funds in a sentence about a rate ("EU", "unionens", "ESF"); pattern sources, case-insensitive. */
 	euWords: string[];
+	/** Words before a per cent that make it a scheme's ceiling, not a project's rate ("up to", "inntil", "højst"). */
+	rateCeilings: string[];
 	/** Words for per cent after a number ("procent", "prosent", "per cent"). */
 	percentWords: string[];
 	/** Numbers written as words, as they stand before a scale word ("sju miljoner", "two million"). */
@@ -119,6 +121,19 @@ export interface Lexicon {
 	/** "Stödet uppgår till …", "The grant is …": the project's grant named as a sentence's subject (lower case). */
 	grantSubjects: string[];
 	/**
+	 * "CoastLine Skills will train 450 harbour workers", "Gröna hamnar ska …": verbs after which
+	 * a name that opens a paragraph is the project doing something (lower case).
+	 */
+	subjectVerbs: string[];
+	/**
+	 * "has awarded NOK 4.5 million to X AS for Tare2Feed": the preposition before the recipient
+	 * of a sum, and the one before what the sum is for (lower case).
+	 */
+	recipientPrepositions: string[];
+	purposePrepositions: string[];
+	/** Committees that decide for a programme ("monitoring committee"): the programme, not they, is the funder (lower case). */
+	programmeCommittees: string[];
+	/**
 	 * How a text says who funds, runs or joins a project, in the words the organisation
 	 * rules read (organisations.ts). Lower case; entries may be pattern sources.
 	 */
@@ -155,7 +170,7 @@ export interface Lexicon {
 		partnerNouns: string[];
 		/** Other phrases after a partner that is the subject ("får del i"). */
 		partnerPhrases: string[];
-		/** Prepositions of place ("i", "på", "in", "at"): "Framtidskompetens i Blekinge", "NTM-centralen i Egentliga Finland". */
+		/** Prepositions of place ("i", "på", "in", "at"): "NTM-centralen i Egentliga Finland". */
 		placePrepositions: string[];
 		/** Prepositions that name an office's area besides those of place ("Svenska ESF-rådet för …"). */
 		officePrepositions: string[];
@@ -186,6 +201,23 @@ export interface Lexicon {
 	countyWords: string[];
 	/** Verbs that list the parts of a region ("regionen X, som omfattar A, B och C"): the parts are the larger region's, not the project's own. */
 	regionParts: string[];
+	/** Words before a list of places the project covers ("across A, B and C", "i länen"); the gazetteer need not know them (lower case). */
+	placeListCues: string[];
 	/** Regions and counties of the language's countries, as written, by ISO country. */
 	regions: Record<string, string[]>;
+	/**
+	 * The website around a page's text, which names no project: lines that start with a skip link,
+	 * a log-in or a consent notice ("hoppa till", "skip to", "we use cookies"); menu items and
+	 * document kinds that stand alone or side by side on a line ("Nyheter", "Om oss", "Pressmeddelande");
+	 * words of a publication date ("publicerad", "sist oppdatert", "published") and of a caption ("foto").
+	 * Lower case.
+	 */
+	pageChrome: { lineStarts: string[]; menuItems: string[]; dateWords: string[] };
+	/**
+	 * A network or cluster in the definite form ("nettverket", "the network"): "X leder nettverket"
+	 * makes X the owner where the network is the funded project ("Bedriftsnettverket Y har fått …").
+	 */
+	networkNouns: string[];
+	/** The label of a table's total row ("i alt", "totalt", "total"): that row is no project. Lower case. */
+	totalRows: string[];
 }
