@@ -214,13 +214,26 @@ function valid(doc: Doc, name: string): boolean {
  * Matches of a global pattern in the document, outside URLs and e-mail addresses. Cue
  * patterns match whole words only: see wordMatches.
  */
-function* matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): Generator<RegExpExecArray> {
-	if (!mayMatch(re, doc.grams)) return;
-	const text = LOWER_CASE_CUES.has(re) ? doc.lower : doc.text;
-	for (const m of wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text)) {
-		if (spanIndexAt(doc.masked, m.index) < 0) yield m;
+function matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): RegExpExecArray[] {
+	if (!mayMatch(re, doc.grams)) return [];
+	// GRANT_SUBJECT is read for owners and funders, PROGRAMME_RE for programmes and committees: one scan serves all.
+	let byPattern = scanned.get(doc);
+	if (!byPattern) scanned.set(doc, (byPattern = new Map()));
+	const key = `${wordStart}${notAfter}`;
+	let perKey = byPattern.get(re);
+	if (!perKey) byPattern.set(re, (perKey = new Map()));
+	let found = perKey.get(key);
+	if (!found) {
+		const text = LOWER_CASE_CUES.has(re) ? doc.lower : doc.text;
+		found = [];
+		for (const m of wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text)) {
+			if (spanIndexAt(doc.masked, m.index) < 0) found.push(m);
+		}
+		perKey.set(key, found);
 	}
+	return found;
 }
+const scanned = new WeakMap<Doc, Map<RegExp, Map<string, RegExpExecArray[]>>>();
 
 function* allMatches(re: RegExp, text: string): Generator<RegExpExecArray> {
 	re.lastIndex = 0;

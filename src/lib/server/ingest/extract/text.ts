@@ -308,7 +308,11 @@ const LETTER_LAST = /\p{L}$/u;
 
 /** Whether a letter (a whole code point) stands right before index. */
 function afterLetter(text: string, index: number): boolean {
-	return index > 0 && LETTER_LAST.test(text.slice(Math.max(0, index - 2), index));
+	if (index === 0) return false;
+	const c = text.charCodeAt(index - 1);
+	// Most characters before a match are ASCII, whose letters need no Unicode look-up.
+	if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+	return LETTER_LAST.test(text.slice(Math.max(0, index - 2), index));
 }
 
 /**
@@ -330,7 +334,13 @@ export function* matchesNotAfterLetter(re: RegExp, text: string): Generator<RegE
 
 /** Whether a global pattern matches somewhere not right after a letter: see matchesNotAfterLetter. */
 export function testNotAfterLetter(re: RegExp, text: string): boolean {
-	for (const m of matchesNotAfterLetter(re, text)) if (m) return true;
+	// The loop of matchesNotAfterLetter without a generator: it is asked sentence after sentence.
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		if (!afterLetter(text, m.index)) return true;
+		re.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+	}
 	return false;
 }
 
