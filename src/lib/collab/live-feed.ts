@@ -4,6 +4,8 @@
  * events (a bulk assignment of 50 records) is one reload; after a reconnect it calls it
  * with null, as anything may have changed while the stream was down.
  */
+import { navigating } from '$app/state';
+
 export interface FeedMessage {
 	type: string;
 	recordId: string;
@@ -23,6 +25,12 @@ export function followLiveFeed(
 	let lost = false;
 	let everything = false;
 	const flush = () => {
+		// A reload started while the person's own navigation is under way (a filter, a link)
+		// would cancel it in SvelteKit (the later one wins): wait until it has arrived.
+		if (navigating.to) {
+			timer = setTimeout(flush, GATHER_MS);
+			return;
+		}
 		timer = null;
 		const [i, t, all] = [ids, types, everything];
 		ids = new Set();
