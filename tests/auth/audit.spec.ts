@@ -1,20 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { audit, listAudit } from '../../src/lib/server/audit';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
+/** The audit log's writer and its readers (the admin's list, the action filter) on both dialects. */
+import { beforeEach, expect, it } from 'vitest';
+import { auditActions, auditSql, listAudit } from '../../src/lib/server/audit';
+import { clearAuthTables } from '../helpers/auth-tables';
+import { describeEachDialect } from '../helpers/dialects';
 import { createTestUser } from '../helpers/users';
 
-let t: TempDatabase;
-beforeEach(() => {
-	t = tempDatabase();
-});
-afterEach(() => t.cleanup());
+describeEachDialect('audit log', (database) => {
+	const sql = () => database().sql;
+	beforeEach(() => clearAuthTables(sql()));
 
-describe('audit log', () => {
 	it('keeps free-form actions with actor, target and detail, newest first, in pages', async () => {
-		const actor = await createTestUser(t.db, { role: 'approver' }); // writes user.created, the oldest entry
+		const actor = await createTestUser(sql(), { role: 'approver' }); // writes user.created, the oldest entry
 		const start = Date.now() + 1000;
 		for (let i = 0; i < 7; i++) {
-			audit(t.db, {
+			await auditSql(sql(), sql().db, {
 				action: i % 2 ? 'record.approved' : 'record.restored',
 				actorId: i === 6 ? null : actor.id,
 				targetType: 'record',
@@ -24,7 +23,7 @@ describe('audit log', () => {
 				at: new Date(start + i * 1000)
 			});
 		}
-		const pages = [1, 2, 3].map((page) => listAudit(t.db, { page, pageSize: 3 }));
+		const pages = await Promise.all([1, 2, 3].map((page) => listAudit(sql(), { page, pageSize: 3 })));
 		expect(pages[0].total).toBe(8);
 		expect(pages.map((p) => p.entries.map((e) => e.targetId))).toEqual([
 			['r6', 'r5', 'r4'],
@@ -40,22 +39,37 @@ describe('audit log', () => {
 			clientAddress: '198.51.100.1',
 			at: new Date(start + 5000)
 		});
-		expect(listAudit(t.db, { page: 4, pageSize: 3 }).entries).toEqual([]);
+		expect((await listAudit(sql(), { page: 4, pageSize: 3 })).entries).toEqual([]);
 	});
 
-	it('orders entries written in the same millisecond by insertion', () => {
+	it('filters by person, action and a time window, and offers the actions it holds', async () => {
+		const [ann, bo] = await Promise.all([createTestUser(sql(), { role: 'admin' }), createTestUser(sql(), { role: 'editor' })]);
+		const day = (d: string) => new Date(`${d}T12:00:00Z`);
+		await auditSql(sql(), sql().db, { action: 'record.approved', actorId: ann.id, at: day('2026-01-05') });
+		await auditSql(sql(), sql().db, { action: 'record.approved', actorId: bo.id, at: day('2026-01-06') });
+		await auditSql(sql(), sql().db, { action: 'view.saved', actorId: ann.id, at: day('2026-01-07') });
+		const actions = async (filters: Omit<Parameters<typeof listAudit>[1], 'page' | 'pageSize'>) =>
+			(await listAudit(sql(), { page: 1, pageSize: 10, ...filters })).entries.map((e) => `${e.action} ${e.actorEmail}`);
+		expect(await actions({ actorId: ann.id, from: day('2026-01-01') })).toEqual([`view.saved ${ann.email}`, `record.approved ${ann.email}`]);
+		expect(await actions({ action: 'record.approved' })).toEqual([`record.approved ${bo.email}`, `record.approved ${ann.email}`]);
+		expect(await actions({ from: day('2026-01-06'), to: day('2026-01-07') })).toEqual([`record.approved ${bo.email}`]);
+		expect((await listAudit(sql(), { page: 1, pageSize: 10, action: 'record.approved' })).total).toBe(2);
+		expect(await auditActions(sql())).toEqual(['record.approved', 'user.created', 'view.saved']);
+	});
+
+	it('orders entries written in the same millisecond by insertion', async () => {
 		const at = new Date();
-		for (const action of ['a.first', 'a.second', 'a.third']) audit(t.db, { action, at });
-		expect(listAudit(t.db, { page: 1, pageSize: 10 }).entries.map((e) => e.action)).toEqual(['a.third', 'a.second', 'a.first']);
+		for (const action of ['a.first', 'a.second', 'a.third']) await auditSql(sql(), sql().db, { action, at });
+		expect((await listAudit(sql(), { page: 1, pageSize: 10 })).entries.map((e) => e.action)).toEqual(['a.third', 'a.second', 'a.first']);
 	});
 
-	it('rolls back with the transaction it was written in', () => {
-		expect(() =>
-			t.db.transaction((tx) => {
-				audit(tx, { action: 'record.approved' });
+	it('rolls back with the transaction it was written in', async () => {
+		await expect(
+			sql().tx(async (tx) => {
+				await auditSql(sql(), tx, { action: 'record.approved' });
 				throw new Error('validation failed');
 			})
-		).toThrow('validation failed');
-		expect(listAudit(t.db, { page: 1, pageSize: 10 }).total).toBe(0);
+		).rejects.toThrow('validation failed');
+		expect((await listAudit(sql(), { page: 1, pageSize: 10 })).total).toBe(0);
 	});
 });

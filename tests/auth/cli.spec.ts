@@ -83,7 +83,7 @@ describe('samla user', () => {
 		const ada = (await findUserByEmail(asSql(db), 'ada@example.org'))!;
 		expect(ada).toMatchObject({ name: 'Ada Lovelace', role: 'admin', disabledAt: null });
 		expect(await verifyPassword(ada.passwordHash, 'analytical engine 1843')).toBe(true);
-		const entry = listAudit(db, { page: 1, pageSize: 1 }).entries[0];
+		const entry = (await listAudit(asSql(db), { page: 1, pageSize: 1 })).entries[0];
 		expect(entry).toMatchObject({ action: 'user.created', actorId: null, targetId: ada.id, detail: { via: 'cli' } });
 	});
 
@@ -125,7 +125,7 @@ describe('samla user', () => {
 		expect((await samla(['user', 'passwd', '--email', cy.email, '--password-stdin'], 'cy has a new passphrase\r\n')).code).toBe(0);
 		expect(await verifyPassword((await findUserByEmail(asSql(db), cy.email))!.passwordHash, 'cy has a new passphrase')).toBe(true);
 		expect(await validateSessionToken(asSql(db), second)).toBeNull();
-		const actions = listAudit(db, { page: 1, pageSize: 4 }).entries.map((e) => e.action);
+		const actions = (await listAudit(asSql(db), { page: 1, pageSize: 4 })).entries.map((e) => e.action);
 		expect(actions).toEqual(['user.password_changed', 'user.enabled', 'user.disabled', 'user.role_changed']);
 	});
 

@@ -5,6 +5,7 @@ import { documents, fieldProvenance, records } from '../../src/lib/server/db/sch
 import { ingestDocument } from '../../src/lib/server/ingest/ingest';
 import { getRecord, listRecords } from '../../src/lib/server/records/queries';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { asSql } from '../helpers/users';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
 const seedTexts = readdirSync(SEEDS)
@@ -18,14 +19,14 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 describe('ingestDocument', () => {
-	it('stores each seed document once with draft records whose provenance quotes the stored text', () => {
+	it('stores each seed document once with draft records whose provenance quotes the stored text', async () => {
 		for (const seed of seedTexts) {
 			const result = ingestDocument(t.db, seed);
 			expect(result.status).toBe('new');
 			if (result.status !== 'new') continue;
 			expect(result.recordIds.length).toBeGreaterThan(0);
 			for (const id of result.recordIds) {
-				const detail = getRecord(t.db, id)!;
+				const detail = (await getRecord(asSql(t.db), id))!;
 				expect(detail.record.status).toBe('draft');
 				expect(detail.record.title).toBe(detail.record.draft.title);
 				expect(detail.provenance.length).toBeGreaterThan(0);
@@ -82,15 +83,16 @@ describe('ingestDocument', () => {
 });
 
 describe('listRecords', () => {
-	it('filters by text in title, owner or document title, treating % and _ literally', () => {
+	it('filters by text in title, owner or document title, treating % and _ literally', async () => {
 		for (const seed of seedTexts) ingestDocument(t.db, seed);
-		const all = listRecords(t.db, {});
+		const list = (filter: Parameters<typeof listRecords>[1]) => listRecords(asSql(t.db), filter);
+		const all = await list({});
 		expect(all.length).toBeGreaterThanOrEqual(seedTexts.length);
-		const coskill = listRecords(t.db, { q: 'coskill' });
+		const coskill = await list({ q: 'coskill' });
 		expect(coskill.map((r) => r.title)).toContain('CoSkill');
-		expect(listRecords(t.db, { q: 'Region Skåne' }).some((r) => r.owner === 'Region Skåne')).toBe(true);
-		expect(listRecords(t.db, { q: '%' })).toEqual([]);
-		expect(listRecords(t.db, { q: '_' })).toEqual([]);
-		expect(listRecords(t.db, { status: 'approved' })).toEqual([]);
+		expect((await list({ q: 'Region Skåne' })).some((r) => r.owner === 'Region Skåne')).toBe(true);
+		expect(await list({ q: '%' })).toEqual([]);
+		expect(await list({ q: '_' })).toEqual([]);
+		expect(await list({ status: 'approved' })).toEqual([]);
 	});
 });

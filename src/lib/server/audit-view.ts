@@ -9,8 +9,7 @@ import { AUDIT_MESSAGES, type AuditMessages } from '../i18n/audit-messages';
 import type { Lang } from '../i18n/lang';
 import { WORKSPACE_MESSAGES } from '../i18n/workspace-messages';
 import type { AuditListItem } from './audit';
-import type { Db } from './db/client';
-import { records, users } from './db/schema';
+import type { Sql } from './db/sql';
 
 /** A piece of a sentence; with `href`, a link. */
 export interface AuditPart {
@@ -48,7 +47,8 @@ function bulkRecords(detail: Record<string, unknown> | null): { id: string; ok: 
 	return list.filter((r): r is { id: string; ok: boolean } => typeof r?.id === 'string').map((r) => ({ id: r.id, ok: !!r.ok }));
 }
 
-function lookUpNames(db: Db, entries: AuditListItem[], lang: Lang): Names {
+async function lookUpNames(sql: Sql, entries: AuditListItem[], lang: Lang): Promise<Names> {
+	const { records, users } = sql.t;
 	const userIds = new Set<string>();
 	const recordIds = new Set<string>();
 	for (const e of entries) {
@@ -60,18 +60,16 @@ function lookUpNames(db: Db, entries: AuditListItem[], lang: Lang): Names {
 		if (e.action === 'record.assigned' && str(e.detail?.to)) userIds.add(e.detail!.to as string);
 	}
 	const userRows = userIds.size
-		? db
+		? await sql.db
 				.select({ id: users.id, name: users.name, email: users.email })
 				.from(users)
 				.where(inArray(users.id, [...userIds]))
-				.all()
 		: [];
 	const recordRows = recordIds.size
-		? db
+		? await sql.db
 				.select({ id: records.id, title: records.title })
 				.from(records)
 				.where(inArray(records.id, [...recordIds]))
-				.all()
 		: [];
 	return {
 		users: new Map(userRows.map((u) => [u.id, { name: u.name, email: u.email }])),
@@ -207,8 +205,8 @@ function actorPart(e: AuditListItem, names: Names): AuditPart {
 }
 
 /** The entries as sentences in `lang`, the language of the admin reading them. */
-export function presentAudit(db: Db, entries: AuditListItem[], lang: Lang = 'en'): AuditRow[] {
-	const names = lookUpNames(db, entries, lang);
+export async function presentAudit(sql: Sql, entries: AuditListItem[], lang: Lang = 'en'): Promise<AuditRow[]> {
+	const names = await lookUpNames(sql, entries, lang);
 	return entries.map((e) => ({
 		id: e.id,
 		at: e.at,

@@ -2,7 +2,7 @@
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Db } from './db/client';
 import type { Sql, SqlDb } from './db/sql';
-import { auditLog, users, type AuditLogRow } from './db/schema';
+import { auditLog, type AuditLogRow } from './db/schema';
 
 export interface AuditEntry {
 	/** Dotted and free-form, e.g. `auth.sign_in`, `user.role_changed`, `record.approved`. */
@@ -26,7 +26,10 @@ const auditRow = (entry: AuditEntry) => ({
 	clientAddress: entry.clientAddress ?? null
 });
 
-/** Accepts a transaction too, so the entry commits or rolls back with the change it describes. */
+/**
+ * For code still on the synchronous SQLite handle; accepts a transaction too, so the entry
+ * commits or rolls back with the change it describes. New code uses auditSql.
+ */
 export function audit(db: Pick<Db, 'insert'>, entry: AuditEntry): void {
 	db.insert(auditLog).values(auditRow(entry)).run();
 }
@@ -48,7 +51,8 @@ export interface AuditFilters {
 	to?: Date | null;
 }
 
-function filterWhere(f: AuditFilters): SQL | undefined {
+function filterWhere(sql: Sql, f: AuditFilters): SQL | undefined {
+	const { auditLog } = sql.t;
 	return and(
 		f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
 		f.action ? eq(auditLog.action, f.action) : undefined,
@@ -58,31 +62,27 @@ function filterWhere(f: AuditFilters): SQL | undefined {
 }
 
 /** Newest first; `page` counts from 1. */
-export function listAudit(
-	db: Db,
+export async function listAudit(
+	sql: Sql,
 	{ page, pageSize, ...filters }: { page: number; pageSize: number } & AuditFilters
-): { entries: AuditListItem[]; total: number } {
-	const where = filterWhere(filters);
-	const entries = db
+): Promise<{ entries: AuditListItem[]; total: number }> {
+	const { auditLog, users } = sql.t;
+	const where = filterWhere(sql, filters);
+	const rows = await sql.db
 		.select({ entry: auditLog, actorEmail: users.email })
 		.from(auditLog)
 		.leftJoin(users, eq(users.id, auditLog.actorId))
 		.where(where)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
 		.limit(pageSize)
-		.offset((page - 1) * pageSize)
-		.all()
-		.map(({ entry, actorEmail }) => ({ ...entry, actorEmail }));
-	const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
-	return { entries, total };
+		.offset((page - 1) * pageSize);
+	const [counted] = await sql.db.select({ n: count() }).from(auditLog).where(where);
+	return { entries: rows.map(({ entry, actorEmail }) => ({ ...entry, actorEmail })), total: counted?.n ?? 0 };
 }
 
 /** The actions the log holds, for a filter that offers only what can match. */
-export function auditActions(db: Db): string[] {
-	return db
-		.selectDistinct({ action: auditLog.action })
-		.from(auditLog)
-		.orderBy(auditLog.action)
-		.all()
-		.map((r) => r.action);
+export async function auditActions(sql: Sql): Promise<string[]> {
+	const { auditLog } = sql.t;
+	const rows = await sql.db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action);
+	return rows.map((r) => r.action);
 }

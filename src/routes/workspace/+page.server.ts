@@ -3,7 +3,7 @@ import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
-import { audit } from '$lib/server/audit';
+import { auditSql } from '$lib/server/audit';
 import { db, docs, sql } from '$lib/server/context';
 import { failWith, refusalText } from '$lib/server/refusal-fail';
 import { assignRecord, listAssignable } from '$lib/server/records/assign';
@@ -27,10 +27,12 @@ export const load: PageServerLoad = async (event) => {
 	const query = parseQueueQuery(event.url.searchParams);
 	const { filter, sort } = queueFilter(query, user.id);
 	const current = queueQueryString(query);
-	const views = (await listViews(sql(), user)).map((v) => ({
-		...v,
-		count: countRecords(db(), queueFilter(parseQueueQuery(new URLSearchParams(v.query)), user.id).filter)
-	}));
+	const views = await Promise.all(
+		(await listViews(sql(), user)).map(async (v) => ({
+			...v,
+			count: await countRecords(sql(), queueFilter(parseQueueQuery(new URLSearchParams(v.query)), user.id).filter)
+		}))
+	);
 	return {
 		query,
 		/** The query as a canonical string: a saved view whose query equals it is the one shown. */
@@ -44,13 +46,13 @@ export const load: PageServerLoad = async (event) => {
 			changedSinceApproved: query.changed,
 			assigned: query.assigned
 		},
-		records: listRecords(db(), filter, sort),
-		facets: queueFacets(db()),
+		records: await listRecords(sql(), filter, sort),
+		facets: await queueFacets(sql()),
 		views,
 		people: await listAssignable(sql()),
 		me: { id: user.id },
 		/** Records that may be the same project as another: "possibly the same project as …". */
-		sameProject: Object.fromEntries(sameProjectPairs(db())),
+		sameProject: Object.fromEntries(await sameProjectPairs(sql())),
 		/** People on each record right now (live editing). */
 		present: Object.fromEntries(docs().presence()),
 		canApprove: hasRole(user, 'approver'),
@@ -95,7 +97,7 @@ export const actions: Actions = {
 		const { ids } = picked;
 		const lang = event.locals.lang.lang;
 		const t = ACTION_MESSAGES[lang];
-		const known = new Map(listRecords(db(), { includeRejected: true }).map((r) => [r.id, r]));
+		const known = new Map((await listRecords(sql(), { includeRejected: true })).map((r) => [r.id, r]));
 		const results: BulkResult[] = [];
 		for (const id of ids) {
 			const row = known.get(id);
@@ -120,7 +122,7 @@ export const actions: Actions = {
 			);
 		}
 		const approved = results.filter((r) => r.ok).length;
-		audit(db(), {
+		await auditSql(sql(), sql().db, {
 			action: 'record.bulk_approved',
 			actorId: user.id,
 			targetType: 'record',
@@ -138,7 +140,7 @@ export const actions: Actions = {
 		const { ids, fields } = picked;
 		const t = ACTION_MESSAGES[event.locals.lang.lang];
 		const assigneeId = fields.assignee || null;
-		const titles = new Map(listRecords(db(), { includeRejected: true }).map((r) => [r.id, r.title]));
+		const titles = new Map((await listRecords(sql(), { includeRejected: true })).map((r) => [r.id, r.title]));
 		const results: BulkResult[] = [];
 		for (const id of ids) {
 			const outcome = await assignRecord(sql(), {

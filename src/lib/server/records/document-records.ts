@@ -2,11 +2,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { emptyRecord } from '../../records/fields';
-import { audit } from '../audit';
+import { auditSql } from '../audit';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
-import type { Db } from '../db/client';
-import { documents, fieldProvenance, records } from '../db/schema';
+import type { Sql } from '../db/sql';
 import type { DocStore } from '../docs/store';
 import { refuse, type Outcome } from '../refusal';
 
@@ -20,8 +19,9 @@ export interface DocumentSpan {
 }
 
 /** Spans into this document of records still open (also those a merge copied into another record). */
-export function documentSpans(db: Db, documentId: string): DocumentSpan[] {
-	return db
+export async function documentSpans(sql: Sql, documentId: string): Promise<DocumentSpan[]> {
+	const { fieldProvenance, records } = sql.t;
+	return sql.db
 		.select({
 			id: fieldProvenance.id,
 			recordId: fieldProvenance.recordId,
@@ -33,8 +33,7 @@ export function documentSpans(db: Db, documentId: string): DocumentSpan[] {
 		.from(fieldProvenance)
 		.innerJoin(records, eq(records.id, fieldProvenance.recordId))
 		.where(and(eq(fieldProvenance.documentId, documentId), isNull(records.mergedIntoId)))
-		.orderBy(asc(fieldProvenance.start))
-		.all();
+		.orderBy(asc(fieldProvenance.start), asc(fieldProvenance.id));
 }
 
 export type NewRecordOutcome = Outcome<{ id: string }>;
@@ -44,7 +43,7 @@ export type NewRecordOutcome = Outcome<{ id: string }>;
  * document store on first open, from the row's draft, as for every record.
  */
 export async function newRecordFromDocument(
-	{ db, docs }: { db: Db; docs: DocStore },
+	{ sql, docs }: { sql: Sql; docs: DocStore },
 	documentId: string,
 	user: SessionUser,
 	clientAddress: string | null = null
@@ -52,35 +51,32 @@ export async function newRecordFromDocument(
 	if (!hasRole(user, 'editor')) return refuse('forbidden', (t) => t.onlyRole('editor'));
 	const id = randomUUID();
 	const now = new Date();
-	const created = db.transaction(
-		(tx) => {
-			if (!tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)).get()) return false;
-			tx.insert(records)
-				.values({
-					id,
-					title: '',
-					documentId,
-					draft: emptyRecord(),
-					matchKey: '',
-					reference: null,
-					createdById: user.id,
-					createdAt: now,
-					updatedAt: now
-				})
-				.run();
-			audit(tx, {
-				action: 'record.created',
-				actorId: user.id,
-				targetType: 'record',
-				targetId: id,
-				detail: { documentId },
-				clientAddress,
-				at: now
-			});
-			return true;
-		},
-		{ behavior: 'immediate' }
-	);
+	const { documents, records } = sql.t;
+	const created = await sql.tx(async (tx) => {
+		const [doc] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId));
+		if (!doc) return false;
+		await tx.insert(records).values({
+			id,
+			title: '',
+			documentId,
+			draft: emptyRecord(),
+			matchKey: '',
+			reference: null,
+			createdById: user.id,
+			createdAt: now,
+			updatedAt: now
+		});
+		await auditSql(sql, tx, {
+			action: 'record.created',
+			actorId: user.id,
+			targetType: 'record',
+			targetId: id,
+			detail: { documentId },
+			clientAddress,
+			at: now
+		});
+		return true;
+	});
 	if (!created) return refuse('not_found', (t) => t.noDocument);
 	const session = await docs.open(id);
 	if (session) {

@@ -1,7 +1,7 @@
 /** Reads of records for the workspace and the CLI. */
-import { and, asc, count, desc, eq, isNotNull, isNull, ne, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { documents, fieldProvenance, records, users, type Document, type FieldProvenanceRow, type RecordRow } from '../db/schema';
+import { and, asc, count, desc, eq, isNotNull, isNull, ne, or, sql as rawSql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Document, FieldProvenanceRow, RecordRow } from '../db/schema';
+import type { Sql } from '../db/sql';
 import type { QueueQuery, QueueSort } from '../../records/queue';
 import type { ReviewState } from '../../records/review';
 
@@ -44,47 +44,93 @@ export interface RecordListItem {
 	confidence: number | null;
 }
 
-/** Case-insensitive substring match; % and _ typed by the user are matched literally. */
-function contains(column: SQLWrapper, needle: string): SQL {
-	const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-	return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+/**
+ * The few expressions SQLite and PostgreSQL spell differently: the draft is JSON text in
+ * SQLite and jsonb in PostgreSQL, SQLite's LIKE ignores case (ASCII) where PostgreSQL's
+ * ILIKE does, and SQLite's NOCASE is PostgreSQL's lower(). Paths are constants, never input.
+ */
+interface Spelling {
+	/** A text field of the draft, e.g. ['owner']. */
+	draftText(path: string[]): SQL;
+	/** A number in the draft, e.g. ['amount', 'value']. */
+	draftNumber(path: string[]): SQL;
+	/** Case-insensitive substring match; % and _ typed by the user are matched literally. */
+	contains(column: SQLWrapper, needle: string, asText?: boolean): SQL;
+	/** For sorting without regard to case. */
+	nocase(column: SQLWrapper): SQL;
+}
+
+const likePattern = (needle: string) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function spelling(sql: Sql): Spelling {
+	const { records } = sql.t;
+	if (sql.dialect === 'pg') {
+		const path = (keys: string[]) => rawSql.raw(`'{${keys.join(',')}}'`);
+		return {
+			draftText: (keys) => rawSql`(${records.draft} #>> ${path(keys)})`,
+			draftNumber: (keys) => rawSql`(${records.draft} #>> ${path(keys)})::double precision`,
+			contains: (column, needle, asText) =>
+				rawSql`${column}${asText ? rawSql`::text` : rawSql``} ILIKE ${likePattern(needle)} ESCAPE '\\'`,
+			nocase: (column) => rawSql`lower(${column})`
+		};
+	}
+	const path = (keys: string[]) => rawSql.raw(`'$.${keys.join('.')}'`);
+	return {
+		draftText: (keys) => rawSql`json_extract(${records.draft}, ${path(keys)})`,
+		draftNumber: (keys) => rawSql`json_extract(${records.draft}, ${path(keys)})`,
+		contains: (column, needle) => rawSql`${column} LIKE ${likePattern(needle)} ESCAPE '\\'`,
+		nocase: (column) => rawSql`${column} COLLATE NOCASE`
+	};
 }
 
 /**
  * How sure the extractor was of the record: its least sure span still standing. A field a
  * person typed or pointed at has no extractor span left (source-provenance.ts clears it).
  */
-const confidence = sql<
-	number | null
->`(SELECT MIN(fp.confidence) FROM ${fieldProvenance} fp WHERE fp.record_id = ${records.id} AND fp.set_by_id IS NULL)`;
+function confidenceOf(sql: Sql): SQL<number | null> {
+	const { fieldProvenance, records } = sql.t;
+	return rawSql<number | null>`(SELECT MIN(fp.confidence) FROM ${fieldProvenance} fp WHERE fp.record_id = ${records.id} AND fp.set_by_id IS NULL)`;
+}
 
-/** Work first: what waits for an approver, then what waits for editors. */
-const statusRank = sql`CASE ${records.status} WHEN 'in_review' THEN 0 WHEN 'changes_requested' THEN 1 WHEN 'draft' THEN 2 WHEN 'approved' THEN 3 ELSE 4 END`;
+function sortColumn(sql: Sql, column: QueueSort): SQLWrapper {
+	const { documents, records, users } = sql.t;
+	const say = spelling(sql);
+	switch (column) {
+		case 'title':
+			return say.nocase(records.title);
+		case 'owner':
+			return say.nocase(say.draftText(['owner']));
+		case 'amount':
+			return say.draftNumber(['amount', 'value']);
+		case 'status':
+			// Work first: what waits for an approver, then what waits for editors.
+			return rawSql`CASE ${records.status} WHEN 'in_review' THEN 0 WHEN 'changes_requested' THEN 1 WHEN 'draft' THEN 2 WHEN 'approved' THEN 3 ELSE 4 END`;
+		case 'assignee':
+			return say.nocase(users.name);
+		case 'source':
+			return say.nocase(documents.title);
+		case 'confidence':
+			return confidenceOf(sql);
+		case 'updated':
+			return records.updatedAt;
+	}
+}
 
-const SORT_COLUMNS: Record<QueueSort, SQLWrapper> = {
-	title: sql`${records.title} COLLATE NOCASE`,
-	owner: sql`json_extract(${records.draft}, '$.owner') COLLATE NOCASE`,
-	amount: sql`json_extract(${records.draft}, '$.amount.value')`,
-	status: statusRank,
-	assignee: sql`${users.name} COLLATE NOCASE`,
-	source: sql`${documents.title} COLLATE NOCASE`,
-	confidence,
-	updated: records.updatedAt
-};
-
-function whereOf(filter: RecordFilter): SQL | undefined {
+function whereOf(sql: Sql, filter: RecordFilter): SQL | undefined {
+	const { documents, records } = sql.t;
+	const say = spelling(sql);
 	// A merged record is closed; it lives on in the record it was merged into.
 	const where: SQL[] = [isNull(records.mergedIntoId)];
 	const q = filter.q?.trim();
 	if (q) {
-		const text = or(contains(records.title, q), contains(records.draft, q), contains(documents.title, q));
+		const text = or(say.contains(records.title, q), say.contains(records.draft, q, true), say.contains(documents.title, q));
 		if (text) where.push(text);
 	}
 	if (filter.status) where.push(eq(records.status, filter.status));
 	else if (!filter.includeRejected) where.push(ne(records.status, 'rejected'));
 	if (filter.documentId) where.push(eq(records.documentId, filter.documentId));
-	if (filter.funder) where.push(sql`json_extract(${records.draft}, '$.funder') = ${filter.funder}`);
-	if (filter.country) where.push(sql`json_extract(${records.draft}, '$.country') = ${filter.country}`);
+	if (filter.funder) where.push(eq(say.draftText(['funder']), filter.funder));
+	if (filter.country) where.push(eq(say.draftText(['country']), filter.country));
 	if (filter.changedSinceApproved) {
 		where.push(and(isNotNull(records.approvedVersion), ne(records.status, 'approved'), ne(records.status, 'rejected'))!);
 	}
@@ -94,14 +140,15 @@ function whereOf(filter: RecordFilter): SQL | undefined {
 }
 
 /** Newest first unless sorted; a sorted column puts empty values last either way. */
-export function listRecords(db: Db, filter: RecordFilter, sort?: RecordSort | null): RecordListItem[] {
+export async function listRecords(sql: Sql, filter: RecordFilter, sort?: RecordSort | null): Promise<RecordListItem[]> {
+	const { documents, records, users } = sql.t;
 	const order: SQL[] = [];
 	if (sort) {
-		const column = SORT_COLUMNS[sort.column];
-		order.push(sql`${column} IS NULL`, sort.dir === 'asc' ? asc(column) : desc(column));
+		const column = sortColumn(sql, sort.column);
+		order.push(rawSql`${column} IS NULL`, sort.dir === 'asc' ? asc(column) : desc(column));
 	}
 	order.push(desc(records.createdAt), asc(records.title));
-	return db
+	const rows = await sql.db
 		.select({
 			id: records.id,
 			title: records.title,
@@ -114,28 +161,31 @@ export function listRecords(db: Db, filter: RecordFilter, sort?: RecordSort | nu
 			updatedAt: records.updatedAt,
 			assigneeId: records.assigneeId,
 			assigneeName: users.name,
-			confidence
+			confidence: confidenceOf(sql)
 		})
 		.from(records)
 		.innerJoin(documents, eq(documents.id, records.documentId))
 		.leftJoin(users, eq(users.id, records.assigneeId))
-		.where(whereOf(filter))
-		.orderBy(...order)
-		.all()
-		.map(({ draft, ...r }) => ({
-			...r,
-			owner: draft.owner,
-			amount: draft.amount,
-			funder: draft.funder,
-			country: draft.country
-		}));
+		.where(whereOf(sql, filter))
+		.orderBy(...order);
+	return rows.map(({ draft, ...r }) => ({
+		...r,
+		owner: draft.owner,
+		amount: draft.amount,
+		funder: draft.funder,
+		country: draft.country
+	}));
 }
 
 /** How many records the filter matches (a saved view's count). */
-export function countRecords(db: Db, filter: RecordFilter): number {
-	return (
-		db.select({ n: count() }).from(records).innerJoin(documents, eq(documents.id, records.documentId)).where(whereOf(filter)).get()?.n ?? 0
-	);
+export async function countRecords(sql: Sql, filter: RecordFilter): Promise<number> {
+	const { documents, records } = sql.t;
+	const [row] = await sql.db
+		.select({ n: count() })
+		.from(records)
+		.innerJoin(documents, eq(documents.id, records.documentId))
+		.where(whereOf(sql, filter));
+	return row?.n ?? 0;
 }
 
 export interface QueueFacets {
@@ -145,20 +195,25 @@ export interface QueueFacets {
 }
 
 /** The values the queue's filters offer: what the records actually hold. */
-export function queueFacets(db: Db): QueueFacets {
-	const distinct = (path: string) =>
-		db
-			.all<{ v: string }>(sql`SELECT DISTINCT json_extract(draft, ${path}) AS v FROM records WHERE v IS NOT NULL AND v <> '' ORDER BY v`)
-			.map((r) => r.v);
+export async function queueFacets(sql: Sql): Promise<QueueFacets> {
+	const { documents, records } = sql.t;
+	const distinct = async (key: string) => {
+		const value = spelling(sql).draftText([key]);
+		const rows = await sql.db
+			.selectDistinct({ v: rawSql<string>`${value}` })
+			.from(records)
+			.where(and(isNotNull(value), ne(value, '')))
+			.orderBy(value);
+		return rows.map((r) => r.v);
+	};
 	return {
-		funders: distinct('$.funder'),
-		countries: distinct('$.country'),
-		documents: db
+		funders: await distinct('funder'),
+		countries: await distinct('country'),
+		documents: await sql.db
 			.selectDistinct({ id: documents.id, title: documents.title })
 			.from(documents)
 			.innerJoin(records, eq(records.documentId, documents.id))
 			.orderBy(asc(documents.title))
-			.all()
 	};
 }
 
@@ -168,12 +223,17 @@ export interface RecordDetail {
 	provenance: FieldProvenanceRow[];
 }
 
-export function getRecord(db: Db, id: string): RecordDetail | null {
-	const record = db.select().from(records).where(eq(records.id, id)).get();
+export async function getRecord(sql: Sql, id: string): Promise<RecordDetail | null> {
+	const { documents, fieldProvenance, records } = sql.t;
+	const [record] = await sql.db.select().from(records).where(eq(records.id, id));
 	if (!record) return null;
-	const document = db.select().from(documents).where(eq(documents.id, record.documentId)).get();
+	const [document] = await sql.db.select().from(documents).where(eq(documents.id, record.documentId));
 	if (!document) return null;
-	const provenance = db.select().from(fieldProvenance).where(eq(fieldProvenance.recordId, id)).orderBy(asc(fieldProvenance.start)).all();
+	const provenance = await sql.db
+		.select()
+		.from(fieldProvenance)
+		.where(eq(fieldProvenance.recordId, id))
+		.orderBy(asc(fieldProvenance.start), asc(fieldProvenance.id));
 	return { record, document, provenance };
 }
 

@@ -3,8 +3,7 @@
  * titles and the same owner. Proposed to editors, never merged without one (see merge.ts).
  */
 import { and, isNull, ne } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { records } from '../db/schema';
+import type { Sql } from '../db/sql';
 
 export interface SameProjectCandidate {
 	id: string;
@@ -63,19 +62,19 @@ export function sameProject(a: Comparable, b: Comparable): SameProjectCandidate[
 	return null;
 }
 
-function openRecords(db: Db, except?: string): Comparable[] {
-	return db
+async function openRecords(sql: Sql, except?: string): Promise<Comparable[]> {
+	const { records } = sql.t;
+	const rows = await sql.db
 		.select({ id: records.id, title: records.title, reference: records.reference, draft: records.draft })
 		.from(records)
-		.where(and(isNull(records.mergedIntoId), except ? ne(records.id, except) : undefined))
-		.all()
-		.map((r) => ({ id: r.id, title: r.draft.title || r.title, reference: r.draft.reference ?? r.reference, owner: r.draft.owner }));
+		.where(and(isNull(records.mergedIntoId), except ? ne(records.id, except) : undefined));
+	return rows.map((r) => ({ id: r.id, title: r.draft.title || r.title, reference: r.draft.reference ?? r.reference, owner: r.draft.owner }));
 }
 
 /** Open records that may be the same project as this one. */
-export function sameProjectCandidates(db: Db, record: Comparable): SameProjectCandidate[] {
+export async function sameProjectCandidates(sql: Sql, record: Comparable): Promise<SameProjectCandidate[]> {
 	const out: SameProjectCandidate[] = [];
-	for (const other of openRecords(db, record.id)) {
+	for (const other of await openRecords(sql, record.id)) {
 		const reason = sameProject(record, other);
 		if (reason) out.push({ id: other.id, title: other.title, reason });
 	}
@@ -83,8 +82,8 @@ export function sameProjectCandidates(db: Db, record: Comparable): SameProjectCa
 }
 
 /** For the queue: each open record with a possible twin, and the first such twin. */
-export function sameProjectPairs(db: Db): Map<string, SameProjectCandidate> {
-	const all = openRecords(db);
+export async function sameProjectPairs(sql: Sql): Promise<Map<string, SameProjectCandidate>> {
+	const all = await openRecords(sql);
 	const byRef = new Map<string, Comparable[]>();
 	const byOwner = new Map<string, Comparable[]>();
 	for (const r of all) {

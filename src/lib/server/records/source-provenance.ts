@@ -7,11 +7,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { fieldDef, isFieldKey, type FieldKey } from '../../records/fields';
 import { fieldList, newListItem, writeField } from '../../records/ydoc';
-import { audit } from '../audit';
+import { auditSql } from '../audit';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
-import { documents, fieldProvenance, records } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { UpdateOrigin } from '../docs/origins';
 import type { DocStore } from '../docs/store';
 import { parseSelection, selectable } from './parse-selection';
@@ -50,11 +50,12 @@ export interface FromSource {
 
 export type FromSourceOutcome = Outcome<{ field: FieldKey; value: string; index: number | null }>;
 
-export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, input: FromSource): Promise<FromSourceOutcome> {
+export async function setFromSource({ sql, docs }: { sql: Sql; docs: DocStore }, input: FromSource): Promise<FromSourceOutcome> {
 	if (!hasRole(input.user, 'editor')) return refuse('forbidden', (t) => t.onlyRole('editor'));
 	if (!isFieldKey(input.field) || !selectable(fieldDef(input.field))) return refuse('invalid', (t) => t.notFromSource);
 	const def = fieldDef(input.field);
-	const row = db
+	const { documents, fieldProvenance, records } = sql.t;
+	const [row] = await sql.db
 		.select({
 			documentId: records.documentId,
 			mergedIntoId: records.mergedIntoId,
@@ -63,8 +64,7 @@ export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, in
 		})
 		.from(records)
 		.innerJoin(documents, eq(documents.id, records.documentId))
-		.where(eq(records.id, input.recordId))
-		.get();
+		.where(eq(records.id, input.recordId));
 	if (!row) return refuse('not_found', (t) => t.noRecord);
 	if (row.mergedIntoId) return refuse('conflict', (t) => t.changeMerged);
 	const { start, end } = input;
@@ -89,43 +89,36 @@ export async function setFromSource({ db, docs }: { db: Db; docs: DocStore }, in
 	if (def.kind === 'list' && index === null) return refuse('conflict', (t) => t.repairing);
 
 	const now = new Date();
-	db.transaction(
-		(tx) => {
-			if (def.kind !== 'list') {
-				tx.delete(fieldProvenance)
-					.where(
-						and(eq(fieldProvenance.recordId, input.recordId), eq(fieldProvenance.field, def.key), isNull(fieldProvenance.mergedFromId))
-					)
-					.run();
-			}
-			tx.insert(fieldProvenance)
-				.values({
-					recordId: input.recordId,
-					field: def.key,
-					itemIndex: index,
-					documentId: row.documentId,
-					start,
-					end,
-					snippet,
-					rule: PERSON_RULE,
-					confidence: 1,
-					setById: input.user.id,
-					setByName: input.user.name,
-					setAt: now
-				})
-				.run();
-			audit(tx, {
-				action: 'record.set_from_source',
-				actorId: input.user.id,
-				targetType: 'record',
-				targetId: input.recordId,
-				detail: { field: def.key, index, start, end },
-				clientAddress: input.clientAddress ?? null,
-				at: now
-			});
-		},
-		{ behavior: 'immediate' }
-	);
+	await sql.tx(async (tx) => {
+		if (def.kind !== 'list') {
+			await tx
+				.delete(fieldProvenance)
+				.where(and(eq(fieldProvenance.recordId, input.recordId), eq(fieldProvenance.field, def.key), isNull(fieldProvenance.mergedFromId)));
+		}
+		await tx.insert(fieldProvenance).values({
+			recordId: input.recordId,
+			field: def.key,
+			itemIndex: index,
+			documentId: row.documentId,
+			start,
+			end,
+			snippet,
+			rule: PERSON_RULE,
+			confidence: 1,
+			setById: input.user.id,
+			setByName: input.user.name,
+			setAt: now
+		});
+		await auditSql(sql, tx, {
+			action: 'record.set_from_source',
+			actorId: input.user.id,
+			targetType: 'record',
+			targetId: input.recordId,
+			detail: { field: def.key, index, start, end },
+			clientAddress: input.clientAddress ?? null,
+			at: now
+		});
+	});
 	const value = typeof parsed.input === 'string' ? parsed.input : `${parsed.input.value} ${parsed.input.currency}`;
 	return { ok: true, field: def.key, value, index };
 }

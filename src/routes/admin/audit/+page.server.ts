@@ -3,8 +3,7 @@ import { startOfDay } from '$lib/i18n/format';
 import { auditActions, listAudit } from '$lib/server/audit';
 import { actionLabel, presentAudit } from '$lib/server/audit-view';
 import { requireUser } from '$lib/server/auth/guard';
-import { db } from '$lib/server/context';
-import { users } from '$lib/server/db/schema';
+import { sql } from '$lib/server/context';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -13,15 +12,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** The day after `day`, as `YYYY-MM-DD` (the "to" day is included). */
 const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireUser(event, 'admin');
 	const lang = event.locals.lang.lang;
 	const params = event.url.searchParams;
 	const asked = Number(params.get('page') ?? '1');
 	const page = Number.isInteger(asked) && asked >= 1 ? asked : 1;
 
-	const people = db().select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name)).all();
-	const actions = auditActions(db());
+	const { users } = sql().t;
+	const people = await sql().db.select({ id: users.id, name: users.name, email: users.email }).from(users).orderBy(asc(users.name));
+	const actions = await auditActions(sql());
 	const person = params.get('person') || '';
 	const action = params.get('action') || '';
 	const fromDay = params.get('from') || '';
@@ -34,7 +34,7 @@ export const load: PageServerLoad = (event) => {
 		...(from && to && from >= to ? ['The start date is after the end date, so nothing can match.'] : [])
 	];
 
-	const { entries, total } = listAudit(db(), { page, pageSize: PAGE_SIZE, actorId: person || null, action: action || null, from, to });
+	const { entries, total } = await listAudit(sql(), { page, pageSize: PAGE_SIZE, actorId: person || null, action: action || null, from, to });
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const filterParams = new URLSearchParams();
 	for (const [k, v] of [
@@ -52,7 +52,7 @@ export const load: PageServerLoad = (event) => {
 	};
 
 	return {
-		rows: presentAudit(db(), entries, lang),
+		rows: await presentAudit(sql(), entries, lang),
 		total,
 		page,
 		pages,

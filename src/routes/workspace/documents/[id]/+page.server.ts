@@ -6,7 +6,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, docs } from '$lib/server/context';
+import { db, docs, sql } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { getDocument } from '$lib/server/documents/list';
 import { markNoProject } from '$lib/server/documents/no-project';
@@ -14,11 +14,11 @@ import { reextractDocument } from '$lib/server/documents/reextract';
 import { documentSpans, newRecordFromDocument } from '$lib/server/records/document-records';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
 	const doc = getDocument(db(), event.params.id);
 	if (!doc) error(404, 'No document with that id');
-	const spans = documentSpans(db(), doc.id);
+	const spans = await documentSpans(sql(), doc.id);
 	const recordOfSpan = Object.fromEntries(spans.map((s) => [String(s.id), s.recordId]));
 	const fieldOfSpan = Object.fromEntries(spans.map((s) => [String(s.id), s.field]));
 	// Its own records, then those a merge gave spans in it.
@@ -49,7 +49,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	newRecord: async function newRecord(event) {
 		const user = requireUser(event, 'editor');
-		const outcome = await newRecordFromDocument({ db: db(), docs: docs() }, event.params.id, user, event.getClientAddress());
+		const outcome = await newRecordFromDocument({ sql: sql(), docs: docs() }, event.params.id, user, event.getClientAddress());
 		if (!outcome.ok) return failWith('newRecord', outcome);
 		redirect(303, `/workspace/records/${outcome.id}`);
 	},

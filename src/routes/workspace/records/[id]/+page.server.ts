@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
 	event.depends('samla:comments', 'samla:assignment');
 	const { params, url } = event;
-	const detail = getRecord(db(), params.id);
+	const detail = await getRecord(sql(), params.id);
 	// The live document, not the records row: the row's projection may be a second behind.
 	const live = detail && (await docs().snapshot(params.id));
 	if (!detail || !live) error(404, 'No record with that id');
@@ -31,10 +31,10 @@ export const load: PageServerLoad = async (event) => {
 	const restoredVersion = Number(url.searchParams.get('restored'));
 	// Spans copied in by a merge point into other documents: listed, not highlighted here.
 	const ownSpans = provenance.filter((p) => p.documentId === document.id);
-	const mergedInto = record.mergedIntoId ? getRecord(db(), record.mergedIntoId)?.record : null;
+	const mergedInto = record.mergedIntoId ? (await getRecord(sql(), record.mergedIntoId))?.record : null;
 	const candidates = record.mergedIntoId
 		? []
-		: sameProjectCandidates(db(), { id: record.id, title: live.record.title, reference: live.record.reference, owner: live.record.owner });
+		: await sameProjectCandidates(sql(), { id: record.id, title: live.record.title, reference: live.record.reference, owner: live.record.owner });
 	return {
 		record: {
 			id: record.id,

@@ -8,7 +8,7 @@ import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
-import { db, docs } from '$lib/server/context';
+import { db, docs, sql } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { mergeRecords, unmergeRecord } from '$lib/server/records/merge';
 import { setFromSource } from '$lib/server/records/source-provenance';
@@ -23,7 +23,7 @@ export async function fromSource(event: Event) {
 	const { fields, problem } = await readFields(event.request, ['field', 'start', 'end'] as const);
 	if (problem) return fail(400, { form: 'fromSource', message: formProblemText(event.locals.lang.lang, problem) });
 	const outcome = await setFromSource(
-		{ db: db(), docs: docs() },
+		{ sql: sql(), docs: docs() },
 		{
 			recordId: event.params.id,
 			user,
@@ -44,7 +44,7 @@ export async function merge(event: Event) {
 	if (problem) return fail(400, { form: 'merge', message: formProblemText(event.locals.lang.lang, problem) });
 	if (!fields.other) return fail(400, { form: 'merge', message: ACTION_MESSAGES[event.locals.lang.lang].chooseMergeWith });
 	const into = fields.direction === 'into';
-	const outcome = mergeRecords(db(), {
+	const outcome = await mergeRecords(sql(), {
 		keepId: into ? fields.other : event.params.id,
 		closeId: into ? event.params.id : fields.other,
 		user,
@@ -57,7 +57,7 @@ export async function merge(event: Event) {
 
 export async function unmerge(event: Event) {
 	const user = requireUser(event, 'editor');
-	const outcome = unmergeRecord(db(), { recordId: event.params.id, user, clientAddress: event.getClientAddress() });
+	const outcome = await unmergeRecord(sql(), { recordId: event.params.id, user, clientAddress: event.getClientAddress() });
 	if (!outcome.ok) return failWith('unmerge', outcome);
 	return { form: 'unmerge', message: null };
 }

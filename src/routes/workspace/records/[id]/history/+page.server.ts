@@ -7,7 +7,7 @@ import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, docs } from '$lib/server/context';
+import { db, docs, sql } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
 import { getVersion, listVersions } from '$lib/server/records/versions';
 import { restoreVersion } from '$lib/server/records/workflow';
@@ -22,7 +22,7 @@ function side(value: string | null): number | 'draft' | null {
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
-	const detail = getRecord(db(), event.params.id);
+	const detail = await getRecord(sql(), event.params.id);
 	const live = detail && (await docs().snapshot(event.params.id));
 	if (!detail || !live) error(404, 'No record with that id');
 	const versions = listVersions(db(), event.params.id);
