@@ -1,13 +1,16 @@
-/** The audit log's writer and its readers (the admin's list, the action filter) on both dialects. */
+/** The audit log's writer and its readers (the admin's list and filters, the entries as sentences) on both dialects. */
 import { beforeEach, expect, it } from 'vitest';
 import { auditActions, auditSql, listAudit } from '../../src/lib/server/audit';
-import { clearAuthTables } from '../helpers/auth-tables';
+import { presentAudit } from '../../src/lib/server/audit-view';
+import { assignRecord } from '../../src/lib/server/records/assign';
 import { describeEachDialect } from '../helpers/dialects';
+import { validRecord } from '../helpers/records';
+import { clearRecordTables, draftRecord } from '../helpers/records-sql';
 import { createTestUser } from '../helpers/users';
 
 describeEachDialect('audit log', (database) => {
 	const sql = () => database().sql;
-	beforeEach(() => clearAuthTables(sql()));
+	beforeEach(() => clearRecordTables(sql()));
 
 	it('keeps free-form actions with actor, target and detail, newest first, in pages', async () => {
 		const actor = await createTestUser(sql(), { role: 'approver' }); // writes user.created, the oldest entry
@@ -50,7 +53,10 @@ describeEachDialect('audit log', (database) => {
 		await auditSql(sql(), sql().db, { action: 'view.saved', actorId: ann.id, at: day('2026-01-07') });
 		const actions = async (filters: Omit<Parameters<typeof listAudit>[1], 'page' | 'pageSize'>) =>
 			(await listAudit(sql(), { page: 1, pageSize: 10, ...filters })).entries.map((e) => `${e.action} ${e.actorEmail}`);
-		expect(await actions({ actorId: ann.id, from: day('2026-01-01') })).toEqual([`view.saved ${ann.email}`, `record.approved ${ann.email}`]);
+		expect(await actions({ actorId: ann.id, from: day('2026-01-01') })).toEqual([
+			`view.saved ${ann.email}`,
+			`record.approved ${ann.email}`
+		]);
 		expect(await actions({ action: 'record.approved' })).toEqual([`record.approved ${bo.email}`, `record.approved ${ann.email}`]);
 		expect(await actions({ from: day('2026-01-06'), to: day('2026-01-07') })).toEqual([`record.approved ${bo.email}`]);
 		expect((await listAudit(sql(), { page: 1, pageSize: 10, action: 'record.approved' })).total).toBe(2);
@@ -71,5 +77,22 @@ describeEachDialect('audit log', (database) => {
 			})
 		).rejects.toThrow('validation failed');
 		expect((await listAudit(sql(), { page: 1, pageSize: 10 })).total).toBe(0);
+	});
+
+	it('reads as who handed which record to whom, in the reader’s language', async () => {
+		const [editor, approver] = await Promise.all([
+			createTestUser(sql(), { role: 'editor', name: 'Eva Editor' }),
+			createTestUser(sql(), { role: 'approver', name: 'Arne Approver' })
+		]);
+		const id = await draftRecord(sql(), validRecord({ title: 'Loggat projekt' }));
+		await assignRecord(sql(), { recordId: id, assigneeId: editor.id, actor: approver, bulk: true });
+		await assignRecord(sql(), { recordId: id, assigneeId: null, actor: approver });
+		const { entries } = await listAudit(sql(), { page: 1, pageSize: 10, actorId: approver.id });
+		const read = async (lang?: 'da') => (await presentAudit(sql(), entries, lang)).map((r) => r.summary.map((p) => p.text).join(''));
+		expect(await read()).toEqual(['unassigned Loggat projekt', 'assigned Loggat projekt to Eva Editor (with others, from the queue)']);
+		expect(await read('da')).toEqual([
+			'fjernede tildelingen af Loggat projekt',
+			'tildelte Loggat projekt til Eva Editor (sammen med andre, fra køen)'
+		]);
 	});
 });

@@ -3,6 +3,7 @@
  * PostgreSQL (describeEachDialect): the same rows tests/helpers/records.ts writes synchronously.
  */
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Sql } from '../../src/lib/server/db/sql';
 import type { ProjectRecord } from '../../src/lib/records/fields';
 import { norm as normaliseTitle } from '../../src/lib/server/ingest/extract/text';
@@ -32,9 +33,23 @@ export async function draftRecord(sql: Sql, record: ProjectRecord = validRecord(
 	return id;
 }
 
+/** A span of the record's source document behind one of its fields, as the extractor (or, with setById, a person) gives it. */
+export async function addSpan(
+	sql: Sql,
+	recordId: string,
+	{ field = 'owner', confidence = 0.9, setById = null }: { field?: string; confidence?: number; setById?: string | null } = {}
+): Promise<void> {
+	const { fieldProvenance, records } = sql.t;
+	const [record] = await sql.db.select({ documentId: records.documentId }).from(records).where(eq(records.id, recordId));
+	await sql.db
+		.insert(fieldProvenance)
+		.values({ recordId, field, documentId: record.documentId, start: 0, end: 4, snippet: 'text', rule: 'test', confidence, setById });
+}
+
 /** For suites sharing one database per dialect: no records, comments or saved views, and what clearAuthTables empties. */
 export async function clearRecordTables(sql: Sql): Promise<void> {
-	const { commentMentions, comments, documents, records, savedViews } = sql.t;
+	const { commentMentions, comments, documents, fieldProvenance, records, savedViews } = sql.t;
+	await sql.db.delete(fieldProvenance);
 	await sql.db.delete(commentMentions);
 	await sql.db.delete(comments);
 	await sql.db.delete(savedViews);

@@ -69,8 +69,7 @@ function spelling(sql: Sql): Spelling {
 		return {
 			draftText: (keys) => rawSql`(${records.draft} #>> ${path(keys)})`,
 			draftNumber: (keys) => rawSql`(${records.draft} #>> ${path(keys)})::double precision`,
-			contains: (column, needle, asText) =>
-				rawSql`${column}${asText ? rawSql`::text` : rawSql``} ILIKE ${likePattern(needle)} ESCAPE '\\'`,
+			contains: (column, needle, asText) => rawSql`${column}${asText ? rawSql`::text` : rawSql``} ILIKE ${likePattern(needle)} ESCAPE '\\'`,
 			nocase: (column) => rawSql`lower(${column})`
 		};
 	}
@@ -89,7 +88,9 @@ function spelling(sql: Sql): Spelling {
  */
 function confidenceOf(sql: Sql): SQL<number | null> {
 	const { fieldProvenance, records } = sql.t;
-	return rawSql<number | null>`(SELECT MIN(fp.confidence) FROM ${fieldProvenance} fp WHERE fp.record_id = ${records.id} AND fp.set_by_id IS NULL)`;
+	return rawSql<
+		number | null
+	>`(SELECT MIN(fp.confidence) FROM ${fieldProvenance} fp WHERE fp.record_id = ${records.id} AND fp.set_by_id IS NULL)`;
 }
 
 function sortColumn(sql: Sql, column: QueueSort): SQLWrapper {

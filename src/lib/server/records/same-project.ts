@@ -68,7 +68,12 @@ async function openRecords(sql: Sql, except?: string): Promise<Comparable[]> {
 		.select({ id: records.id, title: records.title, reference: records.reference, draft: records.draft })
 		.from(records)
 		.where(and(isNull(records.mergedIntoId), except ? ne(records.id, except) : undefined));
-	return rows.map((r) => ({ id: r.id, title: r.draft.title || r.title, reference: r.draft.reference ?? r.reference, owner: r.draft.owner }));
+	return rows.map((r) => ({
+		id: r.id,
+		title: r.draft.title || r.title,
+		reference: r.draft.reference ?? r.reference,
+		owner: r.draft.owner
+	}));
 }
 
 /** Open records that may be the same project as this one. */

@@ -34,7 +34,14 @@ export const load: PageServerLoad = async (event) => {
 		...(from && to && from >= to ? ['The start date is after the end date, so nothing can match.'] : [])
 	];
 
-	const { entries, total } = await listAudit(sql(), { page, pageSize: PAGE_SIZE, actorId: person || null, action: action || null, from, to });
+	const { entries, total } = await listAudit(sql(), {
+		page,
+		pageSize: PAGE_SIZE,
+		actorId: person || null,
+		action: action || null,
+		from,
+		to
+	});
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const filterParams = new URLSearchParams();
 	for (const [k, v] of [

@@ -34,7 +34,12 @@ export const load: PageServerLoad = async (event) => {
 	const mergedInto = record.mergedIntoId ? (await getRecord(sql(), record.mergedIntoId))?.record : null;
 	const candidates = record.mergedIntoId
 		? []
-		: await sameProjectCandidates(sql(), { id: record.id, title: live.record.title, reference: live.record.reference, owner: live.record.owner });
+		: await sameProjectCandidates(sql(), {
+				id: record.id,
+				title: live.record.title,
+				reference: live.record.reference,
+				owner: live.record.owner
+			});
 	return {
 		record: {
 			id: record.id,
