@@ -46,8 +46,8 @@ async function lockRecords(sql: Sql, tx: SqlDb, ids: string[]) {
 }
 
 /**
- * The public index's writers are still synchronous SQLite (pg: publishVersion and
- * unpublishRecord not converted yet); on SQLite the transaction is that connection.
+ * The public index's writers are still synchronous SQLite; on SQLite the transaction is that
+ * connection. On PostgreSQL a merge or un-merge of an approved record fails until they are converted.
  */
 const publicIndex = (tx: SqlDb) => tx as unknown as Conn;
 
@@ -72,7 +72,7 @@ export async function mergeRecords(sql: Sql, input: MergeInput): Promise<MergeOu
 		await tx.update(records).set({ sameAsId: keep.id }).where(eq(records.sameAsId, close.id));
 		await tx.update(records).set({ sameAsId: null }).where(eq(records.id, keep.id));
 		// Only an approved record has a public version to withdraw.
-		const withdrawn = published && unpublishRecord(publicIndex(tx), close.id, now);
+		const withdrawn = published && unpublishRecord(publicIndex(tx), close.id, now); // pg: unpublishRecord not converted yet
 		await auditSql(sql, tx, {
 			action: 'record.merged',
 			actorId: input.user.id,
@@ -116,7 +116,7 @@ export async function unmergeRecord(
 			.where(and(eq(fieldProvenance.recordId, into), eq(fieldProvenance.mergedFromId, closed.id)))
 			.returning({ id: fieldProvenance.id });
 		await tx.update(records).set({ mergedIntoId: null, mergedAt: null, updatedAt: now }).where(eq(records.id, closed.id));
-		const republished = closed.approvedVersion !== null ? publishVersion(publicIndex(tx), closed.id, now) : null;
+		const republished = closed.approvedVersion !== null ? publishVersion(publicIndex(tx), closed.id, now) : null; // pg: publishVersion not converted yet
 		await auditSql(sql, tx, {
 			action: 'record.unmerged',
 			actorId: input.user.id,
