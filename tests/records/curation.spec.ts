@@ -2,11 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fieldDef } from '../../src/lib/records/fields';
 import { applyTextDiff, fieldText, readInputs } from '../../src/lib/records/ydoc';
-import { auditLog, fieldProvenance, records } from '../../src/lib/server/db/schema';
+import { auditLog, fieldProvenance, publicProjects, records } from '../../src/lib/server/db/schema';
 import { createDocStore } from '../../src/lib/server/docs/create';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { ingestDocument } from '../../src/lib/server/ingest/ingest';
-import { mergeRecords } from '../../src/lib/server/records/merge';
+import { mergeRecords, unmergeRecord } from '../../src/lib/server/records/merge';
+import { approveRecord } from '../../src/lib/server/records/workflow';
+import { onAnyEvent } from '../../src/lib/server/events';
 import { parseSelection } from '../../src/lib/server/records/parse-selection';
 import { setFromSource } from '../../src/lib/server/records/source-provenance';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
@@ -160,5 +162,29 @@ describe('setting a field from the source', () => {
 			ok: false,
 			status: 409
 		});
+	});
+
+	it('withdraws a published record merged into another, and publishes it again when un-merged: an approver’s call', async () => {
+		const approver = await createTestUser(t.db, { role: 'approver' });
+		const keep = createDraft(t.db, validRecord({ title: 'Behållen' }));
+		const other = createDraft(t.db, validRecord({ title: 'Publicerad' }));
+		expect(await approveRecord({ db: t.db, docs }, { recordId: other, expectedVersion: null, user: approver })).toMatchObject({ ok: true });
+		const published = () => t.db.select().from(publicProjects).where(eq(publicProjects.recordId, other)).all();
+		expect(published()).toHaveLength(1);
+		const heard: string[] = [];
+		const stop = onAnyEvent((name) => {
+			heard.push(name);
+		});
+		try {
+			expect(await mergeRecords(asSql(t.db), { keepId: keep, closeId: other, user: editor })).toMatchObject({ ok: false, status: 403 });
+			expect(await mergeRecords(asSql(t.db), { keepId: keep, closeId: other, user: approver })).toMatchObject({ ok: true });
+			expect(published()).toHaveLength(0);
+			expect(await unmergeRecord(asSql(t.db), { recordId: other, user: editor })).toMatchObject({ ok: false, status: 403 });
+			expect(await unmergeRecord(asSql(t.db), { recordId: other, user: approver })).toMatchObject({ ok: true });
+			expect(published()).toHaveLength(1);
+		} finally {
+			stop();
+		}
+		expect(heard).toEqual(['project.withdrawn', 'project.published']);
 	});
 });
