@@ -1,7 +1,7 @@
 /**
  * With DATABASE_URL set, commands that do not run on PostgreSQL yet stop and say so, and
  * never quietly open the SQLite file instead; without REDIS_URL nothing starts at all.
- * The commands converted to the dialect-neutral handle (user, token) run on a real
+ * The commands converted to the dialect-neutral handle (user, token, records) run on a real
  * PostgreSQL database when the cluster services are set.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migratePgDatabase, openPgDatabase } from '../../src/lib/server/db/pg-client';
+import { pgSql } from '../../src/lib/server/db/sql';
 import { describeCluster, useTestDatabase, useTestRedis } from '../helpers/cluster';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
 
 const ROOT = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'samla-mode-'));
@@ -29,7 +33,7 @@ function samla(args: string[], env: NodeJS.ProcessEnv, input?: string) {
 
 // Each test starts the CLI (tsx compiling it) one to four times: slow on a loaded machine.
 describe('samla with DATABASE_URL', { timeout: 120_000 }, () => {
-	it.each([['start'], ['records'], ['backup', join(dir, 'copy.db')], ['reextract', '--all']])(
+	it.each([['start'], ['backup', join(dir, 'copy.db')], ['reextract', '--all']])(
 		'"samla %s" names the database and refuses: PostgreSQL mode is not complete yet',
 		(...args) => {
 			const r = samla(args, PG);
@@ -57,7 +61,7 @@ describe('samla with DATABASE_URL', { timeout: 120_000 }, () => {
 	});
 });
 
-describeCluster('samla user and samla token on PostgreSQL', { timeout: 120_000 }, () => {
+describeCluster('samla user, token and records on PostgreSQL', { timeout: 120_000 }, () => {
 	const database = useTestDatabase();
 	const redis = useTestRedis();
 	const unused = join(dir, 'pg-mode.db');
@@ -83,6 +87,20 @@ describeCluster('samla user and samla token on PostgreSQL', { timeout: 120_000 }
 		expect(tokens).toMatchObject([{ revokedAt: null }]);
 		expect(samla(['token', 'revoke', tokens[0].id], env()).code).toBe(0);
 		expect(samla(['token', 'revoke', tokens[0].id], env()).code).toBe(1);
+		expect(existsSync(unused)).toBe(false);
+	});
+
+	it('lists the records of the PostgreSQL database, never opening the SQLite file', async () => {
+		const db = openPgDatabase(database.url);
+		try {
+			await migratePgDatabase(database.url, join(ROOT, 'drizzle/pg'));
+			const id = await draftRecord(pgSql(db), validRecord({ title: 'Projekt i PostgreSQL' }));
+			const listed = samla(['records', '--json'], env());
+			expect(listed.code, listed.stderr).toBe(0);
+			expect(JSON.parse(listed.stdout)).toMatchObject([{ id, title: 'Projekt i PostgreSQL', status: 'draft' }]);
+		} finally {
+			await db.$client.end();
+		}
 		expect(existsSync(unused)).toBe(false);
 	});
 });
