@@ -68,7 +68,9 @@ function spelling(sql: Sql): Spelling {
 		const path = (keys: string[]) => rawSql.raw(`'{${keys.join(',')}}'`);
 		return {
 			draftText: (keys) => rawSql`(${records.draft} #>> ${path(keys)})`,
-			draftNumber: (keys) => rawSql`(${records.draft} #>> ${path(keys)})::double precision`,
+			// Cast only what jsonb holds as a number: a stray string must sort last, not fail the query.
+			draftNumber: (keys) =>
+				rawSql`CASE WHEN jsonb_typeof(${records.draft} #> ${path(keys)}) = 'number' THEN (${records.draft} #>> ${path(keys)})::double precision END`,
 			contains: (column, needle, asText) => rawSql`${column}${asText ? rawSql`::text` : rawSql``} ILIKE ${likePattern(needle)} ESCAPE '\\'`,
 			nocase: (column) => rawSql`lower(${column})`
 		};
