@@ -115,4 +115,27 @@ describeEachDialect('merging records', (database) => {
 		}
 		expect((await audited()).filter((a) => a === 'record.merged')).toHaveLength(pairs.length);
 	});
+
+	it('opens a merged record once when two processes un-merge it at the same moment', async () => {
+		const other = await database().openAnother();
+		const closed = await Promise.all(
+			Array.from({ length: 8 }, async (_, i) => {
+				const keep = await draftRecord(sql(), validRecord({ title: `Kvar ${i}` }));
+				const close = await draftRecord(sql(), validRecord({ title: `Stängd ${i}` }));
+				await addSpan(sql(), close);
+				expect((await mergeRecords(sql(), { keepId: keep, closeId: close, user: editor })).ok).toBe(true);
+				return close;
+			})
+		);
+		const outcomes = await Promise.all(
+			closed.flatMap((id) => [unmergeRecord(sql(), { recordId: id, user: editor }), unmergeRecord(other, { recordId: id, user: editor })])
+		);
+		for (const i of closed.keys()) {
+			const [first, second] = outcomes.slice(2 * i, 2 * i + 2);
+			expect([first.ok, second.ok].sort()).toEqual([false, true]);
+			expect(first.ok ? second : first).toMatchObject({ ok: false, status: 409 });
+		}
+		// One entry per record opened again, not one per attempt.
+		expect((await audited()).filter((a) => a === 'record.unmerged')).toHaveLength(closed.length);
+	});
 });
