@@ -69,7 +69,9 @@ export async function copyPublicToPg(sqlite: Database.Database, pg: PgDb): Promi
 		const state = sqlite.prepare('SELECT generation, changed_at FROM public_state WHERE id = 1').get() as
 			{ generation: number; changed_at: number } | undefined;
 		if (state)
-			await client.query('INSERT INTO public_state (id, generation, changed_at) VALUES (1, $1, $2)', [
+			await client.query(
+				'INSERT INTO public_state (id, generation, changed_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, changed_at = excluded.changed_at',
+				[
 				state.generation,
 				new Date(state.changed_at)
 			]);
