@@ -71,10 +71,8 @@ export async function copyPublicToPg(sqlite: Database.Database, pg: PgDb): Promi
 		if (state)
 			await client.query(
 				'INSERT INTO public_state (id, generation, changed_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, changed_at = excluded.changed_at',
-				[
-				state.generation,
-				new Date(state.changed_at)
-			]);
+				[state.generation, new Date(state.changed_at)]
+			);
 		await client.query(`SELECT setval('public_projects_id_seq', greatest(1, (SELECT max(id) FROM public_projects)))`);
 		await client.query('COMMIT');
 	} catch (err) {

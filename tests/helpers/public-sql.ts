@@ -75,7 +75,10 @@ function pgPublisher(): Publisher {
 			if (existing) {
 				id = existing.id;
 				await tx.update(publicProjects).set(made.project).where(eq(publicProjects.id, id));
-				await tx.update(publicProjectRecords).set({ record: made.record, sources: made.sources }).where(eq(publicProjectRecords.projectId, id));
+				await tx
+					.update(publicProjectRecords)
+					.set({ record: made.record, sources: made.sources })
+					.where(eq(publicProjectRecords.projectId, id));
 				await tx.delete(publicProjectFacetValues).where(eq(publicProjectFacetValues.projectId, id));
 			} else {
 				[{ id }] = await tx

@@ -54,7 +54,8 @@ async function readProjects(sql: Sql, where: { ids: number[] } | { from: number;
 					.limit(where.limit);
 	if (!projects.length) return { projects, records: new Map(), facets: [] };
 	const ids = projects.map((p) => p.id);
-	const range = 'ids' in where ? inArray(publicProjectRecords.projectId, ids) : between(publicProjectRecords.projectId, ids[0], ids[ids.length - 1]);
+	const range =
+		'ids' in where ? inArray(publicProjectRecords.projectId, ids) : between(publicProjectRecords.projectId, ids[0], ids[ids.length - 1]);
 	const records = await sql.db
 		.select({ projectId: publicProjectRecords.projectId, record: publicProjectRecords.record })
 		.from(publicProjectRecords)
@@ -163,7 +164,7 @@ async function filled(sql: Sql, migrations: string): Promise<{ db: Db; generatio
 	// Read before the rows: a project changed meanwhile is read newer than `generation`, and again at the next refresh.
 	const generation = await databaseGeneration(sql);
 	let read = 0;
-	for (let from = 0; ; ) {
+	for (let from = 0; ;) {
 		const rows = await readProjects(sql, { from, limit: BATCH });
 		if (!rows.projects.length) break;
 		apply(db, [], rows, null);
@@ -188,14 +189,20 @@ function apply(db: Db, removed: number[], rows: Rows, generation: number | null)
 			tx.delete(publicProjectRecords).where(inArray(publicProjectRecords.projectId, ids)).run();
 			tx.delete(publicProjects).where(inArray(publicProjects.id, ids)).run();
 		}
-		for (let i = 0; i < rows.projects.length; i += 500) tx.insert(publicProjects).values(rows.projects.slice(i, i + 500)).run();
+		for (let i = 0; i < rows.projects.length; i += 500)
+			tx.insert(publicProjects)
+				.values(rows.projects.slice(i, i + 500))
+				.run();
 		for (const p of rows.projects) {
 			const record = rows.records.get(p.id!)!;
 			// The search reads only the record: the sources stay in the database.
 			tx.insert(publicProjectRecords).values({ projectId: p.id!, record, sources: [] }).run();
 			search.run(p.id, ...SEARCH_FIELDS.map((f) => searchText(record, f)));
 		}
-		for (let i = 0; i < rows.facets.length; i += 5000) tx.insert(publicProjectFacetValues).values(rows.facets.slice(i, i + 5000)).run();
+		for (let i = 0; i < rows.facets.length; i += 5000)
+			tx.insert(publicProjectFacetValues)
+				.values(rows.facets.slice(i, i + 5000))
+				.run();
 		if (generation !== null)
 			tx.insert(publicState)
 				.values({ id: 1, generation, changedAt: new Date() })
