@@ -181,6 +181,8 @@ function apply(db: Db, removed: number[], rows: Rows, generation: number | null)
 	const search = db.$client.prepare(
 		`INSERT INTO public_search (rowid, ${SEARCH_FIELDS.map((f) => f.key).join(', ')}) VALUES (?, ${SEARCH_FIELDS.map(() => '?').join(', ')})`
 	);
+	// The search reads only the record: the sources stay in the database.
+	const insertRecord = db.$client.prepare("INSERT INTO public_project_records (project_id, record, sources) VALUES (?, ?, '[]')");
 	db.transaction((tx) => {
 		for (let i = 0; i < removed.length; i += 5000) {
 			const ids = removed.slice(i, i + 5000);
@@ -195,8 +197,7 @@ function apply(db: Db, removed: number[], rows: Rows, generation: number | null)
 				.run();
 		for (const p of rows.projects) {
 			const record = rows.records.get(p.id!)!;
-			// The search reads only the record: the sources stay in the database.
-			tx.insert(publicProjectRecords).values({ projectId: p.id!, record, sources: [] }).run();
+			insertRecord.run(p.id, JSON.stringify(record));
 			search.run(p.id, ...SEARCH_FIELDS.map((f) => searchText(record, f)));
 		}
 		for (let i = 0; i < rows.facets.length; i += 5000)
