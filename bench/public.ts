@@ -165,7 +165,7 @@ function generate(r: () => number, v: ReturnType<typeof vocabulary>, i: number):
 }
 
 /** Inserts the documents, records, versions and provenance with plain statements, then publishes each record the real way. */
-export function populate(t: TempDatabase): { generate: number; publish: number; commonest: string } {
+export function populate(t: TempDatabase): { generate: number; publish: number; commonest: string; published: string[] } {
 	const r = seededRng(42);
 	const v = vocabulary(r);
 	const sqlite = t.db.$client;
@@ -228,6 +228,26 @@ export function time(runs: number, fn: (i: number) => unknown, before?: () => vo
 		const t0 = performance.now();
 		const c0 = process.cpuUsage();
 		fn(i);
+		const c = process.cpuUsage(c0);
+		wall.push(performance.now() - t0);
+		cpu.push((c.user + c.system) / 1000);
+	}
+	const stats = (ms: number[]) => {
+		ms.sort((a, b) => a - b);
+		return { median: percentile(ms, 50), p99: percentile(ms, 99), runs };
+	};
+	return { cpu: stats(cpu), wall: stats(wall) };
+}
+
+/** `time` for a function that awaits: on SQLite its queries resolve at once, so the CPU time is still its own. */
+async function timeAwaited(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ cpu: Timing; wall: Timing }> {
+	for (let i = 0; i < Math.min(20, runs); i++) await fn(i);
+	const cpu: number[] = [];
+	const wall: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		const c0 = process.cpuUsage();
+		await fn(i);
 		const c = process.cpuUsage(c0);
 		wall.push(performance.now() - t0);
 		cpu.push((c.user + c.system) / 1000);
@@ -482,10 +502,11 @@ export const publicBench: BenchSuite = {
 				...OTHER_SORTS.map((s) => index.rank(s))
 			];
 			const indexMb = indexArrays.reduce((n, a) => n + a.byteLength, 0) / 1048576;
-			const apiPage = time(500, (i) => {
+			const handle = sqliteSql(db);
+			const apiPage = await timeAwaited(500, async (i) => {
 				const filters = parseFilters(new URLSearchParams());
-				const batch = projectsAfter(db, filters, (i * 7919) % (maxId - 100), 100);
-				return JSON.stringify({ total: countProjects(db, filters), projects: batch.projects });
+				const batch = await projectsAfter(handle, filters, (i * 7919) % (maxId - 100), 100);
+				return JSON.stringify({ total: await countProjects(handle, filters), projects: batch.projects });
 			});
 
 			const organisations = listOrganisations(sqlite);
@@ -540,7 +561,7 @@ export const publicBench: BenchSuite = {
 			// Streamed: the server's memory growth must not follow the number of rows.
 			const xlsxRuns: { projects: number; before: number; peak: number; after: number; seconds: number; mb: number }[] = [];
 			for (const query of ['?country=DK', '?country=NO', '']) {
-				const projects = countProjects(db, parseFilters(new URLSearchParams(query)));
+				const projects = await countProjects(handle, parseFilters(new URLSearchParams(query)));
 				xlsxRuns.push({ projects, ...(await download(`/api/projects.xlsx${query}`)) });
 			}
 			const growth = (r: (typeof xlsxRuns)[number]) => r.peak - r.before;

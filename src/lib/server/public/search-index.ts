@@ -16,8 +16,12 @@ import { migrateDatabase, openDatabase, type Db } from '../db/client';
 import * as schema from '../db/schema';
 import type { Sql } from '../db/sql';
 import { searchText } from './index-projects';
-import type { PublicQuery } from './query';
+import { candidates } from './candidates';
+import { facetIndex } from './facet-index';
+import { ftsQuery } from './fold';
+import type { PublicFilters, PublicQuery } from './query';
 import { searchProjects, type SearchResult } from './search';
+import { textMatch } from './text-match';
 
 /** As the migration's triggers drop them: an index further behind than this loads afresh. */
 const KEPT_GENERATIONS = 10_000;
@@ -222,16 +226,29 @@ export async function openSearchIndex(sql: Sql, migrations: string): Promise<Sea
 }
 
 /**
- * The public search on `sql`: on this process's index, brought up to date first (at most a
- * poll a second). A SQLite file without one is searched directly: it is its own index.
+ * The SQLite database this process searches on `sql`: its index, brought up to date first (at
+ * most a poll a second). A SQLite file without one is searched directly: it is its own index.
  */
-export async function publicSearch(sql: Sql, query: PublicQuery): Promise<SearchResult> {
+async function searchDatabase(sql: Sql): Promise<Db> {
 	const index = indexes.get(sql);
 	if (index) {
 		await index.fresh(sql);
-		return searchProjects(index.db, query);
+		return index.db;
 	}
 	// In SQLite mode the handle is the file's Drizzle instance (db/sql.ts casts it, no more).
-	if (sql.dialect === 'sqlite') return searchProjects(sql.db as unknown as Db, query);
+	if (sql.dialect === 'sqlite') return sql.db as unknown as Db;
 	throw new Error('PostgreSQL mode searches the index openSearchIndex loads at start');
+}
+
+/** The public search page's query on this process's index. */
+export async function publicSearch(sql: Sql, query: PublicQuery): Promise<SearchResult> {
+	return searchProjects(await searchDatabase(sql), query);
+}
+
+/** The ids of the public projects the filters select, words included, ascending: for the API and the exports. */
+export async function matchingIds(sql: Sql, filters: PublicFilters): Promise<Int32Array> {
+	const client = (await searchDatabase(sql)).$client;
+	const index = facetIndex(client);
+	const match = ftsQuery(filters.q);
+	return candidates(index, match ? textMatch(client, index, match).ids : index.all, filters);
 }
