@@ -4,9 +4,10 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Sql } from '../../src/lib/server/db/sql';
-import { parseQuery } from '../../src/lib/server/public/query';
+import { countProjects, getProject, projectsAfter } from '../../src/lib/server/public/projects';
+import { parseFilters, parseQuery } from '../../src/lib/server/public/query';
 import { searchProjects, type SearchResult } from '../../src/lib/server/public/search';
-import { SearchIndex } from '../../src/lib/server/public/search-index';
+import { openSearchIndex, publicSearch, SearchIndex } from '../../src/lib/server/public/search-index';
 import { MIGRATIONS } from '../helpers/db';
 import { describeEachDialect } from '../helpers/dialects';
 import { publisher, type Publisher } from '../helpers/public-sql';
@@ -109,6 +110,30 @@ describeEachDialect('the per-process search index', (database, dialect) => {
 		expect(await index.refresh(b)).toBe(total + 1);
 		expect(titles(index, { q: 'bioekonomi' })).toEqual(['Bioekonomi Värmland']);
 		expect(index.generation).toBe(generation + 10_001);
+	});
+
+	it('answers the API and the page from the process index: words in memory, rows from the database', async () => {
+		const c = await database().openAnother();
+		await openSearchIndex(c, MIGRATIONS);
+		const recordId = await pub.publish(a, { title: 'Kustlogistik Haparanda', country: 'SE', regions: ['Norrbotten'] });
+		const filters = (params: Record<string, string>) => parseFilters(new URLSearchParams(params));
+		// Published after the load: the first question polls, and finds it.
+		const batch = await projectsAfter(c, filters({ q: 'haparanda', region: 'Norrbotten' }), 0, 10);
+		expect(batch.projects.map((p) => [p.id, p.title, p.regions])).toEqual([[recordId, 'Kustlogistik Haparanda', ['Norrbotten']]]);
+		expect(batch.next).toBeNull();
+		expect(await countProjects(c, filters({ q: 'haparanda', country: 'NO' }))).toBe(0);
+		expect(await countProjects(c, filters({ region: 'Norrbotten' }))).toBe(await countProjects(a, filters({ region: 'Norrbotten' })));
+		expect((await publicSearch(c, parseQuery(new URLSearchParams({ q: 'haparanda' })))).items.map((i) => i.id)).toEqual([recordId]);
+		expect((await getProject(c, recordId))?.project.title).toBe('Kustlogistik Haparanda');
+		// Paged by key: two at a time until the end, each project once.
+		const seen: string[] = [];
+		for (let after: number | null = 0; after !== null;) {
+			const page: Awaited<ReturnType<typeof projectsAfter>> = await projectsAfter(c, filters({}), after, 2);
+			seen.push(...page.projects.map((p) => p.id));
+			after = page.next;
+		}
+		expect(new Set(seen).size).toBe(seen.length);
+		expect(seen.length).toBe(await countProjects(a, filters({})));
 	});
 
 	// Two processes publishing at once while a third refreshes: a change logged at a generation
