@@ -10,6 +10,7 @@ export const GET: RequestHandler = ({ url, request }) => {
 	const unknown = unknownFilterValues(url.searchParams);
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 	const filters = parseFilters(url.searchParams);
+	// pg: publicVersion (state.ts) not converted yet
 	return openDataResponse(request, validatorsFor(publicVersion(db()), url), {
 		licence: dataLicence(),
 		contentType: 'text/csv; charset=utf-8; header=present',

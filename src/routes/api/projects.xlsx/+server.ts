@@ -11,6 +11,7 @@ export const GET: RequestHandler = ({ url, request }) => {
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 	const filters = parseFilters(url.searchParams);
 	const licence = dataLicence();
+	// pg: publicVersion (state.ts) not converted yet
 	return openDataResponse(request, validatorsFor(publicVersion(db()), url), {
 		licence,
 		contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

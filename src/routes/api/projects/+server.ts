@@ -22,6 +22,7 @@ export const GET: RequestHandler = ({ url, request }) => {
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 
 	const filters = parseFilters(url.searchParams);
+	// pg: publicVersion (state.ts) not converted yet
 	const version = publicVersion(db());
 	return openDataResponse(request, validatorsFor(version, url), {
 		licence: dataLicence(),

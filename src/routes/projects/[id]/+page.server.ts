@@ -19,6 +19,7 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
 	const { project: p, versions } = detail;
 	const langParam = explicit ? lang : null;
 	const path = `/projects/${encodeURIComponent(p.id)}`;
+	// pg: organisations.ts not converted yet
 	const slugs = organisationSlugs(db().$client, p.id);
 	const organisationPath = (name: string) => {
 		const slug = slugs.get(organisationKey(name));

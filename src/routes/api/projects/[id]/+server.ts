@@ -5,6 +5,7 @@ import { publicVersion } from '$lib/server/public/state';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, request }) => {
+	// pg: publicVersion (state.ts) not converted yet
 	const version = publicVersion(db());
 	const detail = await getProject(sql(), params.id);
 	if (!detail) return jsonError(404, 'no published project has this id');
