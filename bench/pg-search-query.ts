@@ -20,7 +20,7 @@ import type { FacetValue, Facets } from '../src/lib/server/public/facet-counts';
 import { foldFully, foldLetters } from '../src/lib/server/public/fold';
 import { searchText } from '../src/lib/server/public/index-projects';
 import { FACETS, type PublicQuery } from '../src/lib/server/public/query';
-import { PAGE_SIZE, type ProjectSummary, type SearchResult } from '../src/lib/server/public/search';
+import { PAGE_SIZE, summaryOf, type SearchResult } from '../src/lib/server/public/search';
 
 /**
  * tsvector has four weights, A to D, where the registry gives each searched field a number:
@@ -175,7 +175,7 @@ export async function searchProjectsPg(db: Sql, query: PublicQuery, pageSize = P
 		total: answer.total,
 		page: Math.min(query.page, pageCount),
 		pageCount,
-		items: (answer.items ?? []).map(summary),
+		items: (answer.items ?? []).map((row) => summaryOf(row.id, row.amountEur, row.record)),
 		facets: arrange(answer.counts ?? [])
 	};
 }
@@ -202,21 +202,4 @@ function byteOrder(a: string, b: string): number {
 		if (d) return d;
 	}
 	return x.length - y.length;
-}
-
-function summary(row: NonNullable<Answer['items']>[number]): ProjectSummary {
-	const r = row.record;
-	return {
-		id: row.id,
-		title: r.title,
-		owner: r.owner,
-		funder: r.funder,
-		programme: r.programme,
-		country: r.country,
-		startDate: r.startDate,
-		endDate: r.endDate,
-		regions: r.regions,
-		amount: r.amount,
-		amountEur: row.amountEur
-	};
 }

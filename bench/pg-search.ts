@@ -16,6 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { eq, sql as rawSql } from 'drizzle-orm';
 import pg from 'pg';
 import type { PublicRecord } from '../src/lib/records/public-record';
 import { SEARCH_FIELDS } from '../src/lib/records/fields';
@@ -27,6 +28,7 @@ import { searchText } from '../src/lib/server/public/index-projects';
 import { searchProjectsPg } from './pg-search-query';
 import { parseQuery, type PublicQuery } from '../src/lib/server/public/query';
 import { searchProjects } from '../src/lib/server/public/search';
+import { SearchIndex } from '../src/lib/server/public/search-index';
 import { forgetMatches } from '../src/lib/server/public/text-match';
 import { MIGRATIONS, tempDatabase } from '../tests/helpers/db';
 import { copyPublicToPg } from '../tests/helpers/public-pg';
@@ -183,8 +185,7 @@ export const pgSearchBench: BenchSuite = {
 				(i) => searchProjects(loaded.mirror, q(Object.fromEntries(searchParams(i)))),
 				() => forgetMatches(facetIndex(loaded.mirror.$client))
 			).wall;
-			// A change log keyed by generation: one row per publication or withdrawal (a table the bench makes; no migration yet).
-			await pgdb.$client.query(`CREATE TABLE public_changes (generation bigint PRIMARY KEY, project_id integer NOT NULL)`);
+			// The change log as 100,000 publications leave it, one row each (the copy wrote it with its triggers off).
 			await pgdb.$client.query(`INSERT INTO public_changes SELECT id, id FROM public_projects`);
 			await pgdb.$client.query('ANALYZE public_changes');
 			const { rows: top } = await pgdb.$client.query('SELECT max(generation)::int AS g FROM public_changes');
@@ -205,6 +206,29 @@ export const pgSearchBench: BenchSuite = {
 				bump.run();
 				return facetIndex(loaded.mirror.$client);
 			}).wall;
+			loaded.mirror.$client.close();
+			// search-index.ts, the module PostgreSQL mode runs: loaded, then kept fresh through the migration's log triggers.
+			const i0 = performance.now();
+			const index = await SearchIndex.load(db, MIGRATIONS);
+			const indexLoad = (performance.now() - i0) / 1000;
+			const indexSearch = time(
+				200,
+				(i) => searchProjects(index.db, q(Object.fromEntries(searchParams(i)))),
+				() => forgetMatches(facetIndex(index.db.$client))
+			).wall;
+			const republished = await timeAsync(50, async (i) => {
+				// What a republication does to the log: its project row updated, then public_state moved, in one transaction.
+				await db.tx(async (tx) => {
+					await tx
+						.update(db.t.publicProjects)
+						.set({ version: 1 })
+						.where(eq(db.t.publicProjects.id, 1 + ((i * 7919) % g)));
+					await tx.update(db.t.publicState).set({ generation: rawSql`${db.t.publicState.generation} + 1` });
+				});
+				await index.refresh(db);
+			});
+			const quietRefresh = await timeAsync(200, () => index.refresh(db));
+			index.db.$client.close();
 
 			const ratio = (a: Timing, b: Timing) => `${(a.median / b.median).toFixed(1)}x / ${(a.p99 / b.p99).toFixed(1)}x`;
 			return [
@@ -244,7 +268,14 @@ export const pgSearchBench: BenchSuite = {
 						['poll, one change, median / p99', `${fmt(pollOne.median)} / ${fmt(pollOne.p99)} ms`],
 						['poll, 100 changes, median / p99', `${fmt(pollHundred.median)} / ${fmt(pollHundred.p99)} ms`],
 						['re-read one changed project (row, record, facet values), median / p99', `${fmt(refetch.median)} / ${fmt(refetch.p99)} ms`],
-						['rebuild the facet index after a change, median / p99', `${fmt(rebuild.median)} / ${fmt(rebuild.p99)} ms`]
+						['rebuild the facet index after a change, median / p99', `${fmt(rebuild.median)} / ${fmt(rebuild.p99)} ms`],
+						["search-index.ts: load (read, write, without the records' sources)", `${indexLoad.toFixed(1)} s`],
+						['search-index.ts: words + country + start year, median / p99', `${fmt(indexSearch.median)} / ${fmt(indexSearch.p99)} ms`],
+						[
+							'search-index.ts: republish one project on PostgreSQL + refresh, median / p99',
+							`${fmt(republished.median)} / ${fmt(republished.p99)} ms`
+						],
+						['search-index.ts: refresh, nothing new, median / p99', `${fmt(quietRefresh.median)} / ${fmt(quietRefresh.p99)} ms`]
 					]
 				)
 			].join('\n');

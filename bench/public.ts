@@ -29,7 +29,9 @@ import { forgetMatches } from '../src/lib/server/public/text-match';
 import { getOrganisation, listOrganisations, searchOrganisations } from '../src/lib/server/public/organisations';
 import { ensureBuilt } from '../server/build';
 import { ROOT_DIR } from '../server/paths';
-import { tempDatabase, type TempDatabase } from '../tests/helpers/db';
+import { MIGRATIONS, tempDatabase, type TempDatabase } from '../tests/helpers/db';
+import { sqliteSql } from '../src/lib/server/db/sql';
+import { SearchIndex } from '../src/lib/server/public/search-index';
 import { percentile, table, type BenchSuite } from './suite';
 import { seededRng } from '../tests/helpers/rng';
 
@@ -163,7 +165,7 @@ function generate(r: () => number, v: ReturnType<typeof vocabulary>, i: number):
 }
 
 /** Inserts the documents, records, versions and provenance with plain statements, then publishes each record the real way. */
-export function populate(t: TempDatabase): { generate: number; publish: number; commonest: string } {
+export function populate(t: TempDatabase): { generate: number; publish: number; commonest: string; published: string[] } {
 	const r = seededRng(42);
 	const v = vocabulary(r);
 	const sqlite = t.db.$client;
@@ -203,7 +205,7 @@ export function populate(t: TempDatabase): { generate: number; publish: number; 
 	t.db.transaction((tx) => {
 		for (const id of ids) publishVersion(tx, id, new Date(now));
 	});
-	return { generate: (t1 - t0) / 1000, publish: (performance.now() - t1) / 1000, commonest: v.words[0] };
+	return { generate: (t1 - t0) / 1000, publish: (performance.now() - t1) / 1000, commonest: v.words[0], published: ids };
 }
 
 export interface Timing {
@@ -226,6 +228,26 @@ export function time(runs: number, fn: (i: number) => unknown, before?: () => vo
 		const t0 = performance.now();
 		const c0 = process.cpuUsage();
 		fn(i);
+		const c = process.cpuUsage(c0);
+		wall.push(performance.now() - t0);
+		cpu.push((c.user + c.system) / 1000);
+	}
+	const stats = (ms: number[]) => {
+		ms.sort((a, b) => a - b);
+		return { median: percentile(ms, 50), p99: percentile(ms, 99), runs };
+	};
+	return { cpu: stats(cpu), wall: stats(wall) };
+}
+
+/** `time` for a function that awaits: on SQLite its queries resolve at once, so the CPU time is still its own. */
+async function timeAwaited(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ cpu: Timing; wall: Timing }> {
+	for (let i = 0; i < Math.min(20, runs); i++) await fn(i);
+	const cpu: number[] = [];
+	const wall: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		const c0 = process.cpuUsage();
+		await fn(i);
 		const c = process.cpuUsage(c0);
 		wall.push(performance.now() - t0);
 		cpu.push((c.user + c.system) / 1000);
@@ -331,6 +353,112 @@ function rssMb(pid: number): number {
 const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 const ratio = (t: Timing, base: Timing) => `${(t.median / base.median).toFixed(1)}x / ${(t.p99 / base.p99).toFixed(1)}x`;
 
+/**
+ * The per-process search index (search-index.ts) that PostgreSQL mode searches, here loaded
+ * from the SQLite file through the same `Sql` path; and what its change log costs a
+ * publication. Before and after in one run: the search on the file against the same search
+ * on the index, a republication with the log's triggers against one with them dropped
+ * (alternating blocks, so both see the same machine load).
+ */
+async function measureSearchIndex(t: TempDatabase, published: string[]): Promise<string> {
+	const { db } = t;
+	const handle = sqliteSql(db);
+	const rss0 = process.memoryUsage().rss;
+	const l0 = performance.now();
+	const index = await SearchIndex.load(handle, MIGRATIONS);
+	const loadSeconds = (performance.now() - l0) / 1000;
+	const rssGrowth = (process.memoryUsage().rss - rss0) / 1048576;
+	const onFile = (i: number) => searchProjects(db, parseQuery(searchParams(i)));
+	const onIndex = (i: number) => searchProjects(index.db, parseQuery(searchParams(i)));
+	const file = time(300, onFile, () => forgetMatches(facetIndex(db.$client)));
+	const mirrored = time(300, onIndex, () => forgetMatches(facetIndex(index.db.$client)));
+
+	const triggers = db.$client
+		.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'public_projects_log_%'")
+		.all() as {
+		name: string;
+		sql: string;
+	}[];
+	const republish = (i: number) => db.transaction((tx) => publishVersion(tx, published[(i * 7919) % published.length]));
+	const logged: number[] = [];
+	const unlogged: number[] = [];
+	for (let block = 0; block < 10; block++) {
+		for (const [withLog, into] of [
+			[true, logged],
+			[false, unlogged]
+		] as const) {
+			if (!withLog) for (const tr of triggers) db.$client.exec(`DROP TRIGGER ${tr.name}`);
+			for (let i = 0; i < 30; i++) {
+				const t0 = performance.now();
+				republish(block * 60 + i + (withLog ? 0 : 30));
+				into.push(performance.now() - t0);
+			}
+			if (!withLog) for (const tr of triggers) db.$client.exec(tr.sql);
+		}
+	}
+	const stats = (ms: number[]): Timing => {
+		ms.sort((a, b) => a - b);
+		return { median: percentile(ms, 50), p99: percentile(ms, 99), runs: ms.length };
+	};
+	// After those publications: how long the index takes to catch up, then a quiet poll.
+	const catchUp0 = performance.now();
+	const caughtUp = await index.refresh(handle);
+	const catchUp = performance.now() - catchUp0;
+	const oneChange = await timeAsync(50, async (i) => {
+		republish(i);
+		await index.refresh(handle);
+	});
+	const quiet = await timeAsync(200, () => index.refresh(handle));
+	const firstSearch = await timeAsync(20, async (i) => {
+		republish(i);
+		await index.refresh(handle);
+		onIndex(i);
+	});
+	index.db.$client.close();
+	return [
+		`The per-process search index (search-index.ts, what PostgreSQL mode searches), loaded here from this file through \`Sql\` in ${loadSeconds.toFixed(1)} s, ${rssGrowth.toFixed(0)} MB of RSS. Wall milliseconds; the ratios are from the same minutes.`,
+		'',
+		table(
+			['what', 'runs', 'median / p99', 'after vs before (median / p99)'],
+			[
+				[
+					'search page on the file: words + country + start year, first time',
+					file.wall.runs,
+					`${fmt(file.wall.median)} / ${fmt(file.wall.p99)}`,
+					''
+				],
+				[
+					'the same on the index',
+					mirrored.wall.runs,
+					`${fmt(mirrored.wall.median)} / ${fmt(mirrored.wall.p99)}`,
+					ratio(mirrored.wall, file.wall)
+				],
+				[
+					'republish one project, without the change log',
+					unlogged.length,
+					`${fmt(stats(unlogged).median)} / ${fmt(stats(unlogged).p99)}`,
+					''
+				],
+				[
+					'republish one project, with the change log (its triggers)',
+					logged.length,
+					`${fmt(stats(logged).median)} / ${fmt(stats(logged).p99)}`,
+					ratio(stats(logged), stats(unlogged))
+				],
+				[`catch up with ${caughtUp} republished projects (refresh)`, 1, fmt(catchUp), ''],
+				['republish one project + refresh the index', oneChange.runs, `${fmt(oneChange.median)} / ${fmt(oneChange.p99)}`, ''],
+				['refresh, nothing new (the poll)', quiet.runs, `${fmt(quiet.median)} / ${fmt(quiet.p99)}`, ''],
+				[
+					'republish + refresh + the next search (rebuilds the facet index)',
+					firstSearch.runs,
+					`${fmt(firstSearch.median)} / ${fmt(firstSearch.p99)}`,
+					''
+				]
+			]
+		)
+	].join('\n');
+}
+
 export const publicBench: BenchSuite = {
 	name: 'public',
 	title: 'Public view and open data at 100,000 approved projects',
@@ -374,10 +502,11 @@ export const publicBench: BenchSuite = {
 				...OTHER_SORTS.map((s) => index.rank(s))
 			];
 			const indexMb = indexArrays.reduce((n, a) => n + a.byteLength, 0) / 1048576;
-			const apiPage = time(500, (i) => {
+			const handle = sqliteSql(db);
+			const apiPage = await timeAwaited(500, async (i) => {
 				const filters = parseFilters(new URLSearchParams());
-				const batch = projectsAfter(db, filters, (i * 7919) % (maxId - 100), 100);
-				return JSON.stringify({ total: countProjects(db, filters), projects: batch.projects });
+				const batch = await projectsAfter(handle, filters, (i * 7919) % (maxId - 100), 100);
+				return JSON.stringify({ total: await countProjects(handle, filters), projects: batch.projects });
 			});
 
 			const organisations = listOrganisations(sqlite);
@@ -393,6 +522,7 @@ export const publicBench: BenchSuite = {
 				return getOrganisation(sqlite, largest.slug);
 			});
 			const orgSearch = time(100, (i) => searchOrganisations(sqlite, TERMS[i % TERMS.length].slice(0, 4)));
+			const perProcess = await measureSearchIndex(t, built.published);
 
 			server = await startServerProcess(t.path, t.dir);
 			const url = server.url;
@@ -431,7 +561,7 @@ export const publicBench: BenchSuite = {
 			// Streamed: the server's memory growth must not follow the number of rows.
 			const xlsxRuns: { projects: number; before: number; peak: number; after: number; seconds: number; mb: number }[] = [];
 			for (const query of ['?country=DK', '?country=NO', '']) {
-				const projects = countProjects(db, parseFilters(new URLSearchParams(query)));
+				const projects = await countProjects(handle, parseFilters(new URLSearchParams(query)));
 				xlsxRuns.push({ projects, ...(await download(`/api/projects.xlsx${query}`)) });
 			}
 			const growth = (r: (typeof xlsxRuns)[number]) => r.peak - r.before;
@@ -498,6 +628,8 @@ export const publicBench: BenchSuite = {
 						cpuRow('organisation search (list cached per data version)', orgSearch)
 					]
 				),
+				'',
+				perProcess,
 				'',
 				'Server time over HTTP (the built server as a child process, keep-alive, one client; milliseconds):',
 				'',

@@ -1,15 +1,15 @@
 import { formatEur, formatMoney, formatNumber, countryName, formatDay } from '$lib/i18n/format';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import { facetTitle, facetValueLabel } from '$lib/server/public/labels';
 import { defaultSort, FACETS, filterParams, parseQuery, queryParams, type PublicQuery } from '$lib/server/public/query';
-import { searchProjects } from '$lib/server/public/search';
+import { publicSearch } from '$lib/server/public/search-index';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
 	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const query = parseQuery(url.searchParams);
-	const result = searchProjects(db(), query);
+	const result = await publicSearch(sql(), query);
 	const langParam = explicit ? lang : null;
 	const href = (q: PublicQuery) => {
 		const params = queryParams(q, { lang: langParam }).toString();

@@ -69,10 +69,10 @@ export async function copyPublicToPg(sqlite: Database.Database, pg: PgDb): Promi
 		const state = sqlite.prepare('SELECT generation, changed_at FROM public_state WHERE id = 1').get() as
 			{ generation: number; changed_at: number } | undefined;
 		if (state)
-			await client.query('INSERT INTO public_state (id, generation, changed_at) VALUES (1, $1, $2)', [
-				state.generation,
-				new Date(state.changed_at)
-			]);
+			await client.query(
+				'INSERT INTO public_state (id, generation, changed_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, changed_at = excluded.changed_at',
+				[state.generation, new Date(state.changed_at)]
+			);
 		await client.query(`SELECT setval('public_projects_id_seq', greatest(1, (SELECT max(id) FROM public_projects)))`);
 		await client.query('COMMIT');
 	} catch (err) {

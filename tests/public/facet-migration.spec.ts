@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
 import { parseFilters, parseQuery } from '../../src/lib/server/public/query';
 import { countProjects } from '../../src/lib/server/public/projects';
+import { asSql } from '../helpers/users';
 import { searchProjects } from '../../src/lib/server/public/search';
 import { MIGRATIONS } from '../helpers/db';
 
@@ -33,7 +34,7 @@ function migrationsBefore(tag: string): string {
 }
 
 describe('migration 0007 (facets from the registry)', () => {
-	it('carries the regions and the euro bands of projects published before it', () => {
+	it('carries the regions and the euro bands of projects published before it', async () => {
 		dir = mkdtempSync(join(tmpdir(), 'samla-migrate-'));
 		db = openDatabase(join(dir, 'samla.db'));
 		migrateDatabase(db, migrationsBefore(TAG));
@@ -77,6 +78,6 @@ describe('migration 0007 (facets from the registry)', () => {
 				.sort();
 		expect(found({ region: 'Halland' })).toEqual(['b', 'c', 'd']);
 		expect(found({ amount: '100k-500k' })).toEqual(['b']);
-		expect(countProjects(db, parseFilters(new URLSearchParams({ region: 'Skåne', amount: 'lt100k' })))).toBe(1);
+		expect(await countProjects(asSql(db), parseFilters(new URLSearchParams({ region: 'Skåne', amount: 'lt100k' })))).toBe(1);
 	});
 });

@@ -12,6 +12,7 @@ import { EUR_RATES } from '../../src/lib/records/eur-rates';
 import { auditLog } from '../../src/lib/server/db/schema';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { mergeOrganisations, splitOrganisation } from '../../src/lib/server/public/organisation-aliases';
+import { asSql } from '../helpers/users';
 import { createApproved, type Approved } from '../helpers/approved';
 import { startTestServer, type TestServer } from '../helpers/server';
 import { parseCsv } from './csv-parse';
@@ -108,7 +109,7 @@ describe('organisations', () => {
 
 	it('joins two name variants when an approver merges them, audited, and splits them again', async () => {
 		const before = await json('/api/organisations/region-skane');
-		const merged = mergeOrganisations(db, 'region-skane', ['region-skane-regional-utveckling'], null);
+		const merged = await mergeOrganisations(asSql(db), 'region-skane', ['region-skane-regional-utveckling'], null);
 		expect(merged).toMatchObject({ ok: true, into: 'Region Skåne' });
 
 		const o = await json('/api/organisations/region-skane');
@@ -135,12 +136,15 @@ describe('organisations', () => {
 		expect(html).toContain('href="/organisations/region-skane"');
 		expect(html).not.toContain('href="/organisations/region-skane-regional-utveckling"');
 
-		expect(splitOrganisation(db, 'region-skane-regional-utveckling', null)).toMatchObject({ ok: true });
+		expect(await splitOrganisation(asSql(db), 'region-skane-regional-utveckling', null)).toMatchObject({ ok: true });
 		expect(await json('/api/organisations/region-skane')).toEqual(before);
 		expect((await get('/api/organisations/region-skane-regional-utveckling')).status).toBe(200);
 		expect(db.select().from(auditLog).where(eq(auditLog.action, 'organisation.split')).all()).toHaveLength(1);
-		expect(splitOrganisation(db, 'region-skane-regional-utveckling', null)).toMatchObject({ ok: false, refusal: { status: 400 } });
-		expect(mergeOrganisations(db, 'region-skane', ['nobody'], null)).toMatchObject({ ok: false, refusal: { status: 404 } });
+		expect(await splitOrganisation(asSql(db), 'region-skane-regional-utveckling', null)).toMatchObject({
+			ok: false,
+			refusal: { status: 400 }
+		});
+		expect(await mergeOrganisations(asSql(db), 'region-skane', ['nobody'], null)).toMatchObject({ ok: false, refusal: { status: 404 } });
 	});
 
 	it('shows the organisation page with its projects, totals and schema.org JSON-LD; project pages link their organisations', async () => {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getOrganisation } from '../../src/lib/server/public/organisations';
 import { mergeOrganisations } from '../../src/lib/server/public/organisation-aliases';
+import { asSql } from '../helpers/users';
 import { createApproved } from '../helpers/approved';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 
@@ -15,7 +16,7 @@ const found = (slug: string) => {
 };
 
 describe('a large organisation', () => {
-	it('shows a new project, and a merged variant, on the next view', () => {
+	it('shows a new project, and a merged variant, on the next view', async () => {
 		t = tempDatabase();
 		t.db.$client.transaction(() => {
 			for (let i = 0; i < 520; i++)
@@ -35,7 +36,7 @@ describe('a large organisation', () => {
 		expect(after.items[0].title).toBe('Newest');
 		expect(after.totals.eur).toBe(10);
 
-		expect(mergeOrganisations(t.db, 'region-skane', ['region-skane-regional-utveckling'], null)).toMatchObject({ ok: true });
+		expect(await mergeOrganisations(asSql(t.db), 'region-skane', ['region-skane-regional-utveckling'], null)).toMatchObject({ ok: true });
 		const merged = found('region-skane');
 		expect(merged.projects).toBe(522);
 		expect(merged.items[0].title).toBe('Variant');

@@ -5,13 +5,14 @@
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProjectRecord } from '../../src/lib/records/fields';
+import { FACET_FIELDS, type ProjectRecord } from '../../src/lib/records/fields';
+import { facetKind } from '../../src/lib/records/kinds';
+import { ftsQuery } from '../../src/lib/server/public/fold';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { records } from '../../src/lib/server/db/schema';
-import { whereOf } from '../../src/lib/server/public/filters';
 import { publishVersion, unpublishRecord } from '../../src/lib/server/public/index-projects';
 import { pageWindow } from '../../src/lib/server/public/page-window';
-import { AMOUNT_BANDS, parseQuery, type PublicQuery } from '../../src/lib/server/public/query';
+import { AMOUNT_BANDS, parseQuery, type PublicFilters, type PublicQuery } from '../../src/lib/server/public/query';
 import { searchProjects, type Facets } from '../../src/lib/server/public/search';
 import { createApproved, projectRecord } from '../helpers/approved';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
@@ -225,6 +226,22 @@ const ORDER = {
 	start: sql`start_date DESC, id DESC`,
 	title: sql`sort_title, id`
 };
+
+/** The filters as one SQL WHERE on `public_projects p`, text by FTS5: how the search selected before the facet index. */
+function whereOf(f: PublicFilters): { match: string | null; rest: SQL } {
+	const conds: SQL[] = [];
+	for (const def of FACET_FIELDS) {
+		const v = f[def.facet.param];
+		if (v === null) continue;
+		const facet = facetKind(def);
+		conds.push(
+			facet.store === 'rows'
+				? sql`p.id IN (SELECT project_id FROM public_project_facet_values WHERE facet = ${def.key} AND value = ${v})`
+				: sql`${sql.identifier('p')}.${sql.identifier(facet.column(def.key))} = ${v}`
+		);
+	}
+	return { match: ftsQuery(f.q), rest: conds.length ? sql.join(conds, sql` AND `) : sql`1` };
+}
 
 /** The search as plain SQL, the way it was computed before the facet index. */
 function reference(query: PublicQuery, size: number) {

@@ -4,7 +4,7 @@
  * (the one database connection keeps serving other requests while a download is slow).
  */
 import { csvLine, LIST_SEPARATOR, recordColumns, type CsvColumn } from '../../records/csv';
-import type { Conn } from './conn';
+import type { Sql } from '../db/sql';
 import { projectsAfter, type ApiProject } from './projects';
 import type { PublicFilters } from './query';
 
@@ -18,7 +18,7 @@ export const CSV_COLUMNS: CsvColumn<ApiProject>[] = [
 	{ name: 'sources', value: (p) => p.sources.map((s) => (s.url ? `${s.title} <${s.url}>` : s.title)).join(LIST_SEPARATOR) }
 ];
 
-export function csvStream(db: Conn, filters: PublicFilters): ReadableStream<Uint8Array> {
+export function csvStream(sql: Sql, filters: PublicFilters): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
 	let after: number | null = 0;
 	return new ReadableStream<Uint8Array>({
@@ -26,9 +26,9 @@ export function csvStream(db: Conn, filters: PublicFilters): ReadableStream<Uint
 			// The BOM tells Excel the file is UTF-8, so å, ø and æ survive a double-click.
 			controller.enqueue(encoder.encode(`\uFEFF${csvLine(CSV_COLUMNS.map((c) => c.name))}`));
 		},
-		pull(controller) {
+		async pull(controller) {
 			if (after === null) return controller.close();
-			const batch = projectsAfter(db, filters, after, BATCH);
+			const batch = await projectsAfter(sql, filters, after, BATCH);
 			after = batch.next;
 			const text = batch.projects.map((p) => csvLine(CSV_COLUMNS.map((c) => c.value(p)))).join('');
 			if (text) controller.enqueue(encoder.encode(text));

@@ -1,38 +1,39 @@
 /**
- * The WHERE clause of a public search, on `public_projects p`: for the API and the export. The
- * search page applies the same filters on its in-memory index (candidates.ts).
+ * The facet filters of a public search as conditions on public_projects, for the API and the
+ * exports, on either database. The text search is not among them: its words are matched on
+ * the process's search index (search-index.ts `matchingIds`), the only full-text index
+ * PostgreSQL mode has. The search page applies the same filters in memory (candidates.ts).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import { FACET_FIELDS } from '../../records/fields';
 import { facetKind } from '../../records/kinds';
-import { ftsQuery } from './fold';
+import type { Sql } from '../db/sql';
 import type { PublicFilters } from './query';
 
-export interface Where {
-	/** The FTS5 query, when there is text to search for. */
-	match: string | null;
-	/** Everything but the text search, ANDed; `sql\`1\`` when empty. */
-	rest: SQL;
-	/** All of it, text search as a subquery: for counts. */
-	all: SQL;
-}
-
-/** One condition per facet of the registry: on its column of public_projects, or its rows for a list. */
-function condition(def: (typeof FACET_FIELDS)[number], value: string | number): SQL {
-	const facet = facetKind(def);
-	return facet.store === 'rows'
-		? sql`p.id IN (SELECT project_id FROM public_project_facet_values WHERE facet = ${def.key} AND value = ${value})`
-		: sql`${sql.identifier('p')}.${sql.identifier(facet.column(def.key))} = ${value}`;
-}
-
-export function whereOf(f: PublicFilters): Where {
+/** One condition per facet that is set: on its column of public_projects, or its rows for a list. */
+export function facetWhere(sql: Sql, f: PublicFilters): SQL | undefined {
+	const { publicProjects, publicProjectFacetValues } = sql.t;
+	const columns = Object.values(getTableColumns(publicProjects));
 	const conds: SQL[] = [];
 	for (const def of FACET_FIELDS) {
-		const v = f[def.facet.param];
-		if (v !== null) conds.push(condition(def, v));
+		const value = f[def.facet.param];
+		if (value === null) continue;
+		const facet = facetKind(def);
+		if (facet.store === 'rows') {
+			const members = sql.db
+				.select({ id: publicProjectFacetValues.projectId })
+				.from(publicProjectFacetValues)
+				.where(and(eq(publicProjectFacetValues.facet, def.key), eq(publicProjectFacetValues.value, String(value))));
+			conds.push(inArray(publicProjects.id, members));
+		} else {
+			const name = facet.column(def.key);
+			conds.push(
+				eq(
+					columns.find((c) => c.name === name)!,
+					value
+				)
+			);
+		}
 	}
-	const match = ftsQuery(f.q);
-	const rest = conds.length ? sql.join(conds, sql` AND `) : sql`1`;
-	const all = match ? sql`p.id IN (SELECT rowid FROM public_search WHERE public_search MATCH ${match}) AND ${rest}` : rest;
-	return { match, rest, all };
+	return conds.length ? and(...conds) : undefined;
 }

@@ -61,13 +61,13 @@ function notModified(request: Request, v: Validators): boolean {
 
 export interface OpenDataBody {
 	contentType: string;
-	body: () => BodyInit;
+	body: () => BodyInit | Promise<BodyInit>;
 	headers?: Record<string, string>;
 	/** Every answer names the data's licence in a `Link` header, 304s included. */
 	licence: DataLicence;
 }
 
-export function openDataResponse(request: Request, v: Validators, answer: OpenDataBody): Response {
+export async function openDataResponse(request: Request, v: Validators, answer: OpenDataBody): Promise<Response> {
 	const headers = new Headers({
 		...CORS_HEADERS,
 		etag: v.etag,
@@ -78,7 +78,7 @@ export function openDataResponse(request: Request, v: Validators, answer: OpenDa
 	if (v.lastModified) headers.set('last-modified', v.lastModified.toUTCString());
 	if (notModified(request, v)) return new Response(null, { status: 304, headers });
 	headers.set('content-type', answer.contentType);
-	return new Response(answer.body(), { headers });
+	return new Response(await answer.body(), { headers });
 }
 
 /** Opaque to clients so the paging scheme can change; today it is the position after the last project. */

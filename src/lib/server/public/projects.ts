@@ -1,34 +1,33 @@
 /** Reading published projects in the open-data shape: the record plus id, version, approvedAt and sources. */
-import { desc, eq, sql } from 'drizzle-orm';
-import { recordVersions } from '../db/schema';
-import type { Conn } from './conn';
-import { whereOf } from './filters';
+import { and, asc, desc, eq, gt, inArray, count } from 'drizzle-orm';
+import type { Sql } from '../db/sql';
+import { facetWhere } from './filters';
 import type { PublicRecord, PublicSource } from '../../records/public-record';
 import type { PublicFilters } from './query';
+import { matchingIds } from './search-index';
 
 export type ApiProject = { id: string; version: number; approvedAt: string } & PublicRecord & { sources: PublicSource[] };
 
 interface ProjectRow {
 	seq: number;
-	record_id: string;
+	recordId: string;
 	version: number;
-	approved_at: number;
-	record: string;
-	sources: string;
+	approvedAt: Date;
+	record: PublicRecord;
+	sources: PublicSource[];
 }
 
 function apiProject(row: ProjectRow): ApiProject {
-	return {
-		id: row.record_id,
-		version: row.version,
-		approvedAt: new Date(row.approved_at).toISOString(),
-		...(JSON.parse(row.record) as PublicRecord),
-		sources: JSON.parse(row.sources) as PublicSource[]
-	};
+	return { id: row.recordId, version: row.version, approvedAt: row.approvedAt.toISOString(), ...row.record, sources: row.sources };
 }
 
-const COLUMNS = sql`p.id AS seq, p.record_id, p.version, p.approved_at, r.record, r.sources`;
-const RECORDS = sql`JOIN public_project_records r ON r.project_id = p.id`;
+function selectProjects(sql: Sql) {
+	const { publicProjects: p, publicProjectRecords: r } = sql.t;
+	return sql.db
+		.select({ seq: p.id, recordId: p.recordId, version: p.version, approvedAt: p.approvedAt, record: r.record, sources: r.sources })
+		.from(p)
+		.innerJoin(r, eq(r.projectId, p.id));
+}
 
 export interface ProjectBatch {
 	projects: ApiProject[];
@@ -41,22 +40,32 @@ export interface ProjectBatch {
  * deep into 100,000 projects costs what the first does and a project published during
  * a harvest appears at its end instead of shifting every page.
  */
-export function projectsAfter(db: Conn, filters: PublicFilters, after: number, limit: number): ProjectBatch {
-	const where = whereOf(filters);
-	const rows = where.match
-		? db.all<ProjectRow>(sql`SELECT ${COLUMNS} FROM public_search JOIN public_projects p ON p.id = public_search.rowid ${RECORDS}
-			WHERE public_search MATCH ${where.match} AND public_search.rowid > ${after} AND ${where.rest}
-			ORDER BY public_search.rowid LIMIT ${limit + 1}`)
-		: db.all<ProjectRow>(
-				sql`SELECT ${COLUMNS} FROM public_projects p ${RECORDS} WHERE p.id > ${after} AND ${where.rest} ORDER BY p.id LIMIT ${limit + 1}`
-			);
+export async function projectsAfter(sql: Sql, filters: PublicFilters, after: number, limit: number): Promise<ProjectBatch> {
+	const { publicProjects: p } = sql.t;
+	let rows: ProjectRow[];
+	if (filters.q.trim()) {
+		// The words are matched on the search index, which applies the facets too: only the batch's rows are read here.
+		const ids = await matchingIds(sql, filters);
+		let from = 0;
+		while (from < ids.length && ids[from] <= after) from++;
+		const batch = Array.from(ids.subarray(from, from + limit + 1));
+		rows = batch.length ? await selectProjects(sql).where(inArray(p.id, batch)).orderBy(asc(p.id)) : [];
+	} else {
+		rows = await selectProjects(sql)
+			.where(and(gt(p.id, after), facetWhere(sql, filters)))
+			.orderBy(asc(p.id))
+			.limit(limit + 1);
+	}
 	const more = rows.length > limit;
 	const page = more ? rows.slice(0, limit) : rows;
 	return { projects: page.map(apiProject), next: more ? page[page.length - 1].seq : null };
 }
 
-export function countProjects(db: Conn, filters: PublicFilters): number {
-	return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM public_projects p WHERE ${whereOf(filters).all}`).n;
+export async function countProjects(sql: Sql, filters: PublicFilters): Promise<number> {
+	if (filters.q.trim()) return (await matchingIds(sql, filters)).length;
+	const { publicProjects } = sql.t;
+	const [row] = await sql.db.select({ n: count() }).from(publicProjects).where(facetWhere(sql, filters));
+	return row.n;
 }
 
 export interface VersionEntry {
@@ -70,14 +79,14 @@ export interface ProjectDetail {
 	versions: VersionEntry[];
 }
 
-export function getProject(db: Conn, recordId: string): ProjectDetail | null {
-	const row = db.get<ProjectRow | undefined>(sql`SELECT ${COLUMNS} FROM public_projects p ${RECORDS} WHERE p.record_id = ${recordId}`);
+export async function getProject(sql: Sql, recordId: string): Promise<ProjectDetail | null> {
+	const { publicProjects, recordVersions } = sql.t;
+	const [row] = await selectProjects(sql).where(eq(publicProjects.recordId, recordId));
 	if (!row) return null;
-	const versions = db
+	const versions = await sql.db
 		.select({ version: recordVersions.version, approvedAt: recordVersions.approvedAt })
 		.from(recordVersions)
 		.where(eq(recordVersions.recordId, recordId))
-		.orderBy(desc(recordVersions.version))
-		.all();
+		.orderBy(desc(recordVersions.version));
 	return { project: apiProject(row), versions };
 }

@@ -109,19 +109,23 @@ function summaries(client: Database.Database, ids: number[]): ProjectSummary[] {
 	const byId = new Map(rows.map((row) => [row.id, row]));
 	return ids.map((id) => {
 		const row = byId.get(id)!;
-		const r = JSON.parse(row.record) as PublicRecord;
-		return {
-			id: row.record_id,
-			title: r.title,
-			owner: r.owner,
-			funder: r.funder,
-			programme: r.programme,
-			country: r.country,
-			startDate: r.startDate,
-			endDate: r.endDate,
-			regions: r.regions,
-			amount: r.amount,
-			amountEur: row.amount_eur
-		};
+		return summaryOf(row.record_id, row.amount_eur, JSON.parse(row.record) as PublicRecord);
 	});
+}
+
+/** What a result lists of a project: its public record's headline fields. */
+export function summaryOf(recordId: string, amountEur: number | null, r: PublicRecord): ProjectSummary {
+	return {
+		id: recordId,
+		title: r.title,
+		owner: r.owner,
+		funder: r.funder,
+		programme: r.programme,
+		country: r.country,
+		startDate: r.startDate,
+		endDate: r.endDate,
+		regions: r.regions,
+		amount: r.amount,
+		amountEur
+	};
 }

@@ -6,7 +6,7 @@ import { FIELDS } from '../../records/fields';
 import { EUR_RATES_DATE, toEur } from '../../records/eur-rates';
 import { LIST_SEPARATOR } from '../../records/csv';
 import { kindOf } from '../../records/kinds';
-import type { Conn } from './conn';
+import type { Sql } from '../db/sql';
 import type { DataLicence } from './licence';
 import { listOrganisations, type OrganisationSummary } from './organisations';
 import { projectsAfter, type ApiProject } from './projects';
@@ -41,15 +41,15 @@ export function projectXlsxColumns(): XlsxColumn<ApiProject>[] {
 	];
 }
 
-export function projectsXlsx(db: Conn, filters: PublicFilters, licence: DataLicence, origin: string): ReadableStream<Uint8Array> {
+export function projectsXlsx(sql: Sql, filters: PublicFilters, licence: DataLicence, origin: string): ReadableStream<Uint8Array> {
 	let after: number | null = 0;
 	return xlsxStream(
 		{
 			name: 'Projects',
 			columns: projectXlsxColumns(),
-			next() {
+			async next() {
 				if (after === null) return null;
-				const batch = projectsAfter(db, filters, after, BATCH);
+				const batch = await projectsAfter(sql, filters, after, BATCH);
 				after = batch.next;
 				return batch.projects.length ? batch.projects : null;
 			}

@@ -25,7 +25,7 @@ export interface XlsxSheet<T> {
 	name: string;
 	columns: XlsxColumn<T>[];
 	/** The next rows, or null when there are none: called until then, one batch per call. */
-	next(): T[] | null;
+	next(): T[] | null | Promise<T[] | null>;
 }
 
 export interface XlsxAbout {
@@ -73,7 +73,7 @@ export function xlsxStream<T>(sheet: XlsxSheet<T>, about: XlsxAbout): ReadableSt
 				style: FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {}
 			}));
 			ws.getRow(1).font = { bold: true };
-			for (let rows = sheet.next(); rows; rows = sheet.next()) {
+			for (let rows = await sheet.next(); rows; rows = await sheet.next()) {
 				for (const row of rows) ws.addRow(sheet.columns.map((c) => cell(c, row))).commit();
 				// The download is behind: wait, rather than let rows pile up in memory.
 				if (out.writableNeedDrain) await once(out, 'drain');

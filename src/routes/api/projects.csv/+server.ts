@@ -1,4 +1,4 @@
-import { dataLicence, db } from '$lib/server/context';
+import { dataLicence, db, sql } from '$lib/server/context';
 import { csvStream } from '$lib/server/public/csv-export';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { parseFilters, unknownFilterValues } from '$lib/server/public/query';
@@ -10,11 +10,12 @@ export const GET: RequestHandler = ({ url, request }) => {
 	const unknown = unknownFilterValues(url.searchParams);
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 	const filters = parseFilters(url.searchParams);
+	// pg: publicVersion (state.ts) not converted yet
 	return openDataResponse(request, validatorsFor(publicVersion(db()), url), {
 		licence: dataLicence(),
 		contentType: 'text/csv; charset=utf-8; header=present',
 		headers: { 'content-disposition': 'attachment; filename="samla-projects.csv"' },
-		body: () => csvStream(db(), filters)
+		body: () => csvStream(sql(), filters)
 	});
 };
 

@@ -1,4 +1,4 @@
-import { dataLicence, db } from '$lib/server/context';
+import { dataLicence, db, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { parseFilters, unknownFilterValues } from '$lib/server/public/query';
 import { publicVersion } from '$lib/server/public/state';
@@ -11,11 +11,12 @@ export const GET: RequestHandler = ({ url, request }) => {
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 	const filters = parseFilters(url.searchParams);
 	const licence = dataLicence();
+	// pg: publicVersion (state.ts) not converted yet
 	return openDataResponse(request, validatorsFor(publicVersion(db()), url), {
 		licence,
 		contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 		headers: { 'content-disposition': 'attachment; filename="samla-projects.xlsx"' },
-		body: () => projectsXlsx(db(), filters, licence, url.origin)
+		body: () => projectsXlsx(sql(), filters, licence, url.origin)
 	});
 };
 

@@ -1,4 +1,4 @@
-import { dataLicence, db } from '$lib/server/context';
+import { dataLicence, db, sql } from '$lib/server/context';
 import { decodeCursor, encodeCursor, jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { countProjects, projectsAfter } from '$lib/server/public/projects';
 import { filterParams, parseFilters, unknownFilterValues } from '$lib/server/public/query';
@@ -22,18 +22,19 @@ export const GET: RequestHandler = ({ url, request }) => {
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 
 	const filters = parseFilters(url.searchParams);
+	// pg: publicVersion (state.ts) not converted yet
 	const version = publicVersion(db());
 	return openDataResponse(request, validatorsFor(version, url), {
 		licence: dataLicence(),
 		contentType: 'application/json; charset=utf-8',
-		body: () => {
-			const batch = projectsAfter(db(), filters, after, limit);
+		body: async () => {
+			const batch = await projectsAfter(sql(), filters, after, limit);
 			const nextCursor = batch.next === null ? null : encodeCursor(batch.next);
 			const nextParams = filterParams(filters);
 			nextParams.set('limit', String(limit));
 			if (nextCursor) nextParams.set('cursor', nextCursor);
 			return JSON.stringify({
-				total: countProjects(db(), filters),
+				total: await countProjects(sql(), filters),
 				count: batch.projects.length,
 				nextCursor,
 				next: nextCursor ? `${url.pathname}?${nextParams}` : null,

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { fieldDef } from '$lib/records/fields';
 import { formatDay, formatMoney } from '$lib/i18n/format';
 import { MESSAGES } from '$lib/i18n/messages';
-import { dataLicence, db } from '$lib/server/context';
+import { dataLicence, db, sql } from '$lib/server/context';
 import { organisationKey } from '$lib/server/public/index-organisations';
 import { jsonLdScript, projectJsonLd } from '$lib/server/public/linked-data';
 import { organisationSlugs } from '$lib/server/public/organisations';
@@ -10,15 +10,16 @@ import { fieldViews } from '$lib/server/public/present';
 import { getProject } from '$lib/server/public/projects';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) => {
 	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
-	const detail = getProject(db(), params.id);
+	const detail = await getProject(sql(), params.id);
 	// The message is already in the reader's language: the error page has no other way to know it.
 	if (!detail) error(404, MESSAGES[lang].notFound);
 	const { project: p, versions } = detail;
 	const langParam = explicit ? lang : null;
 	const path = `/projects/${encodeURIComponent(p.id)}`;
+	// pg: organisations.ts not converted yet
 	const slugs = organisationSlugs(db().$client, p.id);
 	const organisationPath = (name: string) => {
 		const slug = slugs.get(organisationKey(name));

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
-import { db } from '$lib/server/context';
+import { db, sql } from '$lib/server/context';
 import { mergeOrganisations, splitOrganisation } from '$lib/server/public/organisation-aliases';
 import { refusalText } from '$lib/server/refusal-fail';
 import { searchOrganisations, variantsOf } from '$lib/server/public/organisations';
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const merged = strings(form, 'merge');
 		if (!into) return fail(400, { form: 'merge', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].chooseKeep });
 		if (!merged.length) return fail(400, { form: 'merge', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].tickToMerge });
-		const result = mergeOrganisations(db(), into, merged, user.id);
+		const result = await mergeOrganisations(sql(), into, merged, user.id);
 		if (!result.ok) return fail(result.refusal.status, { form: 'merge', ok: false, message: refusalText(result.refusal) });
 		return { form: 'merge', ok: true, message: ACTION_MESSAGES[event.locals.lang.lang].mergedInto(result.name, result.into ?? '') };
 	},
@@ -46,7 +46,7 @@ export const actions: Actions = {
 		const form = await event.request.formData().catch(() => null);
 		const slug = strings(form, 'slug')[0];
 		if (!slug) return fail(400, { form: 'split', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].sayWhichSplit });
-		const result = splitOrganisation(db(), slug, user.id);
+		const result = await splitOrganisation(sql(), slug, user.id);
 		if (!result.ok) return fail(result.refusal.status, { form: 'split', ok: false, message: refusalText(result.refusal) });
 		return { form: 'split', ok: true, message: ACTION_MESSAGES[event.locals.lang.lang].splitFrom(result.name, result.into ?? '') };
 	}

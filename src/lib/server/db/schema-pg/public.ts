@@ -74,6 +74,18 @@ export const publicState = pgTable('public_state', {
 
 export type PublicStateRow = typeof publicState.$inferSelect;
 
+/** The change log of the public projects: see schema/public.ts. Generations are bigint as public_state's. */
+export const publicChanges = pgTable(
+	'public_changes',
+	{
+		generation: bigint('generation', { mode: 'number' }).notNull(),
+		projectId: integer('project_id').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.generation, t.projectId] })]
+);
+
+export type PublicChangeRow = typeof publicChanges.$inferSelect;
+
 export const publicOrganisations = pgTable('public_organisations', {
 	id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
 	key: text('key').notNull().unique(),

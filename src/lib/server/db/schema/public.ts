@@ -84,6 +84,23 @@ export const publicState = sqliteTable('public_state', {
 export type PublicStateRow = typeof publicState.$inferSelect;
 
 /**
+ * The change log of the public projects, for the search index each process keeps in memory
+ * (public/search-index.ts): a project inserted, updated or withdrawn at a generation of
+ * public_state. Written only by triggers on public_projects (the migration), so every writer
+ * logs its changes in its own transaction; the oldest rows are dropped by the same trigger.
+ */
+export const publicChanges = sqliteTable(
+	'public_changes',
+	{
+		generation: integer('generation').notNull(),
+		projectId: integer('project_id').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.generation, t.projectId] })]
+);
+
+export type PublicChangeRow = typeof publicChanges.$inferSelect;
+
+/**
  * Every organisation ever named as owner or partner of a published version, one row per
  * spelling once folded (case, accents, spacing). Rows are never deleted: aliases point at
  * them, and an organisation whose projects were all withdrawn simply has none to show.

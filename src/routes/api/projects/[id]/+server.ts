@@ -1,12 +1,13 @@
-import { dataLicence, db } from '$lib/server/context';
+import { dataLicence, db, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { getProject } from '$lib/server/public/projects';
 import { publicVersion } from '$lib/server/public/state';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ params, url, request }) => {
+export const GET: RequestHandler = async ({ params, url, request }) => {
+	// pg: publicVersion (state.ts) not converted yet
 	const version = publicVersion(db());
-	const detail = getProject(db(), params.id);
+	const detail = await getProject(sql(), params.id);
 	if (!detail) return jsonError(404, 'no published project has this id');
 	return openDataResponse(request, validatorsFor(version, url), {
 		licence: dataLicence(),
