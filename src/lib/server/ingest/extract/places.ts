@@ -1,5 +1,6 @@
 import { LEXICONS } from './lang';
 import { alternation, matchesNotAfterLetter, wordMatches } from './text';
+import { memoized } from './memo';
 import { mayMatch, type Trigrams } from './prefilter';
 
 /** Regions, counties and countries of the Nordic area, and NUTS codes. */
@@ -102,9 +103,7 @@ export function findPlaces(text: string): PlaceMention[] {
 	return out;
 }
 
-export function isPlaceName(s: string): boolean {
-	return PLACES.has(s.replace(/s$/, '')) || PLACES.has(s) || countryCode(s) !== null;
-}
+export const isPlaceName = memoized((s: string): boolean => PLACES.has(s.replace(/s$/, '')) || PLACES.has(s) || countryCode(s) !== null);
 
 /**
  * One mention per region, leaving out a wide region when a region inside it is named too:
@@ -167,9 +166,7 @@ const COUNTRIES: Record<string, string[]> = {
 const COUNTRY_BY_NAME = new Map<string, string>();
 for (const [code, names] of Object.entries(COUNTRIES)) for (const n of names) COUNTRY_BY_NAME.set(n.toLowerCase(), code);
 
-export function countryCode(name: string): string | null {
-	return COUNTRY_BY_NAME.get(name.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null;
-}
+export const countryCode = memoized((name: string): string | null => COUNTRY_BY_NAME.get(name.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null);
 
 /** Country names as a RegExp source, for parentheses after partner names. */
 export const COUNTRY_NAMES = alternation(Object.values(COUNTRIES).flat());

@@ -2,6 +2,7 @@
  * Segmentation of a document into lines, paragraphs and sentences, all as offsets into
  * the analysed text, so that every later rule can report exact provenance.
  */
+import { memoized } from './memo';
 
 export interface Span {
 	start: number;
@@ -222,7 +223,9 @@ function fold(s: string): string {
 const LATIN1_FOLD = Array.from({ length: 256 }, (_, c) => fold(String.fromCharCode(c)));
 
 /** Comparison key that ignores case, diacritics and punctuation. */
-export function norm(s: string): string {
+export const norm = memoized(normUncached);
+
+function normUncached(s: string): string {
 	let folded = '';
 	for (let i = 0; i < s.length; i++) {
 		const c = s.charCodeAt(i);
