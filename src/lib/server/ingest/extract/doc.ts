@@ -8,6 +8,7 @@ import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type Kn
 import { nameJudge, type NameJudge } from './names';
 import { mayMatch, Trigrams } from './prefilter';
 import { findPeople } from './people';
+import { WordStarts } from './starts';
 import { countryCode, findPlaces, type PlaceMention } from './places';
 import { findEmails, lowerSameLength, segment, spanIndexAt, wordMatches, type Segments, type Span } from './text';
 
@@ -39,6 +40,14 @@ export interface Doc {
 	knownMentions: KnownMention[];
 	/** Results of whole-document rules, computed once and then filtered to each project's span. */
 	memo: Map<string, unknown>;
+	/** Word starts of the text and of its lower case, read when a cue pattern first asks (starts.ts). */
+	starts: { text: WordStarts | null; lower: WordStarts | null };
+}
+
+/** The word starts of the document's text, or of its lower case. */
+export function wordStartsOf(doc: Doc, lower: boolean): WordStarts {
+	if (lower) return (doc.starts.lower ??= new WordStarts(doc.lower));
+	return (doc.starts.text ??= new WordStarts(doc.text));
 }
 
 /** The sentence around pos. */
@@ -115,7 +124,8 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 		masked,
 		headline: findHeadline(text, seg.lines, kv, dates),
 		knownMentions: known.find(text).filter((k) => !isMasked(k)),
-		memo: new Map()
+		memo: new Map(),
+		starts: { text: null, lower: null }
 	};
 }
 

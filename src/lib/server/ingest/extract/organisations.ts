@@ -1,4 +1,4 @@
-import { sentenceOf, withinScope, type Doc } from './doc';
+import { sentenceOf, withinScope, wordStartsOf, type Doc } from './doc';
 import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
@@ -32,6 +32,7 @@ import {
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { COUNTRY_NAMES } from './places';
 import { mayMatch } from './prefilter';
+import { matchesAtWordStarts } from './starts';
 import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
@@ -224,9 +225,11 @@ function matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): RegExpE
 	if (!perKey) byPattern.set(re, (perKey = new Map()));
 	let found = perKey.get(key);
 	if (!found) {
-		const text = LOWER_CASE_CUES.has(re) ? doc.lower : doc.text;
+		const lower = LOWER_CASE_CUES.has(re);
+		const text = lower ? doc.lower : doc.text;
 		found = [];
-		for (const m of wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text)) {
+		const all = (wordStart && matchesAtWordStarts(re, wordStartsOf(doc, lower), notAfter)) || (wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text));
+		for (const m of all) {
 			if (spanIndexAt(doc.masked, m.index) < 0) found.push(m);
 		}
 		perKey.set(key, found);

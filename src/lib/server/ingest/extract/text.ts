@@ -283,7 +283,7 @@ function isWordChar(unit: string): boolean {
 	return WORD_CHAR.test(unit);
 }
 
-function atWordStart(text: string, index: number, alsoNotAfter = ''): boolean {
+export function atWordStart(text: string, index: number, alsoNotAfter = ''): boolean {
 	if (index === 0) return true;
 	const before = text[index - 1];
 	return !isWordChar(before) && !alsoNotAfter.includes(before);

@@ -1,0 +1,330 @@
+/**
+ * Where in a document a cue pattern can begin. A cue pattern is a long alternation of
+ * lexicon words that only counts at the start of a word (wordMatches); the engine tries it
+ * at every position of the text, and its alternatives one after another at each. From the
+ * pattern's source this reads the two characters (or, failing that, the one) that every
+ * match begins with; the document keeps its word starts with the two characters at each,
+ * so the pattern is tried, anchored, only at the word starts it can begin at. The matches
+ * are the same: a position whose characters no match begins with cannot hold one. Where
+ * the source holds anything this reader does not know, it claims nothing and the pattern
+ * scans the whole text as before.
+ */
+import { atWordStart } from './text';
+
+/** Bits of the hashed opening characters, one set per pattern. */
+const HASH_BITS = 14;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+const hashOf = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ b) & HASH_MASK;
+
+/** The opening characters of each match of a pattern: the width read (1 or 2) and a set of their hashes. */
+interface Openings {
+	width: 1 | 2;
+	bits: Uint32Array;
+	/** The same pattern, sticky: tried where a candidate word starts. */
+	sticky: RegExp;
+}
+
+/** Word starts of one text, with the hash of the one and the two characters at each. */
+export class WordStarts {
+	readonly at: Int32Array;
+	readonly one: Uint16Array;
+	readonly two: Uint16Array;
+
+	constructor(readonly text: string) {
+		const at: number[] = [];
+		for (let i = 0; i < text.length; i++) if (atWordStart(text, i)) at.push(i);
+		this.at = Int32Array.from(at);
+		this.one = new Uint16Array(at.length);
+		this.two = new Uint16Array(at.length);
+		for (let k = 0; k < at.length; k++) {
+			const a = text.charCodeAt(at[k]);
+			// Past the end a pattern cannot match: any hash will do, the anchored try says no.
+			const b = at[k] + 1 < text.length ? text.charCodeAt(at[k] + 1) : 0xffff;
+			this.one[k] = hashOf(a, 0);
+			this.two[k] = hashOf(a, b);
+		}
+	}
+}
+
+const openings = new WeakMap<RegExp, Openings | null>();
+
+/** What a global pattern's matches open with, or null where its source does not tell. */
+function openingsOf(re: RegExp): Openings | null {
+	let o = openings.get(re);
+	if (o === undefined) {
+		o = readOpenings(re);
+		openings.set(re, o);
+	}
+	return o;
+}
+
+function readOpenings(re: RegExp): Openings | null {
+	// Case folding and nested classes could match characters the source does not spell.
+	if (re.ignoreCase || re.unicodeSets || !re.global) return null;
+	for (const width of [2, 1] as const) {
+		const prefixes = openingStrings(re.source, width);
+		if (!prefixes) continue;
+		const bits = new Uint32Array((HASH_MASK + 1) >>> 5);
+		for (const p of prefixes) {
+			const h = hashOf(p.charCodeAt(0), width === 2 ? p.charCodeAt(1) : 0);
+			bits[h >>> 5] |= 1 << (h & 31);
+		}
+		return { width, bits, sticky: new RegExp(re.source, re.flags.replace('g', '') + 'y') };
+	}
+	return null;
+}
+
+/**
+ * The matches of a global pattern that begin a word, as wordMatches(re, starts.text, alsoNotAfter)
+ * finds them, or null where the pattern's openings are not known.
+ */
+export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter = ''): RegExpExecArray[] | null {
+	const o = openingsOf(re);
+	if (!o) return null;
+	const { text, at } = starts;
+	const keys = o.width === 2 ? starts.two : starts.one;
+	const { bits, sticky } = o;
+	const out: RegExpExecArray[] = [];
+	let from = 0;
+	for (let k = 0; k < at.length; k++) {
+		const pos = at[k];
+		const h = keys[k];
+		if (pos < from || !(bits[h >>> 5] & (1 << (h & 31)))) continue;
+		if (alsoNotAfter && pos > 0 && alsoNotAfter.includes(text[pos - 1])) continue;
+		sticky.lastIndex = pos;
+		const m = sticky.exec(text);
+		if (!m) continue;
+		out.push(m);
+		from = m[0].length === 0 ? pos + 1 : pos + m[0].length;
+	}
+	return out;
+}
+
+/** Thrown for any construct the reader does not know: nothing is claimed then. */
+class Unknown extends Error {}
+
+/** Marks a string whose next characters may be anything: "a" then \p{L}. */
+const ANY = '\uffff';
+const LIMIT = 4000;
+
+/**
+ * Every string of the given width that a match of the source can open with, or null.
+ * Strings shorter than the width are open (what follows comes next); a string ending in ANY
+ * or as long as the width is closed.
+ */
+function openingStrings(source: string, width: number): Set<string> | null {
+	try {
+		const reader = new Reader(source, width);
+		const set = reader.alternation();
+		if (!reader.done()) return null;
+		for (const s of set) if (s.length < width || s.includes(ANY)) return null;
+		return set;
+	} catch {
+		return null;
+	}
+}
+
+const closed = (s: string, width: number) => s.length >= width || s.endsWith(ANY);
+
+function concat(a: Set<string>, b: Set<string>, width: number): Set<string> {
+	const out = new Set<string>();
+	for (const x of a) {
+		if (closed(x, width)) {
+			out.add(x);
+			continue;
+		}
+		for (const y of b) out.add((x + y).slice(0, width));
+	}
+	if (out.size > LIMIT) throw new Unknown();
+	return out;
+}
+
+/** Quantified atom: every number of repeats from min to max (no more than the width needs). */
+function repeat(a: Set<string>, min: number, max: number, width: number): Set<string> {
+	let power = new Set(['']);
+	const out = new Set<string>();
+	for (let n = 0; n <= Math.min(max, width + 1); n++) {
+		if (n >= min) for (const s of power) out.add(s);
+		power = concat(power, a, width);
+	}
+	// Beyond width + 1 repeats the openings are those of width + 1 repeats.
+	if (max > width + 1 && min > width + 1) for (const s of power) out.add(s);
+	return out;
+}
+
+const WHITE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const DIGITS = '0123456789';
+const SIMPLE_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f', v: '\v', '0': '\0' };
+
+class Reader {
+	private pos = 0;
+
+	constructor(
+		private readonly src: string,
+		private readonly width: number
+	) {}
+
+	done(): boolean {
+		return this.pos === this.src.length;
+	}
+
+	alternation(): Set<string> {
+		const out = new Set<string>();
+		for (;;) {
+			for (const s of this.sequence()) out.add(s);
+			if (this.src[this.pos] !== '|') break;
+			this.pos++;
+		}
+		if (out.size > LIMIT) throw new Unknown();
+		return out;
+	}
+
+	private sequence(): Set<string> {
+		let cur = new Set(['']);
+		while (this.pos < this.src.length && this.src[this.pos] !== '|' && this.src[this.pos] !== ')') {
+			const atom = this.atom();
+			const [min, max] = this.quantifier();
+			cur = concat(cur, repeat(atom, min, max, this.width), this.width);
+		}
+		return cur;
+	}
+
+	private atom(): Set<string> {
+		const ch = this.src[this.pos];
+		if (ch === '(') return this.group();
+		if (ch === '[') return this.charClass();
+		if (ch === '\\') return this.escape(false);
+		const cp = this.src.codePointAt(this.pos)!;
+		if (cp > 0xffff) throw new Unknown();
+		this.pos++;
+		if (ch === '^' || ch === '$') return new Set(['']);
+		if (ch === '.') return new Set([ANY]);
+		if ('*+?{}'.includes(ch)) throw new Unknown();
+		return new Set([ch]);
+	}
+
+	private group(): Set<string> {
+		this.pos++;
+		let look = false;
+		if (this.src.startsWith('?:', this.pos)) this.pos += 2;
+		else if (/^\?<?[=!]/.test(this.src.slice(this.pos, this.pos + 3))) {
+			look = true;
+			this.pos += this.src[this.pos + 1] === '<' ? 3 : 2;
+		} else if (this.src.startsWith('?<', this.pos)) {
+			const close = this.src.indexOf('>', this.pos);
+			if (close < 0) throw new Unknown();
+			this.pos = close + 1;
+		} else if (this.src[this.pos] === '?') throw new Unknown();
+		const inner = this.alternation();
+		if (this.src[this.pos] !== ')') throw new Unknown();
+		this.pos++;
+		// A look-around takes no characters: it narrows the openings, which may stay wider.
+		return look ? new Set(['']) : inner;
+	}
+
+	/** Members of a class of up to 64 characters; any other class may be anything. */
+	private charClass(): Set<string> {
+		this.pos++;
+		let negated = false;
+		if (this.src[this.pos] === '^') {
+			negated = true;
+			this.pos++;
+		}
+		const members = new Set<string>();
+		let wide = false;
+		let prev: string | null = null;
+		while (this.pos < this.src.length && this.src[this.pos] !== ']') {
+			if (this.src[this.pos] === '-' && prev !== null && this.src[this.pos + 1] !== ']') {
+				this.pos++;
+				const to = this.classChar();
+				if (to === null || to.length !== 1) throw new Unknown();
+				const from = prev.charCodeAt(0);
+				if (to.charCodeAt(0) - from > 64) wide = true;
+				else for (let c = from; c <= to.charCodeAt(0); c++) members.add(String.fromCharCode(c));
+				prev = null;
+				continue;
+			}
+			const c = this.classChar();
+			if (c === null) {
+				wide = true;
+				prev = null;
+				continue;
+			}
+			for (const m of c) members.add(m);
+			prev = c.length === 1 ? c : null;
+		}
+		if (this.src[this.pos] !== ']') throw new Unknown();
+		this.pos++;
+		if (negated || wide || members.size > 64) return new Set([ANY]);
+		return members;
+	}
+
+	/** One member of a class: its characters, or null for a wide class escape. */
+	private classChar(): string | null {
+		const ch = this.src[this.pos];
+		if (ch === '\\') {
+			const set = this.escape(true);
+			if (set.has(ANY)) return null;
+			return [...set].join('');
+		}
+		const cp = this.src.codePointAt(this.pos)!;
+		if (cp > 0xffff) throw new Unknown();
+		this.pos++;
+		return ch;
+	}
+
+	private escape(inClass: boolean): Set<string> {
+		const next = this.src[this.pos + 1];
+		if (next === undefined) throw new Unknown();
+		if (next === 'p' || next === 'P') {
+			const close = this.src.indexOf('}', this.pos);
+			if (this.src[this.pos + 2] !== '{' || close < 0) throw new Unknown();
+			this.pos = close + 1;
+			return new Set([ANY]);
+		}
+		if (next === 'u') {
+			const hex = /^[0-9a-fA-F]{4}/.exec(this.src.slice(this.pos + 2, this.pos + 6));
+			if (!hex) throw new Unknown();
+			this.pos += 6;
+			const c = String.fromCharCode(parseInt(hex[0], 16));
+			if (c >= '\ud800' && c <= '\udfff') throw new Unknown();
+			return new Set([c]);
+		}
+		if (next === 'x') {
+			const hex = /^[0-9a-fA-F]{2}/.exec(this.src.slice(this.pos + 2, this.pos + 4));
+			if (!hex) throw new Unknown();
+			this.pos += 4;
+			return new Set([String.fromCharCode(parseInt(hex[0], 16))]);
+		}
+		this.pos += 2;
+		if (next === 'd') return new Set(DIGITS);
+		if (next === 's') return inClass ? new Set(WHITE) : new Set([ANY]);
+		if ('DSwW'.includes(next)) return new Set([ANY]);
+		if (next === 'b' || next === 'B') {
+			if (inClass) throw new Unknown();
+			return new Set(['']);
+		}
+		if (SIMPLE_ESCAPES[next] !== undefined && !(next === '0' && /\d/.test(this.src[this.pos] ?? ''))) return new Set([SIMPLE_ESCAPES[next]]);
+		// Back-references, control letters and the like: not read.
+		if (/[\dkcA-Za-z]/.test(next)) throw new Unknown();
+		return new Set([next]);
+	}
+
+	/** [min, max] repeats; the quantifier and a lazy mark are consumed. */
+	private quantifier(): [number, number] {
+		const ch = this.src[this.pos];
+		let q: [number, number] = [1, 1];
+		if (ch === '?') q = [0, 1];
+		else if (ch === '*') q = [0, Infinity];
+		else if (ch === '+') q = [1, Infinity];
+		else if (ch === '{') {
+			const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(this.pos));
+			if (!m) throw new Unknown();
+			this.pos += m[0].length - 1;
+			q = [Number(m[1]), m[2] === undefined ? Number(m[1]) : m[3] === '' ? Infinity : Number(m[3])];
+		} else return q;
+		this.pos++;
+		if (this.src[this.pos] === '?') this.pos++;
+		return q;
+	}
+}

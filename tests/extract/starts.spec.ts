@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { readCorpus, OWN_CORPUS, UNSEEN_CORPUS } from './corpus';
+import {
+	FUNDING_WORDS,
+	GRANT_VERBS,
+	OWNER_CUES,
+	PARTNER_CUES,
+	PROGRAMME_PATTERNS,
+	RECEIVE_VERBS,
+	TITLE_CUES
+} from '../../src/lib/server/ingest/extract/lexicon';
+import { matchesAtWordStarts, WordStarts } from '../../src/lib/server/ingest/extract/starts';
+import { lowerSameLength, wordMatches } from '../../src/lib/server/ingest/extract/text';
+
+const found = (ms: Iterable<RegExpExecArray>) => [...ms].map((m) => [m.index, ...m]);
+
+/**
+ * Trying a pattern only at the word starts it can open at must find exactly the matches a
+ * scan of the whole text finds: a position wrongly passed over would silently drop a value.
+ */
+describe('word starts', () => {
+	it('tries a pattern only where its openings stand, and finds what a whole scan finds', () => {
+		const text = 'Projektägare är Region Gävleborg; partnerna är Ljusdals kommun och ABC-partner AB.';
+		const starts = new WordStarts(lowerSameLength(text));
+		const re = /(?:projektägare|partnerna) är /gu;
+		expect(found(matchesAtWordStarts(re, starts)!)).toEqual(found(wordMatches(re, starts.text)));
+		expect(matchesAtWordStarts(re, starts)!.map((m) => m.index)).toEqual([0, 34]);
+		// "ABC-partner": a match after a character the caller excludes is no match.
+		const partner = /partner/gu;
+		expect(matchesAtWordStarts(partner, starts, '-')!.map((m) => m.index)).toEqual([34]);
+		expect(matchesAtWordStarts(partner, starts)!.map((m) => m.index)).toEqual([34, 71]);
+	});
+
+	it('claims nothing where the source does not tell how a match opens', () => {
+		const starts = new WordStarts('a b');
+		// A letter class, any character, a back-reference, case folding: the whole text is scanned instead.
+		for (const re of [/\p{L}+ b/gu, /.b/gu, /(a)\1/gu, /a b/giu, /a?/gu]) expect(matchesAtWordStarts(re, starts)).toBeNull();
+		expect(matchesAtWordStarts(/(?<![\p{L}])a(?= )/gu, starts)).not.toBeNull();
+	});
+
+	it('finds what a whole scan finds for every cue pattern in every test document', () => {
+		const lexical = [PARTNER_CUES, OWNER_CUES, TITLE_CUES, GRANT_VERBS, RECEIVE_VERBS, FUNDING_WORDS];
+		const patterns = [
+			...lexical.map((source) => new RegExp(String.raw`(?:${source})(?![\p{L}])`, 'gu')),
+			...lexical.map((source) => new RegExp(String.raw`(?:${source})\s+(?:den|det|the)?`, 'gu')),
+			new RegExp(String.raw`(?:${PROGRAMME_PATTERNS.join('|')})(?![\p{L}\d])`, 'gu'),
+			/[0-9]{2,4}(?:[ .,]\d{3})*\s?(?:kr|mkr|nok)/gu,
+			/(?:[dD]en|[tT]he)\s+(\p{Lu}\p{L}*)/gu
+		];
+		const texts = [...readCorpus(OWN_CORPUS), ...readCorpus(UNSEEN_CORPUS)].map((d) => d.text);
+		let indexed = 0;
+		for (const text of texts) {
+			for (const t of [text, lowerSameLength(text)]) {
+				const starts = new WordStarts(t);
+				for (const re of patterns) {
+					for (const notAfter of ['', '-']) {
+						const fast = matchesAtWordStarts(re, starts, notAfter);
+						if (!fast) continue;
+						indexed++;
+						expect(found(fast), `${re.source.slice(0, 60)} in ${t.slice(0, 40)}`).toEqual(found(wordMatches(re, t, notAfter)));
+					}
+				}
+			}
+		}
+		// The test means something only if the patterns were indexed.
+		expect(indexed).toBeGreaterThan(texts.length * patterns.length);
+	});
+});
