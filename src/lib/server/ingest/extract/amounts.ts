@@ -1,6 +1,7 @@
 import { LEXICONS } from './lang';
 import type { Lang } from './language';
-import { lowerSameLength, wordMatches } from './text';
+import { lowerSameLength } from './text';
+import { WordStarts, wordMatchesIn } from './starts';
 
 /** A sum of money written in the text, resolved to whole currency units. */
 export interface AmountMention {
@@ -197,9 +198,9 @@ function nextWord(text: string, pos: number): string {
 }
 
 /** All sums of money between from and to. */
-export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSameLength(text)): AmountMention[] {
+export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSameLength(text), starts = new WordStarts(lower)): AmountMention[] {
 	const out: AmountMention[] = [];
-	for (const m of wordMatches(MONEY, lower, '.,')) {
+	for (const m of wordMatchesIn(MONEY, starts, '.,')) {
 		const g = m.groups ?? {};
 		const pre = g.pre;
 		const cur = g.cur;

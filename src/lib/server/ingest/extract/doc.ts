@@ -40,14 +40,13 @@ export interface Doc {
 	knownMentions: KnownMention[];
 	/** Results of whole-document rules, computed once and then filtered to each project's span. */
 	memo: Map<string, unknown>;
-	/** Word starts of the text and of its lower case, read when a cue pattern first asks (starts.ts). */
-	starts: { text: WordStarts | null; lower: WordStarts | null };
+	/** Word starts of the text and of its lower case, where cue patterns are tried (starts.ts). */
+	starts: { text: WordStarts; lower: WordStarts };
 }
 
 /** The word starts of the document's text, or of its lower case. */
 export function wordStartsOf(doc: Doc, lower: boolean): WordStarts {
-	if (lower) return (doc.starts.lower ??= new WordStarts(doc.lower));
-	return (doc.starts.text ??= new WordStarts(doc.text));
+	return lower ? doc.starts.lower : doc.starts.text;
 }
 
 /** The sentence around pos. */
@@ -95,16 +94,17 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 	const seg = segment(text);
 	const lower = lowerSameLength(text);
 	const grams = new Trigrams(lower);
+	const starts = { text: new WordStarts(text), lower: new WordStarts(lower) };
 	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 	const masked = [...urls, ...findEmails(text)].sort((a, b) => a.start - b.start);
 	const isMasked = (s: Span) => spanIndexAt(masked, s.start) >= 0;
 	const addresses = seg.lines.filter((l) => ADDRESS_LINE.test(l.text));
-	const places = findPlaces(text).filter((p) => !isMasked(p) && !addresses.some((l) => p.start >= l.start && p.end <= l.end));
+	const places = findPlaces(text, starts.text).filter((p) => !isMasked(p) && !addresses.some((l) => p.start >= l.start && p.end <= l.end));
 	const kv = parseKeyValues(seg.lines);
 	const people = findPeople(text);
 	const country = decideCountry(text, grams, lang, langEvidence, kv, places);
 	const currency: CurrencyContext = { lang, country: country?.value ?? null };
-	const dates = findDates(text, lower, grams).filter((d) => !isMasked(d));
+	const dates = findDates(text, lower, grams, starts.lower).filter((d) => !isMasked(d));
 	return {
 		text,
 		lower,
@@ -118,14 +118,14 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 		known,
 		country,
 		currency,
-		amounts: findAmounts(text, currency, lower).filter((a) => !isMasked(a)),
+		amounts: findAmounts(text, currency, lower, starts.lower).filter((a) => !isMasked(a)),
 		dates,
 		ranges: findRanges(text, dates),
 		masked,
 		headline: findHeadline(text, seg.lines, kv, dates),
 		knownMentions: known.find(text).filter((k) => !isMasked(k)),
 		memo: new Map(),
-		starts: { text: null, lower: null }
+		starts
 	};
 }
 

@@ -9,7 +9,7 @@
  * the source holds anything this reader does not know, it claims nothing and the pattern
  * scans the whole text as before.
  */
-import { atWordStart } from './text';
+import { atWordStart, wordMatches } from './text';
 
 /** Bits of the hashed opening characters, one set per pattern. */
 const HASH_BITS = 14;
@@ -327,4 +327,9 @@ class Reader {
 		if (this.src[this.pos] === '?') this.pos++;
 		return q;
 	}
+}
+
+/** wordMatches(re, starts.text, alsoNotAfter), tried only at the word starts re can open at where that is known. */
+export function wordMatchesIn(re: RegExp, starts: WordStarts, alsoNotAfter = ''): Iterable<RegExpExecArray> {
+	return matchesAtWordStarts(re, starts, alsoNotAfter) ?? wordMatches(re, starts.text, alsoNotAfter);
 }
