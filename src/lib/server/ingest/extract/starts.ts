@@ -9,7 +9,7 @@
  * the source holds anything this reader does not know, it claims nothing and the pattern
  * scans the whole text as before.
  */
-import { atWordStart, wordMatches } from './text';
+import { isWordUnit, wordMatches } from './text';
 
 /** Bits of the hashed opening characters, one set per pattern. */
 const HASH_BITS = 14;
@@ -20,31 +20,63 @@ const hashOf = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ b) & HASH_M
 interface Openings {
 	width: 1 | 2;
 	bits: Uint32Array;
+	/** The buckets of the first characters (see WordStarts). */
+	buckets: number[];
 	/** The same pattern, sticky: tried where a candidate word starts. */
 	sticky: RegExp;
 }
 
-/** Word starts of one text, with the hash of the one and the two characters at each. */
+/** Word starts are filed by their first character's last six bits: a pattern reads only its own. */
+const BUCKETS = 64;
+
+/** Word starts of one text, filed by their first character, with the hash of the one and the two characters at each. */
 export class WordStarts {
+	/** Word starts by bucket, ascending within each. */
 	readonly at: Int32Array;
+	/** Where each bucket's word starts begin in at (BUCKETS + 1 entries). */
+	readonly bucketStart: Int32Array;
 	readonly one: Uint16Array;
 	readonly two: Uint16Array;
 
 	constructor(readonly text: string) {
-		const at: number[] = [];
-		for (let i = 0; i < text.length; i++) if (atWordStart(text, i)) at.push(i);
-		this.at = Int32Array.from(at);
-		this.one = new Uint16Array(at.length);
-		this.two = new Uint16Array(at.length);
-		for (let k = 0; k < at.length; k++) {
-			const a = text.charCodeAt(at[k]);
-			// Past the end a pattern cannot match: any hash will do, the anchored try says no.
-			const b = at[k] + 1 < text.length ? text.charCodeAt(at[k] + 1) : 0xffff;
-			this.one[k] = hashOf(a, 0);
-			this.two[k] = hashOf(a, b);
+		const n = text.length;
+		// A word starts where the unit before is no letter or digit (atWordStart).
+		if (scratch.length < n) scratch = new Int32Array(n * 2);
+		const found = scratch;
+		const count = new Int32Array(BUCKETS + 1);
+		let total = 0;
+		let afterWord = false;
+		for (let i = 0; i < n; i++) {
+			const c = text.charCodeAt(i);
+			if (!afterWord) {
+				found[total++] = i;
+				count[(c & (BUCKETS - 1)) + 1]++;
+			}
+			afterWord = isWordUnit(c);
 		}
+		for (let b = 0; b < BUCKETS; b++) count[b + 1] += count[b];
+		this.bucketStart = Int32Array.from(count);
+		const at = new Int32Array(total);
+		const one = new Uint16Array(total);
+		const two = new Uint16Array(total);
+		for (let j = 0; j < total; j++) {
+			const i = found[j];
+			const a = text.charCodeAt(i);
+			const k = count[a & (BUCKETS - 1)]++;
+			at[k] = i;
+			// Past the end a pattern cannot match: any hash will do, the anchored try says no.
+			one[k] = hashOf(a, 0);
+			two[k] = hashOf(a, i + 1 < n ? text.charCodeAt(i + 1) : 0xffff);
+		}
+		this.at = at;
+		this.one = one;
+		this.two = two;
 	}
 }
+
+/** Reused between documents: word starts in text order, and a pattern's candidates. */
+let scratch = new Int32Array(4096);
+let candidates = new Int32Array(1024);
 
 const openings = new WeakMap<RegExp, Openings | null>();
 
@@ -65,11 +97,13 @@ function readOpenings(re: RegExp): Openings | null {
 		const prefixes = openingStrings(re.source, width);
 		if (!prefixes) continue;
 		const bits = new Uint32Array((HASH_MASK + 1) >>> 5);
+		const buckets = new Set<number>();
 		for (const p of prefixes) {
 			const h = hashOf(p.charCodeAt(0), width === 2 ? p.charCodeAt(1) : 0);
 			bits[h >>> 5] |= 1 << (h & 31);
+			buckets.add(p.charCodeAt(0) & (BUCKETS - 1));
 		}
-		return { width, bits, sticky: new RegExp(re.source, re.flags.replace('g', '') + 'y') };
+		return { width, bits, buckets: [...buckets].sort((a, b) => a - b), sticky: new RegExp(re.source, re.flags.replace('g', '') + 'y') };
 	}
 	return null;
 }
@@ -81,15 +115,26 @@ function readOpenings(re: RegExp): Openings | null {
 export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter = ''): RegExpExecArray[] | null {
 	const o = openingsOf(re);
 	if (!o) return null;
-	const { text, at } = starts;
+	const { text, at, bucketStart } = starts;
 	const keys = o.width === 2 ? starts.two : starts.one;
-	const { bits, sticky } = o;
+	const bits = o.bits;
+	if (candidates.length < at.length) candidates = new Int32Array(at.length * 2);
+	let n = 0;
+	for (const b of o.buckets) {
+		for (let k = bucketStart[b], end = bucketStart[b + 1]; k < end; k++) {
+			const h = keys[k];
+			if (bits[h >>> 5] & (1 << (h & 31))) candidates[n++] = at[k];
+		}
+	}
+	// In text order: a typed array sorts numbers natively.
+	const order = candidates.subarray(0, n);
+	if (o.buckets.length > 1) order.sort();
 	const out: RegExpExecArray[] = [];
+	const sticky = o.sticky;
 	let from = 0;
-	for (let k = 0; k < at.length; k++) {
-		const pos = at[k];
-		const h = keys[k];
-		if (pos < from || !(bits[h >>> 5] & (1 << (h & 31)))) continue;
+	for (let c = 0; c < n; c++) {
+		const pos = order[c];
+		if (pos < from) continue;
 		if (alsoNotAfter && pos > 0 && alsoNotAfter.includes(text[pos - 1])) continue;
 		sticky.lastIndex = pos;
 		const m = sticky.exec(text);

@@ -276,11 +276,19 @@ export function splitWithOffsets(s: string, separator: RegExp): { text: string; 
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** WORD_CHAR.test(unit), answered without the engine for ASCII. */
-function isWordChar(unit: string): boolean {
-	const c = unit.charCodeAt(0);
+/** Per UTF-16 unit beyond ASCII: 1 if WORD_CHAR matches it alone, 2 if not, 0 not asked yet. */
+const WORD_UNIT = new Uint8Array(0x10000);
+
+/** WORD_CHAR.test(String.fromCharCode(c)), answered without the engine after the first time. */
+export function isWordUnit(c: number): boolean {
 	if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-	return WORD_CHAR.test(unit);
+	let k = WORD_UNIT[c];
+	if (!k) WORD_UNIT[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+	return k === 1;
+}
+
+function isWordChar(unit: string): boolean {
+	return isWordUnit(unit.charCodeAt(0));
 }
 
 export function atWordStart(text: string, index: number, alsoNotAfter = ''): boolean {
