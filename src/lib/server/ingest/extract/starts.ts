@@ -16,10 +16,14 @@ const HASH_BITS = 14;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 const hashOf = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ b) & HASH_MASK;
 
-/** The opening characters of each match of a pattern: the width read (1 or 2) and a set of their hashes. */
+/**
+ * The opening characters of each match of a pattern: sets of the hashes of the two
+ * characters most matches open with, and of the one character of those that are one
+ * character long or go on with anything.
+ */
 interface Openings {
-	width: 1 | 2;
-	bits: Uint32Array;
+	two: Uint32Array;
+	one: Uint32Array;
 	/** The buckets of the first characters (see WordStarts). */
 	buckets: number[];
 	/** The same pattern, sticky: tried where a candidate word starts. */
@@ -93,19 +97,17 @@ function openingsOf(re: RegExp): Openings | null {
 function readOpenings(re: RegExp): Openings | null {
 	// Case folding and nested classes could match characters the source does not spell.
 	if (re.ignoreCase || re.unicodeSets || !re.global) return null;
-	for (const width of [2, 1] as const) {
-		const prefixes = openingStrings(re.source, width);
-		if (!prefixes) continue;
-		const bits = new Uint32Array((HASH_MASK + 1) >>> 5);
-		const buckets = new Set<number>();
-		for (const p of prefixes) {
-			const h = hashOf(p.charCodeAt(0), width === 2 ? p.charCodeAt(1) : 0);
-			bits[h >>> 5] |= 1 << (h & 31);
-			buckets.add(p.charCodeAt(0) & (BUCKETS - 1));
-		}
-		return { width, bits, buckets: [...buckets].sort((a, b) => a - b), sticky: new RegExp(re.source, re.flags.replace('g', '') + 'y') };
+	const prefixes = openingStrings(re.source);
+	if (!prefixes) return null;
+	const two = new Uint32Array((HASH_MASK + 1) >>> 5);
+	const one = new Uint32Array((HASH_MASK + 1) >>> 5);
+	const buckets = new Set<number>();
+	for (const p of prefixes) {
+		const h = p.length === 2 && p[1] !== ANY ? hashOf(p.charCodeAt(0), p.charCodeAt(1)) : hashOf(p.charCodeAt(0), 0);
+		(p.length === 2 && p[1] !== ANY ? two : one)[h >>> 5] |= 1 << (h & 31);
+		buckets.add(p.charCodeAt(0) & (BUCKETS - 1));
 	}
-	return null;
+	return { two, one, buckets: [...buckets].sort((a, b) => a - b), sticky: new RegExp(re.source, re.flags.replace('g', '') + 'y') };
 }
 
 /**
@@ -116,16 +118,18 @@ export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter
 	const o = openingsOf(re);
 	if (!o) return null;
 	const { text, at, bucketStart } = starts;
-	const keys = o.width === 2 ? starts.two : starts.one;
-	const bits = o.bits;
+	const { one, two } = o;
 	if (candidates.length < at.length) candidates = new Int32Array(at.length * 2);
 	let n = 0;
 	for (const b of o.buckets) {
 		for (let k = bucketStart[b], end = bucketStart[b + 1]; k < end; k++) {
-			const h = keys[k];
-			if (bits[h >>> 5] & (1 << (h & 31))) candidates[n++] = at[k];
+			const h2 = starts.two[k];
+			const h1 = starts.one[k];
+			if (two[h2 >>> 5] & (1 << (h2 & 31)) || one[h1 >>> 5] & (1 << (h1 & 31))) candidates[n++] = at[k];
 		}
 	}
+	// Where the pattern may open at most words, one scan of the text costs less than a try at each.
+	if (n * SCAN_COST > text.length) return null;
 	// In text order: a typed array sorts numbers natively.
 	const order = candidates.subarray(0, n);
 	if (o.buckets.length > 1) order.sort();
@@ -151,18 +155,22 @@ class Unknown extends Error {}
 /** Marks a string whose next characters may be anything: "a" then \p{L}. */
 const ANY = '\uffff';
 const LIMIT = 4000;
+/** Characters of text one anchored try costs about as much as scanning (measured on the seed documents). */
+const SCAN_COST = 12;
+/** Two characters of each opening are read. */
+const WIDTH = 2;
 
 /**
- * Every string of the given width that a match of the source can open with, or null.
- * Strings shorter than the width are open (what follows comes next); a string ending in ANY
- * or as long as the width is closed.
+ * Every string of two characters that a match of the source can open with, or null; a
+ * match one character long, or one whose second character may be anything, gives its first
+ * ("a", or "a" and ANY). Null where a match may be empty or open with anything.
  */
-function openingStrings(source: string, width: number): Set<string> | null {
+function openingStrings(source: string): Set<string> | null {
 	try {
-		const reader = new Reader(source, width);
+		const reader = new Reader(source, WIDTH);
 		const set = reader.alternation();
 		if (!reader.done()) return null;
-		for (const s of set) if (s.length < width || s.includes(ANY)) return null;
+		for (const s of set) if (s.length === 0 || s[0] === ANY) return null;
 		return set;
 	} catch {
 		return null;
