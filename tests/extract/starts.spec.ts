@@ -9,10 +9,20 @@ import {
 	RECEIVE_VERBS,
 	TITLE_CUES
 } from '../../src/lib/server/ingest/extract/lexicon';
-import { matchesAtWordStarts, WordStarts } from '../../src/lib/server/ingest/extract/starts';
+import { matchesAfterRuns, matchesAtWordStarts, SpaceRuns, WordStarts } from '../../src/lib/server/ingest/extract/starts';
 import { lowerSameLength, wordMatches } from '../../src/lib/server/ingest/extract/text';
 
 const found = (ms: Iterable<RegExpExecArray>) => [...ms].map((m) => [m.index, ...m]);
+
+/** What a scan of the whole text finds: each match from where the last one ended. */
+function* scan(re: RegExp, text: string): Generator<RegExpExecArray> {
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		if (m[0].length === 0) re.lastIndex++;
+		yield m;
+	}
+}
 
 /**
  * Trying a pattern only at the word starts it can open at must find exactly the matches a
@@ -41,6 +51,19 @@ describe('word starts', () => {
 		expect(matchesAtWordStarts(/[a-z]/gu, longer)).toBeNull();
 	});
 
+	it('tries a pattern that opens with white space only at the runs before its words', () => {
+		const text = `Region Gävleborg  har fått  stöd; Ljusdals kommun\thar fått\n\nmedel ${'och '.repeat(20)}`;
+		const runs = (kind: 'space' | 'blank') => new SpaceRuns(text, kind);
+		const re = /\s+har fått\s/gu;
+		expect(found(matchesAfterRuns(re, runs)!)).toEqual(found(scan(re, text)));
+		expect(matchesAfterRuns(re, runs)!.map((m) => m.index)).toEqual([16, 49]);
+		const blank = /[ \t]+har fått[ \t]+/gu;
+		expect(found(matchesAfterRuns(blank, runs)!)).toEqual(found(scan(blank, text)));
+		// A run the words may themselves open with, or a run of only one alternative: not read.
+		expect(matchesAfterRuns(/\s+\s?har/gu, runs)).toBeNull();
+		expect(matchesAfterRuns(/\s+har|fått/gu, runs)).toBeNull();
+	});
+
 	it('finds what a whole scan finds for every cue pattern in every test document', () => {
 		const lexical = [PARTNER_CUES, OWNER_CUES, TITLE_CUES, GRANT_VERBS, RECEIVE_VERBS, FUNDING_WORDS];
 		const patterns = [
@@ -50,6 +73,11 @@ describe('word starts', () => {
 			/[0-9]{2,4}(?:[ .,]\d{3})*\s?(?:kr|mkr|nok)/gu,
 			/(?:[dD]en|[tT]he)\s+(\p{Lu}\p{L}*)/gu
 		];
+		const spaced = lexical.flatMap((source) => [
+			new RegExp(String.raw`\s+(?:${source})(?![\p{L}])`, 'gu'),
+			new RegExp(String.raw`[ \t]+(?:${source})[ \t]+`, 'gu'),
+			new RegExp(String.raw`\s+(?:(?:har|has)\s+)?(?:${source})\s`, 'gu')
+		]);
 		const texts = [...readCorpus(OWN_CORPUS), ...readCorpus(UNSEEN_CORPUS)].map((d) => d.text);
 		let indexed = 0;
 		for (const text of texts) {
@@ -63,9 +91,16 @@ describe('word starts', () => {
 						expect(found(fast), `${re.source.slice(0, 60)} in ${t.slice(0, 40)}`).toEqual(found(wordMatches(re, t, notAfter)));
 					}
 				}
+				const runs = { space: new SpaceRuns(t, 'space'), blank: new SpaceRuns(t, 'blank') };
+				for (const re of spaced) {
+					const fast = matchesAfterRuns(re, (kind) => runs[kind]);
+					if (!fast) continue;
+					indexed++;
+					expect(found(fast), `${re.source.slice(0, 60)} in ${t.slice(0, 40)}`).toEqual(found(scan(re, t)));
+				}
 			}
 		}
 		// The test means something only if the patterns were indexed.
-		expect(indexed).toBeGreaterThan(texts.length * patterns.length);
+		expect(indexed).toBeGreaterThan(texts.length * (patterns.length + spaced.length));
 	});
 });

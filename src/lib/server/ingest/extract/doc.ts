@@ -8,7 +8,7 @@ import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type Kn
 import { nameJudge, type NameJudge } from './names';
 import { mayMatch, Trigrams } from './prefilter';
 import { findPeople } from './people';
-import { WordStarts } from './starts';
+import { SpaceRuns, WordStarts, type RunKind } from './starts';
 import { countryCode, findPlaces, type PlaceMention } from './places';
 import { findEmails, lowerSameLength, segment, spanIndexAt, wordMatches, type Segments, type Span } from './text';
 
@@ -42,6 +42,16 @@ export interface Doc {
 	memo: Map<string, unknown>;
 	/** Word starts of the text and of its lower case, where cue patterns are tried (starts.ts). */
 	starts: { text: WordStarts; lower: WordStarts };
+	/** Runs of white space in the text and its lower case, read when a pattern opening with one first asks. */
+	runs: Map<string, SpaceRuns>;
+}
+
+/** The runs of one kind in the document's text, or in its lower case. */
+export function spaceRunsOf(doc: Doc, lower: boolean, kind: RunKind): SpaceRuns {
+	const key = `${lower ? 'lower' : 'text'} ${kind}`;
+	let runs = doc.runs.get(key);
+	if (!runs) doc.runs.set(key, (runs = new SpaceRuns(lower ? doc.lower : doc.text, kind)));
+	return runs;
 }
 
 /** The word starts of the document's text, or of its lower case. */
@@ -125,7 +135,8 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 		headline: findHeadline(text, seg.lines, kv, dates),
 		knownMentions: known.find(text).filter((k) => !isMasked(k)),
 		memo: new Map(),
-		starts
+		starts,
+		runs: new Map()
 	};
 }
 

@@ -1,4 +1,4 @@
-import { sentenceOf, withinScope, wordStartsOf, type Doc } from './doc';
+import { sentenceOf, spaceRunsOf, withinScope, wordStartsOf, type Doc } from './doc';
 import { foundBy, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
@@ -32,7 +32,7 @@ import {
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { COUNTRY_NAMES } from './places';
 import { mayMatch } from './prefilter';
-import { matchesAtWordStarts } from './starts';
+import { matchesAfterRuns, matchesAtWordStarts } from './starts';
 import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
 
 /**
@@ -228,7 +228,9 @@ function matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): RegExpE
 		const lower = LOWER_CASE_CUES.has(re);
 		const text = lower ? doc.lower : doc.text;
 		found = [];
-		const all = (wordStart && matchesAtWordStarts(re, wordStartsOf(doc, lower), notAfter)) || (wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text));
+		const all = wordStart
+			? (matchesAtWordStarts(re, wordStartsOf(doc, lower), notAfter) ?? wordMatches(re, text, notAfter))
+			: (matchesAfterRuns(re, (kind) => spaceRunsOf(doc, lower, kind)) ?? allMatches(re, text));
 		for (const m of all) {
 			if (spanIndexAt(doc.masked, m.index) < 0) found.push(m);
 		}

@@ -30,59 +30,125 @@ interface Openings {
 	sticky: RegExp;
 }
 
-/** Word starts are filed by their first character's last six bits: a pattern reads only its own. */
+/** Anchors are filed by their first character's last six bits: a pattern reads only its own. */
 const BUCKETS = 64;
 
-/** Word starts of one text, filed by their first character, with the hash of the one and the two characters at each. */
-export class WordStarts {
-	/** Word starts by bucket, ascending within each. */
+/** Where a pattern may match in one text: anchors filed by their first character, with the hash of the one and two characters at each. */
+interface Filed {
+	readonly text: string;
+	/** Positions where the pattern's openings are read, by bucket, ascending within each. */
 	readonly at: Int32Array;
-	/** Where each bucket's word starts begin in at (BUCKETS + 1 entries). */
+	/** Where a match through each anchor would begin, if not at the anchor. */
+	readonly from: Int32Array | null;
+	/** Where each bucket's anchors begin in at (BUCKETS + 1 entries). */
 	readonly bucketStart: Int32Array;
 	readonly one: Uint16Array;
 	readonly two: Uint16Array;
+}
+
+/** Files total positions (and where their matches begin) by their first character. */
+function file(filed: { -readonly [K in keyof Filed]: Filed[K] }, positions: Int32Array, begins: Int32Array | null, total: number) {
+	const text = filed.text;
+	const n = text.length;
+	const count = new Int32Array(BUCKETS + 1);
+	for (let j = 0; j < total; j++) count[(text.charCodeAt(positions[j]) & (BUCKETS - 1)) + 1]++;
+	for (let b = 0; b < BUCKETS; b++) count[b + 1] += count[b];
+	filed.bucketStart = Int32Array.from(count);
+	const at = new Int32Array(total);
+	const from = begins ? new Int32Array(total) : null;
+	const one = new Uint16Array(total);
+	const two = new Uint16Array(total);
+	for (let j = 0; j < total; j++) {
+		const i = positions[j];
+		const a = text.charCodeAt(i);
+		const k = count[a & (BUCKETS - 1)]++;
+		at[k] = i;
+		if (from) from[k] = begins![j];
+		// Past the end a pattern cannot match: any hash will do, the anchored try says no.
+		one[k] = hashOf(a, 0);
+		two[k] = hashOf(a, i + 1 < n ? text.charCodeAt(i + 1) : 0xffff);
+	}
+	filed.at = at;
+	filed.from = from;
+	filed.one = one;
+	filed.two = two;
+}
+
+/** Word starts of one text: where a cue that begins a word (wordMatches) may match. */
+export class WordStarts implements Filed {
+	readonly at!: Int32Array;
+	readonly from!: null;
+	readonly bucketStart!: Int32Array;
+	readonly one!: Uint16Array;
+	readonly two!: Uint16Array;
 
 	constructor(readonly text: string) {
 		const n = text.length;
-		// A word starts where the unit before is no letter or digit (atWordStart).
 		if (scratch.length < n) scratch = new Int32Array(n * 2);
-		const found = scratch;
-		const count = new Int32Array(BUCKETS + 1);
 		let total = 0;
+		// A word starts where the unit before is no letter or digit (atWordStart).
 		let afterWord = false;
 		for (let i = 0; i < n; i++) {
-			const c = text.charCodeAt(i);
-			if (!afterWord) {
-				found[total++] = i;
-				count[(c & (BUCKETS - 1)) + 1]++;
-			}
-			afterWord = isWordUnit(c);
+			if (!afterWord) scratch[total++] = i;
+			afterWord = isWordUnit(text.charCodeAt(i));
 		}
-		for (let b = 0; b < BUCKETS; b++) count[b + 1] += count[b];
-		this.bucketStart = Int32Array.from(count);
-		const at = new Int32Array(total);
-		const one = new Uint16Array(total);
-		const two = new Uint16Array(total);
-		for (let j = 0; j < total; j++) {
-			const i = found[j];
-			const a = text.charCodeAt(i);
-			const k = count[a & (BUCKETS - 1)]++;
-			at[k] = i;
-			// Past the end a pattern cannot match: any hash will do, the anchored try says no.
-			one[k] = hashOf(a, 0);
-			two[k] = hashOf(a, i + 1 < n ? text.charCodeAt(i + 1) : 0xffff);
-		}
-		this.at = at;
-		this.one = one;
-		this.two = two;
+		file(this, scratch, null, total);
 	}
 }
 
-/** Reused between documents: word starts in text order, and a pattern's candidates. */
+/**
+ * Runs of white space (\s) or of spaces and tabs ([ \t]) in one text, anchored where each run
+ * ends: a pattern that opens with such a run ("\s+(?:har fått|receives)") can only match from
+ * a run's start (or from where its previous match ended inside it), and only if what
+ * follows the pattern's run opens the text after the run.
+ */
+export class SpaceRuns implements Filed {
+	readonly at!: Int32Array;
+	readonly from!: Int32Array;
+	readonly bucketStart!: Int32Array;
+	readonly one!: Uint16Array;
+	readonly two!: Uint16Array;
+
+	constructor(
+		readonly text: string,
+		readonly kind: RunKind
+	) {
+		const n = text.length;
+		if (scratch.length < n) scratch = new Int32Array(n * 2);
+		if (scratchFrom.length < n) scratchFrom = new Int32Array(n * 2);
+		const member = RUNS[kind];
+		let total = 0;
+		for (let i = 0; i < n; ) {
+			if (!member[text.charCodeAt(i)]) {
+				i++;
+				continue;
+			}
+			const begin = i;
+			while (i < n && member[text.charCodeAt(i)]) i++;
+			// A run that ends the text has nothing after it to match.
+			if (i < n) {
+				scratchFrom[total] = begin;
+				scratch[total++] = i;
+			}
+		}
+		file(this, scratch, scratchFrom, total);
+	}
+}
+
+/** The runs a pattern may open with, and their characters. */
+export type RunKind = 'space' | 'blank';
+const RUN_OPENERS: [RunKind, string][] = [
+	['space', String.raw`\s+`],
+	['blank', String.raw`[ \t]+`]
+];
+
+/** Reused between documents: anchors in text order, where their matches begin, and a pattern's candidates. */
 let scratch = new Int32Array(4096);
+let scratchFrom = new Int32Array(4096);
 let candidates = new Int32Array(1024);
 
 const openings = new WeakMap<RegExp, Openings | null>();
+const runOpenings = new WeakMap<RegExp, (Openings & { run: RunKind }) | null>();
 
 /** What a global pattern's matches open with, or null where its source does not tell. */
 function openingsOf(re: RegExp): Openings | null {
@@ -97,17 +163,62 @@ function openingsOf(re: RegExp): Openings | null {
 function readOpenings(re: RegExp): Openings | null {
 	// Case folding and nested classes could match characters the source does not spell.
 	if (re.ignoreCase || re.unicodeSets || !re.global) return null;
-	const prefixes = openingStrings(re.source);
+	return openingsFrom(re.source, re)?.openings ?? null;
+}
+
+/** The openings of a source, tried through a sticky copy of re. */
+function openingsFrom(source: string, re: RegExp): { openings: Openings; firstChars: number[] } | null {
+	const prefixes = openingStrings(source);
 	if (!prefixes) return null;
 	const two = new Uint32Array((HASH_MASK + 1) >>> 5);
 	const one = new Uint32Array((HASH_MASK + 1) >>> 5);
 	const buckets = new Set<number>();
+	const firstChars = new Set<number>();
 	for (const p of prefixes) {
 		const h = p.length === 2 && p[1] !== ANY ? hashOf(p.charCodeAt(0), p.charCodeAt(1)) : hashOf(p.charCodeAt(0), 0);
 		(p.length === 2 && p[1] !== ANY ? two : one)[h >>> 5] |= 1 << (h & 31);
 		buckets.add(p.charCodeAt(0) & (BUCKETS - 1));
+		firstChars.add(p.charCodeAt(0));
 	}
-	return { two, one, buckets: [...buckets].sort((a, b) => a - b), sticky: new RegExp(re.source, re.flags.replace('g', '') + 'y') };
+	const sticky = new RegExp(re.source, re.flags.replace('g', '') + 'y');
+	return { openings: { two, one, buckets: [...buckets].sort((a, b) => a - b), sticky }, firstChars: [...firstChars] };
+}
+
+/** What follows a pattern's opening run ("\s+", "[ \t]+"), where that tells where it can match. */
+function runOpeningsOf(re: RegExp): (Openings & { run: RunKind }) | null {
+	let o = runOpenings.get(re);
+	if (o === undefined) {
+		o = readRunOpenings(re);
+		runOpenings.set(re, o);
+	}
+	return o;
+}
+
+function readRunOpenings(re: RegExp): (Openings & { run: RunKind }) | null {
+	if (re.ignoreCase || re.unicodeSets || !re.global) return null;
+	const opener = RUN_OPENERS.find(([, src]) => re.source.startsWith(src) && !'?*+{'.includes(re.source[src.length]));
+	// "\s+a|b": the run belongs to the first alternative only.
+	if (!opener || hasTopLevelBar(re.source)) return null;
+	const [run, src] = opener;
+	const rest = openingsFrom(re.source.slice(src.length), re);
+	// What follows must not open with the run's own characters, or the run could end earlier.
+	if (!rest || rest.firstChars.some((c) => RUNS[run][c])) return null;
+	return { ...rest.openings, run };
+}
+
+/** Whether an alternation bar stands outside every group and class of the source. */
+function hasTopLevelBar(source: string): boolean {
+	let depth = 0;
+	for (let i = 0; i < source.length; i++) {
+		const c = source[i];
+		if (c === '\\') i++;
+		else if (c === '[') {
+			for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+		} else if (c === '(') depth++;
+		else if (c === ')') depth--;
+		else if (c === '|' && depth === 0) return true;
+	}
+	return false;
 }
 
 /**
@@ -116,28 +227,14 @@ function readOpenings(re: RegExp): Openings | null {
  */
 export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter = ''): RegExpExecArray[] | null {
 	const o = openingsOf(re);
-	if (!o) return null;
-	const { text, at, bucketStart } = starts;
-	const { one, two } = o;
-	if (candidates.length < at.length) candidates = new Int32Array(at.length * 2);
-	let n = 0;
-	for (const b of o.buckets) {
-		for (let k = bucketStart[b], end = bucketStart[b + 1]; k < end; k++) {
-			const h2 = starts.two[k];
-			const h1 = starts.one[k];
-			if (two[h2 >>> 5] & (1 << (h2 & 31)) || one[h1 >>> 5] & (1 << (h1 & 31))) candidates[n++] = at[k];
-		}
-	}
-	// Where the pattern may open at most words, one scan of the text costs less than a try at each.
-	if (n * SCAN_COST > text.length) return null;
-	// In text order: a typed array sorts numbers natively.
-	const order = candidates.subarray(0, n);
-	if (o.buckets.length > 1) order.sort();
+	const n = o ? collect(o, starts) : -1;
+	if (!o || n < 0) return null;
+	const text = starts.text;
 	const out: RegExpExecArray[] = [];
 	const sticky = o.sticky;
 	let from = 0;
 	for (let c = 0; c < n; c++) {
-		const pos = order[c];
+		const pos = candidates[c];
 		if (pos < from) continue;
 		if (alsoNotAfter && pos > 0 && alsoNotAfter.includes(text[pos - 1])) continue;
 		sticky.lastIndex = pos;
@@ -147,6 +244,60 @@ export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter
 		from = m[0].length === 0 ? pos + 1 : pos + m[0].length;
 	}
 	return out;
+}
+
+/**
+ * The matches of a global pattern that opens with a run of white space, as a scan of the
+ * whole text finds them (re.exec from each match's end), or null where that is not known.
+ */
+export function matchesAfterRuns(re: RegExp, runsOf: (kind: RunKind) => SpaceRuns): RegExpExecArray[] | null {
+	const o = runOpeningsOf(re);
+	if (!o) return null;
+	const runs = runsOf(o.run);
+	const n = collect(o, runs);
+	if (n < 0) return null;
+	const text = runs.text;
+	const member = RUNS[o.run];
+	const out: RegExpExecArray[] = [];
+	const sticky = o.sticky;
+	let last = 0;
+	for (let c = 0; c < n; c++) {
+		const begin = candidates[c];
+		let end = begin;
+		while (end < text.length && member[text.charCodeAt(end)]) end++;
+		if (end <= last) continue;
+		// Inside a run every start reaches the same text after it: the leftmost allowed one matches first.
+		const pos = Math.max(begin, last);
+		sticky.lastIndex = pos;
+		const m = sticky.exec(text);
+		if (!m) continue;
+		out.push(m);
+		last = m[0].length === 0 ? pos + 1 : pos + m[0].length;
+	}
+	return out;
+}
+
+/**
+ * Gathers into candidates, in text order, where each anchor whose characters a match may
+ * open with begins its match; -1 where the pattern may open at most of them, so that one
+ * scan of the text costs less than a try at each.
+ */
+function collect(o: Openings, filed: Filed): number {
+	const { at, from, bucketStart } = filed;
+	const { one, two } = o;
+	if (candidates.length < at.length) candidates = new Int32Array(at.length * 2);
+	let n = 0;
+	for (const b of o.buckets) {
+		for (let k = bucketStart[b], end = bucketStart[b + 1]; k < end; k++) {
+			const h2 = filed.two[k];
+			const h1 = filed.one[k];
+			if (two[h2 >>> 5] & (1 << (h2 & 31)) || one[h1 >>> 5] & (1 << (h1 & 31))) candidates[n++] = from ? from[k] : at[k];
+		}
+	}
+	if (n * SCAN_COST > filed.text.length) return -1;
+	// A typed array sorts numbers natively; anchors (and the runs before them) do not overlap.
+	if (o.buckets.length > 1) candidates.subarray(0, n).sort();
+	return n;
 }
 
 /** Thrown for any construct the reader does not know: nothing is claimed then. */
@@ -207,6 +358,13 @@ function repeat(a: Set<string>, min: number, max: number, width: number): Set<st
 
 const WHITE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const DIGITS = '0123456789';
+/** Per UTF-16 unit, 1 where it belongs to the run. */
+const RUNS: Record<RunKind, Uint8Array> = { space: unitSet(WHITE), blank: unitSet(' \t') };
+function unitSet(chars: string): Uint8Array {
+	const set = new Uint8Array(0x10000);
+	for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+	return set;
+}
 const SIMPLE_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f', v: '\v', '0': '\0' };
 
 class Reader {
