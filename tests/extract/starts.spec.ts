@@ -10,7 +10,7 @@ import {
 	TITLE_CUES
 } from '../../src/lib/server/ingest/extract/lexicon';
 import { matchesAfterRuns, matchesAtWordStarts, SpaceRuns, WordStarts } from '../../src/lib/server/ingest/extract/starts';
-import { lowerSameLength, wordMatches } from '../../src/lib/server/ingest/extract/text';
+import { isWordUnit, lowerSameLength, wordMatches } from '../../src/lib/server/ingest/extract/text';
 
 const found = (ms: Iterable<RegExpExecArray>) => [...ms].map((m) => [m.index, ...m]);
 
@@ -39,6 +39,15 @@ describe('word starts', () => {
 		const partner = /partner/gu;
 		expect(matchesAtWordStarts(partner, starts, '-')!.map((m) => m.index)).toEqual([34]);
 		expect(matchesAtWordStarts(partner, starts)!.map((m) => m.index)).toEqual([34, 71]);
+	});
+
+	it('shares word starts and runs between a text and its lower case, which lower-casing keeps', () => {
+		// Every UTF-16 unit lower-cases to a letter or digit exactly when it is one, and to white space only from white space.
+		for (let c = 0; c < 0x10000; c++) {
+			const lower = lowerSameLength(String.fromCharCode(c));
+			expect(isWordUnit(lower.charCodeAt(0)), c.toString(16)).toBe(isWordUnit(c));
+			expect(/\s/.test(lower), c.toString(16)).toBe(/\s/.test(String.fromCharCode(c)));
+		}
 	});
 
 	it('claims nothing where the source does not tell how a match opens', () => {

@@ -8,7 +8,7 @@ import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type Kn
 import { nameJudge, type NameJudge } from './names';
 import { mayMatch, Trigrams } from './prefilter';
 import { findPeople } from './people';
-import { SpaceRuns, WordStarts, type RunKind } from './starts';
+import { anchorsOf, SpaceRuns, WordStarts, type Anchors, type RunKind } from './starts';
 import { countryCode, findPlaces, type PlaceMention } from './places';
 import { findEmails, lowerSameLength, segment, spanIndexAt, wordMatches, type Segments, type Span } from './text';
 
@@ -42,7 +42,9 @@ export interface Doc {
 	memo: Map<string, unknown>;
 	/** Word starts of the text and of its lower case, where cue patterns are tried (starts.ts). */
 	starts: { text: WordStarts; lower: WordStarts };
-	/** Runs of white space in the text and its lower case, read when a pattern opening with one first asks. */
+	/** Where words start and runs of white space begin and end, in the text and its lower case alike. */
+	anchors: Anchors;
+	/** Runs of white space in the text and its lower case, filed when a pattern opening with one first asks. */
 	runs: Map<string, SpaceRuns>;
 }
 
@@ -50,7 +52,7 @@ export interface Doc {
 export function spaceRunsOf(doc: Doc, lower: boolean, kind: RunKind): SpaceRuns {
 	const key = `${lower ? 'lower' : 'text'} ${kind}`;
 	let runs = doc.runs.get(key);
-	if (!runs) doc.runs.set(key, (runs = new SpaceRuns(lower ? doc.lower : doc.text, kind)));
+	if (!runs) doc.runs.set(key, (runs = new SpaceRuns(lower ? doc.lower : doc.text, kind, doc.anchors)));
 	return runs;
 }
 
@@ -104,7 +106,8 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 	const seg = segment(text);
 	const lower = lowerSameLength(text);
 	const grams = new Trigrams(lower);
-	const starts = { text: new WordStarts(text), lower: new WordStarts(lower) };
+	const anchors = anchorsOf(text);
+	const starts = { text: new WordStarts(text, anchors), lower: new WordStarts(lower, anchors) };
 	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 	const masked = [...urls, ...findEmails(text)].sort((a, b) => a.start - b.start);
 	const isMasked = (s: Span) => spanIndexAt(masked, s.start) >= 0;
@@ -136,6 +139,7 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 		knownMentions: known.find(text).filter((k) => !isMasked(k)),
 		memo: new Map(),
 		starts,
+		anchors,
 		runs: new Map()
 	};
 }

@@ -74,6 +74,66 @@ function file(filed: { -readonly [K in keyof Filed]: Filed[K] }, positions: Int3
 	filed.two = two;
 }
 
+/**
+ * Where a text's words start and its runs of white space (\s) and of spaces and tabs ([ \t])
+ * begin and end, read in one pass. Lower-casing keeps every offset and never turns a letter or
+ * digit into anything else, nor anything else into one, so a text and its lower case share them.
+ */
+export interface Anchors {
+	words: Int32Array;
+	runs: Record<RunKind, { from: Int32Array; at: Int32Array }>;
+}
+
+/** ASCII letters and digits. */
+const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, c) => (isWordUnit(c) ? 1 : 0));
+
+export function anchorsOf(text: string): Anchors {
+	const n = text.length;
+	if (scratch.length < 5 * n) scratch = new Int32Array(10 * n);
+	// Five lists in one buffer: word starts, then where each kind of run begins and ends.
+	const words = 0;
+	const spaceFrom = n;
+	const spaceAt = 2 * n;
+	const blankFrom = 3 * n;
+	const blankAt = 4 * n;
+	const buf = scratch;
+	const space = RUNS.space;
+	let w = 0;
+	let sp = 0;
+	let bl = 0;
+	let afterWord = false;
+	let spaceBegin = -1;
+	let blankBegin = -1;
+	for (let i = 0; i < n; i++) {
+		const c = text.charCodeAt(i);
+		// A word starts where the unit before is no letter or digit (atWordStart).
+		if (!afterWord) buf[words + w++] = i;
+		afterWord = c < 0x80 ? ASCII_WORD[c] === 1 : isWordUnit(c);
+		if (space[c] === 1) {
+			if (spaceBegin < 0) spaceBegin = i;
+		} else if (spaceBegin >= 0) {
+			buf[spaceFrom + sp] = spaceBegin;
+			buf[spaceAt + sp++] = i;
+			spaceBegin = -1;
+		}
+		if (c === 0x20 || c === 0x09) {
+			if (blankBegin < 0) blankBegin = i;
+		} else if (blankBegin >= 0) {
+			buf[blankFrom + bl] = blankBegin;
+			buf[blankAt + bl++] = i;
+			blankBegin = -1;
+		}
+	}
+	// A run that ends the text has nothing after it to match: it is left out.
+	return {
+		words: buf.slice(words, words + w),
+		runs: {
+			space: { from: buf.slice(spaceFrom, spaceFrom + sp), at: buf.slice(spaceAt, spaceAt + sp) },
+			blank: { from: buf.slice(blankFrom, blankFrom + bl), at: buf.slice(blankAt, blankAt + bl) }
+		}
+	};
+}
+
 /** Word starts of one text: where a cue that begins a word (wordMatches) may match. */
 export class WordStarts implements Filed {
 	readonly at!: Int32Array;
@@ -82,17 +142,11 @@ export class WordStarts implements Filed {
 	readonly one!: Uint16Array;
 	readonly two!: Uint16Array;
 
-	constructor(readonly text: string) {
-		const n = text.length;
-		if (scratch.length < n) scratch = new Int32Array(n * 2);
-		let total = 0;
-		// A word starts where the unit before is no letter or digit (atWordStart).
-		let afterWord = false;
-		for (let i = 0; i < n; i++) {
-			if (!afterWord) scratch[total++] = i;
-			afterWord = isWordUnit(text.charCodeAt(i));
-		}
-		file(this, scratch, null, total);
+	constructor(
+		readonly text: string,
+		anchors = anchorsOf(text)
+	) {
+		file(this, anchors.words, null, anchors.words.length);
 	}
 }
 
@@ -111,27 +165,11 @@ export class SpaceRuns implements Filed {
 
 	constructor(
 		readonly text: string,
-		readonly kind: RunKind
+		readonly kind: RunKind,
+		anchors = anchorsOf(text)
 	) {
-		const n = text.length;
-		if (scratch.length < n) scratch = new Int32Array(n * 2);
-		if (scratchFrom.length < n) scratchFrom = new Int32Array(n * 2);
-		const member = RUNS[kind];
-		let total = 0;
-		for (let i = 0; i < n; ) {
-			if (!member[text.charCodeAt(i)]) {
-				i++;
-				continue;
-			}
-			const begin = i;
-			while (i < n && member[text.charCodeAt(i)]) i++;
-			// A run that ends the text has nothing after it to match.
-			if (i < n) {
-				scratchFrom[total] = begin;
-				scratch[total++] = i;
-			}
-		}
-		file(this, scratch, scratchFrom, total);
+		const runs = anchors.runs[kind];
+		file(this, runs.at, runs.from, runs.at.length);
 	}
 }
 
@@ -142,9 +180,8 @@ const RUN_OPENERS: [RunKind, string][] = [
 	['blank', String.raw`[ \t]+`]
 ];
 
-/** Reused between documents: anchors in text order, where their matches begin, and a pattern's candidates. */
+/** Reused between documents: anchors in text order, and a pattern's candidates. */
 let scratch = new Int32Array(4096);
-let scratchFrom = new Int32Array(4096);
 let candidates = new Int32Array(1024);
 
 const openings = new WeakMap<RegExp, Openings | null>();
