@@ -198,7 +198,12 @@ function nextWord(text: string, pos: number): string {
 }
 
 /** All sums of money between from and to. */
-export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSameLength(text), starts = new WordStarts(lower)): AmountMention[] {
+export function findAmounts(
+	text: string,
+	ctx: CurrencyContext,
+	lower = lowerSameLength(text),
+	starts = new WordStarts(lower)
+): AmountMention[] {
 	const out: AmountMention[] = [];
 	for (const m of wordMatchesIn(MONEY, starts, '.,')) {
 		const g = m.groups ?? {};

@@ -167,7 +167,9 @@ const COUNTRIES: Record<string, string[]> = {
 const COUNTRY_BY_NAME = new Map<string, string>();
 for (const [code, names] of Object.entries(COUNTRIES)) for (const n of names) COUNTRY_BY_NAME.set(n.toLowerCase(), code);
 
-export const countryCode = memoized((name: string): string | null => COUNTRY_BY_NAME.get(name.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null);
+export const countryCode = memoized(
+	(name: string): string | null => COUNTRY_BY_NAME.get(name.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null
+);
 
 /** Country names as a RegExp source, for parentheses after partner names. */
 export const COUNTRY_NAMES = alternation(Object.values(COUNTRIES).flat());

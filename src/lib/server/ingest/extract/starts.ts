@@ -393,7 +393,8 @@ function repeat(a: Set<string>, min: number, max: number, width: number): Set<st
 	return out;
 }
 
-const WHITE = ' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const WHITE =
+	' \t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 const DIGITS = '0123456789';
 /** Per UTF-16 unit, 1 where it belongs to the run. */
 const RUNS: Record<RunKind, Uint8Array> = { space: unitSet(WHITE), blank: unitSet(' \t') };
@@ -552,7 +553,8 @@ class Reader {
 			if (inClass) throw new Unknown();
 			return new Set(['']);
 		}
-		if (SIMPLE_ESCAPES[next] !== undefined && !(next === '0' && /\d/.test(this.src[this.pos] ?? ''))) return new Set([SIMPLE_ESCAPES[next]]);
+		if (SIMPLE_ESCAPES[next] !== undefined && !(next === '0' && /\d/.test(this.src[this.pos] ?? '')))
+			return new Set([SIMPLE_ESCAPES[next]]);
 		// Back-references, control letters and the like: not read.
 		if (/[\dkcA-Za-z]/.test(next)) throw new Unknown();
 		return new Set([next]);
