@@ -1,7 +1,7 @@
 import { LEXICONS } from './lang';
 import type { Lang } from './language';
-import { lowerSameLength } from './text';
-import { WordStarts, wordMatchesIn } from './starts';
+import { lowerSameLength, wordMatches } from './text';
+import { wordMatchesIn, type TextIndex } from './starts';
 
 /** A sum of money written in the text, resolved to whole currency units. */
 export interface AmountMention {
@@ -198,14 +198,9 @@ function nextWord(text: string, pos: number): string {
 }
 
 /** All sums of money between from and to. */
-export function findAmounts(
-	text: string,
-	ctx: CurrencyContext,
-	lower = lowerSameLength(text),
-	starts = new WordStarts(lower)
-): AmountMention[] {
+export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSameLength(text), index?: TextIndex): AmountMention[] {
 	const out: AmountMention[] = [];
-	for (const m of wordMatchesIn(MONEY, starts, '.,')) {
+	for (const m of index ? wordMatchesIn(MONEY, index, true, '.,') : wordMatches(MONEY, lower, '.,')) {
 		const g = m.groups ?? {};
 		const pre = g.pre;
 		const cur = g.cur;

@@ -67,7 +67,7 @@ const ALL_PROJECTS =
 /** Dates stated for all projects at once ("Projekten pågår till och med den 31 december 2026"). */
 export function sharedDates(doc: Doc): Period {
 	if (!mayMatch(ALL_PROJECTS, doc.grams)) return { start: null, end: null };
-	for (const m of wordMatchesIn(ALL_PROJECTS, doc.starts.lower)) {
+	for (const m of wordMatchesIn(ALL_PROJECTS, doc.index, true)) {
 		const s = sentenceOf(doc, m.index);
 		const d = proseDates(doc, s);
 		if (d.start || d.end) return d;

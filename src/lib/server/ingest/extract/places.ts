@@ -2,7 +2,7 @@ import { LEXICONS } from './lang';
 import { alternation, matchesNotAfterLetter, wordMatches } from './text';
 import { memoized } from './memo';
 import { mayMatch, type Trigrams } from './prefilter';
-import { WordStarts, wordMatchesIn } from './starts';
+import { wordMatchesIn, type TextIndex } from './starts';
 
 /** Regions, counties and countries of the Nordic area, and NUTS codes. */
 
@@ -95,9 +95,9 @@ export interface PlaceMention {
 	country: string;
 }
 
-export function findPlaces(text: string, starts = new WordStarts(text)): PlaceMention[] {
+export function findPlaces(text: string, index?: TextIndex): PlaceMention[] {
 	const out: PlaceMention[] = [];
-	for (const m of wordMatchesIn(PLACE_RE, starts, '-')) {
+	for (const m of index ? wordMatchesIn(PLACE_RE, index, false, '-') : wordMatches(PLACE_RE, text, '-')) {
 		const place = placeOf(m[1]);
 		if (place) out.push({ start: m.index, end: m.index + m[1].length, name: canonical(m[1]), country: place.country });
 	}

@@ -287,10 +287,10 @@ export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter
  * The matches of a global pattern that opens with a run of white space, as a scan of the
  * whole text finds them (re.exec from each match's end), or null where that is not known.
  */
-export function matchesAfterRuns(re: RegExp, runsOf: (kind: RunKind) => SpaceRuns): RegExpExecArray[] | null {
+export function matchesAfterRuns(re: RegExp, runsOf: (kind: RunKind) => SpaceRuns | null): RegExpExecArray[] | null {
 	const o = runOpeningsOf(re);
-	if (!o) return null;
-	const runs = runsOf(o.run);
+	const runs = o && runsOf(o.run);
+	if (!o || !runs) return null;
 	const n = collect(o, runs);
 	if (n < 0) return null;
 	const text = runs.text;
@@ -579,7 +579,60 @@ class Reader {
 	}
 }
 
-/** wordMatches(re, starts.text, alsoNotAfter), tried only at the word starts re can open at where that is known. */
-export function wordMatchesIn(re: RegExp, starts: WordStarts, alsoNotAfter = ''): Iterable<RegExpExecArray> {
-	return matchesAtWordStarts(re, starts, alsoNotAfter) ?? wordMatches(re, starts.text, alsoNotAfter);
+/** Below this length a text is scanned whole: filing its word starts would cost more than it saves. */
+const MIN_INDEXED = 1_500;
+
+/** The word starts and runs of a text and of its lower case, filed when a pattern first asks; none for a short text. */
+export class TextIndex {
+	private anchors: Anchors | null = null;
+	private readonly words: { text: WordStarts | null; lower: WordStarts | null } = { text: null, lower: null };
+	private readonly runs = new Map<string, SpaceRuns>();
+
+	constructor(
+		readonly text: string,
+		readonly lower: string
+	) {}
+
+	private anchorsOrNull(): Anchors | null {
+		if (this.text.length < MIN_INDEXED) return null;
+		return (this.anchors ??= anchorsOf(this.text));
+	}
+
+	/** The word starts of the text or of its lower case, or null for a short text. */
+	wordStarts(lower: boolean): WordStarts | null {
+		const anchors = this.anchorsOrNull();
+		if (!anchors) return null;
+		const key = lower ? 'lower' : 'text';
+		return (this.words[key] ??= new WordStarts(lower ? this.lower : this.text, anchors));
+	}
+
+	/** The runs of one kind in the text or its lower case, or null for a short text. */
+	spaceRuns(lower: boolean, kind: RunKind): SpaceRuns | null {
+		const anchors = this.anchorsOrNull();
+		if (!anchors) return null;
+		const key = `${lower ? 'lower' : 'text'} ${kind}`;
+		let runs = this.runs.get(key);
+		if (!runs) this.runs.set(key, (runs = new SpaceRuns(lower ? this.lower : this.text, kind, anchors)));
+		return runs;
+	}
+}
+
+/** wordMatches(re, text or its lower case, alsoNotAfter), tried only at the word starts re can open at where that is known. */
+export function wordMatchesIn(re: RegExp, index: TextIndex, lower: boolean, alsoNotAfter = ''): Iterable<RegExpExecArray> {
+	const starts = index.wordStarts(lower);
+	return (starts && matchesAtWordStarts(re, starts, alsoNotAfter)) ?? wordMatches(re, lower ? index.lower : index.text, alsoNotAfter);
+}
+
+/** Every match of a global pattern from each match's end (re.exec), tried only after the runs before its words where that is known. */
+export function matchesIn(re: RegExp, index: TextIndex, lower: boolean): Iterable<RegExpExecArray> {
+	return matchesAfterRuns(re, (kind) => index.spaceRuns(lower, kind)) ?? allMatches(re, lower ? index.lower : index.text);
+}
+
+function* allMatches(re: RegExp, text: string): Generator<RegExpExecArray> {
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		if (m[0].length === 0) re.lastIndex++;
+		yield m;
+	}
 }
