@@ -53,7 +53,7 @@ function file(filed: { -readonly [K in keyof Filed]: Filed[K] }, positions: Int3
 	const count = new Int32Array(BUCKETS + 1);
 	for (let j = 0; j < total; j++) count[(text.charCodeAt(positions[j]) & (BUCKETS - 1)) + 1]++;
 	for (let b = 0; b < BUCKETS; b++) count[b + 1] += count[b];
-	filed.bucketStart = Int32Array.from(count);
+	filed.bucketStart = count.slice();
 	const at = new Int32Array(total);
 	const from = begins ? new Int32Array(total) : null;
 	const one = new Uint16Array(total);
