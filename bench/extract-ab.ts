@@ -1,11 +1,13 @@
 /**
- * `npx tsx bench/extract-ab.ts [rev] [rounds] [MB]`: the extractor of this work tree against the one
- * of a git revision (default HEAD), in one process over the extraction bench's corpus (the
- * seeds repeated, 10 MB by default), taking turns document by document so that both see the
- * same machine load. Prints documents per second of each and their ratio per round.
+ * `npx tsx bench/extract-ab.ts [rev] [rounds] [MB] [seeds|all]`: the extractor of this work tree
+ * against the one of a git revision (default HEAD), in one process over the extraction bench's
+ * corpus (the seeds repeated, 10 MB by default), taking turns document by document so that both
+ * see the same machine load. Prints documents per second of each and their ratio per round.
+ * With `all` the corpus is every document extract-dump.ts reads (own, unseen, development and
+ * seed documents, each distinct, repeated to the size): no cache can remember one copy for the next.
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +17,7 @@ const EXTRACT = 'src/lib/server/ingest/extract';
 const rev = process.argv[2] ?? 'HEAD';
 const rounds = Number(process.argv[3] ?? 9);
 const megabytes = Number(process.argv[4] ?? 10);
+const corpus = process.argv[5] ?? 'seeds';
 
 type Extract = (text: string) => { records: unknown[] };
 const dir = mkdtempSync(join(tmpdir(), 'samla-extract-ab-'));
@@ -27,10 +30,23 @@ try {
 }
 const current: Extract = (await import('../src/lib/server/ingest/extract')).extractDocument;
 
-// The corpus of bench/extraction.ts.
-const seeds = readdirSync(join(ROOT, 'seeds'))
-	.filter((f) => f.endsWith('.txt'))
-	.map((f) => readFileSync(join(ROOT, 'seeds', f), 'utf8'));
+const texts = (dir: string) =>
+	existsSync(dir)
+		? readdirSync(dir)
+				.filter((f) => f.endsWith('.txt'))
+				.sort()
+				.map((f) => readFileSync(join(dir, f), 'utf8'))
+		: [];
+// The corpus of bench/extraction.ts, or every document of bench/extract-dump.ts.
+const seeds =
+	corpus === 'all'
+		? [
+				join(ROOT, 'tests/extract/docs'),
+				join(ROOT, 'tests/extract/unseen/docs'),
+				resolve(ROOT, process.env.SAMLA_EVAL_DIR || '../shared/eval/dev', 'docs'),
+				join(ROOT, 'seeds')
+			].flatMap(texts)
+		: texts(join(ROOT, 'seeds'));
 const docs: string[] = [];
 for (let i = 0, bytes = 0; bytes < megabytes * 1024 * 1024; i++) {
 	const doc = `${seeds[i % seeds.length]}\n\nDokument ${i}`;
@@ -68,7 +84,7 @@ function run(): { before: number; after: number } {
 
 for (const d of docs.slice(0, 300)) sink += baseline(d).records.length + current(d).records.length; // warm-up
 const rate = (s: number) => Math.round(docs.length / s);
-console.log(`${docs.length} documents; ${rev} vs this work tree, in turns document by document\n`);
+console.log(`${docs.length} documents (${corpus}); ${rev} vs this work tree, in turns document by document\n`);
 console.log('| round | before docs/s | after docs/s | ratio |\n|---|---|---|---|');
 const ratios: number[] = [];
 for (let r = 1; r <= rounds; r++) {

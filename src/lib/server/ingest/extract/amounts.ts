@@ -1,6 +1,7 @@
 import { LEXICONS } from './lang';
 import type { Lang } from './language';
 import { lowerSameLength, wordMatches } from './text';
+import { wordMatchesIn, type TextIndex } from './starts';
 
 /** A sum of money written in the text, resolved to whole currency units. */
 export interface AmountMention {
@@ -197,9 +198,9 @@ function nextWord(text: string, pos: number): string {
 }
 
 /** All sums of money between from and to. */
-export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSameLength(text)): AmountMention[] {
+export function findAmounts(text: string, ctx: CurrencyContext, lower = lowerSameLength(text), index?: TextIndex): AmountMention[] {
 	const out: AmountMention[] = [];
-	for (const m of wordMatches(MONEY, lower, '.,')) {
+	for (const m of index ? wordMatchesIn(MONEY, index, true, '.,') : wordMatches(MONEY, lower, '.,')) {
 		const g = m.groups ?? {};
 		const pre = g.pre;
 		const cur = g.cur;

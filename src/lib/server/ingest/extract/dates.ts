@@ -2,6 +2,7 @@
 import { LEXICONS } from './lang';
 import { mayMatch, type Trigrams } from './prefilter';
 import { lowerSameLength, wordMatches } from './text';
+import { wordMatchesIn, type TextIndex } from './starts';
 
 export interface DateMention {
 	start: number;
@@ -44,7 +45,7 @@ function iso(y: number, m: number, d: number): string | null {
 }
 
 /** grams, when given, are those of text (or of a document text is part of): see prefilter.ts. */
-export function findDates(text: string, lower = lowerSameLength(text), grams?: Trigrams): DateMention[] {
+export function findDates(text: string, lower = lowerSameLength(text), grams?: Trigrams, index?: TextIndex): DateMention[] {
 	const found: DateMention[] = [];
 	const add = (start: number, end: number, value: string | null, rule: string) => {
 		if (value) found.push({ start, end, iso: value, rule });
@@ -71,7 +72,11 @@ export function findDates(text: string, lower = lowerSameLength(text), grams?: T
 		const month = MONTH_NUMBER.get(m[2].toLowerCase()) ?? 0;
 		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[1]), 'date.text');
 	}
-	for (const m of !grams || mayMatch(TEXT_MDY, grams) ? wordMatches(TEXT_MDY, lower) : []) {
+	for (const m of !grams || mayMatch(TEXT_MDY, grams)
+		? index
+			? wordMatchesIn(TEXT_MDY, index, true)
+			: wordMatches(TEXT_MDY, lower)
+		: []) {
 		const month = MONTH_NUMBER.get(m[1].toLowerCase()) ?? 0;
 		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[2]), 'date.text.en');
 	}

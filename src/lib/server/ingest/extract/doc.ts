@@ -8,6 +8,7 @@ import { indexKnown, NO_KNOWN_NAMES, type KnownIndex, type KnownMention, type Kn
 import { nameJudge, type NameJudge } from './names';
 import { mayMatch, Trigrams } from './prefilter';
 import { findPeople } from './people';
+import { TextIndex } from './starts';
 import { countryCode, findPlaces, type PlaceMention } from './places';
 import { findEmails, lowerSameLength, segment, spanIndexAt, wordMatches, type Segments, type Span } from './text';
 
@@ -39,6 +40,8 @@ export interface Doc {
 	knownMentions: KnownMention[];
 	/** Results of whole-document rules, computed once and then filtered to each project's span. */
 	memo: Map<string, unknown>;
+	/** Word starts and runs of white space of the text and its lower case, where cue patterns are tried (starts.ts). */
+	index: TextIndex;
 }
 
 /** The sentence around pos. */
@@ -86,16 +89,17 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 	const seg = segment(text);
 	const lower = lowerSameLength(text);
 	const grams = new Trigrams(lower);
+	const index = new TextIndex(text, lower);
 	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 	const masked = [...urls, ...findEmails(text)].sort((a, b) => a.start - b.start);
 	const isMasked = (s: Span) => spanIndexAt(masked, s.start) >= 0;
 	const addresses = seg.lines.filter((l) => ADDRESS_LINE.test(l.text));
-	const places = findPlaces(text).filter((p) => !isMasked(p) && !addresses.some((l) => p.start >= l.start && p.end <= l.end));
+	const places = findPlaces(text, index).filter((p) => !isMasked(p) && !addresses.some((l) => p.start >= l.start && p.end <= l.end));
 	const kv = parseKeyValues(seg.lines);
 	const people = findPeople(text);
 	const country = decideCountry(text, grams, lang, langEvidence, kv, places);
 	const currency: CurrencyContext = { lang, country: country?.value ?? null };
-	const dates = findDates(text, lower, grams).filter((d) => !isMasked(d));
+	const dates = findDates(text, lower, grams, index).filter((d) => !isMasked(d));
 	return {
 		text,
 		lower,
@@ -109,13 +113,14 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 		known,
 		country,
 		currency,
-		amounts: findAmounts(text, currency, lower).filter((a) => !isMasked(a)),
+		amounts: findAmounts(text, currency, lower, index).filter((a) => !isMasked(a)),
 		dates,
 		ranges: findRanges(text, dates),
 		masked,
 		headline: findHeadline(text, seg.lines, kv, dates),
 		knownMentions: known.find(text).filter((k) => !isMasked(k)),
-		memo: new Map()
+		memo: new Map(),
+		index
 	};
 }
 

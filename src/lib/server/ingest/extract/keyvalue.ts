@@ -1,4 +1,5 @@
 import { LEXICONS } from './lang';
+import { memoized } from './memo';
 import { NATIONALITIES } from './lexicon';
 import { spanIndexAt, trimSpan, type Line, type Span } from './text';
 
@@ -62,7 +63,10 @@ for (const [field, keys] of KEYS) {
 /** Nationality in front of a key ("Norsk prosjekteier", "Swedish lead partner") does not change its meaning. */
 const NATIONALITY = new RegExp(String.raw`^(?:${NATIONALITIES})\s+`);
 
-export function fieldOfKey(key: string): KvField | null {
+/** The field a key names: asked of every line and header cell, often of the same label. */
+export const fieldOfKey = memoized(fieldOfKeyUncached);
+
+function fieldOfKeyUncached(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
 	// "EU funding (ERDF)", "Beviljat belopp (kr)": the qualifier does not change the key.
 	const bare = k.includes('(') ? k.replace(/\s*\([^)]*\)\s*/g, ' ').trim() : k;

@@ -27,9 +27,84 @@ export interface NameSpan {
 	value: string;
 }
 
-const TOKEN = /[\p{L}\d](?:[\p{L}\d&+’'/-]|\.(?=[\p{L}\d]))*/uy;
-const ACRONYM = /[ \u00a0]?\((\p{Lu}[\p{Lu}\d&-]{1,11})\)/uy;
-const GAP = /[ \u00a0]+/y;
+/*
+ * A name's words are read character by character: the sticky patterns they replace
+ * (a word: [\p{L}\d](?:[\p{L}\d&+’'/-]|\.(?=[\p{L}\d]))*, an acronym after it:
+ * [ \u00a0]?\((\p{Lu}[\p{Lu}\d&-]{1,11})\), the gap between words: [ \u00a0]+) cost more
+ * to call than to run on a few characters, and names are read at every cue and clause.
+ */
+const LETTER = /^\p{L}$/u;
+const UPPER = /^\p{Lu}$/u;
+/** Per UTF-16 unit outside ASCII: 1 letter, 2 upper-case letter, 3 neither, 0 not asked yet. */
+const UNIT_KIND = new Uint8Array(0x10000);
+
+/** Units of the code point at i if it is a letter (upper case only, if asked), else 0. */
+function letterAt(text: string, i: number, upper: boolean): number {
+	const c = text.charCodeAt(i);
+	if (c < 0x80) return (upper ? c >= 0x41 && c <= 0x5a : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) ? 1 : 0;
+	if (c >= 0xd800 && c <= 0xdbff) {
+		const d = text.charCodeAt(i + 1);
+		if (!(d >= 0xdc00 && d <= 0xdfff)) return 0;
+		return (upper ? UPPER : LETTER).test(text.slice(i, i + 2)) ? 2 : 0;
+	}
+	let kind = UNIT_KIND[c];
+	if (!kind) {
+		const unit = String.fromCharCode(c);
+		UNIT_KIND[c] = kind = UPPER.test(unit) ? 2 : LETTER.test(unit) ? 1 : 3;
+	}
+	return kind === 2 || (kind === 1 && !upper) ? 1 : 0;
+}
+
+function isDigit(c: number): boolean {
+	return c >= 0x30 && c <= 0x39;
+}
+
+/** Units of the letter or digit at i, else 0. */
+function wordCharAt(text: string, i: number): number {
+	return isDigit(text.charCodeAt(i)) ? 1 : letterAt(text, i, false);
+}
+
+/** Where the word starting at pos ends, or -1 where none starts. */
+function wordEnd(text: string, pos: number): number {
+	let i = pos + wordCharAt(text, pos);
+	if (i === pos) return -1;
+	for (;;) {
+		const n = wordCharAt(text, i);
+		if (n) {
+			i += n;
+			continue;
+		}
+		const c = text.charCodeAt(i);
+		// & + ’ ' / -, or a period before a letter or digit.
+		if (c === 0x26 || c === 0x2b || c === 0x2019 || c === 0x27 || c === 0x2f || c === 0x2d || (c === 0x2e && wordCharAt(text, i + 1))) i++;
+		else return i;
+	}
+}
+
+/** Length of the "(ACRONYM)" at pos, one space or none before it, else 0. */
+function acronymAt(text: string, pos: number): number {
+	let i = pos;
+	if (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0xa0) i++;
+	if (text.charCodeAt(i) !== 0x28) return 0;
+	const first = letterAt(text, i + 1, true);
+	if (!first) return 0;
+	i += 1 + first;
+	let count = 0;
+	while (count < 11) {
+		const n = isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === 0x26 || text.charCodeAt(i) === 0x2d ? 1 : letterAt(text, i, true);
+		if (!n) break;
+		i += n;
+		count++;
+	}
+	return count >= 1 && text.charCodeAt(i) === 0x29 ? i + 1 - pos : 0;
+}
+
+/** Length of the spaces and no-break spaces at pos. */
+function gapAt(text: string, pos: number): number {
+	let i = pos;
+	while (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0xa0) i++;
+	return i - pos;
+}
 
 const HEADS = new Set(ORG_HEADS);
 const THE_PROJECT_WORDS = new Set(THE_PROJECT.split('|'));
@@ -67,11 +142,6 @@ export function isOrgWord(tok: string): boolean {
 	return HEADS.has(t) || hasOrgSuffix(t) || LEGAL_FORMS.has(tok);
 }
 
-function readAt(re: RegExp, text: string, pos: number): RegExpExecArray | null {
-	re.lastIndex = pos;
-	return re.exec(text);
-}
-
 interface Tok {
 	text: string;
 	start: number;
@@ -83,10 +153,10 @@ function tokensFrom(text: string, pos: number, limit: number): Tok[] {
 	const toks: Tok[] = [];
 	let i = pos;
 	while (i < limit && toks.length < 24) {
-		const m = readAt(TOKEN, text, i);
+		const end = wordEnd(text, i);
 		let tok: string;
-		if (m) {
-			tok = m[0];
+		if (end >= 0) {
+			tok = text.slice(i, end);
 			if (text[i + tok.length] === '.' && LEGAL_FORMS.has(tok + '.')) tok += '.';
 		} else if (text[i] === '&') {
 			tok = '&';
@@ -94,14 +164,14 @@ function tokensFrom(text: string, pos: number, limit: number): Tok[] {
 		if (i + tok.length > limit) break;
 		toks.push({ text: tok, start: i, end: i + tok.length });
 		i += tok.length;
-		const acr = readAt(ACRONYM, text, i);
-		if (acr && i + acr[0].length <= limit) {
-			toks[toks.length - 1].end = i + acr[0].length;
+		const acr = acronymAt(text, i);
+		if (acr && i + acr <= limit) {
+			toks[toks.length - 1].end = i + acr;
 			break;
 		}
-		const g = readAt(GAP, text, i);
-		if (!g) break;
-		i += g[0].length;
+		const gap = gapAt(text, i);
+		if (!gap) break;
+		i += gap;
 	}
 	return toks;
 }
@@ -151,8 +221,7 @@ function twoPlacesOneBody(text: string, toks: Tok[], k: number, start: number): 
  */
 export function readName(text: string, pos: number, limit = text.length): NameSpan | null {
 	let i = pos;
-	const gap = readAt(GAP, text, i);
-	if (gap) i += gap[0].length;
+	i += gapAt(text, i);
 	const toks = tokensFrom(text, i, limit);
 	if (!toks.length || !isCapitalised(toks[0].text)) return null;
 	let last = 0;

@@ -32,7 +32,8 @@ import {
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { COUNTRY_NAMES } from './places';
 import { mayMatch } from './prefilter';
-import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
+import { matchesIn, wordMatchesIn } from './starts';
+import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, type Span } from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -224,9 +225,10 @@ function matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): RegExpE
 	if (!perKey) byPattern.set(re, (perKey = new Map()));
 	let found = perKey.get(key);
 	if (!found) {
-		const text = LOWER_CASE_CUES.has(re) ? doc.lower : doc.text;
+		const lower = LOWER_CASE_CUES.has(re);
 		found = [];
-		for (const m of wordStart ? wordMatches(re, text, notAfter) : allMatches(re, text)) {
+		const all = wordStart ? wordMatchesIn(re, doc.index, lower, notAfter) : matchesIn(re, doc.index, lower);
+		for (const m of all) {
 			if (spanIndexAt(doc.masked, m.index) < 0) found.push(m);
 		}
 		perKey.set(key, found);
@@ -234,15 +236,6 @@ function matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): RegExpE
 	return found;
 }
 const scanned = new WeakMap<Doc, Map<RegExp, Map<string, RegExpExecArray[]>>>();
-
-function* allMatches(re: RegExp, text: string): Generator<RegExpExecArray> {
-	re.lastIndex = 0;
-	let m: RegExpExecArray | null;
-	while ((m = re.exec(text))) {
-		if (m[0].length === 0) re.lastIndex++;
-		yield m;
-	}
-}
 
 /**
  * The name starting at pos; a name approved before is read whole, even where it holds

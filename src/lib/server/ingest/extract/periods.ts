@@ -2,7 +2,8 @@ import { inKeyValue, sentenceOf, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES } from './rules';
 import { mayMatch } from './prefilter';
-import { wordMatches, type Span } from './text';
+import { type Span } from './text';
+import { wordMatchesIn } from './starts';
 
 /** When a project runs, as running text says it. */
 
@@ -66,7 +67,7 @@ const ALL_PROJECTS =
 /** Dates stated for all projects at once ("Projekten pågår till och med den 31 december 2026"). */
 export function sharedDates(doc: Doc): Period {
 	if (!mayMatch(ALL_PROJECTS, doc.grams)) return { start: null, end: null };
-	for (const m of wordMatches(ALL_PROJECTS, doc.lower)) {
+	for (const m of wordMatchesIn(ALL_PROJECTS, doc.index, true)) {
 		const s = sentenceOf(doc, m.index);
 		const d = proseDates(doc, s);
 		if (d.start || d.end) return d;

@@ -1,6 +1,8 @@
 import { LEXICONS } from './lang';
 import { alternation, matchesNotAfterLetter, wordMatches } from './text';
+import { memoized } from './memo';
 import { mayMatch, type Trigrams } from './prefilter';
+import { wordMatchesIn, type TextIndex } from './starts';
 
 /** Regions, counties and countries of the Nordic area, and NUTS codes. */
 
@@ -93,18 +95,16 @@ export interface PlaceMention {
 	country: string;
 }
 
-export function findPlaces(text: string): PlaceMention[] {
+export function findPlaces(text: string, index?: TextIndex): PlaceMention[] {
 	const out: PlaceMention[] = [];
-	for (const m of wordMatches(PLACE_RE, text, '-')) {
+	for (const m of index ? wordMatchesIn(PLACE_RE, index, false, '-') : wordMatches(PLACE_RE, text, '-')) {
 		const place = placeOf(m[1]);
 		if (place) out.push({ start: m.index, end: m.index + m[1].length, name: canonical(m[1]), country: place.country });
 	}
 	return out;
 }
 
-export function isPlaceName(s: string): boolean {
-	return PLACES.has(s.replace(/s$/, '')) || PLACES.has(s) || countryCode(s) !== null;
-}
+export const isPlaceName = memoized((s: string): boolean => PLACES.has(s.replace(/s$/, '')) || PLACES.has(s) || countryCode(s) !== null);
 
 /**
  * One mention per region, leaving out a wide region when a region inside it is named too:
@@ -167,9 +167,9 @@ const COUNTRIES: Record<string, string[]> = {
 const COUNTRY_BY_NAME = new Map<string, string>();
 for (const [code, names] of Object.entries(COUNTRIES)) for (const n of names) COUNTRY_BY_NAME.set(n.toLowerCase(), code);
 
-export function countryCode(name: string): string | null {
-	return COUNTRY_BY_NAME.get(name.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null;
-}
+export const countryCode = memoized(
+	(name: string): string | null => COUNTRY_BY_NAME.get(name.trim().replace(/\s+/g, ' ').toLowerCase()) ?? null
+);
 
 /** Country names as a RegExp source, for parentheses after partner names. */
 export const COUNTRY_NAMES = alternation(Object.values(COUNTRIES).flat());

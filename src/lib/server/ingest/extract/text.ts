@@ -2,6 +2,7 @@
  * Segmentation of a document into lines, paragraphs and sentences, all as offsets into
  * the analysed text, so that every later rule can report exact provenance.
  */
+import { memoized } from './memo';
 
 export interface Span {
 	start: number;
@@ -222,7 +223,9 @@ function fold(s: string): string {
 const LATIN1_FOLD = Array.from({ length: 256 }, (_, c) => fold(String.fromCharCode(c)));
 
 /** Comparison key that ignores case, diacritics and punctuation. */
-export function norm(s: string): string {
+export const norm = memoized(normUncached);
+
+function normUncached(s: string): string {
 	let folded = '';
 	for (let i = 0; i < s.length; i++) {
 		const c = s.charCodeAt(i);
@@ -273,14 +276,22 @@ export function splitWithOffsets(s: string, separator: RegExp): { text: string; 
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** WORD_CHAR.test(unit), answered without the engine for ASCII. */
-function isWordChar(unit: string): boolean {
-	const c = unit.charCodeAt(0);
+/** Per UTF-16 unit beyond ASCII: 1 if WORD_CHAR matches it alone, 2 if not, 0 not asked yet. */
+const WORD_UNIT = new Uint8Array(0x10000);
+
+/** WORD_CHAR.test(String.fromCharCode(c)), answered without the engine after the first time. */
+export function isWordUnit(c: number): boolean {
 	if (c < 0x80) return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-	return WORD_CHAR.test(unit);
+	let k = WORD_UNIT[c];
+	if (!k) WORD_UNIT[c] = k = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+	return k === 1;
 }
 
-function atWordStart(text: string, index: number, alsoNotAfter = ''): boolean {
+function isWordChar(unit: string): boolean {
+	return isWordUnit(unit.charCodeAt(0));
+}
+
+export function atWordStart(text: string, index: number, alsoNotAfter = ''): boolean {
 	if (index === 0) return true;
 	const before = text[index - 1];
 	return !isWordChar(before) && !alsoNotAfter.includes(before);

@@ -31,7 +31,8 @@ import { looksLikePerson } from './people';
 import { mayMatch } from './prefilter';
 import { isKnownFunder, isProgrammeName, recipientOf } from './organisations';
 import { isPlaceName } from './places';
-import { countParts, escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
+import { countParts, escapeRe, norm, spanIndexAt, trimSpan, type Span } from './text';
+import { wordMatchesIn } from './starts';
 
 /**
  * Project names: "projektet CoSkill", "prosjektet «Title»", "the X project", "X-projektet",
@@ -200,7 +201,7 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const background = mayMatch(BACKGROUND, doc.grams) && BACKGROUND.test(text.slice(Math.max(0, s.start - 60), s.start));
 		out.push(found(value, s.start, s.end, rule, background ? confidence - RULES['title.background.penalty'] : confidence));
 	};
-	for (const m of mayMatch(CUE, doc.grams) ? wordMatches(CUE, doc.lower) : []) {
+	for (const m of mayMatch(CUE, doc.grams) ? wordMatchesIn(CUE, doc.index, true) : []) {
 		const at = m.index;
 		// "ett projekt", "a project": an indefinite mention names no project.
 		// A name in apposition ("the first project, BalticBridge,") is named whatever comes before.
@@ -220,7 +221,7 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const name = NAME_BEFORE_COMMA.exec(text.slice(Math.max(0, m.index - 80), m.index));
 		if (name) push({ start: m.index - name[0].length, end: m.index }, 'title.apposition');
 	}
-	for (const m of mayMatch(THE_X_PROJECT, doc.grams) ? wordMatches(THE_X_PROJECT, text) : []) {
+	for (const m of mayMatch(THE_X_PROJECT, doc.grams) ? wordMatchesIn(THE_X_PROJECT, doc.index, false) : []) {
 		const at = m.index + m[0].indexOf(m[1]);
 		push({ start: at, end: at + m[1].length }, 'title.the-x-project');
 	}
