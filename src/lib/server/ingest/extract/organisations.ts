@@ -23,6 +23,7 @@ import {
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
+	DELIVER_VERBS,
 	FUNCTION_WORDS,
 	NATIONAL_COFINANCING_WORDS,
 	PROJECT_NOUNS,
@@ -160,7 +161,11 @@ const FUNDED_BY = new RegExp(
 	'gu'
 );
 const MATCH_FUNDING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${NATIONAL_COFINANCING_WORDS})\p{L}*[ \t]+$`, 'u');
-const PROGRAMME_CLAUSE = new RegExp(String.raw`(?:${relation((r) => r.programmePrepositions)})\s+(?:\p{L}+\s+)?$`, 'iu');
+// A clause ends at a line break: "Port of Esbjerg" / "ERDF co-financing" are two lines.
+const PROGRAMME_CLAUSE = new RegExp(
+	String.raw`(?:^|[^\p{L}])(?:${relation((r) => r.programmePrepositions)})[ \t]+(?:\p{L}+[ \t]+)?$`,
+	'iu'
+);
 const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})\s+(?=\p{Lu})`, 'gu');
 const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
 	.map((a) => `[${a[0]}${a[0].toUpperCase()}]${a.slice(1)}`)
@@ -383,6 +388,22 @@ function ownersIn(doc: Doc): Found<string>[] {
 	return out;
 }
 
+const SOURCE_AFTER_SUM = new RegExp(
+	String.raw`[ \t]+(?:${relation((r) => r.programmePrepositions)})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
+	'uy'
+);
+
+/** "12 miljoner kronor ur Europeiska regionala utvecklingsfonden till X": the fund named after a sum is passed over. */
+function afterSource(doc: Doc, pos: number): number {
+	SOURCE_AFTER_SUM.lastIndex = pos;
+	const m = SOURCE_AFTER_SUM.exec(doc.lower);
+	if (!m) return pos;
+	const at = pos + m[0].length;
+	PROGRAMME_AT.lastIndex = at;
+	const p = PROGRAMME_AT.exec(doc.text);
+	return p ? at + p[0].length : pos;
+}
+
 const TO_RECIPIENT = new RegExp(String.raw`[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?=\p{Lu})`, 'uy');
 const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
 
@@ -392,7 +413,7 @@ const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
  */
 export function recipientOf(doc: Doc, a: Span): NameSpan | null {
 	// Most sums are followed by no "to": they need no cache entry.
-	TO_RECIPIENT.lastIndex = a.end;
+	TO_RECIPIENT.lastIndex = afterSource(doc, a.end);
 	const to = TO_RECIPIENT.exec(doc.text);
 	if (!to) return null;
 	let byStart = recipients.get(doc);
@@ -401,7 +422,7 @@ export function recipientOf(doc: Doc, a: Span): NameSpan | null {
 	let found: NameSpan | null = null;
 	if (spanIndexAt(doc.masked, a.start) < 0) {
 		const s = sentenceOf(doc, a.start);
-		const n = withoutPurpose(doc, nameAt(doc, a.end + to[0].length, s.end));
+		const n = withoutPurpose(doc, nameAt(doc, to.index + to[0].length, s.end));
 		if (
 			n &&
 			valid(doc, n.value) &&
@@ -670,11 +691,13 @@ function programmesIn(doc: Doc): Found<string>[] {
 	}
 	for (const m of matches(THE_X_PROGRAMME, doc)) {
 		const at = m.index + m[0].indexOf(m[1]);
-		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1]) && !delivered(doc, m.index))
+			out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}
 	for (const m of SCHEME_NAMES_CAPITALISED.some((w) => doc.text.includes(w)) ? matches(THE_X_NAMED_PROGRAMME, doc) : []) {
 		const at = m.index + m[0].indexOf(m[1]);
-		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1]) && !delivered(doc, m.index))
+			out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}
 	for (const m of matches(SCHEME_AFTER, doc, false)) {
 		const s = sentenceOf(doc, m.index);
@@ -682,6 +705,13 @@ function programmesIn(doc: Doc): Found<string>[] {
 		if (n && n.end === m.index) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme.is-a'));
 	}
 	return out;
+}
+
+const DELIVER_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DELIVER_VERBS})[ \t]+$`, 'u');
+
+/** "to deliver the Town Centre Enterprise Programme": a programme a body takes on is its project, no funding scheme. */
+function delivered(doc: Doc, articleAt: number): boolean {
+	return DELIVER_BEFORE.test(doc.lower.slice(Math.max(0, articleAt - 24), articleAt));
 }
 
 /**

@@ -38,6 +38,7 @@ export const RULES = {
 	'title.name-colon': 0.65,
 	'title.granted-for': 0.7,
 	'title.the-x-project': 0.7,
+	'title.delivered': 0.7,
 	'title.for-name': 0.7,
 	'title.quoted': 0.7,
 	'title.headline': 0.45,

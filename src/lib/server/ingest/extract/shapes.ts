@@ -239,7 +239,12 @@ function splitItem(
 		// Only where a separator splits the rest: a bare "X får 6 miljoner till projektet Y" is a grant sentence.
 		const rest = text.slice(body.start, body.end);
 		const tail = TRAILING_RECEIVE.exec(rest);
-		if (tail && tail.index > 0 && (STRONG_SEPARATOR.test(rest) || DASH_SEPARATOR.test(rest)))
+		// "Matlandet Ydre (Ydre kommun) får 800 000 kronor": an owner in parentheses is such a split too.
+		if (
+			tail &&
+			tail.index > 0 &&
+			(STRONG_SEPARATOR.test(rest) || DASH_SEPARATOR.test(rest) || TRAILING_PAREN.test(rest.slice(0, tail.index)))
+		)
 			body = clean(doc, { start: body.start, end: body.start + tail.index });
 	}
 	const bodyText = text.slice(body.start, body.end);

@@ -14,6 +14,7 @@ import {
 	SUBJECT_LED_APPOSITION,
 	SUBJECT_IS_PROJECT,
 	SUBJECT_VERBS,
+	DELIVER_VERBS,
 	PURPOSE_PREPOSITIONS,
 	RECEIVE_VERBS,
 	GRANT_VERBS,
@@ -51,14 +52,23 @@ const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
  */
 const APPOSITION = new RegExp(String.raw`,\s+(?:${INDEFINITE_ARTICLES})\s+(?:\p{L}+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}])`, 'gu');
 const NAME_BEFORE_COMMA = /(?<![\p{L}\d])\p{Lu}[\p{L}\d+&@-]*(?:\s\p{Lu}[\p{L}\d+&@-]*){0,4}$/u;
-const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
+const THE_X_PROJECT = /(?:[Tt]he|its|their|our)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
+const CONNECTOR = [...NAME_CONNECTORS].join('|');
+const NAME_WORD = String.raw`\p{Lu}[\p{L}\d+&’'-]*`;
+/** "to deliver the Town Centre Enterprise Programme", "will run the new Digital Skills Hub": the named thing a body takes on. */
+const DELIVERED = new RegExp(
+	String.raw`(?:${DELIVER_VERBS})[ \u00a0]+(?:(?:the|its|their|a)[ \u00a0]+)?(?:new[ \u00a0]+)?(${NAME_WORD}(?:(?:[ \u00a0](?:${CONNECTOR}))*[ \u00a0]${NAME_WORD}){1,6})(?![\p{L}\d])`,
+	'gu'
+);
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
 const BACKGROUND = new RegExp(String.raw`(?:${BACKGROUND_WORDS})\s+(?:\p{L}+\s+){0,4}$`, 'iu');
 /** The subject of a sentence that says it is a project or is led by someone. */
 const SUBJECT_CUE = new RegExp(
-	String.raw`^([^\n]{2,100}?)(?:\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})|${SUBJECT_LED_APPOSITION})`,
+	String.raw`^((?:[•·▪*–-][ \t]+)?)([^\n]{2,100}?)(?:\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})|(${SUBJECT_LED_APPOSITION}))`,
 	'u'
 );
+/** "The Skye Digital Skills Academy, run by …": the article opens the sentence, not the name. */
+const LEADING_THE = /^the[ \u00a0]+(?=\p{Lu})/iu;
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
 const RECEIVED = new RegExp(String.raw`(?:${RECEIVE_VERBS}|${GRANT_VERBS})(?![\p{L}])`, 'iu');
 
@@ -224,6 +234,10 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const at = m.index + m[0].indexOf(m[1]);
 		push({ start: at, end: at + m[1].length }, 'title.the-x-project');
 	}
+	for (const m of mayMatch(DELIVERED, doc.grams) ? wordMatches(DELIVERED, text) : []) {
+		const at = m.index + m[0].length - m[1].length;
+		push({ start: at, end: at + m[1].length }, 'title.delivered');
+	}
 	for (const m of text.matchAll(QUOTED_ANYWHERE)) {
 		const at = m.index + 1;
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
@@ -265,12 +279,19 @@ function titlesIn(doc: Doc): Found<string>[] {
 	}
 	for (const s of mayMatch(SUBJECT_CUE, doc.grams) ? doc.seg.sentences : []) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
-		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
+		if (!m || m[2].split(/\s+/).length > 8 || /[,:;]/.test(m[2])) continue;
 		// "Prosjektet X, som ledes av …": the title cue reads that name already.
-		if (THE_PROJECT_AT.test(m[1])) continue;
-		const span = trimSpan(text, s.start, s.start + m[1].length);
+		if (THE_PROJECT_AT.test(m[2])) continue;
+		// A bullet opens an item of a list, not the name.
+		const from = s.start + m[1].length;
+		const led = !!m[3];
+		const article = led ? LEADING_THE.exec(text.slice(from, from + 8)) : null;
+		const span = trimSpan(text, from + (article ? article[0].length : 0), from + m[2].length);
 		const value = text.slice(span.start, span.end);
-		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < 0.7) push(span, 'title.subject');
+		// "The Skye Digital Skills Academy, run by West Highland College UHI, …": what a body runs is the
+		// project, though its name holds a kind word; a body with a legal form is still a body.
+		const limit = led ? 1 : 0.7;
+		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < limit) push(span, 'title.subject');
 	}
 	return out;
 }

@@ -536,6 +536,7 @@ export const da: Lexicon = {
 	conductVerbs: ['gennemført', 'drevet', 'ledet', 'startet', 'arbejdet med'],
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
+	deliverVerbs: ['til at gennemføre', 'skal gennemføre', 'til at drive', 'skal drive'],
 	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet', 'pengene', 'midlerne'],
 	subjectVerbs: ['skal', 'vil', 'har til formål', 'sigter mod', 'samler', 'udvikler', 'uddanner'],
 	recipientPrepositions: ['til'],

@@ -599,7 +599,8 @@ export const en: Lexicon = {
 		'eu funding',
 		'aid intensity',
 		// "The ESF is contributing 50% of the costs", "covers 60 % of eligible costs".
-		String.raw`(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+)?(?:(?:project(?:'s|’s)?|total|eligible)\s+)*(?:costs?|expenditure|budget)`
+		// "covers 60% of the project's £3.08 million total cost": the total may be named on the way.
+		String.raw`(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+)?(?:(?:project(?:'s|’s)?|total|eligible|[£€$]?\d[\d.,]*(?:\s?(?:million|m|bn))?)\s+)*(?:costs?|expenditure|budget)`
 	],
 	aggregates: {
 		quantifiers: ['several', 'many', 'all', 'these'],
@@ -639,6 +640,7 @@ export const en: Lexicon = {
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'will be run', 'is coordinated', 'is managed', 'is delivered', 'will be delivered'],
 	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by', 'delivered by'],
+	deliverVerbs: ['to deliver', 'will deliver', 'to run', 'will run', 'to launch', 'will launch', 'to set up', 'will set up'],
 	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	subjectVerbs: ['will', 'aims to', 'seeks to', 'sets out to', 'is designed to', 'helps', 'brings together', 'develops', 'tests', 'trains'],
 	recipientPrepositions: ['to'],
@@ -674,7 +676,7 @@ export const en: Lexicon = {
 		partnerPhrases: [],
 		placePrepositions: ['in', 'on', 'at'],
 		officePrepositions: ['for'],
-		programmePrepositions: ['from', 'within', 'under', 'through', 'via', 'by', 'in'],
+		programmePrepositions: ['from', 'within', 'under', 'through', 'via', 'by', 'in', 'of'],
 		schemeBefore: ['the programme', 'the program', 'the scheme', 'the call', 'the initiative'],
 		schemeAfter: ['programme', 'program', 'scheme', 'initiative', 'fund'],
 		schemeKinds: ['program', 'programme', 'scheme', 'initiative']

@@ -741,6 +741,7 @@ export const no: Lexicon = {
 	conductVerbs: ['gjennomført', 'drevet', 'ledet', 'startet', 'jobbet med'],
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
+	deliverVerbs: ['for å gjennomføre', 'skal gjennomføre', 'for å drive', 'skal drive'],
 	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden', 'pengene', 'midlene'],
 	subjectVerbs: ['skal', 'vil', 'har som mål', 'tar sikte på', 'samler', 'utvikler', 'utdanner'],
 	recipientPrepositions: ['til'],

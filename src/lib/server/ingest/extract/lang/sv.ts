@@ -808,6 +808,7 @@ export const sv: Lexicon = {
 	conductVerbs: ['genomfört', 'drivit', 'bedrivit', 'lett', 'startat', 'arbetat med'],
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
+	deliverVerbs: ['för att genomföra', 'ska genomföra', 'för att driva', 'ska driva'],
 	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget', 'pengarna', 'medlen'],
 	subjectVerbs: ['ska', 'skall', 'kommer att', 'syftar till', 'vill', 'samlar', 'utvecklar', 'utbildar'],
 	recipientPrepositions: ['till'],

@@ -118,6 +118,8 @@ export interface Lexicon {
 	passiveLeadVerbs: string[];
 	/** "GREEN-MAT, led by Tecnalia, receives …": a name with this apposition after its comma is the project led. */
 	ledAppositions: string[];
+	/** Verbs with which a body takes on a named project ("to deliver the X Programme"): what follows is the project, not a funding scheme (lower case). */
+	deliverVerbs: string[];
 	/** "Stödet uppgår till …", "The grant is …": the project's grant named as a sentence's subject (lower case). */
 	grantSubjects: string[];
 	/**
