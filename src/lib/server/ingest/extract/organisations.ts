@@ -611,6 +611,8 @@ function fundersIn(doc: Doc): Found<string>[] {
 	for (const m of matches(FUNDED_BY, doc)) {
 		// "with match funding from Cornwall Council": the co-financer, not the one that grants.
 		if (MATCH_FUNDING_BEFORE.test(doc.lower.slice(Math.max(0, m.index - 24), m.index))) continue;
+		// "Interreg Aurora finansieras av Europeiska unionen": who funds the programme, not the project.
+		if (startsWithProgramme(doc.text, sentenceOf(doc, m.index).start)) continue;
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (!n) continue;
 		if (startsWithProgramme(doc.text, n.start)) {

@@ -73,6 +73,8 @@ export interface Shared {
 	regions: Found<string>[];
 	/** "… två projekt där Region Jönköpings län är projektägare": the owner the text before the list gives them all. */
 	owner: Found<string> | null;
+	/** "Regionalfonden finansierar 60 procent av projektens kostnader" before a list: the rate of every project in it. */
+	rate: Found<number> | null;
 }
 
 const WHOLE = (doc: Doc): Span => ({ start: 0, end: doc.text.length });
@@ -89,7 +91,8 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const firstItem = units.reduce((min, u) => (u.kind === 'item' ? Math.min(min, u.span.start) : min), doc.text.length);
 	const regions = firstItem < doc.text.length ? regionsIn(doc, { start: 0, end: firstItem }, doc.masked) : [];
 	const owner = firstItem < doc.text.length ? ownerOfAll(doc, { start: 0, end: firstItem }) : null;
-	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions, owner };
+	const rate = firstItem < doc.text.length ? findCofinancingRate(doc, { start: 0, end: firstItem }) : null;
+	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions, owner, rate };
 }
 
 /** An owner named by its role in a sentence about several projects, before the list of them. */
@@ -466,6 +469,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const dates = proseDates(doc, unit.span, true);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;
+	draft.cofinancingRate = findCofinancingRate(doc, unit.span) ?? shared.rate;
 	const targets = findTargetValues({ doc, scope: unit.span, title: unit.title.value, projectAmount: unit.amount });
 	draft.participants = targets.participants;
 	draft.companies = targets.companies;

@@ -13,6 +13,7 @@ import {
 	LEGAL_FORMS,
 	NAME_CONNECTORS,
 	OWNER_ROLES,
+	PARTNER_CUES,
 	PROJECT_MARKERS,
 	RECEIVE_VERBS,
 	TABLE_HEADERS,
@@ -261,7 +262,7 @@ function splitItem(
 				{ start: body.start + sep.index + sep[0].length, end: body.end }
 			]
 		: [body];
-	const cleaned = parts.map((p) => clean(doc, p)).filter((p) => p.end > p.start);
+	const cleaned = parts.map((p) => clean(doc, withoutPartners(doc, p))).filter((p) => p.end > p.start);
 	if (!cleaned.length) return null;
 	// Running text is no list item: no part of an item holds a sentence break or a grant verb.
 	if (cleaned.some((p) => /[.!?]\s+\p{Lu}/u.test(text.slice(p.start, p.end)))) return null;
@@ -388,9 +389,18 @@ function commaBetweenNameAndOwner(doc: Doc, body: Part, listSplits: boolean): Re
 	return Math.max(left, right) >= 0.7 ? m : null;
 }
 
-/** Lower-case words other than connectors and kind words ("kommun", "universitet"). */
+/** Lower-case words other than connectors, kind words ("kommun", "universitet") and the adjectives before them ("tekniska universitet"). */
 function sentenceCaseWords(s: string): number {
-	return s.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !isOrgWord(w)).length;
+	const words = s.split(/\s+/);
+	return words.filter((w, i) => /^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !isOrgWord(w) && !isOrgWord(words[i + 1] ?? '')).length;
+}
+
+const PARTNERS_AFTER = new RegExp(String.raw`,[ \t]*(?:${PARTNER_CUES})[ \t]`, 'u');
+
+/** "Kiruna kommun, i samverkan med Gällivare kommun": the partners after the owner are no part of it (the item's partners read them). */
+function withoutPartners(doc: Doc, p: Part): Part {
+	const m = PARTNERS_AFTER.exec(doc.lower.slice(p.start, p.end));
+	return m ? { start: p.start, end: p.start + m.index } : p;
 }
 
 function bestOwner(doc: Doc, scope: Span, title?: string): Found<string> | null {

@@ -142,7 +142,8 @@ function readTitle(text: string, pos: number): Span | null {
 		toks.push({ text: tok, start: pos + i, end: pos + i + tok.length, named });
 		i += tok.length;
 		const gap = /^[ \u00a0]+/.exec(rest.slice(i));
-		if (m[0] !== tok || !gap) {
+		// Two spaces part a menu's items or a flattened table's cells, not the words of a name.
+		if (m[0] !== tok || !gap || gap[0].length > 1) {
 			ended = true;
 			break;
 		}
@@ -218,6 +219,8 @@ function titlesIn(doc: Doc): Found<string>[] {
 		if (!apposition && INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !THE_PROJECT_AT.test(m[0])) {
 			continue;
 		}
+		// "Projekt  Nyheter  Suomeksi": a menu's items stand apart by more than one space.
+		if (/[ \u00a0]{2}$/.test(m[0])) continue;
 		const s = readTitle(text, at + m[0].length);
 		// Read after "projektet", a name may open with a preposition ("Fra ufaglært til faglært").
 		if (s) push(s, QUOTED.test(text.slice(at + m[0].length)) ? 'title.cue.quoted' : 'title.cue', true);

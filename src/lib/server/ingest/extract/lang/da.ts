@@ -55,6 +55,9 @@ export const da: Lexicon = {
 		acronym: ['akronym', 'forkortelse'],
 		owner: [
 			'projektejer',
+			'ledende partner',
+			'leadpartner',
+			'hovedansøger',
 			'projektholder',
 			'ansøger',
 			'tilskudsmodtager',
@@ -112,7 +115,7 @@ export const da: Lexicon = {
 		end: ['slutdato', 'projektslut', 'slut'],
 		period: ['projektperiode', 'periode', 'varighed', 'tidsperiode', 'tidsramme'],
 		country: ['land', 'lande'],
-		regions: ['region', 'regioner', 'geografi', 'geografisk område', 'område', 'landsdel'],
+		regions: ['region', 'regioner', 'geografi', 'geografisk område', 'område', 'landsdel', 'programregion', 'projektregion'],
 		participants: ['antal deltagere', 'deltagere'],
 		companies: ['antal virksomheder'],
 		summary: ['projektbeskrivelse', 'beskrivelse', 'om projektet', 'kort om projektet', 'formål', 'resumé']
@@ -498,7 +501,9 @@ export const da: Lexicon = {
 		String.raw`eu-støtte\p{L}*`,
 		String.raw`eu-andel\p{L}*`,
 		'finansieret med',
-		String.raw`eu (?:betaler|dækker|finansierer)`
+		String.raw`eu (?:betaler|dækker|finansierer)`,
+		// "Socialfonden dækker 50 procent af projektets udgifter": a fund's share of the costs.
+		String.raw`(?:finansierer|dækker|betaler|står for)\s+\d{1,3}(?:,\d+)?\s?(?:%|procent|pct\.?)\s+af\s+(?:\p{L}+\s+){0,2}?(?:udgift\p{L}*|omkostning\p{L}*|budget\p{L}*)`
 	],
 	aggregates: {
 		quantifiers: ['flere', 'mange', 'alle', 'disse'],

@@ -89,7 +89,9 @@ export const no: Lexicon = {
 			'koordinator',
 			'ansvarlig organisasjon',
 			'organisasjon',
-			'leadpartner'
+			'leadpartner',
+			'ledende partner',
+			'hovedpartner'
 		],
 		partners: [
 			'partner',
@@ -138,7 +140,7 @@ export const no: Lexicon = {
 		end: ['sluttdato', 'prosjektslutt', 'slutt', 'til dato'],
 		period: ['prosjektperiode', 'periode', 'varighet', 'gjennomføringsperiode', 'tidsperiode', 'tidsramme'],
 		country: ['land', 'berørte land', 'land som berøres'],
-		regions: ['region', 'regioner', 'fylke', 'fylker', 'geografisk område', 'område', 'landsdel'],
+		regions: ['region', 'regioner', 'fylke', 'fylker', 'geografisk område', 'område', 'landsdel', 'programregion', 'prosjektregion'],
 		nuts: ['nuts', 'nuts-kode'],
 		participants: ['antall deltakere', 'deltakere', 'antall deltakarar'],
 		companies: ['antall bedrifter', 'antall virksomheter', 'antall verksemder'],
@@ -648,7 +650,9 @@ export const no: Lexicon = {
 		String.raw`eu-midler`,
 		String.raw`eu (?:betaler|dekker|finansierer)`,
 		'finansieres med',
-		'finansiert med'
+		'finansiert med',
+		// "Fondet dekker 50 prosent av prosjektets kostnader": a fund's share of the costs.
+		String.raw`(?:finansierer|dekker|betaler|står for)\s+\d{1,3}(?:,\d+)?\s?(?:%|prosent)\s+av\s+(?:\p{L}+\s+){0,2}?(?:kostnad\p{L}*|budsjett\p{L}*)`
 	],
 	aggregates: {
 		quantifiers: ['flere', 'mange', 'alle', 'disse'],

@@ -89,6 +89,8 @@ export const sv: Lexicon = {
 		acronym: ['akronym', 'förkortning', 'kortnamn'],
 		owner: [
 			'projektägare',
+			'ledande partner',
+			'huvudpartner',
 			'stödmottagare',
 			'huvudman',
 			'huvudsökande',
@@ -187,7 +189,9 @@ export const sv: Lexicon = {
 			'berörda regioner',
 			'geografiskt område',
 			'område',
-			'berört län'
+			'berört län',
+			'programregion',
+			'projektregion'
 		],
 		nuts: [
 			'nuts',
@@ -734,7 +738,9 @@ export const sv: Lexicon = {
 		String.raw`eu-bidrag\p{L}*`,
 		String.raw`eu-medel`,
 		'finansieras till',
-		String.raw`eu (?:betalar|täcker|finansierar|står för)`
+		String.raw`eu (?:betalar|täcker|finansierar|står för)`,
+		// "Regionalfonden finansierar 60 procent av projektens kostnader": a fund's share of the costs.
+		String.raw`(?:finansierar|täcker|betalar|står för)\s+(?:upp till\s+)?\d{1,3}(?:,\d+)?\s?(?:%|procent)\s+av\s+(?:\p{L}+\s+){0,2}?(?:kostnad\p{L}*|budget\p{L}*)`
 	],
 	aggregates: {
 		quantifiers: ['flera', 'många', 'alla', 'dessa'],
