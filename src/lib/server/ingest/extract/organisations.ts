@@ -27,13 +27,24 @@ import {
 	FUNCTION_WORDS,
 	NATIONAL_COFINANCING_WORDS,
 	PROJECT_NOUNS,
+	REGIONAL_AUTHORITIES,
 	STOP_WORDS,
 	relation
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { COUNTRY_NAMES } from './places';
 import { mayMatch } from './prefilter';
-import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, wordMatches, type Span } from './text';
+import {
+	alternation,
+	collapse,
+	isSpace,
+	matchesNotAfterLetter,
+	spanIndexAt,
+	testNotAfterLetter,
+	trimSpan,
+	wordMatches,
+	type Span
+} from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -626,6 +637,23 @@ function fundersIn(doc: Doc): Found<string>[] {
 		out.push(fromName(n, knownFunder(doc, n.value) ? 'funder.funded-by.known' : 'funder.funded-by'));
 	}
 	return out;
+}
+
+const AUTHORITY = new RegExp(String.raw`(?:^|[^\p{L}])(?:${REGIONAL_AUTHORITIES.join('|')})(?![\p{L}])`, 'u');
+
+/**
+ * "Region Jämtland Härjedalen" over its menu, then "… beslutade regionala utvecklingsnämnden att
+ * bevilja …": a regional authority's page that tells of grants without naming who grants
+ * speaks of its own; its name, the page's first line, is the funder when no other is named.
+ */
+export function siteFunder(doc: Doc): Found<string> | null {
+	const line = doc.seg.lines.find((l) => !l.blank);
+	if (!line) return null;
+	const t = trimSpan(doc.text, line.start, line.end);
+	const value = doc.text.slice(t.start, t.end);
+	if (value.split(/\s+/).length > 5 || !AUTHORITY.test(value.toLowerCase()) || orgScore(value, doc.judge) < 0.8) return null;
+	if (!mayMatch(GRANT_WORD, doc.grams) || !testNotAfterLetter(GRANT_WORD, doc.text.slice(t.end))) return null;
+	return foundBy(value, t.start, t.end, 'funder.site');
 }
 
 /** Grant verbs that are also nouns of funding ("grant", "award"). */

@@ -18,7 +18,7 @@ import {
 	SAY_VERBS
 } from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
-import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
+import { findFunders, findOwners, findPartners, findProgrammes, siteFunder } from './organisations';
 import { findContacts, holdsContactDetail } from './people';
 import { readName } from './names';
 import { proseDates, sharedDates } from './periods';
@@ -84,7 +84,7 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const kvFunder = kvString(doc, doc.kv, 'funder', 'funder.kv');
 	const kvProgramme = kvString(doc, doc.kv, 'programme', 'programme.kv');
 	const programme = kvProgramme ?? best(findProgrammes({ doc, scope }));
-	const funder = kvFunder ?? best(findFunders({ doc, scope }));
+	const funder = kvFunder ?? best(findFunders({ doc, scope })) ?? siteFunder(doc);
 	const dates = sharedDates(doc);
 	const listed = units.flatMap((u) => (u.kind === 'item' && u.owner ? [u.owner.value] : []));
 	const contacts = listed.length ? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed]) : [];

@@ -76,6 +76,7 @@ export const RULES = {
 	'funder.learned': 0.6,
 	'funder.grants.fund': 0.55,
 	'funder.funded-by.programme': 0.45,
+	'funder.site': 0.4,
 	'programme.scheme.is-a': 0.85,
 	'programme.scheme': 0.8,
 	'programme.the-x-programme': 0.75,

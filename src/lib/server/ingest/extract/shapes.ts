@@ -455,11 +455,16 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 	const units: Unit[] = [];
 	let roles: string[] | null = null;
 	let headings: string[] = [];
+	// The line over a table may give its sums' scale for every column: "Beviljade projekt (belopp i tkr)".
+	let caption = '';
+	let previous = '';
 	for (const line of lines) {
 		if (line.blank) {
 			roles = null;
 			continue;
 		}
+		const above = previous;
+		previous = line.text.length <= 80 ? line.text : '';
 		const cells = splitCells(line);
 		// The rule under a Markdown header ("|---|---|").
 		if (cells.length && cells.every((c) => /^[\s:|-]*$/.test(doc.text.slice(c.start, c.end)))) continue;
@@ -471,6 +476,7 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		if (header.filter(Boolean).length >= 2 && header.includes('title')) {
 			roles = header;
 			headings = cells.map((c) => doc.text.slice(c.start, c.end));
+			caption = /[|\t]/.test(above) ? '' : above;
 			continue;
 		}
 		if (!roles) continue;
@@ -484,7 +490,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		const o = cell('owner');
 		const a = cell('amount');
 		const amount = a
-			? (doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ?? bareAmount(doc, a, headings[roles.indexOf('amount')] ?? ''))
+			? (doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ??
+				bareAmount(doc, a, headings[roles.indexOf('amount')] ?? '', caption))
 			: null;
 		units.push({
 			kind: 'item',
@@ -498,10 +505,11 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 }
 
 /** A number alone in an amount column, in the currency its header names ("Beviljat belopp (kr)"). */
-function bareAmount(doc: Doc, cell: Span, heading: string): AmountMention | null {
+function bareAmount(doc: Doc, cell: Span, heading: string, caption = ''): AmountMention | null {
 	const m = /^\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?$|^\d+(?:[.,]\d+)?$/.exec(doc.text.slice(cell.start, cell.end));
 	if (!m) return null;
-	const { currency, scale } = labelMoney(heading, doc.currency);
+	const own = labelMoney(heading, doc.currency);
+	const { currency, scale } = own.scale > 1 || own.currency || !caption ? own : labelMoney(caption, doc.currency);
 	const value = Math.round(parseNumber(m[0], scale > 1) * scale);
 	return value > 0
 		? { start: cell.start, end: cell.end, value, currency: currency ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` }

@@ -83,6 +83,8 @@ export const no: Lexicon = {
 			'prosjektansvarlig',
 			'prosjektansvarleg',
 			'søker',
+			'søkjar',
+			'søkar',
 			'tilskuddsmottaker',
 			'tilskuddsmottakar',
 			'støttemottaker',
