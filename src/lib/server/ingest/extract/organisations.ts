@@ -23,6 +23,7 @@ import {
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
+	CLEFT_OPENINGS,
 	DELIVER_VERBS,
 	FUNCTION_WORDS,
 	NATIONAL_COFINANCING_WORDS,
@@ -200,6 +201,10 @@ const SCHEME_AFTER = new RegExp(
 	'gu'
 );
 
+/** "Det er Hjørring Kommune, der står bag": a cleft names the owner. */
+const CLEFT = new RegExp(String.raw`(?:${CLEFT_OPENINGS})[ \t]+`, 'gu');
+const CLEFT_REST = new RegExp(String.raw`^,?[ \t]+(?:der|som|that|who)[ \t]+(?:${LEAD_VERBS})(?![\p{L}])`, 'u');
+
 /** Patterns written in lower case, run on the lower-cased text. */
 const LOWER_CASE_CUES = new Set<RegExp>([
 	OWNER_CUE,
@@ -208,6 +213,7 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	OWNER_AFTER,
 	ROLE_AFTER_NAME,
 	LEADS_IT,
+	CLEFT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
@@ -348,6 +354,10 @@ function ownersIn(doc: Doc): Found<string>[] {
 	for (const m of matches(ROLE_AFTER_NAME, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n && COPULA_BEFORE.test(doc.lower.slice(Math.max(0, n.start - 12), n.start))) out.push(fromName(n, 'owner.is-owner'));
+	}
+	for (const m of matches(CLEFT, doc)) {
+		const n = nameAt(doc, m.index + m[0].length, sentenceOf(doc, m.index).end);
+		if (n && valid(doc, n.value) && CLEFT_REST.test(doc.lower.slice(n.end, n.end + 40))) out.push(fromName(n, 'owner.cue'));
 	}
 	// Written in lower case; not after a letter: see matchesNotAfterLetter.
 	for (const m of mayMatch(CONDUCTED_PROJECT, doc.grams) ? matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower) : []) {

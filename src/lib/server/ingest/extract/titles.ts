@@ -15,6 +15,7 @@ import {
 	SUBJECT_IS_PROJECT,
 	SUBJECT_VERBS,
 	DELIVER_VERBS,
+	GRANTED_NAME_VERBS,
 	PURPOSE_PREPOSITIONS,
 	RECEIVE_VERBS,
 	GRANT_VERBS,
@@ -59,6 +60,13 @@ const NAME_WORD = String.raw`\p{Lu}[\p{L}\d+&’'-]*`;
 const DELIVERED = new RegExp(
 	String.raw`(?:${DELIVER_VERBS})[ \u00a0]+(?:(?:the|its|their|a)[ \u00a0]+)?(?:new[ \u00a0]+)?(${NAME_WORD}(?:(?:[ \u00a0](?:${CONNECTOR}))*[ \u00a0]${NAME_WORD}){1,6})(?![\p{L}\d])`,
 	'gu'
+);
+/** "går til Fremtidens Fagfolk i Thy, som …", "Med 1,2 mio. kr. støttes Sprog til Job Vendsyssel.": the name a sum goes to. */
+const GRANTED_NAME = new RegExp(String.raw`(?:${GRANTED_NAME_VERBS})[ \u00a0]+(?=[\p{Lu}«"“])`, 'giu');
+/** What may follow a name in apposition: ", som ledes af …", ", et samarbejde med …". */
+const APPOSITION_AFTER = new RegExp(
+	String.raw`^(?:${SUBJECT_LED_APPOSITION}|,\s+(?:${INDEFINITE_ARTICLES})\s+(?:\p{L}+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}]))`,
+	'iu'
 );
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
 const BACKGROUND = new RegExp(String.raw`(?:${BACKGROUND_WORDS})\s+(?:\p{L}+\s+){0,4}$`, 'iu');
@@ -241,6 +249,19 @@ function titlesIn(doc: Doc): Found<string>[] {
 		const at = m.index + m[0].length - m[1].length;
 		push({ start: at, end: at + m[1].length }, 'title.delivered');
 	}
+	for (const m of mayMatch(GRANTED_NAME, doc.grams) ? wordMatches(GRANTED_NAME, text) : []) {
+		const at = m.index + m[0].length;
+		const s = readTitle(text, at);
+		if (!s || orgScore(text.slice(s.start, s.end), doc.judge) >= 0.7) continue;
+		const sentence = sentenceOf(doc, m.index);
+		const after = text.slice(s.end, s.end + 40);
+		// A sum in the sentence, and the name ends its clause or stands in apposition.
+		if (
+			doc.amounts.some((a) => a.start >= sentence.start && a.end <= sentence.end) &&
+			(NAME_ENDS_CLAUSE.test(after.slice(0, 2)) || APPOSITION_AFTER.test(after))
+		)
+			push(s, 'title.granted-for');
+	}
 	for (const m of text.matchAll(QUOTED_ANYWHERE)) {
 		const at = m.index + 1;
 		const near = text.slice(Math.max(0, at - 40), Math.min(text.length, at + m[1].length + 20));
@@ -266,6 +287,16 @@ function titlesIn(doc: Doc): Found<string>[] {
 	for (const a of doc.amounts) {
 		let at = a.end;
 		const to = SUM_TO.exec(text.slice(at, at + 8));
+		// "850.000 kr. til Naturvidenskab på tværs, et samarbejde med …": a name in apposition is the project.
+		const named = to ? readTitle(text, at + to[0].length) : null;
+		if (
+			named &&
+			APPOSITION_AFTER.test(text.slice(named.end, named.end + 40)) &&
+			orgScore(text.slice(named.start, named.end), doc.judge) < 0.7
+		) {
+			push(named, 'title.granted-for');
+			continue;
+		}
 		const n = to ? readName(text, at + to[0].length) : null;
 		if (to && !n) continue;
 		if (n) at = n.end;

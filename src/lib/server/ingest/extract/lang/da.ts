@@ -542,6 +542,8 @@ export const da: Lexicon = {
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
 	deliverVerbs: ['til at gennemføre', 'skal gennemføre', 'til at drive', 'skal drive'],
+	grantedNameVerbs: ['går til', 'støttes', 'gives til'],
+	cleftOpenings: ['det er'],
 	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet', 'pengene', 'midlerne'],
 	subjectVerbs: ['skal', 'vil', 'har til formål', 'sigter mod', 'samler', 'udvikler', 'uddanner'],
 	recipientPrepositions: ['til'],
@@ -574,7 +576,7 @@ export const da: Lexicon = {
 		schemeAfter: ['programmet'],
 		schemeKinds: ['ordning', 'pulje', 'program', 'initiativ']
 	},
-	appositionNouns: ['projekt', 'initiativ'],
+	appositionNouns: ['projekt', 'initiativ', 'samarbejde'],
 	backgroundWords: ['tidligere', 'forrige', 'for eksempel', 'blandt andet'],
 	projectPlurals: ['projekter'],
 	funders: ['Erhvervsstyrelsen', 'Danmarks Erhvervsfremmebestyrelse', 'Styrelsen for Arbejdsmarked og Rekruttering', 'Innovationsfonden'],

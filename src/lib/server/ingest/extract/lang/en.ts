@@ -641,6 +641,8 @@ export const en: Lexicon = {
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'will be run', 'is coordinated', 'is managed', 'is delivered', 'will be delivered'],
 	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by', 'delivered by'],
 	deliverVerbs: ['to deliver', 'will deliver', 'to run', 'will run', 'to launch', 'will launch', 'to set up', 'will set up'],
+	grantedNameVerbs: ['goes to', 'go to', 'will go to'],
+	cleftOpenings: ['it is'],
 	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	subjectVerbs: ['will', 'aims to', 'seeks to', 'sets out to', 'is designed to', 'helps', 'brings together', 'develops', 'tests', 'trains'],
 	recipientPrepositions: ['to'],
@@ -681,7 +683,7 @@ export const en: Lexicon = {
 		schemeAfter: ['programme', 'program', 'scheme', 'initiative', 'fund'],
 		schemeKinds: ['program', 'programme', 'scheme', 'initiative']
 	},
-	appositionNouns: ['project', 'initiative', 'programme', 'scheme'],
+	appositionNouns: ['project', 'initiative', 'programme', 'scheme', 'partnership', 'collaboration'],
 	backgroundWords: ['previous', 'earlier', 'for example', String.raw`e\.g\.`, 'such as'],
 	projectPlurals: ['projects'],
 	funders: [

@@ -748,6 +748,8 @@ export const no: Lexicon = {
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
 	deliverVerbs: ['for å gjennomføre', 'skal gjennomføre', 'for å drive', 'skal drive'],
+	grantedNameVerbs: ['går til', 'støttes'],
+	cleftOpenings: ['det er'],
 	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden', 'pengene', 'midlene'],
 	subjectVerbs: ['skal', 'vil', 'har som mål', 'tar sikte på', 'samler', 'utvikler', 'utdanner'],
 	recipientPrepositions: ['til'],
@@ -817,7 +819,7 @@ export const no: Lexicon = {
 		schemeAfter: ['programmet', 'satsingen'],
 		schemeKinds: ['ordning', 'tjeneste', 'teneste', 'program', 'støtteordning', 'satsing', 'initiativ']
 	},
-	appositionNouns: ['prosjekt', 'initiativ', 'satsing'],
+	appositionNouns: ['prosjekt', 'initiativ', 'satsing', 'samarbeid'],
 	backgroundWords: ['tidligere', 'forrige', 'for eksempel', String.raw`f\.eks\.`, 'blant annet'],
 	projectPlurals: ['prosjekter', 'prosjekta'],
 	funders: [

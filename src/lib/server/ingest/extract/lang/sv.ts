@@ -815,6 +815,8 @@ export const sv: Lexicon = {
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
 	deliverVerbs: ['för att genomföra', 'ska genomföra', 'för att driva', 'ska driva'],
+	grantedNameVerbs: ['går till', 'stöds'],
+	cleftOpenings: ['det är'],
 	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget', 'pengarna', 'medlen'],
 	subjectVerbs: ['ska', 'skall', 'kommer att', 'syftar till', 'vill', 'samlar', 'utvecklar', 'utbildar'],
 	recipientPrepositions: ['till'],
@@ -884,7 +886,7 @@ export const sv: Lexicon = {
 		schemeAfter: ['programmet', 'satsningen'],
 		schemeKinds: ['program', 'stödprogram', 'satsning', 'initiativ']
 	},
-	appositionNouns: ['projekt', 'initiativ', 'satsning'],
+	appositionNouns: ['projekt', 'initiativ', 'satsning', 'samarbete'],
 	backgroundWords: ['tidigare', 'förra', 'exempelvis', 'till exempel', String.raw`t\.ex\.`, String.raw`bl\.a\.`, 'bland annat'],
 	projectPlurals: ['projekten'],
 	funders: [
