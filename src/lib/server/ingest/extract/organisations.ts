@@ -172,6 +172,8 @@ const FUNDED_BY = new RegExp(
 	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
 );
+const AGENT_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?$`, 'u');
+const ARTICLE_TAIL = new RegExp(String.raw`(?:${DEFINITE_ARTICLES})\s+$`, 'u');
 const MATCH_FUNDING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${NATIONAL_COFINANCING_WORDS})\p{L}*[ \t]+$`, 'u');
 // A clause ends at a line break: "Port of Esbjerg" / "ERDF co-financing" are two lines.
 const PROGRAMME_CLAUSE = new RegExp(
@@ -621,13 +623,24 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
-		if (COMMITTEE.test(n.value)) {
-			const p = committeeProgramme(doc, n);
-			if (p) out.push(p);
-			continue;
-		}
+		if (COMMITTEE.test(n.value)) continue;
 		const programme = isProgrammeName(n.value);
+		// "Søg støtte" in a menu: a lone capitalised word before a grant word is no granter unless known.
+		if (!programme && orgScore(n.value, doc.judge) < 0.45 && !knownFunder(doc, n.value)) continue;
 		out.push(fromName(n, programme ? 'funder.grants.fund' : 'funder.grants'));
+	}
+	// "Programmets styrekomité har bevilget …", "Overvåkningskomiteen for Interreg Sverige-Norge … ga grønt lys til":
+	// a programme's committee that grants in its sentence decides for the programme.
+	for (const m of mayMatch(COMMITTEE_G, doc.grams) ? doc.lower.matchAll(COMMITTEE_G) : []) {
+		const s = sentenceOf(doc, m.index);
+		// The committee grants: a grant word after it, and it is no passive's agent ("approved by the monitoring committee").
+		if (
+			!testNotAfterLetter(GRANT_WORD, doc.text.slice(m.index, s.end)) ||
+			AGENT_BEFORE.test(doc.lower.slice(Math.max(s.start, m.index - 12), m.index))
+		)
+			continue;
+		const p = committeeProgramme(doc, { start: m.index, end: m.index + m[0].length, value: m[0] });
+		if (p) out.push(p);
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
 		// "with match funding from Cornwall Council": the co-financer, not the one that grants.
@@ -636,11 +649,14 @@ function fundersIn(doc: Doc): Found<string>[] {
 		if (startsWithProgramme(doc.text, sentenceOf(doc, m.index).start)) continue;
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (!n) continue;
-		if (startsWithProgramme(doc.text, n.start)) {
+		// "fra Den Europæiske Fond for …": the article read with the phrase may open the fund's name.
+		const article = ARTICLE_TAIL.exec(m[0]);
+		const from = article && startsWithProgramme(doc.text, n.start - article[0].length) ? n.start - article[0].length : n.start;
+		if (startsWithProgramme(doc.text, from)) {
 			// "beviljades stöd från Europeiska socialfonden": the fund is the only granter the text names.
-			PROGRAMME_AT.lastIndex = n.start;
+			PROGRAMME_AT.lastIndex = from;
 			const p = PROGRAMME_AT.exec(doc.text);
-			if (p) out.push(foundBy(p[0], n.start, n.start + p[0].length, 'funder.funded-by.programme'));
+			if (p) out.push(foundBy(p[0], from, from + p[0].length, 'funder.funded-by.programme'));
 			continue;
 		}
 		if (!valid(doc, n.value)) continue;
@@ -669,14 +685,18 @@ export function siteFunder(doc: Doc): Found<string> | null {
 /** Grant verbs that are also nouns of funding ("grant", "award"). */
 const NOUN_CAPABLE = new Set(FUNDING_WORDS.split('|').filter((w) => new RegExp(String.raw`^(?:${GRANT_VERBS})$`, 'u').test(w)));
 const COMMITTEE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${PROGRAMME_COMMITTEES})(?![\p{L}])`, 'iu');
+const COMMITTEE_G = new RegExp(String.raw`(?<![\p{L}])(?:${PROGRAMME_COMMITTEES})(?![\p{L}])`, 'gu');
 
 /**
  * "The monitoring committee of Interreg Baltic Sea Region approved …": a programme's committee
- * decides for it, so the programme is the funder: the one in its sentence, else the text's first.
+ * decides for it, so the programme is the funder: the one named beside it, else the text's first
+ * (the site's own: "Programmets styrekomité har bevilget … fra Den Europæiske Fond for
+ * Regionaludvikling" names the fund, not the programme whose committee it is).
  */
 function committeeProgramme(doc: Doc, committee: NameSpan): Found<string> | null {
 	const s = sentenceOf(doc, committee.start);
-	for (const scope of [s, { start: 0, end: doc.text.length }]) {
+	const beside = { start: Math.max(s.start, committee.start - 40), end: Math.min(s.end, committee.end + 40) };
+	for (const scope of [beside, { start: 0, end: doc.text.length }]) {
 		for (const m of matches(PROGRAMME_RE, doc)) {
 			if (m.index >= scope.start && m.index + m[0].length <= scope.end)
 				return foundBy(m[0], m.index, m.index + m[0].length, 'funder.grants.fund');

@@ -84,7 +84,8 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const kvFunder = kvString(doc, doc.kv, 'funder', 'funder.kv');
 	const kvProgramme = kvString(doc, doc.kv, 'programme', 'programme.kv');
 	const programme = kvProgramme ?? best(findProgrammes({ doc, scope }));
-	const funder = kvFunder ?? best(findFunders({ doc, scope })) ?? siteFunder(doc);
+	// A list of grants on a regional authority's page is the authority's own (not one project's page on it).
+	const funder = kvFunder ?? best(findFunders({ doc, scope })) ?? (units.length >= 2 ? siteFunder(doc) : null);
 	const dates = sharedDates(doc);
 	const listed = units.flatMap((u) => (u.kind === 'item' && u.owner ? [u.owner.value] : []));
 	const contacts = listed.length ? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed]) : [];

@@ -235,7 +235,11 @@ function titlesIn(doc: Doc): Found<string>[] {
 	}
 	for (const m of mayMatch(SUFFIX, doc.grams) ? doc.lower.matchAll(SUFFIX) : []) {
 		const word = WORD_BEFORE_SUFFIX.exec(text.slice(Math.max(0, m.index - 40), m.index));
-		if (word) push({ start: m.index - word[0].length, end: m.index }, 'title.suffixed');
+		if (!word) continue;
+		// "et første FoU-prosjekt", "ett nytt ESF-projekt": a kind of project, not one named.
+		const before = text.slice(Math.max(0, m.index - word[0].length - 30), m.index - word[0].length);
+		if (INDEFINITE.test(before) || INDEFINITE.test(before.replace(/\p{Ll}+[ \u00a0]+$/u, ''))) continue;
+		push({ start: m.index - word[0].length, end: m.index }, 'title.suffixed');
 	}
 	for (const m of mayMatch(APPOSITION, doc.grams) ? doc.lower.matchAll(APPOSITION) : []) {
 		const name = NAME_BEFORE_COMMA.exec(text.slice(Math.max(0, m.index - 80), m.index));

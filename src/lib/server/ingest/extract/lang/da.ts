@@ -149,6 +149,8 @@ export const da: Lexicon = {
 		'partner'
 	],
 	grantVerbs: [
+		'gav grønt lys til',
+		'giver grønt lys til',
 		'uddeler',
 		'uddelte',
 		'uddelt',
@@ -548,7 +550,7 @@ export const da: Lexicon = {
 	subjectVerbs: ['skal', 'vil', 'har til formål', 'sigter mod', 'samler', 'udvikler', 'uddanner'],
 	recipientPrepositions: ['til'],
 	purposePrepositions: ['for', 'til'],
-	programmeCommittees: ['overvågningsudvalget', 'overvågningsudvalg', 'styringsudvalget'],
+	programmeCommittees: ['overvågningsudvalget', 'overvågningsudvalg', 'styringsudvalget', 'styrekomitéen', 'styrekomité', 'styrekomiteen'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
 		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],

@@ -182,6 +182,8 @@ export const en: Lexicon = {
 		'region'
 	],
 	grantVerbs: [
+		'gave the green light to',
+		'gives the green light to',
 		'granted',
 		'grants',
 		'grant',

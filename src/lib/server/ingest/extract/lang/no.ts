@@ -179,6 +179,8 @@ export const no: Lexicon = {
 		'partner'
 	],
 	grantVerbs: [
+		'ga grønt lys til',
+		'gav grønt lys til',
 		'deler ut',
 		'delte ut',
 		'delt ut',

@@ -249,6 +249,8 @@ export const sv: Lexicon = {
 		'partner'
 	],
 	grantVerbs: [
+		'gav grönt ljus till',
+		'ger grönt ljus till',
 		'delar ut',
 		'delade ut',
 		'delat ut',
@@ -821,7 +823,7 @@ export const sv: Lexicon = {
 	subjectVerbs: ['ska', 'skall', 'kommer att', 'syftar till', 'vill', 'samlar', 'utvecklar', 'utbildar'],
 	recipientPrepositions: ['till'],
 	purposePrepositions: ['för'],
-	programmeCommittees: ['övervakningskommittén', 'övervakningskommitté', 'styrkommittén'],
+	programmeCommittees: ['övervakningskommittén', 'övervakningskommitté', 'styrkommittén', 'styrgruppen'],
 	relations: {
 		fundedParticiples: [
 			'beviljats',
