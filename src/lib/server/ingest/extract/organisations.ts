@@ -180,7 +180,8 @@ const PROGRAMME_CLAUSE = new RegExp(
 	String.raw`(?:^|[^\p{L}])(?:${relation((r) => r.programmePrepositions)})[ \t]+(?:\p{L}+[ \t]+)?$`,
 	'iu'
 );
-const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})\s+(?=\p{Lu})`, 'gu');
+// On one line: "Om programmet" ending a menu does not name the heading below it.
+const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})[ \t]+(?=\p{Lu})`, 'gu');
 const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
 	.map((a) => `[${a[0]}${a[0].toUpperCase()}]${a.slice(1)}`)
 	.join('|');

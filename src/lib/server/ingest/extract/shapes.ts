@@ -489,9 +489,13 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		if (!t || t.end <= t.start || cells.some((c) => isTotalLabel(doc.text.slice(c.start, c.end)))) continue;
 		const o = cell('owner');
 		const a = cell('amount');
+		const heading = headings[roles.indexOf('amount')] ?? '';
+		// A bare number under a scale ("Tilskud" under "beløb i 1.000 kr.") is read in that scale first.
+		const scaled = !!a && (labelMoney(heading, doc.currency).scale > 1 || labelMoney(caption, doc.currency).scale > 1);
 		const amount = a
-			? (doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ??
-				bareAmount(doc, a, headings[roles.indexOf('amount')] ?? '', caption))
+			? ((scaled ? bareAmount(doc, a, heading, caption) : null) ??
+				doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ??
+				bareAmount(doc, a, heading, caption))
 			: null;
 		units.push({
 			kind: 'item',
@@ -510,7 +514,8 @@ function bareAmount(doc: Doc, cell: Span, heading: string, caption = ''): Amount
 	if (!m) return null;
 	const own = labelMoney(heading, doc.currency);
 	const { currency, scale } = own.scale > 1 || own.currency || !caption ? own : labelMoney(caption, doc.currency);
-	const value = Math.round(parseNumber(m[0], scale > 1) * scale);
+	// In thousands "1.850" groups digits (1 850 000); in millions "1.25" may be a decimal mark.
+	const value = Math.round(parseNumber(m[0], scale >= 1e6) * scale);
 	return value > 0
 		? { start: cell.start, end: cell.end, value, currency: currency ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` }
 		: null;

@@ -473,6 +473,7 @@ export const da: Lexicon = {
 	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'i samarbejde med',
+		'et samarbejde med',
 		'sammen med',
 		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltager(?:\s+(?:også|desuden))?`,

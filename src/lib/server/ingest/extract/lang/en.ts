@@ -581,6 +581,8 @@ export const en: Lexicon = {
 		String.raw`in (?:close )?(?:cooperation|collaboration|partnership) with`,
 		'together with',
 		'jointly with',
+		'a partnership with',
+		'a collaboration with',
 		'working with',
 		'works with',
 		'will work with',

@@ -615,6 +615,7 @@ export const no: Lexicon = {
 	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'i samarbeid med',
+		'et samarbeid med',
 		'sammen med',
 		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i (?:prosjektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltar(?:\s+også)?`,

@@ -704,6 +704,7 @@ export const sv: Lexicon = {
 		'tillsammans med',
 		'i samarbete med',
 		'i samverkan med',
+		'ett samarbete med',
 		'samarbetar med',
 		String.raw`i (?:ett )?(?:partnerskap|samarbete) mellan`,
 		String.raw`(?:samverkans|samarbets|projekt|övriga |andra )?partner(?:s|na|ar|arna)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| och) \p{L}+)*))?\s*(?:är|inkluderar|omfattar|:)`,
