@@ -459,6 +459,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	)
 		draft.programme = null;
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : shared.owner;
+	if (unit.country) draft.country = unit.country;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
 	draft.reference = proseReference(doc, unit.span);
 	draft.partners = dedupe(

@@ -8,6 +8,7 @@ export const RULES = {
 	'kv.value': 0.95,
 	'kv.list': 0.9,
 	'country.kv': 0.95,
+	'country.table': 0.9,
 	'region.kv': 0.9,
 	'nuts.kv': 0.95,
 	'rate.kv': 0.95,

@@ -6,7 +6,7 @@ import { RULES } from './rules';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
-import { COUNTRY_NAMES, isPlaceName } from './places';
+import { COUNTRY_NAMES, countryOfNameOrCode, isPlaceName } from './places';
 import {
 	AMOUNT_FILLERS,
 	FUNCTION_WORDS,
@@ -39,6 +39,8 @@ export type Unit =
 			amount: AmountMention | null;
 			/** Names in a table's further name columns ("Leadpartner | Norsk prosjekteier | Partner"). */
 			partners?: Found<string>[];
+			/** A table's country column ("Country | DK"): where this row's project runs. */
+			country?: Found<string>;
 	  };
 
 export function splitProjects(doc: Doc): Unit[] {
@@ -423,7 +425,8 @@ const ROLE_OF_FIELD: Partial<Record<KvField, string>> = {
 	acronym: 'title',
 	owner: 'owner',
 	grant: 'amount',
-	budget: 'budget'
+	budget: 'budget',
+	country: 'country'
 };
 
 /**
@@ -489,6 +492,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		if (!t || t.end <= t.start || cells.some((c) => isTotalLabel(doc.text.slice(c.start, c.end)))) continue;
 		const o = cell('owner');
 		const a = cell('amount');
+		const c = cell('country');
+		const code = c ? countryOfNameOrCode(doc.text.slice(c.start, c.end)) : null;
 		const heading = headings[roles.indexOf('amount')] ?? '';
 		// A bare number under a scale ("Tilskud" under "beløb i 1.000 kr.") is read in that scale first.
 		const scaled = !!a && (labelMoney(heading, doc.currency).scale > 1 || labelMoney(caption, doc.currency).scale > 1);
@@ -502,7 +507,8 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 			span: { start: line.start, end: line.end },
 			title: foundBy(doc.text.slice(t.start, t.end), t.start, t.end, 'title.table'),
 			owner: o && o.end > o.start ? foundBy(doc.text.slice(o.start, o.end), o.start, o.end, 'owner.table') : null,
-			amount
+			amount,
+			...(c && code ? { country: foundBy(code, c.start, c.end, 'country.table') } : {})
 		});
 	}
 	return units;
