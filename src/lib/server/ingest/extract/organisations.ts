@@ -99,6 +99,7 @@ const OWNER_OF_PROJECT = new RegExp(
 	String.raw`(?:${THE_PROJECT})(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:${relation((r) => r.runByVerbs)})[ \t]+(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
+const RELATIVE_COMMA = /,[ \t]+(?:som|der|which|who)\s$/u;
 const PASSIVE_AGENT = new RegExp(String.raw`^[ \t]+(?:${AGENT})[ \t]`, 'u');
 const LEADS_IT = new RegExp(String.raw`[ \t]+(?:${LEAD_VERBS})(?=[ \t]*[.,;!?\n])`, 'gu');
 const RELATIVE_BEFORE = /(?:^|[^\p{L}])(?:som|der|which|that)[ \t]+$/u;
@@ -327,7 +328,11 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by'));
 	}
 	for (const m of matches(RUNS_PROJECT, doc, false)) {
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		const floor = sentenceOf(doc, m.index).start;
+		// "Bakom satsningen står Falu kommun, som driver projektet …": the name the relative clause is about.
+		const relative = RELATIVE_COMMA.exec(doc.lower.slice(Math.max(floor, m.index - 12), m.index + 1));
+		const at = relative ? m.index + 1 - relative[0].length : m.index;
+		const n = nameBefore(doc, at, floor, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.runs-project'));
 		else pushFarSubject(doc, m.index, out);
 	}

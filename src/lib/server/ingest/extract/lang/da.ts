@@ -566,7 +566,7 @@ export const da: Lexicon = {
 		decidedTo: ['besluttet at', 'besluttede at'],
 		passiveAuxiliaries: ['været', 'fået'],
 		grantWords: ['bevilges', 'støtte'],
-		participateVerbs: ['deltager'],
+		participateVerbs: ['deltager', 'er med'],
 		alsoWords: ['også'],
 		inWords: ['i'],
 		asWords: ['som'],

@@ -796,7 +796,7 @@ export const no: Lexicon = {
 		decidedTo: ['besluttet å', 'beslutt å'],
 		passiveAuxiliaries: ['blitt', 'vært', 'vorte', 'fikk'],
 		grantWords: ['tildeles', 'støtte', 'tilskudd'],
-		participateVerbs: ['deltar', 'deltek'],
+		participateVerbs: ['deltar', 'deltek', 'er med'],
 		alsoWords: ['også'],
 		inWords: ['i'],
 		asWords: ['som'],

@@ -872,7 +872,7 @@ export const sv: Lexicon = {
 		decidedTo: ['beslutat att'],
 		passiveAuxiliaries: ['blivit', 'fått'],
 		grantWords: ['beviljas', 'beviljats', 'stöd'],
-		participateVerbs: ['deltar', 'medverkar'],
+		participateVerbs: ['deltar', 'medverkar', 'är med'],
 		alsoWords: ['också', 'även'],
 		inWords: ['i'],
 		asWords: ['som'],
