@@ -433,7 +433,11 @@ function afterSource(doc: Doc, pos: number): number {
 	return p ? at + p[0].length : pos;
 }
 
-const TO_RECIPIENT = new RegExp(String.raw`[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?=\p{Lu})`, 'uy');
+// "till föreningen Gotlands Matnätverk": a kind word in lower case may stand before the name.
+const TO_RECIPIENT = new RegExp(
+	String.raw`[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?:(\p{Ll}+)[ \t]+)?(?=\p{Lu})`,
+	'uy'
+);
 const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
 
 /**
@@ -444,7 +448,7 @@ export function recipientOf(doc: Doc, a: Span): NameSpan | null {
 	// Most sums are followed by no "to": they need no cache entry.
 	TO_RECIPIENT.lastIndex = afterSource(doc, a.end);
 	const to = TO_RECIPIENT.exec(doc.text);
-	if (!to) return null;
+	if (!to || (to[1] && !isOrgWord(to[1]))) return null;
 	let byStart = recipients.get(doc);
 	if (!byStart) recipients.set(doc, (byStart = new Map()));
 	if (byStart.has(a.start)) return byStart.get(a.start)!;

@@ -24,14 +24,14 @@ const ADJ = String.raw`nya|nye|unga|unge|små|och|og|and|&|medelstora|mellomstor
 const STRONG_PEOPLE = String.raw`\p{L}*(?:deltagare|deltakere|deltagere)|deltagare|deltagarna|deltakere|deltakerne|deltakarar|deltakarane|deltagere|deltagerne|participants|trainees|learners|kursdeltagare|kursdeltakere|elever|studenter|students|lärlingar|lærlinger|lærlingar|apprentices`;
 // Compounds count too: "helsefagarbeidere", "langtidsledige", "kursdeltagare".
 const WEAK_PEOPLE = String.raw`\p{L}*(?:arbeidere|arbetare|arbejdere|ledige|arbetslösa|workers)|vuxna|voksne|vaksne|adults|young people|youths|unga vuxna|unga|unge|ungdomar|ungdommer|personer|individer|people|persons|individuals|families|households|medarbetare|anställda|ansatte|tilsette|medarbeidere|medarbejdere|employees|workers|arbetstagare|ungdomar|ungdommer|kvinnor|kvinner|kvinder|jobbsökande|arbetssökande|arbeidssøkere|jobsøgende|job seekers|jobseekers|långtidsarbetslösa|nyanlända|vårdare|sjuksköterskor|undersköterskor|sykepleiere|sygeplejersker|lärare|lærere|lærarar|teachers|nurses|ingenjörer|ingeniører|ingeniørar|engineers|chefer|ledare|ledere|leiarar|managers|entreprenörer|gründere|iværksættere|entrepreneurs`;
-const COMPANIES = String.raw`företag|bedrifter|bedrifta|verksemder|virksomheter|virksomheder|companies|firms|enterprises|businesses|smes|sme:er|smf|smb|smb-er|smb’er|smb'er|smv'er|smv’er|smv-er|arbetsgivare|arbeidsgivere|arbejdsgivere|employers|providers|mikroföretag|småföretag|småbedrifter`;
+const COMPANIES = String.raw`företag|bedrifter|bedrifta|verksemder|virksomheter|virksomheder|companies|firms|enterprises|businesses|smes|sme:er|smf|smb|smb-er|smb’er|smb'er|smv'er|smv’er|smv-er|arbetsgivare|arbeidsgivere|arbejdsgivere|employers|providers|mikroföretag|småföretag|småbedrifter|producenter|produsenter|producers|manufacturers|tillverkare`;
 
 // Up to two other describing words ("150 care workers", "300 utrikes födda kvinnor"), but no
 // unit or preposition: "60 procent av deltagarna" is no count of participants.
 const OTHER_WORD = String.raw`(?!(?:av|af|of|i|in|på|on|per|procent|prosent|percent|år|years|months|månader|kr|kronor|kroner|miljoner|millioner|million|till|til|to|for|för|from|från|fra)\s)[\p{Ll}-]+`;
 // Compounds of a company noun ("detailvirksomheder", "landbrugsvirksomheder", "industriföretag")
 // and further people a project may aim at ("150 invandrare", "120 borgere").
-const COMPANY_COMPOUNDS = String.raw`\p{L}+(?:företag|virksomheder|virksomheter|verksemder|bedrifter)`;
+const COMPANY_COMPOUNDS = String.raw`\p{L}+(?:företag|virksomheder|virksomheter|verksemder|bedrifter|producenter|produsenter)`;
 const MORE_PEOPLE = String.raw`invandrare|innvandrere|innvandrarar|indvandrere|immigrants|migrants|flyktingar|flyktninger|flygtninge|refugees|borgere|borgare|innbyggere|innbyggjarar|indbyggere|invånare`;
 const TARGET = new RegExp(
 	String.raw`(?<![\p{L}\d.,])(?<num>${NUM})\s+(?:(?:${ADJ})\s+){0,4}(?:${OTHER_WORD}\s+){0,2}(?:(?<strong>${STRONG_PEOPLE})|(?<weak>${WEAK_PEOPLE}|${MORE_PEOPLE})|(?<company>${COMPANIES}|${COMPANY_COMPOUNDS}))(?![\p{L}])`,
