@@ -155,6 +155,7 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 /** "Nelson and Colne College and Burnley College are delivery partners": the subject lists partners. */
 // Found from the noun backwards: a pattern that starts at every space is slow.
 const PARTNER_NOUN_ENDING = new RegExp(String.raw`(?:${PARTNER_NOUN})(?=\s*[.;!\n]|\s+(?:${IN})\s)`, 'gu');
+const CLAUSE_JOIN = new RegExp(String.raw`,[ \t]+(?:${CONJUNCTIONS})[ \t]+`, 'giu');
 const ARE_BEFORE_NOUN = new RegExp(String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${DEFINITE_ARTICLES})\s+)?(?:\p{L}+\s+)?$`, 'u');
 const IN_COUNTRY = new RegExp(String.raw`^[ \t]+(?:${relation((r) => r.placePrepositions)})[ \t]+(?:${COUNTRY_NAMES})(?![\p{L}])`, 'u');
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
@@ -555,8 +556,11 @@ function partnersIn(doc: Doc): PartnerFinding {
 		if (!are) continue;
 		const at = n.index - are[0].length;
 		const s = sentenceOf(doc, at);
+		// "Prosjektet vert leia av X, og Y er forskingspartnar": the subject may open the sentence's last clause.
+		let from = s.start;
+		for (const c of doc.text.slice(s.start, at).matchAll(CLAUSE_JOIN)) from = s.start + c.index + c[0].length;
 		const listed: Found<string>[] = [];
-		readList(doc, s.start, at, listed, owners);
+		readList(doc, from, at, listed, owners);
 		// The list must be the whole subject, not the tail of a longer clause.
 		if (listed.length && doc.text.slice(listed[listed.length - 1].end, at).trim() === '') partners.push(...listed);
 	}

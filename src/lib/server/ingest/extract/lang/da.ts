@@ -570,7 +570,7 @@ export const da: Lexicon = {
 		alsoWords: ['også'],
 		inWords: ['i'],
 		asWords: ['som'],
-		partnerNouns: ['partner', 'samarbejdspartner', 'part'],
+		partnerNouns: ['partner', 'samarbejdspartner', 'forskningspartner', 'part'],
 		partnerPhrases: [String.raw`deltager på \p{L}+ side`, String.raw`(?:er|som) (?:også )?(?:projekt|samarbejds)?partnere`],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['for'],

@@ -678,7 +678,7 @@ export const en: Lexicon = {
 		alsoWords: ['also'],
 		inWords: ['in'],
 		asWords: ['as'],
-		partnerNouns: ['partner', 'partners', 'project partner'],
+		partnerNouns: ['partner', 'partners', 'project partner', 'research partner'],
 		partnerPhrases: [],
 		placePrepositions: ['in', 'on', 'at'],
 		officePrepositions: ['for'],

@@ -144,7 +144,7 @@ export const no: Lexicon = {
 		country: ['land', 'berørte land', 'land som berøres'],
 		regions: ['region', 'regioner', 'fylke', 'fylker', 'geografisk område', 'område', 'landsdel', 'programregion', 'prosjektregion'],
 		nuts: ['nuts', 'nuts-kode'],
-		participants: ['antall deltakere', 'deltakere', 'antall deltakarar'],
+		participants: ['antall deltakere', 'deltakere', 'antall deltakarar', 'tal deltakarar', 'tal på deltakarar', 'deltakarar'],
 		companies: ['antall bedrifter', 'antall virksomheter', 'antall verksemder'],
 		summary: ['sammendrag', 'prosjektbeskrivelse', 'beskrivelse', 'kort om prosjektet', 'om prosjektet', 'prosjektets formål', 'formål']
 	},
@@ -800,7 +800,7 @@ export const no: Lexicon = {
 		alsoWords: ['også'],
 		inWords: ['i'],
 		asWords: ['som'],
-		partnerNouns: ['partner', 'samarbeidspartner', 'samarbeidspartnar', 'part'],
+		partnerNouns: ['partner', 'samarbeidspartner', 'samarbeidspartnar', 'forskningspartner', 'forskingspartnar', 'part'],
 		partnerPhrases: [
 			String.raw`(?:deltar|deltek) på \p{L}+ side`,
 			String.raw`(?:er|som) (?:også |òg )?(?:prosjekt|samarbeids)?partner(?:e|ar)`

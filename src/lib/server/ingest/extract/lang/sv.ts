@@ -876,7 +876,7 @@ export const sv: Lexicon = {
 		alsoWords: ['också', 'även'],
 		inWords: ['i'],
 		asWords: ['som'],
-		partnerNouns: ['partner', 'samarbetspartner', 'samverkanspartner'],
+		partnerNouns: ['partner', 'samarbetspartner', 'samverkanspartner', 'forskningspartner'],
 		partnerPhrases: [
 			'får del i',
 			String.raw`(?:deltar|medverkar) på \p{L}+ sidan`,
