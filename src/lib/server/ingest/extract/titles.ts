@@ -51,7 +51,8 @@ const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
  * "ECOCOAST, a project led by ...", "Vägen Vidare, ett projekt som ...": a name in apposition,
  * found from the comma and read backwards (a pattern starting at every capital is slow).
  */
-const APPOSITION = new RegExp(String.raw`,\s+(?:${INDEFINITE_ARTICLES})\s+(?:\p{L}+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}])`, 'gu');
+// "Digital Norfolk Growth, a three-year programme that …": the describing word may be hyphenated.
+const APPOSITION = new RegExp(String.raw`,\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}])`, 'gu');
 const NAME_BEFORE_COMMA = /(?<![\p{L}\d])\p{Lu}[\p{L}\d+&@-]*(?:\s\p{Lu}[\p{L}\d+&@-]*){0,4}$/u;
 const THE_X_PROJECT = /(?:[Tt]he|its|their|our)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
 const CONNECTOR = [...NAME_CONNECTORS].join('|');
@@ -65,7 +66,7 @@ const DELIVERED = new RegExp(
 const GRANTED_NAME = new RegExp(String.raw`(?:${GRANTED_NAME_VERBS})[ \u00a0]+(?=[\p{Lu}«"“])`, 'giu');
 /** What may follow a name in apposition: ", som ledes af …", ", et samarbejde med …". */
 const APPOSITION_AFTER = new RegExp(
-	String.raw`^(?:${SUBJECT_LED_APPOSITION}|,\s+(?:${INDEFINITE_ARTICLES})\s+(?:\p{L}+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}]))`,
+	String.raw`^(?:${SUBJECT_LED_APPOSITION}|,\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}]))`,
 	'iu'
 );
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
