@@ -77,11 +77,15 @@ function fieldOfKeyUncached(key: string): KvField | null {
 		FIELD_OF.get(bare.replace(NATIONALITY, '')) ??
 		null;
 	if (field) return field;
+	// "NPA funding", "EEA grant": a programme's acronym before a grant label still names the grant.
+	const acronym = ACRONYM_LEAD.exec(key);
+	if (acronym && FIELD_OF.get(bare.slice(acronym[0].length)) === 'grant') return 'grant';
 	// "Tilskudd fra Nordland fylkeskommune", "Stöd från Tillväxtverket": a grant label that names its source.
 	const source = bare.includes(' fr') ? GRANT_SOURCE.exec(bare) : null;
 	return source && FIELD_OF.get(bare.slice(0, source.index)) === 'grant' ? 'grant' : null;
 }
 
+const ACRONYM_LEAD = /^\s*\p{Lu}[\p{Lu}\d+-]{1,9}\s+(?=\p{L})/u;
 const GRANT_SOURCE = /\s+(?:fra|frå|från|from)\s+\S.*$/u;
 
 const COLON_LINE = /^[ \t]*([\p{L}][^:\n]{0,60}?)[ \t]*:(?!\/\/)[ \t]*(.*)$/u;
@@ -252,10 +256,18 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 			let j = i + 1;
 			let blanks = 0;
 			const list = LIST_FIELDS.has(k.field);
+			let afterLead = false;
 			for (; j < lines.length; j++) {
 				const line = lines[j];
 				// An unknown "Key:" line ends a value, but can itself be the value ("Namn:" / "X: Subtitle").
-				if (keys[j] && (keys[j]!.field || values.length)) break;
+				if (keys[j] && (keys[j]!.field || values.length || afterLead)) {
+					// "Partners" / "Lead Partner: X (Finland)" / "Y (Norway)": the lead's own line opens the list, the rest are partners.
+					if (k.field === 'partners' && !values.length && !afterLead && keys[j]!.field === 'owner' && keys[j]!.inline) {
+						afterLead = true;
+						continue;
+					}
+					break;
+				}
 				if (line.blank) {
 					blanks++;
 					// Values sit right below their key or after one blank line; a list may be spaced out.

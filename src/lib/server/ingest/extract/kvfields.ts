@@ -163,9 +163,22 @@ function datesIn(doc: Doc, v: Span): DateMention[] {
 export function kvRegions(doc: Doc, entries: KeyValue[]): Found<string>[] {
 	const values = kvEntries(entries, 'regions').flatMap((e) => e.values);
 	const known = doc.places.filter((p) => values.some((v) => p.start >= v.start && p.end <= v.end));
-	if (known.length) return distinctRegions(known).map((p) => foundBy(p.name, p.start, p.end, 'region.kv'));
-	return kvList(doc, entries, 'regions', 'region.kv').filter((r) => countryCode(r.value) === null);
+	const listed = kvList(doc, entries, 'regions', 'region.kv').filter((r) => countryCode(r.value) === null);
+	if (!known.length) return listed;
+	// "Norrbotten (SE), Lappi (FI)": a listed region the gazetteer lacks is still one, its country code aside.
+	const unknown = listed
+		.filter((r) => !known.some((p) => p.start < r.end && p.end > r.start))
+		.map((r) => {
+			const code = COUNTRY_CODE_AFTER.exec(r.value);
+			return code ? { ...r, value: r.value.slice(0, code.index), end: r.end - code[0].length } : r;
+		})
+		.filter((r) => regionShaped(r.value));
+	return [...distinctRegions(known).map((p) => foundBy(p.name, p.start, p.end, 'region.kv')), ...unknown].sort((a, b) => a.start - b.start);
 }
+
+const COUNTRY_CODE_AFTER = /\s*\(\p{Lu}{2}\)$/u;
+/** A single capitalised name, no sentence: "Lappi", "Etelä-Savo". */
+const regionShaped = (v: string) => /^\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?$/u.test(v);
 
 export function kvNumber(doc: Doc, entries: KeyValue[], field: KvField): Found<number> | null {
 	for (const e of kvEntries(entries, field)) {

@@ -56,6 +56,11 @@ export const RECIPIENT_PREPOSITIONS = byLength(words(all((l) => l.recipientPrepo
 export const PURPOSE_PREPOSITIONS = byLength(words(all((l) => l.purposePrepositions))).join('|');
 /** Committees that decide for a programme (lower-case alternation). */
 export const PROGRAMME_COMMITTEES = byLength(words(all((l) => l.programmeCommittees))).join('|');
+/** Verbs of taking on a named project ("to deliver"; lower-case alternation). */
+/** Verbs after which a sum's project is named, and a cleft's opening (lower-case alternations). */
+export const GRANTED_NAME_VERBS = byLength(words(all((l) => l.grantedNameVerbs))).join('|');
+export const CLEFT_OPENINGS = byLength(words(all((l) => l.cleftOpenings))).join('|');
+export const DELIVER_VERBS = byLength(words(all((l) => l.deliverVerbs))).join('|');
 export const SUBJECT_LED_APPOSITION = String.raw`,\s+(?:${byLength(words(all((l) => l.ledAppositions))).join('|')})(?![\p{L}])`;
 
 /** Words that say a sum is money given to a project (a regular-expression alternation). */

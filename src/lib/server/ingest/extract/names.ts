@@ -241,6 +241,8 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 			continue;
 		}
 		if (NAME_CONNECTORS.has(lower)) {
+			// "Nofima AS i Tromsø": a legal form closes the name; what follows says where the body is.
+			if (LEGAL_FORMS.has(toks[k - 1].text)) break;
 			// "Uddevalla Hamnterminal AB in Sweden", "Lapplands universitet i Finland": where the body is,
 			// not its name; a body named for its task keeps it ("Directorate of Labour in Iceland").
 			if (PLACE_PREPOSITIONS.has(lower) && inCountry(text, toks, k) && !/\s(?:of|for)\s/i.test(text.slice(toks[0].start, toks[k].start)))
@@ -249,6 +251,9 @@ export function readName(text: string, pos: number, limit = text.length): NameSp
 			const skip = ARTICLES.has(toks[k + 1]?.text ?? '') ? 1 : 0;
 			const next = toks[k + 1 + skip];
 			if (!next || !(isCapitalised(next.text) || isOrgWord(next.text))) break;
+			// "Cumbria County Council in partnership with …": a lower-case kind word that runs on into the sentence is no part of the name.
+			const beyond = toks[k + 2 + skip];
+			if (!isCapitalised(next.text) && beyond && FUNCTION_WORDS.has(beyond.text)) break;
 			k += 1 + skip;
 			last = k;
 			continue;

@@ -23,9 +23,12 @@ import {
 	RECEIVE_VERBS,
 	INDEFINITE_ARTICLES,
 	CONDUCT_VERBS,
+	CLEFT_OPENINGS,
+	DELIVER_VERBS,
 	FUNCTION_WORDS,
 	NATIONAL_COFINANCING_WORDS,
 	PROJECT_NOUNS,
+	REGIONAL_AUTHORITIES,
 	STOP_WORDS,
 	relation
 } from './lexicon';
@@ -33,7 +36,7 @@ import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './
 import { COUNTRY_NAMES } from './places';
 import { mayMatch } from './prefilter';
 import { matchesIn, wordMatchesIn } from './starts';
-import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, type Span } from './text';
+import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, trimSpan, type Span } from './text';
 
 /**
  * Who owns a project, who takes part, who pays and from which programme: read from the
@@ -87,6 +90,7 @@ const OWNER_OF_PROJECT = new RegExp(
 	String.raw`(?:${THE_PROJECT})(?:[ \t]+[\p{L}\d+-]+){0,3}?[ \t]+(?:${relation((r) => r.runByVerbs)})[ \t]+(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
 	'gu'
 );
+const RELATIVE_COMMA = /,[ \t]+(?:som|der|which|who)\s$/u;
 const PASSIVE_AGENT = new RegExp(String.raw`^[ \t]+(?:${AGENT})[ \t]`, 'u');
 const LEADS_IT = new RegExp(String.raw`[ \t]+(?:${LEAD_VERBS})(?=[ \t]*[.,;!?\n])`, 'gu');
 const RELATIVE_BEFORE = /(?:^|[^\p{L}])(?:som|der|which|that)[ \t]+$/u;
@@ -142,6 +146,7 @@ const PARTNER_SUBJECT_CUE = new RegExp(
 /** "Nelson and Colne College and Burnley College are delivery partners": the subject lists partners. */
 // Found from the noun backwards: a pattern that starts at every space is slow.
 const PARTNER_NOUN_ENDING = new RegExp(String.raw`(?:${PARTNER_NOUN})(?=\s*[.;!\n]|\s+(?:${IN})\s)`, 'gu');
+const CLAUSE_JOIN = new RegExp(String.raw`,[ \t]+(?:${CONJUNCTIONS})[ \t]+`, 'giu');
 const ARE_BEFORE_NOUN = new RegExp(String.raw`\s+(?:${COPULAS})\s+${ALSO}(?:(?:${DEFINITE_ARTICLES})\s+)?(?:\p{L}+\s+)?$`, 'u');
 const IN_COUNTRY = new RegExp(String.raw`^[ \t]+(?:${relation((r) => r.placePrepositions)})[ \t]+(?:${COUNTRY_NAMES})(?![\p{L}])`, 'u');
 const LIST_PREFIX = new RegExp(String.raw`^(?:${relation((r) => [...r.listLeads, ...r.ownerListLeads])})\s+`, 'iu');
@@ -160,9 +165,16 @@ const FUNDED_BY = new RegExp(
 	String.raw`(?:(?:${relation((r) => r.fundedParticiples)})\s+(?:[\p{Ll}\d%,.]+\s+){0,3}?(?:${relation((r) => [...r.agentPrepositions, ...r.sourcePrepositions])})|${relation((r) => r.fundedPhrases)})\s+(?:(?:${DEFINITE_ARTICLES})\s+)?`,
 	'gu'
 );
+const AGENT_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${AGENT})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?$`, 'u');
+const ARTICLE_TAIL = new RegExp(String.raw`(?:${DEFINITE_ARTICLES})\s+$`, 'u');
 const MATCH_FUNDING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${NATIONAL_COFINANCING_WORDS})\p{L}*[ \t]+$`, 'u');
-const PROGRAMME_CLAUSE = new RegExp(String.raw`(?:${relation((r) => r.programmePrepositions)})\s+(?:\p{L}+\s+)?$`, 'iu');
-const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})\s+(?=\p{Lu})`, 'gu');
+// A clause ends at a line break: "Port of Esbjerg" / "ERDF co-financing" are two lines.
+const PROGRAMME_CLAUSE = new RegExp(
+	String.raw`(?:^|[^\p{L}])(?:${relation((r) => r.programmePrepositions)})[ \t]+(?:\p{L}+[ \t]+)?$`,
+	'iu'
+);
+// On one line: "Om programmet" ending a menu does not name the heading below it.
+const SCHEME_BEFORE = new RegExp(String.raw`(?:${relation((r) => r.schemeBefore)})[ \t]+(?=\p{Lu})`, 'gu');
 const ARTICLE_ANY_CASE = DEFINITE_ARTICLES.split('|')
 	.map((a) => `[${a[0]}${a[0].toUpperCase()}]${a.slice(1)}`)
 	.join('|');
@@ -185,6 +197,10 @@ const SCHEME_AFTER = new RegExp(
 	'gu'
 );
 
+/** "Det er Hjørring Kommune, der står bag": a cleft names the owner. */
+const CLEFT = new RegExp(String.raw`(?:${CLEFT_OPENINGS})[ \t]+`, 'gu');
+const CLEFT_REST = new RegExp(String.raw`^,?[ \t]+(?:der|som|that|who)[ \t]+(?:${LEAD_VERBS})(?![\p{L}])`, 'u');
+
 /** Patterns written in lower case, run on the lower-cased text. */
 const LOWER_CASE_CUES = new Set<RegExp>([
 	OWNER_CUE,
@@ -193,6 +209,7 @@ const LOWER_CASE_CUES = new Set<RegExp>([
 	OWNER_AFTER,
 	ROLE_AFTER_NAME,
 	LEADS_IT,
+	CLEFT,
 	RECEIVE,
 	PARTNER_LIST_CUE,
 	PARTNER_SUBJECT_CUE,
@@ -295,7 +312,11 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (n && valid(doc, n.value)) out.push(fromName(n, 'owner.project-run-by'));
 	}
 	for (const m of matches(RUNS_PROJECT, doc, false)) {
-		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
+		const floor = sentenceOf(doc, m.index).start;
+		// "Bakom satsningen står Falu kommun, som driver projektet …": the name the relative clause is about.
+		const relative = RELATIVE_COMMA.exec(doc.lower.slice(Math.max(floor, m.index - 12), m.index + 1));
+		const at = relative ? m.index + 1 - relative[0].length : m.index;
+		const n = nameBefore(doc, at, floor, (v) => valid(doc, v));
 		if (n) out.push(fromName(n, 'owner.runs-project'));
 		else pushFarSubject(doc, m.index, out);
 	}
@@ -325,6 +346,10 @@ function ownersIn(doc: Doc): Found<string>[] {
 	for (const m of matches(ROLE_AFTER_NAME, doc, false)) {
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v));
 		if (n && COPULA_BEFORE.test(doc.lower.slice(Math.max(0, n.start - 12), n.start))) out.push(fromName(n, 'owner.is-owner'));
+	}
+	for (const m of matches(CLEFT, doc)) {
+		const n = nameAt(doc, m.index + m[0].length, sentenceOf(doc, m.index).end);
+		if (n && valid(doc, n.value) && CLEFT_REST.test(doc.lower.slice(n.end, n.end + 40))) out.push(fromName(n, 'owner.cue'));
 	}
 	// Written in lower case; not after a letter: see matchesNotAfterLetter.
 	for (const m of mayMatch(CONDUCTED_PROJECT, doc.grams) ? matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower) : []) {
@@ -376,7 +401,27 @@ function ownersIn(doc: Doc): Found<string>[] {
 	return out;
 }
 
-const TO_RECIPIENT = new RegExp(String.raw`[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?=\p{Lu})`, 'uy');
+const SOURCE_AFTER_SUM = new RegExp(
+	String.raw`[ \t]+(?:${relation((r) => r.programmePrepositions)})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?`,
+	'uy'
+);
+
+/** "12 miljoner kronor ur Europeiska regionala utvecklingsfonden till X": the fund named after a sum is passed over. */
+function afterSource(doc: Doc, pos: number): number {
+	SOURCE_AFTER_SUM.lastIndex = pos;
+	const m = SOURCE_AFTER_SUM.exec(doc.lower);
+	if (!m) return pos;
+	const at = pos + m[0].length;
+	PROGRAMME_AT.lastIndex = at;
+	const p = PROGRAMME_AT.exec(doc.text);
+	return p ? at + p[0].length : pos;
+}
+
+// "till föreningen Gotlands Matnätverk": a kind word in lower case may stand before the name.
+const TO_RECIPIENT = new RegExp(
+	String.raw`[ \t]+(?:${RECIPIENT_PREPOSITIONS})[ \t]+(?:(?:${DEFINITE_ARTICLES})[ \t]+)?(?:(\p{Ll}+)[ \t]+)?(?=\p{Lu})`,
+	'uy'
+);
 const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
 
 /**
@@ -385,16 +430,16 @@ const recipients = new WeakMap<Doc, Map<number, NameSpan | null>>();
  */
 export function recipientOf(doc: Doc, a: Span): NameSpan | null {
 	// Most sums are followed by no "to": they need no cache entry.
-	TO_RECIPIENT.lastIndex = a.end;
+	TO_RECIPIENT.lastIndex = afterSource(doc, a.end);
 	const to = TO_RECIPIENT.exec(doc.text);
-	if (!to) return null;
+	if (!to || (to[1] && !isOrgWord(to[1]))) return null;
 	let byStart = recipients.get(doc);
 	if (!byStart) recipients.set(doc, (byStart = new Map()));
 	if (byStart.has(a.start)) return byStart.get(a.start)!;
 	let found: NameSpan | null = null;
 	if (spanIndexAt(doc.masked, a.start) < 0) {
 		const s = sentenceOf(doc, a.start);
-		const n = withoutPurpose(doc, nameAt(doc, a.end + to[0].length, s.end));
+		const n = withoutPurpose(doc, nameAt(doc, to.index + to[0].length, s.end));
 		if (
 			n &&
 			valid(doc, n.value) &&
@@ -494,8 +539,11 @@ function partnersIn(doc: Doc): PartnerFinding {
 		if (!are) continue;
 		const at = n.index - are[0].length;
 		const s = sentenceOf(doc, at);
+		// "Prosjektet vert leia av X, og Y er forskingspartnar": the subject may open the sentence's last clause.
+		let from = s.start;
+		for (const c of doc.text.slice(s.start, at).matchAll(CLAUSE_JOIN)) from = s.start + c.index + c[0].length;
 		const listed: Found<string>[] = [];
-		readList(doc, s.start, at, listed, owners);
+		readList(doc, from, at, listed, owners);
 		// The list must be the whole subject, not the tail of a longer clause.
 		if (listed.length && doc.text.slice(listed[listed.length - 1].end, at).trim() === '') partners.push(...listed);
 	}
@@ -572,24 +620,40 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// A fund may itself be the one that grants ("EU Socialfond støtter projektet med ...").
 		const n = nameBefore(doc, m.index, sentenceOf(doc, m.index).start, (v) => valid(doc, v) || isProgrammeName(v));
 		if (!n) continue;
-		if (COMMITTEE.test(n.value)) {
-			const p = committeeProgramme(doc, n);
-			if (p) out.push(p);
-			continue;
-		}
+		if (COMMITTEE.test(n.value)) continue;
 		const programme = isProgrammeName(n.value);
+		// "Søg støtte" in a menu: a lone capitalised word before a grant word is no granter unless known.
+		if (!programme && orgScore(n.value, doc.judge) < 0.45 && !knownFunder(doc, n.value)) continue;
 		out.push(fromName(n, programme ? 'funder.grants.fund' : 'funder.grants'));
+	}
+	// "Programmets styrekomité har bevilget …", "Overvåkningskomiteen for Interreg Sverige-Norge … ga grønt lys til":
+	// a programme's committee that grants in its sentence decides for the programme.
+	for (const m of mayMatch(COMMITTEE_G, doc.grams) ? doc.lower.matchAll(COMMITTEE_G) : []) {
+		const s = sentenceOf(doc, m.index);
+		// The committee grants: a grant word after it, and it is no passive's agent ("approved by the monitoring committee").
+		if (
+			!testNotAfterLetter(GRANT_WORD, doc.text.slice(m.index, s.end)) ||
+			AGENT_BEFORE.test(doc.lower.slice(Math.max(s.start, m.index - 12), m.index))
+		)
+			continue;
+		const p = committeeProgramme(doc, { start: m.index, end: m.index + m[0].length, value: m[0] });
+		if (p) out.push(p);
 	}
 	for (const m of matches(FUNDED_BY, doc)) {
 		// "with match funding from Cornwall Council": the co-financer, not the one that grants.
 		if (MATCH_FUNDING_BEFORE.test(doc.lower.slice(Math.max(0, m.index - 24), m.index))) continue;
+		// "Interreg Aurora finansieras av Europeiska unionen": who funds the programme, not the project.
+		if (startsWithProgramme(doc.text, sentenceOf(doc, m.index).start)) continue;
 		const n = nameAt(doc, m.index + m[0].length, doc.text.length);
 		if (!n) continue;
-		if (startsWithProgramme(doc.text, n.start)) {
+		// "fra Den Europæiske Fond for …": the article read with the phrase may open the fund's name.
+		const article = ARTICLE_TAIL.exec(m[0]);
+		const from = article && startsWithProgramme(doc.text, n.start - article[0].length) ? n.start - article[0].length : n.start;
+		if (startsWithProgramme(doc.text, from)) {
 			// "beviljades stöd från Europeiska socialfonden": the fund is the only granter the text names.
-			PROGRAMME_AT.lastIndex = n.start;
+			PROGRAMME_AT.lastIndex = from;
 			const p = PROGRAMME_AT.exec(doc.text);
-			if (p) out.push(foundBy(p[0], n.start, n.start + p[0].length, 'funder.funded-by.programme'));
+			if (p) out.push(foundBy(p[0], from, from + p[0].length, 'funder.funded-by.programme'));
 			continue;
 		}
 		if (!valid(doc, n.value)) continue;
@@ -598,17 +662,38 @@ function fundersIn(doc: Doc): Found<string>[] {
 	return out;
 }
 
+const AUTHORITY = new RegExp(String.raw`(?:^|[^\p{L}])(?:${REGIONAL_AUTHORITIES.join('|')})(?![\p{L}])`, 'u');
+
+/**
+ * "Region Jämtland Härjedalen" over its menu, then "… beslutade regionala utvecklingsnämnden att
+ * bevilja …": a regional authority's page that tells of grants without naming who grants
+ * speaks of its own; its name, the page's first line, is the funder when no other is named.
+ */
+export function siteFunder(doc: Doc): Found<string> | null {
+	const line = doc.seg.lines.find((l) => !l.blank);
+	if (!line) return null;
+	const t = trimSpan(doc.text, line.start, line.end);
+	const value = doc.text.slice(t.start, t.end);
+	if (value.split(/\s+/).length > 5 || !AUTHORITY.test(value.toLowerCase()) || orgScore(value, doc.judge) < 0.8) return null;
+	if (!mayMatch(GRANT_WORD, doc.grams) || !testNotAfterLetter(GRANT_WORD, doc.text.slice(t.end))) return null;
+	return foundBy(value, t.start, t.end, 'funder.site');
+}
+
 /** Grant verbs that are also nouns of funding ("grant", "award"). */
 const NOUN_CAPABLE = new Set(FUNDING_WORDS.split('|').filter((w) => new RegExp(String.raw`^(?:${GRANT_VERBS})$`, 'u').test(w)));
 const COMMITTEE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${PROGRAMME_COMMITTEES})(?![\p{L}])`, 'iu');
+const COMMITTEE_G = new RegExp(String.raw`(?<![\p{L}])(?:${PROGRAMME_COMMITTEES})(?![\p{L}])`, 'gu');
 
 /**
  * "The monitoring committee of Interreg Baltic Sea Region approved …": a programme's committee
- * decides for it, so the programme is the funder: the one in its sentence, else the text's first.
+ * decides for it, so the programme is the funder: the one named beside it, else the text's first
+ * (the site's own: "Programmets styrekomité har bevilget … fra Den Europæiske Fond for
+ * Regionaludvikling" names the fund, not the programme whose committee it is).
  */
 function committeeProgramme(doc: Doc, committee: NameSpan): Found<string> | null {
 	const s = sentenceOf(doc, committee.start);
-	for (const scope of [s, { start: 0, end: doc.text.length }]) {
+	const beside = { start: Math.max(s.start, committee.start - 40), end: Math.min(s.end, committee.end + 40) };
+	for (const scope of [beside, { start: 0, end: doc.text.length }]) {
 		for (const m of matches(PROGRAMME_RE, doc)) {
 			if (m.index >= scope.start && m.index + m[0].length <= scope.end)
 				return foundBy(m[0], m.index, m.index + m[0].length, 'funder.grants.fund');
@@ -663,11 +748,13 @@ function programmesIn(doc: Doc): Found<string>[] {
 	}
 	for (const m of matches(THE_X_PROGRAMME, doc)) {
 		const at = m.index + m[0].indexOf(m[1]);
-		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1]) && !delivered(doc, m.index))
+			out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}
 	for (const m of SCHEME_NAMES_CAPITALISED.some((w) => doc.text.includes(w)) ? matches(THE_X_NAMED_PROGRAMME, doc) : []) {
 		const at = m.index + m[0].indexOf(m[1]);
-		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1])) out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
+		if (!isProgrammeName(m[1]) && !isKnownFunder(m[1]) && !delivered(doc, m.index))
+			out.push(foundBy(m[1], at, at + m[1].length, 'programme.the-x-programme'));
 	}
 	for (const m of matches(SCHEME_AFTER, doc, false)) {
 		const s = sentenceOf(doc, m.index);
@@ -675,6 +762,13 @@ function programmesIn(doc: Doc): Found<string>[] {
 		if (n && n.end === m.index) out.push(foundBy(n.value, n.start, n.end, 'programme.scheme.is-a'));
 	}
 	return out;
+}
+
+const DELIVER_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${DELIVER_VERBS})[ \t]+$`, 'u');
+
+/** "to deliver the Town Centre Enterprise Programme": a programme a body takes on is its project, no funding scheme. */
+function delivered(doc: Doc, articleAt: number): boolean {
+	return DELIVER_BEFORE.test(doc.lower.slice(Math.max(0, articleAt - 24), articleAt));
 }
 
 /**

@@ -15,7 +15,7 @@ export interface Period {
 const START_CUE =
 	/(?:frå|start\p{L}*|inleds|påbörja\p{L}*|begin\p{L}*|commenc\p{L}*|från och med|fr\.o\.m\.|f\.o\.m\.|oppstart|igång|i gang|kick\p{L}* off|genomförandefas\p{L}*|gjennomføringsfase\p{L}*|launch\p{L}*|fra og med|from|från|fra)\s+(?:\p{L}+\s+){0,3}$/iu;
 const END_CUE =
-	/(?:pågår (?:fram )?till|löper (?:ut )?till|avslutas|slutar|slut\p{L}*|ends?|ending|until|till och med|t\.o\.m\.|varar till|varer (?:frem )?til|avsluttes|slutter|pågår til|løper (?:frem )?til|løber (?:frem )?til|frem til|fram till|through)\s+(?:\p{L}+\s+){0,3}$/iu;
+	/(?:pågår (?:fram )?till|löper (?:ut )?till|avslutas|slutar|slut\p{L}*|ends?|ending|until|till och med|t\.o\.m\.|varar till|varer (?:frem )?til|avsluttes|slutter|pågår til|løper (?:frem )?til|løber (?:frem )?til|frem til|fram till|through|ferdig|avslutta|afslutte[ts]|färdig\p{L}*|complet\p{L}*|finish\p{L}*)\s+(?:\p{L}+\s+){0,3}$/iu;
 const CALL_WORDS =
 	/(?:ansök\p{L}*|søknad\p{L}*|søk\p{L}*|utlysning\p{L}*|deadline|frist\p{L}*|application\p{L}*|call|sista dag|senast|publicer\p{L}*|pressmeddelande|pressemelding)/iu;
 const PERIOD_WORDS = /(?:projekt|prosjekt|project|period|pågår|løper|löper|varer|runs|lasts|from|från|fra|genomför|gjennomfør)/iu;

@@ -18,7 +18,7 @@ import {
 	SAY_VERBS
 } from './lexicon';
 import { firstValue, kvAmount, kvDates, kvEntries, kvList, kvNumber, kvNuts, kvRegions, kvString, money } from './kvfields';
-import { findFunders, findOwners, findPartners, findProgrammes } from './organisations';
+import { findFunders, findOwners, findPartners, findProgrammes, siteFunder } from './organisations';
 import { findContacts, holdsContactDetail } from './people';
 import { readName } from './names';
 import { proseDates, sharedDates } from './periods';
@@ -73,6 +73,8 @@ export interface Shared {
 	regions: Found<string>[];
 	/** "… två projekt där Region Jönköpings län är projektägare": the owner the text before the list gives them all. */
 	owner: Found<string> | null;
+	/** "Regionalfonden finansierar 60 procent av projektens kostnader" before a list: the rate of every project in it. */
+	rate: Found<number> | null;
 }
 
 const WHOLE = (doc: Doc): Span => ({ start: 0, end: doc.text.length });
@@ -82,14 +84,16 @@ export function sharedContext(doc: Doc, units: Unit[]): Shared {
 	const kvFunder = kvString(doc, doc.kv, 'funder', 'funder.kv');
 	const kvProgramme = kvString(doc, doc.kv, 'programme', 'programme.kv');
 	const programme = kvProgramme ?? best(findProgrammes({ doc, scope }));
-	const funder = kvFunder ?? best(findFunders({ doc, scope }));
+	// A list of grants on a regional authority's page is the authority's own (not one project's page on it).
+	const funder = kvFunder ?? best(findFunders({ doc, scope })) ?? (units.length >= 2 ? siteFunder(doc) : null);
 	const dates = sharedDates(doc);
 	const listed = units.flatMap((u) => (u.kind === 'item' && u.owner ? [u.owner.value] : []));
 	const contacts = listed.length ? findContacts(doc.text, doc.seg.lines, [...(funder ? [funder.value] : []), ...listed]) : [];
 	const firstItem = units.reduce((min, u) => (u.kind === 'item' ? Math.min(min, u.span.start) : min), doc.text.length);
 	const regions = firstItem < doc.text.length ? regionsIn(doc, { start: 0, end: firstItem }, doc.masked) : [];
 	const owner = firstItem < doc.text.length ? ownerOfAll(doc, { start: 0, end: firstItem }) : null;
-	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions, owner };
+	const rate = firstItem < doc.text.length ? findCofinancingRate(doc, { start: 0, end: firstItem }) : null;
+	return { funder, programme, country: doc.country, startDate: dates.start, endDate: dates.end, contacts, regions, owner, rate };
 }
 
 /** An owner named by its role in a sentence about several projects, before the list of them. */
@@ -455,6 +459,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	)
 		draft.programme = null;
 	draft.owner = unit.owner && norm(unit.owner.value) !== norm(unit.title.value) ? ownerWithoutCountry(doc, unit.owner) : shared.owner;
+	if (unit.country) draft.country = unit.country;
 	if (unit.amount) draft.amount = money(unit.amount, unit.amount.rule, RULES['amount.list']);
 	draft.reference = proseReference(doc, unit.span);
 	draft.partners = dedupe(
@@ -466,6 +471,7 @@ export function listedProject(doc: Doc, unit: Extract<Unit, { kind: 'item' }>, s
 	const dates = proseDates(doc, unit.span, true);
 	draft.startDate = dates.start ?? shared.startDate;
 	draft.endDate = dates.end ?? shared.endDate;
+	draft.cofinancingRate = findCofinancingRate(doc, unit.span) ?? shared.rate;
 	const targets = findTargetValues({ doc, scope: unit.span, title: unit.title.value, projectAmount: unit.amount });
 	draft.participants = targets.participants;
 	draft.companies = targets.companies;

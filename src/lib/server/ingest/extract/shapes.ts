@@ -6,13 +6,14 @@ import { RULES } from './rules';
 import { fieldOfKey, type KeyValue, type KvField } from './keyvalue';
 import { isOrgWord, orgScore } from './names';
 import { findOwners } from './organisations';
-import { COUNTRY_NAMES, isPlaceName } from './places';
+import { COUNTRY_NAMES, countryOfNameOrCode, isPlaceName } from './places';
 import {
 	AMOUNT_FILLERS,
 	FUNCTION_WORDS,
 	LEGAL_FORMS,
 	NAME_CONNECTORS,
 	OWNER_ROLES,
+	PARTNER_CUES,
 	PROJECT_MARKERS,
 	RECEIVE_VERBS,
 	TABLE_HEADERS,
@@ -38,6 +39,8 @@ export type Unit =
 			amount: AmountMention | null;
 			/** Names in a table's further name columns ("Leadpartner | Norsk prosjekteier | Partner"). */
 			partners?: Found<string>[];
+			/** A table's country column ("Country | DK"): where this row's project runs. */
+			country?: Found<string>;
 	  };
 
 export function splitProjects(doc: Doc): Unit[] {
@@ -239,7 +242,12 @@ function splitItem(
 		// Only where a separator splits the rest: a bare "X får 6 miljoner till projektet Y" is a grant sentence.
 		const rest = text.slice(body.start, body.end);
 		const tail = TRAILING_RECEIVE.exec(rest);
-		if (tail && tail.index > 0 && (STRONG_SEPARATOR.test(rest) || DASH_SEPARATOR.test(rest)))
+		// "Matlandet Ydre (Ydre kommun) får 800 000 kronor": an owner in parentheses is such a split too.
+		if (
+			tail &&
+			tail.index > 0 &&
+			(STRONG_SEPARATOR.test(rest) || DASH_SEPARATOR.test(rest) || TRAILING_PAREN.test(rest.slice(0, tail.index)))
+		)
 			body = clean(doc, { start: body.start, end: body.start + tail.index });
 	}
 	const bodyText = text.slice(body.start, body.end);
@@ -256,7 +264,7 @@ function splitItem(
 				{ start: body.start + sep.index + sep[0].length, end: body.end }
 			]
 		: [body];
-	const cleaned = parts.map((p) => clean(doc, p)).filter((p) => p.end > p.start);
+	const cleaned = parts.map((p) => clean(doc, withoutPartners(doc, p))).filter((p) => p.end > p.start);
 	if (!cleaned.length) return null;
 	// Running text is no list item: no part of an item holds a sentence break or a grant verb.
 	if (cleaned.some((p) => /[.!?]\s+\p{Lu}/u.test(text.slice(p.start, p.end)))) return null;
@@ -383,9 +391,18 @@ function commaBetweenNameAndOwner(doc: Doc, body: Part, listSplits: boolean): Re
 	return Math.max(left, right) >= 0.7 ? m : null;
 }
 
-/** Lower-case words other than connectors and kind words ("kommun", "universitet"). */
+/** Lower-case words other than connectors, kind words ("kommun", "universitet") and the adjectives before them ("tekniska universitet"). */
 function sentenceCaseWords(s: string): number {
-	return s.split(/\s+/).filter((w) => /^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !isOrgWord(w)).length;
+	const words = s.split(/\s+/);
+	return words.filter((w, i) => /^\p{Ll}/u.test(w) && !NAME_CONNECTORS.has(w) && !isOrgWord(w) && !isOrgWord(words[i + 1] ?? '')).length;
+}
+
+const PARTNERS_AFTER = new RegExp(String.raw`,[ \t]*(?:${PARTNER_CUES})[ \t]`, 'u');
+
+/** "Kiruna kommun, i samverkan med Gällivare kommun": the partners after the owner are no part of it (the item's partners read them). */
+function withoutPartners(doc: Doc, p: Part): Part {
+	const m = PARTNERS_AFTER.exec(doc.lower.slice(p.start, p.end));
+	return m ? { start: p.start, end: p.start + m.index } : p;
 }
 
 function bestOwner(doc: Doc, scope: Span, title?: string): Found<string> | null {
@@ -408,7 +425,8 @@ const ROLE_OF_FIELD: Partial<Record<KvField, string>> = {
 	acronym: 'title',
 	owner: 'owner',
 	grant: 'amount',
-	budget: 'budget'
+	budget: 'budget',
+	country: 'country'
 };
 
 /**
@@ -440,11 +458,16 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 	const units: Unit[] = [];
 	let roles: string[] | null = null;
 	let headings: string[] = [];
+	// The line over a table may give its sums' scale for every column: "Beviljade projekt (belopp i tkr)".
+	let caption = '';
+	let previous = '';
 	for (const line of lines) {
 		if (line.blank) {
 			roles = null;
 			continue;
 		}
+		const above = previous;
+		previous = line.text.length <= 80 ? line.text : '';
 		const cells = splitCells(line);
 		// The rule under a Markdown header ("|---|---|").
 		if (cells.length && cells.every((c) => /^[\s:|-]*$/.test(doc.text.slice(c.start, c.end)))) continue;
@@ -456,6 +479,7 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		if (header.filter(Boolean).length >= 2 && header.includes('title')) {
 			roles = header;
 			headings = cells.map((c) => doc.text.slice(c.start, c.end));
+			caption = /[|\t]/.test(above) ? '' : above;
 			continue;
 		}
 		if (!roles) continue;
@@ -468,26 +492,36 @@ function tableItems(doc: Doc, lines: Line[]): Unit[] {
 		if (!t || t.end <= t.start || cells.some((c) => isTotalLabel(doc.text.slice(c.start, c.end)))) continue;
 		const o = cell('owner');
 		const a = cell('amount');
+		const c = cell('country');
+		const code = c ? countryOfNameOrCode(doc.text.slice(c.start, c.end)) : null;
+		const heading = headings[roles.indexOf('amount')] ?? '';
+		// A bare number under a scale ("Tilskud" under "beløb i 1.000 kr.") is read in that scale first.
+		const scaled = !!a && (labelMoney(heading, doc.currency).scale > 1 || labelMoney(caption, doc.currency).scale > 1);
 		const amount = a
-			? (doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ?? bareAmount(doc, a, headings[roles.indexOf('amount')] ?? ''))
+			? ((scaled ? bareAmount(doc, a, heading, caption) : null) ??
+				doc.amounts.find((m) => m.start >= a.start && m.end <= a.end) ??
+				bareAmount(doc, a, heading, caption))
 			: null;
 		units.push({
 			kind: 'item',
 			span: { start: line.start, end: line.end },
 			title: foundBy(doc.text.slice(t.start, t.end), t.start, t.end, 'title.table'),
 			owner: o && o.end > o.start ? foundBy(doc.text.slice(o.start, o.end), o.start, o.end, 'owner.table') : null,
-			amount
+			amount,
+			...(c && code ? { country: foundBy(code, c.start, c.end, 'country.table') } : {})
 		});
 	}
 	return units;
 }
 
 /** A number alone in an amount column, in the currency its header names ("Beviljat belopp (kr)"). */
-function bareAmount(doc: Doc, cell: Span, heading: string): AmountMention | null {
+function bareAmount(doc: Doc, cell: Span, heading: string, caption = ''): AmountMention | null {
 	const m = /^\d{1,3}(?:[ \u00a0.,]\d{3})+(?:[.,]\d{1,2})?$|^\d+(?:[.,]\d+)?$/.exec(doc.text.slice(cell.start, cell.end));
 	if (!m) return null;
-	const { currency, scale } = labelMoney(heading, doc.currency);
-	const value = Math.round(parseNumber(m[0], scale > 1) * scale);
+	const own = labelMoney(heading, doc.currency);
+	const { currency, scale } = own.scale > 1 || own.currency || !caption ? own : labelMoney(caption, doc.currency);
+	// In thousands "1.850" groups digits (1 850 000); in millions "1.25" may be a decimal mark.
+	const value = Math.round(parseNumber(m[0], scale >= 1e6) * scale);
 	return value > 0
 		? { start: cell.start, end: cell.end, value, currency: currency ?? defaultCurrency(doc.currency), rule: `amount.${doc.lang}.table` }
 		: null;

@@ -14,6 +14,8 @@ import {
 	SUBJECT_LED_APPOSITION,
 	SUBJECT_IS_PROJECT,
 	SUBJECT_VERBS,
+	DELIVER_VERBS,
+	GRANTED_NAME_VERBS,
 	PURPOSE_PREPOSITIONS,
 	RECEIVE_VERBS,
 	GRANT_VERBS,
@@ -50,16 +52,33 @@ const WORD_BEFORE_SUFFIX = /(?<![\p{L}\d-])\p{Lu}[\p{L}\d+&]*$/u;
  * "ECOCOAST, a project led by ...", "Vägen Vidare, ett projekt som ...": a name in apposition,
  * found from the comma and read backwards (a pattern starting at every capital is slow).
  */
-const APPOSITION = new RegExp(String.raw`,\s+(?:${INDEFINITE_ARTICLES})\s+(?:\p{L}+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}])`, 'gu');
+// "Digital Norfolk Growth, a three-year programme that …": the describing word may be hyphenated.
+const APPOSITION = new RegExp(String.raw`,\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}])`, 'gu');
 const NAME_BEFORE_COMMA = /(?<![\p{L}\d])\p{Lu}[\p{L}\d+&@-]*(?:\s\p{Lu}[\p{L}\d+&@-]*){0,4}$/u;
-const THE_X_PROJECT = /[Tt]he\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
+const THE_X_PROJECT = /(?:[Tt]he|its|their|our)\s+(\p{Lu}[\p{L}\d+&-]*(?:\s\p{Lu}[\p{L}\d+&-]*){0,4})\s+project(?![\p{L}])/gu;
+const CONNECTOR = [...NAME_CONNECTORS].join('|');
+const NAME_WORD = String.raw`\p{Lu}[\p{L}\d+&’'-]*`;
+/** "to deliver the Town Centre Enterprise Programme", "will run the new Digital Skills Hub": the named thing a body takes on. */
+const DELIVERED = new RegExp(
+	String.raw`(?:${DELIVER_VERBS})[ \u00a0]+(?:(?:the|its|their|a)[ \u00a0]+)?(?:new[ \u00a0]+)?(${NAME_WORD}(?:(?:[ \u00a0](?:${CONNECTOR}))*[ \u00a0]${NAME_WORD}){1,6})(?![\p{L}\d])`,
+	'gu'
+);
+/** "går til Fremtidens Fagfolk i Thy, som …", "Med 1,2 mio. kr. støttes Sprog til Job Vendsyssel.": the name a sum goes to. */
+const GRANTED_NAME = new RegExp(String.raw`(?:${GRANTED_NAME_VERBS})[ \u00a0]+(?=[\p{Lu}«"“])`, 'giu');
+/** What may follow a name in apposition: ", som ledes af …", ", et samarbejde med …". */
+const APPOSITION_AFTER = new RegExp(
+	String.raw`^(?:${SUBJECT_LED_APPOSITION}|,\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?(?:${APPOSITION_NOUNS})(?![\p{L}]))`,
+	'iu'
+);
 const QUOTED_ANYWHERE = /[«"“„]([^"«»“”„\n]{3,120}?)["»”“]/gu;
 const BACKGROUND = new RegExp(String.raw`(?:${BACKGROUND_WORDS})\s+(?:\p{L}+\s+){0,4}$`, 'iu');
 /** The subject of a sentence that says it is a project or is led by someone. */
 const SUBJECT_CUE = new RegExp(
-	String.raw`^([^\n]{2,100}?)(?:\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})|${SUBJECT_LED_APPOSITION})`,
+	String.raw`^((?:[•·▪*–-][ \t]+)?)([^\n]{2,100}?)(?:\s+(?:${SUBJECT_IS_PROJECT}|${SUBJECT_IS_LED})|(${SUBJECT_LED_APPOSITION}))`,
 	'u'
 );
+/** "The Skye Digital Skills Academy, run by …": the article opens the sentence, not the name. */
+const LEADING_THE = /^the[ \u00a0]+(?=\p{Lu})/iu;
 const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
 const RECEIVED = new RegExp(String.raw`(?:${RECEIVE_VERBS}|${GRANT_VERBS})(?![\p{L}])`, 'iu');
 
@@ -133,7 +152,8 @@ function readTitle(text: string, pos: number): Span | null {
 		toks.push({ text: tok, start: pos + i, end: pos + i + tok.length, named });
 		i += tok.length;
 		const gap = /^[ \u00a0]+/.exec(rest.slice(i));
-		if (m[0] !== tok || !gap) {
+		// Two spaces part a menu's items or a flattened table's cells, not the words of a name.
+		if (m[0] !== tok || !gap || gap[0].length > 1) {
 			ended = true;
 			break;
 		}
@@ -209,13 +229,19 @@ function titlesIn(doc: Doc): Found<string>[] {
 		if (!apposition && INDEFINITE.test(text.slice(Math.max(0, at - 24), at)) && !THE_PROJECT_AT.test(m[0])) {
 			continue;
 		}
+		// "Projekt  Nyheter  Suomeksi": a menu's items stand apart by more than one space.
+		if (/[ \u00a0]{2}$/.test(m[0])) continue;
 		const s = readTitle(text, at + m[0].length);
 		// Read after "projektet", a name may open with a preposition ("Fra ufaglært til faglært").
 		if (s) push(s, QUOTED.test(text.slice(at + m[0].length)) ? 'title.cue.quoted' : 'title.cue', true);
 	}
 	for (const m of mayMatch(SUFFIX, doc.grams) ? doc.lower.matchAll(SUFFIX) : []) {
 		const word = WORD_BEFORE_SUFFIX.exec(text.slice(Math.max(0, m.index - 40), m.index));
-		if (word) push({ start: m.index - word[0].length, end: m.index }, 'title.suffixed');
+		if (!word) continue;
+		// "et første FoU-prosjekt", "ett nytt ESF-projekt": a kind of project, not one named.
+		const before = text.slice(Math.max(0, m.index - word[0].length - 30), m.index - word[0].length);
+		if (INDEFINITE.test(before) || INDEFINITE.test(before.replace(/\p{Ll}+[ \u00a0]+$/u, ''))) continue;
+		push({ start: m.index - word[0].length, end: m.index }, 'title.suffixed');
 	}
 	for (const m of mayMatch(APPOSITION, doc.grams) ? doc.lower.matchAll(APPOSITION) : []) {
 		const name = NAME_BEFORE_COMMA.exec(text.slice(Math.max(0, m.index - 80), m.index));
@@ -224,6 +250,23 @@ function titlesIn(doc: Doc): Found<string>[] {
 	for (const m of mayMatch(THE_X_PROJECT, doc.grams) ? wordMatchesIn(THE_X_PROJECT, doc.index, false) : []) {
 		const at = m.index + m[0].indexOf(m[1]);
 		push({ start: at, end: at + m[1].length }, 'title.the-x-project');
+	}
+	for (const m of mayMatch(DELIVERED, doc.grams) ? wordMatches(DELIVERED, text) : []) {
+		const at = m.index + m[0].length - m[1].length;
+		push({ start: at, end: at + m[1].length }, 'title.delivered');
+	}
+	for (const m of mayMatch(GRANTED_NAME, doc.grams) ? wordMatches(GRANTED_NAME, text) : []) {
+		const at = m.index + m[0].length;
+		const s = readTitle(text, at);
+		if (!s || orgScore(text.slice(s.start, s.end), doc.judge) >= 0.7) continue;
+		const sentence = sentenceOf(doc, m.index);
+		const after = text.slice(s.end, s.end + 40);
+		// A sum in the sentence, and the name ends its clause or stands in apposition.
+		if (
+			doc.amounts.some((a) => a.start >= sentence.start && a.end <= sentence.end) &&
+			(NAME_ENDS_CLAUSE.test(after.slice(0, 2)) || APPOSITION_AFTER.test(after))
+		)
+			push(s, 'title.granted-for');
 	}
 	for (const m of text.matchAll(QUOTED_ANYWHERE)) {
 		const at = m.index + 1;
@@ -250,6 +293,16 @@ function titlesIn(doc: Doc): Found<string>[] {
 	for (const a of doc.amounts) {
 		let at = a.end;
 		const to = SUM_TO.exec(text.slice(at, at + 8));
+		// "850.000 kr. til Naturvidenskab på tværs, et samarbejde med …": a name in apposition is the project.
+		const named = to ? readTitle(text, at + to[0].length) : null;
+		if (
+			named &&
+			APPOSITION_AFTER.test(text.slice(named.end, named.end + 40)) &&
+			orgScore(text.slice(named.start, named.end), doc.judge) < 0.7
+		) {
+			push(named, 'title.granted-for');
+			continue;
+		}
 		const n = to ? readName(text, at + to[0].length) : null;
 		if (to && !n) continue;
 		if (n) at = n.end;
@@ -266,12 +319,19 @@ function titlesIn(doc: Doc): Found<string>[] {
 	}
 	for (const s of mayMatch(SUBJECT_CUE, doc.grams) ? doc.seg.sentences : []) {
 		const m = SUBJECT_CUE.exec(doc.lower.slice(s.start, Math.min(s.end, s.start + 200)));
-		if (!m || m[1].split(/\s+/).length > 8 || /[,:;]/.test(m[1])) continue;
+		if (!m || m[2].split(/\s+/).length > 8 || /[,:;]/.test(m[2])) continue;
 		// "Prosjektet X, som ledes av …": the title cue reads that name already.
-		if (THE_PROJECT_AT.test(m[1])) continue;
-		const span = trimSpan(text, s.start, s.start + m[1].length);
+		if (THE_PROJECT_AT.test(m[2])) continue;
+		// A bullet opens an item of a list, not the name.
+		const from = s.start + m[1].length;
+		const led = !!m[3];
+		const article = led ? LEADING_THE.exec(text.slice(from, from + 8)) : null;
+		const span = trimSpan(text, from + (article ? article[0].length : 0), from + m[2].length);
 		const value = text.slice(span.start, span.end);
-		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < 0.7) push(span, 'title.subject');
+		// "The Skye Digital Skills Academy, run by West Highland College UHI, …": what a body runs is the
+		// project, though its name holds a kind word; a body with a legal form is still a body.
+		const limit = led ? 1 : 0.7;
+		if (/^[\p{Lu}\d«"“]/u.test(value) && orgScore(value, doc.judge) < limit) push(span, 'title.subject');
 	}
 	return out;
 }

@@ -55,6 +55,9 @@ export const da: Lexicon = {
 		acronym: ['akronym', 'forkortelse'],
 		owner: [
 			'projektejer',
+			'ledende partner',
+			'leadpartner',
+			'hovedansøger',
 			'projektholder',
 			'ansøger',
 			'tilskudsmodtager',
@@ -112,7 +115,7 @@ export const da: Lexicon = {
 		end: ['slutdato', 'projektslut', 'slut'],
 		period: ['projektperiode', 'periode', 'varighed', 'tidsperiode', 'tidsramme'],
 		country: ['land', 'lande'],
-		regions: ['region', 'regioner', 'geografi', 'geografisk område', 'område', 'landsdel'],
+		regions: ['region', 'regioner', 'geografi', 'geografisk område', 'område', 'landsdel', 'programregion', 'projektregion'],
 		participants: ['antal deltagere', 'deltagere'],
 		companies: ['antal virksomheder'],
 		summary: ['projektbeskrivelse', 'beskrivelse', 'om projektet', 'kort om projektet', 'formål', 'resumé']
@@ -146,6 +149,8 @@ export const da: Lexicon = {
 		'partner'
 	],
 	grantVerbs: [
+		'gav grønt lys til',
+		'giver grønt lys til',
 		'uddeler',
 		'uddelte',
 		'uddelt',
@@ -468,6 +473,7 @@ export const da: Lexicon = {
 	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'i samarbejde med',
+		'et samarbejde med',
 		'sammen med',
 		String.raw`(?:samarbejds|projekt|andre )?partner(?:e|ne|erne)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltager(?:\s+(?:også|desuden))?`,
@@ -498,7 +504,9 @@ export const da: Lexicon = {
 		String.raw`eu-støtte\p{L}*`,
 		String.raw`eu-andel\p{L}*`,
 		'finansieret med',
-		String.raw`eu (?:betaler|dækker|finansierer)`
+		String.raw`eu (?:betaler|dækker|finansierer)`,
+		// "Socialfonden dækker 50 procent af projektets udgifter": a fund's share of the costs.
+		String.raw`(?:finansierer|dækker|betaler|står for)\s+\d{1,3}(?:,\d+)?\s?(?:%|procent|pct\.?)\s+af\s+(?:\p{L}+\s+){0,2}?(?:udgift\p{L}*|omkostning\p{L}*|budget\p{L}*)`
 	],
 	aggregates: {
 		quantifiers: ['flere', 'mange', 'alle', 'disse'],
@@ -536,11 +544,14 @@ export const da: Lexicon = {
 	conductVerbs: ['gennemført', 'drevet', 'ledet', 'startet', 'arbejdet med'],
 	passiveLeadVerbs: ['ledes', 'drives', 'koordineres', 'bliver ledet', 'skal ledes'],
 	ledAppositions: ['der ledes af', 'som ledes af', 'der drives af', 'som drives af', 'der koordineres af'],
+	deliverVerbs: ['til at gennemføre', 'skal gennemføre', 'til at drive', 'skal drive'],
+	grantedNameVerbs: ['går til', 'støttes', 'gives til'],
+	cleftOpenings: ['det er'],
 	grantSubjects: ['tilskuddet', 'støtten', 'bevillingen', 'tilsagnet', 'pengene', 'midlerne'],
 	subjectVerbs: ['skal', 'vil', 'har til formål', 'sigter mod', 'samler', 'udvikler', 'uddanner'],
 	recipientPrepositions: ['til'],
 	purposePrepositions: ['for', 'til'],
-	programmeCommittees: ['overvågningsudvalget', 'overvågningsudvalg', 'styringsudvalget'],
+	programmeCommittees: ['overvågningsudvalget', 'overvågningsudvalg', 'styringsudvalget', 'styrekomitéen', 'styrekomité', 'styrekomiteen'],
 	relations: {
 		fundedParticiples: ['finansieret', 'støttet', 'støttes', 'bevilget', 'godkendt'],
 		fundedPhrases: ['med tilskud fra', 'med støtte fra', 'midler fra', 'finansiering fra', 'støtte fra', 'tilskud fra'],
@@ -555,11 +566,11 @@ export const da: Lexicon = {
 		decidedTo: ['besluttet at', 'besluttede at'],
 		passiveAuxiliaries: ['været', 'fået'],
 		grantWords: ['bevilges', 'støtte'],
-		participateVerbs: ['deltager'],
+		participateVerbs: ['deltager', 'er med'],
 		alsoWords: ['også'],
 		inWords: ['i'],
 		asWords: ['som'],
-		partnerNouns: ['partner', 'samarbejdspartner', 'part'],
+		partnerNouns: ['partner', 'samarbejdspartner', 'forskningspartner', 'part'],
 		partnerPhrases: [String.raw`deltager på \p{L}+ side`, String.raw`(?:er|som) (?:også )?(?:projekt|samarbejds)?partnere`],
 		placePrepositions: ['i', 'på'],
 		officePrepositions: ['for'],
@@ -568,7 +579,7 @@ export const da: Lexicon = {
 		schemeAfter: ['programmet'],
 		schemeKinds: ['ordning', 'pulje', 'program', 'initiativ']
 	},
-	appositionNouns: ['projekt', 'initiativ'],
+	appositionNouns: ['projekt', 'initiativ', 'samarbejde'],
 	backgroundWords: ['tidligere', 'forrige', 'for eksempel', 'blandt andet'],
 	projectPlurals: ['projekter'],
 	funders: ['Erhvervsstyrelsen', 'Danmarks Erhvervsfremmebestyrelse', 'Styrelsen for Arbejdsmarked og Rekruttering', 'Innovationsfonden'],

@@ -182,6 +182,8 @@ export const en: Lexicon = {
 		'region'
 	],
 	grantVerbs: [
+		'gave the green light to',
+		'gives the green light to',
 		'granted',
 		'grants',
 		'grant',
@@ -579,6 +581,8 @@ export const en: Lexicon = {
 		String.raw`in (?:close )?(?:cooperation|collaboration|partnership) with`,
 		'together with',
 		'jointly with',
+		'a partnership with',
+		'a collaboration with',
 		'working with',
 		'works with',
 		'will work with',
@@ -599,7 +603,8 @@ export const en: Lexicon = {
 		'eu funding',
 		'aid intensity',
 		// "The ESF is contributing 50% of the costs", "covers 60 % of eligible costs".
-		String.raw`(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+)?(?:(?:project(?:'s|’s)?|total|eligible)\s+)*(?:costs?|expenditure|budget)`
+		// "covers 60% of the project's £3.08 million total cost": the total may be named on the way.
+		String.raw`(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+)?(?:(?:project(?:'s|’s)?|total|eligible|[£€$]?\d[\d.,]*(?:\s?(?:million|m|bn))?)\s+)*(?:costs?|expenditure|budget)`
 	],
 	aggregates: {
 		quantifiers: ['several', 'many', 'all', 'these'],
@@ -639,6 +644,9 @@ export const en: Lexicon = {
 	conductVerbs: ['carried out', 'run', 'led', 'implemented', 'conducted', 'launched', 'delivered'],
 	passiveLeadVerbs: ['is led', 'will be led', 'is run', 'will be run', 'is coordinated', 'is managed', 'is delivered', 'will be delivered'],
 	ledAppositions: ['led by', 'coordinated by', 'run by', 'managed by', 'delivered by'],
+	deliverVerbs: ['to deliver', 'will deliver', 'to run', 'will run', 'to launch', 'will launch', 'to set up', 'will set up'],
+	grantedNameVerbs: ['goes to', 'go to', 'will go to'],
+	cleftOpenings: ['it is'],
 	grantSubjects: ['the grant', 'the funding', 'the award', 'the eu contribution', 'the erdf contribution', 'the esf contribution'],
 	subjectVerbs: ['will', 'aims to', 'seeks to', 'sets out to', 'is designed to', 'helps', 'brings together', 'develops', 'tests', 'trains'],
 	recipientPrepositions: ['to'],
@@ -670,16 +678,16 @@ export const en: Lexicon = {
 		alsoWords: ['also'],
 		inWords: ['in'],
 		asWords: ['as'],
-		partnerNouns: ['partner', 'partners', 'project partner'],
+		partnerNouns: ['partner', 'partners', 'project partner', 'research partner'],
 		partnerPhrases: [],
 		placePrepositions: ['in', 'on', 'at'],
 		officePrepositions: ['for'],
-		programmePrepositions: ['from', 'within', 'under', 'through', 'via', 'by', 'in'],
+		programmePrepositions: ['from', 'within', 'under', 'through', 'via', 'by', 'in', 'of'],
 		schemeBefore: ['the programme', 'the program', 'the scheme', 'the call', 'the initiative'],
 		schemeAfter: ['programme', 'program', 'scheme', 'initiative', 'fund'],
 		schemeKinds: ['program', 'programme', 'scheme', 'initiative']
 	},
-	appositionNouns: ['project', 'initiative', 'programme', 'scheme'],
+	appositionNouns: ['project', 'initiative', 'programme', 'scheme', 'partnership', 'collaboration'],
 	backgroundWords: ['previous', 'earlier', 'for example', String.raw`e\.g\.`, 'such as'],
 	projectPlurals: ['projects'],
 	funders: [

@@ -83,13 +83,17 @@ export const no: Lexicon = {
 			'prosjektansvarlig',
 			'prosjektansvarleg',
 			'søker',
+			'søkjar',
+			'søkar',
 			'tilskuddsmottaker',
 			'tilskuddsmottakar',
 			'støttemottaker',
 			'koordinator',
 			'ansvarlig organisasjon',
 			'organisasjon',
-			'leadpartner'
+			'leadpartner',
+			'ledende partner',
+			'hovedpartner'
 		],
 		partners: [
 			'partner',
@@ -138,9 +142,9 @@ export const no: Lexicon = {
 		end: ['sluttdato', 'prosjektslutt', 'slutt', 'til dato'],
 		period: ['prosjektperiode', 'periode', 'varighet', 'gjennomføringsperiode', 'tidsperiode', 'tidsramme'],
 		country: ['land', 'berørte land', 'land som berøres'],
-		regions: ['region', 'regioner', 'fylke', 'fylker', 'geografisk område', 'område', 'landsdel'],
+		regions: ['region', 'regioner', 'fylke', 'fylker', 'geografisk område', 'område', 'landsdel', 'programregion', 'prosjektregion'],
 		nuts: ['nuts', 'nuts-kode'],
-		participants: ['antall deltakere', 'deltakere', 'antall deltakarar'],
+		participants: ['antall deltakere', 'deltakere', 'antall deltakarar', 'tal deltakarar', 'tal på deltakarar', 'deltakarar'],
 		companies: ['antall bedrifter', 'antall virksomheter', 'antall verksemder'],
 		summary: ['sammendrag', 'prosjektbeskrivelse', 'beskrivelse', 'kort om prosjektet', 'om prosjektet', 'prosjektets formål', 'formål']
 	},
@@ -175,6 +179,8 @@ export const no: Lexicon = {
 		'partner'
 	],
 	grantVerbs: [
+		'ga grønt lys til',
+		'gav grønt lys til',
 		'deler ut',
 		'delte ut',
 		'delt ut',
@@ -609,6 +615,7 @@ export const no: Lexicon = {
 	definiteArticles: ['den', 'det'],
 	partnerCues: [
 		'i samarbeid med',
+		'et samarbeid med',
 		'sammen med',
 		String.raw`(?:samarbeids|prosjekt|andre )?partner(?:e|ne|ere|erne|ar|arar|ane)?(?:\s+i (?:prosjektet|\p{L}+(?:(?:,| og) \p{L}+)*))?\s*(?:er|:)`,
 		String.raw`deltar(?:\s+også)?`,
@@ -648,7 +655,9 @@ export const no: Lexicon = {
 		String.raw`eu-midler`,
 		String.raw`eu (?:betaler|dekker|finansierer)`,
 		'finansieres med',
-		'finansiert med'
+		'finansiert med',
+		// "Fondet dekker 50 prosent av prosjektets kostnader": a fund's share of the costs.
+		String.raw`(?:finansierer|dekker|betaler|står for)\s+\d{1,3}(?:,\d+)?\s?(?:%|prosent)\s+av\s+(?:\p{L}+\s+){0,2}?(?:kostnad\p{L}*|budsjett\p{L}*)`
 	],
 	aggregates: {
 		quantifiers: ['flere', 'mange', 'alle', 'disse'],
@@ -741,6 +750,9 @@ export const no: Lexicon = {
 	conductVerbs: ['gjennomført', 'drevet', 'ledet', 'startet', 'jobbet med'],
 	passiveLeadVerbs: ['ledes', 'leies', 'drives', 'koordineres', 'vert leia', 'vert leidd', 'blir ledet', 'blir leia', 'skal ledes'],
 	ledAppositions: ['som ledes av', 'som drives av', 'som koordineres av', 'som leies av', 'som vert leia av'],
+	deliverVerbs: ['for å gjennomføre', 'skal gjennomføre', 'for å drive', 'skal drive'],
+	grantedNameVerbs: ['går til', 'støttes'],
+	cleftOpenings: ['det er'],
 	grantSubjects: ['tilskuddet', 'støtten', 'tildelingen', 'bevilgningen', 'tilskotet', 'stønaden', 'pengene', 'midlene'],
 	subjectVerbs: ['skal', 'vil', 'har som mål', 'tar sikte på', 'samler', 'utvikler', 'utdanner'],
 	recipientPrepositions: ['til'],
@@ -784,11 +796,11 @@ export const no: Lexicon = {
 		decidedTo: ['besluttet å', 'beslutt å'],
 		passiveAuxiliaries: ['blitt', 'vært', 'vorte', 'fikk'],
 		grantWords: ['tildeles', 'støtte', 'tilskudd'],
-		participateVerbs: ['deltar', 'deltek'],
+		participateVerbs: ['deltar', 'deltek', 'er med'],
 		alsoWords: ['også'],
 		inWords: ['i'],
 		asWords: ['som'],
-		partnerNouns: ['partner', 'samarbeidspartner', 'samarbeidspartnar', 'part'],
+		partnerNouns: ['partner', 'samarbeidspartner', 'samarbeidspartnar', 'forskningspartner', 'forskingspartnar', 'part'],
 		partnerPhrases: [
 			String.raw`(?:deltar|deltek) på \p{L}+ side`,
 			String.raw`(?:er|som) (?:også |òg )?(?:prosjekt|samarbeids)?partner(?:e|ar)`
@@ -810,7 +822,7 @@ export const no: Lexicon = {
 		schemeAfter: ['programmet', 'satsingen'],
 		schemeKinds: ['ordning', 'tjeneste', 'teneste', 'program', 'støtteordning', 'satsing', 'initiativ']
 	},
-	appositionNouns: ['prosjekt', 'initiativ', 'satsing'],
+	appositionNouns: ['prosjekt', 'initiativ', 'satsing', 'samarbeid'],
 	backgroundWords: ['tidligere', 'forrige', 'for eksempel', String.raw`f\.eks\.`, 'blant annet'],
 	projectPlurals: ['prosjekter', 'prosjekta'],
 	funders: [

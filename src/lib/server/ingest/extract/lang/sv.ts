@@ -89,6 +89,8 @@ export const sv: Lexicon = {
 		acronym: ['akronym', 'förkortning', 'kortnamn'],
 		owner: [
 			'projektägare',
+			'ledande partner',
+			'huvudpartner',
 			'stödmottagare',
 			'huvudman',
 			'huvudsökande',
@@ -187,7 +189,9 @@ export const sv: Lexicon = {
 			'berörda regioner',
 			'geografiskt område',
 			'område',
-			'berört län'
+			'berört län',
+			'programregion',
+			'projektregion'
 		],
 		nuts: [
 			'nuts',
@@ -245,6 +249,8 @@ export const sv: Lexicon = {
 		'partner'
 	],
 	grantVerbs: [
+		'gav grönt ljus till',
+		'ger grönt ljus till',
 		'delar ut',
 		'delade ut',
 		'delat ut',
@@ -698,6 +704,7 @@ export const sv: Lexicon = {
 		'tillsammans med',
 		'i samarbete med',
 		'i samverkan med',
+		'ett samarbete med',
 		'samarbetar med',
 		String.raw`i (?:ett )?(?:partnerskap|samarbete) mellan`,
 		String.raw`(?:samverkans|samarbets|projekt|övriga |andra )?partner(?:s|na|ar|arna)?(?:\s+i (?:projektet|\p{L}+(?:(?:,| och) \p{L}+)*))?\s*(?:är|inkluderar|omfattar|:)`,
@@ -734,7 +741,9 @@ export const sv: Lexicon = {
 		String.raw`eu-bidrag\p{L}*`,
 		String.raw`eu-medel`,
 		'finansieras till',
-		String.raw`eu (?:betalar|täcker|finansierar|står för)`
+		String.raw`eu (?:betalar|täcker|finansierar|står för)`,
+		// "Regionalfonden finansierar 60 procent av projektens kostnader": a fund's share of the costs.
+		String.raw`(?:finansierar|täcker|betalar|står för)\s+(?:upp till\s+)?\d{1,3}(?:,\d+)?\s?(?:%|procent)\s+av\s+(?:\p{L}+\s+){0,2}?(?:kostnad\p{L}*|budget\p{L}*)`
 	],
 	aggregates: {
 		quantifiers: ['flera', 'många', 'alla', 'dessa'],
@@ -808,11 +817,14 @@ export const sv: Lexicon = {
 	conductVerbs: ['genomfört', 'drivit', 'bedrivit', 'lett', 'startat', 'arbetat med'],
 	passiveLeadVerbs: ['leds', 'drivs', 'koordineras', 'samordnas', 'kommer att ledas', 'ska ledas'],
 	ledAppositions: ['som leds av', 'som drivs av', 'som koordineras av', 'som samordnas av'],
+	deliverVerbs: ['för att genomföra', 'ska genomföra', 'för att driva', 'ska driva'],
+	grantedNameVerbs: ['går till', 'stöds'],
+	cleftOpenings: ['det är'],
 	grantSubjects: ['stödet', 'bidraget', 'eu-stödet', 'esf-stödet', 'det beviljade stödet', 'anslaget', 'pengarna', 'medlen'],
 	subjectVerbs: ['ska', 'skall', 'kommer att', 'syftar till', 'vill', 'samlar', 'utvecklar', 'utbildar'],
 	recipientPrepositions: ['till'],
 	purposePrepositions: ['för'],
-	programmeCommittees: ['övervakningskommittén', 'övervakningskommitté', 'styrkommittén'],
+	programmeCommittees: ['övervakningskommittén', 'övervakningskommitté', 'styrkommittén', 'styrgruppen'],
 	relations: {
 		fundedParticiples: [
 			'beviljats',
@@ -860,11 +872,11 @@ export const sv: Lexicon = {
 		decidedTo: ['beslutat att'],
 		passiveAuxiliaries: ['blivit', 'fått'],
 		grantWords: ['beviljas', 'beviljats', 'stöd'],
-		participateVerbs: ['deltar', 'medverkar'],
+		participateVerbs: ['deltar', 'medverkar', 'är med'],
 		alsoWords: ['också', 'även'],
 		inWords: ['i'],
 		asWords: ['som'],
-		partnerNouns: ['partner', 'samarbetspartner', 'samverkanspartner'],
+		partnerNouns: ['partner', 'samarbetspartner', 'samverkanspartner', 'forskningspartner'],
 		partnerPhrases: [
 			'får del i',
 			String.raw`(?:deltar|medverkar) på \p{L}+ sidan`,
@@ -877,7 +889,7 @@ export const sv: Lexicon = {
 		schemeAfter: ['programmet', 'satsningen'],
 		schemeKinds: ['program', 'stödprogram', 'satsning', 'initiativ']
 	},
-	appositionNouns: ['projekt', 'initiativ', 'satsning'],
+	appositionNouns: ['projekt', 'initiativ', 'satsning', 'samarbete'],
 	backgroundWords: ['tidigare', 'förra', 'exempelvis', 'till exempel', String.raw`t\.ex\.`, String.raw`bl\.a\.`, 'bland annat'],
 	projectPlurals: ['projekten'],
 	funders: [

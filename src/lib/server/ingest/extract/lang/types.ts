@@ -118,6 +118,12 @@ export interface Lexicon {
 	passiveLeadVerbs: string[];
 	/** "GREEN-MAT, led by Tecnalia, receives …": a name with this apposition after its comma is the project led. */
 	ledAppositions: string[];
+	/** Verbs with which a body takes on a named project ("to deliver the X Programme"): what follows is the project, not a funding scheme (lower case). */
+	deliverVerbs: string[];
+	/** Verbs after which the project a sum goes to is named ("går til X, som ledes af …", "Med 1,2 mio. kr. støttes X"; lower case). */
+	grantedNameVerbs: string[];
+	/** A cleft's opening: "Det er X, der står bag" names the owner (lower case). */
+	cleftOpenings: string[];
 	/** "Stödet uppgår till …", "The grant is …": the project's grant named as a sentence's subject (lower case). */
 	grantSubjects: string[];
 	/**
