@@ -33,7 +33,7 @@ import { looksLikePerson } from './people';
 import { mayMatch } from './prefilter';
 import { isKnownFunder, isProgrammeName, recipientOf } from './organisations';
 import { isPlaceName } from './places';
-import { countParts, escapeRe, norm, spanIndexAt, trimSpan, type Span } from './text';
+import { countParts, escapeRe, norm, spanIndexAt, trimSpan, wordMatches, type Span } from './text';
 import { wordMatchesIn } from './starts';
 
 /**
