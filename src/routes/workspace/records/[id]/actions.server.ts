@@ -24,7 +24,7 @@ function reviewAction(action: ReviewChange['action']) {
 		const { fields, problem } = await readFields(event.request, ['reason'], { maxBytes: { reason: MAX_REASON_BYTES } });
 		if (problem) return fail(400, { form: action, message: formProblemText(event.locals.lang.lang, problem) });
 		const outcome = await changeReviewState(
-			{ db: db(), docs: docs() },
+			{ sql: sql(), docs: docs() },
 			{ recordId: event.params.id, action, user, reason: fields.reason, clientAddress: event.getClientAddress() }
 		);
 		if (!outcome.ok) return failWith(action, outcome);
@@ -51,7 +51,7 @@ export async function approve(event: Event) {
 		return fail(400, { form: 'approve', message: ACTION_MESSAGES[event.locals.lang.lang].badVersion });
 	}
 	const outcome = await approveRecord(
-		{ db: db(), docs: docs() },
+		{ sql: sql(), docs: docs() },
 		{ recordId: event.params.id, expectedVersion, user, note: fields.note, clientAddress: event.getClientAddress() }
 	);
 	if (!outcome.ok) return failWith('approve', outcome);
