@@ -154,6 +154,30 @@ describeEachDialect('commitApproval', (database, dialect) => {
 		const audited = await Promise.all(ids.map((id) => approvedAudits(id)));
 		expect(audited.map((a) => a.length)).toEqual(ids.map(() => 1));
 	});
+
+	it.skipIf(dialect !== 'pg')('makes one organisation of a new name that two processes publish at once', async () => {
+		const other = await database().openAnother();
+		const { publicOrganisations, publicProjectOrganisations } = sql().t;
+		for (let i = 0; i < 10; i++) {
+			const owner = `Nytt förbund ${i}`;
+			const [a, b] = [await draftRecord(sql()), await draftRecord(sql())];
+			const outcomes = await Promise.all([
+				commitApproval(sql(), request(a, { record: validRecord({ title: `A ${i}`, owner }) })),
+				commitApproval(other, request(b, { record: validRecord({ title: `B ${i}`, owner }) }))
+			]);
+			expect(outcomes).toEqual([
+				{ ok: true, version: 1 },
+				{ ok: true, version: 1 }
+			]);
+			const orgs = await sql().db.select().from(publicOrganisations).where(eq(publicOrganisations.name, owner));
+			expect(orgs).toHaveLength(1);
+			const links = await sql()
+				.db.select()
+				.from(publicProjectOrganisations)
+				.where(eq(publicProjectOrganisations.organisationId, orgs[0].id));
+			expect(links).toHaveLength(2);
+		}
+	});
 });
 
 /** Makes every audit insert fail (or stop failing), as a full disk or a broken constraint would. */
