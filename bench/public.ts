@@ -32,6 +32,7 @@ import { ROOT_DIR } from '../server/paths';
 import { tempDatabase, type TempDatabase } from '../tests/helpers/db';
 import { percentile, table, type BenchSuite } from './suite';
 import { seededRng } from '../tests/helpers/rng';
+import { sqliteSql } from '../src/lib/server/db/sql';
 
 /** BENCH_PUBLIC_PROJECTS makes a quicker run while working on the queries. */
 export const PROJECTS = Number(process.env.BENCH_PUBLIC_PROJECTS ?? 100_000);
@@ -163,7 +164,7 @@ function generate(r: () => number, v: ReturnType<typeof vocabulary>, i: number):
 }
 
 /** Inserts the documents, records, versions and provenance with plain statements, then publishes each record the real way. */
-export function populate(t: TempDatabase): { generate: number; publish: number; commonest: string } {
+export async function populate(t: TempDatabase): Promise<{ generate: number; publish: number; commonest: string }> {
 	const r = seededRng(42);
 	const v = vocabulary(r);
 	const sqlite = t.db.$client;
@@ -200,8 +201,9 @@ export function populate(t: TempDatabase): { generate: number; publish: number; 
 		}
 	})();
 	const t1 = performance.now();
-	t.db.transaction((tx) => {
-		for (const id of ids) publishVersion(tx, id, new Date(now));
+	const sql = sqliteSql(t.db);
+	await sql.tx(async (tx) => {
+		for (const id of ids) await publishVersion(sql, tx, id, new Date(now));
 	});
 	return { generate: (t1 - t0) / 1000, publish: (performance.now() - t1) / 1000, commonest: v.words[0] };
 }
@@ -338,7 +340,7 @@ export const publicBench: BenchSuite = {
 		const t = tempDatabase();
 		let server: ServerProcess | null = null;
 		try {
-			const built = populate(t);
+			const built = await populate(t);
 			const db = t.db;
 			const sqlite = db.$client;
 			sqlite.pragma('optimize');

@@ -275,8 +275,8 @@ describeCluster('public search on PostgreSQL full-text search', () => {
 		const count = async () => (await pg.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM public_search`)).rows[0].n;
 		const before = await count();
 		const tromso = recordIds[0];
-		const lite = asSql(t.db);
-		await lite.tx((tx) => unpublishRecord(lite, tx, tromso));
+		const sqlite = asSql(t.db);
+		await sqlite.tx((tx) => unpublishRecord(sqlite, tx, tromso));
 		await pg.execute(sql`DELETE FROM public_projects WHERE record_id = ${tromso}`);
 		expect(await count()).toBe(before - 1);
 		const [lite, pgr] = await both({ q: 'tromso' });
