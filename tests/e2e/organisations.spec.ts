@@ -34,7 +34,9 @@ beforeAll(async () => {
 			country: 'SE'
 		}
 	});
-	await createApproved(db, { record: { title: 'Fiskveiðar framtíðarinnar', owner: 'Háskóli Íslands', country: 'IS', startDate: '2025-05-01' } });
+	await createApproved(db, {
+		record: { title: 'Fiskveiðar framtíðarinnar', owner: 'Háskóli Íslands', country: 'IS', startDate: '2025-05-01' }
+	});
 	context = await browser.newContext({ locale: 'en-GB' });
 });
 afterAll(async () => {

@@ -44,9 +44,9 @@ beforeAll(async () => {
 		documentId = db.select({ id: records.documentId }).from(records).where(eq(records.id, draftId)).get()!.id;
 		publicId = (
 			await createApproved(db, {
-			record: validRecord({ title: LONG_WORD, summary: LONG_SUMMARY, owner: LONG_WORD, regions: [LONG_WORD] }),
-			quotes: [{ field: 'summary', snippet: LONG_SUMMARY.slice(0, 3000) }],
-			document: { title: LONG_WORD, sourceUrl: `https://example.org/${'p'.repeat(400)}` }
+				record: validRecord({ title: LONG_WORD, summary: LONG_SUMMARY, owner: LONG_WORD, regions: [LONG_WORD] }),
+				quotes: [{ field: 'summary', snippet: LONG_SUMMARY.slice(0, 3000) }],
+				document: { title: LONG_WORD, sourceUrl: `https://example.org/${'p'.repeat(400)}` }
 			})
 		).recordId;
 	} finally {

@@ -185,9 +185,7 @@ async function failAudits(sql: Sql, fail: boolean): Promise<void> {
 	if (sql.dialect === 'sqlite') {
 		const client = (sql.db as unknown as { $client: import('better-sqlite3').Database }).$client;
 		client.exec(
-			fail
-				? `CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END`
-				: 'DROP TRIGGER no_audit'
+			fail ? `CREATE TRIGGER no_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END` : 'DROP TRIGGER no_audit'
 		);
 		return;
 	}

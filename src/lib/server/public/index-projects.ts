@@ -119,7 +119,13 @@ function flatten(data: PublicRecord) {
  * still supports the approved value: a text an editor rewrote no longer cites the old
  * passage. Contact passages are never quoted: they may hold a person's details.
  */
-async function collectSources(sql: Sql, tx: SqlDb, recordId: string, primaryDocumentId: string, data: PublicRecord): Promise<PublicSource[]> {
+async function collectSources(
+	sql: Sql,
+	tx: SqlDb,
+	recordId: string,
+	primaryDocumentId: string,
+	data: PublicRecord
+): Promise<PublicSource[]> {
 	const { documents, fieldProvenance } = sql.t;
 	const rows = await tx
 		.select({
