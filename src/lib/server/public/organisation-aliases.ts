@@ -8,7 +8,7 @@ import { audit } from '../audit';
 import type { Db } from '../db/client';
 import { organisationAliases, publicOrganisations } from '../db/schema';
 import { refuse, type Refusal } from '../refusal';
-import { markChanged } from './state';
+import { markChangedSync } from './state';
 
 export type AliasResult = { ok: true; name: string; into?: string } | { ok: false; refusal: Refusal };
 
@@ -60,7 +60,7 @@ export function mergeOrganisations(db: Db, intoSlug: string, slugs: string[], ac
 			detail: { into: into.name, merged: merged.map((m) => ({ slug: m.slug, name: m.name })) },
 			at: now
 		});
-		markChanged(tx, now);
+		markChangedSync(tx, now); // pg: organisation-aliases.ts not converted yet
 	});
 	return { ok: true, name: merged.map((m) => m.name).join(', '), into: into.name };
 }
@@ -81,7 +81,7 @@ export function splitOrganisation(db: Db, slug: string, actorId: string | null, 
 			detail: { name: org.name, from: { slug: from.slug, name: from.name } },
 			at: now
 		});
-		markChanged(tx, now);
+		markChangedSync(tx, now); // pg: organisation-aliases.ts not converted yet
 	});
 	return { ok: true, name: org.name, into: from.name };
 }
