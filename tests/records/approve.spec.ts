@@ -9,6 +9,7 @@ import type { PgDb } from '../../src/lib/server/db/pg-client';
 import type { Sql } from '../../src/lib/server/db/sql';
 import { publicVersion } from '../../src/lib/server/public/state';
 import { commitApproval, type ApprovalRequest } from '../../src/lib/server/records/approve';
+import { getVersion, listVersions } from '../../src/lib/server/records/versions';
 import { describeEachDialect } from '../helpers/dialects';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
@@ -76,6 +77,20 @@ describeEachDialect('commitApproval', (database, dialect) => {
 		const edited = { ...rec, participants: 40 };
 		expect(await commitApproval(sql(), request(id, { record: edited, expectedVersion: 1 }))).toEqual({ ok: true, version: 2 });
 		expect((await versions(id)).map((v) => v.version)).toEqual([1, 2]);
+	});
+
+	it('lists the versions newest first with their approver, and reads one back', async () => {
+		const first = validRecord({ title: 'Första' });
+		const id = await draftRecord(sql(), first);
+		await commitApproval(sql(), request(id, { record: first, note: 'ett' }));
+		await setStatus(id, 'draft');
+		await commitApproval(sql(), request(id, { record: validRecord({ title: 'Andra' }), expectedVersion: 1 }));
+		expect(await listVersions(sql(), id)).toEqual([
+			{ version: 2, approvedAt: expect.any(Date), approverName: approver.name, note: null },
+			{ version: 1, approvedAt: expect.any(Date), approverName: approver.name, note: 'ett' }
+		]);
+		expect((await getVersion(sql(), id, 1))?.data).toEqual(first);
+		expect(await getVersion(sql(), id, 3)).toBeNull();
 	});
 
 	it('lets only one of two racing approvals win; the other learns the version', async () => {
