@@ -65,7 +65,7 @@ async function measure(withTyping: boolean): Promise<Figures> {
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/sync`;
 	const approver = addUser(t, 'approver');
-	const services = { db: t.db, docs };
+	const services = { sql: sqliteSql(t.db), docs };
 	const origin = new UpdateOrigin({ id: approver.id, name: approver.name }, 'bench');
 	const edit = (id: string, n: number) =>
 		docs.edit(id, origin, (doc) => applyTextDiff(fieldText(doc, 'summary')!, `Version ${n} ${randomUUID()}`));

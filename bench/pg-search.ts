@@ -130,7 +130,7 @@ export const pgSearchBench: BenchSuite = {
 		url.pathname = `/${name}`;
 		const pgdb = openPgDatabase(url.href);
 		try {
-			const built = populate(t);
+			const built = await populate(t);
 			t.db.$client.pragma('optimize');
 			await migratePgDatabase(url.href, join(import.meta.dirname, '../drizzle/pg'));
 			const c0 = performance.now();

@@ -165,7 +165,7 @@ function generate(r: () => number, v: ReturnType<typeof vocabulary>, i: number):
 }
 
 /** Inserts the documents, records, versions and provenance with plain statements, then publishes each record the real way. */
-export function populate(t: TempDatabase): { generate: number; publish: number; commonest: string; published: string[] } {
+export async function populate(t: TempDatabase): Promise<{ generate: number; publish: number; commonest: string; published: string[] }> {
 	const r = seededRng(42);
 	const v = vocabulary(r);
 	const sqlite = t.db.$client;
@@ -202,8 +202,9 @@ export function populate(t: TempDatabase): { generate: number; publish: number; 
 		}
 	})();
 	const t1 = performance.now();
-	t.db.transaction((tx) => {
-		for (const id of ids) publishVersion(tx, id, new Date(now));
+	const sql = sqliteSql(t.db);
+	await sql.tx(async (tx) => {
+		for (const id of ids) await publishVersion(sql, tx, id, new Date(now));
 	});
 	return { generate: (t1 - t0) / 1000, publish: (performance.now() - t1) / 1000, commonest: v.words[0], published: ids };
 }
@@ -379,7 +380,7 @@ async function measureSearchIndex(t: TempDatabase, published: string[]): Promise
 		name: string;
 		sql: string;
 	}[];
-	const republish = (i: number) => db.transaction((tx) => publishVersion(tx, published[(i * 7919) % published.length]));
+	const republish = (i: number) => handle.tx((tx) => publishVersion(handle, tx, published[(i * 7919) % published.length]));
 	const logged: number[] = [];
 	const unlogged: number[] = [];
 	for (let block = 0; block < 10; block++) {
@@ -390,7 +391,7 @@ async function measureSearchIndex(t: TempDatabase, published: string[]): Promise
 			if (!withLog) for (const tr of triggers) db.$client.exec(`DROP TRIGGER ${tr.name}`);
 			for (let i = 0; i < 30; i++) {
 				const t0 = performance.now();
-				republish(block * 60 + i + (withLog ? 0 : 30));
+				await republish(block * 60 + i + (withLog ? 0 : 30));
 				into.push(performance.now() - t0);
 			}
 			if (!withLog) for (const tr of triggers) db.$client.exec(tr.sql);
@@ -405,12 +406,12 @@ async function measureSearchIndex(t: TempDatabase, published: string[]): Promise
 	const caughtUp = await index.refresh(handle);
 	const catchUp = performance.now() - catchUp0;
 	const oneChange = await timeAsync(50, async (i) => {
-		republish(i);
+		await republish(i);
 		await index.refresh(handle);
 	});
 	const quiet = await timeAsync(200, () => index.refresh(handle));
 	const firstSearch = await timeAsync(20, async (i) => {
-		republish(i);
+		await republish(i);
 		await index.refresh(handle);
 		onIndex(i);
 	});
@@ -466,7 +467,7 @@ export const publicBench: BenchSuite = {
 		const t = tempDatabase();
 		let server: ServerProcess | null = null;
 		try {
-			const built = populate(t);
+			const built = await populate(t);
 			const db = t.db;
 			const sqlite = db.$client;
 			sqlite.pragma('optimize');

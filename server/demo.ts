@@ -9,6 +9,7 @@ import { asc } from 'drizzle-orm';
 import type { SessionUser } from '../src/lib/server/auth/session';
 import { createUser, findUserByEmail, setDisabled } from '../src/lib/server/auth/users';
 import { records } from '../src/lib/server/db/schema';
+import type { Db } from '../src/lib/server/db/client';
 import type { Sql } from '../src/lib/server/db/sql';
 import { approveRecord, type Services } from '../src/lib/server/records/workflow';
 
@@ -33,7 +34,7 @@ async function demoApprover(sql: Sql, adminEmail: string | null): Promise<Sessio
 }
 
 export async function approveSeedsForDemo(
-	services: Services & { sql: Sql },
+	services: Services & { db: Db },
 	{ seeded, adminEmail }: { seeded: boolean; adminEmail: string | null },
 	log: (line: string) => void
 ): Promise<void> {

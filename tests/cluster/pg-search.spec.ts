@@ -26,6 +26,7 @@ import { describeCluster, useTestDatabase } from '../helpers/cluster';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { copyPublicToPg } from '../helpers/public-pg';
 import { seededRng } from '../helpers/rng';
+import { asSql } from '../helpers/users';
 
 const MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
 
@@ -153,7 +154,7 @@ describeCluster('public search on PostgreSQL full-text search', () => {
 
 	beforeAll(async () => {
 		t = tempDatabase();
-		for (const record of [...NAMED, ...generated(40)]) recordIds.push(createApproved(t.db, { record }).recordId);
+		for (const record of [...NAMED, ...generated(40)]) recordIds.push((await createApproved(t.db, { record })).recordId);
 		await migratePgDatabase(database.url, MIGRATIONS);
 		pg = openPgDatabase(database.url);
 		db = pgSql(pg);
@@ -274,7 +275,8 @@ describeCluster('public search on PostgreSQL full-text search', () => {
 		const count = async () => (await pg.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM public_search`)).rows[0].n;
 		const before = await count();
 		const tromso = recordIds[0];
-		unpublishRecord(t.db, tromso);
+		const sqlite = asSql(t.db);
+		await sqlite.tx((tx) => unpublishRecord(sqlite, tx, tromso));
 		await pg.execute(sql`DELETE FROM public_projects WHERE record_id = ${tromso}`);
 		expect(await count()).toBe(before - 1);
 		const [lite, pgr] = await both({ q: 'tromso' });

@@ -129,7 +129,7 @@ describe('the workspace in the language the person chose', () => {
 
 describe('the public pages for a visitor without an account', () => {
 	it('are in Danish when the browser asks for Danish, numbers and dates too', async () => {
-		const { recordId: id } = createApproved(db, {
+		const { recordId: id } = await createApproved(db, {
 			record: { title: 'Grøn omstilling i Øresund', amount: { value: 2_500_000, currency: 'DKK' } }
 		});
 		const context = await browser.newContext({ locale: 'da-DK', extraHTTPHeaders: { 'Accept-Language': 'da-DK,da;q=0.9,en;q=0.8' } });

@@ -22,8 +22,8 @@ let seeded: Seeded;
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 	db = openDatabase(server.databasePath);
-	seeded = seedPublic(db);
-	createApproved(db, {
+	seeded = await seedPublic(db);
+	await createApproved(db, {
 		record: {
 			title: 'Regional kompetensplattform',
 			owner: 'Region Skåne, Regional utveckling',
@@ -34,7 +34,9 @@ beforeAll(async () => {
 			country: 'SE'
 		}
 	});
-	createApproved(db, { record: { title: 'Fiskveiðar framtíðarinnar', owner: 'Háskóli Íslands', country: 'IS', startDate: '2025-05-01' } });
+	await createApproved(db, {
+		record: { title: 'Fiskveiðar framtíðarinnar', owner: 'Háskóli Íslands', country: 'IS', startDate: '2025-05-01' }
+	});
 	context = await browser.newContext({ locale: 'en-GB' });
 });
 afterAll(async () => {

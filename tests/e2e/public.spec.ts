@@ -19,7 +19,7 @@ let seeded: Seeded;
 beforeAll(async () => {
 	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
 	db = openDatabase(server.databasePath);
-	seeded = seedPublic(db);
+	seeded = await seedPublic(db);
 	// The app's CSP allows no inline script; axe is injected as one.
 	context = await browser.newContext({ bypassCSP: true, locale: 'en-GB', acceptDownloads: true });
 });

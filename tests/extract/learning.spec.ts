@@ -6,6 +6,7 @@ import { ingestDocument } from '../../src/lib/server/ingest/ingest';
 import { commitApproval } from '../../src/lib/server/records/approve';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createTestUser, type TestUser } from '../helpers/users';
+import { sqliteSql } from '../../src/lib/server/db/sql';
 
 /**
  * A name the team approved once is recognised in later documents, also where nothing in
@@ -34,9 +35,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-function approveAs(recordId: string, changes: Record<string, unknown>) {
+async function approveAs(recordId: string, changes: Record<string, unknown>) {
 	const row = t.db.select().from(records).where(eq(records.id, recordId)).get()!;
-	const outcome = commitApproval(t.db, {
+	const outcome = await commitApproval(sqliteSql(t.db), {
 		recordId,
 		expectedVersion: null,
 		record: { ...row.draft, ...changes },
@@ -53,12 +54,12 @@ describe('learning from approvals', () => {
 		expect(rec.record.owner).not.toBe(OWNER);
 	});
 
-	it('recognises an approved owner and funder in a document ingested later, with provenance on the name', () => {
+	it('recognises an approved owner and funder in a document ingested later, with provenance on the name', async () => {
 		const first = ingestDocument(t.db, { text: FIRST });
 		if (first.status !== 'new') throw new Error('expected a new document');
 		expect(first.recordIds).toHaveLength(1);
 		// The approver writes the owner's full name and the body that really granted the money.
-		approveAs(first.recordIds[0], { owner: OWNER, funder: FUNDER });
+		await approveAs(first.recordIds[0], { owner: OWNER, funder: FUNDER });
 
 		const later = ingestDocument(t.db, { text: LATER + `\n\nSaka vart handsama av ${FUNDER}, som løyvde pengane.` });
 		if (later.status !== 'new') throw new Error('expected a new document');
@@ -75,17 +76,17 @@ describe('learning from approvals', () => {
 		expect(owner).toMatchObject({ snippet: OWNER });
 	});
 
-	it('learns again after a later approval changes the spelling', () => {
+	it('learns again after a later approval changes the spelling', async () => {
 		const first = ingestDocument(t.db, { text: FIRST });
 		if (first.status !== 'new') throw new Error('expected a new document');
-		approveAs(first.recordIds[0], { owner: 'Bygdelaget' });
+		await approveAs(first.recordIds[0], { owner: 'Bygdelaget' });
 		const before = ingestDocument(t.db, { text: LATER });
 		if (before.status !== 'new') throw new Error('expected a new document');
 		expect(t.db.select().from(records).where(eq(records.id, before.recordIds[0])).get()!.draft.owner).not.toBe(OWNER);
 
 		t.db.update(records).set({ status: 'draft' }).where(eq(records.id, first.recordIds[0])).run();
 		const row = t.db.select().from(records).where(eq(records.id, first.recordIds[0])).get()!;
-		const outcome = commitApproval(t.db, {
+		const outcome = await commitApproval(sqliteSql(t.db), {
 			recordId: first.recordIds[0],
 			expectedVersion: 1,
 			record: { ...row.draft, owner: OWNER },

@@ -1,14 +1,15 @@
 /**
  * Test data: a document, a record and its approved versions written straight into the
  * database, then published as the approval action will do it (publishVersion in the same
- * transaction). Used until the approval flow exists.
+ * transaction), on either database.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../src/lib/server/db/client';
-import { documents, fieldProvenance, records, recordVersions } from '../../src/lib/server/db/schema';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { emptyRecord, type FieldKey, type ProjectRecord } from '../../src/lib/records/fields';
 import type { ReviewState } from '../../src/lib/records/review';
 import { publishVersion } from '../../src/lib/server/public/index-projects';
+import { asSql } from './users';
 
 export interface QuoteInput {
 	field: FieldKey;
@@ -40,7 +41,9 @@ export function projectRecord(fields: Partial<ProjectRecord> = {}): ProjectRecor
 	return { ...emptyRecord('Untitled project'), ...fields };
 }
 
-export function createApproved(db: Db, input: ApprovedInput = {}): Approved {
+export async function createApproved(db: Db | Sql, input: ApprovedInput = {}): Promise<Approved> {
+	const sql = asSql(db);
+	const { documents, fieldProvenance, records, recordVersions } = sql.t;
 	const record = projectRecord(input.record);
 	const quotes = input.quotes ?? [];
 	const content = input.document?.content ?? [`Om projektet ${record.title}.`, ...quotes.map((q) => q.snippet)].join('\n\n');
@@ -48,65 +51,56 @@ export function createApproved(db: Db, input: ApprovedInput = {}): Approved {
 	const recordId = randomUUID();
 	const approvedAt = input.approvedAt ?? new Date();
 	const versions = [...(input.earlier ?? []).map(projectRecord), record];
-	db.transaction((tx) => {
-		tx.insert(documents)
-			.values({
-				id: documentId,
-				contentHash: createHash('sha256').update(`${content}\n${documentId}`).digest('hex'),
-				content,
-				language: 'sv',
-				title: input.document?.title ?? `Pressmeddelande: ${record.title}`,
-				fileName: null,
-				sourceUrl: input.document?.sourceUrl === undefined ? 'https://example.org/press/1' : input.document.sourceUrl,
-				ingestedAt: new Date(approvedAt.getTime() - versions.length * DAY)
-			})
-			.run();
-		tx.insert(records)
-			.values({
-				id: recordId,
-				title: record.title,
-				status: input.status ?? 'approved',
-				documentId,
-				draft: record,
-				matchKey: record.title.toLowerCase(),
-				reference: record.reference,
-				approvedVersion: versions.length,
-				createdAt: approvedAt,
-				updatedAt: approvedAt
-			})
-			.run();
-		versions.forEach((data, i) =>
-			tx
-				.insert(recordVersions)
-				.values({
-					recordId,
-					version: i + 1,
-					data,
-					stateVector: Buffer.alloc(0),
-					approvedBy: 'test-approver',
-					approvedAt: new Date(approvedAt.getTime() - (versions.length - 1 - i) * DAY),
-					note: `internal note ${i + 1}`
-				})
-				.run()
-		);
+	await sql.tx(async (tx) => {
+		await tx.insert(documents).values({
+			id: documentId,
+			contentHash: createHash('sha256').update(`${content}\n${documentId}`).digest('hex'),
+			content,
+			language: 'sv',
+			title: input.document?.title ?? `Pressmeddelande: ${record.title}`,
+			fileName: null,
+			sourceUrl: input.document?.sourceUrl === undefined ? 'https://example.org/press/1' : input.document.sourceUrl,
+			ingestedAt: new Date(approvedAt.getTime() - versions.length * DAY)
+		});
+		await tx.insert(records).values({
+			id: recordId,
+			title: record.title,
+			status: input.status ?? 'approved',
+			documentId,
+			draft: record,
+			matchKey: record.title.toLowerCase(),
+			reference: record.reference,
+			approvedVersion: versions.length,
+			createdAt: approvedAt,
+			updatedAt: approvedAt
+		});
+		for (const [i, data] of versions.entries()) {
+			await tx.insert(recordVersions).values({
+				recordId,
+				version: i + 1,
+				data,
+				stateVector: Buffer.alloc(0),
+				approvedBy: 'test-approver',
+				approvedAt: new Date(approvedAt.getTime() - (versions.length - 1 - i) * DAY),
+				note: `internal note ${i + 1}`
+			});
+		}
 		for (const q of quotes) {
 			const start = content.indexOf(q.snippet);
 			if (start < 0) throw new Error(`quote not in the document: ${q.snippet}`);
-			tx.insert(fieldProvenance)
-				.values({
-					recordId,
-					field: q.field,
-					itemIndex: q.index ?? null,
-					documentId,
-					start,
-					end: start + q.snippet.length,
-					snippet: q.snippet,
-					rule: 'test',
-					confidence: 1
-				})
-				.run();
+			await tx.insert(fieldProvenance).values({
+				recordId,
+				field: q.field,
+				itemIndex: q.index ?? null,
+				documentId,
+				start,
+				end: start + q.snippet.length,
+				snippet: q.snippet,
+				rule: 'test',
+				confidence: 1
+			});
 		}
-		publishVersion(tx, recordId, approvedAt);
+		await publishVersion(sql, tx, recordId, approvedAt);
 	});
 	return { recordId, documentId, record };
 }

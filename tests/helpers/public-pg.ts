@@ -2,8 +2,9 @@
  * The public index of a SQLite database, published there through publishVersion, copied into
  * a PostgreSQL database with its tsvector search rows: the same projects with the same ids on
  * both sides, for comparing the two searches (tests/cluster/pg-search.spec.ts) and for the
- * bench. PostgreSQL mode has no publishVersion of its own yet; only the search row has its
- * writer (pg-search.ts), which this uses.
+ * bench. publishVersion writes PostgreSQL's public tables too, but not this tsvector table,
+ * which the app does not search (docs/deploy.md); its writer is the bench's
+ * (bench/pg-search-query.ts), which this uses.
  */
 import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';

@@ -7,7 +7,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
 import { commentMentions, emailOutbox } from '../../src/lib/server/db/schema';
-import type { Sql } from '../../src/lib/server/db/sql';
+import { sqliteSql, type Sql } from '../../src/lib/server/db/sql';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { recordStore } from '../../src/lib/server/docs/create';
 import { createEmailWorker, type EmailWorker } from '../../src/lib/server/notify/email';
@@ -61,7 +61,7 @@ const later = () => new Date(Date.now() + DIGEST_MS + 1000);
 beforeEach(async () => {
 	t = tempDatabase();
 	s = asSql(t.db);
-	services = { db: t.db, docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
+	services = { sql: sqliteSql(t.db), docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
 	mails = [];
 	refuseNext = false;
 	smtp = new SMTPServer({

@@ -15,8 +15,8 @@ let ajv: Ajv2020;
 beforeAll(async () => {
 	server = await startTestServer();
 	db = openDatabase(server.databasePath);
-	createApproved(db, { record: { title: 'Kompetenslyft Skåne', country: 'SE', amount: { value: 1_200_000, currency: 'SEK' } } });
-	createApproved(db, { record: { title: 'Grønn omstilling', country: 'NO', partners: ['NTNU', 'SINTEF'] } });
+	await createApproved(db, { record: { title: 'Kompetenslyft Skåne', country: 'SE', amount: { value: 1_200_000, currency: 'SEK' } } });
+	await createApproved(db, { record: { title: 'Grønn omstilling', country: 'NO', partners: ['NTNU', 'SINTEF'] } });
 	doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
 	// The whole document under its own id, so response schemas are reached by JSON pointer with their $refs.
 	ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });

@@ -42,11 +42,13 @@ beforeAll(async () => {
 		editorCookie = (await createSession(asSql(db), editor.id)).token;
 		draftId = createDraft(db, validRecord({ title: LONG_WORD, summary: LONG_SUMMARY, partners: [LONG_WORD] }));
 		documentId = db.select({ id: records.documentId }).from(records).where(eq(records.id, draftId)).get()!.id;
-		publicId = createApproved(db, {
-			record: validRecord({ title: LONG_WORD, summary: LONG_SUMMARY, owner: LONG_WORD, regions: [LONG_WORD] }),
-			quotes: [{ field: 'summary', snippet: LONG_SUMMARY.slice(0, 3000) }],
-			document: { title: LONG_WORD, sourceUrl: `https://example.org/${'p'.repeat(400)}` }
-		}).recordId;
+		publicId = (
+			await createApproved(db, {
+				record: validRecord({ title: LONG_WORD, summary: LONG_SUMMARY, owner: LONG_WORD, regions: [LONG_WORD] }),
+				quotes: [{ field: 'summary', snippet: LONG_SUMMARY.slice(0, 3000) }],
+				document: { title: LONG_WORD, sourceUrl: `https://example.org/${'p'.repeat(400)}` }
+			})
+		).recordId;
 	} finally {
 		db.$client.close();
 	}

@@ -14,7 +14,7 @@ let seeded: Seeded;
 beforeAll(async () => {
 	server = await startTestServer();
 	db = openDatabase(server.databasePath);
-	seeded = seedPublic(db);
+	seeded = await seedPublic(db);
 });
 afterAll(async () => {
 	db?.$client.close();
@@ -246,7 +246,7 @@ describe('caching', () => {
 		const schema = await get('/api/schema.json');
 		expect((await get('/api/schema.json', { 'if-none-match': schema.headers.get('etag')! })).status).toBe(304);
 
-		const published = createApproved(db, {
+		const published = await createApproved(db, {
 			record: { title: 'Nytt projekt', country: 'SE' },
 			approvedAt: new Date('2025-04-01T08:00:00Z')
 		});

@@ -13,8 +13,8 @@ export interface Seeded {
 	rejected: Approved;
 }
 
-export function seedPublic(db: Db): Seeded {
-	const skane = createApproved(db, {
+export async function seedPublic(db: Db): Promise<Seeded> {
+	const skane = await createApproved(db, {
 		record: {
 			title: 'Kompetenslyft Skåne',
 			reference: '2023/00123',
@@ -45,7 +45,7 @@ export function seedPublic(db: Db): Seeded {
 		document: { title: 'ESF-rådet beviljar Kompetenslyft Skåne', sourceUrl: 'https://www.esf.se/nyheter/kompetenslyft' },
 		approvedAt: new Date('2025-03-10T10:00:00Z')
 	});
-	const tromso = createApproved(db, {
+	const tromso = await createApproved(db, {
 		record: {
 			title: 'Grønn omstilling i Tromsø',
 			owner: 'Tromsø kommune',
@@ -59,7 +59,7 @@ export function seedPublic(db: Db): Seeded {
 		document: { title: 'Innovasjon Norge: tilsagn', sourceUrl: null },
 		approvedAt: new Date('2025-02-01T10:00:00Z')
 	});
-	const contacts = createApproved(db, {
+	const contacts = await createApproved(db, {
 		record: {
 			title: 'Kontaktprojektet',
 			owner: 'Borås stad',
@@ -86,7 +86,7 @@ export function seedPublic(db: Db): Seeded {
 		quotes: [{ field: 'contacts', snippet: 'Kontakt: Bertil Privat, 070-222 22 22', index: 1 }],
 		approvedAt: new Date('2025-01-05T10:00:00Z')
 	});
-	const odd = createApproved(db, {
+	const odd = await createApproved(db, {
 		record: {
 			title: ODD,
 			reference: `@${ODD}`,
@@ -105,7 +105,7 @@ export function seedPublic(db: Db): Seeded {
 		document: { title: ODD, sourceUrl: 'javascript:alert(1)' },
 		approvedAt: new Date('2024-12-01T10:00:00Z')
 	});
-	const rejected = createApproved(db, {
+	const rejected = await createApproved(db, {
 		record: { title: 'Avslaget projekt', country: 'SE' },
 		status: 'rejected',
 		approvedAt: new Date('2025-01-01T10:00:00Z')

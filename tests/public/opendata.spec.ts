@@ -29,9 +29,9 @@ const CC_BY = 'https://creativecommons.org/licenses/by/4.0/';
 beforeAll(async () => {
 	server = await startTestServer();
 	db = openDatabase(server.databasePath);
-	seeded = seedPublic(db);
+	seeded = await seedPublic(db);
 	// A second spelling of Region Skåne as owner, and the first spelling (without the å) as partner.
-	regional = createApproved(db, {
+	regional = await createApproved(db, {
 		record: {
 			title: 'Regional kompetensplattform',
 			owner: 'Region Skåne, Regional utveckling',
@@ -46,7 +46,7 @@ beforeAll(async () => {
 		approvedAt: new Date('2025-04-01T10:00:00Z')
 	});
 	// Iceland's only project states no amount: its group must not be drawn as "0 EUR".
-	unknownAmount = createApproved(db, {
+	unknownAmount = await createApproved(db, {
 		record: { title: 'Fiskveiðar framtíðarinnar', owner: 'Háskóli Íslands', country: 'IS', startDate: '2025-05-01', programme: 'Nordplus' },
 		approvedAt: new Date('2025-05-02T10:00:00Z')
 	});

@@ -10,7 +10,7 @@ let seeded: Seeded;
 beforeAll(async () => {
 	server = await startTestServer();
 	db = openDatabase(server.databasePath);
-	seeded = seedPublic(db);
+	seeded = await seedPublic(db);
 });
 afterAll(async () => {
 	db?.$client.close();

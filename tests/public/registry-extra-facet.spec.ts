@@ -50,9 +50,9 @@ describe('a facet added to the field registry', () => {
 	it('is written on publishing, filters the page and the API, and is counted', async () => {
 		t = tempDatabase();
 		for (const statement of MIGRATION) t.db.$client.exec(statement);
-		const a = createApproved(t.db, { record: { title: 'A', owner: 'Region Skåne', themes: ['Energy', 'Transport'] } });
-		const b = createApproved(t.db, { record: { title: 'B', owner: 'Lunds kommun', themes: ['Energy'] } });
-		createApproved(t.db, { record: { title: 'C', owner: 'Region Skåne', themes: [] } });
+		const a = await createApproved(t.db, { record: { title: 'A', owner: 'Region Skåne', themes: ['Energy', 'Transport'] } });
+		const b = await createApproved(t.db, { record: { title: 'B', owner: 'Lunds kommun', themes: ['Energy'] } });
+		await createApproved(t.db, { record: { title: 'C', owner: 'Region Skåne', themes: [] } });
 
 		const rows = t.db.$client.prepare("SELECT value FROM public_project_facet_values WHERE facet = 'themes' ORDER BY value").pluck().all();
 		expect(rows).toEqual(['Energy', 'Energy', 'Transport']);

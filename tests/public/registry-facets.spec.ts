@@ -35,8 +35,8 @@ describe('facet flags in the field registry', () => {
 	it.each(FACETS.map((key) => [key]))('make %s select its projects on the page and in the API alike', async (key) => {
 		t = tempDatabase();
 		const sample = SAMPLES[key];
-		const wanted = createApproved(t.db, { record: { title: 'Wanted', ...sample.record } });
-		createApproved(t.db, { record: { title: 'Other', ...sample.other } });
+		const wanted = await createApproved(t.db, { record: { title: 'Wanted', ...sample.record } });
+		await createApproved(t.db, { record: { title: 'Other', ...sample.other } });
 		const params = new URLSearchParams({ [key]: sample.param });
 		const page = searchProjects(t.db, parseQuery(params));
 		expect(page.items.map((p) => p.id)).toEqual([wanted.recordId]);

@@ -16,11 +16,11 @@ describe('search flags in the field registry', () => {
 		expect([...columns].sort()).toEqual(SEARCH_FIELDS.map((f) => f.key).sort());
 	});
 
-	it('make each flagged field findable, and rank by its weight', () => {
+	it('make each flagged field findable, and rank by its weight', async () => {
 		t = tempDatabase();
-		const inTitle = createApproved(t.db, { record: { title: 'Havbruk i nord', summary: 'Et prosjekt.' } });
-		const inSummary = createApproved(t.db, { record: { title: 'Et prosjekt', summary: 'Om havbruk i nord.' } });
-		const inPartner = createApproved(t.db, { record: { title: 'Tredje', partners: ['Tromsø havbruk AS'] } });
+		const inTitle = await createApproved(t.db, { record: { title: 'Havbruk i nord', summary: 'Et prosjekt.' } });
+		const inSummary = await createApproved(t.db, { record: { title: 'Et prosjekt', summary: 'Om havbruk i nord.' } });
+		const inPartner = await createApproved(t.db, { record: { title: 'Tredje', partners: ['Tromsø havbruk AS'] } });
 		const found = searchProjects(t.db, parseQuery(new URLSearchParams({ q: 'havbruk' })));
 		expect(found.items.map((p) => p.id)).toEqual([inTitle.recordId, inPartner.recordId, inSummary.recordId]);
 		// ø folded on the way in, as on the way of the query.

@@ -29,7 +29,7 @@ describeEachDialect('the per-process search index', (database, dialect) => {
 	beforeAll(async () => {
 		a = database().sql;
 		b = await database().openAnother();
-		pub = publisher(database());
+		pub = publisher();
 		await pub.publish(a, { title: 'Kompetenslyft Skåne', country: 'SE', regions: ['Skåne'], startDate: '2024-01-15' });
 		await pub.publish(a, { title: 'Grønn omstilling i Tromsø', country: 'NO', regions: ['Troms'], startDate: '2023-09-01' });
 	});

@@ -17,6 +17,7 @@ import { searchProjects, type Facets } from '../../src/lib/server/public/search'
 import { createApproved, projectRecord } from '../helpers/approved';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { seededRng } from '../helpers/rng';
+import { asSql } from '../helpers/users';
 
 let t: TempDatabase;
 beforeEach(() => {
@@ -290,17 +291,19 @@ function reference(query: PublicQuery, size: number) {
 	return { total, page, pageCount, facets, ids };
 }
 
-function republish(recordId: string, data: Partial<ProjectRecord>, version: number): void {
+async function republish(recordId: string, data: Partial<ProjectRecord>, version: number): Promise<void> {
 	t.db.$client
 		.prepare("INSERT INTO record_versions (record_id, version, data, state_vector, approved_by, approved_at) VALUES (?, ?, ?, x'', 'x', ?)")
 		.run(recordId, version, JSON.stringify(projectRecord(data)), Date.now());
-	publishVersion(t.db, recordId);
+	const handle = asSql(t.db);
+	await handle.tx((tx) => publishVersion(handle, tx, recordId));
 }
 
 describe('the search page against plain SQL', () => {
-	it('gives the same totals, facets and pages for random searches while the data changes', () => {
+	it('gives the same totals, facets and pages for random searches while the data changes', async () => {
 		const r = seededRng(7);
-		const ids = Array.from({ length: 400 }, () => createApproved(t.db, { record: project(r) }).recordId);
+		const ids: string[] = [];
+		for (let i = 0; i < 400; i++) ids.push((await createApproved(t.db, { record: project(r) })).recordId);
 		const versions = new Map<string, number>();
 		for (let round = 0; round < 6; round++) {
 			for (let i = 0; i < 60; i++) {
@@ -324,23 +327,24 @@ describe('the search page against plain SQL', () => {
 				const id = pick(r, ids);
 				const v = (versions.get(id) ?? 1) + 1;
 				versions.set(id, v);
-				republish(id, { ...project(r), title: `Ny version ${v} ${pick(r, TITLE_WORDS)}` }, v);
+				await republish(id, { ...project(r), title: `Ny version ${v} ${pick(r, TITLE_WORDS)}` }, v);
 			}
 			for (let i = 0; i < 3; i++) {
 				const id = pick(r, ids);
 				t.db.update(records).set({ status: 'rejected' }).where(eq(records.id, id)).run();
-				unpublishRecord(t.db, id);
+				const handle = asSql(t.db);
+				await handle.tx((tx) => unpublishRecord(handle, tx, id));
 			}
-			for (let i = 0; i < 5; i++) ids.push(createApproved(t.db, { record: project(r) }).recordId);
+			for (let i = 0; i < 5; i++) ids.push((await createApproved(t.db, { record: project(r) })).recordId);
 		}
 	});
 
-	it('sees what another connection published', () => {
-		createApproved(t.db, { record: { title: 'Första', country: 'SE' } });
+	it('sees what another connection published', async () => {
+		await createApproved(t.db, { record: { title: 'Första', country: 'SE' } });
 		expect(searchProjects(t.db, parseQuery(new URLSearchParams({ q: 'andra' }))).total).toBe(0);
 		const other = openDatabase(t.path);
 		try {
-			createApproved(other, { record: { title: 'Andra', country: 'NO' } });
+			await createApproved(other, { record: { title: 'Andra', country: 'NO' } });
 		} finally {
 			other.$client.close();
 		}

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApproved, type ApprovedInput } from '../helpers/approved';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { asSql } from '../helpers/users';
 import { parseQuery, type PublicQuery } from '../../src/lib/server/public/query';
 import { searchProjects } from '../../src/lib/server/public/search';
 import { publishVersion, unpublishRecord } from '../../src/lib/server/public/index-projects';
@@ -13,6 +14,7 @@ beforeEach(() => {
 	t = tempDatabase();
 });
 afterEach(() => t.cleanup());
+const lite = () => asSql(t.db);
 
 const query = (params: Record<string, string> = {}): PublicQuery => parseQuery(new URLSearchParams(params));
 const titles = (params: Record<string, string> = {}) =>
@@ -20,7 +22,7 @@ const titles = (params: Record<string, string> = {}) =>
 		.items.map((i) => i.title)
 		.sort();
 
-function seed(): void {
+async function seed(): Promise<void> {
 	const projects: ApprovedInput['record'][] = [
 		{
 			title: 'Kompetenslyft Skåne',
@@ -75,7 +77,7 @@ function seed(): void {
 			amount: null
 		}
 	];
-	for (const record of projects) createApproved(t.db, { record });
+	for (const record of projects) await createApproved(t.db, { record });
 }
 
 describe('full-text search', () => {
@@ -191,9 +193,9 @@ describe('facets', () => {
 		expect(titles({ programme: 'ESF+', region: 'Skåne' })).toEqual(['Kompetenslyft Skåne']);
 	});
 
-	it('updates the cached counts of the front page when something is published', () => {
+	it('updates the cached counts of the front page when something is published', async () => {
 		expect(searchProjects(t.db, query()).facets.country[0]).toEqual({ value: 'SE', count: 3 });
-		createApproved(t.db, { record: { title: 'Ny', country: 'SE' } });
+		await createApproved(t.db, { record: { title: 'Ny', country: 'SE' } });
 		expect(searchProjects(t.db, query()).facets.country[0]).toEqual({ value: 'SE', count: 4 });
 	});
 });
@@ -232,28 +234,28 @@ describe('sorting and paging', () => {
 });
 
 describe('what is public', () => {
-	it('shows the latest approved version only, and nothing of a rejected record', () => {
-		const a = createApproved(t.db, { record: { title: 'Version two' }, earlier: [{ title: 'Version one' }] });
-		createApproved(t.db, { record: { title: 'Rejected one' }, status: 'rejected' });
+	it('shows the latest approved version only, and nothing of a rejected record', async () => {
+		const a = await createApproved(t.db, { record: { title: 'Version two' }, earlier: [{ title: 'Version one' }] });
+		await createApproved(t.db, { record: { title: 'Rejected one' }, status: 'rejected' });
 		expect(titles()).toEqual(['Version two']);
 		expect(titles({ q: 'one' })).toEqual([]);
 
 		t.db.update(records).set({ status: 'rejected' }).where(eq(records.id, a.recordId)).run();
-		unpublishRecord(t.db, a.recordId);
+		await lite().tx((tx) => unpublishRecord(lite(), tx, a.recordId));
 		expect(titles()).toEqual([]);
 		expect(titles({ q: 'two' })).toEqual([]);
 
 		t.db.update(records).set({ status: 'approved' }).where(eq(records.id, a.recordId)).run();
-		publishVersion(t.db, a.recordId);
+		await lite().tx((tx) => publishVersion(lite(), tx, a.recordId));
 		expect(titles({ q: 'two' })).toEqual(['Version two']);
 	});
 
-	it('replaces the search row when a record is published again', () => {
-		const a = createApproved(t.db, { record: { title: 'Before', regions: ['Skåne'] } });
+	it('replaces the search row when a record is published again', async () => {
+		const a = await createApproved(t.db, { record: { title: 'Before', regions: ['Skåne'] } });
 		t.db.$client
 			.prepare("INSERT INTO record_versions (record_id, version, data, state_vector, approved_by, approved_at) VALUES (?, 2, ?, x'', ?, ?)")
 			.run(a.recordId, JSON.stringify({ ...a.record, title: 'After', regions: ['Halland'] }), 'x', Date.now());
-		publishVersion(t.db, a.recordId);
+		await lite().tx((tx) => publishVersion(lite(), tx, a.recordId));
 		expect(titles({ q: 'before' })).toEqual([]);
 		expect(titles({ q: 'after' })).toEqual(['After']);
 		expect(searchProjects(t.db, query()).facets.region).toEqual([{ value: 'Halland', count: 1 }]);

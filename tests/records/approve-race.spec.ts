@@ -1,6 +1,7 @@
 /**
  * Two approvers in two processes approve the same record at the same moment, on one
- * SQLite file: one version is written, and the other approver is told which.
+ * SQLite file: one version is written, and the other approver is told which. The same race
+ * on PostgreSQL, over two pools, is in approve.spec.ts.
  */
 import { spawn } from 'node:child_process';
 import { eq } from 'drizzle-orm';
@@ -22,11 +23,12 @@ afterEach(() => t.cleanup());
 function approver(path: string, recordId: string, userId: string, title: string, startAt: number): Promise<unknown> {
 	const script = `
 		import { openDatabase } from ${JSON.stringify(join(ROOT, 'src/lib/server/db/client.ts'))};
+		import { sqliteSql } from ${JSON.stringify(join(ROOT, 'src/lib/server/db/sql.ts'))};
 		import { commitApproval } from ${JSON.stringify(join(ROOT, 'src/lib/server/records/approve.ts'))};
 		import { validRecord } from ${JSON.stringify(join(ROOT, 'tests/helpers/records.ts'))};
 		const db = openDatabase(${JSON.stringify(path)});
 		while (Date.now() < ${startAt}) {}
-		const out = commitApproval(db, { recordId: ${JSON.stringify(recordId)}, expectedVersion: null,
+		const out = await commitApproval(sqliteSql(db), { recordId: ${JSON.stringify(recordId)}, expectedVersion: null,
 			record: validRecord({ title: ${JSON.stringify(title)} }), stateVector: new Uint8Array([1]), approverId: ${JSON.stringify(userId)} });
 		process.stdout.write(JSON.stringify(out));
 		db.$client.close();`;

@@ -15,6 +15,7 @@ import { approveRecord, changeReviewState } from '../../src/lib/server/records/w
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft } from '../helpers/records';
 import { asSql, createTestUser, type TestUser } from '../helpers/users';
+import { sqliteSql } from '../../src/lib/server/db/sql';
 
 let t: TempDatabase;
 let editor: TestUser;
@@ -59,7 +60,7 @@ describe('record events', () => {
 		});
 		try {
 			const id = createDraft(t.db);
-			const services = { db: t.db, docs };
+			const services = { sql: sqliteSql(t.db), docs };
 			await changeReviewState(services, { recordId: id, action: 'submit', user: editor });
 			await changeReviewState(services, { recordId: id, action: 'request_changes', user: approver, reason: 'Fel belopp' });
 			await changeReviewState(services, { recordId: id, action: 'submit', user: editor });

@@ -14,6 +14,7 @@ import { createDraft, validRecord } from '../helpers/records';
 import { createTestUser, type TestUser } from '../helpers/users';
 import type { RecordStore } from '../../src/lib/server/records/live';
 import { recordStore } from '../../src/lib/server/docs/create';
+import { sqliteSql } from '../../src/lib/server/db/sql';
 
 let t: TempDatabase;
 let services: Services;
@@ -22,7 +23,7 @@ let approver: TestUser;
 
 beforeEach(async () => {
 	t = tempDatabase();
-	services = { db: t.db, docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
+	services = { sql: sqliteSql(t.db), docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
 	[editor, approver] = await Promise.all([
 		createTestUser(t.db, { role: 'editor', name: 'Eva' }),
 		createTestUser(t.db, { role: 'approver', name: 'Arne' })

@@ -9,6 +9,7 @@ import { backupDatabase, BackupError, claimDatabase, restoreDatabase, verifyData
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createDraft, validRecord } from '../helpers/records';
 import { createTestUser } from '../helpers/users';
+import { sqliteSql } from '../../src/lib/server/db/sql';
 
 const ROOT = join(import.meta.dirname, '../..');
 let t: TempDatabase;
@@ -22,7 +23,7 @@ describe('backup and restore', () => {
 		const approver = await createTestUser(t.db, { role: 'approver' });
 		const ids = Array.from({ length: 20 }, () => createDraft(t.db));
 		for (const id of ids) {
-			commitApproval(t.db, {
+			await commitApproval(sqliteSql(t.db), {
 				recordId: id,
 				expectedVersion: null,
 				record: validRecord(),

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
-import type { Sql } from '../../src/lib/server/db/sql';
+import { sqliteSql, type Sql } from '../../src/lib/server/db/sql';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { recordStore } from '../../src/lib/server/docs/create';
 import { emitEvent } from '../../src/lib/server/events';
@@ -51,7 +51,7 @@ describe('webhook deliveries of the real workflow', () => {
 	beforeEach(async () => {
 		t = tempDatabase();
 		sql = asSql(t.db);
-		services = { db: t.db, docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
+		services = { sql: sqliteSql(t.db), docs: recordStore(t.db, { projectEveryMs: 10, log: () => {} }) };
 		worker = createWebhookWorker(sql, { guard: () => LOCAL, retryBaseMs: 50, maxAttempts: 3, pollMs: 20 });
 		unsubscribe = subscribeWebhooks(sql, worker.kick);
 		worker.start();

@@ -106,7 +106,7 @@ export const actions: Actions = {
 				continue;
 			}
 			const outcome = await approveRecord(
-				{ db: db(), docs: docs() },
+				{ sql: sql(), docs: docs() },
 				{ recordId: id, expectedVersion: row.approvedVersion, user, clientAddress: event.getClientAddress(), bulk: true }
 			);
 			results.push(

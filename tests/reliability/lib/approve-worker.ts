@@ -6,6 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../../src/lib/server/db/client';
+import { sqliteSql } from '../../../src/lib/server/db/sql';
 import { records } from '../../../src/lib/server/db/schema';
 import { commitApproval } from '../../../src/lib/server/records/approve';
 import { validRecord } from '../../helpers/records';
@@ -13,13 +14,14 @@ import { seededRng } from './common';
 
 const [databasePath, approverId, seed, ...ids] = process.argv.slice(2);
 const db = openDatabase(databasePath);
+const sql = sqliteSql(db);
 const rng = seededRng(Number(seed));
 let n = 0;
-const loop = () => {
+const loop = async () => {
 	for (let i = 0; i < 20; i++) {
 		const recordId = ids[Math.floor(rng() * ids.length)];
 		const current = db.select({ v: records.approvedVersion }).from(records).where(eq(records.id, recordId)).get()!.v;
-		const outcome = commitApproval(db, {
+		const outcome = await commitApproval(sql, {
 			recordId,
 			expectedVersion: current,
 			record: validRecord({ title: `Approved ${seed}.${++n}`, summary: 'x'.repeat(Math.floor(rng() * 4000)) }),
@@ -30,7 +32,7 @@ const loop = () => {
 		if (!outcome.ok) throw new Error(`approval refused: ${outcome.message}`);
 		process.stdout.write(`ok ${recordId} ${outcome.version}\n`);
 	}
-	setImmediate(loop);
+	setImmediate(() => void loop());
 };
 process.stdout.write('ready\n');
-loop();
+void loop();

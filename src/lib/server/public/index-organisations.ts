@@ -4,12 +4,13 @@
  * organisation per folded spelling; variants that fold differently are joined by aliases
  * an approver curates (organisation-aliases.ts), which publishing never touches.
  */
-import { eq, sql } from 'drizzle-orm';
-import { publicOrganisations, publicProjectOrganisations, type OrganisationRole } from '../db/schema';
-import type { Conn } from './conn';
+import { count, eq, or, sql as rawSql } from 'drizzle-orm';
+import type { OrganisationRole } from '../db/schema';
+import type { Db } from '../db/client';
+import { sqliteSql, type Sql, type SqlDb } from '../db/sql';
 import { foldFully } from './fold';
 import type { PublicRecord } from '../../records/public-record';
-import { markChanged } from './state';
+import { lockPublicIndex, markChanged } from './state';
 
 const MAX_SLUG = 80;
 
@@ -28,28 +29,38 @@ export function slugBase(name: string): string {
 	return base || 'organisation';
 }
 
-function freeSlug(tx: Conn, name: string): string {
+async function freeSlug(sql: Sql, tx: SqlDb, name: string): Promise<string> {
+	const { publicOrganisations } = sql.t;
 	const base = slugBase(name);
 	for (let n = 1; ; n++) {
 		const slug = n === 1 ? base : `${base}-${n}`;
-		if (!tx.select({ id: publicOrganisations.id }).from(publicOrganisations).where(eq(publicOrganisations.slug, slug)).get()) return slug;
+		const [taken] = await tx.select({ id: publicOrganisations.id }).from(publicOrganisations).where(eq(publicOrganisations.slug, slug));
+		if (!taken) return slug;
 	}
 }
 
-function organisationId(tx: Conn, name: string): number {
+async function organisationId(sql: Sql, tx: SqlDb, name: string): Promise<number> {
+	const { publicOrganisations } = sql.t;
 	const key = organisationKey(name);
-	const found = tx.select({ id: publicOrganisations.id }).from(publicOrganisations).where(eq(publicOrganisations.key, key)).get();
+	const [found] = await tx.select({ id: publicOrganisations.id }).from(publicOrganisations).where(eq(publicOrganisations.key, key));
 	if (found) return found.id;
-	return tx
+	const [made] = await tx
 		.insert(publicOrganisations)
-		.values({ key, name, slug: freeSlug(tx, name) })
-		.returning({ id: publicOrganisations.id })
-		.get().id;
+		.values({ key, name, slug: await freeSlug(sql, tx, name) })
+		.returning({ id: publicOrganisations.id });
+	return made.id;
 }
 
-/** Replaces the project's organisation rows with those its published record names. */
-export function indexOrganisations(tx: Conn, projectId: number, data: PublicRecord): void {
-	tx.delete(publicProjectOrganisations).where(eq(publicProjectOrganisations.projectId, projectId)).run();
+/**
+ * Replaces the project's organisation rows with those its published record names; call
+ * inside the publishing transaction. An organisation's key and slug are chosen by reading,
+ * then inserting: without the public index's lock, two publications naming a new
+ * organisation at once (two processes on PostgreSQL) would both insert it.
+ */
+export async function indexOrganisations(sql: Sql, tx: SqlDb, projectId: number, data: PublicRecord): Promise<void> {
+	const { publicProjectOrganisations } = sql.t;
+	await lockPublicIndex(sql, tx);
+	await tx.delete(publicProjectOrganisations).where(eq(publicProjectOrganisations.projectId, projectId));
 	const named: [string | null, OrganisationRole][] = [
 		[data.owner, 'owner'],
 		...data.partners.map((p): [string, OrganisationRole] => [p, 'partner'])
@@ -58,33 +69,38 @@ export function indexOrganisations(tx: Conn, projectId: number, data: PublicReco
 	for (const [name, role] of named) {
 		const trimmed = name?.trim();
 		if (!trimmed || !organisationKey(trimmed)) continue;
-		const organisationId_ = organisationId(tx, trimmed);
+		const organisationId_ = await organisationId(sql, tx, trimmed);
 		rows.set(`${organisationId_}:${role}`, { projectId, organisationId: organisationId_, role });
 	}
-	if (rows.size)
-		tx.insert(publicProjectOrganisations)
-			.values([...rows.values()])
-			.run();
+	if (rows.size) await tx.insert(publicProjectOrganisations).values([...rows.values()]);
 }
 
 /**
  * For a database published before organisations were indexed: every public project gets
  * its rows from its stored public record. Runs at start-up, in one transaction, only while
- * no organisation has been indexed yet.
+ * no organisation has been indexed yet; of processes starting together, the first does it.
  */
-export function backfillOrganisations(db: Conn): number {
-	const done = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM public_organisations`).n;
-	if (done) return 0;
+export async function backfillOrganisations(handle: Sql | Db): Promise<number> {
+	// pg: server/start.ts still passes its synchronous Db; the lead makes it pass ctx.sql and drops `Db` here.
+	const sql = 'lockKeys' in handle ? handle : sqliteSql(handle);
+	const { publicOrganisations, publicProjectRecords } = sql.t;
+	const indexed = async (db: SqlDb) => (await db.select({ n: count() }).from(publicOrganisations))[0].n > 0;
+	if (await indexed(sql.db)) return 0;
+	const record = publicProjectRecords.record;
 	// Nothing names an organisation: nothing to fill (and no reading every record at each start).
-	const named = db.get<{ n: number }>(
-		sql`SELECT count(*) AS n FROM (SELECT 1 FROM public_project_records WHERE record ->> '$.owner' IS NOT NULL OR json_array_length(record, '$.partners') > 0 LIMIT 1)`
-	).n;
+	const namesOne =
+		sql.dialect === 'pg'
+			? or(rawSql`${record} ->> 'owner' IS NOT NULL`, rawSql`jsonb_array_length(${record} -> 'partners') > 0`)
+			: or(rawSql`${record} ->> '$.owner' IS NOT NULL`, rawSql`json_array_length(${record}, '$.partners') > 0`);
+	const [named] = await sql.db.select({ id: publicProjectRecords.projectId }).from(publicProjectRecords).where(namesOne).limit(1);
 	if (!named) return 0;
-	const rows = db.all<{ id: number; record: string }>(sql`SELECT project_id AS id, record FROM public_project_records`);
-	if (!rows.length) return 0;
-	db.transaction((tx) => {
-		for (const r of rows) indexOrganisations(tx, r.id, JSON.parse(r.record) as PublicRecord);
-		markChanged(tx, new Date());
+	return sql.tx(async (tx) => {
+		await lockPublicIndex(sql, tx);
+		// Another process may have filled them while this one looked.
+		if (await indexed(tx)) return 0;
+		const rows = await tx.select({ id: publicProjectRecords.projectId, record }).from(publicProjectRecords);
+		for (const r of rows) await indexOrganisations(sql, tx, r.id, r.record);
+		await markChanged(sql, tx, new Date());
+		return rows.length;
 	});
-	return rows.length;
 }

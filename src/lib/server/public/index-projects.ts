@@ -5,77 +5,89 @@
  * version row and the record's status are written, so the public never sees a version
  * the database does not hold; a rejection calls unpublishRecord.
  */
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql as rawSql, type SQL } from 'drizzle-orm';
 import { FACET_FIELDS, FIELDS, isFieldKey, fieldDef, SEARCH_FIELDS, type FieldDef } from '../../records/fields';
 import { toEur } from '../../records/eur-rates';
 import { facetKind } from '../../records/kinds';
-import {
-	documents,
-	fieldProvenance,
-	publicProjectFacetValues,
-	publicProjectRecords,
-	publicProjects,
-	recordVersions,
-	records
-} from '../db/schema';
-import type { Conn } from './conn';
+import type { Sql, SqlDb } from '../db/sql';
 import { foldFully, foldLetters } from './fold';
 import { indexOrganisations } from './index-organisations';
 import { publicRecord, type PublicQuote, type PublicRecord, type PublicSource } from '../../records/public-record';
-import { markChanged } from './state';
+import { lockPublicIndex, markChanged } from './state';
 
-/** Returns the version now public, or null when the record is not (any more). */
-export function publishVersion(tx: Conn, recordId: string, now = new Date()): number | null {
-	const record = tx.select({ status: records.status, documentId: records.documentId }).from(records).where(eq(records.id, recordId)).get();
-	const latest = tx
+/**
+ * Returns the version now public, or null when the record is not (any more). Call inside
+ * the transaction `tx` that wrote the version or the status. Locks are taken in one order
+ * everywhere: the record's row (kept until `tx` ends, so two publications of one record never
+ * interleave), then the public index's (state.ts).
+ */
+export async function publishVersion(sql: Sql, tx: SqlDb, recordId: string, now = new Date()): Promise<number | null> {
+	const { publicProjectFacetValues, publicProjectRecords, publicProjects, recordVersions, records } = sql.t;
+	const [record] = await sql.forUpdate(
+		tx.select({ status: records.status, documentId: records.documentId }).from(records).where(eq(records.id, recordId))
+	);
+	await lockPublicIndex(sql, tx);
+	const [latest] = await tx
 		.select()
 		.from(recordVersions)
 		.where(eq(recordVersions.recordId, recordId))
 		.orderBy(desc(recordVersions.version))
-		.limit(1)
-		.get();
+		.limit(1);
 	if (!record || !latest || record.status === 'rejected') {
-		unpublishRecord(tx, recordId, now);
+		await unpublishRecord(sql, tx, recordId, now);
 		return null;
 	}
 
 	const data = publicRecord(latest.data);
 	const row = { recordId, version: latest.version, approvedAt: latest.approvedAt, ...flatten(data) };
-	const payload = { record: data, sources: collectSources(tx, recordId, record.documentId, data) };
-	const existing = tx.select({ id: publicProjects.id }).from(publicProjects).where(eq(publicProjects.recordId, recordId)).get();
+	const payload = { record: data, sources: await collectSources(sql, tx, recordId, record.documentId, data) };
+	const [existing] = await tx.select({ id: publicProjects.id }).from(publicProjects).where(eq(publicProjects.recordId, recordId));
 	let id: number;
 	if (existing) {
 		id = existing.id;
-		tx.update(publicProjects).set(row).where(eq(publicProjects.id, id)).run();
-		tx.update(publicProjectRecords).set(payload).where(eq(publicProjectRecords.projectId, id)).run();
-		tx.run(sql`DELETE FROM public_search WHERE rowid = ${id}`);
-		tx.delete(publicProjectFacetValues).where(eq(publicProjectFacetValues.projectId, id)).run();
+		await tx.update(publicProjects).set(row).where(eq(publicProjects.id, id));
+		await tx.update(publicProjectRecords).set(payload).where(eq(publicProjectRecords.projectId, id));
+		ftsWrite(sql, tx, rawSql`DELETE FROM public_search WHERE rowid = ${id}`);
+		await tx.delete(publicProjectFacetValues).where(eq(publicProjectFacetValues.projectId, id));
 	} else {
-		id = tx.insert(publicProjects).values(row).returning({ id: publicProjects.id }).get().id;
-		tx.insert(publicProjectRecords)
-			.values({ projectId: id, ...payload })
-			.run();
+		[{ id }] = await tx.insert(publicProjects).values(row).returning({ id: publicProjects.id });
+		await tx.insert(publicProjectRecords).values({ projectId: id, ...payload });
 	}
-	tx.run(sql`INSERT INTO public_search (rowid, ${sql.raw(SEARCH_FIELDS.map((f) => f.key).join(', '))})
-		VALUES (${id}, ${sql.join(
-			SEARCH_FIELDS.map((f) => sql`${searchText(data, f)}`),
-			sql`, `
-		)})`);
+	ftsWrite(
+		sql,
+		tx,
+		rawSql`INSERT INTO public_search (rowid, ${rawSql.raw(SEARCH_FIELDS.map((f) => f.key).join(', '))})
+		VALUES (${id}, ${rawSql.join(
+			SEARCH_FIELDS.map((f) => rawSql`${searchText(data, f)}`),
+			rawSql`, `
+		)})`
+	);
 	const listed = FACET_FIELDS.filter((def) => facetKind(def).store === 'rows').flatMap((def) =>
 		facetKind(def)
 			.values(data[def.key as keyof PublicRecord])
 			.map((value) => ({ projectId: id, facet: def.key, value: String(value) }))
 	);
-	if (listed.length) tx.insert(publicProjectFacetValues).values(listed).run();
-	indexOrganisations(tx, id, data);
-	markChanged(tx, now);
+	if (listed.length) await tx.insert(publicProjectFacetValues).values(listed);
+	await indexOrganisations(sql, tx, id, data);
+	await markChanged(sql, tx, now);
 	return latest.version;
 }
 
+/**
+ * A statement on SQLite's FTS5 table, which only SQLite has. PostgreSQL mode searches an
+ * index in each process's memory, loaded from public_project_records (docs/deploy.md); its
+ * tsvector twin of the table is left to the bench that measures it.
+ */
+function ftsWrite(sql: Sql, tx: SqlDb, statement: SQL): void {
+	if (sql.dialect === 'sqlite') (tx as unknown as { run(query: SQL): unknown }).run(statement);
+}
+
 /** Withdraws a record from the public view (its regions and record by cascade, its FTS row by trigger); a no-op when it is not public. True when it was. */
-export function unpublishRecord(tx: Conn, recordId: string, now = new Date()): boolean {
-	const removed = tx.delete(publicProjects).where(eq(publicProjects.recordId, recordId)).returning({ id: publicProjects.id }).all();
-	if (removed.length) markChanged(tx, now);
+export async function unpublishRecord(sql: Sql, tx: SqlDb, recordId: string, now = new Date()): Promise<boolean> {
+	const { publicProjects } = sql.t;
+	await lockPublicIndex(sql, tx);
+	const removed = await tx.delete(publicProjects).where(eq(publicProjects.recordId, recordId)).returning({ id: publicProjects.id });
+	if (removed.length) await markChanged(sql, tx, now);
 	return removed.length > 0;
 }
 
@@ -107,8 +119,15 @@ function flatten(data: PublicRecord) {
  * still supports the approved value: a text an editor rewrote no longer cites the old
  * passage. Contact passages are never quoted: they may hold a person's details.
  */
-function collectSources(tx: Conn, recordId: string, primaryDocumentId: string, data: PublicRecord): PublicSource[] {
-	const rows = tx
+async function collectSources(
+	sql: Sql,
+	tx: SqlDb,
+	recordId: string,
+	primaryDocumentId: string,
+	data: PublicRecord
+): Promise<PublicSource[]> {
+	const { documents, fieldProvenance } = sql.t;
+	const rows = await tx
 		.select({
 			documentId: fieldProvenance.documentId,
 			field: fieldProvenance.field,
@@ -119,14 +138,12 @@ function collectSources(tx: Conn, recordId: string, primaryDocumentId: string, d
 		.from(fieldProvenance)
 		.innerJoin(documents, eq(documents.id, fieldProvenance.documentId))
 		.where(eq(fieldProvenance.recordId, recordId))
-		.orderBy(asc(fieldProvenance.start))
-		.all();
+		.orderBy(asc(fieldProvenance.start));
 	const byDocument = new Map<string, PublicSource>();
-	const primary = tx
+	const [primary] = await tx
 		.select({ title: documents.title, url: documents.sourceUrl })
 		.from(documents)
-		.where(eq(documents.id, primaryDocumentId))
-		.get();
+		.where(eq(documents.id, primaryDocumentId));
 	if (primary) byDocument.set(primaryDocumentId, { title: primary.title, url: webUrl(primary.url), quotes: [] });
 	const fieldOrder = new Map(FIELDS.map((f, i) => [f.key, i]));
 	for (const r of rows) {

@@ -9,6 +9,7 @@ import { eq, inArray, sql as raw } from 'drizzle-orm';
 import { auditSql } from '../audit';
 import type { Sql, SqlDb } from '../db/sql';
 import { refuse, type Refusal } from '../refusal';
+import { markChanged } from './state';
 
 export type AliasResult = { ok: true; name: string; into?: string } | { ok: false; refusal: Refusal };
 
@@ -33,21 +34,6 @@ async function byId(sql: Sql, tx: SqlDb, id: number) {
 	const { publicOrganisations } = sql.t;
 	const [row] = await tx.select().from(publicOrganisations).where(eq(publicOrganisations.id, id));
 	return row;
-}
-
-/** pg: markChanged (state.ts) not converted yet; this is its async form, to be replaced by it. changed_at never goes back. */
-async function markChanged(sql: Sql, tx: SqlDb, now: Date): Promise<void> {
-	const { publicState } = sql.t;
-	await tx
-		.insert(publicState)
-		.values({ id: 1, generation: 1, changedAt: now })
-		.onConflictDoUpdate({
-			target: publicState.id,
-			set: {
-				generation: raw`${publicState.generation} + 1`,
-				changedAt: raw`CASE WHEN ${publicState.changedAt} > excluded.changed_at THEN ${publicState.changedAt} ELSE excluded.changed_at END`
-			}
-		});
 }
 
 /**

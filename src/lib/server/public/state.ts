@@ -1,6 +1,7 @@
 /** The public data's version: see `publicState` in the schema. */
-import { eq, sql } from 'drizzle-orm';
-import { publicState } from '../db/schema';
+import { eq, sql as rawSql } from 'drizzle-orm';
+import { publicState as sqlitePublicState } from '../db/schema';
+import type { Sql, SqlDb } from '../db/sql';
 import type { Conn } from './conn';
 
 export interface PublicVersion {
@@ -8,20 +9,63 @@ export interface PublicVersion {
 	changedAt: Date;
 }
 
-export function publicVersion(db: Conn): PublicVersion {
-	const row = db.select().from(publicState).where(eq(publicState.id, 1)).get();
+export async function publicVersion(sql: Sql, db: SqlDb = sql.db): Promise<PublicVersion> {
+	const { publicState } = sql.t;
+	const [row] = await db.select().from(publicState).where(eq(publicState.id, 1));
 	return row ? { generation: row.generation, changedAt: row.changedAt } : { generation: 0, changedAt: new Date(0) };
 }
 
-/** changed_at never goes back, so If-Modified-Since stays sound if the clock does. */
-export function markChanged(tx: Conn, now: Date): void {
-	tx.insert(publicState)
+/**
+ * Serialises the transactions that write the public tables, in every process, until they
+ * end: organisations are chosen by reading, then inserting (index-organisations.ts), and
+ * every such transaction ends by taking public_state's row. Taken before the first write to
+ * a public table, it is always taken before that row's lock, so two writers cannot each
+ * hold what the other waits for. Taking it again in one transaction is free.
+ */
+export async function lockPublicIndex(sql: Sql, tx: SqlDb): Promise<void> {
+	await sql.lockKeys(tx, ['public-index']);
+}
+
+/**
+ * One more generation, in the transaction `tx` that changes the public data. The upsert
+ * locks the one state row until that transaction ends, so every publication in every
+ * process gets a generation of its own. changed_at never goes back, so If-Modified-Since
+ * stays sound if the clock does.
+ */
+export async function markChanged(sql: Sql, tx: SqlDb, now: Date): Promise<void> {
+	const { publicState } = sql.t;
+	await lockPublicIndex(sql, tx);
+	const later = sql.dialect === 'pg' ? rawSql`greatest` : rawSql`max`;
+	await tx
+		.insert(publicState)
 		.values({ id: 1, generation: 1, changedAt: now })
 		.onConflictDoUpdate({
 			target: publicState.id,
 			set: {
-				generation: sql`${publicState.generation} + 1`,
-				changedAt: sql`max(${publicState.changedAt}, excluded.changed_at)`
+				generation: rawSql`${publicState.generation} + 1`,
+				changedAt: rawSql`${later}(${publicState.changedAt}, excluded.changed_at)`
+			}
+		});
+}
+
+/**
+ * pg: the synchronous twins of publicVersion and markChanged, for stats.ts and
+ * organisation-aliases.ts until they run on `Sql` (the public read path's conversion);
+ * remove them with their last caller.
+ */
+export function publicVersionSync(db: Conn): PublicVersion {
+	const row = db.select().from(sqlitePublicState).where(eq(sqlitePublicState.id, 1)).get();
+	return row ? { generation: row.generation, changedAt: row.changedAt } : { generation: 0, changedAt: new Date(0) };
+}
+
+export function markChangedSync(tx: Conn, now: Date): void {
+	tx.insert(sqlitePublicState)
+		.values({ id: 1, generation: 1, changedAt: now })
+		.onConflictDoUpdate({
+			target: sqlitePublicState.id,
+			set: {
+				generation: rawSql`${sqlitePublicState.generation} + 1`,
+				changedAt: rawSql`max(${sqlitePublicState.changedAt}, excluded.changed_at)`
 			}
 		})
 		.run();

@@ -2,7 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Money } from '../../records/fields';
 import type { Conn } from './conn';
-import { publicVersion } from './state';
+import { publicVersionSync } from './state';
 
 export interface FundingRow {
 	/** The country code, programme or year; null for projects that do not state it. */
@@ -46,7 +46,7 @@ const byEur = (a: FundingRow, b: FundingRow) => b.eur - a.eur || b.projects - a.
 const cache = new WeakMap<Conn, { generation: number; stats: FundingStats }>();
 
 export function fundingStats(db: Conn): FundingStats {
-	const { generation } = publicVersion(db);
+	const { generation } = publicVersionSync(db); // pg: stats.ts not converted yet
 	const hit = cache.get(db);
 	if (hit?.generation === generation) return hit.stats;
 	const stats = {
@@ -71,7 +71,7 @@ const yearCache = new WeakMap<Conn, { generation: number; stats: YearProgrammeSt
 
 /** Funding per start year, split by programme: the largest programmes each, the rest together. */
 export function fundingByYearAndProgramme(db: Conn): YearProgrammeStats {
-	const { generation } = publicVersion(db);
+	const { generation } = publicVersionSync(db); // pg: stats.ts not converted yet
 	const hit = yearCache.get(db);
 	if (hit?.generation === generation) return hit.stats;
 	const rows = db.all<{ y: number | null; pr: string | null; n: number; conv: number; e: number | null }>(sql`

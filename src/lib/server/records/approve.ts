@@ -1,7 +1,9 @@
 /**
  * Committing an approved version. Everything the approval writes — the immutable version
  * row, the record's status and pointer, the public index, the audit entry — commits in one
- * transaction or not at all.
+ * transaction or not at all. The record's row is locked first (FOR UPDATE on PostgreSQL),
+ * so of two approvals of one version, in any processes, the second reads the first's
+ * version and is refused; the unique (record_id, version) index stands behind the lock.
  */
 import { desc, eq } from 'drizzle-orm';
 import type { ProjectRecord } from '../../records/fields';
@@ -9,9 +11,8 @@ import type { DraftInputs } from '../../records/inputs';
 import { inputsFromRecord } from '../../records/kinds';
 import { REVIEW_TRANSITIONS, type ReviewState } from '../../records/review';
 import { validateInputs } from '../../records/validate';
-import { audit } from '../audit';
-import type { Db } from '../db/client';
-import { records, recordVersions } from '../db/schema';
+import { auditSql } from '../audit';
+import type { Sql } from '../db/sql';
 import { metrics } from '../ops/metrics';
 import { publishVersion } from '../public/index-projects';
 import { refuse, type Outcome } from '../refusal';
@@ -45,73 +46,66 @@ export type ApprovalOutcome = Outcome<{ version: number }>;
 
 const MAX_NOTE_LENGTH = 2000;
 
-export function commitApproval(db: Db, req: ApprovalRequest): ApprovalOutcome {
-	const outcome = approveInTransaction(db, req);
+export async function commitApproval(sql: Sql, req: ApprovalRequest): Promise<ApprovalOutcome> {
+	const outcome = await approveInTransaction(sql, req);
 	if (outcome.ok) metrics().approvals.inc();
 	return outcome;
 }
 
-function approveInTransaction(db: Db, req: ApprovalRequest): ApprovalOutcome {
+async function approveInTransaction(sql: Sql, req: ApprovalRequest): Promise<ApprovalOutcome> {
+	const { records, recordVersions } = sql.t;
 	const note = req.note?.trim() || null;
 	if (note && note.length > MAX_NOTE_LENGTH) {
 		return refuse('invalid', (t) => t.noteTooLong(MAX_NOTE_LENGTH));
 	}
 	const issues = validateInputs(req.inputs ?? inputsFromRecord(req.record));
-	return db.transaction(
-		(tx): ApprovalOutcome => {
-			const row = tx
-				.select({ status: records.status, approvedVersion: records.approvedVersion })
-				.from(records)
-				.where(eq(records.id, req.recordId))
-				.get();
-			if (!row) return refuse('not_found', (t) => t.noRecord);
-			const current = row.approvedVersion;
-			if (current !== req.expectedVersion) {
-				return refuse('conflict', (t) => t.alreadyApproved(String(current)));
-			}
-			const latest = tx
-				.select({ data: recordVersions.data })
-				.from(recordVersions)
-				.where(eq(recordVersions.recordId, req.recordId))
-				.orderBy(desc(recordVersions.version))
-				.limit(1)
-				.get();
-			if (latest && sameRecord(latest.data, req.record)) {
-				return refuse('no_changes', (t) => t.noChangesSince(String(current)));
-			}
-			const review = req.review ?? row.status;
-			if (!(REVIEW_TRANSITIONS.approve.from as readonly string[]).includes(review)) {
-				return refuse('wrong_state', (t) => t.cannotApprove(review));
-			}
-			if (issues.length) {
-				return refuse('invalid', (t) => t.approvalBlocked, issues);
-			}
-			const version = (current ?? 0) + 1;
-			const now = req.now ?? new Date();
-			tx.insert(recordVersions)
-				.values({
-					recordId: req.recordId,
-					version,
-					data: req.record,
-					stateVector: Buffer.from(req.stateVector),
-					approvedBy: req.approverId,
-					approvedAt: now,
-					note
-				})
-				.run();
-			writeRecordStatus(tx, req.recordId, 'approved', now, version);
-			publishVersion(tx, req.recordId, now);
-			audit(tx, {
-				action: 'record.approved',
-				actorId: req.approverId,
-				targetType: 'record',
-				targetId: req.recordId,
-				detail: { version, note, ...(req.bulk ? { bulk: true } : {}) },
-				clientAddress: req.clientAddress ?? null,
-				at: now
-			});
-			return { ok: true as const, version };
-		},
-		{ behavior: 'immediate' }
-	);
+	return sql.tx(async (tx): Promise<ApprovalOutcome> => {
+		const [row] = await sql.forUpdate(
+			tx.select({ status: records.status, approvedVersion: records.approvedVersion }).from(records).where(eq(records.id, req.recordId))
+		);
+		if (!row) return refuse('not_found', (t) => t.noRecord);
+		const current = row.approvedVersion;
+		if (current !== req.expectedVersion) {
+			return refuse('conflict', (t) => t.alreadyApproved(String(current)));
+		}
+		const [latest] = await tx
+			.select({ data: recordVersions.data })
+			.from(recordVersions)
+			.where(eq(recordVersions.recordId, req.recordId))
+			.orderBy(desc(recordVersions.version))
+			.limit(1);
+		if (latest && sameRecord(latest.data, req.record)) {
+			return refuse('no_changes', (t) => t.noChangesSince(String(current)));
+		}
+		const review = req.review ?? row.status;
+		if (!(REVIEW_TRANSITIONS.approve.from as readonly string[]).includes(review)) {
+			return refuse('wrong_state', (t) => t.cannotApprove(review));
+		}
+		if (issues.length) {
+			return refuse('invalid', (t) => t.approvalBlocked, issues);
+		}
+		const version = (current ?? 0) + 1;
+		const now = req.now ?? new Date();
+		await tx.insert(recordVersions).values({
+			recordId: req.recordId,
+			version,
+			data: req.record,
+			stateVector: Buffer.from(req.stateVector),
+			approvedBy: req.approverId,
+			approvedAt: now,
+			note
+		});
+		await writeRecordStatus(sql, tx, req.recordId, 'approved', now, version);
+		await publishVersion(sql, tx, req.recordId, now);
+		await auditSql(sql, tx, {
+			action: 'record.approved',
+			actorId: req.approverId,
+			targetType: 'record',
+			targetId: req.recordId,
+			detail: { version, note, ...(req.bulk ? { bulk: true } : {}) },
+			clientAddress: req.clientAddress ?? null,
+			at: now
+		});
+		return { ok: true as const, version };
+	});
 }

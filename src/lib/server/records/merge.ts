@@ -9,7 +9,6 @@ import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
 import type { Sql, SqlDb } from '../db/sql';
 import { emitEvent } from '../events';
-import type { Conn } from '../public/conn';
 import { publishVersion, unpublishRecord } from '../public/index-projects';
 import { refuse, type Outcome } from '../refusal';
 
@@ -45,12 +44,6 @@ async function lockRecords(sql: Sql, tx: SqlDb, ids: string[]) {
 	return ids.map((id) => found.get(id));
 }
 
-/**
- * The public index's writers are still synchronous SQLite; on SQLite the transaction is that
- * connection. On PostgreSQL a merge or un-merge of an approved record fails until they are converted.
- */
-const publicIndex = (tx: SqlDb) => tx as unknown as Conn;
-
 export async function mergeRecords(sql: Sql, input: MergeInput): Promise<MergeOutcome> {
 	if (!hasRole(input.user, 'editor')) return refuse('forbidden', (t) => t.onlyRole('editor'));
 	if (input.keepId === input.closeId) return refuse('invalid', (t) => t.cannotMergeSelf);
@@ -72,7 +65,7 @@ export async function mergeRecords(sql: Sql, input: MergeInput): Promise<MergeOu
 		await tx.update(records).set({ sameAsId: keep.id }).where(eq(records.sameAsId, close.id));
 		await tx.update(records).set({ sameAsId: null }).where(eq(records.id, keep.id));
 		// Only an approved record has a public version to withdraw.
-		const withdrawn = published && unpublishRecord(publicIndex(tx), close.id, now); // pg: unpublishRecord not converted yet
+		const withdrawn = published && (await unpublishRecord(sql, tx, close.id, now));
 		await auditSql(sql, tx, {
 			action: 'record.merged',
 			actorId: input.user.id,
@@ -116,7 +109,7 @@ export async function unmergeRecord(
 			.where(and(eq(fieldProvenance.recordId, into), eq(fieldProvenance.mergedFromId, closed.id)))
 			.returning({ id: fieldProvenance.id });
 		await tx.update(records).set({ mergedIntoId: null, mergedAt: null, updatedAt: now }).where(eq(records.id, closed.id));
-		const republished = closed.approvedVersion !== null ? publishVersion(publicIndex(tx), closed.id, now) : null; // pg: publishVersion not converted yet
+		const republished = closed.approvedVersion !== null ? await publishVersion(sql, tx, closed.id, now) : null;
 		await auditSql(sql, tx, {
 			action: 'record.unmerged',
 			actorId: input.user.id,

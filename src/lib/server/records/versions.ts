@@ -1,7 +1,7 @@
 /** Reads of approved versions, for history, diff and restore. */
 import { and, desc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { recordVersions, users, type RecordVersion } from '../db/schema';
+import type { RecordVersion } from '../db/schema';
+import type { Sql } from '../db/sql';
 
 export interface VersionSummary {
 	version: number;
@@ -10,8 +10,9 @@ export interface VersionSummary {
 	note: string | null;
 }
 
-export function listVersions(db: Db, recordId: string): VersionSummary[] {
-	return db
+export async function listVersions(sql: Sql, recordId: string): Promise<VersionSummary[]> {
+	const { recordVersions, users } = sql.t;
+	return sql.db
 		.select({
 			version: recordVersions.version,
 			approvedAt: recordVersions.approvedAt,
@@ -21,16 +22,14 @@ export function listVersions(db: Db, recordId: string): VersionSummary[] {
 		.from(recordVersions)
 		.leftJoin(users, eq(users.id, recordVersions.approvedBy))
 		.where(eq(recordVersions.recordId, recordId))
-		.orderBy(desc(recordVersions.version))
-		.all();
+		.orderBy(desc(recordVersions.version));
 }
 
-export function getVersion(db: Db, recordId: string, version: number): RecordVersion | null {
-	return (
-		db
-			.select()
-			.from(recordVersions)
-			.where(and(eq(recordVersions.recordId, recordId), eq(recordVersions.version, version)))
-			.get() ?? null
-	);
+export async function getVersion(sql: Sql, recordId: string, version: number): Promise<RecordVersion | null> {
+	const { recordVersions } = sql.t;
+	const [row] = await sql.db
+		.select()
+		.from(recordVersions)
+		.where(and(eq(recordVersions.recordId, recordId), eq(recordVersions.version, version)));
+	return row ?? null;
 }

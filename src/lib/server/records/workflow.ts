@@ -10,11 +10,10 @@ import { REVIEW_TRANSITIONS, type ReviewAction, type ReviewState } from '../../r
 import { restoreInputs } from '../../records/restore';
 import { validateInputs, type FieldIssue } from '../../records/validate';
 import { readInputs, setApproval, setReviewNote, setReviewState, writeInputs } from '../../records/ydoc';
-import { audit } from '../audit';
+import { auditSql } from '../audit';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
-import type { Db } from '../db/client';
-import { records } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { emitEvent, type RecordStateChangedEvent } from '../events';
 import { UpdateOrigin } from '../docs/origins';
 import { publishVersion, unpublishRecord } from '../public/index-projects';
@@ -25,7 +24,7 @@ import { writeRecordStatus } from './status';
 import { getVersion } from './versions';
 
 export interface Services {
-	db: Db;
+	sql: Sql;
 	docs: RecordStore;
 }
 
@@ -44,7 +43,7 @@ export interface ReviewChange {
 }
 
 export async function changeReviewState(
-	{ db, docs }: Services,
+	{ sql, docs }: Services,
 	change: ReviewChange
 ): Promise<WorkflowOutcome<{ state: ReviewState; blockers: FieldIssue[] }>> {
 	const rule = REVIEW_TRANSITIONS[change.action];
@@ -63,28 +62,24 @@ export async function changeReviewState(
 		setReviewState(doc, rule.to);
 		setReviewNote(doc, reason ? { text: reason, by: change.user.name, at: new Date().toISOString() } : null);
 	});
-	let withdrawn = false;
-	let republished: number | null = null;
-	db.transaction(
-		(tx) => {
-			writeRecordStatus(tx, change.recordId, rule.to, new Date());
-			if (rule.to === 'rejected') withdrawn = unpublishRecord(tx, change.recordId);
-			if (change.action === 'reopen') republished = publishVersion(tx, change.recordId);
-			audit(tx, {
-				action: 'record.state_changed',
-				actorId: change.user.id,
-				targetType: 'record',
-				targetId: change.recordId,
-				detail: { action: change.action, from: snap.review, to: rule.to, reason },
-				clientAddress: change.clientAddress ?? null
-			});
-		},
-		{ behavior: 'immediate' }
-	);
+	const { withdrawn, republished } = await sql.tx(async (tx) => {
+		await writeRecordStatus(sql, tx, change.recordId, rule.to, new Date());
+		const withdrawn = rule.to === 'rejected' && (await unpublishRecord(sql, tx, change.recordId));
+		const republished = change.action === 'reopen' ? await publishVersion(sql, tx, change.recordId) : null;
+		await auditSql(sql, tx, {
+			action: 'record.state_changed',
+			actorId: change.user.id,
+			targetType: 'record',
+			targetId: change.recordId,
+			detail: { action: change.action, from: snap.review, to: rule.to, reason },
+			clientAddress: change.clientAddress ?? null
+		});
+		return { withdrawn, republished };
+	});
 	const event: RecordStateChangedEvent = {
 		recordId: change.recordId,
 		byUserId: change.user.id,
-		editorIds: editorsOf(db, change.recordId, snap),
+		editorIds: await editorsOf(sql, change.recordId, snap),
 		action: change.action,
 		from: snap.review,
 		to: rule.to,
@@ -111,11 +106,11 @@ export interface ApproveInput {
 	bulk?: boolean;
 }
 
-export async function approveRecord({ db, docs }: Services, input: ApproveInput): Promise<WorkflowOutcome<{ version: number }>> {
+export async function approveRecord({ sql, docs }: Services, input: ApproveInput): Promise<WorkflowOutcome<{ version: number }>> {
 	if (!hasRole(input.user, 'approver')) return refuse('forbidden', (t) => t.onlyApproverApproves);
 	const snap = await docs.snapshot(input.recordId);
 	if (!snap) return refuse('not_found', (t) => t.noRecord);
-	const outcome = commitApproval(db, {
+	const outcome = await commitApproval(sql, {
 		recordId: input.recordId,
 		expectedVersion: input.expectedVersion,
 		record: snap.record,
@@ -138,7 +133,7 @@ export async function approveRecord({ db, docs }: Services, input: ApproveInput)
 	emitEvent('record.approved', {
 		recordId: input.recordId,
 		byUserId: input.user.id,
-		editorIds: editorsOf(db, input.recordId, snap),
+		editorIds: await editorsOf(sql, input.recordId, snap),
 		version: outcome.version,
 		actor: { id: input.user.id, name: input.user.name },
 		note: input.note?.trim() || null,
@@ -149,8 +144,9 @@ export async function approveRecord({ db, docs }: Services, input: ApproveInput)
 }
 
 /** Who "edited" a record, for telling them of a decision: the last to change each field, and whoever created it. */
-function editorsOf(db: Db, recordId: string, snap: { changedBy: Partial<Record<FieldKey, { id: string }>> }): string[] {
-	const creator = db.select({ id: records.createdById }).from(records).where(eq(records.id, recordId)).get()?.id;
+async function editorsOf(sql: Sql, recordId: string, snap: { changedBy: Partial<Record<FieldKey, { id: string }>> }): Promise<string[]> {
+	const { records } = sql.t;
+	const [creator] = (await sql.db.select({ id: records.createdById }).from(records).where(eq(records.id, recordId))).map((r) => r.id);
 	return [...new Set([...Object.values(snap.changedBy).map((c) => c!.id), ...(creator ? [creator] : [])])];
 }
 
@@ -166,12 +162,12 @@ export interface RestoreInput {
  * rewritten. Only the fields whose value differs are written, so a field that already
  * holds the version's value keeps what was typed ("50 %") and its "changed by".
  */
-export async function restoreVersion({ db, docs }: Services, input: RestoreInput): Promise<WorkflowOutcome<{ changed: FieldKey[] }>> {
+export async function restoreVersion({ sql, docs }: Services, input: RestoreInput): Promise<WorkflowOutcome<{ changed: FieldKey[] }>> {
 	if (!hasRole(input.user, 'approver')) return refuse('forbidden', (t) => t.onlyApproverRestores);
-	if (!db.select({ id: records.id }).from(records).where(eq(records.id, input.recordId)).get()) {
-		return refuse('not_found', (t) => t.noRecord);
-	}
-	const version = getVersion(db, input.recordId, input.version);
+	const { records } = sql.t;
+	const [record] = await sql.db.select({ id: records.id }).from(records).where(eq(records.id, input.recordId));
+	if (!record) return refuse('not_found', (t) => t.noRecord);
+	const version = await getVersion(sql, input.recordId, input.version);
 	if (!version) return refuse('invalid', (t) => t.noVersion(input.version));
 	let changed: FieldKey[] = [];
 	await docs.edit(input.recordId, origin(input.user, 'restore'), (doc) => {
@@ -179,7 +175,7 @@ export async function restoreVersion({ db, docs }: Services, input: RestoreInput
 		changed = Object.keys(writes) as FieldKey[];
 		writeInputs(doc, writes);
 	});
-	audit(db, {
+	await auditSql(sql, sql.db, {
 		action: 'record.restored',
 		actorId: input.user.id,
 		targetType: 'record',

@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { dataLicence, db } from '$lib/server/context';
+import { dataLicence, db, sql as appSql } from '$lib/server/context';
 import { catalog } from '$lib/server/public/catalog';
 import { openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { publicVersion } from '$lib/server/public/state';
 import type { RequestHandler } from './$types';
 
 /** The DCAT-AP description of the dataset and its distributions, for open-data portals to harvest. */
-export const GET: RequestHandler = ({ url, request }) => {
-	const version = publicVersion(db());
+export const GET: RequestHandler = async ({ url, request }) => {
+	const version = await publicVersion(appSql());
 	const licence = dataLicence();
 	return openDataResponse(request, validatorsFor(version, url), {
 		licence,

@@ -1,4 +1,4 @@
-import { dataLicence, db } from '$lib/server/context';
+import { dataLicence, db, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { licenceJson } from '$lib/server/public/licence';
 import { searchOrganisations } from '$lib/server/public/organisations';
@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
 const MAX_LIMIT = 500;
 
 /** Organisations named in approved projects, A–Z, `q` searching their names and variants. */
-export const GET: RequestHandler = ({ url, request }) => {
+export const GET: RequestHandler = async ({ url, request }) => {
 	const q = url.searchParams.get('q')?.slice(0, 200) ?? '';
 	const pageParam = url.searchParams.get('page');
 	const limitParam = url.searchParams.get('limit');
@@ -17,7 +17,7 @@ export const GET: RequestHandler = ({ url, request }) => {
 	const page = Math.max(1, Number(pageParam ?? 1));
 	const limit = Math.min(MAX_LIMIT, Math.max(1, Number(limitParam ?? 100)));
 	const licence = dataLicence();
-	return openDataResponse(request, validatorsFor(publicVersion(db()), url), {
+	return openDataResponse(request, validatorsFor(await publicVersion(sql()), url), {
 		licence,
 		contentType: 'application/json; charset=utf-8',
 		body: () => {

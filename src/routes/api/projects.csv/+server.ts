@@ -1,4 +1,4 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { csvStream } from '$lib/server/public/csv-export';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { parseFilters, unknownFilterValues } from '$lib/server/public/query';
@@ -6,12 +6,11 @@ import { publicVersion } from '$lib/server/public/state';
 import type { RequestHandler } from './$types';
 
 /** Every approved project matching the filters, one row each, streamed. */
-export const GET: RequestHandler = ({ url, request }) => {
+export const GET: RequestHandler = async ({ url, request }) => {
 	const unknown = unknownFilterValues(url.searchParams);
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 	const filters = parseFilters(url.searchParams);
-	// pg: publicVersion (state.ts) not converted yet
-	return openDataResponse(request, validatorsFor(publicVersion(db()), url), {
+	return openDataResponse(request, validatorsFor(await publicVersion(sql()), url), {
 		licence: dataLicence(),
 		contentType: 'text/csv; charset=utf-8; header=present',
 		headers: { 'content-disposition': 'attachment; filename="samla-projects.csv"' },

@@ -1,4 +1,4 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { parseFilters, unknownFilterValues } from '$lib/server/public/query';
 import { publicVersion } from '$lib/server/public/state';
@@ -6,13 +6,12 @@ import { projectsXlsx } from '$lib/server/public/xlsx-export';
 import type { RequestHandler } from './$types';
 
 /** Every approved project matching the filters as a spreadsheet with typed cells, streamed. */
-export const GET: RequestHandler = ({ url, request }) => {
+export const GET: RequestHandler = async ({ url, request }) => {
 	const unknown = unknownFilterValues(url.searchParams);
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 	const filters = parseFilters(url.searchParams);
 	const licence = dataLicence();
-	// pg: publicVersion (state.ts) not converted yet
-	return openDataResponse(request, validatorsFor(publicVersion(db()), url), {
+	return openDataResponse(request, validatorsFor(await publicVersion(sql()), url), {
 		licence,
 		contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 		headers: { 'content-disposition': 'attachment; filename="samla-projects.xlsx"' },

@@ -1,4 +1,4 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { decodeCursor, encodeCursor, jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { countProjects, projectsAfter } from '$lib/server/public/projects';
 import { filterParams, parseFilters, unknownFilterValues } from '$lib/server/public/query';
@@ -10,7 +10,7 @@ const MAX_LIMIT = 500;
 const DEFAULT_LIMIT = 100;
 
 /** The approved projects as JSON, the same filters as the search page, paged by an opaque cursor. */
-export const GET: RequestHandler = ({ url, request }) => {
+export const GET: RequestHandler = async ({ url, request }) => {
 	const limitParam = url.searchParams.get('limit');
 	if (limitParam !== null && !/^0*[1-9]\d*$/.test(limitParam)) return jsonError(400, `limit must be a whole number from 1 to ${MAX_LIMIT}`);
 	// Asking for more than the maximum gets the maximum, as APIs that cap a page size usually do.
@@ -22,8 +22,7 @@ export const GET: RequestHandler = ({ url, request }) => {
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 
 	const filters = parseFilters(url.searchParams);
-	// pg: publicVersion (state.ts) not converted yet
-	const version = publicVersion(db());
+	const version = await publicVersion(sql());
 	return openDataResponse(request, validatorsFor(version, url), {
 		licence: dataLicence(),
 		contentType: 'application/json; charset=utf-8',

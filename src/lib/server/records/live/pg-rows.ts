@@ -2,11 +2,16 @@
 import { eq } from 'drizzle-orm';
 import type { PgDb } from '../../db/pg-client';
 import { records } from '../../db/schema-pg';
-import { writeRecordStatusPg } from '../status';
+import { pgSql, type Sql } from '../../db/sql';
+import { writeRecordStatus } from '../status';
 import type { RecordProjection, RecordRows, RecordSeed } from './rows';
 
 export class PgRecordRows implements RecordRows {
-	constructor(private readonly db: PgDb) {}
+	private readonly sql: Sql;
+
+	constructor(private readonly db: PgDb) {
+		this.sql = pgSql(db);
+	}
 
 	async seed(recordId: string): Promise<RecordSeed | null> {
 		const [row] = await this.db.select({ draft: records.draft, status: records.status }).from(records).where(eq(records.id, recordId));
@@ -19,9 +24,9 @@ export class PgRecordRows implements RecordRows {
 			await write(this.db);
 			return;
 		}
-		await this.db.transaction(async (tx) => {
+		await this.sql.tx(async (tx) => {
 			await write(tx);
-			await writeRecordStatusPg(tx, recordId, status, updatedAt);
+			await writeRecordStatus(this.sql, tx, recordId, status, updatedAt);
 		});
 	}
 }

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { records } from '../../db/schema';
+import { sqliteSql, type Sql } from '../../db/sql';
 import { writeRecordStatus } from '../status';
 import type { RecordProjection, RecordRows, RecordSeed } from './rows';
 
@@ -11,8 +12,10 @@ export class SqliteRecordRows implements RecordRows {
 	 * building the query through the ORM cost more than running it.
 	 */
 	private readonly projectStatement;
+	private readonly sql: Sql;
 
 	constructor(private readonly db: Db) {
+		this.sql = sqliteSql(db);
 		this.projectStatement = db.$client.prepare<[string, string, number, string]>(
 			'UPDATE records SET title = ?, draft = ?, updated_at = ? WHERE id = ?'
 		);
@@ -28,12 +31,9 @@ export class SqliteRecordRows implements RecordRows {
 			write();
 			return;
 		}
-		this.db.transaction(
-			(tx) => {
-				write();
-				writeRecordStatus(tx, recordId, status, updatedAt);
-			},
-			{ behavior: 'immediate' }
-		);
+		await this.sql.tx(async (tx) => {
+			write();
+			await writeRecordStatus(this.sql, tx, recordId, status, updatedAt);
+		});
 	}
 }

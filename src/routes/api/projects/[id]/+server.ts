@@ -1,12 +1,11 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { getProject } from '$lib/server/public/projects';
 import { publicVersion } from '$lib/server/public/state';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ params, url, request }) => {
-	// pg: publicVersion (state.ts) not converted yet
-	const version = publicVersion(db());
+	const version = await publicVersion(sql());
 	const detail = await getProject(sql(), params.id);
 	if (!detail) return jsonError(404, 'no published project has this id');
 	return openDataResponse(request, validatorsFor(version, url), {

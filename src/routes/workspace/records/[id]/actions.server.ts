@@ -7,7 +7,7 @@ import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
-import { db, docs, sql } from '$lib/server/context';
+import { docs, sql } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { addComment, CommentError, MAX_COMMENT_BYTES, setResolved } from '$lib/server/records/comments';
 import { approveRecord, changeReviewState, type ReviewChange } from '$lib/server/records/workflow';
@@ -24,7 +24,7 @@ function reviewAction(action: ReviewChange['action']) {
 		const { fields, problem } = await readFields(event.request, ['reason'], { maxBytes: { reason: MAX_REASON_BYTES } });
 		if (problem) return fail(400, { form: action, message: formProblemText(event.locals.lang.lang, problem) });
 		const outcome = await changeReviewState(
-			{ db: db(), docs: docs() },
+			{ sql: sql(), docs: docs() },
 			{ recordId: event.params.id, action, user, reason: fields.reason, clientAddress: event.getClientAddress() }
 		);
 		if (!outcome.ok) return failWith(action, outcome);
@@ -51,7 +51,7 @@ export async function approve(event: Event) {
 		return fail(400, { form: 'approve', message: ACTION_MESSAGES[event.locals.lang.lang].badVersion });
 	}
 	const outcome = await approveRecord(
-		{ db: db(), docs: docs() },
+		{ sql: sql(), docs: docs() },
 		{ recordId: event.params.id, expectedVersion, user, note: fields.note, clientAddress: event.getClientAddress() }
 	);
 	if (!outcome.ok) return failWith('approve', outcome);

@@ -25,23 +25,23 @@ export const load: PageServerLoad = async (event) => {
 	const detail = await getRecord(sql(), event.params.id);
 	const live = detail && (await docs().snapshot(event.params.id));
 	if (!detail || !live) error(404, 'No record with that id');
-	const versions = listVersions(db(), event.params.id);
+	const versions = await listVersions(sql(), event.params.id);
 	const latest = versions[0]?.version ?? null;
 
-	const read = (s: number | 'draft' | null): ProjectRecord | null =>
-		s === 'draft' ? live.record : s === null ? null : (getVersion(db(), event.params.id, s)?.data ?? null);
+	const read = async (s: number | 'draft' | null): Promise<ProjectRecord | null> =>
+		s === 'draft' ? live.record : s === null ? null : ((await getVersion(sql(), event.params.id, s))?.data ?? null);
 	// By default: what changed since the last approval, or what the last approval changed.
 	let to = side(event.url.searchParams.get('to')) ?? 'draft';
 	let from = side(event.url.searchParams.get('from')) ?? (to === 'draft' ? latest : to - 1 || null);
-	if (to !== 'draft' && !read(to)) to = 'draft';
-	if (from !== null && from !== 'draft' && !read(from)) from = null;
+	if (to !== 'draft' && !(await read(to))) to = 'draft';
+	if (from !== null && from !== 'draft' && !(await read(from))) from = null;
 
 	return {
 		record: { id: detail.record.id, title: live.record.title, review: live.review, approvedVersion: detail.record.approvedVersion },
 		versions,
 		from,
 		to,
-		changes: diffRecords(read(from), read(to) ?? live.record, event.locals.lang.lang),
+		changes: diffRecords(await read(from), (await read(to)) ?? live.record, event.locals.lang.lang),
 		canRestore: hasRole(user, 'approver')
 	};
 };
@@ -56,7 +56,7 @@ export const actions: Actions = {
 			return fail(400, { form: 'restore', message: ACTION_MESSAGES[event.locals.lang.lang].chooseVersion });
 		}
 		const outcome = await restoreVersion(
-			{ db: db(), docs: docs() },
+			{ sql: sql(), docs: docs() },
 			{ recordId: event.params.id, version, user, clientAddress: event.getClientAddress() }
 		);
 		if (!outcome.ok) return failWith('restore', outcome);
