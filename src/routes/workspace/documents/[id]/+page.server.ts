@@ -6,7 +6,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, docs } from '$lib/server/context';
+import { db, docs, sql } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { getDocument } from '$lib/server/documents/list';
 import { markNoProject } from '$lib/server/documents/no-project';
@@ -14,10 +14,11 @@ import { reextractDocument } from '$lib/server/documents/reextract';
 import { documentSpans, newRecordFromDocument } from '$lib/server/records/document-records';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
-	const doc = getDocument(db(), event.params.id);
+	const doc = await getDocument(sql(), event.params.id);
 	if (!doc) error(404, 'No document with that id');
+	// pg: documentSpans not converted yet
 	const spans = documentSpans(db(), doc.id);
 	const recordOfSpan = Object.fromEntries(spans.map((s) => [String(s.id), s.recordId]));
 	const fieldOfSpan = Object.fromEntries(spans.map((s) => [String(s.id), s.field]));
@@ -49,6 +50,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	newRecord: async function newRecord(event) {
 		const user = requireUser(event, 'editor');
+		// pg: newRecordFromDocument not converted yet
 		const outcome = await newRecordFromDocument({ db: db(), docs: docs() }, event.params.id, user, event.getClientAddress());
 		if (!outcome.ok) return failWith('newRecord', outcome);
 		redirect(303, `/workspace/records/${outcome.id}`);
@@ -58,7 +60,7 @@ export const actions: Actions = {
 		const user = requireUser(event, 'editor');
 		const { fields, problem } = await readFields(event.request, ['on'] as const);
 		if (problem) return fail(400, { form: 'noProject', message: formProblemText(event.locals.lang.lang, problem) });
-		if (!markNoProject(db(), event.params.id, fields.on === 'true', user, event.getClientAddress())) {
+		if (!(await markNoProject(sql(), event.params.id, fields.on === 'true', user, event.getClientAddress()))) {
 			return fail(404, { form: 'noProject', message: REFUSAL_MESSAGES[event.locals.lang.lang].noDocument });
 		}
 		return { form: 'noProject', message: null };
@@ -66,7 +68,7 @@ export const actions: Actions = {
 
 	reextract: async function reextract(event) {
 		const user = requireUser(event, 'editor');
-		const report = await reextractDocument({ db: db(), docs: docs() }, event.params.id, user);
+		const report = await reextractDocument({ sql: sql(), docs: docs() }, event.params.id, user);
 		if (!report) return fail(404, { form: 'reextract', message: REFUSAL_MESSAGES[event.locals.lang.lang].noDocument });
 		return { form: 'reextract', message: null, report };
 	}
