@@ -130,6 +130,12 @@ async function ingestOne(
 		};
 	} catch (err) {
 		// The document's transaction rolled back: nothing of it is stored.
-		return failed(name, { key: 'storeFailed', detail: (err as Error).message });
+		return failed(name, { key: 'storeFailed', detail: storeError(err) });
 	}
+}
+
+/** What the database said: on PostgreSQL Drizzle wraps it in an error quoting the whole query and its values, which is no message for a person. */
+export function storeError(err: unknown): string {
+	const cause = err instanceof Error ? err.cause : undefined;
+	return (cause instanceof Error ? cause : (err as Error)).message;
 }
