@@ -5,6 +5,7 @@ import { applyTextDiff, fieldText, readInputs } from '../../src/lib/records/ydoc
 import { auditLog, fieldProvenance, records } from '../../src/lib/server/db/schema';
 import { createDocStore } from '../../src/lib/server/docs/create';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
+import { sqliteSql } from '../../src/lib/server/db/sql';
 import { ingestDocument } from '../../src/lib/server/ingest/ingest';
 import { mergeRecords, unmergeRecord } from '../../src/lib/server/records/merge';
 import { parseSelection } from '../../src/lib/server/records/parse-selection';
@@ -46,8 +47,8 @@ const TEXT = [
 	'EU står för 40 procent av kostnaderna.'
 ].join('\n');
 
-function ingestOne(text = TEXT): string {
-	const r = ingestDocument(t.db, { text, fileName: 'unga.txt' });
+async function ingestOne(text = TEXT): Promise<string> {
+	const r = await ingestDocument(sqliteSql(t.db), { text, fileName: 'unga.txt' });
 	if (r.status !== 'new') throw new Error('expected a new document');
 	return r.recordIds[0] ?? createDraftFor(r.documentId);
 }
@@ -85,7 +86,7 @@ describe('reading a selection as a field', () => {
 
 describe('setting a field from the source', () => {
 	it('writes the parsed value into the live document and the span as set by a person', async () => {
-		const id = ingestOne();
+		const id = await ingestOne();
 		const start = TEXT.indexOf('4,5 miljoner kronor');
 		const out = await setFromSource(
 			{ db: t.db, docs },
@@ -101,7 +102,7 @@ describe('setting a field from the source', () => {
 	});
 
 	it('adds to a list with the item index, keeping the other items and their spans', async () => {
-		const id = ingestOne();
+		const id = await ingestOne();
 		const before = (await inputs(id)).partners as string[];
 		const start = TEXT.indexOf('Lunds kommun');
 		const out = await setFromSource({ db: t.db, docs }, { recordId: id, user: editor, field: 'partners', start, end: start + 12 });
@@ -111,7 +112,7 @@ describe('setting a field from the source', () => {
 	});
 
 	it('refuses spans outside the text, unparseable selections and viewers, changing nothing', async () => {
-		const id = ingestOne();
+		const id = await ingestOne();
 		const before = await inputs(id);
 		const services = { db: t.db, docs };
 		expect(await setFromSource(services, { recordId: id, user: editor, field: 'title', start: 5, end: TEXT.length + 1 })).toMatchObject({
@@ -138,7 +139,7 @@ describe('setting a field from the source', () => {
 	});
 
 	it('clears the span of a value a person then types by hand', async () => {
-		const id = ingestOne();
+		const id = await ingestOne();
 		const start = TEXT.indexOf('Unga vägar');
 		await setFromSource({ db: t.db, docs }, { recordId: id, user: editor, field: 'title', start, end: start + 10 });
 		expect(spans(id, 'title')).toHaveLength(1);
@@ -172,8 +173,8 @@ describe('the same project from two documents', () => {
 	});
 
 	it('merges: the kept record gets every span, the other is closed with a pointer; un-merge undoes exactly that', async () => {
-		const keep = ingestOne();
-		const other = ingestOne(TEXT.replace('Nytt projekt', 'Pressmeddelande: nytt projekt'));
+		const keep = await ingestOne();
+		const other = await ingestOne(TEXT.replace('Nytt projekt', 'Pressmeddelande: nytt projekt'));
 		const keepSpans = spans(keep).length;
 		const otherSpans = spans(other).length;
 		expect(otherSpans).toBeGreaterThan(0);
