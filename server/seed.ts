@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import type { Config } from '../src/lib/server/config';
-import type { Sql } from '../src/lib/server/db/sql';
+import type { Db } from '../src/lib/server/db/client';
+import { sqliteSql, type Sql } from '../src/lib/server/db/sql';
 import { ingestFiles } from './ingest-files';
 
 const SEEDED = 'seeded_at';
@@ -14,10 +15,12 @@ const SEEDED = 'seeded_at';
  * stored once (ingest locks its hashes), and only the one that writes the mark says true.
  */
 export async function seedOnFirstStart(
-	sql: Sql,
+	handle: Sql | Db,
 	cfg: Pick<Config, 'seedsDir' | 'maxDocumentBytes'>,
 	log: (line: string) => void
 ): Promise<boolean> {
+	// pg: server/start.ts still passes the SQLite Db (it is not this slice's to edit); once it passes ctx.sql, take `sql: Sql` only.
+	const sql = 'lockKeys' in handle ? handle : sqliteSql(handle);
 	const { seedsDir } = cfg;
 	const { appMeta } = sql.t;
 	const [seeded] = await sql.db.select({ key: appMeta.key }).from(appMeta).where(eq(appMeta.key, SEEDED));
