@@ -75,6 +75,19 @@ describeEachDialect('ingestDocument', (database) => {
 		expect(second.warnings.some((w) => w.includes('same project'))).toBe(true);
 	});
 
+	it('proposes the same project when two documents naming it are stored at once by two processes', async () => {
+		const base = seedTexts.find((s) => s.text.includes('CompCor'))!;
+		const other = await database().openAnother();
+		const [a, b] = await Promise.all([
+			ingestDocument(sql(), base),
+			ingestDocument(other, { text: `${base.text}\n\nUppdaterad.`, fileName: 'later.txt' })
+		]);
+		if (a.status !== 'new' || b.status !== 'new') throw new Error('expected two new documents');
+		const sameAs = (await all.records()).filter((r) => r.sameAsId !== null).map((r) => [r.id, r.sameAsId]);
+		// Whichever committed second points at the first; the first at nothing.
+		expect([[[b.recordIds[0], a.recordIds[0]]], [[a.recordIds[0], b.recordIds[0]]]]).toContainEqual(sameAs);
+	});
+
 	it('writes nothing of a document when any of its writes fails', async () => {
 		const restore = await failInserts(database(), 'field_provenance', 'disk trouble');
 		try {

@@ -51,8 +51,10 @@ export async function ingestDocument(sql: Sql, input: IngestInput, now = new Dat
 	const extraction = extractDocument(input.text, { known: await approvedNames(sql) });
 	const result = await sql.tx(async (tx): Promise<IngestResult> => {
 		// The same file sent twice at once (two processes, two uploads) must not make two documents:
-		// a second transaction waits here and then finds the first one's document.
-		await sql.lockKeys(tx, [`document:text:${hash}`, `document:file:${fileHash}`]);
+		// a second transaction waits here and then finds the first one's document. The projects'
+		// titles and references too: of two documents naming one project, the later is proposed as
+		// the same project as the earlier even when both are stored at once.
+		await sql.lockKeys(tx, [`document:text:${hash}`, `document:file:${fileHash}`, ...projectKeys(extraction.records)]);
 		const existing = await storedAlready(sql, tx, hash, fileHash);
 		if (existing) return existing;
 
@@ -150,6 +152,14 @@ export async function insertProvenance(sql: Sql, tx: SqlDb, recordId: string, do
 			confidence: p.confidence
 		}))
 	);
+}
+
+/** What findSameProject matches a record on. */
+function projectKeys(found: ExtractedRecord[]): string[] {
+	return found.flatMap(({ record }) => [
+		`project:title:${normaliseTitle(record.title)}`,
+		...(record.reference ? [`project:reference:${record.reference}`] : [])
+	]);
 }
 
 /** A project seen before: the same reference number, or the same title once case and punctuation are folded. */
