@@ -157,6 +157,16 @@ describeEachDialect('re-extraction and documents', (database) => {
 		expect(await audited('record.suggestion_dismissed')).toHaveLength(1);
 	});
 
+	it('adds a record found anew once when two processes re-extract the document at once', async () => {
+		const { records } = sql().t;
+		const { documentId, recordIds } = await ingest();
+		await sql().db.delete(records).where(eq(records.id, recordIds[1]));
+		const other = await database().openAnother();
+		const reports = await Promise.all([sql(), other].map((handle) => reextractDocument({ sql: handle, docs }, documentId, null)));
+		expect(reports.flatMap((r) => r!.added)).toHaveLength(1);
+		expect(await recordsOf(documentId)).toHaveLength(recordIds.length);
+	});
+
 	it('recognises a record merged into another and leaves it alone', async () => {
 		const { records } = sql().t;
 		const { documentId, recordIds } = await ingest();

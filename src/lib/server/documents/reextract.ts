@@ -22,7 +22,7 @@ import type { ExtractedRecord, Provenance } from '../../records/provenance';
 import { stateAfterEdit } from '../../records/review';
 import { changedByOf, readRecordDoc, readReview, setReviewState, writeField } from '../../records/ydoc';
 import { auditSql } from '../audit';
-import type { Sql } from '../db/sql';
+import type { Sql, SqlDb } from '../db/sql';
 import { UpdateOrigin } from '../docs/origins';
 import type { DocStore } from '../docs/store';
 import { extractDocument } from '../ingest/extract';
@@ -63,7 +63,7 @@ export async function reextractDocument(
 	const [doc] = await sql.db.select({ content: documents.content }).from(documents).where(eq(documents.id, documentId));
 	if (!doc) return null;
 	const extraction = extractDocument(doc.content);
-	const existing = await extractorRecords(sql, documentId);
+	const existing = await extractorRecords(sql, sql.db, documentId);
 	const pairs = match(existing, extraction.records);
 
 	const report: ReextractReport = { documentId, updated: [], suggested: 0, added: [], notFound: [] };
@@ -107,6 +107,10 @@ export async function reextractDocument(
 	const matched = new Set(pairs.map(([r]) => r.id));
 	const unmatchedFound = extraction.records.filter((r) => !pairs.some(([, f]) => f === r));
 	await sql.tx(async (tx) => {
+		// Two re-extractions of one document at once (two processes, two clicks) take turns here,
+		// and the second adds only what the first did not: it matches against the records as they are now.
+		await sql.forUpdate(tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)));
+		const addedMeanwhile = match(await extractorRecords(sql, tx, documentId), unmatchedFound);
 		for (const { id, written, offered, found } of outcomes) {
 			if (written.length) {
 				await tx
@@ -147,7 +151,10 @@ export async function reextractDocument(
 			}
 			await tx.update(records).set({ notFoundAt: null }).where(eq(records.id, id));
 		}
-		for (const found of unmatchedFound) report.added.push((await addExtractedRecord(sql, tx, documentId, found, now)).id);
+		for (const found of unmatchedFound) {
+			if (addedMeanwhile.some(([, f]) => f === found)) continue;
+			report.added.push((await addExtractedRecord(sql, tx, documentId, found, now)).id);
+		}
 		for (const r of existing) {
 			if (matched.has(r.id) || r.merged) continue;
 			await tx
@@ -180,15 +187,15 @@ function emptySpan(field: FieldKey): Provenance {
 }
 
 /** The records the extractor made from the document (not those a person made); merged ones are marked. */
-async function extractorRecords(sql: Sql, documentId: string): Promise<Existing[]> {
+async function extractorRecords(sql: Sql, db: SqlDb, documentId: string): Promise<Existing[]> {
 	const { fieldProvenance, records } = sql.t;
-	const rows = await sql.db
+	const rows = await db
 		.select({ id: records.id, matchKey: records.matchKey, reference: records.reference, mergedIntoId: records.mergedIntoId })
 		.from(records)
 		.where(and(eq(records.documentId, documentId), isNull(records.createdById)))
 		.orderBy(records.createdAt, records.id);
 	const spans = rows.length
-		? await sql.db
+		? await db
 				.select({ recordId: fieldProvenance.recordId, start: fieldProvenance.start, end: fieldProvenance.end })
 				.from(fieldProvenance)
 				.where(
