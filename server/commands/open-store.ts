@@ -27,6 +27,7 @@ export async function openConfiguredStore(command: string): Promise<{ sql: Sql; 
 	let announcer: FanoutAnnouncer;
 	try {
 		announcer = await FanoutAnnouncer.start({
+			// pg: pass prefix: cfg.database.redisPrefix once the start slice's REDIS_PREFIX is merged (the default, 'samla:', until then).
 			redisUrl: cfg.database.redisUrl,
 			processId: `${command.replace(/\W+/g, '-')}-${randomBytes(4).toString('hex')}`,
 			log
