@@ -8,8 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { asc } from 'drizzle-orm';
 import type { SessionUser } from '../src/lib/server/auth/session';
 import { createUser, findUserByEmail, setDisabled } from '../src/lib/server/auth/users';
-import { records } from '../src/lib/server/db/schema';
-import type { Db } from '../src/lib/server/db/client';
 import type { Sql } from '../src/lib/server/db/sql';
 import { approveRecord, type Services } from '../src/lib/server/records/workflow';
 
@@ -34,7 +32,7 @@ async function demoApprover(sql: Sql, adminEmail: string | null): Promise<Sessio
 }
 
 export async function approveSeedsForDemo(
-	services: Services & { db: Db },
+	services: Services,
 	{ seeded, adminEmail }: { seeded: boolean; adminEmail: string | null },
 	log: (line: string) => void
 ): Promise<void> {
@@ -42,7 +40,8 @@ export async function approveSeedsForDemo(
 		log('Demo: this database was started before, so nothing was approved (--demo only approves the seeds of a new database).');
 		return;
 	}
-	const ids = services.db.select({ id: records.id }).from(records).orderBy(asc(records.createdAt)).all();
+	const { records } = services.sql.t;
+	const ids = await services.sql.db.select({ id: records.id }).from(records).orderBy(asc(records.createdAt), asc(records.id));
 	if (!ids.length) return;
 	const user = await demoApprover(services.sql, adminEmail);
 	let approved = 0;

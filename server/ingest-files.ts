@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Config } from '../src/lib/server/config';
-import type { Db } from '../src/lib/server/db/client';
+import type { Sql } from '../src/lib/server/db/sql';
 import { ingestFiles as ingestIncoming, type IncomingFile } from '../src/lib/server/ingest/ingest-file';
 import { isSupportedFile, readDocument } from '../src/lib/server/ingest/read-document';
 
@@ -70,7 +70,7 @@ export async function readDocumentFile(path: string, maxBytes: number): Promise<
 }
 
 export async function ingestFiles(
-	db: Db,
+	sql: Sql,
 	config: Pick<Config, 'maxDocumentBytes'>,
 	inputs: string[],
 	onProgress: (done: number, total: number, path: string) => void = () => {}
@@ -92,7 +92,7 @@ export async function ingestFiles(
 			outcomes.push({ path, status: 'failed', records: 0, message: `${basename(path)}: ${(err as Error).message}`, warnings: [] });
 			continue;
 		}
-		const [o] = await ingestIncoming({ db, config }, [file], null);
+		const [o] = await ingestIncoming({ sql, config }, [file], null);
 		outcomes.push(
 			o.status === 'failed'
 				? { path, status: 'failed', records: 0, message: `${o.name}: ${o.error}`, warnings: [] }

@@ -3,8 +3,7 @@ import { relative } from 'node:path';
 import { readConfig } from '../../src/lib/server/config';
 import { ingestFiles } from '../ingest-files';
 import type { Command } from './command';
-import { openConfiguredDatabase } from './open-db';
-import { sqliteSql } from '../../src/lib/server/db/sql';
+import { openConfiguredSql } from './open-db';
 import { subscribeWebhooks } from '../../src/lib/server/webhooks/subscribe';
 
 function progressBar(done: number, total: number, path: string): void {
@@ -27,19 +26,19 @@ file's content. A file that cannot be read (empty, binary, over SAMLA_MAX_DOCUME
 an encrypted or scanned PDF, a damaged or oversized DOCX) is reported by name with the
 reason and skipped; the others go on; the exit code is 1 if any file failed.
 
-Writes to DATABASE_PATH (default data/samla.db).`,
+Writes to PostgreSQL with DATABASE_URL, else to DATABASE_PATH (default data/samla.db).`,
 	async run(args) {
 		const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
 		if (!positionals.length) {
 			console.error('samla ingest: name at least one file or folder');
 			return 2;
 		}
-		const db = openConfiguredDatabase('samla ingest');
+		const { sql, close } = await openConfiguredSql();
 		// Webhooks hear of CLI ingests too: the deliveries are queued in the database, and the
 		// running server's worker (which polls the queue) sends them.
-		const stopWebhooks = subscribeWebhooks(sqliteSql(db), () => {});
+		const stopWebhooks = subscribeWebhooks(sql, () => {});
 		try {
-			const summary = await ingestFiles(db, readConfig(), positionals, process.stderr.isTTY ? progressBar : undefined);
+			const summary = await ingestFiles(sql, readConfig(), positionals, process.stderr.isTTY ? progressBar : undefined);
 			for (const o of summary.outcomes) {
 				const where = relative(process.cwd(), o.path) || o.path;
 				if (o.status === 'failed') console.error(`failed    ${o.message}`);
@@ -56,7 +55,7 @@ Writes to DATABASE_PATH (default data/samla.db).`,
 			// Listeners run on the turn after an event: let the last ones queue their rows.
 			await new Promise((resolve) => setImmediate(resolve));
 			await stopWebhooks();
-			db.$client.close();
+			await close();
 		}
 	}
 };

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../src/lib/server/config';
-import { documents } from '../../src/lib/server/db/schema';
-import { createDocStore } from '../../src/lib/server/docs/create';
 import { reextractDocument } from '../../src/lib/server/documents/reextract';
 import { runningServerPid } from '../backup';
 import type { Command } from './command';
-import { openConfiguredDatabase } from './open-db';
+import { openConfiguredStore } from './open-store';
 
 export const reextractCommand: Command = {
 	name: 'reextract',
@@ -17,8 +15,10 @@ take the new values (with their new source spans); a field a person changed keep
 value and the new one is offered beside it on the record page; records found now and not
 before are added as drafts; records not found any more are flagged, never deleted.
 
-Refuses while a server is using the database (its open records would not see the new
-values): use "Re-extract" on the document's page then, or stop the server first.`,
+On SQLite it refuses while a server is using the database (its open records would not
+see the new values): use "Re-extract" on the document's page then, or stop the server
+first. On PostgreSQL it joins the running servers through Redis, so their open records
+take the new values as they are written.`,
 	async run(args) {
 		const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { all: { type: 'boolean', default: false } } });
 		if (values.all === positionals.length > 0) {
@@ -26,7 +26,6 @@ values): use "Re-extract" on the document's page then, or stop the server first.
 			return 2;
 		}
 		const cfg = readConfig();
-		// On PostgreSQL, openConfiguredDatabase below names the database and refuses.
 		const pid = cfg.database.kind === 'sqlite' ? runningServerPid(cfg.database.path) : null;
 		if (pid !== null) {
 			console.error(
@@ -34,19 +33,15 @@ values): use "Re-extract" on the document's page then, or stop the server first.
 			);
 			return 1;
 		}
-		const db = openConfiguredDatabase('samla reextract');
-		const docs = createDocStore(db, cfg);
+		const { sql, docs, close } = await openConfiguredStore('samla reextract');
 		let failed = 0;
 		try {
+			const { documents } = sql.t;
 			const ids = values.all
-				? db
-						.select({ id: documents.id })
-						.from(documents)
-						.all()
-						.map((d) => d.id)
+				? (await sql.db.select({ id: documents.id }).from(documents).orderBy(documents.ingestedAt, documents.id)).map((d) => d.id)
 				: positionals;
 			for (const id of ids) {
-				const report = await reextractDocument({ db, docs }, id, null);
+				const report = await reextractDocument({ sql, docs }, id, null);
 				if (!report) {
 					console.error(`samla reextract: no document with id ${id}`);
 					failed++;
@@ -59,8 +54,7 @@ values): use "Re-extract" on the document's page then, or stop the server first.
 			}
 			return failed ? 1 : 0;
 		} finally {
-			await docs.close();
-			db.$client.close();
+			await close();
 		}
 	}
 };

@@ -1,16 +1,17 @@
 /**
  * With DATABASE_URL set, commands that do not run on PostgreSQL yet stop and say so, and
  * never quietly open the SQLite file instead; without REDIS_URL nothing starts at all.
- * The commands converted to the dialect-neutral handle (user, token, records) run on a real
- * PostgreSQL database when the cluster services are set.
+ * The commands converted to the dialect-neutral handle (user, token, records, ingest,
+ * reextract) run on a real PostgreSQL database when the cluster services are set.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migratePgDatabase, openPgDatabase } from '../../src/lib/server/db/pg-client';
 import { pgSql } from '../../src/lib/server/db/sql';
+import { documents, records } from '../../src/lib/server/db/schema-pg';
 import { describeCluster, useTestDatabase, useTestRedis } from '../helpers/cluster';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
@@ -33,7 +34,7 @@ function samla(args: string[], env: NodeJS.ProcessEnv, input?: string) {
 
 // Each test starts the CLI (tsx compiling it) one to four times: slow on a loaded machine.
 describe('samla with DATABASE_URL', { timeout: 120_000 }, () => {
-	it.each([['start'], ['backup', join(dir, 'copy.db')], ['reextract', '--all']])(
+	it.each([['start'], ['backup', join(dir, 'copy.db')]])(
 		'"samla %s" names the database and refuses: PostgreSQL mode is not complete yet',
 		(...args) => {
 			const r = samla(args, PG);
@@ -101,6 +102,75 @@ describeCluster('samla user, token and records on PostgreSQL', { timeout: 120_00
 		} finally {
 			await db.$client.end();
 		}
+		expect(existsSync(unused)).toBe(false);
+	});
+});
+
+/** `samla` as a process of its own, answering when it exits: for several at once. */
+function samlaAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [join(ROOT, 'bin/samla.js'), ...args], {
+			cwd: dir,
+			env: { ...process.env, DATABASE_PATH: sqliteFile, ...env }
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+		child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stdout, stderr }));
+	});
+}
+
+describeCluster('samla ingest and samla reextract on PostgreSQL', { timeout: 180_000 }, () => {
+	const database = useTestDatabase();
+	const redis = useTestRedis();
+	const unused = join(dir, 'pg-ingest.db');
+	const env = () => ({ DATABASE_URL: database.url, REDIS_URL: redis.url, DATABASE_PATH: unused });
+	const docsDir = join(dir, 'pg-docs');
+	mkdirSync(docsDir, { recursive: true });
+	copyFileSync(join(ROOT, 'seeds/001_eb5f08e581a28cbb.txt'), join(docsDir, 'compcor.txt'));
+	copyFileSync(join(ROOT, 'seeds/003_526b8efec8d43795.txt'), join(docsDir, 'innovasjon.md'));
+
+	async function stored() {
+		const db = openPgDatabase(database.url);
+		try {
+			return { documents: await db.select().from(documents), records: await db.select().from(records) };
+		} finally {
+			await db.$client.end();
+		}
+	}
+
+	it('stores a file two processes ingest at once as one document, then skips it, never touching the SQLite file', async () => {
+		const both = await Promise.all([samlaAsync(['ingest', docsDir], env()), samlaAsync(['ingest', docsDir], env())]);
+		for (const r of both) {
+			expect(r.code, r.stderr).toBe(0);
+			expect(r.stderr).toContain('(PostgreSQL)');
+		}
+		// Each file is new in exactly one of the two processes, and skipped (not failed) in the other.
+		const news = both.flatMap((r) => r.stdout.split('\n').filter((l) => l.startsWith('new ')));
+		expect(news).toHaveLength(2);
+		expect(both.map((r) => r.stdout).join('\n')).toMatch(/0 failed/);
+		const after = await stored();
+		expect(after.documents.map((d) => d.fileName).sort()).toEqual(['compcor.txt', 'innovasjon.md']);
+		expect(after.records.length).toBeGreaterThanOrEqual(5);
+
+		const again = samla(['ingest', join(docsDir, 'compcor.txt')], env());
+		expect(again.code, again.stderr).toBe(0);
+		expect(again.stdout).toContain('Documents: 0 new, 1 skipped (already stored), 0 failed. Records created: 0.');
+		expect(existsSync(unused)).toBe(false);
+	});
+
+	it('re-extracts every stored document, and names an id it does not know', async () => {
+		const r = samla(['reextract', '--all'], env());
+		expect(r.code, r.stderr).toBe(0);
+		const lines = r.stdout.trim().split('\n');
+		expect(lines).toHaveLength(2);
+		for (const line of lines)
+			expect(line).toMatch(/: 0 record\(s\) updated, 0 value\(s\) offered beside a person's, 0 new draft\(s\), 0 not found any more/);
+		const unknown = samla(['reextract', 'no-such-id'], env());
+		expect(unknown.code).toBe(1);
+		expect(unknown.stderr).toContain('no document with id no-such-id');
 		expect(existsSync(unused)).toBe(false);
 	});
 });

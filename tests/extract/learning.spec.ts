@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fieldProvenance, records } from '../../src/lib/server/db/schema';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
+import { sqliteSql } from '../../src/lib/server/db/sql';
 import { ingestDocument } from '../../src/lib/server/ingest/ingest';
 import { commitApproval } from '../../src/lib/server/records/approve';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { createTestUser, type TestUser } from '../helpers/users';
-import { sqliteSql } from '../../src/lib/server/db/sql';
 
 /**
  * A name the team approved once is recognised in later documents, also where nothing in
@@ -55,13 +55,13 @@ describe('learning from approvals', () => {
 	});
 
 	it('recognises an approved owner and funder in a document ingested later, with provenance on the name', async () => {
-		const first = ingestDocument(t.db, { text: FIRST });
+		const first = await ingestDocument(sqliteSql(t.db), { text: FIRST });
 		if (first.status !== 'new') throw new Error('expected a new document');
 		expect(first.recordIds).toHaveLength(1);
 		// The approver writes the owner's full name and the body that really granted the money.
 		await approveAs(first.recordIds[0], { owner: OWNER, funder: FUNDER });
 
-		const later = ingestDocument(t.db, { text: LATER + `\n\nSaka vart handsama av ${FUNDER}, som løyvde pengane.` });
+		const later = await ingestDocument(sqliteSql(t.db), { text: LATER + `\n\nSaka vart handsama av ${FUNDER}, som løyvde pengane.` });
 		if (later.status !== 'new') throw new Error('expected a new document');
 		const row = t.db.select().from(records).where(eq(records.id, later.recordIds[0])).get()!;
 		expect(row.draft.title).toBe('Fjordlys');
@@ -77,10 +77,10 @@ describe('learning from approvals', () => {
 	});
 
 	it('learns again after a later approval changes the spelling', async () => {
-		const first = ingestDocument(t.db, { text: FIRST });
+		const first = await ingestDocument(sqliteSql(t.db), { text: FIRST });
 		if (first.status !== 'new') throw new Error('expected a new document');
 		await approveAs(first.recordIds[0], { owner: 'Bygdelaget' });
-		const before = ingestDocument(t.db, { text: LATER });
+		const before = await ingestDocument(sqliteSql(t.db), { text: LATER });
 		if (before.status !== 'new') throw new Error('expected a new document');
 		expect(t.db.select().from(records).where(eq(records.id, before.recordIds[0])).get()!.draft.owner).not.toBe(OWNER);
 
@@ -94,7 +94,7 @@ describe('learning from approvals', () => {
 			approverId: approver.id
 		});
 		expect(outcome).toMatchObject({ ok: true, version: 2 });
-		const after = ingestDocument(t.db, { text: LATER + '\n\nOppdatert.' });
+		const after = await ingestDocument(sqliteSql(t.db), { text: LATER + '\n\nOppdatert.' });
 		if (after.status !== 'new') throw new Error('expected a new document');
 		expect(t.db.select().from(records).where(eq(records.id, after.recordIds[0])).get()!.draft.owner).toBe(OWNER);
 	});

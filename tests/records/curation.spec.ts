@@ -47,8 +47,8 @@ const TEXT = [
 	'EU står för 40 procent av kostnaderna.'
 ].join('\n');
 
-function ingestOne(text = TEXT): string {
-	const r = ingestDocument(t.db, { text, fileName: 'unga.txt' });
+async function ingestOne(text = TEXT): Promise<string> {
+	const r = await ingestDocument(asSql(t.db), { text, fileName: 'unga.txt' });
 	if (r.status !== 'new') throw new Error('expected a new document');
 	return r.recordIds[0] ?? createDraftFor(r.documentId);
 }
@@ -86,7 +86,7 @@ describe('reading a selection as a field', () => {
 
 describe('setting a field from the source', () => {
 	it('writes the parsed value into the live document and the span as set by a person', async () => {
-		const id = ingestOne();
+		const id = await ingestOne();
 		const start = TEXT.indexOf('4,5 miljoner kronor');
 		const out = await setFromSource(
 			{ sql: asSql(t.db), docs },
@@ -102,7 +102,7 @@ describe('setting a field from the source', () => {
 	});
 
 	it('adds to a list with the item index, keeping the other items and their spans', async () => {
-		const id = ingestOne();
+		const id = await ingestOne();
 		const before = (await inputs(id)).partners as string[];
 		const start = TEXT.indexOf('Lunds kommun');
 		const out = await setFromSource({ sql: asSql(t.db), docs }, { recordId: id, user: editor, field: 'partners', start, end: start + 12 });
@@ -112,7 +112,7 @@ describe('setting a field from the source', () => {
 	});
 
 	it('refuses spans outside the text, unparseable selections and viewers, changing nothing', async () => {
-		const id = ingestOne();
+		const id = await ingestOne();
 		const before = await inputs(id);
 		const services = { sql: asSql(t.db), docs };
 		expect(await setFromSource(services, { recordId: id, user: editor, field: 'title', start: 5, end: TEXT.length + 1 })).toMatchObject({
@@ -139,7 +139,7 @@ describe('setting a field from the source', () => {
 	});
 
 	it('clears the span of a value a person then types by hand', async () => {
-		const id = ingestOne();
+		const id = await ingestOne();
 		const start = TEXT.indexOf('Unga vägar');
 		await setFromSource({ sql: asSql(t.db), docs }, { recordId: id, user: editor, field: 'title', start, end: start + 10 });
 		expect(spans(id, 'title')).toHaveLength(1);
@@ -153,8 +153,8 @@ describe('setting a field from the source', () => {
 	});
 
 	it('refuses to set a field of a record merged into another', async () => {
-		const keep = ingestOne();
-		const other = ingestOne(TEXT.replace('Nytt projekt', 'Pressmeddelande: nytt projekt'));
+		const keep = await ingestOne();
+		const other = await ingestOne(TEXT.replace('Nytt projekt', 'Pressmeddelande: nytt projekt'));
 		expect(await mergeRecords(asSql(t.db), { keepId: keep, closeId: other, user: editor })).toMatchObject({ ok: true });
 		expect(
 			await setFromSource({ sql: asSql(t.db), docs }, { recordId: other, user: editor, field: 'title', start: 0, end: 5 })

@@ -1,7 +1,7 @@
 /** The workspace's documents: the list with each one's status, one document with its records, its original file. */
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { documentFiles, documents, records, users, type DocumentFormat } from '../db/schema';
+import { and, count, desc, eq, sql as rawSql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { DocumentFormat } from '../db/schema';
+import type { Sql, SqlTables } from '../db/sql';
 
 /** records: the extractor or a person found projects in it; no_project: a person said it holds none; failed: neither. */
 export const DOCUMENT_STATUSES = ['records', 'no_project', 'failed'] as const;
@@ -31,25 +31,33 @@ export interface DocumentFilter {
 }
 
 /** Records of the document that are not merged away into another record. */
-const recordCount = sql<number>`(SELECT count(*) FROM ${records} WHERE ${records.documentId} = ${documents.id} AND ${records.mergedIntoId} IS NULL)`;
+const recordCountOf = ({ documents, records }: SqlTables) =>
+	rawSql<number>`(SELECT count(*) FROM ${records} WHERE ${records.documentId} = ${documents.id} AND ${records.mergedIntoId} IS NULL)`.mapWith(
+		Number
+	);
 
-const statusOf = sql<DocumentStatus>`CASE WHEN ${documents.noProjectAt} IS NOT NULL THEN 'no_project' WHEN ${recordCount} > 0 THEN 'records' ELSE 'failed' END`;
+const statusOf = (t: SqlTables) =>
+	rawSql<DocumentStatus>`CASE WHEN ${t.documents.noProjectAt} IS NOT NULL THEN 'no_project' WHEN ${recordCountOf(t)} > 0 THEN 'records' ELSE 'failed' END`;
 
-function contains(column: SQL | typeof documents.title, needle: string): SQL {
+/** Case-insensitive on both dialects (SQLite's LIKE folds ASCII case, PostgreSQL's does not). */
+function contains(column: SQLWrapper, needle: string): SQL {
 	const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-	return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+	return rawSql`lower(${column}) LIKE lower(${pattern}) ESCAPE '\\'`;
 }
 
-export function listDocuments(db: Db, filter: DocumentFilter): { documents: DocumentListItem[]; total: number } {
+export async function listDocuments(sql: Sql, filter: DocumentFilter): Promise<{ documents: DocumentListItem[]; total: number }> {
+	const { documents, users } = sql.t;
+	const recordCount = recordCountOf(sql.t);
+	const status = statusOf(sql.t);
 	const where: SQL[] = [];
 	const q = filter.q?.trim();
 	if (q)
 		where.push(
-			sql`(${contains(sql`coalesce(${documents.fileName}, '')`, q)} OR ${contains(documents.title, q)} OR ${contains(sql`${documents.content}`, q)})`
+			rawSql`(${contains(rawSql`coalesce(${documents.fileName}, '')`, q)} OR ${contains(documents.title, q)} OR ${contains(rawSql`${documents.content}`, q)})`
 		);
-	if (filter.status) where.push(sql`${statusOf} = ${filter.status}`);
+	if (filter.status) where.push(rawSql`${status} = ${filter.status}`);
 	const condition = where.length ? and(...where) : undefined;
-	const rows = db
+	const rows = await sql.db
 		.select({
 			id: documents.id,
 			fileName: documents.fileName,
@@ -59,7 +67,7 @@ export function listDocuments(db: Db, filter: DocumentFilter): { documents: Docu
 			recordCount,
 			uploadedBy: users.name,
 			ingestedAt: documents.ingestedAt,
-			status: statusOf,
+			status,
 			noProjectAt: documents.noProjectAt
 		})
 		.from(documents)
@@ -67,9 +75,9 @@ export function listDocuments(db: Db, filter: DocumentFilter): { documents: Docu
 		.where(condition)
 		.orderBy(desc(documents.ingestedAt), desc(documents.id))
 		.limit(filter.pageSize)
-		.offset((Math.max(1, filter.page) - 1) * filter.pageSize)
-		.all();
-	const total = db.select({ n: count() }).from(documents).where(condition).get()?.n ?? 0;
+		.offset((Math.max(1, filter.page) - 1) * filter.pageSize);
+	const [counted] = await sql.db.select({ n: count() }).from(documents).where(condition);
+	const total = counted?.n ?? 0;
 	return {
 		documents: rows.map(({ fileName, noProjectAt, ...r }) => ({ ...r, name: fileName ?? r.title, noProject: noProjectAt !== null })),
 		total
@@ -94,22 +102,21 @@ export interface DocumentDetail {
 	records: { id: string; title: string; status: string; notFoundAt: Date | null }[];
 }
 
-export function getDocument(db: Db, id: string): DocumentDetail | null {
-	const noProjectBy = sql<string | null>`(SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${documents.noProjectById})`;
-	const row = db
+export async function getDocument(sql: Sql, id: string): Promise<DocumentDetail | null> {
+	const { documents, records, users } = sql.t;
+	const noProjectBy = rawSql<string | null>`(SELECT ${users.name} FROM ${users} WHERE ${users.id} = ${documents.noProjectById})`;
+	const [row] = await sql.db
 		.select({ doc: documents, uploadedBy: users.name, noProjectBy })
 		.from(documents)
 		.leftJoin(users, eq(users.id, documents.uploadedById))
-		.where(eq(documents.id, id))
-		.get();
+		.where(eq(documents.id, id));
 	if (!row) return null;
 	const { doc } = row;
-	const found = db
+	const found = await sql.db
 		.select({ id: records.id, title: records.title, status: records.status, notFoundAt: records.notFoundAt })
 		.from(records)
-		.where(and(eq(records.documentId, id), sql`${records.mergedIntoId} IS NULL`))
-		.orderBy(records.createdAt, records.id)
-		.all();
+		.where(and(eq(records.documentId, id), rawSql`${records.mergedIntoId} IS NULL`))
+		.orderBy(records.createdAt, records.id);
 	return {
 		id: doc.id,
 		name: doc.fileName ?? doc.title,
@@ -129,8 +136,9 @@ export function getDocument(db: Db, id: string): DocumentDetail | null {
 }
 
 /** The original file; documents stored before files were kept give their text. */
-export function documentFile(db: Db, id: string): { name: string; mediaType: string; data: Buffer } | null {
-	const row = db
+export async function documentFile(sql: Sql, id: string): Promise<{ name: string; mediaType: string; data: Buffer } | null> {
+	const { documentFiles, documents } = sql.t;
+	const [row] = await sql.db
 		.select({
 			fileName: documents.fileName,
 			title: documents.title,
@@ -140,8 +148,7 @@ export function documentFile(db: Db, id: string): { name: string; mediaType: str
 		})
 		.from(documents)
 		.leftJoin(documentFiles, eq(documentFiles.documentId, documents.id))
-		.where(eq(documents.id, id))
-		.get();
+		.where(eq(documents.id, id));
 	if (!row) return null;
 	return {
 		name: row.fileName ?? `${row.title.slice(0, 80) || 'document'}.txt`,

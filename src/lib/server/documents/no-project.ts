@@ -1,27 +1,30 @@
 /** "This document has no project": stored, shown, counted in the lists, audited, and taken back the same way. */
-import { eq } from 'drizzle-orm';
-import { audit } from '../audit';
-import type { Db } from '../db/client';
-import { documents } from '../db/schema';
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import { auditSql } from '../audit';
+import type { Sql } from '../db/sql';
 
 /** Sets (on) or clears the flag; false when there is no such document. Setting it twice changes nothing and audits nothing. */
-export function markNoProject(
-	db: Db,
+export async function markNoProject(
+	sql: Sql,
 	documentId: string,
 	on: boolean,
 	by: { id: string },
 	clientAddress: string | null = null,
 	now = new Date()
-): boolean {
-	return db.transaction((tx) => {
-		const doc = tx.select({ noProjectAt: documents.noProjectAt }).from(documents).where(eq(documents.id, documentId)).get();
-		if (!doc) return false;
-		if ((doc.noProjectAt !== null) === on) return true;
-		tx.update(documents)
+): Promise<boolean> {
+	const { documents } = sql.t;
+	return sql.tx(async (tx) => {
+		// One statement decides: of two people setting it at once (two processes), one changes it and is audited.
+		const [changed] = await tx
+			.update(documents)
 			.set(on ? { noProjectAt: now, noProjectById: by.id } : { noProjectAt: null, noProjectById: null })
-			.where(eq(documents.id, documentId))
-			.run();
-		audit(tx, {
+			.where(and(eq(documents.id, documentId), on ? isNull(documents.noProjectAt) : isNotNull(documents.noProjectAt)))
+			.returning({ id: documents.id });
+		if (!changed) {
+			const [doc] = await tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId));
+			return !!doc;
+		}
+		await auditSql(sql, tx, {
 			action: on ? 'document.no_project_set' : 'document.no_project_cleared',
 			actorId: by.id,
 			targetType: 'document',

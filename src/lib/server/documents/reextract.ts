@@ -21,9 +21,8 @@ import { inputsFromRecord } from '../../records/kinds';
 import type { ExtractedRecord, Provenance } from '../../records/provenance';
 import { stateAfterEdit } from '../../records/review';
 import { changedByOf, readRecordDoc, readReview, setReviewState, writeField } from '../../records/ydoc';
-import { audit } from '../audit';
-import type { Db } from '../db/client';
-import { documents, fieldProvenance, fieldSuggestions, records } from '../db/schema';
+import { auditSql } from '../audit';
+import type { Sql, SqlDb } from '../db/sql';
 import { UpdateOrigin } from '../docs/origins';
 import type { DocStore } from '../docs/store';
 import { extractDocument } from '../ingest/extract';
@@ -55,15 +54,16 @@ interface Existing {
 
 /** null when there is no such document. `by` is who asked (for the audit log); null for the CLI. */
 export async function reextractDocument(
-	{ db, docs }: { db: Db; docs: DocStore },
+	{ sql, docs }: { sql: Sql; docs: DocStore },
 	documentId: string,
 	by: { id: string } | null,
 	now = new Date()
 ): Promise<ReextractReport | null> {
-	const doc = db.select({ content: documents.content }).from(documents).where(eq(documents.id, documentId)).get();
+	const { documents, fieldProvenance, fieldSuggestions, records } = sql.t;
+	const [doc] = await sql.db.select({ content: documents.content }).from(documents).where(eq(documents.id, documentId));
 	if (!doc) return null;
 	const extraction = extractDocument(doc.content);
-	const existing = extractorRecords(db, documentId);
+	const existing = await extractorRecords(sql, sql.db, documentId);
 	const pairs = match(existing, extraction.records);
 
 	const report: ReextractReport = { documentId, updated: [], suggested: 0, added: [], notFound: [] };
@@ -106,75 +106,78 @@ export async function reextractDocument(
 
 	const matched = new Set(pairs.map(([r]) => r.id));
 	const unmatchedFound = extraction.records.filter((r) => !pairs.some(([, f]) => f === r));
-	db.transaction(
-		(tx) => {
-			for (const { id, written, offered, found } of outcomes) {
-				if (written.length) {
-					tx.delete(fieldProvenance)
-						.where(
-							and(
-								eq(fieldProvenance.recordId, id),
-								inArray(fieldProvenance.field, written),
-								isNull(fieldProvenance.setById),
-								isNull(fieldProvenance.mergedFromId)
-							)
+	await sql.tx(async (tx) => {
+		// Two re-extractions of one document at once (two processes, two clicks) take turns here,
+		// and the second adds only what the first did not: it matches against the records as they are now.
+		await sql.forUpdate(tx.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)));
+		const addedMeanwhile = match(await extractorRecords(sql, tx, documentId), unmatchedFound);
+		for (const { id, written, offered, found } of outcomes) {
+			if (written.length) {
+				await tx
+					.delete(fieldProvenance)
+					.where(
+						and(
+							eq(fieldProvenance.recordId, id),
+							inArray(fieldProvenance.field, written),
+							isNull(fieldProvenance.setById),
+							isNull(fieldProvenance.mergedFromId)
 						)
-						.run();
-					insertProvenance(
-						tx,
-						id,
-						documentId,
-						found.provenance.filter((p) => written.includes(p.field))
 					);
-				}
-				for (const { key, value } of offered) {
-					const span = found.provenance.find((p) => p.field === key) ?? emptySpan(key);
-					tx.delete(fieldSuggestions)
-						.where(and(eq(fieldSuggestions.recordId, id), eq(fieldSuggestions.field, key), isNull(fieldSuggestions.resolvedAt)))
-						.run();
-					tx.insert(fieldSuggestions)
-						.values({
-							recordId: id,
-							field: key,
-							value,
-							documentId,
-							start: span.start,
-							end: span.end,
-							snippet: span.snippet,
-							rule: span.rule,
-							confidence: span.confidence,
-							createdAt: now
-						})
-						.run();
-				}
-				tx.update(records).set({ notFoundAt: null }).where(eq(records.id, id)).run();
+				await insertProvenance(
+					sql,
+					tx,
+					id,
+					documentId,
+					found.provenance.filter((p) => written.includes(p.field))
+				);
 			}
-			for (const found of unmatchedFound) report.added.push(addExtractedRecord(tx, documentId, found, now).id);
-			for (const r of existing) {
-				if (matched.has(r.id) || r.merged) continue;
-				tx.update(records)
-					.set({ notFoundAt: now })
-					.where(and(eq(records.id, r.id), isNull(records.notFoundAt)))
-					.run();
-				report.notFound.push(r.id);
+			for (const { key, value } of offered) {
+				const span = found.provenance.find((p) => p.field === key) ?? emptySpan(key);
+				await tx
+					.delete(fieldSuggestions)
+					.where(and(eq(fieldSuggestions.recordId, id), eq(fieldSuggestions.field, key), isNull(fieldSuggestions.resolvedAt)));
+				await tx.insert(fieldSuggestions).values({
+					recordId: id,
+					field: key,
+					value,
+					documentId,
+					start: span.start,
+					end: span.end,
+					snippet: span.snippet,
+					rule: span.rule,
+					confidence: span.confidence,
+					createdAt: now
+				});
 			}
-			tx.update(documents).set({ extractedAt: now }).where(eq(documents.id, documentId)).run();
-			audit(tx, {
-				action: 'document.reextracted',
-				actorId: by?.id ?? null,
-				targetType: 'document',
-				targetId: documentId,
-				detail: {
-					updated: report.updated.length,
-					suggested: report.suggested,
-					added: report.added.length,
-					notFound: report.notFound.length
-				},
-				at: now
-			});
-		},
-		{ behavior: 'immediate' }
-	);
+			await tx.update(records).set({ notFoundAt: null }).where(eq(records.id, id));
+		}
+		for (const found of unmatchedFound) {
+			if (addedMeanwhile.some(([, f]) => f === found)) continue;
+			report.added.push((await addExtractedRecord(sql, tx, documentId, found, now)).id);
+		}
+		for (const r of existing) {
+			if (matched.has(r.id) || r.merged) continue;
+			await tx
+				.update(records)
+				.set({ notFoundAt: now })
+				.where(and(eq(records.id, r.id), isNull(records.notFoundAt)));
+			report.notFound.push(r.id);
+		}
+		await tx.update(documents).set({ extractedAt: now }).where(eq(documents.id, documentId));
+		await auditSql(sql, tx, {
+			action: 'document.reextracted',
+			actorId: by?.id ?? null,
+			targetType: 'document',
+			targetId: documentId,
+			detail: {
+				updated: report.updated.length,
+				suggested: report.suggested,
+				added: report.added.length,
+				notFound: report.notFound.length
+			},
+			at: now
+		});
+	});
 	return report;
 }
 
@@ -184,15 +187,15 @@ function emptySpan(field: FieldKey): Provenance {
 }
 
 /** The records the extractor made from the document (not those a person made); merged ones are marked. */
-function extractorRecords(db: Db, documentId: string): Existing[] {
-	const rows = db
+async function extractorRecords(sql: Sql, db: SqlDb, documentId: string): Promise<Existing[]> {
+	const { fieldProvenance, records } = sql.t;
+	const rows = await db
 		.select({ id: records.id, matchKey: records.matchKey, reference: records.reference, mergedIntoId: records.mergedIntoId })
 		.from(records)
 		.where(and(eq(records.documentId, documentId), isNull(records.createdById)))
-		.orderBy(records.createdAt, records.id)
-		.all();
+		.orderBy(records.createdAt, records.id);
 	const spans = rows.length
-		? db
+		? await db
 				.select({ recordId: fieldProvenance.recordId, start: fieldProvenance.start, end: fieldProvenance.end })
 				.from(fieldProvenance)
 				.where(
@@ -205,7 +208,6 @@ function extractorRecords(db: Db, documentId: string): Existing[] {
 						eq(fieldProvenance.documentId, documentId)
 					)
 				)
-				.all()
 		: [];
 	return rows.map(({ mergedIntoId, ...r }) => {
 		const span = spans.find((s) => s.recordId === r.id);

@@ -3,41 +3,42 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { fieldDef, isFieldKey, type ProjectRecord } from '../../records/fields';
 import { inputsFromRecord } from '../../records/kinds';
 import { writeField } from '../../records/ydoc';
-import { audit } from '../audit';
-import type { Db } from '../db/client';
-import { fieldProvenance, fieldSuggestions, type FieldSuggestion } from '../db/schema';
+import { auditSql } from '../audit';
+import type { FieldSuggestion } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { UpdateOrigin, type Actor } from '../docs/origins';
 import type { DocStore } from '../docs/store';
 
 export const SUGGESTION_ORIGIN_LABEL = 'suggestion';
 
 /** The open suggestions of a record, oldest first. */
-export function listSuggestions(db: Db, recordId: string): FieldSuggestion[] {
-	return db
+export async function listSuggestions(sql: Sql, recordId: string): Promise<FieldSuggestion[]> {
+	const { fieldSuggestions } = sql.t;
+	return sql.db
 		.select()
 		.from(fieldSuggestions)
 		.where(and(eq(fieldSuggestions.recordId, recordId), isNull(fieldSuggestions.resolvedAt)))
-		.orderBy(asc(fieldSuggestions.id))
-		.all();
+		.orderBy(asc(fieldSuggestions.id));
 }
 
-function resolve(db: Db, id: number, by: { id: string }, action: string, now: Date): FieldSuggestion | null {
-	return db.transaction((tx) => {
-		const s = tx
-			.select()
-			.from(fieldSuggestions)
+/** One statement resolves it, so of two people taking or dismissing it at once (two processes) exactly one does. */
+function resolve(sql: Sql, id: number, by: { id: string }, action: string, now: Date): Promise<FieldSuggestion | null> {
+	const { fieldSuggestions } = sql.t;
+	return sql.tx(async (tx) => {
+		const [s] = await tx
+			.update(fieldSuggestions)
+			.set({ resolvedAt: now, resolvedById: by.id })
 			.where(and(eq(fieldSuggestions.id, id), isNull(fieldSuggestions.resolvedAt)))
-			.get();
+			.returning();
 		if (!s) return null;
-		tx.update(fieldSuggestions).set({ resolvedAt: now, resolvedById: by.id }).where(eq(fieldSuggestions.id, id)).run();
-		audit(tx, { action, actorId: by.id, targetType: 'record', targetId: s.recordId, detail: { field: s.field }, at: now });
+		await auditSql(sql, tx, { action, actorId: by.id, targetType: 'record', targetId: s.recordId, detail: { field: s.field }, at: now });
 		return s;
 	});
 }
 
 /** false when it is no longer open. */
-export function dismissSuggestion(db: Db, id: number, by: { id: string }, now = new Date()): boolean {
-	return resolve(db, id, by, 'record.suggestion_dismissed', now) !== null;
+export async function dismissSuggestion(sql: Sql, id: number, by: { id: string }, now = new Date()): Promise<boolean> {
+	return (await resolve(sql, id, by, 'record.suggestion_dismissed', now)) !== null;
 }
 
 /**
@@ -46,12 +47,12 @@ export function dismissSuggestion(db: Db, id: number, by: { id: string }, now = 
  * provenance. false when it is no longer open. The caller checks the person is an editor.
  */
 export async function acceptSuggestion(
-	{ db, docs }: { db: Db; docs: DocStore },
+	{ sql, docs }: { sql: Sql; docs: DocStore },
 	id: number,
 	by: Actor,
 	now = new Date()
 ): Promise<boolean> {
-	const s = resolve(db, id, by, 'record.suggestion_accepted', now);
+	const s = await resolve(sql, id, by, 'record.suggestion_accepted', now);
 	if (!s || !isFieldKey(s.field)) return false;
 	const def = fieldDef(s.field);
 	const input = inputsFromRecord({ [def.key]: s.value } as unknown as ProjectRecord)[def.key];
@@ -59,19 +60,17 @@ export async function acceptSuggestion(
 	if (!written) return false;
 	// After the edit: the store's rule for a person's change has cleared the field's old spans.
 	if (s.end > s.start) {
-		db.insert(fieldProvenance)
-			.values({
-				recordId: s.recordId,
-				field: s.field,
-				itemIndex: null,
-				documentId: s.documentId,
-				start: s.start,
-				end: s.end,
-				snippet: s.snippet,
-				rule: s.rule,
-				confidence: s.confidence
-			})
-			.run();
+		await sql.db.insert(sql.t.fieldProvenance).values({
+			recordId: s.recordId,
+			field: s.field,
+			itemIndex: null,
+			documentId: s.documentId,
+			start: s.start,
+			end: s.end,
+			snippet: s.snippet,
+			rule: s.rule,
+			confidence: s.confidence
+		});
 	}
 	return true;
 }

@@ -5,10 +5,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { ingestProblemText, type IngestProblem } from '../../i18n/ingest-messages';
-import { audit } from '../audit';
+import { auditSql } from '../audit';
 import type { Config } from '../config';
-import type { Db } from '../db/client';
-import { documents, records } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { ingestDocument } from './ingest';
 import { readDocument, UnreadableDocumentError } from './read-document';
 
@@ -34,7 +33,7 @@ export interface FileOutcome {
 }
 
 export interface IngestContext {
-	db: Db;
+	sql: Sql;
 	config: Pick<Config, 'maxDocumentBytes'>;
 }
 
@@ -68,7 +67,7 @@ const failed = (name: string, why: IngestProblem | string): FileOutcome => ({
 });
 
 async function ingestOne(
-	{ db, config }: IngestContext,
+	{ sql, config }: IngestContext,
 	file: IncomingFile,
 	by: Uploader | null,
 	clientAddress: string | null
@@ -83,20 +82,21 @@ async function ingestOne(
 		return failed(name, { key: 'readFailed', detail: (err as Error).message });
 	}
 	try {
-		const result = ingestDocument(db, {
+		const result = await ingestDocument(sql, {
 			text: read.text,
 			fileName: name,
 			file: { bytes: file.bytes, format: read.format, mediaType: read.mediaType },
 			uploadedById: by?.id ?? null
 		});
+		const { documents, records } = sql.t;
+		const found = await sql.db
+			.select({ id: records.id, title: records.title })
+			.from(records)
+			.where(eq(records.documentId, result.documentId))
+			.orderBy(records.createdAt, records.id);
 		if (result.status === 'duplicate') {
-			const found = db
-				.select({ id: records.id, title: records.title })
-				.from(records)
-				.where(eq(records.documentId, result.documentId))
-				.all();
-			const language =
-				db.select({ language: documents.language }).from(documents).where(eq(documents.id, result.documentId)).get()?.language ?? null;
+			const [doc] = await sql.db.select({ language: documents.language }).from(documents).where(eq(documents.id, result.documentId));
+			const language = doc?.language ?? null;
 			return {
 				name,
 				id: result.documentId,
@@ -107,16 +107,9 @@ async function ingestOne(
 				warnings: []
 			};
 		}
-		const titles = new Map(
-			db
-				.select({ id: records.id, title: records.title })
-				.from(records)
-				.where(eq(records.documentId, result.documentId))
-				.all()
-				.map((r) => [r.id, r.title])
-		);
+		const titles = new Map(found.map((r) => [r.id, r.title]));
 		if (by) {
-			audit(db, {
+			await auditSql(sql, sql.db, {
 				action: 'document.uploaded',
 				actorId: by.id,
 				targetType: 'document',
@@ -137,6 +130,12 @@ async function ingestOne(
 		};
 	} catch (err) {
 		// The document's transaction rolled back: nothing of it is stored.
-		return failed(name, { key: 'storeFailed', detail: (err as Error).message });
+		return failed(name, { key: 'storeFailed', detail: storeError(err) });
 	}
+}
+
+/** What the database said: on PostgreSQL Drizzle wraps it in an error quoting the whole query and its values, which is no message for a person. */
+export function storeError(err: unknown): string {
+	const cause = err instanceof Error ? err.cause : undefined;
+	return (cause instanceof Error ? cause : (err as Error)).message;
 }

@@ -10,8 +10,8 @@
 import { emitEvent } from '../events';
 import { createHash, randomUUID } from 'node:crypto';
 import { eq, or } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { documentFiles, documents, fieldProvenance, records, type DocumentFormat } from '../db/schema';
+import type { DocumentFormat } from '../db/schema';
+import type { Sql, SqlDb } from '../db/sql';
 import type { ExtractedRecord, Extraction, Provenance } from '../../records/provenance';
 import { extractDocument } from './extract';
 import { norm as normaliseTitle } from './extract/text';
@@ -41,123 +41,135 @@ export function contentHash(text: string | Uint8Array): string {
 	return createHash('sha256').update(text).digest('hex');
 }
 
-export function ingestDocument(db: Db, input: IngestInput, now = new Date()): IngestResult {
+export async function ingestDocument(sql: Sql, input: IngestInput, now = new Date()): Promise<IngestResult> {
 	const hash = contentHash(input.text);
 	const bytes = input.file?.bytes ?? new TextEncoder().encode(input.text);
 	const fileHash = contentHash(bytes);
-	const result: IngestResult = db.transaction(
-		(tx) => {
-			// The same file, or another file that reads to the same text (a PDF and its DOCX), is one document.
-			const existing = tx
-				.select({ id: documents.id, title: documents.title })
-				.from(documents)
-				.where(or(eq(documents.contentHash, hash), eq(documents.fileHash, fileHash)))
-				.get();
-			if (existing) return { status: 'duplicate', documentId: existing.id, title: existing.title };
+	const seen = await storedAlready(sql, sql.db, hash, fileHash);
+	if (seen) return seen;
+	// Before the transaction: reading is CPU only, and the lock below is held for writing alone.
+	const extraction = extractDocument(input.text, { known: await approvedNames(sql) });
+	const result = await sql.tx(async (tx): Promise<IngestResult> => {
+		// The same file sent twice at once (two processes, two uploads) must not make two documents:
+		// a second transaction waits here and then finds the first one's document. The projects'
+		// titles and references too: of two documents naming one project, the later is proposed as
+		// the same project as the earlier even when both are stored at once.
+		await sql.lockKeys(tx, [`document:text:${hash}`, `document:file:${fileHash}`, ...projectKeys(extraction.records)]);
+		const existing = await storedAlready(sql, tx, hash, fileHash);
+		if (existing) return existing;
 
-			const extraction = extractDocument(input.text, { known: approvedNames(db) });
-			const warnings = [...extraction.warnings];
-			const documentId = randomUUID();
-			tx.insert(documents)
-				.values({
-					id: documentId,
-					contentHash: hash,
-					content: input.text,
-					language: extraction.language,
-					title: extraction.title || input.fileName || 'Untitled document',
-					fileName: input.fileName ?? null,
-					sourceUrl: input.sourceUrl ?? null,
-					ingestedAt: now,
-					format: input.file?.format ?? (/\.(md|markdown)$/i.test(input.fileName ?? '') ? 'markdown' : 'text'),
-					mediaType: input.file?.mediaType ?? 'text/plain; charset=utf-8',
-					fileHash,
-					byteSize: bytes.byteLength,
-					uploadedById: input.uploadedById ?? null,
-					extractedAt: now
-				})
-				.run();
-			tx.insert(documentFiles)
-				.values({ documentId, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })
-				.run();
+		const warnings = [...extraction.warnings];
+		const documentId = randomUUID();
+		const { documents, documentFiles } = sql.t;
+		await tx.insert(documents).values({
+			id: documentId,
+			contentHash: hash,
+			content: input.text,
+			language: extraction.language,
+			title: extraction.title || input.fileName || 'Untitled document',
+			fileName: input.fileName ?? null,
+			sourceUrl: input.sourceUrl ?? null,
+			ingestedAt: now,
+			format: input.file?.format ?? (/\.(md|markdown)$/i.test(input.fileName ?? '') ? 'markdown' : 'text'),
+			mediaType: input.file?.mediaType ?? 'text/plain; charset=utf-8',
+			fileHash,
+			byteSize: bytes.byteLength,
+			uploadedById: input.uploadedById ?? null,
+			extractedAt: now
+		});
+		await tx.insert(documentFiles).values({ documentId, data: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
 
-			const recordIds: string[] = [];
-			for (const extracted of extraction.records) {
-				const { id, sameAs } = addExtractedRecord(tx, documentId, extracted, now);
-				if (sameAs) warnings.push(`"${extracted.record.title}" may be the same project as record ${sameAs}`);
-				recordIds.push(id);
-			}
-			return {
-				status: 'new',
-				documentId,
-				title: extraction.title,
-				language: extraction.language,
-				recordIds,
-				warnings
-			};
-		},
-		{ behavior: 'immediate' }
-	);
+		const recordIds: string[] = [];
+		for (const extracted of extraction.records) {
+			const { id, sameAs } = await addExtractedRecord(sql, tx, documentId, extracted, now);
+			if (sameAs) warnings.push(`"${extracted.record.title}" may be the same project as record ${sameAs}`);
+			recordIds.push(id);
+		}
+		return {
+			status: 'new',
+			documentId,
+			title: extraction.title,
+			language: extraction.language,
+			recordIds,
+			warnings
+		};
+	});
 	if (result.status === 'new') {
 		emitEvent('document.ingested', { documentId: result.documentId, recordIds: result.recordIds, byUserId: input.uploadedById ?? null });
 	}
 	return result;
 }
 
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** The same file, or another file that reads to the same text (a PDF and its DOCX), is one document. */
+async function storedAlready(sql: Sql, db: SqlDb, hash: string, fileHash: string): Promise<IngestResult | null> {
+	const { documents } = sql.t;
+	const [existing] = await db
+		.select({ id: documents.id, title: documents.title })
+		.from(documents)
+		.where(or(eq(documents.contentHash, hash), eq(documents.fileHash, fileHash)))
+		.limit(1);
+	return existing ? { status: 'duplicate', documentId: existing.id, title: existing.title } : null;
+}
 
 /** A draft record as the extractor found it, with its provenance; a project seen before is proposed as the same one. */
-export function addExtractedRecord(
-	tx: Tx,
+export async function addExtractedRecord(
+	sql: Sql,
+	tx: SqlDb,
 	documentId: string,
 	{ record, provenance }: ExtractedRecord,
 	now: Date
-): { id: string; sameAs: string | null } {
+): Promise<{ id: string; sameAs: string | null }> {
 	const id = randomUUID();
 	const matchKey = normaliseTitle(record.title);
-	const sameAs = findSameProject(tx, matchKey, record.reference);
-	tx.insert(records)
-		.values({
-			id,
-			title: record.title,
-			documentId,
-			draft: record,
-			matchKey,
-			reference: record.reference,
-			sameAsId: sameAs,
-			createdAt: now,
-			updatedAt: now
-		})
-		.run();
-	insertProvenance(tx, id, documentId, provenance);
+	const sameAs = await findSameProject(sql, tx, matchKey, record.reference);
+	await tx.insert(sql.t.records).values({
+		id,
+		title: record.title,
+		documentId,
+		draft: record,
+		matchKey,
+		reference: record.reference,
+		sameAsId: sameAs,
+		createdAt: now,
+		updatedAt: now
+	});
+	await insertProvenance(sql, tx, id, documentId, provenance);
 	return { id, sameAs };
 }
 
-export function insertProvenance(tx: Tx, recordId: string, documentId: string, provenance: Provenance[]): void {
+export async function insertProvenance(sql: Sql, tx: SqlDb, recordId: string, documentId: string, provenance: Provenance[]): Promise<void> {
 	if (!provenance.length) return;
-	tx.insert(fieldProvenance)
-		.values(
-			provenance.map((p) => ({
-				recordId,
-				field: p.field,
-				itemIndex: p.index,
-				documentId,
-				start: p.start,
-				end: p.end,
-				snippet: p.snippet,
-				rule: p.rule,
-				confidence: p.confidence
-			}))
-		)
-		.run();
+	await tx.insert(sql.t.fieldProvenance).values(
+		provenance.map((p) => ({
+			recordId,
+			field: p.field,
+			itemIndex: p.index,
+			documentId,
+			start: p.start,
+			end: p.end,
+			snippet: p.snippet,
+			rule: p.rule,
+			confidence: p.confidence
+		}))
+	);
+}
+
+/** What findSameProject matches a record on. */
+function projectKeys(found: ExtractedRecord[]): string[] {
+	return found.flatMap(({ record }) => [
+		`project:title:${normaliseTitle(record.title)}`,
+		...(record.reference ? [`project:reference:${record.reference}`] : [])
+	]);
 }
 
 /** A project seen before: the same reference number, or the same title once case and punctuation are folded. */
-function findSameProject(tx: Tx, matchKey: string, reference: string | null): string | null {
-	const found = tx
+async function findSameProject(sql: Sql, tx: SqlDb, matchKey: string, reference: string | null): Promise<string | null> {
+	const { records } = sql.t;
+	const [found] = await tx
 		.select({ id: records.id })
 		.from(records)
 		.where(reference ? or(eq(records.reference, reference), eq(records.matchKey, matchKey)) : eq(records.matchKey, matchKey))
 		.orderBy(records.createdAt)
-		.get();
+		.limit(1);
 	return found?.id ?? null;
 }

@@ -5,24 +5,22 @@
  * any process, raises the highest version id), so ingest pays one indexed lookup per document.
  */
 import { max } from 'drizzle-orm';
-import type { Db } from '../db/client';
-import { recordVersions } from '../db/schema';
+import type { Sql } from '../db/sql';
 import type { KnownNames } from './extract/known';
 
-const cache = new WeakMap<Db, { stamp: number; names: KnownNames }>();
+/** Per database connection (`sql.db`), not per handle: handles over one connection share it. */
+const cache = new WeakMap<object, { stamp: number; names: KnownNames }>();
 
-export function approvedNames(db: Db): KnownNames {
-	const stamp =
-		db
-			.select({ last: max(recordVersions.id) })
-			.from(recordVersions)
-			.get()?.last ?? 0;
-	const hit = cache.get(db);
+export async function approvedNames(sql: Sql): Promise<KnownNames> {
+	const { recordVersions } = sql.t;
+	const [row] = await sql.db.select({ last: max(recordVersions.id) }).from(recordVersions);
+	const stamp = row?.last ?? 0;
+	const hit = cache.get(sql.db);
 	if (hit && hit.stamp === stamp) return hit.names;
 	const organisations = new Set<string>();
 	const funders = new Set<string>();
 	const programmes = new Set<string>();
-	for (const { data } of db.select({ data: recordVersions.data }).from(recordVersions).all()) {
+	for (const { data } of await sql.db.select({ data: recordVersions.data }).from(recordVersions)) {
 		const add = (set: Set<string>, v: unknown) => {
 			if (typeof v === 'string' && v.trim()) set.add(v.trim());
 		};
@@ -32,6 +30,6 @@ export function approvedNames(db: Db): KnownNames {
 		add(programmes, data.programme);
 	}
 	const names: KnownNames = { organisations: [...organisations], funders: [...funders], programmes: [...programmes] };
-	cache.set(db, { stamp, names });
+	cache.set(sql.db, { stamp, names });
 	return names;
 }

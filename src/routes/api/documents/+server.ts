@@ -29,7 +29,7 @@ export const POST: RequestHandler = async (event) => {
 
 const PAGE_SIZE_MAX = 100;
 
-export const GET: RequestHandler = (event) => {
+export const GET: RequestHandler = async (event) => {
 	const user = apiUser(event.locals, 'editor');
 	if (user instanceof Response) return user;
 	const params = event.url.searchParams;
@@ -39,7 +39,7 @@ export const GET: RequestHandler = (event) => {
 	if (status && !(DOCUMENT_STATUSES as readonly string[]).includes(status)) {
 		return json({ error: `status must be one of ${DOCUMENT_STATUSES.join(', ')}` }, { status: 400 });
 	}
-	const { documents, total } = listDocuments(appContext().db, {
+	const { documents, total } = await listDocuments(appContext().sql, {
 		q: params.get('q') ?? undefined,
 		status: (status as DocumentStatus) || undefined,
 		page,

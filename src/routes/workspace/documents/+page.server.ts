@@ -3,7 +3,7 @@ import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { ingestProblemText } from '$lib/i18n/ingest-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
-import { appContext, db } from '$lib/server/context';
+import { appContext, sql } from '$lib/server/context';
 import { DOCUMENT_STATUSES, listDocuments, type DocumentStatus } from '$lib/server/documents/list';
 import { ingestFiles, type IncomingFile } from '$lib/server/ingest/ingest-file';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,13 +14,13 @@ const MAX_FILES = 50;
 
 const isStatus = (s: string | null): s is DocumentStatus => (DOCUMENT_STATUSES as readonly (string | null)[]).includes(s);
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
 	const { searchParams } = event.url;
 	const q = searchParams.get('q')?.slice(0, 200) ?? '';
 	const status = searchParams.get('status');
 	const page = Math.max(1, Math.min(100_000, Number.parseInt(searchParams.get('page') ?? '1', 10) || 1));
-	const { documents, total } = listDocuments(db(), { q, status: isStatus(status) ? status : undefined, page, pageSize: PAGE_SIZE });
+	const { documents, total } = await listDocuments(sql(), { q, status: isStatus(status) ? status : undefined, page, pageSize: PAGE_SIZE });
 	return {
 		filter: { q, status: isStatus(status) ? status : null },
 		documents,
@@ -45,7 +45,7 @@ export const actions: Actions = {
 			files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
 		);
 		const { config } = appContext();
-		const outcomes = await ingestFiles({ db: db(), config }, incoming, { id: user.id }, event.getClientAddress());
+		const outcomes = await ingestFiles({ sql: sql(), config }, incoming, { id: user.id }, event.getClientAddress());
 		const { lang } = event.locals.lang;
 		const results = outcomes.map(({ problem, ...r }) => ({ ...r, error: problem ? ingestProblemText(lang, problem) : r.error }));
 		return { form: 'upload', message: null, results };

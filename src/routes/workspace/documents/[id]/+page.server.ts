@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
-	const doc = getDocument(db(), event.params.id);
+	const doc = await getDocument(sql(), event.params.id);
 	if (!doc) error(404, 'No document with that id');
 	const spans = await documentSpans(sql(), doc.id);
 	const recordOfSpan = Object.fromEntries(spans.map((s) => [String(s.id), s.recordId]));
@@ -58,7 +58,7 @@ export const actions: Actions = {
 		const user = requireUser(event, 'editor');
 		const { fields, problem } = await readFields(event.request, ['on'] as const);
 		if (problem) return fail(400, { form: 'noProject', message: formProblemText(event.locals.lang.lang, problem) });
-		if (!markNoProject(db(), event.params.id, fields.on === 'true', user, event.getClientAddress())) {
+		if (!(await markNoProject(sql(), event.params.id, fields.on === 'true', user, event.getClientAddress()))) {
 			return fail(404, { form: 'noProject', message: REFUSAL_MESSAGES[event.locals.lang.lang].noDocument });
 		}
 		return { form: 'noProject', message: null };
@@ -66,7 +66,7 @@ export const actions: Actions = {
 
 	reextract: async function reextract(event) {
 		const user = requireUser(event, 'editor');
-		const report = await reextractDocument({ db: db(), docs: docs() }, event.params.id, user);
+		const report = await reextractDocument({ sql: sql(), docs: docs() }, event.params.id, user);
 		if (!report) return fail(404, { form: 'reextract', message: REFUSAL_MESSAGES[event.locals.lang.lang].noDocument });
 		return { form: 'reextract', message: null, report };
 	}

@@ -48,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		assignment: await assignmentOf(user, record.assigneeId),
 		candidates,
-		suggestions: listSuggestions(db(), record.id)
+		suggestions: (await listSuggestions(sql(), record.id))
 			.filter((s) => isFieldKey(s.field))
 			.map((s) => ({
 				id: s.id,

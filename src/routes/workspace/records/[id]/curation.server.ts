@@ -67,7 +67,7 @@ async function suggestionOf(event: Event, form: string) {
 	const { fields, problem } = await readFields(event.request, ['suggestion'] as const);
 	if (problem) return fail(400, { form, message: formProblemText(event.locals.lang.lang, problem) });
 	const id = Number(fields.suggestion);
-	if (!listSuggestions(db(), event.params.id).some((s) => s.id === id)) {
+	if (!(await listSuggestions(sql(), event.params.id)).some((s) => s.id === id)) {
 		return fail(409, { form, message: ACTION_MESSAGES[event.locals.lang.lang].valueTaken });
 	}
 	return id;
@@ -77,7 +77,7 @@ export async function takeSuggestion(event: Event) {
 	const user = requireUser(event, 'editor');
 	const id = await suggestionOf(event, 'suggestion');
 	if (typeof id !== 'number') return id;
-	if (!(await acceptSuggestion({ db: db(), docs: docs() }, id, { id: user.id, name: user.name }))) {
+	if (!(await acceptSuggestion({ sql: sql(), docs: docs() }, id, { id: user.id, name: user.name }))) {
 		return fail(409, { form: 'suggestion', message: ACTION_MESSAGES[event.locals.lang.lang].valueTaken });
 	}
 	return { form: 'suggestion', message: null };
@@ -87,6 +87,6 @@ export async function dismissSuggestion(event: Event) {
 	const user = requireUser(event, 'editor');
 	const id = await suggestionOf(event, 'suggestion');
 	if (typeof id !== 'number') return id;
-	dismiss(db(), id, user);
+	await dismiss(sql(), id, user);
 	return { form: 'suggestion', message: null };
 }
