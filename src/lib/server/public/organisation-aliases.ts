@@ -5,7 +5,7 @@
  * Changes are serialised on one lock: two approvers merging A into B and B into A at once
  * would otherwise each see the other unmerged and leave a cycle.
  */
-import { eq, inArray, sql as raw } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { auditSql } from '../audit';
 import type { Sql, SqlDb } from '../db/sql';
 import { refuse, type Refusal } from '../refusal';
