@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
-import { db } from '$lib/server/context';
+import { appContext } from '$lib/server/context';
 import { readiness } from '$lib/server/ops/readiness';
 import type { RequestHandler } from './$types';
 
 /** Readiness for a load balancer: 503 while the database is unreachable or behind the code. Public. */
-export const GET: RequestHandler = () => {
-	const state = readiness(db());
+export const GET: RequestHandler = async () => {
+	const state = await readiness(appContext());
 	const headers = { 'Cache-Control': 'no-store' };
 	return state.ready
 		? json({ status: 'ready' }, { headers })
