@@ -20,6 +20,11 @@ export async function ensureFirstAdmin(sql: Sql, cfg: Config, log: (line: string
 				{ userId: null, clientAddress: null, via: 'start' }
 			);
 		} catch (err) {
+			// Processes starting together on one PostgreSQL database all see no users: one creates the admin.
+			if (err instanceof UserError && err.status === 409) {
+				log(`The first admin, ${cfg.adminEmail}, was created by another process starting at the same time.`);
+				return;
+			}
 			if (err instanceof UserError) throw new ConfigError(`SAMLA_ADMIN_EMAIL / SAMLA_ADMIN_PASSWORD: ${err.message}`);
 			throw err;
 		}
