@@ -49,7 +49,10 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 	const services = await openAppServices(cfg, { sqlite: MIGRATIONS_DIR, pg: PG_MIGRATIONS_DIR });
 	const { ctx } = services;
 	setAppContext(ctx);
-	if (services.processId) log(`PostgreSQL + Redis mode: this is process ${services.processId}`);
+	if (services.pg) {
+		const { processId, migrationsApplied } = services.pg;
+		log(`PostgreSQL + Redis mode: process ${processId}; migrations applied by this process: ${migrationsApplied}`);
+	}
 	await firstStart(ctx, cfg, log);
 
 	const handler = await loadHandler(cfg);

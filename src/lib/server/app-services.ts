@@ -23,8 +23,8 @@ import { backfillOrganisations } from './public/index-organisations';
 
 export interface AppServices {
 	ctx: AppContext;
-	/** PostgreSQL mode: this process's name in Redis (fan-out, heartbeats); null on SQLite. */
-	processId: string | null;
+	/** PostgreSQL mode: this process's name in Redis (fan-out, heartbeats) and the migrations it applied itself; null on SQLite. */
+	pg: { processId: string; migrationsApplied: number } | null;
 	/** The store's last writes, then the Redis services, then the database. Close the sync sockets and team work first. */
 	close(): Promise<void>;
 }
@@ -53,7 +53,7 @@ export function openSqliteServices(
 	const docs = createDocStore(db, cfg);
 	return {
 		ctx: { config: cfg, db, sql: sqliteSql(db), docs },
-		processId: null,
+		pg: null,
 		async close() {
 			await docs.close();
 			await checkpoints?.stop();
@@ -67,7 +67,7 @@ export async function openPgServices(
 	database: Extract<Config['database'], { kind: 'postgres' }>,
 	dirs: Pick<MigrationDirs, 'pg'>
 ): Promise<AppServices> {
-	await migratePgDatabase(database.url, dirs.pg);
+	const { applied } = await migratePgDatabase(database.url, dirs.pg);
 	const db = openPgDatabase(database.url);
 	let cluster;
 	try {
@@ -80,7 +80,7 @@ export async function openPgServices(
 	const services = cluster;
 	return {
 		ctx: { config: cfg, db: sqliteOnlyDb(), sql: pgSql(db), docs, apiLimits: cluster.apiLimits },
-		processId: cluster.processId,
+		pg: { processId: cluster.processId, migrationsApplied: applied },
 		async close() {
 			await docs.close();
 			await services.close();
