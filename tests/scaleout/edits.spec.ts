@@ -42,7 +42,7 @@ describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 			});
 			await sleep(5);
 		}
-		const complete = (doc: Y.Doc) => (docToRecord(doc).summary.match(/<\d+\.\d+>/g) ?? []).length === editors.length * perClient;
+		const complete = (doc: Y.Doc) => ((docToRecord(doc).summary ?? '').match(/<\d+\.\d+>/g) ?? []).length === editors.length * perClient;
 		await until(() => editors.every((c) => complete(c.doc)), 20_000, 'every client to hold every edit');
 		await until(() => editors.every((c) => sameState(c.doc, editors[0].doc)), 10_000, 'the clients to converge');
 

@@ -58,7 +58,7 @@ describeCluster('a samla start process killed while its clients and the others t
 		await Promise.all(typists);
 
 		const holdsAll = (doc: Y.Doc) => {
-			const seen = new Set(docToRecord(doc).summary.match(TOKEN));
+			const seen = new Set((docToRecord(doc).summary ?? '').match(TOKEN));
 			return typed.every((n, i) => Array.from({ length: n }, (_, k) => `<${i}.${k}>`).every((t) => seen.has(t)));
 		};
 		// A commit A made but never published reaches the others by their catch-up when A's heartbeat stops.

@@ -37,8 +37,8 @@ export const syncUrl = (server: TestServer) => `${server.url.replace(/^http/, 'w
 
 let records = 0;
 
-export function useScaleout(): Scaleout {
-	const database = useTestDatabase();
+/** `database`: a database of the test's own (a private PostgreSQL cluster) instead of a fresh one on the shared server. */
+export function useScaleout({ database = useTestDatabase() }: { database?: { readonly url: string } } = {}): Scaleout {
 	const redis = useTestRedis();
 	const running: TestServer[] = [];
 	let pool: PgDb | undefined;
