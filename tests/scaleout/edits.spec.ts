@@ -72,7 +72,7 @@ describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 			redirect: 'manual'
 		});
 		expect(res.status).toBe(303);
-		await until(() => onB.closes.length > 0, 10_000, "the socket on B to close");
+		await until(() => onB.closes.length > 0, 10_000, 'the socket on B to close');
 		const closedAfterMs = Date.now() - signedOutAt;
 		expect(onB.closes[0].code).toBe(CloseCode.sessionEnded);
 		await until(() => onA.closes.length > 0, 10_000, 'the socket on A to close');
@@ -101,7 +101,11 @@ describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 		await until(() => seesAda(onB) && seesAda(onC), 10_000, 'B and C to see Ada');
 
 		onA.destroy();
-		await until(() => !onB.provider.awareness.getStates().has(adaId) && !onC.provider.awareness.getStates().has(adaId), 10_000, 'Ada to leave on B and C');
+		await until(
+			() => !onB.provider.awareness.getStates().has(adaId) && !onC.provider.awareness.getStates().has(adaId),
+			10_000,
+			'Ada to leave on B and C'
+		);
 		expect(seesAda(onB) || seesAda(onC)).toBe(false);
 	});
 });

@@ -52,7 +52,11 @@ describeCluster('PostgreSQL stopped and started under two samla start processes'
 		expect(onA.closes[0].code).toBe(CloseCode.storeFailed);
 
 		postgres.start();
-		await eventually(async () => read(await cluster.storedFold(id)) === '[före][under]', 60_000, 'the edit to be stored once the database is back');
+		await eventually(
+			async () => read(await cluster.storedFold(id)) === '[före][under]',
+			60_000,
+			'the edit to be stored once the database is back'
+		);
 		await until(() => read(onB.doc) === '[före][under]' && onA.provider.wsconnected, 30_000, 'B to hear it and A to be connected again');
 		say(onB, '[efter]');
 		await until(() => read(onA.doc) === '[före][under][efter]', 10_000, 'A to hear B again');

@@ -79,7 +79,9 @@ export function useScaleout({ database = useTestDatabase() }: { database?: { rea
 		async newRecord(title) {
 			const { documents, records: recordsTable } = sql().t;
 			const id = `r${++records}-${Date.now().toString(36)}`;
-			await db().insert(documents).values({ id: `d-${id}`, contentHash: `h-${id}`, content: title, language: 'sv', title, ingestedAt: new Date() });
+			await db()
+				.insert(documents)
+				.values({ id: `d-${id}`, contentHash: `h-${id}`, content: title, language: 'sv', title, ingestedAt: new Date() });
 			await db()
 				.insert(recordsTable)
 				.values({ id, title, documentId: `d-${id}`, draft: emptyRecord(title), matchKey: title.toLowerCase(), createdAt: new Date() });
@@ -87,7 +89,11 @@ export function useScaleout({ database = useTestDatabase() }: { database?: { rea
 		},
 		async storedFold(recordId) {
 			const { yjsUpdates } = sql().t;
-			const rows = await db().select({ data: yjsUpdates.data }).from(yjsUpdates).where(eq(yjsUpdates.recordId, recordId)).orderBy(asc(yjsUpdates.id));
+			const rows = await db()
+				.select({ data: yjsUpdates.data })
+				.from(yjsUpdates)
+				.where(eq(yjsUpdates.recordId, recordId))
+				.orderBy(asc(yjsUpdates.id));
 			const doc = new Y.Doc();
 			doc.transact(() => {
 				for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));

@@ -71,7 +71,11 @@ export async function openPgServices(
 	const db = openPgDatabase(database.url);
 	let cluster;
 	try {
-		cluster = await startClusterServices({ redisUrl: database.redisUrl, prefix: database.redisPrefix, apiRatePerMinute: cfg.apiRatePerMinute });
+		cluster = await startClusterServices({
+			redisUrl: database.redisUrl,
+			prefix: database.redisPrefix,
+			apiRatePerMinute: cfg.apiRatePerMinute
+		});
 	} catch (err) {
 		await db.$client.end();
 		throw err;

@@ -18,7 +18,9 @@ describe('the database mode', () => {
 	});
 
 	it('prefixes Redis keys with REDIS_PREFIX, so deployments can share one Redis', () => {
-		expect(readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, REDIS_PREFIX: 'staging:' }).database).toMatchObject({ redisPrefix: 'staging:' });
+		expect(readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, REDIS_PREFIX: 'staging:' }).database).toMatchObject({
+			redisPrefix: 'staging:'
+		});
 		expect(() => readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, REDIS_PREFIX: 'a b' })).toThrow(/^REDIS_PREFIX must not contain spaces/);
 	});
 

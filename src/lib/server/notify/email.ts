@@ -136,13 +136,15 @@ export function createEmailWorker(sql: Sql, options: EmailOptions, transport: Tr
 	// next: left rejected, the promise would end the process as an unhandled rejection.
 	let failing = false;
 	const tick = () => {
-		running = running.then(() => drain()).then(
-			() => void (failing = false),
-			(err: unknown) => {
-				if (!failing) logger().error({ err }, 'the e-mail queue could not be read; trying again at every poll');
-				failing = true;
-			}
-		);
+		running = running
+			.then(() => drain())
+			.then(
+				() => void (failing = false),
+				(err: unknown) => {
+					if (!failing) logger().error({ err }, 'the e-mail queue could not be read; trying again at every poll');
+					failing = true;
+				}
+			);
 	};
 
 	return {

@@ -20,7 +20,8 @@ const newestPgMigration = newest(pgJournal);
 const pgMigrations = pgSchema('drizzle').table('__drizzle_migrations', { createdAt: bigint('created_at', { mode: 'number' }) });
 
 function sqliteApplied(db: Db): number {
-	const row = db.$client.prepare('SELECT max(created_at) AS newest FROM __drizzle_migrations').get() as { newest: number | null } | undefined;
+	const row = db.$client.prepare('SELECT max(created_at) AS newest FROM __drizzle_migrations').get() as
+		{ newest: number | null } | undefined;
 	return Number(row?.newest ?? 0);
 }
 
