@@ -6,7 +6,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { afterAll } from 'vitest';
 import * as Y from 'yjs';
-import { emptyRecord } from '../../src/lib/records/fields';
+import { emptyRecord, type ProjectRecord } from '../../src/lib/records/fields';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { pgSql, type Sql } from '../../src/lib/server/db/sql';
@@ -26,8 +26,8 @@ export interface Scaleout {
 	sql(): Sql;
 	/** A person with the role, signed in: the Cookie header a browser would send. */
 	person(role: 'editor' | 'approver' | 'admin'): Promise<Person & { sessionId: string }>;
-	/** A draft record (the rows ingest would write). */
-	newRecord(title: string): Promise<string>;
+	/** A draft record (the rows ingest would write); `draft` the whole record (a valid one, to approve). */
+	newRecord(title: string, draft?: ProjectRecord): Promise<string>;
 	/** What a process loading the record now would serve: every stored row, in order. */
 	storedFold(recordId: string): Promise<Y.Doc>;
 }
@@ -76,7 +76,7 @@ export function useScaleout({ database = useTestDatabase() }: { database?: { rea
 			const { token, session } = await createSession(sql(), user.id);
 			return { user, cookie: `${SESSION_COOKIE}=${token}`, sessionId: session.id };
 		},
-		async newRecord(title) {
+		async newRecord(title, draft = emptyRecord(title)) {
 			const { documents, records: recordsTable } = sql().t;
 			const id = `r${++records}-${Date.now().toString(36)}`;
 			await db()
@@ -84,7 +84,7 @@ export function useScaleout({ database = useTestDatabase() }: { database?: { rea
 				.values({ id: `d-${id}`, contentHash: `h-${id}`, content: title, language: 'sv', title, ingestedAt: new Date() });
 			await db()
 				.insert(recordsTable)
-				.values({ id, title, documentId: `d-${id}`, draft: emptyRecord(title), matchKey: title.toLowerCase(), createdAt: new Date() });
+				.values({ id, title, documentId: `d-${id}`, draft, matchKey: title.toLowerCase(), createdAt: new Date() });
 			return id;
 		},
 		async storedFold(recordId) {
