@@ -34,7 +34,8 @@ export async function ensureFirstAdmin(sql: Sql, cfg: Config, log: (line: string
 	log(
 		[
 			'No users yet: nobody can sign in to the workspace. Create the first admin with',
-			`  ${samlaCommand(cfg.databasePath, 'user add --email you@example.org --role admin')}`,
+			// On PostgreSQL the command finds the database through the same DATABASE_URL.
+			`  ${cfg.database.kind === 'postgres' ? 'npx samla user add --email you@example.org --role admin' : samlaCommand(cfg.databasePath, 'user add --email you@example.org --role admin')}`,
 			'(it asks for the password), or start once with SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD set.'
 		].join('\n')
 	);
