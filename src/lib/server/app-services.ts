@@ -9,7 +9,7 @@
  *   announces through them. `AppContext.db` is then a handle that refuses, naming the caller
  *   (db/sqlite-only.ts): code not yet converted to `sql` fails saying so.
  */
-import type { Config } from './config';
+import { redact, type Config } from './config';
 import type { AppContext } from './context';
 import { startClusterServices } from './cluster/services';
 import { startCheckpointer } from './db/checkpointer';
@@ -67,7 +67,9 @@ export async function openPgServices(
 	database: Extract<Config['database'], { kind: 'postgres' }>,
 	dirs: Pick<MigrationDirs, 'pg'>
 ): Promise<AppServices> {
-	const { applied } = await migratePgDatabase(database.url, dirs.pg);
+	const { applied } = await migratePgDatabase(database.url, dirs.pg).catch((err: Error) => {
+		throw new Error(`PostgreSQL at ${redact(database.url)} could not be migrated: ${err.message}`, { cause: err });
+	});
 	const db = openPgDatabase(database.url);
 	let cluster;
 	try {
@@ -78,7 +80,7 @@ export async function openPgServices(
 		});
 	} catch (err) {
 		await db.$client.end();
-		throw err;
+		throw new Error(`Redis at ${redact(database.redisUrl)} could not be reached: ${(err as Error).message}`, { cause: err });
 	}
 	const docs = createPgDocStore(db, cluster.announcer, cfg);
 	const services = cluster;
