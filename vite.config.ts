@@ -10,14 +10,15 @@ import { samlaSync } from './server/sync/vite-plugin';
  * - browser: tests/e2e/**, real Chromium against the real built server;
  * - integration: every other tests/**: real SQLite files, real servers, the real CLI; suites
  *   made with describeEachDialect run on PostgreSQL as well when the cluster services are set;
- * - cluster: tests/cluster/**, real PostgreSQL and Redis, run when SAMLA_TEST_DATABASE_URL
- *   and SAMLA_TEST_REDIS_URL are set (`npm run test:cluster`, CI) and skipped otherwise.
+ * - cluster: tests/cluster/** and tests/scaleout/** (real `samla start` processes), real
+ *   PostgreSQL and Redis, run when SAMLA_TEST_DATABASE_URL and SAMLA_TEST_REDIS_URL are set
+ *   (`npm run test:cluster`, CI) and skipped otherwise.
  * The last two need the build (global-setup makes it when stale); unit tests never wait for it.
  */
 const UNIT = ['src/**/*.spec.ts', 'tests/collab/**/*.spec.ts', 'tests/extract/**/*.spec.ts', 'tests/**/*.unit.spec.ts'];
 const BROWSER = ['tests/e2e/**/*.spec.ts'];
 /** PostgreSQL + Redis (tests/helpers/cluster.ts): skipped, and said so once, unless `npm run test:cluster` or CI sets the services. */
-const CLUSTER = ['tests/cluster/**/*.spec.ts'];
+const CLUSTER = ['tests/cluster/**/*.spec.ts', 'tests/scaleout/**/*.spec.ts'];
 
 export default defineConfig({
 	plugins: [tailwindcss(), sveltekit(), samlaSync()],
@@ -38,7 +39,11 @@ export default defineConfig({
 					globalSetup: ['tests/global-setup.ts', 'tests/cluster-setup.ts']
 				}
 			},
-			{ extends: true, test: { name: 'cluster', include: CLUSTER, exclude: UNIT, globalSetup: ['tests/cluster-setup.ts'] } },
+			{
+				extends: true,
+				// The build, for tests/scaleout/'s real servers.
+				test: { name: 'cluster', include: CLUSTER, exclude: UNIT, globalSetup: ['tests/global-setup.ts', 'tests/cluster-setup.ts'] }
+			},
 			{
 				extends: true,
 				test: {

@@ -20,6 +20,11 @@ export async function ensureFirstAdmin(sql: Sql, cfg: Config, log: (line: string
 				{ userId: null, clientAddress: null, via: 'start' }
 			);
 		} catch (err) {
+			// Processes starting together on one PostgreSQL database all see no users: one creates the admin.
+			if (err instanceof UserError && err.status === 409) {
+				log(`The first admin, ${cfg.adminEmail}, was created by another process starting at the same time.`);
+				return;
+			}
 			if (err instanceof UserError) throw new ConfigError(`SAMLA_ADMIN_EMAIL / SAMLA_ADMIN_PASSWORD: ${err.message}`);
 			throw err;
 		}
@@ -29,7 +34,8 @@ export async function ensureFirstAdmin(sql: Sql, cfg: Config, log: (line: string
 	log(
 		[
 			'No users yet: nobody can sign in to the workspace. Create the first admin with',
-			`  ${samlaCommand(cfg.databasePath, 'user add --email you@example.org --role admin')}`,
+			// On PostgreSQL the command finds the database through the same DATABASE_URL.
+			`  ${cfg.database.kind === 'postgres' ? 'npx samla user add --email you@example.org --role admin' : samlaCommand(cfg.databasePath, 'user add --email you@example.org --role admin')}`,
 			'(it asks for the password), or start once with SAMLA_ADMIN_EMAIL and SAMLA_ADMIN_PASSWORD set.'
 		].join('\n')
 	);

@@ -3,17 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { requireSqlite, type Config } from '../src/lib/server/config';
-import { setAppContext } from '../src/lib/server/context';
-import { sqliteSql } from '../src/lib/server/db/sql';
-import { startCheckpointer } from '../src/lib/server/db/checkpointer';
-import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
-import { createDocStore } from '../src/lib/server/docs/create';
+import type { Config } from '../src/lib/server/config';
+import { setAppContext, type AppContext } from '../src/lib/server/context';
+import { openAppServices } from '../src/lib/server/app-services';
 import { approveSeedsForDemo } from './demo';
-import { backfillOrganisations } from '../src/lib/server/public/index-organisations';
 import { raiseBodyLimitForUploads } from '../src/lib/server/api/request-guards';
 import { ensureFirstAdmin } from './first-admin';
-import { BUILD_DIR, MIGRATIONS_DIR } from './paths';
+import { BUILD_DIR, MIGRATIONS_DIR, PG_MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
 import { attachSync } from './sync/attach';
 import { setOwnPort } from '../src/lib/server/self-address';
@@ -50,16 +46,14 @@ async function loadHandler(cfg: Config): Promise<NodeHandler> {
 }
 
 export async function startServer(cfg: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
-	const db = openDatabase(requireSqlite(cfg, 'the server (samla start)'));
-	migrateDatabase(db, MIGRATIONS_DIR);
-	backfillOrganisations(db);
-	const checkpoints = startCheckpointer(db, cfg.databasePath);
-	const docs = createDocStore(db, cfg);
-	const ctx = { config: cfg, db, sql: sqliteSql(db), docs };
+	const services = await openAppServices(cfg, { sqlite: MIGRATIONS_DIR, pg: PG_MIGRATIONS_DIR });
+	const { ctx } = services;
 	setAppContext(ctx);
-	const seeded = await seedOnFirstStart(db, cfg, log);
-	await ensureFirstAdmin(ctx.sql, cfg, log);
-	if (cfg.demo) await approveSeedsForDemo(ctx, { seeded, adminEmail: cfg.adminEmail }, log);
+	if (services.pg) {
+		const { processId, migrationsApplied } = services.pg;
+		log(`PostgreSQL + Redis mode: process ${processId}; migrations applied by this process: ${migrationsApplied}`);
+	}
+	await firstStart(ctx, cfg, log);
 
 	const handler = await loadHandler(cfg);
 	const server = createServer(handler);
@@ -83,17 +77,32 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 			// Stop accepting first: no new connection, so no new request or sync socket. Then
 			// the sync sockets (1001: clients reconnect to the next server and re-send anything
 			// unstored) while requests already under way get a moment to finish; then the
-			// store's last writes, projections and compactions; then the database.
+			// store's last writes, projections and compactions; then (PostgreSQL mode) the
+			// Redis services; then the database.
 			const drained = new Promise<void>((resolve) => server.close(() => resolve()));
 			server.closeIdleConnections();
 			await sync.close();
 			await team.stop();
 			await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-			await docs.close();
 			server.closeAllConnections();
 			await drained;
-			await checkpoints.stop();
-			db.$client.close();
+			await services.close();
 		}
 	};
+}
+
+/**
+ * Seeds on a new database's first start, the first admin, and with --demo the seeds
+ * approved. Ingest and approval still run on SQLite only (docs/database.md), so on
+ * PostgreSQL only the first admin is made; the rest is said in a line, not tried.
+ */
+async function firstStart(ctx: AppContext, cfg: Config, log: (line: string) => void): Promise<void> {
+	if (ctx.sql.dialect === 'pg') {
+		log('PostgreSQL mode: seeds/ are not ingested on first start (ingest still runs on SQLite only); --demo approves nothing.');
+		await ensureFirstAdmin(ctx.sql, cfg, log);
+		return;
+	}
+	const seeded = await seedOnFirstStart(ctx.db, cfg, log);
+	await ensureFirstAdmin(ctx.sql, cfg, log);
+	if (cfg.demo) await approveSeedsForDemo(ctx, { seeded, adminEmail: cfg.adminEmail }, log);
 }

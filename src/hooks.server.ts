@@ -1,14 +1,22 @@
 import { sequence } from '@sveltejs/kit/hooks';
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
-import { sql } from '$lib/server/context';
+import { sql, startAppContext } from '$lib/server/context';
 import { handleApiToken } from '$lib/server/api/bearer-handle';
 import { handleBodyLimit, handleFormOrigin } from '$lib/server/api/request-guards';
 import { LOCALES, resolveLang } from '$lib/i18n/lang';
 import { handlePrivateCache } from '$lib/server/private-cache';
 import { logger } from '$lib/server/ops/log';
 import { handleRequestLog } from '$lib/server/ops/handle-request-log';
+
+/**
+ * Before the first request: `samla start` has opened the services already; `vite dev` opens
+ * them here, since PostgreSQL and Redis connect asynchronously.
+ */
+export const init: ServerInit = async () => {
+	await startAppContext();
+};
 
 /**
  * Validates the session cookie once per request and puts `user` and `session` on

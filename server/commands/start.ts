@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readConfig, requireSqlite } from '../../src/lib/server/config';
+import { readConfig } from '../../src/lib/server/config';
 import { claimDatabase } from '../backup';
 import { requireBuild } from '../build';
 import { announceDatabase } from '../database-name';
@@ -22,16 +22,21 @@ the first start of a database, and serves the app and its /sync socket on PORT
   --demo   on the first start of a database, also approve the seed records, so the
            public pages show them at once (same as SAMLA_DEMO=1)
 
-Environment: PORT, HOST, DATABASE_PATH (default data/samla.db), ORIGIN, SEEDS_DIR, SAMLA_DEMO,
-and adapter-node's PROTOCOL_HEADER, HOST_HEADER, PORT_HEADER, ADDRESS_HEADER, XFF_DEPTH.`,
+With DATABASE_URL (PostgreSQL) and REDIS_URL set, any number of processes serve one
+database (docs/deploy.md); they migrate it once between them. Seeds are not ingested on
+PostgreSQL yet.
+
+Environment: PORT, HOST, DATABASE_PATH (default data/samla.db), DATABASE_URL, REDIS_URL,
+REDIS_PREFIX, ORIGIN, SEEDS_DIR, SAMLA_DEMO, and adapter-node's PROTOCOL_HEADER,
+HOST_HEADER, PORT_HEADER, ADDRESS_HEADER, XFF_DEPTH.`,
 	async run(args) {
 		const { values } = parseArgs({ args, options: { demo: { type: 'boolean' } } });
 		const cfg = { ...readConfig(), ...(values.demo ? { demo: true } : {}) };
 		announceDatabase(cfg.database);
-		requireSqlite(cfg, 'the server (samla start)');
 		requireBuild();
 		const running = await startServer(cfg);
-		const release = claimDatabase(cfg.databasePath);
+		// The pid file tells `samla restore` that the SQLite file is in use; PostgreSQL has no file to claim.
+		const release = cfg.database.kind === 'sqlite' ? claimDatabase(cfg.database.path) : () => {};
 		await new Promise<void>((resolve) => {
 			const stop = (signal: string) => {
 				console.log(`${signal} received: closing connections and the database…`);

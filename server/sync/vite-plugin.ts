@@ -17,9 +17,11 @@ export function samlaSync(): Plugin {
 			if (!http) return;
 			let sync: Promise<SyncServer> | undefined;
 			const load = async () => {
-				const { appContext } = (await vite.ssrLoadModule('/src/lib/server/context.ts')) as typeof import('../../src/lib/server/context');
+				const { startAppContext } = (await vite.ssrLoadModule(
+					'/src/lib/server/context.ts'
+				)) as typeof import('../../src/lib/server/context');
 				const { createAppSync } = (await vite.ssrLoadModule('/server/sync/attach.ts')) as typeof import('./attach');
-				return createAppSync(appContext());
+				return createAppSync(await startAppContext());
 			};
 			http.on('upgrade', (req, socket, head) => {
 				if (recordIdFromUrl(req.url) === undefined) return;

@@ -34,7 +34,7 @@ function samla(args: string[], env: NodeJS.ProcessEnv, input?: string) {
 
 // Each test starts the CLI (tsx compiling it) one to four times: slow on a loaded machine.
 describe('samla with DATABASE_URL', { timeout: 120_000 }, () => {
-	it.each([['start'], ['backup', join(dir, 'copy.db')]])(
+	it.each([['backup', join(dir, 'copy.db')]])(
 		'"samla %s" names the database and refuses: PostgreSQL mode is not complete yet',
 		(...args) => {
 			const r = samla(args, PG);
@@ -45,6 +45,15 @@ describe('samla with DATABASE_URL', { timeout: 120_000 }, () => {
 			expect(existsSync(sqliteFile)).toBe(false);
 		}
 	);
+
+	it('"samla start" serves on PostgreSQL: one that cannot be reached stops it, named without its password', () => {
+		const r = samla(['start'], PG);
+		expect(r.code, r.stderr).toBe(1);
+		expect(r.stderr).toContain('samla: database postgres://samla:***@127.0.0.1:1/none (PostgreSQL)');
+		expect(r.stderr).toContain('PostgreSQL at postgres://samla:***@127.0.0.1:1/none could not be migrated: connect ECONNREFUSED');
+		expect(r.stderr).not.toContain('s3cret');
+		expect(existsSync(sqliteFile)).toBe(false);
+	});
 
 	it('refuses to start at all without REDIS_URL, naming it', () => {
 		const r = samla(['db', 'migrate'], { DATABASE_URL: PG.DATABASE_URL, REDIS_URL: '' });

@@ -13,8 +13,15 @@ describe('the database mode', () => {
 
 	it('is PostgreSQL with DATABASE_URL and REDIS_URL, which win over DATABASE_PATH', () => {
 		const cfg = readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, DATABASE_PATH: 'x.db' }, '/srv');
-		expect(cfg.database).toEqual({ kind: 'postgres', url: PG, redisUrl: REDIS });
+		expect(cfg.database).toEqual({ kind: 'postgres', url: PG, redisUrl: REDIS, redisPrefix: 'samla:' });
 		expect(readConfig({ DATABASE_URL: 'postgresql://h/db', REDIS_URL: 'rediss://h:6380' }).database.kind).toBe('postgres');
+	});
+
+	it('prefixes Redis keys with REDIS_PREFIX, so deployments can share one Redis', () => {
+		expect(readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, REDIS_PREFIX: 'staging:' }).database).toMatchObject({
+			redisPrefix: 'staging:'
+		});
+		expect(() => readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, REDIS_PREFIX: 'a b' })).toThrow(/^REDIS_PREFIX must not contain spaces/);
 	});
 
 	it('refuses DATABASE_URL without REDIS_URL, naming it', () => {

@@ -73,6 +73,8 @@ export type DatabaseConfig =
 			url: string;
 			/** REDIS_URL: required with PostgreSQL, since processes learn of each other's edits through it. */
 			redisUrl: string;
+			/** REDIS_PREFIX (default `samla:`): every Redis key and channel starts with it, so deployments sharing a Redis never meet. */
+			redisPrefix: string;
 	  };
 
 function serviceUrl(name: string, value: string, protocols: string[], example: string): string {
@@ -110,7 +112,13 @@ function database(env: NodeJS.ProcessEnv, path: string): DatabaseConfig {
 			'REDIS_URL is required when DATABASE_URL selects PostgreSQL (processes tell each other of edits through Redis), e.g. REDIS_URL=redis://127.0.0.1:6379'
 		);
 	}
-	return { kind: 'postgres', url, redisUrl };
+	return { kind: 'postgres', url, redisUrl, redisPrefix: redisPrefix(env.REDIS_PREFIX) };
+}
+
+function redisPrefix(value: string | undefined): string {
+	if (value === undefined || value === '') return 'samla:';
+	if (/\s/.test(value)) throw new ConfigError(`REDIS_PREFIX must not contain spaces, got "${value}"`);
+	return value;
 }
 
 /** How the operator sees which database a command or the server opened. */

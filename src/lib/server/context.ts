@@ -5,16 +5,19 @@
  */
 import { resolve } from 'node:path';
 import type { ApiLimits } from './api/rate-limit';
-import { config, requireSqlite, type Config } from './config';
-import { migrateDatabase, openDatabase, type Db } from './db/client';
-import { sqliteSql, type Sql } from './db/sql';
-import { createDocStore } from './docs/create';
+import { openPgServices, openSqliteServices, type MigrationDirs } from './app-services';
+import { config, type Config } from './config';
+import type { Db } from './db/client';
+import type { Sql } from './db/sql';
 import type { RecordStore } from './records/live';
 import { startTeamWork } from './team-work';
 
 export interface AppContext {
 	config: Config;
-	/** The synchronous SQLite handle, for the code not yet converted to `sql` (docs/database.md). */
+	/**
+	 * The synchronous SQLite handle, for the code not yet converted to `sql` (docs/database.md).
+	 * In PostgreSQL mode it refuses every use, naming the caller (db/sqlite-only.ts).
+	 */
 	db: Db;
 	/** The dialect-neutral async handle (db/sql.ts); in SQLite mode over the same connection as `db`. */
 	sql: Sql;
@@ -25,23 +28,47 @@ export interface AppContext {
 }
 
 const KEY = Symbol.for('samla.context');
-type WithContext = typeof globalThis & { [KEY]?: AppContext };
+const STARTING = Symbol.for('samla.context.starting');
+type WithContext = typeof globalThis & { [KEY]?: AppContext; [STARTING]?: Promise<AppContext> };
+
+/** `vite dev` runs from the project folder. */
+const devMigrations = (): MigrationDirs => ({ sqlite: resolve('drizzle'), pg: resolve('drizzle/pg') });
 
 export function setAppContext(ctx: AppContext): void {
 	(globalThis as WithContext)[KEY] = ctx;
 }
 
-/** In `vite dev` nothing has started the services yet: open and migrate here. */
+/**
+ * In `vite dev` nothing has started the services yet: open and migrate here. SQLite opens
+ * on first use; PostgreSQL opens asynchronously, in startAppContext() (hooks.server.ts's
+ * init and the sync endpoint call it before anything asks for the context).
+ */
 export function appContext(): AppContext {
 	const g = globalThis as WithContext;
 	if (!g[KEY]) {
 		const cfg = config();
-		const db = openDatabase(requireSqlite(cfg, 'the server (vite dev)'));
-		migrateDatabase(db, resolve('drizzle'));
-		const ctx = (g[KEY] = { config: cfg, db, sql: sqliteSql(db), docs: createDocStore(db, cfg) });
+		if (cfg.database.kind === 'postgres') {
+			throw new Error('PostgreSQL mode: the app context is opened by samla start or startAppContext(), and neither has finished yet');
+		}
+		const ctx = (g[KEY] = openSqliteServices(cfg, cfg.database.path, devMigrations(), { checkpointer: false }).ctx);
 		startTeamWork(ctx.sql, cfg);
 	}
 	return g[KEY];
+}
+
+/** The context, opened for `vite dev` when nothing has yet (server/start.ts sets it before the app loads). */
+export function startAppContext(): Promise<AppContext> {
+	const g = globalThis as WithContext;
+	if (g[KEY]) return Promise.resolve(g[KEY]);
+	const cfg = config();
+	if (cfg.database.kind !== 'postgres') return Promise.resolve(appContext());
+	const database = cfg.database;
+	g[STARTING] ??= openPgServices(cfg, database, devMigrations()).then(({ ctx }) => {
+		g[KEY] = ctx;
+		startTeamWork(ctx.sql, cfg);
+		return ctx;
+	});
+	return g[STARTING];
 }
 
 export const db = (): Db => appContext().db;

@@ -1,12 +1,14 @@
 /**
  * The document store in PostgreSQL mode (issue 13): the log and the records rows in
- * PostgreSQL, edits announced to the other processes over Redis. Not used by the server
- * yet (it still refuses to start on PostgreSQL); tests/cluster/ runs it.
+ * PostgreSQL, edits announced to the other processes over Redis.
  */
-import type { Announcer } from './announcer';
+import type { Config } from '../config';
 import type { PgDb } from '../db/pg-client';
+import { emitEvent } from '../events';
+import { timedPersistence } from '../ops/timed-persistence';
 import type { RecordStore } from '../records/live';
 import { PgRecordRows } from '../records/live/pg-rows';
+import type { Announcer } from './announcer';
 import { recordDocStore, type RecordStoreOptions } from './create';
 import { PgPersistence } from './pg-persistence';
 
@@ -16,4 +18,17 @@ export function pgRecordStore(
 	{ now, ...opts }: Omit<RecordStoreOptions, 'persistence' | 'announcer' | 'provenance'> = {}
 ): RecordStore {
 	return recordDocStore({ ...opts, now, announcer, persistence: new PgPersistence(db, now), rows: new PgRecordRows(db) });
+}
+
+/** The app's store on PostgreSQL, as `samla start` builds it: createDocStore's twin. */
+export function createPgDocStore(db: PgDb, announcer: Announcer, cfg: Pick<Config, 'sync'>): RecordStore {
+	return recordDocStore({
+		announcer,
+		persistence: timedPersistence(new PgPersistence(db)),
+		rows: new PgRecordRows(db),
+		compactAfter: cfg.sync.compactAfter,
+		idleUnloadMs: cfg.sync.idleUnloadMs,
+		// Open lists (the live queue) in this process reload a record's row once it is written here.
+		more: [{ name: 'record-changed-event', project: async ({ name }) => emitEvent('record.changed', { recordId: name, at: new Date() }) }]
+	});
 }

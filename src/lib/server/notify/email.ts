@@ -132,11 +132,19 @@ export function createEmailWorker(sql: Sql, options: EmailOptions, transport: Tr
 		for (const { userId } of ready) await sendDigest(userId);
 	}
 
+	// A poll that fails (the database away) is logged, once per outage, and tried again at the
+	// next: left rejected, the promise would end the process as an unhandled rejection.
+	let failing = false;
 	const tick = () => {
-		running = running.then(
-			() => drain(),
-			() => drain()
-		);
+		running = running
+			.then(() => drain())
+			.then(
+				() => void (failing = false),
+				(err: unknown) => {
+					if (!failing) logger().error({ err }, 'the e-mail queue could not be read; trying again at every poll');
+					failing = true;
+				}
+			);
 	};
 
 	return {

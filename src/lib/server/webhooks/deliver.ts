@@ -185,8 +185,17 @@ export function createWebhookWorker(sql: Sql, options: WorkerOptions) {
 		);
 	}
 
+	// A poll that fails (the database away) is logged, once per outage, and tried again at the
+	// next: left rejected, the promise would end the process as an unhandled rejection.
+	let failing = false;
 	const tick = () => {
-		running = running.then(drain, drain);
+		running = running.then(drain).then(
+			() => void (failing = false),
+			(err: unknown) => {
+				if (!failing) logger().error({ err }, 'the webhook queue could not be read; trying again at every poll');
+				failing = true;
+			}
+		);
 	};
 
 	return {
