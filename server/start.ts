@@ -11,6 +11,7 @@ import { raiseBodyLimitForUploads } from '../src/lib/server/api/request-guards';
 import { ensureFirstAdmin } from './first-admin';
 import { BUILD_DIR, MIGRATIONS_DIR, PG_MIGRATIONS_DIR } from './paths';
 import { seedOnFirstStart } from './seed';
+import { backfillOrganisations } from '../src/lib/server/public/index-organisations';
 import { attachSync } from './sync/attach';
 import { setOwnPort } from '../src/lib/server/self-address';
 import { startTeamWork } from '../src/lib/server/team-work';
@@ -92,17 +93,13 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 }
 
 /**
- * Seeds on a new database's first start, the first admin, and with --demo the seeds
- * approved. Ingest and approval still run on SQLite only (docs/database.md), so on
- * PostgreSQL only the first admin is made; the rest is said in a line, not tried.
+ * On every start the organisation index is filled if it is empty (a database from before it
+ * existed); on a new database's first start the seeds are ingested; then the first admin, and
+ * with --demo the seeds approved. Processes starting together do each once (each takes a lock).
  */
 async function firstStart(ctx: AppContext, cfg: Config, log: (line: string) => void): Promise<void> {
-	if (ctx.sql.dialect === 'pg') {
-		log('PostgreSQL mode: seeds/ are not ingested on first start (ingest still runs on SQLite only); --demo approves nothing.');
-		await ensureFirstAdmin(ctx.sql, cfg, log);
-		return;
-	}
-	const seeded = await seedOnFirstStart(ctx.db, cfg, log);
+	await backfillOrganisations(ctx.sql);
+	const seeded = await seedOnFirstStart(ctx.sql, cfg, log);
 	await ensureFirstAdmin(ctx.sql, cfg, log);
 	if (cfg.demo) await approveSeedsForDemo(ctx, { seeded, adminEmail: cfg.adminEmail }, log);
 }

@@ -19,7 +19,7 @@ import { sqliteOnlyDb } from './db/sqlite-only';
 import { pgSql, sqliteSql } from './db/sql';
 import { createDocStore } from './docs/create';
 import { createPgDocStore } from './docs/create-pg';
-import { backfillOrganisations } from './public/index-organisations';
+import { openSearchIndex } from './public/search-index';
 
 export interface AppServices {
 	ctx: AppContext;
@@ -48,7 +48,6 @@ export function openSqliteServices(
 ): AppServices {
 	const db = openDatabase(path);
 	migrateDatabase(db, dirs.sqlite);
-	backfillOrganisations(db);
 	const checkpoints = checkpointer ? startCheckpointer(db, path) : null;
 	const docs = createDocStore(db, cfg);
 	return {
@@ -65,7 +64,7 @@ export function openSqliteServices(
 export async function openPgServices(
 	cfg: Config,
 	database: Extract<Config['database'], { kind: 'postgres' }>,
-	dirs: Pick<MigrationDirs, 'pg'>
+	dirs: MigrationDirs
 ): Promise<AppServices> {
 	const { applied } = await migratePgDatabase(database.url, dirs.pg).catch((err: Error) => {
 		throw new Error(`PostgreSQL at ${redact(database.url)} could not be migrated: ${err.message}`, { cause: err });
@@ -82,10 +81,13 @@ export async function openPgServices(
 		await db.$client.end();
 		throw new Error(`Redis at ${redact(database.redisUrl)} could not be reached: ${(err as Error).message}`, { cause: err });
 	}
+	const sql = pgSql(db);
+	// The public search runs on this process's own index, kept at the database's generation (public/search-index.ts).
+	await openSearchIndex(sql, dirs.sqlite);
 	const docs = createPgDocStore(db, cluster.announcer, cfg);
 	const services = cluster;
 	return {
-		ctx: { config: cfg, db: sqliteOnlyDb(), sql: pgSql(db), docs, apiLimits: cluster.apiLimits },
+		ctx: { config: cfg, db: sqliteOnlyDb(), sql, docs, apiLimits: cluster.apiLimits },
 		pg: { processId: cluster.processId, migrationsApplied: applied },
 		async close() {
 			await docs.close();

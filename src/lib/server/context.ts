@@ -11,6 +11,8 @@ import type { Db } from './db/client';
 import type { Sql } from './db/sql';
 import type { RecordStore } from './records/live';
 import { startTeamWork } from './team-work';
+import { backfillOrganisations } from './public/index-organisations';
+import { logger } from './ops/log';
 
 export interface AppContext {
 	config: Config;
@@ -52,6 +54,8 @@ export function appContext(): AppContext {
 		}
 		const ctx = (g[KEY] = openSqliteServices(cfg, cfg.database.path, devMigrations(), { checkpointer: false }).ctx);
 		startTeamWork(ctx.sql, cfg);
+		// samla start does this before it listens; here the first request must not wait for it.
+		backfillOrganisations(ctx.sql).catch((err: Error) => logger().error({ err }, 'filling the organisation index failed'));
 	}
 	return g[KEY];
 }

@@ -6,8 +6,7 @@
  */
 import { count, eq, or, sql as rawSql } from 'drizzle-orm';
 import type { OrganisationRole } from '../db/schema';
-import type { Db } from '../db/client';
-import { sqliteSql, type Sql, type SqlDb } from '../db/sql';
+import type { Sql, SqlDb } from '../db/sql';
 import { foldFully } from './fold';
 import type { PublicRecord } from '../../records/public-record';
 import { lockPublicIndex, markChanged } from './state';
@@ -80,9 +79,7 @@ export async function indexOrganisations(sql: Sql, tx: SqlDb, projectId: number,
  * its rows from its stored public record. Runs at start-up, in one transaction, only while
  * no organisation has been indexed yet; of processes starting together, the first does it.
  */
-export async function backfillOrganisations(handle: Sql | Db): Promise<number> {
-	// pg: server/start.ts still passes its synchronous Db; the lead makes it pass ctx.sql and drops `Db` here.
-	const sql = 'lockKeys' in handle ? handle : sqliteSql(handle);
+export async function backfillOrganisations(sql: Sql): Promise<number> {
 	const { publicOrganisations, publicProjectRecords } = sql.t;
 	const indexed = async (db: SqlDb) => (await db.select({ n: count() }).from(publicOrganisations))[0].n > 0;
 	if (await indexed(sql.db)) return 0;
