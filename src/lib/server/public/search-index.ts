@@ -216,7 +216,12 @@ function apply(db: Db, removed: number[], rows: Rows, generation: number | null)
 	});
 }
 
-const indexes = new WeakMap<Sql, SearchIndex>();
+/**
+ * The index of each handle. On globalThis, like the app context (context.ts): samla start loads
+ * it from its own copy of this module, and the SvelteKit bundle's copy must find it.
+ */
+const INDEXES = Symbol.for('samla.search-indexes');
+const indexes: WeakMap<Sql, SearchIndex> = ((globalThis as { [INDEXES]?: WeakMap<Sql, SearchIndex> })[INDEXES] ??= new WeakMap());
 
 /** Loads this process's index from `sql` and makes it the one `publicSearch` on that handle uses: at start, in PostgreSQL mode. */
 export async function openSearchIndex(sql: Sql, migrations: string): Promise<SearchIndex> {
