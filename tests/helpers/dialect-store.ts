@@ -8,7 +8,7 @@ import type { DialectDatabase } from './dialects';
 
 export function dialectRecordStore(
 	database: DialectDatabase,
-	opts: Omit<RecordStoreOptions, 'persistence' | 'announcer' | 'provenance'> = {}
+	opts: Omit<RecordStoreOptions, 'persistence' | 'announcer'> = {}
 ): RecordStore {
 	if (database.sqlite) return recordStore(database.sqlite, opts);
 	// A single process: nobody to announce to.

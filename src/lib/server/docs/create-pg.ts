@@ -8,6 +8,8 @@ import { emitEvent } from '../events';
 import { timedPersistence } from '../ops/timed-persistence';
 import type { RecordStore } from '../records/live';
 import { PgRecordRows } from '../records/live/pg-rows';
+import { clearProvenanceSql } from '../records/source-provenance';
+import { pgSql } from '../db/sql';
 import type { Announcer } from './announcer';
 import { recordDocStore, type RecordStoreOptions } from './create';
 import { PgPersistence } from './pg-persistence';
@@ -15,17 +17,27 @@ import { PgPersistence } from './pg-persistence';
 export function pgRecordStore(
 	db: PgDb,
 	announcer: Announcer,
-	{ now, ...opts }: Omit<RecordStoreOptions, 'persistence' | 'announcer' | 'provenance'> = {}
+	{ now, provenance, ...opts }: Omit<RecordStoreOptions, 'persistence' | 'announcer'> = {}
 ): RecordStore {
-	return recordDocStore({ ...opts, now, announcer, persistence: new PgPersistence(db, now), rows: new PgRecordRows(db) });
+	const sql = pgSql(db);
+	return recordDocStore({
+		...opts,
+		now,
+		announcer,
+		persistence: new PgPersistence(db, now),
+		rows: new PgRecordRows(db),
+		clearProvenance: provenance ? (recordId, fields) => clearProvenanceSql(sql, recordId, fields) : undefined
+	});
 }
 
 /** The app's store on PostgreSQL, as `samla start` builds it: createDocStore's twin. */
 export function createPgDocStore(db: PgDb, announcer: Announcer, cfg: Pick<Config, 'sync'>): RecordStore {
+	const sql = pgSql(db);
 	return recordDocStore({
 		announcer,
 		persistence: timedPersistence(new PgPersistence(db)),
 		rows: new PgRecordRows(db),
+		clearProvenance: (recordId, fields) => clearProvenanceSql(sql, recordId, fields),
 		compactAfter: cfg.sync.compactAfter,
 		idleUnloadMs: cfg.sync.idleUnloadMs,
 		// Open lists (the live queue) in this process reload a record's row once it is written here.

@@ -4,7 +4,7 @@
  * record's live document through the document store, so every open editor sees it at
  * once; the span is checked against the stored document text here, on the server.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { fieldDef, isFieldKey, type FieldKey } from '../../records/fields';
 import { fieldList, newListItem, writeField } from '../../records/ydoc';
 import { auditSql } from '../audit';
@@ -37,6 +37,17 @@ export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): v
 		clearStatements.set(db, clear);
 	}
 	for (const field of fields) clear.run(recordId, field);
+}
+
+/**
+ * clearProvenance on any database, for the PostgreSQL store: one statement, sent at once, so a
+ * span set from the source by a later request is never the one it deletes.
+ */
+export async function clearProvenanceSql(sql: Sql, recordId: string, fields: FieldKey[]): Promise<void> {
+	const { fieldProvenance } = sql.t;
+	await sql.db
+		.delete(fieldProvenance)
+		.where(and(eq(fieldProvenance.recordId, recordId), inArray(fieldProvenance.field, fields), isNull(fieldProvenance.mergedFromId)));
 }
 
 export interface FromSource {

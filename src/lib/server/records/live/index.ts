@@ -25,7 +25,7 @@ export interface RecordExtensionOptions {
 	now: () => Date;
 	log: (line: string) => void;
 	/** Clears the provenance of fields a person typed in (the app's store does; a store under test may not). */
-	clearProvenance?: (recordId: string, fields: FieldKey[]) => void;
+	clearProvenance?: (recordId: string, fields: FieldKey[]) => void | Promise<void>;
 }
 
 export function recordExtensions({ rows, now, log, clearProvenance }: RecordExtensionOptions): DocExtension[] {

@@ -4,7 +4,10 @@ import type { DocExtension } from '../../docs/extension';
 import { FROM_SOURCE } from '../source-provenance';
 import { touchedBy } from './touched';
 
-export function provenanceExtension(clear: (recordId: string, fields: FieldKey[]) => void, log: (line: string) => void): DocExtension {
+export function provenanceExtension(
+	clear: (recordId: string, fields: FieldKey[]) => void | Promise<void>,
+	log: (line: string) => void
+): DocExtension {
 	return {
 		name: 'source provenance',
 		afterChange(ctx) {
@@ -12,10 +15,12 @@ export function provenanceExtension(clear: (recordId: string, fields: FieldKey[]
 			const fields = touchedBy(ctx);
 			if (!fields.length) return;
 			// The edit is made and stamped already; a failure here must not undo it.
+			const failed = (err: unknown) => log(`samla: could not clear the provenance of record ${ctx.name}: ${(err as Error).message}`);
 			try {
-				clear(ctx.name, fields);
+				// SQLite clears at once; PostgreSQL sends the statement now and is not waited for.
+				clear(ctx.name, fields)?.catch(failed);
 			} catch (err) {
-				log(`samla: could not clear the provenance of record ${ctx.name}: ${(err as Error).message}`);
+				failed(err);
 			}
 		}
 	};

@@ -1,0 +1,43 @@
+/**
+ * A value a person types by hand is no longer the one the source states: the store clears that
+ * field's spans on both databases (on PostgreSQL the statement is sent without waiting for it).
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
+import { UpdateOrigin } from '../../src/lib/server/docs/origins';
+import type { RecordStore } from '../../src/lib/server/records/live';
+import { dialectRecordStore } from '../helpers/dialect-store';
+import { describeEachDialect } from '../helpers/dialects';
+import { validRecord } from '../helpers/records';
+import { addSpan, clearRecordTables, draftRecord } from '../helpers/records-sql';
+
+describeEachDialect('clearing source provenance on a typed edit', (database) => {
+	const sql = () => database().sql;
+	let docs: RecordStore;
+
+	beforeEach(async () => {
+		await clearRecordTables(sql());
+		docs = dialectRecordStore(database(), { provenance: true });
+	});
+	afterEach(() => docs.close());
+
+	const spans = async (recordId: string, field: string) => {
+		const { fieldProvenance } = sql().t;
+		return sql()
+			.db.select()
+			.from(fieldProvenance)
+			.where(and(eq(fieldProvenance.recordId, recordId), eq(fieldProvenance.field, field)));
+	};
+
+	it('drops the spans of the field typed in and keeps the others', async () => {
+		const id = await draftRecord(sql(), validRecord({ title: 'Unga vägar' }));
+		await addSpan(sql(), id, { field: 'title' });
+		await addSpan(sql(), id, { field: 'owner' });
+		await docs.edit(id, new UpdateOrigin({ id: 'u1', name: 'Eva' }, 'socket'), (doc) =>
+			applyTextDiff(fieldText(doc, 'title')!, 'Unga vägar 2')
+		);
+		await expect.poll(async () => (await spans(id, 'title')).length, { timeout: 5_000 }).toBe(0);
+		expect(await spans(id, 'owner')).toHaveLength(1);
+	});
+});
