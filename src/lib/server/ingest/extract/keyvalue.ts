@@ -164,9 +164,10 @@ for (const k of GLUE_LABELS) GLUE_BY_HEAD.set(k.slice(0, 4), [...(GLUE_BY_HEAD.g
  */
 function gluedKey(line: Line, inBox = false): KeyLine | null {
 	const lead = line.text.length - line.text.trimStart().length;
-	const t = line.text.slice(lead, lead + 64).toLowerCase();
-	const labels = GLUE_BY_HEAD.get(t.slice(0, 4));
+	// Most lines open with no label: their head alone is lower-cased to tell.
+	const labels = GLUE_BY_HEAD.get(line.text.slice(lead, lead + 4).toLowerCase());
 	if (!labels) return null;
+	const t = line.text.slice(lead, lead + 64).toLowerCase();
 	// Longest first, but a longer label may swallow the value's first letter ("RegionSogn", not "Regions|ogn").
 	for (const label of labels) {
 		if (!t.startsWith(label)) continue;
