@@ -104,7 +104,8 @@ function keyLine(line: Line): KeyLine | null {
 	if (line.blank) return null;
 	const bullet = BULLET.exec(line.text);
 	if (bullet) return bulletLabel(line, bullet[0].length);
-	const colon = COLON_LINE.exec(line.text);
+	// Most lines hold no colon and no tab: the patterns that need one are not tried on them.
+	const colon = line.text.includes(':') ? COLON_LINE.exec(line.text) : null;
 	if (colon && colon[1].trim().split(/\s+/).length <= 6 && !/[.!?]\s/.test(colon[1])) {
 		const keyStart = line.start + colon.index + colon[0].indexOf(colon[1]);
 		const valueText = colon[2];
@@ -117,7 +118,7 @@ function keyLine(line: Line): KeyLine | null {
 			header: false
 		};
 	}
-	const tab = TAB_LINE.exec(line.text);
+	const tab = line.text.includes('\t') ? TAB_LINE.exec(line.text) : null;
 	if (tab) {
 		const field = fieldOfKey(tab[1]);
 		if (!field) return null;
