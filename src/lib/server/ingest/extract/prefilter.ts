@@ -41,6 +41,11 @@ export class Trigrams {
 		}
 	}
 
+	/** Whether one bit (see probeOf) is set. */
+	has(bit: number): boolean {
+		return (this.bits[bit >>> 5] & (1 << (bit & 31))) !== 0;
+	}
+
 	/** Whether every bit of a probe (see probeOf) is set: false only when the text cannot hold its literal. */
 	hasAll(probe: Int32Array): boolean {
 		const bits = this.bits;
@@ -72,8 +77,46 @@ function probeOf(s: string): Int32Array {
 
 /** Literals every match holds: one of each list. */
 type Requirement = string[][];
+
+/**
+ * One list of a requirement as probes, filed under their first bit: a text that lacks a
+ * first character sequence lacks every literal opening with it, so a list of hundreds of
+ * lexicon words costs a test per distinct opening, not per word.
+ */
+interface AnyOf {
+	/** A literal of no characters: every text holds it. */
+	always: boolean;
+	firsts: Int32Array;
+	groups: Int32Array[][];
+}
+
+function anyOf(literals: string[]): AnyOf {
+	const byFirst = new Map<number, Int32Array[]>();
+	let always = false;
+	for (const l of literals) {
+		const probe = probeOf(l);
+		if (!probe.length) always = true;
+		else {
+			const group = byFirst.get(probe[0]);
+			if (group) group.push(probe);
+			else byFirst.set(probe[0], [probe]);
+		}
+	}
+	return { always, firsts: Int32Array.from(byFirst.keys()), groups: [...byFirst.values()] };
+}
+
+function holdsAny(grams: Trigrams, list: AnyOf): boolean {
+	if (list.always) return true;
+	const { firsts, groups } = list;
+	for (let k = 0; k < firsts.length; k++) {
+		if (!grams.has(firsts[k])) continue;
+		for (const probe of groups[k]) if (grams.hasAll(probe)) return true;
+	}
+	return false;
+}
+
 /** Each pattern's requirement as probes: one of each list must be present. */
-const requirements = new WeakMap<RegExp, Int32Array[][]>();
+const requirements = new WeakMap<RegExp, AnyOf[]>();
 
 /**
  * False only when re cannot match in the document these trigrams were read from, nor in any
@@ -84,10 +127,15 @@ export function mayMatch(re: RegExp, grams: Trigrams): boolean {
 	if (answer === undefined) {
 		let req = requirements.get(re);
 		if (!req) {
-			req = requiredLiterals(re).map((anyOf) => anyOf.map(probeOf));
+			req = requiredLiterals(re).map(anyOf);
 			requirements.set(re, req);
 		}
-		answer = req.every((anyOf) => anyOf.some((probe) => grams.hasAll(probe)));
+		answer = true;
+		for (const list of req) {
+			if (holdsAny(grams, list)) continue;
+			answer = false;
+			break;
+		}
 		grams.answers.set(re, answer);
 	}
 	return answer;
