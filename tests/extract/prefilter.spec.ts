@@ -37,6 +37,19 @@ describe('prefilter', () => {
 		expect(requiredLiterals(new RegExp('[a[bc]]xyz', 'v'))).toEqual([]);
 	});
 
+	it('tries every word of a list that opens the same way', () => {
+		// The literals are filed under their first three letters: a later word of a group still counts.
+		const re = /(?:partnerbolag|partnerkommun|partnerskap)/u;
+		const holds = (text: string) => mayMatch(re, new Trigrams(lowerSameLength(text)));
+		expect(holds('ett nytt partnerskap')).toBe(true);
+		expect(holds('en partnerkommun')).toBe(true);
+		expect(holds('partnerland')).toBe(false);
+		expect(holds('')).toBe(false);
+		// A literal of fewer than three letters is read by its characters.
+		expect(mayMatch(/x|ab/u, new Trigrams('b a'))).toBe(true);
+		expect(mayMatch(/x|ab/u, new Trigrams('b c'))).toBe(false);
+	});
+
 	it('says a pattern cannot match only when it does not', () => {
 		const lexical = [PARTNER_CUES, OWNER_CUES, TITLE_CUES, GRANT_VERBS, RECEIVE_VERBS, FUNDING_WORDS, PROGRAMME_PATTERNS.join('|')];
 		const patterns = [

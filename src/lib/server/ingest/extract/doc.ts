@@ -93,8 +93,10 @@ export function analyse(text: string, lang: Lang, langEvidence: Span | null, kno
 	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 	const masked = [...urls, ...findEmails(text)].sort((a, b) => a.start - b.start);
 	const isMasked = (s: Span) => spanIndexAt(masked, s.start) >= 0;
-	const addresses = seg.lines.filter((l) => ADDRESS_LINE.test(l.text));
-	const places = findPlaces(text, index).filter((p) => !isMasked(p) && !addresses.some((l) => p.start >= l.start && p.end <= l.end));
+	const mentioned = findPlaces(text, index).filter((p) => !isMasked(p));
+	// Only a text that names places has address lines worth looking for.
+	const addresses = mentioned.length ? seg.lines.filter((l) => ADDRESS_LINE.test(l.text)) : [];
+	const places = mentioned.filter((p) => !addresses.some((l) => p.start >= l.start && p.end <= l.end));
 	const kv = parseKeyValues(seg.lines);
 	const people = findPeople(text);
 	const country = decideCountry(text, grams, lang, langEvidence, kv, places);

@@ -104,7 +104,8 @@ function keyLine(line: Line): KeyLine | null {
 	if (line.blank) return null;
 	const bullet = BULLET.exec(line.text);
 	if (bullet) return bulletLabel(line, bullet[0].length);
-	const colon = COLON_LINE.exec(line.text);
+	// Most lines hold no colon and no tab: the patterns that need one are not tried on them.
+	const colon = line.text.includes(':') ? COLON_LINE.exec(line.text) : null;
 	if (colon && colon[1].trim().split(/\s+/).length <= 6 && !/[.!?]\s/.test(colon[1])) {
 		const keyStart = line.start + colon.index + colon[0].indexOf(colon[1]);
 		const valueText = colon[2];
@@ -117,7 +118,7 @@ function keyLine(line: Line): KeyLine | null {
 			header: false
 		};
 	}
-	const tab = TAB_LINE.exec(line.text);
+	const tab = line.text.includes('\t') ? TAB_LINE.exec(line.text) : null;
 	if (tab) {
 		const field = fieldOfKey(tab[1]);
 		if (!field) return null;
@@ -164,9 +165,10 @@ for (const k of GLUE_LABELS) GLUE_BY_HEAD.set(k.slice(0, 4), [...(GLUE_BY_HEAD.g
  */
 function gluedKey(line: Line, inBox = false): KeyLine | null {
 	const lead = line.text.length - line.text.trimStart().length;
-	const t = line.text.slice(lead, lead + 64).toLowerCase();
-	const labels = GLUE_BY_HEAD.get(t.slice(0, 4));
+	// Most lines open with no label: their head alone is lower-cased to tell.
+	const labels = GLUE_BY_HEAD.get(line.text.slice(lead, lead + 4).toLowerCase());
 	if (!labels) return null;
+	const t = line.text.slice(lead, lead + 64).toLowerCase();
 	// Longest first, but a longer label may swallow the value's first letter ("RegionSogn", not "Regions|ogn").
 	for (const label of labels) {
 		if (!t.startsWith(label)) continue;

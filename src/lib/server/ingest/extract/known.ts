@@ -57,7 +57,11 @@ export function indexKnown(known: KnownNames): KnownIndex {
 		? new RegExp(String.raw`(?<![\p{L}\d])(?:${names.map((n) => escape(n).replace(/ /g, String.raw`\s+`)).join('|')})(?![\p{L}\d])`, 'gu')
 		: null;
 	index = {
-		has: (kind, name) => sets.get(kind)!.has(name.replace(/\s+/g, ' ').trim().toLowerCase()),
+		has: (kind, name) => {
+			const set = sets.get(kind)!;
+			// Asked of every name read: with nothing approved yet, normalising it would be wasted.
+			return set.size > 0 && set.has(name.replace(/\s+/g, ' ').trim().toLowerCase());
+		},
 		find(text) {
 			if (!re) return [];
 			const out: KnownMention[] = [];

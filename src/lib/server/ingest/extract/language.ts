@@ -168,13 +168,22 @@ function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess
 }
 
 const LOCATORS = new Map<string, RegExp>();
+/** The test that opened each locator, at one position: no letter before it. */
+const NOT_AFTER_LETTER = /(?<![\p{L}])/iuy;
 
 /** Where a marker word first stands in the text. */
 function locate(text: string, word: string | null): { start: number; end: number } | null {
 	if (!word) return null;
 	// One pattern per marker word, compiled once: there are only as many as the lexicons hold.
+	// It opens with the word, not with the look-behind, so that the engine can skip ahead to the word.
 	let re = LOCATORS.get(word);
-	if (!re) LOCATORS.set(word, (re = new RegExp(String.raw`(?<![\p{L}])${word}(?![\p{L}])`, 'iu')));
-	const m = re.exec(text);
-	return m ? { start: m.index, end: m.index + m[0].length } : null;
+	if (!re) LOCATORS.set(word, (re = new RegExp(String.raw`${word}(?![\p{L}])`, 'giu')));
+	re.lastIndex = 0;
+	let m: RegExpExecArray | null;
+	while ((m = re.exec(text))) {
+		NOT_AFTER_LETTER.lastIndex = m.index;
+		if (NOT_AFTER_LETTER.test(text)) return { start: m.index, end: m.index + m[0].length };
+		re.lastIndex = m.index + (text.codePointAt(m.index)! > 0xffff ? 2 : 1);
+	}
+	return null;
 }

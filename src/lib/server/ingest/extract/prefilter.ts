@@ -41,27 +41,82 @@ export class Trigrams {
 		}
 	}
 
-	/** False only when the text cannot contain s (which is in lower case). */
-	mayContain(s: string): boolean {
+	/** Whether one bit (see probeOf) is set. */
+	has(bit: number): boolean {
+		return (this.bits[bit >>> 5] & (1 << (bit & 31))) !== 0;
+	}
+
+	/** Whether every bit of a probe (see probeOf) is set: false only when the text cannot hold its literal. */
+	hasAll(probe: Int32Array): boolean {
 		const bits = this.bits;
-		if (s.length < 3) {
-			for (let i = 0; i < s.length; i++) {
-				const c = fold(s.charCodeAt(i));
-				if (!(bits[c >>> 5] & (1 << (c & 31)))) return false;
-			}
-			return true;
-		}
-		for (let i = 2; i < s.length; i++) {
-			const h = gram(fold(s.charCodeAt(i - 2)), fold(s.charCodeAt(i - 1)), fold(s.charCodeAt(i)));
-			if (!(bits[UNIT_WORDS + (h >>> 5)] & (1 << (h & 31)))) return false;
+		for (let i = 0; i < probe.length; i++) {
+			const b = probe[i];
+			if (!(bits[b >>> 5] & (1 << (b & 31)))) return false;
 		}
 		return true;
 	}
 }
 
+/**
+ * The bits a text holding s (in lower case) has set: its characters when shorter than
+ * three, else its three-character sequences. Computed once per literal of a pattern, so
+ * that a document's test is a loop over set bits, not a hashing of every literal again.
+ */
+function probeOf(s: string): Int32Array {
+	if (s.length < 3) {
+		const probe = new Int32Array(s.length);
+		for (let i = 0; i < s.length; i++) probe[i] = fold(s.charCodeAt(i));
+		return probe;
+	}
+	const probe = new Int32Array(s.length - 2);
+	for (let i = 2; i < s.length; i++) {
+		probe[i - 2] = (UNIT_WORDS << 5) + gram(fold(s.charCodeAt(i - 2)), fold(s.charCodeAt(i - 1)), fold(s.charCodeAt(i)));
+	}
+	return probe;
+}
+
 /** Literals every match holds: one of each list. */
 type Requirement = string[][];
-const requirements = new WeakMap<RegExp, Requirement>();
+
+/**
+ * One list of a requirement as probes, filed under their first bit: a text that lacks a
+ * first character sequence lacks every literal opening with it, so a list of hundreds of
+ * lexicon words costs a test per distinct opening, not per word.
+ */
+interface AnyOf {
+	/** A literal of no characters: every text holds it. */
+	always: boolean;
+	firsts: Int32Array;
+	groups: Int32Array[][];
+}
+
+function anyOf(literals: string[]): AnyOf {
+	const byFirst = new Map<number, Int32Array[]>();
+	let always = false;
+	for (const l of literals) {
+		const probe = probeOf(l);
+		if (!probe.length) always = true;
+		else {
+			const group = byFirst.get(probe[0]);
+			if (group) group.push(probe);
+			else byFirst.set(probe[0], [probe]);
+		}
+	}
+	return { always, firsts: Int32Array.from(byFirst.keys()), groups: [...byFirst.values()] };
+}
+
+function holdsAny(grams: Trigrams, list: AnyOf): boolean {
+	if (list.always) return true;
+	const { firsts, groups } = list;
+	for (let k = 0; k < firsts.length; k++) {
+		if (!grams.has(firsts[k])) continue;
+		for (const probe of groups[k]) if (grams.hasAll(probe)) return true;
+	}
+	return false;
+}
+
+/** Each pattern's requirement as probes: one of each list must be present. */
+const requirements = new WeakMap<RegExp, AnyOf[]>();
 
 /**
  * False only when re cannot match in the document these trigrams were read from, nor in any
@@ -72,10 +127,15 @@ export function mayMatch(re: RegExp, grams: Trigrams): boolean {
 	if (answer === undefined) {
 		let req = requirements.get(re);
 		if (!req) {
-			req = requiredLiterals(re);
+			req = requiredLiterals(re).map(anyOf);
 			requirements.set(re, req);
 		}
-		answer = req.every((anyOf) => anyOf.some((l) => grams.mayContain(l)));
+		answer = true;
+		for (const list of req) {
+			if (holdsAny(grams, list)) continue;
+			answer = false;
+			break;
+		}
 		grams.answers.set(re, answer);
 	}
 	return answer;

@@ -18,11 +18,9 @@ const EU_WORD = new RegExp(String.raw`(?:${EU_WORDS})(?![\p{L}])`, 'giu');
 /** A percentage in a sentence about EU co-financing, as a fraction. */
 export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null {
 	if (!mayMatch(COFINANCING, doc.grams)) return null;
-	for (const s of doc.seg.sentences) {
+	for (const s of cofinancingSentences(doc)) {
 		if (s.end <= scope.start || s.start >= scope.end) continue;
 		const sentence = doc.text.slice(s.start, s.end);
-		// No share without a number: most sentences need no test of the words.
-		if (!/\d/.test(sentence) || !COFINANCING.test(sentence)) continue;
 		if (NATIONAL_COFINANCING.test(sentence) && !testNotAfterLetter(EU_WORD, sentence)) continue;
 		for (const m of sentence.matchAll(PERCENT)) {
 			if (CEILING_BEFORE.test(sentence.slice(Math.max(0, m.index - 20), m.index))) continue;
@@ -33,6 +31,23 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 	}
 	return null;
 }
+
+/**
+ * The sentences that hold a digit and a co-financing word, found once per document: every
+ * project of a list asks for its rate, and most sentences hold neither.
+ */
+function cofinancingSentences(doc: Doc): Span[] {
+	let list = candidates.get(doc);
+	if (!list) {
+		list = doc.seg.sentences.filter((s) => {
+			const sentence = doc.text.slice(s.start, s.end);
+			return /\d/.test(sentence) && COFINANCING.test(sentence);
+		});
+		candidates.set(doc, list);
+	}
+	return list;
+}
+const candidates = new WeakMap<Doc, Span[]>();
 
 export function parseRate(value: string): number | null {
 	const m = RATE.exec(value);

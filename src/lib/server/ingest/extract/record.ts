@@ -149,8 +149,8 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 		...findNamedRegions(doc.text, doc.grams),
 		...findListedPlaces(doc.text, doc.lower, doc.country?.value ?? null)
 	]);
+	// Filtered before sorted (a stable sort keeps the same order): each project of a list sorts only its own places.
 	const inScope: PlaceMention[] = [...doc.places, ...named]
-		.sort((a, b) => a.start - b.start)
 		.filter(
 			(p) =>
 				p.start >= scope.start &&
@@ -158,7 +158,8 @@ function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 				!exclude.some((x) => p.start >= x.start && p.end <= x.end) &&
 				!placeOfOthers(doc, p) &&
 				!opensCompanyName(doc, p)
-		);
+		)
+		.sort((a, b) => a.start - b.start);
 	return distinctRegions(inScope).map((p) => foundBy(p.name, p.start, p.end, 'region.gazetteer'));
 }
 

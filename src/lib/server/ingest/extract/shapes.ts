@@ -727,17 +727,18 @@ interface ListOrder {
 }
 
 function listItems(doc: Doc): Unit[] {
-	const first: ListOrder = { votes: [], known: null };
-	const units = listItemsIn(doc, first);
-	const agreed = first.votes.length && first.votes.every((v) => v === first.votes[0]) ? first.votes[0] : null;
-	return agreed ? listItemsIn(doc, { votes: [], known: agreed }) : units;
-}
-
-function listItemsIn(doc: Doc, order: ListOrder): Unit[] {
 	const table = tableItems(doc, doc.seg.lines);
 	if (table.length >= 2) return table;
 	const flat = flatTableItems(doc);
 	if (flat.length >= 2) return flat;
+	// Tables do not depend on the order of name and owner: only the lines are read again once it is agreed.
+	const first: ListOrder = { votes: [], known: null };
+	const units = lineItems(doc, first);
+	const agreed = first.votes.length && first.votes.every((v) => v === first.votes[0]) ? first.votes[0] : null;
+	return agreed ? lineItems(doc, { votes: [], known: agreed }) : units;
+}
+
+function lineItems(doc: Doc, order: ListOrder): Unit[] {
 	const kvLines = new Set<number>();
 	for (const e of doc.kv) {
 		for (let i = spanIndexAt(doc.seg.lines, e.keyStart); i >= 0 && i < doc.seg.lines.length && doc.seg.lines[i].start < e.end; i++) {
