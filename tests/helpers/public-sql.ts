@@ -32,7 +32,9 @@ export function publisher(): Publisher {
 					.where(eq(recordVersions.recordId, recordId))
 					.orderBy(desc(recordVersions.version))
 					.limit(1);
-				await tx.insert(recordVersions).values({ ...latest, version: latest.version + 1, data: projectRecord(fields), approvedAt: new Date() });
+				await tx
+					.insert(recordVersions)
+					.values({ ...latest, version: latest.version + 1, data: projectRecord(fields), approvedAt: new Date() });
 				await publishVersion(sql, tx, recordId);
 			});
 		},

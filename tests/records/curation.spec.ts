@@ -168,7 +168,9 @@ describe('setting a field from the source', () => {
 		const approver = await createTestUser(t.db, { role: 'approver' });
 		const keep = createDraft(t.db, validRecord({ title: 'Behållen' }));
 		const other = createDraft(t.db, validRecord({ title: 'Publicerad' }));
-		expect(await approveRecord({ sql: asSql(t.db), docs }, { recordId: other, expectedVersion: null, user: approver })).toMatchObject({ ok: true });
+		expect(await approveRecord({ sql: asSql(t.db), docs }, { recordId: other, expectedVersion: null, user: approver })).toMatchObject({
+			ok: true
+		});
 		const published = () => t.db.select().from(publicProjects).where(eq(publicProjects.recordId, other)).all();
 		expect(published()).toHaveLength(1);
 		const heard: string[] = [];
