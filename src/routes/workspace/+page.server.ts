@@ -4,7 +4,7 @@ import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { auditSql } from '$lib/server/audit';
-import { db, docs, sql } from '$lib/server/context';
+import { docs, sql } from '$lib/server/context';
 import { failWith, refusalText } from '$lib/server/refusal-fail';
 import { assignRecord, listAssignable } from '$lib/server/records/assign';
 import { countRecords, listRecords, queueFacets, queueFilter } from '$lib/server/records/queries';

@@ -6,7 +6,7 @@ import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, docs, sql } from '$lib/server/context';
+import { docs, sql } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { getDocument } from '$lib/server/documents/list';
 import { markNoProject } from '$lib/server/documents/no-project';

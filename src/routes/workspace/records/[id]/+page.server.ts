@@ -5,7 +5,7 @@ import { inputFromValue } from '$lib/records/kinds';
 import { segmentText } from '$lib/records/spans';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, docs, sql } from '$lib/server/context';
+import { docs, sql } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
 import { fieldsWithOpenComments, listComments, mentionablePeople } from '$lib/server/records/comments';
 import { sameProjectCandidates } from '$lib/server/records/same-project';

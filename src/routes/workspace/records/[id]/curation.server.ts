@@ -8,7 +8,7 @@ import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
-import { db, docs, sql } from '$lib/server/context';
+import { docs, sql } from '$lib/server/context';
 import { failWith } from '$lib/server/refusal-fail';
 import { mergeRecords, unmergeRecord } from '$lib/server/records/merge';
 import { setFromSource } from '$lib/server/records/source-provenance';

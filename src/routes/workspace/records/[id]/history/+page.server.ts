@@ -7,7 +7,7 @@ import { readFields } from '$lib/server/auth/form-fields';
 import { formProblemText } from '$lib/i18n/form-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, docs, sql } from '$lib/server/context';
+import { docs, sql } from '$lib/server/context';
 import { getRecord } from '$lib/server/records/queries';
 import { getVersion, listVersions } from '$lib/server/records/versions';
 import { restoreVersion } from '$lib/server/records/workflow';
