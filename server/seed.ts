@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { existsSync } from 'node:fs';
 import type { Config } from '../src/lib/server/config';
-import type { Db } from '../src/lib/server/db/client';
-import { sqliteSql, type Sql } from '../src/lib/server/db/sql';
+import type { Sql } from '../src/lib/server/db/sql';
 import { ingestFiles } from './ingest-files';
 
 const SEEDED = 'seeded_at';
@@ -15,12 +14,10 @@ const SEEDED = 'seeded_at';
  * stored once (ingest locks its hashes), and only the one that writes the mark says true.
  */
 export async function seedOnFirstStart(
-	handle: Sql | Db,
+	sql: Sql,
 	cfg: Pick<Config, 'seedsDir' | 'maxDocumentBytes'>,
 	log: (line: string) => void
 ): Promise<boolean> {
-	// pg: server/start.ts still passes the SQLite Db (it is not this slice's to edit); once it passes ctx.sql, take `sql: Sql` only.
-	const sql = 'lockKeys' in handle ? handle : sqliteSql(handle);
 	const { seedsDir } = cfg;
 	const { appMeta } = sql.t;
 	const [seeded] = await sql.db.select({ key: appMeta.key }).from(appMeta).where(eq(appMeta.key, SEEDED));

@@ -102,7 +102,7 @@ async function firstStart(ctx: AppContext, cfg: Config, log: (line: string) => v
 		await ensureFirstAdmin(ctx.sql, cfg, log);
 		return;
 	}
-	const seeded = await seedOnFirstStart(ctx.db, cfg, log);
+	const seeded = await seedOnFirstStart(ctx.sql, cfg, log);
 	await ensureFirstAdmin(ctx.sql, cfg, log);
 	if (cfg.demo) await approveSeedsForDemo(ctx, { seeded, adminEmail: cfg.adminEmail }, log);
 }

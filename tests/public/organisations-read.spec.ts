@@ -13,7 +13,7 @@ import { sitemapIndex, sitemapPart } from '../../src/lib/server/public/sitemap';
 import { statsCsv } from '../../src/lib/server/public/stats-csv';
 import { fundingByYearAndProgramme, fundingStats } from '../../src/lib/server/public/stats';
 import { organisationKey } from '../../src/lib/server/public/index-organisations';
-import { createApproved } from '../helpers/approved';
+import { createApproved, type ApprovedInput } from '../helpers/approved';
 import { describeEachDialect } from '../helpers/dialects';
 
 const ORIGIN = 'https://samla.example';
@@ -23,8 +23,7 @@ describeEachDialect('the public organisations, sitemap and statistics', (databas
 
 	it('lists each organisation once with its projects, roles and euro total, variants merged', async () => {
 		const { sql } = database();
-		const publish = async (record: Parameters<typeof createApproved>[1] extends infer I ? NonNullable<I>['record'] : never) =>
-			(await createApproved(sql, { record })).recordId;
+		const publish = async (record: ApprovedInput['record']) => (await createApproved(sql, { record })).recordId;
 		recordIds = {
 			a: await publish({
 				title: 'Alpha',
