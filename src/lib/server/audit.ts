@@ -1,7 +1,7 @@
 /** The audit log: every feature that changes who may do what, or what is published, writes here. */
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Sql, SqlDb } from './db/sql';
-import { auditLog, type AuditLogRow } from './db/schema';
+import type { AuditLogRow } from './db/schema';
 
 export interface AuditEntry {
 	/** Dotted and free-form, e.g. `auth.sign_in`, `user.role_changed`, `record.approved`. */
