@@ -1,6 +1,6 @@
 /** The admin pages over HTTP: managing users through the named form actions, and the audit log. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '../../src/lib/server/audit';
+import { auditSql } from '../../src/lib/server/audit';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -186,7 +186,7 @@ describe('/admin/audit', () => {
 
 	it('pages through the log, 50 entries a page', async () => {
 		const future = Date.now() + 60_000;
-		for (let i = 0; i < 120; i++) audit(db, { action: `test.entry_${i}`, at: new Date(future + i) });
+		for (let i = 0; i < 120; i++) await auditSql(asSql(db), asSql(db).db, { action: `test.entry_${i}`, at: new Date(future + i) });
 		const first = await (await adminClient.get('/admin/audit')).text();
 		const count = (html: string) => html.match(/data-testid="audit-entry"/g)?.length ?? 0;
 		expect(count(first)).toBe(50);

@@ -4,7 +4,7 @@
  * log reads in words with working filters and paging.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit } from '../../src/lib/server/audit';
+import { auditSql, type AuditEntry } from '../../src/lib/server/audit';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { createDraft, validRecord } from '../helpers/records';
@@ -135,10 +135,12 @@ describe('the audit log', () => {
 	let recordB: string;
 	const day = (d: string, h = 12) => new Date(`${d}T${String(h).padStart(2, '0')}:00:00Z`);
 
-	beforeAll(() => {
+	beforeAll(async () => {
+		const sql = asSql(db);
+		const audit = (entry: AuditEntry) => auditSql(sql, sql.db, entry);
 		recordA = createDraft(db, validRecord({ title: 'Kompetens Skåne' }));
 		recordB = createDraft(db, validRecord({ title: 'Grön omställning Norr' }));
-		audit(db, {
+		await audit({
 			action: 'record.bulk_approved',
 			actorId: admin.id,
 			targetType: 'record',
@@ -152,7 +154,7 @@ describe('the audit log', () => {
 			},
 			at: day('2026-03-02')
 		});
-		audit(db, {
+		await audit({
 			action: 'record.state_changed',
 			actorId: editor.id,
 			targetType: 'record',
@@ -160,7 +162,7 @@ describe('the audit log', () => {
 			detail: { action: 'submit', from: 'draft', to: 'in_review', reason: null },
 			at: day('2026-03-03')
 		});
-		audit(db, {
+		await audit({
 			action: 'record.approved',
 			actorId: admin.id,
 			targetType: 'record',
@@ -169,7 +171,7 @@ describe('the audit log', () => {
 			at: day('2026-03-04')
 		});
 		// Just after midnight in Stockholm on 5 March is still 4 March in UTC.
-		audit(db, {
+		await audit({
 			action: 'record.restored',
 			actorId: admin.id,
 			targetType: 'record',
@@ -178,7 +180,7 @@ describe('the audit log', () => {
 			at: new Date('2026-03-04T23:30:00Z')
 		});
 		for (let i = 0; i < 55; i++)
-			audit(db, { action: 'auth.sign_in', actorId: editor.id, targetType: 'user', targetId: editor.id, at: day('2026-01-10') });
+			await audit({ action: 'auth.sign_in', actorId: editor.id, targetType: 'user', targetId: editor.id, at: day('2026-01-10') });
 	});
 
 	const entries = async (query: string) => {

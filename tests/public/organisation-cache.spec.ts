@@ -1,44 +1,41 @@
 /** A large organisation's projects are kept per data version: a publication or a merge shows at once. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { getOrganisation } from '../../src/lib/server/public/organisations';
 import { mergeOrganisations } from '../../src/lib/server/public/organisation-aliases';
-import { asSql } from '../helpers/users';
 import { createApproved } from '../helpers/approved';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { describeEachDialect } from '../helpers/dialects';
 
-let t: TempDatabase | undefined;
-afterEach(() => t?.cleanup());
-
-const found = (slug: string) => {
-	const r = getOrganisation(t!.db.$client, slug);
+const found = async (sql: Sql, slug: string) => {
+	const r = await getOrganisation(sql, slug);
 	if (!r || !('found' in r)) throw new Error(`no organisation ${slug}`);
 	return r.found;
 };
 
-describe('a large organisation', () => {
+describeEachDialect('a large organisation', (database) => {
 	it('shows a new project, and a merged variant, on the next view', async () => {
-		t = tempDatabase();
+		const { sql } = database();
 		// One transaction for all of them: 520 commits would take most of the test's time.
-		await asSql(t.db).tx(async () => {
+		await sql.tx(async () => {
 			for (let i = 0; i < 520; i++)
-				await createApproved(t!.db, {
+				await createApproved(sql, {
 					record: { title: `P${i}`, owner: 'Region Skåne', startDate: `2020-01-${String((i % 28) + 1).padStart(2, '0')}` }
 				});
 		});
-		await createApproved(t.db, { record: { title: 'Variant', owner: 'Region Skåne, Regional utveckling', startDate: '2030-01-01' } });
-		expect(found('region-skane').projects).toBe(520);
-		expect(found('region-skane').projects).toBe(520);
+		await createApproved(sql, { record: { title: 'Variant', owner: 'Region Skåne, Regional utveckling', startDate: '2030-01-01' } });
+		expect((await found(sql, 'region-skane')).projects).toBe(520);
+		expect((await found(sql, 'region-skane')).projects).toBe(520);
 
-		await createApproved(t.db, {
+		await createApproved(sql, {
 			record: { title: 'Newest', owner: 'Region Skåne', startDate: '2029-01-01', amount: { value: 10, currency: 'EUR' } }
 		});
-		const after = found('region-skane');
+		const after = await found(sql, 'region-skane');
 		expect(after.projects).toBe(521);
 		expect(after.items[0].title).toBe('Newest');
 		expect(after.totals.eur).toBe(10);
 
-		expect(await mergeOrganisations(asSql(t.db), 'region-skane', ['region-skane-regional-utveckling'], null)).toMatchObject({ ok: true });
-		const merged = found('region-skane');
+		expect(await mergeOrganisations(sql, 'region-skane', ['region-skane-regional-utveckling'], null)).toMatchObject({ ok: true });
+		const merged = await found(sql, 'region-skane');
 		expect(merged.projects).toBe(522);
 		expect(merged.items[0].title).toBe('Variant');
 	});

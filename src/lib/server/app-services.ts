@@ -6,8 +6,9 @@
  * - PostgreSQL + Redis: the pool; drizzle/pg/ applied under pg_advisory_lock (processes
  *   starting together migrate once); the cluster services (the store's Redis announcer,
  *   ended sessions across processes, the shared API limits) started before the store that
- *   announces through them. `AppContext.db` is then a handle that refuses, naming the caller
- *   (db/sqlite-only.ts): code not yet converted to `sql` fails saying so.
+ *   announces through them.
+ *
+ * The context holds only the async `sql`; the SQLite `Db` stays here, for the checkpointer.
  */
 import { redact, type Config } from './config';
 import type { AppContext } from './context';
@@ -15,7 +16,6 @@ import { startClusterServices } from './cluster/services';
 import { startCheckpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase } from './db/client';
 import { migratePgDatabase, openPgDatabase } from './db/pg-client';
-import { sqliteOnlyDb } from './db/sqlite-only';
 import { pgSql, sqliteSql } from './db/sql';
 import { createDocStore } from './docs/create';
 import { createPgDocStore } from './docs/create-pg';
@@ -51,7 +51,7 @@ export function openSqliteServices(
 	const checkpoints = checkpointer ? startCheckpointer(db, path) : null;
 	const docs = createDocStore(db, cfg);
 	return {
-		ctx: { config: cfg, db, sql: sqliteSql(db), docs },
+		ctx: { config: cfg, sql: sqliteSql(db), docs },
 		pg: null,
 		async close() {
 			await docs.close();
@@ -87,7 +87,7 @@ export async function openPgServices(
 	const docs = createPgDocStore(db, cluster.announcer, cfg);
 	const services = cluster;
 	return {
-		ctx: { config: cfg, db: sqliteOnlyDb(), sql, docs, apiLimits: cluster.apiLimits },
+		ctx: { config: cfg, sql, docs, apiLimits: cluster.apiLimits },
 		pg: { processId: cluster.processId, migrationsApplied: applied },
 		async close() {
 			await docs.close();

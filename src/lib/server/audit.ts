@@ -1,8 +1,7 @@
 /** The audit log: every feature that changes who may do what, or what is published, writes here. */
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
-import type { Db } from './db/client';
 import type { Sql, SqlDb } from './db/sql';
-import { auditLog, type AuditLogRow } from './db/schema';
+import type { AuditLogRow } from './db/schema';
 
 export interface AuditEntry {
 	/** Dotted and free-form, e.g. `auth.sign_in`, `user.role_changed`, `record.approved`. */
@@ -26,15 +25,7 @@ const auditRow = (entry: AuditEntry) => ({
 	clientAddress: entry.clientAddress ?? null
 });
 
-/**
- * For code still on the synchronous SQLite handle; accepts a transaction too, so the entry
- * commits or rolls back with the change it describes. New code uses auditSql.
- */
-export function audit(db: Pick<Db, 'insert'>, entry: AuditEntry): void {
-	db.insert(auditLog).values(auditRow(entry)).run();
-}
-
-/** audit() for code on the dialect-neutral handle: `db` is `sql.db` or the transaction the entry belongs to. */
+/** Writes one entry: `db` is `sql.db` or the transaction the entry belongs to, so it commits or rolls back with the change it describes. */
 export async function auditSql(sql: Sql, db: Pick<SqlDb, 'insert'>, entry: AuditEntry): Promise<void> {
 	await db.insert(sql.t.auditLog).values(auditRow(entry));
 }

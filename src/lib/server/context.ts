@@ -7,7 +7,6 @@ import { resolve } from 'node:path';
 import type { ApiLimits } from './api/rate-limit';
 import { openPgServices, openSqliteServices, type MigrationDirs } from './app-services';
 import { config, type Config } from './config';
-import type { Db } from './db/client';
 import type { Sql } from './db/sql';
 import type { RecordStore } from './records/live';
 import { startTeamWork } from './team-work';
@@ -16,12 +15,7 @@ import { logger } from './ops/log';
 
 export interface AppContext {
 	config: Config;
-	/**
-	 * The synchronous SQLite handle, for the code not yet converted to `sql` (docs/database.md).
-	 * In PostgreSQL mode it refuses every use, naming the caller (db/sqlite-only.ts).
-	 */
-	db: Db;
-	/** The dialect-neutral async handle (db/sql.ts); in SQLite mode over the same connection as `db`. */
+	/** The dialect-neutral async handle (db/sql.ts), on SQLite or PostgreSQL. */
 	sql: Sql;
 	/** The one owner of live record documents; see docs/store.ts and records/live/. */
 	docs: RecordStore;
@@ -75,7 +69,6 @@ export function startAppContext(): Promise<AppContext> {
 	return g[STARTING];
 }
 
-export const db = (): Db => appContext().db;
 export const sql = (): Sql => appContext().sql;
 export const docs = (): RecordStore => appContext().docs;
 /** The licence the public data is published under (SAMLA_DATA_LICENCE). */

@@ -1,14 +1,14 @@
 import { formatEur, formatNumber } from '$lib/i18n/format';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import { searchOrganisations } from '$lib/server/public/organisations';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ url, locals, setHeaders }) => {
 	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const q = url.searchParams.get('q')?.trim().slice(0, 200) ?? '';
 	const pageParam = url.searchParams.get('page');
-	const found = searchOrganisations(db().$client, q, pageParam && /^\d{1,7}$/.test(pageParam) ? Number(pageParam) : 1);
+	const found = await searchOrganisations(sql(), q, pageParam && /^\d{1,7}$/.test(pageParam) ? Number(pageParam) : 1);
 	const langParam = explicit ? lang : null;
 	const href = (page: number) => {
 		const params = new URLSearchParams();

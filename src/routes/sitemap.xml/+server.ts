@@ -1,4 +1,4 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { openDataResponse, validatorsFor } from '$lib/server/public/http';
 import { sitemapIndex } from '$lib/server/public/sitemap';
 import { publicVersion } from '$lib/server/public/state';
@@ -9,6 +9,6 @@ export const GET: RequestHandler = async ({ url, request }) => {
 	return openDataResponse(request, validatorsFor(version, url), {
 		licence: dataLicence(),
 		contentType: 'application/xml; charset=utf-8',
-		body: () => sitemapIndex(db().$client, url.origin, version.changedAt)
+		body: () => sitemapIndex(sql(), url.origin, version.changedAt)
 	});
 };

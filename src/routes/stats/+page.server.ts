@@ -3,7 +3,7 @@ import { fieldDef } from '$lib/records/fields';
 import { countryName, formatCompactEur, formatDay, formatEur, formatMoney, formatNumber, formatRate } from '$lib/i18n/format';
 import { type Lang } from '$lib/i18n/lang';
 import { MESSAGES, RATES_SOURCE } from '$lib/i18n/messages';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import { fundingByYearAndProgramme, fundingStats, type FundingRow } from '$lib/server/public/stats';
 import type { PageServerLoad } from './$types';
 
@@ -29,12 +29,11 @@ function rows(list: FundingRow[], lang: Lang, label: (key: string) => string) {
 	});
 }
 
-export const load: PageServerLoad = ({ locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ locals, setHeaders }) => {
 	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const t = MESSAGES[lang];
-	const stats = fundingStats(db());
-	const yp = fundingByYearAndProgramme(db());
+	const [stats, yp] = await Promise.all([fundingStats(sql()), fundingByYearAndProgramme(sql())]);
 	return {
 		lang,
 		langParam: explicit ? lang : null,

@@ -3,7 +3,9 @@
  * data.europa.eu) in DCAT-AP 3, as JSON-LD. The context is written out here, not loaded
  * from a URL, so a harvester (or a test) expands it without fetching anything.
  */
+import { sql as rawSql } from 'drizzle-orm';
 import { LANGS, type Lang } from '../../i18n/lang';
+import type { Sql } from '../db/sql';
 import type { DataLicence } from './licence';
 
 const EU = 'http://publications.europa.eu/resource/authority';
@@ -167,4 +169,14 @@ export function catalog({ origin, licence, modified, countries }: CatalogInput):
 			}
 		]
 	};
+}
+
+/** The countries of the published projects, for the catalogue's spatial coverage. */
+export async function publishedCountries(sql: Sql): Promise<string[]> {
+	const country = rawSql<string>`${rawSql.identifier('country')}`;
+	const rows = await sql.db
+		.selectDistinct({ c: country })
+		.from(sql.t.publicProjects)
+		.where(rawSql`${country} IS NOT NULL`);
+	return rows.map((r) => r.c);
 }

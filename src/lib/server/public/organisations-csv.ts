@@ -1,14 +1,14 @@
 /** The organisations as CSV: the XLSX's columns, text through the shared formula guard. */
-import type Database from 'better-sqlite3';
 import { csvLine } from '../../records/csv';
+import type { Sql } from '../db/sql';
 import { guardFormula } from './formula-guard';
 import { listOrganisations } from './organisations';
 import { organisationColumns } from './xlsx-export';
 
-export function organisationsCsv(client: Database.Database, origin: string): string {
+export async function organisationsCsv(sql: Sql, origin: string): Promise<string> {
 	const columns = organisationColumns(origin);
 	const lines = [csvLine(columns.map((c) => c.header))];
-	for (const o of listOrganisations(client)) {
+	for (const o of await listOrganisations(sql)) {
 		lines.push(
 			csvLine(
 				columns.map((c) => {

@@ -4,13 +4,13 @@
  * their totals. Read only; the rows are written by index-organisations.ts and the aliases
  * by organisation-aliases.ts.
  */
-import type Database from 'better-sqlite3';
+import { asc, count, eq, inArray, sql as rawSql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Money } from '../../records/fields';
 import type { OrganisationRole } from '../db/schema';
+import type { Sql } from '../db/sql';
 import { organisationKey } from './index-organisations';
-import { statement } from './statements';
-
-type Client = Database.Database;
+import { publicVersion } from './state';
 
 export interface OrganisationSummary {
 	slug: string;
@@ -32,45 +32,76 @@ interface Listed extends OrganisationSummary {
 }
 
 /** The list changes only with the public data (publications and merges bump public_state): kept per generation. */
-const lists = new WeakMap<Client, { generation: number; list: Listed[] }>();
+const lists = new WeakMap<Sql, { generation: number; list: Listed[] }>();
 
-function generation(client: Client): number {
-	return (statement(client, 'SELECT generation FROM public_state WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+const generation = async (sql: Sql) => (await publicVersion(sql)).generation;
+
+/** The variants joined to each organisation (by id), by name. */
+async function variantsById(sql: Sql, canonical?: number[]): Promise<Map<number, { slug: string; name: string }[]>> {
+	const { organisationAliases: a, publicOrganisations: v } = sql.t;
+	const rows = await sql.db
+		.select({ canonical: a.canonicalId, slug: v.slug, name: v.name })
+		.from(a)
+		.innerJoin(v, eq(v.id, a.organisationId))
+		.where(canonical ? inArray(a.canonicalId, canonical) : undefined)
+		.orderBy(asc(v.name));
+	const out = new Map<number, { slug: string; name: string }[]>();
+	for (const r of rows) out.set(r.canonical, [...(out.get(r.canonical) ?? []), { slug: r.slug, name: r.name }]);
+	return out;
 }
 
-function allOrganisations(client: Client): Listed[] {
-	const g = generation(client);
-	const hit = lists.get(client);
+async function allOrganisations(sql: Sql): Promise<Listed[]> {
+	const g = await generation(sql);
+	const hit = lists.get(sql);
 	if (hit?.generation === g) return hit.list;
+	const { publicProjectOrganisations: po, organisationAliases: a, publicProjects: p, publicOrganisations: o } = sql.t;
 	// Per organisation and project first, so a project named by two variants, or in both roles, counts once.
-	const rows = statement(
-		client,
-		`SELECT o.slug, o.name, t.projects, t.owned, t.partnered, t.eur,
-			(SELECT json_group_array(v.name) FROM organisation_aliases a JOIN public_organisations v ON v.id = a.organisation_id WHERE a.canonical_id = o.id) AS variants
-		FROM (SELECT m.org, count(*) AS projects, sum(m.owner) AS owned, sum(m.partner) AS partnered, total(p.amount_eur) AS eur
-			FROM (SELECT coalesce(a.canonical_id, po.organisation_id) AS org, po.project_id, max(po.role = 'owner') AS owner, max(po.role = 'partner') AS partner
-				FROM public_project_organisations po LEFT JOIN organisation_aliases a ON a.organisation_id = po.organisation_id
-				GROUP BY org, po.project_id) m
-			JOIN public_projects p ON p.id = m.project_id
-			GROUP BY m.org) t
-		JOIN public_organisations o ON o.id = t.org`
-	).all() as { slug: string; name: string; projects: number; owned: number; partnered: number; eur: number; variants: string }[];
+	const org = rawSql`coalesce(${a.canonicalId}, ${po.organisationId})`;
+	const m = sql.db
+		.select({
+			org: rawSql<number>`${org}`.as('org'),
+			projectId: po.projectId,
+			owner: rawSql<number>`max(case when ${po.role} = 'owner' then 1 else 0 end)`.as('owner'),
+			partner: rawSql<number>`max(case when ${po.role} = 'partner' then 1 else 0 end)`.as('partner')
+		})
+		.from(po)
+		.leftJoin(a, eq(a.organisationId, po.organisationId))
+		.groupBy(org, po.projectId)
+		.as('m');
+	// PostgreSQL sums integers as bigint, which arrives as text: Number for both.
+	const [rows, variants] = await Promise.all([
+		sql.db
+			.select({
+				id: o.id,
+				slug: o.slug,
+				name: o.name,
+				projects: count(),
+				owned: rawSql<number>`sum(${m.owner})`.mapWith(Number),
+				partnered: rawSql<number>`sum(${m.partner})`.mapWith(Number),
+				eur: rawSql<number>`coalesce(sum(${p.amountEur}), 0)`.mapWith(Number)
+			})
+			.from(m)
+			.innerJoin(p, eq(p.id, m.projectId))
+			.innerJoin(o, eq(o.id, m.org))
+			.groupBy(o.id, o.slug, o.name),
+		variantsById(sql)
+	]);
 	const list = rows
 		.map((r) => {
-			const variants = (JSON.parse(r.variants) as string[]).sort();
+			const names = (variants.get(r.id) ?? []).map((v) => v.name).sort();
 			return {
 				slug: r.slug,
 				name: r.name,
-				variants,
+				variants: names,
 				projects: r.projects,
 				owned: r.owned,
 				partnered: r.partnered,
 				eur: r.eur,
-				folded: [r.name, ...variants].map(organisationKey).join('\n')
+				folded: [r.name, ...names].map(organisationKey).join('\n')
 			};
 		})
 		.sort((a, b) => (a.folded < b.folded ? -1 : a.folded > b.folded ? 1 : 0));
-	lists.set(client, { generation: g, list });
+	lists.set(sql, { generation: g, list });
 	return list;
 }
 
@@ -84,9 +115,9 @@ export interface OrganisationPage {
 export const ORGANISATIONS_PAGE = 50;
 
 /** Organisations whose name or a variant contains every word of `q` (folded), A–Z. */
-export function searchOrganisations(client: Client, q: string, page = 1, size = ORGANISATIONS_PAGE): OrganisationPage {
+export async function searchOrganisations(sql: Sql, q: string, page = 1, size = ORGANISATIONS_PAGE): Promise<OrganisationPage> {
 	const words = organisationKey(q).split(' ').filter(Boolean);
-	const all = allOrganisations(client);
+	const all = await allOrganisations(sql);
 	const matching = words.length ? all.filter((o) => words.every((w) => o.folded.includes(w))) : all;
 	const pageCount = Math.max(1, Math.ceil(matching.length / size));
 	const p = Math.min(Math.max(1, page), pageCount);
@@ -99,8 +130,8 @@ export function searchOrganisations(client: Client, q: string, page = 1, size = 
 }
 
 /** Every listed organisation, A–Z: for the exports and the sitemap. */
-export function listOrganisations(client: Client): OrganisationSummary[] {
-	return allOrganisations(client).map(({ folded: _, ...o }) => o);
+export async function listOrganisations(sql: Sql): Promise<OrganisationSummary[]> {
+	return (await allOrganisations(sql)).map(({ folded: _, ...o }) => o);
 }
 
 export interface OrganisationProject {
@@ -145,86 +176,80 @@ export const ORGANISATION_PROJECTS_PAGE = 100;
  * One organisation with a page of its projects (newest start first), their totals and its
  * name variants. A variant's own slug answers with the organisation it was merged into.
  */
-export function getOrganisation(client: Client, slug: string, page = 1, size = ORGANISATION_PROJECTS_PAGE): OrganisationLookup {
-	return client.transaction((): OrganisationLookup => {
-		const org = statement(
-			client,
-			`SELECT o.id, o.name, a.canonical_id AS canonical, (SELECT slug FROM public_organisations WHERE id = a.canonical_id) AS canonicalSlug
-			FROM public_organisations o LEFT JOIN organisation_aliases a ON a.organisation_id = o.id WHERE o.slug = ?`
-		).get(slug) as { id: number; name: string; canonical: number | null; canonicalSlug: string | null } | undefined;
-		if (!org) return null;
-		if (org.canonicalSlug) return { redirect: org.canonicalSlug };
-		const members = JSON.stringify([
-			org.id,
-			...(statement(client, 'SELECT organisation_id FROM organisation_aliases WHERE canonical_id = ?').pluck().all(org.id) as number[])
-		]);
-		const variants = statement(
-			client,
-			'SELECT v.name FROM organisation_aliases a JOIN public_organisations v ON v.id = a.organisation_id WHERE a.canonical_id = ? ORDER BY v.name'
-		)
-			.pluck()
-			.all(org.id) as string[];
-		const projects = projectsOf(client, org.id, members);
-		if (!projects) return null;
-		const { all, owned, partnered, eur, converted, byCurrency } = projects;
-		const pageCount = Math.max(1, Math.ceil(all.length / size));
-		const p = Math.min(Math.max(1, page), pageCount);
-		const shown = all.slice((p - 1) * size, p * size);
-		const details = new Map(
-			(
-				statement(
-					client,
-					`SELECT p.id, p.record_id AS recordId, p.funder, p.programme, r.record ->> '$.title' AS title, r.record ->> '$.endDate' AS endDate
-					FROM public_projects p JOIN public_project_records r ON r.project_id = p.id WHERE p.id IN (SELECT value FROM json_each(?))`
-				).all(JSON.stringify(shown.map((r) => r.id))) as {
-					id: number;
-					recordId: string;
-					funder: string | null;
-					programme: string | null;
-					title: string;
-					endDate: string | null;
-				}[]
-			).map((d) => [d.id, d])
-		);
-		return {
-			found: {
-				slug,
-				name: org.name,
-				variants,
-				projects: all.length,
-				owned,
-				partnered,
-				totals: {
-					byCurrency: [...byCurrency]
-						.map(([currency, c]) => ({ currency, value: c.value, projects: c.projects }))
-						.sort((a, b) => b.projects - a.projects || (a.currency < b.currency ? -1 : 1)),
-					eur,
-					converted
-				},
-				page: p,
-				pageCount,
-				items: shown.map((r) => {
-					const d = details.get(r.id)!;
-					return {
-						id: d.recordId,
-						title: d.title,
-						roles: ORDER.filter((role) => r.roles.split(',').includes(role)),
-						funder: d.funder,
-						programme: d.programme,
-						startDate: r.startDate,
-						endDate: d.endDate,
-						amount: r.value !== null && r.currency ? { value: r.value, currency: r.currency } : null,
-						amountEur: r.eur
-					};
-				})
-			}
-		};
-	})();
+export async function getOrganisation(sql: Sql, slug: string, page = 1, size = ORGANISATION_PROJECTS_PAGE): Promise<OrganisationLookup> {
+	const { publicOrganisations: o, organisationAliases: a, publicProjects: pp, publicProjectRecords: r } = sql.t;
+	const canonical = alias(o, 'canonical');
+	const [org] = await sql.db
+		.select({ id: o.id, name: o.name, canonicalSlug: canonical.slug })
+		.from(o)
+		.leftJoin(a, eq(a.organisationId, o.id))
+		.leftJoin(canonical, eq(canonical.id, a.canonicalId))
+		.where(eq(o.slug, slug));
+	if (!org) return null;
+	if (org.canonicalSlug) return { redirect: org.canonicalSlug };
+	const variants = ((await variantsById(sql, [org.id])).get(org.id) ?? []).map((v) => v.name);
+	const members = [org.id, ...(await sql.db.select({ id: a.organisationId }).from(a).where(eq(a.canonicalId, org.id))).map((m) => m.id)];
+	const projects = await projectsOf(sql, org.id, members);
+	if (!projects) return null;
+	const { all, owned, partnered, eur, converted, byCurrency } = projects;
+	const pageCount = Math.max(1, Math.ceil(all.length / size));
+	const p = Math.min(Math.max(1, page), pageCount);
+	const shown = all.slice((p - 1) * size, p * size);
+	const details = new Map(
+		(shown.length
+			? await sql.db
+					.select({ id: pp.id, recordId: pp.recordId, record: r.record })
+					.from(pp)
+					.innerJoin(r, eq(r.projectId, pp.id))
+					.where(
+						inArray(
+							pp.id,
+							shown.map((s) => s.id)
+						)
+					)
+			: []
+		).map((d) => [d.id, d])
+	);
+	return {
+		found: {
+			slug,
+			name: org.name,
+			variants,
+			projects: all.length,
+			owned,
+			partnered,
+			totals: {
+				byCurrency: [...byCurrency]
+					.map(([currency, c]) => ({ currency, value: c.value, projects: c.projects }))
+					.sort((a, b) => b.projects - a.projects || (a.currency < b.currency ? -1 : 1)),
+				eur,
+				converted
+			},
+			page: p,
+			pageCount,
+			// A project withdrawn since its row was read is left out rather than shown half.
+			items: shown.flatMap((r) => {
+				const d = details.get(r.id);
+				if (!d) return [];
+				return {
+					id: d.recordId,
+					title: d.record.title ?? '',
+					roles: ORDER.filter((role) => r.roles.has(role)),
+					funder: d.record.funder ?? null,
+					programme: d.record.programme ?? null,
+					startDate: r.startDate,
+					endDate: d.record.endDate ?? null,
+					amount: r.value !== null && r.currency ? { value: r.value, currency: r.currency } : null,
+					amountEur: r.eur
+				};
+			})
+		}
+	};
 }
 
 interface ProjectRow {
 	id: number;
-	roles: string;
+	roles: Set<OrganisationRole>;
 	startDate: string | null;
 	value: number | null;
 	currency: string | null;
@@ -248,23 +273,36 @@ interface OrganisationProjects {
  */
 const LARGE = 500;
 const CACHED = 32;
-const large = new WeakMap<Client, { generation: number; byOrganisation: Map<number, OrganisationProjects> }>();
+const large = new WeakMap<Sql, { generation: number; byOrganisation: Map<number, OrganisationProjects> }>();
 
-function projectsOf(client: Client, organisationId: number, members: string): OrganisationProjects | null {
-	const g = generation(client);
-	let cache = large.get(client);
-	if (cache?.generation !== g) large.set(client, (cache = { generation: g, byOrganisation: new Map() }));
+async function projectsOf(sql: Sql, organisationId: number, members: number[]): Promise<OrganisationProjects | null> {
+	const g = await generation(sql);
+	let cache = large.get(sql);
+	if (cache?.generation !== g) large.set(sql, (cache = { generation: g, byOrganisation: new Map() }));
 	const hit = cache.byOrganisation.get(organisationId);
 	if (hit) return hit;
+	const { publicProjectOrganisations: po, publicProjects: p } = sql.t;
 	// One pass over the organisation's projects (a project once, even when two variants or both roles name it):
-	// counts, sums and the page's order come from these rows; only the page's rows have their JSON read.
-	const all = statement(
-		client,
-		`SELECT p.id, m.roles, p.start_date AS startDate, p.amount_value AS value, p.amount_currency AS currency, p.amount_eur AS eur
-	FROM (SELECT project_id AS id, group_concat(DISTINCT role) AS roles FROM public_project_organisations
-	WHERE organisation_id IN (SELECT value FROM json_each(?)) GROUP BY project_id) m
-	JOIN public_projects p ON p.id = m.id`
-	).all(members) as ProjectRow[];
+	// counts, sums and the page's order come from these rows; only the page's rows have their record read.
+	const named = await sql.db
+		.select({
+			id: p.id,
+			role: po.role,
+			startDate: p.startDate,
+			value: p.amountValue,
+			currency: p.amountCurrency,
+			eur: p.amountEur
+		})
+		.from(po)
+		.innerJoin(p, eq(p.id, po.projectId))
+		.where(inArray(po.organisationId, members));
+	const byId = new Map<number, ProjectRow>();
+	for (const { role, ...r } of named) {
+		const row = byId.get(r.id);
+		if (row) row.roles.add(role);
+		else byId.set(r.id, { ...r, roles: new Set([role]) });
+	}
+	const all = [...byId.values()];
 	if (!all.length) return null;
 	let owned = 0;
 	let partnered = 0;
@@ -272,8 +310,8 @@ function projectsOf(client: Client, organisationId: number, members: string): Or
 	let converted = 0;
 	const byCurrency = new Map<string, { value: number; projects: number }>();
 	for (const r of all) {
-		if (r.roles.includes('owner')) owned++;
-		if (r.roles.includes('partner')) partnered++;
+		if (r.roles.has('owner')) owned++;
+		if (r.roles.has('partner')) partnered++;
 		if (r.eur !== null) {
 			eur += r.eur;
 			converted++;
@@ -300,28 +338,33 @@ function projectsOf(client: Client, organisationId: number, members: string): Or
 const ORDER: OrganisationRole[] = ['owner', 'partner'];
 
 /** The slugs of a project's organisations, by name, for links on its page; merged variants point at their organisation. */
-export function organisationSlugs(client: Client, recordId: string): Map<string, string> {
-	const rows = statement(
-		client,
-		`SELECT o.key, coalesce(c.slug, o.slug) AS slug FROM public_projects p
-		JOIN public_project_organisations po ON po.project_id = p.id
-		JOIN public_organisations o ON o.id = po.organisation_id
-		LEFT JOIN organisation_aliases a ON a.organisation_id = o.id
-		LEFT JOIN public_organisations c ON c.id = a.canonical_id
-		WHERE p.record_id = ?`
-	).all(recordId) as { key: string; slug: string }[];
-	return new Map(rows.map((r) => [r.key, r.slug]));
+export async function organisationSlugs(sql: Sql, recordId: string): Promise<Map<string, string>> {
+	const { publicProjects: p, publicProjectOrganisations: po, publicOrganisations: o, organisationAliases: a } = sql.t;
+	const canonical = alias(o, 'canonical');
+	const rows = await sql.db
+		.select({ key: o.key, slug: o.slug, canonicalSlug: canonical.slug })
+		.from(p)
+		.innerJoin(po, eq(po.projectId, p.id))
+		.innerJoin(o, eq(o.id, po.organisationId))
+		.leftJoin(a, eq(a.organisationId, o.id))
+		.leftJoin(canonical, eq(canonical.id, a.canonicalId))
+		.where(eq(p.recordId, recordId));
+	return new Map(rows.map((r) => [r.key, r.canonicalSlug ?? r.slug]));
 }
 
 /** The variants joined to each of these organisations, with their own slugs: for the workspace, where they can be split off. */
-export function variantsOf(client: Client, slugs: string[]): Map<string, { slug: string; name: string }[]> {
-	const rows = statement(
-		client,
-		`SELECT c.slug AS canonical, v.slug, v.name FROM organisation_aliases a
-		JOIN public_organisations c ON c.id = a.canonical_id JOIN public_organisations v ON v.id = a.organisation_id
-		WHERE c.slug IN (SELECT value FROM json_each(?)) ORDER BY v.name`
-	).all(JSON.stringify(slugs)) as { canonical: string; slug: string; name: string }[];
+export async function variantsOf(sql: Sql, slugs: string[]): Promise<Map<string, { slug: string; name: string }[]>> {
+	if (!slugs.length) return new Map();
+	const { publicOrganisations: o } = sql.t;
+	const orgs = await sql.db.select({ id: o.id, slug: o.slug }).from(o).where(inArray(o.slug, slugs));
+	const variants = await variantsById(
+		sql,
+		orgs.map((c) => c.id)
+	);
 	const out = new Map<string, { slug: string; name: string }[]>();
-	for (const r of rows) out.set(r.canonical, [...(out.get(r.canonical) ?? []), { slug: r.slug, name: r.name }]);
+	for (const c of orgs) {
+		const v = variants.get(c.id);
+		if (v) out.set(c.slug, v);
+	}
 	return out;
 }

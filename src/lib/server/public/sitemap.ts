@@ -3,18 +3,18 @@
  * 50,000 addresses and 100,000 projects do not fit. Parts: `pages` (the fixed public pages),
  * `projects-N` and `organisations-N` (N from 1), each read a part at a time by key.
  */
-import type Database from 'better-sqlite3';
+import { asc, count } from 'drizzle-orm';
+import type { Sql } from '../db/sql';
 import { listOrganisations } from './organisations';
-import { statement } from './statements';
 
 export const SITEMAP_PART = 40_000;
 
 const esc = (s: string) =>
 	s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-export function sitemapIndex(client: Database.Database, origin: string, modified: Date): string {
-	const projects = statement(client, 'SELECT count(*) FROM public_projects').pluck().get() as number;
-	const organisations = listOrganisations(client).length;
+export async function sitemapIndex(sql: Sql, origin: string, modified: Date): Promise<string> {
+	const [{ projects }] = await sql.db.select({ projects: count() }).from(sql.t.publicProjects);
+	const organisations = (await listOrganisations(sql)).length;
 	const parts = ['pages'];
 	for (let i = 1; i <= Math.ceil(projects / SITEMAP_PART); i++) parts.push(`projects-${i}`);
 	for (let i = 1; i <= Math.ceil(organisations / SITEMAP_PART); i++) parts.push(`organisations-${i}`);
@@ -27,21 +27,23 @@ ${parts.map((p) => `<sitemap><loc>${esc(`${origin}/sitemaps/${p}.xml`)}</loc><la
 }
 
 /** Null for a part that does not exist. */
-export function sitemapPart(client: Database.Database, origin: string, part: string): string | null {
+export async function sitemapPart(sql: Sql, origin: string, part: string): Promise<string | null> {
 	const urls: { loc: string; lastmod?: string }[] = [];
 	const m = /^(projects|organisations)-([1-9]\d{0,5})$/.exec(part);
 	if (part === 'pages') {
 		for (const path of ['/', '/organisations', '/stats']) urls.push({ loc: `${origin}${path}` });
 	} else if (m?.[1] === 'projects') {
-		const rows = statement(client, 'SELECT record_id, approved_at FROM public_projects ORDER BY id LIMIT ? OFFSET ?').all(
-			SITEMAP_PART,
-			(Number(m[2]) - 1) * SITEMAP_PART
-		) as { record_id: string; approved_at: number }[];
+		const { publicProjects: p } = sql.t;
+		const rows = await sql.db
+			.select({ recordId: p.recordId, approvedAt: p.approvedAt })
+			.from(p)
+			.orderBy(asc(p.id))
+			.limit(SITEMAP_PART)
+			.offset((Number(m[2]) - 1) * SITEMAP_PART);
 		if (!rows.length) return null;
-		for (const r of rows)
-			urls.push({ loc: `${origin}/projects/${encodeURIComponent(r.record_id)}`, lastmod: new Date(r.approved_at).toISOString() });
+		for (const r of rows) urls.push({ loc: `${origin}/projects/${encodeURIComponent(r.recordId)}`, lastmod: r.approvedAt.toISOString() });
 	} else if (m?.[1] === 'organisations') {
-		const orgs = listOrganisations(client).slice((Number(m[2]) - 1) * SITEMAP_PART, Number(m[2]) * SITEMAP_PART);
+		const orgs = (await listOrganisations(sql)).slice((Number(m[2]) - 1) * SITEMAP_PART, Number(m[2]) * SITEMAP_PART);
 		if (!orgs.length) return null;
 		for (const o of orgs) urls.push({ loc: `${origin}/organisations/${o.slug}` });
 	} else return null;

@@ -1,8 +1,6 @@
 /** The public data's version: see `publicState` in the schema. */
 import { eq, sql as rawSql } from 'drizzle-orm';
-import { publicState as sqlitePublicState } from '../db/schema';
 import type { Sql, SqlDb } from '../db/sql';
-import type { Conn } from './conn';
 
 export interface PublicVersion {
 	generation: number;
@@ -46,27 +44,4 @@ export async function markChanged(sql: Sql, tx: SqlDb, now: Date): Promise<void>
 				changedAt: rawSql`${later}(${publicState.changedAt}, excluded.changed_at)`
 			}
 		});
-}
-
-/**
- * pg: the synchronous twins of publicVersion and markChanged, for stats.ts and
- * organisation-aliases.ts until they run on `Sql` (the public read path's conversion);
- * remove them with their last caller.
- */
-export function publicVersionSync(db: Conn): PublicVersion {
-	const row = db.select().from(sqlitePublicState).where(eq(sqlitePublicState.id, 1)).get();
-	return row ? { generation: row.generation, changedAt: row.changedAt } : { generation: 0, changedAt: new Date(0) };
-}
-
-export function markChangedSync(tx: Conn, now: Date): void {
-	tx.insert(sqlitePublicState)
-		.values({ id: 1, generation: 1, changedAt: now })
-		.onConflictDoUpdate({
-			target: sqlitePublicState.id,
-			set: {
-				generation: rawSql`${sqlitePublicState.generation} + 1`,
-				changedAt: rawSql`max(${sqlitePublicState.changedAt}, excluded.changed_at)`
-			}
-		})
-		.run();
 }

@@ -1,6 +1,6 @@
 /** Each statistics chart's figures as CSV, the same numbers as its table. */
 import { csvLine } from '../../records/csv';
-import type { Conn } from './conn';
+import type { Sql } from '../db/sql';
 import { guardFormula } from './formula-guard';
 import { fundingByYearAndProgramme, fundingStats, type FundingRow } from './stats';
 
@@ -30,9 +30,9 @@ function fundingCsv(key: string, rows: FundingRow[]): string {
 	return lines.join('');
 }
 
-export function statsCsv(db: Conn, group: StatsGroup): string {
+export async function statsCsv(sql: Sql, group: StatsGroup): Promise<string> {
 	if (group === 'year-programme') {
-		const s = fundingByYearAndProgramme(db);
+		const s = await fundingByYearAndProgramme(sql);
 		const lines = [
 			csvLine(['startYear', ...s.programmes.map((p) => text(p ?? 'other programmes')), 'eur', 'projects', 'projectsWithoutEurAmount'])
 		];
@@ -44,7 +44,7 @@ export function statsCsv(db: Conn, group: StatsGroup): string {
 		}
 		return `\uFEFF${lines.join('')}`;
 	}
-	const stats = fundingStats(db);
+	const stats = await fundingStats(sql);
 	const rows = group === 'country' ? stats.byCountry : group === 'programme' ? stats.byProgramme : stats.byYear;
 	return `\uFEFF${fundingCsv(group === 'year' ? 'startYear' : group, rows)}`;
 }

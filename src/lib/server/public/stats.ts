@@ -1,8 +1,8 @@
 /** Approved funding summed by country, programme and start year, in euro and in the original currencies. */
-import { sql, type SQL } from 'drizzle-orm';
+import { count, sql as rawSql, type AnyColumn } from 'drizzle-orm';
 import type { Money } from '../../records/fields';
-import type { Conn } from './conn';
-import { publicVersionSync } from './state';
+import type { Sql } from '../db/sql';
+import { publicVersion } from './state';
 
 export interface FundingRow {
 	/** The country code, programme or year; null for projects that do not state it. */
@@ -21,11 +21,23 @@ export interface FundingStats {
 	byYear: FundingRow[];
 }
 
-function group(db: Conn, key: SQL): FundingRow[] {
-	const rows = db.all<{ k: string | number | null; c: string | null; n: number; conv: number; v: number | null; e: number | null }>(sql`
-		SELECT ${key} AS k, p.amount_currency AS c, count(*) AS n, count(p.amount_eur) AS conv,
-			sum(p.amount_value) AS v, sum(p.amount_eur) AS e
-		FROM public_projects p GROUP BY k, c`);
+/** PostgreSQL sums into numeric or bigint, which arrive as text: Number for both dialects. */
+const sumOf = (column: AnyColumn) => rawSql<number | null>`sum(${column})`.mapWith((v) => (v === null ? null : Number(v)));
+
+async function group(sql: Sql, key: 'country' | 'programme' | 'start_year'): Promise<FundingRow[]> {
+	const { publicProjects: p } = sql.t;
+	const k = rawSql<string | number | null>`${rawSql.identifier(key)}`;
+	const rows = await sql.db
+		.select({
+			k,
+			c: p.amountCurrency,
+			n: count(),
+			conv: count(p.amountEur),
+			v: sumOf(p.amountValue),
+			e: sumOf(p.amountEur)
+		})
+		.from(p)
+		.groupBy(k, p.amountCurrency);
 	const byKey = new Map<string | null, FundingRow>();
 	for (const r of rows) {
 		const k = r.k === null ? null : String(r.k);
@@ -40,21 +52,24 @@ function group(db: Conn, key: SQL): FundingRow[] {
 	return [...byKey.values()];
 }
 
-const byEur = (a: FundingRow, b: FundingRow) => b.eur - a.eur || b.projects - a.projects;
+// The key last, so both databases, which group in different orders, list ties alike; no key after every key.
+const byEur = (a: FundingRow, b: FundingRow) =>
+	b.eur - a.eur || b.projects - a.projects || (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1);
 
 /** Sums change only when the public data does; at 100,000 projects they are worth keeping. */
-const cache = new WeakMap<Conn, { generation: number; stats: FundingStats }>();
+const cache = new WeakMap<Sql, { generation: number; stats: FundingStats }>();
 
-export function fundingStats(db: Conn): FundingStats {
-	const { generation } = publicVersionSync(db); // pg: stats.ts not converted yet
-	const hit = cache.get(db);
+export async function fundingStats(sql: Sql): Promise<FundingStats> {
+	const { generation } = await publicVersion(sql);
+	const hit = cache.get(sql);
 	if (hit?.generation === generation) return hit.stats;
+	const [byCountry, byProgramme, byYear] = await Promise.all([group(sql, 'country'), group(sql, 'programme'), group(sql, 'start_year')]);
 	const stats = {
-		byCountry: group(db, sql`p.country`).sort(byEur),
-		byProgramme: group(db, sql`p.programme`).sort(byEur),
-		byYear: group(db, sql`p.start_year`).sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : Number(a.key) - Number(b.key)))
+		byCountry: byCountry.sort(byEur),
+		byProgramme: byProgramme.sort(byEur),
+		byYear: byYear.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : Number(a.key) - Number(b.key)))
 	};
-	cache.set(db, { generation, stats });
+	cache.set(sql, { generation, stats });
 	return stats;
 }
 
@@ -67,16 +82,20 @@ export interface YearProgrammeStats {
 /** How many programmes get their own colour in the chart; the rest are summed as "other". */
 export const TOP_PROGRAMMES = 5;
 
-const yearCache = new WeakMap<Conn, { generation: number; stats: YearProgrammeStats }>();
+const yearCache = new WeakMap<Sql, { generation: number; stats: YearProgrammeStats }>();
 
 /** Funding per start year, split by programme: the largest programmes each, the rest together. */
-export function fundingByYearAndProgramme(db: Conn): YearProgrammeStats {
-	const { generation } = publicVersionSync(db); // pg: stats.ts not converted yet
-	const hit = yearCache.get(db);
+export async function fundingByYearAndProgramme(sql: Sql): Promise<YearProgrammeStats> {
+	const { generation } = await publicVersion(sql);
+	const hit = yearCache.get(sql);
 	if (hit?.generation === generation) return hit.stats;
-	const rows = db.all<{ y: number | null; pr: string | null; n: number; conv: number; e: number | null }>(sql`
-		SELECT p.start_year AS y, p.programme AS pr, count(*) AS n, count(p.amount_eur) AS conv, sum(p.amount_eur) AS e
-		FROM public_projects p GROUP BY y, pr`);
+	const { publicProjects: p } = sql.t;
+	const y = rawSql<number | null>`${rawSql.identifier('start_year')}`;
+	const pr = rawSql<string | null>`${rawSql.identifier('programme')}`;
+	const rows = await sql.db
+		.select({ y, pr, n: count(), conv: count(p.amountEur), e: sumOf(p.amountEur) })
+		.from(p)
+		.groupBy(y, pr);
 	const byProgramme = new Map<string, number>();
 	for (const r of rows) if (r.pr !== null) byProgramme.set(r.pr, (byProgramme.get(r.pr) ?? 0) + (r.e ?? 0));
 	const top = [...byProgramme]
@@ -97,6 +116,6 @@ export function fundingByYearAndProgramme(db: Conn): YearProgrammeStats {
 		programmes,
 		rows: [...years.values()].sort((a, b) => (a.year === null ? 1 : b.year === null ? -1 : Number(a.year) - Number(b.year)))
 	};
-	yearCache.set(db, { generation, stats });
+	yearCache.set(sql, { generation, stats });
 	return stats;
 }

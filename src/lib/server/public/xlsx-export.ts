@@ -12,7 +12,6 @@ import { listOrganisations, type OrganisationSummary } from './organisations';
 import { projectsAfter, type ApiProject } from './projects';
 import type { PublicFilters } from './query';
 import { xlsxStream, type XlsxColumn } from './xlsx';
-import type Database from 'better-sqlite3';
 
 const BATCH = 500;
 
@@ -85,8 +84,8 @@ export function organisationColumns(origin: string): OrganisationColumn[] {
 	];
 }
 
-export function organisationsXlsx(client: Database.Database, licence: DataLicence, origin: string): ReadableStream<Uint8Array> {
-	const all = listOrganisations(client);
+export async function organisationsXlsx(sql: Sql, licence: DataLicence, origin: string): Promise<ReadableStream<Uint8Array>> {
+	const all = await listOrganisations(sql);
 	let at = 0;
 	return xlsxStream(
 		{

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { dataLicence, db, sql as appSql } from '$lib/server/context';
-import { catalog } from '$lib/server/public/catalog';
+import { dataLicence, sql as appSql } from '$lib/server/context';
+import { catalog, publishedCountries } from '$lib/server/public/catalog';
 import { openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { publicVersion } from '$lib/server/public/state';
 import type { RequestHandler } from './$types';
@@ -12,10 +11,8 @@ export const GET: RequestHandler = async ({ url, request }) => {
 	return openDataResponse(request, validatorsFor(version, url), {
 		licence,
 		contentType: 'application/ld+json; charset=utf-8',
-		body: () => {
-			const countries = db()
-				.all<{ c: string }>(sql`SELECT DISTINCT country AS c FROM public_projects WHERE country IS NOT NULL`)
-				.map((r) => r.c);
+		body: async () => {
+			const countries = await publishedCountries(appSql());
 			return JSON.stringify(catalog({ origin: url.origin, licence, modified: version.changedAt, countries }), null, 2);
 		}
 	});

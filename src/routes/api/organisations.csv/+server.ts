@@ -1,4 +1,4 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { organisationsCsv } from '$lib/server/public/organisations-csv';
 import { openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { publicVersion } from '$lib/server/public/state';
@@ -10,7 +10,7 @@ export const GET: RequestHandler = async ({ url, request }) =>
 		licence: dataLicence(),
 		contentType: 'text/csv; charset=utf-8; header=present',
 		headers: { 'content-disposition': 'attachment; filename="samla-organisations.csv"' },
-		body: () => organisationsCsv(db().$client, url.origin)
+		body: () => organisationsCsv(sql(), url.origin)
 	});
 
 export const OPTIONS: RequestHandler = () => preflight();

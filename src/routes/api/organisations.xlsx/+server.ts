@@ -1,4 +1,4 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { publicVersion } from '$lib/server/public/state';
 import { organisationsXlsx } from '$lib/server/public/xlsx-export';
@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ url, request }) => {
 		licence,
 		contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 		headers: { 'content-disposition': 'attachment; filename="samla-organisations.xlsx"' },
-		body: () => organisationsXlsx(db().$client, licence, url.origin)
+		body: () => organisationsXlsx(sql(), licence, url.origin)
 	});
 };
 

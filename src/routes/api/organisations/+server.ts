@@ -1,4 +1,4 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { licenceJson } from '$lib/server/public/licence';
 import { searchOrganisations } from '$lib/server/public/organisations';
@@ -20,8 +20,8 @@ export const GET: RequestHandler = async ({ url, request }) => {
 	return openDataResponse(request, validatorsFor(await publicVersion(sql()), url), {
 		licence,
 		contentType: 'application/json; charset=utf-8',
-		body: () => {
-			const found = searchOrganisations(db().$client, q, page, limit);
+		body: async () => {
+			const found = await searchOrganisations(sql(), q, page, limit);
 			return JSON.stringify({
 				total: found.total,
 				page: found.page,

@@ -2,17 +2,17 @@ import { error, redirect } from '@sveltejs/kit';
 import { EUR_RATES_DATE } from '$lib/records/eur-rates';
 import { formatDay, formatEur, formatMoney, formatNumber } from '$lib/i18n/format';
 import { MESSAGES, RATES_SOURCE } from '$lib/i18n/messages';
-import { db } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import { jsonLdScript, organisationJsonLd } from '$lib/server/public/linked-data';
 import { getOrganisation } from '$lib/server/public/organisations';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) => {
 	const { lang, explicit } = locals.lang;
 	setHeaders({ vary: 'Accept-Language' });
 	const t = MESSAGES[lang];
 	const pageParam = url.searchParams.get('page');
-	const found = getOrganisation(db().$client, params.slug, pageParam && /^\d{1,7}$/.test(pageParam) ? Number(pageParam) : 1);
+	const found = await getOrganisation(sql(), params.slug, pageParam && /^\d{1,7}$/.test(pageParam) ? Number(pageParam) : 1);
 	// The message is already in the reader's language: the error page has no other way to know it.
 	if (!found) error(404, t.orgNotFound);
 	// A name variant merged into another organisation lives at that organisation's address.

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { fieldDef } from '$lib/records/fields';
 import { formatDay, formatMoney } from '$lib/i18n/format';
 import { MESSAGES } from '$lib/i18n/messages';
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { organisationKey } from '$lib/server/public/index-organisations';
 import { jsonLdScript, projectJsonLd } from '$lib/server/public/linked-data';
 import { organisationSlugs } from '$lib/server/public/organisations';
@@ -19,8 +19,7 @@ export const load: PageServerLoad = async ({ params, url, locals, setHeaders }) 
 	const { project: p, versions } = detail;
 	const langParam = explicit ? lang : null;
 	const path = `/projects/${encodeURIComponent(p.id)}`;
-	// pg: organisations.ts not converted yet
-	const slugs = organisationSlugs(db().$client, p.id);
+	const slugs = await organisationSlugs(sql(), p.id);
 	const organisationPath = (name: string) => {
 		const slug = slugs.get(organisationKey(name));
 		return slug ? `/organisations/${slug}` : null;

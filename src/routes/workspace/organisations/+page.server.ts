@@ -2,18 +2,18 @@ import { fail } from '@sveltejs/kit';
 import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
-import { db, sql } from '$lib/server/context';
+import { sql } from '$lib/server/context';
 import { mergeOrganisations, splitOrganisation } from '$lib/server/public/organisation-aliases';
 import { refusalText } from '$lib/server/refusal-fail';
 import { searchOrganisations, variantsOf } from '$lib/server/public/organisations';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, 'viewer');
 	const q = event.url.searchParams.get('q')?.trim().slice(0, 200) ?? '';
-	const found = searchOrganisations(db().$client, q, 1, 100);
-	const variants = variantsOf(
-		db().$client,
+	const found = await searchOrganisations(sql(), q, 1, 100);
+	const variants = await variantsOf(
+		sql(),
 		found.items.map((o) => o.slug)
 	);
 	return {

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { EUR_RATES_DATE } from '$lib/records/eur-rates';
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { licenceJson } from '$lib/server/public/licence';
 import { getOrganisation } from '$lib/server/public/organisations';
@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 	const pageParam = url.searchParams.get('page');
 	if (pageParam !== null && !/^\d{1,7}$/.test(pageParam)) return jsonError(400, 'page must be a whole number from 1');
 	const version = await publicVersion(sql());
-	const found = getOrganisation(db().$client, params.slug, Math.max(1, Number(pageParam ?? 1)));
+	const found = await getOrganisation(sql(), params.slug, Math.max(1, Number(pageParam ?? 1)));
 	if (!found) return jsonError(404, 'no organisation with published projects has this address');
 	if ('redirect' in found) redirect(308, `/api/organisations/${found.redirect}${url.search}`);
 	const licence = dataLicence();

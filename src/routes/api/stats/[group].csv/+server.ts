@@ -1,4 +1,4 @@
-import { dataLicence, db, sql } from '$lib/server/context';
+import { dataLicence, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { isStatsGroup, statsCsv, STATS_GROUPS } from '$lib/server/public/stats-csv';
 import { publicVersion } from '$lib/server/public/state';
@@ -12,7 +12,7 @@ export const GET: RequestHandler = async ({ params, url, request }) => {
 		licence: dataLicence(),
 		contentType: 'text/csv; charset=utf-8; header=present',
 		headers: { 'content-disposition': `attachment; filename="samla-funding-by-${group}.csv"` },
-		body: () => statsCsv(db(), group)
+		body: () => statsCsv(sql(), group)
 	});
 };
 
