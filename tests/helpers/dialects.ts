@@ -5,7 +5,7 @@
  * gets a fresh migrated database of its own: a temporary SQLite file, or a new PostgreSQL database.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/client';
 import { migratePgDatabase, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { pgSql, sqliteSql, type Dialect, type Sql } from '../../src/lib/server/db/sql';
@@ -77,4 +77,12 @@ export function describeEachDialect(name: string, suite: (database: () => Dialec
 			}, dialect);
 		});
 	}
+}
+
+/**
+ * `it` in the suite of one dialect only (processes racing, which SQLite's one writer cannot
+ * have): registered there and nowhere else, so CI counts no skipped test.
+ */
+export function itOn(dialect: Dialect, only: Dialect): typeof it {
+	return dialect === only ? it : ((() => {}) as unknown as typeof it);
 }

@@ -4,7 +4,7 @@ import type { Sql } from '../../src/lib/server/db/sql';
 import { backfillOrganisations } from '../../src/lib/server/public/index-organisations';
 import { publicVersion } from '../../src/lib/server/public/state';
 import { createApproved } from '../helpers/approved';
-import { describeEachDialect } from '../helpers/dialects';
+import { describeEachDialect, itOn } from '../helpers/dialects';
 
 /** As an older database has them: projects published, no organisation rows. */
 async function forgetOrganisations(sql: Sql): Promise<void> {
@@ -37,7 +37,7 @@ describeEachDialect('backfillOrganisations', (database, dialect) => {
 		expect(await backfillOrganisations(sql)).toBe(0);
 	});
 
-	it.skipIf(dialect !== 'pg')('is done by one of two processes starting at once', async () => {
+	itOn(dialect, 'pg')('is done by one of two processes starting at once', async () => {
 		const { sql } = database();
 		const other = await database().openAnother();
 		await forgetOrganisations(sql);

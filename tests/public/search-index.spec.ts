@@ -9,7 +9,7 @@ import { parseFilters, parseQuery } from '../../src/lib/server/public/query';
 import { searchProjects, type SearchResult } from '../../src/lib/server/public/search';
 import { openSearchIndex, publicSearch, SearchIndex } from '../../src/lib/server/public/search-index';
 import { MIGRATIONS } from '../helpers/db';
-import { describeEachDialect } from '../helpers/dialects';
+import { describeEachDialect, itOn } from '../helpers/dialects';
 import { publisher, type Publisher } from '../helpers/public-sql';
 
 const search = (index: SearchIndex, params: Record<string, string> = {}): SearchResult =>
@@ -139,7 +139,7 @@ describeEachDialect('the per-process search index', (database, dialect) => {
 	// Two processes publishing at once while a third refreshes: a change logged at a generation
 	// the index had already seen would be missed for good. The trigger's row lock on
 	// public_state logs generations in commit order; without it this loses projects.
-	it.runIf(dialect === 'pg')('misses nothing published by two processes at once while it refreshes', async () => {
+	itOn(dialect, 'pg')('misses nothing published by two processes at once while it refreshes', async () => {
 		let publishing = true;
 		const refreshing = (async () => {
 			while (publishing) await index.refresh(b);
