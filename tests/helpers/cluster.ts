@@ -96,19 +96,31 @@ export interface TestRedis {
 	connect(): Redis;
 }
 
-/** Redis for the whole test file: a key prefix of its own, its keys deleted afterwards. */
-export function useTestRedis(): TestRedis {
-	const prefix = `samla-test:${token()}:`;
-	const opened: Redis[] = [];
-	afterAll(async () => {
-		const cleaner = new Redis(required().redisUrl);
+/** A new key prefix on the test Redis: every key and channel under it is the caller's alone. */
+export const newRedisPrefix = () => `samla-test:${token()}:`;
+
+/** Deletes every key under `prefix`. */
+export async function clearRedisPrefix(prefix: string): Promise<void> {
+	const cleaner = new Redis(required().redisUrl);
+	try {
 		let cursor = '0';
 		do {
 			const [next, keys] = await cleaner.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
 			if (keys.length) await cleaner.del(...keys);
 			cursor = next;
 		} while (cursor !== '0');
-		await Promise.all([cleaner, ...opened].map((r) => r.quit().catch(() => r.disconnect())));
+	} finally {
+		await cleaner.quit().catch(() => cleaner.disconnect());
+	}
+}
+
+/** Redis for the whole test file: a key prefix of its own, its keys deleted afterwards. */
+export function useTestRedis(): TestRedis {
+	const prefix = newRedisPrefix();
+	const opened: Redis[] = [];
+	afterAll(async () => {
+		await clearRedisPrefix(prefix);
+		await Promise.all(opened.map((r) => r.quit().catch(() => r.disconnect())));
 	});
 	return {
 		get url() {
