@@ -28,7 +28,10 @@ describeCluster('the cluster services of one process', () => {
 		expect(services.processId).toBe('proc-1');
 		expect(services.announcer.processId).toBe('proc-1');
 		expect(services.sessions.processId).toBe('proc-1');
-		expect(await names()).toEqual(['pub', 'sub', 'sessions-pub', 'sessions-sub', 'limits'].map((n) => `${redis.prefix}proc-1:${n}`).sort());
+		expect(services.live.processId).toBe('proc-1');
+		expect(await names()).toEqual(
+			['pub', 'sub', 'sessions-pub', 'sessions-sub', 'limits', 'live-pub', 'live-sub'].map((n) => `${redis.prefix}proc-1:${n}`).sort()
+		);
 		expect(listeners()).toBe(before + 1);
 
 		const heard: string[] = [];

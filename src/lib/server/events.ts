@@ -9,8 +9,9 @@
  *
  * Actions run in the SvelteKit bundle and the document store in server/, and the two load
  * separate copies of this module, so the listeners live on globalThis (as in
- * auth/session-events.ts). Only this process hears an event; a multi-process deployment
- * would carry them over Redis.
+ * auth/session-events.ts). Only this process hears an event, so what a listener does runs
+ * once; in a multi-process deployment what people watch live (the feed, the bell) is passed
+ * to the other processes by cluster/live-fanout.ts.
  */
 import type { ReviewAction, ReviewState } from '../records/review';
 import { logger } from './ops/log';

@@ -1,11 +1,17 @@
 /**
  * "Your notifications changed" per person, for the bell's event stream. On globalThis for
  * the same reason as events.ts: the server entry writes notifications, the SvelteKit
- * bundle holds the open streams. In-process only, like the document announcer's default.
+ * bundle holds the open streams.
+ *
+ * A signal made here also goes to `onLocalSignal` listeners (cluster/live-fanout.ts, which
+ * passes it to the other processes); one from another process is delivered to this
+ * process's watchers only, so it never travels back.
  */
 import { EventEmitter } from 'node:events';
 
 const KEY = Symbol.for('samla.notify.live');
+/** The event every local signal is also emitted under, with the person's id (a user id is never a symbol); shared by both copies of this module. */
+const LOCAL = Symbol.for('samla.notify.local');
 type WithBus = typeof globalThis & { [KEY]?: EventEmitter };
 
 function bus(): EventEmitter {
@@ -20,6 +26,18 @@ function bus(): EventEmitter {
 
 export function signalNotifications(userId: string): void {
 	bus().emit(userId);
+	bus().emit(LOCAL, userId);
+}
+
+/** A signal from another process: to the person's open bells here. */
+export function deliverRemoteNotifications(userId: string): void {
+	bus().emit(userId);
+}
+
+/** Hears every signal made in this process, with whose notifications changed. */
+export function onLocalSignal(listener: (userId: string) => void): () => void {
+	bus().on(LOCAL, listener);
+	return () => bus().off(LOCAL, listener);
 }
 
 /** Returns the function that stops watching. */
