@@ -1,30 +1,22 @@
 /**
- * The public search in PostgreSQL mode at 100,000 projects (issue 13): which of the two ways
- * meets SQLite mode's targets.
- *
- * - PostgreSQL full-text search (bench/pg-search-query.ts): one statement for the
- *   page, total and facet counts on tsvector + GIN;
- * - the in-memory index SQLite mode keeps, in each process: a local SQLite mirror of the public
- *   tables (FTS5 + the facet index) loaded from PostgreSQL at start and refreshed from a change
- *   log keyed by generation.
+ * The public search in PostgreSQL mode at 100,000 projects (issue 13): each process searches
+ * its own in-memory index (src/lib/server/public/search-index.ts: SQLite with FTS5, loaded
+ * from PostgreSQL at start and brought to the database's generation from the `public_changes`
+ * log), so this measures that index against SQLite mode's search on its file, with the same
+ * projects and the same query mix, in the same run.
  *
  * The projects are generated and published into SQLite as bench/public.ts does, then copied
- * (ids included) into a fresh PostgreSQL database, so both sides search the same rows with the
- * same query mix; SQLite mode's searchProjects runs in the same process for the ratios.
- * Times are wall milliseconds (PostgreSQL works in its own process, so this process's CPU
- * time would leave its work out).
+ * (ids included) into a fresh PostgreSQL database. `BENCH_PG_FTS=1` adds the road not taken,
+ * PostgreSQL's own full-text search (bench/pg-search-query.ts), for the record of the decision
+ * in BENCHMARKS.md (it adds several minutes). Times are wall milliseconds.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { eq, sql as rawSql } from 'drizzle-orm';
 import pg from 'pg';
-import type { PublicRecord } from '../src/lib/records/public-record';
-import { SEARCH_FIELDS } from '../src/lib/records/fields';
-import { migrateDatabase, openDatabase, type Db } from '../src/lib/server/db/client';
-import { migratePgDatabase, openPgDatabase, type PgDb } from '../src/lib/server/db/pg-client';
+import { migratePgDatabase, openPgDatabase } from '../src/lib/server/db/pg-client';
 import { pgSql } from '../src/lib/server/db/sql';
 import { facetIndex } from '../src/lib/server/public/facet-index';
-import { searchText } from '../src/lib/server/public/index-projects';
 import { searchProjectsPg } from './pg-search-query';
 import { parseQuery, type PublicQuery } from '../src/lib/server/public/query';
 import { searchProjects } from '../src/lib/server/public/search';
@@ -58,62 +50,6 @@ async function timeAsync(runs: number, fn: (i: number) => Promise<unknown>): Pro
 }
 
 const rssMb = () => process.memoryUsage().rss / 1048576;
-
-/**
- * The mirror's start: the public tables read from PostgreSQL in key order and written into a
- * new in-memory SQLite database with its FTS5 table, then the facet index built. What a
- * process would do before serving its first search.
- */
-async function loadMirror(pgdb: PgDb): Promise<{ mirror: Db; seconds: { read: number; write: number; index: number } }> {
-	const mirror = openDatabase(':memory:');
-	migrateDatabase(mirror, MIGRATIONS);
-	const client = mirror.$client;
-	const columns = (client.prepare("SELECT name FROM pragma_table_info('public_projects')").pluck().all() as string[]).join(', ');
-	const insProject = client.prepare(`INSERT INTO public_projects (${columns}) VALUES (${columns.replace(/\w+/g, (c) => `@${c}`)})`);
-	const insRecord = client.prepare('INSERT INTO public_project_records (project_id, record, sources) VALUES (?, ?, ?)');
-	const insFacet = client.prepare('INSERT INTO public_project_facet_values (project_id, facet, value) VALUES (?, ?, ?)');
-	const insSearch = client.prepare(
-		`INSERT INTO public_search (rowid, ${SEARCH_FIELDS.map((f) => f.key).join(', ')}) VALUES (?, ${SEARCH_FIELDS.map(() => '?').join(', ')})`
-	);
-	let read = 0;
-	let write = 0;
-	const BATCH = 5000;
-	client.exec('PRAGMA foreign_keys = OFF');
-	for (let after = 0; ;) {
-		const t0 = performance.now();
-		const { rows } = await pgdb.$client.query(
-			`SELECT p.*, (extract(epoch FROM p.approved_at) * 1000)::bigint AS approved_ms, r.record::text AS record_json, r.sources::text AS sources_json,
-				(SELECT json_agg(json_build_array(v.facet, v.value)) FROM public_project_facet_values v WHERE v.project_id = p.id) AS facet_values
-			FROM public_projects p JOIN public_project_records r ON r.project_id = p.id WHERE p.id > $1 ORDER BY p.id LIMIT ${BATCH}`,
-			[after]
-		);
-		const t1 = performance.now();
-		read += t1 - t0;
-		if (!rows.length) break;
-		client.transaction(() => {
-			for (const row of rows) {
-				const project: Record<string, unknown> = {};
-				for (const c of columns.split(', ')) project[c] = row[c];
-				project.approved_at = Number(row.approved_ms);
-				insProject.run(project);
-				insRecord.run(row.id, row.record_json, row.sources_json);
-				for (const [facet, value] of (row.facet_values ?? []) as [string, string][]) insFacet.run(row.id, facet, value);
-				const record = JSON.parse(row.record_json) as PublicRecord;
-				insSearch.run(row.id, ...SEARCH_FIELDS.map((f) => searchText(record, f)));
-			}
-		})();
-		write += performance.now() - t1;
-		after = rows[rows.length - 1].id;
-	}
-	client.exec('PRAGMA foreign_keys = ON');
-	const { rows: state } = await pgdb.$client.query('SELECT generation FROM public_state WHERE id = 1');
-	client
-		.prepare('INSERT INTO public_state (id, generation, changed_at) VALUES (1, ?, ?)')
-		.run(Number(state[0]?.generation ?? 1), Date.now());
-	const t2 = performance.now();
-	facetIndex(client);
-	return { mirror, seconds: { read: read / 1000, write: write / 1000, index: (performance.now() - t2) / 1000 } };
-}
 
 const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
@@ -159,123 +95,103 @@ export const pgSearchBench: BenchSuite = {
 				['front page, no search', 50, () => ({})]
 			];
 			const q = (params: Record<string, string>): PublicQuery => parseQuery(new URLSearchParams(params));
-			const sqlite = t.db.$client;
-			const firstTime = () => forgetMatches(facetIndex(sqlite));
-			const results: { what: string; lite: Timing; pg: Timing }[] = [];
-			let worst = 0;
-			for (const [what, runs, params] of mixes) {
-				const lite = time(runs, (i) => searchProjects(t.db, q(params(i))), firstTime).wall;
-				const pgt = await timeAsync(runs, (i) => searchProjectsPg(db, q(params(i))));
-				worst = Math.max(worst, pgt.p99);
-				results.push({ what, lite, pg: pgt });
-			}
+			const withFts = process.env.BENCH_PG_FTS === '1';
 
-			// The other way: each process's own copy, loaded at start and kept fresh from a change log.
+			// search-index.ts as a process starts it: read from PostgreSQL into its in-memory SQLite, facet index built on first search.
 			const rss0 = rssMb();
-			const loaded = await loadMirror(pgdb);
-			const mirrorMb = rssMb() - rss0;
-			// What of it a leaner mirror could leave in PostgreSQL: the records' JSON is read only for a page's 20 rows.
-			const tableMb = (like: string) =>
-				(loaded.mirror.$client.prepare('SELECT sum(pgsize) FROM dbstat WHERE name LIKE ?').pluck().get(like) as number) / 1048576;
-			const recordsMb = tableMb('public_project_records%');
-			const ftsMb = tableMb('public_search%');
-			const mirrorDbMb = tableMb('%');
-			const mirrorSearch = time(
-				200,
-				(i) => searchProjects(loaded.mirror, q(Object.fromEntries(searchParams(i)))),
-				() => forgetMatches(facetIndex(loaded.mirror.$client))
-			).wall;
-			// The change log as 100,000 publications leave it, one row each (the copy wrote it with its triggers off).
-			await pgdb.$client.query(`INSERT INTO public_changes SELECT id, id FROM public_projects`);
-			await pgdb.$client.query('ANALYZE public_changes');
-			const { rows: top } = await pgdb.$client.query('SELECT max(generation)::int AS g FROM public_changes');
-			const g = top[0].g as number;
-			const poll = 'SELECT project_id FROM public_changes WHERE generation > $1 ORDER BY generation';
-			const pollNone = await timeAsync(500, () => pgdb.$client.query(poll, [g]));
-			const pollOne = await timeAsync(500, () => pgdb.$client.query(poll, [g - 1]));
-			const pollHundred = await timeAsync(200, () => pgdb.$client.query(poll, [g - 100]));
-			const refetch = await timeAsync(200, (i) =>
-				pgdb.$client.query(
-					`SELECT p.*, r.record, r.sources, (SELECT json_agg(json_build_array(v.facet, v.value)) FROM public_project_facet_values v WHERE v.project_id = p.id) AS facet_values
-					FROM public_projects p JOIN public_project_records r ON r.project_id = p.id WHERE p.id = ANY($1)`,
-					[[1 + ((i * 7919) % g)]]
-				)
-			);
-			const bump = loaded.mirror.$client.prepare('UPDATE public_state SET generation = generation + 1');
-			const rebuild = time(10, () => {
-				bump.run();
-				return facetIndex(loaded.mirror.$client);
-			}).wall;
-			loaded.mirror.$client.close();
-			// search-index.ts, the module PostgreSQL mode runs: loaded, then kept fresh through the migration's log triggers.
 			const i0 = performance.now();
 			const index = await SearchIndex.load(db, MIGRATIONS);
 			const indexLoad = (performance.now() - i0) / 1000;
-			const indexSearch = time(
-				200,
-				(i) => searchProjects(index.db, q(Object.fromEntries(searchParams(i)))),
-				() => forgetMatches(facetIndex(index.db.$client))
-			).wall;
+			const indexMb = rssMb() - rss0;
+			const pages = (like: string) =>
+				(index.db.$client.prepare('SELECT sum(pgsize) FROM dbstat WHERE name LIKE ?').pluck().get(like) as number) / 1048576;
+
+			const sqlite = t.db.$client;
+			const results: { what: string; lite: Timing; index: Timing; fts?: Timing }[] = [];
+			let worst = 0;
+			for (const [what, runs, params] of mixes) {
+				// Each run the first time its words are asked: the kept matches dropped before it, on both sides.
+				const lite = time(
+					runs,
+					(i) => searchProjects(t.db, q(params(i))),
+					() => forgetMatches(facetIndex(sqlite))
+				).wall;
+				const onIndex = time(
+					runs,
+					(i) => searchProjects(index.db, q(params(i))),
+					() => forgetMatches(facetIndex(index.db.$client))
+				).wall;
+				worst = Math.max(worst, onIndex.p99);
+				const fts = withFts ? await timeAsync(runs, (i) => searchProjectsPg(db, q(params(i)))) : undefined;
+				results.push({ what, lite, index: onIndex, fts });
+			}
+
+			const { rows: top } = await pgdb.$client.query('SELECT max(id)::int AS g FROM public_projects');
+			const last = top[0].g as number;
 			const republished = await timeAsync(50, async (i) => {
 				// What a republication does to the log: its project row updated, then public_state moved, in one transaction.
 				await db.tx(async (tx) => {
 					await tx
 						.update(db.t.publicProjects)
 						.set({ version: 1 })
-						.where(eq(db.t.publicProjects.id, 1 + ((i * 7919) % g)));
+						.where(eq(db.t.publicProjects.id, 1 + ((i * 7919) % last)));
 					await tx.update(db.t.publicState).set({ generation: rawSql`${db.t.publicState.generation} + 1` });
 				});
 				await index.refresh(db);
 			});
 			const quietRefresh = await timeAsync(200, () => index.refresh(db));
+			const afterChange = time(
+				20,
+				(i) => searchProjects(index.db, q(Object.fromEntries(searchParams(i)))),
+				() => forgetMatches(facetIndex(index.db.$client))
+			).wall;
+			const allMb = pages('%');
+			const recordsMb = pages('public_project_records%');
+			const ftsMb = pages('public_search%');
 			index.db.$client.close();
 
 			const ratio = (a: Timing, b: Timing) => `${(a.median / b.median).toFixed(1)}x / ${(a.p99 / b.p99).toFixed(1)}x`;
 			return [
 				`${PROJECTS.toLocaleString('en')} projects published into SQLite in ${built.publish.toFixed(1)} s, copied into PostgreSQL ${(await pgdb.$client.query('SHOW server_version')).rows[0].server_version} (four tables and the tsvector rows, 2,000 rows a statement) in ${copySeconds.toFixed(1)} s; public_search ${(Number(size[0].search) / 1048576).toFixed(0)} MB, database ${(Number(size[0].db) / 1048576).toFixed(0)} MB.`,
 				'',
-				'Search, wall milliseconds in this process (SQLite: searchProjects, each run the first time its words are asked; PostgreSQL: searchProjectsPg, one statement over a pooled connection to 127.0.0.1):',
+				`Search, wall milliseconds in this process, each run the first time its words are asked (SQLite mode: searchProjects on the file; PostgreSQL mode: the same on search-index.ts loaded from PostgreSQL${withFts ? '; PostgreSQL FTS: searchProjectsPg, one statement over a pooled connection' : ''}):`,
 				'',
 				table(
-					['what', 'runs', 'SQLite median / p99', 'PostgreSQL FTS median / p99', 'PostgreSQL vs SQLite (median / p99)'],
+					[
+						'what',
+						'runs',
+						'SQLite mode median / p99',
+						'PostgreSQL mode (index) median / p99',
+						'index vs file (median / p99)',
+						...(withFts ? ['PostgreSQL FTS median / p99'] : [])
+					],
 					results.map((r) => [
 						r.what,
 						r.lite.runs,
 						`${fmt(r.lite.median)} / ${fmt(r.lite.p99)}`,
-						`${fmt(r.pg.median)} / ${fmt(r.pg.p99)}`,
-						ratio(r.pg, r.lite)
+						`${fmt(r.index.median)} / ${fmt(r.index.p99)}`,
+						ratio(r.index, r.lite),
+						...(r.fts ? [`${fmt(r.fts.median)} / ${fmt(r.fts.p99)}`] : [])
 					])
 				),
 				'',
-				`Worst PostgreSQL FTS p99 above: ${fmt(worst)} ms (target < 50 ms).`,
+				`Worst PostgreSQL-mode p99 above: ${fmt(worst)} ms (target < 50 ms).`,
 				'',
 				table(
-					['in-memory index per process, loaded from PostgreSQL', 'value'],
+					['search-index.ts in PostgreSQL mode', 'value'],
 					[
-						['start: read the public tables from PostgreSQL', `${loaded.seconds.read.toFixed(1)} s`],
-						['start: write them and the FTS5 table into an in-memory SQLite', `${loaded.seconds.write.toFixed(1)} s`],
-						['start: build the facet index', `${loaded.seconds.index.toFixed(2)} s`],
-						['memory (RSS growth of the process, all of the above)', `${mirrorMb.toFixed(0)} MB`],
+						['start: load from PostgreSQL (read, write with FTS5)', `${indexLoad.toFixed(1)} s`],
+						['memory: RSS growth of the process for the loaded index', `${indexMb.toFixed(0)} MB`],
 						[
 							'of which the SQLite pages: all / records JSON / FTS5',
-							`${mirrorDbMb.toFixed(0)} / ${recordsMb.toFixed(0)} / ${ftsMb.toFixed(0)} MB`
+							`${allMb.toFixed(0)} / ${recordsMb.toFixed(0)} / ${ftsMb.toFixed(0)} MB`
 						],
+						['republish one project on PostgreSQL + refresh, median / p99', `${fmt(republished.median)} / ${fmt(republished.p99)} ms`],
+						['refresh, nothing new (the poll), median / p99', `${fmt(quietRefresh.median)} / ${fmt(quietRefresh.p99)} ms`],
 						[
-							'search on the mirror: words + country + start year, median / p99',
-							`${fmt(mirrorSearch.median)} / ${fmt(mirrorSearch.p99)} ms`
-						],
-						['poll the change log, nothing new (WHERE generation > $1), median / p99', `${fmt(pollNone.median)} / ${fmt(pollNone.p99)} ms`],
-						['poll, one change, median / p99', `${fmt(pollOne.median)} / ${fmt(pollOne.p99)} ms`],
-						['poll, 100 changes, median / p99', `${fmt(pollHundred.median)} / ${fmt(pollHundred.p99)} ms`],
-						['re-read one changed project (row, record, facet values), median / p99', `${fmt(refetch.median)} / ${fmt(refetch.p99)} ms`],
-						['rebuild the facet index after a change, median / p99', `${fmt(rebuild.median)} / ${fmt(rebuild.p99)} ms`],
-						["search-index.ts: load (read, write, without the records' sources)", `${indexLoad.toFixed(1)} s`],
-						['search-index.ts: words + country + start year, median / p99', `${fmt(indexSearch.median)} / ${fmt(indexSearch.p99)} ms`],
-						[
-							'search-index.ts: republish one project on PostgreSQL + refresh, median / p99',
-							`${fmt(republished.median)} / ${fmt(republished.p99)} ms`
-						],
-						['search-index.ts: refresh, nothing new, median / p99', `${fmt(quietRefresh.median)} / ${fmt(quietRefresh.p99)} ms`]
+							'words + country + start year after a change (facet index rebuilt on the first), median / p99',
+							`${fmt(afterChange.median)} / ${fmt(afterChange.p99)} ms`
+						]
 					]
 				)
 			].join('\n');
