@@ -661,19 +661,35 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 	// Inside a part, a name that ends ("län", "Oy", "(NIBIO)"; a county noun in lower case, not
 	// "Donegal County Council") right before another starts
 	// ("Stiftelsen") means two names were joined.
+	// Every split of the row asks about the same few spans and prefixes: each is scored once.
+	const edge = words.map((w) => orgEdgeWord(text.slice(w.start, w.end)));
+	const county = words.map((_, i) => COUNTY_WORDS.has(word(i)));
+	const parts = new Map<number, number>();
 	const orgPart = (a: number, b: number) => {
+		const key = a * (words.length + 1) + b;
+		let score = parts.get(key);
+		if (score === undefined) parts.set(key, (score = orgPartOf(a, b)));
+		return score;
+	};
+	const orgPartOf = (a: number, b: number) => {
 		const first = word(a);
 		if (!/^[\p{Lu}\d]/u.test(first) || LEGAL_FORMS.has(first)) return -Infinity;
-		let score = orgScore(slice(a, b), doc.judge) + +(isOrgWord(first) || orgEdgeWord(word(b - 1)) || COUNTY_WORDS.has(word(b - 1)));
+		let score = orgScore(slice(a, b), doc.judge) + +(isOrgWord(first) || edge[b - 1] || county[b - 1]);
 		for (let i = a + 1; i < b; i++) {
-			const ended = orgEdgeWord(word(i - 1)) || COUNTY_WORDS.has(word(i - 1)) || /^\(\p{Lu}[\p{Lu}\d&-]+\)$/u.test(word(i - 1));
+			const ended = edge[i - 1] || county[i - 1] || /^\(\p{Lu}[\p{Lu}\d&-]+\)$/u.test(word(i - 1));
 			if (ended && /^\p{Lu}/u.test(word(i))) score -= 1;
 		}
 		return score;
 	};
 	// A title in sentence case ("Kystfiske for framtida") ends before a capitalised word that is
 	// no place ("Fiskeriforum"); no title ends with a connector ("Grön omställning i").
+	const penalties = new Map<number, number>();
 	const titleSplitPenalty = (k: number) => {
+		let penalty = penalties.get(k);
+		if (penalty === undefined) penalties.set(k, (penalty = titleSplitPenaltyOf(k)));
+		return penalty;
+	};
+	const titleSplitPenaltyOf = (k: number) => {
 		const last = word(k - 1);
 		let penalty = NAME_CONNECTORS.has(last.toLowerCase()) ? 1 : 0;
 		let lower = false;
@@ -686,11 +702,13 @@ function flatRow(doc: Doc, line: Line, header: FlatHeader): ItemUnit | null {
 	};
 	let best: { score: number; cuts: number[] } | null = null;
 	const n = words.length;
+	const edgesBefore = [0];
+	for (let i = 0; i < n; i++) edgesBefore.push(edgesBefore[i] + +edge[i]);
 	for (let k = 1; k < n; k++) {
 		const cuts = nameColumns === 1 ? [[k, n]] : Array.from({ length: Math.max(0, n - k - 1) }, (_, d) => [k, k + 1 + d, n]);
 		for (const c of cuts) {
 			// A kind word or legal form in the title means an organisation's name was cut into it.
-			let score = -words.slice(0, c[0]).filter((w) => orgEdgeWord(text.slice(w.start, w.end))).length - titleSplitPenalty(c[0]);
+			let score = -edgesBefore[c[0]] - titleSplitPenalty(c[0]);
 			for (let p = 0; p + 1 < c.length; p++) score += orgPart(c[p], c[p + 1]);
 			// Ties go to the longer title: organisation names rarely take a project's last word.
 			if (!best || score >= best.score) best = { score, cuts: c };
