@@ -368,6 +368,12 @@ function scoreName(value: string, judge: NameJudge): number {
 	if (STOP_WORDS.has(lower) || ANAPHORA.has(lower)) return 0;
 	// "Projektet Grøn Skole": the project itself, whatever kind word its name holds.
 	if (THE_PROJECT_WORDS.has(tokens[0].toLowerCase())) return 0;
+	// A name is mostly capitalised words; running text is mostly lower-case words (more than two
+	// of them, so only three words or more can be). Every test from here to the next return of a
+	// non-zero score says 0, so running text is told first: a table row's splits ask about many
+	// long spans of it.
+	if (tokens.length > 12) return 0;
+	if (tokens.length > 2 && tokens.filter((t) => /^\p{Ll}/u.test(t) && !NAME_CONNECTORS.has(t) && !isOrgWord(t)).length > 2) return 0;
 	if (looksLikePerson(value, judge.people)) return 0;
 	if (isPlaceName(value)) return 0;
 	if (!/\p{L}{2}/u.test(value)) return 0;
@@ -375,9 +381,6 @@ function scoreName(value: string, judge: NameJudge): number {
 	const kind = tokens.some((t, i) => (i > 0 || tokens.length > 1) && isOrgWord(t.replace(/[.,]$/, '')));
 	const regionPrefix = /^(?:Region|Regionen|Landskapet)\s+\p{Lu}/u.test(value);
 	if (STOP_WORDS.has(tokens[0].toLowerCase()) && !hasLegal && !kind) return 0;
-	// A name is mostly capitalised words; running text is mostly lower-case words.
-	const plain = tokens.filter((t) => /^\p{Ll}/u.test(t) && !NAME_CONNECTORS.has(t) && !isOrgWord(t)).length;
-	if (tokens.length > 12 || plain > 2) return 0;
 	if (hasLegal) return 1;
 	if (regionPrefix) return 0.9;
 	if (kind) return 0.8;
