@@ -1,12 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sqliteSql } from '../../src/lib/server/db/sql';
+import { beforeEach, expect, it } from 'vitest';
 import { ingestDocument } from '../../src/lib/server/ingest/ingest';
 import { ingestFiles, storeError } from '../../src/lib/server/ingest/ingest-file';
 import { listRecords } from '../../src/lib/server/records/queries';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { describeEachDialect } from '../helpers/dialects';
 import { clearDocumentTables, failInserts } from '../helpers/documents-sql';
 
@@ -118,15 +116,11 @@ describeEachDialect('ingestDocument', (database) => {
 	});
 });
 
-describe('listRecords', () => {
-	let t: TempDatabase;
-	beforeEach(() => {
-		t = tempDatabase();
-	});
-	afterEach(() => t.cleanup());
+describeEachDialect('listRecords', (database) => {
+	beforeEach(() => clearDocumentTables(database().sql));
 
 	it('filters by text in title, owner or document title, treating % and _ literally', async () => {
-		const sql = sqliteSql(t.db);
+		const { sql } = database();
 		for (const seed of seedTexts) await ingestDocument(sql, seed);
 		const list = (filter: Parameters<typeof listRecords>[1]) => listRecords(sql, filter);
 		const all = await list({});

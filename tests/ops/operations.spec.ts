@@ -1,15 +1,31 @@
 /** Health, readiness, request logs and metrics, against the real built server. */
+import { desc, eq } from 'drizzle-orm';
+import { bigint, integer as pgInteger, pgSchema, text as pgText } from 'drizzle-orm/pg-core';
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldsMap } from '../../src/lib/records/ydoc';
 import { createApiToken } from '../../src/lib/server/auth/api-tokens';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { Client, PLAIN_HTTP_ENV } from '../auth/http-client';
-import { createDraft } from '../helpers/records';
+import { describeServerEachDialect } from '../helpers/dialect-server';
+import { draftRecord } from '../helpers/records-sql';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { asSql, createTestUser, TEST_PASSWORD } from '../helpers/users';
-import { connect, person } from '../sync/harness';
+import { createTestUser, signedInAs, TEST_PASSWORD } from '../helpers/users';
+import { connect, type Person } from '../sync/harness';
+
+/** drizzle's own record of the migrations it applied: in the database itself on SQLite, in the schema `drizzle` on PostgreSQL. */
+const appliedMigrations = {
+	sqlite: sqliteTable('__drizzle_migrations', { id: integer('id'), hash: text('hash'), createdAt: integer('created_at') }),
+	pg: pgSchema('drizzle').table('__drizzle_migrations', {
+		id: pgInteger('id'),
+		hash: pgText('hash'),
+		createdAt: bigint('created_at', { mode: 'number' })
+	})
+};
+// The SQLite table is cast to the PostgreSQL type the handle is written against, as sql.ts does.
+const migrationsOf = (sql: Sql) => appliedMigrations[sql.dialect] as typeof appliedMigrations.pg;
 
 /** The value of one sample line of the Prometheus text format, or undefined when absent. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -39,19 +55,15 @@ async function until<T>(what: () => T | undefined | Promise<T | undefined>, labe
 	throw new Error(`timed out waiting for ${label}`);
 }
 
-describe('without METRICS_TOKEN', () => {
-	let server: TestServer;
-	let db: Db;
-	beforeAll(async () => {
-		server = await startTestServer({ env: PLAIN_HTTP_ENV });
-		db = openDatabase(server.databasePath);
-	});
-	afterAll(async () => {
-		db?.$client.close();
-		await server?.dispose();
-	});
+/** A signed-in person for the sync endpoint, with the Cookie header a browser would send. */
+async function person(sql: Sql, role: 'editor'): Promise<Person> {
+	const { user, cookie } = await signedInAs(sql, role);
+	return { user, cookie: `${cookie.name}=${cookie.value}` };
+}
 
+describeServerEachDialect('without METRICS_TOKEN', { env: PLAIN_HTTP_ENV }, (app, dialect) => {
 	it('answers /healthz and /readyz, and /readyz turns 503 when a migration is missing', async () => {
+		const { server } = app();
 		const health = await fetch(`${server.url}/healthz`);
 		expect(health.status).toBe(200);
 		expect(await health.json()).toEqual({ status: 'ok' });
@@ -59,29 +71,29 @@ describe('without METRICS_TOKEN', () => {
 		expect(ready.status).toBe(200);
 		expect(await ready.json()).toEqual({ status: 'ready' });
 
-		const newest = db.$client.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at DESC LIMIT 1').get() as {
-			hash: string;
-			created_at: number;
-		};
-		db.$client.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(newest.created_at);
+		const { db } = app().sql;
+		const migrations = migrationsOf(app().sql);
+		const [newest] = await db.select().from(migrations).orderBy(desc(migrations.createdAt)).limit(1);
+		await db.delete(migrations).where(eq(migrations.createdAt, newest.createdAt!));
 		try {
 			const behind = await fetch(`${server.url}/readyz`);
 			expect(behind.status).toBe(503);
 			expect(await behind.json()).toEqual({ status: 'not ready', reason: 'database migrations not applied' });
 		} finally {
-			db.$client.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run(newest.hash, newest.created_at);
+			await db.insert(migrations).values(newest);
 		}
 		expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
 	});
 
 	it('logs one JSON line per request with its id, method, path, status, duration and user, and never a secret', async () => {
-		const user = await createTestUser(db, { role: 'viewer' });
+		const { server, sql } = app();
+		const user = await createTestUser(sql, { role: 'viewer' });
 		const c = new Client(server.url);
 		expect((await c.signIn(user.email, 'not the password at all')).status).toBe(400);
 		expect((await c.signIn(user.email, TEST_PASSWORD)).status).toBe(303);
 		const token = c.cookies.get(SESSION_COOKIE)!.value;
 		// An API token on top of the cookie: the request acts as the token's person, and the token is never logged.
-		const apiToken = (await createApiToken(asSql(db), user.id, 'log test', { actorId: user.id })).token;
+		const apiToken = (await createApiToken(sql, user.id, 'log test', { actorId: user.id })).token;
 		const page = await c.get('/workspace?q=secret-search', { authorization: `Bearer ${apiToken}` });
 		expect(page.status).toBe(200);
 		const id = page.headers.get('x-request-id')!;
@@ -107,13 +119,14 @@ describe('without METRICS_TOKEN', () => {
 	});
 
 	it('serves Prometheus metrics to a direct local request: requests, sync, commits, sign-ins, WAL', async () => {
+		const { server, sql } = app();
 		const before = await (await fetch(`${server.url}/metrics`)).text();
 		const failedBefore = sample(before, 'samla_sign_ins_failed_total') ?? 0;
 		const committedBefore = sample(before, 'samla_sync_updates_committed_total') ?? 0;
 
 		await new Client(server.url).signIn('nobody@example.org', 'wrong password here');
-		const editor = await person(db, 'editor');
-		const recordId = createDraft(db);
+		const editor = await person(sql, 'editor');
+		const recordId = await draftRecord(sql);
 		const client = connect(`${server.url.replace('http', 'ws')}/sync`, recordId, editor);
 		try {
 			await client.synced;
@@ -126,7 +139,9 @@ describe('without METRICS_TOKEN', () => {
 			expect(sample(text, 'samla_documents_loaded')).toBeGreaterThanOrEqual(1);
 			expect(sample(text, 'samla_sign_ins_failed_total')).toBe(failedBefore + 1);
 			expect(sample(text, 'samla_sync_update_commit_seconds_count')).toBeGreaterThan(0);
-			expect(sample(text, 'samla_sqlite_wal_bytes')).toBeGreaterThan(0);
+			// PostgreSQL has no SQLite write-ahead log to measure.
+			if (dialect === 'sqlite') expect(sample(text, 'samla_sqlite_wal_bytes')).toBeGreaterThan(0);
+			else expect(sample(text, 'samla_sqlite_wal_bytes')).toBe(0);
 			expect(sample(text, 'samla_http_requests_total', { method: 'GET', route: '/healthz', status: '200' })).toBeGreaterThanOrEqual(1);
 			expect(sample(text, 'samla_http_request_duration_seconds_count', { route: '/readyz', status: '503' })).toBe(1);
 			expect(sample(text, 'samla_approvals_total')).toBe(0);
@@ -136,7 +151,7 @@ describe('without METRICS_TOKEN', () => {
 	});
 
 	it('refuses /metrics to a request forwarded by a proxy', async () => {
-		const res = await fetch(`${server.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+		const res = await fetch(`${app().server.url}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
 		expect(res.status).toBe(403);
 		expect(await res.text()).not.toContain('samla_');
 	});
