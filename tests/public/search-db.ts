@@ -17,14 +17,15 @@ export interface SearchDatabase {
 	close(): void;
 }
 
-export function searchDatabase(database: () => DialectDatabase): SearchDatabase {
+/** `migrations` the SQLite migrations the index is made with: the app's, or those plus one a test adds. */
+export function searchDatabase(database: () => DialectDatabase, migrations = MIGRATIONS): SearchDatabase {
 	let index: SearchIndex | undefined;
 	return {
 		async db() {
 			const { sql, sqlite } = database();
 			if (sqlite) return sqlite;
 			if (index) await index.refresh(sql);
-			else index = await SearchIndex.load(sql, MIGRATIONS);
+			else index = await SearchIndex.load(sql, migrations);
 			return index.db;
 		},
 		close() {
