@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql as rawSql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PgDb } from '../../src/lib/server/db/pg-client';
 import type { SearchDatabase } from './search-db';
 
 vi.mock('../../src/lib/records/fields', async (importOriginal) => {
@@ -79,7 +80,8 @@ describeEachDialect('a facet added to the field registry, on the database', (dat
 		index = searchDatabase(database, migrationsWithFacet(dir));
 		const { sqlite } = database();
 		if (sqlite) for (const statement of MIGRATION) sqlite.$client.exec(statement);
-		else for (const statement of PG_MIGRATION) await sql().db.execute(rawSql.raw(statement));
+		// Raw DDL, which the dialect-neutral handle leaves out: on PostgreSQL it is node-postgres' Drizzle instance (db/sql.ts).
+		else for (const statement of PG_MIGRATION) await (sql().db as unknown as PgDb).execute(rawSql.raw(statement));
 	});
 	afterAll(() => {
 		index?.close();
