@@ -254,5 +254,19 @@ describeServerEachDialect('the open-data API', {}, (app) => {
 			expect(new Date(after.headers.get('last-modified')!).toISOString()).toBe('2025-04-01T08:00:00.000Z');
 			expect((await after.json()).projects.map((p: { id: string }) => p.id)).toContain(published.recordId);
 		});
+
+		it('never labels a search with a version newer than its answer, so revalidating cannot keep an older one', async () => {
+			const path = '/api/projects?q=solkraft';
+			await createApproved(app().sql, { record: { title: 'Solkraft i Kiruna', country: 'SE' } });
+			await searchable(app().server.url, 'solkraft');
+			const first = await get(path);
+			expect((await first.json()).total).toBe(1);
+			// Within the second in which PostgreSQL's index does not poll the database again.
+			await createApproved(app().sql, { record: { title: 'Solkraft i Luleå', country: 'SE' } });
+			const second = await get(path, { 'if-none-match': first.headers.get('etag')! });
+			expect(second.status).toBe(200);
+			expect(second.headers.get('etag')).not.toBe(first.headers.get('etag'));
+			expect((await second.json()).total).toBe(2);
+		});
 	});
 });
