@@ -1,5 +1,6 @@
 /** The projects the public-view tests publish: ordinary ones, one with contacts, one with hostile text in every field. */
 import type { Db } from '../../src/lib/server/db/client';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { createApproved, type Approved } from '../helpers/approved';
 
 /** Markup, quotes, a newline, an emoji and a spreadsheet formula: must come out as text everywhere. */
@@ -13,7 +14,8 @@ export interface Seeded {
 	rejected: Approved;
 }
 
-export async function seedPublic(db: Db): Promise<Seeded> {
+/** On either database: `createApproved` publishes through the real publishVersion on a `Sql` as on a SQLite `Db`. */
+export async function seedPublic(db: Db | Sql): Promise<Seeded> {
 	const skane = await createApproved(db, {
 		record: {
 			title: 'Kompetenslyft Skåne',
@@ -111,4 +113,20 @@ export async function seedPublic(db: Db): Promise<Seeded> {
 		approvedAt: new Date('2025-01-01T10:00:00Z')
 	});
 	return { skane, tromso, contacts, odd, rejected };
+}
+
+/**
+ * Waits until the server's search finds `q` (`/api/projects?q=`, which asks the search index).
+ * On PostgreSQL that index follows the database at most once a second, so projects the test
+ * published through its own handle show there a little later; on SQLite at once. Publications
+ * reach the index whole, in order: when the last one published is found, so are the others.
+ */
+export async function searchable(serverUrl: string, q: string, timeoutMs = 10_000): Promise<void> {
+	const until = Date.now() + timeoutMs;
+	for (;;) {
+		const res = await fetch(`${serverUrl}/api/projects?q=${encodeURIComponent(q)}`);
+		if (res.ok && ((await res.json()) as { total: number }).total > 0) return;
+		if (Date.now() > until) throw new Error(`the server's search did not find ${q} within ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
 }

@@ -6,8 +6,13 @@
  * search and counts, the API's SQL filter, URL parsing and the labels all pick them up with
  * no other code changed.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { asSql } from '../helpers/users';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql as rawSql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { PgDb } from '../../src/lib/server/db/pg-client';
+import type { SearchDatabase } from './search-db';
 
 vi.mock('../../src/lib/records/fields', async (importOriginal) => {
 	const real = await importOriginal<typeof import('../../src/lib/records/fields')>();
@@ -24,16 +29,34 @@ const { FACETS, parseFilters, parseQuery } = await import('../../src/lib/server/
 const { searchProjects } = await import('../../src/lib/server/public/search');
 const { facetTitle, facetValueLabel } = await import('../../src/lib/server/public/labels');
 const { createApproved } = await import('../helpers/approved');
-const { tempDatabase } = await import('../helpers/db');
-
-let t: ReturnType<typeof tempDatabase> | undefined;
-afterEach(() => t?.cleanup());
+const { MIGRATIONS } = await import('../helpers/db');
+const { describeEachDialect } = await import('../helpers/dialects');
+const { searchDatabase } = await import('./search-db');
 
 /** The migration `npx drizzle-kit generate` writes for the text facet: its column and index. */
 const MIGRATION = [
 	'ALTER TABLE `public_projects` ADD `owner` text',
 	'CREATE INDEX `public_projects_owner_idx` ON `public_projects` (`owner`)'
 ];
+/** The same for PostgreSQL (drizzle/pg). */
+const PG_MIGRATION = [
+	'ALTER TABLE "public_projects" ADD COLUMN "owner" text',
+	'CREATE INDEX "public_projects_owner_idx" ON "public_projects" USING btree ("owner")'
+];
+
+/** The app's SQLite migrations and this one after them: what the PostgreSQL mode's in-memory search index is made with. */
+function migrationsWithFacet(dir: string): string {
+	const folder = join(dir, 'drizzle');
+	cpSync(MIGRATIONS, folder, { recursive: true });
+	const journalPath = join(folder, 'meta/_journal.json');
+	const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { idx: number; when: number; tag: string }[] };
+	const last = journal.entries[journal.entries.length - 1];
+	const tag = `${String(last.idx + 1).padStart(4, '0')}_owner_facet`;
+	writeFileSync(join(folder, `${tag}.sql`), MIGRATION.join(';\n--> statement-breakpoint\n'));
+	journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1, tag });
+	writeFileSync(journalPath, JSON.stringify(journal));
+	return folder;
+}
 
 describe('a facet added to the field registry', () => {
 	it('is a URL parameter after the others, in rank order', () => {
@@ -46,23 +69,45 @@ describe('a facet added to the field registry', () => {
 		expect(facetTitle('owner' as never, 'sv')).toBe('Projektägare');
 		expect(facetValueLabel('theme' as never, 'Energy', 'en')).toBe('Energy');
 	});
+});
+
+describeEachDialect('a facet added to the field registry, on the database', (database) => {
+	const sql = () => database().sql;
+	let dir: string | undefined;
+	let index: SearchDatabase | undefined;
+	beforeAll(async () => {
+		dir = mkdtempSync(join(tmpdir(), 'samla-facet-'));
+		index = searchDatabase(database, migrationsWithFacet(dir));
+		const { sqlite } = database();
+		if (sqlite) for (const statement of MIGRATION) sqlite.$client.exec(statement);
+		// Raw DDL, which the dialect-neutral handle leaves out: on PostgreSQL it is node-postgres' Drizzle instance (db/sql.ts).
+		else for (const statement of PG_MIGRATION) await (sql().db as unknown as PgDb).execute(rawSql.raw(statement));
+	});
+	afterAll(() => {
+		index?.close();
+		if (dir) rmSync(dir, { recursive: true, force: true });
+	});
 
 	it('is written on publishing, filters the page and the API, and is counted', async () => {
-		t = tempDatabase();
-		for (const statement of MIGRATION) t.db.$client.exec(statement);
-		const a = await createApproved(t.db, { record: { title: 'A', owner: 'Region Skåne', themes: ['Energy', 'Transport'] } });
-		const b = await createApproved(t.db, { record: { title: 'B', owner: 'Lunds kommun', themes: ['Energy'] } });
-		await createApproved(t.db, { record: { title: 'C', owner: 'Region Skåne', themes: [] } });
+		const a = await createApproved(sql(), { record: { title: 'A', owner: 'Region Skåne', themes: ['Energy', 'Transport'] } });
+		const b = await createApproved(sql(), { record: { title: 'B', owner: 'Lunds kommun', themes: ['Energy'] } });
+		await createApproved(sql(), { record: { title: 'C', owner: 'Region Skåne', themes: [] } });
 
-		const rows = t.db.$client.prepare("SELECT value FROM public_project_facet_values WHERE facet = 'themes' ORDER BY value").pluck().all();
-		expect(rows).toEqual(['Energy', 'Energy', 'Transport']);
+		const { db, t } = sql();
+		const rows = await db
+			.select({ value: t.publicProjectFacetValues.value })
+			.from(t.publicProjectFacetValues)
+			.where(eq(t.publicProjectFacetValues.facet, 'themes'))
+			.orderBy(t.publicProjectFacetValues.value);
+		expect(rows.map((r) => r.value)).toEqual(['Energy', 'Energy', 'Transport']);
 
-		const search = (params: Record<string, string>) => searchProjects(t!.db, parseQuery(new URLSearchParams(params)));
+		const searched = await index!.db();
+		const search = (params: Record<string, string>) => searchProjects(searched, parseQuery(new URLSearchParams(params)));
 		const energy = search({ theme: 'Energy' });
 		expect(energy.items.map((p) => p.id).sort()).toEqual([a.recordId, b.recordId].sort());
-		expect(await countProjects(asSql(t.db), parseFilters(new URLSearchParams({ theme: 'Energy' })))).toBe(2);
+		expect(await countProjects(sql(), parseFilters(new URLSearchParams({ theme: 'Energy' })))).toBe(2);
 		expect(search({ theme: 'Transport', owner: 'Region Skåne' }).items.map((p) => p.id)).toEqual([a.recordId]);
-		expect(await countProjects(asSql(t.db), parseFilters(new URLSearchParams({ theme: 'Transport', owner: 'Lunds kommun' })))).toBe(0);
+		expect(await countProjects(sql(), parseFilters(new URLSearchParams({ theme: 'Transport', owner: 'Lunds kommun' })))).toBe(0);
 
 		const facets = search({}).facets as unknown as Record<string, { value: string; count: number }[]>;
 		expect(facets.theme).toEqual([

@@ -1,15 +1,12 @@
 /** The registry's `facet` flags are the public search's filters: their parameters, their order, and what each selects. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIELDS, type ProjectRecord } from '../../src/lib/records/fields';
 import { countProjects } from '../../src/lib/server/public/projects';
-import { asSql } from '../helpers/users';
 import { FACETS, parseFilters, parseQuery, unknownFilterValues, type FacetKey } from '../../src/lib/server/public/query';
 import { searchProjects } from '../../src/lib/server/public/search';
 import { createApproved } from '../helpers/approved';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
-
-let t: TempDatabase | undefined;
-afterEach(() => t?.cleanup());
+import { describeEachDialect } from '../helpers/dialects';
+import { clearPublished, searchDatabase } from './search-db';
 
 /** Per facet: a record value that one project has and the other lacks, and the parameter that selects it. */
 const SAMPLES: Record<FacetKey, { record: Partial<ProjectRecord>; other: Partial<ProjectRecord>; param: string }> = {
@@ -32,19 +29,6 @@ describe('facet flags in the field registry', () => {
 		expect(FACETS).toEqual(['country', 'funder', 'programme', 'region', 'year', 'amount']);
 	});
 
-	it.each(FACETS.map((key) => [key]))('make %s select its projects on the page and in the API alike', async (key) => {
-		t = tempDatabase();
-		const sample = SAMPLES[key];
-		const wanted = await createApproved(t.db, { record: { title: 'Wanted', ...sample.record } });
-		await createApproved(t.db, { record: { title: 'Other', ...sample.other } });
-		const params = new URLSearchParams({ [key]: sample.param });
-		const page = searchProjects(t.db, parseQuery(params));
-		expect(page.items.map((p) => p.id)).toEqual([wanted.recordId]);
-		expect(page.facets[key].length).toBeGreaterThan(0);
-		expect(await countProjects(asSql(t.db), parseFilters(params))).toBe(1);
-		expect(unknownFilterValues(params)).toEqual([]);
-	});
-
 	it('report a value of a formed facet that does not fit, and drop it', () => {
 		const params = new URLSearchParams({ country: 'Sweden', year: '21', amount: 'all', funder: 'anything' });
 		expect(unknownFilterValues(params)).toEqual(['country', 'year', 'amount']);
@@ -57,5 +41,27 @@ describe('facet flags in the field registry', () => {
 			year: null,
 			amount: null
 		});
+	});
+});
+
+describeEachDialect('facet flags selecting projects', (database) => {
+	const sql = () => database().sql;
+	const index = searchDatabase(database);
+	beforeEach(async () => {
+		await clearPublished(sql());
+		index.close();
+	});
+	afterAll(() => index.close());
+
+	it.each(FACETS.map((key) => [key]))('make %s select its projects on the page and in the API alike', async (key) => {
+		const sample = SAMPLES[key];
+		const wanted = await createApproved(sql(), { record: { title: 'Wanted', ...sample.record } });
+		await createApproved(sql(), { record: { title: 'Other', ...sample.other } });
+		const params = new URLSearchParams({ [key]: sample.param });
+		const page = searchProjects(await index.db(), parseQuery(params));
+		expect(page.items.map((p) => p.id)).toEqual([wanted.recordId]);
+		expect(page.facets[key].length).toBeGreaterThan(0);
+		expect(await countProjects(sql(), parseFilters(params))).toBe(1);
+		expect(unknownFilterValues(params)).toEqual([]);
 	});
 });

@@ -4,26 +4,22 @@
  * on a generated set, while projects are republished, withdrawn and added between them.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { FACET_FIELDS, type ProjectRecord } from '../../src/lib/records/fields';
 import { facetKind } from '../../src/lib/records/kinds';
 import { ftsQuery } from '../../src/lib/server/public/fold';
-import { openDatabase } from '../../src/lib/server/db/client';
-import { records } from '../../src/lib/server/db/schema';
+import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { sqliteSql, type Sql } from '../../src/lib/server/db/sql';
 import { publishVersion, unpublishRecord } from '../../src/lib/server/public/index-projects';
 import { pageWindow } from '../../src/lib/server/public/page-window';
 import { AMOUNT_BANDS, parseQuery, type PublicFilters, type PublicQuery } from '../../src/lib/server/public/query';
 import { searchProjects, type Facets } from '../../src/lib/server/public/search';
+import { SearchIndex } from '../../src/lib/server/public/search-index';
 import { createApproved, projectRecord } from '../helpers/approved';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
+import { MIGRATIONS } from '../helpers/db';
+import { describeEachDialect } from '../helpers/dialects';
 import { seededRng } from '../helpers/rng';
-import { asSql } from '../helpers/users';
-
-let t: TempDatabase;
-beforeEach(() => {
-	t = tempDatabase();
-});
-afterEach(() => t.cleanup());
+import { clearPublished, searchDatabase } from './search-db';
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const some = <T>(r: () => number, list: readonly T[], max: number): T[] =>
@@ -244,14 +240,14 @@ function whereOf(f: PublicFilters): { match: string | null; rest: SQL } {
 	return { match: ftsQuery(f.q), rest: conds.length ? sql.join(conds, sql` AND `) : sql`1` };
 }
 
-/** The search as plain SQL, the way it was computed before the facet index. */
-function reference(query: PublicQuery, size: number) {
+/** The search as plain SQL on the database `db` the search runs on, the way it was computed before the facet index. */
+function reference(db: Db, query: PublicQuery, size: number) {
 	const where = whereOf(query);
 	const sort = where.match ? query.sort : query.sort === 'relevance' ? 'title' : query.sort;
 	const m = where.match
 		? sql`SELECT p.*, ${SCORE} AS score FROM public_search JOIN public_projects p ON p.id = public_search.rowid WHERE public_search MATCH ${where.match} AND ${where.rest}`
 		: sql`SELECT p.*, NULL AS score FROM public_projects p WHERE ${where.rest}`;
-	const all = (q: SQL) => t.db.all<{ v: string | number; n: number }>(sql`WITH m AS MATERIALIZED (${m}) ${q}`);
+	const all = (q: SQL) => db.all<{ v: string | number; n: number }>(sql`WITH m AS MATERIALIZED (${m}) ${q}`);
 	const total = all(sql`SELECT NULL AS v, count(*) AS n FROM m`)[0].n;
 	const pageCount = Math.max(1, Math.ceil(total / size));
 	const page = Math.min(query.page, pageCount);
@@ -283,7 +279,7 @@ function reference(query: PublicQuery, size: number) {
 		year: top(sql`start_year`, sql`v DESC`, 200),
 		amount: AMOUNT_BANDS.flatMap((b) => amounts.get(b.id) ?? [])
 	};
-	const ids = t.db
+	const ids = db
 		.all<{ record_id: string }>(
 			sql`WITH m AS MATERIALIZED (${m}) SELECT record_id FROM m ORDER BY ${ORDER[sort]} LIMIT ${size} OFFSET ${(page - 1) * size}`
 		)
@@ -291,25 +287,41 @@ function reference(query: PublicQuery, size: number) {
 	return { total, page, pageCount, facets, ids };
 }
 
-async function republish(recordId: string, data: Partial<ProjectRecord>, version: number): Promise<void> {
-	t.db.$client
-		.prepare("INSERT INTO record_versions (record_id, version, data, state_vector, approved_by, approved_at) VALUES (?, ?, ?, x'', 'x', ?)")
-		.run(recordId, version, JSON.stringify(projectRecord(data)), Date.now());
-	const handle = asSql(t.db);
-	await handle.tx((tx) => publishVersion(handle, tx, recordId));
+async function republish(sql: Sql, recordId: string, data: Partial<ProjectRecord>, version: number): Promise<void> {
+	await sql.db.insert(sql.t.recordVersions).values({
+		recordId,
+		version,
+		data: projectRecord(data),
+		stateVector: Buffer.alloc(0),
+		approvedBy: 'x',
+		approvedAt: new Date()
+	});
+	await sql.tx((tx) => publishVersion(sql, tx, recordId));
 }
 
-describe('the search page against plain SQL', () => {
+describeEachDialect('the search page against plain SQL', (database, dialect) => {
+	const sql = () => database().sql;
+	const index = searchDatabase(database);
+	beforeEach(async () => {
+		await clearPublished(sql());
+		index.close();
+	});
+	afterAll(() => index.close());
+
 	it('gives the same totals, facets and pages for random searches while the data changes', async () => {
 		const r = seededRng(7);
 		const ids: string[] = [];
-		for (let i = 0; i < 400; i++) ids.push((await createApproved(t.db, { record: project(r) })).recordId);
+		for (let i = 0; i < 400; i++) ids.push((await createApproved(sql(), { record: project(r) })).recordId);
 		const versions = new Map<string, number>();
 		for (let round = 0; round < 6; round++) {
+			// On PostgreSQL the plain SQL runs on an index loaded afresh from the database, so the
+			// index that followed the changes is held to what the database now has.
+			const fresh = dialect === 'pg' ? await SearchIndex.load(sql(), MIGRATIONS) : null;
 			for (let i = 0; i < 60; i++) {
 				const { query, size } = randomQuery(r);
-				const got = searchProjects(t.db, query, size);
-				const want = reference(query, size);
+				const db = await index.db();
+				const got = searchProjects(db, query, size);
+				const want = reference(fresh?.db ?? db, query, size);
 				const label = JSON.stringify({ query, size });
 				expect({ total: got.total, page: got.page, pageCount: got.pageCount, facets: got.facets }, label).toEqual({
 					total: want.total,
@@ -322,35 +334,38 @@ describe('the search page against plain SQL', () => {
 					label
 				).toEqual(want.ids);
 			}
+			fresh?.db.$client.close();
 			// Between rounds the index must follow: new versions, withdrawals, new projects.
 			for (let i = 0; i < 10; i++) {
 				const id = pick(r, ids);
 				const v = (versions.get(id) ?? 1) + 1;
 				versions.set(id, v);
-				await republish(id, { ...project(r), title: `Ny version ${v} ${pick(r, TITLE_WORDS)}` }, v);
+				await republish(sql(), id, { ...project(r), title: `Ny version ${v} ${pick(r, TITLE_WORDS)}` }, v);
 			}
 			for (let i = 0; i < 3; i++) {
 				const id = pick(r, ids);
-				t.db.update(records).set({ status: 'rejected' }).where(eq(records.id, id)).run();
-				const handle = asSql(t.db);
-				await handle.tx((tx) => unpublishRecord(handle, tx, id));
+				const { db, t } = sql();
+				await db.update(t.records).set({ status: 'rejected' }).where(eq(t.records.id, id));
+				await sql().tx((tx) => unpublishRecord(sql(), tx, id));
 			}
-			for (let i = 0; i < 5; i++) ids.push((await createApproved(t.db, { record: project(r) })).recordId);
+			for (let i = 0; i < 5; i++) ids.push((await createApproved(sql(), { record: project(r) })).recordId);
 		}
-	});
+		// Some 500 publications, each a transaction of a dozen statements: on a shared machine, longer than the default.
+	}, 180_000);
 
 	it('sees what another connection published', async () => {
-		await createApproved(t.db, { record: { title: 'Första', country: 'SE' } });
-		expect(searchProjects(t.db, parseQuery(new URLSearchParams({ q: 'andra' }))).total).toBe(0);
-		const other = openDatabase(t.path);
+		await createApproved(sql(), { record: { title: 'Första', country: 'SE' } });
+		expect(searchProjects(await index.db(), parseQuery(new URLSearchParams({ q: 'andra' }))).total).toBe(0);
+		// On SQLite a second connection on the file; on PostgreSQL a second pool, as another process has.
+		const file = dialect === 'sqlite' ? openDatabase(database().sqlite!.$client.name) : null;
 		try {
-			await createApproved(other, { record: { title: 'Andra', country: 'NO' } });
+			await createApproved(file ? sqliteSql(file) : await database().openAnother(), { record: { title: 'Andra', country: 'NO' } });
 		} finally {
-			other.$client.close();
+			file?.$client.close();
 		}
-		const found = searchProjects(t.db, parseQuery(new URLSearchParams({ q: 'andra' })));
+		const found = searchProjects(await index.db(), parseQuery(new URLSearchParams({ q: 'andra' })));
 		expect(found.items.map((p) => p.title)).toEqual(['Andra']);
-		expect(searchProjects(t.db, parseQuery(new URLSearchParams())).facets.country).toEqual([
+		expect(searchProjects(await index.db(), parseQuery(new URLSearchParams())).facets.country).toEqual([
 			{ value: 'NO', count: 1 },
 			{ value: 'SE', count: 1 }
 		]);

@@ -21,6 +21,7 @@ import { facetIndex } from './facet-index';
 import { ftsQuery } from './fold';
 import type { PublicFilters, PublicQuery } from './query';
 import { searchProjects, type SearchResult } from './search';
+import { publicVersion, type PublicVersion } from './state';
 import { textMatch } from './text-match';
 
 /** As the migration's triggers drop them: an index further behind than this loads afresh. */
@@ -248,6 +249,20 @@ async function searchDatabase(sql: Sql): Promise<Db> {
 /** The public search page's query on this process's index. */
 export async function publicSearch(sql: Sql, query: PublicQuery): Promise<SearchResult> {
 	return searchProjects(await searchDatabase(sql), query);
+}
+
+/**
+ * The public data's version, for an answer (an ETag) whose body may search this process's
+ * index: the database's, with the index brought at least that far first, whatever the poll
+ * interval. Labelled with a version its body is older than, the answer would be what a client
+ * revalidating it keeps getting (304) until the next publication. The second refresh covers
+ * one already under way that read the database before this version was read.
+ */
+export async function searchedVersion(sql: Sql): Promise<PublicVersion> {
+	const version = await publicVersion(sql);
+	const index = indexes.get(sql);
+	for (let tries = 0; index && index.generation < version.generation && tries < 2; tries++) await index.fresh(sql, 0);
+	return version;
 }
 
 /** The ids of the public projects the filters select, words included, ascending: for the API and the exports. */

@@ -1,7 +1,7 @@
 import { dataLicence, sql } from '$lib/server/context';
 import { jsonError, openDataResponse, preflight, validatorsFor } from '$lib/server/public/http';
 import { parseFilters, unknownFilterValues } from '$lib/server/public/query';
-import { publicVersion } from '$lib/server/public/state';
+import { searchedVersion } from '$lib/server/public/search-index';
 import { projectsXlsx } from '$lib/server/public/xlsx-export';
 import type { RequestHandler } from './$types';
 
@@ -11,7 +11,7 @@ export const GET: RequestHandler = async ({ url, request }) => {
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 	const filters = parseFilters(url.searchParams);
 	const licence = dataLicence();
-	return openDataResponse(request, validatorsFor(await publicVersion(sql()), url), {
+	return openDataResponse(request, validatorsFor(await searchedVersion(sql()), url), {
 		licence,
 		contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 		headers: { 'content-disposition': 'attachment; filename="samla-projects.xlsx"' },

@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor, jsonError, openDataResponse, preflight, val
 import { countProjects, projectsAfter } from '$lib/server/public/projects';
 import { filterParams, parseFilters, unknownFilterValues } from '$lib/server/public/query';
 import { licenceJson } from '$lib/server/public/licence';
-import { publicVersion } from '$lib/server/public/state';
+import { searchedVersion } from '$lib/server/public/search-index';
 import type { RequestHandler } from './$types';
 
 const MAX_LIMIT = 500;
@@ -22,7 +22,7 @@ export const GET: RequestHandler = async ({ url, request }) => {
 	if (unknown.length) return jsonError(400, `not understood: ${unknown.join(', ')}`);
 
 	const filters = parseFilters(url.searchParams);
-	const version = await publicVersion(sql());
+	const version = await searchedVersion(sql());
 	return openDataResponse(request, validatorsFor(version, url), {
 		licence: dataLicence(),
 		contentType: 'application/json; charset=utf-8',
