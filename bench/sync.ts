@@ -522,7 +522,6 @@ export const syncBench: BenchSuite = {
 				wanted.push(...ROWS.filter((r) => PG_ROWS.includes(r)));
 			}
 		}
-		if (skipped) console.error(skipped);
 		const byRow = new Map<Row, Pairs>(wanted.map((r) => [r, { row: [], a: [], load: [] }]));
 		const loadAtStart = loadavg();
 		try {
