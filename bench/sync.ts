@@ -1,50 +1,44 @@
 /**
  * Live sync under load: D documents x C clients (the real y-websocket provider in Node),
- * R keystrokes a second per document, against Samla's sync server (sessions checked,
- * every update stored in SQLite before it is broadcast) and, in the same run, against the
- * stock server (@y/websocket-server's setupWSConnection: no persistence, no auth) holding
- * the same documents in memory.
+ * R keystrokes a second per document, against Samla's sync server in these set-ups (issue 13):
  *
- * Each server runs in a child process, so its RSS and CPU are its own; the clients share
- * this process. Latency is measured from the keystroke to its arrival at each other
- * client of the document; an edit is lost if any client, or Samla's stored log, lacks it.
+ * - stock: @y/websocket-server's logic, in memory, no auth (the reference for (a));
+ * - (a) SQLite, one process: every update committed to the file before it is sent on;
+ * - (b) PostgreSQL + Redis, one process: committed to PostgreSQL, announced over Redis;
+ * - (c) two processes on the same database and Redis, each record's clients all on one of
+ *   them (affinity: half the records on each);
+ * - (d) two processes, each record's clients split between them (half on each), so half
+ *   the deliveries cross from one process to the other over PostgreSQL + Redis.
  *
- * The machine is shared, so load from elsewhere comes and goes. Taking turns, a burst of
- * it lands on whichever server runs then, and p99 ratios swung from 0.3x to 3x between
- * rounds of the same code. So in each round both servers run at once, each with its own
- * clients and the same load: outside load, and the work of delivering keystrokes in this
- * process, fall on both alike. Each row pools its rounds; the p99 ratio is also given per
- * round, and its median over the rounds is the headline figure.
+ * Every Samla server is the app's own: its services opened as `samla start` opens them
+ * (app-services.ts), the sync server as it builds it (createAppSync). Each server runs in a
+ * child process (bench/sync-servers.ts), so its RSS and CPU are its own; the clients share
+ * this process. Latency is measured from the keystroke to its arrival at each other client
+ * of the document; an edit is lost if any client, or the stored log, lacks it.
+ *
+ * The machine is shared, so load from elsewhere comes and goes. Taking turns, a burst of it
+ * lands on whichever server runs then (p99 ratios of the same code swung from 0.3x to 3x).
+ * So every set-up runs at the same time as an (a) of its own, each with its own clients and
+ * the same load, and is compared with that (a): outside load and the work of delivering
+ * keystrokes in this process fall on both alike. Each round runs the pairs one after the
+ * other; a row pools its rounds, and the per-round comparisons' median is the headline.
  *
  * Environment: SYNC_BENCH_DOCS (50), SYNC_BENCH_CLIENTS (20 per document),
- * SYNC_BENCH_RATE (2.5 keystrokes/s per document), SYNC_BENCH_SECONDS (8 per round),
- * SYNC_BENCH_ROUNDS (7); SYNC_BENCH_CPU_PROF=<dir> writes each server's CPU profile there.
+ * SYNC_BENCH_RATE (2.5 keystrokes/s per document), SYNC_BENCH_SECONDS (8 per pair),
+ * SYNC_BENCH_ROUNDS (7), SYNC_BENCH_ROWS (stock,b,c,d: the set-ups run beside (a));
+ * SYNC_BENCH_CPU_PROF=<dir> writes each server's CPU profile there. Rows (b)–(d) need
+ * SAMLA_TEST_DATABASE_URL and SAMLA_TEST_REDIS_URL (bench/sync-pg.ts) and are skipped, with
+ * one line saying why, without them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { WebSocket, WebSocketServer } from 'ws';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
+import { loadavg } from 'node:os';
+import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { emptyRecord } from '../src/lib/records/fields';
-import { encodeRecordState, fieldText } from '../src/lib/records/ydoc';
-import { createSession } from '../src/lib/server/auth/session';
-import { sqliteSql } from '../src/lib/server/db/sql';
-import { startCheckpointer } from '../src/lib/server/db/checkpointer';
-import { users } from '../src/lib/server/db/schema';
-import { SqlitePersistence } from '../src/lib/server/docs/sqlite-persistence';
-import { sessionAuthenticator } from '../server/sync/session-auth';
-import { SyncServer } from '../server/sync/sync-server';
-import { createDraft } from '../tests/helpers/records';
-import { tempDatabase } from '../tests/helpers/db';
-import { timeResidence } from './residence';
+import { fieldText } from '../src/lib/records/ydoc';
+import { openBenchCluster, type BenchCluster, type BenchRound } from './sync-pg';
+import { seedRooms, storedTexts, type Ready, type Request, type Seat, type ServerSpec, type Stats, type Stored } from './sync-servers';
 import { percentile, table, type BenchSuite } from './suite';
-import { recordStore } from '../src/lib/server/docs/create';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DOCS = num('SYNC_BENCH_DOCS', 50);
@@ -55,233 +49,38 @@ const ROUNDS = num('SYNC_BENCH_ROUNDS', 7);
 /** A person types this many keystrokes before the next one takes over the field. */
 const RUN = 5;
 
-type Kind = 'samla' | 'baseline';
+type Row = 'stock' | 'a' | 'b' | 'c' | 'd';
+const PG_ROWS: Row[] = ['b', 'c', 'd'];
+const ROWS = (process.env.SYNC_BENCH_ROWS ?? 'stock,b,c,d').split(',').filter((r): r is Row => ['stock', 'b', 'c', 'd'].includes(r));
 
-/** What the parent asks a server child, and what it answers. */
-type Request = { type: 'stats' } | { type: 'stored' };
-interface Ready {
-	type: 'ready';
-	port: number;
-	/** Per client: its room and the Cookie header it signs in with. */
-	seats: { room: string; cookie: string }[];
-}
-interface Stats {
-	type: 'stats';
-	rss: number;
-	cpuMicros: number;
-	/** Per keystroke: from the server reading it to the server first sending it on, ms. */
-	residence: number[];
-}
-interface Stored {
-	type: 'stored';
-	/** room -> the text of its summary as the store kept it */
-	texts: Record<string, string>;
-}
+const TITLES: Record<Row, string> = {
+	stock: 'stock: @y/websocket-server logic, in memory',
+	a: '(a) SQLite, 1 process',
+	b: '(b) PostgreSQL + Redis, 1 process',
+	c: '(c) 2 processes, affinity (a record on one)',
+	d: '(d) 2 processes, each record split'
+};
 
-// ---------------------------------------------------------------- servers (child processes)
-
-/** The first state of every document, the same for both servers. */
-const seedState = () => encodeRecordState({ ...emptyRecord('Benchmark project'), summary: '' });
-
-async function serveSamla(): Promise<{ port: number; seats: Ready['seats']; stored(): Promise<Stored['texts']> }> {
-	const t = tempDatabase();
-	startCheckpointer(t.db, t.path);
-	const now = new Date();
-	const rooms = Array.from({ length: DOCS }, () => createDraft(t.db, { ...emptyRecord('Benchmark project'), summary: '' }));
-	const seats: Ready['seats'] = [];
-	for (const room of rooms) {
-		for (let c = 0; c < CLIENTS; c++) {
-			// One person per client, as in real use: the connect rate limit is per person.
-			const id = randomUUID();
-			t.db
-				.insert(users)
-				.values({ id, email: `${id}@bench.invalid`, name: `Bench ${c}`, role: 'editor', passwordHash: 'x', createdAt: now, updatedAt: now })
-				.run();
-			seats.push({ room, cookie: `samla_session=${(await createSession(sqliteSql(t.db), id)).token}` });
-		}
-	}
-	const store = recordStore(t.db);
-	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(sqliteSql(t.db)), origin: null });
-	const http = createServer((_, res) => res.writeHead(404).end());
-	http.on('upgrade', (req, socket, head) => sync.handleUpgrade(req, socket, head) || socket.destroy());
-	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-	return {
-		port: (http.address() as AddressInfo).port,
-		seats,
-		async stored() {
-			await sync.close();
-			await store.close();
-			const texts: Record<string, string> = {};
-			const persistence = new SqlitePersistence(t.db);
-			for (const room of rooms) {
-				const doc = new Y.Doc();
-				for (const u of (await persistence.load(room))!.updates) Y.applyUpdate(doc, u);
-				texts[room] = fieldText(doc, 'summary')!.toString();
-			}
-			return texts;
-		}
-	};
-}
-
-/**
- * The stock server: @y/websocket-server 0.1.1's src/utils.js (setupWSConnection), ported
- * line for line with its persistence and callback left out, as they are off by default.
- * The package itself is not a dependency: its utils.js imports y-leveldb at the top, whose
- * current dependency chain asks for a release of @y/y that does not exist (only 14.0
- * pre-releases), so npm cannot install it. As the stock server does, every update goes to
- * every connection of the document, its sender included, and each connection is pinged
- * every 30 s.
- */
-async function serveBaseline(): Promise<{ port: number; seats: Ready['seats'] }> {
-	interface SharedDoc {
-		doc: Y.Doc;
-		awareness: awarenessProtocol.Awareness;
-		/** connection -> the awareness client ids it controls */
-		conns: Map<WebSocket, Set<number>>;
-	}
-	const docs = new Map<string, SharedDoc>();
-	const closeConn = (d: SharedDoc, conn: WebSocket) => {
-		const controlled = d.conns.get(conn);
-		if (controlled) {
-			d.conns.delete(conn);
-			awarenessProtocol.removeAwarenessStates(d.awareness, [...controlled], null);
-		}
-		conn.close();
-	};
-	const send = (d: SharedDoc, conn: WebSocket, m: Uint8Array) => {
-		if (conn.readyState !== WebSocket.CONNECTING && conn.readyState !== WebSocket.OPEN) closeConn(d, conn);
-		try {
-			conn.send(m, {}, (err) => err != null && closeConn(d, conn));
-		} catch {
-			closeConn(d, conn);
-		}
-	};
-	const getYDoc = (name: string) => {
-		const d = docs.get(name);
-		if (d) return d;
-		const doc = new Y.Doc();
-		Y.applyUpdate(doc, seedState());
-		const awareness = new awarenessProtocol.Awareness(doc);
-		awareness.setLocalState(null);
-		const shared: SharedDoc = { doc, awareness, conns: new Map() };
-		awareness.on('update', ({ added, updated, removed }: Record<string, number[]>, conn: WebSocket | null) => {
-			const changed = added.concat(updated, removed);
-			const controlled = conn !== null ? shared.conns.get(conn) : undefined;
-			if (controlled) {
-				for (const id of added) controlled.add(id);
-				for (const id of removed) controlled.delete(id);
-			}
-			const e = encoding.createEncoder();
-			encoding.writeVarUint(e, 1);
-			encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-			const buff = encoding.toUint8Array(e);
-			shared.conns.forEach((_, c) => send(shared, c, buff));
-		});
-		doc.on('update', (update: Uint8Array) => {
-			const e = encoding.createEncoder();
-			encoding.writeVarUint(e, 0);
-			syncProtocol.writeUpdate(e, update);
-			const message = encoding.toUint8Array(e);
-			shared.conns.forEach((_, c) => send(shared, c, message));
-		});
-		docs.set(name, shared);
-		return shared;
-	};
-	const messageListener = (conn: WebSocket, d: SharedDoc, message: Uint8Array) => {
-		try {
-			const e = encoding.createEncoder();
-			const decoder = decoding.createDecoder(message);
-			const type = decoding.readVarUint(decoder);
-			if (type === 0) {
-				encoding.writeVarUint(e, 0);
-				syncProtocol.readSyncMessage(decoder, e, d.doc, conn);
-				if (encoding.length(e) > 1) send(d, conn, encoding.toUint8Array(e));
-			} else if (type === 1) awarenessProtocol.applyAwarenessUpdate(d.awareness, decoding.readVarUint8Array(decoder), conn);
-		} catch (err) {
-			console.error(err);
-		}
-	};
-	const setupWSConnection = (conn: WebSocket, docName: string) => {
-		conn.binaryType = 'arraybuffer';
-		const d = getYDoc(docName);
-		d.conns.set(conn, new Set());
-		conn.on('message', (message: ArrayBuffer) => messageListener(conn, d, new Uint8Array(message)));
-		let pongReceived = true;
-		const pingInterval = setInterval(() => {
-			if (!pongReceived) {
-				if (d.conns.has(conn)) closeConn(d, conn);
-				clearInterval(pingInterval);
-			} else if (d.conns.has(conn)) {
-				pongReceived = false;
-				try {
-					conn.ping();
-				} catch {
-					closeConn(d, conn);
-					clearInterval(pingInterval);
-				}
-			}
-		}, 30_000);
-		conn.on('close', () => {
-			closeConn(d, conn);
-			clearInterval(pingInterval);
-		});
-		conn.on('pong', () => (pongReceived = true));
-		const e = encoding.createEncoder();
-		encoding.writeVarUint(e, 0);
-		syncProtocol.writeSyncStep1(e, d.doc);
-		send(d, conn, encoding.toUint8Array(e));
-		const states = d.awareness.getStates();
-		if (states.size > 0) {
-			const a = encoding.createEncoder();
-			encoding.writeVarUint(a, 1);
-			encoding.writeVarUint8Array(a, awarenessProtocol.encodeAwarenessUpdate(d.awareness, [...states.keys()]));
-			send(d, conn, encoding.toUint8Array(a));
-		}
-	};
-	const wss = new WebSocketServer({ noServer: true });
-	const http = createServer((_, res) => res.writeHead(404).end());
-	http.on('upgrade', (req, socket, head) =>
-		wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, (req.url ?? '').split('/').pop()!))
-	);
-	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-	const seats = Array.from({ length: DOCS }, (_, d) => Array.from({ length: CLIENTS }, () => ({ room: `doc-${d}`, cookie: '' }))).flat();
-	return { port: (http.address() as AddressInfo).port, seats };
-}
-
-/** The child's entry: start one server, then answer the parent. */
-export async function serveForBench(kind: Kind): Promise<void> {
-	const server: { port: number; seats: Ready['seats']; stored?: () => Promise<Stored['texts']> } =
-		kind === 'samla' ? await serveSamla() : await serveBaseline();
-	const residence = timeResidence();
-	// A profile (SYNC_BENCH_CPU_PROF) is written on a normal exit only.
-	process.once('SIGTERM', () => process.exit(0));
-	const cpuAtStart = process.cpuUsage();
-	process.on('message', async (req: Request) => {
-		if (req.type === 'stats') {
-			const cpu = process.cpuUsage(cpuAtStart);
-			process.send!({
-				type: 'stats',
-				rss: process.memoryUsage().rss,
-				cpuMicros: cpu.user + cpu.system,
-				residence: residence.splice(0)
-			} satisfies Stats);
-		} else if (req.type === 'stored' && server.stored) {
-			process.send!({ type: 'stored', texts: await server.stored() } satisfies Stored);
-		}
-	});
-	process.send!({ type: 'ready', port: server.port, seats: server.seats } satisfies Ready);
+/** The servers of a set-up, and which of them each seat's client connects to. */
+function layout(row: Row): { processes: number; place: (indexInRoom: number, roomIndex: number) => number } {
+	if (row === 'c') return { processes: 2, place: (_, room) => room % 2 };
+	if (row === 'd') return { processes: 2, place: (i) => i % 2 };
+	return { processes: 1, place: () => 0 };
 }
 
 // ---------------------------------------------------------------- clients (this process)
 
 function ask<T>(child: ChildProcess, req: Request | null, type: string): Promise<T> {
-	return new Promise((resolve) => {
+	return new Promise((resolve, reject) => {
 		const on = (m: { type: string }) => {
 			if (m.type !== type) return;
 			child.off('message', on);
+			child.off('exit', died);
 			resolve(m as T);
 		};
+		const died = (code: number | null) => reject(new Error(`a server child exited (${code}) before answering ${type}`));
 		child.on('message', on);
+		child.once('exit', died);
 		if (req) child.send(req);
 	});
 }
@@ -296,100 +95,140 @@ function socketWith(cookie: string): typeof WebSocket {
 
 interface Client {
 	room: string;
+	/** The server process it is connected to. */
+	proc: number;
 	doc: Y.Doc;
 	provider: WebsocketProvider;
 	text: () => Y.Text;
+}
+
+interface ProcessFigures {
+	rss: number;
+	/** One core = 100 %, over the load. */
+	cpuPercent: number;
+	cpuSeconds: number;
 }
 
 interface Result {
 	connectMs: number[];
 	connectAllMs: number;
 	latencies: number[];
+	/** Deliveries to a client on another process than the typist's. */
+	crossLatencies: number[];
 	sent: number;
 	lostAtClients: number;
 	lostInStore: number | null;
-	rss: number;
-	cpuPercent: number;
-	/** Server CPU (user + system) over the load. */
-	cpuSeconds: number;
+	procs: ProcessFigures[];
 	residence: number[];
+	appends: number[];
 }
 
+const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+const sum = <T>(xs: T[], f: (x: T) => number) => xs.reduce((n, x) => n + f(x), 0);
+
 function pool(rounds: Result[]): Result {
-	const sum = (f: (r: Result) => number) => rounds.reduce((n, r) => n + f(r), 0);
 	return {
-		connectMs: rounds.flatMap((r) => r.connectMs).sort((a, b) => a - b),
+		connectMs: sorted(rounds.flatMap((r) => r.connectMs)),
 		connectAllMs: Math.max(...rounds.map((r) => r.connectAllMs)),
-		latencies: rounds.flatMap((r) => r.latencies).sort((a, b) => a - b),
-		sent: sum((r) => r.sent),
-		lostAtClients: sum((r) => r.lostAtClients),
-		lostInStore: rounds[0].lostInStore === null ? null : sum((r) => r.lostInStore ?? 0),
-		rss: Math.max(...rounds.map((r) => r.rss)),
-		cpuPercent: sum((r) => r.cpuPercent) / rounds.length,
-		cpuSeconds: sum((r) => r.cpuSeconds),
-		residence: rounds.flatMap((r) => r.residence).sort((a, b) => a - b)
+		latencies: sorted(rounds.flatMap((r) => r.latencies)),
+		crossLatencies: sorted(rounds.flatMap((r) => r.crossLatencies)),
+		sent: sum(rounds, (r) => r.sent),
+		lostAtClients: sum(rounds, (r) => r.lostAtClients),
+		lostInStore: rounds[0].lostInStore === null ? null : sum(rounds, (r) => r.lostInStore ?? 0),
+		procs: rounds[0].procs.map((_, i) => ({
+			rss: Math.max(...rounds.map((r) => r.procs[i].rss)),
+			cpuPercent: sum(rounds, (r) => r.procs[i].cpuPercent) / rounds.length,
+			cpuSeconds: sum(rounds, (r) => r.procs[i].cpuSeconds)
+		})),
+		residence: sorted(rounds.flatMap((r) => r.residence)),
+		appends: sorted(rounds.flatMap((r) => r.appends))
 	};
 }
 
 const MARK = /‹(\d+)›/g;
 
-/** One server under load: its child process, its clients, and what they measured. */
+/** One set-up under load: its server children, its clients, and what they measured. */
 interface Run {
-	kind: Kind;
-	child: ChildProcess;
+	row: Row;
+	children: ChildProcess[];
+	pg: BenchRound | null;
+	seats: Seat[];
 	clients: Client[];
 	byRoom: Map<string, Client[]>;
 	connectMs: number[];
 	connectAllMs: number;
-	sentAt: Map<number, number>;
+	sentAt: Map<number, { at: number; proc: number }>;
 	latencies: number[];
+	crossLatencies: number[];
 	sentPerRoom: Map<string, number>;
 	sent: number;
 	typing: ReturnType<typeof setInterval>[];
 	starts: ReturnType<typeof setTimeout>[];
-	cpuBefore?: Stats;
+	cpuBefore: Stats[];
 }
 
-/** Starts a server child and connects its clients (the stock provider, 100 at a time). */
-async function connect(kind: Kind): Promise<Run> {
-	// Each provider adds a process 'exit' listener; thousands of them are expected here.
-	process.setMaxListeners(0);
-	const entry = `import(${JSON.stringify(import.meta.url)}).then((m) => m.serveForBench(${JSON.stringify(kind)}))`;
+function spawnServer(spec: ServerSpec, label: string): ChildProcess {
+	const entry = `import(${JSON.stringify(new URL('./sync-servers.ts', import.meta.url).href)}).then((m) => m.serveForBench(${JSON.stringify(spec)}, ${DOCS}, ${CLIENTS}))`;
 	const profile = process.env.SYNC_BENCH_CPU_PROF;
-	const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', `${profile}/${kind}`] : [];
-	const child = spawn(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', entry], {
+	const flags = profile ? ['--cpu-prof', '--cpu-prof-dir', `${profile}/${label}`] : [];
+	return spawn(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', entry], {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 	});
-	const ready = await ask<Ready>(child, null, 'ready');
-	const url = `ws://127.0.0.1:${ready.port}/sync`;
+}
+
+/** Starts a set-up's servers (and its database) and connects its clients (the stock provider, 100 at a time). */
+async function connect(row: Row, cluster: BenchCluster | null): Promise<Run> {
+	// Each provider adds a process 'exit' listener; thousands of them are expected here.
+	process.setMaxListeners(0);
+	const { processes, place } = layout(row);
+	let pg: BenchRound | null = null;
+	let specs: ServerSpec[];
+	let seats: Seat[] = [];
+	if (row === 'stock' || row === 'a') specs = [{ kind: row === 'stock' ? 'stock' : 'sqlite' }];
+	else {
+		pg = await cluster!.round();
+		seats = await pg.withSql((sql) => seedRooms(sql, DOCS, CLIENTS));
+		const spec: ServerSpec = { kind: 'pg', url: pg.url, redisUrl: cluster!.redisUrl, prefix: pg.prefix };
+		specs = Array.from({ length: processes }, () => spec);
+	}
+	const children = specs.map((spec, i) => spawnServer(spec, processes > 1 ? `${row}-${i}` : row));
+	const ready = await Promise.all(children.map((c) => ask<Ready>(c, null, 'ready')));
+	if (!pg) seats = ready[0].seats;
+	const urls = ready.map((r) => `ws://127.0.0.1:${r.port}/sync`);
 	const run: Run = {
-		kind,
-		child,
+		row,
+		children,
+		pg,
+		seats,
 		clients: [],
 		byRoom: new Map(),
 		connectMs: [],
 		connectAllMs: 0,
 		sentAt: new Map(),
 		latencies: [],
+		crossLatencies: [],
 		sentPerRoom: new Map(),
 		sent: 0,
 		typing: [],
-		starts: []
+		starts: [],
+		cpuBefore: []
 	};
+	const rooms = [...new Set(seats.map((s) => s.room))];
+	const placed = seats.map((seat, i) => ({ seat, proc: place(i % CLIENTS, rooms.indexOf(seat.room)) }));
 	const t0 = performance.now();
 	// 100 at a time: a thousand people do not all press enter in the same millisecond.
-	for (let i = 0; i < ready.seats.length; i += 100) {
+	for (let i = 0; i < placed.length; i += 100) {
 		await Promise.all(
-			ready.seats.slice(i, i + 100).map(
-				({ room, cookie }) =>
+			placed.slice(i, i + 100).map(
+				({ seat: { room, cookie }, proc }) =>
 					new Promise<void>((resolve) => {
 						const started = performance.now();
 						const doc = new Y.Doc();
-						const provider = new WebsocketProvider(url, room, doc, {
+						const provider = new WebsocketProvider(urls[proc], room, doc, {
 							WebSocketPolyfill: socketWith(cookie) as unknown as typeof globalThis.WebSocket,
 							disableBc: true
 						});
-						const client: Client = { room, doc, provider, text: () => fieldText(doc, 'summary')! };
+						const client: Client = { room, proc, doc, provider, text: () => fieldText(doc, 'summary')! };
 						provider.once('sync', () => {
 							run.connectMs.push(performance.now() - started);
 							client.text().observe((event) => {
@@ -397,7 +236,11 @@ async function connect(kind: Kind): Promise<Run> {
 								const now = performance.now();
 								for (const op of event.delta) {
 									if (typeof op.insert !== 'string') continue;
-									for (const m of op.insert.matchAll(MARK)) run.latencies.push(now - run.sentAt.get(Number(m[1]))!);
+									for (const m of op.insert.matchAll(MARK)) {
+										const sent = run.sentAt.get(Number(m[1]))!;
+										run.latencies.push(now - sent.at);
+										if (sent.proc !== proc) run.crossLatencies.push(now - sent.at);
+									}
 								}
 							});
 							run.clients.push(client);
@@ -413,13 +256,13 @@ async function connect(kind: Kind): Promise<Run> {
 }
 
 async function startTyping(run: Run): Promise<void> {
-	run.cpuBefore = await ask<Stats>(run.child, { type: 'stats' }, 'stats');
+	run.cpuBefore = await Promise.all(run.children.map((c) => ask<Stats>(c, { type: 'stats' }, 'stats')));
 	run.starts = [...run.byRoom].map(([room, members], r) => {
 		let n = 0;
 		const type = () => {
 			const typist = members[Math.floor(n++ / RUN) % members.length];
 			const id = run.sent++;
-			run.sentAt.set(id, performance.now());
+			run.sentAt.set(id, { at: performance.now(), proc: typist.proc });
 			const text = typist.text();
 			text.insert(text.length, `‹${id}›`);
 			run.sentPerRoom.set(room, (run.sentPerRoom.get(room) ?? 0) + 1);
@@ -434,10 +277,10 @@ function stopTyping(run: Run): void {
 	for (const t of run.typing) clearInterval(t);
 }
 
-/** Waits for every keystroke to arrive (or 10 s), checks what was lost, and stops the server. */
+/** Waits for every keystroke to arrive (or 10 s), checks what was lost, and stops the servers. */
 async function finish(run: Run, loadSeconds: number): Promise<Result> {
 	try {
-		const stats = await ask<Stats>(run.child, { type: 'stats' }, 'stats');
+		const stats = await Promise.all(run.children.map((c) => ask<Stats>(c, { type: 'stats' }, 'stats')));
 		const expected = run.sent * (CLIENTS - 1);
 		const settleUntil = performance.now() + 10_000;
 		while (run.latencies.length < expected && performance.now() < settleUntil) await new Promise((r) => setTimeout(r, 50));
@@ -452,114 +295,261 @@ async function finish(run: Run, loadSeconds: number): Promise<Result> {
 			c.doc.destroy();
 		}
 		let lostInStore: number | null = null;
-		if (run.kind === 'samla') {
-			const { texts } = await ask<Stored>(run.child, { type: 'stored' }, 'stored');
+		if (run.row !== 'stock') {
+			// Every process closes its sockets and its store (the last writes, compactions) before the log is read.
+			const answers = await Promise.all(run.children.map((c) => ask<Stored>(c, { type: 'stored' }, 'stored')));
+			const texts = run.pg ? await run.pg.withSql((sql) => storedTexts(sql, run.seats)) : answers[0].texts;
 			lostInStore = [...run.sentPerRoom].reduce((n, [room, sent]) => n + sent - (texts[room].match(MARK)?.length ?? 0), 0);
 		}
 		return {
-			connectMs: run.connectMs.sort((a, b) => a - b),
+			connectMs: sorted(run.connectMs),
 			connectAllMs: run.connectAllMs,
-			latencies: run.latencies.sort((a, b) => a - b),
+			latencies: sorted(run.latencies),
+			crossLatencies: sorted(run.crossLatencies),
 			sent: run.sent,
 			lostAtClients,
 			lostInStore,
-			rss: stats.rss,
-			cpuPercent: ((stats.cpuMicros - run.cpuBefore!.cpuMicros) / 1e6 / loadSeconds) * 100,
-			cpuSeconds: (stats.cpuMicros - run.cpuBefore!.cpuMicros) / 1e6,
-			residence: stats.residence.sort((a, b) => a - b)
+			procs: stats.map((s, i) => {
+				const cpuSeconds = (s.cpuMicros - run.cpuBefore[i].cpuMicros) / 1e6;
+				return { rss: s.rss, cpuSeconds, cpuPercent: (cpuSeconds / loadSeconds) * 100 };
+			}),
+			residence: sorted(stats.flatMap((s) => s.residence)),
+			appends: sorted(stats.flatMap((s) => s.appends))
 		};
 	} finally {
-		run.child.kill();
+		await Promise.all(
+			run.children.map((c) => {
+				if (c.exitCode !== null) return;
+				const exited = new Promise((resolve) => c.once('exit', resolve));
+				c.kill();
+				return exited;
+			})
+		);
+		await run.pg?.drop();
 	}
 }
 
 /**
- * One round: both servers at once, each with its own clients and the same load, all the
- * clients in this process. Whatever else the machine does then, and however busy this
- * process is delivering keystrokes, both servers' figures live through it together.
+ * One pair: a set-up and an (a) at once, each with its own clients and the same load, all
+ * the clients in this process. Whatever else the machine does then, and however busy this
+ * process is delivering keystrokes, both live through it together.
  */
-async function round(): Promise<Record<Kind, Result>> {
-	const runs = [await connect('baseline'), await connect('samla')];
+async function pair(row: Row, cluster: BenchCluster | null): Promise<{ row: Result; a: Result; load: [number, number] }> {
+	const before = loadavg()[0];
+	const runs = [await connect(row, cluster), await connect('a', cluster)];
 	for (const run of runs) await startTyping(run);
 	const loadStart = performance.now();
 	await new Promise((r) => setTimeout(r, SECONDS * 1000));
 	for (const run of runs) stopTyping(run);
 	const loadSeconds = (performance.now() - loadStart) / 1000;
-	const [baseline, samla] = await Promise.all(runs.map((run) => finish(run, loadSeconds)));
-	return { baseline, samla };
+	const [result, a] = await Promise.all(runs.map((run) => finish(run, loadSeconds)));
+	return { row: result, a, load: [before, loadavg()[0]] };
 }
 
-const ms = (v: number) => (v < 1 ? v.toFixed(2) : v.toFixed(1));
+// ---------------------------------------------------------------- report
+
+const ms = (v: number) => (Number.isNaN(v) ? '—' : v < 1 ? v.toFixed(2) : v.toFixed(1));
+const p = (xs: number[], q: number) => percentile(xs, q);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+const cpuPerThousand = (r: Result) => (sum(r.procs, (x) => x.cpuSeconds) / r.sent) * 1000;
+
+interface Pairs {
+	row: Result[];
+	a: Result[];
+	load: [number, number][];
+}
+
+function stockTable(pairs: Pairs): string[] {
+	const p99Ratios = pairs.a.map((a, i) => p(a.latencies, 99) / p(pairs.row[i].latencies, 99));
+	const [stock, a] = [pool(pairs.row), pool(pairs.a)];
+	const row = (name: string, r: Result, ratio: string) => [
+		name,
+		r.connectMs.length / pairs.row.length,
+		ms(p(r.connectMs, 50)),
+		ms(p(r.connectMs, 99)),
+		(r.connectAllMs / 1000).toFixed(1),
+		ms(p(r.latencies, 50)),
+		ms(p(r.latencies, 99)),
+		ratio,
+		ms(p(r.residence, 50)),
+		ms(p(r.residence, 99)),
+		r.sent,
+		r.latencies.length,
+		r.lostAtClients,
+		r.lostInStore ?? 'n/a (no store)',
+		mb(r.procs[0].rss),
+		`${Math.round(r.procs[0].cpuPercent)} %`,
+		`${cpuPerThousand(r).toFixed(2)} s`
+	];
+	return [
+		table(
+			[
+				'server',
+				'concurrent connections',
+				'connect+sync p50 ms',
+				'p99 ms',
+				'all connected s',
+				'propagation p50 ms',
+				'p99 ms',
+				'p99 vs stock',
+				'in server p50 ms',
+				'p99 ms',
+				'edits',
+				'deliveries',
+				'lost at clients',
+				'lost in store',
+				'server RSS',
+				'server CPU (one core = 100 %)',
+				'server CPU per 1,000 edits'
+			],
+			[
+				row(TITLES.stock, stock, '1.00x'),
+				row(
+					TITLES.a,
+					a,
+					`${(p(a.latencies, 99) / p(stock.latencies, 99)).toFixed(2)}x pooled, ${median(p99Ratios).toFixed(2)}x median of rounds`
+				)
+			]
+		),
+		'',
+		'Propagation p99 per round (stock / (a), ms): ' +
+			pairs.row.map((r, i) => `${ms(p(r.latencies, 99))} / ${ms(p(pairs.a[i].latencies, 99))} (${p99Ratios[i].toFixed(2)}x)`).join('; ') +
+			'.'
+	];
+}
+
+/** Rows (a)–(d): each of (b)–(d) against the (a) that ran beside it, and the issue's targets. */
+function clusterTable(byRow: Map<Row, Pairs>): string[] {
+	const rows = PG_ROWS.filter((r) => byRow.has(r));
+	const allA = pool(rows.flatMap((r) => byRow.get(r)!.a));
+	const versus = (row: Row) => {
+		const { row: results, a } = byRow.get(row)!;
+		return {
+			p50Diffs: results.map((r, i) => p(r.latencies, 50) - p(a[i].latencies, 50)),
+			p99Ratios: results.map((r, i) => p(r.latencies, 99) / p(a[i].latencies, 99)),
+			pooledA: pool(a)
+		};
+	};
+	const line = (name: string, r: Result, row?: Row) => {
+		const v = row ? versus(row) : null;
+		return [
+			name,
+			r.procs.length,
+			ms(p(r.latencies, 50)),
+			ms(p(r.latencies, 99)),
+			v ? `${median(v.p50Diffs) >= 0 ? '+' : ''}${median(v.p50Diffs).toFixed(2)} ms` : '',
+			v ? `${median(v.p99Ratios).toFixed(2)}x` : '',
+			r.crossLatencies.length ? `${ms(p(r.crossLatencies, 50))} / ${ms(p(r.crossLatencies, 99))}` : '—',
+			ms(p(r.appends, 50)),
+			ms(p(r.appends, 99)),
+			ms(p(r.residence, 50)),
+			ms(p(r.residence, 99)),
+			r.sent,
+			r.latencies.length,
+			r.lostAtClients,
+			r.lostInStore ?? '',
+			r.procs.map((x) => mb(x.rss)).join(' + '),
+			r.procs.map((x) => `${Math.round(x.cpuPercent)} %`).join(' + '),
+			`${cpuPerThousand(r).toFixed(2)} s`
+		];
+	};
+	const out = [
+		table(
+			[
+				'set-up',
+				'processes',
+				'propagation p50 ms',
+				'p99 ms',
+				'p50 − (a) beside it, median of rounds',
+				'p99 ÷ (a) beside it, median of rounds',
+				'cross-process deliveries p50 / p99 ms',
+				'append p50 ms',
+				'p99 ms',
+				'in server p50 ms',
+				'p99 ms',
+				'edits',
+				'deliveries',
+				'lost at clients',
+				'lost in store',
+				'RSS per process',
+				'CPU per process (one core = 100 %)',
+				'CPU per 1,000 edits (all processes)'
+			],
+			[line(`${TITLES.a} (every pair pooled)`, allA), ...rows.map((r) => line(TITLES[r], pool(byRow.get(r)!.row), r))]
+		),
+		''
+	];
+	for (const row of rows) {
+		const { p50Diffs, p99Ratios } = versus(row);
+		const { row: results, a, load } = byRow.get(row)!;
+		out.push(
+			`${TITLES[row]}, per round (load average before → after; p50 and p99 ms, (a) beside it / this): ` +
+				results
+					.map(
+						(r, i) =>
+							`${load[i][0].toFixed(1)}→${load[i][1].toFixed(1)}: ${ms(p(a[i].latencies, 50))} / ${ms(p(r.latencies, 50))} (${p50Diffs[i] >= 0 ? '+' : ''}${p50Diffs[i].toFixed(2)}), ` +
+							`${ms(p(a[i].latencies, 99))} / ${ms(p(r.latencies, 99))} (${p99Ratios[i].toFixed(2)}x)`
+					)
+					.join('; ') +
+				'.',
+			''
+		);
+	}
+	if (byRow.has('c')) {
+		const ratio = median(versus('c').p99Ratios);
+		out.push(`Target (c) p99 ≤ 1.2x (a): ${ratio.toFixed(2)}x, ${ratio <= 1.2 ? 'met' : 'missed'} (median of rounds).`);
+	}
+	if (byRow.has('d')) {
+		const diff = median(versus('d').p50Diffs);
+		out.push(`Target (d) p50 ≤ (a) + 2 ms: +${diff.toFixed(2)} ms, ${diff <= 2 ? 'met' : 'missed'} (median of rounds).`);
+	}
+	return out;
+}
 
 export const syncBench: BenchSuite = {
 	name: 'sync',
 	title: 'Live sync (y-websocket)',
 	async run() {
-		const rounds: Record<Kind, Result[]> = { baseline: [], samla: [] };
-		for (let i = 0; i < ROUNDS; i++) {
-			const r = await round();
-			rounds.baseline.push(r.baseline);
-			rounds.samla.push(r.samla);
+		let skipped: string | null = null;
+		let cluster: BenchCluster | null = null;
+		const wanted = ROWS.filter((r) => !PG_ROWS.includes(r));
+		if (ROWS.some((r) => PG_ROWS.includes(r))) {
+			const opened = await openBenchCluster();
+			if (typeof opened === 'string') skipped = opened;
+			else {
+				cluster = opened;
+				wanted.push(...ROWS.filter((r) => PG_ROWS.includes(r)));
+			}
 		}
-		const p99 = (r: Result) => percentile(r.latencies, 99);
-		const roundRatios = rounds.samla.map((r, i) => p99(r) / p99(rounds.baseline[i]));
-		const medianRatio = [...roundRatios].sort((a, b) => a - b)[Math.floor(roundRatios.length / 2)];
-		const [baseline, samla] = [pool(rounds.baseline), pool(rounds.samla)];
-		const cpuPerThousand = (r: Result) => (r.cpuSeconds / r.sent) * 1000;
-		const row = (name: string, r: Result, ratioTo?: Result) => [
-			name,
-			r.connectMs.length / ROUNDS,
-			ms(percentile(r.connectMs, 50)),
-			ms(percentile(r.connectMs, 99)),
-			(r.connectAllMs / 1000).toFixed(1),
-			ms(percentile(r.latencies, 50)),
-			ms(percentile(r.latencies, 99)),
-			ratioTo ? `${(p99(r) / p99(ratioTo)).toFixed(2)}x pooled, ${medianRatio.toFixed(2)}x median of rounds` : '1.00x',
-			ms(percentile(r.residence, 50)),
-			ms(percentile(r.residence, 99)),
-			r.sent,
-			r.latencies.length,
-			r.lostAtClients,
-			r.lostInStore ?? 'n/a (no store)',
-			`${Math.round(r.rss / 1048576)} MB`,
-			`${Math.round(r.cpuPercent)} %`,
-			`${cpuPerThousand(r).toFixed(2)} s` + (ratioTo ? ` (${(cpuPerThousand(r) / cpuPerThousand(ratioTo)).toFixed(2)}x)` : '')
-		];
-		return [
-			`${DOCS} documents x ${CLIENTS} clients = ${DOCS * CLIENTS} concurrent connections; ${RATE} keystrokes/s per document ` +
-				`(runs of ${RUN} by one person, then the next), ${ROUNDS} rounds of ${SECONDS} s with both servers under load at once; ` +
+		const byRow = new Map<Row, Pairs>(wanted.map((r) => [r, { row: [], a: [], load: [] }]));
+		const loadAtStart = loadavg();
+		try {
+			for (let i = 0; i < ROUNDS; i++) {
+				for (const row of wanted) {
+					const r = await pair(row, cluster);
+					const pairs = byRow.get(row)!;
+					pairs.row.push(r.row);
+					pairs.a.push(r.a);
+					pairs.load.push(r.load);
+				}
+			}
+		} finally {
+			await cluster?.close();
+		}
+		const loadAtEnd = loadavg();
+		const out = [
+			`${DOCS} documents x ${CLIENTS} clients = ${DOCS * CLIENTS} concurrent connections per set-up; ${RATE} keystrokes/s per document ` +
+				`(runs of ${RUN} by one person, then the next); ${ROUNDS} rounds, each running every set-up for ${SECONDS} s beside an (a) of its own; ` +
 				'all clients in one process (twice the connections in the table), each server in its own. Connect times and RSS: the worst round. ' +
-				'"In server": from reading a keystroke to first sending it on (for Samla that includes storing it).',
-			'',
-			table(
-				[
-					'server',
-					'concurrent connections',
-					'connect+sync p50 ms',
-					'p99 ms',
-					'all connected s',
-					'propagation p50 ms',
-					'p99 ms',
-					'p99 vs baseline',
-					'in server p50 ms',
-					'p99 ms',
-					'edits',
-					'deliveries',
-					'lost at clients',
-					'lost in store',
-					'server RSS',
-					'server CPU (one core = 100 %)',
-					'server CPU per 1,000 edits'
-				],
-				[
-					row('baseline: stock @y/websocket-server logic, in memory', baseline),
-					row('Samla: sessions, limits, every update in SQLite first', samla, baseline)
-				]
-			),
-			'',
-			'Propagation p99 per round (baseline / Samla, ms): ' +
-				rounds.samla.map((r, i) => `${ms(p99(rounds.baseline[i]))} / ${ms(p99(r))} (${roundRatios[i].toFixed(2)}x)`).join('; ') +
-				'.'
-		].join('\n');
+				'"In server": from reading a keystroke to first sending it on (for Samla that includes storing it). ' +
+				'"Append": from the store asking the log to store an update to its commit. ' +
+				`Load average (1/5/15 min) at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((x) => x.toFixed(2)).join(' ')}.`,
+			''
+		];
+		if (byRow.has('stock')) out.push(...stockTable(byRow.get('stock')!), '');
+		if (skipped) out.push(skipped);
+		else if (PG_ROWS.some((r) => byRow.has(r))) out.push(...clusterTable(byRow));
+		return out.join('\n');
 	}
 };
