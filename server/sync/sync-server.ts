@@ -200,6 +200,8 @@ export class SyncServer {
 		let checked = 0;
 		for (const [cookie, sharing] of bySession) {
 			if (++checked % RECHECK_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+			// Every socket is being closed anyway, and the database may already be gone: a check now would only fail loudly.
+			if (this.closing) return;
 			let principal: Principal | null;
 			try {
 				principal = await this.opts.authenticate(cookie);
