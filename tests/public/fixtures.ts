@@ -1,5 +1,6 @@
 /** The projects the public-view tests publish: ordinary ones, one with contacts, one with hostile text in every field. */
 import type { Db } from '../../src/lib/server/db/client';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { createApproved, type Approved } from '../helpers/approved';
 
 /** Markup, quotes, a newline, an emoji and a spreadsheet formula: must come out as text everywhere. */
@@ -13,7 +14,8 @@ export interface Seeded {
 	rejected: Approved;
 }
 
-export async function seedPublic(db: Db): Promise<Seeded> {
+/** On either database: `createApproved` publishes through the real publishVersion on a `Sql` as on a SQLite `Db`. */
+export async function seedPublic(db: Db | Sql): Promise<Seeded> {
 	const skane = await createApproved(db, {
 		record: {
 			title: 'Kompetenslyft Skåne',
