@@ -49,7 +49,8 @@ export default defineConfig({
 				test: {
 					name: 'browser',
 					include: BROWSER,
-					globalSetup: ['tests/global-setup.ts'],
+					// Suites made with describeServerEachDialect (tests/helpers/dialect-server.ts) also run on PostgreSQL when the cluster services are set.
+					globalSetup: ['tests/global-setup.ts', 'tests/cluster-setup.ts'],
 					// A poll waits for a condition in another browser or process, not for a deadline:
 					// vitest's 1 s default turned "live" into a timing assertion under CI load.
 					expect: { requireAssertions: true, poll: { timeout: 10_000 } }

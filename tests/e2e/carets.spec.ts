@@ -1,34 +1,25 @@
 /** Two editors on one record: each sees where the other's caret and selection are, inside the field, with a name. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
-import { createDraft, validRecord } from '../helpers/records';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describeServerEachDialect, type DialectServer } from '../helpers/dialect-server';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
 
-let server: TestServer;
 let browser: Browser;
-let db: Db;
-let recordId: string;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-	db = openDatabase(server.databasePath);
-	recordId = createDraft(db, validRecord({ title: 'Samverkan Skåne', summary: 'Första raden om projektet.\nAndra raden om projektet.' }));
+	browser = await launchBrowser();
 });
 afterAll(async () => {
-	db?.$client.close();
 	await browser?.close();
-	await server?.dispose();
 });
 
-async function open(name: string): Promise<Page> {
-	const context = await contextSignedInAs(browser, db, server.url, { role: 'editor', name });
-	contexts.push(context);
+async function open(app: DialectServer, recordId: string, name: string): Promise<Page> {
+	const context = await contextSignedInAs(browser, app.sql, app.server.url, { role: 'editor', name });
 	const page = await context.newPage();
 	await page.setViewportSize({ width: 1280, height: 900 });
-	await page.goto(`${server.url}/workspace/records/${recordId}`);
+	await page.goto(`${app.server.url}/workspace/records/${recordId}`);
 	await page.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
 	return page;
 }
@@ -57,12 +48,23 @@ function textX(page: Page, key: string, index: number): Promise<number> {
 	}, index);
 }
 
-describe('remote carets', () => {
+describeServerEachDialect('remote carets', {}, (app) => {
+	let recordId: string;
 	let ada: Page;
 	let bo: Page;
+	beforeAll(async () => {
+		recordId = await draftRecord(
+			app().sql,
+			validRecord({ title: 'Samverkan Skåne', summary: 'Första raden om projektet.\nAndra raden om projektet.' })
+		);
+	});
+	// Both editors leave before the next dialect's server starts: their carets belong to this one's record.
+	afterAll(async () => {
+		await Promise.all([ada, bo].map((page) => page?.context().close()));
+	});
 
 	it('shows the other editor’s caret at the character where it stands, with their name', async () => {
-		[ada, bo] = await Promise.all([open('Ada Caret'), open('Bo Caret')]);
+		[ada, bo] = await Promise.all([open(app(), recordId, 'Ada Caret'), open(app(), recordId, 'Bo Caret')]);
 		await control(ada, 'title').click();
 		await control(ada, 'title').press('Home');
 		for (let i = 0; i < 3; i++) await control(ada, 'title').press('ArrowRight');

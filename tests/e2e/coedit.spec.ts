@@ -1,34 +1,32 @@
 /** Two editors and a viewer on one record, in a real browser against the real server. */
 import * as encoding from 'lib0/encoding';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
 import type { Role } from '../../src/lib/server/auth/roles';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
-import { createDraft, validRecord } from '../helpers/records';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
+import { describeServerEachDialect } from '../helpers/dialect-server';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { asSql, createTestUser } from '../helpers/users';
-import { storedDoc } from '../sync/harness';
+import { createTestUser } from '../helpers/users';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 
 let server: TestServer;
 let browser: Browser;
-let db: Db;
+let db: Sql;
 let recordId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-	db = openDatabase(server.databasePath);
-	recordId = createDraft(db, validRecord({ title: 'Samverkan Skåne', owner: 'Region Skåne', startDate: '2024-03-01' }));
+	browser = await launchBrowser();
 });
 afterAll(async () => {
-	db?.$client.close();
 	await browser?.close();
-	await server?.dispose();
 });
 
 async function signedIn(role: Role, name: string): Promise<BrowserContext> {
@@ -49,7 +47,7 @@ const input = (page: Page, key: string) => field(page, key).locator('input, text
 
 /** A y-websocket update message that changes the title, made from the stored state as a client would. */
 async function forgedTitleUpdate(title: string): Promise<number[]> {
-	const doc = storedDoc(db, recordId);
+	const doc = await storedDocSql(db, recordId);
 	const before = Y.encodeStateVector(doc);
 	applyTextDiff(fieldText(doc, 'title')!, title);
 	const e = encoding.createEncoder();
@@ -59,7 +57,20 @@ async function forgedTitleUpdate(title: string): Promise<number[]> {
 	return [...encoding.toUint8Array(e)];
 }
 
-describe('co-editing a record', () => {
+describeServerEachDialect('co-editing a record', {}, (app) => {
+	beforeAll(async () => {
+		({ server, sql: db } = app());
+		recordId = await draftRecord(db, validRecord({ title: 'Samverkan Skåne', owner: 'Region Skåne', startDate: '2024-03-01' }));
+	});
+	// Their pages follow this dialect's server, which goes with the suite.
+	afterAll(async () => {
+		for (const c of contexts.splice(0)) await c.close().catch(() => {});
+	});
+	// The server started again after the kill; the first one the suite's own teardown removes, with its folder.
+	afterAll(async () => {
+		if (server !== app().server) await server.stop();
+	});
+
 	let edith: Page;
 	let eddie: Page;
 
@@ -144,7 +155,7 @@ describe('co-editing a record', () => {
 	it('has every edit after the server is killed and restarted: what others saw was stored', async () => {
 		await server.stop('SIGKILL');
 		await expect.poll(() => edith.locator('[data-connection]').getAttribute('data-connection')).not.toBe('connected');
-		server = await startTestServer({ dir: server.dir });
+		server = await startTestServer({ dir: server.dir, env: app().env });
 		// A fresh browser: the editors' own browsers keep their edits in IndexedDB, which would hide a loss.
 		const again = await openRecord(await signedIn('editor', 'Ella Restart'), server.url);
 		expect(await input(again, 'owner').inputValue()).toBe('Region Skåne och Blekinge');
@@ -159,7 +170,7 @@ describe('co-editing a record', () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		contexts.push(context);
 		const user = await createTestUser(db, { role: 'editor' });
-		await context.addCookies([{ name: SESSION_COOKIE, value: (await createSession(asSql(db), user.id)).token, url: server.url }]);
+		await context.addCookies([{ name: SESSION_COOKIE, value: (await createSession(db, user.id)).token, url: server.url }]);
 		const page = await context.newPage();
 		await page.goto(`${server.url}/workspace/records/${recordId}`);
 		expect(await input(page, 'owner').inputValue()).toBe('Region Skåne och Blekinge');

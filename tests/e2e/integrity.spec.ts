@@ -3,40 +3,36 @@
  * before and on asking for review; a paste over a field's limit, at once; a restore, after it.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/lib/server/auth/roles';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
-import { createDraft, validRecord } from '../helpers/records';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describeServerEachDialect } from '../helpers/dialect-server';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
 
-let server: TestServer;
 let browser: Browser;
-let db: Db;
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-	db = openDatabase(server.databasePath);
+	browser = await launchBrowser();
 });
 afterAll(async () => {
-	db?.$client.close();
 	await browser?.close();
-	await server?.dispose();
 });
 
 /** An edit or action goes to the server and its answer comes back over the socket: slower on a loaded machine, so waited for, not timed. */
 const ROUND_TRIP = { timeout: 10_000 };
 
-async function openRecord(role: Role, name: string, id: string): Promise<Page> {
-	const page = await (await contextSignedInAs(browser, db, server.url, { role, name })).newPage();
-	await page.goto(`${server.url}/workspace/records/${id}`);
-	await page.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
-	return page;
-}
+describeServerEachDialect('the record page tells editors', {}, (app) => {
+	async function openRecord(role: Role, name: string, id: string): Promise<Page> {
+		const { server, sql } = app();
+		const page = await (await contextSignedInAs(browser, sql, server.url, { role, name })).newPage();
+		await page.goto(`${server.url}/workspace/records/${id}`);
+		await page.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
+		return page;
+	}
 
-describe('the record page tells editors', () => {
 	it('what blocks approval before they ask for review, and warns when they ask anyway', async () => {
-		const id = createDraft(db, validRecord({ title: 'Attract2Tech', startDate: '2024-02-30', nuts: 'XX99' }));
+		const id = await draftRecord(app().sql, validRecord({ title: 'Attract2Tech', startDate: '2024-02-30', nuts: 'XX99' }));
 		const editor = await openRecord('editor', 'Elin Editor', id);
 		const blockers = editor.getByTestId('approval-blockers');
 		await blockers.waitFor();
@@ -54,7 +50,7 @@ describe('the record page tells editors', () => {
 	});
 
 	it('that a paste over the limit was cut, and what was cut', async () => {
-		const id = createDraft(db, validRecord({ title: 'Kort titel' }));
+		const id = await draftRecord(app().sql, validRecord({ title: 'Kort titel' }));
 		const editor = await openRecord('editor', 'Petra Paste', id);
 		const title = editor.locator('[data-field="title"] input').first();
 		await title.click();
@@ -72,7 +68,7 @@ describe('the record page tells editors', () => {
 	});
 
 	it('what a restore did, after it', async () => {
-		const id = createDraft(db, validRecord({ title: 'Version ett', cofinancingRate: 0.5 }));
+		const id = await draftRecord(app().sql, validRecord({ title: 'Version ett', cofinancingRate: 0.5 }));
 		const approver = await openRecord('approver', 'Anna Approver', id);
 		// The form's answer reloads the page data and then moves focus (SvelteKit's applyAction): type after that.
 		const reloaded = approver.waitForResponse((r) => r.url().includes('__data.json'));

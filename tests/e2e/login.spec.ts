@@ -2,64 +2,63 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { PLAIN_HTTP_ENV, PLAIN_HTTP_HEADERS } from '../auth/http-client';
 import { launchBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describeServerEachDialect } from '../helpers/dialect-server';
 import { createTestUser, TEST_PASSWORD, type TestUser } from '../helpers/users';
 
-let server: TestServer;
 let browser: Browser;
-let db: Db;
-let editor: TestUser;
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer({ env: PLAIN_HTTP_ENV }), launchBrowser()]);
-	db = openDatabase(server.databasePath);
-	editor = await createTestUser(db, { role: 'editor', name: 'Edith Editor' });
+	browser = await launchBrowser();
 });
 afterAll(async () => {
-	db?.$client.close();
 	await browser?.close();
-	await server?.dispose();
 });
 
-describe.each([
-	['with JavaScript', true],
-	['without JavaScript', false]
-])('signing in %s', (_, javaScriptEnabled) => {
-	it('goes to sign-in from the workspace, shows one message for a wrong password, comes back signed in, and signs out', async () => {
-		const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: PLAIN_HTTP_HEADERS });
-		const page = await context.newPage();
-		try {
-			await page.goto(`${server.url}/workspace`);
-			expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/login?redirectTo=%2Fworkspace');
-			await expect.poll(() => page.locator('header').getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+describeServerEachDialect('signing in', { env: PLAIN_HTTP_ENV }, (app) => {
+	let editor: TestUser;
+	beforeAll(async () => {
+		editor = await createTestUser(app().sql, { role: 'editor', name: 'Edith Editor' });
+	});
 
-			await page.getByLabel('E-mail address').fill(editor.email);
-			await page.getByLabel('Password').fill('not my password');
-			await page.getByRole('button', { name: 'Sign in' }).click();
-			await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong e-mail address or password.');
-			expect(await page.getByLabel('E-mail address').inputValue()).toBe(editor.email);
+	describe.each([
+		['with JavaScript', true],
+		['without JavaScript', false]
+	])('%s', (_, javaScriptEnabled) => {
+		it('goes to sign-in from the workspace, shows one message for a wrong password, comes back signed in, and signs out', async () => {
+			const context = await browser.newContext({ javaScriptEnabled, extraHTTPHeaders: PLAIN_HTTP_HEADERS });
+			const page = await context.newPage();
+			try {
+				await page.goto(`${app().server.url}/workspace`);
+				expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/login?redirectTo=%2Fworkspace');
+				await expect.poll(() => page.locator('header').getByRole('link', { name: 'Sign in' }).count()).toBe(1);
 
-			await page.getByLabel('Password').fill(TEST_PASSWORD);
-			await page.getByRole('button', { name: 'Sign in' }).click();
-			await page.waitForURL(`${server.url}/workspace`);
-			const who = page.getByTestId('signed-in-user');
-			await expect.poll(() => who.textContent()).toMatch(/Edith Editor\s*editor/);
-			expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
-			const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
-			expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
+				await page.getByLabel('E-mail address').fill(editor.email);
+				await page.getByLabel('Password').fill('not my password');
+				await page.getByRole('button', { name: 'Sign in' }).click();
+				await expect.poll(() => page.getByRole('alert').textContent()).toBe('Wrong e-mail address or password.');
+				expect(await page.getByLabel('E-mail address').inputValue()).toBe(editor.email);
 
-			await page.getByRole('button', { name: 'Sign out' }).click();
-			await page.waitForURL(`${server.url}/`);
-			await expect.poll(() => page.locator('header').getByRole('link', { name: 'Sign in' }).count()).toBe(1);
-			expect(await who.count()).toBe(0);
-			expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);
-			await page.goto(`${server.url}/workspace`);
-			expect(new URL(page.url()).pathname).toBe('/login');
-		} finally {
-			await context.close();
-		}
+				await page.getByLabel('Password').fill(TEST_PASSWORD);
+				await page.getByRole('button', { name: 'Sign in' }).click();
+				await page.waitForURL(`${app().server.url}/workspace`);
+				const who = page.getByTestId('signed-in-user');
+				await expect.poll(() => who.textContent()).toMatch(/Edith Editor\s*editor/);
+				expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
+				const cookie = (await context.cookies()).find((c) => c.name === SESSION_COOKIE)!;
+				expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
+
+				await page.getByRole('button', { name: 'Sign out' }).click();
+				await page.waitForURL(`${app().server.url}/`);
+				await expect.poll(() => page.locator('header').getByRole('link', { name: 'Sign in' }).count()).toBe(1);
+				expect(await who.count()).toBe(0);
+				expect((await context.cookies()).some((c) => c.name === SESSION_COOKIE)).toBe(false);
+				await page.goto(`${app().server.url}/workspace`);
+				expect(new URL(page.url()).pathname).toBe('/login');
+			} finally {
+				await context.close();
+			}
+		});
 	});
 });

@@ -1,38 +1,37 @@
 /** A mention in a comment reaches another signed-in person live: their bell's count changes without a reload. */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
-import { createDraft, validRecord } from '../helpers/records';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describeServerEachDialect } from '../helpers/dialect-server';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
 
-let server: TestServer;
 let browser: Browser;
-let db: Db;
-let recordId: string;
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-	db = openDatabase(server.databasePath);
-	recordId = createDraft(db, validRecord({ title: 'Gröna hamnar Göteborg' }));
+	browser = await launchBrowser();
 });
 afterAll(async () => {
-	db?.$client.close();
 	await browser?.close();
-	await server?.dispose();
 });
 
-describe('mentions and the notification bell', () => {
+describeServerEachDialect('mentions and the notification bell', {}, (app) => {
+	let recordId: string;
+	beforeAll(async () => {
+		recordId = await draftRecord(app().sql, validRecord({ title: 'Gröna hamnar Göteborg' }));
+	});
+
 	// Two people, two pages and typing: on a loaded CI machine this outlasts the 30 s default.
 	it('shows a mention to the person mentioned at once, and clears when read', async () => {
-		const bea = await (await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Bea Bell' })).newPage();
+		const { server, sql } = app();
+		const bea = await (await contextSignedInAs(browser, sql, server.url, { role: 'editor', name: 'Bea Bell' })).newPage();
 		await bea.goto(`${server.url}/workspace`);
 		// Her bell's stream is open: what follows must reach her live, not on connecting.
 		await bea.locator('[data-testid="notification-bell"][data-live]').waitFor();
 		const count = bea.getByTestId('notification-count');
 		expect(await count.count()).toBe(0);
 
-		const ana = await (await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Ana Author' })).newPage();
+		const ana = await (await contextSignedInAs(browser, sql, server.url, { role: 'editor', name: 'Ana Author' })).newPage();
 		await ana.goto(`${server.url}/workspace/records/${recordId}`);
 		// Hydrated and connected: keys typed before that never reach the mention autocomplete.
 		await ana.locator('[data-connection="connected"]').waitFor();

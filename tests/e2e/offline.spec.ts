@@ -5,31 +5,29 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fieldText } from '../../src/lib/records/ydoc';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { records } from '../../src/lib/server/db/schema';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
-import { createDraft, validRecord } from '../helpers/records';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { asSql, createTestUser } from '../helpers/users';
-import { storedDoc } from '../sync/harness';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
+import { describeServerEachDialect } from '../helpers/dialect-server';
+import type { TestServer } from '../helpers/server';
+import { createTestUser } from '../helpers/users';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 
 let server: TestServer;
 let browser: Browser;
-let db: Db;
+let db: Sql;
 const contexts: BrowserContext[] = [];
 const SOCKET = /\/sync\//;
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-	db = openDatabase(server.databasePath);
+	browser = await launchBrowser();
 });
 afterAll(async () => {
-	db?.$client.close();
 	await browser?.close();
-	await server?.dispose();
 });
 
 async function signedIn(name: string): Promise<BrowserContext> {
@@ -61,7 +59,7 @@ async function openRecord(context: BrowserContext, id: string, connected = true)
 
 const input = (page: Page, key: string) => page.locator(`[data-field="${key}"]`).locator('input, textarea').first();
 const status = (page: Page) => page.locator('[data-connection]');
-const storedText = (id: string, key: 'summary' | 'title') => fieldText(storedDoc(db, id), key)?.toString();
+const storedText = async (id: string, key: 'summary' | 'title') => fieldText(await storedDocSql(db, id), key)?.toString();
 const offlineDatabases = (page: Page) =>
 	page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('samla-offline:')));
 
@@ -88,9 +86,17 @@ async function copyWritten(page: Page, suffix: string): Promise<void> {
 	}, suffix);
 }
 
-describe('offline edits', () => {
+describeServerEachDialect('offline edits', {}, (app) => {
+	beforeAll(() => {
+		({ server, sql: db } = app());
+	});
+	// Their pages follow this dialect's server, which goes with the suite.
+	afterAll(async () => {
+		for (const c of contexts.splice(0)) await c.close().catch(() => {});
+	});
+
 	it('keep an edit made offline through a closed tab, and send it on reconnect for the other editor and the server', async () => {
-		const id = createDraft(db, validRecord({ title: 'Offline Skåne', summary: '' }));
+		const id = await draftRecord(db, validRecord({ title: 'Offline Skåne', summary: '' }));
 		const edithContext = await signedIn('Edith Offline');
 		const socket = await socketSwitch(edithContext);
 		const edith = await openRecord(edithContext, id);
@@ -110,14 +116,14 @@ describe('offline edits', () => {
 		await expect.poll(() => input(reopened, 'summary').inputValue()).toBe('Written offline');
 		await expect.poll(() => status(reopened).getAttribute('data-pending')).toBe('1');
 		expect(await status(reopened).textContent()).toMatch(/1 change saved on this device, will sync/);
-		expect(storedText(id, 'summary')).toBe('');
+		expect(await storedText(id, 'summary')).toBe('');
 		expect(await input(oscar, 'summary').inputValue()).toBe('');
 
 		socket.block(false);
 		await expect.poll(() => status(reopened).getAttribute('data-pending'), { timeout: 10_000 }).toBe('0');
 		expect(await status(reopened).textContent()).toMatch(/Synced/);
 		await expect.poll(() => input(oscar, 'summary').inputValue(), { timeout: 5000 }).toBe('Written offline');
-		expect(storedText(id, 'summary')).toBe('Written offline');
+		expect(await storedText(id, 'summary')).toBe('Written offline');
 		// Closing and reopening now shows nothing waiting: the server confirmed it.
 		await reopened.close();
 		const again = await openRecord(edithContext, id);
@@ -125,7 +131,7 @@ describe('offline edits', () => {
 	});
 
 	it('reopens a record page with no network at all (service worker), with the offline edit, and sends it on reconnect', async () => {
-		const id = createDraft(db, validRecord({ title: 'Fully offline Skåne', summary: '' }));
+		const id = await draftRecord(db, validRecord({ title: 'Fully offline Skåne', summary: '' }));
 		const edithContext = await signedIn('Edith Unplugged');
 		const edith = await openRecord(edithContext, id);
 		// The worker installs on the first visit; the page is kept once a controlled load fetches it.
@@ -149,11 +155,11 @@ describe('offline edits', () => {
 		await expect.poll(() => input(reopened, 'summary').inputValue()).toBe('Typed unplugged');
 		expect(await status(reopened).getAttribute('data-connection')).toBe('offline');
 		await expect.poll(() => status(reopened).textContent()).toMatch(/Offline — 1 change saved on this device, will sync/);
-		expect(storedText(id, 'summary')).toBe('');
+		expect(await storedText(id, 'summary')).toBe('');
 
 		await edithContext.setOffline(false);
 		await expect.poll(() => status(reopened).getAttribute('data-pending'), { timeout: 10_000 }).toBe('0');
-		expect(storedText(id, 'summary')).toBe('Typed unplugged');
+		expect(await storedText(id, 'summary')).toBe('Typed unplugged');
 		const oscar = await openRecord(await signedIn('Oscar Plugged'), id);
 		expect(await input(oscar, 'summary').inputValue()).toBe('Typed unplugged');
 
@@ -168,7 +174,7 @@ describe('offline edits', () => {
 	});
 
 	it('merges an offline edit with what others typed meanwhile, character by character', async () => {
-		const id = createDraft(db, validRecord({ title: 'Merge Skåne', summary: '' }));
+		const id = await draftRecord(db, validRecord({ title: 'Merge Skåne', summary: '' }));
 		const edithContext = await signedIn('Edith Merge');
 		const socket = await socketSwitch(edithContext);
 		const edith = await openRecord(edithContext, id);
@@ -191,11 +197,11 @@ describe('offline edits', () => {
 		const reopened = await openRecord(edithContext, id);
 		expect(await input(reopened, 'title').inputValue()).toBe('Ny Merge Skåne Nord');
 		await expect.poll(() => input(oscar, 'title').inputValue()).toBe('Ny Merge Skåne Nord');
-		expect(storedText(id, 'title')).toBe('Ny Merge Skåne Nord');
+		expect(await storedText(id, 'title')).toBe('Ny Merge Skåne Nord');
 	});
 
 	it('removes the copy when the record is gone on the server, instead of retrying it for ever', async () => {
-		const id = createDraft(db, validRecord({ title: 'Gone Skåne', summary: '' }));
+		const id = await draftRecord(db, validRecord({ title: 'Gone Skåne', summary: '' }));
 		const edithContext = await signedIn('Edith Gone');
 		const edith = await openRecord(edithContext, id);
 
@@ -206,9 +212,7 @@ describe('offline edits', () => {
 		await expect.poll(() => status(edith).getAttribute('data-pending')).toBe('1');
 		expect((await offlineDatabases(edith)).some((n) => n.endsWith(`:${id}`))).toBe(true);
 
-		db.$client.pragma('foreign_keys = OFF');
-		db.delete(records).where(eq(records.id, id)).run();
-		db.$client.pragma('foreign_keys = ON');
+		await db.db.delete(db.t.records).where(eq(db.t.records.id, id));
 		await edithContext.setOffline(false);
 		await expect.poll(() => status(edith).getAttribute('data-connection'), { timeout: 10_000 }).toBe('closed');
 		expect(await status(edith).textContent()).toMatch(/This record was deleted\..*The changes kept on this device were removed/);
@@ -216,7 +220,7 @@ describe('offline edits', () => {
 	});
 
 	it('removes the copy when the server refuses the replayed edit, so the next visit neither loops nor resends it', async () => {
-		const id = createDraft(db, validRecord({ title: 'Bound', summary: '' }));
+		const id = await draftRecord(db, validRecord({ title: 'Bound', summary: '' }));
 		const edithContext = await signedIn('Edith Bound');
 		const edith = await openRecord(edithContext, id);
 		const oscar = await openRecord(await signedIn('Oscar Bound'), id);
@@ -233,7 +237,7 @@ describe('offline edits', () => {
 		await expect.poll(() => status(edith).getAttribute('data-connection'), { timeout: 10_000 }).toBe('closed');
 		expect(await status(edith).textContent()).toMatch(/larger than a record allows.*The changes kept on this device were removed/);
 		await expect.poll(async () => (await offlineDatabases(edith)).some((n) => n.endsWith(`:${id}`))).toBe(false);
-		expect(storedText(id, 'title')).toBe(`Bound ${'o'.repeat(300)}`);
+		expect(await storedText(id, 'title')).toBe(`Bound ${'o'.repeat(300)}`);
 
 		await edith.close();
 		const again = await openRecord(edithContext, id);
@@ -242,7 +246,7 @@ describe('offline edits', () => {
 	});
 
 	it('keeps one person’s offline edits from the next person on the same browser: signing out deletes them', async () => {
-		const id = createDraft(db, validRecord({ title: 'Shared Skåne', summary: '' }));
+		const id = await draftRecord(db, validRecord({ title: 'Shared Skåne', summary: '' }));
 		const context = await signedIn('Edith Leaving');
 		const socket = await socketSwitch(context);
 		const edith = await openRecord(context, id);
@@ -261,10 +265,10 @@ describe('offline edits', () => {
 
 		socket.block(false);
 		const olle = await createTestUser(db, { role: 'editor', name: 'Olle Next' });
-		await context.addCookies([{ name: SESSION_COOKIE, value: (await createSession(asSql(db), olle.id)).token, url: server.url }]);
+		await context.addCookies([{ name: SESSION_COOKIE, value: (await createSession(db, olle.id)).token, url: server.url }]);
 		const next = await openRecord(context, id);
 		expect(await input(next, 'summary').inputValue()).toBe('');
 		expect(await offlineDatabases(next)).toEqual([`samla-offline:${olle.id}:${id}`]);
-		expect(storedText(id, 'summary')).toBe('');
+		expect(await storedText(id, 'summary')).toBe('');
 	});
 });

@@ -6,44 +6,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApproved } from '../helpers/approved';
 import { contextSignedInAs, gotoHydrated, launchBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describeServerEachDialect } from '../helpers/dialect-server';
 import { seedPublic, type Seeded } from '../public/fixtures';
 
-let server: TestServer;
 let browser: Browser;
-let context: BrowserContext;
-let db: Db;
-let seeded: Seeded;
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-	db = openDatabase(server.databasePath);
-	seeded = await seedPublic(db);
-	await createApproved(db, {
-		record: {
-			title: 'Regional kompetensplattform',
-			owner: 'Region Skåne, Regional utveckling',
-			partners: ['Lunds universitet'],
-			funder: 'Tillväxtverket',
-			amount: { value: 2_500_000, currency: 'SEK' },
-			startDate: '2025-02-01',
-			country: 'SE'
-		}
-	});
-	await createApproved(db, {
-		record: { title: 'Fiskveiðar framtíðarinnar', owner: 'Háskóli Íslands', country: 'IS', startDate: '2025-05-01' }
-	});
-	context = await browser.newContext({ locale: 'en-GB' });
+	browser = await launchBrowser();
 });
 afterAll(async () => {
-	await context?.close();
 	await browser?.close();
-	db?.$client.close();
-	await server?.dispose();
 });
 
 /** With SAMLA_SCREENSHOTS=<folder>, the pages are saved at desktop and phone width for a person to look at. */
@@ -58,10 +33,35 @@ async function screenshots(page: Page, name: string): Promise<void> {
 	await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-describe('organisation pages in a browser', () => {
+describeServerEachDialect('organisation pages in a browser', {}, (app) => {
+	let context: BrowserContext;
+	let seeded: Seeded;
+	beforeAll(async () => {
+		const db = app().sql;
+		seeded = await seedPublic(db);
+		await createApproved(db, {
+			record: {
+				title: 'Regional kompetensplattform',
+				owner: 'Region Skåne, Regional utveckling',
+				partners: ['Lunds universitet'],
+				funder: 'Tillväxtverket',
+				amount: { value: 2_500_000, currency: 'SEK' },
+				startDate: '2025-02-01',
+				country: 'SE'
+			}
+		});
+		await createApproved(db, {
+			record: { title: 'Fiskveiðar framtíðarinnar', owner: 'Háskóli Íslands', country: 'IS', startDate: '2025-05-01' }
+		});
+		context = await browser.newContext({ locale: 'en-GB' });
+	});
+	afterAll(async () => {
+		await context?.close();
+	});
+
 	it('finds an organisation, shows its projects and totals, and links to and from its projects', async () => {
 		const page = await context.newPage();
-		await page.goto(`${server.url}/`);
+		await page.goto(`${app().server.url}/`);
 		await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organisations' }).click();
 		await page.waitForURL(/\/organisations$/);
 		await screenshots(page, 'organisations');
@@ -98,9 +98,9 @@ describe('organisation pages in a browser', () => {
 	});
 
 	it('lets an approver merge two name variants, which the public page then shows as one, and split them again', async () => {
-		const approver = await contextSignedInAs(browser, db, server.url, { role: 'approver' });
+		const approver = await contextSignedInAs(browser, app().sql, app().server.url, { role: 'approver' });
 		const page = await approver.newPage();
-		await gotoHydrated(page, `${server.url}/workspace/organisations?q=region+sk`);
+		await gotoHydrated(page, `${app().server.url}/workspace/organisations?q=region+sk`);
 		await page.getByLabel('Keep Region Skåne', { exact: true }).check();
 		await page.getByLabel('Merge Region Skåne, Regional utveckling').check();
 		await page.getByRole('button', { name: 'Merge ticked into the kept organisation' }).click();
@@ -108,7 +108,7 @@ describe('organisation pages in a browser', () => {
 		await screenshots(page, 'workspace-organisations');
 
 		const visitor = await context.newPage();
-		await visitor.goto(`${server.url}/organisations/region-skane-regional-utveckling`);
+		await visitor.goto(`${app().server.url}/organisations/region-skane-regional-utveckling`);
 		await visitor.waitForURL(/\/organisations\/region-skane$/);
 		expect(await visitor.getByTestId('org-variants').textContent()).toContain('Region Skåne, Regional utveckling');
 		const titles = await visitor.getByTestId('org-projects').locator('tbody th a').allTextContents();
@@ -125,13 +125,13 @@ describe('organisation pages in a browser', () => {
 	});
 
 	it('refuses curation to an editor', async () => {
-		const editor = await contextSignedInAs(browser, db, server.url, { role: 'editor' });
+		const editor = await contextSignedInAs(browser, app().sql, app().server.url, { role: 'editor' });
 		const page = await editor.newPage();
-		await page.goto(`${server.url}/workspace/organisations`);
+		await page.goto(`${app().server.url}/workspace/organisations`);
 		expect(await page.getByRole('button', { name: /Merge/ }).count()).toBe(0);
-		const res = await page.request.post(`${server.url}/workspace/organisations?/merge`, {
+		const res = await page.request.post(`${app().server.url}/workspace/organisations?/merge`, {
 			form: { into: 'region-skane', merge: 'region-skane-regional-utveckling' },
-			headers: { origin: server.url }
+			headers: { origin: app().server.url }
 		});
 		expect(res.status()).toBe(403);
 		await editor.close();
@@ -139,7 +139,7 @@ describe('organisation pages in a browser', () => {
 
 	it('shows the statistics without a bar for a group whose amounts are unknown', async () => {
 		const page = await context.newPage();
-		await page.goto(`${server.url}/stats`);
+		await page.goto(`${app().server.url}/stats`);
 		const iceland = page.locator('[data-chart="chart-country"] g[data-bar="Iceland"]');
 		expect(await iceland.getAttribute('data-empty')).toBe('true');
 		expect(await iceland.locator('rect').count()).toBe(0);

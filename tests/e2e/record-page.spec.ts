@@ -1,41 +1,36 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/lib/server/db/client';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describeServerEachDialect } from '../helpers/dialect-server';
 import { signedInAs } from '../helpers/users';
 
 const SEEDS = new URL('../../seeds', import.meta.url).pathname;
 
-let server: TestServer;
 let browser: Browser;
-let cookie: { name: string; value: string };
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer({ seedsDir: SEEDS }), launchBrowser()]);
-	const db = openDatabase(server.databasePath);
-	try {
-		({ cookie } = await signedInAs(db, 'viewer'));
-	} finally {
-		db.$client.close();
-	}
+	browser = await launchBrowser();
 });
-
-async function viewerContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-	const context = await browser.newContext(options);
-	await context.addCookies([{ ...cookie, url: server.url }]);
-	return context;
-}
 afterAll(async () => {
 	await browser?.close();
-	await server?.dispose();
 });
 
-describe('browsing ingested records', () => {
+describeServerEachDialect('browsing ingested records', { seedsDir: SEEDS }, (app) => {
+	let cookie: { name: string; value: string };
+	beforeAll(async () => {
+		({ cookie } = await signedInAs(app().sql, 'viewer'));
+	});
+
+	async function viewerContext(options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+		const context = await browser.newContext(options);
+		await context.addCookies([{ ...cookie, url: app().server.url }]);
+		return context;
+	}
+
 	it('lists the seeded records, filters them, and opens one with its source spans highlighted', async () => {
 		const context = await viewerContext();
 		const page = await context.newPage();
-		await page.goto(`${server.url}/workspace`);
+		await page.goto(`${app().server.url}/workspace`);
 		await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(14);
 		// The page is hydrated and its live feed open: a reload from the feed cannot race the typing.
 		await page.locator('[data-live-queue][data-connected]').waitFor({ timeout: 15_000 });
@@ -64,9 +59,9 @@ describe('browsing ingested records', () => {
 	it('highlights the chosen field without JavaScript, from the URL', async () => {
 		const context = await viewerContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
-		await page.goto(`${server.url}/workspace?q=CoSkill`);
+		await page.goto(`${app().server.url}/workspace?q=CoSkill`);
 		const href = await page.locator('tbody a').first().getAttribute('href');
-		await page.goto(`${server.url}${href}?field=owner`);
+		await page.goto(`${app().server.url}${href}?field=owner`);
 		const active = page.locator('#source mark.active');
 		expect(await active.count()).toBeGreaterThan(0);
 		expect(await active.first().textContent()).toContain('Region Skåne');
@@ -74,11 +69,11 @@ describe('browsing ingested records', () => {
 	});
 
 	it('answers an unknown record id with 404, and sends a signed-out reader to sign in', async () => {
-		const res = await fetch(`${server.url}/workspace/records/does-not-exist`, {
+		const res = await fetch(`${app().server.url}/workspace/records/does-not-exist`, {
 			headers: { cookie: `${cookie.name}=${cookie.value}` }
 		});
 		expect(res.status).toBe(404);
-		const anonymous = await fetch(`${server.url}/workspace`, { redirect: 'manual' });
+		const anonymous = await fetch(`${app().server.url}/workspace`, { redirect: 'manual' });
 		expect(anonymous.status).toBe(303);
 		expect(anonymous.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
 	});

@@ -1,38 +1,36 @@
 /** An editor corrects a record and asks for review; an approver finds it in the queue, approves it, and sees v1 in history. */
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../src/lib/server/auth/roles';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { contextSignedInAs, launchBrowser } from '../helpers/browser';
-import { createDraft, validRecord } from '../helpers/records';
-import { startTestServer, type TestServer } from '../helpers/server';
-import { asSql, createTestUser } from '../helpers/users';
+import { describeServerEachDialect } from '../helpers/dialect-server';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
+import { createTestUser } from '../helpers/users';
 
-let server: TestServer;
 let browser: Browser;
-let db: Db;
-let recordId: string;
 
 beforeAll(async () => {
-	[server, browser] = await Promise.all([startTestServer(), launchBrowser()]);
-	db = openDatabase(server.databasePath);
-	recordId = createDraft(db, validRecord({ title: 'Digitalt lyft Norrbotten', owner: 'Luleå tekniska universitet' }));
+	browser = await launchBrowser();
 });
 afterAll(async () => {
-	db?.$client.close();
 	await browser?.close();
-	await server?.dispose();
 });
 
-async function signedIn(role: Role, name: string): Promise<Page> {
-	return (await contextSignedInAs(browser, db, server.url, { role, name })).newPage();
-}
+describeServerEachDialect('review and approval in the browser', {}, (app) => {
+	let recordId: string;
+	beforeAll(async () => {
+		recordId = await draftRecord(app().sql, validRecord({ title: 'Digitalt lyft Norrbotten', owner: 'Luleå tekniska universitet' }));
+	});
 
-describe('review and approval in the browser', () => {
+	async function signedIn(role: Role, name: string): Promise<Page> {
+		return (await contextSignedInAs(browser, app().sql, app().server.url, { role, name })).newPage();
+	}
+
 	it('goes from an editor’s correction to an approved version in history', async () => {
 		const editor = await signedIn('editor', 'Elin Editor');
-		await editor.goto(`${server.url}/workspace/records/${recordId}`);
+		await editor.goto(`${app().server.url}/workspace/records/${recordId}`);
 		await editor.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
 		const owner = editor.locator('[data-field="owner"]').locator('input, textarea').first();
 		await owner.fill('Luleå tekniska universitet (LTU)');
@@ -41,7 +39,7 @@ describe('review and approval in the browser', () => {
 		await expect.poll(() => editor.locator('[data-review]').getAttribute('data-review')).toBe('in_review');
 
 		const approver = await signedIn('approver', 'Anna Approver');
-		await approver.goto(`${server.url}/workspace`);
+		await approver.goto(`${app().server.url}/workspace`);
 		const queued = approver.locator('section[aria-labelledby="group-in_review"] [data-row]');
 		await expect.poll(() => queued.count()).toBe(1);
 		await queued.locator('a.record-link').click();
@@ -67,7 +65,7 @@ describe('review and approval in the browser', () => {
 		const a = await signedIn('editor', 'Cecilia Commenter');
 		const b = await signedIn('editor', 'Bertil Reader');
 		for (const p of [a, b]) {
-			await p.goto(`${server.url}/workspace/records/${recordId}`);
+			await p.goto(`${app().server.url}/workspace/records/${recordId}`);
 			await p.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
 		}
 		await a.getByLabel('Comment on', { exact: true }).selectOption('amount');
@@ -79,7 +77,7 @@ describe('review and approval in the browser', () => {
 
 	it('removes a list element as an edit that is stored', async () => {
 		const page = await signedIn('editor', 'Rut Remover');
-		await page.goto(`${server.url}/workspace/records/${recordId}`);
+		await page.goto(`${app().server.url}/workspace/records/${recordId}`);
 		await page.locator('[data-connection="connected"]').waitFor({ timeout: 10_000 });
 		const regions = page.locator('[data-field="regions"] input');
 		expect(await regions.count()).toBe(1);
@@ -91,11 +89,11 @@ describe('review and approval in the browser', () => {
 	});
 
 	it('answers an editor who posts the approve action with 403 and writes no version', async () => {
-		const user = await createTestUser(db, { role: 'editor' });
-		const { token } = await createSession(asSql(db), user.id);
-		const res = await fetch(`${server.url}/workspace/records/${recordId}?/approve`, {
+		const user = await createTestUser(app().sql, { role: 'editor' });
+		const { token } = await createSession(app().sql, user.id);
+		const res = await fetch(`${app().server.url}/workspace/records/${recordId}?/approve`, {
 			method: 'POST',
-			headers: { cookie: `${SESSION_COOKIE}=${token}`, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			headers: { cookie: `${SESSION_COOKIE}=${token}`, origin: app().server.url, 'content-type': 'application/x-www-form-urlencoded' },
 			body: 'expectedVersion=1'
 		});
 		expect(res.status).toBe(403);

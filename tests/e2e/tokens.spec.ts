@@ -1,28 +1,22 @@
 /** /workspace/tokens in a real browser: a token made on the page works on the API once, shown once, and stops when revoked. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
 import { contextSignedInAs, gotoHydrated, launchBrowser } from '../helpers/browser';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describeServerEachDialect } from '../helpers/dialect-server';
 
-let server: TestServer;
-let db: Db;
 let browser: Browser;
 
 beforeAll(async () => {
-	server = await startTestServer();
-	db = openDatabase(server.databasePath);
 	browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {
 	await browser?.close();
-	db?.$client.close();
-	await server?.dispose();
 });
 
-describe('API tokens page', () => {
+describeServerEachDialect('API tokens page', {}, (app) => {
 	it('creates a token shown once, which the API accepts until it is revoked', async () => {
-		const context = await contextSignedInAs(browser, db, server.url, { role: 'editor', name: 'Tove Token' });
+		const { server, sql } = app();
+		const context = await contextSignedInAs(browser, sql, server.url, { role: 'editor', name: 'Tove Token' });
 		const page = await context.newPage();
 		await page.setViewportSize({ width: 1280, height: 800 });
 		await gotoHydrated(page, `${server.url}/workspace/tokens`);

@@ -3,6 +3,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Role } from '../../src/lib/server/auth/roles';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import type { Db } from '../../src/lib/server/db/client';
+import type { Sql } from '../../src/lib/server/db/sql';
 import { asSql, createTestUser } from './users';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -36,7 +37,7 @@ export async function gotoHydrated(page: Page, url: string): Promise<void> {
 /** A browser context whose cookie is a fresh session of a new user with that role. */
 export async function contextSignedInAs(
 	browser: Browser,
-	db: Db,
+	db: Db | Sql,
 	url: string,
 	{ role, name }: { role: Role; name?: string }
 ): Promise<BrowserContext> {
