@@ -12,7 +12,16 @@ import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { RefusedUpdateError, type RefusalReason } from '../../src/lib/server/records/live/record-schema';
 import type { PersonBudget } from './budgets';
 import type { Principal } from './principal';
-import { isEmptyUpdate, OversizeError, parseMessage, ProtocolError, syncStep1Message, syncStep2Message, type Incoming } from './protocol';
+import {
+	awarenessHeads,
+	isEmptyUpdate,
+	OversizeError,
+	parseMessage,
+	ProtocolError,
+	syncStep1Message,
+	syncStep2Message,
+	type Incoming
+} from './protocol';
 import { TokenBucket, type Rate } from './rate-limit';
 import type { Room } from './room';
 
@@ -121,6 +130,9 @@ export class SyncConnection {
 		const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 		if (!this.budget.bytes.take(bytes.byteLength)) return this.close(CloseCode.rateLimited, 'too many bytes');
 		if (!isBinary) return this.close(CloseCode.malformed, 'text frame');
+		// An echo changes nothing: dropped before its states are parsed (see awarenessHeads).
+		const heads = awarenessHeads(bytes);
+		if (heads && this.room.isEcho(this, heads)) return;
 		let msg: Incoming;
 		try {
 			msg = parseMessage(bytes);
@@ -128,7 +140,6 @@ export class SyncConnection {
 			if (err instanceof OversizeError) return this.close(CloseCode.tooLarge, 'awareness state too large');
 			return this.close(CloseCode.malformed, err instanceof ProtocolError ? 'malformed message' : 'unreadable message');
 		}
-		if (msg.kind === 'awareness' && this.room.isEcho(this, msg.states)) return;
 		if (!this.messages.take()) return this.close(CloseCode.rateLimited, 'too many messages');
 		this.act(msg);
 	}

@@ -90,6 +90,38 @@ export function readAwareness(payload: Uint8Array): AwarenessEntry[] {
 	return out;
 }
 
+/** Who an awareness entry is about, and how new it is: all an echo check needs. */
+export type AwarenessHead = Pick<AwarenessEntry, 'clientId' | 'clock'>;
+
+/**
+ * The heads of an awareness message's entries, read without decoding or parsing their
+ * states; null for any other message, or one that is not well formed within the bounds
+ * (parseMessage then says why). The stock provider repeats every awareness change it hears
+ * back to the server, so most awareness messages a room receives are such echoes: each
+ * entry's JSON is only worth checking and parsing once the message is known to be news.
+ */
+export function awarenessHeads(data: Uint8Array): AwarenessHead[] | null {
+	try {
+		const d = decoding.createDecoder(data);
+		if (decoding.readVarUint(d) !== MESSAGE_AWARENESS) return null;
+		const payload = decoding.createDecoder(decoding.readVarUint8Array(d));
+		const n = decoding.readVarUint(payload);
+		if (n > AWARENESS_LIMITS.entries) return null;
+		const heads: AwarenessHead[] = [];
+		for (let i = 0; i < n; i++) {
+			const clientId = decoding.readVarUint(payload);
+			const clock = decoding.readVarUint(payload);
+			const bytes = decoding.readVarUint(payload);
+			if (bytes > AWARENESS_LIMITS.stateBytes) return null;
+			decoding.readUint8Array(payload, bytes);
+			heads.push({ clientId, clock });
+		}
+		return heads;
+	} catch {
+		return null;
+	}
+}
+
 /** Throws ProtocolError for anything that is not a complete, well-formed message. */
 export function parseMessage(data: Uint8Array): Incoming {
 	try {

@@ -19,7 +19,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { colourFor } from '../../src/lib/collab/colours';
 import type { DocFailure, DocSession, DocStore } from '../../src/lib/server/docs/store';
 import type { SyncConnection } from './connection';
-import { awarenessMessage, encodeAwareness, readAwareness, updateMessage, type AwarenessEntry } from './protocol';
+import { awarenessMessage, encodeAwareness, readAwareness, updateMessage, type AwarenessEntry, type AwarenessHead } from './protocol';
 
 /** A provider has one awareness client id; a few more allow for a page that recreated its document. */
 const MAX_AWARENESS_CLIENTS = 4;
@@ -126,7 +126,7 @@ export class Room {
 	 * is not held against the sender's rate limit, or one flooding client would get everyone
 	 * else closed.
 	 */
-	isEcho(conn: SyncConnection, entries: AwarenessEntry[]): boolean {
+	isEcho(conn: SyncConnection, entries: AwarenessHead[]): boolean {
 		return (
 			entries.length > 0 &&
 			entries.every((e) => {

@@ -9,7 +9,7 @@ import { records } from '../../src/lib/server/db/schema';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { MalformedUpdateError } from '../../src/lib/server/docs/store';
 import { applyTextDiff, docToRecord, fieldText, readRecordDoc } from '../../src/lib/records/ydoc';
-import { parseMessage, ProtocolError, updateMessage } from '../../server/sync/protocol';
+import { AWARENESS_LIMITS, awarenessHeads, parseMessage, ProtocolError, updateMessage } from '../../server/sync/protocol';
 import { createDraft, validRecord } from '../helpers/records';
 import { connect, person, raw, sleep, startHarness, storedDoc, until, type Client, type Harness, type Person } from './harness';
 
@@ -170,5 +170,36 @@ describe('message framing', () => {
 		expect(parseMessage(encoding.toUint8Array(e)).kind).toBe('sync-step1');
 		expect(() => parseMessage(new Uint8Array([]))).toThrow(ProtocolError);
 		expect(() => parseMessage(new Uint8Array([1, 5, 1, 2]))).toThrow(ProtocolError);
+	});
+
+	it('reads the heads of an awareness message for the echo check, and nothing else', () => {
+		const awareness = (entries: [number, number, string][]) => {
+			const p = encoding.createEncoder();
+			encoding.writeVarUint(p, entries.length);
+			for (const [clientId, clock, json] of entries) {
+				encoding.writeVarUint(p, clientId);
+				encoding.writeVarUint(p, clock);
+				encoding.writeVarString(p, json);
+			}
+			const e = encoding.createEncoder();
+			encoding.writeVarUint(e, 1);
+			encoding.writeVarUint8Array(e, encoding.toUint8Array(p));
+			return encoding.toUint8Array(e);
+		};
+		expect(
+			awarenessHeads(
+				awareness([
+					[7, 3, '{"field":"title"}'],
+					[9, 1, 'null']
+				])
+			)
+		).toEqual([
+			{ clientId: 7, clock: 3 },
+			{ clientId: 9, clock: 1 }
+		]);
+		// Left to parseMessage, which says why: another kind, a state over its bound, cut short.
+		expect(awarenessHeads(updateMessage(new Uint8Array([0, 0])))).toBeNull();
+		expect(awarenessHeads(awareness([[7, 3, `"${'x'.repeat(AWARENESS_LIMITS.stateBytes)}"`]]))).toBeNull();
+		expect(awarenessHeads(awareness([[7, 3, '{}']]).slice(0, -1))).toBeNull();
 	});
 });

@@ -145,6 +145,38 @@ describe('the document store', () => {
 		expect(changedByOf(replica, 'owner')?.name).toBe(ada.actor!.name);
 	});
 
+	it("stamps with the document's own client id, and takes a new one when a client writes with it", async () => {
+		const id = createDraft(t.db);
+		const s = (await newStore().open(id))!;
+		await s.persisted();
+		const own = s.doc.clientID;
+		// People taking turns: each turn is stamped, in the edit's own update, under one id.
+		for (const [i, who] of [ada, bo, ada].entries())
+			s.apply(
+				clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'owner')!, `Region ${i}`)),
+				who
+			);
+		expect(s.doc.clientID).toBe(own);
+		expect(changedByOf(s.doc, 'owner')?.name).toBe('Ada');
+		// A client that writes with the server's id: the stamp goes under a new one, and the
+		// log still loads into what is live.
+		s.apply(
+			clientEdit(s.doc, (d) => {
+				d.clientID = own;
+				applyTextDiff(fieldText(d, 'owner')!, 'Region Blekinge');
+			}),
+			bo
+		);
+		expect(s.doc.clientID).not.toBe(own);
+		expect(changedByOf(s.doc, 'owner')?.name).toBe('Bo');
+		await s.persisted();
+		const replica = new Y.Doc();
+		for (const r of rows(id)) Y.applyUpdate(replica, r.data);
+		expect(Y.encodeStateVector(replica)).toEqual(Y.encodeStateVector(s.doc));
+		expect(docToRecord(replica).owner).toBe('Region Blekinge');
+		s.close();
+	});
+
 	it('refuses bytes that are not a Yjs update and leaves the document as it was', async () => {
 		const id = createDraft(t.db);
 		const s = (await newStore().open(id))!;

@@ -6,8 +6,8 @@
  * extensions are given.
  *
  * A hook changes a document only with the store's own origin (STORE_ORIGIN), inside the
- * hook; such changes are stored and announced like any other update, through the
- * persistence interface.
+ * hook (an afterChange hook's changes join the change's own transaction); such changes
+ * are stored and announced like any other update, through the persistence interface.
  */
 import type * as Y from 'yjs';
 import type { DecodedUpdate } from './check-update';
@@ -38,7 +38,7 @@ export interface ApplyContext extends DocContext {
 export interface ChangeContext extends DocContext {
 	/** A change attributed to a person (origin.actor is set). */
 	readonly origin: UpdateOrigin;
-	/** The transactions the change made, finished. */
+	/** The change's transaction (one), still open: its `changed` holds what the change changed; what a hook writes joins it. */
 	readonly transactions: readonly Y.Transaction[];
 }
 
@@ -54,8 +54,9 @@ export interface DocExtension {
 	/** A client's update, before any of it is applied: throws to refuse it (Hocuspocus's beforeHandleMessage). */
 	beforeApply?(ctx: ApplyContext): void;
 	/**
-	 * After a person's change, before it is stored: what the hook changes now is stored and
-	 * sent with the change as one update (the change's own author gets it back too).
+	 * After a person's change is made, inside its transaction, before it is stored: what the
+	 * hook changes now is stored and sent with the change as one update (the change's own
+	 * author gets it back too).
 	 */
 	afterChange?(ctx: ChangeContext): void;
 	/**

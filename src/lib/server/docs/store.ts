@@ -21,6 +21,7 @@
  * update both heard and read changes nothing the second time.
  */
 import { randomUUID } from 'node:crypto';
+import * as random from 'lib0/random';
 import * as Y from 'yjs';
 import type { Announcement, Announcer } from './announcer';
 import { checkUpdate, MalformedUpdateError } from './check-update';
@@ -598,35 +599,41 @@ export class DocStore<View extends object = object> {
 	}
 
 	/**
-	 * Runs a change, then the extensions' afterChange hooks for a person's change (a record
-	 * stamps who changed which field). The change's update and the hooks' are stored and
-	 * sent as one (both are Yjs's own encodings of what it integrated, so merging them is
-	 * safe): every editor sees the edit and who made it together, and a keystroke costs one
-	 * message and one row, not two. That update also goes back to its sender, who has the
-	 * edit but not the stamp. (One transaction for both would do the same, but Yjs then
-	 * takes the server's own change inside a remote transaction for a clash of client ids
-	 * and picks a new one each time.)
+	 * Runs a change and, for a person's change, the extensions' afterChange hooks (a record
+	 * stamps who changed which field) in one transaction: its update, Yjs's own encoding of
+	 * all it integrated, is stored and sent as one. Every editor sees the edit and who made it
+	 * together, and a keystroke costs one transaction, one message and one row; the stamp of
+	 * a field is most of the cost of a keystroke when made and merged apart. An update the
+	 * hooks added to also goes back to its sender, who has the edit but not the stamp.
+	 *
+	 * The transaction is made a local one: in a remote one (Y.applyUpdate's own), Yjs takes
+	 * the server's writes for a clash of client ids and picks a new id each time. The clash
+	 * that check is for, a client's update writing with the document's client id, is checked
+	 * here instead, before the hooks write.
 	 */
 	private change(live: LiveDoc, origin: UpdateOrigin, run: () => void): void {
 		const collected: NonNullable<LiveDoc['collected']> = [];
 		live.collected = collected;
-		const transactions: Y.Transaction[] = [];
-		const observe = origin.actor && this.afterChange.length ? (tr: Y.Transaction) => void transactions.push(tr) : null;
-		if (observe) live.doc.on('afterTransaction', observe);
+		const { doc } = live;
+		let hooksWrote = false;
 		try {
-			run();
-		} finally {
-			if (observe) live.doc.off('afterTransaction', observe);
-			try {
-				if (transactions.length) {
-					const ctx = { name: live.id, doc: live.doc, origin, transactions };
+			if (origin.actor && this.afterChange.length) {
+				doc.transact((transaction) => {
+					const ours = Y.getState(doc.store, doc.clientID);
+					run();
+					// Y.applyUpdate marks the transaction remote, for the clash check at its end.
+					if (Y.getState(doc.store, doc.clientID) !== ours) doc.clientID = random.uint32();
+					transaction.local = true;
+					const before = Y.getState(doc.store, doc.clientID);
+					const ctx = { name: live.id, doc, origin, transactions: [transaction] };
 					for (const e of this.afterChange) e.afterChange!(ctx);
-				}
-			} finally {
-				live.collected = null;
-				if (collected.length === 1) this.enqueue(live, collected[0].update, collected[0].origin);
-				else if (collected.length > 1) this.enqueue(live, Y.mergeUpdates(collected.map((c) => c.update)), STORE_ORIGIN);
-			}
+					hooksWrote = Y.getState(doc.store, doc.clientID) !== before;
+				}, origin);
+			} else run();
+		} finally {
+			live.collected = null;
+			if (collected.length === 1) this.enqueue(live, collected[0].update, hooksWrote ? STORE_ORIGIN : collected[0].origin);
+			else if (collected.length > 1) this.enqueue(live, Y.mergeUpdates(collected.map((c) => c.update)), STORE_ORIGIN);
 		}
 	}
 
