@@ -54,7 +54,13 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 		const { processId, migrationsApplied } = services.pg;
 		log(`PostgreSQL + Redis mode: process ${processId}; migrations applied by this process: ${migrationsApplied}`);
 	}
-	await firstStart(ctx, cfg, log);
+	try {
+		await firstStart(ctx, cfg, log);
+	} catch (err) {
+		// PostgreSQL mode's open connections (the pool, Redis, the heartbeat) would keep a process that cannot start running.
+		await services.close();
+		throw err;
+	}
 
 	const handler = await loadHandler(cfg);
 	const server = createServer(handler);

@@ -1,20 +1,21 @@
 /** `samla user …` as an operator runs it: a real process on a temporary database, the password on stdin. */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { listAudit } from '../../src/lib/server/audit';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
-import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
-import { asSql, createTestUser } from '../helpers/users';
+import { describeEachDialect, type DialectDatabase } from '../helpers/dialects';
+import { createTestUser } from '../helpers/users';
+
+// Each test starts the CLI (tsx compiling it) one to five times: slow on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-let databasePath: string;
-let db: Db;
+/** The database of the suite running now: each suite gets its own, and the tests inside one run in order and build on each other. */
+let database: () => DialectDatabase;
 
 interface Run {
 	code: number | null;
@@ -24,7 +25,7 @@ interface Run {
 
 function run(executable: string, args: string[], stdin?: string, answers: [string, string][] = []): Promise<Run> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(executable, args, { cwd: ROOT, env: { ...process.env, DATABASE_PATH: databasePath } });
+		const child = spawn(executable, args, { cwd: ROOT, env: { ...process.env, ...database().env } });
 		let stdout = '';
 		let stderr = '';
 		const pending = [...answers];
@@ -40,25 +41,15 @@ function run(executable: string, args: string[], stdin?: string, answers: [strin
 	});
 }
 
+/** How a command names the database on stderr: the SQLite file, or the PostgreSQL URL (the test server's has no password to hide). */
+const shown = ({ env }: DialectDatabase) => (env.DATABASE_URL ? `${env.DATABASE_URL} (PostgreSQL)` : env.DATABASE_PATH);
+
 const samla = (args: string[], stdin?: string) => run(process.execPath, [join(ROOT, 'bin/samla.js'), ...args], stdin);
 
-/** Each describe block gets its own database; the tests inside one run in order and build on each other. */
-function useFreshDatabase(): void {
-	let dir: string;
+describeEachDialect('samla user', (opened) => {
 	beforeAll(() => {
-		dir = mkdtempSync(join(tmpdir(), 'samla-cli-'));
-		databasePath = join(dir, 'samla.db');
-		db = openDatabase(databasePath);
-		migrateDatabase(db, 'drizzle');
+		database = opened;
 	});
-	afterAll(() => {
-		db?.$client.close();
-		rmSync(dir, { recursive: true, force: true });
-	});
-}
-
-describe('samla user', () => {
-	useFreshDatabase();
 
 	it('explains itself with --help, for the command and each subcommand', async () => {
 		for (const args of [
@@ -80,10 +71,10 @@ describe('samla user', () => {
 			'analytical engine 1843\n'
 		);
 		expect(result).toMatchObject({ code: 0, stdout: 'Created ada@example.org (admin).\n' });
-		const ada = (await findUserByEmail(asSql(db), 'ada@example.org'))!;
+		const ada = (await findUserByEmail(database().sql, 'ada@example.org'))!;
 		expect(ada).toMatchObject({ name: 'Ada Lovelace', role: 'admin', disabledAt: null });
 		expect(await verifyPassword(ada.passwordHash, 'analytical engine 1843')).toBe(true);
-		const entry = (await listAudit(asSql(db), { page: 1, pageSize: 1 })).entries[0];
+		const entry = (await listAudit(database().sql, { page: 1, pageSize: 1 })).entries[0];
 		expect(entry).toMatchObject({ action: 'user.created', actorId: null, targetId: ada.id, detail: { via: 'cli' } });
 	});
 
@@ -96,7 +87,7 @@ describe('samla user', () => {
 		const [header, ...lines] = text.stdout.trimEnd().split('\n');
 		const columns = (line: string) => [...line.matchAll(/\S+/g)].slice(0, 4).map((m) => m.index);
 		for (const line of lines) expect(columns(line)).toEqual(columns(header));
-		expect(text.stderr).toBe(`samla: database ${databasePath}\n`);
+		expect(text.stderr).toBe(`samla: database ${shown(database())}\n`);
 		const json = JSON.parse((await samla(['user', 'list', '--json'])).stdout);
 		expect(json.map((u: { email: string; role: string; disabled: boolean }) => [u.email, u.role, u.disabled])).toEqual([
 			['ada@example.org', 'admin', false],
@@ -107,25 +98,25 @@ describe('samla user', () => {
 
 	it('changes a role, disables a user (ending their sessions) and sets a new password (ending them too)', async () => {
 		await samla(['user', 'add', '--email', 'cy@example.org', '--role', 'editor', '--password-stdin'], 'cy has a passphrase');
-		const cy = (await findUserByEmail(asSql(db), 'cy@example.org'))!;
+		const cy = (await findUserByEmail(database().sql, 'cy@example.org'))!;
 
 		expect(await samla(['user', 'set-role', '--email', 'CY@example.org', '--role', 'approver'])).toMatchObject({
 			code: 0,
 			stdout: 'cy@example.org is now approver.\n'
 		});
-		expect((await findUserByEmail(asSql(db), cy.email))?.role).toBe('approver');
+		expect((await findUserByEmail(database().sql, cy.email))?.role).toBe('approver');
 
-		const first = (await createSession(asSql(db), cy.id)).token;
+		const first = (await createSession(database().sql, cy.id)).token;
 		expect((await samla(['user', 'disable', '--email', cy.email])).code).toBe(0);
-		expect((await findUserByEmail(asSql(db), cy.email))?.disabledAt).toBeInstanceOf(Date);
-		expect(await validateSessionToken(asSql(db), first)).toBeNull();
+		expect((await findUserByEmail(database().sql, cy.email))?.disabledAt).toBeInstanceOf(Date);
+		expect(await validateSessionToken(database().sql, first)).toBeNull();
 		expect((await samla(['user', 'enable', '--email', cy.email])).code).toBe(0);
 
-		const second = (await createSession(asSql(db), cy.id)).token;
+		const second = (await createSession(database().sql, cy.id)).token;
 		expect((await samla(['user', 'passwd', '--email', cy.email, '--password-stdin'], 'cy has a new passphrase\r\n')).code).toBe(0);
-		expect(await verifyPassword((await findUserByEmail(asSql(db), cy.email))!.passwordHash, 'cy has a new passphrase')).toBe(true);
-		expect(await validateSessionToken(asSql(db), second)).toBeNull();
-		const actions = (await listAudit(asSql(db), { page: 1, pageSize: 4 })).entries.map((e) => e.action);
+		expect(await verifyPassword((await findUserByEmail(database().sql, cy.email))!.passwordHash, 'cy has a new passphrase')).toBe(true);
+		expect(await validateSessionToken(database().sql, second)).toBeNull();
+		const actions = (await listAudit(database().sql, { page: 1, pageSize: 4 })).entries.map((e) => e.action);
 		expect(actions).toEqual(['user.password_changed', 'user.enabled', 'user.disabled', 'user.role_changed']);
 	});
 
@@ -143,13 +134,15 @@ describe('samla user', () => {
 		expect(tty.stdout).toContain('Repeat the password:');
 		expect(tty.stdout).not.toContain('secret typed here');
 		expect(tty.stdout).toContain('Created tty@example.org (viewer).');
-		expect(await verifyPassword((await findUserByEmail(asSql(db), 'tty@example.org'))!.passwordHash, 'secret typed here')).toBe(true);
+		expect(await verifyPassword((await findUserByEmail(database().sql, 'tty@example.org'))!.passwordHash, 'secret typed here')).toBe(true);
 	});
 });
 
-describe('samla user refusals', () => {
-	useFreshDatabase();
-	beforeAll(() => createTestUser(db, { role: 'admin', email: 'ada@example.org' }));
+describeEachDialect('samla user refusals', (opened) => {
+	beforeAll(async () => {
+		database = opened;
+		await createTestUser(database().sql, { role: 'admin', email: 'ada@example.org' });
+	});
 
 	it.each([
 		['a weak password', ['add', '--email', 'w@example.org', '--role', 'viewer', '--password-stdin'], 'password123', 1, /most common/],
@@ -186,7 +179,7 @@ describe('samla user refusals', () => {
 		const result = await samla(['user', ...args], stdin);
 		expect(result.code).toBe(code);
 		expect(result.stderr).toMatch(message);
-		expect(await findUserByEmail(asSql(db), 'w@example.org')).toBeUndefined();
-		expect((await findUserByEmail(asSql(db), 'ada@example.org'))?.role).toBe('admin');
+		expect(await findUserByEmail(database().sql, 'w@example.org')).toBeUndefined();
+		expect((await findUserByEmail(database().sql, 'ada@example.org'))?.role).toBe('admin');
 	});
 });

@@ -4,35 +4,22 @@
  * one is answered in the person's language, and a change ends every other session while the
  * person stays signed in.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { expect, it } from 'vitest';
+import { describeServerEachDialect } from '../helpers/dialect-server';
 import { createTestUser, TEST_PASSWORD } from '../helpers/users';
 import { Client, PLAIN_HTTP_ENV } from './http-client';
 
-let server: TestServer;
-let db: Db;
-
-beforeAll(async () => {
-	server = await startTestServer({ env: PLAIN_HTTP_ENV });
-	db = openDatabase(server.databasePath);
-});
-afterAll(async () => {
-	db?.$client.close();
-	await server?.dispose();
-});
-
 const notice = async (res: Response) => /<p role="(?:alert|status)"[^>]*>\s*([^<]*?)\s*<\/p>/.exec(await res.text())?.[1];
 
-async function signedIn(email: string, password: string, headers: Record<string, string> = {}): Promise<Client> {
-	const c = new Client(server.url, headers);
-	expect((await c.signIn(email, password)).status).toBe(303);
-	return c;
-}
+describeServerEachDialect('My account: password', { env: PLAIN_HTTP_ENV }, (app) => {
+	async function signedIn(email: string, password: string, headers: Record<string, string> = {}): Promise<Client> {
+		const c = new Client(app().server.url, headers);
+		expect((await c.signIn(email, password)).status).toBe(303);
+		return c;
+	}
 
-describe('My account: password', () => {
 	it('asks for the current password, checks the new one twice, and keeps this session while ending the others', async () => {
-		const user = await createTestUser(db, { role: 'viewer' });
+		const user = await createTestUser(app().sql, { role: 'viewer' });
 		const here = await signedIn(user.email, TEST_PASSWORD);
 		const elsewhere = await signedIn(user.email, TEST_PASSWORD);
 		const change = (fields: Record<string, string>) => here.post('/workspace/account?/changePassword', fields);
@@ -54,12 +41,12 @@ describe('My account: password', () => {
 		expect(await notice(done)).toBe('Password changed. Every other session has ended.');
 		expect((await here.get('/workspace')).status).toBe(200);
 		expect((await elsewhere.get('/workspace')).status).toBe(303);
-		expect((await new Client(server.url).signIn(user.email, TEST_PASSWORD)).status).toBe(400);
+		expect((await new Client(app().server.url).signIn(user.email, TEST_PASSWORD)).status).toBe(400);
 		await signedIn(user.email, 'a brand new phrase');
 	});
 
 	it('answers in the person’s language', async () => {
-		const user = await createTestUser(db, { role: 'editor' });
+		const user = await createTestUser(app().sql, { role: 'editor' });
 		const sv = await signedIn(user.email, TEST_PASSWORD, { 'accept-language': 'sv-SE,sv;q=0.9' });
 		const short = await sv.post('/workspace/account?/changePassword', { current: TEST_PASSWORD, password: 'kort', repeat: 'kort' });
 		expect(await notice(short)).toBe('Lösenordet måste vara minst 10 tecken långt.');
@@ -72,7 +59,7 @@ describe('My account: password', () => {
 	});
 
 	it('throttles guessing the current password like sign-ins', async () => {
-		const user = await createTestUser(db, { role: 'viewer' });
+		const user = await createTestUser(app().sql, { role: 'viewer' });
 		const c = await signedIn(user.email, TEST_PASSWORD);
 		const statuses: number[] = [];
 		for (let i = 0; i < 12; i++) {

@@ -98,3 +98,51 @@ export function describeServerEachDialect(
 		});
 	}
 }
+
+export interface ServerDatabase {
+	/** What to add to `startTestServer`'s env: nothing on SQLite, where the server's own folder holds the file. */
+	env: Record<string, string>;
+	/** The test's own handle on the database of `server`, a server started with `env`; closed by close(). */
+	open(server: TestServer): Sql;
+	close(): Promise<void>;
+}
+
+/**
+ * A fresh, empty database of `dialect` for a server the test starts itself (a first start, a
+ * restart on the same database, a second server beside the suite's): on PostgreSQL a new
+ * database with a Redis key prefix of its own.
+ */
+export async function serverDatabase(dialect: Dialect): Promise<ServerDatabase> {
+	const closers: (() => Promise<void>)[] = [];
+	const close = async () => {
+		for (const fn of closers.reverse()) await fn();
+	};
+	if (dialect === 'sqlite') {
+		return {
+			env: {},
+			open(server) {
+				const db = openDatabase(server.databasePath);
+				closers.push(async () => void db.$client.close());
+				return sqliteSql(db);
+			},
+			close
+		};
+	}
+	const services = clusterServices();
+	if (!services) throw new Error('PostgreSQL suite run without SAMLA_TEST_DATABASE_URL/SAMLA_TEST_REDIS_URL');
+	const database = await createTestDatabase();
+	const prefix = newRedisPrefix();
+	closers.push(
+		() => clearRedisPrefix(prefix),
+		() => database.drop()
+	);
+	return {
+		env: { DATABASE_URL: database.url, REDIS_URL: services.redisUrl, REDIS_PREFIX: prefix },
+		open() {
+			const pool = openPgDatabase(database.url);
+			closers.push(() => pool.$client.end());
+			return pgSql(pool);
+		},
+		close
+	};
+}

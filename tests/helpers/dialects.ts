@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/client';
 import { migratePgDatabase, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { pgSql, sqliteSql, type Dialect, type Sql } from '../../src/lib/server/db/sql';
-import { clusterServices, createTestDatabase, type TestDatabase } from './cluster';
+import { clearRedisPrefix, clusterServices, createTestDatabase, newRedisPrefix, type TestDatabase } from './cluster';
 import { tempDatabase, type TempDatabase } from './db';
 
 const PG_MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
@@ -25,12 +25,20 @@ export interface DialectDatabase {
 	 * second connection in one process would wait synchronously on the first's open transaction).
 	 */
 	openAnother(): Promise<Sql>;
+	/** What a `samla` command (a process of its own) needs in its environment to use this database. */
+	env: Record<string, string>;
 }
 
 async function openSqlite(): Promise<{ database: DialectDatabase; close(): Promise<void> }> {
 	const temp: TempDatabase = tempDatabase();
 	return {
-		database: { dialect: 'sqlite', sql: sqliteSql(temp.db), sqlite: temp.db, openAnother: async () => sqliteSql(temp.db) },
+		database: {
+			dialect: 'sqlite',
+			sql: sqliteSql(temp.db),
+			sqlite: temp.db,
+			openAnother: async () => sqliteSql(temp.db),
+			env: { DATABASE_PATH: temp.path }
+		},
 		close: async () => temp.cleanup()
 	};
 }
@@ -39,16 +47,23 @@ async function openPg(): Promise<{ database: DialectDatabase; close(): Promise<v
 	const test: TestDatabase = await createTestDatabase();
 	await migratePgDatabase(test.url, PG_MIGRATIONS);
 	const pools: PgDb[] = [openPgDatabase(test.url)];
+	const prefix = newRedisPrefix();
 	const another = async () => {
 		const db = openPgDatabase(test.url);
 		pools.push(db);
 		return pgSql(db);
 	};
 	return {
-		database: { dialect: 'pg', sql: pgSql(pools[0]), openAnother: another },
+		database: {
+			dialect: 'pg',
+			sql: pgSql(pools[0]),
+			openAnother: another,
+			env: { DATABASE_URL: test.url, REDIS_URL: clusterServices()!.redisUrl, REDIS_PREFIX: prefix }
+		},
 		async close() {
 			await Promise.all(pools.map((db) => db.$client.end()));
 			await test.drop();
+			await clearRedisPrefix(prefix);
 		}
 	};
 }
@@ -76,6 +91,16 @@ export function describeEachDialect(name: string, suite: (database: () => Dialec
 				return opened.database;
 			}, dialect);
 		});
+	}
+}
+
+/**
+ * `describe(name, …)` once per dialect with no database made for it: for suites that make
+ * their own (servers started on empty databases, serverDatabase in dialect-server.ts).
+ */
+export function describeDialects(name: string, suite: (dialect: Dialect) => void): void {
+	for (const dialect of ['sqlite', 'pg'] as const) {
+		describe.skipIf(dialect === 'pg' && clusterServices() === null)(`${name} [${dialect}]`, () => suite(dialect));
 	}
 }
 
