@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/client';
 import { migratePgDatabase, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { pgSql, sqliteSql, type Dialect, type Sql } from '../../src/lib/server/db/sql';
-import { clusterServices, createTestDatabase, type TestDatabase } from './cluster';
+import { clearRedisPrefix, clusterServices, createTestDatabase, newRedisPrefix, type TestDatabase } from './cluster';
 import { tempDatabase, type TempDatabase } from './db';
 
 const PG_MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
@@ -25,12 +25,23 @@ export interface DialectDatabase {
 	 * second connection in one process would wait synchronously on the first's open transaction).
 	 */
 	openAnother(): Promise<Sql>;
+	/**
+	 * What a child process (a server, a worker) needs to open this same database: DATABASE_PATH,
+	 * or DATABASE_URL with REDIS_URL and a Redis key prefix of the suite's own.
+	 */
+	env: Record<string, string>;
 }
 
 async function openSqlite(): Promise<{ database: DialectDatabase; close(): Promise<void> }> {
 	const temp: TempDatabase = tempDatabase();
 	return {
-		database: { dialect: 'sqlite', sql: sqliteSql(temp.db), sqlite: temp.db, openAnother: async () => sqliteSql(temp.db) },
+		database: {
+			dialect: 'sqlite',
+			sql: sqliteSql(temp.db),
+			sqlite: temp.db,
+			openAnother: async () => sqliteSql(temp.db),
+			env: { DATABASE_PATH: temp.path }
+		},
 		close: async () => temp.cleanup()
 	};
 }
@@ -38,6 +49,8 @@ async function openSqlite(): Promise<{ database: DialectDatabase; close(): Promi
 async function openPg(): Promise<{ database: DialectDatabase; close(): Promise<void> }> {
 	const test: TestDatabase = await createTestDatabase();
 	await migratePgDatabase(test.url, PG_MIGRATIONS);
+	const prefix = newRedisPrefix();
+	const env = { DATABASE_URL: test.url, REDIS_URL: clusterServices()!.redisUrl, REDIS_PREFIX: prefix };
 	const pools: PgDb[] = [openPgDatabase(test.url)];
 	const another = async () => {
 		const db = openPgDatabase(test.url);
@@ -45,10 +58,11 @@ async function openPg(): Promise<{ database: DialectDatabase; close(): Promise<v
 		return pgSql(db);
 	};
 	return {
-		database: { dialect: 'pg', sql: pgSql(pools[0]), openAnother: another },
+		database: { dialect: 'pg', sql: pgSql(pools[0]), openAnother: another, env },
 		async close() {
 			await Promise.all(pools.map((db) => db.$client.end()));
 			await test.drop();
+			await clearRedisPrefix(prefix);
 		}
 	};
 }
