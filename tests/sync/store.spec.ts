@@ -257,6 +257,19 @@ describeEachDialect('the document store', (database, dialect) => {
 		await eventually(async () => (await row(id)).status === 'in_review', 2000, 'status projection');
 	});
 
+	it('mirrors a field a client typed U+0000 into (PostgreSQL stores the row without it)', async () => {
+		const id = await createDraft();
+		const s = (await newStore().open(id))!;
+		s.apply(
+			clientEdit(s.doc, (d) => applyTextDiff(fieldText(d, 'title')!, 'Nul\0 här')),
+			ada
+		);
+		await s.persisted();
+		await eventually(async () => (await row(id)).title.replaceAll('\0', '') === 'Nul här', 2000, 'projection');
+		expect((await row(id)).draft.title?.replaceAll('\0', '')).toBe('Nul här');
+		expect(logs.filter((l) => /could not/.test(l))).toEqual([]);
+	});
+
 	it('brings a records row left behind (a projection lost to a crash) up to date when the document loads', async () => {
 		const id = await createDraft(validRecord({ title: 'Stale title' }));
 		const first = (await newStore({ projectEveryMs: 60_000 }).open(id))!;
