@@ -25,7 +25,10 @@ export interface DialectDatabase {
 	 * second connection in one process would wait synchronously on the first's open transaction).
 	 */
 	openAnother(): Promise<Sql>;
-	/** What a `samla` command (a process of its own) needs in its environment to use this database. */
+	/**
+	 * What a child process (a `samla` command, a server, a worker) needs to open this same
+	 * database: DATABASE_PATH, or DATABASE_URL with REDIS_URL and a Redis key prefix of the suite's own.
+	 */
 	env: Record<string, string>;
 }
 
@@ -46,20 +49,16 @@ async function openSqlite(): Promise<{ database: DialectDatabase; close(): Promi
 async function openPg(): Promise<{ database: DialectDatabase; close(): Promise<void> }> {
 	const test: TestDatabase = await createTestDatabase();
 	await migratePgDatabase(test.url, PG_MIGRATIONS);
-	const pools: PgDb[] = [openPgDatabase(test.url)];
 	const prefix = newRedisPrefix();
+	const env = { DATABASE_URL: test.url, REDIS_URL: clusterServices()!.redisUrl, REDIS_PREFIX: prefix };
+	const pools: PgDb[] = [openPgDatabase(test.url)];
 	const another = async () => {
 		const db = openPgDatabase(test.url);
 		pools.push(db);
 		return pgSql(db);
 	};
 	return {
-		database: {
-			dialect: 'pg',
-			sql: pgSql(pools[0]),
-			openAnother: another,
-			env: { DATABASE_URL: test.url, REDIS_URL: clusterServices()!.redisUrl, REDIS_PREFIX: prefix }
-		},
+		database: { dialect: 'pg', sql: pgSql(pools[0]), openAnother: another, env },
 		async close() {
 			await Promise.all(pools.map((db) => db.$client.end()));
 			await test.drop();

@@ -23,13 +23,13 @@ import {
 	readRecordDoc,
 	writeField
 } from '../../src/lib/records/ydoc';
-import { recordStore } from '../../src/lib/server/docs/create';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { RefusedUpdateError } from '../../src/lib/server/records/live/record-schema';
 import { validRecord } from '../collab/arbitraries';
-import { tempDatabase } from '../helpers/db';
-import { createDraft } from '../helpers/records';
-import { scale, storedDoc } from './lib/common';
+import { describeEachDialect } from '../helpers/dialects';
+import { dialectRecordStore } from '../helpers/dialect-store';
+import { draftRecord } from '../helpers/records-sql';
+import { loadStoredDoc, scale } from './lib/common';
 
 const KEYS = FIELDS.map((f) => f.key);
 const TEXT = FIELDS.filter((f) => f.kind === 'text' || f.kind === 'longtext').map((f) => f.key);
@@ -227,91 +227,88 @@ describe('convergence (property tests)', () => {
 		},
 		scale(60_000, 600_000)
 	);
+});
 
+describeEachDialect('convergence through the document store (property test)', (database) => {
 	it(
 		'through the document store: clients and the store converge, with the stamps it adds, and its log reloads the same',
 		async () => {
-			const t = tempDatabase();
 			let refusals = 0;
-			try {
-				await fc.assert(
-					fc.asyncProperty(
-						validRecord,
-						fc.array(fc.record({ replica: fc.nat(2), op, deliver: fc.boolean(), hear: fc.nat(2) }), { minLength: 1, maxLength: 30 }),
-						fc.infiniteStream(fc.nat()),
-						async (record, steps, order) => {
-							const id = createDraft(t.db, { ...record, title: record.title || 'T' });
-							const store = recordStore(t.db, { projectEveryMs: 5, log: () => {} });
-							try {
-								const heard: Uint8Array[][] = [[], [], []];
-								const session = (await store.open(id, { update: (u) => heard.forEach((h) => h.push(u)) }))!;
-								const docs = [0, 1, 2].map(() => {
-									const d = new Y.Doc();
-									Y.applyUpdate(d, Y.encodeStateAsUpdate(session.doc));
-									return d;
-								});
-								const outbox: Uint8Array[][] = [[], [], []];
-								const listen = (i: number) =>
-									docs[i].on('update', (u: Uint8Array, origin: unknown) => origin !== 'server' && outbox[i].push(u));
-								docs.forEach((_, i) => listen(i));
-								const people = [0, 1, 2].map((i) => new UpdateOrigin({ id: `u${i}`, name: `Person ${i}` }, 'socket'));
-								/**
-								 * The replica's pending updates, in order. One the record's schema refuses closes its
-								 * socket: the page reloads the record from the server and what it had not sent is gone.
-								 */
-								const deliver = (r: number) => {
-									for (const u of outbox[r].splice(0)) {
-										try {
-											session.apply(u, people[r]);
-										} catch (err) {
-											if (!(err instanceof RefusedUpdateError)) throw err;
-											refusals++;
-											outbox[r].length = 0;
-											heard[r].length = 0;
-											docs[r].destroy();
-											docs[r] = new Y.Doc();
-											Y.applyUpdate(docs[r], Y.encodeStateAsUpdate(session.doc), 'server');
-											listen(r);
-											return;
-										}
+			await fc.assert(
+				fc.asyncProperty(
+					validRecord,
+					fc.array(fc.record({ replica: fc.nat(2), op, deliver: fc.boolean(), hear: fc.nat(2) }), { minLength: 1, maxLength: 30 }),
+					fc.infiniteStream(fc.nat()),
+					async (record, steps, order) => {
+						const id = await draftRecord(database().sql, { ...record, title: record.title || 'T' });
+						const store = dialectRecordStore(database(), { projectEveryMs: 5, log: () => {} });
+						try {
+							const heard: Uint8Array[][] = [[], [], []];
+							const session = (await store.open(id, { update: (u) => heard.forEach((h) => h.push(u)) }))!;
+							const docs = [0, 1, 2].map(() => {
+								const d = new Y.Doc();
+								Y.applyUpdate(d, Y.encodeStateAsUpdate(session.doc));
+								return d;
+							});
+							const outbox: Uint8Array[][] = [[], [], []];
+							const listen = (i: number) =>
+								docs[i].on('update', (u: Uint8Array, origin: unknown) => origin !== 'server' && outbox[i].push(u));
+							docs.forEach((_, i) => listen(i));
+							const people = [0, 1, 2].map((i) => new UpdateOrigin({ id: `u${i}`, name: `Person ${i}` }, 'socket'));
+							/**
+							 * The replica's pending updates, in order. One the record's schema refuses closes its
+							 * socket: the page reloads the record from the server and what it had not sent is gone.
+							 */
+							const deliver = (r: number) => {
+								for (const u of outbox[r].splice(0)) {
+									try {
+										session.apply(u, people[r]);
+									} catch (err) {
+										if (!(err instanceof RefusedUpdateError)) throw err;
+										refusals++;
+										outbox[r].length = 0;
+										heard[r].length = 0;
+										docs[r].destroy();
+										docs[r] = new Y.Doc();
+										Y.applyUpdate(docs[r], Y.encodeStateAsUpdate(session.doc), 'server');
+										listen(r);
+										return;
 									}
-								};
-								const it = order[Symbol.iterator]();
-								const next = () => it.next().value as number;
-								for (const s of steps) {
-									apply(docs[s.replica], s.op);
-									// The server takes a replica's pending updates in order (one socket is ordered), interleaved with the others'.
-									if (s.deliver) {
-										const r = next() % 3;
-										deliver(r);
-									}
-									const h = s.hear;
-									for (const u of heard[h].splice(0, next() % (heard[h].length + 1))) Y.applyUpdate(docs[h], u, 'server');
 								}
-								for (let r = 0; r < 3; r++) deliver(r);
-								await session.persisted();
-								for (let h = 0; h < 3; h++) for (const u of heard[h].splice(0)) Y.applyUpdate(docs[h], u, 'server');
-								for (const d of docs) {
-									expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(session.doc));
-									expect(contents(d)).toBe(contents(session.doc));
+							};
+							const it = order[Symbol.iterator]();
+							const next = () => it.next().value as number;
+							for (const s of steps) {
+								apply(docs[s.replica], s.op);
+								// The server takes a replica's pending updates in order (one socket is ordered), interleaved with the others'.
+								if (s.deliver) {
+									const r = next() % 3;
+									deliver(r);
 								}
-								reportsOn(session.doc);
-								const stored = storedDoc(t.db, id);
-								expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(session.doc));
-								expect(contents(stored)).toBe(contents(session.doc));
-								session.close();
-							} finally {
-								await store.close();
+								const h = s.hear;
+								for (const u of heard[h].splice(0, next() % (heard[h].length + 1))) Y.applyUpdate(docs[h], u, 'server');
 							}
+							for (let r = 0; r < 3; r++) deliver(r);
+							await session.persisted();
+							for (let h = 0; h < 3; h++) for (const u of heard[h].splice(0)) Y.applyUpdate(docs[h], u, 'server');
+							for (const d of docs) {
+								expect(Y.encodeStateVector(d)).toEqual(Y.encodeStateVector(session.doc));
+								expect(contents(d)).toBe(contents(session.doc));
+							}
+							reportsOn(session.doc);
+							const stored = await loadStoredDoc(database().sql, id);
+							expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(session.doc));
+							expect(contents(stored)).toBe(contents(session.doc));
+							session.close();
+						} finally {
+							await store.close();
 						}
-					),
-					{ numRuns: scale(60, 600) }
-				);
-				// Wrong shapes, dropped fields and review states written by a client are refused, not merged.
-				expect(refusals).toBeGreaterThan(0);
-			} finally {
-				t.cleanup();
-			}
+					}
+				),
+				{ numRuns: scale(60, 600) }
+			);
+			// Wrong shapes, dropped fields and review states written by a client are refused, not merged.
+			expect(refusals).toBeGreaterThan(0);
 		},
 		scale(60_000, 600_000)
 	);

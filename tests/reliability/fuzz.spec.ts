@@ -4,20 +4,22 @@
  * other documents, hostile shapes, awareness garbage and floods. Nothing throws out of
  * the handler, no document is corrupted (live = stored = what a client holds, and it
  * still reads as a record the registry can report on), and other clients keep syncing.
+ * On each dialect's store: SQLite, and PostgreSQL as a lone process builds it.
  */
 import * as Y from 'yjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { FIELDS } from '../../src/lib/records/fields';
 import { docToRecord, fieldText, readRecordDoc } from '../../src/lib/records/ydoc';
 import { validateInputs, validateRecord } from '../../src/lib/records/validate';
 import { Room } from '../../server/sync/room';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
-import { createDraft, validRecord } from '../helpers/records';
-import { connect, person, raw, startHarness, type Client, type Harness } from '../sync/harness';
-import { report, runSeed, sameBytes, scale, seededRng, sleep, storedDoc, waitFor } from './lib/common';
+import { describeEachDialect } from '../helpers/dialects';
+import { dialectRecordStore } from '../helpers/dialect-store';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
+import { connect, eventually, person, raw, startHarnessOn, type Client } from '../sync/harness';
+import { loadStoredDoc, report, runSeed, sameBytes, scale, seededRng, sleep, waitFor } from './lib/common';
 import { CaseGenerator, openConnection, replicaOf, SteadyClient, type FuzzCase } from './lib/fuzz';
-import { recordStore } from '../../src/lib/server/docs/create';
 
 const ROOTS = ['fields', 'review', 'changedBy'] as const;
 /** Key order in a Y.Map follows how the document was built; compare with sorted keys. */
@@ -56,7 +58,7 @@ afterEach(async () => {
 	for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-describe('fuzzing', () => {
+describeEachDialect('fuzzing', (database, dialect) => {
 	// Bounded by time as well as by count, so that a slower machine runs fewer cases rather than failing: the count run is reported.
 	const maxCases = Number(process.env.SAMLA_FUZZ_CASES) || scale(25_000, 500_000);
 	const budgetMs = (Number(process.env.SAMLA_FUZZ_SECONDS) || scale(60, 360)) * 1000;
@@ -66,13 +68,12 @@ describe('fuzzing', () => {
 			const seed = runSeed();
 			console.log(`[fuzz] in process, seed ${seed}`);
 			const rng = seededRng(seed);
-			const t: TempDatabase = tempDatabase();
-			cleanups.push(() => t.cleanup());
+			const { sql } = database();
 			const logs: string[] = [];
 			const log = (line: string) => logs.push(line);
-			const store = recordStore(t.db, { compactAfter: 300, projectEveryMs: 50, log });
+			const store = dialectRecordStore(database(), { compactAfter: 300, projectEveryMs: 50, log });
 			cleanups.push(() => store.close());
-			const id = createDraft(t.db, validRecord({ title: 'Fuzzed' }));
+			const id = await draftRecord(sql, validRecord({ title: 'Fuzzed' }));
 			let room!: Room;
 			let steady!: SteadyClient;
 			/** The steady client joins (again, after the store reloaded the document), as a provider reconnects. */
@@ -120,7 +121,7 @@ describe('fuzzing', () => {
 				const live = room.session.doc;
 				readsAsRecord(live);
 				expect(contents(steady.doc), `steady client (${label})`).toBe(contents(live));
-				const stored = storedDoc(t.db, id);
+				const stored = await loadStoredDoc(sql, id);
 				expect(sameBytes(Y.encodeStateVector(stored), Y.encodeStateVector(live)), `stored state vector (${label})`).toBe(true);
 				expect(contents(stored), `stored contents (${label})`).toBe(contents(live));
 				// Awareness left by closed connections is gone; only the steady client's (none) remains.
@@ -171,13 +172,14 @@ describe('fuzzing', () => {
 			const finalContents = contents(room.session.doc);
 			room.close();
 			await store.close();
-			const again = recordStore(t.db, { log });
+			const again = dialectRecordStore(database(), { log });
 			cleanups.push(() => again.close());
 			const reloaded = (await again.open(id))!;
 			readsAsRecord(reloaded.doc);
 			const storeFailures = failures();
 
 			report('fuzz-in-process', {
+				dialect,
 				seed,
 				cases: inProcess,
 				budgetSeconds: budgetMs / 1000,
@@ -215,17 +217,14 @@ describe('fuzzing', () => {
 			const seed = runSeed();
 			console.log(`[fuzz] over sockets, seed ${seed}`);
 			const rng = seededRng(seed);
-			const h: Harness = await startHarness({ sync: { connectRate: { perSecond: 1e6, burst: 1e6 } } });
-			cleanups.push(async () => {
-				await h.close();
-				h.t.cleanup();
-			});
-			const id = createDraft(h.t.db, validRecord({ title: 'Fuzzed over sockets' }));
+			const h = await startHarnessOn(database(), { sync: { connectRate: { perSecond: 1e6, burst: 1e6 } } });
+			cleanups.push(() => h.close());
+			const id = await draftRecord(h.sql, validRecord({ title: 'Fuzzed over sockets' }));
 			const [ed, vw, p1, p2] = [
-				await person(h.t.db, 'editor'),
-				await person(h.t.db, 'viewer'),
-				await person(h.t.db, 'editor'),
-				await person(h.t.db, 'editor')
+				await person(h.sql, 'editor'),
+				await person(h.sql, 'viewer'),
+				await person(h.sql, 'editor'),
+				await person(h.sql, 'editor')
 			];
 			const a: Client = connect(h.url, id, p1);
 			const b: Client = connect(h.url, id, p2);
@@ -264,13 +263,13 @@ describe('fuzzing', () => {
 			await waitFor(() => fieldText(b.doc, 'summary')!.toString().startsWith('after the fuzz'), 5000, 'b to hear a');
 			await waitFor(() => sameBytes(Y.encodeStateVector(a.doc), Y.encodeStateVector(b.doc)), 5000, 'a and b to converge');
 			await sleep(100);
-			const stored = storedDoc(h.t.db, id);
-			await waitFor(
-				() => sameBytes(Y.encodeStateVector(storedDoc(h.t.db, id)), Y.encodeStateVector(a.doc)),
+			const stored = await loadStoredDoc(h.sql, id);
+			await eventually(
+				async () => sameBytes(Y.encodeStateVector(await loadStoredDoc(h.sql, id)), Y.encodeStateVector(a.doc)),
 				5000,
 				'the store to hold what the clients hold'
 			);
-			expect(contents(storedDoc(h.t.db, id))).toBe(contents(a.doc));
+			expect(contents(await loadStoredDoc(h.sql, id))).toBe(contents(a.doc));
 			readsAsRecord(stored);
 			readsAsRecord(a.doc);
 			expect(a.closes).toEqual([]);
@@ -278,7 +277,13 @@ describe('fuzzing', () => {
 			expect(rejectedHonest).toEqual([]);
 			expect(h.logs.filter((l) => /failed|could not/.test(l))).toEqual([]);
 			expect(h.sync.connectionCount).toBe(2);
-			report('fuzz-sockets', { seed, cases: overSockets, kinds: Object.fromEntries(gen.counts), outcomes: Object.fromEntries(outcomes) });
+			report('fuzz-sockets', {
+				dialect,
+				seed,
+				cases: overSockets,
+				kinds: Object.fromEntries(gen.counts),
+				outcomes: Object.fromEntries(outcomes)
+			});
 		},
 		scale(90_000, 600_000)
 	);

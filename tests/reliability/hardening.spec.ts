@@ -1,26 +1,21 @@
 /**
  * Hardening checks on the production server: the request body limit (adapter-node's
  * BODY_SIZE_LIMIT, 512 KiB by default), the security headers and CSP on pages, and the
- * SQLite pragmas the app relies on (RELIABILITY.md explains each).
+ * SQLite pragmas the app relies on (RELIABILITY.md explains each). The server's checks run on
+ * SQLite and on PostgreSQL + Redis; the pragmas are SQLite's alone.
  */
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/lib/server/db/client';
-import { startTestServer, type TestServer } from '../helpers/server';
+import { describeServerEachDialect, type DialectServer } from '../helpers/dialect-server';
+import { itOn } from '../helpers/dialects';
+import { startTestServer } from '../helpers/server';
 import { tempDatabase } from '../helpers/db';
 
-let server: TestServer;
-beforeAll(async () => {
-	server = await startTestServer();
-});
-afterAll(async () => {
-	await server?.dispose();
-});
-
 /** A raw POST, so the body can be streamed without a Content-Length (chunked). */
-function post(path: string, body: Buffer, opts: { chunked?: boolean; base?: string } = {}): Promise<{ status: number; text: string }> {
-	const url = new URL(path, opts.base ?? server.url);
+function post(path: string, body: Buffer, opts: { chunked?: boolean; base: string }): Promise<{ status: number; text: string }> {
+	const url = new URL(path, opts.base);
 	const origin = url.origin;
 	return new Promise((resolve, reject) => {
 		const req = request(
@@ -55,45 +50,62 @@ function post(path: string, body: Buffer, opts: { chunked?: boolean; base?: stri
 
 const form = (bytes: number) => Buffer.from(`email=a%40example.org&password=${'x'.repeat(bytes)}`);
 
-describe('request body limit', () => {
-	// The sign-in form reads its body with request.formData(); adapter-node cuts the body
-	// off at BODY_SIZE_LIMIT, so a larger one cannot be read at all, while a smaller one
-	// is read and then refused by the form's own 1 KB field limit. (An endpoint that does
-	// not catch the error answers 413 Payload Too Large.)
-	const cut = /could not be read/;
-	const read = /too long \(at most 1024 bytes\)/;
+describeServerEachDialect('the production server', {}, (app: () => DialectServer, dialect) => {
+	describe('request body limit', () => {
+		const base = () => app().server.url;
+		// The sign-in form reads its body with request.formData(); adapter-node cuts the body
+		// off at BODY_SIZE_LIMIT, so a larger one cannot be read at all, while a smaller one
+		// is read and then refused by the form's own 1 KB field limit. (An endpoint that does
+		// not catch the error answers 413 Payload Too Large.)
+		const cut = /could not be read/;
+		const read = /too long \(at most 1024 bytes\)/;
 
-	it('cuts off a body over 512 KiB, declared or streamed, and reads one under it', async () => {
-		const declared = await post('/login', form(600 * 1024));
-		expect(declared.text).toMatch(cut);
-		const streamed = await post('/login', form(600 * 1024), { chunked: true });
-		if (streamed.status !== -1) expect(streamed.text).toMatch(cut);
-		const small = await post('/login', form(500 * 1024));
-		expect(small.text).toMatch(read);
+		it('cuts off a body over 512 KiB, declared or streamed, and reads one under it', async () => {
+			const declared = await post('/login', form(600 * 1024), { base: base() });
+			expect(declared.text).toMatch(cut);
+			const streamed = await post('/login', form(600 * 1024), { chunked: true, base: base() });
+			if (streamed.status !== -1) expect(streamed.text).toMatch(cut);
+			const small = await post('/login', form(500 * 1024), { base: base() });
+			expect(small.text).toMatch(read);
+		});
+
+		it('follows BODY_SIZE_LIMIT when it is set', async () => {
+			// One process serves a SQLite file: the second server gets a file of its own; on PostgreSQL it is a second process on the suite's database.
+			const roomy = await startTestServer({ env: { ...(dialect === 'pg' ? app().env : {}), BODY_SIZE_LIMIT: '1M' } });
+			try {
+				expect((await post('/login', form(600 * 1024), { base: roomy.url })).text).toMatch(read);
+				expect((await post('/login', form(1100 * 1024), { base: roomy.url })).text).toMatch(cut);
+			} finally {
+				await roomy.dispose();
+			}
+		});
 	});
 
-	it('follows BODY_SIZE_LIMIT when it is set', async () => {
-		const roomy = await startTestServer({ env: { BODY_SIZE_LIMIT: '1M' } });
+	describe('security headers', () => {
+		it('sends the CSP and the headers hooks.server.ts adds on every page', async () => {
+			const res = await fetch(new URL('/login', app().server.url));
+			expect(res.status).toBe(200);
+			const csp = res.headers.get('content-security-policy') ?? '';
+			expect(csp).toContain("default-src 'self'");
+			expect(csp).toContain("frame-ancestors 'none'");
+			expect(csp).toContain("object-src 'none'");
+			expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+			expect(res.headers.get('x-frame-options')).toBe('DENY');
+			expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+		});
+	});
+
+	itOn(dialect, 'sqlite')('leaves the SQLite database in WAL mode, and a second connection (CLI, backup) works beside the server', () => {
+		// Bytes 18 and 19 of the header are 2 for a WAL database.
+		const header = readFileSync(app().server.databasePath).subarray(0, 20);
+		expect([header[18], header[19]]).toEqual([2, 2]);
+		const db = openDatabase(app().server.databasePath);
 		try {
-			expect((await post('/login', form(600 * 1024), { base: roomy.url })).text).toMatch(read);
-			expect((await post('/login', form(1100 * 1024), { base: roomy.url })).text).toMatch(cut);
+			expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+			expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
 		} finally {
-			await roomy.dispose();
+			db.$client.close();
 		}
-	});
-});
-
-describe('security headers', () => {
-	it('sends the CSP and the headers hooks.server.ts adds on every page', async () => {
-		const res = await fetch(new URL('/login', server.url));
-		expect(res.status).toBe(200);
-		const csp = res.headers.get('content-security-policy') ?? '';
-		expect(csp).toContain("default-src 'self'");
-		expect(csp).toContain("frame-ancestors 'none'");
-		expect(csp).toContain("object-src 'none'");
-		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-		expect(res.headers.get('x-frame-options')).toBe('DENY');
-		expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
 	});
 });
 
@@ -108,19 +120,6 @@ describe('SQLite pragmas', () => {
 			expect(p('foreign_keys')).toBe(1);
 		} finally {
 			t.cleanup();
-		}
-	});
-
-	it('leave the production database in WAL mode, and a second connection (CLI, backup) works beside the server', () => {
-		// Bytes 18 and 19 of the header are 2 for a WAL database.
-		const header = readFileSync(server.databasePath).subarray(0, 20);
-		expect([header[18], header[19]]).toEqual([2, 2]);
-		const db = openDatabase(server.databasePath);
-		try {
-			expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
-			expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
-		} finally {
-			db.$client.close();
 		}
 	});
 });

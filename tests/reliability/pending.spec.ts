@@ -9,28 +9,23 @@
  * kept, but only integrated content may be stored or sent.
  */
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { yjsUpdates } from '../../src/lib/server/db/schema';
 import { fieldText } from '../../src/lib/records/ydoc';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { syncStep2Message } from '../../server/sync/protocol';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
-import { createDraft, validRecord } from '../helpers/records';
-import { storedDoc } from './lib/common';
+import { describeEachDialect } from '../helpers/dialects';
+import { dialectRecordStore } from '../helpers/dialect-store';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
+import { loadStoredDoc } from './lib/common';
 import { replicaOf } from './lib/fuzz';
 import * as decoding from 'lib0/decoding';
 import type { RecordStore } from '../../src/lib/server/records/live';
-import { recordStore } from '../../src/lib/server/docs/create';
 
-let t: TempDatabase;
 const stores: RecordStore[] = [];
-beforeEach(() => {
-	t = tempDatabase();
-});
 afterEach(async () => {
 	await Promise.all(stores.splice(0).map((s) => s.close()));
-	t.cleanup();
 });
 
 const ada = new UpdateOrigin({ id: 'u-ada', name: 'Ada' }, 'socket');
@@ -46,10 +41,11 @@ function edit(base: Y.Doc, clientID: number, change: (d: Y.Doc) => void): Uint8A
 	return update;
 }
 
-describe('pending updates', () => {
+describeEachDialect('pending updates', (database) => {
 	it('never let a pending struct that reuses an id replace integrated content, in the log or in a sync step 2', async () => {
-		const id = createDraft(t.db, validRecord({ title: 'Pending', summary: null }));
-		const store = recordStore(t.db, { projectEveryMs: 5, log: () => {} });
+		const { db, t } = database().sql;
+		const id = await draftRecord(database().sql, validRecord({ title: 'Pending', summary: null }));
+		const store = dialectRecordStore(database(), { projectEveryMs: 5, log: () => {} });
 		stores.push(store);
 		const s = (await store.open(id))!;
 		await s.persisted();
@@ -86,10 +82,10 @@ describe('pending updates', () => {
 		// The log, folded on unload, still holds it; a new store loads the same.
 		s.close();
 		await store.close();
-		const rows = t.db.select().from(yjsUpdates).where(eq(yjsUpdates.recordId, id)).all();
+		const rows = await db.select().from(t.yjsUpdates).where(eq(t.yjsUpdates.recordId, id));
 		expect(rows.length).toBeGreaterThan(0);
-		expect(fieldText(storedDoc(t.db, id), 'summary')?.toString()).toBe(before);
-		const again = recordStore(t.db, { log: () => {} });
+		expect(fieldText(await loadStoredDoc(database().sql, id), 'summary')?.toString()).toBe(before);
+		const again = dialectRecordStore(database(), { log: () => {} });
 		stores.push(again);
 		const reloaded = (await again.open(id))!;
 		expect(fieldText(reloaded.doc, 'summary')!.toString()).toBe(before);

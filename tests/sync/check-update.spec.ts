@@ -11,15 +11,14 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { yjsUpdates } from '../../src/lib/server/db/schema';
 import { checkUpdate, MalformedUpdateError } from '../../src/lib/server/docs/check-update';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
-import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
 import { fieldList, fieldText, fieldsMap, newListItem } from '../../src/lib/records/ydoc';
-import { tempDatabase, type TempDatabase } from '../helpers/db';
-import { createDraft, validRecord } from '../helpers/records';
+import { describeEachDialect } from '../helpers/dialects';
+import { dialectPersistence, dialectRecordStore } from '../helpers/dialect-store';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
 import type { RecordStore } from '../../src/lib/server/records/live';
-import { recordStore } from '../../src/lib/server/docs/create';
 
 /**
  * A small record made by client 1, then edited by clients 1000000–1000003 (title, summary,
@@ -402,36 +401,38 @@ describe('valid updates from real Yjs edits', () => {
 	});
 });
 
-describe('through the document store', () => {
-	let t: TempDatabase;
+describeEachDialect('through the document store', (database) => {
 	let store: RecordStore;
 	const logs: string[] = [];
 	const ada = new UpdateOrigin({ id: 'u-ada', name: 'Ada' }, 'socket');
 
+	const storedRows = async () => {
+		const { db, t } = database().sql;
+		return (await db.select({ id: t.yjsUpdates.id }).from(t.yjsUpdates)).length;
+	};
+
 	beforeEach(() => {
-		t = tempDatabase();
 		logs.length = 0;
-		store = recordStore(t.db, { log: (l) => logs.push(l) });
+		store = dialectRecordStore(database(), { log: (l) => logs.push(l) });
 	});
 	afterEach(async () => {
 		await store.close();
-		t.cleanup();
 	});
 
 	it('refuses every failing update with MalformedUpdateError, keeps the document and its log, and reloads nothing', async () => {
-		const id = createDraft(t.db, validRecord());
-		await new SqlitePersistence(t.db).append(id, BASE);
+		const id = await draftRecord(database().sql, validRecord());
+		await dialectPersistence(database()).append(id, BASE);
 		const session = (await store.open(id))!;
 		const other = (await store.open(id))!;
 		let failed = 0;
 		const watcher = (await store.open(id, { failed: () => failed++ }))!;
 		await session.persisted();
-		const rows = t.db.select().from(yjsUpdates).all().length;
+		const rows = await storedRows();
 		const before = snapshot(session.doc);
 		for (const { update } of FAILING) expect(() => session.apply(hex(update), ada)).toThrow(MalformedUpdateError);
 		await session.persisted();
 		expect(snapshot(session.doc)).toEqual(before);
-		expect(t.db.select().from(yjsUpdates).all()).toHaveLength(rows);
+		expect(await storedRows()).toBe(rows);
 		expect(logs).toEqual([]);
 		expect(failed).toBe(0);
 		// The same live document goes on taking edits, for everyone on it.

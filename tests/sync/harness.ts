@@ -1,6 +1,6 @@
 /**
  * The sync endpoint on a plain HTTP server on port 0, in this process, over a real
- * SQLite file, with real sessions; and clients: the stock y-websocket provider and raw
+ * SQLite file (or a suite's database of either dialect: startHarnessOn), with real sessions; and clients: the stock y-websocket provider and raw
  * sockets for hostile input.
  */
 import { createServer, type Server } from 'node:http';
@@ -14,16 +14,22 @@ import type { Db } from '../../src/lib/server/db/client';
 import { yjsUpdates } from '../../src/lib/server/db/schema';
 import { type DocStoreOptions } from '../../src/lib/server/docs/store';
 import { sessionAuthenticator } from '../../server/sync/session-auth';
-import { sqliteSql } from '../../src/lib/server/db/sql';
+import { sqliteSql, type Sql } from '../../src/lib/server/db/sql';
 import { SyncServer, type SyncServerOptions } from '../../server/sync/sync-server';
 import { refuse } from '../../server/sync/upgrade';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
 import { signedInAs, type TestUser } from '../helpers/users';
 import type { RecordStore } from '../../src/lib/server/records/live';
 import { recordStore } from '../../src/lib/server/docs/create';
+import { dialectRecordStore } from '../helpers/dialect-store';
+import type { DialectDatabase } from '../helpers/dialects';
 
-export interface Harness {
+export interface Harness extends SyncHarness {
 	t: TempDatabase;
+}
+
+/** The sync endpoint over any store and database: what both harnesses share. */
+export interface SyncHarness {
 	store: RecordStore;
 	sync: SyncServer;
 	http: Server;
@@ -31,6 +37,7 @@ export interface Harness {
 	url: string;
 	/** Store log lines (failures are logged, not thrown). */
 	logs: string[];
+	/** Closes the sync server, the store and the HTTP server; the database stays. */
 	close(): Promise<void>;
 }
 
@@ -44,9 +51,24 @@ export interface HarnessOptions {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
 	const t = opts.t ?? tempDatabase();
 	const logs: string[] = [];
+	const store = recordStore(t.db, { projectEveryMs: 20, log: (line) => logs.push(line), ...opts.store });
+	return { t, ...(await serveSync(store, sqliteSql(t.db), logs, opts.sync)) };
+}
+
+/**
+ * The same endpoint on a suite's database of either dialect (describeEachDialect), with the
+ * store the server builds for it. One process: on PostgreSQL its edits are announced in
+ * process, as a lone `samla start` hears only itself.
+ */
+export async function startHarnessOn(database: DialectDatabase, opts: Omit<HarnessOptions, 't'> = {}): Promise<SyncHarness & { sql: Sql }> {
+	const logs: string[] = [];
+	const store = dialectRecordStore(database, { projectEveryMs: 20, log: (line) => logs.push(line), ...opts.store });
+	return { sql: database.sql, ...(await serveSync(store, database.sql, logs, opts.sync)) };
+}
+
+async function serveSync(store: RecordStore, sql: Sql, logs: string[], opts: Partial<SyncServerOptions> = {}): Promise<SyncHarness> {
 	const log = (line: string) => logs.push(line);
-	const store = recordStore(t.db, { projectEveryMs: 20, log, ...opts.store });
-	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(sqliteSql(t.db)), origin: null, log, ...opts.sync });
+	const sync = new SyncServer({ store, authenticate: sessionAuthenticator(sql), origin: null, log, ...opts });
 	const http = createServer((_, res) => res.writeHead(404).end());
 	http.on('upgrade', (req, socket, head) => {
 		if (!sync.handleUpgrade(req, socket, head)) refuse(socket, 404, 'No WebSocket endpoint here.');
@@ -54,7 +76,6 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const { port } = http.address() as AddressInfo;
 	return {
-		t,
 		store,
 		sync,
 		http,
@@ -75,7 +96,7 @@ export interface Person {
 	cookie: string;
 }
 
-export async function person(db: TempDatabase['db'], role: Role): Promise<Person> {
+export async function person(db: Db | Sql, role: Role): Promise<Person> {
 	const { user, cookie } = await signedInAs(db, role);
 	return { user, cookie: `${cookie.name}=${cookie.value}` };
 }
@@ -169,6 +190,15 @@ export function until(predicate: () => boolean, timeoutMs = 5000, what = 'condit
 		};
 		tick();
 	});
+}
+
+/** until() for a condition read asynchronously (a database query, on either dialect). */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+	const started = Date.now();
+	while (!(await check())) {
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 10));
+	}
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,25 +2,26 @@
  * Child process of approval-crash.spec.ts: approves new versions of the given records
  * as fast as it can, printing `ok <recordId> <version>` after each commit returns (what
  * an approver's browser would be told), until it is killed.
- * Usage: node --import tsx approve-worker.ts <databasePath> <approverId> <seed> <recordId>...
+ * Usage: node --import tsx approve-worker.ts <database> <approverId> <seed> <recordId>...
+ * where <database> is a SQLite file's path or a postgres:// URL.
  */
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../../src/lib/server/db/client';
-import { sqliteSql } from '../../../src/lib/server/db/sql';
-import { records } from '../../../src/lib/server/db/schema';
+import { openPgDatabase } from '../../../src/lib/server/db/pg-client';
+import { pgSql, sqliteSql } from '../../../src/lib/server/db/sql';
 import { commitApproval } from '../../../src/lib/server/records/approve';
 import { validRecord } from '../../helpers/records';
 import { seededRng } from './common';
 
-const [databasePath, approverId, seed, ...ids] = process.argv.slice(2);
-const db = openDatabase(databasePath);
-const sql = sqliteSql(db);
+const [database, approverId, seed, ...ids] = process.argv.slice(2);
+const sql = /^postgres(ql)?:\/\//.test(database) ? pgSql(openPgDatabase(database)) : sqliteSql(openDatabase(database));
+const { records } = sql.t;
 const rng = seededRng(Number(seed));
 let n = 0;
 const loop = async () => {
 	for (let i = 0; i < 20; i++) {
 		const recordId = ids[Math.floor(rng() * ids.length)];
-		const current = db.select({ v: records.approvedVersion }).from(records).where(eq(records.id, recordId)).get()!.v;
+		const [{ v: current }] = await sql.db.select({ v: records.approvedVersion }).from(records).where(eq(records.id, recordId));
 		const outcome = await commitApproval(sql, {
 			recordId,
 			expectedVersion: current,
@@ -34,5 +35,4 @@ const loop = async () => {
 	}
 	setImmediate(() => void loop());
 };
-process.stdout.write('ready\n');
 void loop();

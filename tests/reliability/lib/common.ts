@@ -8,6 +8,7 @@ import { eq, asc } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../../src/lib/server/db/client';
 import { yjsUpdates } from '../../../src/lib/server/db/schema';
+import type { Sql } from '../../../src/lib/server/db/sql';
 import type { Rng } from '../../helpers/rng';
 
 /** `npm run test:faults` sets SAMLA_FAULTS=long; `npm test` runs the short forms. */
@@ -75,6 +76,21 @@ export function storedDoc(db: Db, recordId: string): Y.Doc {
 	const doc = new Y.Doc();
 	// Row by row in one transaction, as the store loads it (Y.mergeUpdates can fold some
 	// hostile updates differently from how they were applied one by one).
+	doc.transact(() => {
+		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
+	});
+	return doc;
+}
+
+/** storedDoc through the dialect-neutral handle, for suites that run on SQLite and PostgreSQL. */
+export async function loadStoredDoc(sql: Sql, recordId: string): Promise<Y.Doc> {
+	const { yjsUpdates } = sql.t;
+	const rows = await sql.db
+		.select({ data: yjsUpdates.data })
+		.from(yjsUpdates)
+		.where(eq(yjsUpdates.recordId, recordId))
+		.orderBy(asc(yjsUpdates.id));
+	const doc = new Y.Doc();
 	doc.transact(() => {
 		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
 	});

@@ -6,6 +6,20 @@ import { pgSql, type Sql } from '../../db/sql';
 import { writeRecordStatus } from '../status';
 import type { RecordProjection, RecordRows, RecordSeed } from './rows';
 
+/**
+ * PostgreSQL's text and jsonb cannot hold U+0000, which a client may type into a field (SQLite
+ * keeps it): the row's copy goes without it, else every later mirror of the record fails. The
+ * document keeps what was typed.
+ */
+const withoutNul = <T>(value: T): T =>
+	(typeof value === 'string'
+		? value.replaceAll('\0', '')
+		: Array.isArray(value)
+			? value.map(withoutNul)
+			: value && typeof value === 'object'
+				? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)]))
+				: value) as T;
+
 export class PgRecordRows implements RecordRows {
 	private readonly sql: Sql;
 
@@ -19,7 +33,11 @@ export class PgRecordRows implements RecordRows {
 	}
 
 	async project(recordId: string, { title, draft, status, updatedAt }: RecordProjection): Promise<void> {
-		const write = (db: Pick<PgDb, 'update'>) => db.update(records).set({ title, draft, updatedAt }).where(eq(records.id, recordId));
+		const write = (db: Pick<PgDb, 'update'>) =>
+			db
+				.update(records)
+				.set({ title: withoutNul(title), draft: withoutNul(draft), updatedAt })
+				.where(eq(records.id, recordId));
 		if (!status) {
 			await write(this.db);
 			return;
