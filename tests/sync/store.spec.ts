@@ -203,7 +203,7 @@ describeEachDialect('the document store', (database, dialect) => {
 	});
 
 	it("stamps with the document's own client id, and takes a new one when a client writes with it", async () => {
-		const id = createDraft(t.db);
+		const id = await createDraft();
 		const s = (await newStore().open(id))!;
 		await s.persisted();
 		const own = s.doc.clientID;
@@ -228,7 +228,7 @@ describeEachDialect('the document store', (database, dialect) => {
 		expect(changedByOf(s.doc, 'owner')?.name).toBe('Bo');
 		await s.persisted();
 		const replica = new Y.Doc();
-		for (const r of rows(id)) Y.applyUpdate(replica, r.data);
+		for (const r of await rows(id)) Y.applyUpdate(replica, r.data);
 		expect(Y.encodeStateVector(replica)).toEqual(Y.encodeStateVector(s.doc));
 		expect(docToRecord(replica).owner).toBe('Region Blekinge');
 		s.close();
