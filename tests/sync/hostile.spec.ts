@@ -5,33 +5,22 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { records } from '../../src/lib/server/db/schema';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { MalformedUpdateError } from '../../src/lib/server/docs/store';
 import { applyTextDiff, docToRecord, fieldText, readRecordDoc } from '../../src/lib/records/ydoc';
 import { AWARENESS_LIMITS, awarenessHeads, parseMessage, ProtocolError, updateMessage } from '../../server/sync/protocol';
-import { createDraft, validRecord } from '../helpers/records';
-import { connect, person, raw, sleep, startHarness, storedDoc, until, type Client, type Harness, type Person } from './harness';
+import type { Sql } from '../../src/lib/server/db/sql';
+import { describeEachDialect } from '../helpers/dialects';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
+import { loadStoredDoc } from '../reliability/lib/common';
+import { connect, person, raw, sleep, startHarnessOn, until, type Client, type Person, type SyncHarness } from './harness';
 
-let h: Harness;
+let h: SyncHarness & { sql: Sql };
 let id: string;
 let ed: Person;
 let steady: Client;
 const clients: Client[] = [];
-
-beforeEach(async () => {
-	h = await startHarness({ sync: { heartbeatMs: 50 } });
-	id = createDraft(h.t.db, validRecord({ title: 'Steady' }));
-	ed = await person(h.t.db, 'editor');
-	steady = connect(h.url, id, await person(h.t.db, 'editor'));
-	clients.push(steady);
-	await steady.synced;
-});
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await h.close();
-	h.t.cleanup();
-});
 
 /** The steady client still edits and another client still sees it: the server is serving. */
 async function stillServing(marker: string): Promise<void> {
@@ -42,14 +31,27 @@ async function stillServing(marker: string): Promise<void> {
 	await until(() => fieldText(other.doc, 'summary')!.toString().includes(marker), 3000, `"${marker}" to arrive`);
 }
 
-const stored = () => storedDoc(h.t.db, id);
+const stored = () => loadStoredDoc(h.sql, id);
 
 const send =
 	(bytes: Uint8Array | string, binary = true) =>
 	(ws: import('ws').WebSocket) =>
 		ws.send(bytes, { binary });
 
-describe('hostile input on the sync socket', () => {
+describeEachDialect('hostile input on the sync socket', (database) => {
+	beforeEach(async () => {
+		h = await startHarnessOn(database(), { sync: { heartbeatMs: 50 } });
+		id = await draftRecord(h.sql, validRecord({ title: 'Steady' }));
+		ed = await person(h.sql, 'editor');
+		steady = connect(h.url, id, await person(h.sql, 'editor'));
+		clients.push(steady);
+		await steady.synced;
+	});
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		await h.close();
+	});
+
 	it('closes on garbage bytes, a text frame, an unknown message type and a corrupt update (4400), changing nothing', async () => {
 		const before = docToRecord(steady.doc);
 		const corrupt = updateMessage(new Uint8Array([5, 200, 3, 7, 7, 7]));
@@ -62,7 +64,7 @@ describe('hostile input on the sync socket', () => {
 			expect(await raw(`${h.url}/${id}`, { cookie: ed.cookie }, act)).toEqual({ code: CloseCode.malformed });
 		}
 		expect(docToRecord(steady.doc)).toEqual(before);
-		expect(docToRecord(stored())).toEqual(before);
+		expect(docToRecord(await stored())).toEqual(before);
 		await stillServing('after garbage ');
 	});
 
@@ -111,7 +113,7 @@ describe('hostile input on the sync socket', () => {
 		const other = connect(h.url, id, ed);
 		clients.push(other);
 		await other.synced;
-		h.t.db.delete(records).where(eq(records.id, id)).run();
+		await h.sql.db.delete(h.sql.t.records).where(eq(h.sql.t.records.id, id));
 		other.doc.transact(() => applyTextDiff(fieldText(other.doc, 'owner')!, 'too late'));
 		await until(() => other.closes.length > 0 && steady.closes.length > 0, 3000, 'closes');
 		expect(other.closes[0].code).toBe(CloseCode.recordGone);
@@ -155,7 +157,7 @@ describe('hostile input on the sync socket', () => {
 			{ numRuns: 400 }
 		);
 		await session.persisted();
-		expect(Y.encodeStateVector(stored())).toEqual(Y.encodeStateVector(session.doc));
+		expect(Y.encodeStateVector(await stored())).toEqual(Y.encodeStateVector(session.doc));
 		session.close();
 		await stillServing('after fuzz ');
 	});

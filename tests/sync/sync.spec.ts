@@ -1,14 +1,17 @@
 /** The sync endpoint with the stock y-websocket provider: sync, read-only, refusals, persistence. */
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/collab/close-codes';
-import { records, yjsUpdates } from '../../src/lib/server/db/schema';
 import { applyTextDiff, docToRecord, fieldText, readChangedBy } from '../../src/lib/records/ydoc';
-import { createDraft, validRecord } from '../helpers/records';
-import { asSql } from '../helpers/users';
-import { connect, person, raw, startHarness, storedDoc, until, sleep, type Client, type Harness } from './harness';
+import type { Sql } from '../../src/lib/server/db/sql';
+import { describeEachDialect } from '../helpers/dialects';
+import { failInserts } from '../helpers/documents-sql';
+import { validRecord } from '../helpers/records';
+import { draftRecord } from '../helpers/records-sql';
+import { loadStoredDoc } from '../reliability/lib/common';
+import { connect, person, raw, startHarnessOn, until, sleep, type Client, type SyncHarness, eventually } from './harness';
 
-let h: Harness;
+let h: SyncHarness & { sql: Sql };
 const clients: Client[] = [];
 const client = (...args: Parameters<typeof connect>) => {
 	const c = connect(...args);
@@ -16,26 +19,25 @@ const client = (...args: Parameters<typeof connect>) => {
 	return c;
 };
 
-beforeEach(async () => {
-	h = await startHarness();
-});
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.destroy();
-	await h.close();
-	h.t.cleanup();
-});
-
 const title = (c: Client) => fieldText(c.doc, 'title')?.toString();
-const rows = (id: string) => h.t.db.select().from(yjsUpdates).where(eq(yjsUpdates.recordId, id)).all();
+const rows = (id: string) => h.sql.db.select().from(h.sql.t.yjsUpdates).where(eq(h.sql.t.yjsUpdates.recordId, id));
 
 function type(c: Client, text: string, key: 'title' | 'owner' = 'title') {
 	c.doc.transact(() => applyTextDiff(fieldText(c.doc, key)!, text));
 }
 
-describe('live sync', () => {
+describeEachDialect('live sync', (database) => {
+	beforeEach(async () => {
+		h = await startHarnessOn(database());
+	});
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		await h.close();
+	});
+
 	it('syncs two editors through the stock provider, stores every update and projects the record', async () => {
-		const id = createDraft(h.t.db, validRecord({ title: 'Kompetens' }));
-		const [ada, bo] = [await person(h.t.db, 'editor'), await person(h.t.db, 'editor')];
+		const id = await draftRecord(h.sql, validRecord({ title: 'Kompetens' }));
+		const [ada, bo] = [await person(h.sql, 'editor'), await person(h.sql, 'editor')];
 		const a = client(h.url, id, ada);
 		const b = client(h.url, id, bo);
 		await Promise.all([a.synced, b.synced]);
@@ -45,17 +47,17 @@ describe('live sync', () => {
 		await until(() => title(a) === title(b) && title(a)!.length > 'Kompetens'.length + 5, 2000, 'convergence');
 		expect(title(a)).toMatch(/Skåne/);
 		expect(title(a)).toMatch(/lyft/);
-		const row = () => h.t.db.select().from(records).where(eq(records.id, id)).get()!;
-		await until(() => row().title === title(a), 2000, 'projection');
-		expect(row().draft.title).toBe(title(a));
+		const row = async () => (await h.sql.db.select().from(h.sql.t.records).where(eq(h.sql.t.records.id, id)))[0];
+		await eventually(async () => (await row()).title === title(a), 2000, 'projection');
+		expect((await row()).draft.title).toBe(title(a));
 		expect(Object.values(readChangedBy(a.doc)).map((c) => c?.name)).toEqual([expect.stringMatching(/editor/)]);
 
-		expect(docToRecord(storedDoc(h.t.db, id))).toEqual(docToRecord(a.doc));
+		expect(docToRecord(await loadStoredDoc(h.sql, id))).toEqual(docToRecord(a.doc));
 	});
 
 	it('gives a viewer the live values read-only and closes the connection when it sends an update', async () => {
-		const id = createDraft(h.t.db);
-		const [editor, viewer] = [await person(h.t.db, 'editor'), await person(h.t.db, 'viewer')];
+		const id = await draftRecord(h.sql);
+		const [editor, viewer] = [await person(h.sql, 'editor'), await person(h.sql, 'viewer')];
 		const e = client(h.url, id, editor);
 		const v = client(h.url, id, viewer);
 		await Promise.all([e.synced, v.synced]);
@@ -63,20 +65,20 @@ describe('live sync', () => {
 		await until(() => [...e.provider.awareness.getStates().values()].some((s) => s.field === 'owner'), 2000, 'viewer presence');
 		type(e, 'Edited by the editor');
 		await until(() => title(v) === 'Edited by the editor', 2000, 'viewer sees the edit');
-		const stored = rows(id).length;
+		const stored = (await rows(id)).length;
 
 		type(v, 'Forged by the viewer');
 		await until(() => v.closes.length > 0, 2000, 'viewer closed');
 		expect(v.closes[0].code).toBe(CloseCode.readOnly);
 		await sleep(100);
 		expect(title(e)).toBe('Edited by the editor');
-		expect(rows(id).length).toBe(stored);
+		expect((await rows(id)).length).toBe(stored);
 		expect(h.store.presence().get(id)).toBe(1);
 	});
 
 	it('names each person in awareness as their session says, whatever the client claims', async () => {
-		const id = createDraft(h.t.db);
-		const [ada, bo] = [await person(h.t.db, 'editor'), await person(h.t.db, 'editor')];
+		const id = await draftRecord(h.sql);
+		const [ada, bo] = [await person(h.sql, 'editor'), await person(h.sql, 'editor')];
 		const a = client(h.url, id, ada);
 		const b = client(h.url, id, bo);
 		await Promise.all([a.synced, b.synced]);
@@ -87,8 +89,8 @@ describe('live sync', () => {
 	});
 
 	it('refuses before accepting: unknown record 404, no or bad session 401, another site 403', async () => {
-		const id = createDraft(h.t.db);
-		const ed = await person(h.t.db, 'editor');
+		const id = await draftRecord(h.sql);
+		const ed = await person(h.sql, 'editor');
 		const port = new URL(h.url).port;
 		expect(await raw(`${h.url}/no-such-record`, { cookie: ed.cookie })).toEqual({ status: 404 });
 		expect(await raw(`${h.url}/bad%20id!`, { cookie: ed.cookie })).toEqual({ status: 404 });
@@ -102,9 +104,9 @@ describe('live sync', () => {
 
 	it('checks Origin against the configured ORIGIN when there is one', async () => {
 		await h.close();
-		h = await startHarness({ t: h.t, sync: { origin: 'https://samla.example.org' } });
-		const id = createDraft(h.t.db);
-		const ed = await person(h.t.db, 'editor');
+		h = await startHarnessOn(database(), { sync: { origin: 'https://samla.example.org' } });
+		const id = await draftRecord(h.sql);
+		const ed = await person(h.sql, 'editor');
 		const host = new URL(h.url).host;
 		expect(await raw(`${h.url}/${id}`, { cookie: ed.cookie, origin: `http://${host}` })).toEqual({ status: 403 });
 		expect(await raw(`${h.url}/${id}`, { cookie: ed.cookie, origin: 'https://samla.example.org' }, (ws) => ws.close(1000))).toEqual({
@@ -113,24 +115,28 @@ describe('live sync', () => {
 	});
 
 	it('stores an update before broadcasting it: an update that cannot be stored reaches no one, and is re-sent after reconnecting', async () => {
-		const id = createDraft(h.t.db, validRecord({ owner: 'Region Skåne' }));
-		const [ada, bo] = [await person(h.t.db, 'editor'), await person(h.t.db, 'editor')];
+		const id = await draftRecord(h.sql, validRecord({ owner: 'Region Skåne' }));
+		const [ada, bo] = [await person(h.sql, 'editor'), await person(h.sql, 'editor')];
 		const a = client(h.url, id, ada);
 		const b = client(h.url, id, bo);
 		await Promise.all([a.synced, b.synced]);
-		h.t.db.$client.exec(`CREATE TRIGGER no_yjs BEFORE INSERT ON yjs_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-		type(a, 'Region Blekinge', 'owner');
-		await until(() => a.closes.some((c) => c.code === CloseCode.storeFailed), 2000, 'store failure close');
-		await sleep(150);
-		expect(fieldText(b.doc, 'owner')!.toString()).toBe('Region Skåne');
-		h.t.db.$client.exec('DROP TRIGGER no_yjs');
+		const restore = await failInserts(database(), 'yjs_updates', 'disk full');
+		// The suite's database outlives this test: a failure here must not leave the trigger behind.
+		try {
+			type(a, 'Region Blekinge', 'owner');
+			await until(() => a.closes.some((c) => c.code === CloseCode.storeFailed), 2000, 'store failure close');
+			await sleep(150);
+			expect(fieldText(b.doc, 'owner')!.toString()).toBe('Region Skåne');
+		} finally {
+			await restore();
+		}
 		await until(() => fieldText(b.doc, 'owner')!.toString() === 'Region Blekinge', 5000, 'edit after reconnect');
-		expect(docToRecord(storedDoc(h.t.db, id)).owner).toBe('Region Blekinge');
+		expect(docToRecord(await loadStoredDoc(h.sql, id)).owner).toBe('Region Blekinge');
 	});
 
 	it('keeps offline edits and merges them on reconnect', async () => {
-		const id = createDraft(h.t.db, validRecord({ title: 'Base' }));
-		const [ada, bo] = [await person(h.t.db, 'editor'), await person(h.t.db, 'editor')];
+		const id = await draftRecord(h.sql, validRecord({ title: 'Base' }));
+		const [ada, bo] = [await person(h.sql, 'editor'), await person(h.sql, 'editor')];
 		const a = client(h.url, id, ada);
 		const b = client(h.url, id, bo);
 		await Promise.all([a.synced, b.synced]);
@@ -145,18 +151,18 @@ describe('live sync', () => {
 
 	it('closes a socket whose session ends or whose role changes while it is open', async () => {
 		await h.close();
-		h = await startHarness({ t: h.t, sync: { sessionRecheckMs: 50 } });
-		const id = createDraft(h.t.db);
-		const [ada, bo] = [await person(h.t.db, 'editor'), await person(h.t.db, 'editor')];
+		h = await startHarnessOn(database(), { sync: { sessionRecheckMs: 50 } });
+		const id = await draftRecord(h.sql);
+		const [ada, bo] = [await person(h.sql, 'editor'), await person(h.sql, 'editor')];
 		const a = client(h.url, id, ada);
 		const b = client(h.url, id, bo);
 		await Promise.all([a.synced, b.synced]);
 		const { invalidateUserSessions } = await import('../../src/lib/server/auth/session');
-		await invalidateUserSessions(asSql(h.t.db), ada.user.id);
+		await invalidateUserSessions(h.sql, ada.user.id);
 		await until(() => a.closes.length > 0, 2000, 'session-ended close');
 		expect(a.closes[0].code).toBe(CloseCode.sessionEnded);
-		const { users } = await import('../../src/lib/server/db/schema');
-		h.t.db.update(users).set({ role: 'viewer' }).where(eq(users.id, bo.user.id)).run();
+		const { users } = h.sql.t;
+		await h.sql.db.update(users).set({ role: 'viewer' }).where(eq(users.id, bo.user.id));
 		await until(() => b.closes.length > 0, 2000, 'permissions-changed close');
 		expect(b.closes[0].code).toBe(CloseCode.permissionsChanged);
 		await sleep(300);
@@ -164,16 +170,16 @@ describe('live sync', () => {
 	});
 
 	it('survives a server restart with every edit stored, the log folded into one row on the way down', async () => {
-		const id = createDraft(h.t.db);
-		const [ada, bo] = [await person(h.t.db, 'editor'), await person(h.t.db, 'editor')];
+		const id = await draftRecord(h.sql);
+		const [ada, bo] = [await person(h.sql, 'editor'), await person(h.sql, 'editor')];
 		const a = client(h.url, id, ada);
 		const watcher = client(h.url, id, bo);
 		await Promise.all([a.synced, watcher.synced]);
 		for (let i = 0; i < 20; i++) fieldText(a.doc, 'summary')!.insert(0, `${i};`);
 		await until(() => fieldText(watcher.doc, 'summary')!.toString().startsWith('19;'), 2000, 'edits broadcast');
 		await h.close();
-		expect(rows(id)).toHaveLength(1);
-		h = await startHarness({ t: h.t });
+		expect(await rows(id)).toHaveLength(1);
+		h = await startHarnessOn(database());
 		const b = client(h.url, id, bo);
 		await b.synced;
 		expect(fieldText(b.doc, 'summary')!.toString()).toMatch(/^19;18;17;.*;0;$/);
