@@ -7,6 +7,7 @@ import { listAudit } from '../../src/lib/server/audit';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
+import { redact } from '../../src/lib/server/config';
 import { describeEachDialect, type DialectDatabase } from '../helpers/dialects';
 import { createTestUser } from '../helpers/users';
 
@@ -42,7 +43,8 @@ function run(executable: string, args: string[], stdin?: string, answers: [strin
 }
 
 /** How a command names the database on stderr: the SQLite file, or the PostgreSQL URL (the test server's has no password to hide). */
-const shown = ({ env }: DialectDatabase) => (env.DATABASE_URL ? `${env.DATABASE_URL} (PostgreSQL)` : env.DATABASE_PATH);
+/** How a command names the database: a URL without its password (CI's has one). */
+const shown = ({ env }: DialectDatabase) => (env.DATABASE_URL ? `${redact(env.DATABASE_URL)} (PostgreSQL)` : env.DATABASE_PATH);
 
 const samla = (args: string[], stdin?: string) => run(process.execPath, [join(ROOT, 'bin/samla.js'), ...args], stdin);
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
+import { redact } from '../../src/lib/server/config';
 import { openDatabase } from '../../src/lib/server/db/client';
 import { openPgDatabase } from '../../src/lib/server/db/pg-client';
 import { pgSql, sqliteSql, type Dialect, type Sql } from '../../src/lib/server/db/sql';
@@ -51,7 +52,8 @@ async function newDatabase(dialect: Dialect): Promise<{ env: Record<string, stri
 	});
 	return {
 		env: { DATABASE_URL: database.url, REDIS_URL: clusterServices()!.redisUrl, REDIS_PREFIX: prefix },
-		label: () => `${database.url} (PostgreSQL)`
+		// Without its password, as every log line shows a URL (CI's has one).
+		label: () => `${redact(database.url)} (PostgreSQL)`
 	};
 }
 
