@@ -18,9 +18,9 @@ export interface ReadOptions<K extends string, L extends string> {
 
 /**
  * The named fields, '' where absent. `problem` is set (answer 400, worded by formProblemText) when the body is
- * not a form, a field is a file, holds U+0000 (PostgreSQL cannot store it), or a field is over its limit (1 KB unless the form says
- * otherwise): no name, address or password is that long, and a limit keeps hashing and
- * logging cheap.
+ * not a form, a field is a file, a field holds U+0000 (PostgreSQL's text cannot store it; no
+ * honest form sends it), or a field is over its limit (1 KB unless the form says otherwise): no
+ * name, address or password is that long, and a limit keeps hashing and logging cheap.
  */
 export async function readFields<K extends string, L extends string = never>(
 	request: Request,
