@@ -5,6 +5,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { sql, startAppContext } from '$lib/server/context';
 import { handleApiToken } from '$lib/server/api/bearer-handle';
 import { handleBodyLimit, handleFormOrigin } from '$lib/server/api/request-guards';
+import { handleNulInUrl } from '$lib/server/api/url-guard';
 import { LOCALES, resolveLang } from '$lib/i18n/lang';
 import { handlePrivateCache } from '$lib/server/private-cache';
 import { logger } from '$lib/server/ops/log';
@@ -58,6 +59,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	handleRequestLog,
 	handleSecurityHeaders,
+	handleNulInUrl,
 	handleBodyLimit,
 	handlePrivateCache,
 	handleSession,

@@ -29,6 +29,7 @@ import { readAwareness } from '../../server/sync/protocol';
 import { Room } from '../../server/sync/room';
 import { SyncServer } from '../../server/sync/sync-server';
 import { describeCluster, redisGate, useTestDatabase, useTestRedis } from '../helpers/cluster';
+import { foldStoredUpdates } from '../helpers/stored-doc-sql';
 import { connect, sleep, until, type Client } from '../sync/harness';
 
 const MIGRATIONS = join(import.meta.dirname, '../../drizzle/pg');
@@ -149,14 +150,7 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 	const storedRows = (id: string) => admin.select().from(yjsUpdates).where(eq(yjsUpdates.recordId, id)).orderBy(asc(yjsUpdates.id));
 
 	/** The document a process loading the record now would serve: every stored row, in order. */
-	async function storedFold(id: string): Promise<Y.Doc> {
-		const doc = new Y.Doc();
-		const rows = await storedRows(id);
-		doc.transact(() => {
-			for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-		});
-		return doc;
-	}
+	const storedFold = async (id: string): Promise<Y.Doc> => foldStoredUpdates(await storedRows(id));
 
 	const sameState = (a: Y.Doc, b: Y.Doc) => expect(Buffer.from(Y.encodeStateVector(a))).toEqual(Buffer.from(Y.encodeStateVector(b)));
 

@@ -29,7 +29,8 @@ import { validRecord } from '../collab/arbitraries';
 import { describeEachDialect } from '../helpers/dialects';
 import { dialectRecordStore } from '../helpers/dialect-store';
 import { draftRecord } from '../helpers/records-sql';
-import { loadStoredDoc, scale } from './lib/common';
+import { scale } from './lib/common';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 
 const KEYS = FIELDS.map((f) => f.key);
 const TEXT = FIELDS.filter((f) => f.kind === 'text' || f.kind === 'longtext').map((f) => f.key);
@@ -296,7 +297,7 @@ describeEachDialect('convergence through the document store (property test)', (d
 								expect(contents(d)).toBe(contents(session.doc));
 							}
 							reportsOn(session.doc);
-							const stored = await loadStoredDoc(database().sql, id);
+							const stored = await storedDocSql(database().sql, id);
 							expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(session.doc));
 							expect(contents(stored)).toBe(contents(session.doc));
 							session.close();

@@ -18,7 +18,8 @@ import { dialectRecordStore } from '../helpers/dialect-store';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
 import { connect, eventually, person, raw, startHarnessOn, type Client } from '../sync/harness';
-import { loadStoredDoc, report, runSeed, sameBytes, scale, seededRng, sleep, waitFor } from './lib/common';
+import { report, runSeed, sameBytes, scale, seededRng, sleep, waitFor } from './lib/common';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 import { CaseGenerator, openConnection, replicaOf, SteadyClient, type FuzzCase } from './lib/fuzz';
 
 const ROOTS = ['fields', 'review', 'changedBy'] as const;
@@ -121,7 +122,7 @@ describeEachDialect('fuzzing', (database, dialect) => {
 				const live = room.session.doc;
 				readsAsRecord(live);
 				expect(contents(steady.doc), `steady client (${label})`).toBe(contents(live));
-				const stored = await loadStoredDoc(sql, id);
+				const stored = await storedDocSql(sql, id);
 				expect(sameBytes(Y.encodeStateVector(stored), Y.encodeStateVector(live)), `stored state vector (${label})`).toBe(true);
 				expect(contents(stored), `stored contents (${label})`).toBe(contents(live));
 				// Awareness left by closed connections is gone; only the steady client's (none) remains.
@@ -280,13 +281,13 @@ describeEachDialect('fuzzing', (database, dialect) => {
 			await waitFor(() => fieldText(b.doc, 'summary')!.toString().startsWith('after the fuzz'), 5000, 'b to hear a');
 			await waitFor(() => sameBytes(Y.encodeStateVector(a.doc), Y.encodeStateVector(b.doc)), 5000, 'a and b to converge');
 			await sleep(100);
-			const stored = await loadStoredDoc(h.sql, id);
+			const stored = await storedDocSql(h.sql, id);
 			await eventually(
-				async () => sameBytes(Y.encodeStateVector(await loadStoredDoc(h.sql, id)), Y.encodeStateVector(a.doc)),
+				async () => sameBytes(Y.encodeStateVector(await storedDocSql(h.sql, id)), Y.encodeStateVector(a.doc)),
 				5000,
 				'the store to hold what the clients hold'
 			);
-			expect(contents(await loadStoredDoc(h.sql, id))).toBe(contents(a.doc));
+			expect(contents(await storedDocSql(h.sql, id))).toBe(contents(a.doc));
 			readsAsRecord(stored);
 			readsAsRecord(a.doc);
 			expect(a.closes).toEqual([]);

@@ -18,7 +18,7 @@ import { describeEachDialect } from '../helpers/dialects';
 import { dialectRecordStore } from '../helpers/dialect-store';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
-import { loadStoredDoc } from './lib/common';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 import { replicaOf } from './lib/fuzz';
 import * as decoding from 'lib0/decoding';
 import type { RecordStore } from '../../src/lib/server/records/live';
@@ -84,7 +84,7 @@ describeEachDialect('pending updates', (database) => {
 		await store.close();
 		const rows = await db.select().from(t.yjsUpdates).where(eq(t.yjsUpdates.recordId, id));
 		expect(rows.length).toBeGreaterThan(0);
-		expect(fieldText(await loadStoredDoc(database().sql, id), 'summary')?.toString()).toBe(before);
+		expect(fieldText(await storedDocSql(database().sql, id), 'summary')?.toString()).toBe(before);
 		const again = dialectRecordStore(database(), { log: () => {} });
 		stores.push(again);
 		const reloaded = (await again.open(id))!;

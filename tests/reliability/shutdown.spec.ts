@@ -14,7 +14,8 @@ import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
 import { startTestServer } from '../helpers/server';
 import { person } from '../sync/harness';
-import { report, seededRng, runSeed, loadStoredDoc, waitFor, withDatabase, integrityCheck } from './lib/common';
+import { report, seededRng, runSeed, waitFor, withDatabase, integrityCheck } from './lib/common';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 import { EditorClient, tokensOf } from './lib/fleet';
 
 /** Completes a WebSocket upgrade by hand, then never reads or answers again. */
@@ -92,7 +93,7 @@ describeEachDialect('graceful shutdown', (database, dialect) => {
 				expect(b.closeCodes[0]).toBe(CloseCode.goingAway);
 				expect(server.output()).toContain(`${signal} received`);
 
-				const stored = tokensOf(await loadStoredDoc(sql, id));
+				const stored = tokensOf(await storedDocSql(sql, id));
 				if (dialect === 'sqlite') {
 					// A fresh connection, as a restarted server opens (RELIABILITY.md: FTS5's check on an older one misreads).
 					expect(withDatabase(database().env.DATABASE_PATH, integrityCheck)).toBe('ok');

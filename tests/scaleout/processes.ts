@@ -3,13 +3,13 @@
  * deployment runs them behind a load balancer (docs/deploy.md). Each test file gets a fresh
  * database and prefix (tests/helpers/cluster.ts); the build comes from global-setup.
  */
-import { asc, eq } from 'drizzle-orm';
 import { afterAll } from 'vitest';
 import * as Y from 'yjs';
 import { emptyRecord, type ProjectRecord } from '../../src/lib/records/fields';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { pgSql, type Sql } from '../../src/lib/server/db/sql';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 import { useTestDatabase, useTestRedis, type TestRedis } from '../helpers/cluster';
 import { createTestUser } from '../helpers/users';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -87,19 +87,7 @@ export function useScaleout({ database = useTestDatabase() }: { database?: { rea
 				.values({ id, title, documentId: `d-${id}`, draft, matchKey: title.toLowerCase(), createdAt: new Date() });
 			return id;
 		},
-		async storedFold(recordId) {
-			const { yjsUpdates } = sql().t;
-			const rows = await db()
-				.select({ data: yjsUpdates.data })
-				.from(yjsUpdates)
-				.where(eq(yjsUpdates.recordId, recordId))
-				.orderBy(asc(yjsUpdates.id));
-			const doc = new Y.Doc();
-			doc.transact(() => {
-				for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-			});
-			return doc;
-		}
+		storedFold: (recordId) => storedDocSql(sql(), recordId)
 	};
 }
 

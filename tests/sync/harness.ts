@@ -9,9 +9,7 @@ import { WebSocket, type ClientOptions } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Role } from '../../src/lib/server/auth/roles';
-import { eq, asc } from 'drizzle-orm';
 import type { Db } from '../../src/lib/server/db/client';
-import { yjsUpdates } from '../../src/lib/server/db/schema';
 import { type DocStoreOptions } from '../../src/lib/server/docs/store';
 import { sessionAuthenticator } from '../../server/sync/session-auth';
 import { sqliteSql, type Sql } from '../../src/lib/server/db/sql';
@@ -202,18 +200,3 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 5000
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** A record's document as a restarting server loads it: every stored update, in order. */
-export function storedDoc(db: Db, recordId: string): Y.Doc {
-	const doc = new Y.Doc();
-	const rows = db
-		.select({ data: yjsUpdates.data })
-		.from(yjsUpdates)
-		.where(eq(yjsUpdates.recordId, recordId))
-		.orderBy(asc(yjsUpdates.id))
-		.all();
-	doc.transact(() => {
-		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-	});
-	return doc;
-}

@@ -13,7 +13,7 @@ import type { Sql } from '../../src/lib/server/db/sql';
 import { describeEachDialect } from '../helpers/dialects';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
-import { loadStoredDoc } from '../reliability/lib/common';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 import { connect, person, raw, sleep, startHarnessOn, until, type Client, type Person, type SyncHarness } from './harness';
 
 let h: SyncHarness & { sql: Sql };
@@ -31,7 +31,7 @@ async function stillServing(marker: string): Promise<void> {
 	await until(() => fieldText(other.doc, 'summary')!.toString().includes(marker), 3000, `"${marker}" to arrive`);
 }
 
-const stored = () => loadStoredDoc(h.sql, id);
+const stored = () => storedDocSql(h.sql, id);
 
 const send =
 	(bytes: Uint8Array | string, binary = true) =>

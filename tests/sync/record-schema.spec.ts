@@ -17,7 +17,7 @@ import { dialectRecordStore } from '../helpers/dialect-store';
 import { describeEachDialect } from '../helpers/dialects';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
-import { loadStoredDoc } from '../reliability/lib/common';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 import { connect, eventually, person, sleep, startHarnessOn, until, type Client, type Person, type SyncHarness } from './harness';
 
 let h: SyncHarness & { sql: Sql };
@@ -45,7 +45,7 @@ async function open(who: Person): Promise<Client> {
 /** Everything a forged update could have changed. */
 async function world() {
 	const snap = (await h.store.snapshot(id))!;
-	const stored = await loadStoredDoc(h.sql, id);
+	const stored = await storedDocSql(h.sql, id);
 	const { db, t } = h.sql;
 	const [row] = await db.select().from(t.records).where(eq(t.records.id, id));
 	const [audit] = await db.select({ n: count() }).from(t.auditLog);
@@ -152,12 +152,12 @@ describeEachDialect('the record document’s schema', (database) => {
 			await eventually(async () => (await liveContacts()).length === 2, 5000, 'the editor’s contact to arrive');
 			expect(ed.closes).toEqual([]);
 
-			const before = docToRecord(await loadStoredDoc(h.sql, id));
+			const before = docToRecord(await storedDocSql(h.sql, id));
 			const ap = await open(approver);
 			ap.doc.transact(() => (fieldList(ap.doc, 'contacts')!.get(0) as Y.Map<unknown>).set('public', true));
 			await eventually(async () => (await liveContacts())[0]?.public === true, 5000, 'the approver’s flag to arrive');
 			expect(ap.closes).toEqual([]);
-			const after = docToRecord(await loadStoredDoc(h.sql, id));
+			const after = docToRecord(await storedDocSql(h.sql, id));
 			expect(after.contacts[0].public).toBe(true);
 			const changes = diffRecords(before, after);
 			expect(changes.map((c) => c.field)).toEqual(['contacts']);
@@ -165,11 +165,11 @@ describeEachDialect('the record document’s schema', (database) => {
 	});
 
 	async function docToRecordTitle(): Promise<string> {
-		return docToRecord(await loadStoredDoc(h.sql, id)).title;
+		return docToRecord(await storedDocSql(h.sql, id)).title;
 	}
 
 	async function liveContacts() {
-		return docToRecord(await loadStoredDoc(h.sql, id)).contacts;
+		return docToRecord(await storedDocSql(h.sql, id)).contacts;
 	}
 
 	describe('an update that waits for one the server never got', () => {
@@ -243,7 +243,7 @@ describeEachDialect('the record document’s schema', (database) => {
 			}
 			// Compacted into one row that holds none of it.
 			expect(await bytes()).toBeLessThan(20_000);
-			expect(docToRecord(await loadStoredDoc(h.sql, id))).toEqual(expected);
+			expect(docToRecord(await storedDocSql(h.sql, id))).toEqual(expected);
 			h = await startHarnessOn(database());
 		});
 	});

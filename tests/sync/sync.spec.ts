@@ -8,7 +8,7 @@ import { describeEachDialect } from '../helpers/dialects';
 import { failInserts } from '../helpers/documents-sql';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
-import { loadStoredDoc } from '../reliability/lib/common';
+import { storedDocSql } from '../helpers/stored-doc-sql';
 import { connect, person, raw, startHarnessOn, until, sleep, type Client, type SyncHarness, eventually } from './harness';
 
 let h: SyncHarness & { sql: Sql };
@@ -52,7 +52,7 @@ describeEachDialect('live sync', (database) => {
 		expect((await row()).draft.title).toBe(title(a));
 		expect(Object.values(readChangedBy(a.doc)).map((c) => c?.name)).toEqual([expect.stringMatching(/editor/)]);
 
-		expect(docToRecord(await loadStoredDoc(h.sql, id))).toEqual(docToRecord(a.doc));
+		expect(docToRecord(await storedDocSql(h.sql, id))).toEqual(docToRecord(a.doc));
 	});
 
 	it('gives a viewer the live values read-only and closes the connection when it sends an update', async () => {
@@ -131,7 +131,7 @@ describeEachDialect('live sync', (database) => {
 			await restore();
 		}
 		await until(() => fieldText(b.doc, 'owner')!.toString() === 'Region Blekinge', 5000, 'edit after reconnect');
-		expect(docToRecord(await loadStoredDoc(h.sql, id)).owner).toBe('Region Blekinge');
+		expect(docToRecord(await storedDocSql(h.sql, id)).owner).toBe('Region Blekinge');
 	});
 
 	it('keeps offline edits and merges them on reconnect', async () => {

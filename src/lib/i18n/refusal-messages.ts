@@ -63,6 +63,7 @@ const en = {
 	organisationNotMerged: (name: string) => `${name} is not merged into another organisation.`,
 	tokenName: 'Give the token a name, such as the script that will use it.',
 	tokenNameTooLong: (max: number) => `A token's name may have at most ${max} characters.`,
+	tokenNameControl: "A token's name must not contain control characters.",
 	noUser: 'No such user.',
 	selectionHoldsNo: {
 		text: 'The selection holds no text.',
@@ -124,6 +125,7 @@ const sv: RefusalMessages = {
 	organisationNotMerged: (name) => `${name} är inte sammanslagen med någon annan organisation.`,
 	tokenName: 'Ge nyckeln ett namn, till exempel skriptet som ska använda den.',
 	tokenNameTooLong: (max) => `En nyckels namn får ha högst ${max} tecken.`,
+	tokenNameControl: 'En nyckels namn får inte innehålla styrtecken.',
 	noUser: 'Användaren finns inte.',
 	selectionHoldsNo: {
 		text: 'Markeringen innehåller ingen text.',
@@ -183,6 +185,7 @@ const no: RefusalMessages = {
 	organisationNotMerged: (name) => `${name} er ikke slått sammen med en annen organisasjon.`,
 	tokenName: 'Gi nøkkelen et navn, for eksempel skriptet som skal bruke den.',
 	tokenNameTooLong: (max) => `Navnet på en nøkkel kan ha høyst ${max} tegn.`,
+	tokenNameControl: 'Navnet på en nøkkel kan ikke inneholde kontrolltegn.',
 	noUser: 'Brukeren finnes ikke.',
 	selectionHoldsNo: {
 		text: 'Markeringen inneholder ingen tekst.',
@@ -242,6 +245,7 @@ const da: RefusalMessages = {
 	organisationNotMerged: (name) => `${name} er ikke lagt sammen med en anden organisation.`,
 	tokenName: 'Giv nøglen et navn, for eksempel det script, der skal bruge den.',
 	tokenNameTooLong: (max) => `En nøgles navn må højst have ${max} tegn.`,
+	tokenNameControl: 'En nøgles navn må ikke indeholde kontroltegn.',
 	noUser: 'Brugeren findes ikke.',
 	selectionHoldsNo: {
 		text: 'Markeringen indeholder ingen tekst.',

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { appContext } from '$lib/server/context';
 import { forwardedRequest, mayReadMetrics } from '$lib/server/ops/metrics-access';
-import { metrics } from '$lib/server/ops/metrics';
+import { metrics, watchSqliteWal } from '$lib/server/ops/metrics';
 import type { RequestHandler } from './$types';
 
 /** Prometheus text format; see mayReadMetrics for who may scrape it. */
@@ -18,7 +18,7 @@ export const GET: RequestHandler = async ({ request, getClientAddress, platform 
 	if (!allowed) error(ctx.config.metricsToken ? 401 : 403, 'Metrics need METRICS_TOKEN, or a direct request from this machine.');
 	const m = metrics();
 	m.sources.loadedDocuments ??= () => ctx.docs.loadedCount;
-	m.sources.databasePath ??= ctx.config.databasePath;
+	if (ctx.sql.dialect === 'sqlite') watchSqliteWal(m, ctx.config.databasePath);
 	return new Response(await m.registry.metrics(), {
 		headers: { 'Content-Type': m.registry.contentType, 'Cache-Control': 'no-store' }
 	});

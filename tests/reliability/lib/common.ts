@@ -8,8 +8,8 @@ import { eq, asc } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../../src/lib/server/db/client';
 import { yjsUpdates } from '../../../src/lib/server/db/schema';
-import type { Sql } from '../../../src/lib/server/db/sql';
 import type { Rng } from '../../helpers/rng';
+import { foldStoredUpdates } from '../../helpers/stored-doc-sql';
 
 /** `npm run test:faults` sets SAMLA_FAULTS=long; `npm test` runs the short forms. */
 export const LONG = process.env.SAMLA_FAULTS === 'long';
@@ -65,36 +65,11 @@ export async function withDatabaseAsync<T>(path: string, fn: (db: Db) => Promise
 	}
 }
 
-/** A record's document exactly as a restarting server would load it: its update log, folded. */
+/** storedDocSql (helpers/stored-doc-sql.ts) without awaiting, for the crash suites' synchronous SQLite reads. */
 export function storedDoc(db: Db, recordId: string): Y.Doc {
-	const rows = db
-		.select({ data: yjsUpdates.data })
-		.from(yjsUpdates)
-		.where(eq(yjsUpdates.recordId, recordId))
-		.orderBy(asc(yjsUpdates.id))
-		.all();
-	const doc = new Y.Doc();
-	// Row by row in one transaction, as the store loads it (Y.mergeUpdates can fold some
-	// hostile updates differently from how they were applied one by one).
-	doc.transact(() => {
-		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-	});
-	return doc;
-}
-
-/** storedDoc through the dialect-neutral handle, for suites that run on SQLite and PostgreSQL. */
-export async function loadStoredDoc(sql: Sql, recordId: string): Promise<Y.Doc> {
-	const { yjsUpdates } = sql.t;
-	const rows = await sql.db
-		.select({ data: yjsUpdates.data })
-		.from(yjsUpdates)
-		.where(eq(yjsUpdates.recordId, recordId))
-		.orderBy(asc(yjsUpdates.id));
-	const doc = new Y.Doc();
-	doc.transact(() => {
-		for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-	});
-	return doc;
+	return foldStoredUpdates(
+		db.select({ data: yjsUpdates.data }).from(yjsUpdates).where(eq(yjsUpdates.recordId, recordId)).orderBy(asc(yjsUpdates.id)).all()
+	);
 }
 
 export function integrityCheck(db: Db): string {

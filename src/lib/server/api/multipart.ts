@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
+import { withoutNul } from '../db/without-nul';
 import type { IncomingFile } from '../ingest/ingest-file';
 
 export interface MultipartLimits {
@@ -68,7 +69,7 @@ export function readFileParts(request: Request, limits: MultipartLimits): Promis
 				if (size <= limits.maxFileBytes) chunks.push(chunk);
 			});
 			stream.on('end', () => {
-				const name = info.filename || 'unnamed file';
+				const name = withoutNul(info.filename ?? '') || 'unnamed file';
 				files.push(
 					size > limits.maxFileBytes
 						? { name, bytes: new Uint8Array(), refused: `over the ${mb(limits.maxFileBytes)} limit for one document` }

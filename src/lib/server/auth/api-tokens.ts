@@ -46,6 +46,9 @@ export async function createApiToken(
 	const label = name.trim();
 	if (!label) throw new TokenError((t) => t.tokenName);
 	if (label.length > MAX_TOKEN_NAME_LENGTH) throw new TokenError((t) => t.tokenNameTooLong(MAX_TOKEN_NAME_LENGTH));
+	// As a person's name (users.ts); U+0000 among them is one PostgreSQL cannot store.
+	// eslint-disable-next-line no-control-regex
+	if (/[\u0000-\u001f\u007f]/.test(label)) throw new TokenError((t) => t.tokenNameControl);
 	const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
 	const id = randomUUID();
 	const { apiTokens, users } = sql.t;

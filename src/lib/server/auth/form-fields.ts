@@ -18,9 +18,9 @@ export interface ReadOptions<K extends string, L extends string> {
 
 /**
  * The named fields, '' where absent. `problem` is set (answer 400, worded by formProblemText) when the body is
- * not a form, a field is a file, or a field is over its limit (1 KB unless the form says
- * otherwise): no name, address or password is that long, and a limit keeps hashing and
- * logging cheap.
+ * not a form, a field is a file, a field holds U+0000 (PostgreSQL's text cannot store it; no
+ * honest form sends it), or a field is over its limit (1 KB unless the form says otherwise): no
+ * name, address or password is that long, and a limit keeps hashing and logging cheap.
  */
 export async function readFields<K extends string, L extends string = never>(
 	request: Request,
@@ -41,6 +41,7 @@ export async function readFields<K extends string, L extends string = never>(
 		if (typeof value !== 'string') return { fields, lists, problem: { key: 'notText', field: name } };
 		const max = options.maxBytes?.[name] ?? MAX_FIELD_BYTES;
 		if (Buffer.byteLength(value) > max) return { fields, lists, problem: { key: 'tooLong', field: name, max } };
+		if (value.includes('\0')) return { fields, lists, problem: { key: 'nul', field: name } };
 		fields[name] = value;
 	}
 	for (const name of options.lists ?? []) {
@@ -52,6 +53,7 @@ export async function readFields<K extends string, L extends string = never>(
 			if (typeof value !== 'string') return { fields, lists, problem: { key: 'notText', field: name } };
 			if (Buffer.byteLength(value) > MAX_FIELD_BYTES)
 				return { fields, lists, problem: { key: 'tooLong', field: name, max: MAX_FIELD_BYTES } };
+			if (value.includes('\0')) return { fields, lists, problem: { key: 'nul', field: name } };
 		}
 		lists[name] = [...new Set(values as string[])];
 	}

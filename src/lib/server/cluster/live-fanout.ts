@@ -22,10 +22,9 @@
  * is lost, and a reload shows it. An outage is logged once, and once when it is over.
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { deliverRemoteFeed, onLocalFeed, type FeedMessage } from '../live-feed';
 import { deliverRemoteNotifications, onLocalSignal } from '../notify/live';
-import { endConnection, within } from './redis-end';
+import { openRedisBridge } from './redis-bridge';
 
 /** Where one process's live signals come from and go to: its own globals, but in tests of two "processes" in one. */
 export interface LiveHub {
@@ -57,20 +56,14 @@ export interface LiveFanout {
 	close(): Promise<void>;
 }
 
-type Message = { from: string } & ({ feed: FeedMessage } | { bell: string });
+type Message = { feed: FeedMessage } | { bell: string };
 
-function parse(raw: string): Message | null {
-	try {
-		const m = JSON.parse(raw) as Record<string, unknown>;
-		if (typeof m?.from !== 'string') return null;
-		const feed = m.feed as Record<string, unknown> | undefined;
-		if (typeof feed?.type === 'string' && typeof feed.recordId === 'string') {
-			return { from: m.from, feed: { type: feed.type as FeedMessage['type'], recordId: feed.recordId } };
-		}
-		if (typeof m.bell === 'string') return { from: m.from, bell: m.bell };
-	} catch {
-		// not one of ours
+function parse(m: Record<string, unknown>): Message | null {
+	const feed = m.feed as Record<string, unknown> | undefined;
+	if (typeof feed?.type === 'string' && typeof feed.recordId === 'string') {
+		return { feed: { type: feed.type as FeedMessage['type'], recordId: feed.recordId } };
 	}
+	if (typeof m.bell === 'string') return { bell: m.bell };
 	return null;
 }
 
@@ -79,69 +72,40 @@ export async function startLiveFanout(options: LiveFanoutOptions): Promise<LiveF
 	const processId = options.processId ?? randomBytes(8).toString('hex');
 	const hub = options.hub ?? processLiveHub;
 	const log = options.log ?? ((line: string) => console.error(line));
-	const channel = `${prefix}live`;
 
-	let closed = false;
-	let down = false;
-	const connectionFailed = (err: Error) => {
-		if (down || closed) return;
-		down = true;
-		log(`samla: live updates cannot reach the other processes (Redis: ${err.message}); pages open there show changes on reload`);
-	};
-	// No offline queue: a hint that cannot go now is worth nothing later.
-	const pub = new Redis(options.redisUrl, {
-		connectionName: `${prefix}${processId}:live-pub`,
-		lazyConnect: true,
-		enableOfflineQueue: false
+	const bridge = await openRedisBridge<Message>({
+		redisUrl: options.redisUrl,
+		channel: `${prefix}live`,
+		connectionName: `${prefix}${processId}:live`,
+		processId,
+		parse,
+		deliver: (message) => ('feed' in message ? hub.deliverFeed(message.feed) : hub.deliverSignal(message.bell)),
+		outage: (err) =>
+			log(`samla: live updates cannot reach the other processes (Redis: ${err.message}); pages open there show changes on reload`)
 	});
-	const sub = new Redis(options.redisUrl, { connectionName: `${prefix}${processId}:live-sub`, lazyConnect: true });
-	pub.on('error', connectionFailed);
-	sub.on('error', connectionFailed);
-	try {
-		await Promise.all([pub.connect(), sub.connect()]);
-		await sub.subscribe(channel);
-	} catch (err) {
-		pub.disconnect();
-		sub.disconnect();
-		throw err;
-	}
-
 	const recovered = () => {
-		if (!down || closed || pub.status !== 'ready' || sub.status !== 'ready') return;
-		down = false;
-		log('samla: live updates reach the other processes again');
+		if (bridge.pub.status === 'ready' && bridge.sub.status === 'ready' && bridge.recovered()) {
+			log('samla: live updates reach the other processes again');
+		}
 	};
-	pub.on('ready', recovered);
+	bridge.pub.on('ready', recovered);
 	// ioredis subscribes its subscriber again by itself before it says ready.
-	sub.on('ready', recovered);
+	bridge.sub.on('ready', recovered);
 
-	const inFlight = new Set<Promise<void>>();
+	// A hint that cannot go now is worth nothing later: it is not sent again.
 	function publish(message: Message): void {
-		if (closed) return;
-		const sent = pub.publish(channel, JSON.stringify(message)).then(recovered, (err: Error) => connectionFailed(err));
-		inFlight.add(sent);
-		void sent.finally(() => inFlight.delete(sent));
+		if (bridge.closed) return;
+		bridge.track(bridge.publish(message).then((sent) => sent && recovered()));
 	}
-
-	const stopFeed = hub.onLocalFeed((feed) => publish({ from: processId, feed }));
-	const stopBell = hub.onLocalSignal((bell) => publish({ from: processId, bell }));
-
-	sub.on('message', (name: string, raw: string) => {
-		if (name !== channel || closed) return;
-		const message = parse(raw);
-		if (!message || message.from === processId) return;
-		if ('feed' in message) hub.deliverFeed(message.feed);
-		else hub.deliverSignal(message.bell);
-	});
+	const stopFeed = hub.onLocalFeed((feed) => publish({ feed }));
+	const stopBell = hub.onLocalSignal((bell) => publish({ bell }));
 
 	return {
 		processId,
 		async close() {
 			stopFeed();
 			stopBell();
-			await within(Promise.all(inFlight));
-			closed = true;
-			await Promise.all([endConnection(pub), endConnection(sub)]);
+			await bridge.close();
 		}
 	};
 }

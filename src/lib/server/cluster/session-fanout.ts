@@ -20,10 +20,9 @@
  * early, find the session valid and keep the socket until its periodic re-check.
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { onSessionsEnded, sessionsEnded, type EndedSessions, type EndedSessionsListener } from '../auth/session-events';
 import { recheckAllSessions } from '../auth/session-recheck';
-import { endConnection, within } from './redis-end';
+import { openRedisBridge } from './redis-bridge';
 
 /** Where a process's listeners of ended sessions are: its own globals, but in tests of two "processes" in one. */
 export interface SessionEventHub {
@@ -50,18 +49,12 @@ export interface SessionFanout {
 	close(): Promise<void>;
 }
 
-type Message = { from: string } & (EndedSessions | { recheck: true });
+type Message = EndedSessions | { recheck: true };
 
-function parse(raw: string): Message | null {
-	try {
-		const m = JSON.parse(raw) as Record<string, unknown>;
-		if (typeof m?.from !== 'string') return null;
-		if (typeof m.sessionId === 'string') return { from: m.from, sessionId: m.sessionId };
-		if (typeof m.userId === 'string') return { from: m.from, userId: m.userId };
-		if (m.recheck === true) return { from: m.from, recheck: true };
-	} catch {
-		// not one of ours
-	}
+function parse(m: Record<string, unknown>): Message | null {
+	if (typeof m.sessionId === 'string') return { sessionId: m.sessionId };
+	if (typeof m.userId === 'string') return { userId: m.userId };
+	if (m.recheck === true) return { recheck: true };
 	return null;
 }
 
@@ -70,56 +63,39 @@ export async function startSessionFanout(options: SessionFanoutOptions): Promise
 	const processId = options.processId ?? randomBytes(8).toString('hex');
 	const events = options.events ?? processSessionEvents;
 	const log = options.log ?? ((line: string) => console.error(line));
-	const channel = `${prefix}sessions:ended`;
 
-	let closed = false;
 	/** An event heard from another process is being handed to the listeners here: not to be published back. */
 	let delivering = false;
 	/** A publish failed: the others may lack an event, so they are asked to re-check all once one goes through. */
 	let missed = false;
-	const inFlight = new Set<Promise<void>>();
 
-	// A Redis outage is logged once, when first seen, and once when it is over: not per
-	// reconnection attempt, nor per event that could not be published.
-	let down = false;
-	const connectionFailed = (err: Error) => {
-		if (down || closed) return;
-		down = true;
-		log(
-			`samla: ended sessions cannot reach the other processes (Redis: ${err.message}); signed-out sockets there close at their periodic re-check`
-		);
-	};
-	// No offline queue: a publish while Redis is away fails at once (the others re-check all
-	// when it is back) instead of piling up.
-	const pub = new Redis(options.redisUrl, {
-		connectionName: `${prefix}${processId}:sessions-pub`,
-		lazyConnect: true,
-		enableOfflineQueue: false
-	});
-	const sub = new Redis(options.redisUrl, {
-		connectionName: `${prefix}${processId}:sessions-sub`,
-		lazyConnect: true,
+	const bridge = await openRedisBridge<Message>({
+		redisUrl: options.redisUrl,
+		channel: `${prefix}sessions:ended`,
+		connectionName: `${prefix}${processId}:sessions`,
+		processId,
+		parse,
+		deliver(message) {
+			if ('recheck' in message) return events.recheckAllSessions();
+			delivering = true;
+			try {
+				events.sessionsEnded(message);
+			} finally {
+				delivering = false;
+			}
+		},
+		// Not per reconnection attempt, nor per event that could not be published.
+		outage: (err) =>
+			log(
+				`samla: ended sessions cannot reach the other processes (Redis: ${err.message}); signed-out sockets there close at their periodic re-check`
+			),
 		// Subscribed again by hand below, so the re-check starts only once nothing more can be missed.
 		autoResubscribe: false
 	});
-	pub.on('error', connectionFailed);
-	sub.on('error', connectionFailed);
-	try {
-		await Promise.all([pub.connect(), sub.connect()]);
-		await sub.subscribe(channel);
-	} catch (err) {
-		// ioredis would go on reconnecting in the background for a bridge that never started.
-		pub.disconnect();
-		sub.disconnect();
-		throw err;
-	}
 
 	async function publish(message: Message): Promise<void> {
-		try {
-			await pub.publish(channel, JSON.stringify(message));
-		} catch (err) {
+		if (!(await bridge.publish(message))) {
 			missed = true;
-			connectionFailed(err as Error);
 			return;
 		}
 		if (missed && !('recheck' in message)) await askOthersToRecheck();
@@ -127,63 +103,40 @@ export async function startSessionFanout(options: SessionFanoutOptions): Promise
 
 	function askOthersToRecheck(): Promise<void> {
 		missed = false;
-		return publish({ from: processId, recheck: true });
-	}
-
-	function track(work: Promise<void>): void {
-		inFlight.add(work);
-		void work.finally(() => inFlight.delete(work));
+		return publish({ recheck: true });
 	}
 
 	const stopHearing = events.onSessionsEnded((ended) => {
-		if (delivering || closed) return;
+		if (delivering || bridge.closed) return;
 		// After the current task: the sessions may have been ended inside a transaction (SQLite's
 		// are synchronous), and a peer that checked before the commit would find them valid.
-		track(
+		bridge.track(
 			new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-				publish({ from: processId, ...('sessionId' in ended ? { sessionId: ended.sessionId } : { userId: ended.userId }) })
+				publish('sessionId' in ended ? { sessionId: ended.sessionId } : { userId: ended.userId })
 			)
 		);
 	});
 
-	sub.on('message', (name: string, raw: string) => {
-		if (name !== channel || closed) return;
-		const message = parse(raw);
-		if (!message || message.from === processId) return;
-		if ('recheck' in message) return events.recheckAllSessions();
-		delivering = true;
-		try {
-			events.sessionsEnded('sessionId' in message ? { sessionId: message.sessionId } : { userId: message.userId });
-		} finally {
-			delivering = false;
-		}
-	});
-	sub.on('ready', () => {
-		if (closed) return;
-		sub.subscribe(channel).then(() => {
-			if (down) log('samla: ended sessions reach the other processes again; re-checking every sync socket’s session');
-			down = false;
+	bridge.sub.on('ready', () => {
+		if (bridge.closed) return;
+		bridge.subscribe().then(() => {
+			if (bridge.recovered()) log('samla: ended sessions reach the other processes again; re-checking every sync socket’s session');
 			events.recheckAllSessions();
-		}, connectionFailed);
+		}, bridge.failed);
 	});
-	pub.on('ready', () => {
-		if (closed) return;
-		if (missed) track(askOthersToRecheck());
+	bridge.pub.on('ready', () => {
+		if (bridge.closed) return;
+		if (missed) bridge.track(askOthersToRecheck());
 		// Only the publishing connection was away (its subscriber's return says so otherwise):
 		// the outage is over, and the next one is logged.
-		if (down && sub.status === 'ready') {
-			log('samla: ended sessions reach the other processes again');
-			down = false;
-		}
+		if (bridge.sub.status === 'ready' && bridge.recovered()) log('samla: ended sessions reach the other processes again');
 	});
 
 	return {
 		processId,
 		async close() {
 			stopHearing();
-			await within(Promise.all(inFlight));
-			closed = true;
-			await Promise.all([endConnection(pub), endConnection(sub)]);
+			await bridge.close();
 		}
 	};
 }

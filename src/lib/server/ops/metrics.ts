@@ -14,8 +14,8 @@ export interface Metrics {
 	commitSeconds: Histogram;
 	approvals: Counter;
 	failedSignIns: Counter;
-	/** What gauges read when scraped: set by whoever owns the number (the sync server, the store, the database). */
-	sources: { syncConnections?: () => number; loadedDocuments?: () => number; databasePath?: string };
+	/** What gauges read when scraped: set by whoever owns the number (the sync server, the store). */
+	sources: { syncConnections?: () => number; loadedDocuments?: () => number };
 }
 
 function create(): Metrics {
@@ -37,14 +37,6 @@ function create(): Metrics {
 		registers,
 		collect() {
 			this.set(sources.loadedDocuments?.() ?? 0);
-		}
-	});
-	new Gauge({
-		name: 'samla_sqlite_wal_bytes',
-		help: 'Size of the SQLite write-ahead log; it grows when checkpoints cannot keep up.',
-		registers,
-		collect() {
-			this.set(sources.databasePath ? walBytes(sources.databasePath) : 0);
 		}
 	});
 	return {
@@ -81,6 +73,25 @@ function create(): Metrics {
 			registers
 		})
 	};
+}
+
+const WAL_GAUGE = 'samla_sqlite_wal_bytes';
+
+/**
+ * The SQLite write-ahead log's size, from the first scrape on. Registered only by a SQLite
+ * process: PostgreSQL has no such file, and a gauge stuck at 0 there would read as "checkpoints
+ * keep up" on a dashboard.
+ */
+export function watchSqliteWal(m: Metrics, databasePath: string): void {
+	if (m.registry.getSingleMetric(WAL_GAUGE)) return;
+	new Gauge({
+		name: WAL_GAUGE,
+		help: 'Size of the SQLite write-ahead log; it grows when checkpoints cannot keep up.',
+		registers: [m.registry],
+		collect() {
+			this.set(walBytes(databasePath));
+		}
+	});
 }
 
 function walBytes(databasePath: string): number {

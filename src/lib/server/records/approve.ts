@@ -13,6 +13,7 @@ import { REVIEW_TRANSITIONS, type ReviewState } from '../../records/review';
 import { validateInputs } from '../../records/validate';
 import { auditSql } from '../audit';
 import type { Sql } from '../db/sql';
+import { withoutNul } from '../db/without-nul';
 import { metrics } from '../ops/metrics';
 import { publishVersion } from '../public/index-projects';
 import { refuse, type Outcome } from '../refusal';
@@ -59,6 +60,9 @@ async function approveInTransaction(sql: Sql, req: ApprovalRequest): Promise<App
 		return refuse('invalid', (t) => t.noteTooLong(MAX_NOTE_LENGTH));
 	}
 	const issues = validateInputs(req.inputs ?? inputsFromRecord(req.record));
+	// What a client typed may hold U+0000, which PostgreSQL cannot store: the version (and so the
+	// public view) goes without it on both dialects, and "no changes" compares what is stored.
+	const record = withoutNul(req.record);
 	return sql.tx(async (tx): Promise<ApprovalOutcome> => {
 		const [row] = await sql.forUpdate(
 			tx.select({ status: records.status, approvedVersion: records.approvedVersion }).from(records).where(eq(records.id, req.recordId))
@@ -74,7 +78,7 @@ async function approveInTransaction(sql: Sql, req: ApprovalRequest): Promise<App
 			.where(eq(recordVersions.recordId, req.recordId))
 			.orderBy(desc(recordVersions.version))
 			.limit(1);
-		if (latest && sameRecord(latest.data, req.record)) {
+		if (latest && sameRecord(latest.data, record)) {
 			return refuse('no_changes', (t) => t.noChangesSince(String(current)));
 		}
 		const review = req.review ?? row.status;
@@ -89,7 +93,7 @@ async function approveInTransaction(sql: Sql, req: ApprovalRequest): Promise<App
 		await tx.insert(recordVersions).values({
 			recordId: req.recordId,
 			version,
-			data: req.record,
+			data: record,
 			stateVector: Buffer.from(req.stateVector),
 			approvedBy: req.approverId,
 			approvedAt: now,

@@ -4,6 +4,7 @@ import { ingestProblemText } from '$lib/i18n/ingest-messages';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { appContext, sql } from '$lib/server/context';
+import { withoutNul } from '$lib/server/db/without-nul';
 import { DOCUMENT_STATUSES, listDocuments, type DocumentStatus } from '$lib/server/documents/list';
 import { ingestFiles, type IncomingFile } from '$lib/server/ingest/ingest-file';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		if (files.length > MAX_FILES)
 			return fail(400, { form: 'upload', message: ACTION_MESSAGES[event.locals.lang.lang].uploadAtMost(MAX_FILES), results: [] });
 		const incoming: IncomingFile[] = await Promise.all(
-			files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) }))
+			files.map(async (f) => ({ name: withoutNul(f.name), bytes: new Uint8Array(await f.arrayBuffer()) }))
 		);
 		const { config } = appContext();
 		const outcomes = await ingestFiles({ sql: sql(), config }, incoming, { id: user.id }, event.getClientAddress());

@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
+import { formProblemText } from '$lib/i18n/form-messages';
+import { readFields } from '$lib/server/auth/form-fields';
 import { requireUser } from '$lib/server/auth/guard';
 import { hasRole } from '$lib/server/auth/roles';
 import { sql } from '$lib/server/context';
@@ -24,16 +26,14 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const strings = (form: FormData | null, name: string) =>
-	(form?.getAll(name) ?? []).filter((v): v is string => typeof v === 'string' && v !== '');
-
 export const actions: Actions = {
 	/** Joins the ticked organisations to the chosen one: their projects and names show on its page from now on. */
 	merge: async function merge(event) {
 		const user = requireUser(event, 'approver');
-		const form = await event.request.formData().catch(() => null);
-		const into = strings(form, 'into')[0];
-		const merged = strings(form, 'merge');
+		const { fields, lists, problem } = await readFields(event.request, ['into'], { lists: ['merge'] });
+		if (problem) return fail(400, { form: 'merge', ok: false, message: formProblemText(event.locals.lang.lang, problem) });
+		const into = fields.into;
+		const merged = lists.merge.filter((slug) => slug !== '');
 		if (!into) return fail(400, { form: 'merge', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].chooseKeep });
 		if (!merged.length) return fail(400, { form: 'merge', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].tickToMerge });
 		const result = await mergeOrganisations(sql(), into, merged, user.id);
@@ -43,8 +43,9 @@ export const actions: Actions = {
 	/** Shows a merged name variant as its own organisation again. */
 	split: async function split(event) {
 		const user = requireUser(event, 'approver');
-		const form = await event.request.formData().catch(() => null);
-		const slug = strings(form, 'slug')[0];
+		const { fields, problem } = await readFields(event.request, ['slug']);
+		if (problem) return fail(400, { form: 'split', ok: false, message: formProblemText(event.locals.lang.lang, problem) });
+		const slug = fields.slug;
 		if (!slug) return fail(400, { form: 'split', ok: false, message: ACTION_MESSAGES[event.locals.lang.lang].sayWhichSplit });
 		const result = await splitOrganisation(sql(), slug, user.id);
 		if (!result.ok) return fail(result.refusal.status, { form: 'split', ok: false, message: refusalText(result.refusal) });

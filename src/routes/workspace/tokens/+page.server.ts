@@ -1,5 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { ACTION_MESSAGES } from '$lib/i18n/action-messages';
+import { formProblemText } from '$lib/i18n/form-messages';
+import { readFields } from '$lib/server/auth/form-fields';
 import { requireUser } from '$lib/server/auth/guard';
 import { refusalText } from '$lib/server/refusal-fail';
 import { createApiToken, listApiTokens, MAX_TOKEN_NAME_LENGTH, revokeApiToken, TokenError } from '$lib/server/auth/api-tokens';
@@ -23,7 +25,9 @@ export const load: PageServerLoad = async (event) => {
 
 async function create(event: Parameters<Actions[string]>[0]) {
 	const user = requireUser(event, 'viewer');
-	const name = String((await event.request.formData()).get('name') ?? '');
+	const { fields, problem } = await readFields(event.request, ['name']);
+	if (problem) return fail(400, { message: formProblemText(event.locals.lang.lang, problem), name: '' });
+	const { name } = fields;
 	try {
 		const { token } = await createApiToken(sql(), user.id, name, { actorId: user.id, clientAddress: event.getClientAddress() });
 		// Shown in this one answer only; it is stored as a hash.
@@ -36,7 +40,9 @@ async function create(event: Parameters<Actions[string]>[0]) {
 
 async function revoke(event: Parameters<Actions[string]>[0]) {
 	const user = requireUser(event, 'viewer');
-	const id = String((await event.request.formData()).get('id') ?? '');
+	const { fields, problem } = await readFields(event.request, ['id']);
+	if (problem) return fail(400, { message: formProblemText(event.locals.lang.lang, problem) });
+	const { id } = fields;
 	if (!(await revokeApiToken(sql(), id, { actorId: user.id, clientAddress: event.getClientAddress() }, user.id))) {
 		return fail(404, { message: ACTION_MESSAGES[event.locals.lang.lang].noToken });
 	}

@@ -3,22 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { PgDb } from '../../db/pg-client';
 import { records } from '../../db/schema-pg';
 import { pgSql, type Sql } from '../../db/sql';
+import { withoutNul } from '../../db/without-nul';
 import { writeRecordStatus } from '../status';
 import type { RecordProjection, RecordRows, RecordSeed } from './rows';
-
-/**
- * PostgreSQL's text and jsonb cannot hold U+0000, which a client may type into a field (SQLite
- * keeps it): the row's copy goes without it, else every later mirror of the record fails. The
- * document keeps what was typed.
- */
-const withoutNul = <T>(value: T): T =>
-	(typeof value === 'string'
-		? value.replaceAll('\0', '')
-		: Array.isArray(value)
-			? value.map(withoutNul)
-			: value && typeof value === 'object'
-				? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)]))
-				: value) as T;
 
 export class PgRecordRows implements RecordRows {
 	private readonly sql: Sql;
@@ -36,6 +23,7 @@ export class PgRecordRows implements RecordRows {
 		const write = (db: Pick<PgDb, 'update'>) =>
 			db
 				.update(records)
+				// The document keeps what was typed; its row's copy cannot hold U+0000 on PostgreSQL.
 				.set({ title: withoutNul(title), draft: withoutNul(draft), updatedAt })
 				.where(eq(records.id, recordId));
 		if (!status) {
