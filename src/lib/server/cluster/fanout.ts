@@ -1,8 +1,8 @@
 /**
  * Cross-process fan-out over Redis: how the document store in PostgreSQL mode (issue 13,
  * docs/deploy.md) hears of edits other processes committed, and shares presence. The
- * store takes it in as its announcer (fanout-announcer.ts); the server does not start it
- * yet, as it does not run on PostgreSQL yet.
+ * store takes it in as its announcer (fanout-announcer.ts), which the cluster's services
+ * start (services.ts).
  *
  * The contract the store builds on:
  * - an update is published only after it is committed to PostgreSQL, on
