@@ -264,7 +264,8 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 
 	it('catches up when a process stored an update and died before publishing it (peer heartbeat lost)', async () => {
 		const id = await newRecord('Tappad');
-		const a = await proc('a');
+		// A's heartbeat key outlives a stall of a loaded machine: only its end tells B.
+		const a = await proc('a', { peerTimeoutMs: 600_000 });
 		// No periodic check in this test: only the fan-out's peer-lost signal can bring it.
 		const b = await proc('b', { catchUpEveryMs: 3_600_000 });
 		const sa = (await a.store.open(id))!;
@@ -391,7 +392,7 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 
 	it('reads back an update it heard but could not integrate (what it builds on was lost), even after a local edit', async () => {
 		const id = await newRecord('Väntande');
-		const a = await proc('a');
+		const a = await proc('a', { peerTimeoutMs: 600_000 }); // no catch-up of B's before the test's own
 		let release!: () => void;
 		const held = new Promise<void>((resolve) => (release = resolve));
 		/** B's catch-ups wait until the test lets them go, so a client's edit comes first. */
