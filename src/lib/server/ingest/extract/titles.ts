@@ -1,7 +1,7 @@
 import { judgeAmount } from './aggregates';
 import { isMoneyWord } from './amounts';
 import { isMonthName } from './dates';
-import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
+import { inKeyValue, sentenceOf, spanHolds, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
@@ -435,7 +435,7 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 			lead.confidence + Math.min(RULES['title.repeated.max'], RULES['title.repeated.step'] * (Math.max(occurrences, group.length) - 1));
 		const granted = doc.amounts.some((a) => {
 			const s = sentenceOf(doc, a.start);
-			return doc.text.slice(s.start, s.end).includes(lead.value) && !judgeAmount(doc, a, lead.value).aggregate;
+			return spanHolds(doc, s, lead.value) && !judgeAmount(doc, a, lead.value).aggregate;
 		});
 		if (granted) confidence += RULES['title.granted.bonus'];
 		const candidate = { ...lead, confidence: Math.min(RULES['title.max'], confidence) };
