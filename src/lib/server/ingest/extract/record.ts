@@ -237,7 +237,7 @@ function placeOfOthers(doc: Doc, p: Span): boolean {
 	)
 		return true;
 	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
-	if (mayMatch(SAY_AT, doc.grams) && testNotAfterLetter(SAY_AT, doc.lower.slice(s.start, p.start))) return true;
+	if (mayMatch(SAY_AT, doc.grams) && testNotAfterLetter(SAY_AT, before)) return true;
 	// "Leif Einarsson, chef för Svenska ESF-rådet i Småland och Öarna.": a caption's office.
 	const from = Math.max(s.start, doc.text.lastIndexOf('\n', p.start) + 1);
 	const opening = /^\s*([^,\n]{3,60}),/u.exec(doc.text.slice(from, p.start));
