@@ -20,12 +20,15 @@ const OF_WHICH_AFTER = new RegExp(String.raw`^\s*[,)]?\s*(?:${AGGREGATE_WORDS.of
 const GRANT_SUBJECT_AT = new RegExp(String.raw`^\s*(?:${GRANT_SUBJECTS})(?![\p{L}])`, 'iu');
 const RECEIVE_RE = new RegExp(String.raw`(?:${RECEIVE_VERBS})(?![\p{L}])`, 'giu');
 
+/**
+ * A source word before a name. Its look-behind (no letter before it) is checked after a match
+ * (testNotAfterLetter): at the pattern's start the engine tried it at every position.
+ */
+const SOURCE_BEFORE_NAME = /(?:från|fra|frå|from|ur|via|av|by)\s+(?:the\s+)?\p{Lu}/gu;
+
 /** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
 function fundedBy(sentence: string): boolean {
-	return (
-		/(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+(?:the\s+)?\p{Lu}/u.test(sentence) &&
-		(isProgrammeMention(sentence) || isFunderMention(sentence))
-	);
+	return testNotAfterLetter(SOURCE_BEFORE_NAME, sentence) && (isProgrammeMention(sentence) || isFunderMention(sentence));
 }
 
 export interface AmountJudgement {
