@@ -1,5 +1,5 @@
 import type { AmountMention } from './amounts';
-import { sentenceOf, type Doc } from './doc';
+import { sentenceOf, spanHolds, type Doc } from './doc';
 import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention, withoutProgrammes } from './organisations';
 import { mayMatch } from './prefilter';
@@ -20,12 +20,15 @@ const OF_WHICH_AFTER = new RegExp(String.raw`^\s*[,)]?\s*(?:${AGGREGATE_WORDS.of
 const GRANT_SUBJECT_AT = new RegExp(String.raw`^\s*(?:${GRANT_SUBJECTS})(?![\p{L}])`, 'iu');
 const RECEIVE_RE = new RegExp(String.raw`(?:${RECEIVE_VERBS})(?![\p{L}])`, 'giu');
 
+/**
+ * A source word before a name. Its look-behind (no letter before it) is checked after a match
+ * (testNotAfterLetter): at the pattern's start the engine tried it at every position.
+ */
+const SOURCE_BEFORE_NAME = /(?:från|fra|frå|from|ur|via|av|by)\s+(?:the\s+)?\p{Lu}/gu;
+
 /** "... kommer från Europeiska regionala utvecklingsfonden": money named with its source. */
 function fundedBy(sentence: string): boolean {
-	return (
-		/(?<![\p{L}])(?:från|fra|frå|from|ur|via|av|by)\s+(?:the\s+)?\p{Lu}/u.test(sentence) &&
-		(isProgrammeMention(sentence) || isFunderMention(sentence))
-	);
+	return testNotAfterLetter(SOURCE_BEFORE_NAME, sentence) && (isProgrammeMention(sentence) || isFunderMention(sentence));
 }
 
 export interface AmountJudgement {
@@ -79,11 +82,12 @@ const grantCuesCache = new WeakMap<Doc, Map<number, GrantCues>>();
  * The cues of a sentence that do not depend on the amount or the title: a sentence with
  * several sums, or judged for several titles, is read once instead of at every judgement.
  */
-function grantCues(doc: Doc, s: Span, sentence: string): GrantCues {
+function grantCues(doc: Doc, s: Span): GrantCues {
 	let byStart = grantCuesCache.get(doc);
 	if (!byStart) grantCuesCache.set(doc, (byStart = new Map()));
 	let cues = byStart.get(s.start);
 	if (!cues) {
+		const sentence = doc.text.slice(s.start, s.end);
 		cues = {
 			grantSubject: mayMatch(GRANT_SUBJECT_AT, doc.grams) && GRANT_SUBJECT_AT.test(sentence),
 			project: mayMatch(PROJECT_WORD, doc.grams) && testNotAfterLetter(PROJECT_WORD, sentence),
@@ -110,11 +114,10 @@ function spentOnProject(doc: Doc, s: Span, title: string | null): boolean {
  */
 export function judgeAmount(doc: Doc, a: AmountMention, title: string | null): AmountJudgement {
 	const s = sentenceOf(doc, a.start);
-	const sentence = doc.text.slice(s.start, s.end);
 	const clues = aggregateClues(doc, s);
-	const cues = grantCues(doc, s, sentence);
+	const cues = grantCues(doc, s);
 	let score = 0;
-	if (title && sentence.includes(title)) score += 2;
+	if (title && spanHolds(doc, s, title)) score += 2;
 	// "Stödet uppgår till 3 800 tkr": the sentence goes on about the grant just named.
 	else if (cues.grantSubject) score += 2;
 	if (cues.project) score += 1;

@@ -50,6 +50,15 @@ export function sentenceOf(doc: Doc, pos: number): Span {
 	return i >= 0 ? doc.seg.sentences[i] : { start: pos, end: pos };
 }
 
+/**
+ * Whether value stands whole inside span: text.slice(span.start, span.end).includes(value)
+ * without cutting the span out, which rules asking it of every sum's sentence did for each name.
+ */
+export function spanHolds(doc: Doc, span: Span, value: string): boolean {
+	const at = doc.text.indexOf(value, span.start);
+	return at >= 0 && at + value.length <= span.end;
+}
+
 /** Whether pos lies in a key:value entry, whose values their keys already name. */
 export function inKeyValue(doc: Doc, pos: number): boolean {
 	return doc.kv.some((e) => e.start <= pos && pos < e.end);

@@ -164,7 +164,9 @@ for (const k of GLUE_LABELS) GLUE_BY_HEAD.set(k.slice(0, 4), [...(GLUE_BY_HEAD.g
  * open the line and the value start with a capital or a digit right after it.
  */
 function gluedKey(line: Line, inBox = false): KeyLine | null {
-	const lead = line.text.length - line.text.trimStart().length;
+	// Most lines open with a printable ASCII character: only the others are trimmed to find their text.
+	const c0 = line.text.charCodeAt(0);
+	const lead = c0 > 0x20 && c0 < 0x7f ? 0 : line.text.length - line.text.trimStart().length;
 	// Most lines open with no label: their head alone is lower-cased to tell.
 	const labels = GLUE_BY_HEAD.get(line.text.slice(lead, lead + 4).toLowerCase());
 	if (!labels) return null;
@@ -240,7 +242,8 @@ function readKeyValues(lines: Line[]): KeyValue[] {
 	const headers = keys.map((k) => !!k?.header && !!k.field);
 	for (let i = 0; i < lines.length; i++) {
 		if (keys[i]) continue;
-		const near = headers.slice(Math.max(0, i - STACKED_REACH), i + STACKED_REACH + 1).some(Boolean);
+		let near = false;
+		for (let j = Math.max(0, i - STACKED_REACH); j <= i + STACKED_REACH && j < lines.length && !near; j++) near = headers[j];
 		if (near) keys[i] = headerKey(lines[i])?.line ?? null;
 		// A box read so far reaches on: "Fund" over its value makes "Programme" below it a heading too.
 		if (keys[i]?.header && keys[i]?.field) headers[i] = true;

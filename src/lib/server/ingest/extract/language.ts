@@ -119,8 +119,14 @@ function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess
 	const lower = sample.toLowerCase();
 	let start = -1;
 	let hash = 0;
+	// Letters that only Swedish, or only Norwegian and Danish, use, counted in the same pass: in
+	// lower case "Ä" is "ä", and no other character becomes one of these four.
+	let sweLetters = 0;
+	let norDanLetters = 0;
 	for (let at = 0; at <= lower.length; at++) {
 		const c = at < lower.length ? lower.charCodeAt(at) : -1;
+		if (c === 0xe4 || c === 0xf6) sweLetters++;
+		else if (c === 0xe6 || c === 0xf8) norDanLetters++;
 		if (c >= 0 && !separates(c)) {
 			if (start < 0) {
 				start = at;
@@ -142,14 +148,6 @@ function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess
 			hits[i]++;
 			if (weight >= 2 && !firstStrong[i]) firstStrong[i] = marker.word;
 		}
-	}
-	// Letters that only Swedish, or only Norwegian and Danish, use.
-	let sweLetters = 0;
-	let norDanLetters = 0;
-	for (let i = 0; i < sample.length; i++) {
-		const c = sample.charCodeAt(i);
-		if (c === 0xe4 || c === 0xf6 || c === 0xc4 || c === 0xd6) sweLetters++;
-		else if (c === 0xe6 || c === 0xf8 || c === 0xc6 || c === 0xd8) norDanLetters++;
 	}
 	score[0] += Math.min(sweLetters, 40) * 0.3;
 	score[1] += Math.min(norDanLetters, 40) * 0.3;

@@ -207,7 +207,8 @@ function isRegionalAuthority(doc: Doc, body: Span): boolean {
 	if (!places.length) return false;
 	for (const p of places.sort((a, b) => b.start - a.start))
 		rest = rest.slice(0, p.start - body.start) + ' ' + rest.slice(p.end - body.start);
-	for (const w of REGIONAL_AUTHORITIES) rest = rest.split(w).join(' ');
+	// Most bodies hold none of the authority words: only those they hold are cut out.
+	for (const w of REGIONAL_AUTHORITIES) if (rest.includes(w)) rest = rest.split(w).join(' ');
 	return rest.split(/[\s,()-]+/).every((w) => !w || FUNCTION_WORDS.has(w));
 }
 
@@ -236,7 +237,7 @@ function placeOfOthers(doc: Doc, p: Span): boolean {
 	)
 		return true;
 	// "…, säger Per-Åke Fredriksson, Regionchef Norra Mellansverige": the speaker's office.
-	if (mayMatch(SAY_AT, doc.grams) && testNotAfterLetter(SAY_AT, doc.lower.slice(s.start, p.start))) return true;
+	if (mayMatch(SAY_AT, doc.grams) && testNotAfterLetter(SAY_AT, before)) return true;
 	// "Leif Einarsson, chef för Svenska ESF-rådet i Småland och Öarna.": a caption's office.
 	const from = Math.max(s.start, doc.text.lastIndexOf('\n', p.start) + 1);
 	const opening = /^\s*([^,\n]{3,60}),/u.exec(doc.text.slice(from, p.start));
@@ -265,6 +266,7 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 			p.end <= scope.end &&
 			!(doc.headline && p.start <= doc.headline.start && p.end >= doc.headline.end && p.end - p.start < 200) &&
 			!inKeyValue(doc, p.start) &&
+			p.end - p.start >= MIN_PROSE &&
 			isProse(doc.text.slice(p.start, p.end))
 	);
 	const about = (p: Span, within: number) => !!title && doc.text.slice(p.start, p.start + within).includes(title);
@@ -286,8 +288,11 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 	return foundBy(collapse(doc.text.slice(pick.start, end)), pick.start, end, 'summary.paragraph');
 }
 
+/** Characters of the shortest paragraph of running text: shorter ones are not cut out of the text to be read. */
+const MIN_PROSE = 80;
+
 function isProse(p: string): boolean {
-	return p.length >= 80 && countParts(p) >= 12 && /[.!?]/.test(p);
+	return p.length >= MIN_PROSE && countParts(p) >= 12 && /[.!?]/.test(p);
 }
 
 function samePlayer(x: string, y: string): boolean {

@@ -33,8 +33,10 @@ const OTHER_WORD = String.raw`(?!(?:av|af|of|i|in|på|on|per|procent|prosent|per
 // and further people a project may aim at ("150 invandrare", "120 borgere").
 const COMPANY_COMPOUNDS = String.raw`\p{L}+(?:företag|virksomheder|virksomheter|verksemder|bedrifter|producenter|produsenter)`;
 const MORE_PEOPLE = String.raw`invandrare|innvandrere|innvandrarar|indvandrere|immigrants|migrants|flyktingar|flyktninger|flygtninge|refugees|borgere|borgare|innbyggere|innbyggjarar|indbyggere|invånare`;
+// The look-behind (no letter, digit, point or comma before the number) is checked after a
+// match (notAfterNumber): at the pattern's start the engine would try it at every position.
 const TARGET = new RegExp(
-	String.raw`(?<![\p{L}\d.,])(?<num>${NUM})\s+(?:(?:${ADJ})\s+){0,4}(?:${OTHER_WORD}\s+){0,2}(?:(?<strong>${STRONG_PEOPLE})|(?<weak>${WEAK_PEOPLE}|${MORE_PEOPLE})|(?<company>${COMPANIES}|${COMPANY_COMPOUNDS}))(?![\p{L}])`,
+	String.raw`(?<num>${NUM})\s+(?:(?:${ADJ})\s+){0,4}(?:${OTHER_WORD}\s+){0,2}(?:(?<strong>${STRONG_PEOPLE})|(?<weak>${WEAK_PEOPLE}|${MORE_PEOPLE})|(?<company>${COMPANIES}|${COMPANY_COMPOUNDS}))(?![\p{L}])`,
 	'gu'
 );
 
@@ -45,7 +47,13 @@ const PROJECT_WORD = /(?:projektet|prosjektet|projekt|prosjekt|project|satsninge
 /** lower: the document's lower-cased text (doc.lower). */
 function findTargets(lower: string, scope: Span): TargetMention[] {
 	const out: TargetMention[] = [];
-	for (const m of lower.slice(scope.start, scope.end).matchAll(TARGET)) {
+	const text = lower.slice(scope.start, scope.end);
+	TARGET.lastIndex = 0;
+	for (let m: RegExpExecArray | null; (m = TARGET.exec(text));) {
+		if (!notAfterNumber(text, m.index)) {
+			TARGET.lastIndex = m.index + 1;
+			continue;
+		}
 		const g = m.groups ?? {};
 		const value = Number(g.num.replace(/[ \u00a0.,]/g, ''));
 		if (!value) continue;
@@ -60,6 +68,16 @@ function findTargets(lower: string, scope: Span): TargetMention[] {
 		});
 	}
 	return out;
+}
+
+const PART_OF_NUMBER_LAST = /[\p{L}\d.,]$/u;
+
+/** What (?<![\p{L}\d.,]) asks at index: a number starts no figure inside a word or another number. */
+function notAfterNumber(text: string, index: number): boolean {
+	if (index === 0) return true;
+	const c = text.charCodeAt(index - 1);
+	if (c < 0x80) return !(((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2c);
+	return !PART_OF_NUMBER_LAST.test(text.slice(Math.max(0, index - 2), index));
 }
 
 export interface TargetContext {

@@ -1,7 +1,7 @@
 import { judgeAmount } from './aggregates';
 import { isMoneyWord } from './amounts';
 import { isMonthName } from './dates';
-import { inKeyValue, sentenceOf, withinScope, type Doc } from './doc';
+import { inKeyValue, sentenceOf, spanHolds, withinScope, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES, type Rule } from './rules';
 import {
@@ -79,7 +79,10 @@ const SUBJECT_CUE = new RegExp(
 );
 /** "The Skye Digital Skills Academy, run by …": the article opens the sentence, not the name. */
 const LEADING_THE = /^the[ \u00a0]+(?=\p{Lu})/iu;
-const TOKEN = /^[\p{L}\d][\p{L}\d+&’'/:.@-]*/u;
+// Sticky, tried where readTitle stands: a slice of the rest for every word cost more than the reading.
+const TOKEN = /[\p{L}\d][\p{L}\d+&’'/:.@-]*/uy;
+const WORD_AFTER_NUMBER = /(?:[ \u00a0]+([\p{Ll}.]+)|[.,]\d)/uy;
+const GAP = /[ \u00a0]+/y;
 const RECEIVED = new RegExp(String.raw`(?:${RECEIVE_VERBS}|${GRANT_VERBS})(?![\p{L}])`, 'iu');
 
 /** Whether the clause before a sum receives or grants it. */
@@ -133,15 +136,17 @@ function readTitle(text: string, pos: number): Span | null {
 	// Reading stopped at a verb or relative, not at the end of the line or sentence.
 	let atClause = false;
 	while (i < rest.length && toks.length <= MAX_CLAUSE_WORDS + 2) {
-		const m = TOKEN.exec(rest.slice(i));
+		TOKEN.lastIndex = i;
+		const m = TOKEN.exec(rest);
 		if (!m) {
 			ended = true;
 			break;
 		}
-		const tok = m[0].replace(/[:.]+$/, '');
+		const tok = withoutTrailingStops(m[0]);
 		const lower = tok.toLowerCase();
-		const after = /^(?:[ \u00a0]+([\p{Ll}.]+)|[.,]\d)/u.exec(rest.slice(i + tok.length));
-		const amountNext = /^\d[\d.,]*$/.test(tok) && !!after && (!after[1] || isMoneyWord(after[1]));
+		WORD_AFTER_NUMBER.lastIndex = i + tok.length;
+		const after = /^\d[\d.,]*$/.test(tok) ? WORD_AFTER_NUMBER.exec(rest) : null;
+		const amountNext = !!after && (!after[1] || isMoneyWord(after[1]));
 		if (CLAUSE_WORDS.has(lower) || amountNext) {
 			ended = true;
 			atClause = true;
@@ -151,7 +156,8 @@ function readTitle(text: string, pos: number): Span | null {
 		const named = ((/^[\p{Lu}\d]/u.test(tok) || /^\p{Ll}+\p{Lu}/u.test(tok)) && /\p{L}/u.test(tok)) || /^\d[\d.]*$/.test(tok);
 		toks.push({ text: tok, start: pos + i, end: pos + i + tok.length, named });
 		i += tok.length;
-		const gap = /^[ \u00a0]+/.exec(rest.slice(i));
+		GAP.lastIndex = i;
+		const gap = GAP.exec(rest);
 		// Two spaces part a menu's items or a flattened table's cells, not the words of a name.
 		if (m[0] !== tok || !gap || gap[0].length > 1) {
 			ended = true;
@@ -168,6 +174,13 @@ function readTitle(text: string, pos: number): Span | null {
 		(NAME_CONNECTORS.has(t.text.toLowerCase()) && (atClause || !ended)) || (STOP_WORDS.has(t.text.toLowerCase()) && (t.named || !ended));
 	while (keep > 1 && dangling(toks[keep - 1])) keep--;
 	return { start: toks[0].start, end: toks[keep - 1].end };
+}
+
+/** The token without the colons and full stops that end it (what replace(/[:.]+$/, '') gives). */
+function withoutTrailingStops(token: string): string {
+	let end = token.length;
+	for (let c = token.charCodeAt(end - 1); c === 0x3a || c === 0x2e; c = token.charCodeAt(end - 1)) end--;
+	return end === token.length ? token : token.slice(0, end);
 }
 
 function capitalisedRun(toks: TitleToken[]): number {
@@ -191,7 +204,8 @@ export function acceptableTitle(doc: Doc, value: string, marked = false): boolea
 	if (STOP_WORDS.has(v.toLowerCase()) || (!marked && FUNCTION_WORDS.has(v.split(/\s+/)[0].toLowerCase()))) return false;
 	if (isProgrammeName(v) || isKnownFunder(v) || isPlaceName(v)) return false;
 	if (/^\d+$/.test(v) || isTotalLabel(v) || isOnlyDate(v)) return false;
-	return orgScore(v, doc.judge) < 0.9 || /\p{Ll}\p{Lu}|\d/u.test(v);
+	// The written test first: a name with a digit or an inner capital needs no organisation score.
+	return /\p{Ll}\p{Lu}|\d/u.test(v) || orgScore(v, doc.judge) < 0.9;
 }
 
 /** "I alt", "Totalt:": the label of a table's or list's total. */
@@ -421,7 +435,7 @@ export function chooseTitle(doc: Doc, mentions: Found<string>[]): Found<string> 
 			lead.confidence + Math.min(RULES['title.repeated.max'], RULES['title.repeated.step'] * (Math.max(occurrences, group.length) - 1));
 		const granted = doc.amounts.some((a) => {
 			const s = sentenceOf(doc, a.start);
-			return doc.text.slice(s.start, s.end).includes(lead.value) && !judgeAmount(doc, a, lead.value).aggregate;
+			return spanHolds(doc, s, lead.value) && !judgeAmount(doc, a, lead.value).aggregate;
 		});
 		if (granted) confidence += RULES['title.granted.bonus'];
 		const candidate = { ...lead, confidence: Math.min(RULES['title.max'], confidence) };
