@@ -4,7 +4,15 @@
  */
 import { all, LEXICONS, type Lexicon } from './lang';
 
-const words = (list: string[]) => list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+/**
+ * A word list's entries as literal patterns. An entry written as a pattern would be escaped into
+ * text no document holds and never match, silently: refused when the lexicons load instead.
+ */
+const words = (list: string[]) =>
+	list.map((w) => {
+		if (/[\\()[\]|*+?{}^$]/.test(w)) throw new Error(`lexicon word "${w}" is written as a pattern: list each form as a word of its own`);
+		return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	});
 /** Longest first, so that an alternation prefers "har fått beviljat" to "har fått". */
 const byLength = (list: string[]) => [...list].sort((a, b) => b.length - a.length);
 

@@ -667,7 +667,8 @@ export const no: Lexicon = {
 			'søknader',
 			'satsinger',
 			'initiativ',
-			String.raw`næringsmiljø(?:er)?`,
+			'næringsmiljø',
+			'næringsmiljøer',
 			'klynger',
 			'organisasjoner'
 		],
