@@ -415,7 +415,17 @@ function stockTable(pairs: Pairs): string[] {
 		'',
 		'Propagation p99 per round (stock / (a), ms): ' +
 			pairs.row.map((r, i) => `${ms(p(r.latencies, 99))} / ${ms(p(pairs.a[i].latencies, 99))} (${p99Ratios[i].toFixed(2)}x)`).join('; ') +
-			'.'
+			'.',
+		'',
+		// Per round: the two servers ran at once, under the same outside load.
+		'Server CPU per 1,000 edits per round (load average before → after; stock / (a), s): ' +
+			pairs.row
+				.map((r, i) => {
+					const [s, x] = [cpuPerThousand(r), cpuPerThousand(pairs.a[i])];
+					return `${pairs.load[i][0].toFixed(1)}→${pairs.load[i][1].toFixed(1)}: ${s.toFixed(2)} / ${x.toFixed(2)} (${(x / s).toFixed(2)}x)`;
+				})
+				.join('; ') +
+			`; median of rounds ${median(pairs.row.map((r, i) => cpuPerThousand(pairs.a[i]) / cpuPerThousand(r))).toFixed(2)}x.`
 	];
 }
 

@@ -40,4 +40,28 @@ describeEachDialect('clearing source provenance on a typed edit', (database) => 
 		await expect.poll(async () => (await spans(id, 'title')).length, { timeout: 5_000 }).toBe(0);
 		expect(await spans(id, 'owner')).toHaveLength(1);
 	});
+
+	it('drops a span set after an earlier edit of the same field, and keeps a span merged from another record', async () => {
+		const id = await draftRecord(sql(), validRecord({ title: 'Unga vägar' }));
+		const eva = new UpdateOrigin({ id: 'u1', name: 'Eva' }, 'socket');
+		await docs.edit(id, eva, (doc) => applyTextDiff(fieldText(doc, 'title')!, 'Unga vägar 2'));
+		await addSpan(sql(), id, { field: 'title' });
+		const other = await draftRecord(sql(), validRecord({ title: 'Gamla vägar' }));
+		const { fieldProvenance } = sql().t;
+		const [{ documentId }] = await spans(id, 'title');
+		await sql().db.insert(fieldProvenance).values({
+			recordId: id,
+			field: 'title',
+			documentId,
+			start: 0,
+			end: 4,
+			snippet: 'text',
+			rule: 'test',
+			confidence: 1,
+			mergedFromId: other
+		});
+		// The same person again: nothing about the edit differs from the one before but the span now there.
+		await docs.edit(id, eva, (doc) => applyTextDiff(fieldText(doc, 'title')!, 'Unga vägar 3'));
+		await expect.poll(async () => (await spans(id, 'title')).map((s) => s.mergedFromId), { timeout: 5_000 }).toEqual([other]);
+	});
 });

@@ -7,7 +7,6 @@ import { timedPersistence } from '../ops/timed-persistence';
 import { recordExtensions, type RecordExtensionOptions, type RecordStore } from '../records/live';
 import { SqliteRecordRows } from '../records/live/sqlite-rows';
 import { clearProvenance } from '../records/source-provenance';
-import { InProcessAnnouncer } from './announcer';
 import type { DocExtension } from './extension';
 import type { DocPersistence } from './persistence';
 import { SqlitePersistence } from './sqlite-persistence';
@@ -56,7 +55,6 @@ export function recordDocStore({
 export function createDocStore(db: Db, cfg: Pick<Config, 'sync'>): RecordStore {
 	return recordStore(db, {
 		persistence: timedPersistence(new SqlitePersistence(db)),
-		announcer: new InProcessAnnouncer(),
 		compactAfter: cfg.sync.compactAfter,
 		idleUnloadMs: cfg.sync.idleUnloadMs,
 		provenance: true,

@@ -8,6 +8,9 @@ export function provenanceExtension(
 	clear: (recordId: string, fields: FieldKey[]) => void | Promise<void>,
 	log: (line: string) => void
 ): DocExtension {
+	// Made once, not per keystroke (a closure per call is a defineProperty more under tsx, which keeps function names).
+	const failed = (recordId: string, err: unknown) =>
+		log(`samla: could not clear the provenance of record ${recordId}: ${(err as Error).message}`);
 	return {
 		name: 'source provenance',
 		afterChange(ctx) {
@@ -15,12 +18,11 @@ export function provenanceExtension(
 			const fields = touchedBy(ctx);
 			if (!fields.length) return;
 			// The edit is made and stamped already; a failure here must not undo it.
-			const failed = (err: unknown) => log(`samla: could not clear the provenance of record ${ctx.name}: ${(err as Error).message}`);
 			try {
 				// SQLite clears at once; PostgreSQL sends the statement now and is not waited for.
-				clear(ctx.name, fields)?.catch(failed);
+				clear(ctx.name, fields)?.catch((err: unknown) => failed(ctx.name, err));
 			} catch (err) {
-				failed(err);
+				failed(ctx.name, err);
 			}
 		}
 	};
