@@ -278,7 +278,7 @@ function inCountry(text: string, toks: Tok[], k: number): boolean {
 	return countryCode(one.text) !== null || (!!two && countryCode(text.slice(one.start, two.end)) !== null);
 }
 
-const CLAUSE_END = '.,;:!?()\n"”»«“';
+const CLAUSE_END = new Set(Array.from('.,;:!?()\n"”»«“', (c) => c.charCodeAt(0)));
 
 /**
  * The name that ends exactly at pos, read backwards within its clause: the subject of
@@ -286,10 +286,9 @@ const CLAUSE_END = '.,;:!?()\n"”»«“';
  */
 export function readNameBefore(text: string, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
 	let s = pos;
-	while (s > floor && !CLAUSE_END.includes(text[s - 1])) s--;
-	const clause = text.slice(s, pos);
+	while (s > floor && !CLAUSE_END.has(text.charCodeAt(s - 1))) s--;
 	const end = trimEnd(text, pos);
-	const starts = [...clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => s + m.index);
+	const starts = nameStarts(text, s, pos);
 	for (const at of starts) {
 		const name = readName(text, at, pos);
 		if (!name || name.end !== end || !accept(name.value)) continue;
@@ -310,6 +309,26 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 		if (name && accept(name.value)) return name;
 	}
 	return null;
+}
+
+/**
+ * Where a capital letter or a digit stands in text[from, to) after no letter or digit of it:
+ * where (?<![\p{L}\d])[\p{Lu}\d] matches in that slice, read unit by unit (names are read
+ * backwards at every cue, and the pattern made a string and an array of matches each time).
+ */
+function nameStarts(text: string, from: number, to: number): number[] {
+	const starts: number[] = [];
+	let afterWord = false;
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		// A surrogate pair is one code point to the pattern: left to it.
+		if (c >= 0xd800 && c <= 0xdfff) return [...text.slice(from, to).matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => from + m.index);
+		const digit = isDigit(c);
+		const upper = digit || letterAt(text, i, true) === 1;
+		if (upper && !afterWord) starts.push(i);
+		afterWord = digit || upper || letterAt(text, i, false) === 1;
+	}
+	return starts;
 }
 
 /** The words from a capitalised kind word ("Stiftelsen", "Föreningen") to end, none of them a function word. */
