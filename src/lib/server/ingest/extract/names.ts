@@ -148,11 +148,32 @@ interface Tok {
 	end: number;
 }
 
-/** Words from pos on, up to a line break or punctuation; a trailing "(ACRONYM)" joins the last word. */
-function tokensFrom(text: string, pos: number, limit: number): Tok[] {
-	const toks: Tok[] = [];
-	let i = pos;
-	while (i < limit && toks.length < 24) {
+/**
+ * Words from pos on, up to a line break or punctuation (24 at most); a trailing "(ACRONYM)"
+ * joins the last word. Read as far as they are asked for: most names end within a few words,
+ * and a clause goes on for many more.
+ */
+class Tokens {
+	private readonly toks: Tok[] = [];
+	private done = false;
+
+	constructor(
+		private readonly text: string,
+		private i: number,
+		private readonly limit: number
+	) {}
+
+	/** The k-th word, or undefined past the last. */
+	at(k: number): Tok | undefined {
+		while (k >= this.toks.length && !this.done) this.next();
+		return this.toks[k];
+	}
+
+	private next() {
+		const { text, limit, toks } = this;
+		let i = this.i;
+		this.done = true;
+		if (!(i < limit && toks.length < 24)) return;
 		const end = wordEnd(text, i);
 		let tok: string;
 		if (end >= 0) {
@@ -160,20 +181,20 @@ function tokensFrom(text: string, pos: number, limit: number): Tok[] {
 			if (text[i + tok.length] === '.' && LEGAL_FORMS.has(tok + '.')) tok += '.';
 		} else if (text[i] === '&') {
 			tok = '&';
-		} else break;
-		if (i + tok.length > limit) break;
+		} else return;
+		if (i + tok.length > limit) return;
 		toks.push({ text: tok, start: i, end: i + tok.length });
 		i += tok.length;
 		const acr = acronymAt(text, i);
 		if (acr && i + acr <= limit) {
 			toks[toks.length - 1].end = i + acr;
-			break;
+			return;
 		}
 		const gap = gapAt(text, i);
-		if (!gap) break;
-		i += gap;
+		if (!gap) return;
+		this.i = i + gap;
+		this.done = false;
 	}
-	return toks;
 }
 
 /**
@@ -181,14 +202,14 @@ function tokensFrom(text: string, pos: number, limit: number): Tok[] {
  * two: after a suspended compound ("Kommunal- og ..."), inside a place ("Sogn og Fjordane"),
  * or as the last word of an "of" name ("Chamber of Commerce and Industry").
  */
-function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): boolean {
-	const prev = toks[k - 1];
-	const next = toks[k + 1];
+function conjunctionJoins(text: string, toks: Tokens, k: number, start: number): boolean {
+	const prev = toks.at(k - 1);
+	const next = toks.at(k + 1);
 	if (!prev || !next) return false;
 	if (prev.text.endsWith('-')) return true;
 	if (isPlaceName(text.slice(prev.start, next.end))) return true;
-	if (toks[k].text === '&') return !endsName(text.slice(start, prev.end));
-	const after = toks[k + 2];
+	if (toks.at(k)!.text === '&') return !endsName(text.slice(start, prev.end));
+	const after = toks.at(k + 2);
 	const lastWord = !after || !(isCapitalised(after.text) || isOrgWord(after.text));
 	if (lastWord && isCapitalised(next.text) && /\s(?:of|for|för)\s/i.test(text.slice(start, prev.end))) return true;
 	return twoPlacesOneBody(text, toks, k, start);
@@ -200,11 +221,11 @@ function conjunctionJoins(text: string, toks: Tok[], k: number, start: number): 
  * before "and" is a name of its own ("NTNU and Nord University"), and so is the tail of one
  * read from its middle ("Akvarium Hirtshals og Aarhus Universitet" read from "Hirtshals").
  */
-function twoPlacesOneBody(text: string, toks: Tok[], k: number, start: number): boolean {
-	const prev = toks[k - 1];
-	const next = toks[k + 1];
-	const kind = toks[k + 2];
-	const beyond = toks[k + 3];
+function twoPlacesOneBody(text: string, toks: Tokens, k: number, start: number): boolean {
+	const prev = toks.at(k - 1)!;
+	const next = toks.at(k + 1)!;
+	const kind = toks.at(k + 2);
+	const beyond = toks.at(k + 3);
 	if (prev.start !== start || !kind || !isCapitalised(next.text) || !isOrgWord(kind.text) || !/^\p{Lu}/u.test(kind.text)) return false;
 	const before = /(\p{Lu}[\p{L}\d-]*)[ \t]+$/u.exec(text.slice(Math.max(0, start - 40), start));
 	if (before && !STOP_WORDS.has(before[1].toLowerCase()) && !FUNCTION_WORDS.has(before[1].toLowerCase())) return false;
@@ -222,63 +243,74 @@ function twoPlacesOneBody(text: string, toks: Tok[], k: number, start: number): 
 export function readName(text: string, pos: number, limit = text.length): NameSpan | null {
 	let i = pos;
 	i += gapAt(text, i);
-	const toks = tokensFrom(text, i, limit);
-	if (!toks.length || !isCapitalised(toks[0].text)) return null;
+	const toks = new Tokens(text, i, limit);
+	const first = toks.at(0);
+	if (!first || !isCapitalised(first.text)) return null;
 	let last = 0;
-	for (let k = 1; k < toks.length && k < MAX_TOKENS; k++) {
-		const t = toks[k].text;
+	for (let k = 1; k < MAX_TOKENS && toks.at(k); k++) {
+		const t = toks.at(k)!.text;
 		const lower = t.toLowerCase();
 		// "Bodø kommune NOK 2 500 000": a currency before a number begins the sum.
-		if (CURRENCY_PREFIXES.has(lower) && /^\d/.test(toks[k + 1]?.text ?? '')) break;
+		if (CURRENCY_PREFIXES.has(lower) && /^\d/.test(toks.at(k + 1)?.text ?? '')) break;
 		if (isCapitalised(t) || isOrgWord(t)) {
 			last = k;
 			continue;
 		}
 		if (CONJUNCTIONS.has(lower)) {
-			if (!conjunctionJoins(text, toks, k, toks[0].start)) break;
+			if (!conjunctionJoins(text, toks, k, first.start)) break;
 			k++;
 			last = k;
 			continue;
 		}
 		if (NAME_CONNECTORS.has(lower)) {
 			// "Nofima AS i Tromsø": a legal form closes the name; what follows says where the body is.
-			if (LEGAL_FORMS.has(toks[k - 1].text)) break;
+			if (LEGAL_FORMS.has(toks.at(k - 1)!.text)) break;
 			// "Uddevalla Hamnterminal AB in Sweden", "Lapplands universitet i Finland": where the body is,
 			// not its name; a body named for its task keeps it ("Directorate of Labour in Iceland").
-			if (PLACE_PREPOSITIONS.has(lower) && inCountry(text, toks, k) && !/\s(?:of|for)\s/i.test(text.slice(toks[0].start, toks[k].start)))
+			if (PLACE_PREPOSITIONS.has(lower) && inCountry(text, toks, k) && !/\s(?:of|for)\s/i.test(text.slice(first.start, toks.at(k)!.start)))
 				break;
 			// "of the Highlands": an article may follow the connector.
-			const skip = ARTICLES.has(toks[k + 1]?.text ?? '') ? 1 : 0;
-			const next = toks[k + 1 + skip];
+			const skip = ARTICLES.has(toks.at(k + 1)?.text ?? '') ? 1 : 0;
+			const next = toks.at(k + 1 + skip);
 			if (!next || !(isCapitalised(next.text) || isOrgWord(next.text))) break;
 			// "Cumbria County Council in partnership with …": a lower-case kind word that runs on into the sentence is no part of the name.
-			const beyond = toks[k + 2 + skip];
+			const beyond = toks.at(k + 2 + skip);
 			if (!isCapitalised(next.text) && beyond && FUNCTION_WORDS.has(beyond.text)) break;
 			k += 1 + skip;
 			last = k;
 			continue;
 		}
 		// Adjectives before a kind word: "tekniska universitet", "arktiske universitet".
-		const head = toks.slice(k + 1, k + 3).findIndex((x) => isOrgWord(x.text));
+		const head = [toks.at(k + 1), toks.at(k + 2)].findIndex((x) => x !== undefined && isOrgWord(x.text));
 		// "… as managing authority": a function word starts a phrase of its own.
-		if (head < 0 || toks.slice(k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text) || FUNCTION_WORDS.has(x.text))) break;
+		if (head < 0 || words(toks, k, k + 1 + head).some((x) => /^\P{Ll}/u.test(x.text) || FUNCTION_WORDS.has(x.text))) break;
 		k += head + 1;
 		last = k;
 	}
-	const start = toks[0].start;
-	const end = toks[last].end;
+	const start = first.start;
+	const end = toks.at(last)!.end;
 	return { start, end, value: text.slice(start, end) };
 }
 
+/** The words from k up to before end. */
+function words(toks: Tokens, k: number, end: number): Tok[] {
+	const out: Tok[] = [];
+	for (let j = k; j < end; j++) {
+		const t = toks.at(j);
+		if (t) out.push(t);
+	}
+	return out;
+}
+
 /** Whether the one or two words after toks[k] name a country ("Sweden", "United Kingdom"). */
-function inCountry(text: string, toks: Tok[], k: number): boolean {
-	const one = toks[k + 1];
+function inCountry(text: string, toks: Tokens, k: number): boolean {
+	const one = toks.at(k + 1);
 	if (!one || !/^\p{Lu}/u.test(one.text)) return false;
-	const two = toks[k + 2];
+	const two = toks.at(k + 2);
 	return countryCode(one.text) !== null || (!!two && countryCode(text.slice(one.start, two.end)) !== null);
 }
 
-const CLAUSE_END = '.,;:!?()\n"”»«“';
+const CLAUSE_END = new Set(Array.from('.,;:!?()\n"”»«“', (c) => c.charCodeAt(0)));
 
 /**
  * The name that ends exactly at pos, read backwards within its clause: the subject of
@@ -286,10 +318,9 @@ const CLAUSE_END = '.,;:!?()\n"”»«“';
  */
 export function readNameBefore(text: string, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
 	let s = pos;
-	while (s > floor && !CLAUSE_END.includes(text[s - 1])) s--;
-	const clause = text.slice(s, pos);
+	while (s > floor && !CLAUSE_END.has(text.charCodeAt(s - 1))) s--;
 	const end = trimEnd(text, pos);
-	const starts = [...clause.matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => s + m.index);
+	const starts = nameStarts(text, s, pos);
 	for (const at of starts) {
 		const name = readName(text, at, pos);
 		if (!name || name.end !== end || !accept(name.value)) continue;
@@ -310,6 +341,26 @@ export function readNameBefore(text: string, pos: number, floor: number, accept:
 		if (name && accept(name.value)) return name;
 	}
 	return null;
+}
+
+/**
+ * Where a capital letter or a digit stands in text[from, to) after no letter or digit of it:
+ * where (?<![\p{L}\d])[\p{Lu}\d] matches in that slice, read unit by unit (names are read
+ * backwards at every cue, and the pattern made a string and an array of matches each time).
+ */
+function nameStarts(text: string, from: number, to: number): number[] {
+	const starts: number[] = [];
+	let afterWord = false;
+	for (let i = from; i < to; i++) {
+		const c = text.charCodeAt(i);
+		// A surrogate pair is one code point to the pattern: left to it.
+		if (c >= 0xd800 && c <= 0xdfff) return [...text.slice(from, to).matchAll(/(?<![\p{L}\d])[\p{Lu}\d]/gu)].map((m) => from + m.index);
+		const digit = isDigit(c);
+		const upper = digit || letterAt(text, i, true) === 1;
+		if (upper && !afterWord) starts.push(i);
+		afterWord = digit || upper || letterAt(text, i, false) === 1;
+	}
+	return starts;
 }
 
 /** The words from a capitalised kind word ("Stiftelsen", "Föreningen") to end, none of them a function word. */

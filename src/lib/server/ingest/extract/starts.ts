@@ -33,45 +33,52 @@ interface Openings {
 /** Anchors are filed by their first character's last six bits: a pattern reads only its own. */
 const BUCKETS = 64;
 
-/** Where a pattern may match in one text: anchors filed by their first character, with the hash of the one and two characters at each. */
+/**
+ * Where a pattern may match in one text: anchors in text order, and filed by their first
+ * character with the hash of the one and two characters at each.
+ */
 interface Filed {
 	readonly text: string;
-	/** Positions where the pattern's openings are read, by bucket, ascending within each. */
+	/** Positions where the pattern's openings are read, in text order. */
 	readonly at: Int32Array;
 	/** Where a match through each anchor would begin, if not at the anchor. */
 	readonly from: Int32Array | null;
-	/** Where each bucket's anchors begin in at (BUCKETS + 1 entries). */
+	/** Where each bucket's anchors begin in ranks and hashes (BUCKETS + 1 entries). */
 	readonly bucketStart: Int32Array;
-	readonly one: Uint16Array;
-	readonly two: Uint16Array;
+	/** The anchors by bucket (their indices in at), ascending within each. */
+	readonly ranks: Int32Array;
+	/** Per filed anchor, the hash of its two characters above the hash of its one (both HASH_BITS wide). */
+	readonly hashes: Int32Array;
 }
 
-/** Files total positions (and where their matches begin) by their first character. */
-function file(filed: { -readonly [K in keyof Filed]: Filed[K] }, positions: Int32Array, begins: Int32Array | null, total: number) {
+/** Counts per bucket while filing, reused. */
+const cursor = new Int32Array(BUCKETS + 1);
+
+/** Files positions by their first character; the three lists share one buffer. */
+function file(filed: { -readonly [K in keyof Filed]: Filed[K] }, at: Int32Array, from: Int32Array | null) {
 	const text = filed.text;
 	const n = text.length;
-	const count = new Int32Array(BUCKETS + 1);
-	for (let j = 0; j < total; j++) count[(text.charCodeAt(positions[j]) & (BUCKETS - 1)) + 1]++;
-	for (let b = 0; b < BUCKETS; b++) count[b + 1] += count[b];
-	filed.bucketStart = count.slice();
-	const at = new Int32Array(total);
-	const from = begins ? new Int32Array(total) : null;
-	const one = new Uint16Array(total);
-	const two = new Uint16Array(total);
+	const total = at.length;
+	const buf = new Int32Array(BUCKETS + 1 + 2 * total);
+	const bucketStart = buf.subarray(0, BUCKETS + 1);
+	const ranks = buf.subarray(BUCKETS + 1, BUCKETS + 1 + total);
+	const hashes = buf.subarray(BUCKETS + 1 + total);
+	for (let j = 0; j < total; j++) bucketStart[(text.charCodeAt(at[j]) & (BUCKETS - 1)) + 1]++;
+	for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1] += bucketStart[b];
+	cursor.set(bucketStart);
 	for (let j = 0; j < total; j++) {
-		const i = positions[j];
+		const i = at[j];
 		const a = text.charCodeAt(i);
-		const k = count[a & (BUCKETS - 1)]++;
-		at[k] = i;
-		if (from) from[k] = begins![j];
+		const k = cursor[a & (BUCKETS - 1)]++;
+		ranks[k] = j;
 		// Past the end a pattern cannot match: any hash will do, the anchored try says no.
-		one[k] = hashOf(a, 0);
-		two[k] = hashOf(a, i + 1 < n ? text.charCodeAt(i + 1) : 0xffff);
+		hashes[k] = (hashOf(a, i + 1 < n ? text.charCodeAt(i + 1) : 0xffff) << HASH_BITS) | hashOf(a, 0);
 	}
 	filed.at = at;
 	filed.from = from;
-	filed.one = one;
-	filed.two = two;
+	filed.bucketStart = bucketStart;
+	filed.ranks = ranks;
+	filed.hashes = hashes;
 }
 
 /**
@@ -124,12 +131,19 @@ export function anchorsOf(text: string): Anchors {
 			blankBegin = -1;
 		}
 	}
-	// A run that ends the text has nothing after it to match: it is left out.
+	// A run that ends the text has nothing after it to match: it is left out. One buffer holds the five lists.
+	const size = w + 2 * sp + 2 * bl;
+	const out = new Int32Array(size);
+	out.set(buf.subarray(words, words + w), 0);
+	out.set(buf.subarray(spaceFrom, spaceFrom + sp), w);
+	out.set(buf.subarray(spaceAt, spaceAt + sp), w + sp);
+	out.set(buf.subarray(blankFrom, blankFrom + bl), w + 2 * sp);
+	out.set(buf.subarray(blankAt, blankAt + bl), w + 2 * sp + bl);
 	return {
-		words: buf.slice(words, words + w),
+		words: out.subarray(0, w),
 		runs: {
-			space: { from: buf.slice(spaceFrom, spaceFrom + sp), at: buf.slice(spaceAt, spaceAt + sp) },
-			blank: { from: buf.slice(blankFrom, blankFrom + bl), at: buf.slice(blankAt, blankAt + bl) }
+			space: { from: out.subarray(w, w + sp), at: out.subarray(w + sp, w + 2 * sp) },
+			blank: { from: out.subarray(w + 2 * sp, w + 2 * sp + bl), at: out.subarray(w + 2 * sp + bl, size) }
 		}
 	};
 }
@@ -139,14 +153,14 @@ export class WordStarts implements Filed {
 	readonly at!: Int32Array;
 	readonly from!: null;
 	readonly bucketStart!: Int32Array;
-	readonly one!: Uint16Array;
-	readonly two!: Uint16Array;
+	readonly ranks!: Int32Array;
+	readonly hashes!: Int32Array;
 
 	constructor(
 		readonly text: string,
 		anchors = anchorsOf(text)
 	) {
-		file(this, anchors.words, null, anchors.words.length);
+		file(this, anchors.words, null);
 	}
 }
 
@@ -160,8 +174,8 @@ export class SpaceRuns implements Filed {
 	readonly at!: Int32Array;
 	readonly from!: Int32Array;
 	readonly bucketStart!: Int32Array;
-	readonly one!: Uint16Array;
-	readonly two!: Uint16Array;
+	readonly ranks!: Int32Array;
+	readonly hashes!: Int32Array;
 
 	constructor(
 		readonly text: string,
@@ -169,7 +183,7 @@ export class SpaceRuns implements Filed {
 		anchors = anchorsOf(text)
 	) {
 		const runs = anchors.runs[kind];
-		file(this, runs.at, runs.from, runs.at.length);
+		file(this, runs.at, runs.from);
 	}
 }
 
@@ -180,9 +194,10 @@ const RUN_OPENERS: [RunKind, string][] = [
 	['blank', String.raw`[ \t]+`]
 ];
 
-/** Reused between documents: anchors in text order, and a pattern's candidates. */
+/** Reused between documents: anchors in text order, a pattern's candidates (indices of anchors) and their set. */
 let scratch = new Int32Array(4096);
 let candidates = new Int32Array(1024);
+let chosen = new Int32Array(32);
 
 const openings = new WeakMap<RegExp, Openings | null>();
 const runOpenings = new WeakMap<RegExp, (Openings & { run: RunKind }) | null>();
@@ -267,11 +282,12 @@ export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter
 	const n = o ? collect(o, starts) : -1;
 	if (!o || n < 0) return null;
 	const text = starts.text;
+	const at = starts.at;
 	const out: RegExpExecArray[] = [];
 	const sticky = o.sticky;
 	let from = 0;
 	for (let c = 0; c < n; c++) {
-		const pos = candidates[c];
+		const pos = at[candidates[c]];
 		if (pos < from) continue;
 		if (alsoNotAfter && pos > 0 && alsoNotAfter.includes(text[pos - 1])) continue;
 		sticky.lastIndex = pos;
@@ -294,14 +310,13 @@ export function matchesAfterRuns(re: RegExp, runsOf: (kind: RunKind) => SpaceRun
 	const n = collect(o, runs);
 	if (n < 0) return null;
 	const text = runs.text;
-	const member = RUNS[o.run];
+	const { at, from } = runs;
 	const out: RegExpExecArray[] = [];
 	const sticky = o.sticky;
 	let last = 0;
 	for (let c = 0; c < n; c++) {
-		const begin = candidates[c];
-		let end = begin;
-		while (end < text.length && member[text.charCodeAt(end)]) end++;
+		const begin = from[candidates[c]];
+		const end = at[candidates[c]];
 		if (end <= last) continue;
 		// Inside a run every start reaches the same text after it: the leftmost allowed one matches first.
 		const pos = Math.max(begin, last);
@@ -315,25 +330,46 @@ export function matchesAfterRuns(re: RegExp, runsOf: (kind: RunKind) => SpaceRun
 }
 
 /**
- * Gathers into candidates, in text order, where each anchor whose characters a match may
- * open with begins its match; -1 where the pattern may open at most of them, so that one
- * scan of the text costs less than a try at each.
+ * Gathers into candidates, in text order, the anchors whose characters a match may open
+ * with; -1 where the pattern may open at most of them, so that one scan of the text costs
+ * less than a try at each. The buckets are read one after another, so the anchors are
+ * marked in a bit set and read back from it in order.
  */
 function collect(o: Openings, filed: Filed): number {
-	const { at, from, bucketStart } = filed;
+	const { bucketStart, ranks, hashes } = filed;
 	const { one, two } = o;
-	if (candidates.length < at.length) candidates = new Int32Array(at.length * 2);
+	const total = ranks.length;
+	const words = (total + 31) >>> 5;
+	if (chosen.length < words) chosen = new Int32Array(words * 2);
 	let n = 0;
 	for (const b of o.buckets) {
 		for (let k = bucketStart[b], end = bucketStart[b + 1]; k < end; k++) {
-			const h2 = filed.two[k];
-			const h1 = filed.one[k];
-			if (two[h2 >>> 5] & (1 << (h2 & 31)) || one[h1 >>> 5] & (1 << (h1 & 31))) candidates[n++] = from ? from[k] : at[k];
+			const h = hashes[k];
+			const h2 = h >>> HASH_BITS;
+			const h1 = h & HASH_MASK;
+			if (two[h2 >>> 5] & (1 << (h2 & 31)) || one[h1 >>> 5] & (1 << (h1 & 31))) {
+				const j = ranks[k];
+				chosen[j >>> 5] |= 1 << (j & 31);
+				n++;
+			}
 		}
 	}
-	if (n * SCAN_COST > filed.text.length) return -1;
-	// A typed array sorts numbers natively; anchors (and the runs before them) do not overlap.
-	if (o.buckets.length > 1) candidates.subarray(0, n).sort();
+	if (n * SCAN_COST > filed.text.length) {
+		chosen.fill(0, 0, words);
+		return -1;
+	}
+	if (candidates.length < n) candidates = new Int32Array(n * 2);
+	let c = 0;
+	for (let w = 0; c < n; w++) {
+		let bits = chosen[w];
+		if (!bits) continue;
+		chosen[w] = 0;
+		while (bits) {
+			const low = bits & -bits;
+			candidates[c++] = (w << 5) + 31 - Math.clz32(low);
+			bits ^= low;
+		}
+	}
 	return n;
 }
 

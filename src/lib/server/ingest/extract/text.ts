@@ -124,12 +124,28 @@ export function segment(text: string): Segments {
 	return { lines, paragraphs, sentences };
 }
 
+/** Characters that may close a sentence after its stop: a quote, a bracket. */
+const CLOSERS = new Set(Array.from(`"'”»’)`, (c) => c.charCodeAt(0)));
+const STOPS = new Set(Array.from('.!?:;…', (c) => c.charCodeAt(0)));
+const LOWER_AT = /\p{Ll}/uy;
+
+/**
+ * Whether the line goes on the sentence before it: one line break between them, no stop
+ * ([.!?:;…] before any closing quotes or brackets) ending that sentence, and a lower-case
+ * letter opening the line. Read by character: it is asked at every line.
+ */
 function continuesSentence(text: string, prev: Span, line: Line): boolean {
-	const between = text.slice(prev.end, line.start);
-	if ((between.match(/\n/g) ?? []).length !== 1) return false;
-	const prevText = text.slice(prev.start, prev.end).trimEnd();
-	if (/[.!?:;…]["'”»’)]*$/.test(prevText)) return false;
-	return /^\s*\p{Ll}/u.test(line.text);
+	let breaks = 0;
+	for (let i = prev.end; i < line.start; i++) if (text.charCodeAt(i) === 0x0a) breaks++;
+	if (breaks !== 1) return false;
+	let end = prev.end;
+	while (end > prev.start && isSpace(text.charCodeAt(end - 1))) end--;
+	while (end > prev.start && CLOSERS.has(text.charCodeAt(end - 1))) end--;
+	if (end > prev.start && STOPS.has(text.charCodeAt(end - 1))) return false;
+	let first = line.start;
+	while (first < line.end && isSpace(text.charCodeAt(first))) first++;
+	LOWER_AT.lastIndex = first;
+	return first < line.end && LOWER_AT.test(text);
 }
 
 function splitInto(text: string, start: number, end: number, out: Span[], replaceLast: boolean) {
