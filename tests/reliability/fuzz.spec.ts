@@ -255,7 +255,7 @@ describeEachDialect('fuzzing', (database, dialect) => {
 			for (let i = 0; i < overSockets; i += 20) {
 				// The last batch's accepted cases reach a (and the honest replica) after their commit; the next honest edits are made on all of it.
 				await eventually(
-					async () => sameBytes(Y.encodeStateVector(await loadStoredDoc(h.sql, id)), Y.encodeStateVector(a.doc)),
+					async () => sameBytes(Y.encodeStateVector(await storedDocSql(h.sql, id)), Y.encodeStateVector(a.doc)),
 					5000,
 					`a to hold what is stored (before case ${i})`
 				);
