@@ -27,6 +27,8 @@ describeCluster('the app’s PostgreSQL store', () => {
 
 	it('gives records loaded by two processes at once one first state each', async () => {
 		const cfg = readConfig({ DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379' });
+		if (cfg.database.kind !== 'postgres') throw new Error('DATABASE_URL did not select PostgreSQL');
+		const pgConfig = cfg.database;
 		const [a, b] = [openPgDatabase(database.url), openPgDatabase(database.url)];
 		pools.push(a, b);
 		await a.insert(documents).values({ id: 'd1', contentHash: 'h', content: 'text', language: 'sv', title: 'Doc', ingestedAt: new Date() });
@@ -43,7 +45,7 @@ describeCluster('the app’s PostgreSQL store', () => {
 		);
 		// Both pools connected, so neither process's first query waits for a connection the other's does not.
 		await Promise.all([a, b].map((db) => Promise.all(Array.from({ length: 5 }, () => db.$client.query('SELECT 1')))));
-		const stores = [a, b].map((db) => createPgDocStore(db, new InProcessAnnouncer(), cfg));
+		const stores = [a, b].map((db) => createPgDocStore(db, new InProcessAnnouncer(), { sync: cfg.sync, database: pgConfig }));
 		try {
 			for (const id of ids) {
 				const sessions = await Promise.all(stores.map((s) => s.open(id)));
