@@ -168,7 +168,13 @@ async function serveSqlite(docs: number, clients: number): Promise<Serving> {
 }
 
 async function servePg(spec: Extract<ServerSpec, { kind: 'pg' }>): Promise<Serving> {
-	const cfg = readConfig({ DATABASE_URL: spec.url, REDIS_URL: spec.redisUrl, REDIS_PREFIX: spec.prefix });
+	const cfg = readConfig({
+		DATABASE_URL: spec.url,
+		REDIS_URL: spec.redisUrl,
+		REDIS_PREFIX: spec.prefix,
+		// The bench's own environment, so a run can measure appends that wait for the disk.
+		DATABASE_DURABLE_EDITS: process.env.DATABASE_DURABLE_EDITS
+	});
 	if (cfg.database.kind !== 'postgres') throw new Error('DATABASE_URL did not select PostgreSQL');
 	const services = await openPgServices(cfg, cfg.database, { sqlite: MIGRATIONS_DIR, pg: PG_MIGRATIONS_DIR });
 	return serveSamla(services, []);

@@ -26,7 +26,8 @@
  * Environment: SYNC_BENCH_DOCS (50), SYNC_BENCH_CLIENTS (20 per document),
  * SYNC_BENCH_RATE (2.5 keystrokes/s per document), SYNC_BENCH_SECONDS (8 per pair),
  * SYNC_BENCH_ROUNDS (7), SYNC_BENCH_ROWS (stock,b,c,d: the set-ups run beside (a));
- * SYNC_BENCH_CPU_PROF=<dir> writes each server's CPU profile there. Rows (b)–(d) need
+ * SYNC_BENCH_CPU_PROF=<dir> writes each server's CPU profile there; DATABASE_DURABLE_EDITS=1
+ * makes rows (b)–(d)'s appends wait for PostgreSQL's WAL flush, as `samla start` does with it. Rows (b)–(d) need
  * SAMLA_TEST_DATABASE_URL and SAMLA_TEST_REDIS_URL (bench/sync-pg.ts) and are skipped, with
  * one line saying why, without them.
  */
@@ -553,7 +554,10 @@ export const syncBench: BenchSuite = {
 				`(runs of ${RUN} by one person, then the next); ${ROUNDS} rounds, each running every set-up for ${SECONDS} s beside an (a) of its own; ` +
 				'all clients in one process (twice the connections in the table), each server in its own. Connect times and RSS: the worst round. ' +
 				'"In server": from reading a keystroke to first sending it on (for Samla that includes storing it). ' +
-				'"Append": from the store asking the log to store an update to its commit. ' +
+				'"Append": from the store asking the log to store an update to its commit' +
+				(process.env.DATABASE_DURABLE_EDITS === '1'
+					? ' and its WAL flush (DATABASE_DURABLE_EDITS=1). '
+					: ' (synchronous_commit off on PostgreSQL). ') +
 				`Load average (1/5/15 min) at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((x) => x.toFixed(2)).join(' ')}.`,
 			''
 		];

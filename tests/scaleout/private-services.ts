@@ -66,8 +66,8 @@ export interface PrivatePostgres {
 	dispose(): void;
 }
 
-/** initdb and pg_ctl as the postgres user (the server refuses to run as root), in a temporary folder. */
-export function privatePostgres(port: number): PrivatePostgres {
+/** initdb and pg_ctl as the postgres user (the server refuses to run as root), in a temporary folder; `settings` as `name=value`. */
+export function privatePostgres(port: number, settings: string[] = []): PrivatePostgres {
 	const dir = mkdtempSync(join(tmpdir(), 'samla-pg-'));
 	const uid = Number(spawnSync('id', ['-u', 'postgres']).stdout.toString().trim());
 	const gid = Number(spawnSync('id', ['-g', 'postgres']).stdout.toString().trim());
@@ -86,7 +86,9 @@ export function privatePostgres(port: number): PrivatePostgres {
 			'-w',
 			'-l',
 			join(dir, 'log'),
-			...(action === 'start' ? ['-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start'] : ['-m', 'immediate', 'stop'])
+			...(action === 'start'
+				? ['-o', [`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, ...settings.map((x) => `-c ${x}`)].join(' '), 'start']
+				: ['-m', 'immediate', 'stop'])
 		]);
 	pgCtl('start');
 	let running = true;

@@ -84,7 +84,7 @@ export async function openPgServices(
 	const sql = pgSql(db);
 	// The public search runs on this process's own index, kept at the database's generation (public/search-index.ts).
 	await openSearchIndex(sql, dirs.sqlite);
-	const docs = createPgDocStore(db, cluster.announcer, cfg);
+	const docs = createPgDocStore(db, cluster.announcer, { sync: cfg.sync, database });
 	const services = cluster;
 	return {
 		ctx: { config: cfg, sql, docs, apiLimits: cluster.apiLimits },

@@ -13,7 +13,7 @@ describe('the database mode', () => {
 
 	it('is PostgreSQL with DATABASE_URL and REDIS_URL, which win over DATABASE_PATH', () => {
 		const cfg = readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, DATABASE_PATH: 'x.db' }, '/srv');
-		expect(cfg.database).toEqual({ kind: 'postgres', url: PG, redisUrl: REDIS, redisPrefix: 'samla:' });
+		expect(cfg.database).toEqual({ kind: 'postgres', url: PG, redisUrl: REDIS, redisPrefix: 'samla:', durableEdits: false });
 		expect(readConfig({ DATABASE_URL: 'postgresql://h/db', REDIS_URL: 'rediss://h:6380' }).database.kind).toBe('postgres');
 	});
 
@@ -22,6 +22,13 @@ describe('the database mode', () => {
 			redisPrefix: 'staging:'
 		});
 		expect(() => readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, REDIS_PREFIX: 'a b' })).toThrow(/^REDIS_PREFIX must not contain spaces/);
+	});
+
+	it('lets live edits wait for the disk again with DATABASE_DURABLE_EDITS=1', () => {
+		const env = { DATABASE_URL: PG, REDIS_URL: REDIS };
+		expect(readConfig({ ...env, DATABASE_DURABLE_EDITS: '1' }).database).toMatchObject({ durableEdits: true });
+		expect(readConfig({ ...env, DATABASE_DURABLE_EDITS: '0' }).database).toMatchObject({ durableEdits: false });
+		expect(() => readConfig({ ...env, DATABASE_DURABLE_EDITS: 'yes' })).toThrow(/^DATABASE_DURABLE_EDITS must be 1 or 0/);
 	});
 
 	it('refuses DATABASE_URL without REDIS_URL, naming it', () => {

@@ -75,6 +75,12 @@ export type DatabaseConfig =
 			redisUrl: string;
 			/** REDIS_PREFIX (default `samla:`): every Redis key and channel starts with it, so deployments sharing a Redis never meet. */
 			redisPrefix: string;
+			/**
+			 * DATABASE_DURABLE_EDITS: each live edit's append to the update log waits for PostgreSQL's
+			 * WAL flush before the edit is sent on. Off by default: an append is committed and visible
+			 * before it is sent on, and flushed a moment later (synchronous_commit=off, docs/database.md).
+			 */
+			durableEdits: boolean;
 	  };
 
 function serviceUrl(name: string, value: string, protocols: string[], example: string): string {
@@ -112,7 +118,13 @@ function database(env: NodeJS.ProcessEnv, path: string): DatabaseConfig {
 			'REDIS_URL is required when DATABASE_URL selects PostgreSQL (processes tell each other of edits through Redis), e.g. REDIS_URL=redis://127.0.0.1:6379'
 		);
 	}
-	return { kind: 'postgres', url, redisUrl, redisPrefix: redisPrefix(env.REDIS_PREFIX) };
+	return {
+		kind: 'postgres',
+		url,
+		redisUrl,
+		redisPrefix: redisPrefix(env.REDIS_PREFIX),
+		durableEdits: flag('DATABASE_DURABLE_EDITS', env.DATABASE_DURABLE_EDITS)
+	};
 }
 
 function redisPrefix(value: string | undefined): string {

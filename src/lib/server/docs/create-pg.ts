@@ -31,11 +31,15 @@ export function pgRecordStore(
 }
 
 /** The app's store on PostgreSQL, as `samla start` builds it: createDocStore's twin. */
-export function createPgDocStore(db: PgDb, announcer: Announcer, cfg: Pick<Config, 'sync'>): RecordStore {
+export function createPgDocStore(
+	db: PgDb,
+	announcer: Announcer,
+	cfg: Pick<Config, 'sync'> & { database: Extract<Config['database'], { kind: 'postgres' }> }
+): RecordStore {
 	const sql = pgSql(db);
 	return recordDocStore({
 		announcer,
-		persistence: timedPersistence(new PgPersistence(db)),
+		persistence: timedPersistence(new PgPersistence(db, undefined, { durable: cfg.database.durableEdits })),
 		rows: new PgRecordRows(db),
 		clearProvenance: (recordId, fields) => clearProvenanceSql(sql, recordId, fields),
 		compactAfter: cfg.sync.compactAfter,

@@ -14,6 +14,9 @@ export function timedPersistence(inner: DocPersistence): DocPersistence {
 		load: (id) => inner.load(id),
 		compact: (id, state, throughId) => inner.compact(id, state, throughId),
 		exists: (id) => inner.exists(id),
+		// Without it the store would give a new document its first state by a plain append, in
+		// every process that loads it first at once (DocStore.seedFirst).
+		seed: inner.seed?.bind(inner),
 		shared: inner.shared,
 		append(recordId, update) {
 			const started = performance.now();
