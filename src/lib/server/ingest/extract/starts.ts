@@ -28,7 +28,12 @@ interface Openings {
 	buckets: number[];
 	/** The same pattern, sticky: tried where a candidate word starts. */
 	sticky: RegExp;
+	/** The openings read WIDE characters deep, or null where too many: see opensAt. */
+	wide: Prefixes | null;
 }
+
+/** Bit sets of the hashes of the opening strings by length (index 1..WIDE, null where none); a string shorter than WIDE may go on with anything. */
+type Prefixes = (Uint32Array | null)[];
 
 /** Anchors are filed by their first character's last six bits: a pattern reads only its own. */
 const BUCKETS = 64;
@@ -220,7 +225,7 @@ function readOpenings(re: RegExp): Openings | null {
 
 /** The openings of a source, tried through a sticky copy of re. */
 function openingsFrom(source: string, re: RegExp): { openings: Openings; firstChars: number[] } | null {
-	const prefixes = openingStrings(source);
+	const prefixes = openingStrings(source, WIDTH);
 	if (!prefixes) return null;
 	const two = new Uint32Array((HASH_MASK + 1) >>> 5);
 	const one = new Uint32Array((HASH_MASK + 1) >>> 5);
@@ -233,8 +238,43 @@ function openingsFrom(source: string, re: RegExp): { openings: Openings; firstCh
 		firstChars.add(p.charCodeAt(0));
 	}
 	const sticky = new RegExp(re.source, re.flags.replace('g', '') + 'y');
-	return { openings: { two, one, buckets: [...buckets].sort((a, b) => a - b), sticky }, firstChars: [...firstChars] };
+	return {
+		openings: { two, one, buckets: [...buckets].sort((a, b) => a - b), sticky, wide: prefixesOf(source) },
+		firstChars: [...firstChars]
+	};
 }
+
+/** The opening strings WIDE characters deep, by length, without the mark of "anything after". */
+function prefixesOf(source: string): Prefixes | null {
+	const strings = openingStrings(source, WIDE);
+	if (!strings) return null;
+	const bySize: Prefixes = Array.from({ length: WIDE + 1 }, () => null);
+	for (const s of strings) {
+		const p = s.endsWith(ANY) ? s.slice(0, -1) : s;
+		let h = 0;
+		for (let i = 0; i < p.length; i++) h = prefixHash(h, p.charCodeAt(i));
+		const bits = (bySize[p.length] ??= new Uint32Array((HASH_MASK + 1) >>> 5));
+		bits[h >>> 5] |= 1 << (h & 31);
+	}
+	return bySize;
+}
+
+/**
+ * Whether text at pos may open with one of a pattern's openings read WIDE characters deep
+ * (hashed: a collision only lets a try through). The two characters filed let through many
+ * tries that fail (about 95 % of them on the seed documents).
+ */
+function opensAt(wide: Prefixes, text: string, pos: number): boolean {
+	let h = 0;
+	for (let k = 1; k <= WIDE && pos + k <= text.length; k++) {
+		h = prefixHash(h, text.charCodeAt(pos + k - 1));
+		const bits = wide[k];
+		if (bits && bits[h >>> 5] & (1 << (h & 31))) return true;
+	}
+	return false;
+}
+
+const prefixHash = (h: number, c: number) => (Math.imul(h, 0x9e3779b1) + c) & HASH_MASK;
 
 /** What follows a pattern's opening run ("\s+", "[ \t]+"), where that tells where it can match. */
 function runOpeningsOf(re: RegExp): (Openings & { run: RunKind }) | null {
@@ -290,6 +330,7 @@ export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter
 		const pos = at[candidates[c]];
 		if (pos < from) continue;
 		if (alsoNotAfter && pos > 0 && alsoNotAfter.includes(text[pos - 1])) continue;
+		if (o.wide && !opensAt(o.wide, text, pos)) continue;
 		sticky.lastIndex = pos;
 		const m = sticky.exec(text);
 		if (!m) continue;
@@ -320,6 +361,8 @@ export function matchesAfterRuns(re: RegExp, runsOf: (kind: RunKind) => SpaceRun
 		if (end <= last) continue;
 		// Inside a run every start reaches the same text after it: the leftmost allowed one matches first.
 		const pos = Math.max(begin, last);
+		// What follows the run opens where the run ends: its first characters are none of the run's.
+		if (o.wide && !opensAt(o.wide, text, end)) continue;
 		sticky.lastIndex = pos;
 		const m = sticky.exec(text);
 		if (!m) continue;
@@ -381,17 +424,19 @@ const ANY = '\uffff';
 const LIMIT = 4000;
 /** Characters of text one anchored try costs about as much as scanning (measured on the seed documents). */
 const SCAN_COST = 12;
-/** Two characters of each opening are read. */
+/** Two characters of each opening are hashed and filed. */
 const WIDTH = 2;
+/** Characters of each opening a candidate is checked against before the pattern is tried there. */
+const WIDE = 4;
 
 /**
- * Every string of two characters that a match of the source can open with, or null; a
- * match one character long, or one whose second character may be anything, gives its first
+ * Every string of width characters that a match of the source can open with, or null; a
+ * match shorter, or one whose next character may be anything, gives what it opens with
  * ("a", or "a" and ANY). Null where a match may be empty or open with anything.
  */
-function openingStrings(source: string): Set<string> | null {
+function openingStrings(source: string, width: number): Set<string> | null {
 	try {
-		const reader = new Reader(source, WIDTH);
+		const reader = new Reader(source, width);
 		const set = reader.alternation();
 		if (!reader.done()) return null;
 		for (const s of set) if (s.length === 0 || s[0] === ANY) return null;
