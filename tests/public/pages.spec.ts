@@ -73,11 +73,13 @@ describeServerEachDialect('the public pages', {}, (app) => {
 				'/?q=%22%20*%20NEAR(%20AND%20OR%20NOT%20-%20%5E%20%3A',
 				'/?q=%22&q=*&country=SE&country=NO',
 				`/?q=${'a'.repeat(5000)}`,
-				'/?q=%00%01%02'
+				'/?q=%01%02'
 			]) {
 				const { status } = await page(path);
 				expect(status, path).toBe(200);
 			}
+			// No page or link makes a U+0000, and PostgreSQL's text cannot hold one: refused for every address alike (api/url-guard.ts).
+			expect((await page('/?q=%00%01%02')).status).toBe(400);
 			expect(resultTitles((await page('/?page=99999999999999999999999')).html)).toHaveLength(4);
 		});
 
