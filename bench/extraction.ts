@@ -66,6 +66,15 @@ export const extractionBench: BenchSuite = {
 		}
 		const ingestMb = ingestDocs.reduce((n, d) => n + Buffer.byteLength(d), 0) / 1048576;
 		if (sink < 0) console.log(sink);
+		const extractionRow = (what: string, seconds: number) => [
+			what,
+			docs.length,
+			mb.toFixed(1),
+			seconds.toFixed(3),
+			Math.round(docs.length / seconds),
+			(mb / seconds).toFixed(2),
+			`${(seconds / baseline).toFixed(1)}x`
+		];
 		return table(
 			['what', 'documents', 'MB', 'seconds', 'documents/s', 'MB/s', 'time vs baseline'],
 			[
@@ -78,24 +87,8 @@ export const extractionBench: BenchSuite = {
 					(mb / baseline).toFixed(1),
 					'1.0x'
 				],
-				[
-					'extraction (one core)',
-					docs.length,
-					mb.toFixed(1),
-					extraction.toFixed(3),
-					Math.round(docs.length / extraction),
-					(mb / extraction).toFixed(2),
-					`${(extraction / baseline).toFixed(1)}x`
-				],
-				[
-					'extraction, first pass of the process (V8 still compiling)',
-					docs.length,
-					mb.toFixed(1),
-					firstPass.toFixed(3),
-					Math.round(docs.length / firstPass),
-					(mb / firstPass).toFixed(2),
-					`${(firstPass / baseline).toFixed(1)}x`
-				],
+				extractionRow('extraction (one core)', extraction),
+				extractionRow('extraction, first pass of the process (V8 still compiling)', firstPass),
 				[
 					'ingest into SQLite (extract + one transaction per document)',
 					ingestDocs.length,
