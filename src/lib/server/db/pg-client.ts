@@ -1,6 +1,6 @@
 /**
- * PostgreSQL (DATABASE_URL): the durable store that several Samla processes share. The
- * app does not run on it yet (issue 13); what works is opening it and migrating it.
+ * PostgreSQL (DATABASE_URL): the durable store that several Samla processes share: opening
+ * its pool and migrating it.
  */
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -9,12 +9,23 @@ import * as schema from './schema-pg';
 
 export type PgDb = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
-export function openPgDatabase(url: string): PgDb {
-	const pool = new pg.Pool({ connectionString: url });
+/**
+ * Pooled connections a process keeps through a quiet spell. pg's pool closes every idle
+ * connection after 10 s by default, so the first edits after a pause each paid for a new
+ * connection (TCP, start-up, authentication) before their append.
+ */
+export const KEPT_CONNECTIONS = 2;
+
+export function openPgDatabase(url: string, pool: Pick<pg.PoolConfig, 'idleTimeoutMillis'> = {}): PgDb {
+	return drizzle({ client: openPool(url, pool), schema });
+}
+
+function openPool(url: string, opts: Pick<pg.PoolConfig, 'idleTimeoutMillis'>): pg.Pool {
+	const pool = new pg.Pool({ connectionString: url, min: KEPT_CONNECTIONS, ...opts });
 	// An idle pooled connection that the server drops (a restart, a failover) emits 'error';
 	// unheard, that would end the process. The pool replaces it on the next query.
 	pool.on('error', (err) => console.error(`samla: PostgreSQL connection lost: ${err.message}`));
-	return drizzle({ client: pool, schema });
+	return pool;
 }
 
 /**
