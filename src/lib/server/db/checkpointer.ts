@@ -14,12 +14,12 @@
  * wait out its timeout and give up, and attempts back to back left the writer's busy
  * handler (polling every 100 ms at most) no gap to get in for its 5 s; when the reader let
  * go during an attempt, that attempt copied the whole backlog under the lock. So a
- * TRUNCATE is asked for only when the passive checkpoint has copied all but a little of
- * the WAL (no reader pins much of it), and at most once a second: writers are then held
- * for its wait (50 ms at most), that little copy, two syncs and the file's truncation,
- * with most of every second free. A reader that holds
- * an old snapshot still lets the WAL grow (nothing may be copied past what it reads); once
- * it lets go, the next passive checkpoint catches up and the TRUNCATE follows. If the
+ * TRUNCATE is asked for only once passive passes have copied all but a little of the WAL
+ * (no reader pins much of it, and the writer added little during the last pass), and at
+ * most once a second: writers are then held for its wait (50 ms at most), that little
+ * copy, two syncs and the file's truncation, with most of every second free. A reader
+ * that holds an old snapshot still lets the WAL grow (nothing may be copied past what it
+ * reads); once it lets go, the passive passes catch up and the TRUNCATE follows. If the
  * worker stops for any reason, the connection goes back to checkpointing itself.
  */
 import { createRequire } from 'node:module';
