@@ -7,9 +7,20 @@
  * PASSIVE checkpoints, which copy what they can without blocking the writer.
  *
  * A passive checkpoint that never catches up with a busy writer lets the WAL grow, so
- * past a size the worker asks for a TRUNCATE checkpoint, which briefly holds writers
- * back; its short busy timeout makes it give up and retry rather than wait. If the worker
- * stops for any reason, the connection goes back to checkpointing itself.
+ * past a size the worker asks for a TRUNCATE checkpoint. That one holds the writer lock
+ * from start to end: while it waits for readers (its busy timeout), while it copies what
+ * the passive one left and while it syncs. Asked for whenever the WAL was large, it held
+ * writers long enough to fail them: a reader pinning an old snapshot made every attempt
+ * wait out its timeout and give up, and attempts back to back left the writer's busy
+ * handler (polling every 100 ms at most) no gap to get in for its 5 s; when the reader let
+ * go during an attempt, that attempt copied the whole backlog under the lock. So a
+ * TRUNCATE is asked for only once passive passes have copied all but a little of the WAL
+ * (no reader pins much of it, and the writer added little during the last pass), and at
+ * most once a second: writers are then held for its wait (50 ms at most), that little
+ * copy, two syncs and the file's truncation, with most of every second free. A reader
+ * that holds an old snapshot still lets the WAL grow (nothing may be copied past what it
+ * reads); once it lets go, the passive passes catch up and the TRUNCATE follows. If the
+ * worker stops for any reason, the connection goes back to checkpointing itself.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -36,12 +47,32 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
+// How long a TRUNCATE may wait for readers while it holds writers back (they wait 5 s).
 db.pragma('busy_timeout = 50');
 const pageSize = db.pragma('page_size', { simple: true });
+// What a TRUNCATE may have to copy while it holds writers back, and how often it may try.
+const COPY_UNDER_LOCK_BYTES = 1024 * 1024;
+const TRUNCATE_EVERY_MS = 1000;
+let nextTruncate = 0;
+const passive = () => db.pragma('wal_checkpoint(PASSIVE)')[0];
 const checkpoint = () => {
 	try {
-		const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-		if (log * pageSize > workerData.truncateAboveBytes) db.pragma('wal_checkpoint(TRUNCATE)');
+		let { log, checkpointed } = passive();
+		if (log * pageSize <= workerData.truncateAboveBytes || Date.now() < nextTruncate) return;
+		// A long copy lets the writer append a long tail meanwhile: copy that too, outside
+		// the lock, until a pass finds little new.
+		for (let pass = 0; pass < 4; pass++) {
+			// More left than that: a reader holds an older snapshot, and the TRUNCATE would
+			// wait for it and then copy the backlog, all while holding writers back.
+			if ((log - checkpointed) * pageSize > COPY_UNDER_LOCK_BYTES) return;
+			const before = log;
+			({ log, checkpointed } = passive());
+			if ((log - before) * pageSize <= COPY_UNDER_LOCK_BYTES && (log - checkpointed) * pageSize <= COPY_UNDER_LOCK_BYTES) {
+				nextTruncate = Date.now() + TRUNCATE_EVERY_MS;
+				db.pragma('wal_checkpoint(TRUNCATE)');
+				return;
+			}
+		}
 	} catch (err) {
 		if (err.code !== 'SQLITE_BUSY') throw err;
 	}

@@ -37,10 +37,18 @@ function kind(c: AnyColumn): string {
 
 /**
  * Drizzle counts a SQLite INTEGER PRIMARY KEY as defaulted, since SQLite hands out a rowid
- * when none is given; without AUTOINCREMENT Samla always gives one, and its twin has no default.
+ * when none is given; without AUTOINCREMENT Samla always gives one, and its twin has no
+ * default. Except in these, where SQLite hands out the rowid (AUTOINCREMENT dropped for
+ * the sqlite_sequence write it cost every insert, migration 0012) and the twin is an identity.
  */
-function defaulted(c: AnyColumn): boolean {
-	const rowidAlias = c.columnType === 'SQLiteInteger' && c.primary && !('autoIncrement' in c && c.autoIncrement);
+const ROWIDS_HANDED_OUT = new Set(['yjs_updates.id']);
+
+function defaulted(table: string, c: AnyColumn): boolean {
+	const rowidAlias =
+		c.columnType === 'SQLiteInteger' &&
+		c.primary &&
+		!('autoIncrement' in c && c.autoIncrement) &&
+		!ROWIDS_HANDED_OUT.has(`${table}.${c.name}`);
 	return c.hasDefault && !rowidAlias;
 }
 
@@ -49,7 +57,7 @@ function shape(t: AnyConfig): Shape {
 	const columns: Record<string, string> = {};
 	for (const c of t.columns) {
 		const enumValues = c.enumValues?.length ? ` enum(${c.enumValues.join('|')})` : '';
-		columns[c.name] = `${kind(c)}${c.notNull ? ' not null' : ''}${defaulted(c) ? ' default' : ''}${enumValues}`;
+		columns[c.name] = `${kind(c)}${c.notNull ? ' not null' : ''}${defaulted(t.name, c) ? ' default' : ''}${enumValues}`;
 	}
 	const uniques = [
 		...t.columns.filter((c) => c.isUnique).map((c) => c.name),

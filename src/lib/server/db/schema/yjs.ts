@@ -8,7 +8,7 @@ import { records } from './records';
 export const yjsUpdates = sqliteTable(
 	'yjs_updates',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: integer('id').primaryKey(),
 		recordId: text('record_id')
 			.notNull()
 			.references(() => records.id, { onDelete: 'cascade' }),
