@@ -84,7 +84,6 @@ const ABBREVIATIONS = new Set([
 const MONTH_START = /^\s+(?:jan|feb|mar|apr|maj|mai|may|jun|jul|aug|sep|okt|oct|nov|dec|des)/i;
 
 const SENTENCE_END = /[.!?…]+["'”»’)\]]*(?=\s+["'“«([–-]?[\p{Lu}\d])/gu;
-const LAST_TOKEN = /(\S+)$/;
 
 export function segment(text: string): Segments {
 	const lines: Line[] = [];
@@ -154,12 +153,22 @@ function splitInto(text: string, start: number, end: number, out: Span[], replac
 	let from = 0;
 	for (const m of chunk.matchAll(SENTENCE_END)) {
 		const stop = m.index + m[0].length;
-		const token = (LAST_TOKEN.exec(chunk.slice(Math.max(0, m.index - 24), m.index + 1))?.[1] ?? '').toLowerCase();
-		if (m[0].startsWith('.') && isAbbreviation(token, chunk.slice(stop))) continue;
+		if (m[0].charCodeAt(0) === 0x2e && isAbbreviation(lastToken(chunk, m.index), chunk.slice(stop))) continue;
 		pushTrimmed(text, start + from, start + stop, out);
 		from = stop;
 	}
 	pushTrimmed(text, start + from, end, out);
+}
+
+/**
+ * The token that ends with the stop at index, lower-cased: what /(\S+)$/ finds in the 24
+ * characters before it and the stop, read back by character instead of cut out and matched.
+ */
+function lastToken(chunk: string, index: number): string {
+	const from = Math.max(0, index - 24);
+	let start = index;
+	while (start > from && !isSpace(chunk.charCodeAt(start - 1))) start--;
+	return chunk.slice(start, index + 1).toLowerCase();
 }
 
 function isAbbreviation(token: string, after: string): boolean {
