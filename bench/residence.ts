@@ -1,10 +1,13 @@
 /** Shared by the sync and connections benches: a server's own time per keystroke. */
+import { Socket } from 'node:net';
 import { WebSocket } from 'ws';
 
 /**
  * How long a keystroke stays in the server, measured the same way for both servers by
  * watching the sockets: the marker a keystroke inserts is found in the frame the server
- * reads and in the first frame it sends. Free of the clients' own scheduling noise.
+ * reads and in the first frame it sends. Free of the clients' own scheduling noise. Sends
+ * are watched at the TCP socket, where ws.send (the stock server) and Samla's frames built
+ * once per message (server/sync/frame.ts) both end, so the watching costs both alike.
  */
 export function timeResidence(): number[] {
 	const out: number[] = [];
@@ -20,8 +23,8 @@ export function timeResidence(): number[] {
 		if (event === 'message') for (const m of markers(args[0]) ?? []) if (!readAt.has(m)) readAt.set(m, performance.now());
 		return emit.call(this, event, ...args);
 	};
-	const send = WebSocket.prototype.send;
-	WebSocket.prototype.send = function (this: WebSocket, data: Parameters<WebSocket['send']>[0], ...rest: unknown[]) {
+	const write = Socket.prototype.write;
+	Socket.prototype.write = function (this: Socket, data: unknown, ...rest: unknown[]) {
 		for (const m of markers(data) ?? []) {
 			const at = readAt.get(m);
 			if (at !== undefined) {
@@ -29,7 +32,7 @@ export function timeResidence(): number[] {
 				readAt.delete(m);
 			}
 		}
-		return (send as (...a: unknown[]) => void).call(this, data, ...rest);
-	} as WebSocket['send'];
+		return (write as (...a: unknown[]) => boolean).call(this, data, ...rest);
+	} as Socket['write'];
 	return out;
 }

@@ -5,12 +5,14 @@
  * they were. Whatever fails while handling a message closes this socket alone (1011): no
  * message can end the process.
  */
+import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { MalformedUpdateError } from '../../src/lib/server/docs/store';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import { RefusedUpdateError, type RefusalReason } from '../../src/lib/server/records/live/record-schema';
 import type { PersonBudget } from './budgets';
+import { binaryFrame } from './frame';
 import type { Principal } from './principal';
 import {
 	awarenessHeads,
@@ -47,6 +49,8 @@ export class SyncConnection {
 
 	constructor(
 		readonly ws: WebSocket,
+		/** The socket under `ws`, written to directly with frames built once per message (frame.ts). */
+		private readonly socket: Duplex,
 		readonly room: Room,
 		readonly principal: Principal,
 		/** Kept to check the session again while the socket is open. */
@@ -84,7 +88,12 @@ export class SyncConnection {
 	}
 
 	send(message: Uint8Array): void {
-		if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+		this.sendFrame(binaryFrame(message));
+	}
+
+	/** A frame from binaryFrame, the same bytes ws.send would write; its own control frames (ping, close) go to the same socket in order. */
+	sendFrame(frame: Buffer): void {
+		if (this.ws.readyState === WebSocket.OPEN) this.socket.write(frame);
 	}
 
 	close(code: number, reason: string): void {

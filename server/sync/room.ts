@@ -19,6 +19,7 @@ import { CloseCode } from '../../src/lib/collab/close-codes';
 import { colourFor } from '../../src/lib/collab/colours';
 import type { DocFailure, DocSession, DocStore } from '../../src/lib/server/docs/store';
 import type { SyncConnection } from './connection';
+import { binaryFrame } from './frame';
 import { awarenessMessage, encodeAwareness, readAwareness, updateMessage, type AwarenessEntry, type AwarenessHead } from './protocol';
 
 /** A provider has one awareness client id; a few more allow for a page that recreated its document. */
@@ -181,9 +182,9 @@ export class Room {
 		this.flushTimer = null;
 		if (this.closed || !this.changed.size) return;
 		try {
-			const msg = awarenessMessage(this.awareness, [...this.changed]);
+			const frame = binaryFrame(awarenessMessage(this.awareness, [...this.changed]));
 			this.changed.clear();
-			for (const c of this.connections) c.send(msg);
+			for (const c of this.connections) c.sendFrame(frame);
 			this.shareChanged();
 		} catch (err) {
 			this.changed.clear();
@@ -199,8 +200,8 @@ export class Room {
 	}
 
 	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
-		const msg = updateMessage(update);
-		for (const c of this.connections) if (c.origin !== origin) c.send(msg);
+		const frame = binaryFrame(updateMessage(update));
+		for (const c of this.connections) if (c.origin !== origin) c.sendFrame(frame);
 	}
 
 	private fail(reason: DocFailure): void {

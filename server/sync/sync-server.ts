@@ -58,7 +58,13 @@ export class SyncServer {
 	private closing = false;
 
 	constructor(private readonly opts: SyncServerOptions) {
-		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload ?? MAX_PAYLOAD, clientTracking: false });
+		// No compression: connections write frames they build themselves (frame.ts).
+		this.wss = new WebSocketServer({
+			noServer: true,
+			maxPayload: opts.maxPayload ?? MAX_PAYLOAD,
+			clientTracking: false,
+			perMessageDeflate: false
+		});
 		this.limits = { messages: opts.limits?.messages ?? { perSecond: 100, burst: 300 } };
 		this.budgets = new PersonBudgets(opts.bytesRate ?? { perSecond: 512 * 1024, burst: 4 * 1024 * 1024 }, opts.maxSocketsPerUser ?? 20);
 		this.connectLimit = new KeyedBuckets(opts.connectRate ?? { perSecond: 5, burst: 60 });
@@ -133,7 +139,7 @@ export class SyncServer {
 		this.wss.handleUpgrade(req, socket, head, (ws) => {
 			opened = true;
 			try {
-				const conn = new SyncConnection(ws, room, principal, cookie, this.limits, budget, this.log, (c) => {
+				const conn = new SyncConnection(ws, socket, room, principal, cookie, this.limits, budget, this.log, (c) => {
 					this.connections.delete(c);
 					releaseBudget();
 				});

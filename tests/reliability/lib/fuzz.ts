@@ -12,6 +12,7 @@
  * stay equal to the live document.
  */
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import fc from 'fast-check';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -63,6 +64,14 @@ export class FakeSocket extends EventEmitter {
 		this.onSend(data);
 	}
 
+	/** Stands in for the socket under it: the connection writes whole frames there, each read back here. */
+	readonly socket = {
+		write: (frame: Buffer): boolean => {
+			this.send(unframe(frame));
+			return true;
+		}
+	};
+
 	ping(): void {}
 
 	close(code = 1000): void {
@@ -87,6 +96,16 @@ export class FakeSocket extends EventEmitter {
 	}
 }
 
+/** The payload of one final, binary, unmasked frame; anything else fails the run. */
+function unframe(frame: Buffer): Uint8Array {
+	if (frame[0] !== 0x82) throw new Error(`frame starts with ${frame[0]}, not a final binary frame`);
+	const n = frame[1] & 0x7f;
+	if (frame[1] & 0x80) throw new Error('a server frame is masked');
+	const [head, length] = n < 126 ? [2, n] : n === 126 ? [4, frame.readUInt16BE(2)] : [10, Number(frame.readBigUInt64BE(2))];
+	if (frame.length !== head + length) throw new Error(`a frame of ${frame.length} bytes says its payload is ${length}`);
+	return frame.subarray(head);
+}
+
 export function openConnection(
 	room: Room,
 	principal: Principal,
@@ -95,7 +114,17 @@ export function openConnection(
 ): { ws: FakeSocket; conn: SyncConnection } {
 	const ws = new FakeSocket(onSend);
 	room.hold();
-	const conn = new SyncConnection(ws as unknown as WebSocket, room, principal, undefined, LIMITS, new PersonBudget(BYTES), log, () => {});
+	const conn = new SyncConnection(
+		ws as unknown as WebSocket,
+		ws.socket as unknown as Duplex,
+		room,
+		principal,
+		undefined,
+		LIMITS,
+		new PersonBudget(BYTES),
+		log,
+		() => {}
+	);
 	room.release();
 	return { ws, conn };
 }
