@@ -1,10 +1,11 @@
 /**
  * FTS5's bm25() recomputed here, bit for bit, from FTS5's own data, for the searches sorted
  * by relevance. bm25() costs FTS5 a docsize lookup and a walk of the row's position lists per
- * matching row (about 2.5 µs: 120 ms for a word in half of 100,000 projects); the same
- * numbers come far cheaper as three reads per search: each phrase's instances from an
- * fts5vocab table (one string of ids per column), the documents' lengths from the docsize
- * table (once per data version) and the totals from FTS5's averages record.
+ * matching row (about 1 µs of CPU on the shared machine: 40 ms for a word in 45,000 of
+ * 100,000 projects); the same numbers come from three reads per search: each phrase's
+ * instances from an fts5vocab table (one string), the documents' lengths from the docsize
+ * table (once per data version) and the totals from FTS5's averages record. That is cheaper
+ * when the words have few instances a row (most searches); `cheaperThanBm25` says when.
  *
  * The formula and the order of its floating-point operations are fts5_aux.c's
  * (fts5Bm25Function), the IDF's logarithm is SQLite's own ln() (the same libm log FTS5
@@ -40,16 +41,23 @@ function lengths(client: Client, index: FacetIndex): Lengths {
 	let l = lengthsOf.get(index);
 	if (l) return l;
 	const tokens = new Uint32Array(index.size);
-	const rows = statement(client, 'SELECT id, sz FROM public_search_docsize').raw().all() as [number, Buffer][];
-	for (const [id, sz] of rows) {
-		if (id >= tokens.length) continue;
+	// One string ("id:hex of sz,…"): a Buffer per row made reading 100,000 rows cost 400 ms, this 30 ms.
+	const text = statement(client, "SELECT group_concat(id || ':' || hex(sz)) FROM public_search_docsize").pluck().get() as string | null;
+	for (let i = 0; text && i < text.length; i++) {
+		let id = 0;
+		for (; text.charCodeAt(i) !== 58; i++) id = id * 10 + text.charCodeAt(i) - 48;
 		let total = 0;
-		for (let at = 0; at < sz.length;) {
-			const [value, next] = varint(sz, at);
-			total += value;
-			at = next;
+		let value = 0;
+		// Each column's size as a varint (SQLite's, as `varint` reads it; no size comes near its ninth byte), two hex digits a byte.
+		for (i++; i < text.length && text.charCodeAt(i) !== 44; i += 2) {
+			const byte = (hex(text.charCodeAt(i)) << 4) | hex(text.charCodeAt(i + 1));
+			value = value * 128 + (byte & 0x7f);
+			if (byte < 0x80) {
+				total += value;
+				value = 0;
+			}
 		}
-		tokens[id] = total;
+		if (id < tokens.length) tokens[id] = total;
 	}
 	// FTS5_AVERAGES_ROWID: the row count, then each column's token total.
 	const averages = statement(client, 'SELECT block FROM public_search_data WHERE id = 1').pluck().get() as Buffer | undefined;
@@ -66,6 +74,10 @@ function lengths(client: Client, index: FacetIndex): Lengths {
 	}
 	lengthsOf.set(index, (l = { tokens, rows: count, avgdl: total / count }));
 	return l;
+}
+
+function hex(ch: number): number {
+	return ch <= 57 ? ch - 48 : ch - 55;
 }
 
 /** SQLite's varint (big-endian, 7 bits a byte, the ninth byte whole), for the values FTS5 writes (well below 2^53). */
@@ -106,18 +118,41 @@ function after(prefix: string): string | null {
 	return chars.join('') + String.fromCodePoint(last);
 }
 
-/** The instance table, one per connection: temp, so a SQLite file is not written. */
-const instanceTables = new WeakSet<Client>();
+/** The fts5vocab tables, per connection: temp, so a SQLite file is not written. */
+const vocabularies = new WeakSet<Client>();
 
-function instances(client: Client): string {
-	if (!instanceTables.has(client)) {
-		client.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.public_search_instances USING fts5vocab(main, 'public_search', 'instance')");
-		instanceTables.add(client);
-	}
-	return 'temp.public_search_instances';
+function vocabulary(client: Client): void {
+	if (vocabularies.has(client)) return;
+	client.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.public_search_instances USING fts5vocab(main, 'public_search', 'instance');
+		CREATE VIRTUAL TABLE IF NOT EXISTS temp.public_search_terms USING fts5vocab(main, 'public_search', 'row')`);
+	vocabularies.add(client);
 }
 
-/** Each row's weighted count of a phrase's instances (bm25's aFreq), and how many rows have one. */
+/** The WHERE on an fts5vocab table for a phrase's terms, with its parameters; null for a prefix without an end. */
+function terms(phrase: Phrase): { where: string; params: string[] } | null {
+	if (!phrase.prefix) return { where: 'term = ?', params: [phrase.term] };
+	const upper = after(phrase.term);
+	return upper === null ? null : { where: 'term >= ? AND term < ?', params: [phrase.term, upper] };
+}
+
+/** How many instances the phrases have in all: fts5vocab's row table counts them in C, term by term, without a row per instance. */
+function instanceCount(client: Client, list: Phrase[]): number | null {
+	let n = 0;
+	for (const phrase of list) {
+		const t = terms(phrase);
+		if (!t) return null;
+		n +=
+			(statement(client, `SELECT sum(cnt) FROM temp.public_search_terms WHERE ${t.where}`)
+				.pluck()
+				.get(...t.params) as number | null) ?? 0;
+	}
+	return n;
+}
+
+/**
+ * Each row's weighted count of a phrase's instances (bm25's aFreq), and how many rows have
+ * one. One string for all: each instance as its column's letter and the row id ("a12d12d40").
+ */
 function frequencies(
 	client: Client,
 	index: FacetIndex,
@@ -125,28 +160,27 @@ function frequencies(
 	columns: string[],
 	weights: number[]
 ): { freq: Float64Array; hits: number } | null {
-	const upper = phrase.prefix ? after(phrase.term) : null;
-	if (phrase.prefix && upper === null) return null;
-	const lists = statement(
-		client,
-		`SELECT ${columns.map(() => 'group_concat(doc) FILTER (WHERE col = ?)').join(', ')} FROM ${instances(client)}
-		WHERE ${phrase.prefix ? 'term >= ? AND term < ?' : 'term = ?'}`
-	)
-		.raw()
-		.get(...columns, phrase.term, ...(upper === null ? [] : [upper])) as (string | null)[];
+	const t = terms(phrase)!;
+	const letter = `CASE col ${columns.map((_, i) => `WHEN ? THEN '${String.fromCharCode(97 + i)}'`).join(' ')} END`;
+	const text = statement(client, `SELECT group_concat(${letter} || doc, '') FROM temp.public_search_instances WHERE ${t.where}`)
+		.pluck()
+		.get(...columns, ...t.params) as string | null;
 	const freq = new Float64Array(index.size);
-	for (let c = 0; c < columns.length; c++) {
-		const text = lists[c];
-		if (!text) continue;
-		const w = weights[c];
-		let id = 0;
+	if (text) {
+		let w = 0;
+		let id = -1;
 		for (let i = 0; i <= text.length; i++) {
-			const ch = i < text.length ? text.charCodeAt(i) : 44;
-			if (ch !== 44) id = id * 10 + ch - 48;
+			const ch = i < text.length ? text.charCodeAt(i) : 97;
+			if (ch >= 48 && ch <= 57) id = id * 10 + ch - 48;
 			else {
-				// A row past the facet index is not public: FTS5 and public_projects are written together, so this is a disagreement.
-				if (id >= freq.length) return null;
-				freq[id] += w;
+				if (id >= 0) {
+					// A row past the facet index is not public: FTS5 and public_projects are written together, so this is a disagreement.
+					if (id >= freq.length) return null;
+					freq[id] += w;
+				}
+				const c = ch - 97;
+				if (c < 0 || c >= weights.length) return null;
+				w = weights[c];
 				id = 0;
 			}
 		}
@@ -154,6 +188,20 @@ function frequencies(
 	let hits = 0;
 	for (let id = 0; id < freq.length; id++) if (freq[id] > 0) hits++;
 	return { freq, hits };
+}
+
+/**
+ * Whether recomputing is cheaper than bm25() for `candidates` of `matched` rows: per instance
+ * it costs about a quarter of what bm25() costs per row, and bm25() scores only the
+ * candidates, after a lookup per match. A word in most summaries, several times in each,
+ * is cheaper with bm25().
+ */
+export function cheaperThanBm25(client: Client, match: string, candidates: number, matched: number): boolean {
+	const list = phrases(match);
+	if (!list) return false;
+	vocabulary(client);
+	const instances = instanceCount(client, list);
+	return instances !== null && instances <= 4 * candidates + (candidates < matched ? matched / 2 : 0);
 }
 
 /**
@@ -172,7 +220,8 @@ export function bm25Scores(
 ): Float64Array | null {
 	if (!weights.every(Number.isInteger)) return null;
 	const list = phrases(match);
-	if (!list) return null;
+	if (!list || list.some((p) => !terms(p)) || columns.length > 26) return null;
+	vocabulary(client);
 	const { tokens, rows, avgdl } = lengths(client, index);
 	if (!rows) return null;
 	const freqs: Float64Array[] = [];

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { SEARCH_FIELDS } from '../../records/fields';
-import { bm25Scores } from './bm25';
+import { bm25Scores, cheaperThanBm25 } from './bm25';
 import { idList, type FacetIndex } from './facet-index';
 import { statement } from './statements';
 
@@ -87,9 +87,11 @@ export function relevance(client: Client, index: FacetIndex, text: TextMatch, ca
 	if (text.scores) return all ? text.scores : subset(text, candidates);
 	if (!candidates.length) return new Float64Array(0);
 	const w = weighting(client);
+	const recomputed = cheaperThanBm25(client, text.match, candidates.length, text.ids.length)
+		? bm25Scores(client, index, text.match, text.ids.length, candidates, w.columns, w.weights)
+		: null;
 	const found =
-		bm25Scores(client, index, text.match, text.ids.length, candidates, w.columns, w.weights) ??
-		(all ? allScores(client, w, text.match, candidates.length) : someScores(client, index, w, text.match, candidates));
+		recomputed ?? (all ? allScores(client, w, text.match, candidates.length) : someScores(client, index, w, text.match, candidates));
 	if (all) text.scores = found;
 	return found;
 }
