@@ -197,11 +197,14 @@ function frequencies(
  * is cheaper with bm25().
  */
 export function cheaperThanBm25(client: Client, match: string, candidates: number, matched: number): boolean {
+	const budget = 4 * candidates + (candidates < matched ? matched / 2 : 0);
+	// Every matching row holds an instance of each word: a budget below the match is spent before counting.
+	if (budget < matched) return false;
 	const list = phrases(match);
 	if (!list) return false;
 	vocabulary(client);
 	const instances = instanceCount(client, list);
-	return instances !== null && instances <= 4 * candidates + (candidates < matched ? matched / 2 : 0);
+	return instances !== null && instances <= budget;
 }
 
 /**
