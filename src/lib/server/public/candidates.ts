@@ -28,6 +28,8 @@ export function candidates(index: FacetIndex, source: Int32Array, f: PublicFilte
 	const { present } = index;
 	const single = w.filter((x) => x.facet.of).map((x) => ({ of: x.facet.of!, code: x.code }));
 	const listed = w.filter((x) => !x.facet.of).map((x) => ({ start: x.facet.start!, list: x.facet.list!, code: x.code }));
+	// No filter: the text match is every candidate (FTS5 and public_projects are written together), so it is not copied.
+	if (!w.length && source.every((id) => id < index.size && present[id] === 1)) return source;
 	const out = new Int32Array(source.length);
 	let n = 0;
 	next: for (const id of source) {

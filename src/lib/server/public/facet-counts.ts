@@ -7,8 +7,41 @@ export type FacetValue = FacetCount;
 
 export type Facets = Record<FacetKey, FacetValue[]>;
 
+/** `ids` ascending, public (a subset of index.all). */
 export function countFacets(index: FacetIndex, ids: Int32Array): Facets {
-	return Object.fromEntries(index.facets.map((f) => [f.param, f.kind.arrange(counted(f, count(f, ids)))])) as Facets;
+	const counts = tally(index, ids);
+	return Object.fromEntries(index.facets.map((f, i) => [f.param, f.kind.arrange(counted(f, counts[i]))])) as Facets;
+}
+
+/** Every project's counts, per index (so per data version): what a set of more than half the projects is counted from. */
+const allCounts = new WeakMap<FacetIndex, Uint32Array[]>();
+
+/**
+ * A word in most projects leaves most projects to count: then the few it leaves out are
+ * counted and taken from everyone's counts, integers, so the same numbers at a fraction of the work.
+ */
+function tally(index: FacetIndex, ids: Int32Array): Uint32Array[] {
+	if (ids.length <= index.all.length / 2) return index.facets.map((f) => count(f, ids));
+	let all = allCounts.get(index);
+	if (!all) allCounts.set(index, (all = index.facets.map((f) => count(f, index.all))));
+	const rest = complement(index.all, ids);
+	return index.facets.map((f, i) => {
+		const out = all[i].slice();
+		const less = count(f, rest);
+		for (let code = 0; code < out.length; code++) out[code] -= less[code];
+		return out;
+	});
+}
+
+/** The ids of `all` not in `ids`, both ascending. */
+function complement(all: Int32Array, ids: Int32Array): Int32Array {
+	const out = new Int32Array(all.length - ids.length);
+	let n = 0;
+	for (let i = 0, j = 0; i < all.length; i++) {
+		if (j < ids.length && ids[j] === all[i]) j++;
+		else out[n++] = all[i];
+	}
+	return out;
 }
 
 function count(f: FacetColumn, ids: Int32Array): Uint32Array {

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { SEARCH_FIELDS } from '../../records/fields';
+import { bm25Scores, cheaperThanBm25 } from './bm25';
 import { idList, type FacetIndex } from './facet-index';
 import { statement } from './statements';
 
@@ -13,19 +14,25 @@ type Client = Database.Database;
 /**
  * BM25 with each column weighted as the registry's `search` says (title most, then owner,
  * partners and regions, then the summary). bm25() takes the weights in the table's column
- * order, which is the migration's, so they are lined up with it here. FTS5 computes it at
- * about half a microsecond a row, so it is asked only for the matches that pass the facet filters.
+ * order, which is the migration's, so they are lined up with it here.
  */
-const scoreExpressions = new WeakMap<Client, string>();
+interface Weighting {
+	columns: string[];
+	weights: number[];
+	/** The bm25() call with those weights, as SQL. */
+	score: string;
+}
 
-function score(client: Client): string {
-	let s = scoreExpressions.get(client);
-	if (!s) {
+const weightings = new WeakMap<Client, Weighting>();
+
+function weighting(client: Client): Weighting {
+	let w = weightings.get(client);
+	if (!w) {
 		const columns = statement(client, "SELECT name FROM pragma_table_info('public_search')").pluck().all() as string[];
-		const weights = columns.map((c) => SEARCH_FIELDS.find((f) => f.key === c)?.search ?? 0);
-		scoreExpressions.set(client, (s = `bm25(public_search, ${weights.map((w) => w.toFixed(1)).join(', ')})`));
+		const weights = columns.map((c) => Number((SEARCH_FIELDS.find((f) => f.key === c)?.search ?? 0).toFixed(1)));
+		weightings.set(client, (w = { columns, weights, score: `bm25(public_search, ${weights.map((x) => x.toFixed(1)).join(', ')})` }));
 	}
-	return s;
+	return w;
 }
 
 export interface TextMatch {
@@ -70,28 +77,40 @@ export function forgetMatches(index: FacetIndex): void {
 	caches.delete(index);
 }
 
-/** Relevance scores (lower is better) of the candidates, a subset of the match, aligned with them. */
+/**
+ * Relevance scores (lower is better) of the candidates, a subset of the match, aligned with
+ * them: bm25() as FTS5 computes it, recomputed from its data (bm25.ts) where that is shown
+ * to give the same doubles, else asked of FTS5 for the candidates alone.
+ */
 export function relevance(client: Client, index: FacetIndex, text: TextMatch, candidates: Int32Array): Float64Array {
-	if (candidates.length === text.ids.length) {
-		text.scores ??= scores(
-			statement(client, `SELECT ${score(client)} FROM public_search WHERE public_search MATCH ?`)
-				.pluck()
-				.all(text.match),
-			candidates.length
-		);
-		return text.scores;
-	}
-	if (text.scores) return subset(text, candidates);
+	const all = candidates.length === text.ids.length;
+	if (text.scores) return all ? text.scores : subset(text, candidates);
 	if (!candidates.length) return new Float64Array(0);
+	const w = weighting(client);
+	const recomputed = cheaperThanBm25(client, text.match, candidates.length, text.ids.length)
+		? bm25Scores(client, index, text.match, text.ids.length, candidates, w.columns, w.weights)
+		: null;
+	const found =
+		recomputed ?? (all ? allScores(client, w, text.match, candidates.length) : someScores(client, index, w, text.match, candidates));
+	if (all) text.scores = found;
+	return found;
+}
+
+function allScores(client: Client, w: Weighting, match: string, expected: number): Float64Array {
+	return scores(statement(client, `SELECT ${w.score} FROM public_search WHERE public_search MATCH ?`).pluck().all(match), expected);
+}
+
+/** FTS5 computes bm25() at about 1 µs of CPU a row, so it is asked only for the matches that pass the facet filters. */
+function someScores(client: Client, index: FacetIndex, w: Weighting, match: string, candidates: Int32Array): Float64Array {
 	// A byte per id says which rows to score: SQLite evaluates it before bm25, so the rest cost a lookup, not a score.
 	const wanted = Buffer.alloc(index.size);
 	for (const id of candidates) wanted[id] = 1;
 	const rows = statement(
 		client,
-		`SELECT ${score(client)} FROM public_search WHERE public_search MATCH ? AND rowid BETWEEN ? AND ? AND substr(?, rowid + 1, 1) = x'01'`
+		`SELECT ${w.score} FROM public_search WHERE public_search MATCH ? AND rowid BETWEEN ? AND ? AND substr(?, rowid + 1, 1) = x'01'`
 	)
 		.pluck()
-		.all(text.match, candidates[0], candidates[candidates.length - 1], wanted);
+		.all(match, candidates[0], candidates[candidates.length - 1], wanted);
 	return scores(rows, candidates.length);
 }
 
