@@ -46,12 +46,12 @@ export class Trigrams {
 		return (this.bits[bit >>> 5] & (1 << (bit & 31))) !== 0;
 	}
 
-	/** Whether every bit of a probe (see probeOf) is set: false only when the text cannot hold its literal. */
-	hasAll(probe: Int32Array): boolean {
-		const bits = this.bits;
-		for (let i = 0; i < probe.length; i++) {
-			const b = probe[i];
-			if (!(bits[b >>> 5] & (1 << (b & 31)))) return false;
+	/** Whether every bit of bits[from..to) is set (see probeOf): false only when the text cannot hold the literal they stand for. */
+	hasAll(bits: Int32Array, from: number, to: number): boolean {
+		const own = this.bits;
+		for (let i = from; i < to; i++) {
+			const b = bits[i];
+			if (!(own[b >>> 5] & (1 << (b & 31)))) return false;
 		}
 		return true;
 	}
@@ -81,13 +81,19 @@ type Requirement = string[][];
 /**
  * One list of a requirement as probes, filed under their first bit: a text that lacks a
  * first character sequence lacks every literal opening with it, so a list of hundreds of
- * lexicon words costs a test per distinct opening, not per word.
+ * lexicon words costs a test per distinct opening, not per word. The probes lie end to end
+ * in one array, group after group, so that a test reads memory in order.
  */
 interface AnyOf {
 	/** A literal of no characters: every text holds it. */
 	always: boolean;
+	/** The first bit of each group's probes. */
 	firsts: Int32Array;
-	groups: Int32Array[][];
+	/** Per group, the index in probeEnd after its last probe. */
+	groupEnd: Int32Array;
+	/** Per probe, the index in bits after its last bit. */
+	probeEnd: Int32Array;
+	bits: Int32Array;
 }
 
 function anyOf(literals: string[]): AnyOf {
@@ -102,15 +108,35 @@ function anyOf(literals: string[]): AnyOf {
 			else byFirst.set(probe[0], [probe]);
 		}
 	}
-	return { always, firsts: Int32Array.from(byFirst.keys()), groups: [...byFirst.values()] };
+	const groups = [...byFirst.values()];
+	const probes = groups.flat();
+	const groupEnd = new Int32Array(groups.length);
+	const probeEnd = new Int32Array(probes.length);
+	const bits = new Int32Array(probes.reduce((n, p) => n + p.length, 0));
+	let p = 0;
+	let b = 0;
+	groups.forEach((group, k) => {
+		for (const probe of group) {
+			bits.set(probe, b);
+			b += probe.length;
+			probeEnd[p++] = b;
+		}
+		groupEnd[k] = p;
+	});
+	return { always, firsts: Int32Array.from(byFirst.keys()), groupEnd, probeEnd, bits };
 }
 
 function holdsAny(grams: Trigrams, list: AnyOf): boolean {
 	if (list.always) return true;
-	const { firsts, groups } = list;
+	const { firsts, groupEnd, probeEnd, bits } = list;
+	let p = 0;
 	for (let k = 0; k < firsts.length; k++) {
-		if (!grams.has(firsts[k])) continue;
-		for (const probe of groups[k]) if (grams.hasAll(probe)) return true;
+		const end = groupEnd[k];
+		if (grams.has(firsts[k])) {
+			// Each probe's first bit is the group's, tested already.
+			for (let from = p ? probeEnd[p - 1] : 0; p < end; from = probeEnd[p++]) if (grams.hasAll(bits, from + 1, probeEnd[p])) return true;
+		}
+		p = end;
 	}
 	return false;
 }

@@ -11,8 +11,13 @@
  */
 import { isWordUnit, wordMatches } from './text';
 
-/** Bits of the hashed opening characters, one set per pattern. */
-const HASH_BITS = 14;
+/**
+ * Bits of the hashed opening characters, one set per pattern. A pattern keeps up to six sets
+ * of 2^HASH_BITS bits, probed at random: at 11 bits a set is 256 bytes (2 KB at 14), and the
+ * collisions let about a tenth more anchored tries through (259 instead of 239 per seed
+ * document), each cheap and each giving the same matches.
+ */
+const HASH_BITS = 11;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 const hashOf = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ b) & HASH_MASK;
 
@@ -96,8 +101,25 @@ export interface Anchors {
 	runs: Record<RunKind, { from: Int32Array; at: Int32Array }>;
 }
 
-/** ASCII letters and digits. */
-const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, c) => (isWordUnit(c) ? 1 : 0));
+/**
+ * Per UTF-16 unit, what anchorsOf asks of it, in one look-up: KNOWN once filled, then WORD
+ * (a letter or digit: isWordUnit), SPACE (\s) and BLANK (a space or a tab). Units beyond ASCII
+ * are classed the first time a text holds them.
+ */
+const KNOWN = 1;
+const WORD = 2;
+const SPACE = 4;
+const BLANK = 8;
+const UNIT_KIND = new Uint8Array(0x10000);
+
+function kindOf(c: number): number {
+	let k = UNIT_KIND[c];
+	if (!k) {
+		k = KNOWN | (isWordUnit(c) ? WORD : 0) | (RUNS.space[c] ? SPACE : 0) | (RUNS.blank[c] ? BLANK : 0);
+		UNIT_KIND[c] = k;
+	}
+	return k;
+}
 
 export function anchorsOf(text: string): Anchors {
 	const n = text.length;
@@ -109,7 +131,6 @@ export function anchorsOf(text: string): Anchors {
 	const blankFrom = 3 * n;
 	const blankAt = 4 * n;
 	const buf = scratch;
-	const space = RUNS.space;
 	let w = 0;
 	let sp = 0;
 	let bl = 0;
@@ -117,18 +138,18 @@ export function anchorsOf(text: string): Anchors {
 	let spaceBegin = -1;
 	let blankBegin = -1;
 	for (let i = 0; i < n; i++) {
-		const c = text.charCodeAt(i);
+		const kind = kindOf(text.charCodeAt(i));
 		// A word starts where the unit before is no letter or digit (atWordStart).
 		if (!afterWord) buf[words + w++] = i;
-		afterWord = c < 0x80 ? ASCII_WORD[c] === 1 : isWordUnit(c);
-		if (space[c] === 1) {
+		afterWord = (kind & WORD) !== 0;
+		if (kind & SPACE) {
 			if (spaceBegin < 0) spaceBegin = i;
 		} else if (spaceBegin >= 0) {
 			buf[spaceFrom + sp] = spaceBegin;
 			buf[spaceAt + sp++] = i;
 			spaceBegin = -1;
 		}
-		if (c === 0x20 || c === 0x09) {
+		if (kind & BLANK) {
 			if (blankBegin < 0) blankBegin = i;
 		} else if (blankBegin >= 0) {
 			buf[blankFrom + bl] = blankBegin;
