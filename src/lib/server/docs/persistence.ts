@@ -51,4 +51,15 @@ export interface DocPersistence {
 	seed?(name: string, first: Uint8Array): Promise<StoredDoc | null>;
 	/** Present when other processes append to the same log. */
 	readonly shared?: SharedLog;
+	/**
+	 * For a log that can lose appends it had committed (PostgreSQL without the disk wait, in a
+	 * crash): those of these documents whose log was read before the database last started.
+	 */
+	readBeforeRestart?(names: string[]): Promise<string[]>;
+	/**
+	 * Stores a live copy's whole state as one row that waits for the disk, and counts the
+	 * document's log as read now; gives the row's id. What a crash took from the log, the
+	 * live copy still holds, with the server's own writes clients may not send back.
+	 */
+	restore?(name: string, state: Uint8Array): Promise<number>;
 }
