@@ -764,22 +764,16 @@ export class DocStore<View extends object = object> {
 
 	/** What a log that lost appends may lack: the held states, and the live copies of logs read before the database last started. */
 	private async restoreLost(loaded: LiveDoc[]): Promise<void> {
-		const { restore, readBeforeRestart } = this.persistence;
-		if (!restore) return;
+		const persistence = this.persistence;
+		if (!persistence.restore) return;
 		const held = await Promise.allSettled([...this.held.keys()].map((id) => this.storeHeld(id)));
 		for (const r of held)
 			if (r.status === 'rejected') this.log(`samla: could not store a dropped document again: ${(r.reason as Error).message}`);
-		const stale = new Set(
-			loaded.length && readBeforeRestart
-				? await readBeforeRestart.call(
-						this.persistence,
-						loaded.map((l) => l.id)
-					)
-				: []
-		);
+		if (!loaded.length || !persistence.readBeforeRestart) return;
+		const stale = new Set(await persistence.readBeforeRestart(loaded.map((l) => l.id)));
 		for (const live of loaded) {
 			if (!stale.has(live.id) || live.failed || live.unloaded) continue;
-			this.counted(live, await restore.call(this.persistence, live.id, Y.encodeStateAsUpdate(live.doc)));
+			this.counted(live, await persistence.restore(live.id, Y.encodeStateAsUpdate(live.doc)));
 			this.log(`samla: stored record ${live.id}'s live document again: the database restarted since its log was read`);
 		}
 	}
