@@ -57,9 +57,11 @@ export interface DocPersistence {
 	 */
 	readBeforeRestart?(names: string[]): Promise<string[]>;
 	/**
-	 * Stores a live copy's whole state as one row that waits for the disk, and counts the
-	 * document's log as read now; gives the row's id. What a crash took from the log, the
-	 * live copy still holds, with the server's own writes clients may not send back.
+	 * If the document's log was read before the database last started: stores a live copy's
+	 * whole state as one row that waits for the disk, counts the log as read now, and gives
+	 * the row's id; null when nothing can have been lost (the state is not stored). What a
+	 * crash took from the log, the live copy still holds, with the server's own writes
+	 * clients may not send back.
 	 */
-	restore?(name: string, state: Uint8Array): Promise<number>;
+	restore?(name: string, state: Uint8Array): Promise<number | null>;
 }

@@ -219,14 +219,17 @@ export class PgPersistence implements DocPersistence {
 	}
 
 	/** With the server's own synchronous_commit: this row waits for the disk. */
-	async restore(recordId: string, state: Uint8Array): Promise<number> {
+	async restore(recordId: string, state: Uint8Array): Promise<number | null> {
+		const readAt = this.readAt.get(recordId);
+		if (this.durable || readAt === undefined) return null;
 		// Read before the row is written: a restart in between makes the next check find it again.
-		const started = this.durable ? undefined : await this.serverStarted();
+		const started = await this.serverStarted();
+		if (started === readAt) return null;
 		const [row] = await this.db
 			.insert(yjsUpdates)
 			.values({ recordId, data: toBuffer(state), createdAt: this.now() })
 			.returning({ id: yjsUpdates.id });
-		if (started !== undefined) this.readAt.set(recordId, started);
+		this.readAt.set(recordId, started);
 		return row.id;
 	}
 

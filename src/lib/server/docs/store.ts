@@ -17,7 +17,8 @@
  * crash) gets them back from this process, not from clients: what a client saw holds the
  * server's own writes ("changed by"), which the gate refuses from clients, and a client
  * cannot prove that the server wrote them. So the state of a document dropped after a
- * failed append is kept (`held`) and stored before the record loads here again, and a live
+ * failed append is kept (`held`) and, if the database restarted since its log was read,
+ * stored before the record loads here again; and a live
  * copy whose log was read before the database last started is stored again whole
  * (restoreLost, with every catch-up pass). The state is the server's own: it holds only
  * what passed the gate.
@@ -290,7 +291,18 @@ export class DocStore<View extends object = object> {
 	private async load(recordId: string): Promise<LiveDoc | null> {
 		await this.unloading.get(recordId);
 		// Before the log is read: its clients are about to sync against it.
-		await this.storeHeld(recordId);
+		await this.storeHeld(recordId).catch(async (err: unknown) => {
+			// With the database there, the state itself is what it refuses: the record must still load.
+			if (
+				!(await this.persistence.exists(recordId).then(
+					() => true,
+					() => false
+				))
+			)
+				throw err;
+			this.held.delete(recordId);
+			this.log(`samla: could not store record ${recordId}'s dropped document again; loading it from the log: ${(err as Error).message}`);
+		});
 		const found = await this.loadStored(recordId);
 		if (!found) return null;
 		let live: LiveDoc | null = null;
@@ -773,7 +785,9 @@ export class DocStore<View extends object = object> {
 		const stale = new Set(await persistence.readBeforeRestart(loaded.map((l) => l.id)));
 		for (const live of loaded) {
 			if (!stale.has(live.id) || live.failed || live.unloaded) continue;
-			this.counted(live, await persistence.restore(live.id, Y.encodeStateAsUpdate(live.doc)));
+			const id = await persistence.restore(live.id, Y.encodeStateAsUpdate(live.doc));
+			if (id === null) continue;
+			this.counted(live, id);
 			this.log(`samla: stored record ${live.id}'s live document again: the database restarted since its log was read`);
 		}
 	}
