@@ -13,7 +13,7 @@ describe('the database mode', () => {
 
 	it('is PostgreSQL with DATABASE_URL and REDIS_URL, which win over DATABASE_PATH', () => {
 		const cfg = readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, DATABASE_PATH: 'x.db' }, '/srv');
-		expect(cfg.database).toEqual({ kind: 'postgres', url: PG, redisUrl: REDIS, redisPrefix: 'samla:', durableEdits: true });
+		expect(cfg.database).toEqual({ kind: 'postgres', url: PG, redisUrl: REDIS, redisPrefix: 'samla:', durableEdits: false });
 		expect(readConfig({ DATABASE_URL: 'postgresql://h/db', REDIS_URL: 'rediss://h:6380' }).database.kind).toBe('postgres');
 	});
 
@@ -24,7 +24,7 @@ describe('the database mode', () => {
 		expect(() => readConfig({ DATABASE_URL: PG, REDIS_URL: REDIS, REDIS_PREFIX: 'a b' })).toThrow(/^REDIS_PREFIX must not contain spaces/);
 	});
 
-	it('waits for the disk unless DATABASE_DURABLE_EDITS=0', () => {
+	it('lets live edits wait for the disk with DATABASE_DURABLE_EDITS=1', () => {
 		const env = { DATABASE_URL: PG, REDIS_URL: REDIS };
 		expect(readConfig({ ...env, DATABASE_DURABLE_EDITS: '1' }).database).toMatchObject({ durableEdits: true });
 		expect(readConfig({ ...env, DATABASE_DURABLE_EDITS: '0' }).database).toMatchObject({ durableEdits: false });

@@ -77,8 +77,9 @@ export type DatabaseConfig =
 			redisPrefix: string;
 			/**
 			 * DATABASE_DURABLE_EDITS: each live edit's append to the update log waits for PostgreSQL's
-			 * WAL flush before the edit is sent on. On by default; 0 commits appends with
-			 * synchronous_commit=off (faster, but a PostgreSQL crash can lose them: docs/database.md).
+			 * WAL flush before the edit is sent on. Off by default: an append is committed and visible
+			 * before it is sent on, and flushed a moment later (synchronous_commit=off); what a
+			 * PostgreSQL crash takes, the server stores again from its live copy (docs/database.md).
 			 */
 			durableEdits: boolean;
 	  };
@@ -123,12 +124,7 @@ function database(env: NodeJS.ProcessEnv, path: string): DatabaseConfig {
 		url,
 		redisUrl,
 		redisPrefix: redisPrefix(env.REDIS_PREFIX),
-		// On by default: a client cannot send back what a crash lost of an append, as the server's
-		// own stamp in it is refused from clients (seen in tests/scaleout/postgres-stop.spec.ts).
-		durableEdits:
-			env.DATABASE_DURABLE_EDITS === undefined ||
-			env.DATABASE_DURABLE_EDITS === '' ||
-			flag('DATABASE_DURABLE_EDITS', env.DATABASE_DURABLE_EDITS)
+		durableEdits: flag('DATABASE_DURABLE_EDITS', env.DATABASE_DURABLE_EDITS)
 	};
 }
 

@@ -51,4 +51,17 @@ export interface DocPersistence {
 	seed?(name: string, first: Uint8Array): Promise<StoredDoc | null>;
 	/** Present when other processes append to the same log. */
 	readonly shared?: SharedLog;
+	/**
+	 * For a log that can lose appends it had committed (PostgreSQL without the disk wait, in a
+	 * crash): those of these documents whose log was read before the database last started.
+	 */
+	readBeforeRestart?(names: string[]): Promise<string[]>;
+	/**
+	 * If the document's log was read before the database last started: stores a live copy's
+	 * whole state as one row that waits for the disk, counts the log as read now, and gives
+	 * the row's id; null when nothing can have been lost (the state is not stored). What a
+	 * crash took from the log, the live copy still holds, with the server's own writes
+	 * clients may not send back.
+	 */
+	restore?(name: string, state: Uint8Array): Promise<number | null>;
 }

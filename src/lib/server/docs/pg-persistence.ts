@@ -14,9 +14,10 @@
  * last moment of appends (docs/database.md). The setting is the append's own statement's
  * (set_config(…, true) ends with its transaction): the pool's other writes wait for the disk.
  * A PostgreSQL restart may have lost such appends that this process's live copy holds, so an
- * append to a log read before the server's last start fails (RestartedError): the store
- * drops the document and closes its sockets, its clients reconnect to one loaded from what
- * the log holds now, and their sync step sends back whatever it lost.
+ * append to a log read before the server's last start fails (RestartedError), and
+ * readBeforeRestart names such logs. The store then stores its live copy again (restore()):
+ * clients cannot send back what was lost, as it holds the server's own writes ("changed by",
+ * the review state), which the gate refuses from clients (docs/database.md).
  *
  * Compaction folds the rows stored, not this process's live copy, which may not yet have
  * heard what another process stored: under an advisory lock per document, it reads the
@@ -169,15 +170,23 @@ export class PgPersistence implements DocPersistence {
 		else this.waiting.delete(recordId);
 	}
 
-	/** Folds the stored rows (state and throughId are the live copy's, which a shared log cannot trust). */
-	async compact(recordId: string): Promise<number> {
-		return this.db.transaction(async (tx) => {
+	/**
+	 * Folds the stored rows (throughId is the live copy's, which a shared log cannot trust, nor
+	 * its state alone: it may lack rows another process stored). After a restart that may have
+	 * lost appends the live copy holds, its state is folded in as well: a document unloaded
+	 * before anything noticed the restart keeps what its clients saw.
+	 */
+	async compact(recordId: string, state?: Uint8Array): Promise<number> {
+		const started = this.durable || !state ? undefined : await this.serverStarted();
+		const restarted = started !== undefined && this.readAt.has(recordId) && this.readAt.get(recordId) !== started;
+		const id = await this.db.transaction(async (tx) => {
 			await tx.execute(sql`SELECT pg_advisory_xact_lock(${RECORD_LOCK_SPACE}, hashtext(${recordId}))`);
 			const rows = await this.rows(tx, recordId);
-			if (rows.length <= 1) return rows[0]?.id ?? 0;
+			if (rows.length <= 1 && !restarted) return rows[0]?.id ?? 0;
 			const doc = new Y.Doc();
 			doc.transact(() => {
 				for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
+				if (restarted) Y.applyUpdate(doc, state!);
 			});
 			// As the store does with its live copy: what waits for changes never stored is not kept.
 			doc.store.pendingStructs = null;
@@ -199,6 +208,29 @@ export class PgPersistence implements DocPersistence {
 				.returning({ id: yjsUpdates.id });
 			return row.id;
 		});
+		if (restarted) this.readAt.set(recordId, started!);
+		return id;
+	}
+
+	async readBeforeRestart(names: string[]): Promise<string[]> {
+		if (this.durable || !names.some((n) => this.readAt.has(n))) return [];
+		const started = await this.serverStarted();
+		return names.filter((n) => this.readAt.has(n) && this.readAt.get(n) !== started);
+	}
+
+	/** With the server's own synchronous_commit: this row waits for the disk. */
+	async restore(recordId: string, state: Uint8Array): Promise<number | null> {
+		const readAt = this.readAt.get(recordId);
+		if (this.durable || readAt === undefined) return null;
+		// Read before the row is written: a restart in between makes the next check find it again.
+		const started = await this.serverStarted();
+		if (started === readAt) return null;
+		const [row] = await this.db
+			.insert(yjsUpdates)
+			.values({ recordId, data: toBuffer(state), createdAt: this.now() })
+			.returning({ id: yjsUpdates.id });
+		this.readAt.set(recordId, started);
+		return row.id;
 	}
 
 	private async serverStarted(): Promise<string> {

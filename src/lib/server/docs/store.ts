@@ -13,6 +13,16 @@
  * fails, the in-memory document is thrown away and every listener is told; clients
  * reconnect, sync against what was stored, and send back what was lost.
  *
+ * A log that can lose appends it had committed (PostgreSQL without the disk wait, in a
+ * crash) gets them back from this process, not from clients: what a client saw holds the
+ * server's own writes ("changed by"), which the gate refuses from clients, and a client
+ * cannot prove that the server wrote them. So the state of a document dropped after a
+ * failed append is kept (`held`) and, if the database restarted since its log was read,
+ * stored before the record loads here again; and a live
+ * copy whose log was read before the database last started is stored again whole
+ * (restoreLost, with every catch-up pass). The state is the server's own: it holds only
+ * what passed the gate.
+ *
  * Several processes may share one log (PostgreSQL): each announces what it stored to the
  * others (announcer.ts over Redis), applies what it hears with REMOTE_ORIGIN (sent to its
  * sockets, never stored again), and, since Redis may drop messages, compares the rows
@@ -142,11 +152,16 @@ class LiveDoc {
 	}
 }
 
+const STORE_FAILED = 'could not store an update of';
+
 /** View: what snapshot() reads from a document (for records: readRecordDoc). */
 export class DocStore<View extends object = object> {
 	private readonly docs = new Map<string, Promise<LiveDoc | null>>();
 	private readonly loadedDocs = new Map<string, LiveDoc>();
 	private readonly unloading = new Map<string, Promise<void>>();
+	/** Per record: the state of its live copy dropped after a failed append, until the log has it again (restore()). */
+	private readonly held = new Map<string, Uint8Array>();
+	private readonly storingHeld = new Map<string, Promise<void>>();
 	private readonly source = randomUUID();
 	private readonly persistence: DocPersistence;
 	private readonly announcer?: Announcer;
@@ -275,6 +290,19 @@ export class DocStore<View extends object = object> {
 
 	private async load(recordId: string): Promise<LiveDoc | null> {
 		await this.unloading.get(recordId);
+		// Before the log is read: its clients are about to sync against it.
+		await this.storeHeld(recordId).catch(async (err: unknown) => {
+			// With the database there, the state itself is what it refuses: the record must still load.
+			if (
+				!(await this.persistence.exists(recordId).then(
+					() => true,
+					() => false
+				))
+			)
+				throw err;
+			this.held.delete(recordId);
+			this.log(`samla: could not store record ${recordId}'s dropped document again; loading it from the log: ${(err as Error).message}`);
+		});
 		const found = await this.loadStored(recordId);
 		if (!found) return null;
 		let live: LiveDoc | null = null;
@@ -478,11 +506,16 @@ export class DocStore<View extends object = object> {
 		}
 	}
 
-	private async fail(live: LiveDoc, err: unknown, what = 'could not store an update of'): Promise<void> {
+	private async fail(live: LiveDoc, err: unknown, what = STORE_FAILED): Promise<void> {
 		if (live.failed) return;
 		live.failed = true;
 		this.log(`samla: ${what} record ${live.id}; dropping its live document: ${(err as Error).message}`);
 		this.discard(live);
+		// Not after a failed apply: Yjs may have integrated half an update no gate let through.
+		if (what === STORE_FAILED && this.persistence.restore) {
+			this.held.set(live.id, Y.encodeStateAsUpdate(live.doc));
+			void this.storeHeld(live.id).catch(() => {}); // PostgreSQL may be back already; if not, the catch-up passes and the next load try again
+		}
 		const reason: DocFailure = (await this.persistence.exists(live.id).catch(() => true)) ? 'store-failed' : 'record-gone';
 		for (const s of [...live.sessions]) this.notify(live, () => s.listener.failed?.(reason));
 		live.sessions.clear();
@@ -519,7 +552,11 @@ export class DocStore<View extends object = object> {
 			await live.tail;
 			if (!live.failed) {
 				await this.project(live);
-				await this.compact(live).catch((err: unknown) => this.log(`samla: could not compact record ${live.id}: ${(err as Error).message}`));
+				await this.compact(live).catch((err: unknown) => {
+					this.log(`samla: could not compact record ${live.id}: ${(err as Error).message}`);
+					// The database may be away, after losing what this copy holds.
+					if (this.persistence.restore) this.held.set(live.id, Y.encodeStateAsUpdate(live.doc));
+				});
 			}
 			live.doc.destroy();
 		})();
@@ -689,6 +726,7 @@ export class DocStore<View extends object = object> {
 	private async catchUpPass(): Promise<void> {
 		const shared = this.shared;
 		const loaded = [...this.loadedDocs.values()];
+		await this.restoreLost(loaded);
 		if (!shared || !loaded.length) return;
 		// Rows held before the query: one of them it does not list was folded away. A row heard
 		// meanwhile may have a smaller id than those it lists, committed after it ran.
@@ -709,5 +747,48 @@ export class DocStore<View extends object = object> {
 				for (const id of held.get(live)!) if (!present.has(id)) seen.delete(id);
 			})
 		);
+	}
+
+	/** Stores the record's held state, if any, once at a time; throws while the log cannot take it. */
+	private storeHeld(recordId: string): Promise<void> {
+		const state = this.held.get(recordId);
+		if (!state) return this.storingHeld.get(recordId) ?? Promise.resolve();
+		const before = this.storingHeld.get(recordId) ?? Promise.resolve();
+		const storing = before
+			.catch(() => {})
+			.then(async () => {
+				if (this.held.get(recordId) !== state) return;
+				try {
+					await this.persistence.restore!(recordId, state);
+				} catch (err) {
+					// A record deleted meanwhile has no log to store it in.
+					if (!(await this.persistence.exists(recordId).catch(() => true))) this.held.delete(recordId);
+					throw err;
+				}
+				if (this.held.get(recordId) === state) this.held.delete(recordId);
+			})
+			.finally(() => {
+				if (this.storingHeld.get(recordId) === storing) this.storingHeld.delete(recordId);
+			});
+		this.storingHeld.set(recordId, storing);
+		return storing;
+	}
+
+	/** What a log that lost appends may lack: the held states, and the live copies of logs read before the database last started. */
+	private async restoreLost(loaded: LiveDoc[]): Promise<void> {
+		const persistence = this.persistence;
+		if (!persistence.restore) return;
+		const held = await Promise.allSettled([...this.held.keys()].map((id) => this.storeHeld(id)));
+		for (const r of held)
+			if (r.status === 'rejected') this.log(`samla: could not store a dropped document again: ${(r.reason as Error).message}`);
+		if (!loaded.length || !persistence.readBeforeRestart) return;
+		const stale = new Set(await persistence.readBeforeRestart(loaded.map((l) => l.id)));
+		for (const live of loaded) {
+			if (!stale.has(live.id) || live.failed || live.unloaded) continue;
+			const id = await persistence.restore(live.id, Y.encodeStateAsUpdate(live.doc));
+			if (id === null) continue;
+			this.counted(live, id);
+			this.log(`samla: stored record ${live.id}'s live document again: the database restarted since its log was read`);
+		}
 	}
 }

@@ -18,6 +18,8 @@ export function timedPersistence(inner: DocPersistence): DocPersistence {
 		// every process that loads it first at once (DocStore.seedFirst).
 		seed: inner.seed?.bind(inner),
 		shared: inner.shared,
+		readBeforeRestart: inner.readBeforeRestart?.bind(inner),
+		restore: inner.restore?.bind(inner),
 		append(recordId, update) {
 			const started = performance.now();
 			const id = inner.append(recordId, update);
