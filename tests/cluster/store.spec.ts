@@ -627,6 +627,7 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 				principal: { userId: 'u-ada', name: 'Ada', canWrite: true, canApprove: false },
 				awarenessClients: new Set<number>(),
 				send: () => {},
+				sendFrame: () => {},
 				close: () => {}
 			}) as unknown as SyncConnection;
 		const tab = new awarenessProtocol.Awareness(new Y.Doc());
