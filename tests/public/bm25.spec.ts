@@ -129,39 +129,19 @@ describeEachDialect('relevance without bm25() per row', (database) => {
 		await createApproved(sql(), { record: { title: 'Kompetens' } });
 		const db = await index.db();
 		const ids = Int32Array.from(db.$client.prepare('SELECT id FROM public_projects').pluck().all() as number[]);
-		expect(
+		const scores = (phrases: number, weight: number) =>
 			bm25Scores(
 				db.$client,
 				facetIndex(db.$client),
 				'"kompetens"*',
-				1,
+				phrases,
 				ids,
 				columns,
-				columns.map(() => 1)
-			)
-		).not.toBeNull();
-		expect(
-			bm25Scores(
-				db.$client,
-				facetIndex(db.$client),
-				'"kompetens"*',
-				1,
-				ids,
-				columns,
-				columns.map(() => 0.3)
-			)
-		).toBeNull();
+				columns.map(() => weight)
+			);
+		expect(scores(1, 1)).not.toBeNull();
+		expect(scores(1, 0.3)).toBeNull();
 		// FTS5's count disagreeing (here: told wrong) is a reason to ask bm25() instead.
-		expect(
-			bm25Scores(
-				db.$client,
-				facetIndex(db.$client),
-				'"kompetens"*',
-				2,
-				ids,
-				columns,
-				columns.map(() => 1)
-			)
-		).toBeNull();
+		expect(scores(2, 1)).toBeNull();
 	});
 });
