@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createApiToken, listApiTokens, revokeApiToken, TokenError } from '../../src/lib/server/auth/api-tokens';
 import { findUserByEmail } from '../../src/lib/server/auth/users';
-import type { Sql } from '../../src/lib/server/db/sql';
 import type { Command } from './command';
-import { openConfiguredSql } from './open-db';
+import { subcommandsCommand, UsageError, type Subcommand } from './subcommands';
 
 const HELP = `Usage: samla token <subcommand> [options]
 
@@ -21,11 +20,9 @@ person, with their role (see docs/documents.md). Only a hash of each token is st
 Writes to DATABASE_URL (PostgreSQL) when it is set, else to DATABASE_PATH (default
 data/samla.db); the server may be running.`;
 
-class UsageError extends Error {}
-
 const CLI = { actorId: null, clientAddress: null };
 
-const SUBCOMMANDS: Record<string, (sql: Sql, args: string[]) => Promise<void>> = {
+const SUBCOMMANDS: Record<string, Subcommand> = {
 	async create(sql, args) {
 		const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
 		if (!values.email || !values.name) throw new UsageError('--email and --name are required');
@@ -65,33 +62,10 @@ const SUBCOMMANDS: Record<string, (sql: Sql, args: string[]) => Promise<void>> =
 	}
 };
 
-export const tokenCommand: Command = {
+export const tokenCommand: Command = subcommandsCommand({
 	name: 'token',
 	summary: 'create, list and revoke personal API tokens',
 	help: HELP,
-	async run(args) {
-		const [sub, ...rest] = args;
-		const handler = sub && Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-		if (!handler) {
-			console.error(`samla token: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
-			return 2;
-		}
-		const { sql, close } = await openConfiguredSql();
-		try {
-			await handler(sql, rest);
-			return 0;
-		} catch (err) {
-			if (err instanceof UsageError) {
-				console.error(`samla token ${sub}: ${err.message}\nRun "samla token --help" for the options.`);
-				return 2;
-			}
-			if (err instanceof TokenError) {
-				console.error(`samla token ${sub}: ${err.message}`);
-				return 1;
-			}
-			throw err;
-		} finally {
-			await close();
-		}
-	}
-};
+	subcommands: SUBCOMMANDS,
+	refusals: [TokenError]
+});

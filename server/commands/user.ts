@@ -11,7 +11,7 @@ import {
 	type Actor
 } from '../../src/lib/server/auth/users';
 import type { Command } from './command';
-import { openConfiguredSql } from './open-db';
+import { Interrupted, subcommandsCommand, UsageError, type Subcommand } from './subcommands';
 import { formatTable } from './table';
 
 const HELP = `Usage: samla user <subcommand> [options]
@@ -40,9 +40,6 @@ Writes to DATABASE_URL (PostgreSQL) when it is set, else to DATABASE_PATH (defau
 data/samla.db); the server may be running.`;
 
 const CLI_ACTOR: Actor = { userId: null, clientAddress: null, via: 'cli' };
-
-class Interrupted extends Error {}
-class UsageError extends Error {}
 
 async function readStdin(): Promise<string> {
 	const chunks: Buffer[] = [];
@@ -102,11 +99,9 @@ async function userId(sql: Sql, email: string | undefined): Promise<string> {
 	return user.id;
 }
 
-type Handler = (sql: Sql, args: string[]) => Promise<void>;
-
 const emailOption = { email: { type: 'string' } } as const;
 
-const SUBCOMMANDS: Record<string, Handler> = {
+const SUBCOMMANDS: Record<string, Subcommand> = {
 	async add(sql, args) {
 		const { values } = parseArgs({
 			args,
@@ -158,34 +153,10 @@ const SUBCOMMANDS: Record<string, Handler> = {
 	}
 };
 
-export const userCommand: Command = {
+export const userCommand: Command = subcommandsCommand({
 	name: 'user',
 	summary: 'add, list and change the users who sign in (add, list, set-role, disable, enable, passwd)',
 	help: HELP,
-	async run(args) {
-		const [sub, ...rest] = args;
-		const handler = sub && Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-		if (!handler) {
-			console.error(`samla user: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
-			return 2;
-		}
-		const { sql, close } = await openConfiguredSql();
-		try {
-			await handler(sql, rest);
-			return 0;
-		} catch (err) {
-			if (err instanceof UsageError) {
-				console.error(`samla user ${sub}: ${err.message}\nRun "samla user --help" for the options.`);
-				return 2;
-			}
-			if (err instanceof UserError) {
-				console.error(`samla user ${sub}: ${err.message}`);
-				return 1;
-			}
-			if (err instanceof Interrupted) return 130;
-			throw err;
-		} finally {
-			await close();
-		}
-	}
-};
+	subcommands: SUBCOMMANDS,
+	refusals: [UserError]
+});

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../../src/lib/server/config';
-import type { Sql } from '../../src/lib/server/db/sql';
 import { webhookGuard } from '../../src/lib/server/team-work';
 import { WEBHOOK_EVENTS } from '../../src/lib/records/webhook-events';
 import { createWebhook, listWebhooks, MIN_SECRET_LENGTH, removeWebhook } from '../../src/lib/server/webhooks/webhooks';
 import type { Command } from './command';
-import { openConfiguredSql } from './open-db';
+import { subcommandsCommand, UsageError, type Subcommand } from './subcommands';
 
 const HELP = `Usage: samla webhook <subcommand> [options]
 
@@ -24,10 +23,9 @@ docs/webhooks.md). Events: ${WEBHOOK_EVENTS.join(', ')}.
 Writes to DATABASE_URL (PostgreSQL) when it is set, else to DATABASE_PATH (default
 data/samla.db); the server may be running.`;
 
-class UsageError extends Error {}
 class WebhookError extends Error {}
 
-const SUBCOMMANDS: Record<string, (sql: Sql, args: string[]) => Promise<void>> = {
+const SUBCOMMANDS: Record<string, Subcommand> = {
 	async add(sql, args) {
 		const { values } = parseArgs({ args, options: { url: { type: 'string' }, events: { type: 'string' }, secret: { type: 'string' } } });
 		if (!values.url || !values.events) throw new UsageError('--url and --events are required');
@@ -55,33 +53,10 @@ const SUBCOMMANDS: Record<string, (sql: Sql, args: string[]) => Promise<void>> =
 	}
 };
 
-export const webhookCommand: Command = {
+export const webhookCommand: Command = subcommandsCommand({
 	name: 'webhook',
 	summary: 'add, list and remove webhooks',
 	help: HELP,
-	async run(args) {
-		const [sub, ...rest] = args;
-		const handler = sub && Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-		if (!handler) {
-			console.error(`samla webhook: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n\n${HELP}`);
-			return 2;
-		}
-		const { sql, close } = await openConfiguredSql();
-		try {
-			await handler(sql, rest);
-			return 0;
-		} catch (err) {
-			if (err instanceof UsageError) {
-				console.error(`samla webhook ${sub}: ${err.message}\nRun "samla webhook --help" for the options.`);
-				return 2;
-			}
-			if (err instanceof WebhookError) {
-				console.error(`samla webhook ${sub}: ${err.message}`);
-				return 1;
-			}
-			throw err;
-		} finally {
-			await close();
-		}
-	}
-};
+	subcommands: SUBCOMMANDS,
+	refusals: [WebhookError]
+});

@@ -3,7 +3,7 @@
  * layout: regions become rows of public_project_facet_values and amounts get their euro band,
  * so a search finds the same projects before any republish.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { parseFilters, parseQuery } from '../../src/lib/server/public/query';
 import { countProjects } from '../../src/lib/server/public/projects';
 import { asSql } from '../helpers/users';
 import { searchProjects } from '../../src/lib/server/public/search';
-import { MIGRATIONS } from '../helpers/db';
+import { MIGRATIONS, migrationsBefore } from '../helpers/db';
 
 const TAG = '0007_finish_facet_registry';
 let dir: string | undefined;
@@ -22,22 +22,11 @@ afterEach(() => {
 	if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The migrations folder as it was before this one. */
-function migrationsBefore(tag: string): string {
-	const folder = join(dir!, 'drizzle');
-	cpSync(MIGRATIONS, folder, { recursive: true });
-	const journalPath = join(folder, 'meta/_journal.json');
-	const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-	const at = journal.entries.findIndex((e) => e.tag === tag);
-	writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-	return folder;
-}
-
 describe('migration 0007 (facets from the registry)', () => {
 	it('carries the regions and the euro bands of projects published before it', async () => {
 		dir = mkdtempSync(join(tmpdir(), 'samla-migrate-'));
 		db = openDatabase(join(dir, 'samla.db'));
-		migrateDatabase(db, migrationsBefore(TAG));
+		migrateDatabase(db, migrationsBefore(dir, TAG));
 		const c = db.$client;
 		c.exec(`INSERT INTO documents (id, content_hash, content, language, title, ingested_at) VALUES ('d', 'h', '', 'sv', 'Doc', 0)`);
 		const amounts: [string, number | null][] = [

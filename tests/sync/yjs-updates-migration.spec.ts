@@ -2,13 +2,13 @@
  * Migration 0012 rebuilds yjs_updates without AUTOINCREMENT: a database with live edits
  * keeps every row and id, and the log goes on working over it.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { MIGRATIONS } from '../helpers/db';
+import { MIGRATIONS, migrationsBefore } from '../helpers/db';
 
 const TAG = '0012_yjs_updates_rowid';
 let dir: string | undefined;
@@ -18,18 +18,6 @@ afterEach(() => {
 	if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** The migrations folder as it was before this one. */
-function migrationsBefore(tag: string): string {
-	const folder = join(dir!, 'drizzle');
-	cpSync(MIGRATIONS, folder, { recursive: true });
-	const journalPath = join(folder, 'meta/_journal.json');
-	const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-	const at = journal.entries.findIndex((e) => e.tag === tag);
-	expect(at).toBeGreaterThan(0);
-	writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-	return folder;
-}
-
 const logRows = (d: Db) => d.$client.prepare('SELECT id, record_id, data, created_at FROM yjs_updates ORDER BY id').all();
 const tableSql = (d: Db) => d.$client.prepare(`SELECT sql FROM sqlite_master WHERE name = 'yjs_updates'`).pluck().get() as string;
 
@@ -37,7 +25,7 @@ describe('migration 0012 (yjs_updates without AUTOINCREMENT)', () => {
 	it('keeps every row and id of a log with edits, and appends and compactions go on', async () => {
 		dir = mkdtempSync(join(tmpdir(), 'samla-migrate-'));
 		db = openDatabase(join(dir, 'samla.db'));
-		migrateDatabase(db, migrationsBefore(TAG));
+		migrateDatabase(db, migrationsBefore(dir, TAG));
 		const c = db.$client;
 		expect(tableSql(db)).toMatch(/AUTOINCREMENT/);
 		c.exec(`INSERT INTO documents (id, content_hash, content, language, title, ingested_at) VALUES ('d', 'h', '', 'sv', 'Doc', 0)`);
