@@ -157,6 +157,11 @@ describeServerEachDialect('the open-data service', {}, (app) => {
 				name: 'Region Skåne',
 				url: `${app().server.url}/organisations/region-skane`
 			});
+			expect(html).toContain('<title>Region Skåne · Samla</title>');
+			expect(html).toContain(`<link rel="canonical" href="${app().server.url}/organisations/region-skane"`);
+			expect(html).toContain(`hreflang="sv" href="${app().server.url}/organisations/region-skane?lang=sv"`);
+			expect(html).toContain('<meta property="og:type" content="profile"');
+			expect(html).toContain('<meta property="og:locale" content="en"');
 
 			const project = await (await get(`/projects/${seeded.skane.recordId}`)).text();
 			expect(project).toContain('href="/organisations/region-skane"');
