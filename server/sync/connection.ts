@@ -139,8 +139,9 @@ export class SyncConnection {
 		const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 		if (!this.budget.bytes.take(bytes.byteLength)) return this.close(CloseCode.rateLimited, 'too many bytes');
 		if (!isBinary) return this.close(CloseCode.malformed, 'text frame');
-		// An echo changes nothing: dropped before its states are parsed (see awarenessHeads).
-		const heads = awarenessHeads(bytes);
+		// An echo changes nothing: dropped before its states are parsed (see awarenessHeads). A
+		// message whose first byte is not 1 is of another type (lib0's varuint 1 is that byte alone).
+		const heads = bytes[0] === 1 ? awarenessHeads(bytes) : null;
 		if (heads && this.room.isEcho(this, heads)) return;
 		let msg: Incoming;
 		try {

@@ -10,8 +10,8 @@
 /** Final fragment, opcode 2 (binary). */
 const FIN_BINARY = 0x82;
 
-export function binaryFrame(message: Uint8Array): Buffer {
-	const n = message.byteLength;
+/** A frame for a message of `n` bytes, its header written; the message goes from the returned offset on. */
+export function allocFrame(n: number): { frame: Buffer; at: number } {
 	const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
 	const frame = Buffer.allocUnsafe(head + n);
 	frame[0] = FIN_BINARY;
@@ -24,6 +24,11 @@ export function binaryFrame(message: Uint8Array): Buffer {
 		frame.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
 		frame.writeUInt32BE(n >>> 0, 6);
 	}
-	frame.set(message, head);
+	return { frame, at: head };
+}
+
+export function binaryFrame(message: Uint8Array): Buffer {
+	const { frame, at } = allocFrame(message.byteLength);
+	frame.set(message, at);
 	return frame;
 }

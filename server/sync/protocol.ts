@@ -9,6 +9,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { allocFrame } from './frame';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -190,6 +191,27 @@ export function updateMessage(update: Uint8Array): Uint8Array {
 		encoding.writeVarUint(e, SYNC_UPDATE);
 		encoding.writeVarUint8Array(e, update);
 	});
+}
+
+/**
+ * updateMessage(update) in its WebSocket frame (binaryFrame), written straight into one
+ * buffer: every stored update is sent on in one, so the encoder's buffers and the copy
+ * from the message into the frame are saved on every keystroke.
+ */
+export function updateFrame(update: Uint8Array): Buffer {
+	const len = update.byteLength;
+	let lenBytes = 1;
+	for (let v = len; v > 0x7f; v = Math.floor(v / 128)) lenBytes++;
+	const { frame, at } = allocFrame(2 + lenBytes + len);
+	let i = at;
+	frame[i++] = MESSAGE_SYNC;
+	frame[i++] = SYNC_UPDATE;
+	// lib0's varuint: seven bits a byte, least significant first, the high bit set on all but the last.
+	let v = len;
+	for (; v > 0x7f; v = Math.floor(v / 128)) frame[i++] = 0x80 | (v & 0x7f);
+	frame[i++] = v;
+	frame.set(update, i);
+	return frame;
 }
 
 export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

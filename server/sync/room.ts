@@ -20,7 +20,7 @@ import { colourFor } from '../../src/lib/collab/colours';
 import type { DocFailure, DocSession, DocStore } from '../../src/lib/server/docs/store';
 import type { SyncConnection } from './connection';
 import { binaryFrame } from './frame';
-import { awarenessMessage, encodeAwareness, readAwareness, updateMessage, type AwarenessEntry, type AwarenessHead } from './protocol';
+import { awarenessMessage, encodeAwareness, readAwareness, updateFrame, type AwarenessEntry, type AwarenessHead } from './protocol';
 
 /** A provider has one awareness client id; a few more allow for a page that recreated its document. */
 const MAX_AWARENESS_CLIENTS = 4;
@@ -200,7 +200,7 @@ export class Room {
 	}
 
 	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
-		const frame = binaryFrame(updateMessage(update));
+		const frame = updateFrame(update);
 		for (const c of this.connections) if (c.origin !== origin) c.sendFrame(frame);
 	}
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ws from 'ws';
 import { binaryFrame } from '../../server/sync/frame';
+import { updateFrame, updateMessage } from '../../server/sync/protocol';
 
 interface FrameOptions {
 	fin: boolean;
@@ -38,4 +39,15 @@ describe('binaryFrame', () => {
 		expect(got.map((m) => m.isBinary)).toEqual(LENGTHS.map(() => true));
 		expect(got.map((m) => [...m.data])).toEqual(sent.map((m) => [...m]));
 	});
+});
+
+describe('updateFrame', () => {
+	// Each length form of the frame and of the update's varuint length (one, two, three bytes) at its bounds.
+	it.each([0, 1, 121, 122, 123, 127, 128, 16383, 16384, 65530, 65531, 65535, 70_000])(
+		'is binaryFrame(updateMessage(update)) byte for byte for an update of %i bytes',
+		(n) => {
+			const update = payload(n);
+			expect(updateFrame(update).equals(binaryFrame(updateMessage(update)))).toBe(true);
+		}
+	);
 });
