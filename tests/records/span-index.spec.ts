@@ -4,7 +4,10 @@
  * every kind of statement on the spans table, and a transaction rolled back after a read.
  */
 import { and, eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/server/db/client';
+import * as schema from '../../src/lib/server/db/schema';
 import { fieldProvenance, records } from '../../src/lib/server/db/schema';
 import { clearProvenance } from '../../src/lib/server/records/source-provenance';
 import { tempDatabase, type TempDatabase } from '../helpers/db';
@@ -65,6 +68,16 @@ it('does not keep what it read inside a transaction that was rolled back', () =>
 	).toThrow('rolled back');
 	expect(spans(id, 'owner')).toHaveLength(1);
 
+	clearProvenance(temp.db, id, ['owner']);
+	expect(spans(id, 'owner')).toEqual([]);
+});
+
+it('is one per connection, whichever Drizzle handle asks', () => {
+	const id = createDraft(temp.db, validRecord());
+	const another = drizzle(temp.db.$client, { schema }) as Db;
+	clearProvenance(temp.db, id, ['owner']);
+	clearProvenance(another, id, ['owner']);
+	addSpan(id, 'owner');
 	clearProvenance(temp.db, id, ['owner']);
 	expect(spans(id, 'owner')).toEqual([]);
 });

@@ -77,17 +77,18 @@ interface SpanStatements {
 	index?: SpanIndex;
 }
 
-const spanStatements = new WeakMap<Db, SpanStatements>();
+/** Per connection, not per Drizzle handle: the triggers and their function are the connection's. */
+const spanStatements = new WeakMap<Db['$client'], SpanStatements>();
 
 /** Drops the extracted or pointed-at spans of fields a person has just changed by hand; runs on every keystroke. */
 export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): void {
-	let s = spanStatements.get(db);
+	let s = spanStatements.get(db.$client);
 	if (!s) {
 		s = {
 			has: db.$client.prepare<[string, string]>(`SELECT 1 FROM field_provenance WHERE ${OWN_SPANS} AND field = ? LIMIT 1`).pluck(),
 			clear: db.$client.prepare<[string, string]>(`DELETE FROM field_provenance WHERE ${OWN_SPANS} AND field = ?`)
 		};
-		spanStatements.set(db, s);
+		spanStatements.set(db.$client, s);
 	}
 	if (!db.$client.inTransaction) return (s.index ??= new SpanIndex(db, s)).clearFields(recordId, fields);
 	// Read first: a DELETE that matches nothing still takes the write lock and commits.
