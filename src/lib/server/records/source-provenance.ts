@@ -91,7 +91,7 @@ export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): v
 		spanStatements.set(db.$client, s);
 	}
 	if (!db.$client.inTransaction) return (s.index ??= new SpanIndex(db, s)).clearFields(recordId, fields);
-	// Read first: a DELETE that matches nothing still takes the write lock and commits.
+	// Read first: a DELETE that matches nothing still takes the write lock.
 	for (const field of fields) if (s.has.get(recordId, field) !== undefined) s.clear.run(recordId, field);
 }
 
