@@ -22,29 +22,76 @@ export const FROM_SOURCE = 'source';
 
 export const PERSON_RULE = 'person';
 
-interface ClearStatements {
-	has: { get(recordId: string, field: string): unknown };
-	clear: { run(recordId: string, field: string): unknown };
+/**
+ * Which fields of a record have spans of their own (not merged from another record), read
+ * once per record and kept in memory, so that a keystroke in a field without spans (nearly
+ * every keystroke) does not touch SQLite at all: a read there is a read transaction, four
+ * lock calls on the WAL index. Kept exact by TEMP triggers on this connection, which drop a
+ * record's entry whenever any statement on it writes one of its spans; the next keystroke
+ * reads it again. In SQLite mode the server's connection is the only one that writes spans
+ * of an existing record (`samla ingest` writes only the new records it creates; `samla
+ * reextract` refuses while a server runs). Inside an open transaction the index is neither
+ * read, filled nor made (its triggers would go with a rollback): what it would read there may
+ * yet be rolled back, which no trigger reports.
+ */
+class SpanIndex {
+	/** Bounds the memory on a long-running server; emptying it costs each record one read again. */
+	static readonly MAX_RECORDS = 10_000;
+	private readonly fields = new Map<string, Set<string>>();
+	private readonly read;
+
+	constructor(
+		db: Db,
+		private readonly s: SpanStatements
+	) {
+		this.read = db.$client.prepare<[string]>(`SELECT DISTINCT field FROM field_provenance WHERE ${OWN_SPANS}`).pluck();
+		db.$client.function('samla_spans_changed', (recordId: unknown) => {
+			this.fields.delete(recordId as string);
+			return null;
+		});
+		const changed = (...rows: string[]) => `BEGIN SELECT ${rows.map((r) => `samla_spans_changed(${r}.record_id)`).join(', ')}; END;`;
+		db.$client.exec(
+			`CREATE TEMP TRIGGER samla_spans_inserted AFTER INSERT ON main.field_provenance ${changed('NEW')}
+			 CREATE TEMP TRIGGER samla_spans_deleted AFTER DELETE ON main.field_provenance ${changed('OLD')}
+			 CREATE TEMP TRIGGER samla_spans_updated AFTER UPDATE ON main.field_provenance ${changed('OLD', 'NEW')}`
+		);
+	}
+
+	clearFields(recordId: string, fields: FieldKey[]): void {
+		let spans = this.fields.get(recordId);
+		if (!spans) {
+			if (this.fields.size >= SpanIndex.MAX_RECORDS) this.fields.clear();
+			spans = new Set(this.read.all(recordId) as string[]);
+			this.fields.set(recordId, spans);
+		}
+		// The DELETE's trigger drops the entry, so the next keystroke reads what is left.
+		for (const field of fields) if (spans.has(field)) this.s.clear.run(recordId, field);
+	}
 }
 
-const clearStatements = new WeakMap<Db, ClearStatements>();
+const OWN_SPANS = 'record_id = ? AND merged_from_id IS NULL';
 
-/**
- * Drops the extracted or pointed-at spans of fields a person has just changed by hand.
- * Runs on every keystroke, so prepared statements in plain SQL. Only the first keystroke
- * in a field finds spans to drop: the others only read, which costs about half of a
- * DELETE that finds nothing (that still takes the write lock and commits).
- */
+interface SpanStatements {
+	has: { get(recordId: string, field: string): unknown };
+	clear: { run(recordId: string, field: string): unknown };
+	index?: SpanIndex;
+}
+
+/** Per connection, not per Drizzle handle: the triggers and their function are the connection's. */
+const spanStatements = new WeakMap<Db['$client'], SpanStatements>();
+
+/** Drops the extracted or pointed-at spans of fields a person has just changed by hand; runs on every keystroke. */
 export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): void {
-	let s = clearStatements.get(db);
+	let s = spanStatements.get(db.$client);
 	if (!s) {
-		const where = 'WHERE record_id = ? AND field = ? AND merged_from_id IS NULL';
 		s = {
-			has: db.$client.prepare<[string, string]>(`SELECT 1 FROM field_provenance ${where} LIMIT 1`).pluck(),
-			clear: db.$client.prepare<[string, string]>(`DELETE FROM field_provenance ${where}`)
+			has: db.$client.prepare<[string, string]>(`SELECT 1 FROM field_provenance WHERE ${OWN_SPANS} AND field = ? LIMIT 1`).pluck(),
+			clear: db.$client.prepare<[string, string]>(`DELETE FROM field_provenance WHERE ${OWN_SPANS} AND field = ?`)
 		};
-		clearStatements.set(db, s);
+		spanStatements.set(db.$client, s);
 	}
+	if (!db.$client.inTransaction) return (s.index ??= new SpanIndex(db, s)).clearFields(recordId, fields);
+	// Read first: a DELETE that matches nothing still takes the write lock.
 	for (const field of fields) if (s.has.get(recordId, field) !== undefined) s.clear.run(recordId, field);
 }
 
