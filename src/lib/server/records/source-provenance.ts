@@ -50,17 +50,25 @@ export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): v
 }
 
 /**
- * clearProvenance on PostgreSQL, for its store: one statement, sent at once, so a span set
- * from the source by a later request is never the one it deletes. Named, so each pooled
- * connection parses and plans it once: it runs on every keystroke, and drizzle's query
- * building cost about as much CPU as the append itself.
+ * clearProvenance on PostgreSQL, for its store: one statement, sent in this turn of the event
+ * loop, so a span set from the source by a later request is never the one it deletes. Named,
+ * so each pooled connection parses and plans it once: it runs on every keystroke, and
+ * drizzle's query building cost about as much CPU as the append itself. Sent on the next
+ * tick: the store appends the keystroke right after this hook returns, and the INSERT that
+ * holds up the keystroke's delivery should reach PostgreSQL (and a core) first.
  */
-export async function clearProvenancePg(db: PgDb, recordId: string, fields: FieldKey[]): Promise<void> {
-	await db.$client.query({
-		name: 'samla-clear-provenance',
-		text: 'DELETE FROM field_provenance WHERE record_id = $1 AND field = ANY($2::text[]) AND merged_from_id IS NULL',
-		values: [recordId, fields]
-	});
+export function clearProvenancePg(db: PgDb, recordId: string, fields: FieldKey[]): Promise<void> {
+	return new Promise((resolve, reject) =>
+		process.nextTick(() =>
+			db.$client
+				.query({
+					name: 'samla-clear-provenance',
+					text: 'DELETE FROM field_provenance WHERE record_id = $1 AND field = ANY($2::text[]) AND merged_from_id IS NULL',
+					values: [recordId, fields]
+				})
+				.then(() => resolve(), reject)
+		)
+	);
 }
 
 export interface FromSource {
