@@ -8,7 +8,7 @@ import { PgPersistence } from '../../src/lib/server/docs/pg-persistence';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
 import type { RecordStore } from '../../src/lib/server/records/live';
 import { PgRecordRows } from '../../src/lib/server/records/live/pg-rows';
-import { clearProvenanceSql } from '../../src/lib/server/records/source-provenance';
+import { clearProvenancePg } from '../../src/lib/server/records/source-provenance';
 import type { DialectDatabase } from './dialects';
 
 export function dialectRecordStore(
@@ -27,7 +27,7 @@ export function dialectRecordStore(
 		announcer: heard,
 		persistence,
 		rows: new PgRecordRows(db),
-		clearProvenance: provenance ? (recordId, fields) => clearProvenanceSql(database.sql, recordId, fields) : undefined
+		clearProvenance: provenance ? (recordId, fields) => clearProvenancePg(db, recordId, fields) : undefined
 	});
 }
 

@@ -1,18 +1,20 @@
 /**
  * A value a person types by hand is no longer the one the source states: the store clears that
- * field's spans on both databases (on PostgreSQL the statement is sent without waiting for it).
+ * field's spans on both databases (on PostgreSQL the statement is sent without waiting for it,
+ * after the keystroke's INSERT).
  */
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
+import type { PgDb } from '../../src/lib/server/db/pg-client';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
 import type { RecordStore } from '../../src/lib/server/records/live';
 import { dialectRecordStore } from '../helpers/dialect-store';
-import { describeEachDialect } from '../helpers/dialects';
+import { describeEachDialect, itOn } from '../helpers/dialects';
 import { validRecord } from '../helpers/records';
 import { addSpan, clearRecordTables, draftRecord } from '../helpers/records-sql';
 
-describeEachDialect('clearing source provenance on a typed edit', (database) => {
+describeEachDialect('clearing source provenance on a typed edit', (database, dialect) => {
 	const sql = () => database().sql;
 	let docs: RecordStore;
 
@@ -63,5 +65,27 @@ describeEachDialect('clearing source provenance on a typed edit', (database) => 
 		// The same person again: nothing about the edit differs from the one before but the span now there.
 		await docs.edit(id, eva, (doc) => applyTextDiff(fieldText(doc, 'title')!, 'Unga vägar 3'));
 		await expect.poll(async () => (await spans(id, 'title')).map((s) => s.mergedFromId), { timeout: 5_000 }).toEqual([other]);
+	});
+
+	itOn(dialect, 'pg')('sends a keystroke’s INSERT to PostgreSQL before its DELETE of spans, which nothing waits for', async () => {
+		const id = await draftRecord(sql(), validRecord({ title: 'Unga vägar' }));
+		await addSpan(sql(), id, { field: 'title' });
+		const pool = (sql().db as unknown as PgDb).$client;
+		const sent: string[] = [];
+		const original = pool.query.bind(pool);
+		const query = vi.spyOn(pool, 'query').mockImplementation(((...args: Parameters<typeof pool.query>) => {
+			const { name } = args[0] as { name?: string };
+			if (name?.startsWith('samla-')) sent.push(name);
+			return (original as (...a: unknown[]) => unknown)(...args);
+		}) as typeof pool.query);
+		try {
+			await docs.edit(id, new UpdateOrigin({ id: 'u1', name: 'Eva' }, 'socket'), (doc) =>
+				applyTextDiff(fieldText(doc, 'title')!, 'Unga vägar 3')
+			);
+			await expect.poll(async () => (await spans(id, 'title')).length, { timeout: 5_000 }).toBe(0);
+		} finally {
+			query.mockRestore();
+		}
+		expect(sent).toEqual(['samla-yjs-append-1', 'samla-clear-provenance']);
 	});
 });

@@ -8,8 +8,7 @@ import { emitEvent } from '../events';
 import { timedPersistence } from '../ops/timed-persistence';
 import type { RecordStore } from '../records/live';
 import { PgRecordRows } from '../records/live/pg-rows';
-import { clearProvenanceSql } from '../records/source-provenance';
-import { pgSql } from '../db/sql';
+import { clearProvenancePg } from '../records/source-provenance';
 import type { Announcer } from './announcer';
 import { recordDocStore, type RecordStoreOptions } from './create';
 import { PgPersistence } from './pg-persistence';
@@ -19,14 +18,13 @@ export function pgRecordStore(
 	announcer: Announcer,
 	{ now, provenance, ...opts }: Omit<RecordStoreOptions, 'persistence' | 'announcer'> = {}
 ): RecordStore {
-	const sql = pgSql(db);
 	return recordDocStore({
 		...opts,
 		now,
 		announcer,
 		persistence: new PgPersistence(db, now),
 		rows: new PgRecordRows(db),
-		clearProvenance: provenance ? (recordId, fields) => clearProvenanceSql(sql, recordId, fields) : undefined
+		clearProvenance: provenance ? (recordId, fields) => clearProvenancePg(db, recordId, fields) : undefined
 	});
 }
 
@@ -36,12 +34,11 @@ export function createPgDocStore(
 	announcer: Announcer,
 	cfg: Pick<Config, 'sync'> & { database: Extract<Config['database'], { kind: 'postgres' }> }
 ): RecordStore {
-	const sql = pgSql(db);
 	return recordDocStore({
 		announcer,
 		persistence: timedPersistence(new PgPersistence(db, undefined, { durable: cfg.database.durableEdits })),
 		rows: new PgRecordRows(db),
-		clearProvenance: (recordId, fields) => clearProvenanceSql(sql, recordId, fields),
+		clearProvenance: (recordId, fields) => clearProvenancePg(db, recordId, fields),
 		compactAfter: cfg.sync.compactAfter,
 		idleUnloadMs: cfg.sync.idleUnloadMs,
 		// Open lists (the live queue) in this process reload a record's row once it is written here.

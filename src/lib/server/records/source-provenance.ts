@@ -4,13 +4,14 @@
  * record's live document through the document store, so every open editor sees it at
  * once; the span is checked against the stored document text here, on the server.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { fieldDef, isFieldKey, type FieldKey } from '../../records/fields';
 import { fieldList, newListItem, writeField } from '../../records/ydoc';
 import { auditSql } from '../audit';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
+import type { PgDb } from '../db/pg-client';
 import type { Sql } from '../db/sql';
 import { UpdateOrigin } from '../docs/origins';
 import type { DocStore } from '../docs/store';
@@ -96,14 +97,25 @@ export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): v
 }
 
 /**
- * clearProvenance on any database, for the PostgreSQL store: one statement, sent at once, so a
- * span set from the source by a later request is never the one it deletes.
+ * clearProvenance on PostgreSQL, for its store: one statement, sent in this turn of the event
+ * loop, so a span set from the source by a later request is never the one it deletes. Named,
+ * so each pooled connection parses and plans it once: it runs on every keystroke, and
+ * drizzle's query building cost about as much CPU as the append itself. Sent on the next
+ * tick: the store appends the keystroke right after this hook returns, and the INSERT that
+ * holds up the keystroke's delivery should reach PostgreSQL (and a core) first.
  */
-export async function clearProvenanceSql(sql: Sql, recordId: string, fields: FieldKey[]): Promise<void> {
-	const { fieldProvenance } = sql.t;
-	await sql.db
-		.delete(fieldProvenance)
-		.where(and(eq(fieldProvenance.recordId, recordId), inArray(fieldProvenance.field, fields), isNull(fieldProvenance.mergedFromId)));
+export function clearProvenancePg(db: PgDb, recordId: string, fields: FieldKey[]): Promise<void> {
+	return new Promise((resolve, reject) =>
+		process.nextTick(() =>
+			db.$client
+				.query({
+					name: 'samla-clear-provenance',
+					text: 'DELETE FROM field_provenance WHERE record_id = $1 AND field = ANY($2::text[]) AND merged_from_id IS NULL',
+					values: [recordId, fields]
+				})
+				.then(() => resolve(), reject)
+		)
+	);
 }
 
 export interface FromSource {
