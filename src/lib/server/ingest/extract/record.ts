@@ -535,6 +535,20 @@ function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {
 	return findContacts(doc.text.slice(0, scope.end), doc.seg.lines, [...orgs, ...acronyms]).filter((c) => c.start >= scope.start);
 }
 
+/**
+ * Number(x.toFixed(3)), remembered: a record notes some twenty values, their confidences take few
+ * distinct values, and toFixed costs ten times a look-up. Cleared when full, so it stays small.
+ */
+const rounded = new Map<number, number>();
+function threeDecimals(x: number): number {
+	let r = rounded.get(x);
+	if (r === undefined) {
+		if (rounded.size >= 4096) rounded.clear();
+		rounded.set(x, (r = Number(x.toFixed(3))));
+	}
+	return r;
+}
+
 export function toExtracted(doc: Doc, d: Draft): ExtractedRecord {
 	const provenance: Provenance[] = [];
 	const text = doc.text;
@@ -547,7 +561,7 @@ export function toExtracted(doc: Doc, d: Draft): ExtractedRecord {
 			end: f.end,
 			snippet: text.slice(f.start, f.end),
 			rule: f.rule,
-			confidence: Math.max(0, Math.min(1, Number(f.confidence.toFixed(3))))
+			confidence: Math.max(0, Math.min(1, threeDecimals(f.confidence)))
 		});
 	};
 	const single = [
