@@ -347,16 +347,18 @@ export function describedProject(doc: Doc, unit: Unit, shared: Shared): Draft | 
 	const kvAcronym = kvString(doc, entries, 'acronym', 'title.kv.acronym');
 	const kvOwner = kvString(doc, entries, 'owner', 'owner.kv');
 	const isPage = entries.length >= 2;
-	const mentions = findTitleMentions({ doc, scope });
-	const headline = unit.kind === 'single' ? headlineTitle(doc, isPage ? 0.2 : 0) : null;
 	const heading = unit.kind === 'entry' ? unit.heading : null;
-	// A page's own heading names the project better than its acronym.
-	const named = [
-		...mentions,
-		...(headline ? [headline] : []),
-		...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])
-	];
-	let title = kvTitle ?? heading ?? chooseTitle(doc, named);
+	// The names the text gives are read only where no key:value title or entry heading names the project.
+	const named = (): Found<string>[] => {
+		const headline = unit.kind === 'single' ? headlineTitle(doc, isPage ? 0.2 : 0) : null;
+		// A page's own heading names the project better than its acronym.
+		return [
+			...findTitleMentions({ doc, scope }),
+			...(headline ? [headline] : []),
+			...(kvAcronym ? [{ ...kvAcronym, confidence: RULES['title.kv.acronym'] }] : [])
+		];
+	};
+	let title = kvTitle ?? heading ?? chooseTitle(doc, named());
 	// A grant label wins (no prose sum is read for it); a total budget in a fact box loses to a smaller sum the prose grants.
 	const kvSum = kvAmount(doc, entries);
 	const proseSum = kvSum && kvSum.confidence > RULES['amount.kv.budget'] ? null : proseAmount(doc, scope, title?.value ?? null);
@@ -535,6 +537,20 @@ function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {
 	return findContacts(doc.text.slice(0, scope.end), doc.seg.lines, [...orgs, ...acronyms]).filter((c) => c.start >= scope.start);
 }
 
+/**
+ * Number(x.toFixed(3)), remembered: a record notes some twenty values, their confidences take few
+ * distinct values, and toFixed costs ten times a look-up. Cleared when full, so it stays small.
+ */
+const rounded = new Map<number, number>();
+function threeDecimals(x: number): number {
+	let r = rounded.get(x);
+	if (r === undefined) {
+		if (rounded.size >= 4096) rounded.clear();
+		rounded.set(x, (r = Number(x.toFixed(3))));
+	}
+	return r;
+}
+
 export function toExtracted(doc: Doc, d: Draft): ExtractedRecord {
 	const provenance: Provenance[] = [];
 	const text = doc.text;
@@ -547,7 +563,7 @@ export function toExtracted(doc: Doc, d: Draft): ExtractedRecord {
 			end: f.end,
 			snippet: text.slice(f.start, f.end),
 			rule: f.rule,
-			confidence: Math.max(0, Math.min(1, Number(f.confidence.toFixed(3))))
+			confidence: Math.max(0, Math.min(1, threeDecimals(f.confidence)))
 		});
 	};
 	const single = [
