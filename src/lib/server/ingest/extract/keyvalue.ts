@@ -1,7 +1,7 @@
 import { LEXICONS } from './lang';
 import { memoized } from './memo';
 import { NATIONALITIES } from './lexicon';
-import { spanIndexAt, trimSpan, type Line, type Span } from './text';
+import { isSpace, spanIndexAt, trimSpan, type Line, type Span } from './text';
 
 /**
  * "Key: value" entries of project banks and project pages. The key may share its line
@@ -64,7 +64,69 @@ for (const [field, keys] of KEYS) {
 const NATIONALITY = new RegExp(String.raw`^(?:${NATIONALITIES})\s+`);
 
 /** The field a key names: asked of every line and header cell, often of the same label. */
-export const fieldOfKey = memoized(fieldOfKeyUncached);
+export function fieldOfKey(key: string): KvField | null {
+	// Most lines open with no label's first four letters; looking a new string up in the cache
+	// cost more than this test (about 2 % of a document, most of it lines that name no field).
+	return mayNameField(key) ? fieldOfKeyCached(key) : null;
+}
+
+const fieldOfKeyCached = memoized(fieldOfKeyUncached);
+
+/** How many characters of a key are compared. */
+const OPENING = 4;
+/**
+ * The openings of every label and of every nationality before one, lower-cased and packed into
+ * numbers by length: the first four characters of those that long, the whole of shorter ones.
+ * A label beyond Latin-1 or of one character lets every key through.
+ */
+const OPENINGS: Set<number>[] = [new Set(), new Set(), new Set(), new Set(), new Set()];
+let everyOpening = false;
+for (const w of [...FIELD_OF.keys(), ...LEXICONS.flatMap((l) => l.nationalities)]) {
+	const opening = w.toLowerCase().slice(0, OPENING);
+	if (opening.length < 2 || [...opening].some((c) => c.charCodeAt(0) > 0xff)) everyOpening = true;
+	else OPENINGS[opening.length].add(pack(opening, opening.length));
+}
+
+function pack(chars: string | number[], n: number): number {
+	let v = 0;
+	for (let i = 0; i < n; i++) v = v * 256 + (typeof chars === 'string' ? chars.charCodeAt(i) : chars[i]);
+	return v;
+}
+
+const opening: number[] = [];
+
+/**
+ * False only where fieldOfKeyUncached surely finds nothing: every key it maps opens, once
+ * lower-cased and trimmed with its white space collapsed, with a label or a nationality, unless
+ * parentheses are taken out of it or an acronym leads it ("NPA funding").
+ */
+function mayNameField(key: string): boolean {
+	if (everyOpening || key.includes('(')) return true;
+	let i = 0;
+	while (i < key.length && isSpace(key.charCodeAt(i))) i++;
+	const a = key.charCodeAt(i);
+	const b = key.charCodeAt(i + 1);
+	if (isLatin1Upper(a) && (isLatin1Upper(b) || (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2d)) return true;
+	opening.length = 0;
+	for (; i < key.length && opening.length < OPENING; i++) {
+		const c = key.charCodeAt(i);
+		if (c > 0xff) return true;
+		if (!isSpace(c)) opening.push(latin1Lower(c));
+		else if (opening[opening.length - 1] !== 0x20) opening.push(0x20);
+	}
+	if (opening.length < OPENING) return true;
+	for (let n = 2; n <= OPENING; n++) if (OPENINGS[n].has(pack(opening, n))) return true;
+	return false;
+}
+
+/** A-Z and À-Þ but ×: the Latin-1 capitals, each 0x20 below its small letter. */
+function isLatin1Upper(c: number): boolean {
+	return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+
+function latin1Lower(c: number): number {
+	return isLatin1Upper(c) ? c + 0x20 : c;
+}
 
 function fieldOfKeyUncached(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
