@@ -128,7 +128,8 @@ function latin1Lower(c: number): number {
 	return isLatin1Upper(c) ? c + 0x20 : c;
 }
 
-function fieldOfKeyUncached(key: string): KvField | null {
+/** The lexicons' reading of a key, before the test and the cache (exported for the test that they agree). */
+export function fieldOfKeyUncached(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
 	// "EU funding (ERDF)", "Beviljat belopp (kr)": the qualifier does not change the key.
 	const bare = k.includes('(') ? k.replace(/\s*\([^)]*\)\s*/g, ' ').trim() : k;
