@@ -75,25 +75,36 @@ const fieldOfKeyCached = memoized(fieldOfKeyUncached);
 /** How many characters of a key are compared. */
 const OPENING = 4;
 /**
- * The openings of every label and of every nationality before one, lower-cased and packed into
- * numbers by length: the first four characters of those that long, the whole of shorter ones.
- * A label beyond Latin-1 or of one character lets every key through.
+ * The openings of every label and of every nationality before one, lower-cased: the first four
+ * characters of those that long, the whole of shorter ones, hashed with their length into bits
+ * (a collision only lets a key through). A label beyond Latin-1 or of one character lets every key through.
  */
-const OPENINGS: Set<number>[] = [new Set(), new Set(), new Set(), new Set(), new Set()];
+const OPENING_BITS = new Uint32Array(1 << 11);
 let everyOpening = false;
 for (const w of [...FIELD_OF.keys(), ...LEXICONS.flatMap((l) => l.nationalities)]) {
 	const opening = w.toLowerCase().slice(0, OPENING);
-	if (opening.length < 2 || [...opening].some((c) => c.charCodeAt(0) > 0xff)) everyOpening = true;
-	else OPENINGS[opening.length].add(pack(opening, opening.length));
+	if (opening.length < 2 || [...opening].some((c) => c.charCodeAt(0) > 0xff)) {
+		everyOpening = true;
+		continue;
+	}
+	let h = 0;
+	for (let i = 0; i < opening.length; i++) h = step(h, opening.charCodeAt(i));
+	const bit = openingBit(h, opening.length);
+	OPENING_BITS[bit >>> 5] |= 1 << (bit & 31);
 }
 
-function pack(chars: string | number[], n: number): number {
-	let v = 0;
-	for (let i = 0; i < n; i++) v = v * 256 + (typeof chars === 'string' ? chars.charCodeAt(i) : chars[i]);
-	return v;
+function step(h: number, c: number): number {
+	return (Math.imul(h, 31) + c) | 0;
 }
 
-const opening: number[] = [];
+function openingBit(h: number, length: number): number {
+	return Math.imul(h ^ (length << 24), 0x9e3779b1) >>> 16;
+}
+
+function hasOpening(h: number, length: number): boolean {
+	const bit = openingBit(h, length);
+	return (OPENING_BITS[bit >>> 5] & (1 << (bit & 31))) !== 0;
+}
 
 /**
  * False only where fieldOfKeyUncached surely finds nothing: every key it maps opens, once
@@ -107,16 +118,25 @@ function mayNameField(key: string): boolean {
 	const a = key.charCodeAt(i);
 	const b = key.charCodeAt(i + 1);
 	if (isLatin1Upper(a) && (isLatin1Upper(b) || (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2d)) return true;
-	opening.length = 0;
-	for (; i < key.length && opening.length < OPENING; i++) {
+	let h = 0;
+	let n = 0;
+	let space = false;
+	for (; i < key.length && n < OPENING; i++) {
 		const c = key.charCodeAt(i);
 		if (c > 0xff) return true;
-		if (!isSpace(c)) opening.push(latin1Lower(c));
-		else if (opening[opening.length - 1] !== 0x20) opening.push(0x20);
+		if (isSpace(c)) {
+			// A run of white space reads as one space.
+			if (space) continue;
+			space = true;
+			h = step(h, 0x20);
+		} else {
+			space = false;
+			h = step(h, latin1Lower(c));
+		}
+		n++;
+		if (n >= 2 && hasOpening(h, n)) return true;
 	}
-	if (opening.length < OPENING) return true;
-	for (let n = 2; n <= OPENING; n++) if (OPENINGS[n].has(pack(opening, n))) return true;
-	return false;
+	return n < OPENING;
 }
 
 /** A-Z and À-Þ but ×: the Latin-1 capitals, each 0x20 below its small letter. */
