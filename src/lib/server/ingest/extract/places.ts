@@ -1,5 +1,5 @@
 import { LEXICONS } from './lang';
-import { alternation, atWordStart, matchesNotAfterLetter } from './text';
+import { alternation, atWordStart, matchesNotAfterLetter, wordMatches } from './text';
 import { memoized } from './memo';
 import { mayMatch, type Trigrams } from './prefilter';
 import { wordMatchesIn, type TextIndex } from './starts';
