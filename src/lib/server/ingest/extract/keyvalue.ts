@@ -1,7 +1,7 @@
 import { LEXICONS } from './lang';
 import { memoized } from './memo';
 import { NATIONALITIES } from './lexicon';
-import { spanIndexAt, trimSpan, type Line, type Span } from './text';
+import { isSpace, spanIndexAt, trimSpan, type Line, type Span } from './text';
 
 /**
  * "Key: value" entries of project banks and project pages. The key may share its line
@@ -64,9 +64,92 @@ for (const [field, keys] of KEYS) {
 const NATIONALITY = new RegExp(String.raw`^(?:${NATIONALITIES})\s+`);
 
 /** The field a key names: asked of every line and header cell, often of the same label. */
-export const fieldOfKey = memoized(fieldOfKeyUncached);
+export function fieldOfKey(key: string): KvField | null {
+	// Most lines open with no label's first four letters; looking a new string up in the cache
+	// cost more than this test (about 2 % of a document, most of it lines that name no field).
+	return mayNameField(key) ? fieldOfKeyCached(key) : null;
+}
 
-function fieldOfKeyUncached(key: string): KvField | null {
+const fieldOfKeyCached = memoized(fieldOfKeyUncached);
+
+/** How many characters of a key are compared. */
+const OPENING = 4;
+/**
+ * The openings of every label and of every nationality before one, lower-cased: the first four
+ * characters of those that long, the whole of shorter ones, hashed with their length into bits
+ * (a collision only lets a key through). A label beyond Latin-1 or of one character lets every key through.
+ */
+const OPENING_BITS = new Uint32Array(1 << 11);
+let everyOpening = false;
+for (const w of [...FIELD_OF.keys(), ...LEXICONS.flatMap((l) => l.nationalities)]) {
+	const opening = w.toLowerCase().slice(0, OPENING);
+	if (opening.length < 2 || [...opening].some((c) => c.charCodeAt(0) > 0xff)) {
+		everyOpening = true;
+		continue;
+	}
+	let h = 0;
+	for (let i = 0; i < opening.length; i++) h = step(h, opening.charCodeAt(i));
+	const bit = openingBit(h, opening.length);
+	OPENING_BITS[bit >>> 5] |= 1 << (bit & 31);
+}
+
+function step(h: number, c: number): number {
+	return (Math.imul(h, 31) + c) | 0;
+}
+
+function openingBit(h: number, length: number): number {
+	return Math.imul(h ^ (length << 24), 0x9e3779b1) >>> 16;
+}
+
+function hasOpening(h: number, length: number): boolean {
+	const bit = openingBit(h, length);
+	return (OPENING_BITS[bit >>> 5] & (1 << (bit & 31))) !== 0;
+}
+
+/**
+ * False only where fieldOfKeyUncached surely finds nothing: every key it maps opens, once
+ * lower-cased and trimmed with its white space collapsed, with a label or a nationality, unless
+ * parentheses are taken out of it or an acronym leads it ("NPA funding").
+ */
+function mayNameField(key: string): boolean {
+	if (everyOpening || key.includes('(')) return true;
+	let i = 0;
+	while (i < key.length && isSpace(key.charCodeAt(i))) i++;
+	const a = key.charCodeAt(i);
+	const b = key.charCodeAt(i + 1);
+	if (isLatin1Upper(a) && (isLatin1Upper(b) || (b >= 0x30 && b <= 0x39) || b === 0x2b || b === 0x2d)) return true;
+	let h = 0;
+	let n = 0;
+	let space = false;
+	for (; i < key.length && n < OPENING; i++) {
+		const c = key.charCodeAt(i);
+		if (c > 0xff) return true;
+		if (isSpace(c)) {
+			// A run of white space reads as one space.
+			if (space) continue;
+			space = true;
+			h = step(h, 0x20);
+		} else {
+			space = false;
+			h = step(h, latin1Lower(c));
+		}
+		n++;
+		if (n >= 2 && hasOpening(h, n)) return true;
+	}
+	return n < OPENING;
+}
+
+/** A-Z and À-Þ but ×: the Latin-1 capitals, each 0x20 below its small letter. */
+function isLatin1Upper(c: number): boolean {
+	return (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+
+function latin1Lower(c: number): number {
+	return isLatin1Upper(c) ? c + 0x20 : c;
+}
+
+/** The lexicons' reading of a key, before the test and the cache (exported for the test that they agree). */
+export function fieldOfKeyUncached(key: string): KvField | null {
 	const k = key.toLowerCase().replace(/\s+/g, ' ').replace(/\s*:$/, '').trim();
 	// "EU funding (ERDF)", "Beviljat belopp (kr)": the qualifier does not change the key.
 	const bare = k.includes('(') ? k.replace(/\s*\([^)]*\)\s*/g, ' ').trim() : k;

@@ -35,7 +35,7 @@ import {
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { COUNTRY_NAMES } from './places';
 import { mayMatch } from './prefilter';
-import { matchesIn, wordMatchesIn } from './starts';
+import { matchesAtWordStarts, matchesIn, wordMatchesIn } from './starts';
 import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, trimSpan, type Span } from './text';
 
 /**
@@ -113,6 +113,14 @@ const RUNS_PROJECT = new RegExp(
  */
 const CONDUCTED_PROJECT = new RegExp(
 	String.raw`(?:${relation((r) => r.auxiliaries)})[\s,]+(?:[^.!?\n]{0,80}?[\s,])?(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
+	'gu'
+);
+/**
+ * What follows CONDUCTED_PROJECT's auxiliary. It opens a word (after white space or a comma), so
+ * the word-start index finds it without scanning the text; without it the pattern cannot match.
+ */
+const CONDUCTED_TAIL = new RegExp(
+	String.raw`(?:${CONDUCT_VERBS})\s+(?:${INDEFINITE_ARTICLES})\s+(?:[\p{L}-]+\s+)?[\p{L}-]*(?:${PROJECT_NOUNS})(?![\p{L}])`,
 	'gu'
 );
 /** "Region X har fått stöd från ESF för projektet Y": the subject that receives support for the project owns it. */
@@ -254,6 +262,14 @@ function matches(re: RegExp, doc: Doc, wordStart = true, notAfter = ''): RegExpE
 }
 const scanned = new WeakMap<Doc, Map<RegExp, Map<string, RegExpExecArray[]>>>();
 
+/** Whether CONDUCTED_PROJECT may match: its scan of the whole text cost about 1 % of a document. */
+function mayConductProject(doc: Doc): boolean {
+	if (!mayMatch(CONDUCTED_PROJECT, doc.grams)) return false;
+	const starts = doc.index.wordStarts(true);
+	const tails = starts && matchesAtWordStarts(CONDUCTED_TAIL, starts);
+	return !tails || tails.length > 0;
+}
+
 /**
  * The name starting at pos; a name approved before is read whole, even where it holds
  * lower-case words that would end an ordinary name ("Stiftelsen Vårsta diakonigård").
@@ -352,7 +368,7 @@ function ownersIn(doc: Doc): Found<string>[] {
 		if (n && valid(doc, n.value) && CLEFT_REST.test(doc.lower.slice(n.end, n.end + 40))) out.push(fromName(n, 'owner.cue'));
 	}
 	// Written in lower case; not after a letter: see matchesNotAfterLetter.
-	for (const m of mayMatch(CONDUCTED_PROJECT, doc.grams) ? matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower) : []) {
+	for (const m of mayConductProject(doc) ? matchesNotAfterLetter(CONDUCTED_PROJECT, doc.lower) : []) {
 		if (spanIndexAt(doc.masked, m.index) >= 0) continue;
 		const s = sentenceOf(doc, m.index);
 		const n = nameAt(doc, s.start, m.index);

@@ -770,7 +770,8 @@ function lineItems(doc: Doc, order: ListOrder): Unit[] {
 		if (line.blank || kvLines.has(i)) continue;
 		const bullet = BULLET.test(line.text);
 		// Outside bullets only "Owner: Name" and table lines can be items.
-		if (!bullet && !/:[ \t]|\t| \| /.test(line.text)) continue;
+		if (!bullet && !(line.text.includes('\t') || line.text.includes(' | ') || (line.text.includes(':') && /:[ \t]/.test(line.text))))
+			continue;
 		const unit = parseItem(doc, line, order);
 		if (!unit || unit.kind !== 'item') continue;
 		const key = norm(unit.title.value);
@@ -798,7 +799,8 @@ function headedSections(doc: Doc): Unit[] {
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i];
 		const t = line.text.trim();
-		if (line.blank || !HEADING.test(t) || /[.!?:;,]$/.test(t) || countParts(t) > 12) continue;
+		// HEADING holds at most 141 characters: a longer line (most prose) is not scanned for it.
+		if (line.blank || t.length > 141 || !HEADING.test(t) || /[.!?:;,]$/.test(t) || countParts(t) > 12) continue;
 		if (doc.headline && line.start <= doc.headline.start && line.end >= doc.headline.end) continue;
 		// A heading that states a sum is news ("25,5 miljoner till regional utveckling"), not a name.
 		if (doc.amounts.some((a) => a.start >= line.start && a.end <= line.end)) continue;
