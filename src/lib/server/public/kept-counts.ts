@@ -36,6 +36,18 @@ interface Kept extends Counts {
 /** Per connection, by the phrase's FTS5 query, least recently used first. */
 const stores = new WeakMap<Client, Map<string, Kept>>();
 
+/** The rows changed after generation `from` up to `to`, ascending; null when the log may no longer hold them all. */
+export function changedSince(client: Client, from: number, to: number): Int32Array | null {
+	if (to - from >= LOGGED_GENERATIONS - 1) return null;
+	const text = statement(
+		client,
+		'SELECT group_concat(project_id) FROM (SELECT DISTINCT project_id FROM public_changes WHERE generation > ? AND generation <= ? ORDER BY project_id)'
+	)
+		.pluck()
+		.get(from, to) as string | null;
+	return text ? Int32Array.from(text.split(','), Number) : new Int32Array(0);
+}
+
 function reaches(kept: Kept, index: FacetIndex): boolean {
 	return kept.generation <= index.generation && index.generation - kept.generation < LOGGED_GENERATIONS - 1;
 }
@@ -85,13 +97,8 @@ export function forget(client: Client, query: string): void {
 }
 
 function advance(client: Client, kept: Kept, index: FacetIndex, changed: (ids: Int32Array) => Map<number, number> | null): boolean {
-	const text = statement(
-		client,
-		'SELECT group_concat(project_id) FROM (SELECT DISTINCT project_id FROM public_changes WHERE generation > ? AND generation <= ? ORDER BY project_id)'
-	)
-		.pluck()
-		.get(kept.generation, index.generation) as string | null;
-	const ids = text ? Int32Array.from(text.split(','), Number) : new Int32Array(0);
+	const ids = changedSince(client, kept.generation, index.generation);
+	if (!ids) return false;
 	const fresh = changed(ids);
 	if (!fresh) return false;
 	if (kept.freq.length < index.size) {
