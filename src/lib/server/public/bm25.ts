@@ -5,7 +5,10 @@
  * 100,000 projects); the same numbers come from three reads per search: each phrase's
  * instances from an fts5vocab table (one string), the documents' lengths from the docsize
  * table (once per data version) and the totals from FTS5's averages record. That is cheaper
- * when the words have few instances a row (most searches); `cheaperThanBm25` says when.
+ * when the words have few instances a row (most searches); `cheaperThanBm25` says when. A
+ * word with so many instances that reading them costs what bm25() does is read once and its
+ * counts kept (kept-counts.ts), brought to each new generation by asking bm25() of the
+ * changed rows alone and solving it for their counts.
  *
  * The formula and the order of its floating-point operations are fts5_aux.c's
  * (fts5Bm25Function), the IDF's logarithm is SQLite's own ln() (the same libm log FTS5
