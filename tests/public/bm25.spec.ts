@@ -138,6 +138,7 @@ describeEachDialect('relevance without bm25() per row', (database) => {
 		for (let round = 0; round < 2; round++) {
 			// The counts as kept now: brought forward in place, not read afresh, they stay the same objects.
 			const before = await index.db();
+			const { generation } = facetIndex(before.$client);
 			const kept = matches.map((m) => keptCounts(before.$client, facetIndex(before.$client), m, () => null));
 			expect(kept.every(Boolean)).toBe(true);
 			for (let i = 0; i < 15; i++) await republish(sql(), ids[(i * 11 + round) % ids.length], project(r, 2000 + i), round + 2);
@@ -150,12 +151,12 @@ describeEachDialect('relevance without bm25() per row', (database) => {
 			}
 			const db = await index.db();
 			compare(db, Infinity, queries);
-			const index2 = facetIndex(db.$client);
-			expect(index2.generation).toBeGreaterThan(facetIndex(before.$client).generation - 1);
-			expect(matches.map((m) => keptCounts(db.$client, index2, m, () => null))).toEqual(kept);
+			const now = facetIndex(db.$client);
+			// The data moved on, and compare() found the counts kept: brought forward, the same objects.
+			expect(now.generation).toBeGreaterThan(generation);
 			matches.forEach((m, i) =>
 				expect(
-					keptCounts(db.$client, index2, m, () => null),
+					keptCounts(db.$client, now, m, () => null),
 					m
 				).toBe(kept[i])
 			);
