@@ -21,7 +21,7 @@ export interface Counts {
 	hits: number;
 }
 
-/** A phrase is kept once it has this many instances: reading fewer costs less than 15 ms of CPU (BENCHMARKS.md). */
+/** A phrase is kept once it has this many instances: fewer take under about 15 ms of CPU to read (490,000 took 60–70 ms, BENCHMARKS.md). */
 export const KEEP_INSTANCES = 100_000;
 /** At most this many phrases per connection, least recently used dropped first: 0.4 MB each at 100,000 projects. */
 const MAX_KEPT = 8;
