@@ -5,7 +5,10 @@
  * 100,000 projects); the same numbers come from three reads per search: each phrase's
  * instances from an fts5vocab table (one string), the documents' lengths from the docsize
  * table (once per data version) and the totals from FTS5's averages record. That is cheaper
- * when the words have few instances a row (most searches); `cheaperThanBm25` says when.
+ * when the words have few instances a row (most searches); `cheaperThanBm25` says when. A
+ * word with so many instances that reading them costs what bm25() does is read once and its
+ * counts kept (kept-counts.ts), brought to each new generation by asking bm25() of the
+ * changed rows alone and solving it for their counts.
  *
  * The formula and the order of its floating-point operations are fts5_aux.c's
  * (fts5Bm25Function), the IDF's logarithm is SQLite's own ln() (the same libm log FTS5
@@ -18,6 +21,7 @@
 import type Database from 'better-sqlite3';
 import type { FacetIndex } from './facet-index';
 import { foldFully } from './fold';
+import { changedSince, forget, isKept, keep, keptCounts, KEEP_INSTANCES, type Counts } from './kept-counts';
 import { statement } from './statements';
 
 type Client = Database.Database;
@@ -27,6 +31,8 @@ const K1 = 1.2;
 const B = 0.75;
 
 interface Lengths {
+	/** The generation they are of. */
+	generation: number;
 	/** Tokens per row, by rowid (xColumnSize(-1)). */
 	tokens: Uint32Array;
 	/** xRowCount and xColumnTotalSize(-1) as the averages record holds them. */
@@ -34,15 +40,58 @@ interface Lengths {
 	avgdl: number;
 }
 
-const lengthsOf = new WeakMap<FacetIndex, Lengths>();
+const lengthsOf = new WeakMap<Client, Lengths>();
 
-/** The FTS5 data changes only with the generation the facet index is built for, so its lengths are kept beside it. */
+/**
+ * The FTS5 data changes only with the generation, so the lengths are kept per connection and
+ * brought forward through the change log: a publication rereads its rows' sizes, not 100,000.
+ */
 function lengths(client: Client, index: FacetIndex): Lengths {
-	let l = lengthsOf.get(index);
-	if (l) return l;
-	const tokens = new Uint32Array(index.size);
-	// One string ("id:hex of sz,…"): a Buffer per row made reading 100,000 rows cost 400 ms, this 30 ms.
-	const text = statement(client, "SELECT group_concat(id || ':' || hex(sz)) FROM public_search_docsize").pluck().get() as string | null;
+	let l = lengthsOf.get(client);
+	if (l?.generation === index.generation) return l;
+	const ids = l && l.generation < index.generation ? changedSince(client, l.generation, index.generation) : null;
+	if (l && ids) {
+		if (l.tokens.length < index.size) {
+			const grown = new Uint32Array(index.size);
+			grown.set(l.tokens);
+			l.tokens = grown;
+		}
+		// A row gone has no size row.
+		for (const id of ids) if (id < l.tokens.length) l.tokens[id] = 0;
+		const text = statement(
+			client,
+			"SELECT group_concat(id || ':' || hex(sz)) FROM public_search_docsize WHERE id IN (SELECT value FROM json_each(?))"
+		)
+			.pluck()
+			.get(JSON.stringify(Array.from(ids))) as string | null;
+		sizes(text, l.tokens);
+		l.generation = index.generation;
+	} else {
+		const tokens = new Uint32Array(index.size);
+		// One string ("id:hex of sz,…"): a Buffer per row made reading 100,000 rows cost 400 ms, this 30 ms.
+		sizes(statement(client, "SELECT group_concat(id || ':' || hex(sz)) FROM public_search_docsize").pluck().get() as string | null, tokens);
+		lengthsOf.set(client, (l = { generation: index.generation, tokens, rows: 0, avgdl: 0 }));
+	}
+	// FTS5_AVERAGES_ROWID: the row count, then each column's token total.
+	const averages = statement(client, 'SELECT block FROM public_search_data WHERE id = 1').pluck().get() as Buffer | undefined;
+	let count = 0;
+	let total = 0;
+	if (averages) {
+		let at = 0;
+		[count, at] = varint(averages, at);
+		while (at < averages.length) {
+			const [value, next] = varint(averages, at);
+			total += value;
+			at = next;
+		}
+	}
+	l.rows = count;
+	l.avgdl = total / count;
+	return l;
+}
+
+/** Each row's token total from the docsize rows as "id:hex of sz,…", into `tokens`. */
+function sizes(text: string | null, tokens: Uint32Array): void {
 	for (let i = 0; text && i < text.length; i++) {
 		let id = 0;
 		for (; text.charCodeAt(i) !== 58; i++) id = id * 10 + text.charCodeAt(i) - 48;
@@ -59,21 +108,6 @@ function lengths(client: Client, index: FacetIndex): Lengths {
 		}
 		if (id < tokens.length) tokens[id] = total;
 	}
-	// FTS5_AVERAGES_ROWID: the row count, then each column's token total.
-	const averages = statement(client, 'SELECT block FROM public_search_data WHERE id = 1').pluck().get() as Buffer | undefined;
-	let count = 0;
-	let total = 0;
-	if (averages) {
-		let at = 0;
-		[count, at] = varint(averages, at);
-		while (at < averages.length) {
-			const [value, next] = varint(averages, at);
-			total += value;
-			at = next;
-		}
-	}
-	lengthsOf.set(index, (l = { tokens, rows: count, avgdl: total / count }));
-	return l;
 }
 
 function hex(ch: number): number {
@@ -172,13 +206,14 @@ function frequencies(
 	n: number,
 	columns: string[],
 	weights: number[]
-): { freq: Uint32Array; hits: number } | null {
+): (Counts & { instances: number }) | null {
 	const t = terms(phrase)!;
 	const letter = `CASE col ${columns.map((_, i) => `WHEN ? THEN '${String.fromCharCode(97 + i)}'`).join(' ')} END`;
 	const text = statement(client, `SELECT group_concat(${letter} || doc, '') FROM temp.public_search_instances WHERE ${t.where}`)
 		.pluck()
 		.get(...columns, ...t.params) as string | null;
 	const freq = scratch(index, n);
+	let instances = 0;
 	if (text) {
 		let w = 0;
 		let id = -1;
@@ -190,6 +225,7 @@ function frequencies(
 					// A row past the facet index is not public: FTS5 and public_projects are written together, so this is a disagreement.
 					if (id >= freq.length) return null;
 					freq[id] += w;
+					instances++;
 				}
 				const c = ch - 97;
 				if (c < 0 || c >= weights.length) return null;
@@ -200,30 +236,37 @@ function frequencies(
 	}
 	let hits = 0;
 	for (let id = 0; id < freq.length; id++) if (freq[id] > 0) hits++;
-	return { freq, hits };
+	return { freq, hits, instances };
 }
 
 /**
  * Whether recomputing is cheaper than bm25() for `candidates` of `matched` rows: per instance
  * it costs about a quarter of what bm25() costs per row, and bm25() scores only the
  * candidates, after a lookup per match. A word in most summaries, several times in each,
- * is cheaper with bm25().
+ * costs about what bm25() does read once; it is then kept (kept-counts.ts) and costs little.
  */
-export function cheaperThanBm25(client: Client, match: string, candidates: number, matched: number): boolean {
+export function cheaperThanBm25(client: Client, index: FacetIndex, match: string, candidates: number, matched: number): boolean {
+	const list = phrases(match);
+	if (!list || list.some((p) => !terms(p))) return false;
+	const unkept = list.filter((p) => !isKept(client, index, p.query));
 	const budget = 4 * candidates + (candidates < matched ? matched / 2 : 0);
 	// Every matching row holds an instance of each word: a budget below the match is spent before counting.
-	if (budget < matched) return false;
-	const list = phrases(match);
-	if (!list) return false;
+	if (unkept.length && budget < matched) return false;
 	vocabulary(client);
-	const instances = instanceCount(client, list);
-	return instances !== null && instances <= budget;
+	let instances = 0;
+	for (const phrase of unkept) {
+		const n = instanceCount(client, [phrase])!;
+		// Read once, then kept: bm25() would cost as much this time, and every time after.
+		if (n < KEEP_INSTANCES) instances += n;
+	}
+	return instances <= budget;
 }
 
 /**
  * bm25(public_search, …weights) for each of `candidates` (rows of `match`), in their order, as
  * the weighted bm25() expression returns it; null when it cannot be shown to be the same.
- * `matched` is how many rows match the whole query (FTS5's answer).
+ * `matched` is how many rows match the whole query (FTS5's answer). A phrase read with
+ * `keepFrom` instances or more is kept (kept-counts.ts) for the next searches.
  */
 export function bm25Scores(
 	client: Client,
@@ -232,7 +275,8 @@ export function bm25Scores(
 	matched: number,
 	candidates: Int32Array,
 	columns: string[],
-	weights: number[]
+	weights: number[],
+	keepFrom = KEEP_INSTANCES
 ): Float64Array | null {
 	if (!weights.every(Number.isInteger)) return null;
 	const list = phrases(match);
@@ -242,19 +286,20 @@ export function bm25Scores(
 	if (!rows) return null;
 	const freqs: Uint32Array[] = [];
 	const idfs: number[] = [];
+	const score = `bm25(public_search, ${weights.map((w) => w.toFixed(1)).join(', ')})`;
 	for (const phrase of list) {
-		const f = frequencies(client, index, phrase, freqs.length, columns, weights);
-		if (!f) return null;
 		// xQueryPhrase's count, from FTS5: a single phrase is the whole match.
-		const hits =
-			list.length === 1
-				? matched
-				: (statement(client, 'SELECT count(*) FROM public_search WHERE public_search MATCH ?').pluck().get(phrase.query) as number);
-		if (f.hits !== hits) return null;
-		const idf = statement(client, 'SELECT ln(?)')
-			.pluck()
-			.get((rows - hits + 0.5) / (hits + 0.5)) as number;
-		idfs.push(idf <= 0 ? 1e-6 : idf);
+		const hits = list.length === 1 ? matched : phraseCount(client, phrase.query);
+		const kept = keptCounts(client, index, phrase.query, (ids) => rowCounts(client, index, phrase.query, hits, ids, score));
+		const read = kept ? null : frequencies(client, index, phrase, freqs.length, columns, weights);
+		const f = kept ?? read;
+		if (!f) return null;
+		if (f.hits !== hits) {
+			if (kept) forget(client, phrase.query);
+			return null;
+		}
+		if (read && read.instances >= keepFrom) keep(client, index, phrase.query, { freq: read.freq.slice(), hits: read.hits });
+		idfs.push(idf(client, rows, hits));
 		freqs.push(f.freq);
 	}
 	const out = new Float64Array(candidates.length);
@@ -265,9 +310,64 @@ export function bm25Scores(
 		for (let i = 0; i < freqs.length; i++) {
 			const f = freqs[i][id];
 			if (!f) return null;
-			score += idfs[i] * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+			score += term(idfs[i], f, D, avgdl);
 		}
 		out[c] = -1.0 * score;
+	}
+	return out;
+}
+
+/** One phrase's part of a row's score, as fts5_aux.c adds it up. */
+function term(idf: number, f: number, D: number, avgdl: number): number {
+	return idf * ((f * (K1 + 1.0)) / (f + K1 * (1 - B + (B * D) / avgdl)));
+}
+
+/** The IDF as fts5_aux.c computes it, with SQLite's own logarithm; clamped as it is. */
+function idf(client: Client, rows: number, hits: number): number {
+	const value = statement(client, 'SELECT ln(?)')
+		.pluck()
+		.get((rows - hits + 0.5) / (hits + 0.5)) as number;
+	return value <= 0 ? 1e-6 : value;
+}
+
+function phraseCount(client: Client, query: string): number {
+	return statement(client, 'SELECT count(*) FROM public_search WHERE public_search MATCH ?').pluck().get(query) as number;
+}
+
+/**
+ * The weighted counts of the phrase `query` (in `hits` rows) in the rows `ids`, from FTS5
+ * itself: bm25() of the phrase alone for those rows, solved for the count (an integer), which
+ * must give back bm25()'s double bit for bit. Null when one does not.
+ */
+function rowCounts(
+	client: Client,
+	index: FacetIndex,
+	query: string,
+	hits: number,
+	ids: Int32Array,
+	score: string
+): Map<number, number> | null {
+	const out = new Map<number, number>();
+	if (!ids.length) return out;
+	const { tokens, rows, avgdl } = lengths(client, index);
+	const weight = idf(client, rows, hits);
+	// As someScores in text-match.ts: a byte per id, so only those rows are scored; one query, as a prefix's is costly to start.
+	const wanted = Buffer.alloc(ids[ids.length - 1] + 1);
+	for (const id of ids) wanted[id] = 1;
+	const found = statement(
+		client,
+		`SELECT rowid, ${score} FROM public_search WHERE public_search MATCH ? AND rowid BETWEEN ? AND ? AND substr(?, rowid + 1, 1) = x'01'`
+	)
+		.raw()
+		.all(query, ids[0], ids[ids.length - 1], wanted) as [number, number][];
+	for (const [id, s] of found) {
+		const D = tokens[id];
+		// s = -idf · f(K1 + 1) / (f + k), so f = x·k / (K1 + 1 − x) with x = s / −idf.
+		const k = K1 * (1 - B + (B * D) / avgdl);
+		const x = s / (-1.0 * weight);
+		const f = Math.round((x * k) / (K1 + 1.0 - x));
+		if (!(f > 0) || -1.0 * term(weight, f, D, avgdl) !== s) return null;
+		out.set(id, f);
 	}
 	return out;
 }

@@ -8,7 +8,7 @@
  * database's: the projects logged in public_changes after G (triggers on public_projects log
  * every insert, update and delete at the generation its transaction commits with) are read
  * again and replaced, and nothing else. The facet index on top is rebuilt when the generation
- * moves, as on a SQLite file.
+ * moves, as on a SQLite file; the replacements are logged in its own public_changes, as on a file.
  */
 import { and, asc, between, eq, gt, inArray, lte } from 'drizzle-orm';
 import { SEARCH_FIELDS } from '../../records/fields';
@@ -163,9 +163,16 @@ export class SearchIndex {
 async function filled(sql: Sql, migrations: string): Promise<{ db: Db; generation: number; read: number }> {
 	const db = openDatabase(':memory:');
 	migrateDatabase(db, migrations);
-	// Only the public tables are filled: no records for the foreign keys to point at, and no change log of its own.
+	// Only the public tables are filled: no records for the foreign keys to point at.
 	db.$client.pragma('foreign_keys = OFF');
-	for (const op of ['insert', 'update', 'delete']) db.$client.exec(`DROP TRIGGER public_projects_log_${op}`);
+	// Its own change log starts after the fill: kept-counts.ts brings its counts forward by it.
+	const logging = db.$client
+		.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'public_projects_log_%'")
+		.all() as {
+		name: string;
+		sql: string;
+	}[];
+	for (const { name } of logging) db.$client.exec(`DROP TRIGGER ${name}`);
 	// Read before the rows: a project changed meanwhile is read newer than `generation`, and again at the next refresh.
 	const generation = await databaseGeneration(sql);
 	let read = 0;
@@ -177,6 +184,7 @@ async function filled(sql: Sql, migrations: string): Promise<{ db: Db; generatio
 		from = rows.projects[rows.projects.length - 1].id!;
 	}
 	apply(db, [], { projects: [], records: new Map(), facets: [] }, generation);
+	for (const { sql } of logging) db.$client.exec(sql);
 	return { db, generation, read };
 }
 

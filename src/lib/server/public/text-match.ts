@@ -87,7 +87,7 @@ export function relevance(client: Client, index: FacetIndex, text: TextMatch, ca
 	if (text.scores) return all ? text.scores : subset(text, candidates);
 	if (!candidates.length) return new Float64Array(0);
 	const w = weighting(client);
-	const recomputed = cheaperThanBm25(client, text.match, candidates.length, text.ids.length)
+	const recomputed = cheaperThanBm25(client, index, text.match, candidates.length, text.ids.length)
 		? bm25Scores(client, index, text.match, text.ids.length, candidates, w.columns, w.weights)
 		: null;
 	const found =
