@@ -111,10 +111,15 @@ const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 
 /** A sum in a national currency that no language of the lexicons implies: a British page in pounds. */
 const CURRENCY_COUNTRY: [RegExp, string][] = [[/£\s?\d|\bGBP\b/g, 'GB']];
 
-export function analyse(text: string, lang: Lang, langEvidence: Span | null, knownNames: KnownNames = NO_KNOWN_NAMES): Doc {
+export function analyse(
+	text: string,
+	lang: Lang,
+	langEvidence: Span | null,
+	knownNames: KnownNames = NO_KNOWN_NAMES,
+	lower = lowerSameLength(text)
+): Doc {
 	const known = indexKnown(knownNames);
 	const seg = segment(text);
-	const lower = lowerSameLength(text);
 	const grams = new Trigrams(lower);
 	const index = new TextIndex(text, lower);
 	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));

@@ -1,5 +1,6 @@
 import type { DocLanguage } from '../../../records/provenance';
 import { LEXICONS } from './lang';
+import { lowerSameLength } from './text';
 
 export type Lang = Exclude<DocLanguage, 'unknown'>;
 
@@ -83,9 +84,9 @@ const WEIGHTS = hashIndex(weightTable(MARKERS));
 /** Function words first; only a text too short for them is judged by its domain words too. */
 const DOMAIN_WEIGHTS = hashIndex(weightTable(WITH_DOMAIN));
 
-function markerAt(candidates: Marker[] | undefined, text: string, start: number, end: number): Marker | null {
+function markerAt(candidates: Marker[] | undefined, lower: string, start: number, end: number): Marker | null {
 	if (!candidates) return null;
-	for (const m of candidates) if (m.word.length === end - start && text.startsWith(m.word, start)) return m;
+	for (const m of candidates) if (m.word.length === end - start && lower.startsWith(m.word, start)) return m;
 	return null;
 }
 
@@ -103,28 +104,33 @@ const SCAN_LIMIT = 12_000;
 const MIN_DENSITY = 0.12;
 const MIN_HITS = 3;
 
-export function detectLanguage(text: string): LanguageGuess {
-	const guess = detectWith(text, WEIGHTS);
-	return guess.language === 'unknown' ? detectWith(text, DOMAIN_WEIGHTS) : guess;
+/**
+ * The language of a text, read from its first SCAN_LIMIT characters. lower is the text's lower
+ * case as lowerSameLength gives it, which the caller also needs: the words and hits are those of
+ * text.toLowerCase(), because the two differ only where "İ" stays one unit and in which "σ" a
+ * "Σ" becomes, and no marker holds either.
+ */
+export function detectLanguage(text: string, lower = lowerSameLength(text)): LanguageGuess {
+	const guess = detectWith(text, lower, WEIGHTS);
+	return guess.language === 'unknown' ? detectWith(text, lower, DOMAIN_WEIGHTS) : guess;
 }
 
-function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess {
-	const sample = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
+function detectWith(text: string, lower: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess {
+	const length = Math.min(lower.length, SCAN_LIMIT);
 	// Indexed as LANGS: plain arrays keep this loop, which sees every word, monomorphic.
 	const score = [0, 0, 0, 0];
 	const hits = [0, 0, 0, 0];
 	const firstStrong: (string | null)[] = [null, null, null, null];
 	let words = 0;
-	// The words of sample.toLowerCase().split(NON_LETTERS), in order, read in place.
-	const lower = sample.toLowerCase();
+	// The words of lower.slice(0, length).split(NON_LETTERS), in order, read in place.
 	let start = -1;
 	let hash = 0;
 	// Letters that only Swedish, or only Norwegian and Danish, use, counted in the same pass: in
 	// lower case "Ä" is "ä", and no other character becomes one of these four.
 	let sweLetters = 0;
 	let norDanLetters = 0;
-	for (let at = 0; at <= lower.length; at++) {
-		const c = at < lower.length ? lower.charCodeAt(at) : -1;
+	for (let at = 0; at <= length; at++) {
+		const c = at < length ? lower.charCodeAt(at) : -1;
 		if (c === 0xe4 || c === 0xf6) sweLetters++;
 		else if (c === 0xe6 || c === 0xf8) norDanLetters++;
 		if (c >= 0 && !separates(c)) {
@@ -162,6 +168,7 @@ function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess
 	if (words === 0 || hits[bestAt] + letterHits < MIN_HITS || score[bestAt] / words < MIN_DENSITY) {
 		return { language: 'unknown', evidence: null };
 	}
+	const sample = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
 	return { language: best, evidence: locate(sample, firstStrong[bestAt]) };
 }
 
