@@ -122,7 +122,11 @@ export function analyse(
 	const seg = segment(text);
 	const grams = new Trigrams(lower);
 	const index = new TextIndex(text, lower);
-	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+	// A URL opens with "http" or "www." in any case, which most texts do not hold at all.
+	const urls =
+		lower.includes('http') || lower.includes('www.')
+			? [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
+			: [];
 	const masked = [...urls, ...findEmails(text)].sort((a, b) => a.start - b.start);
 	const isMasked = (s: Span) => spanIndexAt(masked, s.start) >= 0;
 	const mentioned = findPlaces(text, index).filter((p) => !isMasked(p));
