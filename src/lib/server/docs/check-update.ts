@@ -77,16 +77,13 @@ export function checkUpdate(update: Uint8Array, doc: Y.Doc): DecodedUpdate {
 	}
 	// Structs Yjs holds back for what they wait for are integrated with the next update.
 	let onCopy = overlaps || doc.store.pendingStructs !== null;
-	const lists = new ListIndex();
-	for (const item of onCopy ? [] : placed) {
-		const refs = [item.origin, item.rightOrigin].filter((id) => id !== null);
-		if (refs.every((id) => id.clock < Y.getState(doc.store, id.client))) {
-			const wrong = misplaced(doc.store, item, lists, true);
+	let lists: ListIndex | null = null;
+	for (let i = 0; !onCopy && i < placed.length; i++) {
+		const { origin, rightOrigin } = placed[i];
+		if (inDoc(doc, origin) && inDoc(doc, rightOrigin)) {
+			const wrong = misplaced(doc.store, placed[i], (lists ??= new ListIndex()), true);
 			if (wrong) throw new MalformedUpdateError(wrong);
-		} else if (refs.some((id) => inUpdate(spans, id))) {
-			onCopy = true;
-			break;
-		}
+		} else if ((origin !== null && inUpdate(spans, origin)) || (rightOrigin !== null && inUpdate(spans, rightOrigin))) onCopy = true;
 		// Otherwise it waits for a struct no one has sent; the store drops it.
 	}
 	if (onCopy) tryOnCopy(update, decoded.structs, doc);
@@ -102,6 +99,9 @@ function refersAhead(item: Y.Item): boolean {
 }
 
 const ahead = (ref: Y.ID | null, id: Y.ID) => ref !== null && ref.client === id.client && ref.clock >= id.clock;
+
+/** Whether the document has the struct `id` names (no id: nothing to have). Run per keystroke: no arrays or closures. */
+const inDoc = (doc: Y.Doc, id: Y.ID | null) => id === null || id.clock < Y.getState(doc.store, id.client);
 
 function inUpdate(spans: Map<number, [number, number]>, id: Y.ID): boolean {
 	const span = spans.get(id.client);
