@@ -1,5 +1,5 @@
 import { LEXICONS } from './lang';
-import { alternation, atWordStart, matchesNotAfterLetter, wordMatches } from './text';
+import { afterLetter, alternation, atWordStart, matchesNotAfterLetter, wordMatches } from './text';
 import { memoized } from './memo';
 import { mayMatch, type Trigrams } from './prefilter';
 import { wordMatchesIn, type TextIndex } from './starts';
@@ -266,15 +266,22 @@ function placeLists(text: string, lower: string): RegExpExecArray[] {
 }
 
 /**
+ * The shortest authority words that every authority word of REGION_LIST opens with ("region"
+ * for "regionen", "regional council"), in lower case: where none starts, no match can.
+ */
+const AUTHORITY_WORDS = LEXICONS.flatMap((l) => l.regionalAuthorities).map((w) => w.toLowerCase());
+const AUTHORITY_ROOTS = new RegExp(alternation(AUTHORITY_WORDS.filter((w) => !AUTHORITY_WORDS.some((v) => v.length < w.length && w.startsWith(v)))), 'g');
+const REGION_LIST_AT = new RegExp(REGION_LIST.source, 'iuy');
+
+/**
  * Regions the gazetteer does not know, named by where the text lists regions each with its
  * country ("i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje
  * i Nordmakedonien").
  */
-export function findNamedRegions(text: string, grams: Trigrams): PlaceMention[] {
+export function findNamedRegions(text: string, lower: string, grams: Trigrams): PlaceMention[] {
 	const out: PlaceMention[] = [];
 	if (!mayMatch(REGION_LIST, grams)) return out;
-	// Not after a letter: the authority word starts a word.
-	for (const m of matchesNotAfterLetter(REGION_LIST, text)) {
+	for (const m of regionLists(text, lower)) {
 		let item: { name: string; country: string; at: number } | null = { name: m[2], country: m[3], at: m.index + m[1].length };
 		let end = m.index + m[0].length;
 		while (item) {
@@ -286,4 +293,29 @@ export function findNamedRegions(text: string, grams: Trigrams): PlaceMention[] 
 		}
 	}
 	return out;
+}
+
+/**
+ * matchesNotAfterLetter(REGION_LIST, text), tried only where an authority word starts in the
+ * lower case: scanning the whole text case-insensitively cost about 1 % of a document. Every
+ * character the pattern's words fold to under the "i" flag is lower-cased to the same, except
+ * the long s ("ſ" matches "s"), so a text holding one is scanned as before.
+ */
+function regionLists(text: string, lower: string): Iterable<RegExpExecArray> {
+	if (text.includes('\u017f')) return matchesNotAfterLetter(REGION_LIST, text);
+	const found: RegExpExecArray[] = [];
+	let end = 0;
+	AUTHORITY_ROOTS.lastIndex = 0;
+	for (let root = AUTHORITY_ROOTS.exec(lower); root; root = AUTHORITY_ROOTS.exec(lower)) {
+		const at = root.index;
+		// Every start of a root, even inside another one ("county council of"), as the scan would try it.
+		AUTHORITY_ROOTS.lastIndex = at + 1;
+		if (at < end || afterLetter(text, at)) continue;
+		REGION_LIST_AT.lastIndex = at;
+		const m = REGION_LIST_AT.exec(text);
+		if (!m) continue;
+		found.push(m);
+		end = at + m[0].length;
+	}
+	return found;
 }

@@ -343,7 +343,7 @@ export function* wordMatches(re: RegExp, text: string, alsoNotAfter = ''): Gener
 const LETTER_LAST = /\p{L}$/u;
 
 /** Whether a letter (a whole code point) stands right before index. */
-function afterLetter(text: string, index: number): boolean {
+export function afterLetter(text: string, index: number): boolean {
 	if (index === 0) return false;
 	const c = text.charCodeAt(index - 1);
 	// Most characters before a match are ASCII, whose letters need no Unicode look-up.
