@@ -14,6 +14,7 @@ import {
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
 import { countryCode, isPlaceName } from './places';
+import { memoized } from './memo';
 import { isSpace } from './text';
 
 /**
@@ -137,10 +138,11 @@ function isCapitalised(tok: string): boolean {
 	return /^[\p{Lu}]/u.test(tok) || (/^\d/.test(tok) && /\p{L}/u.test(tok));
 }
 
-export function isOrgWord(tok: string): boolean {
+/** Whether a word is a kind of body or a legal form; remembered, as names ask about the same words again. */
+export const isOrgWord = memoized((tok: string): boolean => {
 	const t = tok.toLowerCase();
 	return HEADS.has(t) || hasOrgSuffix(t) || LEGAL_FORMS.has(tok);
-}
+});
 
 interface Tok {
 	text: string;
@@ -411,6 +413,21 @@ export function orgScore(name: string, judge: NameJudge): number {
 	return score;
 }
 
+const LOWER_FIRST = /^\p{Ll}/u;
+const TWO_LETTERS = /\p{L}{2}/u;
+const REGION_PREFIX = /^(?:Region|Regionen|Landskapet)\s+\p{Lu}/u;
+const ACRONYM = /^\p{Lu}[\p{Lu}\d&+-]+$/u;
+
+/** A word without one trailing period or comma ("AB.", "kommune,"). */
+function withoutStop(t: string): string {
+	const c = t.charCodeAt(t.length - 1);
+	return c === 0x2e || c === 0x2c ? t.slice(0, -1) : t;
+}
+
+/*
+ * Each test below is read once and as late as its answer is needed: a document asks about
+ * few names, but each of them costs several patterns and look-ups.
+ */
 function scoreName(value: string, judge: NameJudge): number {
 	if (!value || value.length > 140) return 0;
 	if (judge.known.has('organisations', value) || judge.known.has('funders', value)) return 1;
@@ -418,25 +435,27 @@ function scoreName(value: string, judge: NameJudge): number {
 	const lower = value.toLowerCase();
 	if (STOP_WORDS.has(lower) || ANAPHORA.has(lower)) return 0;
 	// "Projektet Grøn Skole": the project itself, whatever kind word its name holds.
-	if (THE_PROJECT_WORDS.has(tokens[0].toLowerCase())) return 0;
+	const first = tokens[0].toLowerCase();
+	if (THE_PROJECT_WORDS.has(first)) return 0;
 	// A name is mostly capitalised words; running text is mostly lower-case words (more than two
 	// of them, so only three words or more can be). Every test from here to the next return of a
 	// non-zero score says 0, so running text is told first: a table row's splits ask about many
 	// long spans of it.
 	if (tokens.length > 12) return 0;
-	if (tokens.length > 2 && tokens.filter((t) => /^\p{Ll}/u.test(t) && !NAME_CONNECTORS.has(t) && !isOrgWord(t)).length > 2) return 0;
+	if (tokens.length > 2) {
+		let running = 0;
+		for (const t of tokens) if (LOWER_FIRST.test(t) && !NAME_CONNECTORS.has(t) && !isOrgWord(t) && ++running > 2) return 0;
+	}
 	if (looksLikePerson(value, judge.people)) return 0;
 	if (isPlaceName(value)) return 0;
-	if (!/\p{L}{2}/u.test(value)) return 0;
-	const hasLegal = tokens.some((t) => LEGAL_FORMS.has(t));
-	const kind = tokens.some((t, i) => (i > 0 || tokens.length > 1) && isOrgWord(t.replace(/[.,]$/, '')));
-	const regionPrefix = /^(?:Region|Regionen|Landskapet)\s+\p{Lu}/u.test(value);
-	if (STOP_WORDS.has(tokens[0].toLowerCase()) && !hasLegal && !kind) return 0;
-	if (hasLegal) return 1;
-	if (regionPrefix) return 0.9;
+	if (!TWO_LETTERS.test(value)) return 0;
+	if (tokens.some((t) => LEGAL_FORMS.has(t))) return 1;
+	const kind = tokens.some((t, i) => (i > 0 || tokens.length > 1) && isOrgWord(withoutStop(t)));
+	if (STOP_WORDS.has(first) && !kind) return 0;
+	if (REGION_PREFIX.test(value)) return 0.9;
 	if (kind) return 0.8;
 	if (hasOrgSuffix(tokens[tokens.length - 1].toLowerCase())) return 0.7;
-	if (/^\p{Lu}[\p{Lu}\d&+-]+$/u.test(value)) return 0.5;
+	if (ACRONYM.test(value)) return 0.5;
 	if (tokens.length >= 2) return 0.45;
 	return 0.3;
 }

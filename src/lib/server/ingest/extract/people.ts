@@ -49,7 +49,15 @@ export function looksLikePerson(s: string, known: Set<string>): boolean {
 	const t = s.trim();
 	if (known.has(t)) return true;
 	// "Robert Gordon University": a kind word makes a name that opens with a first name a body.
-	return hasPersonShape(t) && FIRST_NAMES.has(t.split(' ')[0].split('-')[0]) && couldBePerson(t);
+	return FIRST_NAMES.has(firstWord(t)) && hasPersonShape(t) && couldBePerson(t);
+}
+
+/** What t.split(' ')[0].split('-')[0] gives, without the arrays: the look-up is tried before the shape's pattern. */
+function firstWord(t: string): string {
+	const space = t.indexOf(' ');
+	const head = space < 0 ? t : t.slice(0, space);
+	const dash = head.indexOf('-');
+	return dash < 0 ? head : head.slice(0, dash);
 }
 
 const PERSON = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?(?: \p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?){1,2}`;
