@@ -36,7 +36,7 @@ import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { mayMatch } from './prefilter';
 import { findTargetValues } from './targets';
-import { collapse, countParts, norm, testNotAfterLetter, wordMatches, type Span } from './text';
+import { collapse, isSpace, norm, testNotAfterLetter, wordMatches, type Span } from './text';
 import { chooseTitle, findTitleMentions, headlineTitle } from './titles';
 
 /** One project's values, each with where it was read. */
@@ -267,7 +267,7 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 			!(doc.headline && p.start <= doc.headline.start && p.end >= doc.headline.end && p.end - p.start < 200) &&
 			!inKeyValue(doc, p.start) &&
 			p.end - p.start >= MIN_PROSE &&
-			isProse(doc.text.slice(p.start, p.end))
+			isProse(doc.text, p.start, p.end)
 	);
 	const about = (p: Span, within: number) => !!title && doc.text.slice(p.start, p.start + within).includes(title);
 	const pick = paragraphs.find((p) => about(p, 80)) ?? paragraphs.find((p) => about(p, p.end - p.start)) ?? paragraphs[0];
@@ -291,8 +291,24 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 /** Characters of the shortest paragraph of running text: shorter ones are not cut out of the text to be read. */
 const MIN_PROSE = 80;
 
-function isProse(p: string): boolean {
-	return p.length >= MIN_PROSE && countParts(p) >= 12 && /[.!?]/.test(p);
+/** Words a paragraph of running text has at least (as countParts counts them). */
+const MIN_PROSE_WORDS = 12;
+const SENTENCE_STOP = /[.!?]/;
+
+function isProse(text: string, start: number, end: number): boolean {
+	return end - start >= MIN_PROSE && hasParts(text, start, end, MIN_PROSE_WORDS) && SENTENCE_STOP.test(text.slice(start, end));
+}
+
+/**
+ * Whether countParts(text.slice(start, end)) >= min, read in place and only as far as the
+ * min-th part: summaries test every paragraph of a document, most of them long.
+ */
+function hasParts(text: string, start: number, end: number, min: number): boolean {
+	let parts = 1;
+	for (let i = start; i < end && parts < min; i++) {
+		if (isSpace(text.charCodeAt(i)) && (i === start || !isSpace(text.charCodeAt(i - 1)))) parts++;
+	}
+	return parts >= min;
 }
 
 function samePlayer(x: string, y: string): boolean {
