@@ -3,6 +3,7 @@ import { found, type Found } from './found';
 import { RULES } from './rules';
 import { LEGAL_FORMS, ORG_HEADS, SAY_VERBS } from './lexicon';
 import { isPlaceName } from './places';
+import { mayMatch, type Trigrams } from './prefilter';
 import { findEmails, splitWithOffsets, type Line } from './text';
 
 /**
@@ -68,10 +69,11 @@ const ROLE_AFTER_COMMA = new RegExp(String.raw`,\s+(?:${ROLE_WORDS})(?![\p{L}])`
 const PERSON_AT_END = new RegExp(String.raw`(?<![\p{L}])${PERSON}$`, 'u');
 
 /** Names of people: speakers ("säger Anna Svensson") and people given a role ("Anna Svensson, projektledare"). */
-export function findPeople(text: string): Set<string> {
+export function findPeople(text: string, grams: Trigrams): Set<string> {
 	const names = new Set<string>();
-	for (const m of text.matchAll(SPEAKER)) names.add(m[1]);
-	for (const m of text.matchAll(ROLE_AFTER_COMMA)) {
+	// Most documents hold no speaker verb and no role word: their scans are skipped.
+	for (const m of mayMatch(SPEAKER, grams) ? text.matchAll(SPEAKER) : []) names.add(m[1]);
+	for (const m of mayMatch(ROLE_AFTER_COMMA, grams) ? text.matchAll(ROLE_AFTER_COMMA) : []) {
 		const before = PERSON_AT_END.exec(text.slice(Math.max(0, m.index - 60), m.index));
 		if (before && hasPersonShape(before[0])) names.add(before[0]);
 	}
