@@ -36,7 +36,7 @@ import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
 import { mayMatch } from './prefilter';
 import { findTargetValues } from './targets';
-import { collapse, isSpace, norm, testNotAfterLetter, wordMatches, type Span } from './text';
+import { alternation, collapse, isSpace, norm, testNotAfterLetter, wordMatches, type Span } from './text';
 import { chooseTitle, findTitleMentions, headlineTitle } from './titles';
 
 /** One project's values, each with where it was read. */
@@ -200,6 +200,8 @@ function isAbroad(doc: Doc, body: Span): boolean {
 	return !!own && doc.places.some((p) => p.start >= body.start && p.end <= body.end && p.country !== own);
 }
 
+const AUTHORITY_WORD = new RegExp(alternation(REGIONAL_AUTHORITIES));
+
 /** "Region Sörmland", "Vestland fylkeskommune": nothing but a place and an authority word. */
 function isRegionalAuthority(doc: Doc, body: Span): boolean {
 	let rest = doc.lower.slice(body.start, body.end);
@@ -207,8 +209,8 @@ function isRegionalAuthority(doc: Doc, body: Span): boolean {
 	if (!places.length) return false;
 	for (const p of places.sort((a, b) => b.start - a.start))
 		rest = rest.slice(0, p.start - body.start) + ' ' + rest.slice(p.end - body.start);
-	// Most bodies hold none of the authority words: only those they hold are cut out.
-	for (const w of REGIONAL_AUTHORITIES) if (rest.includes(w)) rest = rest.split(w).join(' ');
+	// Most bodies hold none of the authority words, which one pattern tells: only those they hold are cut out.
+	if (AUTHORITY_WORD.test(rest)) for (const w of REGIONAL_AUTHORITIES) if (rest.includes(w)) rest = rest.split(w).join(' ');
 	return rest.split(/[\s,()-]+/).every((w) => !w || FUNCTION_WORDS.has(w));
 }
 
@@ -547,9 +549,11 @@ function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 	return foundBy(code, start, start + name.length, 'country.owner');
 }
 
+const PARENTHESISED = /\(([^)]+)\)/;
+
 function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {
 	const orgs = [draft.owner?.value, draft.funder?.value, ...draft.partners.map((p) => p.value)].filter((x): x is string => !!x);
-	const acronyms = orgs.flatMap((o) => /\(([^)]+)\)/.exec(o)?.[1] ?? []);
+	const acronyms = orgs.flatMap((o) => (o.includes('(') && PARENTHESISED.exec(o)?.[1]) || []);
 	return findContacts(doc.text.slice(0, scope.end), doc.seg.lines, [...orgs, ...acronyms]).filter((c) => c.start >= scope.start);
 }
 
