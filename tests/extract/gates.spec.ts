@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { readCorpus, DEV_CORPUS, OWN_CORPUS, UNSEEN_CORPUS } from './corpus';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
 import { fieldOfKey, fieldOfKeyUncached } from '../../src/lib/server/ingest/extract/keyvalue';
-import { findListedPlaces } from '../../src/lib/server/ingest/extract/places';
+import { findListedPlaces, findNamedRegions } from '../../src/lib/server/ingest/extract/places';
+import { Trigrams } from '../../src/lib/server/ingest/extract/prefilter';
+import { lowerSameLength } from '../../src/lib/server/ingest/extract/text';
 
 /**
  * Cheap tests that skip a pattern or a look-up where it cannot find anything (speed, issue 12):
@@ -68,4 +70,25 @@ describe('gates before a scan', () => {
 			'Wyre'
 		]);
 	});
+
+	it('names regions after an authority word in any case, not after a letter, each start tried', () => {
+		const named = (text: string) => {
+			const lower = lowerSameLength(text);
+			return findNamedRegions(text, lower, new Trigrams(lower)).map((p) => `${p.name}/${p.country}`);
+		};
+		expect(named('i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje i Nordmakedonien.')).toEqual([
+			'Steiermark/AT',
+			'Leiria/PT',
+			'Skopje/MK'
+		]);
+		expect(named('REGIONEN Vrakholm i Tyskland. Xregion Brakholm i Tyskland. 2region Drakholm in Germany.')).toEqual([
+			'Vrakholm/DE',
+			'Drakholm/DE'
+		]);
+		// "county council" starts a root, and "council of" another inside it.
+		expect(named('the county council of Brakshire in Scotland')).toEqual(['Brakshire/GB']);
+		// The long s folds to "s" under the case-insensitive flag, yet lower-cases to itself.
+		expect(named('Landſtinget Vrakholm i Sverige')).toEqual(['Vrakholm/SE']);
+	});
 });
+
