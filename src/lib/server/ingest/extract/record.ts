@@ -34,6 +34,7 @@ import {
 } from './places';
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
+import { memoized } from './memo';
 import { mayMatch } from './prefilter';
 import { findTargetValues } from './targets';
 import { alternation, collapse, isSpace, norm, testNotAfterLetter, wordMatches, type Span } from './text';
@@ -209,10 +210,15 @@ function isRegionalAuthority(doc: Doc, body: Span): boolean {
 	if (!places.length) return false;
 	for (const p of places.sort((a, b) => b.start - a.start))
 		rest = rest.slice(0, p.start - body.start) + ' ' + rest.slice(p.end - body.start);
+	return onlyAuthorityWords(rest);
+}
+
+/** Whether what is left of a body's name without its places is authority words and function words only; names recur in a source. */
+const onlyAuthorityWords = memoized((rest: string): boolean => {
 	// Most bodies hold none of the authority words, which one pattern tells: only those they hold are cut out.
 	if (AUTHORITY_WORD.test(rest)) for (const w of REGIONAL_AUTHORITIES) if (rest.includes(w)) rest = rest.split(w).join(' ');
 	return rest.split(/[\s,()-]+/).every((w) => !w || FUNCTION_WORDS.has(w));
-}
+});
 
 /**
  * "Totalt fördelades 84 miljoner kronor till olika satsningar i Skåne och Blekinge": where a
