@@ -367,6 +367,9 @@ function nameStarts(text: string, from: number, to: number): number[] {
 
 /** The words from a capitalised kind word ("Stiftelsen", "Föreningen") to end, none of them a function word. */
 function kindLedName(text: string, start: number, end: number): NameSpan | null {
+	// The first word, as the split below gives it, is asked first: most capitals open no kind word.
+	const gap = firstGap(text, start, end);
+	if (!isOrgWord(text.slice(start, gap < 0 ? end : gap))) return null;
 	const value = text.slice(start, end);
 	const tokens = value.split(/[ \u00a0]+/);
 	// A proper name follows the kind word somewhere ("Vårsta"), unlike "Regionen i dag".
@@ -379,6 +382,15 @@ function kindLedName(text: string, start: number, end: number): NameSpan | null 
 	)
 		return null;
 	return { start, end, value };
+}
+
+/** Where the first space or no-break space stands in text[start, end), or -1. */
+function firstGap(text: string, start: number, end: number): number {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0x20 || c === 0xa0) return i;
+	}
+	return -1;
 }
 
 function trimEnd(text: string, pos: number): number {
