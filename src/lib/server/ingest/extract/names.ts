@@ -180,7 +180,7 @@ class Tokens {
 		let tok: string;
 		if (end >= 0) {
 			tok = text.slice(i, end);
-			if (text[i + tok.length] === '.' && LEGAL_FORMS.has(tok + '.')) tok += '.';
+			if (text.charCodeAt(end) === 0x2e && LEGAL_FORMS.has(tok + '.')) tok += '.';
 		} else if (text[i] === '&') {
 			tok = '&';
 		} else return;
@@ -312,7 +312,9 @@ function inCountry(text: string, toks: Tokens, k: number): boolean {
 	return countryCode(one.text) !== null || (!!two && countryCode(text.slice(one.start, two.end)) !== null);
 }
 
-const CLAUSE_END = new Set(Array.from('.,;:!?()\n"”»«“', (c) => c.charCodeAt(0)));
+/** Per UTF-16 unit, 1 where it ends a clause: names are read back to it at every cue, unit by unit. */
+const CLAUSE_END = new Uint8Array(0x10000);
+for (const c of '.,;:!?()\n"”»«“') CLAUSE_END[c.charCodeAt(0)] = 1;
 
 /**
  * The name that ends exactly at pos, read backwards within its clause: the subject of
@@ -320,7 +322,7 @@ const CLAUSE_END = new Set(Array.from('.,;:!?()\n"”»«“', (c) => c.charCode
  */
 export function readNameBefore(text: string, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
 	let s = pos;
-	while (s > floor && !CLAUSE_END.has(text.charCodeAt(s - 1))) s--;
+	while (s > floor && !CLAUSE_END[text.charCodeAt(s - 1)]) s--;
 	const end = trimEnd(text, pos);
 	const starts = nameStarts(text, s, pos);
 	for (const at of starts) {
