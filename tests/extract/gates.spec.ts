@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCorpus, DEV_CORPUS, OWN_CORPUS, UNSEEN_CORPUS } from './corpus';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
+import { aggregateClues } from '../../src/lib/server/ingest/extract/aggregates';
+import { analyse } from '../../src/lib/server/ingest/extract/doc';
 import { fieldOfKey, fieldOfKeyUncached } from '../../src/lib/server/ingest/extract/keyvalue';
 import { findListedPlaces, findNamedRegions } from '../../src/lib/server/ingest/extract/places';
 import { Trigrams } from '../../src/lib/server/ingest/extract/prefilter';
@@ -89,6 +91,17 @@ describe('gates before a scan', () => {
 		expect(named('the county council of Brakshire in Scotland')).toEqual(['Brakshire/GB']);
 		// The long s folds to "s" under the case-insensitive flag, yet lower-cases to itself.
 		expect(named('Landſtinget Vrakholm i Sverige')).toEqual(['Vrakholm/SE']);
+	});
+
+	it('reads a sentence\'s aggregate clues in any case, the long s too', () => {
+		const clues = (text: string) => {
+			const doc = analyse(text, 'sv', null);
+			return aggregateClues(doc, doc.seg.sentences[0]);
+		};
+		expect(clues('FEM PROJEKT FÅR TOTALT 3 MILJONER KRONOR.')).toEqual({ plural: true, pool: false, total: true });
+		// "ſ" matches "s" under the case-insensitive flag, yet lower-cases to itself.
+		expect(clues('Pengarna går till 5 ſatsningar i länet.')).toMatchObject({ plural: true });
+		expect(clues('Projektet får 3 miljoner kronor.')).toEqual({ plural: false, pool: false, total: false });
 	});
 });
 
