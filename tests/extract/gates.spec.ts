@@ -5,6 +5,7 @@ import { readCorpus, DEV_CORPUS, OWN_CORPUS, UNSEEN_CORPUS } from './corpus';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
 import { aggregateClues } from '../../src/lib/server/ingest/extract/aggregates';
 import { analyse } from '../../src/lib/server/ingest/extract/doc';
+import { findCofinancingRate } from '../../src/lib/server/ingest/extract/rates';
 import { fieldOfKey, fieldOfKeyUncached } from '../../src/lib/server/ingest/extract/keyvalue';
 import { findListedPlaces, findNamedRegions } from '../../src/lib/server/ingest/extract/places';
 import { Trigrams } from '../../src/lib/server/ingest/extract/prefilter';
@@ -93,7 +94,7 @@ describe('gates before a scan', () => {
 		expect(named('Landſtinget Vrakholm i Sverige')).toEqual(['Vrakholm/SE']);
 	});
 
-	it('reads a sentence\'s aggregate clues in any case, the long s too', () => {
+	it("reads a sentence's aggregate clues in any case, the long s too", () => {
 		const clues = (text: string) => {
 			const doc = analyse(text, 'sv', null);
 			return aggregateClues(doc, doc.seg.sentences[0]);
@@ -103,5 +104,10 @@ describe('gates before a scan', () => {
 		expect(clues('Pengarna går till 5 ſatsningar i länet.')).toMatchObject({ plural: true });
 		expect(clues('Projektet får 3 miljoner kronor.')).toEqual({ plural: false, pool: false, total: false });
 	});
-});
 
+	it('reads a co-financing sentence in capitals and with a long s', () => {
+		const rate = (text: string) => findCofinancingRate(analyse(text, 'sv', null), { start: 0, end: text.length })?.value;
+		expect(rate('Projektet får 2 miljoner kronor. EU MEDFINANSIERAR 40 PROCENT AV KOSTNADERNA.')).toBe(0.4);
+		expect(rate('Projektet får 2 miljoner. Projektet är medfinanſierat till 40 procent.')).toBe(0.4);
+	});
+});

@@ -2,6 +2,7 @@ import type { AmountMention } from './amounts';
 import { sentenceOf, spanHolds, type Doc } from './doc';
 import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention, withoutProgrammes } from './organisations';
+import { holdsNotAfterLetter } from './lowered';
 import { mayMatch } from './prefilter';
 import { spanIndexAt, testNotAfterLetter, type Span } from './text';
 
@@ -45,59 +46,21 @@ export interface Clues {
 
 const cluesCache = new WeakMap<Doc, Map<number, Clues>>();
 
-/**
- * A case-insensitive pattern written in lower case, without the flag: run on the lower-cased
- * text it finds the same matches several times faster. Every character the lexicons' words
- * fold to under the flag is lower-cased to the same, except the long s ("ſ" matches "s" yet
- * is its own lower case): a sentence holding one is read with the flag. Null where the source
- * spells an upper-case letter, which the lower-cased text never holds.
- */
-function lowerCaseCopy(re: RegExp): RegExp | null {
-	const literal = re.source.replace(/\\[pPu]\{[^}]*\}|\\./g, '');
-	return literal === literal.toLowerCase() ? new RegExp(re.source, re.flags.replace('i', '')) : null;
-}
-const LOWER = new Map<RegExp, RegExp | null>();
-
-/** A sentence's text and its lower case, sliced when first asked. */
-class Sentence {
-	private textCut: string | null = null;
-	private lowerCut: string | null = null;
-	private longS: boolean | null = null;
-
-	constructor(
-		private readonly doc: Doc,
-		private readonly s: Span
-	) {}
-
-	get text(): string {
-		return (this.textCut ??= this.doc.text.slice(this.s.start, this.s.end));
-	}
-
-	/** testNotAfterLetter(re, text), on the lower case where that gives the same answer. */
-	holds(re: RegExp): boolean {
-		let lower = LOWER.get(re);
-		if (lower === undefined) LOWER.set(re, (lower = lowerCaseCopy(re)));
-		this.longS ??= this.text.includes('\u017f');
-		if (!lower || this.longS) return testNotAfterLetter(re, this.text);
-		return testNotAfterLetter(lower, (this.lowerCut ??= this.doc.lower.slice(this.s.start, this.s.end)));
-	}
-}
-
 /** Clues in a sentence that its figures are about several projects or a pool of money. */
 export function aggregateClues(doc: Doc, s: Span): Clues {
 	let byStart = cluesCache.get(doc);
 	if (!byStart) cluesCache.set(doc, (byStart = new Map()));
 	let clues = byStart.get(s.start);
 	if (!clues) {
-		const sentence = new Sentence(doc, s);
+		const holds = (re: RegExp) => holdsNotAfterLetter(re, doc.text, doc.lower, s.start, s.end);
 		clues = {
-			plural: mayMatch(PLURAL_PROJECTS, doc.grams) && sentence.holds(PLURAL_PROJECTS),
+			plural: mayMatch(PLURAL_PROJECTS, doc.grams) && holds(PLURAL_PROJECTS),
 			// A pool word inside a fund's name ("fondet for regional utvikling") names no pool.
 			pool:
 				mayMatch(POOL_WORDS, doc.grams) &&
-				sentence.holds(POOL_WORDS) &&
-				testNotAfterLetter(POOL_WORDS, withoutProgrammes(sentence.text)),
-			total: mayMatch(TOTAL_WORDS, doc.grams) && sentence.holds(TOTAL_WORDS)
+				holds(POOL_WORDS) &&
+				testNotAfterLetter(POOL_WORDS, withoutProgrammes(doc.text.slice(s.start, s.end))),
+			total: mayMatch(TOTAL_WORDS, doc.grams) && holds(TOTAL_WORDS)
 		};
 		byStart.set(s.start, clues);
 	}
@@ -125,12 +88,13 @@ function grantCues(doc: Doc, s: Span): GrantCues {
 	if (!byStart) grantCuesCache.set(doc, (byStart = new Map()));
 	let cues = byStart.get(s.start);
 	if (!cues) {
-		const sentence = new Sentence(doc, s);
+		const sentence = doc.text.slice(s.start, s.end);
+		const holds = (re: RegExp) => holdsNotAfterLetter(re, doc.text, doc.lower, s.start, s.end);
 		cues = {
-			grantSubject: mayMatch(GRANT_SUBJECT_AT, doc.grams) && GRANT_SUBJECT_AT.test(sentence.text),
-			project: mayMatch(PROJECT_WORD, doc.grams) && sentence.holds(PROJECT_WORD),
-			receive: mayMatch(RECEIVE_RE, doc.grams) && sentence.holds(RECEIVE_RE),
-			funding: (mayMatch(FUNDING_WORD, doc.grams) && sentence.holds(FUNDING_WORD)) || fundedBy(sentence.text)
+			grantSubject: mayMatch(GRANT_SUBJECT_AT, doc.grams) && GRANT_SUBJECT_AT.test(sentence),
+			project: mayMatch(PROJECT_WORD, doc.grams) && holds(PROJECT_WORD),
+			receive: mayMatch(RECEIVE_RE, doc.grams) && holds(RECEIVE_RE),
+			funding: (mayMatch(FUNDING_WORD, doc.grams) && holds(FUNDING_WORD)) || fundedBy(sentence)
 		};
 		byStart.set(s.start, cues);
 	}
