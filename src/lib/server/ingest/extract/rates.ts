@@ -11,7 +11,7 @@ import { testNotAfterLetter, type Span } from './text';
 const PERCENT = new RegExp(String.raw`(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|${PERCENT_WORDS})(?![\p{L}])`, 'giu');
 const RATE = new RegExp(String.raw`(\d{1,3}(?:[.,]\d+)?)\s?(%|${PERCENT_WORDS})?`, 'iu');
 const COFINANCING = new RegExp(COFINANCING_WORDS, 'iu');
-const DIGIT = /\d/;
+const DIGIT = /\d/g;
 const NATIONAL_COFINANCING = new RegExp(String.raw`(?:${NATIONAL_COFINANCING_WORDS})\p{L}*\s+(?:${COFINANCING_NOUNS})`, 'iu');
 /** "kan dekke inntil 50 prosent", "højst 40 pct.": a scheme's ceiling is no project's rate. */
 const CEILING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${RATE_CEILINGS})\s*$`, 'iu');
@@ -41,9 +41,16 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 function cofinancingSentences(doc: Doc): Span[] {
 	let list = candidates.get(doc);
 	if (!list) {
-		list = doc.seg.sentences.filter(
-			(s) => DIGIT.test(doc.text.slice(s.start, s.end)) && holds(COFINANCING, doc.text, doc.lower, s.start, s.end)
-		);
+		// The next digit is found once for all the sentences before it: a test of each sentence cost more than its answer.
+		let from = Infinity;
+		let digit = -1;
+		list = doc.seg.sentences.filter((s) => {
+			if (s.start < from || digit < s.start) {
+				DIGIT.lastIndex = from = s.start;
+				digit = DIGIT.exec(doc.text)?.index ?? Infinity;
+			}
+			return digit < s.end && holds(COFINANCING, doc.text, doc.lower, s.start, s.end);
+		});
 		candidates.set(doc, list);
 	}
 	return list;
