@@ -110,7 +110,7 @@ function findAnchors(text: string): Anchor[] {
 		if (NOT_A_PHONE_AFTER.test(text.slice(end, end + 12))) continue;
 		anchors.push({ start: m.index, end, phone: m[0] });
 	}
-	for (const e of findEmails(text)) anchors.push({ ...e, email: text.slice(e.start, e.end) });
+	for (const e of findEmails(text)) anchors.push({ start: e.start, end: e.end, email: text.slice(e.start, e.end) });
 	return anchors.sort((a, b) => a.start - b.start);
 }
 

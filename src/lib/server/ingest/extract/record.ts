@@ -559,7 +559,11 @@ const PARENTHESISED = /\(([^)]+)\)/;
 
 function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {
 	const orgs = [draft.owner?.value, draft.funder?.value, ...draft.partners.map((p) => p.value)].filter((x): x is string => !!x);
-	const acronyms = orgs.flatMap((o) => (o.includes('(') && PARENTHESISED.exec(o)?.[1]) || []);
+	const acronyms: string[] = [];
+	for (const o of orgs) {
+		const acronym = o.includes('(') ? PARENTHESISED.exec(o)?.[1] : undefined;
+		if (acronym) acronyms.push(acronym);
+	}
 	return findContacts(doc.text.slice(0, scope.end), doc.seg.lines, [...orgs, ...acronyms]).filter((c) => c.start >= scope.start);
 }
 
