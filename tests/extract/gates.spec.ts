@@ -9,7 +9,7 @@ import { findCofinancingRate } from '../../src/lib/server/ingest/extract/rates';
 import { fieldOfKey, fieldOfKeyUncached } from '../../src/lib/server/ingest/extract/keyvalue';
 import { findListedPlaces, findNamedRegions } from '../../src/lib/server/ingest/extract/places';
 import { Trigrams } from '../../src/lib/server/ingest/extract/prefilter';
-import { lowerSameLength } from '../../src/lib/server/ingest/extract/text';
+import { findEmails, lowerSameLength } from '../../src/lib/server/ingest/extract/text';
 
 /**
  * Cheap tests that skip a pattern or a look-up where it cannot find anything (speed, issue 12):
@@ -109,5 +109,13 @@ describe('gates before a scan', () => {
 		const rate = (text: string) => findCofinancingRate(analyse(text, 'sv', null), { start: 0, end: text.length })?.value;
 		expect(rate('Projektet får 2 miljoner kronor. EU MEDFINANSIERAR 40 PROCENT AV KOSTNADERNA.')).toBe(0.4);
 		expect(rate('Projektet får 2 miljoner. Projektet är medfinanſierat till 40 procent.')).toBe(0.4);
+	});
+
+	it('reads an address\'s local part as /[\\w.+-]+$/ does in the 64 units before its "@"', () => {
+		const emails = (text: string) => findEmails(text).map((e) => text.slice(e.start, e.end));
+		expect(emails('Kontakt: anna_b.svensson+eu-x@region.se, tel 010')).toEqual(['anna_b.svensson+eu-x@region.se']);
+		expect(emails('Skriv till åsa@kommun.no eller @foo.se')).toEqual(['sa@kommun.no']);
+		expect(emails(`${'a'.repeat(70)}@x.dk`)).toEqual([`${'a'.repeat(64)}@x.dk`]);
+		expect(emails('a@b c@d.e')).toEqual(['c@d.e']);
 	});
 });
