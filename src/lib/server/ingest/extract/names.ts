@@ -134,8 +134,11 @@ function endsName(name: string): boolean {
 	return isOrgWord(last) || isPlaceName(last) || /^\(.*\)$/.test(last);
 }
 
+const ANY_LETTER = /\p{L}/u;
+
+/** An upper-case letter first, or a digit and a letter somewhere ("3D", "4H"); the first unit read from the table, not by a pattern. */
 function isCapitalised(tok: string): boolean {
-	return /^[\p{Lu}]/u.test(tok) || (/^\d/.test(tok) && /\p{L}/u.test(tok));
+	return letterAt(tok, 0, true) > 0 || (isDigit(tok.charCodeAt(0)) && ANY_LETTER.test(tok));
 }
 
 /** Whether a word is a kind of body or a legal form; remembered, as names ask about the same words again. */
