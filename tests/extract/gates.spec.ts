@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readCorpus, DEV_CORPUS, OWN_CORPUS, UNSEEN_CORPUS } from './corpus';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
 import { aggregateClues } from '../../src/lib/server/ingest/extract/aggregates';
+import { findDates } from '../../src/lib/server/ingest/extract/dates';
 import { analyse } from '../../src/lib/server/ingest/extract/doc';
 import { findCofinancingRate } from '../../src/lib/server/ingest/extract/rates';
 import { fieldOfKey, fieldOfKeyUncached } from '../../src/lib/server/ingest/extract/keyvalue';
@@ -117,5 +118,25 @@ describe('gates before a scan', () => {
 		expect(emails('Skriv till åsa@kommun.no eller @foo.se')).toEqual(['sa@kommun.no']);
 		expect(emails(`${'a'.repeat(70)}@x.dk`)).toEqual([`${'a'.repeat(64)}@x.dk`]);
 		expect(emails('a@b c@d.e')).toEqual(['c@d.e']);
+	});
+
+	it('reads numeric dates only where their look-behinds allow, each scan from its last match', () => {
+		const text =
+			'Start 2021-05-03, not -2022-06-04 nor 12021-01-01; 1.2.2022-3.4.2023 and 01/02/2022, a1.2.2022, .5.6.2022, /7.8.2022, ' +
+			'12.13.2022, 3-4-2024-5, 2023-1-9 2023-01-09-x 5.6.2021-7.8.2022x 9/10/2021-11/12/2022';
+		// The answers of the three whole-text scans with their look-behinds.
+		expect(findDates(text).map((d) => `${d.start}:${d.iso}:${d.rule}`)).toEqual([
+			'6:2021-05-03:date.iso',
+			'51:2022-02-01:date.dotted',
+			'60:2023-04-03:date.dotted',
+			'73:2022-02-01:date.slashed',
+			'86:2022-02-01:date.dotted',
+			'118:2022-12-13:date.dotted',
+			'142:2023-01-09:date.iso',
+			'164:2021-06-05:date.dotted',
+			'173:2022-08-07:date.dotted',
+			'183:2021-10-09:date.slashed',
+			'193:2022-12-11:date.slashed'
+		]);
 	});
 });
