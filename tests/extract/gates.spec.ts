@@ -120,7 +120,7 @@ describe('gates before a scan', () => {
 		expect(emails('a@b c@d.e')).toEqual(['c@d.e']);
 	});
 
-	it('reads numeric dates only where their look-behinds allow, each scan from its last match', () => {
+	it('reads dates only where their look-behinds allow, each scan from its last match', () => {
 		const text =
 			'Start 2021-05-03, not -2022-06-04 nor 12021-01-01; 1.2.2022-3.4.2023 and 01/02/2022, a1.2.2022, .5.6.2022, /7.8.2022, ' +
 			'12.13.2022, 3-4-2024-5, 2023-1-9 2023-01-09-x 5.6.2021-7.8.2022x 9/10/2021-11/12/2022';
@@ -137,6 +137,13 @@ describe('gates before a scan', () => {
 			'173:2022-08-07:date.dotted',
 			'183:2021-10-09:date.slashed',
 			'193:2022-12-11:date.slashed'
+		]);
+		const prose = 'Från 3 juni 2022 till x4 juni 2022, é5 juni 2022, 1st of May 2021, 123 juni 2022, 7-8 juni 2022 och 31. desember 2023.';
+		expect(findDates(prose).map((d) => `${d.start}:${d.iso}:${d.rule}`)).toEqual([
+			'5:2022-06-03:date.text',
+			'50:2021-05-01:date.text',
+			'84:2022-06-08:date.text',
+			'100:2023-12-31:date.text'
 		]);
 	});
 });

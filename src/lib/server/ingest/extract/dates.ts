@@ -1,7 +1,7 @@
 /** Full calendar dates (day, month and year) and date ranges. */
 import { LEXICONS } from './lang';
 import { mayMatch, type Trigrams } from './prefilter';
-import { lowerSameLength, wordMatches } from './text';
+import { afterLetter, lowerSameLength, wordMatches } from './text';
 import { wordMatchesIn, type TextIndex } from './starts';
 
 export interface DateMention {
@@ -41,7 +41,11 @@ const NUMERIC = /(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d-])/y;
 /** "01.08.2022-31.07.2025": two numeric dates glued by a hyphen, which a single date may not touch. (?<![\d./-]) before it. */
 const NUMERIC_PAIR = /(\d{1,2})([./])(\d{1,2})\2(\d{4})-(\d{1,2})\2(\d{1,2})\2(\d{4})(?![\d-])/y;
 const DIGIT_RUN = /\d+/g;
-const TEXT_DMY = new RegExp(String.raw`(?<![\p{L}\d])(\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s+(?:of\s+)?(${MONTH})\.?,?\s+(\d{4})(?!\d)`, 'gu');
+const DMY = String.raw`(\d{1,2})(?:\.|st|nd|rd|th|:e|:a)?\s+(?:of\s+)?(${MONTH})\.?,?\s+(\d{4})(?!\d)`;
+/** Asked of the trigrams only; the matches are read by TEXT_DMY_AT where the runs of digits are read for the numeric dates. */
+const TEXT_DMY = new RegExp(String.raw`(?<![\p{L}\d])${DMY}`, 'gu');
+/** TEXT_DMY without its look-behind (no letter or digit before), which is checked before each try. */
+const TEXT_DMY_AT = new RegExp(DMY, 'uy');
 const TEXT_MDY = new RegExp(String.raw`(${MONTH})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)`, 'gu');
 
 const RANGE_GLUE = /^\s*(?:[-–—]|till och med|t\.o\.m\.|till|til|to|until|through|og|och|and)(?:\s+(?:den|the|og med))?\s*$/i;
@@ -59,7 +63,7 @@ export function findDates(text: string, lower = lowerSameLength(text), grams?: T
 	const add = (start: number, end: number, value: string | null, rule: string) => {
 		if (value) found.push({ start, end, iso: value, rule });
 	};
-	const numerics = numericDates(text);
+	const numerics = numericDates(text, !grams || mayMatch(TEXT_DMY, grams) ? lower : null);
 	for (const m of numerics.iso) {
 		add(m.index, m.index + m[0].length, iso(+m[1], +m[2], +m[3]), 'date.iso');
 	}
@@ -76,7 +80,7 @@ export function findDates(text: string, lower = lowerSameLength(text), grams?: T
 		numeric(m.index, first, m[1], m[2], m[3], m[4]);
 		numeric(m.index + first + 1, m[0].length - first - 1, m[5], m[2], m[6], m[7]);
 	}
-	for (const m of !grams || mayMatch(TEXT_DMY, grams) ? lower.matchAll(TEXT_DMY) : []) {
+	for (const m of numerics.text) {
 		const month = MONTH_NUMBER.get(m[2].toLowerCase()) ?? 0;
 		add(m.index, m.index + m[0].length, iso(+m[3], month, +m[1]), 'date.text');
 	}
@@ -102,18 +106,33 @@ export function findDates(text: string, lower = lowerSameLength(text), grams?: T
  * The matches of ISO, NUMERIC and NUMERIC_PAIR with their look-behinds, as scans of the whole
  * text find them (each from the end of its previous match), in text order.
  */
-function numericDates(text: string): { iso: RegExpExecArray[]; numeric: RegExpExecArray[]; pairs: RegExpExecArray[] } {
-	const out = { iso: [] as RegExpExecArray[], numeric: [] as RegExpExecArray[], pairs: [] as RegExpExecArray[] };
+function numericDates(text: string, lower: string | null): Record<'iso' | 'numeric' | 'pairs' | 'text', RegExpExecArray[]> {
+	const out = {
+		iso: [] as RegExpExecArray[],
+		numeric: [] as RegExpExecArray[],
+		pairs: [] as RegExpExecArray[],
+		text: [] as RegExpExecArray[]
+	};
 	const pairs = text.includes('-');
 	let isoEnd = 0;
 	let numericEnd = 0;
 	let pairEnd = 0;
+	let textEnd = 0;
 	DIGIT_RUN.lastIndex = 0;
 	for (let run = DIGIT_RUN.exec(text); run; run = DIGIT_RUN.exec(text)) {
 		const at = run.index;
 		const length = run[0].length;
 		const before = at > 0 ? text.charCodeAt(at - 1) : 0;
 		const next = text.charCodeAt(at + length);
+		// TEXT_DMY (on the lower case, offset for offset): one or two digits after no letter.
+		if (lower && length <= 2 && at >= textEnd && !afterLetter(lower, at)) {
+			TEXT_DMY_AT.lastIndex = at;
+			const m = TEXT_DMY_AT.exec(lower);
+			if (m) {
+				out.text.push(m);
+				textEnd = at + m[0].length;
+			}
+		}
 		// The run opens no digit before it; a hyphen before it rules out every pattern, a point or slash all but ISO.
 		if (before === 0x2d) continue;
 		if (length === 4 && next === 0x2d && at >= isoEnd) {
