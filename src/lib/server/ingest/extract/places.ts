@@ -218,8 +218,10 @@ const ORG_WORDS = new Set(LEXICONS.flatMap((l) => l.organisationWords));
 const PLACE_LIST_CUE = new RegExp(alternation(LEXICONS.flatMap((l) => l.placeListCues)), 'gu');
 const PLACE_LIST_AT = new RegExp(PLACE_LIST.source, 'uy');
 
-export function findListedPlaces(text: string, lower: string, country: string | null): PlaceMention[] {
+/** grams, when given, are the document's (see prefilter.ts): most documents hold no cue, and their scan is skipped. */
+export function findListedPlaces(text: string, lower: string, country: string | null, grams?: Trigrams): PlaceMention[] {
 	const out: PlaceMention[] = [];
+	if (grams && !mayMatch(PLACE_LIST_CUE, grams)) return out;
 	for (const m of placeLists(text, lower)) {
 		const at = m.index + m[0].length - m[1].length;
 		const items = [...text.slice(at, m.index + m[0].length).matchAll(new RegExp(PLACE_NAME, 'gu'))];
