@@ -10,6 +10,7 @@ import { findCofinancingRate } from '../../src/lib/server/ingest/extract/rates';
 import { fieldOfKey, fieldOfKeyUncached } from '../../src/lib/server/ingest/extract/keyvalue';
 import { findListedPlaces, findNamedRegions } from '../../src/lib/server/ingest/extract/places';
 import { Trigrams } from '../../src/lib/server/ingest/extract/prefilter';
+import { TextIndex } from '../../src/lib/server/ingest/extract/starts';
 import { findEmails, lowerSameLength } from '../../src/lib/server/ingest/extract/text';
 
 /**
@@ -76,9 +77,15 @@ describe('gates before a scan', () => {
 	});
 
 	it('names regions after an authority word in any case, not after a letter, each start tried', () => {
+		// Each text alone (scanned whole) and followed by enough filler for the word-start index.
+		const filler = '\n\nProsjektet skal styrke samarbeidet i hele regionen og utvikle nye tjenester. '.repeat(20);
 		const named = (text: string) => {
-			const lower = lowerSameLength(text);
-			return findNamedRegions(text, lower, new Trigrams(lower)).map((p) => `${p.name}/${p.country}`);
+			const answers = [text, text + filler].map((t) => {
+				const lower = lowerSameLength(t);
+				return findNamedRegions(t, lower, new Trigrams(lower), new TextIndex(t, lower)).map((p) => `${p.name}/${p.country}`);
+			});
+			expect(answers[1]).toEqual(answers[0]);
+			return answers[0];
 		};
 		expect(named('i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje i Nordmakedonien.')).toEqual([
 			'Steiermark/AT',

@@ -147,7 +147,7 @@ function grantOverBudget(kv: Found<Money> | null, prose: Found<Money> | null): F
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const named = withinScope(doc, 'named-regions', scope, () => [
-		...findNamedRegions(doc.text, doc.lower, doc.grams),
+		...findNamedRegions(doc.text, doc.lower, doc.grams, doc.index),
 		...findListedPlaces(doc.text, doc.lower, doc.country?.value ?? null, doc.grams)
 	]);
 	// Filtered before sorted (a stable sort keeps the same order): each project of a list sorts only its own places.
