@@ -28,6 +28,13 @@ function corpus(minBytes: number): string[] {
 	return out;
 }
 
+const WARM_PASSES = 5;
+
+function median(xs: number[]): number {
+	const sorted = [...xs].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+}
+
 function timed(fn: () => void): number {
 	const t0 = process.hrtime.bigint();
 	fn();
@@ -47,12 +54,25 @@ export const extractionBench: BenchSuite = {
 		const firstPass = timed(() => {
 			for (const d of docs) sink += extractDocument(d).records.length;
 		});
-		const baseline = timed(() => {
-			for (const d of docs) sink += (d.match(/\d+/g) ?? []).length;
-		});
-		const extraction = timed(() => {
-			for (const d of docs) sink += extractDocument(`${d} (2)`).records.length;
-		});
+		// One pass takes seconds on a shared machine whose neighbours come and go (the same code
+		// gave 600-1,300 documents/s within minutes): each figure is the median of several passes,
+		// each over copies no earlier pass saw, with the baseline's passes taken between them.
+		const baselines: number[] = [];
+		const passes: number[] = [];
+		for (let pass = 0; pass < WARM_PASSES; pass++) {
+			baselines.push(
+				timed(() => {
+					for (const d of docs) sink += (d.match(/\d+/g) ?? []).length;
+				})
+			);
+			passes.push(
+				timed(() => {
+					for (const d of docs) sink += extractDocument(`${d} (${pass + 2})`).records.length;
+				})
+			);
+		}
+		const baseline = median(baselines);
+		const extraction = median(passes);
 		const ingestDocs = docs.slice(0, 2000);
 		const t = tempDatabase();
 		let ingest: number;
@@ -87,7 +107,8 @@ export const extractionBench: BenchSuite = {
 					(mb / baseline).toFixed(1),
 					'1.0x'
 				],
-				extractionRow('extraction (one core)', extraction),
+				extractionRow(`extraction (one core), median of ${WARM_PASSES} passes`, extraction),
+				extractionRow(`extraction, slowest of those passes`, Math.max(...passes)),
 				extractionRow('extraction, first pass of the process (V8 still compiling)', firstPass),
 				[
 					'ingest into SQLite (extract + one transaction per document)',

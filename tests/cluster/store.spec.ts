@@ -503,6 +503,27 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		expect(b.announcer.unfollowed).toEqual([id]);
 	});
 
+	it("forgets when it read a record's log once the record unloads with everything stored", async () => {
+		const id = await newRecord('Glömd');
+		let log!: PgPersistence;
+		const a = await proc('a', { idleUnloadMs: 10, persistence: (db) => (log = new PgPersistence(db)) });
+		const readPoints = () => [...(log as unknown as { readAt: Map<string, string> }).readAt.keys()];
+		const s = (await a.store.open(id))!;
+		s.transact(ada, (d) => type(d, 'funder', 'Vinnova'));
+		await s.persisted();
+		expect(readPoints()).toEqual([id]);
+		s.close();
+		await until(() => a.store.loadedCount === 0, 5000, 'the record to unload');
+		await until(() => readPoints().length === 0, 5000, 'the read point to go');
+		// Loaded again, it is read again, and its appends are checked against that read.
+		const again = (await a.store.open(id))!;
+		expect(readPoints()).toEqual([id]);
+		again.transact(ada, (d) => type(d, 'funder', 'Vinnova Sverige'));
+		await again.persisted();
+		expect(docToRecord(await storedFold(id)).funder).toBe('Vinnova Sverige');
+		again.close();
+	});
+
 	it('compacts on two processes at once: folds once, loses nothing', async () => {
 		const id = await newRecord('Komprimerad');
 		const a = await proc('a');

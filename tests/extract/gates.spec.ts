@@ -8,10 +8,11 @@ import { findDates } from '../../src/lib/server/ingest/extract/dates';
 import { analyse } from '../../src/lib/server/ingest/extract/doc';
 import { findCofinancingRate } from '../../src/lib/server/ingest/extract/rates';
 import { fieldOfKey, fieldOfKeyUncached } from '../../src/lib/server/ingest/extract/keyvalue';
+import { detectLanguage } from '../../src/lib/server/ingest/extract/language';
 import { findListedPlaces, findNamedRegions } from '../../src/lib/server/ingest/extract/places';
 import { Trigrams } from '../../src/lib/server/ingest/extract/prefilter';
 import { TextIndex } from '../../src/lib/server/ingest/extract/starts';
-import { findEmails, lowerSameLength } from '../../src/lib/server/ingest/extract/text';
+import { collapse, findEmails, lowerSameLength } from '../../src/lib/server/ingest/extract/text';
 
 /**
  * Cheap tests that skip a pattern or a look-up where it cannot find anything (speed, issue 12):
@@ -152,5 +153,28 @@ describe('gates before a scan', () => {
 			'84:2022-06-08:date.text',
 			'100:2023-12-31:date.text'
 		]);
+	});
+
+	it('collapses white space exactly as replacing every run with one space and trimming does', () => {
+		const values = ['', ' ', 'a', ' a ', 'a  b', 'a\tb', 'a \n b', 'a\u00a0b', 'a\r\nb', '\u2028a b\u3000', 'a b c'];
+		const corpus = [...readCorpus(OWN_CORPUS), ...readCorpus(UNSEEN_CORPUS), ...readCorpus(DEV_CORPUS)];
+		for (const doc of corpus) values.push(...doc.text.split('\n'), ...doc.text.split(/\n\s*\n/));
+		for (const value of values) expect(collapse(value), JSON.stringify(value)).toBe(value.replace(/\s+/g, ' ').trim());
+		expect(collapse(' Fremtidens  Fagfolk\n i Thy ')).toBe('Fremtidens Fagfolk i Thy');
+	});
+
+	it('detects a language from the shared lower case as from the text lower-cased on its own', () => {
+		// lowerSameLength keeps "İ" one unit where toLowerCase makes two, and may read a final "Σ" otherwise.
+		const texts = ['İLE ÖVER OCH PROJEKTET ΣΟΦΟΣ och för att', 'İKKE OG AV FOR ΣΣ ikke'];
+		for (const doc of [...readCorpus(OWN_CORPUS), ...readCorpus(UNSEEN_CORPUS), ...readCorpus(DEV_CORPUS)]) {
+			texts.push(doc.text.slice(0, 12_000), `İ ${doc.text.slice(0, 2_000).toUpperCase()} Σ`);
+		}
+		let known = 0;
+		for (const text of texts) {
+			const guess = detectLanguage(text);
+			expect(guess, text.slice(0, 80)).toEqual(detectLanguage(text, text.toLowerCase()));
+			if (guess.language !== 'unknown') known++;
+		}
+		expect(known).toBeGreaterThan(300);
 	});
 });

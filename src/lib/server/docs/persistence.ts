@@ -64,4 +64,10 @@ export interface DocPersistence {
 	 * clients may not send back.
 	 */
 	restore?(name: string, state: Uint8Array): Promise<number | null>;
+	/**
+	 * The document was unloaded with everything its live copy held stored: what this process
+	 * kept about its log (when it was read, for restore) may go, or a long-running process
+	 * would keep an entry for every record it ever loaded.
+	 */
+	forget?(name: string): void;
 }

@@ -233,6 +233,10 @@ export class PgPersistence implements DocPersistence {
 		return row.id;
 	}
 
+	forget(recordId: string): void {
+		this.readAt.delete(recordId);
+	}
+
 	private async serverStarted(): Promise<string> {
 		const { rows } = await this.db.$client.query<{ started: string }>('SELECT pg_postmaster_start_time()::text AS started');
 		return rows[0].started;

@@ -552,11 +552,17 @@ export class DocStore<View extends object = object> {
 			await live.tail;
 			if (!live.failed) {
 				await this.project(live);
-				await this.compact(live).catch((err: unknown) => {
-					this.log(`samla: could not compact record ${live.id}: ${(err as Error).message}`);
-					// The database may be away, after losing what this copy holds.
-					if (this.persistence.restore) this.held.set(live.id, Y.encodeStateAsUpdate(live.doc));
-				});
+				const compacted = await this.compact(live).then(
+					() => true,
+					(err: unknown) => {
+						this.log(`samla: could not compact record ${live.id}: ${(err as Error).message}`);
+						// The database may be away, after losing what this copy holds.
+						if (this.persistence.restore) this.held.set(live.id, Y.encodeStateAsUpdate(live.doc));
+						return false;
+					}
+				);
+				// Before `done` resolves: a new load of the record waits for it, so this forgets nothing of the next.
+				if (compacted) this.persistence.forget?.(live.id);
 			}
 			live.doc.destroy();
 		})();

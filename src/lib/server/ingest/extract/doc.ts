@@ -111,13 +111,22 @@ const LANGUAGE_COUNTRY: Record<Lang, string | null> = { sv: 'SE', no: 'NO', da: 
 /** A sum in a national currency that no language of the lexicons implies: a British page in pounds. */
 const CURRENCY_COUNTRY: [RegExp, string][] = [[/£\s?\d|\bGBP\b/g, 'GB']];
 
-export function analyse(text: string, lang: Lang, langEvidence: Span | null, knownNames: KnownNames = NO_KNOWN_NAMES): Doc {
+export function analyse(
+	text: string,
+	lang: Lang,
+	langEvidence: Span | null,
+	knownNames: KnownNames = NO_KNOWN_NAMES,
+	lower = lowerSameLength(text)
+): Doc {
 	const known = indexKnown(knownNames);
 	const seg = segment(text);
-	const lower = lowerSameLength(text);
 	const grams = new Trigrams(lower);
 	const index = new TextIndex(text, lower);
-	const urls = [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+	// A URL opens with "http" or "www." in any case, which most texts do not hold at all.
+	const urls =
+		lower.includes('http') || lower.includes('www.')
+			? [...text.matchAll(URL)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
+			: [];
 	const masked = [...urls, ...findEmails(text)].sort((a, b) => a.start - b.start);
 	const isMasked = (s: Span) => spanIndexAt(masked, s.start) >= 0;
 	const mentioned = findPlaces(text, index).filter((p) => !isMasked(p));

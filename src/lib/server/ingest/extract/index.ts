@@ -9,6 +9,7 @@ import type { ExtractedRecord, Extraction } from '../../../records/provenance';
 import { analyse } from './doc';
 import type { KnownNames } from './known';
 import { detectLanguage } from './language';
+import { lowerSameLength } from './text';
 import { describedProject, listedProject, sharedContext, toExtracted } from './record';
 import { splitProjects } from './shapes';
 
@@ -34,14 +35,16 @@ export function extractDocument(text: string, options: ExtractOptions = {}): Ext
 		return { language: 'unknown', title: '', records: [], warnings };
 	}
 
-	const guess = detectLanguage(analysed);
+	// Language detection and the analysis both read the lower case: made once, it is a flat string for both.
+	const lower = lowerSameLength(analysed);
+	const guess = detectLanguage(analysed, lower);
 	if (guess.language === 'unknown') {
 		warnings.push('language not recognised (expected Swedish, Norwegian, Danish or English)');
 		return { language: 'unknown', title: firstLine(analysed), records: [], warnings };
 	}
 
 	try {
-		const doc = analyse(analysed, guess.language, guess.evidence, options.known);
+		const doc = analyse(analysed, guess.language, guess.evidence, options.known, lower);
 		const title = doc.headline ? analysed.slice(doc.headline.start, doc.headline.end) : '';
 		const units = splitProjects(doc);
 		const shared = sharedContext(doc, units);

@@ -1,5 +1,6 @@
 import type { DocLanguage } from '../../../records/provenance';
 import { LEXICONS } from './lang';
+import { lowerSameLength } from './text';
 
 export type Lang = Exclude<DocLanguage, 'unknown'>;
 
@@ -60,17 +61,43 @@ interface Marker {
 
 /**
  * Marker words by a hash of their UTF-16 units (see wordHash), so that a text's words are
- * looked up where they stand instead of being cut out of it into new strings.
+ * looked up where they stand instead of being cut out of it into new strings: open addressing
+ * in typed arrays, probed inside the word loop, where most words are no marker.
  */
-function hashIndex(table: Map<string, number[]>): Map<number, Marker[]> {
-	const index = new Map<number, Marker[]>();
-	for (const [word, weights] of table) {
-		const h = wordHash(word, 0, word.length);
-		const list = index.get(h);
-		if (list) list.push({ word, weights });
-		else index.set(h, [{ word, weights }]);
+class MarkerTable {
+	private readonly mask: number;
+	private readonly hashes: Int32Array;
+	/** 1 + the index in lists of the markers with the slot's hash; 0 for an empty slot. */
+	private readonly slots: Int32Array;
+	private readonly lists: Marker[][] = [];
+
+	constructor(table: Map<string, number[]>) {
+		let size = 16;
+		while (size < table.size * 4) size *= 2;
+		this.mask = size - 1;
+		this.hashes = new Int32Array(size);
+		this.slots = new Int32Array(size);
+		for (const [word, weights] of table) {
+			const h = wordHash(word, 0, word.length);
+			const list = this.get(h);
+			if (list) list.push({ word, weights });
+			else {
+				let i = h & this.mask;
+				while (this.slots[i]) i = (i + 1) & this.mask;
+				this.hashes[i] = h;
+				this.lists.push([{ word, weights }]);
+				this.slots[i] = this.lists.length;
+			}
+		}
 	}
-	return index;
+
+	get(hash: number): Marker[] | undefined {
+		for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+			const slot = this.slots[i];
+			if (!slot) return undefined;
+			if (this.hashes[i] === hash) return this.lists[slot - 1];
+		}
+	}
 }
 
 function wordHash(s: string, start: number, end: number): number {
@@ -79,13 +106,18 @@ function wordHash(s: string, start: number, end: number): number {
 	return h;
 }
 
-const WEIGHTS = hashIndex(weightTable(MARKERS));
+const WEIGHTS = new MarkerTable(weightTable(MARKERS));
 /** Function words first; only a text too short for them is judged by its domain words too. */
-const DOMAIN_WEIGHTS = hashIndex(weightTable(WITH_DOMAIN));
+const DOMAIN_WEIGHTS = new MarkerTable(weightTable(WITH_DOMAIN));
 
-function markerAt(candidates: Marker[] | undefined, text: string, start: number, end: number): Marker | null {
+function markerAt(candidates: Marker[] | undefined, lower: string, start: number, end: number): Marker | null {
 	if (!candidates) return null;
-	for (const m of candidates) if (m.word.length === end - start && text.startsWith(m.word, start)) return m;
+	next: for (let j = 0; j < candidates.length; j++) {
+		const word = candidates[j].word;
+		if (word.length !== end - start) continue;
+		for (let k = 0; k < word.length; k++) if (lower.charCodeAt(start + k) !== word.charCodeAt(k)) continue next;
+		return candidates[j];
+	}
 	return null;
 }
 
@@ -103,42 +135,51 @@ const SCAN_LIMIT = 12_000;
 const MIN_DENSITY = 0.12;
 const MIN_HITS = 3;
 
-export function detectLanguage(text: string): LanguageGuess {
-	const guess = detectWith(text, WEIGHTS);
-	return guess.language === 'unknown' ? detectWith(text, DOMAIN_WEIGHTS) : guess;
+/**
+ * The language of a text, read from its first SCAN_LIMIT characters. lower is the text's lower
+ * case as lowerSameLength gives it, which the caller also needs: the words and hits are those of
+ * text.toLowerCase(), because the two differ only where "İ" stays one unit and in which "σ" a
+ * "Σ" becomes, and no marker holds either.
+ */
+export function detectLanguage(text: string, lower = lowerSameLength(text)): LanguageGuess {
+	const guess = detectWith(text, lower, WEIGHTS);
+	return guess.language === 'unknown' ? detectWith(text, lower, DOMAIN_WEIGHTS) : guess;
 }
 
-function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess {
-	const sample = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
+function detectWith(text: string, lower: string, WEIGHTS: MarkerTable): LanguageGuess {
+	const length = Math.min(lower.length, SCAN_LIMIT);
 	// Indexed as LANGS: plain arrays keep this loop, which sees every word, monomorphic.
 	const score = [0, 0, 0, 0];
 	const hits = [0, 0, 0, 0];
 	const firstStrong: (string | null)[] = [null, null, null, null];
 	let words = 0;
-	// The words of sample.toLowerCase().split(NON_LETTERS), in order, read in place.
-	const lower = sample.toLowerCase();
-	let start = -1;
-	let hash = 0;
 	// Letters that only Swedish, or only Norwegian and Danish, use, counted in the same pass: in
 	// lower case "Ä" is "ä", and no other character becomes one of these four.
 	let sweLetters = 0;
 	let norDanLetters = 0;
-	for (let at = 0; at <= lower.length; at++) {
-		const c = at < lower.length ? lower.charCodeAt(at) : -1;
-		if (c === 0xe4 || c === 0xf6) sweLetters++;
-		else if (c === 0xe6 || c === 0xf8) norDanLetters++;
-		if (c >= 0 && !separates(c)) {
-			if (start < 0) {
-				start = at;
-				hash = 0;
-			}
-			hash = (Math.imul(hash, 31) + c) | 0;
+	// The words of lower.slice(0, length).split(NON_LETTERS), in order, read in place: an inner
+	// loop per word, so that a letter costs one test of its kind (the four letters above are
+	// letters, so they are counted inside words).
+	let at = 0;
+	while (at < length) {
+		let c = lower.charCodeAt(at);
+		if (separates(c)) {
+			at++;
 			continue;
 		}
-		if (start < 0) continue;
+		const start = at;
+		let hash = 0;
+		do {
+			if (c >= 0xe4) {
+				if (c === 0xe4 || c === 0xf6) sweLetters++;
+				else if (c === 0xe6 || c === 0xf8) norDanLetters++;
+			}
+			hash = (Math.imul(hash, 31) + c) | 0;
+			if (++at === length) break;
+			c = lower.charCodeAt(at);
+		} while (!separates(c));
 		words++;
 		const marker = markerAt(WEIGHTS.get(hash), lower, start, at);
-		start = -1;
 		if (!marker) continue;
 		const weights = marker.weights;
 		for (let i = 0; i < 4; i++) {
@@ -162,6 +203,7 @@ function detectWith(text: string, WEIGHTS: Map<number, Marker[]>): LanguageGuess
 	if (words === 0 || hits[bestAt] + letterHits < MIN_HITS || score[bestAt] / words < MIN_DENSITY) {
 		return { language: 'unknown', evidence: null };
 	}
+	const sample = text.length > SCAN_LIMIT ? text.slice(0, SCAN_LIMIT) : text;
 	return { language: best, evidence: locate(sample, firstStrong[bestAt]) };
 }
 
