@@ -3,10 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCorpus, DEV_CORPUS, OWN_CORPUS, UNSEEN_CORPUS } from './corpus';
 import { extractDocument } from '../../src/lib/server/ingest/extract';
+import { aggregateClues } from '../../src/lib/server/ingest/extract/aggregates';
+import { findDates } from '../../src/lib/server/ingest/extract/dates';
+import { analyse } from '../../src/lib/server/ingest/extract/doc';
+import { findCofinancingRate } from '../../src/lib/server/ingest/extract/rates';
 import { fieldOfKey, fieldOfKeyUncached } from '../../src/lib/server/ingest/extract/keyvalue';
 import { detectLanguage } from '../../src/lib/server/ingest/extract/language';
-import { findListedPlaces } from '../../src/lib/server/ingest/extract/places';
-import { collapse } from '../../src/lib/server/ingest/extract/text';
+import { findListedPlaces, findNamedRegions } from '../../src/lib/server/ingest/extract/places';
+import { Trigrams } from '../../src/lib/server/ingest/extract/prefilter';
+import { TextIndex } from '../../src/lib/server/ingest/extract/starts';
+import { collapse, findEmails, lowerSameLength } from '../../src/lib/server/ingest/extract/text';
 
 /**
  * Cheap tests that skip a pattern or a look-up where it cannot find anything (speed, issue 12):
@@ -68,6 +74,84 @@ describe('gates before a scan', () => {
 			'Wigan',
 			'Fylde',
 			'Wyre'
+		]);
+	});
+
+	it('names regions after an authority word in any case, not after a letter, each start tried', () => {
+		// Each text alone (scanned whole) and followed by enough filler for the word-start index.
+		const filler = '\n\nProsjektet skal styrke samarbeidet i hele regionen og utvikle nye tjenester. '.repeat(20);
+		const named = (text: string) => {
+			const answers = [text, text + filler].map((t) => {
+				const lower = lowerSameLength(t);
+				return findNamedRegions(t, lower, new Trigrams(lower), new TextIndex(t, lower)).map((p) => `${p.name}/${p.country}`);
+			});
+			expect(answers[1]).toEqual(answers[0]);
+			return answers[0];
+		};
+		expect(named('i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje i Nordmakedonien.')).toEqual([
+			'Steiermark/AT',
+			'Leiria/PT',
+			'Skopje/MK'
+		]);
+		expect(named('REGIONEN Vrakholm i Tyskland. Xregion Brakholm i Tyskland. 2region Drakholm in Germany.')).toEqual([
+			'Vrakholm/DE',
+			'Drakholm/DE'
+		]);
+		// "county council" starts a root, and "council of" another inside it.
+		expect(named('the county council of Brakshire in Scotland')).toEqual(['Brakshire/GB']);
+		// The long s folds to "s" under the case-insensitive flag, yet lower-cases to itself.
+		expect(named('Landſtinget Vrakholm i Sverige')).toEqual(['Vrakholm/SE']);
+	});
+
+	it("reads a sentence's aggregate clues in any case, the long s too", () => {
+		const clues = (text: string) => {
+			const doc = analyse(text, 'sv', null);
+			return aggregateClues(doc, doc.seg.sentences[0]);
+		};
+		expect(clues('FEM PROJEKT FÅR TOTALT 3 MILJONER KRONOR.')).toEqual({ plural: true, pool: false, total: true });
+		// "ſ" matches "s" under the case-insensitive flag, yet lower-cases to itself.
+		expect(clues('Pengarna går till 5 ſatsningar i länet.')).toMatchObject({ plural: true });
+		expect(clues('Projektet får 3 miljoner kronor.')).toEqual({ plural: false, pool: false, total: false });
+	});
+
+	it('reads a co-financing sentence in capitals and with a long s', () => {
+		const rate = (text: string) => findCofinancingRate(analyse(text, 'sv', null), { start: 0, end: text.length })?.value;
+		expect(rate('Projektet får 2 miljoner kronor. EU MEDFINANSIERAR 40 PROCENT AV KOSTNADERNA.')).toBe(0.4);
+		expect(rate('Projektet får 2 miljoner. Projektet är medfinanſierat till 40 procent.')).toBe(0.4);
+	});
+
+	it('reads an address\'s local part as /[\\w.+-]+$/ does in the 64 units before its "@"', () => {
+		const emails = (text: string) => findEmails(text).map((e) => text.slice(e.start, e.end));
+		expect(emails('Kontakt: anna_b.svensson+eu-x@region.se, tel 010')).toEqual(['anna_b.svensson+eu-x@region.se']);
+		expect(emails('Skriv till åsa@kommun.no eller @foo.se')).toEqual(['sa@kommun.no']);
+		expect(emails(`${'a'.repeat(70)}@x.dk`)).toEqual([`${'a'.repeat(64)}@x.dk`]);
+		expect(emails('a@b c@d.e')).toEqual(['c@d.e']);
+	});
+
+	it('reads dates only where their look-behinds allow, each scan from its last match', () => {
+		const text =
+			'Start 2021-05-03, not -2022-06-04 nor 12021-01-01; 1.2.2022-3.4.2023 and 01/02/2022, a1.2.2022, .5.6.2022, /7.8.2022, ' +
+			'12.13.2022, 3-4-2024-5, 2023-1-9 2023-01-09-x 5.6.2021-7.8.2022x 9/10/2021-11/12/2022';
+		// The answers of the three whole-text scans with their look-behinds.
+		expect(findDates(text).map((d) => `${d.start}:${d.iso}:${d.rule}`)).toEqual([
+			'6:2021-05-03:date.iso',
+			'51:2022-02-01:date.dotted',
+			'60:2023-04-03:date.dotted',
+			'73:2022-02-01:date.slashed',
+			'86:2022-02-01:date.dotted',
+			'118:2022-12-13:date.dotted',
+			'142:2023-01-09:date.iso',
+			'164:2021-06-05:date.dotted',
+			'173:2022-08-07:date.dotted',
+			'183:2021-10-09:date.slashed',
+			'193:2022-12-11:date.slashed'
+		]);
+		const prose = 'Från 3 juni 2022 till x4 juni 2022, é5 juni 2022, 1st of May 2021, 123 juni 2022, 7-8 juni 2022 och 31. desember 2023.';
+		expect(findDates(prose).map((d) => `${d.start}:${d.iso}:${d.rule}`)).toEqual([
+			'5:2022-06-03:date.text',
+			'50:2021-05-01:date.text',
+			'84:2022-06-08:date.text',
+			'100:2023-12-31:date.text'
 		]);
 	});
 

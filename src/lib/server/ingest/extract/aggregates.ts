@@ -2,6 +2,7 @@ import type { AmountMention } from './amounts';
 import { sentenceOf, spanHolds, type Doc } from './doc';
 import { AGGREGATE_WORDS, FUNDING_WORDS, GRANT_SUBJECTS, MANY_WORDS, RECEIVE_VERBS } from './lexicon';
 import { isFunderMention, isProgrammeMention, withoutProgrammes } from './organisations';
+import { holdsNotAfterLetter } from './lowered';
 import { mayMatch } from './prefilter';
 import { spanIndexAt, testNotAfterLetter, type Span } from './text';
 
@@ -51,15 +52,15 @@ export function aggregateClues(doc: Doc, s: Span): Clues {
 	if (!byStart) cluesCache.set(doc, (byStart = new Map()));
 	let clues = byStart.get(s.start);
 	if (!clues) {
-		const sentence = doc.text.slice(s.start, s.end);
+		const holds = (re: RegExp) => holdsNotAfterLetter(re, doc.text, doc.lower, s.start, s.end);
 		clues = {
-			plural: mayMatch(PLURAL_PROJECTS, doc.grams) && testNotAfterLetter(PLURAL_PROJECTS, sentence),
+			plural: mayMatch(PLURAL_PROJECTS, doc.grams) && holds(PLURAL_PROJECTS),
 			// A pool word inside a fund's name ("fondet for regional utvikling") names no pool.
 			pool:
 				mayMatch(POOL_WORDS, doc.grams) &&
-				testNotAfterLetter(POOL_WORDS, sentence) &&
-				testNotAfterLetter(POOL_WORDS, withoutProgrammes(sentence)),
-			total: mayMatch(TOTAL_WORDS, doc.grams) && testNotAfterLetter(TOTAL_WORDS, sentence)
+				holds(POOL_WORDS) &&
+				testNotAfterLetter(POOL_WORDS, withoutProgrammes(doc.text.slice(s.start, s.end))),
+			total: mayMatch(TOTAL_WORDS, doc.grams) && holds(TOTAL_WORDS)
 		};
 		byStart.set(s.start, clues);
 	}
@@ -88,11 +89,12 @@ function grantCues(doc: Doc, s: Span): GrantCues {
 	let cues = byStart.get(s.start);
 	if (!cues) {
 		const sentence = doc.text.slice(s.start, s.end);
+		const holds = (re: RegExp) => holdsNotAfterLetter(re, doc.text, doc.lower, s.start, s.end);
 		cues = {
 			grantSubject: mayMatch(GRANT_SUBJECT_AT, doc.grams) && GRANT_SUBJECT_AT.test(sentence),
-			project: mayMatch(PROJECT_WORD, doc.grams) && testNotAfterLetter(PROJECT_WORD, sentence),
-			receive: mayMatch(RECEIVE_RE, doc.grams) && testNotAfterLetter(RECEIVE_RE, sentence),
-			funding: (mayMatch(FUNDING_WORD, doc.grams) && testNotAfterLetter(FUNDING_WORD, sentence)) || fundedBy(sentence)
+			project: mayMatch(PROJECT_WORD, doc.grams) && holds(PROJECT_WORD),
+			receive: mayMatch(RECEIVE_RE, doc.grams) && holds(RECEIVE_RE),
+			funding: (mayMatch(FUNDING_WORD, doc.grams) && holds(FUNDING_WORD)) || fundedBy(sentence)
 		};
 		byStart.set(s.start, cues);
 	}

@@ -133,7 +133,7 @@ export function analyse(
 	const onAddressLine = addressLines(seg.lines);
 	const places = mentioned.filter((p) => !onAddressLine(p));
 	const kv = parseKeyValues(seg.lines);
-	const people = findPeople(text);
+	const people = findPeople(text, grams);
 	const country = decideCountry(text, grams, lang, langEvidence, kv, places);
 	const currency: CurrencyContext = { lang, country: country?.value ?? null };
 	const dates = findDates(text, lower, grams, index).filter((d) => !isMasked(d));

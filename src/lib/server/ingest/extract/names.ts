@@ -14,6 +14,7 @@ import {
 import type { KnownIndex } from './known';
 import { looksLikePerson } from './people';
 import { countryCode, isPlaceName } from './places';
+import { memoized } from './memo';
 import { isSpace } from './text';
 
 /**
@@ -133,14 +134,18 @@ function endsName(name: string): boolean {
 	return isOrgWord(last) || isPlaceName(last) || /^\(.*\)$/.test(last);
 }
 
+const ANY_LETTER = /\p{L}/u;
+
+/** An upper-case letter first, or a digit and a letter somewhere ("3D", "4H"); the first unit read from the table, not by a pattern. */
 function isCapitalised(tok: string): boolean {
-	return /^[\p{Lu}]/u.test(tok) || (/^\d/.test(tok) && /\p{L}/u.test(tok));
+	return letterAt(tok, 0, true) > 0 || (isDigit(tok.charCodeAt(0)) && ANY_LETTER.test(tok));
 }
 
-export function isOrgWord(tok: string): boolean {
+/** Whether a word is a kind of body or a legal form; remembered, as names ask about the same words again. */
+export const isOrgWord = memoized((tok: string): boolean => {
 	const t = tok.toLowerCase();
 	return HEADS.has(t) || hasOrgSuffix(t) || LEGAL_FORMS.has(tok);
-}
+});
 
 interface Tok {
 	text: string;
@@ -178,7 +183,7 @@ class Tokens {
 		let tok: string;
 		if (end >= 0) {
 			tok = text.slice(i, end);
-			if (text[i + tok.length] === '.' && LEGAL_FORMS.has(tok + '.')) tok += '.';
+			if (text.charCodeAt(end) === 0x2e && LEGAL_FORMS.has(tok + '.')) tok += '.';
 		} else if (text[i] === '&') {
 			tok = '&';
 		} else return;
@@ -310,7 +315,9 @@ function inCountry(text: string, toks: Tokens, k: number): boolean {
 	return countryCode(one.text) !== null || (!!two && countryCode(text.slice(one.start, two.end)) !== null);
 }
 
-const CLAUSE_END = new Set(Array.from('.,;:!?()\n"”»«“', (c) => c.charCodeAt(0)));
+/** Per UTF-16 unit, 1 where it ends a clause: names are read back to it at every cue, unit by unit. */
+const CLAUSE_END = new Uint8Array(0x10000);
+for (const c of '.,;:!?()\n"”»«“') CLAUSE_END[c.charCodeAt(0)] = 1;
 
 /**
  * The name that ends exactly at pos, read backwards within its clause: the subject of
@@ -318,7 +325,7 @@ const CLAUSE_END = new Set(Array.from('.,;:!?()\n"”»«“', (c) => c.charCode
  */
 export function readNameBefore(text: string, pos: number, floor: number, accept: (name: string) => boolean): NameSpan | null {
 	let s = pos;
-	while (s > floor && !CLAUSE_END.has(text.charCodeAt(s - 1))) s--;
+	while (s > floor && !CLAUSE_END[text.charCodeAt(s - 1)]) s--;
 	const end = trimEnd(text, pos);
 	const starts = nameStarts(text, s, pos);
 	for (const at of starts) {
@@ -365,6 +372,9 @@ function nameStarts(text: string, from: number, to: number): number[] {
 
 /** The words from a capitalised kind word ("Stiftelsen", "Föreningen") to end, none of them a function word. */
 function kindLedName(text: string, start: number, end: number): NameSpan | null {
+	// The first word, as the split below gives it, is asked first: most capitals open no kind word.
+	const gap = firstGap(text, start, end);
+	if (!isOrgWord(text.slice(start, gap < 0 ? end : gap))) return null;
 	const value = text.slice(start, end);
 	const tokens = value.split(/[ \u00a0]+/);
 	// A proper name follows the kind word somewhere ("Vårsta"), unlike "Regionen i dag".
@@ -377,6 +387,15 @@ function kindLedName(text: string, start: number, end: number): NameSpan | null 
 	)
 		return null;
 	return { start, end, value };
+}
+
+/** Where the first space or no-break space stands in text[start, end), or -1. */
+function firstGap(text: string, start: number, end: number): number {
+	for (let i = start; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c === 0x20 || c === 0xa0) return i;
+	}
+	return -1;
 }
 
 function trimEnd(text: string, pos: number): number {
@@ -411,6 +430,21 @@ export function orgScore(name: string, judge: NameJudge): number {
 	return score;
 }
 
+const LOWER_FIRST = /^\p{Ll}/u;
+const TWO_LETTERS = /\p{L}{2}/u;
+const REGION_PREFIX = /^(?:Region|Regionen|Landskapet)\s+\p{Lu}/u;
+const ACRONYM = /^\p{Lu}[\p{Lu}\d&+-]+$/u;
+
+/** A word without one trailing period or comma ("AB.", "kommune,"). */
+function withoutStop(t: string): string {
+	const c = t.charCodeAt(t.length - 1);
+	return c === 0x2e || c === 0x2c ? t.slice(0, -1) : t;
+}
+
+/*
+ * Each test below is read once and as late as its answer is needed: a document asks about
+ * few names, but each of them costs several patterns and look-ups.
+ */
 function scoreName(value: string, judge: NameJudge): number {
 	if (!value || value.length > 140) return 0;
 	if (judge.known.has('organisations', value) || judge.known.has('funders', value)) return 1;
@@ -418,25 +452,27 @@ function scoreName(value: string, judge: NameJudge): number {
 	const lower = value.toLowerCase();
 	if (STOP_WORDS.has(lower) || ANAPHORA.has(lower)) return 0;
 	// "Projektet Grøn Skole": the project itself, whatever kind word its name holds.
-	if (THE_PROJECT_WORDS.has(tokens[0].toLowerCase())) return 0;
+	const first = tokens[0].toLowerCase();
+	if (THE_PROJECT_WORDS.has(first)) return 0;
 	// A name is mostly capitalised words; running text is mostly lower-case words (more than two
 	// of them, so only three words or more can be). Every test from here to the next return of a
 	// non-zero score says 0, so running text is told first: a table row's splits ask about many
 	// long spans of it.
 	if (tokens.length > 12) return 0;
-	if (tokens.length > 2 && tokens.filter((t) => /^\p{Ll}/u.test(t) && !NAME_CONNECTORS.has(t) && !isOrgWord(t)).length > 2) return 0;
+	if (tokens.length > 2) {
+		let running = 0;
+		for (const t of tokens) if (LOWER_FIRST.test(t) && !NAME_CONNECTORS.has(t) && !isOrgWord(t) && ++running > 2) return 0;
+	}
 	if (looksLikePerson(value, judge.people)) return 0;
 	if (isPlaceName(value)) return 0;
-	if (!/\p{L}{2}/u.test(value)) return 0;
-	const hasLegal = tokens.some((t) => LEGAL_FORMS.has(t));
-	const kind = tokens.some((t, i) => (i > 0 || tokens.length > 1) && isOrgWord(t.replace(/[.,]$/, '')));
-	const regionPrefix = /^(?:Region|Regionen|Landskapet)\s+\p{Lu}/u.test(value);
-	if (STOP_WORDS.has(tokens[0].toLowerCase()) && !hasLegal && !kind) return 0;
-	if (hasLegal) return 1;
-	if (regionPrefix) return 0.9;
+	if (!TWO_LETTERS.test(value)) return 0;
+	if (tokens.some((t) => LEGAL_FORMS.has(t))) return 1;
+	const kind = tokens.some((t, i) => (i > 0 || tokens.length > 1) && isOrgWord(withoutStop(t)));
+	if (STOP_WORDS.has(first) && !kind) return 0;
+	if (REGION_PREFIX.test(value)) return 0.9;
 	if (kind) return 0.8;
 	if (hasOrgSuffix(tokens[tokens.length - 1].toLowerCase())) return 0.7;
-	if (/^\p{Lu}[\p{Lu}\d&+-]+$/u.test(value)) return 0.5;
+	if (ACRONYM.test(value)) return 0.5;
 	if (tokens.length >= 2) return 0.45;
 	return 0.3;
 }

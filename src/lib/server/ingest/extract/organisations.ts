@@ -34,6 +34,7 @@ import {
 } from './lexicon';
 import { isOrgWord, orgScore, readName, readNameBefore, type NameSpan } from './names';
 import { COUNTRY_NAMES } from './places';
+import { holdsNotAfterLetter } from './lowered';
 import { mayMatch } from './prefilter';
 import { matchesAtWordStarts, matchesIn, wordMatchesIn } from './starts';
 import { alternation, collapse, isSpace, matchesNotAfterLetter, spanIndexAt, testNotAfterLetter, trimSpan, type Span } from './text';
@@ -462,7 +463,7 @@ export function recipientOf(doc: Doc, a: Span): NameSpan | null {
 			orgScore(n.value, doc.judge) >= 0.45 &&
 			!knownFunder(doc, n.value) &&
 			!isProgrammeName(n.value) &&
-			testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, a.start))
+			holdsNotAfterLetter(GRANT_WORD, doc.text, doc.lower, s.start, a.start)
 		)
 			found = n;
 	}
@@ -493,7 +494,7 @@ function recipientForProject(doc: Doc, a: Span): NameSpan | null {
 	if (!to) return null;
 	const s = sentenceOf(doc, a.start);
 	const n = nameAt(doc, a.end + to[0].length, s.end);
-	if (!n || knownFunder(doc, n.value) || isProgrammeName(n.value) || !testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end)))
+	if (!n || knownFunder(doc, n.value) || isProgrammeName(n.value) || !holdsNotAfterLetter(GRANT_WORD, doc.text, doc.lower, s.start, s.end))
 		return null;
 	const forProject = FOR_PROJECT.test(doc.lower.slice(n.end, n.end + 30));
 	return orgScore(n.value, doc.judge) >= (forProject ? 0.3 : 0.7) ? n : null;
@@ -615,13 +616,13 @@ function fundersIn(doc: Doc): Found<string>[] {
 		// "the European Commission's Just Transition Fund": the owner of the fund is the funder.
 		else if (whole && whole.end > end && !/^['’]s(?![\p{L}])/u.test(doc.text.slice(end, end + 3))) continue;
 		const s = sentenceOf(doc, m.index);
-		const granting = mayMatch(GRANT_WORD, doc.grams) && testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
+		const granting = mayMatch(GRANT_WORD, doc.grams) && holdsNotAfterLetter(GRANT_WORD, doc.text, doc.lower, s.start, s.end);
 		out.push(foundBy(collapse(doc.text.slice(m.index, end)), m.index, end, granting ? 'funder.known.grant' : 'funder.known'));
 	}
 	for (const k of doc.knownMentions) {
 		if (k.kind !== 'funders' || isKnownFunder(k.value)) continue;
 		const s = sentenceOf(doc, k.start);
-		const granting = mayMatch(GRANT_WORD, doc.grams) && testNotAfterLetter(GRANT_WORD, doc.text.slice(s.start, s.end));
+		const granting = mayMatch(GRANT_WORD, doc.grams) && holdsNotAfterLetter(GRANT_WORD, doc.text, doc.lower, s.start, s.end);
 		out.push(foundBy(k.value, k.start, k.end, granting ? 'funder.learned.grant' : 'funder.learned'));
 	}
 	for (const m of matches(GRANT_SUBJECT, doc, false)) {
@@ -648,7 +649,7 @@ function fundersIn(doc: Doc): Found<string>[] {
 		const s = sentenceOf(doc, m.index);
 		// The committee grants: a grant word after it, and it is no passive's agent ("approved by the monitoring committee").
 		if (
-			!testNotAfterLetter(GRANT_WORD, doc.text.slice(m.index, s.end)) ||
+			!holdsNotAfterLetter(GRANT_WORD, doc.text, doc.lower, m.index, s.end) ||
 			AGENT_BEFORE.test(doc.lower.slice(Math.max(s.start, m.index - 12), m.index))
 		)
 			continue;
@@ -691,7 +692,7 @@ export function siteFunder(doc: Doc): Found<string> | null {
 	const t = trimSpan(doc.text, line.start, line.end);
 	const value = doc.text.slice(t.start, t.end);
 	if (value.split(/\s+/).length > 5 || !AUTHORITY.test(value.toLowerCase()) || orgScore(value, doc.judge) < 0.8) return null;
-	if (!mayMatch(GRANT_WORD, doc.grams) || !testNotAfterLetter(GRANT_WORD, doc.text.slice(t.end))) return null;
+	if (!mayMatch(GRANT_WORD, doc.grams) || !holdsNotAfterLetter(GRANT_WORD, doc.text, doc.lower, t.end, doc.text.length)) return null;
 	return foundBy(value, t.start, t.end, 'funder.site');
 }
 

@@ -1,8 +1,8 @@
 import { LEXICONS } from './lang';
-import { alternation, atWordStart, matchesNotAfterLetter, wordMatches } from './text';
+import { afterLetter, alternation, atWordStart, matchesNotAfterLetter, wordMatches } from './text';
 import { memoized } from './memo';
 import { mayMatch, type Trigrams } from './prefilter';
-import { wordMatchesIn, type TextIndex } from './starts';
+import { matchesAtWordStarts, wordMatchesIn, type TextIndex } from './starts';
 
 /** Regions, counties and countries of the Nordic area, and NUTS codes. */
 
@@ -218,8 +218,10 @@ const ORG_WORDS = new Set(LEXICONS.flatMap((l) => l.organisationWords));
 const PLACE_LIST_CUE = new RegExp(alternation(LEXICONS.flatMap((l) => l.placeListCues)), 'gu');
 const PLACE_LIST_AT = new RegExp(PLACE_LIST.source, 'uy');
 
-export function findListedPlaces(text: string, lower: string, country: string | null): PlaceMention[] {
+/** grams, when given, are the document's (see prefilter.ts): most documents hold no cue, and their scan is skipped. */
+export function findListedPlaces(text: string, lower: string, country: string | null, grams?: Trigrams): PlaceMention[] {
 	const out: PlaceMention[] = [];
+	if (grams && !mayMatch(PLACE_LIST_CUE, grams)) return out;
 	for (const m of placeLists(text, lower)) {
 		const at = m.index + m[0].length - m[1].length;
 		const items = [...text.slice(at, m.index + m[0].length).matchAll(new RegExp(PLACE_NAME, 'gu'))];
@@ -266,15 +268,28 @@ function placeLists(text: string, lower: string): RegExpExecArray[] {
 }
 
 /**
+ * The first words of the authority words ("region" for "regionen", "regional council"; "county"
+ * for "county council"), in lower case: every match of REGION_LIST opens with one. Each lies
+ * within a word, so a match of one never covers the start of another.
+ */
+const AUTHORITY_WORDS = LEXICONS.flatMap((l) => l.regionalAuthorities).map((w) => w.toLowerCase().split(' ')[0]);
+const AUTHORITY_FIRST_WORDS = alternation(
+	AUTHORITY_WORDS.filter((w) => !AUTHORITY_WORDS.some((v) => v.length < w.length && w.startsWith(v)))
+);
+const AUTHORITY_START = new RegExp(AUTHORITY_FIRST_WORDS, 'g');
+/** An authority word right after a digit, which starts no word yet may start a match (no letter before it). */
+const AUTHORITY_AFTER_DIGIT = new RegExp(String.raw`\d(?=${AUTHORITY_FIRST_WORDS})`, 'g');
+const REGION_LIST_AT = new RegExp(REGION_LIST.source, 'iuy');
+
+/**
  * Regions the gazetteer does not know, named by where the text lists regions each with its
  * country ("i samarbete med regionerna Steiermark i Österrike, Leiria i Portugal samt Skopje
  * i Nordmakedonien").
  */
-export function findNamedRegions(text: string, grams: Trigrams): PlaceMention[] {
+export function findNamedRegions(text: string, lower: string, grams: Trigrams, index: TextIndex): PlaceMention[] {
 	const out: PlaceMention[] = [];
 	if (!mayMatch(REGION_LIST, grams)) return out;
-	// Not after a letter: the authority word starts a word.
-	for (const m of matchesNotAfterLetter(REGION_LIST, text)) {
+	for (const m of regionLists(text, lower, index)) {
 		let item: { name: string; country: string; at: number } | null = { name: m[2], country: m[3], at: m.index + m[1].length };
 		let end = m.index + m[0].length;
 		while (item) {
@@ -286,4 +301,32 @@ export function findNamedRegions(text: string, grams: Trigrams): PlaceMention[] 
 		}
 	}
 	return out;
+}
+
+/**
+ * matchesNotAfterLetter(REGION_LIST, text), tried only where an authority word starts in the
+ * lower case: at the word starts the document's index finds them at (see starts.ts), and after
+ * a digit. Scanning the whole text case-insensitively cost about 1 % of a document. Every
+ * character the pattern's words fold to under the "i" flag is lower-cased to the same, except
+ * the long s ("ſ" matches "s"), so a text holding one is scanned as before, as is a text too
+ * short to be indexed.
+ */
+function regionLists(text: string, lower: string, index: TextIndex): Iterable<RegExpExecArray> {
+	const starts = index.wordStarts(true);
+	const words = starts && !text.includes('\u017f') ? matchesAtWordStarts(AUTHORITY_START, starts) : null;
+	if (!words) return matchesNotAfterLetter(REGION_LIST, text);
+	const candidates = words.map((m) => m.index);
+	for (const m of lower.matchAll(AUTHORITY_AFTER_DIGIT)) candidates.push(m.index + 1);
+	candidates.sort((a, b) => a - b);
+	const found: RegExpExecArray[] = [];
+	let end = 0;
+	for (const at of candidates) {
+		if (at < end || afterLetter(text, at)) continue;
+		REGION_LIST_AT.lastIndex = at;
+		const m = REGION_LIST_AT.exec(text);
+		if (!m) continue;
+		found.push(m);
+		end = at + m[0].length;
+	}
+	return found;
 }

@@ -2,6 +2,7 @@ import type { Doc } from './doc';
 import { found, type Found } from './found';
 import { COFINANCING_NOUNS, COFINANCING_WORDS, EU_WORDS, NATIONAL_COFINANCING_WORDS, PERCENT_WORDS, RATE_CEILINGS } from './lexicon';
 import { RULES } from './rules';
+import { holds } from './lowered';
 import { mayMatch } from './prefilter';
 import { testNotAfterLetter, type Span } from './text';
 
@@ -10,6 +11,7 @@ import { testNotAfterLetter, type Span } from './text';
 const PERCENT = new RegExp(String.raw`(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s?(?:%|${PERCENT_WORDS})(?![\p{L}])`, 'giu');
 const RATE = new RegExp(String.raw`(\d{1,3}(?:[.,]\d+)?)\s?(%|${PERCENT_WORDS})?`, 'iu');
 const COFINANCING = new RegExp(COFINANCING_WORDS, 'iu');
+const DIGIT = /\d/g;
 const NATIONAL_COFINANCING = new RegExp(String.raw`(?:${NATIONAL_COFINANCING_WORDS})\p{L}*\s+(?:${COFINANCING_NOUNS})`, 'iu');
 /** "kan dekke inntil 50 prosent", "højst 40 pct.": a scheme's ceiling is no project's rate. */
 const CEILING_BEFORE = new RegExp(String.raw`(?:^|[^\p{L}])(?:${RATE_CEILINGS})\s*$`, 'iu');
@@ -39,9 +41,15 @@ export function findCofinancingRate(doc: Doc, scope: Span): Found<number> | null
 function cofinancingSentences(doc: Doc): Span[] {
 	let list = candidates.get(doc);
 	if (!list) {
+		// The next digit is found once for all the sentences before it: a test of each sentence cost more than its answer.
+		let from = Infinity;
+		let digit = -1;
 		list = doc.seg.sentences.filter((s) => {
-			const sentence = doc.text.slice(s.start, s.end);
-			return /\d/.test(sentence) && COFINANCING.test(sentence);
+			if (s.start < from || digit < s.start) {
+				DIGIT.lastIndex = from = s.start;
+				digit = DIGIT.exec(doc.text)?.index ?? Infinity;
+			}
+			return digit < s.end && holds(COFINANCING, doc.text, doc.lower, s.start, s.end);
 		});
 		candidates.set(doc, list);
 	}

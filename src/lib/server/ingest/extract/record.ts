@@ -34,9 +34,10 @@ import {
 } from './places';
 import type { Unit } from './shapes';
 import { findCofinancingRate, parseRate } from './rates';
+import { memoized } from './memo';
 import { mayMatch } from './prefilter';
 import { findTargetValues } from './targets';
-import { collapse, countParts, norm, testNotAfterLetter, wordMatches, type Span } from './text';
+import { alternation, collapse, isSpace, norm, testNotAfterLetter, wordMatches, type Span } from './text';
 import { chooseTitle, findTitleMentions, headlineTitle } from './titles';
 
 /** One project's values, each with where it was read. */
@@ -146,8 +147,8 @@ function grantOverBudget(kv: Found<Money> | null, prose: Found<Money> | null): F
 
 function regionsIn(doc: Doc, scope: Span, exclude: Span[]): Found<string>[] {
 	const named = withinScope(doc, 'named-regions', scope, () => [
-		...findNamedRegions(doc.text, doc.grams),
-		...findListedPlaces(doc.text, doc.lower, doc.country?.value ?? null)
+		...findNamedRegions(doc.text, doc.lower, doc.grams, doc.index),
+		...findListedPlaces(doc.text, doc.lower, doc.country?.value ?? null, doc.grams)
 	]);
 	// Filtered before sorted (a stable sort keeps the same order): each project of a list sorts only its own places.
 	const inScope: PlaceMention[] = [...doc.places, ...named]
@@ -200,6 +201,8 @@ function isAbroad(doc: Doc, body: Span): boolean {
 	return !!own && doc.places.some((p) => p.start >= body.start && p.end <= body.end && p.country !== own);
 }
 
+const AUTHORITY_WORD = new RegExp(alternation(REGIONAL_AUTHORITIES));
+
 /** "Region Sörmland", "Vestland fylkeskommune": nothing but a place and an authority word. */
 function isRegionalAuthority(doc: Doc, body: Span): boolean {
 	let rest = doc.lower.slice(body.start, body.end);
@@ -207,10 +210,15 @@ function isRegionalAuthority(doc: Doc, body: Span): boolean {
 	if (!places.length) return false;
 	for (const p of places.sort((a, b) => b.start - a.start))
 		rest = rest.slice(0, p.start - body.start) + ' ' + rest.slice(p.end - body.start);
-	// Most bodies hold none of the authority words: only those they hold are cut out.
-	for (const w of REGIONAL_AUTHORITIES) if (rest.includes(w)) rest = rest.split(w).join(' ');
-	return rest.split(/[\s,()-]+/).every((w) => !w || FUNCTION_WORDS.has(w));
+	return onlyAuthorityWords(rest);
 }
+
+/** Whether what is left of a body's name without its places is authority words and function words only; names recur in a source. */
+const onlyAuthorityWords = memoized((rest: string): boolean => {
+	// Most bodies hold none of the authority words, which one pattern tells: only those they hold are cut out.
+	if (AUTHORITY_WORD.test(rest)) for (const w of REGIONAL_AUTHORITIES) if (rest.includes(w)) rest = rest.split(w).join(' ');
+	return rest.split(/[\s,()-]+/).every((w) => !w || FUNCTION_WORDS.has(w));
+});
 
 /**
  * "Totalt fördelades 84 miljoner kronor till olika satsningar i Skåne och Blekinge": where a
@@ -267,7 +275,7 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 			!(doc.headline && p.start <= doc.headline.start && p.end >= doc.headline.end && p.end - p.start < 200) &&
 			!inKeyValue(doc, p.start) &&
 			p.end - p.start >= MIN_PROSE &&
-			isProse(doc.text.slice(p.start, p.end))
+			isProse(doc.text, p.start, p.end)
 	);
 	const about = (p: Span, within: number) => !!title && doc.text.slice(p.start, p.start + within).includes(title);
 	const pick = paragraphs.find((p) => about(p, 80)) ?? paragraphs.find((p) => about(p, p.end - p.start)) ?? paragraphs[0];
@@ -291,8 +299,24 @@ function summaryOf(doc: Doc, scope: Span, title: string | null): Found<string> |
 /** Characters of the shortest paragraph of running text: shorter ones are not cut out of the text to be read. */
 const MIN_PROSE = 80;
 
-function isProse(p: string): boolean {
-	return p.length >= MIN_PROSE && countParts(p) >= 12 && /[.!?]/.test(p);
+/** Words a paragraph of running text has at least (as countParts counts them). */
+const MIN_PROSE_WORDS = 12;
+const SENTENCE_STOP = /[.!?]/;
+
+function isProse(text: string, start: number, end: number): boolean {
+	return end - start >= MIN_PROSE && hasParts(text, start, end, MIN_PROSE_WORDS) && SENTENCE_STOP.test(text.slice(start, end));
+}
+
+/**
+ * Whether countParts(text.slice(start, end)) >= min, read in place and only as far as the
+ * min-th part: summaries test every paragraph of a document, most of them long.
+ */
+function hasParts(text: string, start: number, end: number, min: number): boolean {
+	let parts = 1;
+	for (let i = start; i < end && parts < min; i++) {
+		if (isSpace(text.charCodeAt(i)) && (i === start || !isSpace(text.charCodeAt(i - 1)))) parts++;
+	}
+	return parts >= min;
 }
 
 function samePlayer(x: string, y: string): boolean {
@@ -531,9 +555,15 @@ function ownerCountry(doc: Doc, owner: Found<string>): Found<string> | null {
 	return foundBy(code, start, start + name.length, 'country.owner');
 }
 
+const PARENTHESISED = /\(([^)]+)\)/;
+
 function contactsFor(doc: Doc, scope: Span, draft: Draft): Found<Contact>[] {
 	const orgs = [draft.owner?.value, draft.funder?.value, ...draft.partners.map((p) => p.value)].filter((x): x is string => !!x);
-	const acronyms = orgs.flatMap((o) => /\(([^)]+)\)/.exec(o)?.[1] ?? []);
+	const acronyms: string[] = [];
+	for (const o of orgs) {
+		const acronym = o.includes('(') ? PARENTHESISED.exec(o)?.[1] : undefined;
+		if (acronym) acronyms.push(acronym);
+	}
 	return findContacts(doc.text.slice(0, scope.end), doc.seg.lines, [...orgs, ...acronyms]).filter((c) => c.start >= scope.start);
 }
 

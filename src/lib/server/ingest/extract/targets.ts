@@ -2,8 +2,9 @@ import { aggregateClues } from './aggregates';
 import { sentenceOf, type Doc } from './doc';
 import { found, type Found } from './found';
 import { RULES } from './rules';
+import { holdsNotAfterLetter } from './lowered';
 import { mayMatch } from './prefilter';
-import { norm, testNotAfterLetter, type Span } from './text';
+import { norm, type Span } from './text';
 
 /** Target numbers of participants and companies: "600 personer på 60 företag", "200 deltakere", "30 SMEs". */
 
@@ -101,12 +102,15 @@ export function findTargetValues(ctx: TargetContext): Record<TargetKind, Found<n
 	for (const t of mayMatch(TARGET, doc.grams) ? findTargets(doc.lower, ctx.scope) : []) {
 		const s = sentenceOf(doc, t.start);
 		const sentence = doc.text.slice(s.start, s.end);
-		const goal = mayMatch(GOAL, doc.grams) && testNotAfterLetter(GOAL, sentence);
+		const goal = mayMatch(GOAL, doc.grams) && holdsNotAfterLetter(GOAL, doc.text, doc.lower, s.start, s.end);
 		if (t.weak && !goal) continue;
 		const clues = aggregateClues(doc, s);
 		let score = 1;
 		if (goal) score += 1;
-		if ((ctx.title && sentence.includes(ctx.title)) || (mayMatch(PROJECT_WORD, doc.grams) && testNotAfterLetter(PROJECT_WORD, sentence)))
+		if (
+			(ctx.title && sentence.includes(ctx.title)) ||
+			(mayMatch(PROJECT_WORD, doc.grams) && holdsNotAfterLetter(PROJECT_WORD, doc.text, doc.lower, s.start, s.end))
+		)
 			score += 1;
 		const sums = doc.amounts.filter((a) => a.start >= s.start && a.end <= s.end);
 		// A pool word ("the programme") says a figure is many projects' only beside a sum.

@@ -362,7 +362,7 @@ export function* wordMatches(re: RegExp, text: string, alsoNotAfter = ''): Gener
 const LETTER_LAST = /\p{L}$/u;
 
 /** Whether a letter (a whole code point) stands right before index. */
-function afterLetter(text: string, index: number): boolean {
+export function afterLetter(text: string, index: number): boolean {
 	if (index === 0) return false;
 	const c = text.charCodeAt(index - 1);
 	// Most characters before a match are ASCII, whose letters need no Unicode look-up.
@@ -415,17 +415,25 @@ export function lowerSameLength(text: string): string {
 	return out;
 }
 
-const EMAIL_LOCAL = /[\w.+-]+$/;
 const EMAIL_DOMAIN = /@[\w-]+(?:\.[\w-]+)+/y;
+
+/** Whether a unit may stand in an address's local part: [\w.+-]. */
+function isLocalUnit(c: number): boolean {
+	return ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2e || c === 0x2b || c === 0x2d;
+}
 
 /** E-mail addresses, found from their "@": a pattern tried at every position would be slow. */
 export function findEmails(text: string): Span[] {
 	const out: Span[] = [];
 	for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
-		const local = EMAIL_LOCAL.exec(text.slice(Math.max(0, at - 64), at));
+		// The local part is what /[\w.+-]+$/ finds in the 64 units before the "@", read backwards:
+		// the pattern tried every position of the window.
+		const floor = Math.max(0, at - 64);
+		let start = at;
+		while (start > floor && isLocalUnit(text.charCodeAt(start - 1))) start--;
 		EMAIL_DOMAIN.lastIndex = at;
 		const domain = EMAIL_DOMAIN.exec(text);
-		if (local && domain) out.push({ start: at - local[0].length, end: at + domain[0].length });
+		if (start < at && domain) out.push({ start, end: at + domain[0].length });
 	}
 	return out;
 }
