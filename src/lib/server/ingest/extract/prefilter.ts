@@ -22,8 +22,11 @@ const fold = (c: number) => (c === 0x17f ? 0x73 : c);
 /** The characters and three-character sequences of a document's lower-cased text (see lowerSameLength). */
 export class Trigrams {
 	private readonly bits = new Int32Array(UNIT_WORDS + ((GRAM_MASK + 1) >>> 5));
-	/** mayMatch's answers for this text: rules ask about the same pattern sentence after sentence. */
-	readonly answers = new Map<RegExp, boolean>();
+	/**
+	 * mayMatch's answers for this text by the pattern's number (see requirementOf), 1 for may,
+	 * 2 for cannot: rules ask about the same pattern sentence after sentence.
+	 */
+	readonly answers: number[] = [];
 
 	constructor(lower: string) {
 		const bits = this.bits;
@@ -141,30 +144,33 @@ function holdsAny(grams: Trigrams, list: AnyOf): boolean {
 	return false;
 }
 
-/** Each pattern's requirement as probes: one of each list must be present. */
-const requirements = new WeakMap<RegExp, AnyOf[]>();
+/** Each pattern's requirement as probes (one of each list must be present), and its number among them. */
+const requirements = new WeakMap<RegExp, { id: number; lists: AnyOf[] }>();
+let patterns = 0;
+
+function requirementOf(re: RegExp): { id: number; lists: AnyOf[] } {
+	let req = requirements.get(re);
+	if (!req) requirements.set(re, (req = { id: patterns++, lists: requiredLiterals(re).map(anyOf) }));
+	return req;
+}
 
 /**
  * False only when re cannot match in the document these trigrams were read from, nor in any
  * part of it, its text or its lower-cased text alike.
  */
 export function mayMatch(re: RegExp, grams: Trigrams): boolean {
-	let answer = grams.answers.get(re);
+	const { id, lists } = requirementOf(re);
+	let answer = grams.answers[id];
 	if (answer === undefined) {
-		let req = requirements.get(re);
-		if (!req) {
-			req = requiredLiterals(re).map(anyOf);
-			requirements.set(re, req);
-		}
-		answer = true;
-		for (const list of req) {
+		answer = 1;
+		for (const list of lists) {
 			if (holdsAny(grams, list)) continue;
-			answer = false;
+			answer = 2;
 			break;
 		}
-		grams.answers.set(re, answer);
+		grams.answers[id] = answer;
 	}
-	return answer;
+	return answer === 1;
 }
 
 /**

@@ -3,106 +3,94 @@
  * lexicon words that only counts at the start of a word (wordMatches); the engine tries it
  * at every position of the text, and its alternatives one after another at each. From the
  * pattern's source this reads the two characters (or, failing that, the one) that every
- * match begins with; the document keeps its word starts with the two characters at each,
- * so the pattern is tried, anchored, only at the word starts it can begin at. The matches
- * are the same: a position whose characters no match begins with cannot hold one. Where
- * the source holds anything this reader does not know, it claims nothing and the pattern
- * scans the whole text as before.
+ * match begins with; the document keeps its word starts, and in one pass over them picks
+ * for every pattern asked of it the ones whose two characters the pattern can begin with,
+ * so each pattern is tried, anchored, only there. The matches are the same: a position
+ * whose characters no match begins with cannot hold one. Where the source holds anything
+ * this reader does not know, it claims nothing and the pattern scans the whole text as before.
  */
 import { isWordUnit, wordMatches } from './text';
 
 /**
- * Bits of the hashed opening characters, one set per pattern. A pattern keeps up to six sets
- * of 2^HASH_BITS bits, probed at random: at 11 bits a set is 256 bytes (2 KB at 14), and the
- * collisions let about a tenth more anchored tries through (259 instead of 239 per seed
- * document), each cheap and each giving the same matches.
+ * Bits of the hashed opening characters. The collisions let about a tenth more anchored
+ * tries through (259 instead of 239 per seed document at 11 bits against 14), each cheap
+ * and each giving the same matches.
  */
 const HASH_BITS = 11;
 const HASH_MASK = (1 << HASH_BITS) - 1;
-const hashOf = (a: number, b: number) => (Math.imul(a, 0x9e3779b1) ^ b) & HASH_MASK;
+const HASH_FACTOR = 0x9e3779b1;
+const hashOf = (a: number, b: number) => (Math.imul(a, HASH_FACTOR) ^ b) & HASH_MASK;
+
+/** A text (0) or its lower case (1): a pattern is asked of one of them. */
+type Side = 0 | 1;
 
 /**
- * The opening characters of each match of a pattern: sets of the hashes of the two
- * characters most matches open with, and of the one character of those that are one
- * character long or go on with anything.
+ * What a pattern's matches open with: the hashes of the two characters most matches open
+ * with, and of the one character of those that are one character long or go on with anything.
  */
 interface Openings {
-	two: Uint32Array;
-	one: Uint32Array;
-	/** The buckets of the first characters (see WordStarts). */
-	buckets: number[];
+	two: Int32Array;
+	one: Int32Array;
 	/** The same pattern, sticky: tried where a candidate word starts. */
 	sticky: RegExp;
 	/** The openings read WIDE characters deep, or null where too many: see opensAt. */
 	wide: Prefixes | null;
+	/** The run the openings follow, if any: see SpaceRuns. */
+	run: RunKind | null;
+	/** Its place in the registry, per side, once asked of that side (-1 before). */
+	ids: [number, number];
 }
 
 /** Bit sets of the hashes of the opening strings by length (index 1..WIDE, null where none); a string shorter than WIDE may go on with anything. */
 type Prefixes = (Uint32Array | null)[];
 
-/** Anchors are filed by their first character's last six bits: a pattern reads only its own. */
-const BUCKETS = 64;
+/** Patterns per page of the registry: one bit each in a 32-bit mask. */
+const PAGE = 32;
 
 /**
- * Where a pattern may match in one text: anchors in text order, and filed by their first
- * character with the hash of the one and two characters at each.
+ * Every pattern asked of a side of a document, in pages of PAGE: per page, by the hash of
+ * an anchor's two characters and of its one, the mask of the patterns that may open there,
+ * and the masks of the patterns asked of each side and of those that follow each kind of run.
  */
-interface Filed {
-	readonly text: string;
-	/** Positions where the pattern's openings are read, in text order. */
-	readonly at: Int32Array;
-	/** Where a match through each anchor would begin, if not at the anchor. */
-	readonly from: Int32Array | null;
-	/** Where each bucket's anchors begin in ranks and hashes (BUCKETS + 1 entries). */
-	readonly bucketStart: Int32Array;
-	/** The anchors by bucket (their indices in at), ascending within each. */
-	readonly ranks: Int32Array;
-	/** Per filed anchor, the hash of its two characters above the hash of its one (both HASH_BITS wide). */
-	readonly hashes: Int32Array;
+interface Page {
+	two: Int32Array;
+	one: Int32Array;
+	size: number;
+	sides: [number, number];
+	runs: Record<RunKind, number>;
 }
+const pages: Page[] = [];
 
-/** Counts per bucket while filing, reused. */
-const cursor = new Int32Array(BUCKETS + 1);
-
-/** Files positions by their first character; the three lists share one buffer. */
-function file(filed: { -readonly [K in keyof Filed]: Filed[K] }, at: Int32Array, from: Int32Array | null) {
-	const text = filed.text;
-	const n = text.length;
-	const total = at.length;
-	const buf = new Int32Array(BUCKETS + 1 + 2 * total);
-	const bucketStart = buf.subarray(0, BUCKETS + 1);
-	const ranks = buf.subarray(BUCKETS + 1, BUCKETS + 1 + total);
-	const hashes = buf.subarray(BUCKETS + 1 + total);
-	for (let j = 0; j < total; j++) bucketStart[(text.charCodeAt(at[j]) & (BUCKETS - 1)) + 1]++;
-	for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1] += bucketStart[b];
-	cursor.set(bucketStart);
-	for (let j = 0; j < total; j++) {
-		const i = at[j];
-		const a = text.charCodeAt(i);
-		const k = cursor[a & (BUCKETS - 1)]++;
-		ranks[k] = j;
-		// Past the end a pattern cannot match: any hash will do, the anchored try says no.
-		hashes[k] = (hashOf(a, i + 1 < n ? text.charCodeAt(i + 1) : 0xffff) << HASH_BITS) | hashOf(a, 0);
+/** A pattern's place in the registry: its page times PAGE plus its bit. */
+function register(o: Openings, side: Side): number {
+	let page = pages[pages.length - 1];
+	if (!page || page.size === PAGE) {
+		page = { two: new Int32Array(HASH_MASK + 1), one: new Int32Array(HASH_MASK + 1), size: 0, sides: [0, 0], runs: { space: 0, blank: 0 } };
+		pages.push(page);
 	}
-	filed.at = at;
-	filed.from = from;
-	filed.bucketStart = bucketStart;
-	filed.ranks = ranks;
-	filed.hashes = hashes;
+	const bit = page.size++;
+	for (const h of o.two) page.two[h] |= 1 << bit;
+	for (const h of o.one) page.one[h] |= 1 << bit;
+	page.sides[side] |= 1 << bit;
+	if (o.run) page.runs[o.run] |= 1 << bit;
+	return (o.ids[side] = (pages.length - 1) * PAGE + bit);
 }
 
 /**
- * Where a text's words start and its runs of white space (\s) and of spaces and tabs ([ \t])
- * begin and end, read in one pass. Lower-casing keeps every offset and never turns a letter or
- * digit into anything else, nor anything else into one, so a text and its lower case share them.
+ * Per page, where each pattern's candidates begin (PAGE + 1 entries), the page's size when
+ * they were read, then the candidates (indices of word starts, in text order), pattern after pattern.
  */
-export interface Anchors {
-	words: Int32Array;
-	runs: Record<RunKind, { from: Int32Array; at: Int32Array }>;
-}
+const SIZE_AT = PAGE + 1;
+const CANDIDATES_AT = PAGE + 2;
+
+/** Per word start, the mask of a page's patterns that may open there; reused. */
+let masks = new Int32Array(1024);
+const cursor = new Int32Array(PAGE + 1);
+/** Reused between documents: the word starts and their runs while they are read. */
+let scratch = new Int32Array(4096);
 
 /**
- * Per UTF-16 unit, what anchorsOf asks of it, in one look-up: KNOWN once filled, then WORD
+ * Per UTF-16 unit, what Anchors asks of it, in one look-up: KNOWN once filled, then WORD
  * (a letter or digit: isWordUnit), SPACE (\s) and BLANK (a space or a tab). Units beyond ASCII
  * are classed the first time a text holds them.
  */
@@ -121,96 +109,154 @@ function kindOf(c: number): number {
 	return k;
 }
 
-export function anchorsOf(text: string): Anchors {
-	const n = text.length;
-	if (scratch.length < 5 * n) scratch = new Int32Array(10 * n);
-	// Five lists in one buffer: word starts, then where each kind of run begins and ends.
-	const words = 0;
-	const spaceFrom = n;
-	const spaceAt = 2 * n;
-	const blankFrom = 3 * n;
-	const blankAt = 4 * n;
-	const buf = scratch;
-	let w = 0;
-	let sp = 0;
-	let bl = 0;
-	let afterWord = false;
-	let spaceBegin = -1;
-	let blankBegin = -1;
-	for (let i = 0; i < n; i++) {
-		const kind = kindOf(text.charCodeAt(i));
-		// A word starts where the unit before is no letter or digit (atWordStart).
-		if (!afterWord) buf[words + w++] = i;
-		afterWord = (kind & WORD) !== 0;
-		if (kind & SPACE) {
-			if (spaceBegin < 0) spaceBegin = i;
-		} else if (spaceBegin >= 0) {
-			buf[spaceFrom + sp] = spaceBegin;
-			buf[spaceAt + sp++] = i;
-			spaceBegin = -1;
-		}
-		if (kind & BLANK) {
-			if (blankBegin < 0) blankBegin = i;
-		} else if (blankBegin >= 0) {
-			buf[blankFrom + bl] = blankBegin;
-			buf[blankAt + bl++] = i;
-			blankBegin = -1;
-		}
-	}
-	// A run that ends the text has nothing after it to match: it is left out. One buffer holds the five lists.
-	const size = w + 2 * sp + 2 * bl;
-	const out = new Int32Array(size);
-	out.set(buf.subarray(words, words + w), 0);
-	out.set(buf.subarray(spaceFrom, spaceFrom + sp), w);
-	out.set(buf.subarray(spaceAt, spaceAt + sp), w + sp);
-	out.set(buf.subarray(blankFrom, blankFrom + bl), w + 2 * sp);
-	out.set(buf.subarray(blankAt, blankAt + bl), w + 2 * sp + bl);
-	return {
-		words: out.subarray(0, w),
-		runs: {
-			space: { from: out.subarray(w, w + sp), at: out.subarray(w + sp, w + 2 * sp) },
-			blank: { from: out.subarray(w + 2 * sp, w + 2 * sp + bl), at: out.subarray(w + 2 * sp + bl, size) }
-		}
-	};
-}
-
-/** Word starts of one text: where a cue that begins a word (wordMatches) may match. */
-export class WordStarts implements Filed {
-	readonly at!: Int32Array;
-	readonly from!: null;
-	readonly bucketStart!: Int32Array;
-	readonly ranks!: Int32Array;
-	readonly hashes!: Int32Array;
+/**
+ * Where a text's words start, and where the run of white space (\s) and of spaces and tabs
+ * ([ \t]) that ends at each began: a run ends where a word starts, as what follows white
+ * space starts a word. Lower-casing keeps every offset and never turns a letter or digit into
+ * anything else, nor anything else into one, so a text and its lower case share them; the
+ * candidates of every pattern asked of either are read in one pass over them, page by page
+ * of the registry, when one of the page's patterns is first asked.
+ */
+export class Anchors {
+	readonly words: Int32Array;
+	/** Per word start, where the run of each kind that ends there began, or -1. */
+	readonly runFrom: Record<RunKind, Int32Array>;
+	/** Per page of the registry, the candidates of its patterns (see CANDIDATES_AT). */
+	private readonly picked: Int32Array[] = [];
 
 	constructor(
 		readonly text: string,
-		anchors = anchorsOf(text)
+		readonly lower: string
 	) {
-		file(this, anchors.words, null);
+		const n = text.length;
+		if (scratch.length < 3 * n) scratch = new Int32Array(6 * n);
+		const buf = scratch;
+		let w = 0;
+		let afterWord = false;
+		let spaceBegin = -1;
+		let blankBegin = -1;
+		for (let i = 0; i < n; i++) {
+			const kind = kindOf(text.charCodeAt(i));
+			// A word starts where the unit before is no letter or digit (atWordStart).
+			if (!afterWord) {
+				buf[w] = i;
+				buf[n + w] = kind & SPACE ? -1 : spaceBegin;
+				buf[2 * n + w++] = kind & BLANK ? -1 : blankBegin;
+			}
+			afterWord = (kind & WORD) !== 0;
+			if (!(kind & SPACE)) spaceBegin = -1;
+			else if (spaceBegin < 0) spaceBegin = i;
+			if (!(kind & BLANK)) blankBegin = -1;
+			else if (blankBegin < 0) blankBegin = i;
+		}
+		// One buffer holds the three lists.
+		const out = new Int32Array(3 * w);
+		out.set(buf.subarray(0, w), 0);
+		out.set(buf.subarray(n, n + w), w);
+		out.set(buf.subarray(2 * n, 2 * n + w), 2 * w);
+		this.words = out.subarray(0, w);
+		this.runFrom = { space: out.subarray(w, 2 * w), blank: out.subarray(2 * w) };
 	}
+
+	/**
+	 * The candidates of a pattern asked of one side: where in list they begin and how many;
+	 * null where the pattern may open at so many word starts that one scan of the text costs
+	 * less than a try at each.
+	 */
+	candidates(o: Openings, side: Side): { list: Int32Array; start: number; count: number } | null {
+		const id = o.ids[side] >= 0 ? o.ids[side] : register(o, side);
+		const p = (id / PAGE) | 0;
+		const bit = id % PAGE;
+		let list = this.picked[p];
+		// A pattern the registry took in after this page was read (the first documents only) needs a new reading.
+		if (!list || list[SIZE_AT] <= bit) list = this.picked[p] = this.pick(pages[p]);
+		const count = list[bit + 1] - list[bit];
+		if (count * SCAN_COST > this.text.length) return null;
+		return { list, start: CANDIDATES_AT + list[bit], count };
+	}
+
+	/** One pass over the word starts for every pattern of a page, then their candidates gathered pattern by pattern. */
+	private pick(page: Page): Int32Array {
+		const { two, one, size } = page;
+		const [textBits, lowerBits] = page.sides;
+		const spaceBits = page.runs.space;
+		const blankBits = page.runs.blank;
+		const { text, lower, words } = this;
+		const spaceFrom = this.runFrom.space;
+		const blankFrom = this.runFrom.blank;
+		const n = text.length;
+		const total = words.length;
+		if (masks.length < total) masks = new Int32Array(total * 2);
+		cursor.fill(0);
+		let sum = 0;
+		for (let j = 0; j < total; j++) {
+			const i = words[j];
+			// Past the end a pattern cannot match: any hash will do, the anchored try says no.
+			const a = text.charCodeAt(i);
+			const b = i + 1 < n ? text.charCodeAt(i + 1) : 0xffff;
+			let x = Math.imul(a, HASH_FACTOR);
+			const onText = two[(x ^ b) & HASH_MASK] | one[x & HASH_MASK];
+			let onLower = onText;
+			const al = lower.charCodeAt(i);
+			const bl = i + 1 < n ? lower.charCodeAt(i + 1) : 0xffff;
+			if (al !== a || bl !== b) {
+				x = Math.imul(al, HASH_FACTOR);
+				onLower = two[(x ^ bl) & HASH_MASK] | one[x & HASH_MASK];
+			}
+			let m = (onText & textBits) | (onLower & lowerBits);
+			// A pattern that follows a run opens only where one ends.
+			if (spaceFrom[j] < 0) m &= ~spaceBits;
+			if (blankFrom[j] < 0) m &= ~blankBits;
+			masks[j] = m;
+			while (m) {
+				const low = m & -m;
+				cursor[31 - Math.clz32(low)]++;
+				sum++;
+				m ^= low;
+			}
+		}
+		const list = new Int32Array(CANDIDATES_AT + sum);
+		for (let b = 0, start = 0; b < PAGE; b++) {
+			const c = cursor[b];
+			list[b] = cursor[b] = start;
+			start += c;
+		}
+		list[PAGE] = sum;
+		list[SIZE_AT] = size;
+		for (let j = 0; j < total; j++) {
+			let m = masks[j];
+			while (m) {
+				const low = m & -m;
+				list[CANDIDATES_AT + cursor[31 - Math.clz32(low)]++] = j;
+				m ^= low;
+			}
+		}
+		return list;
+	}
+}
+
+/** Word starts of one side of a text: where a cue that begins a word (wordMatches) may match. */
+export class WordStarts {
+	constructor(
+		readonly text: string,
+		readonly anchors = new Anchors(text, text),
+		readonly side: Side = 0
+	) {}
 }
 
 /**
- * Runs of white space (\s) or of spaces and tabs ([ \t]) in one text, anchored where each run
- * ends: a pattern that opens with such a run ("\s+(?:har fått|receives)") can only match from
- * a run's start (or from where its previous match ended inside it), and only if what
- * follows the pattern's run opens the text after the run.
+ * Runs of white space (\s) or of spaces and tabs ([ \t]) in one side of a text, anchored
+ * where each run ends: a pattern that opens with such a run ("\s+(?:har fått|receives)") can
+ * only match from a run's start (or from where its previous match ended inside it), and only
+ * if what follows the pattern's run opens the text after the run.
  */
-export class SpaceRuns implements Filed {
-	readonly at!: Int32Array;
-	readonly from!: Int32Array;
-	readonly bucketStart!: Int32Array;
-	readonly ranks!: Int32Array;
-	readonly hashes!: Int32Array;
-
+export class SpaceRuns {
 	constructor(
 		readonly text: string,
 		readonly kind: RunKind,
-		anchors = anchorsOf(text)
-	) {
-		const runs = anchors.runs[kind];
-		file(this, runs.at, runs.from);
-	}
+		readonly anchors = new Anchors(text, text),
+		readonly side: Side = 0
+	) {}
 }
 
 /** The runs a pattern may open with, and their characters. */
@@ -220,13 +266,8 @@ const RUN_OPENERS: [RunKind, string][] = [
 	['blank', String.raw`[ \t]+`]
 ];
 
-/** Reused between documents: anchors in text order, a pattern's candidates (indices of anchors) and their set. */
-let scratch = new Int32Array(4096);
-let candidates = new Int32Array(1024);
-let chosen = new Int32Array(32);
-
 const openings = new WeakMap<RegExp, Openings | null>();
-const runOpenings = new WeakMap<RegExp, (Openings & { run: RunKind }) | null>();
+const runOpenings = new WeakMap<RegExp, Openings | null>();
 
 /** What a global pattern's matches open with, or null where its source does not tell. */
 function openingsOf(re: RegExp): Openings | null {
@@ -241,26 +282,24 @@ function openingsOf(re: RegExp): Openings | null {
 function readOpenings(re: RegExp): Openings | null {
 	// Case folding and nested classes could match characters the source does not spell.
 	if (re.ignoreCase || re.unicodeSets || !re.global) return null;
-	return openingsFrom(re.source, re)?.openings ?? null;
+	return openingsFrom(re.source, re, null)?.openings ?? null;
 }
 
 /** The openings of a source, tried through a sticky copy of re. */
-function openingsFrom(source: string, re: RegExp): { openings: Openings; firstChars: number[] } | null {
+function openingsFrom(source: string, re: RegExp, run: RunKind | null): { openings: Openings; firstChars: number[] } | null {
 	const prefixes = openingStrings(source, WIDTH);
 	if (!prefixes) return null;
-	const two = new Uint32Array((HASH_MASK + 1) >>> 5);
-	const one = new Uint32Array((HASH_MASK + 1) >>> 5);
-	const buckets = new Set<number>();
+	const two = new Set<number>();
+	const one = new Set<number>();
 	const firstChars = new Set<number>();
 	for (const p of prefixes) {
-		const h = p.length === 2 && p[1] !== ANY ? hashOf(p.charCodeAt(0), p.charCodeAt(1)) : hashOf(p.charCodeAt(0), 0);
-		(p.length === 2 && p[1] !== ANY ? two : one)[h >>> 5] |= 1 << (h & 31);
-		buckets.add(p.charCodeAt(0) & (BUCKETS - 1));
+		if (p.length === 2 && p[1] !== ANY) two.add(hashOf(p.charCodeAt(0), p.charCodeAt(1)));
+		else one.add(hashOf(p.charCodeAt(0), 0));
 		firstChars.add(p.charCodeAt(0));
 	}
 	const sticky = new RegExp(re.source, re.flags.replace('g', '') + 'y');
 	return {
-		openings: { two, one, buckets: [...buckets].sort((a, b) => a - b), sticky, wide: prefixesOf(source) },
+		openings: { two: Int32Array.from(two), one: Int32Array.from(one), sticky, wide: prefixesOf(source), run, ids: [-1, -1] },
 		firstChars: [...firstChars]
 	};
 }
@@ -282,7 +321,7 @@ function prefixesOf(source: string): Prefixes | null {
 
 /**
  * Whether text at pos may open with one of a pattern's openings read WIDE characters deep
- * (hashed: a collision only lets a try through). The two characters filed let through many
+ * (hashed: a collision only lets a try through). Candidates picked by two characters let through many
  * tries that fail (about 95 % of them on the seed documents).
  */
 function opensAt(wide: Prefixes, text: string, pos: number): boolean {
@@ -298,7 +337,7 @@ function opensAt(wide: Prefixes, text: string, pos: number): boolean {
 const prefixHash = (h: number, c: number) => (Math.imul(h, 0x9e3779b1) + c) & HASH_MASK;
 
 /** What follows a pattern's opening run ("\s+", "[ \t]+"), where that tells where it can match. */
-function runOpeningsOf(re: RegExp): (Openings & { run: RunKind }) | null {
+function runOpeningsOf(re: RegExp): Openings | null {
 	let o = runOpenings.get(re);
 	if (o === undefined) {
 		o = readRunOpenings(re);
@@ -307,16 +346,16 @@ function runOpeningsOf(re: RegExp): (Openings & { run: RunKind }) | null {
 	return o;
 }
 
-function readRunOpenings(re: RegExp): (Openings & { run: RunKind }) | null {
+function readRunOpenings(re: RegExp): Openings | null {
 	if (re.ignoreCase || re.unicodeSets || !re.global) return null;
 	const opener = RUN_OPENERS.find(([, src]) => re.source.startsWith(src) && !'?*+{'.includes(re.source[src.length]));
 	// "\s+a|b": the run belongs to the first alternative only.
 	if (!opener || hasTopLevelBar(re.source)) return null;
 	const [run, src] = opener;
-	const rest = openingsFrom(re.source.slice(src.length), re);
+	const rest = openingsFrom(re.source.slice(src.length), re, run);
 	// What follows must not open with the run's own characters, or the run could end earlier.
 	if (!rest || rest.firstChars.some((c) => RUNS[run][c])) return null;
-	return { ...rest.openings, run };
+	return rest.openings;
 }
 
 /** Whether an alternation bar stands outside every group and class of the source. */
@@ -340,15 +379,16 @@ function hasTopLevelBar(source: string): boolean {
  */
 export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter = ''): RegExpExecArray[] | null {
 	const o = openingsOf(re);
-	const n = o ? collect(o, starts) : -1;
-	if (!o || n < 0) return null;
+	const picked = o && starts.anchors.candidates(o, starts.side);
+	if (!o || !picked) return null;
+	const { list, start, count } = picked;
 	const text = starts.text;
-	const at = starts.at;
+	const words = starts.anchors.words;
 	const out: RegExpExecArray[] = [];
 	const sticky = o.sticky;
 	let from = 0;
-	for (let c = 0; c < n; c++) {
-		const pos = at[candidates[c]];
+	for (let c = start; c < start + count; c++) {
+		const pos = words[list[c]];
 		if (pos < from) continue;
 		if (alsoNotAfter && pos > 0 && alsoNotAfter.includes(text[pos - 1])) continue;
 		if (o.wide && !opensAt(o.wide, text, pos)) continue;
@@ -367,18 +407,19 @@ export function matchesAtWordStarts(re: RegExp, starts: WordStarts, alsoNotAfter
  */
 export function matchesAfterRuns(re: RegExp, runsOf: (kind: RunKind) => SpaceRuns | null): RegExpExecArray[] | null {
 	const o = runOpeningsOf(re);
-	const runs = o && runsOf(o.run);
-	if (!o || !runs) return null;
-	const n = collect(o, runs);
-	if (n < 0) return null;
+	const runs = o && runsOf(o.run!);
+	const picked = runs && runs.anchors.candidates(o, runs.side);
+	if (!o || !runs || !picked) return null;
+	const { list, start, count } = picked;
 	const text = runs.text;
-	const { at, from } = runs;
+	const words = runs.anchors.words;
+	const from = runs.anchors.runFrom[runs.kind];
 	const out: RegExpExecArray[] = [];
 	const sticky = o.sticky;
 	let last = 0;
-	for (let c = 0; c < n; c++) {
-		const begin = from[candidates[c]];
-		const end = at[candidates[c]];
+	for (let c = start; c < start + count; c++) {
+		const begin = from[list[c]];
+		const end = words[list[c]];
 		if (end <= last) continue;
 		// Inside a run every start reaches the same text after it: the leftmost allowed one matches first.
 		const pos = Math.max(begin, last);
@@ -393,50 +434,6 @@ export function matchesAfterRuns(re: RegExp, runsOf: (kind: RunKind) => SpaceRun
 	return out;
 }
 
-/**
- * Gathers into candidates, in text order, the anchors whose characters a match may open
- * with; -1 where the pattern may open at most of them, so that one scan of the text costs
- * less than a try at each. The buckets are read one after another, so the anchors are
- * marked in a bit set and read back from it in order.
- */
-function collect(o: Openings, filed: Filed): number {
-	const { bucketStart, ranks, hashes } = filed;
-	const { one, two } = o;
-	const total = ranks.length;
-	const words = (total + 31) >>> 5;
-	if (chosen.length < words) chosen = new Int32Array(words * 2);
-	let n = 0;
-	for (const b of o.buckets) {
-		for (let k = bucketStart[b], end = bucketStart[b + 1]; k < end; k++) {
-			const h = hashes[k];
-			const h2 = h >>> HASH_BITS;
-			const h1 = h & HASH_MASK;
-			if (two[h2 >>> 5] & (1 << (h2 & 31)) || one[h1 >>> 5] & (1 << (h1 & 31))) {
-				const j = ranks[k];
-				chosen[j >>> 5] |= 1 << (j & 31);
-				n++;
-			}
-		}
-	}
-	if (n * SCAN_COST > filed.text.length) {
-		chosen.fill(0, 0, words);
-		return -1;
-	}
-	if (candidates.length < n) candidates = new Int32Array(n * 2);
-	let c = 0;
-	for (let w = 0; c < n; w++) {
-		let bits = chosen[w];
-		if (!bits) continue;
-		chosen[w] = 0;
-		while (bits) {
-			const low = bits & -bits;
-			candidates[c++] = (w << 5) + 31 - Math.clz32(low);
-			bits ^= low;
-		}
-	}
-	return n;
-}
-
 /** Thrown for any construct the reader does not know: nothing is claimed then. */
 class Unknown extends Error {}
 
@@ -445,7 +442,7 @@ const ANY = '\uffff';
 const LIMIT = 4000;
 /** Characters of text one anchored try costs about as much as scanning (measured on the seed documents). */
 const SCAN_COST = 12;
-/** Two characters of each opening are hashed and filed. */
+/** Candidates are picked by two characters of each opening, hashed. */
 const WIDTH = 2;
 /** Characters of each opening a candidate is checked against before the pattern is tried there. */
 const WIDE = 4;
@@ -681,14 +678,16 @@ class Reader {
 	}
 }
 
-/** Below this length a text is scanned whole: filing its word starts would cost more than it saves. */
+/** Below this length a text is scanned whole: reading its word starts would cost more than it saves. */
 const MIN_INDEXED = 1_500;
 
-/** The word starts and runs of a text and of its lower case, filed when a pattern first asks; none for a short text. */
+/** The word starts and runs of a text and of its lower case, read when a pattern first asks; none for a short text. */
 export class TextIndex {
 	private anchors: Anchors | null = null;
-	private readonly words: { text: WordStarts | null; lower: WordStarts | null } = { text: null, lower: null };
-	private readonly runs = new Map<string, SpaceRuns>();
+	/** The word starts of the text and of its lower case. */
+	private readonly words: (WordStarts | undefined)[] = [];
+	/** The runs of each kind in the text and in its lower case. */
+	private readonly runs: Record<RunKind, (SpaceRuns | undefined)[]> = { space: [], blank: [] };
 
 	constructor(
 		readonly text: string,
@@ -697,25 +696,21 @@ export class TextIndex {
 
 	private anchorsOrNull(): Anchors | null {
 		if (this.text.length < MIN_INDEXED) return null;
-		return (this.anchors ??= anchorsOf(this.text));
+		return (this.anchors ??= new Anchors(this.text, this.lower));
 	}
 
 	/** The word starts of the text or of its lower case, or null for a short text. */
 	wordStarts(lower: boolean): WordStarts | null {
 		const anchors = this.anchorsOrNull();
 		if (!anchors) return null;
-		const key = lower ? 'lower' : 'text';
-		return (this.words[key] ??= new WordStarts(lower ? this.lower : this.text, anchors));
+		return (this.words[+lower] ??= new WordStarts(lower ? this.lower : this.text, anchors, lower ? 1 : 0));
 	}
 
 	/** The runs of one kind in the text or its lower case, or null for a short text. */
 	spaceRuns(lower: boolean, kind: RunKind): SpaceRuns | null {
 		const anchors = this.anchorsOrNull();
 		if (!anchors) return null;
-		const key = `${lower ? 'lower' : 'text'} ${kind}`;
-		let runs = this.runs.get(key);
-		if (!runs) this.runs.set(key, (runs = new SpaceRuns(lower ? this.lower : this.text, kind, anchors)));
-		return runs;
+		return (this.runs[kind][+lower] ??= new SpaceRuns(lower ? this.lower : this.text, kind, anchors, lower ? 1 : 0));
 	}
 }
 
