@@ -9,7 +9,14 @@ import {
 	RECEIVE_VERBS,
 	TITLE_CUES
 } from '../../src/lib/server/ingest/extract/lexicon';
-import { matchesAfterRuns, matchesAtWordStarts, SpaceRuns, WordStarts } from '../../src/lib/server/ingest/extract/starts';
+import { extractDocument } from '../../src/lib/server/ingest/extract';
+import {
+	matchesAfterRuns,
+	matchesAtWordStarts,
+	registeredPatterns,
+	SpaceRuns,
+	WordStarts
+} from '../../src/lib/server/ingest/extract/starts';
 import { isWordUnit, lowerSameLength, wordMatches } from '../../src/lib/server/ingest/extract/text';
 
 const found = (ms: Iterable<RegExpExecArray>) => [...ms].map((m) => [m.index, ...m]);
@@ -111,5 +118,16 @@ describe('word starts', () => {
 		}
 		// The test means something only if the patterns were indexed.
 		expect(indexed).toBeGreaterThan(texts.length * (patterns.length + spaced.length));
+	});
+});
+
+describe('the cue registry', () => {
+	it('holds the same patterns after the corpora are extracted again: no pattern is built per document', () => {
+		const texts = [...readCorpus(OWN_CORPUS), ...readCorpus(UNSEEN_CORPUS)].map((d) => d.text);
+		for (const t of texts) extractDocument(t);
+		const after = registeredPatterns();
+		expect(after).toBeGreaterThan(0);
+		for (const t of texts) extractDocument(`${t}\n\nAgain`);
+		expect(registeredPatterns()).toBe(after);
 	});
 });

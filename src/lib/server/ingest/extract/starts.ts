@@ -61,6 +61,15 @@ interface Page {
 }
 const pages: Page[] = [];
 
+/**
+ * How many patterns the registry holds. It only grows: a pattern is kept for the process's
+ * life, so callers pass patterns built once (a RegExp built per call would grow it without
+ * end, which tests/extract/starts.spec.ts watches for).
+ */
+export function registeredPatterns(): number {
+	return pages.reduce((n, p) => n + p.size, 0);
+}
+
 /** A pattern's place in the registry: its page times PAGE plus its bit. */
 function register(o: Openings, side: Side): number {
 	let page = pages[pages.length - 1];
