@@ -54,7 +54,6 @@ const rssMb = () => process.memoryUsage().rss / 1048576;
 const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 export const pgSearchBench: BenchSuite = {
-	name: 'pg-search',
 	title: 'Public search in PostgreSQL mode at 100,000 projects',
 	async run() {
 		const serverUrl = process.env.SAMLA_TEST_DATABASE_URL;

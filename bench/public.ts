@@ -461,7 +461,6 @@ async function measureSearchIndex(t: TempDatabase, published: string[]): Promise
 }
 
 export const publicBench: BenchSuite = {
-	name: 'public',
 	title: 'Public view and open data at 100,000 approved projects',
 	async run() {
 		const t = tempDatabase();

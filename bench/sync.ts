@@ -526,7 +526,6 @@ function clusterTable(byRow: Map<Row, Pairs>): string[] {
 }
 
 export const syncBench: BenchSuite = {
-	name: 'sync',
 	title: 'Live sync (y-websocket)',
 	async run() {
 		let skipped: string | null = null;
