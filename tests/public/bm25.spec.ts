@@ -5,7 +5,7 @@
  * segments with deletions in them); and from counts kept across those rounds (kept-counts.ts).
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ProjectRecord } from '../../src/lib/records/fields';
 import { SEARCH_FIELDS } from '../../src/lib/records/fields';
 import type { Db } from '../../src/lib/server/db/client';
@@ -18,7 +18,7 @@ import { publishVersion, unpublishRecord } from '../../src/lib/server/public/ind
 import { createApproved, projectRecord } from '../helpers/approved';
 import { describeEachDialect } from '../helpers/dialects';
 import { seededRng } from '../helpers/rng';
-import { clearPublished, searchDatabase } from './search-db';
+import { searchEachTest } from './search-db';
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const some = (r: () => number, list: readonly string[], max: number): string =>
@@ -104,12 +104,7 @@ async function republish(sql: Sql, recordId: string, data: Partial<ProjectRecord
 
 describeEachDialect('relevance without bm25() per row', (database) => {
 	const sql = () => database().sql;
-	const index = searchDatabase(database);
-	beforeEach(async () => {
-		await clearPublished(sql());
-		index.close();
-	});
-	afterAll(() => index.close());
+	const index = searchEachTest(database);
 
 	it("gives bm25()'s scores, bit for bit, while projects are republished and withdrawn", async () => {
 		const r = seededRng(5);

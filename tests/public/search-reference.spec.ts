@@ -4,7 +4,7 @@
  * on a generated set, while projects are republished, withdrawn and added between them.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FACET_FIELDS, type ProjectRecord } from '../../src/lib/records/fields';
 import { facetKind } from '../../src/lib/records/kinds';
 import { ftsQuery } from '../../src/lib/server/public/fold';
@@ -19,7 +19,7 @@ import { createApproved, projectRecord } from '../helpers/approved';
 import { MIGRATIONS } from '../helpers/db';
 import { describeEachDialect } from '../helpers/dialects';
 import { seededRng } from '../helpers/rng';
-import { clearPublished, searchDatabase } from './search-db';
+import { searchEachTest } from './search-db';
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const some = <T>(r: () => number, list: readonly T[], max: number): T[] =>
@@ -301,12 +301,7 @@ async function republish(sql: Sql, recordId: string, data: Partial<ProjectRecord
 
 describeEachDialect('the search page against plain SQL', (database, dialect) => {
 	const sql = () => database().sql;
-	const index = searchDatabase(database);
-	beforeEach(async () => {
-		await clearPublished(sql());
-		index.close();
-	});
-	afterAll(() => index.close());
+	const index = searchEachTest(database);
 
 	it('gives the same totals, facets and pages for random searches while the data changes', async () => {
 		const r = seededRng(7);
