@@ -9,13 +9,12 @@ import { expect, it } from 'vitest';
 import type { ProjectRecord } from '../../src/lib/records/fields';
 import { SEARCH_FIELDS } from '../../src/lib/records/fields';
 import type { Db } from '../../src/lib/server/db/client';
-import type { Sql } from '../../src/lib/server/db/sql';
 import { bm25Scores } from '../../src/lib/server/public/bm25';
 import { facetIndex } from '../../src/lib/server/public/facet-index';
 import { ftsQuery } from '../../src/lib/server/public/fold';
 import { keptCounts } from '../../src/lib/server/public/kept-counts';
-import { publishVersion, unpublishRecord } from '../../src/lib/server/public/index-projects';
-import { createApproved, projectRecord } from '../helpers/approved';
+import { unpublishRecord } from '../../src/lib/server/public/index-projects';
+import { createApproved, republish } from '../helpers/approved';
 import { describeEachDialect } from '../helpers/dialects';
 import { seededRng } from '../helpers/rng';
 import { searchEachTest } from './search-db';
@@ -88,18 +87,6 @@ function compare(db: Db, keepFrom?: number, queries = QUERIES): void {
 		new Set(QUERIES.map((q) => client.prepare(`SELECT ${bm25} FROM public_search WHERE public_search MATCH ?`).pluck().get(ftsQuery(q))))
 			.size
 	).toBeGreaterThan(1);
-}
-
-async function republish(sql: Sql, recordId: string, data: Partial<ProjectRecord>, version: number): Promise<void> {
-	await sql.db.insert(sql.t.recordVersions).values({
-		recordId,
-		version,
-		data: projectRecord(data),
-		stateVector: Buffer.alloc(0),
-		approvedBy: 'x',
-		approvedAt: new Date()
-	});
-	await sql.tx((tx) => publishVersion(sql, tx, recordId));
 }
 
 describeEachDialect('relevance without bm25() per row', (database) => {

@@ -9,13 +9,13 @@ import { FACET_FIELDS, type ProjectRecord } from '../../src/lib/records/fields';
 import { facetKind } from '../../src/lib/records/kinds';
 import { ftsQuery } from '../../src/lib/server/public/fold';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { sqliteSql, type Sql } from '../../src/lib/server/db/sql';
-import { publishVersion, unpublishRecord } from '../../src/lib/server/public/index-projects';
+import { sqliteSql } from '../../src/lib/server/db/sql';
+import { unpublishRecord } from '../../src/lib/server/public/index-projects';
 import { pageWindow } from '../../src/lib/server/public/page-window';
 import { AMOUNT_BANDS, parseQuery, type PublicFilters, type PublicQuery } from '../../src/lib/server/public/query';
 import { searchProjects, type Facets } from '../../src/lib/server/public/search';
 import { SearchIndex } from '../../src/lib/server/public/search-index';
-import { createApproved, projectRecord } from '../helpers/approved';
+import { createApproved, republish } from '../helpers/approved';
 import { MIGRATIONS } from '../helpers/db';
 import { describeEachDialect } from '../helpers/dialects';
 import { seededRng } from '../helpers/rng';
@@ -285,18 +285,6 @@ function reference(db: Db, query: PublicQuery, size: number) {
 		)
 		.map((row) => row.record_id);
 	return { total, page, pageCount, facets, ids };
-}
-
-async function republish(sql: Sql, recordId: string, data: Partial<ProjectRecord>, version: number): Promise<void> {
-	await sql.db.insert(sql.t.recordVersions).values({
-		recordId,
-		version,
-		data: projectRecord(data),
-		stateVector: Buffer.alloc(0),
-		approvedBy: 'x',
-		approvedAt: new Date()
-	});
-	await sql.tx((tx) => publishVersion(sql, tx, recordId));
 }
 
 describeEachDialect('the search page against plain SQL', (database, dialect) => {
