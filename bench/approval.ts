@@ -140,7 +140,6 @@ async function measure(withTyping: boolean): Promise<Figures> {
 }
 
 export const approvalBench: BenchSuite = {
-	name: 'approval',
 	title: 'Approval',
 	async run() {
 		const quiet = await measure(false);

@@ -115,7 +115,6 @@ async function admin(url: string, statement: string): Promise<void> {
 }
 
 export const clusterBench: BenchSuite = {
-	name: 'cluster',
 	title: 'The document store across processes (PostgreSQL + Redis)',
 	async run() {
 		const serverUrl = process.env.SAMLA_TEST_DATABASE_URL;

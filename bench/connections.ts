@@ -259,7 +259,6 @@ const ms = (v: number) => (v < 1 ? v.toFixed(2) : v.toFixed(1));
 const pct = (cpu: number, seconds: number) => `${Math.round((cpu / seconds) * 100)} %`;
 
 export const connectionsBench: BenchSuite = {
-	name: 'connections',
 	title: 'Concurrent sync connections on one process',
 	async run() {
 		const perRecord = CONNECTIONS / RECORDS;

@@ -42,7 +42,6 @@ function timed(fn: () => void): number {
 }
 
 export const extractionBench: BenchSuite = {
-	name: 'extraction',
 	title: 'Extraction and ingest',
 	async run() {
 		const docs = corpus(10 * 1024 * 1024);

@@ -50,7 +50,6 @@ async function rate(name: string, bytes: Uint8Array): Promise<{ perSecond: numbe
 }
 
 export const formatsBench: BenchSuite = {
-	name: 'formats',
 	title: 'Reading documents by format (read to text + extract, one core)',
 	async run() {
 		const lines = SEED.split('\n');

@@ -24,8 +24,8 @@ import { SearchIndex } from '../src/lib/server/public/search-index';
 import { forgetMatches } from '../src/lib/server/public/text-match';
 import { MIGRATIONS, tempDatabase } from '../tests/helpers/db';
 import { copyPublicToPg } from '../tests/helpers/public-pg';
-import { OTHER_SORTS, populate, PROJECTS, searchParams, TERMS, time, type Timing } from './public';
-import { percentile, table, type BenchSuite } from './suite';
+import { OTHER_SORTS, populate, PROJECTS, searchParams, TERMS, time, timeAsync, type Timing } from './public';
+import { table, type BenchSuite } from './suite';
 
 async function admin(serverUrl: string, statement: string): Promise<void> {
 	const client = new pg.Client({ connectionString: serverUrl });
@@ -37,24 +37,11 @@ async function admin(serverUrl: string, statement: string): Promise<void> {
 	}
 }
 
-async function timeAsync(runs: number, fn: (i: number) => Promise<unknown>): Promise<Timing> {
-	for (let i = 0; i < Math.min(10, runs); i++) await fn(i);
-	const ms: number[] = [];
-	for (let i = 0; i < runs; i++) {
-		const t0 = performance.now();
-		await fn(i);
-		ms.push(performance.now() - t0);
-	}
-	ms.sort((a, b) => a - b);
-	return { median: percentile(ms, 50), p99: percentile(ms, 99), runs };
-}
-
 const rssMb = () => process.memoryUsage().rss / 1048576;
 
 const fmt = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
 
 export const pgSearchBench: BenchSuite = {
-	name: 'pg-search',
 	title: 'Public search in PostgreSQL mode at 100,000 projects',
 	async run() {
 		const serverUrl = process.env.SAMLA_TEST_DATABASE_URL;

@@ -215,6 +215,12 @@ export interface Timing {
 	runs: number;
 }
 
+/** The median and p99 of one time per run (sorts ms). */
+function timingOf(ms: number[]): Timing {
+	ms.sort((a, b) => a - b);
+	return { median: percentile(ms, 50), p99: percentile(ms, 99), runs: ms.length };
+}
+
 /**
  * In-process runs are measured in CPU time (user + system) of this process: the query
  * functions are synchronous, so that is their cost, without the time the process spent
@@ -233,11 +239,7 @@ export function time(runs: number, fn: (i: number) => unknown, before?: () => vo
 		wall.push(performance.now() - t0);
 		cpu.push((c.user + c.system) / 1000);
 	}
-	const stats = (ms: number[]) => {
-		ms.sort((a, b) => a - b);
-		return { median: percentile(ms, 50), p99: percentile(ms, 99), runs };
-	};
-	return { cpu: stats(cpu), wall: stats(wall) };
+	return { cpu: timingOf(cpu), wall: timingOf(wall) };
 }
 
 /** `time` for a function that awaits: on SQLite its queries resolve at once, so the CPU time is still its own. */
@@ -253,23 +255,19 @@ async function timeAwaited(runs: number, fn: (i: number) => Promise<unknown>): P
 		wall.push(performance.now() - t0);
 		cpu.push((c.user + c.system) / 1000);
 	}
-	const stats = (ms: number[]) => {
-		ms.sort((a, b) => a - b);
-		return { median: percentile(ms, 50), p99: percentile(ms, 99), runs };
-	};
-	return { cpu: stats(cpu), wall: stats(wall) };
+	return { cpu: timingOf(cpu), wall: timingOf(wall) };
 }
 
-async function timeAsync(runs: number, fn: (i: number) => Promise<unknown>): Promise<Timing> {
-	for (let i = 0; i < 10; i++) await fn(i);
+/** Median and p99 wall time of an awaited function, after up to ten warm-up runs. */
+export async function timeAsync(runs: number, fn: (i: number) => Promise<unknown>): Promise<Timing> {
+	for (let i = 0; i < Math.min(10, runs); i++) await fn(i);
 	const ms: number[] = [];
 	for (let i = 0; i < runs; i++) {
 		const t0 = performance.now();
 		await fn(i);
 		ms.push(performance.now() - t0);
 	}
-	ms.sort((a, b) => a - b);
-	return { median: percentile(ms, 50), p99: percentile(ms, 99), runs };
+	return timingOf(ms);
 }
 
 /** Search words of every frequency: common, rare, prefixes, diacritics folded. */
@@ -397,10 +395,6 @@ async function measureSearchIndex(t: TempDatabase, published: string[]): Promise
 			if (!withLog) for (const tr of triggers) db.$client.exec(tr.sql);
 		}
 	}
-	const stats = (ms: number[]): Timing => {
-		ms.sort((a, b) => a - b);
-		return { median: percentile(ms, 50), p99: percentile(ms, 99), runs: ms.length };
-	};
 	// After those publications: how long the index takes to catch up, then a quiet poll.
 	const catchUp0 = performance.now();
 	const caughtUp = await index.refresh(handle);
@@ -437,14 +431,14 @@ async function measureSearchIndex(t: TempDatabase, published: string[]): Promise
 				[
 					'republish one project, without the change log',
 					unlogged.length,
-					`${fmt(stats(unlogged).median)} / ${fmt(stats(unlogged).p99)}`,
+					`${fmt(timingOf(unlogged).median)} / ${fmt(timingOf(unlogged).p99)}`,
 					''
 				],
 				[
 					'republish one project, with the change log (its triggers)',
 					logged.length,
-					`${fmt(stats(logged).median)} / ${fmt(stats(logged).p99)}`,
-					ratio(stats(logged), stats(unlogged))
+					`${fmt(timingOf(logged).median)} / ${fmt(timingOf(logged).p99)}`,
+					ratio(timingOf(logged), timingOf(unlogged))
 				],
 				[`catch up with ${caughtUp} republished projects (refresh)`, 1, fmt(catchUp), ''],
 				['republish one project + refresh the index', oneChange.runs, `${fmt(oneChange.median)} / ${fmt(oneChange.p99)}`, ''],
@@ -461,7 +455,6 @@ async function measureSearchIndex(t: TempDatabase, published: string[]): Promise
 }
 
 export const publicBench: BenchSuite = {
-	name: 'public',
 	title: 'Public view and open data at 100,000 approved projects',
 	async run() {
 		const t = tempDatabase();

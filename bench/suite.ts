@@ -1,5 +1,5 @@
+/** A suite's name is its key in bench/index.ts, which imports the suite only when it runs. */
 export interface BenchSuite {
-	name: string;
 	title: string;
 	/** Resolves to the Markdown body of the suite's section. */
 	run(): Promise<string>;

@@ -554,7 +554,6 @@ function clusterTable(byRow: Map<Row, Pairs>): string[] {
 }
 
 export const syncBench: BenchSuite = {
-	name: 'sync',
 	title: 'Live sync (y-websocket)',
 	async run() {
 		let skipped: string | null = null;

@@ -160,6 +160,30 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		applyTextDiff(fieldText(doc, field)!, text);
 	}
 
+	/**
+	 * Another process's append on top of `doc` ("Sen" in the summary): its row takes its id now,
+	 * on a connection of its own, and commits only at commit().
+	 */
+	async function uncommittedAppend(id: string, doc: Y.Doc) {
+		const late = new pg.Client({ connectionString: database.url });
+		await late.connect();
+		await late.query('BEGIN');
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+		type(client, 'summary', 'Sen');
+		const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(doc));
+		const { rows } = await late.query<{ id: string }>(
+			'INSERT INTO yjs_updates (record_id, data, created_at) VALUES ($1, $2, now()) RETURNING id',
+			[id, Buffer.from(update)]
+		);
+		return {
+			update,
+			rowId: Number(rows[0].id),
+			commit: async () => void (await late.query('COMMIT')),
+			end: () => late.end()
+		};
+	}
+
 	it("sends an edit taken by A to B's live document and B's sockets, stored once, and both equal the stored fold", async () => {
 		const id = await newRecord('Unga vägar');
 		const a = await proc('a', { sync: true });
@@ -362,24 +386,14 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		expect(reads).toEqual([]);
 
 		// A row with a smaller id than those B's catch-up listed, committed and heard right after its query.
-		const late = new pg.Client({ connectionString: database.url });
-		await late.connect();
-		await late.query('BEGIN');
-		const client = new Y.Doc();
-		Y.applyUpdate(client, Y.encodeStateAsUpdate(sa.doc));
-		type(client, 'summary', 'Sen');
-		const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(sa.doc));
-		const { rows } = await late.query<{ id: string }>(
-			'INSERT INTO yjs_updates (record_id, data, created_at) VALUES ($1, $2, now()) RETURNING id',
-			[id, Buffer.from(update)]
-		);
+		const late = await uncommittedAppend(id, sa.doc);
 		sa.transact(ada, (d) => type(d, 'funder', 'RRRRRR'));
 		await sa.persisted();
 		await until(() => docToRecord(sb.doc).funder === 'RRRRRR', 5000, 'B to hear A');
 		during = async () => {
 			during = null;
-			await late.query('COMMIT');
-			a.announcer.inner.publish({ recordId: id, update, source: 'late', id: Number(rows[0].id) });
+			await late.commit();
+			a.announcer.inner.publish({ recordId: id, update: late.update, source: 'late', id: late.rowId });
 			await until(() => docToRecord(sb.doc).summary === 'Sen', 5000, 'B to hear the late row');
 		};
 		await b.store.catchUp();
@@ -575,25 +589,15 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		for (let i = 1; i <= 5; i++) sa.transact(ada, (d) => type(d, 'funder', 'F'.repeat(i)));
 		await sa.persisted();
 		// Another process's append: its row gets its id now and commits only later.
-		const late = new pg.Client({ connectionString: database.url });
-		await late.connect();
-		await late.query('BEGIN');
-		const client = new Y.Doc();
-		Y.applyUpdate(client, Y.encodeStateAsUpdate(sa.doc));
-		type(client, 'summary', 'Sen');
-		const update = Y.encodeStateAsUpdate(client, Y.encodeStateVector(sa.doc));
-		const { rows } = await late.query<{ id: string }>(
-			'INSERT INTO yjs_updates (record_id, data, created_at) VALUES ($1, $2, now()) RETURNING id',
-			[id, Buffer.from(update)]
-		);
-		const lateId = Number(rows[0].id);
+		const late = await uncommittedAppend(id, sa.doc);
+		const lateId = late.rowId;
 		for (let i = 6; i <= 10; i++) sa.transact(ada, (d) => type(d, 'funder', 'F'.repeat(i)));
 		await sa.persisted();
 		/** The compaction's read of the rows is followed at once by the late row's commit: it has a smaller id than rows it read. */
 		class Racing extends PgPersistence {
 			override async rows(db: Pick<PgDb, 'select'>, recordId: string) {
 				const read = await super.rows(db, recordId);
-				await late.query('COMMIT');
+				await late.commit();
 				return read;
 			}
 		}

@@ -5,20 +5,19 @@
  * segments with deletions in them); and from counts kept across those rounds (kept-counts.ts).
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { ProjectRecord } from '../../src/lib/records/fields';
 import { SEARCH_FIELDS } from '../../src/lib/records/fields';
 import type { Db } from '../../src/lib/server/db/client';
-import type { Sql } from '../../src/lib/server/db/sql';
 import { bm25Scores } from '../../src/lib/server/public/bm25';
 import { facetIndex } from '../../src/lib/server/public/facet-index';
 import { ftsQuery } from '../../src/lib/server/public/fold';
 import { keptCounts } from '../../src/lib/server/public/kept-counts';
-import { publishVersion, unpublishRecord } from '../../src/lib/server/public/index-projects';
-import { createApproved, projectRecord } from '../helpers/approved';
+import { unpublishRecord } from '../../src/lib/server/public/index-projects';
+import { createApproved, republish } from '../helpers/approved';
 import { describeEachDialect } from '../helpers/dialects';
 import { seededRng } from '../helpers/rng';
-import { clearPublished, searchDatabase } from './search-db';
+import { searchEachTest } from './search-db';
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const some = (r: () => number, list: readonly string[], max: number): string =>
@@ -90,26 +89,9 @@ function compare(db: Db, keepFrom?: number, queries = QUERIES): void {
 	).toBeGreaterThan(1);
 }
 
-async function republish(sql: Sql, recordId: string, data: Partial<ProjectRecord>, version: number): Promise<void> {
-	await sql.db.insert(sql.t.recordVersions).values({
-		recordId,
-		version,
-		data: projectRecord(data),
-		stateVector: Buffer.alloc(0),
-		approvedBy: 'x',
-		approvedAt: new Date()
-	});
-	await sql.tx((tx) => publishVersion(sql, tx, recordId));
-}
-
 describeEachDialect('relevance without bm25() per row', (database) => {
 	const sql = () => database().sql;
-	const index = searchDatabase(database);
-	beforeEach(async () => {
-		await clearPublished(sql());
-		index.close();
-	});
-	afterAll(() => index.close());
+	const index = searchEachTest(database);
 
 	it("gives bm25()'s scores, bit for bit, while projects are republished and withdrawn", async () => {
 		const r = seededRng(5);

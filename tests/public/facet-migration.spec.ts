@@ -3,42 +3,30 @@
  * layout: regions become rows of public_project_facet_values and amounts get their euro band,
  * so a search finds the same projects before any republish.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
 import { parseFilters, parseQuery } from '../../src/lib/server/public/query';
 import { countProjects } from '../../src/lib/server/public/projects';
 import { asSql } from '../helpers/users';
 import { searchProjects } from '../../src/lib/server/public/search';
-import { MIGRATIONS, migrationsBefore } from '../helpers/db';
+import { insertRecords, tempDatabaseBefore, type DatabaseBefore } from '../helpers/db';
 
-const TAG = '0007_finish_facet_registry';
-let dir: string | undefined;
-let db: Db | undefined;
-afterEach(() => {
-	db?.$client.close();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-});
+let temp: DatabaseBefore | undefined;
+afterEach(() => temp?.cleanup());
 
 describe('migration 0007 (facets from the registry)', () => {
 	it('carries the regions and the euro bands of projects published before it', async () => {
-		dir = mkdtempSync(join(tmpdir(), 'samla-migrate-'));
-		db = openDatabase(join(dir, 'samla.db'));
-		migrateDatabase(db, migrationsBefore(dir, TAG));
+		temp = tempDatabaseBefore('0007_finish_facet_registry');
+		const { db } = temp;
 		const c = db.$client;
-		c.exec(`INSERT INTO documents (id, content_hash, content, language, title, ingested_at) VALUES ('d', 'h', '', 'sv', 'Doc', 0)`);
 		const amounts: [string, number | null][] = [
 			['a', 50_000],
 			['b', 250_000],
 			['c', 7_000_000],
 			['d', null]
 		];
+		const ids = amounts.map(([id]) => id);
+		insertRecords(db, 'approved', ids);
 		for (const [id, eur] of amounts) {
-			c.prepare(
-				`INSERT INTO records (id, title, status, document_id, draft, match_key, created_at, updated_at) VALUES (?, ?, 'approved', 'd', '{}', ?, 0, 0)`
-			).run(id, id, id);
 			const pid = c
 				.prepare(
 					`INSERT INTO public_projects (record_id, version, approved_at, sort_title, country, start_year, amount_eur) VALUES (?, 1, 0, ?, 'SE', 2021, ?) RETURNING id`
@@ -52,7 +40,7 @@ describe('migration 0007 (facets from the registry)', () => {
 			c.prepare(`INSERT INTO public_project_regions (project_id, region) VALUES (?, ?)`).run(pid, id === 'a' ? 'Skåne' : 'Halland');
 		}
 
-		migrateDatabase(db, MIGRATIONS);
+		temp.migrate();
 
 		expect(c.prepare(`SELECT record_id, amount_band FROM public_projects ORDER BY record_id`).raw().all()).toEqual([
 			['a', 'lt100k'],
@@ -62,7 +50,7 @@ describe('migration 0007 (facets from the registry)', () => {
 		]);
 		expect(c.prepare(`SELECT name FROM sqlite_master WHERE name = 'public_project_regions'`).get()).toBeUndefined();
 		const found = (params: Record<string, string>) =>
-			searchProjects(db!, parseQuery(new URLSearchParams(params)))
+			searchProjects(db, parseQuery(new URLSearchParams(params)))
 				.items.map((p) => p.id)
 				.sort();
 		expect(found({ region: 'Halland' })).toEqual(['b', 'c', 'd']);

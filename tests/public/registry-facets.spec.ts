@@ -1,12 +1,12 @@
 /** The registry's `facet` flags are the public search's filters: their parameters, their order, and what each selects. */
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIELDS, type ProjectRecord } from '../../src/lib/records/fields';
 import { countProjects } from '../../src/lib/server/public/projects';
 import { FACETS, parseFilters, parseQuery, unknownFilterValues, type FacetKey } from '../../src/lib/server/public/query';
 import { searchProjects } from '../../src/lib/server/public/search';
 import { createApproved } from '../helpers/approved';
 import { describeEachDialect } from '../helpers/dialects';
-import { clearPublished, searchDatabase } from './search-db';
+import { searchEachTest } from './search-db';
 
 /** Per facet: a record value that one project has and the other lacks, and the parameter that selects it. */
 const SAMPLES: Record<FacetKey, { record: Partial<ProjectRecord>; other: Partial<ProjectRecord>; param: string }> = {
@@ -46,12 +46,7 @@ describe('facet flags in the field registry', () => {
 
 describeEachDialect('facet flags selecting projects', (database) => {
 	const sql = () => database().sql;
-	const index = searchDatabase(database);
-	beforeEach(async () => {
-		await clearPublished(sql());
-		index.close();
-	});
-	afterAll(() => index.close());
+	const index = searchEachTest(database);
 
 	it.each(FACETS.map((key) => [key]))('make %s select its projects on the page and in the API alike', async (key) => {
 		const sample = SAMPLES[key];

@@ -1,20 +1,15 @@
 /** The registry's `search` flags are the full-text index: its columns, what publishing writes there, and the weights. */
-import { afterAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SEARCH_FIELDS } from '../../src/lib/records/fields';
 import { parseQuery } from '../../src/lib/server/public/query';
 import { searchProjects } from '../../src/lib/server/public/search';
 import { createApproved } from '../helpers/approved';
 import { describeEachDialect } from '../helpers/dialects';
-import { clearPublished, searchDatabase } from './search-db';
+import { searchEachTest } from './search-db';
 
 describeEachDialect('search flags in the field registry', (database) => {
 	const sql = () => database().sql;
-	const index = searchDatabase(database);
-	beforeEach(async () => {
-		await clearPublished(sql());
-		index.close();
-	});
-	afterAll(() => index.close());
+	const index = searchEachTest(database);
 
 	// On PostgreSQL the table is the one of the in-memory index the search runs on.
 	it('name exactly the columns of public_search (a flag without its migration fails here)', async () => {

@@ -4,6 +4,7 @@
  * (search-index.ts), brought up to the database's generation from the change log before each
  * read, where the server polls for it at most once a second.
  */
+import { afterAll, beforeEach } from 'vitest';
 import type { Db } from '../../src/lib/server/db/client';
 import type { Sql } from '../../src/lib/server/db/sql';
 import { SearchIndex } from '../../src/lib/server/public/search-index';
@@ -35,8 +36,22 @@ export function searchDatabase(database: () => DialectDatabase, migrations = MIG
 	};
 }
 
-/** For suites sharing one database per dialect: no record, so nothing published (the public rows go with their record). */
-export async function clearPublished(sql: Sql): Promise<void> {
+/**
+ * The search of a suite in describeEachDialect, each test starting from nothing published
+ * (the suite shares one database per dialect) and, on PostgreSQL, from an index loaded afresh.
+ */
+export function searchEachTest(database: () => DialectDatabase): SearchDatabase {
+	const index = searchDatabase(database);
+	beforeEach(async () => {
+		await clearPublished(database().sql);
+		index.close();
+	});
+	afterAll(() => index.close());
+	return index;
+}
+
+/** No record, so nothing published (the public rows go with their record). */
+async function clearPublished(sql: Sql): Promise<void> {
 	const { documents, fieldProvenance, records, recordVersions } = sql.t;
 	await sql.db.delete(fieldProvenance);
 	await sql.db.delete(recordVersions);

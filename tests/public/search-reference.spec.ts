@@ -4,22 +4,22 @@
  * on a generated set, while projects are republished, withdrawn and added between them.
  */
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FACET_FIELDS, type ProjectRecord } from '../../src/lib/records/fields';
 import { facetKind } from '../../src/lib/records/kinds';
 import { ftsQuery } from '../../src/lib/server/public/fold';
 import { openDatabase, type Db } from '../../src/lib/server/db/client';
-import { sqliteSql, type Sql } from '../../src/lib/server/db/sql';
-import { publishVersion, unpublishRecord } from '../../src/lib/server/public/index-projects';
+import { sqliteSql } from '../../src/lib/server/db/sql';
+import { unpublishRecord } from '../../src/lib/server/public/index-projects';
 import { pageWindow } from '../../src/lib/server/public/page-window';
 import { AMOUNT_BANDS, parseQuery, type PublicFilters, type PublicQuery } from '../../src/lib/server/public/query';
 import { searchProjects, type Facets } from '../../src/lib/server/public/search';
 import { SearchIndex } from '../../src/lib/server/public/search-index';
-import { createApproved, projectRecord } from '../helpers/approved';
+import { createApproved, republish } from '../helpers/approved';
 import { MIGRATIONS } from '../helpers/db';
 import { describeEachDialect } from '../helpers/dialects';
 import { seededRng } from '../helpers/rng';
-import { clearPublished, searchDatabase } from './search-db';
+import { searchEachTest } from './search-db';
 
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 const some = <T>(r: () => number, list: readonly T[], max: number): T[] =>
@@ -287,26 +287,9 @@ function reference(db: Db, query: PublicQuery, size: number) {
 	return { total, page, pageCount, facets, ids };
 }
 
-async function republish(sql: Sql, recordId: string, data: Partial<ProjectRecord>, version: number): Promise<void> {
-	await sql.db.insert(sql.t.recordVersions).values({
-		recordId,
-		version,
-		data: projectRecord(data),
-		stateVector: Buffer.alloc(0),
-		approvedBy: 'x',
-		approvedAt: new Date()
-	});
-	await sql.tx((tx) => publishVersion(sql, tx, recordId));
-}
-
 describeEachDialect('the search page against plain SQL', (database, dialect) => {
 	const sql = () => database().sql;
-	const index = searchDatabase(database);
-	beforeEach(async () => {
-		await clearPublished(sql());
-		index.close();
-	});
-	afterAll(() => index.close());
+	const index = searchEachTest(database);
 
 	it('gives the same totals, facets and pages for random searches while the data changes', async () => {
 		const r = seededRng(7);

@@ -1,23 +1,18 @@
 import fc from 'fast-check';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApproved, type ApprovedInput } from '../helpers/approved';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createApproved, republish, type ApprovedInput } from '../helpers/approved';
 import { describeEachDialect } from '../helpers/dialects';
 import { parseQuery, type PublicQuery } from '../../src/lib/server/public/query';
 import { searchProjects } from '../../src/lib/server/public/search';
 import { publishVersion, unpublishRecord } from '../../src/lib/server/public/index-projects';
-import { clearPublished, searchDatabase } from './search-db';
+import { searchEachTest } from './search-db';
 
 const query = (params: Record<string, string> = {}): PublicQuery => parseQuery(new URLSearchParams(params));
 
 describeEachDialect('the public search', (database) => {
 	const sql = () => database().sql;
-	const index = searchDatabase(database);
-	beforeEach(async () => {
-		await clearPublished(sql());
-		index.close();
-	});
-	afterAll(() => index.close());
+	const index = searchEachTest(database);
 
 	const search = async (params: Record<string, string> = {}, size?: number) => searchProjects(await index.db(), query(params), size);
 	const titles = async (params: Record<string, string> = {}) => (await search(params)).items.map((i) => i.title).sort();
@@ -255,17 +250,7 @@ describeEachDialect('the public search', (database) => {
 
 		it('replaces the search row when a record is published again', async () => {
 			const a = await createApproved(sql(), { record: { title: 'Before', regions: ['Skåne'] } });
-			await sql()
-				.db.insert(sql().t.recordVersions)
-				.values({
-					recordId: a.recordId,
-					version: 2,
-					data: { ...a.record, title: 'After', regions: ['Halland'] },
-					stateVector: Buffer.alloc(0),
-					approvedBy: 'x',
-					approvedAt: new Date()
-				});
-			await sql().tx((tx) => publishVersion(sql(), tx, a.recordId));
+			await republish(sql(), a.recordId, { ...a.record, title: 'After', regions: ['Halland'] }, 2);
 			expect(await titles({ q: 'before' })).toEqual([]);
 			expect(await titles({ q: 'after' })).toEqual(['After']);
 			expect((await search()).facets.region).toEqual([{ value: 'Halland', count: 1 }]);

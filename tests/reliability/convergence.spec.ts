@@ -29,7 +29,7 @@ import { validRecord } from '../collab/arbitraries';
 import { describeEachDialect } from '../helpers/dialects';
 import { dialectRecordStore } from '../helpers/dialect-store';
 import { draftRecord } from '../helpers/records-sql';
-import { scale } from './lib/common';
+import { contents, scale } from './lib/common';
 import { storedDocSql } from '../helpers/stored-doc-sql';
 
 const KEYS = FIELDS.map((f) => f.key);
@@ -160,18 +160,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
 	{ weight: 2, arbitrary: fc.record({ t: fc.constant('sync' as const), from: fc.nat(2), to: fc.nat(2) }) },
 	{ weight: 2, arbitrary: fc.record({ t: fc.constant('deliver' as const), to: fc.nat(2), pick: fc.nat() }) }
 );
-
-const canonical = (v: unknown): unknown =>
-	Array.isArray(v)
-		? v.map(canonical)
-		: v && typeof v === 'object'
-			? Object.fromEntries(
-					Object.keys(v)
-						.sort()
-						.map((k) => [k, canonical((v as Record<string, unknown>)[k])])
-				)
-			: v;
-const contents = (doc: Y.Doc) => JSON.stringify(['fields', 'review', 'changedBy'].map((r) => canonical(doc.getMap(r).toJSON())));
 
 /** Reading and validating never throws, and yields one input per registry field. */
 function reportsOn(doc: Y.Doc): void {

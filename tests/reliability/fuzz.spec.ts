@@ -18,23 +18,9 @@ import { dialectRecordStore } from '../helpers/dialect-store';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
 import { connect, eventually, person, raw, startHarnessOn, type Client } from '../sync/harness';
-import { report, runSeed, sameBytes, scale, seededRng, sleep, waitFor } from './lib/common';
+import { contents, report, runSeed, sameBytes, scale, seededRng, sleep, waitFor } from './lib/common';
 import { storedDocSql } from '../helpers/stored-doc-sql';
 import { CaseGenerator, openConnection, replicaOf, SteadyClient, type FuzzCase } from './lib/fuzz';
-
-const ROOTS = ['fields', 'review', 'changedBy'] as const;
-/** Key order in a Y.Map follows how the document was built; compare with sorted keys. */
-const canonical = (v: unknown): unknown =>
-	Array.isArray(v)
-		? v.map(canonical)
-		: v && typeof v === 'object'
-			? Object.fromEntries(
-					Object.keys(v)
-						.sort()
-						.map((k) => [k, canonical((v as Record<string, unknown>)[k])])
-				)
-			: v;
-const contents = (doc: Y.Doc) => JSON.stringify(ROOTS.map((r) => canonical(doc.getMap(r).toJSON())));
 
 /** The document reads as a record and validation reports on it; neither throws, whatever is inside. */
 function readsAsRecord(doc: Y.Doc): void {

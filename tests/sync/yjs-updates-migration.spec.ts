@@ -2,37 +2,24 @@
  * Migration 0012 rebuilds yjs_updates without AUTOINCREMENT: a database with live edits
  * keeps every row and id, and the log goes on working over it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db/client';
+import type { Db } from '../../src/lib/server/db/client';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
-import { MIGRATIONS, migrationsBefore } from '../helpers/db';
+import { insertRecords, tempDatabaseBefore, type DatabaseBefore } from '../helpers/db';
 
-const TAG = '0012_yjs_updates_rowid';
-let dir: string | undefined;
-let db: Db | undefined;
-afterEach(() => {
-	db?.$client.close();
-	if (dir) rmSync(dir, { recursive: true, force: true });
-});
+let temp: DatabaseBefore | undefined;
+afterEach(() => temp?.cleanup());
 
 const logRows = (d: Db) => d.$client.prepare('SELECT id, record_id, data, created_at FROM yjs_updates ORDER BY id').all();
 const tableSql = (d: Db) => d.$client.prepare(`SELECT sql FROM sqlite_master WHERE name = 'yjs_updates'`).pluck().get() as string;
 
 describe('migration 0012 (yjs_updates without AUTOINCREMENT)', () => {
 	it('keeps every row and id of a log with edits, and appends and compactions go on', async () => {
-		dir = mkdtempSync(join(tmpdir(), 'samla-migrate-'));
-		db = openDatabase(join(dir, 'samla.db'));
-		migrateDatabase(db, migrationsBefore(dir, TAG));
+		temp = tempDatabaseBefore('0012_yjs_updates_rowid');
+		const { db } = temp;
 		const c = db.$client;
 		expect(tableSql(db)).toMatch(/AUTOINCREMENT/);
-		c.exec(`INSERT INTO documents (id, content_hash, content, language, title, ingested_at) VALUES ('d', 'h', '', 'sv', 'Doc', 0)`);
-		for (const id of ['a', 'b'])
-			c.prepare(
-				`INSERT INTO records (id, title, status, document_id, draft, match_key, created_at, updated_at) VALUES (?, ?, 'draft', 'd', '{}', ?, 0, 0)`
-			).run(id, id, id);
+		insertRecords(db, 'draft', ['a', 'b']);
 		const insert = c.prepare('INSERT INTO yjs_updates (record_id, data, created_at) VALUES (?, ?, ?)');
 		for (let i = 0; i < 12; i++) insert.run(i % 2 ? 'a' : 'b', Buffer.from([i, 0xff, 0]), 1000 + i);
 		// Gaps, and a deleted newest row that AUTOINCREMENT remembered (sqlite_sequence): the ids
@@ -42,7 +29,7 @@ describe('migration 0012 (yjs_updates without AUTOINCREMENT)', () => {
 		const before = logRows(db);
 		expect(before).toHaveLength(9);
 
-		migrateDatabase(db, MIGRATIONS);
+		temp.migrate();
 
 		expect(logRows(db)).toEqual(before);
 		expect(tableSql(db)).not.toMatch(/AUTOINCREMENT/);

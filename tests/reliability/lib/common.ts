@@ -77,3 +77,18 @@ export function integrityCheck(db: Db): string {
 }
 
 export const sameBytes = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b));
+
+/** Key order in a Y.Map follows how the document was built; compare with sorted keys. */
+const canonical = (v: unknown): unknown =>
+	Array.isArray(v)
+		? v.map(canonical)
+		: v && typeof v === 'object'
+			? Object.fromEntries(
+					Object.keys(v)
+						.sort()
+						.map((k) => [k, canonical((v as Record<string, unknown>)[k])])
+				)
+			: v;
+
+/** A record document's fields, review state and changed-by stamps as one string: equal where the replicas converged. */
+export const contents = (doc: Y.Doc) => JSON.stringify(['fields', 'review', 'changedBy'].map((r) => canonical(doc.getMap(r).toJSON())));

@@ -1,5 +1,5 @@
 import { LEXICONS } from './lang';
-import { afterLetter, alternation, atWordStart, matchesNotAfterLetter, wordMatches } from './text';
+import { afterLetter, alternation, atWordStart, matchesAt, matchesNotAfterLetter, wordMatches } from './text';
 import { memoized } from './memo';
 import { mayMatch, type Trigrams } from './prefilter';
 import { matchesAtWordStarts, wordMatchesIn, type TextIndex } from './starts';
@@ -250,21 +250,14 @@ export function findListedPlaces(text: string, lower: string, country: string | 
  * with one (its first letter in either case), and scanning the whole text cost about 1 %.
  */
 function placeLists(text: string, lower: string): RegExpExecArray[] {
-	const found: RegExpExecArray[] = [];
-	let end = 0;
+	const cues: number[] = [];
 	PLACE_LIST_CUE.lastIndex = 0;
 	for (let cue = PLACE_LIST_CUE.exec(lower); cue; cue = PLACE_LIST_CUE.exec(lower)) {
-		const at = cue.index;
+		cues.push(cue.index);
 		// Every start of a cue, even inside another one, as the scan would try it.
-		PLACE_LIST_CUE.lastIndex = at + 1;
-		if (at < end || !atWordStart(text, at)) continue;
-		PLACE_LIST_AT.lastIndex = at;
-		const m = PLACE_LIST_AT.exec(text);
-		if (!m) continue;
-		found.push(m);
-		end = at + m[0].length;
+		PLACE_LIST_CUE.lastIndex = cue.index + 1;
 	}
-	return found;
+	return matchesAt(PLACE_LIST_AT, text, cues, atWordStart);
 }
 
 /**
@@ -303,6 +296,8 @@ export function findNamedRegions(text: string, lower: string, grams: Trigrams, i
 	return out;
 }
 
+const notAfterLetter = (text: string, at: number) => !afterLetter(text, at);
+
 /**
  * matchesNotAfterLetter(REGION_LIST, text), tried only where an authority word starts in the
  * lower case: at the word starts the document's index finds them at (see starts.ts), and after
@@ -318,15 +313,5 @@ function regionLists(text: string, lower: string, index: TextIndex): Iterable<Re
 	const candidates = words.map((m) => m.index);
 	for (const m of lower.matchAll(AUTHORITY_AFTER_DIGIT)) candidates.push(m.index + 1);
 	candidates.sort((a, b) => a - b);
-	const found: RegExpExecArray[] = [];
-	let end = 0;
-	for (const at of candidates) {
-		if (at < end || afterLetter(text, at)) continue;
-		REGION_LIST_AT.lastIndex = at;
-		const m = REGION_LIST_AT.exec(text);
-		if (!m) continue;
-		found.push(m);
-		end = at + m[0].length;
-	}
-	return found;
+	return matchesAt(REGION_LIST_AT, text, candidates, notAfterLetter);
 }

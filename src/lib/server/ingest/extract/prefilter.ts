@@ -8,6 +8,7 @@
  * missing is not in the text. The test only ever says "cannot match" truly; where the source
  * is not understood it says "may match", and the scan runs.
  */
+import { groupOpening } from './regex-source';
 
 /** One bit per UTF-16 unit, then one per hashed three-unit sequence, in one buffer. */
 const UNIT_WORDS = 0x10000 >>> 5;
@@ -268,21 +269,13 @@ class Parser {
 	}
 
 	private group(): { kind: 'group'; literals: Requirement } | { kind: 'other' } {
-		this.pos++;
-		let look = false;
-		if (this.src.startsWith('?:', this.pos)) this.pos += 2;
-		else if (/^\?<?[=!]/.test(this.src.slice(this.pos, this.pos + 3))) {
-			look = true;
-			this.pos += this.src[this.pos + 1] === '<' ? 3 : 2;
-		} else if (this.src.startsWith('?<', this.pos)) {
-			const close = this.src.indexOf('>', this.pos);
-			if (close < 0) throw new Unknown();
-			this.pos = close + 1;
-		} else if (this.src[this.pos] === '?') throw new Unknown();
+		const opening = groupOpening(this.src, this.pos + 1);
+		if (!opening) throw new Unknown();
+		this.pos = opening.pattern;
 		const literals = this.alternation();
 		if (this.src[this.pos] !== ')') throw new Unknown();
 		this.pos++;
-		return look ? { kind: 'other' } : { kind: 'group', literals };
+		return opening.look ? { kind: 'other' } : { kind: 'group', literals };
 	}
 
 	/** "[sS]" is one letter in either case; any other class is no literal. */

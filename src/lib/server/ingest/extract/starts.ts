@@ -9,6 +9,7 @@
  * whose characters no match begins with cannot hold one. Where the source holds anything
  * this reader does not know, it claims nothing and the pattern scans the whole text as before.
  */
+import { groupOpening } from './regex-source';
 import { isWordUnit, wordMatches } from './text';
 
 /**
@@ -561,22 +562,14 @@ class Reader {
 	}
 
 	private group(): Set<string> {
-		this.pos++;
-		let look = false;
-		if (this.src.startsWith('?:', this.pos)) this.pos += 2;
-		else if (/^\?<?[=!]/.test(this.src.slice(this.pos, this.pos + 3))) {
-			look = true;
-			this.pos += this.src[this.pos + 1] === '<' ? 3 : 2;
-		} else if (this.src.startsWith('?<', this.pos)) {
-			const close = this.src.indexOf('>', this.pos);
-			if (close < 0) throw new Unknown();
-			this.pos = close + 1;
-		} else if (this.src[this.pos] === '?') throw new Unknown();
+		const opening = groupOpening(this.src, this.pos + 1);
+		if (!opening) throw new Unknown();
+		this.pos = opening.pattern;
 		const inner = this.alternation();
 		if (this.src[this.pos] !== ')') throw new Unknown();
 		this.pos++;
 		// A look-around takes no characters: it narrows the openings, which may stay wider.
-		return look ? new Set(['']) : inner;
+		return opening.look ? new Set(['']) : inner;
 	}
 
 	/** Members of a class of up to 64 characters; any other class may be anything. */

@@ -387,6 +387,30 @@ export function* matchesNotAfterLetter(re: RegExp, text: string): Generator<RegE
 	}
 }
 
+/**
+ * The matches of a sticky pattern tried at each of the ascending positions where opens(text, at)
+ * holds, leaving out those inside an earlier match: what a scan of the whole text (wordMatches,
+ * matchesNotAfterLetter) finds when every match begins at one of the positions.
+ */
+export function matchesAt(
+	sticky: RegExp,
+	text: string,
+	positions: readonly number[],
+	opens: (text: string, at: number) => boolean
+): RegExpExecArray[] {
+	const found: RegExpExecArray[] = [];
+	let end = 0;
+	for (const at of positions) {
+		if (at < end || !opens(text, at)) continue;
+		sticky.lastIndex = at;
+		const m = sticky.exec(text);
+		if (!m) continue;
+		found.push(m);
+		end = at + m[0].length;
+	}
+	return found;
+}
+
 /** Whether a global pattern matches somewhere not right after a letter: see matchesNotAfterLetter. */
 export function testNotAfterLetter(re: RegExp, text: string): boolean {
 	// The loop of matchesNotAfterLetter without a generator: it is asked sentence after sentence.
