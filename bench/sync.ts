@@ -26,7 +26,8 @@
  *
  * Environment: SYNC_BENCH_DOCS (50), SYNC_BENCH_CLIENTS (20 per document),
  * SYNC_BENCH_RATE (2.5 keystrokes/s per document), SYNC_BENCH_WARMUP (5 s of typing per pair
- * before measuring), SYNC_BENCH_SECONDS (8 measured per pair),
+ * before measuring), SYNC_BENCH_SECONDS (8 measured per pair), SYNC_BENCH_TURNS (1: the two
+ * servers of a pair one after the other, not at once),
  * SYNC_BENCH_ROUNDS (8), SYNC_BENCH_ROWS (stock,b,c,d: the set-ups run beside (a));
  * SYNC_BENCH_CPU_PROF=<dir> writes each server's CPU profile there; DATABASE_DURABLE_EDITS=1
  * makes rows (b)–(d)'s appends wait for PostgreSQL's WAL flush, as `samla start` does with it. Rows (b)–(d) need
@@ -55,6 +56,16 @@ const SECONDS = num('SYNC_BENCH_SECONDS', 8);
  * once. So both servers of a pair type this long before the window opens.
  */
 const WARMUP = num('SYNC_BENCH_WARMUP', 5);
+/**
+ * Together, the clients of the server connected second were read later by this busy process,
+ * so its writes went out in fewer, larger batches: the stock server's CPU per edit fell from
+ * 1.02-1.20 s per 1,000 edits to 0.69-0.75 in that place, Samla's (which does work per update
+ * that no batching saves) only from 1.18-1.34 to 0.98-1.15. SYNC_BENCH_TURNS=1 runs the two
+ * servers of a pair one after the other instead, each with the bench's clients to itself:
+ * the fair comparison of CPU per edit on a quiet machine, where outside load cannot fall on
+ * one turn only.
+ */
+const TURNS = process.env.SYNC_BENCH_TURNS === '1';
 const ROUNDS = num('SYNC_BENCH_ROUNDS', 8);
 /** A person types this many keystrokes before the next one takes over the field. */
 const RUN = 5;
@@ -359,8 +370,24 @@ async function finish(run: Run, loadSeconds: number): Promise<Result> {
 async function pair(row: Row, cluster: BenchCluster | null, round: number): Promise<{ row: Result; a: Result; load: [number, number] }> {
 	const before = loadavg()[0];
 	const order: Row[] = round % 2 ? ['a', row] : [row, 'a'];
+	const results = TURNS ? await inTurns(order, cluster) : await together(order, cluster);
+	const [result, a] = round % 2 ? [results[1], results[0]] : results;
+	return { row: result, a, load: [before, loadavg()[0]] };
+}
+
+async function together(order: Row[], cluster: BenchCluster | null): Promise<Result[]> {
 	const runs: Run[] = [];
 	for (const r of order) runs.push(await connect(r, cluster));
+	return typeAndFinish(runs);
+}
+
+async function inTurns(order: Row[], cluster: BenchCluster | null): Promise<Result[]> {
+	const results: Result[] = [];
+	for (const r of order) results.push(...(await typeAndFinish([await connect(r, cluster)])));
+	return results;
+}
+
+async function typeAndFinish(runs: Run[]): Promise<Result[]> {
 	for (const run of runs) startTyping(run);
 	await new Promise((r) => setTimeout(r, WARMUP * 1000));
 	await Promise.all(runs.map(startMeasuring));
@@ -368,9 +395,7 @@ async function pair(row: Row, cluster: BenchCluster | null, round: number): Prom
 	await new Promise((r) => setTimeout(r, SECONDS * 1000));
 	for (const run of runs) stopTyping(run);
 	const loadSeconds = (performance.now() - loadStart) / 1000;
-	const results = await Promise.all(runs.map((run) => finish(run, loadSeconds)));
-	const [result, a] = round % 2 ? [results[1], results[0]] : results;
-	return { row: result, a, load: [before, loadavg()[0]] };
+	return Promise.all(runs.map((run) => finish(run, loadSeconds)));
 }
 
 // ---------------------------------------------------------------- report
@@ -585,7 +610,7 @@ export const syncBench: BenchSuite = {
 		const loadAtEnd = loadavg();
 		const out = [
 			`${DOCS} documents x ${CLIENTS} clients = ${DOCS * CLIENTS} concurrent connections per set-up; ${RATE} keystrokes/s per document ` +
-				`(runs of ${RUN} by one person, then the next); ${ROUNDS} rounds, each running every set-up beside an (a) of its own, ` +
+				`(runs of ${RUN} by one person, then the next); ${ROUNDS} rounds, each running every set-up ${TURNS ? 'and an (a) of its own one after the other' : 'beside an (a) of its own'}, ` +
 				`typing ${WARMUP} s to warm up and then ${SECONDS} s measured ("edits" and every figure but losses and connect times are of that window); ` +
 				'all clients in one process (twice the connections in the table), each server in its own. Connect times and RSS: the worst round. ' +
 				'"In server": from reading a keystroke to first sending it on (for Samla that includes storing it). ' +
