@@ -26,9 +26,8 @@
  *
  * Environment: SYNC_BENCH_DOCS (50), SYNC_BENCH_CLIENTS (20 per document),
  * SYNC_BENCH_RATE (2.5 keystrokes/s per document), SYNC_BENCH_WARMUP (5 s of typing per pair
- * before measuring), SYNC_BENCH_SECONDS (8 measured per pair), SYNC_BENCH_TURNS (1: the two
- * servers of a pair one after the other, not at once),
- * SYNC_BENCH_ROUNDS (8), SYNC_BENCH_ROWS (stock,b,c,d: the set-ups run beside (a));
+ * before measuring), SYNC_BENCH_SECONDS (30 measured per pair), SYNC_BENCH_TURNS (stock: the
+ * rows whose pair runs one after the other, not at once), SYNC_BENCH_ROUNDS (4), SYNC_BENCH_ROWS (stock,b,c,d: the set-ups run beside (a));
  * SYNC_BENCH_CPU_PROF=<dir> writes each server's CPU profile there; DATABASE_DURABLE_EDITS=1
  * makes rows (b)–(d)'s appends wait for PostgreSQL's WAL flush, as `samla start` does with it. Rows (b)–(d) need
  * SAMLA_TEST_DATABASE_URL and SAMLA_TEST_REDIS_URL (bench/sync-pg.ts) and are skipped, with
@@ -48,25 +47,26 @@ const num = (name: string, fallback: number) => Number(process.env[name] ?? fall
 const DOCS = num('SYNC_BENCH_DOCS', 50);
 const CLIENTS = num('SYNC_BENCH_CLIENTS', 20);
 const RATE = num('SYNC_BENCH_RATE', 2.5);
-const SECONDS = num('SYNC_BENCH_SECONDS', 8);
 /**
- * Every server in a pair is a fresh process. Measured from its first keystroke, an 8 s window
- * charged Samla's server 1.37x the stock server's CPU per edit, a 30 s window 1.10x: the
- * difference is V8 compiling the larger update path, which a server that runs for hours pays
- * once. So both servers of a pair type this long before the window opens.
+ * Every server in a pair is a fresh process, and a server runs for hours. Over 8 s, after 5 s
+ * of typing, Samla's server cost 1.43x the stock server's CPU per edit (quiet, in turns); over
+ * 30 s 1.11x, over 60 s 1.08x: V8 compiles Samla's much larger update path for longer, and
+ * the clients' periodic messages (awareness renewals, pings) fall into the longer windows.
+ * A steady server is what the comparison is about, so the window is 30 s.
  */
+const SECONDS = num('SYNC_BENCH_SECONDS', 30);
 const WARMUP = num('SYNC_BENCH_WARMUP', 5);
 /**
- * Together, the clients of the server connected second were read later by this busy process,
- * so its writes went out in fewer, larger batches: the stock server's CPU per edit fell from
- * 1.02-1.20 s per 1,000 edits to 0.69-0.75 in that place, Samla's (which does work per update
- * that no batching saves) only from 1.18-1.34 to 0.98-1.15. SYNC_BENCH_TURNS=1 runs the two
- * servers of a pair one after the other instead, each with the bench's clients to itself:
- * the fair comparison of CPU per edit on a quiet machine, where outside load cannot fall on
- * one turn only.
+ * Run at once, the two servers' CPU per edit depended on which connected and typed first,
+ * the stock server's most (quiet, 8 s: 1.02-1.20 s per 1,000 edits first, 0.69-0.75 second;
+ * Samla's 1.18-1.34 and 0.98-1.15), likely because this process, busy with both sets of
+ * clients, read the second's sockets later, so its writes went out in fewer, larger batches.
+ * Rows named here run a pair's servers one after the other instead, each with the bench's
+ * clients to itself: the fair comparison of CPU per edit on a quiet machine. Rows (b)–(d) are
+ * compared on latency under the same load, so they run at once by default.
  */
-const TURNS = process.env.SYNC_BENCH_TURNS === '1';
-const ROUNDS = num('SYNC_BENCH_ROUNDS', 8);
+const TURNS = (process.env.SYNC_BENCH_TURNS ?? 'stock').split(',').filter(Boolean);
+const ROUNDS = num('SYNC_BENCH_ROUNDS', 4);
 /** A person types this many keystrokes before the next one takes over the field. */
 const RUN = 5;
 
@@ -370,7 +370,7 @@ async function finish(run: Run, loadSeconds: number): Promise<Result> {
 async function pair(row: Row, cluster: BenchCluster | null, round: number): Promise<{ row: Result; a: Result; load: [number, number] }> {
 	const before = loadavg()[0];
 	const order: Row[] = round % 2 ? ['a', row] : [row, 'a'];
-	const results = TURNS ? await inTurns(order, cluster) : await together(order, cluster);
+	const results = TURNS.includes(row) ? await inTurns(order, cluster) : await together(order, cluster);
 	const [result, a] = round % 2 ? [results[1], results[0]] : results;
 	return { row: result, a, load: [before, loadavg()[0]] };
 }
@@ -610,7 +610,8 @@ export const syncBench: BenchSuite = {
 		const loadAtEnd = loadavg();
 		const out = [
 			`${DOCS} documents x ${CLIENTS} clients = ${DOCS * CLIENTS} concurrent connections per set-up; ${RATE} keystrokes/s per document ` +
-				`(runs of ${RUN} by one person, then the next); ${ROUNDS} rounds, each running every set-up ${TURNS ? 'and an (a) of its own one after the other' : 'beside an (a) of its own'}, ` +
+				`(runs of ${RUN} by one person, then the next); ${ROUNDS} rounds, each running every set-up beside an (a) of its own ` +
+				`(${TURNS.length ? `one after the other for ${TURNS.join(', ')}, ` : ''}at once for the others), ` +
 				`typing ${WARMUP} s to warm up and then ${SECONDS} s measured ("edits" and every figure but losses and connect times are of that window); ` +
 				'all clients in one process (twice the connections in the table), each server in its own. Connect times and RSS: the worst round. ' +
 				'"In server": from reading a keystroke to first sending it on (for Samla that includes storing it). ' +
