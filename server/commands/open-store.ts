@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readConfig } from '../../src/lib/server/config';
-import { FanoutAnnouncer } from '../../src/lib/server/cluster/fanout-announcer';
 import type { Db } from '../../src/lib/server/db/client';
 import type { PgDb } from '../../src/lib/server/db/pg-client';
 import type { Sql } from '../../src/lib/server/db/sql';
@@ -24,18 +23,17 @@ export async function openConfiguredStore(command: string): Promise<{ sql: Sql; 
 		return { sql, docs, close: async () => (await docs.close(), await opened.close()) };
 	}
 	const log = (line: string) => console.error(line);
-	let announcer: FanoutAnnouncer;
-	try {
-		announcer = await FanoutAnnouncer.start({
-			// pg: pass prefix: cfg.database.redisPrefix once the start slice's REDIS_PREFIX is merged (the default, 'samla:', until then).
-			redisUrl: cfg.database.redisUrl,
-			processId: `${command.replace(/\W+/g, '-')}-${randomBytes(4).toString('hex')}`,
-			log
-		});
-	} catch (err) {
+	// Loaded only on PostgreSQL: a process that has imported ioredis extracts 1.25-1.4x slower (BENCHMARKS.md).
+	const { FanoutAnnouncer } = await import('../../src/lib/server/cluster/fanout-announcer');
+	const announcer = await FanoutAnnouncer.start({
+		// pg: pass prefix: cfg.database.redisPrefix once the start slice's REDIS_PREFIX is merged (the default, 'samla:', until then).
+		redisUrl: cfg.database.redisUrl,
+		processId: `${command.replace(/\W+/g, '-')}-${randomBytes(4).toString('hex')}`,
+		log
+	}).catch(async (err: unknown) => {
 		await opened.close();
 		throw err;
-	}
+	});
 	const docs = pgRecordStore(sql.db as unknown as PgDb, announcer, { compactAfter: cfg.sync.compactAfter, log });
 	return {
 		sql,

@@ -6,13 +6,12 @@
  * - PostgreSQL + Redis: the pool; drizzle/pg/ applied under pg_advisory_lock (processes
  *   starting together migrate once); the cluster services (the store's Redis announcer,
  *   ended sessions across processes, the shared API limits) started before the store that
- *   announces through them.
+ *   announces through them. Only this mode loads them, and with them the Redis client.
  *
  * The context holds only the async `sql`; the SQLite `Db` stays here, for the checkpointer.
  */
 import { redact, type Config } from './config';
 import type { AppContext } from './context';
-import { startClusterServices } from './cluster/services';
 import { startCheckpointer } from './db/checkpointer';
 import { migrateDatabase, openDatabase } from './db/client';
 import { migratePgDatabase, openPgDatabase } from './db/pg-client';
@@ -69,6 +68,8 @@ export async function openPgServices(
 	const { applied } = await migratePgDatabase(database.url, dirs.pg).catch((err: Error) => {
 		throw new Error(`PostgreSQL at ${redact(database.url)} could not be migrated: ${err.message}`, { cause: err });
 	});
+	// Loaded here, not at the top: a process that has imported ioredis extracts 1.25-1.4x slower (BENCHMARKS.md), and SQLite mode never uses it.
+	const { startClusterServices } = await import('./cluster/services');
 	const db = openPgDatabase(database.url);
 	let cluster;
 	try {
