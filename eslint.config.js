@@ -89,5 +89,25 @@ export default defineConfig(
 		plugins: { 'import-x': importX },
 		settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
 		rules: { 'import-x/no-restricted-paths': ['error', { zones: IMPORT_DIRECTIONS }] }
+	},
+	{
+		files: ['src/**/*.ts', 'server/**/*.ts'],
+		ignores: ['src/lib/server/cluster/ioredis.ts'],
+		rules: {
+			'no-restricted-imports': 'off',
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: 'ioredis',
+							message:
+								'Import Redis from src/lib/server/cluster/ioredis.ts: loaded bare, ioredis slows every string method in the process.',
+							allowTypeImports: true
+						}
+					]
+				}
+			]
+		}
 	}
 );

@@ -22,7 +22,7 @@
  * peer-death detection (Hocuspocus's Redis extension is tied to its own server).
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Redis } from './ioredis';
 import { endConnection, within } from './redis-end';
 
 export type CatchUpReason = { kind: 'reconnect' } | { kind: 'peer-lost'; peer: string };

@@ -8,7 +8,7 @@
  *
  * What a message means, when an outage is over and what to do then stay with each owner.
  */
-import { Redis } from 'ioredis';
+import { Redis } from './ioredis';
 import { endConnection, within } from './redis-end';
 
 export interface RedisBridgeOptions<M extends object> {

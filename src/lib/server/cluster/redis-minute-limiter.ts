@@ -10,7 +10,7 @@
  * while: better than refusing every API call while Redis is away (503) or counting nothing,
  * since the limit stops runaway scripts and is no security boundary.
  */
-import { Redis } from 'ioredis';
+import { Redis } from './ioredis';
 import { endConnection } from './redis-end';
 import { FAILURES_PER_MINUTE, MinuteLimiter, WINDOW_MS, type ApiLimits, type RequestLimiter } from '../api/rate-limit';
 
