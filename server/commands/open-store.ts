@@ -23,11 +23,11 @@ export async function openConfiguredStore(command: string): Promise<{ sql: Sql; 
 		return { sql, docs, close: async () => (await docs.close(), await opened.close()) };
 	}
 	const log = (line: string) => console.error(line);
-	// Loaded only on PostgreSQL: a process that has imported ioredis extracts 1.25-1.4x slower (BENCHMARKS.md).
+	// Loaded only on PostgreSQL, the one mode that talks to Redis.
 	const { FanoutAnnouncer } = await import('../../src/lib/server/cluster/fanout-announcer');
 	const announcer = await FanoutAnnouncer.start({
-		// pg: pass prefix: cfg.database.redisPrefix once the start slice's REDIS_PREFIX is merged (the default, 'samla:', until then).
 		redisUrl: cfg.database.redisUrl,
+		prefix: cfg.database.redisPrefix,
 		processId: `${command.replace(/\W+/g, '-')}-${randomBytes(4).toString('hex')}`,
 		log
 	}).catch(async (err: unknown) => {

@@ -182,4 +182,19 @@ describeCluster('samla ingest and samla reextract on PostgreSQL', { timeout: 180
 		expect(unknown.stderr).toContain('no document with id no-such-id');
 		expect(existsSync(unused)).toBe(false);
 	});
+
+	it("announces on the deployment's REDIS_PREFIX, where its `samla start` processes listen", async () => {
+		// MONITOR sees every command any client sends: the announcer's heartbeat keys and channels.
+		const monitor = await redis.connect().monitor();
+		const keys: string[] = [];
+		monitor.on('monitor', (_time: string, args: string[]) => keys.push(...args.slice(1).filter((a) => a.includes(':'))));
+		try {
+			const r = await samlaAsync(['reextract', '--all'], { ...env(), REDIS_PREFIX: redis.prefix });
+			expect(r.code, r.stderr).toBe(0);
+		} finally {
+			monitor.disconnect();
+		}
+		expect(keys.filter((k) => k.startsWith(redis.prefix)).length).toBeGreaterThan(0);
+		expect(keys.filter((k) => k.startsWith('samla:'))).toEqual([]);
+	});
 });

@@ -68,7 +68,7 @@ export async function openPgServices(
 	const { applied } = await migratePgDatabase(database.url, dirs.pg).catch((err: Error) => {
 		throw new Error(`PostgreSQL at ${redact(database.url)} could not be migrated: ${err.message}`, { cause: err });
 	});
-	// Loaded here, not at the top: a process that has imported ioredis extracts 1.25-1.4x slower (BENCHMARKS.md), and SQLite mode never uses it.
+	// Loaded here, not at the top: SQLite mode never talks to Redis, so it never loads the client.
 	const { startClusterServices } = await import('./cluster/services');
 	const db = openPgDatabase(database.url);
 	let cluster;
