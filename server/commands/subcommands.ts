@@ -1,5 +1,6 @@
 import type { Sql } from '../../src/lib/server/db/sql';
 import type { Command } from './command';
+import { announceEndedSessions } from './ended-sessions';
 import { openConfiguredSql } from './open-db';
 
 /** A mistake in how the command was called: exit 2, with a pointer to its help. */
@@ -25,6 +26,8 @@ export function subcommandsCommand(spec: {
 	help: string;
 	subcommands: Record<string, Subcommand>;
 	refusals: ErrorClass[];
+	/** Its subcommands may end sessions, which the running servers must hear of (ended-sessions.ts). */
+	endsSessions?: boolean;
 }): Command {
 	const { name, help, subcommands, refusals } = spec;
 	return {
@@ -39,6 +42,7 @@ export function subcommandsCommand(spec: {
 				return 2;
 			}
 			const { sql, close } = await openConfiguredSql();
+			const announcer = spec.endsSessions ? await announceEndedSessions(name) : null;
 			try {
 				await handler(sql, rest);
 				return 0;
@@ -54,6 +58,7 @@ export function subcommandsCommand(spec: {
 				if (err instanceof Interrupted) return 130;
 				throw err;
 			} finally {
+				await announcer?.close();
 				await close();
 			}
 		}

@@ -158,5 +158,6 @@ export const userCommand: Command = subcommandsCommand({
 	summary: 'add, list and change the users who sign in (add, list, set-role, disable, enable, passwd)',
 	help: HELP,
 	subcommands: SUBCOMMANDS,
-	refusals: [UserError]
+	refusals: [UserError],
+	endsSessions: true
 });

@@ -100,6 +100,19 @@ describeCluster('samla user, token and records on PostgreSQL', { timeout: 120_00
 		expect(existsSync(unused)).toBe(false);
 	});
 
+	it('disables a user when Redis cannot be reached, saying the running servers hear of it only at their re-check', () => {
+		const email = 'away@example.org';
+		expect(samla(['user', 'add', '--email', email, '--role', 'editor', '--password-stdin'], env(), 'a long enough passphrase').code).toBe(
+			0
+		);
+		const r = samla(['user', 'disable', '--email', email], { ...env(), REDIS_URL: 'redis://127.0.0.1:1' });
+		expect(r.code, r.stderr).toBe(0);
+		expect(r.stderr).toContain('Redis cannot be reached');
+		expect(r.stderr).toContain('periodic session re-check');
+		const users = JSON.parse(samla(['user', 'list', '--json'], env()).stdout) as { email: string; disabled: boolean }[];
+		expect(users.find((u) => u.email === email)).toMatchObject({ disabled: true });
+	});
+
 	it('lists the records of the PostgreSQL database, never opening the SQLite file', async () => {
 		const db = openPgDatabase(database.url);
 		try {

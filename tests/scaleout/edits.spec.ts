@@ -3,6 +3,8 @@
  * one record split between them converge on what is stored, a sign-out on one process
  * closes that session's sockets on another, and presence crosses processes.
  */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
@@ -80,6 +82,26 @@ describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 		console.log(`[scaleout] sign-out on A closed the socket on B after ${closedAfterMs} ms`);
 	});
 
+	it("closes a person's sockets on every process when `samla user disable` runs beside them", async () => {
+		const [a, b] = servers;
+		const id = await cluster.newRecord('Avstängd');
+		const editor = await cluster.person('editor');
+		const onA = connect(syncUrl(a), id, editor);
+		const onB = connect(syncUrl(b), id, editor);
+		clients.push(onA, onB);
+		await Promise.all([onA.synced, onB.synced]);
+
+		const cli = await samla(['user', 'disable', '--email', editor.user.email], {
+			DATABASE_URL: cluster.database.url,
+			REDIS_URL: cluster.redis.url,
+			REDIS_PREFIX: cluster.redis.prefix
+		});
+		expect(cli.code, cli.stderr).toBe(0);
+		await until(() => onA.closes.length > 0 && onB.closes.length > 0, 10_000, 'the sockets on A and B to close');
+		expect(onA.closes[0].code).toBe(CloseCode.sessionEnded);
+		expect(onB.closes[0].code).toBe(CloseCode.sessionEnded);
+	});
+
 	it('shows a person on one process to the editors on the others, and their leaving', async () => {
 		const [a, b, c] = servers;
 		const id = await cluster.newRecord('Närvaro');
@@ -109,3 +131,17 @@ describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 		expect(seesAda(onB) || seesAda(onC)).toBe(false);
 	});
 });
+
+/** The CLI as an operator runs it beside the servers. */
+function samla(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [join(import.meta.dirname, '../../bin/samla.js'), ...args], {
+			env: { ...process.env, ...env },
+			stdio: ['ignore', 'ignore', 'pipe']
+		});
+		let stderr = '';
+		child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+		child.on('error', reject);
+		child.on('close', (code) => resolve({ code, stderr }));
+	});
+}
