@@ -8,7 +8,7 @@
  * 1.25-1.4x slower with ioredis loaded (BENCHMARKS.md). V8 makes a prototype fast again
  * when a property load with feedback (a function called often enough to keep some) sees it
  * on an object's chain, which string primitives never do, so the loads below do it once,
- * right after ioredis has loaded. tests/cluster/string-prototype.spec.ts checks it.
+ * right after ioredis has loaded. tests/cli/redis-client-string-prototype.spec.ts checks it.
  */
 import { Redis } from 'ioredis';
 
