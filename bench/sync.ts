@@ -406,7 +406,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** Rounds 0-1, 2-3, …: each pair has one round of each order (a lone last round stands alone). */
 const orderPairs = (xs: number[]) => Array.from({ length: Math.ceil(xs.length / 2) }, (_, i) => xs.slice(2 * i, 2 * i + 2));
 /**
- * Which server of a pair connected and typed first moved its CPU per edit by up to 1.6x, and
+ * Which server of a pair connected and typed first moved its CPU per edit by up to 1.9x, and
  * its p99 too, in alternate rounds (bimodal, so a plain median lands on one order or the
  * other): comparisons are averaged over each pair of orders first, then the median taken.
  */
