@@ -29,7 +29,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { emptyRecord } from '../src/lib/records/fields';
@@ -43,6 +42,9 @@ import { ensureBuilt } from '../server/build';
 import { createDraft } from '../tests/helpers/records';
 import type { Connected, Seat, Settled, ToWorker, WorkerSetup } from './connections-client';
 import { percentile, table, type BenchSuite } from './suite';
+import { BenchWorker } from './worker';
+
+type ClientWorker = BenchWorker<ToWorker>;
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CONNECTIONS = num('CONN_BENCH_CONNECTIONS', 5000);
@@ -197,38 +199,6 @@ async function settledSample(server: Server): Promise<Sample> {
 
 // ------------------------------------------------------------------ the clients
 
-class ClientWorker {
-	private readonly worker: Worker;
-	/** A worker that failed while no one was asking it anything fails the next question. */
-	private failure: Error | null = null;
-
-	constructor(setup: WorkerSetup) {
-		// tsx's loader is registered on the main thread only: the worker registers it, as bin/samla.js does, then loads its code.
-		const entry = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./connections-client.ts', import.meta.url).href)}); })`;
-		this.worker = new Worker(entry, { eval: true, workerData: setup });
-		this.worker.on('error', (err) => (this.failure = err));
-	}
-
-	ask<T>(msg: ToWorker, type: string): Promise<T> {
-		return new Promise((resolve, reject) => {
-			if (this.failure) return reject(this.failure);
-			const on = (m: { type: string }) => {
-				if (m.type !== type) return;
-				this.worker.off('message', on);
-				this.worker.off('error', reject);
-				resolve(m as T);
-			};
-			this.worker.on('message', on);
-			this.worker.once('error', reject);
-			this.worker.postMessage(msg);
-		});
-	}
-
-	terminate(): Promise<number> {
-		return this.worker.terminate();
-	}
-}
-
 /** Every worker connects its share of `seats` (whole records each), at most IN_FLIGHT handshakes at once over all. */
 async function connectAll(workers: ClientWorker[], seats: Seat[][]): Promise<{ ms: number; syncMs: number[]; unsynced: number }> {
 	const t0 = performance.now();
@@ -310,7 +280,14 @@ export const connectionsBench: BenchSuite = {
 			const later = seats.slice(RECORDS);
 
 			const wsUrl = `${server.url.replace('http', 'ws')}/sync`;
-			for (let w = 0; w < WORKERS; w++) workers.push(new ClientWorker({ url: wsUrl, index: w, workers: WORKERS }));
+			for (let w = 0; w < WORKERS; w++)
+				workers.push(
+					new BenchWorker<ToWorker>(new URL('./connections-client.ts', import.meta.url), {
+						url: wsUrl,
+						index: w,
+						workers: WORKERS
+					} satisfies WorkerSetup)
+				);
 
 			const idle = await settledSample(server);
 			const first = await connectAll(workers, share(firsts));

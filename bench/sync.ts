@@ -12,15 +12,17 @@
  *
  * Every Samla server is the app's own: its services opened as `samla start` opens them
  * (app-services.ts), the sync server as it builds it (createAppSync). Each server runs in a
- * child process (bench/sync-servers.ts), so its RSS and CPU are its own; the clients share
- * this process. Latency is measured from the keystroke to its arrival at each other client
+ * child process (bench/sync-servers.ts), so its RSS and CPU are its own; each set-up's clients
+ * run in worker threads of its own in this process (bench/sync-clients.ts, SYNC_BENCH_WORKERS,
+ * 2), whole documents to a thread, so that one set-up's deliveries never queue behind the
+ * other's, nor behind all of its own on one event loop. Latency is measured from the keystroke to its arrival at each other client
  * of the document; an edit is lost if any client, or the stored log, lacks it.
  *
  * The machine is shared, so load from elsewhere comes and goes. Taking turns, a burst of it
  * lands on whichever server runs then (p99 ratios of the same code swung from 0.3x to 3x).
  * So every set-up runs at the same time as an (a) of its own, each with its own clients and
  * the same load, and is compared with that (a): outside load and the work of delivering
- * keystrokes in this process fall on both alike. Each round runs the pairs one after the
+ * keystrokes on this machine fall on both alike. Each round runs the pairs one after the
  * other; a row pools its rounds. Rounds alternate which of a pair connects and types first, and
  * the headline comparison is the median over consecutive pairs of rounds, one of each order.
  *
@@ -35,13 +37,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { WebSocket } from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { fieldText } from '../src/lib/records/ydoc';
+import type { Connected, PlacedSeat, Settled, ToClients } from './sync-clients';
+import { keystrokesIn } from './keystrokes';
 import { openBenchCluster, type BenchCluster, type BenchRound } from './sync-pg';
 import { seedRooms, storedTexts, type Ready, type Request, type Seat, type ServerSpec, type Stats, type Stored } from './sync-servers';
 import { percentile, table, type BenchSuite } from './suite';
+import { BenchWorker } from './worker';
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const DOCS = num('SYNC_BENCH_DOCS', 50);
@@ -67,6 +68,8 @@ const WARMUP = num('SYNC_BENCH_WARMUP', 5);
  */
 const TURNS = (process.env.SYNC_BENCH_TURNS ?? 'stock').split(',').filter(Boolean);
 const ROUNDS = num('SYNC_BENCH_ROUNDS', 4);
+/** Worker threads per set-up for its clients (bench/sync-clients.ts), whole documents to a worker. */
+const WORKERS = num('SYNC_BENCH_WORKERS', 2);
 /** A person types this many keystrokes before the next one takes over the field. */
 const RUN = 5;
 
@@ -89,7 +92,7 @@ function layout(row: Row): { processes: number; place: (indexInRoom: number, roo
 	return { processes: 1, place: () => 0 };
 }
 
-// ---------------------------------------------------------------- clients (this process)
+// ---------------------------------------------------------------- servers and clients
 
 function ask<T>(child: ChildProcess, req: Request | null, type: string): Promise<T> {
 	return new Promise((resolve, reject) => {
@@ -104,23 +107,6 @@ function ask<T>(child: ChildProcess, req: Request | null, type: string): Promise
 		child.once('exit', died);
 		if (req) child.send(req);
 	});
-}
-
-function socketWith(cookie: string): typeof WebSocket {
-	return class extends WebSocket {
-		constructor(url: string | URL, protocols?: string | string[]) {
-			super(url, protocols, { headers: cookie ? { cookie } : {} });
-		}
-	} as unknown as typeof WebSocket;
-}
-
-interface Client {
-	room: string;
-	/** The server process it is connected to. */
-	proc: number;
-	doc: Y.Doc;
-	provider: WebsocketProvider;
-	text: () => Y.Text;
 }
 
 interface ProcessFigures {
@@ -166,27 +152,17 @@ function pool(rounds: Result[]): Result {
 	};
 }
 
-const MARK = /‹(\d+)›/g;
-
-/** One set-up under load: its server children, its clients, and what they measured. */
+/** One set-up under load: its server children and its clients' workers. */
 interface Run {
 	row: Row;
 	children: ChildProcess[];
 	pg: BenchRound | null;
 	seats: Seat[];
-	clients: Client[];
-	byRoom: Map<string, Client[]>;
+	workers: BenchWorker<ToClients>[];
+	/** Each document's worker. */
+	workerOf: Map<string, number>;
 	connectMs: number[];
 	connectAllMs: number;
-	sentAt: Map<number, { at: number; proc: number }>;
-	latencies: number[];
-	crossLatencies: number[];
-	sentPerRoom: Map<string, number>;
-	sent: number;
-	/** Keystrokes with a lower id were typed during the warm-up, and are checked but not measured. */
-	measuredFrom: number;
-	typing: ReturnType<typeof setInterval>[];
-	starts: ReturnType<typeof setTimeout>[];
 	cpuBefore: Stats[];
 }
 
@@ -201,8 +177,6 @@ function spawnServer(spec: ServerSpec, label: string): ChildProcess {
 
 /** Starts a set-up's servers (and its database) and connects its clients (the stock provider, 100 at a time). */
 async function connect(row: Row, cluster: BenchCluster | null): Promise<Run> {
-	// Each provider adds a process 'exit' listener; thousands of them are expected here.
-	process.setMaxListeners(0);
 	const { processes, place } = layout(row);
 	let pg: BenchRound | null = null;
 	let specs: ServerSpec[];
@@ -218,127 +192,71 @@ async function connect(row: Row, cluster: BenchCluster | null): Promise<Run> {
 	const ready = await Promise.all(children.map((c) => ask<Ready>(c, null, 'ready')));
 	if (!pg) seats = ready[0].seats;
 	const urls = ready.map((r) => `ws://127.0.0.1:${r.port}/sync`);
-	const run: Run = {
+	const rooms = [...new Set(seats.map((s) => s.room))];
+	const workerOf = new Map(rooms.map((room, r) => [room, r % WORKERS]));
+	const placed: PlacedSeat[] = seats.map((seat, i) => ({ ...seat, proc: place(i % CLIENTS, rooms.indexOf(seat.room)) }));
+	const workers = Array.from(
+		{ length: WORKERS },
+		() => new BenchWorker<ToClients>(new URL('./sync-clients.ts', import.meta.url), { urls, rate: RATE, run: RUN })
+	);
+	const t0 = performance.now();
+	const connected = await Promise.all(
+		workers.map((w, i) => w.ask<Connected>({ type: 'connect', seats: placed.filter((s) => workerOf.get(s.room) === i) }, 'connected'))
+	);
+	return {
 		row,
 		children,
 		pg,
 		seats,
-		clients: [],
-		byRoom: new Map(),
-		connectMs: [],
-		connectAllMs: 0,
-		sentAt: new Map(),
-		latencies: [],
-		crossLatencies: [],
-		sentPerRoom: new Map(),
-		sent: 0,
-		measuredFrom: Infinity,
-		typing: [],
-		starts: [],
+		workers,
+		workerOf,
+		connectMs: connected.flatMap((c) => c.connectMs),
+		connectAllMs: performance.now() - t0,
 		cpuBefore: []
 	};
-	const rooms = [...new Set(seats.map((s) => s.room))];
-	const placed = seats.map((seat, i) => ({ seat, proc: place(i % CLIENTS, rooms.indexOf(seat.room)) }));
-	const t0 = performance.now();
-	// 100 at a time: a thousand people do not all press enter in the same millisecond.
-	for (let i = 0; i < placed.length; i += 100) {
-		await Promise.all(
-			placed.slice(i, i + 100).map(
-				({ seat: { room, cookie }, proc }) =>
-					new Promise<void>((resolve) => {
-						const started = performance.now();
-						const doc = new Y.Doc();
-						const provider = new WebsocketProvider(urls[proc], room, doc, {
-							WebSocketPolyfill: socketWith(cookie) as unknown as typeof globalThis.WebSocket,
-							disableBc: true
-						});
-						const client: Client = { room, proc, doc, provider, text: () => fieldText(doc, 'summary')! };
-						provider.once('sync', () => {
-							run.connectMs.push(performance.now() - started);
-							client.text().observe((event) => {
-								if (event.transaction.local) return;
-								const now = performance.now();
-								for (const op of event.delta) {
-									if (typeof op.insert !== 'string') continue;
-									for (const m of op.insert.matchAll(MARK)) {
-										if (Number(m[1]) < run.measuredFrom) continue;
-										const sent = run.sentAt.get(Number(m[1]))!;
-										run.latencies.push(now - sent.at);
-										if (sent.proc !== proc) run.crossLatencies.push(now - sent.at);
-									}
-								}
-							});
-							run.clients.push(client);
-							resolve();
-						});
-					})
-			)
-		);
-	}
-	run.connectAllMs = performance.now() - t0;
-	for (const c of run.clients) run.byRoom.set(c.room, [...(run.byRoom.get(c.room) ?? []), c]);
-	return run;
 }
 
-function startTyping(run: Run): void {
-	run.starts = [...run.byRoom].map(([room, members], r) => {
-		let n = 0;
-		const type = () => {
-			const typist = members[Math.floor(n++ / RUN) % members.length];
-			const id = run.sent++;
-			run.sentAt.set(id, { at: performance.now(), proc: typist.proc });
-			const text = typist.text();
-			text.insert(text.length, `‹${id}›`);
-			run.sentPerRoom.set(room, (run.sentPerRoom.get(room) ?? 0) + 1);
-		};
-		// Staggered so the documents do not all type on the same tick.
-		return setTimeout(() => run.typing.push(setInterval(type, 1000 / RATE)), (r * (1000 / RATE)) / run.byRoom.size);
-	});
+const askAll = <T>(run: Run, msg: ToClients, answer: string) => Promise.all(run.workers.map((w) => w.ask<T>(msg, answer)));
+
+/** Every document types; their first keystrokes are staggered over one interval, so they do not all type on the same tick. */
+async function startTyping(run: Run): Promise<void> {
+	const rooms = [...run.workerOf.keys()];
+	const offsets = Object.fromEntries(rooms.map((room, r) => [room, (r * (1000 / RATE)) / rooms.length]));
+	await askAll(run, { type: 'type', offsets }, 'typing');
 }
 
 /** Opens the measured window: the servers' CPU from here, their timings and the clients' latencies from here on. */
 async function startMeasuring(run: Run): Promise<void> {
-	run.cpuBefore = await Promise.all(run.children.map((c) => ask<Stats>(c, { type: 'stats' }, 'stats')));
-	run.measuredFrom = run.sent;
+	[run.cpuBefore] = await Promise.all([
+		Promise.all(run.children.map((c) => ask<Stats>(c, { type: 'stats' }, 'stats'))),
+		askAll(run, { type: 'measure' }, 'measuring')
+	]);
 }
 
-function stopTyping(run: Run): void {
-	for (const t of run.starts) clearTimeout(t);
-	for (const t of run.typing) clearInterval(t);
+async function stopTyping(run: Run): Promise<void> {
+	await askAll(run, { type: 'stop' }, 'stopped');
 }
 
 /** Waits for every keystroke to arrive (or 10 s), checks what was lost, and stops the servers. */
 async function finish(run: Run, loadSeconds: number): Promise<Result> {
 	try {
 		const stats = await Promise.all(run.children.map((c) => ask<Stats>(c, { type: 'stats' }, 'stats')));
-		const measured = run.sent - run.measuredFrom;
-		const expected = measured * (CLIENTS - 1);
-		const settleUntil = performance.now() + 10_000;
-		while (run.latencies.length < expected && performance.now() < settleUntil) await new Promise((r) => setTimeout(r, 50));
-		let lostAtClients = 0;
-		for (const c of run.clients) {
-			const have = c.text().toString().match(MARK)?.length ?? 0;
-			lostAtClients += (run.sentPerRoom.get(c.room) ?? 0) - have;
-		}
-		for (const c of run.clients) {
-			c.provider.awareness.destroy();
-			c.provider.destroy();
-			c.doc.destroy();
-		}
+		const settled = await askAll<Settled>(run, { type: 'settle', timeoutMs: 10_000 }, 'settled');
+		const sentPerRoom = new Map(settled.flatMap((w) => Object.entries(w.sentPerRoom)));
 		let lostInStore: number | null = null;
 		if (run.row !== 'stock') {
 			// Every process closes its sockets and its store (the last writes, compactions) before the log is read.
 			const answers = await Promise.all(run.children.map((c) => ask<Stored>(c, { type: 'stored' }, 'stored')));
 			const texts = run.pg ? await run.pg.withSql((sql) => storedTexts(sql, run.seats)) : answers[0].texts;
-			lostInStore = [...run.sentPerRoom].reduce((n, [room, sent]) => n + sent - (texts[room].match(MARK)?.length ?? 0), 0);
+			lostInStore = [...sentPerRoom].reduce((n, [room, sent]) => n + sent - keystrokesIn(texts[room]), 0);
 		}
 		return {
 			connectMs: sorted(run.connectMs),
 			connectAllMs: run.connectAllMs,
-			latencies: sorted(run.latencies),
-			crossLatencies: sorted(run.crossLatencies),
-			sent: measured,
-			lostAtClients,
+			latencies: sorted(settled.flatMap((w) => w.latencies)),
+			crossLatencies: sorted(settled.flatMap((w) => w.crossLatencies)),
+			sent: sum(settled, (w) => w.sent),
+			lostAtClients: sum(settled, (w) => w.lostAtClients),
 			lostInStore,
 			procs: stats.map((s, i) => {
 				const cpuSeconds = (s.cpuMicros - run.cpuBefore[i].cpuMicros) / 1e6;
@@ -348,6 +266,7 @@ async function finish(run: Run, loadSeconds: number): Promise<Result> {
 			appends: sorted(stats.flatMap((s) => s.appends))
 		};
 	} finally {
+		await Promise.all(run.workers.map((w) => w.terminate()));
 		await Promise.all(
 			run.children.map((c) => {
 				if (c.exitCode !== null) return;
@@ -361,9 +280,8 @@ async function finish(run: Run, loadSeconds: number): Promise<Result> {
 }
 
 /**
- * One pair: a set-up and an (a) at once, each with its own clients and the same load, all
- * the clients in this process. Whatever else the machine does then, and however busy this
- * process is delivering keystrokes, both live through it together. The set-up connected and
+ * One pair: a set-up and an (a) at once, each with its own clients and the same load.
+ * Whatever else the machine does then, both live through it together. The set-up connected and
  * typing first cost 1.04-1.29x more CPU per edit than the one after it in A/A rounds under
  * load (two identical (a) servers): the order swaps every round.
  */
@@ -388,12 +306,12 @@ async function inTurns(order: Row[], cluster: BenchCluster | null): Promise<Resu
 }
 
 async function typeAndFinish(runs: Run[]): Promise<Result[]> {
-	for (const run of runs) startTyping(run);
+	await Promise.all(runs.map(startTyping));
 	await new Promise((r) => setTimeout(r, WARMUP * 1000));
 	await Promise.all(runs.map(startMeasuring));
 	const loadStart = performance.now();
 	await new Promise((r) => setTimeout(r, SECONDS * 1000));
-	for (const run of runs) stopTyping(run);
+	await Promise.all(runs.map(stopTyping));
 	const loadSeconds = (performance.now() - loadStart) / 1000;
 	return Promise.all(runs.map((run) => finish(run, loadSeconds)));
 }
@@ -613,7 +531,8 @@ export const syncBench: BenchSuite = {
 				`(runs of ${RUN} by one person, then the next); ${ROUNDS} rounds, each running every set-up beside an (a) of its own ` +
 				`(${TURNS.length ? `one after the other for ${TURNS.join(', ')}, ` : ''}at once for the others), ` +
 				`typing ${WARMUP} s to warm up and then ${SECONDS} s measured ("edits" and every figure but losses and connect times are of that window); ` +
-				'all clients in one process (twice the connections in the table), each server in its own. Connect times and RSS: the worst round. ' +
+				`each set-up's clients in ${WORKERS} worker threads of the bench process, each server in its own process. ` +
+				'Connect times and RSS: the worst round. ' +
 				'"In server": from reading a keystroke to first sending it on (for Samla that includes storing it). ' +
 				'"Append": from the store asking the log to store an update to its commit' +
 				(process.env.DATABASE_DURABLE_EDITS === '1'
