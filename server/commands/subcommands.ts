@@ -26,8 +26,8 @@ export function subcommandsCommand(spec: {
 	help: string;
 	subcommands: Record<string, Subcommand>;
 	refusals: ErrorClass[];
-	/** Its subcommands may end sessions, which the running servers must hear of (ended-sessions.ts). */
-	endsSessions?: boolean;
+	/** The subcommands that may end sessions, which the running servers must hear of (ended-sessions.ts); the others never touch Redis. */
+	endsSessions?: string[];
 }): Command {
 	const { name, help, subcommands, refusals } = spec;
 	return {
@@ -42,7 +42,7 @@ export function subcommandsCommand(spec: {
 				return 2;
 			}
 			const { sql, close } = await openConfiguredSql();
-			const announcer = spec.endsSessions ? await announceEndedSessions(name) : null;
+			const announcer = spec.endsSessions?.includes(sub) ? await announceEndedSessions(name) : null;
 			try {
 				await handler(sql, rest);
 				return 0;

@@ -159,5 +159,5 @@ export const userCommand: Command = subcommandsCommand({
 	help: HELP,
 	subcommands: SUBCOMMANDS,
 	refusals: [UserError],
-	endsSessions: true
+	endsSessions: ['set-role', 'disable', 'passwd']
 });
