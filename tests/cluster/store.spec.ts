@@ -359,8 +359,9 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		const id = await newRecord('Räknad');
 		const a = await proc('a');
 		const reads: number[][] = [];
+		const listed: number[][] = [];
 		let during: (() => Promise<void>) | null = null;
-		/** B's catch-ups count their reads; `during` runs right after the query of the stored ids. */
+		/** B's catch-ups count their reads and keep the record's stored ids they list; `during` runs right after that query. */
 		class Counting extends PgPersistence {
 			constructor(db: PgDb) {
 				super(db);
@@ -371,6 +372,7 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 				};
 				this.shared.storedIds = async (names) => {
 					const stored = await storedIds(names);
+					listed.push(stored.get(id) ?? []);
 					await during?.();
 					return stored;
 				};
@@ -399,6 +401,8 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		await b.store.catchUp();
 		await b.store.catchUp();
 		await late.end();
+		// The late row was committed, so the second catch-up listed it, and read it no more than the rest.
+		expect(listed.at(-1)).toContain(late.rowId);
 		expect(reads).toEqual([]);
 		sa.close();
 		sb.close();

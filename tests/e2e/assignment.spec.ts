@@ -3,33 +3,18 @@
  * an assignment made on one person's record page shows at once on another person's open
  * queue and record page; "Assigned to me" and bulk assignment; a saved view with its count.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/lib/server/auth/roles';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sql } from '../../src/lib/server/db/sql';
-import { contextSignedInAs, launchBrowser } from '../helpers/browser';
+import { useBrowser } from '../helpers/browser';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
 import { describeServerEachDialect } from '../helpers/dialect-server';
 import type { TestServer } from '../helpers/server';
 
 let server: TestServer;
-let browser: Browser;
 let db: Sql;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
-
-async function signedIn(role: Role, name: string): Promise<BrowserContext> {
-	const context = await contextSignedInAs(browser, db, server.url, { role, name });
-	contexts.push(context);
-	return context;
-}
+const chromium = useBrowser();
 
 /** The id of the person signed in on this page, as the record page's "Assign to me" button carries it. */
 async function myId(context: BrowserContext, recordId: string): Promise<string> {
@@ -70,10 +55,7 @@ describeServerEachDialect('assignment and the queue', {}, (app) => {
 	beforeAll(() => {
 		({ server, sql: db } = app());
 	});
-	// Their pages follow this dialect's server, which goes with the suite.
-	afterAll(async () => {
-		for (const c of contexts.splice(0)) await c.close().catch(() => {});
-	});
+	const signedIn = chromium.signingIn(() => ({ sql: db, url: server.url }));
 
 	describe('assignment', () => {
 		it('shows a record handed over on one page at once on another person’s open queue and record page', async () => {

@@ -1,39 +1,22 @@
 /** Two editors and a viewer on one record, in a real browser against the real server. */
 import * as encoding from 'lib0/encoding';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { applyTextDiff, fieldText } from '../../src/lib/records/ydoc';
-import type { Role } from '../../src/lib/server/auth/roles';
-import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import type { Sql } from '../../src/lib/server/db/sql';
-import { contextSignedInAs, launchBrowser } from '../helpers/browser';
+import { useBrowser } from '../helpers/browser';
 import { validRecord } from '../helpers/records';
 import { draftRecord } from '../helpers/records-sql';
 import { describeServerEachDialect } from '../helpers/dialect-server';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { createTestUser } from '../helpers/users';
 import { storedDocSql } from '../helpers/stored-doc-sql';
 
 let server: TestServer;
-let browser: Browser;
 let db: Sql;
 let recordId: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-	browser = await launchBrowser();
-});
-afterAll(async () => {
-	await browser?.close();
-});
-
-async function signedIn(role: Role, name: string): Promise<BrowserContext> {
-	const context = await contextSignedInAs(browser, db, server.url, { role, name });
-	contexts.push(context);
-	return context;
-}
+const chromium = useBrowser();
 
 async function openRecord(context: BrowserContext, url = server.url): Promise<Page> {
 	const page = await context.newPage();
@@ -62,10 +45,7 @@ describeServerEachDialect('co-editing a record', {}, (app) => {
 		({ server, sql: db } = app());
 		recordId = await draftRecord(db, validRecord({ title: 'Samverkan Skåne', owner: 'Region Skåne', startDate: '2024-03-01' }));
 	});
-	// Their pages follow this dialect's server, which goes with the suite.
-	afterAll(async () => {
-		for (const c of contexts.splice(0)) await c.close().catch(() => {});
-	});
+	const signedIn = chromium.signingIn(() => ({ sql: db, url: server.url }));
 	// The server started again after the kill; the first one the suite's own teardown removes, with its folder.
 	afterAll(async () => {
 		if (server !== app().server) await server.stop();
@@ -167,11 +147,7 @@ describeServerEachDialect('co-editing a record', {}, (app) => {
 	});
 
 	it('renders the values read-only without JavaScript', async () => {
-		const context = await browser.newContext({ javaScriptEnabled: false });
-		contexts.push(context);
-		const user = await createTestUser(db, { role: 'editor' });
-		await context.addCookies([{ name: SESSION_COOKIE, value: (await createSession(db, user.id)).token, url: server.url }]);
-		const page = await context.newPage();
+		const page = await (await signedIn('editor', 'Nils Noscript', { javaScriptEnabled: false })).newPage();
 		await page.goto(`${server.url}/workspace/records/${recordId}`);
 		expect(await input(page, 'owner').inputValue()).toBe('Region Skåne och Blekinge');
 		expect(await input(page, 'owner').getAttribute('readonly')).not.toBeNull();

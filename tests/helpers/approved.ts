@@ -4,6 +4,8 @@
  * transaction), on either database.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { Db } from '../../src/lib/server/db/client';
 import type { Sql } from '../../src/lib/server/db/sql';
 import { emptyRecord, type FieldKey, type ProjectRecord } from '../../src/lib/records/fields';
@@ -105,7 +107,11 @@ export async function createApproved(db: Db | Sql, input: ApprovedInput = {}): P
 	return { recordId, documentId, record };
 }
 
-/** A later approved version of a record, written and published as approving it does; the records row is left as it is. */
+/**
+ * A later approved version of a record, written and published as approving it does; the records row is left as it is.
+ * It checks that the public row then shows that version (or, for a rejected record, that there is none): the suites that
+ * republish between rounds compare two readings of one index, which agree just as well when nothing was republished.
+ */
 export async function republish(sql: Sql, recordId: string, data: Partial<ProjectRecord>, version: number): Promise<void> {
 	await sql.db.insert(sql.t.recordVersions).values({
 		recordId,
@@ -116,4 +122,10 @@ export async function republish(sql: Sql, recordId: string, data: Partial<Projec
 		approvedAt: new Date()
 	});
 	await sql.tx((tx) => publishVersion(sql, tx, recordId));
+	const { publicProjects, records } = sql.t;
+	const [{ status }] = await sql.db.select({ status: records.status }).from(records).where(eq(records.id, recordId));
+	const shown = await sql.db.select({ version: publicProjects.version }).from(publicProjects).where(eq(publicProjects.recordId, recordId));
+	expect(shown, `the public row of ${recordId} after republishing it as version ${version}`).toEqual(
+		status === 'rejected' ? [] : [{ version }]
+	);
 }

@@ -1,15 +1,17 @@
 /** The registry's `search` flags are the full-text index: its columns, what publishing writes there, and the weights. */
-import { expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { SEARCH_FIELDS } from '../../src/lib/records/fields';
 import { parseQuery } from '../../src/lib/server/public/query';
 import { searchProjects } from '../../src/lib/server/public/search';
 import { createApproved } from '../helpers/approved';
 import { describeEachDialect } from '../helpers/dialects';
-import { searchEachTest } from './search-db';
+import { searchDatabase } from './search-db';
 
 describeEachDialect('search flags in the field registry', (database) => {
 	const sql = () => database().sql;
-	const index = searchEachTest(database);
+	// Not searchEachTest: only one test here publishes, so there is nothing before it to clear.
+	const index = searchDatabase(database);
+	afterAll(() => index.close());
 
 	// On PostgreSQL the table is the one of the in-memory index the search runs on.
 	it('name exactly the columns of public_search (a flag without its migration fails here)', async () => {

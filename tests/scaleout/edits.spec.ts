@@ -5,35 +5,30 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { docToRecord, fieldText } from '../../src/lib/records/ydoc';
 import { describeCluster } from '../helpers/cluster';
 import type { TestServer } from '../helpers/server';
-import { connect, sleep, until, type Client } from '../sync/harness';
-import { eventually, syncUrl, useScaleout } from './processes';
+import { sleep, until, type Client } from '../sync/harness';
+import { eventually, useScaleout } from './processes';
 
 describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 	const cluster = useScaleout();
 	let servers: TestServer[];
-	const clients: Client[] = [];
 	beforeAll(async () => {
 		servers = await cluster.startMany(3);
-	});
-	afterEach(() => {
-		for (const c of clients.splice(0)) c.destroy();
 	});
 
 	const sameState = (a: Y.Doc, b: Y.Doc) => Buffer.from(Y.encodeStateVector(a)).equals(Buffer.from(Y.encodeStateVector(b)));
 
 	it('converges editors of one record split over the processes, and equals the fold of the stored rows', async () => {
-		const id = await cluster.newRecord('Delade redigerare');
-		const editor = await cluster.person('editor');
 		// Two clients on each process.
-		const editors = servers.flatMap((s) => [connect(syncUrl(s), id, editor), connect(syncUrl(s), id, editor)]);
-		clients.push(...editors);
-		await Promise.all(editors.map((c) => c.synced));
+		const { id, clients: editors } = await cluster.coEdit(
+			'Delade redigerare',
+			servers.flatMap((s) => [s, s])
+		);
 
 		// Each types its own tokens into the same field, all at once, between the others' keystrokes.
 		const perClient = 25;
@@ -59,12 +54,8 @@ describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 
 	it("closes a session's sockets on another process when it signs out (the periodic re-check is an hour away)", async () => {
 		const [a, b] = servers;
-		const id = await cluster.newRecord('Utloggning');
-		const editor = await cluster.person('editor');
-		const onB = connect(syncUrl(b), id, editor);
-		const onA = connect(syncUrl(a), id, editor);
-		clients.push(onA, onB);
-		await Promise.all([onA.synced, onB.synced]);
+		const { editor, clients } = await cluster.coEdit('Utloggning', [a, b]);
+		const [onA, onB] = clients;
 
 		const signedOutAt = Date.now();
 		const res = await fetch(`${a.url}/logout`, {
@@ -84,12 +75,8 @@ describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 
 	it("closes a person's sockets on every process when `samla user disable` runs beside them", async () => {
 		const [a, b] = servers;
-		const id = await cluster.newRecord('Avstängd');
-		const editor = await cluster.person('editor');
-		const onA = connect(syncUrl(a), id, editor);
-		const onB = connect(syncUrl(b), id, editor);
-		clients.push(onA, onB);
-		await Promise.all([onA.synced, onB.synced]);
+		const { editor, clients } = await cluster.coEdit('Avstängd', [a, b]);
+		const [onA, onB] = clients;
 
 		const cli = await samla(['user', 'disable', '--email', editor.user.email], {
 			DATABASE_URL: cluster.database.url,
@@ -107,11 +94,11 @@ describeCluster('three samla start processes on PostgreSQL + Redis', () => {
 		const id = await cluster.newRecord('Närvaro');
 		const ada = await cluster.person('editor');
 		const bo = await cluster.person('editor');
-		const onA = connect(syncUrl(a), id, ada);
-		const onB = connect(syncUrl(b), id, bo);
-		const onC = connect(syncUrl(c), id, bo);
-		clients.push(onB, onC);
-		await Promise.all([onA.synced, onB.synced, onC.synced]);
+		const [onA, onB, onC] = await cluster.join(id, [
+			[a, ada],
+			[b, bo],
+			[c, bo]
+		]);
 
 		onA.provider.awareness.setLocalStateField('field', 'summary');
 		const adaId = onA.doc.clientID;

@@ -9,8 +9,8 @@ import type * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { docToRecord, fieldText } from '../../src/lib/records/ydoc';
 import { describeCluster } from '../helpers/cluster';
-import { connect, until, type Client } from '../sync/harness';
-import { eventually, syncUrl, useScaleout } from './processes';
+import { until, type Client } from '../sync/harness';
+import { eventually, useScaleout } from './processes';
 import { freePort, privatePostgres, type PrivatePostgres } from './private-services';
 
 describeCluster('PostgreSQL stopped and started under two samla start processes', () => {
@@ -22,11 +22,7 @@ describeCluster('PostgreSQL stopped and started under two samla start processes'
 		}
 	};
 	const cluster = useScaleout({ database });
-	const clients: Client[] = [];
-	afterAll(() => {
-		for (const c of clients) c.destroy();
-		postgres?.dispose();
-	});
+	afterAll(() => postgres?.dispose());
 
 	const read = (doc: Y.Doc) => docToRecord(doc).funder ?? '';
 	const say = (c: Client, words: string) => {
@@ -37,12 +33,8 @@ describeCluster('PostgreSQL stopped and started under two samla start processes'
 	it('closes the socket whose edit could not be stored with a clear code, and stores the edit once the database is back', async () => {
 		postgres = privatePostgres(await freePort());
 		const [a, b] = await cluster.startMany(2);
-		const id = await cluster.newRecord('Databasen borta');
-		const editor = await cluster.person('editor');
-		const onA = connect(syncUrl(a), id, editor);
-		const onB = connect(syncUrl(b), id, editor);
-		clients.push(onA, onB);
-		await Promise.all([onA.synced, onB.synced]);
+		const { id, clients } = await cluster.coEdit('Databasen borta', [a, b]);
+		const [onA, onB] = clients;
 		say(onA, '[före]');
 		await until(() => read(onB.doc) === '[före]', 10_000, 'B to hear A');
 

@@ -3,7 +3,7 @@
  * deployment runs them behind a load balancer (docs/deploy.md). Each test file gets a fresh
  * database and prefix (tests/helpers/cluster.ts); the build comes from global-setup.
  */
-import { afterAll } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import { emptyRecord, type ProjectRecord } from '../../src/lib/records/fields';
 import { createSession, SESSION_COOKIE } from '../../src/lib/server/auth/session';
@@ -13,7 +13,7 @@ import { storedDocSql } from '../helpers/stored-doc-sql';
 import { useTestDatabase, useTestRedis, type TestRedis } from '../helpers/cluster';
 import { createTestUser } from '../helpers/users';
 import { startTestServer, type TestServer } from '../helpers/server';
-import type { Person } from '../sync/harness';
+import { connect, type Client, type Person } from '../sync/harness';
 
 export interface Scaleout {
 	readonly database: { readonly url: string };
@@ -30,6 +30,10 @@ export interface Scaleout {
 	newRecord(title: string, draft?: ProjectRecord): Promise<string>;
 	/** What a process loading the record now would serve: every stored row, in order. */
 	storedFold(recordId: string): Promise<Y.Doc>;
+	/** A client of the record a seat, `[process, person]`, all synced once this resolves; destroyed when the test ends. */
+	join(recordId: string, seats: readonly (readonly [TestServer, Person])[]): Promise<Client[]>;
+	/** A new draft record and an editor with a synced client of it on each of `servers`, in order (a process named twice holds two). */
+	coEdit(title: string, servers: readonly TestServer[]): Promise<{ id: string; editor: Person & { sessionId: string }; clients: Client[] }>;
 }
 
 /** ws://host:port/sync of a process */
@@ -65,7 +69,7 @@ export function useScaleout({ database = useTestDatabase() }: { database?: { rea
 		return server;
 	};
 
-	return {
+	const scaleout: Scaleout = {
 		database,
 		redis,
 		start,
@@ -87,8 +91,26 @@ export function useScaleout({ database = useTestDatabase() }: { database?: { rea
 				.values({ id, title, documentId: `d-${id}`, draft, matchKey: title.toLowerCase(), createdAt: new Date() });
 			return id;
 		},
-		storedFold: (recordId) => storedDocSql(sql(), recordId)
+		storedFold: (recordId) => storedDocSql(sql(), recordId),
+		async join(recordId, seats) {
+			const clients = seats.map(([server, who]) => connect(syncUrl(server), recordId, who));
+			onTestFinished(() => {
+				for (const c of clients) c.destroy();
+			});
+			await Promise.all(clients.map((c) => c.synced));
+			return clients;
+		},
+		async coEdit(title, servers) {
+			const id = await scaleout.newRecord(title);
+			const editor = await scaleout.person('editor');
+			const clients = await scaleout.join(
+				id,
+				servers.map((server) => [server, editor] as const)
+			);
+			return { id, editor, clients };
+		}
 	};
+	return scaleout;
 }
 
 /** Polls an asynchronous condition (a database read) until it holds. */

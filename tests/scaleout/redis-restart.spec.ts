@@ -8,21 +8,17 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { docToRecord, fieldText } from '../../src/lib/records/ydoc';
 import { describeCluster } from '../helpers/cluster';
-import { connect, until, type Client } from '../sync/harness';
-import { eventually, syncUrl, useScaleout } from './processes';
+import { until, type Client } from '../sync/harness';
+import { eventually, useScaleout } from './processes';
 import { privateRedis, type PrivateRedis } from './private-services';
 
 describeCluster('Redis stopped and started under two samla start processes', () => {
 	const cluster = useScaleout();
 	let redis: PrivateRedis;
-	const clients: Client[] = [];
 	beforeAll(async () => {
 		redis = await privateRedis();
 	});
-	afterAll(async () => {
-		for (const c of clients) c.destroy();
-		await redis?.stop();
-	});
+	afterAll(() => redis?.stop());
 
 	const say = (c: Client, field: 'funder' | 'summary', words: string) => {
 		const text = fieldText(c.doc, field)!;
@@ -34,12 +30,8 @@ describeCluster('Redis stopped and started under two samla start processes', () 
 
 	it('stores the edits made while Redis is away and delivers them, and the later ones, once it is back', async () => {
 		const [a, b] = await cluster.startMany(2, { REDIS_URL: redis.url });
-		const id = await cluster.newRecord('Redis borta');
-		const editor = await cluster.person('editor');
-		const onA = connect(syncUrl(a), id, editor);
-		const onB = connect(syncUrl(b), id, editor);
-		clients.push(onA, onB);
-		await Promise.all([onA.synced, onB.synced]);
+		const { id, clients } = await cluster.coEdit('Redis borta', [a, b]);
+		const [onA, onB] = clients;
 		say(onA, 'funder', '[före]');
 		await until(() => has(onB, 'funder', '[före]'), 10_000, 'B to hear A before the outage');
 
