@@ -38,6 +38,11 @@ export interface Config {
 		sessionRecheckMs: number;
 		/** SYNC_MAX_SOCKETS_PER_USER: sync sockets one person may hold open at once (over all tabs and records). */
 		maxSocketsPerUser: number;
+		/**
+		 * SYNC_CATCH_UP_SECONDS (PostgreSQL mode): how often a process compares its loaded documents
+		 * with the stored log, the bound on an edit whose Redis message was lost.
+		 */
+		catchUpMs: number;
 	};
 	/** Notifications by e-mail (docs/notifications.md). */
 	email: {
@@ -286,7 +291,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 			compactAfter: positiveInt('SYNC_COMPACT_AFTER', env.SYNC_COMPACT_AFTER, 500),
 			idleUnloadMs: positiveInt('SYNC_IDLE_UNLOAD_SECONDS', env.SYNC_IDLE_UNLOAD_SECONDS, 60) * 1000,
 			sessionRecheckMs: positiveInt('SYNC_SESSION_RECHECK_SECONDS', env.SYNC_SESSION_RECHECK_SECONDS, 30) * 1000,
-			maxSocketsPerUser: positiveInt('SYNC_MAX_SOCKETS_PER_USER', env.SYNC_MAX_SOCKETS_PER_USER, 20)
+			maxSocketsPerUser: positiveInt('SYNC_MAX_SOCKETS_PER_USER', env.SYNC_MAX_SOCKETS_PER_USER, 20),
+			catchUpMs: positiveInt('SYNC_CATCH_UP_SECONDS', env.SYNC_CATCH_UP_SECONDS, 10) * 1000
 		},
 		email: {
 			smtpUrl: smtpUrl(env.SMTP_URL),

@@ -41,6 +41,7 @@ export function createPgDocStore(
 		clearProvenance: (recordId, fields) => clearProvenancePg(db, recordId, fields),
 		compactAfter: cfg.sync.compactAfter,
 		idleUnloadMs: cfg.sync.idleUnloadMs,
+		catchUpEveryMs: cfg.sync.catchUpMs,
 		// Open lists (the live queue) in this process reload a record's row once it is written here.
 		more: [{ name: 'record-changed-event', project: async ({ name }) => emitEvent('record.changed', { recordId: name, at: new Date() }) }]
 	});
