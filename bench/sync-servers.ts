@@ -159,16 +159,21 @@ async function serveSamla(services: AppServices, seats: Seat[], cleanup: () => v
 
 let sqlitePath: string | undefined;
 
+/** The live-editing settings (docs/coediting.md) from the bench's own environment, so a run can move the periodic work. */
+const syncSettings = () =>
+	Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('SYNC_') && !name.startsWith('SYNC_BENCH_')));
+
 async function serveSqlite(docs: number, clients: number): Promise<Serving> {
 	const dir = mkdtempSync(join(tmpdir(), 'samla-sync-bench-'));
 	sqlitePath = join(dir, 'samla.db');
-	const services = openSqliteServices(readConfig({ DATABASE_PATH: sqlitePath }), sqlitePath, { sqlite: MIGRATIONS_DIR });
+	const services = openSqliteServices(readConfig({ ...syncSettings(), DATABASE_PATH: sqlitePath }), sqlitePath, { sqlite: MIGRATIONS_DIR });
 	const seats = await seedRooms(services.ctx.sql, docs, clients);
 	return serveSamla(services, seats, () => rmSync(dir, { recursive: true, force: true }));
 }
 
 async function servePg(spec: Extract<ServerSpec, { kind: 'pg' }>): Promise<Serving> {
 	const cfg = readConfig({
+		...syncSettings(),
 		DATABASE_URL: spec.url,
 		REDIS_URL: spec.redisUrl,
 		REDIS_PREFIX: spec.prefix,

@@ -10,5 +10,8 @@ export interface Principal {
 	sessionId?: string;
 }
 
-/** Reads the request's cookies; null when they sign no one in. Called again while the socket is open. */
-export type Authenticate = (cookieHeader: string | undefined) => Principal | null | Promise<Principal | null>;
+/**
+ * Reads requests' Cookie headers, one answer for each: null when they sign no one in. Asked
+ * for one at an upgrade, and for every open socket's at once when they are checked again.
+ */
+export type Authenticate = (cookieHeaders: (string | undefined)[]) => (Principal | null)[] | Promise<(Principal | null)[]>;

@@ -6,7 +6,8 @@ import {
 	invalidateSession,
 	invalidateUserSessions,
 	SESSION_LIFETIME_MS,
-	validateSessionToken
+	validateSessionToken,
+	validateSessionTokens
 } from '../../src/lib/server/auth/session';
 import { changePassword, setDisabled } from '../../src/lib/server/auth/users';
 import { tempDatabase } from '../helpers/db';
@@ -128,5 +129,29 @@ describeEachDialect('sessions', (database) => {
 		const { token } = await createSession(sql(), user.id);
 		await sql().db.update(sql().t.users).set({ disabledAt: new Date() }).where(eq(sql().t.users.id, user.id));
 		expect(await validateSessionToken(sql(), token)).toBeNull();
+	});
+
+	it('checks many tokens at once as it checks one (the sync re-check), past the size of one lookup', async () => {
+		const [ada, bo, gone] = [await createTestUser(sql()), await createTestUser(sql()), await createTestUser(sql())];
+		// More than one statement takes (500): every one is still answered.
+		const many = [];
+		for (let i = 0; i < 520; i++) many.push(await createSession(sql(), ada.id));
+		const expired = await createSession(sql(), bo.id);
+		await setExpiry(expired.session.id, new Date(Date.now() - 1000));
+		const ageing = await createSession(sql(), bo.id);
+		await setExpiry(ageing.session.id, new Date(Date.now() + 10 * DAY));
+		const disabled = await createSession(sql(), gone.id);
+		await sql().db.update(sql().t.users).set({ disabledAt: new Date() }).where(eq(sql().t.users.id, gone.id));
+
+		const tokens = [...many.map((m) => m.token), expired.token, ageing.token, disabled.token, 'A'.repeat(32), 'not a token; path=/'];
+		const valid = await validateSessionTokens(sql(), tokens);
+		expect(valid.size).toBe(521);
+		for (const m of many) expect(valid.get(m.token)?.session.id).toBe(m.session.id);
+		expect(valid.get(many[0].token)?.user).toEqual({ id: ada.id, email: ada.email, name: ada.name, role: ada.role });
+		for (const t of [expired.token, disabled.token, 'A'.repeat(32)]) expect(valid.has(t)).toBe(false);
+		// As one at a time does: the expired one is deleted, the ageing one extended to the full lifetime.
+		expect(await storedExpiry(expired.session.id)).toBeUndefined();
+		expect(valid.get(ageing.token)!.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29.9 * DAY);
+		expect((await storedExpiry(ageing.session.id))?.getTime()).toBe(valid.get(ageing.token)!.session.expiresAt.getTime());
 	});
 });

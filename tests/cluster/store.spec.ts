@@ -136,7 +136,8 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		if (opts.sync) {
 			const sync = new SyncServer({
 				store,
-				authenticate: (cookie) => (cookie === 'ada' ? { userId: 'u-ada', name: 'Ada', canWrite: true, canApprove: false } : null),
+				authenticate: (cookies) =>
+					cookies.map((c) => (c === 'ada' ? { userId: 'u-ada', name: 'Ada', canWrite: true, canApprove: false } : null)),
 				origin: null,
 				log
 			});

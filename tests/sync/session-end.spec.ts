@@ -10,6 +10,7 @@ import { fieldText } from '../../src/lib/records/ydoc';
 import { SESSION_COOKIE } from '../../src/lib/server/auth/session';
 import { sessionsEnded } from '../../src/lib/server/auth/session-events';
 import { recheckAllSessions } from '../../src/lib/server/auth/session-recheck';
+import { sessionAuthenticator } from '../../server/sync/session-auth';
 import { Client as HttpClient, PLAIN_HTTP_ENV } from '../auth/http-client';
 import { describeServerEachDialect } from '../helpers/dialect-server';
 import { describeEachDialect } from '../helpers/dialects';
@@ -169,6 +170,43 @@ describeEachDialect('in process', (database) => {
 			recheckAllSessions();
 			await until(() => closedWith(c, CloseCode.sessionEnded), PROMPTLY_MS, 'the unheard session’s socket to close with 4401');
 			expect(d.closes).toEqual([]);
+		} finally {
+			await h.close();
+		}
+	});
+
+	it('re-checks the open sockets with one lookup for all their sessions, closing exactly the ended ones', async () => {
+		const asked: number[] = [];
+		const authenticate = sessionAuthenticator(database().sql);
+		const h = await startHarnessOn(database(), {
+			sync: {
+				sessionRecheckMs: RECHECK_SECONDS * 1000,
+				authenticate: (cookies) => {
+					asked.push(cookies.length);
+					return authenticate(cookies);
+				}
+			}
+		});
+		try {
+			const id = await draftRecord(h.sql, validRecord());
+			const people = [];
+			for (let i = 0; i < 6; i++) people.push(await person(h.sql, 'editor'));
+			const open = people.map((p) => connect(h.url, id, p));
+			clients.push(...open);
+			await Promise.all(open.map((c) => c.synced));
+			// Two ended with no event here, as by another process whose message was lost; one made a viewer.
+			const { sessions, users } = h.sql.t;
+			for (const gone of [people[1], people[4]]) await h.sql.db.delete(sessions).where(eq(sessions.userId, gone.user.id));
+			await h.sql.db.update(users).set({ role: 'viewer' }).where(eq(users.id, people[2].user.id));
+			asked.length = 0;
+			recheckAllSessions();
+			await until(
+				() => [1, 4].every((i) => closedWith(open[i], CloseCode.sessionEnded)) && closedWith(open[2], CloseCode.permissionsChanged),
+				PROMPTLY_MS,
+				'the ended sessions’ sockets to close with 4401 and the new viewer’s with its own code'
+			);
+			expect(asked).toEqual([6]);
+			for (const i of [0, 3, 5]) expect(open[i].closes).toEqual([]);
 		} finally {
 			await h.close();
 		}

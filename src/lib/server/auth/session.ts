@@ -5,7 +5,7 @@
  * never about a real token, so no constant-time comparison is needed here.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, isNull, lt, sql as drizzleSql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, sql as drizzleSql } from 'drizzle-orm';
 import type { Sql, SqlDb } from '../db/sql';
 import type { Session } from '../db/schema';
 import type { UiLang } from '../../records/fields';
@@ -65,7 +65,7 @@ export async function createSession(sql: Sql, userId: string, now = new Date()):
  */
 const lookups = new WeakMap<Sql, ReturnType<typeof prepareLookup>>();
 
-function prepareLookup(sql: Sql) {
+function selectSessions(sql: Sql) {
 	const { sessions, users } = sql.t;
 	return sql.db
 		.select({
@@ -74,34 +74,63 @@ function prepareLookup(sql: Sql) {
 			lang: users.lang
 		})
 		.from(sessions)
-		.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.disabledAt)))
-		.where(eq(sessions.id, drizzleSql.placeholder('id')))
+		.innerJoin(users, and(eq(users.id, sessions.userId), isNull(users.disabledAt)));
+}
+
+function prepareLookup(sql: Sql) {
+	return selectSessions(sql)
+		.where(eq(sql.t.sessions.id, drizzleSql.placeholder('id')))
 		.prepare('samla_session_lookup');
 }
+
+export type ValidSession = { session: Session; user: SessionUser; lang: UiLang | null };
 
 /**
  * The session, its user and the language the user chose (null: follow the browser), or
  * null for an unknown, expired or disabled one. Extends the expiry (sliding).
  */
-export async function validateSessionToken(
-	sql: Sql,
-	token: string
-): Promise<{ session: Session; user: SessionUser; lang: UiLang | null } | null> {
+export async function validateSessionToken(sql: Sql, token: string): Promise<ValidSession | null> {
 	if (!TOKEN.test(token)) return null;
-	const id = sessionIdFromToken(token);
-	const { sessions } = sql.t;
 	let lookup = lookups.get(sql);
 	if (!lookup) lookups.set(sql, (lookup = prepareLookup(sql)));
-	const [row] = await lookup.execute({ id });
-	if (!row) return null;
+	const [row] = await lookup.execute({ id: sessionIdFromToken(token) });
+	return row ? current(sql, row) : null;
+}
+
+/** Sessions looked up at once, per statement: a bound on its parameters. */
+const MANY_AT_ONCE = 500;
+
+/**
+ * validateSessionToken for many tokens in one query (per MANY_AT_ONCE): the sync server's
+ * periodic re-check of every open socket. One round trip per token held up the live edits
+ * that queued behind them on PostgreSQL for hundreds of milliseconds every re-check.
+ * Returns the valid ones, keyed by token.
+ */
+export async function validateSessionTokens(sql: Sql, tokens: string[]): Promise<Map<string, ValidSession>> {
+	const byId = new Map(tokens.filter((t) => TOKEN.test(t)).map((t) => [sessionIdFromToken(t), t]));
+	const ids = [...byId.keys()];
+	const valid = new Map<string, ValidSession>();
+	for (let i = 0; i < ids.length; i += MANY_AT_ONCE) {
+		const rows = await selectSessions(sql).where(inArray(sql.t.sessions.id, ids.slice(i, i + MANY_AT_ONCE)));
+		for (const row of rows) {
+			const session = await current(sql, row);
+			if (session) valid.set(byId.get(row.session.id)!, session);
+		}
+	}
+	return valid;
+}
+
+/** A session found: ended if it expired, extended (sliding) if it soon would. */
+async function current(sql: Sql, row: ValidSession): Promise<ValidSession | null> {
+	const { sessions } = sql.t;
 	const now = Date.now();
 	if (now >= row.session.expiresAt.getTime()) {
-		await invalidateSession(sql, id);
+		await invalidateSession(sql, row.session.id);
 		return null;
 	}
 	if (row.session.expiresAt.getTime() - now < SESSION_RENEW_BEFORE_MS) {
 		row.session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
-		await sql.db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, id));
+		await sql.db.update(sessions).set({ expiresAt: row.session.expiresAt }).where(eq(sessions.id, row.session.id));
 	}
 	return row;
 }
