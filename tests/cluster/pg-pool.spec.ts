@@ -3,7 +3,7 @@
  * edits after a pause do not each open a new one; what a burst opened beyond them still closes.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { KEPT_CONNECTIONS, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
+import { IDLE_CLOSE_MS, KEPT_CONNECTIONS, openPgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import { createTestDatabase, describeCluster, type TestDatabase } from '../helpers/cluster';
 
 describeCluster('the PostgreSQL pool', () => {
@@ -30,5 +30,18 @@ describeCluster('the PostgreSQL pool', () => {
 		const again = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
 		expect(pids.map((r) => r.rows[0].pid)).toContain(again.rows[0].pid);
 		expect(pool.totalCount).toBe(KEPT_CONNECTIONS);
+	});
+
+	it('keeps what a burst opened for minutes by default, not pg’s 10 s', async () => {
+		const kept = openPgDatabase(database.url);
+		try {
+			const pool = kept.$client;
+			await Promise.all(Array.from({ length: 4 }, () => pool.query('SELECT pg_sleep(0.05)')));
+			expect(pool.totalCount).toBe(4);
+			expect(pool.options.idleTimeoutMillis).toBe(IDLE_CLOSE_MS);
+			expect(IDLE_CLOSE_MS).toBeGreaterThanOrEqual(60_000);
+		} finally {
+			await kept.$client.end();
+		}
 	});
 });
