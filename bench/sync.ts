@@ -18,17 +18,18 @@
  * other's, nor behind all of its own on one event loop. Latency is measured from the keystroke to its arrival at each other client
  * of the document; an edit is lost if any client, or the stored log, lacks it.
  *
- * The machine is shared, so load from elsewhere comes and goes. Taking turns, a burst of it
- * lands on whichever server runs then (p99 ratios of the same code swung from 0.3x to 3x).
- * So every set-up runs at the same time as an (a) of its own, each with its own clients and
- * the same load, and is compared with that (a): outside load and the work of delivering
- * keystrokes on this machine fall on both alike. Each round runs the pairs one after the
- * other; a row pools its rounds. Rounds alternate which of a pair connects and types first, and
- * the headline comparison is the median over consecutive pairs of rounds, one of each order.
+ * Every set-up is compared with an (a) of its own in the same round, under the same load. By
+ * default the two take turns, each with the machine to itself (TURNS below): a set-up's own
+ * path is what is compared, not how two set-ups share two cores. On a shared machine, where
+ * load from elsewhere comes and goes and a burst of it lands on whichever server runs then
+ * (p99 ratios of the same code swung from 0.3x to 3x), the pair can run at once instead, so
+ * that outside load falls on both alike. Each round runs the pairs one after the other; a row
+ * pools its rounds. Rounds alternate which of a pair goes first, and the headline comparison
+ * is the median over consecutive pairs of rounds, one of each order.
  *
  * Environment: SYNC_BENCH_DOCS (50), SYNC_BENCH_CLIENTS (20 per document),
  * SYNC_BENCH_RATE (2.5 keystrokes/s per document), SYNC_BENCH_WARMUP (5 s of typing per pair
- * before measuring), SYNC_BENCH_SECONDS (30 measured per pair), SYNC_BENCH_TURNS (stock: the
+ * before measuring), SYNC_BENCH_SECONDS (30 measured per pair), SYNC_BENCH_TURNS (stock,b,c,d: the
  * rows whose pair runs one after the other, not at once), SYNC_BENCH_ROUNDS (4), SYNC_BENCH_ROWS (stock,b,c,d: the set-ups run beside (a));
  * SYNC_BENCH_CPU_PROF=<dir> writes each server's CPU profile there; DATABASE_DURABLE_EDITS=1
  * makes rows (b)–(d)'s appends wait for PostgreSQL's WAL flush, as `samla start` does with it. Rows (b)–(d) need
@@ -60,13 +61,15 @@ const WARMUP = num('SYNC_BENCH_WARMUP', 5);
 /**
  * Run at once, the two servers' CPU per edit depended on which connected and typed first,
  * the stock server's most (quiet, 8 s: 1.02-1.20 s per 1,000 edits first, 0.69-0.75 second;
- * Samla's 1.18-1.34 and 0.98-1.15), likely because this process, busy with both sets of
- * clients, read the second's sockets later, so its writes went out in fewer, larger batches.
- * Rows named here run a pair's servers one after the other instead, each with the bench's
- * clients to itself: the fair comparison of CPU per edit on a quiet machine. Rows (b)–(d) are
- * compared on latency under the same load, so they run at once by default.
+ * Samla's 1.18-1.34 and 0.98-1.15), likely because the bench's clients read the second's
+ * sockets later, so its writes went out in fewer, larger batches. And at once, each set-up's
+ * latency carried the other's load: on two cores, (a)'s p99 rose to 50-200 ms beside (c) or
+ * (d) (12-20 ms alone), which hid most of what (c) and (d) cost over it. Rows named here run
+ * a pair's servers one after the other, each with the machine to itself: every row by
+ * default, alternating which goes first; name fewer (SYNC_BENCH_TURNS=stock) to run the
+ * others at once.
  */
-const TURNS = (process.env.SYNC_BENCH_TURNS ?? 'stock').split(',').filter(Boolean);
+const TURNS = (process.env.SYNC_BENCH_TURNS ?? 'stock,b,c,d').split(',').filter(Boolean);
 const ROUNDS = num('SYNC_BENCH_ROUNDS', 4);
 /** Worker threads per set-up for its clients (bench/sync-clients.ts), whole documents to a worker. */
 const WORKERS = num('SYNC_BENCH_WORKERS', 2);
@@ -280,10 +283,10 @@ async function finish(run: Run, loadSeconds: number): Promise<Result> {
 }
 
 /**
- * One pair: a set-up and an (a) at once, each with its own clients and the same load.
- * Whatever else the machine does then, both live through it together. The set-up connected and
- * typing first cost 1.04-1.29x more CPU per edit than the one after it in A/A rounds under
- * load (two identical (a) servers): the order swaps every round.
+ * One pair: a set-up and an (a), each with its own clients and the same load, in turns or at
+ * once (TURNS). Which goes first moved the comparison both ways (at once, the set-up connected
+ * and typing first cost 1.04-1.29x more CPU per edit than the one after it in A/A rounds under
+ * load, two identical (a) servers): the order swaps every round.
  */
 async function pair(row: Row, cluster: BenchCluster | null, round: number): Promise<{ row: Result; a: Result; load: [number, number] }> {
 	const before = loadavg()[0];
