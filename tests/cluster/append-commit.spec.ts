@@ -8,6 +8,7 @@
  * SHOW on the one pooled connection tells what the next statement on it gets.
  */
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import { fieldText } from '../../src/lib/records/ydoc';
 import { readConfig } from '../../src/lib/server/config';
 import { migratePgDatabase, type PgDb } from '../../src/lib/server/db/pg-client';
 import * as schema from '../../src/lib/server/db/schema-pg';
-import { documents, records } from '../../src/lib/server/db/schema-pg';
+import { documents, fieldProvenance, records } from '../../src/lib/server/db/schema-pg';
 import { InProcessAnnouncer } from '../../src/lib/server/docs/announcer';
 import { createPgDocStore } from '../../src/lib/server/docs/create-pg';
 import { UpdateOrigin } from '../../src/lib/server/docs/origins';
@@ -117,17 +118,28 @@ describeCluster('the update log’s appends on PostgreSQL: committed before anno
 		['0', 'off'],
 		['1', 'on']
 	] as const) {
-		it(`commits the app store's edits with synchronous_commit ${expected} when DATABASE_DURABLE_EDITS=${durable}`, async () => {
+		it(`commits the app store's edits with synchronous_commit ${expected} when DATABASE_DURABLE_EDITS=${durable}, clearing the spans typed over`, async () => {
 			const cfg = readConfig({ DATABASE_URL: database.url, REDIS_URL: 'redis://127.0.0.1:6379', DATABASE_DURABLE_EDITS: durable });
 			if (cfg.database.kind !== 'postgres') throw new Error('DATABASE_URL did not select PostgreSQL');
 			const store = createPgDocStore(db, new InProcessAnnouncer(), { sync: cfg.sync, database: cfg.database });
 			try {
 				const id = await newRecord();
+				const span = { recordId: id, documentId: 'd1', start: 0, end: 4, snippet: 'text', rule: 'test', confidence: 1 };
+				await db.insert(fieldProvenance).values([
+					{ ...span, field: 'summary' },
+					{ ...span, field: 'funder' }
+				]);
+				const fields = async () =>
+					(await db.select({ field: fieldProvenance.field }).from(fieldProvenance).where(eq(fieldProvenance.recordId, id))).map(
+						(r) => r.field
+					);
 				await db.$client.query('DELETE FROM commit_settings');
 				expect(await store.edit(id, ada, (doc) => fieldText(doc, 'summary')!.insert(0, 'Ett projekt'))).toBe(true);
 				const appends = (await settings()).filter((s) => s.startsWith('yjs_updates'));
 				// The record's first state (seeded under a lock, durable), then the edit.
 				expect(appends).toEqual(['yjs_updates: on', `yjs_updates: ${expected}`]);
+				// In the edit's own statement, so gone once it is stored.
+				expect(await fields()).toEqual(['funder']);
 			} finally {
 				await store.close();
 			}

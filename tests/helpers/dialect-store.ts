@@ -8,7 +8,6 @@ import { PgPersistence } from '../../src/lib/server/docs/pg-persistence';
 import { SqlitePersistence } from '../../src/lib/server/docs/sqlite-persistence';
 import type { RecordStore } from '../../src/lib/server/records/live';
 import { PgRecordRows } from '../../src/lib/server/records/live/pg-rows';
-import { clearProvenancePg } from '../../src/lib/server/records/source-provenance';
 import type { DialectDatabase } from './dialects';
 
 export function dialectRecordStore(
@@ -22,13 +21,9 @@ export function dialectRecordStore(
 	if (!persistence) return pgRecordStore(db, heard, opts);
 	// A log the test wraps (a slow append): pgRecordStore's own, with that log instead of PgPersistence.
 	const { provenance, ...rest } = opts;
-	return recordDocStore({
-		...rest,
-		announcer: heard,
-		persistence,
-		rows: new PgRecordRows(db),
-		clearProvenance: provenance ? (recordId, fields) => clearProvenancePg(db, recordId, fields) : undefined
-	});
+	// On PostgreSQL spans are cleared by the log's own appends (PgPersistence.clearSpans), which a wrapped log does not make.
+	if (provenance) throw new Error('provenance needs the store’s own PostgreSQL log');
+	return recordDocStore({ ...rest, announcer: heard, persistence, rows: new PgRecordRows(db) });
 }
 
 /** The document log of that dialect, as the store keeps it. */

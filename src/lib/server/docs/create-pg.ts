@@ -8,7 +8,6 @@ import { emitEvent } from '../events';
 import { timedPersistence } from '../ops/timed-persistence';
 import type { RecordStore } from '../records/live';
 import { PgRecordRows } from '../records/live/pg-rows';
-import { clearProvenancePg } from '../records/source-provenance';
 import type { Announcer } from './announcer';
 import { recordDocStore, type RecordStoreOptions } from './create';
 import { PgPersistence } from './pg-persistence';
@@ -18,13 +17,14 @@ export function pgRecordStore(
 	announcer: Announcer,
 	{ now, provenance, ...opts }: Omit<RecordStoreOptions, 'persistence' | 'announcer'> = {}
 ): RecordStore {
+	const persistence = new PgPersistence(db, now);
 	return recordDocStore({
 		...opts,
 		now,
 		announcer,
-		persistence: new PgPersistence(db, now),
+		persistence,
 		rows: new PgRecordRows(db),
-		clearProvenance: provenance ? (recordId, fields) => clearProvenancePg(db, recordId, fields) : undefined
+		clearProvenance: provenance ? (recordId, fields) => persistence.clearSpans(recordId, fields) : undefined
 	});
 }
 
@@ -34,11 +34,12 @@ export function createPgDocStore(
 	announcer: Announcer,
 	cfg: Pick<Config, 'sync'> & { database: Extract<Config['database'], { kind: 'postgres' }> }
 ): RecordStore {
+	const persistence = new PgPersistence(db, undefined, { durable: cfg.database.durableEdits });
 	return recordDocStore({
 		announcer,
-		persistence: timedPersistence(new PgPersistence(db, undefined, { durable: cfg.database.durableEdits })),
+		persistence: timedPersistence(persistence),
 		rows: new PgRecordRows(db),
-		clearProvenance: (recordId, fields) => clearProvenancePg(db, recordId, fields),
+		clearProvenance: (recordId, fields) => persistence.clearSpans(recordId, fields),
 		compactAfter: cfg.sync.compactAfter,
 		idleUnloadMs: cfg.sync.idleUnloadMs,
 		catchUpEveryMs: cfg.sync.catchUpMs,

@@ -40,8 +40,16 @@ export const RECORD_LOCK_SPACE = 0x53616d6c; // "Saml"
 /** At most this many appends in one INSERT (each size is a prepared statement per connection). */
 const MAX_BATCH = 64;
 
+/**
+ * The DELETE of spans (clearSpans) in the append's own statement, its fields the last
+ * parameter: a data-modifying WITH runs whether or not the INSERT reads it.
+ */
+const clearing = (rows: number) =>
+	`cleared AS (DELETE FROM field_provenance WHERE record_id = $1 AND field = ANY($${rows * 2 + 2}::text[]) AND merged_from_id IS NULL)`;
+
 /** Rows of one INSERT get their ids in the order of their VALUES. */
-const durableInsertSql = (rows: number) =>
+const durableInsertSql = (rows: number, clear: boolean) =>
+	(clear ? `WITH ${clearing(rows)} ` : '') +
 	`INSERT INTO yjs_updates (record_id, data, created_at) VALUES ${Array.from({ length: rows }, (_, i) => `($1, $${i * 2 + 2}, $${i * 2 + 3})`).join(', ')} RETURNING id`;
 
 /**
@@ -49,8 +57,8 @@ const durableInsertSql = (rows: number) =>
  * transaction: one round trip, where BEGIN; SET LOCAL …; INSERT; COMMIT takes three. The
  * ordinal keeps the ids in the order of the VALUES.
  */
-const asyncInsertSql = (rows: number) =>
-	`WITH async AS (SELECT set_config('synchronous_commit', 'off', true)) ` +
+const asyncInsertSql = (rows: number, clear: boolean) =>
+	`WITH async AS (SELECT set_config('synchronous_commit', 'off', true))${clear ? `, ${clearing(rows)}` : ''} ` +
 	`INSERT INTO yjs_updates (record_id, data, created_at) ` +
 	`SELECT v.record_id, v.data, v.created_at FROM async, ` +
 	`(VALUES ${Array.from({ length: rows }, (_, i) => `($1, $${i * 2 + 2}::bytea, $${i * 2 + 3}::timestamptz, ${i})`).join(', ')}) AS v(record_id, data, created_at, n) ` +
@@ -75,7 +83,9 @@ export class PgPersistence implements DocPersistence {
 	private readonly waiting = new Map<string, Waiting[]>();
 	readonly shared: SharedLog;
 
-	private readonly statement: { name: string; text: (rows: number) => string };
+	private readonly statement: { name: string; text: (rows: number, clear: boolean) => string };
+	/** Per record, the fields whose own spans its next INSERT deletes (clearSpans). */
+	private readonly spansToClear = new Map<string, Set<string>>();
 	/** Per record loaded here (appends without the disk wait only): when the server had started as its log was read. */
 	private readonly readAt = new Map<string, string>();
 	private readonly durable: boolean;
@@ -147,15 +157,35 @@ export class PgPersistence implements DocPersistence {
 		});
 	}
 
+	/**
+	 * Deletes the record's own spans of these fields (a person typed over their values,
+	 * source-provenance.ts) in the statement of its next append: the keystroke's own, which the
+	 * store makes right after its hooks ran. A DELETE of its own cost every keystroke a second
+	 * round trip, a second backend woken and a pooled connection more. The order of the old
+	 * statement holds: the DELETE is sent no later than the appends before it, so a span set
+	 * from the source later (after its own edit is stored, which follows the keystroke's) is
+	 * never the one it deletes.
+	 */
+	clearSpans(recordId: string, fields: readonly string[]): void {
+		const pending = this.spansToClear.get(recordId);
+		if (pending) for (const f of fields) pending.add(f);
+		else this.spansToClear.set(recordId, new Set(fields));
+	}
+
 	/** One INSERT for these appends; then the next for those that arrived meanwhile, until none did. */
 	private async insert(recordId: string, batch: Waiting[]): Promise<void> {
 		const values: unknown[] = [recordId];
 		for (const w of batch) values.push(toBuffer(w.update), w.at);
+		const clear = this.spansToClear.get(recordId);
+		if (clear) {
+			this.spansToClear.delete(recordId);
+			values.push([...clear]);
+		}
 		try {
-			// Prepared once per pooled connection and batch size (named): this runs for every keystroke.
+			// Prepared once per pooled connection, batch size and kind (named): this runs for every keystroke.
 			const { rows } = await this.db.$client.query<{ id: string; started?: string }>({
-				name: `${this.statement.name}-${batch.length}`,
-				text: this.statement.text(batch.length),
+				name: `${this.statement.name}${clear ? '-clear' : ''}-${batch.length}`,
+				text: this.statement.text(batch.length, clear !== undefined),
 				values
 			});
 			const readAt = this.readAt.get(recordId);

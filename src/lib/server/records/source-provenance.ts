@@ -11,7 +11,6 @@ import { auditSql } from '../audit';
 import { hasRole } from '../auth/roles';
 import type { SessionUser } from '../auth/session';
 import type { Db } from '../db/client';
-import type { PgDb } from '../db/pg-client';
 import type { Sql } from '../db/sql';
 import { UpdateOrigin } from '../docs/origins';
 import type { DocStore } from '../docs/store';
@@ -94,28 +93,6 @@ export function clearProvenance(db: Db, recordId: string, fields: FieldKey[]): v
 	if (!db.$client.inTransaction) return (s.index ??= new SpanIndex(db, s)).clearFields(recordId, fields);
 	// Read first: a DELETE that matches nothing still takes the write lock.
 	for (const field of fields) if (s.has.get(recordId, field) !== undefined) s.clear.run(recordId, field);
-}
-
-/**
- * clearProvenance on PostgreSQL, for its store: one statement, sent in this turn of the event
- * loop, so a span set from the source by a later request is never the one it deletes. Named,
- * so each pooled connection parses and plans it once: it runs on every keystroke, and
- * drizzle's query building cost about as much CPU as the append itself. Sent on the next
- * tick: the store appends the keystroke right after this hook returns, and the INSERT that
- * holds up the keystroke's delivery should reach PostgreSQL (and a core) first.
- */
-export function clearProvenancePg(db: PgDb, recordId: string, fields: FieldKey[]): Promise<void> {
-	return new Promise((resolve, reject) =>
-		process.nextTick(() =>
-			db.$client
-				.query({
-					name: 'samla-clear-provenance',
-					text: 'DELETE FROM field_provenance WHERE record_id = $1 AND field = ANY($2::text[]) AND merged_from_id IS NULL',
-					values: [recordId, fields]
-				})
-				.then(() => resolve(), reject)
-		)
-	);
 }
 
 export interface FromSource {

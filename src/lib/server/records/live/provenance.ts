@@ -19,7 +19,7 @@ export function provenanceExtension(
 			if (!fields.length) return;
 			// The edit is made and stamped already; a failure here must not undo it.
 			try {
-				// SQLite clears at once; PostgreSQL sends the statement now and is not waited for.
+				// SQLite clears at once; PostgreSQL with the keystroke's append (PgPersistence.clearSpans), which the store waits for.
 				clear(ctx.name, fields)?.catch((err: unknown) => failed(ctx.name, err));
 			} catch (err) {
 				failed(ctx.name, err);
