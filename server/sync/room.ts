@@ -10,8 +10,8 @@
  * first is bounded too.
  *
  * With other processes serving the record (PostgreSQL mode), the states of this room's
- * connections are shared with them as they are sent on here (removals too), and theirs are
- * applied here; when a process's heartbeat stops, the states it shared are removed, and a
+ * connections are shared with them as they are sent on here (removals too), and all of them
+ * at once with a process that starts serving it; theirs are applied here; when a process's heartbeat stops, the states it shared are removed, and a
  * state not renewed for 30 s goes by Awareness's own timeout.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -72,7 +72,8 @@ export class Room {
 			update: (update, origin) => handlers.room?.broadcastUpdate(update, origin),
 			failed: (reason) => handlers.room?.fail(reason),
 			awareness: (update, from) => handlers.room?.applyShared(update, from),
-			sourceGone: (from) => handlers.room?.forgetShared(from)
+			sourceGone: (from) => handlers.room?.forgetShared(from),
+			presenceWanted: () => handlers.room?.shareAll()
 		});
 		if (!session) return null;
 		handlers.room = new Room(session, onClosed, awarenessEveryMs, log);
@@ -192,6 +193,13 @@ export class Room {
 			this.log(`samla: sending awareness on record ${this.session.recordId} failed: ${(err as Error).message}`);
 		}
 	};
+
+	/** Shares the states of every client of this room's connections, with a process that has none of them yet. */
+	private shareAll(): void {
+		const here = [...this.owners.keys()].filter((id) => this.awareness.getStates().has(id));
+		if (this.closed || !here.length) return;
+		this.session.shareAwareness?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, here));
+	}
 
 	private shareChanged(): void {
 		if (!this.changedHere.size) return;

@@ -10,6 +10,9 @@ import { describeCluster, redisGate, useTestRedis } from '../helpers/cluster';
 interface Heard {
 	updates: { recordId: string; update: number[]; from: string }[];
 	catchUps: CatchUpReason[];
+	/** HELLOs heard (another process started following) and WELCOMEs (answers to this one's HELLO). */
+	joined: { recordId: string; from: string }[];
+	welcomes: { recordId: string; from: string }[];
 	/** Resolves at the next call of either handler that satisfies the test. */
 	next(test: () => boolean): Promise<void>;
 }
@@ -19,6 +22,8 @@ function listener(): Heard & { notify(): void } {
 	const heard = {
 		updates: [] as Heard['updates'],
 		catchUps: [] as CatchUpReason[],
+		joined: [] as Heard['joined'],
+		welcomes: [] as Heard['welcomes'],
 		next(test: () => boolean) {
 			if (test()) return Promise.resolve();
 			return new Promise<void>((resolve) => waiting.push({ test, resolve }));
@@ -61,6 +66,14 @@ describeCluster('fan-out over Redis', () => {
 			onCatchUp(reason) {
 				heard.catchUps.push(reason);
 				heard.notify();
+			},
+			onJoined(recordId, from) {
+				heard.joined.push({ recordId, from });
+				heard.notify();
+			},
+			onWelcome(recordId, from) {
+				heard.welcomes.push({ recordId, from });
+				heard.notify();
 			}
 		});
 		open.push(fanout);
@@ -74,6 +87,7 @@ describeCluster('fan-out over Redis', () => {
 		const b = await start(heardB, 'process-b');
 		await a.follow('r1');
 		await b.follow('r1');
+		await b.greet('r1');
 		await a.follow('r2');
 
 		await a.publish('r2', Uint8Array.of(9)); // B does not follow r2
@@ -89,9 +103,46 @@ describeCluster('fan-out over Redis', () => {
 		await b.unfollow('r1');
 		await a.publish('r1', Uint8Array.of(3));
 		await b.follow('r2');
+		await b.greet('r2');
+		// A stopped publishing r2 when its 9 reached nobody else; B's HELLO starts it again.
+		await heardA.next(() => heardA.joined.length > 1);
+		expect(heardA.joined).toEqual([
+			{ recordId: 'r1', from: 'process-b' },
+			{ recordId: 'r2', from: 'process-b' }
+		]);
 		await a.publish('r2', Uint8Array.of(4));
 		await heardB.next(() => heardB.updates.length > 1);
 		expect(heardB.updates.map((u) => u.update)).toEqual([[1, 2, 0, 255], [4]]);
+		// A published nothing it had to answer for: B need not read the log again.
+		expect(heardB.welcomes).toEqual([]);
+	});
+
+	it('publishes nothing of a record no other process follows, and answers a newcomer for what it left unpublished', async () => {
+		const heardA = listener();
+		const heardB = listener();
+		const a = await start(heardA, 'alone-a');
+		const b = await start(heardB, 'alone-b');
+		await a.follow('r5');
+		await a.publish('r5', Uint8Array.of(1)); // reaches A's own subscriber only: A learns it is alone
+		const watcher = redis.connect();
+		const sent: number[][] = [];
+		watcher.on('messageBuffer', (_channel: Buffer, message: Buffer) => sent.push([...message]));
+		await watcher.subscribe(`${redis.prefix}rec:r5`);
+		await a.publish('r5', Uint8Array.of(2));
+		await a.publishAwareness('r5', Uint8Array.of(3));
+
+		await b.follow('r5');
+		await b.greet('r5');
+		await heardB.next(() => heardB.welcomes.length > 0);
+		expect(heardB.welcomes).toEqual([{ recordId: 'r5', from: 'alone-a' }]);
+		expect(heardA.joined).toEqual([{ recordId: 'r5', from: 'alone-b' }]);
+		await a.publish('r5', Uint8Array.of(4));
+		await heardB.next(() => heardB.updates.length > 0);
+		expect(heardB.updates).toEqual([{ recordId: 'r5', update: [4], from: 'alone-a' }]);
+		// What the watcher saw of A: not the 2 nor the presence, only the WELCOME and the 4 (B's HELLO is B's).
+		const fromA = () => sent.filter((m) => Buffer.from(m.slice(2, 2 + m[1])).toString() === 'alone-a').map((m) => m[0]);
+		await until(() => fromA().includes(0));
+		expect(fromA()).toEqual([3, 0]);
 	});
 
 	it('asks for a catch-up when a peer process dies, and only for the one that died', async () => {

@@ -45,13 +45,26 @@ class Cuttable implements Announcer {
 		this.published.push(a);
 		if (!this.cut) this.inner.publish(a);
 	}
-	subscribe = (l: (a: Announcement) => void) => this.inner.subscribe(l);
+	private readonly listeners = new Set<(a: Announcement) => void>();
+	subscribe = (l: (a: Announcement) => void) => {
+		this.listeners.add(l);
+		const stop = this.inner.subscribe(l);
+		return () => {
+			this.listeners.delete(l);
+			stop();
+		};
+	};
+	/** Delivers an announcement as if another process had sent it. */
+	hear(a: Announcement) {
+		for (const l of this.listeners) l(a);
+	}
 	follow = (id: string) => this.inner.follow(id);
 	readonly unfollowed: string[] = [];
 	unfollow = (id: string) => {
 		this.unfollowed.push(id);
 		this.inner.unfollow(id);
 	};
+	serving = (id: string) => this.inner.serving(id);
 	onCatchUp = (l: () => void) => this.inner.onCatchUp(l);
 }
 
@@ -283,6 +296,47 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		proceed();
 		const sb = (await opening)!;
 		expect(docToRecord(sb.doc).funder).toBe('Under laddning');
+		sa.close();
+		sb.close();
+	});
+
+	it('reads the log again when a process that left updates unpublished welcomes it, loaded or still loading', async () => {
+		const id = await newRecord('Välkommen');
+		const a = await proc('a');
+		const sa = (await a.store.open(id))!;
+		await sa.persisted();
+		let readDone!: () => void;
+		const read = new Promise<void>((resolve) => (readDone = resolve));
+		let proceed!: () => void;
+		const held = new Promise<void>((resolve) => (proceed = resolve));
+		class Slow extends PgPersistence {
+			override async load(name: string) {
+				const stored = await super.load(name);
+				readDone();
+				await held;
+				return stored;
+			}
+		}
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Slow(db) });
+		const welcome = { recordId: id, update: new Uint8Array(0), source: a.announcer.inner.processId, welcome: true };
+		// A thinks it is alone on the record: its edits go unpublished (fanout.ts), stored all the same.
+		a.announcer.cut = true;
+		const opening = b.store.open(id);
+		await read;
+		sa.transact(ada, (d) => type(d, 'funder', 'Efter läsningen'));
+		await sa.persisted();
+		b.announcer.hear(welcome);
+		proceed();
+		const sb = (await opening)!;
+		await until(() => docToRecord(sb.doc).funder === 'Efter läsningen');
+
+		sa.transact(ada, (d) => type(d, 'summary', 'Medan den var öppen'));
+		await sa.persisted();
+		await sleep(200);
+		expect(docToRecord(sb.doc).summary).not.toBe('Medan den var öppen');
+		b.announcer.hear(welcome);
+		await until(() => docToRecord(sb.doc).summary === 'Medan den var öppen');
+		sameState(sb.doc, await storedFold(id));
 		sa.close();
 		sb.close();
 	});
@@ -643,6 +697,24 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		await a.announcer.inner.close();
 		a.announcer.inner.close = async () => {};
 		await until(() => seenOnB(again) === undefined, 5000, "the dead process's client to leave B's view");
+	});
+
+	it('shares the presence it holds with a process that starts serving the record, without waiting for a renewal', async () => {
+		const id = await newRecord('Nykomling');
+		const a = await proc('a', { sync: true });
+		const b = await proc('b', { sync: true });
+		const onA = connect(a.url!, id, null, { headers: { cookie: 'ada' } });
+		clients.push(onA);
+		await onA.synced;
+		onA.provider.awareness.setLocalStateField('field', 'funder');
+		await sleep(200); // A has its state, and has shared it with nobody
+		const onB = connect(b.url!, id, null, { headers: { cookie: 'ada' } });
+		clients.push(onB);
+		await onB.synced;
+		const seen = () => onB.provider.awareness.getStates().get(onA.doc.clientID) as { field?: string } | undefined;
+		// A client renews its state only after 15 s: sooner, it came with B's HELLO.
+		await until(() => seen() !== undefined, 3000, "B's client to see A's client");
+		expect(seen()?.field).toBe('funder');
 	});
 
 	it('keeps the presence of a client that moved here from a dying process: its late removal and its end remove nothing', async () => {

@@ -32,6 +32,12 @@ export class FanoutAnnouncer implements Announcer {
 			onAwareness: (recordId, update, source) => {
 				for (const l of announcer.listeners) l({ recordId, update, source, awareness: true });
 			},
+			onJoined: (recordId, source) => {
+				for (const l of announcer.listeners) l({ recordId, update: new Uint8Array(0), source, joined: true });
+			},
+			onWelcome: (recordId, source) => {
+				for (const l of announcer.listeners) l({ recordId, update: new Uint8Array(0), source, welcome: true });
+			},
 			onCatchUp: (reason) => {
 				announcer.log(
 					`samla: catching up with the stored log (${reason.kind === 'reconnect' ? 'Redis reconnected' : `process ${reason.peer} gone`})`
@@ -74,6 +80,10 @@ export class FanoutAnnouncer implements Announcer {
 
 	follow(recordId: string): Promise<void> {
 		return this.fanout.follow(recordId);
+	}
+
+	serving(recordId: string): void {
+		this.fanout.greet(recordId).catch((err: Error) => this.log(`samla: could not greet the others on record ${recordId}: ${err.message}`));
 	}
 
 	unfollow(recordId: string): void {

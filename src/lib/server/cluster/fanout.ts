@@ -8,6 +8,14 @@
  * - an update is published only after it is committed to PostgreSQL, on
  *   `<prefix>rec:<record id>` (`samla:rec:<id>` in production), tagged with this
  *   process's id; a process hears only the records it follows, never its own messages;
+ * - a process that is told, by a PUBLISH's count of receivers, that nobody else follows a
+ *   record stops publishing its updates and presence (with one process on a record, as with
+ *   affinity behind the load balancer, every keystroke would cost Redis a PUBLISH and this
+ *   process its own message back). A process that starts serving a record says HELLO on
+ *   its channel once it has loaded it (greet), and on every record again after a reconnect: the others publish again, share their
+ *   presence (onJoined), and one that left an update unpublished meanwhile answers WELCOME,
+ *   upon which the newcomer reads the stored log again (onWelcome: the update was committed
+ *   before the answer, so the read finds it);
  * - Redis pub/sub delivers at most once and drops whatever arrives while a subscriber is
  *   away, so onCatchUp says when messages may have been missed: after the subscriber
  *   reconnected (called once its subscriptions are back, so nothing falls between), and
@@ -39,6 +47,10 @@ export interface FanoutOptions {
 	onUpdate(recordId: string, update: Uint8Array, fromProcess: string, rowId: number): void;
 	/** An awareness update (presence) another process published for its own connections. */
 	onAwareness?(recordId: string, update: Uint8Array, fromProcess: string): void;
+	/** Another process started following the record: it has none of this process's presence yet. */
+	onJoined?(recordId: string, fromProcess: string): void;
+	/** A process that left updates of the record unpublished answered this one's HELLO: read the stored log again. */
+	onWelcome?(recordId: string, fromProcess: string): void;
 	/** Messages may have been missed: re-read the stored rows of every loaded record. */
 	onCatchUp(reason: CatchUpReason): void;
 	/** Redis could not be reached or refused a command; fan-out resumes by itself. */
@@ -49,6 +61,11 @@ export interface Fanout {
 	readonly processId: string;
 	/** Hear this record's updates from other processes (while its document is loaded). */
 	follow(recordId: string): Promise<void>;
+	/**
+	 * Says HELLO: this process now serves the record (its document is loaded), so the others
+	 * publish its updates again, share their presence, and answer for what they left unpublished.
+	 */
+	greet(recordId: string): Promise<void>;
 	unfollow(recordId: string): Promise<void>;
 	/** Tell the other processes of an update already committed (rowId: its row, so they need not read it back). */
 	publish(recordId: string, update: Uint8Array, rowId?: number): Promise<void>;
@@ -62,7 +79,25 @@ export interface Fanout {
 /** What a message carries, its first byte. */
 const UPDATE = 0;
 const AWARENESS = 1;
+/** The sender started following the record (no payload). */
+const HELLO = 2;
+/** The answer to a HELLO from a process that left updates unpublished; its payload the id of the process that said HELLO. */
+const WELCOME = 3;
 const ROW_ID_BYTES = 6;
+const NOTHING = new Uint8Array(0);
+
+interface Followed {
+	/** The SUBSCRIBE (done when it resolves; after a reconnect, with the HELLO after it). */
+	subscribing: Promise<unknown>;
+	/** Whether Redis confirmed the SUBSCRIBE (since the subscriber last connected). */
+	subscribed: boolean;
+	/** Whether another process may follow the record: false once a PUBLISH reached only this process, true again at a HELLO. */
+	others: boolean;
+	/** Counts the HELLOs heard: a PUBLISH's count of receivers, sent before one, says nothing about the process that said it. */
+	hellos: number;
+	/** Whether a message went unpublished since others was last set. */
+	skipped: boolean;
+}
 
 /**
  * [kind][id length][id][payload]: binary, since Yjs updates are bytes and base64 would add a
@@ -73,10 +108,11 @@ function encode(kind: number, processId: string, update: Uint8Array): Buffer {
 	return Buffer.concat([Buffer.from([kind, id.length]), id, update]);
 }
 
-function decode(message: Buffer): { kind: number; from: string; update: Uint8Array } | null {
+function decode(message: Buffer): { kind: number; from: string; payload: () => Uint8Array } | null {
 	if (message.length < 2 || message.length < 2 + message[1]) return null;
 	const from = message.subarray(2, 2 + message[1]).toString('utf8');
-	return { kind: message[0], from, update: new Uint8Array(message.subarray(2 + message[1])) };
+	// Copied only when wanted (this process hears its own messages too): the parser may reuse the memory it read into.
+	return { kind: message[0], from, payload: () => new Uint8Array(message.subarray(2 + message[1])) };
 }
 
 export async function startFanout(options: FanoutOptions): Promise<Fanout> {
@@ -111,28 +147,78 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	await Promise.all([pub.connect(), sub.connect()]).catch(abandon);
 
 	/** Records followed, each with its SUBSCRIBE (confirmed when it resolves). */
-	const followed = new Map<string, Promise<unknown>>();
+	const followed = new Map<string, Followed>();
 	let closed = false;
+	const hello = (recordId: string) => pub.publish(channel(recordId), encode(HELLO, processId, NOTHING));
+	async function subscribe(records: string[]): Promise<void> {
+		await sub.subscribe(...records.map(channel));
+		for (const recordId of records) {
+			const f = followed.get(recordId);
+			if (f) f.subscribed = true;
+		}
+	}
+	/** Publishes unless nobody else follows the record; learns from the count of receivers whether anybody does. */
+	async function send(recordId: string, message: Buffer): Promise<void> {
+		const f = followed.get(recordId);
+		if (f && !f.others) {
+			f.skipped = true;
+			return;
+		}
+		const hellos = f?.hellos;
+		const receivers = await pub.publish(channel(recordId), message);
+		// Only this process's own subscription heard it, and it is known to be in place: no HELLO came meanwhile, so no one else follows.
+		if (f && receivers <= 1 && f.hellos === hellos && f.subscribed && followed.get(recordId) === f) f.others = false;
+	}
+	function heard(recordId: string, f: Followed, kind: number, from: string, payload: Uint8Array): void {
+		if (kind === HELLO) {
+			f.hellos++;
+			f.others = true;
+			if (f.skipped) pub.publish(channel(recordId), encode(WELCOME, processId, Buffer.from(from, 'utf8'))).catch(reportError);
+			f.skipped = false;
+			options.onJoined?.(recordId, from);
+		} else if (kind === WELCOME && Buffer.from(payload).toString('utf8') === processId) options.onWelcome?.(recordId, from);
+	}
 	sub.on('messageBuffer', (channelBuffer: Buffer, message: Buffer) => {
 		const name = channelBuffer.toString('utf8');
 		if (!name.startsWith(`${prefix}rec:`)) return;
 		const decoded = decode(message);
 		if (!decoded || decoded.from === processId) return;
 		const recordId = name.slice(prefix.length + 4);
-		if (!followed.has(recordId)) return;
-		if (decoded.kind === UPDATE && decoded.update.length >= ROW_ID_BYTES) {
-			const rowId = Buffer.from(decoded.update.buffer, decoded.update.byteOffset, ROW_ID_BYTES).readUIntBE(0, ROW_ID_BYTES);
-			options.onUpdate(recordId, decoded.update.subarray(ROW_ID_BYTES), decoded.from, rowId);
-		} else if (decoded.kind === AWARENESS) options.onAwareness?.(recordId, decoded.update, decoded.from);
+		const f = followed.get(recordId);
+		if (!f) return;
+		const payload = decoded.payload();
+		if (decoded.kind === HELLO || decoded.kind === WELCOME) heard(recordId, f, decoded.kind, decoded.from, payload);
+		else if (decoded.kind === UPDATE && payload.length >= ROW_ID_BYTES) {
+			const rowId = Buffer.from(payload.buffer, payload.byteOffset, ROW_ID_BYTES).readUIntBE(0, ROW_ID_BYTES);
+			options.onUpdate(recordId, payload.subarray(ROW_ID_BYTES), decoded.from, rowId);
+		} else if (decoded.kind === AWARENESS) options.onAwareness?.(recordId, payload, decoded.from);
 	});
 	sub.on('ready', () => {
 		if (closed) return;
-		const channels = [...followed.keys()].map(channel);
-		const again = channels.length ? sub.subscribe(...channels) : Promise.resolve();
+		const records = [...followed.keys()];
+		const again = records.length ? subscribe(records) : Promise.resolve();
 		// A follow() from now on waits for these (one made while Redis was away never got an answer).
-		for (const recordId of followed.keys()) followed.set(recordId, again);
-		again.then(() => options.onCatchUp({ kind: 'reconnect' }), reportError);
+		for (const f of followed.values()) {
+			f.subscribing = again;
+			f.subscribed = false;
+			f.others = true;
+			f.hellos++;
+		}
+		again.then(() => {
+			options.onCatchUp({ kind: 'reconnect' });
+			greetAll();
+		}, reportError);
 	});
+
+	/**
+	 * HELLO again on every record, once both connections are back: the others may have stopped
+	 * publishing to this process while it was away.
+	 */
+	function greetAll(): void {
+		if (closed || pub.status !== 'ready' || sub.status !== 'ready') return;
+		for (const recordId of followed.keys()) hello(recordId).catch(reportError);
+	}
+	pub.on('ready', greetAll);
 
 	let known = new Set<string>();
 	let beating: Promise<void> | null = null;
@@ -158,12 +244,16 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 	return {
 		processId,
 		async follow(recordId) {
-			let subscribing = followed.get(recordId);
-			if (!subscribing) {
-				subscribing = sub.subscribe(channel(recordId));
-				followed.set(recordId, subscribing);
+			let f = followed.get(recordId);
+			if (!f) {
+				f = { subscribing: Promise.resolve(), subscribed: false, others: true, hellos: 0, skipped: false };
+				followed.set(recordId, f);
+				f.subscribing = subscribe([recordId]);
 			}
-			await subscribing;
+			await f.subscribing;
+		},
+		async greet(recordId) {
+			await hello(recordId);
 		},
 		async unfollow(recordId) {
 			if (!followed.delete(recordId)) return;
@@ -172,10 +262,10 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		async publish(recordId, update, rowId = 0) {
 			const row = Buffer.alloc(ROW_ID_BYTES);
 			row.writeUIntBE(rowId, 0, ROW_ID_BYTES);
-			await pub.publish(channel(recordId), encode(UPDATE, processId, Buffer.concat([row, update])));
+			await send(recordId, encode(UPDATE, processId, Buffer.concat([row, update])));
 		},
 		async publishAwareness(recordId, update) {
-			await pub.publish(channel(recordId), encode(AWARENESS, processId, update));
+			await send(recordId, encode(AWARENESS, processId, update));
 		},
 		peers: () => [...known],
 		async close() {

@@ -11,6 +11,10 @@ export interface Announcement {
 	source: string;
 	/** An awareness update (presence) of the source's connections, not a document update. */
 	awareness?: boolean;
+	/** No update: the source started following the record and has none of this store's presence. */
+	joined?: boolean;
+	/** No update: the source left updates unannounced that this store may lack; read the log again. */
+	welcome?: boolean;
 	/** The update's row in the log, when the store knows it. */
 	id?: number;
 }
@@ -24,6 +28,8 @@ export interface Announcer {
 	 */
 	follow?(recordId: string): Promise<void>;
 	unfollow?(recordId: string): void;
+	/** The store serves the record (loaded, with a first session): the others share their presence, and answer for updates they left unannounced. */
+	serving?(recordId: string): void;
 	/**
 	 * Announcements may have been lost (a reconnect, a peer gone): the listener re-reads what
 	 * is stored. `gone`: the source whose heartbeat stopped, whose presence is over.

@@ -66,6 +66,8 @@ export interface DocListener {
 	awareness?(update: Uint8Array, source: string): void;
 	/** That process is gone (its heartbeat stopped): the presence it shared is over. */
 	sourceGone?(source: string): void;
+	/** Another process started serving the record: share the presence of this session's connections with it now. */
+	presenceWanted?(): void;
 }
 
 export interface DocSession {
@@ -136,6 +138,8 @@ class LiveDoc {
 	seen: Set<number> | null = null;
 	compactQueued = false;
 	projectionDirty = false;
+	/** Whether the announcer was told this store serves the document (at its first session). */
+	greeted = false;
 	projectTimer: ReturnType<typeof setTimeout> | null = null;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
 	/** While a change and what the afterChange hooks add to it are made: their updates, to be stored and sent as one. */
@@ -320,14 +324,17 @@ export class DocStore<View extends object = object> {
 			const doc = live.doc;
 			// One by one, in one transaction: Y.mergeUpdates drops structs from some updates a
 			// hostile client can get accepted, and the log must load into exactly what was live.
+			const heard = early.filter((a) => !a.welcome);
 			doc.transact(() => {
 				for (const u of stored.updates) Y.applyUpdate(doc, u);
-				for (const a of early) Y.applyUpdate(doc, a.update, REMOTE_ORIGIN);
+				for (const a of heard) Y.applyUpdate(doc, a.update, REMOTE_ORIGIN);
 			});
-			if (waiting(doc)) void this.catchUp();
-			else for (const a of early) if (a.id !== undefined) live.seen?.add(a.id);
+			// A welcome during the load may answer for an update stored after the log was read.
+			const readAgain = waiting(doc) || heard.length < early.length;
+			if (!waiting(doc)) for (const a of heard) if (a.id !== undefined) live.seen?.add(a.id);
 			this.attach(live);
 			this.loadedDocs.set(recordId, live);
+			if (readAgain) void this.catchUp();
 			const loaded = live;
 			const ctx: LoadContext = {
 				name: recordId,
@@ -638,6 +645,11 @@ export class DocStore<View extends object = object> {
 			}
 		};
 		live.sessions.add(session);
+		// With the first session, not at the load: presence the others share in answer must find its listener.
+		if (!live.greeted) {
+			live.greeted = true;
+			this.announcer?.serving?.(live.id);
+		}
 		return session;
 	}
 
@@ -685,7 +697,10 @@ export class DocStore<View extends object = object> {
 		const live = this.loadedDocs.get(a.recordId);
 		if (a.awareness) {
 			if (live) for (const s of live.sessions) this.notify(live, () => s.listener.awareness?.(a.update, a.source));
+		} else if (a.joined) {
+			if (live) for (const s of live.sessions) this.notify(live, () => s.listener.presenceWanted?.());
 		} else if (!live) this.early.get(a.recordId)?.push(a);
+		else if (a.welcome) void this.catchUp();
 		else if (!live.failed) {
 			this.applyRemote(live, [a.update]);
 			// Its row need not be read back by the next catch-up, unless Yjs keeps it waiting
