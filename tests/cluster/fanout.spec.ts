@@ -187,6 +187,30 @@ describeCluster('fan-out over Redis', () => {
 		expect(heardA.updates).toEqual([{ recordId: 'r9', update: [42], from: b.processId }]);
 	});
 
+	it('tells the others to read the log once it can publish again, after a PUBLISH failed', async () => {
+		const heardB = listener();
+		/** Redis for A through a port that can be closed: then A's connections are refused. */
+		const gate = await redisGate(redis.url);
+		const a = await startFanout({ redisUrl: gate.url, prefix: redis.prefix, heartbeatMs: 100, onUpdate: () => {}, onCatchUp: () => {} });
+		open.push(a);
+		const b = await start(heardB);
+		await a.follow('r7');
+		await b.follow('r7');
+		await b.greet('r7');
+		await a.publish('r7', Uint8Array.of(1));
+		await heardB.next(() => heardB.updates.length > 0);
+
+		await gate.shut();
+		// Once A has seen its connection go (a PUBLISH under way then would be sent again on reconnect).
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await expect(a.publish('r7', Uint8Array.of(2))).rejects.toThrow();
+		expect(heardB.welcomes).toEqual([]);
+		await gate.open();
+		await heardB.next(() => heardB.welcomes.length > 0);
+		expect(heardB.welcomes).toEqual([{ recordId: 'r7', from: a.processId }]);
+		await gate.shut();
+	});
+
 	it('leaves no connection retrying when it cannot start', async () => {
 		const gate = await redisGate(redis.url);
 		await gate.shut();

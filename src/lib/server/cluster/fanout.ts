@@ -14,8 +14,10 @@
  *   process its own message back). A process that starts serving a record says HELLO on
  *   its channel once it has loaded it (greet), and on every record again after a reconnect: the others publish again, share their
  *   presence (onJoined), and one that left an update unpublished meanwhile answers WELCOME,
- *   upon which the newcomer reads the stored log again (onWelcome: the update was committed
- *   before the answer, so the read finds it);
+ *   upon which the followers read the stored log again (onWelcome: the update was committed
+ *   before the answer, so the read finds it). A process whose PUBLISH failed says WELCOME
+ *   once it can publish again: the others' catch-up on their own reconnect may have come
+ *   before its update was stored;
  * - Redis pub/sub delivers at most once and drops whatever arrives while a subscriber is
  *   away, so onCatchUp says when messages may have been missed: after the subscriber
  *   reconnected (called once its subscriptions are back, so nothing falls between), and
@@ -49,7 +51,7 @@ export interface FanoutOptions {
 	onAwareness?(recordId: string, update: Uint8Array, fromProcess: string): void;
 	/** Another process started following the record: it has none of this process's presence yet. */
 	onJoined?(recordId: string, fromProcess: string): void;
-	/** A process that left updates of the record unpublished answered this one's HELLO: read the stored log again. */
+	/** A process that left updates of the record unpublished (skipped, or its PUBLISH failed) says so: read the stored log again. */
 	onWelcome?(recordId: string, fromProcess: string): void;
 	/** Messages may have been missed: re-read the stored rows of every loaded record. */
 	onCatchUp(reason: CatchUpReason): void;
@@ -81,7 +83,11 @@ const UPDATE = 0;
 const AWARENESS = 1;
 /** The sender started following the record (no payload). */
 const HELLO = 2;
-/** The answer to a HELLO from a process that left updates unpublished; its payload the id of the process that said HELLO. */
+/**
+ * "Read the stored log again" (no payload), from a process that left updates of the record
+ * unpublished: in answer to a HELLO, and once it can publish again after a PUBLISH failed
+ * (Redis away), to every process that follows the record.
+ */
 const WELCOME = 3;
 const ROW_ID_BYTES = 6;
 const NOTHING = new Uint8Array(0);
@@ -95,7 +101,7 @@ interface Followed {
 	others: boolean;
 	/** Counts the HELLOs heard: a PUBLISH's count of receivers, sent before one, says nothing about the process that said it. */
 	hellos: number;
-	/** Whether a message went unpublished since others was last set. */
+	/** Whether a message went unpublished (skipped, or its PUBLISH failed) since the others were last told. */
 	skipped: boolean;
 }
 
@@ -165,18 +171,28 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 			return;
 		}
 		const hellos = f?.hellos;
-		const receivers = await pub.publish(channel(recordId), message);
+		const receivers = await pub.publish(channel(recordId), message).catch((err: unknown) => {
+			// The others may have caught up already (their subscriber reconnected first): told again once this one can publish.
+			if (f) f.skipped = true;
+			throw err;
+		});
 		// Only this process's own subscription heard it, and it is known to be in place: no HELLO came meanwhile, so no one else follows.
 		if (f && receivers <= 1 && f.hellos === hellos && f.subscribed && followed.get(recordId) === f) f.others = false;
 	}
-	function heard(recordId: string, f: Followed, kind: number, from: string, payload: Uint8Array): void {
+	function welcome(recordId: string, f: Followed): void {
+		f.skipped = false;
+		pub.publish(channel(recordId), encode(WELCOME, processId, NOTHING)).catch((err: unknown) => {
+			f.skipped = true;
+			reportError(err);
+		});
+	}
+	function heard(recordId: string, f: Followed, kind: number, from: string): void {
 		if (kind === HELLO) {
 			f.hellos++;
 			f.others = true;
-			if (f.skipped) pub.publish(channel(recordId), encode(WELCOME, processId, Buffer.from(from, 'utf8'))).catch(reportError);
-			f.skipped = false;
+			if (f.skipped) welcome(recordId, f);
 			options.onJoined?.(recordId, from);
-		} else if (kind === WELCOME && Buffer.from(payload).toString('utf8') === processId) options.onWelcome?.(recordId, from);
+		} else if (kind === WELCOME) options.onWelcome?.(recordId, from);
 	}
 	sub.on('messageBuffer', (channelBuffer: Buffer, message: Buffer) => {
 		const name = channelBuffer.toString('utf8');
@@ -187,7 +203,7 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		const f = followed.get(recordId);
 		if (!f) return;
 		const payload = decoded.payload();
-		if (decoded.kind === HELLO || decoded.kind === WELCOME) heard(recordId, f, decoded.kind, decoded.from, payload);
+		if (decoded.kind === HELLO || decoded.kind === WELCOME) heard(recordId, f, decoded.kind, decoded.from);
 		else if (decoded.kind === UPDATE && payload.length >= ROW_ID_BYTES) {
 			const rowId = Buffer.from(payload.buffer, payload.byteOffset, ROW_ID_BYTES).readUIntBE(0, ROW_ID_BYTES);
 			options.onUpdate(recordId, payload.subarray(ROW_ID_BYTES), decoded.from, rowId);
@@ -212,11 +228,15 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 
 	/**
 	 * HELLO again on every record, once both connections are back: the others may have stopped
-	 * publishing to this process while it was away.
+	 * publishing to this process while it was away. And WELCOME to all on a record whose
+	 * update went unpublished meanwhile.
 	 */
 	function greetAll(): void {
 		if (closed || pub.status !== 'ready' || sub.status !== 'ready') return;
-		for (const recordId of followed.keys()) hello(recordId).catch(reportError);
+		for (const [recordId, f] of followed) {
+			hello(recordId).catch(reportError);
+			if (f.skipped) welcome(recordId, f);
+		}
 	}
 	pub.on('ready', greetAll);
 

@@ -13,7 +13,7 @@ export interface Announcement {
 	awareness?: boolean;
 	/** No update: the source started following the record and has none of this store's presence. */
 	joined?: boolean;
-	/** No update: the source left updates unannounced that this store may lack; read the log again. */
+	/** No update: the source left updates unannounced (nobody else followed, or Redis was away) that this store may lack; read the log again. */
 	welcome?: boolean;
 	/** The update's row in the log, when the store knows it. */
 	id?: number;
