@@ -11,8 +11,9 @@
  *
  * With other processes serving the record (PostgreSQL mode), the states of this room's
  * connections are shared with them as they are sent on here (removals too), and all of them
- * at once with a process that starts serving it; theirs are applied here; when a process's heartbeat stops, the states it shared are removed, and a
- * state not renewed for 30 s goes by Awareness's own timeout.
+ * at once with a process that starts serving it; theirs are applied here; when a process's
+ * heartbeat stops, the states it shared are removed, and a state not renewed for 30 s goes
+ * by Awareness's own timeout.
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../../src/lib/collab/close-codes';

@@ -163,6 +163,23 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		return p;
 	}
 
+	/** A log whose load reads the rows, says so (`read`), then waits for `proceed()` before it returns them. */
+	function heldLoad() {
+		let readDone!: () => void;
+		const read = new Promise<void>((resolve) => (readDone = resolve));
+		let proceed!: () => void;
+		const held = new Promise<void>((resolve) => (proceed = resolve));
+		class Held extends PgPersistence {
+			override async load(name: string) {
+				const stored = await super.load(name);
+				readDone();
+				await held;
+				return stored;
+			}
+		}
+		return { read, proceed, persistence: (db: PgDb) => new Held(db) };
+	}
+
 	const storedRows = (id: string) => admin.select().from(yjsUpdates).where(eq(yjsUpdates.recordId, id)).orderBy(asc(yjsUpdates.id));
 
 	/** The document a process loading the record now would serve: every stored row, in order. */
@@ -274,20 +291,9 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		const a = await proc('a');
 		const sa = (await a.store.open(id))!;
 		await sa.persisted();
-		let readDone!: () => void;
-		const read = new Promise<void>((resolve) => (readDone = resolve));
-		let proceed!: () => void;
-		const held = new Promise<void>((resolve) => (proceed = resolve));
-		/** B's read of the log returns only once A has stored and published an edit B's read did not see. */
-		class Slow extends PgPersistence {
-			override async load(name: string) {
-				const stored = await super.load(name);
-				readDone();
-				await held;
-				return stored;
-			}
-		}
-		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Slow(db) });
+		// B's read of the log returns only once A has stored and published an edit B's read did not see.
+		const { read, proceed, persistence } = heldLoad();
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence });
 		const opening = b.store.open(id);
 		await read;
 		sa.transact(ada, (d) => type(d, 'funder', 'Under laddning'));
@@ -305,19 +311,8 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		const a = await proc('a');
 		const sa = (await a.store.open(id))!;
 		await sa.persisted();
-		let readDone!: () => void;
-		const read = new Promise<void>((resolve) => (readDone = resolve));
-		let proceed!: () => void;
-		const held = new Promise<void>((resolve) => (proceed = resolve));
-		class Slow extends PgPersistence {
-			override async load(name: string) {
-				const stored = await super.load(name);
-				readDone();
-				await held;
-				return stored;
-			}
-		}
-		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence: (db) => new Slow(db) });
+		const { read, proceed, persistence } = heldLoad();
+		const b = await proc('b', { catchUpEveryMs: 3_600_000, persistence });
 		const welcome = { recordId: id, update: new Uint8Array(0), source: a.announcer.inner.processId, welcome: true };
 		// A thinks it is alone on the record: its edits go unpublished (fanout.ts), stored all the same.
 		a.announcer.cut = true;

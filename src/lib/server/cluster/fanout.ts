@@ -12,8 +12,8 @@
  *   record stops publishing its updates and presence (with one process on a record, as with
  *   affinity behind the load balancer, every keystroke would cost Redis a PUBLISH and this
  *   process its own message back). A process that starts serving a record says HELLO on
- *   its channel once it has loaded it (greet), and on every record again after a reconnect: the others publish again, share their
- *   presence (onJoined), and one that left an update unpublished meanwhile answers WELCOME,
+ *   its channel once it has loaded it (greet), and on every record again after a reconnect:
+ *   the others publish again, share their presence (onJoined), and one that left an update unpublished meanwhile answers WELCOME,
  *   upon which the followers read the stored log again (onWelcome: the update was committed
  *   before the answer, so the read finds it). A process whose PUBLISH failed says WELCOME
  *   once it can publish again: the others' catch-up on their own reconnect may have come
@@ -93,7 +93,7 @@ const ROW_ID_BYTES = 6;
 const NOTHING = new Uint8Array(0);
 
 interface Followed {
-	/** The SUBSCRIBE (done when it resolves; after a reconnect, with the HELLO after it). */
+	/** The SUBSCRIBE, done when it resolves (after a reconnect, the one of every record followed). */
 	subscribing: Promise<unknown>;
 	/** Whether Redis confirmed the SUBSCRIBE (since the subscriber last connected). */
 	subscribed: boolean;
@@ -114,11 +114,11 @@ function encode(kind: number, processId: string, update: Uint8Array): Buffer {
 	return Buffer.concat([Buffer.from([kind, id.length]), id, update]);
 }
 
-function decode(message: Buffer): { kind: number; from: string; payload: () => Uint8Array } | null {
+/** `body` is a view into the message: copy it to keep it (the parser may reuse the memory it read into). */
+function decode(message: Buffer): { kind: number; from: string; body: Uint8Array } | null {
 	if (message.length < 2 || message.length < 2 + message[1]) return null;
 	const from = message.subarray(2, 2 + message[1]).toString('utf8');
-	// Copied only when wanted (this process hears its own messages too): the parser may reuse the memory it read into.
-	return { kind: message[0], from, payload: () => new Uint8Array(message.subarray(2 + message[1])) };
+	return { kind: message[0], from, body: message.subarray(2 + message[1]) };
 }
 
 export async function startFanout(options: FanoutOptions): Promise<Fanout> {
@@ -202,7 +202,8 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		const recordId = name.slice(prefix.length + 4);
 		const f = followed.get(recordId);
 		if (!f) return;
-		const payload = decoded.payload();
+		// Copied only now: this process hears its own messages too, and drops them above.
+		const payload = new Uint8Array(decoded.body);
 		if (decoded.kind === HELLO || decoded.kind === WELCOME) heard(recordId, f, decoded.kind, decoded.from);
 		else if (decoded.kind === UPDATE && payload.length >= ROW_ID_BYTES) {
 			const rowId = Buffer.from(payload.buffer, payload.byteOffset, ROW_ID_BYTES).readUIntBE(0, ROW_ID_BYTES);
