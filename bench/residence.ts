@@ -7,7 +7,10 @@ import { WebSocket } from 'ws';
  * watching the sockets: the marker a keystroke inserts is found in the frame the server
  * reads and in the first frame it sends. Free of the clients' own scheduling noise. Sends
  * are watched at the TCP socket, where ws.send (the stock server) and Samla's frames built
- * once per message (server/sync/frame.ts) both end, so the watching costs both alike.
+ * once per message (server/sync/frame.ts) both end, so the watching costs both alike. Only
+ * a WebSocket's own socket counts: in PostgreSQL mode the keystroke's bytes first leave in
+ * the append's query, which is not sending it on (until 2026-12-04 it counted, and the PG
+ * rows' "in server" stopped where their append began).
  */
 export function timeResidence(): number[] {
 	const out: number[] = [];
@@ -25,14 +28,22 @@ export function timeResidence(): number[] {
 	};
 	const write = Socket.prototype.write;
 	Socket.prototype.write = function (this: Socket, data: unknown, ...rest: unknown[]) {
-		for (const m of markers(data) ?? []) {
-			const at = readAt.get(m);
-			if (at !== undefined) {
-				out.push(performance.now() - at);
-				readAt.delete(m);
+		if (carriesWebSocket(this))
+			for (const m of markers(data) ?? []) {
+				const at = readAt.get(m);
+				if (at !== undefined) {
+					out.push(performance.now() - at);
+					readAt.delete(m);
+				}
 			}
-		}
 		return (write as (...a: unknown[]) => boolean).call(this, data, ...rest);
 	} as Socket['write'];
 	return out;
+}
+
+/** ws marks the socket under a WebSocket with a symbol of its own (websocket.js, setSocket); a database connection has none. */
+let kWebSocket: symbol | undefined;
+function carriesWebSocket(socket: Socket): boolean {
+	kWebSocket ??= Object.getOwnPropertySymbols(socket).find((s) => s.description === 'websocket');
+	return kWebSocket !== undefined && (socket as unknown as Record<symbol, unknown>)[kWebSocket] !== undefined;
 }

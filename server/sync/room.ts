@@ -5,7 +5,11 @@
  *
  * Awareness changes are sent on together, at most once per `awarenessEveryMs`, with each
  * changed client's latest state: a client changing its state a hundred times a second costs
- * every other connection a few messages, not a hundred. States are bounded in size
+ * every other connection a few messages, not a hundred. Renewals (a state sent again
+ * unchanged, which a provider does every 15 s so that others keep it) wait longer, up to
+ * `renewEveryMs`, and go together: the stock provider repeats every awareness update it hears
+ * back to the server, so each message sent into a room of n costs n - 1 echoes, and n people
+ * renewing one by one cost n² messages a renewal period. States are bounded in size
  * (protocol.ts) and in number per connection and per room, so what a new connection is sent
  * first is bounded too.
  *
@@ -28,6 +32,21 @@ const MAX_AWARENESS_CLIENTS = 4;
 /** Awareness states one room holds; more people than this on one record are not shown to each other. */
 const MAX_ROOM_AWARENESS = 200;
 
+/**
+ * A provider renews its state 15-18 s after it last sent it (y-protocols' check every 3 s),
+ * and drops another's state 30 s after it last heard it. A renewal waits here at most this
+ * long, and across processes twice (here, then at the process that sends it on): 18 + 2 x 3
+ * = 24 s, inside the 30.
+ */
+export const RENEW_EVERY_MS = 3000;
+
+export interface AwarenessTiming {
+	/** Changed states are sent on together at most this often. */
+	awarenessEveryMs: number;
+	/** Renewed states, at most this often (RENEW_EVERY_MS). */
+	renewEveryMs: number;
+}
+
 /** The origin of awareness changes made here for a connection that left. */
 const LEFT = Symbol('left');
 /** The origin of awareness changes another process shared: `from` is that process. */
@@ -42,23 +61,28 @@ export class Room {
 	/** Connections accepted or being accepted; the room closes when none are left. */
 	private holders = 0;
 	private readonly owners = new Map<number, SyncConnection>();
-	/** Awareness clients changed since the last broadcast. */
+	/** Awareness clients whose state changed (or went) since the last broadcast. */
 	private readonly changed = new Set<number>();
-	/** Of those, the ones of this room's connections, to share with the other processes. */
+	/** Awareness clients only renewed since the last broadcast: none of them is in `changed`. */
+	private readonly renewed = new Set<number>();
+	/** Of both, the ones of this room's connections, to share with the other processes as they are sent. */
 	private readonly changedHere = new Set<number>();
 	/** Awareness clients other processes shared, by process. */
 	private readonly sharedBy = new Map<number, string>();
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
+	private renewTimer: ReturnType<typeof setTimeout> | null = null;
 	closed = false;
 
 	private constructor(
 		readonly session: DocSession,
 		private readonly onClosed: (room: Room) => void,
-		private readonly awarenessEveryMs: number,
+		private readonly timing: AwarenessTiming,
 		private readonly log: (line: string) => void
 	) {
 		this.awareness = new awarenessProtocol.Awareness(session.doc);
 		this.awareness.setLocalState(null);
+		// Awareness emits 'change' (states that differ) before 'update' (those and the renewals) for the same message.
+		this.awareness.on('change', this.onChange);
 		this.awareness.on('update', this.onAwareness);
 	}
 
@@ -66,7 +90,11 @@ export class Room {
 		store: DocStore,
 		recordId: string,
 		onClosed: (room: Room) => void,
-		{ awarenessEveryMs = 50, log = (line: string) => console.error(line) }: { awarenessEveryMs?: number; log?: (line: string) => void } = {}
+		{
+			awarenessEveryMs = 50,
+			renewEveryMs = RENEW_EVERY_MS,
+			log = (line: string) => console.error(line)
+		}: Partial<AwarenessTiming> & { log?: (line: string) => void } = {}
 	): Promise<Room | null> {
 		const handlers: { room?: Room } = {};
 		const session = await store.open(recordId, {
@@ -77,7 +105,7 @@ export class Room {
 			presenceWanted: () => handlers.room?.shareAll()
 		});
 		if (!session) return null;
-		handlers.room = new Room(session, onClosed, awarenessEveryMs, log);
+		handlers.room = new Room(session, onClosed, { awarenessEveryMs, renewEveryMs }, log);
 		return handlers.room;
 	}
 
@@ -165,9 +193,16 @@ export class Room {
 		if (gone.length && !this.closed) awarenessProtocol.removeAwarenessStates(this.awareness, gone, { from } satisfies Shared);
 	}
 
+	private readonly onChange = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>) => {
+		for (const id of [...added, ...updated, ...removed]) {
+			this.changed.add(id);
+			this.renewed.delete(id);
+		}
+		this.flushTimer ??= setTimeout(this.flushChanged, this.timing.awarenessEveryMs);
+	};
+
 	private readonly onAwareness = ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
 		const ids = [...added, ...updated, ...removed];
-		for (const id of ids) this.changed.add(id);
 		if (isShared(origin)) {
 			for (const id of [...added, ...updated]) this.sharedBy.set(id, origin.from);
 			for (const id of removed) this.sharedBy.delete(id);
@@ -177,23 +212,36 @@ export class Room {
 			// Awareness's own timeout: each process times out what it holds.
 			for (const id of removed) this.sharedBy.delete(id);
 		}
-		this.flushTimer ??= setTimeout(this.flushAwareness, this.awarenessEveryMs);
+		const renewals = updated.filter((id) => !this.changed.has(id));
+		if (!renewals.length) return;
+		for (const id of renewals) this.renewed.add(id);
+		this.renewTimer ??= setTimeout(this.flushRenewed, this.timing.renewEveryMs);
 	};
 
-	private readonly flushAwareness = () => {
+	private readonly flushChanged = () => {
 		this.flushTimer = null;
-		if (this.closed || !this.changed.size) return;
+		this.flush(this.changed);
+	};
+
+	private readonly flushRenewed = () => {
+		this.renewTimer = null;
+		this.flush(this.renewed);
+	};
+
+	/** Sends these clients' latest states to every connection, and shares those of this room's connections. */
+	private flush(ids: Set<number>): void {
+		if (this.closed || !ids.size) return;
+		const clients = [...ids];
+		ids.clear();
 		try {
-			const frame = binaryFrame(awarenessMessage(this.awareness, [...this.changed]));
-			this.changed.clear();
+			const frame = binaryFrame(awarenessMessage(this.awareness, clients));
 			for (const c of this.connections) c.sendFrame(frame);
-			this.shareChanged();
+			this.share(clients.filter((id) => this.changedHere.delete(id)));
 		} catch (err) {
-			this.changed.clear();
-			this.changedHere.clear();
+			for (const id of clients) this.changedHere.delete(id);
 			this.log(`samla: sending awareness on record ${this.session.recordId} failed: ${(err as Error).message}`);
 		}
-	};
+	}
 
 	/** Shares the states of every client of this room's connections, with a process that has none of them yet. */
 	private shareAll(): void {
@@ -202,10 +250,8 @@ export class Room {
 		this.session.shareAwareness?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, here));
 	}
 
-	private shareChanged(): void {
-		if (!this.changedHere.size) return;
-		this.session.shareAwareness?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.changedHere]));
-		this.changedHere.clear();
+	private share(clients: number[]): void {
+		if (clients.length) this.session.shareAwareness?.(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
 	}
 
 	private broadcastUpdate(update: Uint8Array, origin: unknown): void {
@@ -223,12 +269,14 @@ export class Room {
 		if (this.closed) return;
 		this.closed = true;
 		if (this.flushTimer) clearTimeout(this.flushTimer);
+		if (this.renewTimer) clearTimeout(this.renewTimer);
 		// The last connection's leaving, which closed the room, still reaches the other processes.
 		try {
-			this.shareChanged();
+			this.share([...this.changedHere]);
 		} catch (err) {
 			this.log(`samla: sharing presence on record ${this.session.recordId} failed: ${(err as Error).message}`);
 		}
+		this.awareness.off('change', this.onChange);
 		this.awareness.off('update', this.onAwareness);
 		this.awareness.destroy();
 		this.session.close();

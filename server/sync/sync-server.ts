@@ -32,6 +32,8 @@ export interface SyncServerOptions {
 	maxSocketsPerUser?: number;
 	/** Awareness changes in a room are sent on together at most this often. */
 	awarenessEveryMs?: number;
+	/** Awareness renewals (a state sent again unchanged), at most this often (room.ts). */
+	renewEveryMs?: number;
 	/** New connections per user. */
 	connectRate?: Rate;
 	heartbeatMs?: number;
@@ -176,7 +178,11 @@ export class SyncServer {
 		const forget = () => {
 			if (this.rooms.get(recordId) === opening) this.rooms.delete(recordId);
 		};
-		const opening = Room.open(this.opts.store, recordId, forget, { awarenessEveryMs: this.opts.awarenessEveryMs, log: this.log });
+		const opening = Room.open(this.opts.store, recordId, forget, {
+			awarenessEveryMs: this.opts.awarenessEveryMs,
+			renewEveryMs: this.opts.renewEveryMs,
+			log: this.log
+		});
 		this.rooms.set(recordId, opening);
 		opening.then((room) => room ?? forget(), forget);
 		return opening;

@@ -187,6 +187,16 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 
 	const sameState = (a: Y.Doc, b: Y.Doc) => expect(Buffer.from(Y.encodeStateVector(a))).toEqual(Buffer.from(Y.encodeStateVector(b)));
 
+	/** A browser tab's connection to a room, as a SyncConnection stands for it. */
+	const connection = () =>
+		({
+			principal: { userId: 'u-ada', name: 'Ada', canWrite: true, canApprove: false },
+			awarenessClients: new Set<number>(),
+			send: () => {},
+			sendFrame: () => {},
+			close: () => {}
+		}) as unknown as SyncConnection;
+
 	function type(doc: Y.Doc, field: 'funder' | 'summary', text: string): void {
 		applyTextDiff(fieldText(doc, field)!, text);
 	}
@@ -712,21 +722,36 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 		expect(seen()?.field).toBe('funder');
 	});
 
+	it("shares a client's renewal (its state sent again unchanged) with the other processes, so that theirs keep the state", async () => {
+		const id = await newRecord('Förnyad');
+		const a = await proc('a');
+		const b = await proc('b');
+		await sleep(300); // each heartbeat has seen the other
+		const timing = { awarenessEveryMs: 10, renewEveryMs: 50 };
+		const [roomA, roomB] = await Promise.all([a, b].map((p) => Room.open(p.store, id, () => {}, { ...timing, log: p.log })));
+		const tab = new awarenessProtocol.Awareness(new Y.Doc());
+		const X = tab.clientID;
+		const onA = connection();
+		roomA!.add(onA);
+		const heardOnB = () => roomB!.awareness.meta.get(X)?.clock;
+		tab.setLocalStateField('field', 'funder');
+		roomA!.applyAwareness(onA, readAwareness(awarenessProtocol.encodeAwarenessUpdate(tab, [X])));
+		await until(() => heardOnB() === tab.meta.get(X)!.clock, 5000, "B to hear A's client");
+		await sleep(100); // A has sent the change on (B may have heard it sooner, shared with its HELLO)
+		tab.setLocalState(tab.getLocalState());
+		roomA!.applyAwareness(onA, readAwareness(awarenessProtocol.encodeAwarenessUpdate(tab, [X])));
+		await until(() => heardOnB() === tab.meta.get(X)!.clock, 5000, 'B to hear the renewal');
+		expect(roomB!.awareness.getStates().get(X)).toMatchObject({ field: 'funder', user: { name: 'Ada' } });
+		roomA!.remove(onA);
+		tab.destroy();
+	});
+
 	it('keeps the presence of a client that moved here from a dying process: its late removal and its end remove nothing', async () => {
 		const id = await newRecord('Flyttad');
 		const a = await proc('a');
 		const b = await proc('b');
 		await sleep(300); // each heartbeat has seen the other
 		const [roomA, roomB] = await Promise.all([a, b].map((p) => Room.open(p.store, id, () => {}, { awarenessEveryMs: 10, log: p.log })));
-		/** One browser tab's connection, first to A, then to B. */
-		const connection = () =>
-			({
-				principal: { userId: 'u-ada', name: 'Ada', canWrite: true, canApprove: false },
-				awarenessClients: new Set<number>(),
-				send: () => {},
-				sendFrame: () => {},
-				close: () => {}
-			}) as unknown as SyncConnection;
 		const tab = new awarenessProtocol.Awareness(new Y.Doc());
 		const X = tab.clientID;
 		const entries = () => readAwareness(awarenessProtocol.encodeAwarenessUpdate(tab, [X]));
