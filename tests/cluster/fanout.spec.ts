@@ -52,9 +52,9 @@ describeCluster('fan-out over Redis', () => {
 		for (const f of open) await f.close();
 	});
 
-	async function start(heard: ReturnType<typeof listener>, processId?: string): Promise<Fanout> {
+	async function start(heard: ReturnType<typeof listener>, processId?: string, redisUrl = redis.url): Promise<Fanout> {
 		const fanout = await startFanout({
-			redisUrl: redis.url,
+			redisUrl,
 			prefix: redis.prefix,
 			processId,
 			heartbeatMs: 100,
@@ -191,8 +191,7 @@ describeCluster('fan-out over Redis', () => {
 		const heardB = listener();
 		/** Redis for A through a port that can be closed: then A's connections are refused. */
 		const gate = await redisGate(redis.url);
-		const a = await startFanout({ redisUrl: gate.url, prefix: redis.prefix, heartbeatMs: 100, onUpdate: () => {}, onCatchUp: () => {} });
-		open.push(a);
+		const a = await start(listener(), undefined, gate.url);
 		const b = await start(heardB);
 		await a.follow('r7');
 		await b.follow('r7');
