@@ -9,8 +9,7 @@ import { WebSocket } from 'ws';
  * are watched at the TCP socket, where ws.send (the stock server) and Samla's frames built
  * once per message (server/sync/frame.ts) both end, so the watching costs both alike. Only
  * a WebSocket's own socket counts: in PostgreSQL mode the keystroke's bytes first leave in
- * the append's query, which is not sending it on (until 2026-12-04 it counted, and the PG
- * rows' "in server" stopped where their append began).
+ * the append's query (and then on Redis), which is not sending it on.
  */
 export function timeResidence(): number[] {
 	const out: number[] = [];

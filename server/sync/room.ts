@@ -33,14 +33,15 @@ const MAX_AWARENESS_CLIENTS = 4;
 const MAX_ROOM_AWARENESS = 200;
 
 /**
- * A provider renews its state 15-18 s after it last sent it (y-protocols' check every 3 s),
- * and drops another's state 30 s after it last heard it. A renewal waits here at most this
- * long, and across processes twice (here, then at the process that sends it on): 18 + 2 x 3
- * = 24 s, inside the 30.
+ * A provider renews its state 15-18 s after it last set it (y-protocols' check every 3 s),
+ * and drops another's state 30 s after it last heard it renewed; y-websocket also reconnects
+ * after 30 s without a message, and a person alone in a room hears only their own renewal.
+ * A renewal waits here at most this long, and across processes twice (here, then at the
+ * process that sends it on): 18 + 2 x 3 = 24 s, inside the 30.
  */
-export const RENEW_EVERY_MS = 3000;
+const RENEW_EVERY_MS = 3000;
 
-export interface AwarenessTiming {
+interface AwarenessTiming {
 	/** Changed states are sent on together at most this often. */
 	awarenessEveryMs: number;
 	/** Renewed states, at most this often (RENEW_EVERY_MS). */
@@ -66,7 +67,7 @@ export class Room {
 	/** Awareness clients only renewed since the last broadcast: none of them is in `changed`. */
 	private readonly renewed = new Set<number>();
 	/** Of both, the ones of this room's connections, to share with the other processes as they are sent. */
-	private readonly changedHere = new Set<number>();
+	private readonly toShare = new Set<number>();
 	/** Awareness clients other processes shared, by process. */
 	private readonly sharedBy = new Map<number, string>();
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -207,7 +208,7 @@ export class Room {
 			for (const id of [...added, ...updated]) this.sharedBy.set(id, origin.from);
 			for (const id of removed) this.sharedBy.delete(id);
 		} else if (this.session.shareAwareness && (origin === LEFT || this.connections.has(origin as SyncConnection))) {
-			for (const id of ids) this.changedHere.add(id);
+			for (const id of ids) this.toShare.add(id);
 		} else {
 			// Awareness's own timeout: each process times out what it holds.
 			for (const id of removed) this.sharedBy.delete(id);
@@ -236,9 +237,10 @@ export class Room {
 		try {
 			const frame = binaryFrame(awarenessMessage(this.awareness, clients));
 			for (const c of this.connections) c.sendFrame(frame);
-			this.share(clients.filter((id) => this.changedHere.delete(id)));
+			// delete() answers whether the client was waiting to be shared, and takes it off.
+			this.share(clients.filter((id) => this.toShare.delete(id)));
 		} catch (err) {
-			for (const id of clients) this.changedHere.delete(id);
+			for (const id of clients) this.toShare.delete(id);
 			this.log(`samla: sending awareness on record ${this.session.recordId} failed: ${(err as Error).message}`);
 		}
 	}
@@ -272,7 +274,7 @@ export class Room {
 		if (this.renewTimer) clearTimeout(this.renewTimer);
 		// The last connection's leaving, which closed the room, still reaches the other processes.
 		try {
-			this.share([...this.changedHere]);
+			this.share([...this.toShare]);
 		} catch (err) {
 			this.log(`samla: sharing presence on record ${this.session.recordId} failed: ${(err as Error).message}`);
 		}
