@@ -32,6 +32,9 @@ const MAX_AWARENESS_CLIENTS = 4;
 /** Awareness states one room holds; more people than this on one record are not shown to each other. */
 const MAX_ROOM_AWARENESS = 200;
 
+/** Changed states are sent on together at most this often. */
+const AWARENESS_EVERY_MS = 50;
+
 /**
  * A provider renews its state 15-18 s after it last set it (y-protocols' check every 3 s),
  * and drops another's state 30 s after it last heard it renewed; y-websocket also reconnects
@@ -42,7 +45,7 @@ const MAX_ROOM_AWARENESS = 200;
 const RENEW_EVERY_MS = 3000;
 
 interface AwarenessTiming {
-	/** Changed states are sent on together at most this often. */
+	/** Changed states, at most this often (AWARENESS_EVERY_MS). */
 	awarenessEveryMs: number;
 	/** Renewed states, at most this often (RENEW_EVERY_MS). */
 	renewEveryMs: number;
@@ -92,7 +95,7 @@ export class Room {
 		recordId: string,
 		onClosed: (room: Room) => void,
 		{
-			awarenessEveryMs = 50,
+			awarenessEveryMs = AWARENESS_EVERY_MS,
 			renewEveryMs = RENEW_EVERY_MS,
 			log = (line: string) => console.error(line)
 		}: Partial<AwarenessTiming> & { log?: (line: string) => void } = {}

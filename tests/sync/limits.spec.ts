@@ -11,7 +11,7 @@ import type { WebSocket } from 'ws';
 import type { Sql } from '../../src/lib/server/db/sql';
 import { CloseCode } from '../../src/lib/collab/close-codes';
 import { fieldText } from '../../src/lib/records/ydoc';
-import { AWARENESS_LIMITS } from '../../server/sync/protocol';
+import { AWARENESS_LIMITS, readAwareness } from '../../server/sync/protocol';
 import { Room } from '../../server/sync/room';
 import { describeEachDialect } from '../helpers/dialects';
 import { dialectRecordStore } from '../helpers/dialect-store';
@@ -136,14 +136,7 @@ describeEachDialect('what one person may cost the sync server', (database) => {
 				ws.on('message', (data: Buffer) => {
 					const d = decoding.createDecoder(new Uint8Array(data));
 					if (decoding.readVarUint(d) !== 1) return;
-					const inner = decoding.createDecoder(decoding.readVarUint8Array(d));
-					heard.push(
-						Array.from({ length: decoding.readVarUint(inner) }, () => {
-							const entry = { clientId: decoding.readVarUint(inner), clock: decoding.readVarUint(inner) };
-							decoding.readVarString(inner);
-							return entry;
-						})
-					);
+					heard.push(readAwareness(decoding.readVarUint8Array(d)).map(({ clientId, clock }) => ({ clientId, clock })));
 				});
 			});
 			await until(() => h.sync.connectionCount === 1, 2000, 'the watcher');
@@ -155,7 +148,7 @@ describeEachDialect('what one person may cost the sync server', (database) => {
 				heard.findIndex((m) => m.some((x) => x.clientId === e.doc.clientID && x.clock >= clock));
 			await until(() => editors.every((e) => heardAt(e, clockOf(e)) >= 0), 3000, 'every editor to be seen');
 
-			// Three renew, one after the other, as providers do every 15 s; then the fourth moves to another field.
+			// Three renew, one after the other, as providers do every 15 s; meanwhile the fourth moves to another field.
 			const [mover, ...renewing] = editors;
 			const renewAll = async () => {
 				for (const e of renewing) {

@@ -13,9 +13,9 @@
  *   affinity behind the load balancer, every keystroke would cost Redis a PUBLISH and this
  *   process its own message back). A process that starts serving a record says HELLO on
  *   its channel once it has loaded it (greet), and on every record again after a reconnect:
- *   the others publish again, share their presence (onJoined), and one that left an update unpublished meanwhile answers WELCOME,
- *   upon which the followers read the stored log again (onWelcome: the update was committed
- *   before the answer, so the read finds it). A process whose PUBLISH failed says WELCOME
+ *   the others publish again, share their presence (onJoined), and one that left an update
+ *   unpublished meanwhile answers WELCOME, upon which the followers read the stored log
+ *   again (onWelcome: the update was committed before the answer, so the read finds it). A process whose PUBLISH failed says WELCOME
  *   once it can publish again: the others' catch-up on their own reconnect may have come
  *   before its update was stored;
  * - Redis pub/sub delivers at most once and drops whatever arrives while a subscriber is
@@ -202,10 +202,10 @@ export async function startFanout(options: FanoutOptions): Promise<Fanout> {
 		const recordId = name.slice(prefix.length + 4);
 		const f = followed.get(recordId);
 		if (!f) return;
+		if (decoded.kind === HELLO || decoded.kind === WELCOME) return heard(recordId, f, decoded.kind, decoded.from);
 		// Copied only now: this process hears its own messages too, and drops them above.
 		const payload = new Uint8Array(decoded.body);
-		if (decoded.kind === HELLO || decoded.kind === WELCOME) heard(recordId, f, decoded.kind, decoded.from);
-		else if (decoded.kind === UPDATE && payload.length >= ROW_ID_BYTES) {
+		if (decoded.kind === UPDATE && payload.length >= ROW_ID_BYTES) {
 			const rowId = Buffer.from(payload.buffer, payload.byteOffset, ROW_ID_BYTES).readUIntBE(0, ROW_ID_BYTES);
 			options.onUpdate(recordId, payload.subarray(ROW_ID_BYTES), decoded.from, rowId);
 		} else if (decoded.kind === AWARENESS) options.onAwareness?.(recordId, payload, decoded.from);
