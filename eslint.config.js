@@ -103,7 +103,7 @@ export default defineConfig(
 		rules: { 'import-x/no-restricted-paths': ['error', { zones: IMPORT_DIRECTIONS }] }
 	},
 	{
-		files: ['src/**/*.ts', 'server/**/*.ts'],
+		files: ['src/**/*.ts', 'server/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
 		ignores: ['src/lib/server/cluster/ioredis.ts'],
 		rules: {
 			'no-restricted-imports': 'off',

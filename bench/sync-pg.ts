@@ -6,8 +6,8 @@
  * per round, and everything dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { Redis } from '../src/lib/server/cluster/ioredis';
 import { migratePgDatabase, openPgDatabase } from '../src/lib/server/db/pg-client';
 import { pgSql, type Sql } from '../src/lib/server/db/sql';
 import { PG_MIGRATIONS_DIR } from '../server/paths';

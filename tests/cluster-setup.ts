@@ -4,8 +4,8 @@
  * and how to run them; with them, stop at once if either service cannot be reached, rather
  * than let every suite time out.
  */
-import { Redis } from 'ioredis';
 import pg from 'pg';
+import { Redis } from '../src/lib/server/cluster/ioredis';
 import { clusterServices } from './helpers/cluster';
 
 export default async function setup(): Promise<void> {

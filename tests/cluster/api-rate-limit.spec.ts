@@ -1,6 +1,6 @@
 /** The API's per-minute limits in Redis, shared by processes: exact under concurrency, per process while Redis is away. */
-import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
+import { Redis } from '../../src/lib/server/cluster/ioredis';
 import { LimiterHealth, RedisMinuteLimiter, startRedisApiLimits } from '../../src/lib/server/cluster/redis-minute-limiter';
 import { describeCluster, redisGate, useTestRedis } from '../helpers/cluster';
 import { until } from '../sync/harness';

@@ -7,9 +7,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createConnection, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { Redis } from '../../src/lib/server/cluster/ioredis';
 
 export interface ClusterServices {
 	/** The server's maintenance database (postgres://postgres@127.0.0.1:5432/postgres): test databases are made from it. */
