@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILD_DIR, ROOT_DIR } from './paths';
 
-const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
+// server/ too: the bundle's init hook runs the production start from it (serve.ts), sync socket included.
+const SOURCES = ['src', 'server', 'static', 'svelte.config.js', 'vite.config.ts', 'package.json'];
 
 function newestMtime(path: string): number {
 	if (!existsSync(path)) return 0;

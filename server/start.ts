@@ -1,20 +1,17 @@
-/** The production HTTP entry: SvelteKit's adapter-node handler on a server of our own, so the sync socket shares its port. */
+/**
+ * The production HTTP entry: SvelteKit's adapter-node handler on a server of our own, so the
+ * sync socket shares its port. This edge runs under tsx and opens nothing itself: it offers
+ * the server to the bundle (host.ts), whose init hook starts the services and the sync socket
+ * on it from the bundle's own modules (serve.ts), then listens.
+ */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Config } from '../src/lib/server/config';
-import { setAppContext, type AppContext } from '../src/lib/server/context';
-import { openAppServices } from '../src/lib/server/app-services';
-import { approveSeedsForDemo } from './demo';
+import { ConfigError, type Config } from '../src/lib/server/config';
 import { raiseBodyLimitForUploads } from '../src/lib/server/api/request-guards';
-import { ensureFirstAdmin } from './first-admin';
+import { offerHost } from './host';
 import { BUILD_DIR, MIGRATIONS_DIR, PG_MIGRATIONS_DIR } from './paths';
-import { seedOnFirstStart } from './seed';
-import { backfillOrganisations } from '../src/lib/server/public/index-organisations';
-import { attachSync } from './sync/attach';
-import { setOwnPort } from '../src/lib/server/self-address';
-import { startTeamWork } from '../src/lib/server/team-work';
 
 export interface RunningServer {
 	server: Server;
@@ -47,65 +44,29 @@ async function loadHandler(cfg: Config): Promise<NodeHandler> {
 }
 
 export async function startServer(cfg: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
-	const services = await openAppServices(cfg, { sqlite: MIGRATIONS_DIR, pg: PG_MIGRATIONS_DIR });
-	const { ctx } = services;
-	setAppContext(ctx);
-	if (services.pg) {
-		const { processId, migrationsApplied } = services.pg;
-		log(`PostgreSQL + Redis mode: process ${processId}; migrations applied by this process: ${migrationsApplied}`);
-	}
+	const server = createServer();
+	const host = offerHost({ server, cfg, migrations: { sqlite: MIGRATIONS_DIR, pg: PG_MIGRATIONS_DIR }, log });
+	// Importing the handler runs the bundle's init hook, which serves on the offer (or throws why it cannot).
+	const handler = await loadHandler(cfg).catch((err: unknown) => {
+		// The build's own ConfigError class is not this one: carried over, so the command line says it as a configuration error.
+		throw err instanceof Error && err.name === 'ConfigError' ? new ConfigError(err.message) : err;
+	});
+	const served = host.served;
+	if (!served) throw new Error(`the build in ${BUILD_DIR} did not take samla start's server: rebuild it (npm run build)`);
+	server.on('request', handler);
 	try {
-		await firstStart(ctx, cfg, log);
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(cfg.port, cfg.host, () => resolve());
+		});
 	} catch (err) {
-		// PostgreSQL mode's open connections (the pool, Redis, the heartbeat) would keep a process that cannot start running.
-		await services.close();
+		await served.close();
 		throw err;
 	}
-
-	const handler = await loadHandler(cfg);
-	const server = createServer(handler);
-	const sync = attachSync(server, ctx);
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(cfg.port, cfg.host, () => resolve());
-	});
 	const { port } = server.address() as AddressInfo;
-	setOwnPort(port);
-	// After listening: the webhook guard needs the real port, and deliveries queued before a restart go out now.
-	const team = startTeamWork(ctx.sql, cfg);
+	served.listening(port);
 	const shownHost = cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host;
 	const url = `http://${shownHost}:${port}`;
 	log(`Samla is listening on ${url}${cfg.origin ? ` (public origin ${cfg.origin})` : ''}`);
-
-	return {
-		server,
-		url,
-		close: async () => {
-			// Stop accepting first: no new connection, so no new request or sync socket. Then
-			// the sync sockets (1001: clients reconnect to the next server and re-send anything
-			// unstored) while requests already under way get a moment to finish; then the
-			// store's last writes, projections and compactions; then (PostgreSQL mode) the
-			// Redis services; then the database.
-			const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-			server.closeIdleConnections();
-			await sync.close();
-			await team.stop();
-			await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
-			server.closeAllConnections();
-			await drained;
-			await services.close();
-		}
-	};
-}
-
-/**
- * On every start the organisation index is filled if it is empty (a database from before it
- * existed); on a new database's first start the seeds are ingested; then the first admin, and
- * with --demo the seeds approved. Processes starting together do each once (each takes a lock).
- */
-async function firstStart(ctx: AppContext, cfg: Config, log: (line: string) => void): Promise<void> {
-	await backfillOrganisations(ctx.sql);
-	const seeded = await seedOnFirstStart(ctx.sql, cfg, log);
-	await ensureFirstAdmin(ctx.sql, cfg, log);
-	if (cfg.demo) await approveSeedsForDemo(ctx, { seeded, adminEmail: cfg.adminEmail }, log);
+	return { server, url, close: () => served.close() };
 }

@@ -10,13 +10,16 @@ import { LOCALES, resolveLang } from '$lib/i18n/lang';
 import { handlePrivateCache } from '$lib/server/private-cache';
 import { logger } from '$lib/server/ops/log';
 import { handleRequestLog } from '$lib/server/ops/handle-request-log';
+import { serveOffered } from '../server/serve';
 
 /**
- * Before the first request: `samla start` has opened the services already; `vite dev` opens
- * them here, since PostgreSQL and Redis connect asynchronously.
+ * Before the first request: under `samla start` the services, the first-start work and the
+ * sync socket start here, on the server it offered (server/serve.ts), so the app and the sync
+ * server are one module graph; `vite dev` offers none and opens the services alone, since
+ * PostgreSQL and Redis connect asynchronously.
  */
 export const init: ServerInit = async () => {
-	await startAppContext();
+	if (!(await serveOffered())) await startAppContext();
 };
 
 /**

@@ -64,7 +64,9 @@ export interface Config {
 	};
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
 
 /**
  * The two storage modes (docs/deploy.md): one process on a SQLite file, or any number of

@@ -1,7 +1,10 @@
 /**
- * The process-wide services. The production entry (server/) and the SvelteKit bundle
- * load separate copies of this module, so the one instance lives on globalThis:
- * whoever starts first creates it, everyone else gets the same database connection.
+ * The process-wide services. `samla start` opens them inside the SvelteKit bundle, the app
+ * and its sync socket one module graph (server/serve.ts). They live on globalThis rather
+ * than in this module because `vite dev` runs a server module again when one of its files
+ * changes, while the sync server it started keeps the modules it first had: globalThis keeps
+ * one instance per process, whoever starts first creating it. The other process-wide
+ * singletons (the metrics, the logger, the event listeners) are kept there for this reason.
  */
 import { resolve } from 'node:path';
 import type { ApiLimits } from './api/rate-limit';

@@ -7,9 +7,8 @@
  * returns, or returns a promise. A listener that throws or rejects is logged and skipped:
  * an action never fails because someone listening to it did.
  *
- * Actions run in the SvelteKit bundle and the document store in server/, and the two load
- * separate copies of this module, so the listeners live on globalThis (as in
- * auth/session-events.ts). Only this process hears an event, so what a listener does runs
+ * The listeners live on globalThis, for the reason context.ts gives (a module `vite dev`
+ * reloads runs again, beside the copy the sync server holds). Only this process hears an event, so what a listener does runs
  * once; in a multi-process deployment what people watch live (the feed, the bell) is passed
  * to the other processes by cluster/live-fanout.ts.
  */

@@ -31,7 +31,7 @@ export function onLocalFeed(listener: (message: FeedMessage) => void): () => voi
 	});
 }
 
-// On globalThis for the reason events.ts gives: the server entry and the SvelteKit bundle load separate copies.
+// On globalThis for the reason context.ts gives (a module `vite dev` reloads runs again).
 const KEY = Symbol.for('samla.live-feed.remote');
 type WithRemote = typeof globalThis & { [KEY]?: EventEmitter };
 

@@ -1,6 +1,6 @@
 /**
  * Where this server listens, once it does: webhooks must not point back at it. On
- * globalThis because the server entry learns the port and the SvelteKit bundle checks URLs.
+ * globalThis for the reason context.ts gives (a module `vite dev` reloads runs again).
  */
 const KEY = Symbol.for('samla.self-address');
 type WithSelf = typeof globalThis & { [KEY]?: { port: number } };

@@ -6,9 +6,8 @@
  * processes' ended sessions to these listeners too. Sessions ended by a `samla` command
  * are not heard; the sync server's periodic re-check of every socket's session finds those.
  *
- * Sessions end in the SvelteKit bundle and the sync server runs in server/, and the two
- * load separate copies of this module, so the listeners live on globalThis, as the
- * services in context.ts do.
+ * The listeners live on globalThis, for the reason context.ts gives: under `vite dev` the
+ * sync server keeps the copy of this module it started with while the pages reload theirs.
  */
 export type EndedSessions = { sessionId: string } | { userId: string };
 export type EndedSessionsListener = (ended: EndedSessions) => void;

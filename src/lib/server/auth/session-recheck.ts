@@ -4,8 +4,7 @@
  * since pub/sub drops what is published meanwhile. The sync server answers by checking the
  * session of every open socket now instead of at its next periodic re-check.
  *
- * Beside session-events.ts and on globalThis for the same reason: the SvelteKit bundle and
- * server/ load separate copies of this module.
+ * Beside session-events.ts and on globalThis for the same reason (context.ts).
  */
 export type RecheckAllListener = () => void;
 

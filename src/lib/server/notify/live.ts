@@ -1,7 +1,7 @@
 /**
  * "Your notifications changed" per person, for the bell's event stream. On globalThis for
- * the same reason as events.ts: the server entry writes notifications, the SvelteKit
- * bundle holds the open streams.
+ * the reason context.ts gives: the streams and the notifications' writers must share one
+ * emitter even when `vite dev` reloads one of them.
  *
  * A signal made here also goes to `onLocalSignal` listeners (cluster/live-fanout.ts, which
  * passes it to the other processes); one from another process is delivered to this
@@ -10,7 +10,7 @@
 import { EventEmitter } from 'node:events';
 
 const KEY = Symbol.for('samla.notify.live');
-/** The event every local signal is also emitted under, with the person's id (a user id is never a symbol); shared by both copies of this module. */
+/** The event every local signal is also emitted under, with the person's id (a user id is never a symbol); shared by every copy of this module. */
 const LOCAL = Symbol.for('samla.notify.local');
 type WithBus = typeof globalThis & { [KEY]?: EventEmitter };
 

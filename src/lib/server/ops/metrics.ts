@@ -1,7 +1,7 @@
 /**
- * Prometheus metrics (prom-client), served at /metrics. The SvelteKit bundle and server/
- * load separate copies of this module but one prom-client, whose registry refuses a metric
- * registered twice: the metrics are made once and kept on globalThis, like the app context.
+ * Prometheus metrics (prom-client), served at /metrics. A copy of this module that `vite dev`
+ * reloads shares one prom-client, whose registry refuses a metric registered twice: the
+ * metrics are made once and kept on globalThis, like the app context (context.ts).
  */
 import { statSync } from 'node:fs';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';

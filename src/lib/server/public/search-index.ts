@@ -226,8 +226,8 @@ function apply(db: Db, removed: number[], rows: Rows, generation: number | null)
 }
 
 /**
- * The index of each handle. On globalThis, like the app context (context.ts): samla start loads
- * it from its own copy of this module, and the SvelteKit bundle's copy must find it.
+ * The index of each handle. On globalThis, like the app context, for the reason context.ts
+ * gives: the index loaded at start must be the one a reloaded copy of this module finds.
  */
 const INDEXES = Symbol.for('samla.search-indexes');
 const indexes: WeakMap<Sql, SearchIndex> = ((globalThis as { [INDEXES]?: WeakMap<Sql, SearchIndex> })[INDEXES] ??= new WeakMap());
