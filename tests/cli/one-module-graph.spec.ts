@@ -31,25 +31,29 @@ function upgradeStatus(url: string): Promise<number> {
 	});
 }
 
-it('serves the pages and /sync from the build, with the start-up and sync modules never loaded from source', { timeout: 120_000 }, async () => {
-	const out = join(dir, 'loaded');
-	const server = await startTestServer({
-		dir,
-		env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${LIST_LOADED}`.trim(), SAMLA_TEST_LOADED_MODULES: out }
-	});
-	try {
-		expect((await fetch(`${server.url}/login`)).status).toBe(200);
-		const ws = server.url.replace(/^http/, 'ws');
-		expect(await upgradeStatus(`${ws}/sync/no-such-record`)).toBe(401);
-		expect(await upgradeStatus(`${ws}/elsewhere`)).toBe(404);
-	} finally {
-		await server.stop();
+it(
+	'serves the pages and /sync from the build, with the start-up and sync modules never loaded from source',
+	{ timeout: 120_000 },
+	async () => {
+		const out = join(dir, 'loaded');
+		const server = await startTestServer({
+			dir,
+			env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${LIST_LOADED}`.trim(), SAMLA_TEST_LOADED_MODULES: out }
+		});
+		try {
+			expect((await fetch(`${server.url}/login`)).status).toBe(200);
+			const ws = server.url.replace(/^http/, 'ws');
+			expect(await upgradeStatus(`${ws}/sync/no-such-record`)).toBe(401);
+			expect(await upgradeStatus(`${ws}/elsewhere`)).toBe(404);
+		} finally {
+			await server.stop();
+		}
+		const loaded = readFileSync(out, 'utf8').trim().split('\n');
+		// The list is of this process: the command line's own entry and the build's hooks are in it.
+		expect(loaded).toContain(`${ROOT}/server/start.ts`);
+		expect(loaded.some((url) => url.startsWith(`${ROOT}/build/server/`) && url.includes('hooks.server'))).toBe(true);
+		const fromSource = loaded.filter((url) => url.startsWith(`${ROOT}/src/`) || url.startsWith(`${ROOT}/server/`));
+		const serving = /\/(src\/lib\/server\/(context|app-services)|server\/(serve|seed|first-admin|demo|sync\/[^/]+))\.ts$/;
+		expect(fromSource.filter((url) => serving.test(url))).toEqual([]);
 	}
-	const loaded = readFileSync(out, 'utf8').trim().split('\n');
-	// The list is of this process: the command line's own entry and the build's hooks are in it.
-	expect(loaded).toContain(`${ROOT}/server/start.ts`);
-	expect(loaded.some((url) => url.startsWith(`${ROOT}/build/server/`) && url.includes('hooks.server'))).toBe(true);
-	const fromSource = loaded.filter((url) => url.startsWith(`${ROOT}/src/`) || url.startsWith(`${ROOT}/server/`));
-	const serving = /\/(src\/lib\/server\/(context|app-services)|server\/(serve|seed|first-admin|demo|sync\/[^/]+))\.ts$/;
-	expect(fromSource.filter((url) => serving.test(url))).toEqual([]);
-});
+);
