@@ -23,8 +23,8 @@ the first start of a database, and serves the app and its /sync socket on PORT
            public pages show them at once (same as SAMLA_DEMO=1)
 
 With DATABASE_URL (PostgreSQL) and REDIS_URL set, any number of processes serve one
-database (docs/deploy.md); they migrate it once between them. Seeds are not ingested on
-PostgreSQL yet.
+database (docs/deploy.md); they migrate it, ingest seeds/ and make the first admin once
+between them.
 
 Environment: PORT, HOST, DATABASE_PATH (default data/samla.db), DATABASE_URL, REDIS_URL,
 REDIS_PREFIX, ORIGIN, SEEDS_DIR, SAMLA_DEMO, and adapter-node's PROTOCOL_HEADER,
