@@ -13,6 +13,7 @@ import { startServer } from '../server/start';
 const cfg = readConfig();
 ensureBuilt(console.log);
 const running = await startServer(cfg);
+// The build's context, which serve.ts keeps on globalThis (context.ts): this copy of the module finds it there.
 const { docs } = appContext();
 
 const gc = (globalThis as { gc?: () => void }).gc;

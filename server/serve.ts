@@ -4,8 +4,7 @@
  * sync socket and the services both use are one module graph, so no service exists twice
  * in the process. `vite dev` offers nothing and opens its services in startAppContext().
  */
-import type { AppContext } from '../src/lib/server/context';
-import { setAppContext } from '../src/lib/server/context';
+import { setAppContext, type AppContext } from '../src/lib/server/context';
 import { openAppServices } from '../src/lib/server/app-services';
 import { backfillOrganisations } from '../src/lib/server/public/index-organisations';
 import { setOwnPort } from '../src/lib/server/self-address';
@@ -16,6 +15,7 @@ import { ensureFirstAdmin } from './first-admin';
 import { takeHost } from './host';
 import { seedOnFirstStart } from './seed';
 import { attachSync } from './sync/attach';
+import type { SyncServer } from './sync/sync-server';
 
 /** Serves on the offered HTTP server, if `samla start` offered one; false under `vite dev`. */
 export async function serveOffered(): Promise<boolean> {
@@ -29,14 +29,15 @@ export async function serveOffered(): Promise<boolean> {
 		const { processId, migrationsApplied } = services.pg;
 		log(`PostgreSQL + Redis mode: process ${processId}; migrations applied by this process: ${migrationsApplied}`);
 	}
+	let sync: SyncServer;
 	try {
 		await firstStart(ctx, cfg, log);
+		sync = attachSync(server, ctx);
 	} catch (err) {
 		// PostgreSQL mode's open connections (the pool, Redis, the heartbeat) would keep a process that cannot start running.
 		await services.close();
 		throw err;
 	}
-	const sync = attachSync(server, ctx);
 	let team: TeamWork | undefined;
 	host.served = {
 		listening(port) {

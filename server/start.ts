@@ -9,8 +9,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError, type Config } from '../src/lib/server/config';
-import { raiseBodyLimitForUploads } from '../src/lib/server/api/request-guards';
+import { raiseBodyLimitForUploads } from '../src/lib/server/api/upload-body-limit';
 import { offerHost } from './host';
+import { MissingBuildError } from './build';
 import { BUILD_DIR, MIGRATIONS_DIR, PG_MIGRATIONS_DIR } from './paths';
 
 export interface RunningServer {
@@ -52,7 +53,9 @@ export async function startServer(cfg: Config, log: (line: string) => void = con
 		throw err instanceof Error && err.name === 'ConfigError' ? new ConfigError(err.message) : err;
 	});
 	const served = host.served;
-	if (!served) throw new Error(`the build in ${BUILD_DIR} did not take samla start's server: rebuild it (npm run build)`);
+	// A build made before the start moved into it serves itself (and may have opened the database): refused, and the process ends (commands/start.ts).
+	if (!served)
+		throw new MissingBuildError(`the build in ${BUILD_DIR} is older than this samla start and cannot serve with it: run npm run build`);
 	server.on('request', handler);
 	try {
 		await new Promise<void>((resolve, reject) => {

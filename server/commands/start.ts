@@ -34,7 +34,12 @@ HOST_HEADER, PORT_HEADER, ADDRESS_HEADER, XFF_DEPTH.`,
 		const cfg = { ...readConfig(), ...(values.demo ? { demo: true } : {}) };
 		announceDatabase(cfg.database);
 		requireBuild();
-		const running = await startServer(cfg);
+		const running = await startServer(cfg).catch((err: unknown) => {
+			// What a start that failed half-way left open (PostgreSQL's pool, Redis, a build's own
+			// services) would keep the process alive, never serving: it ends once the error is said.
+			setTimeout(() => process.exit(1), 1000).unref();
+			throw err;
+		});
 		// The pid file tells `samla restore` that the SQLite file is in use; PostgreSQL has no file to claim.
 		const release = cfg.database.kind === 'sqlite' ? claimDatabase(cfg.database.path) : () => {};
 		await new Promise<void>((resolve) => {

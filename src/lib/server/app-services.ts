@@ -1,6 +1,6 @@
 /**
  * What a Samla process opens before it serves and closes after, in either mode
- * (docs/deploy.md): `samla start` (server/start.ts) and `vite dev` (context.ts) open it here.
+ * (docs/deploy.md): `samla start` (server/serve.ts, in the build) and `vite dev` (context.ts) open it here.
  *
  * - SQLite: the file, migrated, its checkpointer, the store over it.
  * - PostgreSQL + Redis: the pool; drizzle/pg/ applied under pg_advisory_lock (processes
@@ -37,7 +37,7 @@ export interface MigrationDirs {
 
 /**
  * Synchronous, so `vite dev` can still open SQLite on first use. `checkpointer`: WAL
- * checkpoints on a worker thread (server/start.ts); `vite dev` leaves them to the connection.
+ * checkpoints on a worker thread (`samla start`); `vite dev` leaves them to the connection.
  */
 export function openSqliteServices(
 	cfg: Config,

@@ -57,7 +57,7 @@ export function appContext(): AppContext {
 	return g[KEY];
 }
 
-/** The context, opened for `vite dev` when nothing has yet (server/start.ts sets it before the app loads). */
+/** The context, opened for `vite dev` when nothing has yet (under `samla start`, server/serve.ts sets it as the build starts). */
 export function startAppContext(): Promise<AppContext> {
 	const g = globalThis as WithContext;
 	if (g[KEY]) return Promise.resolve(g[KEY]);

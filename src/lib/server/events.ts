@@ -8,9 +8,10 @@
  * an action never fails because someone listening to it did.
  *
  * The listeners live on globalThis, for the reason context.ts gives (a module `vite dev`
- * reloads runs again, beside the copy the sync server holds). Only this process hears an event, so what a listener does runs
- * once; in a multi-process deployment what people watch live (the feed, the bell) is passed
- * to the other processes by cluster/live-fanout.ts.
+ * reloads runs again, beside the copy the sync server holds). Only this process hears an
+ * event, so what a listener does runs once; in a multi-process deployment what people
+ * watch live (the feed, the bell) is passed to the other processes by
+ * cluster/live-fanout.ts.
  */
 import type { ReviewAction, ReviewState } from '../records/review';
 import { logger } from './ops/log';

@@ -7,27 +7,16 @@
  *   cannot add an Authorization header to a cross-site form, and a token request ignores
  *   cookies, so nothing a page elsewhere can send gets through. (An API request with no
  *   session and no token passes to its endpoint, which answers 401.)
- * - The body size. BODY_SIZE_LIMIT is raised for uploads (server/start.ts); every other
+ * - The body size. BODY_SIZE_LIMIT is raised for uploads (upload-body-limit.ts); every other
  *   path keeps what it was (512 KB by default): a body over it, declared or streamed, is
  *   read up to the limit and then fails, as adapter-node's own limit makes it fail.
  */
 import { json, text, type Handle } from '@sveltejs/kit';
-import type { Config } from '../config';
 
 /** Paths that take documents in their body. */
 export const UPLOAD_PATHS = new Set(['/api/documents', '/workspace/documents']);
 
 const DEFAULT_BODY_LIMIT = 512 * 1024;
-
-/**
- * Raises adapter-node's BODY_SIZE_LIMIT for uploads (a few documents of the largest size and
- * the multipart framing around them), unless the operator set one; what it was before is
- * kept for handleBodyLimit. Runs before adapter-node's handler is first imported.
- */
-export function raiseBodyLimitForUploads(cfg: Pick<Config, 'maxDocumentBytes'>, env: NodeJS.ProcessEnv = process.env): void {
-	env.SAMLA_FORM_BODY_LIMIT ??= env.BODY_SIZE_LIMIT ?? '512K';
-	if (env.BODY_SIZE_LIMIT === undefined) env.BODY_SIZE_LIMIT = String(cfg.maxDocumentBytes * 4 + 1024 * 1024);
-}
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

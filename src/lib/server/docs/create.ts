@@ -1,4 +1,4 @@
-/** The app's document store over its SQLite database, as server/start.ts and `vite dev` create it. */
+/** The app's document store over its SQLite database, as `samla start` (server/serve.ts) and `vite dev` create it. */
 import { readRecordDoc } from '../../records/ydoc';
 import type { Config } from '../config';
 import type { Db } from '../db/client';
