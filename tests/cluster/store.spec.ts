@@ -30,6 +30,7 @@ import { readAwareness } from '../../server/sync/protocol';
 import { Room } from '../../server/sync/room';
 import { SyncServer } from '../../server/sync/sync-server';
 import { describeCluster, redisGate, useTestDatabase, useTestRedis } from '../helpers/cluster';
+import { unframe } from '../helpers/frame';
 import { foldStoredUpdates } from '../helpers/stored-doc-sql';
 import { connect, sleep, until, type Client } from '../sync/harness';
 
@@ -198,10 +199,9 @@ describeCluster('the document store on PostgreSQL and Redis, two processes', () 
 			close: () => {}
 		}) as unknown as SyncConnection;
 
-	/** The clocks of client `id` in an awareness frame as the server sends it (server/sync/frame.ts). */
+	/** The clocks of client `id` in an awareness frame as the server sends it. */
 	function clocksOf(frame: Buffer, id: number): number[] {
-		const at = frame[1] < 126 ? 2 : frame[1] === 126 ? 4 : 10;
-		const d = decoding.createDecoder(new Uint8Array(frame.subarray(at)));
+		const d = decoding.createDecoder(unframe(frame));
 		if (decoding.readVarUint(d) !== 1) return [];
 		return readAwareness(decoding.readVarUint8Array(d))
 			.filter((e) => e.clientId === id)

@@ -1,6 +1,7 @@
 /**
  * What a Samla process opens before it serves and closes after, in either mode
- * (docs/deploy.md): `samla start` (server/serve.ts, in the build) and `vite dev` (context.ts) open it here.
+ * (docs/deploy.md): `samla start` (server/serve.ts, in the build) and `vite dev`
+ * (context.ts) open it here.
  *
  * - SQLite: the file, migrated, its checkpointer, the store over it.
  * - PostgreSQL + Redis: the pool; drizzle/pg/ applied under pg_advisory_lock (processes

@@ -28,6 +28,7 @@ import type { Principal } from '../../../server/sync/principal';
 import { updateMessage } from '../../../server/sync/protocol';
 import type { Room } from '../../../server/sync/room';
 import { validRecord as validRecordArb } from '../../collab/arbitraries';
+import { unframe } from '../../helpers/frame';
 import type { Rng } from './common';
 
 export interface Frame {
@@ -94,16 +95,6 @@ export class FakeSocket extends EventEmitter {
 				: Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
 		this.emit('message', data, frame.binary);
 	}
-}
-
-/** The payload of one final, binary, unmasked frame; anything else fails the run. */
-function unframe(frame: Buffer): Uint8Array {
-	if (frame[0] !== 0x82) throw new Error(`frame starts with ${frame[0]}, not a final binary frame`);
-	const n = frame[1] & 0x7f;
-	if (frame[1] & 0x80) throw new Error('a server frame is masked');
-	const [head, length] = n < 126 ? [2, n] : n === 126 ? [4, frame.readUInt16BE(2)] : [10, Number(frame.readBigUInt64BE(2))];
-	if (frame.length !== head + length) throw new Error(`a frame of ${frame.length} bytes says its payload is ${length}`);
-	return frame.subarray(head);
 }
 
 export function openConnection(

@@ -15,9 +15,9 @@
  *   its channel once it has loaded it (greet), and on every record again after a reconnect:
  *   the others publish again, share their presence (onJoined), and one that left an update
  *   unpublished meanwhile answers WELCOME, upon which the followers read the stored log
- *   again (onWelcome: the update was committed before the answer, so the read finds it). A process whose PUBLISH failed says WELCOME
- *   once it can publish again: the others' catch-up on their own reconnect may have come
- *   before its update was stored;
+ *   again (onWelcome: the update was committed before the answer, so the read finds it). A
+ *   process whose PUBLISH failed says WELCOME once it can publish again: the others'
+ *   catch-up on their own reconnect may have come before its update was stored;
  * - Redis pub/sub delivers at most once and drops whatever arrives while a subscriber is
  *   away, so onCatchUp says when messages may have been missed: after the subscriber
  *   reconnected (called once its subscriptions are back, so nothing falls between), and
